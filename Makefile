@@ -1,0 +1,93 @@
+# fabrique - static site generator for Journée Citoyenne communes.
+# See README.md.  Targets: all, deps, demo, check, regress, asan, install,
+# clean, bench, lint.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/fabrique
+
+CC       ?= cc
+PKGS      = libcmark yaml-0.1 libgit2
+CFLAGS   ?= -O2 -g
+WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) \
+             $(PKG_CFLAGS) -DFABRIQUE_VERSION='"$(VERSION)"' \
+             -DFABRIQUE_DATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -pthread -lm $(LDLIBS)
+
+# BUILD selects an object folder, so the sanitizer build lives beside the
+# normal one: make BUILD=build/asan EXTRA_CFLAGS='-fsanitize=...'
+BUILD    ?= build
+SRCS      = $(wildcard src/*.c)
+OBJS      = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BIN      ?= fabrique
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libfabrique.a: $(LIBOBJS)
+	rm -f $@
+	ar rcs $@ $(LIBOBJS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabrique.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a \
+	    $(LDLIBS_ALL) -lcmocka
+
+$(BUILD)/mustache-spec: tests/mustache_spec.c $(BUILD)/libfabrique.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
+
+unit: $(UNIT_BINS) $(BUILD)/mustache-spec
+
+-include $(OBJS:.o=.d)
+
+# Installs the Debian packages needed to build and test, if missing.
+deps:
+	@sh tests/deps.sh build
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@./$(BIN) build content --out public
+	@echo "The example site is in public/: open public/index.html," \
+	    "or serve it with: python3 -m http.server -d public 8000"
+
+# The whole suite, then again under ASan+UBSan.  Last line: N passed, N failed.
+check: $(BIN) unit
+	@sh tests/run.sh $(BUILD) ./$(BIN)
+
+regress: $(BIN)
+	@sh tests/regress.sh ./$(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fabrique
+	install -m 644 docs/fabrique.1 $(DESTDIR)$(MANDIR)/man1/fabrique.1
+	cp -R themes/. $(DESTDIR)$(DATADIR)/themes/
+
+bench: $(BIN)
+	@sh bench/run.sh
+
+lint:
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.c
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --inline-suppr --suppress=missingIncludeSystem -Isrc src
+
+clean:
+	rm -rf build $(BIN) public
+
+.PHONY: all deps demo check unit regress install bench lint clean

@@ -1,0 +1,39 @@
+/*
+ * arena.h - region allocator for build-lifetime data.
+ *
+ * Everything a build parses or computes (value trees, strings, the site
+ * model) lives until the build ends, so it is allocated from an arena and
+ * released in one call.  An arena is not thread-safe: each worker thread
+ * owns its own.  Allocation failure aborts the process with a message, as
+ * there is no sane way to continue a build without memory.
+ */
+#ifndef FABRIQUE_ARENA_H
+#define FABRIQUE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+
+/* Memory aligned for any object; never NULL. */
+void *arena_alloc(arena *a, size_t size);
+void *arena_zalloc(arena *a, size_t size);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+/* Bytes handed out so far: for statistics and benchmarks. */
+size_t arena_used(const arena *a);
+
+/* Process-wide helpers that abort on exhaustion (used by buf and others). */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+
+#endif

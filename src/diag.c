@@ -1,0 +1,177 @@
+#include "diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "i18n.h"
+
+struct item {
+	diag_level lvl;
+	char *file;
+	unsigned line, col;
+	char *msg;
+	size_t seq; /* report order: keeps the sort stable */
+};
+
+struct diag {
+	pthread_mutex_t lock;
+	const char *lang;
+	struct item *items;
+	size_t n, cap, seq;
+	size_t counts[3];
+	FILE *immediate;
+};
+
+diag *
+diag_new(const char *lang)
+{
+	diag *d = xcalloc(1, sizeof(*d));
+	pthread_mutex_init(&d->lock, NULL);
+	d->lang = lang != NULL ? lang : i18n_env_lang();
+	return d;
+}
+
+static void
+items_clear(diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].msg);
+	}
+	d->n = 0;
+}
+
+void
+diag_free(diag *d)
+{
+	if (d == NULL)
+		return;
+	items_clear(d);
+	free(d->items);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+const char *diag_lang(const diag *d) { return d->lang; }
+
+const char *
+diag_tr(const diag *d, const char *english)
+{
+	return i18n_lookup(d->lang, english);
+}
+
+static const char *
+level_word(const diag *d, diag_level lvl)
+{
+	static const char *words[] = {"error", "warning", "note"};
+	return diag_tr(d, words[lvl]);
+}
+
+/* French typography puts a space before the colon ("erreur :"). */
+static void
+print_item(const diag *d, const struct item *it, FILE *out)
+{
+	buf b = BUF_INIT;
+	if (it->file != NULL) {
+		buf_puts(&b, it->file);
+		if (it->line > 0) {
+			buf_printf(&b, ":%u", it->line);
+			if (it->col > 0)
+				buf_printf(&b, ":%u", it->col);
+		}
+		buf_puts(&b, ": ");
+	}
+	buf_puts(&b, level_word(d, it->lvl));
+	buf_puts(&b, strcmp(d->lang, "fr") == 0 ? " : " : ": ");
+	buf_puts(&b, it->msg);
+	buf_putc(&b, '\n');
+	fputs(buf_cstr(&b), out);
+	buf_free(&b);
+}
+
+static void
+vreport(diag *d, diag_level lvl, const char *file, unsigned line,
+        unsigned col, const char *fmt, va_list ap)
+{
+	buf msg = BUF_INIT;
+	buf_vprintf(&msg, i18n_lookup(d->lang, fmt), ap);
+	struct item it = {lvl, file ? xstrdup(file) : NULL, line, col,
+	                  buf_detach(&msg, NULL), 0};
+	pthread_mutex_lock(&d->lock);
+	it.seq = d->seq++;
+	d->counts[lvl]++;
+	if (d->immediate != NULL) {
+		print_item(d, &it, d->immediate);
+		free(it.file);
+		free(it.msg);
+	} else {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+		}
+		d->items[d->n++] = it;
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
+            unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, lvl, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
+{
+	value_pos p = value_where(where);
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, lvl, p.file, p.line, p.col, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+diag_count(const diag *d, diag_level lvl)
+{
+	return d->counts[lvl];
+}
+
+static int
+cmp_item(const void *pa, const void *pb)
+{
+	const struct item *a = pa, *b = pb;
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_flush(diag *d, FILE *out)
+{
+	pthread_mutex_lock(&d->lock);
+	qsort(d->items, d->n, sizeof(*d->items), cmp_item);
+	for (size_t i = 0; i < d->n; i++)
+		print_item(d, &d->items[i], out);
+	items_clear(d);
+	pthread_mutex_unlock(&d->lock);
+	fflush(out);
+}
+
+void
+diag_set_immediate(diag *d, FILE *out)
+{
+	d->immediate = out;
+}

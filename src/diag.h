@@ -1,0 +1,55 @@
+/*
+ * diag.h - diagnostics in the editor's terms.
+ *
+ * Every problem fabrique finds is reported here, never printed directly,
+ * so that "fabrique check" can list all of them, sorted by file and line,
+ * and so that the build knows whether to publish.  Messages are written in
+ * English in the source and looked up in the French catalogue (i18n.c)
+ * when LANG starts with "fr", the way gettext works: a message with no
+ * translation is shown in English.
+ *
+ * Format of each line:  file:line:col: error: message
+ * (line/col omitted when unknown).  A collector is thread-safe.
+ */
+#ifndef FABRIQUE_DIAG_H
+#define FABRIQUE_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "value.h"
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
+
+typedef struct diag diag;
+
+/* lang: "fr" or "en"; NULL picks from LC_ALL / LC_MESSAGES / LANG. */
+diag *diag_new(const char *lang);
+void diag_free(diag *d);
+const char *diag_lang(const diag *d);
+
+/*
+ * fmt is an English printf format; it is translated before formatting,
+ * so the arguments must be in the same order in both languages.
+ */
+void diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
+                 unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Same, positioned at a value read from YAML. */
+void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt,
+             ...) __attribute__((format(printf, 4, 5)));
+
+size_t diag_count(const diag *d, diag_level lvl);
+/* Prints every diagnostic sorted by file, line, column, then clears. */
+void diag_flush(diag *d, FILE *out);
+/*
+ * When set, each diagnostic is printed as soon as it is reported
+ * (progress on long builds); otherwise they wait for diag_flush().
+ */
+void diag_set_immediate(diag *d, FILE *out);
+
+/* Translates a message for this collector's language. */
+const char *diag_tr(const diag *d, const char *english);
+
+#endif

@@ -1,0 +1,55 @@
+#include "i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct msg {
+	const char *en, *fr;
+};
+
+/*
+ * Keep sorted by the English text (byte order): the unit tests verify
+ * it.  Formats must take their arguments in the same order.
+ */
+static const struct msg catalogue[] = {
+#include "i18n_fr.inc"
+};
+
+static int
+cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct msg *)elem)->en);
+}
+
+const char *
+i18n_lookup(const char *lang, const char *english)
+{
+	if (lang == NULL || strcmp(lang, "fr") != 0)
+		return english;
+	const struct msg *m =
+	    bsearch(english, catalogue, sizeof(catalogue) / sizeof(*catalogue),
+	            sizeof(*catalogue), cmp);
+	return m != NULL ? m->fr : english;
+}
+
+const char *
+i18n_env_lang(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v != NULL && *v != '\0')
+			return strncmp(v, "fr", 2) == 0 ? "fr" : "en";
+	}
+	return "en";
+}
+
+int
+i18n_check_sorted(void)
+{
+	size_t n = sizeof(catalogue) / sizeof(*catalogue);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(catalogue[i - 1].en, catalogue[i].en) >= 0)
+			return (int)i;
+	return 0;
+}

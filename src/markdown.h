@@ -1,0 +1,57 @@
+/*
+ * markdown.h - Markdown to HTML with cmark, safe and French.
+ *
+ * Safe by default: raw HTML is dropped and links or images whose
+ * destination uses a dangerous scheme (javascript:, vbscript:, file:,
+ * data:) lose it, unless the site opts in (md_opts.unsafe).  Smart
+ * punctuation is on, and French typography (md_opts.french) adds the
+ * no-break spaces French wants before ; : ! ? and inside « », and turns
+ * "quotes" into « guillemets ».  Headings get stable, unique ids made from
+ * their text.  Relative link destinations are handed to a resolver so the
+ * site can rewrite links to other Markdown files into page URLs and copy
+ * linked files.
+ */
+#ifndef FABRIQUE_MARKDOWN_H
+#define FABRIQUE_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "value.h"
+
+/*
+ * Called for each link or image destination that is relative: no scheme,
+ * not starting with '/', '#' or '//'.  dest is as written (may carry a
+ * "#fragment" or "?query").  line/col locate the destination in the
+ * source file.  Returns the destination to use (arena or static memory),
+ * or NULL after reporting an error to d (the link is then left as is).
+ */
+typedef const char *(*md_resolve_fn)(void *ctx, const char *dest,
+                                     bool is_image, unsigned line,
+                                     unsigned col);
+
+typedef struct md_opts {
+	bool unsafe;        /* keep raw HTML and every scheme */
+	bool french;        /* French typography */
+	const char *file;   /* path shown in diagnostics */
+	unsigned first_line; /* file line of the text's first line (1-based) */
+	md_resolve_fn resolve; /* may be NULL: links kept as written */
+	void *resolve_ctx;
+	/* If non-NULL, receives one map per heading: {level, id, texte}. */
+	value *toc;
+} md_opts;
+
+/*
+ * Renders text to HTML, appended to out.  Strings handed out (toc) are
+ * allocated in a.  Returns 0, or -1 if an error was reported.
+ */
+int md_render(const char *text, size_t len, const md_opts *o, arena *a,
+              buf *out, diag *d);
+
+/* Plain text of the Markdown (no markup), for summaries, feeds, search. */
+void md_plain_text(const char *text, size_t len, buf *out);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * mustache.h - a spec-compliant Mustache engine.
+ *
+ * Templates are compiled once into a tree and rendered many times, from
+ * several threads at once: a compiled set is read-only after loading.
+ * The engine implements the spec modules comments, delimiters,
+ * interpolation, inverted, partials, sections, inheritance (parents and
+ * blocks) and dynamic names.  Lambdas are not supported: data comes from
+ * YAML, which has no functions.
+ *
+ * Templates are named by the caller (a theme registers "atelier",
+ * "partials/entete", ...); partials and parents are looked up by that
+ * name in the same set.  The data is a value tree (value.h).
+ */
+#ifndef FABRIQUE_MUSTACHE_H
+#define FABRIQUE_MUSTACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "value.h"
+
+typedef struct mst_set mst_set;
+
+mst_set *mst_set_new(void);
+void mst_set_free(mst_set *set);
+
+/*
+ * Compiles text and stores it under name.  file is the path shown in
+ * error messages (the theme file).  Syntax errors (unclosed tag or
+ * section, mismatched closing tag, bad delimiter change) are reported at
+ * file:line:col; returns 0 on success, -1 on error.
+ */
+int mst_set_add(mst_set *set, const char *name, const char *file,
+                const char *text, size_t len, diag *d);
+bool mst_set_has(const mst_set *set, const char *name);
+
+/*
+ * Reports, as errors at the tag's file:line:col, every static partial or
+ * parent reference to a name the set does not hold.  The spec renders a
+ * missing partial as empty; a theme author wants to hear about the typo.
+ * Returns the number of problems.
+ */
+int mst_set_check(const mst_set *set, diag *d);
+
+/*
+ * Renders template name with data, appending to out.  Returns 0, or -1
+ * after reporting an error (unknown template, partial nesting deeper than
+ * MST_MAX_DEPTH).  Safe to call concurrently on the same set.
+ */
+#define MST_MAX_DEPTH 64
+int mst_render(const mst_set *set, const char *name, const value *data,
+               buf *out, diag *d);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * output.h - atomic, confined writing of the generated site.
+ *
+ * A build writes into a fresh temporary folder beside the output folder
+ * (".NAME.fabrique-XXXXXX") and swaps it in only when everything
+ * succeeded, with renameat2(RENAME_EXCHANGE) where the kernel has it, so
+ * readers see either the old site or the new one.  A failed build removes
+ * its temporary folder; one killed midway leaves it, and the next build
+ * removes such leftovers.  Every path is checked before anything is
+ * written: absolute paths, "..", empty or "." components, and symbolic
+ * links are refused, so nothing is ever written outside the output.
+ */
+#ifndef FABRIQUE_OUTPUT_H
+#define FABRIQUE_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct output output;
+
+/* Creates the temporary folder beside out_dir (whose parent must exist,
+ * or is created).  NULL after reporting an error. */
+output *output_begin(const char *out_dir, diag *d);
+
+/* True if relpath is a safe relative path ("a/b/index.html"). */
+bool output_path_ok(const char *relpath);
+
+/*
+ * Writes a file at relpath inside the temporary folder, creating parent
+ * folders.  Thread-safe.  Returns 0, or -1 after reporting an error
+ * (unsafe path, I/O failure).  Writing the same path twice is an error.
+ */
+int output_write(output *o, const char *relpath, const void *data,
+                 size_t len);
+
+/* Swaps the new site in and removes the previous one.  Returns 0 or -1. */
+int output_commit(output *o);
+
+/* Removes the temporary folder; the previous site is untouched. */
+void output_abort(output *o);
+
+/* Frees o (after commit or abort). */
+void output_free(output *o);
+
+/* Path of the temporary folder (for tests and messages). */
+const char *output_tmpdir(const output *o);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * slug.h - URL slugs and accent folding for French text.
+ *
+ * "Rénover le lavoir" becomes "renover-le-lavoir": lowercase ASCII letters
+ * and digits, French and other Latin accents transliterated (é → e,
+ * œ → oe, æ → ae, ß → ss, ç → c), every other run of characters becomes a
+ * single '-', none at either end.
+ */
+#ifndef FABRIQUE_SLUG_H
+#define FABRIQUE_SLUG_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "buf.h"
+
+/* Returns the slug (possibly "" when s has no letter or digit). */
+char *slugify(arena *a, const char *s);
+/* True for a non-empty [a-z0-9-] string with no leading, trailing or
+ * doubled '-': what a `slug:` field must look like. */
+bool slug_is_valid(const char *s);
+/* Appends s lowercased with Latin accents removed, other characters kept
+ * (for search and for matching keys such as "Référents" to "referents"). */
+void slug_fold(const char *s, buf *out);
+
+#endif

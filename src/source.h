@@ -1,0 +1,82 @@
+/*
+ * source.h - where the site's files come from: a git tree or a folder.
+ *
+ * A source is a read-only tree of files.  The git flavour reads a commit's
+ * tree straight from the object database with libgit2 (any ref, bare
+ * repositories too, no checkout); the folder flavour reads files on disk
+ * (--worktree, or a theme installed on the system).  Both hand out git
+ * blob ids, computed for folder files too, so caches can key on content.
+ *
+ * The tree's root is the repository root (or the folder), so files beside
+ * the site (a top-level themes/ folder) are reachable; source_site_path()
+ * says where SITE lies inside it.  Reads are not thread-safe: the build
+ * reads everything it needs from one thread.
+ */
+#ifndef FABRIQUE_SOURCE_H
+#define FABRIQUE_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct source source;
+
+typedef struct source_file {
+	const char *path; /* relative to the tree root, '/'-separated */
+	char id[41];      /* git blob id, hex */
+	size_t size;
+} source_file;
+
+/*
+ * Opens the tree of ref (default "HEAD" when NULL) in repo_path, or in the
+ * repository found upward from site as git does when repo_path is NULL.
+ * site is a folder on disk inside the work tree, or, for a bare
+ * repository, a path inside the tree ("content").  Errors (no repository,
+ * unknown ref, SITE not in the tree) are reported to d; returns NULL then.
+ */
+source *source_open_git(const char *repo_path, const char *site,
+                        const char *ref, diag *d);
+
+/*
+ * Opens folder files on disk.  When the folder is inside a git work tree,
+ * the tree root is that work tree's root (so themes/ beside content/ is
+ * found), otherwise the folder itself.
+ */
+source *source_open_dir(const char *site, diag *d);
+
+void source_free(source *s);
+
+/* SITE's path inside the tree, "" when SITE is the root. */
+const char *source_site_path(const source *s);
+
+/* Files under prefix ("" for all), recursively, sorted by path.  The array
+ * is owned by the source. Symbolic links and submodules are skipped. */
+int source_list(source *s, const char *prefix, const source_file **files,
+                size_t *n);
+
+/* Looks up one file by path; NULL if absent. */
+const source_file *source_find(source *s, const char *path);
+
+/* Reads a whole file; *data is malloc'ed, NUL-terminated, caller frees. */
+int source_read(source *s, const char *path, char **data, size_t *len);
+
+/* Commit id (hex) and commit time (seconds since the epoch, from the
+ * committer signature) of a git source; NULL and 0 for a folder. */
+const char *source_commit(const source *s);
+long long source_commit_time(const source *s);
+/* For diagnostics: "HEAD (3f2a9c1)" or the folder path. */
+const char *source_describe(const source *s);
+
+/*
+ * For a git source in a non-bare repository: how many files under prefix
+ * differ between the work tree (index included) and the built commit.
+ * -1 when not applicable (bare repository, folder source).
+ */
+int source_uncommitted(source *s, const char *prefix);
+
+/* Folder path of a git repository's work tree ("" when bare) or of the
+ * folder source: where --worktree would read. */
+const char *source_workdir(const source *s);
+
+#endif

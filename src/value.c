@@ -1,0 +1,361 @@
+#include "value.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	const char *key;
+	value *val;
+	value_pos key_pos;
+};
+
+struct value {
+	value_kind kind;
+	bool plain;
+	value_pos pos;
+	union {
+		bool b;
+		double num;
+		struct {
+			const char *s;
+			size_t len;
+		} str;
+		struct {
+			value **items;
+			size_t n, cap;
+		} list;
+		struct {
+			struct entry *e;
+			size_t n, cap;
+		} map;
+	} u;
+};
+
+static value *
+value_new(arena *a, value_kind k)
+{
+	value *v = arena_zalloc(a, sizeof(*v));
+	v->kind = k;
+	return v;
+}
+
+value *value_null(arena *a) { return value_new(a, VALUE_NULL); }
+
+value *
+value_bool(arena *a, bool b)
+{
+	value *v = value_new(a, VALUE_BOOL);
+	v->u.b = b;
+	return v;
+}
+
+value *
+value_number(arena *a, double n)
+{
+	value *v = value_new(a, VALUE_NUMBER);
+	v->u.num = n;
+	return v;
+}
+
+value *
+value_string_ref(const char *s, size_t len, arena *a)
+{
+	value *v = value_new(a, VALUE_STRING);
+	v->u.str.s = s;
+	v->u.str.len = len;
+	return v;
+}
+
+value *
+value_stringn(arena *a, const char *s, size_t len)
+{
+	return value_string_ref(arena_strndup(a, s, len), len, a);
+}
+
+value *
+value_string(arena *a, const char *s)
+{
+	return value_stringn(a, s, strlen(s));
+}
+
+value *value_list(arena *a) { return value_new(a, VALUE_LIST); }
+value *value_map(arena *a) { return value_new(a, VALUE_MAP); }
+
+value_kind
+value_kind_of(const value *v)
+{
+	return v != NULL ? v->kind : VALUE_NULL;
+}
+
+const char *
+value_kind_name(value_kind k)
+{
+	static const char *names[] = {"null", "boolean", "number",
+	                              "text", "list",    "map"};
+	return names[k];
+}
+
+value_pos
+value_where(const value *v)
+{
+	value_pos none = {NULL, 0, 0};
+	return v != NULL ? v->pos : none;
+}
+
+void
+value_set_pos(value *v, const char *file, unsigned line, unsigned col)
+{
+	v->pos.file = file;
+	v->pos.line = line;
+	v->pos.col = col;
+}
+
+bool value_is_plain(const value *v) { return v != NULL && v->plain; }
+void value_set_plain(value *v, bool plain) { v->plain = plain; }
+
+bool
+value_get_bool(const value *v)
+{
+	return v != NULL && v->kind == VALUE_BOOL && v->u.b;
+}
+
+double
+value_get_number(const value *v)
+{
+	return v != NULL && v->kind == VALUE_NUMBER ? v->u.num : 0.0;
+}
+
+const char *
+value_get_string(const value *v)
+{
+	return v != NULL && v->kind == VALUE_STRING ? v->u.str.s : NULL;
+}
+
+size_t
+value_string_len(const value *v)
+{
+	return v != NULL && v->kind == VALUE_STRING ? v->u.str.len : 0;
+}
+
+size_t
+value_len(const value *v)
+{
+	if (v == NULL)
+		return 0;
+	if (v->kind == VALUE_LIST)
+		return v->u.list.n;
+	if (v->kind == VALUE_MAP)
+		return v->u.map.n;
+	return 0;
+}
+
+value *
+value_at(const value *l, size_t i)
+{
+	if (l == NULL || l->kind != VALUE_LIST || i >= l->u.list.n)
+		return NULL;
+	return l->u.list.items[i];
+}
+
+/* Arena memory cannot be realloc'ed: grow by copying into a new block.
+ * Doubling keeps the total copied linear in the final size. */
+static void *
+grow(arena *a, void *old, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return old;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	void *p = arena_alloc(a, ncap * elem);
+	if (n > 0)
+		memcpy(p, old, n * elem);
+	*cap = ncap;
+	return p;
+}
+
+void
+value_push(arena *a, value *l, value *item)
+{
+	if (l == NULL || l->kind != VALUE_LIST)
+		return;
+	l->u.list.items = grow(a, l->u.list.items, &l->u.list.cap,
+	                       l->u.list.n, sizeof(value *));
+	l->u.list.items[l->u.list.n++] = item;
+}
+
+static struct entry *
+find(const value *m, const char *key)
+{
+	if (m == NULL || m->kind != VALUE_MAP)
+		return NULL;
+	for (size_t i = 0; i < m->u.map.n; i++)
+		if (strcmp(m->u.map.e[i].key, key) == 0)
+			return &m->u.map.e[i];
+	return NULL;
+}
+
+value *
+value_get(const value *m, const char *key)
+{
+	struct entry *e = find(m, key);
+	return e != NULL ? e->val : NULL;
+}
+
+void
+value_set(arena *a, value *m, const char *key, value *v)
+{
+	if (m == NULL || m->kind != VALUE_MAP)
+		return;
+	struct entry *e = find(m, key);
+	if (e != NULL) {
+		e->val = v;
+		return;
+	}
+	m->u.map.e = grow(a, m->u.map.e, &m->u.map.cap, m->u.map.n,
+	                  sizeof(struct entry));
+	e = &m->u.map.e[m->u.map.n++];
+	e->key = key;
+	e->val = v;
+	e->key_pos = value_where(v);
+}
+
+const char *
+value_key_at(const value *m, size_t i)
+{
+	if (m == NULL || m->kind != VALUE_MAP || i >= m->u.map.n)
+		return NULL;
+	return m->u.map.e[i].key;
+}
+
+value *
+value_val_at(const value *m, size_t i)
+{
+	if (m == NULL || m->kind != VALUE_MAP || i >= m->u.map.n)
+		return NULL;
+	return m->u.map.e[i].val;
+}
+
+value_pos
+value_key_pos(const value *m, size_t i)
+{
+	value_pos none = {NULL, 0, 0};
+	if (m == NULL || m->kind != VALUE_MAP || i >= m->u.map.n)
+		return none;
+	return m->u.map.e[i].key_pos;
+}
+
+void
+value_set_key_pos(value *m, size_t i, value_pos pos)
+{
+	if (m != NULL && m->kind == VALUE_MAP && i < m->u.map.n)
+		m->u.map.e[i].key_pos = pos;
+}
+
+void
+value_set_str(arena *a, value *m, const char *key, const char *s)
+{
+	if (s != NULL)
+		value_set(a, m, key, value_string(a, s));
+}
+
+void
+value_set_int(arena *a, value *m, const char *key, long n)
+{
+	value_set(a, m, key, value_number(a, (double)n));
+}
+
+void
+value_set_bool(arena *a, value *m, const char *key, bool b)
+{
+	value_set(a, m, key, value_bool(a, b));
+}
+
+value *
+value_path(const value *v, const char *dotted)
+{
+	char part[256];
+	const char *p = dotted;
+	value *cur = (value *)v;
+	while (cur != NULL && *p != '\0') {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, p, n);
+		part[n] = '\0';
+		cur = value_get(cur, part);
+		p += n + (dot ? 1 : 0);
+	}
+	return cur;
+}
+
+bool
+value_truthy(const value *v)
+{
+	switch (value_kind_of(v)) {
+	case VALUE_NULL: return false;
+	case VALUE_BOOL: return v->u.b;
+	case VALUE_NUMBER: return true;
+	case VALUE_STRING: return v->u.str.len > 0;
+	case VALUE_LIST: return v->u.list.n > 0;
+	case VALUE_MAP: return true;
+	}
+	return false;
+}
+
+static bool
+is_core_number(const char *s, double *out)
+{
+	char *end;
+	if (*s == '\0' || strchr("+-.0123456789", *s) == NULL)
+		return false;
+	double d = strtod(s, &end);
+	if (*end != '\0' || end == s)
+		return false;
+	*out = d;
+	return true;
+}
+
+void
+value_resolve_core(value *v)
+{
+	if (v == NULL)
+		return;
+	if (v->kind == VALUE_LIST) {
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_resolve_core(v->u.list.items[i]);
+		return;
+	}
+	if (v->kind == VALUE_MAP) {
+		for (size_t i = 0; i < v->u.map.n; i++)
+			value_resolve_core(v->u.map.e[i].val);
+		return;
+	}
+	if (v->kind != VALUE_STRING || !v->plain)
+		return;
+	const char *s = v->u.str.s;
+	double d;
+	if (strcmp(s, "null") == 0 || strcmp(s, "~") == 0 || *s == '\0')
+		v->kind = VALUE_NULL;
+	else if (strcmp(s, "true") == 0)
+		v->kind = VALUE_BOOL, v->u.b = true;
+	else if (strcmp(s, "false") == 0)
+		v->kind = VALUE_BOOL, v->u.b = false;
+	else if (is_core_number(s, &d))
+		v->kind = VALUE_NUMBER, v->u.num = d;
+}
+
+void
+value_format_number(double n, char *out, size_t outsz)
+{
+	if (isfinite(n) && n == (double)(long long)n && fabs(n) < 1e15) {
+		snprintf(out, outsz, "%lld", (long long)n);
+		return;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(out, outsz, "%.*g", prec, n);
+		if (strtod(out, NULL) == n)
+			return;
+	}
+}

@@ -1,0 +1,102 @@
+/*
+ * value.h - the dynamic value tree shared by front matter, the site model
+ * and templates.
+ *
+ * YAML front matter is loaded into values that remember where they came
+ * from (file, line, column), so that an error found at any later stage -
+ * validation, link resolution, rendering - can point at the editor's
+ * source.  The site model builds the template context out of the same
+ * values, so the Mustache engine has a single data type to walk.
+ *
+ * Scalars read from YAML are kept as strings ("plain" when unquoted): the
+ * consumer decides their type, so "09:00" stays a time and "non" stays a
+ * word.  value_resolve_core() applies the YAML 1.2 core schema for the
+ * rare consumer that wants JSON-like typing (the Mustache spec runner).
+ *
+ * Values are allocated in an arena and never freed one by one.  The type
+ * is opaque; maps keep insertion order, which templates rely on.
+ */
+#ifndef FABRIQUE_VALUE_H
+#define FABRIQUE_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef struct value value;
+
+typedef enum {
+	VALUE_NULL,
+	VALUE_BOOL,
+	VALUE_NUMBER,
+	VALUE_STRING,
+	VALUE_LIST,
+	VALUE_MAP
+} value_kind;
+
+/* Where a value was written; file is NULL for computed values. */
+typedef struct value_pos {
+	const char *file;
+	unsigned line, col; /* 1-based; 0 when unknown */
+} value_pos;
+
+value *value_null(arena *a);
+value *value_bool(arena *a, bool b);
+value *value_number(arena *a, double n);
+/* The string is copied into the arena. */
+value *value_string(arena *a, const char *s);
+value *value_stringn(arena *a, const char *s, size_t len);
+/* No copy: s must outlive the value (arena or static storage). */
+value *value_string_ref(const char *s, size_t len, arena *a);
+value *value_list(arena *a);
+value *value_map(arena *a);
+
+value_kind value_kind_of(const value *v); /* NULL counts as VALUE_NULL */
+const char *value_kind_name(value_kind k);
+value_pos value_where(const value *v);
+void value_set_pos(value *v, const char *file, unsigned line, unsigned col);
+
+/* A scalar written without quotes in YAML (relevant for typing). */
+bool value_is_plain(const value *v);
+void value_set_plain(value *v, bool plain);
+
+bool value_get_bool(const value *v);
+double value_get_number(const value *v);
+/* NULL unless v is a string. */
+const char *value_get_string(const value *v);
+size_t value_string_len(const value *v);
+
+/* Lists. */
+size_t value_len(const value *v); /* items of a list, entries of a map */
+value *value_at(const value *list, size_t i);
+void value_push(arena *a, value *list, value *item);
+
+/* Maps: lookup is by exact key. */
+value *value_get(const value *map, const char *key);
+/* Adds or replaces; the key is not copied (arena or static). */
+void value_set(arena *a, value *map, const char *key, value *v);
+const char *value_key_at(const value *map, size_t i);
+value *value_val_at(const value *map, size_t i);
+/* Position of the key itself (for "unknown key" messages). */
+value_pos value_key_pos(const value *map, size_t i);
+void value_set_key_pos(value *map, size_t i, value_pos pos);
+
+/* Convenience setters for building template contexts. */
+void value_set_str(arena *a, value *map, const char *key, const char *s);
+void value_set_int(arena *a, value *map, const char *key, long n);
+void value_set_bool(arena *a, value *map, const char *key, bool b);
+
+/* Follows a dotted path ("lieu.nom") through maps; NULL if absent. */
+value *value_path(const value *v, const char *dotted);
+
+/* Mustache truthiness: false, null, empty list and "" are falsey. */
+bool value_truthy(const value *v);
+
+/* Plain scalars become null/bool/number per the YAML 1.2 core schema. */
+void value_resolve_core(value *v);
+
+/* Shortest text that reads back as the same number (1.21, 85, -3). */
+void value_format_number(double n, char *out, size_t outsz);
+
+#endif

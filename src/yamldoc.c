@@ -1,0 +1,306 @@
+#include "yamldoc.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* One open collection while events stream in. */
+struct frame {
+	value *node;
+	value *pending_key; /* mappings: key read, value not yet */
+	const char *anchor;
+	size_t size; /* nodes in this subtree, for the expansion bound */
+};
+
+struct anchor {
+	const char *name;
+	value *node;
+	size_t size;
+};
+
+struct loader {
+	arena *a;
+	diag *d;
+	const char *file;
+	unsigned line0;
+	struct frame stack[YAML_MAX_DEPTH];
+	int depth;
+	struct anchor *anchors;
+	size_t nanchors, capanchors;
+	size_t expanded;
+	value *root;
+	int docs;
+	bool failed;
+};
+
+int
+utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < len;) {
+		unsigned char b = s[i];
+		size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2
+		                      : (b & 0xF0) == 0xE0 ? 3
+		                      : (b & 0xF8) == 0xF0 ? 4 : 0;
+		bool ok = n > 0 && i + n <= len;
+		for (size_t k = 1; ok && k < n; k++)
+			ok = (s[i + k] & 0xC0) == 0x80;
+		if (ok && n == 2)
+			ok = b >= 0xC2; /* overlong */
+		if (ok && n == 3) {
+			unsigned cp = (b & 0x0Fu) << 12 |
+			              (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+		}
+		if (ok && n == 4)
+			ok = b <= 0xF4 && !(b == 0xF0 && s[i + 1] < 0x90) &&
+			     !(b == 0xF4 && s[i + 1] >= 0x90);
+		if (!ok) {
+			*line = l;
+			*col = c;
+			return 0;
+		}
+		if (b == '\n')
+			l++, c = 1;
+		else
+			c++;
+		i += n;
+	}
+	return 1;
+}
+
+static void fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), diag_tr(L->d, fmt), ap);
+	va_end(ap);
+	diag_report(L->d, DIAG_ERROR, L->file, L->line0 + (unsigned)m->line,
+	            (unsigned)m->column + 1, "%s", msg);
+	L->failed = true;
+}
+
+static void
+position(struct loader *L, value *v, const yaml_mark_t *m)
+{
+	value_set_pos(v, L->file, L->line0 + (unsigned)m->line,
+	              (unsigned)m->column + 1);
+}
+
+static void
+remember_anchor(struct loader *L, const char *name, value *node, size_t size)
+{
+	if (name == NULL)
+		return;
+	if (L->nanchors == L->capanchors) {
+		size_t cap = L->capanchors ? L->capanchors * 2 : 8;
+		struct anchor *n = arena_alloc(L->a, cap * sizeof(*n));
+		if (L->nanchors > 0)
+			memcpy(n, L->anchors, L->nanchors * sizeof(*n));
+		L->anchors = n;
+		L->capanchors = cap;
+	}
+	L->anchors[L->nanchors++] = (struct anchor){name, node, size};
+}
+
+/* Later anchors with the same name shadow earlier ones, as YAML says. */
+static struct anchor *
+find_anchor(struct loader *L, const char *name)
+{
+	for (size_t i = L->nanchors; i > 0; i--)
+		if (strcmp(L->anchors[i - 1].name, name) == 0)
+			return &L->anchors[i - 1];
+	return NULL;
+}
+
+/* Attaches a finished node to its parent (or makes it the root). */
+static void
+attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
+{
+	if (L->depth == 0) {
+		L->root = node;
+		return;
+	}
+	struct frame *f = &L->stack[L->depth - 1];
+	f->size += size;
+	if (value_kind_of(f->node) == VALUE_LIST) {
+		value_push(L->a, f->node, node);
+		return;
+	}
+	if (f->pending_key == NULL) {
+		const char *key = value_get_string(node);
+		if (key == NULL) {
+			fail(L, m, "a key must be plain text; got a list or a "
+			           "map");
+			return;
+		}
+		value *prev = value_get(f->node, key);
+		if (prev != NULL) {
+			diag_at(L->d, DIAG_ERROR, node,
+			        "duplicate key '%s' (first given at line %u); "
+			        "each key may appear once",
+			        key, value_where(prev).line);
+			L->failed = true;
+		}
+		f->pending_key = node;
+		return;
+	}
+	const char *key = value_get_string(f->pending_key);
+	if (value_get(f->node, key) == NULL) {
+		value_set(L->a, f->node, key, node);
+		value_set_key_pos(f->node, value_len(f->node) - 1,
+		                  value_where(f->pending_key));
+	}
+	f->pending_key = NULL;
+}
+
+static void
+on_scalar(struct loader *L, yaml_event_t *e)
+{
+	const char *text = (const char *)e->data.scalar.value;
+	value *v = value_stringn(L->a, text, e->data.scalar.length);
+	position(L, v, &e->start_mark);
+	value_set_plain(v, e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	                       e->data.scalar.tag == NULL);
+	const char *anchor = (const char *)e->data.scalar.anchor;
+	if (anchor != NULL)
+		remember_anchor(L, arena_strdup(L->a, anchor), v, 1);
+	attach(L, v, 1, &e->start_mark);
+}
+
+static void
+on_open(struct loader *L, yaml_event_t *e, bool is_list)
+{
+	if (L->depth == YAML_MAX_DEPTH) {
+		fail(L, &e->start_mark,
+		     "nesting is too deep (more than %d levels)",
+		     YAML_MAX_DEPTH);
+		return;
+	}
+	value *v = is_list ? value_list(L->a) : value_map(L->a);
+	position(L, v, &e->start_mark);
+	const yaml_char_t *anchor = is_list ? e->data.sequence_start.anchor
+	                                    : e->data.mapping_start.anchor;
+	struct frame *f = &L->stack[L->depth++];
+	f->node = v;
+	f->pending_key = NULL;
+	f->anchor = anchor ? arena_strdup(L->a, (const char *)anchor) : NULL;
+	f->size = 1;
+}
+
+static void
+on_close(struct loader *L, yaml_event_t *e)
+{
+	struct frame f = L->stack[--L->depth];
+	remember_anchor(L, f.anchor, f.node, f.size);
+	attach(L, f.node, f.size, &e->start_mark);
+}
+
+/* An alias shares the anchored node; its size counts again each time, so
+ * the total bounds what any consumer walking the tree would visit. */
+static void
+on_alias(struct loader *L, yaml_event_t *e)
+{
+	const char *name = (const char *)e->data.alias.anchor;
+	struct anchor *an = find_anchor(L, name);
+	if (an == NULL) {
+		fail(L, &e->start_mark, "unknown alias '*%s'; define it first "
+		                        "with an anchor '&name'",
+		     name);
+		return;
+	}
+	L->expanded += an->size;
+	if (L->expanded > YAML_MAX_EXPANSION) {
+		fail(L, &e->start_mark,
+		     "aliases expand to too many values (over %d); this looks "
+		     "like a 'billion laughs' attack",
+		     YAML_MAX_EXPANSION);
+		return;
+	}
+	attach(L, an->node, an->size, &e->start_mark);
+}
+
+static void
+on_event(struct loader *L, yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++L->docs > 1)
+			fail(L, &e->start_mark,
+			     "only one YAML document is allowed here; remove "
+			     "the extra '---'");
+		break;
+	case YAML_SCALAR_EVENT: on_scalar(L, e); break;
+	case YAML_SEQUENCE_START_EVENT: on_open(L, e, true); break;
+	case YAML_MAPPING_START_EVENT: on_open(L, e, false); break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: on_close(L, e); break;
+	case YAML_ALIAS_EVENT: on_alias(L, e); break;
+	default: break;
+	}
+}
+
+static void
+syntax_error(struct loader *L, const yaml_parser_t *p)
+{
+	const yaml_mark_t *m =
+	    p->problem_mark.line || p->problem_mark.column ? &p->problem_mark
+	                                                   : &p->context_mark;
+	char msg[512];
+	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",
+	         p->context ? " " : "", p->context ? p->context : "");
+	diag_report(L->d, DIAG_ERROR, L->file, L->line0 + (unsigned)m->line,
+	            (unsigned)m->column + 1,
+	            "invalid YAML: %s (check indentation, and quote values "
+	            "that contain ': ' or start with a special character)",
+	            msg);
+	L->failed = true;
+}
+
+value *
+yaml_load(arena *a, const char *file, const char *text, size_t len,
+          unsigned first_line, diag *d)
+{
+	unsigned bl, bc;
+	if (!utf8_check(text, len, &bl, &bc)) {
+		diag_report(d, DIAG_ERROR, file, first_line + bl - 1, bc,
+		            "invalid UTF-8 byte; save the file as UTF-8");
+		return NULL;
+	}
+	struct loader L = {.a = a, .d = d, .file = file, .line0 = first_line};
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		abort();
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	for (bool done = false; !done && !L.failed;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e)) {
+			syntax_error(&L, &p);
+			break;
+		}
+		done = e.type == YAML_STREAM_END_EVENT;
+		on_event(&L, &e);
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	if (L.failed)
+		return NULL;
+	if (L.root == NULL || (value_kind_of(L.root) == VALUE_STRING &&
+	                       value_string_len(L.root) == 0 &&
+	                       value_is_plain(L.root))) {
+		value *m = value_map(a);
+		value_set_pos(m, file, first_line, 1);
+		return m;
+	}
+	return L.root;
+}

@@ -1,0 +1,39 @@
+/*
+ * yamldoc.h - YAML (front matter, site.yaml) into a positioned value tree.
+ *
+ * Built on libyaml's event parser.  Every node keeps its file, line and
+ * column (shifted by first_line, so front matter inside a Markdown file
+ * reports lines of that file).  Scalars stay strings: typing is the
+ * schema's business.  Refused, with an error at the offending position:
+ * invalid UTF-8, YAML syntax errors (libyaml's message), duplicate keys,
+ * non-scalar keys, more than one document, and alias use that would expand
+ * past YAML_MAX_EXPANSION nodes (the "billion laughs" attack).  Aliases
+ * share the anchored node rather than copying it.
+ */
+#ifndef FABRIQUE_YAMLDOC_H
+#define FABRIQUE_YAMLDOC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "value.h"
+
+#define YAML_MAX_EXPANSION 100000
+#define YAML_MAX_DEPTH 64
+
+/*
+ * Loads one YAML document.  file is kept by reference in the values'
+ * positions: it must outlive them (arena or static).  An empty document
+ * yields an empty map.  Returns NULL after reporting errors to d.
+ */
+value *yaml_load(arena *a, const char *file, const char *text, size_t len,
+                 unsigned first_line, diag *d);
+
+/*
+ * Checks that text is valid UTF-8; on failure returns 0 and sets the
+ * 1-based line and column (in characters) of the first bad byte.
+ */
+int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * schema.h - the content model: typed kinds, validated in the editor's
+ * terms.
+ *
+ * The model is data, not code: themes/commune/schema.yaml declares each
+ * kind (site, edition, atelier, histoire, retour, page), the folder its
+ * files live in, and its fields with their types and constraints; a site
+ * extends it in site.yaml (its own categories, quartiers, extra fields).
+ * schema_apply() checks one document against its kind and returns a
+ * normalised copy: canonical keys (so "Référents" and "referents" are the
+ * same field), typed scalars (ints and numbers as numbers, bools as
+ * bools, dates as "YYYY-MM-DD", times as "HH:MM"), defaults filled in.
+ * Every problem is reported at the value's file:line:col with the form
+ * that was expected.
+ */
+#ifndef FABRIQUE_SCHEMA_H
+#define FABRIQUE_SCHEMA_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "value.h"
+
+typedef struct schema schema;
+
+/* Checks done against the rest of the site, supplied by the caller. */
+typedef struct schema_env {
+	/*
+	 * Does a page exist for this reference ("ateliers/preau" or a slug)?
+	 * On success stores the canonical path ("ateliers/preau") in *canon.
+	 */
+	bool (*ref_exists)(void *ctx, const char *ref, const char **canon);
+	/* Does this file exist?  path is relative to the document's folder. */
+	bool (*file_exists)(void *ctx, const char *doc_path, const char *path);
+	void *ctx;
+	const char *doc_path; /* the document's path inside the site */
+} schema_env;
+
+/*
+ * Builds the schema from the theme's schema document.  Returns NULL after
+ * reporting errors (a malformed schema is the theme author's error,
+ * reported at schema.yaml:line:col).
+ */
+schema *schema_load(arena *a, const value *doc, diag *d);
+
+/*
+ * Applies the site's extensions from the (raw) site.yaml document:
+ * categories, quartiers, extra fields.  Call once, before validating other
+ * kinds.
+ */
+int schema_extend(schema *s, const value *site_doc, diag *d);
+
+/* The kind of a file by its path inside the site ("ateliers/x.md" ->
+ * "atelier", "retours/fete/index.md" -> "retour"); NULL if none. */
+const char *schema_kind_for_path(const schema *s, const char *path);
+
+/*
+ * Validates doc (raw front matter or YAML file) as kind and returns the
+ * normalised map, or NULL if any error was reported (warnings alone do
+ * not fail).  env may be NULL to skip reference and file checks.
+ */
+value *schema_apply(const schema *s, const char *kind, const value *doc,
+                    const schema_env *env, arena *a, diag *d);
+
+#endif

@@ -162,7 +162,8 @@ void
 diag_flush(diag *d, FILE *out)
 {
 	pthread_mutex_lock(&d->lock);
-	qsort(d->items, d->n, sizeof(*d->items), cmp_item);
+	if (d->n > 0)
+		qsort(d->items, d->n, sizeof(*d->items), cmp_item);
 	for (size_t i = 0; i < d->n; i++)
 		print_item(d, &d->items[i], out);
 	items_clear(d);

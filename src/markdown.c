@@ -1,0 +1,902 @@
+#include "markdown.h"
+
+#include <cmark.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slug.h"
+
+/*
+ * Rendering is a pipeline over cmark's tree: parse, then (1) drop raw
+ * HTML in safe mode and fix link destinations, (2) French typography on
+ * the text of each paragraph and heading, (3) replace each heading by a
+ * custom block holding its HTML with an id, then render.  Custom blocks
+ * are printed literally by cmark even in safe mode, which is why they
+ * carry the headings: our own markup must survive, the author's must not.
+ *
+ * Raw HTML is removed from the tree in safe mode rather than left to
+ * cmark, so pages carry no "<!-- raw HTML omitted -->" comments.
+ */
+
+#define PARSE_OPTS                                                             \
+	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8)
+
+#define NBSP 0x00A0u
+#define NNBSP 0x202Fu
+/* Stands in the text stream for an inline typography must not touch. */
+#define OBJ 0xFFFCu
+/* Undecodable byte b is carried as RAW_BYTE + b and written back as is. */
+#define RAW_BYTE 0x110000u
+
+/* Node list, for changes that must wait until an iteration is over. */
+struct nodes {
+	cmark_node **v;
+	size_t n, cap;
+};
+
+/*
+ * The text of one paragraph or heading as a single stream of code
+ * points, each tagged with the text node (segment) it came from, or -1
+ * for stand-ins (code spans, hard breaks).  Typography runs on the
+ * stream, so a "mot" in one node and a "!" in the next are seen side by
+ * side; output code points keep a segment tag to be written back.
+ */
+struct stream {
+	uint32_t *cp, *ocp;
+	int32_t *seg, *oseg;
+	size_t n, on, cap, ocap;
+	cmark_node **segs;
+	size_t nseg, segcap;
+};
+
+struct id_entry {
+	const char *id;
+	unsigned next; /* next suffix to try when id is taken again */
+};
+
+struct render {
+	const char *text;
+	size_t len;
+	const md_opts *o;
+	arena *a;
+	diag *d;
+	int status;
+	int ropts;
+	size_t *lines; /* offset of each line start, built on first use */
+	size_t nlines;
+	cmark_node *cur_block; /* where the previous link was found */
+	size_t cur_pos;
+	size_t col_line, col_off; /* last column computed, to go on from */
+	unsigned col_val;
+	size_t budget;        /* bytes destination searches may still scan */
+	struct id_entry *ids; /* open addressing, power-of-two size */
+	size_t nids, idcap;
+	struct stream st;
+};
+
+static void
+nodes_push(struct nodes *l, cmark_node *n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = n;
+}
+
+static void
+cmark_free_str(char *s)
+{
+	cmark_get_default_mem_allocator()->free(s);
+}
+
+/*
+ * Lenient UTF-8 decoding: cmark already replaced invalid sequences, but
+ * the typography must never lose a byte, so a bad byte is carried as
+ * RAW_BYTE + byte.  Returns the bytes consumed.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned c = s[0];
+	size_t n = c < 0x80                 ? 1
+	           : c >= 0xC2 && c <= 0xDF ? 2
+	           : c >= 0xE0 && c <= 0xEF ? 3
+	           : c >= 0xF0 && c <= 0xF4 ? 4
+	                                    : 0;
+	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	*cp = RAW_BYTE + c;
+	if (n == 0 || n > len)
+		return 1;
+	uint32_t v = n == 1 ? c : c & (0x7Fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 1;
+	*cp = v;
+	return n;
+}
+
+static void
+utf8_put(buf *b, uint32_t c)
+{
+	if (c >= RAW_BYTE)
+		buf_putc(b, (int)(c - RAW_BYTE));
+	else if (c < 0x80)
+		buf_putc(b, (int)c);
+	else if (c < 0x800) {
+		buf_putc(b, (int)(0xC0 | (c >> 6)));
+		buf_putc(b, (int)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (int)(0xE0 | (c >> 12)));
+		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
+		buf_putc(b, (int)(0x80 | (c & 0x3F)));
+	} else {
+		buf_putc(b, (int)(0xF0 | (c >> 18)));
+		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
+		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
+		buf_putc(b, (int)(0x80 | (c & 0x3F)));
+	}
+}
+
+/* ---- Source positions ------------------------------------------------ */
+
+/* cmark counts \n, \r\n and a lone \r as line ends; so must we. */
+static void
+build_lines(struct render *r)
+{
+	size_t cap = 64;
+	r->lines = xmalloc(cap * sizeof(*r->lines));
+	r->lines[0] = 0;
+	r->nlines = 1;
+	for (size_t i = 0; i < r->len; i++) {
+		char c = r->text[i];
+		if (c == '\r' && i + 1 < r->len && r->text[i + 1] == '\n')
+			i++;
+		else if (c != '\n' && c != '\r')
+			continue;
+		if (r->nlines == cap) {
+			cap *= 2;
+			r->lines = xrealloc(r->lines, cap * sizeof(*r->lines));
+		}
+		r->lines[r->nlines++] = i + 1;
+	}
+}
+
+/* Offset of the start of 1-based line n, or the text's end past it. */
+static size_t
+line_offset(const struct render *r, unsigned n)
+{
+	if (n == 0)
+		return 0;
+	return n <= r->nlines ? r->lines[n - 1] : r->len;
+}
+
+/*
+ * File line and column (in characters) of byte offset pos.  Links come in
+ * text order, so counting goes on from the previous column when on the
+ * same line: a long one-line paragraph full of links stays linear.
+ */
+static void
+offset_to_pos(struct render *r, size_t pos, unsigned *line, unsigned *col)
+{
+	size_t lo = 0, hi = r->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->lines[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	unsigned c = 1;
+	size_t i = r->lines[lo];
+	if (r->col_line == lo + 1 && r->col_off >= i && r->col_off <= pos)
+		i = r->col_off, c = r->col_val;
+	for (; i < pos; i++)
+		if (((unsigned char)r->text[i] & 0xC0) != 0x80)
+			c++;
+	r->col_line = lo + 1;
+	r->col_off = pos;
+	r->col_val = c;
+	unsigned first = r->o->first_line ? r->o->first_line : 1;
+	*line = (unsigned)lo + first;
+	*col = c;
+}
+
+/*
+ * Where dest is written in [from, to).  An occurrence right after "(",
+ * "<" or a reference definition's ":" is preferred, so that in
+ * "[page.md](page.md)" the destination is found, not the link text.
+ * Searches that fail (a destination spelled with entities) scan far, so
+ * all of them share a budget proportional to the text: past it, links
+ * get their block's position, but a hostile page cannot take minutes.
+ */
+static size_t
+find_dest(struct render *r, size_t from, size_t to, const char *dest)
+{
+	size_t m = strlen(dest), first = SIZE_MAX;
+	for (size_t i = from; m > 0 && i + m <= to && r->budget > m; i++) {
+		r->budget--;
+		if (r->text[i] != dest[0])
+			continue;
+		r->budget -= m;
+		if (memcmp(r->text + i, dest, m) != 0)
+			continue;
+		size_t k = i;
+		while (k > 0 && strchr(" \t\r\n", r->text[k - 1]) != NULL)
+			k--;
+		if (k > 0 && strchr("(<:", r->text[k - 1]) != NULL)
+			return i;
+		if (first == SIZE_MAX)
+			first = i;
+	}
+	return first;
+}
+
+static cmark_node *
+enclosing_block(cmark_node *n)
+{
+	while (n != NULL && (cmark_node_get_type(n) > CMARK_NODE_LAST_BLOCK ||
+	                     cmark_node_get_start_line(n) <= 0))
+		n = cmark_node_parent(n);
+	return n;
+}
+
+/*
+ * cmark gives inline nodes no reliable position, so the destination is
+ * searched for in the source from its block's first line on; successive
+ * links of one block continue from the previous match, so that the same
+ * destination written twice gets two positions.  A destination written
+ * elsewhere (reference definitions) or spelled with escapes is looked
+ * for in the whole text, else the block's own position is used.
+ */
+static void
+locate(struct render *r, cmark_node *link, const char *dest, unsigned *line,
+       unsigned *col)
+{
+	if (r->lines == NULL)
+		build_lines(r);
+	cmark_node *b = enclosing_block(link);
+	int bl = b ? cmark_node_get_start_line(b) : 1;
+	int el = b ? cmark_node_get_end_line(b) : 1;
+	size_t from = line_offset(r, (unsigned)bl);
+	size_t to = line_offset(r, (unsigned)(el > bl ? el : bl) + 1);
+	if (b != NULL && b == r->cur_block && r->cur_pos > from)
+		from = r->cur_pos;
+	size_t pos = find_dest(r, from, to, dest);
+	if (pos != SIZE_MAX) {
+		r->cur_block = b;
+		r->cur_pos = pos + strlen(dest);
+	} else if ((pos = find_dest(r, 0, r->len, dest)) == SIZE_MAX) {
+		int bc = b ? cmark_node_get_start_column(b) : 1;
+		pos = line_offset(r, (unsigned)bl) +
+		      (size_t)(bc > 0 ? bc - 1 : 0);
+		pos = pos < r->len ? pos : r->len;
+	}
+	offset_to_pos(r, pos, line, col);
+}
+
+/* ---- Links and raw HTML ---------------------------------------------- */
+
+/* Browsers ignore leading spaces and controls, and tabs or newlines
+ * anywhere in a URL, so "\x01Java\tScript:" is javascript:. */
+static bool
+is_dangerous(const char *url)
+{
+	static const char *const bad[] = {"javascript", "vbscript", "file",
+	                                  "data"};
+	char scheme[16];
+	size_t n = 0;
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	for (; *url != '\0' && *url != ':'; url++) {
+		if (*url == '\t' || *url == '\n' || *url == '\r')
+			continue;
+		if (n == sizeof(scheme) - 1)
+			return false;
+		char c = *url;
+		scheme[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	if (*url != ':')
+		return false;
+	scheme[n] = '\0';
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strcmp(scheme, bad[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+static bool
+has_scheme(const char *url)
+{
+	if (!is_alpha(*url))
+		return false;
+	for (url++; *url != '\0' && *url != ':'; url++)
+		if (!is_alpha(*url) && !(*url >= '0' && *url <= '9') &&
+		    strchr("+-.", *url) == NULL)
+			return false;
+	return *url == ':';
+}
+
+/* A path inside the site: what the resolver has to turn into a URL. */
+static bool
+is_relative(const char *url)
+{
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	return *url != '\0' && strchr("/#?", *url) == NULL && !has_scheme(url);
+}
+
+static void
+fix_destination(struct render *r, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	if (url == NULL || *url == '\0')
+		return;
+	if (!r->o->unsafe && is_dangerous(url)) {
+		cmark_node_set_url(n, "");
+		return;
+	}
+	if (r->o->resolve == NULL || !is_relative(url))
+		return;
+	unsigned line, col;
+	locate(r, n, url, &line, &col);
+	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	const char *res =
+	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
+	if (res == NULL)
+		r->status = -1;
+	else
+		cmark_node_set_url(n, res);
+}
+
+static void
+pass_links(struct render *r, cmark_node *doc)
+{
+	struct nodes drop = {NULL, 0, 0};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			fix_destination(r, n);
+		else if ((t == CMARK_NODE_HTML_BLOCK ||
+		          t == CMARK_NODE_HTML_INLINE) &&
+		         !r->o->unsafe)
+			nodes_push(&drop, n);
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < drop.n; i++) {
+		cmark_node_unlink(drop.v[i]);
+		cmark_node_free(drop.v[i]);
+	}
+	free(drop.v);
+}
+
+/* ---- French typography ----------------------------------------------- */
+
+static bool
+is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return is_alpha((char)c);
+	return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	       (c >= 0x370 && c < 0x2000);
+}
+
+static bool
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == NBSP || c == NNBSP ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x205F || c == 0x3000;
+}
+
+static bool
+is_high_punct(uint32_t c)
+{
+	return c == ';' || c == '!' || c == '?';
+}
+
+static void
+stream_push(struct stream *st, uint32_t c, int32_t seg)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 256;
+		st->cp = xrealloc(st->cp, st->cap * sizeof(*st->cp));
+		st->seg = xrealloc(st->seg, st->cap * sizeof(*st->seg));
+	}
+	st->cp[st->n] = c;
+	st->seg[st->n++] = seg;
+}
+
+static int32_t
+stream_segment(struct stream *st, cmark_node *n)
+{
+	if (st->nseg == st->segcap) {
+		st->segcap = st->segcap ? 2 * st->segcap : 32;
+		st->segs = xrealloc(st->segs, st->segcap * sizeof(*st->segs));
+	}
+	st->segs[st->nseg] = n;
+	return (int32_t)st->nseg++;
+}
+
+static void
+stream_text(struct stream *st, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	size_t len = s ? strlen(s) : 0;
+	int32_t seg = stream_segment(st, n);
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_decode((const unsigned char *)s + i, len - i, &c);
+		stream_push(st, c, seg);
+	}
+}
+
+/* <https://x.fr/?a!> must keep its visible text exactly. */
+static bool
+is_autolink(cmark_node *link)
+{
+	cmark_node *c = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link);
+	if (c == NULL || cmark_node_next(c) != NULL ||
+	    cmark_node_get_type(c) != CMARK_NODE_TEXT || url == NULL)
+		return false;
+	const char *s = cmark_node_get_literal(c);
+	if (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, s) == 0)
+		return true;
+	return strcmp(url, s) == 0;
+}
+
+/* Fills the stream with the inline content of a paragraph or heading. */
+static void
+stream_collect(struct stream *st, cmark_node *block)
+{
+	st->n = st->nseg = 0;
+	cmark_iter *it = cmark_iter_new(block);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT: stream_text(st, n); break;
+		case CMARK_NODE_SOFTBREAK:
+			stream_push(st, ' ', stream_segment(st, n));
+			break;
+		case CMARK_NODE_LINEBREAK: stream_push(st, '\n', -1); break;
+		case CMARK_NODE_CODE: stream_push(st, OBJ, -1); break;
+		case CMARK_NODE_LINK:
+			if (is_autolink(n)) {
+				stream_push(st, OBJ, -1);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			}
+			break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void
+emit(struct stream *st, uint32_t c, int32_t seg)
+{
+	st->ocp[st->on] = c;
+	st->oseg[st->on++] = seg;
+}
+
+/*
+ * A run of spaces before ; ! ? becomes one narrow no-break space, before
+ * : or » or after « one no-break space; otherwise it is kept.  Returns
+ * the index of the run's last space.
+ */
+static size_t
+typeset_spaces(struct stream *st, size_t i)
+{
+	size_t j = i;
+	while (j < st->n && st->cp[j] == ' ')
+		j++;
+	uint32_t prev = i > 0 ? st->cp[i - 1] : 0;
+	uint32_t next = j < st->n ? st->cp[j] : 0;
+	uint32_t rep = is_high_punct(next)           ? NNBSP
+	               : next == ':' || next == 0xBB ? NBSP
+	               : prev == 0xAB && j < st->n   ? NBSP
+	                                             : 0;
+	if (rep != 0)
+		emit(st, rep, st->seg[j - 1]);
+	else
+		for (size_t k = i; k < j; k++)
+			emit(st, ' ', st->seg[k]);
+	return j - 1;
+}
+
+/* "Quoi?" and "Quoi?!" end a word; "index.php?id=3" does not. */
+static bool
+ends_word(const struct stream *st, size_t i)
+{
+	size_t k = i + 1;
+	while (k < st->n && is_high_punct(st->cp[k]))
+		k++;
+	return k == st->n || is_space(st->cp[k]) || st->cp[k] == 0xBB;
+}
+
+/*
+ * Curly double quotes become guillemets first, so that the spacing
+ * rules below see them.  Output code points keep the segment of the
+ * character they belong to
+ * (an inserted space goes with the punctuation it precedes or the «
+ * it follows), so segments stay in order in the output.
+ */
+static void
+typeset(struct stream *st)
+{
+	if (st->ocap < 2 * st->n) {
+		st->ocap = 2 * st->n;
+		st->ocp = xrealloc(st->ocp, st->ocap * sizeof(*st->ocp));
+		st->oseg = xrealloc(st->oseg, st->ocap * sizeof(*st->oseg));
+	}
+	for (size_t i = 0; i < st->n; i++)
+		if (st->seg[i] >= 0 &&
+		    (st->cp[i] == 0x201C || st->cp[i] == 0x201D))
+			st->cp[i] = st->cp[i] == 0x201C ? 0xAB : 0xBB;
+	st->on = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		uint32_t c = st->cp[i];
+		int32_t s = st->seg[i];
+		if (s < 0)
+			continue;
+		if (c == ' ') {
+			i = typeset_spaces(st, i);
+			continue;
+		}
+		if (is_high_punct(c) && i > 0 && is_letter(st->cp[i - 1]) &&
+		    ends_word(st, i))
+			emit(st, NNBSP, s);
+		else if (c == 0xBB && i > 0 && !is_space(st->cp[i - 1]))
+			emit(st, NBSP, s);
+		emit(st, c, s);
+		if (c == 0xAB && i + 1 < st->n && !is_space(st->cp[i + 1]))
+			emit(st, NBSP, s);
+	}
+}
+
+/*
+ * A soft break whose space was replaced becomes a text node holding the
+ * no-break space (or disappears), since a line end there would let the
+ * browser break the line where French typography forbids it.
+ */
+static void
+write_segment(cmark_node *n, const char *s)
+{
+	if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+		if (strcmp(cmark_node_get_literal(n), s) != 0)
+			cmark_node_set_literal(n, s);
+		return;
+	}
+	if (strcmp(s, " ") == 0)
+		return;
+	if (*s != '\0') {
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, s);
+		cmark_node_insert_before(n, t);
+	}
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+}
+
+static void
+stream_write_back(struct stream *st)
+{
+	buf b = BUF_INIT;
+	size_t j = 0;
+	for (size_t s = 0; s < st->nseg; s++) {
+		buf_reset(&b);
+		for (; j < st->on && st->oseg[j] == (int32_t)s; j++)
+			utf8_put(&b, st->ocp[j]);
+		write_segment(st->segs[s], buf_cstr(&b));
+	}
+	buf_free(&b);
+}
+
+static void
+pass_french(struct render *r, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING))
+			continue;
+		stream_collect(&r->st, n);
+		typeset(&r->st);
+		stream_write_back(&r->st);
+		/* Skip the children, which were just handled (and maybe
+		 * replaced). */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+}
+
+/* ---- Headings -------------------------------------------------------- */
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 14695981039346656037u & SIZE_MAX;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot holding id, or the empty slot where it would go. */
+static struct id_entry *
+id_slot(struct render *r, const char *id)
+{
+	size_t mask = r->idcap - 1;
+	for (size_t i = hash_str(id) & mask;; i = (i + 1) & mask)
+		if (r->ids[i].id == NULL || strcmp(r->ids[i].id, id) == 0)
+			return &r->ids[i];
+}
+
+static void
+id_add(struct render *r, const char *id)
+{
+	if (2 * (r->nids + 1) > r->idcap) {
+		struct id_entry *old = r->ids;
+		size_t oldcap = r->idcap;
+		r->idcap = r->idcap ? 2 * r->idcap : 32;
+		r->ids = xcalloc(r->idcap, sizeof(*r->ids));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].id != NULL)
+				*id_slot(r, old[i].id) = old[i];
+		free(old);
+	}
+	struct id_entry *e = id_slot(r, id);
+	e->id = id;
+	e->next = 2;
+	r->nids++;
+}
+
+/*
+ * First free id among base, base-2, base-3...  The entry of base
+ * remembers the last suffix given, so a heading repeated n times costs
+ * O(n) in all, not O(n^2).
+ */
+static const char *
+unique_id(struct render *r, const char *base)
+{
+	if (*base == '\0')
+		base = "section";
+	struct id_entry *e = r->idcap ? id_slot(r, base) : NULL;
+	if (e == NULL || e->id == NULL) {
+		id_add(r, base);
+		return base;
+	}
+	for (unsigned n = e->next;; n++) {
+		const char *cand = arena_printf(r->a, "%s-%u", base, n);
+		struct id_entry *c = id_slot(r, cand);
+		if (c->id == NULL) {
+			id_slot(r, base)->next = n + 1;
+			id_add(r, cand);
+			return cand;
+		}
+	}
+}
+
+/* Text of the heading as a reader sees it (no markup). */
+static void
+heading_text(cmark_node *h, buf *out)
+{
+	cmark_iter *it = cmark_iter_new(h);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK: buf_putc(out, ' '); break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void
+toc_add(struct render *r, int level, const char *id, const char *text)
+{
+	value *m = value_map(r->a);
+	value_set_int(r->a, m, "level", level);
+	value_set_str(r->a, m, "id", id);
+	value_set_str(r->a, m, "texte", text);
+	value_push(r->a, r->o->toc, m);
+}
+
+/*
+ * cmark renders "<hN>...</hN>"; the id goes right after "<hN".  The
+ * heading is rendered with the page's options, so its inline HTML and
+ * links get the same treatment as the rest of the page.
+ */
+static void
+replace_heading(struct render *r, cmark_node *h)
+{
+	buf text = BUF_INIT, html = BUF_INIT;
+	heading_text(h, &text);
+	char *base = slugify(r->a, buf_cstr(&text));
+	const char *id = unique_id(r, base);
+	int level = cmark_node_get_heading_level(h);
+	if (r->o->toc != NULL)
+		toc_add(r, level, id, buf_cstr(&text));
+	char *h_html = cmark_render_html(h, r->ropts);
+	const char *rest = h_html;
+	if (strncmp(rest, "<h", 2) == 0 && rest[2] >= '1' && rest[2] <= '6')
+		rest += 3;
+	buf_printf(&html, "<h%d id=\"%s\"%s", level, id, rest);
+	cmark_free_str(h_html);
+	cmark_node *cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(cb, buf_cstr(&html));
+	cmark_node_replace(h, cb);
+	cmark_node_free(h);
+	buf_free(&text);
+	buf_free(&html);
+}
+
+static void
+pass_headings(struct render *r, cmark_node *doc)
+{
+	struct nodes hs = {NULL, 0, 0};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			nodes_push(&hs, n);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < hs.n; i++)
+		replace_heading(r, hs.v[i]);
+	free(hs.v);
+}
+
+/* ---- Entry points ---------------------------------------------------- */
+
+/*
+ * cmark silently turns bad bytes into U+FFFD; a file saved in Latin-1
+ * would then show question marks everywhere, so say where it starts.
+ */
+static void
+check_utf8(struct render *r)
+{
+	for (size_t i = 0; i < r->len;) {
+		if ((unsigned char)r->text[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t c;
+		size_t n = utf8_decode((const unsigned char *)r->text + i,
+		                       r->len - i, &c);
+		if (c < RAW_BYTE) {
+			i += n;
+			continue;
+		}
+		unsigned line, col;
+		build_lines(r);
+		offset_to_pos(r, i, &line, &col);
+		if (r->d != NULL)
+			diag_report(
+			    r->d, DIAG_WARNING, r->o->file, line, col,
+			    "invalid UTF-8 byte 0x%02X, shown as U+FFFD; "
+			    "expected the file to be saved as UTF-8",
+			    (unsigned)(c - RAW_BYTE));
+		return;
+	}
+}
+
+static void
+render_free(struct render *r)
+{
+	free(r->lines);
+	free(r->ids);
+	free(r->st.cp);
+	free(r->st.seg);
+	free(r->st.ocp);
+	free(r->st.oseg);
+	free(r->st.segs);
+}
+
+int
+md_render(const char *text, size_t len, const md_opts *o, arena *a, buf *out,
+          diag *d)
+{
+	static const md_opts defaults = {0};
+	struct render r = {0};
+	r.text = text != NULL ? text : "";
+	r.len = text != NULL ? len : 0;
+	r.o = o != NULL ? o : &defaults;
+	r.a = a;
+	r.d = d;
+	r.ropts = r.o->unsafe ? CMARK_OPT_UNSAFE : 0;
+	r.budget = 32 * r.len + ((size_t)1 << 20);
+	check_utf8(&r);
+	cmark_node *doc = cmark_parse_document(r.text, r.len, PARSE_OPTS);
+	pass_links(&r, doc);
+	if (r.o->french)
+		pass_french(&r, doc);
+	pass_headings(&r, doc);
+	char *html = cmark_render_html(doc, r.ropts);
+	buf_puts(out, html);
+	cmark_free_str(html);
+	cmark_node_free(doc);
+	render_free(&r);
+	return r.status;
+}
+
+static void
+plain_put(buf *out, size_t start, bool *sep, const char *s)
+{
+	if (*sep && out->len > start)
+		buf_putc(out, '\n');
+	*sep = false;
+	buf_puts(out, s);
+}
+
+void
+md_plain_text(const char *text, size_t len, buf *out)
+{
+	cmark_node *doc =
+	    cmark_parse_document(text ? text : "", text ? len : 0,
+	                         CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	size_t start = out->len;
+	bool sep = false;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			sep = sep || t == CMARK_NODE_PARAGRAPH ||
+			      t == CMARK_NODE_HEADING;
+			continue;
+		}
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			plain_put(out, start, &sep, cmark_node_get_literal(n));
+		else if (t == CMARK_NODE_SOFTBREAK)
+			plain_put(out, start, &sep, " ");
+		else if (t == CMARK_NODE_LINEBREAK)
+			plain_put(out, start, &sep, "\n");
+		else if (t == CMARK_NODE_CODE_BLOCK) {
+			const char *s = cmark_node_get_literal(n);
+			size_t l = strlen(s);
+			while (l > 0 && s[l - 1] == '\n')
+				l--;
+			plain_put(out, start, &sep, "");
+			buf_put(out, s, l);
+			sep = true;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}

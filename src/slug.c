@@ -1,0 +1,176 @@
+#include "slug.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define BAD_CP UINT32_MAX
+
+/*
+ * One ASCII letter per code point of Latin-1 Supplement (U+00C0..U+00FF)
+ * and Latin Extended-A (U+0100..U+017F).  ' ' marks a non-letter (the
+ * multiplication and division signs), '*' a letter that folds to two
+ * letters (see two_letters()).
+ */
+static const char LATIN1[] = "aaaaaa*ceeeeiiiidnooooo ouuuuy**"
+                             "aaaaaa*ceeeeiiiidnooooo ouuuuy*y";
+static const char EXT_A[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhh"
+                            "iiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo"
+                            "**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+_Static_assert(sizeof(LATIN1) == 64 + 1, "U+00C0..U+00FF");
+_Static_assert(sizeof(EXT_A) == 128 + 1, "U+0100..U+017F");
+
+/*
+ * Strict UTF-8 decoding of the sequence at s (NUL-terminated): overlong
+ * forms, surrogates and truncated sequences are rejected so that a stray
+ * Latin-1 byte becomes a separator rather than eating the next character.
+ * Returns the bytes consumed (1 for a bad byte, with *cp = BAD_CP).
+ */
+static size_t
+utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	unsigned c = s[0];
+	size_t n = c < 0x80                 ? 1
+	           : c >= 0xC2 && c <= 0xDF ? 2
+	           : c >= 0xE0 && c <= 0xEF ? 3
+	           : c >= 0xF0 && c <= 0xF4 ? 4
+	                                    : 0;
+	*cp = BAD_CP;
+	if (n == 0)
+		return 1;
+	uint32_t v = n == 1 ? c : c & (0x7Fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 1;
+	*cp = v;
+	return n;
+}
+
+/* The few Latin letters that fold to two ASCII letters. */
+static const char *
+two_letters(uint32_t cp)
+{
+	switch (cp) {
+	case 0xC6:
+	case 0xE6: return "ae";
+	case 0xDE:
+	case 0xFE: return "th";
+	case 0xDF: return "ss";
+	case 0x132:
+	case 0x133: return "ij";
+	case 0x152:
+	case 0x153: return "oe";
+	default: return NULL;
+	}
+}
+
+/*
+ * ASCII spelling of a Latin letter (tmp holds single letters), or NULL
+ * when cp is not a letter of the two Latin blocks.  ASCII is handled by
+ * the callers, which differ on what to do with it.
+ */
+static const char *
+transliterate(uint32_t cp, char tmp[2])
+{
+	char c;
+	if (cp >= 0xC0 && cp <= 0xFF)
+		c = LATIN1[cp - 0xC0];
+	else if (cp >= 0x100 && cp <= 0x17F)
+		c = EXT_A[cp - 0x100];
+	else
+		return NULL;
+	if (c == ' ')
+		return NULL;
+	if (c == '*')
+		return two_letters(cp);
+	tmp[0] = c;
+	tmp[1] = '\0';
+	return tmp;
+}
+
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool
+ascii_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * Every output byte comes from at least one input byte (a two-letter
+ * fold always replaces a two-byte sequence), so strlen(s) + 1 bytes
+ * suffice and the slug is built in place with no second pass.
+ */
+char *
+slugify(arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = arena_alloc(a, strlen(s) + 1);
+	size_t n = 0;
+	bool sep = false;
+	while (*p != '\0') {
+		uint32_t cp;
+		char tmp[2];
+		const char *t;
+		p += utf8_decode(p, &cp);
+		if (cp < 0x80 && ascii_alnum(ascii_lower((int)cp))) {
+			tmp[0] = (char)ascii_lower((int)cp);
+			tmp[1] = '\0';
+			t = tmp;
+		} else if ((t = transliterate(cp, tmp)) == NULL) {
+			sep = true;
+			continue;
+		}
+		if (sep && n > 0)
+			out[n++] = '-';
+		sep = false;
+		size_t tl = strlen(t);
+		memcpy(out + n, t, tl);
+		n += tl;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+bool
+slug_is_valid(const char *s)
+{
+	if (s == NULL || *s == '\0' || *s == '-')
+		return false;
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '-') {
+			if (p[1] == '-' || p[1] == '\0')
+				return false;
+		} else if (!ascii_alnum(*p))
+			return false;
+	}
+	return true;
+}
+
+void
+slug_fold(const char *s, buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p != '\0') {
+		uint32_t cp;
+		char tmp[2];
+		size_t n = utf8_decode(p, &cp);
+		const char *t = transliterate(cp, tmp);
+		if (cp < 0x80)
+			buf_putc(out, ascii_lower((int)cp));
+		else if (t != NULL)
+			buf_puts(out, t);
+		else
+			buf_put(out, p, n);
+		p += n;
+	}
+}

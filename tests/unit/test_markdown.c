@@ -1,0 +1,604 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
+struct fx {
+	arena *a;
+	diag *d;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = malloc(sizeof(*f));
+	f->a = arena_new();
+	f->d = diag_new("en");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	diag_free(f->d);
+	arena_free(f->a);
+	free(f);
+	return 0;
+}
+
+/* Renders md with o (NULL: defaults); returns HTML in the arena. */
+static const char *
+render(struct fx *f, const char *md, const md_opts *o, int want_rc)
+{
+	buf out = BUF_INIT;
+	int rc = md_render(md, strlen(md), o, f->a, &out, f->d);
+	assert_int_equal(rc, want_rc);
+	const char *s = arena_strdup(f->a, buf_cstr(&out));
+	buf_free(&out);
+	return s;
+}
+
+static const char *
+render_fr(struct fx *f, const char *md)
+{
+	md_opts o = {.french = true};
+	return render(f, md, &o, 0);
+}
+
+/* ---- Safety ----------------------------------------------------------- */
+
+static void
+test_safe_drops_raw_html(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render(f,
+	                       "<script>alert(1)</script>\n\n"
+	                       "Texte <b onclick=\"x()\">gras</b> fin\n\n"
+	                       "<div onmouseover=\"x()\">\nbloc\n</div>\n",
+	                       NULL, 0);
+	assert_string_equal(h, "<p>Texte gras fin</p>\n");
+}
+
+static void
+test_safe_drops_html_in_headings(void **state)
+{
+	struct fx *f = *state;
+	const char *h =
+	    render(f, "# Titre <img src=x onerror=alert(1)>\n", NULL, 0);
+	assert_string_equal(h, "<h1 id=\"titre\">Titre </h1>\n");
+}
+
+/* Every href/src attribute in h is empty. */
+static void
+assert_all_urls_empty(const char *h)
+{
+	size_t n = 0;
+	for (const char *p = h; (p = strstr(p, "href=\"")) != NULL; p += 6)
+		assert_int_equal(p[6], '"'), n++;
+	for (const char *p = h; (p = strstr(p, "src=\"")) != NULL; p += 5)
+		assert_int_equal(p[5], '"'), n++;
+	assert_int_equal(n, 1);
+}
+
+static void
+test_safe_dangerous_schemes(void **state)
+{
+	struct fx *f = *state;
+	static const char *const cases[] = {
+	    "[a](javascript:alert(1))",
+	    "[a](JaVaScRiPt:alert(1))",
+	    "[a](jav&#x61;script:alert(1))",
+	    "[a](&#106;avascript:alert(1))",
+	    "[a](<  javascript:alert(1)>)",
+	    "[a](&#x20;javascript:alert(1))",
+	    "[a](&#x01;javascript:alert(1))",
+	    "[a](java&#x09;script:alert(1))",
+	    "[a](jav\\&#x61;script:alert(1))",
+	    "<javascript:alert(1)>",
+	    "[a](vbscript:msgbox(1))",
+	    "[a](VBScript:msgbox(1))",
+	    "[a](file:///etc/passwd)",
+	    "[a](data:text/html;base64,PHNjcmlwdD4=)",
+	    "![i](data:image/png;base64,iVBORw0KGgo=)",
+	    "![i](DATA:image/gif;base64,R0lGOD)",
+	    "[a]\n\n[a]: javascript:alert(1)",
+	    "[![i](javascript:x)](javascript:y)",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *h = render(f, cases[i], NULL, 0);
+		if (strcmp(cases[i], "[a](jav\\&#x61;script:alert(1))") == 0) {
+			/* cmark keeps the backslash: jav\ascript: has no
+			 * scheme, so it is a harmless relative path. */
+			assert_non_null(strstr(h, "href=\"jav%5Cascript:"));
+			continue;
+		}
+		if (strstr(cases[i], "](javascript:y)") != NULL) {
+			assert_non_null(
+			    strstr(h, "<a href=\"\"><img src=\"\""));
+			continue;
+		}
+		assert_all_urls_empty(h);
+	}
+}
+
+static void
+test_safe_keeps_ordinary_links(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render(f,
+	                       "[a](https://example.fr/?q=1) "
+	                       "[b](mailto:mairie@example.fr) "
+	                       "![c](/img/photo.jpg) [d](#haut) "
+	                       "[e](tel:+33100000000) [f](javascripts/x.js)",
+	                       NULL, 0);
+	assert_non_null(strstr(h, "href=\"https://example.fr/?q=1\""));
+	assert_non_null(strstr(h, "href=\"mailto:mairie@example.fr\""));
+	assert_non_null(strstr(h, "src=\"/img/photo.jpg\""));
+	assert_non_null(strstr(h, "href=\"#haut\""));
+	assert_non_null(strstr(h, "href=\"tel:+33100000000\""));
+	assert_non_null(strstr(h, "href=\"javascripts/x.js\""));
+}
+
+static void
+test_unsafe_keeps_everything(void **state)
+{
+	struct fx *f = *state;
+	md_opts o = {.unsafe = true};
+	const char *h = render(f,
+	                       "<script>alert(1)</script>\n\n"
+	                       "Texte <b>gras</b> [a](javascript:x()) "
+	                       "![i](data:image/png;base64,AA)\n",
+	                       &o, 0);
+	assert_non_null(strstr(h, "<script>alert(1)</script>\n"));
+	assert_non_null(strstr(h, "Texte <b>gras</b>"));
+	assert_non_null(strstr(h, "href=\"javascript:x()\""));
+	assert_non_null(strstr(h, "src=\"data:image/png;base64,AA\""));
+	assert_null(strstr(h, "raw HTML omitted"));
+}
+
+/* ---- French typography ------------------------------------------------ */
+
+static void
+check_fr(struct fx *f, const char *md, const char *want)
+{
+	assert_string_equal(render_fr(f, md), want);
+}
+
+static void
+test_french_high_punctuation(void **state)
+{
+	struct fx *f = *state;
+	check_fr(f, "Bonjour !", "<p>Bonjour" NNBSP "!</p>\n");
+	check_fr(f, "Vraiment ? Oui ; non.",
+	         "<p>Vraiment" NNBSP "? Oui" NNBSP "; non.</p>\n");
+	check_fr(f, "Note : ceci", "<p>Note" NBSP ": ceci</p>\n");
+	check_fr(f, "Quoi? Non! Si; bon", /* inserted after a letter */
+	         "<p>Quoi" NNBSP "? Non" NNBSP "! Si" NNBSP "; bon</p>\n");
+	check_fr(f, "Élysée?!", "<p>Élysée" NNBSP "?!</p>\n");
+	check_fr(f, "Quoi ?!", "<p>Quoi" NNBSP "?!</p>\n");
+	check_fr(f, "Deux  espaces  !", "<p>Deux  espaces" NNBSP "!</p>\n");
+	/* Already typeset text is left alone. */
+	check_fr(f, "Oui" NNBSP "! Non" NBSP ":",
+	         "<p>Oui" NNBSP "! Non" NBSP ":</p>\n");
+	/* Not after a digit or closing bracket, not without a space after. */
+	check_fr(f, "Top 10! (oui)! a!b", "<p>Top 10! (oui)! a!b</p>\n");
+}
+
+static void
+test_french_leaves_times_urls_code(void **state)
+{
+	struct fx *f = *state;
+	check_fr(f,
+	         "Rendez-vous à 10:30, voir https://x.fr/a?b=1 ou "
+	         "index.php?id=3.",
+	         "<p>Rendez-vous à 10:30, voir https://x.fr/a?b=1 ou "
+	         "index.php?id=3.</p>\n");
+	check_fr(f, "Code `a ; b !` ici",
+	         "<p>Code <code>a ; b !</code> ici</p>\n");
+	check_fr(f, "```\nx : y !\n\"z\"\n```\n",
+	         "<pre><code>x : y !\n&quot;z&quot;\n</code></pre>\n");
+	check_fr(f, "    indenté : oui !\n",
+	         "<pre><code>indenté : oui !\n</code></pre>\n");
+	check_fr(f, "[Voir !](https://x.fr/?q=a!&r=b;c \"Titre !\")",
+	         "<p><a href=\"https://x.fr/?q=a!&amp;r=b;c\" "
+	         "title=\"Titre !\">Voir" NNBSP "!</a></p>\n");
+	check_fr(f, "<https://x.fr/truc!>",
+	         "<p><a href=\"https://x.fr/truc!\">https://x.fr/truc!</a>"
+	         "</p>\n");
+}
+
+static void
+test_french_quotes(void **state)
+{
+	struct fx *f = *state;
+	check_fr(f, "Il dit \"bonjour\" puis s'en va.",
+	         "<p>Il dit «" NBSP "bonjour" NBSP "» puis s’en va.</p>\n");
+	check_fr(f, "«ok» et « ok » et «" NBSP "ok" NBSP "»",
+	         "<p>«" NBSP "ok" NBSP "» et «" NBSP "ok" NBSP "» et «" NBSP
+	         "ok" NBSP "»</p>\n");
+	check_fr(f, "\"*Fête* `x`\"",
+	         "<p>«" NBSP "<em>Fête</em> <code>x</code>" NBSP "»</p>\n");
+	check_fr(f, "Il a dit : \"Quoi ?\"",
+	         "<p>Il a dit" NBSP ": «" NBSP "Quoi" NNBSP "?" NBSP "»</p>\n");
+}
+
+static void
+test_french_across_nodes(void **state)
+{
+	struct fx *f = *state;
+	check_fr(f, "**Attention**!",
+	         "<p><strong>Attention</strong>" NNBSP "!</p>\n");
+	check_fr(f, "*mot* : suite", "<p><em>mot</em>" NBSP ": suite</p>\n");
+	check_fr(f, "Voir [la page](p.html)?",
+	         "<p>Voir <a href=\"p.html\">la page</a>" NNBSP "?</p>\n");
+	check_fr(f, "mot **!**", "<p>mot" NNBSP "<strong>!</strong></p>\n");
+	/* A line break before the punctuation becomes the no-break space. */
+	check_fr(f, "Une ligne\n! Suite", "<p>Une ligne" NNBSP "! Suite</p>\n");
+	check_fr(f, "«\nbonjour\n»", "<p>«" NBSP "bonjour" NBSP "»</p>\n");
+	check_fr(f, "`code`!", "<p><code>code</code>!</p>\n");
+}
+
+static void
+test_french_in_headings_and_off(void **state)
+{
+	struct fx *f = *state;
+	check_fr(f, "# Pourquoi ?",
+	         "<h1 id=\"pourquoi\">Pourquoi" NNBSP "?</h1>\n");
+	const char *h = render(f, "Bonjour ! \"Oui\" : 10:30", NULL, 0);
+	assert_string_equal(h, "<p>Bonjour ! “Oui” : 10:30</p>\n");
+}
+
+/* ---- Headings --------------------------------------------------------- */
+
+static void
+test_heading_ids_and_dedup(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render(f,
+	                       "# Rénover le lavoir\n"
+	                       "## Rénover le lavoir\n"
+	                       "Rénover le *lavoir*\n"
+	                       "-------------------\n"
+	                       "### !!!\n"
+	                       "### ?\?\?\n"
+	                       "# Rénover le lavoir 2\n",
+	                       NULL, 0);
+	assert_string_equal(
+	    h, "<h1 id=\"renover-le-lavoir\">Rénover le lavoir</h1>\n"
+	       "<h2 id=\"renover-le-lavoir-2\">Rénover le lavoir</h2>\n"
+	       "<h2 id=\"renover-le-lavoir-3\">Rénover le "
+	       "<em>lavoir</em></h2>\n"
+	       "<h3 id=\"section\">!!!</h3>\n"
+	       "<h3 id=\"section-2\">?\?\?</h3>\n"
+	       "<h1 id=\"renover-le-lavoir-2-2\">Rénover le lavoir 2</h1>\n");
+}
+
+static void
+test_heading_ids_are_per_document(void **state)
+{
+	struct fx *f = *state;
+	assert_string_equal(render(f, "# A\n# A", NULL, 0),
+	                    "<h1 id=\"a\">A</h1>\n<h1 id=\"a-2\">A</h1>\n");
+	assert_string_equal(render(f, "# A", NULL, 0), "<h1 id=\"a\">A</h1>\n");
+}
+
+static void
+check_toc_entry(const value *toc, size_t i, int level, const char *id,
+                const char *texte)
+{
+	const value *m = value_at(toc, i);
+	assert_int_equal(value_kind_of(m), VALUE_MAP);
+	assert_int_equal(value_kind_of(value_get(m, "level")), VALUE_NUMBER);
+	assert_int_equal((int)value_get_number(value_get(m, "level")), level);
+	assert_string_equal(value_get_string(value_get(m, "id")), id);
+	assert_string_equal(value_get_string(value_get(m, "texte")), texte);
+}
+
+static void
+test_toc(void **state)
+{
+	struct fx *f = *state;
+	value *toc = value_list(f->a);
+	md_opts o = {.toc = toc};
+	const char *h = render(f,
+	                       "# Le *programme* du `samedi`\n\n"
+	                       "Texte.\n\n"
+	                       "> ## Dans une citation\n\n"
+	                       "- ### Dans une liste [lien](https://x.fr)\n\n"
+	                       "#### Le programme du samedi\n",
+	                       &o, 0);
+	assert_int_equal(value_len(toc), 4);
+	check_toc_entry(toc, 0, 1, "le-programme-du-samedi",
+	                "Le programme du samedi");
+	check_toc_entry(toc, 1, 2, "dans-une-citation", "Dans une citation");
+	check_toc_entry(toc, 2, 3, "dans-une-liste-lien",
+	                "Dans une liste lien");
+	check_toc_entry(toc, 3, 4, "le-programme-du-samedi-2",
+	                "Le programme du samedi");
+	assert_non_null(strstr(h, "<blockquote>\n<h2 id=\"dans-une-citation\">"
+	                          "Dans une citation</h2>\n</blockquote>"));
+	assert_non_null(strstr(h, "<h3 id=\"dans-une-liste-lien\">Dans une "
+	                          "liste <a href=\"https://x.fr\">lien</a>"));
+}
+
+static void
+test_toc_french_text(void **state)
+{
+	struct fx *f = *state;
+	value *toc = value_list(f->a);
+	md_opts o = {.french = true, .toc = toc};
+	render(f, "## Qui fait quoi ?\n", &o, 0);
+	assert_int_equal(value_len(toc), 1);
+	check_toc_entry(toc, 0, 2, "qui-fait-quoi", "Qui fait quoi" NNBSP "?");
+}
+
+static void
+test_many_duplicate_headings(void **state)
+{
+	struct fx *f = *state;
+	buf md = BUF_INIT;
+	for (int i = 0; i < 5000; i++)
+		buf_puts(&md, "## Atelier\n\n");
+	value *toc = value_list(f->a);
+	md_opts o = {.toc = toc};
+	render(f, buf_cstr(&md), &o, 0);
+	assert_int_equal(value_len(toc), 5000);
+	check_toc_entry(toc, 0, 2, "atelier", "Atelier");
+	check_toc_entry(toc, 1, 2, "atelier-2", "Atelier");
+	check_toc_entry(toc, 4999, 2, "atelier-5000", "Atelier");
+	buf_free(&md);
+}
+
+/* ---- Link resolution -------------------------------------------------- */
+
+struct call {
+	char dest[64];
+	bool image;
+	unsigned line, col;
+};
+
+struct resolver {
+	arena *a;
+	diag *d;
+	struct call calls[16];
+	size_t n;
+};
+
+static const char *
+resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
+{
+	struct resolver *r = ctx;
+	if (r->n < 16) {
+		struct call *c = &r->calls[r->n];
+		snprintf(c->dest, sizeof(c->dest), "%s", dest);
+		c->image = is_image;
+		c->line = line;
+		c->col = col;
+	}
+	r->n++;
+	if (strncmp(dest, "absent", 6) == 0) {
+		diag_report(r->d, DIAG_ERROR, "page.md", line, col,
+		            "no page %s", dest);
+		return NULL;
+	}
+	return arena_printf(r->a, "/site/%s", dest);
+}
+
+static void
+check_call(const struct resolver *r, size_t i, const char *dest, bool image,
+           unsigned line, unsigned col)
+{
+	assert_true(i < r->n);
+	assert_string_equal(r->calls[i].dest, dest);
+	assert_int_equal(r->calls[i].image, image);
+	assert_int_equal(r->calls[i].line, line);
+	assert_int_equal(r->calls[i].col, col);
+}
+
+static void
+test_resolver_positions(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	md_opts o = {.first_line = 10, .resolve = resolve, .resolve_ctx = &r};
+	const char *h =
+	    render(f,
+	           "Intro.\n"
+	           "\n"
+	           "Première ligne du paragraphe,\n"
+	           "deuxième ligne,\n"
+	           "troisième avec [le lien](../autre/page.md#ancre) et "
+	           "![img](photo.jpg).\n",
+	           &o, 0);
+	assert_int_equal(r.n, 2);
+	/* Text line 5 is file line 10 - 1 + 5; columns count characters. */
+	check_call(&r, 0, "../autre/page.md#ancre", false, 14, 26);
+	check_call(&r, 1, "photo.jpg", true, 14, 60);
+	assert_non_null(strstr(h, "href=\"/site/../autre/page.md#ancre\""));
+	assert_non_null(strstr(h, "src=\"/site/photo.jpg\""));
+}
+
+static void
+test_resolver_repeated_and_reference(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	render(f,
+	       "Voir [a](x.md) puis [b](x.md).\n"
+	       "> [x.md](x.md)\n"
+	       "\n"
+	       "Et [c][ref].\n"
+	       "\n"
+	       "[ref]: <docs/plan du site.pdf>\n",
+	       &o, 0);
+	assert_int_equal(r.n, 4);
+	check_call(&r, 0, "x.md", false, 1, 10);
+	check_call(&r, 1, "x.md", false, 1, 25);
+	check_call(&r, 2, "x.md", false, 2, 10);
+	check_call(&r, 3, "docs/plan du site.pdf", false, 6, 9);
+}
+
+static void
+test_resolver_skips_non_relative(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	const char *h = render(f,
+	                       "[a](/abs) [b](#ancre) [c](//cdn.fr/x) "
+	                       "[d](?q=1) [e](mailto:a@b.fr) [f](tel:+331) "
+	                       "[g](geo:48.8,2.3) [h](https://x.fr) "
+	                       "[i](HTTP://X.FR) <https://y.fr> [j]() "
+	                       "[k](page.md)",
+	                       &o, 0);
+	assert_int_equal(r.n, 1);
+	check_call(&r, 0, "page.md", false, 1, 160);
+	assert_non_null(strstr(h, "href=\"/abs\""));
+	assert_non_null(strstr(h, "href=\"geo:48.8,2.3\""));
+}
+
+static void
+test_resolver_failure(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	md_opts o = {.file = "page.md",
+	             .first_line = 4,
+	             .resolve = resolve,
+	             .resolve_ctx = &r};
+	const char *h =
+	    render(f, "[x](absent.md) et [y](present.md)\n", &o, -1);
+	assert_int_equal(r.n, 2);
+	assert_non_null(strstr(h, "href=\"absent.md\""));
+	assert_non_null(strstr(h, "href=\"/site/present.md\""));
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 1);
+
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_string_equal(text, "page.md:4:5: error: no page absent.md\n");
+	free(text);
+}
+
+/* ---- Plain text and robustness ---------------------------------------- */
+
+static void
+test_plain_text(void **state)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "avant|");
+	const char *md = "# Le *titre*\n\n"
+	                 "Un **texte** avec `du code` et [un lien](x.md),\n"
+	                 "sur deux lignes.  \nEt une coupure.\n\n"
+	                 "<div>html</div>\n\n"
+	                 "- un\n- deux ![image](a.png)\n\n"
+	                 "```\nbloc\n```\n";
+	md_plain_text(md, strlen(md), &b);
+	assert_string_equal(buf_cstr(&b),
+	                    "avant|Le titre\n"
+	                    "Un texte avec du code et un lien, sur deux "
+	                    "lignes.\nEt une coupure.\n"
+	                    "un\ndeux image\nbloc");
+	buf_reset(&b);
+	md_plain_text("", 0, &b);
+	md_plain_text(NULL, 0, &b);
+	assert_string_equal(buf_cstr(&b), "");
+	buf_free(&b);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	struct fx *f = *state;
+	static const char md[] = "# T\xC3\n\n"
+	                         "caf\xE9 \xFF\xFE [l](p\xE9.md) \"x\xC0\" !\n"
+	                         "\xF4\x90\x80\x80 \xED\xA0\x80 \xE2\x82\n";
+	md_opts o = {.french = true, .file = "p.md", .first_line = 3};
+	struct resolver r = {.a = f->a, .d = f->d};
+	o.resolve = resolve;
+	o.resolve_ctx = &r;
+	buf out = BUF_INIT;
+	assert_int_equal(md_render(md, sizeof(md) - 1, &o, f->a, &out, f->d),
+	                 0);
+	assert_non_null(strstr(buf_cstr(&out), "\xEF\xBF\xBD"));
+	assert_non_null(strstr(buf_cstr(&out), "<h1 id=\"t\">"));
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
+	assert_int_equal(r.n, 1);
+	buf_reset(&out);
+	md_plain_text(md, sizeof(md) - 1, &out);
+	assert_non_null(strstr(buf_cstr(&out), "caf\xEF\xBF\xBD"));
+	buf_free(&out);
+
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(text, "p.md:3:4: warning: invalid UTF-8"));
+	free(text);
+}
+
+static void
+test_nul_and_empty_input(void **state)
+{
+	struct fx *f = *state;
+	static const char md[] = "a\0b !\n";
+	md_opts o = {.french = true};
+	buf out = BUF_INIT;
+	assert_int_equal(md_render(md, sizeof(md) - 1, &o, f->a, &out, f->d),
+	                 0);
+	assert_string_equal(buf_cstr(&out), "<p>a\xEF\xBF\xBD"
+	                                    "b" NNBSP "!</p>\n");
+	buf_reset(&out);
+	assert_int_equal(md_render(NULL, 0, NULL, f->a, &out, f->d), 0);
+	assert_int_equal(md_render("", 0, &o, f->a, &out, f->d), 0);
+	assert_string_equal(buf_cstr(&out), "");
+	buf_free(&out);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_safe_drops_raw_html),
+	    T(test_safe_drops_html_in_headings),
+	    T(test_safe_dangerous_schemes),
+	    T(test_safe_keeps_ordinary_links),
+	    T(test_unsafe_keeps_everything),
+	    T(test_french_high_punctuation),
+	    T(test_french_leaves_times_urls_code),
+	    T(test_french_quotes),
+	    T(test_french_across_nodes),
+	    T(test_french_in_headings_and_off),
+	    T(test_heading_ids_and_dedup),
+	    T(test_heading_ids_are_per_document),
+	    T(test_toc),
+	    T(test_toc_french_text),
+	    T(test_many_duplicate_headings),
+	    T(test_resolver_positions),
+	    T(test_resolver_repeated_and_reference),
+	    T(test_resolver_skips_non_relative),
+	    T(test_resolver_failure),
+	    T(test_plain_text),
+	    T(test_invalid_utf8),
+	    T(test_nul_and_empty_input),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

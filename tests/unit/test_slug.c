@@ -1,0 +1,142 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "slug.h"
+
+static void
+check_slug(const char *in, const char *want)
+{
+	arena *a = arena_new();
+	char *got = slugify(a, in);
+	assert_string_equal(got, want);
+	arena_free(a);
+}
+
+static void
+test_slugify_french(void **state)
+{
+	check_slug("Rénover le lavoir", "renover-le-lavoir");
+	check_slug("Œuvre d'Été 2026 !", "oeuvre-d-ete-2026");
+	check_slug("l'église", "l-eglise");
+	check_slug("l’église", "l-eglise");
+	check_slug("Ça déménage à Noël", "ca-demenage-a-noel");
+	check_slug("CHÂTEAU FORT", "chateau-fort");
+	check_slug("Cœur, sœur & nœud", "coeur-soeur-noeud");
+	check_slug("Ex æquo", "ex-aequo");
+	check_slug("Straße", "strasse");
+}
+
+static void
+test_slugify_all_accents(void **state)
+{
+	check_slug("àâäáãå ÀÂÄÁÃÅ", "aaaaaa-aaaaaa");
+	check_slug("çÇ éèêë ÉÈÊË", "cc-eeee-eeee");
+	check_slug("îïíì ÎÏÍÌ", "iiii-iiii");
+	check_slug("ôöóòõø ÔÖÓÒÕØ", "oooooo-oooooo");
+	check_slug("ùûüú ÙÛÜÚ", "uuuu-uuuu");
+	check_slug("ÿý ŸÝ ñÑ", "yy-yy-nn");
+	check_slug("œŒ æÆ ß", "oeoe-aeae-ss");
+	/* Latin Extended-A beyond French. */
+	check_slug("Łódź Dvořák Ĳssel", "lodz-dvorak-ijssel");
+}
+
+static void
+test_slugify_separators(void **state)
+{
+	check_slug("  --Bonjour--  ", "bonjour");
+	check_slug("a   b\t\nc", "a-b-c");
+	check_slug("Fête 🎉 du village", "fete-du-village");
+	check_slug("Prix : 5 € × 2 ÷ 3", "prix-5-2-3");
+	check_slug("Москва Tokyo 東京", "tokyo");
+	check_slug("!!!", "");
+	check_slug("", "");
+	check_slug("déjà-vu", "deja-vu");
+	check_slug("a_b.c/d", "a-b-c-d");
+}
+
+static void
+test_slugify_invalid_utf8(void **state)
+{
+	/* Latin-1 "é", truncated sequence, overlong '/', surrogate. */
+	check_slug("caf\xE9 noir", "caf-noir");
+	check_slug("ab\xC3", "ab");
+	check_slug("x\xC0\xAFy", "x-y");
+	check_slug("u\xED\xA0\x80v", "u-v");
+	check_slug("\xFF\xFE", "");
+	/* A bad lead byte must not swallow the letter after it. */
+	check_slug("\xC3"
+	           "a",
+	           "a");
+}
+
+static void
+test_slug_is_valid(void **state)
+{
+	assert_true(slug_is_valid("renover-le-lavoir"));
+	assert_true(slug_is_valid("a"));
+	assert_true(slug_is_valid("2026"));
+	assert_false(slug_is_valid(""));
+	assert_false(slug_is_valid(NULL));
+	assert_false(slug_is_valid("-a"));
+	assert_false(slug_is_valid("a-"));
+	assert_false(slug_is_valid("a--b"));
+	assert_false(slug_is_valid("Abc"));
+	assert_false(slug_is_valid("a b"));
+	assert_false(slug_is_valid("é"));
+	assert_false(slug_is_valid("a_b"));
+}
+
+static void
+test_slugify_output_is_valid(void **state)
+{
+	static const char *const inputs[] = {"Rénover le lavoir", "  x  ",
+	                                     "--a--b--", "Œ", "l'été ’ 12"};
+	arena *a = arena_new();
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+		assert_true(slug_is_valid(slugify(a, inputs[i])));
+	arena_free(a);
+}
+
+static void
+check_fold(const char *in, const char *want)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "<");
+	slug_fold(in, &b);
+	assert_string_equal(buf_cstr(&b) + 1, want);
+	assert_int_equal(buf_cstr(&b)[0], '<'); /* appends */
+	buf_free(&b);
+}
+
+static void
+test_slug_fold(void **state)
+{
+	check_fold("Référents", "referents");
+	check_fold("Œuvre d'Été, ça !", "oeuvre d'ete, ca !");
+	check_fold("ÉCOLE  Saint-Exupéry", "ecole  saint-exupery");
+	check_fold("Fête 🎉", "fete 🎉");
+	check_fold("Straße × 2", "strasse × 2");
+	check_fold("", "");
+	/* Bad bytes are kept as they are, not dropped. */
+	check_fold("caf\xE9", "caf\xE9");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_slugify_french),
+	    cmocka_unit_test(test_slugify_all_accents),
+	    cmocka_unit_test(test_slugify_separators),
+	    cmocka_unit_test(test_slugify_invalid_utf8),
+	    cmocka_unit_test(test_slug_is_valid),
+	    cmocka_unit_test(test_slugify_output_is_valid),
+	    cmocka_unit_test(test_slug_fold),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

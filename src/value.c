@@ -195,9 +195,28 @@ find(const value *m, const char *key)
 	return NULL;
 }
 
+/* "0", "12": a list index, so templates can test {{#photos.0}}. */
+static bool
+index_of(const char *key, size_t *out)
+{
+	size_t n = 0;
+	if (*key == '\0' || strlen(key) > 9)
+		return false;
+	for (const char *p = key; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		n = n * 10 + (size_t)(*p - '0');
+	}
+	*out = n;
+	return true;
+}
+
 value *
 value_get(const value *m, const char *key)
 {
+	size_t idx;
+	if (value_kind_of(m) == VALUE_LIST && index_of(key, &idx))
+		return value_at(m, idx);
 	struct entry *e = find(m, key);
 	return e != NULL ? e->val : NULL;
 }
@@ -349,7 +368,7 @@ value_resolve_core(value *v)
 void
 value_format_number(double n, char *out, size_t outsz)
 {
-	if (isfinite(n) && n == (double)(long long)n && fabs(n) < 1e15) {
+	if (isfinite(n) && fabs(n) < 1e15 && n == (double)(long long)n) {
 		snprintf(out, outsz, "%lld", (long long)n);
 		return;
 	}

@@ -11,6 +11,10 @@
  * the site (a top-level themes/ folder) are reachable; source_site_path()
  * says where SITE lies inside it.  Reads are not thread-safe: the build
  * reads everything it needs from one thread.
+ *
+ * libgit2 is initialised by the program, not here: main() calls
+ * git_libgit2_init() before opening a source and git_libgit2_shutdown()
+ * at exit (unit tests do so in their group setup and teardown).
  */
 #ifndef FABRIQUE_SOURCE_H
 #define FABRIQUE_SOURCE_H
@@ -58,7 +62,9 @@ int source_list(source *s, const char *prefix, const source_file **files,
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);
 
-/* Reads a whole file; *data is malloc'ed, NUL-terminated, caller frees. */
+/* Reads a whole file; *data is malloc'ed, NUL-terminated, caller frees.
+ * -1 for a path not in the source (not reported: the caller says what it
+ * was looking for), or after reporting why the file could not be read. */
 int source_read(source *s, const char *path, char **data, size_t *len);
 
 /* Commit id (hex) and commit time (seconds since the epoch, from the

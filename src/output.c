@@ -1,0 +1,532 @@
+/*
+ * output.c - the generated site is written beside the live one, then
+ * swapped in.
+ *
+ * Everything is done relative to two directory descriptors: the output's
+ * parent (for the temporary folder, the swap and the clean-up) and the
+ * temporary folder (for every write).  Each folder on the way to a file is
+ * opened with O_NOFOLLOW and each file is created with O_EXCL, so a
+ * symbolic link planted anywhere in the output can never redirect a write,
+ * and descriptors keep working if the process changes directory.
+ *
+ * Writes from several threads need no lock: they share only the
+ * descriptors, which the kernel handles atomically (mkdirat's EEXIST
+ * simply means another thread was first), and the diag collector, which
+ * is thread-safe.
+ */
+#define _GNU_SOURCE
+
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+#define MAX_PATH_LEN 4000
+#define MAX_NAME_LEN 255
+#define TMP_TAG ".fabrique-"
+
+struct output {
+	diag *d;
+	arena *a;      /* the strings below */
+	char *out;     /* out_dir without trailing '/', for messages */
+	char *parent;  /* its parent folder */
+	char *base;    /* its last component */
+	char *tmpname; /* ".BASE.fabrique-XXXXXX", inside parent */
+	char *tmppath; /* parent/tmpname */
+	int parentfd;
+	int dirfd; /* the temporary folder */
+	bool open; /* neither committed nor aborted */
+};
+
+/* strerror() may use a static buffer, and writes run on several threads:
+ * this is GNU strerror_r, which returns the message. */
+static const char *
+errstr(int e, char *b, size_t n)
+{
+	return strerror_r(e, b, n);
+}
+
+bool
+output_path_ok(const char *relpath)
+{
+	if (relpath == NULL || relpath[0] == '\0' || relpath[0] == '/' ||
+	    strlen(relpath) > MAX_PATH_LEN)
+		return false;
+	const char *p = relpath;
+	for (;;) {
+		size_t n = 0;
+		for (; p[n] != '\0' && p[n] != '/'; n++) {
+			unsigned char c = (unsigned char)p[n];
+			if (c < 0x20 || c == 0x7f || c == '\\')
+				return false;
+		}
+		if (n == 0 || n > MAX_NAME_LEN || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (p[n] == '\0')
+			return true;
+		p += n + 1;
+	}
+}
+
+/* Removes name (a folder with its content, or anything else) inside the
+ * folder dirfd, never following a symbolic link: a link is removed, not
+ * its target. */
+static int
+remove_tree(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ENOTDIR || errno == ELOOP)
+			return unlinkat(dirfd, name, 0);
+		return -1;
+	}
+	DIR *dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		bool sub = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			sub = S_ISDIR(st.st_mode);
+		if ((sub ? remove_tree(fd, e->d_name)
+		         : unlinkat(fd, e->d_name, 0)) < 0 &&
+		    errno != ENOENT)
+			rc = -1;
+	}
+	closedir(dir);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
+/* Creates path and its missing parents, like mkdir -p. */
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		char c = *q;
+		*q = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*q = c;
+		if (c == '\0' || rc < 0)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* "public/" and "site/public" are fine; "", "/", "." and ".." are not,
+ * as the folder is replaced as a whole. */
+static int
+split_out_dir(output *o, const char *out_dir)
+{
+	size_t n = out_dir != NULL ? strlen(out_dir) : 0;
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
+	o->out = arena_strndup(o->a, n > 0 ? out_dir : "", n);
+	char *slash = strrchr(o->out, '/');
+	const char *base = slash != NULL ? slash + 1 : o->out;
+	if (base[0] == '\0' || strcmp(base, ".") == 0 ||
+	    strcmp(base, "..") == 0) {
+		diag_report(o->d, DIAG_ERROR, n > 0 ? o->out : NULL, 0, 0,
+		            "the output folder must be named (as in --out "
+		            "public), since it is replaced as a whole");
+		return -1;
+	}
+	o->base = arena_strdup(o->a, base);
+	if (slash == NULL)
+		o->parent = arena_strdup(o->a, ".");
+	else if (slash == o->out)
+		o->parent = arena_strdup(o->a, "/");
+	else
+		o->parent =
+		    arena_strndup(o->a, o->out, (size_t)(slash - o->out));
+	return 0;
+}
+
+static int
+open_parent(output *o)
+{
+	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	o->parentfd = open(o->parent, flags);
+	if (o->parentfd < 0 && errno == ENOENT && mkdir_p(o->parent) == 0)
+		o->parentfd = open(o->parent, flags);
+	if (o->parentfd >= 0)
+		return 0;
+	char eb[128];
+	diag_report(o->d, DIAG_ERROR, o->parent, 0, 0,
+	            "cannot create or open this folder, which is to hold the "
+	            "output: %s",
+	            errstr(errno, eb, sizeof(eb)));
+	return -1;
+}
+
+/* A file or a symbolic link in the way is the user's, not an old site:
+ * it is never replaced. */
+static int
+check_target(output *o)
+{
+	struct stat st;
+	if (fstatat(o->parentfd, o->base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		char eb[128];
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0, "%s",
+		            errstr(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return 0;
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+	            "exists and is not a folder: remove it, or choose another "
+	            "output folder");
+	return -1;
+}
+
+/* A killed build leaves its temporary folder (and, rarely, the previous
+ * site renamed aside): only names of that exact form are removed. */
+static void
+clean_leftovers(output *o)
+{
+	char *prefix = arena_printf(o->a, ".%s" TMP_TAG, o->base);
+	size_t plen = strlen(prefix);
+	int fd = openat(o->parentfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (dir == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strncmp(e->d_name, prefix, plen) != 0 ||
+		    remove_tree(o->parentfd, e->d_name) == 0)
+			continue;
+		char eb[128];
+		diag_report(
+		    o->d, DIAG_WARNING, o->parent, 0, 0,
+		    "cannot remove %s, left by an interrupted build: %s",
+		    e->d_name, errstr(errno, eb, sizeof(eb)));
+	}
+	closedir(dir);
+}
+
+/* mkdtemp() makes the folder private (0700); the site is meant to be
+ * served, so it gets the usual 0755 instead. */
+static int
+make_tmp(output *o)
+{
+	o->tmppath =
+	    arena_printf(o->a, "%s/.%s" TMP_TAG "XXXXXX", o->parent, o->base);
+	char eb[128];
+	if (mkdtemp(o->tmppath) == NULL) {
+		diag_report(o->d, DIAG_ERROR, o->tmppath, 0, 0,
+		            "cannot create the temporary output folder: %s",
+		            errstr(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	o->tmpname = strrchr(o->tmppath, '/') + 1;
+	o->open = true;
+	o->dirfd = openat(o->parentfd, o->tmpname,
+	                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (o->dirfd < 0 || fchmod(o->dirfd, 0755) < 0) {
+		diag_report(o->d, DIAG_ERROR, o->tmppath, 0, 0,
+		            "cannot open the temporary output folder: %s",
+		            errstr(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	return 0;
+}
+
+output *
+output_begin(const char *out_dir, diag *d)
+{
+	output *o = xcalloc(1, sizeof(*o));
+	o->d = d;
+	o->a = arena_new();
+	o->parentfd = o->dirfd = -1;
+	if (split_out_dir(o, out_dir) < 0 || open_parent(o) < 0 ||
+	    check_target(o) < 0) {
+		output_free(o);
+		return NULL;
+	}
+	clean_leftovers(o);
+	if (make_tmp(o) < 0) {
+		output_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * Opens the folders of path inside root, creating missing ones, and
+ * returns the one that holds the last component (root itself, or a new
+ * descriptor), with *leaf pointing at that component.  path is cut at
+ * each '/'.  Folders are never reached through a symbolic link.
+ */
+static int
+open_dirs(int root, char *path, const char **leaf)
+{
+	int cur = root, flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	char *p = path;
+	for (char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		*slash = '\0';
+		int next = openat(cur, p, flags);
+		if (next < 0 && errno == ENOENT &&
+		    (mkdirat(cur, p, 0777) == 0 || errno == EEXIST))
+			next = openat(cur, p, flags);
+		int e = errno;
+		if (cur != root)
+			close(cur);
+		if (next < 0) {
+			errno = e;
+			return -1;
+		}
+		cur = next;
+	}
+	*leaf = p;
+	return cur;
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Creates relpath in the temporary folder; 0, or an errno value. */
+static int
+write_file(output *o, const char *relpath, const void *data, size_t len)
+{
+	char path[MAX_PATH_LEN + 1];
+	const char *leaf;
+	memcpy(path, relpath, strlen(relpath) + 1);
+	int dir = open_dirs(o->dirfd, path, &leaf);
+	if (dir < 0)
+		return errno;
+	int fd =
+	    openat(dir, leaf,
+	           O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0666);
+	int err = fd < 0 || write_all(fd, data, len) < 0 ? errno : 0;
+	if (fd >= 0 && close(fd) < 0 && err == 0)
+		err = errno;
+	if (dir != o->dirfd)
+		close(dir);
+	return err;
+}
+
+int
+output_write(output *o, const char *relpath, const void *data, size_t len)
+{
+	if (!o->open) {
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot write %s: the output is already closed",
+		            relpath != NULL ? relpath : "");
+		return -1;
+	}
+	if (!output_path_ok(relpath)) {
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "refusing to write \"%s\": an output path must be "
+		            "relative, without empty, \".\" or \"..\" parts, "
+		            "backslashes or control characters",
+		            relpath != NULL ? relpath : "");
+		return -1;
+	}
+	int err = write_file(o, relpath, data, len);
+	if (err == 0)
+		return 0;
+	char eb[128];
+	if (err == EEXIST)
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot write %s: it exists already (two pages or "
+		            "files of the site have this output path)",
+		            relpath);
+	else
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot write %s: %s", relpath,
+		            errstr(err, eb, sizeof(eb)));
+	return -1;
+}
+
+/* renameat2(RENAME_EXCHANGE) swaps two folders in one step.  Building with
+ * -DOUTPUT_NO_EXCHANGE exercises the fallback, as on kernels or file
+ * systems without it. */
+static int
+exchange(int dirfd, const char *a, const char *b)
+{
+#if defined(SYS_renameat2) && !defined(OUTPUT_NO_EXCHANGE)
+	return (int)syscall(SYS_renameat2, dirfd, a, dirfd, b, RENAME_EXCHANGE);
+#else
+	(void)dirfd, (void)a, (void)b;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* The new site is live by now: failing to delete the old one is only
+ * worth a warning, and the next build removes it anyway. */
+static void
+discard_old(output *o, const char *name)
+{
+	if (remove_tree(o->parentfd, name) == 0)
+		return;
+	char eb[128];
+	diag_report(o->d, DIAG_WARNING, o->parent, 0, 0,
+	            "cannot remove the previous site, now in %s: %s", name,
+	            errstr(errno, eb, sizeof(eb)));
+}
+
+static int
+commit_error(output *o, int err)
+{
+	char eb[128];
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+	            "cannot replace the output folder: %s",
+	            errstr(err, eb, sizeof(eb)));
+	return -1;
+}
+
+/*
+ * Without RENAME_EXCHANGE: the old site moves aside to a reserved
+ * ".BASE.fabrique-old-XXXXXX" name (renaming a folder onto an empty one
+ * is allowed), then the new one moves in.  Readers may see no site for an
+ * instant.  On failure the old site is put back.
+ */
+static int
+swap_by_renames(output *o)
+{
+	char *old = arena_printf(o->a, "%s/.%s" TMP_TAG "old-XXXXXX", o->parent,
+	                         o->base);
+	if (mkdtemp(old) == NULL)
+		return commit_error(o, errno);
+	const char *oldname = strrchr(old, '/') + 1;
+	int pfd = o->parentfd;
+	if (renameat(pfd, o->base, pfd, oldname) < 0) {
+		int e = errno;
+		unlinkat(pfd, oldname, AT_REMOVEDIR);
+		return commit_error(o, e);
+	}
+	if (renameat(pfd, o->tmpname, pfd, o->base) < 0) {
+		int e = errno;
+		renameat(pfd, oldname, pfd, o->base);
+		return commit_error(o, e);
+	}
+	discard_old(o, oldname);
+	return 0;
+}
+
+static int
+swap_in(output *o)
+{
+	struct stat st;
+	int pfd = o->parentfd;
+	if (fstatat(pfd, o->base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno != ENOENT)
+			return commit_error(o, errno);
+		if (renameat(pfd, o->tmpname, pfd, o->base) < 0)
+			return commit_error(o, errno);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return check_target(o);
+	if (exchange(pfd, o->tmpname, o->base) == 0) {
+		discard_old(o, o->tmpname); /* the old site is there now */
+		return 0;
+	}
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return commit_error(o, errno);
+	return swap_by_renames(o);
+}
+
+/* On failure the new site is discarded as by output_abort(), leaving the
+ * previous one as it was. */
+int
+output_commit(output *o)
+{
+	if (!o->open)
+		return -1;
+	close(o->dirfd);
+	o->dirfd = -1;
+	int rc = swap_in(o);
+	if (rc < 0)
+		remove_tree(o->parentfd, o->tmpname);
+	o->open = false;
+	return rc;
+}
+
+void
+output_abort(output *o)
+{
+	if (o == NULL || !o->open)
+		return;
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	o->dirfd = -1;
+	o->open = false;
+	if (remove_tree(o->parentfd, o->tmpname) == 0)
+		return;
+	char eb[128];
+	diag_report(o->d, DIAG_WARNING, o->tmppath, 0, 0,
+	            "cannot remove the temporary output folder: %s",
+	            errstr(errno, eb, sizeof(eb)));
+}
+
+/* A build that forgot to commit is treated as failed. */
+void
+output_free(output *o)
+{
+	if (o == NULL)
+		return;
+	output_abort(o);
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	if (o->parentfd >= 0)
+		close(o->parentfd);
+	arena_free(o->a);
+	free(o);
+}
+
+const char *
+output_tmpdir(const output *o)
+{
+	return o->tmppath;
+}

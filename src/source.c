@@ -1,0 +1,843 @@
+/*
+ * source.c - the site's files, from a git commit or from a folder.
+ *
+ * libgit2 must be initialised by the caller: main() calls
+ * git_libgit2_init() once for the process (and the unit tests do it in
+ * their group setup), because init/shutdown are process-wide reference
+ * counts that a library module should not juggle.
+ *
+ * Both flavours list every file once at open time, into one array sorted
+ * by path in byte order, so that a prefix ("content/") is a contiguous
+ * slice found by binary search and source_list() hands it out without
+ * copying.
+ *
+ * A git source records each blob's id and size while walking the tree
+ * (the size comes from the object header, which is cheap even for packed
+ * objects).  A folder source records sizes from lstat() and computes blob
+ * ids lazily, the first time a file is listed or looked up: in a work tree
+ * the listing covers the whole repository (themes/ beside content/), and
+ * hashing every file there at open time would read images and PDFs the
+ * build never asks for.  Reading a folder file does not hash it; a file
+ * that cannot be hashed is reported once and keeps an empty id.
+ *
+ * A folder source inside a work tree lists what git would see there:
+ * the work tree's files, tracked or not, minus ignored ones (public/),
+ * minus version-control and editor leftovers (see is_junk()).
+ */
+/* realpath() is an X/Open extension beyond the POSIX level we build at. */
+#define _XOPEN_SOURCE 700
+
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "arena.h"
+#include "buf.h"
+
+/* Hash state of a folder source's files (git sources are all HASH_DONE). */
+enum { HASH_PENDING, HASH_DONE, HASH_FAILED };
+
+struct source {
+	arena *a;
+	diag *d;
+	bool is_git;
+	git_repository *repo; /* git sources only */
+	git_commit *commit;
+	const char *commit_hex;
+	long long commit_time;
+	const char *site_path; /* "" or "content/a", no trailing '/' */
+	const char *ref;
+	const char *describe;
+	const char *root; /* on disk; "" for a bare repository */
+	source_file *files;
+	unsigned char *hash_state;
+	size_t n, cap;
+};
+
+static const char *
+git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e != NULL && e->message != NULL ? e->message : "unknown error";
+}
+
+static source *
+source_new(diag *d, bool is_git)
+{
+	source *s = xcalloc(1, sizeof(*s));
+	s->a = arena_new();
+	s->d = d;
+	s->is_git = is_git;
+	s->site_path = "";
+	s->root = "";
+	return s;
+}
+
+void
+source_free(source *s)
+{
+	if (s == NULL)
+		return;
+	git_commit_free(s->commit);
+	git_repository_free(s->repo);
+	free(s->files);
+	free(s->hash_state);
+	arena_free(s->a);
+	free(s);
+}
+
+static source_file *
+push_file(source *s, const char *path, size_t size)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->files = xrealloc(s->files, s->cap * sizeof(*s->files));
+	}
+	source_file *f = &s->files[s->n++];
+	f->path = arena_strdup(s->a, path);
+	f->id[0] = '\0';
+	f->size = size;
+	return f;
+}
+
+static int
+cmp_file(const void *pa, const void *pb)
+{
+	const source_file *a = pa, *b = pb;
+	return strcmp(a->path, b->path);
+}
+
+/* Folder sources hash lazily: their state array starts all pending. */
+static void
+sort_files(source *s)
+{
+	qsort(s->files, s->n, sizeof(*s->files), cmp_file);
+	if (!s->is_git)
+		s->hash_state = xcalloc(s->n, 1);
+}
+
+/* A copy of path without trailing slashes ("/" stays "/"). */
+static char *
+strip_slashes(arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return arena_strndup(a, path, n);
+}
+
+/*
+ * Path of `path` relative to `root`, both resolved with realpath() so that
+ * symbolic links and "../" in either do not matter; NULL when path is not
+ * root or below it.
+ */
+static const char *
+path_below(arena *a, const char *root, const char *path)
+{
+	char *r = realpath(root, NULL), *p = realpath(path, NULL);
+	const char *rel = NULL;
+	if (r != NULL && p != NULL) {
+		size_t n = strlen(r);
+		if (n == 1) /* root is "/" */
+			n = 0;
+		if (strcmp(r, p) == 0)
+			rel = "";
+		else if (strncmp(r, p, n) == 0 && p[n] == '/')
+			rel = arena_strdup(a, p + n + 1);
+	}
+	free(r);
+	free(p);
+	return rel;
+}
+
+/*
+ * "./content/", "content//a", "." and "" name folders inside a tree as the
+ * user may type them; puts the canonical "content/a" form in out, or
+ * returns -1 for ".." or an absolute path, which cannot name anything
+ * inside a tree.
+ */
+static int
+canon_path(const char *site, buf *out)
+{
+	buf_reset(out);
+	buf_puts(out, "");
+	if (site[0] == '/')
+		return -1;
+	for (const char *p = site; *p != '\0';) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return -1;
+		if (n > 0 && !(n == 1 && p[0] == '.')) {
+			if (out->len > 0)
+				buf_putc(out, '/');
+			buf_put(out, p, n);
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+static const char *
+tree_path(arena *a, const char *site)
+{
+	buf b = BUF_INIT;
+	const char *path =
+	    canon_path(site, &b) == 0 ? arena_strdup(a, buf_cstr(&b)) : NULL;
+	buf_free(&b);
+	return path;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+	return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * --repo names the repository exactly (no upward search, so a typo does
+ * not silently pick an enclosing repository); otherwise git's own search
+ * starts at SITE, or at the current folder when SITE is a path inside the
+ * tree rather than a folder on disk.
+ */
+static int
+open_repo(source *s, const char *repo_path, const char *site)
+{
+	if (repo_path != NULL) {
+		if (git_repository_open_ext(&s->repo, repo_path,
+		                            GIT_REPOSITORY_OPEN_NO_SEARCH,
+		                            NULL) == 0)
+			return 0;
+		diag_report(s->d, DIAG_ERROR, repo_path, 0, 0,
+		            "not a git repository (%s): --repo must name a "
+		            "repository or its work tree",
+		            git_msg());
+		return -1;
+	}
+	const char *start = is_dir(site) ? site : ".";
+	int err = git_repository_open_ext(&s->repo, start, 0, NULL);
+	if (err == 0)
+		return 0;
+	if (err == GIT_ENOTFOUND)
+		diag_report(s->d, DIAG_ERROR, start, 0, 0,
+		            "not a git repository (or any parent up to /): use "
+		            "--worktree to build files on disk, or --repo to "
+		            "name the repository");
+	else
+		diag_report(s->d, DIAG_ERROR, start, 0, 0,
+		            "cannot open the git repository: %s", git_msg());
+	return -1;
+}
+
+/* Any revision git understands ("main", "v1.0", "HEAD~2", "3f2a9c1"),
+ * peeled to the commit it names. */
+static int
+resolve_ref(source *s, const char *ref)
+{
+	git_object *obj = NULL, *commit = NULL;
+	if (git_revparse_single(&obj, s->repo, ref) < 0) {
+		if (git_repository_head_unborn(s->repo) == 1)
+			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
+			            "the repository has no commit yet: commit "
+			            "the site first, or use --worktree");
+		else
+			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
+			            "no such branch, tag or commit in the "
+			            "repository (%s)",
+			            git_msg());
+		return -1;
+	}
+	int err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (err < 0) {
+		diag_report(s->d, DIAG_ERROR, ref, 0, 0,
+		            "does not name a commit (%s)", git_msg());
+		return -1;
+	}
+	s->commit = (git_commit *)commit;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(s->commit));
+	s->commit_hex = arena_strdup(s->a, hex);
+	s->commit_time = (long long)git_commit_time(s->commit);
+	s->ref = arena_strdup(s->a, ref);
+	s->describe = arena_printf(s->a, "%s (%.7s)", ref, hex);
+	return 0;
+}
+
+/*
+ * SITE as a path inside the tree: a folder on disk in a work tree is made
+ * relative to the work tree's root; anything else (bare repository, or a
+ * SITE that does not exist on disk) is already a path inside the tree.
+ */
+static const char *
+site_in_tree(source *s, const char *site)
+{
+	const char *wd = git_repository_workdir(s->repo);
+	struct stat st;
+	if (wd != NULL && stat(site, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			diag_report(
+			    s->d, DIAG_ERROR, site, 0, 0,
+			    "not a folder: SITE must be the folder that "
+			    "holds the site's content");
+			return NULL;
+		}
+		const char *rel = path_below(s->a, wd, site);
+		if (rel == NULL)
+			diag_report(
+			    s->d, DIAG_ERROR, site, 0, 0,
+			    "this folder is outside the work tree of the "
+			    "repository %s",
+			    wd);
+		return rel;
+	}
+	const char *rel = tree_path(s->a, site);
+	if (rel == NULL)
+		diag_report(s->d, DIAG_ERROR, site, 0, 0,
+		            "not a folder inside the repository: SITE must be "
+		            "a relative path such as \"content\"");
+	return rel;
+}
+
+/* The site must be a folder of the commit, not merely of the work tree:
+ * building a folder that was never committed would publish nothing. */
+static int
+check_site(source *s, const git_tree *tree, const char *site)
+{
+	if (s->site_path[0] == '\0')
+		return 0;
+	git_tree_entry *e = NULL;
+	int found = git_tree_entry_bypath(&e, tree, s->site_path) == 0 &&
+	            git_tree_entry_type(e) == GIT_OBJECT_TREE;
+	git_tree_entry_free(e);
+	if (found)
+		return 0;
+	if (git_repository_is_bare(s->repo))
+		diag_report(s->d, DIAG_ERROR, site, 0, 0,
+		            "no such folder in commit %.7s (%s)", s->commit_hex,
+		            s->ref);
+	else
+		diag_report(
+		    s->d, DIAG_ERROR, site, 0, 0,
+		    "no such folder in commit %.7s (%s): commit it "
+		    "first, or use --worktree to build the files on disk",
+		    s->commit_hex, s->ref);
+	return -1;
+}
+
+struct walk {
+	source *s;
+	git_odb *odb;
+};
+
+/* Records blobs only: trees are descended into by git_tree_walk itself,
+ * symbolic links are not content, and submodules (GIT_OBJECT_COMMIT) live
+ * in another repository. */
+static int
+walk_cb(const char *dir, const git_tree_entry *e, void *payload)
+{
+	struct walk *w = payload;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+		return 0;
+	size_t size;
+	git_object_t type;
+	const git_oid *id = git_tree_entry_id(e);
+	buf path = BUF_INIT;
+	buf_puts(&path, dir);
+	buf_puts(&path, git_tree_entry_name(e));
+	int rc = git_odb_read_header(&size, &type, w->odb, id);
+	if (rc == 0)
+		git_oid_tostr(push_file(w->s, path.data, size)->id,
+		              GIT_OID_HEXSZ + 1, id);
+	else
+		diag_report(w->s->d, DIAG_ERROR, path.data, 0, 0,
+		            "cannot read this file from the repository: %s",
+		            git_msg());
+	buf_free(&path);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+list_commit(source *s, const char *site)
+{
+	git_tree *tree = NULL;
+	struct walk w = {s, NULL};
+	int rc = -1;
+	if (git_commit_tree(&tree, s->commit) < 0 ||
+	    git_repository_odb(&w.odb, s->repo) < 0) {
+		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read commit %s: %s", s->describe,
+		            git_msg());
+		goto done;
+	}
+	if (check_site(s, tree, site) < 0)
+		goto done;
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
+		goto done;
+	sort_files(s);
+	rc = 0;
+done:
+	git_odb_free(w.odb);
+	git_tree_free(tree);
+	return rc;
+}
+
+source *
+source_open_git(const char *repo_path, const char *site, const char *ref,
+                diag *d)
+{
+	source *s = source_new(d, true);
+	if (site == NULL)
+		site = "";
+	if (ref == NULL)
+		ref = "HEAD";
+	if (open_repo(s, repo_path, site) < 0 || resolve_ref(s, ref) < 0)
+		goto fail;
+	const char *wd = git_repository_workdir(s->repo);
+	if (wd != NULL)
+		s->root = strip_slashes(s->a, wd);
+	s->site_path = site_in_tree(s, site);
+	if (s->site_path == NULL || list_commit(s, site) < 0)
+		goto fail;
+	return s;
+fail:
+	source_free(s);
+	return NULL;
+}
+
+/*
+ * Names no site means to publish: version control folders, what operating
+ * systems and editors leave behind (.DS_Store, ._x, .#x locks, x~ and
+ * .x.swp), and output_begin()'s temporary folders (.public.fabrique-x).
+ * Other dot-files (.well-known, .htaccess) are content like any other.
+ */
+static bool
+is_junk(const char *name)
+{
+	static const char *const names[] = {
+	    ".git", ".hg", ".svn", ".bzr", "_darcs", ".DS_Store", "Thumbs.db",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	size_t n = strlen(name);
+	if (name[n - 1] == '~' || (name[0] == '#' && name[n - 1] == '#'))
+		return true;
+	if (name[0] != '.')
+		return false;
+	return strncmp(name, "._", 2) == 0 || strncmp(name, ".#", 2) == 0 ||
+	       strstr(name, ".fabrique-") != NULL ||
+	       (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
+	                  strcmp(name + n - 4, ".swo") == 0));
+}
+
+struct dwalk {
+	source *s;
+	git_repository *repo; /* NULL outside a work tree */
+	git_index *index;     /* NULL when unreadable */
+	buf rel;              /* folder being read: "" or "themes/t/" */
+};
+
+/*
+ * In a work tree, what git ignores (public/, node_modules/) is no more
+ * part of the site than it would be in a commit.  Like git, a tracked file
+ * stays in even if a rule matches it; asking the index first also spares
+ * the costly rule lookup for the common case, a tracked file.
+ */
+static bool
+is_tracked(struct dwalk *w, const char *rel, bool dir)
+{
+	size_t pos;
+	if (w->index == NULL)
+		return false;
+	if (!dir)
+		return git_index_get_bypath(w->index, rel, 0) != NULL;
+	const char *prefix = arena_printf(w->s->a, "%s/", rel);
+	return git_index_find_prefix(&pos, w->index, prefix) == 0;
+}
+
+static bool
+is_ignored(struct dwalk *w, const char *rel, bool dir)
+{
+	int ignored = 0;
+	if (w->repo == NULL || is_tracked(w, rel, dir))
+		return false;
+	if (git_ignore_path_is_ignored(&ignored, w->repo, rel) < 0) {
+		git_error_clear();
+		return false;
+	}
+	return ignored != 0;
+}
+
+static int walk_dir(struct dwalk *w, int fd);
+
+/* An unreadable folder beside the site (someone else's data in the work
+ * tree) only costs a warning; one inside the site would lose content. */
+static int
+walk_subdir(struct dwalk *w, int parent, const char *name)
+{
+	int fd = openat(parent, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		buf_putc(&w->rel, '/');
+		return walk_dir(w, fd);
+	}
+	const char *site = w->s->site_path;
+	size_t n = strlen(site);
+	bool inside = n == 0 || (strncmp(w->rel.data, site, n) == 0 &&
+	                         (w->rel.data[n] == '/' || !w->rel.data[n]));
+	diag_report(w->s->d, inside ? DIAG_ERROR : DIAG_WARNING, w->rel.data, 0,
+	            0, "cannot read this folder: %s", strerror(errno));
+	return inside ? -1 : 0;
+}
+
+/* Takes ownership of fd.  Records regular files; skips symbolic links,
+ * devices and the names above. */
+static int
+walk_dir(struct dwalk *w, int fd)
+{
+	DIR *dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		diag_report(w->s->d, DIAG_ERROR, w->rel.data, 0, 0,
+		            "cannot read this folder: %s", strerror(errno));
+		return -1;
+	}
+	size_t base = w->rel.len;
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(dir)) != NULL) {
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 || is_junk(e->d_name) ||
+		    fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) <
+		        0 ||
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			continue;
+		w->rel.len = base;
+		buf_puts(&w->rel, e->d_name);
+		if (is_ignored(w, w->rel.data, S_ISDIR(st.st_mode)))
+			continue;
+		if (S_ISREG(st.st_mode))
+			push_file(w->s, w->rel.data, (size_t)st.st_size);
+		else
+			rc = walk_subdir(w, dirfd(dir), e->d_name);
+	}
+	w->rel.len = base;
+	if (w->rel.data != NULL)
+		w->rel.data[base] = '\0';
+	closedir(dir);
+	return rc;
+}
+
+/*
+ * The tree root of a folder source: the enclosing work tree's root when
+ * there is one (returned open, for its ignore rules), else the folder.
+ */
+static git_repository *
+find_root(source *s, const char *site)
+{
+	git_repository *repo = NULL;
+	const char *rel = NULL;
+	if (git_repository_open_ext(&repo, site, 0, NULL) == 0 &&
+	    git_repository_workdir(repo) != NULL)
+		rel = path_below(s->a, git_repository_workdir(repo), site);
+	git_error_clear();
+	char *root =
+	    realpath(rel != NULL ? git_repository_workdir(repo) : site, NULL);
+	if (rel == NULL) {
+		git_repository_free(repo);
+		repo = NULL;
+	}
+	s->site_path = rel != NULL ? rel : "";
+	s->root = root != NULL ? strip_slashes(s->a, root) : site;
+	free(root);
+	return repo;
+}
+
+source *
+source_open_dir(const char *site, diag *d)
+{
+	source *s = source_new(d, false);
+	s->describe = arena_strdup(s->a, site);
+	struct stat st;
+	const char *bad = stat(site, &st) < 0   ? strerror(errno)
+	                  : S_ISDIR(st.st_mode) ? NULL
+	                                        : "not a folder";
+	if (bad != NULL) {
+		diag_report(d, DIAG_ERROR, site, 0, 0, "%s", bad);
+		source_free(s);
+		return NULL;
+	}
+	struct dwalk w = {s, find_root(s, site), NULL, BUF_INIT};
+	if (w.repo != NULL && git_repository_index(&w.index, w.repo) < 0)
+		git_error_clear();
+	int fd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = -1;
+	if (fd < 0)
+		diag_report(d, DIAG_ERROR, s->root, 0, 0,
+		            "cannot read this folder: %s", strerror(errno));
+	else
+		rc = walk_dir(&w, fd);
+	buf_free(&w.rel);
+	git_index_free(w.index);
+	git_repository_free(w.repo);
+	if (rc < 0) {
+		source_free(s);
+		return NULL;
+	}
+	sort_files(s);
+	return s;
+}
+
+/* The size is only a hint: the file may have changed since listing. */
+static int
+read_fd(int fd, buf *b)
+{
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		buf_grow(b, (size_t)st.st_size);
+	char chunk[16384];
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+		if (r > 0)
+			buf_put(b, chunk, (size_t)r);
+		else if (r == 0)
+			return 0;
+		else if (errno != EINTR)
+			return -1;
+	}
+}
+
+/* Reads a file of a folder source; reports why it could not. */
+static int
+read_disk(source *s, const char *path, char **data, size_t *len)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s/%s", s->root, path);
+	int fd = open(b.data, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	buf_reset(&b);
+	int rc = fd < 0 ? -1 : read_fd(fd, &b);
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		diag_report(s->d, DIAG_ERROR, path, 0, 0,
+		            "cannot read this file: %s", strerror(err));
+		buf_free(&b);
+		return -1;
+	}
+	*data = buf_detach(&b, len);
+	return 0;
+}
+
+static int
+read_blob(source *s, const source_file *f, char **data, size_t *len)
+{
+	git_oid oid;
+	git_blob *blob = NULL;
+	if (git_oid_fromstr(&oid, f->id) < 0 ||
+	    git_blob_lookup(&blob, s->repo, &oid) < 0) {
+		diag_report(s->d, DIAG_ERROR, f->path, 0, 0,
+		            "cannot read this file from the repository: %s",
+		            git_msg());
+		return -1;
+	}
+	size_t n = (size_t)git_blob_rawsize(blob);
+	char *p = xmalloc(n + 1);
+	memcpy(p, git_blob_rawcontent(blob), n);
+	p[n] = '\0';
+	git_blob_free(blob);
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+/* Folder files get their blob id on first use; see the top comment. */
+static void
+ensure_hashed(source *s, size_t i)
+{
+	if (s->is_git || s->hash_state[i] != HASH_PENDING)
+		return;
+	char *data = NULL;
+	size_t len = 0;
+	git_oid oid;
+	s->hash_state[i] = HASH_FAILED;
+	if (read_disk(s, s->files[i].path, &data, &len) == 0 &&
+	    git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0) {
+		git_oid_tostr(s->files[i].id, sizeof(s->files[i].id), &oid);
+		s->hash_state[i] = HASH_DONE;
+	}
+	free(data);
+}
+
+/* Index of path in the sorted array, or SIZE_MAX. */
+static size_t
+find_index(const source *s, const char *path)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->files[mid].path, path);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+const source_file *
+source_find(source *s, const char *path)
+{
+	size_t i = find_index(s, path);
+	if (i == SIZE_MAX)
+		return NULL;
+	ensure_hashed(s, i);
+	return &s->files[i];
+}
+
+/*
+ * First index whose path, cut to the key's length, compares above
+ * (upper) or not below (!upper) the key: the paths starting with "dir/"
+ * are contiguous in byte order, so two searches bound them.
+ */
+static size_t
+bound(const source *s, const char *key, size_t klen, bool upper)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(s->files[mid].path, key, klen);
+		if (c < 0 || (upper && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+source_list(source *s, const char *prefix, const source_file **files, size_t *n)
+{
+	buf key = BUF_INIT;
+	*files = NULL;
+	*n = 0;
+	if (canon_path(prefix != NULL ? prefix : "", &key) < 0) {
+		buf_free(&key);
+		return -1;
+	}
+	size_t lo = 0, hi = s->n;
+	if (key.len > 0) {
+		buf_putc(&key, '/');
+		lo = bound(s, key.data, key.len, false);
+		hi = bound(s, key.data, key.len, true);
+	}
+	buf_free(&key);
+	for (size_t i = lo; i < hi; i++)
+		ensure_hashed(s, i);
+	*files = s->files + lo;
+	*n = hi - lo;
+	return 0;
+}
+
+int
+source_read(source *s, const char *path, char **data, size_t *len)
+{
+	size_t ignored;
+	if (len == NULL)
+		len = &ignored;
+	*data = NULL;
+	*len = 0;
+	size_t i = find_index(s, path);
+	if (i == SIZE_MAX)
+		return -1;
+	if (!s->is_git)
+		return read_disk(s, path, data, len);
+	return read_blob(s, &s->files[i], data, len);
+}
+
+/*
+ * Compares the built commit's tree with the work tree through the index,
+ * as "git status" would against that commit: modified, staged, deleted
+ * and untracked files count (each file of an untracked folder too),
+ * ignored ones do not.  The prefix is taken literally, not as a glob.
+ */
+int
+source_uncommitted(source *s, const char *prefix)
+{
+	if (!s->is_git || git_repository_is_bare(s->repo))
+		return -1;
+	buf path = BUF_INIT;
+	if (canon_path(prefix != NULL ? prefix : "", &path) < 0) {
+		buf_free(&path);
+		return -1;
+	}
+	git_diff_options o;
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
+	          GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	char *spec[1] = {path.data};
+	if (path.len > 0) {
+		o.pathspec.strings = spec;
+		o.pathspec.count = 1;
+	}
+	git_tree *tree = NULL;
+	git_diff *diff = NULL;
+	int n = -1;
+	if (git_commit_tree(&tree, s->commit) == 0 &&
+	    git_diff_tree_to_workdir_with_index(&diff, s->repo, tree, &o) == 0)
+		n = (int)git_diff_num_deltas(diff);
+	else
+		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
+		            "cannot compare the work tree with %s: %s",
+		            s->describe, git_msg());
+	git_diff_free(diff);
+	git_tree_free(tree);
+	buf_free(&path);
+	return n;
+}
+
+const char *
+source_site_path(const source *s)
+{
+	return s->site_path;
+}
+
+const char *
+source_commit(const source *s)
+{
+	return s->is_git ? s->commit_hex : NULL;
+}
+
+long long
+source_commit_time(const source *s)
+{
+	return s->is_git ? s->commit_time : 0;
+}
+
+const char *
+source_describe(const source *s)
+{
+	return s->describe;
+}
+
+const char *
+source_workdir(const source *s)
+{
+	return s->root;
+}

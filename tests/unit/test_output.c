@@ -1,0 +1,432 @@
+/*
+ * Tests for output.c, each in a fresh temporary folder.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "output.h"
+
+struct fx {
+	char root[64];
+	char out[128]; /* root/public */
+	diag *d;
+};
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+sh(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return -1;
+	strcpy(f->root, "/tmp/fabrique-out-XXXXXX");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	snprintf(f->out, sizeof(f->out), "%s/public", f->root);
+	f->d = diag_new("en");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	int rc = sh("rm -rf %s", f->root);
+	diag_free(f->d);
+	free(f);
+	return rc;
+}
+
+static char *slurp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Contents of a file (path built like printf), or NULL. */
+static char *
+slurp(const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	char *s = calloc(1, 65536);
+	size_t n = fread(s, 1, 65535, fp);
+	s[n] = '\0';
+	fclose(fp);
+	return s;
+}
+
+static void
+assert_file(const char *want, const char *dir, const char *rel)
+{
+	char *got = slurp("%s/%s", dir, rel);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static bool
+exists(const char *dir, const char *rel)
+{
+	char path[512];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	return lstat(path, &st) == 0;
+}
+
+/* Entries of dir whose name starts with prefix. */
+static int
+count_prefixed(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+static char *
+messages(diag *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+	diag_flush(d, fp);
+	fclose(fp);
+	return s;
+}
+
+static int
+put(output *o, const char *rel, const char *text)
+{
+	return output_write(o, rel, text, strlen(text));
+}
+
+static void
+test_path_ok(void **state)
+{
+	static const char *good[] = {
+	    "index.html", "a/b/index.html",         ".well-known/x",
+	    "a..b/..c",   "\xc3\xa9t\xc3\xa9.html", "x y/z"};
+	static const char *bad[] = {
+	    "",     "/etc/x", "../x",   "a/../b", "a/..",   "..",
+	    "a//b", "./a",    "a/./b",  "a/.",    "a/",     "/",
+	    "a\\b", "a\x01z", "a\x7fz", "a\nb",   "a/\tb/c"};
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
+		assert_true(output_path_ok(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_false(output_path_ok(bad[i]));
+	assert_false(output_path_ok(NULL));
+
+	char path[4100];
+	memset(path, 'n', 255);
+	path[255] = '\0';
+	assert_true(output_path_ok(path));
+	path[255] = 'n';
+	path[256] = '\0';
+	assert_false(output_path_ok(path)); /* component of 256 bytes */
+	for (size_t i = 0; i < 4000; i++)
+		path[i] = i % 100 == 50 ? '/' : 'p';
+	path[4000] = '\0';
+	assert_true(output_path_ok(path));
+	path[4000] = 'p';
+	path[4001] = '\0';
+	assert_false(output_path_ok(path)); /* 4001 bytes */
+}
+
+/* Output into a folder that does not exist yet, whose parent is missing
+ * too. */
+static void
+test_write_new(void **state)
+{
+	struct fx *f = *state;
+	char out[256], parent[200];
+	snprintf(parent, sizeof(parent), "%s/deep/er", f->root);
+	snprintf(out, sizeof(out), "%s/site/", parent);
+	output *o = output_begin(out, f->d);
+	assert_non_null(o);
+	const char *tmp = output_tmpdir(o);
+	assert_true(strncmp(tmp, parent, strlen(parent)) == 0);
+	assert_true(strncmp(tmp + strlen(parent), "/.site.fabrique-", 16) == 0);
+	assert_int_equal(strlen(tmp + strlen(parent)), 22);
+
+	assert_int_equal(put(o, "index.html", "<h1>accueil</h1>\n"), 0);
+	assert_int_equal(put(o, "a/b/c.html", "c"), 0);
+	assert_int_equal(put(o, "a/d.html", "d"), 0);
+	assert_int_equal(output_write(o, "empty.txt", "", 0), 0);
+	assert_file("c", tmp, "a/b/c.html");
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+
+	assert_int_equal(put(o, "index.html", "again"), -1); /* twice */
+	assert_int_equal(put(o, "a", "a is a folder"), -1);
+	assert_int_equal(put(o, "../escape.html", "x"), -1);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 3);
+	assert_false(exists(parent, "escape.html"));
+	char *msg = messages(f->d);
+	assert_non_null(strstr(msg, "cannot write index.html: it exists"));
+	assert_non_null(strstr(msg, "refusing to write \"../escape.html\""));
+	free(msg);
+
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	snprintf(out, sizeof(out), "%s/site", parent);
+	assert_file("<h1>accueil</h1>\n", out, "index.html");
+	assert_file("c", out, "a/b/c.html");
+	assert_file("d", out, "a/d.html");
+	assert_file("", out, "empty.txt");
+	struct stat st;
+	assert_int_equal(stat(out, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0755);
+	assert_int_equal(count_prefixed(parent, ".site"), 0);
+}
+
+static void
+test_commit_replaces(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(sh("mkdir -p %s/sub && echo old >%s/old.html && echo "
+	                    "old >%s/sub/old.html && echo v1 >%s/index.html",
+	                    f->out, f->out, f->out, f->out),
+	                 0);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	assert_int_equal(put(o, "index.html", "v2"), 0);
+	assert_int_equal(put(o, "sub/new.html", "new"), 0);
+	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(put(o, "late.html", "x"), -1); /* already closed */
+	output_free(o);
+	assert_file("v2", f->out, "index.html");
+	assert_file("new", f->out, "sub/new.html");
+	assert_false(exists(f->out, "old.html"));
+	assert_false(exists(f->out, "sub/old.html"));
+	assert_false(exists(f->out, "late.html"));
+	assert_int_equal(count_prefixed(f->root, "."), 2); /* . and .. */
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 0);
+}
+
+static void
+test_abort_keeps_site(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(sh("mkdir -p %s/a && printf 'v1\\n' >%s/index.html && "
+	                    "printf 'x' >%s/a/x.css && cp -a %s %s/copy",
+	                    f->out, f->out, f->out, f->out, f->root),
+	                 0);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	assert_int_equal(put(o, "index.html", "v2"), 0);
+	assert_int_equal(put(o, "a/x.css", "y"), 0);
+	assert_true(exists(output_tmpdir(o), "a/x.css"));
+	output_abort(o);
+	output_free(o);
+	assert_int_equal(sh("diff -r %s %s/copy", f->out, f->root), 0);
+	assert_int_equal(count_prefixed(f->root, ".public"), 0);
+
+	/* Freeing without commit or abort is an abort. */
+	o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	assert_int_equal(put(o, "index.html", "v3"), 0);
+	output_free(o);
+	assert_int_equal(sh("diff -r %s %s/copy", f->out, f->root), 0);
+	assert_int_equal(count_prefixed(f->root, ".public"), 0);
+}
+
+/* A link planted in the temporary folder (by a theme's files, or by
+ * someone else) must never lead a write outside. */
+static void
+test_symlinks(void **state)
+{
+	struct fx *f = *state;
+	char outside[128];
+	snprintf(outside, sizeof(outside), "%s/outside", f->root);
+	assert_int_equal(
+	    sh("mkdir %s && printf secret >%s/secret.txt", outside, outside),
+	    0);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	const char *tmp = output_tmpdir(o);
+	assert_int_equal(put(o, "a/b.html", "b"), 0);
+	assert_int_equal(sh("ln -s %s %s/evil && ln -s %s/secret.txt "
+	                    "%s/leaf.html && ln -s %s %s/a/evil2",
+	                    outside, tmp, outside, tmp, outside, tmp),
+	                 0);
+	assert_int_equal(put(o, "evil/x.html", "x"), -1);
+	assert_int_equal(put(o, "a/evil2/y.html", "y"), -1);
+	assert_int_equal(put(o, "leaf.html", "overwritten"), -1);
+	assert_int_equal(put(o, "evil", "x"), -1);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 4);
+	assert_false(exists(outside, "x.html"));
+	assert_false(exists(outside, "y.html"));
+	assert_file("secret", outside, "secret.txt");
+
+	output_abort(o);
+	output_free(o);
+	assert_file("secret", outside, "secret.txt");
+	assert_int_equal(count_prefixed(f->root, ".public"), 0);
+}
+
+static void
+test_leftovers(void **state)
+{
+	struct fx *f = *state;
+	const char *r = f->root;
+	assert_int_equal(
+	    sh("cd %s && mkdir -p public outside .public.fabrique-abc123/x/y "
+	       ".public.fabrique-old-zzz .publicx.fabrique-111111 && "
+	       "echo s >outside/secret && echo 1 "
+	       ">.public.fabrique-abc123/x/y/f "
+	       "&& echo 2 >.public.fabrique-old-zzz/f && ln -s %s/outside "
+	       ".public.fabrique-abc123/link && ln -s %s/outside "
+	       ".public.fabrique-lnk && echo notes >.public-notes && echo keep "
+	       ">public/index.html",
+	       r, r, r),
+	    0);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	assert_int_equal(count_prefixed(r, ".public.fabrique-"), 1); /* ours */
+	assert_file("notes\n", r, ".public-notes");
+	assert_true(exists(r, ".publicx.fabrique-111111"));
+	assert_file("s\n", r, "outside/secret");
+	assert_file("keep\n", f->out, "index.html");
+	output_abort(o);
+	output_free(o);
+	assert_int_equal(count_prefixed(r, ".public.fabrique-"), 0);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 0);
+}
+
+static void
+test_out_not_a_folder(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(sh("printf keep >%s", f->out), 0);
+	assert_null(output_begin(f->out, f->d));
+	assert_file("keep", f->root, "public");
+	char *msg = messages(f->d);
+	assert_non_null(
+	    strstr(msg, "public: error: exists and is not a folder"));
+	free(msg);
+
+	/* Appearing while the site was being built. */
+	char out2[160];
+	snprintf(out2, sizeof(out2), "%s/public2", f->root);
+	output *o = output_begin(out2, f->d);
+	assert_non_null(o);
+	assert_int_equal(put(o, "index.html", "new"), 0);
+	assert_int_equal(sh("printf mine >%s", out2), 0);
+	assert_int_equal(output_commit(o), -1);
+	output_free(o);
+	assert_file("mine", f->root, "public2");
+	assert_int_equal(count_prefixed(f->root, ".public2"), 0);
+
+	/* A symbolic link is not replaced either. */
+	assert_int_equal(
+	    sh("mkdir %s/real && ln -s real %s/public3", f->root, f->root), 0);
+	snprintf(out2, sizeof(out2), "%s/public3", f->root);
+	assert_null(output_begin(out2, f->d));
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 3);
+
+	static const char *unnamed[] = {"", "/", ".", "..", "a/..", "a/./"};
+	for (size_t i = 0; i < sizeof(unnamed) / sizeof(*unnamed); i++)
+		assert_null(output_begin(unnamed[i], f->d));
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 9);
+}
+
+struct job {
+	output *o;
+	int id, failures;
+};
+
+#define PER_THREAD 300
+
+static void *
+writer(void *arg)
+{
+	struct job *j = arg;
+	for (int i = 0; i < PER_THREAD; i++) {
+		char path[64], text[64];
+		snprintf(path, sizeof(path), "d%d/s%d/t%d-%d.html", i % 5,
+		         i % 3, j->id, i);
+		snprintf(text, sizeof(text), "thread %d file %d", j->id, i);
+		if (put(j->o, path, text) != 0)
+			j->failures++;
+	}
+	return NULL;
+}
+
+/* Both threads create the same folders at the same time. */
+static void
+test_threads(void **state)
+{
+	struct fx *f = *state;
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	struct job jobs[2] = {{o, 0, 0}, {o, 1, 0}};
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, writer, &jobs[i]),
+		                 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_int_equal(jobs[0].failures + jobs[1].failures, 0);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	for (int id = 0; id < 2; id++)
+		for (int i = 0; i < PER_THREAD; i++) {
+			char rel[64], text[64];
+			snprintf(rel, sizeof(rel), "d%d/s%d/t%d-%d.html", i % 5,
+			         i % 3, id, i);
+			snprintf(text, sizeof(text), "thread %d file %d", id,
+			         i);
+			assert_file(text, f->out, rel);
+		}
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_path_ok),
+	    cmocka_unit_test_setup_teardown(test_write_new, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_commit_replaces, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_abort_keeps_site, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_leftovers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_out_not_a_folder, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

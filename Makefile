@@ -67,7 +67,9 @@ demo: deps
 	    "or serve it with: python3 -m http.server -d public 8000"
 
 # The whole suite, then again under ASan+UBSan.  Last line: N passed, N failed.
-check: $(BIN) unit
+check:
+	@sh tests/deps.sh check
+	@$(MAKE) --no-print-directory $(BIN) unit
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
 regress: $(BIN)

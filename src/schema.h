@@ -17,6 +17,7 @@
 #define FABRIQUE_SCHEMA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -35,6 +36,14 @@ typedef struct schema_env {
 	bool (*file_exists)(void *ctx, const char *doc_path, const char *path);
 	void *ctx;
 	const char *doc_path; /* the document's path inside the site */
+	/*
+	 * Optional (NULL skips the check): the names of the files in the
+	 * document's folder, for a list that must name every one of them (a
+	 * recap's photos).  Returns how many; *names must stay valid until
+	 * schema_apply() returns.
+	 */
+	size_t (*list_files)(void *ctx, const char *doc_path,
+	                     const char *const **names);
 } schema_env;
 
 /*
@@ -58,7 +67,10 @@ const char *schema_kind_for_path(const schema *s, const char *path);
 /*
  * Validates doc (raw front matter or YAML file) as kind and returns the
  * normalised map, or NULL if any error was reported (warnings alone do
- * not fail).  env may be NULL to skip reference and file checks.
+ * not fail).  env may be NULL to skip reference and file checks.  The
+ * result is allocated in a but shares text with doc and with the schema
+ * (keys, defaults): both must outlive it.  Read-only on s, so several
+ * threads may validate at once, each with its own arena.
  */
 value *schema_apply(const schema *s, const char *kind, const value *doc,
                     const schema_env *env, arena *a, diag *d);

@@ -72,7 +72,9 @@ size_t value_len(const value *v); /* items of a list, entries of a map */
 value *value_at(const value *list, size_t i);
 void value_push(arena *a, value *list, value *item);
 
-/* Maps: lookup is by exact key. */
+/* Maps: lookup is by exact key.  On a list, a key of digits is an index
+ * ("0" is the first item), so a template can write {{#photos.0}}…{{/…}}
+ * to show a heading only when a list has items. */
 value *value_get(const value *map, const char *key);
 /* Adds or replaces; the key is not copied (arena or static). */
 void value_set(arena *a, value *map, const char *key, value *v);

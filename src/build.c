@@ -1,0 +1,157 @@
+#include "build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "output.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "theme.h"
+#include "yamldoc.h"
+
+struct run {
+	const build_opts *o;
+	diag *d;
+	arena *a;
+	source *src;
+	theme *th;
+	site *site;
+	output *out;
+	render_stats st;
+};
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Dates the build compares against (publier_le) come from the commit, so
+ * building a commit again gives the same site; SOURCE_DATE_EPOCH, the
+ * reproducible-builds convention, overrides it.
+ */
+static long long
+build_time(const source *src)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0')
+		return atoll(sde);
+	long long t = source_commit_time(src);
+	return t != 0 ? t : (long long)time(NULL);
+}
+
+static int
+open_source(struct run *r)
+{
+	const build_opts *o = r->o;
+	r->src = o->worktree ? source_open_dir(o->site, r->d)
+	                     : source_open_git(o->repo, o->site, o->ref, r->d);
+	if (r->src == NULL)
+		return -1;
+	int dirty = o->worktree ? -1
+	                        : source_uncommitted(r->src,
+	                                             source_site_path(r->src));
+	if (dirty > 0 && !o->quiet)
+		diag_report(r->d, DIAG_NOTE, NULL, 0, 0,
+		            "%d uncommitted change(s) under %s/ are not in this "
+		            "build (use --worktree to build them)",
+		            dirty, *source_site_path(r->src)
+		                       ? source_site_path(r->src)
+		                       : ".");
+	return 0;
+}
+
+/* site.yaml names the theme and the language before anything is known
+ * about the content model, so it is read twice: here only for those. */
+static int
+open_theme(struct run *r)
+{
+	const char *root = source_site_path(r->src);
+	const char *file = *root ? arena_printf(r->a, "%s/site.yaml", root)
+	                         : "site.yaml";
+	char *text;
+	size_t len;
+	const char *name = "commune", *lang = "fr";
+	if (source_read(r->src, file, &text, &len) == 0) {
+		value *v = yaml_load(r->a, file, text, len, 1, r->d);
+		free(text);
+		if (v == NULL)
+			return -1;
+		const char *t = value_get_string(value_get(v, "theme"));
+		const char *l = value_get_string(value_get(v, "langue"));
+		name = t && *t ? t : name;
+		lang = l && *l ? l : lang;
+	}
+	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0) {
+		diag_report(r->d, DIAG_ERROR, file, 0, 0,
+		            "theme must be a theme's name, like 'commune'; got "
+		            "'%s'",
+		            name);
+		return -1;
+	}
+	r->th = theme_open(r->src, name, lang, r->a, r->d);
+	return r->th != NULL ? 0 : -1;
+}
+
+static void
+summary(const struct run *r, double t0)
+{
+	if (r->o->quiet)
+		return;
+	const char *what = r->o->check_only ? "checked" : "built";
+	fprintf(stderr, "fabrique: %s %zu pages and %zu files from %s",
+	        what, r->st.pages, r->st.files, source_describe(r->src));
+	if (!r->o->check_only)
+		fprintf(stderr, " into %s", r->o->out);
+	fprintf(stderr, " in %.2f s\n", now_seconds() - t0);
+}
+
+static enum build_status
+render_and_publish(struct run *r)
+{
+	const build_opts *o = r->o;
+	render_opts ro = {o->jobs, o->progress && !o->quiet};
+	if (render_check_layouts(r->site, r->th, r->d) != 0)
+		return BUILD_CONTENT;
+	if (!o->check_only && (r->out = output_begin(o->out, r->d)) == NULL)
+		return BUILD_OUTPUT;
+	int rc = render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d);
+	if (r->out == NULL)
+		return rc == 0 ? BUILD_OK : BUILD_CONTENT;
+	if (rc != 0 || diag_count(r->d, DIAG_ERROR) > 0) {
+		output_abort(r->out);
+		return BUILD_CONTENT;
+	}
+	return output_commit(r->out) == 0 ? BUILD_OK : BUILD_OUTPUT;
+}
+
+enum build_status
+build_run(const build_opts *o, diag *d)
+{
+	double t0 = now_seconds();
+	struct run r = {.o = o, .d = d, .a = arena_new()};
+	enum build_status st = BUILD_SOURCE;
+	if (open_source(&r) == 0) {
+		st = BUILD_CONTENT;
+		site_opts so = {o->drafts, build_time(r.src), "fr"};
+		if (open_theme(&r) == 0 &&
+		    (r.site = site_load(r.src, r.th, &so, r.a, d)) != NULL)
+			st = render_and_publish(&r);
+	}
+	diag_flush(d, stderr);
+	if (st == BUILD_OK)
+		summary(&r, t0);
+	output_free(r.out);
+	site_free(r.site);
+	theme_free(r.th);
+	source_free(r.src);
+	arena_free(r.a);
+	return st;
+}

@@ -1,0 +1,41 @@
+/*
+ * build.h - one build (or check) from source to published site.
+ *
+ *   source (git at REF, or files on disk)
+ *     -> theme (templates, assets, strings, schema)
+ *     -> site model (validated pages, URLs, template data)
+ *     -> render (Markdown + templates, in parallel)
+ *     -> output (temporary folder, swapped in only if all went well)
+ *
+ * Exit statuses are the command's: see build_status.
+ */
+#ifndef FABRIQUE_BUILD_H
+#define FABRIQUE_BUILD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+enum build_status {
+	BUILD_OK = 0,
+	BUILD_CONTENT = 1, /* errors in the content or the theme */
+	BUILD_USAGE = 2,   /* bad command line (main.c) */
+	BUILD_SOURCE = 3,  /* repository, ref or folder cannot be read */
+	BUILD_OUTPUT = 4   /* the output folder cannot be written */
+};
+
+typedef struct build_opts {
+	const char *site; /* the folder holding site.yaml */
+	const char *repo; /* NULL: found upward from site */
+	const char *ref;  /* NULL: HEAD */
+	const char *out;  /* output folder */
+	bool worktree;    /* files on disk instead of the commit */
+	bool drafts;
+	bool check_only; /* everything but writing */
+	bool quiet, verbose, progress;
+	int jobs;
+} build_opts;
+
+enum build_status build_run(const build_opts *o, diag *d);
+
+#endif

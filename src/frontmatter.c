@@ -1,0 +1,58 @@
+#include "frontmatter.h"
+
+#include <string.h>
+
+/* Length of the line starting at p, and whether it is exactly the
+ * delimiter (trailing spaces and a CR tolerated). */
+static bool
+is_delim(const char *p, const char *end, const char *delim, size_t *linelen)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *eol = nl ? nl : end;
+	*linelen = (size_t)(eol - p) + (nl ? 1 : 0);
+	size_t dl = strlen(delim);
+	if ((size_t)(eol - p) < dl || memcmp(p, delim, dl) != 0)
+		return false;
+	for (const char *q = p + dl; q < eol; q++)
+		if (*q != ' ' && *q != '\t' && *q != '\r')
+			return false;
+	return true;
+}
+
+int
+fm_split(const char *file, const char *text, size_t len, fm_parts *out,
+         diag *d)
+{
+	const char *p = text, *end = text + len;
+	memset(out, 0, sizeof(*out));
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	size_t ll;
+	if (!is_delim(p, end, "---", &ll)) {
+		out->body_off = (size_t)(p - text);
+		out->body_len = (size_t)(end - p);
+		out->body_line = 1;
+		return 0;
+	}
+	p += ll;
+	const char *yaml = p;
+	unsigned line = 2;
+	while (p < end) {
+		if (is_delim(p, end, "---", &ll) || is_delim(p, end, "...", &ll)) {
+			out->has_yaml = true;
+			out->yaml_off = (size_t)(yaml - text);
+			out->yaml_len = (size_t)(p - yaml);
+			out->yaml_line = 2;
+			out->body_off = (size_t)(p + ll - text);
+			out->body_len = len - out->body_off;
+			out->body_line = line + 1;
+			return 0;
+		}
+		p += ll;
+		line++;
+	}
+	diag_report(d, DIAG_ERROR, file, 1, 1,
+	            "front matter opened with '---' is never closed; add a "
+	            "line '---' after the last field");
+	return -1;
+}

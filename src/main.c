@@ -1,0 +1,170 @@
+/*
+ * main.c - the fabrique command: parses the command line and hands over
+ * to build_run().  Exit statuses: see build.h and fabrique(1).
+ */
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "diag.h"
+
+static const char usage_text[] =
+    "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
+    "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
+    "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
+    "       fabrique --help | --version\n";
+
+static const char help_text[] =
+    "fabrique builds the website of a commune's Journée Citoyenne from a\n"
+    "git repository of Markdown files.\n"
+    "\n"
+    "Commands:\n"
+    "  build     render SITE into a static site (default output: public/)\n"
+    "  check     everything build does except writing; lists all problems\n"
+    "\n"
+    "Options:\n"
+    "  SITE            folder holding site.yaml (default: current folder);\n"
+    "                  in a bare repository, a path inside its tree\n"
+    "  --repo PATH     the git repository (default: found upward from SITE)\n"
+    "  --ref REF       commit, branch or tag to build (default: HEAD)\n"
+    "  --worktree      build the files on disk, uncommitted edits included\n"
+    "  --out DIR       output folder (default: public)\n"
+    "  --drafts        include drafts and pages not yet due (publier_le)\n"
+    "  --jobs N        rendering threads (default: one per core)\n"
+    "  --quiet         print errors only\n"
+    "  --verbose       print more about the build\n"
+    "  -h, --help      this help;  -V, --version  the version\n"
+    "\n"
+    "Exit status: 0 success, 1 errors in the content or theme, 2 bad\n"
+    "command line, 3 repository or ref unreadable, 4 output not writable.\n"
+    "See fabrique(1).\n";
+
+struct cli {
+	const char *cmd;
+	build_opts b;
+	bool help, version;
+};
+
+/* Accepts "--opt VALUE" and "--opt=VALUE". */
+static const char *
+opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *arg = argv[*i];
+	if (strncmp(arg, name, n) != 0)
+		return NULL;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (arg[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "fabrique: %s needs a value\n%s", name,
+		        usage_text);
+		exit(BUILD_USAGE);
+	}
+	return argv[++*i];
+}
+
+static bool
+parse_flag(struct cli *c, const char *arg)
+{
+	struct {
+		const char *name;
+		bool *flag;
+	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
+	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
+	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
+	             {"--help", &c->help},           {"-h", &c->help},
+	             {"--version", &c->version},     {"-V", &c->version}};
+	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
+		if (strcmp(arg, flags[i].name) == 0)
+			return *flags[i].flag = true;
+	return false;
+}
+
+static void
+bad_usage(const char *fmt, const char *arg)
+{
+	fputs("fabrique: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	exit(BUILD_USAGE);
+}
+
+static void
+parse_option(struct cli *c, int argc, char **argv, int *i)
+{
+	const char *v;
+	if (parse_flag(c, argv[*i]))
+		return;
+	if ((v = opt_value(argc, argv, i, "--repo")) != NULL)
+		c->b.repo = v;
+	else if ((v = opt_value(argc, argv, i, "--ref")) != NULL)
+		c->b.ref = v;
+	else if ((v = opt_value(argc, argv, i, "--out")) != NULL)
+		c->b.out = v;
+	else if ((v = opt_value(argc, argv, i, "--jobs")) != NULL) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > 64)
+			bad_usage("--jobs takes a number from 1 to 64; got '%s'",
+			          v);
+		c->b.jobs = (int)n;
+	} else
+		bad_usage("unknown option '%s'", argv[*i]);
+}
+
+static void
+parse(struct cli *c, int argc, char **argv)
+{
+	bool have_site = false;
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			parse_option(c, argc, argv, &i);
+		else if (c->cmd == NULL)
+			c->cmd = argv[i];
+		else if (!have_site) {
+			c->b.site = argv[i];
+			have_site = true;
+		} else
+			bad_usage("unexpected argument '%s'", argv[i]);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c = {0};
+	c.b.site = ".";
+	c.b.out = "public";
+	parse(&c, argc, argv);
+	if (c.version) {
+		printf("fabrique %s\n", FABRIQUE_VERSION);
+		return 0;
+	}
+	if (c.help || (c.cmd != NULL && strcmp(c.cmd, "help") == 0)) {
+		printf("%s\n%s", usage_text, help_text);
+		return 0;
+	}
+	if (c.cmd == NULL)
+		bad_usage("%s", "a command is needed");
+	if (strcmp(c.cmd, "check") == 0)
+		c.b.check_only = true;
+	else if (strcmp(c.cmd, "build") != 0)
+		bad_usage("unknown command '%s'", c.cmd);
+	if (c.b.worktree && c.b.ref != NULL)
+		bad_usage("%s", "--ref and --worktree exclude each other");
+	c.b.progress = isatty(STDERR_FILENO);
+	git_libgit2_init();
+	diag *d = diag_new(NULL);
+	enum build_status st = build_run(&c.b, d);
+	if (c.b.check_only && st == BUILD_OK && !c.b.quiet)
+		fprintf(stderr, "fabrique: %zu warning(s), no error\n",
+		        diag_count(d, DIAG_WARNING));
+	diag_free(d);
+	git_libgit2_shutdown();
+	return (int)st;
+}

@@ -1,0 +1,207 @@
+#include "render.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "markdown.h"
+#include "mustache.h"
+
+struct job {
+	site *s;
+	const theme *th;
+	output *o;
+	diag *d;
+	atomic_size_t next, done, bytes;
+	atomic_int failed;
+};
+
+struct link_ctx {
+	site *s;
+	const page *p;
+	arena *a;
+	diag *d;
+};
+
+static const char *
+resolve(void *ctx, const char *dest, bool is_image, unsigned line,
+        unsigned col)
+{
+	struct link_ctx *l = ctx;
+	(void)is_image;
+	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->d);
+}
+
+/* The page's view plus what only rendering knows: its HTML and headings. */
+static value *
+page_context(struct job *j, const page *p, arena *a, buf *html)
+{
+	value *pv = value_map(a);
+	for (size_t i = 0; i < value_len(p->view); i++)
+		value_set(a, pv, value_key_at(p->view, i),
+		          value_val_at(p->view, i));
+	if (p->body != NULL) {
+		value *toc = value_list(a);
+		struct link_ctx lc = {j->s, p, a, j->d};
+		md_opts mo = {site_unsafe_html(j->s), site_french(j->s),
+		              p->file, p->body_line, resolve, &lc, toc};
+		if (md_render(p->body, p->body_len, &mo, a, html, j->d) != 0)
+			atomic_store(&j->failed, 1);
+		value_set(a, pv, "contenu",
+		          value_string_ref(buf_cstr(html), html->len, a));
+		value_set(a, pv, "sommaire", toc);
+	}
+	value *ctx = value_map(a);
+	value_set(a, ctx, "site", (value *)site_view(j->s));
+	value_set(a, ctx, "edition", (value *)site_edition(j->s));
+	value_set(a, ctx, "assets", (value *)theme_asset_urls(j->th));
+	value_set(a, ctx, "t", (value *)theme_i18n(j->th));
+	value_set(a, ctx, "page", pv);
+	value_set_str(a, ctx, "fabrique_version", FABRIQUE_VERSION);
+	return ctx;
+}
+
+static void
+render_page(struct job *j, const page *p, buf *html, buf *out)
+{
+	arena *a = arena_new();
+	buf_reset(html);
+	buf_reset(out);
+	value *ctx = page_context(j, p, a, html);
+	if (mst_render(theme_templates(j->th), p->layout, ctx, out, j->d) != 0)
+		atomic_store(&j->failed, 1);
+	else if (j->o != NULL &&
+	         output_write(j->o, p->out, out->data, out->len) != 0)
+		atomic_store(&j->failed, 1);
+	atomic_fetch_add(&j->bytes, out->len);
+	arena_free(a);
+}
+
+static void *
+worker(void *arg)
+{
+	struct job *j = arg;
+	buf html = BUF_INIT, out = BUF_INIT;
+	size_t n = site_page_count(j->s);
+	for (;;) {
+		size_t i = atomic_fetch_add(&j->next, 1);
+		if (i >= n)
+			break;
+		render_page(j, site_page(j->s, i), &html, &out);
+		atomic_fetch_add(&j->done, 1);
+	}
+	buf_free(&html);
+	buf_free(&out);
+	return NULL;
+}
+
+int
+render_check_layouts(const site *s, const theme *th, diag *d)
+{
+	int rc = 0;
+	const char *reported[64];
+	size_t nrep = 0;
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (mst_set_has(theme_templates(th), p->layout))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < nrep; k++)
+			seen = seen || strcmp(reported[k], p->layout) == 0;
+		if (!seen && nrep < 64) {
+			reported[nrep++] = p->layout;
+			diag_report(d, DIAG_ERROR, p->file, 0, 0,
+			            "the theme (%s) has no template '%s' for this "
+			            "page; add templates/%s.mustache",
+			            theme_origin(th), p->layout, p->layout);
+		}
+		rc = -1;
+	}
+	return rc;
+}
+
+static void
+show_progress(struct job *j, size_t total)
+{
+	size_t done = atomic_load(&j->done);
+	fprintf(stderr, "\rfabrique: %zu/%zu pages", done, total);
+	fflush(stderr);
+}
+
+static int
+run_pool(struct job *j, int jobs, bool progress)
+{
+	if (jobs <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
+	}
+	pthread_t *t = xcalloc((size_t)jobs, sizeof(*t));
+	int started = 0;
+	for (int i = 0; i < jobs; i++)
+		if (pthread_create(&t[i], NULL, worker, j) == 0)
+			started++;
+	if (started == 0)
+		worker(j);
+	size_t total = site_page_count(j->s);
+	while (progress && atomic_load(&j->done) < total) {
+		show_progress(j, total);
+		nanosleep(&(struct timespec){0, 100000000}, NULL);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	if (progress) {
+		show_progress(j, total);
+		fputc('\n', stderr);
+	}
+	free(t);
+	return atomic_load(&j->failed) ? -1 : 0;
+}
+
+/* Files the content links to, read from the source in this thread. */
+static int
+copy_files(site *s, source *src, output *o, diag *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < site_file_count(s); i++) {
+		const char *tree, *out;
+		char *data;
+		size_t len;
+		site_file(s, i, &tree, &out);
+		if (source_read(src, tree, &data, &len) != 0) {
+			diag_report(d, DIAG_ERROR, tree, 0, 0,
+			            "cannot read this file");
+			rc = -1;
+			continue;
+		}
+		if (o != NULL && output_write(o, out, data, len) != 0)
+			rc = -1;
+		free(data);
+	}
+	return rc;
+}
+
+int
+render_site(site *s, theme *th, source *src, output *o,
+            const render_opts *ro, render_stats *st, diag *d)
+{
+	struct job j = {.s = s, .th = th, .o = o, .d = d};
+	atomic_init(&j.next, 0);
+	atomic_init(&j.done, 0);
+	atomic_init(&j.bytes, 0);
+	atomic_init(&j.failed, 0);
+	int rc = run_pool(&j, ro->jobs, ro->progress);
+	if (copy_files(s, src, o, d) != 0)
+		rc = -1;
+	if (o != NULL && theme_write_assets(th, o, d) != 0)
+		rc = -1;
+	st->pages = site_page_count(s);
+	st->files = site_file_count(s);
+	st->bytes = atomic_load(&j.bytes);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/*
+ * render.h - turns the site model into files.
+ *
+ * Pages are rendered by a pool of threads (one per core by default), each
+ * taking the next page, rendering its Markdown and its template with an
+ * arena of its own, and writing it at once: memory stays flat however
+ * many pages the site has.  Then files the content links to and the
+ * theme's assets are copied, from the calling thread since sources are
+ * not thread-safe.
+ */
+#ifndef FABRIQUE_RENDER_H
+#define FABRIQUE_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+#include "source.h"
+#include "theme.h"
+
+typedef struct render_opts {
+	int jobs;      /* threads; 0 = one per online core */
+	bool progress; /* a progress line on stderr (a terminal) */
+} render_opts;
+
+typedef struct render_stats {
+	size_t pages, files, assets, bytes;
+} render_stats;
+
+/* Checks that the theme has a template for every page's layout. */
+int render_check_layouts(const site *s, const theme *th, diag *d);
+
+/* o may be NULL: everything is rendered, nothing written (check mode). */
+int render_site(site *s, theme *th, source *src, output *o,
+                const render_opts *ro, render_stats *st, diag *d);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * site.h - the site model: every page, its URL, and what templates see.
+ *
+ * site_load() reads every content file of the site from the source,
+ * validates it against the theme's schema, gives each page a slug and a
+ * URL, adds the pages the generator computes (home, programme, lists,
+ * taxonomies, edition archives, 404), and builds the read-only template
+ * data of each page.  After site_load() the model is immutable, so render
+ * threads can share it; the only mutable part, the registry of files to
+ * publish (linked PDFs, images), is locked.
+ *
+ * URLs: /ateliers/SLUG/, /patrimoine/SLUG/, /retours/SLUG/, /SLUG/ for
+ * pages/, /programme/, /editions/YYYY/, /categories/ID/, /quartiers/ID/,
+ * /tags/TAG/.  A page's slug is its file name (its folder name for a
+ * retours/NAME/index.md bundle) unless a `slug` field says otherwise.
+ */
+#ifndef FABRIQUE_SITE_H
+#define FABRIQUE_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+#include "theme.h"
+#include "value.h"
+
+typedef struct site site;
+
+typedef struct page {
+	const char *file;   /* tree path, as shown in messages */
+	const char *path;   /* path inside the site; NULL when generated */
+	const char *key;    /* reference key: "ateliers/preau" */
+	const char *kind;   /* schema kind, or the generated page's role */
+	const char *layout; /* template name */
+	const char *slug;
+	const char *url; /* "/ateliers/preau/" */
+	const char *out; /* "ateliers/preau/index.html" */
+	value *raw;      /* front matter as written */
+	value *meta;     /* normalised by the schema */
+	const char *body;
+	size_t body_len;
+	unsigned body_line;
+	value *view; /* template data, read-only once loaded */
+	bool draft;
+} page;
+
+typedef struct site_opts {
+	bool drafts;        /* publish drafts and future pages too */
+	long long now;      /* build time: decides publier_le */
+	const char *lang;   /* UI language of the theme ("fr") */
+} site_opts;
+
+/* NULL if any error was reported (all problems are reported first). */
+site *site_load(source *src, theme *th, const site_opts *o, arena *a,
+                diag *d);
+void site_free(site *s);
+
+size_t site_page_count(const site *s);
+const page *site_page(const site *s, size_t i);
+/* Data every template sees as {{site.…}}. */
+const value *site_view(const site *s);
+/* The current edition's data ({{edition.…}}), or NULL. */
+const value *site_edition(const site *s);
+bool site_unsafe_html(const site *s);
+bool site_french(const site *s);
+
+/*
+ * Rewrites a relative link found in from's Markdown: a .md file becomes
+ * that page's URL, another file of the repository is registered for
+ * publication and gets its published URL.  NULL after reporting an error
+ * (missing page or file).  Thread-safe.
+ */
+const char *site_resolve_link(site *s, const page *from, const char *dest,
+                              unsigned line, unsigned col, arena *a,
+                              diag *d);
+
+/* Files registered for publication (tree path -> output path). */
+size_t site_file_count(site *s);
+void site_file(site *s, size_t i, const char **tree_path,
+               const char **out_path);
+
+#endif

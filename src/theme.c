@@ -1,0 +1,338 @@
+#include "theme.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "yamldoc.h"
+
+#ifndef FABRIQUE_DATADIR
+#define FABRIQUE_DATADIR "/usr/local/share/fabrique"
+#endif
+
+#define MAX_LAYERS 4
+
+struct layer {
+	source *src;
+	const char *prefix; /* tree path of the layer's root, with '/' */
+	bool owned;         /* opened here, freed here */
+};
+
+struct tfile {
+	const char *rel; /* path inside the theme */
+	struct layer *layer;
+	const source_file *sf;
+};
+
+struct asset {
+	const char *rel, *url;
+	struct tfile *file;
+};
+
+struct theme {
+	arena *a;
+	struct layer layers[MAX_LAYERS];
+	int nlayers;
+	struct tfile *files;
+	size_t nfiles;
+	struct asset *assets;
+	size_t nassets;
+	mst_set *templates;
+	value *i18n, *config, *schema, *asset_urls;
+	const char *origin;
+};
+
+static const char *
+join(arena *a, const char *dir, const char *name)
+{
+	if (*dir == '\0')
+		return arena_strdup(a, name);
+	return arena_printf(a, "%s/%s", dir, name);
+}
+
+static bool
+tree_has_dir(source *s, const char *prefix)
+{
+	const source_file *files;
+	size_t n;
+	return source_list(s, prefix, &files, &n) == 0 && n > 0;
+}
+
+static bool
+dir_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void
+add_layer(theme *t, source *s, const char *prefix, bool owned)
+{
+	struct layer *l = &t->layers[t->nlayers++];
+	l->src = s;
+	l->prefix = arena_printf(t->a, "%s/", prefix);
+	l->owned = owned;
+}
+
+/* Installed themes live on disk, outside the site's tree. */
+static bool
+add_disk_layer(theme *t, const char *name, diag *d)
+{
+	const char *env = getenv("FABRIQUE_THEMES");
+	const char *bases[] = {env, FABRIQUE_DATADIR "/themes"};
+	for (size_t i = 0; i < 2; i++) {
+		if (bases[i] == NULL || *bases[i] == '\0')
+			continue;
+		const char *dir = arena_printf(t->a, "%s/%s", bases[i], name);
+		if (!dir_exists(dir))
+			continue;
+		source *s = source_open_dir(dir, d);
+		if (s == NULL)
+			return false;
+		add_layer(t, s, source_site_path(s), true);
+		t->origin = dir;
+		return true;
+	}
+	return false;
+}
+
+static int
+find_layers(theme *t, source *src, const char *name, diag *d)
+{
+	const char *site = source_site_path(src);
+	const char *over = join(t->a, site, "theme");
+	if (tree_has_dir(src, over))
+		add_layer(t, src, over, false);
+	const char *committed = arena_printf(t->a, "themes/%s", name);
+	if (tree_has_dir(src, committed)) {
+		add_layer(t, src, committed, false);
+		t->origin = arena_printf(t->a, "%s in %s", committed,
+		                         source_describe(src));
+		return 0;
+	}
+	if (add_disk_layer(t, name, d))
+		return 0;
+	diag_report(d, DIAG_ERROR, join(t->a, site, "site.yaml"), 0, 0,
+	            "theme '%s' not found: looked in themes/%s/ of the "
+	            "repository, in $FABRIQUE_THEMES and in %s/themes",
+	            name, name, FABRIQUE_DATADIR);
+	return -1;
+}
+
+static struct tfile *
+find_file(const theme *t, const char *rel)
+{
+	for (size_t i = 0; i < t->nfiles; i++)
+		if (strcmp(t->files[i].rel, rel) == 0)
+			return &t->files[i];
+	return NULL;
+}
+
+/* Merges the layers' file lists: the first layer holding a path wins. */
+static void
+collect_files(theme *t)
+{
+	size_t cap = 0;
+	for (int li = 0; li < t->nlayers; li++) {
+		struct layer *l = &t->layers[li];
+		const source_file *files;
+		size_t n, plen = strlen(l->prefix);
+		if (source_list(l->src, l->prefix, &files, &n) != 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			const char *rel = files[i].path + plen;
+			if (find_file(t, rel) != NULL)
+				continue;
+			if (t->nfiles == cap) {
+				cap = cap ? cap * 2 : 64;
+				struct tfile *nf =
+				    arena_alloc(t->a, cap * sizeof(*nf));
+				if (t->nfiles)
+					memcpy(nf, t->files,
+					       t->nfiles * sizeof(*nf));
+				t->files = nf;
+			}
+			t->files[t->nfiles++] =
+			    (struct tfile){rel, l, &files[i]};
+		}
+	}
+}
+
+static char *
+read_tfile(theme *t, const struct tfile *f, size_t *len)
+{
+	char *data;
+	if (source_read(f->layer->src, f->sf->path, &data, len) != 0)
+		return NULL;
+	char *copy = arena_strndup(t->a, data, *len);
+	free(data);
+	return copy;
+}
+
+static value *
+load_yaml(theme *t, const char *rel, diag *d)
+{
+	struct tfile *f = find_file(t, rel);
+	if (f == NULL)
+		return value_map(t->a);
+	size_t len;
+	char *text = read_tfile(t, f, &len);
+	if (text == NULL)
+		return NULL;
+	return yaml_load(t->a, arena_strdup(t->a, f->sf->path), text, len, 1,
+	                 d);
+}
+
+static int
+compile_templates(theme *t, diag *d)
+{
+	static const char ext[] = ".mustache";
+	int rc = 0;
+	t->templates = mst_set_new();
+	for (size_t i = 0; i < t->nfiles; i++) {
+		const char *rel = t->files[i].rel;
+		size_t n = strlen(rel);
+		if (strncmp(rel, "templates/", 10) != 0 || n < 10 + sizeof(ext) ||
+		    strcmp(rel + n - (sizeof(ext) - 1), ext) != 0)
+			continue;
+		size_t len;
+		char *text = read_tfile(t, &t->files[i], &len);
+		const char *name =
+		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
+		if (text == NULL || mst_set_add(t->templates, name,
+		                                arena_strdup(t->a,
+		                                             t->files[i].sf->path),
+		                                text, len, d) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && mst_set_check(t->templates, d) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* "css/style.css" + id 3f2a9c1e... -> "assets/css/style.3f2a9c1e.css" */
+static const char *
+fingerprint(arena *a, const char *rel, const char *id)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *dot = strrchr(slash ? slash : rel, '.');
+	if (dot == NULL || dot == (slash ? slash + 1 : rel))
+		return arena_printf(a, "assets/%s.%.8s", rel, id);
+	return arena_printf(a, "assets/%.*s.%.8s%s", (int)(dot - rel), rel, id,
+	                    dot);
+}
+
+static const char *
+asset_key(arena *a, const char *rel)
+{
+	char *k = arena_strdup(a, rel);
+	for (char *p = k; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+			*p = '_';
+	return k;
+}
+
+static void
+collect_assets(theme *t)
+{
+	t->assets = arena_alloc(t->a, (t->nfiles + 1) * sizeof(*t->assets));
+	t->asset_urls = value_map(t->a);
+	for (size_t i = 0; i < t->nfiles; i++) {
+		struct tfile *f = &t->files[i];
+		if (strncmp(f->rel, "assets/", 7) != 0)
+			continue;
+		const char *rel = f->rel + 7;
+		const char *out = fingerprint(t->a, rel, f->sf->id);
+		struct asset *as = &t->assets[t->nassets++];
+		as->rel = rel;
+		as->url = arena_printf(t->a, "/%s", out);
+		as->file = f;
+		value_set_str(t->a, t->asset_urls, asset_key(t->a, rel),
+		              as->url);
+	}
+}
+
+theme *
+theme_open(source *src, const char *name, const char *lang, arena *a,
+           diag *d)
+{
+	theme *t = arena_zalloc(a, sizeof(*t));
+	t->a = a;
+	if (find_layers(t, src, name, d) != 0)
+		return NULL;
+	collect_files(t);
+	collect_assets(t);
+	const char *i18n = arena_printf(a, "i18n/%s.yaml", lang);
+	t->i18n = load_yaml(t, i18n, d);
+	t->config = load_yaml(t, "theme.yaml", d);
+	t->schema = load_yaml(t, "schema.yaml", d);
+	int rc = compile_templates(t, d);
+	if (rc != 0 || t->i18n == NULL || t->config == NULL ||
+	    t->schema == NULL) {
+		theme_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+theme_free(theme *t)
+{
+	if (t == NULL)
+		return;
+	mst_set_free(t->templates);
+	t->templates = NULL;
+	for (int i = 0; i < t->nlayers; i++)
+		if (t->layers[i].owned)
+			source_free(t->layers[i].src);
+	t->nlayers = 0;
+}
+
+const mst_set *theme_templates(const theme *t) { return t->templates; }
+const value *theme_i18n(const theme *t) { return t->i18n; }
+const value *theme_config(const theme *t) { return t->config; }
+const value *theme_schema_doc(const theme *t) { return t->schema; }
+const value *theme_asset_urls(const theme *t) { return t->asset_urls; }
+const char *theme_origin(const theme *t) { return t->origin; }
+
+const char *
+theme_asset_url(const theme *t, const char *path)
+{
+	for (size_t i = 0; i < t->nassets; i++)
+		if (strcmp(t->assets[i].rel, path) == 0)
+			return t->assets[i].url;
+	return NULL;
+}
+
+const char *
+theme_archetype(theme *t, const char *kind, arena *a)
+{
+	struct tfile *f =
+	    find_file(t, arena_printf(a, "archetypes/%s.md", kind));
+	size_t len;
+	return f != NULL ? read_tfile(t, f, &len) : NULL;
+}
+
+int
+theme_write_assets(theme *t, output *o, diag *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->nassets; i++) {
+		struct asset *as = &t->assets[i];
+		char *data;
+		size_t len;
+		if (source_read(as->file->layer->src, as->file->sf->path, &data,
+		                &len) != 0) {
+			diag_report(d, DIAG_ERROR, as->file->sf->path, 0, 0,
+			            "cannot read this theme file");
+			rc = -1;
+			continue;
+		}
+		if (output_write(o, as->url + 1, data, len) != 0)
+			rc = -1;
+		free(data);
+	}
+	return rc;
+}

@@ -1,0 +1,54 @@
+/*
+ * theme.h - a theme: templates, assets, UI strings, content schema.
+ *
+ * A theme is looked up in layers, first match wins for each file:
+ *   1. SITE/theme/            overrides of single files, in the site's tree
+ *   2. <tree root>/themes/NAME/   a theme committed beside the site
+ *   3. $FABRIQUE_THEMES/NAME/, then the installed DATADIR/themes/NAME/
+ * so the same commit always builds with the same theme when the theme is
+ * committed, and a commune that keeps only content/ gets the installed
+ * one.  Templates (templates/x.mustache, named "x") are compiled once.
+ * Assets (assets/...) are published under fingerprinted names
+ * (style.3f2a9c1e.css, from the blob id) so they can be cached forever;
+ * templates reach them through theme_asset_urls().
+ */
+#ifndef FABRIQUE_THEME_H
+#define FABRIQUE_THEME_H
+
+#include "arena.h"
+#include "diag.h"
+#include "mustache.h"
+#include "output.h"
+#include "source.h"
+#include "value.h"
+
+typedef struct theme theme;
+
+/* NULL after reporting errors (theme not found, template errors). */
+theme *theme_open(source *site_src, const char *name, const char *lang,
+                  arena *a, diag *d);
+void theme_free(theme *t);
+
+const mst_set *theme_templates(const theme *t);
+/* i18n/LANG.yaml, theme.yaml and schema.yaml as value trees (empty maps
+ * when absent). */
+const value *theme_i18n(const theme *t);
+const value *theme_config(const theme *t);
+const value *theme_schema_doc(const theme *t);
+/* archetypes/KIND.md, or NULL. */
+const char *theme_archetype(theme *t, const char *kind, arena *a);
+
+/*
+ * Map from asset key to published URL path: "css/style.css" is reachable
+ * as {{assets.css_style_css}} -> "/assets/css/style.3f2a9c1e.css"
+ * (non-alphanumerics become '_' since Mustache names cannot hold dots).
+ */
+const value *theme_asset_urls(const theme *t);
+/* Published path of one asset by its path under assets/, or NULL. */
+const char *theme_asset_url(const theme *t, const char *path);
+/* Copies every asset into the output.  Reads sources: main thread only. */
+int theme_write_assets(theme *t, output *o, diag *d);
+/* Description for messages: where the theme was found. */
+const char *theme_origin(const theme *t);
+
+#endif

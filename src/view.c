@@ -1,0 +1,224 @@
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datefmt.h"
+#include "slug.h"
+
+const char *
+view_text(const view_env *e, const char *path, const char *fallback)
+{
+	const char *s = value_get_string(value_path(e->i18n, path));
+	return s != NULL ? s : fallback;
+}
+
+/* Shallow copy, so a view can gain fields without touching meta. */
+static value *
+copy_map(arena *a, const value *m)
+{
+	value *v = value_map(a);
+	for (size_t i = 0; i < value_len(m); i++)
+		value_set(a, v, value_key_at(m, i), value_val_at(m, i));
+	return v;
+}
+
+/* Adds FIELD_texte beside every date and time field of a map. */
+static void
+add_texts(const view_env *e, value *v, const value *m)
+{
+	for (size_t i = 0; i < value_len(m); i++) {
+		const char *k = value_key_at(m, i);
+		const char *s = value_get_string(value_val_at(m, i));
+		char out[128];
+		civil_date d;
+		if (s == NULL)
+			continue;
+		if (date_parse(s, &d))
+			date_format_long(d, e->i18n, out, sizeof(out));
+		else if (!time_format(s, e->i18n, out, sizeof(out)))
+			continue;
+		value_set(e->a, v, arena_printf(e->a, "%s_texte", k),
+		          value_string(e->a, out));
+	}
+}
+
+const char *
+view_moment(const char *debut, const char *fin)
+{
+	if (debut == NULL)
+		return "journee";
+	int start = atoi(debut), end = fin ? atoi(fin) : start;
+	if (start < 12 && end > 13)
+		return "journee";
+	return start < 12 ? "matin" : "apres-midi";
+}
+
+value *
+view_term(const view_env *e, const char *list, const char *id)
+{
+	const value *items = value_get(e->config, list);
+	for (size_t i = 0; i < value_len(items); i++) {
+		const value *it = value_at(items, i);
+		const char *iid = value_get_string(value_get(it, "id"));
+		if (iid == NULL || strcmp(iid, id) != 0)
+			continue;
+		value *t = copy_map(e->a, it);
+		value_set_str(e->a, t, "url",
+		              arena_printf(e->a, "/%s/%s/", list, iid));
+		return t;
+	}
+	value *t = value_map(e->a);
+	value_set_str(e->a, t, "id", id);
+	value_set_str(e->a, t, "nom", id);
+	return t;
+}
+
+static void
+add_schedule(const view_env *e, value *v, const value *m)
+{
+	const char *debut = value_get_string(value_get(m, "debut"));
+	const char *fin = value_get_string(value_get(m, "fin"));
+	char a[32], b[32];
+	if (debut != NULL && time_format(debut, e->i18n, a, sizeof(a))) {
+		if (fin != NULL && time_format(fin, e->i18n, b, sizeof(b)))
+			value_set_str(e->a, v, "horaire",
+			              arena_printf(e->a, "%s – %s", a, b));
+		else
+			value_set_str(e->a, v, "horaire", a);
+	}
+	const char *moment = view_moment(debut, fin);
+	value_set_str(e->a, v, "moment", moment);
+	value_set_str(e->a, v, "moment_texte",
+	              view_text(e, arena_printf(e->a, "moments.%s", moment),
+	                        moment));
+}
+
+/* Image fields and recap photos point at files of the page's folder. */
+static void
+add_files(const view_env *e, value *v, const value *m, const char *file)
+{
+	const char *img = value_get_string(value_get(m, "image"));
+	if (img != NULL && e->publish != NULL) {
+		const char *url = e->publish(e->ctx, file, img);
+		if (url != NULL)
+			value_set_str(e->a, v, "image_url", url);
+	}
+	const value *photos = value_get(m, "photos");
+	if (value_len(photos) == 0 || e->publish == NULL)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(photos); i++) {
+		value *ph = copy_map(e->a, value_at(photos, i));
+		const char *f = value_get_string(value_get(ph, "fichier"));
+		const char *url = f ? e->publish(e->ctx, file, f) : NULL;
+		if (url != NULL)
+			value_set_str(e->a, ph, "url", url);
+		value_set_int(e->a, ph, "numero", (long)i + 1);
+		value_push(e->a, list, ph);
+	}
+	value_set(e->a, v, "photos", list);
+}
+
+static void
+add_terms(const view_env *e, value *v, const value *m)
+{
+	static const char *fields[][2] = {{"categorie", "categories"},
+	                                  {"quartier", "quartiers"}};
+	for (size_t i = 0; i < 2; i++) {
+		const char *id = value_get_string(value_get(m, fields[i][0]));
+		if (id != NULL)
+			value_set(e->a, v, fields[i][0],
+			          view_term(e, fields[i][1], id));
+	}
+	const value *tags = value_get(m, "tags");
+	if (value_len(tags) == 0)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(tags); i++) {
+		const char *t = value_get_string(value_at(tags, i));
+		if (t == NULL)
+			continue;
+		value *tv = value_map(e->a);
+		value_set_str(e->a, tv, "nom", t);
+		value_set_str(e->a, tv, "url",
+		              arena_printf(e->a, "/tags/%s/",
+		                           slugify(e->a, t)));
+		value_push(e->a, list, tv);
+	}
+	value_set(e->a, v, "tags", list);
+}
+
+value *
+view_page(const view_env *e, const value *meta, const char *kind,
+          const char *file, const char *url, const char *key)
+{
+	value *v = copy_map(e->a, meta);
+	value_set_str(e->a, v, "url", url);
+	value_set_str(e->a, v, "cle", key);
+	value_set_str(e->a, v, "type", kind);
+	value_set_bool(e->a, v, kind, true); /* {{#atelier}} sections */
+	add_texts(e, v, meta);
+	add_terms(e, v, meta);
+	add_files(e, v, meta, file);
+	if (strcmp(kind, "atelier") == 0) {
+		add_schedule(e, v, meta);
+		const char *st = value_get_string(value_get(meta, "statut"));
+		if (st != NULL)
+			value_set_str(e->a, v, "statut_texte",
+			              view_text(e,
+			                        arena_printf(e->a, "statuts.%s",
+			                                     st),
+			                        st));
+	}
+	return v;
+}
+
+value *
+view_edition(const view_env *e, const value *meta, int year,
+             const char *url)
+{
+	value *v = copy_map(e->a, meta);
+	value_set_int(e->a, v, "annee", year);
+	value_set_str(e->a, v, "url", url);
+	add_texts(e, v, meta);
+	static const char *parts[] = {"accueil", "cloture", "repas",
+	                              "inscription"};
+	for (size_t i = 0; i < 4; i++) {
+		const value *sub = value_get(meta, parts[i]);
+		if (value_kind_of(sub) != VALUE_MAP)
+			continue;
+		value *sv = copy_map(e->a, sub);
+		add_texts(e, sv, sub);
+		value_set(e->a, v, parts[i], sv);
+	}
+	return v;
+}
+
+value *
+view_site(const view_env *e)
+{
+	value *v = copy_map(e->a, e->config);
+	static const char *lists[] = {"categories", "quartiers"};
+	for (size_t l = 0; l < 2; l++) {
+		const value *items = value_get(e->config, lists[l]);
+		value *out = value_list(e->a);
+		for (size_t i = 0; i < value_len(items); i++) {
+			const char *id =
+			    value_get_string(value_get(value_at(items, i), "id"));
+			if (id != NULL)
+				value_push(e->a, out,
+				           view_term(e, lists[l], id));
+		}
+		value_set(e->a, v, lists[l], out);
+	}
+	const char *url = value_get_string(value_get(e->config, "url"));
+	if (url != NULL) {
+		size_t n = strlen(url);
+		while (n > 0 && url[n - 1] == '/')
+			n--;
+		value_set(e->a, v, "url", value_stringn(e->a, url, n));
+	}
+	return v;
+}

@@ -1,0 +1,52 @@
+/*
+ * view.h - the data templates see, computed once per page.
+ *
+ * Templates are logic-less, so everything they show is prepared here:
+ * formatted dates and times, the time of day of a workshop, category and
+ * quartier names with their URLs, published URLs of images.  These are
+ * pure functions of a page's normalised fields and the site's settings;
+ * site.c calls them once per page while the model is built.  docs/
+ * lists every variable.
+ */
+#ifndef FABRIQUE_VIEW_H
+#define FABRIQUE_VIEW_H
+
+#include "arena.h"
+#include "value.h"
+
+typedef struct view_env {
+	arena *a;
+	const value *i18n;   /* theme strings (i18n/fr.yaml) */
+	const value *config; /* site.yaml, normalised */
+	/* Registers a file of the document's folder for publication and
+	 * returns its URL, or NULL if it does not exist. */
+	const char *(*publish)(void *ctx, const char *doc_file,
+	                       const char *path);
+	void *ctx;
+} view_env;
+
+/*
+ * A page's view: its fields plus url, slug, cle, type, and the computed
+ * fields of its kind.  meta is not modified; the view shares its values.
+ */
+value *view_page(const view_env *e, const value *meta, const char *kind,
+                 const char *file, const char *url, const char *key);
+
+/* An edition's view: its fields, annee, date_texte, heures formatted. */
+value *view_edition(const view_env *e, const value *meta, int year,
+                    const char *url);
+
+/* The site's view: its settings plus categories/quartiers with URLs. */
+value *view_site(const view_env *e);
+
+/* "matin", "apres-midi" or "journee" for a workshop from debut/fin. */
+const char *view_moment(const char *debut, const char *fin);
+
+/* {id, nom, url} for a category or quartier id, from the site lists. */
+value *view_term(const view_env *e, const char *list, const char *id);
+
+/* Text from the theme's i18n map at a dotted path, or fallback. */
+const char *view_text(const view_env *e, const char *path,
+                      const char *fallback);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# tests/deps.sh build|check - installs the Debian packages fabrique needs
+# to build (and, with "check", to run its tests), if they are missing.
+# Runs apt-get as root, or through sudo.
+set -eu
+
+build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev"
+check_pkgs="$build_pkgs git libcmocka-dev clang valgrind"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+check) want=$check_pkgs ;;
+*) echo "usage: tests/deps.sh build|check" >&2; exit 2 ;;
+esac
+
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "fabrique: installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=sudo
+else
+	echo "fabrique: run as root, or install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,84 @@
+#!/bin/sh
+# tests/run.sh BUILD BIN - runs the whole suite: cmocka unit tests, the
+# Mustache spec, the integration tests; then, unless FABRIQUE_NO_ASAN is
+# set, all of it again with a binary built under ASan + UBSan.
+# The last line is "N passed, N failed"; the exit status is 1 on failure.
+set -u
+BUILD=$1
+BIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+SPEC=${MUSTACHE_SPEC:-$TOP/../shared/mustache-spec}
+pass=0
+fail=0
+failed_names=
+
+count() { # count PHASE FILE: adds the file's "ok"/"not ok" lines
+	p=$(grep -c '^ok ' "$2")
+	f=$(grep -c '^not ok ' "$2")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" -gt 0 ] && failed_names="$failed_names
+$(grep '^not ok ' "$2" | sed "s/^/  [$1] /")"
+	grep -v '^ok ' "$2" | sed 's/^/    /'
+	echo "  $1: $p passed, $f failed"
+}
+
+unit() { # unit PHASE BUILDDIR: cmocka binaries, one "ok" per test case
+	out=$(mktemp)
+	for t in "$2"/tests/test_*; do
+		[ -x "$t" ] || continue
+		"$t" 2>&1 | sed -n "s/^\[       OK \] \(.*\)/ok - $(basename "$t"): \1/p;
+			s/^\[  FAILED  \] \(test_.*\)/not ok - $(basename "$t"): \1/p;
+			s/^\[  ERROR   \] \(.*\)/#   \1/p;
+			s/^\[   LINE   \] \(.*\)/#   \1/p" >>"$out"
+	done
+	count "$1 unit" "$out"
+	rm -f "$out"
+}
+
+spec() { # spec PHASE RUNNER: the official Mustache spec
+	out=$(mktemp)
+	if [ -d "$SPEC" ]; then
+		"$2" --tap "$SPEC" >"$out" 2>&1
+	else
+		echo "not ok - mustache spec: $SPEC not found" >"$out"
+	fi
+	count "$1 mustache-spec" "$out"
+	rm -f "$out"
+}
+
+integration() { # integration PHASE BIN
+	out=$(mktemp)
+	for t in "$TOP"/tests/integration/*.sh; do
+		FABRIQUE=$2 sh "$t" >>"$out" 2>&1 ||
+			echo "not ok - $(basename "$t") exited with status $?" >>"$out"
+	done
+	count "$1 integration" "$out"
+	rm -f "$out"
+}
+
+echo "== fabrique test suite"
+unit plain "$BUILD"
+spec plain "$BUILD/mustache-spec"
+integration plain "$BIN"
+
+if [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
+	echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	ASAN=$BUILD/asan
+	SAN="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	if make -s -C "$TOP" BUILD="$ASAN" BIN="$ASAN/fabrique" \
+		CFLAGS="$SAN" "$ASAN/fabrique" unit >/dev/null; then
+		export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+		export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+		unit asan "$ASAN"
+		spec asan "$ASAN/mustache-spec"
+		integration asan "$(cd "$ASAN" && pwd)/fabrique"
+	else
+		fail=$((fail + 1))
+		echo "not ok - the sanitizer build failed"
+	fi
+fi
+
+[ -n "$failed_names" ] && printf 'Failures:%s\n' "$failed_names"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

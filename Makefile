@@ -69,11 +69,15 @@ demo: deps
 # The whole suite, then again under ASan+UBSan.  Last line: N passed, N failed.
 check:
 	@sh tests/deps.sh check
-	@$(MAKE) --no-print-directory $(BIN) unit
+	@$(MAKE) -s --no-print-directory $(BIN) unit
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
+# Golden-file tests alone; regress-update regenerates them (review the diff).
 regress: $(BIN)
-	@sh tests/regress.sh ./$(BIN)
+	@FABRIQUE=$(CURDIR)/$(BIN) sh tests/integration/golden.sh
+
+regress-update: $(BIN)
+	@UPDATE_GOLDEN=1 FABRIQUE=$(CURDIR)/$(BIN) sh tests/integration/golden.sh | tail -n 1
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
@@ -92,4 +96,4 @@ lint:
 clean:
 	rm -rf build $(BIN) public
 
-.PHONY: all deps demo check unit regress install bench lint clean
+.PHONY: all deps demo check unit regress regress-update install bench lint clean

@@ -117,7 +117,8 @@ static enum build_status
 render_and_publish(struct run *r)
 {
 	const build_opts *o = r->o;
-	render_opts ro = {o->jobs, o->progress && !o->quiet};
+	render_opts ro = {o->jobs, o->progress && !o->quiet,
+	                  build_time(r->src), source_commit(r->src)};
 	if (render_check_layouts(r->site, r->th, r->d) != 0)
 		return BUILD_CONTENT;
 	if (!o->check_only && (r->out = output_begin(o->out, r->d)) == NULL)

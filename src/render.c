@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "extras.h"
 #include "buf.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -199,6 +200,9 @@ render_site(site *s, theme *th, source *src, output *o,
 	if (copy_files(s, src, o, d) != 0)
 		rc = -1;
 	if (o != NULL && theme_write_assets(th, o, d) != 0)
+		rc = -1;
+	extras_opts eo = {ro->build_time, ro->commit};
+	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
 	st->pages = site_page_count(s);
 	st->files = site_file_count(s);

@@ -57,10 +57,24 @@ integration() { # integration PHASE BIN
 	rm -f "$out"
 }
 
+browser() { # browser: tests of the generated site in Chromium etc.
+	out=$(mktemp)
+	for t in "$TOP"/tests/browser/*.sh; do
+		[ -f "$t" ] || continue
+		FABRIQUE=$1 sh "$t" >>"$out" 2>&1 ||
+			echo "not ok - $(basename "$t") exited with status $?" >>"$out"
+	done
+	count "browser" "$out"
+	rm -f "$out"
+}
+
 echo "== fabrique test suite"
 unit plain "$BUILD"
 spec plain "$BUILD/mustache-spec"
 integration plain "$BIN"
+# The site's HTML, accessibility and offline behaviour do not depend on
+# how the binary was compiled: once is enough.
+browser "$BIN"
 
 if [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
 	echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -1,0 +1,26 @@
+/*
+ * extras.h - files made from the whole site rather than from one page:
+ * calendars (.ics), the Atom feed, sitemap.xml and robots.txt, the search
+ * index, the web manifest and the service worker.
+ *
+ * Called once by the renderer after every page was written (so the
+ * service worker can list what the output holds), from the main thread.
+ */
+#ifndef FABRIQUE_EXTRAS_H
+#define FABRIQUE_EXTRAS_H
+
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+#include "theme.h"
+
+typedef struct extras_opts {
+	long long build_time; /* commit time: DTSTAMP, feed dates */
+	const char *commit;   /* commit id, or NULL for a folder build */
+} extras_opts;
+
+/* o may be NULL (check mode): everything is computed, nothing written. */
+int extras_write(site *s, const theme *th, output *o,
+                 const extras_opts *eo, diag *d);
+
+#endif

@@ -1059,9 +1059,11 @@ copy_value(arena *a, const value *v)
 static bool
 listed(const value *items, const char *key, const char *name)
 {
-	for (size_t i = 0; i < value_len(items); i++) {
-		const char *s =
-		    value_get_string(value_get(value_at(items, i), key));
+	bool list = value_kind_of(items) == VALUE_LIST;
+	size_t n = list ? value_len(items) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *it = list ? value_at(items, i) : items;
+		const char *s = value_get_string(get_folded(it, key));
 		if (s != NULL &&
 		    (strcmp(s, name) == 0 ||
 		     (strncmp(s, "./", 2) == 0 && strcmp(s + 2, name) == 0)))
@@ -1072,10 +1074,12 @@ listed(const value *items, const char *key, const char *name)
 
 /* A list marked 'complet: fichier' must name every file of the
  * document's folder that its 'fichier' field could name: an unlisted
- * photo is probably forgotten (a warning, as it harms no one). */
+ * photo is probably forgotten (a warning, as it harms no one).  The
+ * document's own items are searched, so that an item with another
+ * problem does not make its photo look unlisted too. */
 static void
 check_complete(struct run *r, const struct field *f, const value *v,
-               const value *out, const char *label)
+               const char *label)
 {
 	const schema_env *env = r->env;
 	if (env == NULL || env->list_files == NULL || env->doc_path == NULL)
@@ -1088,7 +1092,7 @@ check_complete(struct run *r, const struct field *f, const value *v,
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(names[i], self) == 0 || !has_extension(ff, names[i]))
 			continue;
-		if (!listed(out, f->complete.s, names[i]))
+		if (!listed(v, f->complete.s, names[i]))
 			diag_at(
 			    r->d, DIAG_WARNING, v,
 			    "'%s' is in %s but not listed in '%s'; list it or "
@@ -1120,6 +1124,8 @@ check_list(struct run *r, const struct field *f, const value *v,
 		if (nv != NULL)
 			value_push(r->a, out, nv);
 	}
+	if (f->complete.s != NULL)
+		check_complete(r, f, v, label);
 	if (r->errors != before)
 		return NULL;
 	n = value_len(out);
@@ -1129,8 +1135,6 @@ check_list(struct run *r, const struct field *f, const value *v,
 	else if (f->has_min && (double)n < f->min)
 		ERR(r, v, "'%s' has too few items (%zu, at least %ld)", label,
 		    n, (long)f->min);
-	else if (f->complete.s != NULL)
-		check_complete(r, f, v, out, label);
 	return r->errors == before ? out : NULL;
 }
 

@@ -53,3 +53,41 @@ i18n_check_sorted(void)
 			return (int)i;
 	return 0;
 }
+
+/* The printf conversions of a format, in order ("%s", "%.*s", "%d"...),
+ * flags and widths included, so "%d" and "%s" never trade places. */
+static void
+conversions(const char *fmt, char *out, size_t outsz)
+{
+	size_t o = 0;
+	for (const char *p = fmt; *p != '\0' && o + 1 < outsz; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		while (*p != '\0' && strchr("diouxXeEfgGcspn", *p) == NULL &&
+		       o + 1 < outsz)
+			out[o++] = *p++;
+		if (*p == '\0')
+			break;
+		out[o++] = *p;
+		if (o + 1 < outsz)
+			out[o++] = ' ';
+	}
+	out[o] = '\0';
+}
+
+int
+i18n_check_formats(void)
+{
+	size_t n = sizeof(catalogue) / sizeof(*catalogue);
+	for (size_t i = 0; i < n; i++) {
+		char a[256], b[256];
+		conversions(catalogue[i].en, a, sizeof(a));
+		conversions(catalogue[i].fr, b, sizeof(b));
+		if (strcmp(a, b) != 0)
+			return (int)i + 1;
+	}
+	return 0;
+}

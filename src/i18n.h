@@ -14,5 +14,8 @@ const char *i18n_lookup(const char *lang, const char *english);
 const char *i18n_env_lang(void);
 /* Non-zero if the table is not sorted (checked by a unit test). */
 int i18n_check_sorted(void);
+/* 1 + index of the first entry whose French format does not take the
+ * same printf conversions as the English one, or 0. */
+int i18n_check_formats(void);
 
 #endif

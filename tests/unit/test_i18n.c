@@ -1,0 +1,85 @@
+/* The message catalogue: sorted for bsearch, and every translation takes
+ * the arguments of its English original in the same order and types. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "i18n.h"
+
+static void
+test_sorted(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_check_sorted(), 0);
+}
+
+static void
+test_formats_match(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_check_formats(), 0);
+}
+
+static void
+test_lookup(void **state)
+{
+	(void)state;
+	const char *en = "invalid UTF-8 byte; save the file as UTF-8";
+	assert_string_equal(i18n_lookup("en", en), en);
+	assert_string_equal(i18n_lookup("fr", en),
+	                    "octet UTF-8 invalide ; enregistrez le fichier en "
+	                    "UTF-8");
+	assert_string_equal(i18n_lookup("fr", "no such message"),
+	                    "no such message");
+}
+
+static void
+test_env_lang(void **state)
+{
+	(void)state;
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	assert_string_equal(i18n_env_lang(), "fr");
+	setenv("LC_ALL", "C.UTF-8", 1);
+	assert_string_equal(i18n_env_lang(), "en");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "fr_BE.UTF-8", 1);
+	assert_string_equal(i18n_env_lang(), "fr");
+}
+
+/* French puts a space before the colon after the level word. */
+static void
+test_diag_prefix(void **state)
+{
+	(void)state;
+	char out[512];
+	diag *d = diag_new("fr");
+	diag_report(d, DIAG_ERROR, "a.md", 3, 7, "invalid UTF-8 byte; save "
+	                                         "the file as UTF-8");
+	FILE *fp = fmemopen(out, sizeof(out), "w");
+	diag_flush(d, fp);
+	fclose(fp);
+	diag_free(d);
+	assert_string_equal(out, "a.md:3:7: erreur : octet UTF-8 invalide ; "
+	                         "enregistrez le fichier en UTF-8\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_sorted),
+	    cmocka_unit_test(test_formats_match),
+	    cmocka_unit_test(test_lookup),
+	    cmocka_unit_test(test_env_lang),
+	    cmocka_unit_test(test_diag_prefix),
+	};
+	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
+}

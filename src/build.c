@@ -14,6 +14,7 @@
 #include "yamldoc.h"
 
 struct run {
+	double tphase; /* for --verbose timings */
 	const build_opts *o;
 	diag *d;
 	arena *a;
@@ -30,6 +31,17 @@ now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* With --verbose, how long each stage took: where a slow build spends. */
+static void
+phase(struct run *r, const char *what)
+{
+	double t = now_seconds();
+	if (r->o->verbose)
+		fprintf(stderr, "fabrique: %-28s %6.3f s\n", what,
+		        t - r->tphase);
+	r->tphase = t;
 }
 
 /*
@@ -55,16 +67,16 @@ open_source(struct run *r)
 	                     : source_open_git(o->repo, o->site, o->ref, r->d);
 	if (r->src == NULL)
 		return -1;
-	int dirty = o->worktree ? -1
-	                        : source_uncommitted(r->src,
-	                                             source_site_path(r->src));
+	int dirty = o->worktree
+	                ? -1
+	                : source_uncommitted(r->src, source_site_path(r->src));
 	if (dirty > 0 && !o->quiet)
-		diag_report(r->d, DIAG_NOTE, NULL, 0, 0,
-		            "%d uncommitted change(s) under %s/ are not in this "
-		            "build (use --worktree to build them)",
-		            dirty, *source_site_path(r->src)
-		                       ? source_site_path(r->src)
-		                       : ".");
+		diag_report(
+		    r->d, DIAG_NOTE, NULL, 0, 0,
+		    "%d uncommitted change(s) under %s/ are not in this "
+		    "build (use --worktree to build them)",
+		    dirty,
+		    *source_site_path(r->src) ? source_site_path(r->src) : ".");
 	return 0;
 }
 
@@ -74,8 +86,8 @@ static int
 open_theme(struct run *r)
 {
 	const char *root = source_site_path(r->src);
-	const char *file = *root ? arena_printf(r->a, "%s/site.yaml", root)
-	                         : "site.yaml";
+	const char *file =
+	    *root ? arena_printf(r->a, "%s/site.yaml", root) : "site.yaml";
 	char *text;
 	size_t len;
 	const char *name = "commune", *lang = "fr";
@@ -106,8 +118,8 @@ summary(const struct run *r, double t0)
 	if (r->o->quiet)
 		return;
 	const char *what = r->o->check_only ? "checked" : "built";
-	fprintf(stderr, "fabrique: %s %zu pages and %zu files from %s",
-	        what, r->st.pages, r->st.files, source_describe(r->src));
+	fprintf(stderr, "fabrique: %s %zu pages and %zu files from %s", what,
+	        r->st.pages, r->st.files, source_describe(r->src));
 	if (!r->o->check_only)
 		fprintf(stderr, " into %s", r->o->out);
 	fprintf(stderr, " in %.2f s\n", now_seconds() - t0);
@@ -117,20 +129,23 @@ static enum build_status
 render_and_publish(struct run *r)
 {
 	const build_opts *o = r->o;
-	render_opts ro = {o->jobs, o->progress && !o->quiet,
-	                  build_time(r->src), source_commit(r->src)};
+	render_opts ro = {o->jobs, o->progress && !o->quiet, build_time(r->src),
+	                  source_commit(r->src)};
 	if (render_check_layouts(r->site, r->th, r->d) != 0)
 		return BUILD_CONTENT;
 	if (!o->check_only && (r->out = output_begin(o->out, r->d)) == NULL)
 		return BUILD_OUTPUT;
 	int rc = render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d);
+	phase(r, "rendered and written");
 	if (r->out == NULL)
 		return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 	if (rc != 0 || diag_count(r->d, DIAG_ERROR) > 0) {
 		output_abort(r->out);
 		return BUILD_CONTENT;
 	}
-	return output_commit(r->out) == 0 ? BUILD_OK : BUILD_OUTPUT;
+	rc = output_commit(r->out);
+	phase(r, "swapped in, old site removed");
+	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
 enum build_status
@@ -138,12 +153,18 @@ build_run(const build_opts *o, diag *d)
 {
 	double t0 = now_seconds();
 	struct run r = {.o = o, .d = d, .a = arena_new()};
+	r.tphase = t0;
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
+		phase(&r, "source opened");
 		st = BUILD_CONTENT;
 		site_opts so = {o->drafts, build_time(r.src), "fr"};
-		if (open_theme(&r) == 0 &&
-		    (r.site = site_load(r.src, r.th, &so, r.a, d)) != NULL)
+		if (open_theme(&r) == 0) {
+			phase(&r, "theme loaded");
+			r.site = site_load(r.src, r.th, &so, r.a, d);
+			phase(&r, "content loaded and checked");
+		}
+		if (r.site != NULL)
 			st = render_and_publish(&r);
 	}
 	diag_flush(d, stderr);

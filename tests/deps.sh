@@ -4,7 +4,7 @@
 # Runs apt-get as root, or through sudo.
 set -eu
 
-build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev"
+build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev libvips-dev libqrencode-dev"
 check_pkgs="$build_pkgs git libcmocka-dev clang valgrind"
 
 case "${1:-build}" in

@@ -9,12 +9,18 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "deploy.h"
 #include "diag.h"
+#include "hook.h"
 
 static const char usage_text[] =
     "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
     "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
+    "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
+    "                        [--keep N]\n"
+    "       fabrique rollback DIR\n"
+    "       fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n"
     "       fabrique --help | --version\n";
 
 static const char help_text[] =
@@ -24,6 +30,12 @@ static const char help_text[] =
     "Commands:\n"
     "  build     render SITE into a static site (default output: public/)\n"
     "  check     everything build does except writing; lists all problems\n"
+    "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
+    "            DIR/current to it atomically; keeps the last N releases\n"
+    "  rollback  point DIR/current back at the previous release\n"
+    "  hook      run as a bare repository's git hook: pre-receive refuses\n"
+    "            pushes with errors, post-receive publishes (see\n"
+    "            docs/deploy.md; settings: git config fabrique.*)\n"
     "\n"
     "Options:\n"
     "  SITE            folder holding site.yaml (default: current folder);\n"
@@ -34,6 +46,7 @@ static const char help_text[] =
     "  --out DIR       output folder (default: public)\n"
     "  --drafts        include drafts and pages not yet due (publier_le)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
+    "  --keep N        releases kept by publish (default: 5)\n"
     "  --quiet         print errors only\n"
     "  --verbose       print more about the build\n"
     "  -h, --help      this help;  -V, --version  the version\n"
@@ -44,8 +57,10 @@ static const char help_text[] =
 
 struct cli {
 	const char *cmd;
+	const char *hook; /* hook NAME */
 	build_opts b;
-	bool help, version;
+	int keep;
+	bool help, version, have_site, have_out;
 };
 
 /* Accepts "--opt VALUE" and "--opt=VALUE". */
@@ -104,8 +119,17 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->b.repo = v;
 	else if ((v = opt_value(argc, argv, i, "--ref")) != NULL)
 		c->b.ref = v;
-	else if ((v = opt_value(argc, argv, i, "--out")) != NULL)
+	else if ((v = opt_value(argc, argv, i, "--out")) != NULL) {
 		c->b.out = v;
+		c->have_out = true;
+	} else if ((v = opt_value(argc, argv, i, "--keep")) != NULL) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > 1000)
+			bad_usage("--keep takes a number from 1 to 1000; got '%s'",
+			          v);
+		c->keep = (int)n;
+	}
 	else if ((v = opt_value(argc, argv, i, "--jobs")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -126,12 +150,50 @@ parse(struct cli *c, int argc, char **argv)
 			parse_option(c, argc, argv, &i);
 		else if (c->cmd == NULL)
 			c->cmd = argv[i];
+		else if (strcmp(c->cmd, "hook") == 0 && c->hook == NULL)
+			c->hook = argv[i];
 		else if (!have_site) {
 			c->b.site = argv[i];
-			have_site = true;
+			have_site = c->have_site = true;
 		} else
 			bad_usage("unexpected argument '%s'", argv[i]);
 	}
+}
+
+/* publish, rollback and hook: the deploy side (deploy.h, hook.h). */
+static int
+run_deploy(struct cli *c)
+{
+	const char *cmd = c->cmd;
+	if (strcmp(cmd, "publish") == 0 && !c->have_out)
+		bad_usage("%s", "publish needs --out DIR, the deploy folder");
+	if (strcmp(cmd, "rollback") == 0 && !c->have_site && !c->have_out)
+		bad_usage("%s", "rollback needs DIR, the deploy folder");
+	if (strcmp(cmd, "hook") == 0 && c->hook == NULL)
+		bad_usage("%s", "hook needs pre-receive or post-receive");
+	git_libgit2_init();
+	diag *d = diag_new(NULL);
+	int st;
+	if (strcmp(cmd, "publish") == 0)
+		st = (int)deploy_publish(&c->b, c->b.out,
+		                         c->keep ? c->keep : DEPLOY_KEEP_DEFAULT,
+		                         d);
+	else if (strcmp(cmd, "rollback") == 0)
+		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
+		                          d);
+	else {
+		hook_opts h = {c->hook,
+		               c->have_site ? c->b.site : NULL,
+		               c->b.repo,
+		               c->have_out ? c->b.out : NULL,
+		               c->keep,
+		               c->b.jobs,
+		               c->b.quiet};
+		st = hook_run(&h, stdin, d);
+	}
+	diag_free(d);
+	git_libgit2_shutdown();
+	return st;
 }
 
 int
@@ -151,6 +213,9 @@ main(int argc, char **argv)
 	}
 	if (c.cmd == NULL)
 		bad_usage("%s", "a command is needed");
+	if (strcmp(c.cmd, "publish") == 0 || strcmp(c.cmd, "rollback") == 0 ||
+	    strcmp(c.cmd, "hook") == 0)
+		return run_deploy(&c);
 	if (strcmp(c.cmd, "check") == 0)
 		c.b.check_only = true;
 	else if (strcmp(c.cmd, "build") != 0)

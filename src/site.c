@@ -6,6 +6,7 @@
 
 #include "datefmt.h"
 #include "frontmatter.h"
+#include "history.h"
 #include "path.h"
 #include "schema.h"
 #include "slug.h"
@@ -45,6 +46,7 @@ struct site {
 	size_t nfiles, capfiles;
 	strmap *published;
 	bool unsafe, french;
+	history *history; /* NULL for a folder source */
 };
 
 static const char *
@@ -517,7 +519,8 @@ site_resolve_link(site *s, const page *from, const char *dest,
 static view_env
 make_env(site *s)
 {
-	view_env e = {s->a, theme_i18n(s->th), s->config, view_publish, s};
+	view_env e = {s->a, theme_i18n(s->th), s->config, view_publish, s,
+	              s->history};
 	return e;
 }
 
@@ -961,6 +964,17 @@ mark_drafts(site *s)
 		s->pages[i]->draft = !is_published(s, s->pages[i]);
 }
 
+/* Dates and authors of every page, for a git source: one walk. */
+static int
+load_history(site *s)
+{
+	struct git_repository *repo = source_repo(s->src);
+	if (repo == NULL)
+		return 0;
+	s->history = history_walk(repo, source_commit(s->src), s->root, s->d);
+	return s->history != NULL ? 0 : -1;
+}
+
 static site *
 site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
@@ -1004,6 +1018,10 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		site_free(s);
 		return NULL;
 	}
+	if (load_history(s) != 0) {
+		site_free(s);
+		return NULL;
+	}
 	build_views(s);
 	link_views(s);
 	fill_generated(s);
@@ -1016,6 +1034,8 @@ site_free(site *s)
 	if (s == NULL)
 		return;
 	pthread_mutex_destroy(&s->lock);
+	history_free(s->history);
+	s->history = NULL;
 	free(s->files);
 	s->files = NULL;
 }

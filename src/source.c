@@ -206,6 +206,47 @@ is_dir(const char *path)
 }
 
 /*
+ * Inside a pre-receive hook, git keeps the pushed objects in a quarantine
+ * folder named by GIT_OBJECT_DIRECTORY (the repository's own objects are
+ * in GIT_ALTERNATE_OBJECT_DIRECTORIES) until the hook accepts them.  git
+ * honours these variables in every command; libgit2 only when asked, so
+ * they are added here, or a pushed commit could not be checked.
+ */
+static int
+add_env_objects(source *s)
+{
+	const char *vars[] = {"GIT_OBJECT_DIRECTORY",
+	                      "GIT_ALTERNATE_OBJECT_DIRECTORIES"};
+	git_odb *odb = NULL;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		const char *v = getenv(vars[i]);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (odb == NULL && git_repository_odb(&odb, s->repo) < 0)
+			return -1;
+		buf one = BUF_INIT;
+		for (const char *p = v; rc == 0 && *p != '\0';) {
+			size_t n = strcspn(p, ":");
+			buf_reset(&one);
+			buf_put(&one, p, n);
+			if (n > 0)
+				rc = git_odb_add_disk_alternate(odb,
+				                                buf_cstr(&one));
+			p += n + (p[n] == ':');
+		}
+		buf_free(&one);
+	}
+	git_odb_free(odb);
+	if (rc < 0)
+		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read the objects named by "
+		            "GIT_OBJECT_DIRECTORY: %s",
+		            git_msg());
+	return rc;
+}
+
+/*
  * --repo names the repository exactly (no upward search, so a typo does
  * not silently pick an enclosing repository); otherwise git's own search
  * starts at SITE, or at the current folder when SITE is a path inside the
@@ -403,7 +444,8 @@ source_open_git(const char *repo_path, const char *site, const char *ref,
 		site = "";
 	if (ref == NULL)
 		ref = "HEAD";
-	if (open_repo(s, repo_path, site) < 0 || resolve_ref(s, ref) < 0)
+	if (open_repo(s, repo_path, site) < 0 || add_env_objects(s) < 0 ||
+	    resolve_ref(s, ref) < 0)
 		goto fail;
 	const char *wd = git_repository_workdir(s->repo);
 	if (wd != NULL)
@@ -840,4 +882,10 @@ const char *
 source_workdir(const source *s)
 {
 	return s->root;
+}
+
+git_repository *
+source_repo(const source *s)
+{
+	return s->is_git ? s->repo : NULL;
 }

@@ -85,4 +85,8 @@ int source_uncommitted(source *s, const char *prefix);
  * folder source: where --worktree would read. */
 const char *source_workdir(const source *s);
 
+/* The git repository of a git source (owned by the source, for readers
+ * of the history such as history.c); NULL for a folder. */
+struct git_repository *source_repo(const source *s);
+
 #endif

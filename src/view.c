@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "datefmt.h"
+#include "history.h"
 #include "slug.h"
 
 const char *
@@ -150,6 +152,109 @@ add_terms(const view_env *e, value *v, const value *m)
 	value_set(e->a, v, "tags", list);
 }
 
+/* "12 mars 2026": the day in a sentence, where the weekday is noise. */
+static void
+date_short(civil_date d, const value *i18n, char *out, size_t outsz)
+{
+	const char *mon = value_get_string(
+	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
+	const char *first = value_get_string(value_get(i18n, "premier"));
+	if (mon == NULL)
+		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
+	else if (d.day == 1 && first != NULL)
+		snprintf(out, outsz, "%s %s %d", first, mon, d.year);
+	else
+		snprintf(out, outsz, "%d %s %d", d.day, mon, d.year);
+}
+
+/* A commit time as the civil day of the author's time zone. */
+static civil_date
+commit_day(long long t, int tz_minutes)
+{
+	return date_from_unix(t + (long long)tz_minutes * 60);
+}
+
+static void
+add_day(const view_env *e, value *v, const char *field, long long t, int tz)
+{
+	civil_date d = commit_day(t, tz);
+	char out[128];
+	value_set_str(e->a, v, field,
+	              arena_printf(e->a, "%04d-%02d-%02d", d.year, d.month,
+	                           d.day));
+	date_format_long(d, e->i18n, out, sizeof(out));
+	value_set_str(e->a, v, arena_printf(e->a, "%s_texte", field), out);
+}
+
+/* "Claire, Ahmed et Bruno", with the theme's word for "and". */
+static const char *
+join_names(const view_env *e, const history_file *h)
+{
+	const char *and = view_text(e, "historique.et", "et");
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < h->nauthors; i++) {
+		if (i > 0 && i + 1 == h->nauthors)
+			buf_printf(&b, " %s ", and);
+		else if (i > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, h->authors[i]);
+	}
+	const char *s = arena_strdup(e->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Replaces {date} and {auteurs} in a sentence of the theme. */
+static const char *
+fill_sentence(const view_env *e, const char *pattern, const char *date,
+              const char *names)
+{
+	buf b = BUF_INIT;
+	for (const char *p = pattern; *p != '\0'; p++) {
+		if (strncmp(p, "{date}", 6) == 0) {
+			buf_puts(&b, date);
+			p += 5;
+		} else if (strncmp(p, "{auteurs}", 9) == 0) {
+			buf_puts(&b, names);
+			p += 8;
+		} else
+			buf_putc(&b, *p);
+	}
+	const char *s = arena_strdup(e->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void
+add_history(const view_env *e, value *v, const char *file)
+{
+	const history_file *h = history_get(e->history, file);
+	if (h == NULL)
+		return;
+	if (h->created != 0)
+		add_day(e, v, "cree_le", h->created, h->created_tz);
+	if (h->updated == 0)
+		return;
+	add_day(e, v, "mis_a_jour_le", h->updated, h->updated_tz);
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < h->nauthors; i++)
+		value_push(e->a, list, value_string(e->a, h->authors[i]));
+	value_set(e->a, v, "auteurs", list);
+	const char *names = join_names(e, h);
+	char day[128];
+	date_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
+	           sizeof(day));
+	value_set_str(e->a, v, "auteurs_texte", names);
+	const char *pattern =
+	    h->nauthors > 0
+	        ? view_text(e, "historique.mis_a_jour_par",
+	                    "Mis à jour le {date} par {auteurs}")
+	        : view_text(e, "historique.mis_a_jour", "Mis à jour le {date}");
+	value_set_str(e->a, v, "historique_texte",
+	              fill_sentence(e, pattern, day, names));
+}
+
+
 value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
@@ -162,6 +267,7 @@ view_page(const view_env *e, const value *meta, const char *kind,
 	add_texts(e, v, meta);
 	add_terms(e, v, meta);
 	add_files(e, v, meta, file);
+	add_history(e, v, file);
 	if (strcmp(kind, "atelier") == 0) {
 		add_schedule(e, v, meta);
 		const char *st = value_get_string(value_get(meta, "statut"));

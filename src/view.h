@@ -23,11 +23,16 @@ typedef struct view_env {
 	const char *(*publish)(void *ctx, const char *doc_file,
 	                       const char *path);
 	void *ctx;
+	/* Dates and authors from git (history.h); NULL for a folder. */
+	const struct history *history;
 } view_env;
 
 /*
  * A page's view: its fields plus url, slug, cle, type, and the computed
  * fields of its kind.  meta is not modified; the view shares its values.
+ * From the history: cree_le, mis_a_jour_le (+ _texte), auteurs,
+ * auteurs_texte and historique_texte ("Mis à jour le 12 mars 2026 par
+ * Claire et Ahmed"), each only when known.
  */
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);

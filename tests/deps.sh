@@ -5,7 +5,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev libvips-dev libqrencode-dev"
-check_pkgs="$build_pkgs git libcmocka-dev clang valgrind"
+check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -1,0 +1,381 @@
+/*
+ * deploy.c - release folders, the `current` link, keeping N, going back
+ * (see deploy.h).
+ *
+ * The list of releases is a file rather than the folder's modification
+ * times: a rollback must know the order of publication, and a release
+ * folder's times say when it was built, which a rebuild of an older
+ * commit would change.  It is replaced like everything else here, by
+ * writing a temporary file and renaming it.
+ *
+ * Leftovers of a publication killed midway (a build's temporary folder,
+ * a temporary link or list) are removed by the next one, under the lock,
+ * when no other publication can be using them.
+ */
+#define _XOPEN_SOURCE 700
+
+#include "deploy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <dirent.h>
+
+#include "arena.h"
+#include "source.h"
+
+#define LIST_FILE "releases.list"
+#define MAX_RELEASES 4096
+
+struct list {
+	char *ids[MAX_RELEASES];
+	size_t n;
+};
+
+static int
+ensure_dir(const char *path, diag *d)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	diag_report(d, DIAG_ERROR, path, 0, 0, "cannot create this folder: %s",
+	            strerror(errno));
+	return -1;
+}
+
+/* Waits for any other publication into dir; the kernel releases the
+ * lock when the process ends, even killed. */
+static int
+lock_dir(const char *dir, diag *d)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	int rc = fd < 0 ? -1 : fcntl(fd, F_SETLKW, &fl);
+	if (rc < 0) {
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            "cannot lock the deploy folder: %s",
+		            strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+static int
+rm_cb(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 ? -1 : 0;
+}
+
+static int
+rm_tree(const char *path)
+{
+	return nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool
+is_commit_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return (n == 40 || n == 64) && s[n] == '\0';
+}
+
+/* ---- The list of releases -------------------------------------------- */
+
+static void
+list_free(struct list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->ids[i]);
+	l->n = 0;
+}
+
+static int
+list_read(const char *dir, struct list *l)
+{
+	char path[4096], line[128];
+	snprintf(path, sizeof(path), "%s/%s", dir, LIST_FILE);
+	l->n = 0;
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (fgets(line, sizeof(line), f) != NULL && l->n < MAX_RELEASES) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (is_commit_id(line))
+			l->ids[l->n++] = xstrdup(line);
+	}
+	fclose(f);
+	return 0;
+}
+
+static int
+list_write(const char *dir, const struct list *l, diag *d)
+{
+	char tmp[4096], path[4096];
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, LIST_FILE);
+	snprintf(path, sizeof(path), "%s/%s", dir, LIST_FILE);
+	FILE *f = fopen(tmp, "w");
+	int rc = f != NULL ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < l->n; i++)
+		if (fprintf(f, "%s\n", l->ids[i]) < 0)
+			rc = -1;
+	if (f != NULL && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		rc = -1;
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0)
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            "cannot write the list of releases: %s",
+		            strerror(errno));
+	return rc;
+}
+
+static void
+list_remove(struct list *l, const char *id)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->ids[i], id) == 0)
+			free(l->ids[i]);
+		else
+			l->ids[k++] = l->ids[i];
+	}
+	l->n = k;
+}
+
+/* ---- The current link ------------------------------------------------ */
+
+char *
+deploy_current(const char *dir)
+{
+	char path[4096], target[4096];
+	snprintf(path, sizeof(path), "%s/current", dir);
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return NULL;
+	target[n] = '\0';
+	const char *base = strrchr(target, '/');
+	base = base != NULL ? base + 1 : target;
+	return is_commit_id(base) ? xstrdup(base) : NULL;
+}
+
+/* A new link under a temporary name, renamed over the old one: the swap
+ * is one rename(2), atomic for anyone following dir/current. */
+static int
+switch_current(const char *dir, const char *id, diag *d)
+{
+	char tmp[4096], path[4096], target[128];
+	snprintf(tmp, sizeof(tmp), "%s/.current.tmp", dir);
+	snprintf(path, sizeof(path), "%s/current", dir);
+	snprintf(target, sizeof(target), "releases/%s", id);
+	if (unlink(tmp) != 0 && errno != ENOENT)
+		goto fail;
+	if (symlink(target, tmp) != 0 || rename(tmp, path) != 0)
+		goto fail;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return 0;
+fail:
+	diag_report(d, DIAG_ERROR, path, 0, 0,
+	            "cannot switch the published site to %s: %s", target,
+	            strerror(errno));
+	unlink(tmp);
+	return -1;
+}
+
+/* ---- Keeping N -------------------------------------------------------- */
+
+static bool
+listed(const struct list *l, size_t from, const char *name)
+{
+	for (size_t i = from; i < l->n; i++)
+		if (strcmp(l->ids[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Removes release folders that are not among the last keep of the list,
+ * except the current one, and leftovers of killed publications (hidden
+ * names: a build's temporary folders).  Called under the lock.
+ */
+static void
+prune(const char *dir, struct list *l, int keep, const char *current)
+{
+	size_t from = l->n > (size_t)keep ? l->n - (size_t)keep : 0;
+	char rel[4096];
+	snprintf(rel, sizeof(rel), "%s/releases", dir);
+	DIR *dh = opendir(rel);
+	struct dirent *e;
+	while (dh != NULL && (e = readdir(dh)) != NULL) {
+		const char *name = e->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		bool hidden = name[0] == '.';
+		if (!hidden && (listed(l, from, name) ||
+		                (current && strcmp(name, current) == 0)))
+			continue;
+		if (!hidden && !is_commit_id(name))
+			continue; /* not ours: leave it */
+		char path[8192];
+		snprintf(path, sizeof(path), "%s/%s", rel, name);
+		rm_tree(path);
+	}
+	if (dh != NULL)
+		closedir(dh);
+	/* The list keeps only what is on disk. */
+	struct list kept = {.n = 0};
+	for (size_t i = 0; i < l->n; i++)
+		if (i >= from || (current && strcmp(l->ids[i], current) == 0))
+			kept.ids[kept.n++] = l->ids[i];
+		else
+			free(l->ids[i]);
+	memcpy(l->ids, kept.ids, kept.n * sizeof(*kept.ids));
+	l->n = kept.n;
+}
+
+/* ---- Publishing ------------------------------------------------------ */
+
+/* The commit o names, resolved once so that the folder's name and what
+ * is built inside cannot differ if the branch moves meanwhile. */
+static char *
+resolve_commit(const build_opts *o, diag *d)
+{
+	source *src = source_open_git(o->repo, o->site, o->ref, d);
+	if (src == NULL)
+		return NULL;
+	char *id = xstrdup(source_commit(src));
+	source_free(src);
+	return id;
+}
+
+static enum build_status
+publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
+               diag *d)
+{
+	struct list l = {.n = 0};
+	char *current = deploy_current(dir);
+	if (list_read(dir, &l) != 0) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot read %s: %s",
+		            LIST_FILE, strerror(errno));
+		free(current);
+		return BUILD_OUTPUT;
+	}
+	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
+	build_opts b = *o;
+	char out[4096];
+	snprintf(out, sizeof(out), "%s/releases/%s", dir, id);
+	b.out = out;
+	b.ref = id;
+	b.worktree = false;
+	b.check_only = false;
+	enum build_status st = build_run(&b, d);
+	if (st == BUILD_OK && switch_current(dir, id, d) != 0)
+		st = BUILD_OUTPUT;
+	if (st == BUILD_OK) {
+		list_remove(&l, id);
+		if (l.n < MAX_RELEASES)
+			l.ids[l.n++] = xstrdup(id);
+		prune(dir, &l, keep < 1 ? 1 : keep, id);
+		if (list_write(dir, &l, d) != 0)
+			st = BUILD_OUTPUT;
+	}
+	list_free(&l);
+	free(current);
+	return st;
+}
+
+enum build_status
+deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
+{
+	char rel[4096];
+	snprintf(rel, sizeof(rel), "%s/releases", dir);
+	if (ensure_dir(dir, d) != 0 || ensure_dir(rel, d) != 0) {
+		diag_flush(d, stderr);
+		return BUILD_OUTPUT;
+	}
+	char *id = resolve_commit(o, d);
+	if (id == NULL) {
+		diag_flush(d, stderr);
+		return BUILD_SOURCE;
+	}
+	int lock = lock_dir(dir, d);
+	enum build_status st = BUILD_OUTPUT;
+	if (lock >= 0) {
+		st = publish_locked(o, dir, keep, id, d);
+		close(lock);
+	}
+	diag_flush(d, stderr);
+	if (st == BUILD_OK && !o->quiet)
+		fprintf(stderr, "fabrique: %s/current is now %.7s\n", dir, id);
+	free(id);
+	return st;
+}
+
+/* ---- Going back ------------------------------------------------------ */
+
+static enum build_status
+rollback_locked(const char *dir, diag *d)
+{
+	struct list l = {.n = 0};
+	char *current = deploy_current(dir);
+	enum build_status st = BUILD_OUTPUT;
+	size_t at = l.n;
+	if (list_read(dir, &l) != 0 || current == NULL) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "not a deploy folder: no current release to go "
+		            "back from");
+		goto done;
+	}
+	for (at = 0; at < l.n && strcmp(l.ids[at], current) != 0; at++)
+		;
+	if (at == 0 || at == l.n) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "no earlier release is kept to go back to from "
+		            "%.7s",
+		            current);
+		goto done;
+	}
+	const char *target = l.ids[at - 1];
+	if (switch_current(dir, target, d) != 0)
+		goto done;
+	while (l.n > at)
+		free(l.ids[--l.n]);
+	prune(dir, &l, (int)l.n, target);
+	st = list_write(dir, &l, d) == 0 ? BUILD_OK : BUILD_OUTPUT;
+	if (st == BUILD_OK)
+		fprintf(stderr, "fabrique: %s/current is back to %.7s\n", dir,
+		        target);
+done:
+	list_free(&l);
+	free(current);
+	return st;
+}
+
+enum build_status
+deploy_rollback(const char *dir, diag *d)
+{
+	int lock = lock_dir(dir, d);
+	enum build_status st = BUILD_OUTPUT;
+	if (lock >= 0) {
+		st = rollback_locked(dir, d);
+		close(lock);
+	}
+	diag_flush(d, stderr);
+	return st;
+}

@@ -1,0 +1,683 @@
+/*
+ * history.c - creation and update dates and authors of every file of the
+ * site, from one walk of the commit graph (see history.h).
+ *
+ * The walk is ours rather than git_revwalk's because a shallow clone's
+ * boundary commits name parents that are not in the object database,
+ * which makes git_revwalk fail outright: here a commit with a missing
+ * parent is simply a boundary, whose files are not dated.
+ *
+ * Commits are visited children first (Kahn's order on the commit graph,
+ * newest committer time first among the ready ones), so each file's
+ * names in older commits are known before those commits are seen: a
+ * rename "old -> new" found at a commit maps "old" to the final file for
+ * every older commit.  On an ordinary commit the new name is unmapped
+ * (older commits had another file there, if any); a merge keeps it,
+ * because the merged branch may still hold the new name and will map it
+ * again at its own commits.
+ */
+#include "history.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "strmap.h"
+
+struct author {
+	const char *name;
+	long long time;
+};
+
+struct entry {
+	history_file pub;
+	struct author *au;
+	size_t nau, cap;
+	bool has_created, created_unknown;
+};
+
+struct node {
+	git_commit *c;
+	size_t *par; /* indices of parents in the node array */
+	unsigned npar;
+	unsigned indeg; /* children not yet visited */
+	bool boundary;  /* a parent is missing: shallow clone */
+	long long time; /* committer time, for the visiting order */
+};
+
+struct history {
+	arena *a;
+	strmap *final; /* tree path at the built commit -> entry */
+	strmap *names; /* path relative to the site, in older commits */
+	const char *site;
+	size_t commits, undated;
+	bool shallow;
+};
+
+struct walk {
+	history *h;
+	git_repository *repo;
+	git_mailmap *mailmap;
+	diag *d;
+	struct node *nodes;
+	size_t n, cap;
+	strmap *seen; /* commit id (hex) -> node index + 1 */
+	size_t *heap;
+	size_t nheap;
+};
+
+static const char *
+git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e != NULL && e->message != NULL ? e->message : "unknown error";
+}
+
+/* ---- The commit graph ----------------------------------------------- */
+
+static size_t
+node_index(struct walk *w, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	return (size_t)(uintptr_t)strmap_get(w->seen, hex);
+}
+
+static size_t
+add_node(struct walk *w, git_commit *c)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->nodes = xrealloc(w->nodes, w->cap * sizeof(*w->nodes));
+	}
+	struct node *nd = &w->nodes[w->n];
+	memset(nd, 0, sizeof(*nd));
+	nd->c = c;
+	nd->time = (long long)git_commit_time(c);
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	strmap_put(w->seen, arena_strdup(w->h->a, hex),
+	           (void *)(uintptr_t)(w->n + 1));
+	return w->n++;
+}
+
+/*
+ * Links node i to its parents, discovering them; a parent missing from
+ * the object database makes i a boundary with no parents at all (what a
+ * shallow clone's graft says).  New nodes are pushed on the stack.
+ */
+static int
+link_parents(struct walk *w, size_t i, size_t **stack, size_t *nstack)
+{
+	git_commit *c = w->nodes[i].c;
+	unsigned np = git_commit_parentcount(c);
+	size_t *par = arena_alloc(w->h->a, (np + 1) * sizeof(*par));
+	for (unsigned k = 0; k < np; k++) {
+		const git_oid *pid = git_commit_parent_id(c, k);
+		size_t j = node_index(w, pid);
+		if (j == 0) {
+			git_commit *pc = NULL;
+			int err = git_commit_lookup(&pc, w->repo, pid);
+			if (err == GIT_ENOTFOUND) {
+				git_error_clear();
+				w->nodes[i].boundary = true;
+				w->nodes[i].npar = 0;
+				return 0;
+			}
+			if (err < 0)
+				return -1;
+			j = add_node(w, pc) + 1;
+			*stack =
+			    xrealloc(*stack, (*nstack + 1) * sizeof(**stack));
+			(*stack)[(*nstack)++] = j - 1;
+		}
+		par[k] = j - 1;
+	}
+	w->nodes[i].par = par;
+	w->nodes[i].npar = np;
+	for (unsigned k = 0; k < np; k++)
+		w->nodes[par[k]].indeg++;
+	return 0;
+}
+
+/* Every commit reachable from the tip, depth first. */
+static int
+discover(struct walk *w, git_commit *tip)
+{
+	size_t *stack = xmalloc(sizeof(*stack)), nstack = 0;
+	stack[nstack++] = add_node(w, tip);
+	int rc = 0;
+	while (rc == 0 && nstack > 0) {
+		size_t i = stack[--nstack];
+		rc = link_parents(w, i, &stack, &nstack);
+	}
+	free(stack);
+	return rc;
+}
+
+/* The heap's order: newer first, then the one discovered first. */
+static bool
+before(const struct walk *w, size_t a, size_t b)
+{
+	const struct node *x = &w->nodes[a], *y = &w->nodes[b];
+	return x->time != y->time ? x->time > y->time : a < b;
+}
+
+static void
+heap_push(struct walk *w, size_t v)
+{
+	size_t i = w->nheap++;
+	w->heap[i] = v;
+	while (i > 0 && before(w, w->heap[i], w->heap[(i - 1) / 2])) {
+		size_t p = (i - 1) / 2, t = w->heap[p];
+		w->heap[p] = w->heap[i];
+		w->heap[i] = t;
+		i = p;
+	}
+}
+
+static size_t
+heap_pop(struct walk *w)
+{
+	size_t top = w->heap[0], i = 0;
+	w->heap[0] = w->heap[--w->nheap];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < w->nheap && before(w, w->heap[l], w->heap[m]))
+			m = l;
+		if (r < w->nheap && before(w, w->heap[r], w->heap[m]))
+			m = r;
+		if (m == i)
+			return top;
+		size_t t = w->heap[m];
+		w->heap[m] = w->heap[i];
+		w->heap[i] = t;
+		i = m;
+	}
+}
+
+/* ---- Recording ------------------------------------------------------ */
+
+static void
+add_author(history *h, struct entry *e, const char *name, long long t)
+{
+	for (size_t i = 0; i < e->nau; i++)
+		if (strcmp(e->au[i].name, name) == 0) {
+			if (t > e->au[i].time)
+				e->au[i].time = t;
+			return;
+		}
+	if (e->nau == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 4;
+		struct author *na = arena_alloc(h->a, e->cap * sizeof(*na));
+		if (e->nau)
+			memcpy(na, e->au, e->nau * sizeof(*na));
+		e->au = na;
+	}
+	e->au[e->nau++] = (struct author){arena_strdup(h->a, name), t};
+}
+
+/* The commit changed e's file; added says it created it. */
+static void
+touch(struct walk *w, struct entry *e, git_commit *c, bool added)
+{
+	git_signature *sig = NULL;
+	const git_signature *s = git_commit_author(c);
+	if (git_commit_author_with_mailmap(&sig, c, w->mailmap) == 0)
+		s = sig;
+	long long t = (long long)s->when.time;
+	if (e->pub.updated == 0 || t > e->pub.updated) {
+		e->pub.updated = t;
+		e->pub.updated_tz = s->when.offset;
+	}
+	if (added && (!e->has_created || t < e->pub.created)) {
+		e->has_created = true;
+		e->pub.created = t;
+		e->pub.created_tz = s->when.offset;
+	}
+	add_author(w->h, e, s->name != NULL ? s->name : "", t);
+	git_signature_free(sig);
+}
+
+/* The site folder of a commit; NULL when the commit has none. */
+static int
+site_tree(struct walk *w, const git_commit *c, git_tree **out)
+{
+	git_tree *root = NULL;
+	*out = NULL;
+	if (git_commit_tree(&root, c) < 0)
+		return -1;
+	if (*w->h->site == '\0') {
+		*out = root;
+		return 0;
+	}
+	git_tree_entry *te = NULL;
+	int rc = 0;
+	if (git_tree_entry_bypath(&te, root, w->h->site) == 0) {
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE)
+			rc = git_tree_lookup(out, w->repo,
+			                     git_tree_entry_id(te));
+	} else
+		git_error_clear();
+	git_tree_entry_free(te);
+	git_tree_free(root);
+	return rc;
+}
+
+static bool
+same_tree(const git_tree *a, const git_tree *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return git_oid_equal(git_tree_id(a), git_tree_id(b));
+}
+
+/* True when another parent of a merge holds the same file at path: the
+ * change came from that branch and is counted at its commits. */
+static bool
+from_other_parent(struct walk *w, git_commit *c, const char *path,
+                  const git_oid *id)
+{
+	bool same = false;
+	for (unsigned k = 1; !same && k < git_commit_parentcount(c); k++) {
+		git_commit *p = NULL;
+		git_tree *t = NULL;
+		git_tree_entry *te = NULL;
+		if (git_commit_parent(&p, c, k) == 0 &&
+		    site_tree(w, p, &t) == 0 && t != NULL &&
+		    git_tree_entry_bypath(&te, t, path) == 0)
+			same = git_oid_equal(git_tree_entry_id(te), id);
+		git_error_clear();
+		git_tree_entry_free(te);
+		git_tree_free(t);
+		git_commit_free(p);
+	}
+	return same;
+}
+
+static void
+apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
+{
+	const char *path = dd->new_file.path;
+	struct entry *e = strmap_get(w->h->names, path);
+	if (e == NULL || dd->status == GIT_DELTA_DELETED)
+		return;
+	if (merge && from_other_parent(w, c, path, &dd->new_file.id))
+		return;
+	bool added = dd->status == GIT_DELTA_ADDED;
+	touch(w, e, c, added);
+	if (dd->status == GIT_DELTA_RENAMED) {
+		strmap_put(w->h->names,
+		           arena_strdup(w->h->a, dd->old_file.path), e);
+		if (!merge)
+			strmap_put(w->h->names, path, NULL);
+	} else if (added && !merge)
+		strmap_put(w->h->names, path, NULL);
+}
+
+static int
+diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
+{
+	git_diff *diff = NULL;
+	git_diff_find_options fo;
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_tree_to_tree(&diff, w->repo, old, new, NULL) < 0 ||
+	    git_diff_find_similar(diff, &fo) < 0) {
+		git_diff_free(diff);
+		return -1;
+	}
+	bool merge = git_commit_parentcount(c) > 1;
+	size_t n = git_diff_num_deltas(diff);
+	for (size_t i = 0; i < n; i++)
+		apply_delta(w, c, git_diff_get_delta(diff, i), merge);
+	git_diff_free(diff);
+	return 0;
+}
+
+/*
+ * Most commits change a page or two and rename nothing: their changes are
+ * found by comparing the trees directly, entry by entry, descending only
+ * into folders whose ids differ.  git_diff does the same but rereads the
+ * configuration files for each diff, which costs more than the rest of
+ * the walk; it is kept for commits that both add and delete files, where
+ * its rename detection is needed.
+ */
+struct change {
+	const char *path;
+	git_oid id;
+	bool added;
+};
+
+struct changes {
+	struct change *v;
+	size_t n, cap;
+	size_t adds, dels;
+	buf path;
+};
+
+static void
+push_change(struct walk *w, struct changes *c, const char *name,
+            const git_oid *id, bool added)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = (struct change){
+	    arena_printf(w->h->a, "%s%s", buf_cstr(&c->path), name), *id,
+	    added};
+	c->adds += added;
+}
+
+static int compare_trees(struct walk *w, struct changes *c, const git_tree *old,
+                         const git_tree *new);
+
+/* One entry present in new (oe: its old counterpart, or NULL). */
+static int
+compare_entry(struct walk *w, struct changes *c, const git_tree_entry *oe,
+              const git_tree_entry *ne)
+{
+	git_object_t nt = git_tree_entry_type(ne);
+	git_object_t ot = oe ? git_tree_entry_type(oe) : GIT_OBJECT_INVALID;
+	if (oe != NULL &&
+	    git_oid_equal(git_tree_entry_id(oe), git_tree_entry_id(ne)))
+		return 0;
+	if (nt == GIT_OBJECT_BLOB) {
+		if (ot == GIT_OBJECT_TREE)
+			c->dels++;
+		push_change(w, c, git_tree_entry_name(ne),
+		            git_tree_entry_id(ne), ot != GIT_OBJECT_BLOB);
+		return 0;
+	}
+	if (nt != GIT_OBJECT_TREE)
+		return 0;
+	if (ot == GIT_OBJECT_BLOB)
+		c->dels++;
+	git_tree *nsub = NULL, *osub = NULL;
+	int rc = git_tree_lookup(&nsub, w->repo, git_tree_entry_id(ne));
+	if (rc == 0 && ot == GIT_OBJECT_TREE)
+		rc = git_tree_lookup(&osub, w->repo, git_tree_entry_id(oe));
+	size_t len = c->path.len;
+	buf_puts(&c->path, git_tree_entry_name(ne));
+	buf_putc(&c->path, '/');
+	if (rc == 0)
+		rc = compare_trees(w, c, osub, nsub);
+	c->path.len = len;
+	c->path.data[len] = '\0';
+	git_tree_free(nsub);
+	git_tree_free(osub);
+	return rc;
+}
+
+static int
+compare_trees(struct walk *w, struct changes *c, const git_tree *old,
+              const git_tree *new)
+{
+	size_t nn = new ? git_tree_entrycount(new) : 0;
+	size_t on = old ? git_tree_entrycount(old) : 0;
+	for (size_t i = 0; i < nn; i++) {
+		const git_tree_entry *ne = git_tree_entry_byindex(new, i);
+		const git_tree_entry *oe =
+		    old ? git_tree_entry_byname(old, git_tree_entry_name(ne))
+		        : NULL;
+		if (compare_entry(w, c, oe, ne) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < on; i++) {
+		const git_tree_entry *oe = git_tree_entry_byindex(old, i);
+		if (new == NULL ||
+		    git_tree_entry_byname(new, git_tree_entry_name(oe)) == NULL)
+			c->dels++;
+	}
+	return 0;
+}
+
+static void
+apply_change(struct walk *w, git_commit *c, const struct change *ch, bool merge)
+{
+	struct entry *e = strmap_get(w->h->names, ch->path);
+	if (e == NULL)
+		return;
+	if (merge && from_other_parent(w, c, ch->path, &ch->id))
+		return;
+	touch(w, e, c, ch->added);
+	if (ch->added && !merge)
+		strmap_put(w->h->names, ch->path, NULL);
+}
+
+static int
+changes_of(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
+{
+	struct changes ch = {.path = BUF_INIT};
+	buf_puts(&ch.path, "");
+	int rc = compare_trees(w, &ch, old, new);
+	if (rc == 0 && ch.adds > 0 && ch.dels > 0)
+		rc = diff_commit(w, c, old, new);
+	else if (rc == 0)
+		for (size_t i = 0; i < ch.n; i++)
+			apply_change(w, c, &ch.v[i],
+			             git_commit_parentcount(c) > 1);
+	free(ch.v);
+	buf_free(&ch.path);
+	return rc;
+}
+
+static int
+mark_undated(const char *dir, const git_tree_entry *te, void *payload)
+{
+	struct walk *w = payload;
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+		return 0;
+	char *path =
+	    arena_printf(w->h->a, "%s%s", dir, git_tree_entry_name(te));
+	struct entry *e = strmap_get(w->h->names, path);
+	if (e != NULL)
+		e->created_unknown = true;
+	return 0;
+}
+
+static int
+visit(struct walk *w, size_t i)
+{
+	struct node *nd = &w->nodes[i];
+	git_tree *tree = NULL, *ptree = NULL;
+	git_commit *p = NULL;
+	int rc = site_tree(w, nd->c, &tree);
+	w->h->commits++;
+	if (rc == 0 && nd->boundary) {
+		w->h->shallow = true;
+		if (tree != NULL)
+			rc = git_tree_walk(tree, GIT_TREEWALK_PRE, mark_undated,
+			                   w);
+	} else if (rc == 0 && nd->npar > 0) {
+		rc = git_commit_parent(&p, nd->c, 0);
+		if (rc == 0)
+			rc = site_tree(w, p, &ptree);
+		if (rc == 0 && !same_tree(tree, ptree))
+			rc = changes_of(w, nd->c, ptree, tree);
+	} else if (rc == 0 && tree != NULL)
+		rc = changes_of(w, nd->c, NULL, tree);
+	git_tree_free(ptree);
+	git_commit_free(p);
+	git_tree_free(tree);
+	return rc;
+}
+
+static int
+visit_all(struct walk *w)
+{
+	w->heap = xmalloc((w->n + 1) * sizeof(*w->heap));
+	heap_push(w, 0);
+	int rc = 0;
+	while (rc == 0 && w->nheap > 0) {
+		size_t i = heap_pop(w);
+		rc = visit(w, i);
+		for (unsigned k = 0; k < w->nodes[i].npar; k++) {
+			size_t p = w->nodes[i].par[k];
+			if (--w->nodes[p].indeg == 0)
+				heap_push(w, p);
+		}
+	}
+	return rc;
+}
+
+/* ---- The files of the built commit ---------------------------------- */
+
+static int
+add_final(const char *dir, const git_tree_entry *te, void *payload)
+{
+	struct walk *w = payload;
+	history *h = w->h;
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+		return 0;
+	const char *rel =
+	    arena_printf(h->a, "%s%s", dir, git_tree_entry_name(te));
+	const char *full =
+	    *h->site ? arena_printf(h->a, "%s/%s", h->site, rel) : rel;
+	struct entry *e = arena_zalloc(h->a, sizeof(*e));
+	strmap_put(h->final, full, e);
+	strmap_put(h->names, rel, e);
+	return 0;
+}
+
+/* Authors by their latest change, newest first; ties keep walk order. */
+static void
+finish_entry(history *h, struct entry *e)
+{
+	for (size_t i = 1; i < e->nau; i++) {
+		struct author a = e->au[i];
+		size_t j = i;
+		for (; j > 0 && e->au[j - 1].time < a.time; j--)
+			e->au[j] = e->au[j - 1];
+		e->au[j] = a;
+	}
+	const char **names = arena_alloc(h->a, (e->nau + 1) * sizeof(*names));
+	for (size_t i = 0; i < e->nau; i++)
+		names[i] = e->au[i].name;
+	e->pub.authors = names;
+	e->pub.nauthors = e->nau;
+	if (e->created_unknown || !e->has_created) {
+		e->pub.created = 0;
+		e->pub.created_tz = 0;
+		h->undated++;
+	}
+}
+
+static int
+finish_cb(const char *dir, const git_tree_entry *te, void *payload)
+{
+	struct walk *w = payload;
+	history *h = w->h;
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+		return 0;
+	const char *full =
+	    arena_printf(h->a, "%s%s%s%s", h->site, *h->site ? "/" : "", dir,
+	                 git_tree_entry_name(te));
+	struct entry *e = strmap_get(h->final, full);
+	if (e != NULL)
+		finish_entry(h, e);
+	return 0;
+}
+
+static history *
+history_new(const char *site_path)
+{
+	arena *a = arena_new();
+	history *h = arena_zalloc(a, sizeof(*h));
+	h->a = a;
+	h->final = strmap_new(a);
+	h->names = strmap_new(a);
+	h->site = arena_strdup(a, site_path != NULL ? site_path : "");
+	return h;
+}
+
+static int
+walk_from(struct walk *w, const char *commit)
+{
+	git_oid oid;
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	if (git_oid_fromstr(&oid, commit) < 0 ||
+	    git_commit_lookup(&tip, w->repo, &oid) < 0)
+		return -1;
+	if (site_tree(w, tip, &tree) < 0) {
+		git_commit_free(tip);
+		return -1;
+	}
+	int rc = 0;
+	if (tree != NULL)
+		rc = git_tree_walk(tree, GIT_TREEWALK_PRE, add_final, w);
+	if (rc == 0)
+		rc = discover(w, tip);
+	if (rc == 0)
+		rc = visit_all(w);
+	if (rc == 0 && tree != NULL)
+		rc = git_tree_walk(tree, GIT_TREEWALK_PRE, finish_cb, w);
+	git_tree_free(tree);
+	return rc;
+}
+
+history *
+history_walk(git_repository *repo, const char *commit, const char *site_path,
+             diag *d)
+{
+	history *h = history_new(site_path);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
+	                 (size_t)1 << 20);
+	struct walk w = {
+	    .h = h, .repo = repo, .d = d, .seen = strmap_new(h->a)};
+	if (git_mailmap_from_repository(&w.mailmap, repo) < 0)
+		git_error_clear();
+	int rc = walk_from(&w, commit);
+	if (rc < 0)
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read the history of commit %.7s: %s",
+		            commit, git_msg());
+	else if (h->shallow)
+		diag_report(d, DIAG_WARNING, NULL, 0, 0,
+		            "the repository is a shallow clone: %zu file(s) "
+		            "have no known creation date; run 'git fetch "
+		            "--unshallow' for the full history",
+		            h->undated);
+	for (size_t i = 0; i < w.n; i++)
+		git_commit_free(w.nodes[i].c);
+	free(w.nodes);
+	free(w.heap);
+	git_mailmap_free(w.mailmap);
+	if (rc < 0) {
+		history_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+history_free(history *h)
+{
+	if (h != NULL)
+		arena_free(h->a);
+}
+
+const history_file *
+history_get(const history *h, const char *path)
+{
+	const struct entry *e = h != NULL ? strmap_get(h->final, path) : NULL;
+	return e != NULL ? &e->pub : NULL;
+}
+
+bool
+history_shallow(const history *h)
+{
+	return h->shallow;
+}
+
+size_t
+history_commits(const history *h)
+{
+	return h->commits;
+}

@@ -1,0 +1,153 @@
+#!/bin/sh
+# Git as the publishing workflow, end to end, as docs/deploy.md sets it
+# up: a bare repository with fabrique as its pre-receive and post-receive
+# hooks, a clone that pushes over the local file transport, a deploy
+# folder whose `current` link a web server would serve.
+. "$(dirname "$0")/../lib.sh"
+
+BARE=$WORK/site.git
+WWW=$WORK/www
+git init -q --bare "$BARE"
+git -C "$BARE" symbolic-ref HEAD refs/heads/main
+git -C "$BARE" config fabrique.site site
+git -C "$BARE" config fabrique.out "$WWW"
+git -C "$BARE" config fabrique.keep 3
+for h in pre-receive post-receive; do
+	printf '#!/bin/sh\nexec "%s" hook %s\n' "$FABRIQUE" "$h" >"$BARE/hooks/$h"
+	chmod +x "$BARE/hooks/$h"
+done
+
+R=$WORK/clone
+mkmini "$R"
+cd "$R" || exit 1
+$GIT remote add origin "file://$BARE"
+
+# push REMOTE-ARGS...: git push, output in $WORK/.push, status in $pst.
+push() { $GIT push "$@" >"$WORK/.push" 2>&1; pst=$?; }
+
+# A valid first push: accepted, published.
+push -q origin main
+status "a valid push is accepted" 0 $pst
+check "the push published a release" test -L "$WWW/current"
+head1=$($GIT rev-parse HEAD)
+check "current points at the pushed commit" test "$(readlink "$WWW/current")" = "releases/$head1"
+check "the site is served from current" test -f "$WWW/current/ateliers/repeindre-le-preau/index.html"
+
+# A second valid push changes the site.
+sed -i 's/Planter des haies/Planter des haies champêtres/' site/ateliers/planter-des-haies.md
+commit_all "$R" "Titre plus précis"
+push origin main
+status "a second valid push is accepted" 0 $pst
+head2=$($GIT rev-parse HEAD)
+check "current follows the new commit" test "$(readlink "$WWW/current")" = "releases/$head2"
+contains "the site shows the change" "$WWW/current/ateliers/planter-des-haies/index.html" "haies champêtres"
+check "the previous release is kept" test -d "$WWW/releases/$head1"
+
+# An invalid commit: refused with the editor's file:line:col, site unchanged.
+before=$(snapshot "$WWW/current/")
+sed -i 's/^debut:.*/debut: "25:99"/' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "Heure impossible"
+bad=$($GIT rev-parse HEAD)
+push origin main
+status "an invalid push is rejected" 1 $([ $pst -ne 0 ] && echo 1 || echo 0)
+line=$(grep -n '^debut: "25:99"' site/ateliers/repeindre-le-preau.md | cut -d: -f1)
+contains "git shows the error with file:line:col" "$WORK/.push" "remote: site/ateliers/repeindre-le-preau.md:$line:8: error:"
+contains "git says the hook refused" "$WORK/.push" "pre-receive hook declined"
+check "the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$head2"
+check "current did not move" test "$(readlink "$WWW/current")" = "releases/$head2"
+check "the served site is unchanged" test "$before" = "$(snapshot "$WWW/current/")"
+check "no release was made for the invalid commit" test ! -e "$WWW/releases/$bad"
+
+# The same refusal in French for a French-speaking editor.
+LANG=fr_FR.UTF-8 LC_ALL= $GIT push origin main >"$WORK/.push" 2>&1
+contains "errors are in French when LANG is French" "$WORK/.push" "remote: site/ateliers/repeindre-le-preau.md:$line:8: erreur"
+
+# Fixed, pushed with the bad commit underneath: still refused, since
+# every pushed commit must pass.
+$GIT revert --no-edit HEAD >/dev/null
+push origin main
+status "a push containing an invalid commit is rejected" 1 $([ $pst -ne 0 ] && echo 1 || echo 0)
+$GIT reset -q --hard "$head2"
+
+# Other branches are not checked; deleting main is refused.
+$GIT checkout -q -b brouillon
+sed -i 's/^debut:.*/debut: "25:99"/' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "Essai"
+push origin brouillon
+status "another branch is not checked" 0 $pst
+check "another branch is not published" test "$(readlink "$WWW/current")" = "releases/$head2"
+$GIT checkout -q main
+push origin --delete main
+status "deleting the published branch is refused" 1 $([ $pst -ne 0 ] && echo 1 || echo 0)
+contains "the refusal says why" "$WORK/.push" "deleting the published branch main is refused"
+push origin --delete brouillon
+status "deleting another branch is accepted" 0 $pst
+
+# A publication killed with SIGKILL midway leaves the site as it was,
+# and the next push publishes normally.  Enough pages that the build
+# takes a moment; it is stopped as soon as its temporary folder exists.
+i=0
+while [ $i -lt 400 ]; do
+	sed "s/^titre:.*/titre: Atelier $i/" site/ateliers/planter-des-haies.md >"site/ateliers/gen-$i.md"
+	i=$((i + 1))
+done
+commit_all "$R" "Beaucoup d’ateliers"
+big=$($GIT rev-parse HEAD)
+$GIT push -q --no-verify "file://$BARE" HEAD:refs/heads/import 2>/dev/null
+before=$(snapshot "$WWW/current/")
+killed=no
+for attempt in 1 2 3 4 5; do
+	"$FABRIQUE" publish site --repo "$BARE" --ref "$big" --out "$WWW" -q 2>/dev/null &
+	pid=$!
+	n=0
+	while [ $n -lt 2000 ] && ! ls -a "$WWW/releases" | grep -q '^\..*fabrique-'; do
+		kill -0 $pid 2>/dev/null || break
+		n=$((n + 1))
+	done
+	if kill -KILL $pid 2>/dev/null; then
+		wait $pid 2>/dev/null
+		if [ "$(readlink "$WWW/current")" = "releases/$head2" ]; then
+			killed=yes
+			break
+		fi
+	fi
+	wait $pid 2>/dev/null
+	# It finished first: go back and try again.
+	"$FABRIQUE" rollback "$WWW" 2>/dev/null
+done
+check "a publication was killed midway" test $killed = yes
+check "after SIGKILL current is unchanged" test "$(readlink "$WWW/current")" = "releases/$head2"
+check "after SIGKILL the served site is unchanged" test "$before" = "$(snapshot "$WWW/current/")"
+push origin main
+status "the next push succeeds" 0 $pst
+check "the next push is published" test "$(readlink "$WWW/current")" = "releases/$big"
+check "the killed build's leftovers are gone" sh -c "! ls -a '$WWW/releases' | grep -q fabrique-"
+check "the big site is served" test -f "$WWW/current/ateliers/gen-399/index.html"
+
+# Rollback: back one, then another; nothing left to go back to after.
+"$FABRIQUE" rollback "$WWW" 2>"$WORK/.err"
+status "rollback succeeds" 0 $?
+check "rollback goes back to the previous release" test "$(readlink "$WWW/current")" = "releases/$head2"
+contains "the previous site is served again" "$WWW/current/ateliers/planter-des-haies/index.html" "haies champêtres"
+"$FABRIQUE" rollback "$WWW" 2>"$WORK/.err"
+check "a second rollback goes further back" test "$(readlink "$WWW/current")" = "releases/$head1"
+"$FABRIQUE" rollback "$WWW" 2>"$WORK/.err"
+status "rollback with nothing earlier exits 4" 4 $?
+check "and leaves current alone" test "$(readlink "$WWW/current")" = "releases/$head1"
+
+# Keep N: with fabrique.keep 3, older releases are removed.
+for n in 1 2 3 4; do
+	echo "Ligne $n." >>site/pages/contact.md
+	commit_all "$R" "Contact $n"
+	push -q origin main
+done
+nrel=$(ls "$WWW/releases" | wc -l)
+check "only the last 3 releases are kept" test "$nrel" -eq 3
+check "the list of releases matches the folders" test "$(wc -l <"$WWW/releases.list")" -eq 3
+check "the current release is among them" test -d "$WWW/current/ateliers"
+
+# Command line.
+"$FABRIQUE" publish site --repo "$BARE" 2>"$WORK/.err"
+status "publish without --out exits 2" 2 $?
+"$FABRIQUE" hook nimporte <"$WORK/.push" 2>"$WORK/.err"
+status "an unknown hook exits 2" 2 $?

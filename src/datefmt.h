@@ -34,8 +34,7 @@ int date_cmp(civil_date a, civil_date b);
  * "mois" (January first): "samedi 23 mai 2026".  Falls back to ISO when
  * the lists are missing.  out gets at most outsz bytes.
  */
-void date_format_long(civil_date d, const value *i18n, char *out,
-                      size_t outsz);
+void date_format_long(civil_date d, const value *i18n, char *out, size_t outsz);
 /*
  * "09:30" -> "9 h 30", "14:00" -> "14 h" with the i18n map's "heure" and
  * "heure_pile" patterns (%H hour without padding, %M minutes); English

@@ -56,7 +56,11 @@ diag_free(diag *d)
 	free(d);
 }
 
-const char *diag_lang(const diag *d) { return d->lang; }
+const char *
+diag_lang(const diag *d)
+{
+	return d->lang;
+}
 
 const char *
 diag_tr(const diag *d, const char *english)
@@ -94,13 +98,13 @@ print_item(const diag *d, const struct item *it, FILE *out)
 }
 
 static void
-vreport(diag *d, diag_level lvl, const char *file, unsigned line,
-        unsigned col, const char *fmt, va_list ap)
+vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
+        const char *fmt, va_list ap)
 {
 	buf msg = BUF_INIT;
 	buf_vprintf(&msg, i18n_lookup(d->lang, fmt), ap);
-	struct item it = {lvl, file ? xstrdup(file) : NULL, line, col,
-	                  buf_detach(&msg, NULL), 0};
+	struct item it = {lvl, file ? xstrdup(file) : NULL, line,
+	                  col, buf_detach(&msg, NULL),      0};
 	pthread_mutex_lock(&d->lock);
 	it.seq = d->seq++;
 	d->counts[lvl]++;
@@ -111,7 +115,8 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line,
 	} else {
 		if (d->n == d->cap) {
 			d->cap = d->cap ? d->cap * 2 : 16;
-			d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+			d->items =
+			    xrealloc(d->items, d->cap * sizeof(*d->items));
 		}
 		d->items[d->n++] = it;
 	}

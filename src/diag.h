@@ -37,8 +37,8 @@ void diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
                  unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Same, positioned at a value read from YAML. */
-void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt,
-             ...) __attribute__((format(printf, 4, 5)));
+void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 size_t diag_count(const diag *d, diag_level lvl);
 /* Prints every diagnostic sorted by file, line, column, then clears. */

@@ -20,8 +20,7 @@ is_delim(const char *p, const char *end, const char *delim, size_t *linelen)
 }
 
 int
-fm_split(const char *file, const char *text, size_t len, fm_parts *out,
-         diag *d)
+fm_split(const char *file, const char *text, size_t len, fm_parts *out, diag *d)
 {
 	const char *p = text, *end = text + len;
 	memset(out, 0, sizeof(*out));
@@ -38,7 +37,8 @@ fm_split(const char *file, const char *text, size_t len, fm_parts *out,
 	const char *yaml = p;
 	unsigned line = 2;
 	while (p < end) {
-		if (is_delim(p, end, "---", &ll) || is_delim(p, end, "...", &ll)) {
+		if (is_delim(p, end, "---", &ll) ||
+		    is_delim(p, end, "...", &ll)) {
 			out->has_yaml = true;
 			out->yaml_off = (size_t)(yaml - text);
 			out->yaml_len = (size_t)(p - yaml);

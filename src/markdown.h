@@ -29,14 +29,13 @@
  * source file.  Returns the destination to use (arena or static memory),
  * or NULL after reporting an error to d (the link is then left as is).
  */
-typedef const char *(*md_resolve_fn)(void *ctx, const char *dest,
-                                     bool is_image, unsigned line,
-                                     unsigned col);
+typedef const char *(*md_resolve_fn)(void *ctx, const char *dest, bool is_image,
+                                     unsigned line, unsigned col);
 
 typedef struct md_opts {
-	bool unsafe;        /* keep raw HTML and every scheme */
-	bool french;        /* French typography */
-	const char *file;   /* path shown in diagnostics */
+	bool unsafe;         /* keep raw HTML and every scheme */
+	bool french;         /* French typography */
+	const char *file;    /* path shown in diagnostics */
 	unsigned first_line; /* file line of the text's first line (1-based) */
 	md_resolve_fn resolve; /* may be NULL: links kept as written */
 	void *resolve_ctx;

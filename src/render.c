@@ -31,8 +31,7 @@ struct link_ctx {
 };
 
 static const char *
-resolve(void *ctx, const char *dest, bool is_image, unsigned line,
-        unsigned col)
+resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
 {
 	struct link_ctx *l = ctx;
 	(void)is_image;
@@ -50,8 +49,13 @@ page_context(struct job *j, const page *p, arena *a, buf *html)
 	if (p->body != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
-		md_opts mo = {site_unsafe_html(j->s), site_french(j->s),
-		              p->file, p->body_line, resolve, &lc, toc};
+		md_opts mo = {site_unsafe_html(j->s),
+		              site_french(j->s),
+		              p->file,
+		              p->body_line,
+		              resolve,
+		              &lc,
+		              toc};
 		if (md_render(p->body, p->body_len, &mo, a, html, j->d) != 0)
 			atomic_store(&j->failed, 1);
 		value_set(a, pv, "contenu",
@@ -117,10 +121,11 @@ render_check_layouts(const site *s, const theme *th, diag *d)
 			seen = seen || strcmp(reported[k], p->layout) == 0;
 		if (!seen && nrep < 64) {
 			reported[nrep++] = p->layout;
-			diag_report(d, DIAG_ERROR, p->file, 0, 0,
-			            "the theme (%s) has no template '%s' for this "
-			            "page; add templates/%s.mustache",
-			            theme_origin(th), p->layout, p->layout);
+			diag_report(
+			    d, DIAG_ERROR, p->file, 0, 0,
+			    "the theme (%s) has no template '%s' for this "
+			    "page; add templates/%s.mustache",
+			    theme_origin(th), p->layout, p->layout);
 		}
 		rc = -1;
 	}
@@ -188,8 +193,8 @@ copy_files(site *s, source *src, output *o, diag *d)
 }
 
 int
-render_site(site *s, theme *th, source *src, output *o,
-            const render_opts *ro, render_stats *st, diag *d)
+render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
+            render_stats *st, diag *d)
 {
 	struct job j = {.s = s, .th = th, .o = o, .d = d};
 	atomic_init(&j.next, 0);

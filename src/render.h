@@ -21,8 +21,8 @@
 #include "theme.h"
 
 typedef struct render_opts {
-	int jobs;      /* threads; 0 = one per online core */
-	bool progress; /* a progress line on stderr (a terminal) */
+	int jobs;             /* threads; 0 = one per online core */
+	bool progress;        /* a progress line on stderr (a terminal) */
 	long long build_time; /* commit time (see extras.h) */
 	const char *commit;
 } render_opts;

@@ -47,14 +47,13 @@ typedef struct page {
 } page;
 
 typedef struct site_opts {
-	bool drafts;        /* publish drafts and future pages too */
-	long long now;      /* build time: decides publier_le */
-	const char *lang;   /* UI language of the theme ("fr") */
+	bool drafts;      /* publish drafts and future pages too */
+	long long now;    /* build time: decides publier_le */
+	const char *lang; /* UI language of the theme ("fr") */
 } site_opts;
 
 /* NULL if any error was reported (all problems are reported first). */
-site *site_load(source *src, theme *th, const site_opts *o, arena *a,
-                diag *d);
+site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);
 
 size_t site_page_count(const site *s);
@@ -73,8 +72,7 @@ bool site_french(const site *s);
  * (missing page or file).  Thread-safe.
  */
 const char *site_resolve_link(site *s, const page *from, const char *dest,
-                              unsigned line, unsigned col, arena *a,
-                              diag *d);
+                              unsigned line, unsigned col, arena *a, diag *d);
 
 /* Files registered for publication (tree path -> output path). */
 size_t site_file_count(site *s);

@@ -41,7 +41,11 @@ value_new(arena *a, value_kind k)
 	return v;
 }
 
-value *value_null(arena *a) { return value_new(a, VALUE_NULL); }
+value *
+value_null(arena *a)
+{
+	return value_new(a, VALUE_NULL);
+}
 
 value *
 value_bool(arena *a, bool b)
@@ -80,8 +84,16 @@ value_string(arena *a, const char *s)
 	return value_stringn(a, s, strlen(s));
 }
 
-value *value_list(arena *a) { return value_new(a, VALUE_LIST); }
-value *value_map(arena *a) { return value_new(a, VALUE_MAP); }
+value *
+value_list(arena *a)
+{
+	return value_new(a, VALUE_LIST);
+}
+value *
+value_map(arena *a)
+{
+	return value_new(a, VALUE_MAP);
+}
 
 value_kind
 value_kind_of(const value *v)
@@ -112,8 +124,16 @@ value_set_pos(value *v, const char *file, unsigned line, unsigned col)
 	v->pos.col = col;
 }
 
-bool value_is_plain(const value *v) { return v != NULL && v->plain; }
-void value_set_plain(value *v, bool plain) { v->plain = plain; }
+bool
+value_is_plain(const value *v)
+{
+	return v != NULL && v->plain;
+}
+void
+value_set_plain(value *v, bool plain)
+{
+	v->plain = plain;
+}
 
 bool
 value_get_bool(const value *v)
@@ -179,8 +199,8 @@ value_push(arena *a, value *l, value *item)
 {
 	if (l == NULL || l->kind != VALUE_LIST)
 		return;
-	l->u.list.items = grow(a, l->u.list.items, &l->u.list.cap,
-	                       l->u.list.n, sizeof(value *));
+	l->u.list.items = grow(a, l->u.list.items, &l->u.list.cap, l->u.list.n,
+	                       sizeof(value *));
 	l->u.list.items[l->u.list.n++] = item;
 }
 

@@ -43,9 +43,11 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 	unsigned l = 1, c = 1;
 	for (size_t i = 0; i < len;) {
 		unsigned char b = s[i];
-		size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2
-		                      : (b & 0xF0) == 0xE0 ? 3
-		                      : (b & 0xF8) == 0xF0 ? 4 : 0;
+		size_t n = b < 0x80             ? 1
+		           : (b & 0xE0) == 0xC0 ? 2
+		           : (b & 0xF0) == 0xE0 ? 3
+		           : (b & 0xF8) == 0xF0 ? 4
+		                                : 0;
 		bool ok = n > 0 && i + n <= len;
 		for (size_t k = 1; ok && k < n; k++)
 			ok = (s[i + k] & 0xC0) == 0x80;
@@ -53,7 +55,8 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 			ok = b >= 0xC2; /* overlong */
 		if (ok && n == 3) {
 			unsigned cp = (b & 0x0Fu) << 12 |
-			              (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+			              (s[i + 1] & 0x3Fu) << 6 |
+			              (s[i + 2] & 0x3Fu);
 			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
 		}
 		if (ok && n == 4)
@@ -139,8 +142,9 @@ attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
 	if (f->pending_key == NULL) {
 		const char *key = value_get_string(node);
 		if (key == NULL) {
-			fail(L, m, "a key must be plain text; got a list or a "
-			           "map");
+			fail(L, m,
+			     "a key must be plain text; got a list or a "
+			     "map");
 			return;
 		}
 		value *prev = value_get(f->node, key);
@@ -213,8 +217,9 @@ on_alias(struct loader *L, yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	struct anchor *an = find_anchor(L, name);
 	if (an == NULL) {
-		fail(L, &e->start_mark, "unknown alias '*%s'; define it first "
-		                        "with an anchor '&name'",
+		fail(L, &e->start_mark,
+		     "unknown alias '*%s'; define it first "
+		     "with an anchor '&name'",
 		     name);
 		return;
 	}
@@ -252,9 +257,9 @@ on_event(struct loader *L, yaml_event_t *e)
 static void
 syntax_error(struct loader *L, const yaml_parser_t *p)
 {
-	const yaml_mark_t *m =
-	    p->problem_mark.line || p->problem_mark.column ? &p->problem_mark
-	                                                   : &p->context_mark;
+	const yaml_mark_t *m = p->problem_mark.line || p->problem_mark.column
+	                           ? &p->problem_mark
+	                           : &p->context_mark;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",
 	         p->context ? " " : "", p->context ? p->context : "");
@@ -295,9 +300,9 @@ yaml_load(arena *a, const char *file, const char *text, size_t len,
 	yaml_parser_delete(&p);
 	if (L.failed)
 		return NULL;
-	if (L.root == NULL || (value_kind_of(L.root) == VALUE_STRING &&
-	                       value_string_len(L.root) == 0 &&
-	                       value_is_plain(L.root))) {
+	if (L.root == NULL ||
+	    (value_kind_of(L.root) == VALUE_STRING &&
+	     value_string_len(L.root) == 0 && value_is_plain(L.root))) {
 		value *m = value_map(a);
 		value_set_pos(m, file, first_line, 1);
 		return m;

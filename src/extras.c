@@ -1,31 +1,27 @@
 #include "extras.h"
 
-#include <stdio.h>
-#include <string.h>
+#include "calendar.h"
+#include "feeds.h"
+#include "offline.h"
+#include "search.h"
 
-/* robots.txt names the sitemap; the other extras come with the
- * residents' tools (calendars, feeds, search, offline). */
-static int
-write_robots(site *s, output *o)
-{
-	const char *url = value_get_string(value_get(site_view(s), "url"));
-	char text[1024];
-	if (url != NULL)
-		snprintf(text, sizeof(text),
-		         "User-agent: *\nAllow: /\nSitemap: %s/sitemap.xml\n",
-		         url);
-	else
-		snprintf(text, sizeof(text), "User-agent: *\nAllow: /\n");
-	return o != NULL ? output_write(o, "robots.txt", text, strlen(text))
-	                 : 0;
-}
-
+/*
+ * Order matters: the service worker lists and hashes what the output
+ * holds, so it comes last, once the search index and the manifest exist.
+ */
 int
 extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
              diag *d)
 {
-	(void)th;
-	(void)eo;
-	(void)d;
-	return write_robots(s, o);
+	int rc = 0;
+	size_t index_size;
+	if (calendar_write(s, o, eo->build_time, d) != 0)
+		rc = -1;
+	if (feeds_write(s, o, eo->build_time, d) != 0)
+		rc = -1;
+	if (search_write(s, o, &index_size, d) != 0)
+		rc = -1;
+	if (rc == 0 && offline_write(s, th, o, NULL, d) != 0)
+		rc = -1;
+	return rc;
 }

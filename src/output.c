@@ -530,3 +530,102 @@ output_tmpdir(const output *o)
 {
 	return o->tmppath;
 }
+
+struct each {
+	output_each_fn fn;
+	void *ctx;
+	int err; /* errno of the first folder that could not be read */
+};
+
+/* Walks one folder of the temporary tree; prefix is its path, with '/'. */
+static int
+each_in(int dirfd, buf *prefix, struct each *w)
+{
+	int fd = dup(dirfd);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (dir == NULL) {
+		w->err = errno;
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rewinddir(dir);
+	int rc = 0;
+	size_t base = prefix->len;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(dir)) != NULL) {
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		prefix->len = base;
+		buf_puts(prefix, e->d_name);
+		if (S_ISREG(st.st_mode)) {
+			rc = w->fn(w->ctx, buf_cstr(prefix),
+			           (size_t)st.st_size);
+		} else if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd, e->d_name,
+			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			                     O_CLOEXEC);
+			buf_putc(prefix, '/');
+			if (sub < 0) {
+				w->err = errno;
+				rc = -1;
+			} else {
+				rc = each_in(sub, prefix, w);
+				close(sub);
+			}
+		}
+	}
+	prefix->len = base;
+	closedir(dir);
+	return rc;
+}
+
+int
+output_each(output *o, output_each_fn fn, void *ctx)
+{
+	buf prefix = BUF_INIT;
+	struct each w = {fn, ctx, 0};
+	buf_puts(&prefix, "");
+	int rc = each_in(o->dirfd, &prefix, &w);
+	if (w.err != 0) {
+		char eb[128];
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot list the files written in %s: %s",
+		            o->tmppath, errstr(w.err, eb, sizeof(eb)));
+		rc = -1;
+	}
+	buf_free(&prefix);
+	return rc;
+}
+
+int
+output_read(output *o, const char *relpath, char **data, size_t *len)
+{
+	int fd = output_path_ok(relpath)
+	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
+	             : -1;
+	buf b = BUF_INIT;
+	ssize_t n = 0;
+	if (fd >= 0) {
+		char chunk[65536];
+		while ((n = read(fd, chunk, sizeof(chunk))) > 0 ||
+		       (n < 0 && errno == EINTR))
+			if (n > 0)
+				buf_put(&b, chunk, (size_t)n);
+		close(fd);
+	}
+	if (fd < 0 || n < 0) {
+		char eb[128];
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot read back %s: %s",
+		            relpath != NULL ? relpath : "",
+		            errstr(errno, eb, sizeof(eb)));
+		buf_free(&b);
+		return -1;
+	}
+	buf_puts(&b, "");
+	*data = buf_detach(&b, len);
+	return 0;
+}

@@ -47,4 +47,18 @@ void output_free(output *o);
 /* Path of the temporary folder (for tests and messages). */
 const char *output_tmpdir(const output *o);
 
+/*
+ * Calls fn for every file written so far (the service worker lists what
+ * the site holds), in no particular order: relpath as given to
+ * output_write(), and the file's size.  Stops and returns fn's value when
+ * it is not 0.  Main thread, once the writers are done.  Returns 0, fn's
+ * value, or -1 after reporting an error.
+ */
+typedef int (*output_each_fn)(void *ctx, const char *relpath, size_t size);
+int output_each(output *o, output_each_fn fn, void *ctx);
+
+/* Reads back a file written earlier; *data is malloc'ed (caller frees).
+ * Returns 0, or -1 after reporting an error. */
+int output_read(output *o, const char *relpath, char **data, size_t *len);
+
 #endif

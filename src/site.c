@@ -823,6 +823,14 @@ reserve_generated(site *s)
 	reserve_terms(s, "categories", "categorie");
 	reserve_terms(s, "quartiers", "quartier");
 	reserve_tags(s);
+	/* The search page and the offline fallback (offline.h) exist only
+	 * when the theme has their templates. */
+	if (mst_set_has(theme_templates(s->th), "recherche"))
+		gen_page(s, "recherche", "/recherche/",
+		         title_of(s, "recherche", "Rechercher"));
+	if (mst_set_has(theme_templates(s->th), "hors-ligne"))
+		gen_page(s, "hors-ligne", "/hors-ligne/",
+		         title_of(s, "hors_ligne", "Hors ligne"));
 	page *nf = gen_page(s, "404", "/404/", title_of(s, "404",
 	                                               "Page introuvable"));
 	if (nf != NULL)

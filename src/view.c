@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "calendar.h"
 #include "datefmt.h"
 #include "history.h"
 #include "slug.h"
@@ -255,6 +256,23 @@ add_history(const view_env *e, value *v, const char *file)
 }
 
 
+/* ics_url and webcal: a calendar file of the site, to download or to
+ * subscribe to (webcal:// is the site's address with another scheme). */
+static void
+add_calendar(const view_env *e, value *v, const char *path)
+{
+	const char *base = value_get_string(value_get(e->config, "url"));
+	const char *host = base ? strstr(base, "://") : NULL;
+	size_t n = host ? strlen(host) : 0;
+	while (n > 3 && host[n - 1] == '/')
+		n--;
+	value_set_str(e->a, v, "ics_url", arena_printf(e->a, "/%s", path));
+	if (host != NULL)
+		value_set_str(e->a, v, "webcal",
+		              arena_printf(e->a, "webcal%.*s/%s", (int)n, host,
+		                           path));
+}
+
 value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
@@ -270,6 +288,8 @@ view_page(const view_env *e, const value *meta, const char *kind,
 	add_history(e, v, file);
 	if (strcmp(kind, "atelier") == 0) {
 		add_schedule(e, v, meta);
+		add_calendar(e, v,
+		             arena_printf(e->a, "%s" CALENDAR_FILE, url + 1));
 		const char *st = value_get_string(value_get(meta, "statut"));
 		if (st != NULL)
 			value_set_str(e->a, v, "statut_texte",
@@ -326,5 +346,8 @@ view_site(const view_env *e)
 			n--;
 		value_set(e->a, v, "url", value_stringn(e->a, url, n));
 	}
+	value *agenda = value_map(e->a); /* the programme's calendar */
+	add_calendar(e, agenda, CALENDAR_PROGRAMME);
+	value_set(e->a, v, "agenda", agenda);
 	return v;
 }

@@ -6,6 +6,9 @@ set -eu
 
 build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev libvips-dev libqrencode-dev"
 check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime"
+# Residents' tools (tests/integration/extras.sh, tests/browser/offline.sh):
+# strict iCalendar parsers, YAML for the front matter, xmllint, Chromium.
+check_pkgs="$check_pkgs python3-vobject python3-icalendar python3-yaml libxml2-utils chromium"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

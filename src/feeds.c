@@ -1,0 +1,325 @@
+#include "feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "datefmt.h"
+#include "ics.h"
+#include "markdown.h"
+
+#define SUMMARY_MAX 300 /* octets of body text when there is no resume */
+
+struct entry {
+	const page *p;
+	long long when; /* Unix time, for sorting */
+	const char *updated;
+};
+
+struct feeds {
+	site *s;
+	output *o;
+	diag *d;
+	arena *a;
+	const char *url; /* "https://host", no trailing '/' */
+	const char *tz;
+	long long build_time;
+};
+
+static const char *
+str(const value *v, const char *path)
+{
+	return value_get_string(value_path(v, path));
+}
+
+bool
+feeds_page_hidden(const page *p)
+{
+	return strcmp(p->kind, "404") == 0 ||
+	       strcmp(p->kind, "hors-ligne") == 0;
+}
+
+void
+feeds_xml_text(buf *out, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			continue;
+		if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'')
+			buf_put_html(out, s, 1);
+		else
+			buf_putc(out, c);
+	}
+}
+
+static long long
+unix_of(const char *date, const char *tz, bool *ok)
+{
+	civil_date d;
+	*ok = date != NULL && date_parse(date, &d);
+	if (!*ok)
+		return 0;
+	return (long long)date_days(d) * 86400 -
+	       (long long)ics_utc_offset(tz, date, 0) * 60;
+}
+
+bool
+feeds_date_time(buf *out, const char *date, const char *tz)
+{
+	civil_date d;
+	if (date == NULL || !date_parse(date, &d))
+		return false;
+	int off = ics_utc_offset(tz, date, 0), a = off < 0 ? -off : off;
+	buf_printf(out, "%04d-%02d-%02dT00:00:00", d.year, d.month, d.day);
+	if (off == 0)
+		buf_putc(out, 'Z');
+	else
+		buf_printf(out, "%c%02d:%02d", off < 0 ? '-' : '+', a / 60,
+		           a % 60);
+	return true;
+}
+
+void
+feeds_utc_time(buf *out, long long t)
+{
+	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	long long sec = t - days * 86400;
+	civil_date d = date_from_days((long)days);
+	buf_printf(out, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", d.year, d.month,
+	           d.day, sec / 3600, sec / 60 % 60, sec % 60);
+}
+
+/* The day of edition `year`, from its archive page's data. */
+static const char *
+edition_date(struct feeds *f, int year)
+{
+	for (size_t i = 0; i < site_page_count(f->s); i++) {
+		const page *p = site_page(f->s, i);
+		if (strcmp(p->kind, "edition") == 0 &&
+		    (int)value_get_number(value_get(p->view, "annee")) == year)
+			return str(p->view, "edition.date");
+	}
+	return NULL;
+}
+
+static void
+date_entry(struct feeds *f, struct entry *e)
+{
+	const value *v = e->p->view;
+	const char *date = str(v, "publier_le");
+	if (date == NULL && strcmp(e->p->kind, "retour") == 0)
+		date = edition_date(
+		    f, (int)value_get_number(value_get(v, "edition")));
+	bool ok;
+	buf b = BUF_INIT;
+	e->when = unix_of(date, f->tz, &ok);
+	if (ok) {
+		feeds_date_time(&b, date, f->tz);
+	} else {
+		e->when = f->build_time;
+		feeds_utc_time(&b, f->build_time);
+	}
+	e->updated = arena_strndup(f->a, buf_cstr(&b), b.len);
+	buf_free(&b);
+}
+
+static int
+cmp_entries(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	if (a->when != b->when)
+		return a->when > b->when ? -1 : 1;
+	return strcmp(a->p->url, b->p->url);
+}
+
+static bool
+in_feed(const site *s, const page *p)
+{
+	if (p->path == NULL || p->draft || p->view == NULL)
+		return false;
+	if (strcmp(p->kind, "retour") == 0 || strcmp(p->kind, "histoire") == 0)
+		return true;
+	const value *ed = site_edition(s);
+	return strcmp(p->kind, "atelier") == 0 && ed != NULL &&
+	       value_get_number(value_get(p->view, "edition")) ==
+	           value_get_number(value_get(ed, "annee"));
+}
+
+static void
+summary(buf *out, const page *p)
+{
+	const char *resume = str(p->view, "resume");
+	buf text = BUF_INIT;
+	if (resume == NULL && p->body != NULL) {
+		md_plain_text(p->body, p->body_len, &text);
+		size_t n = text.len;
+		if (n > SUMMARY_MAX) {
+			n = SUMMARY_MAX;
+			while (n > 0 &&
+			       ((unsigned char)text.data[n] & 0xC0) == 0x80)
+				n--;
+			text.len = n;
+			buf_puts(&text, "…");
+		}
+		resume = buf_cstr(&text);
+	}
+	if (resume != NULL && *resume != '\0') {
+		buf_puts(out, "    <summary>");
+		feeds_xml_text(out, resume);
+		buf_puts(out, "</summary>\n");
+	}
+	buf_free(&text);
+}
+
+static void
+atom_entry(struct feeds *f, buf *out, const struct entry *e)
+{
+	const value *v = e->p->view;
+	buf_puts(out, "  <entry>\n    <title>");
+	feeds_xml_text(out, str(v, "titre"));
+	buf_puts(
+	    out,
+	    "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+	feeds_xml_text(out, f->url);
+	feeds_xml_text(out, e->p->url);
+	buf_puts(out, "\"/>\n    <id>");
+	feeds_xml_text(out, f->url);
+	feeds_xml_text(out, e->p->url);
+	buf_printf(out, "</id>\n    <updated>%s</updated>\n", e->updated);
+	const char *cat = str(v, "categorie.nom");
+	if (cat != NULL) {
+		buf_puts(out, "    <category term=\"");
+		feeds_xml_text(out, str(v, "categorie.id"));
+		buf_puts(out, "\" label=\"");
+		feeds_xml_text(out, cat);
+		buf_puts(out, "\"/>\n");
+	}
+	summary(out, e->p);
+	buf_puts(out, "  </entry>\n");
+}
+
+static void
+atom_head(struct feeds *f, buf *out, const char *updated)
+{
+	const char *commune = str(site_view(f->s), "commune.nom");
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	              "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	              "xml:lang=\"fr\">\n  <title>Journée citoyenne – ");
+	feeds_xml_text(out, commune ? commune : "");
+	buf_puts(out, "</title>\n  <link rel=\"self\" "
+	              "type=\"application/atom+xml\" href=\"");
+	feeds_xml_text(out, f->url);
+	buf_puts(out, "/flux.xml\"/>\n  <link rel=\"alternate\" "
+	              "type=\"text/html\" href=\"");
+	feeds_xml_text(out, f->url);
+	buf_puts(out, "/\"/>\n  <id>");
+	feeds_xml_text(out, f->url);
+	buf_printf(out, "/</id>\n  <updated>%s</updated>\n  <author><name>",
+	           updated);
+	feeds_xml_text(out, commune ? commune : "");
+	buf_puts(out,
+	         "</name></author>\n  <generator version=\"" FABRIQUE_VERSION
+	         "\">fabrique</generator>\n");
+}
+
+static int
+write_atom(struct feeds *f)
+{
+	size_t n = 0, total = site_page_count(f->s);
+	struct entry *es = xcalloc(total + 1, sizeof(*es));
+	for (size_t i = 0; i < total; i++) {
+		const page *p = site_page(f->s, i);
+		if (!in_feed(f->s, p))
+			continue;
+		es[n].p = p;
+		date_entry(f, &es[n++]);
+	}
+	qsort(es, n, sizeof(*es), cmp_entries);
+	if (n > FEEDS_MAX_ENTRIES)
+		n = FEEDS_MAX_ENTRIES;
+	buf out = BUF_INIT, upd = BUF_INIT;
+	if (n > 0)
+		buf_puts(&upd, es[0].updated);
+	else
+		feeds_utc_time(&upd, f->build_time);
+	atom_head(f, &out, buf_cstr(&upd));
+	for (size_t i = 0; i < n; i++)
+		atom_entry(f, &out, &es[i]);
+	buf_puts(&out, "</feed>\n");
+	int rc = f->o ? output_write(f->o, "flux.xml", out.data, out.len) : 0;
+	buf_free(&out);
+	buf_free(&upd);
+	free(es);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+write_sitemap(struct feeds *f)
+{
+	size_t n = 0, total = site_page_count(f->s);
+	const char **urls = xcalloc(total + 1, sizeof(*urls));
+	for (size_t i = 0; i < total; i++) {
+		const page *p = site_page(f->s, i);
+		if (p->url != NULL && !p->draft && !feeds_page_hidden(p))
+			urls[n++] = p->url;
+	}
+	qsort(urls, n, sizeof(*urls), cmp_str);
+	buf out = BUF_INIT;
+	buf_puts(&out,
+	         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+	         "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&out, "  <url><loc>");
+		feeds_xml_text(&out, f->url);
+		feeds_xml_text(&out, urls[i]);
+		buf_puts(&out, "</loc></url>\n");
+	}
+	buf_puts(&out, "</urlset>\n");
+	int rc =
+	    f->o ? output_write(f->o, "sitemap.xml", out.data, out.len) : 0;
+	buf_free(&out);
+	free(urls);
+	return rc;
+}
+
+/* robots.txt lets every crawler in and names the sitemap. */
+static int
+write_robots(struct feeds *f)
+{
+	buf out = BUF_INIT;
+	buf_puts(&out, "User-agent: *\nAllow: /\n");
+	if (*f->url != '\0')
+		buf_printf(&out, "Sitemap: %s/sitemap.xml\n", f->url);
+	int rc = f->o ? output_write(f->o, "robots.txt", out.data, out.len) : 0;
+	buf_free(&out);
+	return rc;
+}
+
+int
+feeds_write(site *s, output *o, long long build_time, diag *d)
+{
+	const char *url = str(site_view(s), "url");
+	const char *tz = str(site_view(s), "fuseau");
+	struct feeds f = {s,
+	                  o,
+	                  d,
+	                  arena_new(),
+	                  url ? url : "",
+	                  tz ? tz : "Europe/Paris",
+	                  build_time};
+	int rc = 0;
+	if (write_atom(&f) != 0)
+		rc = -1;
+	if (write_sitemap(&f) != 0)
+		rc = -1;
+	if (write_robots(&f) != 0)
+		rc = -1;
+	arena_free(f.a);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * feeds.h - the files that tell machines about the site: the Atom feed
+ * /flux.xml (recaps, stories and the current edition's workshops, newest
+ * first), /sitemap.xml (every published page) and /robots.txt (which
+ * names the sitemap).
+ *
+ * URLs are absolute (site.yaml's url), entry ids are the pages' absolute
+ * URLs, so they stay the same from build to build.  An entry's date is
+ * its publier_le, else (for a recap) its edition's day, else the commit
+ * time: nothing depends on when the build runs.
+ */
+#ifndef FABRIQUE_FEEDS_H
+#define FABRIQUE_FEEDS_H
+
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+
+#define FEEDS_MAX_ENTRIES 50
+
+/* Writes flux.xml, sitemap.xml and robots.txt (o NULL: checks only). */
+int feeds_write(site *s, output *o, long long build_time, diag *d);
+
+/* True for pages that are not content (404, offline fallback): left out
+ * of the sitemap and the search. */
+bool feeds_page_hidden(const page *p);
+
+/* Appends text escaped for XML character data and attribute values;
+ * control characters XML forbids are dropped. */
+void feeds_xml_text(buf *out, const char *s);
+
+/* RFC 3339 time of midnight, local time of zone tz, on date
+ * ("2026-05-23" -> "2026-05-23T00:00:00+02:00"); false if malformed. */
+bool feeds_date_time(buf *out, const char *date, const char *tz);
+
+/* RFC 3339 UTC time of a Unix time ("2026-01-01T00:00:00Z"). */
+void feeds_utc_time(buf *out, long long t);
+
+#endif

@@ -1,0 +1,352 @@
+#include "ics.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "datefmt.h"
+
+#define FOLD_AT 75 /* octets per physical line, line end excluded */
+
+/* EU: summer time from the last Sunday of March, 01:00 UTC, to the last
+ * Sunday of October, 01:00 UTC.  Other zones of the table have none. */
+struct zone {
+	const char *id;
+	int std; /* standard offset, minutes east of UTC */
+	bool eu; /* EU summer time (+60) */
+	const char *std_name, *dst_name;
+};
+
+static const struct zone ZONES[] = {
+    {"Europe/Paris", 60, true, "CET", "CEST"},
+    {"Europe/Monaco", 60, true, "CET", "CEST"},
+    {"Europe/Andorra", 60, true, "CET", "CEST"},
+    {"Europe/Brussels", 60, true, "CET", "CEST"},
+    {"Europe/Luxembourg", 60, true, "CET", "CEST"},
+    {"Europe/Zurich", 60, true, "CET", "CEST"},
+    {"Europe/Berlin", 60, true, "CET", "CEST"},
+    {"Europe/Madrid", 60, true, "CET", "CEST"},
+    {"Europe/Rome", 60, true, "CET", "CEST"},
+    {"America/Guadeloupe", -240, false, "AST", NULL},
+    {"America/Martinique", -240, false, "AST", NULL},
+    {"America/Cayenne", -180, false, "-03", NULL},
+    {"Indian/Reunion", 240, false, "+04", NULL},
+    {"Indian/Mayotte", 180, false, "EAT", NULL},
+    {"Pacific/Noumea", 660, false, "+11", NULL},
+    {"Pacific/Tahiti", -600, false, "-10", NULL},
+    {"Pacific/Wallis", 720, false, "+12", NULL},
+    {"UTC", 0, false, "UTC", NULL},
+};
+
+static const struct zone *
+find_zone(const char *id)
+{
+	for (size_t i = 0; id != NULL && i < sizeof(ZONES) / sizeof(*ZONES);
+	     i++)
+		if (strcmp(ZONES[i].id, id) == 0)
+			return &ZONES[i];
+	return NULL;
+}
+
+bool
+ics_tz_known(const char *tzid)
+{
+	return find_zone(tzid) != NULL;
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : n[month - 1];
+}
+
+static int
+last_sunday(int year, int month)
+{
+	civil_date d = {year, month, days_in_month(year, month)};
+	return d.day - (date_weekday(d) + 1) % 7;
+}
+
+/* Summer time starts at 02:00 local (standard) and ends at 03:00 local
+ * (summer); the repeated hour of October counts as summer time. */
+static bool
+eu_summer(civil_date d, int minutes)
+{
+	if (d.month < 3 || d.month > 10)
+		return false;
+	if (d.month > 3 && d.month < 10)
+		return true;
+	int sun = last_sunday(d.year, d.month);
+	if (d.month == 3)
+		return d.day > sun || (d.day == sun && minutes >= 120);
+	return d.day < sun || (d.day == sun && minutes < 180);
+}
+
+int
+ics_utc_offset(const char *tzid, const char *date, int minutes)
+{
+	const struct zone *z = find_zone(tzid);
+	civil_date d;
+	if (z == NULL || date == NULL || !date_parse(date, &d))
+		return 0;
+	return z->std + (z->eu && eu_summer(d, minutes) ? 60 : 0);
+}
+
+/* Length of the UTF-8 sequence starting at byte c (1 for stray bytes). */
+static size_t
+seq_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+void
+ics_line(buf *out, const char *line, size_t len)
+{
+	size_t room = FOLD_AT, i = 0;
+	while (i < len) {
+		size_t n = 0;
+		/* Whole characters only: a sequence that would cross the
+		 * limit goes to the next line. */
+		while (i + n < len) {
+			size_t k = seq_len((unsigned char)line[i + n]);
+			if (i + n + k > len)
+				k = len - i - n;
+			if (n + k > room)
+				break;
+			n += k;
+		}
+		buf_put(out, line + i, n);
+		i += n;
+		if (i < len) {
+			buf_puts(out, "\r\n ");
+			room = FOLD_AT - 1;
+		}
+	}
+	buf_puts(out, "\r\n");
+}
+
+void
+ics_escape_text(buf *out, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '\\': buf_puts(out, "\\\\"); break;
+		case ';': buf_puts(out, "\\;"); break;
+		case ',': buf_puts(out, "\\,"); break;
+		case '\r':
+			if (s[1] == '\n')
+				s++;
+			buf_puts(out, "\\n");
+			break;
+		case '\n': buf_puts(out, "\\n"); break;
+		default:
+			/* Other controls are not allowed in TEXT. */
+			if ((unsigned char)*s >= 0x20 || *s == '\t')
+				buf_putc(out, *s);
+		}
+	}
+}
+
+/* A property whose value is already in its final form. */
+static void
+prop(buf *out, const char *name, const char *val)
+{
+	buf line = BUF_INIT;
+	buf_puts(&line, name);
+	buf_putc(&line, ':');
+	buf_puts(&line, val);
+	ics_line(out, line.data, line.len);
+	buf_free(&line);
+}
+
+static void
+prop_text(buf *out, const char *name, const char *text)
+{
+	buf line = BUF_INIT;
+	buf_puts(&line, name);
+	buf_putc(&line, ':');
+	ics_escape_text(&line, text);
+	ics_line(out, line.data, line.len);
+	buf_free(&line);
+}
+
+static void
+offset_text(char out[8], int minutes)
+{
+	int a = minutes < 0 ? -minutes : minutes;
+	snprintf(out, 8, "%c%02d%02d", minutes < 0 ? '-' : '+', a / 60 % 100,
+	         a % 60);
+}
+
+static void
+tz_part(buf *out, const char *kind, int from, int to, const char *name,
+        const char *start, const char *rule)
+{
+	char f[8], t[8];
+	offset_text(f, from);
+	offset_text(t, to);
+	prop(out, "BEGIN", kind);
+	prop(out, "TZOFFSETFROM", f);
+	prop(out, "TZOFFSETTO", t);
+	prop(out, "TZNAME", name);
+	prop(out, "DTSTART", start);
+	if (rule != NULL)
+		prop(out, "RRULE", rule);
+	prop(out, "END", kind);
+}
+
+static void
+vtimezone(buf *out, const struct zone *z)
+{
+	prop(out, "BEGIN", "VTIMEZONE");
+	prop(out, "TZID", z->id);
+	if (z->eu) {
+		tz_part(out, "DAYLIGHT", z->std, z->std + 60, z->dst_name,
+		        "19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
+		tz_part(out, "STANDARD", z->std + 60, z->std, z->std_name,
+		        "19701025T030000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+	} else {
+		tz_part(out, "STANDARD", z->std, z->std, z->std_name,
+		        "19700101T000000", NULL);
+	}
+	prop(out, "END", "VTIMEZONE");
+}
+
+void
+ics_begin(buf *out, const char *name, const char *tzid)
+{
+	prop(out, "BEGIN", "VCALENDAR");
+	prop(out, "VERSION", "2.0");
+	prop(out, "PRODID", "-//fabrique//fabrique " FABRIQUE_VERSION "//FR");
+	prop(out, "CALSCALE", "GREGORIAN");
+	prop(out, "METHOD", "PUBLISH");
+	if (name != NULL)
+		prop_text(out, "X-WR-CALNAME", name);
+	prop(out, "X-WR-TIMEZONE", tzid);
+	const struct zone *z = find_zone(tzid);
+	if (z != NULL)
+		vtimezone(out, z);
+}
+
+void
+ics_end(buf *out)
+{
+	prop(out, "END", "VCALENDAR");
+}
+
+/* "09:30" -> 570; -1 if malformed. */
+static int
+parse_time(const char *t)
+{
+	if (t == NULL || strlen(t) != 5 || t[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return -1;
+	int h = (t[0] - '0') * 10 + (t[1] - '0');
+	int m = (t[3] - '0') * 10 + (t[4] - '0');
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+static void
+put_date(buf *out, civil_date d)
+{
+	buf_printf(out, "%04d%02d%02d", d.year, d.month, d.day);
+}
+
+static void
+dtstamp(buf *out, long long t)
+{
+	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	long long sec = t - days * 86400;
+	buf_puts(out, "DTSTAMP:");
+	put_date(out, date_from_days((long)days));
+	buf_printf(out, "T%02lld%02lld%02lldZ", sec / 3600, sec / 60 % 60,
+	           sec % 60);
+}
+
+/* DTSTART and DTEND: local times in tzid, or whole days. */
+static int
+times(buf *out, const ics_event *e, const char *tzid)
+{
+	civil_date d;
+	int start = e->start ? parse_time(e->start) : 0;
+	int end = e->end ? parse_time(e->end) : start;
+	if (e->date == NULL || !date_parse(e->date, &d) || start < 0 || end < 0)
+		return -1;
+	buf line = BUF_INIT;
+	if (e->start == NULL) {
+		buf_puts(&line, "DTSTART;VALUE=DATE:");
+		put_date(&line, d);
+		ics_line(out, line.data, line.len);
+		buf_reset(&line);
+		buf_puts(&line, "DTEND;VALUE=DATE:");
+		put_date(&line, date_from_days(date_days(d) + 1));
+	} else {
+		buf_printf(&line, "DTSTART;TZID=%s:", tzid);
+		put_date(&line, d);
+		buf_printf(&line, "T%02d%02d00", start / 60, start % 60);
+		ics_line(out, line.data, line.len);
+		buf_reset(&line);
+		/* An end before the start is read as the next day. */
+		civil_date ed =
+		    end < start ? date_from_days(date_days(d) + 1) : d;
+		buf_printf(&line, "DTEND;TZID=%s:", tzid);
+		put_date(&line, ed);
+		buf_printf(&line, "T%02d%02d00", end / 60, end % 60);
+	}
+	ics_line(out, line.data, line.len);
+	buf_free(&line);
+	return 0;
+}
+
+static void
+categories(buf *out, const ics_event *e)
+{
+	if (e->ncategories == 0)
+		return;
+	buf line = BUF_INIT;
+	buf_puts(&line, "CATEGORIES:");
+	for (size_t i = 0; i < e->ncategories; i++) {
+		if (i > 0)
+			buf_putc(&line, ',');
+		ics_escape_text(&line, e->categories[i]);
+	}
+	ics_line(out, line.data, line.len);
+	buf_free(&line);
+}
+
+int
+ics_event_write(buf *out, const ics_event *e, const char *tzid)
+{
+	buf ev = BUF_INIT, line = BUF_INIT;
+	prop(&ev, "BEGIN", "VEVENT");
+	prop_text(&ev, "UID", e->uid);
+	dtstamp(&line, e->dtstamp);
+	ics_line(&ev, line.data, line.len);
+	buf_free(&line);
+	if (times(&ev, e, tzid) != 0) {
+		buf_free(&ev);
+		return -1;
+	}
+	prop_text(&ev, "SUMMARY", e->summary);
+	if (e->description != NULL && *e->description != '\0')
+		prop_text(&ev, "DESCRIPTION", e->description);
+	if (e->location != NULL && *e->location != '\0')
+		prop_text(&ev, "LOCATION", e->location);
+	if (e->has_geo) {
+		char geo[64];
+		snprintf(geo, sizeof(geo), "%.6f;%.6f", e->lat, e->lon);
+		prop(&ev, "GEO", geo);
+	}
+	if (e->url != NULL)
+		prop(&ev, "URL", e->url);
+	if (e->status != NULL)
+		prop(&ev, "STATUS", e->status);
+	categories(&ev, e);
+	prop(&ev, "END", "VEVENT");
+	buf_put(out, ev.data, ev.len);
+	buf_free(&ev);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * ics.h - an iCalendar (RFC 5545) writer: what calendar applications need
+ * to import a workshop, and nothing more.
+ *
+ * Every content line ends in CRLF and is folded before 75 octets, never
+ * inside a UTF-8 sequence (a folded line starts with one space, which
+ * counts in its 75).  TEXT values are escaped (\\ \; \, \n).  Times are
+ * local times of a named zone (TZID=Europe/Paris) whose VTIMEZONE is
+ * written into the calendar, so a resident abroad still sees 9 h in
+ * Saint-Aubin; DTSTAMP is the UTC time the caller gives (the commit's),
+ * so the same commit gives the same bytes.
+ *
+ * Zones are a small built-in table (the French ones, metropolitan and
+ * overseas, and a few neighbours): fabrique carries no tz database.
+ */
+#ifndef FABRIQUE_ICS_H
+#define FABRIQUE_ICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct ics_event {
+	const char *uid;
+	long long dtstamp;   /* Unix time, written in UTC */
+	const char *date;    /* "YYYY-MM-DD" */
+	const char *start;   /* "HH:MM", or NULL for an all-day event */
+	const char *end;     /* "HH:MM" or NULL */
+	const char *summary; /* required */
+	const char *description, *location, *url; /* NULL: left out */
+	bool has_geo;
+	double lat, lon;
+	const char *status; /* CONFIRMED, TENTATIVE, CANCELLED or NULL */
+	const char *const *categories;
+	size_t ncategories;
+} ics_event;
+
+/* True if tzid is in the built-in table. */
+bool ics_tz_known(const char *tzid);
+
+/* Offset from UTC in minutes of the local time date ("YYYY-MM-DD") at
+ * minutes past midnight in zone tzid; 0 for an unknown zone or date. */
+int ics_utc_offset(const char *tzid, const char *date, int minutes);
+
+/* Appends one content line (without its line end), folded, with CRLF. */
+void ics_line(buf *out, const char *line, size_t len);
+
+/* Appends s escaped as an RFC 5545 TEXT value; CR LF and CR become \n. */
+void ics_escape_text(buf *out, const char *s);
+
+/* BEGIN:VCALENDAR and its properties, then the VTIMEZONE of tzid (which
+ * must be known).  name is the calendar's display name (X-WR-CALNAME). */
+void ics_begin(buf *out, const char *name, const char *tzid);
+
+/* One VEVENT; its times are in tzid.  Returns -1 (writing nothing) if
+ * date or a time is malformed. */
+int ics_event_write(buf *out, const ics_event *e, const char *tzid);
+
+/* END:VCALENDAR. */
+void ics_end(buf *out);
+
+#endif

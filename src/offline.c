@@ -1,0 +1,351 @@
+#include "offline.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "json.h"
+#include "path.h"
+#include "search.h"
+#include "strmap.h"
+
+struct plan {
+	site *s;
+	const theme *th;
+	output *o;
+	diag *d;
+	arena *a;
+	strmap *pages;    /* output path -> page */
+	const char *logo; /* output path of the logo, or NULL */
+	int year;         /* current edition */
+	offline_file *files;
+	size_t n, cap;
+};
+
+const char *
+offline_url(arena *a, const char *path)
+{
+	if (strcmp(path, "index.html") == 0)
+		return "/";
+	if (path_ends_with(path, "/index.html"))
+		return arena_printf(a, "/%.*s/", (int)(strlen(path) - 11),
+		                    path);
+	return arena_printf(a, "/%s", path);
+}
+
+static bool
+has_ext(const char *path, const char *const *exts)
+{
+	const char *dot = strrchr(path, '.');
+	for (; dot != NULL && *exts != NULL; exts++)
+		if (strcmp(dot + 1, *exts) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_image(const char *path)
+{
+	static const char *const exts[] = {"jpg", "jpeg", "png", "webp",
+	                                   "gif", "avif", NULL};
+	return has_ext(path, exts);
+}
+
+bool
+offline_is_thumbnail(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *p = dot;
+	if (dot == NULL || !is_image(path))
+		return false;
+	while (p > path && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == dot || p == path || p[-1] != '-' || dot - p > 5)
+		return false;
+	return atoi(p) > 0 && atoi(p) <= OFFLINE_THUMB_MAX;
+}
+
+static int
+cmp_files(const void *x, const void *y)
+{
+	const offline_file *a = x, *b = y;
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+void
+offline_select(offline_file *files, size_t n, size_t budget)
+{
+	qsort(files, n, sizeof(*files), cmp_files);
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		offline_file *f = &files[i];
+		f->selected =
+		    f->cls == OFFLINE_CORE ||
+		    (f->cls > OFFLINE_CORE && used + f->size <= budget);
+		if (f->selected)
+			used += f->size;
+	}
+}
+
+/* ---- Classes -------------------------------------------------------- */
+
+static int
+page_class(const struct plan *pl, const page *p)
+{
+	static const char *const core[] = {"accueil", "programme", "recherche",
+	                                   "hors-ligne", "404"};
+	for (size_t i = 0; i < sizeof(core) / sizeof(*core); i++)
+		if (strcmp(p->kind, core[i]) == 0)
+			return OFFLINE_CORE;
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	if (strcmp(p->kind, "edition") == 0)
+		year = (int)value_get_number(value_get(p->view, "annee"));
+	else if (strcmp(p->kind, "atelier") != 0)
+		return OFFLINE_CONTENT;
+	if (year != pl->year)
+		return OFFLINE_PAST;
+	return strcmp(p->kind, "edition") == 0 ? OFFLINE_CORE : OFFLINE_CURRENT;
+}
+
+static int
+file_class(const struct plan *pl, const char *path)
+{
+	static const char *const never[] = {"ics", "xml", "txt", NULL};
+	const page *p = strmap_get(pl->pages, path);
+	if (p != NULL)
+		return page_class(pl, p);
+	/* Calendars carry the commit time (DTSTAMP): precaching them would
+	 * make every commit a new version. */
+	if (strcmp(path, "sw.js") == 0 || has_ext(path, never))
+		return OFFLINE_NEVER;
+	if (strncmp(path, "assets/", 7) == 0 ||
+	    strcmp(path, SEARCH_INDEX_FILE) == 0 ||
+	    strcmp(path, "manifest.webmanifest") == 0 ||
+	    (pl->logo != NULL && strcmp(path, pl->logo) == 0))
+		return OFFLINE_CORE;
+	if (is_image(path))
+		return offline_is_thumbnail(path) ? OFFLINE_CONTENT
+		                                  : OFFLINE_NEVER;
+	return OFFLINE_FILES;
+}
+
+static int
+collect(void *ctx, const char *path, size_t size)
+{
+	struct plan *pl = ctx;
+	int cls = file_class(pl, path);
+	if (cls == OFFLINE_NEVER)
+		return 0;
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? pl->cap * 2 : 256;
+		pl->files = xrealloc(pl->files, pl->cap * sizeof(*pl->files));
+	}
+	pl->files[pl->n++] =
+	    (offline_file){arena_strdup(pl->a, path), size, cls, false};
+	return 0;
+}
+
+/* ---- Manifest ------------------------------------------------------- */
+
+static const char *
+mime_of(const char *path)
+{
+	static const char *const types[][2] = {{".svg", "image/svg+xml"},
+	                                       {".png", "image/png"},
+	                                       {".jpg", "image/jpeg"},
+	                                       {".jpeg", "image/jpeg"},
+	                                       {".webp", "image/webp"}};
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
+		if (path_ends_with(path, types[i][0]))
+			return types[i][1];
+	return NULL;
+}
+
+/* A PNG's size from its IHDR chunk, so the manifest can say it. */
+static bool
+png_size(output *o, const char *path, unsigned *w, unsigned *h)
+{
+	char *data;
+	size_t len;
+	if (!path_ends_with(path, ".png") || output_read(o, path, &data, &len))
+		return false;
+	const unsigned char *u = (const unsigned char *)data;
+	bool ok = len >= 24 && memcmp(u + 12, "IHDR", 4) == 0;
+	if (ok) {
+		*w = (unsigned)u[16] << 24 | u[17] << 16 | u[18] << 8 | u[19];
+		*h = (unsigned)u[20] << 24 | u[21] << 16 | u[22] << 8 | u[23];
+	}
+	free(data);
+	return ok;
+}
+
+static void
+manifest_icon(struct plan *pl, buf *b)
+{
+	const char *mime = pl->logo ? mime_of(pl->logo) : NULL;
+	unsigned w, h;
+	buf_puts(b, ",\n  \"icons\": [");
+	if (mime != NULL) {
+		buf_puts(b, "{\"src\": ");
+		json_string(b, offline_url(pl->a, pl->logo));
+		buf_puts(b, ", \"type\": ");
+		json_string(b, mime);
+		if (png_size(pl->o, pl->logo, &w, &h))
+			buf_printf(b, ", \"sizes\": \"%ux%u\"", w, h);
+		else if (strcmp(mime, "image/svg+xml") == 0)
+			buf_puts(b, ", \"sizes\": \"any\"");
+		buf_puts(b, ", \"purpose\": \"any\"}");
+	}
+	buf_puts(b, "]");
+}
+
+static int
+write_manifest(struct plan *pl)
+{
+	const value *sv = site_view(pl->s);
+	const char *commune = value_get_string(value_path(sv, "commune.nom"));
+	const char *colour =
+	    value_get_string(value_path(sv, "couleurs.principale"));
+	buf b = BUF_INIT;
+	buf_puts(&b, "{\n  \"name\": ");
+	json_string(&b, arena_printf(pl->a, "Journée citoyenne – %s",
+	                             commune ? commune : ""));
+	buf_puts(&b, ",\n  \"short_name\": ");
+	json_string(&b, commune ? commune : "Journée citoyenne");
+	buf_puts(&b, ",\n  \"lang\": \"fr\",\n  \"start_url\": \"/\",\n"
+	             "  \"scope\": \"/\",\n  \"display\": \"standalone\",\n"
+	             "  \"background_color\": \"#ffffff\",\n"
+	             "  \"theme_color\": ");
+	json_string(&b, colour ? colour : "#1d5a84");
+	manifest_icon(pl, &b);
+	buf_puts(&b, "\n}\n");
+	int rc = output_write(pl->o, "manifest.webmanifest", b.data, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- Service worker ------------------------------------------------- */
+
+/* The version: a hash of the precached URLs and of their contents. */
+static int
+version_of(struct plan *pl, offline_stats *st)
+{
+	buf list = BUF_INIT;
+	for (size_t i = 0; i < pl->n; i++) {
+		offline_file *f = &pl->files[i];
+		char *data, hex[GIT_OID_HEXSZ + 1];
+		size_t len;
+		git_oid id;
+		if (!f->selected)
+			continue;
+		if (output_read(pl->o, f->path, &data, &len) != 0) {
+			buf_free(&list);
+			return -1;
+		}
+		git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+		free(data);
+		git_oid_tostr(hex, sizeof(hex), &id);
+		buf_printf(&list, "%s %s\n", f->path, hex);
+	}
+	git_oid all;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_odb_hash(&all, list.data ? list.data : "", list.len,
+	             GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, sizeof(hex), &all);
+	memcpy(st->version, hex, 16);
+	st->version[16] = '\0';
+	buf_free(&list);
+	return 0;
+}
+
+static const char *
+precache_json(struct plan *pl, offline_stats *st)
+{
+	buf b = BUF_INIT;
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < pl->n; i++) {
+		const offline_file *f = &pl->files[i];
+		if (!f->selected) {
+			st->skipped++;
+			continue;
+		}
+		buf_puts(&b, st->files > 0 ? ",\n  " : "\n  ");
+		json_string(&b, offline_url(pl->a, f->path));
+		st->files++;
+		st->bytes += f->size;
+	}
+	buf_puts(&b, "\n]");
+	const char *s = arena_strndup(pl->a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+static int
+write_worker(struct plan *pl, size_t budget, offline_stats *st)
+{
+	if (output_each(pl->o, collect, pl) != 0)
+		return -1;
+	offline_select(pl->files, pl->n, budget);
+	if (version_of(pl, st) != 0)
+		return -1;
+	arena *a = pl->a;
+	value *data = value_map(a);
+	value_set_str(a, data, "version", st->version);
+	value_set_str(a, data, "precache", precache_json(pl, st));
+	if (mst_set_has(theme_templates(pl->th), "hors-ligne"))
+		value_set_str(a, data, "hors_ligne", OFFLINE_PAGE_URL);
+	buf out = BUF_INIT;
+	int rc = mst_render(theme_templates(pl->th), "sw", data, &out, pl->d);
+	if (rc == 0)
+		rc = output_write(pl->o, "sw.js", out.data, out.len);
+	buf_free(&out);
+	return rc;
+}
+
+static void
+map_pages(struct plan *pl)
+{
+	pl->pages = strmap_new(pl->a);
+	for (size_t i = 0; i < site_page_count(pl->s); i++) {
+		const page *p = site_page(pl->s, i);
+		if (p->out != NULL && !p->draft && p->view != NULL)
+			strmap_put(pl->pages, p->out, (void *)p);
+	}
+	const char *logo =
+	    value_get_string(value_get(site_view(pl->s), "logo_url"));
+	pl->logo = logo && *logo == '/' ? logo + 1 : NULL;
+	pl->year =
+	    (int)value_get_number(value_get(site_edition(pl->s), "annee"));
+}
+
+static size_t
+budget_of(const site *s)
+{
+	const value *v = value_path(site_view(s), "hors_ligne.budget_ko");
+	double ko = value_kind_of(v) == VALUE_NUMBER ? value_get_number(v)
+	            : value_get_string(v)            ? atof(value_get_string(v))
+	                                  : OFFLINE_DEFAULT_BUDGET_KO;
+	return ko > 0 ? (size_t)(ko * 1024) : 0;
+}
+
+int
+offline_write(site *s, const theme *th, output *o, offline_stats *st, diag *d)
+{
+	offline_stats local;
+	if (st == NULL)
+		st = &local;
+	memset(st, 0, sizeof(*st));
+	if (o == NULL)
+		return 0;
+	struct plan pl = {.s = s, .th = th, .o = o, .d = d, .a = arena_new()};
+	map_pages(&pl);
+	int rc = write_manifest(&pl);
+	if (rc == 0 && mst_set_has(theme_templates(th), "sw"))
+		rc = write_worker(&pl, budget_of(s), st);
+	free(pl.files);
+	arena_free(pl.a);
+	return rc;
+}

@@ -1,0 +1,433 @@
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "feeds.h"
+#include "json.h"
+#include "markdown.h"
+#include "slug.h"
+#include "strmap.h"
+
+#define WORD_MAX 40     /* longer "words" are not words (URLs, hashes) */
+#define SUMMARY_MAX 160 /* octets of summary shown in results */
+
+/* Folded French words too common to tell pages apart. */
+static const char *const STOP[] = {
+    "au",    "aux",  "avec", "ca",    "ce",   "cela",  "ces",  "cet",   "cette",
+    "comme", "dans", "de",   "des",   "donc", "dont",  "du",   "elle",  "elles",
+    "en",    "est",  "et",   "etait", "ete",  "etre",  "eux",  "il",    "ils",
+    "je",    "la",   "le",   "les",   "leur", "leurs", "lui",  "ma",    "mais",
+    "me",    "mes",  "moi",  "mon",   "ne",   "ni",    "nos",  "notre", "nous",
+    "on",    "ont",  "ou",   "par",   "pas",  "plus",  "pour", "qu",    "que",
+    "qui",   "sa",   "se",   "ses",   "si",   "son",   "sont", "sur",   "ta",
+    "te",    "tes",  "ton",  "tu",    "un",   "une",   "vos",  "votre", "vous",
+};
+
+/*
+ * Endings stripped, first match wins, if what is left (replacement
+ * included) has at least `min` letters: nouns of action and agents meet
+ * their verb (plantation, planter; animateur, animer), plurals and
+ * feminines their singular, and the -indre verbs their participle
+ * (peindre, peint; peinture meets both).  Plurals need fewer letters left
+ * than the other endings, so "jeux" meets "jeu" but "choeur" keeps its
+ * "eur".
+ */
+struct rule {
+	const char *suffix, *repl;
+	int min;
+};
+
+static const struct rule RULES[] = {
+    {"issements", "", 4}, {"issement", "", 4},  {"ements", "", 4},
+    {"ement", "", 4},     {"ations", "", 4},    {"ation", "", 4},
+    {"atrices", "", 4},   {"atrice", "", 4},    {"ateurs", "", 4},
+    {"ateur", "", 4},     {"indres", "int", 4}, {"indre", "int", 4},
+    {"ures", "", 4},      {"ure", "", 4},       {"ages", "", 4},
+    {"age", "", 4},       {"euses", "", 4},     {"euse", "", 4},
+    {"eurs", "", 4},      {"eur", "", 4},       {"ees", "", 4},
+    {"ee", "", 4},        {"ers", "", 4},       {"er", "", 4},
+    {"ez", "", 4},        {"es", "", 4},        {"e", "", 4},
+    {"s", "", 3},         {"eaux", "eau", 3},   {"eux", "eu", 3},
+    {"oux", "ou", 3},
+};
+
+#define NSTOP (sizeof(STOP) / sizeof(*STOP))
+#define NRULES (sizeof(RULES) / sizeof(*RULES))
+
+struct posting {
+	unsigned doc;
+	unsigned char weight;
+};
+
+struct term {
+	const char *text;
+	struct posting *p;
+	size_t n, cap;
+};
+
+struct doc {
+	const char *url, *title, *summary, *kind;
+};
+
+struct search_index {
+	arena *a;
+	strmap *by_text;
+	struct term **terms;
+	size_t nterms, capterms;
+	struct doc *docs;
+	size_t ndocs, capdocs;
+};
+
+bool
+search_is_stop_word(const char *word)
+{
+	size_t lo = 0, hi = NSTOP;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(word, STOP[mid]);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+void
+search_stem(char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return;
+	for (size_t r = 0; r < NRULES; r++) {
+		const struct rule *ru = &RULES[r];
+		size_t sl = strlen(ru->suffix), rl = strlen(ru->repl);
+		if (n < sl || n - sl + rl < (size_t)ru->min ||
+		    memcmp(w + n - sl, ru->suffix, sl) != 0)
+			continue;
+		/* Replacements are never longer than what they replace:
+		 * "indre" (5) -> "int" (3). */
+		memcpy(w + n - sl, ru->repl, rl + 1);
+		return;
+	}
+}
+
+/*
+ * After folding, Latin letters are ASCII; what is left above 0x7F is a
+ * letter of another script, except Latin-1 punctuation (U+0080-U+00BF:
+ * « » no-break space) and general punctuation and currency
+ * (U+2000-U+20CF: ’ – … €), which separate words like ASCII punctuation.
+ * Returns the length of the separator at s, or 0 for a word character.
+ */
+static size_t
+separator(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return (s[0] >= 'a' && s[0] <= 'z') ||
+		               (s[0] >= '0' && s[0] <= '9')
+		           ? 0
+		           : 1;
+	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0xBF)
+		return 2;
+	if (s[0] == 0xE2 && s[1] >= 0x80 && s[1] <= 0x83 && s[2] >= 0x80 &&
+	    s[2] <= 0xBF && (s[1] < 0x83 || s[2] <= 0x8F))
+		return 3;
+	return 0;
+}
+
+static void
+emit_word(const char *w, size_t n, search_term_fn fn, void *ctx)
+{
+	char word[WORD_MAX + 1];
+	if (n < 2 || n > WORD_MAX)
+		return;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	if (search_is_stop_word(word))
+		return;
+	search_stem(word);
+	fn(ctx, word);
+}
+
+void
+search_terms(const char *text, size_t len, search_term_fn fn, void *ctx)
+{
+	buf folded = BUF_INIT;
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	slug_fold(copy, &folded);
+	free(copy);
+	const unsigned char *p = (const unsigned char *)buf_cstr(&folded);
+	const unsigned char *start = NULL;
+	for (;;) {
+		size_t sep = *p == '\0' ? 1 : separator(p);
+		if (sep == 0) {
+			if (start == NULL)
+				start = p;
+			p++;
+			continue;
+		}
+		if (start != NULL)
+			emit_word((const char *)start, (size_t)(p - start), fn,
+			          ctx);
+		start = NULL;
+		if (*p == '\0')
+			break;
+		/* Never step over the terminating NUL of a cut sequence. */
+		for (size_t i = 0; i < sep && *p != '\0'; i++)
+			p++;
+	}
+	buf_free(&folded);
+}
+
+search_index *
+search_new(void)
+{
+	search_index *ix = xcalloc(1, sizeof(*ix));
+	ix->a = arena_new();
+	ix->by_text = strmap_new(ix->a);
+	return ix;
+}
+
+void
+search_free(search_index *ix)
+{
+	if (ix == NULL)
+		return;
+	for (size_t i = 0; i < ix->nterms; i++)
+		free(ix->terms[i]->p);
+	free(ix->terms);
+	free(ix->docs);
+	arena_free(ix->a);
+	free(ix);
+}
+
+/* Keeps at most max octets of s, cut between two characters. */
+static const char *
+clip(arena *a, const char *s, size_t max)
+{
+	if (s == NULL)
+		return "";
+	size_t n = strlen(s);
+	if (n <= max)
+		return arena_strdup(a, s);
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return arena_printf(a, "%.*s…", (int)max, s);
+}
+
+size_t
+search_add_doc(search_index *ix, const char *url, const char *title,
+               const char *summary, const char *kind)
+{
+	if (ix->ndocs == ix->capdocs) {
+		ix->capdocs = ix->capdocs ? ix->capdocs * 2 : 256;
+		ix->docs = xrealloc(ix->docs, ix->capdocs * sizeof(*ix->docs));
+	}
+	struct doc *d = &ix->docs[ix->ndocs];
+	d->url = arena_strdup(ix->a, url);
+	d->title = arena_strdup(ix->a, title ? title : url);
+	d->summary = clip(ix->a, summary, SUMMARY_MAX);
+	d->kind = arena_strdup(ix->a, kind);
+	return ix->ndocs++;
+}
+
+struct adding {
+	search_index *ix;
+	unsigned doc;
+	unsigned char weight;
+};
+
+static struct term *
+term_for(search_index *ix, const char *text)
+{
+	struct term *t = strmap_get(ix->by_text, text);
+	if (t != NULL)
+		return t;
+	t = arena_zalloc(ix->a, sizeof(*t));
+	t->text = arena_strdup(ix->a, text);
+	strmap_put(ix->by_text, t->text, t);
+	if (ix->nterms == ix->capterms) {
+		ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
+		ix->terms =
+		    xrealloc(ix->terms, ix->capterms * sizeof(*ix->terms));
+	}
+	ix->terms[ix->nterms++] = t;
+	return t;
+}
+
+/* Documents are added in order, so a term's last posting is the only
+ * one that can be this document's. */
+static void
+add_term(void *ctx, const char *text)
+{
+	struct adding *ad = ctx;
+	struct term *t = term_for(ad->ix, text);
+	if (t->n > 0 && t->p[t->n - 1].doc == ad->doc) {
+		if (t->p[t->n - 1].weight < ad->weight)
+			t->p[t->n - 1].weight = ad->weight;
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4;
+		t->p = xrealloc(t->p, t->cap * sizeof(*t->p));
+	}
+	t->p[t->n++] = (struct posting){ad->doc, ad->weight};
+}
+
+void
+search_add_text(search_index *ix, size_t doc, const char *text, size_t len,
+                int weight)
+{
+	struct adding ad = {ix, (unsigned)doc, (unsigned char)weight};
+	if (text != NULL && len > 0)
+		search_terms(text, len, add_term, &ad);
+}
+
+void
+search_put_number(buf *out, unsigned long n)
+{
+	static const char digits[] = SEARCH_DIGITS;
+	char tmp[16];
+	size_t k = 0;
+	do {
+		tmp[k++] = (char)(n % 32);
+		n /= 32;
+	} while (n > 0);
+	while (k > 1)
+		buf_putc(out, digits[(int)tmp[--k]]);
+	buf_putc(out, digits[32 + tmp[0]]);
+}
+
+static int
+cmp_terms(const void *a, const void *b)
+{
+	return strcmp((*(struct term *const *)a)->text,
+	              (*(struct term *const *)b)->text);
+}
+
+static void
+write_tables(buf *out)
+{
+	buf_puts(out, "{\"version\":1,\"stop\":[");
+	for (size_t i = 0; i < NSTOP; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		json_string(out, STOP[i]);
+	}
+	buf_puts(out, "],\n\"rules\":[");
+	for (size_t i = 0; i < NRULES; i++) {
+		buf_puts(out, i > 0 ? ",[" : "[");
+		json_string(out, RULES[i].suffix);
+		buf_putc(out, ',');
+		json_string(out, RULES[i].repl);
+		buf_printf(out, ",%d]", RULES[i].min);
+	}
+	buf_puts(out, "],\n");
+}
+
+void
+search_write_json(const search_index *ix, buf *out)
+{
+	write_tables(out);
+	buf_puts(out, "\"docs\":[");
+	for (size_t i = 0; i < ix->ndocs; i++) {
+		const struct doc *d = &ix->docs[i];
+		buf_puts(out, i > 0 ? ",\n[" : "\n[");
+		json_string(out, d->url);
+		buf_putc(out, ',');
+		json_string(out, d->title);
+		buf_putc(out, ',');
+		json_string(out, d->summary);
+		buf_putc(out, ',');
+		json_string(out, d->kind);
+		buf_putc(out, ']');
+	}
+	buf_puts(out, "],\n\"terms\":{");
+	struct term **sorted = xmalloc((ix->nterms + 1) * sizeof(*sorted));
+	memcpy(sorted, ix->terms, ix->nterms * sizeof(*sorted));
+	qsort(sorted, ix->nterms, sizeof(*sorted), cmp_terms);
+	for (size_t i = 0; i < ix->nterms; i++) {
+		const struct term *t = sorted[i];
+		buf_puts(out, i > 0 ? ",\n" : "\n");
+		json_string(out, t->text);
+		buf_puts(out, ":\"");
+		unsigned prev = 0;
+		for (size_t k = 0; k < t->n; k++) {
+			search_put_number(
+			    out, (unsigned long)(t->p[k].doc - prev) * 4 +
+			             t->p[k].weight);
+			prev = t->p[k].doc;
+		}
+		buf_putc(out, '"');
+	}
+	free(sorted);
+	buf_puts(out, "}}\n");
+}
+
+/* ---- The site's pages ---------------------------------------------- */
+
+static bool
+searchable(const page *p)
+{
+	if (p->url == NULL || p->draft || p->view == NULL ||
+	    feeds_page_hidden(p))
+		return false;
+	return p->path != NULL || strcmp(p->kind, "categorie") == 0 ||
+	       strcmp(p->kind, "quartier") == 0;
+}
+
+static void
+add_field(search_index *ix, size_t doc, const value *v, const char *path,
+          int weight)
+{
+	const char *s = value_get_string(value_path(v, path));
+	if (s != NULL)
+		search_add_text(ix, doc, s, strlen(s), weight);
+}
+
+static void
+index_page(search_index *ix, const page *p)
+{
+	const value *v = p->view;
+	const char *title = value_get_string(value_get(v, "titre"));
+	const char *resume = value_get_string(value_get(v, "resume"));
+	size_t doc = search_add_doc(ix, p->url, title, resume, p->kind);
+	add_field(ix, doc, v, "titre", SEARCH_TITLE);
+	static const char *meta[] = {"resume",       "lieu.nom",
+	                             "lieu.adresse", "categorie.nom",
+	                             "quartier.nom", "rdv"};
+	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
+		add_field(ix, doc, v, meta[i], SEARCH_META);
+	const value *tags = value_get(v, "tags");
+	for (size_t i = 0; i < value_len(tags); i++)
+		add_field(ix, doc, value_at(tags, i), "nom", SEARCH_META);
+	if (p->body != NULL) {
+		buf text = BUF_INIT;
+		md_plain_text(p->body, p->body_len, &text);
+		search_add_text(ix, doc, text.data, text.len, SEARCH_TEXT);
+		buf_free(&text);
+	}
+}
+
+int
+search_write(site *s, output *o, size_t *size, diag *d)
+{
+	search_index *ix = search_new();
+	for (size_t i = 0; i < site_page_count(s); i++)
+		if (searchable(site_page(s, i)))
+			index_page(ix, site_page(s, i));
+	buf out = BUF_INIT;
+	search_write_json(ix, &out);
+	*size = out.len;
+	int rc = o ? output_write(o, SEARCH_INDEX_FILE, out.data, out.len) : 0;
+	buf_free(&out);
+	search_free(ix);
+	(void)d;
+	return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * search.h - the site's search index, built once at build time and read
+ * by the /recherche/ page in the browser, online or offline.
+ *
+ * French-aware: words are folded (case and accents: "Église" is
+ * "eglise"), French stop words are dropped, and a light stemmer strips
+ * the endings that separate words of one family ("peindre", "peinture",
+ * "peintures" all become "peint").  The stop words and the stemming rules
+ * are written into the index itself, so the page's script treats a query
+ * exactly as the build treated the text: the two cannot drift apart.
+ *
+ * The index is one static JSON file:
+ *   {"version":1, "stop":[...], "rules":[[suffix, repl, min],...],
+ *    "docs":[[url, title, summary, kind],...], "terms":{term: postings}}
+ * where postings are the documents holding the term, each as
+ * (doc - previous doc) * 4 + weight (3 title, 2 summary, place,
+ * category, tags, 1 text), written as variable-length base-32 numbers:
+ * characters of SEARCH_DIGITS, the first 32 for every digit but the
+ * last, the other 32 for the last.  Dense lists cost about one byte per
+ * document.
+ */
+#ifndef FABRIQUE_SEARCH_H
+#define FABRIQUE_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+
+#define SEARCH_INDEX_FILE "recherche/index.json"
+#define SEARCH_DIGITS                                                          \
+	"0123456789abcdefghijklmnopqrstuv"                                     \
+	"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+enum { SEARCH_TEXT = 1, SEARCH_META = 2, SEARCH_TITLE = 3 };
+
+typedef struct search_index search_index;
+
+search_index *search_new(void);
+void search_free(search_index *ix);
+
+/* A document to show in results; returns its number. */
+size_t search_add_doc(search_index *ix, const char *url, const char *title,
+                      const char *summary, const char *kind);
+/* Indexes text (UTF-8) as part of document doc with a field weight. */
+void search_add_text(search_index *ix, size_t doc, const char *text, size_t len,
+                     int weight);
+/* Appends the index as JSON. */
+void search_write_json(const search_index *ix, buf *out);
+
+/* Calls fn for each indexed term of text: folded, not a stop word,
+ * stemmed. */
+typedef void (*search_term_fn)(void *ctx, const char *term);
+void search_terms(const char *text, size_t len, search_term_fn fn, void *ctx);
+/* True if word (folded) is a French stop word. */
+bool search_is_stop_word(const char *word);
+/* Stems a folded word of letters a-z in place; others are left alone. */
+void search_stem(char *word);
+/* Appends n in the postings' number encoding. */
+void search_put_number(buf *out, unsigned long n);
+
+/* Indexes every content page of s and writes SEARCH_INDEX_FILE (o NULL:
+ * computes only).  *size gets the index's size in bytes. */
+int search_write(site *s, output *o, size_t *size, diag *d);
+
+#endif

@@ -1,0 +1,193 @@
+// The example site offline, in headless Chromium (tests/browser/offline.sh):
+// wait for the service worker to control the page, go offline, open the
+// programme, three workshops, a recap and the search page, run a search;
+// then online again, rebuild with one workshop changed, reload twice: the
+// new text shows and the old cache is gone.  Prints TAP-like lines.
+//
+// Usage: node offline.mjs OUT_DIR REBUILD_SCRIPT CHANGED_URL NEW_TEXT
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [root, rebuild, changedUrl, newText] = process.argv.slice(2);
+let failures = 0;
+function ok(name) { console.log(`ok - offline: ${name}`); }
+function notOk(name, why) {
+	failures++;
+	console.log(`not ok - offline: ${name}`);
+	for (const l of String(why ?? '').split('\n').slice(0, 15))
+		console.log(`#   ${l}`);
+}
+async function check(name, fn) {
+	try {
+		const why = await fn();
+		if (why === true || why === undefined) ok(name);
+		else notOk(name, why);
+	} catch (e) {
+		notOk(name, e.stack ?? e);
+	}
+}
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8', '.css': 'text/css',
+	'.js': 'text/javascript', '.json': 'application/json',
+	'.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
+	'.jpg': 'image/jpeg', '.webp': 'image/webp', '.png': 'image/png',
+	'.ics': 'text/calendar', '.xml': 'application/xml',
+};
+
+// What a static host does with public/: /x/ -> x/index.html, else 404.html.
+async function fileFor(urlPath) {
+	const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0])));
+	if (p !== root && !p.startsWith(root + sep))
+		return null;
+	try {
+		const st = await stat(p);
+		const f = st.isDirectory() ? join(p, 'index.html') : p;
+		return (await stat(f)).isFile() ? f : null;
+	} catch {
+		return null;
+	}
+}
+
+const server = createServer(async (req, res) => {
+	const file = await fileFor(req.url);
+	const path = file ?? join(root, '404.html');
+	try {
+		const body = await readFile(path);
+		res.writeHead(file ? 200 : 404, {
+			'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+			'cache-control': 'no-cache',
+		});
+		res.end(body);
+	} catch {
+		res.writeHead(500);
+		res.end();
+	}
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+	args: ['--no-sandbox'],
+});
+const context = await browser.newContext();
+const page = await context.newPage();
+page.setDefaultTimeout(20000);
+
+async function h1(url) {
+	const res = await page.goto(origin + url);
+	const text = (await page.locator('h1').first().textContent()).trim();
+	return { status: res?.status(), text, fromSW: res?.fromServiceWorker() };
+}
+
+try {
+	await page.goto(origin + '/');
+	await check('the service worker controls the page', async () => {
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	});
+	const before = await page.evaluate(() => caches.keys());
+	// Workshops of the current edition, as the programme lists them.
+	await page.goto(origin + '/programme/');
+	const workshops = [...new Set(await page.$$eval('a[href^="/ateliers/"]',
+		(as) => as.map((a) => a.getAttribute('href')).filter((h) => /^\/ateliers\/[^/]+\/$/.test(h))))];
+	await check('the programme lists at least three workshops', () =>
+		workshops.length >= 3 || `found ${workshops.length}`);
+
+	await context.setOffline(true);
+	await check('offline: no network indeed', async () => {
+		const r = await page.evaluate(() => fetch('/robots.txt').then(() => 'fetched', () => 'failed'));
+		return r === 'failed' || 'robots.txt (not precached) was fetched while offline';
+	});
+	const want = async (url) => {
+		const html = await readFile(await fileFor(url), 'utf8');
+		return html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)[1].replace(/<[^>]+>/g, '').trim();
+	};
+	for (const url of ['/programme/', ...workshops.slice(0, 3), '/retours/le-lavoir-retrouve/', '/recherche/']) {
+		await check(`offline: ${url} renders with its content`, async () => {
+			const r = await h1(url);
+			const expected = (await want(url)).replace(/&#39;|&amp;|&quot;/g, (m) => ({'&#39;': "'", '&amp;': '&', '&quot;': '"'})[m]);
+			if (r.status !== 200 || !r.fromSW)
+				return `status ${r.status}, from the service worker: ${r.fromSW}`;
+			const body = await page.locator('main').textContent();
+			if (body.trim().length < 40)
+				return 'the page has almost no text';
+			return r.text === expected || `h1 "${r.text}", expected "${expected}"`;
+		});
+	}
+	const results = async (query) => {
+		await page.fill('#recherche-q', query);
+		await page.waitForFunction((q) => document.querySelector('.recherche-etat')
+			.textContent.includes(`« ${q.trim()} »`), query);
+		return {
+			urls: await page.$$eval('.recherche-resultats li > a', (as) => as.map((a) => a.getAttribute('href'))),
+			marks: await page.locator('.recherche-resultats mark').allTextContents(),
+		};
+	};
+	await check('offline: a search shows results with the words marked', async () => {
+		await page.goto(origin + '/recherche/');
+		await page.waitForFunction(() => document.documentElement.classList.contains('recherche-prete'));
+		const r = await results('lavoir');
+		if (r.urls.length === 0 || r.marks.length === 0)
+			return `${r.urls.length} results, ${r.marks.length} marks`;
+		return r.marks.every((m) => /^lavoirs?$/i.test(m)) || `marked: ${r.marks.join(', ')}`;
+	});
+	await check('offline: accents and case do not matter (Église, eglise)', async () => {
+		const a = await results('Église ');
+		const b = await results('eglise ');
+		return (a.urls.length > 0 && a.urls.join() === b.urls.join()) ||
+			`Église: ${a.urls.length} results, eglise: ${b.urls.length}`;
+	});
+	await check('offline: "peintures" and "peindre" find the same pages', async () => {
+		const a = await results('peintures ');
+		const b = await results('peindre ');
+		return (a.urls.length > 0 && a.urls.join() === b.urls.join()) ||
+			`peintures: ${a.urls.join(' ')}; peindre: ${b.urls.join(' ')}`;
+	});
+	await check('offline: results come as you type (prefix "lav")', async () => {
+		const r = await results('lav');
+		return r.urls.some((u) => u.includes('lavoir')) || `results: ${r.urls.join(' ')}`;
+	});
+	await check('offline: an unknown page shows the offline page', async () => {
+		const r = await h1('/nulle-part/');
+		return /hors ligne/i.test(r.text) || `h1 "${r.text}"`;
+	});
+
+	await context.setOffline(false);
+	execFileSync('sh', [rebuild], { stdio: ['ignore', 'ignore', 'inherit'] });
+	await page.goto(origin + changedUrl);
+	// The navigation made the browser fetch /sw.js again; the new worker
+	// installs, takes over and drops the old cache.
+	const deadline = Date.now() + 30000;
+	while (Date.now() < deadline) {
+		const keys = await page.evaluate(() => caches.keys());
+		if (before.every((k) => !keys.includes(k) || k.endsWith('visites')))
+			break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	await page.reload();
+	await check('online again, after a rebuild and two reloads, the new text shows', async () => {
+		const text = await page.locator('main').textContent();
+		return text.includes(newText) || `"${newText}" not in the page`;
+	});
+	await check('the previous version\'s cache is gone', async () => {
+		const after = await page.evaluate(() => caches.keys());
+		const old = before.filter((k) => !k.endsWith('visites'));
+		if (old.length === 0)
+			return 'no versioned cache before the rebuild';
+		const left = old.filter((k) => after.includes(k));
+		const fresh = after.filter((k) => !before.includes(k));
+		return (left.length === 0 && fresh.length === 1) ||
+			`before: ${before.join(' ')}; after: ${after.join(' ')}`;
+	});
+} catch (e) {
+	notOk('the browser session', e.stack ?? e);
+} finally {
+	await browser.close();
+	server.close();
+}
+process.exit(failures > 0 ? 1 : 0);

@@ -1,0 +1,263 @@
+/*
+ * Tests for ics.c: folding at every boundary with accented text, TEXT
+ * escaping, events, time zones.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ics.h"
+
+/* True if s[0..n) is well-formed UTF-8 (no sequence cut at either end). */
+static bool
+valid_utf8(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = s[i] < 0x80   ? 1
+		           : s[i] < 0xC2 ? 0
+		           : s[i] < 0xE0 ? 2
+		           : s[i] < 0xF0 ? 3
+		           : s[i] < 0xF5 ? 4
+		                         : 0;
+		if (k == 0 || i + k > n)
+			return false;
+		for (size_t j = 1; j < k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return false;
+		i += k;
+	}
+	return true;
+}
+
+/*
+ * Checks a folded text: CRLF after every physical line, none longer than
+ * 75 octets, each valid UTF-8 on its own, continuation lines starting
+ * with one space; returns the unfolded text (caller frees).
+ */
+static char *
+check_folded(const char *text, size_t len)
+{
+	buf un = BUF_INIT;
+	size_t i = 0;
+	bool first = true;
+	while (i < len) {
+		const char *crlf = strstr(text + i, "\r\n");
+		assert_non_null(crlf);
+		size_t n = (size_t)(crlf - (text + i));
+		assert_true(n <= 75);
+		assert_null(memchr(text + i, '\n', n));
+		assert_null(memchr(text + i, '\r', n));
+		assert_true(valid_utf8((const unsigned char *)text + i, n));
+		if (!first) {
+			assert_true(n >= 1);
+			assert_int_equal(text[i], ' ');
+			buf_put(&un, text + i + 1, n - 1);
+		} else {
+			buf_put(&un, text + i, n);
+		}
+		first = false;
+		i += n + 2;
+	}
+	buf_puts(&un, "");
+	return buf_detach(&un, NULL);
+}
+
+static void
+test_fold_every_boundary(void **state)
+{
+	/* Two-, three- and four-octet characters at every offset around
+	 * the 75 and 74 octet limits, in lines of growing length. */
+	const char *chars[] = {"é", "’", "€", "🎉", "œ"};
+	for (size_t c = 0; c < 5; c++) {
+		for (size_t pad = 0; pad < 160; pad++) {
+			buf line = BUF_INIT, out = BUF_INIT;
+			buf_puts(&line, "DESCRIPTION:");
+			for (size_t k = 0; k < pad; k++)
+				buf_putc(&line, 'a' + (char)(k % 26));
+			for (size_t k = 0; k < 40; k++)
+				buf_puts(&line, chars[c]);
+			ics_line(&out, line.data, line.len);
+			char *un = check_folded(out.data, out.len);
+			assert_string_equal(un, line.data);
+			free(un);
+			buf_free(&line);
+			buf_free(&out);
+		}
+	}
+}
+
+static void
+test_fold_short_and_exact(void **state)
+{
+	buf out = BUF_INIT;
+	char line[76];
+	memset(line, 'x', 75);
+	line[75] = '\0';
+	ics_line(&out, line, 75);
+	/* Exactly 75 octets fit on one line. */
+	assert_int_equal(out.len, 77);
+	assert_memory_equal(out.data + 75, "\r\n", 2);
+	buf_reset(&out);
+	ics_line(&out, "BEGIN:VEVENT", 12);
+	assert_string_equal(buf_cstr(&out), "BEGIN:VEVENT\r\n");
+	buf_reset(&out);
+	/* 76 octets: the 76th goes to a continuation line. */
+	char l76[77];
+	memset(l76, 'y', 76);
+	l76[76] = '\0';
+	ics_line(&out, l76, 76);
+	assert_int_equal(out.len, 75 + 2 + 1 + 1 + 2);
+	assert_memory_equal(out.data + 75, "\r\n y\r\n", 6);
+	buf_free(&out);
+}
+
+static void
+check_escape(const char *in, const char *want)
+{
+	buf out = BUF_INIT;
+	ics_escape_text(&out, in);
+	assert_string_equal(buf_cstr(&out), want);
+	buf_free(&out);
+}
+
+static void
+test_escape_text(void **state)
+{
+	check_escape("Salle des fêtes, rue des Tilleuls",
+	             "Salle des fêtes\\, rue des Tilleuls");
+	check_escape("a;b", "a\\;b");
+	check_escape("c:\\temp", "c:\\\\temp");
+	check_escape("ligne 1\nligne 2\r\nligne 3\rfin",
+	             "ligne 1\\nligne 2\\nligne 3\\nfin");
+	check_escape("« Œuvre » : à 9 h", "« Œuvre » : à 9 h");
+	check_escape("bip\007", "bip");
+	check_escape("", "");
+}
+
+static void
+test_escape_then_fold_accented(void **state)
+{
+	/* Escapes land on both sides of the fold too. */
+	for (size_t pad = 0; pad < 90; pad++) {
+		buf text = BUF_INIT, line = BUF_INIT, out = BUF_INIT;
+		for (size_t k = 0; k < pad; k++)
+			buf_puts(&text, k % 3 ? "é" : ",");
+		buf_puts(&text, "; fin\\");
+		buf_puts(&line, "SUMMARY:");
+		ics_escape_text(&line, text.data);
+		ics_line(&out, line.data, line.len);
+		char *un = check_folded(out.data, out.len);
+		assert_string_equal(un, line.data);
+		free(un);
+		buf_free(&text);
+		buf_free(&line);
+		buf_free(&out);
+	}
+}
+
+static void
+test_event(void **state)
+{
+	const char *cats[] = {"Rénovation", "peinture, bois"};
+	ics_event e = {.uid = "ateliers/preau@jc.example",
+	               .dtstamp = 1767225600, /* 2026-01-01T00:00:00Z */
+	               .date = "2026-05-23",
+	               .start = "09:00",
+	               .end = "12:30",
+	               .summary = "Repeindre le préau",
+	               .description = "Poncer; puis peindre.",
+	               .location = "École du Bourg, rue Haute",
+	               .url = "https://jc.example/ateliers/preau/",
+	               .has_geo = true,
+	               .lat = 47.344,
+	               .lon = 0.5889,
+	               .status = "CANCELLED",
+	               .categories = cats,
+	               .ncategories = 2};
+	buf out = BUF_INIT;
+	assert_int_equal(ics_event_write(&out, &e, "Europe/Paris"), 0);
+	const char *s = buf_cstr(&out);
+	assert_non_null(
+	    strstr(s, "BEGIN:VEVENT\r\nUID:ateliers/preau@jc.example\r\n"));
+	assert_non_null(strstr(s, "DTSTAMP:20260101T000000Z\r\n"));
+	assert_non_null(
+	    strstr(s, "DTSTART;TZID=Europe/Paris:20260523T090000\r\n"));
+	assert_non_null(
+	    strstr(s, "DTEND;TZID=Europe/Paris:20260523T123000\r\n"));
+	assert_non_null(strstr(s, "SUMMARY:Repeindre le préau\r\n"));
+	assert_non_null(strstr(s, "DESCRIPTION:Poncer\\; puis peindre.\r\n"));
+	assert_non_null(strstr(s, "LOCATION:École du Bourg\\, rue Haute\r\n"));
+	assert_non_null(strstr(s, "GEO:47.344000;0.588900\r\n"));
+	assert_non_null(strstr(s, "STATUS:CANCELLED\r\n"));
+	assert_non_null(
+	    strstr(s, "CATEGORIES:Rénovation,peinture\\, bois\r\n"));
+	assert_non_null(strstr(s, "END:VEVENT\r\n"));
+	buf_reset(&out);
+	/* No start: a whole day, ending the next day (exclusive). */
+	e.start = e.end = NULL;
+	e.date = "2026-02-28";
+	assert_int_equal(ics_event_write(&out, &e, "Europe/Paris"), 0);
+	assert_non_null(
+	    strstr(buf_cstr(&out), "DTSTART;VALUE=DATE:20260228\r\n"));
+	assert_non_null(
+	    strstr(buf_cstr(&out), "DTEND;VALUE=DATE:20260301\r\n"));
+	buf_reset(&out);
+	e.date = "2026-02-30";
+	assert_int_equal(ics_event_write(&out, &e, "Europe/Paris"), -1);
+	assert_int_equal(out.len, 0);
+	buf_free(&out);
+}
+
+static void
+test_calendar_and_zone(void **state)
+{
+	buf out = BUF_INIT;
+	ics_begin(&out, "Journée citoyenne", "Europe/Paris");
+	ics_end(&out);
+	const char *s = buf_cstr(&out);
+	assert_true(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 30) == 0);
+	assert_non_null(strstr(s, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
+	assert_non_null(
+	    strstr(s, "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"));
+	assert_non_null(
+	    strstr(s, "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"));
+	assert_non_null(strstr(s, "END:VCALENDAR\r\n"));
+	buf_free(&out);
+	assert_true(ics_tz_known("Europe/Paris"));
+	assert_true(ics_tz_known("Indian/Reunion"));
+	assert_false(ics_tz_known("Mars/Olympus"));
+	/* 2026: summer time from 29 March 02:00 to 25 October 03:00. */
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-05-23", 540),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-01-10", 540), 60);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-03-29", 60), 60);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-03-29", 180),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-10-25", 120),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-10-25", 240), 60);
+	assert_int_equal(ics_utc_offset("Indian/Reunion", "2026-05-23", 0),
+	                 240);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fold_every_boundary),
+	    cmocka_unit_test(test_fold_short_and_exact),
+	    cmocka_unit_test(test_escape_text),
+	    cmocka_unit_test(test_escape_then_fold_accented),
+	    cmocka_unit_test(test_event),
+	    cmocka_unit_test(test_calendar_and_zone),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,160 @@
+/*
+ * Tests for search.c: French folding, stop words, stemming, the postings'
+ * number encoding and the index's JSON.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "search.h"
+
+static void
+collect(void *ctx, const char *term)
+{
+	buf *b = ctx;
+	if (b->len > 0)
+		buf_putc(b, ' ');
+	buf_puts(b, term);
+}
+
+static void
+check_terms(const char *text, const char *want)
+{
+	buf b = BUF_INIT;
+	search_terms(text, strlen(text), collect, &b);
+	assert_string_equal(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
+static void
+check_stem(const char *word, const char *want)
+{
+	char w[64];
+	strcpy(w, word);
+	search_stem(w);
+	assert_string_equal(w, want);
+}
+
+static void
+test_folding_and_stop_words(void **state)
+{
+	check_terms("L’ÉGLISE et l'église", "eglis eglis");
+	check_terms("Œuvres, « chœur » — été…", "oeuvr choeur");
+	check_terms("Noël à la Salle des Fêtes, la fête",
+	            "noel sall fete fete");
+	/* No-break spaces and punctuation of U+2000-U+20CF split words. */
+	check_terms("prix\xc2\xa0:\xe2\x80\xaf"
+	            "15\xe2\x82\xac, lavoir",
+	            "prix 15 lavoir");
+	check_terms("Москва lavoir", "Москва lavoir");
+	check_terms("a b c de la", "");
+	check_terms("", "");
+	assert_true(search_is_stop_word("les"));
+	assert_true(search_is_stop_word("vous"));
+	assert_true(search_is_stop_word("au"));
+	assert_false(search_is_stop_word("lavoir"));
+	assert_false(search_is_stop_word(""));
+}
+
+static void
+test_stemming_families(void **state)
+{
+	/* Words of one family meet. */
+	check_stem("peindre", "peint");
+	check_stem("peinture", "peint");
+	check_stem("peintures", "peint");
+	check_stem("peint", "peint");
+	check_stem("repeindre", "repeint");
+	check_stem("planter", "plant");
+	check_stem("plantation", "plant");
+	check_stem("plantes", "plant");
+	check_stem("nettoyer", "nettoy");
+	check_stem("nettoyage", "nettoy");
+	check_stem("renovee", "renov");
+	check_stem("renovation", "renov");
+	check_stem("eglises", "eglis");
+	check_stem("animateur", "anim");
+	check_stem("animation", "anim");
+	check_stem("jeux", "jeu");
+	check_stem("bateaux", "bateau");
+	check_stem("cailloux", "caillou");
+	check_stem("prix", "prix");
+	/* Short words and stems are left alone. */
+	check_stem("ete", "ete");
+	check_stem("fleur", "fleur");
+	check_stem("fleurs", "fleur");
+	check_stem("age", "age");
+	/* Anything but a-z is not stemmed. */
+	check_stem("1er", "1er");
+	check_stem("2025", "2025");
+}
+
+static void
+check_number(unsigned long n, const char *want)
+{
+	buf b = BUF_INIT;
+	search_put_number(&b, n);
+	assert_string_equal(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
+static void
+test_number_encoding(void **state)
+{
+	check_number(0, "w");  /* digit 32 + 0 */
+	check_number(31, "_"); /* digit 32 + 31 */
+	check_number(32, "1w");
+	check_number(33, "1x");
+	check_number(1023, "v_");
+	check_number(1024, "10w");
+}
+
+static void
+test_index_json(void **state)
+{
+	search_index *ix = search_new();
+	size_t a = search_add_doc(ix, "/ateliers/preau/", "Repeindre le préau",
+	                          "Un coup de peinture", "atelier");
+	size_t b = search_add_doc(ix, "/patrimoine/lavoir/", "Le lavoir", NULL,
+	                          "histoire");
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 1);
+	const char *ta = "Repeindre le préau", *tb = "peinture",
+	           *tc = "On y lavait; la peinture s'écaille";
+	search_add_text(ix, a, ta, strlen(ta), SEARCH_TITLE);
+	search_add_text(ix, a, tb, strlen(tb), SEARCH_TEXT);
+	search_add_text(ix, b, tc, strlen(tc), SEARCH_TEXT);
+	buf out = BUF_INIT;
+	search_write_json(ix, &out);
+	const char *s = buf_cstr(&out);
+	assert_non_null(strstr(s, "[\"indre\",\"int\",4]"));
+	assert_non_null(strstr(s,
+	                       "[\"/ateliers/preau/\",\"Repeindre le préau\","
+	                       "\"Un coup de peinture\",\"atelier\"]"));
+	assert_non_null(strstr(s, "[\"/patrimoine/lavoir/\",\"Le lavoir\",\"\","
+	                          "\"histoire\"]"));
+	/* "repeint": doc 0 with weight 3 -> 0*4+3 = "z".  "peint": doc 0,
+	 * weight 1 (1 -> "x"), then doc 1 (delta 1, weight 1: 5 -> "B"). */
+	assert_non_null(strstr(s, "\"repeint\":\"z\""));
+	assert_non_null(strstr(s, "\"peint\":\"xB\""));
+	assert_non_null(strstr(s, "\"preau\":\"z\""));
+	assert_null(strstr(s, "\"le\":"));
+	buf_free(&out);
+	search_free(ix);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_folding_and_stop_words),
+	    cmocka_unit_test(test_stemming_families),
+	    cmocka_unit_test(test_number_encoding),
+	    cmocka_unit_test(test_index_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -4,10 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contrast.h"
 #include "datefmt.h"
+#include "details.h"
 #include "frontmatter.h"
 #include "history.h"
+#include "jsonld.h"
 #include "path.h"
+#include "qrcode.h"
 #include "schema.h"
 #include "slug.h"
 #include "strmap.h"
@@ -983,6 +987,146 @@ load_history(site *s)
 	return s->history != NULL ? 0 : -1;
 }
 
+/* ---- What the default theme shows beyond the fields ----------------- */
+
+/* The accessibility statement (pages/accessibilite.md, or the page with
+ * slug accessibilite) and the status it declares, for every footer.
+ * Without a statement, the law counts the site as not conforming. */
+static void
+add_conformance(site *s, view_env *e)
+{
+	const page *p = strmap_get(s->by_key, "pages/accessibilite");
+	if (p == NULL || p->draft)
+		p = find_ref(s, "accessibilite");
+	if (p != NULL && (p->draft || p->url == NULL))
+		p = NULL;
+	const char *state =
+	    value_get_string(value_path(s->config, "accessibilite.etat"));
+	if (state == NULL && p != NULL)
+		state = details_conformance(p->body, p->body_len);
+	if (state == NULL)
+		state = "non-conforme";
+	value *a11y = value_map(s->a);
+	value_set_str(s->a, a11y, "etat", state);
+	value_set_str(
+	    s->a, a11y, "etat_texte",
+	    view_text(e, arena_printf(s->a, "conformite.%s", state), state));
+	if (p != NULL)
+		value_set_str(s->a, a11y, "url", p->url);
+	value_set(s->a, s->view, "accessibilite", a11y);
+}
+
+static void
+add_site_look(site *s, view_env *e)
+{
+	const value *colours = value_get(theme_config(s->th), "couleurs");
+	value_set(s->a, s->view, "couleurs_theme",
+	          contrast_site_colours(s->a, value_get(s->config, "couleurs"),
+	                                colours, s->d));
+	const char *logo = value_get_string(value_get(s->config, "logo"));
+	const char *url =
+	    logo ? e->publish(e->ctx, tree_path_of(s, "site.yaml"), logo)
+	         : NULL;
+	if (url != NULL)
+		value_set_str(s->a, s->view, "logo_url", url);
+	add_conformance(s, e);
+}
+
+static void
+add_jsonld(site *s, view_env *e, page *p)
+{
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	struct edition *ed = find_edition(s, year);
+	const char *day = arena_printf(
+	    s->a, "%s %d – %s", view_text(e, "titres.edition", "Journée"), year,
+	    value_get_string(value_path(s->config, "commune.nom")));
+	value_set_str(
+	    s->a, p->view, "jsonld",
+	    jsonld_event(s->a, p->view, ed ? ed->view : NULL, s->view, day));
+}
+
+/* The home page's highlights: the (at most 3) open workshops of the
+ * programme that want the most volunteers. */
+static value *
+highlights(site *s, const value *ateliers)
+{
+	value *out = value_list(s->a);
+	bool *taken = xcalloc(value_len(ateliers) + 1, sizeof(*taken));
+	for (int n = 0; n < 3; n++) {
+		long best = 0;
+		size_t pick = value_len(ateliers);
+		for (size_t i = 0; i < value_len(ateliers); i++) {
+			const value *a = value_at(ateliers, i);
+			const char *st =
+			    value_get_string(value_get(a, "statut"));
+			long want =
+			    (long)value_get_number(value_get(a, "benevoles"));
+			bool open = st == NULL || strcmp(st, "confirme") == 0 ||
+			            strcmp(st, "propose") == 0;
+			if (!taken[i] && open && want > best)
+				best = want, pick = i;
+		}
+		if (pick == value_len(ateliers))
+			break;
+		taken[pick] = true;
+		value_push(s->a, out, value_at(ateliers, pick));
+	}
+	free(taken);
+	return out;
+}
+
+/* The recap of the most recent edition that has one. */
+static value *
+latest_recap(site *s)
+{
+	value *best = NULL;
+	double year = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->draft || p->view == NULL ||
+		    strcmp(p->kind, "retour") != 0)
+			continue;
+		double y = value_get_number(value_get(p->view, "edition"));
+		if (best == NULL || y > year)
+			best = p->view, year = y;
+	}
+	return best;
+}
+
+static void
+add_theme_data(site *s)
+{
+	view_env e = make_env(s);
+	add_site_look(s, &e);
+	const char *base = value_get_string(value_get(s->view, "url"));
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->draft || p->view == NULL)
+			continue;
+		if (strcmp(p->kind, "atelier") == 0 && p->path != NULL)
+			add_jsonld(s, &e, p);
+		else if (strcmp(p->kind, "accueil") == 0) {
+			const value *prog = value_get(p->view, "programme");
+			value_set(s->a, p->view, "a_la_une",
+			          highlights(s, value_get(prog, "ateliers")));
+			value_set(s->a, p->view, "dernier_retour",
+			          latest_recap(s));
+		} else if (strcmp(p->kind, "programme") == 0 && base != NULL) {
+			const char *url =
+			    arena_printf(s->a, "%s%s", base, p->url);
+			const char *label = arena_printf(
+			    s->a, "%s %s",
+			    view_text(&e, "libelles.qr_code", "QR code :"),
+			    url);
+			char *svg = qr_svg(s->a, url, label);
+			if (svg != NULL) {
+				value_set_str(s->a, p->view, "qr_svg", svg);
+				value_set_str(s->a, p->view, "qr_url", url);
+			}
+		}
+	}
+}
+
 static site *
 site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
@@ -1033,6 +1177,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	build_views(s);
 	link_views(s);
 	fill_generated(s);
+	add_theme_data(s);
 	return s;
 }
 

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "calendar.h"
 #include "datefmt.h"
+#include "details.h"
 #include "history.h"
 #include "slug.h"
 
@@ -298,6 +299,7 @@ view_page(const view_env *e, const value *meta, const char *kind,
 			                                     st),
 			                        st));
 	}
+	details_add(e, v, meta, kind);
 	return v;
 }
 
@@ -319,6 +321,7 @@ view_edition(const view_env *e, const value *meta, int year,
 		add_texts(e, sv, sub);
 		value_set(e->a, v, parts[i], sv);
 	}
+	details_edition(e, v);
 	return v;
 }
 

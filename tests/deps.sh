@@ -5,7 +5,9 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcmark-dev libyaml-dev libgit2-dev libvips-dev libqrencode-dev"
-check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime"
+# Browser tests (tests/browser/): Chromium, a JRE for the Nu HTML Checker,
+# fonts for stable screenshots; Node.js and npm come with the machine.
+check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime chromium default-jre-headless fonts-dejavu-core"
 # Residents' tools (tests/integration/extras.sh, tests/browser/offline.sh):
 # strict iCalendar parsers, YAML for the front matter, xmllint, Chromium.
 check_pkgs="$check_pkgs python3-vobject python3-icalendar python3-yaml libxml2-utils chromium"

@@ -1,0 +1,357 @@
+#include "details.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "datefmt.h"
+
+static value *
+copy_map(arena *a, const value *m)
+{
+	value *v = value_map(a);
+	for (size_t i = 0; i < value_len(m); i++)
+		value_set(a, v, value_key_at(m, i), value_val_at(m, i));
+	return v;
+}
+
+static const char *
+text_of(const view_env *e, const char *group, const char *id)
+{
+	return view_text(e, arena_printf(e->a, "%s.%s", group, id), id);
+}
+
+bool
+details_map_links(arena *a, const value *lieu, const char **osm,
+                  const char **geo)
+{
+	const value *lat = value_get(lieu, "lat"),
+	            *lon = value_get(lieu, "lon");
+	if (value_kind_of(lat) != VALUE_NUMBER ||
+	    value_kind_of(lon) != VALUE_NUMBER)
+		return false;
+	char la[32], lo[32];
+	value_format_number(value_get_number(lat), la, sizeof(la));
+	value_format_number(value_get_number(lon), lo, sizeof(lo));
+	*osm = arena_printf(a,
+	                    "https://www.openstreetmap.org/?mlat=%s&mlon=%s"
+	                    "#map=18/%s/%s",
+	                    la, lo, la, lo);
+	*geo = arena_printf(a, "geo:%s,%s", la, lo);
+	return true;
+}
+
+/* Links only: nothing is embedded, so no page loads anything from
+ * OpenStreetMap. */
+static void
+add_place(const view_env *e, value *v, const value *m)
+{
+	const char *osm, *geo;
+	if (!details_map_links(e->a, value_get(m, "lieu"), &osm, &geo))
+		return;
+	value_set_str(e->a, v, "osm_url", osm);
+	value_set_str(e->a, v, "geo_url", geo);
+}
+
+/* {id, texte} for each value of an enum list, texts from i18n group. */
+static value *
+labelled(const view_env *e, const value *ids, const char *group)
+{
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(ids); i++) {
+		const char *id = value_get_string(value_at(ids, i));
+		if (id == NULL)
+			continue;
+		value *it = value_map(e->a);
+		value_set_str(e->a, it, "id", id);
+		value_set_str(e->a, it, "texte", text_of(e, group, id));
+		value_push(e->a, list, it);
+	}
+	return list;
+}
+
+/* One time slot: date_texte, horaire ("7 h 30 – 8 h 30"), moment. */
+static value *
+slot(const view_env *e, const value *sl)
+{
+	value *c = copy_map(e->a, sl);
+	const char *date = value_get_string(value_get(sl, "date"));
+	const char *debut = value_get_string(value_get(sl, "debut"));
+	const char *fin = value_get_string(value_get(sl, "fin"));
+	char a[32], b[32], d[128];
+	civil_date cd;
+	if (date != NULL && date_parse(date, &cd)) {
+		date_format_long(cd, e->i18n, d, sizeof(d));
+		value_set_str(e->a, c, "date_texte", d);
+	}
+	if (debut != NULL && fin != NULL &&
+	    time_format(debut, e->i18n, a, sizeof(a)) &&
+	    time_format(fin, e->i18n, b, sizeof(b)))
+		value_set_str(e->a, c, "horaire",
+		              arena_printf(e->a, "%s – %s", a, b));
+	const char *moment = view_moment(debut, fin);
+	value_set_str(e->a, c, "moment", moment);
+	value_set_str(e->a, c, "moment_texte", text_of(e, "moments", moment));
+	return c;
+}
+
+/* Children, accessibility and time slots of a workshop, in words.  A
+ * workshop in slots is listed by the programme at its first slot. */
+static void
+add_workshop(const view_env *e, value *v, const value *m)
+{
+	/* "Confirmé" is the normal case: a badge on every card would be
+	 * noise, so the theme shows only the others. */
+	const char *st = value_get_string(value_get(m, "statut"));
+	value_set_bool(e->a, v, "statut_notable",
+	               st != NULL && strcmp(st, "confirme") != 0);
+	const char *kids = value_get_string(value_get(m, "enfants"));
+	if (kids != NULL)
+		value_set_str(e->a, v, "enfants_texte",
+		              text_of(e, "enfants", kids));
+	const value *acc = value_get(m, "accessibilite");
+	if (value_len(acc) > 0)
+		value_set(e->a, v, "accessibilite_textes",
+		          labelled(e, acc, "accessibilite"));
+	const value *slots = value_get(m, "creneaux");
+	if (value_len(slots) == 0)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(slots); i++)
+		value_push(e->a, list, slot(e, value_at(slots, i)));
+	value_set(e->a, v, "creneaux", list);
+	const value *first = value_at(list, 0);
+	value_set(e->a, v, "moment", value_get(first, "moment"));
+	value_set(e->a, v, "moment_texte", value_get(first, "moment_texte"));
+}
+
+/* "1873–1874, XIXe siècle" from periode {debut, fin, siecle}. */
+static void
+add_period(const view_env *e, value *v, const value *m)
+{
+	const value *p = value_get(m, "periode");
+	if (value_kind_of(p) != VALUE_MAP)
+		return;
+	const value *d = value_get(p, "debut"), *f = value_get(p, "fin");
+	const char *siecle = value_get_string(value_get(p, "siecle"));
+	buf b = BUF_INIT;
+	if (d != NULL)
+		buf_printf(&b, "%d", (int)value_get_number(d));
+	if (f != NULL &&
+	    (d == NULL || value_get_number(f) != value_get_number(d)))
+		buf_printf(&b, "%s%d", d ? "–" : "", (int)value_get_number(f));
+	if (siecle != NULL)
+		buf_printf(&b, "%s%s %s", b.len ? ", " : "", siecle,
+		           view_text(e, "libelles.siecle", "siècle"));
+	if (b.len > 0)
+		value_set_str(e->a, v, "periode_texte", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* A source's date is free text ("vers 1900"); an ISO date reads
+ * "10 novembre 1872", without the weekday. */
+static const char *
+source_date(const view_env *e, const char *date)
+{
+	civil_date d;
+	const char *mon = NULL;
+	if (date_parse(date, &d))
+		mon = value_get_string(
+		    value_at(value_get(e->i18n, "mois"), (size_t)d.month - 1));
+	if (mon == NULL)
+		return date;
+	const char *first = value_get_string(value_get(e->i18n, "premier"));
+	if (d.day == 1 && first != NULL)
+		return arena_printf(e->a, "%s %s %d", first, mon, d.year);
+	return arena_printf(e->a, "%d %s %d", d.day, mon, d.year);
+}
+
+/* Each source gets type_texte: the kind of document, in words. */
+static void
+add_sources(const view_env *e, value *v, const value *m)
+{
+	const value *src = value_get(m, "sources");
+	if (value_len(src) == 0)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(src); i++) {
+		const value *s = value_at(src, i);
+		value *c = copy_map(e->a, s);
+		const char *type = value_get_string(value_get(s, "type"));
+		if (type != NULL)
+			value_set_str(e->a, c, "type_texte",
+			              text_of(e, "types_sources", type));
+		/* Always set: a missing key would make {{#lien}} find the
+		 * page's own url up the Mustache context stack. */
+		const char *url = value_get_string(value_get(s, "url"));
+		if (url != NULL)
+			value_set_str(e->a, c, "lien", url);
+		else
+			value_set_bool(e->a, c, "lien", false);
+		const char *date = value_get_string(value_get(s, "date"));
+		if (date != NULL)
+			value_set_str(e->a, c, "date_source",
+			              source_date(e, date));
+		else
+			value_set_bool(e->a, c, "date_source", false);
+		value_push(e->a, list, c);
+	}
+	value_set(e->a, v, "sources", list);
+}
+
+static value *
+photo_named(const value *photos, const char *file)
+{
+	for (size_t i = 0; file != NULL && i < value_len(photos); i++) {
+		value *ph = value_at(photos, i);
+		const char *f = value_get_string(value_get(ph, "fichier"));
+		if (f != NULL && strcmp(f, file) == 0)
+			return ph;
+	}
+	return NULL;
+}
+
+static bool
+already_paired(const value *pairs, const value *ph)
+{
+	for (size_t k = 0; k < value_len(pairs); k++) {
+		const value *p = value_at(pairs, k);
+		if (value_get(p, "avant") == ph || value_get(p, "apres") == ph)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Before/after pairs (`paire` names the other photo) are shown side by
+ * side: paires = [{avant, apres}] in the order written, the first photo
+ * of a pair being "before"; the other photos are photos_seules.  A pair
+ * written on both of its photos counts once.
+ */
+static void
+add_pairs(const view_env *e, value *v)
+{
+	const value *photos = value_get(v, "photos");
+	value *pairs = value_list(e->a), *alone = value_list(e->a);
+	for (size_t i = 0; i < value_len(photos); i++) {
+		value *ph = value_at(photos, i);
+		value *other = photo_named(
+		    photos, value_get_string(value_get(ph, "paire")));
+		if (already_paired(pairs, ph))
+			continue;
+		if (other == NULL || other == ph ||
+		    already_paired(pairs, other)) {
+			value_push(e->a, alone, ph);
+			continue;
+		}
+		value *pair = value_map(e->a);
+		value_set(e->a, pair, "avant", ph);
+		value_set(e->a, pair, "apres", other);
+		value_push(e->a, pairs, pair);
+	}
+	value_set(e->a, v, "paires", pairs);
+	value_set(e->a, v, "photos_seules", alone);
+}
+
+void
+details_add(const view_env *e, value *v, const value *meta, const char *kind)
+{
+	add_place(e, v, meta);
+	if (strcmp(kind, "atelier") == 0)
+		add_workshop(e, v, meta);
+	else if (strcmp(kind, "histoire") == 0) {
+		add_period(e, v, meta);
+		add_sources(e, v, meta);
+	} else if (strcmp(kind, "retour") == 0)
+		add_pairs(e, v);
+}
+
+/* "02 61 91 40 20" -> "tel:+33261914020": a tel: URL has no spaces, and
+ * the international form also works from a foreign phone. */
+static const char *
+tel_url(arena *a, const char *tel)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "tel:");
+	const char *p = tel;
+	if (p[0] == '0' && p[1] != '0') {
+		buf_puts(&b, "+33");
+		p++;
+	}
+	for (; *p; p++)
+		if (*p == '+' || (*p >= '0' && *p <= '9'))
+			buf_putc(&b, *p);
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void
+add_tel_url(const view_env *e, value *map)
+{
+	const char *tel = value_get_string(value_get(map, "tel"));
+	if (tel != NULL)
+		value_set_str(e->a, map, "tel_url", tel_url(e->a, tel));
+}
+
+void
+details_edition(const view_env *e, value *v)
+{
+	value *repas = value_get(v, "repas");
+	const char *type = value_get_string(value_get(repas, "type"));
+	if (value_kind_of(repas) == VALUE_MAP && type != NULL)
+		value_set_str(e->a, repas, "type_texte",
+		              text_of(e, "repas", type));
+	value *ins = value_get(v, "inscription");
+	if (value_kind_of(ins) == VALUE_MAP)
+		add_tel_url(e, ins);
+	const value *contacts = value_get(v, "contacts");
+	if (value_len(contacts) == 0)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(contacts); i++) {
+		value *c = copy_map(e->a, value_at(contacts, i));
+		add_tel_url(e, c);
+		value_push(e->a, list, c);
+	}
+	value_set(e->a, v, "contacts", list);
+}
+
+/* Lowercase ASCII, emphasis marks dropped, whitespace runs as one space:
+ * "est **non\n conforme**" reads "est non conforme". */
+static void
+fold_prose(const char *text, size_t len, buf *out)
+{
+	bool space = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '*' || c == '_')
+			continue;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && out->len > 0)
+			buf_putc(out, ' ');
+		space = false;
+		buf_putc(out, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+}
+
+const char *
+details_conformance(const char *text, size_t len)
+{
+	static const char *states[][2] = {
+	    {"totalement conforme", "totalement-conforme"},
+	    {"partiellement conforme", "partiellement-conforme"},
+	    {"non conforme", "non-conforme"}};
+	buf b = BUF_INIT;
+	fold_prose(text, len, &b);
+	const char *best = NULL, *at = NULL;
+	for (size_t i = 0; i < 3; i++) {
+		const char *p = strstr(buf_cstr(&b), states[i][0]);
+		if (p != NULL && (at == NULL || p < at))
+			at = p, best = states[i][1];
+	}
+	buf_free(&b);
+	return best;
+}

@@ -1,0 +1,54 @@
+/*
+ * jsonld.h - schema.org JSON-LD for workshops, and JSON strings.
+ *
+ * Search engines and calendar apps read a workshop's time and place from
+ * a schema.org Event in the page.  It must be valid JSON, which Mustache's
+ * HTML escaping cannot produce (a title holding a quote or a backslash
+ * would break it), so the whole JSON text is prepared here and templates
+ * insert it as is.  Strings are escaped for JSON and '<', '>', '&' are
+ * written as \u003c..., so nothing in the text can close the <script>
+ * element that holds it.
+ *
+ * Dates carry their UTC offset ("2026-05-23T09:00:00+02:00"), computed
+ * for the site's time zone (site.yaml `fuseau`) from built-in rules: the
+ * European summer time rule for Europe/Paris and its neighbours, fixed
+ * offsets for the overseas départements and collectivités.  Reading the
+ * system's zoneinfo would make the output depend on the machine.
+ */
+#ifndef FABRIQUE_JSONLD_H
+#define FABRIQUE_JSONLD_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "datefmt.h"
+#include "value.h"
+
+/* Appends s as a JSON string literal, quotes included. */
+void json_put_string(buf *b, const char *s);
+
+/*
+ * The UTC offset, in minutes, of the civil time `minutes` past midnight
+ * on day d in zone tz.  false if the zone is not one fabrique knows.
+ */
+bool jsonld_utc_offset(const char *tz, civil_date d, int minutes, int *offset);
+
+/*
+ * "2026-05-23T09:00:00+02:00" from "2026-05-23" and "09:00" (time may be
+ * NULL: the date alone).  Without a known zone, no offset.  false if date
+ * or time is malformed.
+ */
+bool jsonld_datetime(const char *tz, const char *date, const char *time,
+                     char *out, size_t outsz);
+
+/*
+ * A schema.org Event for a workshop, as a JSON text.  atelier is its
+ * view (date already defaulted to its edition's), edition that edition's
+ * view (or NULL), site the site's view; day_name names the whole day
+ * ("Journée citoyenne 2026"), the superEvent.
+ */
+char *jsonld_event(arena *a, const value *atelier, const value *edition,
+                   const value *site, const char *day_name);
+
+#endif

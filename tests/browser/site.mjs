@@ -1,0 +1,266 @@
+// The generated example site in headless Chromium: axe-core (WCAG 2.1 A
+// and AA) in light and dark schemes, no request leaving 127.0.0.1, the
+// recap gallery with the keyboard, the skip link, the programme's print
+// layout, and screenshots kept as artifacts for a person to look at.
+//
+// usage: node site.mjs OUT_DIR ARTIFACTS_DIR
+// Prints "ok - ..." / "not ok - ..." lines (tests/run.sh counts them).
+import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [out, artifacts] = process.argv.slice(2);
+mkdirSync(artifacts, { recursive: true });
+
+let failures = 0;
+function ok(name) { console.log(`ok - ${name}`); }
+function notOk(name, ...details) {
+	failures++;
+	console.log(`not ok - ${name}`);
+	for (const d of details)
+		for (const line of String(d).split('\n').slice(0, 40))
+			console.log(`#   ${line}`);
+}
+function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
+
+// The first page of a section (sorted, so the choice is stable), or one
+// whose HTML holds a marker.
+function pick(section, marker) {
+	const dir = join(out, section);
+	if (!existsSync(dir))
+		return null;
+	for (const name of readdirSync(dir).sort()) {
+		const f = join(dir, name, 'index.html');
+		if (existsSync(f) && (!marker || readFileSync(f, 'utf8').includes(marker)))
+			return `/${section}/${name}/`;
+	}
+	return null;
+}
+
+const pages = [
+	['accueil', '/'],
+	['programme', '/programme/'],
+	['atelier', pick('ateliers', 'application/ld+json')],
+	['histoire', pick('patrimoine', 'class="sources"')],
+	['retour', pick('retours', 'class="avant-apres"') ?? pick('retours', 'class="photo"')],
+	['taxonomie', pick('categories')],
+	['404', '/cette-page-n-existe-pas/'],
+];
+for (const [name, path] of pages)
+	check(`a ${name} page exists in the build`, path !== null);
+
+const { server, origin } = await serve(out);
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+		'--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync'],
+});
+
+// A context that records every request and lets only 127.0.0.1 through.
+async function newContext(options) {
+	const context = await browser.newContext(options);
+	context.foreign = [];
+	context.requests = 0;
+	await context.route('**/*', (route) => {
+		const url = new URL(route.request().url());
+		context.requests++;
+		if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1')
+			return route.continue();
+		context.foreign.push(url.href);
+		return route.abort();
+	});
+	return context;
+}
+
+async function axe(page) {
+	await page.addScriptTag({ content: AXE });
+	return page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+		resultTypes: ['violations'],
+	}));
+}
+
+function describe(violations) {
+	return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+		v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
+}
+
+// axe and third-party requests, every page in both colour schemes.
+for (const scheme of ['light', 'dark']) {
+	const context = await newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+	for (const [name, path] of pages) {
+		if (path === null)
+			continue;
+		const page = await context.newPage();
+		const resp = await page.goto(origin + path, { waitUntil: 'load' });
+		if (name === '404')
+			check(`404: unknown URLs get the 404 page with status 404`, resp.status() === 404 &&
+				(await page.locator('h1').count()) === 1);
+		const res = await axe(page);
+		check(`axe ${scheme}: ${name} (${path}) has no WCAG 2.1 A/AA violation`,
+			res.violations.length === 0, ...describe(res.violations));
+		await page.close();
+	}
+	check(`no request leaves 127.0.0.1 (${scheme}, ${context.requests} requests)`,
+		context.foreign.length === 0 && context.requests > 0, ...context.foreign);
+	await context.close();
+}
+
+// Screenshots: every page at phone and desktop widths, light; the home
+// and a workshop in dark too.
+for (const [w, h] of [[360, 800], [1280, 800]]) {
+	for (const scheme of ['light', 'dark']) {
+		const context = await newContext({ colorScheme: scheme, viewport: { width: w, height: h } });
+		const page = await context.newPage();
+		for (const [name, path] of pages) {
+			if (path === null || (scheme === 'dark' && !['accueil', 'atelier', 'programme'].includes(name)))
+				continue;
+			await page.goto(origin + path, { waitUntil: 'load' });
+			// A full-page shot does not scroll: load the lazy images first.
+			await page.evaluate(() => Promise.all([...document.images].map((img) => {
+				img.loading = 'eager';
+				return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
+			})));
+			const file = join(artifacts, `${name}-${w}x${h}${scheme === 'dark' ? '-sombre' : ''}.png`);
+			await page.screenshot({ path: file, fullPage: true });
+			// Nothing may stick out sideways on a phone.
+			if (w === 360 && scheme === 'light') {
+				const overflow = await page.evaluate(() =>
+					document.documentElement.scrollWidth - document.documentElement.clientWidth);
+				check(`${name} at 360 px wide has no horizontal scroll`, overflow <= 0, `overflow: ${overflow}px`);
+			}
+		}
+		check(`screenshots at ${w}x${h} ${scheme} make no third-party request`, context.foreign.length === 0, ...context.foreign);
+		await context.close();
+	}
+}
+
+// JSON-LD of a workshop: valid JSON, a schema.org Event with offsets.
+{
+	const context = await newContext({});
+	const page = await context.newPage();
+	await page.goto(origin + pages.find(([n]) => n === 'atelier')[1], { waitUntil: 'load' });
+	const texts = await page.$$eval('script[type="application/ld+json"]', (s) => s.map((e) => e.textContent));
+	let ev = null, error = '';
+	try {
+		ev = JSON.parse(texts[0]);
+	} catch (e) {
+		error = String(e);
+	}
+	check('workshop JSON-LD is valid JSON', texts.length === 1 && ev !== null, error, texts[0] ?? 'none');
+	if (ev !== null) {
+		const dt = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
+		check('JSON-LD: an Event with start and end dates carrying their offset',
+			ev['@type'] === 'Event' && dt.test(ev.startDate) && dt.test(ev.endDate), JSON.stringify(ev));
+		check('JSON-LD: a Place with a PostalAddress, an organizer, status and attendance mode',
+			ev.location?.['@type'] === 'Place' && ev.location?.address?.['@type'] === 'PostalAddress' &&
+			ev.organizer?.name && /^https:\/\/schema.org\/Event/.test(ev.eventStatus) &&
+			ev.eventAttendanceMode === 'https://schema.org/OfflineEventAttendanceMode');
+		check('JSON-LD: the day itself is the superEvent', ev.superEvent?.['@type'] === 'Event' &&
+			dt.test(ev.superEvent?.startDate ?? ''), JSON.stringify(ev.superEvent));
+	}
+	await context.close();
+}
+
+// Keyboard: the skip link, then the gallery opened and closed.
+{
+	const context = await newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	const recap = pages.find(([n]) => n === 'retour')[1];
+	await page.goto(origin + recap, { waitUntil: 'load' });
+	await page.keyboard.press('Tab');
+	const skip = await page.evaluate(() => {
+		const a = document.activeElement;
+		const r = a.getBoundingClientRect();
+		return { cls: a.className, top: r.top, height: r.height, target: a.getAttribute('href') };
+	});
+	check('the first Tab reaches a visible skip link to the content', skip.cls === 'evitement' &&
+		skip.top >= 0 && skip.height > 0 && skip.target === '#contenu', JSON.stringify(skip));
+	let reached = null;
+	for (let i = 0; i < 80 && reached === null; i++) {
+		await page.keyboard.press('Tab');
+		reached = await page.evaluate(() => {
+			const a = document.activeElement;
+			if (!a.matches('a.photo'))
+				return null;
+			const style = getComputedStyle(a);
+			return { href: a.href, outline: style.outlineStyle, width: style.outlineWidth };
+		});
+	}
+	check('Tab reaches a photo of the gallery', reached !== null);
+	if (reached !== null) {
+		check('the focused photo shows a focus outline', reached.outline !== 'none' && reached.width !== '0px',
+			JSON.stringify(reached));
+		await page.keyboard.press('Enter');
+		const opened = await page.evaluate(() => {
+			const d = document.querySelector('dialog[open]');
+			return d && { src: d.querySelector('img').src, alt: d.querySelector('img').alt,
+				focus: d.contains(document.activeElement) };
+		});
+		check('Enter opens the photo in a dialog', opened !== null && opened.src === reached.href &&
+			opened.alt.length > 0, JSON.stringify(opened));
+		check('the focus moves into the dialog', opened !== null && opened.focus);
+		await page.keyboard.press('Escape');
+		const closed = await page.evaluate(() => ({
+			open: document.querySelector('dialog[open]') !== null,
+			back: document.activeElement.matches('a.photo') ? document.activeElement.href : null,
+		}));
+		check('Escape closes the dialog', !closed.open);
+		check('the focus returns to the photo', closed.back === reached.href, JSON.stringify(closed));
+	}
+	await context.close();
+}
+
+// Without JavaScript the photos are plain links to the full images.
+{
+	const context = await newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const recap = pages.find(([n]) => n === 'retour')[1];
+	await page.goto(origin + recap, { waitUntil: 'load' });
+	const hrefs = await page.$$eval('a.photo', (as) => as.map((a) => a.getAttribute('href')));
+	let okLinks = hrefs.length > 0;
+	for (const h of hrefs) {
+		const r = await page.request.get(origin + h);
+		okLinks = okLinks && r.status() === 200 && (r.headers()['content-type'] ?? '').startsWith('image/');
+	}
+	check(`without JavaScript, each of the ${hrefs.length} photos links to its image`, okLinks);
+	await context.close();
+}
+
+// Print: the programme as an A4 leaflet.
+{
+	const context = await newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(origin + '/programme/', { waitUntil: 'load' });
+	await page.emulateMedia({ media: 'print' });
+	const print = await page.evaluate(() => {
+		const shown = (sel) => {
+			const e = document.querySelector(sel);
+			return e !== null && getComputedStyle(e).display !== 'none';
+		};
+		const cards = [...document.querySelectorAll('.carte')];
+		return {
+			menu: shown('.menu'), footer: shown('.pied'), filters: shown('.filtres'),
+			qr: shown('.qr') && document.querySelector('.qr svg path') !== null,
+			cards: cards.length,
+			unbroken: cards.every((c) => getComputedStyle(c).breakInside === 'avoid'),
+		};
+	});
+	check('print: the menu, the footer and the filters are hidden',
+		!print.menu && !print.footer && !print.filters, JSON.stringify(print));
+	check('print: the QR code is shown', print.qr);
+	check('print: each workshop is kept in one block', print.cards > 0 && print.unbroken, JSON.stringify(print));
+	const pdf = await page.pdf({ path: join(artifacts, 'programme-impression.pdf'), format: 'A4', printBackground: true });
+	const pagesInPdf = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+	check(`print: the programme is a PDF of 1 to 6 A4 pages (${pagesInPdf})`, pagesInPdf >= 1 && pagesInPdf <= 6);
+	await context.close();
+}
+
+await browser.close();
+server.close();
+process.exit(failures > 0 ? 1 : 0);

@@ -1,0 +1,179 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "details.h"
+#include "jsonld.h"
+#include "qrcode.h"
+
+static int
+offset(const char *tz, int y, int m, int d, int minutes)
+{
+	int off = -9999;
+	assert_true(
+	    jsonld_utc_offset(tz, (civil_date){y, m, d}, minutes, &off));
+	return off;
+}
+
+static void
+test_paris_summer_time(void **state)
+{
+	assert_int_equal(offset("Europe/Paris", 2026, 5, 23, 9 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 1, 10, 9 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 12, 31, 23 * 60), 60);
+	/* 2026: summer time from Sunday 29 March, 02:00 local, to Sunday
+	 * 25 October, 03:00 local. */
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 28, 12 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 90), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 3 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 150), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 3 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 26, 60), 60);
+	/* 2025: 30 March and 26 October. */
+	assert_int_equal(offset("Europe/Paris", 2025, 3, 30, 12 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2025, 10, 26, 12 * 60), 60);
+}
+
+static void
+test_overseas_and_unknown_zones(void **state)
+{
+	assert_int_equal(offset("Indian/Reunion", 2026, 5, 23, 600), 240);
+	assert_int_equal(offset("America/Guadeloupe", 2026, 5, 23, 600), -240);
+	int off;
+	assert_false(jsonld_utc_offset("Mars/Olympus",
+	                               (civil_date){2026, 5, 23}, 600, &off));
+	assert_false(
+	    jsonld_utc_offset(NULL, (civil_date){2026, 5, 23}, 600, &off));
+}
+
+static void
+test_datetime(void **state)
+{
+	char out[48];
+	assert_true(jsonld_datetime("Europe/Paris", "2026-05-23", "09:00", out,
+	                            sizeof(out)));
+	assert_string_equal(out, "2026-05-23T09:00:00+02:00");
+	assert_true(jsonld_datetime("America/Cayenne", "2026-05-23", "17:30",
+	                            out, sizeof(out)));
+	assert_string_equal(out, "2026-05-23T17:30:00-03:00");
+	assert_true(jsonld_datetime("Europe/Paris", "2026-05-23", NULL, out,
+	                            sizeof(out)));
+	assert_string_equal(out, "2026-05-23");
+	assert_true(jsonld_datetime("Nowhere", "2026-05-23", "09:00", out,
+	                            sizeof(out)));
+	assert_string_equal(out, "2026-05-23T09:00:00");
+	assert_false(jsonld_datetime("Europe/Paris", "2026-02-30", "09:00", out,
+	                             sizeof(out)));
+	assert_false(jsonld_datetime("Europe/Paris", "2026-05-23", "25:00", out,
+	                             sizeof(out)));
+}
+
+static void
+test_json_string(void **state)
+{
+	buf b = BUF_INIT;
+	json_put_string(&b, "l’\"atelier\"\\ </script>\n\t\x01");
+	assert_string_equal(buf_cstr(&b),
+	                    "\"l’\\\"atelier\\\"\\\\ \\u003c/script\\u003e"
+	                    "\\n\\t\\u0001\"");
+	buf_free(&b);
+}
+
+static void
+test_event(void **state)
+{
+	arena *a = arena_new();
+	value *site = value_map(a), *commune = value_map(a);
+	value_set_str(a, commune, "nom", "Saint-Aubin");
+	value_set_str(a, commune, "code_postal", "37465");
+	value_set(a, site, "commune", commune);
+	value_set_str(a, site, "url", "https://exemple.fr");
+	value_set_str(a, site, "fuseau", "Europe/Paris");
+	value *at = value_map(a), *lieu = value_map(a);
+	value_set_str(a, at, "titre", "Le \"grand\" ménage");
+	value_set_str(a, at, "url", "/ateliers/menage/");
+	value_set_str(a, at, "date", "2026-05-23");
+	value_set_str(a, at, "debut", "09:00");
+	value_set_str(a, at, "fin", "12:30");
+	value_set_str(a, at, "statut", "annule");
+	value_set_str(a, lieu, "nom", "Lavoir");
+	value_set_str(a, lieu, "adresse",
+	              "Chemin du Lavoir, 37465 Saint-Aubin");
+	value_set(a, lieu, "lat", value_number(a, 47.3471));
+	value_set(a, lieu, "lon", value_number(a, 0.5792));
+	value_set(a, at, "lieu", lieu);
+	const char *j = jsonld_event(a, at, NULL, site, "Journée 2026");
+	assert_non_null(strstr(j, "\"name\":\"Le \\\"grand\\\" ménage\""));
+	assert_non_null(
+	    strstr(j, "\"startDate\":\"2026-05-23T09:00:00+02:00\""));
+	assert_non_null(strstr(j, "\"endDate\":\"2026-05-23T12:30:00+02:00\""));
+	assert_non_null(
+	    strstr(j, "\"url\":\"https://exemple.fr/ateliers/menage/\""));
+	assert_non_null(strstr(j, "https://schema.org/EventCancelled"));
+	assert_non_null(strstr(j, "\"streetAddress\":\"Chemin du Lavoir\""));
+	assert_non_null(strstr(j, "\"postalCode\":\"37465\""));
+	assert_non_null(strstr(j, "\"latitude\":47.3471"));
+	assert_null(strstr(j, "superEvent"));
+	assert_int_equal(j[0], '{');
+	assert_int_equal(j[strlen(j) - 1], '}');
+	arena_free(a);
+}
+
+static void
+test_qr_svg(void **state)
+{
+	arena *a = arena_new();
+	char *svg =
+	    qr_svg(a, "https://exemple.fr/programme/", "QR \"code\" <x>");
+	assert_non_null(svg);
+	assert_int_equal(strncmp(svg, "<svg ", 5), 0);
+	assert_non_null(
+	    strstr(svg, "aria-label=\"QR &quot;code&quot; &lt;x&gt;\""));
+	/* A QR code is 17 + 4 v modules wide; 4 modules of margin each side. */
+	const char *vb = strstr(svg, "viewBox=\"0 0 ");
+	assert_non_null(vb);
+	int size = atoi(vb + 13);
+	assert_int_equal((size - 8 - 17) % 4, 0);
+	assert_true(size - 8 >= 21);
+	assert_non_null(strstr(svg, "<path fill=\"#000\" d=\"M"));
+	assert_null(qr_svg(a, "", NULL));
+	arena_free(a);
+}
+
+static void
+test_conformance(void **state)
+{
+	const char *t1 = "Le site est **non\n  conforme** avec le RGAA.";
+	assert_string_equal(details_conformance(t1, strlen(t1)),
+	                    "non-conforme");
+	const char *t2 = "Le site est _Partiellement conforme_ ; non conforme "
+	                 "serait faux.";
+	assert_string_equal(details_conformance(t2, strlen(t2)),
+	                    "partiellement-conforme");
+	const char *t3 = "Totalement conforme.";
+	assert_string_equal(details_conformance(t3, strlen(t3)),
+	                    "totalement-conforme");
+	const char *t4 = "Aucune déclaration ici.";
+	assert_null(details_conformance(t4, strlen(t4)));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_paris_summer_time),
+	    cmocka_unit_test(test_overseas_and_unknown_zones),
+	    cmocka_unit_test(test_datetime),
+	    cmocka_unit_test(test_json_string),
+	    cmocka_unit_test(test_event),
+	    cmocka_unit_test(test_qr_svg),
+	    cmocka_unit_test(test_conformance),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -6,12 +6,13 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "incremental.h"
 #include "output.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
-#include "yamldoc.h"
 
 struct run {
 	double tphase; /* for --verbose timings */
@@ -22,6 +23,7 @@ struct run {
 	theme *th;
 	site *site;
 	output *out;
+	incr *incr; /* what the previous build into o->out left */
 	render_stats st;
 };
 
@@ -80,35 +82,45 @@ open_source(struct run *r)
 	return 0;
 }
 
-/* site.yaml names the theme and the language before anything is known
- * about the content model, so it is read twice: here only for those. */
+/*
+ * Everything the output depends on: the site's and the theme's blob ids,
+ * fabrique's version, the options and the build date.  Equal prints mean
+ * an equal site, so the previous one can stay.
+ */
+static void
+fingerprint(struct run *r, buf *fp)
+{
+	const build_opts *o = r->o;
+	const char *root = source_site_path(r->src);
+	const source_file *files;
+	size_t n;
+	buf_printf(fp, "fabrique %s\nsite %s\ndrafts %d\ntime %lld\n",
+	           FABRIQUE_VERSION, root, o->drafts, build_time(r->src));
+	if (source_list(r->src, root, &files, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			buf_printf(fp, "%s %s\n", files[i].id, files[i].path);
+	theme_fingerprint(r->th, fp);
+}
+
+/* True when the output is already what this build would write. */
+static bool
+up_to_date(struct run *r)
+{
+	const build_opts *o = r->o;
+	if (o->check_only)
+		return false;
+	buf fp = BUF_INIT;
+	fingerprint(r, &fp);
+	r->incr = incr_open(o->cache ? o->cache : ".fabrique-cache", o->out,
+	                    &fp);
+	buf_free(&fp);
+	return !o->full && incr_up_to_date(r->incr);
+}
+
 static int
 open_theme(struct run *r)
 {
-	const char *root = source_site_path(r->src);
-	const char *file =
-	    *root ? arena_printf(r->a, "%s/site.yaml", root) : "site.yaml";
-	char *text;
-	size_t len;
-	const char *name = "commune", *lang = "fr";
-	if (source_read(r->src, file, &text, &len) == 0) {
-		value *v = yaml_load(r->a, file, text, len, 1, r->d);
-		free(text);
-		if (v == NULL)
-			return -1;
-		const char *t = value_get_string(value_get(v, "theme"));
-		const char *l = value_get_string(value_get(v, "langue"));
-		name = t && *t ? t : name;
-		lang = l && *l ? l : lang;
-	}
-	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0) {
-		diag_report(r->d, DIAG_ERROR, file, 0, 0,
-		            "theme must be a theme's name, like 'commune'; got "
-		            "'%s'",
-		            name);
-		return -1;
-	}
-	r->th = theme_open(r->src, name, lang, r->a, r->d);
+	r->th = theme_open_site(r->src, r->a, r->d);
 	return r->th != NULL ? 0 : -1;
 }
 
@@ -122,7 +134,14 @@ summary(const struct run *r, double t0)
 	        r->st.pages, r->st.files, source_describe(r->src));
 	if (!r->o->check_only)
 		fprintf(stderr, " into %s", r->o->out);
-	fprintf(stderr, " in %.2f s\n", now_seconds() - t0);
+	fprintf(stderr, " in %.2f s", now_seconds() - t0);
+	size_t written = 0, linked = 0;
+	if (r->out != NULL)
+		output_counts(r->out, &written, &linked);
+	if (linked > 0)
+		fprintf(stderr, " (%zu files rewritten, %zu unchanged)",
+		        written, linked);
+	fputc('\n', stderr);
 }
 
 static enum build_status
@@ -135,6 +154,8 @@ render_and_publish(struct run *r)
 		return BUILD_CONTENT;
 	if (!o->check_only && (r->out = output_begin(o->out, r->d)) == NULL)
 		return BUILD_OUTPUT;
+	if (r->out != NULL && r->incr != NULL && !o->full)
+		incr_attach(r->incr, r->out);
 	int rc = render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d);
 	phase(r, "rendered and written");
 	if (r->out == NULL)
@@ -145,6 +166,8 @@ render_and_publish(struct run *r)
 	}
 	rc = output_commit(r->out);
 	phase(r, "swapped in, old site removed");
+	if (rc == 0 && r->incr != NULL)
+		incr_save(r->incr, r->d);
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
@@ -159,7 +182,14 @@ build_run(const build_opts *o, diag *d)
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
 		site_opts so = {o->drafts, build_time(r.src), "fr"};
-		if (open_theme(&r) == 0) {
+		if (open_theme(&r) == 0 && up_to_date(&r)) {
+			if (!o->quiet)
+				fprintf(stderr,
+				        "fabrique: %s is up to date: nothing "
+				        "changed since the last build\n",
+				        o->out);
+			st = BUILD_OK;
+		} else if (r.th != NULL) {
 			phase(&r, "theme loaded");
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			phase(&r, "content loaded and checked");
@@ -168,9 +198,10 @@ build_run(const build_opts *o, diag *d)
 			st = render_and_publish(&r);
 	}
 	diag_flush(d, stderr);
-	if (st == BUILD_OK)
+	if (st == BUILD_OK && r.site != NULL)
 		summary(&r, t0);
 	output_free(r.out);
+	incr_free(r.incr);
 	site_free(r.site);
 	theme_free(r.th);
 	source_free(r.src);

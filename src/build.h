@@ -33,6 +33,8 @@ typedef struct build_opts {
 	bool drafts;
 	bool check_only; /* everything but writing */
 	bool quiet, verbose, progress;
+	bool full;         /* ignore the previous build (no reuse) */
+	const char *cache; /* cache folder (default .fabrique-cache) */
 	int jobs;
 } build_opts;
 

@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "archetype.h"
 #include "build.h"
+#include "datefmt.h"
 #include "deploy.h"
 #include "diag.h"
 #include "hook.h"
@@ -17,6 +20,7 @@ static const char usage_text[] =
     "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
     "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
+    "       fabrique new KIND TITLE [SITE]\n"
     "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
     "                        [--keep N]\n"
     "       fabrique rollback DIR\n"
@@ -30,6 +34,8 @@ static const char help_text[] =
     "Commands:\n"
     "  build     render SITE into a static site (default output: public/)\n"
     "  check     everything build does except writing; lists all problems\n"
+    "  new       start a page from the theme's archetype, every field\n"
+    "            explained: fabrique new atelier \"Repeindre le préau\"\n"
     "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
     "            DIR/current to it atomically; keeps the last N releases\n"
     "  rollback  point DIR/current back at the previous release\n"
@@ -45,6 +51,7 @@ static const char help_text[] =
     "  --worktree      build the files on disk, uncommitted edits included\n"
     "  --out DIR       output folder (default: public)\n"
     "  --drafts        include drafts and pages not yet due (publier_le)\n"
+    "  --full          rebuild everything, ignoring the previous build\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
     "  --quiet         print errors only\n"
@@ -58,6 +65,8 @@ static const char help_text[] =
 struct cli {
 	const char *cmd;
 	const char *hook; /* hook NAME */
+	const char *words[2]; /* new KIND TITLE */
+	int nwords;
 	build_opts b;
 	int keep;
 	bool help, version, have_site, have_out;
@@ -90,6 +99,7 @@ parse_flag(struct cli *c, const char *arg)
 		const char *name;
 		bool *flag;
 	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
+	             {"--full", &c->b.full},
 	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
 	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
 	             {"--help", &c->help},           {"-h", &c->help},
@@ -152,12 +162,35 @@ parse(struct cli *c, int argc, char **argv)
 			c->cmd = argv[i];
 		else if (strcmp(c->cmd, "hook") == 0 && c->hook == NULL)
 			c->hook = argv[i];
+		else if (strcmp(c->cmd, "new") == 0 && c->nwords < 2)
+			c->words[c->nwords++] = argv[i];
 		else if (!have_site) {
 			c->b.site = argv[i];
 			have_site = c->have_site = true;
 		} else
 			bad_usage("unexpected argument '%s'", argv[i]);
 	}
+}
+
+/* new KIND TITLE [SITE]: the date offered is today's, from the clock,
+ * which is fine for a file an editor is about to fill in. */
+static int
+run_new(struct cli *c)
+{
+	if (c->nwords < 2)
+		bad_usage("%s", "new needs a kind and a title, as in: fabrique "
+		                "new atelier \"Repeindre le préau\"");
+	char today[16];
+	civil_date t = date_from_unix((long long)time(NULL));
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
+	         t.day);
+	git_libgit2_init();
+	diag *d = diag_new(NULL);
+	int rc = archetype_new(c->b.site, c->words[0], c->words[1], today, d);
+	diag_flush(d, stderr);
+	diag_free(d);
+	git_libgit2_shutdown();
+	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
 /* publish, rollback and hook: the deploy side (deploy.h, hook.h). */
@@ -213,6 +246,8 @@ main(int argc, char **argv)
 	}
 	if (c.cmd == NULL)
 		bad_usage("%s", "a command is needed");
+	if (strcmp(c.cmd, "new") == 0)
+		return run_new(&c);
 	if (strcmp(c.cmd, "publish") == 0 || strcmp(c.cmd, "rollback") == 0 ||
 	    strcmp(c.cmd, "hook") == 0)
 		return run_deploy(&c);

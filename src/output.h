@@ -35,6 +35,19 @@ bool output_path_ok(const char *relpath);
 int output_write(output *o, const char *relpath, const void *data,
                  size_t len);
 
+/*
+ * Incremental builds: same() is asked, before each write, whether the
+ * previous site at out_dir holds exactly these bytes at relpath; if so
+ * the file is hard-linked from it, keeping its inode and mtime (an rsync
+ * or a CDN upload then skips it), instead of written anew.  same() must
+ * be thread-safe.  Call before the first write.
+ */
+typedef bool (*output_same_fn)(void *ctx, const char *relpath,
+                               const void *data, size_t len);
+void output_reuse(output *o, output_same_fn same, void *ctx);
+/* Files written anew and files linked from the previous site so far. */
+void output_counts(const output *o, size_t *written, size_t *linked);
+
 /* Swaps the new site in and removes the previous one.  Returns 0 or -1. */
 int output_commit(output *o);
 

@@ -1430,6 +1430,13 @@ schema_kind_for_path(const schema *s, const char *path)
 	return NULL;
 }
 
+const char *
+schema_kind_pattern(const schema *s, const char *kind)
+{
+	const struct kind *k = find_kind(s, kind);
+	return k != NULL && k->npatterns > 0 ? k->patterns[0] : NULL;
+}
+
 value *
 schema_apply(const schema *s, const char *kind, const value *doc,
              const schema_env *env, arena *a, diag *d)

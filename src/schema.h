@@ -64,6 +64,11 @@ int schema_extend(schema *s, const value *site_doc, diag *d);
  * "atelier", "retours/fete/index.md" -> "retour"); NULL if none. */
 const char *schema_kind_for_path(const schema *s, const char *path);
 
+/* The first file pattern of a kind ("ateliers/SLUG.md" with a star for
+ * SLUG), or NULL if the kind is unknown: where `fabrique new` puts a new
+ * page. */
+const char *schema_kind_pattern(const schema *s, const char *kind);
+
 /*
  * Validates doc (raw front matter or YAML file) as kind and returns the
  * normalised map, or NULL if any error was reported (warnings alone do

@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "history.h"
 #include "jsonld.h"
+#include "output.h"
 #include "path.h"
 #include "qrcode.h"
 #include "schema.h"
@@ -44,6 +45,9 @@ struct site {
 	struct edition *eds;
 	size_t neds, capeds;
 	struct edition *current;
+	page **sorted; /* published content pages, in programme order */
+	size_t nsorted;
+	strmap *by_tag; /* tag slug -> list of views, in programme order */
 	value *view, *edition_view;
 	pthread_mutex_t lock; /* guards files and published */
 	struct pubfile *files;
@@ -688,25 +692,58 @@ sort_key(site *s, const value *v)
 	return k;
 }
 
-typedef bool (*page_filter)(const page *p, const void *arg);
-
-static value *
-select_views(site *s, page_filter keep, const void *arg)
+/* Sorts the published content pages once; every list is then a filter
+ * of this order, so no list page sorts again. */
+static void
+sort_pages(site *s)
 {
 	struct sortable *items = xmalloc((s->npages + 1) * sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
-		if (p->path != NULL && !p->draft && keep(p, arg))
+		if (p->path != NULL && !p->draft)
 			items[n++] = (struct sortable){sort_key(s, p->view),
-			                               p->view};
+			                               (value *)p};
 	}
 	qsort(items, n, sizeof(*items), cmp_sortable);
-	value *list = value_list(s->a);
+	s->sorted = arena_alloc(s->a, (n + 1) * sizeof(*s->sorted));
 	for (size_t i = 0; i < n; i++)
-		value_push(s->a, list, items[i].view);
+		s->sorted[i] = (page *)items[i].view;
+	s->nsorted = n;
 	free(items);
+}
+
+typedef bool (*page_filter)(const page *p, const void *arg);
+
+static value *
+select_views(site *s, page_filter keep, const void *arg)
+{
+	value *list = value_list(s->a);
+	for (size_t i = 0; i < s->nsorted; i++)
+		if (keep(s->sorted[i], arg))
+			value_push(s->a, list, s->sorted[i]->view);
 	return list;
+}
+
+/* One pass files every page under each of its tags. */
+static void
+bucket_tags(site *s)
+{
+	s->by_tag = strmap_new(s->a);
+	for (size_t i = 0; i < s->nsorted; i++) {
+		const value *tags = value_get(s->sorted[i]->view, "tags");
+		for (size_t t = 0; t < value_len(tags); t++) {
+			const char *id = value_get_string(
+			    value_get(value_at(tags, t), "id"));
+			value *list = id ? strmap_get(s->by_tag, id) : NULL;
+			if (id != NULL && list == NULL) {
+				list = value_list(s->a);
+				strmap_put(s->by_tag, id, list);
+			}
+			if (list != NULL)
+				value_push(s->a, list, s->sorted[i]->view);
+		}
+	}
 }
 
 static bool
@@ -737,20 +774,6 @@ edition_is(const page *p, const void *year)
 	return strcmp(p->kind, "atelier") == 0 &&
 	       (int)value_get_number(value_get(p->view, "edition")) ==
 	           *(const int *)year;
-}
-
-static bool
-has_tag(const page *p, const void *slug)
-{
-	const value *tags = value_get(p->view, "tags");
-	for (size_t i = 0; i < value_len(tags); i++) {
-		const char *u = value_get_string(value_get(value_at(tags, i),
-		                                           "url"));
-		if (u != NULL && strncmp(u + 6, slug, strlen(slug)) == 0 &&
-		    u[6 + strlen(slug)] == '/')
-			return true;
-	}
-	return false;
 }
 
 static const char *
@@ -955,25 +978,38 @@ fill_page(site *s, page *p, value *prog)
 		m.field = p->kind;
 		value_set(s->a, p->view, "pages", select_views(s, field_is, &m));
 	} else if (strcmp(p->kind, "tag") == 0) {
-		value_set(s->a, p->view, "pages", select_views(s, has_tag, id));
+		value *list = strmap_get(s->by_tag, id);
+		value_set(s->a, p->view, "pages", list ? list : value_list(s->a));
 	}
 }
 
 static void
 fill_generated(site *s)
 {
+	sort_pages(s);
+	bucket_tags(s);
 	value *prog = programme(s);
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i]->path == NULL)
 			fill_page(s, s->pages[i], prog);
 }
 
-/* Pages left out of this build are dropped from the page list. */
+/*
+ * Pages left out of this build leave the page list, so nothing renders
+ * them; the indexes keep them, so a link to one says it is a draft
+ * rather than that it does not exist.
+ */
 static void
 mark_drafts(site *s)
 {
-	for (size_t i = 0; i < s->npages; i++)
-		s->pages[i]->draft = !is_published(s, s->pages[i]);
+	size_t kept = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		p->draft = !is_published(s, p);
+		if (!p->draft)
+			s->pages[kept++] = p;
+	}
+	s->npages = kept;
 }
 
 /* Dates and authors of every page, for a git source: one walk. */
@@ -1127,6 +1163,107 @@ add_theme_data(site *s)
 	}
 }
 
+/*
+ * alias: old addresses of a page (say a renamed workshop) get a small
+ * redirecting page, so links printed on last year's leaflet still work.
+ */
+static int
+add_alias(site *s, page *target, const value *alias)
+{
+	const char *url = value_get_string(alias);
+	size_t n = url ? strlen(url) : 0;
+	const char *out = n == 0 ? NULL
+	                  : url[n - 1] == '/'
+	                      ? arena_printf(s->a, "%sindex.html", url + 1)
+	                  : path_ends_with(url, ".html")
+	                      ? arena_strdup(s->a, url + 1)
+	                      : arena_printf(s->a, "%s/index.html", url + 1);
+	if (out == NULL || url[0] != '/' || !output_path_ok(out)) {
+		diag_at(s->d, DIAG_ERROR, alias,
+		        "an alias is an old address of this site, like "
+		        "/inscription/; got '%s'",
+		        url ? url : "");
+		return -1;
+	}
+	page *p = gen_page(s, "redirection", url,
+	                   value_get_string(value_get(target->meta, "titre")));
+	if (p == NULL)
+		return -1;
+	p->file = target->file;
+	p->out = out;
+	value_set_str(s->a, p->view, "cible", target->url);
+	return 0;
+}
+
+static int
+add_aliases(site *s)
+{
+	int rc = 0;
+	size_t n = s->npages; /* aliases are appended: not revisited */
+	for (size_t i = 0; i < n; i++) {
+		page *p = s->pages[i];
+		const value *aliases = value_get(p->meta, "alias");
+		for (size_t k = 0; !p->draft && k < value_len(aliases); k++)
+			if (add_alias(s, p, value_at(aliases, k)) != 0)
+				rc = -1;
+	}
+	return rc;
+}
+
+static value *
+crumb(site *s, const char *title, const char *url)
+{
+	value *c = value_map(s->a);
+	value_set_str(s->a, c, "titre", title);
+	if (url != NULL)
+		value_set_str(s->a, c, "url", url);
+	return c;
+}
+
+/* Home > section > page: the section is the page's first folder, unless
+ * it is a free page (pages/), which hangs from the home page. */
+static void
+add_breadcrumbs(site *s, page *p)
+{
+	value *list = value_list(s->a);
+	value_push(s->a, list,
+	           crumb(s, title_of(s, "accueil", "Accueil"), "/"));
+	const char *slash = p->path ? strchr(p->path, '/') : NULL;
+	if (slash != NULL && strncmp(p->path, "pages/", 6) != 0) {
+		const char *section =
+		    arena_strndup(s->a, p->path, (size_t)(slash - p->path));
+		value_push(s->a, list,
+		           crumb(s, title_of(s, section, section),
+		                 arena_printf(s->a, "/%s/", section)));
+	}
+	if (strcmp(p->url, "/") != 0)
+		value_push(s->a, list,
+		           crumb(s,
+		                 value_get_string(value_get(p->view, "titre")),
+		                 NULL));
+	value_set(s->a, p->view, "fil_ariane", list);
+}
+
+/* Previous and next page of the same kind, in programme order. */
+static void
+add_navigation(site *s)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->view != NULL && !s->pages[i]->draft)
+			add_breadcrumbs(s, s->pages[i]);
+	for (size_t i = 0; i < s->nsorted; i++) {
+		page *p = s->sorted[i];
+		for (size_t k = i + 1; k < s->nsorted; k++)
+			if (strcmp(s->sorted[k]->kind, p->kind) == 0) {
+				value_set(s->a, p->view, "suivant",
+				          s->sorted[k]->view);
+				value_set(s->a, s->sorted[k]->view, "precedent",
+				          p->view);
+				break;
+			}
+	}
+}
+
 static site *
 site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
@@ -1166,6 +1303,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		reserve_generated(s);
 		rc = assign_urls(s);
 	}
+	if (rc == 0)
+		rc = add_aliases(s);
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		site_free(s);
 		return NULL;
@@ -1177,6 +1316,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	build_views(s);
 	link_views(s);
 	fill_generated(s);
+	add_navigation(s);
 	add_theme_data(s);
 	return s;
 }

@@ -307,12 +307,51 @@ theme_asset_url(const theme *t, const char *path)
 }
 
 const char *
-theme_archetype(theme *t, const char *kind, arena *a)
+theme_archetype(theme *t, const char *kind, arena *a, const char **ext)
 {
-	struct tfile *f =
-	    find_file(t, arena_printf(a, "archetypes/%s.md", kind));
+	static const char *exts[] = {".md", ".yaml"};
+	for (size_t i = 0; i < 2; i++) {
+		struct tfile *f = find_file(
+		    t, arena_printf(a, "archetypes/%s%s", kind, exts[i]));
+		size_t len;
+		if (f != NULL) {
+			*ext = exts[i];
+			return read_tfile(t, f, &len);
+		}
+	}
+	return NULL;
+}
+
+/* site.yaml names the theme and the language before anything is known
+ * about the content model, so only those two fields are read here. */
+theme *
+theme_open_site(source *src, arena *a, diag *d)
+{
+	const char *root = source_site_path(src);
+	const char *file = *root ? arena_printf(a, "%s/site.yaml", root)
+	                         : "site.yaml";
+	const char *name = "commune", *lang = "fr";
+	char *text;
 	size_t len;
-	return f != NULL ? read_tfile(t, f, &len) : NULL;
+	if (source_read(src, file, &text, &len) == 0) {
+		value *v = yaml_load(a, file, text, len, 1, d);
+		free(text);
+		if (v == NULL)
+			return NULL;
+		const char *t = value_get_string(value_get(v, "theme"));
+		const char *l = value_get_string(value_get(v, "langue"));
+		name = t && *t ? t : name;
+		lang = l && *l ? l : lang;
+	}
+	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0 ||
+	    strchr(lang, '/') != NULL) {
+		diag_report(d, DIAG_ERROR, file, 0, 0,
+		            "theme must be a theme's name, like 'commune'; got "
+		            "'%s'",
+		            name);
+		return NULL;
+	}
+	return theme_open(src, name, lang, a, d);
 }
 
 int
@@ -335,4 +374,12 @@ theme_write_assets(theme *t, output *o, diag *d)
 		free(data);
 	}
 	return rc;
+}
+
+void
+theme_fingerprint(const theme *t, buf *out)
+{
+	for (size_t i = 0; i < t->nfiles; i++)
+		buf_printf(out, "theme %s %s\n", t->files[i].sf->id,
+		           t->files[i].rel);
 }

@@ -16,6 +16,7 @@
 #define FABRIQUE_THEME_H
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "mustache.h"
 #include "output.h"
@@ -35,8 +36,12 @@ const mst_set *theme_templates(const theme *t);
 const value *theme_i18n(const theme *t);
 const value *theme_config(const theme *t);
 const value *theme_schema_doc(const theme *t);
-/* archetypes/KIND.md, or NULL. */
-const char *theme_archetype(theme *t, const char *kind, arena *a);
+/* The theme of the site whose site.yaml is in src (theme and langue
+ * fields; "commune" and "fr" by default). */
+theme *theme_open_site(source *site_src, arena *a, diag *d);
+/* archetypes/KIND.md (or .yaml, then *ext says which), or NULL. */
+const char *theme_archetype(theme *t, const char *kind, arena *a,
+                            const char **ext);
 
 /*
  * Map from asset key to published URL path: "css/style.css" is reachable
@@ -48,6 +53,9 @@ const value *theme_asset_urls(const theme *t);
 const char *theme_asset_url(const theme *t, const char *path);
 /* Copies every asset into the output.  Reads sources: main thread only. */
 int theme_write_assets(theme *t, output *o, diag *d);
+/* Appends one line per theme file (its blob id and path): what an
+ * incremental build compares to know whether the theme changed. */
+void theme_fingerprint(const theme *t, buf *out);
 /* Description for messages: where the theme was found. */
 const char *theme_origin(const theme *t);
 

@@ -145,10 +145,11 @@ add_terms(const view_env *e, value *v, const value *m)
 		if (t == NULL)
 			continue;
 		value *tv = value_map(e->a);
+		const char *id = slugify(e->a, t);
+		value_set_str(e->a, tv, "id", id);
 		value_set_str(e->a, tv, "nom", t);
 		value_set_str(e->a, tv, "url",
-		              arena_printf(e->a, "/tags/%s/",
-		                           slugify(e->a, t)));
+		              arena_printf(e->a, "/tags/%s/", id));
 		value_push(e->a, list, tv);
 	}
 	value_set(e->a, v, "tags", list);
@@ -255,7 +256,6 @@ add_history(const view_env *e, value *v, const char *file)
 	value_set_str(e->a, v, "historique_texte",
 	              fill_sentence(e, pattern, day, names));
 }
-
 
 /* ics_url and webcal: a calendar file of the site, to download or to
  * subscribe to (webcal:// is the site's address with another scheme). */

@@ -1,0 +1,155 @@
+#include "archetype.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "mustache.h"
+#include "schema.h"
+#include "slug.h"
+#include "source.h"
+#include "theme.h"
+
+/* A double-quoted YAML scalar holds any title: escape \ and ". */
+static const char *
+yaml_quoted(arena *a, const char *s)
+{
+	buf b = BUF_INIT;
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* The pattern's star becomes the slug: ateliers/preau.md. */
+static const char *
+place(arena *a, const char *pattern, const char *slug)
+{
+	const char *star = strchr(pattern, '*');
+	if (star == NULL || strchr(star + 1, '*') != NULL)
+		return NULL;
+	return arena_printf(a, "%.*s%s%s", (int)(star - pattern), pattern, slug,
+	                    star + 1);
+}
+
+static int
+mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(path, 0777);
+		*p = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+write_new(const char *path, const buf *text, diag *d)
+{
+	char *dir = xstrdup(path);
+	int ok = mkdirs(dir) == 0;
+	free(dir);
+	int fd =
+	    ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
+	if (fd < 0) {
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            errno == EEXIST
+		                ? "this file exists already; choose "
+		                  "another title, or edit it"
+		                : "cannot create this file: %s",
+		            strerror(errno));
+		return -1;
+	}
+	ssize_t n = write(fd, text->data, text->len);
+	int rc = close(fd);
+	if (n != (ssize_t)text->len || rc != 0) {
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            "cannot create this file: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+render_archetype(theme *th, const char *kind, const char *title,
+                 const char *today, arena *a, buf *out, diag *d,
+                 const char **ext)
+{
+	const char *text = theme_archetype(th, kind, a, ext);
+	if (text == NULL) {
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the theme has no archetype for '%s'; expected "
+		            "archetypes/%s.md in the theme",
+		            kind, kind);
+		return -1;
+	}
+	value *data = value_map(a);
+	value_set_str(a, data, "titre", title);
+	value_set_str(a, data, "titre_yaml", yaml_quoted(a, title));
+	value_set_str(a, data, "date", today);
+	/* "fabrique new edition 2027": the title is the year meant */
+	bool year = strlen(title) == 4 && strspn(title, "0123456789") == 4;
+	value_set_str(a, data, "annee",
+	              year ? title : arena_strndup(a, today, 4));
+	mst_set *set = mst_set_new();
+	const char *file = arena_printf(a, "archetypes/%s%s", kind, *ext);
+	int rc = mst_set_add(set, kind, file, text, strlen(text), d) == 0 &&
+	                 mst_render(set, kind, data, out, d) == 0
+	             ? 0
+	             : -1;
+	mst_set_free(set);
+	return rc;
+}
+
+int
+archetype_new(const char *site_dir, const char *kind, const char *title,
+              const char *today, diag *d)
+{
+	arena *a = arena_new();
+	source *src = source_open_dir(site_dir, d);
+	theme *th = src ? theme_open_site(src, a, d) : NULL;
+	schema *sc = th ? schema_load(a, theme_schema_doc(th), d) : NULL;
+	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
+	const char *slug = slugify(a, title);
+	const char *rel = pattern ? place(a, pattern, slug) : NULL;
+	int rc = -1;
+	buf out = BUF_INIT;
+	const char *ext = ".md";
+	if (sc != NULL && (pattern == NULL || rel == NULL || *slug == '\0'))
+		diag_report(
+		    d, DIAG_ERROR, NULL, 0, 0,
+		    pattern == NULL
+		        ? "'%s' is not a kind of page; expected atelier, "
+		          "histoire, retour, page or edition"
+		        : "no file name can be made for this %s; give a "
+		          "title with letters or digits",
+		    kind);
+	else if (rel != NULL && render_archetype(th, kind, title, today, a,
+	                                         &out, d, &ext) == 0) {
+		const char *path = arena_printf(a, "%s/%s", site_dir, rel);
+		if (write_new(path, &out, d) == 0) {
+			printf("%s\n", path);
+			rc = 0;
+		}
+	}
+	buf_free(&out);
+	theme_free(th);
+	source_free(src);
+	arena_free(a);
+	return rc;
+}

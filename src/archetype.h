@@ -1,0 +1,23 @@
+/*
+ * archetype.h - `fabrique new`: a new page started from the theme.
+ *
+ * The theme's archetypes/KIND.md holds every field of a kind with a
+ * one-line French comment, so an editor fills a form instead of
+ * remembering field names.  The file goes where the schema says files of
+ * that kind live (ateliers/SLUG.md, retours/SLUG/index.md...), with the
+ * slug made from the title.  An existing file is never overwritten.
+ */
+#ifndef FABRIQUE_ARCHETYPE_H
+#define FABRIQUE_ARCHETYPE_H
+
+#include "diag.h"
+
+/*
+ * Writes the new page under site_dir and prints its path on stdout.
+ * today is the date to offer (YYYY-MM-DD).  Returns 0, or -1 after
+ * reporting an error (unknown kind, file exists, no archetype).
+ */
+int archetype_new(const char *site_dir, const char *kind, const char *title,
+                  const char *today, diag *d);
+
+#endif

@@ -1,0 +1,228 @@
+#include "incremental.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "strmap.h"
+
+#define MANIFEST_MAGIC "fabrique-manifest 1"
+
+struct entry {
+	char hash[GIT_OID_HEXSZ + 1];
+	long long size, sec, nsec;
+};
+
+struct written {
+	char *path;
+	char hash[GIT_OID_HEXSZ + 1];
+};
+
+struct incr {
+	arena *a;
+	char *out;      /* absolute output folder */
+	char *manifest; /* its manifest in the cache */
+	char *cache;    /* cache_dir/builds */
+	char fp[GIT_OID_HEXSZ + 1];
+	char prev_fp[GIT_OID_HEXSZ + 1];
+	strmap *prev; /* relpath -> struct entry, read-only once loaded */
+	size_t nprev;
+	pthread_mutex_t lock; /* guards the list below */
+	struct written *now;
+	size_t nnow, capnow;
+};
+
+static void
+hash_hex(const void *data, size_t len, char out[GIT_OID_HEXSZ + 1])
+{
+	git_oid oid;
+	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) != 0)
+		memset(&oid, 0, sizeof(oid));
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
+}
+
+static char *
+absolute(arena *a, const char *path)
+{
+	char cwd[4096];
+	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return arena_strdup(a, path);
+	return arena_printf(a, "%s/%s", cwd, path);
+}
+
+static void
+load(incr *in)
+{
+	FILE *f = fopen(in->manifest, "r");
+	if (f == NULL)
+		return;
+	char line[8192];
+	if (fgets(line, sizeof(line), f) != NULL &&
+	    sscanf(line, MANIFEST_MAGIC " %40s", in->prev_fp) == 1) {
+		struct entry e;
+		int off;
+		while (fgets(line, sizeof(line), f) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			if (sscanf(line, "%40s %lld %lld %lld %n", e.hash, &e.size,
+			           &e.sec, &e.nsec, &off) != 4)
+				continue;
+			struct entry *ep = arena_alloc(in->a, sizeof(*ep));
+			*ep = e;
+			strmap_put(in->prev, arena_strdup(in->a, line + off), ep);
+			in->nprev++;
+		}
+	}
+	fclose(f);
+}
+
+incr *
+incr_open(const char *cache_dir, const char *out_dir, const buf *fingerprint)
+{
+	incr *in = xcalloc(1, sizeof(*in));
+	in->a = arena_new();
+	in->prev = strmap_new(in->a);
+	pthread_mutex_init(&in->lock, NULL);
+	in->out = absolute(in->a, out_dir);
+	size_t n = strlen(in->out);
+	while (n > 1 && in->out[n - 1] == '/')
+		in->out[--n] = '\0';
+	char key[GIT_OID_HEXSZ + 1];
+	hash_hex(in->out, n, key);
+	in->cache = arena_printf(in->a, "%s/builds", cache_dir);
+	in->manifest = arena_printf(in->a, "%s/%s", in->cache, key);
+	hash_hex(fingerprint->data ? fingerprint->data : "", fingerprint->len,
+	         in->fp);
+	load(in);
+	return in;
+}
+
+void
+incr_free(incr *in)
+{
+	if (in == NULL)
+		return;
+	for (size_t i = 0; i < in->nnow; i++)
+		free(in->now[i].path);
+	free(in->now);
+	pthread_mutex_destroy(&in->lock);
+	arena_free(in->a);
+	free(in);
+}
+
+/* The file at out/relpath is as the manifest recorded it: a regular file
+ * of that size, not modified since (same mtime to the nanosecond). */
+static bool
+untouched(const incr *in, const char *relpath, const struct entry *e)
+{
+	char path[8192];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/%s", in->out, relpath);
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       (long long)st.st_size == e->size &&
+	       (long long)st.st_mtim.tv_sec == e->sec &&
+	       (long long)st.st_mtim.tv_nsec == e->nsec;
+}
+
+
+bool
+incr_up_to_date(incr *in)
+{
+	if (in->nprev == 0 || strcmp(in->prev_fp, in->fp) != 0)
+		return false;
+	FILE *f = fopen(in->manifest, "r");
+	if (f == NULL)
+		return false;
+	char line[8192];
+	bool ok = fgets(line, sizeof(line), f) != NULL;
+	while (ok && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		struct entry e;
+		int off;
+		if (sscanf(line, "%40s %lld %lld %lld %n", e.hash, &e.size,
+		           &e.sec, &e.nsec, &off) == 4)
+			ok = untouched(in, line + off, &e);
+	}
+	fclose(f);
+	return ok;
+}
+
+static bool
+same(void *ctx, const char *relpath, const void *data, size_t len)
+{
+	incr *in = ctx;
+	struct written w = {xstrdup(relpath), {0}};
+	hash_hex(data, len, w.hash);
+	const struct entry *e = strmap_get(in->prev, relpath);
+	bool reuse = e != NULL && e->size == (long long)len &&
+	             strcmp(e->hash, w.hash) == 0 && untouched(in, relpath, e);
+	pthread_mutex_lock(&in->lock);
+	if (in->nnow == in->capnow) {
+		in->capnow = in->capnow ? in->capnow * 2 : 1024;
+		in->now = xrealloc(in->now, in->capnow * sizeof(*in->now));
+	}
+	in->now[in->nnow++] = w;
+	pthread_mutex_unlock(&in->lock);
+	return reuse;
+}
+
+void
+incr_attach(incr *in, output *o)
+{
+	output_reuse(o, same, in);
+}
+
+static int
+mkdir_p(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(path, 0777);
+		*p = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int
+write_manifest(incr *in, FILE *f)
+{
+	fprintf(f, MANIFEST_MAGIC " %s\n", in->fp);
+	for (size_t i = 0; i < in->nnow; i++) {
+		char path[8192];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", in->out, in->now[i].path);
+		if (lstat(path, &st) != 0)
+			return -1;
+		fprintf(f, "%s %lld %lld %lld %s\n", in->now[i].hash,
+		        (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+		        (long long)st.st_mtim.tv_nsec, in->now[i].path);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+void
+incr_save(incr *in, diag *d)
+{
+	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
+	char *dir = arena_strdup(in->a, in->cache);
+	FILE *f = mkdir_p(dir) == 0 ? fopen(tmp, "w") : NULL;
+	int rc = f != NULL ? write_manifest(in, f) : -1;
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, in->manifest) == 0)
+		return;
+	unlink(tmp);
+	diag_report(d, DIAG_WARNING, in->manifest, 0, 0,
+	            "cannot record this build (%s): the next one will not "
+	            "know what changed",
+	            strerror(errno));
+}

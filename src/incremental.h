@@ -1,0 +1,44 @@
+/*
+ * incremental.h - rebuilding only what changed, without trusting guesses.
+ *
+ * Each build into an output folder leaves a manifest in the cache
+ * (.fabrique-cache/builds/): a fingerprint of every input (the site's and
+ * the theme's blob ids, fabrique's version, the options, the build date)
+ * and, for each file written, its hash, size and mtime.
+ *
+ *  - Same fingerprint, and the output still exactly as left (sizes and
+ *    mtimes): nothing to do, nothing is written.
+ *  - Otherwise the site is rendered in full - correctness never depends
+ *    on knowing which page reads which - but a file whose bytes equal the
+ *    previous build's is hard-linked from it (output_reuse()), so it keeps
+ *    its mtime and an rsync or CDN upload stays small; the new site is
+ *    swapped in atomically as always.
+ */
+#ifndef FABRIQUE_INCREMENTAL_H
+#define FABRIQUE_INCREMENTAL_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+
+typedef struct incr incr;
+
+/* Reads the manifest of the last build into out_dir, if there is one.
+ * fingerprint: the inputs' description (hashed here).  Never NULL. */
+incr *incr_open(const char *cache_dir, const char *out_dir,
+                const buf *fingerprint);
+void incr_free(incr *in);
+
+/* The last build had the same inputs and out_dir is untouched since. */
+bool incr_up_to_date(incr *in);
+
+/* Makes o link unchanged files from the previous site. */
+void incr_attach(incr *in, output *o);
+
+/* After output_commit(): records what out_dir now holds.  A failure only
+ * costs the next build its shortcut, so it is a warning. */
+void incr_save(incr *in, diag *d);
+
+#endif

@@ -1,0 +1,60 @@
+#!/bin/sh
+# The data templates see (issue "content model"): site-level template
+# overrides print variables plainly, so these tests check the model, not
+# the theme's markup.  Also aliases and their conflicts.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+mkdir -p site/theme/templates
+cat >site/theme/templates/atelier.mustache <<'T'
+titre={{page.titre}}
+precedent={{page.precedent.url}} suivant={{page.suivant.url}}
+ariane={{#page.fil_ariane}}{{titre}}>{{/page.fil_ariane}}
+quand={{page.date_texte}} / {{page.horaire}} / {{page.moment}} / {{page.moment_texte}}
+categorie={{page.categorie.nom}}@{{page.categorie.url}} quartier={{page.quartier.nom}}
+histoires={{#page.histoires}}{{url}};{{/page.histoires}}
+edition={{page.edition}} courante={{edition.annee}}
+T
+cat >site/theme/templates/programme.mustache <<'T'
+{{#page.programme}}{{#groupes}}{{id}}:{{#ateliers}}{{titre}},{{/ateliers}}|{{/groupes}}
+nombre={{nombre}} benevoles={{benevoles}}
+categories={{#par_categorie}}{{nom}}={{nombre}};{{/par_categorie}}{{/page.programme}}
+T
+sed -i 's/^titre: Planter des haies$/titre: Planter des haies\nalias:\n  - \/haies\//' site/ateliers/planter-des-haies.md
+commit_all "$R" "gabarits de test" >/dev/null
+"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+status "the site builds" 0 $?
+A=$WORK/out/ateliers/repeindre-le-preau/index.html
+contains "previous and next in programme order" "$A" "precedent=/ateliers/nettoyer-le-lavoir-2025/ suivant=/ateliers/planter-des-haies/"
+contains "breadcrumbs" "$A" "ariane=Accueil>Ateliers>Repeindre le préau>"
+contains "date, times and time of day" "$A" "quand=samedi 23 mai 2026 / 9 h – 12 h / matin / Le matin"
+contains "category and quartier with their pages" "$A" "categorie=Rénovation@/categories/renovation/ quartier=Le Bourg"
+contains "stories citing the workshop" "$A" "histoires=/patrimoine/lavoir/;"
+contains "edition defaults to the current one" "$A" "edition=2026 courante=2026"
+P=$WORK/out/programme/index.html
+contains "programme grouped by time of day" "$P" "matin:Repeindre le préau,|apres-midi:Planter des haies,|"
+contains "programme counts and volunteers" "$P" "nombre=2 benevoles=13"
+contains "programme by category" "$P" "categories=Rénovation=1;Nature=1;"
+contains "an alias redirects to the page" "$WORK/out/haies/index.html" 'url=/ateliers/planter-des-haies/'
+
+# An alias may not take an address already in use.
+sed -i 's/  - \/haies\//  - \/programme\//' site/ateliers/planter-des-haies.md
+commit_all "$R" "alias en conflit" >/dev/null
+"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+status "an alias taking a used address fails" 1 $?
+contains "the conflict names the address" "$WORK/.err" "the URL /programme/ is already taken by programme"
+
+# Drafts and publication dates: the build date is the commit's.
+sed -i 's/  - \/programme\//  - \/haies\//' site/ateliers/planter-des-haies.md
+sed -i 's/^titre: Contact$/titre: Contact\nbrouillon: true/' site/pages/contact.md
+sed -i "s/^titre: Planter des haies$/titre: Planter des haies\npublier_le: 2999-01-01/" site/ateliers/planter-des-haies.md
+commit_all "$R" "brouillons" >/dev/null
+"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+status "drafts build" 0 $?
+check "a draft is not published" test ! -e "$WORK/out/contact/index.html"
+check "a page due later is not published" test ! -e "$WORK/out/ateliers/planter-des-haies/index.html"
+"$FABRIQUE" build site --drafts --out "$WORK/out2" 2>"$WORK/.err"
+check "--drafts publishes the draft" test -f "$WORK/out2/contact/index.html"
+check "--drafts publishes the page due later" test -f "$WORK/out2/ateliers/planter-des-haies/index.html"

@@ -52,7 +52,12 @@ $(BUILD)/mustache-spec: tests/mustache_spec.c $(BUILD)/libfabrique.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
 
-unit: $(UNIT_BINS) $(BUILD)/mustache-spec
+# A driver of the photo pipeline for tests and the photo benchmark.
+$(BUILD)/imgtool: tests/imgtool.c $(BUILD)/libfabrique.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
+
+unit: $(UNIT_BINS) $(BUILD)/mustache-spec $(BUILD)/imgtool
 
 -include $(OBJS:.o=.d)
 

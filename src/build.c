@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "incremental.h"
 #include "output.h"
+#include "photos.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
@@ -156,7 +157,14 @@ render_and_publish(struct run *r)
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incr_attach(r->incr, r->out);
-	int rc = render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d);
+	photos_opts po = {NULL, o->jobs, o->quiet, o->verbose};
+	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
+	phase(r, "photos made");
+	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) !=
+	    0)
+		rc = -1;
+	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
+		rc = -1;
 	phase(r, "rendered and written");
 	if (r->out == NULL)
 		return rc == 0 ? BUILD_OK : BUILD_CONTENT;

@@ -1,5 +1,6 @@
 #include "incremental.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
@@ -225,4 +226,25 @@ incr_save(incr *in, diag *d)
 	            "cannot record this build (%s): the next one will not "
 	            "know what changed",
 	            strerror(errno));
+}
+
+long
+incr_forget(const char *cache_dir)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/builds", cache_dir);
+	DIR *dp = opendir(dir);
+	if (dp == NULL)
+		return errno == ENOENT ? 0 : -1;
+	long n = 0;
+	for (struct dirent *e; (e = readdir(dp)) != NULL;) {
+		char path[8192];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (unlink(path) == 0)
+			n++;
+	}
+	closedir(dp);
+	return rmdir(dir) == 0 || errno == ENOENT ? n : -1;
 }

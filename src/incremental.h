@@ -41,4 +41,8 @@ void incr_attach(incr *in, output *o);
  * costs the next build its shortcut, so it is a warning. */
 void incr_save(incr *in, diag *d);
 
+/* Forgets every previous build (fabrique cache clean): the next build of
+ * any output is a full one.  Returns how many were forgotten, or -1. */
+long incr_forget(const char *cache_dir);
+
 #endif

@@ -14,6 +14,8 @@
 #include "datefmt.h"
 #include "deploy.h"
 #include "diag.h"
+#include "images.h"
+#include "incremental.h"
 #include "hook.h"
 
 static const char usage_text[] =
@@ -21,6 +23,7 @@ static const char usage_text[] =
     "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
     "       fabrique new KIND TITLE [SITE]\n"
+    "       fabrique cache clean\n"
     "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
     "                        [--keep N]\n"
     "       fabrique rollback DIR\n"
@@ -34,6 +37,7 @@ static const char help_text[] =
     "Commands:\n"
     "  build     render SITE into a static site (default output: public/)\n"
     "  check     everything build does except writing; lists all problems\n"
+    "  cache     cache clean: empty the photo cache (.fabrique-cache)\n"
     "  new       start a page from the theme's archetype, every field\n"
     "            explained: fabrique new atelier \"Repeindre le préau\"\n"
     "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
@@ -193,6 +197,23 @@ run_new(struct cli *c)
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
+/* cache clean: empties the photo cache and forgets previous builds. */
+static int
+run_cache(struct cli *c)
+{
+	if (!c->have_site || strcmp(c->b.site, "clean") != 0)
+		bad_usage("%s", "the cache command is: fabrique cache clean");
+	diag *d = diag_new(NULL);
+	long n = img_cache_clean(IMG_DEFAULT_CACHE_DIR, d);
+	int rc = n >= 0 && incr_forget(".fabrique-cache") >= 0;
+	diag_flush(d, stderr);
+	diag_free(d);
+	if (rc && !c->b.quiet)
+		fprintf(stderr, "fabrique: cache emptied (%ld photo variants)\n",
+		        n);
+	return rc ? BUILD_OK : BUILD_OUTPUT;
+}
+
 /* publish, rollback and hook: the deploy side (deploy.h, hook.h). */
 static int
 run_deploy(struct cli *c)
@@ -244,6 +265,12 @@ main(int argc, char **argv)
 		printf("%s\n%s", usage_text, help_text);
 		return 0;
 	}
+	if (c.cmd != NULL && strcmp(c.cmd, "cache") == 0)
+		return run_cache(&c);
+	/* libvips, for the photo pipeline: process-wide, like libgit2 */
+	if (img_global_init(argv[0]) != 0)
+		return BUILD_OUTPUT;
+	atexit(img_global_shutdown);
 	if (c.cmd == NULL)
 		bad_usage("%s", "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)

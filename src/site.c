@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "contrast.h"
 #include "datefmt.h"
@@ -21,6 +22,22 @@
 
 struct pubfile {
 	const char *tree, *out;
+};
+
+/* A photo for the pipeline: every view field that shows it (targets), and
+ * once processed its fields for templates.  linked: found in Markdown
+ * while rendering, published as the whole photo (out_base.jpg). */
+struct target {
+	value *v;
+	const char *prefix;
+};
+
+struct image {
+	const char *tree, *id, *out_base;
+	struct target *targets;
+	size_t ntargets, cap;
+	const char *src; /* its URL once processed (or planned, if linked) */
+	bool linked;
 };
 
 /* editions/YYYY.yaml: the day itself. */
@@ -53,6 +70,9 @@ struct site {
 	struct pubfile *files;
 	size_t nfiles, capfiles;
 	strmap *published;
+	struct image **images; /* guarded by lock while rendering */
+	size_t nimages, capimages;
+	strmap *image_by_tree;
 	bool unsafe, french;
 	history *history; /* NULL for a folder source */
 };
@@ -411,6 +431,83 @@ assign_urls(site *s)
 	return rc;
 }
 
+/* Raster images go through the photo pipeline, never copied as they are:
+ * their metadata (GPS position, camera serial) must not be published. */
+static bool
+is_photo(const char *path)
+{
+	static const char *exts[] = {".jpg", ".jpeg", ".png", ".webp", ".gif",
+	                             ".tif", ".tiff", ".heic", ".heif", ".avif"};
+	const char *dot = strrchr(path_base(path), '.');
+	for (size_t i = 0; dot != NULL && i < sizeof(exts) / sizeof(*exts); i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Called with s->lock held, or before rendering starts. */
+static struct image *
+image_for(site *s, const char *target)
+{
+	struct image *im = strmap_get(s->image_by_tree, target);
+	if (im != NULL)
+		return im;
+	const source_file *sf = source_find(s->src, target);
+	if (sf == NULL)
+		return NULL;
+	im = arena_zalloc(s->a, sizeof(*im));
+	im->tree = arena_strdup(s->a, target);
+	im->id = sf->id;
+	const char *rel = path_under(target, s->root);
+	const char *out = rel ? rel : arena_printf(s->a, "fichiers/%s", target);
+	const char *dot = strrchr(path_base(out), '.');
+	im->out_base = arena_strndup(s->a, out, (size_t)(dot - out));
+	if (s->nimages == s->capimages) {
+		s->capimages = s->capimages ? s->capimages * 2 : 64;
+		s->images =
+		    xrealloc(s->images, s->capimages * sizeof(*s->images));
+	}
+	s->images[s->nimages++] = im;
+	strmap_put(s->image_by_tree, im->tree, im);
+	return im;
+}
+
+static bool
+view_publish_image(void *ctx, const char *doc_file, const char *path,
+                   value *target, const char *prefix)
+{
+	site *s = ctx;
+	char *tree = path_join(s->a, path_dir(s->a, doc_file), path);
+	struct image *im = tree && is_photo(tree) ? image_for(s, tree) : NULL;
+	if (im == NULL)
+		return false;
+	if (im->ntargets == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 4;
+		struct target *nt = arena_alloc(s->a, im->cap * sizeof(*nt));
+		if (im->ntargets)
+			memcpy(nt, im->targets, im->ntargets * sizeof(*nt));
+		im->targets = nt;
+	}
+	im->targets[im->ntargets++] = (struct target){target, prefix};
+	return true;
+}
+
+/* A photo linked from Markdown: the largest processed variant when the
+ * page model already queued it, else the whole photo, made after the
+ * pages (photos_linked()). */
+static const char *
+link_photo_locked(site *s, const char *target)
+{
+	struct image *im = image_for(s, target);
+	if (im == NULL)
+		return NULL;
+	if (im->src == NULL) {
+		im->linked = true;
+		im->src = arena_printf(s->a, "/%s.jpg", im->out_base);
+	}
+	return im->src;
+}
+
 /* Called with s->lock held: the registry and s->a are shared. */
 static const char *
 publish_locked(site *s, const char *target)
@@ -418,6 +515,8 @@ publish_locked(site *s, const char *target)
 	struct pubfile *known = strmap_get(s->published, target);
 	if (known != NULL)
 		return known->out;
+	if (is_photo(target))
+		return link_photo_locked(s, target);
 	if (source_find(s->src, target) == NULL)
 		return NULL;
 	const char *rel = path_under(target, s->root);
@@ -527,8 +626,13 @@ site_resolve_link(site *s, const page *from, const char *dest,
 static view_env
 make_env(site *s)
 {
-	view_env e = {s->a, theme_i18n(s->th), s->config, view_publish, s,
-	              s->history};
+	view_env e = {.a = s->a,
+	              .i18n = theme_i18n(s->th),
+	              .config = s->config,
+	              .publish = view_publish,
+	              .publish_image = view_publish_image,
+	              .ctx = s,
+	              .history = s->history};
 	return e;
 }
 
@@ -1278,6 +1382,7 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->by_slug = strmap_new(a);
 	s->by_url = strmap_new(a);
 	s->published = strmap_new(a);
+	s->image_by_tree = strmap_new(a);
 	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
@@ -1331,6 +1436,8 @@ site_free(site *s)
 	s->history = NULL;
 	free(s->files);
 	s->files = NULL;
+	free(s->images);
+	s->images = NULL;
 }
 
 size_t site_page_count(const site *s) { return s->npages; }
@@ -1356,4 +1463,46 @@ site_file(site *s, size_t i, const char **tree_path, const char **out_path)
 {
 	*tree_path = s->files[i].tree;
 	*out_path = s->files[i].out + 1;
+}
+
+size_t
+site_image_count(const site *s)
+{
+	return s->nimages;
+}
+
+void
+site_image(const site *s, size_t i, const char **tree, const char **blob_id,
+           const char **out_base, bool *linked)
+{
+	const struct image *im = s->images[i];
+	*tree = im->tree;
+	*blob_id = im->id;
+	*out_base = im->out_base;
+	*linked = im->linked;
+}
+
+void
+site_image_fill(site *s, size_t i, const value *fields)
+{
+	struct image *im = s->images[i];
+	for (size_t k = 0; k < value_len(fields); k++) {
+		/* copied: fields belong to the caller */
+		const value *f = value_val_at(fields, k);
+		value *v = value_kind_of(f) == VALUE_NUMBER
+		               ? value_number(s->a, value_get_number(f))
+		               : value_string(s->a, value_get_string(f)
+		                                        ? value_get_string(f)
+		                                        : "");
+		for (size_t t = 0; t < im->ntargets; t++) {
+			const struct target *tg = &im->targets[t];
+			value_set(s->a, tg->v,
+			          arena_printf(s->a, "%s%s", tg->prefix,
+			                       value_key_at(fields, k)),
+			          v);
+		}
+	}
+	const char *src = value_get_string(value_get(fields, "url"));
+	if (src != NULL && !im->linked)
+		im->src = arena_strdup(s->a, src);
 }

@@ -74,6 +74,18 @@ bool site_french(const site *s);
 const char *site_resolve_link(site *s, const page *from, const char *dest,
                               unsigned line, unsigned col, arena *a, diag *d);
 
+/*
+ * Photos for the photo pipeline (photos.h): those the pages show (recap
+ * photos, image fields), then, once the pages are rendered, those linked
+ * from Markdown (linked: publish the whole photo as out_base.jpg).
+ * site_image_fill() gives every view showing photo i its fields (url,
+ * largeur, ...); call it before rendering, from the main thread.
+ */
+size_t site_image_count(const site *s);
+void site_image(const site *s, size_t i, const char **tree,
+                const char **blob_id, const char **out_base, bool *linked);
+void site_image_fill(site *s, size_t i, const value *fields);
+
 /* Files registered for publication (tree path -> output path). */
 size_t site_file_count(site *s);
 void site_file(site *s, size_t i, const char **tree_path,

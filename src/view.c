@@ -104,21 +104,17 @@ static void
 add_files(const view_env *e, value *v, const value *m, const char *file)
 {
 	const char *img = value_get_string(value_get(m, "image"));
-	if (img != NULL && e->publish != NULL) {
-		const char *url = e->publish(e->ctx, file, img);
-		if (url != NULL)
-			value_set_str(e->a, v, "image_url", url);
-	}
+	if (img != NULL && e->publish_image != NULL)
+		e->publish_image(e->ctx, file, img, v, "image_");
 	const value *photos = value_get(m, "photos");
-	if (value_len(photos) == 0 || e->publish == NULL)
+	if (value_len(photos) == 0)
 		return;
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(photos); i++) {
 		value *ph = copy_map(e->a, value_at(photos, i));
 		const char *f = value_get_string(value_get(ph, "fichier"));
-		const char *url = f ? e->publish(e->ctx, file, f) : NULL;
-		if (url != NULL)
-			value_set_str(e->a, ph, "url", url);
+		if (f != NULL && e->publish_image != NULL)
+			e->publish_image(e->ctx, file, f, ph, "");
 		value_set_int(e->a, ph, "numero", (long)i + 1);
 		value_push(e->a, list, ph);
 	}

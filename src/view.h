@@ -11,6 +11,8 @@
 #ifndef FABRIQUE_VIEW_H
 #define FABRIQUE_VIEW_H
 
+#include <stdbool.h>
+
 #include "arena.h"
 #include "value.h"
 
@@ -22,6 +24,11 @@ typedef struct view_env {
 	 * returns its URL, or NULL if it does not exist. */
 	const char *(*publish)(void *ctx, const char *doc_file,
 	                       const char *path);
+	/* Queues a photo of the document's folder for the photo pipeline;
+	 * once processed, target gets PREFIXurl, PREFIXlargeur, ... (see
+	 * docs/templates.md).  false if the file does not exist. */
+	bool (*publish_image)(void *ctx, const char *doc_file, const char *path,
+	                      value *target, const char *prefix);
 	void *ctx;
 	/* Dates and authors from git (history.h); NULL for a folder. */
 	const struct history *history;

@@ -17,7 +17,8 @@ check "taxonomy page for a quartier" test -f "$WORK/out1/quartiers/bourg/index.h
 check "edition archive" test -f "$WORK/out1/editions/2025/index.html"
 check "404 page" test -f "$WORK/out1/404.html"
 check "linked PDF is published" cmp "$R/site/documents/plan.pdf" "$WORK/out1/documents/plan.pdf"
-check "recap photo is published" test -f "$WORK/out1/retours/fete-2025/lavoir.png"
+check "recap photo is published as variants" test -f "$WORK/out1/retours/fete-2025/lavoir-40.webp"
+check "the raw recap photo is not published" test ! -e "$WORK/out1/retours/fete-2025/lavoir.png"
 P=$WORK/out1/ateliers/repeindre-le-preau/index.html
 contains "link to a .md file becomes the page URL" "$P" 'href="/patrimoine/lavoir/#histoire"'
 contains "link to a file becomes its URL" "$P" 'href="/documents/plan.pdf"'

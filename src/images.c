@@ -1,0 +1,1479 @@
+/*
+ * images.c - the photo pipeline on libvips, with an on-disk cache.
+ *
+ * Work is split by image: each worker thread takes a whole image, so
+ * libvips runs one single-threaded pipeline per worker (its own thread
+ * pool is set to 1 in img_global_init) and both cores stay busy without
+ * oversubscription.  An image goes through up to three steps:
+ *
+ *   1. from the cache, without its bytes: the cached oriented size gives
+ *      the list of variants, and every variant found intact is written
+ *      out.  Most images stop here on a second build.
+ *   2. fetching the bytes, when some variant is missing and the image was
+ *      added without them: the worker hands the image to the thread that
+ *      called img_batch_run(), which calls opts.read and hands it back.
+ *      At most jobs + 1 fetched images are held at once.
+ *   3. decoding once, at the widest planned width (shrink-on-load), then
+ *      resizing that copy for the narrower widths and encoding each one.
+ *      Always the widest planned, so a variant is the same bytes whether
+ *      its siblings were cached or not.
+ */
+#include "images.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <vips/vips.h>
+
+#include "buf.h"
+
+#define MAX_VARIANTS (2 * IMG_MAX_WIDTHS + 1)
+#define MAX_ENTRY_BYTES (512u << 20) /* larger cache files are corrupt */
+#define CACHE_MAGIC "FBQIMG\001\n"
+#define CACHE_TAG                                                              \
+	"Signature: 8a477f597d28d172789f06886806bc55\n"                        \
+	"# This file is a cache directory tag created by fabrique.\n"          \
+	"# Empty this folder with: fabrique cache clean\n"
+
+enum vstate { V_TODO, V_DONE };
+
+enum kind { K_NONE, K_JPEG, K_PNG, K_WEBP, K_GIF, K_HEIF, K_TIFF };
+
+struct variant {
+	img_format format;
+	bool original;
+	bool corrupt; /* its cache entry existed but was damaged */
+	enum vstate state;
+	int want;          /* width asked for: names the file and the key */
+	int width, height; /* what was produced */
+	char *path;        /* relative output path (xmalloc) */
+};
+
+struct job {
+	const char *name, *blob, *out_base; /* batch arena */
+	const void *data;
+	size_t len;
+	bool owned; /* data was fetched with opts.read: free() it */
+	bool planned;
+	bool failed;
+	enum kind kind;   /* what the bytes hold */
+	int src_w, src_h; /* oriented size of the source */
+	size_t nv;
+	struct variant v[MAX_VARIANTS];
+	size_t hits, misses, rebuilt, written; /* summed after the run */
+	bool decoded;
+	img_result res;
+};
+
+struct img_batch {
+	img_opts o;
+	int widths[IMG_MAX_WIDTHS]; /* sorted, distinct, positive */
+	size_t nwidths;
+	diag *d;
+	arena *a;
+	output *out;
+	struct job **jobs;
+	size_t n, cap;
+	bool ran;
+	img_stats st;
+
+	/* Shared by the threads during img_batch_run(). */
+	pthread_mutex_t lock;
+	pthread_cond_t wake_main, wake_work;
+	size_t next;                 /* next job never looked at */
+	size_t *fetch, fhead, ftail; /* jobs waiting for their bytes */
+	size_t *ready, rhead, rtail; /* jobs whose bytes have arrived */
+	size_t done, held;           /* finished jobs; fetched, unfinished */
+	bool cache_broken;           /* one write failed: stop writing */
+	bool tag_written;
+};
+
+/* ---- process-wide set-up ------------------------------------------- */
+
+/* libvips prints warnings about damaged files on stderr, in its own
+ * words and without the file's name; fabrique reports them itself. */
+static void
+quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+          gpointer data)
+{
+}
+
+int
+img_global_init(const char *argv0)
+{
+	if (VIPS_INIT(argv0 != NULL ? argv0 : "fabrique") != 0) {
+		fprintf(stderr, "fabrique: cannot start libvips: %s\n",
+		        vips_error_buffer());
+		return -1;
+	}
+	/* Every image is decoded once per build: libvips's operation cache
+	 * would only hold memory.  Loaders of rarely-used, fragile formats
+	 * (SVG, PDF, ImageMagick...) are never reached from untrusted
+	 * input. */
+	vips_cache_set_max(0);
+	vips_cache_set_max_mem(0);
+	vips_concurrency_set(1);
+	vips_block_untrusted_set(TRUE);
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
+	                  quiet_log, NULL);
+	return 0;
+}
+
+void
+img_global_shutdown(void)
+{
+	vips_shutdown();
+}
+
+/* ---- options and batch --------------------------------------------- */
+
+void
+img_opts_init(img_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->widths[0] = 480;
+	o->widths[1] = 960;
+	o->widths[2] = 1600;
+	o->jpeg_quality = 80;
+	o->webp_quality = 80;
+	o->webp_effort = 4;
+	o->original_quality = 90;
+	o->max_megapixels = 100;
+	o->cache_dir = IMG_DEFAULT_CACHE_DIR;
+	o->url_prefix = "/";
+	o->progress = IMG_PROGRESS_AUTO;
+}
+
+static int
+clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Widths are sorted and made distinct once, so planning is a scan. */
+static void
+take_widths(img_batch *b)
+{
+	for (size_t i = 0; i < IMG_MAX_WIDTHS && b->o.widths[i] != 0; i++) {
+		int w = b->o.widths[i];
+		if (w <= 0 || w > VIPS_MAX_COORD)
+			continue;
+		size_t k = 0;
+		while (k < b->nwidths && b->widths[k] < w)
+			k++;
+		if (k < b->nwidths && b->widths[k] == w)
+			continue;
+		memmove(b->widths + k + 1, b->widths + k,
+		        (b->nwidths - k) * sizeof(int));
+		b->widths[k] = w;
+		b->nwidths++;
+	}
+}
+
+img_batch *
+img_batch_new(const img_opts *opts, diag *d)
+{
+	img_batch *b = xcalloc(1, sizeof(*b));
+	b->a = arena_new();
+	b->d = d;
+	b->o = *opts;
+	b->o.jpeg_quality = clamp(b->o.jpeg_quality, 1, 100);
+	b->o.webp_quality = clamp(b->o.webp_quality, 1, 100);
+	b->o.original_quality = clamp(b->o.original_quality, 1, 100);
+	b->o.webp_effort = clamp(b->o.webp_effort, 0, 6);
+	if (b->o.max_megapixels <= 0)
+		b->o.max_megapixels = 100;
+	if (b->o.cache_dir != NULL)
+		b->o.cache_dir = b->o.cache_dir[0] != '\0'
+		                     ? arena_strdup(b->a, b->o.cache_dir)
+		                     : NULL;
+	b->o.url_prefix =
+	    arena_strdup(b->a, b->o.url_prefix != NULL ? b->o.url_prefix : "/");
+	take_widths(b);
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->wake_main, NULL);
+	pthread_cond_init(&b->wake_work, NULL);
+	return b;
+}
+
+void
+img_batch_free(img_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		struct job *j = b->jobs[i];
+		for (size_t k = 0; k < j->nv; k++)
+			free(j->v[k].path);
+		if (j->owned)
+			free((void *)j->data);
+		free(j);
+	}
+	free(b->jobs);
+	free(b->fetch);
+	free(b->ready);
+	pthread_mutex_destroy(&b->lock);
+	pthread_cond_destroy(&b->wake_main);
+	pthread_cond_destroy(&b->wake_work);
+	arena_free(b->a);
+	free(b);
+}
+
+/* A blob id names cache files: only lowercase hex of a sane length may,
+ * so no id can escape the cache folder. */
+static const char *
+clean_blob(arena *a, const char *id)
+{
+	if (id == NULL)
+		return NULL;
+	size_t n = strlen(id);
+	if (n < 7 || n > 64)
+		return NULL;
+	char *s = arena_strdup(a, id);
+	for (size_t i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return NULL;
+		s[i] = (char)tolower((unsigned char)s[i]);
+	}
+	return s;
+}
+
+size_t
+img_batch_add(img_batch *b, const char *name, const char *blob_id,
+              const char *out_base, const void *data, size_t len)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->jobs = xrealloc(b->jobs, b->cap * sizeof(*b->jobs));
+	}
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->name = arena_strdup(b->a, name);
+	j->blob = clean_blob(b->a, blob_id);
+	j->out_base = arena_strdup(b->a, out_base);
+	j->data = data;
+	j->len = data != NULL ? len : 0;
+	j->res.name = j->name;
+	b->jobs[b->n] = j;
+	return b->n++;
+}
+
+size_t
+img_batch_count(const img_batch *b)
+{
+	return b->n;
+}
+
+/* ---- the cache ------------------------------------------------------ */
+
+/*
+ * Corruption check, not a defence against forgery: a word-at-a-time
+ * multiply-xorshift, several times faster than a byte-wise hash, since a
+ * warm build checks every cached byte it publishes.
+ */
+static uint64_t
+hash64(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char *p = data;
+	const uint64_t k = 0x9e3779b97f4a7c15u;
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, p, len);
+	h = (h ^ w ^ ((uint64_t)len << 56)) * k;
+	return h ^ (h >> 32);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* Header: magic, width, height, payload length, checksum, key length,
+ * key; then the payload.  The checksum covers everything else. */
+#define HDR_FIXED 32
+#define HDR_HASH_AT 24
+
+static size_t
+make_header(unsigned char *h, const char *key, int w, int hgt,
+            const void *payload, size_t len)
+{
+	size_t kl = strlen(key);
+	memcpy(h, CACHE_MAGIC, 8);
+	put32(h + 8, (uint32_t)w);
+	put32(h + 12, (uint32_t)hgt);
+	put64(h + 16, (uint64_t)len);
+	put32(h + 28, (uint32_t)kl);
+	memcpy(h + HDR_FIXED, key, kl);
+	memset(h + HDR_HASH_AT, 0, 4);
+	uint64_t sum = hash64(h, HDR_FIXED + kl, 0x66616272u);
+	sum = hash64(payload, len, sum);
+	put32(h + HDR_HASH_AT, (uint32_t)sum ^ (uint32_t)(sum >> 32));
+	return HDR_FIXED + kl;
+}
+
+enum cache_rc { C_MISSING, C_CORRUPT, C_OK };
+
+struct entry {
+	unsigned char *file; /* whole file (xmalloc) */
+	const unsigned char *payload;
+	size_t len;
+	int width, height;
+};
+
+static char *
+entry_path(const img_batch *b, const char *blob, const char *key)
+{
+	buf p = BUF_INIT;
+	buf_printf(&p, "%s/%.2s/%s", b->o.cache_dir, blob, key);
+	return buf_detach(&p, NULL);
+}
+
+static unsigned char *
+slurp(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (off_t)MAX_ENTRY_BYTES)
+		return NULL;
+	size_t n = (size_t)st.st_size, got = 0;
+	unsigned char *data = xmalloc(n + 1);
+	while (got < n) {
+		ssize_t r = read(fd, data + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	*len = got;
+	return data;
+}
+
+static enum cache_rc
+check_entry(unsigned char *f, size_t n, const char *key, struct entry *e)
+{
+	size_t kl = strlen(key);
+	if (n < HDR_FIXED + kl || memcmp(f, CACHE_MAGIC, 8) != 0 ||
+	    get_le(f + 28, 4) != kl || memcmp(f + HDR_FIXED, key, kl) != 0 ||
+	    get_le(f + 16, 8) != n - HDR_FIXED - kl)
+		return C_CORRUPT;
+	uint32_t want = (uint32_t)get_le(f + HDR_HASH_AT, 4);
+	memset(f + HDR_HASH_AT, 0, 4);
+	uint64_t sum = hash64(f, HDR_FIXED + kl, 0x66616272u);
+	sum = hash64(f + HDR_FIXED + kl, n - HDR_FIXED - kl, sum);
+	if (((uint32_t)sum ^ (uint32_t)(sum >> 32)) != want)
+		return C_CORRUPT;
+	e->width = (int)get_le(f + 8, 4);
+	e->height = (int)get_le(f + 12, 4);
+	e->payload = f + HDR_FIXED + kl;
+	e->len = n - HDR_FIXED - kl;
+	return C_OK;
+}
+
+/* Any unreadable entry counts as corrupt, never as an error: the image is
+ * simply made again. */
+static enum cache_rc
+cache_get(const img_batch *b, const char *blob, const char *key,
+          struct entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	char *path = entry_path(b, blob, key);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	if (fd < 0)
+		return errno == ENOENT ? C_MISSING : C_CORRUPT;
+	size_t n = 0;
+	e->file = slurp(fd, &n);
+	close(fd);
+	enum cache_rc rc =
+	    e->file != NULL ? check_entry(e->file, n, key, e) : C_CORRUPT;
+	if (rc != C_OK) {
+		free(e->file);
+		e->file = NULL;
+	}
+	return rc;
+}
+
+static const char *
+errstr(int e, char *b, size_t n)
+{
+	if (strerror_r(e, b, n) != 0)
+		snprintf(b, n, "error %d", e);
+	return b;
+}
+
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		char c = *q;
+		*q = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*q = c;
+		if (c == '\0' || rc < 0)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The tag marks the folder as a cache for backup tools and tells a
+ * reader what it is; written once per batch, racing writers agree. */
+static void
+write_tag(img_batch *b)
+{
+	pthread_mutex_lock(&b->lock);
+	bool todo = !b->tag_written;
+	b->tag_written = true;
+	pthread_mutex_unlock(&b->lock);
+	if (!todo)
+		return;
+	buf p = BUF_INIT;
+	buf_printf(&p, "%s/CACHEDIR.TAG", b->o.cache_dir);
+	int fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		(void)write_all(fd, CACHE_TAG, strlen(CACHE_TAG));
+		close(fd);
+	}
+	buf_free(&p);
+}
+
+/* Written beside its final name and renamed, so a reader never sees half
+ * an entry; a crash leaves at worst a ".tmp-" file that clean removes. */
+static int
+cache_store(const char *path, const unsigned char *hdr, size_t hl,
+            const void *payload, size_t len)
+{
+	buf tmp = BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	buf_put(&tmp, path, (size_t)(slash - path));
+	buf_printf(&tmp, "/.tmp-%s-XXXXXX", slash + 1);
+	int fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		buf_free(&tmp);
+		return -1;
+	}
+	int rc = write_all(fd, hdr, hl) == 0 && write_all(fd, payload, len) == 0
+	             ? 0
+	             : -1;
+	if (close(fd) < 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp.data, path) < 0)
+		rc = -1;
+	if (rc < 0) {
+		int e = errno;
+		unlink(tmp.data);
+		errno = e;
+	}
+	buf_free(&tmp);
+	return rc;
+}
+
+/* A cache that cannot be written costs speed, not correctness: one
+ * warning, then the batch goes on without storing. */
+static void
+cache_put(img_batch *b, const char *blob, const char *key, int w, int h,
+          const void *payload, size_t len)
+{
+	pthread_mutex_lock(&b->lock);
+	bool broken = b->cache_broken;
+	pthread_mutex_unlock(&b->lock);
+	if (broken)
+		return;
+	char *path = entry_path(b, blob, key);
+	unsigned char hdr[HDR_FIXED + 256];
+	size_t hl = make_header(hdr, key, w, h, payload, len);
+	int rc = cache_store(path, hdr, hl, payload, len);
+	if (rc < 0 && errno == ENOENT) {
+		char *dir = xstrdup(path);
+		*strrchr(dir, '/') = '\0';
+		if (mkdir_p(dir) == 0) {
+			write_tag(b);
+			rc = cache_store(path, hdr, hl, payload, len);
+		}
+		free(dir);
+	}
+	if (rc < 0) {
+		char eb[128];
+		errstr(errno, eb, sizeof(eb));
+		pthread_mutex_lock(&b->lock);
+		broken = b->cache_broken;
+		b->cache_broken = true;
+		pthread_mutex_unlock(&b->lock);
+		if (!broken)
+			diag_report(b->d, DIAG_WARNING, b->o.cache_dir, 0, 0,
+			            "cannot write to the image cache (%s): "
+			            "images are still published, but will be "
+			            "processed again on the next build",
+			            eb);
+	}
+	free(path);
+}
+
+/* ---- planning ------------------------------------------------------- */
+
+static const char *
+format_ext(img_format f)
+{
+	return f == IMG_WEBP ? "webp" : "jpg";
+}
+
+/* Everything that changes a variant's bytes is in its key. */
+static void
+variant_key(const img_batch *b, const struct job *j, const struct variant *v,
+            char *key, size_t n)
+{
+	if (v->original)
+		snprintf(key, n, "%s-orig-q%d-v%d.jpg", j->blob,
+		         b->o.original_quality, IMG_PIPELINE_VERSION);
+	else if (v->format == IMG_WEBP)
+		snprintf(key, n, "%s-%d-q%d-e%d-v%d.webp", j->blob, v->want,
+		         b->o.webp_quality, b->o.webp_effort,
+		         IMG_PIPELINE_VERSION);
+	else
+		snprintf(key, n, "%s-%d-q%d-v%d.jpg", j->blob, v->want,
+		         b->o.jpeg_quality, IMG_PIPELINE_VERSION);
+}
+
+static void
+meta_key(const struct job *j, char *key, size_t n)
+{
+	snprintf(key, n, "%s-meta-v%d", j->blob, IMG_PIPELINE_VERSION);
+}
+
+static void
+add_variant(struct job *j, img_format f, int want, bool original)
+{
+	struct variant *v = &j->v[j->nv++];
+	v->format = f;
+	v->want = want;
+	v->original = original;
+	buf p = BUF_INIT;
+	if (original)
+		buf_printf(&p, "%s.jpg", j->out_base);
+	else
+		buf_printf(&p, "%s-%d.%s", j->out_base, want, format_ext(f));
+	v->path = buf_detach(&p, NULL);
+}
+
+/*
+ * The declared widths narrower than the photo, plus the photo's own width
+ * in place of all the wider ones: never upscaled, never duplicated.
+ */
+static void
+plan(const img_batch *b, struct job *j, int w, int h)
+{
+	int ws[IMG_MAX_WIDTHS];
+	size_t n = 0;
+	for (size_t i = 0; i < b->nwidths; i++) {
+		if (b->widths[i] < w)
+			ws[n++] = b->widths[i];
+		else {
+			ws[n++] = w;
+			break;
+		}
+	}
+	if (n == 0)
+		ws[n++] = w;
+	for (int f = IMG_WEBP; f <= IMG_JPEG; f++)
+		for (size_t i = 0; i < n; i++)
+			add_variant(j, (img_format)f, ws[i], false);
+	if (b->o.originals)
+		add_variant(j, IMG_JPEG, w, true);
+	j->src_w = w;
+	j->src_h = h;
+	j->planned = true;
+}
+
+/* Hands a variant to the output, from the cache or just made. */
+static int
+emit(img_batch *b, struct job *j, struct variant *v, const void *data,
+     size_t len, int w, int h)
+{
+	v->width = w;
+	v->height = h;
+	v->state = V_DONE;
+	if (b->out != NULL && output_write(b->out, v->path, data, len) < 0)
+		return -1;
+	j->written += len;
+	return 0;
+}
+
+/* ---- decoding and encoding ------------------------------------------ */
+
+static const char *const kind_names[] = {"unknown", "JPEG", "PNG", "WebP",
+                                         "GIF",     "HEIF", "TIFF"};
+
+/* The formats a phone, a camera or an editor produce; anything else
+ * libvips can read (FITS, Radiance, matrix...) is refused. */
+static enum kind
+kind_of_loader(const char *loader)
+{
+	static const struct {
+		const char *prefix;
+		enum kind k;
+	} t[] = {
+	    {"VipsForeignLoadJpeg", K_JPEG}, {"VipsForeignLoadPng", K_PNG},
+	    {"VipsForeignLoadWebp", K_WEBP}, {"VipsForeignLoadNsgif", K_GIF},
+	    {"VipsForeignLoadGif", K_GIF},   {"VipsForeignLoadHeif", K_HEIF},
+	    {"VipsForeignLoadTiff", K_TIFF}};
+	for (size_t i = 0; loader != NULL && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strncmp(loader, t[i].prefix, strlen(t[i].prefix)) == 0)
+			return t[i].k;
+	return K_NONE;
+}
+
+static enum kind
+kind_of_name(const char *name)
+{
+	static const struct {
+		const char *ext;
+		enum kind k;
+	} t[] = {{"jpg", K_JPEG},  {"jpeg", K_JPEG}, {"jpe", K_JPEG},
+	         {"png", K_PNG},   {"webp", K_WEBP}, {"gif", K_GIF},
+	         {"heic", K_HEIF}, {"heif", K_HEIF}, {"avif", K_HEIF},
+	         {"tif", K_TIFF},  {"tiff", K_TIFF}};
+	const char *dot = strrchr(name, '.');
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return K_NONE;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcasecmp(dot + 1, t[i].ext) == 0)
+			return t[i].k;
+	return K_NONE;
+}
+
+/* Names a few formats libvips is not allowed to read, so the message can
+ * say what the file is rather than only what it is not. */
+static const char *
+sniff(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} t[] = {{"BM", 2, "BMP image"},
+	         {"%PDF", 4, "PDF document"},
+	         {"<svg", 4, "SVG drawing"},
+	         {"<?xml", 5, "XML file"},
+	         {"8BPS", 4, "Photoshop document"},
+	         {"\0\0\1\0", 4, "icon"},
+	         {"PK\3\4", 4, "ZIP archive"},
+	         {"\377\330\377", 3, "JPEG"}};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (n >= t[i].len && memcmp(p, t[i].magic, t[i].len) == 0)
+			return t[i].what;
+	return NULL;
+}
+
+static void
+warn_if_misnamed(img_batch *b, const struct job *j)
+{
+	enum kind named = kind_of_name(j->name);
+	if (named != K_NONE && named != j->kind)
+		diag_report(b->d, DIAG_WARNING, j->name, 0, 0,
+		            "this file's name says %s but it holds a %s "
+		            "image; it is published as what it holds",
+		            kind_names[named], kind_names[j->kind]);
+}
+
+static int
+check_pixels(img_batch *b, struct job *j, int w, int h)
+{
+	double mp = (double)w * (double)h / 1e6;
+	if (mp <= b->o.max_megapixels)
+		return 0;
+	char what[160];
+	snprintf(what, sizeof(what), "%d x %d pixels (%.0f megapixels)", w, h,
+	         mp);
+	diag_report(b->d, DIAG_ERROR, j->name, 0, 0,
+	            "this image is %s, above the limit of %g megapixels; "
+	            "reduce it before publishing it",
+	            what, b->o.max_megapixels);
+	j->failed = true;
+	return -1;
+}
+
+static int
+fail(img_batch *b, struct job *j, const char *fmt, const char *arg)
+{
+	diag_report(b->d, DIAG_ERROR, j->name, 0, 0, fmt, arg);
+	vips_error_clear();
+	j->failed = true;
+	return -1;
+}
+
+/* Recognises the format from the bytes, never from the name. */
+static int
+check_format(img_batch *b, struct job *j)
+{
+	if (j->len == 0)
+		return fail(b, j, "this image file is empty (0 bytes)%s", "");
+	const char *loader = vips_foreign_find_load_buffer(j->data, j->len);
+	enum kind k = kind_of_loader(loader);
+	if (k == K_NONE) {
+		const char *what = sniff(j->data, j->len);
+		if (what != NULL && strcmp(what, "JPEG") == 0)
+			return fail(b, j,
+			            "this JPEG image is damaged and cannot be "
+			            "read%s; export it again from the original",
+			            "");
+		if (what != NULL)
+			return fail(b, j,
+			            "this file is a %s, which cannot be "
+			            "published as a photo; expected a JPEG, "
+			            "PNG, WebP, GIF, HEIF or TIFF image",
+			            what);
+		return fail(b, j,
+		            "this file is not an image in a supported "
+		            "format%s; expected a JPEG, PNG, WebP, GIF, HEIF "
+		            "or TIFF image",
+		            "");
+	}
+	j->kind = k;
+	return 0;
+}
+
+/*
+ * Reads the header only (libvips is lazy), so a decompression bomb is
+ * refused before a single pixel is decoded.  Gives the oriented size and
+ * whether an ICC profile needs converting to sRGB.
+ */
+static int
+check_header(img_batch *b, struct job *j, int *w, int *h, bool *icc)
+{
+	VipsImage *im = vips_image_new_from_buffer(
+	    j->data, j->len, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+	if (im == NULL)
+		return fail(b, j,
+		            "this image is damaged or truncated and cannot "
+		            "be read%s; export it again from the original",
+		            "");
+	*w = vips_image_get_width(im);
+	*h = vips_image_get_height(im);
+	if (vips_image_get_orientation_swap(im)) {
+		int t = *w;
+		*w = *h;
+		*h = t;
+	}
+	*icc = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
+	g_object_unref(im);
+	return check_pixels(b, j, *w, *h);
+}
+
+/*
+ * Shrink-on-load straight from the bytes, upright, in sRGB.  Fails on a
+ * truncated file instead of publishing a grey half-photo.  libvips 8.14
+ * does not pass thumbnail's own fail_on to the loader: the loader's
+ * option string does.
+ */
+static VipsImage *
+decode_at(struct job *j, int width, bool icc)
+{
+	VipsImage *im = NULL;
+	int rc = vips_thumbnail_buffer(
+	    (void *)j->data, j->len, &im, width, "height", VIPS_MAX_COORD,
+	    "size", VIPS_SIZE_DOWN, "option_string", "fail_on=error",
+	    /* without a profile, the NULL name ends the list here */
+	    icc ? "export_profile" : NULL, "srgb", NULL);
+	return rc == 0 ? im : NULL;
+}
+
+/*
+ * Removes the EXIF, XMP and ICC chunks of a WebP file in place and
+ * returns its new length, or 0 if the file is not a well-formed WebP.
+ * libvips 8.14.1's webpsave ignores "strip" and always writes an EXIF
+ * chunk, so the container itself is cleaned, whatever the version.
+ */
+static size_t
+webp_scrub(unsigned char *p, size_t len)
+{
+	if (len < 12 || memcmp(p, "RIFF", 4) != 0 ||
+	    memcmp(p + 8, "WEBP", 4) != 0 || get_le(p + 4, 4) + 8 != len)
+		return 0;
+	size_t in = 12, out = 12;
+	while (in + 8 <= len) {
+		size_t n = (size_t)get_le(p + in + 4, 4);
+		size_t whole = 8 + n + (n & 1);
+		if (whole > len - in)
+			return 0;
+		bool drop = memcmp(p + in, "EXIF", 4) == 0 ||
+		            memcmp(p + in, "XMP ", 4) == 0 ||
+		            memcmp(p + in, "ICCP", 4) == 0;
+		if (memcmp(p + in, "VP8X", 4) == 0 && n >= 1)
+			p[in + 8] &= (unsigned char)~0x2c; /* ICC, EXIF, XMP */
+		if (!drop) {
+			memmove(p + out, p + in, whole);
+			out += whole;
+		}
+		in += whole;
+	}
+	if (in != len)
+		return 0;
+	put32(p + 4, (uint32_t)(out - 8));
+	return out;
+}
+
+/* Encodes without any metadata.  libvips 8.15 replaced "strip" with
+ * "keep"; 8.14 (Debian 12) only has "strip". */
+static int
+encode(VipsImage *im, img_format f, int q, int effort, void **out, size_t *len)
+{
+#if VIPS_MAJOR_VERSION > 8 ||                                                  \
+    (VIPS_MAJOR_VERSION == 8 && VIPS_MINOR_VERSION >= 15)
+#define NO_METADATA "keep", VIPS_FOREIGN_KEEP_NONE
+#else
+#define NO_METADATA "strip", TRUE
+#endif
+	if (f == IMG_WEBP) {
+		if (vips_webpsave_buffer(im, out, len, "Q", q, "effort", effort,
+		                         NO_METADATA, NULL) != 0)
+			return -1;
+		*len = webp_scrub(*out, *len);
+		if (*len > 0)
+			return 0;
+		g_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+	int rc =
+	    vips_jpegsave_buffer(im, out, len, "Q", q, "optimize_coding", TRUE,
+	                         "background", white, NO_METADATA, NULL);
+	vips_area_unref(VIPS_AREA(white));
+	return rc;
+#undef NO_METADATA
+}
+
+static int
+finish_variant(img_batch *b, struct job *j, struct variant *v, VipsImage *im)
+{
+	void *data = NULL;
+	size_t len = 0;
+	int q = v->original             ? b->o.original_quality
+	        : v->format == IMG_WEBP ? b->o.webp_quality
+	                                : b->o.jpeg_quality;
+	if (encode(im, v->format, q, b->o.webp_effort, &data, &len) != 0)
+		return fail(b, j,
+		            "this image is damaged or truncated and cannot "
+		            "be decoded%s; export it again from the original",
+		            "");
+	int w = vips_image_get_width(im), h = vips_image_get_height(im);
+	if (v->corrupt)
+		j->rebuilt++;
+	else
+		j->misses++;
+	if (b->o.cache_dir != NULL && j->blob != NULL) {
+		char key[160];
+		variant_key(b, j, v, key, sizeof(key));
+		cache_put(b, j->blob, key, w, h, data, len);
+	}
+	int rc = emit(b, j, v, data, len, w, h);
+	g_free(data);
+	if (rc < 0)
+		j->failed = true;
+	return rc;
+}
+
+/* The original is encoded straight from the streaming decoder: keeping a
+ * full-size copy in memory would cost 36 MB per 12-megapixel photo. */
+static int
+make_original(img_batch *b, struct job *j, bool icc)
+{
+	for (size_t i = 0; i < j->nv; i++) {
+		struct variant *v = &j->v[i];
+		if (!v->original || v->state == V_DONE)
+			continue;
+		VipsImage *im = decode_at(j, v->want, icc);
+		int rc = im != NULL ? finish_variant(b, j, v, im)
+		                    : fail(b, j,
+		                           "this image is damaged and cannot "
+		                           "be decoded%s; export it again from "
+		                           "the original",
+		                           "");
+		if (im != NULL)
+			g_object_unref(im);
+		return rc;
+	}
+	return 0;
+}
+
+/*
+ * The widest variant, if any variant is still to make.  Always the widest
+ * planned, not the widest missing: a variant must come out the same
+ * bytes whether its siblings were cached or not.
+ */
+static int
+widest_todo(const struct job *j)
+{
+	int w = 0;
+	bool todo = false;
+	for (size_t i = 0; i < j->nv; i++) {
+		if (j->v[i].original)
+			continue;
+		todo = todo || j->v[i].state == V_TODO;
+		if (j->v[i].want > w)
+			w = j->v[i].want;
+	}
+	return todo ? w : 0;
+}
+
+/* Decodes once at the widest width into memory, then derives each
+ * narrower variant from that copy, which is far cheaper than decoding
+ * the source again. */
+static int
+make_variants(img_batch *b, struct job *j, bool icc)
+{
+	int widest = widest_todo(j);
+	if (widest == 0)
+		return 0;
+	VipsImage *lazy = decode_at(j, widest, icc);
+	VipsImage *base = lazy != NULL ? vips_image_copy_memory(lazy) : NULL;
+	if (lazy != NULL)
+		g_object_unref(lazy);
+	if (base == NULL)
+		return fail(b, j,
+		            "this image is damaged or truncated and cannot "
+		            "be decoded%s; export it again from the original",
+		            "");
+	int rc = 0;
+	for (size_t i = 0; i < j->nv && rc == 0; i++) {
+		struct variant *v = &j->v[i];
+		if (v->original || v->state == V_DONE)
+			continue;
+		VipsImage *im = base;
+		if (v->want < widest &&
+		    vips_thumbnail_image(base, &im, v->want, "height",
+		                         VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+		                         NULL) != 0) {
+			rc = fail(b, j, "this image cannot be resized%s", "");
+			break;
+		}
+		rc = finish_variant(b, j, v, im);
+		if (im != base)
+			g_object_unref(im);
+	}
+	g_object_unref(base);
+	return rc;
+}
+
+/* ---- cached images --------------------------------------------------- */
+
+/*
+ * Step 1: true when every variant came from the cache (or the image was
+ * refused).  The size record keeps what the checks on the bytes found,
+ * so a cached image gets the same warnings and the same pixel limit.
+ */
+static bool
+from_cache(img_batch *b, struct job *j)
+{
+	if (b->o.cache_dir == NULL || j->blob == NULL)
+		return false;
+	char key[160];
+	meta_key(j, key, sizeof(key));
+	struct entry e;
+	if (cache_get(b, j->blob, key, &e) != C_OK)
+		return false;
+	int kind = e.len == 1 ? e.payload[0] : K_NONE;
+	free(e.file);
+	if (e.width <= 0 || e.height <= 0 || kind <= K_NONE || kind > K_TIFF)
+		return false;
+	j->kind = (enum kind)kind;
+	warn_if_misnamed(b, j);
+	if (check_pixels(b, j, e.width, e.height) < 0)
+		return true;
+	plan(b, j, e.width, e.height);
+	bool all = true;
+	for (size_t i = 0; i < j->nv && !j->failed; i++) {
+		struct variant *v = &j->v[i];
+		variant_key(b, j, v, key, sizeof(key));
+		enum cache_rc rc = cache_get(b, j->blob, key, &e);
+		if (rc == C_OK) {
+			j->hits++;
+			if (emit(b, j, v, e.payload, e.len, e.width, e.height) <
+			    0)
+				j->failed = true;
+		} else {
+			v->corrupt = rc == C_CORRUPT;
+			all = false;
+		}
+		free(e.file);
+	}
+	return all || j->failed;
+}
+
+static void
+store_meta(img_batch *b, struct job *j)
+{
+	if (b->o.cache_dir == NULL || j->blob == NULL)
+		return;
+	char key[160];
+	meta_key(j, key, sizeof(key));
+	unsigned char kind = (unsigned char)j->kind;
+	cache_put(b, j->blob, key, j->src_w, j->src_h, &kind, 1);
+}
+
+/* Step 3: an image with its bytes, some variants still to make. */
+static void
+process(img_batch *b, struct job *j)
+{
+	int w = 0, h = 0;
+	bool icc = false;
+	if (check_format(b, j) < 0 || check_header(b, j, &w, &h, &icc) < 0)
+		return;
+	if (!j->planned) { /* else from_cache() has warned already */
+		warn_if_misnamed(b, j);
+		plan(b, j, w, h);
+		store_meta(b, j);
+	}
+	j->decoded = true;
+	if (make_variants(b, j, icc) == 0)
+		make_original(b, j, icc);
+}
+
+/* ---- threads ---------------------------------------------------------- */
+
+static void
+finish_job(img_batch *b, struct job *j, bool was_held)
+{
+	if (j->owned) {
+		free((void *)j->data);
+		j->data = NULL;
+		j->owned = false;
+	}
+	pthread_mutex_lock(&b->lock);
+	if (was_held)
+		b->held--;
+	b->done++;
+	if (b->done == b->n)
+		pthread_cond_broadcast(&b->wake_work);
+	pthread_cond_signal(&b->wake_main);
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* A job taken for the first time: served from the cache, processed with
+ * the bytes it was added with, or queued for the main thread to fetch
+ * its bytes (the job is then finished by whoever takes it back). */
+static void
+start_job(img_batch *b, size_t i)
+{
+	struct job *j = b->jobs[i];
+	bool complete = from_cache(b, j);
+	if (!complete && j->data == NULL && b->o.read != NULL) {
+		pthread_mutex_lock(&b->lock);
+		b->fetch[b->ftail++] = i;
+		pthread_cond_signal(&b->wake_main);
+		pthread_mutex_unlock(&b->lock);
+		return;
+	}
+	if (!complete && j->data == NULL)
+		fail(b, j,
+		     "this image was queued without its content and without "
+		     "a way to read it%s (a bug in fabrique)",
+		     "");
+	else if (!complete)
+		process(b, j);
+	finish_job(b, j, false);
+}
+
+static void *
+worker(void *arg)
+{
+	img_batch *b = arg;
+	pthread_mutex_lock(&b->lock);
+	while (b->done < b->n) {
+		if (b->rhead < b->rtail) {
+			/* Fetched images first: they hold memory. */
+			struct job *j = b->jobs[b->ready[b->rhead++]];
+			pthread_mutex_unlock(&b->lock);
+			process(b, j);
+			finish_job(b, j, true);
+		} else if (b->next < b->n) {
+			size_t i = b->next++;
+			pthread_mutex_unlock(&b->lock);
+			start_job(b, i);
+		} else {
+			pthread_cond_wait(&b->wake_work, &b->lock);
+			continue;
+		}
+		pthread_mutex_lock(&b->lock);
+	}
+	pthread_mutex_unlock(&b->lock);
+	vips_thread_shutdown();
+	return NULL;
+}
+
+/* ---- progress ------------------------------------------------------- */
+
+struct progress {
+	FILE *out;
+	bool enabled, forced, shown;
+	double start, last;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+progress_init(struct progress *p, const img_batch *b)
+{
+	p->out = b->o.progress_out != NULL ? b->o.progress_out : stderr;
+	p->enabled =
+	    b->o.progress == IMG_PROGRESS_ON ||
+	    (b->o.progress == IMG_PROGRESS_AUTO && isatty(fileno(p->out)));
+	p->forced = b->o.progress == IMG_PROGRESS_ON;
+	p->shown = false;
+	p->start = p->last = now();
+}
+
+/* Shown only when the work is long enough to wonder about: many images,
+ * or more than a second; redrawn at most ten times a second. */
+static void
+progress_draw(struct progress *p, size_t done, size_t n, bool final)
+{
+	double t = now();
+	if (!p->enabled || n == 0)
+		return;
+	if (!p->shown && !p->forced && n <= 20 && t - p->start < 1.0)
+		return;
+	if (!final && p->shown && t - p->last < 0.1)
+		return;
+	if (final && !p->shown)
+		return;
+	p->shown = true;
+	p->last = t;
+	char bar[31];
+	size_t fill = done * 30 / n;
+	for (size_t i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[30] = '\0';
+	fprintf(p->out, "\rimages %zu/%zu [%s] %3zu%%", done, n, bar,
+	        done * 100 / n);
+	if (final)
+		fputc('\n', p->out);
+	fflush(p->out);
+}
+
+/* ---- running a batch ------------------------------------------------ */
+
+/* The calling thread fetches bytes (git reads are single-threaded) and
+ * draws the progress bar while the workers decode. */
+static void
+feed(img_batch *b, size_t limit, struct progress *p)
+{
+	pthread_mutex_lock(&b->lock);
+	while (b->done < b->n) {
+		if (b->fhead < b->ftail && b->held < limit) {
+			size_t i = b->fetch[b->fhead++];
+			struct job *j = b->jobs[i];
+			b->held++;
+			pthread_mutex_unlock(&b->lock);
+			void *data = NULL;
+			size_t len = 0;
+			int rc = b->o.read(b->o.read_ctx, j->name, j->blob,
+			                   &data, &len);
+			if (rc == 0) {
+				j->data = data;
+				j->len = data != NULL ? len : 0;
+				j->owned = true;
+				pthread_mutex_lock(&b->lock);
+				b->ready[b->rtail++] = i;
+				pthread_cond_signal(&b->wake_work);
+				pthread_mutex_unlock(&b->lock);
+			} else {
+				free(data);
+				j->failed = true;
+				finish_job(b, j, true);
+			}
+		} else {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 100000000;
+			if (ts.tv_nsec >= 1000000000) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000;
+			}
+			pthread_cond_timedwait(&b->wake_main, &b->lock, &ts);
+			size_t done = b->done;
+			pthread_mutex_unlock(&b->lock);
+			progress_draw(p, done, b->n, false);
+		}
+		pthread_mutex_lock(&b->lock);
+	}
+	pthread_mutex_unlock(&b->lock);
+}
+
+static char *
+srcset(img_batch *b, const img_result *r, img_format f)
+{
+	buf s = BUF_INIT;
+	for (size_t i = 0; i < r->n_variants; i++) {
+		const img_variant *v = &r->variants[i];
+		if (v->format != f || v->original)
+			continue;
+		buf_printf(&s, "%s%s %dw", s.len ? ", " : "", v->url, v->width);
+	}
+	char *out = arena_strdup(b->a, buf_cstr(&s));
+	buf_free(&s);
+	return out;
+}
+
+/* Results are built on the calling thread, after the workers, because
+ * the batch arena is not thread-safe. */
+static void
+build_result(img_batch *b, struct job *j)
+{
+	img_result *r = &j->res;
+	r->ok = !j->failed && j->planned;
+	if (!r->ok)
+		return;
+	img_variant *vs = arena_zalloc(b->a, j->nv * sizeof(*vs));
+	for (size_t i = 0; i < j->nv; i++) {
+		const struct variant *v = &j->v[i];
+		vs[i].format = v->format;
+		vs[i].original = v->original;
+		vs[i].width = v->width;
+		vs[i].height = v->height;
+		vs[i].path = arena_strdup(b->a, v->path);
+		vs[i].url =
+		    arena_printf(b->a, "%s%s", b->o.url_prefix, v->path);
+		if (v->original) {
+			r->original_url = vs[i].url;
+			continue;
+		}
+		if (v->width >= r->width) {
+			r->width = v->width;
+			r->height = v->height;
+		}
+		if (v->format == IMG_JPEG) /* by increasing width */
+			r->src = vs[i].url;
+	}
+	r->variants = vs;
+	r->n_variants = j->nv;
+	r->webp_srcset = srcset(b, r, IMG_WEBP);
+	r->jpeg_srcset = srcset(b, r, IMG_JPEG);
+}
+
+static void
+sum_stats(img_batch *b)
+{
+	img_stats *st = &b->st;
+	st->images = b->n;
+	for (size_t i = 0; i < b->n; i++) {
+		struct job *j = b->jobs[i];
+		st->decoded += j->decoded;
+		st->failed += j->failed;
+		st->hits += j->hits;
+		st->misses += j->misses;
+		st->rebuilt += j->rebuilt;
+		st->written += j->written;
+		build_result(b, j);
+	}
+}
+
+size_t
+img_batch_run(img_batch *b, output *o, int jobs)
+{
+	if (b->ran)
+		return b->st.failed;
+	b->ran = true;
+	b->out = o;
+	double t0 = now();
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > b->n)
+		jobs = b->n > 0 ? (int)b->n : 1;
+	b->fetch = xcalloc(b->n + 1, sizeof(size_t));
+	b->ready = xcalloc(b->n + 1, sizeof(size_t));
+	struct progress p;
+	progress_init(&p, b);
+	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
+	int started = 0;
+	for (; started < jobs; started++)
+		if (pthread_create(&th[started], NULL, worker, b) != 0)
+			break;
+	if (started == 0) { /* as for memory: no sane way to go on */
+		fputs("fabrique: cannot start a thread\n", stderr);
+		abort();
+	}
+	feed(b, (size_t)jobs + 1, &p);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	progress_draw(&p, b->done, b->n, true);
+	sum_stats(b);
+	b->st.seconds = now() - t0;
+	return b->st.failed;
+}
+
+const img_result *
+img_batch_result(const img_batch *b, size_t index)
+{
+	return index < b->n && b->ran ? &b->jobs[index]->res : NULL;
+}
+
+img_stats
+img_batch_stats(const img_batch *b)
+{
+	return b->st;
+}
+
+value *
+img_result_value(const img_result *r, arena *a)
+{
+	if (r == NULL || !r->ok)
+		return NULL;
+	value *m = value_map(a);
+	value_set_int(a, m, "largeur", r->width);
+	value_set_int(a, m, "hauteur", r->height);
+	value_set_str(a, m, "src", r->src);
+	value_set_str(a, m, "webp_srcset", r->webp_srcset);
+	value_set_str(a, m, "jpeg_srcset", r->jpeg_srcset);
+	value_set(a, m, "original",
+	          r->original_url != NULL ? value_string(a, r->original_url)
+	                                  : value_null(a));
+	value *list = value_list(a);
+	for (size_t i = 0; i < r->n_variants; i++) {
+		const img_variant *v = &r->variants[i];
+		value *e = value_map(a);
+		value_set_str(a, e, "format",
+		              v->format == IMG_WEBP ? "webp" : "jpeg");
+		value_set_int(a, e, "largeur", v->width);
+		value_set_int(a, e, "hauteur", v->height);
+		value_set_str(a, e, "url", v->url);
+		value_set_bool(a, e, "original", v->original);
+		value_push(a, list, e);
+	}
+	value_set(a, m, "variantes", list);
+	return m;
+}
+
+/* ---- cache clean ----------------------------------------------------- */
+
+static bool
+is_entry_dir(const char *name)
+{
+	return strlen(name) == 2 && isxdigit((unsigned char)name[0]) &&
+	       isxdigit((unsigned char)name[1]);
+}
+
+/* Entry folders hold only files; anything else found there is left, and
+ * the folder with it. */
+static long
+clean_entry_dir(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOTDIR || errno == ELOOP ? 0 : -1;
+	DIR *dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return -1;
+	}
+	long n = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (unlinkat(fd, e->d_name, 0) == 0 &&
+		    strncmp(e->d_name, ".tmp-", 5) != 0)
+			n++;
+	}
+	closedir(dir);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return -1;
+	return n;
+}
+
+long
+img_cache_clean(const char *dir, diag *d)
+{
+	DIR *top = opendir(dir);
+	if (top == NULL && errno == ENOENT)
+		return 0;
+	char eb[128];
+	if (top == NULL) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "cannot open the image cache folder: %s",
+		            errstr(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	long total = 0;
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(top)) != NULL) {
+		if (is_entry_dir(e->d_name)) {
+			long n = clean_entry_dir(dirfd(top), e->d_name);
+			if (n < 0 && rc == 0) {
+				rc = errno;
+				diag_report(
+				    d, DIAG_ERROR, dir, 0, 0,
+				    "cannot empty the image cache folder "
+				    "%s: %s",
+				    e->d_name, errstr(errno, eb, sizeof(eb)));
+			}
+			total += n > 0 ? n : 0;
+		} else if (strcmp(e->d_name, "CACHEDIR.TAG") == 0)
+			unlinkat(dirfd(top), e->d_name, 0);
+	}
+	closedir(top);
+	return rc != 0 ? -1 : total;
+}

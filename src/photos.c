@@ -1,0 +1,131 @@
+#include "photos.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "images.h"
+
+static int
+read_photo(void *ctx, const char *name, const char *blob_id, void **data,
+           size_t *len)
+{
+	(void)blob_id;
+	char *bytes;
+	if (source_read(ctx, name, &bytes, len) != 0)
+		return -1;
+	*data = bytes;
+	return 0;
+}
+
+/* theme.yaml: images: {largeurs: [480, 960, 1600], qualite: 80} */
+static void
+options(img_opts *io, const theme *th, source *src, const photos_opts *po,
+        bool linked)
+{
+	img_opts_init(io);
+	const value *im = value_get(theme_config(th), "images");
+	const value *widths = value_get(im, "largeurs");
+	for (size_t i = 0; i < value_len(widths) && i + 1 < IMG_MAX_WIDTHS;
+	     i++) {
+		io->widths[i] = atoi(value_get_string(value_at(widths, i))
+		                         ? value_get_string(value_at(widths, i))
+		                         : "0");
+		io->widths[i + 1] = 0;
+	}
+	const char *q = value_get_string(value_get(im, "qualite"));
+	if (q != NULL && atoi(q) > 0 && atoi(q) <= 100)
+		io->jpeg_quality = io->webp_quality = atoi(q);
+	if (po->cache_dir != NULL)
+		io->cache_dir = po->cache_dir;
+	io->progress = po->quiet ? IMG_PROGRESS_OFF : IMG_PROGRESS_AUTO;
+	io->read = read_photo;
+	io->read_ctx = src;
+	if (linked) { /* the whole photo, at one width: no thumbnails */
+		io->widths[0] = 0;
+		io->originals = true;
+	}
+}
+
+static value *
+fields(arena *a, const img_result *r)
+{
+	value *f = value_map(a);
+	value_set_str(a, f, "url", r->src);
+	value_set_int(a, f, "largeur", r->width);
+	value_set_int(a, f, "hauteur", r->height);
+	value_set_str(a, f, "webp_srcset", r->webp_srcset);
+	value_set_str(a, f, "jpeg_srcset", r->jpeg_srcset);
+	/* the narrowest JPEG: what a gallery shows before a click */
+	for (size_t i = 0; i < r->n_variants; i++)
+		if (r->variants[i].format == IMG_JPEG && !r->variants[i].original) {
+			value_set_str(a, f, "miniature", r->variants[i].url);
+			break;
+		}
+	return f;
+}
+
+static void
+report(const img_batch *b, const photos_opts *po)
+{
+	if (!po->verbose)
+		return;
+	img_stats st = img_batch_stats(b);
+	fprintf(stderr,
+	        "fabrique: photos: %zu images, %zu decoded, %zu variants from "
+	        "the cache, %zu made, %zu rebuilt, %zu failed, %.2f s\n",
+	        st.images, st.decoded, st.hits, st.misses, st.rebuilt,
+	        st.failed, st.seconds);
+}
+
+static int
+run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
+    diag *d, bool linked)
+{
+	img_opts io;
+	options(&io, th, src, po, linked);
+	img_batch *b = img_batch_new(&io, d);
+	size_t *which = xcalloc(site_image_count(s) + 1, sizeof(*which));
+	size_t n = 0;
+	for (size_t i = 0; i < site_image_count(s); i++) {
+		const char *tree, *id, *base;
+		bool is_linked;
+		site_image(s, i, &tree, &id, &base, &is_linked);
+		if (is_linked != linked)
+			continue;
+		which[n++] = i;
+		img_batch_add(b, tree, id, base, NULL, 0);
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t failed = n > 0 ? img_batch_run(b, o, po->jobs > 0 ? po->jobs
+	                                           : cores > 0 ? (int)cores
+	                                                       : 1)
+	                      : 0;
+	arena *a = arena_new();
+	for (size_t k = 0; !linked && k < n; k++) {
+		const img_result *r = img_batch_result(b, k);
+		if (r != NULL && r->ok)
+			site_image_fill(s, which[k], fields(a, r));
+	}
+	if (n > 0)
+		report(b, po);
+	arena_free(a); /* site_image_fill() copied what it keeps */
+	free(which);
+	img_batch_free(b);
+	return failed == 0 ? 0 : -1;
+}
+
+int
+photos_prepare(site *s, source *src, const theme *th, output *o,
+               const photos_opts *po, diag *d)
+{
+	return run(s, src, th, o, po, d, false);
+}
+
+int
+photos_linked(site *s, source *src, const theme *th, output *o,
+              const photos_opts *po, diag *d)
+{
+	return run(s, src, th, o, po, d, true);
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Photos through `fabrique build`: resized WebP and JPEG variants, upright,
+# with no metadata left (checked with exiftool), never the raw file; the
+# cache makes a second build decode nothing; Markdown-linked photos are
+# published whole but stripped too.
+. "$(dirname "$0")/../lib.sh"
+
+IMGTOOL=$(dirname "$FABRIQUE")/imgtool
+[ -x "$IMGTOOL" ] || IMGTOOL=$TOP/build/imgtool
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+D=site/retours/fete-2025
+# 1200x800 stored, EXIF orientation 6 (turn 90°): 800x1200 upright; GPS,
+# a camera serial number and the photographer's name inside.
+"$IMGTOOL" make "$D/preau.jpg" 1200 800 --orientation 6 --private
+"$IMGTOOL" make site/pages/plan.jpg 640 480 --private
+cat >>"$D/index.md.new" <<'T'
+---
+titre: Le lavoir nettoyé
+edition: 2025
+photos:
+  - fichier: lavoir.png
+    alt: Le lavoir aux pierres propres
+  - fichier: preau.jpg
+    alt: Le préau repeint, en hauteur
+---
+Merci à tous.
+T
+mv "$D/index.md.new" "$D/index.md"
+printf -- '---\ntitre: Contact\n---\nÉcrivez à la mairie. Voir le [plan](plan.jpg).\n' >site/pages/contact.md
+commit_all "$R" "photos" >/dev/null
+rm -rf .fabrique-cache
+"$FABRIQUE" build site --out "$WORK/out" -v 2>"$WORK/.err"
+status "the site with photos builds" 0 $?
+contains "every photo is decoded the first time" "$WORK/.err" "photos: 2 images, 2 decoded"
+O=$WORK/out/retours/fete-2025
+check "WebP variant at 480 px" test -f "$O/preau-480.webp"
+check "JPEG variant at the photo's own width, not upscaled" test -f "$O/preau-800.jpg"
+check "no variant wider than the photo" test ! -e "$O/preau-960.jpg"
+check "the raw photo is not published" test ! -e "$O/preau.jpg"
+"$IMGTOOL" info "$O/preau-800.jpg" >"$WORK/info"
+contains "the photo comes out upright (800x1200)" "$WORK/info" "size 800 1200"
+contains "templates get srcset and sizes" "$O/index.html" 'srcset="/retours/fete-2025/preau-480.webp 480w, /retours/fete-2025/preau-800.webp 800w"'
+contains "templates get width and height" "$O/index.html" 'width="800" height="1200"'
+contains "a Markdown link to a photo points to the stripped copy" "$WORK/out/contact/index.html" 'href="/pages/plan.jpg"'
+check "the linked photo is published" test -f "$WORK/out/pages/plan.jpg"
+leaks=$(find "$WORK/out" -name '*.jpg' -o -name '*.webp' -o -name '*.png' | while read -r f; do
+	exiftool -q -q -s3 -GPS:all -SerialNumber -BodySerialNumber -Artist -Make -Model -Orientation -XMP:all "$f"; done)
+if [ -z "$leaks" ]; then ok "exiftool finds no GPS, serial, name, camera or XMP in any published image"
+else not_ok "no metadata in published images" "$leaks"; fi
+
+"$FABRIQUE" build site --full --out "$WORK/out" -v 2>"$WORK/.err"
+contains "a second build decodes nothing" "$WORK/.err" "photos: 2 images, 0 decoded"
+contains "a second build takes every variant from the cache" "$WORK/.err" "0 made, 0 rebuilt"
+"$FABRIQUE" cache clean >/dev/null 2>&1
+status "cache clean succeeds" 0 $?
+"$FABRIQUE" build site --out "$WORK/out" -v 2>"$WORK/.err"
+contains "after cache clean, photos are made again" "$WORK/.err" "photos: 2 images, 2 decoded"
+
+printf 'pas une image' >"$D/preau.jpg"
+commit_all "$R" "photo abîmée" >/dev/null
+before=$(snapshot "$WORK/out")
+"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+status "a damaged photo fails the build" 1 $?
+contains "the damaged photo is named" "$WORK/.err" "site/retours/fete-2025/preau.jpg"
+if [ "$(snapshot "$WORK/out")" = "$before" ]; then ok "a damaged photo leaves the site untouched"
+else not_ok "a damaged photo leaves the site untouched"; fi

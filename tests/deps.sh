@@ -11,6 +11,7 @@ check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime chromium defau
 # Residents' tools (tests/integration/extras.sh, tests/browser/offline.sh):
 # strict iCalendar parsers, YAML for the front matter, xmllint, Chromium.
 check_pkgs="$check_pkgs python3-vobject python3-icalendar python3-yaml libxml2-utils chromium"
+check_pkgs="$check_pkgs libimage-exiftool-perl"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -45,6 +45,10 @@ contains "templates get srcset and sizes" "$O/index.html" 'srcset="/retours/fete
 contains "templates get width and height" "$O/index.html" 'width="800" height="1200"'
 contains "a Markdown link to a photo points to the stripped copy" "$WORK/out/contact/index.html" 'href="/pages/plan.jpg"'
 check "the linked photo is published" test -f "$WORK/out/pages/plan.jpg"
+check "exiftool is installed (tests/deps.sh)" command -v exiftool
+# exiftool must see the tags in the source photo, or its silence proves nothing
+exiftool -q -q -s3 -GPSLatitude "$D/preau.jpg" >"$WORK/src-tags"
+check "exiftool reads the GPS position of the source photo" test -s "$WORK/src-tags"
 leaks=$(find "$WORK/out" -name '*.jpg' -o -name '*.webp' -o -name '*.png' | while read -r f; do
 	exiftool -q -q -s3 -GPS:all -SerialNumber -BodySerialNumber -Artist -Make -Model -Orientation -XMP:all "$f"; done)
 if [ -z "$leaks" ]; then ok "exiftool finds no GPS, serial, name, camera or XMP in any published image"

@@ -68,8 +68,8 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@./$(BIN) build content --out public
-	@echo "The example site is in public/: open public/index.html," \
-	    "or serve it with: python3 -m http.server -d public 8000"
+	@echo "The example site is in public/. See it with:" \
+	    "python3 -m http.server -d public 8000, then open http://127.0.0.1:8000/"
 
 # The whole suite, then again under ASan+UBSan.  Last line: N passed, N failed.
 check:

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "arena.h"
@@ -36,14 +37,16 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* With --verbose, how long each stage took: where a slow build spends. */
+/* With --verbose, how long each stage took and the peak memory so far:
+ * where a slow or large build spends. */
 static void
 phase(struct run *r, const char *what)
 {
 	double t = now_seconds();
-	if (r->o->verbose)
-		fprintf(stderr, "fabrique: %-28s %6.3f s\n", what,
-		        t - r->tphase);
+	struct rusage ru;
+	if (r->o->verbose && getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(stderr, "fabrique: %-28s %6.3f s   peak %6.1f MiB\n",
+		        what, t - r->tphase, (double)ru.ru_maxrss / 1024.0);
 	r->tphase = t;
 }
 
@@ -112,8 +115,8 @@ up_to_date(struct run *r)
 		return false;
 	buf fp = BUF_INIT;
 	fingerprint(r, &fp);
-	r->incr = incr_open(o->cache ? o->cache : ".fabrique-cache", o->out,
-	                    &fp);
+	r->incr =
+	    incr_open(o->cache ? o->cache : ".fabrique-cache", o->out, &fp);
 	buf_free(&fp);
 	return !o->full && incr_up_to_date(r->incr);
 }
@@ -160,8 +163,7 @@ render_and_publish(struct run *r)
 	photos_opts po = {NULL, o->jobs, o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
 	phase(r, "photos made");
-	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) !=
-	    0)
+	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) != 0)
 		rc = -1;
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;

@@ -78,9 +78,9 @@ description_of(struct cal *c, const page *p)
 	const char *resume = str(p->view, "resume");
 	if (resume != NULL)
 		buf_puts(&b, resume);
-	if (p->body != NULL) {
+	if (page_has_body(p)) {
 		buf text = BUF_INIT;
-		md_plain_text(p->body, p->body_len, &text);
+		site_plain_text(p, &text);
 		if (text.len > 0 && b.len > 0)
 			buf_puts(&b, "\n\n");
 		buf_put(&b, text.data, text.len);

@@ -1,5 +1,8 @@
 #include "extras.h"
 
+#include <pthread.h>
+#include <stdbool.h>
+
 #include "calendar.h"
 #include "feeds.h"
 #include "offline.h"
@@ -9,17 +12,45 @@
  * Order matters: the service worker lists and hashes what the output
  * holds, so it comes last, once the search index and the manifest exist.
  */
+struct calendars {
+	site *s;
+	output *o;
+	long long build_time;
+	diag *d;
+	int rc;
+};
+
+static void *
+calendars_thread(void *arg)
+{
+	struct calendars *c = arg;
+	c->rc = calendar_write(c->s, c->o, c->build_time, c->d);
+	return NULL;
+}
+
+/*
+ * Calendars (one file per workshop) and the search index are the two big
+ * jobs; each has its own arena and only reads the site, so they run side
+ * by side.  The service worker comes last: it lists what was written.
+ */
 int
 extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
              diag *d)
 {
 	int rc = 0;
 	size_t index_size;
-	if (calendar_write(s, o, eo->build_time, d) != 0)
-		rc = -1;
+	struct calendars cal = {s, o, eo->build_time, d, 0};
+	pthread_t t;
+	bool threaded = pthread_create(&t, NULL, calendars_thread, &cal) == 0;
+	if (!threaded)
+		calendars_thread(&cal);
 	if (feeds_write(s, o, eo->build_time, d) != 0)
 		rc = -1;
 	if (search_write(s, o, &index_size, d) != 0)
+		rc = -1;
+	if (threaded)
+		pthread_join(t, NULL);
+	if (cal.rc != 0)
 		rc = -1;
 	if (rc == 0 && offline_write(s, th, o, NULL, d) != 0)
 		rc = -1;

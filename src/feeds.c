@@ -150,8 +150,8 @@ summary(buf *out, const page *p)
 {
 	const char *resume = str(p->view, "resume");
 	buf text = BUF_INIT;
-	if (resume == NULL && p->body != NULL) {
-		md_plain_text(p->body, p->body_len, &text);
+	if (resume == NULL && page_has_body(p)) {
+		site_plain_text(p, &text);
 		size_t n = text.len;
 		if (n > SUMMARY_MAX) {
 			n = SUMMARY_MAX;

@@ -59,7 +59,8 @@ fields(arena *a, const img_result *r)
 	value_set_str(a, f, "jpeg_srcset", r->jpeg_srcset);
 	/* the narrowest JPEG: what a gallery shows before a click */
 	for (size_t i = 0; i < r->n_variants; i++)
-		if (r->variants[i].format == IMG_JPEG && !r->variants[i].original) {
+		if (r->variants[i].format == IMG_JPEG &&
+		    !r->variants[i].original) {
 			value_set_str(a, f, "miniature", r->variants[i].url);
 			break;
 		}
@@ -98,9 +99,10 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 		img_batch_add(b, tree, id, base, NULL, 0);
 	}
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t failed = n > 0 ? img_batch_run(b, o, po->jobs > 0 ? po->jobs
-	                                           : cores > 0 ? (int)cores
-	                                                       : 1)
+	size_t failed = n > 0 ? img_batch_run(b, o,
+	                                      po->jobs > 0 ? po->jobs
+	                                      : cores > 0  ? (int)cores
+	                                                   : 1)
 	                      : 0;
 	arena *a = arena_new();
 	for (size_t k = 0; !linked && k < n; k++) {

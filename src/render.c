@@ -98,7 +98,16 @@ worker(void *arg)
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= n)
 			break;
-		render_page(j, site_page(j->s, i), &html, &out);
+		const page *p = site_page(j->s, i);
+		render_page(j, p, &html, &out);
+		if (p->body != NULL) {
+			buf plain = BUF_INIT;
+			md_plain_text(p->body, p->body_len, &plain);
+			size_t len;
+			char *text = buf_detach(&plain, &len);
+			site_set_plain(j->s, i, text, len);
+			site_release_body(j->s, i);
+		}
 		atomic_fetch_add(&j->done, 1);
 	}
 	buf_free(&html);

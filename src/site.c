@@ -11,6 +11,7 @@
 #include "frontmatter.h"
 #include "history.h"
 #include "jsonld.h"
+#include "markdown.h"
 #include "output.h"
 #include "path.h"
 #include "qrcode.h"
@@ -158,8 +159,11 @@ load_page(site *s, const char *file, const char *rel, const char *kind)
 	p->kind = kind;
 	p->layout = kind;
 	p->key = page_key(s->a, rel);
-	char *body = arena_strndup(s->a, text, len);
-	free(text);
+	/* the page owns the file's text (freed once rendered); YAML values
+	 * copy what they keep, so nothing else points into it */
+	char *body = text;
+	p->text = text;
+	add_page(s, p);
 	fm_parts fm;
 	if (fm_split(file, body, len, &fm, s->d) != 0)
 		return -1;
@@ -177,7 +181,6 @@ load_page(site *s, const char *file, const char *rel, const char *kind)
 	p->body = body + fm.body_off;
 	p->body_len = fm.body_len;
 	p->body_line = fm.body_line;
-	add_page(s, p);
 	return 0;
 }
 
@@ -1110,8 +1113,13 @@ mark_drafts(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		p->draft = !is_published(s, p);
-		if (!p->draft)
+		if (!p->draft) {
 			s->pages[kept++] = p;
+		} else {
+			free(p->text);
+			p->text = NULL;
+			p->body = NULL;
+		}
 	}
 	s->npages = kept;
 }
@@ -1438,6 +1446,12 @@ site_free(site *s)
 	s->files = NULL;
 	free(s->images);
 	s->images = NULL;
+	for (size_t i = 0; i < s->npages; i++) {
+		free(s->pages[i]->plain);
+		s->pages[i]->plain = NULL;
+		free(s->pages[i]->text);
+		s->pages[i]->text = NULL;
+	}
 }
 
 size_t site_page_count(const site *s) { return s->npages; }
@@ -1505,4 +1519,37 @@ site_image_fill(site *s, size_t i, const value *fields)
 	const char *src = value_get_string(value_get(fields, "url"));
 	if (src != NULL && !im->linked)
 		im->src = arena_strdup(s->a, src);
+}
+
+void
+site_set_plain(site *s, size_t i, char *text, size_t len)
+{
+	page *p = s->pages[i];
+	free(p->plain);
+	p->plain = text;
+	p->plain_len = len;
+}
+
+void
+site_plain_text(const page *p, buf *out)
+{
+	if (p->plain != NULL)
+		buf_put(out, p->plain, p->plain_len);
+	else if (p->body != NULL)
+		md_plain_text(p->body, p->body_len, out);
+}
+
+void
+site_release_body(site *s, size_t i)
+{
+	page *p = s->pages[i];
+	free(p->text);
+	p->text = NULL;
+	p->body = NULL;
+}
+
+bool
+page_has_body(const page *p)
+{
+	return p->body != NULL || p->plain != NULL;
 }

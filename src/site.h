@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "source.h"
 #include "theme.h"
@@ -39,11 +40,17 @@ typedef struct page {
 	const char *out; /* "ateliers/preau/index.html" */
 	value *raw;      /* front matter as written */
 	value *meta;     /* normalised by the schema */
-	const char *body;
+	const char *body; /* NULL once rendered (site_release_body) */
 	size_t body_len;
+	char *text; /* the file as read: owns body */
 	unsigned body_line;
 	value *view; /* template data, read-only once loaded */
 	bool draft;
+	/* Plain text of the body, made once by the render worker of this
+	 * page (site_set_plain) and read by calendars, feeds and search
+	 * after the pool: three Markdown parses of each page became one. */
+	char *plain;
+	size_t plain_len;
 } page;
 
 typedef struct site_opts {
@@ -85,6 +92,18 @@ size_t site_image_count(const site *s);
 void site_image(const site *s, size_t i, const char **tree,
                 const char **blob_id, const char **out_base, bool *linked);
 void site_image_fill(site *s, size_t i, const value *fields);
+
+/* Stores page i's plain text (malloc'ed, now owned by the site).  Each
+ * page is handled by one render worker, so no lock is needed. */
+void site_set_plain(site *s, size_t i, char *text, size_t len);
+/* Frees page i's Markdown once rendered: with site_set_plain done, the
+ * body is not needed any more, and a large site's bodies are most of its
+ * memory.  Same thread rule as site_set_plain. */
+void site_release_body(site *s, size_t i);
+/* True if the page has a body (now, or rendered and released). */
+bool page_has_body(const page *p);
+/* Appends a page's plain text: the stored copy, or made now. */
+void site_plain_text(const page *p, buf *out);
 
 /* Files registered for publication (tree path -> output path). */
 size_t site_file_count(site *s);

@@ -113,7 +113,11 @@ events(struct cal *c, const page *p, buf *out)
 {
 	const value *v = p->view;
 	const char **cats;
-	ics_event e = {.dtstamp = c->stamp,
+	/* DTSTAMP: when this workshop last changed, so that a commit
+	 * touching one page leaves the other calendars byte for byte the
+	 * same; the build time when there is no history (a folder). */
+	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
+	ics_event e = {.dtstamp = changed > 0 ? (long long)changed : c->stamp,
 	               .date = str(v, "date"),
 	               .start = str(v, "debut"),
 	               .end = str(v, "fin"),

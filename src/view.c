@@ -235,6 +235,9 @@ add_history(const view_env *e, value *v, const char *file)
 	if (h->updated == 0)
 		return;
 	add_day(e, v, "mis_a_jour_le", h->updated, h->updated_tz);
+	/* seconds, for stamps that must follow the page (calendars) */
+	value_set(e->a, v, "mis_a_jour_unix",
+	          value_number(e->a, (double)h->updated));
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < h->nauthors; i++)
 		value_push(e->a, list, value_string(e->a, h->authors[i]));

@@ -64,5 +64,9 @@ mkmini() {
 	mkdir -p "$1"
 	cp -R "$TOP/tests/fixtures/mini" "$1/site"
 	cp -R "$TOP/themes" "$1/themes"
-	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Premier contenu")
+	# a fixed date: pages show when they changed (golden files)
+	(cd "$1" && $GIT init -q && $GIT add -A &&
+	 GIT_AUTHOR_DATE=2026-01-15T10:00:00+01:00 \
+	 GIT_COMMITTER_DATE=2026-01-15T10:00:00+01:00 \
+	 $GIT commit -qm "Premier contenu")
 }

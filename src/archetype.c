@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "fsutil.h"
 #include "mustache.h"
 #include "schema.h"
 #include "slug.h"
@@ -44,26 +45,9 @@ place(arena *a, const char *pattern, const char *slug)
 }
 
 static int
-mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0777);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 write_new(const char *path, const buf *text, diag *d)
 {
-	char *dir = xstrdup(path);
-	int ok = mkdirs(dir) == 0;
-	free(dir);
+	int ok = fs_mkdirs(path) == 0;
 	int fd =
 	    ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
 	if (fd < 0) {

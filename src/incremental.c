@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "fsutil.h"
 #include "strmap.h"
 
 #define MANIFEST_MAGIC "fabrique-manifest 2"
@@ -207,21 +208,6 @@ incr_attach(incr *in, output *o)
 }
 
 static int
-mkdir_p(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0777);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-static int
 write_manifest(incr *in, FILE *f)
 {
 	fprintf(f, MANIFEST_MAGIC " %s\n", in->fp);
@@ -242,8 +228,8 @@ void
 incr_save(incr *in, diag *d)
 {
 	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
-	char *dir = arena_strdup(in->a, in->cache);
-	FILE *f = mkdir_p(dir) == 0 ? fopen(tmp, "w") : NULL;
+	char *dir = arena_printf(in->a, "%s/", in->cache);
+	FILE *f = fs_mkdirs(dir) == 0 ? fopen(tmp, "w") : NULL;
 	int rc = f != NULL ? write_manifest(in, f) : -1;
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;

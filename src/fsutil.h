@@ -1,0 +1,14 @@
+/*
+ * fsutil.h - small file-system helpers for the files fabrique keeps
+ * outside the published site (its cache, a page that `fabrique new`
+ * starts).  The published site itself goes through output.h, which is
+ * confined to the output folder.
+ */
+#ifndef FABRIQUE_FSUTIL_H
+#define FABRIQUE_FSUTIL_H
+
+/* mkdir -p of the folders leading to path (its last component too when
+ * it ends with '/').  Existing folders are fine.  0, or -1 with errno. */
+int fs_mkdirs(const char *path);
+
+#endif

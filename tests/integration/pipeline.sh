@@ -74,3 +74,13 @@ status "a folder outside any repository exits 3" 3 $?
 "$FABRIQUE" check site 2>"$WORK/.err"
 status "check of a valid site exits 0" 0 $?
 check "check writes nothing" test ! -e "$R/public"
+
+# The example commune itself: at HEAD and from a bare clone, same bytes.
+E=$WORK/example
+mkrepo "$E"
+(cd "$E" && "$FABRIQUE" build content --out "$WORK/ex-head" -q)
+status "the example commune builds" 0 $?
+git clone -q --bare "$E" "$WORK/example.git"
+(cd "$WORK" && "$FABRIQUE" build content --repo "$WORK/example.git" --out "$WORK/ex-bare" -q)
+status "the example commune builds from a bare clone" 0 $?
+same_tree "the example commune: bare clone output is byte-identical" "$WORK/ex-head" "$WORK/ex-bare"

@@ -5,15 +5,6 @@
 #include "buf.h"
 #include "datefmt.h"
 
-static value *
-copy_map(arena *a, const value *m)
-{
-	value *v = value_map(a);
-	for (size_t i = 0; i < value_len(m); i++)
-		value_set(a, v, value_key_at(m, i), value_val_at(m, i));
-	return v;
-}
-
 static const char *
 text_of(const view_env *e, const char *group, const char *id)
 {
@@ -73,7 +64,7 @@ labelled(const view_env *e, const value *ids, const char *group)
 static value *
 slot(const view_env *e, const value *sl)
 {
-	value *c = copy_map(e->a, sl);
+	value *c = value_copy_map(e->a, sl, 8);
 	const char *date = value_get_string(value_get(sl, "date"));
 	const char *debut = value_get_string(value_get(sl, "debut"));
 	const char *fin = value_get_string(value_get(sl, "fin"));
@@ -175,7 +166,7 @@ add_sources(const view_env *e, value *v, const value *m)
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(src); i++) {
 		const value *s = value_at(src, i);
-		value *c = copy_map(e->a, s);
+		value *c = value_copy_map(e->a, s, 8);
 		const char *type = value_get_string(value_get(s, "type"));
 		if (type != NULL)
 			value_set_str(e->a, c, "type_texte",
@@ -309,7 +300,7 @@ details_edition(const view_env *e, value *v)
 		return;
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(contacts); i++) {
-		value *c = copy_map(e->a, value_at(contacts, i));
+		value *c = value_copy_map(e->a, value_at(contacts, i), 8);
 		add_tel_url(e, c);
 		value_push(e->a, list, c);
 	}

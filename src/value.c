@@ -259,6 +259,24 @@ value_set(arena *a, value *m, const char *key, value *v)
 	e->key_pos = value_where(v);
 }
 
+value *
+value_copy_map(arena *a, const value *m, size_t extra)
+{
+	value *v = value_map(a);
+	if (m == NULL || m->kind != VALUE_MAP)
+		return v;
+	/* the source's keys are unique already: no lookup, and the entries
+	 * are sized once, not grown by doubling */
+	size_t n = m->u.map.n;
+	v->u.map.cap = n + extra;
+	v->u.map.e = arena_alloc(a, (n + extra + 1) * sizeof(struct entry));
+	if (n > 0)
+		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
+	v->u.map.n = n;
+	v->pos = m->pos;
+	return v;
+}
+
 const char *
 value_key_at(const value *m, size_t i)
 {

@@ -79,6 +79,9 @@ value *value_get(const value *map, const char *key);
 /* Adds or replaces; the key is not copied (arena or static). */
 void value_set(arena *a, value *map, const char *key, value *v);
 const char *value_key_at(const value *map, size_t i);
+/* A shallow copy of a map (values shared), with room for extra more
+ * entries: how a view gains fields without touching what it copies. */
+value *value_copy_map(arena *a, const value *map, size_t extra);
 value *value_val_at(const value *map, size_t i);
 /* Position of the key itself (for "unknown key" messages). */
 value_pos value_key_pos(const value *map, size_t i);

@@ -18,16 +18,6 @@ view_text(const view_env *e, const char *path, const char *fallback)
 	return s != NULL ? s : fallback;
 }
 
-/* Shallow copy, so a view can gain fields without touching meta. */
-static value *
-copy_map(arena *a, const value *m)
-{
-	value *v = value_map(a);
-	for (size_t i = 0; i < value_len(m); i++)
-		value_set(a, v, value_key_at(m, i), value_val_at(m, i));
-	return v;
-}
-
 /* Adds FIELD_texte beside every date and time field of a map. */
 static void
 add_texts(const view_env *e, value *v, const value *m)
@@ -68,7 +58,7 @@ view_term(const view_env *e, const char *list, const char *id)
 		const char *iid = value_get_string(value_get(it, "id"));
 		if (iid == NULL || strcmp(iid, id) != 0)
 			continue;
-		value *t = copy_map(e->a, it);
+		value *t = value_copy_map(e->a, it, 16);
 		value_set_str(e->a, t, "url",
 		              arena_printf(e->a, "/%s/%s/", list, iid));
 		return t;
@@ -111,7 +101,7 @@ add_files(const view_env *e, value *v, const value *m, const char *file)
 		return;
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(photos); i++) {
-		value *ph = copy_map(e->a, value_at(photos, i));
+		value *ph = value_copy_map(e->a, value_at(photos, i), 16);
 		const char *f = value_get_string(value_get(ph, "fichier"));
 		if (f != NULL && e->publish_image != NULL)
 			e->publish_image(e->ctx, file, f, ph, "");
@@ -277,7 +267,7 @@ value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
 {
-	value *v = copy_map(e->a, meta);
+	value *v = value_copy_map(e->a, meta, 16);
 	value_set_str(e->a, v, "url", url);
 	value_set_str(e->a, v, "cle", key);
 	value_set_str(e->a, v, "type", kind);
@@ -306,7 +296,7 @@ value *
 view_edition(const view_env *e, const value *meta, int year,
              const char *url)
 {
-	value *v = copy_map(e->a, meta);
+	value *v = value_copy_map(e->a, meta, 16);
 	value_set_int(e->a, v, "annee", year);
 	value_set_str(e->a, v, "url", url);
 	add_texts(e, v, meta);
@@ -316,7 +306,7 @@ view_edition(const view_env *e, const value *meta, int year,
 		const value *sub = value_get(meta, parts[i]);
 		if (value_kind_of(sub) != VALUE_MAP)
 			continue;
-		value *sv = copy_map(e->a, sub);
+		value *sv = value_copy_map(e->a, sub, 16);
 		add_texts(e, sv, sub);
 		value_set(e->a, v, parts[i], sv);
 	}
@@ -327,7 +317,7 @@ view_edition(const view_env *e, const value *meta, int year,
 value *
 view_site(const view_env *e)
 {
-	value *v = copy_map(e->a, e->config);
+	value *v = value_copy_map(e->a, e->config, 16);
 	static const char *lists[] = {"categories", "quartiers"};
 	for (size_t l = 0; l < 2; l++) {
 		const value *items = value_get(e->config, lists[l]);

@@ -47,7 +47,12 @@ place(arena *a, const char *pattern, const char *slug)
 static int
 write_new(const char *path, const buf *text, diag *d)
 {
-	int ok = fs_mkdirs(path) == 0;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	int ok = slash == NULL || fs_mkdirs(dir) == 0;
+	free(dir);
 	int fd =
 	    ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
 	if (fd < 0) {

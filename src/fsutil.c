@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
 #include "arena.h"
@@ -10,18 +9,21 @@
 int
 fs_mkdirs(const char *path)
 {
-	char *copy = xstrdup(path);
+	char *p = xstrdup(path);
 	int rc = 0;
-	for (char *p = copy + 1; *p && rc == 0; p++) {
-		if (*p != '/')
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
 			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST)
+		char c = *q;
+		*q = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
 			rc = -1;
-		*p = '/';
+		*q = c;
+		if (c == '\0' || rc < 0)
+			break;
 	}
 	int saved = errno;
-	free(copy);
+	free(p);
 	errno = saved;
 	return rc;
 }

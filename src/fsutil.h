@@ -7,8 +7,8 @@
 #ifndef FABRIQUE_FSUTIL_H
 #define FABRIQUE_FSUTIL_H
 
-/* mkdir -p of the folders leading to path (its last component too when
- * it ends with '/').  Existing folders are fine.  0, or -1 with errno. */
+/* mkdir -p: creates path and its missing parents; existing folders are
+ * fine.  0, or -1 with errno. */
 int fs_mkdirs(const char *path);
 
 #endif

@@ -36,6 +36,7 @@
 #include <vips/vips.h>
 
 #include "buf.h"
+#include "fsutil.h"
 
 #define MAX_VARIANTS (2 * IMG_MAX_WIDTHS + 1)
 #define MAX_ENTRY_BYTES (512u << 20) /* larger cache files are corrupt */
@@ -435,26 +436,6 @@ errstr(int e, char *b, size_t n)
 }
 
 static int
-mkdir_p(const char *path)
-{
-	char *p = xstrdup(path);
-	int rc = 0;
-	for (char *q = p + 1;; q++) {
-		if (*q != '/' && *q != '\0')
-			continue;
-		char c = *q;
-		*q = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			rc = -1;
-		*q = c;
-		if (c == '\0' || rc < 0)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-static int
 write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
@@ -540,7 +521,7 @@ cache_put(img_batch *b, const char *blob, const char *key, int w, int h,
 	if (rc < 0 && errno == ENOENT) {
 		char *dir = xstrdup(path);
 		*strrchr(dir, '/') = '\0';
-		if (mkdir_p(dir) == 0) {
+		if (fs_mkdirs(dir) == 0) {
 			write_tag(b);
 			rc = cache_store(path, hdr, hl, payload, len);
 		}

@@ -228,8 +228,7 @@ void
 incr_save(incr *in, diag *d)
 {
 	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
-	char *dir = arena_printf(in->a, "%s/", in->cache);
-	FILE *f = fs_mkdirs(dir) == 0 ? fopen(tmp, "w") : NULL;
+	FILE *f = fs_mkdirs(in->cache) == 0 ? fopen(tmp, "w") : NULL;
 	int rc = f != NULL ? write_manifest(in, f) : -1;
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;

@@ -34,6 +34,7 @@
 #endif
 
 #include "arena.h"
+#include "fsutil.h"
 #include "buf.h"
 
 #ifndef RENAME_EXCHANGE
@@ -53,8 +54,8 @@ struct output {
 	char *tmpname; /* ".BASE.fabrique-XXXXXX", inside parent */
 	char *tmppath; /* parent/tmpname */
 	int parentfd;
-	int dirfd; /* the temporary folder */
-	bool open; /* neither committed nor aborted */
+	int dirfd;           /* the temporary folder */
+	bool open;           /* neither committed nor aborted */
 	output_same_fn same; /* incremental builds, see output_reuse() */
 	void *same_ctx;
 	int prevfd; /* the previous site, when reusing its files */
@@ -133,27 +134,6 @@ remove_tree(int dirfd, const char *name)
 	return rc;
 }
 
-/* Creates path and its missing parents, like mkdir -p. */
-static int
-mkdir_p(const char *path)
-{
-	char *p = xstrdup(path);
-	int rc = 0;
-	for (char *q = p + 1;; q++) {
-		if (*q != '/' && *q != '\0')
-			continue;
-		char c = *q;
-		*q = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			rc = -1;
-		*q = c;
-		if (c == '\0' || rc < 0)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 /* "public/" and "site/public" are fine; "", "/", "." and ".." are not,
  * as the folder is replaced as a whole. */
 static int
@@ -188,7 +168,7 @@ open_parent(output *o)
 {
 	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	o->parentfd = open(o->parent, flags);
-	if (o->parentfd < 0 && errno == ENOENT && mkdir_p(o->parent) == 0)
+	if (o->parentfd < 0 && errno == ENOENT && fs_mkdirs(o->parent) == 0)
 		o->parentfd = open(o->parent, flags);
 	if (o->parentfd >= 0)
 		return 0;
@@ -392,9 +372,9 @@ create_walking(output *o, const char *relpath)
 	int dir = open_dirs(o->dirfd, path, &leaf);
 	if (dir < 0)
 		return -1;
-	int fd = openat(dir, leaf,
-	                O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
-	                0666);
+	int fd =
+	    openat(dir, leaf,
+	           O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0666);
 	int err = errno;
 	if (dir != o->dirfd)
 		close(dir);
@@ -478,8 +458,9 @@ void
 output_reuse(output *o, output_same_fn same, void *ctx)
 {
 	if (o->prevfd < 0)
-		o->prevfd = openat(o->parentfd, o->base,
-		                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		o->prevfd =
+		    openat(o->parentfd, o->base,
+		           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	o->same = same;
 	o->same_ctx = ctx;
 }
@@ -661,14 +642,15 @@ each_in(int dirfd, buf *prefix, struct each *w)
 	struct dirent *e;
 	while (rc == 0 && (e = readdir(dir)) != NULL) {
 		struct stat st;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
 		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		prefix->len = base;
 		buf_puts(prefix, e->d_name);
 		if (S_ISREG(st.st_mode)) {
-			rc = w->fn(w->ctx, buf_cstr(prefix),
-			           (size_t)st.st_size);
+			rc =
+			    w->fn(w->ctx, buf_cstr(prefix), (size_t)st.st_size);
 		} else if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd, e->d_name,
 			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |

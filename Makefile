@@ -1,6 +1,6 @@
 # fabrique - static site generator for Journée Citoyenne communes.
 # See README.md.  Targets: all, deps, demo, check, regress, asan, install,
-# clean, bench, lint.
+# clean, bench, lint, test-fast.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -77,6 +77,12 @@ check:
 	@$(MAKE) -s --no-print-directory $(BIN) unit
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
+# The edit loop (about 20 s): unit tests, the Mustache spec, the golden
+# files, the broken-input corpus, the content model.  No browser, no ASan.
+test-fast:
+	@$(MAKE) -s --no-print-directory $(BIN) unit
+	@sh tests/run.sh $(BUILD) ./$(BIN) fast
+
 # Golden-file tests alone; regress-update regenerates them (review the diff).
 regress: $(BIN)
 	@FABRIQUE=$(CURDIR)/$(BIN) sh tests/integration/golden.sh
@@ -101,4 +107,4 @@ lint:
 clean:
 	rm -rf build $(BIN) public
 
-.PHONY: all deps demo check unit regress regress-update install bench lint clean
+.PHONY: all deps demo check test-fast unit regress regress-update install bench lint clean

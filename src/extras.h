@@ -20,7 +20,7 @@ typedef struct extras_opts {
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */
-int extras_write(site *s, const theme *th, output *o,
-                 const extras_opts *eo, diag *d);
+int extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
+                 diag *d);
 
 #endif

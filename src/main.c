@@ -68,7 +68,7 @@ static const char help_text[] =
 
 struct cli {
 	const char *cmd;
-	const char *hook; /* hook NAME */
+	const char *hook;     /* hook NAME */
 	const char *words[2]; /* new KIND TITLE */
 	int nwords;
 	build_opts b;
@@ -102,12 +102,17 @@ parse_flag(struct cli *c, const char *arg)
 	struct {
 		const char *name;
 		bool *flag;
-	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
+	} flags[] = {{"--worktree", &c->b.worktree},
+	             {"--drafts", &c->b.drafts},
 	             {"--full", &c->b.full},
-	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
-	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
-	             {"--help", &c->help},           {"-h", &c->help},
-	             {"--version", &c->version},     {"-V", &c->version}};
+	             {"--quiet", &c->b.quiet},
+	             {"-q", &c->b.quiet},
+	             {"--verbose", &c->b.verbose},
+	             {"-v", &c->b.verbose},
+	             {"--help", &c->help},
+	             {"-h", &c->help},
+	             {"--version", &c->version},
+	             {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		if (strcmp(arg, flags[i].name) == 0)
 			return *flags[i].flag = true;
@@ -140,16 +145,16 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 1 || n > 1000)
-			bad_usage("--keep takes a number from 1 to 1000; got '%s'",
-			          v);
+			bad_usage(
+			    "--keep takes a number from 1 to 1000; got '%s'",
+			    v);
 		c->keep = (int)n;
-	}
-	else if ((v = opt_value(argc, argv, i, "--jobs")) != NULL) {
+	} else if ((v = opt_value(argc, argv, i, "--jobs")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 1 || n > 64)
-			bad_usage("--jobs takes a number from 1 to 64; got '%s'",
-			          v);
+			bad_usage(
+			    "--jobs takes a number from 1 to 64; got '%s'", v);
 		c->b.jobs = (int)n;
 	} else
 		bad_usage("unknown option '%s'", argv[*i]);
@@ -209,8 +214,8 @@ run_cache(struct cli *c)
 	diag_flush(d, stderr);
 	diag_free(d);
 	if (rc && !c->b.quiet)
-		fprintf(stderr, "fabrique: cache emptied (%ld photo variants)\n",
-		        n);
+		fprintf(stderr,
+		        "fabrique: cache emptied (%ld photo variants)\n", n);
 	return rc ? BUILD_OK : BUILD_OUTPUT;
 }
 
@@ -229,19 +234,16 @@ run_deploy(struct cli *c)
 	diag *d = diag_new(NULL);
 	int st;
 	if (strcmp(cmd, "publish") == 0)
-		st = (int)deploy_publish(&c->b, c->b.out,
-		                         c->keep ? c->keep : DEPLOY_KEEP_DEFAULT,
-		                         d);
+		st = (int)deploy_publish(
+		    &c->b, c->b.out, c->keep ? c->keep : DEPLOY_KEEP_DEFAULT,
+		    d);
 	else if (strcmp(cmd, "rollback") == 0)
 		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
 		                          d);
 	else {
-		hook_opts h = {c->hook,
-		               c->have_site ? c->b.site : NULL,
-		               c->b.repo,
-		               c->have_out ? c->b.out : NULL,
-		               c->keep,
-		               c->b.jobs,
+		hook_opts h = {c->hook,   c->have_site ? c->b.site : NULL,
+		               c->b.repo, c->have_out ? c->b.out : NULL,
+		               c->keep,   c->b.jobs,
 		               c->b.quiet};
 		st = hook_run(&h, stdin, d);
 	}

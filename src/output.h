@@ -32,8 +32,7 @@ bool output_path_ok(const char *relpath);
  * folders.  Thread-safe.  Returns 0, or -1 after reporting an error
  * (unsafe path, I/O failure).  Writing the same path twice is an error.
  */
-int output_write(output *o, const char *relpath, const void *data,
-                 size_t len);
+int output_write(output *o, const char *relpath, const void *data, size_t len);
 
 /*
  * Incremental builds: same() is asked, before each write, whether the
@@ -42,8 +41,8 @@ int output_write(output *o, const char *relpath, const void *data,
  * or a CDN upload then skips it), instead of written anew.  same() must
  * be thread-safe.  Call before the first write.
  */
-typedef bool (*output_same_fn)(void *ctx, const char *relpath,
-                               const void *data, size_t len);
+typedef bool (*output_same_fn)(void *ctx, const char *relpath, const void *data,
+                               size_t len);
 void output_reuse(output *o, output_same_fn same, void *ctx);
 /* Files written anew and files linked from the previous site so far. */
 void output_counts(const output *o, size_t *written, size_t *linked);

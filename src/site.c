@@ -366,15 +366,16 @@ validate(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		env.doc_path = p->path;
-		p->meta = schema_apply(s->sc, p->kind, p->raw, &env, s->a, s->d);
+		p->meta =
+		    schema_apply(s->sc, p->kind, p->raw, &env, s->a, s->d);
 		if (p->meta == NULL)
 			rc = -1;
 	}
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *e = &s->eds[i];
 		env.doc_path = path_under(e->file, s->root);
-		e->meta = schema_apply(s->sc, "edition", e->raw, &env, s->a,
-		                       s->d);
+		e->meta =
+		    schema_apply(s->sc, "edition", e->raw, &env, s->a, s->d);
 		if (e->meta == NULL)
 			rc = -1;
 	}
@@ -423,11 +424,10 @@ assign_urls(site *s)
 			continue;
 		const char *slash = strchr(p->path, '/');
 		size_t n = slash ? (size_t)(slash - p->path) : 0;
-		const char *url =
-		    n == 0 || strncmp(p->path, "pages", n) == 0
-		        ? arena_printf(s->a, "/%s/", p->slug)
-		        : arena_printf(s->a, "/%.*s/%s/", (int)n, p->path,
-		                       p->slug);
+		const char *url = n == 0 || strncmp(p->path, "pages", n) == 0
+		                      ? arena_printf(s->a, "/%s/", p->slug)
+		                      : arena_printf(s->a, "/%.*s/%s/", (int)n,
+		                                     p->path, p->slug);
 		if (claim_url(s, p, url) != 0)
 			rc = -1;
 	}
@@ -439,8 +439,9 @@ assign_urls(site *s)
 static bool
 is_photo(const char *path)
 {
-	static const char *exts[] = {".jpg", ".jpeg", ".png", ".webp", ".gif",
-	                             ".tif", ".tiff", ".heic", ".heif", ".avif"};
+	static const char *exts[] = {".jpg",  ".jpeg", ".png",  ".webp",
+	                             ".gif",  ".tif",  ".tiff", ".heic",
+	                             ".heif", ".avif"};
 	const char *dot = strrchr(path_base(path), '.');
 	for (size_t i = 0; dot != NULL && i < sizeof(exts) / sizeof(*exts); i++)
 		if (strcasecmp(dot, exts[i]) == 0)
@@ -586,8 +587,8 @@ page_for_target(const site *s, const char *target, arena *a)
 }
 
 const char *
-site_resolve_link(site *s, const page *from, const char *dest,
-                  unsigned line, unsigned col, arena *a, diag *d)
+site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
+                  unsigned col, arena *a, diag *d)
 {
 	size_t n = strcspn(dest, "#?");
 	if (n == 0)
@@ -613,9 +614,8 @@ site_resolve_link(site *s, const page *from, const char *dest,
 		return NULL;
 	}
 	pthread_mutex_lock(&s->lock);
-	const char *url = path_ends_with(target, ".md")
-	                      ? NULL
-	                      : publish_locked(s, target);
+	const char *url =
+	    path_ends_with(target, ".md") ? NULL : publish_locked(s, target);
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
 		return arena_printf(a, "%s%s", url, suffix);
@@ -675,9 +675,10 @@ place_in_edition(site *s, page *p)
 {
 	const value *ed = value_get(p->meta, "edition");
 	const char *date = value_get_string(value_get(p->meta, "date"));
-	int year = ed ? (int)value_get_number(ed)
-	           : date ? atoi(date)
-	           : s->current ? s->current->year : 0;
+	int year = ed           ? (int)value_get_number(ed)
+	           : date       ? atoi(date)
+	           : s->current ? s->current->year
+	                        : 0;
 	value_set_int(s->a, p->view, "edition", year);
 	struct edition *edn = find_edition(s, year);
 	if (date != NULL || edn == NULL)
@@ -694,9 +695,9 @@ build_views(site *s)
 	view_env e = make_env(s);
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *ed = &s->eds[i];
-		ed->view = view_edition(&e, ed->meta, ed->year,
-		                        arena_printf(s->a, "/editions/%d/",
-		                                     ed->year));
+		ed->view =
+		    view_edition(&e, ed->meta, ed->year,
+		                 arena_printf(s->a, "/editions/%d/", ed->year));
 	}
 	s->view = view_site(&e);
 	s->edition_view = s->current ? s->current->view : NULL;
@@ -704,8 +705,8 @@ build_views(site *s)
 		page *p = s->pages[i];
 		if (p->draft || p->path == NULL)
 			continue;
-		p->view = view_page(&e, p->meta, p->kind, p->file, p->url,
-		                    p->key);
+		p->view =
+		    view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
 		if (strcmp(p->kind, "atelier") == 0)
 			place_in_edition(s, p);
 	}
@@ -735,8 +736,8 @@ link_views(site *s)
 		const value *refs = value_get(p->meta, "ateliers");
 		if (p->draft || value_kind_of(refs) != VALUE_LIST)
 			continue;
-		const char *back = strcmp(p->kind, "retour") == 0 ? "retours"
-		                                                  : "histoires";
+		const char *back =
+		    strcmp(p->kind, "retour") == 0 ? "retours" : "histoires";
 		value *targets = value_list(s->a);
 		for (size_t r = 0; r < value_len(refs); r++) {
 			const char *key = value_get_string(value_at(refs, r));
@@ -809,8 +810,8 @@ sort_pages(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->path != NULL && !p->draft)
-			items[n++] = (struct sortable){sort_key(s, p->view),
-			                               (value *)p};
+			items[n++] =
+			    (struct sortable){sort_key(s, p->view), (value *)p};
 	}
 	qsort(items, n, sizeof(*items), cmp_sortable);
 	s->sorted = arena_alloc(s->a, (n + 1) * sizeof(*s->sorted));
@@ -872,7 +873,8 @@ field_is(const page *p, const void *arg)
 	const value *v = value_get(p->meta, m->field);
 	if (value_kind_of(v) == VALUE_NUMBER)
 		return (int)value_get_number(v) == atoi(m->value);
-	return value_get_string(v) && strcmp(value_get_string(v), m->value) == 0;
+	return value_get_string(v) &&
+	       strcmp(value_get_string(v), m->value) == 0;
 }
 
 static bool
@@ -900,8 +902,9 @@ reserve_terms(site *s, const char *list, const char *role)
 		const char *nom = value_get_string(value_get(it, "nom"));
 		if (id == NULL)
 			continue;
-		page *p = gen_page(s, role, arena_printf(s->a, "/%s/%s/", list, id),
-		                   nom ? nom : id);
+		page *p =
+		    gen_page(s, role, arena_printf(s->a, "/%s/%s/", list, id),
+		             nom ? nom : id);
 		if (p != NULL)
 			value_set_str(s->a, p->view, "id", id);
 	}
@@ -917,11 +920,12 @@ reserve_tags(site *s)
 		     t++) {
 			const char *name = value_get_string(value_at(tags, t));
 			const char *slug = name ? slugify(s->a, name) : "";
-			if (*slug == '\0' || strmap_put(seen, slug, (void *)name))
+			if (*slug == '\0' ||
+			    strmap_put(seen, slug, (void *)name))
 				continue;
-			page *p = gen_page(s, "tag",
-			                   arena_printf(s->a, "/tags/%s/", slug),
-			                   name);
+			page *p = gen_page(
+			    s, "tag", arena_printf(s->a, "/tags/%s/", slug),
+			    name);
 			if (p != NULL)
 				value_set_str(s->a, p->view, "id", slug);
 		}
@@ -933,8 +937,8 @@ reserve_tags(site *s)
 static void
 reserve_generated(site *s)
 {
-	page *home = gen_page(s, "accueil", "/", title_of(s, "accueil",
-	                                                  "Accueil"));
+	page *home =
+	    gen_page(s, "accueil", "/", title_of(s, "accueil", "Accueil"));
 	(void)home;
 	gen_page(s, "programme", "/programme/",
 	         title_of(s, "programme", "Programme"));
@@ -948,8 +952,10 @@ reserve_generated(site *s)
 	}
 	for (size_t i = 0; i < s->neds; i++) {
 		page *p = gen_page(
-		    s, "edition", arena_printf(s->a, "/editions/%d/", s->eds[i].year),
-		    arena_printf(s->a, "%s %d", title_of(s, "edition", "Édition"),
+		    s, "edition",
+		    arena_printf(s->a, "/editions/%d/", s->eds[i].year),
+		    arena_printf(s->a, "%s %d",
+		                 title_of(s, "edition", "Édition"),
 		                 s->eds[i].year));
 		if (p != NULL)
 			value_set_int(s->a, p->view, "annee", s->eds[i].year);
@@ -965,8 +971,8 @@ reserve_generated(site *s)
 	if (mst_set_has(theme_templates(s->th), "hors-ligne"))
 		gen_page(s, "hors-ligne", "/hors-ligne/",
 		         title_of(s, "hors_ligne", "Hors ligne"));
-	page *nf = gen_page(s, "404", "/404/", title_of(s, "404",
-	                                               "Page introuvable"));
+	page *nf =
+	    gen_page(s, "404", "/404/", title_of(s, "404", "Page introuvable"));
 	if (nf != NULL)
 		nf->out = "404.html";
 }
@@ -984,14 +990,14 @@ group(site *s, const char *id, const char *title, value *items)
 
 /* Splits a sorted list of workshops by the value of one view field. */
 static value *
-split_by(site *s, const value *ateliers, const char *field,
-         const char *list)
+split_by(site *s, const value *ateliers, const char *field, const char *list)
 {
 	view_env e = make_env(s);
 	value *groups = value_list(s->a);
 	const value *ids = value_get(s->config, list);
 	for (size_t i = 0; i < value_len(ids); i++) {
-		const char *id = value_get_string(value_get(value_at(ids, i), "id"));
+		const char *id =
+		    value_get_string(value_get(value_at(ids, i), "id"));
 		value *items = value_list(s->a);
 		for (size_t k = 0; id != NULL && k < value_len(ateliers); k++) {
 			const value *a = value_at(ateliers, k);
@@ -1032,13 +1038,14 @@ programme(site *s)
 				value_push(s->a, items, a);
 		}
 		if (value_len(items) > 0)
-			value_push(s->a, groups,
-			           group(s, moments[m],
-			                 view_text(&e,
-			                           arena_printf(s->a, "moments.%s",
-			                                        moments[m]),
-			                           moments[m]),
-			                 items));
+			value_push(
+			    s->a, groups,
+			    group(s, moments[m],
+			          view_text(&e,
+			                    arena_printf(s->a, "moments.%s",
+			                                 moments[m]),
+			                    moments[m]),
+			          items));
 	}
 	value_set(s->a, prog, "ateliers", all);
 	value_set(s->a, prog, "groupes", groups);
@@ -1056,7 +1063,8 @@ fill_page(site *s, page *p, value *prog)
 {
 	const char *id = value_get_string(value_get(p->view, "id"));
 	struct field_match m = {NULL, NULL, id};
-	if (strcmp(p->kind, "accueil") == 0 || strcmp(p->kind, "programme") == 0) {
+	if (strcmp(p->kind, "accueil") == 0 ||
+	    strcmp(p->kind, "programme") == 0) {
 		value_set(s->a, p->view, "programme", prog);
 		value_set(s->a, p->view, "histoires",
 		          select_views(s, of_kind, "histoire"));
@@ -1068,8 +1076,9 @@ fill_page(site *s, page *p, value *prog)
 		                                 {"retours", "retour"}};
 		for (size_t i = 0; i < 3; i++)
 			if (strcmp(id, kinds[i][0]) == 0)
-				value_set(s->a, p->view, "pages",
-				          select_views(s, of_kind, kinds[i][1]));
+				value_set(
+				    s->a, p->view, "pages",
+				    select_views(s, of_kind, kinds[i][1]));
 	} else if (strcmp(p->kind, "edition") == 0) {
 		int year = (int)value_get_number(value_get(p->view, "annee"));
 		struct edition *ed = find_edition(s, year);
@@ -1083,10 +1092,12 @@ fill_page(site *s, page *p, value *prog)
 	} else if (strcmp(p->kind, "categorie") == 0 ||
 	           strcmp(p->kind, "quartier") == 0) {
 		m.field = p->kind;
-		value_set(s->a, p->view, "pages", select_views(s, field_is, &m));
+		value_set(s->a, p->view, "pages",
+		          select_views(s, field_is, &m));
 	} else if (strcmp(p->kind, "tag") == 0) {
 		value *list = strmap_get(s->by_tag, id);
-		value_set(s->a, p->view, "pages", list ? list : value_list(s->a));
+		value_set(s->a, p->view, "pages",
+		          list ? list : value_list(s->a));
 	}
 }
 
@@ -1454,11 +1465,31 @@ site_free(site *s)
 	}
 }
 
-size_t site_page_count(const site *s) { return s->npages; }
-const value *site_view(const site *s) { return s->view; }
-const value *site_edition(const site *s) { return s->edition_view; }
-bool site_unsafe_html(const site *s) { return s->unsafe; }
-bool site_french(const site *s) { return s->french; }
+size_t
+site_page_count(const site *s)
+{
+	return s->npages;
+}
+const value *
+site_view(const site *s)
+{
+	return s->view;
+}
+const value *
+site_edition(const site *s)
+{
+	return s->edition_view;
+}
+bool
+site_unsafe_html(const site *s)
+{
+	return s->unsafe;
+}
+bool
+site_french(const site *s)
+{
+	return s->french;
+}
 
 const page *
 site_page(const site *s, size_t i)

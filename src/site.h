@@ -36,10 +36,10 @@ typedef struct page {
 	const char *kind;   /* schema kind, or the generated page's role */
 	const char *layout; /* template name */
 	const char *slug;
-	const char *url; /* "/ateliers/preau/" */
-	const char *out; /* "ateliers/preau/index.html" */
-	value *raw;      /* front matter as written */
-	value *meta;     /* normalised by the schema */
+	const char *url;  /* "/ateliers/preau/" */
+	const char *out;  /* "ateliers/preau/index.html" */
+	value *raw;       /* front matter as written */
+	value *meta;      /* normalised by the schema */
 	const char *body; /* NULL once rendered (site_release_body) */
 	size_t body_len;
 	char *text; /* the file as read: owns body */

@@ -193,17 +193,18 @@ compile_templates(theme *t, diag *d)
 	for (size_t i = 0; i < t->nfiles; i++) {
 		const char *rel = t->files[i].rel;
 		size_t n = strlen(rel);
-		if (strncmp(rel, "templates/", 10) != 0 || n < 10 + sizeof(ext) ||
+		if (strncmp(rel, "templates/", 10) != 0 ||
+		    n < 10 + sizeof(ext) ||
 		    strcmp(rel + n - (sizeof(ext) - 1), ext) != 0)
 			continue;
 		size_t len;
 		char *text = read_tfile(t, &t->files[i], &len);
 		const char *name =
 		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
-		if (text == NULL || mst_set_add(t->templates, name,
-		                                arena_strdup(t->a,
-		                                             t->files[i].sf->path),
-		                                text, len, d) != 0)
+		if (text == NULL ||
+		    mst_set_add(t->templates, name,
+		                arena_strdup(t->a, t->files[i].sf->path), text,
+		                len, d) != 0)
 			rc = -1;
 	}
 	if (rc == 0 && mst_set_check(t->templates, d) != 0)
@@ -255,8 +256,7 @@ collect_assets(theme *t)
 }
 
 theme *
-theme_open(source *src, const char *name, const char *lang, arena *a,
-           diag *d)
+theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
 {
 	theme *t = arena_zalloc(a, sizeof(*t));
 	t->a = a;
@@ -290,12 +290,36 @@ theme_free(theme *t)
 	t->nlayers = 0;
 }
 
-const mst_set *theme_templates(const theme *t) { return t->templates; }
-const value *theme_i18n(const theme *t) { return t->i18n; }
-const value *theme_config(const theme *t) { return t->config; }
-const value *theme_schema_doc(const theme *t) { return t->schema; }
-const value *theme_asset_urls(const theme *t) { return t->asset_urls; }
-const char *theme_origin(const theme *t) { return t->origin; }
+const mst_set *
+theme_templates(const theme *t)
+{
+	return t->templates;
+}
+const value *
+theme_i18n(const theme *t)
+{
+	return t->i18n;
+}
+const value *
+theme_config(const theme *t)
+{
+	return t->config;
+}
+const value *
+theme_schema_doc(const theme *t)
+{
+	return t->schema;
+}
+const value *
+theme_asset_urls(const theme *t)
+{
+	return t->asset_urls;
+}
+const char *
+theme_origin(const theme *t)
+{
+	return t->origin;
+}
 
 const char *
 theme_asset_url(const theme *t, const char *path)
@@ -328,8 +352,8 @@ theme *
 theme_open_site(source *src, arena *a, diag *d)
 {
 	const char *root = source_site_path(src);
-	const char *file = *root ? arena_printf(a, "%s/site.yaml", root)
-	                         : "site.yaml";
+	const char *file =
+	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
 	const char *name = "commune", *lang = "fr";
 	char *text;
 	size_t len;

@@ -84,9 +84,9 @@ add_schedule(const view_env *e, value *v, const value *m)
 	}
 	const char *moment = view_moment(debut, fin);
 	value_set_str(e->a, v, "moment", moment);
-	value_set_str(e->a, v, "moment_texte",
-	              view_text(e, arena_printf(e->a, "moments.%s", moment),
-	                        moment));
+	value_set_str(
+	    e->a, v, "moment_texte",
+	    view_text(e, arena_printf(e->a, "moments.%s", moment), moment));
 }
 
 /* Image fields and recap photos point at files of the page's folder. */
@@ -168,9 +168,9 @@ add_day(const view_env *e, value *v, const char *field, long long t, int tz)
 {
 	civil_date d = commit_day(t, tz);
 	char out[128];
-	value_set_str(e->a, v, field,
-	              arena_printf(e->a, "%04d-%02d-%02d", d.year, d.month,
-	                           d.day));
+	value_set_str(
+	    e->a, v, field,
+	    arena_printf(e->a, "%04d-%02d-%02d", d.year, d.month, d.day));
 	date_format_long(d, e->i18n, out, sizeof(out));
 	value_set_str(e->a, v, arena_printf(e->a, "%s_texte", field), out);
 }
@@ -258,9 +258,9 @@ add_calendar(const view_env *e, value *v, const char *path)
 		n--;
 	value_set_str(e->a, v, "ics_url", arena_printf(e->a, "/%s", path));
 	if (host != NULL)
-		value_set_str(e->a, v, "webcal",
-		              arena_printf(e->a, "webcal%.*s/%s", (int)n, host,
-		                           path));
+		value_set_str(
+		    e->a, v, "webcal",
+		    arena_printf(e->a, "webcal%.*s/%s", (int)n, host, path));
 }
 
 value *
@@ -282,19 +282,17 @@ view_page(const view_env *e, const value *meta, const char *kind,
 		             arena_printf(e->a, "%s" CALENDAR_FILE, url + 1));
 		const char *st = value_get_string(value_get(meta, "statut"));
 		if (st != NULL)
-			value_set_str(e->a, v, "statut_texte",
-			              view_text(e,
-			                        arena_printf(e->a, "statuts.%s",
-			                                     st),
-			                        st));
+			value_set_str(
+			    e->a, v, "statut_texte",
+			    view_text(e, arena_printf(e->a, "statuts.%s", st),
+			              st));
 	}
 	details_add(e, v, meta, kind);
 	return v;
 }
 
 value *
-view_edition(const view_env *e, const value *meta, int year,
-             const char *url)
+view_edition(const view_env *e, const value *meta, int year, const char *url)
 {
 	value *v = value_copy_map(e->a, meta, 16);
 	value_set_int(e->a, v, "annee", year);
@@ -323,8 +321,8 @@ view_site(const view_env *e)
 		const value *items = value_get(e->config, lists[l]);
 		value *out = value_list(e->a);
 		for (size_t i = 0; i < value_len(items); i++) {
-			const char *id =
-			    value_get_string(value_get(value_at(items, i), "id"));
+			const char *id = value_get_string(
+			    value_get(value_at(items, i), "id"));
 			if (id != NULL)
 				value_push(e->a, out,
 				           view_term(e, lists[l], id));

@@ -1,7 +1,7 @@
 /*
  * mustache_spec.c - runs the Mustache specification's tests.
  *
- * Usage: mustache-spec [SPECDIR]   (default ../shared/mustache-spec)
+ * Usage: mustache-spec [SPECDIR]   (default tests/mustache-spec)
  *
  * Each module's JSON file is read with the project's own YAML loader (JSON
  * is YAML), so the runner also exercises the path theme data takes.  The
@@ -161,8 +161,8 @@ run_module(const char *dir, const char *module, int *passed, bool tap)
 		       p, failed);
 		*passed += p;
 	} else {
-		printf("%s%s: cannot load %s\n", tap ? "not ok - " : "",
-		       module, path);
+		printf("%s%s: cannot load %s\n", tap ? "not ok - " : "", module,
+		       path);
 		flush_if_any(d);
 	}
 	diag_free(d);
@@ -177,8 +177,8 @@ main(int argc, char **argv)
 {
 	/* --tap: one "ok"/"not ok" line per test, for tests/run.sh */
 	bool tap = argc > 1 && strcmp(argv[1], "--tap") == 0;
-	const char *dir = argc > 1 + tap ? argv[1 + tap]
-	                                 : "../shared/mustache-spec";
+	const char *dir =
+	    argc > 1 + tap ? argv[1 + tap] : "tests/mustache-spec";
 	int passed = 0, failed = 0;
 	for (size_t i = 0; i < sizeof(modules) / sizeof(*modules); i++) {
 		int f = run_module(dir, modules[i], &passed, tap);

@@ -1,13 +1,17 @@
 #!/bin/sh
-# tests/run.sh BUILD BIN - runs the whole suite: cmocka unit tests, the
-# Mustache spec, the integration tests; then, unless FABRIQUE_NO_ASAN is
-# set, all of it again with a binary built under ASan + UBSan.
+# tests/run.sh BUILD BIN [fast] - runs the whole suite: cmocka unit tests,
+# the Mustache spec, the integration tests, the browser tests; then, unless
+# FABRIQUE_NO_ASAN is set, all of it again with a binary built under
+# ASan + UBSan.  With "fast" (make test-fast, the edit loop): unit tests,
+# the spec and the integration suites listed in FAST_SUITES only.
 # The last line is "N passed, N failed"; the exit status is 1 on failure.
 set -u
 BUILD=$1
 BIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+MODE=${3:-full}
+FAST_SUITES="golden errors model new"
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-SPEC=${MUSTACHE_SPEC:-$TOP/../shared/mustache-spec}
+SPEC=${MUSTACHE_SPEC:-$TOP/tests/mustache-spec}
 pass=0
 fail=0
 failed_names=
@@ -50,6 +54,12 @@ spec() { # spec PHASE RUNNER: the official Mustache spec
 integration() { # integration PHASE BIN
 	out=$(mktemp)
 	for t in "$TOP"/tests/integration/*.sh; do
+		if [ "$MODE" = fast ]; then
+			case " $FAST_SUITES " in
+			*" $(basename "$t" .sh) "*) ;;
+			*) continue ;;
+			esac
+		fi
 		FABRIQUE=$2 sh "$t" >>"$out" 2>&1 ||
 			echo "not ok - $(basename "$t") exited with status $?" >>"$out"
 	done
@@ -68,15 +78,27 @@ browser() { # browser: tests of the generated site in Chromium etc.
 	rm -f "$out"
 }
 
+lint() { # lint: clang-format and cppcheck, as make lint runs them
+	out=$(mktemp)
+	if make -s -C "$TOP" lint >"$out.log" 2>&1; then
+		echo "ok - make lint (clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -n 1), cppcheck)" >"$out"
+	else
+		{ echo "not ok - make lint"; sed 's/^/#   /' "$out.log" | head -n 40; } >"$out"
+	fi
+	count "lint" "$out"
+	rm -f "$out" "$out.log"
+}
+
 echo "== fabrique test suite"
+[ "$MODE" = fast ] || lint
 unit plain "$BUILD"
 spec plain "$BUILD/mustache-spec"
 integration plain "$BIN"
 # The site's HTML, accessibility and offline behaviour do not depend on
 # how the binary was compiled: once is enough.
-browser "$BIN"
+[ "$MODE" = fast ] || browser "$BIN"
 
-if [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
+if [ "$MODE" != fast ] && [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
 	echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	ASAN=$BUILD/asan
 	SAN="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"

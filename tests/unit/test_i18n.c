@@ -61,8 +61,9 @@ test_diag_prefix(void **state)
 	(void)state;
 	char out[512];
 	diag *d = diag_new("fr");
-	diag_report(d, DIAG_ERROR, "a.md", 3, 7, "invalid UTF-8 byte; save "
-	                                         "the file as UTF-8");
+	diag_report(d, DIAG_ERROR, "a.md", 3, 7,
+	            "invalid UTF-8 byte; save "
+	            "the file as UTF-8");
 	FILE *fp = fmemopen(out, sizeof(out), "w");
 	diag_flush(d, fp);
 	fclose(fp);

@@ -73,7 +73,8 @@ static void
 test_scalars_stay_text(void **state)
 {
 	struct fixture *f = *state;
-	value *v = load(f, "debut: 09:00\nenfants: non\nq: \"non\"\nn: 12\n", 1);
+	value *v =
+	    load(f, "debut: 09:00\nenfants: non\nq: \"non\"\nn: 12\n", 1);
 	assert_non_null(v);
 	assert_string_equal(value_get_string(value_get(v, "debut")), "09:00");
 	assert_string_equal(value_get_string(value_get(v, "enfants")), "non");
@@ -100,11 +101,11 @@ test_syntax_error_position(void **state)
 {
 	struct fixture *f = *state;
 	assert_null(load(f, "titre: a\nlieu: Salle: des fêtes\n", 5));
-	assert_string_equal(flushed(f),
-	                    "t.md:6:12: error: invalid YAML: mapping values are "
-	                    "not allowed in this context (check indentation, "
-	                    "and quote values that contain ': ' or start with "
-	                    "a special character)\n");
+	assert_string_equal(
+	    flushed(f), "t.md:6:12: error: invalid YAML: mapping values are "
+	                "not allowed in this context (check indentation, "
+	                "and quote values that contain ': ' or start with "
+	                "a special character)\n");
 }
 
 static void
@@ -115,7 +116,7 @@ test_invalid_utf8(void **state)
 	assert_string_equal(flushed(f), "t.md:3:7: error: invalid UTF-8 "
 	                                "byte; save the file as UTF-8\n");
 	unsigned l, c;
-	assert_false(utf8_check("\xc0\xaf", 2, &l, &c)); /* overlong '/' */
+	assert_false(utf8_check("\xc0\xaf", 2, &l, &c));     /* overlong '/' */
 	assert_false(utf8_check("\xed\xa0\x80", 3, &l, &c)); /* surrogate */
 	assert_true(utf8_check("\xc5\x93uvre \xe2\x82\xac", 10, &l, &c));
 }
@@ -132,7 +133,8 @@ test_billion_laughs(void **state)
 		         "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n",
 		         names[i], names[i], names[i - 1], names[i - 1],
 		         names[i - 1], names[i - 1], names[i - 1], names[i - 1],
-		         names[i - 1], names[i - 1], names[i - 1], names[i - 1]);
+		         names[i - 1], names[i - 1], names[i - 1],
+		         names[i - 1]);
 		strcat(text, line);
 	}
 	assert_null(load(f, text, 1));
@@ -179,7 +181,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_scalars_stay_text, setup,
 	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_duplicate_key, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_duplicate_key, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_syntax_error_position, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),

@@ -92,7 +92,7 @@ read_yaml(site *s, const char *tree_path)
 	size_t len;
 	if (source_read(s->src, tree_path, &text, &len) != 0)
 		return NULL;
-	value *v = yaml_load(s->a, tree_path, text, len, 1, s->d);
+	value *v = yamldoc_load(s->a, tree_path, text, len, 1, s->d);
 	free(text);
 	return v;
 }
@@ -167,8 +167,8 @@ load_page(site *s, const char *file, const char *rel, const char *kind)
 	fm_parts fm;
 	if (fm_split(file, body, len, &fm, s->d) != 0)
 		return -1;
-	p->raw = fm.has_yaml ? yaml_load(s->a, file, body + fm.yaml_off,
-	                                 fm.yaml_len, fm.yaml_line, s->d)
+	p->raw = fm.has_yaml ? yamldoc_load(s->a, file, body + fm.yaml_off,
+	                                    fm.yaml_len, fm.yaml_line, s->d)
 	                     : value_map(s->a);
 	if (p->raw == NULL)
 		return -1;

@@ -180,8 +180,8 @@ load_yaml(theme *t, const char *rel, diag *d)
 	char *text = read_tfile(t, f, &len);
 	if (text == NULL)
 		return NULL;
-	return yaml_load(t->a, arena_strdup(t->a, f->sf->path), text, len, 1,
-	                 d);
+	return yamldoc_load(t->a, arena_strdup(t->a, f->sf->path), text, len, 1,
+	                    d);
 }
 
 static int
@@ -358,7 +358,7 @@ theme_open_site(source *src, arena *a, diag *d)
 	char *text;
 	size_t len;
 	if (source_read(src, file, &text, &len) == 0) {
-		value *v = yaml_load(a, file, text, len, 1, d);
+		value *v = yamldoc_load(a, file, text, len, 1, d);
 		free(text);
 		if (v == NULL)
 			return NULL;

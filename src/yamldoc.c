@@ -26,7 +26,7 @@ struct loader {
 	diag *d;
 	const char *file;
 	unsigned line0;
-	struct frame stack[YAML_MAX_DEPTH];
+	struct frame stack[YAMLDOC_MAX_DEPTH];
 	int depth;
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
@@ -184,10 +184,10 @@ on_scalar(struct loader *L, yaml_event_t *e)
 static void
 on_open(struct loader *L, yaml_event_t *e, bool is_list)
 {
-	if (L->depth == YAML_MAX_DEPTH) {
+	if (L->depth == YAMLDOC_MAX_DEPTH) {
 		fail(L, &e->start_mark,
 		     "nesting is too deep (more than %d levels)",
-		     YAML_MAX_DEPTH);
+		     YAMLDOC_MAX_DEPTH);
 		return;
 	}
 	value *v = is_list ? value_list(L->a) : value_map(L->a);
@@ -224,11 +224,11 @@ on_alias(struct loader *L, yaml_event_t *e)
 		return;
 	}
 	L->expanded += an->size;
-	if (L->expanded > YAML_MAX_EXPANSION) {
+	if (L->expanded > YAMLDOC_MAX_EXPANSION) {
 		fail(L, &e->start_mark,
 		     "aliases expand to too many values (over %d); this looks "
 		     "like a 'billion laughs' attack",
-		     YAML_MAX_EXPANSION);
+		     YAMLDOC_MAX_EXPANSION);
 		return;
 	}
 	attach(L, an->node, an->size, &e->start_mark);
@@ -272,8 +272,8 @@ syntax_error(struct loader *L, const yaml_parser_t *p)
 }
 
 value *
-yaml_load(arena *a, const char *file, const char *text, size_t len,
-          unsigned first_line, diag *d)
+yamldoc_load(arena *a, const char *file, const char *text, size_t len,
+             unsigned first_line, diag *d)
 {
 	unsigned bl, bc;
 	if (!utf8_check(text, len, &bl, &bc)) {

@@ -7,7 +7,7 @@
  * schema's business.  Refused, with an error at the offending position:
  * invalid UTF-8, YAML syntax errors (libyaml's message), duplicate keys,
  * non-scalar keys, more than one document, and alias use that would expand
- * past YAML_MAX_EXPANSION nodes (the "billion laughs" attack).  Aliases
+ * past YAMLDOC_MAX_EXPANSION nodes (the "billion laughs" attack).  Aliases
  * share the anchored node rather than copying it.
  */
 #ifndef FABRIQUE_YAMLDOC_H
@@ -19,16 +19,16 @@
 #include "diag.h"
 #include "value.h"
 
-#define YAML_MAX_EXPANSION 100000
-#define YAML_MAX_DEPTH 64
+#define YAMLDOC_MAX_EXPANSION 100000
+#define YAMLDOC_MAX_DEPTH 64
 
 /*
  * Loads one YAML document.  file is kept by reference in the values'
  * positions: it must outlive them (arena or static).  An empty document
  * yields an empty map.  Returns NULL after reporting errors to d.
  */
-value *yaml_load(arena *a, const char *file, const char *text, size_t len,
-                 unsigned first_line, diag *d);
+value *yamldoc_load(arena *a, const char *file, const char *text, size_t len,
+                    unsigned first_line, diag *d);
 
 /*
  * Checks that text is valid UTF-8; on failure returns 0 and sets the

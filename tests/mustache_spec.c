@@ -139,7 +139,7 @@ run_module(const char *dir, const char *module, int *passed, bool tap)
 	char *text = read_file(path, &len);
 	arena *a = arena_new();
 	diag *d = diag_new("en");
-	value *root = text ? yaml_load(a, path, text, len, 1, d) : NULL;
+	value *root = text ? yamldoc_load(a, path, text, len, 1, d) : NULL;
 	const value *tests = value_get(root, "tests");
 	int failed = -1;
 	if (value_kind_of(tests) == VALUE_LIST) {

@@ -91,7 +91,7 @@ fake_list(void *ctx, const char *doc_path, const char *const **names)
 static value *
 load(struct fixture *f, const char *file, const char *text, unsigned line)
 {
-	return yaml_load(f->a, file, text, strlen(text), line, f->d);
+	return yamldoc_load(f->a, file, text, strlen(text), line, f->d);
 }
 
 static schema *
@@ -116,7 +116,7 @@ load_real_schema(struct fixture *f)
 		size_t n = fread(text, 1, sizeof(text) - 1, fp);
 		fclose(fp);
 		text[n] = '\0';
-		value *v = yaml_load(f->a, "schema.yaml", text, n, 1, f->d);
+		value *v = yamldoc_load(f->a, "schema.yaml", text, n, 1, f->d);
 		return v != NULL ? schema_load(f->a, v, f->d) : NULL;
 	}
 	return NULL;

@@ -40,7 +40,7 @@ teardown(void **state)
 static value *
 load(struct fixture *f, const char *text, unsigned first_line)
 {
-	return yaml_load(f->a, "t.md", text, strlen(text), first_line, f->d);
+	return yamldoc_load(f->a, "t.md", text, strlen(text), first_line, f->d);
 }
 
 /* Captures the diagnostics as printed, for exact message checks. */

@@ -7,7 +7,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "i18n.h"
+#include "msgcat.h"
 
 struct item {
 	diag_level lvl;
@@ -31,7 +31,7 @@ diag_new(const char *lang)
 {
 	diag *d = xcalloc(1, sizeof(*d));
 	pthread_mutex_init(&d->lock, NULL);
-	d->lang = lang != NULL ? lang : i18n_env_lang();
+	d->lang = lang != NULL ? lang : msgcat_env_lang();
 	return d;
 }
 
@@ -65,7 +65,7 @@ diag_lang(const diag *d)
 const char *
 diag_tr(const diag *d, const char *english)
 {
-	return i18n_lookup(d->lang, english);
+	return msgcat_lookup(d->lang, english);
 }
 
 static const char *
@@ -102,7 +102,7 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
         const char *fmt, va_list ap)
 {
 	buf msg = BUF_INIT;
-	buf_vprintf(&msg, i18n_lookup(d->lang, fmt), ap);
+	buf_vprintf(&msg, msgcat_lookup(d->lang, fmt), ap);
 	struct item it = {lvl, file ? xstrdup(file) : NULL, line,
 	                  col, buf_detach(&msg, NULL),      0};
 	pthread_mutex_lock(&d->lock);

@@ -4,7 +4,7 @@
  * Every problem fabrique finds is reported here, never printed directly,
  * so that "fabrique check" can list all of them, sorted by file and line,
  * and so that the build knows whether to publish.  Messages are written in
- * English in the source and looked up in the French catalogue (i18n.c)
+ * English in the source and looked up in the French catalogue (msgcat.c)
  * when LANG starts with "fr", the way gettext works: a message with no
  * translation is shown in English.
  *

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "i18n.h"
+#include "msgcat.h"
 #include "schema.h"
 #include "yamldoc.h"
 
@@ -837,9 +837,9 @@ test_malformed_schema(void **state)
 static void
 test_catalogue(void **state)
 {
-	assert_int_equal(i18n_check_sorted(), 0);
+	assert_int_equal(msgcat_check_sorted(), 0);
 	assert_string_equal(
-	    i18n_lookup("fr", "date must look like 2026-05-23; got '%s'"),
+	    msgcat_lookup("fr", "date must look like 2026-05-23; got '%s'"),
 	    "la date doit s’écrire 2026-05-23 ; reçu « %s »");
 }
 

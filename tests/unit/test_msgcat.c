@@ -11,20 +11,20 @@
 #include <cmocka.h>
 
 #include "diag.h"
-#include "i18n.h"
+#include "msgcat.h"
 
 static void
 test_sorted(void **state)
 {
 	(void)state;
-	assert_int_equal(i18n_check_sorted(), 0);
+	assert_int_equal(msgcat_check_sorted(), 0);
 }
 
 static void
 test_formats_match(void **state)
 {
 	(void)state;
-	assert_int_equal(i18n_check_formats(), 0);
+	assert_int_equal(msgcat_check_formats(), 0);
 }
 
 static void
@@ -32,11 +32,11 @@ test_lookup(void **state)
 {
 	(void)state;
 	const char *en = "invalid UTF-8 byte; save the file as UTF-8";
-	assert_string_equal(i18n_lookup("en", en), en);
-	assert_string_equal(i18n_lookup("fr", en),
+	assert_string_equal(msgcat_lookup("en", en), en);
+	assert_string_equal(msgcat_lookup("fr", en),
 	                    "octet UTF-8 invalide ; enregistrez le fichier en "
 	                    "UTF-8");
-	assert_string_equal(i18n_lookup("fr", "no such message"),
+	assert_string_equal(msgcat_lookup("fr", "no such message"),
 	                    "no such message");
 }
 
@@ -45,13 +45,13 @@ test_env_lang(void **state)
 {
 	(void)state;
 	setenv("LC_ALL", "fr_FR.UTF-8", 1);
-	assert_string_equal(i18n_env_lang(), "fr");
+	assert_string_equal(msgcat_env_lang(), "fr");
 	setenv("LC_ALL", "C.UTF-8", 1);
-	assert_string_equal(i18n_env_lang(), "en");
+	assert_string_equal(msgcat_env_lang(), "en");
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
 	setenv("LANG", "fr_BE.UTF-8", 1);
-	assert_string_equal(i18n_env_lang(), "fr");
+	assert_string_equal(msgcat_env_lang(), "fr");
 }
 
 /* French puts a space before the colon after the level word. */
@@ -82,5 +82,5 @@ main(void)
 	    cmocka_unit_test(test_env_lang),
 	    cmocka_unit_test(test_diag_prefix),
 	};
-	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("msgcat", tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-#include "i18n.h"
+#include "msgcat.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@ struct msg {
  * it.  Formats must take their arguments in the same order.
  */
 static const struct msg catalogue[] = {
-#include "i18n_fr.inc"
+#include "msgcat_fr.inc"
 };
 
 static int
@@ -22,7 +22,7 @@ cmp(const void *key, const void *elem)
 }
 
 const char *
-i18n_lookup(const char *lang, const char *english)
+msgcat_lookup(const char *lang, const char *english)
 {
 	if (lang == NULL || strcmp(lang, "fr") != 0)
 		return english;
@@ -33,7 +33,7 @@ i18n_lookup(const char *lang, const char *english)
 }
 
 const char *
-i18n_env_lang(void)
+msgcat_env_lang(void)
 {
 	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < 3; i++) {
@@ -45,7 +45,7 @@ i18n_env_lang(void)
 }
 
 int
-i18n_check_sorted(void)
+msgcat_check_sorted(void)
 {
 	size_t n = sizeof(catalogue) / sizeof(*catalogue);
 	for (size_t i = 1; i < n; i++)
@@ -79,7 +79,7 @@ conversions(const char *fmt, char *out, size_t outsz)
 }
 
 int
-i18n_check_formats(void)
+msgcat_check_formats(void)
 {
 	size_t n = sizeof(catalogue) / sizeof(*catalogue);
 	for (size_t i = 0; i < n; i++) {

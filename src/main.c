@@ -14,7 +14,7 @@
 #include "datefmt.h"
 #include "deploy.h"
 #include "diag.h"
-#include "images.h"
+#include "imgcodec.h"
 #include "incremental.h"
 #include "hook.h"
 
@@ -209,7 +209,7 @@ run_cache(struct cli *c)
 	if (!c->have_site || strcmp(c->b.site, "clean") != 0)
 		bad_usage("%s", "the cache command is: fabrique cache clean");
 	diag *d = diag_new(NULL);
-	long n = img_cache_clean(IMG_DEFAULT_CACHE_DIR, d);
+	long n = imgcodec_cache_clean(IMGCODEC_DEFAULT_CACHE_DIR, d);
 	int rc = n >= 0 && incr_forget(".fabrique-cache") >= 0;
 	diag_flush(d, stderr);
 	diag_free(d);
@@ -270,9 +270,9 @@ main(int argc, char **argv)
 	if (c.cmd != NULL && strcmp(c.cmd, "cache") == 0)
 		return run_cache(&c);
 	/* libvips, for the photo pipeline: process-wide, like libgit2 */
-	if (img_global_init(argv[0]) != 0)
+	if (imgcodec_global_init(argv[0]) != 0)
 		return BUILD_OUTPUT;
-	atexit(img_global_shutdown);
+	atexit(imgcodec_global_shutdown);
 	if (c.cmd == NULL)
 		bad_usage("%s", "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "images.h"
+#include "imgcodec.h"
 
 static int
 read_photo(void *ctx, const char *name, const char *blob_id, void **data,
@@ -21,13 +21,13 @@ read_photo(void *ctx, const char *name, const char *blob_id, void **data,
 
 /* theme.yaml: images: {largeurs: [480, 960, 1600], qualite: 80} */
 static void
-options(img_opts *io, const theme *th, source *src, const photos_opts *po,
+options(imgcodec_opts *io, const theme *th, source *src, const photos_opts *po,
         bool linked)
 {
-	img_opts_init(io);
+	imgcodec_opts_init(io);
 	const value *im = value_get(theme_config(th), "images");
 	const value *widths = value_get(im, "largeurs");
-	for (size_t i = 0; i < value_len(widths) && i + 1 < IMG_MAX_WIDTHS;
+	for (size_t i = 0; i < value_len(widths) && i + 1 < IMGCODEC_MAX_WIDTHS;
 	     i++) {
 		io->widths[i] = atoi(value_get_string(value_at(widths, i))
 		                         ? value_get_string(value_at(widths, i))
@@ -39,7 +39,8 @@ options(img_opts *io, const theme *th, source *src, const photos_opts *po,
 		io->jpeg_quality = io->webp_quality = atoi(q);
 	if (po->cache_dir != NULL)
 		io->cache_dir = po->cache_dir;
-	io->progress = po->quiet ? IMG_PROGRESS_OFF : IMG_PROGRESS_AUTO;
+	io->progress =
+	    po->quiet ? IMGCODEC_PROGRESS_OFF : IMGCODEC_PROGRESS_AUTO;
 	io->read = read_photo;
 	io->read_ctx = src;
 	if (linked) { /* the whole photo, at one width: no thumbnails */
@@ -49,7 +50,7 @@ options(img_opts *io, const theme *th, source *src, const photos_opts *po,
 }
 
 static value *
-fields(arena *a, const img_result *r)
+fields(arena *a, const imgcodec_result *r)
 {
 	value *f = value_map(a);
 	value_set_str(a, f, "url", r->src);
@@ -59,7 +60,7 @@ fields(arena *a, const img_result *r)
 	value_set_str(a, f, "jpeg_srcset", r->jpeg_srcset);
 	/* the narrowest JPEG: what a gallery shows before a click */
 	for (size_t i = 0; i < r->n_variants; i++)
-		if (r->variants[i].format == IMG_JPEG &&
+		if (r->variants[i].format == IMGCODEC_JPEG &&
 		    !r->variants[i].original) {
 			value_set_str(a, f, "miniature", r->variants[i].url);
 			break;
@@ -68,11 +69,11 @@ fields(arena *a, const img_result *r)
 }
 
 static void
-report(const img_batch *b, const photos_opts *po)
+report(const imgcodec_batch *b, const photos_opts *po)
 {
 	if (!po->verbose)
 		return;
-	img_stats st = img_batch_stats(b);
+	imgcodec_stats st = imgcodec_batch_stats(b);
 	fprintf(stderr,
 	        "fabrique: photos: %zu images, %zu decoded, %zu variants from "
 	        "the cache, %zu made, %zu rebuilt, %zu failed, %.2f s\n",
@@ -84,9 +85,9 @@ static int
 run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
     diag *d, bool linked)
 {
-	img_opts io;
+	imgcodec_opts io;
 	options(&io, th, src, po, linked);
-	img_batch *b = img_batch_new(&io, d);
+	imgcodec_batch *b = imgcodec_batch_new(&io, d);
 	size_t *which = xcalloc(site_image_count(s) + 1, sizeof(*which));
 	size_t n = 0;
 	for (size_t i = 0; i < site_image_count(s); i++) {
@@ -96,17 +97,17 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 		if (is_linked != linked)
 			continue;
 		which[n++] = i;
-		img_batch_add(b, tree, id, base, NULL, 0);
+		imgcodec_batch_add(b, tree, id, base, NULL, 0);
 	}
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t failed = n > 0 ? img_batch_run(b, o,
-	                                      po->jobs > 0 ? po->jobs
-	                                      : cores > 0  ? (int)cores
-	                                                   : 1)
+	size_t failed = n > 0 ? imgcodec_batch_run(b, o,
+	                                           po->jobs > 0 ? po->jobs
+	                                           : cores > 0  ? (int)cores
+	                                                        : 1)
 	                      : 0;
 	arena *a = arena_new();
 	for (size_t k = 0; !linked && k < n; k++) {
-		const img_result *r = img_batch_result(b, k);
+		const imgcodec_result *r = imgcodec_batch_result(b, k);
 		if (r != NULL && r->ok)
 			site_image_fill(s, which[k], fields(a, r));
 	}
@@ -114,7 +115,7 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 		report(b, po);
 	arena_free(a); /* site_image_fill() copied what it keeps */
 	free(which);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	return failed == 0 ? 0 : -1;
 }
 

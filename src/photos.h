@@ -1,5 +1,6 @@
 /*
- * photos.h - the site's photos through the photo pipeline (images.h).
+ * photos.h - the site's photo stage: which photos each page shows, run through
+ * the codec layer (imgcodec.h).
  *
  * Before the pages are rendered, every photo a page shows (recap photos,
  * image fields) is made into resized, metadata-free WebP and JPEG

@@ -8,7 +8,7 @@
  *                        [--from TEXTURE]
  *   imgtool info FILE [X Y]            size, metadata fields, a pixel
  *   imgtool bomb OUT.png W H           a PNG header declaring W x H
- *   imgtool clean DIR                  img_cache_clean()
+ *   imgtool clean DIR                  imgcodec_cache_clean()
  */
 #include <errno.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "images.h"
+#include "imgcodec.h"
 #include "output.h"
 
 static int
@@ -75,15 +75,15 @@ reader(void *ctx, const char *name, const char *blob, void **data, size_t *len)
 }
 
 static void
-parse_widths(img_opts *o, const char *s)
+parse_widths(imgcodec_opts *o, const char *s)
 {
 	size_t n = 0;
-	while (*s != '\0' && n < IMG_MAX_WIDTHS) {
+	while (*s != '\0' && n < IMGCODEC_MAX_WIDTHS) {
 		o->widths[n++] = atoi(s);
 		s += strcspn(s, ",");
 		s += *s == ',';
 	}
-	for (; n < IMG_MAX_WIDTHS; n++)
+	for (; n < IMGCODEC_MAX_WIDTHS; n++)
 		o->widths[n] = 0;
 }
 
@@ -110,7 +110,7 @@ parse_line(char *line, char **blob, char **path)
 }
 
 struct batch_args {
-	img_opts o;
+	imgcodec_opts o;
 	const char *out;
 	int jobs;
 	bool eager, results, no_cache;
@@ -119,7 +119,7 @@ struct batch_args {
 static int
 batch_options(int argc, char **argv, struct batch_args *a)
 {
-	img_opts_init(&a->o);
+	imgcodec_opts_init(&a->o);
 	a->jobs = 2;
 	for (int i = 2; i < argc; i++) {
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -149,10 +149,10 @@ batch_options(int argc, char **argv, struct batch_args *a)
 		else if (strcmp(k, "--max-mp") == 0)
 			a->o.max_megapixels = atof(v), i++;
 		else if (strcmp(k, "--progress") == 0) {
-			a->o.progress = strcmp(v, "on") == 0 ? IMG_PROGRESS_ON
-			                : strcmp(v, "off") == 0
-			                    ? IMG_PROGRESS_OFF
-			                    : IMG_PROGRESS_AUTO;
+			a->o.progress =
+			    strcmp(v, "on") == 0    ? IMGCODEC_PROGRESS_ON
+			    : strcmp(v, "off") == 0 ? IMGCODEC_PROGRESS_OFF
+			                            : IMGCODEC_PROGRESS_AUTO;
 			i++;
 		} else
 			return -1;
@@ -161,10 +161,10 @@ batch_options(int argc, char **argv, struct batch_args *a)
 }
 
 static void
-print_results(const img_batch *b)
+print_results(const imgcodec_batch *b)
 {
-	for (size_t i = 0; i < img_batch_count(b); i++) {
-		const img_result *r = img_batch_result(b, i);
+	for (size_t i = 0; i < imgcodec_batch_count(b); i++) {
+		const imgcodec_result *r = imgcodec_batch_result(b, i);
 		if (!r->ok) {
 			printf("%s FAILED\n", r->name);
 			continue;
@@ -184,7 +184,7 @@ cmd_batch(int argc, char **argv)
 	diag *d = diag_new("en");
 	a.o.read = reader;
 	a.o.read_ctx = d;
-	img_batch *b = img_batch_new(&a.o, d);
+	imgcodec_batch *b = imgcodec_batch_new(&a.o, d);
 	buf datas = BUF_INIT; /* eager mode: the buffers to free */
 	char line[8192];
 	while (fgets(line, sizeof(line), stdin) != NULL) {
@@ -199,14 +199,14 @@ cmd_batch(int argc, char **argv)
 		char *base = xstrdup(path), *dot = strrchr(base, '.');
 		if (dot != NULL && strchr(dot, '/') == NULL)
 			*dot = '\0';
-		img_batch_add(b, path, blob, base, data, len);
+		imgcodec_batch_add(b, path, blob, base, data, len);
 		free(base);
 	}
 	output *o = a.out != NULL ? output_begin(a.out, d) : NULL;
 	size_t failed = 0;
 	if (a.out == NULL || o != NULL)
-		failed = img_batch_run(b, o, a.jobs);
-	img_stats st = img_batch_stats(b);
+		failed = imgcodec_batch_run(b, o, a.jobs);
+	imgcodec_stats st = imgcodec_batch_stats(b);
 	printf("images=%zu decoded=%zu failed=%zu hits=%zu misses=%zu "
 	       "rebuilt=%zu written=%zu seconds=%.3f\n",
 	       st.images, st.decoded, st.failed, st.hits, st.misses, st.rebuilt,
@@ -223,7 +223,7 @@ cmd_batch(int argc, char **argv)
 	for (size_t i = 0; i < datas.len / sizeof(void *); i++)
 		free(((void **)(void *)datas.data)[i]);
 	buf_free(&datas);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	diag_free(d);
 	return failed > 0 || errors > 0 || (a.out != NULL && o == NULL);
 }
@@ -469,7 +469,7 @@ cmd_clean(int argc, char **argv)
 	if (argc < 3)
 		return usage();
 	diag *d = diag_new("en");
-	long n = img_cache_clean(argv[2], d);
+	long n = imgcodec_cache_clean(argv[2], d);
 	diag_flush(d, stderr);
 	diag_free(d);
 	if (n >= 0)
@@ -482,7 +482,7 @@ main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage();
-	if (img_global_init(argv[0]) < 0)
+	if (imgcodec_global_init(argv[0]) < 0)
 		return 1;
 	int rc;
 	if (strcmp(argv[1], "batch") == 0)
@@ -497,6 +497,6 @@ main(int argc, char **argv)
 		rc = cmd_clean(argc, argv);
 	else
 		rc = usage();
-	img_global_shutdown();
+	imgcodec_global_shutdown();
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * images.h - the photo pipeline: resized, stripped WebP and JPEG variants
- * of every published image, with a cache that survives builds and refs.
+ * imgcodec.h - the image codec layer on libvips: resized, stripped WebP and
+ * JPEG variants of every published image, with a cache that survives builds and
+ * refs.
  *
  * A build queues its images in a batch, then runs the batch on N threads
  * (libvips does the decoding with shrink-on-load and the encoding).  For
@@ -22,7 +23,7 @@
  * photo's oriented size is cached too (BLOB-meta-vN), so an image whose
  * variants are all cached is never read nor decoded: with opts.read set,
  * its bytes are not even fetched.  The cache is never pruned; "fabrique
- * cache clean" (img_cache_clean) empties it.
+ * cache clean" (imgcodec_cache_clean) empties it.
  *
  * Bad input (empty file, truncated or damaged image, content that is not
  * an image, unsupported format, too many pixels) is reported with
@@ -31,14 +32,14 @@
  * is decoded.  A file whose content is a supported image of another type
  * than its extension says gets a warning and is processed.
  *
- * Threads: img_batch_run() is the only function that starts threads; the
+ * Threads: imgcodec_batch_run() is the only function that starts threads; the
  * other batch functions belong to the thread that created the batch.  The
  * read callback is always called on the thread that called
- * img_batch_run() (git reads are single-threaded), while decoding and
+ * imgcodec_batch_run() (git reads are single-threaded), while decoding and
  * encoding run on the workers.
  */
-#ifndef FABRIQUE_IMAGES_H
-#define FABRIQUE_IMAGES_H
+#ifndef FABRIQUE_IMGCODEC_H
+#define FABRIQUE_IMGCODEC_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,60 +52,60 @@
 
 /* Bumped whenever a change makes the pipeline produce other bytes, so
  * that old cache entries stop matching. */
-#define IMG_PIPELINE_VERSION 1
-#define IMG_MAX_WIDTHS 12
+#define IMGCODEC_PIPELINE_VERSION 1
+#define IMGCODEC_MAX_WIDTHS 12
 
 /* Process-wide libvips set-up; main() calls it once, before any batch.
  * Returns 0, or -1 after printing why on stderr. */
-int img_global_init(const char *argv0);
-void img_global_shutdown(void);
+int imgcodec_global_init(const char *argv0);
+void imgcodec_global_shutdown(void);
 
 typedef enum {
-	IMG_PROGRESS_AUTO,
-	IMG_PROGRESS_OFF,
-	IMG_PROGRESS_ON
-} img_progress;
+	IMGCODEC_PROGRESS_AUTO,
+	IMGCODEC_PROGRESS_OFF,
+	IMGCODEC_PROGRESS_ON
+} imgcodec_progress;
 
 /*
  * Fetches an image's bytes when the batch needs them (some variant is not
  * cached).  Sets *data to a malloc()ed buffer that the batch will free(),
  * and returns 0; or returns -1 after reporting an error.
  */
-typedef int (*img_read_fn)(void *ctx, const char *name, const char *blob_id,
-                           void **data, size_t *len);
+typedef int (*imgcodec_read_fn)(void *ctx, const char *name,
+                                const char *blob_id, void **data, size_t *len);
 
-typedef struct img_opts {
-	int widths[IMG_MAX_WIDTHS]; /* any order; 0 ends the list */
-	int jpeg_quality;           /* 1..100 */
-	int webp_quality;           /* 1..100 */
-	int webp_effort;            /* 0 (fast) .. 6 (small files) */
-	bool originals;             /* also BASE.jpg at full size */
-	int original_quality;       /* 1..100 */
-	double max_megapixels;      /* larger images are refused */
-	const char *cache_dir;      /* NULL: no cache */
-	const char *url_prefix;     /* prepended to output paths: "/" */
-	img_progress progress;      /* AUTO: on a tty, for long work */
-	FILE *progress_out;         /* NULL: stderr */
-	img_read_fn read;           /* for images added without bytes */
+typedef struct imgcodec_opts {
+	int widths[IMGCODEC_MAX_WIDTHS]; /* any order; 0 ends the list */
+	int jpeg_quality;                /* 1..100 */
+	int webp_quality;                /* 1..100 */
+	int webp_effort;                 /* 0 (fast) .. 6 (small files) */
+	bool originals;                  /* also BASE.jpg at full size */
+	int original_quality;            /* 1..100 */
+	double max_megapixels;           /* larger images are refused */
+	const char *cache_dir;           /* NULL: no cache */
+	const char *url_prefix;          /* prepended to output paths: "/" */
+	imgcodec_progress progress;      /* AUTO: on a tty, for long work */
+	FILE *progress_out;              /* NULL: stderr */
+	imgcodec_read_fn read;           /* for images added without bytes */
 	void *read_ctx;
-} img_opts;
+} imgcodec_opts;
 
 /* Defaults: widths 480, 960, 1600; quality 80 (JPEG and WebP), effort 4,
  * originals off (quality 90), 100 megapixels, cache in
  * ".fabrique-cache/images", URLs under "/", progress AUTO. */
-void img_opts_init(img_opts *o);
+void imgcodec_opts_init(imgcodec_opts *o);
 
-#define IMG_DEFAULT_CACHE_DIR ".fabrique-cache/images"
+#define IMGCODEC_DEFAULT_CACHE_DIR ".fabrique-cache/images"
 
-typedef enum { IMG_WEBP, IMG_JPEG } img_format;
+typedef enum { IMGCODEC_WEBP, IMGCODEC_JPEG } imgcodec_format;
 
-typedef struct img_variant {
-	img_format format;
+typedef struct imgcodec_variant {
+	imgcodec_format format;
 	bool original; /* the full-size copy asked by opts.originals */
 	int width, height;
 	const char *path; /* relative output path: "a/b-480.webp" */
 	const char *url;  /* url_prefix + path */
-} img_variant;
+} imgcodec_variant;
 
 /*
  * What a template needs to show one image.  Variants are the WebP ones by
@@ -113,19 +114,19 @@ typedef struct img_variant {
  * Strings belong to the batch.  When ok is false the image failed (the
  * error was reported) and only name is set.
  */
-typedef struct img_result {
+typedef struct imgcodec_result {
 	const char *name;
 	bool ok;
 	int width, height;
 	size_t n_variants;
-	const img_variant *variants;
+	const imgcodec_variant *variants;
 	const char *webp_srcset; /* "/a/b-480.webp 480w, /a/b-960.webp 960w" */
 	const char *jpeg_srcset;
 	const char *src;          /* the largest JPEG's URL */
 	const char *original_url; /* NULL unless opts.originals */
-} img_result;
+} imgcodec_result;
 
-typedef struct img_stats {
+typedef struct imgcodec_stats {
 	size_t images;  /* in the batch */
 	size_t decoded; /* images whose pixels had to be decoded */
 	size_t failed;  /* images skipped after an error */
@@ -133,40 +134,42 @@ typedef struct img_stats {
 	size_t misses;  /* variants made because they were not cached */
 	size_t rebuilt; /* variants whose cache entry was corrupt */
 	size_t written; /* bytes handed to the output */
-	double seconds; /* wall time of img_batch_run */
-} img_stats;
+	double seconds; /* wall time of imgcodec_batch_run */
+} imgcodec_stats;
 
-typedef struct img_batch img_batch;
+typedef struct imgcodec_batch imgcodec_batch;
 
 /* The options are copied (strings too); d receives every diagnostic. */
-img_batch *img_batch_new(const img_opts *opts, diag *d);
-void img_batch_free(img_batch *b);
+imgcodec_batch *imgcodec_batch_new(const imgcodec_opts *opts, diag *d);
+void imgcodec_batch_free(imgcodec_batch *b);
 
 /*
- * Queues an image and returns its index for img_batch_result().  name is
+ * Queues an image and returns its index for imgcodec_batch_result().  name is
  * for messages (its tree path); blob_id its git blob id, the cache key
  * (7 to 64 hex digits; NULL or anything else disables the cache for this
  * image); out_base the output path without extension
  * ("retours/fete-2025/preau-1").  data may be NULL: the bytes are then
  * fetched with opts.read, only if some variant is not cached.  Otherwise
- * they are borrowed and must stay valid until img_batch_run() returns.
+ * they are borrowed and must stay valid until imgcodec_batch_run() returns.
  * Strings are copied.
  */
-size_t img_batch_add(img_batch *b, const char *name, const char *blob_id,
-                     const char *out_base, const void *data, size_t len);
+size_t imgcodec_batch_add(imgcodec_batch *b, const char *name,
+                          const char *blob_id, const char *out_base,
+                          const void *data, size_t len);
 
-size_t img_batch_count(const img_batch *b);
+size_t imgcodec_batch_count(const imgcodec_batch *b);
 
 /*
  * Processes every queued image with jobs worker threads (at least 1),
  * writing the variants through o (NULL: into the cache only).  Returns
  * the number of images that failed.  Runs once per batch.
  */
-size_t img_batch_run(img_batch *b, output *o, int jobs);
+size_t imgcodec_batch_run(imgcodec_batch *b, output *o, int jobs);
 
-/* Valid after img_batch_run(), until img_batch_free(). */
-const img_result *img_batch_result(const img_batch *b, size_t index);
-img_stats img_batch_stats(const img_batch *b);
+/* Valid after imgcodec_batch_run(), until imgcodec_batch_free(). */
+const imgcodec_result *imgcodec_batch_result(const imgcodec_batch *b,
+                                             size_t index);
+imgcodec_stats imgcodec_batch_stats(const imgcodec_batch *b);
 
 /*
  * The template view of a result, in the site's language:
@@ -174,7 +177,7 @@ img_stats img_batch_stats(const img_batch *b);
  * null), variantes: [{format: "webp"|"jpeg", largeur, hauteur, url}]}.
  * NULL when the image failed.
  */
-value *img_result_value(const img_result *r, arena *a);
+value *imgcodec_result_value(const imgcodec_result *r, arena *a);
 
 /*
  * Empties a cache folder: removes its XX/ entry folders and leftover
@@ -182,6 +185,6 @@ value *img_result_value(const img_result *r, arena *a);
  * folder.  A missing folder is already empty.  Returns the number of
  * entries removed, or -1 after reporting an error.
  */
-long img_cache_clean(const char *dir, diag *d);
+long imgcodec_cache_clean(const char *dir, diag *d);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Tests for images.c.  Every test image is made here with libvips, in
+ * Tests for imgcodec.c.  Every test image is made here with libvips, in
  * memory; each test works in a fresh temporary folder.
  */
 #include <stdarg.h>
@@ -18,7 +18,7 @@
 #include <vips/vips.h>
 
 #include "diag.h"
-#include "images.h"
+#include "imgcodec.h"
 #include "output.h"
 
 struct fx {
@@ -175,17 +175,17 @@ make_bomb(void)
 
 /* ---- running a batch ----------------------------------------------------- */
 
-static img_opts
+static imgcodec_opts
 opts(struct fx *f, int w1, int w2, int w3)
 {
-	img_opts o;
-	img_opts_init(&o);
+	imgcodec_opts o;
+	imgcodec_opts_init(&o);
 	o.widths[0] = w1;
 	o.widths[1] = w2;
 	o.widths[2] = w3;
 	o.widths[3] = 0;
 	o.cache_dir = f->cache;
-	o.progress = IMG_PROGRESS_OFF;
+	o.progress = IMGCODEC_PROGRESS_OFF;
 	return o;
 }
 
@@ -222,13 +222,13 @@ static char out_dir[256];
 /* Runs b into a fresh output; returns the output, not committed, so the
  * files can be read in output_tmpdir(). */
 static output *
-run(struct fx *f, img_batch *b, int jobs)
+run(struct fx *f, imgcodec_batch *b, int jobs)
 {
 	static int n;
 	snprintf(out_dir, sizeof(out_dir), "%s/out%d", f->root, n++);
 	output *o = output_begin(out_dir, f->d);
 	assert_non_null(o);
-	img_batch_run(b, o, jobs);
+	imgcodec_batch_run(b, o, jobs);
 	return o;
 }
 
@@ -317,13 +317,13 @@ rotated_photo_comes_out_upright(void **state)
 {
 	struct fx *f = *state;
 	struct bytes src = make_jpeg(60, 40, 6, false);
-	img_opts o = opts(f, 480, 0, 0);
-	img_batch *b = img_batch_new(&o, f->d);
-	size_t i = img_batch_add(b, "rot.jpg",
-	                         "1111111111111111111111111111111111111111",
-	                         "r/rot", src.data, src.len);
+	imgcodec_opts o = opts(f, 480, 0, 0);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	size_t i = imgcodec_batch_add(
+	    b, "rot.jpg", "1111111111111111111111111111111111111111", "r/rot",
+	    src.data, src.len);
 	output *out = run(f, b, 1);
-	const img_result *r = img_batch_result(b, i);
+	const imgcodec_result *r = imgcodec_batch_result(b, i);
 	assert_true(r->ok);
 	/* 60x40 stored, to be turned 90 degrees clockwise: 40x60. */
 	assert_int_equal(r->width, 40);
@@ -347,7 +347,7 @@ rotated_photo_comes_out_upright(void **state)
 		g_object_unref(im);
 	}
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
@@ -359,14 +359,14 @@ every_metadata_block_is_removed(void **state)
 	/* The source does carry what must go. */
 	assert_true(contains(src.data, src.len, "SN-4242-SECRET"));
 	assert_true(contains(src.data, src.len, "xmpmeta"));
-	img_opts o = opts(f, 200, 400, 0);
+	imgcodec_opts o = opts(f, 200, 400, 0);
 	o.originals = true;
-	img_batch *b = img_batch_new(&o, f->d);
-	size_t i = img_batch_add(b, "p.jpg",
-	                         "2222222222222222222222222222222222222222",
-	                         "p", src.data, src.len);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	size_t i = imgcodec_batch_add(
+	    b, "p.jpg", "2222222222222222222222222222222222222222", "p",
+	    src.data, src.len);
 	output *out = run(f, b, 2);
-	const img_result *r = img_batch_result(b, i);
+	const imgcodec_result *r = imgcodec_batch_result(b, i);
 	assert_true(r->ok);
 	assert_int_equal(r->n_variants, 5);
 	for (size_t k = 0; k < r->n_variants; k++)
@@ -378,7 +378,7 @@ every_metadata_block_is_removed(void **state)
 	assert_int_equal(vips_image_get_height(im), 800);
 	g_object_unref(im);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
@@ -387,13 +387,14 @@ widths_srcset_and_value(void **state)
 {
 	struct fx *f = *state;
 	struct bytes src = make_png(1000, 500);
-	img_opts o = opts(f, 1600, 480, 960);
+	imgcodec_opts o = opts(f, 1600, 480, 960);
 	o.widths[3] = 480; /* a duplicate is ignored */
 	o.url_prefix = "/p/";
-	img_batch *b = img_batch_new(&o, f->d);
-	size_t i = img_batch_add(b, "a.png", NULL, "x/a", src.data, src.len);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	size_t i =
+	    imgcodec_batch_add(b, "a.png", NULL, "x/a", src.data, src.len);
 	output *out = run(f, b, 1);
-	const img_result *r = img_batch_result(b, i);
+	const imgcodec_result *r = imgcodec_batch_result(b, i);
 	assert_true(r->ok);
 	assert_string_equal(r->webp_srcset, "/p/x/a-480.webp 480w, "
 	                                    "/p/x/a-960.webp 960w, "
@@ -409,7 +410,7 @@ widths_srcset_and_value(void **state)
 	assert_null(r->original_url);
 
 	arena *a = arena_new();
-	value *v = img_result_value(r, a);
+	value *v = imgcodec_result_value(r, a);
 	assert_int_equal(value_get_number(value_get(v, "largeur")), 1000);
 	assert_int_equal(value_get_number(value_get(v, "hauteur")), 500);
 	assert_string_equal(value_get_string(value_get(v, "src")),
@@ -427,22 +428,22 @@ widths_srcset_and_value(void **state)
 	/* No blob id, no cache. */
 	assert_int_equal(access(f->cache, F_OK), -1);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
-static img_batch *
+static imgcodec_batch *
 lazy_batch(struct fx *f, const char *const *names, size_t n)
 {
-	img_opts o = opts(f, 100, 200, 300);
+	imgcodec_opts o = opts(f, 100, 200, 300);
 	o.read = read_cb;
 	o.read_ctx = f;
-	img_batch *b = img_batch_new(&o, f->d);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
 	for (size_t i = 0; i < n; i++) {
 		char blob[41], base[64];
 		snprintf(blob, sizeof(blob), "%040zx", i + 0xab00);
 		snprintf(base, sizeof(base), "g/%zu", i);
-		img_batch_add(b, names[i], blob, base, NULL, 0);
+		imgcodec_batch_add(b, names[i], blob, base, NULL, 0);
 	}
 	return b;
 }
@@ -466,23 +467,23 @@ second_run_processes_nothing(void **state)
 	struct bytes src = make_jpeg(400, 300, 0, false);
 	save_source(f, "a.jpg", src);
 	const char *const names[] = {"a.jpg"};
-	img_batch *b1 = lazy_batch(f, names, 1);
+	imgcodec_batch *b1 = lazy_batch(f, names, 1);
 	output *o1 = run(f, b1, 2);
-	img_stats s = img_batch_stats(b1);
+	imgcodec_stats s = imgcodec_batch_stats(b1);
 	assert_int_equal(s.misses, 6);
 	assert_int_equal(s.hits, 0);
 	assert_int_equal(s.decoded, 1);
 	assert_int_equal(f->reads, 1);
 
-	img_batch *b2 = lazy_batch(f, names, 1);
+	imgcodec_batch *b2 = lazy_batch(f, names, 1);
 	output *o2 = run(f, b2, 2);
-	s = img_batch_stats(b2);
+	s = imgcodec_batch_stats(b2);
 	assert_int_equal(s.hits, 6);
 	assert_int_equal(s.misses, 0);
 	assert_int_equal(s.rebuilt, 0);
 	assert_int_equal(s.decoded, 0);
 	assert_int_equal(f->reads, 1); /* not even read again */
-	const img_result *r = img_batch_result(b2, 0);
+	const imgcodec_result *r = imgcodec_batch_result(b2, 0);
 	assert_true(r->ok);
 	assert_int_equal(r->width, 300);
 	assert_int_equal(r->height, 225);
@@ -493,8 +494,8 @@ second_run_processes_nothing(void **state)
 		assert_same_file(o1, o2, r->variants[k].path);
 	done(o1);
 	done(o2);
-	img_batch_free(b1);
-	img_batch_free(b2);
+	imgcodec_batch_free(b1);
+	imgcodec_batch_free(b2);
 	g_free(src.data);
 }
 
@@ -542,38 +543,38 @@ corrupt_cache_entries_are_rebuilt(void **state)
 	struct bytes src = make_jpeg(300, 400, 6, true);
 	save_source(f, "a.jpg", src);
 	const char *const names[] = {"a.jpg"};
-	img_batch *b1 = lazy_batch(f, names, 1);
+	imgcodec_batch *b1 = lazy_batch(f, names, 1);
 	output *o1 = run(f, b1, 1);
 	damage(f, "-100-q80-v1.jpg", true);
 	damage(f, "-200-q80-e4-v1.webp", false);
 
-	img_batch *b2 = lazy_batch(f, names, 1);
+	imgcodec_batch *b2 = lazy_batch(f, names, 1);
 	output *o2 = run(f, b2, 1);
-	img_stats s = img_batch_stats(b2);
+	imgcodec_stats s = imgcodec_batch_stats(b2);
 	assert_int_equal(s.rebuilt, 2);
 	assert_int_equal(s.hits, 4);
 	assert_int_equal(s.misses, 0);
 	assert_int_equal(s.failed, 0);
 	/* Rebuilt entries are the same bytes as the first time. */
-	const img_result *r = img_batch_result(b2, 0);
+	const imgcodec_result *r = imgcodec_batch_result(b2, 0);
 	for (size_t k = 0; k < r->n_variants; k++)
 		assert_same_file(o1, o2, r->variants[k].path);
 
 	/* A damaged size record: the image is decoded again. */
 	damage(f, "-meta-v1", false);
-	img_batch *b3 = lazy_batch(f, names, 1);
+	imgcodec_batch *b3 = lazy_batch(f, names, 1);
 	output *o3 = run(f, b3, 1);
-	s = img_batch_stats(b3);
+	s = imgcodec_batch_stats(b3);
 	assert_int_equal(s.decoded, 1);
 	assert_int_equal(s.failed, 0);
-	assert_true(img_batch_result(b3, 0)->ok);
+	assert_true(imgcodec_batch_result(b3, 0)->ok);
 	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
 	done(o1);
 	done(o2);
 	done(o3);
-	img_batch_free(b1);
-	img_batch_free(b2);
-	img_batch_free(b3);
+	imgcodec_batch_free(b1);
+	imgcodec_batch_free(b2);
+	imgcodec_batch_free(b3);
 	g_free(src.data);
 }
 
@@ -586,26 +587,28 @@ bad_inputs_are_reported(void **state)
 	struct bytes bomb = make_bomb();
 	static const char text[] = "<html>not a photo</html>\n";
 	static const char pdf[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
-	img_opts o = opts(f, 480, 0, 0);
-	img_batch *b = img_batch_new(&o, f->d);
-	img_batch_add(b, "c/empty.jpg", NULL, "c/empty", "", 0);
-	img_batch_add(b, "c/cut.jpg", NULL, "c/cut", good.data, good.len / 2);
-	img_batch_add(b, "c/page.jpg", NULL, "c/page", text, strlen(text));
-	img_batch_add(b, "c/bomb.png", NULL, "c/bomb", bomb.data, bomb.len);
-	img_batch_add(b, "c/doc.jpg", NULL, "c/doc", pdf, strlen(pdf));
-	size_t ok1 =
-	    img_batch_add(b, "c/png.jpg", NULL, "c/png", png.data, png.len);
-	size_t ok2 =
-	    img_batch_add(b, "c/good.jpg", NULL, "c/good", good.data, good.len);
+	imgcodec_opts o = opts(f, 480, 0, 0);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	imgcodec_batch_add(b, "c/empty.jpg", NULL, "c/empty", "", 0);
+	imgcodec_batch_add(b, "c/cut.jpg", NULL, "c/cut", good.data,
+	                   good.len / 2);
+	imgcodec_batch_add(b, "c/page.jpg", NULL, "c/page", text, strlen(text));
+	imgcodec_batch_add(b, "c/bomb.png", NULL, "c/bomb", bomb.data,
+	                   bomb.len);
+	imgcodec_batch_add(b, "c/doc.jpg", NULL, "c/doc", pdf, strlen(pdf));
+	size_t ok1 = imgcodec_batch_add(b, "c/png.jpg", NULL, "c/png", png.data,
+	                                png.len);
+	size_t ok2 = imgcodec_batch_add(b, "c/good.jpg", NULL, "c/good",
+	                                good.data, good.len);
 	output *out = run(f, b, 2);
-	img_stats s = img_batch_stats(b);
+	imgcodec_stats s = imgcodec_batch_stats(b);
 	assert_int_equal(s.failed, 5);
-	assert_true(img_batch_result(b, ok1)->ok);
-	assert_true(img_batch_result(b, ok2)->ok);
-	assert_false(img_batch_result(b, 0)->ok);
-	assert_null(img_batch_result(b, 0)->webp_srcset);
+	assert_true(imgcodec_batch_result(b, ok1)->ok);
+	assert_true(imgcodec_batch_result(b, ok2)->ok);
+	assert_false(imgcodec_batch_result(b, 0)->ok);
+	assert_null(imgcodec_batch_result(b, 0)->webp_srcset);
 	arena *a = arena_new();
-	assert_null(img_result_value(img_batch_result(b, 1), a));
+	assert_null(imgcodec_result_value(imgcodec_batch_result(b, 1), a));
 	arena_free(a);
 	assert_int_equal(diag_count(f->d, DIAG_ERROR), 5);
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
@@ -628,7 +631,7 @@ bad_inputs_are_reported(void **state)
 	struct bytes gone = slurp(out, "c/cut-300.jpg");
 	assert_null(gone.data);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(good.data);
 	g_free(png.data);
 	g_free(bomb.data);
@@ -639,23 +642,23 @@ pixel_limit_is_configurable(void **state)
 {
 	struct fx *f = *state;
 	struct bytes src = make_png(1000, 1000);
-	img_opts o = opts(f, 100, 0, 0);
+	imgcodec_opts o = opts(f, 100, 0, 0);
 	o.max_megapixels = 0.5;
-	img_batch *b = img_batch_new(&o, f->d);
-	img_batch_add(b, "big.png", NULL, "big", src.data, src.len);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	imgcodec_batch_add(b, "big.png", NULL, "big", src.data, src.len);
 	output *out = run(f, b, 1);
-	assert_int_equal(img_batch_stats(b).failed, 1);
-	assert_int_equal(img_batch_stats(b).decoded, 0);
+	assert_int_equal(imgcodec_batch_stats(b).failed, 1);
+	assert_int_equal(imgcodec_batch_stats(b).decoded, 0);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 
 	o.max_megapixels = 1.5;
-	b = img_batch_new(&o, f->d);
-	img_batch_add(b, "big.png", NULL, "big", src.data, src.len);
+	b = imgcodec_batch_new(&o, f->d);
+	imgcodec_batch_add(b, "big.png", NULL, "big", src.data, src.len);
 	out = run(f, b, 1);
-	assert_int_equal(img_batch_stats(b).failed, 0);
+	assert_int_equal(imgcodec_batch_stats(b).failed, 0);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
@@ -679,25 +682,25 @@ cache_clean_empties_only_the_cache(void **state)
 	struct bytes src = make_jpeg(400, 300, 0, false);
 	save_source(f, "a.jpg", src);
 	const char *const names[] = {"a.jpg"};
-	img_batch *b = lazy_batch(f, names, 1);
+	imgcodec_batch *b = lazy_batch(f, names, 1);
 	done(run(f, b, 1));
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	/* 6 variants, the size record and CACHEDIR.TAG. */
 	assert_int_equal(count_files(f->cache), 8);
 	char keep[256];
 	snprintf(keep, sizeof(keep), "%s/notes.txt", f->cache);
 	assert_true(g_file_set_contents(keep, "mine", 4, NULL));
-	assert_int_equal(img_cache_clean(f->cache, f->d), 7);
+	assert_int_equal(imgcodec_cache_clean(f->cache, f->d), 7);
 	assert_int_equal(count_files(f->cache), 1);
 	assert_int_equal(access(keep, F_OK), 0);
 	char missing[256];
 	snprintf(missing, sizeof(missing), "%s/none", f->root);
-	assert_int_equal(img_cache_clean(missing, f->d), 0);
+	assert_int_equal(imgcodec_cache_clean(missing, f->d), 0);
 	/* Cleaned, the next run makes everything again. */
 	b = lazy_batch(f, names, 1);
 	done(run(f, b, 1));
-	assert_int_equal(img_batch_stats(b).misses, 6);
-	img_batch_free(b);
+	assert_int_equal(imgcodec_batch_stats(b).misses, 6);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
@@ -706,27 +709,28 @@ progress_bar(void **state)
 {
 	struct fx *f = *state;
 	struct bytes src = make_png(64, 64);
-	img_progress modes[] = {IMG_PROGRESS_ON, IMG_PROGRESS_OFF,
-	                        IMG_PROGRESS_AUTO};
+	imgcodec_progress modes[] = {IMGCODEC_PROGRESS_ON,
+	                             IMGCODEC_PROGRESS_OFF,
+	                             IMGCODEC_PROGRESS_AUTO};
 	for (int k = 0; k < 3; k++) {
 		char *text = NULL;
 		size_t n = 0;
 		FILE *m = open_memstream(&text, &n);
-		img_opts o = opts(f, 32, 0, 0);
+		imgcodec_opts o = opts(f, 32, 0, 0);
 		o.cache_dir = NULL;
 		o.progress = modes[k];
 		o.progress_out = m;
-		img_batch *b = img_batch_new(&o, f->d);
+		imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
 		for (int i = 0; i < 3; i++) {
 			char base[16];
 			snprintf(base, sizeof(base), "p%d", i);
-			img_batch_add(b, "p.png", NULL, base, src.data,
-			              src.len);
+			imgcodec_batch_add(b, "p.png", NULL, base, src.data,
+			                   src.len);
 		}
 		done(run(f, b, 2));
-		img_batch_free(b);
+		imgcodec_batch_free(b);
 		fclose(m);
-		if (modes[k] == IMG_PROGRESS_ON)
+		if (modes[k] == IMGCODEC_PROGRESS_ON)
 			assert_non_null(strstr(text, "images 3/3"));
 		else /* a memory stream is not a terminal */
 			assert_int_equal(n, 0);
@@ -749,14 +753,14 @@ many_images_on_two_threads(void **state)
 		save_source(f, names[i], src);
 		g_free(src.data);
 	}
-	img_batch *b = lazy_batch(f, ptrs, N);
+	imgcodec_batch *b = lazy_batch(f, ptrs, N);
 	output *out = run(f, b, 2);
-	img_stats s = img_batch_stats(b);
+	imgcodec_stats s = imgcodec_batch_stats(b);
 	assert_int_equal(s.failed, 0);
 	assert_int_equal(f->reads, N);
 	assert_int_equal(s.misses, N * 4); /* 100 and own width, 2 formats */
 	for (int i = 0; i < N; i++) {
-		const img_result *r = img_batch_result(b, (size_t)i);
+		const imgcodec_result *r = imgcodec_batch_result(b, (size_t)i);
 		assert_true(r->ok);
 		assert_int_equal(r->width, 150 + i);
 		char rel[64];
@@ -766,7 +770,7 @@ many_images_on_two_threads(void **state)
 		g_object_unref(im);
 	}
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 }
 
 static void
@@ -775,26 +779,26 @@ unwritable_cache_warns_once(void **state)
 	struct fx *f = *state;
 	assert_true(g_file_set_contents(f->cache, "a file", 6, NULL));
 	struct bytes src = make_png(200, 100);
-	img_opts o = opts(f, 100, 0, 0);
-	img_batch *b = img_batch_new(&o, f->d);
-	img_batch_add(b, "a.png", "abcdef1234567", "a", src.data, src.len);
-	img_batch_add(b, "b.png", "abcdef7654321", "b", src.data, src.len);
+	imgcodec_opts o = opts(f, 100, 0, 0);
+	imgcodec_batch *b = imgcodec_batch_new(&o, f->d);
+	imgcodec_batch_add(b, "a.png", "abcdef1234567", "a", src.data, src.len);
+	imgcodec_batch_add(b, "b.png", "abcdef7654321", "b", src.data, src.len);
 	output *out = run(f, b, 1);
-	assert_int_equal(img_batch_stats(b).failed, 0);
+	assert_int_equal(imgcodec_batch_stats(b).failed, 0);
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
 	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
 	struct bytes w = slurp(out, "b-100.webp");
 	assert_non_null(w.data);
 	g_free(w.data);
 	done(out);
-	img_batch_free(b);
+	imgcodec_batch_free(b);
 	g_free(src.data);
 }
 
 int
 main(int argc, char **argv)
 {
-	if (img_global_init(argv[0]) < 0)
+	if (imgcodec_global_init(argv[0]) < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(rotated_photo_comes_out_upright,
@@ -820,6 +824,6 @@ main(int argc, char **argv)
 	                                    teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	img_global_shutdown();
+	imgcodec_global_shutdown();
 	return rc;
 }

@@ -1,9 +1,10 @@
 /*
- * images.c - the photo pipeline on libvips, with an on-disk cache.
+ * imgcodec.c - the image codec layer: libvips decoding and encoding, batch
+ * threads, on-disk cache.
  *
  * Work is split by image: each worker thread takes a whole image, so
  * libvips runs one single-threaded pipeline per worker (its own thread
- * pool is set to 1 in img_global_init) and both cores stay busy without
+ * pool is set to 1 in imgcodec_global_init) and both cores stay busy without
  * oversubscription.  An image goes through up to three steps:
  *
  *   1. from the cache, without its bytes: the cached oriented size gives
@@ -11,14 +12,14 @@
  *      out.  Most images stop here on a second build.
  *   2. fetching the bytes, when some variant is missing and the image was
  *      added without them: the worker hands the image to the thread that
- *      called img_batch_run(), which calls opts.read and hands it back.
+ *      called imgcodec_batch_run(), which calls opts.read and hands it back.
  *      At most jobs + 1 fetched images are held at once.
  *   3. decoding once, at the widest planned width (shrink-on-load), then
  *      resizing that copy for the narrower widths and encoding each one.
  *      Always the widest planned, so a variant is the same bytes whether
  *      its siblings were cached or not.
  */
-#include "images.h"
+#include "imgcodec.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -38,7 +39,7 @@
 #include "buf.h"
 #include "fsutil.h"
 
-#define MAX_VARIANTS (2 * IMG_MAX_WIDTHS + 1)
+#define MAX_VARIANTS (2 * IMGCODEC_MAX_WIDTHS + 1)
 #define MAX_ENTRY_BYTES (512u << 20) /* larger cache files are corrupt */
 #define CACHE_MAGIC "FBQIMG\001\n"
 #define CACHE_TAG                                                              \
@@ -51,7 +52,7 @@ enum vstate { V_TODO, V_DONE };
 enum kind { K_NONE, K_JPEG, K_PNG, K_WEBP, K_GIF, K_HEIF, K_TIFF };
 
 struct variant {
-	img_format format;
+	imgcodec_format format;
 	bool original;
 	bool corrupt; /* its cache entry existed but was damaged */
 	enum vstate state;
@@ -73,12 +74,12 @@ struct job {
 	struct variant v[MAX_VARIANTS];
 	size_t hits, misses, rebuilt, written; /* summed after the run */
 	bool decoded;
-	img_result res;
+	imgcodec_result res;
 };
 
-struct img_batch {
-	img_opts o;
-	int widths[IMG_MAX_WIDTHS]; /* sorted, distinct, positive */
+struct imgcodec_batch {
+	imgcodec_opts o;
+	int widths[IMGCODEC_MAX_WIDTHS]; /* sorted, distinct, positive */
 	size_t nwidths;
 	diag *d;
 	arena *a;
@@ -86,9 +87,9 @@ struct img_batch {
 	struct job **jobs;
 	size_t n, cap;
 	bool ran;
-	img_stats st;
+	imgcodec_stats st;
 
-	/* Shared by the threads during img_batch_run(). */
+	/* Shared by the threads during imgcodec_batch_run(). */
 	pthread_mutex_t lock;
 	pthread_cond_t wake_main, wake_work;
 	size_t next;                 /* next job never looked at */
@@ -110,7 +111,7 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 }
 
 int
-img_global_init(const char *argv0)
+imgcodec_global_init(const char *argv0)
 {
 	if (VIPS_INIT(argv0 != NULL ? argv0 : "fabrique") != 0) {
 		fprintf(stderr, "fabrique: cannot start libvips: %s\n",
@@ -131,7 +132,7 @@ img_global_init(const char *argv0)
 }
 
 void
-img_global_shutdown(void)
+imgcodec_global_shutdown(void)
 {
 	vips_shutdown();
 }
@@ -139,7 +140,7 @@ img_global_shutdown(void)
 /* ---- options and batch --------------------------------------------- */
 
 void
-img_opts_init(img_opts *o)
+imgcodec_opts_init(imgcodec_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->widths[0] = 480;
@@ -150,9 +151,9 @@ img_opts_init(img_opts *o)
 	o->webp_effort = 4;
 	o->original_quality = 90;
 	o->max_megapixels = 100;
-	o->cache_dir = IMG_DEFAULT_CACHE_DIR;
+	o->cache_dir = IMGCODEC_DEFAULT_CACHE_DIR;
 	o->url_prefix = "/";
-	o->progress = IMG_PROGRESS_AUTO;
+	o->progress = IMGCODEC_PROGRESS_AUTO;
 }
 
 static int
@@ -163,9 +164,10 @@ clamp(int v, int lo, int hi)
 
 /* Widths are sorted and made distinct once, so planning is a scan. */
 static void
-take_widths(img_batch *b)
+take_widths(imgcodec_batch *b)
 {
-	for (size_t i = 0; i < IMG_MAX_WIDTHS && b->o.widths[i] != 0; i++) {
+	for (size_t i = 0; i < IMGCODEC_MAX_WIDTHS && b->o.widths[i] != 0;
+	     i++) {
 		int w = b->o.widths[i];
 		if (w <= 0 || w > VIPS_MAX_COORD)
 			continue;
@@ -181,10 +183,10 @@ take_widths(img_batch *b)
 	}
 }
 
-img_batch *
-img_batch_new(const img_opts *opts, diag *d)
+imgcodec_batch *
+imgcodec_batch_new(const imgcodec_opts *opts, diag *d)
 {
-	img_batch *b = xcalloc(1, sizeof(*b));
+	imgcodec_batch *b = xcalloc(1, sizeof(*b));
 	b->a = arena_new();
 	b->d = d;
 	b->o = *opts;
@@ -208,7 +210,7 @@ img_batch_new(const img_opts *opts, diag *d)
 }
 
 void
-img_batch_free(img_batch *b)
+imgcodec_batch_free(imgcodec_batch *b)
 {
 	if (b == NULL)
 		return;
@@ -250,8 +252,8 @@ clean_blob(arena *a, const char *id)
 }
 
 size_t
-img_batch_add(img_batch *b, const char *name, const char *blob_id,
-              const char *out_base, const void *data, size_t len)
+imgcodec_batch_add(imgcodec_batch *b, const char *name, const char *blob_id,
+                   const char *out_base, const void *data, size_t len)
 {
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 64;
@@ -269,7 +271,7 @@ img_batch_add(img_batch *b, const char *name, const char *blob_id,
 }
 
 size_t
-img_batch_count(const img_batch *b)
+imgcodec_batch_count(const imgcodec_batch *b)
 {
 	return b->n;
 }
@@ -354,7 +356,7 @@ struct entry {
 };
 
 static char *
-entry_path(const img_batch *b, const char *blob, const char *key)
+entry_path(const imgcodec_batch *b, const char *blob, const char *key)
 {
 	buf p = BUF_INIT;
 	buf_printf(&p, "%s/%.2s/%s", b->o.cache_dir, blob, key);
@@ -406,7 +408,7 @@ check_entry(unsigned char *f, size_t n, const char *key, struct entry *e)
 /* Any unreadable entry counts as corrupt, never as an error: the image is
  * simply made again. */
 static enum cache_rc
-cache_get(const img_batch *b, const char *blob, const char *key,
+cache_get(const imgcodec_batch *b, const char *blob, const char *key,
           struct entry *e)
 {
 	memset(e, 0, sizeof(*e));
@@ -454,7 +456,7 @@ write_all(int fd, const void *data, size_t len)
 /* The tag marks the folder as a cache for backup tools and tells a
  * reader what it is; written once per batch, racing writers agree. */
 static void
-write_tag(img_batch *b)
+write_tag(imgcodec_batch *b)
 {
 	pthread_mutex_lock(&b->lock);
 	bool todo = !b->tag_written;
@@ -506,7 +508,7 @@ cache_store(const char *path, const unsigned char *hdr, size_t hl,
 /* A cache that cannot be written costs speed, not correctness: one
  * warning, then the batch goes on without storing. */
 static void
-cache_put(img_batch *b, const char *blob, const char *key, int w, int h,
+cache_put(imgcodec_batch *b, const char *blob, const char *key, int w, int h,
           const void *payload, size_t len)
 {
 	pthread_mutex_lock(&b->lock);
@@ -547,36 +549,36 @@ cache_put(img_batch *b, const char *blob, const char *key, int w, int h,
 /* ---- planning ------------------------------------------------------- */
 
 static const char *
-format_ext(img_format f)
+format_ext(imgcodec_format f)
 {
-	return f == IMG_WEBP ? "webp" : "jpg";
+	return f == IMGCODEC_WEBP ? "webp" : "jpg";
 }
 
 /* Everything that changes a variant's bytes is in its key. */
 static void
-variant_key(const img_batch *b, const struct job *j, const struct variant *v,
-            char *key, size_t n)
+variant_key(const imgcodec_batch *b, const struct job *j,
+            const struct variant *v, char *key, size_t n)
 {
 	if (v->original)
 		snprintf(key, n, "%s-orig-q%d-v%d.jpg", j->blob,
-		         b->o.original_quality, IMG_PIPELINE_VERSION);
-	else if (v->format == IMG_WEBP)
+		         b->o.original_quality, IMGCODEC_PIPELINE_VERSION);
+	else if (v->format == IMGCODEC_WEBP)
 		snprintf(key, n, "%s-%d-q%d-e%d-v%d.webp", j->blob, v->want,
 		         b->o.webp_quality, b->o.webp_effort,
-		         IMG_PIPELINE_VERSION);
+		         IMGCODEC_PIPELINE_VERSION);
 	else
 		snprintf(key, n, "%s-%d-q%d-v%d.jpg", j->blob, v->want,
-		         b->o.jpeg_quality, IMG_PIPELINE_VERSION);
+		         b->o.jpeg_quality, IMGCODEC_PIPELINE_VERSION);
 }
 
 static void
 meta_key(const struct job *j, char *key, size_t n)
 {
-	snprintf(key, n, "%s-meta-v%d", j->blob, IMG_PIPELINE_VERSION);
+	snprintf(key, n, "%s-meta-v%d", j->blob, IMGCODEC_PIPELINE_VERSION);
 }
 
 static void
-add_variant(struct job *j, img_format f, int want, bool original)
+add_variant(struct job *j, imgcodec_format f, int want, bool original)
 {
 	struct variant *v = &j->v[j->nv++];
 	v->format = f;
@@ -595,9 +597,9 @@ add_variant(struct job *j, img_format f, int want, bool original)
  * in place of all the wider ones: never upscaled, never duplicated.
  */
 static void
-plan(const img_batch *b, struct job *j, int w, int h)
+plan(const imgcodec_batch *b, struct job *j, int w, int h)
 {
-	int ws[IMG_MAX_WIDTHS];
+	int ws[IMGCODEC_MAX_WIDTHS];
 	size_t n = 0;
 	for (size_t i = 0; i < b->nwidths; i++) {
 		if (b->widths[i] < w)
@@ -609,11 +611,11 @@ plan(const img_batch *b, struct job *j, int w, int h)
 	}
 	if (n == 0)
 		ws[n++] = w;
-	for (int f = IMG_WEBP; f <= IMG_JPEG; f++)
+	for (int f = IMGCODEC_WEBP; f <= IMGCODEC_JPEG; f++)
 		for (size_t i = 0; i < n; i++)
-			add_variant(j, (img_format)f, ws[i], false);
+			add_variant(j, (imgcodec_format)f, ws[i], false);
 	if (b->o.originals)
-		add_variant(j, IMG_JPEG, w, true);
+		add_variant(j, IMGCODEC_JPEG, w, true);
 	j->src_w = w;
 	j->src_h = h;
 	j->planned = true;
@@ -621,7 +623,7 @@ plan(const img_batch *b, struct job *j, int w, int h)
 
 /* Hands a variant to the output, from the cache or just made. */
 static int
-emit(img_batch *b, struct job *j, struct variant *v, const void *data,
+emit(imgcodec_batch *b, struct job *j, struct variant *v, const void *data,
      size_t len, int w, int h)
 {
 	v->width = w;
@@ -700,7 +702,7 @@ sniff(const unsigned char *p, size_t n)
 }
 
 static void
-warn_if_misnamed(img_batch *b, const struct job *j)
+warn_if_misnamed(imgcodec_batch *b, const struct job *j)
 {
 	enum kind named = kind_of_name(j->name);
 	if (named != K_NONE && named != j->kind)
@@ -711,7 +713,7 @@ warn_if_misnamed(img_batch *b, const struct job *j)
 }
 
 static int
-check_pixels(img_batch *b, struct job *j, int w, int h)
+check_pixels(imgcodec_batch *b, struct job *j, int w, int h)
 {
 	double mp = (double)w * (double)h / 1e6;
 	if (mp <= b->o.max_megapixels)
@@ -728,7 +730,7 @@ check_pixels(img_batch *b, struct job *j, int w, int h)
 }
 
 static int
-fail(img_batch *b, struct job *j, const char *fmt, const char *arg)
+fail(imgcodec_batch *b, struct job *j, const char *fmt, const char *arg)
 {
 	diag_report(b->d, DIAG_ERROR, j->name, 0, 0, fmt, arg);
 	vips_error_clear();
@@ -738,7 +740,7 @@ fail(img_batch *b, struct job *j, const char *fmt, const char *arg)
 
 /* Recognises the format from the bytes, never from the name. */
 static int
-check_format(img_batch *b, struct job *j)
+check_format(imgcodec_batch *b, struct job *j)
 {
 	if (j->len == 0)
 		return fail(b, j, "this image file is empty (0 bytes)%s", "");
@@ -773,7 +775,7 @@ check_format(img_batch *b, struct job *j)
  * whether an ICC profile needs converting to sRGB.
  */
 static int
-check_header(img_batch *b, struct job *j, int *w, int *h, bool *icc)
+check_header(imgcodec_batch *b, struct job *j, int *w, int *h, bool *icc)
 {
 	VipsImage *im = vips_image_new_from_buffer(
 	    j->data, j->len, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
@@ -850,7 +852,8 @@ webp_scrub(unsigned char *p, size_t len)
 /* Encodes without any metadata.  libvips 8.15 replaced "strip" with
  * "keep"; 8.14 (Debian 12) only has "strip". */
 static int
-encode(VipsImage *im, img_format f, int q, int effort, void **out, size_t *len)
+encode(VipsImage *im, imgcodec_format f, int q, int effort, void **out,
+       size_t *len)
 {
 #if VIPS_MAJOR_VERSION > 8 ||                                                  \
     (VIPS_MAJOR_VERSION == 8 && VIPS_MINOR_VERSION >= 15)
@@ -858,7 +861,7 @@ encode(VipsImage *im, img_format f, int q, int effort, void **out, size_t *len)
 #else
 #define NO_METADATA "strip", TRUE
 #endif
-	if (f == IMG_WEBP) {
+	if (f == IMGCODEC_WEBP) {
 		if (vips_webpsave_buffer(im, out, len, "Q", q, "effort", effort,
 		                         NO_METADATA, NULL) != 0)
 			return -1;
@@ -879,13 +882,14 @@ encode(VipsImage *im, img_format f, int q, int effort, void **out, size_t *len)
 }
 
 static int
-finish_variant(img_batch *b, struct job *j, struct variant *v, VipsImage *im)
+finish_variant(imgcodec_batch *b, struct job *j, struct variant *v,
+               VipsImage *im)
 {
 	void *data = NULL;
 	size_t len = 0;
-	int q = v->original             ? b->o.original_quality
-	        : v->format == IMG_WEBP ? b->o.webp_quality
-	                                : b->o.jpeg_quality;
+	int q = v->original                  ? b->o.original_quality
+	        : v->format == IMGCODEC_WEBP ? b->o.webp_quality
+	                                     : b->o.jpeg_quality;
 	if (encode(im, v->format, q, b->o.webp_effort, &data, &len) != 0)
 		return fail(b, j,
 		            "this image is damaged or truncated and cannot "
@@ -911,7 +915,7 @@ finish_variant(img_batch *b, struct job *j, struct variant *v, VipsImage *im)
 /* The original is encoded straight from the streaming decoder: keeping a
  * full-size copy in memory would cost 36 MB per 12-megapixel photo. */
 static int
-make_original(img_batch *b, struct job *j, bool icc)
+make_original(imgcodec_batch *b, struct job *j, bool icc)
 {
 	for (size_t i = 0; i < j->nv; i++) {
 		struct variant *v = &j->v[i];
@@ -955,7 +959,7 @@ widest_todo(const struct job *j)
  * narrower variant from that copy, which is far cheaper than decoding
  * the source again. */
 static int
-make_variants(img_batch *b, struct job *j, bool icc)
+make_variants(imgcodec_batch *b, struct job *j, bool icc)
 {
 	int widest = widest_todo(j);
 	if (widest == 0)
@@ -998,7 +1002,7 @@ make_variants(img_batch *b, struct job *j, bool icc)
  * so a cached image gets the same warnings and the same pixel limit.
  */
 static bool
-from_cache(img_batch *b, struct job *j)
+from_cache(imgcodec_batch *b, struct job *j)
 {
 	if (b->o.cache_dir == NULL || j->blob == NULL)
 		return false;
@@ -1036,7 +1040,7 @@ from_cache(img_batch *b, struct job *j)
 }
 
 static void
-store_meta(img_batch *b, struct job *j)
+store_meta(imgcodec_batch *b, struct job *j)
 {
 	if (b->o.cache_dir == NULL || j->blob == NULL)
 		return;
@@ -1048,7 +1052,7 @@ store_meta(img_batch *b, struct job *j)
 
 /* Step 3: an image with its bytes, some variants still to make. */
 static void
-process(img_batch *b, struct job *j)
+process(imgcodec_batch *b, struct job *j)
 {
 	int w = 0, h = 0;
 	bool icc = false;
@@ -1067,7 +1071,7 @@ process(img_batch *b, struct job *j)
 /* ---- threads ---------------------------------------------------------- */
 
 static void
-finish_job(img_batch *b, struct job *j, bool was_held)
+finish_job(imgcodec_batch *b, struct job *j, bool was_held)
 {
 	if (j->owned) {
 		free((void *)j->data);
@@ -1088,7 +1092,7 @@ finish_job(img_batch *b, struct job *j, bool was_held)
  * the bytes it was added with, or queued for the main thread to fetch
  * its bytes (the job is then finished by whoever takes it back). */
 static void
-start_job(img_batch *b, size_t i)
+start_job(imgcodec_batch *b, size_t i)
 {
 	struct job *j = b->jobs[i];
 	bool complete = from_cache(b, j);
@@ -1112,7 +1116,7 @@ start_job(img_batch *b, size_t i)
 static void *
 worker(void *arg)
 {
-	img_batch *b = arg;
+	imgcodec_batch *b = arg;
 	pthread_mutex_lock(&b->lock);
 	while (b->done < b->n) {
 		if (b->rhead < b->rtail) {
@@ -1153,13 +1157,13 @@ now(void)
 }
 
 static void
-progress_init(struct progress *p, const img_batch *b)
+progress_init(struct progress *p, const imgcodec_batch *b)
 {
 	p->out = b->o.progress_out != NULL ? b->o.progress_out : stderr;
 	p->enabled =
-	    b->o.progress == IMG_PROGRESS_ON ||
-	    (b->o.progress == IMG_PROGRESS_AUTO && isatty(fileno(p->out)));
-	p->forced = b->o.progress == IMG_PROGRESS_ON;
+	    b->o.progress == IMGCODEC_PROGRESS_ON ||
+	    (b->o.progress == IMGCODEC_PROGRESS_AUTO && isatty(fileno(p->out)));
+	p->forced = b->o.progress == IMGCODEC_PROGRESS_ON;
 	p->shown = false;
 	p->start = p->last = now();
 }
@@ -1197,7 +1201,7 @@ progress_draw(struct progress *p, size_t done, size_t n, bool final)
 /* The calling thread fetches bytes (git reads are single-threaded) and
  * draws the progress bar while the workers decode. */
 static void
-feed(img_batch *b, size_t limit, struct progress *p)
+feed(imgcodec_batch *b, size_t limit, struct progress *p)
 {
 	pthread_mutex_lock(&b->lock);
 	while (b->done < b->n) {
@@ -1242,11 +1246,11 @@ feed(img_batch *b, size_t limit, struct progress *p)
 }
 
 static char *
-srcset(img_batch *b, const img_result *r, img_format f)
+srcset(imgcodec_batch *b, const imgcodec_result *r, imgcodec_format f)
 {
 	buf s = BUF_INIT;
 	for (size_t i = 0; i < r->n_variants; i++) {
-		const img_variant *v = &r->variants[i];
+		const imgcodec_variant *v = &r->variants[i];
 		if (v->format != f || v->original)
 			continue;
 		buf_printf(&s, "%s%s %dw", s.len ? ", " : "", v->url, v->width);
@@ -1259,13 +1263,13 @@ srcset(img_batch *b, const img_result *r, img_format f)
 /* Results are built on the calling thread, after the workers, because
  * the batch arena is not thread-safe. */
 static void
-build_result(img_batch *b, struct job *j)
+build_result(imgcodec_batch *b, struct job *j)
 {
-	img_result *r = &j->res;
+	imgcodec_result *r = &j->res;
 	r->ok = !j->failed && j->planned;
 	if (!r->ok)
 		return;
-	img_variant *vs = arena_zalloc(b->a, j->nv * sizeof(*vs));
+	imgcodec_variant *vs = arena_zalloc(b->a, j->nv * sizeof(*vs));
 	for (size_t i = 0; i < j->nv; i++) {
 		const struct variant *v = &j->v[i];
 		vs[i].format = v->format;
@@ -1283,19 +1287,19 @@ build_result(img_batch *b, struct job *j)
 			r->width = v->width;
 			r->height = v->height;
 		}
-		if (v->format == IMG_JPEG) /* by increasing width */
+		if (v->format == IMGCODEC_JPEG) /* by increasing width */
 			r->src = vs[i].url;
 	}
 	r->variants = vs;
 	r->n_variants = j->nv;
-	r->webp_srcset = srcset(b, r, IMG_WEBP);
-	r->jpeg_srcset = srcset(b, r, IMG_JPEG);
+	r->webp_srcset = srcset(b, r, IMGCODEC_WEBP);
+	r->jpeg_srcset = srcset(b, r, IMGCODEC_JPEG);
 }
 
 static void
-sum_stats(img_batch *b)
+sum_stats(imgcodec_batch *b)
 {
-	img_stats *st = &b->st;
+	imgcodec_stats *st = &b->st;
 	st->images = b->n;
 	for (size_t i = 0; i < b->n; i++) {
 		struct job *j = b->jobs[i];
@@ -1310,7 +1314,7 @@ sum_stats(img_batch *b)
 }
 
 size_t
-img_batch_run(img_batch *b, output *o, int jobs)
+imgcodec_batch_run(imgcodec_batch *b, output *o, int jobs)
 {
 	if (b->ran)
 		return b->st.failed;
@@ -1344,20 +1348,20 @@ img_batch_run(img_batch *b, output *o, int jobs)
 	return b->st.failed;
 }
 
-const img_result *
-img_batch_result(const img_batch *b, size_t index)
+const imgcodec_result *
+imgcodec_batch_result(const imgcodec_batch *b, size_t index)
 {
 	return index < b->n && b->ran ? &b->jobs[index]->res : NULL;
 }
 
-img_stats
-img_batch_stats(const img_batch *b)
+imgcodec_stats
+imgcodec_batch_stats(const imgcodec_batch *b)
 {
 	return b->st;
 }
 
 value *
-img_result_value(const img_result *r, arena *a)
+imgcodec_result_value(const imgcodec_result *r, arena *a)
 {
 	if (r == NULL || !r->ok)
 		return NULL;
@@ -1372,10 +1376,10 @@ img_result_value(const img_result *r, arena *a)
 	                                  : value_null(a));
 	value *list = value_list(a);
 	for (size_t i = 0; i < r->n_variants; i++) {
-		const img_variant *v = &r->variants[i];
+		const imgcodec_variant *v = &r->variants[i];
 		value *e = value_map(a);
 		value_set_str(a, e, "format",
-		              v->format == IMG_WEBP ? "webp" : "jpeg");
+		              v->format == IMGCODEC_WEBP ? "webp" : "jpeg");
 		value_set_int(a, e, "largeur", v->width);
 		value_set_int(a, e, "hauteur", v->height);
 		value_set_str(a, e, "url", v->url);
@@ -1425,7 +1429,7 @@ clean_entry_dir(int dirfd, const char *name)
 }
 
 long
-img_cache_clean(const char *dir, diag *d)
+imgcodec_cache_clean(const char *dir, diag *d)
 {
 	DIR *top = opendir(dir);
 	if (top == NULL && errno == ENOENT)

@@ -1058,6 +1058,115 @@ programme(site *s)
 	return prog;
 }
 
+/* The year a page belongs to: a workshop's edition (placed by
+ * place_in_edition), a recap's own field; 0 for the rest. */
+static int
+year_of(const value *v)
+{
+	return (int)value_get_number(value_get(v, "edition"));
+}
+
+static int
+cmp_year_desc(const void *a, const void *b)
+{
+	return *(const int *)b - *(const int *)a;
+}
+
+/* A group of a list: {id, titre, annee, pages, nombre}. */
+static value *
+list_group(site *s, const char *id, const char *title, int year, value *items)
+{
+	value *g = value_map(s->a);
+	value_set_str(s->a, g, "id", id);
+	value_set_str(s->a, g, "titre", title);
+	if (year > 0)
+		value_set_int(s->a, g, "annee", year);
+	value_set(s->a, g, "pages", items);
+	value_set_int(s->a, g, "nombre", (long)value_len(items));
+	return g;
+}
+
+/*
+ * A list page's pages by edition, newest first, the year in each group's
+ * title; pages of no edition (stories, free pages) follow, one group per
+ * section.  Templates give each group a heading, so the cards' h3 always
+ * follow an h2 (RGAA 9.1).
+ */
+static value *
+by_edition(site *s, const value *pages)
+{
+	size_t n = value_len(pages), ny = 0;
+	int *years = xmalloc((n + 1) * sizeof(*years));
+	for (size_t i = 0; i < n; i++) {
+		int y = year_of(value_at(pages, i));
+		bool seen = y == 0;
+		for (size_t k = 0; k < ny && !seen; k++)
+			seen = years[k] == y;
+		if (!seen)
+			years[ny++] = y;
+	}
+	qsort(years, ny, sizeof(*years), cmp_year_desc);
+	value *groups = value_list(s->a);
+	const char *ed = title_of(s, "edition", "Édition");
+	for (size_t k = 0; k < ny; k++) {
+		value *items = value_list(s->a);
+		for (size_t i = 0; i < n; i++)
+			if (year_of(value_at(pages, i)) == years[k])
+				value_push(s->a, items, value_at(pages, i));
+		value_push(s->a, groups,
+		           list_group(s, arena_printf(s->a, "%d", years[k]),
+		                      arena_printf(s->a, "%s %d", ed, years[k]),
+		                      years[k], items));
+	}
+	free(years);
+	static const char *rest[][2] = {{"histoire", "patrimoine"},
+	                                {"retour", "retours"},
+	                                {"page", "pages"}};
+	for (size_t r = 0; r < 3; r++) {
+		value *items = value_list(s->a);
+		for (size_t i = 0; i < n; i++) {
+			const value *v = value_at(pages, i);
+			const char *t = value_get_string(value_get(v, "type"));
+			if (year_of(v) == 0 && t && strcmp(t, rest[r][0]) == 0)
+				value_push(s->a, items, (value *)v);
+		}
+		if (value_len(items) > 0)
+			value_push(
+			    s->a, groups,
+			    list_group(s, rest[r][1],
+			               title_of(s, rest[r][1], rest[r][1]), 0,
+			               items));
+	}
+	return groups;
+}
+
+/* A story or recap belongs to a category or quartier through the
+ * workshops it names. */
+static bool
+linked_to(const page *p, const struct field_match *m)
+{
+	const value *ws = value_get(p->view, "ateliers");
+	for (size_t i = 0; i < value_len(ws); i++) {
+		const char *v = value_get_string(value_path(
+		    value_at(ws, i), strcmp(m->field, "categorie") == 0
+		                         ? "categorie.id"
+		                         : "quartier.id"));
+		if (v != NULL && strcmp(v, m->value) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+in_term(const page *p, const void *arg)
+{
+	if (strcmp(p->kind, "atelier") == 0)
+		return field_is(p, arg);
+	return (strcmp(p->kind, "retour") == 0 ||
+	        strcmp(p->kind, "histoire") == 0) &&
+	       linked_to(p, arg);
+}
+
 static void
 fill_page(site *s, page *p, value *prog)
 {
@@ -1092,13 +1201,15 @@ fill_page(site *s, page *p, value *prog)
 	} else if (strcmp(p->kind, "categorie") == 0 ||
 	           strcmp(p->kind, "quartier") == 0) {
 		m.field = p->kind;
-		value_set(s->a, p->view, "pages",
-		          select_views(s, field_is, &m));
+		value_set(s->a, p->view, "pages", select_views(s, in_term, &m));
 	} else if (strcmp(p->kind, "tag") == 0) {
 		value *list = strmap_get(s->by_tag, id);
 		value_set(s->a, p->view, "pages",
 		          list ? list : value_list(s->a));
 	}
+	const value *pages = value_get(p->view, "pages");
+	if (strcmp(p->kind, "edition") != 0 && pages != NULL)
+		value_set(s->a, p->view, "groupes", by_edition(s, pages));
 }
 
 static void
@@ -1340,11 +1451,14 @@ crumb(site *s, const char *title, const char *url)
 	value_set_str(s->a, c, "titre", title);
 	if (url != NULL)
 		value_set_str(s->a, c, "url", url);
+	else /* not the page's own url, found in an enclosing context */
+		value_set_bool(s->a, c, "url", false);
 	return c;
 }
 
 /* Home > section > page: the section is the page's first folder, unless
- * it is a free page (pages/), which hangs from the home page. */
+ * it is a free page (pages/), which hangs from the home page; category,
+ * quartier and tag pages hang from the programme. */
 static void
 add_breadcrumbs(site *s, page *p)
 {
@@ -1359,6 +1473,11 @@ add_breadcrumbs(site *s, page *p)
 		           crumb(s, title_of(s, section, section),
 		                 arena_printf(s->a, "/%s/", section)));
 	}
+	if (strcmp(p->kind, "categorie") == 0 ||
+	    strcmp(p->kind, "quartier") == 0 || strcmp(p->kind, "tag") == 0)
+		value_push(s->a, list,
+		           crumb(s, title_of(s, "programme", "Programme"),
+		                 "/programme/"));
 	if (strcmp(p->url, "/") != 0)
 		value_push(s->a, list,
 		           crumb(s,

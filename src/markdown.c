@@ -1,6 +1,8 @@
 #include "markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +21,13 @@
  * cmark, so pages carry no "<!-- raw HTML omitted -->" comments.
  */
 
+/*
+ * Strikethrough needs two tildes: "~30 personnes" is an approximation in
+ * French, not a deletion.
+ */
 #define PARSE_OPTS                                                             \
-	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8)
+	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |     \
+	 CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
 
 #define NBSP 0x00A0u
 #define NNBSP 0x202Fu
@@ -63,7 +70,8 @@ struct render {
 	diag *d;
 	int status;
 	int ropts;
-	size_t *lines; /* offset of each line start, built on first use */
+	cmark_llist *exts; /* the parser's extensions, for rendering */
+	size_t *lines;     /* offset of each line start, built on first use */
 	size_t nlines;
 	cmark_node *cur_block; /* where the previous link was found */
 	size_t cur_pos;
@@ -89,6 +97,43 @@ static void
 cmark_free_str(char *s)
 {
 	cmark_get_default_mem_allocator()->free(s);
+}
+
+/* ---- Parsing --------------------------------------------------------- */
+
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm registers its extensions in a global list without a lock,
+ * and pages are rendered by several threads: register once. */
+static void
+extensions_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/*
+ * Parses text with GitHub's extensions: tables, autolinks of bare web
+ * and e-mail addresses, strikethrough, task lists (footnotes are an
+ * option).  The parser is returned too, since rendering needs its list
+ * of extensions; free it after rendering.
+ */
+static cmark_node *
+md_parse(const char *text, size_t len, int opts, cmark_parser **parser)
+{
+	static const char *const names[] = {"table", "autolink",
+	                                    "strikethrough", "tasklist"};
+	pthread_once(&extensions_once, extensions_register);
+	cmark_parser *p = cmark_parser_new(opts);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cmark_syntax_extension *e =
+		    cmark_find_syntax_extension(names[i]);
+		if (e == NULL || !cmark_parser_attach_syntax_extension(p, e))
+			abort(); /* a broken install of libcmark-gfm */
+	}
+	cmark_parser_feed(p, text, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	*parser = p;
+	return doc;
 }
 
 /*
@@ -237,11 +282,17 @@ find_dest(struct render *r, size_t from, size_t to, const char *dest)
 	return first;
 }
 
+static bool
+is_inline(cmark_node *n)
+{
+	return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
+	       CMARK_NODE_TYPE_INLINE;
+}
+
 static cmark_node *
 enclosing_block(cmark_node *n)
 {
-	while (n != NULL && (cmark_node_get_type(n) > CMARK_NODE_LAST_BLOCK ||
-	                     cmark_node_get_start_line(n) <= 0))
+	while (n != NULL && (is_inline(n) || cmark_node_get_start_line(n) <= 0))
 		n = cmark_node_parent(n);
 	return n;
 }
@@ -747,7 +798,7 @@ replace_heading(struct render *r, cmark_node *h)
 	int level = cmark_node_get_heading_level(h);
 	if (r->o->toc != NULL)
 		toc_add(r, level, id, buf_cstr(&text));
-	char *h_html = cmark_render_html(h, r->ropts);
+	char *h_html = cmark_render_html(h, r->ropts, r->exts);
 	const char *rest = h_html;
 	if (strncmp(rest, "<h", 2) == 0 && rest[2] >= '1' && rest[2] <= '6')
 		rest += 3;
@@ -841,15 +892,18 @@ md_render(const char *text, size_t len, const md_opts *o, arena *a, buf *out,
 	r.ropts = r.o->unsafe ? CMARK_OPT_UNSAFE : 0;
 	r.budget = 32 * r.len + ((size_t)1 << 20);
 	check_utf8(&r);
-	cmark_node *doc = cmark_parse_document(r.text, r.len, PARSE_OPTS);
+	cmark_parser *parser;
+	cmark_node *doc = md_parse(r.text, r.len, PARSE_OPTS, &parser);
+	r.exts = cmark_parser_get_syntax_extensions(parser);
 	pass_links(&r, doc);
 	if (r.o->french)
 		pass_french(&r, doc);
 	pass_headings(&r, doc);
-	char *html = cmark_render_html(doc, r.ropts);
+	char *html = cmark_render_html(doc, r.ropts, r.exts);
 	buf_puts(out, html);
 	cmark_free_str(html);
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
 	render_free(&r);
 	return r.status;
 }
@@ -866,9 +920,9 @@ plain_put(buf *out, size_t start, bool *sep, const char *s)
 void
 md_plain_text(const char *text, size_t len, buf *out)
 {
-	cmark_node *doc =
-	    cmark_parse_document(text ? text : "", text ? len : 0,
-	                         CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_parser *parser;
+	cmark_node *doc = md_parse(text ? text : "", text ? len : 0,
+	                           PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
 	size_t start = out->len;
 	bool sep = false;
 	cmark_iter *it = cmark_iter_new(doc);
@@ -899,4 +953,5 @@ md_plain_text(const char *text, size_t len, buf *out)
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
 }

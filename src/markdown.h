@@ -1,6 +1,9 @@
 /*
- * markdown.h - Markdown to HTML with cmark, safe and French.
+ * markdown.h - Markdown to HTML with cmark-gfm, safe and French.
  *
+ * CommonMark plus GitHub's extensions editors expect: tables, bare web
+ * and e-mail addresses made links, ~~strikethrough~~ (two tildes only:
+ * "~30" is an approximation), task lists "- [ ]" and footnotes "[^1]".
  * Safe by default: raw HTML is dropped and links or images whose
  * destination uses a dangerous scheme (javascript:, vbscript:, file:,
  * data:) lose it, unless the site opts in (md_opts.unsafe).  Smart

@@ -203,8 +203,21 @@ test_french_leaves_times_urls_code(void **state)
 	check_fr(f,
 	         "Rendez-vous à 10:30, voir https://x.fr/a?b=1 ou "
 	         "index.php?id=3.",
-	         "<p>Rendez-vous à 10:30, voir https://x.fr/a?b=1 ou "
+	         "<p>Rendez-vous à 10:30, voir "
+	         "<a href=\"https://x.fr/a?b=1\">https://x.fr/a?b=1</a> ou "
 	         "index.php?id=3.</p>\n");
+	/* Bare addresses are links whose text typography leaves alone. */
+	check_fr(
+	    f, "Voir https://exemple.fr/a?b=c;d!e et www.exemple.fr/x?y !",
+	    "<p>Voir <a href=\"https://exemple.fr/a?b=c;d!e\">"
+	    "https://exemple.fr/a?b=c;d!e</a> et "
+	    "<a href=\"http://www.exemple.fr/x?y\">www.exemple.fr/x?y</a>" NNBSP
+	    "!</p>\n");
+	check_fr(f, "Écrire à mairie@exemple.fr : merci",
+	         "<p>Écrire à <a href=\"mailto:mairie@exemple.fr\">"
+	         "mairie@exemple.fr</a>" NBSP ": merci</p>\n");
+	check_fr(f, "Ratio 1:2 à 9:30, 12:00 !",
+	         "<p>Ratio 1:2 à 9:30, 12:00" NNBSP "!</p>\n");
 	check_fr(f, "Code `a ; b !` ici",
 	         "<p>Code <code>a ; b !</code> ici</p>\n");
 	check_fr(f, "```\nx : y !\n\"z\"\n```\n",

@@ -1,0 +1,872 @@
+/*
+ * schema_check.c - the validator: checks one document against its kind
+ * (schema_apply) and builds the normalised copy.
+ */
+#include "schema.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "schema_int.h"
+#include "slug.h"
+
+static value *
+str_at(struct run *r, const value *src, const char *s)
+{
+	return schema_at(value_string(r->a, s), src);
+}
+
+/* A value accepted as written shares the document's bytes (or the
+ * schema's, for an enum), as its position already shares the file name:
+ * validating 10,000 pages should not copy every paragraph. */
+static value *
+same_at(struct run *r, const value *src, const char *s)
+{
+	return schema_at(value_string_ref(s, strlen(s), r->a), src);
+}
+
+/* The value as quoted back in a message: one line, and not a whole
+ * paragraph when someone pasted text into a date. */
+static const char *
+shown(struct run *r, const char *s)
+{
+	size_t n = strlen(s), max = 60;
+	if (n > max) {
+		while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+			max--;
+	}
+	char *out = arena_strndup(r->a, s, n > max ? max : n);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return n > max ? arena_printf(r->a, "%s...", out) : out;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+/* ---------------------------------------------------------------------- */
+/* Checking scalars: each returns the normalised value, or NULL after     */
+/* reporting why not.                                                     */
+
+typedef value *(*scalar_check)(struct run *r, const struct field *f,
+                               const value *v, const char *s,
+                               const char *label);
+
+static value *
+chk_text(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	size_t n = utf8_chars(s);
+	if (f->has_max && (double)n > f->max) {
+		ERR(r, v, "'%s' is too long (%zu characters, at most %ld)",
+		    label, n, (long)f->max);
+		return NULL;
+	}
+	if (f->has_min && (double)n < f->min) {
+		ERR(r, v, "'%s' is too short (%zu characters, at least %ld)",
+		    label, n, (long)f->min);
+		return NULL;
+	}
+	if (f->form != NULL && !schema_form_matches(f->form, s)) {
+		ERR(r, v, "'%s' must look like %s; got '%s'", label,
+		    f->example != NULL ? f->example : f->form, shown(r, s));
+		return NULL;
+	}
+	return same_at(r, v, s);
+}
+
+/* min and max of a number, as the editor would write them. */
+static bool
+in_range(struct run *r, const struct field *f, const value *v, double n,
+         const char *label)
+{
+	char lim[32], got[32];
+	value_format_number(n, got, sizeof(got));
+	if (f->has_min && n < f->min) {
+		value_format_number(f->min, lim, sizeof(lim));
+		ERR(r, v, "'%s' must be at least %s; got %s", label, lim, got);
+		return false;
+	}
+	if (f->has_max && n > f->max) {
+		value_format_number(f->max, lim, sizeof(lim));
+		ERR(r, v, "'%s' must be at most %s; got %s", label, lim, got);
+		return false;
+	}
+	return true;
+}
+
+static value *
+chk_int(struct run *r, const struct field *f, const value *v, const char *s,
+        const char *label)
+{
+	double n;
+	if (!schema_form_int(s, &n)) {
+		ERR(r, v, "'%s' must be a whole number; got '%s'", label,
+		    shown(r, s));
+		return NULL;
+	}
+	return in_range(r, f, v, n, label) ? schema_at(value_number(r->a, n), v)
+	                                   : NULL;
+}
+
+static value *
+chk_number(struct run *r, const struct field *f, const value *v, const char *s,
+           const char *label)
+{
+	double n;
+	if (!schema_form_number(s, &n)) {
+		ERR(r, v, "'%s' must be a number like 47.35; got '%s'", label,
+		    shown(r, s));
+		return NULL;
+	}
+	return in_range(r, f, v, n, label) ? schema_at(value_number(r->a, n), v)
+	                                   : NULL;
+}
+
+static value *
+chk_bool(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	int b = schema_form_bool(s);
+	if (b < 0) {
+		ERR(r, v, "'%s' must be yes or no (true or false); got '%s'",
+		    label, shown(r, s));
+		return NULL;
+	}
+	return schema_at(value_bool(r->a, b == 1), v);
+}
+
+static value *
+chk_date(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	int e = strlen(s) == 10 ? schema_form_date(s) : 1;
+	if (e == 1)
+		ERR(r, v, "date must look like 2026-05-23; got '%s'",
+		    shown(r, s));
+	else if (e == 2)
+		ERR(r, v,
+		    "'%s' is not a day of the calendar; expected a date like "
+		    "2026-05-23",
+		    s);
+	return e == 0 ? same_at(r, v, s) : NULL;
+}
+
+static value *
+chk_time(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	char t[6];
+	if (!schema_form_time(s, t)) {
+		ERR(r, v, "time must look like 09:30 or 9h30; got '%s'",
+		    shown(r, s));
+		return NULL;
+	}
+	return str_at(r, v, t);
+}
+
+/* "2026-05-23T09:30" or "2026-05-23 09:30" (any time form after the
+ * space) -> "2026-05-23T09:30". */
+static value *
+chk_datetime(struct run *r, const struct field *f, const value *v,
+             const char *s, const char *label)
+{
+	char t[6];
+	size_t n = strlen(s);
+	int e = n > 11 ? schema_form_date(s) : 1;
+	if (e == 0 && ((s[10] != 'T' && s[10] != ' ') ||
+	               !schema_form_time(schema_form_skip_spaces(s + 11), t)))
+		e = 1;
+	if (e == 1)
+		ERR(r, v,
+		    "date and time must look like 2026-05-23T09:30; got '%s'",
+		    shown(r, s));
+	else if (e == 2)
+		ERR(r, v,
+		    "'%s' is not a day of the calendar; expected a date like "
+		    "2026-05-23",
+		    shown(r, s));
+	if (e != 0)
+		return NULL;
+	return schema_at(
+	    value_string(r->a, arena_printf(r->a, "%.10sT%s", s, t)), v);
+}
+
+/* Exact value first; then the same once slugified, so "Confirmé" or
+ * "tiré du sac" are accepted silently as confirme and tire-du-sac. */
+static value *
+chk_enum(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	const struct enumset *es = f->values_from.s != NULL
+	                               ? &r->s->lists[f->list_idx].vals
+	                               : &f->values;
+	size_t i;
+	for (i = 0; i < es->n; i++)
+		if (strcmp(es->vals[i], s) == 0)
+			break;
+	if (i == es->n) {
+		const char *sl = slugify(r->a, s);
+		for (i = 0; i < es->n; i++)
+			if (strcmp(es->slugs[i], sl) == 0)
+				break;
+	}
+	if (i < es->n)
+		return same_at(r, v, es->vals[i]);
+	if (es->n == 0)
+		ERR(r, v,
+		    "'%s' must be one of the %s listed in site.yaml (none are "
+		    "listed); got '%s'",
+		    label, f->values_from.s, shown(r, s));
+	else
+		ERR(r, v, "'%s' must be one of %s; got '%s'", label, es->joined,
+		    shown(r, s));
+	return NULL;
+}
+
+static value *
+chk_url(struct run *r, const struct field *f, const value *v, const char *s,
+        const char *label)
+{
+	if (schema_form_url(s, f->absolute))
+		return same_at(r, v, s);
+	if (f->absolute)
+		ERR(r, v,
+		    "'%s' must be a full web address starting with https://; "
+		    "got '%s'",
+		    label, shown(r, s));
+	else
+		ERR(r, v,
+		    "'%s' must be a web address starting with https:// (or / "
+		    "for a page of this site); got '%s'",
+		    label, shown(r, s));
+	return NULL;
+}
+
+static value *
+chk_email(struct run *r, const struct field *f, const value *v, const char *s,
+          const char *label)
+{
+	const char *e = strncasecmp(s, "mailto:", 7) == 0 ? s + 7 : s;
+	if (schema_form_email(e))
+		return same_at(r, v, e);
+	ERR(r, v,
+	    "'%s' must be an email address like mairie@example.fr; got '%s'",
+	    label, shown(r, s));
+	return NULL;
+}
+
+static value *
+chk_phone(struct run *r, const struct field *f, const value *v, const char *s,
+          const char *label)
+{
+	char out[32];
+	if (schema_form_phone(s, out, sizeof(out)))
+		return str_at(r, v, out);
+	ERR(r, v,
+	    "'%s' must be a French phone number like 05 49 12 34 56 or +33 5 "
+	    "49 12 34 56; got '%s'",
+	    label, shown(r, s));
+	return NULL;
+}
+
+static value *
+chk_slug(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	if (slug_is_valid(s))
+		return same_at(r, v, s);
+	ERR(r, v,
+	    "'%s' must be lowercase letters, digits and hyphens, like "
+	    "repeindre-le-preau; got '%s'",
+	    label, shown(r, s));
+	return NULL;
+}
+
+/* "../ateliers/preau.md", "/ateliers/preau/" and "ateliers/preau" name
+ * the same page: keep the last form, the one ref_exists() expects. */
+static const char *
+ref_clean(arena *a, const char *s)
+{
+	while (strncmp(s, "./", 2) == 0 || strncmp(s, "../", 3) == 0)
+		s += s[1] == '/' ? 2 : 3;
+	while (*s == '/')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	if (n >= 3 && strncmp(s + n - 3, ".md", 3) == 0)
+		n -= 3;
+	if (n >= 6 && strncmp(s + n - 6, "/index", 6) == 0)
+		n -= 6;
+	return arena_strndup(a, s, n);
+}
+
+/* The kind of the page a canonical reference names, if its path says. */
+static const char *
+kind_of_page(const schema *s, const char *canon)
+{
+	static const char *const suffix[] = {".md", "/index.md", ".yaml"};
+	char path[512];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s%s", canon, suffix[i]);
+		const char *k = schema_kind_for_path(s, path);
+		if (k != NULL)
+			return k;
+	}
+	return NULL;
+}
+
+static value *
+chk_ref(struct run *r, const struct field *f, const value *v, const char *s,
+        const char *label)
+{
+	const char *ref = ref_clean(r->a, s), *canon = NULL;
+	if (r->env != NULL && r->env->ref_exists != NULL &&
+	    (*ref == '\0' || !r->env->ref_exists(r->env->ctx, ref, &canon))) {
+		ERR(r, v,
+		    "'%s' does not match any page; expected a path like %s",
+		    shown(r, s),
+		    f->example != NULL ? f->example
+		                       : "ateliers/repeindre-le-preau");
+		return NULL;
+	}
+	if (canon == NULL)
+		canon = ref;
+	const char *k =
+	    f->ref_kind.s != NULL ? kind_of_page(r->s, canon) : NULL;
+	if (k != NULL && strcmp(k, f->ref_kind.s) != 0) {
+		ERR(r, v, "'%s' is a page of kind %s, not %s", shown(r, s), k,
+		    f->ref_kind.s);
+		return NULL;
+	}
+	return str_at(r, v, canon);
+}
+
+/* The document's folder with its trailing '/'; "" at the site's root. */
+static const char *
+doc_folder(struct run *r)
+{
+	const char *p = r->env != NULL ? r->env->doc_path : NULL;
+	const char *slash = p != NULL ? strrchr(p, '/') : NULL;
+	return slash != NULL ? arena_strndup(r->a, p, (size_t)(slash - p) + 1)
+	                     : "";
+}
+
+/* A file named from folder must not climb out of the site with "..". */
+static bool
+stays_inside(const char *folder, const char *path)
+{
+	long depth = 0;
+	for (const char *p = folder; *p != '\0'; p++)
+		depth += *p == '/';
+	if (*path == '/')
+		depth = 0;
+	for (const char *p = path; *p != '\0';) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && strncmp(p, "..", 2) == 0) {
+			if (--depth < 0)
+				return false;
+		} else if (n > 0 && !(n == 1 && *p == '.'))
+			depth++;
+		p += n + (p[n] == '/');
+	}
+	return true;
+}
+
+static bool
+has_extension(const struct field *f, const char *s)
+{
+	const char *dot = strrchr(s, '.');
+	if (f->nextensions == 0)
+		return true;
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return false;
+	for (size_t i = 0; i < f->nextensions; i++)
+		if (strcasecmp(dot + 1, f->extensions[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Kept as written (relative to the document's folder), which is also
+ * what file_exists() takes. */
+static value *
+chk_file(struct run *r, const struct field *f, const value *v, const char *s,
+         const char *label)
+{
+	const schema_env *env = r->env;
+	const char *folder = doc_folder(r);
+	if (!has_extension(f, s)) {
+		ERR(r, v, "'%s' must be a file ending in %s; got '%s'", label,
+		    f->ext_joined, shown(r, s));
+		return NULL;
+	}
+	if (env != NULL && env->doc_path != NULL && !stays_inside(folder, s)) {
+		ERR(r, v,
+		    "'%s' must stay inside the site's folder (too many '..')",
+		    shown(r, s));
+		return NULL;
+	}
+	if (env == NULL || env->file_exists == NULL ||
+	    env->file_exists(env->ctx, env->doc_path, s))
+		return same_at(r, v, s);
+	if (*folder != '\0')
+		ERR(r, v, "'%s' does not exist in %s", shown(r, s), folder);
+	else
+		ERR(r, v, "'%s' does not exist in the site's folder",
+		    shown(r, s));
+	return NULL;
+}
+
+static const scalar_check scalar_checks[T_COUNT] = {
+    [T_TEXT] = chk_text,     [T_MARKDOWN] = chk_text,     [T_INT] = chk_int,
+    [T_NUMBER] = chk_number, [T_BOOL] = chk_bool,         [T_DATE] = chk_date,
+    [T_TIME] = chk_time,     [T_DATETIME] = chk_datetime, [T_ENUM] = chk_enum,
+    [T_REF] = chk_ref,       [T_FILE] = chk_file,         [T_URL] = chk_url,
+    [T_EMAIL] = chk_email,   [T_PHONE] = chk_phone,       [T_SLUG] = chk_slug};
+
+/* Text of a scalar; a caller may hand us already-typed values. */
+static const char *
+scalar_text(struct run *r, const value *v)
+{
+	char num[32];
+	switch (value_kind_of(v)) {
+	case VALUE_STRING: return value_get_string(v);
+	case VALUE_BOOL: return value_get_bool(v) ? "true" : "false";
+	case VALUE_NUMBER:
+		value_format_number(value_get_number(v), num, sizeof(num));
+		return arena_strdup(r->a, num);
+	default: return "";
+	}
+}
+
+static value *
+copy_value(arena *a, const value *v)
+{
+	value *c;
+	switch (value_kind_of(v)) {
+	case VALUE_LIST:
+		c = value_list(a);
+		for (size_t i = 0; i < value_len(v); i++)
+			value_push(a, c, copy_value(a, value_at(v, i)));
+		break;
+	case VALUE_MAP:
+		c = value_map(a);
+		for (size_t i = 0; i < value_len(v); i++) {
+			const char *k = arena_strdup(a, value_key_at(v, i));
+			value_set(a, c, k, copy_value(a, value_val_at(v, i)));
+			value_set_key_pos(c, i, value_key_pos(v, i));
+		}
+		break;
+	case VALUE_STRING:
+		c = value_stringn(a, value_get_string(v), value_string_len(v));
+		value_set_plain(c, value_is_plain(v));
+		break;
+	case VALUE_BOOL: c = value_bool(a, value_get_bool(v)); break;
+	case VALUE_NUMBER: c = value_number(a, value_get_number(v)); break;
+	default: c = value_null(a); break;
+	}
+	return schema_at(c, v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lists and maps                                                         */
+
+static bool
+listed(const value *items, const char *key, const char *name)
+{
+	bool list = value_kind_of(items) == VALUE_LIST;
+	size_t n = list ? value_len(items) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *it = list ? value_at(items, i) : items;
+		const char *s = value_get_string(schema_get_folded(it, key));
+		if (s != NULL &&
+		    (strcmp(s, name) == 0 ||
+		     (strncmp(s, "./", 2) == 0 && strcmp(s + 2, name) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* A list marked 'complet: fichier' must name every file of the
+ * document's folder that its 'fichier' field could name: an unlisted
+ * photo is probably forgotten (a warning, as it harms no one).  The
+ * document's own items are searched, so that an item with another
+ * problem does not make its photo look unlisted too. */
+static void
+check_complete(struct run *r, const struct field *f, const value *v,
+               const char *label)
+{
+	const schema_env *env = r->env;
+	if (env == NULL || env->list_files == NULL || env->doc_path == NULL)
+		return;
+	const struct field *ff =
+	    schema_fs_field(f->item->fields, f->complete.s);
+	const char *const *names = NULL;
+	size_t n = env->list_files(env->ctx, env->doc_path, &names);
+	const char *folder = doc_folder(r);
+	const char *self = env->doc_path + strlen(folder);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], self) == 0 || !has_extension(ff, names[i]))
+			continue;
+		if (!listed(v, f->complete.s, names[i]))
+			diag_at(
+			    r->d, DIAG_WARNING, v,
+			    "'%s' is in %s but not listed in '%s'; list it or "
+			    "remove the file",
+			    names[i], *folder ? folder : "./", label);
+	}
+}
+
+/* A single value where a list is expected stands for a one-item list
+ * ("tags: lavoir"), the way editors write it. */
+static value *
+check_list(struct run *r, const struct field *f, const value *v,
+           const char *label)
+{
+	value_kind k = value_kind_of(v);
+	if (k == VALUE_MAP && f->item->type != T_MAP) {
+		ERR(r, v,
+		    "'%s' must be a list (one '- ' line per item); got a map",
+		    label);
+		return NULL;
+	}
+	size_t before = r->errors;
+	value *out = schema_at(value_list(r->a), v);
+	size_t n = k == VALUE_LIST ? value_len(v) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *it = k == VALUE_LIST ? value_at(v, i) : v;
+		value *nv = schema_is_blank(it)
+		                ? NULL
+		                : schema_check_value(r, f->item, it, label);
+		if (nv != NULL)
+			value_push(r->a, out, nv);
+	}
+	if (f->complete.s != NULL)
+		check_complete(r, f, v, label);
+	if (r->errors != before)
+		return NULL;
+	n = value_len(out);
+	if (f->has_max && (double)n > f->max)
+		ERR(r, v, "'%s' has too many items (%zu, at most %ld)", label,
+		    n, (long)f->max);
+	else if (f->has_min && (double)n < f->min)
+		ERR(r, v, "'%s' has too few items (%zu, at least %ld)", label,
+		    n, (long)f->min);
+	return r->errors == before ? out : NULL;
+}
+
+static value *check_map(struct run *r, const struct fieldset *fs,
+                        const value *v, const char *label, bool top);
+
+/* A map field; with 'raccourci: nom', a single value stands for that
+ * sub-field ("lieu: Salle des fêtes" is lieu.nom). */
+static value *
+check_submap(struct run *r, const struct field *f, const value *v,
+             const char *label)
+{
+	value_kind k = value_kind_of(v);
+	if (f->fields == NULL)
+		return copy_value(r->a, v);
+	if (k == VALUE_MAP)
+		return check_map(r, f->fields, v, label, false);
+	if (k != VALUE_LIST && f->shortcut.s != NULL) {
+		value *m = schema_at(value_map(r->a), v);
+		value_set(r->a, m, f->shortcut.s, (value *)v);
+		return check_map(r, f->fields, m, label, false);
+	}
+	if (k == VALUE_LIST)
+		ERR(r, v, "'%s' must have sub-fields (%s); got a list", label,
+		    f->fields->joined);
+	else
+		ERR(r, v, "'%s' must have sub-fields (%s); got '%s'", label,
+		    f->fields->joined, shown(r, scalar_text(r, v)));
+	return NULL;
+}
+
+value *
+schema_check_value(struct run *r, const struct field *f, const value *v,
+                   const char *label)
+{
+	if (f->type == T_LIST)
+		return check_list(r, f, v, label);
+	if (f->type == T_MAP)
+		return check_submap(r, f, v, label);
+	value_kind k = value_kind_of(v);
+	if (k == VALUE_LIST || k == VALUE_MAP) {
+		if (k == VALUE_LIST)
+			ERR(r, v, "'%s' must be a single value, not a list",
+			    label);
+		else
+			ERR(r, v, "'%s' must be a single value, not a map",
+			    label);
+		return NULL;
+	}
+	return scalar_checks[f->type](r, f, v, scalar_text(r, v), label);
+}
+
+/* What check_map() learnt of one field of the schema. */
+struct seen {
+	const value *raw;   /* given and not blank */
+	const value *blank; /* given but empty: where to point */
+	size_t key;         /* its entry in the document's map */
+	value *norm;        /* normalised, NULL if invalid */
+};
+
+static void
+unknown_key(struct run *r, const struct fieldset *fs, const value *map,
+            size_t i, const char *folded, const char *label, bool top)
+{
+	const char **names = arena_alloc(r->a, (fs->n + 1) * sizeof(*names));
+	for (size_t j = 0; j < fs->n; j++)
+		names[j] = fs->order[j]->name;
+	const char *key = value_key_at(map, i);
+	const char *hint = schema_closest(names, fs->n, folded);
+	value_pos p = value_key_pos(map, i);
+	if (top && hint != NULL)
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of %s; did you mean '%s'?",
+		            key, label, hint);
+	else if (top)
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of %s", key, label);
+	else if (hint != NULL)
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of '%s'; did you mean '%s'?",
+		            key, label, hint);
+	else
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of '%s'", key, label);
+}
+
+/* First pass: each key of the document, folded, to its field. */
+static void
+read_fields(struct run *r, const struct fieldset *fs, const value *v,
+            struct seen *seen, value *out, const char *label, bool top)
+{
+	for (size_t i = 0; i < value_len(v); i++) {
+		const char *key = value_key_at(v, i);
+		const char *fk = schema_fold_key(&r->key, key);
+		const struct slot *sl = schema_fs_find(fs, fk);
+		if (sl == NULL) {
+			unknown_key(r, fs, v, i, fk, label, top);
+			continue;
+		}
+		const struct field *f = fs->order[sl->idx];
+		struct seen *sn = &seen[sl->idx];
+		value_pos p = value_key_pos(v, i);
+		if (sn->raw != NULL || sn->blank != NULL) {
+			ERR_POS(
+			    r, p,
+			    "'%s' is the same field as '%s' (line %u); give it "
+			    "only once",
+			    key, value_key_at(v, sn->key),
+			    value_key_pos(v, sn->key).line);
+			continue;
+		}
+		const value *val = value_val_at(v, i);
+		sn->key = i;
+		if (schema_is_blank(val)) {
+			sn->blank = val != NULL ? val : v;
+			continue;
+		}
+		sn->raw = val;
+		sn->norm = schema_check_value(r, f, val, f->name);
+		if (sn->norm != NULL && f->private_unless.s == NULL) {
+			value_set(r->a, out, f->name, sn->norm);
+			value_set_key_pos(out, value_len(out) - 1, p);
+		}
+	}
+}
+
+/* Second pass: what was not given gets its default, or the year of a
+ * date ('annee_de'), or is reported missing. */
+static void
+fill_missing(struct run *r, const struct fieldset *fs, const value *v,
+             struct seen *seen, value *out, const char *label, bool top)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct field *f = fs->order[i];
+		if (seen[i].raw != NULL)
+			continue;
+		const char *date =
+		    f->year_of.s != NULL
+		        ? value_get_string(value_get(out, f->year_of.s))
+		        : NULL;
+		if (f->def != NULL)
+			value_set(r->a, out, f->name, f->def);
+		else if (date != NULL)
+			value_set(r->a, out, f->name,
+			          schema_at(value_number(r->a, atoi(date)),
+			                    value_get(out, f->year_of.s)));
+		else if (f->required && top)
+			ERR(r, seen[i].blank ? seen[i].blank : v,
+			    "'%s' is required for %s", f->name, label);
+		else if (f->required)
+			ERR(r, seen[i].blank ? seen[i].blank : v,
+			    "'%s' is required in '%s'", f->name, label);
+	}
+}
+
+/* Orders two normalised values of the same type: numbers by value,
+ * dates and times by their ISO text. */
+static int
+compare(const value *a, const value *b, char *sa, char *sb, size_t sz)
+{
+	if (value_kind_of(a) == VALUE_NUMBER) {
+		value_format_number(value_get_number(a), sa, sz);
+		value_format_number(value_get_number(b), sb, sz);
+		double x = value_get_number(a), y = value_get_number(b);
+		return x < y ? -1 : x > y;
+	}
+	snprintf(sa, sz, "%s", value_get_string(a));
+	snprintf(sb, sz, "%s", value_get_string(b));
+	return strcmp(sa, sb);
+}
+
+/* A field beside the one being checked.  Names were resolved when the
+ * schema was loaded, but a common field is resolved against the first
+ * kind only: one that is absent elsewhere reads as never given. */
+static const struct seen *
+sibling(const struct fieldset *fs, const struct seen *seen, const char *name)
+{
+	static const struct seen none = {NULL, NULL, 0, NULL};
+	const struct slot *sl = schema_fs_find(fs, name);
+	return sl != NULL ? &seen[sl->idx] : &none;
+}
+
+/* 'requis_si' and 'exclut': rules between fields given together. */
+static void
+check_presence(struct run *r, const struct fieldset *fs, const value *v,
+               const struct seen *seen, size_t i)
+{
+	const struct field *f = fs->order[i];
+	const struct seen *sib;
+	if (f->required_if.s != NULL && seen[i].raw == NULL &&
+	    (sib = sibling(fs, seen, f->required_if.s))->raw != NULL) {
+		value_pos p = value_key_pos(v, sib->key);
+		if (f->help != NULL)
+			ERR_POS(r, p, "'%s' is required when '%s' is set (%s)",
+			        f->name, f->required_if.s,
+			        diag_tr(r->d, f->help));
+		else
+			ERR_POS(r, p, "'%s' is required when '%s' is set",
+			        f->name, f->required_if.s);
+	}
+	for (size_t j = 0; j < f->nexcludes && seen[i].raw != NULL; j++) {
+		sib = sibling(fs, seen, f->excludes[j].s);
+		if (sib->raw == NULL)
+			continue;
+		value_pos p = value_key_pos(v, sib->key);
+		ERR_POS(
+		    r, p,
+		    "'%s' cannot be used together with '%s'; keep one of them",
+		    f->excludes[j].s, f->name);
+	}
+}
+
+/* 'apres' and 'pas_avant': fin after debut. */
+static void
+check_order(struct run *r, const struct fieldset *fs, const struct seen *seen,
+            size_t i)
+{
+	const struct field *f = fs->order[i];
+	const char *other = f->after.s != NULL ? f->after.s : f->not_before.s;
+	if (other == NULL || seen[i].norm == NULL)
+		return;
+	const struct seen *sib = sibling(fs, seen, other);
+	if (sib->norm == NULL)
+		return;
+	char sa[64], sb[64];
+	int c = compare(seen[i].norm, sib->norm, sa, sb, sizeof(sa));
+	if (f->after.s != NULL && c <= 0)
+		ERR(r, seen[i].raw, "'%s' (%s) must be after '%s' (%s)",
+		    f->name, sa, other, sb);
+	else if (f->after.s == NULL && c < 0)
+		ERR(r, seen[i].raw, "'%s' (%s) cannot be before '%s' (%s)",
+		    f->name, sa, other, sb);
+}
+
+/* Contact details marked 'prive_sauf: public' are checked like the rest
+ * but left out of the result unless the entry says public: true, so a
+ * template cannot publish them by mistake. */
+static void
+add_private(struct run *r, const struct fieldset *fs, const value *v,
+            const struct seen *seen, size_t i, value *out)
+{
+	const struct field *f = fs->order[i];
+	if (f->private_unless.s == NULL || seen[i].norm == NULL ||
+	    !value_get_bool(value_get(out, f->private_unless.s)))
+		return;
+	value_set(r->a, out, f->name, seen[i].norm);
+	value_set_key_pos(out, value_len(out) - 1,
+	                  value_key_pos(v, seen[i].key));
+}
+
+/* Checks a map of fields; label names it in messages (the kind at the
+ * top, else the field).  The result has canonical keys in the
+ * document's order, then defaults; unknown keys are left out. */
+static value *
+check_map(struct run *r, const struct fieldset *fs, const value *v,
+          const char *label, bool top)
+{
+	struct seen stack[64];
+	struct seen *seen =
+	    fs->n <= 64 ? stack : arena_alloc(r->a, fs->n * sizeof(*seen));
+	memset(seen, 0, fs->n * sizeof(*seen));
+	value *out = schema_at(value_map(r->a), v);
+	read_fields(r, fs, v, seen, out, label, top);
+	fill_missing(r, fs, v, seen, out, label, top);
+	for (size_t i = 0; i < fs->n; i++) {
+		check_presence(r, fs, v, seen, i);
+		check_order(r, fs, seen, i);
+		add_private(r, fs, v, seen, i, out);
+	}
+	return out;
+}
+
+value *
+schema_apply(const schema *s, const char *kind, const value *doc,
+             const schema_env *env, arena *a, diag *d)
+{
+	const struct kind *k = schema_find_kind(s, kind);
+	value_pos p = value_where(doc);
+	if (k == NULL) {
+		diag_report(d, DIAG_ERROR, p.file, p.line, p.col,
+		            "'%s' is not a kind of page known to the theme",
+		            kind);
+		return NULL;
+	}
+	struct run r = {s, env, a, d, 0, BUF_INIT};
+	value *out = NULL;
+	value_kind vk = value_kind_of(doc);
+	if (vk == VALUE_NULL) /* an empty file: no field given */
+		out = check_map(&r, k->fs, schema_at(value_map(a), doc),
+		                k->name, true);
+	else if (vk == VALUE_MAP)
+		out = check_map(&r, k->fs, doc, k->name, true);
+	else if (vk == VALUE_LIST)
+		ERR(&r, doc,
+		    "the fields of %s must be written as 'name: value' lines; "
+		    "got a list",
+		    k->name);
+	else
+		ERR(&r, doc,
+		    "the fields of %s must be written as 'name: value' lines; "
+		    "got text",
+		    k->name);
+	buf_free(&r.key);
+	return r.errors == 0 ? out : NULL;
+}

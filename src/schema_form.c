@@ -1,0 +1,276 @@
+/*
+ * schema_form.c - the written forms of typed scalars: dates, times,
+ * booleans, numbers, phone numbers, e-mail addresses, URLs.  Pure text
+ * recognisers, shared by the validator and the schema parser.
+ */
+#include "schema_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+
+/* ---------------------------------------------------------------------- */
+/* Scalar forms                                                           */
+
+static int
+month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* The 10 characters at s as YYYY-MM-DD: 0 when right, 1 when the form is
+ * wrong, 2 when there is no such day (2026-02-30). */
+int
+schema_form_date(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		bool ok = i == 4 || i == 7 ? s[i] == '-'
+		                           : isdigit((unsigned char)s[i]) != 0;
+		if (!ok)
+			return 1;
+	}
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+		return 2;
+	return 0;
+}
+
+/* Spaces as typed in French: plain, no-break (U+00A0), narrow no-break
+ * (U+202F, "9 h 30" pasted from a word processor). */
+const char *
+schema_form_skip_spaces(const char *p)
+{
+	for (;;) {
+		if (*p == ' ')
+			p++;
+		else if ((unsigned char)p[0] == 0xC2 &&
+		         (unsigned char)p[1] == 0xA0)
+			p += 2;
+		else if ((unsigned char)p[0] == 0xE2 &&
+		         (unsigned char)p[1] == 0x80 &&
+		         (unsigned char)p[2] == 0xAF)
+			p += 3;
+		else
+			return p;
+	}
+}
+
+/* 09:30, 9:30, 9h30, 9 h 30, 9h -> "09:30" in out; false if not a time. */
+bool
+schema_form_time(const char *s, char out[6])
+{
+	const char *p = s;
+	int h = 0, m = 0, nd = 0;
+	while (isdigit((unsigned char)*p) && nd < 2)
+		h = h * 10 + (*p++ - '0'), nd++;
+	if (nd == 0 || isdigit((unsigned char)*p))
+		return false;
+	p = schema_form_skip_spaces(p);
+	bool colon = *p == ':';
+	if (!colon && *p != 'h' && *p != 'H')
+		return false;
+	p = schema_form_skip_spaces(p + 1);
+	if (colon || *p != '\0') {
+		if (!isdigit((unsigned char)p[0]) ||
+		    !isdigit((unsigned char)p[1]))
+			return false;
+		m = (p[0] - '0') * 10 + (p[1] - '0');
+		p += 2;
+	}
+	if (*p != '\0' || h > 23 || m > 59)
+		return false;
+	out[0] = (char)('0' + h / 10), out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10), out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+	return true;
+}
+
+int
+schema_form_bool(const char *s)
+{
+	static const char *const yes[] = {"true", "yes", "oui", "vrai", "on"};
+	static const char *const no[] = {"false", "no", "non", "faux", "off"};
+	for (size_t i = 0; i < 5; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Whole numbers that a double holds exactly (a count, a year). */
+bool
+schema_form_int(const char *s, double *out)
+{
+	const char *p = s + (*s == '+' || *s == '-');
+	if (!isdigit((unsigned char)*p))
+		return false;
+	char *end;
+	errno = 0;
+	long long n = strtoll(s, &end, 10);
+	if (*end != '\0' || errno != 0 || n > (1LL << 53) || n < -(1LL << 53))
+		return false;
+	*out = (double)n;
+	return true;
+}
+
+/* 47.35 or 47,35 (the French decimal comma). */
+bool
+schema_form_number(const char *s, double *out)
+{
+	char tmp[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, n + 1);
+	char *p = tmp + (*tmp == '+' || *tmp == '-');
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.' || *p == ',') {
+		*p++ = '.';
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '\0')
+		return false;
+	*out = strtod(tmp, NULL);
+	return true;
+}
+
+/* French numbers in any usual spacing (05.49.12.34.56, +33 (0)5 49...)
+ * written back as "05 49 12 34 56" or "+33 5 49 12 34 56"; other
+ * countries as "+" and the digits. */
+bool
+schema_form_phone(const char *s, char *out, size_t outsz)
+{
+	char dig[24];
+	size_t n = 0;
+	bool intl = *s == '+' || (s[0] == '0' && s[1] == '0');
+	const char *p = s + (*s == '+' ? 1 : intl ? 2 : 0);
+	while (*(p = schema_form_skip_spaces(p)) != '\0') {
+		if (isdigit((unsigned char)*p) && n < sizeof(dig) - 1)
+			dig[n++] = *p++;
+		else if (*p == '.' || *p == '-')
+			p++;
+		else if (intl && strncmp(p, "(0)", 3) == 0)
+			p += 3;
+		else
+			return false;
+	}
+	dig[n] = '\0';
+	const char *d = dig;
+	if (intl && strncmp(dig, "33", 2) == 0) {
+		d = dig[2] == '0' ? dig + 3 : dig + 2;
+		if (strlen(d) != 9 || *d == '0')
+			return false;
+		snprintf(out, outsz, "+33 %c %.2s %.2s %.2s %.2s", d[0], d + 1,
+		         d + 3, d + 5, d + 7);
+		return true;
+	}
+	if (intl) {
+		if (n < 8 || n > 15)
+			return false;
+		snprintf(out, outsz, "+%s", dig);
+		return true;
+	}
+	if (n != 10 || dig[0] != '0' || dig[1] == '0')
+		return false;
+	snprintf(out, outsz, "%.2s %.2s %.2s %.2s %.2s", d, d + 2, d + 4, d + 6,
+	         d + 8);
+	return true;
+}
+
+bool
+schema_form_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL || *s == '.' ||
+	    at[-1] == '.')
+		return false;
+	for (const char *p = s; p < at; p++)
+		if (!isalnum((unsigned char)*p) &&
+		    strchr("!#$%&'*+/=?^_`{|}~.-", *p) == NULL)
+			return false;
+	bool dot = false;
+	for (const char *p = at + 1, *label = p;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (p == label || *label == '-' || p[-1] == '-')
+				return false;
+			if (*p == '\0')
+				return dot;
+			dot = true;
+			label = p + 1;
+		} else if (!isalnum((unsigned char)*p) && *p != '-' &&
+		           (unsigned char)*p < 0x80)
+			return false;
+	}
+}
+
+/* http(s) with a host, or a path of this site ("/participer/"). */
+bool
+schema_form_url(const char *s, bool absolute)
+{
+	for (const char *p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f ||
+		    strchr("\"<>\\", *p) != NULL)
+			return false;
+	if (!absolute && s[0] == '/' && s[1] != '/')
+		return true;
+	const char *host;
+	if (strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return false;
+	size_t n = strcspn(host, "/?#:");
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)host[i]) && host[i] != '.' &&
+		    host[i] != '-' && (unsigned char)host[i] < 0x80)
+			return false;
+	return n > 0;
+}
+
+/* The schema's 'forme': 9 a digit, A an uppercase letter, a a lowercase
+ * one, X a digit or uppercase letter, x a hex digit, \c the character c,
+ * anything else itself.  Simpler for theme authors than a regex, and
+ * enough for postcodes, INSEE and Mérimée codes, colours. */
+bool
+schema_form_matches(const char *form, const char *s)
+{
+	for (; *form != '\0'; form++, s++) {
+		unsigned char c = (unsigned char)*s;
+		bool ok;
+		switch (*form) {
+		case '9': ok = isdigit(c); break;
+		case 'A': ok = isupper(c); break;
+		case 'a': ok = islower(c); break;
+		case 'X': ok = isdigit(c) || isupper(c); break;
+		case 'x': ok = isxdigit(c); break;
+		case '\\':
+			form += form[1] != '\0';
+			ok = c == (unsigned char)*form;
+			break;
+		default: ok = c == (unsigned char)*form; break;
+		}
+		if (!ok || c == '\0')
+			return false;
+	}
+	return *s == '\0';
+}

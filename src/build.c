@@ -1,5 +1,6 @@
 #include "build.h"
 
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,31 @@ summary(const struct run *r, double t0)
 	fputc('\n', stderr);
 }
 
+/*
+ * The output is replaced as a whole: it may neither hold what the build
+ * reads (the work tree, the git folder, the site folder) nor lie inside
+ * the site folder, where the next build would read it back.
+ */
+static int
+guard_output(struct run *r)
+{
+	const char *wd = source_workdir(r->src);
+	const char *keep[4] = {NULL, NULL, NULL, NULL};
+	size_t n = 0;
+	char *sitedir = NULL;
+	if (wd != NULL && *wd != '\0') {
+		keep[n++] = wd;
+		const char *sp = source_site_path(r->src);
+		sitedir = *sp ? arena_printf(r->a, "%s/%s", wd, sp)
+		              : arena_strdup(r->a, wd);
+		keep[n++] = sitedir;
+	}
+	git_repository *repo = source_repo(r->src);
+	if (repo != NULL)
+		keep[n++] = git_repository_path(repo);
+	return output_check_place(r->o->out, keep, sitedir, r->d);
+}
+
 static enum build_status
 render_and_publish(struct run *r)
 {
@@ -156,7 +182,8 @@ render_and_publish(struct run *r)
 	                  source_commit(r->src)};
 	if (render_check_layouts(r->site, r->th, r->d) != 0)
 		return BUILD_CONTENT;
-	if (!o->check_only && (r->out = output_begin(o->out, r->d)) == NULL)
+	if (!o->check_only && (guard_output(r) != 0 ||
+	                       (r->out = output_begin(o->out, r->d)) == NULL))
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incr_attach(r->incr, r->out);

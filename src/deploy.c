@@ -28,6 +28,7 @@
 #include <dirent.h>
 
 #include "arena.h"
+#include "output.h"
 #include "source.h"
 
 #define LIST_FILE "releases.list"
@@ -303,9 +304,14 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 enum build_status
 deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 {
-	char rel[4096];
+	char rel[4096], list[4096];
 	snprintf(rel, sizeof(rel), "%s/releases", dir);
-	if (ensure_dir(dir, d) != 0 || ensure_dir(rel, d) != 0) {
+	snprintf(list, sizeof(list), "%s/" LIST_FILE, dir);
+	/* DIR is fabrique's: marked, empty, or a deploy folder written
+	 * before the mark existed (it has the list). */
+	if ((access(list, F_OK) != 0 && output_check_owned(dir, d) != 0) ||
+	    ensure_dir(dir, d) != 0 || output_mark(dir, d) != 0 ||
+	    ensure_dir(rel, d) != 0) {
 		diag_flush(d, stderr);
 		return BUILD_OUTPUT;
 	}

@@ -62,6 +62,8 @@ struct output {
 	atomic_size_t written, linked;
 };
 
+static int write_mark(int dirfd);
+
 /* strerror() may use a static buffer, and writes run on several threads:
  * this is GNU strerror_r, which returns the message. */
 static const char *
@@ -180,6 +182,158 @@ open_parent(output *o)
 	return -1;
 }
 
+/*
+ * A folder is replaced as a whole, so only a folder fabrique wrote may be:
+ * one holding OUTPUT_MARK at its root (written by every build and
+ * publication), or an empty one.  Anything else is somebody's documents,
+ * a repository, a home folder named by mistake: refused, naming what it
+ * holds so the user sees what would have been lost.
+ */
+static int
+check_owned_at(int parentfd, const char *name, const char *shown, diag *d)
+{
+	int fd = openat(parentfd, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (dir == NULL) {
+		char eb[128];
+		if (fd >= 0)
+			close(fd);
+		if (errno == ENOENT)
+			return 0;
+		diag_report(d, DIAG_ERROR, shown, 0, 0, "cannot read: %s",
+		            errstr(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	buf held = BUF_INIT;
+	size_t n = 0;
+	bool marked = false;
+	struct dirent *e;
+	while (!marked && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		marked = strcmp(e->d_name, OUTPUT_MARK) == 0;
+		if (n < 3)
+			buf_printf(&held, "%s%s", n > 0 ? ", " : "", e->d_name);
+		else if (n == 3)
+			buf_puts(&held, ", …");
+		n++;
+	}
+	closedir(dir);
+	if (!marked && n > 0)
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "%s is not a site written by fabrique (it holds "
+		            "%s); refusing to replace it; choose an empty "
+		            "folder or remove it yourself",
+		            shown, buf_cstr(&held));
+	buf_free(&held);
+	return marked || n == 0 ? 0 : -1;
+}
+
+int
+output_check_owned(const char *dir, diag *d)
+{
+	return check_owned_at(AT_FDCWD, dir, dir, d);
+}
+
+/*
+ * The absolute, symbolic-link-free form of path, which may not exist yet:
+ * its longest existing ancestor goes through realpath(), the rest is
+ * appended.  NULL when not even "/" resolves.  Caller frees.
+ */
+static char *
+resolve(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r != NULL || errno != ENOENT)
+		return r;
+	char *copy = xstrdup(path);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char *slash = strrchr(copy, '/');
+	const char *leaf = slash != NULL ? slash + 1 : copy;
+	char *head = NULL;
+	if (slash == NULL)
+		head = realpath(".", NULL);
+	else if (slash == copy)
+		head = xstrdup("/");
+	else {
+		*slash = '\0';
+		head = resolve(copy);
+	}
+	char *out = NULL;
+	if (head != NULL && strcmp(leaf, "..") != 0 && strcmp(leaf, ".") != 0) {
+		size_t hl = strlen(head);
+		out = xmalloc(hl + strlen(leaf) + 2);
+		sprintf(out, "%s%s%s", head,
+		        hl > 0 && head[hl - 1] == '/' ? "" : "/", leaf);
+	}
+	free(head);
+	free(copy);
+	return out;
+}
+
+/* True if folder a is b or lies inside it (both resolved). */
+static bool
+within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (strcmp(b, "/") == 0)
+		return true;
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+int
+output_check_place(const char *out_dir, const char *const *keep,
+                   const char *site, diag *d)
+{
+	char *out = resolve(out_dir);
+	if (out == NULL)
+		return 0; /* output_begin() says why it cannot be made */
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && keep != NULL && keep[i] != NULL; i++) {
+		char *k = resolve(keep[i]);
+		if (k != NULL && within(k, out)) {
+			diag_report(
+			    d, DIAG_ERROR, NULL, 0, 0,
+			    "the output folder %s holds %s, which "
+			    "fabrique reads from; refusing to replace it; "
+			    "choose a folder outside it, as in --out "
+			    "public",
+			    out_dir, keep[i]);
+			rc = -1;
+		}
+		free(k);
+	}
+	char *s = rc == 0 && site != NULL ? resolve(site) : NULL;
+	if (s != NULL && within(out, s)) {
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the output folder %s lies inside the site folder "
+		            "%s; choose a folder outside it",
+		            out_dir, site);
+		rc = -1;
+	}
+	free(s);
+	free(out);
+	return rc;
+}
+
+int
+output_mark(const char *dir, diag *d)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int rc = dfd >= 0 ? write_mark(dfd) : -1;
+	if (rc < 0) {
+		char eb[128];
+		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",
+		            OUTPUT_MARK, errstr(errno, eb, sizeof(eb)));
+	}
+	if (dfd >= 0)
+		close(dfd);
+	return rc;
+}
+
 /* A file or a symbolic link in the way is the user's, not an old site:
  * it is never replaced. */
 static int
@@ -195,7 +349,7 @@ check_target(output *o)
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
-		return 0;
+		return check_owned_at(o->parentfd, o->base, o->out, o->d);
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "exists and is not a folder: remove it, or choose another "
 	            "output folder");
@@ -320,6 +474,26 @@ write_all(int fd, const char *p, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* The mark that says "fabrique wrote this folder; it may replace it". */
+static int
+write_mark(int dirfd)
+{
+	static const char text[] =
+	    "This folder was written by fabrique, which replaces it as a whole "
+	    "at each build.\nDo not keep your own files here.\n";
+	int fd =
+	    openat(dirfd, OUTPUT_MARK,
+	           O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, text, sizeof(text) - 1);
+	int e = errno;
+	if (close(fd) < 0 && rc == 0)
+		return -1;
+	errno = e;
+	return rc;
 }
 
 /*
@@ -569,6 +743,11 @@ output_commit(output *o)
 {
 	if (!o->open)
 		return -1;
+	if (write_mark(o->dirfd) < 0) {
+		int e = errno;
+		output_abort(o);
+		return commit_error(o, e);
+	}
 	close(o->dirfd);
 	o->dirfd = -1;
 	int rc = swap_in(o);

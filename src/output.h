@@ -9,6 +9,8 @@
  * removes such leftovers.  Every path is checked before anything is
  * written: absolute paths, "..", empty or "." components, and symbolic
  * links are refused, so nothing is ever written outside the output.
+ * Only a folder fabrique wrote (OUTPUT_MARK at its root) or an empty one
+ * is ever replaced.
  */
 #ifndef FABRIQUE_OUTPUT_H
 #define FABRIQUE_OUTPUT_H
@@ -19,6 +21,30 @@
 #include "diag.h"
 
 typedef struct output output;
+
+/* The file at the root of every folder fabrique writes (a build's output,
+ * a deploy folder): only such a folder, an empty one or a missing one is
+ * ever replaced. */
+#define OUTPUT_MARK ".fabrique-site"
+
+/*
+ * 0 if dir is missing, empty or holds OUTPUT_MARK; otherwise -1 after
+ * reporting that it is not fabrique's (exit status 4).  output_begin()
+ * applies it to its folder; publish to its deploy folder.
+ */
+int output_check_owned(const char *dir, diag *d);
+
+/* Writes OUTPUT_MARK into the existing folder dir.  0, or -1 reported. */
+int output_mark(const char *dir, diag *d);
+
+/*
+ * Refuses (-1, reported) an output folder that is, or holds, one of the
+ * folders in keep (NULL-terminated: the repository, its git folder, the
+ * site folder), or that lies inside site.  Paths are compared resolved,
+ * symbolic links followed, so "--out ../repo/." is seen through.
+ */
+int output_check_place(const char *out_dir, const char *const *keep,
+                       const char *site, diag *d);
 
 /* Creates the temporary folder beside out_dir (whose parent must exist,
  * or is created).  NULL after reporting an error. */

@@ -215,8 +215,9 @@ test_commit_replaces(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(sh("mkdir -p %s/sub && echo old >%s/old.html && echo "
-	                    "old >%s/sub/old.html && echo v1 >%s/index.html",
-	                    f->out, f->out, f->out, f->out),
+	                    "old >%s/sub/old.html && echo v1 >%s/index.html && "
+	                    "touch %s/" OUTPUT_MARK,
+	                    f->out, f->out, f->out, f->out, f->out),
 	                 0);
 	output *o = output_begin(f->out, f->d);
 	assert_non_null(o);
@@ -239,8 +240,9 @@ test_abort_keeps_site(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(sh("mkdir -p %s/a && printf 'v1\\n' >%s/index.html && "
-	                    "printf 'x' >%s/a/x.css && cp -a %s %s/copy",
-	                    f->out, f->out, f->out, f->out, f->root),
+	                    "printf 'x' >%s/a/x.css && touch %s/" OUTPUT_MARK
+	                    " && cp -a %s %s/copy",
+	                    f->out, f->out, f->out, f->out, f->out, f->root),
 	                 0);
 	output *o = output_begin(f->out, f->d);
 	assert_non_null(o);
@@ -308,7 +310,7 @@ test_leftovers(void **state)
 	       "&& echo 2 >.public.fabrique-old-zzz/f && ln -s %s/outside "
 	       ".public.fabrique-abc123/link && ln -s %s/outside "
 	       ".public.fabrique-lnk && echo notes >.public-notes && echo keep "
-	       ">public/index.html",
+	       ">public/index.html && touch public/" OUTPUT_MARK,
 	       r, r, r),
 	    0);
 	output *o = output_begin(f->out, f->d);
@@ -322,6 +324,54 @@ test_leftovers(void **state)
 	output_free(o);
 	assert_int_equal(count_prefixed(r, ".public.fabrique-"), 0);
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 0);
+}
+
+/* A folder fabrique did not write is never replaced: the commit would
+ * have deleted a thesis, a repository, a home folder. */
+static void
+test_refuses_unmarked(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(
+	    sh("mkdir -p %s && echo chapitre >%s/these.tex", f->out, f->out),
+	    0);
+	assert_null(output_begin(f->out, f->d));
+	assert_file("chapitre\n", f->out, "these.tex");
+	char *msg = messages(f->d);
+	assert_non_null(strstr(msg, "is not a site written by fabrique (it "
+	                            "holds these.tex)"));
+	free(msg);
+	assert_int_equal(output_check_owned(f->out, f->d), -1);
+	assert_int_equal(output_mark(f->out, f->d), 0);
+	assert_int_equal(output_check_owned(f->out, f->d), 0);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	assert_true(exists(f->out, OUTPUT_MARK));
+	assert_false(exists(f->out, "these.tex"));
+}
+
+/* The output may neither hold the folders a build reads nor lie inside
+ * the site folder, however the path is spelt. */
+static void
+test_check_place(void **state)
+{
+	struct fx *f = *state;
+	char repo[160], site[192], bad[224];
+	snprintf(repo, sizeof(repo), "%s/repo", f->root);
+	snprintf(site, sizeof(site), "%s/content", repo);
+	assert_int_equal(sh("mkdir -p %s", site), 0);
+	const char *keep[] = {repo, site, NULL};
+	assert_int_equal(output_check_place(repo, keep, site, f->d), -1);
+	assert_int_equal(output_check_place(f->root, keep, site, f->d), -1);
+	snprintf(bad, sizeof(bad), "%s/../content/", site);
+	assert_int_equal(output_check_place(bad, keep, site, f->d), -1);
+	snprintf(bad, sizeof(bad), "%s/new/public", site);
+	assert_int_equal(output_check_place(bad, keep, site, f->d), -1);
+	snprintf(bad, sizeof(bad), "%s/public", repo);
+	assert_int_equal(output_check_place(bad, keep, site, f->d), 0);
+	assert_int_equal(output_check_place(f->out, keep, site, f->d), 0);
 }
 
 static void
@@ -424,6 +474,9 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_leftovers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuses_unmarked, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_check_place, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_out_not_a_folder, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_threads, setup, teardown),

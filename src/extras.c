@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "feeds.h"
 #include "offline.h"
+#include "opendata.h"
 #include "search.h"
 
 /*
@@ -47,6 +48,8 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	if (feeds_write(s, o, eo->build_time, d) != 0)
 		rc = -1;
 	if (search_write(s, o, &index_size, d) != 0)
+		rc = -1;
+	if (opendata_write(s, o, d) != 0)
 		rc = -1;
 	if (threaded)
 		pthread_join(t, NULL);

@@ -1,7 +1,8 @@
 /*
  * extras.h - files made from the whole site rather than from one page:
  * calendars (.ics), the Atom feed, sitemap.xml and robots.txt, the search
- * index, the web manifest and the service worker.
+ * index, the open data (programme.json, programme.csv), the web manifest
+ * and the service worker.
  *
  * Called once by the renderer after every page was written (so the
  * service worker can list what the output holds), from the main thread.

@@ -1,0 +1,557 @@
+#include "opendata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "jsonld.h"
+
+#define LICENCE_NAME "Licence Ouverte 2.0"
+#define LICENCE_URL "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+struct od {
+	arena *a;
+	const value *site;
+	const char *base; /* "https://host", no trailing '/' */
+	const char *host;
+	const char *tz;
+};
+
+static const char *
+str(const value *v, const char *path)
+{
+	const char *s = value_get_string(value_path(v, path));
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static void
+put_str(struct od *o, value *m, const char *key, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		value_set_str(o->a, m, key, s);
+}
+
+static const char *
+absolute(struct od *o, const char *path)
+{
+	if (path == NULL)
+		return NULL;
+	if (strstr(path, "://") != NULL)
+		return path;
+	return arena_printf(o->a, "%s%s", o->base, path);
+}
+
+/* Numbers are numbers in the view, or the text the editor wrote. */
+static bool
+number(const value *v, double *out)
+{
+	if (value_kind_of(v) == VALUE_NUMBER) {
+		*out = value_get_number(v);
+		return true;
+	}
+	const char *s = value_get_string(v);
+	char *end;
+	if (s == NULL || *s == '\0')
+		return false;
+	*out = strtod(s, &end);
+	return *end == '\0';
+}
+
+/* ---- Commune, licence, editions -------------------------------------- */
+
+static value *
+licence(struct od *o)
+{
+	value *l = value_map(o->a);
+	const char *name = str(o->site, "licence.nom");
+	const char *url = str(o->site, "licence.url");
+	if (name == NULL)
+		name = LICENCE_NAME, url = LICENCE_URL;
+	put_str(o, l, "name", name);
+	put_str(o, l, "url", url);
+	return l;
+}
+
+static value *
+commune(struct od *o)
+{
+	value *c = value_map(o->a);
+	put_str(o, c, "name", str(o->site, "commune.nom"));
+	put_str(o, c, "insee", str(o->site, "commune.insee"));
+	put_str(o, c, "postalCode", str(o->site, "commune.code_postal"));
+	put_str(o, c, "url", o->base);
+	put_str(o, c, "timezone", o->tz);
+	put_str(o, c, "language", str(o->site, "langue"));
+	return c;
+}
+
+/* How to sign up, as the site publishes it: OpenAgenda's registration
+ * list of {type: link|email|phone, value}. */
+static value *
+registration(struct od *o, const value *ins)
+{
+	static const char *kinds[][2] = {
+	    {"url", "link"}, {"email", "email"}, {"tel", "phone"}};
+	value *l = value_list(o->a);
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = str(ins, kinds[i][0]);
+		if (v == NULL)
+			continue;
+		value *r = value_map(o->a);
+		value_set_str(o->a, r, "type", kinds[i][1]);
+		value_set_str(o->a, r, "value", i == 0 ? absolute(o, v) : v);
+		value_push(o->a, l, r);
+	}
+	return l;
+}
+
+static value *
+edition(struct od *o, const value *ed, int current)
+{
+	value *e = value_map(o->a);
+	value_set(o->a, e, "year", value_get(ed, "annee"));
+	put_str(o, e, "date", str(ed, "date"));
+	value_set_bool(o->a, e, "current", current);
+	put_str(o, e, "url", absolute(o, str(ed, "url")));
+	const value *ins = value_get(ed, "inscription");
+	if (ins != NULL) {
+		value_set(o->a, e, "registration", registration(o, ins));
+		put_str(o, e, "registrationDeadline", str(ins, "date_limite"));
+		value_set_bool(
+		    o->a, e, "registrationRequired",
+		    !value_truthy(value_get(ins, "sans_inscription")));
+	}
+	return e;
+}
+
+static value *
+editions(struct od *o, site *s)
+{
+	value *l = value_list(o->a);
+	const value *cur = site_edition(s);
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		const value *ed = value_get(p->view, "edition");
+		if (strcmp(p->kind, "edition") != 0 || p->path != NULL ||
+		    value_kind_of(ed) != VALUE_MAP)
+			continue;
+		value_push(o->a, l, edition(o, ed, ed == cur));
+	}
+	return l;
+}
+
+/* ---- Events ----------------------------------------------------------- */
+
+static const char *
+datetime(struct od *o, const char *date, const char *time)
+{
+	char dt[48];
+	if (date == NULL || time == NULL ||
+	    !jsonld_datetime(o->tz, date, time, dt, sizeof(dt)))
+		return NULL;
+	return arena_strdup(o->a, dt);
+}
+
+/* One {begin, end} per slot; a workshop without hours takes the day. */
+static void
+timing(struct od *o, value *l, const char *date, const char *start,
+       const char *end)
+{
+	const char *b = datetime(o, date, start ? start : "00:00");
+	const char *e = datetime(o, date, end ? end : start ? start : "23:59");
+	if (b == NULL || e == NULL)
+		return;
+	value *t = value_map(o->a);
+	value_set_str(o->a, t, "begin", b);
+	value_set_str(o->a, t, "end", e);
+	value_push(o->a, l, t);
+}
+
+static value *
+timings(struct od *o, const value *v)
+{
+	value *l = value_list(o->a);
+	const value *slots = value_get(v, "creneaux");
+	const char *date = str(v, "date");
+	if (value_len(slots) == 0)
+		timing(o, l, date, str(v, "debut"), str(v, "fin"));
+	for (size_t i = 0; i < value_len(slots); i++) {
+		const value *sl = value_at(slots, i);
+		const char *d = str(sl, "date");
+		timing(o, l, d ? d : date, str(sl, "debut"), str(sl, "fin"));
+	}
+	return l;
+}
+
+static value *
+term(struct od *o, const value *t)
+{
+	if (str(t, "id") == NULL)
+		return NULL;
+	value *m = value_map(o->a);
+	put_str(o, m, "id", str(t, "id"));
+	put_str(o, m, "name", str(t, "nom"));
+	put_str(o, m, "url", absolute(o, str(t, "url")));
+	return m;
+}
+
+static value *
+location(struct od *o, const value *v)
+{
+	value *l = value_map(o->a);
+	const value *lieu = value_get(v, "lieu");
+	put_str(o, l, "name", str(lieu, "nom"));
+	put_str(o, l, "address", str(lieu, "adresse"));
+	put_str(o, l, "meetingPoint", str(v, "rdv"));
+	put_str(o, l, "city", str(o->site, "commune.nom"));
+	put_str(o, l, "postalCode", str(o->site, "commune.code_postal"));
+	put_str(o, l, "insee", str(o->site, "commune.insee"));
+	double lat, lon;
+	if (number(value_get(lieu, "lat"), &lat) &&
+	    number(value_get(lieu, "lon"), &lon)) {
+		value_set(o->a, l, "latitude", value_number(o->a, lat));
+		value_set(o->a, l, "longitude", value_number(o->a, lon));
+	}
+	return l;
+}
+
+static const char *
+status(const char *statut)
+{
+	static const char *map[][2] = {{"propose", "proposed"},
+	                               {"confirme", "scheduled"},
+	                               {"complet", "full"},
+	                               {"annule", "cancelled"},
+	                               {"realise", "done"}};
+	for (size_t i = 0; statut != NULL && i < 5; i++)
+		if (strcmp(statut, map[i][0]) == 0)
+			return map[i][1];
+	return "scheduled";
+}
+
+/* OpenAgenda's accessibility flags: hi hearing, vi visual, mi motor. */
+static value *
+accessibility(struct od *o, const value *list)
+{
+	static const char *map[][2] = {{"mobilite-reduite", "mi"},
+	                               {"fauteuil", "mi"},
+	                               {"malentendant", "hi"},
+	                               {"malvoyant", "vi"}};
+	value *m = value_map(o->a);
+	for (size_t i = 0; i < value_len(list); i++) {
+		const char *id = value_get_string(value_at(list, i));
+		for (size_t k = 0; id != NULL && k < 4; k++)
+			if (strcmp(id, map[k][0]) == 0)
+				value_set_bool(o->a, m, map[k][1], true);
+	}
+	return m;
+}
+
+static value *
+strings(struct od *o, const value *list, const char *field)
+{
+	value *l = value_list(o->a);
+	for (size_t i = 0; i < value_len(list); i++) {
+		const value *it = value_at(list, i);
+		const char *s = field ? str(it, field) : value_get_string(it);
+		if (s != NULL)
+			value_push(o->a, l, value_string(o->a, s));
+	}
+	return l;
+}
+
+static const char *
+children(const char *enfants)
+{
+	if (enfants == NULL)
+		return NULL;
+	if (strcmp(enfants, "accompagnes") == 0)
+		return "accompanied";
+	if (strcmp(enfants, "atelier-enfants") == 0)
+		return "children-workshop";
+	return "no";
+}
+
+static value *
+links(struct od *o, const value *v)
+{
+	value *l = value_map(o->a);
+	put_str(o, l, "page", absolute(o, str(v, "url")));
+	put_str(o, l, "calendar", absolute(o, str(v, "ics_url")));
+	const value *recaps = value_get(v, "retours");
+	if (value_len(recaps) > 0)
+		put_str(o, l, "recap",
+		        absolute(o, str(value_at(recaps, 0), "url")));
+	return l;
+}
+
+static void
+people(struct od *o, value *e, const value *v)
+{
+	const value *n = value_get(v, "benevoles");
+	double x;
+	if (number(n, &x))
+		value_set(o->a, e, "volunteersWanted", value_number(o->a, x));
+	if (number(value_get(v, "age_min"), &x)) {
+		value *age = value_map(o->a);
+		value_set(o->a, age, "min", value_number(o->a, x));
+		value_set(o->a, e, "age", age);
+	}
+	put_str(o, e, "children", children(str(v, "enfants")));
+	value_set(o->a, e, "accessibility",
+	          accessibility(o, value_get(v, "accessibilite")));
+	value_set(o->a, e, "accessibilityDetails",
+	          strings(o, value_get(v, "accessibilite"), NULL));
+}
+
+static value *
+event(struct od *o, const page *p, const value *reg)
+{
+	const value *v = p->view;
+	value *e = value_map(o->a);
+	value_set_str(o->a, e, "uid",
+	              arena_printf(o->a, "%s@%s", p->key, o->host));
+	put_str(o, e, "slug", p->slug);
+	value_set(o->a, e, "edition", value_get(v, "edition"));
+	put_str(o, e, "title", str(v, "titre"));
+	put_str(o, e, "description", str(v, "resume"));
+	value *t = term(o, value_get(v, "categorie"));
+	if (t != NULL)
+		value_set(o->a, e, "category", t);
+	if ((t = term(o, value_get(v, "quartier"))) != NULL)
+		value_set(o->a, e, "quartier", t);
+	value_set(o->a, e, "keywords", strings(o, value_get(v, "tags"), "nom"));
+	value_set(o->a, e, "timings", timings(o, v));
+	value_set(o->a, e, "location", location(o, v));
+	value_set_str(o->a, e, "status", status(str(v, "statut")));
+	people(o, e, v);
+	value_set(o->a, e, "registration",
+	          reg ? (value *)reg : value_list(o->a));
+	value_set(o->a, e, "links", links(o, v));
+	put_str(o, e, "createdAt", str(v, "cree_le"));
+	put_str(o, e, "updatedAt", str(v, "mis_a_jour_le"));
+	return e;
+}
+
+/* The registration of the workshop's edition, shared by its events. */
+static const value *
+edition_registration(const value *eds, const value *year)
+{
+	for (size_t i = 0; i < value_len(eds); i++) {
+		const value *e = value_at(eds, i);
+		if (value_get_number(value_get(e, "year")) ==
+		    value_get_number(year))
+			return value_get(e, "registration");
+	}
+	return NULL;
+}
+
+value *
+opendata_programme(site *s, arena *a)
+{
+	struct od o = {a, site_view(s), NULL, NULL, NULL};
+	const char *url = str(o.site, "url");
+	size_t n = url ? strlen(url) : 0;
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	o.base = arena_strndup(a, url ? url : "", n);
+	const char *h = strstr(o.base, "://");
+	h = h ? h + 3 : o.base;
+	o.host = arena_strndup(a, h, strcspn(h, "/:"));
+	o.tz = str(o.site, "fuseau");
+	if (o.tz == NULL)
+		o.tz = "Europe/Paris";
+	value *prog = value_map(a);
+	value_set_str(a, prog, "format", OPENDATA_FORMAT);
+	value_set(a, prog, "licence", licence(&o));
+	value_set(a, prog, "commune", commune(&o));
+	value *eds = editions(&o, s);
+	value_set(a, prog, "editions", eds);
+	value *events = value_list(a);
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (p->path == NULL || p->draft || p->view == NULL ||
+		    strcmp(p->kind, "atelier") != 0)
+			continue;
+		const value *reg =
+		    edition_registration(eds, value_get(p->view, "edition"));
+		value_push(a, events, event(&o, p, reg));
+	}
+	value_set(a, prog, "events", events);
+	return prog;
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+static void
+csv_field(buf *out, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, "\",\r\n") == NULL) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}
+
+static const char *
+num_text(const value *v, char *tmp, size_t n)
+{
+	if (value_kind_of(v) != VALUE_NUMBER)
+		return NULL;
+	value_format_number(value_get_number(v), tmp, n);
+	return tmp;
+}
+
+static const char *
+joined(const value *list, const char *field, buf *tmp)
+{
+	buf_reset(tmp);
+	for (size_t i = 0; i < value_len(list); i++) {
+		const value *it = value_at(list, i);
+		const char *s = field ? str(it, field) : value_get_string(it);
+		if (s == NULL)
+			continue;
+		if (tmp->len > 0)
+			buf_puts(tmp, "; ");
+		buf_puts(tmp, s);
+	}
+	return buf_cstr(tmp);
+}
+
+static const char *
+registration_of(const value *regs, const char *type)
+{
+	for (size_t i = 0; i < value_len(regs); i++)
+		if (str(value_at(regs, i), "type") != NULL &&
+		    strcmp(str(value_at(regs, i), "type"), type) == 0)
+			return str(value_at(regs, i), "value");
+	return NULL;
+}
+
+static const char *const csv_columns[] = {"uid",
+                                          "edition",
+                                          "title",
+                                          "description",
+                                          "category",
+                                          "quartier",
+                                          "keywords",
+                                          "begin",
+                                          "end",
+                                          "timings",
+                                          "location_name",
+                                          "address",
+                                          "postal_code",
+                                          "city",
+                                          "insee",
+                                          "latitude",
+                                          "longitude",
+                                          "status",
+                                          "volunteers_wanted",
+                                          "age_min",
+                                          "children",
+                                          "accessibility",
+                                          "registration_link",
+                                          "registration_email",
+                                          "registration_phone",
+                                          "page_url",
+                                          "calendar_url",
+                                          "recap_url"};
+#define NCOLUMNS (sizeof(csv_columns) / sizeof(*csv_columns))
+
+static void
+csv_row(buf *out, const value *e)
+{
+	char n1[40], n2[40], n3[40], n4[40], n5[40];
+	buf t1 = BUF_INIT, t2 = BUF_INIT, t4 = BUF_INIT;
+	const value *tm = value_get(e, "timings"),
+	            *regs = value_get(e, "registration");
+	size_t nt = value_len(tm);
+	for (size_t i = 0; i < nt; i++) {
+		const value *t = value_at(tm, i);
+		if (t4.len > 0)
+			buf_puts(&t4, "; ");
+		buf_printf(&t4, "%s/%s", str(t, "begin"), str(t, "end"));
+	}
+	const char *cells[NCOLUMNS] = {
+	    str(e, "uid"),
+	    num_text(value_get(e, "edition"), n1, sizeof(n1)),
+	    str(e, "title"),
+	    str(e, "description"),
+	    str(e, "category.name"),
+	    str(e, "quartier.name"),
+	    joined(value_get(e, "keywords"), NULL, &t1),
+	    nt ? str(value_at(tm, 0), "begin") : NULL,
+	    nt ? str(value_at(tm, nt - 1), "end") : NULL,
+	    buf_cstr(&t4),
+	    str(e, "location.name"),
+	    str(e, "location.address"),
+	    str(e, "location.postalCode"),
+	    str(e, "location.city"),
+	    str(e, "location.insee"),
+	    num_text(value_path(e, "location.latitude"), n2, sizeof(n2)),
+	    num_text(value_path(e, "location.longitude"), n3, sizeof(n3)),
+	    str(e, "status"),
+	    num_text(value_get(e, "volunteersWanted"), n4, sizeof(n4)),
+	    num_text(value_path(e, "age.min"), n5, sizeof(n5)),
+	    str(e, "children"),
+	    joined(value_get(e, "accessibilityDetails"), NULL, &t2),
+	    registration_of(regs, "link"),
+	    registration_of(regs, "email"),
+	    registration_of(regs, "phone"),
+	    str(e, "links.page"),
+	    str(e, "links.calendar"),
+	    str(e, "links.recap")};
+	for (size_t i = 0; i < NCOLUMNS; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		csv_field(out, cells[i]);
+	}
+	buf_puts(out, "\r\n");
+	buf_free(&t1);
+	buf_free(&t2);
+	buf_free(&t4);
+}
+
+void
+opendata_csv(const value *programme, buf *out)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		buf_puts(out, csv_columns[i]);
+	}
+	buf_puts(out, "\r\n");
+	const value *events = value_get(programme, "events");
+	for (size_t i = 0; i < value_len(events); i++)
+		csv_row(out, value_at(events, i));
+}
+
+int
+opendata_write(site *s, output *o, diag *d)
+{
+	arena *a = arena_new();
+	value *prog = opendata_programme(s, a);
+	buf json = BUF_INIT, csv = BUF_INIT;
+	json_value(&json, prog, 1);
+	buf_putc(&json, '\n');
+	opendata_csv(prog, &csv);
+	int rc = 0;
+	if (o != NULL &&
+	    (output_write(o, OPENDATA_JSON, json.data, json.len) != 0 ||
+	     output_write(o, OPENDATA_CSV, csv.data, csv.len) != 0))
+		rc = -1;
+	(void)d;
+	buf_free(&json);
+	buf_free(&csv);
+	arena_free(a);
+	return rc;
+}

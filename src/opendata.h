@@ -1,0 +1,40 @@
+/*
+ * opendata.h - the programme as open data: /programme.json and
+ * /programme.csv, for aggregators (the network's site, OpenAgenda, a
+ * département's agenda) and for the town hall's spreadsheet.
+ *
+ * Both are made from the template data (page views), never from the raw
+ * front matter: what is published is exactly what the site already shows,
+ * so a referent's private e-mail or phone (schema `prive_sauf`) and the
+ * edition's staff contacts never go out.  Field names follow OpenAgenda's
+ * event model (docs/opendata.md gives the mapping); the file's JSON
+ * Schema is themes/reseau/programme.schema.json, and `fabrique reseau`
+ * checks every member against it.
+ *
+ * Dates are RFC 3339 date-times with the UTC offset of the site's zone on
+ * that day (summer time included), from the project's one time-zone table.
+ */
+#ifndef FABRIQUE_OPENDATA_H
+#define FABRIQUE_OPENDATA_H
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+#include "value.h"
+
+#define OPENDATA_JSON "programme.json"
+#define OPENDATA_CSV "programme.csv"
+#define OPENDATA_FORMAT "fabrique-programme/1"
+
+/* The programme as a value tree (what programme.json holds), in a. */
+value *opendata_programme(site *s, arena *a);
+
+/* CSV of a programme tree (one row per event, RFC 4180, CRLF, UTF-8). */
+void opendata_csv(const value *programme, buf *out);
+
+/* Writes both files (o NULL: computes only).  0, or -1 after reporting. */
+int opendata_write(site *s, output *o, diag *d);
+
+#endif

@@ -75,8 +75,7 @@ struct render {
 	size_t nlines;
 	cmark_node *cur_block; /* where the previous link was found */
 	size_t cur_pos;
-	size_t col_line, col_off; /* last column computed, to go on from */
-	unsigned col_val;
+	size_t *chunks;       /* characters before each CHUNK bytes */
 	size_t budget;        /* bytes destination searches may still scan */
 	struct id_entry *ids; /* open addressing, power-of-two size */
 	size_t nids, idcap;
@@ -190,6 +189,13 @@ utf8_put(buf *b, uint32_t c)
 
 /* ---- Source positions ------------------------------------------------ */
 
+/*
+ * Characters (UTF-8 sequences) before each multiple of CHUNK bytes, so
+ * that the column of any offset costs at most CHUNK steps, whatever the
+ * order positions are asked in: a page is located in linear time.
+ */
+#define CHUNK 256
+
 /* cmark counts \n, \r\n and a lone \r as line ends; so must we. */
 static void
 build_lines(struct render *r)
@@ -198,11 +204,16 @@ build_lines(struct render *r)
 	r->lines = xmalloc(cap * sizeof(*r->lines));
 	r->lines[0] = 0;
 	r->nlines = 1;
+	r->chunks = xmalloc((r->len / CHUNK + 1) * sizeof(*r->chunks));
+	size_t chars = 0;
 	for (size_t i = 0; i < r->len; i++) {
+		if (i % CHUNK == 0)
+			r->chunks[i / CHUNK] = chars;
 		char c = r->text[i];
+		chars += ((unsigned char)c & 0xC0) != 0x80;
 		if (c == '\r' && i + 1 < r->len && r->text[i + 1] == '\n')
-			i++;
-		else if (c != '\n' && c != '\r')
+			continue; /* the line starts after the \n */
+		if (c != '\n' && c != '\r')
 			continue;
 		if (r->nlines == cap) {
 			cap *= 2;
@@ -210,6 +221,18 @@ build_lines(struct render *r)
 		}
 		r->lines[r->nlines++] = i + 1;
 	}
+	if (r->len % CHUNK == 0)
+		r->chunks[r->len / CHUNK] = chars;
+}
+
+/* Characters in text[0, pos). */
+static size_t
+chars_before(const struct render *r, size_t pos)
+{
+	size_t c = r->chunks[pos / CHUNK];
+	for (size_t i = pos - pos % CHUNK; i < pos; i++)
+		c += ((unsigned char)r->text[i] & 0xC0) != 0x80;
+	return c;
 }
 
 /* Offset of the start of 1-based line n, or the text's end past it. */
@@ -221,11 +244,7 @@ line_offset(const struct render *r, unsigned n)
 	return n <= r->nlines ? r->lines[n - 1] : r->len;
 }
 
-/*
- * File line and column (in characters) of byte offset pos.  Links come in
- * text order, so counting goes on from the previous column when on the
- * same line: a long one-line paragraph full of links stays linear.
- */
+/* File line and column (in characters) of byte offset pos. */
 static void
 offset_to_pos(struct render *r, size_t pos, unsigned *line, unsigned *col)
 {
@@ -237,19 +256,10 @@ offset_to_pos(struct render *r, size_t pos, unsigned *line, unsigned *col)
 		else
 			hi = mid;
 	}
-	unsigned c = 1;
-	size_t i = r->lines[lo];
-	if (r->col_line == lo + 1 && r->col_off >= i && r->col_off <= pos)
-		i = r->col_off, c = r->col_val;
-	for (; i < pos; i++)
-		if (((unsigned char)r->text[i] & 0xC0) != 0x80)
-			c++;
-	r->col_line = lo + 1;
-	r->col_off = pos;
-	r->col_val = c;
 	unsigned first = r->o->first_line ? r->o->first_line : 1;
 	*line = (unsigned)lo + first;
-	*col = c;
+	*col = (unsigned)(chars_before(r, pos) - chars_before(r, r->lines[lo]) +
+	                  1);
 }
 
 /*
@@ -289,14 +299,6 @@ is_inline(cmark_node *n)
 	       CMARK_NODE_TYPE_INLINE;
 }
 
-static cmark_node *
-enclosing_block(cmark_node *n)
-{
-	while (n != NULL && (is_inline(n) || cmark_node_get_start_line(n) <= 0))
-		n = cmark_node_parent(n);
-	return n;
-}
-
 /*
  * cmark gives inline nodes no reliable position, so the destination is
  * searched for in the source from its block's first line on; successive
@@ -306,12 +308,11 @@ enclosing_block(cmark_node *n)
  * for in the whole text, else the block's own position is used.
  */
 static void
-locate(struct render *r, cmark_node *link, const char *dest, unsigned *line,
+locate(struct render *r, cmark_node *b, const char *dest, unsigned *line,
        unsigned *col)
 {
 	if (r->lines == NULL)
 		build_lines(r);
-	cmark_node *b = enclosing_block(link);
 	int bl = b ? cmark_node_get_start_line(b) : 1;
 	int el = b ? cmark_node_get_end_line(b) : 1;
 	size_t from = line_offset(r, (unsigned)bl);
@@ -389,8 +390,9 @@ is_relative(const char *url)
 	return *url != '\0' && strchr("/#?", *url) == NULL && !has_scheme(url);
 }
 
+/* block: the innermost enclosing block that has a source position. */
 static void
-fix_destination(struct render *r, cmark_node *n)
+fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 {
 	const char *url = cmark_node_get_url(n);
 	if (url == NULL || *url == '\0')
@@ -402,7 +404,7 @@ fix_destination(struct render *r, cmark_node *n)
 	if (r->o->resolve == NULL || !is_relative(url))
 		return;
 	unsigned line, col;
-	locate(r, n, url, &line, &col);
+	locate(r, block, url, &line, &col);
 	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	const char *res =
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
@@ -412,25 +414,40 @@ fix_destination(struct render *r, cmark_node *n)
 		cmark_node_set_url(n, res);
 }
 
+/*
+ * The enclosing positioned blocks are kept on a stack as the walk enters
+ * and leaves them: looking each link's block up through its parents
+ * would cost the nesting depth per link, quadratic for 100,000 nested
+ * "![" (issue 10).
+ */
 static void
 pass_links(struct render *r, cmark_node *doc)
 {
-	struct nodes drop = {NULL, 0, 0};
+	struct nodes drop = {NULL, 0, 0}, blocks = {NULL, 0, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		bool positioned =
+		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
+		if (ev == CMARK_EVENT_EXIT && positioned && blocks.n > 0 &&
+		    blocks.v[blocks.n - 1] == n)
+			blocks.n--;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (positioned && cmark_node_first_child(n) != NULL)
+			nodes_push(&blocks, n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			fix_destination(r, n);
+			fix_destination(
+			    r, n, blocks.n ? blocks.v[blocks.n - 1] : NULL);
 		else if ((t == CMARK_NODE_HTML_BLOCK ||
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
 			nodes_push(&drop, n);
 	}
 	cmark_iter_free(it);
+	free(blocks.v);
 	for (size_t i = 0; i < drop.n; i++) {
 		cmark_node_unlink(drop.v[i]);
 		cmark_node_free(drop.v[i]);
@@ -870,6 +887,7 @@ static void
 render_free(struct render *r)
 {
 	free(r->lines);
+	free(r->chunks);
 	free(r->ids);
 	free(r->st.cp);
 	free(r->st.seg);

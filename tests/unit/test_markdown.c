@@ -464,6 +464,27 @@ test_resolver_repeated_and_reference(void **state)
 	check_call(&r, 3, "docs/plan du site.pdf", false, 6, 9);
 }
 
+/* Columns far into a line of accented letters (past the lookup's
+ * 256-byte checkpoints), asked out of text order by nested images. */
+static void
+test_resolver_columns_far_and_nested(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	buf md = BUF_INIT;
+	buf_puts(&md, "Ligne 1\n");
+	for (int i = 0; i < 200; i++)
+		buf_puts(&md, "\xC3\xA9"); /* é */
+	buf_puts(&md, " ![![i](in.png)](out.png) [a](a.md)\n");
+	render(f, buf_cstr(&md), &o, 0);
+	assert_int_equal(r.n, 3);
+	check_call(&r, 0, "out.png", true, 2, 218);
+	check_call(&r, 1, "in.png", true, 2, 209);
+	check_call(&r, 2, "a.md", false, 2, 231);
+	buf_free(&md);
+}
+
 static void
 test_resolver_skips_non_relative(void **state)
 {
@@ -606,6 +627,7 @@ main(void)
 	    T(test_many_duplicate_headings),
 	    T(test_resolver_positions),
 	    T(test_resolver_repeated_and_reference),
+	    T(test_resolver_columns_far_and_nested),
 	    T(test_resolver_skips_non_relative),
 	    T(test_resolver_failure),
 	    T(test_plain_text),

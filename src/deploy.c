@@ -301,6 +301,12 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	return st;
 }
 
+/*
+ * The commit is resolved under the lock: when two pushes race, their
+ * post-receive hooks may run in either order, and each publishes what
+ * the branch holds by then, so the last one leaves the branch's head
+ * published, never an older commit over a newer one.
+ */
 enum build_status
 deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 {
@@ -315,20 +321,30 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 		diag_flush(d, stderr);
 		return BUILD_OUTPUT;
 	}
-	char *id = resolve_commit(o, d);
-	if (id == NULL) {
-		diag_flush(d, stderr);
-		return BUILD_SOURCE;
-	}
 	int lock = lock_dir(dir, d);
-	enum build_status st = BUILD_OUTPUT;
-	if (lock >= 0) {
-		st = publish_locked(o, dir, keep, id, d);
-		close(lock);
+	if (lock < 0) {
+		diag_flush(d, stderr);
+		return BUILD_OUTPUT;
 	}
+	enum build_status st = BUILD_SOURCE;
+	char *id = resolve_commit(o, d);
+	char *current = deploy_current(dir);
+	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
+	if (id != NULL && !same)
+		st = publish_locked(o, dir, keep, id, d);
+	close(lock);
 	diag_flush(d, stderr);
-	if (st == BUILD_OK && !o->quiet)
-		fprintf(stderr, "fabrique: %s/current is now %.7s\n", dir, id);
+	if (same && !o->quiet)
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current is already %.7s\n"),
+		        dir, id);
+	if (same)
+		st = BUILD_OK;
+	else if (st == BUILD_OK && !o->quiet)
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current is now %.7s\n"), dir,
+		        id);
+	free(current);
 	free(id);
 	return st;
 }

@@ -4,9 +4,17 @@
  * The repository is opened as git's own commands open it inside a hook
  * (libgit2's GIT_REPOSITORY_OPEN_FROM_ENV): during pre-receive the pushed
  * objects are still in a quarantine folder that only the environment
- * names.  Each pushed commit is then checked by an ordinary check-only
- * build of that commit id, so the hook says exactly what `fabrique check`
- * would say on the editor's machine.
+ * names.
+ *
+ * Safe by default: what to check is read from the repository itself (the
+ * published branch is HEAD's, the site is where site.yaml is), and when
+ * the hook cannot decide, a push to the published branch is refused with
+ * the reason, never let through unchecked.  What is checked is the state
+ * that will be published, the new tip, strictly, in one build: an editor
+ * who is refused recovers by committing a fix on top, without rewriting
+ * history.  Earlier commits of a small push are checked too, but their
+ * errors are only notes.  Messages follow the site's language (langue in
+ * site.yaml), since git hooks seldom get the editor's LANG.
  */
 #include "hook.h"
 
@@ -15,19 +23,35 @@
 
 #include <git2.h>
 
+#include "arena.h"
 #include "deploy.h"
+#include "value.h"
+#include "yamldoc.h"
+
+/* Earlier commits of a push checked one by one (errors are notes); a
+ * longer push is checked at its tip only, in one build. */
+enum { HOOK_MAX_EARLIER = 8 };
 
 struct cfg {
 	git_repository *repo;
 	const char *path; /* the repository, for build_run() */
-	char branch[256]; /* "refs/heads/main" */
-	char site[1024];
+	char branch[256]; /* "refs/heads/master"; "" when undecidable */
+	char site[1024];  /* configured SITE; "" to find site.yaml */
 	char out[4096];
 	int keep;
+	bool strict; /* unknown fields are errors (fabrique.strict) */
 };
 
 struct update {
 	char old[65], new[65], ref[1024];
+};
+
+/* What one tip is checked as: its site folder and language. */
+struct target {
+	git_oid tip;
+	char hex[GIT_OID_HEXSZ + 1];
+	char site[1024];
+	char lang[8];
 };
 
 static const char *
@@ -37,16 +61,37 @@ git_msg(void)
 	return e != NULL && e->message != NULL ? e->message : "unknown error";
 }
 
-static void
-config_str(git_config *c, const char *name, const char *dflt, char *out,
-           size_t outsz)
+static bool
+config_str(git_config *c, const char *name, char *out, size_t outsz)
 {
 	git_buf b = {0};
-	if (c != NULL && git_config_get_string_buf(&b, c, name) == 0)
+	bool found = c != NULL && git_config_get_string_buf(&b, c, name) == 0;
+	if (found)
 		snprintf(out, outsz, "%s", b.ptr);
-	else
-		snprintf(out, outsz, "%s", dflt);
 	git_buf_dispose(&b);
+	git_error_clear();
+	return found;
+}
+
+/* The published branch: fabrique.branch, or the branch HEAD names (what
+ * `git clone` checks out), whether or not it exists yet. */
+static void
+find_branch(struct cfg *c, git_config *gc)
+{
+	char name[200];
+	git_reference *head = NULL;
+	*c->branch = '\0';
+	if (config_str(gc, "fabrique.branch", name, sizeof(name))) {
+		snprintf(c->branch, sizeof(c->branch), "refs/heads/%s", name);
+		return;
+	}
+	if (git_reference_lookup(&head, c->repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11) ==
+	        0)
+		snprintf(c->branch, sizeof(c->branch), "%s",
+		         git_reference_symbolic_target(head));
+	git_reference_free(head);
 	git_error_clear();
 }
 
@@ -64,15 +109,20 @@ open_cfg(const hook_opts *o, struct cfg *c, diag *d)
 	git_config *gc = NULL;
 	if (git_repository_config_snapshot(&gc, c->repo) < 0)
 		git_error_clear();
-	char branch[200];
-	config_str(gc, "fabrique.branch", "main", branch, sizeof(branch));
-	snprintf(c->branch, sizeof(c->branch), "refs/heads/%s", branch);
-	config_str(gc, "fabrique.site", "content", c->site, sizeof(c->site));
-	config_str(gc, "fabrique.out", "", c->out, sizeof(c->out));
+	find_branch(c, gc);
+	if (!config_str(gc, "fabrique.site", c->site, sizeof(c->site)))
+		*c->site = '\0';
+	if (!config_str(gc, "fabrique.out", c->out, sizeof(c->out)))
+		*c->out = '\0';
 	int32_t keep = 0;
 	if (gc == NULL || git_config_get_int32(&keep, gc, "fabrique.keep") < 0)
 		keep = DEPLOY_KEEP_DEFAULT;
+	int strict = 1;
+	if (gc == NULL ||
+	    git_config_get_bool(&strict, gc, "fabrique.strict") < 0)
+		strict = 1;
 	git_error_clear();
+	c->strict = strict != 0;
 	c->keep = o->keep > 0 ? o->keep : keep;
 	if (o->site != NULL)
 		snprintf(c->site, sizeof(c->site), "%s", o->site);
@@ -101,95 +151,392 @@ read_update(FILE *in, struct update *u)
 	return false;
 }
 
+/* ---- What to check: the site folder and its language ------------------ */
+
+/* The blob at path in tree, or NULL. */
+static git_blob *
+tree_blob(git_repository *repo, git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		git_blob_lookup(&b, repo, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_error_clear();
+	return b;
+}
+
+/* The site's declared language ("fr", "en"), from site.yaml's langue;
+ * "" when it says none or cannot be read (the build will say why). */
+static void
+site_lang(git_blob *yaml, char *out, size_t outsz)
+{
+	*out = '\0';
+	if (yaml == NULL)
+		return;
+	arena *a = arena_new();
+	diag *quiet = diag_new("en");
+	value *v = yamldoc_load(a, "site.yaml", git_blob_rawcontent(yaml),
+	                        (size_t)git_blob_rawsize(yaml), 1, quiet);
+	const char *l =
+	    v != NULL ? value_get_string(value_get(v, "langue")) : NULL;
+	if (l != NULL && strlen(l) >= 2)
+		snprintf(out, outsz, "%.2s", l);
+	diag_free(quiet);
+	arena_free(a);
+}
+
+/*
+ * Finds the site in the tip's tree: the configured folder, else the one
+ * of the root and content/ that holds site.yaml.  Neither or both: the
+ * hook cannot decide, and says so (-1).
+ */
+static int
+find_site(const struct cfg *c, struct target *t, diag *d)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	if (git_commit_lookup(&commit, c->repo, &t->tip) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read the pushed commit %.7s: %s", t->hex,
+		            git_msg());
+		git_commit_free(commit);
+		return -1;
+	}
+	int rc = 0;
+	git_blob *yaml = NULL;
+	if (*c->site != '\0') {
+		snprintf(t->site, sizeof(t->site), "%s", c->site);
+		char p[1100];
+		snprintf(p, sizeof(p), "%s/site.yaml", c->site);
+		yaml = tree_blob(c->repo, tree, p);
+	} else {
+		git_blob *root = tree_blob(c->repo, tree, "site.yaml");
+		git_blob *content =
+		    tree_blob(c->repo, tree, "content/site.yaml");
+		if (root != NULL && content != NULL) {
+			diag_report(
+			    d, DIAG_ERROR, NULL, 0, 0,
+			    "commit %.7s has a site.yaml both at the root and "
+			    "in content/: cannot tell which site to publish; "
+			    "choose with 'git config fabrique.site content' "
+			    "(or '.') in the server's repository",
+			    t->hex);
+			rc = -1;
+		} else if (root == NULL && content == NULL) {
+			diag_report(
+			    d, DIAG_ERROR, NULL, 0, 0,
+			    "commit %.7s has no site.yaml, neither at the root "
+			    "nor in content/: there is no site to check; add "
+			    "site.yaml, or name the site's folder with 'git "
+			    "config fabrique.site FOLDER' in the server's "
+			    "repository",
+			    t->hex);
+			rc = -1;
+		}
+		snprintf(t->site, sizeof(t->site), "%s",
+		         root != NULL ? "." : "content");
+		yaml = root != NULL ? root : content;
+		if (yaml == root)
+			git_blob_free(content);
+		else
+			git_blob_free(root);
+	}
+	site_lang(yaml, t->lang, sizeof(t->lang));
+	git_blob_free(yaml);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+/* A language for diag_new(), which keeps the pointer: a literal. */
+static const char *
+lang_of(const char *site_lang, const char *dflt)
+{
+	if (*site_lang == '\0')
+		return dflt;
+	return strcmp(site_lang, "fr") == 0 ? "fr" : "en";
+}
+
+/* The tip's target; on failure the language is still the site's when
+ * it could be read. */
+static int
+target_of(const struct cfg *c, const char *hex, struct target *t, diag *d)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->hex, sizeof(t->hex), "%s", hex);
+	if (git_oid_fromstr(&t->tip, hex) < 0) {
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read the pushed commit %.7s: %s", hex,
+		            git_msg());
+		return -1;
+	}
+	return find_site(c, t, d);
+}
+
+/*
+ * Finds what the tip hex is checked as, and returns a collector in the
+ * site's language (else the environment's) holding the reasons when it
+ * cannot be decided; t->site is then "".  Found once quietly, for the
+ * language, then again into the collector.
+ */
+static diag *
+target_diag(const struct cfg *c, const char *hex, const char *before,
+            struct target *t)
+{
+	struct target prev;
+	diag *quiet = diag_new("en");
+	int rc = target_of(c, hex, t, quiet);
+	/* No language in the pushed tip (no site.yaml): the branch's. */
+	if (*t->lang == '\0' && before != NULL && !is_zero(before)) {
+		target_of(c, before, &prev, quiet);
+		memcpy(t->lang, prev.lang, sizeof(t->lang));
+	}
+	diag_free(quiet);
+	diag *d = diag_new(lang_of(t->lang, NULL));
+	if (rc < 0) {
+		char lang[sizeof(t->lang)];
+		memcpy(lang, t->lang, sizeof(lang));
+		target_of(c, hex, t, d);
+		memcpy(t->lang, lang, sizeof(lang));
+		*t->site = '\0';
+	}
+	return d;
+}
+
+/* A collector in the language of the site at commit hex, else env's. */
+static diag *
+lang_diag(const struct cfg *c, const char *hex, const diag *env)
+{
+	struct target t;
+	diag *quiet = diag_new("en");
+	target_of(c, hex, &t, quiet);
+	diag_free(quiet);
+	return diag_new(lang_of(t.lang, diag_lang(env)));
+}
+
+/* ---- Checking -------------------------------------------------------- */
+
 static build_opts
-check_opts(const hook_opts *o, const struct cfg *c, const char *ref)
+check_opts(const hook_opts *o, const struct cfg *c, const struct target *t,
+           const char *ref)
 {
 	build_opts b = {0};
-	b.site = c->site;
+	b.site = t->site;
 	b.repo = c->path;
 	b.ref = ref;
 	b.out = c->out;
 	b.check_only = true;
 	b.quiet = true;
 	b.jobs = o->jobs;
+	/* Strictness is this one flag: b.strict = c->strict once the build
+	 * has a strict mode (fabrique check --strict). */
+	(void)c->strict;
 	return b;
 }
 
-static int
-check_commit(const hook_opts *o, const struct cfg *c, const git_oid *id,
-             diag *d)
+static const char *
+summary_of(const struct cfg *c, const git_oid *id, git_commit **keep)
 {
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), id);
-	build_opts b = check_opts(o, c, hex);
-	diag *one = diag_new(diag_lang(d)); /* counts errors of this commit */
+	const char *s = NULL;
+	if (git_commit_lookup(keep, c->repo, id) == 0)
+		s = git_commit_summary(*keep);
+	git_error_clear();
+	return s != NULL ? s : "";
+}
+
+/* Checks the commit hex: true when it has errors, which the build prints
+ * (sorted, as fabrique check would) when show is set. */
+static bool
+has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
+           const char *hex, diag *d, bool show)
+{
+	build_opts b = check_opts(o, c, t, hex);
+	diag *one = diag_new(diag_lang(d));
+	FILE *sink = NULL;
+	if (!show && (sink = fopen("/dev/null", "w")) != NULL)
+		diag_set_immediate(one, sink); /* counted, not shown */
 	enum build_status st = build_run(&b, one);
+	if (sink != NULL)
+		fclose(sink);
 	diag_free(one);
-	if (st == BUILD_OK)
-		return 0;
-	git_commit *commit = NULL;
-	const char *what = "";
-	if (git_commit_lookup(&commit, c->repo, id) == 0)
-		what = git_commit_summary(commit);
-	diag_report(d, DIAG_ERROR, NULL, 0, 0,
-	            "commit %.7s (%s) has errors: the push is refused; fix "
-	            "them, commit, and push again",
-	            hex, what ? what : "");
-	git_commit_free(commit);
-	diag_flush(d, stderr);
-	return -1;
+	return st != BUILD_OK;
 }
 
-/* The commits a push adds to the branch, oldest first: OLD..NEW, or
- * everything no branch or tag has yet when the branch is new. */
+/* The commits a push adds to the branch, newest first, the tip excluded:
+ * OLD..NEW, or everything no branch or tag has yet for a new branch. */
 static int
-new_commits(const struct cfg *c, const struct update *u, git_revwalk **w)
+earlier_commits(const struct cfg *c, const struct update *u, const git_oid *tip,
+                git_oid *ids, size_t max, size_t *n)
 {
+	git_revwalk *w = NULL;
 	git_oid id;
-	if (git_revwalk_new(w, c->repo) < 0)
-		return -1;
-	git_revwalk_sorting(*w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_oid_fromstr(&id, u->new) < 0 || git_revwalk_push(*w, &id) < 0)
-		return -1;
-	if (!is_zero(u->old))
-		return git_oid_fromstr(&id, u->old) < 0 ||
-		               git_revwalk_hide(*w, &id) < 0
-		           ? -1
-		           : 0;
-	if (git_revwalk_hide_glob(*w, "refs/heads/*") < 0 ||
-	    git_revwalk_hide_glob(*w, "refs/tags/*") < 0)
-		return -1;
-	return 0;
+	*n = 0;
+	int rc = git_revwalk_new(&w, c->repo);
+	if (rc == 0) {
+		git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL);
+		rc = git_revwalk_push(w, tip);
+	}
+	if (rc == 0 && !is_zero(u->old) && git_oid_fromstr(&id, u->old) == 0)
+		rc = git_revwalk_hide(w, &id);
+	else if (rc == 0 && is_zero(u->old))
+		rc = git_revwalk_hide_glob(w, "refs/heads/*") < 0 ||
+		             git_revwalk_hide_glob(w, "refs/tags/*") < 0
+		         ? -1
+		         : 0;
+	while (rc == 0 && git_revwalk_next(&id, w) == 0) {
+		if (git_oid_equal(&id, tip))
+			continue;
+		if (*n < max)
+			ids[*n] = id;
+		(*n)++;
+	}
+	git_revwalk_free(w);
+	git_error_clear();
+	return rc;
 }
 
+/* Earlier commits' errors are notes: what is published is the tip, and
+ * an editor cannot be asked to rewrite history. */
+static void
+note_earlier(const hook_opts *o, const struct cfg *c, const struct target *t,
+             const struct update *u, diag *d)
+{
+	git_oid ids[HOOK_MAX_EARLIER];
+	size_t n = 0;
+	if (earlier_commits(c, u, &t->tip, ids, HOOK_MAX_EARLIER, &n) < 0)
+		return;
+	if (n > HOOK_MAX_EARLIER) {
+		diag_report(d, DIAG_NOTE, NULL, 0, 0,
+		            "%zu earlier commits of this push were not checked "
+		            "one by one: only the version that will be "
+		            "published was",
+		            n);
+		return;
+	}
+	for (size_t i = n; i-- > 0;) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &ids[i]);
+		if (!has_errors(o, c, t, hex, d, false))
+			continue;
+		git_commit *cm = NULL;
+		diag_report(
+		    d, DIAG_NOTE, NULL, 0, 0,
+		    "commit %.7s (%s), earlier in this push, has "
+		    "errors; they are corrected in the version that will "
+		    "be published, so the push is accepted",
+		    hex, summary_of(c, &ids[i], &cm));
+		git_commit_free(cm);
+	}
+}
+
+/* A push that drops published commits is allowed when its tip is valid,
+ * but said. */
+static void
+note_rewrite(const struct cfg *c, const struct update *u,
+             const struct target *t, diag *d)
+{
+	git_oid old;
+	if (is_zero(u->old) || git_oid_fromstr(&old, u->old) < 0 ||
+	    git_graph_descendant_of(c->repo, &t->tip, &old) == 1)
+		return;
+	git_error_clear();
+	diag_report(d, DIAG_NOTE, NULL, 0, 0,
+	            "this push rewrites the history of %s (forced push): "
+	            "commits that were published before are replaced",
+	            u->ref + 11);
+}
+
+/* The published branch's update: the tip is checked strictly. */
 static int
 check_update(const hook_opts *o, const struct cfg *c, const struct update *u,
-             diag *d)
+             diag *env)
 {
-	if (is_zero(u->new)) {
+	struct target t;
+	bool deleting = is_zero(u->new);
+	diag *d = deleting ? NULL : target_diag(c, u->new, u->old, &t);
+	int rc = 0;
+	if (deleting) {
+		d = lang_diag(c, u->old, env);
 		diag_report(d, DIAG_ERROR, NULL, 0, 0,
 		            "deleting the published branch %s is refused: the "
 		            "site is published from it",
 		            c->branch + 11);
-		diag_flush(d, stderr);
+		rc = -1;
+	} else if (*t.site == '\0') {
+		rc = -1;
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the push to %s is refused: the hook cannot tell "
+		            "what to check, and never lets a push through "
+		            "unchecked",
+		            c->branch + 11);
+	} else if (has_errors(o, c, &t, t.hex, d, true)) {
+		git_commit *cm = NULL;
+		diag_report(
+		    d, DIAG_ERROR, NULL, 0, 0,
+		    "the site as this push would publish it (commit "
+		    "%.7s, %s) has errors: the push is refused; correct "
+		    "them, commit the correction and push again (your "
+		    "earlier commits can stay as they are)",
+		    t.hex, summary_of(c, &t.tip, &cm));
+		git_commit_free(cm);
+		rc = -1;
+	} else {
+		note_rewrite(c, u, &t, d);
+		note_earlier(o, c, &t, u, d);
+	}
+	diag_flush(d, stderr);
+	diag_free(d);
+	return rc;
+}
+
+/*
+ * A push to another branch is accepted as it is (drafts, proposals),
+ * except while the published branch does not exist yet: the editor may
+ * be pushing the site under another name than the one HEAD gives, and
+ * it would then be accepted unchecked and never published.
+ */
+static int
+refuse_other(const struct cfg *c, const struct update *u, diag *d)
+{
+	git_reference *r = NULL;
+	if (*c->branch == '\0') {
+		diag_report(
+		    d, DIAG_ERROR, NULL, 0, 0,
+		    "the push to %s is refused: this repository's HEAD "
+		    "names no branch, so the hook cannot tell which "
+		    "branch is published; set it with 'git "
+		    "symbolic-ref HEAD refs/heads/BRANCH' or 'git config "
+		    "fabrique.branch BRANCH' in the server's repository",
+		    u->ref + 11);
 		return -1;
 	}
-	git_revwalk *w = NULL;
-	git_oid id, tip;
-	bool tip_seen = false;
-	int rc = new_commits(c, u, &w);
-	if (rc < 0)
-		diag_report(d, DIAG_ERROR, NULL, 0, 0,
-		            "cannot list the pushed commits: %s", git_msg());
-	git_oid_fromstr(&tip, u->new);
-	while (rc == 0 && git_revwalk_next(&id, w) == 0) {
-		tip_seen = tip_seen || git_oid_equal(&id, &tip);
-		rc = check_commit(o, c, &id, d);
-	}
-	if (rc == 0 && !tip_seen) /* the tip was already on another branch */
-		rc = check_commit(o, c, &tip, d);
-	git_revwalk_free(w);
+	bool exists = git_reference_lookup(&r, c->repo, c->branch) == 0;
+	git_reference_free(r);
+	git_error_clear();
+	if (exists)
+		return 0;
+	diag_report(d, DIAG_ERROR, NULL, 0, 0,
+	            "the push to %s is refused: this repository publishes "
+	            "the branch %s (its HEAD), which does not exist yet; push "
+	            "to %s, or publish %s with 'git symbolic-ref HEAD "
+	            "refs/heads/%s' in the server's repository",
+	            u->ref + 11, c->branch + 11, c->branch + 11, u->ref + 11,
+	            u->ref + 11);
+	return -1;
+}
+
+static int
+check_other(const struct cfg *c, const struct update *u, diag *env)
+{
+	if (strncmp(u->ref, "refs/heads/", 11) != 0 || is_zero(u->new))
+		return 0;
+	diag *d = lang_diag(c, u->new, env);
+	int rc = refuse_other(c, u, d);
 	diag_flush(d, stderr);
+	diag_free(d);
 	return rc;
 }
 
@@ -198,16 +545,20 @@ pre_receive(const hook_opts *o, const struct cfg *c, FILE *in, diag *d)
 {
 	struct update u;
 	int rc = 0;
-	while (read_update(in, &u))
-		if (strcmp(u.ref, c->branch) == 0 &&
-		    check_update(o, c, &u, d) < 0)
+	while (read_update(in, &u)) {
+		int r = strcmp(u.ref, c->branch) == 0
+		            ? check_update(o, c, &u, d)
+		            : check_other(c, &u, d);
+		if (r < 0)
 			rc = 1;
+	}
+	diag_flush(d, stderr);
 	return rc;
 }
 
 /* Publishes the last new head of the branch the push left. */
 static int
-post_receive(const hook_opts *o, const struct cfg *c, FILE *in, diag *d)
+post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 {
 	struct update u;
 	char head[65] = "";
@@ -216,19 +567,27 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in, diag *d)
 			snprintf(head, sizeof(head), "%s", u.new);
 	if (*head == '\0' || is_zero(head))
 		return 0;
-	if (*c->out == '\0') {
+	struct target t;
+	diag *d = target_diag(c, head, NULL, &t);
+	int rc = BUILD_OK;
+	if (*t.site == '\0') {
+		rc = BUILD_SOURCE;
+	} else if (*c->out == '\0') {
 		diag_report(
 		    d, DIAG_ERROR, NULL, 0, 0,
 		    "no deploy folder: set it with 'git config "
 		    "fabrique.out DIR' in the repository, or pass --out "
 		    "DIR");
-		diag_flush(d, stderr);
-		return BUILD_USAGE;
+		rc = BUILD_USAGE;
+	} else {
+		build_opts b = check_opts(o, c, &t, c->branch);
+		b.check_only = false;
+		b.quiet = o->quiet;
+		rc = (int)deploy_publish(&b, c->out, c->keep, d);
 	}
-	build_opts b = check_opts(o, c, head);
-	b.check_only = false;
-	b.quiet = o->quiet;
-	return (int)deploy_publish(&b, c->out, c->keep, d);
+	diag_flush(d, stderr);
+	diag_free(d);
+	return rc;
 }
 
 int
@@ -248,7 +607,7 @@ hook_run(const hook_opts *o, FILE *in, diag *d)
 		diag_flush(d, stderr);
 		return BUILD_SOURCE;
 	}
-	int rc = pre ? pre_receive(o, &c, in, d) : post_receive(o, &c, in, d);
+	int rc = pre ? pre_receive(o, &c, in, d) : post_receive(o, &c, in);
 	git_repository_free(c.repo);
 	return rc;
 }

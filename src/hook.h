@@ -1,20 +1,27 @@
 /*
  * hook.h - fabrique as the git hooks of the commune's bare repository.
  *
- * pre-receive checks every commit pushed to the published branch and
- * refuses the push if one has errors, so nothing invalid ever reaches
- * that branch; git shows the hook's messages to the editor prefixed with
- * "remote:".  post-receive publishes the branch's new head (deploy.h).
+ * pre-receive checks, strictly, the state a push would publish (the new
+ * tip of the published branch) and refuses the push if it has errors;
+ * earlier commits of the push are reported as notes only, so an editor
+ * recovers by pushing a fix on top.  Deleting the published branch is
+ * refused.  git shows the hook's messages to the editor prefixed with
+ * "remote:", in the site's language (langue in site.yaml).
+ * post-receive publishes the branch's head (deploy.h).
  *
- * Both read git's standard hook input ("OLD NEW REF" lines) and the
- * repository's configuration:
+ * Both read git's standard hook input ("OLD NEW REF" lines).  Settings
+ * default to what the repository says; git config overrides them:
  *
- *   fabrique.branch   the published branch (default: main)
- *   fabrique.site     SITE inside the tree (default: content)
+ *   fabrique.branch   the published branch (default: the one HEAD names)
+ *   fabrique.site     SITE inside the tree (default: where site.yaml is,
+ *                     the root or content/; both or neither: refused)
+ *   fabrique.strict   unknown fields are errors (default: true)
  *   fabrique.out      the deploy folder (post-receive; or --out)
  *   fabrique.keep     releases kept (post-receive; default 5)
  *
- * The repository is the one git runs the hook in (GIT_DIR), or --repo.
+ * When the hook cannot decide what to check, a push to the published
+ * branch is refused with the reason: never accepted unchecked.  The
+ * repository is the one git runs the hook in (GIT_DIR), or --repo.
  */
 #ifndef FABRIQUE_HOOK_H
 #define FABRIQUE_HOOK_H

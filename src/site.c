@@ -227,7 +227,10 @@ scan(site *s)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = path_under(files[i].path, s->root);
-		if (rel == NULL || strncmp(rel, "theme/", 6) == 0)
+		/* theme/ holds the site's template overrides; a site at the
+		 * repository's root also holds the repository's themes/. */
+		if (rel == NULL || strncmp(rel, "theme/", 6) == 0 ||
+		    (*s->root == '\0' && strncmp(rel, "themes/", 7) == 0))
 			continue;
 		const char *kind = schema_kind_for_path(s->sc, rel);
 		if (kind == NULL) {

@@ -5,9 +5,12 @@
  * validates it against the theme's schema, gives each page a slug and a
  * URL, adds the pages the generator computes (home, programme, lists,
  * taxonomies, edition archives, 404), and builds the read-only template
- * data of each page.  After site_load() the model is immutable, so render
- * threads can share it; the only mutable part, the registry of files to
- * publish (linked PDFs, images), is locked.
+ * data of each page.  After site_load() render threads share the model
+ * read-only, with three exceptions, each with one writer: photo fields,
+ * filled by the photo stage before rendering (site_image_fill); each
+ * page's plain text and body, set and released by the one worker that
+ * renders it (site_set_plain, site_release_body); and the registry of
+ * files to publish (linked PDFs, images), which is locked.
  *
  * URLs: /ateliers/SLUG/, /patrimoine/SLUG/, /retours/SLUG/, /SLUG/ for
  * pages/, /programme/, /editions/YYYY/, /categories/ID/, /quartiers/ID/,

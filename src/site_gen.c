@@ -1,0 +1,506 @@
+/*
+ * site_gen.c - the pages the generator computes: home, programme, lists,
+ * taxonomies, edition archives, 404; their URLs are reserved before
+ * content URLs, and their template data filled once views exist.
+ */
+#include "site_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "slug.h"
+
+/* ---- Generated pages ------------------------------------------------ */
+
+page *
+site_gen_page(site *s, const char *role, const char *url, const char *title)
+{
+	page *p = arena_zalloc(s->a, sizeof(*p));
+	p->kind = role;
+	p->layout = role;
+	p->key = url;
+	p->view = value_map(s->a);
+	if (site_url_claim_url(s, p, url) != 0)
+		return NULL;
+	value_set_str(s->a, p->view, "titre", title);
+	value_set_str(s->a, p->view, "url", url);
+	value_set_str(s->a, p->view, "type", role);
+	value_set_bool(s->a, p->view, role, true);
+	site_add_page(s, p);
+	return p;
+}
+
+struct sortable {
+	char *key;
+	value *view;
+};
+
+static int
+cmp_sortable(const void *a, const void *b)
+{
+	return strcmp(((const struct sortable *)a)->key,
+	              ((const struct sortable *)b)->key);
+}
+
+/* Date, then start time, then title without accents or case: the order
+ * of a programme, and a stable one for everything else. */
+static char *
+sort_key(site *s, const value *v)
+{
+	buf b = BUF_INIT;
+	const char *parts[] = {"date", "debut", "titre"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *t = value_get_string(value_get(v, parts[i]));
+		slug_fold(t ? t : "", &b);
+		buf_putc(&b, '\x01');
+	}
+	char *k = arena_strndup(s->a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return k;
+}
+
+/* Sorts the published content pages once; every list is then a filter
+ * of this order, so no list page sorts again. */
+static void
+sort_pages(site *s)
+{
+	struct sortable *items = xmalloc((s->npages + 1) * sizeof(*items));
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->path != NULL && !p->draft)
+			items[n++] =
+			    (struct sortable){sort_key(s, p->view), (value *)p};
+	}
+	qsort(items, n, sizeof(*items), cmp_sortable);
+	s->sorted = arena_alloc(s->a, (n + 1) * sizeof(*s->sorted));
+	for (size_t i = 0; i < n; i++)
+		s->sorted[i] = (page *)items[i].view;
+	s->nsorted = n;
+	free(items);
+}
+
+typedef bool (*page_filter)(const page *p, const void *arg);
+
+static value *
+select_views(site *s, page_filter keep, const void *arg)
+{
+	value *list = value_list(s->a);
+	for (size_t i = 0; i < s->nsorted; i++)
+		if (keep(s->sorted[i], arg))
+			value_push(s->a, list, s->sorted[i]->view);
+	return list;
+}
+
+/* One pass files every page under each of its tags. */
+static void
+bucket_tags(site *s)
+{
+	s->by_tag = strmap_new(s->a);
+	for (size_t i = 0; i < s->nsorted; i++) {
+		const value *tags = value_get(s->sorted[i]->view, "tags");
+		for (size_t t = 0; t < value_len(tags); t++) {
+			const char *id = value_get_string(
+			    value_get(value_at(tags, t), "id"));
+			value *list = id ? strmap_get(s->by_tag, id) : NULL;
+			if (id != NULL && list == NULL) {
+				list = value_list(s->a);
+				strmap_put(s->by_tag, id, list);
+			}
+			if (list != NULL)
+				value_push(s->a, list, s->sorted[i]->view);
+		}
+	}
+}
+
+static bool
+of_kind(const page *p, const void *kind)
+{
+	return strcmp(p->kind, kind) == 0;
+}
+
+struct field_match {
+	const char *kind, *field, *value;
+};
+
+static bool
+field_is(const page *p, const void *arg)
+{
+	const struct field_match *m = arg;
+	if (m->kind != NULL && strcmp(p->kind, m->kind) != 0)
+		return false;
+	const value *v = value_get(p->meta, m->field);
+	if (value_kind_of(v) == VALUE_NUMBER)
+		return (int)value_get_number(v) == atoi(m->value);
+	return value_get_string(v) &&
+	       strcmp(value_get_string(v), m->value) == 0;
+}
+
+static bool
+edition_is(const page *p, const void *year)
+{
+	return strcmp(p->kind, "atelier") == 0 &&
+	       (int)value_get_number(value_get(p->view, "edition")) ==
+	           *(const int *)year;
+}
+
+const char *
+site_gen_title_of(site *s, const char *what, const char *fallback)
+{
+	view_env e = site_make_env(s);
+	return view_text(&e, arena_printf(s->a, "titres.%s", what), fallback);
+}
+
+static void
+reserve_terms(site *s, const char *list, const char *role)
+{
+	const value *items = value_get(s->config, list);
+	for (size_t i = 0; i < value_len(items); i++) {
+		const value *it = value_at(items, i);
+		const char *id = value_get_string(value_get(it, "id"));
+		const char *nom = value_get_string(value_get(it, "nom"));
+		if (id == NULL)
+			continue;
+		page *p = site_gen_page(s, role,
+		                        arena_printf(s->a, "/%s/%s/", list, id),
+		                        nom ? nom : id);
+		if (p != NULL)
+			value_set_str(s->a, p->view, "id", id);
+	}
+}
+
+static void
+reserve_tags(site *s)
+{
+	strmap *seen = strmap_new(s->a);
+	for (size_t i = 0; i < s->npages; i++) {
+		const value *tags = value_get(s->pages[i]->meta, "tags");
+		for (size_t t = 0; !s->pages[i]->draft && t < value_len(tags);
+		     t++) {
+			const char *name = value_get_string(value_at(tags, t));
+			const char *slug = name ? slugify(s->a, name) : "";
+			if (*slug == '\0' ||
+			    strmap_put(seen, slug, (void *)name))
+				continue;
+			page *p = site_gen_page(
+			    s, "tag", arena_printf(s->a, "/tags/%s/", slug),
+			    name);
+			if (p != NULL)
+				value_set_str(s->a, p->view, "id", slug);
+		}
+	}
+}
+
+/* Generated URLs are claimed before content ones, so a page that takes
+ * /programme/ is the one told about the conflict. */
+void
+site_gen_reserve(site *s)
+{
+	page *home = site_gen_page(s, "accueil", "/",
+	                           site_gen_title_of(s, "accueil", "Accueil"));
+	(void)home;
+	site_gen_page(s, "programme", "/programme/",
+	              site_gen_title_of(s, "programme", "Programme"));
+	static const char *sections[] = {"ateliers", "patrimoine", "retours"};
+	for (size_t i = 0; i < 3; i++) {
+		page *p = site_gen_page(
+		    s, "liste", arena_printf(s->a, "/%s/", sections[i]),
+		    site_gen_title_of(s, sections[i], sections[i]));
+		if (p != NULL)
+			value_set_str(s->a, p->view, "id", sections[i]);
+	}
+	for (size_t i = 0; i < s->neds; i++) {
+		page *p = site_gen_page(
+		    s, "edition",
+		    arena_printf(s->a, "/editions/%d/", s->eds[i].year),
+		    arena_printf(s->a, "%s %d",
+		                 site_gen_title_of(s, "edition", "Édition"),
+		                 s->eds[i].year));
+		if (p != NULL)
+			value_set_int(s->a, p->view, "annee", s->eds[i].year);
+	}
+	reserve_terms(s, "categories", "categorie");
+	reserve_terms(s, "quartiers", "quartier");
+	reserve_tags(s);
+	/* The search page and the offline fallback (offline.h) exist only
+	 * when the theme has their templates. */
+	if (mst_set_has(theme_templates(s->th), "recherche"))
+		site_gen_page(s, "recherche", "/recherche/",
+		              site_gen_title_of(s, "recherche", "Rechercher"));
+	if (mst_set_has(theme_templates(s->th), "hors-ligne"))
+		site_gen_page(s, "hors-ligne", "/hors-ligne/",
+		              site_gen_title_of(s, "hors_ligne", "Hors ligne"));
+	page *nf = site_gen_page(
+	    s, "404", "/404/", site_gen_title_of(s, "404", "Page introuvable"));
+	if (nf != NULL)
+		nf->out = "404.html";
+}
+
+static value *
+group(site *s, const char *id, const char *title, value *items)
+{
+	value *g = value_map(s->a);
+	value_set_str(s->a, g, "id", id);
+	value_set_str(s->a, g, "titre", title);
+	value_set(s->a, g, "ateliers", items);
+	value_set_int(s->a, g, "nombre", (long)value_len(items));
+	return g;
+}
+
+/* Splits a sorted list of workshops by the value of one view field. */
+static value *
+split_by(site *s, const value *ateliers, const char *field, const char *list)
+{
+	view_env e = site_make_env(s);
+	value *groups = value_list(s->a);
+	const value *ids = value_get(s->config, list);
+	for (size_t i = 0; i < value_len(ids); i++) {
+		const char *id =
+		    value_get_string(value_get(value_at(ids, i), "id"));
+		value *items = value_list(s->a);
+		for (size_t k = 0; id != NULL && k < value_len(ateliers); k++) {
+			const value *a = value_at(ateliers, k);
+			const char *v = value_get_string(value_path(a, field));
+			if (v != NULL && strcmp(v, id) == 0)
+				value_push(s->a, items, (value *)a);
+		}
+		if (value_len(items) == 0)
+			continue;
+		value *g = view_term(&e, list, id);
+		value_set(s->a, g, "ateliers", items);
+		value_set_int(s->a, g, "nombre", (long)value_len(items));
+		value_push(s->a, groups, g);
+	}
+	return groups;
+}
+
+/* The current edition's programme: by time of day, category, quartier. */
+value *
+site_gen_programme(site *s)
+{
+	int year = s->current ? s->current->year : 0;
+	view_env e = site_make_env(s);
+	value *all = select_views(s, edition_is, &year);
+	value *prog = value_map(s->a);
+	static const char *moments[] = {"matin", "apres-midi", "journee"};
+	value *groups = value_list(s->a);
+	long volunteers = 0;
+	for (size_t m = 0; m < 3; m++) {
+		value *items = value_list(s->a);
+		for (size_t i = 0; i < value_len(all); i++) {
+			value *a = value_at(all, i);
+			if (m == 0)
+				volunteers += (long)value_get_number(
+				    value_get(a, "benevoles"));
+			if (strcmp(value_get_string(value_get(a, "moment")),
+			           moments[m]) == 0)
+				value_push(s->a, items, a);
+		}
+		if (value_len(items) > 0)
+			value_push(
+			    s->a, groups,
+			    group(s, moments[m],
+			          view_text(&e,
+			                    arena_printf(s->a, "moments.%s",
+			                                 moments[m]),
+			                    moments[m]),
+			          items));
+	}
+	value_set(s->a, prog, "ateliers", all);
+	value_set(s->a, prog, "groupes", groups);
+	value_set(s->a, prog, "par_categorie",
+	          split_by(s, all, "categorie.id", "categories"));
+	value_set(s->a, prog, "par_quartier",
+	          split_by(s, all, "quartier.id", "quartiers"));
+	value_set_int(s->a, prog, "nombre", (long)value_len(all));
+	value_set_int(s->a, prog, "benevoles", volunteers);
+	return prog;
+}
+
+/* The year a page belongs to: a workshop's edition (placed by
+ * place_in_edition), a recap's own field; 0 for the rest. */
+static int
+year_of(const value *v)
+{
+	return (int)value_get_number(value_get(v, "edition"));
+}
+
+static int
+cmp_year_desc(const void *a, const void *b)
+{
+	return *(const int *)b - *(const int *)a;
+}
+
+/* A group of a list: {id, titre, annee, pages, nombre}. */
+static value *
+list_group(site *s, const char *id, const char *title, int year, value *items)
+{
+	value *g = value_map(s->a);
+	value_set_str(s->a, g, "id", id);
+	value_set_str(s->a, g, "titre", title);
+	if (year > 0)
+		value_set_int(s->a, g, "annee", year);
+	value_set(s->a, g, "pages", items);
+	value_set_int(s->a, g, "nombre", (long)value_len(items));
+	return g;
+}
+
+/*
+ * A list page's pages by edition, newest first, the year in each group's
+ * title; pages of no edition (stories, free pages) follow, one group per
+ * section.  Templates give each group a heading, so the cards' h3 always
+ * follow an h2 (RGAA 9.1).
+ */
+static value *
+by_edition(site *s, const value *pages)
+{
+	size_t n = value_len(pages), ny = 0;
+	int *years = xmalloc((n + 1) * sizeof(*years));
+	for (size_t i = 0; i < n; i++) {
+		int y = year_of(value_at(pages, i));
+		bool seen = y == 0;
+		for (size_t k = 0; k < ny && !seen; k++)
+			seen = years[k] == y;
+		if (!seen)
+			years[ny++] = y;
+	}
+	qsort(years, ny, sizeof(*years), cmp_year_desc);
+	value *groups = value_list(s->a);
+	const char *ed = site_gen_title_of(s, "edition", "Édition");
+	for (size_t k = 0; k < ny; k++) {
+		value *items = value_list(s->a);
+		for (size_t i = 0; i < n; i++)
+			if (year_of(value_at(pages, i)) == years[k])
+				value_push(s->a, items, value_at(pages, i));
+		value_push(s->a, groups,
+		           list_group(s, arena_printf(s->a, "%d", years[k]),
+		                      arena_printf(s->a, "%s %d", ed, years[k]),
+		                      years[k], items));
+	}
+	free(years);
+	static const char *rest[][2] = {{"histoire", "patrimoine"},
+	                                {"retour", "retours"},
+	                                {"page", "pages"}};
+	for (size_t r = 0; r < 3; r++) {
+		value *items = value_list(s->a);
+		for (size_t i = 0; i < n; i++) {
+			const value *v = value_at(pages, i);
+			const char *t = value_get_string(value_get(v, "type"));
+			if (year_of(v) == 0 && t && strcmp(t, rest[r][0]) == 0)
+				value_push(s->a, items, (value *)v);
+		}
+		if (value_len(items) > 0)
+			value_push(s->a, groups,
+			           list_group(s, rest[r][1],
+			                      site_gen_title_of(s, rest[r][1],
+			                                        rest[r][1]),
+			                      0, items));
+	}
+	return groups;
+}
+
+/* A story or recap belongs to a category or quartier through the
+ * workshops it names. */
+static bool
+linked_to(const page *p, const struct field_match *m)
+{
+	const value *ws = value_get(p->view, "ateliers");
+	for (size_t i = 0; i < value_len(ws); i++) {
+		const char *v = value_get_string(value_path(
+		    value_at(ws, i), strcmp(m->field, "categorie") == 0
+		                         ? "categorie.id"
+		                         : "quartier.id"));
+		if (v != NULL && strcmp(v, m->value) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+in_term(const page *p, const void *arg)
+{
+	if (strcmp(p->kind, "atelier") == 0)
+		return field_is(p, arg);
+	return (strcmp(p->kind, "retour") == 0 ||
+	        strcmp(p->kind, "histoire") == 0) &&
+	       linked_to(p, arg);
+}
+
+static void
+fill_page(site *s, page *p, value *prog)
+{
+	const char *id = value_get_string(value_get(p->view, "id"));
+	struct field_match m = {NULL, NULL, id};
+	if (strcmp(p->kind, "accueil") == 0 ||
+	    strcmp(p->kind, "programme") == 0) {
+		value_set(s->a, p->view, "programme", prog);
+		value_set(s->a, p->view, "histoires",
+		          select_views(s, of_kind, "histoire"));
+		value_set(s->a, p->view, "retours",
+		          select_views(s, of_kind, "retour"));
+	} else if (strcmp(p->kind, "liste") == 0) {
+		static const char *kinds[][2] = {{"ateliers", "atelier"},
+		                                 {"patrimoine", "histoire"},
+		                                 {"retours", "retour"}};
+		for (size_t i = 0; i < 3; i++)
+			if (strcmp(id, kinds[i][0]) == 0)
+				value_set(
+				    s->a, p->view, "pages",
+				    select_views(s, of_kind, kinds[i][1]));
+	} else if (strcmp(p->kind, "edition") == 0) {
+		int year = (int)value_get_number(value_get(p->view, "annee"));
+		struct edition *ed = site_find_edition(s, year);
+		value_set(s->a, p->view, "edition", ed ? ed->view : NULL);
+		value_set(s->a, p->view, "pages",
+		          select_views(s, edition_is, &year));
+		m.kind = "retour", m.field = "edition";
+		m.value = arena_printf(s->a, "%d", year);
+		value_set(s->a, p->view, "retours",
+		          select_views(s, field_is, &m));
+	} else if (strcmp(p->kind, "categorie") == 0 ||
+	           strcmp(p->kind, "quartier") == 0) {
+		m.field = p->kind;
+		value_set(s->a, p->view, "pages", select_views(s, in_term, &m));
+	} else if (strcmp(p->kind, "tag") == 0) {
+		value *list = strmap_get(s->by_tag, id);
+		value_set(s->a, p->view, "pages",
+		          list ? list : value_list(s->a));
+	}
+	const value *pages = value_get(p->view, "pages");
+	if (strcmp(p->kind, "edition") != 0 && pages != NULL)
+		value_set(s->a, p->view, "groupes", by_edition(s, pages));
+}
+
+void
+site_gen_fill(site *s)
+{
+	sort_pages(s);
+	bucket_tags(s);
+	value *prog = site_gen_programme(s);
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->path == NULL)
+			fill_page(s, s->pages[i], prog);
+}
+
+/*
+ * Pages left out of this build leave the page list, so nothing renders
+ * them; the indexes keep them, so a link to one says it is a draft
+ * rather than that it does not exist.
+ */
+void
+site_gen_mark_drafts(site *s)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		p->draft = !site_url_is_published(s, p);
+		if (!p->draft) {
+			s->pages[kept++] = p;
+		} else {
+			free(p->text);
+			p->text = NULL;
+			p->body = NULL;
+		}
+	}
+	s->npages = kept;
+}

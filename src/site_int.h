@@ -1,0 +1,127 @@
+/*
+ * site_int.h - the site model's internals, shared by site.c (loading),
+ * site_url.c, site_link.c, site_gen.c and site_theme.c.  Private to those
+ * files: everyone else uses site.h.
+ */
+#ifndef FABRIQUE_SITE_INT_H
+#define FABRIQUE_SITE_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "schema.h"
+#include "site.h"
+#include "strmap.h"
+#include "history.h"
+#include "view.h"
+
+struct pubfile {
+	const char *tree, *out;
+};
+
+/* A photo for the pipeline: every view field that shows it (targets), and
+ * once processed its fields for templates.  linked: found in Markdown
+ * while rendering, published as the whole photo (out_base.jpg). */
+struct target {
+	value *v;
+	const char *prefix;
+};
+
+struct image {
+	const char *tree, *id, *out_base;
+	struct target *targets;
+	size_t ntargets, cap;
+	const char *src; /* its URL once processed (or planned, if linked) */
+	bool linked;
+};
+
+/* editions/YYYY.yaml: the day itself. */
+struct edition {
+	int year;
+	const char *file;
+	value *raw, *meta, *view;
+};
+
+struct site {
+	arena *a;
+	source *src;
+	theme *th;
+	schema *sc;
+	site_opts opts;
+	diag *d;
+	const char *root; /* the site's path in the tree */
+	value *config;    /* site.yaml, normalised */
+	page **pages;
+	size_t npages, cap;
+	strmap *by_key, *by_slug, *by_url;
+	struct edition *eds;
+	size_t neds, capeds;
+	struct edition *current;
+	page **sorted; /* published content pages, in programme order */
+	size_t nsorted;
+	strmap *by_tag; /* tag slug -> list of views, in programme order */
+	value *view, *edition_view;
+	pthread_mutex_t lock; /* guards files and published */
+	struct pubfile *files;
+	size_t nfiles, capfiles;
+	strmap *published;
+	struct image **images; /* guarded by lock while rendering */
+	size_t nimages, capimages;
+	strmap *image_by_tree;
+	bool unsafe, french;
+	history *history; /* NULL for a folder source */
+};
+
+/* site.c */
+const char *site_tree_path_of(site *s, const char *rel);
+/* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete" */
+const char *site_page_key(arena *a, const char *rel);
+void site_add_page(site *s, page *p);
+view_env site_make_env(site *s);
+struct edition *site_find_edition(site *s, int year);
+/* An atelier belongs to an edition: its own field, the year of its date,
+ * or the current edition; its date defaults to that edition's. */
+void site_place_in_edition(site *s, page *p);
+
+/* site_url.c */
+int site_url_assign_slug(site *s, page *p);
+void site_url_index_slugs(site *s);
+const page *site_url_find_ref(const site *s, const char *ref);
+/* Drafts and pages whose publier_le is still ahead stay out. */
+bool site_url_is_published(const site *s, const page *p);
+int site_url_claim_url(site *s, page *p, const char *url);
+int site_url_assign_urls(site *s);
+
+/* site_link.c */
+bool site_link_view_publish_image(void *ctx, const char *doc_file,
+                                  const char *path, value *target,
+                                  const char *prefix);
+const char *site_link_publish(site *s, const char *doc_file, const char *path,
+                              arena *a);
+const char *site_link_view_publish(void *ctx, const char *doc_file,
+                                   const char *path);
+
+/* site_gen.c */
+page *site_gen_page(site *s, const char *role, const char *url,
+                    const char *title);
+const char *site_gen_title_of(site *s, const char *what, const char *fallback);
+/* Generated URLs are claimed before content ones, so a page that takes
+ * /programme/ is the one told about the conflict. */
+void site_gen_reserve(site *s);
+/* The current edition's programme: by time of day, category, quartier. */
+value *site_gen_programme(site *s);
+void site_gen_fill(site *s);
+/*
+ * Pages left out of this build leave the page list, so nothing renders
+ * them; the indexes keep them, so a link to one says it is a draft
+ * rather than that it does not exist.
+ */
+void site_gen_mark_drafts(site *s);
+
+/* site_theme.c */
+void site_theme_add_data(site *s);
+int site_theme_add_aliases(site *s);
+/* Previous and next page of the same kind, in programme order. */
+void site_theme_add_navigation(site *s);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * site_link.c - the publish registry and link resolution: files and
+ * photos a page links to are registered for publishing (under the
+ * site's lock, since render threads call it), and Markdown link targets
+ * are resolved to page URLs or published files.
+ */
+#include "site_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "path.h"
+
+/* Raster images go through the photo pipeline, never copied as they are:
+ * their metadata (GPS position, camera serial) must not be published. */
+static bool
+is_photo(const char *path)
+{
+	static const char *exts[] = {".jpg",  ".jpeg", ".png",  ".webp",
+	                             ".gif",  ".tif",  ".tiff", ".heic",
+	                             ".heif", ".avif"};
+	const char *dot = strrchr(path_base(path), '.');
+	for (size_t i = 0; dot != NULL && i < sizeof(exts) / sizeof(*exts); i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Called with s->lock held, or before rendering starts. */
+static struct image *
+image_for(site *s, const char *target)
+{
+	struct image *im = strmap_get(s->image_by_tree, target);
+	if (im != NULL)
+		return im;
+	const source_file *sf = source_find(s->src, target);
+	if (sf == NULL)
+		return NULL;
+	im = arena_zalloc(s->a, sizeof(*im));
+	im->tree = arena_strdup(s->a, target);
+	im->id = sf->id;
+	const char *rel = path_under(target, s->root);
+	const char *out = rel ? rel : arena_printf(s->a, "fichiers/%s", target);
+	const char *dot = strrchr(path_base(out), '.');
+	im->out_base = arena_strndup(s->a, out, (size_t)(dot - out));
+	if (s->nimages == s->capimages) {
+		s->capimages = s->capimages ? s->capimages * 2 : 64;
+		s->images =
+		    xrealloc(s->images, s->capimages * sizeof(*s->images));
+	}
+	s->images[s->nimages++] = im;
+	strmap_put(s->image_by_tree, im->tree, im);
+	return im;
+}
+
+bool
+site_link_view_publish_image(void *ctx, const char *doc_file, const char *path,
+                             value *target, const char *prefix)
+{
+	site *s = ctx;
+	char *tree = path_join(s->a, path_dir(s->a, doc_file), path);
+	struct image *im = tree && is_photo(tree) ? image_for(s, tree) : NULL;
+	if (im == NULL)
+		return false;
+	if (im->ntargets == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 4;
+		struct target *nt = arena_alloc(s->a, im->cap * sizeof(*nt));
+		if (im->ntargets)
+			memcpy(nt, im->targets, im->ntargets * sizeof(*nt));
+		im->targets = nt;
+	}
+	im->targets[im->ntargets++] = (struct target){target, prefix};
+	return true;
+}
+
+/* A photo linked from Markdown: the largest processed variant when the
+ * page model already queued it, else the whole photo, made after the
+ * pages (photos_linked()). */
+static const char *
+link_photo_locked(site *s, const char *target)
+{
+	struct image *im = image_for(s, target);
+	if (im == NULL)
+		return NULL;
+	if (im->src == NULL) {
+		im->linked = true;
+		im->src = arena_printf(s->a, "/%s.jpg", im->out_base);
+	}
+	return im->src;
+}
+
+/* Called with s->lock held: the registry and s->a are shared. */
+static const char *
+publish_locked(site *s, const char *target)
+{
+	struct pubfile *known = strmap_get(s->published, target);
+	if (known != NULL)
+		return known->out;
+	if (is_photo(target))
+		return link_photo_locked(s, target);
+	if (source_find(s->src, target) == NULL)
+		return NULL;
+	const char *rel = path_under(target, s->root);
+	const char *out = rel ? arena_strdup(s->a, rel)
+	                      : arena_printf(s->a, "fichiers/%s", target);
+	if (s->nfiles == s->capfiles) {
+		s->capfiles = s->capfiles ? s->capfiles * 2 : 64;
+		s->files = xrealloc(s->files, s->capfiles * sizeof(*s->files));
+	}
+	struct pubfile *f = arena_alloc(s->a, sizeof(*f));
+	f->tree = arena_strdup(s->a, target);
+	f->out = arena_printf(s->a, "/%s", out);
+	s->files[s->nfiles++] = *f;
+	strmap_put(s->published, f->tree, f);
+	return f->out;
+}
+
+const char *
+site_link_publish(site *s, const char *doc_file, const char *path, arena *a)
+{
+	char *target = path_join(a, path_dir(a, doc_file), path);
+	if (target == NULL)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	const char *url = publish_locked(s, target);
+	pthread_mutex_unlock(&s->lock);
+	return url;
+}
+
+const char *
+site_link_view_publish(void *ctx, const char *doc_file, const char *path)
+{
+	site *s = ctx;
+	return site_link_publish(s, doc_file, path, s->a);
+}
+
+/* Decodes %XX escapes so "plan%20du%20bourg.pdf" finds its file. */
+static char *
+percent_decode(arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+		if (s[i] == '%' && i + 2 < n &&
+		    sscanf(s + i + 1, "%2x", &v) == 1 && v != 0) {
+			*o++ = (char)v;
+			i += 2;
+		} else
+			*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+static const page *
+page_for_target(const site *s, const char *target, arena *a)
+{
+	const char *rel = path_under(target, s->root);
+	if (rel == NULL)
+		return NULL;
+	if (path_ends_with(rel, ".md"))
+		return strmap_get(s->by_key, site_page_key(a, rel));
+	return strmap_get(s->by_key, rel); /* "../ateliers/preau" */
+}
+
+const char *
+site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
+                  unsigned col, arena *a, diag *d)
+{
+	size_t n = strcspn(dest, "#?");
+	if (n == 0)
+		return dest;
+	const char *suffix = dest + n;
+	char *path = percent_decode(a, dest, n);
+	char *target = path_join(a, path_dir(a, from->file), path);
+	if (target == NULL) {
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' leads outside the repository; link "
+		            "to a file of the site instead",
+		            dest);
+		return NULL;
+	}
+	const page *p = page_for_target(s, target, a);
+	if (p != NULL && p->url != NULL)
+		return arena_printf(a, "%s%s", p->url, suffix);
+	if (p != NULL) {
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to a draft or a page not yet "
+		            "published; publish it or remove the link",
+		            dest);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->lock);
+	const char *url =
+	    path_ends_with(target, ".md") ? NULL : publish_locked(s, target);
+	pthread_mutex_unlock(&s->lock);
+	if (url != NULL)
+		return arena_printf(a, "%s%s", url, suffix);
+	diag_report(d, DIAG_ERROR, from->file, line, col,
+	            "the link '%s' points to %s, which does not exist; check "
+	            "the file name (links are relative to this file)",
+	            dest, target);
+	return NULL;
+}

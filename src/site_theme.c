@@ -1,0 +1,267 @@
+/*
+ * site_theme.c - what the default theme shows beyond the fields:
+ * conformance of the accessibility statement, the site's look (colours),
+ * JSON-LD, highlights, the latest recap, aliases, breadcrumbs, previous
+ * and next.
+ */
+#include "site_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "contrast.h"
+#include "details.h"
+#include "jsonld.h"
+#include "path.h"
+#include "qrcode.h"
+
+/* ---- What the default theme shows beyond the fields ----------------- */
+
+/* The accessibility statement (pages/accessibilite.md, or the page with
+ * slug accessibilite) and the status it declares, for every footer.
+ * Without a statement, the law counts the site as not conforming. */
+static void
+add_conformance(site *s, view_env *e)
+{
+	const page *p = strmap_get(s->by_key, "pages/accessibilite");
+	if (p == NULL || p->draft)
+		p = site_url_find_ref(s, "accessibilite");
+	if (p != NULL && (p->draft || p->url == NULL))
+		p = NULL;
+	const char *state =
+	    value_get_string(value_path(s->config, "accessibilite.etat"));
+	if (state == NULL && p != NULL)
+		state = details_conformance(p->body, p->body_len);
+	if (state == NULL)
+		state = "non-conforme";
+	value *a11y = value_map(s->a);
+	value_set_str(s->a, a11y, "etat", state);
+	value_set_str(
+	    s->a, a11y, "etat_texte",
+	    view_text(e, arena_printf(s->a, "conformite.%s", state), state));
+	if (p != NULL)
+		value_set_str(s->a, a11y, "url", p->url);
+	value_set(s->a, s->view, "accessibilite", a11y);
+}
+
+static void
+add_site_look(site *s, view_env *e)
+{
+	const value *colours = value_get(theme_config(s->th), "couleurs");
+	value_set(s->a, s->view, "couleurs_theme",
+	          contrast_site_colours(s->a, value_get(s->config, "couleurs"),
+	                                colours, s->d));
+	const char *logo = value_get_string(value_get(s->config, "logo"));
+	const char *url =
+	    logo ? e->publish(e->ctx, site_tree_path_of(s, "site.yaml"), logo)
+	         : NULL;
+	if (url != NULL)
+		value_set_str(s->a, s->view, "logo_url", url);
+	add_conformance(s, e);
+}
+
+static void
+add_jsonld(site *s, view_env *e, page *p)
+{
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	struct edition *ed = site_find_edition(s, year);
+	const char *day = arena_printf(
+	    s->a, "%s %d – %s", view_text(e, "titres.edition", "Journée"), year,
+	    value_get_string(value_path(s->config, "commune.nom")));
+	value_set_str(
+	    s->a, p->view, "jsonld",
+	    jsonld_event(s->a, p->view, ed ? ed->view : NULL, s->view, day));
+}
+
+/* The home page's highlights: the (at most 3) open workshops of the
+ * programme that want the most volunteers. */
+static value *
+highlights(site *s, const value *ateliers)
+{
+	value *out = value_list(s->a);
+	bool *taken = xcalloc(value_len(ateliers) + 1, sizeof(*taken));
+	for (int n = 0; n < 3; n++) {
+		long best = 0;
+		size_t pick = value_len(ateliers);
+		for (size_t i = 0; i < value_len(ateliers); i++) {
+			const value *a = value_at(ateliers, i);
+			const char *st =
+			    value_get_string(value_get(a, "statut"));
+			long want =
+			    (long)value_get_number(value_get(a, "benevoles"));
+			bool open = st == NULL || strcmp(st, "confirme") == 0 ||
+			            strcmp(st, "propose") == 0;
+			if (!taken[i] && open && want > best)
+				best = want, pick = i;
+		}
+		if (pick == value_len(ateliers))
+			break;
+		taken[pick] = true;
+		value_push(s->a, out, value_at(ateliers, pick));
+	}
+	free(taken);
+	return out;
+}
+
+/* The recap of the most recent edition that has one. */
+static value *
+latest_recap(site *s)
+{
+	value *best = NULL;
+	double year = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->draft || p->view == NULL ||
+		    strcmp(p->kind, "retour") != 0)
+			continue;
+		double y = value_get_number(value_get(p->view, "edition"));
+		if (best == NULL || y > year)
+			best = p->view, year = y;
+	}
+	return best;
+}
+
+void
+site_theme_add_data(site *s)
+{
+	view_env e = site_make_env(s);
+	add_site_look(s, &e);
+	const char *base = value_get_string(value_get(s->view, "url"));
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->draft || p->view == NULL)
+			continue;
+		if (strcmp(p->kind, "atelier") == 0 && p->path != NULL)
+			add_jsonld(s, &e, p);
+		else if (strcmp(p->kind, "accueil") == 0) {
+			const value *prog = value_get(p->view, "programme");
+			value_set(s->a, p->view, "a_la_une",
+			          highlights(s, value_get(prog, "ateliers")));
+			value_set(s->a, p->view, "dernier_retour",
+			          latest_recap(s));
+		} else if (strcmp(p->kind, "programme") == 0 && base != NULL) {
+			const char *url =
+			    arena_printf(s->a, "%s%s", base, p->url);
+			const char *label = arena_printf(
+			    s->a, "%s %s",
+			    view_text(&e, "libelles.qr_code", "QR code :"),
+			    url);
+			char *svg = qr_svg(s->a, url, label);
+			if (svg != NULL) {
+				value_set_str(s->a, p->view, "qr_svg", svg);
+				value_set_str(s->a, p->view, "qr_url", url);
+			}
+		}
+	}
+}
+
+/*
+ * alias: old addresses of a page (say a renamed workshop) get a small
+ * redirecting page, so links printed on last year's leaflet still work.
+ */
+static int
+add_alias(site *s, page *target, const value *alias)
+{
+	const char *url = value_get_string(alias);
+	size_t n = url ? strlen(url) : 0;
+	const char *out = n == 0 ? NULL
+	                  : url[n - 1] == '/'
+	                      ? arena_printf(s->a, "%sindex.html", url + 1)
+	                  : path_ends_with(url, ".html")
+	                      ? arena_strdup(s->a, url + 1)
+	                      : arena_printf(s->a, "%s/index.html", url + 1);
+	if (out == NULL || url[0] != '/' || !output_path_ok(out)) {
+		diag_at(s->d, DIAG_ERROR, alias,
+		        "an alias is an old address of this site, like "
+		        "/inscription/; got '%s'",
+		        url ? url : "");
+		return -1;
+	}
+	page *p =
+	    site_gen_page(s, "redirection", url,
+	                  value_get_string(value_get(target->meta, "titre")));
+	if (p == NULL)
+		return -1;
+	p->file = target->file;
+	p->out = out;
+	value_set_str(s->a, p->view, "cible", target->url);
+	return 0;
+}
+
+int
+site_theme_add_aliases(site *s)
+{
+	int rc = 0;
+	size_t n = s->npages; /* aliases are appended: not revisited */
+	for (size_t i = 0; i < n; i++) {
+		page *p = s->pages[i];
+		const value *aliases = value_get(p->meta, "alias");
+		for (size_t k = 0; !p->draft && k < value_len(aliases); k++)
+			if (add_alias(s, p, value_at(aliases, k)) != 0)
+				rc = -1;
+	}
+	return rc;
+}
+
+static value *
+crumb(site *s, const char *title, const char *url)
+{
+	value *c = value_map(s->a);
+	value_set_str(s->a, c, "titre", title);
+	if (url != NULL)
+		value_set_str(s->a, c, "url", url);
+	else /* not the page's own url, found in an enclosing context */
+		value_set_bool(s->a, c, "url", false);
+	return c;
+}
+
+/* Home > section > page: the section is the page's first folder, unless
+ * it is a free page (pages/), which hangs from the home page; category,
+ * quartier and tag pages hang from the programme. */
+static void
+add_breadcrumbs(site *s, page *p)
+{
+	value *list = value_list(s->a);
+	value_push(s->a, list,
+	           crumb(s, site_gen_title_of(s, "accueil", "Accueil"), "/"));
+	const char *slash = p->path ? strchr(p->path, '/') : NULL;
+	if (slash != NULL && strncmp(p->path, "pages/", 6) != 0) {
+		const char *section =
+		    arena_strndup(s->a, p->path, (size_t)(slash - p->path));
+		value_push(s->a, list,
+		           crumb(s, site_gen_title_of(s, section, section),
+		                 arena_printf(s->a, "/%s/", section)));
+	}
+	if (strcmp(p->kind, "categorie") == 0 ||
+	    strcmp(p->kind, "quartier") == 0 || strcmp(p->kind, "tag") == 0)
+		value_push(s->a, list,
+		           crumb(s,
+		                 site_gen_title_of(s, "programme", "Programme"),
+		                 "/programme/"));
+	if (strcmp(p->url, "/") != 0)
+		value_push(s->a, list,
+		           crumb(s,
+		                 value_get_string(value_get(p->view, "titre")),
+		                 NULL));
+	value_set(s->a, p->view, "fil_ariane", list);
+}
+
+/* Previous and next page of the same kind, in programme order. */
+void
+site_theme_add_navigation(site *s)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->view != NULL && !s->pages[i]->draft)
+			add_breadcrumbs(s, s->pages[i]);
+	for (size_t i = 0; i < s->nsorted; i++) {
+		page *p = s->sorted[i];
+		for (size_t k = i + 1; k < s->nsorted; k++)
+			if (strcmp(s->sorted[k]->kind, p->kind) == 0) {
+				value_set(s->a, p->view, "suivant",
+				          s->sorted[k]->view);
+				value_set(s->a, s->sorted[k]->view, "precedent",
+				          p->view);
+				break;
+			}
+	}
+}

@@ -1,0 +1,126 @@
+/*
+ * site_url.c - slugs, references and URLs: each page's slug from its
+ * file, the slug index used by references, publication (drafts,
+ * publier_le) and the claim of each URL, so two pages never share one.
+ */
+#include "site_int.h"
+
+#include <string.h>
+
+#include "jsonld.h"
+#include "path.h"
+#include "slug.h"
+
+/* The slug a page gets from its file: "x.md" -> x, "NAME/index.md" -> NAME */
+static const char *
+file_slug(site *s, const page *p)
+{
+	const char *base = path_base(p->key);
+	return slugify(s->a, base);
+}
+
+int
+site_url_assign_slug(site *s, page *p)
+{
+	value *given = value_get(p->raw, "slug");
+	const char *text = value_get_string(given);
+	if (text != NULL) {
+		if (!slug_is_valid(text)) {
+			diag_at(s->d, DIAG_ERROR, given,
+			        "slug may only hold lowercase letters (a-z), "
+			        "digits and '-', like 'repeindre-le-preau'; "
+			        "got '%s'",
+			        text);
+			return -1;
+		}
+		p->slug = text;
+	} else {
+		p->slug = file_slug(s, p);
+		if (*p->slug == '\0') {
+			diag_report(s->d, DIAG_ERROR, p->file, 0, 0,
+			            "no URL can be made from this file name; "
+			            "rename it with letters or digits, or set "
+			            "'slug'");
+			return -1;
+		}
+	}
+	strmap_put(s->by_key, p->key, p);
+	return 0;
+}
+
+/* Slugs shared by two pages cannot serve as references; mark them. */
+static const page ambiguous;
+
+void
+site_url_index_slugs(site *s)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->slug == NULL)
+			continue;
+		page *prev = strmap_put(s->by_slug, p->slug, p);
+		if (prev != NULL && prev != p)
+			strmap_put(s->by_slug, p->slug, (void *)&ambiguous);
+	}
+}
+
+const page *
+site_url_find_ref(const site *s, const char *ref)
+{
+	const page *p = strmap_get(s->by_key, ref);
+	if (p == NULL)
+		p = strmap_get(s->by_slug, ref);
+	return p == &ambiguous ? NULL : p;
+}
+
+/* Drafts and pages whose publier_le is still ahead stay out. */
+bool
+site_url_is_published(const site *s, const page *p)
+{
+	if (s->opts.drafts)
+		return true;
+	if (value_get_bool(value_get(p->meta, "brouillon")))
+		return false;
+	civil_date when;
+	const char *at = value_get_string(value_get(p->meta, "publier_le"));
+	return at == NULL || !date_parse(at, &when) ||
+	       date_cmp(when, date_from_unix(s->opts.now)) <= 0;
+}
+
+int
+site_url_claim_url(site *s, page *p, const char *url)
+{
+	p->url = url;
+	p->out = arena_printf(s->a, "%sindex.html", url + 1);
+	page *other = strmap_put(s->by_url, url, p);
+	if (other == NULL)
+		return 0;
+	strmap_put(s->by_url, url, other);
+	const value *at = value_get(p->raw, "slug");
+	value_pos pos = at ? value_where(at) : value_where(p->raw);
+	diag_report(s->d, DIAG_ERROR, p->file, pos.line, pos.col,
+	            "the URL %s is already taken by %s; rename one of the "
+	            "files or give it another 'slug'",
+	            url, other->file ? other->file : other->kind);
+	return -1;
+}
+
+int
+site_url_assign_urls(site *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (p->draft || p->path == NULL)
+			continue;
+		const char *slash = strchr(p->path, '/');
+		size_t n = slash ? (size_t)(slash - p->path) : 0;
+		const char *url = n == 0 || strncmp(p->path, "pages", n) == 0
+		                      ? arena_printf(s->a, "/%s/", p->slug)
+		                      : arena_printf(s->a, "/%.*s/%s/", (int)n,
+		                                     p->path, p->slug);
+		if (site_url_claim_url(s, p, url) != 0)
+			rc = -1;
+	}
+	return rc;
+}

@@ -1,5 +1,6 @@
 /*
- * mustache.c - compiles Mustache templates to node trees, renders them.
+ * mustache.c - compiles Mustache templates to node trees (the renderer is
+ * mustache_render.c).
  *
  * Compilation runs in three passes over the source:
  *   1. lex: split the text into text and tag tokens, following set
@@ -20,73 +21,19 @@
  * current indentation, and so is each line inside a text node.
  *
  * A compiled set is never written by mst_render: all render state lives
- * in a struct rstate on the caller's stack, so threads can share a set.
  */
 #include "mustache.h"
 
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-
-/* Sections nested in one template; bounds recursion while compiling. */
-#define MAX_NEST 100
-
-enum ntype {
-	N_TEXT,
-	N_VAR, /* {{x}}: HTML-escaped */
-	N_RAW, /* {{{x}}}, {{&x}} */
-	N_SECTION,
-	N_INVERTED,
-	N_PARTIAL,
-	N_PARENT, /* kids are its argument blocks */
-	N_BLOCK   /* kids are its default content */
-};
-
-/* A dotted name, split once at compile time; n == 0 is ".". */
-struct mname {
-	const char **parts;
-	size_t n;
-};
-
-struct node {
-	enum ntype type;
-	bool bol;        /* starts a template line: takes the indentation */
-	bool standalone; /* partial, parent: indent what it includes */
-	bool dynamic;    /* partial, parent: {{>*name}} */
-	/* block: the line ending it may give back, 1 for \n, 2 for \r\n */
-	unsigned char nl;
-	unsigned line, col;
-	const char *text; /* text; partial, parent or block name */
-	size_t len;
-	const char *indent; /* partial, parent: own; block: at its site */
-	size_t ilen;
-	uint64_t hash; /* of a static partial or parent name */
-	struct mname name;
-	struct node *kids;
-	size_t nkids;
-};
-
-struct tmpl {
-	const char *name, *file;
-	uint64_t hash;
-	struct node *nodes;
-	size_t n;
-};
-
-struct mst_set {
-	arena *a;
-	struct tmpl **slots; /* open addressing, power of two */
-	size_t cap, count;
-};
+#include "mustache_int.h"
 
 /* ---------------------------------------------------------------- set */
 
 /* FNV-1a: short names, no adversary, and cheap to compute. */
-static uint64_t
-hash_str(const char *s)
+uint64_t
+mustache_hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (; *s != '\0'; s++) {
@@ -114,8 +61,8 @@ mst_set_free(mst_set *set)
 	free(set);
 }
 
-static const struct tmpl *
-set_find(const mst_set *set, const char *name, uint64_t h)
+const struct tmpl *
+mustache_set_find(const mst_set *set, const char *name, uint64_t h)
 {
 	if (set->cap == 0)
 		return NULL;
@@ -151,7 +98,7 @@ set_put(mst_set *set, struct tmpl *t)
 		set->slots = ns;
 		set->cap = ncap;
 	}
-	if (set_find(set, t->name, t->hash) == NULL)
+	if (mustache_set_find(set, t->name, t->hash) == NULL)
 		set->count++;
 	slot_put(set->slots, set->cap, t);
 }
@@ -159,7 +106,7 @@ set_put(mst_set *set, struct tmpl *t)
 bool
 mst_set_has(const mst_set *set, const char *name)
 {
-	return set_find(set, name, hash_str(name)) != NULL;
+	return mustache_set_find(set, name, mustache_hash_str(name)) != NULL;
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -844,7 +791,7 @@ add_include(struct comp *c, const struct tok *t, struct strip s,
 		nd->name = split_name(c, t->name, t->nlen);
 	nd->text = arena_strndup(c->a, t->name, t->nlen);
 	nd->len = t->nlen;
-	nd->hash = hash_str(nd->text);
+	nd->hash = mustache_hash_str(nd->text);
 	nvec_finish(c, &args, &nd->kids, &nd->nkids);
 }
 
@@ -991,7 +938,7 @@ mst_set_add(mst_set *set, const char *name, const char *file, const char *text,
 	struct tmpl *t = arena_zalloc(set->a, sizeof(*t));
 	t->name = arena_strdup(set->a, name);
 	t->file = c.file;
-	t->hash = hash_str(t->name);
+	t->hash = mustache_hash_str(t->name);
 	struct nvec nv = {NULL, 0, 0};
 	struct strip none = {NULL, 0};
 	build(&c, 0, c.ntoks, none, &nv);
@@ -1011,7 +958,8 @@ check_nodes(const mst_set *set, const struct tmpl *t, const struct node *n,
 	for (size_t i = 0; i < count; i++) {
 		const struct node *nd = &n[i];
 		if ((nd->type == N_PARTIAL || nd->type == N_PARENT) &&
-		    !nd->dynamic && set_find(set, nd->text, nd->hash) == NULL) {
+		    !nd->dynamic &&
+		    mustache_set_find(set, nd->text, nd->hash) == NULL) {
 			diag_report(d, DIAG_ERROR, t->file, nd->line, nd->col,
 			            "%s '%s' is not a known template; expected "
 			            "one of the theme's templates",
@@ -1034,336 +982,4 @@ mst_set_check(const mst_set *set, diag *d)
 			problems += check_nodes(set, t, t->nodes, t->n, d);
 	}
 	return problems;
-}
-
-/* ------------------------------------------------------------- render */
-
-/* Arguments of the parents being expanded; the outermost one wins. */
-struct ovr {
-	const struct node *args;
-	size_t nargs;
-	const struct tmpl *tpl; /* where the arguments were written */
-	const struct ovr *outer;
-};
-
-struct rstate {
-	const mst_set *set;
-	diag *d;
-	buf *out;
-	const value **stk; /* context stack */
-	size_t nstk, capstk;
-	char *ind; /* current indentation: ind[ibeg, iend) */
-	size_t ibeg, iend, icap;
-	bool line_indented; /* the output line already has its indentation */
-	const struct ovr *ovr;
-	const struct tmpl *tpl; /* whose nodes are being rendered */
-	unsigned depth;
-};
-
-static int render_list(struct rstate *rs, const struct node *n, size_t count);
-
-static void
-out_put(struct rstate *rs, const char *p, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_put(rs->out, p, n);
-	rs->line_indented = false;
-}
-
-/* Writes the indentation at the start of a template line. */
-static void
-at_bol(struct rstate *rs, bool bol)
-{
-	if (!bol)
-		return;
-	if (rs->line_indented) {
-		rs->line_indented = false;
-		return;
-	}
-	if (rs->iend > rs->ibeg)
-		out_put(rs, rs->ind + rs->ibeg, rs->iend - rs->ibeg);
-}
-
-static void
-put_text(struct rstate *rs, const struct node *nd)
-{
-	at_bol(rs, nd->bol);
-	if (rs->iend == rs->ibeg) {
-		out_put(rs, nd->text, nd->len);
-		return;
-	}
-	size_t start = 0;
-	for (size_t i = 0; i + 1 < nd->len; i++) {
-		if (nd->text[i] == '\n') {
-			out_put(rs, nd->text + start, i + 1 - start);
-			out_put(rs, rs->ind + rs->ibeg, rs->iend - rs->ibeg);
-			start = i + 1;
-		}
-	}
-	out_put(rs, nd->text + start, nd->len - start);
-}
-
-/* The spec's lookup: the first name up the stack, the rest inside it. */
-static const value *
-lookup(const struct rstate *rs, const struct mname *m)
-{
-	if (m->n == 0)
-		return rs->nstk > 0 ? rs->stk[rs->nstk - 1] : NULL;
-	const value *v = NULL;
-	for (size_t i = rs->nstk; i-- > 0 && v == NULL;)
-		v = value_get(rs->stk[i], m->parts[0]);
-	for (size_t p = 1; p < m->n && v != NULL; p++)
-		v = value_get(v, m->parts[p]);
-	return v;
-}
-
-static void
-push(struct rstate *rs, const value *v)
-{
-	if (rs->nstk == rs->capstk) {
-		rs->capstk = rs->capstk ? rs->capstk * 2 : 16;
-		rs->stk = xrealloc(rs->stk, rs->capstk * sizeof(*rs->stk));
-	}
-	rs->stk[rs->nstk++] = v;
-}
-
-static void
-interpolate(struct rstate *rs, const struct node *nd)
-{
-	at_bol(rs, nd->bol);
-	const value *v = lookup(rs, &nd->name);
-	char num[64];
-	switch (value_kind_of(v)) {
-	case VALUE_STRING:
-		if (nd->type == N_VAR) {
-			buf_put_html(rs->out, value_get_string(v),
-			             value_string_len(v));
-			rs->line_indented = false;
-		} else {
-			out_put(rs, value_get_string(v), value_string_len(v));
-		}
-		break;
-	case VALUE_NUMBER:
-		value_format_number(value_get_number(v), num, sizeof(num));
-		out_put(rs, num, strlen(num));
-		break;
-	case VALUE_BOOL:
-		out_put(rs, value_get_bool(v) ? "true" : "false",
-		        value_get_bool(v) ? 4 : 5);
-		break;
-	default: break; /* null, missing, lists and maps print nothing */
-	}
-}
-
-static int
-section(struct rstate *rs, const struct node *nd)
-{
-	at_bol(rs, nd->bol);
-	const value *v = lookup(rs, &nd->name);
-	int r = 0;
-	if (nd->type == N_INVERTED)
-		return value_truthy(v) ? 0
-		                       : render_list(rs, nd->kids, nd->nkids);
-	if (!value_truthy(v))
-		return 0;
-	if (value_kind_of(v) == VALUE_LIST) {
-		for (size_t i = 0; i < value_len(v) && r == 0; i++) {
-			push(rs, value_at(v, i));
-			r = render_list(rs, nd->kids, nd->nkids);
-			rs->nstk--;
-		}
-		return r;
-	}
-	push(rs, v);
-	r = render_list(rs, nd->kids, nd->nkids);
-	rs->nstk--;
-	return r;
-}
-
-/* Appends to the indentation (fresh: starts an empty one first). */
-static void
-indent_push(struct rstate *rs, const char *s, size_t n, bool fresh)
-{
-	if (fresh)
-		rs->ibeg = rs->iend;
-	if (rs->iend + n > rs->icap) {
-		rs->icap = (rs->iend + n) * 2;
-		rs->ind = xrealloc(rs->ind, rs->icap);
-	}
-	if (n > 0)
-		memcpy(rs->ind + rs->iend, s, n);
-	rs->iend += n;
-}
-
-static int
-too_deep(struct rstate *rs, const struct node *nd)
-{
-	if (rs->depth < MST_MAX_DEPTH)
-		return 0;
-	diag_report(rs->d, DIAG_ERROR, rs->tpl->file, nd->line, nd->col,
-	            "templates nested more than %d deep at '%s'; expected "
-	            "a partial, parent or block that does not include itself",
-	            MST_MAX_DEPTH, nd->text);
-	return -1;
-}
-
-/* The template a partial or parent names, NULL when there is none. */
-static const struct tmpl *
-target(const struct rstate *rs, const struct node *nd)
-{
-	if (!nd->dynamic)
-		return set_find(rs->set, nd->text, nd->hash);
-	const value *v = lookup(rs, &nd->name);
-	const char *name = value_get_string(v);
-	char num[64];
-	if (value_kind_of(v) == VALUE_NUMBER) {
-		value_format_number(value_get_number(v), num, sizeof(num));
-		name = num;
-	}
-	if (name == NULL || memchr(name, '\0', value_string_len(v)) != NULL)
-		return NULL;
-	return set_find(rs->set, name, hash_str(name));
-}
-
-/*
- * A partial or parent: a standalone one indents each line of what it
- * includes with its own blanks (added to the current indentation), an
- * inline one includes it unindented.  A parent's arguments are pushed for
- * the blocks of the templates it includes.
- */
-static int
-include(struct rstate *rs, const struct node *nd)
-{
-	at_bol(rs, nd->bol);
-	const struct tmpl *t = target(rs, nd);
-	if (t == NULL)
-		return 0;
-	if (too_deep(rs, nd) < 0)
-		return -1;
-	size_t ibeg = rs->ibeg, iend = rs->iend;
-	indent_push(rs, nd->indent, nd->ilen, !nd->standalone);
-	const struct ovr *outer = rs->ovr;
-	struct ovr fr = {nd->kids, nd->nkids, rs->tpl, outer};
-	if (nd->nkids > 0)
-		rs->ovr = &fr;
-	const struct tmpl *saved = rs->tpl;
-	rs->tpl = t;
-	rs->depth++;
-	int r = render_list(rs, t->nodes, t->n);
-	rs->depth--;
-	rs->tpl = saved;
-	rs->ovr = outer;
-	rs->ibeg = ibeg, rs->iend = iend;
-	return r;
-}
-
-/* The argument filling block name: the outermost parent's wins. */
-static const struct node *
-find_arg(const struct rstate *rs, const char *name, const struct tmpl **tpl)
-{
-	const struct node *found = NULL;
-	for (const struct ovr *o = rs->ovr; o != NULL; o = o->outer)
-		for (size_t i = 0; i < o->nargs; i++)
-			if (strcmp(o->args[i].text, name) == 0) {
-				found = &o->args[i];
-				*tpl = o->tpl;
-			}
-	return found;
-}
-
-/*
- * Renders the argument that fills site nd, re-indented for the site.  Its
- * context stack and arguments are the site's: a block is evaluated where
- * it lands, as the spec's "Block scope" test wants.
- */
-static int
-fill(struct rstate *rs, const struct node *nd, const struct node *arg,
-     const struct tmpl *atpl)
-{
-	if (too_deep(rs, nd) < 0)
-		return -1;
-	size_t ibeg = rs->ibeg, iend = rs->iend;
-	indent_push(rs, nd->indent, nd->ilen, false);
-	const struct tmpl *saved = rs->tpl;
-	rs->tpl = atpl;
-	rs->depth++;
-	/* An inline site's blanks already indent the argument's first line. */
-	rs->line_indented = !nd->standalone;
-	int r = render_list(rs, arg->kids, arg->nkids);
-	rs->line_indented = false;
-	rs->depth--;
-	rs->tpl = saved;
-	rs->ibeg = ibeg, rs->iend = iend;
-	return r;
-}
-
-/*
- * A block site: its default content, or the argument that fills it; then
- * the line ending of a standalone site, unless the content ended its line.
- */
-static int
-block(struct rstate *rs, const struct node *nd)
-{
-	at_bol(rs, nd->bol);
-	const struct tmpl *atpl = NULL;
-	const struct node *arg = find_arg(rs, nd->text, &atpl);
-	int r;
-	if (arg == NULL)
-		r = render_list(rs, nd->kids, nd->nkids);
-	else
-		r = fill(rs, nd, arg, atpl);
-	const buf *o = rs->out;
-	bool ended = o->len > 0 && o->data[o->len - 1] == '\n';
-	if (r == 0 && nd->nl > 0 && !ended)
-		out_put(rs, nd->nl == 2 ? "\r\n" : "\n", nd->nl);
-	return r;
-}
-
-static int
-render_list(struct rstate *rs, const struct node *n, size_t count)
-{
-	int r = 0;
-	for (size_t i = 0; i < count && r == 0; i++) {
-		switch (n[i].type) {
-		case N_TEXT: put_text(rs, &n[i]); break;
-		case N_VAR:
-		case N_RAW: interpolate(rs, &n[i]); break;
-		case N_SECTION:
-		case N_INVERTED: r = section(rs, &n[i]); break;
-		case N_PARTIAL:
-		case N_PARENT: r = include(rs, &n[i]); break;
-		case N_BLOCK: r = block(rs, &n[i]); break;
-		}
-	}
-	return r;
-}
-
-int
-mst_render(const mst_set *set, const char *name, const value *data, buf *out,
-           diag *d)
-{
-	const struct tmpl *t = set_find(set, name, hash_str(name));
-	if (t == NULL) {
-		diag_report(d, DIAG_ERROR, NULL, 0, 0,
-		            "unknown template '%s'; expected a template of the "
-		            "theme",
-		            name);
-		return -1;
-	}
-	struct rstate rs = {0};
-	rs.set = set;
-	rs.d = d;
-	rs.out = out;
-	rs.tpl = t;
-	push(&rs, data);
-	size_t start = out->len;
-	int r = render_list(&rs, t->nodes, t->n);
-	if (r < 0 && out->data != NULL) {
-		out->len = start;
-		out->data[start] = '\0';
-	}
-	free(rs.stk);
-	free(rs.ind);
-	return r;
 }

@@ -95,13 +95,14 @@ render_archetype(theme *th, const char *kind, const char *title,
 	bool year = strlen(title) == 4 && strspn(title, "0123456789") == 4;
 	value_set_str(a, data, "annee",
 	              year ? title : arena_strndup(a, today, 4));
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	const char *file = arena_printf(a, "archetypes/%s%s", kind, *ext);
-	int rc = mst_set_add(set, kind, file, text, strlen(text), d) == 0 &&
-	                 mst_render(set, kind, data, out, d) == 0
-	             ? 0
-	             : -1;
-	mst_set_free(set);
+	int rc =
+	    mustache_set_add(set, kind, file, text, strlen(text), d) == 0 &&
+	            mustache_render(set, kind, data, out, d) == 0
+	        ? 0
+	        : -1;
+	mustache_set_free(set);
 	return rc;
 }
 

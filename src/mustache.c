@@ -20,7 +20,7 @@
  * the template (node.bol); at render time such a node is preceded by the
  * current indentation, and so is each line inside a text node.
  *
- * A compiled set is never written by mst_render: all render state lives
+ * A compiled set is never written by mustache_render: all render state lives
  */
 #include "mustache.h"
 
@@ -43,16 +43,16 @@ mustache_hash_str(const char *s)
 	return h;
 }
 
-mst_set *
-mst_set_new(void)
+mustache_set *
+mustache_set_new(void)
 {
-	mst_set *set = xcalloc(1, sizeof(*set));
+	mustache_set *set = xcalloc(1, sizeof(*set));
 	set->a = arena_new();
 	return set;
 }
 
 void
-mst_set_free(mst_set *set)
+mustache_set_free(mustache_set *set)
 {
 	if (set == NULL)
 		return;
@@ -62,7 +62,7 @@ mst_set_free(mst_set *set)
 }
 
 const struct tmpl *
-mustache_set_find(const mst_set *set, const char *name, uint64_t h)
+mustache_set_find(const mustache_set *set, const char *name, uint64_t h)
 {
 	if (set->cap == 0)
 		return NULL;
@@ -86,7 +86,7 @@ slot_put(struct tmpl **slots, size_t cap, struct tmpl *t)
 }
 
 static void
-set_put(mst_set *set, struct tmpl *t)
+set_put(mustache_set *set, struct tmpl *t)
 {
 	if ((set->count + 1) * 10 > set->cap * 7) {
 		size_t ncap = set->cap ? set->cap * 2 : 16;
@@ -104,7 +104,7 @@ set_put(mst_set *set, struct tmpl *t)
 }
 
 bool
-mst_set_has(const mst_set *set, const char *name)
+mustache_set_has(const mustache_set *set, const char *name)
 {
 	return mustache_set_find(set, name, mustache_hash_str(name)) != NULL;
 }
@@ -919,8 +919,8 @@ build_args(struct comp *c, size_t from, size_t to, struct nvec *out)
 }
 
 int
-mst_set_add(mst_set *set, const char *name, const char *file, const char *text,
-            size_t len, diag *d)
+mustache_set_add(mustache_set *set, const char *name, const char *file,
+                 const char *text, size_t len, diag *d)
 {
 	struct comp c = {0};
 	c.a = set->a;
@@ -951,7 +951,7 @@ mst_set_add(mst_set *set, const char *name, const char *file, const char *text,
 /* -------------------------------------------------------------- check */
 
 static int
-check_nodes(const mst_set *set, const struct tmpl *t, const struct node *n,
+check_nodes(const mustache_set *set, const struct tmpl *t, const struct node *n,
             size_t count, diag *d)
 {
 	int problems = 0;
@@ -973,7 +973,7 @@ check_nodes(const mst_set *set, const struct tmpl *t, const struct node *n,
 }
 
 int
-mst_set_check(const mst_set *set, diag *d)
+mustache_set_check(const mustache_set *set, diag *d)
 {
 	int problems = 0;
 	for (size_t i = 0; i < set->cap; i++) {

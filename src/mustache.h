@@ -22,10 +22,10 @@
 #include "diag.h"
 #include "value.h"
 
-typedef struct mst_set mst_set;
+typedef struct mustache_set mustache_set;
 
-mst_set *mst_set_new(void);
-void mst_set_free(mst_set *set);
+mustache_set *mustache_set_new(void);
+void mustache_set_free(mustache_set *set);
 
 /*
  * Compiles text and stores it under name.  file is the path shown in
@@ -33,9 +33,9 @@ void mst_set_free(mst_set *set);
  * section, mismatched closing tag, bad delimiter change) are reported at
  * file:line:col; returns 0 on success, -1 on error.
  */
-int mst_set_add(mst_set *set, const char *name, const char *file,
-                const char *text, size_t len, diag *d);
-bool mst_set_has(const mst_set *set, const char *name);
+int mustache_set_add(mustache_set *set, const char *name, const char *file,
+                     const char *text, size_t len, diag *d);
+bool mustache_set_has(const mustache_set *set, const char *name);
 
 /*
  * Reports, as errors at the tag's file:line:col, every static partial or
@@ -43,7 +43,7 @@ bool mst_set_has(const mst_set *set, const char *name);
  * missing partial as empty; a theme author wants to hear about the typo.
  * Returns the number of problems.
  */
-int mst_set_check(const mst_set *set, diag *d);
+int mustache_set_check(const mustache_set *set, diag *d);
 
 /*
  * Renders template name with data, appending to out.  Returns 0, or -1
@@ -51,7 +51,7 @@ int mst_set_check(const mst_set *set, diag *d);
  * MST_MAX_DEPTH).  Safe to call concurrently on the same set.
  */
 #define MST_MAX_DEPTH 64
-int mst_render(const mst_set *set, const char *name, const value *data,
-               buf *out, diag *d);
+int mustache_render(const mustache_set *set, const char *name,
+                    const value *data, buf *out, diag *d);
 
 #endif

@@ -57,7 +57,7 @@ struct tmpl {
 	size_t n;
 };
 
-struct mst_set {
+struct mustache_set {
 	arena *a;
 	struct tmpl **slots; /* open addressing, power of two */
 	size_t cap, count;
@@ -66,7 +66,7 @@ struct mst_set {
 /* mustache.c */
 /* FNV-1a: short names, no adversary, and cheap to compute. */
 uint64_t mustache_hash_str(const char *s);
-const struct tmpl *mustache_set_find(const mst_set *set, const char *name,
+const struct tmpl *mustache_set_find(const mustache_set *set, const char *name,
                                      uint64_t h);
 
 #endif

@@ -3,7 +3,7 @@
  * a value tree: lookups up the context stack, sections, partials with
  * their indentation, parents and their blocks.
  *
- * A compiled set is never written by mst_render: all render state lives
+ * A compiled set is never written by mustache_render: all render state lives
  * in a struct rstate on the caller's stack, so threads can share a set.
  */
 #include "mustache_int.h"
@@ -22,7 +22,7 @@ struct ovr {
 };
 
 struct rstate {
-	const mst_set *set;
+	const mustache_set *set;
 	diag *d;
 	buf *out;
 	const value **stk; /* context stack */
@@ -315,8 +315,8 @@ render_list(struct rstate *rs, const struct node *n, size_t count)
 }
 
 int
-mst_render(const mst_set *set, const char *name, const value *data, buf *out,
-           diag *d)
+mustache_render(const mustache_set *set, const char *name, const value *data,
+                buf *out, diag *d)
 {
 	const struct tmpl *t =
 	    mustache_set_find(set, name, mustache_hash_str(name));

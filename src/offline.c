@@ -295,10 +295,11 @@ write_worker(struct plan *pl, size_t budget, offline_stats *st)
 	value *data = value_map(a);
 	value_set_str(a, data, "version", st->version);
 	value_set_str(a, data, "precache", precache_json(pl, st));
-	if (mst_set_has(theme_templates(pl->th), "hors-ligne"))
+	if (mustache_set_has(theme_templates(pl->th), "hors-ligne"))
 		value_set_str(a, data, "hors_ligne", OFFLINE_PAGE_URL);
 	buf out = BUF_INIT;
-	int rc = mst_render(theme_templates(pl->th), "sw", data, &out, pl->d);
+	int rc =
+	    mustache_render(theme_templates(pl->th), "sw", data, &out, pl->d);
 	if (rc == 0)
 		rc = output_write(pl->o, "sw.js", out.data, out.len);
 	buf_free(&out);
@@ -343,7 +344,7 @@ offline_write(site *s, const theme *th, output *o, offline_stats *st, diag *d)
 	struct plan pl = {.s = s, .th = th, .o = o, .d = d, .a = arena_new()};
 	map_pages(&pl);
 	int rc = write_manifest(&pl);
-	if (rc == 0 && mst_set_has(theme_templates(th), "sw"))
+	if (rc == 0 && mustache_set_has(theme_templates(th), "sw"))
 		rc = write_worker(&pl, budget_of(s), st);
 	free(pl.files);
 	arena_free(pl.a);

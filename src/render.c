@@ -79,7 +79,8 @@ render_page(struct job *j, const page *p, buf *html, buf *out)
 	buf_reset(html);
 	buf_reset(out);
 	value *ctx = page_context(j, p, a, html);
-	if (mst_render(theme_templates(j->th), p->layout, ctx, out, j->d) != 0)
+	if (mustache_render(theme_templates(j->th), p->layout, ctx, out,
+	                    j->d) != 0)
 		atomic_store(&j->failed, 1);
 	else if (j->o != NULL &&
 	         output_write(j->o, p->out, out->data, out->len) != 0)
@@ -123,7 +124,7 @@ render_check_layouts(const site *s, const theme *th, diag *d)
 	size_t nrep = 0;
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		const page *p = site_page(s, i);
-		if (mst_set_has(theme_templates(th), p->layout))
+		if (mustache_set_has(theme_templates(th), p->layout))
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < nrep; k++)

@@ -224,10 +224,10 @@ site_gen_reserve(site *s)
 	reserve_tags(s);
 	/* The search page and the offline fallback (offline.h) exist only
 	 * when the theme has their templates. */
-	if (mst_set_has(theme_templates(s->th), "recherche"))
+	if (mustache_set_has(theme_templates(s->th), "recherche"))
 		site_gen_page(s, "recherche", "/recherche/",
 		              site_gen_title_of(s, "recherche", "Rechercher"));
-	if (mst_set_has(theme_templates(s->th), "hors-ligne"))
+	if (mustache_set_has(theme_templates(s->th), "hors-ligne"))
 		site_gen_page(s, "hors-ligne", "/hors-ligne/",
 		              site_gen_title_of(s, "hors_ligne", "Hors ligne"));
 	page *nf = site_gen_page(

@@ -38,7 +38,7 @@ struct theme {
 	size_t nfiles;
 	struct asset *assets;
 	size_t nassets;
-	mst_set *templates;
+	mustache_set *templates;
 	value *i18n, *config, *schema, *asset_urls;
 	const char *origin;
 };
@@ -189,7 +189,7 @@ compile_templates(theme *t, diag *d)
 {
 	static const char ext[] = ".mustache";
 	int rc = 0;
-	t->templates = mst_set_new();
+	t->templates = mustache_set_new();
 	for (size_t i = 0; i < t->nfiles; i++) {
 		const char *rel = t->files[i].rel;
 		size_t n = strlen(rel);
@@ -202,12 +202,12 @@ compile_templates(theme *t, diag *d)
 		const char *name =
 		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
 		if (text == NULL ||
-		    mst_set_add(t->templates, name,
-		                arena_strdup(t->a, t->files[i].sf->path), text,
-		                len, d) != 0)
+		    mustache_set_add(t->templates, name,
+		                     arena_strdup(t->a, t->files[i].sf->path),
+		                     text, len, d) != 0)
 			rc = -1;
 	}
-	if (rc == 0 && mst_set_check(t->templates, d) != 0)
+	if (rc == 0 && mustache_set_check(t->templates, d) != 0)
 		rc = -1;
 	return rc;
 }
@@ -282,7 +282,7 @@ theme_free(theme *t)
 {
 	if (t == NULL)
 		return;
-	mst_set_free(t->templates);
+	mustache_set_free(t->templates);
 	t->templates = NULL;
 	for (int i = 0; i < t->nlayers; i++)
 		if (t->layers[i].owned)
@@ -290,7 +290,7 @@ theme_free(theme *t)
 	t->nlayers = 0;
 }
 
-const mst_set *
+const mustache_set *
 theme_templates(const theme *t)
 {
 	return t->templates;

@@ -30,7 +30,7 @@ theme *theme_open(source *site_src, const char *name, const char *lang,
                   arena *a, diag *d);
 void theme_free(theme *t);
 
-const mst_set *theme_templates(const theme *t);
+const mustache_set *theme_templates(const theme *t);
 /* i18n/LANG.yaml, theme.yaml and schema.yaml as value trees (empty maps
  * when absent). */
 const value *theme_i18n(const theme *t);

@@ -75,12 +75,12 @@ print_escaped(const char *label, const char *s, size_t n)
 }
 
 static int
-add_string(mst_set *set, const char *name, const value *v, diag *d)
+add_string(mustache_set *set, const char *name, const value *v, diag *d)
 {
 	const char *s = value_get_string(v);
 	if (s == NULL)
 		return -1;
-	return mst_set_add(set, name, name, s, value_string_len(v), d);
+	return mustache_set_add(set, name, name, s, value_string_len(v), d);
 }
 
 static void
@@ -101,13 +101,13 @@ run_test(value *test, diag *d)
 	const value *partials = value_get(test, "partials");
 	value *data = value_get(test, "data");
 	value_resolve_core(data);
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	int ok = add_string(set, MAIN_NAME, tmpl, d) == 0;
 	for (size_t i = 0; ok && i < value_len(partials); i++)
 		ok = add_string(set, value_key_at(partials, i),
 		                value_val_at(partials, i), d) == 0;
 	buf out = BUF_INIT;
-	ok = ok && mst_render(set, MAIN_NAME, data, &out, d) == 0;
+	ok = ok && mustache_render(set, MAIN_NAME, data, &out, d) == 0;
 	ok = ok && value_get_string(want) != NULL &&
 	     out.len == value_string_len(want) &&
 	     memcmp(buf_cstr(&out), value_get_string(want), out.len) == 0;
@@ -121,7 +121,7 @@ run_test(value *test, diag *d)
 		flush_if_any(d);
 	}
 	buf_free(&out);
-	mst_set_free(set);
+	mustache_set_free(set);
 	return ok;
 }
 

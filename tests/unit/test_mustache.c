@@ -36,12 +36,12 @@ flushed(diag *d)
 }
 
 static void
-add(mst_set *set, const char *name, const char *text)
+add(mustache_set *set, const char *name, const char *text)
 {
 	diag *d = diag_new("en");
 	char file[128];
 	snprintf(file, sizeof(file), "theme/%s.mustache", name);
-	int r = mst_set_add(set, name, file, text, strlen(text), d);
+	int r = mustache_set_add(set, name, file, text, strlen(text), d);
 	if (r != 0) {
 		char *msg = flushed(d);
 		fail_msg("compiling %s: %s", name, msg);
@@ -51,12 +51,12 @@ add(mst_set *set, const char *name, const char *text)
 
 /* Renders name; checks the output and that no error was reported. */
 static void
-expect_render(const mst_set *set, const char *name, const value *data,
+expect_render(const mustache_set *set, const char *name, const value *data,
               const char *want)
 {
 	buf out = BUF_INIT;
 	diag *d = diag_new("en");
-	assert_int_equal(mst_render(set, name, data, &out, d), 0);
+	assert_int_equal(mustache_render(set, name, data, &out, d), 0);
 	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
 	assert_string_equal(buf_cstr(&out), want);
 	buf_free(&out);
@@ -67,27 +67,27 @@ expect_render(const mst_set *set, const char *name, const value *data,
 static void
 expect_one(const char *tmpl, const value *data, const char *want)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "t", tmpl);
 	expect_render(set, "t", data, want);
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 /* Compiles text, which must fail with exactly the message want. */
 static void
 expect_compile_error(const char *text, const char *want)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	diag *d = diag_new("en");
-	assert_int_equal(
-	    mst_set_add(set, "t", "theme/t.mustache", text, strlen(text), d),
-	    -1);
-	assert_false(mst_set_has(set, "t"));
+	assert_int_equal(mustache_set_add(set, "t", "theme/t.mustache", text,
+	                                  strlen(text), d),
+	                 -1);
+	assert_false(mustache_set_has(set, "t"));
 	char *msg = flushed(d);
 	assert_string_equal(msg, want);
 	free(msg);
 	diag_free(d);
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 static void
@@ -180,20 +180,20 @@ test_partial_indentation(void **state)
 	arena *a = arena_new();
 	value *m = value_map(a);
 	value_set_str(a, m, "v", "1\n2");
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "page", "<ul>\n  {{>item}}\n</ul>\n");
 	add(set, "item", "<li>\n  {{{v}}}\n</li>\n");
 	/* Each line of the partial is indented, not the lines of v. */
 	expect_render(set, "page", m,
 	              "<ul>\n  <li>\n    1\n2\n  </li>\n</ul>\n");
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 
 static void
 test_inheritance(void **state)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "base",
 	    "<title>{{$titre}}Sans titre{{/titre}}</title>\n"
 	    "<main>\n"
@@ -214,7 +214,7 @@ test_inheritance(void **state)
 	              "  <p>deux</p>\n</main>\n");
 	expect_render(set, "base", NULL,
 	              "<title>Sans titre</title>\n<main>\n  vide\n</main>\n");
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 /*
@@ -225,7 +225,7 @@ test_inheritance(void **state)
 static void
 test_block_site_line_ending(void **state)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "base", "<main>\n  {{$corps}}{{/corps}}\n</main>\n");
 	add(set, "lignes",
 	    "{{<base}}{{$corps}}\n<p>a</p>\n<p>b</p>\n"
@@ -235,7 +235,7 @@ test_block_site_line_ending(void **state)
 	              "<main>\n  <p>a</p>\n  <p>b</p>\n</main>\n");
 	expect_render(set, "mot", NULL, "<main>\n  mot\n</main>\n");
 	expect_render(set, "base", NULL, "<main>\n  \n</main>\n");
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 static void
@@ -266,12 +266,12 @@ test_dynamic_partial(void **state)
 		value_push(a, items, it);
 	}
 	value_set(a, m, "items", items);
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "t", "{{#items}}{{>*type}}{{/items}}");
 	add(set, "texte", "<p>{{v}}</p>");
 	add(set, "image", "<img alt=\"{{v}}\">");
 	expect_render(set, "t", m, "<p>texte</p><img alt=\"image\">");
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 
@@ -396,14 +396,14 @@ test_error_nesting_limit(void **state)
 static void
 test_recursion_bound(void **state)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "boucle", "x{{>boucle}}");
 	add(set, "parent", "{{$b}}{{/b}}");
 	add(set, "bloc", "{{<parent}}{{$b}}y{{$b}}{{/b}}{{/b}}{{/parent}}");
 	diag *d = diag_new("en");
 	buf out = BUF_INIT;
 	buf_puts(&out, "avant|");
-	assert_int_equal(mst_render(set, "boucle", NULL, &out, d), -1);
+	assert_int_equal(mustache_render(set, "boucle", NULL, &out, d), -1);
 	/* Nothing of the failed render is left in the output. */
 	assert_string_equal(buf_cstr(&out), "avant|");
 	char *msg = flushed(d);
@@ -413,16 +413,16 @@ test_recursion_bound(void **state)
 	                         "does not include itself\n");
 	free(msg);
 	/* A block whose argument fills itself is bounded too. */
-	assert_int_equal(mst_render(set, "bloc", NULL, &out, d), -1);
+	assert_int_equal(mustache_render(set, "bloc", NULL, &out, d), -1);
 	assert_int_equal(diag_count(d, DIAG_ERROR), 2);
 	assert_string_equal(buf_cstr(&out), "avant|");
 	buf_free(&out);
 	diag_free(d);
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 struct deep_job {
-	const mst_set *set;
+	const mustache_set *set;
 	const value *data;
 	int result;
 	size_t errors;
@@ -434,7 +434,7 @@ render_deep(void *arg)
 	struct deep_job *j = arg;
 	diag *d = diag_new("en");
 	buf out = BUF_INIT;
-	j->result = mst_render(j->set, "t", j->data, &out, d);
+	j->result = mustache_render(j->set, "t", j->data, &out, d);
 	j->errors = diag_count(d, DIAG_ERROR);
 	buf_free(&out);
 	diag_free(d);
@@ -459,7 +459,7 @@ test_recursion_through_deep_sections(void **state)
 	buf_puts(&t, "x{{>t}}");
 	for (int i = 0; i < 100; i++)
 		buf_puts(&t, "{{/a}}");
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "t", buf_cstr(&t));
 	struct deep_job job = {set, m, 0, 0};
 	pthread_t th;
@@ -468,7 +468,7 @@ test_recursion_through_deep_sections(void **state)
 	assert_int_equal(job.result, -1);
 	assert_int_equal(job.errors, 1);
 	buf_free(&t);
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 
@@ -485,7 +485,7 @@ test_legit_deep_nesting(void **state)
 	}
 	/* Without it, {{#kid}} would find the parent's kid up the stack. */
 	value_set_bool(a, cur, "kid", false);
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "node", "({{#kid}}{{>node}}{{/kid}})");
 	buf want = BUF_INIT;
 	for (int i = 0; i < 21; i++)
@@ -494,14 +494,14 @@ test_legit_deep_nesting(void **state)
 		buf_putc(&want, ')');
 	expect_render(set, "node", root, buf_cstr(&want));
 	buf_free(&want);
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 
 static void
 test_set_check(void **state)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "page",
 	    "{{>entete}}\n"
 	    "{{#x}}\n  {{> piedpage }}{{/x}}\n"
@@ -509,7 +509,7 @@ test_set_check(void **state)
 	    "{{>*dynamique}}\n");
 	add(set, "entete", "<header>{{>logo}}</header>");
 	diag *d = diag_new("en");
-	assert_int_equal(mst_set_check(set, d), 3);
+	assert_int_equal(mustache_set_check(set, d), 3);
 	char *msg = flushed(d);
 	assert_string_equal(
 	    msg, "theme/entete.mustache:1:9: error: partial 'logo' is not a "
@@ -522,15 +522,15 @@ test_set_check(void **state)
 	add(set, "logo", "L");
 	add(set, "piedpage", "P");
 	add(set, "gabarit", "G");
-	assert_int_equal(mst_set_check(set, d), 0);
+	assert_int_equal(mustache_set_check(set, d), 0);
 	diag_free(d);
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 static void
 test_set_lookup_and_replace(void **state)
 {
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	char name[32];
 	for (int i = 0; i < 300; i++) {
 		snprintf(name, sizeof(name), "t%d", i);
@@ -538,26 +538,26 @@ test_set_lookup_and_replace(void **state)
 	}
 	for (int i = 0; i < 300; i++) {
 		snprintf(name, sizeof(name), "t%d", i);
-		assert_true(mst_set_has(set, name));
+		assert_true(mustache_set_has(set, name));
 		expect_render(set, name, NULL, name);
 	}
-	assert_false(mst_set_has(set, "t300"));
+	assert_false(mustache_set_has(set, "t300"));
 	add(set, "t7", "remplacé");
 	expect_render(set, "t7", NULL, "remplacé");
 	diag *d = diag_new("en");
 	buf out = BUF_INIT;
-	assert_int_equal(mst_render(set, "absent", NULL, &out, d), -1);
+	assert_int_equal(mustache_render(set, "absent", NULL, &out, d), -1);
 	char *msg = flushed(d);
 	assert_string_equal(msg, "error: unknown template 'absent'; expected "
 	                         "a template of the theme\n");
 	free(msg);
 	buf_free(&out);
 	diag_free(d);
-	mst_set_free(set);
+	mustache_set_free(set);
 }
 
 struct job {
-	const mst_set *set;
+	const mustache_set *set;
 	const value *data;
 	const char *want;
 	int bad;
@@ -571,7 +571,7 @@ render_many(void *arg)
 	buf out = BUF_INIT;
 	for (int i = 0; i < 300; i++) {
 		buf_reset(&out);
-		if (mst_render(j->set, "page", j->data, &out, d) != 0 ||
+		if (mustache_render(j->set, "page", j->data, &out, d) != 0 ||
 		    strcmp(buf_cstr(&out), j->want) != 0)
 			j->bad++;
 	}
@@ -592,7 +592,7 @@ test_concurrent_render(void **state)
 		value_push(a, items, it);
 	}
 	value_set(a, m, "items", items);
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "page",
 	    "{{<base}}{{$corps}}\n"
 	    "  {{#items}}\n  {{>item}}\n  {{/items}}\n"
@@ -616,7 +616,7 @@ test_concurrent_render(void **state)
 	assert_int_equal(jobs[0].bad, 0);
 	assert_int_equal(jobs[1].bad, 0);
 	buf_free(&want);
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 
@@ -652,14 +652,14 @@ test_long_template_speed(void **state)
 	}
 	value_set(a, m, "items", items);
 	double t0 = now();
-	mst_set *set = mst_set_new();
+	mustache_set *set = mustache_set_new();
 	add(set, "long", buf_cstr(&t));
 	expect_render(set, "long", m, buf_cstr(&want));
 	double elapsed = now() - t0;
 	assert_true(elapsed < 20.0);
 	buf_free(&t);
 	buf_free(&want);
-	mst_set_free(set);
+	mustache_set_free(set);
 	arena_free(a);
 }
 

@@ -228,22 +228,33 @@ add_history(const view_env *e, value *v, const char *file)
 	/* seconds, for stamps that must follow the page (calendars) */
 	value_set(e->a, v, "mis_a_jour_unix",
 	          value_number(e->a, (double)h->updated));
+	char day[128];
+	date_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
+	           sizeof(day));
+	/* Committers are town-hall staff and volunteers: their names are
+	 * published only when site.yaml opts in (historique.auteurs). */
+	if (!value_get_bool(value_path(e->config, "historique.auteurs")) ||
+	    h->nauthors == 0) {
+		value_set_str(
+		    e->a, v, "historique_texte",
+		    fill_sentence(e,
+		                  view_text(e, "historique.mis_a_jour",
+		                            "Mis à jour le {date}"),
+		                  day, ""));
+		return;
+	}
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < h->nauthors; i++)
 		value_push(e->a, list, value_string(e->a, h->authors[i]));
 	value_set(e->a, v, "auteurs", list);
 	const char *names = join_names(e, h);
-	char day[128];
-	date_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
-	           sizeof(day));
 	value_set_str(e->a, v, "auteurs_texte", names);
-	const char *pattern =
-	    h->nauthors > 0
-	        ? view_text(e, "historique.mis_a_jour_par",
-	                    "Mis à jour le {date} par {auteurs}")
-	        : view_text(e, "historique.mis_a_jour", "Mis à jour le {date}");
 	value_set_str(e->a, v, "historique_texte",
-	              fill_sentence(e, pattern, day, names));
+	              fill_sentence(e,
+	                            view_text(e, "historique.mis_a_jour_par",
+	                                      "Mis à jour le {date} par "
+	                                      "{auteurs}"),
+	                            day, names));
 }
 
 /* ics_url and webcal: a calendar file of the site, to download or to

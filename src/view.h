@@ -37,9 +37,10 @@ typedef struct view_env {
 /*
  * A page's view: its fields plus url, slug, cle, type, and the computed
  * fields of its kind.  meta is not modified; the view shares its values.
- * From the history: cree_le, mis_a_jour_le (+ _texte), auteurs,
- * auteurs_texte and historique_texte ("Mis à jour le 12 mars 2026 par
- * Claire et Ahmed"), each only when known.
+ * From the history: cree_le, mis_a_jour_le (+ _texte) and
+ * historique_texte ("Mis à jour le 12 mars 2026"), each only when known;
+ * auteurs, auteurs_texte and the names in historique_texte ("… par
+ * Claire et Ahmed") only when site.yaml has historique.auteurs.
  */
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);

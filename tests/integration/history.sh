@@ -11,6 +11,8 @@ cp -R "$TOP/themes" "$R/themes"
 sed -i 's|</article>|<p class="hist">{{page.historique_texte}}\|{{page.cree_le}}\|{{page.cree_le_texte}}\|{{page.mis_a_jour_le}}\|{{page.mis_a_jour_le_texte}}\|{{#page.auteurs}}[{{.}}]{{/page.auteurs}}</p>\n</article>|' \
 	"$R/themes/commune/templates/page.mustache"
 printf -- '---\ntitre: Questions\n---\nLes réponses.\n' >"$R/site/pages/faq.md"
+# Names are published only when the site opts in (privacy by default).
+printf 'historique:\n  auteurs: oui\n' >>"$R/site/site.yaml"
 cd "$R" || exit 1
 git init -q -b main
 
@@ -68,6 +70,20 @@ git checkout -q HEAD~2 2>/dev/null
 expect "the day before midnight UTC is the author's 13th" /contact/ \
 	"Mis à jour le 13 mars 2026 par Ahmed et Claire|2026-01-10|samedi 10 janvier 2026|2026-03-13|vendredi 13 mars 2026|[Ahmed][Claire]"
 git checkout -q main
+
+# By default (no historique.auteurs in site.yaml): the date, no name, in
+# the sentence, in the fields and anywhere in the pages.
+git clone -q "file://$R" "$WORK/anon"
+(cd "$WORK/anon" && sed -i '/^historique:/,$d' site/site.yaml &&
+	as Gaston "2026-03-26T10:00:00+01:00" "Noms masqués" &&
+	"$FABRIQUE" build site --out "$WORK/anon-out" -q) 2>"$WORK/.err"
+status "a build without historique.auteurs succeeds" 0 $?
+got=$(sed -n 's|.*<p class="hist">\(.*\)</p>.*|\1|p' "$WORK/anon-out/nous-joindre/index.html")
+check "by default the history gives the date and no name" \
+	test "$got" = "Mis à jour le 21 mars 2026|2026-01-10|samedi 10 janvier 2026|2026-03-21|samedi 21 mars 2026|"
+if grep -rlE 'Claire|Ahmed|Bruno|Dominique|Élise|Gaston' "$WORK/anon-out" >"$WORK/.names"; then
+	not_ok "by default no committer name is published" "$(head -5 "$WORK/.names")"
+else ok "by default no committer name is published"; fi
 
 # A shallow clone: one warning, and no date it cannot vouch for.
 git clone -q --depth 1 "file://$R" "$WORK/shallow"

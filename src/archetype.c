@@ -17,6 +17,7 @@
 #include "slug.h"
 #include "source.h"
 #include "theme.h"
+#include "yamldoc.h"
 
 /* A double-quoted YAML scalar holds any title: escape \ and ". */
 static const char *
@@ -106,6 +107,33 @@ render_archetype(theme *th, const char *kind, const char *title,
 	return rc;
 }
 
+/*
+ * The date an archetype offers: the latest edition's (editions/2026.yaml
+ * holds "date: 2026-05-23"), since a new page is almost always for the
+ * coming Journée; today's only for a site without an edition yet.
+ */
+static const char *
+edition_date(source *src, arena *a, const char *today)
+{
+	const char *site = source_site_path(src);
+	const char *dir =
+	    *site ? arena_printf(a, "%s/editions/", site) : "editions/";
+	const source_file *files;
+	size_t n;
+	if (source_list(src, dir, &files, &n) != 0 || n == 0)
+		return today;
+	char *text;
+	size_t len;
+	if (source_read(src, files[n - 1].path, &text, &len) != 0)
+		return today;
+	diag *quiet = diag_new("en"); /* check reports it, not new */
+	value *doc = yamldoc_load(a, files[n - 1].path, text, len, 1, quiet);
+	diag_free(quiet);
+	free(text);
+	const char *date = value_get_string(value_get(doc, "date"));
+	return date != NULL && strlen(date) == 10 ? date : today;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
@@ -129,8 +157,9 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		        : "no file name can be made for this %s; give a "
 		          "title with letters or digits",
 		    kind);
-	else if (rel != NULL && render_archetype(th, kind, title, today, a,
-	                                         &out, d, &ext) == 0) {
+	else if (rel != NULL &&
+	         render_archetype(th, kind, title, edition_date(src, a, today),
+	                          a, &out, d, &ext) == 0) {
 		const char *path = arena_printf(a, "%s/%s", site_dir, rel);
 		if (write_new(path, &out, d) == 0) {
 			printf("%s\n", path);

@@ -129,24 +129,37 @@ open_theme(struct run *r)
 	return r->th != NULL ? 0 : -1;
 }
 
+/* The last line of a build or check, with plurals, in the editor's
+ * language: "built 107 pages and 1 file from ... into public in 0.40 s". */
 static void
 summary(const struct run *r, double t0)
 {
 	if (r->o->quiet)
 		return;
-	const char *what = r->o->check_only ? "checked" : "built";
-	fprintf(stderr, "fabrique: %s %zu pages and %zu files from %s", what,
-	        r->st.pages, r->st.files, source_describe(r->src));
-	if (!r->o->check_only)
-		fprintf(stderr, " into %s", r->o->out);
-	fprintf(stderr, " in %.2f s", now_seconds() - t0);
+	const diag *d = r->d;
+	char pages[64], files[64];
+	snprintf(pages, sizeof(pages),
+	         diag_plural(d, r->st.pages, "%zu page", "%zu pages"),
+	         r->st.pages);
+	snprintf(files, sizeof(files),
+	         diag_plural(d, r->st.files, "%zu file", "%zu files"),
+	         r->st.files);
+	buf b = BUF_INIT;
+	if (r->o->check_only)
+		buf_printf(&b, diag_tr(d, "checked %s and %s from %s"), pages,
+		           files, source_describe(r->src));
+	else
+		buf_printf(&b, diag_tr(d, "built %s and %s from %s into %s"),
+		           pages, files, source_describe(r->src), r->o->out);
+	buf_printf(&b, diag_tr(d, " in %.2f s"), now_seconds() - t0);
 	size_t written = 0, linked = 0;
 	if (r->out != NULL)
 		output_counts(r->out, &written, &linked);
 	if (linked > 0)
-		fprintf(stderr, " (%zu files rewritten, %zu unchanged)",
-		        written, linked);
-	fputc('\n', stderr);
+		buf_printf(&b, diag_tr(d, " (%zu rewritten, %zu unchanged)"),
+		           written, linked);
+	fprintf(stderr, "fabrique: %s\n", buf_cstr(&b));
+	buf_free(&b);
 }
 
 /*
@@ -195,8 +208,10 @@ render_and_publish(struct run *r)
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;
 	phase(r, "rendered and written");
-	if (r->out == NULL)
-		return rc == 0 ? BUILD_OK : BUILD_CONTENT;
+	if (r->out == NULL) /* check: any error, even one found rendering */
+		return rc == 0 && diag_count(r->d, DIAG_ERROR) == 0
+		           ? BUILD_OK
+		           : BUILD_CONTENT;
 	if (rc != 0 || diag_count(r->d, DIAG_ERROR) > 0) {
 		output_abort(r->out);
 		return BUILD_CONTENT;
@@ -214,17 +229,23 @@ build_run(const build_opts *o, diag *d)
 	double t0 = now_seconds();
 	struct run r = {.o = o, .d = d, .a = arena_new()};
 	r.tphase = t0;
+	if (o->strict)
+		diag_set_strict(d, true);
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
 		site_opts so = {o->drafts, build_time(r.src), "fr"};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
-			if (!o->quiet)
+			if (!o->quiet) {
+				fputs("fabrique: ", stderr);
 				fprintf(stderr,
-				        "fabrique: %s is up to date: nothing "
-				        "changed since the last build\n",
+				        diag_tr(d,
+				                "%s is up to date: nothing "
+				                "changed since the last build"),
 				        o->out);
+				fputc('\n', stderr);
+			}
 			st = BUILD_OK;
 		} else if (r.th != NULL) {
 			phase(&r, "theme loaded");

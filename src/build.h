@@ -34,6 +34,7 @@ typedef struct build_opts {
 	bool check_only; /* everything but writing */
 	bool quiet, verbose, progress;
 	bool full;         /* ignore the previous build (no reuse) */
+	bool strict;       /* warnings are errors (diag_set_strict) */
 	const char *cache; /* cache folder (default .fabrique-cache) */
 	int jobs;
 } build_opts;

@@ -24,6 +24,7 @@ struct diag {
 	size_t n, cap, seq;
 	size_t counts[3];
 	FILE *immediate;
+	bool strict;
 };
 
 diag *
@@ -68,6 +69,13 @@ diag_tr(const diag *d, const char *english)
 	return msgcat_lookup(d->lang, english);
 }
 
+const char *
+diag_plural(const diag *d, size_t n, const char *one, const char *many)
+{
+	bool fr = strcmp(d->lang, "fr") == 0;
+	return diag_tr(d, n == 1 || (fr && n == 0) ? one : many);
+}
+
 static const char *
 level_word(const diag *d, diag_level lvl)
 {
@@ -106,6 +114,9 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
 	struct item it = {lvl, file ? xstrdup(file) : NULL, line,
 	                  col, buf_detach(&msg, NULL),      0};
 	pthread_mutex_lock(&d->lock);
+	if (d->strict && it.lvl == DIAG_WARNING)
+		it.lvl = DIAG_ERROR;
+	lvl = it.lvl;
 	it.seq = d->seq++;
 	d->counts[lvl]++;
 	if (d->immediate != NULL) {
@@ -180,4 +191,10 @@ void
 diag_set_immediate(diag *d, FILE *out)
 {
 	d->immediate = out;
+}
+
+void
+diag_set_strict(diag *d, bool strict)
+{
+	d->strict = strict;
 }

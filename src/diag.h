@@ -49,7 +49,21 @@ void diag_flush(diag *d, FILE *out);
  */
 void diag_set_immediate(diag *d, FILE *out);
 
+/*
+ * Strict mode (--strict, the pre-receive hook): every warning reported
+ * from now on counts and prints as an error, so a typo in a field name
+ * (an unknown field is only a warning) cannot reach residents.
+ */
+void diag_set_strict(diag *d, bool strict);
+
 /* Translates a message for this collector's language. */
 const char *diag_tr(const diag *d, const char *english);
+/*
+ * The translated format for n things: one (English "%zu page") or many
+ * ("%zu pages").  English takes the singular for 1 only, French for 0
+ * and 1; both forms are catalogue entries.
+ */
+const char *diag_plural(const diag *d, size_t n, const char *one,
+                        const char *many);
 
 #endif

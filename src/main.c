@@ -22,6 +22,7 @@ static const char usage_text[] =
     "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
     "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
+    "                      [--strict]\n"
     "       fabrique new KIND TITLE [SITE]\n"
     "       fabrique cache clean\n"
     "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
@@ -56,6 +57,7 @@ static const char help_text[] =
     "  --out DIR       output folder (default: public)\n"
     "  --drafts        include drafts and pages not yet due (publier_le)\n"
     "  --full          rebuild everything, ignoring the previous build\n"
+    "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
     "  --quiet         print errors only\n"
@@ -102,17 +104,12 @@ parse_flag(struct cli *c, const char *arg)
 	struct {
 		const char *name;
 		bool *flag;
-	} flags[] = {{"--worktree", &c->b.worktree},
-	             {"--drafts", &c->b.drafts},
-	             {"--full", &c->b.full},
-	             {"--quiet", &c->b.quiet},
-	             {"-q", &c->b.quiet},
-	             {"--verbose", &c->b.verbose},
-	             {"-v", &c->b.verbose},
-	             {"--help", &c->help},
-	             {"-h", &c->help},
-	             {"--version", &c->version},
-	             {"-V", &c->version}};
+	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
+	             {"--full", &c->b.full},         {"--strict", &c->b.strict},
+	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
+	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
+	             {"--help", &c->help},           {"-h", &c->help},
+	             {"--version", &c->version},     {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		if (strcmp(arg, flags[i].name) == 0)
 			return *flags[i].flag = true;
@@ -252,6 +249,21 @@ run_deploy(struct cli *c)
 	return st;
 }
 
+/* check's last line, with plurals: "no warning, no error",
+ * "1 warning, no error", "3 warnings, no error" (in French, 0 and 1 take
+ * the singular: the three forms are three catalogue entries). */
+static void
+check_summary(const diag *d)
+{
+	size_t n = diag_count(d, DIAG_WARNING);
+	const char *fmt = n == 0   ? "no warning, no error"
+	                  : n == 1 ? "%zu warning, no error"
+	                           : "%zu warnings, no error";
+	fputs("fabrique: ", stderr);
+	fprintf(stderr, diag_tr(d, fmt), n);
+	fputc('\n', stderr);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -291,8 +303,7 @@ main(int argc, char **argv)
 	diag *d = diag_new(NULL);
 	enum build_status st = build_run(&c.b, d);
 	if (c.b.check_only && st == BUILD_OK && !c.b.quiet)
-		fprintf(stderr, "fabrique: %zu warning(s), no error\n",
-		        diag_count(d, DIAG_WARNING));
+		check_summary(d);
 	diag_free(d);
 	git_libgit2_shutdown();
 	return (int)st;

@@ -13,6 +13,7 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "path.h"
+#include "placeholder.h"
 #include "site_int.h"
 #include "yamldoc.h"
 
@@ -119,6 +120,9 @@ load_page(site *s, const char *file, const char *rel, const char *kind)
 	p->body = body + fm.body_off;
 	p->body_len = fm.body_len;
 	p->body_line = fm.body_line;
+	placeholder_check_fields(p->raw, s->d);
+	placeholder_check_body(s->th, kind, file, p->body, p->body_len,
+	                       p->body_line, s->a, s->d);
 	return 0;
 }
 
@@ -137,6 +141,7 @@ add_edition(site *s, const char *file, const char *rel)
 	value *raw = read_yaml(s, file);
 	if (raw == NULL)
 		return -1;
+	placeholder_check_fields(raw, s->d);
 	if (s->neds == s->capeds) {
 		s->capeds = s->capeds ? s->capeds * 2 : 8;
 		struct edition *ne = arena_alloc(s->a, s->capeds * sizeof(*ne));

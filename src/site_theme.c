@@ -57,6 +57,11 @@ add_site_look(site *s, view_env *e)
 	         : NULL;
 	if (url != NULL)
 		value_set_str(s->a, s->view, "logo_url", url);
+	else if (logo != NULL)
+		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
+		        "'%s' does not exist in the site's folder; put the "
+		        "logo file there, or correct its name",
+		        logo);
 	add_conformance(s, e);
 }
 

@@ -12,8 +12,19 @@ contains "it prints the file it wrote" "$WORK/.out" "site/ateliers/reparer-l-abr
 F=site/ateliers/reparer-l-abri-vite.md
 contains "the title is quoted safely for YAML" "$F" "titre: \"Réparer l'abri : « vite » !\""
 contains "fields come with French comments" "$F" "# nombre de bénévoles recherchés"
-"$FABRIQUE" check site --worktree 2>"$WORK/.err"
-status "the new page passes check as it is" 0 $?
+contains "the example date is the latest edition's, not today's" "$F" "# date: 2026-05-23"
+contains "example times are written as the fields are" "$F" 'heures : "09:30"'
+LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site --worktree 2>"$WORK/.err"
+status "the page as the archetype left it does not pass check" 1 $?
+contains "its placeholder text is an error, at its line" "$WORK/.err" \
+	"$F:36:1: erreur : cette page contient encore le texte du modèle (« Décrivez l'atelier"
+contains "an empty resume is an error" "$WORK/.err" \
+	"$F:5:1: erreur : « resume » est encore vide, comme dans le modèle ; remplissez-le, ou supprimez la ligne"
+sed -i -e 's/^resume: .*/resume: Un abri tout neuf./' -e 's/^  nom: .*/  nom: Abri du stade/' \
+	-e 's/^  adresse: .*/  adresse: Rue du stade/' -e 's/^categorie: .*/categorie: cadre-de-vie/' \
+	-e "s/^Décrivez l'atelier.*/On remplace les planches de l'abri./" "$F"
+"$FABRIQUE" check site --worktree >"$WORK/.out" 2>&1
+status "filled in, it passes check" 0 $?
 echo "ajout" >>"$F"
 "$FABRIQUE" new atelier "Réparer l'abri : « vite » !" site 2>"$WORK/.err"
 status "an existing file is not overwritten: exit 1" 1 $?

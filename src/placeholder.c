@@ -1,0 +1,89 @@
+/*
+ * placeholder.c - see placeholder.h.  Works on the raw YAML values (before
+ * the schema types them), where an empty plain scalar is still visible as
+ * such: after typing it is indistinguishable from an absent field.
+ */
+#include "placeholder.h"
+
+#include <string.h>
+
+#include "frontmatter.h"
+
+static bool
+is_blank(const value *v)
+{
+	return value_kind_of(v) == VALUE_STRING && value_is_plain(v) &&
+	       value_string_len(v) == 0;
+}
+
+void
+placeholder_check_fields(const value *raw, diag *d)
+{
+	value_kind k = value_kind_of(raw);
+	if (k == VALUE_LIST) {
+		for (size_t i = 0; i < value_len(raw); i++)
+			placeholder_check_fields(value_at(raw, i), d);
+		return;
+	}
+	if (k != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < value_len(raw); i++) {
+		const value *v = value_val_at(raw, i);
+		if (!is_blank(v)) {
+			placeholder_check_fields(v, d);
+			continue;
+		}
+		value_pos p = value_key_pos(raw, i);
+		diag_report(d, DIAG_ERROR, p.file, p.line, p.col,
+		            "'%s' is still empty, as in the template; fill it "
+		            "in, or delete the line",
+		            value_key_at(raw, i));
+	}
+}
+
+/* The text between the first and the last non-blank characters. */
+static const char *
+trim(const char *s, size_t *len)
+{
+	while (*len > 0 && strchr(" \t\r\n", *s) != NULL) {
+		s++;
+		(*len)--;
+	}
+	while (*len > 0 && strchr(" \t\r\n", s[*len - 1]) != NULL)
+		(*len)--;
+	return s;
+}
+
+static const char *
+find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+	for (size_t i = 0; nlen > 0 && i + nlen <= hlen; i++)
+		if (memcmp(hay + i, needle, nlen) == 0)
+			return hay + i;
+	return NULL;
+}
+
+void
+placeholder_check_body(theme *th, const char *kind, const char *file,
+                       const char *body, size_t body_len, unsigned body_line,
+                       arena *a, diag *d)
+{
+	const char *ext;
+	const char *text = theme_archetype(th, kind, a, &ext);
+	fm_parts fm;
+	if (text == NULL || strcmp(ext, ".md") != 0 ||
+	    fm_split("archetype", text, strlen(text), &fm, d) != 0)
+		return;
+	size_t n = fm.body_len;
+	const char *sample = trim(text + fm.body_off, &n);
+	const char *at = find(body, body_len, sample, n);
+	if (at == NULL)
+		return;
+	unsigned line = body_line;
+	for (const char *p = body; p < at; p++)
+		line += *p == '\n';
+	diag_report(d, DIAG_ERROR, file, line, 1,
+	            "this page still has the template's text ('%.*s'); "
+	            "replace it with your own words",
+	            (int)n, sample);
+}

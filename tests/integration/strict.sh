@@ -1,0 +1,43 @@
+#!/bin/sh
+# check --strict: warnings become errors (a field-name typo cannot reach
+# residents); a logo that does not exist is an error; the last line of
+# check speaks the editor's language, with plurals.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+F=site/ateliers/repeindre-le-preau.md
+
+"$FABRIQUE" check site 2>"$WORK/.err"
+status "the fixture checks clean" 0 $?
+contains "no warning: said so, in English" "$WORK/.err" "fabrique: no warning, no error"
+LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+contains "and in French" "$WORK/.err" "fabrique: aucun avertissement, aucune erreur"
+contains "the build summary is French too, with plurals" "$WORK/.err" "fabrique: vérifié : "
+
+sed -i 's/^categorie:/categori:/' "$F"
+commit_all "$R" "faute de frappe"
+"$FABRIQUE" check site 2>"$WORK/.err"
+status "without --strict, a typo in a field name is a warning: exit 0" 0 $?
+contains "one warning, singular" "$WORK/.err" "fabrique: 1 warning, no error"
+LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+contains "un avertissement, au singulier" "$WORK/.err" "fabrique: 1 avertissement, aucune erreur"
+"$FABRIQUE" check --strict site 2>"$WORK/.err"
+status "with --strict, the same typo fails the check: exit 1" 1 $?
+contains "it is reported as an error, at its place" "$WORK/.err" \
+	"$F:6:1: error: 'categori' is not a field of atelier; did you mean 'categorie'?"
+lacks "no summary claims success" "$WORK/.err" "no error"
+OUT=$WORK/public
+"$FABRIQUE" build --strict site --out "$OUT" 2>"$WORK/.err"
+status "build --strict refuses to publish it" 1 $?
+check "nothing was published" test ! -e "$OUT"
+(cd "$R" && $GIT reset -q --hard HEAD~1)
+
+sed -i 's/^logo: .*/logo: blason-absent.svg/' site/site.yaml
+grep -q '^logo:' site/site.yaml || echo "logo: blason-absent.svg" >>site/site.yaml
+commit_all "$R" "logo absent"
+LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+status "a logo that does not exist fails the check" 1 $?
+contains "the editor is told which file is missing and what to do" "$WORK/.err" \
+	"« blason-absent.svg » n’existe pas dans le dossier du site ; mettez-y le fichier du logo, ou corrigez son nom"

@@ -57,6 +57,8 @@ load_config(site *s)
 	if (s->config == NULL)
 		return -1;
 	s->unsafe = value_get_bool(value_path(s->config, "markdown.html_brut"));
+	const value *kb = value_path(s->config, "markdown.taille_max_ko");
+	s->md_max = (size_t)(kb != NULL ? value_get_number(kb) : 2048) * 1024;
 	const char *lang = value_get_string(value_get(s->config, "langue"));
 	s->french = lang == NULL || strncmp(lang, "fr", 2) == 0;
 	return 0;
@@ -85,12 +87,33 @@ site_add_page(site *s, page *p)
 	s->pages[s->npages++] = p;
 }
 
+/*
+ * Parsing and rendering take about 20 times a page's size in memory
+ * (cmark's tree alone about 14 times for ordinary prose), so a 200 MB
+ * file would need 4 GB: pages above markdown.taille_max_ko are refused
+ * before they are read.
+ */
 static int
-load_page(site *s, const char *file, const char *rel, const char *kind)
+check_page_size(site *s, const char *file, size_t size)
 {
+	if (size <= s->md_max)
+		return 0;
+	diag_report(s->d, DIAG_ERROR, file, 0, 0,
+	            "this page's file holds %zu KB, more than the %zu KB a "
+	            "page may hold; split it into several pages, or raise "
+	            "the limit with 'markdown: taille_max_ko:' in site.yaml",
+	            (size + 1023) / 1024, s->md_max / 1024);
+	return -1;
+}
+
+static int
+load_page(site *s, const source_file *f, const char *rel, const char *kind)
+{
+	const char *file = f->path;
 	char *text;
 	size_t len;
-	if (source_read(s->src, file, &text, &len) != 0)
+	if (check_page_size(s, file, f->size) != 0 ||
+	    source_read(s->src, file, &text, &len) != 0)
 		return -1;
 	page *p = arena_zalloc(s->a, sizeof(*p));
 	p->file = file;
@@ -193,7 +216,7 @@ scan(site *s)
 				rc = -1;
 			continue;
 		}
-		if (load_page(s, files[i].path, rel, kind) != 0)
+		if (load_page(s, &files[i], rel, kind) != 0)
 			rc = -1;
 	}
 	return rc;

@@ -69,6 +69,7 @@ struct site {
 	size_t nimages, capimages;
 	strmap *image_by_tree;
 	bool unsafe, french;
+	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
 };
 

@@ -30,3 +30,27 @@ status "100,000 nested images build in bounded time" 0 $?
 contains "the nested images are rendered" "$OUT/imbrique/index.html" '<img src="'
 rm "$R/site/pages/imbrique.md" "$R/site/pages/vue.png"
 commit_all "$R" "retrait"
+
+# Item 5: a 200 MB page took 4.4 GB.  Pages above 2 MB (site.yaml:
+# markdown: taille_max_ko) are refused before they are read, at the file,
+# and the published site stays as it was.
+build
+status "the fixture site builds" 0 "$rc"
+before=$(snapshot "$OUT")
+python3 -c "print('Le lavoir est un lieu de rencontre. ' * 90000)" | page enorme
+commit_all "$R" "page énorme"
+build
+status "a 3 MB page is refused" 1 "$rc"
+contains "the refusal names the file and the limit" "$WORK/.err" \
+	"site/pages/enorme.md: error: this page's file holds 3165 KB, more than the 2048 KB a page may hold"
+if [ "$(snapshot "$OUT")" = "$before" ]; then ok "the published site is untouched"
+else not_ok "the published site is untouched"; fi
+(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q) 2>"$WORK/.err"
+contains "the refusal is in French for a French editor" "$WORK/.err" \
+	"site/pages/enorme.md: erreur : le fichier de cette page fait 3165 Ko"
+printf 'markdown:\n  taille_max_ko: 4096\n' >>"$R/site/site.yaml"
+commit_all "$R" "limite relevée"
+build
+status "site.yaml can raise the limit" 0 "$rc"
+contains "the large page is published" "$OUT/enorme/index.html" "Le lavoir est un lieu de rencontre."
+(cd "$R" && $GIT reset -q --hard HEAD~2)

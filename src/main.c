@@ -17,6 +17,7 @@
 #include "imgcodec.h"
 #include "incremental.h"
 #include "hook.h"
+#include "reseau.h"
 
 static const char usage_text[] =
     "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
@@ -29,6 +30,7 @@ static const char usage_text[] =
     "                        [--keep N]\n"
     "       fabrique rollback DIR\n"
     "       fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n"
+    "       fabrique reseau LIST.yaml --out DIR\n"
     "       fabrique --help | --version\n";
 
 static const char help_text[] =
@@ -216,6 +218,25 @@ run_cache(struct cli *c)
 	return rc ? BUILD_OK : BUILD_OUTPUT;
 }
 
+/* reseau LIST --out DIR: the network's site (reseau.h). */
+static int
+run_reseau(struct cli *c)
+{
+	if (!c->have_site)
+		bad_usage("%s", "reseau needs LIST.yaml, the list of member "
+		                "communes");
+	if (!c->have_out)
+		bad_usage("%s", "reseau needs --out DIR, the network site's "
+		                "folder");
+	git_libgit2_init();
+	diag *d = diag_new(NULL);
+	reseau_opts o = {c->b.site, c->b.out, c->b.quiet, c->b.verbose};
+	int st = reseau_run(&o, d);
+	diag_free(d);
+	git_libgit2_shutdown();
+	return st;
+}
+
 /* publish, rollback and hook: the deploy side (deploy.h, hook.h). */
 static int
 run_deploy(struct cli *c)
@@ -289,6 +310,8 @@ main(int argc, char **argv)
 		bad_usage("%s", "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)
 		return run_new(&c);
+	if (strcmp(c.cmd, "reseau") == 0)
+		return run_reseau(&c);
 	if (strcmp(c.cmd, "publish") == 0 || strcmp(c.cmd, "rollback") == 0 ||
 	    strcmp(c.cmd, "hook") == 0)
 		return run_deploy(&c);

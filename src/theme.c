@@ -331,6 +331,13 @@ theme_asset_url(const theme *t, const char *path)
 }
 
 const char *
+theme_file(theme *t, const char *rel, size_t *len)
+{
+	struct tfile *f = find_file(t, rel);
+	return f != NULL ? read_tfile(t, f, len) : NULL;
+}
+
+const char *
 theme_archetype(theme *t, const char *kind, arena *a, const char **ext)
 {
 	static const char *exts[] = {".md", ".yaml"};

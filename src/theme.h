@@ -39,6 +39,9 @@ const value *theme_schema_doc(const theme *t);
 /* The theme of the site whose site.yaml is in src (theme and langue
  * fields; "commune" and "fr" by default). */
 theme *theme_open_site(source *site_src, arena *a, diag *d);
+/* Any other file of the theme (rel: "programme.schema.json"), read
+ * into the theme's arena; NULL if the theme has none. */
+const char *theme_file(theme *t, const char *rel, size_t *len);
 /* archetypes/KIND.md (or .yaml, then *ext says which), or NULL. */
 const char *theme_archetype(theme *t, const char *kind, arena *a,
                             const char **ext);

@@ -70,3 +70,57 @@ mkmini() {
 	 GIT_COMMITTER_DATE=2026-01-15T10:00:00+01:00 \
 	 $GIT commit -qm "Premier contenu")
 }
+
+# mkreseau DIR: a network of member communes in DIR, as `fabrique reseau`
+# reads it (DIR/liste.yaml), for tests/integration/reseau.sh and
+# tests/browser/reseau.sh:
+#   saint-aubin      the example commune, a work tree (site found: content/)
+#   ajaccio.git      a bare repository of a Corsican commune (2A004), ref main
+#   saint-denis.json the programme.json a Réunion commune (97411) published
+#   casse            a repository whose content has an error (left out)
+#   nulle-part       no repository at all (left out)
+#   faux.json        a programme that breaks the schema (left out)
+mkreseau() {
+	mkrepo "$1/saint-aubin"
+	mkrepo "$1/ajaccio"
+	(cd "$1/ajaccio" &&
+	 sed -i 's/insee: "37299"/insee: "2A004"/; s/code_postal: "37465"/code_postal: "20000"/; s/nom: Saint-Aubin-des-Levées/nom: Ajaccio-sur-Mer/; s|^url: .*|url: https://jc.ajaccio-sur-mer.example|' content/site.yaml &&
+	 sed -i 's/lat: 47\.[0-9]*/lat: 41.93/; s/lon: 0\.[0-9]*/lon: 8.74/' content/ateliers/*.md &&
+	 sed -i '0,/^titre: .*/s//titre: Nettoyer la plage du Ricanto/' content/ateliers/degager-le-lavoir.md &&
+	 $GIT add -A && $GIT commit -qm "Ajaccio" && $GIT clone -q --bare . "$1/ajaccio.git")
+	rm -rf "$1/ajaccio"
+	mkrepo "$1/casse"
+	(cd "$1/casse" && sed -i '0,/^titre: .*/s//titre:/' content/ateliers/repeindre-le-preau.md &&
+	 $GIT commit -qam "Titre effacé")
+	"$FABRIQUE" build "$1/saint-aubin/content" --out "$1/sa-out" -q
+	/usr/bin/python3 - "$1" <<'EOS'
+import json, sys
+d = sys.argv[1]
+p = json.load(open(d + "/sa-out/programme.json", encoding="utf-8"))
+p["commune"].update(name="Saint-Denis-des-Cannes", insee="97411", postalCode="97400",
+                    url="https://jc.saint-denis-des-cannes.example", timezone="Indian/Reunion")
+for i, e in enumerate(p["events"]):
+    e["location"].update(latitude=-20.88, longitude=55.45, insee="97411")
+    e["uid"] = e["uid"].replace("saint-aubin-des-levees", "saint-denis-des-cannes")
+    for t in e["timings"]:
+        t["begin"] = t["begin"][:19] + "+04:00"
+        t["end"] = t["end"][:19] + "+04:00"
+p["events"][0]["title"] = "Planter des vétivers sur la ravine"
+json.dump(p, open(d + "/saint-denis.json", "w", encoding="utf-8"), ensure_ascii=False)
+p["events"][1]["title"] = ""
+p["events"][2]["status"] = "maybe"
+json.dump(p, open(d + "/faux.json", "w", encoding="utf-8"), ensure_ascii=False)
+EOS
+	rm -rf "$1/sa-out"
+	cat >"$1/liste.yaml" <<'EOS'
+url: https://reseau.example
+communes:
+  - depot: saint-aubin
+  - depot: ajaccio.git
+    ref: main
+  - programme: saint-denis.json
+  - depot: casse
+  - depot: nulle-part
+  - programme: faux.json
+EOS
+}

@@ -1,0 +1,478 @@
+#include "reseau.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "build.h"
+#include "json.h"
+#include "jsonschema.h"
+#include "opendata.h"
+#include "output.h"
+#include "reseau_site.h"
+#include "site.h"
+#include "slug.h"
+#include "source.h"
+#include "theme.h"
+#include "yamldoc.h"
+
+#define SCHEMA_FILE "programme.schema.json"
+#define MAX_PROBLEMS 3
+
+struct rs {
+	const reseau_opts *o;
+	diag *d;
+	arena *a;
+	const char *dir; /* LIST's folder, for relative paths */
+	jsonschema *schema;
+	reseau_commune *communes;
+	size_t n, cap, bad;
+};
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_cstr(&b);
+	return buf_detach(&b, len);
+}
+
+static const char *
+str(const value *v, const char *path)
+{
+	const char *s = value_get_string(value_path(v, path));
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static const char *
+resolve_path(struct rs *r, const char *p)
+{
+	if (p[0] == '/' || strcmp(r->dir, ".") == 0)
+		return p;
+	return arena_printf(r->a, "%s/%s", r->dir, p);
+}
+
+/* The member is left out: one warning at its entry in LIST. */
+static void
+left_out(struct rs *r, const value *item, const char *name, const char *reason)
+{
+	value_pos p = value_where(item);
+	r->bad++;
+	diag_report(r->d, DIAG_WARNING, p.file ? p.file : r->o->list, p.line,
+	            p.col, "member '%s' left out: %s", name, reason);
+}
+
+/* The first error a member's build reported, as one line. */
+static const char *
+first_error(struct rs *r, diag *md)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		return diag_tr(r->d, "it does not build");
+	diag_flush(md, f);
+	fclose(f);
+	const char *line = text ? strstr(text, ": error: ") : NULL;
+	if (line == NULL && text != NULL)
+		line = strstr(text, ": erreur : ");
+	const char *start = line;
+	while (start != NULL && start > text && start[-1] != '\n')
+		start--;
+	const char *out = start
+	                      ? arena_strndup(r->a, start, strcspn(start, "\n"))
+	                      : diag_tr(r->d, "it does not build");
+	free(text);
+	return out;
+}
+
+/* ---- A member by repository ---------------------------------------------- */
+
+static bool
+is_bare(const char *path)
+{
+	struct stat st;
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s/.git", path);
+	if (stat(tmp, &st) == 0)
+		return false;
+	snprintf(tmp, sizeof(tmp), "%s/HEAD", path);
+	return stat(tmp, &st) == 0;
+}
+
+/* Where site.yaml is, when the entry does not say: the shallowest one
+ * outside themes/.  NULL if the tree has none. */
+static const char *
+find_site(struct rs *r, source *src)
+{
+	const source_file *files;
+	size_t n, best_depth = (size_t)-1;
+	const char *best = NULL;
+	if (source_list(src, "", &files, &n) != 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = files[i].path, *base = strrchr(p, '/');
+		base = base ? base + 1 : p;
+		if (strcmp(base, "site.yaml") != 0 ||
+		    strncmp(p, "themes/", 7) == 0)
+			continue;
+		size_t depth = 0;
+		for (const char *c = p; *c; c++)
+			depth += *c == '/';
+		if (depth < best_depth) {
+			best_depth = depth;
+			best = arena_strndup(r->a, p, (size_t)(base - p));
+		}
+	}
+	if (best != NULL && *best != '\0')
+		best = arena_strndup(r->a, best, strlen(best) - 1);
+	return best;
+}
+
+static source *
+open_depot(struct rs *r, const value *item, diag *md, const char **reason)
+{
+	const char *depot = resolve_path(r, str(item, "depot"));
+	const char *sub = str(item, "site"), *ref = str(item, "ref");
+	bool bare = is_bare(depot);
+	const char *where = sub ? sub : "";
+	source *src = source_open_git(
+	    depot, bare ? where : arena_printf(r->a, "%s/%s", depot, where),
+	    ref, md);
+	if (src == NULL || sub != NULL)
+		return src;
+	const char *found = find_site(r, src);
+	if (found == NULL) {
+		source_free(src);
+		*reason = diag_tr(r->d, "no site.yaml in the repository");
+		return NULL;
+	}
+	if (*found == '\0')
+		return src;
+	source_free(src);
+	return source_open_git(
+	    depot, bare ? found : arena_printf(r->a, "%s/%s", depot, found),
+	    ref, md);
+}
+
+static value *
+from_depot(struct rs *r, const value *item, const char **reason)
+{
+	diag *md = diag_new(diag_lang(r->d));
+	value *prog = NULL;
+	source *src = open_depot(r, item, md, reason);
+	theme *th = NULL;
+	site *s = NULL;
+	if (src != NULL) {
+		site_opts so = {false, source_commit_time(src), "fr"};
+		if (so.now == 0)
+			so.now = (long long)time(NULL);
+		th = theme_open_site(src, r->a, md);
+		s = th ? site_load(src, th, &so, r->a, md) : NULL;
+		if (s != NULL)
+			prog = opendata_programme(s, r->a);
+	}
+	if (prog == NULL && *reason == NULL)
+		*reason = first_error(r, md);
+	site_free(s);
+	theme_free(th);
+	source_free(src);
+	diag_free(md);
+	return prog;
+}
+
+/* ---- A member by file ------------------------------------------------------
+ */
+
+static value *
+from_file(struct rs *r, const value *item, const char **reason)
+{
+	const char *path = resolve_path(r, str(item, "programme"));
+	size_t len;
+	char *text = read_file(path, &len);
+	if (text == NULL) {
+		*reason =
+		    arena_printf(r->a, diag_tr(r->d, "cannot read %s"), path);
+		return NULL;
+	}
+	unsigned line, col;
+	const char *why;
+	const char *file = arena_strdup(r->a, path);
+	value *v = json_parse(r->a, file, text, len, &line, &col, &why);
+	free(text);
+	if (v == NULL)
+		*reason = arena_printf(
+		    r->a, diag_tr(r->d, "%s:%u:%u: not valid JSON: %s"), file,
+		    line, col, why);
+	return v;
+}
+
+/* ---- Checks and the commune's record ------------------------------------ */
+
+static bool
+follows_schema(struct rs *r, const value *prog, const char **reason)
+{
+	buf pb = BUF_INIT;
+	size_t n = jsonschema_check(r->schema, prog, &pb, MAX_PROBLEMS);
+	if (n > 0) {
+		while (pb.len > 0 && pb.data[pb.len - 1] == '\n')
+			pb.len--;
+		for (size_t i = 0; i < pb.len; i++)
+			if (pb.data[i] == '\n')
+				pb.data[i] = '\t';
+		buf joined = BUF_INIT;
+		for (const char *c = buf_cstr(&pb); *c; c++)
+			if (*c == '\t')
+				buf_puts(&joined, "; ");
+			else
+				buf_putc(&joined, *c);
+		*reason = arena_printf(
+		    r->a,
+		    diag_tr(r->d, "%zu schema error(s) in its programme: %s%s"),
+		    n, buf_cstr(&joined), n > MAX_PROBLEMS ? "; ..." : "");
+		buf_free(&joined);
+	}
+	buf_free(&pb);
+	return n == 0;
+}
+
+/* The commune's point: the mean of its workshops' places that lie in
+ * its département's frame of the map. */
+static void
+position(reseau_commune *c)
+{
+	const value *evs = value_get(c->prog, "events");
+	double lat = 0, lon = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < value_len(evs); i++) {
+		const value *loc = value_get(value_at(evs, i), "location");
+		const value *la = value_get(loc, "latitude"),
+		            *lo = value_get(loc, "longitude");
+		if (la == NULL || lo == NULL ||
+		    !geo_inside(c->dept, value_get_number(la),
+		                value_get_number(lo)))
+			continue;
+		lat += value_get_number(la), lon += value_get_number(lo), k++;
+	}
+	c->has_pos = k > 0;
+	if (k > 0)
+		c->lat = lat / (double)k, c->lon = lon / (double)k;
+}
+
+static const char *
+since(const value *prog)
+{
+	const value *evs = value_get(prog, "events");
+	const char *first = NULL;
+	for (size_t i = 0; i < value_len(evs); i++) {
+		const char *c = str(value_at(evs, i), "createdAt");
+		if (c != NULL && (first == NULL || strcmp(c, first) < 0))
+			first = c;
+	}
+	return first;
+}
+
+static bool
+duplicate(const struct rs *r, const char *insee)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->communes[i].insee, insee) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+admit(struct rs *r, value *prog)
+{
+	const char *insee = str(prog, "commune.insee");
+	const geo_dept *dept = geo_dept_of_insee(insee);
+	if (insee == NULL)
+		return diag_tr(r->d, "its programme gives no INSEE code "
+		                     "(site.yaml: commune.insee), so it cannot "
+		                     "be placed in a département");
+	if (dept == NULL)
+		return arena_printf(r->a,
+		                    diag_tr(r->d,
+		                            "'%s' is not the INSEE code of "
+		                            "a commune of a known "
+		                            "département"),
+		                    insee);
+	if (duplicate(r, insee))
+		return arena_printf(
+		    r->a, diag_tr(r->d, "INSEE code %s is already a member"),
+		    insee);
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->communes =
+		    xrealloc(r->communes, r->cap * sizeof(*r->communes));
+	}
+	reseau_commune *c = &r->communes[r->n++];
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->name = str(prog, "commune.name");
+	c->insee = insee;
+	c->dept = dept;
+	c->url = str(prog, "commune.url");
+	c->tz = str(prog, "commune.timezone");
+	c->slug = arena_printf(r->a, "%s-%s", insee, slugify(r->a, c->name));
+	c->page = arena_printf(r->a, "/communes/%s/", c->slug);
+	c->nevents = value_len(value_get(prog, "events"));
+	c->since = since(prog);
+	position(c);
+	return NULL;
+}
+
+static void
+member(struct rs *r, const value *item)
+{
+	const char *depot = str(item, "depot"), *file = str(item, "programme");
+	const char *reason = NULL, *name = depot ? depot : file;
+	value *prog = NULL;
+	if (value_kind_of(item) != VALUE_MAP ||
+	    (depot == NULL) == (file == NULL)) {
+		left_out(r, item, name ? name : "?",
+		         diag_tr(r->d,
+		                 "give either 'depot' (a git repository) "
+		                 "or 'programme' (a programme.json file)"));
+		return;
+	}
+	prog =
+	    depot ? from_depot(r, item, &reason) : from_file(r, item, &reason);
+	if (prog != NULL && follows_schema(r, prog, &reason))
+		reason = admit(r, prog);
+	if (reason != NULL)
+		left_out(r, item, name, reason);
+}
+
+/* ---- The command -----------------------------------------------------------
+ */
+
+static int
+cmp_communes(const void *a, const void *b)
+{
+	const reseau_commune *x = a, *y = b;
+	int c = strcmp(x->dept->code, y->dept->code);
+	return c != 0 ? c : strcmp(x->slug, y->slug);
+}
+
+static value *
+load_list(struct rs *r)
+{
+	size_t len;
+	char *text = read_file(r->o->list, &len);
+	if (text == NULL) {
+		diag_report(r->d, DIAG_ERROR, r->o->list, 0, 0,
+		            "cannot read the list of member communes");
+		return NULL;
+	}
+	value *v = yamldoc_load(r->a, arena_strdup(r->a, r->o->list), text, len,
+	                        1, r->d);
+	free(text);
+	if (v != NULL &&
+	    value_kind_of(value_get(v, "communes")) != VALUE_LIST) {
+		diag_at(r->d, DIAG_ERROR, v,
+		        "the list has no 'communes:' list; expected communes: "
+		        "followed by '- depot: PATH' or '- programme: FILE' "
+		        "items");
+		return NULL;
+	}
+	return v;
+}
+
+static int
+load_schema(struct rs *r, theme *th)
+{
+	size_t len;
+	const char *text = theme_file(th, SCHEMA_FILE, &len);
+	unsigned line, col;
+	const char *why = "missing";
+	value *v =
+	    text ? json_parse(r->a, SCHEMA_FILE, text, len, &line, &col, &why)
+	         : NULL;
+	r->schema = v ? jsonschema_new(v, &why) : NULL;
+	if (r->schema == NULL)
+		diag_report(r->d, DIAG_ERROR, SCHEMA_FILE, 0, 0,
+		            "the theme's programme schema cannot be used: %s",
+		            why);
+	return r->schema ? 0 : -1;
+}
+
+static int
+publish(struct rs *r, const value *list, theme *th)
+{
+	const char *url = str(list, "url");
+	reseau_site_in in = {r->communes, r->n, url ? url : "",
+	                     str(list, "titre"), (long long)time(NULL)};
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0')
+		in.build_time = atoll(sde);
+	output *o = output_begin(r->o->out, r->d);
+	if (o == NULL)
+		return BUILD_OUTPUT;
+	if (reseau_site_write(&in, th, o, r->a, r->d) != 0) {
+		output_abort(o);
+		output_free(o);
+		return BUILD_CONTENT;
+	}
+	int rc = output_commit(o);
+	output_free(o);
+	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
+}
+
+int
+reseau_run(const reseau_opts *o, diag *d)
+{
+	struct rs r = {.o = o, .d = d, .a = arena_new()};
+	const char *slash = strrchr(o->list, '/');
+	r.dir = slash ? arena_strndup(r.a, o->list, (size_t)(slash - o->list))
+	              : ".";
+	if (*r.dir == '\0')
+		r.dir = "/";
+	int st = BUILD_CONTENT;
+	value *list = load_list(&r);
+	source *src = list ? source_open_dir(r.dir, d) : NULL;
+	const char *tname = list ? str(list, "theme") : NULL;
+	theme *th =
+	    src ? theme_open(src, tname ? tname : "reseau", "fr", r.a, d)
+	        : NULL;
+	if (th != NULL && load_schema(&r, th) == 0) {
+		const value *items = value_get(list, "communes");
+		for (size_t i = 0; i < value_len(items); i++)
+			member(&r, value_at(items, i));
+		qsort(r.communes, r.n, sizeof(*r.communes), cmp_communes);
+		st = publish(&r, list, th);
+	}
+	diag_flush(d, stderr);
+	if (st == BUILD_OK && !o->quiet) {
+		size_t ev = 0;
+		for (size_t i = 0; i < r.n; i++)
+			ev += r.communes[i].nevents;
+		fprintf(
+		    stderr,
+		    "fabrique: network site of %zu communes (%zu workshops) "
+		    "in %s; %zu member(s) left out\n",
+		    r.n, ev, o->out, r.bad);
+	}
+	jsonschema_free(r.schema);
+	free(r.communes);
+	theme_free(th);
+	source_free(src);
+	arena_free(r.a);
+	return st;
+}

@@ -1,0 +1,62 @@
+/*
+ * reseau.h - `fabrique reseau LIST.yaml --out DIR`: the network's site,
+ * made of the programmes of its member communes.
+ *
+ * LIST names the members, each by a git repository (read through the
+ * same source layer as a build: any ref, bare repositories too; the site
+ * is where site.yaml is unless `site` says) or by a programme.json file
+ * a commune already publishes:
+ *
+ *   url: https://reseau.example          # the network site's address
+ *   communes:
+ *     - depot: /srv/git/brevilliers.git
+ *       ref: main
+ *     - depot: /srv/git/saint-aubin
+ *       site: content
+ *     - programme: exports/lussac.json
+ *
+ * Relative paths are read from LIST's folder.  A repository member is
+ * built in memory (theme, content model, views) and turned into its
+ * programme with opendata.h; a file member is parsed with json.h.  Every
+ * programme is then checked against themes/reseau/programme.schema.json
+ * (jsonschema.h).  A member that cannot be read, does not build or does
+ * not follow the schema is reported with its name and the reason, and
+ * left out: it never stops the others.
+ *
+ * The pages are rendered by reseau_site.h through the theme `reseau`,
+ * into the output through output.h (atomic, confined).
+ */
+#ifndef FABRIQUE_RESEAU_H
+#define FABRIQUE_RESEAU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "geo.h"
+#include "value.h"
+
+typedef struct reseau_opts {
+	const char *list; /* LIST.yaml */
+	const char *out;  /* output folder */
+	bool quiet, verbose;
+} reseau_opts;
+
+/* One member commune that passed every check. */
+typedef struct reseau_commune {
+	const char *name, *insee, *slug; /* slug: "37299-saint-aubin" */
+	const char *url;                 /* its own site */
+	const char *page;                /* its page here: "/communes/SLUG/" */
+	const char *tz;
+	const char *since; /* first workshop's createdAt, or NULL */
+	const geo_dept *dept;
+	const value *prog; /* the whole programme.json tree */
+	double lat, lon;   /* mean of its places, when has_pos */
+	bool has_pos;
+	size_t nevents;
+} reseau_commune;
+
+/* Runs the command; returns a build_status (build.h). */
+int reseau_run(const reseau_opts *o, diag *d);
+
+#endif

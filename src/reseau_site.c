@@ -1,0 +1,596 @@
+#include "reseau_site.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datefmt.h"
+#include "feeds.h"
+#include "ics.h"
+#include "search.h"
+
+#define NEWEST 10       /* communes on the home page */
+#define FEED_ENTRIES 50 /* communes in the feed */
+
+struct ws {
+	const reseau_site_in *in;
+	theme *th;
+	output *o;
+	arena *a; /* lives as long as the site */
+	diag *d;
+	value *net; /* {{reseau.…}} */
+	const value *i18n;
+};
+
+static const char *
+str(const value *v, const char *path)
+{
+	const char *s = value_get_string(value_path(v, path));
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static int
+emit(struct ws *w, const char *path, buf *b)
+{
+	return output_write(w->o, path, b->data, b->len);
+}
+
+/* Renders template tpl with {{reseau}}, {{page}}, {{t}}, {{assets}}. */
+static int
+render(struct ws *w, const char *tpl, const char *path, value *pv, arena *a)
+{
+	value *ctx = value_map(a);
+	value_set(a, ctx, "reseau", w->net);
+	value_set(a, ctx, "page", pv);
+	value_set(a, ctx, "t", (value *)w->i18n);
+	value_set(a, ctx, "assets", (value *)theme_asset_urls(w->th));
+	buf b = BUF_INIT;
+	int rc = mustache_render(theme_templates(w->th), tpl, ctx, &b, w->d);
+	if (rc == 0)
+		rc = emit(w, path, &b);
+	buf_free(&b);
+	return rc;
+}
+
+static value *
+page_view(arena *a, const char *title, const char *url)
+{
+	value *p = value_map(a);
+	value_set_str(a, p, "titre", title);
+	value_set_str(a, p, "url", url);
+	return p;
+}
+
+/* ---- Counts and the views of régions, départements, communes -------- */
+
+static value *
+commune_view(struct ws *w, const reseau_commune *c)
+{
+	arena *a = w->a;
+	value *v = value_map(a);
+	value_set_str(a, v, "nom", c->name);
+	value_set_str(a, v, "insee", c->insee);
+	value_set_str(a, v, "url", c->page);
+	if (c->url != NULL) {
+		value_set_str(a, v, "site", c->url);
+		value_set_str(a, v, "donnees",
+		              arena_printf(a, "%s/programme.json", c->url));
+	}
+	value_set_int(a, v, "nb_ateliers", (long)c->nevents);
+	value_set_str(a, v, "departement", c->dept->name);
+	value_set_str(a, v, "departement_url",
+	              arena_printf(a, "/departements/%s/", c->dept->code));
+	if (c->since != NULL)
+		value_set_str(a, v, "depuis", c->since);
+	return v;
+}
+
+struct tally {
+	size_t communes, events;
+};
+
+static value *
+dept_view(struct ws *w, const geo_dept *dp, struct tally *t)
+{
+	arena *a = w->a;
+	value *v = value_map(a), *list = value_list(a);
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < w->in->n; i++) {
+		const reseau_commune *c = &w->in->communes[i];
+		if (c->dept != dp)
+			continue;
+		t->communes++, t->events += c->nevents;
+		value_push(a, list, commune_view(w, c));
+	}
+	value_set_str(a, v, "code", dp->code);
+	value_set_str(a, v, "nom", dp->name);
+	value_set_int(a, v, "nb_communes", (long)t->communes);
+	value_set_int(a, v, "nb_ateliers", (long)t->events);
+	if (t->communes > 0) {
+		value_set_str(a, v, "url",
+		              arena_printf(a, "/departements/%s/", dp->code));
+		value_set_str(
+		    a, v, "ics",
+		    arena_printf(a, "/departements/%s/ateliers.ics", dp->code));
+	}
+	value_set(a, v, "communes", list);
+	return v;
+}
+
+static value *
+region_view(struct ws *w, const geo_region *rg, struct tally *t)
+{
+	arena *a = w->a;
+	value *v = value_map(a), *depts = value_list(a);
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < geo_dept_count(); i++) {
+		const geo_dept *dp = geo_dept_at(i);
+		struct tally dt;
+		if (strcmp(dp->region, rg->code) != 0)
+			continue;
+		value_push(a, depts, dept_view(w, dp, &dt));
+		t->communes += dt.communes, t->events += dt.events;
+	}
+	value_set_str(a, v, "code", rg->code);
+	value_set_str(a, v, "nom", rg->name);
+	value_set_int(a, v, "nb_communes", (long)t->communes);
+	value_set_int(a, v, "nb_ateliers", (long)t->events);
+	if (t->communes > 0)
+		value_set_str(a, v, "url",
+		              arena_printf(a, "/regions/%s/", rg->slug));
+	value_set(a, v, "departements", depts);
+	return v;
+}
+
+static int
+cmp_newest(const void *x, const void *y)
+{
+	const reseau_commune *a = *(const reseau_commune *const *)x,
+	                     *b = *(const reseau_commune *const *)y;
+	const char *sa = a->since ? a->since : "",
+	           *sb = b->since ? b->since : "";
+	int c = strcmp(sb, sa);
+	return c != 0 ? c : strcmp(a->slug, b->slug);
+}
+
+static const reseau_commune **
+newest_first(struct ws *w)
+{
+	const reseau_commune **l =
+	    arena_alloc(w->a, (w->in->n + 1) * sizeof(*l));
+	for (size_t i = 0; i < w->in->n; i++)
+		l[i] = &w->in->communes[i];
+	qsort(l, w->in->n, sizeof(*l), cmp_newest);
+	return l;
+}
+
+static void
+network_view(struct ws *w)
+{
+	arena *a = w->a;
+	value *v = value_map(a), *regions = value_list(a),
+	      *newest = value_list(a);
+	size_t events = 0, depts = 0, nreg = 0;
+	for (size_t i = 0; i < geo_region_count(); i++) {
+		struct tally t;
+		value *rv = region_view(w, geo_region_at(i), &t);
+		value_push(a, regions, rv);
+		events += t.events, nreg += t.communes > 0;
+		const value *dl = value_get(rv, "departements");
+		for (size_t k = 0; k < value_len(dl); k++)
+			depts += value_get_number(value_get(value_at(dl, k),
+			                                    "nb_communes")) > 0;
+	}
+	const reseau_commune **nl = newest_first(w);
+	for (size_t i = 0; i < w->in->n && i < NEWEST; i++)
+		value_push(a, newest, commune_view(w, nl[i]));
+	value_set_str(a, v, "titre",
+	              w->in->title ? w->in->title
+	                           : "Réseau des Journées citoyennes");
+	value_set_str(a, v, "url", w->in->url);
+	value_set_int(a, v, "nb_communes", (long)w->in->n);
+	value_set_int(a, v, "nb_ateliers", (long)events);
+	value_set_int(a, v, "nb_departements", (long)depts);
+	value_set_int(a, v, "nb_regions", (long)nreg);
+	value_set(a, v, "regions", regions);
+	value_set(a, v, "nouvelles", newest);
+	w->net = v;
+}
+
+/* ---- The map ---------------------------------------------------------- */
+
+static const char *
+map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
+       const char *title, arena *a)
+{
+	geo_point *pts = xcalloc(w->in->n + 1, sizeof(*pts));
+	size_t n = 0;
+	for (size_t i = 0; i < w->in->n; i++) {
+		const reseau_commune *c = &w->in->communes[i];
+		if (!c->has_pos || (dp && c->dept != dp) ||
+		    (rg && strcmp(c->dept->region, rg->code) != 0))
+			continue;
+		pts[n++] =
+		    (geo_point){c->lat,  c->lon,  c->dept,
+		                c->name, c->page, rg != NULL || dp != NULL};
+	}
+	buf b = BUF_INIT;
+	geo_map_svg(&b, pts, n, title);
+	free(pts);
+	const char *svg = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return svg;
+}
+
+/* ---- Pages ------------------------------------------------------------ */
+
+static int
+home_pages(struct ws *w)
+{
+	arena *a = w->a;
+	value *p = page_view(a, str(w->net, "titre"), "/");
+	value_set_bool(a, p, "accueil", true);
+	int rc = render(w, "accueil", "index.html", p, a);
+	p = page_view(a, "La carte des communes", "/carte/");
+	value_set_str(a, p, "carte",
+	              map_of(w, NULL, NULL, "Carte des communes du réseau", a));
+	if (render(w, "carte", "carte/index.html", p, a) != 0)
+		rc = -1;
+	p = page_view(a, "Rechercher un atelier", "/recherche/");
+	if (render(w, "recherche", "recherche/index.html", p, a) != 0)
+		rc = -1;
+	p = page_view(a, "Page introuvable", "/404/");
+	if (render(w, "404", "404.html", p, a) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+region_pages(struct ws *w)
+{
+	const value *regions = value_get(w->net, "regions");
+	int rc = 0;
+	for (size_t i = 0; i < value_len(regions); i++) {
+		value *rv = value_at(regions, i);
+		const geo_region *rg = geo_region_find(str(rv, "code"));
+		if (str(rv, "url") == NULL || rg == NULL)
+			continue;
+		arena *a = arena_new();
+		value *p = value_copy_map(a, rv, 4);
+		value_set_str(a, p, "titre", rg->name);
+		value_set_str(a, p, "carte",
+		              map_of(w, rg, NULL,
+		                     arena_printf(a, "Carte : %s", rg->name),
+		                     a));
+		if (render(w, "region",
+		           arena_printf(a, "%sindex.html", str(rv, "url") + 1),
+		           p, a) != 0)
+			rc = -1;
+		arena_free(a);
+	}
+	return rc;
+}
+
+static int
+dept_page(struct ws *w, value *dv, const value *rv)
+{
+	const geo_dept *dp = geo_dept_find(str(dv, "code"));
+	arena *a = arena_new();
+	value *p = value_copy_map(a, dv, 6);
+	value_set_str(a, p, "titre",
+	              arena_printf(a, "%s (%s)", dp->name, dp->code));
+	value_set_str(a, p, "region", str(rv, "nom"));
+	value_set_str(a, p, "region_url", str(rv, "url"));
+	value_set_str(
+	    a, p, "carte",
+	    map_of(w, NULL, dp, arena_printf(a, "Carte : %s", dp->name), a));
+	int rc =
+	    render(w, "departement",
+	           arena_printf(a, "%sindex.html", str(dv, "url") + 1), p, a);
+	arena_free(a);
+	return rc;
+}
+
+static int
+dept_pages(struct ws *w)
+{
+	const value *regions = value_get(w->net, "regions");
+	int rc = 0;
+	for (size_t i = 0; i < value_len(regions); i++) {
+		const value *rv = value_at(regions, i),
+		            *dl = value_get(rv, "departements");
+		for (size_t k = 0; k < value_len(dl); k++)
+			if (str(value_at(dl, k), "url") != NULL &&
+			    dept_page(w, value_at(dl, k), rv) != 0)
+				rc = -1;
+	}
+	return rc;
+}
+
+/* "2026-05-23T09:00:00+02:00" -> date "2026-05-23", time "09:00". */
+static bool
+split_time(const char *t, char date[11], char hm[6])
+{
+	if (t == NULL || strlen(t) < 16 || t[10] != 'T')
+		return false;
+	memcpy(date, t, 10), date[10] = '\0';
+	memcpy(hm, t + 11, 5), hm[5] = '\0';
+	return true;
+}
+
+static const char *
+when_text(struct ws *w, const value *timing, arena *a)
+{
+	char d1[11], t1[6], d2[11], t2[6], day[96], h1[32], h2[32];
+	civil_date cd;
+	if (!split_time(str(timing, "begin"), d1, t1) ||
+	    !split_time(str(timing, "end"), d2, t2) || !date_parse(d1, &cd))
+		return NULL;
+	date_format_long(cd, w->i18n, day, sizeof(day));
+	if (!time_format(t1, w->i18n, h1, sizeof(h1)) ||
+	    !time_format(t2, w->i18n, h2, sizeof(h2)))
+		return arena_strdup(a, day);
+	return arena_printf(a, "%s, %s – %s", day, h1, h2);
+}
+
+static const char *const status_text[][2] = {{"proposed", "Proposé"},
+                                             {"scheduled", "Confirmé"},
+                                             {"full", "Complet"},
+                                             {"cancelled", "Annulé"},
+                                             {"done", "Réalisé"}};
+
+static value *
+event_view(struct ws *w, const value *e, size_t i, arena *a)
+{
+	value *v = value_map(a), *whens = value_list(a);
+	value_set_str(a, v, "id", arena_printf(a, "atelier-%zu", i + 1));
+	value_set(a, v, "titre", value_get(e, "title"));
+	value_set(a, v, "resume", value_get(e, "description"));
+	value_set(a, v, "categorie", value_path(e, "category.name"));
+	value_set(a, v, "lieu", value_path(e, "location.name"));
+	value_set(a, v, "adresse", value_path(e, "location.address"));
+	value_set(a, v, "url", value_path(e, "links.page"));
+	value_set(a, v, "retour", value_path(e, "links.recap"));
+	value_set(a, v, "benevoles", value_get(e, "volunteersWanted"));
+	const value *tm = value_get(e, "timings");
+	for (size_t k = 0; k < value_len(tm); k++) {
+		const char *t = when_text(w, value_at(tm, k), a);
+		if (t != NULL)
+			value_push(a, whens, value_string(a, t));
+	}
+	value_set(a, v, "quand", whens);
+	const char *st = str(e, "status");
+	for (size_t k = 0; st != NULL && k < 5; k++)
+		if (strcmp(st, status_text[k][0]) == 0) {
+			value_set_str(a, v, "statut", status_text[k][1]);
+			value_set_bool(a, v, "annule", k == 3);
+		}
+	return v;
+}
+
+static int
+commune_page(struct ws *w, const reseau_commune *c)
+{
+	arena *a = arena_new();
+	value *p = value_copy_map(a, commune_view(w, c), 8);
+	value *list = value_list(a);
+	const value *evs = value_get(c->prog, "events");
+	for (size_t i = 0; i < value_len(evs); i++)
+		value_push(a, list, event_view(w, value_at(evs, i), i, a));
+	const geo_region *rg = geo_region_find(c->dept->region);
+	value_set_str(a, p, "titre", c->name);
+	value_set(a, p, "ateliers", list);
+	value_set_str(a, p, "departement_code", c->dept->code);
+	if (rg != NULL) {
+		value_set_str(a, p, "region", rg->name);
+		value_set_str(a, p, "region_url",
+		              arena_printf(a, "/regions/%s/", rg->slug));
+	}
+	int rc = render(w, "commune",
+	                arena_printf(a, "%sindex.html", c->page + 1), p, a);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- Search ----------------------------------------------------------- */
+
+static void
+index_text(search_index *ix, size_t doc, const char *s, int weight)
+{
+	if (s != NULL)
+		search_add_text(ix, doc, s, strlen(s), weight);
+}
+
+static int
+search_file(struct ws *w)
+{
+	search_index *ix = search_new();
+	for (size_t i = 0; i < w->in->n; i++) {
+		const reseau_commune *c = &w->in->communes[i];
+		const char *where =
+		    arena_printf(w->a, "%s (%s)", c->dept->name, c->dept->code);
+		size_t doc =
+		    search_add_doc(ix, c->page, c->name, where, "commune");
+		index_text(ix, doc, c->name, SEARCH_TITLE);
+		index_text(ix, doc, c->dept->name, SEARCH_META);
+		const value *evs = value_get(c->prog, "events");
+		for (size_t k = 0; k < value_len(evs); k++) {
+			const value *e = value_at(evs, k);
+			doc =
+			    search_add_doc(ix,
+			                   arena_printf(w->a, "%s#atelier-%zu",
+			                                c->page, k + 1),
+			                   str(e, "title"), c->name, "atelier");
+			index_text(ix, doc, str(e, "title"), SEARCH_TITLE);
+			index_text(ix, doc, str(e, "description"), SEARCH_META);
+			index_text(ix, doc, str(e, "category.name"),
+			           SEARCH_META);
+			index_text(ix, doc, c->name, SEARCH_META);
+			const value *kw = value_get(e, "keywords");
+			for (size_t j = 0; j < value_len(kw); j++)
+				index_text(ix, doc,
+				           value_get_string(value_at(kw, j)),
+				           SEARCH_META);
+		}
+	}
+	buf b = BUF_INIT;
+	search_write_json(ix, &b);
+	search_free(ix);
+	int rc = emit(w, SEARCH_INDEX_FILE, &b);
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- Calendars per département -------------------------------------- */
+
+static void
+commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
+               arena *a)
+{
+	const value *evs = value_get(c->prog, "events");
+	for (size_t k = 0; k < value_len(evs); k++) {
+		const value *e = value_at(evs, k),
+		            *tm = value_get(e, "timings");
+		const char *st = str(e, "status");
+		ics_event ev = {
+		    .dtstamp = w->in->build_time,
+		    .summary =
+		        arena_printf(a, "%s – %s", str(e, "title"), c->name),
+		    .description = str(e, "description"),
+		    .location = str(e, "location.name"),
+		    .url = str(e, "links.page"),
+		    .status = st && strcmp(st, "cancelled") == 0 ? "CANCELLED"
+		              : st && strcmp(st, "proposed") == 0
+		                  ? "TENTATIVE"
+		                  : "CONFIRMED"};
+		const value *la = value_path(e, "location.latitude"),
+		            *lo = value_path(e, "location.longitude");
+		ev.has_geo = la != NULL && lo != NULL;
+		ev.lat = value_get_number(la), ev.lon = value_get_number(lo);
+		for (size_t i = 0; i < value_len(tm); i++) {
+			char d1[11], t1[6], d2[11], t2[6];
+			if (!split_time(str(value_at(tm, i), "begin"), d1,
+			                t1) ||
+			    !split_time(str(value_at(tm, i), "end"), d2, t2))
+				continue;
+			ev.date = d1, ev.start = t1, ev.end = t2;
+			ev.uid = value_len(tm) > 1
+			             ? arena_printf(a, "%s/%zu", str(e, "uid"),
+			                            i + 1)
+			             : str(e, "uid");
+			ics_event_write(out, &ev, tz);
+		}
+	}
+}
+
+static int
+dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
+{
+	arena *a = arena_new();
+	const char *tz = w->in->communes[first].tz;
+	if (tz == NULL || !ics_tz_known(tz))
+		tz = "Europe/Paris";
+	buf b = BUF_INIT;
+	ics_begin(&b, arena_printf(a, "Journées citoyennes – %s", dp->name),
+	          tz);
+	for (size_t i = first; i < w->in->n && w->in->communes[i].dept == dp;
+	     i++)
+		commune_events(w, &w->in->communes[i], tz, &b, a);
+	ics_end(&b);
+	int rc = emit(
+	    w, arena_printf(a, "departements/%s/ateliers.ics", dp->code), &b);
+	buf_free(&b);
+	arena_free(a);
+	return rc;
+}
+
+static int
+calendars(struct ws *w)
+{
+	int rc = 0;
+	for (size_t i = 0; i < w->in->n; i++)
+		if ((i == 0 ||
+		     w->in->communes[i - 1].dept != w->in->communes[i].dept) &&
+		    dept_calendar(w, w->in->communes[i].dept, i) != 0)
+			rc = -1;
+	return rc;
+}
+
+/* ---- Atom feed of the newest communes -------------------------------- */
+
+static void
+feed_entry(struct ws *w, buf *out, const reseau_commune *c)
+{
+	buf_puts(out, "  <entry>\n    <title>");
+	feeds_xml_text(out, c->name);
+	buf_puts(out,
+	         "</title>\n    <link rel=\"alternate\" type=\"text/html\" "
+	         "href=\"");
+	feeds_xml_text(out, w->in->url);
+	feeds_xml_text(out, c->page);
+	buf_printf(out,
+	           "\"/>\n    <id>urn:insee:commune:%s</id>\n    <updated>",
+	           c->insee);
+	if (c->since == NULL || !feeds_date_time(out, c->since, c->tz))
+		feeds_utc_time(out, w->in->build_time);
+	buf_printf(out, "</updated>\n    <summary>%zu atelier(s), ",
+	           c->nevents);
+	feeds_xml_text(out, c->dept->name);
+	buf_puts(out, "</summary>\n  </entry>\n");
+}
+
+static int
+feed(struct ws *w)
+{
+	const reseau_commune **nl = newest_first(w);
+	buf b = BUF_INIT;
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	             "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	             "xml:lang=\"fr\">\n  <title>");
+	feeds_xml_text(&b, str(w->net, "titre"));
+	buf_puts(&b, " – nouvelles communes</title>\n  <link rel=\"self\" "
+	             "type=\"application/atom+xml\" href=\"");
+	feeds_xml_text(&b, w->in->url);
+	buf_puts(&b, "/flux.xml\"/>\n  <link rel=\"alternate\" "
+	             "type=\"text/html\" href=\"");
+	feeds_xml_text(&b, w->in->url);
+	buf_puts(&b, "/\"/>\n  <id>");
+	if (*w->in->url != '\0')
+		feeds_xml_text(&b, w->in->url), buf_puts(&b, "/");
+	else
+		buf_puts(&b, "urn:fabrique:reseau");
+	buf_puts(&b, "</id>\n  <updated>");
+	if (w->in->n > 0 && nl[0]->since != NULL &&
+	    feeds_date_time(&b, nl[0]->since, nl[0]->tz))
+		;
+	else
+		feeds_utc_time(&b, w->in->build_time);
+	buf_puts(&b, "</updated>\n  <author><name>");
+	feeds_xml_text(&b, str(w->net, "titre"));
+	buf_puts(&b, "</name></author>\n");
+	for (size_t i = 0; i < w->in->n && i < FEED_ENTRIES; i++)
+		feed_entry(w, &b, nl[i]);
+	buf_puts(&b, "</feed>\n");
+	int rc = emit(w, "flux.xml", &b);
+	buf_free(&b);
+	return rc;
+}
+
+int
+reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
+                  diag *d)
+{
+	struct ws w = {in, th, o, a, d, NULL, theme_i18n(th)};
+	network_view(&w);
+	int rc = 0;
+	if (theme_write_assets(th, o, d) != 0 || home_pages(&w) != 0 ||
+	    region_pages(&w) != 0 || dept_pages(&w) != 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < in->n; i++)
+		if (commune_page(&w, &in->communes[i]) != 0)
+			rc = -1;
+	if (rc == 0 &&
+	    (search_file(&w) != 0 || calendars(&w) != 0 || feed(&w) != 0))
+		rc = -1;
+	return rc;
+}

@@ -1,0 +1,30 @@
+/*
+ * reseau_site.h - the network site's files, from the checked members:
+ * the national home with its counts, one page per région, département
+ * and commune, the map (geo.h), the search over every workshop
+ * (search.h, the commune sites' index format and script), a calendar per
+ * département (ics.h), an Atom feed of the communes that joined last,
+ * and the theme's assets.
+ */
+#ifndef FABRIQUE_RESEAU_SITE_H
+#define FABRIQUE_RESEAU_SITE_H
+
+#include "arena.h"
+#include "diag.h"
+#include "output.h"
+#include "reseau.h"
+#include "theme.h"
+
+typedef struct reseau_site_in {
+	reseau_commune *communes; /* sorted by département, then name */
+	size_t n;
+	const char *url; /* the network site's address, "" if unknown */
+	const char *title;
+	long long build_time;
+} reseau_site_in;
+
+/* Writes every file into o.  0, or -1 after reporting. */
+int reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
+                      diag *d);
+
+#endif

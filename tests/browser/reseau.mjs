@@ -1,0 +1,129 @@
+// The network site in headless Chromium: axe-core (WCAG 2.1 A and AA) on
+// every kind of page in light and dark schemes, no request leaving
+// 127.0.0.1, the search over every member's workshops (typed as a
+// visitor would), the map's points as links, the skip link; screenshots
+// kept as artifacts.
+//
+// usage: node reseau.mjs OUT_DIR ARTIFACTS_DIR   (prints ok / not ok)
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [out, artifacts] = process.argv.slice(2);
+mkdirSync(artifacts, { recursive: true });
+
+function ok(name) { console.log(`ok - ${name}`); }
+function notOk(name, ...details) {
+	console.log(`not ok - ${name}`);
+	for (const d of details)
+		for (const line of String(d).split('\n').slice(0, 40))
+			console.log(`#   ${line}`);
+}
+function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
+const first = (section) => `/${section}/${readdirSync(join(out, section)).sort()[0]}/`;
+
+const pages = [
+	['accueil', '/'],
+	['carte', '/carte/'],
+	['region', first('regions')],
+	['departement', first('departements')],
+	['commune', first('communes')],
+	['recherche', '/recherche/'],
+	['404', '/pas-une-page/'],
+];
+
+const { server, origin } = await serve(out);
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+		'--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync'],
+});
+
+async function newContext(options) {
+	const context = await browser.newContext(options);
+	context.foreign = [];
+	context.requests = 0;
+	await context.route('**/*', (route) => {
+		const url = new URL(route.request().url());
+		context.requests++;
+		if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1')
+			return route.continue();
+		context.foreign.push(url.href);
+		return route.abort();
+	});
+	return context;
+}
+
+async function axe(page) {
+	await page.addScriptTag({ content: AXE });
+	return page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+		resultTypes: ['violations'],
+	}));
+}
+
+function describe(violations) {
+	return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+		v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
+}
+
+try {
+	for (const scheme of ['light', 'dark']) {
+		const context = await newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+		for (const [name, path] of pages) {
+			const page = await context.newPage();
+			const resp = await page.goto(origin + path, { waitUntil: 'load' });
+			if (name === '404')
+				check('404: unknown URLs get the 404 page with status 404', resp.status() === 404);
+			const res = await axe(page);
+			check(`axe ${scheme}: ${name} (${path}) has no WCAG 2.1 A/AA violation`,
+				res.violations.length === 0, ...describe(res.violations));
+			await page.screenshot({ path: join(artifacts, `${name}-${scheme}.png`), fullPage: true });
+			await page.close();
+		}
+		check(`no request leaves 127.0.0.1 (${scheme}, ${context.requests} requests)`,
+			context.foreign.length === 0 && context.requests > 0, ...context.foreign);
+		await context.close();
+	}
+
+	const context = await newContext({ viewport: { width: 360, height: 800 } });
+	const page = await context.newPage();
+
+	// Search: the Corsican member's workshop, found from the network site.
+	await page.goto(origin + '/recherche/', { waitUntil: 'load' });
+	await page.fill('#recherche-q', 'plage ricanto');
+	await page.waitForFunction(() => document.querySelectorAll('.recherche-resultats li').length > 0, null, { timeout: 10000 });
+	const hits = await page.$$eval('.recherche-resultats a', (as) => as.map((a) => a.getAttribute('href')));
+	check('search finds a member\'s workshop and links to its commune page',
+		hits.length > 0 && hits[0].startsWith('/communes/2A004-'), hits.slice(0, 3).join(' '));
+	await page.goto(origin + hits[0], { waitUntil: 'load' });
+	const target = new URL(page.url()).hash.slice(1);
+	check('the result lands on the workshop in the commune page',
+		target !== '' && (await page.locator(`#${target} h3`).innerText()).includes('Ricanto'));
+
+	// The map: each point is a link to its commune's page.
+	await page.goto(origin + '/carte/', { waitUntil: 'load' });
+	const links = await page.$$eval('svg.carte a', (as) => as.map((a) => a.getAttribute('href')));
+	check('the map has one linked point per commune', links.length === 3, links.join(' '));
+	await page.locator('svg.carte a').first().click();
+	await page.waitForLoadState('load');
+	check('a point of the map opens its commune page', /\/communes\/[^/]+\/$/.test(new URL(page.url()).pathname),
+		page.url());
+
+	// Skip link, keyboard.
+	await page.goto(origin + '/', { waitUntil: 'load' });
+	await page.keyboard.press('Tab');
+	check('the first Tab reaches the skip link', await page.evaluate(() =>
+		document.activeElement && document.activeElement.classList.contains('evitement')));
+	check(`no request leaves 127.0.0.1 (search, map; ${context.requests} requests)`,
+		context.foreign.length === 0, ...context.foreign);
+	await context.close();
+} finally {
+	await browser.close();
+	server.close();
+}

@@ -1,0 +1,219 @@
+/* The network search page (copied from the commune theme, + communes): reads the index the build wrote (src/search.h) and
+ * shows results as the visitor types, with the matched words marked.
+ * Words of the query go through the same folding, stop words and
+ * stemming rules as the pages' text did: the rules come from the index
+ * itself.  No library, no request but the index, so it works offline. */
+(function () {
+	'use strict';
+	var form = document.querySelector('.recherche-formulaire');
+	if (!form)
+		return;
+	var input = form.querySelector('input[type=search]');
+	var state = document.querySelector('.recherche-etat');
+	var list = document.querySelector('.recherche-resultats');
+	var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+	var KINDS = {atelier: 'Atelier', histoire: 'Patrimoine', retour: 'Retour',
+		page: 'Page', categorie: 'Catégorie', quartier: 'Quartier',
+		commune: 'Commune'};
+	var SEP = /[\x00-\x2f\x3a-\x60\x7b-\xbf\u2000-\u20cf]+/;
+	var LETTERS = /[\p{L}\p{N}]+/gu;
+	var MAX = 50;
+	var FOLD = {'æ': 'ae', 'œ': 'oe', 'ß': 'ss', 'þ': 'th', 'ĳ': 'ij',
+		'ð': 'd', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ŀ': 'l',
+		'ł': 'l', 'ŋ': 'n', 'ŉ': 'n', 'ſ': 's', 'ĸ': 'k'};
+	var ix = null, keys = null, stop = null, digit = {};
+	for (var i = 0; i < DIGITS.length; i++)
+		digit[DIGITS[i]] = i;
+
+	function fold(s) {
+		return s.toLowerCase().normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[æœßþĳðđøħıŀłŋŉſĸ]/g, function (c) { return FOLD[c]; });
+	}
+
+	function stem(w) {
+		if (!/^[a-z]+$/.test(w))
+			return w;
+		for (var r = 0; r < ix.rules.length; r++) {
+			var suf = ix.rules[r][0], repl = ix.rules[r][1];
+			if (w.length >= suf.length &&
+			    w.length - suf.length + repl.length >= ix.rules[r][2] &&
+			    w.slice(w.length - suf.length) === suf)
+				return w.slice(0, w.length - suf.length) + repl;
+		}
+		return w;
+	}
+
+	/* [{word, term}] for the indexed words of text, as the build saw them. */
+	function words(text) {
+		var out = [];
+		fold(text).split(SEP).forEach(function (w) {
+			if (w.length >= 2 && w.length <= 40 && !stop.has(w))
+				out.push({word: w, term: stem(w)});
+		});
+		return out;
+	}
+
+	function decode(s) {
+		var docs = new Map(), n = 0, doc = 0;
+		for (var i = 0; i < s.length; i++) {
+			var d = digit[s[i]];
+			if (d < 32) {
+				n = n * 32 + d;
+				continue;
+			}
+			n = n * 32 + d - 32;
+			doc += Math.floor(n / 4);
+			docs.set(doc, n % 4);
+			n = 0;
+		}
+		return docs;
+	}
+
+	function firstFrom(prefix) {
+		var lo = 0, hi = keys.length;
+		while (lo < hi) {
+			var mid = (lo + hi) >> 1;
+			if (keys[mid] < prefix)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo;
+	}
+
+	/* The index terms a query word stands for: itself, and while it is
+	 * being typed, the terms it begins, and the stems it already holds
+	 * ("peintu" finds "peint"). */
+	function candidates(q, typing) {
+		var found = [];
+		if (Object.prototype.hasOwnProperty.call(ix.terms, q.term))
+			found.push(q.term);
+		if (!typing)
+			return found;
+		for (var i = firstFrom(q.term); i < keys.length &&
+		     keys[i].slice(0, q.term.length) === q.term; i++)
+			if (keys[i] !== q.term)
+				found.push(keys[i]);
+		for (var k = q.word.length - 1; k >= Math.max(4, q.word.length - 3); k--) {
+			var t = q.word.slice(0, k);
+			if (t !== q.term && Object.prototype.hasOwnProperty.call(ix.terms, t))
+				found.push(t);
+		}
+		return found;
+	}
+
+	/* Documents holding every word of the query, best first. */
+	function search(query) {
+		var qs = words(query);
+		var typing = !/\s$/.test(query);
+		if (qs.length === 0)
+			return {hits: [], terms: new Set()};
+		var scores = null, matched = new Set();
+		qs.forEach(function (q, n) {
+			var best = new Map();
+			candidates(q, typing && n === qs.length - 1).forEach(function (t) {
+				matched.add(t);
+				decode(ix.terms[t]).forEach(function (w, doc) {
+					best.set(doc, Math.max(best.get(doc) || 0, w));
+				});
+			});
+			if (scores === null) {
+				scores = best;
+				return;
+			}
+			var next = new Map();
+			scores.forEach(function (s, doc) {
+				if (best.has(doc))
+					next.set(doc, s + best.get(doc));
+			});
+			scores = next;
+		});
+		var hits = Array.from(scores.keys());
+		hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+		return {hits: hits, terms: matched};
+	}
+
+	/* Text with the words whose term was matched in <mark>. */
+	function marked(el, text, terms) {
+		var last = 0, m;
+		LETTERS.lastIndex = 0;
+		while ((m = LETTERS.exec(text)) !== null) {
+			var hit = words(m[0]).some(function (w) { return terms.has(w.term); });
+			if (!hit)
+				continue;
+			el.appendChild(document.createTextNode(text.slice(last, m.index)));
+			var mark = document.createElement('mark');
+			mark.textContent = m[0];
+			el.appendChild(mark);
+			last = m.index + m[0].length;
+		}
+		el.appendChild(document.createTextNode(text.slice(last)));
+		return el;
+	}
+
+	function show(query) {
+		list.textContent = '';
+		if (!ix)
+			return;
+		if (query.trim() === '') {
+			state.textContent = '';
+			return;
+		}
+		var r = search(query);
+		var shown = r.hits.slice(0, MAX);
+		state.textContent = r.hits.length === 0
+			? 'Aucun résultat pour « ' + query.trim() + ' ».'
+			: r.hits.length + (r.hits.length > 1 ? ' résultats' : ' résultat') +
+			  ' pour « ' + query.trim() + ' »' +
+			  (r.hits.length > MAX ? ' (les ' + MAX + ' premiers)' : '') + '.';
+		shown.forEach(function (n) {
+			var d = ix.docs[n];
+			var li = document.createElement('li');
+			var a = document.createElement('a');
+			a.href = d[0];
+			li.appendChild(marked(a, d[1], r.terms));
+			if (KINDS[d[3]]) {
+				var kind = document.createElement('span');
+				kind.className = 'recherche-type';
+				kind.textContent = ' · ' + KINDS[d[3]];
+				li.appendChild(kind);
+			}
+			if (d[2]) {
+				var p = document.createElement('p');
+				li.appendChild(marked(p, d[2], r.terms));
+			}
+			list.appendChild(li);
+		});
+	}
+
+	var timer = 0;
+	input.addEventListener('input', function () {
+		clearTimeout(timer);
+		timer = setTimeout(function () { show(input.value); }, 60);
+	});
+	form.addEventListener('submit', function (e) {
+		e.preventDefault();
+		show(input.value + ' ');
+	});
+
+	state.textContent = 'Chargement de l’index…';
+	fetch(form.getAttribute('data-index')).then(function (r) {
+		if (!r.ok)
+			throw new Error(r.status);
+		return r.json();
+	}).then(function (data) {
+		ix = data;
+		keys = Object.keys(ix.terms).sort();
+		stop = new Set(ix.stop);
+		var q = new URLSearchParams(location.search).get('q');
+		if (q)
+			input.value = q;
+		state.textContent = '';
+		document.documentElement.classList.add('recherche-prete');
+		show(input.value);
+	}).catch(function () {
+		state.textContent = 'L’index de recherche n’a pas pu être chargé. ' +
+			'Le programme reste consultable.';
+	});
+})();

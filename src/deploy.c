@@ -2,14 +2,24 @@
  * deploy.c - release folders, the `current` link, keeping N, going back
  * (see deploy.h).
  *
- * The list of releases is a file rather than the folder's modification
- * times: a rollback must know the order of publication, and a release
- * folder's times say when it was built, which a rebuild of an older
- * commit would change.  It is replaced like everything else here, by
- * writing a temporary file and renaming it.
+ * The list of releases is a file rather than the folders' modification
+ * times alone: it is what a rollback follows.  Every step leaves a state
+ * that a rollback and the next publication accept, wherever the process
+ * is killed (tests/integration/killpoints.sh kills it at each one):
+ *
+ *   1. build into a hidden temporary folder, renamed to releases/COMMIT;
+ *   2. write the list with COMMIT appended (temporary file + rename);
+ *   3. switch `current` (a new link renamed over the old one);
+ *   4. remove releases beyond the last N (each renamed out of sight
+ *      first, so none is ever half removed), write the list again.
+ *
+ * The list is read keeping only releases still on disk, and when it is
+ * missing or lacks the current release it is derived from the folder
+ * (releases in the order their folders were written, which is the order
+ * of publication).
  *
  * Leftovers of a publication killed midway (a build's temporary folder,
- * a temporary link or list) are removed by the next one, under the lock,
+ * a release being removed) are removed by the next one, under the lock,
  * when no other publication can be using them.
  */
 #define _XOPEN_SOURCE 700
@@ -101,21 +111,90 @@ list_free(struct list *l)
 	l->n = 0;
 }
 
+static bool
+release_exists(const char *dir, const char *id, struct stat *st)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/releases/%s", dir, id);
+	return lstat(path, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+struct dated {
+	char *id;
+	struct timespec t;
+};
+
 static int
-list_read(const char *dir, struct list *l)
+cmp_dated(const void *pa, const void *pb)
+{
+	const struct dated *a = pa, *b = pb;
+	if (a->t.tv_sec != b->t.tv_sec)
+		return a->t.tv_sec < b->t.tv_sec ? -1 : 1;
+	if (a->t.tv_nsec != b->t.tv_nsec)
+		return a->t.tv_nsec < b->t.tv_nsec ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/*
+ * The list derived from the folder: every release, oldest first by the
+ * time its folder was written.  A publication builds its release, then
+ * switches to it, and a rollback removes the releases it leaves, so this
+ * is the order of publication; it stands in for a list that is missing
+ * or that a killed publication left without the current release.
+ */
+static void
+list_derive(const char *dir, struct list *l)
+{
+	char rel[4096];
+	snprintf(rel, sizeof(rel), "%s/releases", dir);
+	struct dated *found = xcalloc(MAX_RELEASES, sizeof(*found));
+	size_t n = 0;
+	DIR *dh = opendir(rel);
+	struct dirent *e;
+	struct stat st;
+	while (dh != NULL && (e = readdir(dh)) != NULL && n < MAX_RELEASES)
+		if (is_commit_id(e->d_name) &&
+		    release_exists(dir, e->d_name, &st))
+			found[n++] =
+			    (struct dated){xstrdup(e->d_name), st.st_mtim};
+	if (dh != NULL)
+		closedir(dh);
+	qsort(found, n, sizeof(*found), cmp_dated);
+	list_free(l);
+	for (size_t i = 0; i < n; i++)
+		l->ids[l->n++] = found[i].id;
+	free(found);
+}
+
+/*
+ * Reads the list, keeping only releases still on disk (a killed rollback
+ * may have removed some), and falls back on the folder's own order when
+ * the list is missing or does not hold current.
+ */
+static int
+list_read(const char *dir, const char *current, struct list *l)
 {
 	char path[4096], line[128];
 	snprintf(path, sizeof(path), "%s/%s", dir, LIST_FILE);
 	l->n = 0;
 	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return errno == ENOENT ? 0 : -1;
-	while (fgets(line, sizeof(line), f) != NULL && l->n < MAX_RELEASES) {
+	if (f == NULL && errno != ENOENT)
+		return -1;
+	bool has_current = false;
+	struct stat st;
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL &&
+	       l->n < MAX_RELEASES) {
 		line[strcspn(line, "\r\n")] = '\0';
-		if (is_commit_id(line))
-			l->ids[l->n++] = xstrdup(line);
+		if (!is_commit_id(line) || !release_exists(dir, line, &st))
+			continue;
+		has_current = has_current ||
+		              (current != NULL && strcmp(line, current) == 0);
+		l->ids[l->n++] = xstrdup(line);
 	}
-	fclose(f);
+	if (f != NULL)
+		fclose(f);
+	if (current != NULL && !has_current)
+		list_derive(dir, l);
 	return 0;
 }
 
@@ -233,9 +312,15 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 			continue;
 		if (!hidden && !is_commit_id(name))
 			continue; /* not ours: leave it */
-		char path[8192];
+		char path[8192], gone[8192];
 		snprintf(path, sizeof(path), "%s/%s", rel, name);
-		rm_tree(path);
+		/* Out of sight first, in one rename: killed midway, a
+		 * release is whole or a hidden leftover, never half gone. */
+		snprintf(gone, sizeof(gone), "%s/.%s.removed", rel, name);
+		if (!hidden && rename(path, gone) == 0)
+			rm_tree(gone);
+		else
+			rm_tree(path);
 	}
 	if (dh != NULL)
 		closedir(dh);
@@ -266,18 +351,8 @@ resolve_commit(const build_opts *o, diag *d)
 }
 
 static enum build_status
-publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
-               diag *d)
+build_release(const build_opts *o, const char *dir, const char *id, diag *d)
 {
-	struct list l = {.n = 0};
-	char *current = deploy_current(dir);
-	if (list_read(dir, &l) != 0) {
-		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot read %s: %s",
-		            LIST_FILE, strerror(errno));
-		free(current);
-		return BUILD_OUTPUT;
-	}
-	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
 	build_opts b = *o;
 	char out[4096];
 	snprintf(out, sizeof(out), "%s/releases/%s", dir, id);
@@ -285,13 +360,42 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	b.ref = id;
 	b.worktree = false;
 	b.check_only = false;
-	enum build_status st = build_run(&b, d);
-	if (st == BUILD_OK && switch_current(dir, id, d) != 0)
-		st = BUILD_OUTPUT;
+	return build_run(&b, d);
+}
+
+/*
+ * Builds id into its release folder and switches current to it; when id
+ * is already current (a racing push published it first, or a killed
+ * publication got that far), only the list and the keeping of N are
+ * brought up to date.
+ */
+static enum build_status
+publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
+               diag *d)
+{
+	struct list l = {.n = 0};
+	char *current = deploy_current(dir);
+	bool same = current != NULL && strcmp(current, id) == 0;
+	if (list_read(dir, current, &l) != 0) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot read %s: %s",
+		            LIST_FILE, strerror(errno));
+		free(current);
+		return BUILD_OUTPUT;
+	}
+	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
+	enum build_status st = same ? BUILD_OK : build_release(o, dir, id, d);
+	/* Listed before the switch: killed between the two, the list holds
+	 * one release more than was published, which a rollback or the next
+	 * publication simply drops; never a current that is not listed. */
 	if (st == BUILD_OK) {
 		list_remove(&l, id);
 		if (l.n < MAX_RELEASES)
 			l.ids[l.n++] = xstrdup(id);
+		if (!same && (list_write(dir, &l, d) != 0 ||
+		              switch_current(dir, id, d) != 0))
+			st = BUILD_OUTPUT;
+	}
+	if (st == BUILD_OK) {
 		prune(dir, &l, keep < 1 ? 1 : keep, id);
 		if (list_write(dir, &l, d) != 0)
 			st = BUILD_OUTPUT;
@@ -330,20 +434,16 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 	char *id = resolve_commit(o, d);
 	char *current = deploy_current(dir);
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
-	if (id != NULL && !same)
+	if (id != NULL)
 		st = publish_locked(o, dir, keep, id, d);
 	close(lock);
 	diag_flush(d, stderr);
-	if (same && !o->quiet)
-		fprintf(stderr,
-		        diag_tr(d, "fabrique: %s/current is already %.7s\n"),
-		        dir, id);
-	if (same)
-		st = BUILD_OK;
-	else if (st == BUILD_OK && !o->quiet)
-		fprintf(stderr,
-		        diag_tr(d, "fabrique: %s/current is now %.7s\n"), dir,
-		        id);
+	if (st == BUILD_OK && !o->quiet)
+		fprintf(
+		    stderr,
+		    diag_tr(d, same ? "fabrique: %s/current is already %.7s\n"
+		                    : "fabrique: %s/current is now %.7s\n"),
+		    dir, id);
 	free(current);
 	free(id);
 	return st;
@@ -358,7 +458,7 @@ rollback_locked(const char *dir, diag *d)
 	char *current = deploy_current(dir);
 	enum build_status st = BUILD_OUTPUT;
 	size_t at = l.n;
-	if (list_read(dir, &l) != 0 || current == NULL) {
+	if (current == NULL || list_read(dir, current, &l) != 0) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "not a deploy folder: no current release to go "
 		            "back from");

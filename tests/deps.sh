@@ -12,6 +12,9 @@ check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime chromium defau
 # strict iCalendar parsers, YAML for the front matter, xmllint, Chromium.
 check_pkgs="$check_pkgs python3-vobject python3-icalendar python3-yaml libxml2-utils chromium"
 check_pkgs="$check_pkgs libimage-exiftool-perl"
+# Deploy tests: strace kills publish at each step (killpoints.sh); sshd
+# and rsync serve as the commune's shared hosting (upload.sh).
+check_pkgs="$check_pkgs strace openssh-server openssh-client rsync"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
 # make lint, run by make check: Debian 12's clang-format is 14; the style

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cachedir.h"
 #include "incremental.h"
 #include "output.h"
 #include "photos.h"
@@ -28,6 +29,7 @@ struct run {
 	output *out;
 	incr *incr; /* what the previous build into o->out left */
 	render_stats st;
+	const char *cache; /* cachedir_find(): with the repository */
 };
 
 static double
@@ -116,8 +118,7 @@ up_to_date(struct run *r)
 		return false;
 	buf fp = BUF_INIT;
 	fingerprint(r, &fp);
-	r->incr =
-	    incr_open(o->cache ? o->cache : ".fabrique-cache", o->out, &fp);
+	r->incr = incr_open(r->cache, o->out, &fp);
 	buf_free(&fp);
 	return !o->full && incr_up_to_date(r->incr);
 }
@@ -200,7 +201,8 @@ render_and_publish(struct run *r)
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incr_attach(r->incr, r->out);
-	photos_opts po = {NULL, o->jobs, o->quiet, o->verbose};
+	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
+	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
 	phase(r, "photos made");
 	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) != 0)
@@ -228,6 +230,9 @@ build_run(const build_opts *o, diag *d)
 {
 	double t0 = now_seconds();
 	struct run r = {.o = o, .d = d, .a = arena_new()};
+	char *cache = cachedir_find(o->cache, o->repo, o->site);
+	r.cache = arena_strdup(r.a, cache);
+	free(cache);
 	r.tphase = t0;
 	if (o->strict)
 		diag_set_strict(d, true);

@@ -35,7 +35,7 @@ typedef struct build_opts {
 	bool quiet, verbose, progress;
 	bool full;         /* ignore the previous build (no reuse) */
 	bool strict;       /* warnings are errors (diag_set_strict) */
-	const char *cache; /* cache folder (default .fabrique-cache) */
+	const char *cache; /* NULL: with the repository (cachedir.h) */
 	int jobs;
 } build_opts;
 

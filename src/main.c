@@ -11,6 +11,7 @@
 
 #include "archetype.h"
 #include "build.h"
+#include "cachedir.h"
 #include "datefmt.h"
 #include "deploy.h"
 #include "diag.h"
@@ -25,7 +26,7 @@ static const char usage_text[] =
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
     "                      [--strict]\n"
     "       fabrique new KIND TITLE [SITE]\n"
-    "       fabrique cache clean\n"
+    "       fabrique cache clean [SITE] [--repo PATH] [--cache DIR]\n"
     "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
     "                        [--keep N]\n"
     "       fabrique rollback DIR\n"
@@ -40,7 +41,8 @@ static const char help_text[] =
     "Commands:\n"
     "  build     render SITE into a static site (default output: public/)\n"
     "  check     everything build does except writing; lists all problems\n"
-    "  cache     cache clean: empty the photo cache (.fabrique-cache)\n"
+    "  cache     cache clean: empty the cache (processed photos, previous\n"
+    "            builds), kept in the repository's git folder\n"
     "  new       start a page from the theme's archetype, every field\n"
     "            explained: fabrique new atelier \"Repeindre le préau\"\n"
     "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
@@ -59,6 +61,8 @@ static const char help_text[] =
     "  --out DIR       output folder (default: public)\n"
     "  --drafts        include drafts and pages not yet due (publier_le)\n"
     "  --full          rebuild everything, ignoring the previous build\n"
+    "  --cache DIR     cache folder (default: .git/fabrique in the\n"
+    "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
@@ -137,6 +141,8 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->b.repo = v;
 	else if ((v = opt_value(argc, argv, i, "--ref")) != NULL)
 		c->b.ref = v;
+	else if ((v = opt_value(argc, argv, i, "--cache")) != NULL)
+		c->b.cache = v;
 	else if ((v = opt_value(argc, argv, i, "--out")) != NULL) {
 		c->b.out = v;
 		c->have_out = true;
@@ -170,7 +176,8 @@ parse(struct cli *c, int argc, char **argv)
 			c->cmd = argv[i];
 		else if (strcmp(c->cmd, "hook") == 0 && c->hook == NULL)
 			c->hook = argv[i];
-		else if (strcmp(c->cmd, "new") == 0 && c->nwords < 2)
+		else if ((strcmp(c->cmd, "new") == 0 && c->nwords < 2) ||
+		         (strcmp(c->cmd, "cache") == 0 && c->nwords < 1))
 			c->words[c->nwords++] = argv[i];
 		else if (!have_site) {
 			c->b.site = argv[i];
@@ -201,20 +208,34 @@ run_new(struct cli *c)
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
-/* cache clean: empties the photo cache and forgets previous builds. */
+/* cache clean [SITE]: empties the photo cache and forgets previous
+ * builds, in the cache a build of SITE would use (cachedir.h). */
 static int
 run_cache(struct cli *c)
 {
-	if (!c->have_site || strcmp(c->b.site, "clean") != 0)
+	if (c->nwords != 1 || strcmp(c->words[0], "clean") != 0)
 		bad_usage("%s", "the cache command is: fabrique cache clean");
+	git_libgit2_init();
+	char *dir = cachedir_find(c->b.cache, c->b.repo, c->b.site);
+	git_libgit2_shutdown();
+	char *images = malloc(strlen(dir) + sizeof("/images"));
+	sprintf(images, "%s/images", dir);
 	diag *d = diag_new(NULL);
-	long n = imgcodec_cache_clean(IMGCODEC_DEFAULT_CACHE_DIR, d);
-	int rc = n >= 0 && incr_forget(".fabrique-cache") >= 0;
+	long n = imgcodec_cache_clean(images, d);
+	int rc = n >= 0 && incr_forget(dir) >= 0;
 	diag_flush(d, stderr);
-	diag_free(d);
-	if (rc && !c->b.quiet)
+	if (rc && !c->b.quiet) {
+		fputs("fabrique: ", stderr);
 		fprintf(stderr,
-		        "fabrique: cache emptied (%ld photo variants)\n", n);
+		        diag_plural(d, (size_t)n,
+		                    "cache %s emptied (%ld photo variant)",
+		                    "cache %s emptied (%ld photo variants)"),
+		        dir, n);
+		fputc('\n', stderr);
+	}
+	diag_free(d);
+	free(images);
+	free(dir);
 	return rc ? BUILD_OK : BUILD_OUTPUT;
 }
 

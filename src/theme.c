@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "yamldoc.h"
@@ -71,17 +72,41 @@ add_layer(theme *t, source *s, const char *prefix, bool owned)
 {
 	struct layer *l = &t->layers[t->nlayers++];
 	l->src = s;
-	l->prefix = arena_printf(t->a, "%s/", prefix);
+	/* a theme folder outside git is its own root: no prefix at all */
+	l->prefix = *prefix ? arena_printf(t->a, "%s/", prefix) : "";
 	l->owned = owned;
 }
 
-/* Installed themes live on disk, outside the site's tree. */
+/* The folder of the running program, so a fabrique built and not
+ * installed finds the themes/ of its own source tree, and a relocated
+ * install its ../share/fabrique/themes; NULL if unknown. */
+static const char *
+exe_dir(arena *a)
+{
+	char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	return arena_strdup(a, path);
+}
+
+/* Themes on disk, outside the site's tree: $FABRIQUE_THEMES, beside the
+ * program (source tree, relocatable install), then the install's. */
 static bool
 add_disk_layer(theme *t, const char *name, diag *d)
 {
-	const char *env = getenv("FABRIQUE_THEMES");
-	const char *bases[] = {env, FABRIQUE_DATADIR "/themes"};
-	for (size_t i = 0; i < 2; i++) {
+	const char *exe = exe_dir(t->a);
+	const char *bases[] = {
+	    getenv("FABRIQUE_THEMES"),
+	    exe ? arena_printf(t->a, "%s/themes", exe) : NULL,
+	    exe ? arena_printf(t->a, "%s/../share/fabrique/themes", exe) : NULL,
+	    FABRIQUE_DATADIR "/themes"};
+	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++) {
 		if (bases[i] == NULL || *bases[i] == '\0')
 			continue;
 		const char *dir = arena_printf(t->a, "%s/%s", bases[i], name);
@@ -115,8 +140,10 @@ find_layers(theme *t, source *src, const char *name, diag *d)
 		return 0;
 	diag_report(d, DIAG_ERROR, join(t->a, site, "site.yaml"), 0, 0,
 	            "theme '%s' not found: looked in themes/%s/ of the "
-	            "repository, in $FABRIQUE_THEMES and in %s/themes",
-	            name, name, FABRIQUE_DATADIR);
+	            "repository, in $FABRIQUE_THEMES, beside the fabrique "
+	            "program and in %s/themes; copy the theme into themes/%s/ "
+	            "of the repository, or install fabrique (make install)",
+	            name, name, FABRIQUE_DATADIR, name);
 	return -1;
 }
 

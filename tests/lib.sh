@@ -10,6 +10,8 @@ GIT="git -c user.name=Test -c user.email=test@example.invalid -c init.defaultBra
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fabrique-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# the cache of folders outside git goes here, not to ~/.cache
+export XDG_CACHE_HOME="$WORK/.xdg-cache"
 
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }

@@ -30,7 +30,7 @@ T
 mv "$D/index.md.new" "$D/index.md"
 printf -- '---\ntitre: Contact\n---\nÉcrivez à la mairie. Voir le [plan](plan.jpg).\n' >site/pages/contact.md
 commit_all "$R" "photos" >/dev/null
-rm -rf .fabrique-cache
+rm -rf .git/fabrique
 "$FABRIQUE" build site --out "$WORK/out" -v 2>"$WORK/.err"
 status "the site with photos builds" 0 $?
 contains "every photo is decoded the first time" "$WORK/.err" "photos: 2 images, 2 decoded"

@@ -1,0 +1,26 @@
+/*
+ * cachedir.h - where fabrique keeps its cache (processed photos, the
+ * manifests of previous builds).
+ *
+ * Never in the current folder: a check run from elsewhere must not leave
+ * megabytes behind.  The cache lives with the repository, inside its git
+ * folder (.git/fabrique/, or REPO.git/fabrique/ for a bare repository),
+ * where git never commits it and a clone starts afresh; folders outside
+ * any repository (--worktree builds of a plain folder) use
+ * $XDG_CACHE_HOME/fabrique (by default ~/.cache/fabrique).  --cache DIR
+ * overrides both.  fabrique cache clean finds it the same way.
+ */
+#ifndef FABRIQUE_CACHEDIR_H
+#define FABRIQUE_CACHEDIR_H
+
+/*
+ * The cache folder for a build of site (a folder, or a path inside a bare
+ * repository's tree) in repo (NULL: found upward from site, then from the
+ * current folder, as git does).  explicit_dir, when not NULL, wins.
+ * Returns a malloc'ed path (not created here); libgit2 must be
+ * initialised.
+ */
+char *cachedir_find(const char *explicit_dir, const char *repo,
+                    const char *site);
+
+#endif

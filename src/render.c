@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "extras.h"
+#include "filetype.h"
 #include "buf.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -179,6 +180,59 @@ run_pool(struct job *j, int jobs, bool progress)
 	return atomic_load(&j->failed) ? -1 : 0;
 }
 
+/*
+ * A linked file is served from the site's own origin: only passive types
+ * are published (filetype.h), unless the site lifted the rule with
+ * markdown.html_brut.  A refusal is reported where the file was linked.
+ */
+static int
+file_allowed(site *s, size_t i, const char *tree, const char *data, size_t len,
+             diag *d)
+{
+	if (site_unsafe_html(s))
+		return 0;
+	ft_verdict v = filetype_check(tree, data, len);
+	const char *from;
+	unsigned line, col;
+	site_file_origin(s, i, &from, &line, &col);
+	switch (v.kind) {
+	case FT_PASSIVE:
+	case FT_SVG_OK: return 0;
+	case FT_SVG_UNSAFE:
+		diag_report(
+		    d, DIAG_ERROR, from, line, col,
+		    "%s is an SVG drawing holding %s (its line %u), "
+		    "which could run script or load files from elsewhere "
+		    "on the site's pages; remove it from the drawing, or "
+		    "export the drawing as PNG",
+		    tree, v.found, v.line);
+		break;
+	case FT_MISMATCH:
+		diag_report(
+		    d, DIAG_ERROR, from, line, col,
+		    "%s is named as a file of type %s but its content "
+		    "is not; publish the real file (accepted: " FT_ACCEPTED ")",
+		    tree, v.type);
+		break;
+	case FT_ACTIVE:
+		if (*v.type == '\0')
+			diag_report(
+			    d, DIAG_ERROR, from, line, col,
+			    "%s has no extension, so its type is "
+			    "unknown; only these are published: " FT_ACCEPTED,
+			    tree);
+		else
+			diag_report(
+			    d, DIAG_ERROR, from, line, col,
+			    "%s is of type %s, which a browser would run on "
+			    "the site's pages; only these are "
+			    "published: " FT_ACCEPTED,
+			    tree, v.type);
+		break;
+	}
+	return -1;
+}
+
 /* Files the content links to, read from the source in this thread. */
 static int
 copy_files(site *s, source *src, output *o, diag *d)
@@ -195,7 +249,8 @@ copy_files(site *s, source *src, output *o, diag *d)
 			rc = -1;
 			continue;
 		}
-		if (o != NULL && output_write(o, out, data, len) != 0)
+		if (file_allowed(s, i, tree, data, len, d) != 0 ||
+		    (o != NULL && output_write(o, out, data, len) != 0))
 			rc = -1;
 		free(data);
 	}

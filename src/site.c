@@ -548,6 +548,15 @@ site_file(site *s, size_t i, const char **tree_path, const char **out_path)
 	*out_path = s->files[i].out + 1;
 }
 
+void
+site_file_origin(site *s, size_t i, const char **file, unsigned *line,
+                 unsigned *col)
+{
+	*file = s->files[i].from;
+	*line = s->files[i].line;
+	*col = s->files[i].col;
+}
+
 size_t
 site_image_count(const site *s)
 {

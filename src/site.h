@@ -112,5 +112,9 @@ void site_plain_text(const page *p, buf *out);
 size_t site_file_count(site *s);
 void site_file(site *s, size_t i, const char **tree_path,
                const char **out_path);
+/* Where file i was first linked from: file:line:col (line 0 for a
+ * setting such as site.yaml's logo). */
+void site_file_origin(site *s, size_t i, const char **file, unsigned *line,
+                      unsigned *col);
 
 #endif

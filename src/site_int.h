@@ -15,8 +15,12 @@
 #include "history.h"
 #include "view.h"
 
+/* A file linked from the content, and where it was first linked from
+ * (file:line:col, for the message if its type is refused). */
 struct pubfile {
 	const char *tree, *out;
+	const char *from;
+	unsigned line, col;
 };
 
 /* A photo for the pipeline: every view field that shows it (targets), and
@@ -97,8 +101,9 @@ int site_url_assign_urls(site *s);
 bool site_link_view_publish_image(void *ctx, const char *doc_file,
                                   const char *path, value *target,
                                   const char *prefix);
+/* where: the setting naming the file (its position is the origin). */
 const char *site_link_publish(site *s, const char *doc_file, const char *path,
-                              arena *a);
+                              arena *a, const value *where);
 const char *site_link_view_publish(void *ctx, const char *doc_file,
                                    const char *path);
 

@@ -91,7 +91,8 @@ link_photo_locked(site *s, const char *target)
 
 /* Called with s->lock held: the registry and s->a are shared. */
 static const char *
-publish_locked(site *s, const char *target)
+publish_locked(site *s, const char *target, const char *from, unsigned line,
+               unsigned col)
 {
 	struct pubfile *known = strmap_get(s->published, target);
 	if (known != NULL)
@@ -110,19 +111,25 @@ publish_locked(site *s, const char *target)
 	struct pubfile *f = arena_alloc(s->a, sizeof(*f));
 	f->tree = arena_strdup(s->a, target);
 	f->out = arena_printf(s->a, "/%s", out);
+	f->from = arena_strdup(s->a, from);
+	f->line = line;
+	f->col = col;
 	s->files[s->nfiles++] = *f;
 	strmap_put(s->published, f->tree, f);
 	return f->out;
 }
 
 const char *
-site_link_publish(site *s, const char *doc_file, const char *path, arena *a)
+site_link_publish(site *s, const char *doc_file, const char *path, arena *a,
+                  const value *where)
 {
 	char *target = path_join(a, path_dir(a, doc_file), path);
 	if (target == NULL)
 		return NULL;
+	value_pos at = value_where(where);
 	pthread_mutex_lock(&s->lock);
-	const char *url = publish_locked(s, target);
+	const char *url = publish_locked(
+	    s, target, at.file ? at.file : doc_file, at.line, at.col);
 	pthread_mutex_unlock(&s->lock);
 	return url;
 }
@@ -131,7 +138,7 @@ const char *
 site_link_view_publish(void *ctx, const char *doc_file, const char *path)
 {
 	site *s = ctx;
-	return site_link_publish(s, doc_file, path, s->a);
+	return site_link_publish(s, doc_file, path, s->a, NULL);
 }
 
 /* Decodes %XX escapes so "plan%20du%20bourg.pdf" finds its file. */
@@ -192,7 +199,9 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	}
 	pthread_mutex_lock(&s->lock);
 	const char *url =
-	    path_ends_with(target, ".md") ? NULL : publish_locked(s, target);
+	    path_ends_with(target, ".md")
+	        ? NULL
+	        : publish_locked(s, target, from->file, line, col);
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
 		return arena_printf(a, "%s%s", url, suffix);

@@ -51,9 +51,11 @@ add_site_look(site *s, view_env *e)
 	value_set(s->a, s->view, "couleurs_theme",
 	          contrast_site_colours(s->a, value_get(s->config, "couleurs"),
 	                                colours, s->d));
-	const char *logo = value_get_string(value_get(s->config, "logo"));
+	const value *lv = value_get(s->config, "logo");
+	const char *logo = value_get_string(lv);
 	const char *url =
-	    logo ? e->publish(e->ctx, site_tree_path_of(s, "site.yaml"), logo)
+	    logo ? site_link_publish(s, site_tree_path_of(s, "site.yaml"), logo,
+	                             s->a, lv)
 	         : NULL;
 	if (url != NULL)
 		value_set_str(s->a, s->view, "logo_url", url);

@@ -1,0 +1,49 @@
+/*
+ * filetype.h - which files linked from the content may be published as
+ * they are.
+ *
+ * A file published on the commune's own site is served from its origin:
+ * an HTML page, a script or an SVG drawing with a <script> linked from a
+ * Markdown page would run with the site's rights (stored XSS), bypassing
+ * "raw HTML is off".  So linked files are published by an allow-list of
+ * passive types (PDF, office documents, text, CSV, audio, video,
+ * archives), decided on the content as well as on the name: the name's
+ * extension must be on the list (web servers pick the served type from
+ * it) and the bytes must be what that extension says.  SVG drawings are
+ * accepted only when they hold nothing active: no script, no event
+ * attribute, no external reference, no <foreignObject>, no entity.
+ * Photos never come here: they go through the photo pipeline.
+ */
+#ifndef FABRIQUE_FILETYPE_H
+#define FABRIQUE_FILETYPE_H
+
+#include <stddef.h>
+
+typedef enum {
+	FT_PASSIVE,    /* on the allow-list, content as named */
+	FT_SVG_OK,     /* an SVG drawing holding nothing active */
+	FT_ACTIVE,     /* a type not on the list (HTML, script, unknown) */
+	FT_MISMATCH,   /* the name says one passive type, the bytes another */
+	FT_SVG_UNSAFE, /* an SVG drawing holding something active */
+} ft_kind;
+
+typedef struct ft_verdict {
+	ft_kind kind;
+	/* FT_ACTIVE: the type ("HTML", "JavaScript", ".exe", "" when the
+	 * name has no extension); FT_MISMATCH: the type the name says. */
+	const char *type;
+	/* FT_SVG_UNSAFE: what was found ("<script>", "onload=",
+	 * "href=\"http://…\"" shortened) and its line in the drawing. */
+	char found[64];
+	unsigned line;
+} ft_verdict;
+
+/* Decides on name (its extension) and its bytes. */
+ft_verdict filetype_check(const char *name, const char *data, size_t len);
+
+/* The list of accepted types, for messages. */
+#define FT_ACCEPTED                                                            \
+	"PDF, office documents, text, CSV, audio, video, archives, photos "    \
+	"or SVG drawings without script"
+
+#endif

@@ -52,7 +52,7 @@ write_new(const char *path, const buf *text, diag *d)
 	char *slash = strrchr(dir, '/');
 	if (slash != NULL)
 		*slash = '\0';
-	int ok = slash == NULL || fs_mkdirs(dir) == 0;
+	int ok = slash == NULL || fsutil_mkdirs(dir) == 0;
 	free(dir);
 	int fd =
 	    ok ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
@@ -143,7 +143,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	theme *th = src ? theme_open_site(src, a, d) : NULL;
 	schema *sc = th ? schema_load(a, theme_schema_doc(th), d) : NULL;
 	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
-	const char *slug = slugify(a, title);
+	const char *slug = slug_make(a, title);
 	const char *rel = pattern ? place(a, pattern, slug) : NULL;
 	int rc = -1;
 	buf out = BUF_INIT;

@@ -118,9 +118,9 @@ up_to_date(struct run *r)
 		return false;
 	buf fp = BUF_INIT;
 	fingerprint(r, &fp);
-	r->incr = incr_open(r->cache, o->out, &fp);
+	r->incr = incremental_open(r->cache, o->out, &fp);
 	buf_free(&fp);
-	return !o->full && incr_up_to_date(r->incr);
+	return !o->full && incremental_up_to_date(r->incr);
 }
 
 static int
@@ -200,7 +200,7 @@ render_and_publish(struct run *r)
 	                       (r->out = output_begin(o->out, r->d)) == NULL))
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
-		incr_attach(r->incr, r->out);
+		incremental_attach(r->incr, r->out);
 	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
@@ -221,7 +221,7 @@ render_and_publish(struct run *r)
 	rc = output_commit(r->out);
 	phase(r, "swapped in, old site removed");
 	if (rc == 0 && r->incr != NULL)
-		incr_save(r->incr, r->d);
+		incremental_save(r->incr, r->d);
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
@@ -264,7 +264,7 @@ build_run(const build_opts *o, diag *d)
 	if (st == BUILD_OK && r.site != NULL)
 		summary(&r, t0);
 	output_free(r.out);
-	incr_free(r.incr);
+	incremental_free(r.incr);
 	site_free(r.site);
 	theme_free(r.th);
 	source_free(r.src);

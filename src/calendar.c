@@ -78,7 +78,7 @@ description_of(struct cal *c, const page *p)
 	const char *resume = str(p->view, "resume");
 	if (resume != NULL)
 		buf_puts(&b, resume);
-	if (page_has_body(p)) {
+	if (site_page_has_body(p)) {
 		buf text = BUF_INIT;
 		site_plain_text(p, &text);
 		if (text.len > 0 && b.len > 0)

@@ -150,7 +150,7 @@ summary(buf *out, const page *p)
 {
 	const char *resume = str(p->view, "resume");
 	buf text = BUF_INIT;
-	if (resume == NULL && page_has_body(p)) {
+	if (resume == NULL && site_page_has_body(p)) {
 		site_plain_text(p, &text);
 		size_t n = text.len;
 		if (n > SUMMARY_MAX) {

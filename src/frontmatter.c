@@ -20,7 +20,8 @@ is_delim(const char *p, const char *end, const char *delim, size_t *linelen)
 }
 
 int
-fm_split(const char *file, const char *text, size_t len, fm_parts *out, diag *d)
+frontmatter_split(const char *file, const char *text, size_t len,
+                  frontmatter_parts *out, diag *d)
 {
 	const char *p = text, *end = text + len;
 	memset(out, 0, sizeof(*out));

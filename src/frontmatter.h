@@ -15,16 +15,16 @@
 
 #include "diag.h"
 
-typedef struct fm_parts {
+typedef struct frontmatter_parts {
 	bool has_yaml;
 	size_t yaml_off, yaml_len; /* the YAML text, delimiters excluded */
 	unsigned yaml_line;        /* line of the YAML's first line */
 	size_t body_off, body_len;
 	unsigned body_line;
-} fm_parts;
+} frontmatter_parts;
 
 /* Returns 0, or -1 after reporting an unterminated front matter. */
-int fm_split(const char *file, const char *text, size_t len, fm_parts *out,
-             diag *d);
+int frontmatter_split(const char *file, const char *text, size_t len,
+                      frontmatter_parts *out, diag *d);
 
 #endif

@@ -7,7 +7,7 @@
 #include "arena.h"
 
 int
-fs_mkdirs(const char *path)
+fsutil_mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
 	int rc = 0;

@@ -9,6 +9,6 @@
 
 /* mkdir -p: creates path and its missing parents; existing folders are
  * fine.  0, or -1 with errno. */
-int fs_mkdirs(const char *path);
+int fsutil_mkdirs(const char *path);
 
 #endif

@@ -523,7 +523,7 @@ cache_put(imgcodec_batch *b, const char *blob, const char *key, int w, int h,
 	if (rc < 0 && errno == ENOENT) {
 		char *dir = xstrdup(path);
 		*strrchr(dir, '/') = '\0';
-		if (fs_mkdirs(dir) == 0) {
+		if (fsutil_mkdirs(dir) == 0) {
 			write_tag(b);
 			rc = cache_store(path, hdr, hl, payload, len);
 		}

@@ -113,7 +113,8 @@ load(incr *in)
 }
 
 incr *
-incr_open(const char *cache_dir, const char *out_dir, const buf *fingerprint)
+incremental_open(const char *cache_dir, const char *out_dir,
+                 const buf *fingerprint)
 {
 	incr *in = xcalloc(1, sizeof(*in));
 	in->a = arena_new();
@@ -134,7 +135,7 @@ incr_open(const char *cache_dir, const char *out_dir, const buf *fingerprint)
 }
 
 void
-incr_free(incr *in)
+incremental_free(incr *in)
 {
 	if (in == NULL)
 		return;
@@ -161,7 +162,7 @@ untouched(const incr *in, const char *relpath, const struct entry *e)
 }
 
 bool
-incr_up_to_date(incr *in)
+incremental_up_to_date(incr *in)
 {
 	if (in->nprev == 0 || strcmp(in->prev_fp, in->fp) != 0)
 		return false;
@@ -202,7 +203,7 @@ same(void *ctx, const char *relpath, const void *data, size_t len)
 }
 
 void
-incr_attach(incr *in, output *o)
+incremental_attach(incr *in, output *o)
 {
 	output_reuse(o, same, in);
 }
@@ -225,10 +226,10 @@ write_manifest(incr *in, FILE *f)
 }
 
 void
-incr_save(incr *in, diag *d)
+incremental_save(incr *in, diag *d)
 {
 	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
-	FILE *f = fs_mkdirs(in->cache) == 0 ? fopen(tmp, "w") : NULL;
+	FILE *f = fsutil_mkdirs(in->cache) == 0 ? fopen(tmp, "w") : NULL;
 	int rc = f != NULL ? write_manifest(in, f) : -1;
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;
@@ -242,7 +243,7 @@ incr_save(incr *in, diag *d)
 }
 
 long
-incr_forget(const char *cache_dir)
+incremental_forget(const char *cache_dir)
 {
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%s/builds", cache_dir);

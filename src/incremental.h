@@ -27,22 +27,22 @@ typedef struct incr incr;
 
 /* Reads the manifest of the last build into out_dir, if there is one.
  * fingerprint: the inputs' description (hashed here).  Never NULL. */
-incr *incr_open(const char *cache_dir, const char *out_dir,
-                const buf *fingerprint);
-void incr_free(incr *in);
+incr *incremental_open(const char *cache_dir, const char *out_dir,
+                       const buf *fingerprint);
+void incremental_free(incr *in);
 
 /* The last build had the same inputs and out_dir is untouched since. */
-bool incr_up_to_date(incr *in);
+bool incremental_up_to_date(incr *in);
 
 /* Makes o link unchanged files from the previous site. */
-void incr_attach(incr *in, output *o);
+void incremental_attach(incr *in, output *o);
 
 /* After output_commit(): records what out_dir now holds.  A failure only
  * costs the next build its shortcut, so it is a warning. */
-void incr_save(incr *in, diag *d);
+void incremental_save(incr *in, diag *d);
 
 /* Forgets every previous build (fabrique cache clean): the next build of
  * any output is a full one.  Returns how many were forgotten, or -1. */
-long incr_forget(const char *cache_dir);
+long incremental_forget(const char *cache_dir);
 
 #endif

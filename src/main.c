@@ -222,7 +222,7 @@ run_cache(struct cli *c)
 	sprintf(images, "%s/images", dir);
 	diag *d = diag_new(NULL);
 	long n = imgcodec_cache_clean(images, d);
-	int rc = n >= 0 && incr_forget(dir) >= 0;
+	int rc = n >= 0 && incremental_forget(dir) >= 0;
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {
 		fputs("fabrique: ", stderr);

@@ -65,7 +65,7 @@ struct id_entry {
 struct render {
 	const char *text;
 	size_t len;
-	const md_opts *o;
+	const markdown_opts *o;
 	arena *a;
 	diag *d;
 	int status;
@@ -117,7 +117,7 @@ extensions_register(void)
  * of extensions; free it after rendering.
  */
 static cmark_node *
-md_parse(const char *text, size_t len, int opts, cmark_parser **parser)
+markdown_parse(const char *text, size_t len, int opts, cmark_parser **parser)
 {
 	static const char *const names[] = {"table", "autolink",
 	                                    "strikethrough", "tasklist"};
@@ -810,7 +810,7 @@ replace_heading(struct render *r, cmark_node *h)
 {
 	buf text = BUF_INIT, html = BUF_INIT;
 	heading_text(h, &text);
-	char *base = slugify(r->a, buf_cstr(&text));
+	char *base = slug_make(r->a, buf_cstr(&text));
 	const char *id = unique_id(r, base);
 	int level = cmark_node_get_heading_level(h);
 	if (r->o->toc != NULL)
@@ -897,10 +897,10 @@ render_free(struct render *r)
 }
 
 int
-md_render(const char *text, size_t len, const md_opts *o, arena *a, buf *out,
-          diag *d)
+markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
+                buf *out, diag *d)
 {
-	static const md_opts defaults = {0};
+	static const markdown_opts defaults = {0};
 	struct render r = {0};
 	r.text = text != NULL ? text : "";
 	r.len = text != NULL ? len : 0;
@@ -911,7 +911,7 @@ md_render(const char *text, size_t len, const md_opts *o, arena *a, buf *out,
 	r.budget = 32 * r.len + ((size_t)1 << 20);
 	check_utf8(&r);
 	cmark_parser *parser;
-	cmark_node *doc = md_parse(r.text, r.len, PARSE_OPTS, &parser);
+	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	pass_links(&r, doc);
 	if (r.o->french)
@@ -936,11 +936,12 @@ plain_put(buf *out, size_t start, bool *sep, const char *s)
 }
 
 void
-md_plain_text(const char *text, size_t len, buf *out)
+markdown_plain_text(const char *text, size_t len, buf *out)
 {
 	cmark_parser *parser;
-	cmark_node *doc = md_parse(text ? text : "", text ? len : 0,
-	                           PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	cmark_node *doc =
+	    markdown_parse(text ? text : "", text ? len : 0,
+	                   PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
 	size_t start = out->len;
 	bool sep = false;
 	cmark_iter *it = cmark_iter_new(doc);

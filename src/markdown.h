@@ -6,8 +6,8 @@
  * "~30" is an approximation), task lists "- [ ]" and footnotes "[^1]".
  * Safe by default: raw HTML is dropped and links or images whose
  * destination uses a dangerous scheme (javascript:, vbscript:, file:,
- * data:) lose it, unless the site opts in (md_opts.unsafe).  Smart
- * punctuation is on, and French typography (md_opts.french) adds the
+ * data:) lose it, unless the site opts in (markdown_opts.unsafe).  Smart
+ * punctuation is on, and French typography (markdown_opts.french) adds the
  * no-break spaces French wants before ; : ! ? and inside « », and turns
  * "quotes" into « guillemets ».  Headings get stable, unique ids made from
  * their text.  Relative link destinations are handed to a resolver so the
@@ -32,28 +32,29 @@
  * source file.  Returns the destination to use (arena or static memory),
  * or NULL after reporting an error to d (the link is then left as is).
  */
-typedef const char *(*md_resolve_fn)(void *ctx, const char *dest, bool is_image,
-                                     unsigned line, unsigned col);
+typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
+                                           bool is_image, unsigned line,
+                                           unsigned col);
 
-typedef struct md_opts {
+typedef struct markdown_opts {
 	bool unsafe;         /* keep raw HTML and every scheme */
 	bool french;         /* French typography */
 	const char *file;    /* path shown in diagnostics */
 	unsigned first_line; /* file line of the text's first line (1-based) */
-	md_resolve_fn resolve; /* may be NULL: links kept as written */
+	markdown_resolve_fn resolve; /* may be NULL: links kept as written */
 	void *resolve_ctx;
 	/* If non-NULL, receives one map per heading: {level, id, texte}. */
 	value *toc;
-} md_opts;
+} markdown_opts;
 
 /*
  * Renders text to HTML, appended to out.  Strings handed out (toc) are
  * allocated in a.  Returns 0, or -1 if an error was reported.
  */
-int md_render(const char *text, size_t len, const md_opts *o, arena *a,
-              buf *out, diag *d);
+int markdown_render(const char *text, size_t len, const markdown_opts *o,
+                    arena *a, buf *out, diag *d);
 
 /* Plain text of the Markdown (no markup), for summaries, feeds, search. */
-void md_plain_text(const char *text, size_t len, buf *out);
+void markdown_plain_text(const char *text, size_t len, buf *out);
 
 #endif

@@ -170,7 +170,7 @@ open_parent(output *o)
 {
 	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	o->parentfd = open(o->parent, flags);
-	if (o->parentfd < 0 && errno == ENOENT && fs_mkdirs(o->parent) == 0)
+	if (o->parentfd < 0 && errno == ENOENT && fsutil_mkdirs(o->parent) == 0)
 		o->parentfd = open(o->parent, flags);
 	if (o->parentfd >= 0)
 		return 0;

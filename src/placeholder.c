@@ -70,9 +70,9 @@ placeholder_check_body(theme *th, const char *kind, const char *file,
 {
 	const char *ext;
 	const char *text = theme_archetype(th, kind, a, &ext);
-	fm_parts fm;
+	frontmatter_parts fm;
 	if (text == NULL || strcmp(ext, ".md") != 0 ||
-	    fm_split("archetype", text, strlen(text), &fm, d) != 0)
+	    frontmatter_split("archetype", text, strlen(text), &fm, d) != 0)
 		return;
 	size_t n = fm.body_len;
 	const char *sample = trim(text + fm.body_off, &n);

@@ -30,7 +30,7 @@ put_rows(buf *b, const QRcode *q)
 }
 
 char *
-qr_svg(arena *a, const char *text, const char *label)
+qrcode_svg(arena *a, const char *text, const char *label)
 {
 	if (text == NULL || *text == '\0')
 		return NULL;

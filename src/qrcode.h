@@ -18,6 +18,6 @@
  * aria-label="label" (HTML-escaped here).  NULL if text cannot be encoded
  * (empty, or too long for a QR code).
  */
-char *qr_svg(arena *a, const char *text, const char *label);
+char *qrcode_svg(arena *a, const char *text, const char *label);
 
 #endif

@@ -50,14 +50,15 @@ page_context(struct job *j, const page *p, arena *a, buf *html)
 	if (p->body != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
-		md_opts mo = {site_unsafe_html(j->s),
-		              site_french(j->s),
-		              p->file,
-		              p->body_line,
-		              resolve,
-		              &lc,
-		              toc};
-		if (md_render(p->body, p->body_len, &mo, a, html, j->d) != 0)
+		markdown_opts mo = {site_unsafe_html(j->s),
+		                    site_french(j->s),
+		                    p->file,
+		                    p->body_line,
+		                    resolve,
+		                    &lc,
+		                    toc};
+		if (markdown_render(p->body, p->body_len, &mo, a, html, j->d) !=
+		    0)
 			atomic_store(&j->failed, 1);
 		value_set(a, pv, "contenu",
 		          value_string_ref(buf_cstr(html), html->len, a));
@@ -104,7 +105,7 @@ worker(void *arg)
 		render_page(j, p, &html, &out);
 		if (p->body != NULL) {
 			buf plain = BUF_INIT;
-			md_plain_text(p->body, p->body_len, &plain);
+			markdown_plain_text(p->body, p->body_len, &plain);
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);

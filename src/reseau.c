@@ -330,7 +330,7 @@ admit(struct rs *r, value *prog)
 	c->dept = dept;
 	c->url = str(prog, "commune.url");
 	c->tz = str(prog, "commune.timezone");
-	c->slug = arena_printf(r->a, "%s-%s", insee, slugify(r->a, c->name));
+	c->slug = arena_printf(r->a, "%s-%s", insee, slug_make(r->a, c->name));
 	c->page = arena_printf(r->a, "/communes/%s/", c->slug);
 	c->nevents = value_len(value_get(prog, "events"));
 	c->since = since(prog);

@@ -218,7 +218,7 @@ chk_enum(struct run *r, const struct field *f, const value *v, const char *s,
 		if (strcmp(es->vals[i], s) == 0)
 			break;
 	if (i == es->n) {
-		const char *sl = slugify(r->a, s);
+		const char *sl = slug_make(r->a, s);
 		for (i = 0; i < es->n; i++)
 			if (strcmp(es->slugs[i], sl) == 0)
 				break;

@@ -48,7 +48,7 @@ struct name {
 
 struct enumset {
 	const char **vals;
-	const char **slugs; /* slugify(vals[i]): "Confirmé" matches too */
+	const char **slugs; /* slug_make(vals[i]): "Confirmé" matches too */
 	size_t n;
 	const char *joined; /* "propose, confirme, ..." for messages */
 };

@@ -147,7 +147,7 @@ schema_parse_enumset(arena *a, struct enumset *es, const char **vals, size_t n)
 	es->n = n;
 	es->slugs = arena_alloc(a, (n ? n : 1) * sizeof(*es->slugs));
 	for (size_t i = 0; i < n; i++)
-		es->slugs[i] = slugify(a, vals[i]);
+		es->slugs[i] = slug_make(a, vals[i]);
 	es->joined = schema_join(a, vals, n, "");
 }
 

@@ -407,7 +407,7 @@ index_page(search_index *ix, const page *p)
 	const value *tags = value_get(v, "tags");
 	for (size_t i = 0; i < value_len(tags); i++)
 		add_field(ix, doc, value_at(tags, i), "nom", SEARCH_META);
-	if (page_has_body(p)) {
+	if (site_page_has_body(p)) {
 		buf text = BUF_INIT;
 		site_plain_text(p, &text);
 		search_add_text(ix, doc, text.data, text.len, SEARCH_TEXT);

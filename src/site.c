@@ -126,8 +126,8 @@ load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	char *body = text;
 	p->text = text;
 	site_add_page(s, p);
-	fm_parts fm;
-	if (fm_split(file, body, len, &fm, s->d) != 0)
+	frontmatter_parts fm;
+	if (frontmatter_split(file, body, len, &fm, s->d) != 0)
 		return -1;
 	p->raw = fm.has_yaml ? yamldoc_load(s->a, file, body + fm.yaml_off,
 	                                    fm.yaml_len, fm.yaml_line, s->d)
@@ -614,7 +614,7 @@ site_plain_text(const page *p, buf *out)
 	if (p->plain != NULL)
 		buf_put(out, p->plain, p->plain_len);
 	else if (p->body != NULL)
-		md_plain_text(p->body, p->body_len, out);
+		markdown_plain_text(p->body, p->body_len, out);
 }
 
 void
@@ -627,7 +627,7 @@ site_release_body(site *s, size_t i)
 }
 
 bool
-page_has_body(const page *p)
+site_page_has_body(const page *p)
 {
 	return p->body != NULL || p->plain != NULL;
 }

@@ -104,7 +104,7 @@ void site_set_plain(site *s, size_t i, char *text, size_t len);
  * memory.  Same thread rule as site_set_plain. */
 void site_release_body(site *s, size_t i);
 /* True if the page has a body (now, or rendered and released). */
-bool page_has_body(const page *p);
+bool site_page_has_body(const page *p);
 /* Appends a page's plain text: the stored copy, or made now. */
 void site_plain_text(const page *p, buf *out);
 

@@ -178,7 +178,7 @@ reserve_tags(site *s)
 		for (size_t t = 0; !s->pages[i]->draft && t < value_len(tags);
 		     t++) {
 			const char *name = value_get_string(value_at(tags, t));
-			const char *slug = name ? slugify(s->a, name) : "";
+			const char *slug = name ? slug_make(s->a, name) : "";
 			if (*slug == '\0' ||
 			    strmap_put(seen, slug, (void *)name))
 				continue;

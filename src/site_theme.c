@@ -153,7 +153,7 @@ site_theme_add_data(site *s)
 			    s->a, "%s %s",
 			    view_text(&e, "libelles.qr_code", "QR code :"),
 			    url);
-			char *svg = qr_svg(s->a, url, label);
+			char *svg = qrcode_svg(s->a, url, label);
 			if (svg != NULL) {
 				value_set_str(s->a, p->view, "qr_svg", svg);
 				value_set_str(s->a, p->view, "qr_url", url);

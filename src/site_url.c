@@ -16,7 +16,7 @@ static const char *
 file_slug(site *s, const page *p)
 {
 	const char *base = path_base(p->key);
-	return slugify(s->a, base);
+	return slug_make(s->a, base);
 }
 
 int

@@ -111,7 +111,7 @@ ascii_alnum(int c)
  * suffice and the slug is built in place with no second pass.
  */
 char *
-slugify(arena *a, const char *s)
+slug_make(arena *a, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = arena_alloc(a, strlen(s) + 1);

@@ -15,7 +15,7 @@
 #include "buf.h"
 
 /* Returns the slug (possibly "" when s has no letter or digit). */
-char *slugify(arena *a, const char *s);
+char *slug_make(arena *a, const char *s);
 /* True for a non-empty [a-z0-9-] string with no leading, trailing or
  * doubled '-': what a `slug:` field must look like. */
 bool slug_is_valid(const char *s);

@@ -131,7 +131,7 @@ add_terms(const view_env *e, value *v, const value *m)
 		if (t == NULL)
 			continue;
 		value *tv = value_map(e->a);
-		const char *id = slugify(e->a, t);
+		const char *id = slug_make(e->a, t);
 		value_set_str(e->a, tv, "id", id);
 		value_set_str(e->a, tv, "nom", t);
 		value_set_str(e->a, tv, "url",

@@ -130,7 +130,7 @@ test_qr_svg(void **state)
 {
 	arena *a = arena_new();
 	char *svg =
-	    qr_svg(a, "https://exemple.fr/programme/", "QR \"code\" <x>");
+	    qrcode_svg(a, "https://exemple.fr/programme/", "QR \"code\" <x>");
 	assert_non_null(svg);
 	assert_int_equal(strncmp(svg, "<svg ", 5), 0);
 	assert_non_null(
@@ -142,7 +142,7 @@ test_qr_svg(void **state)
 	assert_int_equal((size - 8 - 17) % 4, 0);
 	assert_true(size - 8 >= 21);
 	assert_non_null(strstr(svg, "<path fill=\"#000\" d=\"M"));
-	assert_null(qr_svg(a, "", NULL));
+	assert_null(qrcode_svg(a, "", NULL));
 	arena_free(a);
 }
 

@@ -40,10 +40,10 @@ teardown(void **state)
 
 /* Renders md with o (NULL: defaults); returns HTML in the arena. */
 static const char *
-render(struct fx *f, const char *md, const md_opts *o, int want_rc)
+render(struct fx *f, const char *md, const markdown_opts *o, int want_rc)
 {
 	buf out = BUF_INIT;
-	int rc = md_render(md, strlen(md), o, f->a, &out, f->d);
+	int rc = markdown_render(md, strlen(md), o, f->a, &out, f->d);
 	assert_int_equal(rc, want_rc);
 	const char *s = arena_strdup(f->a, buf_cstr(&out));
 	buf_free(&out);
@@ -53,7 +53,7 @@ render(struct fx *f, const char *md, const md_opts *o, int want_rc)
 static const char *
 render_fr(struct fx *f, const char *md)
 {
-	md_opts o = {.french = true};
+	markdown_opts o = {.french = true};
 	return render(f, md, &o, 0);
 }
 
@@ -155,7 +155,7 @@ static void
 test_unsafe_keeps_everything(void **state)
 {
 	struct fx *f = *state;
-	md_opts o = {.unsafe = true};
+	markdown_opts o = {.unsafe = true};
 	const char *h = render(f,
 	                       "<script>alert(1)</script>\n\n"
 	                       "Texte <b>gras</b> [a](javascript:x()) "
@@ -324,7 +324,7 @@ test_toc(void **state)
 {
 	struct fx *f = *state;
 	value *toc = value_list(f->a);
-	md_opts o = {.toc = toc};
+	markdown_opts o = {.toc = toc};
 	const char *h = render(f,
 	                       "# Le *programme* du `samedi`\n\n"
 	                       "Texte.\n\n"
@@ -351,7 +351,7 @@ test_toc_french_text(void **state)
 {
 	struct fx *f = *state;
 	value *toc = value_list(f->a);
-	md_opts o = {.french = true, .toc = toc};
+	markdown_opts o = {.french = true, .toc = toc};
 	render(f, "## Qui fait quoi ?\n", &o, 0);
 	assert_int_equal(value_len(toc), 1);
 	check_toc_entry(toc, 0, 2, "qui-fait-quoi", "Qui fait quoi" NNBSP "?");
@@ -365,7 +365,7 @@ test_many_duplicate_headings(void **state)
 	for (int i = 0; i < 5000; i++)
 		buf_puts(&md, "## Atelier\n\n");
 	value *toc = value_list(f->a);
-	md_opts o = {.toc = toc};
+	markdown_opts o = {.toc = toc};
 	render(f, buf_cstr(&md), &o, 0);
 	assert_int_equal(value_len(toc), 5000);
 	check_toc_entry(toc, 0, 2, "atelier", "Atelier");
@@ -425,7 +425,8 @@ test_resolver_positions(void **state)
 {
 	struct fx *f = *state;
 	struct resolver r = {.a = f->a, .d = f->d};
-	md_opts o = {.first_line = 10, .resolve = resolve, .resolve_ctx = &r};
+	markdown_opts o = {
+	    .first_line = 10, .resolve = resolve, .resolve_ctx = &r};
 	const char *h =
 	    render(f,
 	           "Intro.\n"
@@ -448,7 +449,7 @@ test_resolver_repeated_and_reference(void **state)
 {
 	struct fx *f = *state;
 	struct resolver r = {.a = f->a, .d = f->d};
-	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	markdown_opts o = {.resolve = resolve, .resolve_ctx = &r};
 	render(f,
 	       "Voir [a](x.md) puis [b](x.md).\n"
 	       "> [x.md](x.md)\n"
@@ -471,7 +472,7 @@ test_resolver_columns_far_and_nested(void **state)
 {
 	struct fx *f = *state;
 	struct resolver r = {.a = f->a, .d = f->d};
-	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	markdown_opts o = {.resolve = resolve, .resolve_ctx = &r};
 	buf md = BUF_INIT;
 	buf_puts(&md, "Ligne 1\n");
 	for (int i = 0; i < 200; i++)
@@ -490,7 +491,7 @@ test_resolver_skips_non_relative(void **state)
 {
 	struct fx *f = *state;
 	struct resolver r = {.a = f->a, .d = f->d};
-	md_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	markdown_opts o = {.resolve = resolve, .resolve_ctx = &r};
 	const char *h = render(f,
 	                       "[a](/abs) [b](#ancre) [c](//cdn.fr/x) "
 	                       "[d](?q=1) [e](mailto:a@b.fr) [f](tel:+331) "
@@ -509,10 +510,10 @@ test_resolver_failure(void **state)
 {
 	struct fx *f = *state;
 	struct resolver r = {.a = f->a, .d = f->d};
-	md_opts o = {.file = "page.md",
-	             .first_line = 4,
-	             .resolve = resolve,
-	             .resolve_ctx = &r};
+	markdown_opts o = {.file = "page.md",
+	                   .first_line = 4,
+	                   .resolve = resolve,
+	                   .resolve_ctx = &r};
 	const char *h =
 	    render(f, "[x](absent.md) et [y](present.md)\n", &o, -1);
 	assert_int_equal(r.n, 2);
@@ -542,15 +543,15 @@ test_plain_text(void **state)
 	                 "<div>html</div>\n\n"
 	                 "- un\n- deux ![image](a.png)\n\n"
 	                 "```\nbloc\n```\n";
-	md_plain_text(md, strlen(md), &b);
+	markdown_plain_text(md, strlen(md), &b);
 	assert_string_equal(buf_cstr(&b),
 	                    "avant|Le titre\n"
 	                    "Un texte avec du code et un lien, sur deux "
 	                    "lignes.\nEt une coupure.\n"
 	                    "un\ndeux image\nbloc");
 	buf_reset(&b);
-	md_plain_text("", 0, &b);
-	md_plain_text(NULL, 0, &b);
+	markdown_plain_text("", 0, &b);
+	markdown_plain_text(NULL, 0, &b);
 	assert_string_equal(buf_cstr(&b), "");
 	buf_free(&b);
 }
@@ -562,19 +563,19 @@ test_invalid_utf8(void **state)
 	static const char md[] = "# T\xC3\n\n"
 	                         "caf\xE9 \xFF\xFE [l](p\xE9.md) \"x\xC0\" !\n"
 	                         "\xF4\x90\x80\x80 \xED\xA0\x80 \xE2\x82\n";
-	md_opts o = {.french = true, .file = "p.md", .first_line = 3};
+	markdown_opts o = {.french = true, .file = "p.md", .first_line = 3};
 	struct resolver r = {.a = f->a, .d = f->d};
 	o.resolve = resolve;
 	o.resolve_ctx = &r;
 	buf out = BUF_INIT;
-	assert_int_equal(md_render(md, sizeof(md) - 1, &o, f->a, &out, f->d),
-	                 0);
+	assert_int_equal(
+	    markdown_render(md, sizeof(md) - 1, &o, f->a, &out, f->d), 0);
 	assert_non_null(strstr(buf_cstr(&out), "\xEF\xBF\xBD"));
 	assert_non_null(strstr(buf_cstr(&out), "<h1 id=\"t\">"));
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
 	assert_int_equal(r.n, 1);
 	buf_reset(&out);
-	md_plain_text(md, sizeof(md) - 1, &out);
+	markdown_plain_text(md, sizeof(md) - 1, &out);
 	assert_non_null(strstr(buf_cstr(&out), "caf\xEF\xBF\xBD"));
 	buf_free(&out);
 
@@ -592,15 +593,15 @@ test_nul_and_empty_input(void **state)
 {
 	struct fx *f = *state;
 	static const char md[] = "a\0b !\n";
-	md_opts o = {.french = true};
+	markdown_opts o = {.french = true};
 	buf out = BUF_INIT;
-	assert_int_equal(md_render(md, sizeof(md) - 1, &o, f->a, &out, f->d),
-	                 0);
+	assert_int_equal(
+	    markdown_render(md, sizeof(md) - 1, &o, f->a, &out, f->d), 0);
 	assert_string_equal(buf_cstr(&out), "<p>a\xEF\xBF\xBD"
 	                                    "b" NNBSP "!</p>\n");
 	buf_reset(&out);
-	assert_int_equal(md_render(NULL, 0, NULL, f->a, &out, f->d), 0);
-	assert_int_equal(md_render("", 0, &o, f->a, &out, f->d), 0);
+	assert_int_equal(markdown_render(NULL, 0, NULL, f->a, &out, f->d), 0);
+	assert_int_equal(markdown_render("", 0, &o, f->a, &out, f->d), 0);
 	assert_string_equal(buf_cstr(&out), "");
 	buf_free(&out);
 }

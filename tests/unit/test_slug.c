@@ -12,7 +12,7 @@ static void
 check_slug(const char *in, const char *want)
 {
 	arena *a = arena_new();
-	char *got = slugify(a, in);
+	char *got = slug_make(a, in);
 	assert_string_equal(got, want);
 	arena_free(a);
 }
@@ -98,7 +98,7 @@ test_slugify_output_is_valid(void **state)
 	                                     "--a--b--", "Œ", "l'été ’ 12"};
 	arena *a = arena_new();
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
-		assert_true(slug_is_valid(slugify(a, inputs[i])));
+		assert_true(slug_is_valid(slug_make(a, inputs[i])));
 	arena_free(a);
 }
 

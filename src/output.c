@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -59,6 +60,8 @@ struct output {
 	output_same_fn same; /* incremental builds, see output_reuse() */
 	void *same_ctx;
 	int prevfd; /* the previous site, when reusing its files */
+	int lockfd; /* ".BASE.fabrique.lock" beside the output, flock()ed */
+	char *lockname;
 	atomic_size_t written, linked;
 };
 
@@ -356,6 +359,62 @@ check_target(output *o)
 	return -1;
 }
 
+/*
+ * One build at a time into one output: an exclusive flock() on a file
+ * beside it, holding the owner's pid for the message a second build
+ * prints while it waits.  The kernel drops the lock when its owner ends,
+ * even killed, so under the lock every temporary folder of this output
+ * is a dead build's leftover and can be swept.  The file is removed when
+ * done; a waiter that then wins a lock on the removed file tries again.
+ */
+static int
+lock_output(output *o)
+{
+	char *name = arena_printf(o->a, ".%s.fabrique.lock", o->base);
+	char eb[128];
+	for (int tries = 0; tries < 100; tries++) {
+		int fd =
+		    openat(o->parentfd, name,
+		           O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0)
+			break;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+			char pid[32] = "?";
+			ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+			pid[n > 0 ? n : 1] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			fprintf(stderr, "fabrique: ");
+			fprintf(stderr,
+			        diag_tr(o->d,
+			                "another build into %s is running "
+			                "(pid %s); waiting for it to end\n"),
+			        o->out, pid);
+			if (flock(fd, LOCK_EX) < 0) {
+				close(fd);
+				break;
+			}
+		}
+		struct stat a, b;
+		if (fstat(fd, &a) == 0 &&
+		    fstatat(o->parentfd, name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			char pid[32];
+			int n =
+			    snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+			if (ftruncate(fd, 0) == 0)
+				(void)!pwrite(fd, pid, (size_t)n, 0);
+			o->lockfd = fd;
+			o->lockname = name;
+			return 0;
+		}
+		close(fd); /* removed by its previous owner: again */
+	}
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+	            "cannot lock the output folder: %s",
+	            errstr(errno, eb, sizeof(eb)));
+	return -1;
+}
+
 /* A killed build leaves its temporary folder (and, rarely, the previous
  * site renamed aside): only names of that exact form are removed. */
 static void
@@ -417,9 +476,9 @@ output_begin(const char *out_dir, diag *d)
 	output *o = xcalloc(1, sizeof(*o));
 	o->d = d;
 	o->a = arena_new();
-	o->parentfd = o->dirfd = o->prevfd = -1;
+	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
 	if (split_out_dir(o, out_dir) < 0 || open_parent(o) < 0 ||
-	    check_target(o) < 0) {
+	    lock_output(o) < 0 || check_target(o) < 0) {
 		output_free(o);
 		return NULL;
 	}
@@ -783,10 +842,14 @@ output_free(output *o)
 	output_abort(o);
 	if (o->dirfd >= 0)
 		close(o->dirfd);
-	if (o->parentfd >= 0)
-		close(o->parentfd);
 	if (o->prevfd >= 0)
 		close(o->prevfd);
+	if (o->lockfd >= 0) {
+		unlinkat(o->parentfd, o->lockname, 0); /* still ours: locked */
+		close(o->lockfd);
+	}
+	if (o->parentfd >= 0)
+		close(o->parentfd);
 	arena_free(o->a);
 	free(o);
 }

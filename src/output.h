@@ -4,7 +4,10 @@
  * A build writes into a fresh temporary folder beside the output folder
  * (".NAME.fabrique-XXXXXX") and swaps it in only when everything
  * succeeded, with renameat2(RENAME_EXCHANGE) where the kernel has it, so
- * readers see either the old site or the new one.  A failed build removes
+ * readers see either the old site or the new one.  Builds into one
+ * output take turns: a flock() on ".NAME.fabrique.lock" beside it (a
+ * second build says "another build into OUT is running (pid N)" and
+ * waits), so the leftovers a build sweeps are never a live build's.  A failed build removes
  * its temporary folder; one killed midway leaves it, and the next build
  * removes such leftovers.  Every path is checked before anything is
  * written: absolute paths, "..", empty or "." components, and symbolic

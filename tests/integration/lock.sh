@@ -1,0 +1,69 @@
+#!/bin/sh
+# Two builds into one --out: the second waits for the first (saying so,
+# with the first one's pid) instead of sweeping its temporary folder;
+# both succeed and the output is whole.  A killed build's leftovers are
+# swept by the next one, which does not wait for a dead owner.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+i=0
+while [ $i -lt 400 ]; do
+	sed "s/^titre:.*/titre: Atelier $i/" "$R/site/ateliers/planter-des-haies.md" >"$R/site/ateliers/gen-$i.md"
+	i=$((i + 1))
+done
+commit_all "$R" "Beaucoup d’ateliers"
+cd "$WORK" || exit 1
+OUT=$WORK/public
+build() { "$FABRIQUE" build "$R/site" --full --out "$OUT" "$@"; }
+tmp_exists() { ls -a "$WORK" | grep -q '^\.public\.fabrique-'; }
+
+waited=no
+for attempt in 1 2 3 4 5; do
+	rm -rf "$OUT"
+	"$FABRIQUE" build "$R/site" --full --out "$OUT" -q 2>"$WORK/.err1" &
+	pid1=$!
+	n=0
+	while [ $n -lt 3000 ] && ! tmp_exists; do
+		kill -0 $pid1 2>/dev/null || break
+		n=$((n + 1))
+	done
+	build -q 2>"$WORK/.err2"
+	st2=$?
+	wait $pid1
+	st1=$?
+	if grep -q "another build into $OUT is running (pid $pid1)" "$WORK/.err2"; then
+		waited=yes
+		break
+	fi
+done
+check "the second build waited for the first, naming its pid" test $waited = yes
+status "the first build succeeds" 0 $st1
+cp "$WORK/.err2" "$WORK/.err"
+status "the second build succeeds" 0 $st2
+lacks "the first build lost no file" "$WORK/.err1" "cannot"
+check "the output is whole" test -f "$OUT/ateliers/gen-399/index.html"
+check "no temporary folder is left" sh -c "! ls -a '$WORK' | grep -q '^\\.public\\.fabrique-'"
+check "no lock file is left" test ! -e "$WORK/.public.fabrique.lock"
+
+# A build killed midway: the next one does not wait, and sweeps.
+killed=no
+for attempt in 1 2 3 4 5; do
+	"$FABRIQUE" build "$R/site" --full --out "$OUT" -q 2>/dev/null &
+	pid1=$!
+	n=0
+	while [ $n -lt 3000 ] && ! tmp_exists; do
+		kill -0 $pid1 2>/dev/null || break
+		n=$((n + 1))
+	done
+	if kill -KILL $pid1 2>/dev/null; then
+		wait $pid1 2>/dev/null
+		tmp_exists && killed=yes && break
+	fi
+	wait $pid1 2>/dev/null
+done
+check "a build was killed midway, leaving its temporary folder" test $killed = yes
+build -q 2>"$WORK/.err"
+status "the next build succeeds" 0 $?
+lacks "it does not wait for a dead build" "$WORK/.err" "another build"
+check "the dead build's temporary folder is swept" sh -c "! ls -a '$WORK' | grep -q '^\\.public\\.fabrique-'"

@@ -9,11 +9,11 @@
  * second build says "another build into OUT is running (pid N)" and
  * waits), so the leftovers a build sweeps are never a live build's.
  * A failed build removes its temporary folder; one killed midway leaves
- * it, and the next build removes such leftovers.  Every path is checked before anything is
- * written: absolute paths, "..", empty or "." components, and symbolic
- * links are refused, so nothing is ever written outside the output.
- * Only a folder fabrique wrote (OUTPUT_MARK at its root) or an empty one
- * is ever replaced.
+ * it, and the next build removes such leftovers.  Every path is checked
+ * before anything is written: absolute paths, "..", empty or "."
+ * components, and symbolic links are refused, so nothing is ever
+ * written outside the output.  Only a folder fabrique wrote
+ * (OUTPUT_MARK at its root) or an empty one is ever replaced.
  */
 #ifndef FABRIQUE_OUTPUT_H
 #define FABRIQUE_OUTPUT_H

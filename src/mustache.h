@@ -48,9 +48,15 @@ int mustache_set_check(const mustache_set *set, diag *d);
 /*
  * Renders template name with data, appending to out.  Returns 0, or -1
  * after reporting an error (unknown template, partial nesting deeper than
- * MST_MAX_DEPTH).  Safe to call concurrently on the same set.
+ * MST_MAX_DEPTH, or one render going past MST_MAX_OUTPUT bytes or
+ * MST_MAX_STEPS template nodes: depth alone does not bound the work, as
+ * a partial that includes the next one twice doubles it at each level, so
+ * 33 levels would render 2^34 times).  Safe to call concurrently on the
+ * same set.
  */
 #define MST_MAX_DEPTH 64
+#define MST_MAX_OUTPUT (256u << 20)
+#define MST_MAX_STEPS 50000000u
 int mustache_render(const mustache_set *set, const char *name,
                     const value *data, buf *out, diag *d);
 

@@ -33,6 +33,8 @@ struct rstate {
 	const struct ovr *ovr;
 	const struct tmpl *tpl; /* whose nodes are being rendered */
 	unsigned depth;
+	size_t start; /* out->len when the render began */
+	size_t steps; /* nodes visited, against MST_MAX_STEPS */
 };
 
 static int render_list(struct rstate *rs, const struct node *n, size_t count);
@@ -295,11 +297,42 @@ block(struct rstate *rs, const struct node *nd)
 	return r;
 }
 
+/*
+ * The bound on one render's work: a hostile or clumsy template (a partial
+ * including the next one twice, 33 levels deep) must fail in bounded time
+ * and memory, with the place where the budget ran out, rather than take
+ * the build or the push hook down.
+ */
+static int
+over_budget(struct rstate *rs, const struct node *nd)
+{
+	if (++rs->steps <= MST_MAX_STEPS &&
+	    rs->out->len - rs->start <= MST_MAX_OUTPUT)
+		return 0;
+	if (rs->steps > MST_MAX_STEPS)
+		diag_report(rs->d, DIAG_ERROR, rs->tpl->file, nd->line, nd->col,
+		            "rendering one page took more than %u million "
+		            "template steps; a partial that includes others "
+		            "several times multiplies the work at each level: "
+		            "simplify the template",
+		            MST_MAX_STEPS / 1000000u);
+	else
+		diag_report(rs->d, DIAG_ERROR, rs->tpl->file, nd->line, nd->col,
+		            "rendering one page wrote more than %u MiB; a "
+		            "partial that includes others several times "
+		            "multiplies the output at each level: simplify the "
+		            "template",
+		            MST_MAX_OUTPUT >> 20);
+	return -1;
+}
+
 static int
 render_list(struct rstate *rs, const struct node *n, size_t count)
 {
 	int r = 0;
 	for (size_t i = 0; i < count && r == 0; i++) {
+		if (over_budget(rs, &n[i]) < 0)
+			return -1;
 		switch (n[i].type) {
 		case N_TEXT: put_text(rs, &n[i]); break;
 		case N_VAR:
@@ -334,6 +367,7 @@ mustache_render(const mustache_set *set, const char *name, const value *data,
 	rs.tpl = t;
 	push(&rs, data);
 	size_t start = out->len;
+	rs.start = start;
 	int r = render_list(&rs, t->nodes, t->n);
 	if (r < 0 && out->data != NULL) {
 		out->len = start;

@@ -663,6 +663,50 @@ test_long_template_speed(void **state)
 	arena_free(a);
 }
 
+/* b0 includes b1 twice, b1 includes b2 twice...: 2^levels renders of the
+ * leaf.  Depth stays small, so only the work budget stops it. */
+static void
+expect_fanout_stopped(int levels, const char *leaf, const char *want)
+{
+	mustache_set *set = mustache_set_new();
+	char name[16], text[64];
+	for (int n = 0; n < levels; n++) {
+		snprintf(name, sizeof(name), "b%d", n);
+		snprintf(text, sizeof(text), "{{>b%d}}{{>b%d}}", n + 1, n + 1);
+		add(set, name, text);
+	}
+	snprintf(name, sizeof(name), "b%d", levels);
+	add(set, name, leaf);
+	buf out = BUF_INIT;
+	buf_puts(&out, "kept");
+	diag *d = diag_new("en");
+	arena *a = arena_new();
+	value *data = value_map(a);
+	assert_int_equal(mustache_render(set, "b0", data, &out, d), -1);
+	assert_string_equal(buf_cstr(&out), "kept");
+	char *msg = flushed(d);
+	assert_non_null(strstr(msg, want));
+	free(msg);
+	arena_free(a);
+	buf_free(&out);
+	diag_free(d);
+	mustache_set_free(set);
+}
+
+static void
+test_fanout_bounded(void **state)
+{
+	(void)state;
+	expect_fanout_stopped(34, "x",
+	                      "error: rendering one page took more than 50 "
+	                      "million template steps");
+	static char big[1 << 20];
+	memset(big, 'a', sizeof(big) - 1);
+	expect_fanout_stopped(12, big,
+	                      "error: rendering one page wrote more than 256 "
+	                      "MiB");
+}
+
 int
 main(void)
 {
@@ -690,6 +734,7 @@ main(void)
 	    cmocka_unit_test(test_set_lookup_and_replace),
 	    cmocka_unit_test(test_concurrent_render),
 	    cmocka_unit_test(test_long_template_speed),
+	    cmocka_unit_test(test_fanout_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,7 @@ struct rs {
 	arena *a;
 	const char *dir; /* LIST's folder, for relative paths */
 	jsonschema *schema;
+	arena *ma; /* the member being read: freed once it is copied out */
 	reseau_commune *communes;
 	size_t n, cap, bad;
 };
@@ -183,10 +184,10 @@ from_depot(struct rs *r, const value *item, const char **reason)
 		site_opts so = {false, source_commit_time(src), "fr"};
 		if (so.now == 0)
 			so.now = (long long)time(NULL);
-		th = theme_open_site(src, r->a, md);
-		s = th ? site_load(src, th, &so, r->a, md) : NULL;
+		th = theme_open_site(src, r->ma, md);
+		s = th ? site_load(src, th, &so, r->ma, md) : NULL;
 		if (s != NULL)
-			prog = opendata_programme(s, r->a);
+			prog = opendata_programme(s, r->ma);
 	}
 	if (prog == NULL && *reason == NULL)
 		*reason = first_error(r, md);
@@ -213,8 +214,8 @@ from_file(struct rs *r, const value *item, const char **reason)
 	}
 	unsigned line, col;
 	const char *why;
-	const char *file = arena_strdup(r->a, path);
-	value *v = json_parse(r->a, file, text, len, &line, &col, &why);
+	const char *file = arena_strdup(r->ma, path);
+	value *v = json_parse(r->ma, file, text, len, &line, &col, &why);
 	free(text);
 	if (v == NULL)
 		*reason = arena_printf(
@@ -252,40 +253,74 @@ follows_schema(struct rs *r, const value *prog, const char **reason)
 	return n == 0;
 }
 
-/* The commune's point: the mean of its workshops' places that lie in
- * its département's frame of the map. */
-static void
-position(reseau_commune *c)
+static const char *
+dup(struct rs *r, const char *s)
 {
-	const value *evs = value_get(c->prog, "events");
+	return s != NULL ? arena_strdup(r->a, s) : NULL;
+}
+
+static const char **
+dup_list(struct rs *r, const value *l, const char *field, size_t *n)
+{
+	const char **out = arena_alloc(r->a, (value_len(l) + 1) * sizeof(*out));
+	for (*n = 0; *n < value_len(l); (*n)++) {
+		const value *it = value_at(l, *n);
+		out[*n] = dup(r, field ? str(it, field) : value_get_string(it));
+	}
+	return out;
+}
+
+/* Copies what the pages use of one checked event out of the member's
+ * arena. */
+static void
+copy_event(struct rs *r, reseau_event *e, const value *v)
+{
+	const value *la = value_path(v, "location.latitude"),
+	            *lo = value_path(v, "location.longitude"),
+	            *vol = value_get(v, "volunteersWanted");
+	e->uid = dup(r, str(v, "uid"));
+	e->title = dup(r, str(v, "title"));
+	e->description = dup(r, str(v, "description"));
+	e->category = dup(r, str(v, "category.name"));
+	e->place = dup(r, str(v, "location.name"));
+	e->address = dup(r, str(v, "location.address"));
+	e->page = dup(r, str(v, "links.page"));
+	e->recap = dup(r, str(v, "links.recap"));
+	e->status = dup(r, str(v, "status"));
+	e->keywords =
+	    dup_list(r, value_get(v, "keywords"), NULL, &e->nkeywords);
+	e->begin = dup_list(r, value_get(v, "timings"), "begin", &e->ntimings);
+	e->end = dup_list(r, value_get(v, "timings"), "end", &e->ntimings);
+	e->has_pos = la != NULL && lo != NULL;
+	e->lat = value_get_number(la), e->lon = value_get_number(lo);
+	e->volunteers = vol != NULL ? (long)value_get_number(vol) : -1;
+}
+
+/* The commune's point: the mean of its workshops' places that lie in
+ * its département's frame of the map; since: its first workshop's
+ * first commit. */
+static void
+copy_events(struct rs *r, reseau_commune *c, const value *prog)
+{
+	const value *evs = value_get(prog, "events");
 	double lat = 0, lon = 0;
 	size_t k = 0;
-	for (size_t i = 0; i < value_len(evs); i++) {
-		const value *loc = value_get(value_at(evs, i), "location");
-		const value *la = value_get(loc, "latitude"),
-		            *lo = value_get(loc, "longitude");
-		if (la == NULL || lo == NULL ||
-		    !geo_inside(c->dept, value_get_number(la),
-		                value_get_number(lo)))
+	c->nevents = value_len(evs);
+	c->events = arena_zalloc(r->a, (c->nevents + 1) * sizeof(*c->events));
+	for (size_t i = 0; i < c->nevents; i++) {
+		reseau_event *e = &c->events[i];
+		copy_event(r, e, value_at(evs, i));
+		const char *cr = str(value_at(evs, i), "createdAt");
+		if (cr != NULL &&
+		    (c->since == NULL || strcmp(cr, c->since) < 0))
+			c->since = dup(r, cr);
+		if (!e->has_pos || !geo_inside(c->dept, e->lat, e->lon))
 			continue;
-		lat += value_get_number(la), lon += value_get_number(lo), k++;
+		lat += e->lat, lon += e->lon, k++;
 	}
 	c->has_pos = k > 0;
 	if (k > 0)
 		c->lat = lat / (double)k, c->lon = lon / (double)k;
-}
-
-static const char *
-since(const value *prog)
-{
-	const value *evs = value_get(prog, "events");
-	const char *first = NULL;
-	for (size_t i = 0; i < value_len(evs); i++) {
-		const char *c = str(value_at(evs, i), "createdAt");
-		if (c != NULL && (first == NULL || strcmp(c, first) < 0))
-			first = c;
-	}
-	return first;
 }
 
 static bool
@@ -324,17 +359,14 @@ admit(struct rs *r, value *prog)
 	}
 	reseau_commune *c = &r->communes[r->n++];
 	memset(c, 0, sizeof(*c));
-	c->prog = prog;
-	c->name = str(prog, "commune.name");
-	c->insee = insee;
+	c->name = dup(r, str(prog, "commune.name"));
+	c->insee = dup(r, insee);
 	c->dept = dept;
-	c->url = str(prog, "commune.url");
-	c->tz = str(prog, "commune.timezone");
+	c->url = dup(r, str(prog, "commune.url"));
+	c->tz = dup(r, str(prog, "commune.timezone"));
 	c->slug = arena_printf(r->a, "%s-%s", insee, slug_make(r->a, c->name));
 	c->page = arena_printf(r->a, "/communes/%s/", c->slug);
-	c->nevents = value_len(value_get(prog, "events"));
-	c->since = since(prog);
-	position(c);
+	copy_events(r, c, prog);
 	return NULL;
 }
 
@@ -352,12 +384,15 @@ member(struct rs *r, const value *item)
 		                 "or 'programme' (a programme.json file)"));
 		return;
 	}
+	r->ma = arena_new();
 	prog =
 	    depot ? from_depot(r, item, &reason) : from_file(r, item, &reason);
 	if (prog != NULL && follows_schema(r, prog, &reason))
 		reason = admit(r, prog);
 	if (reason != NULL)
 		left_out(r, item, name, reason);
+	arena_free(r->ma);
+	r->ma = NULL;
 }
 
 /* ---- The command -----------------------------------------------------------

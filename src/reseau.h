@@ -42,6 +42,21 @@ typedef struct reseau_opts {
 	bool quiet, verbose;
 } reseau_opts;
 
+/* One workshop, what the network's pages use of it: the checked
+ * programme.json tree is parsed in a member's own arena and freed once
+ * these are copied out, so 100,000 workshops fit in a few tens of MiB. */
+typedef struct reseau_event {
+	const char *uid, *title, *description, *category, *place, *address;
+	const char *page, *recap, *status; /* status: the schema's word */
+	const char **keywords;
+	size_t nkeywords;
+	const char **begin, **end; /* RFC 3339, one pair per slot */
+	size_t ntimings;
+	double lat, lon;
+	bool has_pos;
+	long volunteers; /* -1: not said */
+} reseau_event;
+
 /* One member commune that passed every check. */
 typedef struct reseau_commune {
 	const char *name, *insee, *slug; /* slug: "37299-saint-aubin" */
@@ -50,10 +65,10 @@ typedef struct reseau_commune {
 	const char *tz;
 	const char *since; /* first workshop's createdAt, or NULL */
 	const geo_dept *dept;
-	const value *prog; /* the whole programme.json tree */
-	double lat, lon;   /* mean of its places, when has_pos */
-	bool has_pos;
+	reseau_event *events;
 	size_t nevents;
+	double lat, lon; /* mean of its places, when has_pos */
+	bool has_pos;
 } reseau_commune;
 
 /* Runs the command; returns a build_status (build.h). */

@@ -319,12 +319,12 @@ split_time(const char *t, char date[11], char hm[6])
 }
 
 static const char *
-when_text(struct ws *w, const value *timing, arena *a)
+when_text(struct ws *w, const char *begin, const char *end, arena *a)
 {
 	char d1[11], t1[6], d2[11], t2[6], day[96], h1[32], h2[32];
 	civil_date cd;
-	if (!split_time(str(timing, "begin"), d1, t1) ||
-	    !split_time(str(timing, "end"), d2, t2) || !date_parse(d1, &cd))
+	if (!split_time(begin, d1, t1) || !split_time(end, d2, t2) ||
+	    !date_parse(d1, &cd))
 		return NULL;
 	date_format_long(cd, w->i18n, day, sizeof(day));
 	if (!time_format(t1, w->i18n, h1, sizeof(h1)) ||
@@ -339,29 +339,35 @@ static const char *const status_text[][2] = {{"proposed", "Proposé"},
                                              {"cancelled", "Annulé"},
                                              {"done", "Réalisé"}};
 
+static void
+set_str(arena *a, value *v, const char *key, const char *s)
+{
+	if (s != NULL)
+		value_set_str(a, v, key, s);
+}
+
 static value *
-event_view(struct ws *w, const value *e, size_t i, arena *a)
+event_view(struct ws *w, const reseau_event *e, size_t i, arena *a)
 {
 	value *v = value_map(a), *whens = value_list(a);
 	value_set_str(a, v, "id", arena_printf(a, "atelier-%zu", i + 1));
-	value_set(a, v, "titre", value_get(e, "title"));
-	value_set(a, v, "resume", value_get(e, "description"));
-	value_set(a, v, "categorie", value_path(e, "category.name"));
-	value_set(a, v, "lieu", value_path(e, "location.name"));
-	value_set(a, v, "adresse", value_path(e, "location.address"));
-	value_set(a, v, "url", value_path(e, "links.page"));
-	value_set(a, v, "retour", value_path(e, "links.recap"));
-	value_set(a, v, "benevoles", value_get(e, "volunteersWanted"));
-	const value *tm = value_get(e, "timings");
-	for (size_t k = 0; k < value_len(tm); k++) {
-		const char *t = when_text(w, value_at(tm, k), a);
+	set_str(a, v, "titre", e->title);
+	set_str(a, v, "resume", e->description);
+	set_str(a, v, "categorie", e->category);
+	set_str(a, v, "lieu", e->place);
+	set_str(a, v, "adresse", e->address);
+	set_str(a, v, "url", e->page);
+	set_str(a, v, "retour", e->recap);
+	if (e->volunteers > 0)
+		value_set_int(a, v, "benevoles", e->volunteers);
+	for (size_t k = 0; k < e->ntimings; k++) {
+		const char *t = when_text(w, e->begin[k], e->end[k], a);
 		if (t != NULL)
 			value_push(a, whens, value_string(a, t));
 	}
 	value_set(a, v, "quand", whens);
-	const char *st = str(e, "status");
-	for (size_t k = 0; st != NULL && k < 5; k++)
-		if (strcmp(st, status_text[k][0]) == 0) {
+	for (size_t k = 0; e->status != NULL && k < 5; k++)
+		if (strcmp(e->status, status_text[k][0]) == 0) {
 			value_set_str(a, v, "statut", status_text[k][1]);
 			value_set_bool(a, v, "annule", k == 3);
 		}
@@ -374,9 +380,8 @@ commune_page(struct ws *w, const reseau_commune *c)
 	arena *a = arena_new();
 	value *p = value_copy_map(a, commune_view(w, c), 8);
 	value *list = value_list(a);
-	const value *evs = value_get(c->prog, "events");
-	for (size_t i = 0; i < value_len(evs); i++)
-		value_push(a, list, event_view(w, value_at(evs, i), i, a));
+	for (size_t i = 0; i < c->nevents; i++)
+		value_push(a, list, event_view(w, &c->events[i], i, a));
 	const geo_region *rg = geo_region_find(c->dept->region);
 	value_set_str(a, p, "titre", c->name);
 	value_set(a, p, "ateliers", list);
@@ -401,41 +406,39 @@ index_text(search_index *ix, size_t doc, const char *s, int weight)
 		search_add_text(ix, doc, s, strlen(s), weight);
 }
 
+static void
+index_commune(search_index *ix, const reseau_commune *c, arena *a)
+{
+	const char *where =
+	    arena_printf(a, "%s (%s)", c->dept->name, c->dept->code);
+	size_t doc = search_add_doc(ix, c->page, c->name, where, "commune");
+	index_text(ix, doc, c->name, SEARCH_TITLE);
+	index_text(ix, doc, c->dept->name, SEARCH_META);
+	for (size_t k = 0; k < c->nevents; k++) {
+		const reseau_event *e = &c->events[k];
+		doc = search_add_doc(
+		    ix, arena_printf(a, "%s#atelier-%zu", c->page, k + 1),
+		    e->title, c->name, "atelier");
+		index_text(ix, doc, e->title, SEARCH_TITLE);
+		index_text(ix, doc, e->description, SEARCH_META);
+		index_text(ix, doc, e->category, SEARCH_META);
+		index_text(ix, doc, c->name, SEARCH_META);
+		for (size_t j = 0; j < e->nkeywords; j++)
+			index_text(ix, doc, e->keywords[j], SEARCH_META);
+	}
+}
+
 static int
 search_file(struct ws *w)
 {
 	search_index *ix = search_new();
-	for (size_t i = 0; i < w->in->n; i++) {
-		const reseau_commune *c = &w->in->communes[i];
-		const char *where =
-		    arena_printf(w->a, "%s (%s)", c->dept->name, c->dept->code);
-		size_t doc =
-		    search_add_doc(ix, c->page, c->name, where, "commune");
-		index_text(ix, doc, c->name, SEARCH_TITLE);
-		index_text(ix, doc, c->dept->name, SEARCH_META);
-		const value *evs = value_get(c->prog, "events");
-		for (size_t k = 0; k < value_len(evs); k++) {
-			const value *e = value_at(evs, k);
-			doc =
-			    search_add_doc(ix,
-			                   arena_printf(w->a, "%s#atelier-%zu",
-			                                c->page, k + 1),
-			                   str(e, "title"), c->name, "atelier");
-			index_text(ix, doc, str(e, "title"), SEARCH_TITLE);
-			index_text(ix, doc, str(e, "description"), SEARCH_META);
-			index_text(ix, doc, str(e, "category.name"),
-			           SEARCH_META);
-			index_text(ix, doc, c->name, SEARCH_META);
-			const value *kw = value_get(e, "keywords");
-			for (size_t j = 0; j < value_len(kw); j++)
-				index_text(ix, doc,
-				           value_get_string(value_at(kw, j)),
-				           SEARCH_META);
-		}
-	}
+	arena *a = arena_new();
+	for (size_t i = 0; i < w->in->n; i++)
+		index_commune(ix, &w->in->communes[i], a);
 	buf b = BUF_INIT;
 	search_write_json(ix, &b);
 	search_free(ix);
+	arena_free(a);
 	int rc = emit(w, SEARCH_INDEX_FILE, &b);
 	buf_free(&b);
 	return rc;
@@ -447,37 +450,30 @@ static void
 commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
                arena *a)
 {
-	const value *evs = value_get(c->prog, "events");
-	for (size_t k = 0; k < value_len(evs); k++) {
-		const value *e = value_at(evs, k),
-		            *tm = value_get(e, "timings");
-		const char *st = str(e, "status");
+	for (size_t k = 0; k < c->nevents; k++) {
+		const reseau_event *e = &c->events[k];
+		const char *st = e->status ? e->status : "";
 		ics_event ev = {
 		    .dtstamp = w->in->build_time,
-		    .summary =
-		        arena_printf(a, "%s – %s", str(e, "title"), c->name),
-		    .description = str(e, "description"),
-		    .location = str(e, "location.name"),
-		    .url = str(e, "links.page"),
-		    .status = st && strcmp(st, "cancelled") == 0 ? "CANCELLED"
-		              : st && strcmp(st, "proposed") == 0
-		                  ? "TENTATIVE"
-		                  : "CONFIRMED"};
-		const value *la = value_path(e, "location.latitude"),
-		            *lo = value_path(e, "location.longitude");
-		ev.has_geo = la != NULL && lo != NULL;
-		ev.lat = value_get_number(la), ev.lon = value_get_number(lo);
-		for (size_t i = 0; i < value_len(tm); i++) {
+		    .summary = arena_printf(a, "%s – %s", e->title, c->name),
+		    .description = e->description,
+		    .location = e->place,
+		    .url = e->page,
+		    .has_geo = e->has_pos,
+		    .lat = e->lat,
+		    .lon = e->lon,
+		    .status = strcmp(st, "cancelled") == 0  ? "CANCELLED"
+		              : strcmp(st, "proposed") == 0 ? "TENTATIVE"
+		                                            : "CONFIRMED"};
+		for (size_t i = 0; i < e->ntimings; i++) {
 			char d1[11], t1[6], d2[11], t2[6];
-			if (!split_time(str(value_at(tm, i), "begin"), d1,
-			                t1) ||
-			    !split_time(str(value_at(tm, i), "end"), d2, t2))
+			if (!split_time(e->begin[i], d1, t1) ||
+			    !split_time(e->end[i], d2, t2))
 				continue;
 			ev.date = d1, ev.start = t1, ev.end = t2;
-			ev.uid = value_len(tm) > 1
-			             ? arena_printf(a, "%s/%zu", str(e, "uid"),
-			                            i + 1)
-			             : str(e, "uid");
+			ev.uid = e->ntimings > 1
+			             ? arena_printf(a, "%s/%zu", e->uid, i + 1)
+			             : e->uid;
 			ics_event_write(out, &ev, tz);
 		}
 	}

@@ -25,6 +25,14 @@ site_url_assign_slug(site *s, page *p)
 	value *given = value_get(p->raw, "slug");
 	const char *text = value_get_string(given);
 	if (text != NULL) {
+		if (strlen(text) > SLUG_MAX_LEN) {
+			diag_at(s->d, DIAG_ERROR, given,
+			        "this slug is %zu bytes long; a slug names a "
+			        "folder of the site, which can be at most %d "
+			        "bytes: shorten it",
+			        strlen(text), SLUG_MAX_LEN);
+			return -1;
+		}
 		if (!slug_is_valid(text)) {
 			diag_at(s->d, DIAG_ERROR, given,
 			        "slug may only hold lowercase letters (a-z), "
@@ -36,6 +44,15 @@ site_url_assign_slug(site *s, page *p)
 		p->slug = text;
 	} else {
 		p->slug = file_slug(s, p);
+		if (strlen(p->slug) > SLUG_MAX_LEN) {
+			diag_report(
+			    s->d, DIAG_ERROR, p->file, 0, 0,
+			    "the URL made from this file name is %zu bytes "
+			    "long, more than the %d a folder name can "
+			    "hold; rename the file or set a shorter 'slug'",
+			    strlen(p->slug), SLUG_MAX_LEN);
+			return -1;
+		}
 		if (*p->slug == '\0') {
 			diag_report(s->d, DIAG_ERROR, p->file, 0, 0,
 			            "no URL can be made from this file name; "

@@ -19,6 +19,10 @@ char *slug_make(arena *a, const char *s);
 /* True for a non-empty [a-z0-9-] string with no leading, trailing or
  * doubled '-': what a `slug:` field must look like. */
 bool slug_is_valid(const char *s);
+
+/* A slug becomes a folder name in the output: file systems hold at most
+ * 255 bytes in one name. */
+#define SLUG_MAX_LEN 255
 /* Appends s lowercased with Latin accents removed, other characters kept
  * (for search and for matching keys such as "Référents" to "referents"). */
 void slug_fold(const char *s, buf *out);

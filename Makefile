@@ -9,7 +9,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/fabrique
 
 CC       ?= cc
-PKGS      = libcmark-gfm yaml-0.1 libgit2 vips libqrencode
+PKGS      = libcmark-gfm yaml-0.1 libgit2 vips libqrencode libmicrohttpd
 CFLAGS   ?= -O2 -g
 WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter

@@ -25,6 +25,8 @@ struct diag {
 	size_t counts[3];
 	FILE *immediate;
 	bool strict;
+	diag_observer observer;
+	void *observer_ctx;
 };
 
 diag *
@@ -180,8 +182,13 @@ diag_flush(diag *d, FILE *out)
 	pthread_mutex_lock(&d->lock);
 	if (d->n > 0)
 		qsort(d->items, d->n, sizeof(*d->items), cmp_item);
-	for (size_t i = 0; i < d->n; i++)
-		print_item(d, &d->items[i], out);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct item *it = &d->items[i];
+		print_item(d, it, out);
+		if (d->observer != NULL)
+			d->observer(d->observer_ctx, it->lvl, it->file,
+			            it->line, it->col, it->msg);
+	}
 	items_clear(d);
 	pthread_mutex_unlock(&d->lock);
 	fflush(out);
@@ -197,4 +204,11 @@ void
 diag_set_strict(diag *d, bool strict)
 {
 	d->strict = strict;
+}
+
+void
+diag_set_observer(diag *d, diag_observer fn, void *ctx)
+{
+	d->observer = fn;
+	d->observer_ctx = ctx;
 }

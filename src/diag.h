@@ -56,6 +56,15 @@ void diag_set_immediate(diag *d, FILE *out);
  */
 void diag_set_strict(diag *d, bool strict);
 
+/*
+ * Called by diag_flush() for each diagnostic it prints, in the same
+ * order (fabrique serve shows them in the browser too).  msg is already
+ * translated; file may be NULL, line and col 0.
+ */
+typedef void (*diag_observer)(void *ctx, diag_level lvl, const char *file,
+                              unsigned line, unsigned col, const char *msg);
+void diag_set_observer(diag *d, diag_observer fn, void *ctx);
+
 /* Translates a message for this collector's language. */
 const char *diag_tr(const diag *d, const char *english);
 /*

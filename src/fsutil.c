@@ -1,8 +1,12 @@
 #include "fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 
@@ -26,4 +30,33 @@ fsutil_mkdirs(const char *path)
 	free(p);
 	errno = saved;
 	return rc;
+}
+
+/* rm -rf, for folders fabrique made itself (fabrique serve's temporary
+ * build): never follows a symbolic link out of the tree. */
+int
+fs_remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	DIR *d = opendir(path);
+	if (d == NULL)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		size_t n = strlen(path) + strlen(e->d_name) + 2;
+		char *child = xmalloc(n);
+		snprintf(child, n, "%s/%s", path, e->d_name);
+		if (fs_remove_tree(child) != 0)
+			rc = -1;
+		free(child);
+	}
+	closedir(d);
+	return rmdir(path) != 0 ? -1 : rc;
 }

@@ -11,4 +11,7 @@
  * fine.  0, or -1 with errno. */
 int fsutil_mkdirs(const char *path);
 
+/* rm -rf path (symbolic links removed, not followed).  0, or -1. */
+int fs_remove_tree(const char *path);
+
 #endif

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "imgcodec.h"
 #include "incremental.h"
+#include "serve.h"
 #include "hook.h"
 #include "reseau.h"
 
@@ -26,6 +27,7 @@ static const char usage_text[] =
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
     "                      [--strict]\n"
     "       fabrique new KIND TITLE [SITE]\n"
+    "       fabrique serve [SITE] [--port N] [--bind ADDR] [--ref REF]\n"
     "       fabrique cache clean [SITE] [--repo PATH] [--cache DIR]\n"
     "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
     "                        [--keep N]\n"
@@ -43,6 +45,9 @@ static const char help_text[] =
     "  check     everything build does except writing; lists all problems\n"
     "  cache     cache clean: empty the cache (processed photos, previous\n"
     "            builds), kept in the repository's git folder\n"
+    "  serve     preview SITE at http://127.0.0.1:1313/ while you edit:\n"
+    "            rebuilt on every save, pages reload by themselves, errors\n"
+    "            shown in the browser (never writes public/)\n"
     "  new       start a page from the theme's archetype, every field\n"
     "            explained: fabrique new atelier \"Repeindre le préau\"\n"
     "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
@@ -66,6 +71,8 @@ static const char help_text[] =
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
+    "  --port N        serve: the port (default 1313; 0: any free port)\n"
+    "  --bind ADDR     serve: the address (default 127.0.0.1)\n"
     "  --quiet         print errors only\n"
     "  --verbose       print more about the build\n"
     "  -h, --help      this help;  -V, --version  the version\n"
@@ -81,6 +88,8 @@ struct cli {
 	int nwords;
 	build_opts b;
 	int keep;
+	int port; /* serve --port; -1: the default */
+	const char *bind;
 	bool help, version, have_site, have_out;
 };
 
@@ -143,7 +152,17 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->b.ref = v;
 	else if ((v = opt_value(argc, argv, i, "--cache")) != NULL)
 		c->b.cache = v;
-	else if ((v = opt_value(argc, argv, i, "--out")) != NULL) {
+	else if ((v = opt_value(argc, argv, i, "--bind")) != NULL)
+		c->bind = v;
+	else if ((v = opt_value(argc, argv, i, "--port")) != NULL) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 0 || n > 65535)
+			bad_usage("--port takes a number from 0 (any free "
+			          "port) to 65535; got '%s'",
+			          v);
+		c->port = (int)n;
+	} else if ((v = opt_value(argc, argv, i, "--out")) != NULL) {
 		c->b.out = v;
 		c->have_out = true;
 	} else if ((v = opt_value(argc, argv, i, "--keep")) != NULL) {
@@ -258,6 +277,19 @@ run_reseau(struct cli *c)
 	return st;
 }
 
+/* serve [SITE] [--port N] [--bind ADDR] [--ref REF]: see serve.h. */
+static int
+run_serve(struct cli *c)
+{
+	if (c->b.worktree && c->b.ref != NULL)
+		bad_usage("%s", "--ref and --worktree exclude each other");
+	serve_opts so = {c->b, c->bind, c->port};
+	git_libgit2_init();
+	int st = serve_run(&so);
+	git_libgit2_shutdown();
+	return st;
+}
+
 /* publish, rollback and hook: the deploy side (deploy.h, hook.h). */
 static int
 run_deploy(struct cli *c)
@@ -312,6 +344,7 @@ main(int argc, char **argv)
 	struct cli c = {0};
 	c.b.site = ".";
 	c.b.out = "public";
+	c.port = -1;
 	parse(&c, argc, argv);
 	if (c.version) {
 		printf("fabrique %s\n", FABRIQUE_VERSION);
@@ -331,6 +364,8 @@ main(int argc, char **argv)
 		bad_usage("%s", "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)
 		return run_new(&c);
+	if (strcmp(c.cmd, "serve") == 0)
+		return run_serve(&c);
 	if (strcmp(c.cmd, "reseau") == 0)
 		return run_reseau(&c);
 	if (strcmp(c.cmd, "publish") == 0 || strcmp(c.cmd, "rollback") == 0 ||

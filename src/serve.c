@@ -1,0 +1,622 @@
+/*
+ * serve.c - see serve.h.
+ *
+ * Threads: the main thread watches and builds; libmicrohttpd runs one
+ * thread per connection.  They share one struct server under a mutex:
+ * the current snapshot (every file of the last good build, in memory,
+ * reference-counted so a request keeps the one it started with), the
+ * overlay of the last failed build, and a version bumped by every build,
+ * which the event stream (/_fabrique/events) announces.
+ */
+#define _GNU_SOURCE /* signalfd, inotify */
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "fsutil.h"
+#include "msgcat.h"
+#include "overlay.h"
+#include "watch.h"
+
+struct sfile {
+	char *path; /* relative to the site's root, "ateliers/x/index.html" */
+	char *data;
+	size_t len;
+};
+
+/* One build's files, read-only once made. */
+struct snapshot {
+	int refs;
+	struct sfile *files;
+	size_t n, cap;
+};
+
+struct server {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct snapshot *snap; /* NULL until a build succeeds */
+	char *overlay;         /* HTML of the last build's errors, or NULL */
+	unsigned long version; /* bumped after every build */
+	bool stopping;
+	const char *lang;
+};
+
+/* ---- snapshots --------------------------------------------------- */
+
+static void
+snap_release(struct snapshot *s)
+{
+	if (s == NULL || --s->refs > 0)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->files[i].path);
+		free(s->files[i].data);
+	}
+	free(s->files);
+	free(s);
+}
+
+static int
+read_all(const char *path, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	*data = buf_detach(&b, len);
+	return err ? -1 : 0;
+}
+
+static int
+snap_load(struct snapshot *s, const char *base, const char *rel)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s%s%s", base, *rel ? "/" : "", rel);
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' &&
+		    (e->d_name[1] == '\0' || strcmp(e->d_name, "..") == 0))
+			continue;
+		char sub[4096], full[8200];
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
+		         e->d_name);
+		snprintf(full, sizeof(full), "%s/%s", base, sub);
+		struct stat st;
+		if (stat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			rc = snap_load(s, base, sub);
+			continue;
+		}
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 256;
+			s->files =
+			    xrealloc(s->files, s->cap * sizeof(*s->files));
+		}
+		struct sfile *f = &s->files[s->n];
+		if (read_all(full, &f->data, &f->len) != 0)
+			rc = -1;
+		f->path = xstrdup(sub);
+		s->n++;
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+cmp_sfile(const void *a, const void *b)
+{
+	return strcmp(((const struct sfile *)a)->path,
+	              ((const struct sfile *)b)->path);
+}
+
+static struct snapshot *
+snap_read(const char *dir)
+{
+	struct snapshot *s = xcalloc(1, sizeof(*s));
+	s->refs = 1;
+	if (snap_load(s, dir, "") != 0) {
+		snap_release(s);
+		return NULL;
+	}
+	qsort(s->files, s->n, sizeof(*s->files), cmp_sfile);
+	return s;
+}
+
+static const struct sfile *
+snap_find(const struct snapshot *s, const char *path)
+{
+	if (s == NULL)
+		return NULL;
+	struct sfile key = {(char *)path, NULL, 0};
+	return bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_sfile);
+}
+
+/* ---- HTTP ------------------------------------------------------------ */
+
+static const char *
+mime_type(const char *path)
+{
+	static const char *types[][2] = {
+	    {".html", "text/html; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".json", "application/json"},
+	    {".webmanifest", "application/manifest+json"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".jpg", "image/jpeg"},
+	    {".jpeg", "image/jpeg"},
+	    {".webp", "image/webp"},
+	    {".ics", "text/calendar; charset=utf-8"},
+	    {".xml", "application/xml"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".pdf", "application/pdf"},
+	    {".woff2", "font/woff2"}};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(*types); i++)
+		if (strcmp(dot, types[i][0]) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned status, const char *type, void *data,
+      size_t len, enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(len, data, mode);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result rc = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+struct sse {
+	struct server *s;
+	unsigned long sent;
+	bool started;
+};
+
+/*
+ * The event stream: first the current version, then one event per build.
+ * It blocks on the condition variable (one thread per connection), and
+ * sends a comment every 15 s so proxies keep the connection open.
+ */
+static ssize_t
+sse_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct sse *e = cls;
+	struct server *s = e->s;
+	pthread_mutex_lock(&s->lock);
+	if (e->started) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 15;
+		while (!s->stopping && s->version == e->sent)
+			if (pthread_cond_timedwait(&s->changed, &s->lock,
+			                           &until) == ETIMEDOUT)
+				break;
+	}
+	ssize_t n;
+	if (s->stopping)
+		n = MHD_CONTENT_READER_END_OF_STREAM;
+	else if (e->started && s->version == e->sent)
+		n = snprintf(out, max, ": \n\n");
+	else {
+		n = snprintf(out, max, "%sevent: build\ndata: %lu\n\n",
+		             e->started ? "" : "retry: 500\n", s->version);
+		e->sent = s->version;
+		e->started = true;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+static enum MHD_Result
+serve_events(struct server *s, struct MHD_Connection *c)
+{
+	struct sse *e = xcalloc(1, sizeof(*e));
+	e->s = s;
+	struct MHD_Response *r = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 256, sse_read, e, free);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* "/" -> "index.html", "/ateliers/x/" -> "ateliers/x/index.html"; NULL
+ * for a path trying to leave the site. */
+static char *
+file_for(const char *url)
+{
+	while (*url == '/')
+		url++;
+	if (strstr(url, "..") != NULL)
+		return NULL;
+	size_t n = strlen(url);
+	buf b = BUF_INIT;
+	buf_puts(&b, url);
+	if (n == 0 || url[n - 1] == '/')
+		buf_puts(&b, "index.html");
+	return buf_detach(&b, NULL);
+}
+
+static const char blank_page[] =
+    "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+    "<title>fabrique</title></head><body></body></html>";
+
+/* An HTML page with the reload script (and the overlay, if the last
+ * build failed). */
+static enum MHD_Result
+reply_page(struct MHD_Connection *c, unsigned status, const char *data,
+           size_t len, unsigned long version, const char *errs)
+{
+	size_t n;
+	char *page = overlay_inject(data, len, version, errs, &n);
+	return reply(c, status, "text/html; charset=utf-8", page, n,
+	             MHD_RESPMEM_MUST_FREE);
+}
+
+static enum MHD_Result
+serve_file(struct server *s, struct MHD_Connection *c, const char *url)
+{
+	pthread_mutex_lock(&s->lock);
+	struct snapshot *snap = s->snap;
+	if (snap != NULL)
+		snap->refs++;
+	unsigned long version = s->version;
+	char *errs = s->overlay ? xstrdup(s->overlay) : NULL;
+	pthread_mutex_unlock(&s->lock);
+
+	enum MHD_Result rc;
+	char *path = file_for(url);
+	const struct sfile *f = path ? snap_find(snap, path) : NULL;
+	if (f == NULL && path != NULL && strchr(path, '.') == NULL) {
+		/* "/ateliers/x": the folder's page lives at "/ateliers/x/" */
+		char *dir = xmalloc(strlen(path) + 12);
+		sprintf(dir, "%s/index.html", path);
+		if (snap_find(snap, dir) != NULL) {
+			struct MHD_Response *r =
+			    MHD_create_response_from_buffer(
+			        0, "", MHD_RESPMEM_PERSISTENT);
+			char *to = xmalloc(strlen(url) + 2);
+			sprintf(to, "%s/", url);
+			MHD_add_response_header(r, "Location", to);
+			rc = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
+			                        r);
+			MHD_destroy_response(r);
+			free(to);
+			free(dir);
+			goto done;
+		}
+		free(dir);
+	}
+	unsigned status = MHD_HTTP_OK;
+	if (f == NULL) {
+		status =
+		    snap ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE;
+		f = snap_find(snap, "404.html");
+	}
+	if (f == NULL)
+		rc = reply_page(c, status, blank_page, strlen(blank_page),
+		                version, errs);
+	else if (strcmp(mime_type(f->path), mime_type(".html")) == 0)
+		rc = reply_page(c, status, f->data, f->len, version, errs);
+	else
+		rc = reply(c, status, mime_type(f->path), f->data, f->len,
+		           MHD_RESPMEM_MUST_COPY);
+done:
+	free(path);
+	free(errs);
+	pthread_mutex_lock(&s->lock);
+	snap_release(snap);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static const char no_worker_js[] =
+    "self.addEventListener('install', function () { self.skipWaiting(); "
+    "});\n"
+    "self.addEventListener('activate', function () {\n"
+    "  self.registration.unregister();\n"
+    "});\n";
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+       const char *version, const char *upload, size_t *upload_size,
+       void **state)
+{
+	struct server *s = cls;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain", "",
+		             0, MHD_RESPMEM_PERSISTENT);
+	if (strcmp(url, "/_fabrique/events") == 0)
+		return serve_events(s, c);
+	if (strcmp(url, "/_fabrique/live.js") == 0)
+		return reply(c, MHD_HTTP_OK, mime_type(".js"),
+		             (void *)overlay_live_js, strlen(overlay_live_js),
+		             MHD_RESPMEM_PERSISTENT);
+	/* the theme's offline worker would answer reloads from its cache:
+	 * the preview serves one that steps aside and unregisters itself */
+	if (strcmp(url, "/sw.js") == 0)
+		return reply(c, MHD_HTTP_OK, mime_type(".js"),
+		             (void *)no_worker_js, strlen(no_worker_js),
+		             MHD_RESPMEM_PERSISTENT);
+	if (strcmp(url, "/_fabrique/overlay.css") == 0)
+		return reply(c, MHD_HTTP_OK, mime_type(".css"),
+		             (void *)overlay_css, strlen(overlay_css),
+		             MHD_RESPMEM_PERSISTENT);
+	return serve_file(s, c, url);
+}
+
+/* ---- building -------------------------------------------------------- */
+
+struct ctx {
+	const serve_opts *o;
+	struct server srv;
+	char tmp[64]; /* private folder: mkdtemp */
+	char out[96]; /* tmp/site: the build's output */
+	char *root;   /* what diagnostics' paths are relative to */
+	char *themes; /* the repository's themes/ folder, if any */
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void say(const struct ctx *x, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+say(const struct ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("fabrique: ", stderr);
+	vfprintf(stderr, msgcat_lookup(x->srv.lang, fmt), ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* One build into the private folder; its files, or its errors, become
+ * what every client sees next, in one swap under the lock. */
+static void
+rebuild(struct ctx *x, const char *why)
+{
+	double t0 = now();
+	build_opts b = x->o->b;
+	b.out = x->out;
+	b.quiet = true;
+	b.progress = false;
+	b.check_only = false;
+	b.worktree = b.ref == NULL;
+	diag *d = diag_new(x->srv.lang);
+	overlay *ov = overlay_new(x->root, x->srv.lang);
+	diag_set_observer(d, overlay_collect, ov);
+	enum build_status st = build_run(&b, d);
+	struct snapshot *snap = st == BUILD_OK ? snap_read(x->out) : NULL;
+	char *html = snap == NULL ? overlay_html(ov) : NULL;
+	size_t errors = overlay_errors(ov);
+	overlay_free(ov);
+	diag_free(d);
+
+	pthread_mutex_lock(&x->srv.lock);
+	if (snap != NULL) {
+		snap_release(x->srv.snap);
+		x->srv.snap = snap;
+	}
+	free(x->srv.overlay);
+	x->srv.overlay = html;
+	x->srv.version++;
+	pthread_cond_broadcast(&x->srv.changed);
+	pthread_mutex_unlock(&x->srv.lock);
+	if (snap != NULL && why != NULL)
+		say(x, "rebuilt after a change to %s in %.2f s", why,
+		    now() - t0);
+	else if (snap != NULL)
+		say(x, "built in %.2f s", now() - t0);
+	else
+		say(x, "the build failed (%zu errors); the browser shows them",
+		    errors);
+}
+
+/* The folder diagnostics are relative to: the work tree's root, as
+ * source_open_dir() takes it, or the site folder outside git. */
+static void
+find_roots(struct ctx *x)
+{
+	const char *site = x->o->b.site;
+	git_repository *r = NULL;
+	const char *wd = NULL;
+	if (git_repository_open_ext(&r, site, 0, NULL) == 0)
+		wd = git_repository_workdir(r);
+	char *real = realpath(wd != NULL ? wd : site, NULL);
+	x->root = real != NULL ? real : xstrdup(site);
+	git_repository_free(r);
+	size_t n = strlen(x->root) + sizeof("/themes");
+	x->themes = xmalloc(n);
+	snprintf(x->themes, n, "%s/themes", x->root);
+	struct stat st;
+	if (wd == NULL || stat(x->themes, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(x->themes);
+		x->themes = NULL;
+	}
+}
+
+/* ---- the listening socket and the loop --------------------------- */
+
+static int
+listen_on(struct ctx *x, const char *addr, int *port)
+{
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)*port);
+	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
+		say(x, "'%s' is not an IPv4 address; use --bind 127.0.0.1",
+		    addr);
+		return -1;
+	}
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(fd, 64) != 0) {
+		say(x,
+		    "cannot listen on %s port %d: %s; choose another with "
+		    "--port N",
+		    addr, *port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	socklen_t len = sizeof(sa);
+	getsockname(fd, (struct sockaddr *)&sa, &len);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+static void
+loop(struct ctx *x, watch *w, int sigfd)
+{
+	for (;;) {
+		struct pollfd p[2] = {{watch_fd(w), POLLIN, 0},
+		                      {sigfd, POLLIN, 0}};
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			return;
+		if (p[1].revents & POLLIN)
+			return;
+		char last[4096] = "";
+		if (!(p[0].revents & POLLIN) ||
+		    !watch_read(w, last, sizeof(last)))
+			continue;
+		if (!watch_settle(w, sigfd, 30, 300))
+			return;
+		const char *rel = last;
+		size_t n = strlen(x->root);
+		if (strncmp(last, x->root, n) == 0 && last[n] == '/')
+			rel = last + n + 1;
+		rebuild(x, rel);
+	}
+}
+
+static int
+start(struct ctx *x, int sigfd)
+{
+	const serve_opts *o = x->o;
+	int port = o->port < 0 ? SERVE_PORT_DEFAULT : o->port;
+	const char *addr = o->bind ? o->bind : "127.0.0.1";
+	int fd = listen_on(x, addr, &port);
+	if (fd < 0)
+		return BUILD_USAGE;
+	watch *w = watch_new();
+	if (w == NULL || watch_add_tree(w, o->b.site) != 0) {
+		say(x, "cannot watch %s: %s", o->b.site, strerror(errno));
+		watch_free(w);
+		close(fd);
+		return BUILD_SOURCE;
+	}
+	if (x->themes != NULL)
+		watch_add_tree(w, x->themes);
+	struct MHD_Daemon *daemon =
+	    MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	                         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
+	                     0, NULL, NULL, handle, &x->srv,
+	                     MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_END);
+	if (daemon == NULL) {
+		say(x, "cannot start the web server on %s port %d", addr, port);
+		watch_free(w);
+		close(fd);
+		return BUILD_OUTPUT;
+	}
+	say(x, "serving %s at http://%s:%d/ (Ctrl-C to stop)", o->b.site, addr,
+	    port);
+	rebuild(x, NULL);
+	loop(x, w, sigfd);
+	pthread_mutex_lock(&x->srv.lock);
+	x->srv.stopping = true;
+	pthread_cond_broadcast(&x->srv.changed);
+	pthread_mutex_unlock(&x->srv.lock);
+	MHD_stop_daemon(daemon);
+	watch_free(w);
+	say(x, "stopped");
+	return BUILD_OK;
+}
+
+int
+serve_run(const serve_opts *o)
+{
+	struct ctx x = {.o = o};
+	pthread_mutex_init(&x.srv.lock, NULL);
+	pthread_cond_init(&x.srv.changed, NULL);
+	x.srv.lang = msgcat_env_lang();
+	/* Ctrl-C and SIGTERM arrive on a descriptor the loop polls: every
+	 * thread, libmicrohttpd's included, inherits the blocked mask */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	const char *tmpdir = getenv("TMPDIR");
+	snprintf(x.tmp, sizeof(x.tmp), "%s/fabrique-serve.XXXXXX",
+	         tmpdir && *tmpdir && strlen(tmpdir) < 40 ? tmpdir : "/tmp");
+	if (sigfd < 0 || mkdtemp(x.tmp) == NULL) {
+		say(&x, "cannot create a temporary folder: %s",
+		    strerror(errno));
+		return BUILD_OUTPUT;
+	}
+	snprintf(x.out, sizeof(x.out), "%s/site", x.tmp);
+	find_roots(&x);
+	int st = start(&x, sigfd);
+	fs_remove_tree(x.tmp);
+	snap_release(x.srv.snap);
+	free(x.srv.overlay);
+	free(x.root);
+	free(x.themes);
+	close(sigfd);
+	pthread_cond_destroy(&x.srv.changed);
+	pthread_mutex_destroy(&x.srv.lock);
+	return st;
+}

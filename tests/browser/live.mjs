@@ -1,0 +1,156 @@
+// fabrique serve in a real Chromium: a workshop's page follows the edits
+// of its file without a manual reload, keeping the scroll position; a
+// broken date shows the error overlay (file:line:col, the line, the hint)
+// in French; fixing it removes the overlay; 20 parallel clients fetching
+// during rebuilds always get a whole page of one build or the other;
+// missing pages get 404.html.  Prints the edit-to-reload latency.
+//
+// usage: node live.mjs ORIGIN FILE   (FILE: the workshop's .md, on disk)
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import http from 'node:http';
+import { chromium } from 'playwright-core';
+
+const [origin, file] = process.argv.slice(2);
+const PAGE = '/ateliers/repeindre-le-preau/';
+const original = readFileSync(file, 'utf8');
+
+let failures = 0;
+function ok(name) { console.log(`ok - ${name}`); }
+function notOk(name, ...details) {
+	failures++;
+	console.log(`not ok - ${name}`);
+	for (const d of details)
+		for (const line of String(d).split('\n').slice(0, 30))
+			console.log(`#   ${line}`);
+}
+function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
+
+// As editors' tools save: a temporary file renamed over the real one.
+function save(text) {
+	writeFileSync(file + '.tmp~', text);
+	renameSync(file + '.tmp~', file);
+}
+function withTitle(title, date = '2026-05-23') {
+	return original
+		.replace(/^titre: .*$/m, `titre: ${title}`)
+		.replace(/^debut: /m, `date: ${date}\ndebut: `);
+}
+
+function get(path) {
+	return new Promise((resolve, reject) => {
+		http.get(origin + path, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (c) => { body += c; });
+			res.on('end', () => resolve({ status: res.statusCode, body }));
+		}).on('error', reject);
+	});
+}
+
+// Milliseconds from a save to the next "build" event on the stream.
+function latency(text) {
+	return new Promise((resolve, reject) => {
+		const req = http.get(origin + '/_fabrique/events', (res) => {
+			let seen = 0, t0 = 0, data = '';
+			res.setEncoding('utf8');
+			res.on('data', (c) => {
+				data += c;
+				const n = (data.match(/event: build/g) || []).length;
+				if (n === 1 && seen === 0) { seen = 1; t0 = performance.now(); save(text); }
+				if (n >= 2) { req.destroy(); resolve(performance.now() - t0); }
+			});
+		});
+		req.on('error', (e) => { if (e.code !== 'ECONNRESET') reject(e); });
+		setTimeout(() => { req.destroy(); reject(new Error('no build event in 60 s')); }, 60000);
+	});
+}
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+		'--disable-background-networking', '--disable-component-update'],
+});
+try {
+	const page = await browser.newPage({ viewport: { width: 400, height: 300 } });
+	let loads = 0;
+	page.on('load', () => { loads++; });
+	await page.goto(origin + PAGE);
+	const h1 = async () => (await page.textContent('h1')).trim();
+	check('the workshop is served', (await h1()) === 'Repeindre le préau', await h1());
+	const served = await page.content();
+	check('the page holds the reload script, injected by the server',
+		served.includes('/_fabrique/live.js'));
+	await page.evaluate(() => window.scrollTo(0, 200));
+	const y0 = await page.evaluate(() => window.scrollY);
+
+	save(withTitle('Repeindre le préau en bleu'));
+	try {
+		await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('en bleu'),
+			null, { timeout: 60000 });
+		ok('after a save, the open page shows the new title by itself');
+	} catch (e) { notOk('after a save, the open page shows the new title by itself', e.message); }
+	check('it reloaded once, by itself', loads >= 2, `loads: ${loads}`);
+	await page.waitForTimeout(300);
+	const y1 = await page.evaluate(() => window.scrollY);
+	check('the scroll position is kept', y0 > 0 && Math.abs(y1 - y0) < 60, `before ${y0}, after ${y1}`);
+
+	save(withTitle('Repeindre le préau en bleu', '2026-02-30'));
+	try {
+		await page.waitForSelector('#fabrique-erreurs', { timeout: 60000 });
+		const text = await page.textContent('#fabrique-erreurs');
+		check('a broken date shows the overlay at file:line:col',
+			text.includes('ateliers/repeindre-le-preau.md:4:7'), text);
+		check('the overlay speaks French', text.includes('erreur'), text);
+		check('the overlay shows the offending line', text.includes('date: 2026-02-30'), text);
+		const caret = await page.textContent('#fabrique-erreurs .fautive');
+		check('the column is marked under the line', /\n\s+\|\s{7}\^/.test(caret), caret);
+	} catch (e) { notOk('a broken date shows the overlay at file:line:col', e.message); }
+
+	save(withTitle('Repeindre le préau en vert'));
+	try {
+		await page.waitForFunction(() => !document.getElementById('fabrique-erreurs') &&
+			document.querySelector('h1')?.textContent.includes('en vert'), null, { timeout: 60000 });
+		ok('fixed, the overlay is gone and the page is up to date');
+	} catch (e) { notOk('fixed, the overlay is gone and the page is up to date', e.message); }
+
+	// 20 clients fetch the page over and over while the file changes.
+	const titles = ['Titre alpha', 'Titre bravo'];
+	let stop = false, fetched = 0;
+	const bad = [];
+	async function client() {
+		while (!stop) {
+			const r = await get(PAGE);
+			fetched++;
+			const b = r.body;
+			const which = titles.filter((t) => b.includes(`<h1>${t}`) || b.includes(`>${t}<`));
+			const whole = r.status === 200 && b.trimEnd().endsWith('</html>') && b.includes('</body>');
+			const knownOld = b.includes('en vert');
+			if (!whole || (which.length !== 1 && !knownOld) || which.length > 1)
+				bad.push(`status ${r.status}, ${b.length} bytes, titles ${which}`);
+		}
+	}
+	const clients = Array.from({ length: 20 }, client);
+	for (let i = 0; i < 6; i++) {
+		save(withTitle(titles[i % 2]));
+		await page.waitForFunction((t) => document.querySelector('h1')?.textContent.includes(t),
+			titles[i % 2], { timeout: 60000 }).catch(() => {});
+	}
+	stop = true;
+	await Promise.all(clients);
+	check(`20 parallel clients during 6 rebuilds: ${fetched} whole pages, none half-written or mixed`,
+		bad.length === 0 && fetched > 20, bad.slice(0, 5).join('\n'));
+
+	const missing = await get('/nexiste-pas/');
+	check('a missing page gets 404 and the site\'s 404.html',
+		missing.status === 404 && missing.body.includes('</html>'), `status ${missing.status}`);
+
+	const ms = [];
+	for (let i = 0; i < 5; i++)
+		ms.push(await latency(withTitle(`Mesure ${i}`)));
+	ms.sort((a, b) => a - b);
+	console.log(`# edit-to-reload latency (save -> SSE event), 5 edits: median ${ms[2].toFixed(0)} ms, min ${ms[0].toFixed(0)} ms, max ${ms[4].toFixed(0)} ms`);
+} finally {
+	save(original);
+	await browser.close();
+}
+process.exit(failures ? 1 : 0);

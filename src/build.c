@@ -72,8 +72,13 @@ static int
 open_source(struct run *r)
 {
 	const build_opts *o = r->o;
+	size_t before = diag_count(r->d, DIAG_ERROR);
 	r->src = o->worktree ? source_open_dir(o->site, r->d)
 	                     : source_open_git(o->repo, o->site, o->ref, r->d);
+	/* Exit status 3 always comes with a reason. */
+	if (r->src == NULL && diag_count(r->d, DIAG_ERROR) == before)
+		diag_report(r->d, DIAG_ERROR, o->worktree ? o->site : o->repo,
+		            0, 0, "cannot read the site's source");
 	if (r->src == NULL)
 		return -1;
 	int dirty = o->worktree

@@ -382,6 +382,29 @@ struct walk {
 	git_odb *odb;
 };
 
+/*
+ * git_tree_walk() stops without a word when a folder's object is missing
+ * (a damaged repository): each folder is looked up first, so the message
+ * says which one, and what to do.
+ */
+static int
+walk_tree_ok(struct walk *w, const char *dir, const git_tree_entry *e)
+{
+	if (git_odb_exists(w->odb, git_tree_entry_id(e)))
+		return 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s%s/", dir, git_tree_entry_name(e));
+	diag_report(w->s->d, DIAG_ERROR, path.data, 0, 0,
+	            "cannot read this folder from the repository: its object "
+	            "%s is missing (the repository is damaged; 'git fsck' "
+	            "lists what is lost, a clone or a backup has it)",
+	            hex);
+	buf_free(&path);
+	return -1;
+}
+
 /* Records blobs only: trees are descended into by git_tree_walk itself,
  * symbolic links are not content, and submodules (GIT_OBJECT_COMMIT) live
  * in another repository. */
@@ -389,6 +412,8 @@ static int
 walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 {
 	struct walk *w = payload;
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return walk_tree_ok(w, dir, e);
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
 	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
 		return 0;
@@ -425,8 +450,14 @@ list_commit(source *s, const char *site)
 	}
 	if (check_site(s, tree, site) < 0)
 		goto done;
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
+	size_t before = diag_count(s->d, DIAG_ERROR);
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0) {
+		if (diag_count(s->d, DIAG_ERROR) == before)
+			diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
+			            "cannot read commit %s: %s", s->describe,
+			            git_msg());
 		goto done;
+	}
 	sort_files(s);
 	rc = 0;
 done:

@@ -331,9 +331,7 @@ check_opts(const hook_opts *o, const struct cfg *c, const struct target *t,
 	b.check_only = true;
 	b.quiet = true;
 	b.jobs = o->jobs;
-	/* Strictness is this one flag: b.strict = c->strict once the build
-	 * has a strict mode (fabrique check --strict). */
-	(void)c->strict;
+	b.strict = c->strict; /* fabrique check --strict */
 	return b;
 }
 
@@ -354,6 +352,7 @@ has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
            const char *hex, diag *d, bool show)
 {
 	build_opts b = check_opts(o, c, t, hex);
+	b.strict = b.strict && show; /* earlier commits: plain errors only */
 	diag *one = diag_new(diag_lang(d));
 	FILE *sink = NULL;
 	if (!show && (sink = fopen("/dev/null", "w")) != NULL)

@@ -61,6 +61,17 @@ lacks "no English leaks into the refusal" "$WORK/.push" "the push is refused"
 check "the branch did not move" test "$(git -C "$BARE" rev-parse master)" = "$c1"
 check "the site did not change" test "$(published)" = "$c1"
 
+# The hook is strict: a misspelt field name is refused, not ignored.
+sed -i 's/^debut:.*/debut: "09:30"/; s/^titre:/titre:/' ateliers/repeindre-le-preau.md
+sed -i '/^titre:/a categori: nature' ateliers/repeindre-le-preau.md
+$GITM commit -qam "Champ mal orthographié"
+push origin master
+status "an unknown field is refused (strict check)" refused "$(refused)"
+contains "the unknown field is named" "$WORK/.push" "categori"
+sed -i '/^categori:/d' ateliers/repeindre-le-preau.md
+sed -i 's/^debut:.*/debut: "25:99"/' ateliers/repeindre-le-preau.md
+$GITM commit -qam "Heure impossible, champ retiré"
+
 # The editor does what the message says: a fix on top, the bad commit
 # stays underneath.  Accepted, the bad commit mentioned as a note.
 sed -i 's/^debut:.*/debut: "09:30"/' ateliers/repeindre-le-preau.md

@@ -6,6 +6,7 @@
 #include "datefmt.h"
 #include "ics.h"
 #include "markdown.h"
+#include "utf8.h"
 
 #define SUMMARY_MAX 300 /* octets of body text when there is no resume */
 
@@ -154,11 +155,7 @@ summary(buf *out, const page *p)
 		site_plain_text(p, &text);
 		size_t n = text.len;
 		if (n > SUMMARY_MAX) {
-			n = SUMMARY_MAX;
-			while (n > 0 &&
-			       ((unsigned char)text.data[n] & 0xC0) == 0x80)
-				n--;
-			text.len = n;
+			text.len = utf8_cut(text.data, SUMMARY_MAX);
 			buf_puts(&text, "…");
 		}
 		resume = buf_cstr(&text);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "datefmt.h"
+#include "utf8.h"
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */
 
@@ -93,13 +94,6 @@ ics_utc_offset(const char *tzid, const char *date, int minutes)
 	return z->std + (z->eu && eu_summer(d, minutes) ? 60 : 0);
 }
 
-/* Length of the UTF-8 sequence starting at byte c (1 for stray bytes). */
-static size_t
-seq_len(unsigned char c)
-{
-	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 void
 ics_line(buf *out, const char *line, size_t len)
 {
@@ -109,7 +103,7 @@ ics_line(buf *out, const char *line, size_t len)
 		/* Whole characters only: a sequence that would cross the
 		 * limit goes to the next line. */
 		while (i + n < len) {
-			size_t k = seq_len((unsigned char)line[i + n]);
+			size_t k = utf8_seq_len((unsigned char)line[i + n]);
 			if (i + n + k > len)
 				k = len - i - n;
 			if (n + k > room)

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 void
 json_stringn(buf *out, const char *s, size_t n)
 {
@@ -142,26 +144,6 @@ jp_pos(struct jp *p, value *v, const char *at)
 	value_set_pos(v, p->file, p->line, (unsigned)(at - p->line_start) + 1);
 }
 
-static void
-put_utf8(buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		buf_putc(b, (int)c);
-	} else if (c < 0x800) {
-		buf_putc(b, (int)(0xC0 | (c >> 6)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (c >> 12)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (int)(0xF0 | (c >> 18)));
-		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	}
-}
-
 static bool
 jp_hex4(struct jp *p, unsigned long *out)
 {
@@ -202,7 +184,7 @@ jp_escape(struct jp *p, buf *b)
 	} else if (u >= 0xDC00 && u < 0xE000) {
 		return false;
 	}
-	put_utf8(b, u);
+	utf8_put(b, u);
 	return true;
 }
 

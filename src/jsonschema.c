@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "datefmt.h"
+#include "utf8.h"
 
 struct pattern {
 	const char *src; /* the schema's string: the key of the cache */
@@ -186,15 +187,6 @@ equal(const value *a, const value *b)
 	return k == VALUE_NULL;
 }
 
-static size_t
-utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static bool
 format_ok(const char *f, const char *s)
 {
@@ -222,7 +214,7 @@ check_string(struct ck *c, const value *s, const char *str)
 {
 	const value *mn = value_get(s, "minLength"),
 	            *mx = value_get(s, "maxLength");
-	size_t n = (mn || mx) ? utf8_len(str) : 0;
+	size_t n = (mn || mx) ? utf8_chars(str) : 0;
 	if (mn != NULL && n < (size_t)value_get_number(mn))
 		problem(c, "is too short", NULL);
 	if (mx != NULL && n > (size_t)value_get_number(mx))

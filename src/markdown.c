@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "slug.h"
+#include "utf8.h"
 
 /*
  * Rendering is a pipeline over cmark's tree: parse, then (1) drop raw
@@ -141,50 +142,22 @@ markdown_parse(const char *text, size_t len, int opts, cmark_parser **parser)
  * RAW_BYTE + byte.  Returns the bytes consumed.
  */
 static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+decode_raw(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	unsigned c = s[0];
-	size_t n = c < 0x80                 ? 1
-	           : c >= 0xC2 && c <= 0xDF ? 2
-	           : c >= 0xE0 && c <= 0xEF ? 3
-	           : c >= 0xF0 && c <= 0xF4 ? 4
-	                                    : 0;
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	*cp = RAW_BYTE + c;
-	if (n == 0 || n > len)
-		return 1;
-	uint32_t v = n == 1 ? c : c & (0x7Fu >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 1;
-	*cp = v;
-	return n;
+	size_t n = utf8_decode((const char *)s, len, cp);
+	if (n > 0)
+		return n;
+	*cp = RAW_BYTE + s[0];
+	return 1;
 }
 
 static void
-utf8_put(buf *b, uint32_t c)
+put_raw(buf *b, uint32_t c)
 {
 	if (c >= RAW_BYTE)
 		buf_putc(b, (int)(c - RAW_BYTE));
-	else if (c < 0x80)
-		buf_putc(b, (int)c);
-	else if (c < 0x800) {
-		buf_putc(b, (int)(0xC0 | (c >> 6)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (c >> 12)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (int)(0xF0 | (c >> 18)));
-		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	}
+	else
+		utf8_put(b, c);
 }
 
 /* ---- Source positions ------------------------------------------------ */
@@ -510,7 +483,7 @@ stream_text(struct stream *st, cmark_node *n)
 	int32_t seg = stream_segment(st, n);
 	for (size_t i = 0; i < len;) {
 		uint32_t c;
-		i += utf8_decode((const unsigned char *)s + i, len - i, &c);
+		i += decode_raw((const unsigned char *)s + i, len - i, &c);
 		stream_push(st, c, seg);
 	}
 }
@@ -674,7 +647,7 @@ stream_write_back(struct stream *st)
 	for (size_t s = 0; s < st->nseg; s++) {
 		buf_reset(&b);
 		for (; j < st->on && st->oseg[j] == (int32_t)s; j++)
-			utf8_put(&b, st->ocp[j]);
+			put_raw(&b, st->ocp[j]);
 		write_segment(st->segs[s], buf_cstr(&b));
 	}
 	buf_free(&b);
@@ -864,8 +837,8 @@ check_utf8(struct render *r)
 			continue;
 		}
 		uint32_t c;
-		size_t n = utf8_decode((const unsigned char *)r->text + i,
-		                       r->len - i, &c);
+		size_t n = decode_raw((const unsigned char *)r->text + i,
+		                      r->len - i, &c);
 		if (c < RAW_BYTE) {
 			i += n;
 			continue;

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "mustache_int.h"
+#include "utf8.h"
 
 /* ---------------------------------------------------------------- set */
 
@@ -234,8 +235,7 @@ snippet_len(const char *s, size_t avail)
 	while (n < avail && n < 20 && s[n] != '\n' && s[n] != '\r')
 		n++;
 	if (n < avail && n == 20)
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+		n = utf8_cut(s, n);
 	return (int)n;
 }
 

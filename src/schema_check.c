@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "schema_int.h"
 #include "slug.h"
+#include "utf8.h"
 
 static value *
 str_at(struct run *r, const value *src, const char *s)
@@ -38,8 +39,7 @@ shown(struct run *r, const char *s)
 {
 	size_t n = strlen(s), max = 60;
 	if (n > max) {
-		while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-			max--;
+		max = utf8_cut(s, max);
 	}
 	char *out = arena_strndup(r->a, s, n > max ? max : n);
 	for (char *p = out; *p != '\0'; p++)
@@ -48,14 +48,6 @@ shown(struct run *r, const char *s)
 	return n > max ? arena_printf(r->a, "%s...", out) : out;
 }
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 /* ---------------------------------------------------------------------- */
 /* Checking scalars: each returns the normalised value, or NULL after     */
 /* reporting why not.                                                     */

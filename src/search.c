@@ -8,6 +8,7 @@
 #include "markdown.h"
 #include "slug.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #define WORD_MAX 40     /* longer "words" are not words (URLs, hashes) */
 #define SUMMARY_MAX 160 /* octets of summary shown in results */
@@ -216,8 +217,7 @@ clip(arena *a, const char *s, size_t max)
 	size_t n = strlen(s);
 	if (n <= max)
 		return arena_strdup(a, s);
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
+	max = utf8_cut(s, max);
 	return arena_printf(a, "%.*s…", (int)max, s);
 }
 

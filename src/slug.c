@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define BAD_CP UINT32_MAX
 
 /*
@@ -20,35 +22,17 @@ static const char EXT_A[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhh"
 _Static_assert(sizeof(LATIN1) == 64 + 1, "U+00C0..U+00FF");
 _Static_assert(sizeof(EXT_A) == 128 + 1, "U+0100..U+017F");
 
-/*
- * Strict UTF-8 decoding of the sequence at s (NUL-terminated): overlong
- * forms, surrogates and truncated sequences are rejected so that a stray
- * Latin-1 byte becomes a separator rather than eating the next character.
- * Returns the bytes consumed (1 for a bad byte, with *cp = BAD_CP).
- */
+/* Strict decoding (utf8.h), so that a stray Latin-1 byte becomes a
+ * separator rather than eating the next character: a bad byte is one
+ * byte with *cp = BAD_CP. */
 static size_t
-utf8_decode(const unsigned char *s, uint32_t *cp)
+decode(const unsigned char *s, const unsigned char *end, uint32_t *cp)
 {
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	unsigned c = s[0];
-	size_t n = c < 0x80                 ? 1
-	           : c >= 0xC2 && c <= 0xDF ? 2
-	           : c >= 0xE0 && c <= 0xEF ? 3
-	           : c >= 0xF0 && c <= 0xF4 ? 4
-	                                    : 0;
+	size_t n = utf8_decode((const char *)s, (size_t)(end - s), cp);
+	if (n > 0)
+		return n;
 	*cp = BAD_CP;
-	if (n == 0)
-		return 1;
-	uint32_t v = n == 1 ? c : c & (0x7Fu >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 1;
-	*cp = v;
-	return n;
+	return 1;
 }
 
 /* The few Latin letters that fold to two ASCII letters. */
@@ -114,14 +98,15 @@ char *
 slug_make(arena *a, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char *out = arena_alloc(a, strlen(s) + 1);
+	const unsigned char *end = p + strlen(s);
+	char *out = arena_alloc(a, (size_t)(end - p) + 1);
 	size_t n = 0;
 	bool sep = false;
 	while (*p != '\0') {
 		uint32_t cp;
 		char tmp[2];
 		const char *t;
-		p += utf8_decode(p, &cp);
+		p += decode(p, end, &cp);
 		if (cp < 0x80 && ascii_alnum(ascii_lower((int)cp))) {
 			tmp[0] = (char)ascii_lower((int)cp);
 			tmp[1] = '\0';
@@ -160,10 +145,11 @@ void
 slug_fold(const char *s, buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strlen(s);
 	while (*p != '\0') {
 		uint32_t cp;
 		char tmp[2];
-		size_t n = utf8_decode(p, &cp);
+		size_t n = decode(p, end, &cp);
 		const char *t = transliterate(cp, tmp);
 		if (cp < 0x80)
 			buf_putc(out, ascii_lower((int)cp));

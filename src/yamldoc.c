@@ -7,6 +7,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "utf8.h"
+
 /* One open collection while events stream in. */
 struct frame {
 	value *node;
@@ -35,46 +37,6 @@ struct loader {
 	int docs;
 	bool failed;
 };
-
-int
-utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	unsigned l = 1, c = 1;
-	for (size_t i = 0; i < len;) {
-		unsigned char b = s[i];
-		size_t n = b < 0x80             ? 1
-		           : (b & 0xE0) == 0xC0 ? 2
-		           : (b & 0xF0) == 0xE0 ? 3
-		           : (b & 0xF8) == 0xF0 ? 4
-		                                : 0;
-		bool ok = n > 0 && i + n <= len;
-		for (size_t k = 1; ok && k < n; k++)
-			ok = (s[i + k] & 0xC0) == 0x80;
-		if (ok && n == 2)
-			ok = b >= 0xC2; /* overlong */
-		if (ok && n == 3) {
-			unsigned cp = (b & 0x0Fu) << 12 |
-			              (s[i + 1] & 0x3Fu) << 6 |
-			              (s[i + 2] & 0x3Fu);
-			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
-		}
-		if (ok && n == 4)
-			ok = b <= 0xF4 && !(b == 0xF0 && s[i + 1] < 0x90) &&
-			     !(b == 0xF4 && s[i + 1] >= 0x90);
-		if (!ok) {
-			*line = l;
-			*col = c;
-			return 0;
-		}
-		if (b == '\n')
-			l++, c = 1;
-		else
-			c++;
-		i += n;
-	}
-	return 1;
-}
 
 static void fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -30,10 +30,4 @@
 value *yamldoc_load(arena *a, const char *file, const char *text, size_t len,
                     unsigned first_line, diag *d);
 
-/*
- * Checks that text is valid UTF-8; on failure returns 0 and sets the
- * 1-based line and column (in characters) of the first bad byte.
- */
-int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
-
 #endif

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "utf8.h"
 #include "yamldoc.h"
 
 struct fixture {

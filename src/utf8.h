@@ -1,0 +1,46 @@
+/*
+ * utf8.h - the one UTF-8 module: strict decoding, encoding, validation
+ * with the position of the first bad byte, counting characters.
+ *
+ * Every module that looks inside text (Markdown typography, slugs, the
+ * YAML loader, the schema's lengths, calendar line folding, JSON) uses
+ * these, so "what is a valid character" has one answer: RFC 3629, no
+ * overlong forms, no surrogates, nothing above U+10FFFF.  Callers decide
+ * what a bad byte becomes (a separator in a slug, itself in Markdown, an
+ * error in YAML).
+ */
+#ifndef FABRIQUE_UTF8_H
+#define FABRIQUE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Decodes the character at s (at most len bytes) into *cp.  Returns the
+ * bytes it takes, or 0 when s does not start a valid sequence (then *cp
+ * is left alone). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Appends cp (a scalar value below 0x110000) as UTF-8. */
+void utf8_put(buf *b, uint32_t cp);
+
+/*
+ * Checks that text is valid UTF-8; on failure returns 0 and sets the
+ * 1-based line and column (in characters) of the first bad byte.
+ */
+int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
+
+/* Characters in the NUL-terminated s (continuation bytes not counted). */
+size_t utf8_chars(const char *s);
+
+/* Length of the sequence that lead byte c starts (1 for a stray byte), for
+ * cutting text on character boundaries without decoding it. */
+size_t utf8_seq_len(unsigned char c);
+
+/* Where to cut s to keep at most n bytes without splitting a character:
+ * n moved back to the start of the character it falls in.  s[n] must be
+ * readable (n below the text's length). */
+size_t utf8_cut(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,104 @@
+/* Unit tests for utf8.c, the one UTF-8 decoder, encoder and validator. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "utf8.h"
+
+static size_t
+dec(const char *s, uint32_t *cp)
+{
+	*cp = 0xDEAD;
+	return utf8_decode(s, strlen(s), cp);
+}
+
+static void
+test_decode_valid(void **state)
+{
+	uint32_t cp;
+	assert_int_equal(dec("a", &cp), 1);
+	assert_int_equal(cp, 'a');
+	assert_int_equal(dec("\xc3\xa9", &cp), 2); /* é */
+	assert_int_equal(cp, 0xE9);
+	assert_int_equal(dec("\xe2\x80\xaf", &cp), 3); /* narrow nbsp */
+	assert_int_equal(cp, 0x202F);
+	assert_int_equal(dec("\xf0\x9f\x8e\x89", &cp), 4); /* party popper */
+	assert_int_equal(cp, 0x1F389);
+	assert_int_equal(dec("\xf4\x8f\xbf\xbf", &cp), 4); /* U+10FFFF */
+	assert_int_equal(cp, 0x10FFFF);
+}
+
+static void
+test_decode_rejects(void **state)
+{
+	uint32_t cp;
+	assert_int_equal(dec("\xe9glise", &cp), 0);        /* Latin-1 byte */
+	assert_int_equal(cp, 0xDEAD);                      /* left alone */
+	assert_int_equal(dec("\xc0\xaf", &cp), 0);         /* overlong '/' */
+	assert_int_equal(dec("\xe0\x80\xaf", &cp), 0);     /* overlong, 3 */
+	assert_int_equal(dec("\xed\xa0\x80", &cp), 0);     /* surrogate */
+	assert_int_equal(dec("\xf4\x90\x80\x80", &cp), 0); /* > U+10FFFF */
+	assert_int_equal(dec("\x80", &cp), 0);             /* continuation */
+	assert_int_equal(dec("\xc3", &cp), 0);             /* truncated */
+	/* The length bounds the sequence even without a NUL. */
+	assert_int_equal(utf8_decode("\xc3\xa9", 1, &cp), 0);
+	assert_int_equal(utf8_decode("", 0, &cp), 0);
+}
+
+static void
+test_put_round_trip(void **state)
+{
+	static const uint32_t cps[] = {0x41,    0x7F,    0x80,   0xE9,
+	                               0x7FF,   0x800,   0x2028, 0xFFFD,
+	                               0x10000, 0x10FFFF};
+	for (size_t i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		buf b = BUF_INIT;
+		utf8_put(&b, cps[i]);
+		uint32_t cp = 0;
+		assert_int_equal(utf8_decode(b.data, b.len, &cp), b.len);
+		assert_int_equal(cp, cps[i]);
+		buf_free(&b);
+	}
+}
+
+static void
+test_check_position(void **state)
+{
+	unsigned l = 0, c = 0;
+	const char *t = "titre: ok\nlieu: \xc3\xa9glise \xe9t\xc3\xa9\n";
+	assert_false(utf8_check(t, strlen(t), &l, &c));
+	assert_int_equal(l, 2);
+	assert_int_equal(c, 14); /* columns count characters, not bytes */
+	assert_true(utf8_check("\xc5\x93uvre \xe2\x82\xac", 10, &l, &c));
+}
+
+static void
+test_chars_and_cut(void **state)
+{
+	assert_int_equal(utf8_chars("\xc3\xa9t\xc3\xa9"), 3);
+	assert_int_equal(utf8_chars(""), 0);
+	/* "été": cutting at 1 falls inside é, so back to 0. */
+	assert_int_equal(utf8_cut("\xc3\xa9t\xc3\xa9", 1), 0);
+	assert_int_equal(utf8_cut("\xc3\xa9t\xc3\xa9", 2), 2);
+	assert_int_equal(utf8_cut("\xc3\xa9t\xc3\xa9", 4), 3);
+	assert_int_equal(utf8_seq_len(0xF0), 4);
+	assert_int_equal(utf8_seq_len(0xC3), 2);
+	assert_int_equal(utf8_seq_len('a'), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_decode_valid),
+	    cmocka_unit_test(test_decode_rejects),
+	    cmocka_unit_test(test_put_round_trip),
+	    cmocka_unit_test(test_check_position),
+	    cmocka_unit_test(test_chars_and_cut),
+	};
+	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+}

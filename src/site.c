@@ -12,8 +12,10 @@
 
 #include "frontmatter.h"
 #include "markdown.h"
+#include "datefmt.h"
 #include "path.h"
 #include "placeholder.h"
+#include "signup.h"
 #include "site_int.h"
 #include "yamldoc.h"
 
@@ -370,8 +372,14 @@ build_views(site *s)
 			continue;
 		p->view =
 		    view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
-		if (strcmp(p->kind, "atelier") == 0)
+		if (strcmp(p->kind, "atelier") == 0) {
 			site_place_in_edition(s, p);
+			int year = (int)value_get_number(
+			    value_get(p->view, "edition"));
+			struct edition *ed = site_find_edition(s, year);
+			signup_add(&e, p->view, ed ? ed->view : NULL,
+			           date_from_unix(s->opts.now));
+		}
 	}
 }
 

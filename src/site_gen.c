@@ -284,15 +284,23 @@ site_gen_programme(site *s)
 	value *prog = value_map(s->a);
 	static const char *moments[] = {"matin", "apres-midi", "journee"};
 	value *groups = value_list(s->a);
-	long volunteers = 0;
+	value *cancelled = value_list(s->a);
+	long volunteers = 0, wanting = 0;
+	for (size_t i = 0; i < value_len(all); i++) {
+		value *a = value_at(all, i);
+		/* only what still wants people counts (signup.h) */
+		volunteers +=
+		    (long)value_get_number(value_get(a, "benevoles_voulus"));
+		wanting += value_get_bool(value_get(a, "appel_benevoles"));
+		if (value_get_bool(value_get(a, "annule")))
+			value_push(s->a, cancelled, a);
+	}
 	for (size_t m = 0; m < 3; m++) {
 		value *items = value_list(s->a);
 		for (size_t i = 0; i < value_len(all); i++) {
 			value *a = value_at(all, i);
-			if (m == 0)
-				volunteers += (long)value_get_number(
-				    value_get(a, "benevoles"));
-			if (strcmp(value_get_string(value_get(a, "moment")),
+			if (!value_get_bool(value_get(a, "annule")) &&
+			    strcmp(value_get_string(value_get(a, "moment")),
 			           moments[m]) == 0)
 				value_push(s->a, items, a);
 		}
@@ -306,6 +314,13 @@ site_gen_programme(site *s)
 			                    moments[m]),
 			          items));
 	}
+	/* Cancelled workshops are listed apart, last. */
+	if (value_len(cancelled) > 0)
+		value_push(
+		    s->a, groups,
+		    group(s, "annules",
+		          view_text(&e, "libelles.annules", "Ateliers annulés"),
+		          cancelled));
 	value_set(s->a, prog, "ateliers", all);
 	value_set(s->a, prog, "groupes", groups);
 	value_set(s->a, prog, "par_categorie",
@@ -313,6 +328,8 @@ site_gen_programme(site *s)
 	value_set(s->a, prog, "par_quartier",
 	          split_by(s, all, "quartier.id", "quartiers"));
 	value_set_int(s->a, prog, "nombre", (long)value_len(all));
+	value_set_int(s->a, prog, "annules", (long)value_len(cancelled));
+	value_set_int(s->a, prog, "ouverts", wanting);
 	value_set_int(s->a, prog, "benevoles", volunteers);
 	return prog;
 }

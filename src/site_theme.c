@@ -81,7 +81,7 @@ add_jsonld(site *s, view_env *e, page *p)
 }
 
 /* The home page's highlights: the (at most 3) open workshops of the
- * programme that want the most volunteers. */
+ * programme that still want the most volunteers (signup.h). */
 static value *
 highlights(site *s, const value *ateliers)
 {
@@ -92,13 +92,9 @@ highlights(site *s, const value *ateliers)
 		size_t pick = value_len(ateliers);
 		for (size_t i = 0; i < value_len(ateliers); i++) {
 			const value *a = value_at(ateliers, i);
-			const char *st =
-			    value_get_string(value_get(a, "statut"));
-			long want =
-			    (long)value_get_number(value_get(a, "benevoles"));
-			bool open = st == NULL || strcmp(st, "confirme") == 0 ||
-			            strcmp(st, "propose") == 0;
-			if (!taken[i] && open && want > best)
+			long want = (long)value_get_number(
+			    value_get(a, "benevoles_voulus"));
+			if (!taken[i] && want > best)
 				best = want, pick = i;
 		}
 		if (pick == value_len(ateliers))

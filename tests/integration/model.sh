@@ -24,7 +24,9 @@ categories={{#par_categorie}}{{nom}}={{nombre}};{{/par_categorie}}{{/page.progra
 T
 sed -i 's/^titre: Planter des haies$/titre: Planter des haies\nalias:\n  - \/haies\//' site/ateliers/planter-des-haies.md
 commit_all "$R" "gabarits de test" >/dev/null
-"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+# Built as in April 2026, before the day: workshops are still open.
+SOURCE_DATE_EPOCH=$(date -u -d 2026-04-01T12:00:00Z +%s) \
+	"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
 status "the site builds" 0 $?
 A=$WORK/out/ateliers/repeindre-le-preau/index.html
 contains "previous and next in programme order" "$A" "precedent=/ateliers/nettoyer-le-lavoir-2025/ suivant=/ateliers/planter-des-haies/"

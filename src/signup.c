@@ -1,0 +1,172 @@
+#include "signup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+
+static bool
+is(const value *v, const char *field, const char *want)
+{
+	const char *s = value_get_string(value_get(v, field));
+	return s != NULL && strcmp(s, want) == 0;
+}
+
+/* True if the ISO date in field is before today. */
+static bool
+before(const value *v, const char *field, civil_date today)
+{
+	civil_date d;
+	const char *s = value_get_string(value_get(v, field));
+	return s != NULL && date_parse(s, &d) && date_cmp(d, today) < 0;
+}
+
+/* RFC 3986: everything but unreserved characters percent-encoded, UTF-8
+ * bytes one by one; what mailto: subjects and query values need. */
+static void
+put_encoded(buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			buf_putc(b, (char)*p);
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
+static const char *
+take(const view_env *e, buf *b)
+{
+	const char *s = arena_strdup(e->a, buf_cstr(b));
+	buf_free(b);
+	return s;
+}
+
+/* The form's URL with ?atelier=SLUG (or &atelier=), the workshop's last
+ * URL segment, so the commune's form can preselect it. */
+static const char *
+form_url(const view_env *e, const char *url, const char *page_url)
+{
+	size_t n = strlen(page_url);
+	while (n > 0 && page_url[n - 1] == '/')
+		n--;
+	size_t start = n;
+	while (start > 0 && page_url[start - 1] != '/')
+		start--;
+	buf b = BUF_INIT;
+	const char *hash = strchr(url, '#');
+	size_t base = hash ? (size_t)(hash - url) : strlen(url);
+	buf_printf(&b, "%.*s%catelier=", (int)base, url,
+	           memchr(url, '?', base) ? '&' : '?');
+	char *slug = arena_strndup(e->a, page_url + start, n - start);
+	put_encoded(&b, slug);
+	return take(e, &b);
+}
+
+/* mailto: with a subject and a body naming the workshop and its day. */
+static const char *
+mailto(const view_env *e, const char *email, const value *v)
+{
+	const char *title = value_get_string(value_get(v, "titre"));
+	const char *day = value_get_string(value_get(v, "date_texte"));
+	const char *hours = value_get_string(value_get(v, "horaire"));
+	const char *subject =
+	    arena_printf(e->a, "%s %s%s%s%s",
+	                 view_text(e, "inscription.sujet", "Inscription :"),
+	                 title ? title : "", day ? " (" : "", day ? day : "",
+	                 day ? ")" : "");
+	const char *body =
+	    arena_printf(e->a, "%s\n\n%s « %s »%s%s%s%s.\n\n%s\n",
+	                 view_text(e, "inscription.bonjour", "Bonjour,"),
+	                 view_text(e, "inscription.corps",
+	                           "Je souhaite m’inscrire à l’atelier"),
+	                 title ? title : "", day ? ", " : "", day ? day : "",
+	                 hours ? ", " : "", hours ? hours : "",
+	                 view_text(e, "inscription.coordonnees",
+	                           "Nom et prénom :\nTéléphone :"));
+	buf b = BUF_INIT;
+	buf_printf(&b, "mailto:%s?subject=", email);
+	put_encoded(&b, subject);
+	buf_puts(&b, "&body=");
+	put_encoded(&b, body);
+	return take(e, &b);
+}
+
+/* A field of the map, or false: an absent one must not be found in an
+ * enclosing context by Mustache (the page's own url). */
+static void
+copy_or_false(const view_env *e, value *to, const value *from,
+              const char *field)
+{
+	value *x = value_get(from, field);
+	if (x != NULL)
+		value_set(e->a, to, field, x);
+	else
+		value_set_bool(e->a, to, field, false);
+}
+
+static value *
+ways(const view_env *e, const value *v, const value *ins)
+{
+	value *w = value_map(e->a);
+	const char *url = value_get_string(value_get(ins, "url"));
+	const char *email = value_get_string(value_get(ins, "email"));
+	const char *page_url = value_get_string(value_get(v, "url"));
+	if (url != NULL && page_url != NULL)
+		value_set_str(e->a, w, "url", form_url(e, url, page_url));
+	else
+		value_set_bool(e->a, w, "url", false);
+	if (email != NULL)
+		value_set_str(e->a, w, "mailto", mailto(e, email, v));
+	else
+		value_set_bool(e->a, w, "mailto", false);
+	static const char *fields[] = {"email",
+	                               "tel",
+	                               "tel_url",
+	                               "date_limite",
+	                               "date_limite_texte",
+	                               "sans_inscription"};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		copy_or_false(e, w, ins, fields[i]);
+	return w;
+}
+
+void
+signup_add(const view_env *e, value *v, const value *edition, civil_date today)
+{
+	const value *ins = value_get(edition, "inscription");
+	bool cancelled = is(v, "statut", "annule");
+	bool past = !cancelled &&
+	            (is(v, "statut", "realise") || before(v, "date", today));
+	long wanted = (long)value_get_number(value_get(v, "benevoles"));
+	const value *reg = value_get(v, "inscrits");
+	long left = wanted;
+	if (reg != NULL && value_get(v, "benevoles") != NULL) {
+		left = wanted - (long)value_get_number(reg);
+		if (left < 0)
+			left = 0;
+		value_set_int(e->a, v, "places_restantes", left);
+	}
+	bool full = !cancelled && !past &&
+	            (is(v, "statut", "complet") ||
+	             (reg != NULL && left == 0 && wanted > 0));
+	bool closed =
+	    !cancelled && !past && !full && before(ins, "date_limite", today);
+	bool open = !cancelled && !past && !full && !closed;
+	value_set_bool(e->a, v, "annule", cancelled);
+	value_set_bool(e->a, v, "passe", past);
+	value_set_bool(e->a, v, "complet", full);
+	value_set_bool(e->a, v, "inscriptions_closes", closed);
+	value_set_bool(e->a, v, "ouvert", open);
+	value_set_bool(e->a, v, "appel_benevoles", open && left > 0);
+	value_set_int(e->a, v, "benevoles_voulus", open ? left : 0);
+	if (value_kind_of(ins) == VALUE_MAP && !cancelled && !past)
+		value_set(e->a, v, "inscription", ways(e, v, ins));
+	else
+		value_set_bool(e->a, v, "inscription", false);
+}

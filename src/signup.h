@@ -1,0 +1,33 @@
+/*
+ * signup.h - whether residents can still sign up for a workshop, and how.
+ *
+ * A workshop page must tell the truth about its state (cancelled, past,
+ * full, registrations closed, open) and, while it is open, offer a way to
+ * sign up that names the workshop: the edition's registration form with
+ * the workshop passed along (?atelier=slug), an e-mail already addressed
+ * and worded, the phone number.  The state is decided once here, from the
+ * workshop's view, its edition's view and the build's day (from the
+ * commit, so a build is reproducible); programmes and counts read it.
+ */
+#ifndef FABRIQUE_SIGNUP_H
+#define FABRIQUE_SIGNUP_H
+
+#include "datefmt.h"
+#include "value.h"
+#include "view.h"
+
+/*
+ * Adds to a workshop view (after its edition and date are known):
+ *   annule, passe, complet, inscriptions_closes, ouvert (booleans);
+ *   appel_benevoles (true while open and volunteers are wanted);
+ *   places_restantes (when benevoles and inscrits are both given);
+ *   benevoles_voulus (what still counts: places left, else benevoles,
+ *   0 unless open);
+ *   inscription {url, mailto, email, tel, tel_url, date_limite,
+ *   date_limite_texte, sans_inscription} from the edition's inscription,
+ *   absent fields false, when the workshop is neither cancelled nor past.
+ */
+void signup_add(const view_env *e, value *v, const value *edition,
+                civil_date today);
+
+#endif

@@ -1,6 +1,6 @@
 # fabrique - static site generator for Journée Citoyenne communes.
 # See README.md.  Targets: all, deps, demo, check, regress, asan, install,
-# clean, bench, lint, test-fast.
+# clean, bench, lint, test-fast, fuzz, valgrind.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -100,11 +100,33 @@ bench: $(BIN)
 	@sh bench/run.sh
 
 lint:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.c tests/fuzz/*.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --suppress=missingIncludeSystem -Isrc src
+
+# Fuzz targets (tests/fuzz/fuzz_*.c) with clang's libFuzzer, ASan and
+# UBSan: build/fuzz/fuzz_NAME.  Run one: build/fuzz/fuzz_slug
+# tests/fuzz/corpus/slug.  make check runs each for FUZZ_SECONDS.
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SAN  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+
+fuzz:
+	@$(MAKE) -s --no-print-directory CC=clang BUILD=build/fuzz \
+	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    build/fuzz/libfabrique.a
+	@$(MAKE) -s --no-print-directory CC=clang $(FUZZ_BINS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libfabrique.a
+	$(CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< \
+	    build/fuzz/libfabrique.a $(LDLIBS_ALL)
+
+# The unit tests and the integration suites under valgrind (memcheck):
+# any error or definite leak fails.  Slow: minutes, not seconds.
+valgrind: $(BIN) unit
+	@sh tests/valgrind.sh $(BUILD) ./$(BIN)
 
 clean:
 	rm -rf build $(BIN) public
 
-.PHONY: all deps demo check test-fast unit regress regress-update install bench lint clean
+.PHONY: all deps demo check test-fast unit regress regress-update install bench lint clean fuzz valgrind

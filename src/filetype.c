@@ -416,6 +416,14 @@ start_tag(struct scan *s, char *root, size_t rootsz)
 	return true;
 }
 
+/* How much of the text at s->p a message quotes: at most 20 bytes, never
+ * past the end (the data has no terminating NUL). */
+static int
+shown(const struct scan *s)
+{
+	return s->end - s->p < 20 ? (int)(s->end - s->p) : 20;
+}
+
 /* Declarations and instructions: comments, CDATA (checked as CSS inside
  * <style>), a DOCTYPE without internal subset, the XML declaration. */
 static bool
@@ -438,9 +446,9 @@ markup(struct scan *s)
 	if (*s->p == '!') {
 		e = memchr(s->p, '>', (size_t)(s->end - s->p));
 		const char *stop = e != NULL ? e : s->end;
-		if (strncasecmp(s->p, "!DOCTYPE", 8) != 0 ||
+		if (stop - s->p < 8 || strncasecmp(s->p, "!DOCTYPE", 8) != 0 ||
 		    memchr(s->p, '[', (size_t)(stop - s->p)) != NULL)
-			return found(s, lt, "<%.20s", s->p);
+			return found(s, lt, "<%.*s", shown(s), s->p);
 		s->p = e != NULL ? e + 1 : s->end;
 		return true;
 	}
@@ -448,7 +456,7 @@ markup(struct scan *s)
 	e = find(s->p, s->end, "?>");
 	if (s->end - s->p < 5 || memcmp(s->p, "?xml", 4) != 0 ||
 	    !isspace((unsigned char)s->p[4]))
-		return found(s, lt, "<%.20s", s->p);
+		return found(s, lt, "<%.*s", shown(s), s->p);
 	s->p = e != NULL ? e + 2 : s->end;
 	return true;
 }

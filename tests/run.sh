@@ -1,6 +1,8 @@
 #!/bin/sh
-# tests/run.sh BUILD BIN [fast] - runs the whole suite: cmocka unit tests,
-# the Mustache spec, the integration tests, the browser tests; then, unless
+# tests/run.sh BUILD BIN [fast] - runs the whole suite: lint, the fuzz
+# targets for FUZZ_SECONDS each (when clang has libFuzzer), cmocka unit
+# tests, the Mustache spec, the integration tests, the browser tests;
+# then, unless
 # FABRIQUE_NO_ASAN is set, all of it again with a binary built under
 # ASan + UBSan.  With "fast" (make test-fast, the edit loop): unit tests,
 # the spec and the integration suites listed in FAST_SUITES only.
@@ -89,8 +91,39 @@ lint() { # lint: clang-format and cppcheck, as make lint runs them
 	rm -f "$out" "$out.log"
 }
 
+fuzz() { # fuzz: each libFuzzer target for FUZZ_SECONDS, if clang has it
+	out=$(mktemp)
+	secs=${FUZZ_SECONDS:-15}
+	if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)
+		{ return 0; }' | clang -x c -fsanitize=fuzzer - -o "$out.bin" \
+		>/dev/null 2>&1; then
+		echo "# fuzz: skipped (clang with libFuzzer not found)"
+		rm -f "$out" "$out.bin"
+		return
+	fi
+	rm -f "$out.bin"
+	if ! make -s -C "$TOP" fuzz >"$out.log" 2>&1; then
+		{ echo "not ok - make fuzz"; sed 's/^/#   /' "$out.log" | head -n 20; } >"$out"
+	fi
+	for t in "$TOP"/build/fuzz/fuzz_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t" | sed 's/^fuzz_//')
+		corpus=$(mktemp -d)
+		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+			"$corpus" "$TOP/tests/fuzz/corpus/$name" >"$out.log" 2>&1; then
+			echo "ok - fuzz $name: clean for $secs s ($(grep -o 'Done [0-9]* runs' "$out.log" | cut -d' ' -f2) runs)" >>"$out"
+		else
+			{ echo "not ok - fuzz $name"; grep -A 8 'ERROR\|runtime error' "$out.log" | head -n 20 | sed 's/^/#   /'; } >>"$out"
+		fi
+		rm -rf "$corpus"
+	done
+	count "fuzz" "$out"
+	rm -f "$out" "$out.log"
+}
+
 echo "== fabrique test suite"
 [ "$MODE" = fast ] || lint
+[ "$MODE" = fast ] || fuzz
 unit plain "$BUILD"
 spec plain "$BUILD/mustache-spec"
 integration plain "$BIN"

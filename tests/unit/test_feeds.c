@@ -19,6 +19,16 @@ test_xml_text(void **state)
 	assert_string_equal(buf_cstr(&b), "Pêche &amp; « jeux » &lt;b&gt;"
 	                                  "&quot;l&#39;été&quot;&lt;/b&gt;\t");
 	buf_free(&b);
+	/* Code points XML 1.0 forbids (U+FFFE, U+FFFF, surrogates, C1
+	 * controls) and bytes that are not UTF-8 are left out. */
+	feeds_xml_text(&b, "a\xEF\xBF\xBE"
+	                   "b\xEF\xBF\xBF"
+	                   "c\xED\xA0\x80"
+	                   "d\xC2\x85"
+	                   "e\xFF"
+	                   "f\xF0\x9F\x98\x80");
+	assert_string_equal(buf_cstr(&b), "abcdef\xF0\x9F\x98\x80");
+	buf_free(&b);
 }
 
 static void

@@ -1,5 +1,6 @@
 #include "frontmatter.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Length of the line starting at p, and whether it is exactly the
@@ -19,6 +20,24 @@ is_delim(const char *p, const char *end, const char *delim, size_t *linelen)
 	return true;
 }
 
+/* "titre: ..." as a first line: front matter whose opening "---" was
+ * forgotten, when a "---" line follows to close it. */
+static bool
+unopened(const char *p, const char *end)
+{
+	const char *q = p;
+	while (q < end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+		q++;
+	if (q == p || q + 1 >= end || *q != ':' ||
+	    (q[1] != ' ' && q[1] != '\n' && q[1] != '\r'))
+		return false;
+	size_t ll;
+	for (; p < end; p += ll)
+		if (is_delim(p, end, "---", &ll))
+			return true;
+	return false;
+}
+
 int
 frontmatter_split(const char *file, const char *text, size_t len,
                   frontmatter_parts *out, diag *d)
@@ -28,6 +47,13 @@ frontmatter_split(const char *file, const char *text, size_t len,
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	size_t ll;
+	if (!is_delim(p, end, "---", &ll) && unopened(p, end)) {
+		diag_report(
+		    d, DIAG_ERROR, file, 1, 1,
+		    "the front matter must start with a line '---'; add "
+		    "it as the first line of the file");
+		return -1;
+	}
 	if (!is_delim(p, end, "---", &ll)) {
 		out->body_off = (size_t)(p - text);
 		out->body_len = (size_t)(end - p);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "msgcat.h"
 #include "utf8.h"
 
 /* One open collection while events stream in. */
@@ -36,6 +37,8 @@ struct loader {
 	value *root;
 	int docs;
 	bool failed;
+	const char *text; /* the source, for explaining syntax errors */
+	size_t len;
 };
 
 static void fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
@@ -216,12 +219,203 @@ on_event(struct loader *L, yaml_event_t *e)
 	}
 }
 
+/* ---- Syntax errors an editor can act on ----------------------------
+ *
+ * libyaml says "mapping values are not allowed in this context" or "did
+ * not find expected key", sometimes lines after the mistake.  Before
+ * passing that on, the source is read again for the usual mistakes, each
+ * reported where it is, with the fix: a tab in an indentation, a quote
+ * never closed, a value holding ": " (French typography), a list item
+ * not aligned with the one before.
+ */
+
+/* Line n (1-based) of the text; NULL past the end. */
+static const char *
+line_at(const struct loader *L, unsigned n, size_t *ll)
+{
+	const char *p = L->text, *end = L->text + L->len;
+	for (unsigned i = 1; i < n && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	if (p >= end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*ll = (size_t)((nl ? nl : end) - p);
+	if (*ll > 0 && p[*ll - 1] == '\r')
+		(*ll)--;
+	return p;
+}
+
+static void hint(struct loader *L, unsigned line, size_t col, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+
+static void
+hint(struct loader *L, unsigned line, size_t col, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), msgcat_lookup(diag_lang(L->d), fmt), ap);
+	va_end(ap);
+	diag_report(L->d, DIAG_ERROR, L->file, L->line0 + line - 1,
+	            (unsigned)col + 1, "%s", msg);
+	L->failed = true;
+}
+
+/* Where a line's value starts: after "key: " or "- "; 0 if none. */
+static size_t
+value_start(const char *s, size_t n, size_t *keylen)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ') {
+		*keylen = 0;
+		for (i += 2; i < n && s[i] == ' ';)
+			i++;
+		return i;
+	}
+	size_t k = i;
+	while (i < n && s[i] != ':' && s[i] != ' ' && s[i] != '"' &&
+	       s[i] != '\'' && s[i] != '#')
+		i++;
+	if (i == k || i + 1 >= n || s[i] != ':' || s[i + 1] != ' ')
+		return 0;
+	*keylen = i - k;
+	for (i++; i < n && s[i] == ' ';)
+		i++;
+	return i < n ? i : 0;
+}
+
+static bool
+hint_tab(struct loader *L, unsigned upto)
+{
+	size_t n;
+	const char *s;
+	for (unsigned l = 1; l <= upto && (s = line_at(L, l, &n)) != NULL; l++)
+		for (size_t i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+			if (s[i] == '\t') {
+				hint(
+				    L, l, i,
+				    "a tab is used to indent this line; YAML "
+				    "indents with spaces only: replace the tab "
+				    "with spaces");
+				return true;
+			}
+	return false;
+}
+
+static bool
+closes(const char *s, size_t n, char q)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (q == '"' && s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] != q)
+			continue;
+		if (q == '\'' && i + 1 < n && s[i + 1] == '\'') {
+			i++; /* '' is a quote inside '...' */
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+static bool
+hint_quote(struct loader *L, unsigned upto)
+{
+	size_t n, k;
+	const char *s;
+	for (unsigned l = 1; l <= upto && (s = line_at(L, l, &n)) != NULL;
+	     l++) {
+		size_t v = value_start(s, n, &k);
+		if (v == 0 || (s[v] != '"' && s[v] != '\''))
+			continue;
+		if (closes(s + v + 1, n - v - 1, s[v]))
+			continue;
+		hint(L, l, v,
+		     "this quote is never closed; add the closing %c at the "
+		     "end of the value",
+		     s[v]);
+		return true;
+	}
+	return false;
+}
+
+static bool
+hint_colon(struct loader *L, unsigned l)
+{
+	size_t n, k;
+	const char *s = line_at(L, l, &n);
+	size_t v = s ? value_start(s, n, &k) : 0;
+	if (v == 0 || k == 0 || strchr("\"'[{|>&*!", s[v]) != NULL)
+		return false;
+	const char *c = NULL;
+	for (size_t i = v; i + 1 < n && c == NULL; i++)
+		if (s[i] == ':' && (s[i + 1] == ' ' || i + 2 == n))
+			c = s + i;
+	if (c == NULL)
+		return false;
+	size_t ind = 0;
+	while (s[ind] == ' ')
+		ind++;
+	hint(L, l, v,
+	     "the value of '%.*s' contains ': '; put the value between "
+	     "quotes: %.*s: \"%.*s\"",
+	     (int)k, s + ind, (int)k, s + ind, (int)(n - v), s + v);
+	return true;
+}
+
+static size_t
+dash_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i + 1 < n && s[i] == '-' && s[i + 1] == ' ' ? i + 1 : 0;
+}
+
+/* A "- item" line not in the column of the list item above it. */
+static bool
+hint_list(struct loader *L, unsigned err)
+{
+	size_t n, pn;
+	for (unsigned l = err + 1; l >= 2 && l + 1 >= err; l--) {
+		const char *s = line_at(L, l, &n);
+		size_t d = s ? dash_at(s, n) : 0;
+		if (d == 0)
+			continue;
+		for (unsigned pl = l - 1; pl >= 1; pl--) {
+			const char *p = line_at(L, pl, &pn);
+			size_t pd = dash_at(p, pn);
+			if (pd == 0 && pn > 0 && p[0] != ' ' && p[0] != '-')
+				break; /* another field: no list above */
+			if (pd == 0 || pd == d)
+				continue;
+			hint(L, l, d - 1,
+			     "this list item is not aligned with the one at "
+			     "line %u; put its '-' in column %zu, as there",
+			     L->line0 + pl - 1, pd);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 syntax_error(struct loader *L, const yaml_parser_t *p)
 {
 	const yaml_mark_t *m = p->problem_mark.line || p->problem_mark.column
 	                           ? &p->problem_mark
 	                           : &p->context_mark;
+	unsigned err = (unsigned)m->line + 1; /* line of the text, 1-based */
+	if (hint_tab(L, err + 1) || hint_quote(L, err) || hint_colon(L, err) ||
+	    hint_list(L, err))
+		return;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",
 	         p->context ? " " : "", p->context ? p->context : "");
@@ -243,7 +437,12 @@ yamldoc_load(arena *a, const char *file, const char *text, size_t len,
 		            "invalid UTF-8 byte; save the file as UTF-8");
 		return NULL;
 	}
-	struct loader L = {.a = a, .d = d, .file = file, .line0 = first_line};
+	struct loader L = {.a = a,
+	                   .d = d,
+	                   .file = file,
+	                   .line0 = first_line,
+	                   .text = text,
+	                   .len = len};
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		abort();

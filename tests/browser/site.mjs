@@ -140,6 +140,77 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	}
 }
 
+// Reflow (WCAG 1.4.10): at 320 CSS px, no page type scrolls sideways;
+// every page has the search form in its header.
+{
+	const context = await newContext({ viewport: { width: 320, height: 640 } });
+	const page = await context.newPage();
+	for (const [name, path] of pages) {
+		if (path === null)
+			continue;
+		await page.goto(origin + path, { waitUntil: 'load' });
+		const r = await page.evaluate(() => {
+			const f = document.querySelector('header.entete form[role="search"]');
+			return {
+				overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+				search: f !== null && f.getAttribute('action') === '/recherche/' &&
+					f.querySelector('input[name="q"]') !== null &&
+					document.querySelector('label[for="' + f.querySelector('input').id + '"]') !== null,
+			};
+		});
+		check(`${name} at 320 px wide has no horizontal scroll`, r.overflow <= 0, `overflow: ${r.overflow}px`);
+		check(`${name} has a labelled search form to /recherche/ in its header`, r.search);
+	}
+	// The header form works without JavaScript's help: it lands on the
+	// search page with the words in the URL, and the results come.
+	await page.goto(origin + '/', { waitUntil: 'load' });
+	await page.fill('#q-entete', 'lavoir');
+	await Promise.all([page.waitForURL(/\/recherche\/\?q=lavoir/), page.press('#q-entete', 'Enter')]);
+	await page.waitForSelector('.recherche-resultats li', { timeout: 5000 }).catch(() => null);
+	const found = await page.locator('.recherche-resultats li').count();
+	check(`the header's search leads to results (${found} for "lavoir")`, found > 0);
+	await context.close();
+}
+
+// Sign-up: every open workshop page offers a way to sign up near its top;
+// no cancelled one does.
+{
+	const context = await newContext({ viewport: { width: 360, height: 800 } });
+	const page = await context.newPage();
+	let open = 0, openBad = [], cancelled = 0, cancelledBad = [];
+	for (const name of readdirSync(join(out, 'ateliers')).sort()) {
+		const f = join(out, 'ateliers', name, 'index.html');
+		if (!existsSync(f))
+			continue;
+		const html = readFileSync(f, 'utf8');
+		const isOpen = /<article class="atelier statut-(confirme|propose)"/.test(html) &&
+			!html.includes('bandeau-passe') && !html.includes('Inscriptions closes') && !html.includes('<strong>Complet</strong>');
+		const isCancelled = html.includes('statut-annule');
+		if (!isOpen && !isCancelled)
+			continue;
+		await page.goto(`${origin}/ateliers/${name}/`, { waitUntil: 'load' });
+		const r = await page.evaluate(() => {
+			const links = [...document.querySelectorAll('.inscrire a[href]')];
+			const first = links[0]?.getBoundingClientRect();
+			return { n: links.length, top: first ? first.top + window.scrollY : null,
+				hrefs: links.map((a) => a.getAttribute('href')),
+				agenda: document.querySelector('a[href$=".ics"]') !== null };
+		});
+		if (isOpen) {
+			open++;
+			if (!(r.n > 0 && r.top < 800 && r.hrefs.some((h) => /^(https?:|mailto:|tel:)/.test(h))))
+				openBad.push(`${name}: ${JSON.stringify(r)}`);
+		} else {
+			cancelled++;
+			if (r.n > 0 || r.agenda)
+				cancelledBad.push(`${name}: ${JSON.stringify(r)}`);
+		}
+	}
+	check(`each of the ${open} open workshops offers to sign up in its first screen at 360×800`, open > 0 && openBad.length === 0, ...openBad);
+	check(`none of the ${cancelled} cancelled workshops offers to sign up or a calendar`, cancelled > 0 && cancelledBad.length === 0, ...cancelledBad);
+	await context.close();
+}
+
 // JSON-LD of a workshop: valid JSON, a schema.org Event with offsets.
 {
 	const context = await newContext({});

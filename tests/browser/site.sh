@@ -27,6 +27,12 @@ status "the example site builds" 0 $?
 OUT=$WORK/out
 [ -f "$OUT/index.html" ] || exit 0
 
+# Privacy by default: the committer (user.name Test, see lib.sh) is named
+# on no page.
+if grep -rl 'par Test' "$OUT" --include='*.html' >"$WORK/names"; then
+	not_ok "no committer name on any page by default" "$(head -3 "$WORK/names")"
+else ok "no committer name on any page by default"; fi
+
 # W3C Nu HTML Checker: every HTML file, one run, zero errors.
 find "$OUT" -name '*.html' | sort >"$WORK/html.list"
 n=$(wc -l <"$WORK/html.list")

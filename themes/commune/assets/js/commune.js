@@ -1,3 +1,17 @@
+/* The menu: a <details> that works without JavaScript (collapsed behind
+ * "Menu" on a phone); on a wide screen it is opened, and its summary is
+ * hidden by the stylesheet. */
+(function () {
+	'use strict';
+	var d = document.querySelector('.menu-details');
+	if (!d || !window.matchMedia)
+		return;
+	var wide = window.matchMedia('(min-width: 44rem)');
+	var sync = function () { d.open = wide.matches; };
+	sync();
+	if (wide.addEventListener)
+		wide.addEventListener('change', sync);
+})();
 /* Theme "commune": the only script, and only an enhancement.  Without it
  * every photo of a recap is a link to the full image; with it the photo
  * opens in a native <dialog> (Escape or the button closes it, focus goes

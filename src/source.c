@@ -869,18 +869,22 @@ source_uncommitted(source *s, const char *prefix)
 		o.pathspec.strings = spec;
 		o.pathspec.count = 1;
 	}
-	git_tree *tree = NULL;
 	git_diff *diff = NULL;
 	int n = -1;
-	if (git_commit_tree(&tree, s->commit) == 0 &&
-	    git_diff_tree_to_workdir_with_index(&diff, s->repo, tree, &o) == 0)
+	/* Uncommitted means "not in HEAD", whatever --ref builds: with
+	 * --ref v1, the work tree's differences from v1 are commits, not
+	 * edits waiting for one. */
+	git_object *head = NULL;
+	if (git_revparse_single(&head, s->repo, "HEAD^{tree}") == 0 &&
+	    git_diff_tree_to_workdir_with_index(&diff, s->repo,
+	                                        (git_tree *)head, &o) == 0)
 		n = (int)git_diff_num_deltas(diff);
 	else
 		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
 		            "cannot compare the work tree with %s: %s",
 		            s->describe, git_msg());
 	git_diff_free(diff);
-	git_tree_free(tree);
+	git_object_free(head);
 	buf_free(&path);
 	return n;
 }

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # bench/run.sh - builds the same synthetic site with fabrique and Hugo and
-# compares wall time and peak memory.  See bench/README.md.
+# compares time, CPU and peak memory.  See bench/README.md.
 #
-#   bench/run.sh [N]      N pages (default 10000), each build run 3 times
-#   bench/run.sh --quick  N=1000, each build run once
+#   bench/run.sh [N...]       sizes (default: 1000 10000), each build run 3 times
+#   bench/run.sh --quick      N=1000, each build run once
+#   bench/run.sh --runs R N   R runs of each build
 #
+# For each N: fabrique cold (no output, no cache), no-op (nothing changed),
+# one edit (one page changed and committed), its --verbose stages, the
+# start-up (fabrique --version), then Hugo cold on the same Markdown.
 # FABRIQUE=path to the binary (default: ./fabrique at the repository root).
 # BENCH_TIMER=python measures with Python's getrusage instead of GNU time.
-# Work folder: ${TMPDIR:-/tmp}/fabrique-bench-N, recreated on every run.
-# Exits non-zero when a build failed (the other one still runs).
+# Work folder: ${TMPDIR:-/tmp}/fabrique-bench-N, recreated for every N.
+# Exits non-zero when a build failed (the others still run).
 
 # The Makefile runs "sh bench/run.sh": come back under bash.
 if [ -z "${BASH_VERSION:-}" ]; then
@@ -17,26 +21,39 @@ fi
 
 set -u
 
-N=10000
+SIZES=
 RUNS=3
-for arg in "$@"; do
-	case "$arg" in
-	--quick) N=1000 RUNS=1 ;;
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--quick) SIZES=1000 RUNS=1 ;;
+	--runs)
+		RUNS=${2:-}
+		shift
+		;;
 	-h | --help)
-		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*[!0-9]* | '')
-		echo "usage: bench/run.sh [--quick] [N]" >&2
+		echo "usage: bench/run.sh [--quick] [--runs R] [N...]" >&2
 		exit 2
 		;;
-	*) N=$arg ;;
+	*) SIZES="$SIZES $1" ;;
 	esac
+	shift
 done
-if [ "$N" -lt 3 ]; then
-	echo "bench/run.sh: N must be at least 3" >&2
+SIZES=${SIZES:-1000 10000}
+case "$RUNS" in '' | *[!0-9]* | 0)
+	echo "bench/run.sh: --runs needs a positive number" >&2
 	exit 2
-fi
+	;;
+esac
+for n in $SIZES; do
+	if [ "$n" -lt 3 ]; then
+		echo "bench/run.sh: N must be at least 3" >&2
+		exit 2
+	fi
+done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -47,12 +64,11 @@ case "$FABRIQUE" in
 esac
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=python3
-WORK=${TMPDIR:-/tmp}/fabrique-bench-$N
-REPO=$WORK/repo
-SITE=$REPO/content
 STATUS=0
+GITC="git -c user.name=bench -c user.email=b@x -c commit.gpgsign=false -c gc.auto=0"
 
 say() { printf '%s\n' "$*" >&2; }
+load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'; }
 
 # --- the timer: GNU time, installed if missing, else a Python wrapper ------
 
@@ -85,7 +101,7 @@ timed() {
 		/usr/bin/time -f '%e %M %U %S' -o "$out.raw" "$@"
 		local rc=$?
 		# GNU time puts "Command exited with non-zero status" first.
-		tail -n 1 "$out.raw" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' >"$out"
+		tail -n 1 "$out.raw" | awk '{printf "%s %s %.3f\n", $1, $2, $3 + $4}' >"$out"
 		rm -f "$out.raw"
 		return $rc
 	fi
@@ -96,156 +112,184 @@ rc = subprocess.call(sys.argv[2:])
 wall = time.monotonic() - t
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as f:  # ru_maxrss is in KiB on Linux
-    f.write("%.2f %d %.2f\n" % (wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime))
+    f.write("%.3f %d %.3f\n" % (wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime))
 sys.exit(rc if rc >= 0 else 128 - rc)
 EOF
 }
 
-# --- measuring one tool -------------------------------------------------------
+# --- measuring one case ------------------------------------------------------------
 
-# Results per tool, filled by measure(): R_WALL, R_CPU (s), R_RSS (MiB),
-# R_PAGES, R_RUNS (every wall time), R_OK (1, 0 = failed, skip).
-declare -A R_WALL R_CPU R_RSS R_PAGES R_RUNS R_OK
+# Results per key "N/tool/case": best (smallest) wall and CPU of the runs,
+# largest peak RSS, the 1-minute load average before each run.
+declare -A R_WALL R_CPU R_RSS R_LOAD R_PAGES R_OK
 
-median() {
-	tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
-}
-
-# measure NAME OUTDIR CMD... : runs CMD RUNS times from a clean OUTDIR,
-# keeps the median wall and CPU times and the largest peak RSS.  The output folder
-# is removed before each run (untimed), so every run writes a whole site.
+# measure KEY PREP CMD... : runs PREP (untimed: cleans or edits) then CMD,
+# RUNS times; keeps the best wall and CPU times and the largest peak RSS.
 measure() {
-	local name=$1 out=$2
+	local key=$1 prep=$2
 	shift 2
-	local walls="" cpus="" maxrss=0 i rc=0 t rss cpu
+	local i rc t rss cpu bw="" bc="" mr=0 loads=""
+	local tag=${key//\//-}
 	for i in $(seq 1 "$RUNS"); do
-		rm -rf "$out"
+		$prep
 		sync # the previous run's writes must not land in this one's time
-		timed "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+		loads="$loads $(load)"
+		timed "$WORK/$tag.time" "$@" >"$WORK/$tag.out" 2>"$WORK/$tag.err"
 		rc=$?
 		if [ $rc -ne 0 ]; then
-			say "bench: $name build failed (exit $rc); last lines of its stderr:"
-			tail -n 20 "$WORK/$name.err" | sed 's/^/    /' >&2
-			R_OK[$name]=0
+			say "bench: $key failed (exit $rc); last lines of its stderr:"
+			tail -n 20 "$WORK/$tag.err" | sed 's/^/    /' >&2
+			R_OK[$key]=0
+			STATUS=1
 			return 1
 		fi
-		read -r t rss cpu <"$WORK/$name.time"
-		walls="$walls $t"
-		cpus="$cpus $cpu"
-		[ "$rss" -gt "$maxrss" ] && maxrss=$rss
-		say "bench: $name run $i: ${t}s wall, ${cpu}s CPU, $((rss / 1024)) MiB"
+		read -r t rss cpu <"$WORK/$tag.time"
+		if [ -z "$bw" ] || awk -v a="$t" -v b="$bw" 'BEGIN {exit !(a < b)}'; then bw=$t; fi
+		if [ -z "$bc" ] || awk -v a="$cpu" -v b="$bc" 'BEGIN {exit !(a < b)}'; then bc=$cpu; fi
+		[ "$rss" -gt "$mr" ] && mr=$rss
+		say "bench: $key run $i: ${t}s wall, ${cpu}s CPU, $((rss / 1024)) MiB, load$loads"
 	done
-	R_OK[$name]=1
-	R_RUNS[$name]=$walls
-	R_WALL[$name]=$(echo "$walls" | median)
-	R_CPU[$name]=$(echo "$cpus" | median)
-	R_RSS[$name]=$(awk -v k="$maxrss" 'BEGIN {printf "%.1f", k / 1024}')
-	R_PAGES[$name]=$(find "$out" -type f -name '*.html' | wc -l | tr -d ' ')
-	if [ -s "$WORK/$name.err" ]; then
-		say "bench: $name wrote $(wc -l <"$WORK/$name.err" | tr -d ' ') lines on stderr (see $WORK/$name.err)"
-	fi
+	R_OK[$key]=1
+	R_WALL[$key]=$bw
+	R_CPU[$key]=$bc
+	R_RSS[$key]=$(awk -v k="$mr" 'BEGIN {printf "%.1f", k / 1024}')
+	R_LOAD[$key]=$(echo "$loads" | tr ' ' '\n' | sed '/^$/d' | sort -g | tail -n 1)
 	return 0
 }
 
-# --- 1. the site, 2. its git repository --------------------------------------
+count_pages() { find "$1" -type f -name '*.html' 2>/dev/null | wc -l | tr -d ' '; }
 
-pick_timer
-say "bench: N=$N, $RUNS run(s) per tool, work folder $WORK"
-rm -rf "$WORK"
-mkdir -p "$SITE" || exit 1
-"$PYTHON" "$BENCH/gen-site.py" "$N" "$SITE" >&2 || exit 1
+# --- the cases ------------------------------------------------------------------
 
-# A theme kept in the fabrique repository (themes/ at its root) is copied
-# beside content/, where fabrique looks for a site's themes, so the bench
-# does not depend on an installed theme.
-if [ -d "$ROOT/themes" ]; then
-	cp -R "$ROOT/themes" "$REPO/themes"
-fi
-
-# Fixed dates keep the commit id the same from one run to the next.
-(
-	cd "$REPO" &&
-		git init -q . &&
-		git -c gc.auto=0 add -A &&
-		GIT_AUTHOR_DATE='2026-04-01T12:00:00+02:00' \
-			GIT_COMMITTER_DATE='2026-04-01T12:00:00+02:00' \
-			git -c user.name=bench -c user.email=b@x -c commit.gpgsign=false -c gc.auto=0 \
-			commit -q -m "Site de test: $N pages" &&
-		git -c gc.auto=0 gc -q # packed, as a cloned repository is
-) || {
-	say "bench: could not commit the site"
-	exit 1
+prep_cold() { rm -rf "$OUT" "$REPO/.fabrique-cache"; }
+prep_none() { :; }
+EDITS=0
+# One page edited and committed: a sentence added at the end of its body.
+prep_edit() {
+	EDITS=$((EDITS + 1))
+	printf '\nModification %d du bench.\n' "$EDITS" >>"$EDITED"
+	(cd "$REPO" && $GITC add -A && $GITC commit -q -m "edit $EDITS") >/dev/null
 }
+prep_hugo() { rm -rf "$HUGO_OUT"; }
 
-# --- 3. fabrique ---------------------------------------------------------------
+bench_size() {
+	N=$1
+	WORK=${TMPDIR:-/tmp}/fabrique-bench-$N
+	REPO=$WORK/repo
+	SITE=$REPO/content
+	OUT=$WORK/out-fabrique
+	HUGO_OUT=$WORK/out-hugo
+	say "bench: N=$N, $RUNS run(s) per case, work folder $WORK"
+	rm -rf "$WORK"
+	mkdir -p "$SITE" || exit 1
+	"$PYTHON" "$BENCH/gen-site.py" "$N" "$SITE" >&2 || exit 1
+	# A theme kept in the fabrique repository (themes/ at its root) is
+	# copied beside content/, where fabrique looks for a site's themes.
+	[ -d "$ROOT/themes" ] && cp -R "$ROOT/themes" "$REPO/themes"
+	# Fixed dates keep the commit id the same from one run to the next.
+	(
+		cd "$REPO" && git init -q . && $GITC add -A &&
+			GIT_AUTHOR_DATE='2026-04-01T12:00:00+02:00' \
+				GIT_COMMITTER_DATE='2026-04-01T12:00:00+02:00' \
+				$GITC commit -q -m "Site de test: $N pages" &&
+			$GITC gc -q # packed, as a cloned repository is
+	) || {
+		say "bench: could not commit the site"
+		exit 1
+	}
+	EDITED=$(ls "$SITE"/ateliers/*.md | head -n 1)
 
-if [ -x "$FABRIQUE" ]; then
-	say "bench: fabrique: (cd $REPO && $FABRIQUE build content --out $WORK/out-fabrique)"
-	cd "$REPO" || exit 1
-	measure fabrique "$WORK/out-fabrique" \
-		"$FABRIQUE" build content --out "$WORK/out-fabrique" || STATUS=1
-	cd "$ROOT" || exit 1
-else
-	say "bench: no fabrique binary at $FABRIQUE (build it with make, or set FABRIQUE=)"
-	R_OK[fabrique]=0
-	STATUS=1
-fi
-
-# --- 4. Hugo, on a copy of the same Markdown ------------------------------------
-
-HUGO_SITE=$WORK/hugo-site
-if command -v hugo >/dev/null 2>&1; then
-	mkdir -p "$HUGO_SITE/content" "$HUGO_SITE/data"
-	cp -R "$BENCH/hugo/." "$HUGO_SITE/"
-	for d in "$SITE"/*/; do
-		d=${d%/}
-		[ "$(basename "$d")" = editions ] && continue
-		cp -R "$d" "$HUGO_SITE/content/"
-	done
-	cp "$SITE/site.yaml" "$HUGO_SITE/data/site.yaml"
-	cp -R "$SITE/editions" "$HUGO_SITE/data/editions"
-	say "bench: hugo: $(hugo version 2>/dev/null | cut -d' ' -f1-2)"
-	measure hugo "$WORK/out-hugo" \
-		hugo --source "$HUGO_SITE" --destination "$WORK/out-hugo" --quiet ||
-		STATUS=1
-else
-	say "bench: hugo is not on PATH (apt-get install hugo): skipped"
-	R_OK[hugo]=skip
-fi
-
-# --- 5. the table ------------------------------------------------------------------
-
-# line TOOL WALL CPU RSS PAGES [REMARK]
-line() {
-	printf '%-10s %9s %8s %15s %7s%s\n' "$1" "$2" "$3" "$4" "$5" "${6:-}"
-}
-
-row() {
-	local name=$1
-	case "${R_OK[$name]:-0}" in
-	1) line "$name" "${R_WALL[$name]}" "${R_CPU[$name]}" "${R_RSS[$name]}" \
-		"${R_PAGES[$name]}" "   wall of each run:${R_RUNS[$name]}" ;;
-	skip) line "$name" skipped - - - ;;
-	*) line "$name" FAILED - - - ;;
-	esac
-}
-
-ratio() {
-	if [ "${R_OK[fabrique]:-0}" = 1 ] && [ "${R_OK[hugo]:-0}" = 1 ]; then
-		awk -v h="$1" -v f="$2" 'BEGIN {
-			if (f > 0) printf "%.2f", h / f; else printf "n/a" }'
+	if [ -x "$FABRIQUE" ]; then
+		cd "$REPO" || exit 1
+		local f="$FABRIQUE build content --out $OUT"
+		say "bench: fabrique: (cd $REPO && $f)"
+		measure "$N/fabrique/cold" prep_cold $f &&
+			R_PAGES[$N/fabrique/cold]=$(count_pages "$OUT")
+		measure "$N/fabrique/no-op" prep_none $f
+		measure "$N/fabrique/edit" prep_edit $f
+		measure "$N/fabrique/--version" prep_none "$FABRIQUE" --version
+		# The stages of one more cold build.
+		prep_cold
+		$f --verbose 2>&1 | grep '^fabrique: ' | grep -v 'built ' >"$WORK/verbose.txt"
+		cd "$ROOT" || exit 1
 	else
-		printf 'n/a'
+		say "bench: no fabrique binary at $FABRIQUE (build it with make, or set FABRIQUE=)"
+		STATUS=1
+	fi
+
+	# Hugo, on a copy of the same Markdown.
+	HUGO_SITE=$WORK/hugo-site
+	if command -v hugo >/dev/null 2>&1; then
+		mkdir -p "$HUGO_SITE/content" "$HUGO_SITE/data"
+		cp -R "$BENCH/hugo/." "$HUGO_SITE/"
+		for d in "$SITE"/*/; do
+			d=${d%/}
+			[ "$(basename "$d")" = editions ] && continue
+			cp -R "$d" "$HUGO_SITE/content/"
+		done
+		cp "$SITE/site.yaml" "$HUGO_SITE/data/site.yaml"
+		cp -R "$SITE/editions" "$HUGO_SITE/data/editions"
+		say "bench: hugo: $(hugo version 2>/dev/null | cut -d' ' -f1-2)"
+		measure "$N/hugo/cold" prep_hugo \
+			hugo --source "$HUGO_SITE" --destination "$HUGO_OUT" --quiet &&
+			R_PAGES[$N/hugo/cold]=$(count_pages "$HUGO_OUT")
+	else
+		say "bench: hugo is not on PATH (apt-get install hugo): skipped"
+		R_OK[$N/hugo/cold]=skip
 	fi
 }
 
+# --- the table -------------------------------------------------------------------
+
+line() {
+	printf '%-7s %-9s %-10s %9s %8s %9s %6s %7s\n' "$@"
+}
+
+row() {
+	local key=$1 n tool c
+	IFS=/ read -r n tool c <<<"$key"
+	case "${R_OK[$key]:-0}" in
+	1) line "$n" "$tool" "$c" "${R_WALL[$key]}" "${R_CPU[$key]}" \
+		"${R_RSS[$key]}" "${R_LOAD[$key]}" "${R_PAGES[$key]:--}" ;;
+	skip) line "$n" "$tool" "$c" skipped - - - - ;;
+	*) line "$n" "$tool" "$c" FAILED - - - - ;;
+	esac
+}
+
+# ratio A B: A / B with two decimals, n/a when either is missing.
+ratio() {
+	awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN {
+		if (a > 0 && b > 0) printf "%.2f", a / b; else printf "n/a" }'
+}
+
+pick_timer
+for n in $SIZES; do
+	bench_size "$n"
+done
+
 echo
-echo "Site: $N Markdown pages; median times of $RUNS run(s), largest peak RSS."
-line tool 'wall (s)' 'CPU (s)' 'peak RSS (MiB)' pages
-row fabrique
-row hugo
-echo "hugo/fabrique: time $(ratio "${R_WALL[hugo]:-0}" "${R_WALL[fabrique]:-0}")," \
-	"CPU $(ratio "${R_CPU[hugo]:-0}" "${R_CPU[fabrique]:-0}")," \
-	"memory $(ratio "${R_RSS[hugo]:-0}" "${R_RSS[fabrique]:-0}")"
-echo "(pages = .html files written; outputs in $WORK/out-fabrique and $WORK/out-hugo)"
+echo "Best of $RUNS run(s) for times, largest peak RSS; load = highest 1-min load"
+echo "average seen before a run (the machine has $(nproc) cores)."
+line N tool case 'wall (s)' 'CPU (s)' 'RSS (MiB)' load pages
+for n in $SIZES; do
+	for c in cold no-op edit --version; do
+		row "$n/fabrique/$c"
+	done
+	row "$n/hugo/cold"
+done
+echo
+for n in $SIZES; do
+	h=$n/hugo/cold f=$n/fabrique/cold
+	echo "N=$n hugo/fabrique, cold build: wall $(ratio "${R_WALL[$h]:-}" "${R_WALL[$f]:-}")," \
+		"CPU $(ratio "${R_CPU[$h]:-}" "${R_CPU[$f]:-}")," \
+		"memory $(ratio "${R_RSS[$h]:-}" "${R_RSS[$f]:-}") (above 1: fabrique is faster or smaller)"
+done
+for n in $SIZES; do
+	v=${TMPDIR:-/tmp}/fabrique-bench-$n/verbose.txt
+	if [ -s "$v" ]; then
+		echo
+		echo "N=$n, stages of a cold build (fabrique --verbose):"
+		cat "$v"
+	fi
+done
 exit $STATUS

@@ -58,14 +58,6 @@ buf_puts(buf *b, const char *s)
 }
 
 void
-buf_putc(buf *b, int c)
-{
-	buf_grow(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = '\0';
-}
-
-void
 buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -29,10 +29,18 @@ void buf_reset(buf *b); /* len = 0, keeps the memory */
 void buf_grow(buf *b, size_t extra);
 void buf_put(buf *b, const void *data, size_t len);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, int c);
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Inline: output is often made a character at a time (escapers). */
+static inline void
+buf_putc(buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
 /* HTML-escapes & < > " ' (the Mustache spec set). */
 void buf_put_html(buf *b, const char *s, size_t len);
 /* Hands the NUL-terminated data to the caller (free() it); b is reset. */

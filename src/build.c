@@ -19,7 +19,7 @@
 #include "theme.h"
 
 struct run {
-	double tphase; /* for --verbose timings */
+	double tphase, cphase; /* for --verbose: wall and CPU so far */
 	const build_opts *o;
 	diag *d;
 	arena *a;
@@ -40,17 +40,34 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* With --verbose, how long each stage took and the peak memory so far:
- * where a slow or large build spends. */
+static double
+cpu_seconds(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec +
+	       (double)ru->ru_utime.tv_usec / 1e6 +
+	       (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
+}
+
+/* With --verbose, how long each stage took, the CPU time it used (all
+ * threads: 200 % is two cores busy) and the peak memory so far: where a
+ * slow or large build spends, and whether both cores work. */
 static void
 phase(struct run *r, const char *what)
 {
 	double t = now_seconds();
 	struct rusage ru;
-	if (r->o->verbose && getrusage(RUSAGE_SELF, &ru) == 0)
-		fprintf(stderr, "fabrique: %-28s %6.3f s   peak %6.1f MiB\n",
-		        what, t - r->tphase, (double)ru.ru_maxrss / 1024.0);
+	if (!r->o->verbose || getrusage(RUSAGE_SELF, &ru) != 0) {
+		r->tphase = t;
+		return;
+	}
+	double wall = t - r->tphase, cpu = cpu_seconds(&ru) - r->cphase;
+	fprintf(stderr,
+	        "fabrique: %-28s %6.3f s  CPU %6.3f s %4.0f %%  peak %6.1f "
+	        "MiB\n",
+	        what, wall, cpu, wall > 0 ? 100.0 * cpu / wall : 0.0,
+	        (double)ru.ru_maxrss / 1024.0);
 	r->tphase = t;
+	r->cphase = cpu_seconds(&ru);
 }
 
 /*
@@ -241,6 +258,9 @@ build_run(const build_opts *o, diag *d)
 	r.tphase = t0;
 	if (o->strict)
 		diag_set_strict(d, true);
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		r.cphase = cpu_seconds(&ru); /* start-up is not a stage */
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");

@@ -726,18 +726,20 @@ add_text(struct comp *c, const struct tok *t, struct strip s, struct nvec *out)
 static struct mname
 split_name(struct comp *c, const char *s, size_t n)
 {
-	struct mname m = {NULL, 0};
+	struct mname m = {NULL, NULL, 0};
 	if (n == 1 && s[0] == '.')
 		return m;
 	m.n = 1;
 	for (size_t i = 0; i < n; i++)
 		m.n += s[i] == '.';
 	m.parts = arena_alloc(c->a, m.n * sizeof(*m.parts));
+	m.hashes = arena_alloc(c->a, m.n * sizeof(*m.hashes));
 	size_t k = 0, start = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n || s[i] == '.') {
-			m.parts[k++] =
-			    arena_strndup(c->a, s + start, i - start);
+			m.parts[k] = arena_strndup(c->a, s + start, i - start);
+			m.hashes[k] = value_key_hash(m.parts[k]);
+			k++;
 			start = i + 1;
 		}
 	}

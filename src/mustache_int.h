@@ -29,6 +29,7 @@ enum ntype {
 /* A dotted name, split once at compile time; n == 0 is ".". */
 struct mname {
 	const char **parts;
+	uint32_t *hashes; /* value_key_hash of each part, made at compile */
 	size_t n;
 };
 

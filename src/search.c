@@ -37,20 +37,26 @@ static const char *const STOP[] = {
 struct rule {
 	const char *suffix, *repl;
 	int min;
+	unsigned char sl, rl; /* their lengths: stemming runs per word */
 };
 
+#define R(suffix, repl, min)                                                   \
+	{                                                                      \
+		suffix, repl, min, sizeof(suffix) - 1, sizeof(repl) - 1        \
+	}
+
 static const struct rule RULES[] = {
-    {"issements", "", 4}, {"issement", "", 4},  {"ements", "", 4},
-    {"ement", "", 4},     {"ations", "", 4},    {"ation", "", 4},
-    {"atrices", "", 4},   {"atrice", "", 4},    {"ateurs", "", 4},
-    {"ateur", "", 4},     {"indres", "int", 4}, {"indre", "int", 4},
-    {"ures", "", 4},      {"ure", "", 4},       {"ages", "", 4},
-    {"age", "", 4},       {"euses", "", 4},     {"euse", "", 4},
-    {"eurs", "", 4},      {"eur", "", 4},       {"ees", "", 4},
-    {"ee", "", 4},        {"ers", "", 4},       {"er", "", 4},
-    {"ez", "", 4},        {"es", "", 4},        {"e", "", 4},
-    {"s", "", 3},         {"eaux", "eau", 3},   {"eux", "eu", 3},
-    {"oux", "ou", 3},
+    R("issements", "", 4), R("issement", "", 4),  R("ements", "", 4),
+    R("ement", "", 4),     R("ations", "", 4),    R("ation", "", 4),
+    R("atrices", "", 4),   R("atrice", "", 4),    R("ateurs", "", 4),
+    R("ateur", "", 4),     R("indres", "int", 4), R("indre", "int", 4),
+    R("ures", "", 4),      R("ure", "", 4),       R("ages", "", 4),
+    R("age", "", 4),       R("euses", "", 4),     R("euse", "", 4),
+    R("eurs", "", 4),      R("eur", "", 4),       R("ees", "", 4),
+    R("ee", "", 4),        R("ers", "", 4),       R("er", "", 4),
+    R("ez", "", 4),        R("es", "", 4),        R("e", "", 4),
+    R("s", "", 3),         R("eaux", "eau", 3),   R("eux", "eu", 3),
+    R("oux", "ou", 3),
 };
 
 #define NSTOP (sizeof(STOP) / sizeof(*STOP))
@@ -106,7 +112,7 @@ search_stem(char *w)
 			return;
 	for (size_t r = 0; r < NRULES; r++) {
 		const struct rule *ru = &RULES[r];
-		size_t sl = strlen(ru->suffix), rl = strlen(ru->repl);
+		size_t sl = ru->sl, rl = ru->rl;
 		if (n < sl || n - sl + rl < (size_t)ru->min ||
 		    memcmp(w + n - sl, ru->suffix, sl) != 0)
 			continue;

@@ -1,6 +1,7 @@
 #include "value.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,16 @@ struct entry {
 	const char *key;
 	value *val;
 	value_pos key_pos;
+};
+
+/* Maps of at least this many entries also keep an open-addressing index
+ * (idx, icap a power of two, at most 3/4 full): templates look names up
+ * through a stack of views of 30 to 60 entries, and a linear scan of
+ * those was a quarter of the build's time.  Smaller maps are scanned. */
+#define MAP_INDEX_MIN 16
+
+struct slot {
+	uint32_t hash, pos; /* pos: entry number + 1, 0 for a free slot */
 };
 
 struct value {
@@ -28,7 +39,8 @@ struct value {
 		} list;
 		struct {
 			struct entry *e;
-			size_t n, cap;
+			struct slot *idx;
+			uint32_t n, cap, icap;
 		} map;
 	} u;
 };
@@ -204,15 +216,59 @@ value_push(arena *a, value *l, value *item)
 	l->u.list.items[l->u.list.n++] = item;
 }
 
+uint32_t
+value_key_hash(const char *key)
+{
+	uint32_t h = 2166136261u; /* FNV-1a: short keys, no adversary */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
 static struct entry *
-find(const value *m, const char *key)
+find_hashed(const value *m, const char *key, uint32_t h)
 {
 	if (m == NULL || m->kind != VALUE_MAP)
 		return NULL;
-	for (size_t i = 0; i < m->u.map.n; i++)
-		if (strcmp(m->u.map.e[i].key, key) == 0)
-			return &m->u.map.e[i];
+	struct entry *e = m->u.map.e;
+	if (m->u.map.idx == NULL) {
+		for (uint32_t i = 0; i < m->u.map.n; i++)
+			if (e[i].key[0] == key[0] && strcmp(e[i].key, key) == 0)
+				return &e[i];
+		return NULL;
+	}
+	uint32_t mask = m->u.map.icap - 1;
+	const struct slot *sl = m->u.map.idx;
+	for (uint32_t i = h & mask; sl[i].pos != 0; i = (i + 1) & mask)
+		if (sl[i].hash == h && strcmp(e[sl[i].pos - 1].key, key) == 0)
+			return &e[sl[i].pos - 1];
 	return NULL;
+}
+
+static void
+index_put(value *m, uint32_t i, uint32_t h)
+{
+	uint32_t mask = m->u.map.icap - 1;
+	uint32_t s = h & mask;
+	while (m->u.map.idx[s].pos != 0)
+		s = (s + 1) & mask;
+	m->u.map.idx[s].hash = h;
+	m->u.map.idx[s].pos = i + 1;
+}
+
+/* (Re)builds the index, room for twice the entries.  Called only while
+ * the map is built, never while templates read it, so worker threads
+ * sharing the site model never see it change. */
+static void
+index_build(arena *a, value *m)
+{
+	uint32_t icap = 32;
+	while (icap * 3 < m->u.map.n * 2 * 4)
+		icap *= 2;
+	m->u.map.idx = arena_zalloc(a, icap * sizeof(struct slot));
+	m->u.map.icap = icap;
+	for (uint32_t i = 0; i < m->u.map.n; i++)
+		index_put(m, i, value_key_hash(m->u.map.e[i].key));
 }
 
 /* "0", "12": a list index, so templates can test {{#photos.0}}. */
@@ -234,10 +290,16 @@ index_of(const char *key, size_t *out)
 value *
 value_get(const value *m, const char *key)
 {
+	return value_get_hashed(m, key, value_key_hash(key));
+}
+
+value *
+value_get_hashed(const value *m, const char *key, uint32_t hash)
+{
 	size_t idx;
 	if (value_kind_of(m) == VALUE_LIST && index_of(key, &idx))
 		return value_at(m, idx);
-	struct entry *e = find(m, key);
+	struct entry *e = find_hashed(m, key, hash);
 	return e != NULL ? e->val : NULL;
 }
 
@@ -246,17 +308,24 @@ value_set(arena *a, value *m, const char *key, value *v)
 {
 	if (m == NULL || m->kind != VALUE_MAP)
 		return;
-	struct entry *e = find(m, key);
+	uint32_t h = value_key_hash(key);
+	struct entry *e = find_hashed(m, key, h);
 	if (e != NULL) {
 		e->val = v;
 		return;
 	}
-	m->u.map.e = grow(a, m->u.map.e, &m->u.map.cap, m->u.map.n,
-	                  sizeof(struct entry));
+	size_t cap = m->u.map.cap;
+	m->u.map.e =
+	    grow(a, m->u.map.e, &cap, m->u.map.n, sizeof(struct entry));
+	m->u.map.cap = (uint32_t)cap;
 	e = &m->u.map.e[m->u.map.n++];
 	e->key = key;
 	e->val = v;
 	e->key_pos = value_where(v);
+	if (m->u.map.idx != NULL && m->u.map.n * 4 <= m->u.map.icap * 3)
+		index_put(m, m->u.map.n - 1, h);
+	else if (m->u.map.n >= MAP_INDEX_MIN)
+		index_build(a, m);
 }
 
 value *
@@ -267,13 +336,15 @@ value_copy_map(arena *a, const value *m, size_t extra)
 		return v;
 	/* the source's keys are unique already: no lookup, and the entries
 	 * are sized once, not grown by doubling */
-	size_t n = m->u.map.n;
-	v->u.map.cap = n + extra;
+	uint32_t n = m->u.map.n;
+	v->u.map.cap = n + (uint32_t)extra;
 	v->u.map.e = arena_alloc(a, (n + extra + 1) * sizeof(struct entry));
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
 	v->u.map.n = n;
 	v->pos = m->pos;
+	if (n >= MAP_INDEX_MIN)
+		index_build(a, v);
 	return v;
 }
 

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -76,6 +77,10 @@ void value_push(arena *a, value *list, value *item);
  * ("0" is the first item), so a template can write {{#photos.0}}…{{/…}}
  * to show a heading only when a list has items. */
 value *value_get(const value *map, const char *key);
+/* The same with the key's hash computed once beforehand (templates hash
+ * their names when compiled): hash must be value_key_hash(key). */
+value *value_get_hashed(const value *map, const char *key, uint32_t hash);
+uint32_t value_key_hash(const char *key);
 /* Adds or replaces; the key is not copied (arena or static). */
 void value_set(arena *a, value *map, const char *key, value *v);
 const char *value_key_at(const value *map, size_t i);

@@ -23,6 +23,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,10 +35,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <vips/vips.h>
-
 #include "buf.h"
 #include "fsutil.h"
+#include "imgvips.h"
 
 #define MAX_VARIANTS (2 * IMGCODEC_MAX_WIDTHS + 1)
 #define MAX_ENTRY_BYTES (512u << 20) /* larger cache files are corrupt */
@@ -100,41 +100,103 @@ struct imgcodec_batch {
 	bool tag_written;
 };
 
-/* ---- process-wide set-up ------------------------------------------- */
+/* ---- process-wide set-up: the codec module ------------------------ */
 
-/* libvips prints warnings about damaged files on stderr, in its own
- * words and without the file's name; fabrique reports them itself. */
-static void
-quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
-          gpointer data)
+/*
+ * libvips drags ~100 shared libraries in: they are loaded the first time
+ * an image must be decoded, not at start-up.  Programs that link
+ * imgvips.o (tests, imgtool) define imgvips_get(); fabrique itself does
+ * not, and opens fabrique-vips.so beside its binary (uninstalled) or in
+ * ../lib/fabrique/ (installed).  Process-wide, like libvips itself: the
+ * table is set once, under pthread_once, and never changes after.
+ */
+#pragma weak imgvips_get
+
+static struct {
+	pthread_once_t once;
+	const imgvips_api *api; /* NULL: not loaded, or could not be */
+	char why[4200];         /* why it could not be loaded */
+} codec = {PTHREAD_ONCE_INIT, NULL, ""};
+
+static void *
+open_module(void)
 {
+	char dir[4096], path[4200];
+	ssize_t k = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	if (k <= 0) {
+		snprintf(codec.why, sizeof(codec.why),
+		         "cannot find where fabrique is installed");
+		return NULL;
+	}
+	dir[k] = '\0';
+	*strrchr(dir, '/') = '\0';
+	static const char *const where[] = {"", "/../lib/fabrique"};
+	snprintf(codec.why, sizeof(codec.why), "%s/%s not found", dir,
+	         IMGVIPS_MODULE);
+	for (size_t i = 0; i < sizeof(where) / sizeof(*where); i++) {
+		snprintf(path, sizeof(path), "%s%s/%s", dir, where[i],
+		         IMGVIPS_MODULE);
+		if (access(path, F_OK) != 0)
+			continue;
+		void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		if (h != NULL)
+			return h;
+		snprintf(codec.why, sizeof(codec.why), "%s", dlerror());
+		return NULL;
+	}
+	return NULL;
+}
+
+static void
+load_codec(void)
+{
+	const imgvips_api *(*get)(void) = imgvips_get;
+	if (get == NULL) {
+		void *h = open_module();
+		if (h != NULL)
+			*(void **)&get = dlsym(h, IMGVIPS_SYMBOL);
+		if (h != NULL && get == NULL)
+			snprintf(codec.why, sizeof(codec.why), "%s", dlerror());
+	}
+	const imgvips_api *api = get != NULL ? get() : NULL;
+	if (api != NULL && api->abi != IMGVIPS_ABI) {
+		snprintf(codec.why, sizeof(codec.why),
+		         "%s is from another version of fabrique",
+		         IMGVIPS_MODULE);
+		api = NULL;
+	}
+	if (api != NULL && api->init("fabrique") != 0) {
+		snprintf(codec.why, sizeof(codec.why),
+		         "cannot start libvips: %s", api->error_buffer());
+		api = NULL;
+	}
+	codec.api = api;
+}
+
+/* The codec, loaded on first use; NULL when it cannot be (codec.why). */
+static const imgvips_api *
+vips(void)
+{
+	pthread_once(&codec.once, load_codec);
+	return codec.api;
 }
 
 int
 imgcodec_global_init(const char *argv0)
 {
-	if (VIPS_INIT(argv0 != NULL ? argv0 : "fabrique") != 0) {
-		fprintf(stderr, "fabrique: cannot start libvips: %s\n",
-		        vips_error_buffer());
-		return -1;
-	}
-	/* Every image is decoded once per build: libvips's operation cache
-	 * would only hold memory.  Loaders of rarely-used, fragile formats
-	 * (SVG, PDF, ImageMagick...) are never reached from untrusted
-	 * input. */
-	vips_cache_set_max(0);
-	vips_cache_set_max_mem(0);
-	vips_concurrency_set(1);
-	vips_block_untrusted_set(TRUE);
-	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
-	                  quiet_log, NULL);
-	return 0;
+	if (vips() != NULL)
+		return 0;
+	fprintf(stderr, "fabrique: cannot load the photo module: %s\n",
+	        codec.why);
+	return -1;
 }
 
 void
 imgcodec_global_shutdown(void)
 {
-	vips_shutdown();
+	/* only if loaded: a build without new photos never loads it */
+	if (codec.api != NULL)
+		codec.api->shutdown();
 }
 
 /* ---- options and batch --------------------------------------------- */
@@ -169,7 +231,7 @@ take_widths(imgcodec_batch *b)
 	for (size_t i = 0; i < IMGCODEC_MAX_WIDTHS && b->o.widths[i] != 0;
 	     i++) {
 		int w = b->o.widths[i];
-		if (w <= 0 || w > VIPS_MAX_COORD)
+		if (w <= 0 || w > IMGVIPS_MAX_COORD)
 			continue;
 		size_t k = 0;
 		while (k < b->nwidths && b->widths[k] < w)
@@ -733,7 +795,8 @@ static int
 fail(imgcodec_batch *b, struct job *j, const char *fmt, const char *arg)
 {
 	diag_report(b->d, DIAG_ERROR, j->name, 0, 0, fmt, arg);
-	vips_error_clear();
+	if (codec.api != NULL)
+		codec.api->error_clear();
 	j->failed = true;
 	return -1;
 }
@@ -744,7 +807,7 @@ check_format(imgcodec_batch *b, struct job *j)
 {
 	if (j->len == 0)
 		return fail(b, j, "this image file is empty (0 bytes)%s", "");
-	const char *loader = vips_foreign_find_load_buffer(j->data, j->len);
+	const char *loader = vips()->find_loader(j->data, j->len);
 	enum kind k = kind_of_loader(loader);
 	if (k == K_NONE) {
 		const char *what = sniff(j->data, j->len);
@@ -777,41 +840,12 @@ check_format(imgcodec_batch *b, struct job *j)
 static int
 check_header(imgcodec_batch *b, struct job *j, int *w, int *h, bool *icc)
 {
-	VipsImage *im = vips_image_new_from_buffer(
-	    j->data, j->len, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
-	if (im == NULL)
+	if (vips()->header(j->data, j->len, w, h, icc) != 0)
 		return fail(b, j,
 		            "this image is damaged or truncated and cannot "
 		            "be read%s; export it again from the original",
 		            "");
-	*w = vips_image_get_width(im);
-	*h = vips_image_get_height(im);
-	if (vips_image_get_orientation_swap(im)) {
-		int t = *w;
-		*w = *h;
-		*h = t;
-	}
-	*icc = vips_image_get_typeof(im, VIPS_META_ICC_NAME) != 0;
-	g_object_unref(im);
 	return check_pixels(b, j, *w, *h);
-}
-
-/*
- * Shrink-on-load straight from the bytes, upright, in sRGB.  Fails on a
- * truncated file instead of publishing a grey half-photo.  libvips 8.14
- * does not pass thumbnail's own fail_on to the loader: the loader's
- * option string does.
- */
-static VipsImage *
-decode_at(struct job *j, int width, bool icc)
-{
-	VipsImage *im = NULL;
-	int rc = vips_thumbnail_buffer(
-	    (void *)j->data, j->len, &im, width, "height", VIPS_MAX_COORD,
-	    "size", VIPS_SIZE_DOWN, "option_string", "fail_on=error",
-	    /* without a profile, the NULL name ends the list here */
-	    icc ? "export_profile" : NULL, "srgb", NULL);
-	return rc == 0 ? im : NULL;
 }
 
 /*
@@ -849,41 +883,26 @@ webp_scrub(unsigned char *p, size_t len)
 	return out;
 }
 
-/* Encodes without any metadata.  libvips 8.15 replaced "strip" with
- * "keep"; 8.14 (Debian 12) only has "strip". */
+/* Encodes without any metadata; WebP files are scrubbed too. */
 static int
-encode(VipsImage *im, imgcodec_format f, int q, int effort, void **out,
+encode(imgvips_image *im, imgcodec_format f, int q, int effort, void **out,
        size_t *len)
 {
-#if VIPS_MAJOR_VERSION > 8 ||                                                  \
-    (VIPS_MAJOR_VERSION == 8 && VIPS_MINOR_VERSION >= 15)
-#define NO_METADATA "keep", VIPS_FOREIGN_KEEP_NONE
-#else
-#define NO_METADATA "strip", TRUE
-#endif
-	if (f == IMGCODEC_WEBP) {
-		if (vips_webpsave_buffer(im, out, len, "Q", q, "effort", effort,
-		                         NO_METADATA, NULL) != 0)
-			return -1;
-		*len = webp_scrub(*out, *len);
-		if (*len > 0)
-			return 0;
-		g_free(*out);
-		*out = NULL;
+	if (vips()->save(im, f == IMGCODEC_WEBP, q, effort, out, len) != 0)
 		return -1;
-	}
-	VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
-	int rc =
-	    vips_jpegsave_buffer(im, out, len, "Q", q, "optimize_coding", TRUE,
-	                         "background", white, NO_METADATA, NULL);
-	vips_area_unref(VIPS_AREA(white));
-	return rc;
-#undef NO_METADATA
+	if (f != IMGCODEC_WEBP)
+		return 0;
+	*len = webp_scrub(*out, *len);
+	if (*len > 0)
+		return 0;
+	vips()->free_buf(*out);
+	*out = NULL;
+	return -1;
 }
 
 static int
 finish_variant(imgcodec_batch *b, struct job *j, struct variant *v,
-               VipsImage *im)
+               imgvips_image *im)
 {
 	void *data = NULL;
 	size_t len = 0;
@@ -895,7 +914,8 @@ finish_variant(imgcodec_batch *b, struct job *j, struct variant *v,
 		            "this image is damaged or truncated and cannot "
 		            "be decoded%s; export it again from the original",
 		            "");
-	int w = vips_image_get_width(im), h = vips_image_get_height(im);
+	int w = 0, h = 0;
+	vips()->size(im, &w, &h);
 	if (v->corrupt)
 		j->rebuilt++;
 	else
@@ -906,7 +926,7 @@ finish_variant(imgcodec_batch *b, struct job *j, struct variant *v,
 		cache_put(b, j->blob, key, w, h, data, len);
 	}
 	int rc = emit(b, j, v, data, len, w, h);
-	g_free(data);
+	vips()->free_buf(data);
 	if (rc < 0)
 		j->failed = true;
 	return rc;
@@ -921,15 +941,15 @@ make_original(imgcodec_batch *b, struct job *j, bool icc)
 		struct variant *v = &j->v[i];
 		if (!v->original || v->state == V_DONE)
 			continue;
-		VipsImage *im = decode_at(j, v->want, icc);
+		imgvips_image *im =
+		    vips()->decode(j->data, j->len, v->want, icc, false);
 		int rc = im != NULL ? finish_variant(b, j, v, im)
 		                    : fail(b, j,
 		                           "this image is damaged and cannot "
 		                           "be decoded%s; export it again from "
 		                           "the original",
 		                           "");
-		if (im != NULL)
-			g_object_unref(im);
+		vips()->unref(im);
 		return rc;
 	}
 	return 0;
@@ -964,10 +984,8 @@ make_variants(imgcodec_batch *b, struct job *j, bool icc)
 	int widest = widest_todo(j);
 	if (widest == 0)
 		return 0;
-	VipsImage *lazy = decode_at(j, widest, icc);
-	VipsImage *base = lazy != NULL ? vips_image_copy_memory(lazy) : NULL;
-	if (lazy != NULL)
-		g_object_unref(lazy);
+	imgvips_image *base =
+	    vips()->decode(j->data, j->len, widest, icc, true);
 	if (base == NULL)
 		return fail(b, j,
 		            "this image is damaged or truncated and cannot "
@@ -978,19 +996,17 @@ make_variants(imgcodec_batch *b, struct job *j, bool icc)
 		struct variant *v = &j->v[i];
 		if (v->original || v->state == V_DONE)
 			continue;
-		VipsImage *im = base;
+		imgvips_image *im = base;
 		if (v->want < widest &&
-		    vips_thumbnail_image(base, &im, v->want, "height",
-		                         VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-		                         NULL) != 0) {
+		    (im = vips()->shrink(base, v->want)) == NULL) {
 			rc = fail(b, j, "this image cannot be resized%s", "");
 			break;
 		}
 		rc = finish_variant(b, j, v, im);
 		if (im != base)
-			g_object_unref(im);
+			vips()->unref(im);
 	}
-	g_object_unref(base);
+	vips()->unref(base);
 	return rc;
 }
 
@@ -1056,6 +1072,14 @@ process(imgcodec_batch *b, struct job *j)
 {
 	int w = 0, h = 0;
 	bool icc = false;
+	if (vips() == NULL) {
+		diag_report(b->d, DIAG_ERROR, j->name, 0, 0,
+		            "the photo module cannot be loaded (%s), so this "
+		            "image cannot be published; reinstall fabrique",
+		            codec.why);
+		j->failed = true;
+		return;
+	}
 	if (check_format(b, j) < 0 || check_header(b, j, &w, &h, &icc) < 0)
 		return;
 	if (!j->planned) { /* else from_cache() has warned already */
@@ -1136,7 +1160,8 @@ worker(void *arg)
 		pthread_mutex_lock(&b->lock);
 	}
 	pthread_mutex_unlock(&b->lock);
-	vips_thread_shutdown();
+	if (codec.api != NULL)
+		codec.api->thread_shutdown();
 	return NULL;
 }
 

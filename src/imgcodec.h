@@ -55,8 +55,10 @@
 #define IMGCODEC_PIPELINE_VERSION 1
 #define IMGCODEC_MAX_WIDTHS 12
 
-/* Process-wide libvips set-up; main() calls it once, before any batch.
- * Returns 0, or -1 after printing why on stderr. */
+/* Process-wide libvips set-up, done now rather than at the first image
+ * to decode (as builds do: see imgvips.h): for programs that call
+ * libvips themselves.  Returns 0, or -1 after printing why on stderr.
+ * imgcodec_global_shutdown() is a no-op when libvips was never loaded. */
 int imgcodec_global_init(const char *argv0);
 void imgcodec_global_shutdown(void);
 

@@ -356,9 +356,8 @@ main(int argc, char **argv)
 	}
 	if (c.cmd != NULL && strcmp(c.cmd, "cache") == 0)
 		return run_cache(&c);
-	/* libvips, for the photo pipeline: process-wide, like libgit2 */
-	if (imgcodec_global_init(argv[0]) != 0)
-		return BUILD_OUTPUT;
+	/* libvips is loaded by the photo pipeline when a photo must be
+	 * decoded (imgcodec.c); shut down at exit only if it was */
 	atexit(imgcodec_global_shutdown);
 	if (c.cmd == NULL)
 		bad_usage("%s", "a command is needed");

@@ -114,7 +114,9 @@ load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	const char *file = f->path;
 	char *text;
 	size_t len;
-	if (check_page_size(s, file, f->size) != 0 ||
+	size_t size = source_file_size(s->src, f); /* unknown: read fails */
+	if ((size != SOURCE_SIZE_UNKNOWN &&
+	     check_page_size(s, file, size) != 0) ||
 	    source_read(s->src, file, &text, &len) != 0)
 		return -1;
 	page *p = arena_zalloc(s->a, sizeof(*p));

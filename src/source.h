@@ -29,8 +29,10 @@ typedef struct source source;
 typedef struct source_file {
 	const char *path; /* relative to the tree root, '/'-separated */
 	char id[41];      /* git blob id, hex */
-	size_t size;
+	size_t size;      /* SOURCE_SIZE_UNKNOWN until source_file_size() */
 } source_file;
+
+#define SOURCE_SIZE_UNKNOWN ((size_t)-1)
 
 /*
  * Opens the tree of ref (default "HEAD" when NULL) in repo_path, or in the
@@ -58,6 +60,12 @@ const char *source_site_path(const source *s);
  * is owned by the source. Symbolic links and submodules are skipped. */
 int source_list(source *s, const char *prefix, const source_file **files,
                 size_t *n);
+
+/* A file's size in bytes, without reading it: a folder's files have it
+ * from listing; a git file's comes from its object header, read on the
+ * first call only (a no-op build never asks: listing reads no object).
+ * SOURCE_SIZE_UNKNOWN if the object cannot be read. */
+size_t source_file_size(source *s, const source_file *f);
 
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);

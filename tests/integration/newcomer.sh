@@ -49,9 +49,11 @@ check "its cache is in \$XDG_CACHE_HOME/fabrique" test -d "$WORK/xdg/fabrique/im
 status "--cache DIR is accepted" 0 $?
 check "--cache DIR is used" test -d "$WORK/moncache/images"
 
-# a relocatable install: bin/fabrique and share/fabrique/themes/
-mkdir -p "$WORK/inst/bin" "$WORK/inst/share/fabrique"
+# a relocatable install: bin/fabrique, lib/fabrique/fabrique-vips.so (the
+# photo module) and share/fabrique/themes/
+mkdir -p "$WORK/inst/bin" "$WORK/inst/share/fabrique" "$WORK/inst/lib/fabrique"
 cp "$FABRIQUE" "$WORK/inst/bin/fabrique"
+cp "$(dirname "$FABRIQUE")/fabrique-vips.so" "$WORK/inst/lib/fabrique/"
 cp -R "$TOP/themes" "$WORK/inst/share/fabrique/themes"
 "$WORK/inst/bin/fabrique" check "$R/site" 2>"$WORK/.err"
 status "an install moved elsewhere finds ../share/fabrique/themes" 0 $?

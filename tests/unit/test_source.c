@@ -208,7 +208,7 @@ test_head(void **state)
 	assert_string_equal(files[0].path, "content/a/b.md");
 	assert_string_equal(files[1].path, "content/index.md");
 	assert_string_equal(files[2].path, "content/new.md");
-	assert_int_equal(files[1].size, 10);
+	assert_int_equal(source_file_size(s, &files[1]), 10);
 	rev(f, "HEAD:content/index.md", id);
 	assert_string_equal(files[1].id, id);
 	assert_int_equal(source_list(s, "./content/", &files, &n), 0);
@@ -297,7 +297,8 @@ test_bare(void **state)
 	for (size_t i = 0; i < nw; i++) {
 		assert_string_equal(fw[i].path, fb[i].path);
 		assert_string_equal(fw[i].id, fb[i].id);
-		assert_int_equal(fw[i].size, fb[i].size);
+		assert_int_equal(source_file_size(w, &fw[i]),
+		                 source_file_size(b, &fb[i]));
 	}
 	assert_read(b, "content/index.md", "version 2\n");
 	source_free(w);
@@ -486,7 +487,7 @@ test_dir_plain(void **state)
 	assert_int_equal(n, 2); /* .public.fabrique-abc/ is skipped */
 	assert_string_equal(files[0].path, "a.md");
 	assert_string_equal(files[1].path, "sub/b.md");
-	assert_int_equal(files[0].size, 5);
+	assert_int_equal(source_file_size(s, &files[0]), 5);
 	snprintf(cmd, sizeof(cmd), "git hash-object %s/a.md", f->plain);
 	assert_int_equal(sh_out(id, sizeof(id), cmd), 0);
 	assert_string_equal(files[0].id, id);
@@ -551,7 +552,8 @@ test_dir_worktree(void **state)
 		const source_file *df = source_find(s, gf[i].path);
 		assert_non_null(df);
 		assert_string_equal(df->id, gf[i].id);
-		assert_int_equal(df->size, gf[i].size);
+		assert_int_equal(source_file_size(s, df),
+		                 source_file_size(g, &gf[i]));
 	}
 	assert_read(s, "content/index.md", "version 2\n");
 	assert_int_equal(diag_count(d, DIAG_ERROR), 0);

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Start-up: libvips (about 100 shared libraries) is not linked into
+# fabrique; its module, fabrique-vips.so beside the binary, is loaded only
+# when a photo must be decoded.  --version, a no-op rebuild and builds
+# whose photos are cached never load it; without the module those still
+# work, and a photo to decode fails with a message naming it.
+. "$(dirname "$0")/../lib.sh"
+
+IMGTOOL=$(dirname "$FABRIQUE")/imgtool
+[ -x "$IMGTOOL" ] || IMGTOOL=$TOP/build/imgtool
+MODULE=$(dirname "$FABRIQUE")/fabrique-vips.so
+
+check "the photo module is built beside the binary" test -f "$MODULE"
+ldd "$FABRIQUE" >"$WORK/ldd" 2>&1
+lacks "fabrique does not link libvips" "$WORK/ldd" "libvips"
+ldd "$MODULE" >"$WORK/ldd-module" 2>&1
+contains "the module links libvips" "$WORK/ldd-module" "libvips"
+
+# loaded: the shared objects the dynamic loader opened (LD_DEBUG=files)
+loaded() { LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u; }
+
+loaded "$FABRIQUE" --version >"$WORK/v.libs"
+lacks "--version loads no libvips" "$WORK/v.libs" "libvips"
+lacks "--version does not open the module" "$WORK/v.libs" "fabrique-vips"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+D=site/retours/fete-2025
+# the fixture's one photo goes: a site without photos
+$GIT rm -q "$D/lavoir.png"
+printf -- '---\ntitre: Le préau repeint\nedition: 2025\n---\nMerci à tous.\n' >"$D/index.md"
+commit_all "$R" "sans photo" >/dev/null
+loaded "$FABRIQUE" build site --out "$WORK/out" -q >"$WORK/b.libs"
+check "a site without photos builds" test -f "$WORK/out/index.html"
+lacks "a build without photos does not load libvips" "$WORK/b.libs" "libvips"
+
+"$IMGTOOL" make "$D/preau.jpg" 640 480
+cat >"$D/index.md" <<'T'
+---
+titre: Le préau repeint
+edition: 2025
+photos:
+  - fichier: preau.jpg
+    alt: Le préau repeint
+---
+Merci à tous.
+T
+commit_all "$R" "une photo" >/dev/null
+loaded "$FABRIQUE" build site --out "$WORK/out" -q >"$WORK/p.libs"
+check "a site with a new photo builds" test -f "$WORK/out/retours/fete-2025/preau-480.webp"
+contains "a photo to decode loads the module" "$WORK/p.libs" "fabrique-vips.so"
+contains "and libvips with it" "$WORK/p.libs" "libvips"
+
+loaded "$FABRIQUE" build site --out "$WORK/out" >"$WORK/n.libs"
+lacks "a no-op rebuild does not load libvips" "$WORK/n.libs" "libvips"
+rm -rf "$WORK/out2"
+loaded "$FABRIQUE" build site --out "$WORK/out2" -q >"$WORK/c.libs"
+check "photos served from the cache are published" test -f "$WORK/out2/retours/fete-2025/preau-480.webp"
+lacks "photos served from the cache do not load libvips" "$WORK/c.libs" "libvips"
+
+# The binary alone, without its module.
+mkdir -p "$WORK/bin"
+cp "$FABRIQUE" "$WORK/bin/fabrique"
+ALONE=$WORK/bin/fabrique
+check "--version works without the module" "$ALONE" --version
+rm -rf .git/fabrique "$WORK/out3"
+"$ALONE" build site --out "$WORK/out3" 2>"$WORK/.err"
+status "without the module, a photo to decode fails the build" 1 $?
+contains "the message names the photo" "$WORK/.err" "preau.jpg"
+contains "the message says the photo module is missing" "$WORK/.err" "the photo module cannot be loaded"
+contains "the message says where it was looked for" "$WORK/.err" "$WORK/bin/fabrique-vips.so"
+check "the failed build wrote no site" test ! -e "$WORK/out3/index.html"
+LC_ALL=fr_FR.UTF-8 "$ALONE" build site --out "$WORK/out3" 2>"$WORK/.err"
+contains "the message in French" "$WORK/.err" "le module photo ne peut pas être chargé"
+
+# Installed layout: bin/fabrique and lib/fabrique/fabrique-vips.so.
+mkdir -p "$WORK/inst/bin" "$WORK/inst/lib/fabrique"
+cp "$FABRIQUE" "$WORK/inst/bin/fabrique"
+cp "$MODULE" "$WORK/inst/lib/fabrique/"
+rm -rf .git/fabrique "$WORK/out4"
+"$WORK/inst/bin/fabrique" build site --out "$WORK/out4" -q 2>"$WORK/.err"
+status "installed layout: the module is found in ../lib/fabrique" 0 $?
+check "installed layout: the photo is published" test -f "$WORK/out4/retours/fete-2025/preau-480.webp"

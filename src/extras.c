@@ -47,7 +47,7 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 		calendars_thread(&cal);
 	if (feeds_write(s, o, eo->build_time, d) != 0)
 		rc = -1;
-	if (search_write(s, o, &index_size, d) != 0)
+	if (search_write(s, eo->search, o, &index_size, d) != 0)
 		rc = -1;
 	if (opendata_write(s, o, d) != 0)
 		rc = -1;

@@ -12,12 +12,15 @@
 
 #include "diag.h"
 #include "output.h"
+#include "search.h"
 #include "site.h"
 #include "theme.h"
 
 typedef struct extras_opts {
 	long long build_time; /* commit time: DTSTAMP, feed dates */
 	const char *commit;   /* commit id, or NULL for a folder build */
+	/* one per page, made by the render workers; NULL: made here */
+	search_record *const *search;
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

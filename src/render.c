@@ -20,6 +20,7 @@ struct job {
 	const theme *th;
 	output *o;
 	diag *d;
+	search_record **search; /* one per page, made by the workers */
 	atomic_size_t next, done, bytes;
 	atomic_int failed;
 };
@@ -111,6 +112,7 @@ worker(void *arg)
 			site_set_plain(j->s, i, text, len);
 			site_release_body(j->s, i);
 		}
+		j->search[i] = search_record_page(p);
 		atomic_fetch_add(&j->done, 1);
 	}
 	buf_free(&html);
@@ -262,7 +264,9 @@ int
 render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
 {
+	size_t n = site_page_count(s);
 	struct job j = {.s = s, .th = th, .o = o, .d = d};
+	j.search = xcalloc(n + 1, sizeof(*j.search));
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
@@ -272,9 +276,12 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		rc = -1;
 	if (o != NULL && theme_write_assets(th, o, d) != 0)
 		rc = -1;
-	extras_opts eo = {ro->build_time, ro->commit};
+	extras_opts eo = {ro->build_time, ro->commit, j.search};
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
+	for (size_t i = 0; i < n; i++)
+		search_record_free(j.search[i]);
+	free(j.search);
 	st->pages = site_page_count(s);
 	st->files = site_file_count(s);
 	st->bytes = atomic_load(&j.bytes);

@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ static const struct rule RULES[] = {
 };
 
 #define NSTOP (sizeof(STOP) / sizeof(*STOP))
+#define STOP_MAX 5 /* the longest stop word: cette, notre... */
 #define NRULES (sizeof(RULES) / sizeof(*RULES))
 
 struct posting {
@@ -90,6 +92,8 @@ bool
 search_is_stop_word(const char *word)
 {
 	size_t lo = 0, hi = NSTOP;
+	if (strlen(word) > STOP_MAX)
+		return false; /* most words: no search */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int c = strcmp(word, STOP[mid]);
@@ -388,46 +392,179 @@ searchable(const page *p)
 	       strcmp(p->kind, "quartier") == 0;
 }
 
+/* Each text of a page the index holds, with its field's weight. */
+typedef void (*text_fn)(void *ctx, const char *s, size_t n, int weight);
+
 static void
-add_field(search_index *ix, size_t doc, const value *v, const char *path,
-          int weight)
+add_field(const value *v, const char *path, int weight, text_fn fn, void *ctx)
 {
 	const char *s = value_get_string(value_path(v, path));
 	if (s != NULL)
-		search_add_text(ix, doc, s, strlen(s), weight);
+		fn(ctx, s, strlen(s), weight);
+}
+
+static void
+page_texts(const page *p, text_fn fn, void *ctx)
+{
+	const value *v = p->view;
+	add_field(v, "titre", SEARCH_TITLE, fn, ctx);
+	static const char *meta[] = {"resume",       "lieu.nom",
+	                             "lieu.adresse", "categorie.nom",
+	                             "quartier.nom", "rdv"};
+	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
+		add_field(v, meta[i], SEARCH_META, fn, ctx);
+	const value *tags = value_get(v, "tags");
+	for (size_t i = 0; i < value_len(tags); i++)
+		add_field(value_at(tags, i), "nom", SEARCH_META, fn, ctx);
+	if (site_page_has_body(p)) {
+		buf text = BUF_INIT;
+		site_plain_text(p, &text);
+		fn(ctx, text.data, text.len, SEARCH_TEXT);
+		buf_free(&text);
+	}
+}
+
+static size_t
+add_page_doc(search_index *ix, const page *p)
+{
+	const value *v = p->view;
+	const char *title = value_get_string(value_get(v, "titre"));
+	const char *resume = value_get_string(value_get(v, "resume"));
+	return search_add_doc(ix, p->url, title, resume, p->kind);
+}
+
+struct direct {
+	search_index *ix;
+	size_t doc;
+};
+
+static void
+direct_text(void *ctx, const char *s, size_t n, int weight)
+{
+	struct direct *dt = ctx;
+	search_add_text(dt->ix, dt->doc, s, n, weight);
 }
 
 static void
 index_page(search_index *ix, const page *p)
 {
-	const value *v = p->view;
-	const char *title = value_get_string(value_get(v, "titre"));
-	const char *resume = value_get_string(value_get(v, "resume"));
-	size_t doc = search_add_doc(ix, p->url, title, resume, p->kind);
-	add_field(ix, doc, v, "titre", SEARCH_TITLE);
-	static const char *meta[] = {"resume",       "lieu.nom",
-	                             "lieu.adresse", "categorie.nom",
-	                             "quartier.nom", "rdv"};
-	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
-		add_field(ix, doc, v, meta[i], SEARCH_META);
-	const value *tags = value_get(v, "tags");
-	for (size_t i = 0; i < value_len(tags); i++)
-		add_field(ix, doc, value_at(tags, i), "nom", SEARCH_META);
-	if (site_page_has_body(p)) {
-		buf text = BUF_INIT;
-		site_plain_text(p, &text);
-		search_add_text(ix, doc, text.data, text.len, SEARCH_TEXT);
-		buf_free(&text);
+	struct direct dt = {ix, add_page_doc(ix, p)};
+	page_texts(p, direct_text, &dt);
+}
+
+/*
+ * A record: the page's distinct terms, each as its weight (one byte),
+ * the term and a NUL, in terms; a small open-addressing set (offsets + 1
+ * into terms) keeps one copy of each, with the highest weight.
+ */
+struct search_record {
+	buf terms;
+	uint32_t *set;
+	size_t cap, n;
+	unsigned char weight; /* of the field being read */
+};
+
+static uint32_t
+term_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+record_term(void *ctx, const char *term)
+{
+	search_record *r = ctx;
+	if ((r->n + 1) * 2 > r->cap) {
+		size_t ocap = r->cap;
+		uint32_t *old = r->set;
+		r->cap = ocap ? ocap * 2 : 256;
+		r->set = xcalloc(r->cap, sizeof(*r->set));
+		for (size_t i = 0; i < ocap; i++) {
+			if (old[i] == 0)
+				continue;
+			size_t k =
+			    term_hash(r->terms.data + old[i]) & (r->cap - 1);
+			while (r->set[k] != 0)
+				k = (k + 1) & (r->cap - 1);
+			r->set[k] = old[i];
+		}
+		free(old);
+	}
+	size_t k = term_hash(term) & (r->cap - 1);
+	while (r->set[k] != 0) {
+		char *t = r->terms.data + r->set[k];
+		if (strcmp(t, term) == 0) {
+			if ((unsigned char)t[-1] < r->weight)
+				t[-1] = (char)r->weight;
+			return;
+		}
+		k = (k + 1) & (r->cap - 1);
+	}
+	buf_putc(&r->terms, r->weight);
+	r->set[k] = (uint32_t)r->terms.len;
+	buf_put(&r->terms, term, strlen(term) + 1);
+	r->n++;
+}
+
+static void
+record_text(void *ctx, const char *s, size_t n, int weight)
+{
+	search_record *r = ctx;
+	r->weight = (unsigned char)weight;
+	if (s != NULL && n > 0)
+		search_terms(s, n, record_term, r);
+}
+
+search_record *
+search_record_page(const page *p)
+{
+	if (!searchable(p))
+		return NULL;
+	search_record *r = xcalloc(1, sizeof(*r));
+	page_texts(p, record_text, r);
+	free(r->set); /* only the terms are kept */
+	r->set = NULL;
+	r->cap = 0;
+	return r;
+}
+
+void
+search_record_free(search_record *r)
+{
+	if (r == NULL)
+		return;
+	buf_free(&r->terms);
+	free(r->set);
+	free(r);
+}
+
+static void
+index_record(search_index *ix, const page *p, const search_record *r)
+{
+	struct adding ad = {ix, (unsigned)add_page_doc(ix, p), 0};
+	const char *t = r->terms.data, *end = t + r->terms.len;
+	while (t != NULL && t < end) {
+		ad.weight = (unsigned char)*t++;
+		add_term(&ad, t);
+		t += strlen(t) + 1;
 	}
 }
 
 int
-search_write(site *s, output *o, size_t *size, diag *d)
+search_write(site *s, search_record *const *records, output *o, size_t *size,
+             diag *d)
 {
 	search_index *ix = search_new();
-	for (size_t i = 0; i < site_page_count(s); i++)
-		if (searchable(site_page(s, i)))
-			index_page(ix, site_page(s, i));
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (records != NULL && records[i] != NULL)
+			index_record(ix, p, records[i]);
+		else if (searchable(p))
+			index_page(ix, p);
+	}
 	buf out = BUF_INIT;
 	search_write_json(ix, &out);
 	*size = out.len;

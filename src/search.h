@@ -62,8 +62,21 @@ void search_stem(char *word);
 /* Appends n in the postings' number encoding. */
 void search_put_number(buf *out, unsigned long n);
 
+/*
+ * One page's share of the index, made by a render worker so that folding,
+ * stop words and stemming run on every core: the page's distinct terms,
+ * each with its highest field weight.  NULL for a page the index leaves
+ * out.  Reads the page's view and plain text only.
+ */
+typedef struct search_record search_record;
+search_record *search_record_page(const page *p);
+void search_record_free(search_record *r);
+
 /* Indexes every content page of s and writes SEARCH_INDEX_FILE (o NULL:
- * computes only).  *size gets the index's size in bytes. */
-int search_write(site *s, output *o, size_t *size, diag *d);
+ * computes only).  records (NULL, or one per page, in page order) are
+ * used where present; other pages are read here.  *size gets the index's
+ * size in bytes. */
+int search_write(site *s, search_record *const *records, output *o,
+                 size_t *size, diag *d);
 
 #endif

@@ -869,6 +869,8 @@ render_free(struct render *r)
 	free(r->st.segs);
 }
 
+static void plain_walk(cmark_node *doc, buf *out);
+
 int
 markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
                 buf *out, diag *d)
@@ -886,6 +888,8 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
+	if (r.o->plain != NULL) /* before the passes change the text */
+		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
 	if (r.o->french)
 		pass_french(&r, doc);
@@ -908,13 +912,10 @@ plain_put(buf *out, size_t start, bool *sep, const char *s)
 	buf_puts(out, s);
 }
 
-void
-markdown_plain_text(const char *text, size_t len, buf *out)
+/* The text of doc's nodes, paragraphs and headings on lines of their own. */
+static void
+plain_walk(cmark_node *doc, buf *out)
 {
-	cmark_parser *parser;
-	cmark_node *doc =
-	    markdown_parse(text ? text : "", text ? len : 0,
-	                   PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
 	size_t start = out->len;
 	bool sep = false;
 	cmark_iter *it = cmark_iter_new(doc);
@@ -944,6 +945,16 @@ markdown_plain_text(const char *text, size_t len, buf *out)
 		}
 	}
 	cmark_iter_free(it);
+}
+
+void
+markdown_plain_text(const char *text, size_t len, buf *out)
+{
+	cmark_parser *parser;
+	cmark_node *doc =
+	    markdown_parse(text ? text : "", text ? len : 0,
+	                   PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 }

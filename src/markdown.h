@@ -45,6 +45,9 @@ typedef struct markdown_opts {
 	void *resolve_ctx;
 	/* If non-NULL, receives one map per heading: {level, id, texte}. */
 	value *toc;
+	/* If non-NULL, gets markdown_plain_text()'s text too, from the same
+	 * parse (the render workers need both: one parse per page, not two). */
+	buf *plain;
 } markdown_opts;
 
 /*

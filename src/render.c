@@ -42,12 +42,9 @@ resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
 
 /* The page's view plus what only rendering knows: its HTML and headings. */
 static value *
-page_context(struct job *j, const page *p, arena *a, buf *html)
+page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 {
-	value *pv = value_map(a);
-	for (size_t i = 0; i < value_len(p->view); i++)
-		value_set(a, pv, value_key_at(p->view, i),
-		          value_val_at(p->view, i));
+	value *pv = value_copy_map(a, p->view, 4);
 	if (p->body != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
@@ -57,7 +54,8 @@ page_context(struct job *j, const page *p, arena *a, buf *html)
 		                    p->body_line,
 		                    resolve,
 		                    &lc,
-		                    toc};
+		                    toc,
+		                    plain};
 		if (markdown_render(p->body, p->body_len, &mo, a, html, j->d) !=
 		    0)
 			atomic_store(&j->failed, 1);
@@ -76,12 +74,12 @@ page_context(struct job *j, const page *p, arena *a, buf *html)
 }
 
 static void
-render_page(struct job *j, const page *p, buf *html, buf *out)
+render_page(struct job *j, const page *p, buf *html, buf *out, buf *plain)
 {
 	arena *a = arena_new();
 	buf_reset(html);
 	buf_reset(out);
-	value *ctx = page_context(j, p, a, html);
+	value *ctx = page_context(j, p, a, html, plain);
 	if (mustache_render(theme_templates(j->th), p->layout, ctx, out,
 	                    j->d) != 0)
 		atomic_store(&j->failed, 1);
@@ -103,10 +101,10 @@ worker(void *arg)
 		if (i >= n)
 			break;
 		const page *p = site_page(j->s, i);
-		render_page(j, p, &html, &out);
-		if (p->body != NULL) {
-			buf plain = BUF_INIT;
-			markdown_plain_text(p->body, p->body_len, &plain);
+		buf plain = BUF_INIT;
+		bool body = p->body != NULL;
+		render_page(j, p, &html, &out, &plain);
+		if (body) {
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);

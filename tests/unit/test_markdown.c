@@ -556,6 +556,30 @@ test_plain_text(void **state)
 	buf_free(&b);
 }
 
+/* The render workers take the plain text from markdown_render's own
+ * parse: the same text as markdown_plain_text(), before French typography
+ * and link rewriting change the tree. */
+static void
+test_plain_text_from_render(void **state)
+{
+	const char *md = "# Le *titre* : deux-points\n\n"
+	                 "« Guillemets » et [un lien](x.md) ; virgule !\n\n"
+	                 "- un\n- deux\n\n```\nbloc\n```\n";
+	buf want = BUF_INIT, html = BUF_INIT, plain = BUF_INIT;
+	markdown_plain_text(md, strlen(md), &want);
+	struct fx *f = *state;
+	markdown_opts o = {0};
+	o.french = true;
+	o.plain = &plain;
+	assert_int_equal(markdown_render(md, strlen(md), &o, f->a, &html, f->d),
+	                 0);
+	assert_string_equal(buf_cstr(&plain), buf_cstr(&want));
+	assert_non_null(strstr(buf_cstr(&html), "<h1"));
+	buf_free(&want);
+	buf_free(&html);
+	buf_free(&plain);
+}
+
 static void
 test_invalid_utf8(void **state)
 {
@@ -632,6 +656,7 @@ main(void)
 	    T(test_resolver_skips_non_relative),
 	    T(test_resolver_failure),
 	    T(test_plain_text),
+	    T(test_plain_text_from_render),
 	    T(test_invalid_utf8),
 	    T(test_nul_and_empty_input),
 	};

@@ -161,7 +161,7 @@ count_pages() { find "$1" -type f -name '*.html' 2>/dev/null | wc -l | tr -d ' '
 
 # --- the cases ------------------------------------------------------------------
 
-prep_cold() { rm -rf "$OUT" "$REPO/.fabrique-cache"; }
+prep_cold() { rm -rf "$OUT" "$REPO/.git/fabrique" "$REPO/.fabrique-cache"; }
 prep_none() { :; }
 EDITS=0
 # One page edited and committed: a sentence added at the end of its body.

@@ -525,9 +525,13 @@ search_record_page(const page *p)
 		return NULL;
 	search_record *r = xcalloc(1, sizeof(*r));
 	page_texts(p, record_text, r);
-	free(r->set); /* only the terms are kept */
-	r->set = NULL;
+	free(r->set);  /* only the terms are kept, in as little memory as */
+	r->set = NULL; /* they take: 10,000 records live until the merge */
 	r->cap = 0;
+	if (r->terms.data != NULL && r->terms.cap > r->terms.len + 1) {
+		r->terms.data = xrealloc(r->terms.data, r->terms.len + 1);
+		r->terms.cap = r->terms.len + 1;
+	}
 	return r;
 }
 

@@ -7,6 +7,7 @@
 #include "datefmt.h"
 #include "feeds.h"
 #include "ics.h"
+#include "json.h"
 #include "search.h"
 
 #define NEWEST 10       /* communes on the home page */
@@ -512,6 +513,39 @@ calendars(struct ws *w)
 	return rc;
 }
 
+/* ---- Offline --------------------------------------------------------- */
+
+/* sw.js: the assets precached (their URLs are fingerprinted, so their
+ * list's hash is the version), pages kept as they are visited. */
+static int
+service_worker(struct ws *w)
+{
+	const value *urls = theme_asset_urls(w->th);
+	buf list = BUF_INIT;
+	unsigned long long h = 14695981039346656037ULL;
+	buf_putc(&list, '[');
+	for (size_t i = 0; i < value_len(urls); i++) {
+		const char *u = value_get_string(value_val_at(urls, i));
+		if (u == NULL)
+			continue;
+		if (list.len > 1)
+			buf_putc(&list, ',');
+		json_string(&list, u);
+		for (const char *c = u; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+	}
+	buf_putc(&list, ']');
+	arena *a = arena_new();
+	value *p = value_map(a);
+	value_set_str(a, p, "version", arena_printf(a, "%016llx", h));
+	value_set_str(a, p, "hors_ligne", "/");
+	value_set_str(a, p, "precache", buf_cstr(&list));
+	int rc = render(w, "sw", "sw.js", p, a);
+	buf_free(&list);
+	arena_free(a);
+	return rc;
+}
+
 /* ---- Atom feed of the newest communes -------------------------------- */
 
 static void
@@ -585,8 +619,8 @@ reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
 	for (size_t i = 0; rc == 0 && i < in->n; i++)
 		if (commune_page(&w, &in->communes[i]) != 0)
 			rc = -1;
-	if (rc == 0 &&
-	    (search_file(&w) != 0 || calendars(&w) != 0 || feed(&w) != 0))
+	if (rc == 0 && (search_file(&w) != 0 || calendars(&w) != 0 ||
+	                feed(&w) != 0 || service_worker(&w) != 0))
 		rc = -1;
 	return rc;
 }

@@ -1,7 +1,8 @@
 // The network site in headless Chromium: axe-core (WCAG 2.1 A and AA) on
 // every kind of page in light and dark schemes, no request leaving
 // 127.0.0.1, the search over every member's workshops (typed as a
-// visitor would), the map's points as links, the skip link; screenshots
+// visitor would), the map's points as links, the skip link, a page read
+// again offline through the service worker; screenshots
 // kept as artifacts.
 //
 // usage: node reseau.mjs OUT_DIR ARTIFACTS_DIR   (prints ok / not ok)
@@ -123,6 +124,27 @@ try {
 	check(`no request leaves 127.0.0.1 (search, map; ${context.requests} requests)`,
 		context.foreign.length === 0, ...context.foreign);
 	await context.close();
+
+	// Offline: the service worker keeps the pages visited (a plain
+	// context: request routing would bypass the service worker).
+	const plain = await browser.newContext();
+	const tab = await plain.newPage();
+	tab.setDefaultTimeout(20000);
+	await tab.goto(origin + '/', { waitUntil: 'load' });
+	const sw = await tab.evaluate(() => navigator.serviceWorker.ready)
+		.then(() => tab.waitForFunction(() => navigator.serviceWorker.controller !== null))
+		.then(() => true, (e) => e.message);
+	check('the service worker controls the page', sw === true, sw);
+	const commune = first('communes');
+	await tab.goto(origin + commune, { waitUntil: 'load' });
+	const title = (await tab.locator('h1').innerText()).trim();
+	await plain.setOffline(true);
+	const res = await tab.goto(origin + commune, { waitUntil: 'load' }).catch((e) => e);
+	const again = res instanceof Error ? '' : (await tab.locator('h1').innerText()).trim();
+	check('offline: a commune page visited before opens from the service worker',
+		!(res instanceof Error) && res.fromServiceWorker() && again === title && title !== '',
+		res instanceof Error ? res.message : `h1 "${again}", from the service worker: ${res.fromServiceWorker()}`);
+	await plain.close();
 } finally {
 	await browser.close();
 	server.close();

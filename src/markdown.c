@@ -779,15 +779,15 @@ toc_add(struct render *r, int level, const char *id, const char *text)
  * links get the same treatment as the rest of the page.
  */
 static void
-replace_heading(struct render *r, cmark_node *h)
+replace_heading(struct render *r, cmark_node *h, int level)
 {
 	buf text = BUF_INIT, html = BUF_INIT;
 	heading_text(h, &text);
 	char *base = slug_make(r->a, buf_cstr(&text));
 	const char *id = unique_id(r, base);
-	int level = cmark_node_get_heading_level(h);
 	if (r->o->toc != NULL)
 		toc_add(r, level, id, buf_cstr(&text));
+	cmark_node_set_heading_level(h, level);
 	char *h_html = cmark_render_html(h, r->ropts, r->exts);
 	const char *rest = h_html;
 	if (strncmp(rest, "<h", 2) == 0 && rest[2] >= '1' && rest[2] <= '6')
@@ -802,10 +802,54 @@ replace_heading(struct render *r, cmark_node *h)
 	buf_free(&html);
 }
 
+/* "###" for level 3: how the editor writes the level to use. */
+static const char *
+heading_marks(int level)
+{
+	static const char marks[] = "######";
+	return marks + 6 - (level < 1 ? 1 : level > 6 ? 6 : level);
+}
+
+/*
+ * RGAA 9.1: no level may be skipped.  prev is the level (as rendered)
+ * of the heading before, 1 for the page's title; shift is what was added
+ * to the levels as written, so the message speaks in the editor's "#".
+ */
+static void
+check_heading_level(struct render *r, cmark_node *h, int prev, int level,
+                    int shift)
+{
+	int written = cmark_node_get_heading_level(h);
+	if (!r->o->page_title || level <= prev + 1 || r->d == NULL)
+		return;
+	unsigned first = r->o->first_line ? r->o->first_line : 1;
+	unsigned line = (unsigned)cmark_node_get_start_line(h) + first - 1;
+	unsigned col = (unsigned)cmark_node_get_start_column(h);
+	const char *want = heading_marks(prev + 1 - shift);
+	if (prev == 1 && r->o->page_title)
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "level %d heading directly under the page's "
+		            "title; use %s here (the title is the level above)",
+		            written, want);
+	else
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "level %d heading directly under a level %d; use %s "
+		    "here, or add the level in between",
+		    written, prev - shift, want);
+}
+
+/*
+ * With page_title, the page's title is its <h1>: a body that uses "#"
+ * has all its headings moved one level down (the deepest stay <h6>), so
+ * the page keeps one <h1>; a body that starts at "##", as the example
+ * site does, is left as written.
+ */
 static void
 pass_headings(struct render *r, cmark_node *doc)
 {
 	struct nodes hs = {NULL, 0, 0};
+	int shift = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -813,12 +857,21 @@ pass_headings(struct render *r, cmark_node *doc)
 		if (ev == CMARK_EVENT_ENTER &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			nodes_push(&hs, n);
+			if (r->o->page_title &&
+			    cmark_node_get_heading_level(n) == 1)
+				shift = 1;
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 		}
 	}
 	cmark_iter_free(it);
-	for (size_t i = 0; i < hs.n; i++)
-		replace_heading(r, hs.v[i]);
+	int prev = r->o->page_title ? 1 : 6;
+	for (size_t i = 0; i < hs.n; i++) {
+		int level = cmark_node_get_heading_level(hs.v[i]) + shift;
+		level = level > 6 ? 6 : level;
+		check_heading_level(r, hs.v[i], prev, level, shift);
+		prev = level;
+		replace_heading(r, hs.v[i], level);
+	}
 	free(hs.v);
 }
 

@@ -43,7 +43,14 @@ typedef struct markdown_opts {
 	unsigned first_line; /* file line of the text's first line (1-based) */
 	markdown_resolve_fn resolve; /* may be NULL: links kept as written */
 	void *resolve_ctx;
-	/* If non-NULL, receives one map per heading: {level, id, texte}. */
+	/*
+	 * The page shows its title as <h1>: body headings start at <h2>
+	 * ("#" is moved one level down, with every level below it) and a
+	 * skipped level is a warning (an error under --strict).
+	 */
+	bool page_title;
+	/* If non-NULL, receives one map per heading: {level, id, texte},
+	 * level as rendered. */
 	value *toc;
 	/* If non-NULL, gets markdown_plain_text()'s text too, from the same
 	 * parse (the render workers need both: one parse per page, not two). */

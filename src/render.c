@@ -48,14 +48,15 @@ page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 	if (p->body != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
-		markdown_opts mo = {site_unsafe_html(j->s),
-		                    site_french(j->s),
-		                    p->file,
-		                    p->body_line,
-		                    resolve,
-		                    &lc,
-		                    toc,
-		                    plain};
+		markdown_opts mo = {.unsafe = site_unsafe_html(j->s),
+		                    .french = site_french(j->s),
+		                    .file = p->file,
+		                    .first_line = p->body_line,
+		                    .resolve = resolve,
+		                    .resolve_ctx = &lc,
+		                    .page_title = true,
+		                    .toc = toc,
+		                    .plain = plain};
 		if (markdown_render(p->body, p->body_len, &mo, a, html, j->d) !=
 		    0)
 			atomic_store(&j->failed, 1);

@@ -54,3 +54,29 @@ build
 status "site.yaml can raise the limit" 0 "$rc"
 contains "the large page is published" "$OUT/enorme/index.html" "Le lavoir est un lieu de rencontre."
 (cd "$R" && $GIT reset -q --hard HEAD~2)
+
+# Headings: the page's title is its only <h1>; a body "#" is moved one
+# level down; a skipped level is a warning at the heading, an error with
+# --strict (and then nothing is published).
+printf '# Horaires\n\nLe matin.\n\n## Le samedi\n\nDe 9 h à 12 h.\n' | page horaires
+commit_all "$R" "horaires"
+build
+status "a body with # headings builds" 0 "$rc"
+n=$(grep -o '<h1' "$OUT/horaires/index.html" | wc -l)
+if [ "$n" = 1 ]; then ok "the page keeps one <h1>"; else not_ok "the page keeps one <h1> ($n)"; fi
+contains "# becomes <h2>, with its id" "$OUT/horaires/index.html" '<h2 id="horaires">Horaires</h2>'
+contains "## becomes <h3>" "$OUT/horaires/index.html" '<h3 id="le-samedi">Le samedi</h3>'
+lacks "no warning for a well-ordered body" "$WORK/.err" "warning"
+printf '# Horaires\n\n### Le samedi\n' | page horaires
+commit_all "$R" "niveau sauté"
+build
+status "a skipped level alone still publishes" 0 "$rc"
+contains "a skipped level is a warning at the heading" "$WORK/.err" \
+	"site/pages/horaires.md:6:1: warning: level 3 heading directly under a level 1; use ## here"
+before=$(snapshot "$OUT")
+build --strict --full
+status "--strict makes it an error" 1 "$rc"
+contains "--strict reports it as an error" "$WORK/.err" "site/pages/horaires.md:6:1: error: level 3 heading"
+if [ "$(snapshot "$OUT")" = "$before" ]; then ok "--strict: the published site is untouched"
+else not_ok "--strict: the published site is untouched"; fi
+(cd "$R" && $GIT reset -q --hard HEAD~2)

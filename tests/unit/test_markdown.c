@@ -374,6 +374,76 @@ test_many_duplicate_headings(void **state)
 	buf_free(&md);
 }
 
+/* Diagnostics reported so far, as printed (malloc'ed), then cleared. */
+static char *
+flush_diags(struct fx *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	return text;
+}
+
+static void
+check_title_headings(struct fx *f, const char *md, const char *want_html,
+                     const char *want_diags)
+{
+	md_opts o = {.file = "p.md", .first_line = 3, .page_title = true};
+	assert_string_equal(render(f, md, &o, 0), want_html);
+	char *d = flush_diags(f);
+	assert_string_equal(d, want_diags);
+	free(d);
+}
+
+static void
+test_headings_under_page_title(void **state)
+{
+	struct fx *f = *state;
+	/* "#" in a body: every level one down, ids unchanged. */
+	check_title_headings(f, "# Programme\n## Matin\n###### Six\n",
+	                     "<h2 id=\"programme\">Programme</h2>\n"
+	                     "<h3 id=\"matin\">Matin</h3>\n"
+	                     "<h6 id=\"six\">Six</h6>\n",
+	                     "p.md:5:1: warning: level 6 heading directly "
+	                     "under a level 2; use ### here, or add the "
+	                     "level in between\n");
+	/* A body starting at "##" is left as written. */
+	check_title_headings(f, "## Matin\n### Détail\n## Soir\n",
+	                     "<h2 id=\"matin\">Matin</h2>\n"
+	                     "<h3 id=\"detail\">Détail</h3>\n"
+	                     "<h2 id=\"soir\">Soir</h2>\n",
+	                     "");
+	/* "#" then "###": the issue's example, in the editor's levels. */
+	check_title_headings(f, "Intro.\n\n# Titre\n\n  ### Sous-titre\n",
+	                     "<p>Intro.</p>\n<h2 id=\"titre\">Titre</h2>\n"
+	                     "<h4 id=\"sous-titre\">Sous-titre</h4>\n",
+	                     "p.md:7:3: warning: level 3 heading directly "
+	                     "under a level 1; use ## here, or add the level "
+	                     "in between\n");
+	check_title_headings(f, "### Seul\n", "<h3 id=\"seul\">Seul</h3>\n",
+	                     "p.md:3:1: warning: level 3 heading directly "
+	                     "under the page's title; use ## here (the title "
+	                     "is the level above)\n");
+	/* Without a page title (defaults), levels are kept, nothing said. */
+	size_t before = diag_count(f->d, DIAG_WARNING);
+	assert_string_equal(render(f, "# A\n### B\n", NULL, 0),
+	                    "<h1 id=\"a\">A</h1>\n<h3 id=\"b\">B</h3>\n");
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), before);
+}
+
+static void
+test_headings_toc_levels_as_rendered(void **state)
+{
+	struct fx *f = *state;
+	value *toc = value_list(f->a);
+	md_opts o = {.page_title = true, .toc = toc};
+	render(f, "# Un\n## Deux\n", &o, 0);
+	check_toc_entry(toc, 0, 2, "un", "Un");
+	check_toc_entry(toc, 1, 3, "deux", "Deux");
+}
+
 /* ---- Link resolution -------------------------------------------------- */
 
 struct call {
@@ -650,6 +720,8 @@ main(void)
 	    T(test_toc),
 	    T(test_toc_french_text),
 	    T(test_many_duplicate_headings),
+	    T(test_headings_under_page_title),
+	    T(test_headings_toc_levels_as_rendered),
 	    T(test_resolver_positions),
 	    T(test_resolver_repeated_and_reference),
 	    T(test_resolver_columns_far_and_nested),

@@ -390,7 +390,7 @@ static void
 check_title_headings(struct fx *f, const char *md, const char *want_html,
                      const char *want_diags)
 {
-	md_opts o = {.file = "p.md", .first_line = 3, .page_title = true};
+	markdown_opts o = {.file = "p.md", .first_line = 3, .page_title = true};
 	assert_string_equal(render(f, md, &o, 0), want_html);
 	char *d = flush_diags(f);
 	assert_string_equal(d, want_diags);
@@ -438,7 +438,7 @@ test_headings_toc_levels_as_rendered(void **state)
 {
 	struct fx *f = *state;
 	value *toc = value_list(f->a);
-	md_opts o = {.page_title = true, .toc = toc};
+	markdown_opts o = {.page_title = true, .toc = toc};
 	render(f, "# Un\n## Deux\n", &o, 0);
 	check_toc_entry(toc, 0, 2, "un", "Un");
 	check_toc_entry(toc, 1, 3, "deux", "Deux");

@@ -19,9 +19,8 @@
 #include "theme.h"
 #include "yamldoc.h"
 
-/* A double-quoted YAML scalar holds any title: escape \ and ". */
-static const char *
-yaml_quoted(arena *a, const char *s)
+const char *
+archetype_yaml_quote(arena *a, const char *s)
 {
 	buf b = BUF_INIT;
 	for (; *s; s++) {
@@ -90,7 +89,7 @@ render_archetype(theme *th, const char *kind, const char *title,
 	}
 	value *data = value_map(a);
 	value_set_str(a, data, "titre", title);
-	value_set_str(a, data, "titre_yaml", yaml_quoted(a, title));
+	value_set_str(a, data, "titre_yaml", archetype_yaml_quote(a, title));
 	value_set_str(a, data, "date", today);
 	/* "fabrique new edition 2027": the title is the year meant */
 	bool year = strlen(title) == 4 && strspn(title, "0123456789") == 4;

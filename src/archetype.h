@@ -10,6 +10,7 @@
 #ifndef FABRIQUE_ARCHETYPE_H
 #define FABRIQUE_ARCHETYPE_H
 
+#include "arena.h"
 #include "diag.h"
 
 /*
@@ -19,5 +20,9 @@
  */
 int archetype_new(const char *site_dir, const char *kind, const char *title,
                   const char *today, diag *d);
+
+/* s escaped for a double-quoted YAML scalar (\\ and \"), which holds
+ * any title or name: archetypes and fabrique init write "{{{x_yaml}}}". */
+const char *archetype_yaml_quote(arena *a, const char *s);
 
 #endif

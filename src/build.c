@@ -1,6 +1,8 @@
+#define _DEFAULT_SOURCE /* realpath */
 #include "build.h"
 
 #include <git2.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,9 +188,45 @@ summary(const struct run *r, double t0)
 }
 
 /*
+ * True when git ignores the output folder (public/ in .gitignore, as
+ * fabrique init writes it): then neither a commit nor a --worktree build
+ * (which skips ignored files) reads it back, so it may lie inside the
+ * site folder, as it must for a site at the repository's root.
+ */
+static bool
+out_ignored(git_repository *repo, const char *wd, const char *out, arena *a)
+{
+	const char *slash = strrchr(out, '/');
+	const char *parent =
+	    slash ? arena_strndup(a, out, (size_t)(slash - out)) : ".";
+	char *real = realpath(*parent ? parent : "/", NULL);
+	git_repository *own = NULL; /* a --worktree source keeps none open */
+	if (repo == NULL && git_repository_open(&own, wd) == 0)
+		repo = own;
+	if (real == NULL || repo == NULL) {
+		free(real);
+		return false;
+	}
+	const char *abs =
+	    arena_printf(a, "%s/%s/", real, slash ? slash + 1 : out);
+	free(real);
+	size_t n = strlen(wd);
+	while (n > 0 && wd[n - 1] == '/')
+		n--;
+	int ignored = 0;
+	bool yes =
+	    strncmp(abs, wd, n) == 0 && abs[n] == '/' &&
+	    git_ignore_path_is_ignored(&ignored, repo, abs + n + 1) == 0 &&
+	    ignored;
+	git_repository_free(own);
+	return yes;
+}
+
+/*
  * The output is replaced as a whole: it may neither hold what the build
  * reads (the work tree, the git folder, the site folder) nor lie inside
- * the site folder, where the next build would read it back.
+ * the site folder, where the next build would read it back, unless git
+ * ignores it there.
  */
 static int
 guard_output(struct run *r)
@@ -207,6 +245,8 @@ guard_output(struct run *r)
 	git_repository *repo = source_repo(r->src);
 	if (repo != NULL)
 		keep[n++] = git_repository_path(repo);
+	if (sitedir != NULL && out_ignored(repo, wd, r->o->out, r->a))
+		sitedir = NULL;
 	return output_check_place(r->o->out, keep, sitedir, r->d);
 }
 

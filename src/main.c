@@ -20,12 +20,14 @@
 #include "serve.h"
 #include "hook.h"
 #include "reseau.h"
+#include "init.h"
 
 static const char usage_text[] =
     "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
     "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
     "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
     "                      [--strict]\n"
+    "       fabrique init DIR [--commune NAME] [--insee CODE]\n"
     "       fabrique new KIND TITLE [SITE]\n"
     "       fabrique serve [SITE] [--port N] [--bind ADDR] [--ref REF]\n"
     "       fabrique cache clean [SITE] [--repo PATH] [--cache DIR]\n"
@@ -48,6 +50,10 @@ static const char help_text[] =
     "  serve     preview SITE at http://127.0.0.1:1313/ while you edit:\n"
     "            rebuilt on every save, pages reload by themselves, errors\n"
     "            shown in the browser (never writes public/)\n"
+    "  init      a new commune's site in DIR, ready to build: settings,\n"
+    "            one edition, workshop, story and recap, the mandatory\n"
+    "            pages, a README for editors; a git repository with a\n"
+    "            first commit when DIR is in none.  Never overwrites\n"
     "  new       start a page from the theme's archetype, every field\n"
     "            explained: fabrique new atelier \"Repeindre le préau\"\n"
     "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
@@ -68,6 +74,7 @@ static const char help_text[] =
     "  --full          rebuild everything, ignoring the previous build\n"
     "  --cache DIR     cache folder (default: .git/fabrique in the\n"
     "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
+    "  --commune NAME  init: the commune's name;  --insee CODE  its code\n"
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
@@ -90,6 +97,7 @@ struct cli {
 	int keep;
 	int port; /* serve --port; -1: the default */
 	const char *bind;
+	const char *commune, *insee; /* init */
 	bool help, version, have_site, have_out;
 };
 
@@ -154,6 +162,10 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->b.cache = v;
 	else if ((v = opt_value(argc, argv, i, "--bind")) != NULL)
 		c->bind = v;
+	else if ((v = opt_value(argc, argv, i, "--commune")) != NULL)
+		c->commune = v;
+	else if ((v = opt_value(argc, argv, i, "--insee")) != NULL)
+		c->insee = v;
 	else if ((v = opt_value(argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -224,6 +236,34 @@ run_new(struct cli *c)
 	diag_flush(d, stderr);
 	diag_free(d);
 	git_libgit2_shutdown();
+	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
+}
+
+/* init DIR: the edition offered is the coming one, from the clock. */
+static int
+run_init(struct cli *c)
+{
+	if (!c->have_site)
+		bad_usage("%s", "init needs a folder, as in: fabrique init "
+		                "journee-citoyenne --commune \"Saint-Aubin\"");
+	if (c->insee != NULL &&
+	    (strlen(c->insee) != 5 || strspn(c->insee, "0123456789AB") != 5))
+		bad_usage("--insee takes the commune's 5-character code "
+		          "(e.g. 37299 or 2A004); got '%s'",
+		          c->insee);
+	char today[16];
+	civil_date t = date_from_unix((long long)time(NULL));
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
+	         t.day);
+	init_opts o = {c->b.site, c->commune, c->insee, today};
+	git_libgit2_init();
+	diag *d = diag_new(NULL);
+	int rc = init_site(&o, d);
+	diag_flush(d, stderr);
+	diag_free(d);
+	git_libgit2_shutdown();
+	if (rc == 0)
+		printf("%s\n", c->b.site);
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
@@ -363,6 +403,8 @@ main(int argc, char **argv)
 		bad_usage("%s", "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)
 		return run_new(&c);
+	if (strcmp(c.cmd, "init") == 0)
+		return run_init(&c);
 	if (strcmp(c.cmd, "serve") == 0)
 		return run_serve(&c);
 	if (strcmp(c.cmd, "reseau") == 0)

@@ -1,0 +1,74 @@
+#!/bin/sh
+# fabrique init: a new commune's site in one command, outside any
+# checkout, that builds and checks clean at once, and never overwrites.
+. "$(dirname "$0")/../lib.sh"
+
+unset GIT_DIR GIT_WORK_TREE
+export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
+"$FABRIQUE" init journee --commune "Saint-Aubin : l'Île \"d'en bas\"" \
+	--insee 37299 >"$WORK/.out" 2>"$WORK/.err"
+status "init succeeds in a folder outside any repository" 0 $?
+S=$WORK/home/journee
+for f in site.yaml ateliers/nettoyer-les-abords-de-l-ecole.md \
+	patrimoine/le-monument-aux-morts.md retours/premiere-journee/index.md \
+	pages/accessibilite.md pages/mentions-legales.md pages/contact.md \
+	README.md .gitignore; do
+	[ -f "$S/$f" ] || missing="$missing $f"
+done
+if [ -z "${missing:-}" ]; then ok "every starter file is there"; else
+	not_ok "every starter file is there" "missing:$missing"; fi
+ed=$(ls "$S/editions")
+case $ed in
+[0-9][0-9][0-9][0-9].yaml) ok "one edition ($ed)" ;;
+*) not_ok "one edition" "editions/: $ed" ;;
+esac
+day=$(sed -n 's/^date: \([0-9-]*\).*/\1/p' "$S/editions/$ed")
+if [ "$(date -d "$day" +%u)" = 6 ] && [ "$(date -d "$day" +%s)" -gt "$(date +%s)" ]; then
+	ok "the edition's date is a coming Saturday ($day)"
+else not_ok "the edition's date is a coming Saturday" "date: $day"; fi
+contains "site.yaml names the commune, quoted for YAML" "$S/site.yaml" \
+	"nom: \"Saint-Aubin : l'Île \\\"d'en bas\\\"\""
+contains "site.yaml carries the INSEE code" "$S/site.yaml" 'insee: "37299"'
+contains "site.yaml explains its fields in French" "$S/site.yaml" "# fuseau horaire des ateliers"
+contains "the README tells editors how to add a workshop" "$S/README.md" "fabrique new atelier"
+[ "$(git -C "$S" rev-list --count HEAD 2>/dev/null)" = 1 ] &&
+	[ -z "$(git -C "$S" status --porcelain)" ] &&
+	[ "$(git -C "$S" symbolic-ref --short HEAD)" = main ]
+status "a repository on main with one commit holding everything" 0 $?
+
+cd "$S" || exit 1
+"$FABRIQUE" check --strict >"$WORK/.out" 2>&1
+status "the new site checks clean under --strict" 0 $?
+contains "with no warning" "$WORK/.out" "no warning, no error"
+"$FABRIQUE" build -q 2>"$WORK/.err"
+status "it builds from git into public/, which its .gitignore ignores" 0 $?
+contains "the home page names the commune" "$S/public/index.html" "Saint-Aubin : l&#39;Île &quot;d&#39;en bas&quot;"
+[ -f "$S/public/accessibilite/index.html" ] && [ -f "$S/public/mentions-legales/index.html" ] &&
+	[ -f "$S/public/contact/index.html" ] && [ -f "$S/public/ateliers/nettoyer-les-abords-de-l-ecole/index.html" ]
+status "the mandatory pages and the workshop are published" 0 $?
+"$FABRIQUE" build -q --worktree 2>"$WORK/.err"
+status "a --worktree build does not read public/ back (ignored)" 0 $?
+[ -z "$(git status --porcelain)" ]
+status "building leaves the repository clean" 0 $?
+
+before=$(snapshot "$S")
+cd "$WORK/home" || exit 1
+LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init journee 2>"$WORK/.err"
+status "init into an existing site: exit 1" 1 $?
+contains "each existing file is named, in French" "$WORK/.err" \
+	"journee/site.yaml: erreur : ce fichier existe déjà ; fabrique init n’écrase jamais rien"
+[ "$before" = "$(snapshot "$S")" ]
+status "and nothing was changed" 0 $?
+
+mkdir -p "$WORK/depot" && (cd "$WORK/depot" && $GIT init -q && $GIT commit -q --allow-empty -m vide)
+"$FABRIQUE" init "$WORK/depot/site" >/dev/null 2>"$WORK/.err"
+status "init inside an existing repository" 0 $?
+[ ! -e "$WORK/depot/site/.git" ] && [ "$(git -C "$WORK/depot" rev-list --count HEAD)" = 1 ] &&
+	git -C "$WORK/depot" status --porcelain | grep -q '^?? site/'
+status "writes the files there for the editor to commit, no nested repository" 0 $?
+
+"$FABRIQUE" init autre --insee 123 2>"$WORK/.err"
+status "a malformed INSEE code is a usage error" 2 $?
+"$FABRIQUE" init 2>"$WORK/.err"
+status "init without a folder is a usage error" 2 $?

@@ -122,6 +122,7 @@ lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.c tests/fuzz/*.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --suppress=missingIncludeSystem -Isrc src
+	@sh tests/module-graph.sh src
 
 # Fuzz targets (tests/fuzz/fuzz_*.c) with clang's libFuzzer, ASan and
 # UBSan: build/fuzz/fuzz_NAME.  Run one: build/fuzz/fuzz_slug

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "ics.h"
 #include "markdown.h"
+#include "view.h"
 
 struct cal {
 	site *s;

@@ -16,10 +16,6 @@
 #include "output.h"
 #include "site.h"
 
-/* A workshop's calendar, beside its page: URL + CALENDAR_FILE. */
-#define CALENDAR_FILE "atelier.ics"
-#define CALENDAR_PROGRAMME "programme.ics"
-
 /* Writes every calendar (o NULL: checks only).  Returns 0, or -1 after
  * reporting an error (a time zone fabrique does not know, a write). */
 int calendar_write(site *s, output *o, long long build_time, diag *d);

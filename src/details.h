@@ -34,13 +34,4 @@ void details_edition(const view_env *e, value *v);
 bool details_map_links(arena *a, const value *lieu, const char **osm,
                        const char **geo);
 
-/*
- * The conformance status an RGAA accessibility statement declares, from
- * its text: "totalement-conforme", "partiellement-conforme" or
- * "non-conforme" (the first of those phrases the text holds, emphasis
- * and line breaks ignored), or NULL if it states none.  The law asks the
- * footer of every page to show it.
- */
-const char *details_conformance(const char *text, size_t len);
-
 #endif

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "strmap.h"
+#include "source.h"
 
 struct author {
 	const char *name;
@@ -69,13 +70,6 @@ struct walk {
 	size_t *heap;
 	size_t nheap;
 };
-
-static const char *
-git_msg(void)
-{
-	const git_error *e = git_error_last();
-	return e != NULL && e->message != NULL ? e->message : "unknown error";
-}
 
 /* ---- The commit graph ----------------------------------------------- */
 
@@ -637,7 +631,7 @@ history_walk(git_repository *repo, const char *commit, const char *site_path,
 	if (rc < 0)
 		diag_report(d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read the history of commit %.7s: %s",
-		            commit, git_msg());
+		            commit, source_git_error());
 	else if (h->shallow)
 		diag_report(d, DIAG_WARNING, NULL, 0, 0,
 		            "the repository is a shallow clone: %zu file(s) "

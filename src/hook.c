@@ -27,6 +27,7 @@
 #include "deploy.h"
 #include "value.h"
 #include "yamldoc.h"
+#include "source.h"
 
 /* Earlier commits of a push checked one by one (errors are notes); a
  * longer push is checked at its tip only, in one build. */
@@ -53,13 +54,6 @@ struct target {
 	char site[1024];
 	char lang[8];
 };
-
-static const char *
-git_msg(void)
-{
-	const git_error *e = git_error_last();
-	return e != NULL && e->message != NULL ? e->message : "unknown error";
-}
 
 static bool
 config_str(git_config *c, const char *name, char *out, size_t outsz)
@@ -102,7 +96,7 @@ open_cfg(const hook_opts *o, struct cfg *c, diag *d)
 	                            GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		diag_report(d, DIAG_ERROR, o->repo ? o->repo : ".", 0, 0,
 		            "cannot open the git repository of this hook: %s",
-		            git_msg());
+		            source_git_error());
 		return -1;
 	}
 	c->path = git_repository_path(c->repo);
@@ -201,7 +195,7 @@ find_site(const struct cfg *c, struct target *t, diag *d)
 	    git_commit_tree(&tree, commit) < 0) {
 		diag_report(d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read the pushed commit %.7s: %s", t->hex,
-		            git_msg());
+		            source_git_error());
 		git_commit_free(commit);
 		return -1;
 	}
@@ -270,7 +264,7 @@ target_of(const struct cfg *c, const char *hex, struct target *t, diag *d)
 	if (git_oid_fromstr(&t->tip, hex) < 0) {
 		diag_report(d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read the pushed commit %.7s: %s", hex,
-		            git_msg());
+		            source_git_error());
 		return -1;
 	}
 	return find_site(c, t, d);

@@ -1,32 +1,9 @@
 #include "jsonld.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void
-json_put_string(buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '<':
-		case '>':
-		case '&': buf_printf(b, "\\u%04x", *p); break;
-		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_putc(b, *p);
-		}
-	}
-	buf_putc(b, '"');
-}
 
 /* ---- Time zones ----------------------------------------------------- */
 
@@ -150,7 +127,7 @@ key(struct jw *w, const char *k)
 	if (!w->first)
 		buf_putc(&w->b, ',');
 	w->first = false;
-	json_put_string(&w->b, k);
+	json_string(&w->b, k);
 	buf_putc(&w->b, ':');
 }
 
@@ -160,7 +137,7 @@ str(struct jw *w, const char *k, const char *s)
 	if (s == NULL || *s == '\0')
 		return;
 	key(w, k);
-	json_put_string(&w->b, s);
+	json_string(&w->b, s);
 }
 
 static void

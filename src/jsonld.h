@@ -25,9 +25,6 @@
 #include "datefmt.h"
 #include "value.h"
 
-/* Appends s as a JSON string literal, quotes included. */
-void json_put_string(buf *b, const char *s);
-
 /*
  * The UTC offset, in minutes, of the civil time `minutes` past midnight
  * on day d in zone tz.  false if the zone is not one fabrique knows.

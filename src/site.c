@@ -15,6 +15,7 @@
 #include "datefmt.h"
 #include "path.h"
 #include "placeholder.h"
+#include "details.h"
 #include "signup.h"
 #include "site_int.h"
 #include "yamldoc.h"
@@ -365,6 +366,7 @@ build_views(site *s)
 		ed->view =
 		    view_edition(&e, ed->meta, ed->year,
 		                 arena_printf(s->a, "/editions/%d/", ed->year));
+		details_edition(&e, ed->view);
 	}
 	s->view = view_site(&e);
 	s->edition_view = s->current ? s->current->view : NULL;
@@ -374,6 +376,7 @@ build_views(site *s)
 			continue;
 		p->view =
 		    view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
+		details_add(&e, p->view, p->meta, p->kind);
 		if (strcmp(p->kind, "atelier") == 0) {
 			site_place_in_edition(s, p);
 			int year = (int)value_get_number(

@@ -117,4 +117,13 @@ void site_file(site *s, size_t i, const char **tree_path,
 void site_file_origin(site *s, size_t i, const char **file, unsigned *line,
                       unsigned *col);
 
+/*
+ * The conformance status an RGAA accessibility statement declares, from
+ * its text: "totalement-conforme", "partiellement-conforme" or
+ * "non-conforme" (the first of those phrases the text holds, emphasis
+ * and line breaks ignored), or NULL if it states none.  The law asks the
+ * footer of every page to show it.
+ */
+const char *site_conformance(const char *text, size_t len);
+
 #endif

@@ -17,6 +17,46 @@
 
 /* ---- What the default theme shows beyond the fields ----------------- */
 
+/* Lowercase ASCII, emphasis marks dropped, whitespace runs as one space:
+ * "est **non\n conforme**" reads "est non conforme". */
+static void
+fold_prose(const char *text, size_t len, buf *out)
+{
+	bool space = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '*' || c == '_')
+			continue;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && out->len > 0)
+			buf_putc(out, ' ');
+		space = false;
+		buf_putc(out, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+}
+
+const char *
+site_conformance(const char *text, size_t len)
+{
+	static const char *states[][2] = {
+	    {"totalement conforme", "totalement-conforme"},
+	    {"partiellement conforme", "partiellement-conforme"},
+	    {"non conforme", "non-conforme"}};
+	buf b = BUF_INIT;
+	fold_prose(text, len, &b);
+	const char *best = NULL, *at = NULL;
+	for (size_t i = 0; i < 3; i++) {
+		const char *p = strstr(buf_cstr(&b), states[i][0]);
+		if (p != NULL && (at == NULL || p < at))
+			at = p, best = states[i][1];
+	}
+	buf_free(&b);
+	return best;
+}
+
 /* The accessibility statement (pages/accessibilite.md, or the page with
  * slug accessibilite) and the status it declares, for every footer.
  * Without a statement, the law counts the site as not conforming. */
@@ -31,7 +71,7 @@ add_conformance(site *s, view_env *e)
 	const char *state =
 	    value_get_string(value_path(s->config, "accessibilite.etat"));
 	if (state == NULL && p != NULL)
-		state = details_conformance(p->body, p->body_len);
+		state = site_conformance(p->body, p->body_len);
 	if (state == NULL)
 		state = "non-conforme";
 	value *a11y = value_map(s->a);

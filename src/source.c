@@ -64,8 +64,8 @@ struct source {
 	size_t n, cap;
 };
 
-static const char *
-git_msg(void)
+const char *
+source_git_error(void)
 {
 	const git_error *e = git_error_last();
 	return e != NULL && e->message != NULL ? e->message : "unknown error";
@@ -243,7 +243,7 @@ add_env_objects(source *s)
 		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read the objects named by "
 		            "GIT_OBJECT_DIRECTORY: %s",
-		            git_msg());
+		            source_git_error());
 	return rc;
 }
 
@@ -264,7 +264,7 @@ open_repo(source *s, const char *repo_path, const char *site)
 		diag_report(s->d, DIAG_ERROR, repo_path, 0, 0,
 		            "not a git repository (%s): --repo must name a "
 		            "repository or its work tree",
-		            git_msg());
+		            source_git_error());
 		return -1;
 	}
 	const char *start = is_dir(site) ? site : ".";
@@ -278,7 +278,8 @@ open_repo(source *s, const char *repo_path, const char *site)
 		            "name the repository");
 	else
 		diag_report(s->d, DIAG_ERROR, start, 0, 0,
-		            "cannot open the git repository: %s", git_msg());
+		            "cannot open the git repository: %s",
+		            source_git_error());
 	return -1;
 }
 
@@ -297,14 +298,14 @@ resolve_ref(source *s, const char *ref)
 			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
 			            "no such branch, tag or commit in the "
 			            "repository (%s)",
-			            git_msg());
+			            source_git_error());
 		return -1;
 	}
 	int err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (err < 0) {
 		diag_report(s->d, DIAG_ERROR, ref, 0, 0,
-		            "does not name a commit (%s)", git_msg());
+		            "does not name a commit (%s)", source_git_error());
 		return -1;
 	}
 	s->commit = (git_commit *)commit;
@@ -451,7 +452,7 @@ list_commit(source *s, const char *site)
 	    git_repository_odb(&w.odb, s->repo) < 0) {
 		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read commit %s: %s", s->describe,
-		            git_msg());
+		            source_git_error());
 		goto done;
 	}
 	if (check_site(s, tree, site) < 0)
@@ -461,7 +462,7 @@ list_commit(source *s, const char *site)
 		if (diag_count(s->d, DIAG_ERROR) == before)
 			diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 			            "cannot read commit %s: %s", s->describe,
-			            git_msg());
+			            source_git_error());
 		goto done;
 	}
 	sort_files(s);
@@ -731,7 +732,7 @@ read_blob(source *s, const source_file *f, char **data, size_t *len)
 	    git_blob_lookup(&blob, s->repo, &oid) < 0) {
 		diag_report(s->d, DIAG_ERROR, f->path, 0, 0,
 		            "cannot read this file from the repository: %s",
-		            git_msg());
+		            source_git_error());
 		return -1;
 	}
 	size_t n = (size_t)git_blob_rawsize(blob);
@@ -908,7 +909,7 @@ source_uncommitted(source *s, const char *prefix)
 	else
 		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
 		            "cannot compare the work tree with %s: %s",
-		            s->describe, git_msg());
+		            s->describe, source_git_error());
 	git_diff_free(diff);
 	git_object_free(head);
 	buf_free(&path);

@@ -97,4 +97,9 @@ const char *source_workdir(const source *s);
  * of the history such as history.c); NULL for a folder. */
 struct git_repository *source_repo(const source *s);
 
+/* The message of libgit2's last error on this thread ("unknown error" if
+ * it left none): the one place git's errors are read, for every module
+ * that calls libgit2 (source, history, hook). */
+const char *source_git_error(void);
+
 #endif

@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "calendar.h"
 #include "datefmt.h"
-#include "details.h"
 #include "history.h"
 #include "slug.h"
 
@@ -298,7 +296,6 @@ view_page(const view_env *e, const value *meta, const char *kind,
 			    view_text(e, arena_printf(e->a, "statuts.%s", st),
 			              st));
 	}
-	details_add(e, v, meta, kind);
 	return v;
 }
 
@@ -319,7 +316,6 @@ view_edition(const view_env *e, const value *meta, int year, const char *url)
 		add_texts(e, sv, sub);
 		value_set(e->a, v, parts[i], sv);
 	}
-	details_edition(e, v);
 	return v;
 }
 

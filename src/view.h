@@ -58,6 +58,12 @@ const char *view_moment(const char *debut, const char *fin);
 /* {id, nom, url} for a category or quartier id, from the site lists. */
 value *view_term(const view_env *e, const char *list, const char *id);
 
+/* Where the calendars are published (calendar.c writes them, views link
+ * to them): a workshop's beside its page, URL + CALENDAR_FILE, and the
+ * programme's at the root. */
+#define CALENDAR_FILE "atelier.ics"
+#define CALENDAR_PROGRAMME "programme.ics"
+
 /* Text from the theme's i18n map at a dotted path, or fallback. */
 const char *view_text(const view_env *e, const char *path,
                       const char *fallback);

@@ -9,8 +9,10 @@
 
 #include "buf.h"
 #include "details.h"
+#include "json.h"
 #include "jsonld.h"
 #include "qrcode.h"
+#include "site.h"
 
 static int
 offset(const char *tz, int y, int m, int d, int minutes)
@@ -78,10 +80,10 @@ static void
 test_json_string(void **state)
 {
 	buf b = BUF_INIT;
-	json_put_string(&b, "l’\"atelier\"\\ </script>\n\t\x01");
+	json_string(&b, "l’\"atelier\"\\ </script>\n\t\x01\xe2\x80\xa8");
 	assert_string_equal(buf_cstr(&b),
 	                    "\"l’\\\"atelier\\\"\\\\ \\u003c/script\\u003e"
-	                    "\\n\\t\\u0001\"");
+	                    "\\n\\u0009\\u0001\\u2028\"");
 	buf_free(&b);
 }
 
@@ -89,12 +91,12 @@ static void
 test_event(void **state)
 {
 	arena *a = arena_new();
-	value *site = value_map(a), *commune = value_map(a);
+	value *site_v = value_map(a), *commune = value_map(a);
 	value_set_str(a, commune, "nom", "Saint-Aubin");
 	value_set_str(a, commune, "code_postal", "37465");
-	value_set(a, site, "commune", commune);
-	value_set_str(a, site, "url", "https://exemple.fr");
-	value_set_str(a, site, "fuseau", "Europe/Paris");
+	value_set(a, site_v, "commune", commune);
+	value_set_str(a, site_v, "url", "https://exemple.fr");
+	value_set_str(a, site_v, "fuseau", "Europe/Paris");
 	value *at = value_map(a), *lieu = value_map(a);
 	value_set_str(a, at, "titre", "Le \"grand\" ménage");
 	value_set_str(a, at, "url", "/ateliers/menage/");
@@ -108,7 +110,7 @@ test_event(void **state)
 	value_set(a, lieu, "lat", value_number(a, 47.3471));
 	value_set(a, lieu, "lon", value_number(a, 0.5792));
 	value_set(a, at, "lieu", lieu);
-	const char *j = jsonld_event(a, at, NULL, site, "Journée 2026");
+	const char *j = jsonld_event(a, at, NULL, site_v, "Journée 2026");
 	assert_non_null(strstr(j, "\"name\":\"Le \\\"grand\\\" ménage\""));
 	assert_non_null(
 	    strstr(j, "\"startDate\":\"2026-05-23T09:00:00+02:00\""));
@@ -150,17 +152,16 @@ static void
 test_conformance(void **state)
 {
 	const char *t1 = "Le site est **non\n  conforme** avec le RGAA.";
-	assert_string_equal(details_conformance(t1, strlen(t1)),
-	                    "non-conforme");
+	assert_string_equal(site_conformance(t1, strlen(t1)), "non-conforme");
 	const char *t2 = "Le site est _Partiellement conforme_ ; non conforme "
 	                 "serait faux.";
-	assert_string_equal(details_conformance(t2, strlen(t2)),
+	assert_string_equal(site_conformance(t2, strlen(t2)),
 	                    "partiellement-conforme");
 	const char *t3 = "Totalement conforme.";
-	assert_string_equal(details_conformance(t3, strlen(t3)),
+	assert_string_equal(site_conformance(t3, strlen(t3)),
 	                    "totalement-conforme");
 	const char *t4 = "Aucune déclaration ici.";
-	assert_null(details_conformance(t4, strlen(t4)));
+	assert_null(site_conformance(t4, strlen(t4)));
 }
 
 int

@@ -1,5 +1,6 @@
 #include "theme.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -42,6 +43,7 @@ struct theme {
 	mustache_set *templates;
 	value *i18n, *config, *schema, *asset_urls;
 	const char *origin;
+	const char *lang; /* of the strings, i18n/LANG.yaml */
 };
 
 static const char *
@@ -211,6 +213,98 @@ load_yaml(theme *t, const char *rel, diag *d)
 	                    d);
 }
 
+/* Copies src's keys over dst, key by key: maps merge recursively,
+ * anything else replaces.  A site's theme/i18n/fr.yaml that changes one
+ * label so keeps every other label of the layers below it. */
+static void
+merge_over(arena *a, value *dst, const value *src)
+{
+	for (size_t i = 0; i < value_len(src); i++) {
+		const char *k = value_key_at(src, i);
+		const value *sv = value_val_at(src, i);
+		value *dv = (value *)value_get(dst, k);
+		if (value_kind_of(sv) == VALUE_MAP &&
+		    value_kind_of(dv) == VALUE_MAP)
+			merge_over(a, dv, sv);
+		else
+			value_set(a, dst, k, (value *)sv);
+	}
+}
+
+/* The theme's strings: rel from every layer that has it, the lowest
+ * first, each merged over the ones below (templates and other files
+ * are whole-file overrides; strings are too many to copy them all for
+ * one change). */
+static value *
+load_strings(theme *t, const char *rel, diag *d)
+{
+	value *out = NULL;
+	for (int li = t->nlayers - 1; li >= 0; li--) {
+		struct layer *l = &t->layers[li];
+		const char *path = arena_printf(t->a, "%s%s", l->prefix, rel);
+		char *data;
+		size_t len;
+		if (source_find(l->src, path) == NULL)
+			continue;
+		if (source_read(l->src, path, &data, &len) != 0)
+			return NULL;
+		char *text = arena_strndup(t->a, data, len);
+		free(data);
+		value *v = yamldoc_load(t->a, path, text, len, 1, d);
+		if (v == NULL)
+			return NULL;
+		if (out != NULL && value_kind_of(out) == VALUE_MAP &&
+		    value_kind_of(v) == VALUE_MAP)
+			merge_over(t->a, out, v);
+		else
+			out = v;
+	}
+	return out != NULL ? out : value_map(t->a);
+}
+
+/* A {{t.x}} with no string x shows nothing (a blank label, an empty skip
+ * link): warn at the tag.  Sections ({{#t.x}}) may test for a string on
+ * purpose, so only the tags that print are checked, and not those the
+ * template gives a fallback ({{^t.x}}text{{/t.x}}). */
+static void
+check_strings(const theme *t, const char *file, const char *text, size_t len,
+              diag *d)
+{
+	unsigned line = 1;
+	const char *bol = text;
+	for (size_t i = 0; i + 4 < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			bol = text + i + 1;
+			continue;
+		}
+		if (text[i] != '{' || text[i + 1] != '{')
+			continue;
+		size_t j = i + 2;
+		if (j < len && (text[j] == '{' || text[j] == '&'))
+			j++;
+		while (j < len && text[j] == ' ')
+			j++;
+		if (j + 2 > len || text[j] != 't' || text[j + 1] != '.')
+			continue;
+		size_t k = j + 2;
+		while (k < len &&
+		       (isalnum((unsigned char)text[k]) || text[k] == '_' ||
+		        text[k] == '.' || text[k] == '-'))
+			k++;
+		const char *name = arena_strndup(t->a, text + j + 2, k - j - 2);
+		const char *fallback = arena_printf(t->a, "{{^t.%s}}", name);
+		if (*name != '\0' && value_path(t->i18n, name) == NULL &&
+		    strstr(text, fallback) == NULL)
+			diag_report(d, DIAG_WARNING, file, line,
+			            (unsigned)(text + i - bol) + 1,
+			            "'t.%s' is not in the theme's strings "
+			            "(i18n/%s.yaml): the page shows nothing "
+			            "there; add it to SITE/theme/i18n/%s.yaml",
+			            name, t->lang, t->lang);
+	}
+}
+
 static int
 compile_templates(theme *t, diag *d)
 {
@@ -228,10 +322,11 @@ compile_templates(theme *t, diag *d)
 		char *text = read_tfile(t, &t->files[i], &len);
 		const char *name =
 		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
-		if (text == NULL ||
-		    mustache_set_add(t->templates, name,
-		                     arena_strdup(t->a, t->files[i].sf->path),
-		                     text, len, d) != 0)
+		const char *file = arena_strdup(t->a, t->files[i].sf->path);
+		if (text != NULL)
+			check_strings(t, file, text, len, d);
+		if (text == NULL || mustache_set_add(t->templates, name, file,
+		                                     text, len, d) != 0)
 			rc = -1;
 	}
 	if (rc == 0 && mustache_set_check(t->templates, d) != 0)
@@ -292,7 +387,8 @@ theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
 	collect_files(t);
 	collect_assets(t);
 	const char *i18n = arena_printf(a, "i18n/%s.yaml", lang);
-	t->i18n = load_yaml(t, i18n, d);
+	t->lang = lang;
+	t->i18n = load_strings(t, i18n, d);
 	t->config = load_yaml(t, "theme.yaml", d);
 	t->schema = load_yaml(t, "schema.yaml", d);
 	int rc = compile_templates(t, d);

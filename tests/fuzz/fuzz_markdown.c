@@ -31,7 +31,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag *d = diag_new("en");
 	arena *a = arena_new();
 	buf out = BUF_INIT;
-	markdown_opts o = {false, true, "f.md", 1, resolve, d, value_list(a)};
+	markdown_opts o = {.french = true,
+	                   .file = "f.md",
+	                   .first_line = 1,
+	                   .resolve = resolve,
+	                   .resolve_ctx = d,
+	                   .page_title = true,
+	                   .toc = value_list(a)};
 	markdown_render((const char *)data, size, &o, a, &out, d);
 	buf_free(&out);
 	markdown_plain_text((const char *)data, size, &out);

@@ -25,22 +25,6 @@ str(const value *v, const char *path)
 	return value_get_string(value_path(v, path));
 }
 
-/* Numbers may come as numbers or as the text the editor wrote. */
-static bool
-number(const value *v, double *out)
-{
-	if (value_kind_of(v) == VALUE_NUMBER) {
-		*out = value_get_number(v);
-		return true;
-	}
-	const char *s = value_get_string(v);
-	char *end;
-	if (s == NULL || *s == '\0')
-		return false;
-	*out = strtod(s, &end);
-	return *end == '\0';
-}
-
 static const char *
 host_of(arena *a, const char *url)
 {
@@ -129,8 +113,8 @@ events(struct cal *c, const page *p, buf *out)
 	               .status = status_of(v)};
 	e.ncategories = categories_of(c, v, &cats);
 	e.categories = cats;
-	e.has_geo = number(value_path(v, "lieu.lat"), &e.lat) &&
-	            number(value_path(v, "lieu.lon"), &e.lon);
+	e.has_geo = value_to_number(value_path(v, "lieu.lat"), &e.lat) &&
+	            value_to_number(value_path(v, "lieu.lon"), &e.lon);
 	const value *slots = value_get(v, "creneaux");
 	size_t n = value_len(slots);
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 
 int
 fsutil_mkdirs(const char *path)
@@ -59,4 +60,26 @@ fs_remove_tree(const char *path)
 	}
 	closedir(d);
 	return rmdir(path) != 0 ? -1 : rc;
+}
+
+char *
+fsutil_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err) {
+		buf_free(&b);
+		errno = err;
+		return NULL;
+	}
+	buf_cstr(&b);
+	return buf_detach(&b, len);
 }

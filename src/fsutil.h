@@ -11,6 +11,12 @@
  * fine.  0, or -1 with errno. */
 int fsutil_mkdirs(const char *path);
 
+#include <stddef.h>
+
+/* The whole file, NUL-terminated (not counted in *len), malloc'd for the
+ * caller to free; NULL with errno if it cannot be read. */
+char *fsutil_read_file(const char *path, size_t *len);
+
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);
 

@@ -42,22 +42,6 @@ absolute(struct od *o, const char *path)
 	return arena_printf(o->a, "%s%s", o->base, path);
 }
 
-/* Numbers are numbers in the view, or the text the editor wrote. */
-static bool
-number(const value *v, double *out)
-{
-	if (value_kind_of(v) == VALUE_NUMBER) {
-		*out = value_get_number(v);
-		return true;
-	}
-	const char *s = value_get_string(v);
-	char *end;
-	if (s == NULL || *s == '\0')
-		return false;
-	*out = strtod(s, &end);
-	return *end == '\0';
-}
-
 /* ---- Commune, licence, editions -------------------------------------- */
 
 static value *
@@ -208,8 +192,8 @@ location(struct od *o, const value *v)
 	put_str(o, l, "postalCode", str(o->site, "commune.code_postal"));
 	put_str(o, l, "insee", str(o->site, "commune.insee"));
 	double lat, lon;
-	if (number(value_get(lieu, "lat"), &lat) &&
-	    number(value_get(lieu, "lon"), &lon)) {
+	if (value_to_number(value_get(lieu, "lat"), &lat) &&
+	    value_to_number(value_get(lieu, "lon"), &lon)) {
 		value_set(o->a, l, "latitude", value_number(o->a, lat));
 		value_set(o->a, l, "longitude", value_number(o->a, lon));
 	}
@@ -291,9 +275,9 @@ people(struct od *o, value *e, const value *v)
 {
 	const value *n = value_get(v, "benevoles");
 	double x;
-	if (number(n, &x))
+	if (value_to_number(n, &x))
 		value_set(o->a, e, "volunteersWanted", value_number(o->a, x));
-	if (number(value_get(v, "age_min"), &x)) {
+	if (value_to_number(value_get(v, "age_min"), &x)) {
 		value *age = value_map(o->a);
 		value_set(o->a, age, "min", value_number(o->a, x));
 		value_set(o->a, e, "age", age);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "build.h"
+#include "fsutil.h"
 #include "json.h"
 #include "jsonschema.h"
 #include "opendata.h"
@@ -32,27 +33,6 @@ struct rs {
 	reseau_commune *communes;
 	size_t n, cap, bad;
 };
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_cstr(&b);
-	return buf_detach(&b, len);
-}
 
 static const char *
 str(const value *v, const char *path)
@@ -206,7 +186,7 @@ from_file(struct rs *r, const value *item, const char **reason)
 {
 	const char *path = resolve_path(r, str(item, "programme"));
 	size_t len;
-	char *text = read_file(path, &len);
+	char *text = fsutil_read_file(path, &len);
 	if (text == NULL) {
 		*reason =
 		    arena_printf(r->a, diag_tr(r->d, "cannot read %s"), path);
@@ -410,7 +390,7 @@ static value *
 load_list(struct rs *r)
 {
 	size_t len;
-	char *text = read_file(r->o->list, &len);
+	char *text = fsutil_read_file(r->o->list, &len);
 	if (text == NULL) {
 		diag_report(r->d, DIAG_ERROR, r->o->list, 0, 0,
 		            "cannot read the list of member communes");

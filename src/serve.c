@@ -76,23 +76,6 @@ snap_release(struct snapshot *s)
 }
 
 static int
-read_all(const char *path, char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return -1;
-	buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	*data = buf_detach(&b, len);
-	return err ? -1 : 0;
-}
-
-static int
 snap_load(struct snapshot *s, const char *base, const char *rel)
 {
 	char dir[4096];
@@ -123,7 +106,7 @@ snap_load(struct snapshot *s, const char *base, const char *rel)
 			    xrealloc(s->files, s->cap * sizeof(*s->files));
 		}
 		struct sfile *f = &s->files[s->n];
-		if (read_all(full, &f->data, &f->len) != 0)
+		if ((f->data = fsutil_read_file(full, &f->len)) == NULL)
 			rc = -1;
 		f->path = xstrdup(sub);
 		s->n++;

@@ -159,6 +159,21 @@ value_get_number(const value *v)
 	return v != NULL && v->kind == VALUE_NUMBER ? v->u.num : 0.0;
 }
 
+bool
+value_to_number(const value *v, double *out)
+{
+	if (v != NULL && v->kind == VALUE_NUMBER) {
+		*out = v->u.num;
+		return true;
+	}
+	const char *s = value_get_string(v);
+	char *end;
+	if (s == NULL || *s == '\0')
+		return false;
+	*out = strtod(s, &end);
+	return *end == '\0';
+}
+
 const char *
 value_get_string(const value *v)
 {

@@ -64,6 +64,9 @@ void value_set_plain(value *v, bool plain);
 
 bool value_get_bool(const value *v);
 double value_get_number(const value *v);
+/* A number, or a string holding one as an editor wrote it ("47.35"):
+ * true and *out set, else false. */
+bool value_to_number(const value *v, double *out);
 /* NULL unless v is a string. */
 const char *value_get_string(const value *v);
 size_t value_string_len(const value *v);

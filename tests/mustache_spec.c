@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "fsutil.h"
 #include "diag.h"
 #include "mustache.h"
 #include "value.h"
@@ -30,26 +31,6 @@ static const char *const modules[] = {
     "comments", "delimiters", "interpolation", "inverted",
     "partials", "sections",   "~inheritance",  "~dynamic-names",
 };
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, len);
-}
 
 /* Shows control characters, so whitespace differences are visible. */
 static void
@@ -136,7 +117,7 @@ run_module(const char *dir, const char *module, int *passed, bool tap)
 		return -1;
 	snprintf(path, plen, "%s/%s.json", dir, module);
 	size_t len = 0;
-	char *text = read_file(path, &len);
+	char *text = fsutil_read_file(path, &len);
 	arena *a = arena_new();
 	diag *d = diag_new("en");
 	value *root = text ? yamldoc_load(a, path, text, len, 1, d) : NULL;

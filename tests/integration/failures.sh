@@ -25,7 +25,7 @@ expect_failure() {
 }
 
 printf -- '---\ntitre: Haies\nlieu: Salle: des fêtes\n---\nTexte\n' >site/ateliers/planter-des-haies.md
-expect_failure "bad YAML" "site/ateliers/planter-des-haies.md:3:12: error: invalid YAML: mapping values are not allowed"
+expect_failure "bad YAML" "site/ateliers/planter-des-haies.md:3:7: error: the value of 'lieu' contains ': '; put the value between quotes"
 
 mkdir -p site/theme/templates
 printf '<h1>{{page.titre}}</h1>\n{{#page.tags}}\n<p>{{nom}}</p>\n' >site/theme/templates/page.mustache

@@ -121,7 +121,8 @@ cmp_file(const void *pa, const void *pb)
 static void
 sort_files(source *s)
 {
-	qsort(s->files, s->n, sizeof(*s->files), cmp_file);
+	if (s->n > 0) /* an empty folder (fabrique init) has no array */
+		qsort(s->files, s->n, sizeof(*s->files), cmp_file);
 	if (!s->is_git)
 		s->hash_state = xcalloc(s->n, 1);
 }

@@ -106,6 +106,8 @@ add_disk_layer(theme *t, const char *name, diag *d)
 	const char *bases[] = {
 	    getenv("FABRIQUE_THEMES"),
 	    exe ? arena_printf(t->a, "%s/themes", exe) : NULL,
+	    /* a build in an object folder (build/asan/fabrique) */
+	    exe ? arena_printf(t->a, "%s/../../themes", exe) : NULL,
 	    exe ? arena_printf(t->a, "%s/../share/fabrique/themes", exe) : NULL,
 	    FABRIQUE_DATADIR "/themes"};
 	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++) {

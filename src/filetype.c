@@ -50,18 +50,6 @@ is_zip(const char *d, size_t n)
 	return starts(d, n, "PK\3\4", 4) || starts(d, n, "PK\5\6", 4);
 }
 
-static bool
-is_ole(const char *d, size_t n)
-{
-	return starts(d, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-}
-
-static bool
-is_rtf(const char *d, size_t n)
-{
-	return starts(d, n, "{\\rtf", 5);
-}
-
 /* Case-insensitive search of needle in d[0..n). */
 static const char *
 ci_find(const char *d, size_t n, const char *needle)
@@ -102,96 +90,80 @@ is_mp3(const char *d, size_t n)
 }
 
 static bool
-is_ogg(const char *d, size_t n)
-{
-	return starts(d, n, "OggS", 4);
-}
-
-static bool
 is_wav(const char *d, size_t n)
 {
 	return starts(d, n, "RIFF", 4) && at(d, n, 8, "WAVE", 4);
 }
 
-static bool
-is_flac(const char *d, size_t n)
-{
-	return starts(d, n, "fLaC", 4);
-}
-
-/* MP4, M4A, MOV: the ISO base media file format. */
-static bool
-is_isobmff(const char *d, size_t n)
-{
-	return at(d, n, 4, "ftyp", 4);
-}
-
-/* WebM and Matroska. */
-static bool
-is_ebml(const char *d, size_t n)
-{
-	return starts(d, n, "\x1A\x45\xDF\xA3", 4);
-}
-
-static bool
-is_gzip(const char *d, size_t n)
-{
-	return starts(d, n, "\x1F\x8B", 2);
-}
-
-static bool
-is_7z(const char *d, size_t n)
-{
-	return starts(d, n, "7z\xBC\xAF\x27\x1C", 6);
-}
-
-static bool
-is_tar(const char *d, size_t n)
-{
-	return at(d, n, 257, "ustar", 5);
-}
-
-static bool
-is_bz2(const char *d, size_t n)
-{
-	return starts(d, n, "BZh", 3);
-}
-
-static bool
-is_xz(const char *d, size_t n)
-{
-	return starts(d, n,
-	              "\xFD"
-	              "7zXZ",
-	              6);
-}
-
 typedef bool (*magic_fn)(const char *d, size_t n);
+
+/*
+ * A type is recognised either by a function (when its signature is more
+ * than fixed bytes at a fixed offset) or by those bytes: most formats
+ * are the latter, so they are data rather than one function each.
+ */
+#define SIG(off, bytes) NULL, off, bytes, sizeof(bytes) - 1
+#define FN(f) f, 0, NULL, 0
+#define OLE "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+#define EBML "\x1A\x45\xDF\xA3"
 
 static const struct passive {
 	const char *ext, *type;
 	magic_fn ok;
+	size_t off;
+	const char *magic;
+	size_t mlen;
 } passive[] = {
-    {"pdf", "PDF", is_pdf},           {"docx", "Word", is_zip},
-    {"xlsx", "Excel", is_zip},        {"pptx", "PowerPoint", is_zip},
-    {"doc", "Word", is_ole},          {"xls", "Excel", is_ole},
-    {"ppt", "PowerPoint", is_ole},    {"odt", "OpenDocument", is_zip},
-    {"ods", "OpenDocument", is_zip},  {"odp", "OpenDocument", is_zip},
-    {"odg", "OpenDocument", is_zip},  {"epub", "EPUB", is_zip},
-    {"rtf", "RTF", is_rtf},           {"txt", "text", is_text},
-    {"csv", "CSV", is_text},          {"tsv", "TSV", is_text},
-    {"ics", "iCalendar", is_text},    {"vcf", "vCard", is_text},
-    {"mp3", "MP3", is_mp3},           {"ogg", "Ogg", is_ogg},
-    {"oga", "Ogg", is_ogg},           {"ogv", "Ogg", is_ogg},
-    {"opus", "Opus", is_ogg},         {"wav", "WAV", is_wav},
-    {"flac", "FLAC", is_flac},        {"m4a", "MP4", is_isobmff},
-    {"mp4", "MP4", is_isobmff},       {"m4v", "MP4", is_isobmff},
-    {"mov", "QuickTime", is_isobmff}, {"webm", "WebM", is_ebml},
-    {"mkv", "Matroska", is_ebml},     {"zip", "ZIP", is_zip},
-    {"gz", "gzip", is_gzip},          {"tgz", "gzip", is_gzip},
-    {"7z", "7-Zip", is_7z},           {"tar", "tar", is_tar},
-    {"bz2", "bzip2", is_bz2},         {"xz", "xz", is_xz},
+    {"pdf", "PDF", FN(is_pdf)},
+    {"docx", "Word", FN(is_zip)},
+    {"xlsx", "Excel", FN(is_zip)},
+    {"pptx", "PowerPoint", FN(is_zip)},
+    {"doc", "Word", SIG(0, OLE)},
+    {"xls", "Excel", SIG(0, OLE)},
+    {"ppt", "PowerPoint", SIG(0, OLE)},
+    {"odt", "OpenDocument", FN(is_zip)},
+    {"ods", "OpenDocument", FN(is_zip)},
+    {"odp", "OpenDocument", FN(is_zip)},
+    {"odg", "OpenDocument", FN(is_zip)},
+    {"epub", "EPUB", FN(is_zip)},
+    {"rtf", "RTF", SIG(0, "{\\rtf")},
+    {"txt", "text", FN(is_text)},
+    {"csv", "CSV", FN(is_text)},
+    {"tsv", "TSV", FN(is_text)},
+    {"ics", "iCalendar", FN(is_text)},
+    {"vcf", "vCard", FN(is_text)},
+    {"mp3", "MP3", FN(is_mp3)},
+    {"ogg", "Ogg", SIG(0, "OggS")},
+    {"oga", "Ogg", SIG(0, "OggS")},
+    {"ogv", "Ogg", SIG(0, "OggS")},
+    {"opus", "Opus", SIG(0, "OggS")},
+    {"wav", "WAV", FN(is_wav)},
+    {"flac", "FLAC", SIG(0, "fLaC")},
+    /* MP4, M4A, MOV: the ISO base media file format. */
+    {"m4a", "MP4", SIG(4, "ftyp")},
+    {"mp4", "MP4", SIG(4, "ftyp")},
+    {"m4v", "MP4", SIG(4, "ftyp")},
+    {"mov", "QuickTime", SIG(4, "ftyp")},
+    /* WebM and Matroska. */
+    {"webm", "WebM", SIG(0, EBML)},
+    {"mkv", "Matroska", SIG(0, EBML)},
+    {"zip", "ZIP", FN(is_zip)},
+    {"gz", "gzip", SIG(0, "\x1F\x8B")},
+    {"tgz", "gzip", SIG(0, "\x1F\x8B")},
+    {"7z", "7-Zip", SIG(0, "7z\xBC\xAF\x27\x1C")},
+    {"tar", "tar", SIG(257, "ustar")},
+    {"bz2", "bzip2", SIG(0, "BZh")},
+    {"xz", "xz",
+     SIG(0, "\xFD"
+            "7zXZ")},
 };
+
+static bool
+passive_ok(const struct passive *p, const char *d, size_t n)
+{
+	return p->ok != NULL ? p->ok(d, n)
+	                     : at(d, n, p->off, p->magic, p->mlen);
+}
 
 /* Names of the usual active types, for the message. */
 static const char *
@@ -513,7 +485,8 @@ filetype_check(const char *name, const char *data, size_t len)
 		if (strcasecmp(ext, passive[i].ext) != 0)
 			continue;
 		v.type = passive[i].type;
-		v.kind = passive[i].ok(data, len) ? FT_PASSIVE : FT_MISMATCH;
+		v.kind = passive_ok(&passive[i], data, len) ? FT_PASSIVE
+		                                            : FT_MISMATCH;
 		return v;
 	}
 	const char *t = active_type(ext);

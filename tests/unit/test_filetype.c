@@ -57,6 +57,53 @@ test_active_and_disguised(void **state)
 	assert_int_equal(kind("a.zip", "<html>"), FT_MISMATCH);
 }
 
+/* Every type recognised by its bytes: the real signature passes, and a
+ * page in disguise under the same name does not. */
+static void
+test_each_signature(void **state)
+{
+	(void)state;
+	static char tar[264];
+	memcpy(tar + 257, "ustar", 5);
+	const struct {
+		const char *name, *data;
+		size_t len;
+	} sig[] = {
+	    {"a.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....", 12},
+	    {"a.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....", 12},
+	    {"a.rtf", "{\\rtf1 Bonjour}", 14},
+	    {"a.opus", "OggS\0\2", 6},
+	    {"a.flac", "fLaC\0\0", 6},
+	    {"a.mov",
+	     "\0\0\0\x14"
+	     "ftypqt  ",
+	     12},
+	    {"a.webm", "\x1A\x45\xDF\xA3\x9F", 5},
+	    {"a.mkv", "\x1A\x45\xDF\xA3\x9F", 5},
+	    {"a.gz", "\x1F\x8B\x08\0", 4},
+	    {"a.tgz", "\x1F\x8B\x08\0", 4},
+	    {"a.7z", "7z\xBC\xAF\x27\x1C\0\4", 8},
+	    {"a.tar", tar, sizeof(tar)},
+	    {"a.bz2", "BZh91AY", 7},
+	    {"a.xz",
+	     "\xFD"
+	     "7zXZ\0\0",
+	     8},
+	    {"a.wav", "RIFF\0\0\0\0WAVEfmt ", 16},
+	    {"a.mp3", "ID3\4\0", 5},
+	};
+	for (size_t i = 0; i < sizeof(sig) / sizeof(*sig); i++) {
+		assert_int_equal(
+		    filetype_check(sig[i].name, sig[i].data, sig[i].len).kind,
+		    FT_PASSIVE);
+		assert_int_equal(kind(sig[i].name, "<html><script>x</script>"),
+		                 FT_MISMATCH);
+	}
+	/* A signature cut short, or at the wrong offset, is not one. */
+	assert_int_equal(filetype_check("a.7z", "7z\xBC", 3).kind, FT_MISMATCH);
+	assert_int_equal(filetype_check("a.tar", "ustar", 5).kind, FT_MISMATCH);
+}
+
 static void
 test_svg(void **state)
 {
@@ -118,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_passive),
 	    cmocka_unit_test(test_active_and_disguised),
+	    cmocka_unit_test(test_each_signature),
 	    cmocka_unit_test(test_svg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "datefmt.h"
+#include "date.h"
 
 static const char *
 text_of(const view_env *e, const char *group, const char *id)
@@ -75,8 +75,8 @@ slot(const view_env *e, const value *sl)
 		value_set_str(e->a, c, "date_texte", d);
 	}
 	if (debut != NULL && fin != NULL &&
-	    time_format(debut, e->i18n, a, sizeof(a)) &&
-	    time_format(fin, e->i18n, b, sizeof(b)))
+	    date_time_format(debut, e->i18n, a, sizeof(a)) &&
+	    date_time_format(fin, e->i18n, b, sizeof(b)))
 		value_set_str(e->a, c, "horaire",
 		              arena_printf(e->a, "%s – %s", a, b));
 	const char *moment = view_moment(debut, fin);

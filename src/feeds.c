@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datefmt.h"
+#include "date.h"
 #include "ics.h"
 #include "markdown.h"
 #include "utf8.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "datefmt.h"
+#include "date.h"
 #include "utf8.h"
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */

@@ -14,7 +14,7 @@
 #include "archetype.h"
 #include "arena.h"
 #include "buf.h"
-#include "datefmt.h"
+#include "date.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "source.h"

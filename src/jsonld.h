@@ -22,7 +22,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "datefmt.h"
+#include "date.h"
 #include "value.h"
 
 /*

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datefmt.h"
+#include "date.h"
 #include "utf8.h"
 
 struct pattern {

@@ -12,7 +12,7 @@
 #include "archetype.h"
 #include "build.h"
 #include "cachedir.h"
-#include "datefmt.h"
+#include "date.h"
 #include "deploy.h"
 #include "diag.h"
 #include "imgcodec.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datefmt.h"
+#include "date.h"
 #include "feeds.h"
 #include "ics.h"
 #include "json.h"
@@ -328,8 +328,8 @@ when_text(struct ws *w, const char *begin, const char *end, arena *a)
 	    !date_parse(d1, &cd))
 		return NULL;
 	date_format_long(cd, w->i18n, day, sizeof(day));
-	if (!time_format(t1, w->i18n, h1, sizeof(h1)) ||
-	    !time_format(t2, w->i18n, h2, sizeof(h2)))
+	if (!date_time_format(t1, w->i18n, h1, sizeof(h1)) ||
+	    !date_time_format(t2, w->i18n, h2, sizeof(h2)))
 		return arena_strdup(a, day);
 	return arena_printf(a, "%s, %s – %s", day, h1, h2);
 }

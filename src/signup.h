@@ -12,7 +12,7 @@
 #ifndef FABRIQUE_SIGNUP_H
 #define FABRIQUE_SIGNUP_H
 
-#include "datefmt.h"
+#include "date.h"
 #include "value.h"
 #include "view.h"
 

@@ -12,7 +12,7 @@
 
 #include "frontmatter.h"
 #include "markdown.h"
-#include "datefmt.h"
+#include "date.h"
 #include "path.h"
 #include "placeholder.h"
 #include "details.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "datefmt.h"
+#include "date.h"
 #include "history.h"
 #include "slug.h"
 
@@ -29,7 +29,7 @@ add_texts(const view_env *e, value *v, const value *m)
 			continue;
 		if (date_parse(s, &d))
 			date_format_long(d, e->i18n, out, sizeof(out));
-		else if (!time_format(s, e->i18n, out, sizeof(out)))
+		else if (!date_time_format(s, e->i18n, out, sizeof(out)))
 			continue;
 		value_set(e->a, v, arena_printf(e->a, "%s_texte", k),
 		          value_string(e->a, out));
@@ -73,8 +73,8 @@ add_schedule(const view_env *e, value *v, const value *m)
 	const char *debut = value_get_string(value_get(m, "debut"));
 	const char *fin = value_get_string(value_get(m, "fin"));
 	char a[32], b[32];
-	if (debut != NULL && time_format(debut, e->i18n, a, sizeof(a))) {
-		if (fin != NULL && time_format(fin, e->i18n, b, sizeof(b)))
+	if (debut != NULL && date_time_format(debut, e->i18n, a, sizeof(a))) {
+		if (fin != NULL && date_time_format(fin, e->i18n, b, sizeof(b)))
 			value_set_str(e->a, v, "horaire",
 			              arena_printf(e->a, "%s – %s", a, b));
 		else

@@ -1,4 +1,4 @@
-#include "datefmt.h"
+#include "date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,7 +120,7 @@ expand(const char *pat, int h, int m, char *out, size_t outsz)
 }
 
 bool
-time_format(const char *t, const value *i18n, char *out, size_t outsz)
+date_time_format(const char *t, const value *i18n, char *out, size_t outsz)
 {
 	if (t == NULL || strlen(t) != 5 || t[2] != ':')
 		return false;

@@ -1,13 +1,13 @@
 /*
- * datefmt.h - calendar dates and times as French readers expect them.
+ * date.h - calendar dates and times as French readers expect them.
  *
  * Dates are civil dates with no time zone ("2026-05-23"): the day of a
  * Journée Citoyenne is the same everywhere.  Names of days and months and
  * the shape of times come from the theme's i18n file, so a theme can be
  * translated without touching C.
  */
-#ifndef FABRIQUE_DATEFMT_H
-#define FABRIQUE_DATEFMT_H
+#ifndef FABRIQUE_DATE_H
+#define FABRIQUE_DATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,6 +40,7 @@ void date_format_long(civil_date d, const value *i18n, char *out, size_t outsz);
  * "heure_pile" patterns (%H hour without padding, %M minutes); English
  * themes may use "%H:%M".  Returns false if t is not HH:MM.
  */
-bool time_format(const char *t, const value *i18n, char *out, size_t outsz);
+bool date_time_format(const char *t, const value *i18n, char *out,
+                      size_t outsz);
 
 #endif

@@ -138,7 +138,7 @@ static bool
 up_to_date(struct run *r)
 {
 	const build_opts *o = r->o;
-	if (o->check_only)
+	if (o->check_only || o->into != NULL)
 		return false;
 	buf fp = BUF_INIT;
 	fingerprint(r, &fp);
@@ -258,8 +258,11 @@ render_and_publish(struct run *r)
 	                  source_commit(r->src)};
 	if (render_check_layouts(r->site, r->th, r->d) != 0)
 		return BUILD_CONTENT;
-	if (!o->check_only && (guard_output(r) != 0 ||
-	                       (r->out = output_begin(o->out, r->d)) == NULL))
+	if (o->into != NULL)
+		r->out = o->into;
+	else if (!o->check_only &&
+	         (guard_output(r) != 0 ||
+	          (r->out = output_begin(o->out, r->d)) == NULL))
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incremental_attach(r->incr, r->out);
@@ -328,7 +331,8 @@ build_run(const build_opts *o, diag *d)
 	diag_flush(d, stderr);
 	if (st == BUILD_OK && r.site != NULL)
 		summary(&r, t0);
-	output_free(r.out);
+	if (o->into == NULL)
+		output_free(r.out);
 	incremental_free(r.incr);
 	site_free(r.site);
 	theme_free(r.th);

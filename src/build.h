@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "output.h"
 
 enum build_status {
 	BUILD_OK = 0,
@@ -37,6 +38,10 @@ typedef struct build_opts {
 	bool strict;       /* warnings are errors (diag_set_strict) */
 	const char *cache; /* NULL: with the repository (cachedir.h) */
 	int jobs;
+	/* fabrique serve: the build writes into this output (from
+	 * output_begin_memory()) and commits it, instead of out; no
+	 * incremental manifest.  The caller frees it. */
+	output *into;
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

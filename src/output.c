@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,8 +36,9 @@
 #endif
 
 #include "arena.h"
-#include "fsutil.h"
 #include "buf.h"
+#include "fsutil.h"
+#include "strmap.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -63,6 +65,16 @@ struct output {
 	int lockfd; /* ".BASE.fabrique.lock" beside the output, flock()ed */
 	char *lockname;
 	atomic_size_t written, linked;
+	struct memory *mem; /* output_begin_memory(): no folder at all */
+};
+
+/* The files of an output in memory, under a lock: writers run on several
+ * threads.  index maps a path to its position + 1 in files. */
+struct memory {
+	pthread_mutex_t lock;
+	strmap *index;
+	output_file *files;
+	size_t n, cap;
 };
 
 static int write_mark(int dirfd);
@@ -654,6 +666,106 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 	return err;
 }
 
+/* ---- in memory (fabrique serve) ------------------------------------ */
+
+output *
+output_begin_memory(diag *d)
+{
+	output *o = xcalloc(1, sizeof(*o));
+	o->d = d;
+	o->a = arena_new();
+	o->out = arena_strdup(o->a, "(memory)");
+	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
+	o->mem = xcalloc(1, sizeof(*o->mem));
+	pthread_mutex_init(&o->mem->lock, NULL);
+	o->mem->index = strmap_new(o->a);
+	o->open = true;
+	return o;
+}
+
+/* Same contract as write_file(): 0, or EEXIST for a path written twice. */
+static int
+mem_write(output *o, const char *relpath, const void *data, size_t len)
+{
+	struct memory *m = o->mem;
+	int err = 0;
+	pthread_mutex_lock(&m->lock);
+	if (strmap_get(m->index, relpath) != NULL) {
+		err = EEXIST;
+	} else {
+		if (m->n == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 256;
+			m->files =
+			    xrealloc(m->files, m->cap * sizeof(*m->files));
+		}
+		output_file *f = &m->files[m->n++];
+		f->path = xstrdup(relpath);
+		f->data = xmalloc(len + 1);
+		memcpy(f->data, data, len);
+		f->data[len] = '\0';
+		f->len = len;
+		strmap_put(m->index, arena_strdup(o->a, relpath),
+		           (void *)(uintptr_t)m->n);
+		atomic_fetch_add(&o->written, 1);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return err;
+}
+
+static const output_file *
+mem_find(output *o, const char *relpath)
+{
+	pthread_mutex_lock(&o->mem->lock);
+	uintptr_t i = (uintptr_t)strmap_get(o->mem->index, relpath);
+	const output_file *f = i ? &o->mem->files[i - 1] : NULL;
+	pthread_mutex_unlock(&o->mem->lock);
+	return f;
+}
+
+static void
+mem_free_files(struct memory *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->files[i].path);
+		free(m->files[i].data);
+	}
+	free(m->files);
+	m->files = NULL;
+	m->n = m->cap = 0;
+}
+
+static int
+cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const output_file *)a)->path,
+	              ((const output_file *)b)->path);
+}
+
+output_file *
+output_take(output *o, size_t *n)
+{
+	*n = 0;
+	if (o->mem == NULL || o->open)
+		return NULL;
+	output_file *files = o->mem->files;
+	*n = o->mem->n;
+	if (*n > 1)
+		qsort(files, *n, sizeof(*files), cmp_file);
+	o->mem->files = NULL;
+	o->mem->n = o->mem->cap = 0;
+	return files;
+}
+
+void
+output_files_free(output_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].data);
+	}
+	free(files);
+}
+
 int
 output_write(output *o, const char *relpath, const void *data, size_t len)
 {
@@ -671,7 +783,8 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 		            relpath != NULL ? relpath : "");
 		return -1;
 	}
-	int err = write_file(o, relpath, data, len);
+	int err = o->mem ? mem_write(o, relpath, data, len)
+	                 : write_file(o, relpath, data, len);
 	if (err == 0)
 		return 0;
 	char eb[128];
@@ -802,6 +915,10 @@ output_commit(output *o)
 {
 	if (!o->open)
 		return -1;
+	if (o->mem != NULL) {
+		o->open = false;
+		return 0;
+	}
 	if (write_mark(o->dirfd) < 0) {
 		int e = errno;
 		output_abort(o);
@@ -825,6 +942,10 @@ output_abort(output *o)
 		close(o->dirfd);
 	o->dirfd = -1;
 	o->open = false;
+	if (o->mem != NULL) {
+		mem_free_files(o->mem);
+		return;
+	}
 	if (remove_tree(o->parentfd, o->tmpname) == 0)
 		return;
 	char eb[128];
@@ -850,6 +971,11 @@ output_free(output *o)
 	}
 	if (o->parentfd >= 0)
 		close(o->parentfd);
+	if (o->mem != NULL) {
+		mem_free_files(o->mem);
+		pthread_mutex_destroy(&o->mem->lock);
+		free(o->mem);
+	}
 	arena_free(o->a);
 	free(o);
 }
@@ -915,6 +1041,13 @@ each_in(int dirfd, buf *prefix, struct each *w)
 int
 output_each(output *o, output_each_fn fn, void *ctx)
 {
+	if (o->mem != NULL) {
+		int rc = 0;
+		for (size_t i = 0; rc == 0 && i < o->mem->n; i++)
+			rc = fn(ctx, o->mem->files[i].path,
+			        o->mem->files[i].len);
+		return rc;
+	}
 	buf prefix = BUF_INIT;
 	struct each w = {fn, ctx, 0};
 	buf_puts(&prefix, "");
@@ -933,6 +1066,19 @@ output_each(output *o, output_each_fn fn, void *ctx)
 int
 output_read(output *o, const char *relpath, char **data, size_t *len)
 {
+	if (o->mem != NULL) {
+		const output_file *f = mem_find(o, relpath);
+		if (f == NULL) {
+			diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+			            "cannot read back %s: %s", relpath,
+			            strerror(ENOENT));
+			return -1;
+		}
+		*data = xmalloc(f->len + 1);
+		memcpy(*data, f->data, f->len + 1);
+		*len = f->len;
+		return 0;
+	}
 	int fd = output_path_ok(relpath)
 	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
 	             : -1;

@@ -53,6 +53,24 @@ int output_check_place(const char *out_dir, const char *const *keep,
  * or is created).  NULL after reporting an error. */
 output *output_begin(const char *out_dir, diag *d);
 
+/*
+ * An output kept in memory, for fabrique serve: the same writes, checks
+ * and reads, but no folder, lock, swap or fsync.  After output_commit(),
+ * output_take() hands over its files.
+ */
+output *output_begin_memory(diag *d);
+
+typedef struct output_file {
+	char *path; /* relative, as given to output_write() */
+	char *data; /* len bytes, then a '\0' */
+	size_t len;
+} output_file;
+
+/* The files of a committed memory output, sorted by path (strcmp), now
+ * the caller's: free them with output_files_free().  NULL for others. */
+output_file *output_take(output *o, size_t *n);
+void output_files_free(output_file *files, size_t n);
+
 /* True if relpath is a safe relative path ("a/b/index.html"). */
 bool output_path_ok(const char *relpath);
 

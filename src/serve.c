@@ -12,7 +12,6 @@
 #include "serve.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <microhttpd.h>
@@ -32,22 +31,15 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "fsutil.h"
 #include "msgcat.h"
 #include "overlay.h"
 #include "watch.h"
 
-struct sfile {
-	char *path; /* relative to the site's root, "ateliers/x/index.html" */
-	char *data;
-	size_t len;
-};
-
 /* One build's files, read-only once made. */
 struct snapshot {
 	int refs;
-	struct sfile *files;
-	size_t n, cap;
+	output_file *files; /* sorted by path */
+	size_t n;
 };
 
 struct server {
@@ -67,81 +59,24 @@ snap_release(struct snapshot *s)
 {
 	if (s == NULL || --s->refs > 0)
 		return;
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->files[i].path);
-		free(s->files[i].data);
-	}
-	free(s->files);
+	output_files_free(s->files, s->n);
 	free(s);
 }
 
 static int
-snap_load(struct snapshot *s, const char *base, const char *rel)
+cmp_file(const void *a, const void *b)
 {
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s%s%s", base, *rel ? "/" : "", rel);
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return -1;
-	struct dirent *e;
-	int rc = 0;
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' &&
-		    (e->d_name[1] == '\0' || strcmp(e->d_name, "..") == 0))
-			continue;
-		char sub[4096], full[8200];
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
-		         e->d_name);
-		snprintf(full, sizeof(full), "%s/%s", base, sub);
-		struct stat st;
-		if (stat(full, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			rc = snap_load(s, base, sub);
-			continue;
-		}
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 256;
-			s->files =
-			    xrealloc(s->files, s->cap * sizeof(*s->files));
-		}
-		struct sfile *f = &s->files[s->n];
-		if ((f->data = fsutil_read_file(full, &f->len)) == NULL)
-			rc = -1;
-		f->path = xstrdup(sub);
-		s->n++;
-	}
-	closedir(d);
-	return rc;
+	return strcmp(((const output_file *)a)->path,
+	              ((const output_file *)b)->path);
 }
 
-static int
-cmp_sfile(const void *a, const void *b)
-{
-	return strcmp(((const struct sfile *)a)->path,
-	              ((const struct sfile *)b)->path);
-}
-
-static struct snapshot *
-snap_read(const char *dir)
-{
-	struct snapshot *s = xcalloc(1, sizeof(*s));
-	s->refs = 1;
-	if (snap_load(s, dir, "") != 0) {
-		snap_release(s);
-		return NULL;
-	}
-	qsort(s->files, s->n, sizeof(*s->files), cmp_sfile);
-	return s;
-}
-
-static const struct sfile *
+static const output_file *
 snap_find(const struct snapshot *s, const char *path)
 {
 	if (s == NULL)
 		return NULL;
-	struct sfile key = {(char *)path, NULL, 0};
-	return bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_sfile);
+	output_file key = {(char *)path, NULL, 0};
+	return bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_file);
 }
 
 /* ---- HTTP ------------------------------------------------------------ */
@@ -290,7 +225,7 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 
 	enum MHD_Result rc;
 	char *path = file_for(url);
-	const struct sfile *f = path ? snap_find(snap, path) : NULL;
+	const output_file *f = path ? snap_find(snap, path) : NULL;
 	if (f == NULL && path != NULL && strchr(path, '.') == NULL) {
 		/* "/ateliers/x": the folder's page lives at "/ateliers/x/" */
 		char *dir = xmalloc(strlen(path) + 12);
@@ -374,8 +309,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 struct ctx {
 	const serve_opts *o;
 	struct server srv;
-	char tmp[64]; /* private folder: mkdtemp */
-	char out[96]; /* tmp/site: the build's output */
 	char *root;   /* what diagnostics' paths are relative to */
 	char *themes; /* the repository's themes/ folder, if any */
 };
@@ -402,14 +335,14 @@ say(const struct ctx *x, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* One build into the private folder; its files, or its errors, become
- * what every client sees next, in one swap under the lock. */
+/* One build into memory; its files, or its errors, become what every
+ * client sees next, in one swap under the lock. */
 static void
 rebuild(struct ctx *x, const char *why)
 {
 	double t0 = now();
 	build_opts b = x->o->b;
-	b.out = x->out;
+	b.out = "(memory)";
 	b.quiet = true;
 	b.progress = false;
 	b.check_only = false;
@@ -417,8 +350,15 @@ rebuild(struct ctx *x, const char *why)
 	diag *d = diag_new(x->srv.lang);
 	overlay *ov = overlay_new(x->root, x->srv.lang);
 	diag_set_observer(d, overlay_collect, ov);
+	b.into = output_begin_memory(d);
 	enum build_status st = build_run(&b, d);
-	struct snapshot *snap = st == BUILD_OK ? snap_read(x->out) : NULL;
+	struct snapshot *snap = NULL;
+	if (st == BUILD_OK) {
+		snap = xcalloc(1, sizeof(*snap));
+		snap->refs = 1;
+		snap->files = output_take(b.into, &snap->n);
+	}
+	output_free(b.into);
 	char *html = snap == NULL ? overlay_html(ov) : NULL;
 	size_t errors = overlay_errors(ov);
 	overlay_free(ov);
@@ -582,18 +522,12 @@ serve_run(const serve_opts *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
-	const char *tmpdir = getenv("TMPDIR");
-	snprintf(x.tmp, sizeof(x.tmp), "%s/fabrique-serve.XXXXXX",
-	         tmpdir && *tmpdir && strlen(tmpdir) < 40 ? tmpdir : "/tmp");
-	if (sigfd < 0 || mkdtemp(x.tmp) == NULL) {
-		say(&x, "cannot create a temporary folder: %s",
-		    strerror(errno));
+	if (sigfd < 0) {
+		say(&x, "cannot receive signals: %s", strerror(errno));
 		return BUILD_OUTPUT;
 	}
-	snprintf(x.out, sizeof(x.out), "%s/site", x.tmp);
 	find_roots(&x);
 	int st = start(&x, sigfd);
-	fs_remove_tree(x.tmp);
 	snap_release(x.srv.snap);
 	free(x.srv.overlay);
 	free(x.root);

@@ -2,8 +2,9 @@
  * serve.h - fabrique serve: a preview of the site being edited.
  *
  * Builds the working tree (uncommitted edits included; --ref builds a
- * commit instead) into a private temporary folder, never public/, loads
- * it into memory, and serves it over HTTP with libmicrohttpd.  inotify
+ * commit instead) into memory (output_begin_memory(): no file written,
+ * no fsync, nothing read back), never public/, and serves it over HTTP
+ * with libmicrohttpd.  inotify
  * watches the site, and the repository's themes/ folder; each change
  * (bursts coalesced) rebuilds, and the open pages reload by themselves
  * through Server-Sent Events, keeping their scroll position.  A failed

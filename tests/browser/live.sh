@@ -2,7 +2,8 @@
 # fabrique serve, for real: a server on a free port of 127.0.0.1 previews
 # the fixture site's working tree; Chromium (playwright-core) follows the
 # edits (tests/browser/live.mjs).  Then Ctrl-C stops it cleanly: exit 0,
-# its temporary folder removed, no public/ written in the repository.
+# nothing left in the temporary folder, no public/ written in the
+# repository.
 . "$(dirname "$0")/../lib.sh"
 HERE=$TOP/tests/browser
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
@@ -37,6 +38,6 @@ contains "the terminal shows the same error, in French" "$WORK/serve.log" \
 kill -INT "$pid"
 wait "$pid"
 status "Ctrl-C stops it: exit 0" 0 $?
-check "its private build folder is removed" test -z "$(ls -A "$WORK/tmp")"
+check "nothing is left in the temporary folder" test -z "$(ls -A "$WORK/tmp")"
 check "it never wrote public/" test ! -e "$R/public"
 check "the working tree is as the test left it" test -z "$(git status --porcelain)"

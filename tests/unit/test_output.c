@@ -462,6 +462,48 @@ test_threads(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
 }
 
+/* fabrique serve's output: the same writes and checks, in memory; two
+ * writers at once; taken sorted; nothing on disk. */
+static void
+test_memory(void **state)
+{
+	struct fx *f = *state;
+	output *o = output_begin_memory(f->d);
+	assert_non_null(o);
+	struct job jobs[2] = {{o, 0, 0}, {o, 1, 0}};
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, writer, &jobs[i]),
+		                 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_int_equal(jobs[0].failures + jobs[1].failures, 0);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+	/* the same path twice, or an unsafe one: errors, as on disk */
+	assert_int_equal(put(o, "d0/s0/t0-0.html", "again"), -1);
+	assert_int_equal(put(o, "../escape.html", "x"), -1);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 2);
+	char *data;
+	size_t len;
+	assert_int_equal(output_read(o, "d1/s1/t1-1.html", &data, &len), 0);
+	assert_string_equal(data, "thread 1 file 1");
+	assert_int_equal(len, strlen("thread 1 file 1"));
+	free(data);
+	assert_int_equal(output_read(o, "missing.html", &data, &len), -1);
+	size_t n;
+	assert_null(output_take(o, &n)); /* not committed yet */
+	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(put(o, "late.html", "x"), -1);
+	output_file *files = output_take(o, &n);
+	assert_int_equal(n, 2 * PER_THREAD);
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(files[i - 1].path, files[i].path) < 0);
+	output_free(o);
+	output_files_free(files, n);
+	struct stat st;
+	assert_int_equal(stat(f->out, &st), -1);
+}
+
 int
 main(void)
 {
@@ -480,6 +522,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_out_not_a_folder, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown_int.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -30,61 +31,13 @@
 	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |     \
 	 CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
 
-#define NBSP 0x00A0u
-#define NNBSP 0x202Fu
 /* Stands in the text stream for an inline typography must not touch. */
 #define OBJ 0xFFFCu
 /* Undecodable byte b is carried as RAW_BYTE + b and written back as is. */
 #define RAW_BYTE 0x110000u
 
-/* Node list, for changes that must wait until an iteration is over. */
-struct nodes {
-	cmark_node **v;
-	size_t n, cap;
-};
-
-/*
- * The text of one paragraph or heading as a single stream of code
- * points, each tagged with the text node (segment) it came from, or -1
- * for stand-ins (code spans, hard breaks).  Typography runs on the
- * stream, so a "mot" in one node and a "!" in the next are seen side by
- * side; output code points keep a segment tag to be written back.
- */
-struct stream {
-	uint32_t *cp, *ocp;
-	int32_t *seg, *oseg;
-	size_t n, on, cap, ocap;
-	cmark_node **segs;
-	size_t nseg, segcap;
-};
-
-struct id_entry {
-	const char *id;
-	unsigned next; /* next suffix to try when id is taken again */
-};
-
-struct render {
-	const char *text;
-	size_t len;
-	const markdown_opts *o;
-	arena *a;
-	diag *d;
-	int status;
-	int ropts;
-	cmark_llist *exts; /* the parser's extensions, for rendering */
-	size_t *lines;     /* offset of each line start, built on first use */
-	size_t nlines;
-	cmark_node *cur_block; /* where the previous link was found */
-	size_t cur_pos;
-	size_t *chunks;       /* characters before each CHUNK bytes */
-	size_t budget;        /* bytes destination searches may still scan */
-	struct id_entry *ids; /* open addressing, power-of-two size */
-	size_t nids, idcap;
-	struct stream st;
-};
-
-static void
-nodes_push(struct nodes *l, cmark_node *n)
+void
+markdown_nodes_push(struct nodes *l, cmark_node *n)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
@@ -97,6 +50,15 @@ static void
 cmark_free_str(char *s)
 {
 	cmark_get_default_mem_allocator()->free(s);
+}
+
+void
+markdown_replace(struct render *r, cmark_node *old, cmark_node *new)
+{
+	if (new != NULL)
+		cmark_node_insert_before(old, new);
+	cmark_node_unlink(old);
+	markdown_nodes_push(&r->dead, old);
 }
 
 /* ---- Parsing --------------------------------------------------------- */
@@ -265,6 +227,12 @@ find_dest(struct render *r, size_t from, size_t to, const char *dest)
 	return first;
 }
 
+bool
+markdown_is(cmark_node *n, const char *type)
+{
+	return strcmp(cmark_node_get_type_string(n), type) == 0;
+}
+
 static bool
 is_inline(cmark_node *n)
 {
@@ -410,14 +378,14 @@ pass_links(struct render *r, cmark_node *doc)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (positioned && cmark_node_first_child(n) != NULL)
-			nodes_push(&blocks, n);
+			markdown_nodes_push(&blocks, n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			fix_destination(
 			    r, n, blocks.n ? blocks.v[blocks.n - 1] : NULL);
 		else if ((t == CMARK_NODE_HTML_BLOCK ||
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
-			nodes_push(&drop, n);
+			markdown_nodes_push(&drop, n);
 	}
 	cmark_iter_free(it);
 	free(blocks.v);
@@ -662,7 +630,8 @@ pass_french(struct render *r, cmark_node *doc)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev != CMARK_EVENT_ENTER ||
-		    (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING))
+		    (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING &&
+		     !markdown_is(n, "table_cell")))
 			continue;
 		stream_collect(&r->st, n);
 		typeset(&r->st);
@@ -719,8 +688,8 @@ id_add(struct render *r, const char *id)
  * remembers the last suffix given, so a heading repeated n times costs
  * O(n) in all, not O(n^2).
  */
-static const char *
-unique_id(struct render *r, const char *base)
+const char *
+markdown_unique_id(struct render *r, const char *base)
 {
 	if (*base == '\0')
 		base = "section";
@@ -784,7 +753,7 @@ replace_heading(struct render *r, cmark_node *h, int level)
 	buf text = BUF_INIT, html = BUF_INIT;
 	heading_text(h, &text);
 	char *base = slug_make(r->a, buf_cstr(&text));
-	const char *id = unique_id(r, base);
+	const char *id = markdown_unique_id(r, base);
 	if (r->o->toc != NULL)
 		toc_add(r, level, id, buf_cstr(&text));
 	cmark_node_set_heading_level(h, level);
@@ -856,7 +825,7 @@ pass_headings(struct render *r, cmark_node *doc)
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			nodes_push(&hs, n);
+			markdown_nodes_push(&hs, n);
 			if (r->o->page_title &&
 			    cmark_node_get_heading_level(n) == 1)
 				shift = 1;
@@ -920,6 +889,9 @@ render_free(struct render *r)
 	free(r->st.ocp);
 	free(r->st.oseg);
 	free(r->st.segs);
+	for (size_t i = 0; i < r->dead.n; i++)
+		cmark_node_free(r->dead.v[i]);
+	free(r->dead.v);
 }
 
 static void plain_walk(cmark_node *doc, buf *out);
@@ -946,7 +918,10 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	pass_links(&r, doc);
 	if (r.o->french)
 		pass_french(&r, doc);
+	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */
+	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);
+	markdown_gfm_tasks(&r, doc);
 	char *html = cmark_render_html(doc, r.ropts, r.exts);
 	buf_puts(out, html);
 	cmark_free_str(html);
@@ -956,29 +931,49 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	return r.status;
 }
 
+/* What goes before the next text: nothing, a space, a line end. */
+enum plain_sep { SEP_NONE, SEP_SPACE, SEP_LINE };
+
 static void
-plain_put(buf *out, size_t start, bool *sep, const char *s)
+plain_put(buf *out, size_t start, enum plain_sep *sep, const char *s)
 {
-	if (*sep && out->len > start)
-		buf_putc(out, '\n');
-	*sep = false;
+	if (*sep != SEP_NONE && out->len > start)
+		buf_putc(out, *sep == SEP_LINE ? '\n' : ' ');
+	*sep = SEP_NONE;
 	buf_puts(out, s);
 }
 
-/* The text of doc's nodes, paragraphs and headings on lines of their own. */
+/* The separator a block leaves after it: a table's cells are words of
+ * one line (no pipes), its rows lines, like paragraphs and headings. */
+static enum plain_sep
+plain_after(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+	    markdown_is(n, "table_row") || markdown_is(n, "table_header"))
+		return SEP_LINE;
+	return markdown_is(n, "table_cell") ? SEP_SPACE : SEP_NONE;
+}
+
+/*
+ * The text of doc's nodes, paragraphs, headings and table rows on lines
+ * of their own.  Footnotes are at the end of doc, once, whatever the
+ * number of references; a reference itself adds nothing (no number, no
+ * arrow).
+ */
 static void
 plain_walk(cmark_node *doc, buf *out)
 {
 	size_t start = out->len;
-	bool sep = false;
+	enum plain_sep sep = SEP_NONE;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
-			sep = sep || t == CMARK_NODE_PARAGRAPH ||
-			      t == CMARK_NODE_HEADING;
+			enum plain_sep after = plain_after(n);
+			sep = after > sep ? after : sep;
 			continue;
 		}
 		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
@@ -994,7 +989,7 @@ plain_walk(cmark_node *doc, buf *out)
 				l--;
 			plain_put(out, start, &sep, "");
 			buf_put(out, s, l);
-			sep = true;
+			sep = SEP_LINE;
 		}
 	}
 	cmark_iter_free(it);

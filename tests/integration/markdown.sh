@@ -80,3 +80,49 @@ contains "--strict reports it as an error" "$WORK/.err" "site/pages/horaires.md:
 if [ "$(snapshot "$OUT")" = "$before" ]; then ok "--strict: the published site is untouched"
 else not_ok "--strict: the published site is untouched"; fi
 (cd "$R" && $GIT reset -q --hard HEAD~2)
+
+# Tables, task lists and notes as an editor writes them (issue 17): the
+# table gets its caption, header scopes and its scrolling box, no align
+# attribute; the checkbox is named by its label; the notes are in French;
+# the search index sees the cells as separate words, the note once.
+cat <<'MD' | page horaires
+Voir https://exemple.fr/programme?jour=samedi pour le détail[^plan].
+
+Table : Horaires du samedi
+
+| Heure | Lundiatelier | Places |
+|-------|:------------:|-------:|
+| 9:30  | Peinture     | 12     |
+| 10:00 | ~~Jardin~~ Vannerie | 4 |
+
+- [ ] Apporter des gants
+- [x] Réserver la salle
+
+[^plan]: Le plan est affiché en mairie.
+MD
+commit_all "$R" "horaires en tableau"
+build
+status "a page with a table, tasks and a note builds" 0 "$rc"
+H=$OUT/horaires/index.html
+contains "the table sits in a labelled, focusable box" "$H" \
+	'<div class="table" role="region" tabindex="0" aria-labelledby="tableau_1">'
+contains "the paragraph 'Table :' is its caption" "$H" '<caption id="tableau_1">Horaires du samedi</caption>'
+lacks "the caption paragraph is not repeated" "$H" '<p>Table'
+contains "header cells have a column scope" "$H" '<th scope="col">Heure</th>'
+contains "alignment is a class" "$H" '<td class="align-right">12</td>'
+lacks "no align attribute (rejected by the Nu checker)" "$H" 'align="'
+contains "a time in a cell is left as written" "$H" '<td>9:30</td>'
+contains "a bare address is a link" "$H" '<a href="https://exemple.fr/programme?jour=samedi">'
+contains "a task's checkbox is named by its label" "$H" \
+	'<li><label><input type="checkbox" disabled> Apporter des gants</label></li>'
+contains "the notes have a French heading" "$H" '<h2 id="notes_titre">Notes</h2>'
+contains "the way back is in French" "$H" 'aria-label="Retour au texte"'
+lacks "no English label from cmark" "$H" 'Back to content'
+I=$OUT/recherche/index.json
+contains "search: a cell is a word of its own" "$I" '"lundiateli":'
+contains "search: the next cell too" "$I" '"vanneri":'
+lacks "search: cells are not glued together" "$I" 'heurelundiateli'
+lacks "search: no pipes" "$I" '|'
+contains "search: the note's text is indexed" "$I" '"mairi":'
+lacks "search: no arrow from the notes" "$I" '↩'
+(cd "$R" && $GIT reset -q --hard HEAD~1)

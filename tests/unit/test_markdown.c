@@ -650,6 +650,160 @@ test_plain_text_from_render(void **state)
 	buf_free(&plain);
 }
 
+/* ---- Tables, task lists, footnotes (accessible markup) ------------------ */
+
+static void
+test_table_accessible(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render_fr(f, "Table : Horaires du *samedi*\n\n"
+	                             "| Heure | Atelier | Places |\n"
+	                             "|---|:---:|--:|\n"
+	                             "| 9:30 | Peinture ! | 12 |\n"
+	                             "| 10:00 | ~~Jardin~~ |\n");
+	assert_string_equal(
+	    h,
+	    "<div class=\"table\" role=\"region\" tabindex=\"0\" "
+	    "aria-labelledby=\"tableau_1\">\n<table>\n"
+	    "<caption id=\"tableau_1\">Horaires du <em>samedi</em></caption>\n"
+	    "<thead>\n<tr>\n<th scope=\"col\">Heure</th>\n"
+	    "<th scope=\"col\" class=\"align-center\">Atelier</th>\n"
+	    "<th scope=\"col\" class=\"align-right\">Places</th>\n"
+	    "</tr>\n</thead>\n<tbody>\n<tr>\n<td>9:30</td>\n"
+	    "<td class=\"align-center\">Peinture" NNBSP "!</td>\n"
+	    "<td class=\"align-right\">12</td>\n</tr>\n<tr>\n"
+	    "<td>10:00</td>\n"
+	    "<td class=\"align-center\"><del>Jardin</del></td>\n"
+	    "<td class=\"align-right\"></td>\n</tr>\n"
+	    "</tbody>\n</table>\n</div>\n");
+	assert_null(strstr(h, "align=\""));
+	assert_null(strstr(h, "|"));
+}
+
+static void
+test_table_caption_forms(void **state)
+{
+	struct fx *f = *state;
+	/* "Tableau :", no blank line, English "Table:" */
+	const char *h =
+	    render_fr(f, "Tableau : Tarifs\n| a | b |\n|---|---|\n"
+	                 "| 1 | 2 |\n\nTable: Prices\n\n| c |\n|-|\n");
+	assert_non_null(
+	    strstr(h, "<caption id=\"tableau_1\">Tarifs</caption>"));
+	assert_non_null(
+	    strstr(h, "<caption id=\"tableau_2\">Prices</caption>"));
+	assert_null(strstr(h, "<p>"));
+	/* no caption: the box still has a name; a "Table ronde" paragraph
+	 * or one not right before a table stays a paragraph */
+	h = render_fr(f, "Table ronde à 10 h.\n\n| a |\n|---|\n| 1 |\n\n"
+	                 "Table : seule\n");
+	assert_non_null(
+	    strstr(h, "<p>Table ronde à 10 h.</p>\n"
+	              "<div class=\"table\" role=\"region\" tabindex=\"0\" "
+	              "aria-label=\"Tableau\">\n<table>\n<thead>"));
+	assert_null(strstr(h, "<caption"));
+	assert_non_null(strstr(h, "<p>Table" NBSP ": seule</p>"));
+	markdown_opts en = {0};
+	h = render(f, "| a |\n|---|\n", &en, 0);
+	assert_string_equal(h,
+	                    "<div class=\"table\" role=\"region\" "
+	                    "tabindex=\"0\" aria-label=\"Table\">\n<table>\n"
+	                    "<thead>\n<tr>\n<th scope=\"col\">a</th>\n</tr>\n"
+	                    "</thead>\n</table>\n</div>\n");
+}
+
+static void
+test_tasks_named(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render_fr(f, "- [ ] Apporter des *gants*\n"
+	                             "- [x] Réserver la salle\n"
+	                             "- pas une tâche\n");
+	assert_string_equal(
+	    h, "<ul>\n"
+	       "<li><label><input type=\"checkbox\" disabled> Apporter des "
+	       "<em>gants</em></label></li>\n"
+	       "<li><label><input type=\"checkbox\" checked disabled> "
+	       "Réserver la salle</label></li>\n"
+	       "<li>pas une tâche</li>\n</ul>\n");
+	h = render_fr(f, "- [ ] Loose\n\n  second\n");
+	assert_string_equal(h, "<ul>\n<li>\n<p><label><input type=\"checkbox\" "
+	                       "disabled> Loose</label></p>\n<p>second</p>\n"
+	                       "</li>\n</ul>\n");
+}
+
+static void
+test_footnotes_french(void **state)
+{
+	struct fx *f = *state;
+	const char *h = render_fr(f, "Un lavoir[^l] et un four[^f], le lavoir"
+	                             "[^l].\n\n"
+	                             "[^f]: Le four banal.\n"
+	                             "[^l]: Construit en 1850.\n"
+	                             "[^x]: Jamais appelée.\n");
+	assert_string_equal(
+	    h,
+	    "<p>Un lavoir<sup class=\"footnote-ref\"><a href=\"#note_1\" "
+	    "id=\"appel_1\" aria-describedby=\"notes_titre\">1</a></sup> et un "
+	    "four<sup class=\"footnote-ref\"><a href=\"#note_2\" "
+	    "id=\"appel_2\" "
+	    "aria-describedby=\"notes_titre\">2</a></sup>, le lavoir"
+	    "<sup class=\"footnote-ref\"><a href=\"#note_1\" id=\"appel_1_2\" "
+	    "aria-describedby=\"notes_titre\">1</a></sup>.</p>\n"
+	    "<section class=\"footnotes\" aria-labelledby=\"notes_titre\">\n"
+	    "<h2 id=\"notes_titre\">Notes</h2>\n<ol>\n<li id=\"note_1\">\n"
+	    "<p>Construit en 1850. <a href=\"#appel_1\" "
+	    "class=\"footnote-backref\" aria-label=\"Retour au texte 1\">"
+	    "\xE2\x86\xA9<sup>1</sup></a> <a href=\"#appel_1_2\" "
+	    "class=\"footnote-backref\" aria-label=\"Retour au texte 2\">"
+	    "\xE2\x86\xA9<sup>2</sup></a></p>\n</li>\n<li id=\"note_2\">\n"
+	    "<p>Le four banal. <a href=\"#appel_2\" class=\"footnote-backref\" "
+	    "aria-label=\"Retour au texte\">\xE2\x86\xA9</a></p>\n</li>\n"
+	    "</ol>\n</section>\n");
+	markdown_opts en = {0};
+	h = render(f, "A[^1]\n\n[^1]: Texte\n\n    > cite\n", &en, 0);
+	assert_non_null(strstr(h, "<h2 id=\"notes_titre\">Notes</h2>"));
+	assert_non_null(strstr(h, "</blockquote>\n<a href=\"#appel_1\" "
+	                          "class=\"footnote-backref\" "
+	                          "aria-label=\"Back to content\">"));
+}
+
+/* A note in a heading or a table cell; a heading called "Notes" keeps its
+ * id; nothing of cmark's own footnote markup is left. */
+static void
+test_footnotes_anywhere(void **state)
+{
+	struct fx *f = *state;
+	markdown_opts o = {.french = true, .page_title = true};
+	const char *h = render(f,
+	                       "# Notes[^a]\n\n| x |\n|---|\n| y[^b] |\n\n"
+	                       "[^a]: A\n[^b]: B\n",
+	                       &o, 0);
+	assert_non_null(
+	    strstr(h, "<h2 id=\"notes\">Notes<sup class=\"footnote-ref\">"
+	              "<a href=\"#note_1\""));
+	assert_non_null(strstr(h, "<td>y<sup class=\"footnote-ref\"><a "
+	                          "href=\"#note_2\" id=\"appel_2\""));
+	assert_null(strstr(h, "data-footnote"));
+	assert_null(strstr(h, "fnref"));
+}
+
+static void
+test_plain_text_tables_notes(void **state)
+{
+	buf b = BUF_INIT;
+	const char *md =
+	    "Avant[^1] la table.\n\n| Heure | Atelier |\n|---|---|\n"
+	    "| 9:30 | *Peinture* |\n| 10:00 | Jardin |\n\nAprès.\n\n"
+	    "[^1]: La note, une fois.\n";
+	markdown_plain_text(md, strlen(md), &b);
+	assert_string_equal(buf_cstr(&b),
+	                    "Avant la table.\nHeure Atelier\n"
+	                    "9:30 Peinture\n10:00 Jardin\nAprès.\n"
+	                    "La note, une fois.");
+	buf_free(&b);
+}
+
 static void
 test_invalid_utf8(void **state)
 {
@@ -729,6 +883,12 @@ main(void)
 	    T(test_resolver_failure),
 	    T(test_plain_text),
 	    T(test_plain_text_from_render),
+	    T(test_table_accessible),
+	    T(test_table_caption_forms),
+	    T(test_tasks_named),
+	    T(test_footnotes_french),
+	    T(test_footnotes_anywhere),
+	    T(test_plain_text_tables_notes),
 	    T(test_invalid_utf8),
 	    T(test_nul_and_empty_input),
 	};

@@ -1,0 +1,387 @@
+/*
+ * markdown_gfm.c - GitHub's extensions rendered the way RGAA wants them.
+ *
+ * cmark-gfm's own markup for tables, task lists and footnotes fails the
+ * Nu checker or axe, or speaks English: align="" attributes, checkboxes
+ * with no name, "Back to content".  Each pass here replaces those nodes
+ * by custom nodes holding fabrique's markup (the way markdown.c does for
+ * headings), so cmark prints it as is, even in safe mode:
+ *
+ *   - a footnote reference links to its note and is described by the
+ *     notes' heading; the notes form a section under a "Notes" heading
+ *     (in the page's language), each with a way back to each reference;
+ *   - a task-list checkbox is disabled and wrapped, with the item's first
+ *     paragraph, in a <label>, which gives it its accessible name;
+ *   - a table sits in a focusable, labelled box that scrolls on a narrow
+ *     screen instead of widening the page; a paragraph "Table : ..." or
+ *     "Tableau : ..." right before it becomes its <caption>; header
+ *     cells get scope="col"; alignment is a class the theme styles.
+ *
+ * Ids made here contain '_', which heading slugs never do: they can
+ * never take a heading's id, so heading ids stay what they were.
+ */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown_int.h"
+
+/* The heading of the notes, target of every reference's description. */
+#define NOTES_ID "notes_titre"
+
+static const char *
+tr(const struct render *r, const char *fr, const char *en)
+{
+	return r->o->french ? fr : en;
+}
+
+static cmark_node *
+custom(cmark_node_type t, const char *enter, const char *exit)
+{
+	cmark_node *c = cmark_node_new(t);
+	cmark_node_set_on_enter(c, enter);
+	cmark_node_set_on_exit(c, exit != NULL ? exit : "");
+	return c;
+}
+
+/* Moves every child of from to the end of to. */
+static void
+move_children(cmark_node *from, cmark_node *to)
+{
+	cmark_node *c;
+	while ((c = cmark_node_first_child(from)) != NULL)
+		cmark_node_append_child(to, c);
+}
+
+/* The nodes of type t (any type: CMARK_NODE_NONE) whose extension
+ * calls them ext (any name: NULL), in document order. */
+static void
+collect(cmark_node *doc, cmark_node_type t, const char *ext, struct nodes *l)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_NONE || cmark_node_get_type(n) == t) &&
+		    (ext == NULL || markdown_is(n, ext)))
+			markdown_nodes_push(l, n);
+	}
+	cmark_iter_free(it);
+}
+
+/* ---- Footnotes ------------------------------------------------------- */
+
+/* "appel_2" for a note's first reference, "appel_2_3" for its third. */
+static void
+put_ref_id(buf *b, size_t note, unsigned nth)
+{
+	buf_printf(b, "appel_%zu", note);
+	if (nth > 1)
+		buf_printf(b, "_%u", nth);
+}
+
+/*
+ * cmark numbers notes in the order they are first referred to, writes
+ * that number as the reference's text, and moves the notes referred to
+ * to the end of the document in that order: reference "k" goes to the
+ * k-th of them.
+ */
+static void
+footnote_refs(struct render *r, cmark_node *doc, size_t nnotes, unsigned *nref)
+{
+	struct nodes refs = {NULL, 0, 0};
+	collect(doc, CMARK_NODE_FOOTNOTE_REFERENCE, NULL, &refs);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < refs.n; i++) {
+		const char *num = cmark_node_get_literal(refs.v[i]);
+		size_t k = num != NULL ? strtoul(num, NULL, 10) : 0;
+		if (k < 1 || k > nnotes)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b,
+		           "<sup class=\"footnote-ref\"><a href=\"#note_%zu\" "
+		           "id=\"",
+		           k);
+		put_ref_id(&b, k, ++nref[k - 1]);
+		buf_printf(&b,
+		           "\" aria-describedby=\"" NOTES_ID "\">%zu</a></sup>",
+		           k);
+		cmark_node *c =
+		    custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), "");
+		markdown_replace(r, refs.v[i], c);
+	}
+	buf_free(&b);
+	free(refs.v);
+}
+
+/* Links back to each of the note's nrefs references. */
+static void
+backrefs(struct render *r, size_t note, unsigned nrefs, buf *b)
+{
+	const char *back = tr(r, "Retour au texte", "Back to content");
+	for (unsigned j = 1; j <= nrefs; j++) {
+		buf_puts(b, " <a href=\"#");
+		put_ref_id(b, note, j);
+		buf_printf(b, "\" class=\"footnote-backref\" aria-label=\"%s",
+		           back);
+		if (nrefs > 1)
+			buf_printf(b, " %u\">\xE2\x86\xA9<sup>%u</sup></a>", j,
+			           j);
+		else
+			buf_puts(b, "\">\xE2\x86\xA9</a>");
+	}
+}
+
+/*
+ * Note k becomes a custom block "<li id=note_k>" holding the note's
+ * blocks; the way back ends its last paragraph, or follows its blocks.
+ * The first note opens the section, the last one closes it.
+ */
+static void
+footnote_note(struct render *r, cmark_node *def, size_t k, size_t n,
+              unsigned nrefs)
+{
+	buf enter = BUF_INIT, exit = BUF_INIT, back = BUF_INIT;
+	if (k == 1)
+		buf_printf(
+		    &enter,
+		    "<section class=\"footnotes\" aria-labelledby=\"" NOTES_ID
+		    "\">\n<h2 id=\"" NOTES_ID "\">%s</h2>\n<ol>\n",
+		    tr(r, "Notes", "Notes"));
+	buf_printf(&enter, "<li id=\"note_%zu\">", k);
+	backrefs(r, k, nrefs, &back);
+	cmark_node *last = cmark_node_last_child(def);
+	if (last != NULL && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH)
+		cmark_node_append_child(last, custom(CMARK_NODE_CUSTOM_INLINE,
+		                                     buf_cstr(&back), ""));
+	else
+		buf_printf(&exit, "%s\n", back.len ? buf_cstr(&back) + 1 : "");
+	buf_puts(&exit, "</li>");
+	if (k == n)
+		buf_puts(&exit, "\n</ol>\n</section>");
+	cmark_node *c =
+	    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&enter), buf_cstr(&exit));
+	move_children(def, c);
+	markdown_replace(r, def, c);
+	buf_free(&enter);
+	buf_free(&exit);
+	buf_free(&back);
+}
+
+void
+markdown_gfm_footnotes(struct render *r, cmark_node *doc)
+{
+	struct nodes defs = {NULL, 0, 0};
+	for (cmark_node *n = cmark_node_first_child(doc); n != NULL;
+	     n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			markdown_nodes_push(&defs, n);
+	if (defs.n > 0) {
+		unsigned *nref = xcalloc(defs.n, sizeof(*nref));
+		footnote_refs(r, doc, defs.n, nref);
+		for (size_t k = 1; k <= defs.n; k++)
+			footnote_note(r, defs.v[k - 1], k, defs.n, nref[k - 1]);
+		free(nref);
+	}
+	free(defs.v);
+}
+
+/* ---- Task lists ------------------------------------------------------ */
+
+/*
+ * The item becomes a plain one (cmark would print a nameless checkbox)
+ * and its first paragraph is wrapped in a label with the checkbox, so
+ * the checkbox is named by the task's text.  An item with no text gets
+ * its name from an aria-label.
+ */
+static void
+task_item(struct render *r, cmark_node *item)
+{
+	bool checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
+	const char *box = checked ? "<input type=\"checkbox\" checked disabled"
+	                          : "<input type=\"checkbox\" disabled";
+	cmark_node_set_syntax_extension(item, NULL);
+	cmark_node *p = cmark_node_first_child(item);
+	buf b = BUF_INIT;
+	if (p != NULL && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_first_child(p) != NULL) {
+		buf_printf(&b, "<label>%s> ", box);
+		cmark_node_prepend_child(
+		    p, custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), ""));
+		cmark_node_append_child(
+		    p, custom(CMARK_NODE_CUSTOM_INLINE, "</label>", ""));
+	} else {
+		buf_printf(&b, "%s aria-label=\"%s\">", box,
+		           tr(r, "Tâche", "Task"));
+		cmark_node *c =
+		    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b), "");
+		if (p != NULL)
+			cmark_node_insert_before(p, c);
+		else
+			cmark_node_append_child(item, c);
+	}
+	buf_free(&b);
+}
+
+void
+markdown_gfm_tasks(struct render *r, cmark_node *doc)
+{
+	struct nodes items = {NULL, 0, 0};
+	collect(doc, CMARK_NODE_ITEM, "tasklist", &items);
+	for (size_t i = 0; i < items.n; i++)
+		task_item(r, items.v[i]);
+	free(items.v);
+}
+
+/* ---- Tables ---------------------------------------------------------- */
+
+/* Length of a "Table :" or "Tableau :" prefix (any spaces, no-break
+ * ones included, around the colon), 0 if s does not start with one. */
+static size_t
+caption_prefix(const char *s)
+{
+	static const char *const words[] = {"Tableau", "Table"};
+	static const char *const spaces[] = {" ", "\t", "\xC2\xA0",
+	                                     "\xE2\x80\xAF"};
+	size_t i = 0;
+	for (size_t w = 0; w < 2 && i == 0; w++)
+		if (strncmp(s, words[w], strlen(words[w])) == 0)
+			i = strlen(words[w]);
+	if (i == 0)
+		return 0;
+	bool colon = false;
+	for (bool more = true; more;) {
+		more = false;
+		if (!colon && s[i] == ':') {
+			colon = more = true;
+			i++;
+		}
+		for (size_t k = 0; k < 4; k++)
+			if (strncmp(s + i, spaces[k], strlen(spaces[k])) == 0) {
+				i += strlen(spaces[k]);
+				more = true;
+			}
+	}
+	return colon && s[i] != '\0' ? i : 0;
+}
+
+/* The paragraph right before the table, if it is its caption: its
+ * prefix is then cut off. */
+static cmark_node *
+table_caption(cmark_node *table)
+{
+	cmark_node *p = cmark_node_previous(table);
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *t = cmark_node_first_child(p);
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return NULL;
+	const char *s = cmark_node_get_literal(t);
+	size_t n = caption_prefix(s);
+	if (n == 0)
+		return NULL;
+	char *rest = xstrdup(s + n); /* set_literal frees s first */
+	cmark_node_set_literal(t, rest);
+	free(rest);
+	return p;
+}
+
+/* A row becomes a custom block, each cell a custom inline holding the
+ * cell's inline nodes: they are rendered, footnotes included, with the
+ * rest of the page. */
+static cmark_node *
+table_row(cmark_node *row, const uint8_t *align, uint16_t ncols)
+{
+	bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+	cmark_node *tr = custom(CMARK_NODE_CUSTOM_BLOCK, "<tr>", "</tr>");
+	buf b = BUF_INIT;
+	uint16_t i = 0;
+	for (cmark_node *c = cmark_node_first_child(row); c != NULL;
+	     c = cmark_node_next(c), i++) {
+		uint8_t al = align != NULL && i < ncols ? align[i] : 0;
+		buf_reset(&b);
+		buf_puts(&b, head ? "<th scope=\"col\"" : "<td");
+		if (al == 'l' || al == 'c' || al == 'r')
+			buf_printf(&b, " class=\"align-%s\"",
+			           al == 'l'   ? "left"
+			           : al == 'c' ? "center"
+			                       : "right");
+		buf_putc(&b, '>');
+		cmark_node *cell =
+		    custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b),
+		           head ? "</th>\n" : "</td>\n");
+		move_children(c, cell);
+		cmark_node_append_child(tr, cell);
+	}
+	buf_free(&b);
+	return tr;
+}
+
+/*
+ * The box is labelled by the caption, or called "Tableau" when there is
+ * none: a focusable region needs a name.  tabindex lets keyboard users
+ * scroll it.
+ */
+static cmark_node *
+table_box(struct render *r, cmark_node *cap, unsigned k)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "<div class=\"table\" role=\"region\" tabindex=\"0\" ");
+	if (cap != NULL)
+		buf_printf(&b, "aria-labelledby=\"tableau_%u\">\n<table>", k);
+	else
+		buf_printf(&b, "aria-label=\"%s\">\n<table>",
+		           tr(r, "Tableau", "Table"));
+	cmark_node *box =
+	    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b), "</table>\n</div>");
+	if (cap != NULL) {
+		buf_reset(&b);
+		buf_printf(&b, "<caption id=\"tableau_%u\">", k);
+		cmark_node *c = custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b),
+		                       "</caption>\n");
+		move_children(cap, c);
+		cmark_node_append_child(box, c);
+	}
+	buf_free(&b);
+	return box;
+}
+
+/* Rows go in <thead> and <tbody> blocks inside the box. */
+static void
+table_replace(struct render *r, cmark_node *table, unsigned k)
+{
+	cmark_node *cap = table_caption(table);
+	cmark_node *box = table_box(r, cap, k);
+	uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
+	const uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	cmark_node *group = NULL;
+	bool in_head = false;
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	     row = cmark_node_next(row)) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+		if (group == NULL || head != in_head) {
+			group = head ? custom(CMARK_NODE_CUSTOM_BLOCK,
+			                      "<thead>", "</thead>")
+			             : custom(CMARK_NODE_CUSTOM_BLOCK,
+			                      "<tbody>", "</tbody>");
+			cmark_node_append_child(box, group);
+			in_head = head;
+		}
+		cmark_node_append_child(group, table_row(row, align, ncols));
+	}
+	markdown_replace(r, table, box);
+	if (cap != NULL)
+		markdown_replace(r, cap, NULL);
+}
+
+void
+markdown_gfm_tables(struct render *r, cmark_node *doc)
+{
+	struct nodes tables = {NULL, 0, 0};
+	collect(doc, CMARK_NODE_NONE, "table", &tables);
+	for (size_t i = 0; i < tables.n; i++)
+		table_replace(r, tables.v[i], (unsigned)i + 1);
+	free(tables.v);
+}

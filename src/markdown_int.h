@@ -1,0 +1,95 @@
+/*
+ * markdown_int.h - what the Markdown renderer's passes share: the state of
+ * one rendering, and helpers.  Private to markdown.c (parsing, links,
+ * typography, headings) and markdown_gfm.c (tables, task lists and
+ * footnotes made accessible); everyone else uses markdown.h.
+ */
+#ifndef FABRIQUE_MARKDOWN_INT_H
+#define FABRIQUE_MARKDOWN_INT_H
+
+#include <cmark-gfm.h>
+#include <stdint.h>
+
+#include "markdown.h"
+
+#define NBSP 0x00A0u
+#define NNBSP 0x202Fu
+
+/* Node list, for changes that must wait until an iteration is over. */
+struct nodes {
+	cmark_node **v;
+	size_t n, cap;
+};
+
+/*
+ * The text of one paragraph or heading as a single stream of code
+ * points, each tagged with the text node (segment) it came from, or -1
+ * for stand-ins (code spans, hard breaks).  Typography runs on the
+ * stream, so a "mot" in one node and a "!" in the next are seen side by
+ * side; output code points keep a segment tag to be written back.
+ */
+struct stream {
+	uint32_t *cp, *ocp;
+	int32_t *seg, *oseg;
+	size_t n, on, cap, ocap;
+	cmark_node **segs;
+	size_t nseg, segcap;
+};
+
+struct id_entry {
+	const char *id;
+	unsigned next; /* next suffix to try when id is taken again */
+};
+
+struct render {
+	const char *text;
+	size_t len;
+	const markdown_opts *o;
+	arena *a;
+	diag *d;
+	int status;
+	int ropts;
+	cmark_llist *exts; /* the parser's extensions, for rendering */
+	size_t *lines;     /* offset of each line start, built on first use */
+	size_t nlines;
+	cmark_node *cur_block; /* where the previous link was found */
+	size_t cur_pos;
+	size_t *chunks;       /* characters before each CHUNK bytes */
+	size_t budget;        /* bytes destination searches may still scan */
+	struct id_entry *ids; /* open addressing, power-of-two size */
+	size_t nids, idcap;
+	struct stream st;
+	/*
+	 * Nodes taken out of the tree, freed only after rendering: the
+	 * text nodes moved out of them may still point into their buffers
+	 * (cmark's inline text borrows its block's content).
+	 */
+	struct nodes dead;
+};
+
+void markdown_nodes_push(struct nodes *l, cmark_node *n);
+
+/* Replaces old by new in the tree; old is freed after rendering. */
+void markdown_replace(struct render *r, cmark_node *old, cmark_node *new);
+
+/*
+ * An id not used yet in this page, base if free, else base-2, base-3...
+ * (headings, captions and the notes share one set of ids).
+ */
+const char *markdown_unique_id(struct render *r, const char *base);
+
+/*
+ * The passes that run last, on the typeset tree: footnotes with their
+ * "Notes" heading and labels in the page's language, task-list
+ * checkboxes with an accessible name, tables with a caption, header
+ * scopes and a scrolling box.  Each replaces cmark's rendering of those
+ * nodes by custom nodes holding fabrique's own markup.
+ */
+void markdown_gfm_footnotes(struct render *r, cmark_node *doc);
+void markdown_gfm_tasks(struct render *r, cmark_node *doc);
+void markdown_gfm_tables(struct render *r, cmark_node *doc);
+
+/* The name cmark's extensions give a node type ("table_cell"...). */
+bool markdown_is(cmark_node *n, const char *type);
+
+#endif

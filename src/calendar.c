@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "ics.h"
 #include "markdown.h"
 #include "view.h"
@@ -211,7 +212,7 @@ calendar_write(site *s, output *o, long long build_time, diag *d)
 	    NULL, build_time, arena_new()};
 	if (c.tz == NULL)
 		c.tz = "Europe/Paris";
-	if (!ics_tz_known(c.tz)) {
+	if (!date_zone_find(c.tz)) {
 		diag_at(d, DIAG_ERROR, tz,
 		        "fuseau: fabrique does not know the time zone '%s'; "
 		        "expected Europe/Paris or another French zone such as "

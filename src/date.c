@@ -1,20 +1,23 @@
+/*
+ * date.c - civil dates, times of day and the built-in time-zone table.
+ */
 #include "date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-leap(int y)
+bool
+date_leap_year(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-month_days(int y, int m)
+int
+date_month_days(int y, int m)
 {
 	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && leap(y) ? 29 : n[m - 1];
+	return m == 2 && date_leap_year(y) ? 29 : n[m - 1];
 }
 
 bool
@@ -27,7 +30,7 @@ date_parse(const char *s, civil_date *out)
 			return false;
 	civil_date d = {atoi(s), atoi(s + 5), atoi(s + 8)};
 	if (d.month < 1 || d.month > 12 || d.day < 1 ||
-	    d.day > month_days(d.year, d.month))
+	    d.day > date_month_days(d.year, d.month))
 		return false;
 	*out = d;
 	return true;
@@ -122,15 +125,125 @@ expand(const char *pat, int h, int m, char *out, size_t outsz)
 bool
 date_time_format(const char *t, const value *i18n, char *out, size_t outsz)
 {
-	if (t == NULL || strlen(t) != 5 || t[2] != ':')
+	int minutes = date_time_parse(t);
+	if (minutes < 0)
 		return false;
-	int h = atoi(t), m = atoi(t + 3);
-	if (h > 23 || m > 59)
-		return false;
+	int h = minutes / 60, m = minutes % 60;
 	const char *pat = value_get_string(value_get(i18n, "heure"));
 	const char *whole = value_get_string(value_get(i18n, "heure_pile"));
 	if (pat == NULL)
 		pat = "%H:%M";
 	expand(m == 0 && whole != NULL ? whole : pat, h, m, out, outsz);
+	return true;
+}
+
+int
+date_time_parse(const char *t)
+{
+	if (t == NULL || strlen(t) != 5 || t[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return -1;
+	int h = (t[0] - '0') * 10 + (t[1] - '0');
+	int m = (t[3] - '0') * 10 + (t[4] - '0');
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+/* ---- Time zones ----------------------------------------------------- */
+
+/* The zones of French communes, metropolitan and overseas, and of their
+ * neighbours.  Etc/UTC is the canonical IANA name of UTC. */
+static const date_zone ZONES[] = {
+    {"Europe/Paris", 60, true, "CET", "CEST"},
+    {"Europe/Monaco", 60, true, "CET", "CEST"},
+    {"Europe/Andorra", 60, true, "CET", "CEST"},
+    {"Europe/Brussels", 60, true, "CET", "CEST"},
+    {"Europe/Luxembourg", 60, true, "CET", "CEST"},
+    {"Europe/Zurich", 60, true, "CET", "CEST"},
+    {"Europe/Berlin", 60, true, "CET", "CEST"},
+    {"Europe/Madrid", 60, true, "CET", "CEST"},
+    {"Europe/Rome", 60, true, "CET", "CEST"},
+    {"America/Guadeloupe", -240, false, "AST", NULL},
+    {"America/Martinique", -240, false, "AST", NULL},
+    {"America/Cayenne", -180, false, "-03", NULL},
+    {"Indian/Reunion", 240, false, "+04", NULL},
+    {"Indian/Mayotte", 180, false, "EAT", NULL},
+    {"Pacific/Noumea", 660, false, "+11", NULL},
+    {"Pacific/Tahiti", -600, false, "-10", NULL},
+    {"Pacific/Wallis", 720, false, "+12", NULL},
+    {"UTC", 0, false, "UTC", NULL},
+    {"Etc/UTC", 0, false, "UTC", NULL},
+};
+
+const date_zone *
+date_zone_find(const char *id)
+{
+	for (size_t i = 0; id != NULL && i < sizeof(ZONES) / sizeof(*ZONES);
+	     i++)
+		if (strcmp(ZONES[i].id, id) == 0)
+			return &ZONES[i];
+	return NULL;
+}
+
+static int
+last_sunday(int year, int month)
+{
+	civil_date d = {year, month, date_month_days(year, month)};
+	return d.day - (date_weekday(d) + 1) % 7;
+}
+
+/* The switches are at 01:00 UTC, that is 01:00 + std local standard
+ * time in March and 01:00 + std + 60 local summer time in October. */
+static bool
+eu_summer(civil_date d, int minutes, int std)
+{
+	if (d.month < 3 || d.month > 10)
+		return false;
+	if (d.month > 3 && d.month < 10)
+		return true;
+	int sun = last_sunday(d.year, d.month);
+	if (d.month == 3)
+		return d.day > sun || (d.day == sun && minutes >= 60 + std);
+	return d.day < sun || (d.day == sun && minutes < 60 + std + 60);
+}
+
+int
+date_zone_offset(const date_zone *z, civil_date d, int minutes)
+{
+	return z->std +
+	       (z->eu_summer && eu_summer(d, minutes, z->std) ? 60 : 0);
+}
+
+bool
+date_utc_offset(const char *tz, civil_date d, int minutes, int *offset)
+{
+	const date_zone *z = date_zone_find(tz);
+	if (z == NULL)
+		return false;
+	*offset = date_zone_offset(z, d, minutes);
+	return true;
+}
+
+bool
+date_rfc3339(const char *tz, const char *date, const char *time, char *out,
+             size_t outsz)
+{
+	civil_date d;
+	int off;
+	if (date == NULL || !date_parse(date, &d))
+		return false;
+	if (time == NULL) {
+		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
+		return true;
+	}
+	int minutes = date_time_parse(time);
+	if (minutes < 0)
+		return false;
+	int n = snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:00", d.year,
+	                 d.month, d.day, minutes / 60, minutes % 60);
+	if (n > 0 && (size_t)n < outsz && date_utc_offset(tz, d, minutes, &off))
+		snprintf(out + n, outsz - (size_t)n, "%c%02d:%02d",
+		         off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
 	return true;
 }

@@ -1,10 +1,18 @@
 /*
- * date.h - calendar dates and times as French readers expect them.
+ * date.h - calendar dates, times of day and time zones: the one home of
+ * the calendar in fabrique.
  *
  * Dates are civil dates with no time zone ("2026-05-23"): the day of a
  * Journée Citoyenne is the same everywhere.  Names of days and months and
  * the shape of times come from the theme's i18n file, so a theme can be
  * translated without touching C.
+ *
+ * Time zones are a small built-in table (metropolitan France and its
+ * neighbours, the overseas départements and collectivités, UTC), with the
+ * European summer-time rule: fabrique carries no tz database, and reading
+ * the system's zoneinfo would make the output depend on the machine.  The
+ * calendar (ics.c), JSON-LD (jsonld.c), open data (opendata.c) and feeds
+ * (feeds.c) all take their UTC offsets from here.
  */
 #ifndef FABRIQUE_DATE_H
 #define FABRIQUE_DATE_H
@@ -28,6 +36,38 @@ civil_date date_from_days(long days);
 /* Civil date (UTC) of a Unix time. */
 civil_date date_from_unix(long long t);
 int date_cmp(civil_date a, civil_date b);
+/* Gregorian leap year (2024, 2000; not 2100). */
+bool date_leap_year(int year);
+/* Days in month (1-12) of year: 28 to 31. */
+int date_month_days(int year, int month);
+/* "09:30" -> 570 minutes past midnight, exactly HH:MM (the form the
+ * schema normalises times to); -1 if malformed or out of range. */
+int date_time_parse(const char *t);
+
+/* A zone of the built-in table.  eu_summer: the European rule, summer
+ * time (std + 60) from the last Sunday of March to the last Sunday of
+ * October, switching at 01:00 UTC both times. */
+typedef struct date_zone {
+	const char *id; /* IANA name: "Europe/Paris" */
+	int std;        /* standard (winter) offset, minutes east of UTC */
+	bool eu_summer; /* follows the European summer-time rule */
+	const char *std_name; /* abbreviations for iCalendar's TZNAME */
+	const char *dst_name; /* NULL without summer time */
+} date_zone;
+
+/* The zone named id (IANA name), or NULL if fabrique does not know it. */
+const date_zone *date_zone_find(const char *id);
+/* The offset from UTC, in minutes, of the local time `minutes` past
+ * midnight on day d in zone z.  The hour skipped in March reads as summer
+ * time, the hour repeated in October as the earlier (summer) one. */
+int date_zone_offset(const date_zone *z, civil_date d, int minutes);
+/* The same for the zone named tz: false if it is not in the table. */
+bool date_utc_offset(const char *tz, civil_date d, int minutes, int *offset);
+/* "2026-05-23T09:00:00+02:00" from "2026-05-23" and "09:00" (time may
+ * be NULL: the date alone); without a known zone, no offset.  false if
+ * the date or the time is malformed. */
+bool date_rfc3339(const char *tz, const char *date, const char *time, char *out,
+                  size_t outsz);
 
 /*
  * Long form from the i18n map: uses its lists "jours" (Monday first) and

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "date.h"
-#include "ics.h"
 #include "markdown.h"
 #include "utf8.h"
 
@@ -83,8 +82,9 @@ unix_of(const char *date, const char *tz, bool *ok)
 	*ok = date != NULL && date_parse(date, &d);
 	if (!*ok)
 		return 0;
-	return (long long)date_days(d) * 86400 -
-	       (long long)ics_utc_offset(tz, date, 0) * 60;
+	int off = 0; /* unknown zone: UTC */
+	date_utc_offset(tz, d, 0, &off);
+	return (long long)date_days(d) * 86400 - (long long)off * 60;
 }
 
 bool
@@ -93,7 +93,9 @@ feeds_date_time(buf *out, const char *date, const char *tz)
 	civil_date d;
 	if (date == NULL || !date_parse(date, &d))
 		return false;
-	int off = ics_utc_offset(tz, date, 0), a = off < 0 ? -off : off;
+	int off = 0; /* unknown zone: UTC */
+	date_utc_offset(tz, d, 0, &off);
+	int a = off < 0 ? -off : off;
 	buf_printf(out, "%04d-%02d-%02dT00:00:00", d.year, d.month, d.day);
 	if (off == 0)
 		buf_putc(out, 'Z');

@@ -8,92 +8,6 @@
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */
 
-/* EU: summer time from the last Sunday of March, 01:00 UTC, to the last
- * Sunday of October, 01:00 UTC.  Other zones of the table have none. */
-struct zone {
-	const char *id;
-	int std; /* standard offset, minutes east of UTC */
-	bool eu; /* EU summer time (+60) */
-	const char *std_name, *dst_name;
-};
-
-static const struct zone ZONES[] = {
-    {"Europe/Paris", 60, true, "CET", "CEST"},
-    {"Europe/Monaco", 60, true, "CET", "CEST"},
-    {"Europe/Andorra", 60, true, "CET", "CEST"},
-    {"Europe/Brussels", 60, true, "CET", "CEST"},
-    {"Europe/Luxembourg", 60, true, "CET", "CEST"},
-    {"Europe/Zurich", 60, true, "CET", "CEST"},
-    {"Europe/Berlin", 60, true, "CET", "CEST"},
-    {"Europe/Madrid", 60, true, "CET", "CEST"},
-    {"Europe/Rome", 60, true, "CET", "CEST"},
-    {"America/Guadeloupe", -240, false, "AST", NULL},
-    {"America/Martinique", -240, false, "AST", NULL},
-    {"America/Cayenne", -180, false, "-03", NULL},
-    {"Indian/Reunion", 240, false, "+04", NULL},
-    {"Indian/Mayotte", 180, false, "EAT", NULL},
-    {"Pacific/Noumea", 660, false, "+11", NULL},
-    {"Pacific/Tahiti", -600, false, "-10", NULL},
-    {"Pacific/Wallis", 720, false, "+12", NULL},
-    {"UTC", 0, false, "UTC", NULL},
-};
-
-static const struct zone *
-find_zone(const char *id)
-{
-	for (size_t i = 0; id != NULL && i < sizeof(ZONES) / sizeof(*ZONES);
-	     i++)
-		if (strcmp(ZONES[i].id, id) == 0)
-			return &ZONES[i];
-	return NULL;
-}
-
-bool
-ics_tz_known(const char *tzid)
-{
-	return find_zone(tzid) != NULL;
-}
-
-static int
-days_in_month(int year, int month)
-{
-	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : n[month - 1];
-}
-
-static int
-last_sunday(int year, int month)
-{
-	civil_date d = {year, month, days_in_month(year, month)};
-	return d.day - (date_weekday(d) + 1) % 7;
-}
-
-/* Summer time starts at 02:00 local (standard) and ends at 03:00 local
- * (summer); the repeated hour of October counts as summer time. */
-static bool
-eu_summer(civil_date d, int minutes)
-{
-	if (d.month < 3 || d.month > 10)
-		return false;
-	if (d.month > 3 && d.month < 10)
-		return true;
-	int sun = last_sunday(d.year, d.month);
-	if (d.month == 3)
-		return d.day > sun || (d.day == sun && minutes >= 120);
-	return d.day < sun || (d.day == sun && minutes < 180);
-}
-
-int
-ics_utc_offset(const char *tzid, const char *date, int minutes)
-{
-	const struct zone *z = find_zone(tzid);
-	civil_date d;
-	if (z == NULL || date == NULL || !date_parse(date, &d))
-		return 0;
-	return z->std + (z->eu && eu_summer(d, minutes) ? 60 : 0);
-}
-
 void
 ics_line(buf *out, const char *line, size_t len)
 {
@@ -191,11 +105,11 @@ tz_part(buf *out, const char *kind, int from, int to, const char *name,
 }
 
 static void
-vtimezone(buf *out, const struct zone *z)
+vtimezone(buf *out, const date_zone *z)
 {
 	prop(out, "BEGIN", "VTIMEZONE");
 	prop(out, "TZID", z->id);
-	if (z->eu) {
+	if (z->eu_summer) {
 		tz_part(out, "DAYLIGHT", z->std, z->std + 60, z->dst_name,
 		        "19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
 		tz_part(out, "STANDARD", z->std + 60, z->std, z->std_name,
@@ -218,7 +132,7 @@ ics_begin(buf *out, const char *name, const char *tzid)
 	if (name != NULL)
 		prop_text(out, "X-WR-CALNAME", name);
 	prop(out, "X-WR-TIMEZONE", tzid);
-	const struct zone *z = find_zone(tzid);
+	const date_zone *z = date_zone_find(tzid);
 	if (z != NULL)
 		vtimezone(out, z);
 }
@@ -227,20 +141,6 @@ void
 ics_end(buf *out)
 {
 	prop(out, "END", "VCALENDAR");
-}
-
-/* "09:30" -> 570; -1 if malformed. */
-static int
-parse_time(const char *t)
-{
-	if (t == NULL || strlen(t) != 5 || t[2] != ':')
-		return -1;
-	for (int i = 0; i < 5; i++)
-		if (i != 2 && (t[i] < '0' || t[i] > '9'))
-			return -1;
-	int h = (t[0] - '0') * 10 + (t[1] - '0');
-	int m = (t[3] - '0') * 10 + (t[4] - '0');
-	return h < 24 && m < 60 ? h * 60 + m : -1;
 }
 
 static void
@@ -265,8 +165,8 @@ static int
 times(buf *out, const ics_event *e, const char *tzid)
 {
 	civil_date d;
-	int start = e->start ? parse_time(e->start) : 0;
-	int end = e->end ? parse_time(e->end) : start;
+	int start = e->start ? date_time_parse(e->start) : 0;
+	int end = e->end ? date_time_parse(e->end) : start;
 	if (e->date == NULL || !date_parse(e->date, &d) || start < 0 || end < 0)
 		return -1;
 	buf line = BUF_INIT;

@@ -10,8 +10,8 @@
  * Saint-Aubin; DTSTAMP is the UTC time the caller gives (the commit's),
  * so the same commit gives the same bytes.
  *
- * Zones are a small built-in table (the French ones, metropolitan and
- * overseas, and a few neighbours): fabrique carries no tz database.
+ * Zones and their rules come from the built-in table of date.h (the
+ * French ones, metropolitan and overseas, and a few neighbours).
  */
 #ifndef FABRIQUE_ICS_H
 #define FABRIQUE_ICS_H
@@ -35,13 +35,6 @@ typedef struct ics_event {
 	const char *const *categories;
 	size_t ncategories;
 } ics_event;
-
-/* True if tzid is in the built-in table. */
-bool ics_tz_known(const char *tzid);
-
-/* Offset from UTC in minutes of the local time date ("YYYY-MM-DD") at
- * minutes past midnight in zone tzid; 0 for an unknown zone or date. */
-int ics_utc_offset(const char *tzid, const char *date, int minutes);
 
 /* Appends one content line (without its line end), folded, with CRLF. */
 void ics_line(buf *out, const char *line, size_t len);

@@ -1,117 +1,11 @@
 #include "jsonld.h"
+
+#include "date.h"
 #include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- Time zones ----------------------------------------------------- */
-
-/* The zones of French communes and their neighbours.  eu: the European
- * rule, summer time (+60) from the last Sunday of March, 01:00 UTC, to
- * the last Sunday of October, 01:00 UTC. */
-static const struct zone {
-	const char *name;
-	int base; /* minutes east of UTC */
-	bool eu;
-} zones[] = {
-    {"Europe/Paris", 60, true},
-    {"Europe/Brussels", 60, true},
-    {"Europe/Luxembourg", 60, true},
-    {"Europe/Monaco", 60, true},
-    {"Europe/Berlin", 60, true},
-    {"Europe/Zurich", 60, true},
-    {"Europe/Madrid", 60, true},
-    {"Europe/Rome", 60, true},
-    {"Europe/Andorra", 60, true},
-    {"Indian/Reunion", 240, false},
-    {"Indian/Mayotte", 180, false},
-    {"America/Guadeloupe", -240, false},
-    {"America/Martinique", -240, false},
-    {"America/Cayenne", -180, false},
-    {"Pacific/Noumea", 660, false},
-    {"Pacific/Tahiti", -600, false},
-    {"Pacific/Wallis", 720, false},
-    {"UTC", 0, false},
-    {"Etc/UTC", 0, false},
-};
-
-/* March and October both have 31 days. */
-static civil_date
-last_sunday(int year, int month)
-{
-	civil_date d = {year, month, 31};
-	while (date_weekday(d) != 6)
-		d.day--;
-	return d;
-}
-
-/* Local times in the hour skipped in March read as summer time, those in
- * the hour repeated in October as the earlier, summer one. */
-static bool
-eu_summer(civil_date d, int minutes, int base)
-{
-	civil_date start = last_sunday(d.year, 3),
-	           end = last_sunday(d.year, 10);
-	int cs = date_cmp(d, start), ce = date_cmp(d, end);
-	if (cs < 0 || ce > 0)
-		return false;
-	if (cs == 0)
-		return minutes >= 60 + base;
-	if (ce == 0)
-		return minutes < 60 + base + 60;
-	return true;
-}
-
-bool
-jsonld_utc_offset(const char *tz, civil_date d, int minutes, int *offset)
-{
-	for (size_t i = 0; tz != NULL && i < sizeof(zones) / sizeof(*zones);
-	     i++) {
-		const struct zone *z = &zones[i];
-		if (strcmp(z->name, tz) != 0)
-			continue;
-		*offset = z->base +
-		          (z->eu && eu_summer(d, minutes, z->base) ? 60 : 0);
-		return true;
-	}
-	return false;
-}
-
-static bool
-parse_time(const char *t, int *minutes)
-{
-	int h, m;
-	char end;
-	if (sscanf(t, "%2d:%2d%c", &h, &m, &end) != 2 || h < 0 || h > 23 ||
-	    m < 0 || m > 59)
-		return false;
-	*minutes = h * 60 + m;
-	return true;
-}
-
-bool
-jsonld_datetime(const char *tz, const char *date, const char *time, char *out,
-                size_t outsz)
-{
-	civil_date d;
-	int minutes, off;
-	if (date == NULL || !date_parse(date, &d))
-		return false;
-	if (time == NULL) {
-		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
-		return true;
-	}
-	if (!parse_time(time, &minutes))
-		return false;
-	int n = snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:00", d.year,
-	                 d.month, d.day, minutes / 60, minutes % 60);
-	if (n > 0 && (size_t)n < outsz &&
-	    jsonld_utc_offset(tz, d, minutes, &off))
-		snprintf(out + n, outsz - (size_t)n, "%c%02d:%02d",
-		         off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
-	return true;
-}
 
 /* ---- A small JSON writer -------------------------------------------- */
 
@@ -227,7 +121,7 @@ when(struct jw *w, const char *k, const char *tz, const char *date,
      const char *time)
 {
 	char dt[48];
-	if (jsonld_datetime(tz, date, time, dt, sizeof(dt)))
+	if (date_rfc3339(tz, date, time, dt, sizeof(dt)))
 		str(w, k, dt);
 }
 

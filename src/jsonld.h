@@ -10,10 +10,8 @@
  * element that holds it.
  *
  * Dates carry their UTC offset ("2026-05-23T09:00:00+02:00"), computed
- * for the site's time zone (site.yaml `fuseau`) from built-in rules: the
- * European summer time rule for Europe/Paris and its neighbours, fixed
- * offsets for the overseas départements and collectivités.  Reading the
- * system's zoneinfo would make the output depend on the machine.
+ * for the site's time zone (site.yaml `fuseau`) by date_rfc3339() from
+ * date.h's built-in zone table.
  */
 #ifndef FABRIQUE_JSONLD_H
 #define FABRIQUE_JSONLD_H
@@ -22,22 +20,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "date.h"
 #include "value.h"
-
-/*
- * The UTC offset, in minutes, of the civil time `minutes` past midnight
- * on day d in zone tz.  false if the zone is not one fabrique knows.
- */
-bool jsonld_utc_offset(const char *tz, civil_date d, int minutes, int *offset);
-
-/*
- * "2026-05-23T09:00:00+02:00" from "2026-05-23" and "09:00" (time may be
- * NULL: the date alone).  Without a known zone, no offset.  false if date
- * or time is malformed.
- */
-bool jsonld_datetime(const char *tz, const char *date, const char *time,
-                     char *out, size_t outsz);
 
 /*
  * A schema.org Event for a workshop, as a JSON text.  atelier is its

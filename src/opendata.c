@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "jsonld.h"
+#include "date.h"
 
 #define LICENCE_NAME "Licence Ouverte 2.0"
 #define LICENCE_URL "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -132,7 +132,7 @@ datetime(struct od *o, const char *date, const char *time)
 {
 	char dt[48];
 	if (date == NULL || time == NULL ||
-	    !jsonld_datetime(o->tz, date, time, dt, sizeof(dt)))
+	    !date_rfc3339(o->tz, date, time, dt, sizeof(dt)))
 		return NULL;
 	return arena_strdup(o->a, dt);
 }

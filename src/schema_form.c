@@ -14,19 +14,10 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "date.h"
 
 /* ---------------------------------------------------------------------- */
 /* Scalar forms                                                           */
-
-static int
-month_days(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
 
 /* The 10 characters at s as YYYY-MM-DD: 0 when right, 1 when the form is
  * wrong, 2 when there is no such day (2026-02-30). */
@@ -40,7 +31,7 @@ schema_form_date(const char *s)
 			return 1;
 	}
 	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+	if (m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
 		return 2;
 	return 0;
 }

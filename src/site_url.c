@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "date.h"
 #include "jsonld.h"
 #include "path.h"
 #include "slug.h"

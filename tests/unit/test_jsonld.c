@@ -14,68 +14,6 @@
 #include "qrcode.h"
 #include "site.h"
 
-static int
-offset(const char *tz, int y, int m, int d, int minutes)
-{
-	int off = -9999;
-	assert_true(
-	    jsonld_utc_offset(tz, (civil_date){y, m, d}, minutes, &off));
-	return off;
-}
-
-static void
-test_paris_summer_time(void **state)
-{
-	assert_int_equal(offset("Europe/Paris", 2026, 5, 23, 9 * 60), 120);
-	assert_int_equal(offset("Europe/Paris", 2026, 1, 10, 9 * 60), 60);
-	assert_int_equal(offset("Europe/Paris", 2026, 12, 31, 23 * 60), 60);
-	/* 2026: summer time from Sunday 29 March, 02:00 local, to Sunday
-	 * 25 October, 03:00 local. */
-	assert_int_equal(offset("Europe/Paris", 2026, 3, 28, 12 * 60), 60);
-	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 90), 60);
-	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 3 * 60), 120);
-	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 150), 120);
-	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 3 * 60), 60);
-	assert_int_equal(offset("Europe/Paris", 2026, 10, 26, 60), 60);
-	/* 2025: 30 March and 26 October. */
-	assert_int_equal(offset("Europe/Paris", 2025, 3, 30, 12 * 60), 120);
-	assert_int_equal(offset("Europe/Paris", 2025, 10, 26, 12 * 60), 60);
-}
-
-static void
-test_overseas_and_unknown_zones(void **state)
-{
-	assert_int_equal(offset("Indian/Reunion", 2026, 5, 23, 600), 240);
-	assert_int_equal(offset("America/Guadeloupe", 2026, 5, 23, 600), -240);
-	int off;
-	assert_false(jsonld_utc_offset("Mars/Olympus",
-	                               (civil_date){2026, 5, 23}, 600, &off));
-	assert_false(
-	    jsonld_utc_offset(NULL, (civil_date){2026, 5, 23}, 600, &off));
-}
-
-static void
-test_datetime(void **state)
-{
-	char out[48];
-	assert_true(jsonld_datetime("Europe/Paris", "2026-05-23", "09:00", out,
-	                            sizeof(out)));
-	assert_string_equal(out, "2026-05-23T09:00:00+02:00");
-	assert_true(jsonld_datetime("America/Cayenne", "2026-05-23", "17:30",
-	                            out, sizeof(out)));
-	assert_string_equal(out, "2026-05-23T17:30:00-03:00");
-	assert_true(jsonld_datetime("Europe/Paris", "2026-05-23", NULL, out,
-	                            sizeof(out)));
-	assert_string_equal(out, "2026-05-23");
-	assert_true(jsonld_datetime("Nowhere", "2026-05-23", "09:00", out,
-	                            sizeof(out)));
-	assert_string_equal(out, "2026-05-23T09:00:00");
-	assert_false(jsonld_datetime("Europe/Paris", "2026-02-30", "09:00", out,
-	                             sizeof(out)));
-	assert_false(jsonld_datetime("Europe/Paris", "2026-05-23", "25:00", out,
-	                             sizeof(out)));
-}
-
 static void
 test_json_string(void **state)
 {
@@ -168,9 +106,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_paris_summer_time),
-	    cmocka_unit_test(test_overseas_and_unknown_zones),
-	    cmocka_unit_test(test_datetime),
 	    cmocka_unit_test(test_json_string),
 	    cmocka_unit_test(test_event),
 	    cmocka_unit_test(test_qr_svg),

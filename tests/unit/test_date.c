@@ -1,0 +1,285 @@
+/*
+ * Tests for date.c: civil dates, times of day and the one built-in
+ * time-zone table (every zone in winter and summer, the European
+ * switches of 2025-2027, leap years).  The expected offsets are the
+ * legal times of each place, not read from the code.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "ics.h"
+
+/* The offset at a local time, as the tests of jsonld.c asked it. */
+static int
+offset(const char *tz, int y, int m, int d, int minutes)
+{
+	int off = -9999;
+	assert_true(date_utc_offset(tz, (civil_date){y, m, d}, minutes, &off));
+	return off;
+}
+
+static void
+test_paris_summer_time(void **state)
+{
+	assert_int_equal(offset("Europe/Paris", 2026, 5, 23, 9 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 1, 10, 9 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 12, 31, 23 * 60), 60);
+	/* 2026: summer time from Sunday 29 March, 02:00 local, to Sunday
+	 * 25 October, 03:00 local. */
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 28, 12 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 90), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 3, 29, 3 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 150), 120);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 25, 3 * 60), 60);
+	assert_int_equal(offset("Europe/Paris", 2026, 10, 26, 60), 60);
+	/* 2025: 30 March and 26 October. */
+	assert_int_equal(offset("Europe/Paris", 2025, 3, 30, 12 * 60), 120);
+	assert_int_equal(offset("Europe/Paris", 2025, 10, 26, 12 * 60), 60);
+}
+
+static void
+test_overseas_and_unknown_zones(void **state)
+{
+	assert_int_equal(offset("Indian/Reunion", 2026, 5, 23, 600), 240);
+	assert_int_equal(offset("America/Guadeloupe", 2026, 5, 23, 600), -240);
+	int off;
+	assert_false(date_utc_offset("Mars/Olympus", (civil_date){2026, 5, 23},
+	                             600, &off));
+	assert_false(
+	    date_utc_offset(NULL, (civil_date){2026, 5, 23}, 600, &off));
+}
+
+static void
+test_datetime(void **state)
+{
+	char out[48];
+	assert_true(date_rfc3339("Europe/Paris", "2026-05-23", "09:00", out,
+	                         sizeof(out)));
+	assert_string_equal(out, "2026-05-23T09:00:00+02:00");
+	assert_true(date_rfc3339("America/Cayenne", "2026-05-23", "17:30", out,
+	                         sizeof(out)));
+	assert_string_equal(out, "2026-05-23T17:30:00-03:00");
+	assert_true(
+	    date_rfc3339("Europe/Paris", "2026-05-23", NULL, out, sizeof(out)));
+	assert_string_equal(out, "2026-05-23");
+	assert_true(
+	    date_rfc3339("Nowhere", "2026-05-23", "09:00", out, sizeof(out)));
+	assert_string_equal(out, "2026-05-23T09:00:00");
+	assert_false(date_rfc3339("Europe/Paris", "2026-02-30", "09:00", out,
+	                          sizeof(out)));
+	assert_false(date_rfc3339("Europe/Paris", "2026-05-23", "25:00", out,
+	                          sizeof(out)));
+}
+
+/* The offset at a local time, as the tests of ics.c asked it: 0 for an
+ * unknown zone or date. */
+static int
+ics_utc_offset(const char *tz, const char *date, int minutes)
+{
+	civil_date d;
+	int off = 0;
+	if (!date_parse(date, &d) || !date_utc_offset(tz, d, minutes, &off))
+		return 0;
+	return off;
+}
+
+static bool
+ics_tz_known(const char *tz)
+{
+	return date_zone_find(tz) != NULL;
+}
+
+static void
+test_ics_offsets(void **state)
+{
+	assert_true(ics_tz_known("Europe/Paris"));
+	assert_true(ics_tz_known("Indian/Reunion"));
+	assert_false(ics_tz_known("Mars/Olympus"));
+	/* 2026: summer time from 29 March 02:00 to 25 October 03:00. */
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-05-23", 540),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-01-10", 540), 60);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-03-29", 60), 60);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-03-29", 180),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-10-25", 120),
+	                 120);
+	assert_int_equal(ics_utc_offset("Europe/Paris", "2026-10-25", 240), 60);
+	assert_int_equal(ics_utc_offset("Indian/Reunion", "2026-05-23", 0),
+	                 240);
+}
+
+/* Every zone of the table: its legal offset in January and in July. */
+static void
+test_every_zone_winter_and_summer(void **state)
+{
+	static const struct {
+		const char *tz;
+		int winter, summer;
+	} zones[] = {
+	    {"Europe/Paris", 60, 120},
+	    {"Europe/Monaco", 60, 120},
+	    {"Europe/Andorra", 60, 120},
+	    {"Europe/Brussels", 60, 120},
+	    {"Europe/Luxembourg", 60, 120},
+	    {"Europe/Zurich", 60, 120},
+	    {"Europe/Berlin", 60, 120},
+	    {"Europe/Madrid", 60, 120},
+	    {"Europe/Rome", 60, 120},
+	    /* Guadeloupe, Martinique: UTC-4 all year. */
+	    {"America/Guadeloupe", -240, -240},
+	    {"America/Martinique", -240, -240},
+	    /* Guyane: UTC-3. */
+	    {"America/Cayenne", -180, -180},
+	    /* La Réunion: UTC+4; Mayotte: UTC+3. */
+	    {"Indian/Reunion", 240, 240},
+	    {"Indian/Mayotte", 180, 180},
+	    /* Nouvelle-Calédonie: UTC+11; Polynésie (Tahiti): UTC-10;
+	     * Wallis-et-Futuna: UTC+12. */
+	    {"Pacific/Noumea", 660, 660},
+	    {"Pacific/Tahiti", -600, -600},
+	    {"Pacific/Wallis", 720, 720},
+	    {"UTC", 0, 0},
+	    {"Etc/UTC", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(zones) / sizeof(*zones); i++) {
+		int off = -9999;
+		assert_true(date_utc_offset(
+		    zones[i].tz, (civil_date){2026, 1, 15}, 12 * 60, &off));
+		assert_int_equal(off, zones[i].winter);
+		assert_true(date_utc_offset(
+		    zones[i].tz, (civil_date){2026, 7, 15}, 12 * 60, &off));
+		assert_int_equal(off, zones[i].summer);
+		const date_zone *z = date_zone_find(zones[i].tz);
+		assert_non_null(z);
+		assert_string_equal(z->id, zones[i].tz);
+		assert_int_equal(z->std, zones[i].winter);
+		assert_int_equal(z->eu_summer,
+		                 zones[i].summer != zones[i].winter);
+		assert_int_equal(z->dst_name != NULL, z->eu_summer);
+	}
+}
+
+/* Summer time starts and ends at 01:00 UTC: 02:00 CET in March (clocks
+ * go to 03:00), 03:00 CEST in October (clocks go back to 02:00). */
+static void
+test_eu_switches_2025_2027(void **state)
+{
+	static const struct {
+		int year, march, october;
+	} sw[] = {{2025, 30, 26}, {2026, 29, 25}, {2027, 28, 31}};
+	for (size_t i = 0; i < sizeof(sw) / sizeof(*sw); i++) {
+		int y = sw[i].year, m = sw[i].march, o = sw[i].october;
+		assert_int_equal(date_weekday((civil_date){y, 3, m}), 6);
+		assert_int_equal(date_weekday((civil_date){y, 10, o}), 6);
+		assert_int_equal(offset("Europe/Paris", y, 3, m - 1, 23 * 60),
+		                 60);
+		assert_int_equal(offset("Europe/Paris", y, 3, m, 60 + 59), 60);
+		assert_int_equal(offset("Europe/Paris", y, 3, m, 3 * 60), 120);
+		assert_int_equal(offset("Europe/Paris", y, 3, m + 1, 0), 120);
+		assert_int_equal(offset("Europe/Paris", y, 10, o - 1, 23 * 60),
+		                 120);
+		assert_int_equal(offset("Europe/Paris", y, 10, o, 60 + 59),
+		                 120);
+		assert_int_equal(offset("Europe/Paris", y, 10, o, 2 * 60 + 59),
+		                 120);
+		assert_int_equal(offset("Europe/Paris", y, 10, o, 3 * 60), 60);
+		if (o < 31)
+			assert_int_equal(
+			    offset("Europe/Paris", y, 10, o + 1, 0), 60);
+		else
+			assert_int_equal(offset("Europe/Paris", y, 11, 1, 0),
+			                 60);
+		/* Overseas zones keep their offset on those days. */
+		assert_int_equal(offset("Indian/Reunion", y, 3, m, 3 * 60),
+		                 240);
+		assert_int_equal(offset("America/Martinique", y, 10, o, 60),
+		                 -240);
+	}
+}
+
+/* Etc/UTC, the canonical IANA name of UTC: the calendar once refused it
+ * while JSON-LD knew it; now both do, and the calendar describes it. */
+static void
+test_etc_utc_in_calendar(void **state)
+{
+	assert_non_null(date_zone_find("Etc/UTC"));
+	buf out = BUF_INIT;
+	ics_begin(&out, "Test", "Etc/UTC");
+	ics_end(&out);
+	assert_non_null(strstr(buf_cstr(&out),
+	                       "BEGIN:VTIMEZONE\r\nTZID:Etc/UTC\r\n"
+	                       "BEGIN:STANDARD\r\nTZOFFSETFROM:+0000\r\n"
+	                       "TZOFFSETTO:+0000\r\nTZNAME:UTC\r\n"));
+	buf_free(&out);
+	char dt[48];
+	assert_true(
+	    date_rfc3339("Etc/UTC", "2026-05-23", "09:00", dt, sizeof(dt)));
+	assert_string_equal(dt, "2026-05-23T09:00:00+00:00");
+}
+
+static void
+test_leap_years_and_month_lengths(void **state)
+{
+	assert_true(date_leap_year(2024));
+	assert_true(date_leap_year(2000));
+	assert_false(date_leap_year(2026));
+	assert_false(date_leap_year(2100));
+	assert_false(date_leap_year(1900));
+	assert_int_equal(date_month_days(2024, 2), 29);
+	assert_int_equal(date_month_days(2026, 2), 28);
+	assert_int_equal(date_month_days(2100, 2), 28);
+	assert_int_equal(date_month_days(2026, 4), 30);
+	assert_int_equal(date_month_days(2026, 12), 31);
+	civil_date d;
+	assert_true(date_parse("2024-02-29", &d));
+	assert_false(date_parse("2026-02-29", &d));
+	assert_false(date_parse("2100-02-29", &d));
+	assert_true(date_parse("2000-02-29", &d));
+	assert_false(date_parse("2026-04-31", &d));
+	assert_true(date_parse("2026-12-31", &d));
+	/* Days count across a leap day. */
+	assert_int_equal(date_days((civil_date){2024, 3, 1}) -
+	                     date_days((civil_date){2024, 2, 28}),
+	                 2);
+}
+
+static void
+test_time_parse(void **state)
+{
+	assert_int_equal(date_time_parse("09:30"), 570);
+	assert_int_equal(date_time_parse("00:00"), 0);
+	assert_int_equal(date_time_parse("23:59"), 1439);
+	assert_int_equal(date_time_parse("24:00"), -1);
+	assert_int_equal(date_time_parse("12:60"), -1);
+	assert_int_equal(date_time_parse("9:30"), -1);
+	assert_int_equal(date_time_parse("0a:30"), -1);
+	assert_int_equal(date_time_parse("09:30:00"), -1);
+	assert_int_equal(date_time_parse(NULL), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_paris_summer_time),
+	    cmocka_unit_test(test_overseas_and_unknown_zones),
+	    cmocka_unit_test(test_datetime),
+	    cmocka_unit_test(test_ics_offsets),
+	    cmocka_unit_test(test_every_zone_winter_and_summer),
+	    cmocka_unit_test(test_eu_switches_2025_2027),
+	    cmocka_unit_test(test_etc_utc_in_calendar),
+	    cmocka_unit_test(test_leap_years_and_month_lengths),
+	    cmocka_unit_test(test_time_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

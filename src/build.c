@@ -280,8 +280,9 @@ render_and_publish(struct run *r)
 		           ? BUILD_OK
 		           : BUILD_CONTENT;
 	if (rc != 0 || diag_count(r->d, DIAG_ERROR) > 0) {
-		output_abort(r->out);
-		return BUILD_CONTENT;
+		bool full = output_disk_full(r->out);
+		output_abort(r->out); /* says so when the disk is full */
+		return full ? BUILD_OUTPUT : BUILD_CONTENT;
 	}
 	rc = output_commit(r->out);
 	phase(r, "swapped in, old site removed");

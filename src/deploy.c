@@ -215,10 +215,15 @@ list_write(const char *dir, const struct list *l, diag *d)
 		rc = -1;
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -1;
+	int e = errno;
 	if (rc != 0)
+		unlink(tmp);
+	if (rc != 0 && output_errno_full(e))
+		output_report_full(d, dir, 0);
+	else if (rc != 0)
 		diag_report(d, DIAG_ERROR, path, 0, 0,
 		            "cannot write the list of releases: %s",
-		            strerror(errno));
+		            strerror(e));
 	return rc;
 }
 

@@ -1036,7 +1036,10 @@ from_cache(imgcodec_batch *b, struct job *j)
 	if (check_pixels(b, j, e.width, e.height) < 0)
 		return true;
 	plan(b, j, e.width, e.height);
-	bool all = true;
+	bool all = true, lost = false;
+	/* A variant the output refused (a full disk) does not stop the
+	 * others: each costs only a cache read, and the output adds up the
+	 * space the whole site needs for its one message. */
 	for (size_t i = 0; i < j->nv && !j->failed; i++) {
 		struct variant *v = &j->v[i];
 		variant_key(b, j, v, key, sizeof(key));
@@ -1045,13 +1048,15 @@ from_cache(imgcodec_batch *b, struct job *j)
 			j->hits++;
 			if (emit(b, j, v, e.payload, e.len, e.width, e.height) <
 			    0)
-				j->failed = true;
+				lost = true;
 		} else {
 			v->corrupt = rc == C_CORRUPT;
 			all = false;
 		}
 		free(e.file);
 	}
+	if (lost)
+		j->failed = true;
 	return all || j->failed;
 }
 

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -66,6 +67,13 @@ struct output {
 	char *lockname;
 	atomic_size_t written, linked;
 	struct memory *mem; /* output_begin_memory(): no folder at all */
+	/* Disk full: the first ENOSPC (or EDQUOT) sets full; writes then
+	 * stop and nothing more is reported file by file; need adds up the
+	 * space every file of the new site takes (rounded up to blocks), so
+	 * that output_abort() can say, in one line, how much is needed. */
+	atomic_bool full;
+	atomic_ullong need;
+	unsigned long block; /* the file system's block size */
 };
 
 /* The files of an output in memory, under a lock: writers run on several
@@ -85,6 +93,82 @@ static const char *
 errstr(int e, char *b, size_t n)
 {
 	return strerror_r(e, b, n);
+}
+
+bool
+output_errno_full(int e)
+{
+	return e == ENOSPC || e == EDQUOT;
+}
+
+/* "12.3 MB" or, in French, "12,3 Mo". */
+static const char *
+size_text(char *b, size_t n, unsigned long long bytes, bool fr)
+{
+	static const char *const en[] = {"KB", "MB", "GB", "TB"};
+	static const char *const frs[] = {"Ko", "Mo", "Go", "To"};
+	double v = (double)bytes / 1000.0;
+	size_t u = 0;
+	while (v >= 1000.0 && u < 3) {
+		v /= 1000.0;
+		u++;
+	}
+	snprintf(b, n, v < 10.0 ? "%.1f %s" : "%.0f %s", v,
+	         fr ? frs[u] : en[u]);
+	char *dot = fr ? strchr(b, '.') : NULL;
+	if (dot != NULL)
+		*dot = ',';
+	return b;
+}
+
+/*
+ * The one line a full disk gets, however many files failed: a build
+ * writes hundreds of files, and a line each would bury what to do.
+ * need is 0 when not known.  Free space is measured on the file system
+ * of on (the output's parent: the output itself may not exist yet).
+ */
+static void
+say_full(diag *d, const char *dir, const char *on, unsigned long long need)
+{
+	bool fr = strcmp(diag_lang(d), "fr") == 0;
+	char nb[32], fb[32] = "?";
+	struct statvfs sv;
+	if (statvfs(on, &sv) == 0)
+		size_text(fb, sizeof(fb),
+		          (unsigned long long)sv.f_bavail * sv.f_frsize, fr);
+	if (need > 0)
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "the disk holding this folder is full: the new "
+		            "site needs at least %s and %s are free; free some "
+		            "space (or choose an output folder on another "
+		            "disk) and build again; the previous site is "
+		            "untouched",
+		            size_text(nb, sizeof(nb), need, fr), fb);
+	else
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "the disk holding this folder is full (%s free); "
+		            "free some space (or choose an output folder on "
+		            "another disk) and build again; the previous site "
+		            "is untouched",
+		            fb);
+}
+
+void
+output_report_full(diag *d, const char *dir, unsigned long long need)
+{
+	say_full(d, dir, dir, need);
+}
+
+static void
+report_full(output *o, unsigned long long need)
+{
+	say_full(o->d, o->out, o->parent, need);
+}
+
+bool
+output_disk_full(const output *o)
+{
+	return o != NULL && atomic_load(&o->full);
 }
 
 bool
@@ -338,8 +422,16 @@ int
 output_mark(const char *dir, diag *d)
 {
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	int rc = dfd >= 0 ? write_mark(dfd) : -1;
-	if (rc < 0) {
+	struct stat st;
+	/* Written once: rewriting it each time could only lose it. */
+	int rc = dfd < 0 ? -1
+	         : fstatat(dfd, OUTPUT_MARK, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	                 S_ISREG(st.st_mode)
+	             ? 0
+	             : write_mark(dfd);
+	if (rc < 0 && output_errno_full(errno)) {
+		output_report_full(d, dir, 0);
+	} else if (rc < 0) {
 		char eb[128];
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",
 		            OUTPUT_MARK, errstr(errno, eb, sizeof(eb)));
@@ -464,6 +556,11 @@ make_tmp(output *o)
 	    arena_printf(o->a, "%s/.%s" TMP_TAG "XXXXXX", o->parent, o->base);
 	char eb[128];
 	if (mkdtemp(o->tmppath) == NULL) {
+		if (output_errno_full(errno)) {
+			atomic_store(&o->full, true);
+			report_full(o, 0);
+			return -1;
+		}
 		diag_report(o->d, DIAG_ERROR, o->tmppath, 0, 0,
 		            "cannot create the temporary output folder: %s",
 		            errstr(errno, eb, sizeof(eb)));
@@ -494,6 +591,10 @@ output_begin(const char *out_dir, diag *d)
 		output_free(o);
 		return NULL;
 	}
+	struct statvfs sv;
+	o->block = fstatvfs(o->parentfd, &sv) == 0 && sv.f_frsize > 0
+	               ? (unsigned long)sv.f_frsize
+	               : 4096;
 	clean_leftovers(o);
 	if (make_tmp(o) < 0) {
 		output_free(o);
@@ -654,6 +755,10 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 {
 	if (link_previous(o, relpath, data, len))
 		return 0;
+	unsigned long long blocks = (len + o->block - 1) / o->block;
+	atomic_fetch_add(&o->need, blocks * o->block);
+	if (atomic_load(&o->full))
+		return ENOSPC; /* not even tried: see struct output */
 	atomic_fetch_add(&o->written, 1);
 	int fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOENT && make_parents(o, relpath) == 0)
@@ -787,6 +892,10 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 	                 : write_file(o, relpath, data, len);
 	if (err == 0)
 		return 0;
+	if (output_errno_full(err)) { /* said once, by output_abort() */
+		atomic_store(&o->full, true);
+		return -1;
+	}
 	char eb[128];
 	if (err == EEXIST)
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
@@ -849,6 +958,10 @@ discard_old(output *o, const char *name)
 static int
 commit_error(output *o, int err)
 {
+	if (output_errno_full(err)) { /* said by output_commit() */
+		atomic_store(&o->full, true);
+		return -1;
+	}
 	char eb[128];
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "cannot replace the output folder: %s",
@@ -921,8 +1034,15 @@ output_commit(output *o)
 	}
 	if (write_mark(o->dirfd) < 0) {
 		int e = errno;
+		if (output_errno_full(e))
+			atomic_store(&o->full, true);
+		bool full = atomic_load(&o->full);
+		output_abort(o); /* says the disk is full */
+		return full ? -1 : commit_error(o, e);
+	}
+	if (atomic_load(&o->full)) { /* a write failed: never swapped in */
 		output_abort(o);
-		return commit_error(o, e);
+		return -1;
 	}
 	close(o->dirfd);
 	o->dirfd = -1;
@@ -930,6 +1050,8 @@ output_commit(output *o)
 	if (rc < 0)
 		remove_tree(o->parentfd, o->tmpname);
 	o->open = false;
+	if (rc < 0 && atomic_load(&o->full))
+		report_full(o, atomic_load(&o->need));
 	return rc;
 }
 
@@ -946,8 +1068,13 @@ output_abort(output *o)
 		mem_free_files(o->mem);
 		return;
 	}
-	if (remove_tree(o->parentfd, o->tmpname) == 0)
+	int rc = remove_tree(o->parentfd, o->tmpname);
+	int e = errno;
+	if (atomic_load(&o->full)) /* measured with the folder gone */
+		report_full(o, atomic_load(&o->need));
+	if (rc == 0)
 		return;
+	errno = e;
 	char eb[128];
 	diag_report(o->d, DIAG_WARNING, o->tmppath, 0, 0,
 	            "cannot remove the temporary output folder: %s",
@@ -1091,6 +1218,10 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 			if (n > 0)
 				buf_put(&b, chunk, (size_t)n);
 		close(fd);
+	}
+	if ((fd < 0 || n < 0) && atomic_load(&o->full)) {
+		buf_free(&b); /* a file the full disk did not take */
+		return -1;
 	}
 	if (fd < 0 || n < 0) {
 		char eb[128];

@@ -94,7 +94,26 @@ void output_reuse(output *o, output_same_fn same, void *ctx);
 /* Files written anew and files linked from the previous site so far. */
 void output_counts(const output *o, size_t *written, size_t *linked);
 
-/* Swaps the new site in and removes the previous one.  Returns 0 or -1. */
+/*
+ * True once a write found the disk full (ENOSPC, EDQUOT): later writes
+ * are not tried, output_commit() refuses, and output_abort() reports it
+ * in one line with the space the new site needs and the space free (the
+ * build then exits with BUILD_OUTPUT, not as a content error).
+ */
+bool output_disk_full(const output *o);
+
+/* True for the errno values of a full disk (ENOSPC, EDQUOT). */
+bool output_errno_full(int e);
+
+/*
+ * Reports, in one line, that the disk holding dir is full: the space
+ * needed (need bytes; 0 if not known) and the space free there.  The
+ * one wording of a full disk, for the writers of the deploy folder too.
+ */
+void output_report_full(diag *d, const char *dir, unsigned long long need);
+
+/* Swaps the new site in and removes the previous one.  Returns 0 or -1;
+ * a write that failed since output_begin() makes it fail. */
 int output_commit(output *o);
 
 /* Removes the temporary folder; the previous site is untouched. */

@@ -248,9 +248,9 @@ is_inline(cmark_node *n)
  * elsewhere (reference definitions) or spelled with escapes is looked
  * for in the whole text, else the block's own position is used.
  */
-static void
-locate(struct render *r, cmark_node *b, const char *dest, unsigned *line,
-       unsigned *col)
+void
+markdown_locate(struct render *r, cmark_node *b, const char *dest,
+                unsigned *line, unsigned *col)
 {
 	if (r->lines == NULL)
 		build_lines(r);
@@ -345,7 +345,7 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 	if (r->o->resolve == NULL || !is_relative(url))
 		return;
 	unsigned line, col;
-	locate(r, block, url, &line, &col);
+	markdown_locate(r, block, url, &line, &col);
 	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	const char *res =
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
@@ -913,6 +913,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
+	markdown_gfm_private(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
@@ -996,13 +997,20 @@ plain_walk(cmark_node *doc, buf *out)
 }
 
 void
-markdown_plain_text(const char *text, size_t len, buf *out)
+markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
+                    buf *out)
 {
+	static const markdown_opts defaults = {0};
+	struct render r = {0};
+	r.text = text != NULL ? text : "";
+	r.len = text != NULL ? len : 0;
+	r.o = o != NULL ? o : &defaults;
 	cmark_parser *parser;
-	cmark_node *doc =
-	    markdown_parse(text ? text : "", text ? len : 0,
-	                   PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	cmark_node *doc = markdown_parse(
+	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	markdown_gfm_private(&r, doc); /* no diagnostics: the render has them */
 	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	render_free(&r);
 }

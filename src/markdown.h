@@ -36,6 +36,18 @@ typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
                                            bool is_image, unsigned line,
                                            unsigned col);
 
+/*
+ * A contact detail the content model keeps private: an e-mail address, or
+ * a phone number written as schema_form_phone() does ("02 61 91 00 00",
+ * "+33 2 61 91 00 00").  The text never publishes it: it is not made a
+ * link, and is replaced by "(adresse non publiée)" or "(numéro non
+ * publié)", with a warning at its place.
+ */
+typedef struct markdown_contact {
+	const char *value;
+	const char *where; /* the file that keeps it private, for messages */
+} markdown_contact;
+
 typedef struct markdown_opts {
 	bool unsafe;         /* keep raw HTML and every scheme */
 	bool french;         /* French typography */
@@ -55,6 +67,8 @@ typedef struct markdown_opts {
 	/* If non-NULL, gets markdown_plain_text()'s text too, from the same
 	 * parse (the render workers need both: one parse per page, not two). */
 	buf *plain;
+	const markdown_contact *private; /* nprivate of them, may be NULL */
+	size_t nprivate;
 } markdown_opts;
 
 /*
@@ -64,7 +78,10 @@ typedef struct markdown_opts {
 int markdown_render(const char *text, size_t len, const markdown_opts *o,
                     arena *a, buf *out, diag *d);
 
-/* Plain text of the Markdown (no markup), for summaries, feeds, search. */
-void markdown_plain_text(const char *text, size_t len, buf *out);
+/* Plain text of the Markdown (no markup), for summaries, feeds, search;
+ * o (may be NULL) gives the private contacts to leave out and the
+ * language. */
+void markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
+                         buf *out);
 
 #endif

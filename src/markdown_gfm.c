@@ -22,8 +22,10 @@
  */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "markdown_int.h"
 
@@ -384,4 +386,210 @@ markdown_gfm_tables(struct render *r, cmark_node *doc)
 	for (size_t i = 0; i < tables.n; i++)
 		table_replace(r, tables.v[i], (unsigned)i + 1);
 	free(tables.v);
+}
+
+/* ---- Private contacts ------------------------------------------------ */
+
+/*
+ * A phone number's key: its digits, national form for France ("+33 2 61
+ * 91 00 00", "0033 (0)2 61…" and "02.61.91.00.00" are all 0261910000),
+ * "+" and the digits for other countries.  Returns false when s holds no
+ * digit.
+ */
+static bool
+phone_key(const char *s, size_t len, char *key, size_t keysz)
+{
+	char dig[24];
+	size_t n = 0;
+	bool intl = len > 0 && s[0] == '+';
+	for (size_t i = 0; i < len && n < sizeof(dig) - 1; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			dig[n++] = s[i];
+	dig[n] = '\0';
+	const char *d = dig;
+	if (!intl && strncmp(d, "00", 2) == 0) {
+		intl = true;
+		d += 2;
+	}
+	if (intl && strncmp(d, "33", 2) == 0) {
+		d += d[2] == '0' ? 3 : 2;
+		intl = false;
+		snprintf(key, keysz, "0%s", d);
+	} else
+		snprintf(key, keysz, "%s%s", intl ? "+" : "", d);
+	return n > 0;
+}
+
+/* Length of a separator inside a phone number at s: space, no-break
+ * spaces, '.', '-', or a "(0)" after the country code. */
+static size_t
+phone_sep(const char *s)
+{
+	if (*s == ' ' || *s == '.' || *s == '-')
+		return 1;
+	if (strncmp(s, "\xC2\xA0", 2) == 0)
+		return 2;
+	if (strncmp(s, "\xE2\x80\xAF", 3) == 0)
+		return 3;
+	return strncmp(s, "(0)", 3) == 0 ? 3 : 0;
+}
+
+/* Length of the phone-number-like run at s (digits and separators,
+ * maybe after '+'), 0 if none starts there. */
+static size_t
+phone_run(const char *s)
+{
+	size_t i = *s == '+' ? 1 : 0, end = 0;
+	for (;;) {
+		if (s[i] >= '0' && s[i] <= '9')
+			end = ++i;
+		else if (end > 0 && phone_sep(s + i) > 0)
+			i += phone_sep(s + i);
+		else
+			return end;
+	}
+}
+
+/* The private contact s starts with, with its length in *len. */
+static const markdown_contact *
+private_at(const struct render *r, const char *s, const char *start,
+           size_t *len)
+{
+	bool word_start = s == start || !((s[-1] >= '0' && s[-1] <= '9') ||
+	                                  (s[-1] >= 'A' && s[-1] <= 'z'));
+	for (size_t i = 0; i < r->o->nprivate; i++) {
+		const markdown_contact *c = &r->o->private[i];
+		size_t n = strlen(c->value);
+		if (strchr(c->value, '@') != NULL) {
+			if (n > 0 && word_start &&
+			    (s == start || strchr("._+-", s[-1]) == NULL) &&
+			    strncasecmp(s, c->value, n) == 0) {
+				*len = n;
+				return c;
+			}
+			continue;
+		}
+		size_t run = word_start ? phone_run(s) : 0;
+		char a[32], b[32];
+		if (run > 0 && phone_key(s, run, a, sizeof(a)) &&
+		    phone_key(c->value, n, b, sizeof(b)) && strcmp(a, b) == 0) {
+			*len = run;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static const char *
+private_mask(const struct render *r, const markdown_contact *c)
+{
+	if (strchr(c->value, '@') != NULL)
+		return tr(r, "(adresse non publiée)",
+		          "(address not published)");
+	return tr(r, "(numéro non publié)", "(number not published)");
+}
+
+/* The innermost enclosing block with a source position. */
+static cmark_node *
+positioned_block(cmark_node *n)
+{
+	while (n != NULL && ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
+	                         CMARK_NODE_TYPE_INLINE ||
+	                     cmark_node_get_start_line(n) <= 0))
+		n = cmark_node_parent(n);
+	return n;
+}
+
+static void
+private_warn(struct render *r, cmark_node *n, const markdown_contact *c,
+             const char *as_written)
+{
+	if (r->d == NULL)
+		return;
+	unsigned line, col;
+	markdown_locate(r, positioned_block(n), as_written, &line, &col);
+	if (strchr(c->value, '@') != NULL)
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "private e-mail address left out: %s keeps it "
+		    "private; set 'public: true' for this contact there "
+		    "if the person agreed to have it on the site",
+		    c->where);
+	else
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "private phone number left out: %s keeps it "
+		    "private; set 'public: true' for this contact there "
+		    "if the person agreed to have it on the site",
+		    c->where);
+}
+
+/* Masks the private contacts in a text or code node's literal. */
+static void
+private_literal(struct render *r, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	if (s == NULL)
+		return;
+	buf b = BUF_INIT, w = BUF_INIT;
+	bool changed = false;
+	for (size_t i = 0; s[i] != '\0';) {
+		size_t len = 0;
+		const markdown_contact *c = private_at(r, s + i, s, &len);
+		if (c == NULL) {
+			buf_putc(&b, s[i++]);
+			continue;
+		}
+		buf_reset(&w);
+		buf_put(&w, s + i, len);
+		private_warn(r, n, c, buf_cstr(&w));
+		buf_puts(&b, private_mask(r, c));
+		i += len;
+		changed = true;
+	}
+	if (changed)
+		cmark_node_set_literal(n, buf_cstr(&b));
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* A link to a private address loses its link (its text is then masked
+ * like any other text). */
+static void
+private_link(struct render *r, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	if (url == NULL || strncasecmp(url, "mailto:", 7) != 0)
+		return;
+	size_t len = 0;
+	const markdown_contact *c = private_at(r, url + 7, url + 7, &len);
+	if (c == NULL || (url[7 + len] != '\0' && url[7 + len] != '?'))
+		return;
+	cmark_node *first = cmark_node_first_child(link);
+	const char *t = first != NULL ? cmark_node_get_literal(first) : NULL;
+	if (t == NULL || strncasecmp(t, url + 7, len) != 0)
+		private_warn(r, link, c, url + 7); /* [Jean](mailto:…) */
+	cmark_node *k;
+	while ((k = cmark_node_first_child(link)) != NULL)
+		cmark_node_insert_before(link, k);
+	markdown_replace(r, link, NULL);
+}
+
+void
+markdown_gfm_private(struct render *r, cmark_node *doc)
+{
+	if (r->o->nprivate == 0)
+		return;
+	struct nodes links = {NULL, 0, 0}, texts = {NULL, 0, 0};
+	collect(doc, CMARK_NODE_LINK, NULL, &links);
+	for (size_t i = 0; i < links.n; i++)
+		private_link(r, links.v[i]);
+	collect(doc, CMARK_NODE_TEXT, NULL, &texts);
+	collect(doc, CMARK_NODE_CODE, NULL, &texts);
+	collect(doc, CMARK_NODE_CODE_BLOCK, NULL, &texts);
+	for (size_t i = 0; i < texts.n; i++)
+		private_literal(r, texts.v[i]);
+	r->cur_block = NULL; /* links are located afresh */
+	free(links.v);
+	free(texts.v);
 }

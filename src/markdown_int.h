@@ -89,6 +89,21 @@ void markdown_gfm_footnotes(struct render *r, cmark_node *doc);
 void markdown_gfm_tasks(struct render *r, cmark_node *doc);
 void markdown_gfm_tables(struct render *r, cmark_node *doc);
 
+/*
+ * File line and column of text written in block b (NULL: anywhere), for
+ * messages: cmark gives inline nodes no position.
+ */
+void markdown_locate(struct render *r, cmark_node *b, const char *text,
+                     unsigned *line, unsigned *col);
+
+/*
+ * Private contacts (markdown_opts.private) are replaced in the text, in
+ * links and code by a mention that they are not published, and links to
+ * them lose their link; each is a warning at its place when r->d is set.
+ * Runs first, so that the plain text (search, feeds) leaves them out too.
+ */
+void markdown_gfm_private(struct render *r, cmark_node *doc);
+
 /* The name cmark's extensions give a node type ("table_cell"...). */
 bool markdown_is(cmark_node *n, const char *type);
 

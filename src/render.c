@@ -57,6 +57,7 @@ page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 		                    .page_title = true,
 		                    .toc = toc,
 		                    .plain = plain};
+		mo.private = site_private_contacts(j->s, &mo.nprivate);
 		if (markdown_render(p->body, p->body_len, &mo, a, html, j->d) !=
 		    0)
 			atomic_store(&j->failed, 1);

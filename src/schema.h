@@ -44,6 +44,14 @@ typedef struct schema_env {
 	 */
 	size_t (*list_files)(void *ctx, const char *doc_path,
 	                     const char *const **names);
+	/*
+	 * Optional: told each contact detail left out because it is private
+	 * ('prive_sauf' false), normalised (an e-mail address, or a phone
+	 * number as schema_form_phone() writes it), so that the site can
+	 * keep it out of what else it publishes (Markdown text).
+	 */
+	void (*private_value)(void *ctx, const char *doc_path, bool is_phone,
+	                      const char *value);
 } schema_env;
 
 /*

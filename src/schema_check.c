@@ -799,9 +799,16 @@ add_private(struct run *r, const struct fieldset *fs, const value *v,
             const struct seen *seen, size_t i, value *out)
 {
 	const struct field *f = fs->order[i];
-	if (f->private_unless.s == NULL || seen[i].norm == NULL ||
-	    !value_get_bool(value_get(out, f->private_unless.s)))
+	if (f->private_unless.s == NULL || seen[i].norm == NULL)
 		return;
+	if (!value_get_bool(value_get(out, f->private_unless.s))) {
+		const char *s = value_get_string(seen[i].norm);
+		if (s != NULL && r->env != NULL &&
+		    r->env->private_value != NULL)
+			r->env->private_value(r->env->ctx, r->env->doc_path,
+			                      f->type == T_PHONE, s);
+		return;
+	}
 	value_set(r->a, out, f->name, seen[i].norm);
 	value_set_key_pos(out, value_len(out) - 1,
 	                  value_key_pos(v, seen[i].key));

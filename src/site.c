@@ -87,6 +87,7 @@ site_add_page(site *s, page *p)
 			memcpy(np, s->pages, s->npages * sizeof(*np));
 		s->pages = np;
 	}
+	p->owner = s;
 	s->pages[s->npages++] = p;
 }
 
@@ -267,6 +268,36 @@ env_list_files(void *ctx, const char *doc_path, const char *const **names)
 	return count;
 }
 
+/* Collected from every page, so that no page's text can publish a
+ * contact another page keeps private. */
+static void
+env_private(void *ctx, const char *doc_path, bool is_phone, const char *v)
+{
+	site *s = ctx;
+	(void)is_phone;
+	for (size_t i = 0; i < s->nprivate; i++)
+		if (strcmp(s->private[i].value, v) == 0)
+			return;
+	if (s->nprivate == s->capprivate) {
+		s->capprivate = s->capprivate ? 2 * s->capprivate : 8;
+		markdown_contact *n =
+		    arena_alloc(s->a, s->capprivate * sizeof(*n));
+		if (s->nprivate > 0)
+			memcpy(n, s->private, s->nprivate * sizeof(*n));
+		s->private = n;
+	}
+	s->private[s->nprivate++] = (markdown_contact){
+	    .value = arena_strdup(s->a, v),
+	    .where = arena_strdup(s->a, doc_path ? doc_path : "")};
+}
+
+const markdown_contact *
+site_private_contacts(const site *s, size_t *n)
+{
+	*n = s->nprivate;
+	return s->private;
+}
+
 static int
 validate(site *s)
 {
@@ -274,6 +305,7 @@ validate(site *s)
 	schema_env env = {.ref_exists = env_ref,
 	                  .file_exists = env_file,
 	                  .list_files = env_list_files,
+	                  .private_value = env_private,
 	                  .ctx = s};
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
@@ -626,8 +658,15 @@ site_plain_text(const page *p, buf *out)
 {
 	if (p->plain != NULL)
 		buf_put(out, p->plain, p->plain_len);
-	else if (p->body != NULL)
-		markdown_plain_text(p->body, p->body_len, out);
+	else if (p->body != NULL) {
+		const site *s = p->owner;
+		markdown_opts o = {0};
+		if (s != NULL)
+			o = (markdown_opts){.french = s->french,
+			                    .private = s->private,
+			                    .nprivate = s->nprivate};
+		markdown_plain_text(p->body, p->body_len, &o, out);
+	}
 }
 
 void

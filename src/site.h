@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "markdown.h"
 #include "source.h"
 #include "theme.h"
 #include "value.h"
@@ -54,6 +55,7 @@ typedef struct page {
 	 * after the pool: three Markdown parses of each page became one. */
 	char *plain;
 	size_t plain_len;
+	const struct site *owner; /* set by site_add_page */
 } page;
 
 typedef struct site_opts {
@@ -73,6 +75,9 @@ const value *site_view(const site *s);
 /* The current edition's data ({{edition.…}}), or NULL. */
 const value *site_edition(const site *s);
 bool site_unsafe_html(const site *s);
+/* Contact details the content model keeps private (referents without
+ * public: true), which Markdown bodies must not publish either. */
+const markdown_contact *site_private_contacts(const site *s, size_t *n);
 bool site_french(const site *s);
 
 /*

@@ -73,6 +73,8 @@ struct site {
 	size_t nimages, capimages;
 	strmap *image_by_tree;
 	bool unsafe, french;
+	markdown_contact *private; /* see site_private_contacts() */
+	size_t nprivate, capprivate;
 	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
 };

@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                   .toc = value_list(a)};
 	markdown_render((const char *)data, size, &o, a, &out, d);
 	buf_free(&out);
-	markdown_plain_text((const char *)data, size, &out);
+	markdown_plain_text((const char *)data, size, NULL, &out);
 	buf_free(&out);
 	arena_free(a);
 	diag_free(d);

@@ -126,3 +126,45 @@ lacks "search: no pipes" "$I" '|'
 contains "search: the note's text is indexed" "$I" '"mairi":'
 lacks "search: no arrow from the notes" "$I" '↩'
 (cd "$R" && $GIT reset -q --hard HEAD~1)
+
+# Private contacts (issue 17): a referent's e-mail and phone without
+# 'public: true' are left out of what templates see; a page's text that
+# quotes them must not publish them either (no link, no text, not in the
+# search index or the feed), and the editor is told where.
+A=$R/site/ateliers/repeindre-le-preau.md
+python3 - "$A" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("lieu:\n", "referents:\n  - nom: Jeanne\n    email: jeanne.martin@exemple.fr\n    tel: 06 12 34 56 78\nlieu:\n", 1)
+s += "\nQuestions : Jeanne.Martin@exemple.fr ou 06.12.34.56.78, et la mairie : mairie@exemple.fr.\n"
+open(p, "w", encoding="utf-8").write(s)
+PY
+printf 'Écrire à <jeanne.martin@exemple.fr> (+33 6 12 34 56 78).\n' | page contact-jeanne
+commit_all "$R" "contact privé cité"
+build
+status "a page quoting a private contact still builds" 0 "$rc"
+for f in "$OUT/ateliers/repeindre-le-preau/index.html" "$OUT/contact-jeanne/index.html" \
+	"$OUT/recherche/index.json" "$OUT/flux.xml" "$OUT/programme.ics" "$OUT/programme.json"; do
+	[ -f "$f" ] || { not_ok "private contact: $f is written"; continue; }
+	lacks "private e-mail not published in ${f#"$OUT"/}" "$f" 'artin@exemple'
+	lacks "private phone not published in ${f#"$OUT"/}" "$f" '12 34 56 78'
+	lacks "private phone (dots) not published in ${f#"$OUT"/}" "$f" '12.34.56.78'
+done
+contains "the text says an address was left out" "$OUT/ateliers/repeindre-le-preau/index.html" \
+	'(adresse non publiée) ou (numéro non publié), et la mairie'
+contains "a public address is still a link" "$OUT/ateliers/repeindre-le-preau/index.html" \
+	'<a href="mailto:mairie@exemple.fr">mairie@exemple.fr</a>'
+contains "the editor is told where, and why" "$WORK/.err" \
+	"site/pages/contact-jeanne.md:4:11: warning: private e-mail address left out: ateliers/repeindre-le-preau.md keeps it private"
+contains "the phone number too" "$WORK/.err" "site/pages/contact-jeanne.md:4:38: warning: private phone number left out"
+(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q --full) 2>"$WORK/.err"
+contains "in French for a French editor" "$WORK/.err" \
+	"site/pages/contact-jeanne.md:4:11: avertissement : adresse électronique privée retirée : ateliers/repeindre-le-preau.md la garde privée"
+sed -i 's/    tel: 06 12 34 56 78/&\n    public: true/' "$A"
+commit_all "$R" "Jeanne accepte"
+build
+contains "public: true publishes the contact and its link" "$OUT/ateliers/repeindre-le-preau/index.html" \
+	'<a href="mailto:Jeanne.Martin@exemple.fr">Jeanne.Martin@exemple.fr</a> ou 06.12.34.56.78'
+lacks "no warning once public" "$WORK/.err" "private"
+(cd "$R" && $GIT reset -q --hard HEAD~2)

@@ -613,15 +613,15 @@ test_plain_text(void **state)
 	                 "<div>html</div>\n\n"
 	                 "- un\n- deux ![image](a.png)\n\n"
 	                 "```\nbloc\n```\n";
-	markdown_plain_text(md, strlen(md), &b);
+	markdown_plain_text(md, strlen(md), NULL, &b);
 	assert_string_equal(buf_cstr(&b),
 	                    "avant|Le titre\n"
 	                    "Un texte avec du code et un lien, sur deux "
 	                    "lignes.\nEt une coupure.\n"
 	                    "un\ndeux image\nbloc");
 	buf_reset(&b);
-	markdown_plain_text("", 0, &b);
-	markdown_plain_text(NULL, 0, &b);
+	markdown_plain_text("", 0, NULL, &b);
+	markdown_plain_text(NULL, 0, NULL, &b);
 	assert_string_equal(buf_cstr(&b), "");
 	buf_free(&b);
 }
@@ -636,7 +636,7 @@ test_plain_text_from_render(void **state)
 	                 "« Guillemets » et [un lien](x.md) ; virgule !\n\n"
 	                 "- un\n- deux\n\n```\nbloc\n```\n";
 	buf want = BUF_INIT, html = BUF_INIT, plain = BUF_INIT;
-	markdown_plain_text(md, strlen(md), &want);
+	markdown_plain_text(md, strlen(md), NULL, &want);
 	struct fx *f = *state;
 	markdown_opts o = {0};
 	o.french = true;
@@ -796,11 +796,68 @@ test_plain_text_tables_notes(void **state)
 	    "Avant[^1] la table.\n\n| Heure | Atelier |\n|---|---|\n"
 	    "| 9:30 | *Peinture* |\n| 10:00 | Jardin |\n\nAprès.\n\n"
 	    "[^1]: La note, une fois.\n";
-	markdown_plain_text(md, strlen(md), &b);
+	markdown_plain_text(md, strlen(md), NULL, &b);
 	assert_string_equal(buf_cstr(&b),
 	                    "Avant la table.\nHeure Atelier\n"
 	                    "9:30 Peinture\n10:00 Jardin\nAprès.\n"
 	                    "La note, une fois.");
+	buf_free(&b);
+}
+
+/* Contacts the content model keeps private are neither linked nor shown,
+ * wherever the text has them, and each is a warning at its place. */
+static void
+test_private_contacts(void **state)
+{
+	struct fx *f = *state;
+	static const markdown_contact priv[] = {
+	    {"jean.dupont@exemple.fr", "ateliers/preau.md"},
+	    {"+33 6 12 34 56 78", "ateliers/preau.md"}};
+	buf plain = BUF_INIT;
+	markdown_opts o = {.french = true,
+	                   .file = "p.md",
+	                   .first_line = 4,
+	                   .private = priv,
+	                   .nprivate = 2,
+	                   .plain = &plain};
+	const char *h =
+	    render(f,
+	           "Écrire à Jean.Dupont@exemple.fr ou "
+	           "<jean.dupont@exemple.fr>, [Jean](mailto:jean.dupont@"
+	           "exemple.fr?subject=x), appeler le 06 12 34 56 78.\n\n"
+	           "`06.12.34.56.78` et mairie@exemple.fr, 01 23 45 67 89, "
+	           "xjean.dupont@exemple.fr, 106 12 34 56 78.\n",
+	           &o, 0);
+	assert_string_equal(
+	    h, "<p>Écrire à (adresse non publiée) ou (adresse non publiée), "
+	       "Jean, appeler le (numéro non publié).</p>\n"
+	       "<p><code>(numéro non publié)</code> et <a "
+	       "href=\"mailto:mairie@exemple.fr\">mairie@exemple.fr</a>, 01 23 "
+	       "45 67 89, <a href=\"mailto:xjean.dupont@exemple.fr\">"
+	       "xjean.dupont@exemple.fr</a>, 106 12 34 56 78.</p>\n");
+	assert_string_equal(
+	    buf_cstr(&plain),
+	    "Écrire à (adresse non publiée) ou (adresse non "
+	    "publiée), Jean, appeler le (numéro non publié).\n"
+	    "(numéro non publié) et mairie@exemple.fr, 01 23 45 "
+	    "67 89, xjean.dupont@exemple.fr, 106 12 34 56 78.");
+	buf_free(&plain);
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m,
+	                       "p.md:4:10: warning: private e-mail address "
+	                       "left out: ateliers/preau.md keeps it private"));
+	assert_non_null(strstr(m, "p.md:4:122: warning: private phone number"));
+	assert_non_null(strstr(m, "p.md:6:2: warning: private phone number"));
+	free(m);
+	/* markdown_plain_text() leaves them out too */
+	buf b = BUF_INIT;
+	const char *tel = "Tél. : +33 (0)6 12 34 56 78.";
+	markdown_plain_text(tel, strlen(tel), &o, &b);
+	assert_string_equal(buf_cstr(&b), "Tél. : (numéro non publié).");
 	buf_free(&b);
 }
 
@@ -823,7 +880,7 @@ test_invalid_utf8(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
 	assert_int_equal(r.n, 1);
 	buf_reset(&out);
-	markdown_plain_text(md, sizeof(md) - 1, &out);
+	markdown_plain_text(md, sizeof(md) - 1, NULL, &out);
 	assert_non_null(strstr(buf_cstr(&out), "caf\xEF\xBF\xBD"));
 	buf_free(&out);
 
@@ -889,6 +946,7 @@ main(void)
 	    T(test_footnotes_french),
 	    T(test_footnotes_anywhere),
 	    T(test_plain_text_tables_notes),
+	    T(test_private_contacts),
 	    T(test_invalid_utf8),
 	    T(test_nul_and_empty_input),
 	};

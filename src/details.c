@@ -4,11 +4,12 @@
 
 #include "buf.h"
 #include "date.h"
+#include "theme.h"
 
 static const char *
 text_of(const view_env *e, const char *group, const char *id)
 {
-	return view_text(e, arena_printf(e->a, "%s.%s", group, id), id);
+	return theme_text(e->i18n, arena_printf(e->a, "%s.%s", group, id), id);
 }
 
 bool
@@ -132,7 +133,7 @@ add_period(const view_env *e, value *v, const value *m)
 		buf_printf(&b, "%s%d", d ? "–" : "", (int)value_get_number(f));
 	if (siecle != NULL)
 		buf_printf(&b, "%s%s %s", b.len ? ", " : "", siecle,
-		           view_text(e, "libelles.siecle", "siècle"));
+		           theme_text(e->i18n, "libelles.siecle", "siècle"));
 	if (b.len > 0)
 		value_set_str(e->a, v, "periode_texte", buf_cstr(&b));
 	buf_free(&b);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "theme.h"
 
 static bool
 is(const value *v, const char *field, const char *want)
@@ -75,20 +76,20 @@ mailto(const view_env *e, const char *email, const value *v)
 	const char *title = value_get_string(value_get(v, "titre"));
 	const char *day = value_get_string(value_get(v, "date_texte"));
 	const char *hours = value_get_string(value_get(v, "horaire"));
-	const char *subject =
-	    arena_printf(e->a, "%s %s%s%s%s",
-	                 view_text(e, "inscription.sujet", "Inscription :"),
-	                 title ? title : "", day ? " (" : "", day ? day : "",
-	                 day ? ")" : "");
+	const char *subject = arena_printf(
+	    e->a, "%s %s%s%s%s",
+	    theme_text(e->i18n, "inscription.sujet", "Inscription :"),
+	    title ? title : "", day ? " (" : "", day ? day : "",
+	    day ? ")" : "");
 	const char *body =
 	    arena_printf(e->a, "%s\n\n%s « %s »%s%s%s%s.\n\n%s\n",
-	                 view_text(e, "inscription.bonjour", "Bonjour,"),
-	                 view_text(e, "inscription.corps",
-	                           "Je souhaite m’inscrire à l’atelier"),
+	                 theme_text(e->i18n, "inscription.bonjour", "Bonjour,"),
+	                 theme_text(e->i18n, "inscription.corps",
+	                            "Je souhaite m’inscrire à l’atelier"),
 	                 title ? title : "", day ? ", " : "", day ? day : "",
 	                 hours ? ", " : "", hours ? hours : "",
-	                 view_text(e, "inscription.coordonnees",
-	                           "Nom et prénom :\nTéléphone :"));
+	                 theme_text(e->i18n, "inscription.coordonnees",
+	                            "Nom et prénom :\nTéléphone :"));
 	buf b = BUF_INIT;
 	buf_printf(&b, "mailto:%s?subject=", email);
 	put_encoded(&b, subject);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "slug.h"
+#include "theme.h"
 
 /* ---- Generated pages ------------------------------------------------ */
 
@@ -148,7 +149,8 @@ const char *
 site_gen_title_of(site *s, const char *what, const char *fallback)
 {
 	view_env e = site_make_env(s);
-	return view_text(&e, arena_printf(s->a, "titres.%s", what), fallback);
+	return theme_text(e.i18n, arena_printf(s->a, "titres.%s", what),
+	                  fallback);
 }
 
 static void
@@ -308,19 +310,19 @@ site_gen_programme(site *s)
 			value_push(
 			    s->a, groups,
 			    group(s, moments[m],
-			          view_text(&e,
-			                    arena_printf(s->a, "moments.%s",
-			                                 moments[m]),
-			                    moments[m]),
+			          theme_text(e.i18n,
+			                     arena_printf(s->a, "moments.%s",
+			                                  moments[m]),
+			                     moments[m]),
 			          items));
 	}
 	/* Cancelled workshops are listed apart, last. */
 	if (value_len(cancelled) > 0)
-		value_push(
-		    s->a, groups,
-		    group(s, "annules",
-		          view_text(&e, "libelles.annules", "Ateliers annulés"),
-		          cancelled));
+		value_push(s->a, groups,
+		           group(s, "annules",
+		                 theme_text(e.i18n, "libelles.annules",
+		                            "Ateliers annulés"),
+		                 cancelled));
 	value_set(s->a, prog, "ateliers", all);
 	value_set(s->a, prog, "groupes", groups);
 	value_set(s->a, prog, "par_categorie",

@@ -14,6 +14,7 @@
 #include "jsonld.h"
 #include "path.h"
 #include "qrcode.h"
+#include "theme.h"
 
 /* ---- What the default theme shows beyond the fields ----------------- */
 
@@ -76,9 +77,10 @@ add_conformance(site *s, view_env *e)
 		state = "non-conforme";
 	value *a11y = value_map(s->a);
 	value_set_str(s->a, a11y, "etat", state);
-	value_set_str(
-	    s->a, a11y, "etat_texte",
-	    view_text(e, arena_printf(s->a, "conformite.%s", state), state));
+	value_set_str(s->a, a11y, "etat_texte",
+	              theme_text(e->i18n,
+	                         arena_printf(s->a, "conformite.%s", state),
+	                         state));
 	if (p != NULL)
 		value_set_str(s->a, a11y, "url", p->url);
 	value_set(s->a, s->view, "accessibilite", a11y);
@@ -113,7 +115,8 @@ add_jsonld(site *s, view_env *e, page *p)
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);
 	const char *day = arena_printf(
-	    s->a, "%s %d – %s", view_text(e, "titres.edition", "Journée"), year,
+	    s->a, "%s %d – %s",
+	    theme_text(e->i18n, "titres.edition", "Journée"), year,
 	    value_get_string(value_path(s->config, "commune.nom")));
 	value_set_str(
 	    s->a, p->view, "jsonld",
@@ -187,7 +190,7 @@ site_theme_add_data(site *s)
 			    arena_printf(s->a, "%s%s", base, p->url);
 			const char *label = arena_printf(
 			    s->a, "%s %s",
-			    view_text(&e, "libelles.qr_code", "QR code :"),
+			    theme_text(e.i18n, "libelles.qr_code", "QR code :"),
 			    url);
 			char *svg = qrcode_svg(s->a, url, label);
 			if (svg != NULL) {

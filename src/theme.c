@@ -435,6 +435,13 @@ theme_schema_doc(const theme *t)
 {
 	return t->schema;
 }
+
+const char *
+theme_text(const value *strings, const char *path, const char *fallback)
+{
+	const char *s = value_get_string(value_path(strings, path));
+	return s != NULL ? s : fallback;
+}
 const value *
 theme_asset_urls(const theme *t)
 {

@@ -36,6 +36,12 @@ const mustache_set *theme_templates(const theme *t);
 const value *theme_i18n(const theme *t);
 const value *theme_config(const theme *t);
 const value *theme_schema_doc(const theme *t);
+/* The string at a dotted path ("libelles.lieu") of a theme's strings
+ * (theme_i18n(), merged over the layers), or fallback when no layer
+ * defines it.  Pages, generated pages and e-mails all read theme
+ * strings through this. */
+const char *theme_text(const value *strings, const char *path,
+                       const char *fallback);
 /* The theme of the site whose site.yaml is in src (theme and langue
  * fields; "commune" and "fr" by default). */
 theme *theme_open_site(source *site_src, arena *a, diag *d);

@@ -8,13 +8,7 @@
 #include "date.h"
 #include "history.h"
 #include "slug.h"
-
-const char *
-view_text(const view_env *e, const char *path, const char *fallback)
-{
-	const char *s = value_get_string(value_path(e->i18n, path));
-	return s != NULL ? s : fallback;
-}
+#include "theme.h"
 
 /* Adds FIELD_texte beside every date and time field of a map. */
 static void
@@ -82,9 +76,10 @@ add_schedule(const view_env *e, value *v, const value *m)
 	}
 	const char *moment = view_moment(debut, fin);
 	value_set_str(e->a, v, "moment", moment);
-	value_set_str(
-	    e->a, v, "moment_texte",
-	    view_text(e, arena_printf(e->a, "moments.%s", moment), moment));
+	value_set_str(e->a, v, "moment_texte",
+	              theme_text(e->i18n,
+	                         arena_printf(e->a, "moments.%s", moment),
+	                         moment));
 }
 
 /* Image fields and recap photos point at files of the page's folder. */
@@ -177,7 +172,7 @@ add_day(const view_env *e, value *v, const char *field, long long t, int tz)
 static const char *
 join_names(const view_env *e, const history_file *h)
 {
-	const char *and = view_text(e, "historique.et", "et");
+	const char *and = theme_text(e->i18n, "historique.et", "et");
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < h->nauthors; i++) {
 		if (i > 0 && i + 1 == h->nauthors)
@@ -236,8 +231,8 @@ add_history(const view_env *e, value *v, const char *file)
 		value_set_str(
 		    e->a, v, "historique_texte",
 		    fill_sentence(e,
-		                  view_text(e, "historique.mis_a_jour",
-		                            "Mis à jour le {date}"),
+		                  theme_text(e->i18n, "historique.mis_a_jour",
+		                             "Mis à jour le {date}"),
 		                  day, ""));
 		return;
 	}
@@ -247,12 +242,13 @@ add_history(const view_env *e, value *v, const char *file)
 	value_set(e->a, v, "auteurs", list);
 	const char *names = join_names(e, h);
 	value_set_str(e->a, v, "auteurs_texte", names);
-	value_set_str(e->a, v, "historique_texte",
-	              fill_sentence(e,
-	                            view_text(e, "historique.mis_a_jour_par",
-	                                      "Mis à jour le {date} par "
-	                                      "{auteurs}"),
-	                            day, names));
+	value_set_str(
+	    e->a, v, "historique_texte",
+	    fill_sentence(e,
+	                  theme_text(e->i18n, "historique.mis_a_jour_par",
+	                             "Mis à jour le {date} par "
+	                             "{auteurs}"),
+	                  day, names));
 }
 
 /* ics_url and webcal: a calendar file of the site, to download or to
@@ -293,8 +289,9 @@ view_page(const view_env *e, const value *meta, const char *kind,
 		if (st != NULL)
 			value_set_str(
 			    e->a, v, "statut_texte",
-			    view_text(e, arena_printf(e->a, "statuts.%s", st),
-			              st));
+			    theme_text(e->i18n,
+			               arena_printf(e->a, "statuts.%s", st),
+			               st));
 	}
 	return v;
 }

@@ -64,8 +64,4 @@ value *view_term(const view_env *e, const char *list, const char *id);
 #define CALENDAR_FILE "atelier.ics"
 #define CALENDAR_PROGRAMME "programme.ics"
 
-/* Text from the theme's i18n map at a dotted path, or fallback. */
-const char *view_text(const view_env *e, const char *path,
-                      const char *fallback);
-
 #endif

@@ -1,9 +1,14 @@
+/*
+ * arena.c - the region allocator: chained blocks, freed in one call.
+ */
 #include "arena.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 /*
  * Blocks are chained; a request larger than the default block size gets a
@@ -23,47 +28,6 @@ struct arena {
 	struct block *head;
 	size_t total;
 };
-
-static void
-oom(void)
-{
-	fputs("fabrique: out of memory\n", stderr);
-	abort();
-}
-
-void *
-xmalloc(size_t size)
-{
-	void *p = malloc(size ? size : 1);
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-void *
-xrealloc(void *old, size_t size)
-{
-	void *p = realloc(old, size ? size : 1);
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
-}
 
 arena *
 arena_new(void)

@@ -30,10 +30,8 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far: for statistics and benchmarks. */
 size_t arena_used(const arena *a);
 
-/* Process-wide helpers that abort on exhaustion (used by buf and others). */
-void *xmalloc(size_t size);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t size);
-char *xstrdup(const char *s);
+/* xmalloc() and friends live in xalloc.h; most users of arenas use them
+ * too, so it comes with this header. */
+#include "xalloc.h"
 
 #endif

@@ -37,15 +37,10 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "imgcache.h"
 #include "imgvips.h"
 
 #define MAX_VARIANTS (2 * IMGCODEC_MAX_WIDTHS + 1)
-#define MAX_ENTRY_BYTES (512u << 20) /* larger cache files are corrupt */
-#define CACHE_MAGIC "FBQIMG\001\n"
-#define CACHE_TAG                                                              \
-	"Signature: 8a477f597d28d172789f06886806bc55\n"                        \
-	"# This file is a cache directory tag created by fabrique.\n"          \
-	"# Empty this folder with: fabrique cache clean\n"
 
 enum vstate { V_TODO, V_DONE };
 
@@ -84,6 +79,7 @@ struct imgcodec_batch {
 	diag *d;
 	arena *a;
 	output *out;
+	imgcache *cache; /* NULL without a cache folder */
 	struct job **jobs;
 	size_t n, cap;
 	bool ran;
@@ -96,8 +92,6 @@ struct imgcodec_batch {
 	size_t *fetch, fhead, ftail; /* jobs waiting for their bytes */
 	size_t *ready, rhead, rtail; /* jobs whose bytes have arrived */
 	size_t done, held;           /* finished jobs; fetched, unfinished */
-	bool cache_broken;           /* one write failed: stop writing */
-	bool tag_written;
 };
 
 /* ---- process-wide set-up: the codec module ------------------------ */
@@ -264,6 +258,8 @@ imgcodec_batch_new(const imgcodec_opts *opts, diag *d)
 		                     : NULL;
 	b->o.url_prefix =
 	    arena_strdup(b->a, b->o.url_prefix != NULL ? b->o.url_prefix : "/");
+	if (b->o.cache_dir != NULL)
+		b->cache = imgcache_open(b->o.cache_dir, d);
 	take_widths(b);
 	pthread_mutex_init(&b->lock, NULL);
 	pthread_cond_init(&b->wake_main, NULL);
@@ -287,6 +283,7 @@ imgcodec_batch_free(imgcodec_batch *b)
 	free(b->jobs);
 	free(b->fetch);
 	free(b->ready);
+	imgcache_free(b->cache);
 	pthread_mutex_destroy(&b->lock);
 	pthread_cond_destroy(&b->wake_main);
 	pthread_cond_destroy(&b->wake_work);
@@ -336,276 +333,6 @@ size_t
 imgcodec_batch_count(const imgcodec_batch *b)
 {
 	return b->n;
-}
-
-/* ---- the cache ------------------------------------------------------ */
-
-/*
- * Corruption check, not a defence against forgery: a word-at-a-time
- * multiply-xorshift, several times faster than a byte-wise hash, since a
- * warm build checks every cached byte it publishes.
- */
-static uint64_t
-hash64(const void *data, size_t len, uint64_t h)
-{
-	const unsigned char *p = data;
-	const uint64_t k = 0x9e3779b97f4a7c15u;
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 29;
-	}
-	uint64_t w = 0;
-	memcpy(&w, p, len);
-	h = (h ^ w ^ ((uint64_t)len << 56)) * k;
-	return h ^ (h >> 32);
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get_le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = n - 1; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-/* Header: magic, width, height, payload length, checksum, key length,
- * key; then the payload.  The checksum covers everything else. */
-#define HDR_FIXED 32
-#define HDR_HASH_AT 24
-
-static size_t
-make_header(unsigned char *h, const char *key, int w, int hgt,
-            const void *payload, size_t len)
-{
-	size_t kl = strlen(key);
-	memcpy(h, CACHE_MAGIC, 8);
-	put32(h + 8, (uint32_t)w);
-	put32(h + 12, (uint32_t)hgt);
-	put64(h + 16, (uint64_t)len);
-	put32(h + 28, (uint32_t)kl);
-	memcpy(h + HDR_FIXED, key, kl);
-	memset(h + HDR_HASH_AT, 0, 4);
-	uint64_t sum = hash64(h, HDR_FIXED + kl, 0x66616272u);
-	sum = hash64(payload, len, sum);
-	put32(h + HDR_HASH_AT, (uint32_t)sum ^ (uint32_t)(sum >> 32));
-	return HDR_FIXED + kl;
-}
-
-enum cache_rc { C_MISSING, C_CORRUPT, C_OK };
-
-struct entry {
-	unsigned char *file; /* whole file (xmalloc) */
-	const unsigned char *payload;
-	size_t len;
-	int width, height;
-};
-
-static char *
-entry_path(const imgcodec_batch *b, const char *blob, const char *key)
-{
-	buf p = BUF_INIT;
-	buf_printf(&p, "%s/%.2s/%s", b->o.cache_dir, blob, key);
-	return buf_detach(&p, NULL);
-}
-
-static unsigned char *
-slurp(int fd, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > (off_t)MAX_ENTRY_BYTES)
-		return NULL;
-	size_t n = (size_t)st.st_size, got = 0;
-	unsigned char *data = xmalloc(n + 1);
-	while (got < n) {
-		ssize_t r = read(fd, data + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	*len = got;
-	return data;
-}
-
-static enum cache_rc
-check_entry(unsigned char *f, size_t n, const char *key, struct entry *e)
-{
-	size_t kl = strlen(key);
-	if (n < HDR_FIXED + kl || memcmp(f, CACHE_MAGIC, 8) != 0 ||
-	    get_le(f + 28, 4) != kl || memcmp(f + HDR_FIXED, key, kl) != 0 ||
-	    get_le(f + 16, 8) != n - HDR_FIXED - kl)
-		return C_CORRUPT;
-	uint32_t want = (uint32_t)get_le(f + HDR_HASH_AT, 4);
-	memset(f + HDR_HASH_AT, 0, 4);
-	uint64_t sum = hash64(f, HDR_FIXED + kl, 0x66616272u);
-	sum = hash64(f + HDR_FIXED + kl, n - HDR_FIXED - kl, sum);
-	if (((uint32_t)sum ^ (uint32_t)(sum >> 32)) != want)
-		return C_CORRUPT;
-	e->width = (int)get_le(f + 8, 4);
-	e->height = (int)get_le(f + 12, 4);
-	e->payload = f + HDR_FIXED + kl;
-	e->len = n - HDR_FIXED - kl;
-	return C_OK;
-}
-
-/* Any unreadable entry counts as corrupt, never as an error: the image is
- * simply made again. */
-static enum cache_rc
-cache_get(const imgcodec_batch *b, const char *blob, const char *key,
-          struct entry *e)
-{
-	memset(e, 0, sizeof(*e));
-	char *path = entry_path(b, blob, key);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	free(path);
-	if (fd < 0)
-		return errno == ENOENT ? C_MISSING : C_CORRUPT;
-	size_t n = 0;
-	e->file = slurp(fd, &n);
-	close(fd);
-	enum cache_rc rc =
-	    e->file != NULL ? check_entry(e->file, n, key, e) : C_CORRUPT;
-	if (rc != C_OK) {
-		free(e->file);
-		e->file = NULL;
-	}
-	return rc;
-}
-
-static const char *
-errstr(int e, char *b, size_t n)
-{
-	if (strerror_r(e, b, n) != 0)
-		snprintf(b, n, "error %d", e);
-	return b;
-}
-
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* The tag marks the folder as a cache for backup tools and tells a
- * reader what it is; written once per batch, racing writers agree. */
-static void
-write_tag(imgcodec_batch *b)
-{
-	pthread_mutex_lock(&b->lock);
-	bool todo = !b->tag_written;
-	b->tag_written = true;
-	pthread_mutex_unlock(&b->lock);
-	if (!todo)
-		return;
-	buf p = BUF_INIT;
-	buf_printf(&p, "%s/CACHEDIR.TAG", b->o.cache_dir);
-	int fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd >= 0) {
-		(void)write_all(fd, CACHE_TAG, strlen(CACHE_TAG));
-		close(fd);
-	}
-	buf_free(&p);
-}
-
-/* Written beside its final name and renamed, so a reader never sees half
- * an entry; a crash leaves at worst a ".tmp-" file that clean removes. */
-static int
-cache_store(const char *path, const unsigned char *hdr, size_t hl,
-            const void *payload, size_t len)
-{
-	buf tmp = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	buf_put(&tmp, path, (size_t)(slash - path));
-	buf_printf(&tmp, "/.tmp-%s-XXXXXX", slash + 1);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		buf_free(&tmp);
-		return -1;
-	}
-	int rc = write_all(fd, hdr, hl) == 0 && write_all(fd, payload, len) == 0
-	             ? 0
-	             : -1;
-	if (close(fd) < 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp.data, path) < 0)
-		rc = -1;
-	if (rc < 0) {
-		int e = errno;
-		unlink(tmp.data);
-		errno = e;
-	}
-	buf_free(&tmp);
-	return rc;
-}
-
-/* A cache that cannot be written costs speed, not correctness: one
- * warning, then the batch goes on without storing. */
-static void
-cache_put(imgcodec_batch *b, const char *blob, const char *key, int w, int h,
-          const void *payload, size_t len)
-{
-	pthread_mutex_lock(&b->lock);
-	bool broken = b->cache_broken;
-	pthread_mutex_unlock(&b->lock);
-	if (broken)
-		return;
-	char *path = entry_path(b, blob, key);
-	unsigned char hdr[HDR_FIXED + 256];
-	size_t hl = make_header(hdr, key, w, h, payload, len);
-	int rc = cache_store(path, hdr, hl, payload, len);
-	if (rc < 0 && errno == ENOENT) {
-		char *dir = xstrdup(path);
-		*strrchr(dir, '/') = '\0';
-		if (fsutil_mkdirs(dir) == 0) {
-			write_tag(b);
-			rc = cache_store(path, hdr, hl, payload, len);
-		}
-		free(dir);
-	}
-	if (rc < 0) {
-		char eb[128];
-		errstr(errno, eb, sizeof(eb));
-		pthread_mutex_lock(&b->lock);
-		broken = b->cache_broken;
-		b->cache_broken = true;
-		pthread_mutex_unlock(&b->lock);
-		if (!broken)
-			diag_report(b->d, DIAG_WARNING, b->o.cache_dir, 0, 0,
-			            "cannot write to the image cache (%s): "
-			            "images are still published, but will be "
-			            "processed again on the next build",
-			            eb);
-	}
-	free(path);
 }
 
 /* ---- planning ------------------------------------------------------- */
@@ -848,6 +575,23 @@ check_header(imgcodec_batch *b, struct job *j, int *w, int *h, bool *icc)
 	return check_pixels(b, j, *w, *h);
 }
 
+/* Little-endian fields of the WebP container. */
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
 /*
  * Removes the EXIF, XMP and ICC chunks of a WebP file in place and
  * returns its new length, or 0 if the file is not a well-formed WebP.
@@ -923,7 +667,7 @@ finish_variant(imgcodec_batch *b, struct job *j, struct variant *v,
 	if (b->o.cache_dir != NULL && j->blob != NULL) {
 		char key[160];
 		variant_key(b, j, v, key, sizeof(key));
-		cache_put(b, j->blob, key, w, h, data, len);
+		imgcache_put(b->cache, j->blob, key, w, h, data, len);
 	}
 	int rc = emit(b, j, v, data, len, w, h);
 	vips()->free_buf(data);
@@ -1024,8 +768,8 @@ from_cache(imgcodec_batch *b, struct job *j)
 		return false;
 	char key[160];
 	meta_key(j, key, sizeof(key));
-	struct entry e;
-	if (cache_get(b, j->blob, key, &e) != C_OK)
+	imgcache_entry e;
+	if (imgcache_get(b->cache, j->blob, key, &e) != IMGCACHE_OK)
 		return false;
 	int kind = e.len == 1 ? e.payload[0] : K_NONE;
 	free(e.file);
@@ -1043,14 +787,14 @@ from_cache(imgcodec_batch *b, struct job *j)
 	for (size_t i = 0; i < j->nv && !j->failed; i++) {
 		struct variant *v = &j->v[i];
 		variant_key(b, j, v, key, sizeof(key));
-		enum cache_rc rc = cache_get(b, j->blob, key, &e);
-		if (rc == C_OK) {
+		enum imgcache_rc rc = imgcache_get(b->cache, j->blob, key, &e);
+		if (rc == IMGCACHE_OK) {
 			j->hits++;
 			if (emit(b, j, v, e.payload, e.len, e.width, e.height) <
 			    0)
 				lost = true;
 		} else {
-			v->corrupt = rc == C_CORRUPT;
+			v->corrupt = rc == IMGCACHE_CORRUPT;
 			all = false;
 		}
 		free(e.file);
@@ -1068,7 +812,7 @@ store_meta(imgcodec_batch *b, struct job *j)
 	char key[160];
 	meta_key(j, key, sizeof(key));
 	unsigned char kind = (unsigned char)j->kind;
-	cache_put(b, j->blob, key, j->src_w, j->src_h, &kind, 1);
+	imgcache_put(b->cache, j->blob, key, j->src_w, j->src_h, &kind, 1);
 }
 
 /* Step 3: an image with its bytes, some variants still to make. */
@@ -1418,77 +1162,4 @@ imgcodec_result_value(const imgcodec_result *r, arena *a)
 	}
 	value_set(a, m, "variantes", list);
 	return m;
-}
-
-/* ---- cache clean ----------------------------------------------------- */
-
-static bool
-is_entry_dir(const char *name)
-{
-	return strlen(name) == 2 && isxdigit((unsigned char)name[0]) &&
-	       isxdigit((unsigned char)name[1]);
-}
-
-/* Entry folders hold only files; anything else found there is left, and
- * the folder with it. */
-static long
-clean_entry_dir(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name,
-	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOTDIR || errno == ELOOP ? 0 : -1;
-	DIR *dir = fdopendir(fd);
-	if (dir == NULL) {
-		close(fd);
-		return -1;
-	}
-	long n = 0;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (unlinkat(fd, e->d_name, 0) == 0 &&
-		    strncmp(e->d_name, ".tmp-", 5) != 0)
-			n++;
-	}
-	closedir(dir);
-	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		return -1;
-	return n;
-}
-
-long
-imgcodec_cache_clean(const char *dir, diag *d)
-{
-	DIR *top = opendir(dir);
-	if (top == NULL && errno == ENOENT)
-		return 0;
-	char eb[128];
-	if (top == NULL) {
-		diag_report(d, DIAG_ERROR, dir, 0, 0,
-		            "cannot open the image cache folder: %s",
-		            errstr(errno, eb, sizeof(eb)));
-		return -1;
-	}
-	long total = 0;
-	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(top)) != NULL) {
-		if (is_entry_dir(e->d_name)) {
-			long n = clean_entry_dir(dirfd(top), e->d_name);
-			if (n < 0 && rc == 0) {
-				rc = errno;
-				diag_report(
-				    d, DIAG_ERROR, dir, 0, 0,
-				    "cannot empty the image cache folder "
-				    "%s: %s",
-				    e->d_name, errstr(errno, eb, sizeof(eb)));
-			}
-			total += n > 0 ? n : 0;
-		} else if (strcmp(e->d_name, "CACHEDIR.TAG") == 0)
-			unlinkat(dirfd(top), e->d_name, 0);
-	}
-	closedir(top);
-	return rc != 0 ? -1 : total;
 }

@@ -23,7 +23,8 @@
  * photo's oriented size is cached too (BLOB-meta-vN), so an image whose
  * variants are all cached is never read nor decoded: with opts.read set,
  * its bytes are not even fetched.  The cache is never pruned; "fabrique
- * cache clean" (imgcodec_cache_clean) empties it.
+ * cache clean" (imgcache_clean) empties it.  The cache's format is
+ * imgcache.c's.
  *
  * Bad input (empty file, truncated or damaged image, content that is not
  * an image, unsupported format, too many pixels) is reported with
@@ -180,13 +181,5 @@ imgcodec_stats imgcodec_batch_stats(const imgcodec_batch *b);
  * NULL when the image failed.
  */
 value *imgcodec_result_value(const imgcodec_result *r, arena *a);
-
-/*
- * Empties a cache folder: removes its XX/ entry folders and leftover
- * temporary files, nothing else, so a mistyped path cannot wipe a user's
- * folder.  A missing folder is already empty.  Returns the number of
- * entries removed, or -1 after reporting an error.
- */
-long imgcodec_cache_clean(const char *dir, diag *d);
 
 #endif

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "deploy.h"
 #include "diag.h"
+#include "imgcache.h"
 #include "imgcodec.h"
 #include "incremental.h"
 #include "serve.h"
@@ -280,7 +281,7 @@ run_cache(struct cli *c)
 	char *images = malloc(strlen(dir) + sizeof("/images"));
 	sprintf(images, "%s/images", dir);
 	diag *d = diag_new(NULL);
-	long n = imgcodec_cache_clean(images, d);
+	long n = imgcache_clean(images, d);
 	int rc = n >= 0 && incremental_forget(dir) >= 0;
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {

@@ -8,7 +8,7 @@
  *                        [--from TEXTURE]
  *   imgtool info FILE [X Y]            size, metadata fields, a pixel
  *   imgtool bomb OUT.png W H           a PNG header declaring W x H
- *   imgtool clean DIR                  imgcodec_cache_clean()
+ *   imgtool clean DIR                  imgcache_clean()
  */
 #include <errno.h>
 #include <stdint.h>
@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "imgcache.h"
 #include "imgcodec.h"
 #include "output.h"
 
@@ -469,7 +470,7 @@ cmd_clean(int argc, char **argv)
 	if (argc < 3)
 		return usage();
 	diag *d = diag_new("en");
-	long n = imgcodec_cache_clean(argv[2], d);
+	long n = imgcache_clean(argv[2], d);
 	diag_flush(d, stderr);
 	diag_free(d);
 	if (n >= 0)

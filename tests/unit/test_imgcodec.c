@@ -18,6 +18,7 @@
 #include <vips/vips.h>
 
 #include "diag.h"
+#include "imgcache.h"
 #include "imgcodec.h"
 #include "output.h"
 
@@ -690,12 +691,12 @@ cache_clean_empties_only_the_cache(void **state)
 	char keep[256];
 	snprintf(keep, sizeof(keep), "%s/notes.txt", f->cache);
 	assert_true(g_file_set_contents(keep, "mine", 4, NULL));
-	assert_int_equal(imgcodec_cache_clean(f->cache, f->d), 7);
+	assert_int_equal(imgcache_clean(f->cache, f->d), 7);
 	assert_int_equal(count_files(f->cache), 1);
 	assert_int_equal(access(keep, F_OK), 0);
 	char missing[256];
 	snprintf(missing, sizeof(missing), "%s/none", f->root);
-	assert_int_equal(imgcodec_cache_clean(missing, f->d), 0);
+	assert_int_equal(imgcache_clean(missing, f->d), 0);
 	/* Cleaned, the next run makes everything again. */
 	b = lazy_batch(f, names, 1);
 	done(run(f, b, 1));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "markdown_int.h"
+#include "phonelink.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -917,6 +918,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
+	phonelink_pass(doc);
 	if (r.o->french)
 		pass_french(&r, doc);
 	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */

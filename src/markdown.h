@@ -12,7 +12,7 @@
  * "quotes" into « guillemets ».  Headings get stable, unique ids made from
  * their text.  Relative link destinations are handed to a resolver so the
  * site can rewrite links to other Markdown files into page URLs and copy
- * linked files.
+ * linked files.  French phone numbers become tel: links (phonelink.h).
  */
 #ifndef FABRIQUE_MARKDOWN_H
 #define FABRIQUE_MARKDOWN_H

@@ -400,7 +400,7 @@ build_views(site *s)
 		                 arena_printf(s->a, "/editions/%d/", ed->year));
 		details_edition(&e, ed->view);
 	}
-	s->view = view_site(&e);
+	s->view = view_site(&e, date_from_unix(s->opts.now));
 	s->edition_view = s->current ? s->current->view : NULL;
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];

@@ -316,8 +316,32 @@ view_edition(const view_env *e, const value *meta, int year, const char *url)
 	return v;
 }
 
+/*
+ * The site-wide announcement (site.yaml annonce: texte, optional fin and
+ * lien) while it is valid.  Its end date is compared with the build's
+ * day, so "Journée maintenue malgré la pluie" leaves every page at the
+ * first build after it (the site needs a daily build, docs/deploy.md);
+ * on its last day it is still shown.  Expired or absent: annonce false.
+ */
+static void
+add_announcement(const view_env *e, value *v, civil_date today)
+{
+	const value *an = value_get(e->config, "annonce");
+	const char *text = value_get_string(value_get(an, "texte"));
+	const char *end = value_get_string(value_get(an, "fin"));
+	civil_date d;
+	if (text == NULL || *text == '\0' ||
+	    (end != NULL && date_parse(end, &d) && date_cmp(d, today) < 0)) {
+		value_set_bool(e->a, v, "annonce", false);
+		return;
+	}
+	value *out = value_copy_map(e->a, an, 4);
+	add_texts(e, out, an);
+	value_set(e->a, v, "annonce", out);
+}
+
 value *
-view_site(const view_env *e)
+view_site(const view_env *e, civil_date today)
 {
 	value *v = value_copy_map(e->a, e->config, 16);
 	static const char *lists[] = {"categories", "quartiers"};
@@ -343,5 +367,6 @@ view_site(const view_env *e)
 	value *agenda = value_map(e->a); /* the programme's calendar */
 	add_calendar(e, agenda, CALENDAR_PROGRAMME);
 	value_set(e->a, v, "agenda", agenda);
+	add_announcement(e, v, today);
 	return v;
 }

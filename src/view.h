@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "arena.h"
+#include "date.h"
 #include "value.h"
 
 typedef struct view_env {
@@ -49,8 +50,10 @@ value *view_page(const view_env *e, const value *meta, const char *kind,
 value *view_edition(const view_env *e, const value *meta, int year,
                     const char *url);
 
-/* The site's view: its settings plus categories/quartiers with URLs. */
-value *view_site(const view_env *e);
+/* The site's view: its settings plus categories/quartiers with URLs, and
+ * annonce {texte, fin, fin_texte, lien} while its end date (fin) is not
+ * before today, the build's day; false otherwise. */
+value *view_site(const view_env *e, civil_date today);
 
 /* "matin", "apres-midi" or "journee" for a workshop from debut/fin. */
 const char *view_moment(const char *debut, const char *fin);

@@ -1,0 +1,74 @@
+#!/bin/sh
+# A site-wide announcement (site.yaml annonce: texte, fin, lien): shown
+# in a labelled banner on every page while its end date has not passed,
+# on its last day too, gone at the first build after it; without an end
+# date it stays.  A malformed end date is an error at its file:line:col,
+# in French too, and the previous output stays.  The build's day comes
+# from SOURCE_DATE_EPOCH, as a daily rebuild gives it.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+cat >>site/site.yaml <<'Y'
+annonce:
+  texte: Journée maintenue malgré la pluie
+  fin: 2026-05-23
+  lien: /faq/
+Y
+commit_all "$R" "annonce" >/dev/null
+
+build() {
+	SOURCE_DATE_EPOCH=$(date -u -d "$1T12:00:00Z" +%s) "$FABRIQUE" build site --out "$2" -q 2>"$WORK/.err"
+}
+BANNER='<aside class="annonce" aria-label="Annonce"><p><span class="annonce-libelle">Annonce :</span> Journée maintenue malgré la pluie <a href="/faq/">En savoir plus</a></p></aside>'
+
+build 2026-05-20 "$WORK/avant"
+status "the site builds with an announcement" 0 $?
+n=$(find "$WORK/avant" -name '*.html' | wc -l)
+# Redirect pages (alias) carry no page at all; every other one the banner.
+without=$(for f in $(find "$WORK/avant" -name '*.html'); do
+	grep -q -F "$BANNER" "$f" || grep -q 'http-equiv="refresh"' "$f" || echo "$f"; done)
+check "before its end date the banner is on every page ($n HTML files)" test -z "$without" -a "$n" -gt 5
+contains "the banner is also on the search page" "$WORK/avant/recherche/index.html" "$BANNER"
+contains "and on the 404 page" "$WORK/avant/404.html" "$BANNER"
+check "the banner comes right after the header, before the content" \
+	sh -c "grep -A1 '^</header>' '$WORK/avant/index.html' | grep -q 'class=\"annonce\"'"
+
+build 2026-05-23 "$WORK/jour"
+contains "on its end date it is still shown" "$WORK/jour/index.html" "$BANNER"
+
+build 2026-05-24 "$WORK/apres"
+status "the site builds the day after" 0 $?
+check "the day after its end date it is on no page" \
+	sh -c "! grep -rl 'class=\"annonce\"' '$WORK/apres' --include='*.html'"
+
+# Without an end date it stays.
+sed -i '/^  fin: /d' site/site.yaml
+commit_all "$R" "annonce sans fin" >/dev/null
+build 2027-01-10 "$WORK/sansfin"
+contains "without an end date it stays" "$WORK/sansfin/ateliers/repeindre-le-preau/index.html" \
+	'Journée maintenue malgré la pluie'
+
+# The short form: annonce: TEXT.
+sed -i '/^annonce:/,$d' site/site.yaml
+echo 'annonce: Repli dans la salle des fêtes' >>site/site.yaml
+commit_all "$R" "annonce courte" >/dev/null
+build 2026-05-20 "$WORK/courte"
+contains "annonce: TEXT is the text" "$WORK/courte/index.html" \
+	'<span class="annonce-libelle">Annonce :</span> Repli dans la salle des fêtes</p></aside>'
+
+# A bad end date: an error at its place, in the editor's language, and
+# the previous output is left as it was.
+sed -i '/^annonce:/,$d' site/site.yaml
+printf 'annonce:\n  texte: Journée maintenue\n  fin: 23/05/2026\n' >>site/site.yaml
+commit_all "$R" "date fausse" >/dev/null
+line=$(grep -n '^  fin:' site/site.yaml | cut -d: -f1)
+before=$(snapshot "$WORK/courte")
+build 2026-05-20 "$WORK/courte"
+check "a bad end date fails the build" test $? -ne 0
+contains "the error names site.yaml:$line:8" "$WORK/.err" "site/site.yaml:$line:8: error:"
+check "the previous output is intact" test "$(snapshot "$WORK/courte")" = "$before"
+LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(date -u -d 2026-05-20T12:00:00Z +%s) \
+	"$FABRIQUE" build site --out "$WORK/fr" -q 2>"$WORK/.fr"
+contains "in French for a French editor" "$WORK/.fr" "site/site.yaml:$line:8: erreur : la date doit s’écrire 2026-05-23"

@@ -68,13 +68,18 @@ $(BUILD)/mustache-spec: tests/mustache_spec.c $(BUILD)/libfabrique.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
 
+# The driver of the small golden cases (tests/regress/run.sh).
+$(BUILD)/regress: tests/regress.c $(BUILD)/libfabrique.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
+
 # A driver of the photo pipeline for tests and the photo benchmark.
 $(BUILD)/imgtool: tests/imgtool.c $(BUILD)/libfabrique.a $(VIPSOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(VIPS_CFLAGS) -Isrc -o $@ $< $(VIPSOBJ) \
 	    $(BUILD)/libfabrique.a $(LDLIBS_ALL) $(VIPS_LIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/mustache-spec $(BUILD)/imgtool
+unit: $(UNIT_BINS) $(BUILD)/mustache-spec $(BUILD)/imgtool $(BUILD)/regress
 
 -include $(OBJS:.o=.d) $(VIPSOBJ:.o=.d)
 
@@ -100,12 +105,16 @@ test-fast:
 	@$(MAKE) -s --no-print-directory $(BIN) unit
 	@sh tests/run.sh $(BUILD) ./$(BIN) fast
 
-# Golden-file tests alone; regress-update regenerates them (review the diff).
-regress: $(BIN)
+# Golden-file tests alone: the golden site (tests/golden) and the small
+# cases of tests/regress (one Markdown input, one expected HTML each);
+# regress-update regenerates both (review the diff).
+regress: $(BIN) $(BUILD)/regress
 	@FABRIQUE=$(CURDIR)/$(BIN) sh tests/integration/golden.sh
+	@sh tests/regress/run.sh $(BUILD)/regress
 
-regress-update: $(BIN)
+regress-update: $(BIN) $(BUILD)/regress
 	@UPDATE_GOLDEN=1 FABRIQUE=$(CURDIR)/$(BIN) sh tests/integration/golden.sh | tail -n 1
+	@sh tests/regress/run.sh $(BUILD)/regress update | tail -n 1
 
 install: $(BIN) $(MODULE)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes \

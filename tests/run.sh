@@ -5,7 +5,8 @@
 # then, unless
 # FABRIQUE_NO_ASAN is set, all of it again with a binary built under
 # ASan + UBSan.  With "fast" (make test-fast, the edit loop): unit tests,
-# the spec and the integration suites listed in FAST_SUITES only.
+# the spec, the small golden cases (tests/regress) and the integration
+# suites listed in FAST_SUITES only.
 # The last line is "N passed, N failed"; the exit status is 1 on failure.
 set -u
 BUILD=$1
@@ -50,6 +51,13 @@ spec() { # spec PHASE RUNNER: the official Mustache spec
 		echo "not ok - mustache spec: $SPEC not found" >"$out"
 	fi
 	count "$1 mustache-spec" "$out"
+	rm -f "$out"
+}
+
+regress() { # regress PHASE DRIVER: the small golden cases, tests/regress
+	out=$(mktemp)
+	sh "$TOP/tests/regress/run.sh" "$2" >"$out" 2>&1
+	count "$1 regress" "$out"
 	rm -f "$out"
 }
 
@@ -126,6 +134,7 @@ echo "== fabrique test suite"
 [ "$MODE" = fast ] || fuzz
 unit plain "$BUILD"
 spec plain "$BUILD/mustache-spec"
+regress plain "$BUILD/regress"
 integration plain "$BIN"
 # The site's HTML, accessibility and offline behaviour do not depend on
 # how the binary was compiled: once is enough.
@@ -141,6 +150,7 @@ if [ "$MODE" != fast ] && [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
 		export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 		unit asan "$ASAN"
 		spec asan "$ASAN/mustache-spec"
+		regress asan "$ASAN/regress"
 		integration asan "$(cd "$ASAN" && pwd)/fabrique"
 	else
 		fail=$((fail + 1))

@@ -1,0 +1,243 @@
+/*
+ * Tests for the template-data layer: view.c (a page's fields in words,
+ * terms, moments), details.c (practical details: slots, children,
+ * accessibility, period, map links) and theme_text().  The strings are a
+ * small French i18n map written here, so a theme's wording can change
+ * without breaking these tests; the expected words are what a resident
+ * reads.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "arena.h"
+#include "details.h"
+#include "diag.h"
+#include "theme.h"
+#include "value.h"
+#include "view.h"
+#include "yamldoc.h"
+
+static const char I18N[] =
+    "jours: [lundi, mardi, mercredi, jeudi, vendredi, samedi, dimanche]\n"
+    "mois: [janvier, février, mars, avril, mai, juin, juillet, août,\n"
+    "       septembre, octobre, novembre, décembre]\n"
+    "premier: 1er\n"
+    "heure: \"%H h %M\"\n"
+    "heure_pile: \"%H h\"\n"
+    "moments: {matin: le matin, apres-midi: l'après-midi,\n"
+    "          journee: toute la journée}\n"
+    "enfants:\n"
+    "  accompagnes: \"Enfants bienvenus, accompagnés d'un adulte\"\n"
+    "accessibilite: {fauteuil: Accessible en fauteuil roulant}\n"
+    "libelles: {siecle: siècle}\n";
+
+static const char CONFIG[] = "categories:\n"
+                             "  - {id: nature, nom: Nature et jardins}\n"
+                             "quartiers:\n"
+                             "  - {id: bourg, nom: Le bourg}\n";
+
+struct fix {
+	arena *a;
+	diag *d;
+	view_env e;
+};
+
+static value *
+yaml(struct fix *f, const char *text)
+{
+	value *v = yamldoc_load(f->a, "test.yaml", text, strlen(text), 1, f->d);
+	assert_non_null(v);
+	return v;
+}
+
+static int
+setup(void **state)
+{
+	struct fix *f = test_calloc(1, sizeof(*f));
+	f->a = arena_new();
+	f->d = diag_new("en");
+	f->e.a = f->a;
+	f->e.i18n = yaml(f, I18N);
+	f->e.config = yaml(f, CONFIG);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+	diag_free(f->d);
+	arena_free(f->a);
+	test_free(f);
+	return 0;
+}
+
+static const char *
+str(const value *v, const char *path)
+{
+	return value_get_string(value_path(v, path));
+}
+
+static void
+test_moment(void **state)
+{
+	assert_string_equal(view_moment("09:00", "12:00"), "matin");
+	assert_string_equal(view_moment("14:00", "17:30"), "apres-midi");
+	assert_string_equal(view_moment("09:00", "17:00"), "journee");
+	assert_string_equal(view_moment("10:00", NULL), "matin");
+	assert_string_equal(view_moment(NULL, NULL), "journee");
+}
+
+static void
+test_theme_text(void **state)
+{
+	struct fix *f = *state;
+	assert_string_equal(theme_text(f->e.i18n, "moments.matin", "x"),
+	                    "le matin");
+	assert_string_equal(theme_text(f->e.i18n, "moments.soir", "soir"),
+	                    "soir");
+	assert_string_equal(theme_text(NULL, "moments.matin", "matin"),
+	                    "matin");
+}
+
+static void
+test_terms(void **state)
+{
+	struct fix *f = *state;
+	value *t = view_term(&f->e, "categories", "nature");
+	assert_string_equal(str(t, "nom"), "Nature et jardins");
+	assert_string_equal(str(t, "url"), "/categories/nature/");
+	/* An id the site does not list is shown as written, with no link. */
+	t = view_term(&f->e, "quartiers", "moulin");
+	assert_string_equal(str(t, "nom"), "moulin");
+	assert_null(value_get(t, "url"));
+}
+
+/* A workshop's view: dates and times in words, moment, terms, tags. */
+static void
+test_workshop_view(void **state)
+{
+	struct fix *f = *state;
+	value *m = yaml(f, "titre: Planter des haies\n"
+	                   "date: 2026-05-23\n"
+	                   "debut: \"09:30\"\n"
+	                   "fin: \"12:00\"\n"
+	                   "categorie: nature\n"
+	                   "quartier: bourg\n"
+	                   "tags: [Haies vives, Été]\n");
+	value *v = view_page(&f->e, m, "atelier", "ateliers/haies.md",
+	                     "/ateliers/haies/", "haies");
+	assert_string_equal(str(v, "titre"), "Planter des haies");
+	assert_string_equal(str(v, "date_texte"), "samedi 23 mai 2026");
+	assert_string_equal(str(v, "debut_texte"), "9 h 30");
+	assert_string_equal(str(v, "fin_texte"), "12 h");
+	assert_string_equal(str(v, "horaire"), "9 h 30 – 12 h");
+	assert_string_equal(str(v, "moment"), "matin");
+	assert_string_equal(str(v, "moment_texte"), "le matin");
+	assert_string_equal(str(v, "categorie.nom"), "Nature et jardins");
+	assert_string_equal(str(v, "quartier.url"), "/quartiers/bourg/");
+	const value *tags = value_get(v, "tags");
+	assert_int_equal(value_len(tags), 2);
+	assert_string_equal(str(value_at(tags, 0), "url"),
+	                    "/tags/haies-vives/");
+	assert_string_equal(str(value_at(tags, 1), "nom"), "Été");
+	assert_string_equal(str(value_at(tags, 1), "url"), "/tags/ete/");
+	/* meta itself is left as it was. */
+	assert_null(value_get(m, "date_texte"));
+}
+
+/* Details of a workshop in slots: each slot in words, the workshop's
+ * moment is its first slot's; children and accessibility in words. */
+static void
+test_workshop_details(void **state)
+{
+	struct fix *f = *state;
+	value *m = yaml(f, "statut: annule\n"
+	                   "enfants: accompagnes\n"
+	                   "accessibilite: [fauteuil, inconnu]\n"
+	                   "creneaux:\n"
+	                   "  - {date: 2026-05-01, debut: \"14:00\", fin: "
+	                   "\"17:00\"}\n"
+	                   "  - {date: 2026-05-02, debut: \"07:30\", fin: "
+	                   "\"08:30\"}\n");
+	value *v = value_copy_map(f->a, m, 16);
+	details_add(&f->e, v, m, "atelier");
+	assert_true(value_get_bool(value_get(v, "statut_notable")));
+	assert_string_equal(str(v, "enfants_texte"),
+	                    "Enfants bienvenus, accompagnés d'un adulte");
+	const value *acc = value_get(v, "accessibilite_textes");
+	assert_int_equal(value_len(acc), 2);
+	assert_string_equal(str(value_at(acc, 0), "texte"),
+	                    "Accessible en fauteuil roulant");
+	/* A value the theme has no words for is shown as written. */
+	assert_string_equal(str(value_at(acc, 1), "texte"), "inconnu");
+	const value *sl = value_get(v, "creneaux");
+	assert_int_equal(value_len(sl), 2);
+	assert_string_equal(str(value_at(sl, 0), "date_texte"),
+	                    "vendredi 1er mai 2026");
+	assert_string_equal(str(value_at(sl, 0), "horaire"), "14 h – 17 h");
+	assert_string_equal(str(value_at(sl, 1), "horaire"), "7 h 30 – 8 h 30");
+	assert_string_equal(str(value_at(sl, 1), "moment"), "matin");
+	assert_string_equal(str(v, "moment"), "apres-midi");
+	assert_string_equal(str(v, "moment_texte"), "l'après-midi");
+
+	value *ok = yaml(f, "statut: confirme\n");
+	value *w = value_copy_map(f->a, ok, 4);
+	details_add(&f->e, w, ok, "atelier");
+	assert_false(value_get_bool(value_get(w, "statut_notable")));
+}
+
+/* A story's period: years and century in one phrase. */
+static void
+test_story_period(void **state)
+{
+	struct fix *f = *state;
+	value *m = value_map(f->a), *p = value_map(f->a);
+	value_set(f->a, p, "debut", value_number(f->a, 1873));
+	value_set(f->a, p, "fin", value_number(f->a, 1874));
+	value_set_str(f->a, p, "siecle", "XIXe");
+	value_set(f->a, m, "periode", p);
+	value *v = value_copy_map(f->a, m, 8);
+	details_add(&f->e, v, m, "histoire");
+	assert_string_equal(str(v, "periode_texte"), "1873–1874, XIXe siècle");
+}
+
+/* Map links only with both coordinates; nothing embedded. */
+static void
+test_map_links(void **state)
+{
+	struct fix *f = *state;
+	value *lieu = value_map(f->a);
+	value_set(f->a, lieu, "lat", value_number(f->a, 47.25));
+	const char *osm = NULL, *geo = NULL;
+	assert_false(details_map_links(f->a, lieu, &osm, &geo));
+	value_set(f->a, lieu, "lon", value_number(f->a, -0.5));
+	assert_true(details_map_links(f->a, lieu, &osm, &geo));
+	assert_string_equal(osm, "https://www.openstreetmap.org/"
+	                         "?mlat=47.25&mlon=-0.5#map=18/47.25/-0.5");
+	assert_string_equal(geo, "geo:47.25,-0.5");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_moment),
+	    cmocka_unit_test_setup_teardown(test_theme_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_workshop_view, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_workshop_details, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_story_period, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_map_links, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -73,13 +73,17 @@ $(BUILD)/regress: tests/regress.c $(BUILD)/libfabrique.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
 
+$(BUILD)/commonmark-spec: tests/commonmark_spec.c $(BUILD)/libfabrique.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(BUILD)/libfabrique.a $(LDLIBS_ALL)
+
 # A driver of the photo pipeline for tests and the photo benchmark.
 $(BUILD)/imgtool: tests/imgtool.c $(BUILD)/libfabrique.a $(VIPSOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(VIPS_CFLAGS) -Isrc -o $@ $< $(VIPSOBJ) \
 	    $(BUILD)/libfabrique.a $(LDLIBS_ALL) $(VIPS_LIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/mustache-spec $(BUILD)/imgtool $(BUILD)/regress
+unit: $(UNIT_BINS) $(BUILD)/mustache-spec $(BUILD)/commonmark-spec $(BUILD)/imgtool $(BUILD)/regress
 
 -include $(OBJS:.o=.d) $(VIPSOBJ:.o=.d)
 

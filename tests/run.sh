@@ -61,6 +61,13 @@ regress() { # regress PHASE DRIVER: the small golden cases, tests/regress
 	rm -f "$out"
 }
 
+cmspec() { # cmspec PHASE RUNNER: the CommonMark spec's examples (0.29)
+	out=$(mktemp)
+	"$2" --tap "$TOP/tests/commonmark-spec/spec.txt" >"$out" 2>&1
+	count "$1 commonmark-spec" "$out"
+	rm -f "$out"
+}
+
 integration() { # integration PHASE BIN
 	out=$(mktemp)
 	for t in "$TOP"/tests/integration/*.sh; do
@@ -135,6 +142,7 @@ echo "== fabrique test suite"
 unit plain "$BUILD"
 spec plain "$BUILD/mustache-spec"
 regress plain "$BUILD/regress"
+cmspec plain "$BUILD/commonmark-spec"
 integration plain "$BIN"
 # The site's HTML, accessibility and offline behaviour do not depend on
 # how the binary was compiled: once is enough.
@@ -151,6 +159,7 @@ if [ "$MODE" != fast ] && [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
 		unit asan "$ASAN"
 		spec asan "$ASAN/mustache-spec"
 		regress asan "$ASAN/regress"
+		cmspec asan "$ASAN/commonmark-spec"
 		integration asan "$(cd "$ASAN" && pwd)/fabrique"
 	else
 		fail=$((fail + 1))

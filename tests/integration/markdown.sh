@@ -165,6 +165,6 @@ sed -i 's/    tel: 06 12 34 56 78/&\n    public: true/' "$A"
 commit_all "$R" "Jeanne accepte"
 build
 contains "public: true publishes the contact and its link" "$OUT/ateliers/repeindre-le-preau/index.html" \
-	'<a href="mailto:Jeanne.Martin@exemple.fr">Jeanne.Martin@exemple.fr</a> ou 06.12.34.56.78'
+	'<a href="mailto:Jeanne.Martin@exemple.fr">Jeanne.Martin@exemple.fr</a> ou <a href="tel:+33612345678">06.12.34.56.78</a>'
 lacks "no warning once public" "$WORK/.err" "private"
 (cd "$R" && $GIT reset -q --hard HEAD~2)

@@ -832,8 +832,9 @@ test_private_contacts(void **state)
 	    h, "<p>Écrire à (adresse non publiée) ou (adresse non publiée), "
 	       "Jean, appeler le (numéro non publié).</p>\n"
 	       "<p><code>(numéro non publié)</code> et <a "
-	       "href=\"mailto:mairie@exemple.fr\">mairie@exemple.fr</a>, 01 23 "
-	       "45 67 89, <a href=\"mailto:xjean.dupont@exemple.fr\">"
+	       "href=\"mailto:mairie@exemple.fr\">mairie@exemple.fr</a>, <a "
+	       "href=\"tel:+33123456789\">01 23 45 67 89</a>, <a "
+	       "href=\"mailto:xjean.dupont@exemple.fr\">"
 	       "xjean.dupont@exemple.fr</a>, 106 12 34 56 78.</p>\n");
 	assert_string_equal(
 	    buf_cstr(&plain),

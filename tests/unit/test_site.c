@@ -1,0 +1,157 @@
+/*
+ * Tests for site.c and its parts (site_url, site_link, site_gen): the
+ * example site of tests/fixtures/mini loaded with the commune theme, as a
+ * build loads it, and its model read back: pages, URLs, output paths,
+ * views with their defaults from the edition, generated pages, settings.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "site.h"
+#include "source.h"
+#include "theme.h"
+
+struct fix {
+	arena *a;
+	diag *d;
+	source *src;
+	theme *th;
+	site *s;
+};
+
+/* The fixture beside this test binary: BUILD/tests/../../tests/... */
+static const char *
+fixture(arena *a)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	assert_true(n > 0);
+	exe[n] = '\0';
+	*strrchr(exe, '/') = '\0';
+	return arena_printf(a, "%s/../../tests/fixtures/mini", exe);
+}
+
+static int
+setup(void **state)
+{
+	struct fix *f = test_calloc(1, sizeof(*f));
+	f->a = arena_new();
+	f->d = diag_new("en");
+	f->src = source_open_dir(fixture(f->a), f->d);
+	assert_non_null(f->src);
+	f->th = theme_open_site(f->src, f->a, f->d);
+	assert_non_null(f->th);
+	/* 2026-01-01: the 2026 edition is the coming one. */
+	site_opts o = {.drafts = false, .now = 1767225600, .lang = "fr"};
+	f->s = site_load(f->src, f->th, &o, f->a, f->d);
+	diag_flush(f->d, stderr);
+	assert_non_null(f->s);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+	site_free(f->s);
+	theme_free(f->th);
+	source_free(f->src);
+	diag_free(f->d);
+	arena_free(f->a);
+	test_free(f);
+	return 0;
+}
+
+static const page *
+find(const site *s, const char *url)
+{
+	for (size_t i = 0; i < site_page_count(s); i++)
+		if (strcmp(site_page(s, i)->url, url) == 0)
+			return site_page(s, i);
+	return NULL;
+}
+
+static const char *
+str(const value *v, const char *path)
+{
+	return value_get_string(value_path(v, path));
+}
+
+static void
+test_workshop_page(void **state)
+{
+	struct fix *f = *state;
+	const page *p = find(f->s, "/ateliers/planter-des-haies/");
+	assert_non_null(p);
+	assert_string_equal(p->kind, "atelier");
+	assert_string_equal(p->out, "ateliers/planter-des-haies/index.html");
+	assert_string_equal(p->slug, "planter-des-haies");
+	assert_false(p->draft);
+	assert_true(site_page_has_body(p));
+	/* As written, normalised, and in words for the theme. */
+	assert_string_equal(str(p->raw, "debut"), "14:00");
+	assert_string_equal(str(p->view, "titre"), "Planter des haies");
+	assert_string_equal(str(p->view, "horaire"), "14 h – 17 h");
+	assert_string_equal(str(p->view, "moment"), "apres-midi");
+	assert_string_equal(str(p->view, "quartier.nom"), "Le Moulin");
+	assert_string_equal(str(p->view, "quartier.url"), "/quartiers/moulin/");
+	/* No date of its own: the workshop is on its edition's day. */
+	assert_string_equal(str(p->view, "date"), "2026-05-23");
+	assert_string_equal(str(p->view, "date_texte"), "samedi 23 mai 2026");
+}
+
+static void
+test_site_settings(void **state)
+{
+	struct fix *f = *state;
+	const value *sv = site_view(f->s);
+	assert_string_equal(str(sv, "commune.nom"), "Villeneuve-Test");
+	assert_string_equal(str(sv, "fuseau"), "Europe/Paris");
+	assert_true(site_french(f->s));
+	assert_false(site_unsafe_html(f->s));
+	assert_string_equal(str(site_edition(f->s), "date"), "2026-05-23");
+}
+
+/* Generated pages: the programme, the lists, one page per quartier. */
+static void
+test_generated_pages(void **state)
+{
+	struct fix *f = *state;
+	assert_non_null(find(f->s, "/"));
+	assert_non_null(find(f->s, "/programme/"));
+	assert_non_null(find(f->s, "/ateliers/"));
+	assert_non_null(find(f->s, "/quartiers/moulin/"));
+	assert_null(find(f->s, "/quartiers/nulle-part/"));
+	/* Every page has an output path of its own. */
+	for (size_t i = 0; i < site_page_count(f->s); i++)
+		for (size_t j = i + 1; j < site_page_count(f->s); j++)
+			assert_string_not_equal(site_page(f->s, i)->out,
+			                        site_page(f->s, j)->out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_workshop_page, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_site_settings, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_generated_pages, setup,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -136,6 +136,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --suppress=missingIncludeSystem -Isrc src
 	@sh tests/module-graph.sh src
+	@sh tests/module-graph.sh --self-test
 
 # Fuzz targets (tests/fuzz/fuzz_*.c) with clang's libFuzzer, ASan and
 # UBSan: build/fuzz/fuzz_NAME.  Run one: build/fuzz/fuzz_slug

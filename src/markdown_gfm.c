@@ -22,12 +22,12 @@
  */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "markdown_int.h"
+#include "phonelink.h"
 
 /* The heading of the notes, target of every reference's description. */
 #define NOTES_ID "notes_titre"
@@ -391,89 +391,31 @@ markdown_gfm_tables(struct render *r, cmark_node *doc)
 /* ---- Private contacts ------------------------------------------------ */
 
 /*
- * A phone number's key: its digits, national form for France ("+33 2 61
- * 91 00 00", "0033 (0)2 61…" and "02.61.91.00.00" are all 0261910000),
- * "+" and the digits for other countries.  Returns false when s holds no
- * digit.
+ * The private contact s starts with (rest: bytes left in the text), with
+ * its length in *len.  A French phone number is recognised in any of its
+ * shapes by phonelink_match() (02 61…, 02.61…, +33 (0)2 61…); another
+ * country's as the content model writes it.
  */
-static bool
-phone_key(const char *s, size_t len, char *key, size_t keysz)
-{
-	char dig[24];
-	size_t n = 0;
-	bool intl = len > 0 && s[0] == '+';
-	for (size_t i = 0; i < len && n < sizeof(dig) - 1; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			dig[n++] = s[i];
-	dig[n] = '\0';
-	const char *d = dig;
-	if (!intl && strncmp(d, "00", 2) == 0) {
-		intl = true;
-		d += 2;
-	}
-	if (intl && strncmp(d, "33", 2) == 0) {
-		d += d[2] == '0' ? 3 : 2;
-		intl = false;
-		snprintf(key, keysz, "0%s", d);
-	} else
-		snprintf(key, keysz, "%s%s", intl ? "+" : "", d);
-	return n > 0;
-}
-
-/* Length of a separator inside a phone number at s: space, no-break
- * spaces, '.', '-', or a "(0)" after the country code. */
-static size_t
-phone_sep(const char *s)
-{
-	if (*s == ' ' || *s == '.' || *s == '-')
-		return 1;
-	if (strncmp(s, "\xC2\xA0", 2) == 0)
-		return 2;
-	if (strncmp(s, "\xE2\x80\xAF", 3) == 0)
-		return 3;
-	return strncmp(s, "(0)", 3) == 0 ? 3 : 0;
-}
-
-/* Length of the phone-number-like run at s (digits and separators,
- * maybe after '+'), 0 if none starts there. */
-static size_t
-phone_run(const char *s)
-{
-	size_t i = *s == '+' ? 1 : 0, end = 0;
-	for (;;) {
-		if (s[i] >= '0' && s[i] <= '9')
-			end = ++i;
-		else if (end > 0 && phone_sep(s + i) > 0)
-			i += phone_sep(s + i);
-		else
-			return end;
-	}
-}
-
-/* The private contact s starts with, with its length in *len. */
 static const markdown_contact *
-private_at(const struct render *r, const char *s, const char *start,
-           size_t *len)
+private_at(const struct render *r, const char *s, size_t rest,
+           const char *start, size_t *len)
 {
 	bool word_start = s == start || !((s[-1] >= '0' && s[-1] <= '9') ||
-	                                  (s[-1] >= 'A' && s[-1] <= 'z'));
-	for (size_t i = 0; i < r->o->nprivate; i++) {
+	                                  (s[-1] >= 'A' && s[-1] <= 'z') ||
+	                                  strchr("._+-", s[-1]) != NULL);
+	char here[11] = "";
+	size_t run = word_start ? phonelink_match(s, rest, here) : 0;
+	for (size_t i = 0; word_start && i < r->o->nprivate; i++) {
 		const markdown_contact *c = &r->o->private[i];
 		size_t n = strlen(c->value);
-		if (strchr(c->value, '@') != NULL) {
-			if (n > 0 && word_start &&
-			    (s == start || strchr("._+-", s[-1]) == NULL) &&
-			    strncasecmp(s, c->value, n) == 0) {
-				*len = n;
-				return c;
-			}
-			continue;
-		}
-		size_t run = word_start ? phone_run(s) : 0;
-		char a[32], b[32];
-		if (run > 0 && phone_key(s, run, a, sizeof(a)) &&
-		    phone_key(c->value, n, b, sizeof(b)) && strcmp(a, b) == 0) {
+		char want[11];
+		if (run > 0 && phonelink_match(c->value, n, want) == n &&
+		    strcmp(here, want) == 0) {
 			*len = run;
+			return c;
+		}
+		if (n > 0 && n <= rest && strncasecmp(s, c->value, n) == 0) {
+			*len = n;
 			return c;
 		}
 	}
@@ -531,11 +473,13 @@ private_literal(struct render *r, cmark_node *n)
 	const char *s = cmark_node_get_literal(n);
 	if (s == NULL)
 		return;
+	size_t slen = strlen(s);
 	buf b = BUF_INIT, w = BUF_INIT;
 	bool changed = false;
 	for (size_t i = 0; s[i] != '\0';) {
 		size_t len = 0;
-		const markdown_contact *c = private_at(r, s + i, s, &len);
+		const markdown_contact *c =
+		    private_at(r, s + i, slen - i, s, &len);
 		if (c == NULL) {
 			buf_putc(&b, s[i++]);
 			continue;
@@ -562,7 +506,8 @@ private_link(struct render *r, cmark_node *link)
 	if (url == NULL || strncasecmp(url, "mailto:", 7) != 0)
 		return;
 	size_t len = 0;
-	const markdown_contact *c = private_at(r, url + 7, url + 7, &len);
+	const markdown_contact *c =
+	    private_at(r, url + 7, strlen(url + 7), url + 7, &len);
 	if (c == NULL || (url[7 + len] != '\0' && url[7 + len] != '?'))
 		return;
 	cmark_node *first = cmark_node_first_child(link);

@@ -1,5 +1,5 @@
 /*
- * jsonld.h - schema.org JSON-LD for workshops, and JSON strings.
+ * jsonld.h - schema.org JSON-LD for workshops (strings escaped by json.c).
  *
  * Search engines and calendar apps read a workshop's time and place from
  * a schema.org Event in the page.  It must be valid JSON, which Mustache's

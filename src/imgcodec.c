@@ -38,6 +38,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "imgcache.h"
+#include "imgstrip.h"
 #include "imgvips.h"
 
 #define MAX_VARIANTS (2 * IMGCODEC_MAX_WIDTHS + 1)
@@ -575,58 +576,6 @@ check_header(imgcodec_batch *b, struct job *j, int *w, int *h, bool *icc)
 	return check_pixels(b, j, *w, *h);
 }
 
-/* Little-endian fields of the WebP container. */
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get_le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = n - 1; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-/*
- * Removes the EXIF, XMP and ICC chunks of a WebP file in place and
- * returns its new length, or 0 if the file is not a well-formed WebP.
- * libvips 8.14.1's webpsave ignores "strip" and always writes an EXIF
- * chunk, so the container itself is cleaned, whatever the version.
- */
-static size_t
-webp_scrub(unsigned char *p, size_t len)
-{
-	if (len < 12 || memcmp(p, "RIFF", 4) != 0 ||
-	    memcmp(p + 8, "WEBP", 4) != 0 || get_le(p + 4, 4) + 8 != len)
-		return 0;
-	size_t in = 12, out = 12;
-	while (in + 8 <= len) {
-		size_t n = (size_t)get_le(p + in + 4, 4);
-		size_t whole = 8 + n + (n & 1);
-		if (whole > len - in)
-			return 0;
-		bool drop = memcmp(p + in, "EXIF", 4) == 0 ||
-		            memcmp(p + in, "XMP ", 4) == 0 ||
-		            memcmp(p + in, "ICCP", 4) == 0;
-		if (memcmp(p + in, "VP8X", 4) == 0 && n >= 1)
-			p[in + 8] &= (unsigned char)~0x2c; /* ICC, EXIF, XMP */
-		if (!drop) {
-			memmove(p + out, p + in, whole);
-			out += whole;
-		}
-		in += whole;
-	}
-	if (in != len)
-		return 0;
-	put32(p + 4, (uint32_t)(out - 8));
-	return out;
-}
-
 /* Encodes without any metadata; WebP files are scrubbed too. */
 static int
 encode(imgvips_image *im, imgcodec_format f, int q, int effort, void **out,
@@ -636,7 +585,7 @@ encode(imgvips_image *im, imgcodec_format f, int q, int effort, void **out,
 		return -1;
 	if (f != IMGCODEC_WEBP)
 		return 0;
-	*len = webp_scrub(*out, *len);
+	*len = imgstrip_webp(*out, *len);
 	if (*len > 0)
 		return 0;
 	vips()->free_buf(*out);

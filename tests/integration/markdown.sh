@@ -168,3 +168,33 @@ contains "public: true publishes the contact and its link" "$OUT/ateliers/repein
 	'<a href="mailto:Jeanne.Martin@exemple.fr">Jeanne.Martin@exemple.fr</a> ou <a href="tel:+33612345678">06.12.34.56.78</a>'
 lacks "no warning once public" "$WORK/.err" "private"
 (cd "$R" && $GIT reset -q --hard HEAD~2)
+
+# Plain text of a table and a note where residents read it without HTML:
+# the calendar's DESCRIPTION (iCalendar) has the cells as words, rows as
+# lines, the note's text once, no pipes and no arrow.
+cat >>"$R/site/ateliers/repeindre-le-preau.md" <<'MD'
+
+| Heure | Tâche |
+|---|---|
+| 9:30 | Poncer[^p] |
+| 10:30 | Peindre |
+
+[^p]: Prévoir un masque.
+MD
+commit_all "$R" "tableau dans un atelier"
+build
+status "a workshop with a table builds" 0 "$rc"
+python3 - "$OUT/programme.ics" >"$WORK/desc.txt" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8", newline="").read().replace("\r\n ", "").replace("\r\n", "\n")
+for line in text.split("\n"):
+    if line.startswith("DESCRIPTION:") and "Poncer" in line:
+        print(line.replace("\\n", "\n").replace("\\,", ","))
+PY
+contains "calendar: cells separated by a space" "$WORK/desc.txt" "Heure Tâche"
+contains "calendar: a row per line" "$WORK/desc.txt" "9:30 Poncer"
+lacks "calendar: no pipes" "$WORK/desc.txt" "|"
+lacks "calendar: no arrow back from the note" "$WORK/desc.txt" "↩"
+n=$(grep -o "Prévoir un masque" "$WORK/desc.txt" | wc -l)
+status "calendar: the note's text once" 1 "$n"
+(cd "$R" && $GIT reset -q --hard HEAD~1)

@@ -77,6 +77,13 @@ hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
 	         (unsigned long long)b);
 }
 
+void
+incremental_hash(const void *data, size_t len,
+                 char out[INCREMENTAL_HASH_HEX + 1])
+{
+	hash_hex(data, len, out);
+}
+
 static char *
 absolute(arena *a, const char *path)
 {

@@ -25,6 +25,13 @@
 
 typedef struct incr incr;
 
+/* Whether two texts are byte for byte the same, told by their hashes
+ * (128 bits, hex, NUL-terminated): fast, not meant against an attacker.
+ * fabrique reseau keys its members' programmes and its pages with it. */
+#define INCREMENTAL_HASH_HEX 32
+void incremental_hash(const void *data, size_t len,
+                      char out[INCREMENTAL_HASH_HEX + 1]);
+
 /* Reads the manifest of the last build into out_dir, if there is one.
  * fingerprint: the inputs' description (hashed here).  Never NULL. */
 incr *incremental_open(const char *cache_dir, const char *out_dir,

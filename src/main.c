@@ -36,7 +36,7 @@ static const char usage_text[] =
     "                        [--keep N]\n"
     "       fabrique rollback DIR\n"
     "       fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n"
-    "       fabrique reseau LIST.yaml --out DIR\n"
+    "       fabrique reseau LIST.yaml --out DIR [--cache DIR]\n"
     "       fabrique --help | --version\n";
 
 static const char help_text[] =
@@ -311,7 +311,8 @@ run_reseau(struct cli *c)
 		                "folder");
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
-	reseau_opts o = {c->b.site, c->b.out, c->b.quiet, c->b.verbose};
+	reseau_opts o = {c->b.site, c->b.out, c->b.cache, c->b.quiet,
+	                 c->b.verbose};
 	int st = reseau_run(&o, d);
 	diag_free(d);
 	git_libgit2_shutdown();

@@ -920,6 +920,30 @@ output_reuse(output *o, output_same_fn same, void *ctx)
 	o->same_ctx = ctx;
 }
 
+bool
+output_keep(output *o, const char *relpath, long long size, long long mtime_ns)
+{
+	struct stat st;
+	if (!o->open || !output_path_ok(relpath))
+		return false;
+	if (o->prevfd < 0)
+		o->prevfd =
+		    openat(o->parentfd, o->base,
+		           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (o->prevfd < 0 ||
+	    fstatat(o->prevfd, relpath, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode) || (long long)st.st_size != size ||
+	    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec !=
+	        mtime_ns)
+		return false;
+	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
+	    (errno != ENOENT || make_parents(o, relpath) != 0 ||
+	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
+		return false;
+	atomic_fetch_add(&o->linked, 1);
+	return true;
+}
+
 void
 output_counts(const output *o, size_t *written, size_t *linked)
 {

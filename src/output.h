@@ -91,6 +91,18 @@ int output_write(output *o, const char *relpath, const void *data, size_t len);
 typedef bool (*output_same_fn)(void *ctx, const char *relpath, const void *data,
                                size_t len);
 void output_reuse(output *o, output_same_fn same, void *ctx);
+/*
+ * Links relpath from the previous site at out_dir into the new one,
+ * without its bytes: for a builder that knows, from what the file was
+ * made of, that it would write it unchanged (fabrique reseau).  Only a
+ * regular file whose size and modification time (nanoseconds since the
+ * epoch) are still those given is linked, so an output edited by hand
+ * since is written anew.  True if linked; false, nothing reported, if
+ * the caller must write the file.  Main thread.
+ */
+bool output_keep(output *o, const char *relpath, long long size,
+                 long long mtime_ns);
+
 /* Files written anew and files linked from the previous site so far. */
 void output_counts(const output *o, size_t *written, size_t *linked);
 

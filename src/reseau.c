@@ -6,14 +6,19 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "build.h"
+#include "cachedir.h"
 #include "fsutil.h"
 #include "json.h"
 #include "jsonschema.h"
 #include "opendata.h"
 #include "output.h"
+#include "reseau_cache.h"
 #include "reseau_site.h"
+#include "incremental.h"
+#include "date.h"
 #include "site.h"
 #include "slug.h"
 #include "source.h"
@@ -30,8 +35,9 @@ struct rs {
 	const char *dir; /* LIST's folder, for relative paths */
 	jsonschema *schema;
 	arena *ma; /* the member being read: freed once it is copied out */
+	reseau_cache *cache;
 	reseau_commune *communes;
-	size_t n, cap, bad;
+	size_t n, cap, bad, reused, written, linked;
 };
 
 static const char *
@@ -152,29 +158,22 @@ open_depot(struct rs *r, const value *item, diag *md, const char **reason)
 	    ref, md);
 }
 
+/* Builds the member's site in memory and turns it into its programme. */
 static value *
-from_depot(struct rs *r, const value *item, const char **reason)
+from_depot(struct rs *r, source *src, diag *md, const char **reason)
 {
-	diag *md = diag_new(diag_lang(r->d));
 	value *prog = NULL;
-	source *src = open_depot(r, item, md, reason);
-	theme *th = NULL;
-	site *s = NULL;
-	if (src != NULL) {
-		site_opts so = {false, source_commit_time(src), "fr"};
-		if (so.now == 0)
-			so.now = (long long)time(NULL);
-		th = theme_open_site(src, r->ma, md);
-		s = th ? site_load(src, th, &so, r->ma, md) : NULL;
-		if (s != NULL)
-			prog = opendata_programme(s, r->ma);
-	}
+	site_opts so = {false, source_commit_time(src), "fr"};
+	if (so.now == 0)
+		so.now = (long long)time(NULL);
+	theme *th = theme_open_site(src, r->ma, md);
+	site *s = th ? site_load(src, th, &so, r->ma, md) : NULL;
+	if (s != NULL)
+		prog = opendata_programme(s, r->ma);
 	if (prog == NULL && *reason == NULL)
 		*reason = first_error(r, md);
 	site_free(s);
 	theme_free(th);
-	source_free(src);
-	diag_free(md);
 	return prog;
 }
 
@@ -182,21 +181,13 @@ from_depot(struct rs *r, const value *item, const char **reason)
  */
 
 static value *
-from_file(struct rs *r, const value *item, const char **reason)
+from_file(struct rs *r, const char *path, const char *text, size_t len,
+          const char **reason)
 {
-	const char *path = resolve_path(r, str(item, "programme"));
-	size_t len;
-	char *text = fsutil_read_file(path, &len);
-	if (text == NULL) {
-		*reason =
-		    arena_printf(r->a, diag_tr(r->d, "cannot read %s"), path);
-		return NULL;
-	}
 	unsigned line, col;
 	const char *why;
 	const char *file = arena_strdup(r->ma, path);
 	value *v = json_parse(r->ma, file, text, len, &line, &col, &why);
-	free(text);
 	if (v == NULL)
 		*reason = arena_printf(
 		    r->a, diag_tr(r->d, "%s:%u:%u: not valid JSON: %s"), file,
@@ -234,7 +225,7 @@ follows_schema(struct rs *r, const value *prog, const char **reason)
 }
 
 static const char *
-dup(struct rs *r, const char *s)
+rdup(struct rs *r, const char *s)
 {
 	return s != NULL ? arena_strdup(r->a, s) : NULL;
 }
@@ -245,7 +236,8 @@ dup_list(struct rs *r, const value *l, const char *field, size_t *n)
 	const char **out = arena_alloc(r->a, (value_len(l) + 1) * sizeof(*out));
 	for (*n = 0; *n < value_len(l); (*n)++) {
 		const value *it = value_at(l, *n);
-		out[*n] = dup(r, field ? str(it, field) : value_get_string(it));
+		out[*n] =
+		    rdup(r, field ? str(it, field) : value_get_string(it));
 	}
 	return out;
 }
@@ -258,15 +250,15 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	const value *la = value_path(v, "location.latitude"),
 	            *lo = value_path(v, "location.longitude"),
 	            *vol = value_get(v, "volunteersWanted");
-	e->uid = dup(r, str(v, "uid"));
-	e->title = dup(r, str(v, "title"));
-	e->description = dup(r, str(v, "description"));
-	e->category = dup(r, str(v, "category.name"));
-	e->place = dup(r, str(v, "location.name"));
-	e->address = dup(r, str(v, "location.address"));
-	e->page = dup(r, str(v, "links.page"));
-	e->recap = dup(r, str(v, "links.recap"));
-	e->status = dup(r, str(v, "status"));
+	e->uid = rdup(r, str(v, "uid"));
+	e->title = rdup(r, str(v, "title"));
+	e->description = rdup(r, str(v, "description"));
+	e->category = rdup(r, str(v, "category.name"));
+	e->place = rdup(r, str(v, "location.name"));
+	e->address = rdup(r, str(v, "location.address"));
+	e->page = rdup(r, str(v, "links.page"));
+	e->recap = rdup(r, str(v, "links.recap"));
+	e->status = rdup(r, str(v, "status"));
 	e->keywords =
 	    dup_list(r, value_get(v, "keywords"), NULL, &e->nkeywords);
 	e->begin = dup_list(r, value_get(v, "timings"), "begin", &e->ntimings);
@@ -274,6 +266,13 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	e->has_pos = la != NULL && lo != NULL;
 	e->lat = value_get_number(la), e->lon = value_get_number(lo);
 	e->volunteers = vol != NULL ? (long)value_get_number(vol) : -1;
+	const char *up = str(v, "updatedAt");
+	civil_date cd;
+	if (up == NULL)
+		up = str(v, "createdAt");
+	e->stamp = up != NULL && date_parse(up, &cd)
+	               ? (long long)date_days(cd) * 86400
+	               : 0;
 }
 
 /* The commune's point: the mean of its workshops' places that lie in
@@ -287,13 +286,16 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 	size_t k = 0;
 	c->nevents = value_len(evs);
 	c->events = arena_zalloc(r->a, (c->nevents + 1) * sizeof(*c->events));
+	c->stamped = true;
+	c->since = NULL;
 	for (size_t i = 0; i < c->nevents; i++) {
 		reseau_event *e = &c->events[i];
 		copy_event(r, e, value_at(evs, i));
+		c->stamped = c->stamped && e->stamp != 0;
 		const char *cr = str(value_at(evs, i), "createdAt");
 		if (cr != NULL &&
 		    (c->since == NULL || strcmp(cr, c->since) < 0))
-			c->since = dup(r, cr);
+			c->since = rdup(r, cr);
 		if (!e->has_pos || !geo_inside(c->dept, e->lat, e->lon))
 			continue;
 		lat += e->lat, lon += e->lon, k++;
@@ -312,26 +314,32 @@ duplicate(const struct rs *r, const char *insee)
 	return false;
 }
 
-static const char *
-admit(struct rs *r, value *prog)
+/* A place for the commune of that INSEE code in the list, or the reason
+ * it cannot have one. */
+static reseau_commune *
+place(struct rs *r, const char *insee, const char **reason)
 {
-	const char *insee = str(prog, "commune.insee");
-	const geo_dept *dept = geo_dept_of_insee(insee);
-	if (insee == NULL)
-		return diag_tr(r->d, "its programme gives no INSEE code "
-		                     "(site.yaml: commune.insee), so it cannot "
-		                     "be placed in a département");
-	if (dept == NULL)
-		return arena_printf(r->a,
-		                    diag_tr(r->d,
-		                            "'%s' is not the INSEE code of "
-		                            "a commune of a known "
-		                            "département"),
-		                    insee);
-	if (duplicate(r, insee))
-		return arena_printf(
+	if (insee == NULL) {
+		*reason = diag_tr(r->d, "its programme gives no INSEE code "
+		                        "(site.yaml: commune.insee), so it "
+		                        "cannot be placed in a département");
+		return NULL;
+	}
+	if (geo_dept_of_insee(insee) == NULL) {
+		*reason =
+		    arena_printf(r->a,
+		                 diag_tr(r->d, "'%s' is not the INSEE code "
+		                               "of a commune of a known "
+		                               "département"),
+		                 insee);
+		return NULL;
+	}
+	if (duplicate(r, insee)) {
+		*reason = arena_printf(
 		    r->a, diag_tr(r->d, "INSEE code %s is already a member"),
 		    insee);
+		return NULL;
+	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->communes =
@@ -339,23 +347,161 @@ admit(struct rs *r, value *prog)
 	}
 	reseau_commune *c = &r->communes[r->n++];
 	memset(c, 0, sizeof(*c));
-	c->name = dup(r, str(prog, "commune.name"));
-	c->insee = dup(r, insee);
-	c->dept = dept;
-	c->url = dup(r, str(prog, "commune.url"));
-	c->tz = dup(r, str(prog, "commune.timezone"));
+	return c;
+}
+
+static reseau_commune *
+admit(struct rs *r, value *prog, const char **reason)
+{
+	const char *insee = str(prog, "commune.insee");
+	reseau_commune *c = place(r, insee, reason);
+	if (c == NULL)
+		return NULL;
+	c->name = rdup(r, str(prog, "commune.name"));
+	c->insee = rdup(r, insee);
+	c->dept = geo_dept_of_insee(insee);
+	c->url = rdup(r, str(prog, "commune.url"));
+	c->tz = rdup(r, str(prog, "commune.timezone"));
 	c->slug = arena_printf(r->a, "%s-%s", insee, slug_make(r->a, c->name));
 	c->page = arena_printf(r->a, "/communes/%s/", c->slug);
 	copy_events(r, c, prog);
+	return c;
+}
+
+/* The previous build's summary of the member, when it read the same
+ * version: true if taken (or if it is a duplicate, reported). */
+static bool
+from_cache(struct rs *r, const value *item, const char *name, const char *id,
+           const char *version, const char *sig, const char *from)
+{
+	reseau_commune tmp = {0};
+	if (!reseau_cache_member(r->cache, id, version, &tmp, r->a))
+		return false;
+	const char *reason = NULL;
+	reseau_commune *c = place(r, tmp.insee, &reason);
+	if (c == NULL) {
+		left_out(r, item, name, reason);
+		return true;
+	}
+	*c = tmp;
+	c->from = from;
+	r->reused++;
+	reseau_cache_put_member(r->cache, id, version, sig, c);
+	return true;
+}
+
+static const char *
+hash_of(struct rs *r, const char *text, size_t len)
+{
+	char h[INCREMENTAL_HASH_HEX + 1];
+	incremental_hash(text, len, h);
+	return arena_strdup(r->a, h);
+}
+
+/* Checks the programme and admits its commune; NULL or the reason. */
+static const char *
+check_admit(struct rs *r, value *prog, const char *id, const char *version,
+            const char *sig, const char *record, const char *from)
+{
+	const char *reason = NULL;
+	if (!follows_schema(r, prog, &reason))
+		return reason;
+	reseau_commune *c = admit(r, prog, &reason);
+	if (c == NULL)
+		return reason;
+	c->record = record, c->from = from;
+	reseau_cache_put_member(r->cache, id, version, sig, c);
 	return NULL;
+}
+
+/* A repository member: its version is the commit read and the site's
+ * folder in it; its programme is kept in the cache, to be read again. */
+static const char *
+member_depot(struct rs *r, const value *item, const char *depot)
+{
+	const char *reason = NULL, *sub = str(item, "site"),
+	           *ref = str(item, "ref");
+	const char *id =
+	    arena_printf(r->a, "depot\n%s\n%s\n%s", resolve_path(r, depot),
+	                 ref ? ref : "", sub ? sub : "");
+	diag *md = diag_new(diag_lang(r->d));
+	source *src = open_depot(r, item, md, &reason);
+	if (src == NULL) {
+		if (reason == NULL)
+			reason = first_error(r, md);
+		diag_free(md);
+		return reason;
+	}
+	const char *version = arena_printf(
+	    r->a, "git:%s:%s", source_commit(src), source_site_path(src));
+	const char *cached = NULL;
+	reseau_commune probe = {0};
+	if (reseau_cache_member(r->cache, id, version, &probe, r->a))
+		cached = reseau_cache_programme(r->cache, probe.record);
+	if (cached != NULL && access(cached, R_OK) == 0 &&
+	    from_cache(r, item, depot, id, version, NULL, cached)) {
+		source_free(src);
+		diag_free(md);
+		return NULL;
+	}
+	value *prog = from_depot(r, src, md, &reason);
+	source_free(src);
+	diag_free(md);
+	if (prog == NULL)
+		return reason;
+	buf b = BUF_INIT;
+	json_value(&b, prog, 0);
+	const char *record = hash_of(r, b.data, b.len);
+	reseau_cache_store_programme(r->cache, record, b.data, b.len);
+	buf_free(&b);
+	return check_admit(r, prog, id, version, NULL, record,
+	                   reseau_cache_programme(r->cache, record));
+}
+
+/* A programme file: known by its size, times and inode when they are
+ * those of the last build and it has not changed since that build
+ * began, otherwise by its content's hash. */
+static const char *
+member_file(struct rs *r, const value *item, const char *file)
+{
+	const char *path = resolve_path(r, file);
+	const char *id = arena_printf(r->a, "file\n%s", path);
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return arena_printf(r->a, diag_tr(r->d, "cannot read %s"),
+		                    path);
+	long long mt =
+	    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	const char *sig =
+	    arena_printf(r->a, "%lld:%lld:%lld.%ld:%llu", (long long)st.st_size,
+	                 mt, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+	                 (unsigned long long)st.st_ino);
+	const char *known = reseau_cache_known(r->cache, id, sig);
+	if (known != NULL && mt < reseau_cache_started(r->cache) &&
+	    from_cache(r, item, file, id, known, sig, path))
+		return NULL;
+	size_t len;
+	char *text = fsutil_read_file(path, &len);
+	if (text == NULL)
+		return arena_printf(r->a, diag_tr(r->d, "cannot read %s"),
+		                    path);
+	const char *record = hash_of(r, text, len);
+	if (from_cache(r, item, file, id, record, sig, path)) {
+		free(text);
+		return NULL;
+	}
+	const char *reason = NULL;
+	value *prog = from_file(r, path, text, len, &reason);
+	free(text);
+	return prog ? check_admit(r, prog, id, record, sig, record, path)
+	            : reason;
 }
 
 static void
 member(struct rs *r, const value *item)
 {
 	const char *depot = str(item, "depot"), *file = str(item, "programme");
-	const char *reason = NULL, *name = depot ? depot : file;
-	value *prog = NULL;
+	const char *name = depot ? depot : file;
 	if (value_kind_of(item) != VALUE_MAP ||
 	    (depot == NULL) == (file == NULL)) {
 		left_out(r, item, name ? name : "?",
@@ -365,14 +511,42 @@ member(struct rs *r, const value *item)
 		return;
 	}
 	r->ma = arena_new();
-	prog =
-	    depot ? from_depot(r, item, &reason) : from_file(r, item, &reason);
-	if (prog != NULL && follows_schema(r, prog, &reason))
-		reason = admit(r, prog);
+	const char *reason =
+	    depot ? member_depot(r, item, depot) : member_file(r, item, file);
 	if (reason != NULL)
 		left_out(r, item, name, reason);
 	arena_free(r->ma);
 	r->ma = NULL;
+}
+
+/* reseau_load_fn: a commune taken from the previous build's summary gets
+ * its events from its programme's text, which must still be the one the
+ * summary was made from. */
+static int
+load_events(void *ctx, reseau_commune *c)
+{
+	struct rs *r = ctx;
+	size_t len;
+	char *text = c->from ? fsutil_read_file(c->from, &len) : NULL;
+	const char *h = text ? hash_of(r, text, len) : NULL;
+	value *prog = NULL;
+	r->ma = arena_new();
+	if (h != NULL && strcmp(h, c->record) == 0) {
+		unsigned line, col;
+		const char *why;
+		prog = json_parse(r->ma, c->from, text, len, &line, &col, &why);
+	}
+	free(text);
+	if (prog != NULL)
+		copy_events(r, c, prog);
+	else
+		diag_report(r->d, DIAG_ERROR, c->from ? c->from : c->name, 0, 0,
+		            "the programme of %s changed during the build; "
+		            "run it again",
+		            c->name);
+	arena_free(r->ma);
+	r->ma = NULL;
+	return prog != NULL ? 0 : -1;
 }
 
 /* ---- The command -----------------------------------------------------------
@@ -428,12 +602,30 @@ load_schema(struct rs *r, theme *th)
 	return r->schema ? 0 : -1;
 }
 
+/* The state of the last build into this output, if it was made by this
+ * fabrique, with this theme and the same url and title. */
+static void
+open_cache(struct rs *r, const value *list, theme *th)
+{
+	buf fp = BUF_INIT;
+	buf_printf(&fp, "fabrique %s\n", FABRIQUE_VERSION);
+	theme_fingerprint(th, &fp);
+	const char *url = str(list, "url"), *title = str(list, "titre");
+	buf_printf(&fp, "\nurl %s\ntitre %s\n", url ? url : "",
+	           title ? title : "");
+	char *dir = cachedir_find(r->o->cache, NULL, r->dir);
+	r->cache = reseau_cache_open(dir, r->o->list, r->o->out, buf_cstr(&fp));
+	free(dir);
+	buf_free(&fp);
+}
+
 static int
 publish(struct rs *r, const value *list, theme *th)
 {
 	const char *url = str(list, "url");
-	reseau_site_in in = {r->communes, r->n, url ? url : "",
-	                     str(list, "titre"), (long long)time(NULL)};
+	reseau_site_in in = {
+	    r->communes,           r->n,     url ? url : "", str(list, "titre"),
+	    (long long)time(NULL), r->cache, load_events,    r};
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0')
 		in.build_time = atoll(sde);
@@ -446,7 +638,10 @@ publish(struct rs *r, const value *list, theme *th)
 		return BUILD_CONTENT;
 	}
 	int rc = output_commit(o);
+	output_counts(o, &r->written, &r->linked);
 	output_free(o);
+	if (rc == 0)
+		reseau_cache_save(r->cache, r->d);
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
@@ -467,6 +662,7 @@ reseau_run(const reseau_opts *o, diag *d)
 	    src ? theme_open(src, tname ? tname : "reseau", "fr", r.a, d)
 	        : NULL;
 	if (th != NULL && load_schema(&r, th) == 0) {
+		open_cache(&r, list, th);
 		const value *items = value_get(list, "communes");
 		for (size_t i = 0; i < value_len(items); i++)
 			member(&r, value_at(items, i));
@@ -484,7 +680,13 @@ reseau_run(const reseau_opts *o, diag *d)
 		    "in %s; %zu member(s) left out\n",
 		    r.n, ev, o->out, r.bad);
 	}
+	if (st == BUILD_OK && o->verbose)
+		fprintf(stderr,
+		        "fabrique: %zu member(s) unchanged since the last "
+		        "build; %zu file(s) written, %zu kept\n",
+		        r.reused, r.written, r.linked);
 	jsonschema_free(r.schema);
+	reseau_cache_free(r.cache);
 	free(r.communes);
 	theme_free(th);
 	source_free(src);

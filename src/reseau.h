@@ -37,8 +37,9 @@
 #include "value.h"
 
 typedef struct reseau_opts {
-	const char *list; /* LIST.yaml */
-	const char *out;  /* output folder */
+	const char *list;  /* LIST.yaml */
+	const char *out;   /* output folder */
+	const char *cache; /* --cache DIR, or NULL (cachedir.h) */
 	bool quiet, verbose;
 } reseau_opts;
 
@@ -55,6 +56,7 @@ typedef struct reseau_event {
 	double lat, lon;
 	bool has_pos;
 	long volunteers; /* -1: not said */
+	long long stamp; /* updatedAt, else createdAt (Unix time); 0: none */
 } reseau_event;
 
 /* One member commune that passed every check. */
@@ -65,11 +67,18 @@ typedef struct reseau_commune {
 	const char *tz;
 	const char *since; /* first workshop's createdAt, or NULL */
 	const geo_dept *dept;
-	reseau_event *events;
+	const char *record;   /* hash of its checked programme's text */
+	const char *from;     /* where that text is read again */
+	reseau_event *events; /* NULL until loaded (reseau_load_fn) */
 	size_t nevents;
 	double lat, lon; /* mean of its places, when has_pos */
 	bool has_pos;
+	bool stamped; /* every event has a stamp */
 } reseau_commune;
+
+/* Reads the events of a commune whose summary alone was taken from the
+ * previous build (reseau_cache.h).  0, or -1 after reporting. */
+typedef int (*reseau_load_fn)(void *ctx, reseau_commune *c);
 
 /* Runs the command; returns a build_status (build.h). */
 int reseau_run(const reseau_opts *o, diag *d);

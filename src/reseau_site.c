@@ -8,6 +8,7 @@
 #include "feeds.h"
 #include "ics.h"
 #include "json.h"
+#include "incremental.h"
 #include "search.h"
 
 #define NEWEST 10       /* communes on the home page */
@@ -34,6 +35,56 @@ static int
 emit(struct ws *w, const char *path, buf *b)
 {
 	return output_write(w->o, path, b->data, b->len);
+}
+
+/* ---- Pages made of members' programmes ------------------------------
+ *
+ * A commune's page, a département's calendar and a région's search index
+ * are made only of the programmes of their communes (and of the theme,
+ * the list's url and title: reseau_cache.h starts afresh when those
+ * change).  Each is keyed by the hashes of those programmes; when the key
+ * is the one the last build made the file from, the file is linked from
+ * it instead of made again, and the programmes' events need not even be
+ * read.  Every other page is made of the communes' summaries and is
+ * always written.
+ */
+
+static void
+key_add(buf *k, const reseau_commune *c)
+{
+	buf_puts(k, c->record ? c->record : "?");
+	buf_putc(k, '\n');
+}
+
+static const char *
+key_done(struct ws *w, buf *k, arena *a)
+{
+	char h[INCREMENTAL_HASH_HEX + 1];
+	incremental_hash(k->data, k->len, h);
+	buf_free(k);
+	return arena_strdup(a, h);
+}
+
+/* True if relpath, made from key, was kept from the last build. */
+static bool
+kept(struct ws *w, const char *relpath, const char *key)
+{
+	const char *old;
+	long long size, mtime;
+	if (w->in->cache == NULL)
+		return false;
+	reseau_cache_put_file(w->in->cache, relpath, key);
+	return reseau_cache_file(w->in->cache, relpath, &old, &size, &mtime) &&
+	       strcmp(old, key) == 0 && output_keep(w->o, relpath, size, mtime);
+}
+
+/* The commune's events, read now if only its summary was. */
+static int
+loaded(struct ws *w, reseau_commune *c)
+{
+	if (c->events != NULL || c->nevents == 0 || w->in->load == NULL)
+		return 0;
+	return w->in->load(w->in->load_ctx, c);
 }
 
 /* Renders template tpl with {{reseau}}, {{page}}, {{t}}, {{assets}}. */
@@ -225,6 +276,28 @@ map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
 
 /* ---- Pages ------------------------------------------------------------ */
 
+/* The régions that have a search index, for the search page's choice. */
+static value *
+search_regions(struct ws *w)
+{
+	arena *a = w->a;
+	value *l = value_list(a);
+	const value *regions = value_get(w->net, "regions");
+	for (size_t i = 0; i < value_len(regions); i++) {
+		const value *rv = value_at(regions, i);
+		const geo_region *rg = geo_region_find(str(rv, "code"));
+		if (str(rv, "url") == NULL || rg == NULL)
+			continue;
+		value *v = value_map(a);
+		value_set_str(a, v, "nom", rg->name);
+		value_set_str(a, v, "slug", rg->slug);
+		value_set_str(a, v, "index",
+		              arena_printf(a, "/recherche/%s.json", rg->slug));
+		value_push(a, l, v);
+	}
+	return l;
+}
+
 static int
 home_pages(struct ws *w)
 {
@@ -238,6 +311,7 @@ home_pages(struct ws *w)
 	if (render(w, "carte", "carte/index.html", p, a) != 0)
 		rc = -1;
 	p = page_view(a, "Rechercher un atelier", "/recherche/");
+	value_set(a, p, "regions", search_regions(w));
 	if (render(w, "recherche", "recherche/index.html", p, a) != 0)
 		rc = -1;
 	p = page_view(a, "Page introuvable", "/404/");
@@ -398,6 +472,19 @@ commune_page(struct ws *w, const reseau_commune *c)
 	return rc;
 }
 
+/* A commune's page, from its programme alone. */
+static int
+commune_file(struct ws *w, reseau_commune *c)
+{
+	buf k = BUF_INIT;
+	buf_puts(&k, "commune\n");
+	key_add(&k, c);
+	const char *path = arena_printf(w->a, "%sindex.html", c->page + 1);
+	if (kept(w, path, key_done(w, &k, w->a)))
+		return 0;
+	return loaded(w, c) == 0 ? commune_page(w, c) : -1;
+}
+
 /* ---- Search ----------------------------------------------------------- */
 
 static void
@@ -429,19 +516,54 @@ index_commune(search_index *ix, const reseau_commune *c, arena *a)
 	}
 }
 
+/* The search index of one région's communes and workshops: a visitor
+ * loads only the régions they search (recherche.js), not the 4,000
+ * communes' 13 MiB at once. */
 static int
-search_file(struct ws *w)
+search_shard(struct ws *w, const geo_region *rg)
 {
+	buf k = BUF_INIT;
+	size_t n = 0;
+	buf_puts(&k, "search\n");
+	for (size_t i = 0; i < w->in->n; i++)
+		if (strcmp(w->in->communes[i].dept->region, rg->code) == 0)
+			key_add(&k, &w->in->communes[i]), n++;
+	const char *path = arena_printf(w->a, "recherche/%s.json", rg->slug);
+	if (n == 0) {
+		buf_free(&k);
+		return 0;
+	}
+	if (kept(w, path, key_done(w, &k, w->a)))
+		return 0;
 	search_index *ix = search_new();
 	arena *a = arena_new();
-	for (size_t i = 0; i < w->in->n; i++)
-		index_commune(ix, &w->in->communes[i], a);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < w->in->n; i++) {
+		reseau_commune *c = &w->in->communes[i];
+		if (strcmp(c->dept->region, rg->code) != 0)
+			continue;
+		rc = loaded(w, c);
+		if (rc == 0)
+			index_commune(ix, c, a);
+	}
 	buf b = BUF_INIT;
-	search_write_json(ix, &b);
+	if (rc == 0) {
+		search_write_json(ix, &b);
+		rc = emit(w, path, &b);
+	}
 	search_free(ix);
 	arena_free(a);
-	int rc = emit(w, SEARCH_INDEX_FILE, &b);
 	buf_free(&b);
+	return rc;
+}
+
+static int
+search_files(struct ws *w)
+{
+	int rc = 0;
+	for (size_t i = 0; i < geo_region_count(); i++)
+		if (search_shard(w, geo_region_at(i)) != 0)
+			rc = -1;
 	return rc;
 }
 
@@ -455,7 +577,7 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		const reseau_event *e = &c->events[k];
 		const char *st = e->status ? e->status : "";
 		ics_event ev = {
-		    .dtstamp = w->in->build_time,
+		    .dtstamp = e->stamp ? e->stamp : w->in->build_time,
 		    .summary = arena_printf(a, "%s – %s", e->title, c->name),
 		    .description = e->description,
 		    .location = e->place,
@@ -480,9 +602,35 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 	}
 }
 
+/* Its key: its communes' programmes, and the build's time when an event
+ * has no date of its own for DTSTAMP. */
+static const char *
+calendar_key(struct ws *w, const geo_dept *dp, size_t first)
+{
+	buf k = BUF_INIT;
+	bool stamped = true;
+	buf_puts(&k, "ics\n");
+	for (size_t i = first; i < w->in->n && w->in->communes[i].dept == dp;
+	     i++) {
+		key_add(&k, &w->in->communes[i]);
+		stamped = stamped && w->in->communes[i].stamped;
+	}
+	if (!stamped)
+		buf_printf(&k, "%lld\n", w->in->build_time);
+	return key_done(w, &k, w->a);
+}
+
 static int
 dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
 {
+	const char *path =
+	    arena_printf(w->a, "departements/%s/ateliers.ics", dp->code);
+	if (kept(w, path, calendar_key(w, dp, first)))
+		return 0;
+	for (size_t i = first; i < w->in->n && w->in->communes[i].dept == dp;
+	     i++)
+		if (loaded(w, &w->in->communes[i]) != 0)
+			return -1;
 	arena *a = arena_new();
 	const char *tz = w->in->communes[first].tz;
 	if (tz == NULL || !date_zone_find(tz))
@@ -494,8 +642,7 @@ dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
 	     i++)
 		commune_events(w, &w->in->communes[i], tz, &b, a);
 	ics_end(&b);
-	int rc = emit(
-	    w, arena_printf(a, "departements/%s/ateliers.ics", dp->code), &b);
+	int rc = emit(w, path, &b);
 	buf_free(&b);
 	arena_free(a);
 	return rc;
@@ -617,9 +764,9 @@ reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
 	    region_pages(&w) != 0 || dept_pages(&w) != 0)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < in->n; i++)
-		if (commune_page(&w, &in->communes[i]) != 0)
+		if (commune_file(&w, &in->communes[i]) != 0)
 			rc = -1;
-	if (rc == 0 && (search_file(&w) != 0 || calendars(&w) != 0 ||
+	if (rc == 0 && (search_files(&w) != 0 || calendars(&w) != 0 ||
 	                feed(&w) != 0 || service_worker(&w) != 0))
 		rc = -1;
 	return rc;

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "output.h"
 #include "reseau.h"
+#include "reseau_cache.h"
 #include "theme.h"
 
 typedef struct reseau_site_in {
@@ -21,6 +22,9 @@ typedef struct reseau_site_in {
 	const char *url; /* the network site's address, "" if unknown */
 	const char *title;
 	long long build_time;
+	reseau_cache *cache; /* the last build's keys; this one's put here */
+	reseau_load_fn load; /* for communes whose events are not loaded */
+	void *load_ctx;
 } reseau_site_in;
 
 /* Writes every file into o.  0, or -1 after reporting. */

@@ -95,6 +95,25 @@ try {
 	const context = await newContext({ viewport: { width: 360, height: 800 } });
 	const page = await context.newPage();
 
+	// Search per région: the page loads only the index of the région
+	// chosen, and nothing before a search over every région is asked.
+	const shards = [];
+	page.on('request', (r) => {
+		const u = new URL(r.url());
+		if (u.pathname.startsWith('/recherche/') && u.pathname.endsWith('.json'))
+			shards.push(u.pathname);
+	});
+	await page.goto(origin + '/recherche/', { waitUntil: 'load' });
+	await page.waitForTimeout(300);
+	check('the search page loads no index before a search', shards.length === 0, shards.join(' '));
+	await page.selectOption('#recherche-region', 'corse');
+	await page.fill('#recherche-q', 'ricanto');
+	await page.waitForFunction(() => document.querySelectorAll('.recherche-resultats li').length > 0, null, { timeout: 10000 });
+	check('a région chosen loads only its own index', shards.join(' ') === '/recherche/corse.json', shards.join(' '));
+	await page.selectOption('#recherche-region', 'la-reunion');
+	await page.waitForFunction(() => /Aucun résultat/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 10000 });
+	check('another région is searched on its own index', shards.includes('/recherche/la-reunion.json'), shards.join(' '));
+
 	// Search: the Corsican member's workshop, found from the network site.
 	await page.goto(origin + '/recherche/', { waitUntil: 'load' });
 	await page.fill('#recherche-q', 'plage ricanto');

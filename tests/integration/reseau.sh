@@ -25,7 +25,7 @@ contains "the summary counts members built and left out" "$WORK/.err" \
 	"network site of 3 communes (72 workshops)"
 contains "and says 3 were left out" "$WORK/.err" "3 member(s) left out"
 
-for p in index.html carte/index.html recherche/index.html 404.html flux.xml recherche/index.json \
+for p in index.html carte/index.html recherche/index.html 404.html flux.xml recherche/corse.json \
 	regions/centre-val-de-loire/index.html regions/corse/index.html regions/la-reunion/index.html \
 	departements/37/index.html departements/2A/index.html departements/974/index.html \
 	departements/37/ateliers.ics departements/2A/ateliers.ics departements/974/ateliers.ics \
@@ -77,13 +77,20 @@ for dept, insee, off in (("37", "37299", "+02:00"), ("974", "97411", "+04:00")):
     starts = sorted(e.decoded("DTSTART").isoformat() for e in evs)
     assert any(s.endswith(off) for s in starts), (dept, starts[:3])
 print("ok - calendars per département parse (icalendar), one event per slot, local offsets kept")
-# Search: every commune and workshop, French-aware.
-ix = json.load(open(out + "/recherche/index.json", encoding="utf-8"))
-urls = [d[0] for d in ix["docs"]]
+# Search: one index per région with members, every commune and workshop
+# in the index of its région, French-aware.
+shards = sorted(f for f in os.listdir(out + "/recherche") if f.endswith(".json"))
+assert shards == ["centre-val-de-loire.json", "corse.json", "la-reunion.json"], shards
+ix = {f: json.load(open(out + "/recherche/" + f, encoding="utf-8")) for f in shards}
+urls = [d[0] for f in shards for d in ix[f]["docs"]]
 assert len(urls) == 3 + 72, len(urls)
-assert "ricanto" in ix["terms"] and "vetiv" in ix["terms"] or "vetiver" in ix["terms"], sorted(ix["terms"])[:20]
+assert all(d[0].startswith("/communes/2A004-") for d in ix["corse.json"]["docs"]), ix["corse.json"]["docs"][:2]
+assert "ricanto" in ix["corse.json"]["terms"] and "ricanto" not in ix["la-reunion.json"]["terms"]
+assert "vetiv" in ix["la-reunion.json"]["terms"] or "vetiver" in ix["la-reunion.json"]["terms"], sorted(ix["la-reunion.json"]["terms"])[:20]
 assert any(u.startswith("/communes/97411-saint-denis-des-cannes/#atelier-") for u in urls)
-print("ok - one search index over the communes and all their workshops, folded and stemmed")
+page = open(out + "/recherche/index.html", encoding="utf-8").read()
+assert page.count("data-index=\"/recherche/") == 3 and 'data-index="/recherche/corse.json"' in page, page
+print("ok - one search index per région, over its communes and all their workshops, folded and stemmed; the search page offers each")
 EOS
 $PY "$WORK/check.py" "$O" "$N" || not_ok "network site checks (see above)"
 check "xmllint: the feed of new communes is well-formed" xmllint --noout "$O/flux.xml"
@@ -104,3 +111,78 @@ status "a list without a communes: list is refused" 1 $?
 contains "with the place and what to write" "$WORK/.err" "mauvaise.yaml:1:1: error: the list has no 'communes:' list"
 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$O" -q 2>"$WORK/.err"
 contains "messages in French when LANG is French" "$WORK/.err" "membre « nulle-part » laissé de côté"
+
+# Incremental rebuilds: after each step (one commune's new commit, a member
+# added, removed, broken, fixed, a programme.json changed in place, a page
+# of the output edited by hand) the network site rebuilt over the last one
+# equals byte for byte a clean build into an empty folder with an empty
+# cache, and says the same about the members left out.
+export SOURCE_DATE_EPOCH=1780000000
+I=$WORK/inc
+mkreseau "$I"
+step=0
+rebuild() { # rebuild WHAT: the incremental build, then a clean one, compared
+	step=$((step + 1))
+	"$FABRIQUE" reseau "$I/liste.yaml" --out "$WORK/inc-site" --cache "$WORK/inc-cache" -v \
+		2>"$WORK/inc.err" >/dev/null
+	st=$?
+	"$FABRIQUE" reseau "$I/liste.yaml" --out "$WORK/clean-$step" --cache "$WORK/clean-cache-$step" \
+		2>"$WORK/clean.err" >/dev/null
+	cst=$?
+	if [ "$st" -ne 0 ] || [ "$cst" -ne 0 ]; then
+		not_ok "$1: both builds succeed" "$(cat "$WORK/inc.err" "$WORK/clean.err")"
+	elif ! diff -r "$WORK/inc-site" "$WORK/clean-$step" >"$WORK/inc.diff" 2>&1; then
+		not_ok "$1: the incremental build equals a clean build" "$(head -n 20 "$WORK/inc.diff")"
+	elif [ "$(grep 'warning: member' "$WORK/inc.err")" != "$(grep 'warning: member' "$WORK/clean.err")" ]; then
+		not_ok "$1: the same members are reported left out" "$(cat "$WORK/inc.err" "$WORK/clean.err")"
+	else
+		ok "$1: the incremental build equals a clean build, byte for byte"
+	fi
+	rm -rf "$WORK/clean-$step" "$WORK/clean-cache-$step"
+}
+inode() { stat -c %i "$WORK/inc-site/$1"; }
+AJ=communes/2A004-ajaccio-sur-mer/index.html
+SA=communes/37299-saint-aubin-des-levees/index.html
+
+rebuild "first build"
+"$FABRIQUE" reseau "$I/liste.yaml" --out "$WORK/inc-site" --cache "$WORK/inc-cache" -v 2>"$WORK/inc.err"
+contains "a rebuild with nothing changed reads no member again" "$WORK/inc.err" \
+	"3 member(s) unchanged since the last build"
+before=$(inode $AJ)
+sed -i '0,/^titre: .*/s//titre: Repeindre le grand préau/' "$I/saint-aubin/content/ateliers/repeindre-le-preau.md"
+commit_all "$I/saint-aubin" "Nouveau titre"
+rebuild "one commune's new commit"
+contains "only that commune is read again" "$WORK/inc.err" "2 member(s) unchanged since the last build"
+contains "its page shows the change" "$WORK/inc-site/$SA" "Repeindre le grand préau"
+[ "$(inode $AJ)" = "$before" ] && ok "an unchanged commune's page is kept from the last build (same file)" ||
+	not_ok "an unchanged commune's page is kept from the last build (same file)"
+
+sed 's/97411/97416/g; s/Saint-Denis-des-Cannes/Saint-Pierre-des-Cannes/g; s/saint-denis-des-cannes/saint-pierre-des-cannes/g' \
+	"$I/saint-denis.json" >"$I/saint-pierre.json"
+printf '  - programme: saint-pierre.json\n' >>"$I/liste.yaml"
+rebuild "a member added"
+[ -f "$WORK/inc-site/communes/97416-saint-pierre-des-cannes/index.html" ] && ok "the new member has its page" ||
+	not_ok "the new member has its page"
+sed -i '/depot: ajaccio.git/,/ref: main/d' "$I/liste.yaml"
+rebuild "a member removed"
+[ ! -e "$WORK/inc-site/$AJ" ] && [ ! -e "$WORK/inc-site/recherche/corse.json" ] &&
+	ok "the removed member's page and its région's search index are gone" ||
+	not_ok "the removed member's page and its région's search index are gone"
+sed -i '0,/^titre: .*/s//titre:/' "$I/saint-aubin/content/ateliers/degager-le-lavoir.md"
+commit_all "$I/saint-aubin" "Titre effacé"
+rebuild "a member broken"
+contains "the broken member is reported" "$WORK/inc.err" "member 'saint-aubin' left out"
+[ ! -e "$WORK/inc-site/$SA" ] && ok "and its page is gone" || not_ok "and its page is gone"
+(cd "$I/saint-aubin" && $GIT revert --no-edit HEAD >/dev/null)
+rebuild "the member fixed"
+contains "its page is back" "$WORK/inc-site/$SA" "Repeindre le grand préau"
+# Same size, same second: only the content's hash can tell.
+sed -i 's/Planter des vétivers/Planter des vétiverZ/' "$I/saint-denis.json"
+rebuild "a programme.json changed in place (same size)"
+contains "its page shows the change" "$WORK/inc-site/communes/97411-saint-denis-des-cannes/index.html" \
+	"Planter des vétiverZ"
+touch "$I/saint-pierre.json"
+rebuild "a programme.json touched, unchanged"
+echo "edited by hand" >>"$WORK/inc-site/communes/97416-saint-pierre-des-cannes/index.html"
+rebuild "a page of the output edited by hand"
+unset SOURCE_DATE_EPOCH

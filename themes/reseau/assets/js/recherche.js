@@ -1,5 +1,8 @@
-/* The network search page (copied from the commune theme, + communes): reads the index the build wrote (src/search.h) and
- * shows results as the visitor types, with the matched words marked.
+/* The network search page: reads the search indexes the build wrote, one
+ * per région (src/search.h, src/reseau_site.c), and shows results as the
+ * visitor types, with the matched words marked.  Only the région chosen
+ * is loaded; "Toutes les régions" loads every région's index, once, when
+ * the visitor searches them all.
  * Words of the query go through the same folding, stop words and
  * stemming rules as the pages' text did: the rules come from the index
  * itself.  No library, no request but the index, so it works offline. */
@@ -9,6 +12,7 @@
 	if (!form)
 		return;
 	var input = form.querySelector('input[type=search]');
+	var region = form.querySelector('select');
 	var state = document.querySelector('.recherche-etat');
 	var list = document.querySelector('.recherche-resultats');
 	var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
@@ -22,6 +26,8 @@
 		'ð': 'd', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ŀ': 'l',
 		'ł': 'l', 'ŋ': 'n', 'ŉ': 'n', 'ſ': 's', 'ĸ': 'k'};
 	var ix = null, keys = null, stop = null, digit = {};
+	var shards = {}; /* index URL -> {ix, keys, stop} or a promise */
+	var current = []; /* the shards searched now */
 	for (var i = 0; i < DIGITS.length; i++)
 		digit[DIGITS[i]] = i;
 
@@ -129,9 +135,27 @@
 			});
 			scores = next;
 		});
-		var hits = Array.from(scores.keys());
-		hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+		var hits = [];
+		scores.forEach(function (s, doc) {
+			hits.push({doc: ix.docs[doc], score: s, n: doc});
+		});
 		return {hits: hits, terms: matched};
+	}
+
+	/* Every shard searched, hits merged best first (then in each
+	 * shard's order, shards in the régions' order). */
+	function searchAll(query) {
+		var hits = [], terms = new Set();
+		current.forEach(function (sh, k) {
+			ix = sh.ix, keys = sh.keys, stop = sh.stop;
+			var r = search(query);
+			r.terms.forEach(function (t) { terms.add(t); });
+			r.hits.forEach(function (h) { h.k = k; hits.push(h); });
+		});
+		hits.sort(function (a, b) {
+			return b.score - a.score || a.k - b.k || a.n - b.n;
+		});
+		return {hits: hits, terms: terms};
 	}
 
 	/* Text with the words whose term was matched in <mark>. */
@@ -154,21 +178,21 @@
 
 	function show(query) {
 		list.textContent = '';
-		if (!ix)
+		if (current.length === 0)
 			return;
 		if (query.trim() === '') {
 			state.textContent = '';
 			return;
 		}
-		var r = search(query);
+		var r = searchAll(query);
 		var shown = r.hits.slice(0, MAX);
 		state.textContent = r.hits.length === 0
 			? 'Aucun résultat pour « ' + query.trim() + ' ».'
 			: r.hits.length + (r.hits.length > 1 ? ' résultats' : ' résultat') +
 			  ' pour « ' + query.trim() + ' »' +
 			  (r.hits.length > MAX ? ' (les ' + MAX + ' premiers)' : '') + '.';
-		shown.forEach(function (n) {
-			var d = ix.docs[n];
+		shown.forEach(function (h) {
+			var d = h.doc;
 			var li = document.createElement('li');
 			var a = document.createElement('a');
 			a.href = d[0];
@@ -187,33 +211,72 @@
 		});
 	}
 
+	/* The index URLs of the région chosen, or of every région. */
+	function wanted() {
+		var opts = Array.prototype.slice.call(region.options);
+		return opts.filter(function (o) {
+			return o.getAttribute('data-index') &&
+				(region.value === '' || o.value === region.value);
+		}).map(function (o) { return o.getAttribute('data-index'); });
+	}
+
+	function fetchShard(url) {
+		if (!shards[url])
+			shards[url] = fetch(url).then(function (r) {
+				if (!r.ok)
+					throw new Error(r.status);
+				return r.json();
+			}).then(function (data) {
+				var sh = {ix: data, keys: Object.keys(data.terms).sort(),
+					stop: new Set(data.stop)};
+				shards[url] = sh;
+				return sh;
+			}, function (e) {
+				delete shards[url];
+				throw e;
+			});
+		return Promise.resolve(shards[url]);
+	}
+
+	/* Loads what the choice of région needs, then searches. */
+	function run(query) {
+		var urls = wanted();
+		var ready = urls.every(function (u) { return shards[u] && shards[u].ix; });
+		if (!ready)
+			state.textContent = 'Chargement de l’index…';
+		Promise.all(urls.map(fetchShard)).then(function (list) {
+			if (urls.join(' ') !== wanted().join(' '))
+				return;
+			current = list;
+			if (!ready)
+				state.textContent = '';
+			document.documentElement.classList.add('recherche-prete');
+			show(query);
+		}).catch(function () {
+			state.textContent = 'L’index de recherche n’a pas pu être chargé. ' +
+				'Les communes restent consultables par région.';
+		});
+	}
+
 	var timer = 0;
 	input.addEventListener('input', function () {
 		clearTimeout(timer);
-		timer = setTimeout(function () { show(input.value); }, 60);
+		timer = setTimeout(function () { run(input.value); }, 60);
 	});
+	region.addEventListener('change', function () { run(input.value); });
 	form.addEventListener('submit', function (e) {
 		e.preventDefault();
-		show(input.value + ' ');
+		run(input.value + ' ');
 	});
 
-	state.textContent = 'Chargement de l’index…';
-	fetch(form.getAttribute('data-index')).then(function (r) {
-		if (!r.ok)
-			throw new Error(r.status);
-		return r.json();
-	}).then(function (data) {
-		ix = data;
-		keys = Object.keys(ix.terms).sort();
-		stop = new Set(ix.stop);
-		var q = new URLSearchParams(location.search).get('q');
-		if (q)
-			input.value = q;
-		state.textContent = '';
+	var params = new URLSearchParams(location.search);
+	if (params.get('region'))
+		region.value = params.get('region');
+	if (params.get('q'))
+		input.value = params.get('q');
+	/* A région chosen is loaded at once; all of them only when asked. */
+	if (region.value !== '' || input.value.trim() !== '')
+		run(input.value);
+	else
 		document.documentElement.classList.add('recherche-prete');
-		show(input.value);
-	}).catch(function () {
-		state.textContent = 'L’index de recherche n’a pas pu être chargé. ' +
-			'Le programme reste consultable.';
-	});
 })();

@@ -35,7 +35,8 @@ static const char I18N[] =
     "enfants:\n"
     "  accompagnes: \"Enfants bienvenus, accompagnés d'un adulte\"\n"
     "accessibilite: {fauteuil: Accessible en fauteuil roulant}\n"
-    "libelles: {siecle: siècle}\n";
+    "libelles: {siecle: siècle}\n"
+    "repas: {partage: Repas partagé}\n";
 
 static const char CONFIG[] = "categories:\n"
                              "  - {id: nature, nom: Nature et jardins}\n"
@@ -225,6 +226,26 @@ test_map_links(void **state)
 	assert_string_equal(geo, "geo:47.25,-0.5");
 }
 
+/* An edition's meal in words and tel: links that work from any phone:
+ * no spaces, the French number in its international form. */
+static void
+test_edition_details(void **state)
+{
+	struct fix *f = *state;
+	value *v = yaml(f, "repas: {type: partage}\n"
+	                   "inscription: {tel: \"02 61 91 40 20\"}\n"
+	                   "contacts:\n"
+	                   "  - {nom: Mairie, tel: \"+33 2 61 91 40 21\"}\n"
+	                   "  - {nom: Sans téléphone}\n");
+	details_edition(&f->e, v);
+	assert_string_equal(str(v, "repas.type_texte"), "Repas partagé");
+	assert_string_equal(str(v, "inscription.tel_url"), "tel:+33261914020");
+	const value *c = value_get(v, "contacts");
+	assert_int_equal(value_len(c), 2);
+	assert_string_equal(str(value_at(c, 0), "tel_url"), "tel:+33261914021");
+	assert_null(value_get(value_at(c, 1), "tel_url"));
+}
+
 int
 main(void)
 {
@@ -238,6 +259,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_story_period, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_map_links, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edition_details, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,9 @@ check_pkgs="$check_pkgs libimage-exiftool-perl"
 check_pkgs="$check_pkgs strace openssh-server openssh-client rsync"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
+# The printed programme read back (tests/browser/site.mjs): pdfinfo,
+# pdftotext, pdftoppm.
+check_pkgs="$check_pkgs poppler-utils"
 # make lint, run by make check: Debian 12's clang-format is 14; the style
 # in .clang-format is checked against that version (tests/run.sh says it).
 check_pkgs="$check_pkgs clang-format cppcheck"

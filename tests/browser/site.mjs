@@ -7,6 +7,7 @@
 // Prints "ok - ..." / "not ok - ..." lines (tests/run.sh counts them).
 import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
@@ -326,9 +327,28 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 		!print.menu && !print.footer && !print.filters, JSON.stringify(print));
 	check('print: the QR code is shown', print.qr);
 	check('print: each workshop is kept in one block', print.cards > 0 && print.unbroken, JSON.stringify(print));
-	const pdf = await page.pdf({ path: join(artifacts, 'programme-impression.pdf'), format: 'A4', printBackground: true });
-	const pagesInPdf = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-	check(`print: the programme is a PDF of 1 to 6 A4 pages (${pagesInPdf})`, pagesInPdf >= 1 && pagesInPdf <= 6);
+	const titles = await page.$$eval('.carte h3', (hs) => hs.map((h) => h.textContent.trim()));
+	const signup = await page.evaluate(() => {
+		const e = document.querySelector('.inscription-imprimee');
+		return e && getComputedStyle(e).display !== 'none' ? e.textContent : null;
+	});
+	const pdfFile = join(artifacts, 'programme-impression.pdf');
+	await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+	// The PDF read back by poppler, as a person printing it would see it.
+	const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
+	const pagesInPdf = Number((info.match(/^Pages:\s+(\d+)/m) ?? [])[1]);
+	const a4 = /^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/m.test(info) || /\(A4\)/.test(info);
+	check(`print: the programme is an A4 PDF of at most 3 pages (${pagesInPdf})`, a4 && pagesInPdf >= 1 && pagesInPdf <= 3, info);
+	const flat = (t) => t.replace(/\s+/g, '');
+	const text = flat(execFileSync('pdftotext', ['-raw', pdfFile, '-'], { encoding: 'utf8' }));
+	const missing = titles.filter((t) => !text.includes(flat(t)));
+	check(`print: the PDF's text holds the title of each of the ${titles.length} workshops`, titles.length > 0 && missing.length === 0, ...missing);
+	const ways = ['https://journee-citoyenne.saint-aubin-des-levees.example/participer/', '0261914020',
+		'journee-citoyenne@saint-aubin-des-levees.example', 'vendredi15mai2026'];
+	const absent = ways.filter((w) => !text.includes(w));
+	check('print: the PDF says how to sign up (web address, phone, e-mail as text) and by when',
+		signup !== null && absent.length === 0, ...absent);
+	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, join(artifacts, 'programme-impression')]);
 	await context.close();
 }
 

@@ -168,8 +168,12 @@ workshop_calendar(struct cal *c, const page *p)
 	int rc = events(c, p, &b);
 	ics_end(&b);
 	if (rc == 0)
-		rc = emit(c, arena_printf(c->a, "%s" CALENDAR_FILE, p->url + 1),
-		          &b);
+		rc = emit(
+		    c, /* beside the page's index.html: a path, not a URL */
+		    arena_printf(c->a, "%.*s" CALENDAR_FILE,
+		                 (int)(strlen(p->out) - strlen("index.html")),
+		                 p->out),
+		    &b);
 	buf_free(&b);
 	return rc;
 }

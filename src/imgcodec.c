@@ -40,6 +40,7 @@
 #include "imgcache.h"
 #include "imgstrip.h"
 #include "imgvips.h"
+#include "url.h"
 
 #define MAX_VARIANTS (2 * IMGCODEC_MAX_WIDTHS + 1)
 
@@ -1000,8 +1001,8 @@ build_result(imgcodec_batch *b, struct job *j)
 		vs[i].width = v->width;
 		vs[i].height = v->height;
 		vs[i].path = arena_strdup(b->a, v->path);
-		vs[i].url =
-		    arena_printf(b->a, "%s%s", b->o.url_prefix, v->path);
+		vs[i].url = arena_printf(b->a, "%s%s", b->o.url_prefix,
+		                         url_path(b->a, v->path));
 		if (v->original) {
 			r->original_url = vs[i].url;
 			continue;

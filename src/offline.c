@@ -9,6 +9,7 @@
 #include "path.h"
 #include "search.h"
 #include "strmap.h"
+#include "url.h"
 
 struct plan {
 	site *s;
@@ -29,9 +30,10 @@ offline_url(arena *a, const char *path)
 	if (strcmp(path, "index.html") == 0)
 		return "/";
 	if (path_ends_with(path, "/index.html"))
-		return arena_printf(a, "/%.*s/", (int)(strlen(path) - 11),
-		                    path);
-	return arena_printf(a, "/%s", path);
+		return arena_printf(
+		    a, "/%s/",
+		    url_path(a, arena_strndup(a, path, strlen(path) - 11)));
+	return arena_printf(a, "/%s", url_path(a, path));
 }
 
 static bool

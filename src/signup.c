@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "theme.h"
+#include "url.h"
 
 static bool
 is(const value *v, const char *field, const char *want)
@@ -20,24 +21,6 @@ before(const value *v, const char *field, civil_date today)
 	civil_date d;
 	const char *s = value_get_string(value_get(v, field));
 	return s != NULL && date_parse(s, &d) && date_cmp(d, today) < 0;
-}
-
-/* RFC 3986: everything but unreserved characters percent-encoded, UTF-8
- * bytes one by one; what mailto: subjects and query values need. */
-static void
-put_encoded(buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
-			buf_putc(b, (char)*p);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		}
-	}
 }
 
 static const char *
@@ -65,7 +48,7 @@ form_url(const view_env *e, const char *url, const char *page_url)
 	buf_printf(&b, "%.*s%catelier=", (int)base, url,
 	           memchr(url, '?', base) ? '&' : '?');
 	char *slug = arena_strndup(e->a, page_url + start, n - start);
-	put_encoded(&b, slug);
+	url_put_component(&b, slug);
 	return take(e, &b);
 }
 
@@ -92,9 +75,9 @@ mailto(const view_env *e, const char *email, const value *v)
 	                            "Nom et prénom :\nTéléphone :"));
 	buf b = BUF_INIT;
 	buf_printf(&b, "mailto:%s?subject=", email);
-	put_encoded(&b, subject);
+	url_put_component(&b, subject);
 	buf_puts(&b, "&body=");
-	put_encoded(&b, body);
+	url_put_component(&b, body);
 	return take(e, &b);
 }
 

@@ -24,7 +24,7 @@ site_gen_page(site *s, const char *role, const char *url, const char *title)
 	if (site_url_claim_url(s, p, url) != 0)
 		return NULL;
 	value_set_str(s->a, p->view, "titre", title);
-	value_set_str(s->a, p->view, "url", url);
+	value_set_str(s->a, p->view, "url", p->url);
 	value_set_str(s->a, p->view, "type", role);
 	value_set_bool(s->a, p->view, role, true);
 	site_add_page(s, p);

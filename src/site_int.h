@@ -18,7 +18,8 @@
 /* A file linked from the content, and where it was first linked from
  * (file:line:col, for the message if its type is refused). */
 struct pubfile {
-	const char *tree, *out;
+	const char *tree, *out; /* out: "/" + its path in the output */
+	const char *url;        /* out, percent-encoded */
 	const char *from;
 	unsigned line, col;
 };
@@ -96,7 +97,9 @@ void site_url_index_slugs(site *s);
 const page *site_url_find_ref(const site *s, const char *ref);
 /* Drafts and pages whose publier_le is still ahead stay out. */
 bool site_url_is_published(const site *s, const page *p);
-int site_url_claim_url(site *s, page *p, const char *url);
+/* Gives p the URL of the folder path where ("/ateliers/x/"), encoded;
+ * -1 (reported) when another page has it. */
+int site_url_claim_url(site *s, page *p, const char *where);
 int site_url_assign_urls(site *s);
 
 /* site_link.c */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "path.h"
+#include "url.h"
 
 /* Raster images go through the photo pipeline, never copied as they are:
  * their metadata (GPS position, camera serial) must not be published. */
@@ -84,7 +85,8 @@ link_photo_locked(site *s, const char *target)
 		return NULL;
 	if (im->src == NULL) {
 		im->linked = true;
-		im->src = arena_printf(s->a, "/%s.jpg", im->out_base);
+		im->src =
+		    url_path(s->a, arena_printf(s->a, "/%s.jpg", im->out_base));
 	}
 	return im->src;
 }
@@ -96,7 +98,7 @@ publish_locked(site *s, const char *target, const char *from, unsigned line,
 {
 	struct pubfile *known = strmap_get(s->published, target);
 	if (known != NULL)
-		return known->out;
+		return known->url;
 	if (is_photo(target))
 		return link_photo_locked(s, target);
 	if (source_find(s->src, target) == NULL)
@@ -111,12 +113,13 @@ publish_locked(site *s, const char *target, const char *from, unsigned line,
 	struct pubfile *f = arena_alloc(s->a, sizeof(*f));
 	f->tree = arena_strdup(s->a, target);
 	f->out = arena_printf(s->a, "/%s", out);
+	f->url = url_path(s->a, f->out);
 	f->from = arena_strdup(s->a, from);
 	f->line = line;
 	f->col = col;
 	s->files[s->nfiles++] = *f;
 	strmap_put(s->published, f->tree, f);
-	return f->out;
+	return f->url;
 }
 
 const char *
@@ -141,24 +144,6 @@ site_link_view_publish(void *ctx, const char *doc_file, const char *path)
 	return site_link_publish(s, doc_file, path, s->a, NULL);
 }
 
-/* Decodes %XX escapes so "plan%20du%20bourg.pdf" finds its file. */
-static char *
-percent_decode(arena *a, const char *s, size_t n)
-{
-	char *out = arena_alloc(a, n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		if (s[i] == '%' && i + 2 < n &&
-		    sscanf(s + i + 1, "%2x", &v) == 1 && v != 0) {
-			*o++ = (char)v;
-			i += 2;
-		} else
-			*o++ = s[i];
-	}
-	*o = '\0';
-	return out;
-}
-
 static const page *
 page_for_target(const site *s, const char *target, arena *a)
 {
@@ -178,7 +163,8 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	if (n == 0)
 		return dest;
 	const char *suffix = dest + n;
-	char *path = percent_decode(a, dest, n);
+	/* "plan%20du%20bourg.pdf" finds its file */
+	char *path = url_decode(a, dest, n);
 	char *target = path_join(a, path_dir(a, from->file), path);
 	if (target == NULL) {
 		diag_report(d, DIAG_ERROR, from->file, line, col,

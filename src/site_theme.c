@@ -15,6 +15,7 @@
 #include "path.h"
 #include "qrcode.h"
 #include "theme.h"
+#include "url.h"
 
 /* ---- What the default theme shows beyond the fields ----------------- */
 
@@ -209,6 +210,8 @@ static int
 add_alias(site *s, page *target, const value *alias)
 {
 	const char *url = value_get_string(alias);
+	if (url != NULL) /* "/f%C3%AAte/", copied from a browser, is "/fête/" */
+		url = url_decode(s->a, url, strlen(url));
 	size_t n = url ? strlen(url) : 0;
 	const char *out = n == 0 ? NULL
 	                  : url[n - 1] == '/'
@@ -274,9 +277,10 @@ add_breadcrumbs(site *s, page *p)
 	if (slash != NULL && strncmp(p->path, "pages/", 6) != 0) {
 		const char *section =
 		    arena_strndup(s->a, p->path, (size_t)(slash - p->path));
-		value_push(s->a, list,
-		           crumb(s, site_gen_title_of(s, section, section),
-		                 arena_printf(s->a, "/%s/", section)));
+		value_push(
+		    s->a, list,
+		    crumb(s, site_gen_title_of(s, section, section),
+		          url_path(s->a, arena_printf(s->a, "/%s/", section))));
 	}
 	if (strcmp(p->kind, "categorie") == 0 ||
 	    strcmp(p->kind, "quartier") == 0 || strcmp(p->kind, "tag") == 0)

@@ -11,6 +11,7 @@
 #include "jsonld.h"
 #include "path.h"
 #include "slug.h"
+#include "url.h"
 
 /* The slug a page gets from its file: "x.md" -> x, "NAME/index.md" -> NAME */
 static const char *
@@ -105,11 +106,14 @@ site_url_is_published(const site *s, const page *p)
 	       date_cmp(when, date_from_unix(s->opts.now)) <= 0;
 }
 
+/* where is the page's folder as a path ("/récits/x/"): its URL is that
+ * path percent-encoded, its file where/index.html. */
 int
-site_url_claim_url(site *s, page *p, const char *url)
+site_url_claim_url(site *s, page *p, const char *where)
 {
+	const char *url = url_path(s->a, where);
 	p->url = url;
-	p->out = arena_printf(s->a, "%sindex.html", url + 1);
+	p->out = arena_printf(s->a, "%sindex.html", where + 1);
 	page *other = strmap_put(s->by_url, url, p);
 	if (other == NULL)
 		return 0;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "url.h"
 #include "yamldoc.h"
 
 #ifndef FABRIQUE_DATADIR
@@ -28,7 +29,7 @@ struct tfile {
 };
 
 struct asset {
-	const char *rel, *url;
+	const char *rel, *out, *url; /* out: its path in the output */
 	struct tfile *file;
 };
 
@@ -372,7 +373,8 @@ collect_assets(theme *t)
 		const char *out = fingerprint(t->a, rel, f->sf->id);
 		struct asset *as = &t->assets[t->nassets++];
 		as->rel = rel;
-		as->url = arena_printf(t->a, "/%s", out);
+		as->out = out;
+		as->url = arena_printf(t->a, "/%s", url_path(t->a, out));
 		as->file = f;
 		value_set_str(t->a, t->asset_urls, asset_key(t->a, rel),
 		              as->url);
@@ -532,7 +534,7 @@ theme_write_assets(theme *t, output *o, diag *d)
 			rc = -1;
 			continue;
 		}
-		if (output_write(o, as->url + 1, data, len) != 0)
+		if (output_write(o, as->out, data, len) != 0)
 			rc = -1;
 		free(data);
 	}

@@ -9,6 +9,7 @@
 #include "history.h"
 #include "slug.h"
 #include "theme.h"
+#include "url.h"
 
 /* Adds FIELD_texte beside every date and time field of a map. */
 static void
@@ -51,8 +52,9 @@ view_term(const view_env *e, const char *list, const char *id)
 		if (iid == NULL || strcmp(iid, id) != 0)
 			continue;
 		value *t = value_copy_map(e->a, it, 16);
-		value_set_str(e->a, t, "url",
-		              arena_printf(e->a, "/%s/%s/", list, iid));
+		value_set_str(
+		    e->a, t, "url",
+		    url_path(e->a, arena_printf(e->a, "/%s/%s/", list, iid)));
 		return t;
 	}
 	value *t = value_map(e->a);

@@ -15,6 +15,9 @@ check_pkgs="$check_pkgs libimage-exiftool-perl"
 # Deploy tests: strace kills publish at each step (killpoints.sh); sshd
 # and rsync serve as the commune's shared hosting (upload.sh).
 check_pkgs="$check_pkgs strace openssh-server openssh-client rsync"
+# URLs fetched back over HTTP (urls.sh, serve.sh); disk full (diskfull.sh)
+# mounts a small tmpfs with unshare, from util-linux.
+check_pkgs="$check_pkgs curl util-linux"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,

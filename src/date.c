@@ -172,6 +172,11 @@ static const date_zone ZONES[] = {
     {"Pacific/Noumea", 660, false, "+11", NULL},
     {"Pacific/Tahiti", -600, false, "-10", NULL},
     {"Pacific/Wallis", 720, false, "+12", NULL},
+    {"Pacific/Marquesas", -570, false, "-0930", NULL},
+    {"Pacific/Gambier", -540, false, "-09", NULL},
+    {"America/St_Barthelemy", -240, false, "AST", NULL},
+    {"America/Marigot", -240, false, "AST", NULL},
+    {"Indian/Kerguelen", 300, false, "+05", NULL},
     {"UTC", 0, false, "UTC", NULL},
     {"Etc/UTC", 0, false, "UTC", NULL},
 };

@@ -148,6 +148,13 @@ test_every_zone_winter_and_summer(void **state)
 	    {"Pacific/Noumea", 660, 660},
 	    {"Pacific/Tahiti", -600, -600},
 	    {"Pacific/Wallis", 720, 720},
+	    /* Marquises: UTC-9:30; Gambier: UTC-9; Saint-Barthélemy and
+	     * Saint-Martin: UTC-4; Kerguelen (TAAF): UTC+5. */
+	    {"Pacific/Marquesas", -570, -570},
+	    {"Pacific/Gambier", -540, -540},
+	    {"America/St_Barthelemy", -240, -240},
+	    {"America/Marigot", -240, -240},
+	    {"Indian/Kerguelen", 300, 300},
 	    {"UTC", 0, 0},
 	    {"Etc/UTC", 0, 0},
 	};
@@ -267,6 +274,22 @@ test_time_parse(void **state)
 	assert_int_equal(date_time_parse(NULL), -1);
 }
 
+/* A half-hour zone written in each format: iCalendar and RFC 3339. */
+static void
+test_half_hour_zone(void **state)
+{
+	char dt[48];
+	assert_true(date_rfc3339("Pacific/Marquesas", "2026-05-23", "09:00", dt,
+	                         sizeof(dt)));
+	assert_string_equal(dt, "2026-05-23T09:00:00-09:30");
+	buf out = BUF_INIT;
+	ics_begin(&out, "Hiva Oa", "Pacific/Marquesas");
+	assert_non_null(strstr(buf_cstr(&out), "TZOFFSETFROM:-0930\r\n"
+	                                       "TZOFFSETTO:-0930\r\n"
+	                                       "TZNAME:-0930\r\n"));
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -280,6 +303,7 @@ main(void)
 	    cmocka_unit_test(test_etc_utc_in_calendar),
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),
+	    cmocka_unit_test(test_half_hour_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 #include "feeds.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,10 +282,57 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The sitemaps protocol's limits for one file: 50,000 URLs, 50 MiB. */
+#define SITEMAP_MAX_URLS 50000
+#define SITEMAP_MAX_BYTES (50u * 1024 * 1024)
+#define URLSET_HEAD                                                            \
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "                 \
+	"xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+#define URLSET_TAIL "</urlset>\n"
+
+/* URLs per sitemap file: the protocol's limit, or a lower one that
+ * FABRIQUE_SITEMAP_MAX_URLS sets so that tests need not build 50,001
+ * pages to see the index (documented in docs/fabrique.1, ENVIRONMENT). */
+static size_t
+sitemap_max_urls(void)
+{
+	const char *e = getenv("FABRIQUE_SITEMAP_MAX_URLS");
+	long v = e != NULL ? atol(e) : 0;
+	return v > 0 && v < SITEMAP_MAX_URLS ? (size_t)v : SITEMAP_MAX_URLS;
+}
+
+/* Writes urls[*at...] into out as one urlset, as many as the limits
+ * allow; *at moves past them. */
+static void
+fill_urlset(struct feeds *f, const char **urls, size_t n, size_t *at,
+            size_t max, buf *out)
+{
+	buf one = BUF_INIT;
+	buf_puts(out, URLSET_HEAD);
+	for (size_t k = 0; *at < n && k < max; k++, (*at)++) {
+		buf_reset(&one);
+		buf_puts(&one, "  <url><loc>");
+		feeds_xml_text(&one, f->url);
+		feeds_xml_text(&one, urls[*at]);
+		buf_puts(&one, "</loc></url>\n");
+		if (k > 0 && out->len + one.len + strlen(URLSET_TAIL) >
+		                 SITEMAP_MAX_BYTES)
+			break;
+		buf_put(out, one.data, one.len);
+	}
+	buf_puts(out, URLSET_TAIL);
+	buf_free(&one);
+}
+
+/*
+ * sitemap.xml lists every URL; above the protocol's limits it becomes a
+ * sitemap index of sitemap-1.xml, sitemap-2.xml…, each within them, so
+ * robots.txt still names the one file sitemap.xml.
+ */
 static int
 write_sitemap(struct feeds *f)
 {
-	size_t n = 0, total = site_page_count(f->s);
+	size_t n = 0, total = site_page_count(f->s), at = 0, files = 0;
 	const char **urls = xcalloc(total + 1, sizeof(*urls));
 	for (size_t i = 0; i < total; i++) {
 		const page *p = site_page(f->s, i);
@@ -292,20 +340,34 @@ write_sitemap(struct feeds *f)
 			urls[n++] = p->url;
 	}
 	qsort(urls, n, sizeof(*urls), cmp_str);
-	buf out = BUF_INIT;
-	buf_puts(&out,
-	         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
-	         "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&out, "  <url><loc>");
-		feeds_xml_text(&out, f->url);
-		feeds_xml_text(&out, urls[i]);
-		buf_puts(&out, "</loc></url>\n");
+	size_t max = sitemap_max_urls();
+	buf out = BUF_INIT, index = BUF_INIT;
+	int rc = 0;
+	do {
+		buf_reset(&out);
+		fill_urlset(f, urls, n, &at, max, &out);
+		if (files == 0 && at >= n) /* one file is enough */
+			break;
+		char name[32];
+		snprintf(name, sizeof(name), "sitemap-%zu.xml", ++files);
+		buf_printf(&index, "  <sitemap><loc>");
+		feeds_xml_text(&index, f->url);
+		buf_printf(&index, "/%s</loc></sitemap>\n", name);
+		if (f->o && output_write(f->o, name, out.data, out.len) != 0)
+			rc = -1;
+	} while (at < n);
+	if (files > 0) {
+		buf_reset(&out);
+		buf_puts(&out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		               "<sitemapindex xmlns=\"http://www.sitemaps.org/"
+		               "schemas/sitemap/0.9\">\n");
+		buf_put(&out, index.data, index.len);
+		buf_puts(&out, "</sitemapindex>\n");
 	}
-	buf_puts(&out, "</urlset>\n");
-	int rc =
-	    f->o ? output_write(f->o, "sitemap.xml", out.data, out.len) : 0;
+	if (f->o && output_write(f->o, "sitemap.xml", out.data, out.len) != 0)
+		rc = -1;
 	buf_free(&out);
+	buf_free(&index);
 	free(urls);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "phonelink.h"
 #include "theme.h"
 
 static const char *
@@ -257,32 +258,15 @@ details_add(const view_env *e, value *v, const value *meta, const char *kind)
 		add_pairs(e, v);
 }
 
-/* "02 61 91 40 20" -> "tel:+33261914020": a tel: URL has no spaces, and
- * the international form also works from a foreign phone. */
-static const char *
-tel_url(arena *a, const char *tel)
-{
-	buf b = BUF_INIT;
-	buf_puts(&b, "tel:");
-	const char *p = tel;
-	if (p[0] == '0' && p[1] != '0') {
-		buf_puts(&b, "+33");
-		p++;
-	}
-	for (; *p; p++)
-		if (*p == '+' || (*p >= '0' && *p <= '9'))
-			buf_putc(&b, *p);
-	const char *s = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
 static void
 add_tel_url(const view_env *e, value *map)
 {
 	const char *tel = value_get_string(value_get(map, "tel"));
-	if (tel != NULL)
-		value_set_str(e->a, map, "tel_url", tel_url(e->a, tel));
+	if (tel == NULL)
+		return;
+	char url[PHONELINK_URL_MAX];
+	phonelink_url(tel, url);
+	value_set_str(e->a, map, "tel_url", arena_strdup(e->a, url));
 }
 
 void

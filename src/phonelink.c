@@ -120,6 +120,40 @@ new_text(const char *s, size_t from, size_t to)
 	return n;
 }
 
+/* tel: with the international form: it works from any phone. */
+static void
+french_url(const char *digits, char url[PHONELINK_URL_MAX])
+{
+	memcpy(url, "tel:+33", 7);
+	memcpy(url + 7, digits + 1, NDIGITS); /* with its NUL */
+}
+
+void
+phonelink_url(const char *tel, char url[PHONELINK_URL_MAX])
+{
+	char digits[NDIGITS + 1];
+	size_t len = strlen(tel);
+	if (phonelink_match(tel, len, digits) == len && len > 0) {
+		french_url(digits, url);
+		return;
+	}
+	/* Another country's number, or a short one: its + and digits, a
+	 * national 0 read as France's. */
+	size_t n = 0;
+	memcpy(url, "tel:", 4);
+	n = 4;
+	const char *p = tel;
+	if (p[0] == '0' && p[1] != '0') {
+		memcpy(url + n, "+33", 3);
+		n += 3;
+		p++;
+	}
+	for (; *p && n + 1 < PHONELINK_URL_MAX; p++)
+		if (*p == '+' || is_digit(*p))
+			url[n++] = *p;
+	url[n] = '\0';
+}
+
 /* Before t: the text s[last, from), then s[from, to) as a tel: link. */
 static void
 insert_link(cmark_node *t, const char *s, size_t last, size_t from, size_t to,
@@ -127,10 +161,8 @@ insert_link(cmark_node *t, const char *s, size_t last, size_t from, size_t to,
 {
 	if (from > last)
 		cmark_node_insert_before(t, new_text(s, last, from));
-	char url[32];
-	/* tel: with the international form: it works from any phone. */
-	memcpy(url, "tel:+33", 7);
-	memcpy(url + 7, digits + 1, NDIGITS); /* with its NUL */
+	char url[PHONELINK_URL_MAX];
+	french_url(digits, url);
 	cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
 	cmark_node_set_url(link, url);
 	cmark_node_append_child(link, new_text(s, from, to));

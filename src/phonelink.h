@@ -26,6 +26,17 @@
  */
 size_t phonelink_match(const char *s, size_t len, char digits[11]);
 
+/* Room for any tel: URL phonelink_url writes (longer input is cut). */
+#define PHONELINK_URL_MAX 40
+
+/*
+ * The tel: URL of a number as an editor wrote it in a field (a contact's
+ * tel): the international form for a French number, so that it works
+ * from any phone; otherwise its '+' and digits, a leading national 0
+ * read as France's.  One home for tel: URLs, in fields and in text.
+ */
+void phonelink_url(const char *tel, char url[PHONELINK_URL_MAX]);
+
 /* Wraps the numbers of doc's text nodes in tel: links. */
 void phonelink_pass(cmark_node *doc);
 

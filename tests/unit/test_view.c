@@ -236,14 +236,20 @@ test_edition_details(void **state)
 	                   "inscription: {tel: \"02 61 91 40 20\"}\n"
 	                   "contacts:\n"
 	                   "  - {nom: Mairie, tel: \"+33 2 61 91 40 21\"}\n"
-	                   "  - {nom: Sans téléphone}\n");
+	                   "  - {nom: Sans téléphone}\n"
+	                   "  - {nom: Cure, tel: \"+33 (0)3 84 12 34 56\"}\n"
+	                   "  - {nom: Genève, tel: \"+41 22 123 45 67\"}\n");
 	details_edition(&f->e, v);
 	assert_string_equal(str(v, "repas.type_texte"), "Repas partagé");
 	assert_string_equal(str(v, "inscription.tel_url"), "tel:+33261914020");
 	const value *c = value_get(v, "contacts");
-	assert_int_equal(value_len(c), 2);
+	assert_int_equal(value_len(c), 4);
 	assert_string_equal(str(value_at(c, 0), "tel_url"), "tel:+33261914021");
 	assert_null(value_get(value_at(c, 1), "tel_url"));
+	/* The same reading as numbers in a page's text (phonelink.c): the
+	 * (0) of an international number is not dialled. */
+	assert_string_equal(str(value_at(c, 2), "tel_url"), "tel:+33384123456");
+	assert_string_equal(str(value_at(c, 3), "tel_url"), "tel:+41221234567");
 }
 
 int

@@ -8,11 +8,11 @@ gives the same files.
 
 Communes get French-looking names (Saint-Martin-sur-Loire, Le Mesnil-en-
 Vallée...), INSEE codes of real départements (2A/2B and 971-976 included,
-unique per commune), coordinates inside France (inside the mainland or
-Corsica outline of src/geo.c, or inside the overseas département's box)
-and 10 to 40 workshops each, with slots, places, categories, tags,
-statuses and registration like a real export.  Département and position
-are drawn independently: a commune of the Nord may sit in Provence.
+unique per commune), coordinates inside their département (around its
+préfecture, within a radius suited to its size, and inside the mainland
+or Corsica outline of src/geo.c; inside the box of an overseas
+département) and 10 to 40 workshops each, with slots, places, categories,
+tags, statuses and registration like a real export.
 """
 import json, os, random, sys
 
@@ -28,6 +28,32 @@ OVERSEAS = {"971": (-61.7, -61.2, 15.95, 16.45, "America/Guadeloupe", "-04:00"),
             "973": (-54.0, -52.0, 3.0, 5.6, "America/Cayenne", "-03:00"),
             "974": (55.25, 55.8, -21.35, -20.9, "Indian/Reunion", "+04:00"),
             "976": (45.05, 45.28, -12.98, -12.65, "Indian/Mayotte", "+03:00")}
+# Préfecture of each metropolitan département (lat, lon): a point inside it.
+PREFECTURE = {
+    "01": (46.20, 5.22), "02": (49.56, 3.62), "03": (46.57, 3.33), "04": (44.09, 6.24), "05": (44.56, 6.08),
+    "06": (43.70, 7.27), "07": (44.74, 4.60), "08": (49.77, 4.72), "09": (42.97, 1.61), "10": (48.30, 4.08),
+    "11": (43.21, 2.35), "12": (44.35, 2.57), "13": (43.30, 5.37), "14": (49.18, -0.37), "15": (44.93, 2.44),
+    "16": (45.65, 0.16), "17": (46.16, -1.15), "18": (47.08, 2.40), "19": (45.27, 1.77), "21": (47.32, 5.04),
+    "22": (48.51, -2.76), "23": (46.17, 1.87), "24": (45.18, 0.72), "25": (47.24, 6.02), "26": (44.93, 4.89),
+    "27": (49.02, 1.15), "28": (48.45, 1.49), "29": (47.99, -4.10), "30": (43.84, 4.36), "31": (43.60, 1.44),
+    "32": (43.65, 0.59), "33": (44.84, -0.58), "34": (43.61, 3.88), "35": (48.11, -1.68), "36": (46.81, 1.69),
+    "37": (47.39, 0.69), "38": (45.19, 5.72), "39": (46.67, 5.55), "40": (43.89, -0.50), "41": (47.59, 1.33),
+    "42": (45.44, 4.39), "43": (45.04, 3.88), "44": (47.22, -1.55), "45": (47.90, 1.90), "46": (44.45, 1.44),
+    "47": (44.20, 0.62), "48": (44.52, 3.50), "49": (47.47, -0.55), "50": (49.12, -1.09), "51": (48.96, 4.36),
+    "52": (48.11, 5.14), "53": (48.07, -0.77), "54": (48.69, 6.18), "55": (48.77, 5.16), "56": (47.66, -2.76),
+    "57": (49.12, 6.18), "58": (46.99, 3.16), "59": (50.63, 3.06), "60": (49.43, 2.08), "61": (48.43, 0.09),
+    "62": (50.29, 2.78), "63": (45.78, 3.08), "64": (43.30, -0.37), "65": (43.23, 0.08), "66": (42.70, 2.90),
+    "67": (48.57, 7.75), "68": (48.08, 7.36), "69": (45.76, 4.84), "70": (47.62, 6.15), "71": (46.31, 4.83),
+    "72": (48.00, 0.20), "73": (45.57, 5.92), "74": (45.90, 6.13), "75": (48.86, 2.35), "76": (49.44, 1.10),
+    "77": (48.54, 2.66), "78": (48.80, 2.13), "79": (46.32, -0.46), "80": (49.89, 2.30), "81": (43.93, 2.15),
+    "82": (44.02, 1.35), "83": (43.12, 5.93), "84": (43.95, 4.81), "85": (46.67, -1.43), "86": (46.58, 0.34),
+    "87": (45.83, 1.26), "88": (48.17, 6.45), "89": (47.80, 3.57), "90": (47.64, 6.86), "91": (48.63, 2.44),
+    "92": (48.89, 2.21), "93": (48.91, 2.44), "94": (48.79, 2.46), "95": (49.04, 2.08), "2A": (41.93, 8.74),
+    "2B": (42.70, 9.45)}
+# How far (degrees) from its préfecture a commune may lie: Paris and its
+# small neighbours are a few kilometres across.
+RADIUS = {"75": 0.03, "92": 0.04, "93": 0.04, "94": 0.04, "90": 0.08, "91": 0.12, "95": 0.12, "77": 0.2,
+          "78": 0.15, "2A": 0.2, "2B": 0.2, "69": 0.15, "13": 0.15, "06": 0.12, "83": 0.15, "66": 0.12}
 METRO = ["%02d" % i for i in range(1, 96) if i != 20] + ["2A", "2B"]
 FIRST = ["Saint-Martin", "Saint-Aubin", "Sainte-Marie", "Le Mesnil", "La Chapelle", "Saint-Germain",
          "Villeneuve", "Montigny", "Beaumont", "Fontaine", "Saint-Pierre", "Bourg", "Neuville",
@@ -63,12 +89,17 @@ def inside(pt, poly):
     return res
 
 
-def point(rng, poly):
-    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
-    while True:
-        p = (rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys)))
-        if inside(p, poly):
+def near(rng, dept):
+    """A point (lon, lat) around the département's préfecture, on land."""
+    lat, lon = PREFECTURE[dept]
+    r = RADIUS.get(dept, 0.25)
+    outline = CORSICA if dept in ("2A", "2B") else MAINLAND
+    for _ in range(60):
+        p = (lon + rng.uniform(-r, r) * 1.4, lat + rng.uniform(-r, r))
+        if inside(p, outline):
             return p
+        r *= 0.8
+    return (lon, lat)
 
 
 def slug(s):
@@ -93,7 +124,7 @@ def commune(rng, i, used):
         center = (rng.uniform(lo0, lo1), rng.uniform(la0, la1))
     else:
         tz, off = "Europe/Paris", "+02:00"
-        center = point(rng, CORSICA if dept in ("2A", "2B") else MAINLAND)
+        center = near(rng, dept)
     url = "https://jc.%s-%s.example" % (slug(name), insee.lower())
     postal = (dept if len(dept) == 3 else dept.replace("2A", "20").replace("2B", "20")) + "%03d" % rng.randint(0, 999)
     postal = postal[:5]

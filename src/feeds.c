@@ -39,41 +39,10 @@ feeds_page_hidden(const page *p)
 	       strcmp(p->kind, "hors-ligne") == 0;
 }
 
-/* XML 1.0's Char production, less the C0 and C1 controls and
- * noncharacters it discourages: U+FFFE in a title must not make the
- * feed or the sitemap ill-formed. */
-static bool
-xml_char(uint32_t cp)
-{
-	if (cp < 0x20)
-		return cp == '\t' || cp == '\n' || cp == '\r';
-	if (cp >= 0x7F && cp <= 0x9F)
-		return false;
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		return false;
-	if (cp >= 0xFDD0 && cp <= 0xFDEF)
-		return false;
-	return (cp & 0xFFFE) != 0xFFFE && cp <= 0x10FFFF;
-}
-
 void
 feeds_xml_text(buf *out, const char *s)
 {
-	size_t len = s != NULL ? strlen(s) : 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) { /* a byte that is not UTF-8: dropped */
-			i++;
-			continue;
-		}
-		if (cp == '&' || cp == '<' || cp == '>' || cp == '"' ||
-		    cp == '\'')
-			buf_put_html(out, s + i, 1);
-		else if (xml_char(cp))
-			buf_put(out, s + i, n);
-		i += n;
-	}
+	utf8_put_xml(out, s);
 }
 
 static long long

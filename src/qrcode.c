@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 #define QUIET 4 /* modules of margin the standard asks for */
 
@@ -44,7 +45,7 @@ qrcode_svg(arena *a, const char *text, const char *label)
 	           "%d %d\" role=\"img\" aria-label=\"",
 	           size, size);
 	if (label != NULL)
-		buf_put_html(&b, label, strlen(label));
+		utf8_put_xml(&b, label); /* an SVG is XML: no U+FFFE */
 	buf_printf(&b,
 	           "\" shape-rendering=\"crispEdges\"><rect width=\"%d\" "
 	           "height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",

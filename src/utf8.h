@@ -43,4 +43,14 @@ size_t utf8_seq_len(unsigned char c);
  * readable (n below the text's length). */
 size_t utf8_cut(const char *s, size_t n);
 
+/*
+ * Appends s as XML text (or an attribute value): & < > " ' escaped, and
+ * what XML 1.0's Char production forbids dropped (C0 controls but tab and
+ * line ends, C1 controls, surrogates, U+FFFE/U+FFFF and the other
+ * noncharacters), as are bytes that are not UTF-8.  Every XML fabrique
+ * writes (Atom, sitemap, SVG) goes through it, so no title can make it
+ * ill-formed.
+ */
+void utf8_put_xml(buf *out, const char *s);
+
 #endif

@@ -8,12 +8,9 @@
 import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, localContext, axe, describe } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [out, artifacts] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
 
@@ -55,41 +52,8 @@ for (const [name, path] of pages)
 	check(`a ${name} page exists in the build`, path !== null);
 
 const { server, origin } = await serve(out);
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-		'--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-});
-
-// A context that records every request and lets only 127.0.0.1 through.
-async function newContext(options) {
-	const context = await browser.newContext(options);
-	context.foreign = [];
-	context.requests = 0;
-	await context.route('**/*', (route) => {
-		const url = new URL(route.request().url());
-		context.requests++;
-		if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1')
-			return route.continue();
-		context.foreign.push(url.href);
-		return route.abort();
-	});
-	return context;
-}
-
-async function axe(page) {
-	await page.addScriptTag({ content: AXE });
-	return page.evaluate(() => window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-		resultTypes: ['violations'],
-	}));
-}
-
-function describe(violations) {
-	return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-		v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
-}
+const browser = await launch();
+const newContext = (options) => localContext(browser, options);
 
 // axe and third-party requests, every page in both colour schemes.
 for (const scheme of ['light', 'dark']) {

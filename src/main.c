@@ -3,6 +3,7 @@
  * to build_run().  Exit statuses: see build.h and fabrique(1).
  */
 #include <git2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,72 +23,8 @@
 #include "hook.h"
 #include "reseau.h"
 #include "init.h"
-
-static const char usage_text[] =
-    "usage: fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
-    "                      [--out DIR] [--drafts] [--jobs N] [--quiet]\n"
-    "       fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
-    "                      [--strict]\n"
-    "       fabrique init DIR [--commune NAME] [--insee CODE]\n"
-    "       fabrique new KIND TITLE [SITE]\n"
-    "       fabrique serve [SITE] [--port N] [--bind ADDR] [--ref REF]\n"
-    "       fabrique cache clean [SITE] [--repo PATH] [--cache DIR]\n"
-    "       fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
-    "                        [--keep N]\n"
-    "       fabrique rollback DIR\n"
-    "       fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n"
-    "       fabrique reseau LIST.yaml --out DIR [--cache DIR]\n"
-    "       fabrique --help | --version\n";
-
-static const char help_text[] =
-    "fabrique builds the website of a commune's Journée Citoyenne from a\n"
-    "git repository of Markdown files.\n"
-    "\n"
-    "Commands:\n"
-    "  build     render SITE into a static site (default output: public/)\n"
-    "  check     everything build does except writing; lists all problems\n"
-    "  cache     cache clean: empty the cache (processed photos, previous\n"
-    "            builds), kept in the repository's git folder\n"
-    "  serve     preview SITE at http://127.0.0.1:1313/ while you edit:\n"
-    "            rebuilt on every save, pages reload by themselves, errors\n"
-    "            shown in the browser (never writes public/)\n"
-    "  init      a new commune's site in DIR, ready to build: settings,\n"
-    "            one edition, workshop, story and recap, the mandatory\n"
-    "            pages, a README for editors; a git repository with a\n"
-    "            first commit when DIR is in none.  Never overwrites\n"
-    "  new       start a page from the theme's archetype, every field\n"
-    "            explained: fabrique new atelier \"Repeindre le préau\"\n"
-    "  publish   build into DIR/releases/COMMIT/ and switch the link\n"
-    "            DIR/current to it atomically; keeps the last N releases\n"
-    "  rollback  point DIR/current back at the previous release\n"
-    "  hook      run as a bare repository's git hook: pre-receive refuses\n"
-    "            pushes with errors, post-receive publishes (see\n"
-    "            docs/deploy.md; settings: git config fabrique.*)\n"
-    "\n"
-    "Options:\n"
-    "  SITE            folder holding site.yaml (default: current folder);\n"
-    "                  in a bare repository, a path inside its tree\n"
-    "  --repo PATH     the git repository (default: found upward from SITE)\n"
-    "  --ref REF       commit, branch or tag to build (default: HEAD)\n"
-    "  --worktree      build the files on disk, uncommitted edits included\n"
-    "  --out DIR       output folder (default: public)\n"
-    "  --drafts        include drafts and pages not yet due (publier_le)\n"
-    "  --full          rebuild everything, ignoring the previous build\n"
-    "  --cache DIR     cache folder (default: .git/fabrique in the\n"
-    "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
-    "  --commune NAME  init: the commune's name;  --insee CODE  its code\n"
-    "  --strict        warnings are errors (check, build)\n"
-    "  --jobs N        rendering threads (default: one per core)\n"
-    "  --keep N        releases kept by publish (default: 5)\n"
-    "  --port N        serve: the port (default 1313; 0: any free port)\n"
-    "  --bind ADDR     serve: the address (default 127.0.0.1)\n"
-    "  --quiet         print errors only\n"
-    "  --verbose       print more about the build\n"
-    "  -h, --help      this help;  -V, --version  the version\n"
-    "\n"
-    "Exit status: 0 success, 1 errors in the content or theme, 2 bad\n"
-    "command line, 3 repository or ref unreadable, 4 output not writable.\n"
-    "See fabrique(1).\n";
+#include "msgcat.h"
+#include "usage.h"
 
 struct cli {
 	const char *cmd;
@@ -103,8 +40,27 @@ struct cli {
 };
 
 /* Accepts "--opt VALUE" and "--opt=VALUE". */
+static void bad_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
+
+/* A usage error: the message in the editor's language, then the
+ * command's usage lines; exit status 2. */
+static void
+bad_usage(const char *cmd, const char *fmt, ...)
+{
+	const char *lang = msgcat_env_lang();
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("fabrique: ", stderr);
+	vfprintf(stderr, msgcat_lookup(lang, fmt), ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage_short(stderr, lang, cmd);
+	exit(BUILD_USAGE);
+}
+
 static const char *
-opt_value(int argc, char **argv, int *i, const char *name)
+opt_value(const struct cli *c, int argc, char **argv, int *i, const char *name)
 {
 	size_t n = strlen(name);
 	const char *arg = argv[*i];
@@ -114,11 +70,8 @@ opt_value(int argc, char **argv, int *i, const char *name)
 		return arg + n + 1;
 	if (arg[n] != '\0')
 		return NULL;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "fabrique: %s needs a value\n%s", name,
-		        usage_text);
-		exit(BUILD_USAGE);
-	}
+	if (*i + 1 >= argc)
+		bad_usage(c->cmd, "%s needs a value", name);
 	return argv[++*i];
 }
 
@@ -141,60 +94,54 @@ parse_flag(struct cli *c, const char *arg)
 }
 
 static void
-bad_usage(const char *fmt, const char *arg)
-{
-	fputs("fabrique: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage_text);
-	exit(BUILD_USAGE);
-}
-
-static void
 parse_option(struct cli *c, int argc, char **argv, int *i)
 {
 	const char *v;
 	if (parse_flag(c, argv[*i]))
 		return;
-	if ((v = opt_value(argc, argv, i, "--repo")) != NULL)
+	if ((v = opt_value(c, argc, argv, i, "--repo")) != NULL)
 		c->b.repo = v;
-	else if ((v = opt_value(argc, argv, i, "--ref")) != NULL)
+	else if ((v = opt_value(c, argc, argv, i, "--ref")) != NULL)
 		c->b.ref = v;
-	else if ((v = opt_value(argc, argv, i, "--cache")) != NULL)
+	else if ((v = opt_value(c, argc, argv, i, "--cache")) != NULL)
 		c->b.cache = v;
-	else if ((v = opt_value(argc, argv, i, "--bind")) != NULL)
+	else if ((v = opt_value(c, argc, argv, i, "--bind")) != NULL)
 		c->bind = v;
-	else if ((v = opt_value(argc, argv, i, "--commune")) != NULL)
+	else if ((v = opt_value(c, argc, argv, i, "--commune")) != NULL)
 		c->commune = v;
-	else if ((v = opt_value(argc, argv, i, "--insee")) != NULL)
+	else if ((v = opt_value(c, argc, argv, i, "--insee")) != NULL)
 		c->insee = v;
-	else if ((v = opt_value(argc, argv, i, "--port")) != NULL) {
+	else if ((v = opt_value(c, argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 0 || n > 65535)
-			bad_usage("--port takes a number from 0 (any free "
+			bad_usage(c->cmd,
+			          "--port takes a number from 0 (any free "
 			          "port) to 65535; got '%s'",
 			          v);
 		c->port = (int)n;
-	} else if ((v = opt_value(argc, argv, i, "--out")) != NULL) {
+	} else if ((v = opt_value(c, argc, argv, i, "--out")) != NULL) {
 		c->b.out = v;
 		c->have_out = true;
-	} else if ((v = opt_value(argc, argv, i, "--keep")) != NULL) {
+	} else if ((v = opt_value(c, argc, argv, i, "--keep")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 1 || n > 1000)
 			bad_usage(
+			    c->cmd,
 			    "--keep takes a number from 1 to 1000; got '%s'",
 			    v);
 		c->keep = (int)n;
-	} else if ((v = opt_value(argc, argv, i, "--jobs")) != NULL) {
+	} else if ((v = opt_value(c, argc, argv, i, "--jobs")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 1 || n > 64)
 			bad_usage(
+			    c->cmd,
 			    "--jobs takes a number from 1 to 64; got '%s'", v);
 		c->b.jobs = (int)n;
 	} else
-		bad_usage("unknown option '%s'", argv[*i]);
+		bad_usage(c->cmd, "unknown option '%s'", argv[*i]);
 }
 
 static void
@@ -215,7 +162,7 @@ parse(struct cli *c, int argc, char **argv)
 			c->b.site = argv[i];
 			have_site = c->have_site = true;
 		} else
-			bad_usage("unexpected argument '%s'", argv[i]);
+			bad_usage(c->cmd, "unexpected argument '%s'", argv[i]);
 	}
 }
 
@@ -225,8 +172,9 @@ static int
 run_new(struct cli *c)
 {
 	if (c->nwords < 2)
-		bad_usage("%s", "new needs a kind and a title, as in: fabrique "
-		                "new atelier \"Repeindre le préau\"");
+		bad_usage(c->cmd,
+		          "new needs a kind and a title, as in: fabrique "
+		          "new atelier \"Repeindre le préau\"");
 	char today[16];
 	civil_date t = date_from_unix((long long)time(NULL));
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
@@ -245,11 +193,13 @@ static int
 run_init(struct cli *c)
 {
 	if (!c->have_site)
-		bad_usage("%s", "init needs a folder, as in: fabrique init "
-		                "journee-citoyenne --commune \"Saint-Aubin\"");
+		bad_usage(c->cmd,
+		          "init needs a folder, as in: fabrique init "
+		          "journee-citoyenne --commune \"Saint-Aubin\"");
 	if (c->insee != NULL &&
 	    (strlen(c->insee) != 5 || strspn(c->insee, "0123456789AB") != 5))
-		bad_usage("--insee takes the commune's 5-character code "
+		bad_usage(c->cmd,
+		          "--insee takes the commune's 5-character code "
 		          "(e.g. 37299 or 2A004); got '%s'",
 		          c->insee);
 	char today[16];
@@ -274,7 +224,7 @@ static int
 run_cache(struct cli *c)
 {
 	if (c->nwords != 1 || strcmp(c->words[0], "clean") != 0)
-		bad_usage("%s", "the cache command is: fabrique cache clean");
+		bad_usage(c->cmd, "the cache command is: fabrique cache clean");
 	git_libgit2_init();
 	char *dir = cachedir_find(c->b.cache, c->b.repo, c->b.site);
 	git_libgit2_shutdown();
@@ -304,11 +254,11 @@ static int
 run_reseau(struct cli *c)
 {
 	if (!c->have_site)
-		bad_usage("%s", "reseau needs LIST.yaml, the list of member "
-		                "communes");
+		bad_usage(c->cmd, "reseau needs LIST.yaml, the list of member "
+		                  "communes");
 	if (!c->have_out)
-		bad_usage("%s", "reseau needs --out DIR, the network site's "
-		                "folder");
+		bad_usage(c->cmd, "reseau needs --out DIR, the network site's "
+		                  "folder");
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
 	reseau_opts o = {c->b.site, c->b.out, c->b.cache, c->b.quiet,
@@ -324,7 +274,7 @@ static int
 run_serve(struct cli *c)
 {
 	if (c->b.worktree && c->b.ref != NULL)
-		bad_usage("%s", "--ref and --worktree exclude each other");
+		bad_usage(c->cmd, "--ref and --worktree exclude each other");
 	serve_opts so = {c->b, c->bind, c->port};
 	git_libgit2_init();
 	int st = serve_run(&so);
@@ -338,11 +288,11 @@ run_deploy(struct cli *c)
 {
 	const char *cmd = c->cmd;
 	if (strcmp(cmd, "publish") == 0 && !c->have_out)
-		bad_usage("%s", "publish needs --out DIR, the deploy folder");
+		bad_usage(c->cmd, "publish needs --out DIR, the deploy folder");
 	if (strcmp(cmd, "rollback") == 0 && !c->have_site && !c->have_out)
-		bad_usage("%s", "rollback needs DIR, the deploy folder");
+		bad_usage(c->cmd, "rollback needs DIR, the deploy folder");
 	if (strcmp(cmd, "hook") == 0 && c->hook == NULL)
-		bad_usage("%s", "hook needs pre-receive or post-receive");
+		bad_usage(c->cmd, "hook needs pre-receive or post-receive");
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
 	int st;
@@ -392,8 +342,14 @@ main(int argc, char **argv)
 		printf("fabrique %s\n", FABRIQUE_VERSION);
 		return 0;
 	}
-	if (c.help || (c.cmd != NULL && strcmp(c.cmd, "help") == 0)) {
-		printf("%s\n%s", usage_text, help_text);
+	if (c.cmd != NULL && strcmp(c.cmd, "help") == 0) {
+		/* fabrique help [COMMAND] */
+		usage_help(stdout, msgcat_env_lang(),
+		           c.have_site ? c.b.site : NULL);
+		return 0;
+	}
+	if (c.help) {
+		usage_help(stdout, msgcat_env_lang(), c.cmd);
 		return 0;
 	}
 	if (c.cmd != NULL && strcmp(c.cmd, "cache") == 0)
@@ -402,7 +358,7 @@ main(int argc, char **argv)
 	 * decoded (imgcodec.c); shut down at exit only if it was */
 	atexit(imgcodec_global_shutdown);
 	if (c.cmd == NULL)
-		bad_usage("%s", "a command is needed");
+		bad_usage(c.cmd, "a command is needed");
 	if (strcmp(c.cmd, "new") == 0)
 		return run_new(&c);
 	if (strcmp(c.cmd, "init") == 0)
@@ -417,9 +373,9 @@ main(int argc, char **argv)
 	if (strcmp(c.cmd, "check") == 0)
 		c.b.check_only = true;
 	else if (strcmp(c.cmd, "build") != 0)
-		bad_usage("unknown command '%s'", c.cmd);
+		bad_usage(c.cmd, "unknown command '%s'", c.cmd);
 	if (c.b.worktree && c.b.ref != NULL)
-		bad_usage("%s", "--ref and --worktree exclude each other");
+		bad_usage(c.cmd, "--ref and --worktree exclude each other");
 	c.b.progress = isatty(STDERR_FILENO);
 	git_libgit2_init();
 	diag *d = diag_new(NULL);

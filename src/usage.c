@@ -1,0 +1,171 @@
+/*
+ * usage.c - see usage.h.  Every text goes through msgcat_lookup(): the
+ * French of each block is in msgcat_fr.inc, keyed by the English block.
+ */
+#include "usage.h"
+
+#include <string.h>
+
+#include "msgcat.h"
+
+struct command {
+	const char *name;
+	/* after "usage: "; continuation lines indented under the name */
+	const char *usage;
+	const char *what; /* lines of the command list, indented 12 */
+};
+
+static const struct command commands[] = {
+    {"build",
+     "fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
+     "               [--out DIR] [--drafts] [--full] [--jobs N] [--quiet]\n",
+     "render SITE into a static site (default output: public/)\n"},
+    {"check",
+     "fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
+     "               [--strict]\n",
+     "everything build does except writing; lists all problems\n"},
+    {"init", "fabrique init DIR [--commune NAME] [--insee CODE]\n",
+     "a new commune's site in DIR, ready to build: settings,\n"
+     "one edition, workshop, story and recap, the mandatory\n"
+     "pages, a README for editors; a git repository with a\n"
+     "first commit when DIR is in none.  Never overwrites\n"},
+    {"new", "fabrique new KIND TITLE [SITE]\n",
+     "start a page from the theme's archetype, every field\n"
+     "explained: fabrique new atelier \"Repeindre le préau\"\n"},
+    {"serve", "fabrique serve [SITE] [--port N] [--bind ADDR] [--ref REF]\n",
+     "preview SITE at http://127.0.0.1:1313/ while you edit:\n"
+     "rebuilt on every save, pages reload by themselves, errors\n"
+     "shown in the browser (never writes public/)\n"},
+    {"cache", "fabrique cache clean [SITE] [--repo PATH] [--cache DIR]\n",
+     "cache clean: empty the cache (processed photos, previous\n"
+     "builds), kept in the repository's git folder\n"},
+    {"publish",
+     "fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
+     "                 [--keep N]\n",
+     "build into DIR/releases/COMMIT/ and switch the link\n"
+     "DIR/current to it atomically; keeps the last N releases\n"},
+    {"rollback", "fabrique rollback DIR\n",
+     "point DIR/current back at the previous release\n"},
+    {"hook", "fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n",
+     "run as a bare repository's git hook: pre-receive refuses\n"
+     "pushes with errors, post-receive publishes (see\n"
+     "docs/deploy.md; settings: git config fabrique.*)\n"},
+    {"reseau", "fabrique reseau LIST.yaml --out DIR [--cache DIR]\n",
+     "the network's site: every member commune's programme\n"
+     "on one map and one calendar, from LIST.yaml\n"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+static const char intro[] =
+    "fabrique builds the website of a commune's Journée Citoyenne from a\n"
+    "git repository of Markdown files.\n";
+
+static const char options[] =
+    "Options:\n"
+    "  SITE            folder holding site.yaml (default: current folder);\n"
+    "                  in a bare repository, a path inside its tree\n"
+    "  --repo PATH     the git repository (default: found upward from SITE)\n"
+    "  --ref REF       commit, branch or tag to build (default: HEAD)\n"
+    "  --worktree      build the files on disk, uncommitted edits included\n"
+    "  --out DIR       output folder (default: public)\n"
+    "  --drafts        include drafts and pages not yet due (publier_le)\n"
+    "  --full          rebuild everything, ignoring the previous build\n"
+    "  --cache DIR     cache folder (default: .git/fabrique in the\n"
+    "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
+    "  --commune NAME  init: the commune's name;  --insee CODE  its code\n"
+    "  --strict        warnings are errors (check, build)\n"
+    "  --jobs N        rendering threads (default: one per core)\n"
+    "  --keep N        releases kept by publish (default: 5)\n"
+    "  --port N        serve: the port (default 1313; 0: any free port)\n"
+    "  --bind ADDR     serve: the address (default 127.0.0.1)\n"
+    "  --quiet         print errors only\n"
+    "  --verbose       print more about the build\n"
+    "  -h, --help      this help;  -V, --version  the version\n";
+
+static const char status_text[] =
+    "Exit status: 0 success, 1 errors in the content or theme, 2 bad\n"
+    "command line, 3 repository or ref unreadable, 4 output not writable.\n"
+    "See fabrique(1).\n";
+
+static const struct command *
+find(const char *cmd)
+{
+	for (size_t i = 0; cmd != NULL && i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, cmd) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+bool
+usage_known(const char *cmd)
+{
+	return find(cmd) != NULL;
+}
+
+/* Writes text with each line after the first (or every line, when
+ * indent_first) preceded by pad spaces. */
+static void
+indented(FILE *fp, const char *text, int pad, bool indent_first)
+{
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (p != text || indent_first)
+			fprintf(fp, "%*s", pad, "");
+		fwrite(p, 1, n, fp);
+		p += n;
+	}
+}
+
+/* "usage: fabrique build ...", and the other commands' lines (when c is
+ * NULL) under it, aligned after the translated "usage: ". */
+static void
+usage_lines(FILE *fp, const char *lang, const struct command *c)
+{
+	const char *prefix = msgcat_lookup(lang, "usage: ");
+	int pad = (int)strlen(prefix);
+	fputs(prefix, fp);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (c == NULL || c == &commands[i])
+			indented(fp, msgcat_lookup(lang, commands[i].usage),
+			         pad, c == NULL && i > 0);
+	if (c == NULL)
+		fprintf(fp, "%*sfabrique --help | --version\n", pad, "");
+}
+
+void
+usage_help(FILE *fp, const char *lang, const char *cmd)
+{
+	const struct command *c = find(cmd);
+	usage_lines(fp, lang, c);
+	fputc('\n', fp);
+	if (c != NULL) {
+		fputs(msgcat_lookup(lang, c->what), fp);
+	} else {
+		fputs(msgcat_lookup(lang, intro), fp);
+		fputc('\n', fp);
+		fputs(msgcat_lookup(lang, "Commands:\n"), fp);
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			fprintf(fp, "  %-10s", commands[i].name);
+			indented(fp, msgcat_lookup(lang, commands[i].what), 12,
+			         false);
+		}
+	}
+	fputc('\n', fp);
+	fputs(msgcat_lookup(lang, options), fp);
+	fputc('\n', fp);
+	fputs(msgcat_lookup(lang, status_text), fp);
+}
+
+void
+usage_short(FILE *fp, const char *lang, const char *cmd)
+{
+	const struct command *c = find(cmd);
+	usage_lines(fp, lang, c);
+	if (c != NULL)
+		fprintf(fp, msgcat_lookup(lang, "(more: fabrique %s --help)\n"),
+		        c->name);
+	else
+		fputs(msgcat_lookup(lang, "(more: fabrique --help)\n"), fp);
+}

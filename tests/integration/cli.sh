@@ -1,0 +1,74 @@
+#!/bin/sh
+# The command line speaks the editor's language: --help (of fabrique and
+# of each command) on stdout with exit status 0, a usage error on stderr
+# with the command's usage lines and exit status 2, in English, and in
+# French when LANG starts with fr.
+. "$(dirname "$0")/../lib.sh"
+cd "$WORK" || exit 1
+
+# help LANG CMD USAGE_WORD: fabrique CMD --help
+help() {
+	LANG=$1 LC_ALL= "$FABRIQUE" $2 --help >"$WORK/.out" 2>"$WORK/.err"
+	st=$?
+	if [ $st -eq 0 ] && [ ! -s "$WORK/.err" ] &&
+		grep -qF -- "$3 fabrique $2" "$WORK/.out" &&
+		grep -qF -- "$4" "$WORK/.out"; then
+		ok "$1: fabrique $2 --help, on stdout, exit 0"
+	else
+		not_ok "$1: fabrique $2 --help, on stdout, exit 0" "exit $st" \
+			"$(head -n 5 "$WORK/.out")" "$(head -n 3 "$WORK/.err")"
+	fi
+}
+
+# bad LANG "ARGS" USAGE_LINE MESSAGE: a usage error
+bad() {
+	LANG=$1 LC_ALL= "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
+	st=$?
+	if [ $st -eq 2 ] && [ ! -s "$WORK/.out" ] &&
+		grep -qF -- "fabrique: $4" "$WORK/.err" &&
+		grep -qF -- "$3" "$WORK/.err"; then
+		ok "$1: fabrique $2 is a usage error: $4"
+	else
+		not_ok "$1: fabrique $2 is a usage error: $4" "exit $st" \
+			"$(head -n 6 "$WORK/.err")"
+	fi
+}
+
+for cmd in build check init new serve cache publish rollback hook reseau; do
+	help C.UTF-8 "$cmd" "usage:" "Exit status: 0 success"
+	help fr_FR.UTF-8 "$cmd" "utilisation :" "Code de sortie : 0 réussite"
+done
+LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" --help >"$WORK/fr.txt"
+status "fabrique --help exits 0" 0 $?
+contains "fr: the general help lists the commands in French" "$WORK/fr.txt" \
+	"  serve     aperçu de SITE sur http://127.0.0.1:1313/"
+contains "fr: and the options" "$WORK/fr.txt" \
+	"  --worktree        construit les fichiers sur le disque"
+LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" help serve >"$WORK/.out"
+contains "fr: fabrique help serve is serve's help" "$WORK/.out" \
+	"utilisation : fabrique serve [SITE] [--port N] [--bind ADRESSE]"
+
+E=C.UTF-8 F=fr_FR.UTF-8
+bad $E "" "usage: fabrique build" "a command is needed"
+bad $F "" "utilisation : fabrique build" "il manque une commande"
+bad $F "frobnicate" "utilisation : fabrique build" "commande inconnue « frobnicate »"
+bad $E "build --bogus" "usage: fabrique build [SITE]" "unknown option '--bogus'"
+bad $F "build --bogus" "utilisation : fabrique build [SITE]" "option inconnue « --bogus »"
+bad $F "check --jobs 0" "utilisation : fabrique check" "--jobs attend un nombre de 1 à 64 ; reçu « 0 »"
+bad $F "init" "utilisation : fabrique init DOSSIER" "init attend un dossier"
+bad $E "init" "usage: fabrique init DIR" "init needs a folder"
+bad $F "new atelier" "utilisation : fabrique new TYPE TITRE" "new attend un type et un titre"
+bad $F "serve --port x" "utilisation : fabrique serve" "--port attend un nombre de 0 (un port libre) à 65535 ; reçu « x »"
+bad $F "serve --ref" "utilisation : fabrique serve" "--ref attend une valeur"
+bad $F "cache" "utilisation : fabrique cache clean" "la commande du cache est : fabrique cache clean"
+bad $F "publish" "utilisation : fabrique publish" "publish attend --out DOSSIER"
+bad $F "publish --out d --keep 0" "utilisation : fabrique publish" "--keep attend un nombre de 1 à 1000"
+bad $F "rollback" "utilisation : fabrique rollback DOSSIER" "rollback attend DOSSIER"
+bad $F "hook" "utilisation : fabrique hook" "hook attend pre-receive ou post-receive"
+bad $F "reseau" "utilisation : fabrique reseau LISTE.yaml" "reseau attend LISTE.yaml"
+bad $F "reseau l.yaml" "utilisation : fabrique reseau" "reseau attend --out DOSSIER"
+bad $F "build a b" "utilisation : fabrique build" "argument inattendu « b »"
+bad $F "build --ref main --worktree" "utilisation : fabrique build" "--ref et --worktree s’excluent l’un l’autre"
+bad $F "init x --insee 123" "utilisation : fabrique init" "--insee attend le code de la commune"
+LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" build --bogus 2>"$WORK/.err"
+contains "fr: a usage error says where to read more" "$WORK/.err" "(plus d’aide : fabrique build --help)"

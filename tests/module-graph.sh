@@ -23,7 +23,7 @@ LAYERS='0 helpers: arena xalloc buf strmap value path fsutil slug date utf8 json
 4 model: theme site view details signup placeholder photos imgcodec archetype
 5 outputs: extras calendar feeds search opendata offline geo
 6 render: render
-7 commands: build incremental deploy hook serve init reseau main'
+7 commands: build incremental deploy hook serve init reseau usage main'
 
 if [ "$SRC" = --self-test ]; then
 	t=$(mktemp -d)

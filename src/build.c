@@ -16,6 +16,7 @@
 #include "output.h"
 #include "photos.h"
 #include "render.h"
+#include "rendercache.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -250,12 +251,41 @@ guard_output(struct run *r)
 	return output_check_place(r->o->out, keep, sitedir, r->d);
 }
 
+static enum build_status publish(struct run *r, const render_opts *ro);
+
+/* Opens the render cache (rendercache.h) for the time of the render. */
 static enum build_status
 render_and_publish(struct run *r)
 {
 	const build_opts *o = r->o;
+	/* --full renders everything afresh (and proves the cache right). */
+	rendercache *rc_cache = rendercache_open(
+	    o->full ? NULL : arena_printf(r->a, "%s/render", r->cache));
 	render_opts ro = {o->jobs, o->progress && !o->quiet, build_time(r->src),
-	                  source_commit(r->src)};
+	                  source_commit(r->src), rc_cache};
+	enum build_status st = publish(r, &ro);
+	rendercache_free(rc_cache);
+	return st;
+}
+
+/* --verbose: how many pages' Markdown came from the render cache. */
+static void
+cache_counts(struct run *r, rendercache *c)
+{
+	size_t hits, misses;
+	rendercache_counts(c, &hits, &misses);
+	if (r->o->verbose)
+		fprintf(stderr,
+		        "fabrique: Markdown of %zu page(s) reused, %zu "
+		        "rendered\n",
+		        hits, misses);
+}
+
+static enum build_status
+publish(struct run *r, const render_opts *ro_in)
+{
+	const build_opts *o = r->o;
+	render_opts ro = *ro_in;
 	if (render_check_layouts(r->site, r->th, r->d) != 0)
 		return BUILD_CONTENT;
 	if (o->into != NULL)
@@ -275,6 +305,7 @@ render_and_publish(struct run *r)
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;
 	phase(r, "rendered and written");
+	cache_counts(r, ro.cache);
 	if (r->out == NULL) /* check: any error, even one found rendering */
 		return rc == 0 && diag_count(r->d, DIAG_ERROR) == 0
 		           ? BUILD_OK
@@ -311,7 +342,8 @@ build_run(const build_opts *o, diag *d)
 		st = BUILD_CONTENT;
 		site_opts so = {o->drafts, build_time(r.src), "fr"};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
-			if (!o->quiet) {
+			incremental_replay(r.incr, d);
+			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {
 				fputs("fabrique: ", stderr);
 				fprintf(stderr,
 				        diag_tr(d,
@@ -320,7 +352,8 @@ build_run(const build_opts *o, diag *d)
 				        o->out);
 				fputc('\n', stderr);
 			}
-			st = BUILD_OK;
+			st = diag_count(d, DIAG_ERROR) == 0 ? BUILD_OK
+			                                    : BUILD_CONTENT;
 		} else if (r.th != NULL) {
 			phase(&r, "theme loaded");
 			r.site = site_load(r.src, r.th, &so, r.a, d);

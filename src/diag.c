@@ -195,6 +195,17 @@ diag_flush(diag *d, FILE *out)
 }
 
 void
+diag_each(diag *d, diag_observer fn, void *ctx)
+{
+	pthread_mutex_lock(&d->lock);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct item *it = &d->items[i];
+		fn(ctx, it->lvl, it->file, it->line, it->col, it->msg);
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+void
 diag_set_immediate(diag *d, FILE *out)
 {
 	d->immediate = out;

@@ -65,6 +65,13 @@ typedef void (*diag_observer)(void *ctx, diag_level lvl, const char *file,
                               unsigned line, unsigned col, const char *msg);
 void diag_set_observer(diag *d, diag_observer fn, void *ctx);
 
+/*
+ * Calls fn for each diagnostic not yet flushed, in the order reported,
+ * without clearing them: a page's render warnings are kept with its
+ * cached render (rendercache.h) and reported again when it is reused.
+ */
+void diag_each(diag *d, diag_observer fn, void *ctx);
+
 /* Translates a message for this collector's language. */
 const char *diag_tr(const diag *d, const char *english);
 /*

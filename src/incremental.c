@@ -12,10 +12,10 @@
 
 #include "arena.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "strmap.h"
 
-#define MANIFEST_MAGIC "fabrique-manifest 2"
-#define HASH_HEX 32
+#define MANIFEST_MAGIC "fabrique-manifest 3"
 
 struct entry {
 	char hash[HASH_HEX + 1];
@@ -40,42 +40,6 @@ struct incr {
 	struct written *now;
 	size_t nnow, capnow;
 };
-
-static uint64_t
-mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 33);
-}
-
-/*
- * 128 bits, 8 bytes a step: it only tells whether a file we wrote is
- * byte for byte the one we write now, so it needs speed (every output
- * byte goes through it), not resistance to an attacker.  git's SHA-1
- * with collision detection cost a tenth of a 10,000-page build.
- */
-static void
-hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
-{
-	const unsigned char *p = data;
-	uint64_t a = 0x9e3779b97f4a7c15ULL ^ len, b = 0x6a09e667f3bcc909ULL;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t k;
-		memcpy(&k, p + i, 8);
-		a = (a ^ k) * 0x100000001b3ULL + (a >> 29);
-		b = (b + k) * 0xc2b2ae3d27d4eb4fULL ^ (b >> 31);
-	}
-	uint64_t tail = 0;
-	memcpy(&tail, p + i, len - i);
-	a = mix(a ^ tail);
-	b = mix(b + tail + a);
-	snprintf(out, HASH_HEX + 1, "%016llx%016llx", (unsigned long long)a,
-	         (unsigned long long)b);
-}
 
 void
 incremental_hash(const void *data, size_t len,
@@ -215,10 +179,33 @@ incremental_attach(incr *in, output *o)
 	output_reuse(o, same, in);
 }
 
+/* "! LEVEL LINE COL FILE<TAB>MESSAGE", newlines and backslashes escaped:
+ * a warning of the build, said again when the next one has nothing to do
+ * (and an error then under --strict). */
+static void
+write_warning(void *ctx, diag_level lvl, const char *file, unsigned line,
+              unsigned col, const char *msg)
+{
+	FILE *f = ctx;
+	if (lvl != DIAG_WARNING)
+		return;
+	fprintf(f, "! %d %u %u ", (int)lvl, line, col);
+	for (const char *s = file ? file : ""; *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, f);
+	fputc('\t', f);
+	for (const char *s = msg; *s != '\0'; s++) {
+		if (*s == '\\' || *s == '\n')
+			fputc('\\', f);
+		fputc(*s == '\n' ? 'n' : *s, f);
+	}
+	fputc('\n', f);
+}
+
 static int
-write_manifest(incr *in, FILE *f)
+write_manifest(incr *in, FILE *f, diag *d)
 {
 	fprintf(f, MANIFEST_MAGIC " %s\n", in->fp);
+	diag_each(d, write_warning, f);
 	for (size_t i = 0; i < in->nnow; i++) {
 		char path[8192];
 		struct stat st;
@@ -237,7 +224,7 @@ incremental_save(incr *in, diag *d)
 {
 	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
 	FILE *f = fsutil_mkdirs(in->cache) == 0 ? fopen(tmp, "w") : NULL;
-	int rc = f != NULL ? write_manifest(in, f) : -1;
+	int rc = f != NULL ? write_manifest(in, f, d) : -1;
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, in->manifest) == 0)
@@ -247,6 +234,47 @@ incremental_save(incr *in, diag *d)
 	            "cannot record this build (%s): the next one will not "
 	            "know what changed",
 	            strerror(errno));
+}
+
+/* One "!" line of the manifest back into d. */
+static void
+replay_line(char *line, diag *d)
+{
+	int lvl, off = 0;
+	unsigned ln, col;
+	if (sscanf(line, "! %d %u %u %n", &lvl, &ln, &col, &off) != 3 ||
+	    off == 0)
+		return;
+	char *file = line + off, *tab = strchr(file, '\t');
+	if (tab == NULL)
+		return;
+	*tab = '\0';
+	char *w = tab + 1;
+	for (const char *s = tab + 1; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			*w++ = *s == 'n' ? '\n' : *s;
+		} else
+			*w++ = *s;
+	}
+	*w = '\0';
+	diag_report(d, DIAG_WARNING, *file ? file : NULL, ln, col, "%s",
+	            tab + 1);
+}
+
+void
+incremental_replay(incr *in, diag *d)
+{
+	FILE *f = fopen(in->manifest, "r");
+	if (f == NULL)
+		return;
+	char line[16384];
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (line[0] == '!') {
+			line[strcspn(line, "\n")] = '\0';
+			replay_line(line, d);
+		}
+	fclose(f);
 }
 
 long

@@ -7,7 +7,9 @@
  * and, for each file written, its hash, size and mtime.
  *
  *  - Same fingerprint, and the output still exactly as left (sizes and
- *    mtimes): nothing to do, nothing is written.
+ *    mtimes): nothing to do, nothing is written; the warnings the last
+ *    build reported, kept in the manifest, are reported again (so an
+ *    unfixed warning never goes quiet, and fails --strict).
  *  - Otherwise the site is rendered in full - correctness never depends
  *    on knowing which page reads which - but a file whose bytes equal the
  *    previous build's is hard-linked from it (output_reuse()), so it keeps
@@ -41,10 +43,15 @@ void incremental_free(incr *in);
 /* The last build had the same inputs and out_dir is untouched since. */
 bool incremental_up_to_date(incr *in);
 
+/* The warnings of the last build, reported again to d when it is up to
+ * date (under --strict they are errors then, as they were in it). */
+void incremental_replay(incr *in, diag *d);
+
 /* Makes o link unchanged files from the previous site. */
 void incremental_attach(incr *in, output *o);
 
-/* After output_commit(): records what out_dir now holds.  A failure only
+/* After output_commit(): records what out_dir now holds, and d's
+ * warnings.  A failure only
  * costs the next build its shortcut, so it is a warning. */
 void incremental_save(incr *in, diag *d);
 

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "imgcache.h"
 #include "imgcodec.h"
+#include "fsutil.h"
 #include "incremental.h"
 #include "serve.h"
 #include "hook.h"
@@ -232,7 +233,11 @@ run_cache(struct cli *c)
 	sprintf(images, "%s/images", dir);
 	diag *d = diag_new(NULL);
 	long n = imgcache_clean(images, d);
-	int rc = n >= 0 && incremental_forget(dir) >= 0;
+	char *render = malloc(strlen(dir) + sizeof("/render"));
+	sprintf(render, "%s/render", dir);
+	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
+	         fs_remove_tree(render) == 0;
+	free(render);
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {
 		fputs("fabrique: ", stderr);

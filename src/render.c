@@ -20,6 +20,7 @@ struct job {
 	const theme *th;
 	output *o;
 	diag *d;
+	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
 	atomic_size_t next, done, bytes;
 	atomic_int failed;
@@ -58,8 +59,8 @@ page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 		                    .toc = toc,
 		                    .plain = plain};
 		mo.private = site_private_contacts(j->s, &mo.nprivate);
-		if (markdown_render(p->body, p->body_len, &mo, a, html, j->d) !=
-		    0)
+		if (rendercache_render(j->cache, p->body, p->body_len, &mo, a,
+		                       html, j->d) != 0)
 			atomic_store(&j->failed, 1);
 		value_set(a, pv, "contenu",
 		          value_string_ref(buf_cstr(html), html->len, a));
@@ -265,7 +266,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
 {
 	size_t n = site_page_count(s);
-	struct job j = {.s = s, .th = th, .o = o, .d = d};
+	struct job j = {.s = s, .th = th, .o = o, .d = d, .cache = ro->cache};
 	j.search = xcalloc(n + 1, sizeof(*j.search));
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);

@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "output.h"
+#include "rendercache.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -25,6 +26,7 @@ typedef struct render_opts {
 	bool progress;        /* a progress line on stderr (a terminal) */
 	long long build_time; /* commit time (see extras.h) */
 	const char *commit;
+	rendercache *cache; /* NULL: every page's Markdown rendered */
 } render_opts;
 
 typedef struct render_stats {

@@ -1,7 +1,12 @@
 #!/bin/sh
 # Incremental builds: after each edit of a sequence, the incremental
 # output must equal a clean build's byte for byte; unchanged files keep
-# their mtime; a rebuild with no change writes nothing.
+# their mtime; a rebuild with no change writes nothing; a warning found
+# rendering a page is said again when its render is reused, and fails
+# --strict.  Then a seeded random walk of INCR_STEPS steps (default 200;
+# INCR_SEED picks another walk) of edits, renames, deletions, new pages,
+# links, template and site.yaml changes and broken pages, each compared
+# with a clean build (output byte for byte, exit status, warnings).
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -56,3 +61,193 @@ contains "site.yaml: the new name is on the pages" "$INC/index.html" "Villeneuve
 step "switch to an older ref" HEAD~5
 lacks "older ref: the old name is back" "$INC/index.html" "Villeneuve-sur-Test"
 step "back to HEAD"
+
+# --- warnings kept with a reused render --------------------------------
+F=site/ateliers/repeindre-le-preau.md
+printf '\n#### Trop bas\n\nUn titre qui saute un niveau.\n' >>"$F"
+commit_all "$R" "titre trop bas" >/dev/null
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+status "skipped heading: a warning, the build succeeds" 0 $?
+contains "skipped heading: the warning is at its line" "$WORK/.err" "$F:17:1: warning: level 4 heading"
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+contains "up to date: the warning is said again" "$WORK/.err" "$F:17:1: warning: level 4 heading"
+before=$(snapshot "$INC")
+"$FABRIQUE" build --strict site --out "$INC" 2>"$WORK/.err"
+status "up to date, --strict: the warning fails the build" 1 $?
+contains "up to date, --strict: as an error" "$WORK/.err" "$F:17:1: error: level 4 heading"
+status "up to date, --strict: the site is left as it was" "$before" "$(snapshot "$INC")"
+sed -i 's/Des haies vives/Des haies bien vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "autre page" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "another page edited: this page's render is reused" "$WORK/.err" "Markdown of 4 page(s) reused, 1 rendered"
+contains "another page edited: the reused render still warns" "$WORK/.err" "$F:17:1: warning: level 4 heading"
+sed -i 's/bien vives/très vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "encore" >/dev/null
+"$FABRIQUE" build --strict site --out "$INC" 2>"$WORK/.err"
+status "another page edited, --strict: the reused render fails the build" 1 $?
+contains "another page edited, --strict: as an error" "$WORK/.err" "$F:17:1: error: level 4 heading"
+sed -i 's/^#### Trop bas/### Juste/' "$F"
+commit_all "$R" "titre corrigé" >/dev/null
+"$FABRIQUE" build --strict site --out "$INC" 2>"$WORK/.err"
+status "heading fixed: --strict passes" 0 $?
+lacks "heading fixed: no warning left" "$WORK/.err" "level 4 heading"
+step "heading fixed"
+check "the renders are kept in the repository's cache" test -d .git/fabrique/render
+"$FABRIQUE" cache clean site -q 2>"$WORK/.err"
+check "cache clean: the kept renders are gone" test ! -e .git/fabrique/render
+sed -i 's/très vives/si vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "après nettoyage" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "cache clean: every page's Markdown is rendered again" "$WORK/.err" "Markdown of 0 page(s) reused, 5 rendered"
+
+# --- a seeded random walk ----------------------------------------------
+STEPS=${INCR_STEPS:-200}
+SEED=${INCR_SEED:-14}
+rnd() { # rnd K: N = a number in [0, K)
+	SEED=$(((SEED * 1103515245 + 12345) % 2147483648))
+	N=$(((SEED / 65536) % $1))
+}
+pick() { # pick FILES...: P = one of them at random
+	rnd $#
+	shift "$N"
+	P=$1
+}
+WORDS="haie lavoir préau « guillemets » l'école jardin four à pain"
+sentence() {
+	rnd 1000
+	printf 'Étape %d : le %s, %s ; voilà !\n' "$1" "$(echo "$WORDS" | cut -d' ' -f$((N % 8 + 1)))" "$N"
+}
+# A link to another page, by its path from the page's folder.
+link_to() {
+	pick $(pages)
+	printf 'Voir [cette page](../%s).\n' "${P#site/}"
+}
+new_page() { # new_page STEP
+	rnd 3
+	case $N in
+	0) f=site/ateliers/atelier-$1.md
+	   printf -- '---\ntitre: Atelier %d\ndebut: "10:00"\nfin: "12:00"\ncategorie: nature\nquartier: bourg\nbenevoles: %d\n---\n## Programme\n\n' "$1" "$1" >"$f" ;;
+	1) f=site/patrimoine/histoire-$1.md
+	   printf -- '---\ntitre: Histoire %d\nresume: Un récit.\n---\n## Autrefois\n\n' "$1" >"$f" ;;
+	*) mkdir -p site/pages
+	   f=site/pages/page-$1.md
+	   printf -- '---\ntitre: Page %d\n---\n' "$1" >"$f" ;;
+	esac
+	sentence "$1" >>"$f"
+	rnd 2
+	[ "$N" = 0 ] && link_to >>"$f"
+	rnd 5
+	[ "$N" = 0 ] && printf '\n#### Niveau sauté\n' >>"$f"
+	true
+}
+pages() { find site/ateliers site/patrimoine site/pages -name '*.md' 2>/dev/null | sort; }
+count_md() { pages | wc -l; }
+
+# walk_step I: one random change, committed.  WHAT says which.
+walk_step() {
+	rnd 100
+	if [ "$BROKEN" ]; then # the last step broke the site: repair it
+		WHAT="repair"
+		rm -rf site themes
+		(cd "$R" && $GIT checkout -q "$GOOD" -- site themes)
+		return
+	fi
+	what=$N
+	pick $(pages)
+	N=$what
+	if [ "$N" -lt 28 ]; then
+		WHAT="edit $P"
+		sentence "$1" >>"$P"
+	elif [ "$N" -lt 38 ]; then
+		WHAT="link from $P"
+		link_to >>"$P"
+	elif [ "$N" -lt 44 ]; then
+		WHAT="new title in $P"
+		sed -i "s/^titre: .*/titre: Titre $1/" "$P"
+	elif [ "$N" -lt 50 ]; then
+		linked=$(grep -ho '](\.\./[^)#]*' $(pages) | sed 's|^](\.\./|site/|' | sort -u)
+		for f in $linked; do [ -f "$f" ] && P=$f; done
+		WHAT="new slug (so a new URL) for $P"
+		sed -i '/^slug:/d' "$P"
+		sed -i "0,/^titre:/s/^titre: .*/&\nslug: page-$1/" "$P"
+	elif [ "$N" -lt 58 ]; then
+		WHAT="rename $P"
+		(cd "$R" && $GIT mv "$P" "${P%.md}-$1.md")
+	elif [ "$N" -lt 66 ] && [ "$(count_md)" -gt 4 ]; then
+		WHAT="delete $P"
+		(cd "$R" && $GIT rm -q "$P")
+	elif [ "$N" -lt 80 ]; then
+		WHAT="new page"
+		new_page "$1"
+	elif [ "$N" -lt 85 ]; then
+		WHAT="template"
+		sed -i "s/<\/footer>/<p>Pied $1<\/p><\/footer>/" themes/commune/templates/partials/pied.mustache
+	elif [ "$N" -lt 90 ]; then
+		WHAT="site.yaml"
+		sed -i "s/^  nom: Villeneuve.*/  nom: Villeneuve-$1/" site/site.yaml
+	elif [ "$N" -lt 95 ]; then
+		WHAT="broken front matter in $P"
+		sed -i '0,/^titre:/s/^titre: \(.*\)/titre: [\1/' "$P"
+	else
+		WHAT="heading that skips a level in $P"
+		printf '\n#### Trop bas %d\n' "$1" >>"$P"
+	fi
+}
+
+# walk_check I: incremental and clean builds agree (--strict one time
+# in four): same exit status, same warnings and errors, same files.
+walk_check() {
+	rnd 4
+	strict=
+	[ "$N" = 0 ] && strict=--strict
+	before=$(cd "$INC" && find . -printf '%P %s %T@ %i\n' | sort)
+	"$FABRIQUE" build $strict site --out "$INC" 2>"$WORK/inc.err"
+	s1=$?
+	rm -rf "$WORK/clean"
+	"$FABRIQUE" build $strict site --full --out "$WORK/clean" 2>"$WORK/clean.err"
+	s2=$?
+	grep -E ': (warning|error|avertissement|erreur) ?: ' "$WORK/inc.err" | sort >"$WORK/inc.msg"
+	grep -E ': (warning|error|avertissement|erreur) ?: ' "$WORK/clean.err" | sort >"$WORK/clean.msg"
+	if [ "$s1" != "$s2" ]; then
+		FAILS="$FAILS
+step $1 ($WHAT $strict): exit $s1 incremental, $s2 clean: $(head -c 300 "$WORK/inc.err")"
+	elif ! cmp -s "$WORK/inc.msg" "$WORK/clean.msg"; then
+		FAILS="$FAILS
+step $1 ($WHAT $strict): messages differ: $(diff "$WORK/inc.msg" "$WORK/clean.msg" | head -5)"
+	elif [ "$s1" = 0 ] && ! diff -r "$WORK/clean" "$INC" >"$WORK/.diff" 2>&1; then
+		FAILS="$FAILS
+step $1 ($WHAT $strict): output differs: $(head -n 5 "$WORK/.diff")"
+	elif [ "$s1" != 0 ] && [ "$before" != "$(cd "$INC" && find . -printf '%P %s %T@ %i\n' | sort)" ]; then
+		FAILS="$FAILS
+step $1 ($WHAT $strict): a failed build changed the output"
+	fi
+	BROKEN=
+	if [ "$s1" = 0 ]; then
+		GOOD=$(cd "$R" && git rev-parse HEAD)
+		GOODS=$((GOODS + 1))
+	elif [ -z "$strict" ]; then
+		BROKEN=1
+		BROKENS=$((BROKENS + 1))
+	fi
+}
+
+FAILS= BROKEN= GOODS=0 BROKENS=0
+GOOD=$(git rev-parse HEAD)
+"$FABRIQUE" build site --out "$INC" -q 2>/dev/null
+i=1
+while [ "$i" -le "$STEPS" ]; do
+	walk_step "$i"
+	[ -n "${INCR_TRACE:-}" ] && echo "# step $i: $WHAT" >&2
+	commit_all "$R" "étape $i" >/dev/null 2>&1
+	walk_check "$i"
+	[ -n "$FAILS" ] && break
+	i=$((i + 1))
+done
+if [ -z "$FAILS" ]; then
+	ok "random walk of $STEPS steps (seed ${INCR_SEED:-14}): each incremental build equals a clean one"
+else
+	not_ok "random walk (seed ${INCR_SEED:-14}): incremental and clean builds differ" "$FAILS"
+fi
+check "random walk: the site built at a third of the steps or more ($GOODS)" test "$GOODS" -ge $((STEPS / 3))
+[ "$STEPS" -ge 50 ] &&
+	check "random walk: broken pages happened and were refused ($BROKENS)" test "$BROKENS" -gt 0

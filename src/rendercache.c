@@ -1,0 +1,477 @@
+#include "rendercache.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "hash.h"
+
+#define ENTRY_MAGIC "fabrique-render 1\n"
+
+struct rendercache {
+	char *dir;
+	char exe[64]; /* the binary's size and mtime: a rebuilt fabrique
+	                 may render differently under the same version */
+	atomic_size_t hits, misses;
+};
+
+/* One relative link of a render and what it resolved to. */
+struct link {
+	const char *dest, *result;
+	unsigned line, col;
+	bool image;
+};
+
+struct note {
+	diag_level lvl;
+	const char *file, *msg;
+	unsigned line, col;
+};
+
+/* What one render produced, as kept in an entry. */
+struct entry {
+	const char *html, *plain;
+	size_t html_len, plain_len;
+	struct link *links;
+	size_t nlinks;
+	struct note *notes;
+	size_t nnotes;
+	value *toc;
+};
+
+rendercache *
+rendercache_open(const char *dir)
+{
+	rendercache *c = xcalloc(1, sizeof(*c));
+	c->dir = dir != NULL ? xstrdup(dir) : NULL;
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0)
+		snprintf(c->exe, sizeof(c->exe), "%lld.%lld.%ld",
+		         (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+		         (long)st.st_mtim.tv_nsec);
+	atomic_init(&c->hits, 0);
+	atomic_init(&c->misses, 0);
+	return c;
+}
+
+void
+rendercache_free(rendercache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->dir);
+	free(c);
+}
+
+void
+rendercache_counts(rendercache *c, size_t *hits, size_t *misses)
+{
+	*hits = c != NULL ? atomic_load(&c->hits) : 0;
+	*misses = c != NULL ? atomic_load(&c->misses) : 0;
+}
+
+/*
+ * Everything the render depends on but its links.  A new field of
+ * markdown_opts that changes the output must be added here; the struct's
+ * size is in the key so that forgetting it at least costs a cold cache
+ * rather than a stale page when the struct grows.
+ */
+static void
+entry_key(const rendercache *c, const char *text, size_t len,
+          const markdown_opts *o, const diag *d, char key[HASH_HEX + 1])
+{
+	char th[HASH_HEX + 1];
+	hash_hex(text, len, th);
+	buf k = BUF_INIT;
+	buf_printf(&k,
+	           ENTRY_MAGIC "%s %s %s %zu\nunsafe %d french %d title %d "
+	                       "line %u toc %d plain %d links %d\n%s\n%s",
+	           FABRIQUE_VERSION, c->exe, diag_lang(d), sizeof(*o),
+	           o->unsafe, o->french, o->page_title, o->first_line,
+	           o->toc != NULL, o->plain != NULL, o->resolve != NULL,
+	           o->file ? o->file : "", th);
+	/* The contacts kept private, not to be published (markdown.h). */
+	for (size_t i = 0; i < o->nprivate; i++)
+		buf_printf(&k, "\nprivate %s %s", o->private[i].value,
+		           o->private[i].where ? o->private[i].where : "");
+	hash_hex(k.data, k.len, key);
+	buf_free(&k);
+}
+
+/* ---- entry files --------------------------------------------------- */
+
+static void
+put_u32(buf *b, size_t v)
+{
+	uint32_t u = (uint32_t)v;
+	buf_put(b, &u, sizeof(u));
+}
+
+static void
+put_str(buf *b, const char *s, size_t len)
+{
+	put_u32(b, len);
+	buf_put(b, s, len);
+}
+
+/* A bounds-checked reader: a truncated or damaged entry is a miss. */
+struct reader {
+	const char *p, *end;
+	bool bad;
+};
+
+static size_t
+get_u32(struct reader *r)
+{
+	uint32_t u = 0;
+	if ((size_t)(r->end - r->p) < sizeof(u)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&u, r->p, sizeof(u));
+	r->p += sizeof(u);
+	return u;
+}
+
+static const char *
+get_str(struct reader *r, arena *a, size_t *len)
+{
+	size_t n = get_u32(r);
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return "";
+	}
+	const char *s = arena_strndup(a, r->p, n);
+	r->p += n;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+static char *
+entry_path(const rendercache *c, const char *key)
+{
+	size_t n = strlen(c->dir) + HASH_HEX + 8;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/%.2s/%s", c->dir, key, key + 2);
+	return p;
+}
+
+static void
+serialize(buf *b, const struct entry *e)
+{
+	buf_puts(b, ENTRY_MAGIC);
+	put_str(b, e->html, e->html_len);
+	put_str(b, e->plain, e->plain_len);
+	size_t nt = e->toc != NULL ? value_len(e->toc) : 0;
+	put_u32(b, nt);
+	for (size_t i = 0; i < nt; i++) {
+		const value *m = value_at(e->toc, i);
+		const char *id = value_get_string(value_get(m, "id"));
+		const char *tx = value_get_string(value_get(m, "texte"));
+		put_u32(b, (size_t)value_get_number(value_get(m, "level")));
+		put_str(b, id, strlen(id));
+		put_str(b, tx, strlen(tx));
+	}
+	put_u32(b, e->nlinks);
+	for (size_t i = 0; i < e->nlinks; i++) {
+		const struct link *l = &e->links[i];
+		put_str(b, l->dest, strlen(l->dest));
+		put_str(b, l->result, strlen(l->result));
+		put_u32(b, l->line);
+		put_u32(b, l->col);
+		put_u32(b, l->image);
+	}
+	put_u32(b, e->nnotes);
+	for (size_t i = 0; i < e->nnotes; i++) {
+		const struct note *n = &e->notes[i];
+		put_u32(b, n->lvl);
+		put_str(b, n->file ? n->file : "",
+		        n->file ? strlen(n->file) : 0);
+		put_u32(b, n->line);
+		put_u32(b, n->col);
+		put_str(b, n->msg, strlen(n->msg));
+	}
+}
+
+/* temp file + rename(): a reader never sees half an entry, and two
+ * builds writing the same entry at once both write whole files. */
+static void
+store(const rendercache *c, const char *key, const struct entry *e)
+{
+	char *path = entry_path(c, key);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	int ok = fsutil_mkdirs(path) == 0;
+	*slash = '/';
+	size_t tn = strlen(path) + 8;
+	char *tmp = xmalloc(tn);
+	snprintf(tmp, tn, "%s.XXXXXX", path);
+	int fd = ok ? mkstemp(tmp) : -1;
+	if (fd >= 0) {
+		buf b = BUF_INIT;
+		serialize(&b, e);
+		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
+		ok = close(fd) == 0 && ok;
+		if (!ok || rename(tmp, path) != 0)
+			unlink(tmp);
+		buf_free(&b);
+	}
+	free(tmp);
+	free(path);
+}
+
+static void
+toc_push(arena *a, value *toc, size_t level, const char *id, const char *text)
+{
+	value *m = value_map(a);
+	value_set_int(a, m, "level", (long)level);
+	value_set_str(a, m, "id", id);
+	value_set_str(a, m, "texte", text);
+	value_push(a, toc, m);
+}
+
+static void
+parse_links(struct reader *r, arena *a, struct entry *e)
+{
+	e->nlinks = get_u32(r);
+	if (r->bad || e->nlinks > (size_t)(r->end - r->p)) {
+		r->bad = true;
+		return;
+	}
+	e->links = arena_zalloc(a, (e->nlinks + 1) * sizeof(*e->links));
+	for (size_t i = 0; i < e->nlinks && !r->bad; i++) {
+		struct link *l = &e->links[i];
+		l->dest = get_str(r, a, NULL);
+		l->result = get_str(r, a, NULL);
+		l->line = (unsigned)get_u32(r);
+		l->col = (unsigned)get_u32(r);
+		l->image = get_u32(r) != 0;
+	}
+}
+
+static void
+parse_notes(struct reader *r, arena *a, struct entry *e)
+{
+	e->nnotes = get_u32(r);
+	if (r->bad || e->nnotes > (size_t)(r->end - r->p)) {
+		r->bad = true;
+		return;
+	}
+	e->notes = arena_zalloc(a, (e->nnotes + 1) * sizeof(*e->notes));
+	for (size_t i = 0; i < e->nnotes && !r->bad; i++) {
+		struct note *n = &e->notes[i];
+		size_t lvl = get_u32(r);
+		n->lvl = lvl == DIAG_ERROR     ? DIAG_ERROR
+		         : lvl == DIAG_WARNING ? DIAG_WARNING
+		                               : DIAG_NOTE;
+		size_t fl;
+		n->file = get_str(r, a, &fl);
+		if (fl == 0)
+			n->file = NULL;
+		n->line = (unsigned)get_u32(r);
+		n->col = (unsigned)get_u32(r);
+		n->msg = get_str(r, a, NULL);
+	}
+}
+
+/* Reads the entry for key into e (strings in a); false if there is none
+ * or it is damaged. */
+static bool
+load(const rendercache *c, const char *key, arena *a, struct entry *e)
+{
+	char *path = entry_path(c, key);
+	size_t len;
+	char *data = fsutil_read_file(path, &len);
+	free(path);
+	if (data == NULL)
+		return false;
+	struct reader r = {data, data + len, false};
+	size_t ml = strlen(ENTRY_MAGIC);
+	if (len < ml || memcmp(data, ENTRY_MAGIC, ml) != 0)
+		r.bad = true;
+	r.p += r.bad ? 0 : ml;
+	e->html = get_str(&r, a, &e->html_len);
+	e->plain = get_str(&r, a, &e->plain_len);
+	size_t nt = get_u32(&r);
+	e->toc = value_list(a);
+	for (size_t i = 0; i < nt && !r.bad; i++) {
+		size_t level = get_u32(&r);
+		const char *id = get_str(&r, a, NULL);
+		const char *tx = get_str(&r, a, NULL);
+		toc_push(a, e->toc, level, id, tx);
+	}
+	parse_links(&r, a, e);
+	parse_notes(&r, a, e);
+	bool ok = !r.bad && r.p == r.end;
+	free(data);
+	return ok;
+}
+
+/* ---- rendering ----------------------------------------------------- */
+
+/*
+ * Stands between the Markdown renderer and the caller's resolver: keeps
+ * each link and its result for the entry, and answers the links already
+ * asked while checking a stale entry from those answers, so the resolver
+ * (and its error messages) runs once per link.
+ */
+struct recorder {
+	const markdown_opts *o;
+	arena *a;
+	const struct link *asked; /* links checked, results now */
+	size_t nasked, next;
+	struct link *links;
+	size_t n, cap;
+	bool failed;
+};
+
+static const char *
+record(void *ctx, const char *dest, bool image, unsigned line, unsigned col)
+{
+	struct recorder *r = ctx;
+	const char *res;
+	size_t k = r->next++;
+	const struct link *l = k < r->nasked ? &r->asked[k] : NULL;
+	if (l != NULL && l->image == image && l->line == line &&
+	    l->col == col && strcmp(l->dest, dest) == 0)
+		res = l->result;
+	else
+		res = r->o->resolve(r->o->resolve_ctx, dest, image, line, col);
+	if (res == NULL) {
+		r->failed = true;
+		return NULL;
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->links = xrealloc(r->links, r->cap * sizeof(*r->links));
+	}
+	r->links[r->n++] =
+	    (struct link){arena_strdup(r->a, dest), res, line, col, image};
+	return res;
+}
+
+struct notes {
+	diag *d;
+	arena *a;
+	struct note *v;
+	size_t n, cap;
+};
+
+/* Each diagnostic of the render goes to the build's collector (where
+ * --strict makes warnings errors) and into the entry. */
+static void
+note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
+     const char *msg)
+{
+	struct notes *ns = ctx;
+	diag_report(ns->d, lvl, file, line, col, "%s", msg);
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? 2 * ns->cap : 4;
+		ns->v = xrealloc(ns->v, ns->cap * sizeof(*ns->v));
+	}
+	ns->v[ns->n++] =
+	    (struct note){lvl, file ? arena_strdup(ns->a, file) : NULL,
+	                  arena_strdup(ns->a, msg), line, col};
+}
+
+static int
+render_fresh(rendercache *c, const char *key, const char *text, size_t len,
+             const markdown_opts *o, struct recorder *rec, arena *a, buf *out,
+             diag *d)
+{
+	markdown_opts mo = *o;
+	if (o->resolve != NULL) {
+		mo.resolve = record;
+		mo.resolve_ctx = rec;
+	}
+	diag *mine = diag_new(diag_lang(d));
+	size_t start = out->len, pstart = o->plain ? o->plain->len : 0;
+	int rc = markdown_render(text, len, &mo, a, out, mine);
+	struct notes ns = {d, a, NULL, 0, 0};
+	diag_each(mine, note, &ns);
+	bool clean = diag_count(mine, DIAG_ERROR) == 0;
+	diag_free(mine);
+	if (rc == 0 && clean && !rec->failed && c != NULL && c->dir != NULL) {
+		struct entry e = {out->data + start,
+		                  o->plain ? o->plain->data + pstart : "",
+		                  out->len - start,
+		                  o->plain ? o->plain->len - pstart : 0,
+		                  rec->links,
+		                  rec->n,
+		                  ns.v,
+		                  ns.n,
+		                  o->toc};
+		store(c, key, &e);
+	}
+	free(ns.v);
+	free(rec->links);
+	return rc;
+}
+
+/* Asks the resolver again for each link of the entry; true if every one
+ * gives the same URL.  The answers are kept in asked for a new render. */
+static bool
+links_same(const markdown_opts *o, const struct entry *e, arena *a,
+           struct recorder *rec)
+{
+	struct link *asked = arena_zalloc(a, (e->nlinks + 1) * sizeof(*asked));
+	rec->asked = asked;
+	bool same = true;
+	for (size_t i = 0; i < e->nlinks && same; i++) {
+		const struct link *l = &e->links[i];
+		asked[i] = *l;
+		asked[i].result = o->resolve(o->resolve_ctx, l->dest, l->image,
+		                             l->line, l->col);
+		rec->nasked = i + 1;
+		same = asked[i].result != NULL &&
+		       strcmp(asked[i].result, l->result) == 0;
+	}
+	return same;
+}
+
+static void
+replay(const struct entry *e, const markdown_opts *o, arena *a, buf *out,
+       diag *d)
+{
+	buf_put(out, e->html, e->html_len);
+	if (o->plain != NULL)
+		buf_put(o->plain, e->plain, e->plain_len);
+	for (size_t i = 0; o->toc != NULL && i < value_len(e->toc); i++)
+		value_push(a, o->toc, value_at(e->toc, i));
+	for (size_t i = 0; i < e->nnotes; i++) {
+		const struct note *n = &e->notes[i];
+		diag_report(d, n->lvl, n->file, n->line, n->col, "%s", n->msg);
+	}
+}
+
+int
+rendercache_render(rendercache *c, const char *text, size_t len,
+                   const markdown_opts *o, arena *a, buf *out, diag *d)
+{
+	static const markdown_opts defaults = {0};
+	if (o == NULL)
+		o = &defaults;
+	char key[HASH_HEX + 1] = "";
+	struct recorder rec = {.o = o, .a = a};
+	if (c != NULL && c->dir != NULL) {
+		entry_key(c, text ? text : "", text ? len : 0, o, d, key);
+		struct entry e = {0};
+		if (load(c, key, a, &e) &&
+		    (e.nlinks == 0 || o->resolve != NULL) &&
+		    links_same(o, &e, a, &rec)) {
+			replay(&e, o, a, out, d);
+			atomic_fetch_add(&c->hits, 1);
+			return 0;
+		}
+		atomic_fetch_add(&c->misses, 1);
+	}
+	return render_fresh(c, key, text, len, o, &rec, a, out, d);
+}

@@ -1,0 +1,52 @@
+/*
+ * rendercache.h - a page's rendered Markdown kept across builds.
+ *
+ * Why: rendering the Markdown of every page is most of a build's CPU,
+ * yet an editor's commit changes one page or two.  A render is a pure
+ * function of the text, the options (markdown_opts), fabrique's binary,
+ * the language of its messages and what each relative link resolved to;
+ * everything it produces - HTML, plain text (feeds, calendars, search),
+ * headings (the table of contents) and warnings (a skipped heading level)
+ * - is kept in one file of the cache folder (CACHE/render/XX/KEY), keyed
+ * by a hash of all but the links.  The links are checked each time: a
+ * cached render is reused only if each of its links, asked again of the
+ * resolver, gives the same URL (a renamed page changes the links to it),
+ * and asking again also publishes again the files it links to.
+ *
+ * Warnings are replayed into the build's collector, so a page built once
+ * without --strict still fails `build --strict` when reused.  Renders
+ * that reported an error are never kept.
+ *
+ * Used by the build's render workers (render.c) and by fabrique serve:
+ * one rendercache is shared by threads (each call is independent).
+ */
+#ifndef FABRIQUE_RENDERCACHE_H
+#define FABRIQUE_RENDERCACHE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+
+typedef struct rendercache rendercache;
+
+/* Keeps renders under dir (created when first written; NULL: nothing is
+ * kept, every call renders). */
+rendercache *rendercache_open(const char *dir);
+void rendercache_free(rendercache *c);
+
+/*
+ * markdown_render() with the cache: same arguments, same results (HTML
+ * appended to out, o->plain and o->toc filled, diagnostics to d, 0 or
+ * -1), taken from the cache when this text was rendered before with the
+ * same options and links.  c may be NULL (no cache).
+ */
+int rendercache_render(rendercache *c, const char *text, size_t len,
+                       const markdown_opts *o, arena *a, buf *out, diag *d);
+
+/* Renders reused and made since rendercache_open() (for --verbose). */
+void rendercache_counts(rendercache *c, size_t *hits, size_t *misses);
+
+#endif

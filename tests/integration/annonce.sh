@@ -72,3 +72,18 @@ check "the previous output is intact" test "$(snapshot "$WORK/courte")" = "$befo
 LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(date -u -d 2026-05-20T12:00:00Z +%s) \
 	"$FABRIQUE" build site --out "$WORK/fr" -q 2>"$WORK/.fr"
 contains "in French for a French editor" "$WORK/.fr" "site/site.yaml:$line:8: erreur : la date doit s’écrire 2026-05-23"
+
+# The nightly rebuild of docs/deploy.md (section 6): a published commit
+# is rebuilt in place as of today; the announcement leaves the site
+# without any new commit.
+sed -i '/^annonce:/,$d' site/site.yaml
+printf 'annonce:\n  texte: Journée maintenue\n  fin: 2026-05-23\n' >>site/site.yaml
+commit_all "$R" "annonce du jour" >/dev/null
+$GIT clone -q --bare "$R" "$WORK/site.git"
+SOURCE_DATE_EPOCH=$(date -u -d 2026-05-22T18:00:00Z +%s) \
+	"$FABRIQUE" publish site --repo "$WORK/site.git" --out "$WORK/www" -q 2>"$WORK/.err"
+contains "published the day before: the banner is there" "$WORK/www/current/index.html" 'Journée maintenue'
+SOURCE_DATE_EPOCH=$(date -u -d 2026-05-24T00:05:00Z +%s) "$FABRIQUE" build site --repo "$WORK/site.git" \
+	--out "$WORK/www/$(readlink "$WORK/www/current")" --quiet 2>"$WORK/.err"
+status "the nightly rebuild into the current release succeeds" 0 $?
+lacks "after the nightly rebuild the banner is gone" "$WORK/www/current/index.html" 'class="annonce"'

@@ -137,6 +137,54 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	await context.close();
 }
 
+// Text at 200 % (WCAG 1.4.4) at 320 and 1280 CSS px: no page scrolls
+// sideways; the header's name, search field and button and the menu are
+// inside the screen and overlap nothing; on a 320 × 640 phone the content
+// starts on the first screen.  Screenshots for a person.
+for (const [w, h] of [[320, 640], [1280, 800]]) {
+	const context = await newContext({ viewport: { width: w, height: h } });
+	const page = await context.newPage();
+	for (const [name, path] of pages) {
+		if (path === null)
+			continue;
+		await page.goto(origin + path, { waitUntil: 'load' });
+		await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+		const r = await page.evaluate(() => {
+			const box = (sel) => {
+				const e = document.querySelector(sel);
+				if (e === null || e.getClientRects().length === 0)
+					return null;
+				const b = e.getBoundingClientRect();
+				return { l: b.left, r: b.right, t: b.top + scrollY, b: b.bottom + scrollY, w: b.width };
+			};
+			const parts = { nom: box('.site-nom'), champ: box('#q-entete'), bouton: box('.recherche-entete button'),
+				menu: box('.menu-details > summary') ?? box('.menu') };
+			const over = (a, b) => a && b && a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1;
+			const keys = Object.keys(parts);
+			const overlaps = [];
+			for (let i = 0; i < keys.length; i++)
+				for (let j = i + 1; j < keys.length; j++)
+					if (over(parts[keys[i]], parts[keys[j]]))
+						overlaps.push(`${keys[i]}/${keys[j]}`);
+			const out = keys.filter((k) => parts[k] === null || parts[k].l < 0 || parts[k].r > innerWidth + 0.5 || parts[k].w < 20);
+			return {
+				overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+				header: document.querySelector('header.entete').getBoundingClientRect().height,
+				overlaps, out,
+			};
+		});
+		check(`200 % text, ${w} px: ${name} has no horizontal scroll`, r.overflow <= 0, `overflow: ${r.overflow}px`);
+		check(`200 % text, ${w} px: ${name}'s header parts are on screen and do not overlap`,
+			r.overlaps.length === 0 && r.out.length === 0, JSON.stringify(r));
+		if (w === 320)
+			check(`200 % text, 320 × 640: ${name}'s content starts on the first screen (header ${Math.round(r.header)} px)`,
+				r.header < h, JSON.stringify(r));
+		if (name === 'accueil' || name === 'atelier')
+			await page.screenshot({ path: join(artifacts, `${name}-${w}x${h}-texte-200.png`) });
+	}
+	await context.close();
+}
+
 // Sign-up: every open workshop page offers a way to sign up near its top;
 // no cancelled one does.
 {

@@ -248,7 +248,7 @@ guard_output(struct run *r)
 		keep[n++] = git_repository_path(repo);
 	if (sitedir != NULL && out_ignored(repo, wd, r->o->out, r->a))
 		sitedir = NULL;
-	return output_check_place(r->o->out, keep, sitedir, r->d);
+	return outguard_check_place(r->o->out, keep, sitedir, r->d);
 }
 
 static enum build_status publish(struct run *r, const render_opts *ro);

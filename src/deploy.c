@@ -218,8 +218,8 @@ list_write(const char *dir, const struct list *l, diag *d)
 	int e = errno;
 	if (rc != 0)
 		unlink(tmp);
-	if (rc != 0 && output_errno_full(e))
-		output_report_full(d, dir, 0);
+	if (rc != 0 && outguard_errno_full(e))
+		outguard_say_full(d, dir, dir, 0);
 	else if (rc != 0)
 		diag_report(d, DIAG_ERROR, path, 0, 0,
 		            "cannot write the list of releases: %s",
@@ -424,8 +424,8 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 	snprintf(list, sizeof(list), "%s/" LIST_FILE, dir);
 	/* DIR is fabrique's: marked, empty, or a deploy folder written
 	 * before the mark existed (it has the list). */
-	if ((access(list, F_OK) != 0 && output_check_owned(dir, d) != 0) ||
-	    ensure_dir(dir, d) != 0 || output_mark(dir, d) != 0 ||
+	if ((access(list, F_OK) != 0 && outguard_check_owned(dir, d) != 0) ||
+	    ensure_dir(dir, d) != 0 || outguard_mark(dir, d) != 0 ||
 	    ensure_dir(rel, d) != 0) {
 		diag_flush(d, stderr);
 		return BUILD_OUTPUT;

@@ -83,3 +83,19 @@ fsutil_read_file(const char *path, size_t *len)
 	buf_cstr(&b);
 	return buf_detach(&b, len);
 }
+
+int
+fsutil_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

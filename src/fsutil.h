@@ -17,6 +17,10 @@ int fsutil_mkdirs(const char *path);
  * caller to free; NULL with errno if it cannot be read. */
 char *fsutil_read_file(const char *path, size_t *len);
 
+/* Writes all len bytes to fd, again after EINTR and short writes (a
+ * signal or a full pipe).  0, or -1 with errno. */
+int fsutil_write_all(int fd, const void *data, size_t len);
+
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);
 

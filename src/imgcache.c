@@ -206,22 +206,6 @@ errstr(int e, char *b, size_t n)
 	return b;
 }
 
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The tag marks the folder as a cache for backup tools and tells a
  * reader what it is; written once per batch, racing writers agree. */
 static void
@@ -237,7 +221,7 @@ write_tag(imgcache *c)
 	buf_printf(&p, "%s/CACHEDIR.TAG", c->dir);
 	int fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd >= 0) {
-		(void)write_all(fd, CACHE_TAG, strlen(CACHE_TAG));
+		(void)fsutil_write_all(fd, CACHE_TAG, strlen(CACHE_TAG));
 		close(fd);
 	}
 	buf_free(&p);
@@ -258,7 +242,8 @@ cache_store(const char *path, const unsigned char *hdr, size_t hl,
 		buf_free(&tmp);
 		return -1;
 	}
-	int rc = write_all(fd, hdr, hl) == 0 && write_all(fd, payload, len) == 0
+	int rc = fsutil_write_all(fd, hdr, hl) == 0 &&
+	                 fsutil_write_all(fd, payload, len) == 0
 	             ? 0
 	             : -1;
 	if (close(fd) < 0)

@@ -39,6 +39,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "outguard.h"
 #include "strmap.h"
 
 #ifndef RENAME_EXCHANGE
@@ -85,8 +86,6 @@ struct memory {
 	size_t n, cap;
 };
 
-static int write_mark(int dirfd);
-
 /* strerror() may use a static buffer, and writes run on several threads:
  * this is GNU strerror_r, which returns the message. */
 static const char *
@@ -95,74 +94,10 @@ errstr(int e, char *b, size_t n)
 	return strerror_r(e, b, n);
 }
 
-bool
-output_errno_full(int e)
-{
-	return e == ENOSPC || e == EDQUOT;
-}
-
-/* "12.3 MB" or, in French, "12,3 Mo". */
-static const char *
-size_text(char *b, size_t n, unsigned long long bytes, bool fr)
-{
-	static const char *const en[] = {"KB", "MB", "GB", "TB"};
-	static const char *const frs[] = {"Ko", "Mo", "Go", "To"};
-	double v = (double)bytes / 1000.0;
-	size_t u = 0;
-	while (v >= 1000.0 && u < 3) {
-		v /= 1000.0;
-		u++;
-	}
-	snprintf(b, n, v < 10.0 ? "%.1f %s" : "%.0f %s", v,
-	         fr ? frs[u] : en[u]);
-	char *dot = fr ? strchr(b, '.') : NULL;
-	if (dot != NULL)
-		*dot = ',';
-	return b;
-}
-
-/*
- * The one line a full disk gets, however many files failed: a build
- * writes hundreds of files, and a line each would bury what to do.
- * need is 0 when not known.  Free space is measured on the file system
- * of on (the output's parent: the output itself may not exist yet).
- */
-static void
-say_full(diag *d, const char *dir, const char *on, unsigned long long need)
-{
-	bool fr = strcmp(diag_lang(d), "fr") == 0;
-	char nb[32], fb[32] = "?";
-	struct statvfs sv;
-	if (statvfs(on, &sv) == 0)
-		size_text(fb, sizeof(fb),
-		          (unsigned long long)sv.f_bavail * sv.f_frsize, fr);
-	if (need > 0)
-		diag_report(d, DIAG_ERROR, dir, 0, 0,
-		            "the disk holding this folder is full: the new "
-		            "site needs at least %s and %s are free; free some "
-		            "space (or choose an output folder on another "
-		            "disk) and build again; the previous site is "
-		            "untouched",
-		            size_text(nb, sizeof(nb), need, fr), fb);
-	else
-		diag_report(d, DIAG_ERROR, dir, 0, 0,
-		            "the disk holding this folder is full (%s free); "
-		            "free some space (or choose an output folder on "
-		            "another disk) and build again; the previous site "
-		            "is untouched",
-		            fb);
-}
-
-void
-output_report_full(diag *d, const char *dir, unsigned long long need)
-{
-	say_full(d, dir, dir, need);
-}
-
 static void
 report_full(output *o, unsigned long long need)
 {
-	say_full(o->d, o->out, o->parent, need);
+	outguard_say_full(o->d, o->out, o->parent, need);
 }
 
 bool
@@ -281,166 +216,6 @@ open_parent(output *o)
 	return -1;
 }
 
-/*
- * A folder is replaced as a whole, so only a folder fabrique wrote may be:
- * one holding OUTPUT_MARK at its root (written by every build and
- * publication), or an empty one.  Anything else is somebody's documents,
- * a repository, a home folder named by mistake: refused, naming what it
- * holds so the user sees what would have been lost.
- */
-static int
-check_owned_at(int parentfd, const char *name, const char *shown, diag *d)
-{
-	int fd = openat(parentfd, name,
-	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (dir == NULL) {
-		char eb[128];
-		if (fd >= 0)
-			close(fd);
-		if (errno == ENOENT)
-			return 0;
-		diag_report(d, DIAG_ERROR, shown, 0, 0, "cannot read: %s",
-		            errstr(errno, eb, sizeof(eb)));
-		return -1;
-	}
-	buf held = BUF_INIT;
-	size_t n = 0;
-	bool marked = false;
-	struct dirent *e;
-	while (!marked && (e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		marked = strcmp(e->d_name, OUTPUT_MARK) == 0;
-		if (n < 3)
-			buf_printf(&held, "%s%s", n > 0 ? ", " : "", e->d_name);
-		else if (n == 3)
-			buf_puts(&held, ", …");
-		n++;
-	}
-	closedir(dir);
-	if (!marked && n > 0)
-		diag_report(d, DIAG_ERROR, NULL, 0, 0,
-		            "%s is not a site written by fabrique (it holds "
-		            "%s); refusing to replace it; choose an empty "
-		            "folder or remove it yourself",
-		            shown, buf_cstr(&held));
-	buf_free(&held);
-	return marked || n == 0 ? 0 : -1;
-}
-
-int
-output_check_owned(const char *dir, diag *d)
-{
-	return check_owned_at(AT_FDCWD, dir, dir, d);
-}
-
-/*
- * The absolute, symbolic-link-free form of path, which may not exist yet:
- * its longest existing ancestor goes through realpath(), the rest is
- * appended.  NULL when not even "/" resolves.  Caller frees.
- */
-static char *
-resolve(const char *path)
-{
-	char *r = realpath(path, NULL);
-	if (r != NULL || errno != ENOENT)
-		return r;
-	char *copy = xstrdup(path);
-	size_t n = strlen(copy);
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	char *slash = strrchr(copy, '/');
-	const char *leaf = slash != NULL ? slash + 1 : copy;
-	char *head = NULL;
-	if (slash == NULL)
-		head = realpath(".", NULL);
-	else if (slash == copy)
-		head = xstrdup("/");
-	else {
-		*slash = '\0';
-		head = resolve(copy);
-	}
-	char *out = NULL;
-	if (head != NULL && strcmp(leaf, "..") != 0 && strcmp(leaf, ".") != 0) {
-		size_t hl = strlen(head);
-		out = xmalloc(hl + strlen(leaf) + 2);
-		sprintf(out, "%s%s%s", head,
-		        hl > 0 && head[hl - 1] == '/' ? "" : "/", leaf);
-	}
-	free(head);
-	free(copy);
-	return out;
-}
-
-/* True if folder a is b or lies inside it (both resolved). */
-static bool
-within(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	if (strcmp(b, "/") == 0)
-		return true;
-	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
-}
-
-int
-output_check_place(const char *out_dir, const char *const *keep,
-                   const char *site, diag *d)
-{
-	char *out = resolve(out_dir);
-	if (out == NULL)
-		return 0; /* output_begin() says why it cannot be made */
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && keep != NULL && keep[i] != NULL; i++) {
-		char *k = resolve(keep[i]);
-		if (k != NULL && within(k, out)) {
-			diag_report(
-			    d, DIAG_ERROR, NULL, 0, 0,
-			    "the output folder %s holds %s, which "
-			    "fabrique reads from; refusing to replace it; "
-			    "choose a folder outside it, as in --out "
-			    "public",
-			    out_dir, keep[i]);
-			rc = -1;
-		}
-		free(k);
-	}
-	char *s = rc == 0 && site != NULL ? resolve(site) : NULL;
-	if (s != NULL && within(out, s)) {
-		diag_report(d, DIAG_ERROR, NULL, 0, 0,
-		            "the output folder %s lies inside the site folder "
-		            "%s; choose a folder outside it",
-		            out_dir, site);
-		rc = -1;
-	}
-	free(s);
-	free(out);
-	return rc;
-}
-
-int
-output_mark(const char *dir, diag *d)
-{
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	/* Written once: rewriting it each time could only lose it. */
-	int rc = dfd < 0 ? -1
-	         : fstatat(dfd, OUTPUT_MARK, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	                 S_ISREG(st.st_mode)
-	             ? 0
-	             : write_mark(dfd);
-	if (rc < 0 && output_errno_full(errno)) {
-		output_report_full(d, dir, 0);
-	} else if (rc < 0) {
-		char eb[128];
-		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",
-		            OUTPUT_MARK, errstr(errno, eb, sizeof(eb)));
-	}
-	if (dfd >= 0)
-		close(dfd);
-	return rc;
-}
-
 /* A file or a symbolic link in the way is the user's, not an old site:
  * it is never replaced. */
 static int
@@ -456,7 +231,8 @@ check_target(output *o)
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
-		return check_owned_at(o->parentfd, o->base, o->out, o->d);
+		return outguard_check_owned_at(o->parentfd, o->base, o->out,
+		                               o->d);
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "exists and is not a folder: remove it, or choose another "
 	            "output folder");
@@ -556,7 +332,7 @@ make_tmp(output *o)
 	    arena_printf(o->a, "%s/.%s" TMP_TAG "XXXXXX", o->parent, o->base);
 	char eb[128];
 	if (mkdtemp(o->tmppath) == NULL) {
-		if (output_errno_full(errno)) {
+		if (outguard_errno_full(errno)) {
 			atomic_store(&o->full, true);
 			report_full(o, 0);
 			return -1;
@@ -631,41 +407,6 @@ open_dirs(int root, char *path, const char **leaf)
 	}
 	*leaf = p;
 	return cur;
-}
-
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* The mark that says "fabrique wrote this folder; it may replace it". */
-static int
-write_mark(int dirfd)
-{
-	static const char text[] =
-	    "This folder was written by fabrique, which replaces it as a whole "
-	    "at each build.\nDo not keep your own files here.\n";
-	int fd =
-	    openat(dirfd, OUTPUT_MARK,
-	           O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	int rc = write_all(fd, text, sizeof(text) - 1);
-	int e = errno;
-	if (close(fd) < 0 && rc == 0)
-		return -1;
-	errno = e;
-	return rc;
 }
 
 /*
@@ -765,7 +506,7 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 		fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOSYS)
 		fd = create_walking(o, relpath);
-	int err = fd < 0 || write_all(fd, data, len) < 0 ? errno : 0;
+	int err = fd < 0 || fsutil_write_all(fd, data, len) < 0 ? errno : 0;
 	if (fd >= 0 && close(fd) < 0 && err == 0)
 		err = errno;
 	return err;
@@ -892,7 +633,7 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 	                 : write_file(o, relpath, data, len);
 	if (err == 0)
 		return 0;
-	if (output_errno_full(err)) { /* said once, by output_abort() */
+	if (outguard_errno_full(err)) { /* said once, by output_abort() */
 		atomic_store(&o->full, true);
 		return -1;
 	}
@@ -982,7 +723,7 @@ discard_old(output *o, const char *name)
 static int
 commit_error(output *o, int err)
 {
-	if (output_errno_full(err)) { /* said by output_commit() */
+	if (outguard_errno_full(err)) { /* said by output_commit() */
 		atomic_store(&o->full, true);
 		return -1;
 	}
@@ -1056,9 +797,9 @@ output_commit(output *o)
 		o->open = false;
 		return 0;
 	}
-	if (write_mark(o->dirfd) < 0) {
+	if (outguard_write_mark(o->dirfd) < 0) {
 		int e = errno;
-		if (output_errno_full(e))
+		if (outguard_errno_full(e))
 			atomic_store(&o->full, true);
 		bool full = atomic_load(&o->full);
 		output_abort(o); /* says the disk is full */

@@ -13,7 +13,7 @@
  * before anything is written: absolute paths, "..", empty or "."
  * components, and symbolic links are refused, so nothing is ever
  * written outside the output.  Only a folder fabrique wrote
- * (OUTPUT_MARK at its root) or an empty one is ever replaced.
+ * (OUTGUARD_MARK at its root) or an empty one is ever replaced.
  */
 #ifndef FABRIQUE_OUTPUT_H
 #define FABRIQUE_OUTPUT_H
@@ -22,32 +22,9 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "outguard.h"
 
 typedef struct output output;
-
-/* The file at the root of every folder fabrique writes (a build's output,
- * a deploy folder): only such a folder, an empty one or a missing one is
- * ever replaced. */
-#define OUTPUT_MARK ".fabrique-site"
-
-/*
- * 0 if dir is missing, empty or holds OUTPUT_MARK; otherwise -1 after
- * reporting that it is not fabrique's (exit status 4).  output_begin()
- * applies it to its folder; publish to its deploy folder.
- */
-int output_check_owned(const char *dir, diag *d);
-
-/* Writes OUTPUT_MARK into the existing folder dir.  0, or -1 reported. */
-int output_mark(const char *dir, diag *d);
-
-/*
- * Refuses (-1, reported) an output folder that is, or holds, one of the
- * folders in keep (NULL-terminated: the repository, its git folder, the
- * site folder), or that lies inside site.  Paths are compared resolved,
- * symbolic links followed, so "--out ../repo/." is seen through.
- */
-int output_check_place(const char *out_dir, const char *const *keep,
-                       const char *site, diag *d);
 
 /* Creates the temporary folder beside out_dir (whose parent must exist,
  * or is created).  NULL after reporting an error. */
@@ -113,16 +90,6 @@ void output_counts(const output *o, size_t *written, size_t *linked);
  * build then exits with BUILD_OUTPUT, not as a content error).
  */
 bool output_disk_full(const output *o);
-
-/* True for the errno values of a full disk (ENOSPC, EDQUOT). */
-bool output_errno_full(int e);
-
-/*
- * Reports, in one line, that the disk holding dir is full: the space
- * needed (need bytes; 0 if not known) and the space free there.  The
- * one wording of a full disk, for the writers of the deploy folder too.
- */
-void output_report_full(diag *d, const char *dir, unsigned long long need);
 
 /* Swaps the new site in and removes the previous one.  Returns 0 or -1;
  * a write that failed since output_begin() makes it fail. */

@@ -216,7 +216,7 @@ test_commit_replaces(void **state)
 	struct fx *f = *state;
 	assert_int_equal(sh("mkdir -p %s/sub && echo old >%s/old.html && echo "
 	                    "old >%s/sub/old.html && echo v1 >%s/index.html && "
-	                    "touch %s/" OUTPUT_MARK,
+	                    "touch %s/" OUTGUARD_MARK,
 	                    f->out, f->out, f->out, f->out, f->out),
 	                 0);
 	output *o = output_begin(f->out, f->d);
@@ -240,7 +240,7 @@ test_abort_keeps_site(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(sh("mkdir -p %s/a && printf 'v1\\n' >%s/index.html && "
-	                    "printf 'x' >%s/a/x.css && touch %s/" OUTPUT_MARK
+	                    "printf 'x' >%s/a/x.css && touch %s/" OUTGUARD_MARK
 	                    " && cp -a %s %s/copy",
 	                    f->out, f->out, f->out, f->out, f->out, f->root),
 	                 0);
@@ -310,7 +310,7 @@ test_leftovers(void **state)
 	       "&& echo 2 >.public.fabrique-old-zzz/f && ln -s %s/outside "
 	       ".public.fabrique-abc123/link && ln -s %s/outside "
 	       ".public.fabrique-lnk && echo notes >.public-notes && echo keep "
-	       ">public/index.html && touch public/" OUTPUT_MARK,
+	       ">public/index.html && touch public/" OUTGUARD_MARK,
 	       r, r, r),
 	    0);
 	output *o = output_begin(f->out, f->d);
@@ -341,14 +341,14 @@ test_refuses_unmarked(void **state)
 	assert_non_null(strstr(msg, "is not a site written by fabrique (it "
 	                            "holds these.tex)"));
 	free(msg);
-	assert_int_equal(output_check_owned(f->out, f->d), -1);
-	assert_int_equal(output_mark(f->out, f->d), 0);
-	assert_int_equal(output_check_owned(f->out, f->d), 0);
+	assert_int_equal(outguard_check_owned(f->out, f->d), -1);
+	assert_int_equal(outguard_mark(f->out, f->d), 0);
+	assert_int_equal(outguard_check_owned(f->out, f->d), 0);
 	output *o = output_begin(f->out, f->d);
 	assert_non_null(o);
 	assert_int_equal(output_commit(o), 0);
 	output_free(o);
-	assert_true(exists(f->out, OUTPUT_MARK));
+	assert_true(exists(f->out, OUTGUARD_MARK));
 	assert_false(exists(f->out, "these.tex"));
 }
 
@@ -363,15 +363,15 @@ test_check_place(void **state)
 	snprintf(site, sizeof(site), "%s/content", repo);
 	assert_int_equal(sh("mkdir -p %s", site), 0);
 	const char *keep[] = {repo, site, NULL};
-	assert_int_equal(output_check_place(repo, keep, site, f->d), -1);
-	assert_int_equal(output_check_place(f->root, keep, site, f->d), -1);
+	assert_int_equal(outguard_check_place(repo, keep, site, f->d), -1);
+	assert_int_equal(outguard_check_place(f->root, keep, site, f->d), -1);
 	snprintf(bad, sizeof(bad), "%s/../content/", site);
-	assert_int_equal(output_check_place(bad, keep, site, f->d), -1);
+	assert_int_equal(outguard_check_place(bad, keep, site, f->d), -1);
 	snprintf(bad, sizeof(bad), "%s/new/public", site);
-	assert_int_equal(output_check_place(bad, keep, site, f->d), -1);
+	assert_int_equal(outguard_check_place(bad, keep, site, f->d), -1);
 	snprintf(bad, sizeof(bad), "%s/public", repo);
-	assert_int_equal(output_check_place(bad, keep, site, f->d), 0);
-	assert_int_equal(output_check_place(f->out, keep, site, f->d), 0);
+	assert_int_equal(outguard_check_place(bad, keep, site, f->d), 0);
+	assert_int_equal(outguard_check_place(f->out, keep, site, f->d), 0);
 }
 
 static void

@@ -1,0 +1,62 @@
+/*
+ * outguard.h - what fabrique may replace, and how it says a disk is full.
+ *
+ * fabrique replaces folders as a whole (a build's output, publish's
+ * deploy folder).  So that no command can delete a folder it did not
+ * write, every such folder carries OUTGUARD_MARK, and a folder is
+ * replaced only when it is missing, empty or marked.  Nor may an output
+ * hold the repository or the site it is built from.  These rules, and
+ * the one wording of a full disk, are shared by output.c and deploy.c.
+ */
+#ifndef FABRIQUE_OUTGUARD_H
+#define FABRIQUE_OUTGUARD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+/* The file at the root of every folder fabrique writes (a build's output,
+ * a deploy folder): only such a folder, an empty one or a missing one is
+ * ever replaced. */
+#define OUTGUARD_MARK ".fabrique-site"
+
+/*
+ * 0 if dir is missing, empty or holds OUTGUARD_MARK; otherwise -1 after
+ * reporting that it is not fabrique's (exit status 4).  output_begin()
+ * (output.h) applies it to its folder; publish to its deploy folder.
+ */
+int outguard_check_owned(const char *dir, diag *d);
+
+/* Writes OUTGUARD_MARK into the existing folder dir.  0, or -1 reported. */
+int outguard_mark(const char *dir, diag *d);
+
+/*
+ * Refuses (-1, reported) an output folder that is, or holds, one of the
+ * folders in keep (NULL-terminated: the repository, its git folder, the
+ * site folder), or that lies inside site.  Paths are compared resolved,
+ * symbolic links followed, so "--out ../repo/." is seen through.
+ */
+int outguard_check_place(const char *out_dir, const char *const *keep,
+                         const char *site, diag *d);
+
+/* As outguard_check_owned(), for the folder name inside the folder
+ * parentfd; shown is how messages name it. */
+int outguard_check_owned_at(int parentfd, const char *name, const char *shown,
+                            diag *d);
+
+/* Writes OUTGUARD_MARK into the folder dirfd.  0, or -1 with errno. */
+int outguard_write_mark(int dirfd);
+
+/* True for the errno values of a full disk (ENOSPC, EDQUOT). */
+bool outguard_errno_full(int e);
+
+/*
+ * Reports, in one line, that the disk holding dir is full: the space
+ * needed (need bytes; 0 if not known) and the space free on the file
+ * system of on (dir itself may not exist yet).  The one wording of a
+ * full disk, for the build's output and the deploy folder alike.
+ */
+void outguard_say_full(diag *d, const char *dir, const char *on,
+                       unsigned long long need);
+
+#endif

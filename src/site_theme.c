@@ -168,11 +168,46 @@ latest_recap(site *s)
 	return best;
 }
 
+/* True if the site's own menu (site.yaml menu) already links to the
+ * section name, written "/name/", "/name", "name/" or "/name/index.html". */
+static bool
+menu_has(const value *menu, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < value_len(menu); i++) {
+		const char *u =
+		    value_get_string(value_get(value_at(menu, i), "url"));
+		if (u == NULL)
+			continue;
+		while (*u == '/')
+			u++;
+		if (strncmp(u, name, n) == 0 &&
+		    (u[n] == '\0' || strcmp(u + n, "/") == 0 ||
+		     strcmp(u + n, "/index.html") == 0))
+			return true;
+	}
+	return false;
+}
+
+/* The theme's menu adds the heritage stories and the recaps after the
+ * site's own entries, unless the site's menu already has them (it would
+ * list them twice): site.menu_patrimoine and site.menu_retours say so. */
+static void
+add_menu_sections(site *s)
+{
+	const value *menu = value_get(s->view, "menu");
+	value_set_bool(s->a, s->view, "menu_patrimoine",
+	               !menu_has(menu, "patrimoine"));
+	value_set_bool(s->a, s->view, "menu_retours",
+	               !menu_has(menu, "retours"));
+}
+
 void
 site_theme_add_data(site *s)
 {
 	view_env e = site_make_env(s);
 	add_site_look(s, &e);
+	add_menu_sections(s);
 	const char *base = value_get_string(value_get(s->view, "url"));
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];

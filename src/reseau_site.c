@@ -499,14 +499,14 @@ index_commune(search_index *ix, const reseau_commune *c, arena *a)
 {
 	const char *where =
 	    arena_printf(a, "%s (%s)", c->dept->name, c->dept->code);
-	size_t doc = search_add_doc(ix, c->page, c->name, where, "commune");
+	size_t doc = search_add_doc(ix, c->page, c->name, where, "commune", 0);
 	index_text(ix, doc, c->name, SEARCH_TITLE);
 	index_text(ix, doc, c->dept->name, SEARCH_META);
 	for (size_t k = 0; k < c->nevents; k++) {
 		const reseau_event *e = &c->events[k];
 		doc = search_add_doc(
 		    ix, arena_printf(a, "%s#atelier-%zu", c->page, k + 1),
-		    e->title, c->name, "atelier");
+		    e->title, c->name, "atelier", 0);
 		index_text(ix, doc, e->title, SEARCH_TITLE);
 		index_text(ix, doc, e->description, SEARCH_META);
 		index_text(ix, doc, e->category, SEARCH_META);

@@ -77,6 +77,7 @@ struct term {
 
 struct doc {
 	const char *url, *title, *summary, *kind;
+	int year; /* 0: none */
 };
 
 struct search_index {
@@ -233,7 +234,7 @@ clip(arena *a, const char *s, size_t max)
 
 size_t
 search_add_doc(search_index *ix, const char *url, const char *title,
-               const char *summary, const char *kind)
+               const char *summary, const char *kind, int year)
 {
 	if (ix->ndocs == ix->capdocs) {
 		ix->capdocs = ix->capdocs ? ix->capdocs * 2 : 256;
@@ -244,6 +245,7 @@ search_add_doc(search_index *ix, const char *url, const char *title,
 	d->title = arena_strdup(ix->a, title ? title : url);
 	d->summary = clip(ix->a, summary, SUMMARY_MAX);
 	d->kind = arena_strdup(ix->a, kind);
+	d->year = year;
 	return ix->ndocs++;
 }
 
@@ -356,6 +358,8 @@ search_write_json(const search_index *ix, buf *out)
 		json_string(out, d->summary);
 		buf_putc(out, ',');
 		json_string(out, d->kind);
+		if (d->year > 0)
+			buf_printf(out, ",%d", d->year);
 		buf_putc(out, ']');
 	}
 	buf_puts(out, "],\n\"terms\":{");
@@ -430,7 +434,8 @@ add_page_doc(search_index *ix, const page *p)
 	const value *v = p->view;
 	const char *title = value_get_string(value_get(v, "titre"));
 	const char *resume = value_get_string(value_get(v, "resume"));
-	return search_add_doc(ix, p->url, title, resume, p->kind);
+	int year = (int)value_get_number(value_get(v, "edition"));
+	return search_add_doc(ix, p->url, title, resume, p->kind, year);
 }
 
 struct direct {

@@ -42,9 +42,11 @@ typedef struct search_index search_index;
 search_index *search_new(void);
 void search_free(search_index *ix);
 
-/* A document to show in results; returns its number. */
+/* A document to show in results; returns its number.  year is its
+ * edition's (shown beside the kind: residents find last year's workshop
+ * and this year's under one name), 0 for none. */
 size_t search_add_doc(search_index *ix, const char *url, const char *title,
-                      const char *summary, const char *kind);
+                      const char *summary, const char *kind, int year);
 /* Indexes text (UTF-8) as part of document doc with a field weight. */
 void search_add_text(search_index *ix, size_t doc, const char *text, size_t len,
                      int weight);

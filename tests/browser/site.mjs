@@ -134,6 +134,11 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	await page.waitForSelector('.recherche-resultats li', { timeout: 5000 }).catch(() => null);
 	const found = await page.locator('.recherche-resultats li').count();
 	check(`the header's search leads to results (${found} for "lavoir")`, found > 0);
+	// Last year's workshop on the wash-house and this year's: each result
+	// says its edition.
+	const kinds = await page.locator('.recherche-resultats .recherche-type').allTextContents();
+	check(`search results say the edition's year (${kinds.join(' ')})`,
+		kinds.some((k) => /Atelier 2025/.test(k)) && kinds.some((k) => /Atelier 2026/.test(k)));
 	await context.close();
 }
 

@@ -118,9 +118,9 @@ test_index_json(void **state)
 {
 	search_index *ix = search_new();
 	size_t a = search_add_doc(ix, "/ateliers/preau/", "Repeindre le préau",
-	                          "Un coup de peinture", "atelier");
+	                          "Un coup de peinture", "atelier", 2026);
 	size_t b = search_add_doc(ix, "/patrimoine/lavoir/", "Le lavoir", NULL,
-	                          "histoire");
+	                          "histoire", 0);
 	assert_int_equal(a, 0);
 	assert_int_equal(b, 1);
 	const char *ta = "Repeindre le préau", *tb = "peinture",
@@ -134,7 +134,7 @@ test_index_json(void **state)
 	assert_non_null(strstr(s, "[\"indre\",\"int\",4]"));
 	assert_non_null(strstr(s,
 	                       "[\"/ateliers/preau/\",\"Repeindre le préau\","
-	                       "\"Un coup de peinture\",\"atelier\"]"));
+	                       "\"Un coup de peinture\",\"atelier\",2026]"));
 	assert_non_null(strstr(s, "[\"/patrimoine/lavoir/\",\"Le lavoir\",\"\","
 	                          "\"histoire\"]"));
 	/* "repeint": doc 0 with weight 3 -> 0*4+3 = "z".  "peint": doc 0,

@@ -175,7 +175,9 @@
 			if (KINDS[d[3]]) {
 				var kind = document.createElement('span');
 				kind.className = 'recherche-type';
-				kind.textContent = ' · ' + KINDS[d[3]];
+				// d[4]: the edition's year, so that last year's workshop
+				// and this year's under the same name tell apart.
+				kind.textContent = ' · ' + KINDS[d[3]] + (d[4] ? ' ' + d[4] : '');
 				li.appendChild(kind);
 			}
 			if (d[2]) {

@@ -124,10 +124,6 @@ json_urls(os.path.join(OUT, "manifest.webmanifest"), {"src", "start_url"})
 json_urls(os.path.join(OUT, "recherche", "index.json"), {"url", "u"})
 json_urls(os.path.join(OUT, "programme.json"), {"url", "page", "calendar", "image", "recap"})
 
-# The 404 page's own canonical address: the server answers every missing
-# address with 404.html, there is no /404/ folder (a known gap, not a
-# file name fabrique failed to encode).
-urls.pop(BASE + "/404/", None)
 checked = 0
 for url, where in sorted(urls.items()):
     if url.startswith(("mailto:", "tel:", "#", "data:", "webcal:")):

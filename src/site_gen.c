@@ -385,18 +385,37 @@ by_edition(site *s, const value *pages)
 	}
 	qsort(years, ny, sizeof(*years), cmp_year_desc);
 	value *groups = value_list(s->a);
+	value *cancelled = value_list(s->a);
 	const char *ed = site_gen_title_of(s, "edition", "Édition");
 	for (size_t k = 0; k < ny; k++) {
 		value *items = value_list(s->a);
-		for (size_t i = 0; i < n; i++)
-			if (year_of(value_at(pages, i)) == years[k])
-				value_push(s->a, items, value_at(pages, i));
-		value_push(s->a, groups,
-		           list_group(s, arena_printf(s->a, "%d", years[k]),
-		                      arena_printf(s->a, "%s %d", ed, years[k]),
-		                      years[k], items));
+		for (size_t i = 0; i < n; i++) {
+			value *v = value_at(pages, i);
+			if (year_of(v) != years[k])
+				continue;
+			bool off = value_get_bool(value_get(v, "annule"));
+			value_push(s->a, off ? cancelled : items, v);
+		}
+		if (value_len(items) > 0)
+			value_push(
+			    s->a, groups,
+			    list_group(
+			        s, arena_printf(s->a, "%d", years[k]),
+			        arena_printf(s->a, "%s %d", ed, years[k]),
+			        years[k], items));
 	}
 	free(years);
+	/* Cancelled workshops are listed apart, after the editions, as on
+	 * the programme: a resident scanning a category must not take one
+	 * for a workshop still to come. */
+	if (value_len(cancelled) > 0) {
+		view_env e = site_make_env(s);
+		value_push(s->a, groups,
+		           list_group(s, "annules",
+		                      theme_text(e.i18n, "libelles.annules",
+		                                 "Ateliers annulés"),
+		                      0, cancelled));
+	}
 	static const char *rest[][2] = {{"histoire", "patrimoine"},
 	                                {"retour", "retours"},
 	                                {"page", "pages"}};

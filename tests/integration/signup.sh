@@ -75,6 +75,13 @@ contains "the cancelled workshop's calendar says CANCELLED" "$WORK/avril/atelier
 G=$WORK/avril/programme/index.html
 contains "the programme lists cancelled workshops apart" "$G" '<h2 id="moment-annules">Ateliers annulés <span class="nombre">(1)</span></h2>'
 check "only once in the programme" test "$(grep -c 'href="/ateliers/muret/"' "$G")" -eq 1
+# The lists made by edition (all workshops, categories, quartiers, tags)
+# put it apart too, after the editions.
+L=$WORK/avril/ateliers/index.html
+contains "the list of workshops has a group of cancelled ones" "$L" '<h2 id="groupe-annules">Ateliers annulés <span class="nombre">(1)</span></h2>'
+check "the cancelled one is in that group, not in its edition's" sh -c \
+	"sed -n '/id=\"groupe-annules\"/,/<\/section>/p' '$L' | grep -q 'href=\"/ateliers/muret/\"' &&
+	 test \$(grep -c 'href=\"/ateliers/muret/\"' '$L') -eq 1"
 H=$WORK/avril/index.html
 # preau: 3 places left; haies: 5 wanted; cour full, muret cancelled.
 contains "home: only workshops still wanting people are counted" "$H" '<strong>2</strong> ateliers ont besoin de vous'

@@ -8,7 +8,7 @@ set -u
 BUILD=$1
 BIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+VG="valgrind -q --suppressions=$TOP/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite"
 # libvips compiles its vector code at run time (orc); valgrind cannot
 # follow that code and reports false errors in it: the plain C path.
 export VIPS_NOVECTOR=1

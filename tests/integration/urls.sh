@@ -48,5 +48,6 @@ if command -v python3 >/dev/null && python3 -c 'import http.server' 2>/dev/null;
 	curl -s -o "$WORK/got.jpg" "http://127.0.0.1:$port$u"
 	check "the precached URL of a photo, fetched, is the photo ($u)" cmp -s "$WORK/got.jpg" "$WORK/out/retours/Fête 2025 #1/Lavoir d'été #1 50%-40.jpg"
 	kill "$srv"
-	wait "$srv" 2>/dev/null
+	# the server's status (143, killed) is not the suite's
+	wait "$srv" 2>/dev/null || :
 fi

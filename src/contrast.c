@@ -1,22 +1,11 @@
 #include "contrast.h"
+#include "bytes.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_BACKGROUNDS 8
-
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool
 contrast_parse(const char *hex, rgb *out)
@@ -25,8 +14,8 @@ contrast_parse(const char *hex, rgb *out)
 	if (hex == NULL || hex[0] != '#' || strlen(hex) != 7)
 		return false;
 	for (int i = 0; i < 3; i++) {
-		int hi = hex_digit(hex[1 + 2 * i]),
-		    lo = hex_digit(hex[2 + 2 * i]);
+		int hi = bytes_hexval(hex[1 + 2 * i]),
+		    lo = bytes_hexval(hex[2 + 2 * i]);
 		if (hi < 0 || lo < 0)
 			return false;
 		v[i] = (unsigned char)(hi * 16 + lo);

@@ -3,6 +3,7 @@
  * file per entry, written beside its name and renamed, CACHEDIR.TAG.
  */
 #include "imgcache.h"
+#include "bytes.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -76,29 +77,6 @@ hash64(const void *data, size_t len, uint64_t h)
 	return h ^ (h >> 32);
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get_le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = n - 1; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 /* Header: magic, width, height, payload length, checksum, key length,
  * key; then the payload.  The checksum covers everything else. */
 #define HDR_FIXED 32
@@ -110,15 +88,15 @@ make_header(unsigned char *h, const char *key, int w, int hgt,
 {
 	size_t kl = strlen(key);
 	memcpy(h, CACHE_MAGIC, 8);
-	put32(h + 8, (uint32_t)w);
-	put32(h + 12, (uint32_t)hgt);
-	put64(h + 16, (uint64_t)len);
-	put32(h + 28, (uint32_t)kl);
+	bytes_put_le32(h + 8, (uint32_t)w);
+	bytes_put_le32(h + 12, (uint32_t)hgt);
+	bytes_put_le64(h + 16, (uint64_t)len);
+	bytes_put_le32(h + 28, (uint32_t)kl);
 	memcpy(h + HDR_FIXED, key, kl);
 	memset(h + HDR_HASH_AT, 0, 4);
 	uint64_t sum = hash64(h, HDR_FIXED + kl, 0x66616272u);
 	sum = hash64(payload, len, sum);
-	put32(h + HDR_HASH_AT, (uint32_t)sum ^ (uint32_t)(sum >> 32));
+	bytes_put_le32(h + HDR_HASH_AT, (uint32_t)sum ^ (uint32_t)(sum >> 32));
 	return HDR_FIXED + kl;
 }
 
@@ -156,17 +134,18 @@ check_entry(unsigned char *f, size_t n, const char *key, imgcache_entry *e)
 {
 	size_t kl = strlen(key);
 	if (n < HDR_FIXED + kl || memcmp(f, CACHE_MAGIC, 8) != 0 ||
-	    get_le(f + 28, 4) != kl || memcmp(f + HDR_FIXED, key, kl) != 0 ||
-	    get_le(f + 16, 8) != n - HDR_FIXED - kl)
+	    bytes_get_le(f + 28, 4) != kl ||
+	    memcmp(f + HDR_FIXED, key, kl) != 0 ||
+	    bytes_get_le(f + 16, 8) != n - HDR_FIXED - kl)
 		return IMGCACHE_CORRUPT;
-	uint32_t want = (uint32_t)get_le(f + HDR_HASH_AT, 4);
+	uint32_t want = (uint32_t)bytes_get_le(f + HDR_HASH_AT, 4);
 	memset(f + HDR_HASH_AT, 0, 4);
 	uint64_t sum = hash64(f, HDR_FIXED + kl, 0x66616272u);
 	sum = hash64(f + HDR_FIXED + kl, n - HDR_FIXED - kl, sum);
 	if (((uint32_t)sum ^ (uint32_t)(sum >> 32)) != want)
 		return IMGCACHE_CORRUPT;
-	e->width = (int)get_le(f + 8, 4);
-	e->height = (int)get_le(f + 12, 4);
+	e->width = (int)bytes_get_le(f + 8, 4);
+	e->height = (int)bytes_get_le(f + 12, 4);
 	e->payload = f + HDR_FIXED + kl;
 	e->len = n - HDR_FIXED - kl;
 	return IMGCACHE_OK;

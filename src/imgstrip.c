@@ -3,27 +3,11 @@
  * level, whatever the encoder did.
  */
 #include "imgstrip.h"
+#include "bytes.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-
-/* Little-endian fields of the WebP container. */
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get_le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = n - 1; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
 
 /* libvips 8.14.1's webpsave ignores "strip" and always writes an EXIF
  * chunk, so the container itself is cleaned, whatever the version. */
@@ -31,11 +15,11 @@ size_t
 imgstrip_webp(unsigned char *p, size_t len)
 {
 	if (len < 12 || memcmp(p, "RIFF", 4) != 0 ||
-	    memcmp(p + 8, "WEBP", 4) != 0 || get_le(p + 4, 4) + 8 != len)
+	    memcmp(p + 8, "WEBP", 4) != 0 || bytes_get_le(p + 4, 4) + 8 != len)
 		return 0;
 	size_t in = 12, out = 12;
 	while (in + 8 <= len) {
-		size_t n = (size_t)get_le(p + in + 4, 4);
+		size_t n = (size_t)bytes_get_le(p + in + 4, 4);
 		size_t whole = 8 + n + (n & 1);
 		if (whole > len - in)
 			return 0;
@@ -52,6 +36,6 @@ imgstrip_webp(unsigned char *p, size_t len)
 	}
 	if (in != len)
 		return 0;
-	put32(p + 4, (uint32_t)(out - 8));
+	bytes_put_le32(p + 4, (uint32_t)(out - 8));
 	return out;
 }

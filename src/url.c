@@ -3,6 +3,7 @@
  * the ones editors write in links.  See url.h for why there is only one.
  */
 #include "url.h"
+#include "bytes.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -57,25 +58,13 @@ url_path(arena *a, const char *path)
 	return s;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *
 url_decode(arena *a, const char *s, size_t n)
 {
 	char *out = arena_alloc(a, n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
-		int hi = s[i] == '%' && i + 2 < n ? hexval(s[i + 1]) : -1;
-		int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+		int hi = s[i] == '%' && i + 2 < n ? bytes_hexval(s[i + 1]) : -1;
+		int lo = hi >= 0 ? bytes_hexval(s[i + 2]) : -1;
 		if (lo >= 0 && (hi | lo) != 0) {
 			*o++ = (char)(hi << 4 | lo);
 			i += 2;

@@ -1,0 +1,22 @@
+/*
+ * bytes.h - byte-level helpers: little-endian integers in binary files
+ * (the photo cache's header, the WebP container) and hexadecimal digits
+ * (percent-encoding, CSS colours).  One home, so that no module keeps
+ * its own copy.
+ */
+#ifndef FABRIQUE_BYTES_H
+#define FABRIQUE_BYTES_H
+
+#include <stdint.h>
+
+/* Writes V at P as 4 or 8 bytes, least significant first. */
+void bytes_put_le32(unsigned char *p, uint32_t v);
+void bytes_put_le64(unsigned char *p, uint64_t v);
+
+/* The N-byte (1 to 8) little-endian unsigned integer at P. */
+uint64_t bytes_get_le(const unsigned char *p, int n);
+
+/* The value of the hexadecimal digit C (either case), or -1. */
+int bytes_hexval(char c);
+
+#endif

@@ -155,30 +155,31 @@ date_time_parse(const char *t)
 /* The zones of French communes, metropolitan and overseas, and of their
  * neighbours.  Etc/UTC is the canonical IANA name of UTC. */
 static const date_zone ZONES[] = {
-    {"Europe/Paris", 60, true, "CET", "CEST"},
-    {"Europe/Monaco", 60, true, "CET", "CEST"},
-    {"Europe/Andorra", 60, true, "CET", "CEST"},
-    {"Europe/Brussels", 60, true, "CET", "CEST"},
-    {"Europe/Luxembourg", 60, true, "CET", "CEST"},
-    {"Europe/Zurich", 60, true, "CET", "CEST"},
-    {"Europe/Berlin", 60, true, "CET", "CEST"},
-    {"Europe/Madrid", 60, true, "CET", "CEST"},
-    {"Europe/Rome", 60, true, "CET", "CEST"},
-    {"America/Guadeloupe", -240, false, "AST", NULL},
-    {"America/Martinique", -240, false, "AST", NULL},
-    {"America/Cayenne", -180, false, "-03", NULL},
-    {"Indian/Reunion", 240, false, "+04", NULL},
-    {"Indian/Mayotte", 180, false, "EAT", NULL},
-    {"Pacific/Noumea", 660, false, "+11", NULL},
-    {"Pacific/Tahiti", -600, false, "-10", NULL},
-    {"Pacific/Wallis", 720, false, "+12", NULL},
-    {"Pacific/Marquesas", -570, false, "-0930", NULL},
-    {"Pacific/Gambier", -540, false, "-09", NULL},
-    {"America/St_Barthelemy", -240, false, "AST", NULL},
-    {"America/Marigot", -240, false, "AST", NULL},
-    {"Indian/Kerguelen", 300, false, "+05", NULL},
-    {"UTC", 0, false, "UTC", NULL},
-    {"Etc/UTC", 0, false, "UTC", NULL},
+    {"Europe/Paris", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Monaco", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Andorra", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Brussels", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Luxembourg", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Zurich", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Berlin", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Madrid", 60, DATE_DST_EU, "CET", "CEST"},
+    {"Europe/Rome", 60, DATE_DST_EU, "CET", "CEST"},
+    {"America/Guadeloupe", -240, DATE_DST_NONE, "AST", NULL},
+    {"America/Martinique", -240, DATE_DST_NONE, "AST", NULL},
+    {"America/Miquelon", -180, DATE_DST_NA, "-03", "-02"},
+    {"America/Cayenne", -180, DATE_DST_NONE, "-03", NULL},
+    {"Indian/Reunion", 240, DATE_DST_NONE, "+04", NULL},
+    {"Indian/Mayotte", 180, DATE_DST_NONE, "EAT", NULL},
+    {"Pacific/Noumea", 660, DATE_DST_NONE, "+11", NULL},
+    {"Pacific/Tahiti", -600, DATE_DST_NONE, "-10", NULL},
+    {"Pacific/Wallis", 720, DATE_DST_NONE, "+12", NULL},
+    {"Pacific/Marquesas", -570, DATE_DST_NONE, "-0930", NULL},
+    {"Pacific/Gambier", -540, DATE_DST_NONE, "-09", NULL},
+    {"America/St_Barthelemy", -240, DATE_DST_NONE, "AST", NULL},
+    {"America/Marigot", -240, DATE_DST_NONE, "AST", NULL},
+    {"Indian/Kerguelen", 300, DATE_DST_NONE, "+05", NULL},
+    {"UTC", 0, DATE_DST_NONE, "UTC", NULL},
+    {"Etc/UTC", 0, DATE_DST_NONE, "UTC", NULL},
 };
 
 const date_zone *
@@ -213,11 +214,39 @@ eu_summer(civil_date d, int minutes, int std)
 	return d.day < sun || (d.day == sun && minutes < 60 + std + 60);
 }
 
+/* The Nth Sunday (1-based) of month in year. */
+static int
+nth_sunday(int year, int month, int n)
+{
+	civil_date first = {year, month, 1};
+	return 1 + (7 - (date_weekday(first) + 1) % 7) % 7 + 7 * (n - 1);
+}
+
+/* The switches are at 02:00 local time: standard time in March (clocks
+ * go to 03:00), summer time in November (clocks go back to 01:00, so
+ * 01:00-01:59 happens twice and reads as summer time). */
+static bool
+na_summer(civil_date d, int minutes)
+{
+	if (d.month < 3 || d.month > 11)
+		return false;
+	if (d.month > 3 && d.month < 11)
+		return true;
+	if (d.month == 3) {
+		int sun = nth_sunday(d.year, 3, 2);
+		return d.day > sun || (d.day == sun && minutes >= 120);
+	}
+	int sun = nth_sunday(d.year, 11, 1);
+	return d.day < sun || (d.day == sun && minutes < 120);
+}
+
 int
 date_zone_offset(const date_zone *z, civil_date d, int minutes)
 {
-	return z->std +
-	       (z->eu_summer && eu_summer(d, minutes, z->std) ? 60 : 0);
+	bool summer = z->dst == DATE_DST_EU   ? eu_summer(d, minutes, z->std)
+	              : z->dst == DATE_DST_NA ? na_summer(d, minutes)
+	                                      : false;
+	return z->std + (summer ? 60 : 0);
 }
 
 bool

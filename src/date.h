@@ -9,7 +9,8 @@
  *
  * Time zones are a small built-in table (metropolitan France and its
  * neighbours, the overseas départements and collectivités, UTC), with the
- * European summer-time rule: fabrique carries no tz database, and reading
+ * European summer-time rule, and the North American one for Saint-Pierre-
+ * et-Miquelon: fabrique carries no tz database, and reading
  * the system's zoneinfo would make the output depend on the machine.  The
  * calendar (ics.c), JSON-LD (jsonld.c), open data (opendata.c) and feeds
  * (feeds.c) all take their UTC offsets from here.
@@ -44,13 +45,19 @@ int date_month_days(int year, int month);
  * schema normalises times to); -1 if malformed or out of range. */
 int date_time_parse(const char *t);
 
-/* A zone of the built-in table.  eu_summer: the European rule, summer
- * time (std + 60) from the last Sunday of March to the last Sunday of
- * October, switching at 01:00 UTC both times. */
+/* The summer-time rules of the table's zones (all one hour ahead).
+ * DATE_DST_EU: from the last Sunday of March to the last Sunday of
+ * October, switching at 01:00 UTC both times.  DATE_DST_NA (Saint-Pierre-
+ * et-Miquelon follows its North American neighbours): from the second
+ * Sunday of March to the first Sunday of November, switching at 02:00
+ * local time both times. */
+typedef enum date_dst { DATE_DST_NONE, DATE_DST_EU, DATE_DST_NA } date_dst;
+
+/* A zone of the built-in table. */
 typedef struct date_zone {
 	const char *id; /* IANA name: "Europe/Paris" */
 	int std;        /* standard (winter) offset, minutes east of UTC */
-	bool eu_summer; /* follows the European summer-time rule */
+	date_dst dst;   /* which summer-time rule, if any */
 	const char *std_name; /* abbreviations for iCalendar's TZNAME */
 	const char *dst_name; /* NULL without summer time */
 } date_zone;

@@ -109,11 +109,16 @@ vtimezone(buf *out, const date_zone *z)
 {
 	prop(out, "BEGIN", "VTIMEZONE");
 	prop(out, "TZID", z->id);
-	if (z->eu_summer) {
+	if (z->dst == DATE_DST_EU) {
 		tz_part(out, "DAYLIGHT", z->std, z->std + 60, z->dst_name,
 		        "19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
 		tz_part(out, "STANDARD", z->std + 60, z->std, z->std_name,
 		        "19701025T030000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+	} else if (z->dst == DATE_DST_NA) {
+		tz_part(out, "DAYLIGHT", z->std, z->std + 60, z->dst_name,
+		        "19700308T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU");
+		tz_part(out, "STANDARD", z->std + 60, z->std, z->std_name,
+		        "19701101T020000", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU");
 	} else {
 		tz_part(out, "STANDARD", z->std, z->std, z->std_name,
 		        "19700101T000000", NULL);

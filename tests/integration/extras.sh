@@ -132,6 +132,40 @@ status "a budget of 1 Ko keeps the core only" 1 $?
 lacks "the budget leaves workshops out" "$WORK/out5/sw.js" '"/ateliers/'
 contains "the budget keeps the search index" "$WORK/out5/sw.js" '"/recherche/index.json"'
 
+# Saint-Pierre-et-Miquelon keeps North American summer time: the
+# calendar's own VTIMEZONE (as a calendar application reads it) must give
+# the offsets of the system's tz database at every hour around the
+# switches, and the page's JSON-LD the offset of the day (-02:00 in May).
+sed -i 's|^fuseau: .*|fuseau: America/Miquelon|' content/site.yaml
+"$FABRIQUE" build content --worktree --out "$WORK/out7" -q 2>"$WORK/.err"
+status "a commune of Saint-Pierre-et-Miquelon builds" 0 $?
+cat >"$WORK/tz.py" <<'PYEOF'
+import datetime, sys, zoneinfo
+import vobject
+cal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read())
+tz = cal.vtimezone.gettzinfo()
+ref = zoneinfo.ZoneInfo("America/Miquelon")
+bad = []
+t = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+while t.year < 2031:
+    want = t.astimezone(ref).utcoffset()
+    got = t.astimezone(tz).utcoffset()
+    if want != got:
+        bad.append("%s: %s, tzdata %s" % (t, got, want))
+    t += datetime.timedelta(hours=1)
+if bad:
+    print("\n".join(bad[:5]))
+sys.exit(1 if bad else 0)
+PYEOF
+$PY "$WORK/tz.py" "$WORK/out7/programme.ics" >"$WORK/.tz" 2>&1
+status "its VTIMEZONE gives tzdata's offsets every hour of 2026-2030" 0 $?
+sed 's/^/#   /' "$WORK/.tz"
+contains "its JSON-LD dates carry the summer offset" \
+	"$WORK/out7/ateliers/repeindre-le-preau/index.html" '"startDate":"2026-05-23T'
+grep -o '"startDate":"[^"]*"' "$WORK/out7/ateliers/repeindre-le-preau/index.html" |
+	grep -q -- '-02:00"$'
+status "and -02:00 on 23 May" 0 $?
+
 # A time zone fabrique does not know is an error, not a wrong calendar.
 sed -i 's|^fuseau: .*|fuseau: Mars/Olympus|' content/site.yaml
 "$FABRIQUE" build content --worktree --out "$WORK/out6" -q 2>"$WORK/.err"

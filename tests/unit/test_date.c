@@ -155,6 +155,8 @@ test_every_zone_winter_and_summer(void **state)
 	    {"America/St_Barthelemy", -240, -240},
 	    {"America/Marigot", -240, -240},
 	    {"Indian/Kerguelen", 300, 300},
+	    /* Saint-Pierre-et-Miquelon: UTC-3, UTC-2 in summer. */
+	    {"America/Miquelon", -180, -120},
 	    {"UTC", 0, 0},
 	    {"Etc/UTC", 0, 0},
 	};
@@ -170,9 +172,33 @@ test_every_zone_winter_and_summer(void **state)
 		assert_non_null(z);
 		assert_string_equal(z->id, zones[i].tz);
 		assert_int_equal(z->std, zones[i].winter);
-		assert_int_equal(z->eu_summer,
+		assert_int_equal(z->dst != DATE_DST_NONE,
 		                 zones[i].summer != zones[i].winter);
-		assert_int_equal(z->dst_name != NULL, z->eu_summer);
+		assert_int_equal(z->dst_name != NULL, z->dst != DATE_DST_NONE);
+	}
+}
+
+/* Saint-Pierre-et-Miquelon switches at 02:00 local time on the second
+ * Sunday of March and the first Sunday of November (2026: 8 March and
+ * 1 November; 2027: 14 March and 7 November). */
+static void
+test_na_switches_2026_2027(void **state)
+{
+	static const struct {
+		int year, march, november;
+	} sw[] = {{2026, 8, 1}, {2027, 14, 7}};
+	for (size_t i = 0; i < sizeof(sw) / sizeof(*sw); i++) {
+		int y = sw[i].year, m = sw[i].march, n = sw[i].november;
+		const char *tz = "America/Miquelon";
+		assert_int_equal(date_weekday((civil_date){y, 3, m}), 6);
+		assert_int_equal(date_weekday((civil_date){y, 11, n}), 6);
+		assert_int_equal(offset(tz, y, 3, m - 7, 12 * 60), -180);
+		assert_int_equal(offset(tz, y, 3, m, 60 + 59), -180);
+		assert_int_equal(offset(tz, y, 3, m, 3 * 60), -120);
+		assert_int_equal(offset(tz, y, 10, 31, 23 * 60), -120);
+		assert_int_equal(offset(tz, y, 11, n, 60 + 30), -120);
+		assert_int_equal(offset(tz, y, 11, n, 2 * 60), -180);
+		assert_int_equal(offset(tz, y, 12, 1, 12 * 60), -180);
 	}
 }
 
@@ -300,6 +326,7 @@ main(void)
 	    cmocka_unit_test(test_ics_offsets),
 	    cmocka_unit_test(test_every_zone_winter_and_summer),
 	    cmocka_unit_test(test_eu_switches_2025_2027),
+	    cmocka_unit_test(test_na_switches_2026_2027),
 	    cmocka_unit_test(test_etc_utc_in_calendar),
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),

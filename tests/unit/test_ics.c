@@ -233,10 +233,33 @@ test_calendar_and_zone(void **state)
 	buf_free(&out);
 }
 
+/* Saint-Pierre-et-Miquelon: the North American rule, -03 in winter and
+ * -02 from the second Sunday of March to the first of November. */
+static void
+test_miquelon_zone(void **state)
+{
+	buf out = BUF_INIT;
+	ics_begin(&out, "Journée citoyenne", "America/Miquelon");
+	ics_end(&out);
+	const char *s = buf_cstr(&out);
+	assert_non_null(strstr(s, "TZID:America/Miquelon\r\n"));
+	assert_non_null(strstr(s, "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0300\r\n"
+	                          "TZOFFSETTO:-0200\r\nTZNAME:-02\r\n"
+	                          "DTSTART:19700308T020000\r\n"
+	                          "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"));
+	assert_non_null(strstr(s,
+	                       "BEGIN:STANDARD\r\nTZOFFSETFROM:-0200\r\n"
+	                       "TZOFFSETTO:-0300\r\nTZNAME:-03\r\n"
+	                       "DTSTART:19701101T020000\r\n"
+	                       "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"));
+	buf_free(&out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_miquelon_zone),
 	    cmocka_unit_test(test_fold_every_boundary),
 	    cmocka_unit_test(test_fold_short_and_exact),
 	    cmocka_unit_test(test_escape_text),

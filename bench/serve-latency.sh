@@ -1,12 +1,14 @@
 #!/bin/sh
-# bench/serve-latency.sh [N]: fabrique serve's edit-to-reload latency (a
-# save to the event that reloads the page) on the example site and on a
-# synthetic site of N pages (default 1000, bench/gen-site.py), each in its
-# own git repository in a temporary folder.  Needs node.
+# bench/serve-latency.sh [N] [EDITS]: fabrique serve's edit-to-reload
+# latency (a save to the event that reloads the edited page, open in the
+# browser) on the example site and on a synthetic site of N pages (default
+# 1000, bench/gen-site.py), each in its own git repository in a temporary
+# folder, EDITS edits each (default 10).  Needs node and curl.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 FABRIQUE=${FABRIQUE:-$TOP/fabrique}
 N=${1:-1000}
+EDITS=${2:-10}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fabrique-bench.XXXXXX")
 export XDG_CACHE_HOME=$WORK/cache
 pid=
@@ -22,8 +24,11 @@ measure() { # measure NAME REPO SITE FILE
 		[ -n "$url" ] && grep -q 'built in' "$WORK/serve.log" && break
 		sleep 0.2
 	done
-	printf '%s: ' "$1"
-	node "$TOP/bench/serve-latency.mjs" "$url" "$2/$3/$4" 5
+	page=/ateliers/$(basename "$4" .md)/
+	code=$(curl -s -o /dev/null -w '%{http_code}' "$url$page")
+	[ "$code" = 200 ] || echo "bench: $url$page answers $code" >&2
+	printf '%s (load %s): ' "$1" "$(cut -d' ' -f1 /proc/loadavg)"
+	node "$TOP/bench/serve-latency.mjs" "$url" "$2/$3/$4" "$EDITS" "$page"
 	kill -INT "$pid"
 	wait "$pid"
 	pid=

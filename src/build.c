@@ -261,8 +261,13 @@ render_and_publish(struct run *r)
 	/* --full renders everything afresh (and proves the cache right). */
 	rendercache *rc_cache = rendercache_open(
 	    o->full ? NULL : arena_printf(r->a, "%s/render", r->cache));
-	render_opts ro = {o->jobs, o->progress && !o->quiet, build_time(r->src),
-	                  source_commit(r->src), rc_cache};
+	render_opts ro = {o->jobs,
+	                  o->progress && !o->quiet,
+	                  build_time(r->src),
+	                  source_commit(r->src),
+	                  rc_cache,
+	                  o->first,
+	                  o->nfirst};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;

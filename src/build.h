@@ -42,6 +42,10 @@ typedef struct build_opts {
 	 * output_begin_memory()) and commits it, instead of out; no
 	 * incremental manifest.  The caller frees it. */
 	output *into;
+	/* fabrique serve: the pages open in a browser, rendered first
+	 * (render_opts first) */
+	const char *const *first;
+	size_t nfirst;
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

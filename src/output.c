@@ -67,7 +67,9 @@ struct output {
 	int lockfd; /* ".BASE.fabrique.lock" beside the output, flock()ed */
 	char *lockname;
 	atomic_size_t written, linked;
-	struct memory *mem; /* output_begin_memory(): no folder at all */
+	struct memory *mem;       /* output_begin_memory(): no folder at all */
+	output_write_fn on_write; /* output_on_write() */
+	void *on_write_ctx;
 	/* Disk full: the first ENOSPC (or EDQUOT) sets full; writes then
 	 * stop and nothing more is reported file by file; need adds up the
 	 * space every file of the new site takes (rounded up to blocks), so
@@ -558,6 +560,13 @@ mem_write(output *o, const char *relpath, const void *data, size_t len)
 	return err;
 }
 
+void
+output_on_write(output *o, output_write_fn fn, void *ctx)
+{
+	o->on_write = fn;
+	o->on_write_ctx = ctx;
+}
+
 static const output_file *
 mem_find(output *o, const char *relpath)
 {
@@ -631,6 +640,8 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 	}
 	int err = o->mem ? mem_write(o, relpath, data, len)
 	                 : write_file(o, relpath, data, len);
+	if (err == 0 && o->on_write != NULL)
+		o->on_write(o->on_write_ctx, relpath, data, len);
 	if (err == 0)
 		return 0;
 	if (outguard_errno_full(err)) { /* said once, by output_abort() */

@@ -46,6 +46,13 @@ typedef struct output_file {
 /* The files of a committed memory output, sorted by path (strcmp), now
  * the caller's: free them with output_files_free().  NULL for others. */
 output_file *output_take(output *o, size_t *n);
+
+/* fabrique serve: fn is told of each file written into a memory output,
+ * from the writing thread, as soon as it is written (the bytes are the
+ * caller's, valid during the call only). */
+typedef void (*output_write_fn)(void *ctx, const char *relpath,
+                                const void *data, size_t len);
+void output_on_write(output *o, output_write_fn fn, void *ctx);
 void output_files_free(output_file *files, size_t n);
 
 /* True if relpath is a safe relative path ("a/b/index.html"). */

@@ -22,6 +22,7 @@ struct job {
 	diag *d;
 	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
+	size_t *order;          /* NULL: pages in the site's order */
 	atomic_size_t next, done, bytes;
 	atomic_int failed;
 };
@@ -103,6 +104,8 @@ worker(void *arg)
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= n)
 			break;
+		if (j->order != NULL)
+			i = j->order[i];
 		const page *p = site_page(j->s, i);
 		buf plain = BUF_INIT;
 		bool body = p->body != NULL;
@@ -261,12 +264,37 @@ copy_files(site *s, source *src, output *o, diag *d)
 	return rc;
 }
 
+/* The order pages are taken in when some should come first (render_opts
+ * first): those, then the others in the site's order.  NULL: none. */
+static size_t *
+page_order(const site *s, const render_opts *ro)
+{
+	size_t n = site_page_count(s), k = 0;
+	if (ro->nfirst == 0 || n == 0)
+		return NULL;
+	size_t *order = xcalloc(n, sizeof(*order));
+	bool *early = xcalloc(n, sizeof(*early));
+	for (size_t f = 0; f < ro->nfirst; f++)
+		for (size_t i = 0; i < n; i++)
+			if (!early[i] &&
+			    strcmp(site_page(s, i)->out, ro->first[f]) == 0) {
+				early[i] = true;
+				order[k++] = i;
+			}
+	for (size_t i = 0; i < n; i++)
+		if (!early[i])
+			order[k++] = i;
+	free(early);
+	return order;
+}
+
 int
 render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
 {
 	size_t n = site_page_count(s);
 	struct job j = {.s = s, .th = th, .o = o, .d = d, .cache = ro->cache};
+	j.order = page_order(s, ro);
 	j.search = xcalloc(n + 1, sizeof(*j.search));
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
@@ -283,6 +311,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	for (size_t i = 0; i < n; i++)
 		search_record_free(j.search[i]);
 	free(j.search);
+	free(j.order);
 	st->pages = site_page_count(s);
 	st->files = site_file_count(s);
 	st->bytes = atomic_load(&j.bytes);

@@ -27,6 +27,10 @@ typedef struct render_opts {
 	long long build_time; /* commit time (see extras.h) */
 	const char *commit;
 	rendercache *cache; /* NULL: every page's Markdown rendered */
+	/* fabrique serve: the pages open in a browser ("a/index.html"),
+	 * rendered before the others so they can be shown at once */
+	const char *const *first;
+	size_t nfirst;
 } render_opts;
 
 typedef struct render_stats {

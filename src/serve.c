@@ -35,12 +35,17 @@
 #include "overlay.h"
 #include "watch.h"
 
-/* One build's files, read-only once made. */
+/* One build's files, read-only once made.  While a rebuild runs, the
+ * pages open in a browser are shown as soon as they are rendered: an
+ * interim snapshot holds them, over the previous one (base). */
 struct snapshot {
 	int refs;
 	output_file *files; /* sorted by path */
 	size_t n;
+	struct snapshot *base; /* interim: the files not rebuilt yet */
 };
+
+struct sse;
 
 struct server {
 	pthread_mutex_t lock;
@@ -49,16 +54,22 @@ struct server {
 	char *overlay;         /* HTML of the last build's errors, or NULL */
 	unsigned long version; /* bumped after every build */
 	bool stopping;
+	/* a file was served from an interim snapshot's base: the next
+	 * whole build must make the pages reload, since it may differ */
+	bool stale_served;
+	struct sse *viewers; /* open event streams, with their page */
 	const char *lang;
 };
 
 /* ---- snapshots --------------------------------------------------- */
 
+/* Under the server's lock. */
 static void
 snap_release(struct snapshot *s)
 {
 	if (s == NULL || --s->refs > 0)
 		return;
+	snap_release(s->base);
 	output_files_free(s->files, s->n);
 	free(s);
 }
@@ -76,7 +87,9 @@ snap_find(const struct snapshot *s, const char *path)
 	if (s == NULL)
 		return NULL;
 	output_file key = {(char *)path, NULL, 0};
-	return bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_file);
+	const output_file *f =
+	    bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_file);
+	return f != NULL ? f : snap_find(s->base, path);
 }
 
 /* ---- HTTP ------------------------------------------------------------ */
@@ -122,10 +135,14 @@ reply(struct MHD_Connection *c, unsigned status, const char *type, void *data,
 	return rc;
 }
 
+/* One open event stream; page is the file its page was built from
+ * ("ateliers/x/index.html"), from ?page=, or NULL. */
 struct sse {
 	struct server *s;
 	unsigned long sent;
 	bool started;
+	char *page;
+	struct sse *prev, *next;
 };
 
 /*
@@ -163,13 +180,40 @@ sse_read(void *cls, uint64_t pos, char *out, size_t max)
 	return n;
 }
 
+static char *file_for(const char *url);
+
+static void
+sse_free(void *cls)
+{
+	struct sse *e = cls;
+	pthread_mutex_lock(&e->s->lock);
+	if (e->prev != NULL)
+		e->prev->next = e->next;
+	else
+		e->s->viewers = e->next;
+	if (e->next != NULL)
+		e->next->prev = e->prev;
+	pthread_mutex_unlock(&e->s->lock);
+	free(e->page);
+	free(e);
+}
+
 static enum MHD_Result
 serve_events(struct server *s, struct MHD_Connection *c)
 {
 	struct sse *e = xcalloc(1, sizeof(*e));
 	e->s = s;
+	const char *page =
+	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+	e->page = page != NULL && *page == '/' ? file_for(page) : NULL;
+	pthread_mutex_lock(&s->lock);
+	e->next = s->viewers;
+	if (s->viewers != NULL)
+		s->viewers->prev = e;
+	s->viewers = e;
+	pthread_mutex_unlock(&s->lock);
 	struct MHD_Response *r = MHD_create_response_from_callback(
-	    MHD_SIZE_UNKNOWN, 256, sse_read, e, free);
+	    MHD_SIZE_UNKNOWN, 256, sse_read, e, sse_free);
 	if (r == NULL)
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", "text/event-stream");
@@ -215,16 +259,21 @@ reply_page(struct MHD_Connection *c, unsigned status, const char *data,
 static enum MHD_Result
 serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 {
+	char *path = file_for(url);
 	pthread_mutex_lock(&s->lock);
 	struct snapshot *snap = s->snap;
 	if (snap != NULL)
 		snap->refs++;
 	unsigned long version = s->version;
 	char *errs = s->overlay ? xstrdup(s->overlay) : NULL;
+	if (snap != NULL && snap->base != NULL &&
+	    (path == NULL ||
+	     bsearch(&(output_file){path, NULL, 0}, snap->files, snap->n,
+	             sizeof(*snap->files), cmp_file) == NULL))
+		s->stale_served = true;
 	pthread_mutex_unlock(&s->lock);
 
 	enum MHD_Result rc;
-	char *path = file_for(url);
 	const output_file *f = path ? snap_find(snap, path) : NULL;
 	if (f == NULL && path != NULL && strchr(path, '.') == NULL) {
 		/* "/ateliers/x": the folder's page lives at "/ateliers/x/" */
@@ -309,8 +358,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 struct ctx {
 	const serve_opts *o;
 	struct server srv;
-	char *root;   /* what diagnostics' paths are relative to */
-	char *themes; /* the repository's themes/ folder, if any */
+	char *root;    /* what diagnostics' paths are relative to */
+	char *themes;  /* the repository's themes/ folder, if any */
+	char *gitdir;  /* --ref: the git folder (common to its work trees) */
+	char *headdir; /* --ref: where this work tree's HEAD is */
+	char commit[GIT_OID_HEXSZ + 1]; /* --ref: what it named when built */
 };
 
 static double
@@ -335,8 +387,152 @@ say(const struct ctx *x, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* One build into memory; its files, or its errors, become what every
- * client sees next, in one swap under the lock. */
+/*
+ * The pages open in a browser are rendered first (build_opts first) and
+ * shown as soon as they all are, in an interim snapshot over the previous
+ * one: on a large site the editor sees the page they edit long before
+ * the rest of the site (lists, feeds, search index) is rebuilt.  Nothing
+ * is shown early once an error was reported.
+ */
+#define EARLY_MAX 16
+
+struct early {
+	struct server *srv;
+	char *want[EARLY_MAX]; /* files, from the open event streams */
+	size_t nwant, ngot;
+	output_file got[EARLY_MAX]; /* by position in want */
+	pthread_mutex_t lock;
+	bool failed; /* under lock */
+	bool shown;
+	overlay *ov;
+};
+
+static void
+early_collect(struct early *e)
+{
+	pthread_mutex_lock(&e->srv->lock);
+	for (struct sse *v = e->srv->viewers; v != NULL; v = v->next) {
+		bool seen = v->page == NULL || e->nwant == EARLY_MAX;
+		for (size_t k = 0; !seen && k < e->nwant; k++)
+			seen = strcmp(e->want[k], v->page) == 0;
+		if (!seen)
+			e->want[e->nwant++] = xstrdup(v->page);
+	}
+	pthread_mutex_unlock(&e->srv->lock);
+}
+
+static void
+early_observe(void *ctx, diag_level lvl, const char *file, unsigned line,
+              unsigned col, const char *msg)
+{
+	struct early *e = ctx;
+	if (lvl == DIAG_ERROR) {
+		pthread_mutex_lock(&e->lock);
+		e->failed = true;
+		pthread_mutex_unlock(&e->lock);
+	}
+	overlay_collect(e->ov, lvl, file, line, col, msg);
+}
+
+/* Swaps in the interim snapshot; under e->lock, from a render thread. */
+static void
+early_show(struct early *e)
+{
+	struct snapshot *in = xcalloc(1, sizeof(*in));
+	in->refs = 1;
+	in->n = e->nwant;
+	in->files = xcalloc(e->nwant, sizeof(*in->files));
+	memcpy(in->files, e->got, e->nwant * sizeof(*in->files));
+	memset(e->got, 0, sizeof(e->got));
+	qsort(in->files, in->n, sizeof(*in->files), cmp_file);
+	struct server *s = e->srv;
+	pthread_mutex_lock(&s->lock);
+	in->base = s->snap; /* takes over the server's reference */
+	s->snap = in;
+	free(s->overlay);
+	s->overlay = NULL;
+	s->stale_served = false;
+	s->version++;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	e->shown = true;
+}
+
+static void
+early_wrote(void *ctx, const char *relpath, const void *data, size_t len)
+{
+	struct early *e = ctx;
+	for (size_t k = 0; k < e->nwant; k++) {
+		if (strcmp(e->want[k], relpath) != 0)
+			continue;
+		pthread_mutex_lock(&e->lock);
+		if (e->got[k].path == NULL && !e->shown) {
+			e->got[k].path = xstrdup(relpath);
+			e->got[k].data = xmalloc(len + 1);
+			memcpy(e->got[k].data, data, len);
+			e->got[k].data[len] = '\0';
+			e->got[k].len = len;
+			if (++e->ngot == e->nwant && !e->failed)
+				early_show(e);
+		}
+		pthread_mutex_unlock(&e->lock);
+		return;
+	}
+}
+
+static void
+early_free(struct early *e)
+{
+	for (size_t k = 0; k < e->nwant; k++) {
+		free(e->want[k]);
+		free(e->got[k].path);
+		free(e->got[k].data);
+	}
+	pthread_mutex_destroy(&e->lock);
+}
+
+/* Under the server's lock, after an early show: whether the whole build
+ * gives every page shown early, as shown, and nothing else was served
+ * from the old site meanwhile (then the pages need not reload again). */
+static bool
+early_held(const struct server *s, const struct snapshot *snap)
+{
+	const struct snapshot *in = s->snap;
+	if (s->stale_served || in == NULL || in->base == NULL)
+		return false;
+	for (size_t i = 0; i < in->n; i++) {
+		const output_file *f =
+		    bsearch(&in->files[i], snap->files, snap->n,
+		            sizeof(*snap->files), cmp_file);
+		if (f == NULL || f->len != in->files[i].len ||
+		    memcmp(f->data, in->files[i].data, f->len) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Makes the build's files, or its errors, what every client sees next,
+ * in one swap under the lock. */
+static void
+publish(struct ctx *x, struct snapshot *snap, char *html, bool shown)
+{
+	pthread_mutex_lock(&x->srv.lock);
+	bool held = snap != NULL && shown && early_held(&x->srv, snap);
+	if (snap != NULL) {
+		snap_release(x->srv.snap);
+		x->srv.snap = snap;
+	}
+	free(x->srv.overlay);
+	x->srv.overlay = html;
+	x->srv.stale_served = false;
+	if (!held) {
+		x->srv.version++;
+		pthread_cond_broadcast(&x->srv.changed);
+	}
+	pthread_mutex_unlock(&x->srv.lock);
+}
+
+/* One build into memory, the open pages first. */
 static void
 rebuild(struct ctx *x, const char *why)
 {
@@ -348,9 +544,16 @@ rebuild(struct ctx *x, const char *why)
 	b.check_only = false;
 	b.worktree = b.ref == NULL;
 	diag *d = diag_new(x->srv.lang);
-	overlay *ov = overlay_new(x->root, x->srv.lang);
-	diag_set_observer(d, overlay_collect, ov);
+	struct early e = {.srv = &x->srv};
+	pthread_mutex_init(&e.lock, NULL);
+	e.ov = overlay_new(x->root, x->srv.lang);
+	diag_set_observer(d, early_observe, &e);
+	early_collect(&e);
+	b.first = (const char *const *)e.want;
+	b.nfirst = e.nwant;
 	b.into = output_begin_memory(d);
+	if (e.nwant > 0)
+		output_on_write(b.into, early_wrote, &e);
 	enum build_status st = build_run(&b, d);
 	struct snapshot *snap = NULL;
 	if (st == BUILD_OK) {
@@ -359,21 +562,12 @@ rebuild(struct ctx *x, const char *why)
 		snap->files = output_take(b.into, &snap->n);
 	}
 	output_free(b.into);
-	char *html = snap == NULL ? overlay_html(ov) : NULL;
-	size_t errors = overlay_errors(ov);
-	overlay_free(ov);
+	char *html = snap == NULL ? overlay_html(e.ov) : NULL;
+	size_t errors = overlay_errors(e.ov);
+	overlay_free(e.ov);
 	diag_free(d);
-
-	pthread_mutex_lock(&x->srv.lock);
-	if (snap != NULL) {
-		snap_release(x->srv.snap);
-		x->srv.snap = snap;
-	}
-	free(x->srv.overlay);
-	x->srv.overlay = html;
-	x->srv.version++;
-	pthread_cond_broadcast(&x->srv.changed);
-	pthread_mutex_unlock(&x->srv.lock);
+	publish(x, snap, html, e.shown);
+	early_free(&e);
 	if (snap != NULL && why != NULL)
 		say(x, "rebuilt after a change to %s in %.2f s", why,
 		    now() - t0);
@@ -392,8 +586,12 @@ find_roots(struct ctx *x)
 	const char *site = x->o->b.site;
 	git_repository *r = NULL;
 	const char *wd = NULL;
-	if (git_repository_open_ext(&r, site, 0, NULL) == 0)
+	if (git_repository_open_ext(&r, x->o->b.repo ? x->o->b.repo : site, 0,
+	                            NULL) == 0) {
 		wd = git_repository_workdir(r);
+		x->gitdir = realpath(git_repository_commondir(r), NULL);
+		x->headdir = realpath(git_repository_path(r), NULL);
+	}
 	char *real = realpath(wd != NULL ? wd : site, NULL);
 	x->root = real != NULL ? real : xstrdup(site);
 	git_repository_free(r);
@@ -405,6 +603,61 @@ find_roots(struct ctx *x)
 		free(x->themes);
 		x->themes = NULL;
 	}
+}
+
+/* --ref: the commit REF names now, into out ("" if none): a change in
+ * the git folder rebuilds only when it moved REF. */
+static void
+ref_commit(const struct ctx *x, char out[GIT_OID_HEXSZ + 1])
+{
+	*out = '\0';
+	git_repository *r = NULL;
+	git_object *obj = NULL, *c = NULL;
+	if (x->gitdir != NULL && git_repository_open(&r, x->headdir) == 0 &&
+	    git_revparse_single(&obj, r, x->o->b.ref) == 0 &&
+	    git_object_peel(&c, obj, GIT_OBJECT_COMMIT) == 0)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_object_id(c));
+	git_object_free(c);
+	git_object_free(obj);
+	git_repository_free(r);
+}
+
+static const char *const git_top_files[] = {"HEAD", "packed-refs", NULL};
+
+/* --ref: a commit, a push, a fetch or a gc moves the ref: watch where
+ * git keeps refs (refs/, packed-refs, HEAD for --ref HEAD). */
+static int
+watch_ref(struct ctx *x, watch *w)
+{
+	if (x->gitdir == NULL)
+		return -1;
+	size_t n = strlen(x->gitdir) + sizeof("/refs");
+	char *refs = xmalloc(n);
+	snprintf(refs, n, "%s/refs", x->gitdir);
+	int rc = watch_add_tree(w, refs);
+	free(refs);
+	if (rc == 0)
+		rc = watch_add_files(w, x->gitdir, git_top_files);
+	if (rc == 0 && strcmp(x->headdir, x->gitdir) != 0)
+		rc = watch_add_files(w, x->headdir, git_top_files);
+	ref_commit(x, x->commit);
+	return rc;
+}
+
+/* Whether a change at path (in the git folder) left REF where it was. */
+static bool
+ref_unmoved(struct ctx *x, const char *path)
+{
+	size_t n = strlen(x->gitdir), m = strlen(x->headdir);
+	if (!((strncmp(path, x->gitdir, n) == 0 && path[n] == '/') ||
+	      (strncmp(path, x->headdir, m) == 0 && path[m] == '/')))
+		return false;
+	char now_at[GIT_OID_HEXSZ + 1];
+	ref_commit(x, now_at);
+	if (strcmp(now_at, x->commit) == 0)
+		return true;
+	memcpy(x->commit, now_at, sizeof(now_at));
+	return false;
 }
 
 /* ---- the listening socket and the loop --------------------------- */
@@ -455,6 +708,8 @@ loop(struct ctx *x, watch *w, int sigfd)
 			continue;
 		if (!watch_settle(w, sigfd, 30, 300))
 			return;
+		if (x->o->b.ref != NULL && ref_unmoved(x, last))
+			continue;
 		const char *rel = last;
 		size_t n = strlen(x->root);
 		if (strncmp(last, x->root, n) == 0 && last[n] == '/')
@@ -473,13 +728,18 @@ start(struct ctx *x, int sigfd)
 	if (fd < 0)
 		return BUILD_USAGE;
 	watch *w = watch_new();
-	if (w == NULL || watch_add_tree(w, o->b.site) != 0) {
+	/* --ref builds a commit: saving a file changes nothing in it (and
+	 * the site may have no folder on disk, in a bare repository); a new
+	 * commit moves the ref */
+	bool files = o->b.ref == NULL;
+	if (w == NULL || (files && watch_add_tree(w, o->b.site) != 0) ||
+	    (!files && watch_ref(x, w) != 0)) {
 		say(x, "cannot watch %s: %s", o->b.site, strerror(errno));
 		watch_free(w);
 		close(fd);
 		return BUILD_SOURCE;
 	}
-	if (x->themes != NULL)
+	if (files && x->themes != NULL)
 		watch_add_tree(w, x->themes);
 	struct MHD_Daemon *daemon =
 	    MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
@@ -532,6 +792,8 @@ serve_run(const serve_opts *o)
 	free(x.srv.overlay);
 	free(x.root);
 	free(x.themes);
+	free(x.gitdir);
+	free(x.headdir);
 	close(sigfd);
 	pthread_cond_destroy(&x.srv.changed);
 	pthread_mutex_destroy(&x.srv.lock);

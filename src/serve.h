@@ -5,9 +5,12 @@
  * commit instead) into memory (output_begin_memory(): no file written,
  * no fsync, nothing read back), never public/, and serves it over HTTP
  * with libmicrohttpd.  inotify
- * watches the site, and the repository's themes/ folder; each change
+ * watches the site, and the repository's themes/ folder (with --ref: the
+ * git folder's refs, so a new commit on REF); each change
  * (bursts coalesced) rebuilds, and the open pages reload by themselves
- * through Server-Sent Events, keeping their scroll position.  A failed
+ * through Server-Sent Events, keeping their scroll position; the pages
+ * open in a browser are rendered first and shown before the rest of the
+ * site is rebuilt (serve.c: interim snapshots).  A failed
  * build keeps the last good site but every page then shows the errors
  * (overlay.h); fixing the file removes them.  A response is always one
  * whole build's file: a build's files are swapped in as one snapshot.

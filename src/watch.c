@@ -24,7 +24,8 @@
 
 struct watch {
 	int fd;
-	char **dirs; /* by watch descriptor */
+	char **dirs;              /* by watch descriptor */
+	const char *const **only; /* by watch descriptor: watch_add_files() */
 	int ndirs;
 };
 
@@ -49,6 +50,7 @@ watch_free(watch *w)
 	for (int i = 0; i < w->ndirs; i++)
 		free(w->dirs[i]);
 	free(w->dirs);
+	free(w->only);
 	free(w);
 }
 
@@ -74,21 +76,46 @@ noise(const char *name)
 	       strcmp(name, "4913") == 0 ||
 	       (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
 	                  strcmp(name + n - 4, ".swx") == 0 ||
-	                  strcmp(name + n - 4, ".tmp") == 0));
+	                  strcmp(name + n - 4, ".tmp") == 0)) ||
+	       (n > 5 && strcmp(name + n - 5, ".lock") == 0);
 }
 
 static void
-remember(watch *w, int wd, const char *dir)
+remember(watch *w, int wd, const char *dir, const char *const *only)
 {
 	if (wd >= w->ndirs) {
 		int n = wd + 16;
 		w->dirs = xrealloc(w->dirs, (size_t)n * sizeof(*w->dirs));
+		w->only = xrealloc(w->only, (size_t)n * sizeof(*w->only));
 		memset(w->dirs + w->ndirs, 0,
 		       (size_t)(n - w->ndirs) * sizeof(*w->dirs));
+		memset(w->only + w->ndirs, 0,
+		       (size_t)(n - w->ndirs) * sizeof(*w->only));
 		w->ndirs = n;
 	}
 	free(w->dirs[wd]);
 	w->dirs[wd] = xstrdup(dir);
+	w->only[wd] = only;
+}
+
+int
+watch_add_files(watch *w, const char *dir, const char *const *names)
+{
+	int wd = inotify_add_watch(w->fd, dir, WATCH_MASK | IN_ONLYDIR);
+	if (wd < 0)
+		return -1;
+	remember(w, wd, dir, names);
+	return 0;
+}
+
+/* Whether name is one of a watch_add_files() folder's files. */
+static bool
+listed(const char *const *only, const char *name)
+{
+	for (; *only != NULL; only++)
+		if (strcmp(*only, name) == 0)
+			return true;
+	return false;
 }
 
 int
@@ -97,7 +124,7 @@ watch_add_tree(watch *w, const char *dir)
 	int wd = inotify_add_watch(w->fd, dir, WATCH_MASK | IN_ONLYDIR);
 	if (wd < 0)
 		return -1;
-	remember(w, wd, dir);
+	remember(w, wd, dir, NULL);
 	DIR *d = opendir(dir);
 	if (d == NULL)
 		return 0;
@@ -124,10 +151,13 @@ handle(watch *w, const struct inotify_event *ev, char *last, unsigned lastsz)
 		return false;
 	if (ev->len == 0) /* the folder itself went away */
 		return (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) != 0;
+	const char *const *only = w->only[ev->wd];
+	if (only != NULL && !listed(only, ev->name))
+		return false;
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/%s", dir, ev->name);
 	if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)) &&
-	    !skipped_dir(ev->name))
+	    only == NULL && !skipped_dir(ev->name))
 		watch_add_tree(w, path); /* a new folder: follow it */
 	if (noise(ev->name))
 		return false;

@@ -6,7 +6,8 @@
  * real one (vim, gedit, VS Code), and often write several files at
  * once: a change is reported once the tree has been quiet for a short
  * while, so a burst of events makes one rebuild.  Swap and backup files
- * (.foo.swp, foo~, .#foo, vim's 4913 probe) are ignored.
+ * (.foo.swp, foo~, .#foo, vim's 4913 probe) and lock files (git's
+ * refs/heads/main.lock) are ignored.
  */
 #ifndef FABRIQUE_WATCH_H
 #define FABRIQUE_WATCH_H
@@ -21,6 +22,13 @@ void watch_free(watch *w);
 /* Watches dir and every folder below it, except .git, node_modules and
  * public.  0, or -1 with errno. */
 int watch_add_tree(watch *w, const char *dir);
+
+/*
+ * Watches only the files named (NULL-terminated list, kept by the caller
+ * for the watch's life) in dir, not its folders: a git folder's HEAD and
+ * packed-refs, for fabrique serve --ref.  0, or -1 with errno.
+ */
+int watch_add_files(watch *w, const char *dir, const char *const *names);
 
 /* The file descriptor to poll() for POLLIN. */
 int watch_fd(const watch *w);

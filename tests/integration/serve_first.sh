@@ -1,0 +1,97 @@
+#!/bin/sh
+# fabrique serve on a large site (600 pages, bench/gen-site.py): the page
+# open in the browser is rebuilt and shown first.  When its reload event
+# comes, it already has the new text while the rest of the site (the
+# workshops' list) is still the previous build's; a page served from the
+# previous build meanwhile makes the pages reload once more when the whole
+# build is in, and then every page has the new text.  Without a page
+# served from the old build, the whole build makes no second reload.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkdir -p "$R"
+python3 "$TOP/bench/gen-site.py" 600 "$R/site" >/dev/null
+(cd "$R" && $GIT init -q && $GIT add -A && $GIT commit -qm "Site initial")
+cd "$R" || exit 1
+"$FABRIQUE" serve site --port 0 >"$WORK/serve.log" 2>&1 &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null; wait; rm -rf "$WORK"' EXIT
+
+builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
+wait_builds() {
+	for _ in $(seq 1 1200); do
+		[ "$(builds)" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# wait_events FILE N: until the event stream saved in FILE holds N events
+wait_events() {
+	for _ in $(seq 1 1200); do
+		[ "$(grep -c '^event: build' "$1")" -ge "$2" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+wait_builds 1
+url=$(sed -n 's/.*\(http:\/\/127\.0\.0\.1:[0-9]*\)\/.*/\1/p' "$WORK/serve.log" | head -n 1)
+if [ -z "$url" ]; then
+	not_ok "fabrique serve starts and prints its address" "$(cat "$WORK/serve.log")"
+	exit 0
+fi
+
+F=$(ls site/ateliers | head -n 1)
+page=/ateliers/${F%.md}/
+# save NEWTITLE: an editor's save of the page, through a renamed file
+save() {
+	sed "s/^titre: .*/titre: \"$1\"/" "site/ateliers/$F" >"$WORK/new.md" &&
+		mv "$WORK/new.md" "site/ateliers/$F"
+}
+
+# 1. no page open: one event, after the whole build (first: an event
+# stream closed by its client is only forgotten when next written to)
+curl -sN "$url/_fabrique/events" >"$WORK/ev3" &
+cpid=$!
+wait_events "$WORK/ev3" 1
+save "Troisième titre mesuré"
+wait_events "$WORK/ev3" 2
+curl -s "$url/ateliers/" >"$WORK/list3.html"
+contains "without a page given, the event comes once the whole site is rebuilt" "$WORK/list3.html" "Troisième titre mesuré"
+kill "$cpid" 2>/dev/null
+
+# 2. the open page first; the list, fetched at once, is the old one
+curl -sN "$url/_fabrique/events?page=$page" >"$WORK/ev1" &
+cpid=$!
+wait_events "$WORK/ev1" 1
+n=$(builds)
+save "Premier titre mesuré"
+wait_events "$WORK/ev1" 2
+curl -s "$url/ateliers/" >"$WORK/list1.html"
+curl -s "$url$page" >"$WORK/page1.html"
+contains "the open page has the new text when its reload event comes" "$WORK/page1.html" "Premier titre mesuré"
+lacks "the rest of the site is still being rebuilt then (the list is the previous build's)" "$WORK/list1.html" "Premier titre mesuré"
+wait_builds $((n + 1))
+wait_events "$WORK/ev1" 3
+count=$(grep -c '^event: build' "$WORK/ev1")
+status "a page served from the previous build meanwhile: one more reload when the whole build is in" 3 "$count"
+curl -s "$url/ateliers/" >"$WORK/list1b.html"
+contains "then the list has the new text too" "$WORK/list1b.html" "Premier titre mesuré"
+kill "$cpid" 2>/dev/null
+
+# 3. nothing else fetched during the rebuild: a single reload
+curl -sN "$url/_fabrique/events?page=$page" >"$WORK/ev2" &
+cpid=$!
+wait_events "$WORK/ev2" 1
+n=$(builds)
+save "Second titre mesuré"
+wait_builds $((n + 1))
+sleep 0.5
+count=$(grep -c '^event: build' "$WORK/ev2")
+status "nothing served from the previous build: the whole build makes no second reload" 2 "$count"
+curl -s "$url$page" >"$WORK/page2.html"
+curl -s "$url/ateliers/" >"$WORK/list2.html"
+contains "the open page has the second text" "$WORK/page2.html" "Second titre mesuré"
+contains "and so has the list" "$WORK/list2.html" "Second titre mesuré"
+kill "$cpid" 2>/dev/null
+
+lacks "no error reported while serving" "$WORK/serve.log" "error"

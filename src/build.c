@@ -253,6 +253,15 @@ guard_output(struct run *r)
 
 static enum build_status publish(struct run *r, const render_opts *ro);
 
+/* Ctrl-C: the temporary folder goes, the output stays as it was. */
+static enum build_status
+stopped(struct run *r)
+{
+	if (r->out != NULL && r->out != r->o->into)
+		output_abort(r->out);
+	return BUILD_INTERRUPTED;
+}
+
 /* Opens the render cache (rendercache.h) for the time of the render. */
 static enum build_status
 render_and_publish(struct run *r)
@@ -267,7 +276,8 @@ render_and_publish(struct run *r)
 	                  source_commit(r->src),
 	                  rc_cache,
 	                  o->first,
-	                  o->nfirst};
+	                  o->nfirst,
+	                  o->stop};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;
@@ -305,11 +315,15 @@ publish(struct run *r, const render_opts *ro_in)
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
 	phase(r, "photos made");
+	if (interrupt_requested(o->stop))
+		return stopped(r);
 	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) != 0)
 		rc = -1;
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;
 	phase(r, "rendered and written");
+	if (interrupt_requested(o->stop))
+		return stopped(r);
 	cache_counts(r, ro.cache);
 	if (r->out == NULL) /* check: any error, even one found rendering */
 		return rc == 0 && diag_count(r->d, DIAG_ERROR) == 0
@@ -359,12 +373,14 @@ build_run(const build_opts *o, diag *d)
 			}
 			st = diag_count(d, DIAG_ERROR) == 0 ? BUILD_OK
 			                                    : BUILD_CONTENT;
-		} else if (r.th != NULL) {
+		} else if (r.th != NULL && !interrupt_requested(o->stop)) {
 			phase(&r, "theme loaded");
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			phase(&r, "content loaded and checked");
 		}
-		if (r.site != NULL)
+		if (interrupt_requested(o->stop))
+			st = BUILD_INTERRUPTED;
+		else if (r.site != NULL)
 			st = render_and_publish(&r);
 	}
 	diag_flush(d, stderr);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "interrupt.h"
 #include "output.h"
 
 enum build_status {
@@ -22,7 +23,10 @@ enum build_status {
 	BUILD_CONTENT = 1, /* errors in the content or the theme */
 	BUILD_USAGE = 2,   /* bad command line (main.c) */
 	BUILD_SOURCE = 3,  /* repository, ref or folder cannot be read */
-	BUILD_OUTPUT = 4   /* the output folder cannot be written */
+	BUILD_OUTPUT = 4,  /* the output folder cannot be written */
+	/* Ctrl-C or SIGTERM (interrupt.h): stopped, the output as it was;
+	 * the command exits with interrupt_status() (130 for Ctrl-C) */
+	BUILD_INTERRUPTED = 130
 };
 
 typedef struct build_opts {
@@ -46,6 +50,7 @@ typedef struct build_opts {
 	 * (render_opts first) */
 	const char *const *first;
 	size_t nfirst;
+	const interrupt *stop; /* NULL: runs to the end */
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

@@ -24,6 +24,7 @@
 #include "hook.h"
 #include "reseau.h"
 #include "init.h"
+#include "interrupt.h"
 #include "msgcat.h"
 #include "usage.h"
 
@@ -274,16 +275,36 @@ run_reseau(struct cli *c)
 	return st;
 }
 
+/* A build or check stopped by Ctrl-C (interrupt.h): one line, and the
+ * exit status shells expect, 128 + the signal. */
+static int
+stopped(const struct cli *c, const interrupt *it)
+{
+	const char *lang = msgcat_env_lang();
+	fputs("fabrique: ", stderr);
+	if (c->b.check_only)
+		fputs(msgcat_lookup(lang, "interrupted"), stderr);
+	else
+		fprintf(stderr,
+		        msgcat_lookup(lang, "interrupted: %s is as it was"),
+		        c->b.out);
+	fputc('\n', stderr);
+	return interrupt_status(it);
+}
+
 /* serve [SITE] [--port N] [--bind ADDR] [--ref REF]: see serve.h. */
 static int
 run_serve(struct cli *c)
 {
 	if (c->b.worktree && c->b.ref != NULL)
 		bad_usage(c->cmd, "--ref and --worktree exclude each other");
+	interrupt *it = interrupt_start();
 	serve_opts so = {c->b, c->bind, c->port};
+	so.b.stop = it;
 	git_libgit2_init();
 	int st = serve_run(&so);
 	git_libgit2_shutdown();
+	interrupt_stop(it);
 	return st;
 }
 
@@ -382,6 +403,8 @@ main(int argc, char **argv)
 	if (c.b.worktree && c.b.ref != NULL)
 		bad_usage(c.cmd, "--ref and --worktree exclude each other");
 	c.b.progress = isatty(STDERR_FILENO);
+	interrupt *it = interrupt_start();
+	c.b.stop = it;
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
 	enum build_status st = build_run(&c.b, d);
@@ -389,5 +412,7 @@ main(int argc, char **argv)
 		check_summary(d);
 	diag_free(d);
 	git_libgit2_shutdown();
-	return (int)st;
+	int rc = st == BUILD_INTERRUPTED ? stopped(&c, it) : (int)st;
+	interrupt_stop(it);
+	return rc;
 }

@@ -22,7 +22,8 @@ struct job {
 	diag *d;
 	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
-	size_t *order;          /* NULL: pages in the site's order */
+	const interrupt *stop;
+	size_t *order; /* NULL: pages in the site's order */
 	atomic_size_t next, done, bytes;
 	atomic_int failed;
 };
@@ -104,6 +105,10 @@ worker(void *arg)
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= n)
 			break;
+		if (interrupt_requested(j->stop)) {
+			atomic_store(&j->failed, 1);
+			break;
+		}
 		if (j->order != NULL)
 			i = j->order[i];
 		const page *p = site_page(j->s, i);
@@ -173,7 +178,8 @@ run_pool(struct job *j, int jobs, bool progress)
 	if (started == 0)
 		worker(j);
 	size_t total = site_page_count(j->s);
-	while (progress && atomic_load(&j->done) < total) {
+	while (progress && atomic_load(&j->done) < total &&
+	       !interrupt_requested(j->stop)) {
 		show_progress(j, total);
 		nanosleep(&(struct timespec){0, 100000000}, NULL);
 	}
@@ -295,12 +301,20 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	size_t n = site_page_count(s);
 	struct job j = {.s = s, .th = th, .o = o, .d = d, .cache = ro->cache};
 	j.order = page_order(s, ro);
+	j.stop = ro->stop;
 	j.search = xcalloc(n + 1, sizeof(*j.search));
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
 	atomic_init(&j.failed, 0);
 	int rc = run_pool(&j, ro->jobs, ro->progress);
+	if (rc != 0 && interrupt_requested(ro->stop)) {
+		for (size_t i = 0; i < n; i++)
+			search_record_free(j.search[i]);
+		free(j.search);
+		free(j.order);
+		return -1;
+	}
 	if (copy_files(s, src, o, d) != 0)
 		rc = -1;
 	if (o != NULL && theme_write_assets(th, o, d) != 0)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "interrupt.h"
 #include "output.h"
 #include "rendercache.h"
 #include "site.h"
@@ -31,6 +32,7 @@ typedef struct render_opts {
 	 * rendered before the others so they can be shown at once */
 	const char *const *first;
 	size_t nfirst;
+	const interrupt *stop; /* raised: no more pages are taken */
 } render_opts;
 
 typedef struct render_stats {

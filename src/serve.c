@@ -8,7 +8,7 @@
  * overlay of the last failed build, and a version bumped by every build,
  * which the event stream (/_fabrique/events) announces.
  */
-#define _GNU_SOURCE /* signalfd, inotify */
+#define _GNU_SOURCE
 #include "serve.h"
 
 #include <arpa/inet.h>
@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -555,6 +554,13 @@ rebuild(struct ctx *x, const char *why)
 	if (e.nwant > 0)
 		output_on_write(b.into, early_wrote, &e);
 	enum build_status st = build_run(&b, d);
+	if (st == BUILD_INTERRUPTED) { /* Ctrl-C: nothing to show */
+		output_free(b.into);
+		overlay_free(e.ov);
+		diag_free(d);
+		early_free(&e);
+		return;
+	}
 	struct snapshot *snap = NULL;
 	if (st == BUILD_OK) {
 		snap = xcalloc(1, sizeof(*snap));
@@ -773,15 +779,11 @@ serve_run(const serve_opts *o)
 	pthread_mutex_init(&x.srv.lock, NULL);
 	pthread_cond_init(&x.srv.changed, NULL);
 	x.srv.lang = msgcat_env_lang();
-	/* Ctrl-C and SIGTERM arrive on a descriptor the loop polls: every
-	 * thread, libmicrohttpd's included, inherits the blocked mask */
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	/* Ctrl-C and SIGTERM arrive on a descriptor the loop polls, and stop
+	 * a build midway (interrupt.h; main() blocked them before any thread,
+	 * libmicrohttpd's included, was made) */
 	signal(SIGPIPE, SIG_IGN);
-	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	int sigfd = interrupt_fd(o->b.stop);
 	if (sigfd < 0) {
 		say(&x, "cannot receive signals: %s", strerror(errno));
 		return BUILD_OUTPUT;
@@ -794,7 +796,6 @@ serve_run(const serve_opts *o)
 	free(x.themes);
 	free(x.gitdir);
 	free(x.headdir);
-	close(sigfd);
 	pthread_cond_destroy(&x.srv.changed);
 	pthread_mutex_destroy(&x.srv.lock);
 	return st;

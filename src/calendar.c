@@ -56,25 +56,24 @@ location_of(struct cal *c, const value *view)
 	return nom != NULL ? nom : adr;
 }
 
-/* DESCRIPTION: the summary, then the page's text without its markup. */
+/* DESCRIPTION: the summary, then the page's text without its markup.
+ * In b, freed once the workshop's events are written: the texts of all
+ * workshops are never held together. */
 static const char *
-description_of(struct cal *c, const page *p)
+description_of(const page *p, buf *b)
 {
-	buf b = BUF_INIT;
 	const char *resume = str(p->view, "resume");
 	if (resume != NULL)
-		buf_puts(&b, resume);
+		buf_puts(b, resume);
 	if (site_page_has_body(p)) {
 		buf text = BUF_INIT;
 		site_plain_text(p, &text);
-		if (text.len > 0 && b.len > 0)
-			buf_puts(&b, "\n\n");
-		buf_put(&b, text.data, text.len);
+		if (text.len > 0 && b->len > 0)
+			buf_puts(b, "\n\n");
+		buf_put(b, text.data, text.len);
 		buf_free(&text);
 	}
-	const char *d = arena_strndup(c->a, buf_cstr(&b), b.len);
-	buf_free(&b);
-	return d;
+	return buf_cstr(b);
 }
 
 static size_t
@@ -103,12 +102,14 @@ events(struct cal *c, const page *p, buf *out)
 	 * touching one page leaves the other calendars byte for byte the
 	 * same; the build time when there is no history (a folder). */
 	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
+	buf desc = BUF_INIT;
+	int rc = 0;
 	ics_event e = {.dtstamp = changed > 0 ? (long long)changed : c->stamp,
 	               .date = str(v, "date"),
 	               .start = str(v, "debut"),
 	               .end = str(v, "fin"),
 	               .summary = str(v, "titre"),
-	               .description = description_of(c, p),
+	               .description = description_of(p, &desc),
 	               .location = location_of(c, v),
 	               .url = arena_printf(c->a, "%s%s", c->site_url, p->url),
 	               .status = status_of(v)};
@@ -139,10 +140,12 @@ events(struct cal *c, const page *p, buf *out)
 			    "or a time is not valid (expected YYYY-MM-DD "
 			    "and HH:MM)",
 			    e.date);
-			return -1;
+			rc = -1;
+			break;
 		}
 	}
-	return 0;
+	buf_free(&desc);
+	return rc;
 }
 
 static int

@@ -43,12 +43,14 @@ resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
 	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->d);
 }
 
-/* The page's view plus what only rendering knows: its HTML and headings. */
+/* The page's view plus what only rendering knows: its HTML and headings.
+ * body: the page's Markdown (NULL for a generated page). */
 static value *
-page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
+page_context(struct job *j, const page *p, const char *body, arena *a,
+             buf *html, buf *plain)
 {
 	value *pv = value_copy_map(a, p->view, 4);
-	if (p->body != NULL) {
+	if (body != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
 		markdown_opts mo = {.unsafe = site_unsafe_html(j->s),
@@ -61,7 +63,7 @@ page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 		                    .toc = toc,
 		                    .plain = plain};
 		mo.private = site_private_contacts(j->s, &mo.nprivate);
-		if (rendercache_render(j->cache, p->body, p->body_len, &mo, a,
+		if (rendercache_render(j->cache, body, p->body_len, &mo, a,
 		                       html, j->d) != 0)
 			atomic_store(&j->failed, 1);
 		value_set(a, pv, "contenu",
@@ -79,12 +81,13 @@ page_context(struct job *j, const page *p, arena *a, buf *html, buf *plain)
 }
 
 static void
-render_page(struct job *j, const page *p, buf *html, buf *out, buf *plain)
+render_page(struct job *j, const page *p, const char *body, buf *html, buf *out,
+            buf *plain)
 {
 	arena *a = arena_new();
 	buf_reset(html);
 	buf_reset(out);
-	value *ctx = page_context(j, p, a, html, plain);
+	value *ctx = page_context(j, p, body, a, html, plain);
 	if (mustache_render(theme_templates(j->th), p->layout, ctx, out,
 	                    j->d) != 0)
 		atomic_store(&j->failed, 1);
@@ -113,15 +116,23 @@ worker(void *arg)
 			i = j->order[i];
 		const page *p = site_page(j->s, i);
 		buf plain = BUF_INIT;
-		bool body = p->body != NULL;
-		render_page(j, p, &html, &out, &plain);
-		if (body) {
+		/* a git source's body is read again here: only the pages
+		 * being rendered have theirs in memory */
+		char *owned;
+		const char *body = site_page_body(j->s, p, &owned);
+		if (body == NULL && site_page_has_body(p))
+			atomic_store(&j->failed, 1);
+		else
+			render_page(j, p, body, &html, &out, &plain);
+		free(owned);
+		if (body != NULL) {
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);
 			site_release_body(j->s, i);
 		}
 		j->search[i] = search_record_page(p);
+		site_park_plain(j->s, i);
 		atomic_fetch_add(&j->done, 1);
 	}
 	buf_free(&html);
@@ -307,6 +318,8 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
 	atomic_init(&j.failed, 0);
+	if (o != NULL)
+		site_spill_plain(s, output_tmpdir(o));
 	int rc = run_pool(&j, ro->jobs, ro->progress);
 	if (rc != 0 && interrupt_requested(ro->stop)) {
 		for (size_t i = 0; i < n; i++)

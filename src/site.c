@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "frontmatter.h"
 #include "markdown.h"
@@ -148,10 +149,15 @@ load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	value_set_pos(p->raw, file, fm.has_yaml ? 1 : 1, 1);
 	p->body = body + fm.body_off;
 	p->body_len = fm.body_len;
+	p->body_off = fm.body_off;
+	p->text_len = len;
 	p->body_line = fm.body_line;
+	p->has_body = true;
 	placeholder_check_fields(p->raw, s->d);
 	placeholder_check_body(s->th, kind, file, p->body, p->body_len,
 	                       p->body_line, s->a, s->d);
+	if (s->reread)
+		site_release_body(s, s->npages - 1);
 	return 0;
 }
 
@@ -486,6 +492,9 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->published = strmap_new(a);
 	s->image_by_tree = strmap_new(a);
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->read_lock, NULL);
+	s->reread = source_repo(src) != NULL;
+	s->spill_fd = -1;
 	return s;
 }
 
@@ -534,6 +543,10 @@ site_free(site *s)
 	if (s == NULL)
 		return;
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->read_lock);
+	if (s->spill_fd >= 0)
+		close(s->spill_fd);
+	s->spill_fd = -1;
 	history_free(s->history);
 	s->history = NULL;
 	free(s->files);
@@ -651,6 +664,73 @@ site_set_plain(site *s, size_t i, char *text, size_t len)
 	free(p->plain);
 	p->plain = text;
 	p->plain_len = len;
+	p->parked = false;
+}
+
+void
+site_spill_plain(site *s, const char *dir)
+{
+	if (dir == NULL || s->spill_fd >= 0)
+		return;
+	char *tmp = arena_printf(s->a, "%s/.plain-XXXXXX", dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return;
+	unlink(tmp); /* nothing of it may reach the published folder */
+	s->spill_fd = fd;
+	s->spill_end = 0;
+}
+
+static int
+write_at(int fd, const char *data, size_t len, long long off)
+{
+	while (len > 0) {
+		ssize_t n = pwrite(fd, data, len, (off_t)off);
+		if (n <= 0)
+			return -1;
+		data += n, len -= (size_t)n, off += n;
+	}
+	return 0;
+}
+
+void
+site_park_plain(site *s, size_t i)
+{
+	page *p = s->pages[i];
+	if (s->spill_fd < 0 || p->plain == NULL)
+		return;
+	pthread_mutex_lock(&s->read_lock);
+	long long off = s->spill_end;
+	s->spill_end += (long long)p->plain_len;
+	pthread_mutex_unlock(&s->read_lock);
+	/* a failed write (full disk) keeps the text in memory */
+	if (write_at(s->spill_fd, p->plain, p->plain_len, off) != 0)
+		return;
+	free(p->plain);
+	p->plain = NULL;
+	p->plain_off = off;
+	p->parked = true;
+}
+
+/* Reads a parked text back: pread is safe from several threads. */
+static void
+read_parked(const page *p, buf *out)
+{
+	size_t start = out->len, got = 0;
+	buf_grow(out, p->plain_len);
+	while (got < p->plain_len) {
+		ssize_t n = pread(p->owner->spill_fd, out->data + start + got,
+		                  p->plain_len - got,
+		                  (off_t)(p->plain_off + (long long)got));
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	out->len = start + got;
+	out->data[out->len] = '\0';
+	if (got < p->plain_len) /* never published cut short */
+		diag_report(p->owner->d, DIAG_ERROR, p->file, 0, 0,
+		            "cannot read this file");
 }
 
 void
@@ -658,6 +738,8 @@ site_plain_text(const page *p, buf *out)
 {
 	if (p->plain != NULL)
 		buf_put(out, p->plain, p->plain_len);
+	else if (p->parked)
+		read_parked(p, out);
 	else if (p->body != NULL) {
 		const site *s = p->owner;
 		markdown_opts o = {0};
@@ -681,5 +763,32 @@ site_release_body(site *s, size_t i)
 bool
 site_page_has_body(const page *p)
 {
-	return p->body != NULL || p->plain != NULL;
+	return p->has_body;
+}
+
+/* The blob's length and the body's place were recorded when the page was
+ * loaded; a file that does not match them any more is not used. */
+const char *
+site_page_body(site *s, const page *p, char **owned)
+{
+	*owned = NULL;
+	if (p->body != NULL || !p->has_body)
+		return p->body;
+	char *text;
+	size_t len;
+	pthread_mutex_lock(&s->read_lock);
+	int rc = source_read(s->src, p->file, &text, &len);
+	pthread_mutex_unlock(&s->read_lock);
+	if (rc != 0)
+		return NULL;
+	if (len != p->text_len || p->body_off + p->body_len > len) {
+		/* cannot happen with git's content-addressed blobs; a
+		 * guard, not a case */
+		diag_report(s->d, DIAG_ERROR, p->file, 0, 0,
+		            "cannot read this file");
+		free(text);
+		return NULL;
+	}
+	*owned = text;
+	return text + p->body_off;
 }

@@ -40,21 +40,32 @@ typedef struct page {
 	const char *kind;   /* schema kind, or the generated page's role */
 	const char *layout; /* template name */
 	const char *slug;
-	const char *url;  /* "/ateliers/preau/" */
-	const char *out;  /* "ateliers/preau/index.html" */
-	value *raw;       /* front matter as written */
-	value *meta;      /* normalised by the schema */
-	const char *body; /* NULL once rendered (site_release_body) */
+	const char *url; /* "/ateliers/preau/" */
+	const char *out; /* "ateliers/preau/index.html" */
+	value *raw;      /* front matter as written */
+	value *meta;     /* normalised by the schema */
+	/* The Markdown body.  A git source's blobs cannot change, so its
+	 * pages keep no text after loading (body NULL): the render worker
+	 * reads the blob again (site_page_body), and a large site's bodies,
+	 * most of its memory, are never all held at once.  A folder's files
+	 * may be edited during the build, so their text stays until the page
+	 * is rendered (site_release_body). */
+	const char *body;
 	size_t body_len;
-	char *text; /* the file as read: owns body */
+	size_t body_off; /* where the body starts in the file */
+	size_t text_len; /* the file's length when loaded */
+	char *text;      /* the file as read: owns body; NULL if unread */
 	unsigned body_line;
-	value *view; /* template data, read-only once loaded */
+	bool has_body; /* a content page with a body (maybe not read) */
+	value *view;   /* template data, read-only once loaded */
 	bool draft;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
 	 * after the pool: three Markdown parses of each page became one. */
 	char *plain;
 	size_t plain_len;
+	long long plain_off;      /* in the site's scratch file, if parked */
+	bool parked;              /* plain is in the scratch file, not here */
 	const struct site *owner; /* set by site_add_page */
 } page;
 
@@ -104,10 +115,28 @@ void site_image_fill(site *s, size_t i, const value *fields);
 /* Stores page i's plain text (malloc'ed, now owned by the site).  Each
  * page is handled by one render worker, so no lock is needed. */
 void site_set_plain(site *s, size_t i, char *text, size_t len);
+/*
+ * From now on, plain texts parked by site_park_plain() go to a scratch
+ * file made in dir (the output's temporary folder) and removed from the
+ * folder at once: calendars and feeds read them back after rendering,
+ * so a large site's texts never sit in memory all at once.  Without
+ * dir, or if the file cannot be made or written, texts stay in memory.
+ */
+void site_spill_plain(site *s, const char *dir);
+/* Moves page i's plain text to the scratch file, if there is one.  Same
+ * thread rule as site_set_plain. */
+void site_park_plain(site *s, size_t i);
 /* Frees page i's Markdown once rendered: with site_set_plain done, the
  * body is not needed any more, and a large site's bodies are most of its
  * memory.  Same thread rule as site_set_plain. */
 void site_release_body(site *s, size_t i);
+/*
+ * Page p's Markdown body: in memory, or read again from the source into
+ * *owned (malloc'ed, for the caller to free; NULL when nothing was read).
+ * NULL, reported, if the file cannot be read or changed since loading.
+ * Thread-safe: reads from the source are serialised.
+ */
+const char *site_page_body(site *s, const page *p, char **owned);
 /* True if the page has a body (now, or rendered and released). */
 bool site_page_has_body(const page *p);
 /* Appends a page's plain text: the stored copy, or made now. */

@@ -66,7 +66,11 @@ struct site {
 	size_t nsorted;
 	strmap *by_tag; /* tag slug -> list of views, in programme order */
 	value *view, *edition_view;
-	pthread_mutex_t lock; /* guards files and published */
+	pthread_mutex_t lock;      /* guards files and published */
+	pthread_mutex_t read_lock; /* serialises source reads of bodies */
+	bool reread;  /* bodies are read again when rendered (git source) */
+	int spill_fd; /* scratch file of plain texts, or -1 */
+	long long spill_end; /* its length; guarded by read_lock */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
 	strmap *published;

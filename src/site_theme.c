@@ -72,8 +72,13 @@ add_conformance(site *s, view_env *e)
 		p = NULL;
 	const char *state =
 	    value_get_string(value_path(s->config, "accessibilite.etat"));
-	if (state == NULL && p != NULL)
-		state = site_conformance(p->body, p->body_len);
+	if (state == NULL && p != NULL) {
+		char *owned;
+		const char *body = site_page_body(s, p, &owned);
+		if (body != NULL)
+			state = site_conformance(body, p->body_len);
+		free(owned);
+	}
 	if (state == NULL)
 		state = "non-conforme";
 	value *a11y = value_map(s->a);

@@ -26,6 +26,7 @@ struct tfile {
 	const char *rel; /* path inside the theme */
 	struct layer *layer;
 	const source_file *sf;
+	char *archetype; /* its text, once read by theme_archetype() */
 };
 
 struct asset {
@@ -186,7 +187,7 @@ collect_files(theme *t)
 				t->files = nf;
 			}
 			t->files[t->nfiles++] =
-			    (struct tfile){rel, l, &files[i]};
+			    (struct tfile){rel, l, &files[i], NULL};
 		}
 	}
 }
@@ -480,8 +481,13 @@ theme_archetype(theme *t, const char *kind, arena *a, const char **ext)
 		    t, arena_printf(a, "archetypes/%s%s", kind, exts[i]));
 		size_t len;
 		if (f != NULL) {
+			/* Read once: every page of the kind is checked
+			 * against it, and each read was a copy kept in the
+			 * theme's arena until the end of the build. */
 			*ext = exts[i];
-			return read_tfile(t, f, &len);
+			if (f->archetype == NULL)
+				f->archetype = read_tfile(t, f, &len);
+			return f->archetype;
 		}
 	}
 	return NULL;

@@ -12,11 +12,14 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "site.h"
 #include "source.h"
@@ -142,6 +145,53 @@ test_generated_pages(void **state)
 			                        site_page(f->s, j)->out);
 }
 
+/* Entries of dir other than . and .. */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n +=
+		    strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* A folder source keeps its bodies until rendered; a page's plain text,
+ * once parked in the scratch file, reads back byte for byte, and the
+ * scratch file leaves nothing in the folder it was made in. */
+static void
+test_plain_parked(void **state)
+{
+	struct fix *f = *state;
+	size_t i = 0;
+	while (!site_page_has_body(site_page(f->s, i)))
+		i++;
+	char *owned;
+	const page *p = site_page(f->s, i);
+	const char *body = site_page_body(f->s, p, &owned);
+	assert_non_null(body);
+	assert_null(owned); /* in memory: nothing read again */
+	assert_ptr_equal(body, p->body);
+	char dir[] = "/tmp/fabrique-test-site-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	site_spill_plain(f->s, dir);
+	assert_int_equal(entries(dir), 0);
+	const char *text = "Planter « des haies », côté école.\n";
+	site_set_plain(f->s, i, strdup(text), strlen(text));
+	site_park_plain(f->s, i);
+	assert_null(p->plain);
+	buf b = BUF_INIT;
+	site_plain_text(p, &b);
+	assert_string_equal(buf_cstr(&b), text);
+	buf_free(&b);
+	assert_int_equal(entries(dir), 0);
+	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+}
+
 int
 main(void)
 {
@@ -152,6 +202,7 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_generated_pages, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_plain_parked, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

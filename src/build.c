@@ -74,16 +74,30 @@ phase(struct run *r, const char *what)
 }
 
 /*
- * Dates the build compares against (publier_le) come from the commit, so
- * building a commit again gives the same site; SOURCE_DATE_EPOCH, the
- * reproducible-builds convention, overrides it.
+ * Dates the build compares against (publier_le, date_limite, annonce's
+ * fin, past or upcoming) come from the commit, so building a commit
+ * again gives the same site; SOURCE_DATE_EPOCH, the reproducible-builds
+ * convention, overrides it.  With o->today they come from the clock (a
+ * daily rebuild: publish --today), the day's start, so that rebuilds on
+ * one day are the same site.
  */
-static long long
-build_time(const source *src)
+long long
+build_clock(void)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0')
 		return atoll(sde);
+	return (long long)time(NULL);
+}
+
+static long long
+build_time(const build_opts *o, const source *src)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (o->today || (sde != NULL && *sde != '\0')) {
+		long long t = build_clock();
+		return o->today ? t - ((t % 86400) + 86400) % 86400 : t;
+	}
 	long long t = source_commit_time(src);
 	return t != 0 ? t : (long long)time(NULL);
 }
@@ -127,7 +141,7 @@ fingerprint(struct run *r, buf *fp)
 	const source_file *files;
 	size_t n;
 	buf_printf(fp, "fabrique %s\nsite %s\ndrafts %d\ntime %lld\n",
-	           FABRIQUE_VERSION, root, o->drafts, build_time(r->src));
+	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src));
 	if (source_list(r->src, root, &files, &n) == 0)
 		for (size_t i = 0; i < n; i++)
 			buf_printf(fp, "%s %s\n", files[i].id, files[i].path);
@@ -272,7 +286,7 @@ render_and_publish(struct run *r)
 	    o->full ? NULL : arena_printf(r->a, "%s/render", r->cache));
 	render_opts ro = {o->jobs,
 	                  o->progress && !o->quiet,
-	                  build_time(r->src),
+	                  build_time(o, r->src),
 	                  source_commit(r->src),
 	                  rc_cache,
 	                  o->first,
@@ -359,7 +373,7 @@ build_run(const build_opts *o, diag *d)
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
-		site_opts so = {o->drafts, build_time(r.src), "fr"};
+		site_opts so = {o->drafts, build_time(o, r.src), "fr"};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

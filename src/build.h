@@ -40,6 +40,8 @@ typedef struct build_opts {
 	bool quiet, verbose, progress;
 	bool full;         /* ignore the previous build (no reuse) */
 	bool strict;       /* warnings are errors (diag_set_strict) */
+	bool today;        /* dates compare with today (build_clock()), not with
+	                    * the commit's day: a daily rebuild (publish --today) */
 	const char *cache; /* NULL: with the repository (cachedir.h) */
 	int jobs;
 	/* fabrique serve: the build writes into this output (from
@@ -54,5 +56,9 @@ typedef struct build_opts {
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);
+
+/* The clock a build calls "now": SOURCE_DATE_EPOCH when set (tests,
+ * reproducible builds), else time(NULL).  Unix seconds. */
+long long build_clock(void);
 
 #endif

@@ -38,6 +38,7 @@
 #include <dirent.h>
 
 #include "arena.h"
+#include "date.h"
 #include "output.h"
 #include "source.h"
 
@@ -94,11 +95,16 @@ rm_tree(const char *path)
 	return nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A release's name: the commit's id, and after a daily rebuild
+ * (publish --today) the day it was built for, "<id>.2026-05-16". */
 static bool
-is_commit_id(const char *s)
+is_release_id(const char *s)
 {
 	size_t n = strspn(s, "0123456789abcdef");
-	return (n == 40 || n == 64) && s[n] == '\0';
+	if (n != 40 && n != 64)
+		return false;
+	civil_date day;
+	return s[n] == '\0' || (s[n] == '.' && date_parse(s + n + 1, &day));
 }
 
 /* ---- The list of releases -------------------------------------------- */
@@ -153,7 +159,7 @@ list_derive(const char *dir, struct list *l)
 	struct dirent *e;
 	struct stat st;
 	while (dh != NULL && (e = readdir(dh)) != NULL && n < MAX_RELEASES)
-		if (is_commit_id(e->d_name) &&
+		if (is_release_id(e->d_name) &&
 		    release_exists(dir, e->d_name, &st))
 			found[n++] =
 			    (struct dated){xstrdup(e->d_name), st.st_mtim};
@@ -185,7 +191,7 @@ list_read(const char *dir, const char *current, struct list *l)
 	while (f != NULL && fgets(line, sizeof(line), f) != NULL &&
 	       l->n < MAX_RELEASES) {
 		line[strcspn(line, "\r\n")] = '\0';
-		if (!is_commit_id(line) || !release_exists(dir, line, &st))
+		if (!is_release_id(line) || !release_exists(dir, line, &st))
 			continue;
 		has_current = has_current ||
 		              (current != NULL && strcmp(line, current) == 0);
@@ -253,7 +259,7 @@ deploy_current(const char *dir)
 	target[n] = '\0';
 	const char *base = strrchr(target, '/');
 	base = base != NULL ? base + 1 : target;
-	return is_commit_id(base) ? xstrdup(base) : NULL;
+	return is_release_id(base) ? xstrdup(base) : NULL;
 }
 
 /* A new link under a temporary name, renamed over the old one: the swap
@@ -315,7 +321,7 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 		if (!hidden && (listed(l, from, name) ||
 		                (current && strcmp(name, current) == 0)))
 			continue;
-		if (!hidden && !is_commit_id(name))
+		if (!hidden && !is_release_id(name))
 			continue; /* not ours: leave it */
 		char path[8192], gone[8192];
 		snprintf(path, sizeof(path), "%s/%s", rel, name);
@@ -356,27 +362,28 @@ resolve_commit(const build_opts *o, diag *d)
 }
 
 static enum build_status
-build_release(const build_opts *o, const char *dir, const char *id, diag *d)
+build_release(const build_opts *o, const char *dir, const char *id,
+              const char *commit, diag *d)
 {
 	build_opts b = *o;
 	char out[4096];
 	snprintf(out, sizeof(out), "%s/releases/%s", dir, id);
 	b.out = out;
-	b.ref = id;
+	b.ref = commit;
 	b.worktree = false;
 	b.check_only = false;
 	return build_run(&b, d);
 }
 
 /*
- * Builds id into its release folder and switches current to it; when id
- * is already current (a racing push published it first, or a killed
- * publication got that far), only the list and the keeping of N are
- * brought up to date.
+ * Builds id (commit's release) into its folder and switches current to
+ * it; when id is already current (a racing push published it first, a
+ * killed publication got that far, or today's rebuild was done), only
+ * the list and the keeping of N are brought up to date.
  */
 static enum build_status
 publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
-               diag *d)
+               const char *commit, diag *d)
 {
 	struct list l = {.n = 0};
 	char *current = deploy_current(dir);
@@ -388,7 +395,8 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 		return BUILD_OUTPUT;
 	}
 	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
-	enum build_status st = same ? BUILD_OK : build_release(o, dir, id, d);
+	enum build_status st =
+	    same ? BUILD_OK : build_release(o, dir, id, commit, d);
 	/* Listed before the switch: killed between the two, the list holds
 	 * one release more than was published, which a rollback or the next
 	 * publication simply drops; never a current that is not listed. */
@@ -408,6 +416,21 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	list_free(&l);
 	free(current);
 	return st;
+}
+
+/* The release's name: the commit, and with o->today the day too, so
+ * that a commit already live is built again once the day has changed
+ * (sign-up deadlines, past workshops, announcements' end dates). */
+static char *
+release_id(const build_opts *o, const char *commit)
+{
+	if (!o->today)
+		return xstrdup(commit);
+	civil_date day = date_from_unix(build_clock());
+	char s[128];
+	snprintf(s, sizeof(s), "%s.%04d-%02d-%02d", commit, day.year, day.month,
+	         day.day);
+	return xstrdup(s);
 }
 
 /*
@@ -436,11 +459,12 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 		return BUILD_OUTPUT;
 	}
 	enum build_status st = BUILD_SOURCE;
-	char *id = resolve_commit(o, d);
+	char *commit = resolve_commit(o, d);
+	char *id = commit != NULL ? release_id(o, commit) : NULL;
 	char *current = deploy_current(dir);
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
 	if (id != NULL)
-		st = publish_locked(o, dir, keep, id, d);
+		st = publish_locked(o, dir, keep, id, commit, d);
 	close(lock);
 	diag_flush(d, stderr);
 	if (st == BUILD_OK && !o->quiet)
@@ -451,6 +475,7 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 		    dir, id);
 	free(current);
 	free(id);
+	free(commit);
 	return st;
 }
 

@@ -576,6 +576,7 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 		build_opts b = check_opts(o, c, &t, c->branch);
 		b.check_only = false;
 		b.quiet = o->quiet;
+		b.today = o->today;
 		rc = (int)deploy_publish(&b, c->out, c->keep, d);
 	}
 	diag_flush(d, stderr);

@@ -39,6 +39,7 @@ typedef struct hook_opts {
 	int keep;         /* 0: fabrique.keep */
 	int jobs;
 	bool quiet;
+	bool today; /* post-receive: dates compare with today (build.h) */
 } hook_opts;
 
 /* Runs the hook on the lines of in; returns the exit status: 0 accepts

@@ -83,12 +83,19 @@ parse_flag(struct cli *c, const char *arg)
 	struct {
 		const char *name;
 		bool *flag;
-	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
-	             {"--full", &c->b.full},         {"--strict", &c->b.strict},
-	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
-	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
-	             {"--help", &c->help},           {"-h", &c->help},
-	             {"--version", &c->version},     {"-V", &c->version}};
+	} flags[] = {{"--worktree", &c->b.worktree},
+	             {"--drafts", &c->b.drafts},
+	             {"--full", &c->b.full},
+	             {"--strict", &c->b.strict},
+	             {"--today", &c->b.today},
+	             {"--quiet", &c->b.quiet},
+	             {"-q", &c->b.quiet},
+	             {"--verbose", &c->b.verbose},
+	             {"-v", &c->b.verbose},
+	             {"--help", &c->help},
+	             {"-h", &c->help},
+	             {"--version", &c->version},
+	             {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		if (strcmp(arg, flags[i].name) == 0)
 			return *flags[i].flag = true;
@@ -330,10 +337,10 @@ run_deploy(struct cli *c)
 		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
 		                          d);
 	else {
-		hook_opts h = {c->hook,   c->have_site ? c->b.site : NULL,
-		               c->b.repo, c->have_out ? c->b.out : NULL,
-		               c->keep,   c->b.jobs,
-		               c->b.quiet};
+		hook_opts h = {c->hook,    c->have_site ? c->b.site : NULL,
+		               c->b.repo,  c->have_out ? c->b.out : NULL,
+		               c->keep,    c->b.jobs,
+		               c->b.quiet, c->b.today};
 		st = hook_run(&h, stdin, d);
 	}
 	diag_free(d);

@@ -41,7 +41,7 @@ static const struct command commands[] = {
      "builds), kept in the repository's git folder\n"},
     {"publish",
      "fabrique publish [SITE] --out DIR [--repo PATH] [--ref REF]\n"
-     "                 [--keep N]\n",
+     "                 [--keep N] [--today]\n",
      "build into DIR/releases/COMMIT/ and switch the link\n"
      "DIR/current to it atomically; keeps the last N releases\n"},
     {"rollback", "fabrique rollback DIR\n",
@@ -77,6 +77,8 @@ static const char options[] =
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
+    "  --today         publish, hook, build: dates compare with today,\n"
+    "                  not the commit's day (run daily: docs/deploy.md)\n"
     "  --port N        serve: the port (default 1313; 0: any free port)\n"
     "  --bind ADDR     serve: the address (default 127.0.0.1)\n"
     "  --quiet         print errors only\n"

@@ -166,6 +166,11 @@ static int
 open_theme(struct run *r)
 {
 	r->th = theme_open_site(r->src, r->a, r->d);
+	if (r->o->theme_dir != NULL && r->th != NULL &&
+	    theme_disk_dir(r->th) != NULL) {
+		free(*r->o->theme_dir);
+		*r->o->theme_dir = realpath(theme_disk_dir(r->th), NULL);
+	}
 	return r->th != NULL ? 0 : -1;
 }
 

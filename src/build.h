@@ -53,6 +53,9 @@ typedef struct build_opts {
 	const char *const *first;
 	size_t nfirst;
 	const interrupt *stop; /* NULL: runs to the end */
+	/* fabrique serve: set to the theme's folder outside the repository
+	 * (theme_disk_dir()), or NULL; the caller frees it */
+	char **theme_dir;
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

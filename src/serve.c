@@ -362,6 +362,9 @@ struct ctx {
 	char *gitdir;  /* --ref: the git folder (common to its work trees) */
 	char *headdir; /* --ref: where this work tree's HEAD is */
 	char commit[GIT_OID_HEXSZ + 1]; /* --ref: what it named when built */
+	watch *w;
+	char *theme_dir;     /* the theme outside the repository, if used */
+	char *theme_watched; /* the one watched */
 };
 
 static double
@@ -531,6 +534,22 @@ publish(struct ctx *x, struct snapshot *snap, char *html, bool shown)
 	pthread_mutex_unlock(&x->srv.lock);
 }
 
+/* The theme found outside the repository (beside the program, in
+ * $FABRIQUE_THEMES): editing its templates rebuilds too.  Its folder is
+ * known once a build found it. */
+static void
+watch_theme(struct ctx *x)
+{
+	if (x->w == NULL || x->theme_dir == NULL ||
+	    (x->theme_watched != NULL &&
+	     strcmp(x->theme_watched, x->theme_dir) == 0))
+		return;
+	if (watch_add_tree(x->w, x->theme_dir) == 0) {
+		free(x->theme_watched);
+		x->theme_watched = xstrdup(x->theme_dir);
+	}
+}
+
 /* One build into memory, the open pages first. */
 static void
 rebuild(struct ctx *x, const char *why)
@@ -550,6 +569,7 @@ rebuild(struct ctx *x, const char *why)
 	early_collect(&e);
 	b.first = (const char *const *)e.want;
 	b.nfirst = e.nwant;
+	b.theme_dir = &x->theme_dir;
 	b.into = output_begin_memory(d);
 	if (e.nwant > 0)
 		output_on_write(b.into, early_wrote, &e);
@@ -574,6 +594,7 @@ rebuild(struct ctx *x, const char *why)
 	diag_free(d);
 	publish(x, snap, html, e.shown);
 	early_free(&e);
+	watch_theme(x);
 	if (snap != NULL && why != NULL)
 		say(x, "rebuilt after a change to %s in %.2f s", why,
 		    now() - t0);
@@ -668,21 +689,63 @@ ref_unmoved(struct ctx *x, const char *path)
 
 /* ---- the listening socket and the loop --------------------------- */
 
+/* --bind: an IPv4 or IPv6 address, the latter bare or in brackets as
+ * in a URL ("::1", "[::1]"); the address as the URL writes it goes to
+ * host ("[::1]").  -1 if it is neither. */
 static int
-listen_on(struct ctx *x, const char *addr, int *port)
+parse_bind(const char *addr, struct sockaddr_storage *ss, socklen_t *len,
+           char *host, size_t hostsz)
 {
-	struct sockaddr_in sa = {0};
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)*port);
-	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
-		say(x, "'%s' is not an IPv4 address; use --bind 127.0.0.1",
+	char bare[INET6_ADDRSTRLEN];
+	size_t n = strlen(addr);
+	if (n >= 2 && addr[0] == '[' && addr[n - 1] == ']' &&
+	    n - 2 < sizeof(bare)) {
+		memcpy(bare, addr + 1, n - 2);
+		bare[n - 2] = '\0';
+	} else
+		snprintf(bare, sizeof(bare), "%s", addr);
+	memset(ss, 0, sizeof(*ss));
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, bare, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		*len = sizeof(*v4);
+		snprintf(host, hostsz, "%s", bare);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, bare, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		*len = sizeof(*v6);
+		snprintf(host, hostsz, "[%s]", bare);
+		return 0;
+	}
+	return -1;
+}
+
+static int
+listen_on(struct ctx *x, const char *addr, int *port, char *host, size_t hostsz)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	if (parse_bind(addr, &ss, &len, host, hostsz) != 0) {
+		say(x,
+		    "'%s' is not an IP address; use --bind 127.0.0.1 (or ::1 "
+		    "for IPv6)",
 		    addr);
 		return -1;
 	}
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool v6 = ss.ss_family == AF_INET6;
+	if (v6)
+		((struct sockaddr_in6 *)&ss)->sin6_port =
+		    htons((uint16_t)*port);
+	else
+		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)*port);
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	if (v6) /* ::1 is that address only, not IPv4 too */
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    listen(fd, 64) != 0) {
 		say(x,
 		    "cannot listen on %s port %d: %s; choose another with "
@@ -692,9 +755,9 @@ listen_on(struct ctx *x, const char *addr, int *port)
 			close(fd);
 		return -1;
 	}
-	socklen_t len = sizeof(sa);
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	*port = ntohs(sa.sin_port);
+	getsockname(fd, (struct sockaddr *)&ss, &len);
+	*port = ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+	                 : ((struct sockaddr_in *)&ss)->sin_port);
 	return fd;
 }
 
@@ -709,11 +772,11 @@ loop(struct ctx *x, watch *w, int sigfd)
 		if (p[1].revents & POLLIN)
 			return;
 		char last[4096] = "";
-		if (!(p[0].revents & POLLIN) ||
-		    !watch_read(w, last, sizeof(last)))
+		if (!(p[0].revents & POLLIN) || !watch_read(w))
 			continue;
 		if (!watch_settle(w, sigfd, 30, 300))
 			return;
+		watch_changed(w, last, sizeof(last));
 		if (x->o->b.ref != NULL && ref_unmoved(x, last))
 			continue;
 		const char *rel = last;
@@ -730,7 +793,8 @@ start(struct ctx *x, int sigfd)
 	const serve_opts *o = x->o;
 	int port = o->port < 0 ? SERVE_PORT_DEFAULT : o->port;
 	const char *addr = o->bind ? o->bind : "127.0.0.1";
-	int fd = listen_on(x, addr, &port);
+	char host[INET6_ADDRSTRLEN + 8];
+	int fd = listen_on(x, addr, &port, host, sizeof(host));
 	if (fd < 0)
 		return BUILD_USAGE;
 	watch *w = watch_new();
@@ -747,19 +811,20 @@ start(struct ctx *x, int sigfd)
 	}
 	if (files && x->themes != NULL)
 		watch_add_tree(w, x->themes);
-	struct MHD_Daemon *daemon =
-	    MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	                         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
-	                     0, NULL, NULL, handle, &x->srv,
-	                     MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_END);
+	struct MHD_Daemon *daemon = MHD_start_daemon(
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+	        MHD_USE_POLL | (host[0] == '[' ? MHD_USE_IPv6 : 0),
+	    0, NULL, NULL, handle, &x->srv, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_END);
 	if (daemon == NULL) {
 		say(x, "cannot start the web server on %s port %d", addr, port);
 		watch_free(w);
 		close(fd);
 		return BUILD_OUTPUT;
 	}
-	say(x, "serving %s at http://%s:%d/ (Ctrl-C to stop)", o->b.site, addr,
+	say(x, "serving %s at http://%s:%d/ (Ctrl-C to stop)", o->b.site, host,
 	    port);
+	x->w = w;
 	rebuild(x, NULL);
 	loop(x, w, sigfd);
 	pthread_mutex_lock(&x->srv.lock);
@@ -767,6 +832,7 @@ start(struct ctx *x, int sigfd)
 	pthread_cond_broadcast(&x->srv.changed);
 	pthread_mutex_unlock(&x->srv.lock);
 	MHD_stop_daemon(daemon);
+	x->w = NULL;
 	watch_free(w);
 	say(x, "stopped");
 	return BUILD_OK;
@@ -796,6 +862,8 @@ serve_run(const serve_opts *o)
 	free(x.themes);
 	free(x.gitdir);
 	free(x.headdir);
+	free(x.theme_dir);
+	free(x.theme_watched);
 	pthread_cond_destroy(&x.srv.changed);
 	pthread_mutex_destroy(&x.srv.lock);
 	return st;

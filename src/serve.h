@@ -5,8 +5,9 @@
  * commit instead) into memory (output_begin_memory(): no file written,
  * no fsync, nothing read back), never public/, and serves it over HTTP
  * with libmicrohttpd.  inotify
- * watches the site, and the repository's themes/ folder (with --ref: the
- * git folder's refs, so a new commit on REF); each change
+ * watches the site, the repository's themes/ folder and the theme found
+ * outside the repository (with --ref: the git folder's refs, so a new
+ * commit on REF, and that theme); each change
  * (bursts coalesced) rebuilds, and the open pages reload by themselves
  * through Server-Sent Events, keeping their scroll position; the pages
  * open in a browser are rendered first and shown before the rest of the

@@ -45,7 +45,8 @@ struct theme {
 	mustache_set *templates;
 	value *i18n, *config, *schema, *asset_urls;
 	const char *origin;
-	const char *lang; /* of the strings, i18n/LANG.yaml */
+	const char *disk_dir; /* the layer outside the site's tree, if any */
+	const char *lang;     /* of the strings, i18n/LANG.yaml */
 };
 
 static const char *
@@ -122,7 +123,7 @@ add_disk_layer(theme *t, const char *name, diag *d)
 		if (s == NULL)
 			return false;
 		add_layer(t, s, source_site_path(s), true);
-		t->origin = dir;
+		t->origin = t->disk_dir = dir;
 		return true;
 	}
 	return false;
@@ -454,6 +455,12 @@ const char *
 theme_origin(const theme *t)
 {
 	return t->origin;
+}
+
+const char *
+theme_disk_dir(const theme *t)
+{
+	return t->disk_dir;
 }
 
 const char *

@@ -67,5 +67,9 @@ int theme_write_assets(theme *t, output *o, diag *d);
 void theme_fingerprint(const theme *t, buf *out);
 /* Description for messages: where the theme was found. */
 const char *theme_origin(const theme *t);
+/* The theme's folder outside the site's repository ($FABRIQUE_THEMES,
+ * beside the program, installed), when it is one: fabrique serve
+ * watches it.  NULL for a theme committed with the site. */
+const char *theme_disk_dir(const theme *t);
 
 #endif

@@ -80,7 +80,7 @@ static const char options[] =
     "  --today         publish, hook, build: dates compare with today,\n"
     "                  not the commit's day (run daily: docs/deploy.md)\n"
     "  --port N        serve: the port (default 1313; 0: any free port)\n"
-    "  --bind ADDR     serve: the address (default 127.0.0.1)\n"
+    "  --bind ADDR     serve: the address (default 127.0.0.1; IPv6: ::1)\n"
     "  --quiet         print errors only\n"
     "  --verbose       print more about the build\n"
     "  -h, --help      this help;  -V, --version  the version\n";

@@ -22,8 +22,12 @@
 	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |            \
 	 IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
 
+#define WATCH_RECENT 8
+
 struct watch {
 	int fd;
+	/* the paths of the latest changes, most recent first */
+	char *recent[WATCH_RECENT];
 	char **dirs;              /* by watch descriptor */
 	const char *const **only; /* by watch descriptor: watch_add_files() */
 	int ndirs;
@@ -51,6 +55,8 @@ watch_free(watch *w)
 		free(w->dirs[i]);
 	free(w->dirs);
 	free(w->only);
+	for (int i = 0; i < WATCH_RECENT; i++)
+		free(w->recent[i]);
 	free(w);
 }
 
@@ -67,17 +73,23 @@ skipped_dir(const char *name)
 	       strcmp(name, "public") == 0;
 }
 
-/* Editors' temporary, swap and backup files: their events are noise. */
+/* Editors' temporary, swap and backup files (and git's locks): their
+ * events are noise; the rename that ends a save names the real file. */
 static bool
 noise(const char *name)
 {
+	static const char *const ends[] = {
+	    "~",     ".swp",  ".swx",  ".tmp",      ".new",   ".bak",
+	    ".orig", ".part", ".lock", ".kate-swp", ".crswap"};
 	size_t n = strlen(name);
-	return name[0] == '.' || n == 0 || name[n - 1] == '~' ||
-	       strcmp(name, "4913") == 0 ||
-	       (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
-	                  strcmp(name + n - 4, ".swx") == 0 ||
-	                  strcmp(name + n - 4, ".tmp") == 0)) ||
-	       (n > 5 && strcmp(name + n - 5, ".lock") == 0);
+	if (n == 0 || name[0] == '.' || strcmp(name, "4913") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
+		size_t k = strlen(ends[i]);
+		if (n > k && strcmp(name + n - k, ends[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -142,8 +154,44 @@ watch_add_tree(watch *w, const char *dir)
 	return 0;
 }
 
+/* Keeps path first in recent, once. */
+static void
+note(watch *w, const char *path)
+{
+	int i = 0;
+	while (i < WATCH_RECENT - 1 && w->recent[i] != NULL &&
+	       strcmp(w->recent[i], path) != 0)
+		i++;
+	char *keep = w->recent[i] != NULL && strcmp(w->recent[i], path) == 0
+	                 ? w->recent[i]
+	                 : NULL;
+	if (keep == NULL)
+		free(w->recent[i]);
+	memmove(w->recent + 1, w->recent, (size_t)i * sizeof(*w->recent));
+	w->recent[0] = keep != NULL ? keep : xstrdup(path);
+}
+
+void
+watch_changed(watch *w, char *out, unsigned outsz)
+{
+	struct stat st;
+	int pick = -1;
+	for (int i = 0; i < WATCH_RECENT && w->recent[i] != NULL; i++)
+		if (lstat(w->recent[i], &st) == 0) {
+			pick = i;
+			break;
+		}
+	if (pick < 0 && w->recent[0] != NULL)
+		pick = 0; /* removed: name it */
+	snprintf(out, outsz, "%s", pick >= 0 ? w->recent[pick] : "");
+	for (int i = 0; i < WATCH_RECENT; i++) {
+		free(w->recent[i]);
+		w->recent[i] = NULL;
+	}
+}
+
 static bool
-handle(watch *w, const struct inotify_event *ev, char *last, unsigned lastsz)
+handle(watch *w, const struct inotify_event *ev)
 {
 	const char *dir =
 	    ev->wd >= 0 && ev->wd < w->ndirs ? w->dirs[ev->wd] : NULL;
@@ -164,13 +212,12 @@ handle(watch *w, const struct inotify_event *ev, char *last, unsigned lastsz)
 	/* a new, still empty file: its IN_CLOSE_WRITE follows */
 	if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR))
 		return false;
-	if (last != NULL && lastsz > 0)
-		snprintf(last, lastsz, "%s", path);
+	note(w, path);
 	return true;
 }
 
 bool
-watch_read(watch *w, char *last, unsigned lastsz)
+watch_read(watch *w)
 {
 	char evbuf[16384]
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -181,7 +228,7 @@ watch_read(watch *w, char *last, unsigned lastsz)
 			break;
 		for (char *p = evbuf; p < evbuf + n;) {
 			const struct inotify_event *ev = (void *)p;
-			changed |= handle(w, ev, last, lastsz);
+			changed |= handle(w, ev);
 			p += sizeof(*ev) + ev->len;
 		}
 	}
@@ -212,6 +259,6 @@ watch_settle(watch *w, int stop_fd, int quiet_ms, int max_ms)
 			return true; /* quiet long enough */
 		if (p[1].revents & POLLIN)
 			return false;
-		watch_read(w, NULL, 0);
+		watch_read(w);
 	}
 }

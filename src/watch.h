@@ -33,12 +33,18 @@ int watch_add_files(watch *w, const char *dir, const char *const *names);
 /* The file descriptor to poll() for POLLIN. */
 int watch_fd(const watch *w);
 
+/* Reads pending events; true when one concerns a file an editor may
+ * have changed. */
+bool watch_read(watch *w);
+
 /*
- * Reads pending events; true when one concerns a file an editor may have
- * changed.  The path of the last such file is copied into last (may be
- * NULL).
+ * The file the changes read since the last call were about, for the
+ * terminal: the most recent one that still exists, so an editor's
+ * temporary file (x.md.new, sed's sedXXXXXX, gedit's .goutputstream),
+ * written then renamed over the real one, is never named in its stead;
+ * a removed file is named when nothing else changed.  "" if none.
  */
-bool watch_read(watch *w, char *last, unsigned lastsz);
+void watch_changed(watch *w, char *out, unsigned outsz);
 
 /*
  * After a first change: waits until no event came for quiet_ms (at most

@@ -255,6 +255,30 @@ reply_page(struct MHD_Connection *c, unsigned status, const char *data,
 	             MHD_RESPMEM_MUST_FREE);
 }
 
+/*
+ * During an interim snapshot: whether serving path may show the editor
+ * something of the previous build: a page not rebuilt yet, a photo, or
+ * nothing at all.  Not the theme's assets: their names change with their
+ * content (theme.h), so a page of the new build asking for one gets the
+ * new build's bytes; nor what a page loads without showing it (the web
+ * manifest, a feed), which the next page load fetches again (no-store).
+ */
+static bool
+maybe_stale(const struct snapshot *s, const char *path)
+{
+	output_file key = {(char *)path, NULL, 0};
+	if (path == NULL)
+		return true;
+	if (bsearch(&key, s->files, s->n, sizeof(*s->files), cmp_file))
+		return false;
+	if (snap_find(s->base, path) == NULL)
+		return true;
+	const char *type = mime_type(path);
+	return strncmp(path, "assets/", 7) != 0 &&
+	       (strncmp(type, "text/html", 9) == 0 ||
+	        strncmp(type, "image/", 6) == 0);
+}
+
 static enum MHD_Result
 serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 {
@@ -265,10 +289,7 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 		snap->refs++;
 	unsigned long version = s->version;
 	char *errs = s->overlay ? xstrdup(s->overlay) : NULL;
-	if (snap != NULL && snap->base != NULL &&
-	    (path == NULL ||
-	     bsearch(&(output_file){path, NULL, 0}, snap->files, snap->n,
-	             sizeof(*snap->files), cmp_file) == NULL))
+	if (snap != NULL && snap->base != NULL && maybe_stale(snap, path))
 		s->stale_served = true;
 	pthread_mutex_unlock(&s->lock);
 

@@ -78,16 +78,22 @@ curl -s "$url/ateliers/" >"$WORK/list1b.html"
 contains "then the list has the new text too" "$WORK/list1b.html" "Premier titre mesuré"
 kill "$cpid" 2>/dev/null
 
-# 3. nothing else fetched during the rebuild: a single reload
+# 3. nothing else fetched during the rebuild but the page's own assets
+# (what a browser does on reloading it): a single reload
+css=$(grep -o '/assets/css/style\.[0-9a-f]*\.css' "$WORK/page1.html" | head -n 1)
 curl -sN "$url/_fabrique/events?page=$page" >"$WORK/ev2" &
 cpid=$!
 wait_events "$WORK/ev2" 1
 n=$(builds)
 save "Second titre mesuré"
+wait_events "$WORK/ev2" 2
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url$css")
+[ "$(builds)" -gt "$n" ] && echo "# the whole build was in before the stylesheet was fetched"
+status "the page's stylesheet is served during the rebuild ($css)" 200 "$code"
 wait_builds $((n + 1))
 sleep 0.5
 count=$(grep -c '^event: build' "$WORK/ev2")
-status "nothing served from the previous build: the whole build makes no second reload" 2 "$count"
+status "nothing but the theme's assets served meanwhile: the whole build makes no second reload" 2 "$count"
 curl -s "$url$page" >"$WORK/page2.html"
 curl -s "$url/ateliers/" >"$WORK/list2.html"
 contains "the open page has the second text" "$WORK/page2.html" "Second titre mesuré"

@@ -77,18 +77,51 @@ cmp_files(const void *x, const void *y)
 	return strcmp(a->path, b->path);
 }
 
-void
-offline_select(offline_file *files, size_t n, size_t budget)
+/* Classes listed whole or not at all: half the search (its page without
+ * its index) or part of a page is useless offline. */
+static bool
+whole_class(int cls)
 {
+	return cls == OFFLINE_PROGRAMME || cls == OFFLINE_SEARCH ||
+	       cls == OFFLINE_EDITION;
+}
+
+void
+offline_select(offline_file *files, size_t n, size_t budget,
+               offline_part parts[OFFLINE_NCLASSES])
+{
+	offline_part local[OFFLINE_NCLASSES];
+	if (parts == NULL)
+		parts = local;
+	memset(parts, 0, OFFLINE_NCLASSES * sizeof(*parts));
 	qsort(files, n, sizeof(*files), cmp_files);
+	for (size_t i = 0; i < n; i++) {
+		parts[files[i].cls].files++;
+		parts[files[i].cls].bytes += files[i].size;
+	}
 	size_t used = 0;
+	bool decided[OFFLINE_NCLASSES] = {false}, whole[OFFLINE_NCLASSES];
 	for (size_t i = 0; i < n; i++) {
 		offline_file *f = &files[i];
-		f->selected =
-		    f->cls == OFFLINE_CORE ||
-		    (f->cls > OFFLINE_CORE && used + f->size <= budget);
-		if (f->selected)
-			used += f->size;
+		if (whole_class(f->cls)) {
+			if (!decided[f->cls]) {
+				decided[f->cls] = true;
+				whole[f->cls] =
+				    used + parts[f->cls].bytes <= budget;
+				if (whole[f->cls])
+					used += parts[f->cls].bytes;
+			}
+			f->selected = whole[f->cls];
+		} else {
+			f->selected =
+			    f->cls == OFFLINE_SHELL || used + f->size <= budget;
+			if (f->selected)
+				used += f->size;
+		}
+		if (f->selected) {
+			parts[f->cls].kept++;
+			parts[f->cls].kept_bytes += f->size;
+		}
 	}
 }
 
@@ -97,11 +130,14 @@ offline_select(offline_file *files, size_t n, size_t budget)
 static int
 page_class(const struct plan *pl, const page *p)
 {
-	static const char *const core[] = {"accueil", "programme", "recherche",
-	                                   "hors-ligne", "404"};
-	for (size_t i = 0; i < sizeof(core) / sizeof(*core); i++)
-		if (strcmp(p->kind, core[i]) == 0)
-			return OFFLINE_CORE;
+	static const char *const shell[] = {"accueil", "hors-ligne", "404"};
+	for (size_t i = 0; i < sizeof(shell) / sizeof(*shell); i++)
+		if (strcmp(p->kind, shell[i]) == 0)
+			return OFFLINE_SHELL;
+	if (strcmp(p->kind, "programme") == 0)
+		return OFFLINE_PROGRAMME;
+	if (strcmp(p->kind, "recherche") == 0)
+		return OFFLINE_SEARCH;
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	if (strcmp(p->kind, "edition") == 0)
 		year = (int)value_get_number(value_get(p->view, "annee"));
@@ -109,7 +145,8 @@ page_class(const struct plan *pl, const page *p)
 		return OFFLINE_CONTENT;
 	if (year != pl->year)
 		return OFFLINE_PAST;
-	return strcmp(p->kind, "edition") == 0 ? OFFLINE_CORE : OFFLINE_CURRENT;
+	return strcmp(p->kind, "edition") == 0 ? OFFLINE_EDITION
+	                                       : OFFLINE_CURRENT;
 }
 
 static int
@@ -123,11 +160,12 @@ file_class(const struct plan *pl, const char *path)
 	 * make every commit a new version. */
 	if (strcmp(path, "sw.js") == 0 || has_ext(path, never))
 		return OFFLINE_NEVER;
+	if (strcmp(path, SEARCH_INDEX_FILE) == 0)
+		return OFFLINE_SEARCH;
 	if (strncmp(path, "assets/", 7) == 0 ||
-	    strcmp(path, SEARCH_INDEX_FILE) == 0 ||
 	    strcmp(path, "manifest.webmanifest") == 0 ||
 	    (pl->logo != NULL && strcmp(path, pl->logo) == 0))
-		return OFFLINE_CORE;
+		return OFFLINE_SHELL;
 	if (is_image(path))
 		return offline_is_thumbnail(path) ? OFFLINE_CONTENT
 		                                  : OFFLINE_NEVER;
@@ -285,18 +323,77 @@ precache_json(struct plan *pl, offline_stats *st)
 	return s;
 }
 
+static size_t
+kb(size_t bytes)
+{
+	return (bytes + 1023) / 1024;
+}
+
+/*
+ * When the budget leaves something out, one note says what (the largest
+ * sites: everything but the shell), so a webmaster knows what residents
+ * find offline without having visited it, and which setting changes it.
+ */
+static void
+note_left_out(const offline_stats *st, diag *d)
+{
+	static const char *const whole[] = {
+	    [OFFLINE_PROGRAMME] = "the programme (%zu KB)",
+	    [OFFLINE_SEARCH] = "the search (%zu KB)",
+	    [OFFLINE_EDITION] = "the current edition's page (%zu KB)"};
+	static const char *const some[] = {
+	    [OFFLINE_CURRENT] = "%zu of the %zu workshops of the current "
+	                        "edition",
+	    [OFFLINE_CONTENT] = "%zu of the %zu other pages and thumbnails",
+	    [OFFLINE_FILES] = "%zu of the %zu other files",
+	    [OFFLINE_PAST] = "%zu of the %zu pages of past editions"};
+	static const char *const all_of[] = {
+	    [OFFLINE_CURRENT] = "the %zu workshops of the current edition",
+	    [OFFLINE_CONTENT] = "the %zu other pages and thumbnails",
+	    [OFFLINE_FILES] = "the %zu other files",
+	    [OFFLINE_PAST] = "the %zu pages of past editions"};
+	buf b = BUF_INIT;
+	size_t all = 0;
+	for (int c = 0; c < OFFLINE_NCLASSES; c++) {
+		const offline_part *p = &st->parts[c];
+		all += p->bytes;
+		if (p->kept == p->files)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		if (c < OFFLINE_CURRENT)
+			buf_printf(&b, diag_tr(d, whole[c]), kb(p->bytes));
+		else if (p->kept == 0)
+			buf_printf(&b, diag_tr(d, all_of[c]), p->files);
+		else
+			buf_printf(&b, diag_tr(d, some[c]), p->files - p->kept,
+			           p->files);
+	}
+	if (b.len > 0)
+		diag_report(d, DIAG_NOTE, NULL, 0, 0,
+		            "the service worker precaches %zu KB of %zu KB "
+		            "(hors_ligne.budget_ko in site.yaml: %zu); left "
+		            "out, offline once a resident has opened or kept "
+		            "them: %s",
+		            kb(st->bytes), kb(all), st->budget / 1024,
+		            buf_cstr(&b));
+	buf_free(&b);
+}
+
 static int
 write_worker(struct plan *pl, size_t budget, offline_stats *st)
 {
 	if (output_each(pl->o, collect, pl) != 0)
 		return -1;
-	offline_select(pl->files, pl->n, budget);
+	offline_select(pl->files, pl->n, budget, st->parts);
+	st->budget = budget;
 	if (version_of(pl, st) != 0)
 		return -1;
 	arena *a = pl->a;
 	value *data = value_map(a);
 	value_set_str(a, data, "version", st->version);
 	value_set_str(a, data, "precache", precache_json(pl, st));
+	note_left_out(st, pl->d);
 	if (mustache_set_has(theme_templates(pl->th), "hors-ligne"))
 		value_set_str(a, data, "hors_ligne", OFFLINE_PAGE_URL);
 	buf out = BUF_INIT;

@@ -124,13 +124,14 @@ $PY "$HERE/ics_check.py" "$WORK/out4" content "$($GIT log -1 --format=%ct)" "$WO
 	grep -v '^ok' | sed 's/^not ok - /not ok - after a title change: /'
 check "a new title keeps the workshop's UID" cmp "$WORK/uids1" "$WORK/uids4"
 
-# The budget: only the core when it is tiny.
+# The budget: only the shell when it is tiny.
 printf 'hors_ligne:\n  budget_ko: 1\n' >>content/site.yaml
-"$FABRIQUE" build content --worktree --out "$WORK/out5" -q
+"$FABRIQUE" build content --worktree --out "$WORK/out5" -q 2>"$WORK/.err"
 $PY "$WORK/sw.py" "$WORK/out5" >/dev/null 2>&1
-status "a budget of 1 Ko keeps the core only" 1 $?
+status "a budget of 1 Ko keeps the shell only" 1 $?
 lacks "the budget leaves workshops out" "$WORK/out5/sw.js" '"/ateliers/'
-contains "the budget keeps the search index" "$WORK/out5/sw.js" '"/recherche/index.json"'
+lacks "and the search index: the budget counts it too" "$WORK/out5/sw.js" '"/recherche/index.json"'
+contains "the budget keeps the offline page" "$WORK/out5/sw.js" '"/hors-ligne/"'
 
 # Saint-Pierre-et-Miquelon keeps North American summer time: the
 # calendar's own VTIMEZONE (as a calendar application reads it) must give

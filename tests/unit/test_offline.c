@@ -56,30 +56,58 @@ test_budget(void **state)
 	offline_file f[] = {
 	    {"editions/2025/index.html", 100, OFFLINE_PAST, false},
 	    {"ateliers/b/index.html", 300, OFFLINE_CURRENT, false},
-	    {"index.html", 500, OFFLINE_CORE, false},
-	    {"recherche/index.json", 900, OFFLINE_CORE, false},
+	    {"index.html", 500, OFFLINE_SHELL, false},
+	    {"recherche/index.json", 900, OFFLINE_SEARCH, false},
+	    {"recherche/index.html", 100, OFFLINE_SEARCH, false},
+	    {"programme/index.html", 300, OFFLINE_PROGRAMME, false},
+	    {"editions/2026/index.html", 200, OFFLINE_EDITION, false},
+	    {"assets/css/style.css", 100, OFFLINE_SHELL, false},
 	    {"ateliers/a/index.html", 300, OFFLINE_CURRENT, false},
 	    {"pages/faq/index.html", 250, OFFLINE_CONTENT, false},
 	    {"documents/plan.pdf", 50, OFFLINE_FILES, false},
 	};
 	size_t n = sizeof(f) / sizeof(*f);
-	/* The core goes in whatever the budget; then classes in order. */
-	offline_select(f, n, 1000);
-	assert_string_equal(f[0].path, "index.html");
-	assert_string_equal(f[1].path, "recherche/index.json");
-	assert_string_equal(f[2].path, "ateliers/a/index.html");
-	assert_int_equal(selected(f, n, "index.html"), 1);
-	assert_int_equal(selected(f, n, "recherche/index.json"), 1);
+	offline_part parts[OFFLINE_NCLASSES];
+	/* The shell goes in whatever the budget, and nothing else when it
+	 * takes it all. */
+	offline_select(f, n, 100, parts);
+	assert_string_equal(f[0].path, "assets/css/style.css");
+	assert_string_equal(f[1].path, "index.html");
+	assert_string_equal(f[2].path, "programme/index.html");
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(f[i].selected, f[i].cls == OFFLINE_SHELL);
+	assert_int_equal(parts[OFFLINE_SHELL].kept_bytes, 600);
+	/* 1000: the programme fits, the search (page and index, 1000) does
+	 * not, and neither half of it goes in; a small file further on does. */
+	offline_select(f, n, 1000, parts);
+	assert_int_equal(selected(f, n, "programme/index.html"), 1);
+	assert_int_equal(selected(f, n, "recherche/index.html"), 0);
+	assert_int_equal(selected(f, n, "recherche/index.json"), 0);
+	assert_int_equal(selected(f, n, "editions/2026/index.html"), 0);
 	assert_int_equal(selected(f, n, "ateliers/a/index.html"), 0);
-	assert_int_equal(selected(f, n, "documents/plan.pdf"), 0);
-	/* Room for the current edition and the pages, not the past. */
-	offline_select(f, n, 1400 + 600 + 250 + 50);
-	assert_int_equal(selected(f, n, "ateliers/a/index.html"), 1);
-	assert_int_equal(selected(f, n, "ateliers/b/index.html"), 1);
-	assert_int_equal(selected(f, n, "pages/faq/index.html"), 1);
 	assert_int_equal(selected(f, n, "documents/plan.pdf"), 1);
-	assert_int_equal(selected(f, n, "editions/2025/index.html"), 0);
-	offline_select(f, n, 100000);
+	assert_int_equal(parts[OFFLINE_SEARCH].files, 2);
+	assert_int_equal(parts[OFFLINE_SEARCH].bytes, 1000);
+	assert_int_equal(parts[OFFLINE_SEARCH].kept, 0);
+	assert_int_equal(parts[OFFLINE_FILES].kept, 1);
+	/* Room for the search, the edition and one workshop: the total
+	 * listed never passes the budget. */
+	size_t budget = 600 + 300 + 1000 + 200 + 300;
+	offline_select(f, n, budget, parts);
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += f[i].selected ? f[i].size : 0;
+	assert_true(total <= budget);
+	assert_int_equal(selected(f, n, "recherche/index.html"), 1);
+	assert_int_equal(selected(f, n, "recherche/index.json"), 1);
+	assert_int_equal(selected(f, n, "editions/2026/index.html"), 1);
+	assert_int_equal(selected(f, n, "ateliers/a/index.html"), 1);
+	assert_int_equal(selected(f, n, "ateliers/b/index.html"), 0);
+	assert_int_equal(selected(f, n, "pages/faq/index.html"), 0);
+	assert_int_equal(parts[OFFLINE_CURRENT].kept, 1);
+	assert_int_equal(parts[OFFLINE_CURRENT].files, 2);
+	/* A small site: everything. */
+	offline_select(f, n, 100000, NULL);
 	for (size_t i = 0; i < n; i++)
 		assert_true(f[i].selected);
 }

@@ -1,7 +1,62 @@
 /* Registers the service worker (/sw.js, generated at build time) that
- * keeps the programme, the workshops and the search usable offline. */
+ * keeps the programme, the workshops and the search usable offline, and
+ * runs the "Garder hors ligne" button of a workshop page: the page and
+ * its pictures go into a cache of their own (fabrique-gardes, which the
+ * service worker never drops), so a resident finds the workshops they
+ * chose without network, whatever the size of the site.  Without
+ * JavaScript or the Cache API the button stays hidden. */
 (function () {
 	'use strict';
-	if ('serviceWorker' in navigator && window.isSecureContext)
-		navigator.serviceWorker.register('/sw.js').catch(function () {});
+	if (!('serviceWorker' in navigator) || !window.isSecureContext)
+		return;
+	navigator.serviceWorker.register('/sw.js').catch(function () {});
+	var box = document.querySelector('.garder');
+	if (!box || !window.caches)
+		return;
+	var KEPT = 'fabrique-gardes';
+	var button = box.querySelector('button');
+	var state = box.querySelector('.garder-etat');
+	var busy = false;
+
+	/* The page and the pictures it shows, from this site. */
+	function urls() {
+		var list = [location.pathname];
+		var imgs = document.querySelectorAll('main img');
+		for (var i = 0; i < imgs.length; i++) {
+			var u = new URL(imgs[i].currentSrc || imgs[i].src, location.href);
+			if (u.origin === location.origin && list.indexOf(u.pathname) < 0)
+				list.push(u.pathname);
+		}
+		return list;
+	}
+	function show(kept) {
+		button.setAttribute('aria-pressed', kept ? 'true' : 'false');
+	}
+	caches.match(location.pathname, {cacheName: KEPT}).then(function (hit) {
+		show(Boolean(hit));
+		box.hidden = false;
+	}, function () {});
+	button.addEventListener('click', function () {
+		if (busy)
+			return;
+		busy = true;
+		var keep = button.getAttribute('aria-pressed') !== 'true';
+		caches.open(KEPT).then(function (cache) {
+			var list = urls();
+			if (keep)
+				return cache.addAll(list.map(function (u) {
+					return new Request(u, {cache: 'reload'});
+				}));
+			return Promise.all(list.map(function (u) {
+				return cache.delete(u);
+			}));
+		}).then(function () {
+			show(keep);
+			state.textContent = box.getAttribute(keep ? 'data-garde' : 'data-retire');
+		}, function () {
+			state.textContent = box.getAttribute('data-echec');
+		}).then(function () {
+			busy = false;
+		});
+	});
 })();

@@ -1,7 +1,0 @@
-/* Registers the service worker (/sw.js, generated at build time) that
- * keeps the programme, the workshops and the search usable offline. */
-(function () {
-	'use strict';
-	if ('serviceWorker' in navigator && window.isSecureContext)
-		navigator.serviceWorker.register('/sw.js').catch(function () {});
-})();

@@ -187,6 +187,13 @@ try {
 		const r = await h1(neverUrl);
 		return /hors ligne/i.test(r.text) || `h1 "${r.text}"`;
 	});
+	await check('offline: the offline page lists the workshop kept, by its title', async () => {
+		await page.locator('.gardes a').first().waitFor({ state: 'visible' });
+		const links = await page.$$eval('.gardes a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+		const expected = await want(keptUrl);
+		return (links.length === 1 && links[0][0] === keptUrl && links[0][1] === expected) ||
+			`links: ${JSON.stringify(links)}, expected ${keptUrl} "${expected}"`;
+	});
 	await check('offline: the programme (precached) renders', async () => {
 		if (!precache.includes('/programme/'))
 			return 'the programme is not in the list';

@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '8c7023f9b5d248e8';
+var CACHE = PREFIX + '5c48005a89343b6a';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
@@ -16,7 +16,7 @@ var PRECACHE = [
   "/404.html",
   "/assets/css/style.8c9037c3.css",
   "/assets/js/commune.05c02792.js",
-  "/assets/js/hors-ligne.6313ca30.js",
+  "/assets/js/hors-ligne.e330c130.js",
   "/assets/js/recherche.035a7bd0.js",
   "/hors-ligne/",
   "/",

@@ -10,13 +10,49 @@
 	if (!('serviceWorker' in navigator) || !window.isSecureContext)
 		return;
 	navigator.serviceWorker.register('/sw.js').catch(function () {});
+	var KEPT = 'fabrique-gardes';
+	if (window.caches)
+		listKept(document.querySelector('.gardes'));
 	var box = document.querySelector('.garder');
 	if (!box || !window.caches)
 		return;
-	var KEPT = 'fabrique-gardes';
 	var button = box.querySelector('button');
 	var state = box.querySelector('.garder-etat');
 	var busy = false;
+
+	/* On the offline page: links to the workshops kept, named by their
+	 * title (read from the kept copy).  caches.has first: opening a
+	 * cache would create it. */
+	function listKept(section) {
+		if (!section)
+			return;
+		var ul = section.querySelector('ul');
+		caches.has(KEPT).then(function (has) {
+			return has ? caches.open(KEPT).then(function (c) { return c.keys(); }) : [];
+		}).then(function (keys) {
+			return Promise.all(keys.filter(function (k) {
+				return new URL(k.url).pathname.slice(-1) === '/';
+			}).map(function (k) {
+				return caches.match(k, {cacheName: KEPT}).then(function (r) {
+					return r.text();
+				}).then(function (html) {
+					var doc = new DOMParser().parseFromString(html, 'text/html');
+					var h1 = doc.querySelector('h1');
+					return {url: new URL(k.url).pathname, title: h1 ? h1.textContent.trim() : ''};
+				});
+			}));
+		}).then(function (pages) {
+			pages.forEach(function (p) {
+				var li = document.createElement('li');
+				var a = document.createElement('a');
+				a.href = p.url;
+				a.textContent = p.title || p.url;
+				li.appendChild(a);
+				ul.appendChild(li);
+			});
+			section.hidden = pages.length === 0;
+		}).catch(function () {});
+	}
 
 	/* The page and the pictures it shows, from this site. */
 	function urls() {

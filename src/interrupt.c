@@ -18,7 +18,8 @@ struct interrupt {
 	pthread_t thread;
 	sigset_t set;
 	int pipe[2];
-	atomic_int sig; /* 0 until a signal came */
+	atomic_int sig;       /* 0 until a signal came */
+	atomic_bool stopping; /* interrupt_stop(): the next signal is its */
 };
 
 static void *
@@ -29,6 +30,8 @@ taker(void *arg)
 		int sig = 0;
 		if (sigwait(&it->set, &sig) != 0)
 			continue;
+		if (atomic_load(&it->stopping))
+			return NULL;
 		int none = 0;
 		if (!atomic_compare_exchange_strong(&it->sig, &none, sig))
 			_exit(128 + atomic_load(&it->sig)); /* the second */
@@ -43,6 +46,7 @@ interrupt_start(void)
 {
 	interrupt *it = xcalloc(1, sizeof(*it));
 	atomic_init(&it->sig, 0);
+	atomic_init(&it->stopping, false);
 	sigemptyset(&it->set);
 	sigaddset(&it->set, SIGINT);
 	sigaddset(&it->set, SIGTERM);
@@ -69,7 +73,10 @@ interrupt_stop(interrupt *it)
 {
 	if (it == NULL)
 		return;
-	pthread_cancel(it->thread); /* sigwait() is a cancellation point */
+	/* a signal sent to that thread only: pthread_cancel() would load
+	 * libgcc_s to unwind, which leak checkers then report */
+	atomic_store(&it->stopping, true);
+	pthread_kill(it->thread, SIGTERM);
 	pthread_join(it->thread, NULL);
 	close(it->pipe[0]);
 	close(it->pipe[1]);

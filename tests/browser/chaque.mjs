@@ -90,6 +90,21 @@ if (artifacts) {
 			await page.screenshot({ path: join(artifacts, `${path === '/' ? 'accueil' : 'atelier'}-320x640.png`), fullPage: true });
 	}
 	check(`none of the ${paths.length} pages scrolls sideways at 320 px`, wide.length === 0, ...wide);
+	// Text at 200 %: the header leaves most of a 320 × 640 screen to the
+	// content, and nothing scrolls sideways.
+	const tall = [];
+	for (const path of paths) {
+		await page.goto(origin + path, { waitUntil: 'load' });
+		await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+		const r = await page.evaluate(() => ({
+			header: document.querySelector('header.entete').getBoundingClientRect().height,
+			overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		}));
+		if (r.header >= 320 || r.overflow > 0)
+			tall.push(`${path}: ${JSON.stringify(r)}`);
+	}
+	check(`200 % text, 320 × 640: on each of the ${paths.length} pages the header takes less than half the screen, no sideways scroll`,
+		tall.length === 0, ...tall);
 	check(`each of the ${paths.length} pages has a labelled search form to /recherche/ in its header`,
 		nosearch.length === 0, ...nosearch);
 	await context.close();

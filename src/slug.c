@@ -144,19 +144,41 @@ slug_is_valid(const char *s)
 void
 slug_fold(const char *s, buf *out)
 {
+	slug_fold_n(s, strlen(s), out);
+}
+
+/*
+ * ASCII, most of French text, is lowered in place without decoding; the
+ * output is written straight into out's memory, grown once: every output
+ * byte comes from at least one input byte (see slug_make).  The search
+ * index folds every page's whole text through here.
+ */
+void
+slug_fold_n(const char *s, size_t len, buf *out)
+{
 	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + strlen(s);
-	while (*p != '\0') {
+	const unsigned char *end = p + strnlen(s, len);
+	buf_grow(out, (size_t)(end - p));
+	char *o = out->data + out->len;
+	while (p < end) {
+		if (*p < 0x80) {
+			*o++ = (char)ascii_lower(*p++);
+			continue;
+		}
 		uint32_t cp;
 		char tmp[2];
 		size_t n = decode(p, end, &cp);
 		const char *t = transliterate(cp, tmp);
-		if (cp < 0x80)
-			buf_putc(out, ascii_lower((int)cp));
-		else if (t != NULL)
-			buf_puts(out, t);
-		else
-			buf_put(out, p, n);
+		if (t != NULL) {
+			*o++ = t[0];
+			if (t[1] != '\0')
+				*o++ = t[1];
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
 		p += n;
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 }

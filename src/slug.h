@@ -10,6 +10,7 @@
 #define FABRIQUE_SLUG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -26,5 +27,7 @@ bool slug_is_valid(const char *s);
 /* Appends s lowercased with Latin accents removed, other characters kept
  * (for search and for matching keys such as "Référents" to "referents"). */
 void slug_fold(const char *s, buf *out);
+/* The same for the first len octets of s (up to a NUL, if any). */
+void slug_fold_n(const char *s, size_t len, buf *out);
 
 #endif

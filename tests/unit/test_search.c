@@ -53,6 +53,11 @@ test_folding_and_stop_words(void **state)
 	check_terms("Москва lavoir", "Москва lavoir");
 	check_terms("a b c de la", "");
 	check_terms("", "");
+	/* Only the len octets given are read (texts are not terminated). */
+	buf b = BUF_INIT;
+	search_terms("lavoirs fontaine", 7, collect, &b);
+	assert_string_equal(buf_cstr(&b), "lavoir");
+	buf_free(&b);
 	assert_true(search_is_stop_word("les"));
 	assert_true(search_is_stop_word("vous"));
 	assert_true(search_is_stop_word("au"));
@@ -65,6 +70,9 @@ test_stemming_families(void **state)
 {
 	/* Words of one family meet. */
 	check_stem("peindre", "peint");
+	check_stem("", "");
+	check_stem("s", "s");
+	check_stem("bateaux", "bateau"); /* "eaux" before "x"-less rules */
 	check_stem("peinture", "peint");
 	check_stem("peintures", "peint");
 	check_stem("peint", "peint");

@@ -126,6 +126,36 @@ test_slug_fold(void **state)
 	check_fold("caf\xE9", "caf\xE9");
 }
 
+/* The first len octets only, up to a NUL; appended like slug_fold. */
+static void
+test_slug_fold_n(void **state)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "<");
+	slug_fold_n("Été à Noël", 8, &b); /* "Été à": É, é, à are 2 octets */
+	assert_string_equal(buf_cstr(&b), "<ete a");
+	slug_fold_n("B\0C", 3, &b);
+	assert_string_equal(buf_cstr(&b), "<ete ab");
+	assert_int_equal(b.len, 7);
+	/* a sequence cut by len is a bad byte, kept as it is */
+	slug_fold_n("x\xC3\xA9", 2, &b);
+	assert_memory_equal(buf_cstr(&b) + 7, "x\xC3", 3);
+	slug_fold_n("", 0, &b);
+	assert_int_equal(b.len, 9);
+	/* long ASCII text grows the buffer once, lowered as slug_fold does */
+	buf big = BUF_INIT, want = BUF_INIT;
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&big, "Lavoir ÉTÉ ");
+	slug_fold_n(big.data, big.len, &want);
+	buf_reset(&b);
+	slug_fold(big.data, &b);
+	assert_string_equal(buf_cstr(&b), buf_cstr(&want));
+	assert_int_equal(want.len, 1000 * strlen("lavoir ete "));
+	buf_free(&big);
+	buf_free(&want);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -137,6 +167,7 @@ main(void)
 	    cmocka_unit_test(test_slug_is_valid),
 	    cmocka_unit_test(test_slugify_output_is_valid),
 	    cmocka_unit_test(test_slug_fold),
+	    cmocka_unit_test(test_slug_fold_n),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,49 +163,64 @@ is_workshop(const page *p)
 	       strcmp(p->kind, "atelier") == 0;
 }
 
+/* A workshop's own calendar: its events, made once (see calendar_write). */
 static int
-workshop_calendar(struct cal *c, const page *p)
+workshop_calendar(struct cal *c, const page *p, const buf *ev)
 {
 	buf b = BUF_INIT;
 	ics_begin(&b, str(p->view, "titre"), c->tz);
-	int rc = events(c, p, &b);
+	buf_put(&b, ev->data, ev->len);
 	ics_end(&b);
-	if (rc == 0)
-		rc = emit(
-		    c, /* beside the page's index.html: a path, not a URL */
-		    arena_printf(c->a, "%.*s" CALENDAR_FILE,
-		                 (int)(strlen(p->out) - strlen("index.html")),
-		                 p->out),
-		    &b);
+	int rc = emit(c, /* beside the page's index.html: a path, not a URL */
+	              arena_printf(c->a, "%.*s" CALENDAR_FILE,
+	                           (int)(strlen(p->out) - strlen("index.html")),
+	                           p->out),
+	              &b);
 	buf_free(&b);
 	return rc;
 }
 
+/*
+ * The programme (this edition's workshops) and each workshop's own
+ * calendar hold the same VEVENTs: each workshop's are made once, in page
+ * order, and copied into both.  The programme is written last.
+ */
 static int
-programme_calendar(struct cal *c)
+all_calendars(struct cal *c)
 {
 	const value *ed = site_edition(c->s);
 	int year = (int)value_get_number(value_get(ed, "annee"));
-	buf b = BUF_INIT;
+	buf prog = BUF_INIT, ev = BUF_INIT;
 	const char *commune = str(site_view(c->s), "commune.nom");
-	ics_begin(&b,
+	ics_begin(&prog,
 	          arena_printf(c->a, "Journée citoyenne %d – %s", year,
 	                       commune ? commune : ""),
 	          c->tz);
-	int rc = 0;
-	for (size_t i = 0; ed != NULL && i < site_page_count(c->s); i++) {
+	int rc = 0, prog_rc = 0;
+	for (size_t i = 0; i < site_page_count(c->s); i++) {
 		const page *p = site_page(c->s, i);
-		if (is_workshop(p) &&
-		    (int)value_get_number(value_get(p->view, "edition")) ==
-		        year &&
-		    events(c, p, &b) != 0)
+		if (!is_workshop(p))
+			continue;
+		bool in_prog = ed != NULL && (int)value_get_number(value_get(
+		                                 p->view, "edition")) == year;
+		buf_reset(&ev);
+		if (events(c, p, &ev) != 0) {
+			rc = -1;
+			if (in_prog)
+				prog_rc = -1;
+			continue;
+		}
+		if (in_prog)
+			buf_put(&prog, ev.data, ev.len);
+		if (workshop_calendar(c, p, &ev) != 0)
 			rc = -1;
 	}
-	ics_end(&b);
-	if (rc == 0)
-		rc = emit(c, CALENDAR_PROGRAMME, &b);
-	buf_free(&b);
-	return rc;
+	ics_end(&prog);
+	if (prog_rc == 0 && emit(c, CALENDAR_PROGRAMME, &prog) != 0)
+		rc = -1;
+	buf_free(&prog);
+	buf_free(&ev);
+	return rc == 0 && prog_rc == 0 ? 0 : -1;
 }
 
 int
@@ -229,11 +244,7 @@ calendar_write(site *s, output *o, long long build_time, diag *d)
 		return -1;
 	}
 	c.host = host_of(c.a, c.site_url);
-	int rc = programme_calendar(&c);
-	for (size_t i = 0; i < site_page_count(s); i++)
-		if (is_workshop(site_page(s, i)) &&
-		    workshop_calendar(&c, site_page(s, i)) != 0)
-			rc = -1;
+	int rc = all_calendars(&c);
 	arena_free(c.a);
 	return rc;
 }

@@ -8,16 +8,20 @@
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */
 
+/* Folds at FOLD_AT octets, whole characters only: a sequence that would
+ * cross the limit goes to the next line.  What fits goes out in one
+ * copy (most lines are short); ASCII is stepped over without decoding. */
 void
 ics_line(buf *out, const char *line, size_t len)
 {
 	size_t room = FOLD_AT, i = 0;
 	while (i < len) {
 		size_t n = 0;
-		/* Whole characters only: a sequence that would cross the
-		 * limit goes to the next line. */
-		while (i + n < len) {
-			size_t k = utf8_seq_len((unsigned char)line[i + n]);
+		if (len - i <= room)
+			n = len - i;
+		while (n < room && i + n < len) {
+			unsigned char c = (unsigned char)line[i + n];
+			size_t k = c < 0x80 ? 1 : utf8_seq_len(c);
 			if (i + n + k > len)
 				k = len - i - n;
 			if (n + k > room)
@@ -34,11 +38,24 @@ ics_line(buf *out, const char *line, size_t len)
 	buf_puts(out, "\r\n");
 }
 
+/* Runs of plain text go out in one copy; only the separators TEXT
+ * escapes and the controls it forbids stop the scan. */
 void
 ics_escape_text(buf *out, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
+	if (s == NULL)
+		return;
+	const char *run = s;
+	for (;; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 0x20 && c != '\\' && c != ';' && c != ',') ||
+		    c == '\t')
+			continue;
+		if (s > run)
+			buf_put(out, run, (size_t)(s - run));
+		if (c == '\0')
+			break;
+		switch (c) {
 		case '\\': buf_puts(out, "\\\\"); break;
 		case ';': buf_puts(out, "\\;"); break;
 		case ',': buf_puts(out, "\\,"); break;
@@ -48,11 +65,9 @@ ics_escape_text(buf *out, const char *s)
 			buf_puts(out, "\\n");
 			break;
 		case '\n': buf_puts(out, "\\n"); break;
-		default:
-			/* Other controls are not allowed in TEXT. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				buf_putc(out, *s);
+		default: break; /* other controls are not allowed in TEXT */
 		}
+		run = s + 1;
 	}
 }
 

@@ -139,6 +139,11 @@ test_escape_text(void **state)
 	             "ligne 1\\nligne 2\\nligne 3\\nfin");
 	check_escape("« Œuvre » : à 9 h", "« Œuvre » : à 9 h");
 	check_escape("bip\007", "bip");
+	/* Escapes and dropped controls at either end and side by side. */
+	check_escape(",", "\\,");
+	check_escape("\r", "\\n");
+	check_escape("\001a\tb\037;\\", "a\tb\\;\\\\");
+	check_escape("\r\n\r\n", "\\n\\n");
 	check_escape("", "");
 }
 

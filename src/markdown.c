@@ -421,14 +421,22 @@ is_high_punct(uint32_t c)
 	return c == ';' || c == '!' || c == '?';
 }
 
+/* Room for extra more code points. */
+static void
+stream_reserve(struct stream *st, size_t extra)
+{
+	if (st->n + extra <= st->cap)
+		return;
+	while (st->n + extra > st->cap)
+		st->cap = st->cap ? 2 * st->cap : 256;
+	st->cp = xrealloc(st->cp, st->cap * sizeof(*st->cp));
+	st->seg = xrealloc(st->seg, st->cap * sizeof(*st->seg));
+}
+
 static void
 stream_push(struct stream *st, uint32_t c, int32_t seg)
 {
-	if (st->n == st->cap) {
-		st->cap = st->cap ? 2 * st->cap : 256;
-		st->cp = xrealloc(st->cp, st->cap * sizeof(*st->cp));
-		st->seg = xrealloc(st->seg, st->cap * sizeof(*st->seg));
-	}
+	stream_reserve(st, 1);
 	st->cp[st->n] = c;
 	st->seg[st->n++] = seg;
 }
@@ -450,10 +458,16 @@ stream_text(struct stream *st, cmark_node *n)
 	const char *s = cmark_node_get_literal(n);
 	size_t len = s ? strlen(s) : 0;
 	int32_t seg = stream_segment(st, n);
+	stream_reserve(st, len); /* at most one code point per octet */
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
-		uint32_t c;
-		i += decode_raw((const unsigned char *)s + i, len - i, &c);
-		stream_push(st, c, seg);
+		uint32_t c = u[i];
+		if (c < 0x80)
+			i++;
+		else
+			i += decode_raw(u + i, len - i, &c);
+		st->cp[st->n] = c;
+		st->seg[st->n++] = seg;
 	}
 }
 
@@ -526,9 +540,11 @@ typeset_spaces(struct stream *st, size_t i)
 	               : next == ':' || next == 0xBB ? NBSP
 	               : prev == 0xAB && j < st->n   ? NBSP
 	                                             : 0;
-	if (rep != 0)
+	if (rep != 0) {
 		emit(st, rep, st->seg[j - 1]);
-	else
+		for (size_t k = i; k < j; k++)
+			st->dirty[st->seg[k]] = 1;
+	} else
 		for (size_t k = i; k < j; k++)
 			emit(st, ' ', st->seg[k]);
 	return j - 1;
@@ -559,10 +575,18 @@ typeset(struct stream *st)
 		st->ocp = xrealloc(st->ocp, st->ocap * sizeof(*st->ocp));
 		st->oseg = xrealloc(st->oseg, st->ocap * sizeof(*st->oseg));
 	}
+	if (st->dirtycap < st->nseg) {
+		st->dirtycap = st->nseg;
+		st->dirty = xrealloc(st->dirty, st->dirtycap);
+	}
+	if (st->nseg > 0)
+		memset(st->dirty, 0, st->nseg);
 	for (size_t i = 0; i < st->n; i++)
 		if (st->seg[i] >= 0 &&
-		    (st->cp[i] == 0x201C || st->cp[i] == 0x201D))
+		    (st->cp[i] == 0x201C || st->cp[i] == 0x201D)) {
 			st->cp[i] = st->cp[i] == 0x201C ? 0xAB : 0xBB;
+			st->dirty[st->seg[i]] = 1;
+		}
 	st->on = 0;
 	for (size_t i = 0; i < st->n; i++) {
 		uint32_t c = st->cp[i];
@@ -574,13 +598,18 @@ typeset(struct stream *st)
 			continue;
 		}
 		if (is_high_punct(c) && i > 0 && is_letter(st->cp[i - 1]) &&
-		    ends_word(st, i))
+		    ends_word(st, i)) {
 			emit(st, NNBSP, s);
-		else if (c == 0xBB && i > 0 && !is_space(st->cp[i - 1]))
+			st->dirty[s] = 1;
+		} else if (c == 0xBB && i > 0 && !is_space(st->cp[i - 1])) {
 			emit(st, NBSP, s);
+			st->dirty[s] = 1;
+		}
 		emit(st, c, s);
-		if (c == 0xAB && i + 1 < st->n && !is_space(st->cp[i + 1]))
+		if (c == 0xAB && i + 1 < st->n && !is_space(st->cp[i + 1])) {
 			emit(st, NBSP, s);
+			st->dirty[s] = 1;
+		}
 	}
 }
 
@@ -614,6 +643,11 @@ stream_write_back(struct stream *st)
 	buf b = BUF_INIT;
 	size_t j = 0;
 	for (size_t s = 0; s < st->nseg; s++) {
+		if (!st->dirty[s]) { /* as it was: nothing to write */
+			while (j < st->on && st->oseg[j] == (int32_t)s)
+				j++;
+			continue;
+		}
 		buf_reset(&b);
 		for (; j < st->on && st->oseg[j] == (int32_t)s; j++)
 			put_raw(&b, st->ocp[j]);
@@ -890,6 +924,7 @@ render_free(struct render *r)
 	free(r->st.ocp);
 	free(r->st.oseg);
 	free(r->st.segs);
+	free(r->st.dirty);
 	for (size_t i = 0; i < r->dead.n; i++)
 		cmark_node_free(r->dead.v[i]);
 	free(r->dead.v);

@@ -34,6 +34,9 @@ struct stream {
 	size_t n, on, cap, ocap;
 	cmark_node **segs;
 	size_t nseg, segcap;
+	/* dirty[s]: segment s's text changed; the others are left alone */
+	unsigned char *dirty;
+	size_t dirtycap;
 };
 
 struct id_entry {

@@ -261,6 +261,13 @@ test_french_across_nodes(void **state)
 	check_fr(f, "Une ligne\n! Suite", "<p>Une ligne" NNBSP "! Suite</p>\n");
 	check_fr(f, "«\nbonjour\n»", "<p>«" NBSP "bonjour" NBSP "»</p>\n");
 	check_fr(f, "`code`!", "<p><code>code</code>!</p>\n");
+	/* Only the texts that change are rewritten; the others, soft
+	 * breaks included, are kept as they are, on both sides. */
+	check_fr(f, "a *b* c\nd, é !\ne f\n**g**",
+	         "<p>a <em>b</em> c\nd, é" NNBSP
+	         "!\ne f\n<strong>g</strong></p>\n");
+	check_fr(f, "Mot\n: suite\nfin", "<p>Mot" NBSP ": suite\nfin</p>\n");
+	check_fr(f, "un\ndeux\ntrois", "<p>un\ndeux\ntrois</p>\n");
 }
 
 static void

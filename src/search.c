@@ -89,15 +89,24 @@ struct search_index {
 	size_t ndocs, capdocs;
 };
 
+/* strcmp for the short words compared here: no call per comparison. */
+static int
+short_cmp(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 bool
 search_is_stop_word(const char *word)
 {
 	size_t lo = 0, hi = NSTOP;
-	if (strlen(word) > STOP_MAX)
+	if (strnlen(word, STOP_MAX + 1) > STOP_MAX)
 		return false; /* most words: no search */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(word, STOP[mid]);
+		int c = short_cmp(word, STOP[mid]);
 		if (c == 0)
 			return true;
 		if (c < 0)

@@ -375,8 +375,10 @@ by_edition(site *s, const value *pages)
 {
 	size_t n = value_len(pages), ny = 0;
 	int *years = xmalloc((n + 1) * sizeof(*years));
+	/* each page's edition, looked up once for the loops below */
+	int *year = xmalloc((n + 1) * sizeof(*year));
 	for (size_t i = 0; i < n; i++) {
-		int y = year_of(value_at(pages, i));
+		int y = year[i] = year_of(value_at(pages, i));
 		bool seen = y == 0;
 		for (size_t k = 0; k < ny && !seen; k++)
 			seen = years[k] == y;
@@ -391,7 +393,7 @@ by_edition(site *s, const value *pages)
 		value *items = value_list(s->a);
 		for (size_t i = 0; i < n; i++) {
 			value *v = value_at(pages, i);
-			if (year_of(v) != years[k])
+			if (year[i] != years[k])
 				continue;
 			bool off = value_get_bool(value_get(v, "annule"));
 			value_push(s->a, off ? cancelled : items, v);
@@ -423,8 +425,10 @@ by_edition(site *s, const value *pages)
 		value *items = value_list(s->a);
 		for (size_t i = 0; i < n; i++) {
 			const value *v = value_at(pages, i);
+			if (year[i] != 0)
+				continue;
 			const char *t = value_get_string(value_get(v, "type"));
-			if (year_of(v) == 0 && t && strcmp(t, rest[r][0]) == 0)
+			if (t && strcmp(t, rest[r][0]) == 0)
 				value_push(s->a, items, (value *)v);
 		}
 		if (value_len(items) > 0)
@@ -434,6 +438,7 @@ by_edition(site *s, const value *pages)
 			                                        rest[r][1]),
 			                      0, items));
 	}
+	free(year);
 	return groups;
 }
 

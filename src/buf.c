@@ -80,22 +80,29 @@ buf_printf(buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Which escape of ESC an octet needs, 0 for none. */
+static const unsigned char HTML_SPECIAL[256] = {
+    ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5,
+};
+static const struct {
+	const char *s;
+	size_t len;
+} ESC[] = {{"", 0},     {"&amp;", 5},  {"&lt;", 4},
+           {"&gt;", 4}, {"&quot;", 6}, {"&#39;", 5}};
+
+/* Every value a template prints goes through here: runs without a
+ * special character are found with a table and copied whole. */
 void
 buf_put_html(buf *b, const char *s, size_t len)
 {
 	size_t start = 0;
+	buf_grow(b, len);
 	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+		unsigned k = HTML_SPECIAL[(unsigned char)s[i]];
+		if (k == 0)
+			continue;
 		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
+		buf_put(b, ESC[k].s, ESC[k].len);
 		start = i + 1;
 	}
 	buf_put(b, s + start, len - start);

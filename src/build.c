@@ -272,6 +272,14 @@ guard_output(struct run *r)
 
 static enum build_status publish(struct run *r, const render_opts *ro);
 
+/* Ctrl-C, or fabrique serve's newer change: stop now. */
+static bool
+halted(const build_opts *o)
+{
+	return interrupt_requested(o->stop) ||
+	       (o->cancel != NULL && atomic_load(o->cancel));
+}
+
 /* Ctrl-C: the temporary folder goes, the output stays as it was. */
 static enum build_status
 stopped(struct run *r)
@@ -296,7 +304,8 @@ render_and_publish(struct run *r)
 	                  rc_cache,
 	                  o->first,
 	                  o->nfirst,
-	                  o->stop};
+	                  o->stop,
+	                  o->cancel};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;
@@ -334,14 +343,14 @@ publish(struct run *r, const render_opts *ro_in)
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
 	phase(r, "photos made");
-	if (interrupt_requested(o->stop))
+	if (halted(o))
 		return stopped(r);
 	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) != 0)
 		rc = -1;
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;
 	phase(r, "rendered and written");
-	if (interrupt_requested(o->stop))
+	if (halted(o))
 		return stopped(r);
 	cache_counts(r, ro.cache);
 	if (r->out == NULL) /* check: any error, even one found rendering */
@@ -392,12 +401,12 @@ build_run(const build_opts *o, diag *d)
 			}
 			st = diag_count(d, DIAG_ERROR) == 0 ? BUILD_OK
 			                                    : BUILD_CONTENT;
-		} else if (r.th != NULL && !interrupt_requested(o->stop)) {
+		} else if (r.th != NULL && !halted(o)) {
 			phase(&r, "theme loaded");
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			phase(&r, "content loaded and checked");
 		}
-		if (interrupt_requested(o->stop))
+		if (halted(o))
 			st = BUILD_INTERRUPTED;
 		else if (r.site != NULL)
 			st = render_and_publish(&r);

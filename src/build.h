@@ -12,6 +12,7 @@
 #ifndef FABRIQUE_BUILD_H
 #define FABRIQUE_BUILD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "diag.h"
@@ -53,6 +54,9 @@ typedef struct build_opts {
 	const char *const *first;
 	size_t nfirst;
 	const interrupt *stop; /* NULL: runs to the end */
+	/* fabrique serve: raised when a newer change makes this build moot;
+	 * it then stops as for Ctrl-C (BUILD_INTERRUPTED).  May be NULL. */
+	const atomic_bool *cancel;
 	/* fabrique serve: set to the theme's folder outside the repository
 	 * (theme_disk_dir()), or NULL; the caller frees it */
 	char **theme_dir;

@@ -23,6 +23,7 @@ struct job {
 	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
 	const interrupt *stop;
+	const atomic_bool *cancel;
 	size_t *order; /* NULL: pages in the site's order */
 	atomic_size_t next, done, bytes;
 	atomic_int failed;
@@ -98,6 +99,14 @@ render_page(struct job *j, const page *p, const char *body, buf *html, buf *out,
 	arena_free(a);
 }
 
+/* Ctrl-C, or a newer change in fabrique serve: take no more pages. */
+static bool
+halted(const interrupt *stop, const atomic_bool *cancel)
+{
+	return interrupt_requested(stop) ||
+	       (cancel != NULL && atomic_load(cancel));
+}
+
 static void *
 worker(void *arg)
 {
@@ -108,7 +117,7 @@ worker(void *arg)
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= n)
 			break;
-		if (interrupt_requested(j->stop)) {
+		if (halted(j->stop, j->cancel)) {
 			atomic_store(&j->failed, 1);
 			break;
 		}
@@ -190,7 +199,7 @@ run_pool(struct job *j, int jobs, bool progress)
 		worker(j);
 	size_t total = site_page_count(j->s);
 	while (progress && atomic_load(&j->done) < total &&
-	       !interrupt_requested(j->stop)) {
+	       !halted(j->stop, j->cancel)) {
 		show_progress(j, total);
 		nanosleep(&(struct timespec){0, 100000000}, NULL);
 	}
@@ -313,6 +322,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	struct job j = {.s = s, .th = th, .o = o, .d = d, .cache = ro->cache};
 	j.order = page_order(s, ro);
 	j.stop = ro->stop;
+	j.cancel = ro->cancel;
 	j.search = xcalloc(n + 1, sizeof(*j.search));
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
@@ -321,7 +331,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	if (o != NULL)
 		site_spill_plain(s, output_tmpdir(o));
 	int rc = run_pool(&j, ro->jobs, ro->progress);
-	if (rc != 0 && interrupt_requested(ro->stop)) {
+	if (rc != 0 && halted(ro->stop, ro->cancel)) {
 		for (size_t i = 0; i < n; i++)
 			search_record_free(j.search[i]);
 		free(j.search);

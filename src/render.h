@@ -11,6 +11,7 @@
 #ifndef FABRIQUE_RENDER_H
 #define FABRIQUE_RENDER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,7 +33,8 @@ typedef struct render_opts {
 	 * rendered before the others so they can be shown at once */
 	const char *const *first;
 	size_t nfirst;
-	const interrupt *stop; /* raised: no more pages are taken */
+	const interrupt *stop;     /* raised: no more pages are taken */
+	const atomic_bool *cancel; /* the same (build_opts cancel) */
 } render_opts;
 
 typedef struct render_stats {

@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,7 +385,9 @@ struct ctx {
 	char *headdir; /* --ref: where this work tree's HEAD is */
 	char commit[GIT_OID_HEXSZ + 1]; /* --ref: what it named when built */
 	watch *w;
-	char *theme_dir;     /* the theme outside the repository, if used */
+	int sigfd;
+	bool pending;    /* a change came during the last build: build again */
+	char *theme_dir; /* the theme outside the repository, if used */
 	char *theme_watched; /* the one watched */
 };
 
@@ -571,6 +574,71 @@ watch_theme(struct ctx *x)
 	}
 }
 
+/*
+ * While a build runs, a thread reads the watch: a new change (not an
+ * editor's swap file) makes the running build moot, so it stops (within
+ * a page) and the loop starts the next one at once - an editor saving
+ * every few seconds on a large site never waits for the rest of the
+ * site of a version already gone.  With --ref, git's own files change
+ * without moving the ref: only Ctrl-C stops a build then.
+ */
+struct canceller {
+	struct ctx *x;
+	pthread_t thread;
+	int pipe[2]; /* written to end the thread */
+	atomic_bool cancel;
+	bool changed; /* read after the join */
+};
+
+static void *
+canceller_run(void *arg)
+{
+	struct canceller *c = arg;
+	int wfd = c->x->o->b.ref == NULL ? watch_fd(c->x->w) : -1;
+	for (;;) {
+		struct pollfd p[3] = {{c->pipe[0], POLLIN, 0},
+		                      {c->x->sigfd, POLLIN, 0},
+		                      {wfd, POLLIN, 0}};
+		if (poll(p, 3, -1) < 0 && errno != EINTR)
+			return NULL;
+		if (p[0].revents & POLLIN)
+			return NULL;
+		if ((p[1].revents & POLLIN) ||
+		    ((p[2].revents & POLLIN) && watch_read(c->x->w))) {
+			c->changed = !(p[1].revents & POLLIN);
+			atomic_store(&c->cancel, true);
+			return NULL;
+		}
+	}
+}
+
+static bool
+canceller_start(struct canceller *c, struct ctx *x)
+{
+	c->x = x;
+	atomic_init(&c->cancel, false);
+	c->changed = false;
+	if (x->w == NULL || pipe(c->pipe) != 0)
+		return false;
+	if (pthread_create(&c->thread, NULL, canceller_run, c) != 0) {
+		close(c->pipe[0]);
+		close(c->pipe[1]);
+		return false;
+	}
+	return true;
+}
+
+static void
+canceller_stop(struct canceller *c)
+{
+	ssize_t n = write(c->pipe[1], "", 1);
+	(void)n;
+	pthread_join(c->thread, NULL);
+	close(c->pipe[0]);
+	close(c->pipe[1]);
+	c->x->pending = c->changed;
+}
+
 /* One build into memory, the open pages first. */
 static void
 rebuild(struct ctx *x, const char *why)
@@ -594,8 +662,14 @@ rebuild(struct ctx *x, const char *why)
 	b.into = output_begin_memory(d);
 	if (e.nwant > 0)
 		output_on_write(b.into, early_wrote, &e);
+	struct canceller c;
+	bool cancellable = canceller_start(&c, x);
+	if (cancellable)
+		b.cancel = &c.cancel;
 	enum build_status st = build_run(&b, d);
-	if (st == BUILD_INTERRUPTED) { /* Ctrl-C: nothing to show */
+	if (cancellable)
+		canceller_stop(&c);
+	if (st == BUILD_INTERRUPTED) { /* Ctrl-C, or a newer change */
 		output_free(b.into);
 		overlay_free(e.ov);
 		diag_free(d);
@@ -788,12 +862,17 @@ loop(struct ctx *x, watch *w, int sigfd)
 	for (;;) {
 		struct pollfd p[2] = {{watch_fd(w), POLLIN, 0},
 		                      {sigfd, POLLIN, 0}};
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
+		/* pending: the last build stopped for a newer change */
+		if (poll(p, 2, x->pending ? 0 : -1) < 0 && errno != EINTR)
 			return;
 		if (p[1].revents & POLLIN)
 			return;
 		char last[4096] = "";
-		if (!(p[0].revents & POLLIN) || !watch_read(w))
+		bool changed = x->pending;
+		x->pending = false;
+		if ((p[0].revents & POLLIN) && watch_read(w))
+			changed = true;
+		if (!changed)
 			continue;
 		if (!watch_settle(w, sigfd, 30, 300))
 			return;
@@ -846,6 +925,7 @@ start(struct ctx *x, int sigfd)
 	say(x, "serving %s at http://%s:%d/ (Ctrl-C to stop)", o->b.site, host,
 	    port);
 	x->w = w;
+	x->sigfd = sigfd;
 	rebuild(x, NULL);
 	loop(x, w, sigfd);
 	pthread_mutex_lock(&x->srv.lock);

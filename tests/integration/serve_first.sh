@@ -5,7 +5,8 @@
 # workshops' list) is still the previous build's; a page served from the
 # previous build meanwhile makes the pages reload once more when the whole
 # build is in, and then every page has the new text.  Without a page
-# served from the old build, the whole build makes no second reload.
+# served from the old build, the whole build makes no second reload.  A
+# save while the whole build runs stops it and starts the next at once.
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -98,6 +99,27 @@ curl -s "$url$page" >"$WORK/page2.html"
 curl -s "$url/ateliers/" >"$WORK/list2.html"
 contains "the open page has the second text" "$WORK/page2.html" "Second titre mesuré"
 contains "and so has the list" "$WORK/list2.html" "Second titre mesuré"
+kill "$cpid" 2>/dev/null
+
+# 4. a second save while the first one's whole build runs: that build
+# stops, the second is built at once, and in full
+curl -sN "$url/_fabrique/events?page=$page" >"$WORK/ev4" &
+cpid=$!
+wait_events "$WORK/ev4" 1
+n=$(builds)
+save "Titre vite remplacé"
+wait_events "$WORK/ev4" 2
+save "Titre qui reste"
+for _ in $(seq 1 600); do
+	curl -s "$url$page" | grep -q "Titre qui reste" && break
+	sleep 0.05
+done
+wait_builds $((n + 1))
+sleep 1
+status "the first save's whole build stopped for the second (one build finished)" $((n + 1)) "$(builds)"
+curl -s "$url/ateliers/" >"$WORK/list4.html"
+contains "the list has the second save's text" "$WORK/list4.html" "Titre qui reste"
+lacks "and not the first's" "$WORK/list4.html" "Titre vite remplacé"
 kill "$cpid" 2>/dev/null
 
 lacks "no error reported while serving" "$WORK/serve.log" "error"

@@ -124,6 +124,8 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 			};
 		});
 		check(`${name} at 320 px wide has no horizontal scroll`, r.overflow <= 0, `overflow: ${r.overflow}px`);
+		if (name === 'accueil' || name === 'atelier')
+			await page.screenshot({ path: join(artifacts, `${name}-320x640.png`) });
 		check(`${name} has a labelled search form to /recherche/ in its header`, r.search);
 	}
 	// The header form works without JavaScript's help: it lands on the
@@ -174,6 +176,17 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	}
 }
 
+// Dark scheme on a phone's first screen, for a person to look at.
+{
+	const context = await newContext({ colorScheme: 'dark', viewport: { width: 320, height: 640 } });
+	const page = await context.newPage();
+	for (const name of ['accueil', 'atelier']) {
+		await page.goto(origin + pages.find(([n]) => n === name)[1], { waitUntil: 'load' });
+		await page.screenshot({ path: join(artifacts, `${name}-320x640-sombre.png`) });
+	}
+	await context.close();
+}
+
 // Text at 200 % (WCAG 1.4.4) at 320 and 1280 CSS px: no page scrolls
 // sideways; the header's name, search field and button and the menu are
 // inside the screen and overlap nothing; on a 320 × 640 phone the content
@@ -207,6 +220,7 @@ for (const [w, h] of [[320, 640], [1280, 800]]) {
 			return {
 				overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
 				header: document.querySelector('header.entete').getBoundingClientRect().height,
+				h1: document.querySelector('h1').getBoundingClientRect().top + scrollY,
 				overlaps, out,
 			};
 		});

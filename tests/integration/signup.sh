@@ -53,7 +53,7 @@ contains "an open workshop offers to sign up" "$P" '<h2 id="titre-inscrire">S’
 contains "the form's address names the workshop" "$P" 'href="https://mairie.example/formulaire?source=site&amp;atelier=repeindre-le-preau"'
 contains "the e-mail's subject names the workshop and its day" "$P" \
 	'href="mailto:jc@mairie.example?subject=Inscription%20%3A%20Repeindre%20le%20pr%C3%A9au%20%28samedi%2023%20mai%202026%29&amp;body=Bonjour'
-contains "the phone as a tel: link" "$P" 'href="tel:+33261914020">Appeler le 02 61 91 40 20</a>'
+contains "the phone as a tel: link" "$P" 'href="tel:+33261914020">Appeler le <span class="insecable">02 61 91 40 20</span></a>'
 contains "the deadline" "$P" 'Inscription avant le <strong>vendredi 15 mai 2026</strong>'
 contains "places left from inscrits" "$P" '<strong>3</strong> places restantes sur 8'
 # the sign-up block comes before the practical details: first screen

@@ -7,14 +7,14 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'e0c75d17591ce2d9';
+var CACHE = PREFIX + '59e1fc7cda538649';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.42a2a8d2.css",
+  "/assets/css/style.417a4478.css",
   "/assets/js/commune.05c02792.js",
   "/assets/js/hors-ligne.e330c130.js",
   "/assets/js/recherche.035a7bd0.js",

@@ -75,3 +75,19 @@ lacks "build --today, 12 May: sign-up still open" "$WORK/out/$P" "Inscriptions c
 (cd "$R" && SOURCE_DATE_EPOCH=$(day 2026-05-17) "$FABRIQUE" build content --out "$WORK/out" --today -q) 2>"$WORK/.err"
 status "build --today on 17 May" 0 $?
 contains "build --today, 17 May: the same commit's output now says sign-up is closed" "$WORK/out/$P" "Inscriptions closes"
+
+# The post-receive hook with --today: a commit pushed days after it was
+# made is published as of the day of the push.
+BARE=$WORK/site.git
+WWW2=$WORK/www2
+git init -q --bare "$BARE"
+git -C "$BARE" symbolic-ref HEAD refs/heads/main
+git -C "$BARE" config fabrique.site content
+git -C "$BARE" config fabrique.out "$WWW2"
+printf '#!/bin/sh\nexec "%s" hook post-receive --today\n' "$FABRIQUE" >"$BARE/hooks/post-receive"
+chmod +x "$BARE/hooks/post-receive"
+(cd "$R" && SOURCE_DATE_EPOCH=$(day 2026-05-16) $GIT push -q "file://$BARE" main) >"$WORK/.out" 2>"$WORK/.err"
+status "a push to a repository whose hook has --today is accepted" 0 $?
+check "hook --today: the release is the commit's of the push's day" \
+	test "$(readlink "$WWW2/current")" = "releases/$head2.2026-05-16"
+contains "hook --today: the page says sign-up is closed on 16 May" "$WWW2/current/$P" "Inscriptions closes"

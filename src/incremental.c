@@ -144,6 +144,10 @@ incremental_up_to_date(incr *in)
 	bool ok = fgets(line, sizeof(line), f) != NULL;
 	while (ok && fgets(line, sizeof(line), f) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
+		/* A warning's line ("! LEVEL LINE COL …") also starts with a
+		 * word and three numbers: it is not a file. */
+		if (line[0] == '!')
+			continue;
 		struct entry e;
 		int off;
 		if (sscanf(line, "%32s %lld %lld %lld %n", e.hash, &e.size,

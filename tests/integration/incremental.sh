@@ -71,6 +71,8 @@ status "skipped heading: a warning, the build succeeds" 0 $?
 contains "skipped heading: the warning is at its line" "$WORK/.err" "$F:17:1: warning: level 4 heading"
 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
 contains "up to date: the warning is said again" "$WORK/.err" "$F:17:1: warning: level 4 heading"
+contains "a build with a warning is still found up to date (not built again)" "$WORK/.err" \
+	"is up to date: nothing changed since the last build"
 before=$(snapshot "$INC")
 "$FABRIQUE" build --strict site --out "$INC" 2>"$WORK/.err"
 status "up to date, --strict: the warning fails the build" 1 $?

@@ -280,6 +280,18 @@ halted(const build_opts *o)
 	       (o->cancel != NULL && atomic_load(o->cancel));
 }
 
+static bool
+reuse_keep(void *ctx, const char *relpath, const char *key)
+{
+	return incremental_keep(ctx, relpath, key);
+}
+
+static void
+reuse_made(void *ctx, const char *relpath, const char *key)
+{
+	incremental_made(ctx, relpath, key);
+}
+
 /* Ctrl-C: the temporary folder goes, the output stays as it was. */
 static enum build_status
 stopped(struct run *r)
@@ -297,6 +309,9 @@ render_and_publish(struct run *r)
 	/* --full renders everything afresh (and proves the cache right). */
 	rendercache *rc_cache = rendercache_open(
 	    o->full ? NULL : arena_printf(r->a, "%s/render", r->cache));
+	/* A page whose template inputs are those of the previous build
+	 * keeps its file (incremental.h); not with --full. */
+	render_reuse reuse = {reuse_keep, reuse_made, r->incr};
 	render_opts ro = {o->jobs,
 	                  o->progress && !o->quiet,
 	                  build_time(o, r->src),
@@ -305,13 +320,15 @@ render_and_publish(struct run *r)
 	                  o->first,
 	                  o->nfirst,
 	                  o->stop,
-	                  o->cancel};
+	                  o->cancel,
+	                  r->incr != NULL && !o->full ? &reuse : NULL};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;
 }
 
-/* --verbose: how many pages' Markdown came from the render cache. */
+/* --verbose: how many pages' Markdown came from the render cache, how
+ * many pages' files were kept without rendering their template. */
 static void
 cache_counts(struct run *r, rendercache *c)
 {
@@ -320,8 +337,8 @@ cache_counts(struct run *r, rendercache *c)
 	if (r->o->verbose)
 		fprintf(stderr,
 		        "fabrique: Markdown of %zu page(s) reused, %zu "
-		        "rendered\n",
-		        hits, misses);
+		        "rendered; %zu page(s) kept without rendering\n",
+		        hits, misses, r->st.kept);
 }
 
 static enum build_status

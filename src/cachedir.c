@@ -4,6 +4,7 @@
 #include "cachedir.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -57,4 +58,15 @@ cachedir_find(const char *explicit_dir, const char *repo, const char *site)
 	if (dir == NULL && repo == NULL && stat(site, &st) != 0)
 		dir = git_cache(".", 0); /* SITE inside a bare repository */
 	return dir != NULL ? dir : user_cache();
+}
+
+void
+cachedir_exe_id(char *out, size_t size)
+{
+	struct stat st;
+	*out = '\0';
+	if (stat("/proc/self/exe", &st) == 0)
+		snprintf(out, size, "%lld.%lld.%ld", (long long)st.st_size,
+		         (long long)st.st_mtim.tv_sec,
+		         (long)st.st_mtim.tv_nsec);
 }

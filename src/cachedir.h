@@ -13,6 +13,8 @@
 #ifndef FABRIQUE_CACHEDIR_H
 #define FABRIQUE_CACHEDIR_H
 
+#include <stddef.h>
+
 /*
  * The cache folder for a build of site (a folder, or a path inside a bare
  * repository's tree) in repo (NULL: found upward from site, then from the
@@ -22,5 +24,10 @@
  */
 char *cachedir_find(const char *explicit_dir, const char *repo,
                     const char *site);
+
+/* This fabrique binary, told by its size and mtime ("" if unknown): cache
+ * keys include it, so a rebuilt fabrique (same version, other code)
+ * trusts nothing an older one kept.  At least 64 bytes. */
+void cachedir_exe_id(char *out, size_t size);
 
 #endif

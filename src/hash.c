@@ -15,8 +15,8 @@ mix(uint64_t h)
 }
 
 /* Two 64-bit lanes, 8 bytes a step, each finished by a murmur mix. */
-void
-hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
+static void
+lanes(const void *data, size_t len, uint64_t *ra, uint64_t *rb)
 {
 	const unsigned char *p = data;
 	uint64_t a = 0x9e3779b97f4a7c15ULL ^ len, b = 0x6a09e667f3bcc909ULL;
@@ -32,6 +32,23 @@ hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
 		memcpy(&tail, p + i, len - i);
 	a = mix(a ^ tail);
 	b = mix(b + tail + a);
+	*ra = a;
+	*rb = b;
+}
+
+void
+hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
+{
+	uint64_t a, b;
+	lanes(data, len, &a, &b);
 	snprintf(out, HASH_HEX + 1, "%016llx%016llx", (unsigned long long)a,
 	         (unsigned long long)b);
+}
+
+void
+hash_raw(const void *data, size_t len, unsigned char out[HASH_RAW])
+{
+	uint64_t ab[2];
+	lanes(data, len, &ab[0], &ab[1]);
+	memcpy(out, ab, sizeof(ab));
 }

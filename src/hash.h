@@ -17,4 +17,8 @@
 /* out gets 32 lowercase hex digits and a NUL. */
 void hash_hex(const void *data, size_t len, char out[HASH_HEX + 1]);
 
+/* The same 128 bits as bytes (host order), to feed into another hash. */
+#define HASH_RAW 16
+void hash_raw(const void *data, size_t len, unsigned char out[HASH_RAW]);
+
 #endif

@@ -15,12 +15,24 @@
 #include "hash.h"
 #include "strmap.h"
 
-#define MANIFEST_MAGIC "fabrique-manifest 3"
+#define MANIFEST_MAGIC "fabrique-manifest 4"
 
+/* A file of the previous build; key: what its page's template read
+ * (incremental_keep()), "-" for other files. */
 struct entry {
 	char hash[HASH_HEX + 1];
 	long long size, sec, nsec;
+	char key[HASH_HEX + 1];
 };
+
+/* "HASH SIZE SEC NSEC KEY PATH": the line's fields into e, and the
+ * offset of PATH; false for another line. */
+static bool
+parse_entry(const char *line, struct entry *e, int *off)
+{
+	return sscanf(line, "%32s %lld %lld %lld %32s %n", e->hash, &e->size,
+	              &e->sec, &e->nsec, e->key, off) == 5;
+}
 
 struct written {
 	char *path;
@@ -36,7 +48,9 @@ struct incr {
 	char prev_fp[HASH_HEX + 1];
 	strmap *prev; /* relpath -> struct entry, read-only once loaded */
 	size_t nprev;
-	pthread_mutex_t lock; /* guards the list below */
+	output *o;            /* incremental_attach() */
+	pthread_mutex_t lock; /* guards keys and the list below */
+	strmap *keys;         /* relpath -> key, for pages written */
 	struct written *now;
 	size_t nnow, capnow;
 };
@@ -70,8 +84,7 @@ load(incr *in)
 		int off;
 		while (fgets(line, sizeof(line), f) != NULL) {
 			line[strcspn(line, "\n")] = '\0';
-			if (sscanf(line, "%32s %lld %lld %lld %n", e.hash,
-			           &e.size, &e.sec, &e.nsec, &off) != 4)
+			if (!parse_entry(line, &e, &off))
 				continue;
 			struct entry *ep = arena_alloc(in->a, sizeof(*ep));
 			*ep = e;
@@ -90,6 +103,7 @@ incremental_open(const char *cache_dir, const char *out_dir,
 	incr *in = xcalloc(1, sizeof(*in));
 	in->a = arena_new();
 	in->prev = strmap_new(in->a);
+	in->keys = strmap_new(in->a);
 	pthread_mutex_init(&in->lock, NULL);
 	in->out = absolute(in->a, out_dir);
 	size_t n = strlen(in->out);
@@ -150,12 +164,26 @@ incremental_up_to_date(incr *in)
 			continue;
 		struct entry e;
 		int off;
-		if (sscanf(line, "%32s %lld %lld %lld %n", e.hash, &e.size,
-		           &e.sec, &e.nsec, &off) == 4)
+		if (parse_entry(line, &e, &off))
 			ok = untouched(in, line + off, &e);
 	}
 	fclose(f);
 	return ok;
+}
+
+static void
+record(incr *in, struct written w, const char *key)
+{
+	pthread_mutex_lock(&in->lock);
+	if (in->nnow == in->capnow) {
+		in->capnow = in->capnow ? in->capnow * 2 : 1024;
+		in->now = xrealloc(in->now, in->capnow * sizeof(*in->now));
+	}
+	in->now[in->nnow++] = w;
+	if (key != NULL)
+		strmap_put(in->keys, arena_strdup(in->a, w.path),
+		           arena_strdup(in->a, key));
+	pthread_mutex_unlock(&in->lock);
 }
 
 static bool
@@ -167,20 +195,38 @@ same(void *ctx, const char *relpath, const void *data, size_t len)
 	const struct entry *e = strmap_get(in->prev, relpath);
 	bool reuse = e != NULL && e->size == (long long)len &&
 	             strcmp(e->hash, w.hash) == 0 && untouched(in, relpath, e);
-	pthread_mutex_lock(&in->lock);
-	if (in->nnow == in->capnow) {
-		in->capnow = in->capnow ? in->capnow * 2 : 1024;
-		in->now = xrealloc(in->now, in->capnow * sizeof(*in->now));
-	}
-	in->now[in->nnow++] = w;
-	pthread_mutex_unlock(&in->lock);
+	record(in, w, NULL);
 	return reuse;
 }
 
 void
 incremental_attach(incr *in, output *o)
 {
+	in->o = o;
 	output_reuse(o, same, in);
+}
+
+bool
+incremental_keep(incr *in, const char *relpath, const char *key)
+{
+	const struct entry *e = strmap_get(in->prev, relpath);
+	if (in->o == NULL || e == NULL || strcmp(e->key, key) != 0 ||
+	    !output_keep(in->o, relpath, e->size,
+	                 e->sec * 1000000000LL + e->nsec))
+		return false;
+	struct written w = {xstrdup(relpath), {0}};
+	memcpy(w.hash, e->hash, sizeof(w.hash));
+	record(in, w, key);
+	return true;
+}
+
+void
+incremental_made(incr *in, const char *relpath, const char *key)
+{
+	pthread_mutex_lock(&in->lock);
+	strmap_put(in->keys, arena_strdup(in->a, relpath),
+	           arena_strdup(in->a, key));
+	pthread_mutex_unlock(&in->lock);
 }
 
 /* "! LEVEL LINE COL FILE<TAB>MESSAGE", newlines and backslashes escaped:
@@ -216,9 +262,11 @@ write_manifest(incr *in, FILE *f, diag *d)
 		snprintf(path, sizeof(path), "%s/%s", in->out, in->now[i].path);
 		if (lstat(path, &st) != 0)
 			return -1;
-		fprintf(f, "%s %lld %lld %lld %s\n", in->now[i].hash,
+		const char *key = strmap_get(in->keys, in->now[i].path);
+		fprintf(f, "%s %lld %lld %lld %s %s\n", in->now[i].hash,
 		        (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-		        (long long)st.st_mtim.tv_nsec, in->now[i].path);
+		        (long long)st.st_mtim.tv_nsec, key ? key : "-",
+		        in->now[i].path);
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -10,11 +10,15 @@
  *    mtimes): nothing to do, nothing is written; the warnings the last
  *    build reported, kept in the manifest, are reported again (so an
  *    unfixed warning never goes quiet, and fails --strict).
- *  - Otherwise the site is rendered in full - correctness never depends
- *    on knowing which page reads which - but a file whose bytes equal the
- *    previous build's is hard-linked from it (output_reuse()), so it keeps
- *    its mtime and an rsync or CDN upload stays small; the new site is
- *    swapped in atomically as always.
+ *  - Otherwise each page's template inputs are digested (render.h: its
+ *    view and every view it links to, the site's, the theme's files):
+ *    a page whose digest equals the one recorded for its file is not
+ *    rendered, its file is hard-linked from the previous site.  Other
+ *    files are made again, and one whose bytes equal the previous
+ *    build's is hard-linked too (output_reuse()), so it keeps its mtime
+ *    and an rsync or CDN upload stays small; the new site is swapped in
+ *    atomically as always.  Correctness never depends on knowing which
+ *    page reads which: the digest covers all a template could read.
  */
 #ifndef FABRIQUE_INCREMENTAL_H
 #define FABRIQUE_INCREMENTAL_H
@@ -49,6 +53,16 @@ void incremental_replay(incr *in, diag *d);
 
 /* Makes o link unchanged files from the previous site. */
 void incremental_attach(incr *in, output *o);
+
+/*
+ * Pages: keeps (hard-links) the previous build's file at relpath when it
+ * was made from the same key (a digest of all its template read, see
+ * render.h) and is untouched since; true then, and nothing needs
+ * rendering.  incremental_made() records the key of a page written
+ * anew.  Both thread-safe, after incremental_attach().
+ */
+bool incremental_keep(incr *in, const char *relpath, const char *key);
+void incremental_made(incr *in, const char *relpath, const char *key);
 
 /* After output_commit(): records what out_dir now holds, and d's
  * warnings.  A failure only

@@ -57,6 +57,19 @@ int mustache_set_check(const mustache_set *set, diag *d);
 #define MST_MAX_DEPTH 64
 #define MST_MAX_OUTPUT (256u << 20)
 #define MST_MAX_STEPS 50000000u
+/*
+ * How deep into the data a render of template name may read: the data
+ * is depth 0, a name "a.b" of it depth 2, a name inside {{#list}} (one
+ * item of a list) one more, and so on through partials, parents and
+ * blocks.  -1 when no bound is known (a template including itself, too
+ * much to follow): then anything may be read.  seen() is told every
+ * part of every name the render may look up ("a" and "b" for "a.b"):
+ * no other key of a map is ever read.  Incremental builds digest a
+ * page's data to that depth, those keys only (viewhash.h).
+ */
+int mustache_reach(const mustache_set *set, const char *name,
+                   void (*seen)(void *ctx, const char *name), void *ctx);
+
 int mustache_render(const mustache_set *set, const char *name,
                     const value *data, buf *out, diag *d);
 

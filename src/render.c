@@ -9,11 +9,15 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "cachedir.h"
 #include "extras.h"
 #include "filetype.h"
-#include "buf.h"
+#include "hash.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "strmap.h"
+#include "viewhash.h"
 
 struct job {
 	site *s;
@@ -24,8 +28,11 @@ struct job {
 	search_record **search; /* one per page, made by the workers */
 	const interrupt *stop;
 	const atomic_bool *cancel;
-	size_t *order; /* NULL: pages in the site's order */
-	atomic_size_t next, done, bytes;
+	size_t *order;             /* NULL: pages in the site's order */
+	const render_reuse *reuse; /* NULL, or the two below: */
+	viewhash_digest *views;    /* all that page i's template reads */
+	bool *keyed;               /* views[i] is known */
+	atomic_size_t next, done, bytes, kept;
 	atomic_int failed;
 };
 
@@ -81,20 +88,56 @@ page_context(struct job *j, const page *p, const char *body, arena *a,
 	return ctx;
 }
 
+/*
+ * The key of everything page i's template reads (page_context): the
+ * digest of its views (digest_views()), its layout and output path, its
+ * HTML and its table of contents.
+ */
 static void
-render_page(struct job *j, const page *p, const char *body, buf *html, buf *out,
-            buf *plain)
+page_key(struct job *j, size_t i, const page *p, const value *pv,
+         const buf *html, char key[HASH_HEX + 1])
+{
+	buf k = BUF_INIT;
+	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
+	buf_put(&k, p->layout, strlen(p->layout) + 1);
+	buf_put(&k, p->out, strlen(p->out) + 1);
+	const value *toc = value_get(pv, "sommaire");
+	buf_putc(&k, value_get(pv, "contenu") != NULL);
+	viewhash_digest h = viewhash_bytes(html->data, html->len);
+	viewhash *vh = viewhash_new(NULL);
+	viewhash_digest t = viewhash_value(vh, toc, UINT32_MAX);
+	viewhash_free(vh);
+	buf_put(&k, h.b, VIEWHASH_LEN);
+	buf_put(&k, t.b, VIEWHASH_LEN);
+	hash_hex(k.data, k.len, key);
+	buf_free(&k);
+}
+
+static void
+render_page(struct job *j, size_t i, const page *p, const char *body, buf *html,
+            buf *out, buf *plain)
 {
 	arena *a = arena_new();
 	buf_reset(html);
 	buf_reset(out);
 	value *ctx = page_context(j, p, body, a, html, plain);
+	char key[HASH_HEX + 1];
+	if (j->reuse != NULL && j->keyed[i]) {
+		page_key(j, i, p, value_get(ctx, "page"), html, key);
+		if (j->reuse->keep(j->reuse->ctx, p->out, key)) {
+			atomic_fetch_add(&j->kept, 1);
+			arena_free(a);
+			return;
+		}
+	}
 	if (mustache_render(theme_templates(j->th), p->layout, ctx, out,
 	                    j->d) != 0)
 		atomic_store(&j->failed, 1);
 	else if (j->o != NULL &&
 	         output_write(j->o, p->out, out->data, out->len) != 0)
 		atomic_store(&j->failed, 1);
+	else if (j->reuse != NULL && j->keyed[i])
+		j->reuse->made(j->reuse->ctx, p->out, key);
 	atomic_fetch_add(&j->bytes, out->len);
 	arena_free(a);
 }
@@ -132,7 +175,7 @@ worker(void *arg)
 		if (body == NULL && site_page_has_body(p))
 			atomic_store(&j->failed, 1);
 		else
-			render_page(j, p, body, &html, &out, &plain);
+			render_page(j, i, p, body, &html, &out, &plain);
 		free(owned);
 		if (body != NULL) {
 			size_t len;
@@ -314,6 +357,96 @@ page_order(const site *s, const render_opts *ro)
 	return order;
 }
 
+/* What one layout's template reads (digest_views()). */
+struct layout_reach {
+	const char *name;
+	int depth; /* mustache_reach(): -1 for no known bound */
+	arena *a;
+	strmap *keys;
+	viewhash *vh;
+	viewhash_digest shared;
+};
+
+static void
+name_seen(void *ctx, const char *name)
+{
+	struct layout_reach *l = ctx;
+	strmap_put(l->keys, name, (void *)name);
+}
+
+/*
+ * What the layout's template reads besides the page's view: this
+ * fabrique, the theme's files (templates, strings), the site's, the
+ * edition's, the assets' and the theme strings' views, to its depth
+ * (the context is depth 0, the views in it depth 1).
+ */
+static void
+layout_open(struct layout_reach *l, const site *s, const theme *th,
+            const char *name)
+{
+	l->name = name;
+	l->a = arena_new();
+	l->keys = strmap_new(l->a);
+	l->depth = mustache_reach(theme_templates(th), name, name_seen, l);
+	if (l->depth < 0)
+		return;
+	l->vh = viewhash_new(l->keys);
+	unsigned depth = l->depth > 1 ? (unsigned)l->depth - 1 : 0;
+	char exe[64];
+	cachedir_exe_id(exe, sizeof(exe));
+	buf b = BUF_INIT;
+	buf_printf(&b, "fabrique %s %s %s %u\n", FABRIQUE_VERSION, exe, name,
+	           depth);
+	theme_fingerprint(th, &b);
+	const value *shared[] = {site_view(s), site_edition(s),
+	                         theme_asset_urls(th), theme_i18n(th)};
+	for (size_t k = 0; k < sizeof(shared) / sizeof(*shared); k++) {
+		viewhash_digest d = viewhash_value(l->vh, shared[k], depth);
+		buf_put(&b, d.b, VIEWHASH_LEN);
+	}
+	l->shared = viewhash_bytes(b.data, b.len);
+	buf_free(&b);
+}
+
+/*
+ * Before the pool, for incremental builds: for each page, the digest of
+ * all its template can read (its layout's, and its view to that depth,
+ * those keys: viewhash.h).  A view linked from many pages is hashed once
+ * per layout and depth.  A layout with no known bound gets no digest:
+ * its pages are always rendered.
+ */
+static void
+digest_views(struct job *j, const theme *th)
+{
+	size_t n = site_page_count(j->s);
+	j->views = xcalloc(n + 1, sizeof(*j->views));
+	j->keyed = xcalloc(n + 1, sizeof(*j->keyed));
+	struct layout_reach ls[64];
+	size_t nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		const page *p = site_page(j->s, i);
+		size_t l = 0;
+		while (l < nl && strcmp(ls[l].name, p->layout) != 0)
+			l++;
+		if (l == nl && nl < sizeof(ls) / sizeof(*ls))
+			layout_open(&ls[nl++], j->s, th, p->layout);
+		if (l == nl || ls[l].depth < 0)
+			continue;
+		unsigned depth =
+		    ls[l].depth > 1 ? (unsigned)ls[l].depth - 1 : 0;
+		unsigned char in[2 * VIEWHASH_LEN];
+		viewhash_digest d = viewhash_value(ls[l].vh, p->view, depth);
+		memcpy(in, ls[l].shared.b, VIEWHASH_LEN);
+		memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
+		j->views[i] = viewhash_bytes(in, sizeof(in));
+		j->keyed[i] = true;
+	}
+	for (size_t l = 0; l < nl; l++) {
+		viewhash_free(ls[l].vh);
+		arena_free(ls[l].a);
+	}
+}
+
 int
 render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
@@ -327,10 +460,17 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
+	atomic_init(&j.kept, 0);
 	atomic_init(&j.failed, 0);
 	if (o != NULL)
 		site_spill_plain(s, output_tmpdir(o));
+	if (o != NULL && ro->reuse != NULL) {
+		j.reuse = ro->reuse;
+		digest_views(&j, th);
+	}
 	int rc = run_pool(&j, ro->jobs, ro->progress);
+	free(j.views);
+	free(j.keyed);
 	if (rc != 0 && halted(ro->stop, ro->cancel)) {
 		for (size_t i = 0; i < n; i++)
 			search_record_free(j.search[i]);
@@ -352,5 +492,6 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	st->pages = site_page_count(s);
 	st->files = site_file_count(s);
 	st->bytes = atomic_load(&j.bytes);
+	st->kept = atomic_load(&j.kept);
 	return rc;
 }

@@ -23,6 +23,19 @@
 #include "source.h"
 #include "theme.h"
 
+/*
+ * Incremental builds: keep() is asked, with a page's output path and a
+ * key (hex) of everything its template reads, whether the previous
+ * build's file for it, made from the same key, was kept (hard-linked):
+ * then the template is not rendered.  made() records the key of a page
+ * written.  Both thread-safe.
+ */
+typedef struct render_reuse {
+	bool (*keep)(void *ctx, const char *relpath, const char *key);
+	void (*made)(void *ctx, const char *relpath, const char *key);
+	void *ctx;
+} render_reuse;
+
 typedef struct render_opts {
 	int jobs;             /* threads; 0 = one per online core */
 	bool progress;        /* a progress line on stderr (a terminal) */
@@ -35,10 +48,12 @@ typedef struct render_opts {
 	size_t nfirst;
 	const interrupt *stop;     /* raised: no more pages are taken */
 	const atomic_bool *cancel; /* the same (build_opts cancel) */
+	const render_reuse *reuse; /* NULL: every page's template rendered */
 } render_opts;
 
 typedef struct render_stats {
 	size_t pages, files, assets, bytes;
+	size_t kept; /* pages whose previous file was kept (reuse) */
 } render_stats;
 
 /* Checks that the theme has a template for every page's layout. */

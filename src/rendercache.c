@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachedir.h"
 #include "fsutil.h"
 #include "hash.h"
 
@@ -51,11 +52,7 @@ rendercache_open(const char *dir)
 {
 	rendercache *c = xcalloc(1, sizeof(*c));
 	c->dir = dir != NULL ? xstrdup(dir) : NULL;
-	struct stat st;
-	if (stat("/proc/self/exe", &st) == 0)
-		snprintf(c->exe, sizeof(c->exe), "%lld.%lld.%ld",
-		         (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-		         (long)st.st_mtim.tv_nsec);
+	cachedir_exe_id(c->exe, sizeof(c->exe));
 	atomic_init(&c->hits, 0);
 	atomic_init(&c->misses, 0);
 	return c;

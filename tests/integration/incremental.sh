@@ -62,6 +62,66 @@ step "switch to an older ref" HEAD~5
 lacks "older ref: the old name is back" "$INC/index.html" "Villeneuve-sur-Test"
 step "back to HEAD"
 
+# --- pages kept without rendering their template -----------------------
+# A page whose template reads the same values as last time keeps its file
+# (hard-linked, same inode); each kind of input must bring it back.
+home_inode=$(stat -c %i "$INC/index.html")
+printf '\nUne phrase de plus.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "texte d'un atelier" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "one text edited: other pages are kept without rendering" "$WORK/.err" "page(s) kept without rendering"
+lacks "one text edited: not zero of them" "$WORK/.err" "; 0 page(s) kept"
+status "one text edited: the home page is the same file" "$home_inode" "$(stat -c %i "$INC/index.html")"
+step "one text edited"
+
+# a story lists its workshops' titles: the story's page reads another's view
+sed -i 's/^titre: .*/titre: Repeindre le grand préau/' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "titre d'un atelier lié" >/dev/null
+step "title of a linked workshop"
+contains "linked workshop: the story shows its new title" "$INC/patrimoine/lavoir/index.html" "Repeindre le grand préau"
+
+sed -i 's/aller_au_contenu: .*/aller_au_contenu: Passer au contenu/' themes/commune/i18n/fr.yaml
+commit_all "$R" "chaîne du thème" >/dev/null
+step "theme string"
+contains "theme string: on every page" "$INC/404.html" "Passer au contenu"
+
+sed -i 's/^date: 2026-05-23/date: 2026-05-30/' site/editions/2026.yaml
+commit_all "$R" "date de l'édition" >/dev/null
+step "edition date"
+contains "edition date: the workshop page shows it" "$INC/ateliers/repeindre-le-preau/index.html" "30 mai"
+
+# a template starting to read a key no template read before
+sed -i 's|<h1>{{titre}}</h1>|<h1>{{titre}}</h1><p class="cle">{{cle}}</p>|' themes/commune/templates/histoire.mustache
+commit_all "$R" "gabarit qui lit une autre clé" >/dev/null
+step "template reading a new key"
+contains "new key: the story shows it" "$INC/patrimoine/lavoir/index.html" '<p class="cle">'
+
+# the build date (the commit's, or SOURCE_DATE_EPOCH) decides workshop
+# states: a later date must reach every page that shows one
+SOURCE_DATE_EPOCH=1893456000 "$FABRIQUE" build site --out "$INC" -q 2>"$WORK/.err"
+status "a year later: incremental build succeeds" 0 $?
+rm -rf "$WORK/clean"
+SOURCE_DATE_EPOCH=1893456000 "$FABRIQUE" build site --full --out "$WORK/clean" -q 2>/dev/null
+same_tree "a year later: incremental output equals a clean build" "$WORK/clean" "$INC"
+step "back to the commit's date"
+
+# only a page's Markdown changes (same commit date, so its view is the
+# same): its HTML is part of what its template reads
+at=$(git log -1 --format=%cI)
+sed -i 's/Construit en 1862/Bâti en 1862/' site/patrimoine/lavoir.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "texte seul")
+step "text only, at the same date"
+contains "text only: the story shows it" "$INC/patrimoine/lavoir/index.html" "Bâti en 1862"
+
+# a page's file edited by hand in the output is made again
+page=$INC/patrimoine/lavoir/index.html
+echo "modifié à la main" >>"$page"
+sed -i 's/Bâti en 1862./Bâti en 1862, restauré en 1990./' site/patrimoine/lavoir.md
+printf '\nEncore une phrase.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "autre modification" >/dev/null
+step "a page edited by hand in the output"
+lacks "edited by hand: the change is gone" "$page" "modifié à la main"
+
 # --- warnings kept with a reused render --------------------------------
 F=site/ateliers/repeindre-le-preau.md
 printf '\n#### Trop bas\n\nUn titre qui saute un niveau.\n' >>"$F"
@@ -181,13 +241,20 @@ walk_step() {
 	elif [ "$N" -lt 80 ]; then
 		WHAT="new page"
 		new_page "$1"
-	elif [ "$N" -lt 85 ]; then
+	elif [ "$N" -lt 83 ]; then
 		WHAT="template"
 		sed -i "s/<\/footer>/<p>Pied $1<\/p><\/footer>/" themes/commune/templates/partials/pied.mustache
-	elif [ "$N" -lt 90 ]; then
+	elif [ "$N" -lt 86 ]; then
 		WHAT="site.yaml"
 		sed -i "s/^  nom: Villeneuve.*/  nom: Villeneuve-$1/" site/site.yaml
-	elif [ "$N" -lt 95 ]; then
+	elif [ "$N" -lt 88 ]; then
+		WHAT="theme string"
+		sed -i "s/^  aller_au_contenu: .*/  aller_au_contenu: Aller au contenu $1/" themes/commune/i18n/fr.yaml
+	elif [ "$N" -lt 91 ]; then
+		WHAT="edition date"
+		rnd 28
+		sed -i "s/^date: 2026-.*/date: 2026-06-$(printf %02d $((N + 1)))/" site/editions/2026.yaml
+	elif [ "$N" -lt 96 ]; then
 		WHAT="broken front matter in $P"
 		sed -i '0,/^titre:/s/^titre: \(.*\)/titre: [\1/' "$P"
 	else

@@ -1,0 +1,244 @@
+/*
+ * viewhash.c - digests of value graphs to a depth (viewhash.h).
+ *
+ * A container's digest at depth d is the hash of its kind, size, keys,
+ * scalars and its containers' digests at depth d - 1; the recursion ends
+ * at depth 0, so cycles need no care and the stack stays as shallow as
+ * the depth.  A container's keys and scalars are hashed once (own_part()),
+ * whatever the depth.  Digests are remembered per container and depth; a
+ * container whose whole content lies within the depth asked (no cycle,
+ * no cut) has one digest for every depth from its height on, remembered
+ * once: most of a page's values (tags, dates, photos) are such.
+ */
+#include "viewhash.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "xalloc.h"
+
+#define WHOLE UINT32_MAX     /* a depth: the digest holds everything */
+#define OWN (UINT32_MAX - 1) /* a depth: own_part() */
+#define CUT UINT32_MAX       /* a height: something was left out */
+
+struct slot {
+	const value *v;  /* NULL: free */
+	uint32_t depth;  /* or WHOLE */
+	uint32_t height; /* WHOLE slots: how deep the content goes */
+	viewhash_digest d;
+};
+
+struct viewhash {
+	struct slot *slots; /* open addressing, power of two */
+	size_t cap, count;
+	const strmap *keys; /* NULL: all */
+};
+
+viewhash *
+viewhash_new(const strmap *keys)
+{
+	viewhash *vh = xcalloc(1, sizeof(*vh));
+	vh->keys = keys;
+	vh->cap = 4096;
+	vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
+	return vh;
+}
+
+void
+viewhash_free(viewhash *vh)
+{
+	if (vh == NULL)
+		return;
+	free(vh->slots);
+	free(vh);
+}
+
+viewhash_digest
+viewhash_bytes(const void *data, size_t len)
+{
+	viewhash_digest d = {{0}};
+	hash_raw(data, len, d.b);
+	return d;
+}
+
+static size_t
+slot_of(const viewhash *vh, const value *v, uint32_t depth)
+{
+	uint64_t h = (uint64_t)(uintptr_t)v ^ ((uint64_t)depth << 48);
+	h ^= h >> 29;
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 32;
+	return (size_t)h & (vh->cap - 1);
+}
+
+/* The slot of (v, depth), or the free one where it goes. */
+static struct slot *
+find(const viewhash *vh, const value *v, uint32_t depth)
+{
+	size_t j = slot_of(vh, v, depth);
+	while (vh->slots[j].v != NULL &&
+	       (vh->slots[j].v != v || vh->slots[j].depth != depth))
+		j = (j + 1) & (vh->cap - 1);
+	return &vh->slots[j];
+}
+
+static void
+remember(viewhash *vh, const value *v, uint32_t depth, uint32_t height,
+         viewhash_digest d)
+{
+	if (4 * (vh->count + 1) > 3 * vh->cap) {
+		struct slot *old = vh->slots;
+		size_t oldcap = vh->cap;
+		vh->cap *= 2;
+		vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].v != NULL)
+				*find(vh, old[i].v, old[i].depth) = old[i];
+		free(old);
+	}
+	*find(vh, v, depth) = (struct slot){v, depth, height, d};
+	vh->count++;
+}
+
+static bool
+container(const value *v)
+{
+	value_kind k = value_kind_of(v);
+	return k == VALUE_LIST || k == VALUE_MAP;
+}
+
+static void
+put_len(buf *b, size_t n)
+{
+	uint64_t u = n;
+	buf_put(b, &u, sizeof(u));
+}
+
+static void
+put_scalar(buf *b, const value *v)
+{
+	value_kind k = value_kind_of(v);
+	buf_putc(b, (int)k);
+	buf_putc(b, v != NULL && value_is_plain(v));
+	if (k == VALUE_BOOL) {
+		buf_putc(b, value_get_bool(v));
+	} else if (k == VALUE_NUMBER) {
+		double n = value_get_number(v);
+		buf_put(b, &n, sizeof(n));
+	} else if (k == VALUE_STRING) {
+		put_len(b, value_string_len(v));
+		buf_put(b, value_get_string(v), value_string_len(v));
+	}
+}
+
+/* Entry i of map v is one a template may read. */
+static bool
+wanted(const viewhash *vh, const value *v, size_t i)
+{
+	return vh->keys == NULL || value_kind_of(v) != VALUE_MAP ||
+	       strmap_get(vh->keys, value_key_at(v, i)) != NULL;
+}
+
+static viewhash_digest digest(viewhash *vh, const value *v, uint32_t depth,
+                              uint32_t *height);
+
+/* The part of container v the same at every depth from 1: its keys and
+ * scalars, with a mark where a container sits.  Remembered. */
+static viewhash_digest
+own_part(viewhash *vh, const value *v)
+{
+	const struct slot *s = find(vh, v, OWN);
+	if (s->v != NULL)
+		return s->d;
+	bool map = value_kind_of(v) == VALUE_MAP;
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < value_len(v); i++) {
+		if (!wanted(vh, v, i))
+			continue;
+		if (map) {
+			const char *key = value_key_at(v, i);
+			put_len(&b, strlen(key));
+			buf_puts(&b, key);
+		}
+		const value *c = map ? value_val_at(v, i) : value_at(v, i);
+		if (container(c))
+			buf_putc(&b, 'C');
+		else
+			put_scalar(&b, c);
+	}
+	viewhash_digest d = viewhash_bytes(b.data, b.len);
+	buf_free(&b);
+	remember(vh, v, OWN, 0, d);
+	return d;
+}
+
+/* Writes container v at depth into b; its height, or CUT. */
+static uint32_t
+put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
+{
+	bool map = value_kind_of(v) == VALUE_MAP;
+	size_t n = value_len(v);
+	buf_putc(b, map ? 'M' : 'L');
+	buf_putc(b, value_is_plain(v));
+	put_len(b, n);
+	if (n == 0)
+		return 0;
+	if (depth == 0)
+		return CUT;
+	viewhash_digest own = own_part(vh, v);
+	buf_put(b, own.b, VIEWHASH_LEN);
+	uint32_t h = 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *c = map ? value_val_at(v, i) : value_at(v, i);
+		if (!container(c) || !wanted(vh, v, i))
+			continue;
+		uint32_t ch;
+		viewhash_digest d = digest(vh, c, depth - 1, &ch);
+		put_len(b, i);
+		buf_put(b, d.b, VIEWHASH_LEN);
+		if (ch == CUT || h == CUT)
+			h = CUT;
+		else if (ch + 1 > h)
+			h = ch + 1;
+	}
+	return h;
+}
+
+static viewhash_digest
+digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
+{
+	const struct slot *s = find(vh, v, WHOLE);
+	if (s->v != NULL && s->height <= depth) {
+		*height = s->height;
+		return s->d;
+	}
+	s = find(vh, v, depth);
+	if (s->v != NULL) {
+		*height = CUT;
+		return s->d;
+	}
+	buf b = BUF_INIT;
+	uint32_t h = put_container(vh, &b, v, depth);
+	viewhash_digest d = viewhash_bytes(b.data, b.len);
+	buf_free(&b);
+	remember(vh, v, h == CUT ? depth : WHOLE, h, d);
+	*height = h;
+	return d;
+}
+
+viewhash_digest
+viewhash_value(viewhash *vh, const value *v, unsigned depth)
+{
+	if (container(v)) {
+		uint32_t h;
+		return digest(vh, v, depth, &h);
+	}
+	buf b = BUF_INIT;
+	put_scalar(&b, v);
+	viewhash_digest d = viewhash_bytes(b.data, b.len);
+	buf_free(&b);
+	return d;
+}

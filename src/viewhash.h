@@ -1,0 +1,47 @@
+/*
+ * viewhash.h - a digest of what a template could read from a view.
+ *
+ * Incremental builds keep a page's previous file when nothing its
+ * template can read has changed.  What it reads is a value graph: the
+ * page's view, the views it links to (a workshop lists its stories, which
+ * list their workshops back; each page links the next one: views form
+ * cycles and chains through the whole site), the site's and the
+ * edition's.  A template reads no deeper than its names and sections
+ * nest (mustache_reach()), so the digest covers every value within that
+ * depth of the root, and nothing further: equal digests mean a render
+ * reads equal values, whatever the templates choose to print, while an
+ * edit far down a chain of links leaves other pages' digests alone.
+ */
+#ifndef FABRIQUE_VIEWHASH_H
+#define FABRIQUE_VIEWHASH_H
+
+#include "strmap.h"
+#include "value.h"
+
+#define VIEWHASH_LEN 16
+
+typedef struct viewhash_digest {
+	unsigned char b[VIEWHASH_LEN];
+} viewhash_digest;
+
+/* Remembers the digests of the containers it met, by address: the values
+ * must neither change nor be freed while it lives.  One thread.  keys,
+ * when not NULL, are the only keys read (mustache_reach()): a map's other
+ * entries count only in its size. */
+typedef struct viewhash viewhash;
+
+viewhash *viewhash_new(const strmap *keys);
+void viewhash_free(viewhash *vh);
+
+/*
+ * The digest of v (may be NULL) and what it reaches within depth links:
+ * at depth 0 a scalar's value, a list's or map's kind and size; at depth
+ * d a map's keys too and the digests of its values (a list's items) at
+ * depth d - 1, for the keys asked.
+ */
+viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth);
+
+/* The digest of len bytes (to combine digests with other inputs). */
+viewhash_digest viewhash_bytes(const void *data, size_t len);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * Tests for viewhash.c (digests of views to a depth, for some keys) and
+ * mustache_reach() (how deep, and which keys, a template reads): the two
+ * halves of "this page's template reads the same values as last time".
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "mustache.h"
+#include "strmap.h"
+#include "viewhash.h"
+
+static int
+same(viewhash_digest a, viewhash_digest b)
+{
+	return memcmp(a.b, b.b, VIEWHASH_LEN) == 0;
+}
+
+static viewhash_digest
+digest_of(const value *v, unsigned depth, const strmap *keys)
+{
+	viewhash *vh = viewhash_new(keys);
+	viewhash_digest d = viewhash_value(vh, v, depth);
+	viewhash_free(vh);
+	return d;
+}
+
+/* A chain of pages, each linking the next (and the last the first). */
+static value *
+chain(arena *a, value **pages, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		pages[i] = value_map(a);
+		value_set_str(a, pages[i], "titre", "Un titre");
+	}
+	for (size_t i = 0; i < n; i++)
+		value_set(a, pages[i], "suivant", pages[(i + 1) % n]);
+	return pages[0];
+}
+
+static void
+test_depth(void **state)
+{
+	arena *a = arena_new();
+	value *p[8];
+	value *root = chain(a, p, 8); /* a cycle: must end */
+	viewhash_digest d2 = digest_of(root, 2, NULL);
+	viewhash_digest all = digest_of(root, 20, NULL);
+	/* p[3] is 3 links away: out of reach at depth 2, in reach at 20 */
+	value_set_str(a, p[3], "titre", "Un autre titre");
+	assert_true(same(d2, digest_of(root, 2, NULL)));
+	assert_false(same(all, digest_of(root, 20, NULL)));
+	/* p[2]'s title is read at depth 3 (root.suivant.suivant.titre) */
+	viewhash_digest d3 = digest_of(root, 3, NULL);
+	value_set_str(a, p[2], "titre", "Encore un");
+	assert_false(same(d3, digest_of(root, 3, NULL)));
+	assert_true(same(d2, digest_of(root, 2, NULL)));
+	arena_free(a);
+}
+
+static void
+test_keys(void **state)
+{
+	arena *a = arena_new();
+	strmap *keys = strmap_new(a);
+	strmap_put(keys, "titre", "titre");
+	value *v = value_map(a);
+	value_set_str(a, v, "titre", "Haies");
+	value_set_str(a, v, "mis_a_jour", "hier");
+	viewhash_digest d = digest_of(v, 5, keys);
+	value_set_str(a, v, "mis_a_jour", "aujourd'hui"); /* never read */
+	assert_true(same(d, digest_of(v, 5, keys)));
+	assert_false(same(d, digest_of(v, 5, NULL)));
+	value_set_str(a, v, "titre", "Haies vives");
+	assert_false(same(d, digest_of(v, 5, keys)));
+	/* a new key, even unread, changes the map's size (truthiness) */
+	d = digest_of(v, 5, keys);
+	value_set_str(a, v, "nouveau", "x");
+	assert_false(same(d, digest_of(v, 5, keys)));
+	arena_free(a);
+}
+
+/* One table for many roots gives each the digest it gets alone. */
+static void
+test_shared_table(void **state)
+{
+	arena *a = arena_new();
+	value *p[6];
+	chain(a, p, 6);
+	viewhash *vh = viewhash_new(NULL);
+	for (unsigned depth = 0; depth < 8; depth++)
+		for (size_t i = 0; i < 6; i++)
+			assert_true(same(viewhash_value(vh, p[i], depth),
+			                 digest_of(p[i], depth, NULL)));
+	viewhash_free(vh);
+	/* kinds and scalars are told apart */
+	assert_false(same(digest_of(value_string(a, "1"), 0, NULL),
+	                  digest_of(value_number(a, 1), 0, NULL)));
+	assert_false(same(digest_of(value_list(a), 0, NULL),
+	                  digest_of(value_map(a), 0, NULL)));
+	arena_free(a);
+}
+
+static void
+seen(void *ctx, const char *name)
+{
+	strmap_put(ctx, name, (void *)name);
+}
+
+static int
+reach(const char *const *tpls, size_t n, strmap *keys)
+{
+	mustache_set *set = mustache_set_new();
+	diag *d = diag_new("en");
+	for (size_t i = 0; i < n; i += 2)
+		assert_int_equal(mustache_set_add(set, tpls[i], tpls[i],
+		                                  tpls[i + 1],
+		                                  strlen(tpls[i + 1]), d),
+		                 0);
+	int r = mustache_reach(set, tpls[0], seen, keys);
+	mustache_set_free(set);
+	diag_free(d);
+	return r;
+}
+
+static void
+test_reach(void **state)
+{
+	arena *a = arena_new();
+	strmap *k = strmap_new(a);
+	const char *flat[] = {"t", "{{page.titre}}"};
+	assert_int_equal(reach(flat, 2, k), 2);
+	assert_non_null(strmap_get(k, "page"));
+	assert_non_null(strmap_get(k, "titre"));
+	assert_null(strmap_get(k, "url"));
+	/* a section over a list: its items one level down */
+	const char *sec[] = {"t", "{{#page.pages}}{{titre}}{{/page.pages}}"};
+	assert_int_equal(reach(sec, 2, k), 4);
+	/* through a partial, inside a section */
+	const char *part[] = {"t", "{{#page}}{{>p}}{{/page}}", "p",
+	                      "{{suivant.titre}}"};
+	assert_int_equal(reach(part, 4, k), 4);
+	assert_non_null(strmap_get(k, "suivant"));
+	/* a block filled by the including template, inside the parent's
+	 * section */
+	const char *blk[] = {"t", "{{<base}}{{$b}}{{x.y}}{{/b}}{{/base}}",
+	                     "base", "{{#site}}{{$b}}{{/b}}{{/site}}"};
+	assert_int_equal(reach(blk, 4, k), 4);
+	/* a partial including itself: no bound */
+	const char *rec[] = {"t", "{{#a}}{{>t}}{{/a}}"};
+	assert_int_equal(reach(rec, 2, k), -1);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_shared_table),
+	    cmocka_unit_test(test_reach),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

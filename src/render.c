@@ -104,8 +104,8 @@ page_key(struct job *j, size_t i, const page *p, const value *pv,
 	const value *toc = value_get(pv, "sommaire");
 	buf_putc(&k, value_get(pv, "contenu") != NULL);
 	viewhash_digest h = viewhash_bytes(html->data, html->len);
-	viewhash *vh = viewhash_new(NULL);
-	viewhash_digest t = viewhash_value(vh, toc, UINT32_MAX);
+	viewhash *vh = viewhash_new();
+	viewhash_digest t = viewhash_value(vh, toc, UINT32_MAX, NULL);
 	viewhash_free(vh);
 	buf_put(&k, h.b, VIEWHASH_LEN);
 	buf_put(&k, t.b, VIEWHASH_LEN);
@@ -357,63 +357,23 @@ page_order(const site *s, const render_opts *ro)
 	return order;
 }
 
-/* What one layout's template reads (digest_views()). */
-struct layout_reach {
-	const char *name;
-	int depth; /* mustache_reach(): -1 for no known bound */
-	arena *a;
-	strmap *keys;
-	viewhash *vh;
-	viewhash_digest shared;
-};
-
 static void
 name_seen(void *ctx, const char *name)
 {
-	struct layout_reach *l = ctx;
-	strmap_put(l->keys, name, (void *)name);
-}
-
-/*
- * What the layout's template reads besides the page's view: this
- * fabrique, the theme's files (templates, strings), the site's, the
- * edition's, the assets' and the theme strings' views, to its depth
- * (the context is depth 0, the views in it depth 1).
- */
-static void
-layout_open(struct layout_reach *l, const site *s, const theme *th,
-            const char *name)
-{
-	l->name = name;
-	l->a = arena_new();
-	l->keys = strmap_new(l->a);
-	l->depth = mustache_reach(theme_templates(th), name, name_seen, l);
-	if (l->depth < 0)
-		return;
-	l->vh = viewhash_new(l->keys);
-	unsigned depth = l->depth > 1 ? (unsigned)l->depth - 1 : 0;
-	char exe[64];
-	cachedir_exe_id(exe, sizeof(exe));
-	buf b = BUF_INIT;
-	buf_printf(&b, "fabrique %s %s %s %u\n", FABRIQUE_VERSION, exe, name,
-	           depth);
-	theme_fingerprint(th, &b);
-	const value *shared[] = {site_view(s), site_edition(s),
-	                         theme_asset_urls(th), theme_i18n(th)};
-	for (size_t k = 0; k < sizeof(shared) / sizeof(*shared); k++) {
-		viewhash_digest d = viewhash_value(l->vh, shared[k], depth);
-		buf_put(&b, d.b, VIEWHASH_LEN);
-	}
-	l->shared = viewhash_bytes(b.data, b.len);
-	buf_free(&b);
+	strmap_put(ctx, name, (void *)name);
 }
 
 /*
  * Before the pool, for incremental builds: for each page, the digest of
- * all its template can read (its layout's, and its view to that depth,
- * those keys: viewhash.h).  A view linked from many pages is hashed once
- * per layout and depth.  A layout with no known bound gets no digest:
- * its pages are always rendered.
+ * all its template can read.  The layouts' templates together read at
+ * most so deep, and only the keys they name (mustache_reach()): each
+ * page's view is digested to that depth, for those keys (viewhash.h),
+ * with what every page reads besides - this fabrique, the theme's files
+ * (templates, strings), the site's, the edition's, the assets' and the
+ * theme strings' views.  One bound for all layouts (the deepest, the
+ * union of the keys) lets a view linked from many pages be hashed once.
+ * A layout with no known bound gets no digest: its pages are always
+ * rendered.
  */
 static void
 digest_views(struct job *j, const theme *th)
@@ -421,30 +381,47 @@ digest_views(struct job *j, const theme *th)
 	size_t n = site_page_count(j->s);
 	j->views = xcalloc(n + 1, sizeof(*j->views));
 	j->keyed = xcalloc(n + 1, sizeof(*j->keyed));
-	struct layout_reach ls[64];
-	size_t nl = 0;
+	arena *a = arena_new();
+	strmap *keys = strmap_new(a), *reach = strmap_new(a);
+	int depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *layout = site_page(j->s, i)->layout;
+		if (strmap_get(reach, layout) != NULL)
+			continue;
+		int r = mustache_reach(theme_templates(th), layout, name_seen,
+		                       keys);
+		strmap_put(reach, layout, r < 0 ? "-" : "+");
+		depth = r > depth ? r : depth;
+	}
+	/* the context is depth 0: its views are one level down */
+	unsigned below = depth > 1 ? (unsigned)depth - 1 : 0;
+	viewhash *vh = viewhash_new();
+	char exe[64];
+	cachedir_exe_id(exe, sizeof(exe));
+	buf b = BUF_INIT;
+	buf_printf(&b, "fabrique %s %s %u\n", FABRIQUE_VERSION, exe, below);
+	theme_fingerprint(th, &b);
+	const value *shared[] = {site_view(j->s), site_edition(j->s),
+	                         theme_asset_urls(th), theme_i18n(th)};
+	for (size_t k = 0; k < sizeof(shared) / sizeof(*shared); k++) {
+		viewhash_digest d = viewhash_value(vh, shared[k], below, keys);
+		buf_put(&b, d.b, VIEWHASH_LEN);
+	}
+	viewhash_digest all = viewhash_bytes(b.data, b.len);
+	buf_free(&b);
 	for (size_t i = 0; i < n; i++) {
 		const page *p = site_page(j->s, i);
-		size_t l = 0;
-		while (l < nl && strcmp(ls[l].name, p->layout) != 0)
-			l++;
-		if (l == nl && nl < sizeof(ls) / sizeof(*ls))
-			layout_open(&ls[nl++], j->s, th, p->layout);
-		if (l == nl || ls[l].depth < 0)
+		if (*(const char *)strmap_get(reach, p->layout) != '+')
 			continue;
-		unsigned depth =
-		    ls[l].depth > 1 ? (unsigned)ls[l].depth - 1 : 0;
 		unsigned char in[2 * VIEWHASH_LEN];
-		viewhash_digest d = viewhash_value(ls[l].vh, p->view, depth);
-		memcpy(in, ls[l].shared.b, VIEWHASH_LEN);
+		viewhash_digest d = viewhash_value(vh, p->view, below, keys);
+		memcpy(in, all.b, VIEWHASH_LEN);
 		memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
 		j->views[i] = viewhash_bytes(in, sizeof(in));
 		j->keyed[i] = true;
 	}
-	for (size_t l = 0; l < nl; l++) {
-		viewhash_free(ls[l].vh);
-		arena_free(ls[l].a);
-	}
+	viewhash_free(vh);
+	arena_free(a);
 }
 
 int

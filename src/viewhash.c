@@ -20,28 +20,30 @@
 #include "hash.h"
 #include "xalloc.h"
 
-#define WHOLE UINT32_MAX     /* a depth: the digest holds everything */
-#define OWN (UINT32_MAX - 1) /* a depth: own_part() */
-#define CUT UINT32_MAX       /* a height: something was left out */
+#define WHOLE UINT32_MAX      /* a depth: the digest holds everything */
+#define OWN (UINT32_MAX - 1)  /* a depth: own_part() */
+#define TEXT (UINT32_MAX - 2) /* a depth: a long string's digest */
+#define LONG_TEXT 48          /* strings longer are hashed once, by address */
+#define CUT UINT32_MAX        /* a height: something was left out */
 
 struct slot {
-	const value *v;  /* NULL: free */
-	uint32_t depth;  /* or WHOLE */
-	uint32_t height; /* WHOLE slots: how deep the content goes */
+	const value *v;     /* NULL: free */
+	const strmap *keys; /* the keys read: NULL for all */
+	uint32_t depth;     /* or WHOLE */
+	uint32_t height;    /* WHOLE slots: how deep the content goes */
 	viewhash_digest d;
 };
 
 struct viewhash {
 	struct slot *slots; /* open addressing, power of two */
 	size_t cap, count;
-	const strmap *keys; /* NULL: all */
+	const strmap *keys; /* of the digest being made; NULL: all */
 };
 
 viewhash *
-viewhash_new(const strmap *keys)
+viewhash_new(void)
 {
 	viewhash *vh = xcalloc(1, sizeof(*vh));
-	vh->keys = keys;
 	vh->cap = 4096;
 	vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
 	return vh;
@@ -65,29 +67,31 @@ viewhash_bytes(const void *data, size_t len)
 }
 
 static size_t
-slot_of(const viewhash *vh, const value *v, uint32_t depth)
+slot_of(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
 {
-	uint64_t h = (uint64_t)(uintptr_t)v ^ ((uint64_t)depth << 48);
+	uint64_t h = (uint64_t)(uintptr_t)v ^ ((uint64_t)depth << 48) ^
+	             ((uint64_t)(uintptr_t)k * 31);
 	h ^= h >> 29;
 	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 32;
 	return (size_t)h & (vh->cap - 1);
 }
 
-/* The slot of (v, depth), or the free one where it goes. */
+/* The slot of (v, depth, keys), or the free one where it goes. */
 static struct slot *
-find(const viewhash *vh, const value *v, uint32_t depth)
+find(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
 {
-	size_t j = slot_of(vh, v, depth);
+	size_t j = slot_of(vh, v, depth, k);
 	while (vh->slots[j].v != NULL &&
-	       (vh->slots[j].v != v || vh->slots[j].depth != depth))
+	       (vh->slots[j].v != v || vh->slots[j].depth != depth ||
+	        vh->slots[j].keys != k))
 		j = (j + 1) & (vh->cap - 1);
 	return &vh->slots[j];
 }
 
 static void
-remember(viewhash *vh, const value *v, uint32_t depth, uint32_t height,
-         viewhash_digest d)
+remember(viewhash *vh, const value *v, uint32_t depth, const strmap *k,
+         uint32_t height, viewhash_digest d)
 {
 	if (4 * (vh->count + 1) > 3 * vh->cap) {
 		struct slot *old = vh->slots;
@@ -96,10 +100,11 @@ remember(viewhash *vh, const value *v, uint32_t depth, uint32_t height,
 		vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i].v != NULL)
-				*find(vh, old[i].v, old[i].depth) = old[i];
+				*find(vh, old[i].v, old[i].depth, old[i].keys) =
+				    old[i];
 		free(old);
 	}
-	*find(vh, v, depth) = (struct slot){v, depth, height, d};
+	*find(vh, v, depth, k) = (struct slot){v, k, depth, height, d};
 	vh->count++;
 }
 
@@ -118,7 +123,7 @@ put_len(buf *b, size_t n)
 }
 
 static void
-put_scalar(buf *b, const value *v)
+put_scalar(viewhash *vh, buf *b, const value *v)
 {
 	value_kind k = value_kind_of(v);
 	buf_putc(b, (int)k);
@@ -128,6 +133,18 @@ put_scalar(buf *b, const value *v)
 	} else if (k == VALUE_NUMBER) {
 		double n = value_get_number(v);
 		buf_put(b, &n, sizeof(n));
+	} else if (k == VALUE_STRING && value_string_len(v) > LONG_TEXT) {
+		/* a summary or a page's HTML, reached from many pages and
+		 * layouts: hashed once */
+		const struct slot *s = find(vh, v, TEXT, NULL);
+		viewhash_digest d = s->d;
+		if (s->v == NULL) {
+			d = viewhash_bytes(value_get_string(v),
+			                   value_string_len(v));
+			remember(vh, v, TEXT, NULL, 0, d);
+		}
+		put_len(b, value_string_len(v));
+		buf_put(b, d.b, VIEWHASH_LEN);
 	} else if (k == VALUE_STRING) {
 		put_len(b, value_string_len(v));
 		buf_put(b, value_get_string(v), value_string_len(v));
@@ -150,7 +167,7 @@ static viewhash_digest digest(viewhash *vh, const value *v, uint32_t depth,
 static viewhash_digest
 own_part(viewhash *vh, const value *v)
 {
-	const struct slot *s = find(vh, v, OWN);
+	const struct slot *s = find(vh, v, OWN, vh->keys);
 	if (s->v != NULL)
 		return s->d;
 	bool map = value_kind_of(v) == VALUE_MAP;
@@ -167,11 +184,11 @@ own_part(viewhash *vh, const value *v)
 		if (container(c))
 			buf_putc(&b, 'C');
 		else
-			put_scalar(&b, c);
+			put_scalar(vh, &b, c);
 	}
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, OWN, 0, d);
+	remember(vh, v, OWN, vh->keys, 0, d);
 	return d;
 }
 
@@ -210,12 +227,12 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 static viewhash_digest
 digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
 {
-	const struct slot *s = find(vh, v, WHOLE);
+	const struct slot *s = find(vh, v, WHOLE, vh->keys);
 	if (s->v != NULL && s->height <= depth) {
 		*height = s->height;
 		return s->d;
 	}
-	s = find(vh, v, depth);
+	s = find(vh, v, depth, vh->keys);
 	if (s->v != NULL) {
 		*height = CUT;
 		return s->d;
@@ -224,20 +241,21 @@ digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
 	uint32_t h = put_container(vh, &b, v, depth);
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, h == CUT ? depth : WHOLE, h, d);
+	remember(vh, v, h == CUT ? depth : WHOLE, vh->keys, h, d);
 	*height = h;
 	return d;
 }
 
 viewhash_digest
-viewhash_value(viewhash *vh, const value *v, unsigned depth)
+viewhash_value(viewhash *vh, const value *v, unsigned depth, const strmap *keys)
 {
+	vh->keys = keys;
 	if (container(v)) {
 		uint32_t h;
 		return digest(vh, v, depth, &h);
 	}
 	buf b = BUF_INIT;
-	put_scalar(&b, v);
+	put_scalar(vh, &b, v);
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
 	return d;

@@ -24,13 +24,12 @@ typedef struct viewhash_digest {
 	unsigned char b[VIEWHASH_LEN];
 } viewhash_digest;
 
-/* Remembers the digests of the containers it met, by address: the values
- * must neither change nor be freed while it lives.  One thread.  keys,
- * when not NULL, are the only keys read (mustache_reach()): a map's other
- * entries count only in its size. */
+/* Remembers the digests of the containers (and long strings) it met, by
+ * address: the values must neither change nor be freed while it lives.
+ * One thread. */
 typedef struct viewhash viewhash;
 
-viewhash *viewhash_new(const strmap *keys);
+viewhash *viewhash_new(void);
 void viewhash_free(viewhash *vh);
 
 /*
@@ -39,7 +38,11 @@ void viewhash_free(viewhash *vh);
  * d a map's keys too and the digests of its values (a list's items) at
  * depth d - 1, for the keys asked.
  */
-viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth);
+/* keys, when not NULL, are the only keys read (mustache_reach()): a map's
+ * other entries count only in its size.  Digests are remembered per keys
+ * (by address: keep one strmap per set). */
+viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth,
+                               const strmap *keys);
 
 /* The digest of len bytes (to combine digests with other inputs). */
 viewhash_digest viewhash_bytes(const void *data, size_t len);

@@ -26,8 +26,8 @@ same(viewhash_digest a, viewhash_digest b)
 static viewhash_digest
 digest_of(const value *v, unsigned depth, const strmap *keys)
 {
-	viewhash *vh = viewhash_new(keys);
-	viewhash_digest d = viewhash_value(vh, v, depth);
+	viewhash *vh = viewhash_new();
+	viewhash_digest d = viewhash_value(vh, v, depth, keys);
 	viewhash_free(vh);
 	return d;
 }
@@ -94,12 +94,28 @@ test_shared_table(void **state)
 	arena *a = arena_new();
 	value *p[6];
 	chain(a, p, 6);
-	viewhash *vh = viewhash_new(NULL);
+	strmap *keys = strmap_new(a);
+	strmap_put(keys, "suivant", "suivant");
+	viewhash *vh = viewhash_new();
 	for (unsigned depth = 0; depth < 8; depth++)
-		for (size_t i = 0; i < 6; i++)
-			assert_true(same(viewhash_value(vh, p[i], depth),
+		for (size_t i = 0; i < 6; i++) {
+			assert_true(same(viewhash_value(vh, p[i], depth, NULL),
 			                 digest_of(p[i], depth, NULL)));
+			assert_true(same(viewhash_value(vh, p[i], depth, keys),
+			                 digest_of(p[i], depth, keys)));
+		}
 	viewhash_free(vh);
+	/* a long text is hashed by content, not by address */
+	char text[200];
+	memset(text, 'a', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	value *t1 = value_map(a), *t2 = value_map(a);
+	value_set_str(a, t1, "contenu", text);
+	value_set_str(a, t2, "contenu", text);
+	assert_true(same(digest_of(t1, 1, NULL), digest_of(t2, 1, NULL)));
+	text[100] = 'b';
+	value_set_str(a, t2, "contenu", text);
+	assert_false(same(digest_of(t1, 1, NULL), digest_of(t2, 1, NULL)));
 	/* kinds and scalars are told apart */
 	assert_false(same(digest_of(value_string(a, "1"), 0, NULL),
 	                  digest_of(value_number(a, 1), 0, NULL)));

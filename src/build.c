@@ -130,7 +130,10 @@ open_source(struct run *r)
 
 /*
  * Everything the output depends on: the site's and the theme's blob ids,
- * fabrique's version, the options and the build date.  Equal prints mean
+ * fabrique's version, the options, the build date and the commit (pages'
+ * created and last-changed dates come from the history behind it: a
+ * commit that brings back an older tree is not the older build, even
+ * when SOURCE_DATE_EPOCH keeps the build date still).  Equal prints mean
  * an equal site, so the previous one can stay.
  */
 static void
@@ -140,8 +143,11 @@ fingerprint(struct run *r, buf *fp)
 	const char *root = source_site_path(r->src);
 	const source_file *files;
 	size_t n;
-	buf_printf(fp, "fabrique %s\nsite %s\ndrafts %d\ntime %lld\n",
-	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src));
+	const char *commit = source_commit(r->src);
+	buf_printf(fp,
+	           "fabrique %s\nsite %s\ndrafts %d\ntime %lld\ncommit %s\n",
+	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src),
+	           commit != NULL ? commit : "-");
 	if (source_list(r->src, root, &files, &n) == 0)
 		for (size_t i = 0; i < n; i++)
 			buf_printf(fp, "%s %s\n", files[i].id, files[i].path);

@@ -138,6 +138,27 @@ before=$(snapshot "$INC")
 status "up to date, --strict: the warning fails the build" 1 $?
 contains "up to date, --strict: as an error" "$WORK/.err" "$F:17:1: error: level 4 heading"
 status "up to date, --strict: the site is left as it was" "$before" "$(snapshot "$INC")"
+
+# A page broken then repaired: the tree is the last built one again, but
+# not the history (the page changed twice since, so its dates did): the
+# site must be built again, even with the build date kept still by
+# SOURCE_DATE_EPOCH (the commits are dated after the earlier ones, so the
+# page's last change moves).
+SOURCE_DATE_EPOCH=$(date -u -d 2026-04-01T12:00:00Z +%s)
+export SOURCE_DATE_EPOCH
+G=site/ateliers/planter-une-haie.md
+step "fixed build date: a build"
+cp "$G" "$WORK/good.md"
+printf -- '---\ntitre: [cassé\n' >"$G"
+GIT_AUTHOR_DATE=2027-02-01T10:00:00+01:00 GIT_COMMITTER_DATE=2027-02-01T10:00:00+01:00 \
+	commit_all "$R" "page cassée" >/dev/null
+"$FABRIQUE" build site --out "$INC" -q 2>/dev/null
+status "fixed build date: the broken page fails the build" 1 $?
+cp "$WORK/good.md" "$G"
+GIT_AUTHOR_DATE=2027-02-02T10:00:00+01:00 GIT_COMMITTER_DATE=2027-02-02T10:00:00+01:00 \
+	commit_all "$R" "page réparée" >/dev/null
+step "fixed build date: the page repaired, as the last build's tree"
+unset SOURCE_DATE_EPOCH
 sed -i 's/Des haies vives/Des haies bien vives/' site/ateliers/planter-une-haie.md
 commit_all "$R" "autre page" >/dev/null
 "$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"

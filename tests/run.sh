@@ -32,15 +32,21 @@ $(grep '^not ok ' "$2" | sed "s/^/  [$1] /")"
 
 unit() { # unit PHASE BUILDDIR: cmocka binaries, one "ok" per test case
 	out=$(mktemp)
+	log=$(mktemp)
 	for t in "$2"/tests/test_*; do
 		[ -x "$t" ] || continue
-		"$t" 2>&1 | sed -n "s/^\[       OK \] \(.*\)/ok - $(basename "$t"): \1/p;
+		"$t" >"$log" 2>&1
+		rc=$?
+		sed -n "s/^\[       OK \] \(.*\)/ok - $(basename "$t"): \1/p;
 			s/^\[  FAILED  \] \(test_.*\)/not ok - $(basename "$t"): \1/p;
 			s/^\[  ERROR   \] \(.*\)/#   \1/p;
-			s/^\[   LINE   \] \(.*\)/#   \1/p" >>"$out"
+			s/^\[   LINE   \] \(.*\)/#   \1/p" "$log" >>"$out"
+		# A failed setup or a crash prints no FAILED line of a test:
+		# the binary's status is what says so.
+		[ "$rc" = 0 ] || echo "not ok - $(basename "$t"): exited with status $rc" >>"$out"
 	done
 	count "$1 unit" "$out"
-	rm -f "$out"
+	rm -f "$out" "$log"
 }
 
 spec() { # spec PHASE RUNNER: the official Mustache spec
@@ -155,6 +161,7 @@ if [ "$MODE" != fast ] && [ -z "${FABRIQUE_NO_ASAN:-}" ]; then
 	if make -s -C "$TOP" BUILD="$ASAN" BIN="$ASAN/fabrique" \
 		CFLAGS="$SAN" "$ASAN/fabrique" unit >/dev/null; then
 		export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+		export LSAN_OPTIONS=suppressions=$TOP/tests/lsan.supp:print_suppressions=0
 		export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 		unit asan "$ASAN"
 		spec asan "$ASAN/mustache-spec"

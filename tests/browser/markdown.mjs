@@ -73,6 +73,10 @@ try {
 	}
 	for (let i = 0; i < 5; i++)
 		await page.keyboard.press('ArrowRight');
+	// Chromium animates keyboard scrolling: the box may still be at 0
+	// just after the key presses, so wait (up to 3 s) for it to move.
+	await page.waitForFunction(() => document.querySelector('div.table').scrollLeft > 0,
+		null, { timeout: 3000 }).catch(() => {});
 	const scrolled = await page.evaluate(() => document.querySelector('div.table').scrollLeft);
 	check('Tab reaches the table box and the arrow keys scroll it', focused && scrolled > 0, `focused ${focused}, scrollLeft ${scrolled}`);
 

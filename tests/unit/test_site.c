@@ -33,16 +33,27 @@ struct fix {
 	site *s;
 };
 
-/* The fixture beside this test binary: BUILD/tests/../../tests/... */
+/* The source tree this test binary was built in: the binary is in
+ * build/tests/ (plain) or build/asan/tests/ (sanitizers), so look upwards
+ * from its folder for tests/fixtures/mini.  Its themes/ is given through
+ * FABRIQUE_THEMES, as a program built elsewhere would be. */
 static const char *
-fixture(arena *a)
+source_tree(arena *a)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	assert_true(n > 0);
 	exe[n] = '\0';
-	*strrchr(exe, '/') = '\0';
-	return arena_printf(a, "%s/../../tests/fixtures/mini", exe);
+	for (char *slash = strrchr(exe, '/'); slash != NULL && slash != exe;
+	     slash = strrchr(exe, '/')) {
+		*slash = '\0';
+		const char *probe =
+		    arena_printf(a, "%s/tests/fixtures/mini/site.yaml", exe);
+		if (access(probe, R_OK) == 0)
+			return arena_strdup(a, exe);
+	}
+	fail_msg("tests/fixtures/mini not found above the test binary");
+	return NULL;
 }
 
 static int
@@ -51,7 +62,10 @@ setup(void **state)
 	struct fix *f = test_calloc(1, sizeof(*f));
 	f->a = arena_new();
 	f->d = diag_new("en");
-	f->src = source_open_dir(fixture(f->a), f->d);
+	const char *top = source_tree(f->a);
+	setenv("FABRIQUE_THEMES", arena_printf(f->a, "%s/themes", top), 1);
+	f->src = source_open_dir(
+	    arena_printf(f->a, "%s/tests/fixtures/mini", top), f->d);
 	assert_non_null(f->src);
 	f->th = theme_open_site(f->src, f->a, f->d);
 	assert_non_null(f->th);

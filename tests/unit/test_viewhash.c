@@ -124,14 +124,23 @@ test_shared_table(void **state)
 	arena_free(a);
 }
 
+/* The names belong to the template set, freed before the test looks at
+ * them: they are copied into the test's arena. */
+struct seen_ctx {
+	arena *a;
+	strmap *keys;
+};
+
 static void
 seen(void *ctx, const char *name)
 {
-	strmap_put(ctx, name, (void *)name);
+	struct seen_ctx *c = ctx;
+	const char *copy = arena_strdup(c->a, name);
+	strmap_put(c->keys, copy, (void *)copy);
 }
 
 static int
-reach(const char *const *tpls, size_t n, strmap *keys)
+reach(const char *const *tpls, size_t n, struct seen_ctx *keys)
 {
 	mustache_set *set = mustache_set_new();
 	diag *d = diag_new("en");
@@ -150,12 +159,12 @@ static void
 test_reach(void **state)
 {
 	arena *a = arena_new();
-	strmap *k = strmap_new(a);
+	struct seen_ctx c = {a, strmap_new(a)}, *k = &c;
 	const char *flat[] = {"t", "{{page.titre}}"};
 	assert_int_equal(reach(flat, 2, k), 2);
-	assert_non_null(strmap_get(k, "page"));
-	assert_non_null(strmap_get(k, "titre"));
-	assert_null(strmap_get(k, "url"));
+	assert_non_null(strmap_get(c.keys, "page"));
+	assert_non_null(strmap_get(c.keys, "titre"));
+	assert_null(strmap_get(c.keys, "url"));
 	/* a section over a list: its items one level down */
 	const char *sec[] = {"t", "{{#page.pages}}{{titre}}{{/page.pages}}"};
 	assert_int_equal(reach(sec, 2, k), 4);
@@ -163,7 +172,7 @@ test_reach(void **state)
 	const char *part[] = {"t", "{{#page}}{{>p}}{{/page}}", "p",
 	                      "{{suivant.titre}}"};
 	assert_int_equal(reach(part, 4, k), 4);
-	assert_non_null(strmap_get(k, "suivant"));
+	assert_non_null(strmap_get(c.keys, "suivant"));
 	/* a block filled by the including template, inside the parent's
 	 * section */
 	const char *blk[] = {"t", "{{<base}}{{$b}}{{x.y}}{{/b}}{{/base}}",

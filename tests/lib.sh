@@ -126,3 +126,29 @@ communes:
   - programme: faux.json
 EOS
 }
+
+# A preview server for the serve tests.  serve_start ARGS... runs
+# `fabrique serve ARGS --port 0` in the background from the current folder
+# (its output in $WORK/serve.log, $pid its process, stopped by Ctrl-C when
+# the test ends), waits for its first build and sets $url.  When it prints
+# no address it reports a failure and returns 1: the caller exits.
+# SERVE_TRIES is how many tenths of a second a build may take (300).
+builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
+# wait_builds N: until the server has reported N builds (built, rebuilt or failed)
+wait_builds() {
+	for _ in $(seq 1 "${SERVE_TRIES:-300}"); do
+		[ "$(builds)" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+serve_start() {
+	"$FABRIQUE" serve "$@" --port 0 >"$WORK/serve.log" 2>&1 &
+	pid=$!
+	trap 'kill -INT $pid 2>/dev/null; wait; rm -rf "$WORK"' EXIT
+	wait_builds 1
+	url=$(sed -n 's/.*\(http:\/\/127\.0\.0\.1:[0-9]*\)\/.*/\1/p' "$WORK/serve.log" | head -n 1)
+	[ -n "$url" ] && return 0
+	not_ok "fabrique serve starts and prints its address" "$(cat "$WORK/serve.log")"
+	return 1
+}

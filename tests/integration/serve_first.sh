@@ -14,18 +14,9 @@ mkdir -p "$R"
 python3 "$TOP/bench/gen-site.py" 600 "$R/site" >/dev/null
 (cd "$R" && $GIT init -q && $GIT add -A && $GIT commit -qm "Site initial")
 cd "$R" || exit 1
-"$FABRIQUE" serve site --port 0 >"$WORK/serve.log" 2>&1 &
-pid=$!
-trap 'kill -INT $pid 2>/dev/null; wait; rm -rf "$WORK"' EXIT
+SERVE_TRIES=1200
+serve_start site || exit 0
 
-builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
-wait_builds() {
-	for _ in $(seq 1 1200); do
-		[ "$(builds)" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 # wait_events FILE N: until the event stream saved in FILE holds N events
 wait_events() {
 	for _ in $(seq 1 1200); do
@@ -34,12 +25,6 @@ wait_events() {
 	done
 	return 1
 }
-wait_builds 1
-url=$(sed -n 's/.*\(http:\/\/127\.0\.0\.1:[0-9]*\)\/.*/\1/p' "$WORK/serve.log" | head -n 1)
-if [ -z "$url" ]; then
-	not_ok "fabrique serve starts and prints its address" "$(cat "$WORK/serve.log")"
-	exit 0
-fi
 
 F=$(ls site/ateliers | head -n 1)
 page=/ateliers/${F%.md}/

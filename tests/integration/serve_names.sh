@@ -9,19 +9,7 @@
 R=$WORK/repo
 mkmini "$R"
 cd "$R" || exit 1
-"$FABRIQUE" serve site --port 0 >"$WORK/serve.log" 2>&1 &
-pid=$!
-trap 'kill -INT $pid 2>/dev/null; wait; rm -rf "$WORK"' EXIT
-
-builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
-wait_builds() {
-	for _ in $(seq 1 300); do
-		[ "$(builds)" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-wait_builds 1
+serve_start site || exit 0
 D=site/ateliers
 P=$D/repeindre-le-preau.md
 n=1

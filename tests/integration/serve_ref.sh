@@ -9,24 +9,8 @@ R=$WORK/repo
 mkmini "$R"
 cd "$R" || exit 1
 $GIT branch apercu
-"$FABRIQUE" serve site --ref apercu --port 0 >"$WORK/serve.log" 2>&1 &
-pid=$!
-trap 'kill -INT $pid 2>/dev/null; wait; rm -rf "$WORK"' EXIT
+serve_start site --ref apercu || exit 0
 
-builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
-wait_builds() {
-	for _ in $(seq 1 300); do
-		[ "$(builds)" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-wait_builds 1
-url=$(sed -n 's/.*\(http:\/\/127\.0\.0\.1:[0-9]*\)\/.*/\1/p' "$WORK/serve.log" | head -n 1)
-if [ -z "$url" ]; then
-	not_ok "fabrique serve --ref starts and prints its address" "$(cat "$WORK/serve.log")"
-	exit 0
-fi
 P=site/ateliers/repeindre-le-preau.md
 retitle() { sed "s/^titre: .*/titre: $1/" "$P" >"$P.new" && mv "$P.new" "$P"; }
 page() { curl -s "$url/ateliers/" >"$WORK/list.html"; }

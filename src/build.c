@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "arena.h"
@@ -19,10 +18,11 @@
 #include "rendercache.h"
 #include "site.h"
 #include "source.h"
+#include "stagetime.h"
 #include "theme.h"
 
 struct run {
-	double tphase, cphase; /* for --verbose: wall and CPU so far */
+	stagetime stage; /* for --verbose: when this stage started */
 	const build_opts *o;
 	diag *d;
 	arena *a;
@@ -43,34 +43,16 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double
-cpu_seconds(const struct rusage *ru)
-{
-	return (double)ru->ru_utime.tv_sec +
-	       (double)ru->ru_utime.tv_usec / 1e6 +
-	       (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
-}
-
 /* With --verbose, how long each stage took, the CPU time it used (all
  * threads: 200 % is two cores busy) and the peak memory so far: where a
  * slow or large build spends, and whether both cores work. */
 static void
 phase(struct run *r, const char *what)
 {
-	double t = now_seconds();
-	struct rusage ru;
-	if (!r->o->verbose || getrusage(RUSAGE_SELF, &ru) != 0) {
-		r->tphase = t;
-		return;
-	}
-	double wall = t - r->tphase, cpu = cpu_seconds(&ru) - r->cphase;
-	fprintf(stderr,
-	        "fabrique: %-28s %6.3f s  CPU %6.3f s %4.0f %%  peak %6.1f "
-	        "MiB\n",
-	        what, wall, cpu, wall > 0 ? 100.0 * cpu / wall : 0.0,
-	        (double)ru.ru_maxrss / 1024.0);
-	r->tphase = t;
-	r->cphase = cpu_seconds(&ru);
+	if (r->o->verbose)
+		stagetime_report(&r->stage, what);
+	else
+		stagetime_restart(&r->stage);
 }
 
 /*
@@ -327,7 +309,8 @@ render_and_publish(struct run *r)
 	                  o->nfirst,
 	                  o->stop,
 	                  o->cancel,
-	                  r->incr != NULL && !o->full ? &reuse : NULL};
+	                  r->incr != NULL && !o->full ? &reuse : NULL,
+	                  o->verbose};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;
@@ -370,8 +353,11 @@ publish(struct run *r, const render_opts *ro_in)
 		return stopped(r);
 	if (render_site(r->site, r->th, r->src, r->out, &ro, &r->st, r->d) != 0)
 		rc = -1;
+	stagetime linked = stagetime_start(false);
 	if (photos_linked(r->site, r->src, r->th, r->out, &po, r->d) != 0)
 		rc = -1;
+	if (o->verbose)
+		stagetime_report(&linked, "  photos linked");
 	phase(r, "rendered and written");
 	if (halted(o))
 		return stopped(r);
@@ -400,12 +386,9 @@ build_run(const build_opts *o, diag *d)
 	char *cache = cachedir_find(o->cache, o->repo, o->site);
 	r.cache = arena_strdup(r.a, cache);
 	free(cache);
-	r.tphase = t0;
 	if (o->strict)
 		diag_set_strict(d, true);
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) == 0)
-		r.cphase = cpu_seconds(&ru); /* start-up is not a stage */
+	r.stage = stagetime_start(false); /* start-up is not a stage */
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");

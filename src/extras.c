@@ -8,6 +8,7 @@
 #include "offline.h"
 #include "opendata.h"
 #include "search.h"
+#include "stagetime.h"
 
 /*
  * Order matters: the service worker lists and hashes what the output
@@ -18,6 +19,7 @@ struct calendars {
 	output *o;
 	long long build_time;
 	diag *d;
+	bool verbose;
 	int rc;
 };
 
@@ -25,8 +27,22 @@ static void *
 calendars_thread(void *arg)
 {
 	struct calendars *c = arg;
+	stagetime t = stagetime_start(true);
 	c->rc = calendar_write(c->s, c->o, c->build_time, c->d);
+	if (c->verbose)
+		stagetime_report(&t, "  calendars");
 	return NULL;
+}
+
+/* --verbose: one line per output, with this thread's CPU (calendars are
+ * made at the same time on another). */
+static void
+done(const extras_opts *eo, stagetime *t, const char *what)
+{
+	if (eo->verbose)
+		stagetime_report(t, what);
+	else
+		stagetime_restart(t);
 }
 
 /*
@@ -40,22 +56,28 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 {
 	int rc = 0;
 	size_t index_size;
-	struct calendars cal = {s, o, eo->build_time, d, 0};
+	struct calendars cal = {s, o, eo->build_time, d, eo->verbose, 0};
 	pthread_t t;
 	bool threaded = pthread_create(&t, NULL, calendars_thread, &cal) == 0;
 	if (!threaded)
 		calendars_thread(&cal);
+	stagetime st = stagetime_start(true);
 	if (feeds_write(s, o, eo->build_time, d) != 0)
 		rc = -1;
+	done(eo, &st, "  feeds and sitemap");
 	if (search_write(s, eo->search, o, &index_size, d) != 0)
 		rc = -1;
+	done(eo, &st, "  search index");
 	if (opendata_write(s, o, d) != 0)
 		rc = -1;
+	done(eo, &st, "  open data");
 	if (threaded)
 		pthread_join(t, NULL);
 	if (cal.rc != 0)
 		rc = -1;
+	stagetime_restart(&st);
 	if (rc == 0 && offline_write(s, th, o, NULL, d) != 0)
 		rc = -1;
+	done(eo, &st, "  offline (service worker)");
 	return rc;
 }

@@ -21,6 +21,7 @@ typedef struct extras_opts {
 	const char *commit;   /* commit id, or NULL for a folder build */
 	/* one per page, made by the render workers; NULL: made here */
 	search_record *const *search;
+	bool verbose; /* a line per output on stderr (stagetime.h) */
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "stagetime.h"
 #include "strmap.h"
 #include "viewhash.h"
 
@@ -445,7 +446,10 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		j.reuse = ro->reuse;
 		digest_views(&j, th);
 	}
+	stagetime t = stagetime_start(false);
 	int rc = run_pool(&j, ro->jobs, ro->progress);
+	if (ro->verbose)
+		stagetime_report(&t, "  pages rendered");
 	free(j.views);
 	free(j.keyed);
 	if (rc != 0 && halted(ro->stop, ro->cancel)) {
@@ -459,7 +463,9 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		rc = -1;
 	if (o != NULL && theme_write_assets(th, o, d) != 0)
 		rc = -1;
-	extras_opts eo = {ro->build_time, ro->commit, j.search};
+	if (ro->verbose)
+		stagetime_report(&t, "  files and assets copied");
+	extras_opts eo = {ro->build_time, ro->commit, j.search, ro->verbose};
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
 	for (size_t i = 0; i < n; i++)

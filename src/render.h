@@ -49,6 +49,7 @@ typedef struct render_opts {
 	const interrupt *stop;     /* raised: no more pages are taken */
 	const atomic_bool *cancel; /* the same (build_opts cancel) */
 	const render_reuse *reuse; /* NULL: every page's template rendered */
+	bool verbose;              /* a line per step on stderr (stagetime.h) */
 } render_opts;
 
 typedef struct render_stats {

@@ -3,6 +3,7 @@
  */
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +25,17 @@ struct block {
 	max_align_t data[];
 };
 
+/* Given-back chunks by size class: class c holds chunks of 1 << c bytes
+ * (16 bytes to a quarter of a block), each chunk's first word pointing
+ * to the next.  A site model's maps and lists grow by doubling, so
+ * without reuse a quarter of the model was arrays left behind. */
+#define CLASS_MIN 4
+#define CLASS_MAX 14
+
 struct arena {
 	struct block *head;
 	size_t total;
+	void *spare[CLASS_MAX + 1];
 };
 
 arena *
@@ -131,6 +140,65 @@ arena_printf(arena *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+/* The class of a size kept for reuse, or -1. */
+static int
+size_class(size_t size)
+{
+	if (size < ((size_t)1 << CLASS_MIN) ||
+	    size > ((size_t)1 << CLASS_MAX) || (size & (size - 1)) != 0)
+		return -1;
+	int c = 0;
+	while (((size_t)1 << c) < size)
+		c++;
+	return c;
+}
+
+void
+arena_give_back(arena *a, void *p, size_t size)
+{
+	int c = size_class(size);
+	if (p == NULL || c < 0)
+		return;
+	*(void **)p = a->spare[c];
+	a->spare[c] = p;
+}
+
+/* True when p of old_size bytes ends the head block's used part and the
+ * block has room for new_size: it then grows where it is. */
+static bool
+grow_in_place(arena *a, void *p, size_t old_size, size_t new_size)
+{
+	struct block *b = a->head;
+	old_size = (old_size + ALIGN - 1) & ~(ALIGN - 1);
+	new_size = (new_size + ALIGN - 1) & ~(ALIGN - 1);
+	if (b == NULL || (char *)p + old_size != (char *)b->data + b->used ||
+	    (char *)p < (char *)b->data ||
+	    b->size - b->used < new_size - old_size)
+		return false;
+	b->used += new_size - old_size;
+	a->total += new_size - old_size;
+	return true;
+}
+
+void *
+arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
+{
+	if (old != NULL && grow_in_place(a, old, old_size, new_size))
+		return old;
+	int c = size_class(new_size);
+	void *p;
+	if (c >= 0 && a->spare[c] != NULL) {
+		p = a->spare[c];
+		a->spare[c] = *(void **)p;
+	} else
+		p = arena_alloc(a, new_size);
+	if (old != NULL && old_size > 0) {
+		memcpy(p, old, old_size);
+		arena_give_back(a, old, old_size);
+	}
 	return p;
 }
 

@@ -27,6 +27,18 @@ char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 
+/*
+ * Growing arrays in an arena (value.c's lists and maps double their
+ * storage): arena_grow() returns room for new_size bytes holding the
+ * first old_size bytes of old.  It extends old in place when it is the
+ * arena's last allocation, else takes a block given back earlier or new
+ * memory, and keeps old for reuse.  Only power-of-two sizes up to a
+ * quarter of a block are kept; the caller must no longer use old.
+ */
+void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size);
+/* Hands p (size bytes, from this arena) back for arena_grow() to reuse. */
+void arena_give_back(arena *a, void *p, size_t size);
+
 /* Bytes handed out so far: for statistics and benchmarks. */
 size_t arena_used(const arena *a);
 

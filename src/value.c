@@ -206,17 +206,16 @@ value_at(const value *l, size_t i)
 	return l->u.list.items[i];
 }
 
-/* Arena memory cannot be realloc'ed: grow by copying into a new block.
- * Doubling keeps the total copied linear in the final size. */
+/* Doubling keeps the total copied linear in the final size; the arena
+ * grows the array in place when it can, and reuses the arrays left
+ * behind for other lists and maps. */
 static void *
 grow(arena *a, void *old, size_t *cap, size_t n, size_t elem)
 {
 	if (n < *cap)
 		return old;
 	size_t ncap = *cap ? *cap * 2 : 4;
-	void *p = arena_alloc(a, ncap * elem);
-	if (n > 0)
-		memcpy(p, old, n * elem);
+	void *p = arena_grow(a, old, *cap * elem, ncap * elem);
 	*cap = ncap;
 	return p;
 }
@@ -280,7 +279,9 @@ index_build(arena *a, value *m)
 	uint32_t icap = 32;
 	while (icap * 3 < m->u.map.n * 2 * 4)
 		icap *= 2;
-	m->u.map.idx = arena_zalloc(a, icap * sizeof(struct slot));
+	arena_give_back(a, m->u.map.idx, m->u.map.icap * sizeof(struct slot));
+	m->u.map.idx = arena_grow(a, NULL, 0, icap * sizeof(struct slot));
+	memset(m->u.map.idx, 0, icap * sizeof(struct slot));
 	m->u.map.icap = icap;
 	for (uint32_t i = 0; i < m->u.map.n; i++)
 		index_put(m, i, value_key_hash(m->u.map.e[i].key));

@@ -310,7 +310,8 @@ render_and_publish(struct run *r)
 	                  o->stop,
 	                  o->cancel,
 	                  r->incr != NULL && !o->full ? &reuse : NULL,
-	                  o->verbose};
+	                  o->verbose,
+	                  o->full ? NULL : r->cache};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;

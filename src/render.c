@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "recstore.h"
 #include "stagetime.h"
 #include "strmap.h"
 #include "viewhash.h"
@@ -27,6 +28,7 @@ struct job {
 	diag *d;
 	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
+	recstore *words;        /* search records of earlier builds */
 	const interrupt *stop;
 	const atomic_bool *cancel;
 	size_t *order;             /* NULL: pages in the site's order */
@@ -184,7 +186,7 @@ worker(void *arg)
 			site_set_plain(j->s, i, text, len);
 			site_release_body(j->s, i);
 		}
-		j->search[i] = search_record_page(p);
+		j->search[i] = search_record_page(j->words, p);
 		site_park_plain(j->s, i);
 		atomic_fetch_add(&j->done, 1);
 	}
@@ -435,6 +437,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	j.stop = ro->stop;
 	j.cancel = ro->cancel;
 	j.search = xcalloc(n + 1, sizeof(*j.search));
+	j.words = recstore_open(ro->records, "search");
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
@@ -448,14 +451,22 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	}
 	stagetime t = stagetime_start(false);
 	int rc = run_pool(&j, ro->jobs, ro->progress);
-	if (ro->verbose)
+	if (ro->verbose) {
+		size_t got, put;
 		stagetime_report(&t, "  pages rendered");
+		recstore_counts(j.words, &got, &put);
+		fprintf(stderr,
+		        "fabrique:   search records of %zu page(s) reused, "
+		        "%zu made\n",
+		        got, put);
+	}
 	free(j.views);
 	free(j.keyed);
 	if (rc != 0 && halted(ro->stop, ro->cancel)) {
 		for (size_t i = 0; i < n; i++)
 			search_record_free(j.search[i]);
 		free(j.search);
+		recstore_free(j.words);
 		free(j.order);
 		return -1;
 	}
@@ -468,9 +479,12 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	extras_opts eo = {ro->build_time, ro->commit, j.search, ro->verbose};
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
+	if (rc == 0)
+		recstore_save(j.words);
 	for (size_t i = 0; i < n; i++)
 		search_record_free(j.search[i]);
 	free(j.search);
+	recstore_free(j.words);
 	free(j.order);
 	st->pages = site_page_count(s);
 	st->files = site_file_count(s);

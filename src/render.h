@@ -50,6 +50,9 @@ typedef struct render_opts {
 	const atomic_bool *cancel; /* the same (build_opts cancel) */
 	const render_reuse *reuse; /* NULL: every page's template rendered */
 	bool verbose;              /* a line per step on stderr (stagetime.h) */
+	/* the cache folder where search records and calendar events are
+	 * kept for the next build (recstore.h); NULL: made afresh */
+	const char *records;
 } render_opts;
 
 typedef struct render_stats {

@@ -417,33 +417,77 @@ searchable(const page *p)
 /* Each text of a page the index holds, with its field's weight. */
 typedef void (*text_fn)(void *ctx, const char *s, size_t n, int weight);
 
+struct text {
+	const char *s;
+	size_t n;
+	int weight;
+};
+
+/* A page's texts, gathered: their bytes are also a search record's key.
+ * The plain text is in plain, the others in the page's view. */
+struct texts {
+	struct text *t;
+	size_t n, cap;
+	buf plain;
+};
+
 static void
-add_field(const value *v, const char *path, int weight, text_fn fn, void *ctx)
+add_text(struct texts *tx, const char *s, size_t n, int weight)
+{
+	if (tx->n == tx->cap) {
+		tx->cap = tx->cap ? tx->cap * 2 : 16;
+		tx->t = xrealloc(tx->t, tx->cap * sizeof(*tx->t));
+	}
+	tx->t[tx->n++] = (struct text){s, n, weight};
+}
+
+static void
+add_field(struct texts *tx, const value *v, const char *path, int weight)
 {
 	const char *s = value_get_string(value_path(v, path));
 	if (s != NULL)
-		fn(ctx, s, strlen(s), weight);
+		add_text(tx, s, strlen(s), weight);
+}
+
+static void
+gather(const page *p, struct texts *tx)
+{
+	const value *v = p->view;
+	*tx = (struct texts){NULL, 0, 0, BUF_INIT};
+	add_field(tx, v, "titre", SEARCH_TITLE);
+	static const char *meta[] = {"resume",       "lieu.nom",
+	                             "lieu.adresse", "categorie.nom",
+	                             "quartier.nom", "rdv"};
+	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
+		add_field(tx, v, meta[i], SEARCH_META);
+	const value *tags = value_get(v, "tags");
+	for (size_t i = 0; i < value_len(tags); i++)
+		add_field(tx, value_at(tags, i), "nom", SEARCH_META);
+	if (site_page_has_body(p)) {
+		site_plain_text(p, &tx->plain);
+		add_text(tx, NULL, tx->plain.len, SEARCH_TEXT);
+	}
+	/* the plain text's buffer no longer moves */
+	for (size_t i = 0; i < tx->n; i++)
+		if (tx->t[i].s == NULL)
+			tx->t[i].s = tx->plain.data;
+}
+
+static void
+texts_free(struct texts *tx)
+{
+	free(tx->t);
+	buf_free(&tx->plain);
 }
 
 static void
 page_texts(const page *p, text_fn fn, void *ctx)
 {
-	const value *v = p->view;
-	add_field(v, "titre", SEARCH_TITLE, fn, ctx);
-	static const char *meta[] = {"resume",       "lieu.nom",
-	                             "lieu.adresse", "categorie.nom",
-	                             "quartier.nom", "rdv"};
-	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
-		add_field(v, meta[i], SEARCH_META, fn, ctx);
-	const value *tags = value_get(v, "tags");
-	for (size_t i = 0; i < value_len(tags); i++)
-		add_field(value_at(tags, i), "nom", SEARCH_META, fn, ctx);
-	if (site_page_has_body(p)) {
-		buf text = BUF_INIT;
-		site_plain_text(p, &text);
-		fn(ctx, text.data, text.len, SEARCH_TEXT);
-		buf_free(&text);
-	}
+	struct texts tx;
+	gather(p, &tx);
+	for (size_t i = 0; i < tx.n; i++)
+		fn(ctx, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
+	texts_free(&tx);
 }
 
 static size_t
@@ -485,6 +529,8 @@ struct search_record {
 	uint32_t *set;
 	size_t cap, n;
 	unsigned char weight; /* of the field being read */
+	const char *kept;     /* the terms, in the store (recstore.h) */
+	size_t nkept;
 };
 
 static uint32_t
@@ -541,19 +587,49 @@ record_text(void *ctx, const char *s, size_t n, int weight)
 		search_terms(s, n, record_term, r);
 }
 
+/* The bytes of a page's texts, each with its weight and length: what
+ * its record is made from, so the key of its record in the store. */
+static void
+record_key(const recstore *rs, const struct texts *tx,
+           unsigned char key[RECSTORE_KEY])
+{
+	buf k = BUF_INIT;
+	buf_puts(&k, "search record 1\n");
+	for (size_t i = 0; i < tx->n; i++) {
+		buf_printf(&k, "%d %zu\n", tx->t[i].weight, tx->t[i].n);
+		if (tx->t[i].n > 0)
+			buf_put(&k, tx->t[i].s, tx->t[i].n);
+	}
+	recstore_key(rs, k.data, k.len, key);
+	buf_free(&k);
+}
+
 search_record *
-search_record_page(const page *p)
+search_record_page(recstore *rs, const page *p)
 {
 	if (!searchable(p))
 		return NULL;
 	search_record *r = xcalloc(1, sizeof(*r));
-	page_texts(p, record_text, r);
+	struct texts tx;
+	unsigned char key[RECSTORE_KEY];
+	gather(p, &tx);
+	if (rs != NULL) {
+		record_key(rs, &tx, key);
+		r->kept = recstore_get(rs, key, &r->nkept);
+	}
+	for (size_t i = 0; r->kept == NULL && i < tx.n; i++)
+		record_text(r, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
+	texts_free(&tx);
 	free(r->set);  /* only the terms are kept, in as little memory as */
 	r->set = NULL; /* they take: 10,000 records live until the merge */
 	r->cap = 0;
-	if (r->terms.data != NULL && r->terms.cap > r->terms.len + 1) {
-		r->terms.data = xrealloc(r->terms.data, r->terms.len + 1);
-		r->terms.cap = r->terms.len + 1;
+	if (r->kept == NULL && rs != NULL) {
+		r->kept = recstore_put(rs, key, r->terms.data, r->terms.len);
+		r->nkept = r->terms.len;
+		buf_free(&r->terms);
+	} else if (r->kept == NULL) {
+		r->kept = r->terms.data;
+		r->nkept = r->terms.len;
 	}
 	return r;
 }
@@ -572,7 +648,7 @@ static void
 index_record(search_index *ix, const page *p, const search_record *r)
 {
 	struct adding ad = {ix, (unsigned)add_page_doc(ix, p), 0};
-	const char *t = r->terms.data, *end = t + r->terms.len;
+	const char *t = r->kept, *end = t + r->nkept;
 	while (t != NULL && t < end) {
 		ad.weight = (unsigned char)*t++;
 		add_term(&ad, t);

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "output.h"
+#include "recstore.h"
 #include "site.h"
 
 #define SEARCH_INDEX_FILE "recherche/index.json"
@@ -68,10 +69,13 @@ void search_put_number(buf *out, unsigned long n);
  * One page's share of the index, made by a render worker so that folding,
  * stop words and stemming run on every core: the page's distinct terms,
  * each with its highest field weight.  NULL for a page the index leaves
- * out.  Reads the page's view and plain text only.
+ * out.  Reads the page's view and plain text only.  With a store (may be
+ * NULL), the record is taken from it when those texts are the ones it
+ * was made from in an earlier build, and kept in it otherwise: an edit
+ * makes the edited page's record only.
  */
 typedef struct search_record search_record;
-search_record *search_record_page(const page *p);
+search_record *search_record_page(recstore *rs, const page *p);
 void search_record_free(search_record *r);
 
 /* Indexes every content page of s and writes SEARCH_INDEX_FILE (o NULL:

@@ -122,6 +122,50 @@ commit_all "$R" "autre modification" >/dev/null
 step "a page edited by hand in the output"
 lacks "edited by hand: the change is gone" "$page" "modifié à la main"
 
+# --- search records kept across builds (recstore.h) --------------------
+# Each page's search terms are kept under the digest of its texts: an
+# edit makes the edited page's record only, and the index must still be
+# the one a clean build makes.
+STORE=$R/.git/fabrique/search.records
+printf '\nUn mot rare : wombatqx.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "un mot rare" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "search records: one text edited, its record only is made" "$WORK/.err" "page(s) reused, 1 made"
+lacks "search records: the others are reused" "$WORK/.err" "records of 0 page(s) reused"
+contains "search records: the new word is in the index" "$INC/recherche/index.json" '"wombatqx"'
+step "search records reused"
+
+# a summary is part of a record's inputs, not only the text
+sed -i 's/^resume: .*/resume: Un lavoir ornithorynquex de 1862./' site/patrimoine/lavoir.md
+commit_all "$R" "résumé" >/dev/null
+step "search records: a summary changed"
+contains "search records: the new summary's word is in the index" "$INC/recherche/index.json" '"ornithorynquex"'
+
+# a damaged or truncated store is ignored whole, and made again
+size=$(stat -c %s "$STORE")
+printf 'X' | dd of="$STORE" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+sed -i 's/wombatqx/wombatqy/' site/ateliers/planter-une-haie.md
+commit_all "$R" "magasin abîmé" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "search records: a damaged store is not used" "$WORK/.err" "records of 0 page(s) reused"
+step "search records: a damaged store"
+truncate -s $((size / 3)) "$STORE"
+sed -i 's/wombatqy/wombatqz/' site/ateliers/planter-une-haie.md
+commit_all "$R" "magasin tronqué" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "search records: a truncated store is not used" "$WORK/.err" "records of 0 page(s) reused"
+step "search records: a truncated store"
+contains "search records: the word is in the index" "$INC/recherche/index.json" '"wombatqz"'
+
+# another fabrique binary trusts nothing this one kept
+cp "$FABRIQUE" "$WORK/fabrique-other"
+touch -d '2001-01-01' "$WORK/fabrique-other"
+printf '\nEncore un mot.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "autre binaire" >/dev/null
+"$WORK/fabrique-other" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "search records: another binary makes them again" "$WORK/.err" "records of 0 page(s) reused"
+step "search records: another binary"
+
 # --- warnings kept with a reused render --------------------------------
 F=site/ateliers/repeindre-le-preau.md
 printf '\n#### Trop bas\n\nUn titre qui saute un niveau.\n' >>"$F"

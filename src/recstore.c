@@ -1,0 +1,274 @@
+#include "recstore.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cachedir.h"
+#include "fsutil.h"
+#include "hash.h"
+
+#define MAGIC "fabrique-records 1"
+
+/* An entry of the file read, or one put since. */
+struct entry {
+	unsigned char key[RECSTORE_KEY];
+	const char *data;
+	uint32_t len;
+	atomic_bool used; /* got this build: kept for the next */
+};
+
+struct recstore {
+	char *path; /* NULL: nothing kept */
+	char header[160];
+	char *file; /* the file read, which loaded entries point into */
+	struct entry *loaded;
+	size_t nloaded;
+	uint32_t *slot; /* open addressing: entry index + 1 */
+	size_t cap;
+	atomic_size_t got;
+	pthread_mutex_t lock; /* what follows */
+	arena *a;
+	struct entry **put;
+	size_t nput, capput;
+};
+
+static size_t
+slot_of(const unsigned char *key, size_t cap)
+{
+	uint64_t h;
+	memcpy(&h, key, sizeof(h)); /* a digest: its bytes are spread */
+	return (size_t)h & (cap - 1);
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static void
+put_u32(buf *b, uint32_t v)
+{
+	unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+	                      (unsigned char)(v >> 16),
+	                      (unsigned char)(v >> 24)};
+	buf_put(b, p, 4);
+}
+
+/* Counts (n NULL) or lists the entries of the body; false if it is not
+ * a sequence of whole entries. */
+static bool
+parse(const unsigned char *p, size_t len, struct entry *e, size_t *n)
+{
+	size_t k = 0;
+	while (len > 0) {
+		if (len < RECSTORE_KEY + 4)
+			return false;
+		uint32_t l = get_u32(p + RECSTORE_KEY);
+		if (len - RECSTORE_KEY - 4 < l)
+			return false;
+		if (e != NULL) {
+			memcpy(e[k].key, p, RECSTORE_KEY);
+			e[k].data = (const char *)p + RECSTORE_KEY + 4;
+			e[k].len = l;
+			atomic_init(&e[k].used, false);
+		}
+		k++;
+		p += RECSTORE_KEY + 4 + l;
+		len -= RECSTORE_KEY + 4 + l;
+	}
+	*n = k;
+	return true;
+}
+
+/* The file: the header line, the digest of the body, the body (each
+ * entry: key, length, bytes).  Anything else: ignored whole. */
+static void
+load(recstore *rs)
+{
+	size_t len, hl = strlen(rs->header), n;
+	char *f = fsutil_read_file(rs->path, &len);
+	unsigned char d[HASH_RAW];
+	if (f == NULL || len < hl + HASH_RAW ||
+	    memcmp(f, rs->header, hl) != 0) {
+		free(f);
+		return;
+	}
+	const unsigned char *body = (unsigned char *)f + hl + HASH_RAW;
+	size_t blen = len - hl - HASH_RAW;
+	hash_raw(body, blen, d);
+	if (memcmp(d, f + hl, HASH_RAW) != 0 || !parse(body, blen, NULL, &n)) {
+		free(f);
+		return;
+	}
+	rs->file = f;
+	rs->loaded = xcalloc(n + 1, sizeof(*rs->loaded));
+	parse(body, blen, rs->loaded, &rs->nloaded);
+	for (rs->cap = 16; rs->cap < 2 * n; rs->cap *= 2)
+		;
+	rs->slot = xcalloc(rs->cap, sizeof(*rs->slot));
+	for (size_t i = 0; i < n; i++) {
+		size_t k = slot_of(rs->loaded[i].key, rs->cap);
+		while (rs->slot[k] != 0)
+			k = (k + 1) & (rs->cap - 1);
+		rs->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+recstore *
+recstore_open(const char *dir, const char *name)
+{
+	recstore *rs = xcalloc(1, sizeof(*rs));
+	char exe[64];
+	cachedir_exe_id(exe, sizeof(exe));
+	snprintf(rs->header, sizeof(rs->header), MAGIC " %s %s %s\n", name,
+	         FABRIQUE_VERSION, exe);
+	pthread_mutex_init(&rs->lock, NULL);
+	atomic_init(&rs->got, 0);
+	rs->a = arena_new();
+	if (dir != NULL) {
+		size_t n = strlen(dir) + strlen(name) + 16;
+		rs->path = xmalloc(n);
+		snprintf(rs->path, n, "%s/%s.records", dir, name);
+		load(rs);
+	}
+	return rs;
+}
+
+void
+recstore_free(recstore *rs)
+{
+	if (rs == NULL)
+		return;
+	pthread_mutex_destroy(&rs->lock);
+	arena_free(rs->a);
+	free(rs->put);
+	free(rs->slot);
+	free(rs->loaded);
+	free(rs->file);
+	free(rs->path);
+	free(rs);
+}
+
+void
+recstore_key(const recstore *rs, const void *data, size_t len,
+             unsigned char key[RECSTORE_KEY])
+{
+	unsigned char in[2 * HASH_RAW];
+	hash_raw(rs->header, strlen(rs->header), in);
+	hash_raw(data, len, in + HASH_RAW);
+	hash_raw(in, sizeof(in), key);
+}
+
+const char *
+recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY], size_t *len)
+{
+	if (rs->cap == 0)
+		return NULL;
+	for (size_t k = slot_of(key, rs->cap); rs->slot[k] != 0;
+	     k = (k + 1) & (rs->cap - 1)) {
+		struct entry *e = &rs->loaded[rs->slot[k] - 1];
+		if (memcmp(e->key, key, RECSTORE_KEY) == 0) {
+			atomic_store(&e->used, true);
+			atomic_fetch_add(&rs->got, 1);
+			*len = e->len;
+			return e->data;
+		}
+	}
+	return NULL;
+}
+
+const char *
+recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
+             const void *data, size_t len)
+{
+	pthread_mutex_lock(&rs->lock);
+	struct entry *e = arena_alloc(rs->a, sizeof(*e));
+	char *copy = arena_alloc(rs->a, len + 1);
+	if (len > 0)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	memcpy(e->key, key, RECSTORE_KEY);
+	e->data = copy;
+	e->len = (uint32_t)len;
+	atomic_init(&e->used, true);
+	if (rs->nput == rs->capput) {
+		rs->capput = rs->capput ? rs->capput * 2 : 256;
+		rs->put = xrealloc(rs->put, rs->capput * sizeof(*rs->put));
+	}
+	rs->put[rs->nput++] = e;
+	pthread_mutex_unlock(&rs->lock);
+	return copy;
+}
+
+void
+recstore_counts(const recstore *rs, size_t *got, size_t *put)
+{
+	*got = atomic_load(&rs->got);
+	*put = rs->nput;
+}
+
+static void
+put_entry(buf *b, const struct entry *e)
+{
+	buf_put(b, e->key, RECSTORE_KEY);
+	put_u32(b, e->len);
+	buf_put(b, e->data, e->len);
+}
+
+/* temp file + rename(): a reader never sees half a file. */
+static int
+write_file(const char *path, const buf *b)
+{
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	int ok = fsutil_mkdirs(path) == 0;
+	*slash = '/';
+	size_t tn = strlen(path) + 8;
+	char *tmp = xmalloc(tn);
+	snprintf(tmp, tn, "%s.XXXXXX", path);
+	int fd = ok ? mkstemp(tmp) : -1;
+	ok = fd >= 0 && fsutil_write_all(fd, b->data, b->len) == 0;
+	ok = fd >= 0 && close(fd) == 0 && ok;
+	if (fd >= 0 && (!ok || rename(tmp, path) != 0)) {
+		unlink(tmp);
+		ok = 0;
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+int
+recstore_save(recstore *rs)
+{
+	if (rs->path == NULL)
+		return 0;
+	size_t unused = 0;
+	for (size_t i = 0; i < rs->nloaded; i++)
+		unused += !atomic_load(&rs->loaded[i].used);
+	if (rs->nput == 0 && unused == 0 && rs->file != NULL)
+		return 0; /* the file holds exactly these */
+	buf body = BUF_INIT, b = BUF_INIT;
+	for (size_t i = 0; i < rs->nloaded; i++)
+		if (atomic_load(&rs->loaded[i].used))
+			put_entry(&body, &rs->loaded[i]);
+	for (size_t i = 0; i < rs->nput; i++)
+		put_entry(&body, rs->put[i]);
+	unsigned char d[HASH_RAW];
+	hash_raw(body.len > 0 ? body.data : "", body.len, d);
+	buf_puts(&b, rs->header);
+	buf_put(&b, d, HASH_RAW);
+	buf_put(&b, body.data, body.len);
+	buf_free(&body);
+	int rc = write_file(rs->path, &b);
+	buf_free(&b);
+	return rc;
+}

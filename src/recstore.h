@@ -1,0 +1,54 @@
+/*
+ * recstore.h - small records kept from one build to the next, each under
+ * the digest of exactly what it was made from: a page's search terms, a
+ * workshop's calendar events.  An edit to one page then makes that page's
+ * records again and reuses the others', byte for byte.
+ *
+ * One file per kind of record in the cache folder (cachedir.h), read
+ * whole when the build starts and written again (temp file + rename)
+ * when it ends with the records this build used: records of deleted or
+ * changed pages do not pile up.  The file names the binary that wrote it
+ * and holds a digest of its content: another fabrique, a truncated or
+ * damaged file is ignored as a whole, and everything is made afresh.
+ */
+#ifndef FABRIQUE_RECSTORE_H
+#define FABRIQUE_RECSTORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RECSTORE_KEY 16
+
+typedef struct recstore recstore;
+
+/* The store of records of one kind (name: "search", a file name) in the
+ * cache folder dir; dir NULL: nothing is kept (every get misses, save
+ * writes nothing). */
+recstore *recstore_open(const char *dir, const char *name);
+void recstore_free(recstore *rs);
+
+/* The key of a record made from data: the binary, the kind of record and
+ * these bytes (a record's inputs, each length-prefixed by the caller). */
+void recstore_key(const recstore *rs, const void *data, size_t len,
+                  unsigned char key[RECSTORE_KEY]);
+
+/* The bytes kept under key (not NUL-terminated), or NULL; valid until
+ * recstore_free().  A record got is kept for the next build.  Thread-safe
+ * with other gets and puts. */
+const char *recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY],
+                         size_t *len);
+
+/* Keeps a copy of data under key for the next build and returns the copy
+ * (valid until recstore_free()).  Thread-safe. */
+const char *recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
+                         const void *data, size_t len);
+
+/* How many records were got and put since recstore_open() (--verbose). */
+void recstore_counts(const recstore *rs, size_t *got, size_t *put);
+
+/* Writes the records got or put since recstore_open() for the next
+ * build, unless they are exactly those the file holds.  0, or -1 (the
+ * store is a cache: the build goes on). */
+int recstore_save(recstore *rs);
+
+#endif

@@ -17,7 +17,10 @@
  * waste the tail of the current block.
  */
 #define BLOCK_SIZE (64 * 1024)
-#define ALIGN (sizeof(max_align_t))
+/* _Alignof, not sizeof: max_align_t is 32 bytes on x86-64 but needs only
+ * 16, and rounding every value and string up to 32 cost a site model a
+ * quarter of its size. */
+#define ALIGN (_Alignof(max_align_t))
 
 struct block {
 	struct block *next;
@@ -66,18 +69,24 @@ block_new(size_t size)
 	return b;
 }
 
-void *
-arena_alloc(arena *a, size_t size)
+/*
+ * size bytes at a multiple of align (a power of two) from the current
+ * block's free part: objects at ALIGN, strings at 1, so that a short
+ * string takes its length and not a rounded-up 16 or 32 bytes.
+ */
+static void *
+alloc_at(arena *a, size_t size, size_t align)
 {
-	size = (size + ALIGN - 1) & ~(ALIGN - 1);
 	if (size == 0)
-		size = ALIGN;
+		size = 1;
 	a->total += size;
 	struct block *b = a->head;
-	if (b != NULL && b->size - b->used >= size) {
-		void *p = (char *)b->data + b->used;
-		b->used += size;
-		return p;
+	if (b != NULL) {
+		size_t off = (b->used + align - 1) & ~(align - 1);
+		if (off <= b->size && b->size - off >= size) {
+			b->used = off + size;
+			return (char *)b->data + off;
+		}
 	}
 	if (size > BLOCK_SIZE / 4) {
 		/* Dedicated block, linked behind the current one so the
@@ -99,6 +108,12 @@ arena_alloc(arena *a, size_t size)
 }
 
 void *
+arena_alloc(arena *a, size_t size)
+{
+	return alloc_at(a, size, ALIGN);
+}
+
+void *
 arena_zalloc(arena *a, size_t size)
 {
 	return memset(arena_alloc(a, size), 0, size);
@@ -107,7 +122,7 @@ arena_zalloc(arena *a, size_t size)
 char *
 arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_at(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -128,7 +143,7 @@ arena_vprintf(arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = alloc_at(a, (size_t)n + 1, 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
@@ -172,10 +187,8 @@ static bool
 grow_in_place(arena *a, void *p, size_t old_size, size_t new_size)
 {
 	struct block *b = a->head;
-	old_size = (old_size + ALIGN - 1) & ~(ALIGN - 1);
-	new_size = (new_size + ALIGN - 1) & ~(ALIGN - 1);
-	if (b == NULL || (char *)p + old_size != (char *)b->data + b->used ||
-	    (char *)p < (char *)b->data ||
+	if (b == NULL || (char *)p < (char *)b->data ||
+	    (char *)p + old_size != (char *)b->data + b->used ||
 	    b->size - b->used < new_size - old_size)
 		return false;
 	b->used += new_size - old_size;

@@ -22,10 +22,14 @@ struct slot {
 	uint32_t hash, pos; /* pos: entry number + 1, 0 for a free slot */
 };
 
+/* 48 bytes, not the 64 a plain layout takes: a site model holds about
+ * 170 values a page.  kind is a value_kind; file, line and col are the
+ * value's value_pos; icap is the size of a map's index. */
 struct value {
-	value_kind kind;
+	uint8_t kind;
 	bool plain;
-	value_pos pos;
+	uint32_t line, col, icap;
+	const char *file;
 	union {
 		bool b;
 		double num;
@@ -35,21 +39,22 @@ struct value {
 		} str;
 		struct {
 			value **items;
-			size_t n, cap;
+			uint32_t n, cap;
 		} list;
 		struct {
 			struct entry *e;
 			struct slot *idx;
-			uint32_t n, cap, icap;
+			uint32_t n, cap;
 		} map;
 	} u;
 };
+_Static_assert(sizeof(struct value) <= 48, "a value takes 48 bytes");
 
 static value *
 value_new(arena *a, value_kind k)
 {
 	value *v = arena_zalloc(a, sizeof(*v));
-	v->kind = k;
+	v->kind = (uint8_t)k;
 	return v;
 }
 
@@ -110,7 +115,7 @@ value_map(arena *a)
 value_kind
 value_kind_of(const value *v)
 {
-	return v != NULL ? v->kind : VALUE_NULL;
+	return v != NULL ? (value_kind)v->kind : VALUE_NULL;
 }
 
 const char *
@@ -124,16 +129,21 @@ value_kind_name(value_kind k)
 value_pos
 value_where(const value *v)
 {
-	value_pos none = {NULL, 0, 0};
-	return v != NULL ? v->pos : none;
+	value_pos pos = {NULL, 0, 0};
+	if (v != NULL) {
+		pos.file = v->file;
+		pos.line = v->line;
+		pos.col = v->col;
+	}
+	return pos;
 }
 
 void
 value_set_pos(value *v, const char *file, unsigned line, unsigned col)
 {
-	v->pos.file = file;
-	v->pos.line = line;
-	v->pos.col = col;
+	v->file = file;
+	v->line = line;
+	v->col = col;
 }
 
 bool
@@ -225,8 +235,10 @@ value_push(arena *a, value *l, value *item)
 {
 	if (l == NULL || l->kind != VALUE_LIST)
 		return;
-	l->u.list.items = grow(a, l->u.list.items, &l->u.list.cap, l->u.list.n,
-	                       sizeof(value *));
+	size_t cap = l->u.list.cap;
+	l->u.list.items =
+	    grow(a, l->u.list.items, &cap, l->u.list.n, sizeof(value *));
+	l->u.list.cap = (uint32_t)cap;
 	l->u.list.items[l->u.list.n++] = item;
 }
 
@@ -251,7 +263,7 @@ find_hashed(const value *m, const char *key, uint32_t h)
 				return &e[i];
 		return NULL;
 	}
-	uint32_t mask = m->u.map.icap - 1;
+	uint32_t mask = m->icap - 1;
 	const struct slot *sl = m->u.map.idx;
 	for (uint32_t i = h & mask; sl[i].pos != 0; i = (i + 1) & mask)
 		if (sl[i].hash == h && strcmp(e[sl[i].pos - 1].key, key) == 0)
@@ -262,7 +274,7 @@ find_hashed(const value *m, const char *key, uint32_t h)
 static void
 index_put(value *m, uint32_t i, uint32_t h)
 {
-	uint32_t mask = m->u.map.icap - 1;
+	uint32_t mask = m->icap - 1;
 	uint32_t s = h & mask;
 	while (m->u.map.idx[s].pos != 0)
 		s = (s + 1) & mask;
@@ -279,10 +291,10 @@ index_build(arena *a, value *m)
 	uint32_t icap = 32;
 	while (icap * 3 < m->u.map.n * 2 * 4)
 		icap *= 2;
-	arena_give_back(a, m->u.map.idx, m->u.map.icap * sizeof(struct slot));
+	arena_give_back(a, m->u.map.idx, m->icap * sizeof(struct slot));
 	m->u.map.idx = arena_grow(a, NULL, 0, icap * sizeof(struct slot));
 	memset(m->u.map.idx, 0, icap * sizeof(struct slot));
-	m->u.map.icap = icap;
+	m->icap = icap;
 	for (uint32_t i = 0; i < m->u.map.n; i++)
 		index_put(m, i, value_key_hash(m->u.map.e[i].key));
 }
@@ -338,7 +350,7 @@ value_set(arena *a, value *m, const char *key, value *v)
 	e->key = key;
 	e->val = v;
 	e->key_pos = value_where(v);
-	if (m->u.map.idx != NULL && m->u.map.n * 4 <= m->u.map.icap * 3)
+	if (m->u.map.idx != NULL && m->u.map.n * 4 <= m->icap * 3)
 		index_put(m, m->u.map.n - 1, h);
 	else if (m->u.map.n >= MAP_INDEX_MIN)
 		index_build(a, m);
@@ -358,7 +370,7 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
 	v->u.map.n = n;
-	v->pos = m->pos;
+	value_set_pos(v, m->file, m->line, m->col);
 	if (n >= MAP_INDEX_MIN)
 		index_build(a, v);
 	return v;

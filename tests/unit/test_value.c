@@ -161,6 +161,31 @@ test_arena_grow(void **state)
 	arena_free(a);
 }
 
+/*
+ * What the site model's small pieces cost: a value 48 bytes, a string its
+ * length and its NUL (they were rounded up to 64 and 32, the size and not
+ * the alignment of max_align_t), and objects after a string still
+ * aligned for any type.
+ */
+static void
+test_small_sizes(void **state)
+{
+	arena *a = arena_new();
+	size_t before = arena_used(a);
+	for (int i = 0; i < 100; i++)
+		(void)value_null(a);
+	assert_int_equal(arena_used(a) - before, 100 * 48);
+	before = arena_used(a);
+	for (int i = 0; i < 100; i++) {
+		char *s = arena_strdup(a, "abc");
+		assert_string_equal(s, "abc");
+		void *p = arena_alloc(a, 8);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+	}
+	assert_true(arena_used(a) - before <= 100 * (4 + 16));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -170,6 +195,7 @@ main(void)
 	    cmocka_unit_test(test_list_index),
 	    cmocka_unit_test(test_growth_reuses),
 	    cmocka_unit_test(test_arena_grow),
+	    cmocka_unit_test(test_small_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,8 +60,9 @@ phase(struct run *r, const char *what)
  * fin, past or upcoming) come from the commit, so building a commit
  * again gives the same site; SOURCE_DATE_EPOCH, the reproducible-builds
  * convention, overrides it.  With o->today they come from the clock (a
- * daily rebuild: publish --today), the day's start, so that rebuilds on
- * one day are the same site.
+ * daily rebuild: publish --today): "today" is the commune's day at the
+ * clock (site_opts.today_at), and the outputs' dates the start of the UTC
+ * day, so that rebuilds on one day are the same site.
  */
 long long
 build_clock(void)
@@ -126,10 +127,15 @@ fingerprint(struct run *r, buf *fp)
 	const source_file *files;
 	size_t n;
 	const char *commit = source_commit(r->src);
+	/* With --today the commune's day may change within a UTC day: the
+	 * hour is part of the print (a rebuild within the day keeps its
+	 * unchanged files). */
 	buf_printf(fp,
-	           "fabrique %s\nsite %s\ndrafts %d\ntime %lld\ncommit %s\n",
+	           "fabrique %s\nsite %s\ndrafts %d\ntime %lld\ncommit %s\n"
+	           "hour %lld\n",
 	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src),
-	           commit != NULL ? commit : "-");
+	           commit != NULL ? commit : "-",
+	           o->today ? build_clock() / 3600 : 0);
 	if (source_list(r->src, root, &files, &n) == 0)
 		for (size_t i = 0; i < n; i++)
 			buf_printf(fp, "%s %s\n", files[i].id, files[i].path);
@@ -394,7 +400,8 @@ build_run(const build_opts *o, diag *d)
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
-		site_opts so = {o->drafts, build_time(o, r.src), "fr"};
+		site_opts so = {o->drafts, build_time(o, r.src), "fr",
+		                o->today ? build_clock() : 0};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

@@ -259,6 +259,39 @@ date_utc_offset(const char *tz, civil_date d, int minutes, int *offset)
 	return true;
 }
 
+/* The local time of instant t in zone z, as a day and minutes past its
+ * midnight.  The offset depends on the local time (summer time), so it is
+ * asked for the UTC time first, then for the local time that gives: the
+ * second answer is right except within the hour a clock change repeats,
+ * where either reading is a real local time of that instant. */
+static civil_date
+local_day(const date_zone *z, long long t)
+{
+	long long lt = t;
+	for (int i = 0; i < 2; i++) {
+		civil_date d = date_from_unix(lt);
+		long long sod = lt - (long long)date_days(d) * 86400;
+		lt =
+		    t + (long long)date_zone_offset(z, d, (int)(sod / 60)) * 60;
+	}
+	return date_from_unix(lt);
+}
+
+civil_date
+date_day_in_zone(const char *tz, long long t)
+{
+	const date_zone *z = tz != NULL ? date_zone_find(tz) : NULL;
+	return z != NULL ? local_day(z, t) : date_from_unix(t);
+}
+
+long long
+date_day_start(const char *tz, civil_date d)
+{
+	const date_zone *z = tz != NULL ? date_zone_find(tz) : NULL;
+	long long t = (long long)date_days(d) * 86400;
+	return z != NULL ? t - (long long)date_zone_offset(z, d, 0) * 60 : t;
+}
+
 bool
 date_rfc3339(const char *tz, const char *date, const char *time, char *out,
              size_t outsz)

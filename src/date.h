@@ -70,6 +70,13 @@ const date_zone *date_zone_find(const char *id);
 int date_zone_offset(const date_zone *z, civil_date d, int minutes);
 /* The same for the zone named tz: false if it is not in the table. */
 bool date_utc_offset(const char *tz, civil_date d, int minutes, int *offset);
+/* The calendar day in zone tz (an IANA name of the table) at instant t
+ * (Unix time): a site's "today" is its commune's, not UTC's.  UTC's day
+ * when tz is NULL or unknown. */
+civil_date date_day_in_zone(const char *tz, long long t);
+/* The instant day d starts (local midnight) in zone tz; UTC's midnight
+ * when tz is NULL or unknown. */
+long long date_day_start(const char *tz, civil_date d);
 /* "2026-05-23T09:00:00+02:00" from "2026-05-23" and "09:00" (time may
  * be NULL: the date alone); without a known zone, no offset.  false if
  * the date or the time is malformed. */

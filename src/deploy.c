@@ -39,8 +39,12 @@
 
 #include "arena.h"
 #include "date.h"
+#include "diag.h"
 #include "output.h"
 #include "source.h"
+#include "value.h"
+#include "xalloc.h"
+#include "yamldoc.h"
 
 #define LIST_FILE "releases.list"
 #define MAX_RELEASES 4096
@@ -348,15 +352,41 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 
 /* ---- Publishing ------------------------------------------------------ */
 
-/* The commit o names, resolved once so that the folder's name and what
- * is built inside cannot differ if the branch moves meanwhile. */
+/* The commune's time zone, site.yaml's fuseau, for the day in a
+ * release's name; Europe/Paris, the default theme's default, when it
+ * says none.  Errors in site.yaml are the build's to report. */
 static char *
-resolve_commit(const build_opts *o, diag *d)
+site_zone(source *src)
+{
+	char path[4096], *text;
+	size_t len;
+	const char *root = source_site_path(src);
+	snprintf(path, sizeof(path), "%s%ssite.yaml", root, *root ? "/" : "");
+	char *zone = NULL;
+	if (source_read(src, path, &text, &len) == 0) {
+		arena *a = arena_new();
+		diag *quiet = diag_new("en");
+		value *v = yamldoc_load(a, "site.yaml", text, len, 1, quiet);
+		const char *tz = value_get_string(value_get(v, "fuseau"));
+		zone = tz != NULL ? xstrdup(tz) : NULL;
+		diag_free(quiet);
+		arena_free(a);
+		free(text);
+	}
+	return zone != NULL ? zone : xstrdup("Europe/Paris");
+}
+
+/* The commit o names, resolved once so that the folder's name and what
+ * is built inside cannot differ if the branch moves meanwhile; *zone, the
+ * site's time zone in that commit. */
+static char *
+resolve_commit(const build_opts *o, char **zone, diag *d)
 {
 	source *src = source_open_git(o->repo, o->site, o->ref, d);
 	if (src == NULL)
 		return NULL;
 	char *id = xstrdup(source_commit(src));
+	*zone = site_zone(src);
 	source_free(src);
 	return id;
 }
@@ -418,15 +448,16 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	return st;
 }
 
-/* The release's name: the commit, and with o->today the day too, so
- * that a commit already live is built again once the day has changed
- * (sign-up deadlines, past workshops, announcements' end dates). */
+/* The release's name: the commit, and with o->today the day too (the
+ * commune's, in its zone, as the build takes it), so that a commit
+ * already live is built again once the day has changed (sign-up
+ * deadlines, past workshops, announcements' end dates). */
 static char *
-release_id(const build_opts *o, const char *commit)
+release_id(const build_opts *o, const char *commit, const char *zone)
 {
 	if (!o->today)
 		return xstrdup(commit);
-	civil_date day = date_from_unix(build_clock());
+	civil_date day = date_day_in_zone(zone, build_clock());
 	char s[128];
 	snprintf(s, sizeof(s), "%s.%04d-%02d-%02d", commit, day.year, day.month,
 	         day.day);
@@ -459,8 +490,10 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 		return BUILD_OUTPUT;
 	}
 	enum build_status st = BUILD_SOURCE;
-	char *commit = resolve_commit(o, d);
-	char *id = commit != NULL ? release_id(o, commit) : NULL;
+	char *zone = NULL;
+	char *commit = resolve_commit(o, &zone, d);
+	char *id = commit != NULL ? release_id(o, commit, zone) : NULL;
+	free(zone);
 	char *current = deploy_current(dir);
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
 	if (id != NULL)

@@ -65,6 +65,9 @@ load_config(site *s)
 	s->md_max = (size_t)(kb != NULL ? value_get_number(kb) : 2048) * 1024;
 	const char *lang = value_get_string(value_get(s->config, "langue"));
 	s->french = lang == NULL || strncmp(lang, "fr", 2) == 0;
+	s->today = date_day_in_zone(
+	    value_get_string(value_get(s->config, "fuseau")),
+	    s->opts.today_at != 0 ? s->opts.today_at : s->opts.now);
 	return 0;
 }
 
@@ -406,7 +409,7 @@ build_views(site *s)
 		                 arena_printf(s->a, "/editions/%d/", ed->year));
 		details_edition(&e, ed->view);
 	}
-	s->view = view_site(&e, date_from_unix(s->opts.now));
+	s->view = view_site(&e, s->today);
 	s->edition_view = s->current ? s->current->view : NULL;
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
@@ -420,8 +423,7 @@ build_views(site *s)
 			int year = (int)value_get_number(
 			    value_get(p->view, "edition"));
 			struct edition *ed = site_find_edition(s, year);
-			signup_add(&e, p->view, ed ? ed->view : NULL,
-			           date_from_unix(s->opts.now));
+			signup_add(&e, p->view, ed ? ed->view : NULL, s->today);
 		}
 	}
 }

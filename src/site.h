@@ -73,6 +73,11 @@ typedef struct site_opts {
 	bool drafts;      /* publish drafts and future pages too */
 	long long now;    /* build time: decides publier_le */
 	const char *lang; /* UI language of the theme ("fr") */
+	/* The instant whose day in the commune's time zone (site.yaml's
+	 * fuseau) is "today" for publier_le, sign-up deadlines, past
+	 * workshops and announcements; 0: now.  fabrique build --today
+	 * gives the clock while now, for the outputs' dates, is the day's. */
+	long long today_at;
 } site_opts;
 
 /* NULL if any error was reported (all problems are reported first). */

@@ -82,6 +82,7 @@ struct site {
 	size_t nprivate, capprivate;
 	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
+	civil_date today; /* the commune's day at opts.today_at */
 };
 
 /* site.c */

@@ -103,7 +103,7 @@ site_url_is_published(const site *s, const page *p)
 	civil_date when;
 	const char *at = value_get_string(value_get(p->meta, "publier_le"));
 	return at == NULL || !date_parse(at, &when) ||
-	       date_cmp(when, date_from_unix(s->opts.now)) <= 0;
+	       date_cmp(when, s->today) <= 0;
 }
 
 /* where is the page's folder as a path ("/récits/x/"): its URL is that

@@ -91,3 +91,40 @@ status "a push to a repository whose hook has --today is accepted" 0 $?
 check "hook --today: the release is the commit's of the push's day" \
 	test "$(readlink "$WWW2/current")" = "releases/$head2.2026-05-16"
 contains "hook --today: the page says sign-up is closed on 16 May" "$WWW2/current/$P" "Inscriptions closes"
+
+# "Today" is the commune's day, not UTC's.  At 22:30 UTC on 15 May it is
+# already the 16th in Paris (the deadline of the 15th has passed); at
+# 06:00 UTC on the 16th it is still 20:00 on the 15th in Tahiti (sign-up
+# open), with or without --today; and a commit made at 20:00 in Tahiti on
+# the 15th is built as of the 15th there.
+late=$(date -u -d 2026-05-15T22:30:00Z +%s)
+early=$(date -u -d 2026-05-16T06:00:00Z +%s)
+T=$WORK/repo-tahiti
+cp -R "$R" "$T"
+(cd "$T" && sed -i 's|^fuseau: .*|fuseau: Pacific/Tahiti|' content/site.yaml &&
+	$GIT commit -qam "Tahiti")
+zone() { # zone REPO TIME OUT [ARG]: builds REPO as of TIME
+	(cd "$1" && SOURCE_DATE_EPOCH=$2 "$FABRIQUE" build content --out "$WORK/$3" -q $4) 2>"$WORK/.err"
+}
+for opt in "" --today; do
+	zone "$R" "$late" "paris$opt" $opt
+	contains "Paris at 22:30 UTC on 15 May $opt: it is the 16th, sign-up closed" "$WORK/paris$opt/$P" "Inscriptions closes"
+	zone "$T" "$early" "tahiti$opt" $opt
+	status "Tahiti at 06:00 UTC on 16 May $opt builds" 0 $?
+	lacks "Tahiti at 06:00 UTC on 16 May $opt: still the 15th, sign-up not closed" "$WORK/tahiti$opt/$P" "Inscriptions closes"
+	contains "Tahiti at 06:00 UTC on 16 May $opt: the sign-up form is there" "$WORK/tahiti$opt/$P" 'class="moyens-inscription'
+done
+(cd "$T" && echo >>content/ateliers/repeindre-le-preau.md &&
+	GIT_COMMITTER_DATE=2026-05-15T20:00:00-10:00 $GIT commit -qam "Le soir à Papeete")
+(cd "$T" && "$FABRIQUE" build content --out "$WORK/tahiti-commit" -q) 2>"$WORK/.err"
+contains "a commit at 20:00 in Tahiti on 15 May: built as of the 15th, sign-up open" "$WORK/tahiti-commit/$P" 'class="moyens-inscription'
+# publish --today names the release after the commune's day too
+th=$(git -C "$T" rev-parse HEAD)
+(cd "$T" && SOURCE_DATE_EPOCH=$early "$FABRIQUE" publish content --out "$WORK/www-tahiti" --today -q) 2>"$WORK/.err"
+check "publish --today in Tahiti at 06:00 UTC on 16 May: the release is the 15th's" \
+	test "$(readlink "$WORK/www-tahiti/current")" = "releases/$th.2026-05-15"
+rh=$(git -C "$R" rev-parse HEAD)
+(cd "$R" && SOURCE_DATE_EPOCH=$late "$FABRIQUE" publish content --out "$WORK/www-paris" --today -q) 2>"$WORK/.err"
+check "publish --today in Paris at 22:30 UTC on 15 May: the release is the 16th's" \
+	test "$(readlink "$WORK/www-paris/current")" = "releases/$rh.2026-05-16"
+contains "publish --today in Paris at 22:30 UTC on 15 May: sign-up closed" "$WORK/www-paris/current/$P" "Inscriptions closes"

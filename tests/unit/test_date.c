@@ -12,7 +12,9 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "date.h"
@@ -316,6 +318,86 @@ test_half_hour_zone(void **state)
 	buf_free(&out);
 }
 
+/* A commune's "today": 23:30 UTC on 15 May is already the 16th in Paris,
+ * and 06:00 UTC on the 16th is still the 15th in Tahiti. */
+static void
+test_day_in_zone(void **state)
+{
+	(void)state;
+	civil_date d;
+	assert_true(date_parse("2026-05-15", &d));
+	long long utc2330 = (long long)date_days(d) * 86400 + 23 * 3600 + 1800;
+	civil_date p = date_day_in_zone("Europe/Paris", utc2330);
+	assert_int_equal(p.day, 16);
+	assert_int_equal(date_day_in_zone("UTC", utc2330).day, 15);
+	assert_int_equal(date_day_in_zone(NULL, utc2330).day, 15);
+	assert_int_equal(date_day_in_zone("Mars/Olympus", utc2330).day, 15);
+	assert_int_equal(
+	    date_day_in_zone("Pacific/Tahiti", utc2330 + 6.5 * 3600).day, 15);
+	assert_int_equal(date_day_in_zone("Indian/Reunion", utc2330 - 3600).day,
+	                 16);
+	/* the instant the 16th starts in Paris (summer): 22:00 UTC the 15th */
+	civil_date d16 = {2026, 5, 16};
+	assert_true(date_day_start("Europe/Paris", d16) ==
+	            (long long)date_days(d) * 86400 + 22 * 3600);
+	assert_true(date_day_start(NULL, d16) ==
+	            (long long)date_days(d16) * 86400);
+}
+
+/* Every zone of the table against the system's tz database, every 15
+ * minutes of 2026 and of the summer-time changes of 2027: the day and the
+ * start of that day. */
+static void
+test_day_in_zone_against_tzdata(void **state)
+{
+	(void)state;
+	static const char *zones[] = {"Europe/Paris",       "America/Miquelon",
+	                              "America/Martinique", "America/Cayenne",
+	                              "Indian/Reunion",     "Indian/Mayotte",
+	                              "Pacific/Noumea",     "Pacific/Tahiti",
+	                              "Pacific/Wallis",     "Pacific/Marquesas",
+	                              "Pacific/Gambier",    "Indian/Kerguelen",
+	                              "Europe/Berlin",      "UTC"};
+	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	civil_date from = {2026, 1, 1};
+	long long t0 = (long long)date_days(from) * 86400;
+	int wrong = 0;
+	for (size_t z = 0; z < sizeof(zones) / sizeof(*zones); z++) {
+		setenv("TZ", zones[z], 1);
+		tzset();
+		for (long long t = t0; t < t0 + 500LL * 86400; t += 900) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+			localtime_r(&tt, &tm);
+			civil_date got = date_day_in_zone(zones[z], t);
+			civil_date want = {tm.tm_year + 1900, tm.tm_mon + 1,
+			                   tm.tm_mday};
+			struct tm midnight = tm;
+			midnight.tm_hour = midnight.tm_min = midnight.tm_sec =
+			    0;
+			midnight.tm_isdst = -1;
+			long long start = (long long)mktime(&midnight);
+			if (date_cmp(got, want) != 0 ||
+			    date_day_start(zones[z], want) != start) {
+				if (wrong++ < 5)
+					print_error(
+					    "%s at %lld: %04d-%02d-%02d, "
+					    "tzdata %04d-%02d-%02d\n",
+					    zones[z], t, got.year, got.month,
+					    got.day, want.year, want.month,
+					    want.day);
+			}
+		}
+	}
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	free(old);
+	tzset();
+	assert_int_equal(wrong, 0);
+}
+
 int
 main(void)
 {
@@ -331,6 +413,8 @@ main(void)
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),
 	    cmocka_unit_test(test_half_hour_zone),
+	    cmocka_unit_test(test_day_in_zone),
+	    cmocka_unit_test(test_day_in_zone_against_tzdata),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

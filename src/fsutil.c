@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "xalloc.h"
 
 int
 fsutil_mkdirs(const char *path)
@@ -98,4 +99,35 @@ fsutil_write_all(int fd, const void *data, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int
+fsutil_replace(const char *path, const void *head, size_t hlen,
+               const void *data, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	size_t tn = strlen(path) + 16;
+	char *tmp = xmalloc(tn);
+	snprintf(tmp, tn, "%.*s.tmp-%s-XXXXXX", (int)dl, path, path + dl);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	int rc = fsutil_write_all(fd, head, hlen) == 0 &&
+	                 fsutil_write_all(fd, data, len) == 0
+	             ? 0
+	             : -1;
+	if (close(fd) < 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -1;
+	if (rc < 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return rc;
 }

@@ -21,6 +21,14 @@ char *fsutil_read_file(const char *path, size_t *len);
  * signal or a full pipe).  0, or -1 with errno. */
 int fsutil_write_all(int fd, const void *data, size_t len);
 
+/* Replaces the file path with head then data (either may be empty),
+ * written to a temporary file beside it (".tmp-NAME-XXXXXX") and renamed
+ * over it: a reader never sees half a file, and two writers racing each
+ * leave a whole one.  The folder must exist.  0, or -1 with errno (the
+ * temporary file removed). */
+int fsutil_replace(const char *path, const void *head, size_t hlen,
+                   const void *data, size_t len);
+
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);
 

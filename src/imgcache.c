@@ -206,38 +206,6 @@ write_tag(imgcache *c)
 	buf_free(&p);
 }
 
-/* Written beside its final name and renamed, so a reader never sees half
- * an entry; a crash leaves at worst a ".tmp-" file that clean removes. */
-static int
-cache_store(const char *path, const unsigned char *hdr, size_t hl,
-            const void *payload, size_t len)
-{
-	buf tmp = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	buf_put(&tmp, path, (size_t)(slash - path));
-	buf_printf(&tmp, "/.tmp-%s-XXXXXX", slash + 1);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		buf_free(&tmp);
-		return -1;
-	}
-	int rc = fsutil_write_all(fd, hdr, hl) == 0 &&
-	                 fsutil_write_all(fd, payload, len) == 0
-	             ? 0
-	             : -1;
-	if (close(fd) < 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp.data, path) < 0)
-		rc = -1;
-	if (rc < 0) {
-		int e = errno;
-		unlink(tmp.data);
-		errno = e;
-	}
-	buf_free(&tmp);
-	return rc;
-}
-
 /* A cache that cannot be written costs speed, not correctness: one
  * warning, then the batch goes on without storing. */
 void
@@ -254,13 +222,13 @@ imgcache_put(imgcache *c, const char *blob, const char *key, int w, int h,
 	char *path = entry_path(c, blob, key);
 	unsigned char hdr[HDR_FIXED + 256];
 	size_t hl = make_header(hdr, key, w, h, payload, len);
-	int rc = cache_store(path, hdr, hl, payload, len);
+	int rc = fsutil_replace(path, hdr, hl, payload, len);
 	if (rc < 0 && errno == ENOENT) {
 		char *dir = xstrdup(path);
 		*strrchr(dir, '/') = '\0';
 		if (fsutil_mkdirs(dir) == 0) {
 			write_tag(c);
-			rc = cache_store(path, hdr, hl, payload, len);
+			rc = fsutil_replace(path, hdr, hl, payload, len);
 		}
 		free(dir);
 	}

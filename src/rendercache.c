@@ -208,20 +208,12 @@ store(const rendercache *c, const char *key, const struct entry *e)
 	*slash = '\0';
 	int ok = fsutil_mkdirs(path) == 0;
 	*slash = '/';
-	size_t tn = strlen(path) + 8;
-	char *tmp = xmalloc(tn);
-	snprintf(tmp, tn, "%s.XXXXXX", path);
-	int fd = ok ? mkstemp(tmp) : -1;
-	if (fd >= 0) {
+	if (ok) {
 		buf b = BUF_INIT;
 		serialize(&b, e);
-		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
-		ok = close(fd) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0)
-			unlink(tmp);
+		fsutil_replace(path, b.data, b.len, NULL, 0);
 		buf_free(&b);
 	}
-	free(tmp);
 	free(path);
 }
 

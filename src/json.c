@@ -106,6 +106,12 @@ json_value(buf *out, const value *v, int indent)
 	write_value(out, v, indent, 0);
 }
 
+void
+json_value_at(buf *out, const value *v, int indent, int depth)
+{
+	write_value(out, v, indent, depth);
+}
+
 /* ---- Parsing -------------------------------------------------------- */
 
 struct jp {

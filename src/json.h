@@ -28,6 +28,9 @@ void json_stringn(buf *out, const char *s, size_t n);
  * 0 writes it on one line.  The tree must not be cyclic.
  */
 void json_value(buf *out, const value *v, int indent);
+/* The same for a value written inside others, depth levels down: how a
+ * long list is written item by item, each made and freed in turn. */
+void json_value_at(buf *out, const value *v, int indent, int depth);
 
 /*
  * Parses a JSON text (RFC 8259) into a value tree allocated in a; every

@@ -331,32 +331,55 @@ edition_registration(const value *eds, const value *year)
 	return NULL;
 }
 
-value *
-opendata_programme(site *s, arena *a)
+/* The state of a programme's making: base URL, host, zone. */
+static void
+od_init(struct od *o, site *s, arena *a)
 {
-	struct od o = {a, site_view(s), NULL, NULL, NULL};
-	const char *url = str(o.site, "url");
+	*o = (struct od){a, site_view(s), NULL, NULL, NULL};
+	const char *url = str(o->site, "url");
 	size_t n = url ? strlen(url) : 0;
 	while (n > 0 && url[n - 1] == '/')
 		n--;
-	o.base = arena_strndup(a, url ? url : "", n);
-	const char *h = strstr(o.base, "://");
-	h = h ? h + 3 : o.base;
-	o.host = arena_strndup(a, h, strcspn(h, "/:"));
-	o.tz = str(o.site, "fuseau");
-	if (o.tz == NULL)
-		o.tz = "Europe/Paris";
-	value *prog = value_map(a);
-	value_set_str(a, prog, "format", OPENDATA_FORMAT);
-	value_set(a, prog, "licence", licence(&o));
-	value_set(a, prog, "commune", commune(&o));
-	value *eds = editions(&o, s);
-	value_set(a, prog, "editions", eds);
+	o->base = arena_strndup(a, url ? url : "", n);
+	const char *h = strstr(o->base, "://");
+	h = h ? h + 3 : o->base;
+	o->host = arena_strndup(a, h, strcspn(h, "/:"));
+	o->tz = str(o->site, "fuseau");
+	if (o->tz == NULL)
+		o->tz = "Europe/Paris";
+}
+
+/* The programme without its events: format, licence, commune, editions. */
+static value *
+programme_head(struct od *o, site *s)
+{
+	value *prog = value_map(o->a);
+	value_set_str(o->a, prog, "format", OPENDATA_FORMAT);
+	value_set(o->a, prog, "licence", licence(o));
+	value_set(o->a, prog, "commune", commune(o));
+	value_set(o->a, prog, "editions", editions(o, s));
+	return prog;
+}
+
+/* The workshops published as events, in the site's order. */
+static bool
+is_event(const page *p)
+{
+	return p->path != NULL && !p->draft && p->view != NULL &&
+	       strcmp(p->kind, "atelier") == 0;
+}
+
+value *
+opendata_programme(site *s, arena *a)
+{
+	struct od o;
+	od_init(&o, s, a);
+	value *prog = programme_head(&o, s);
+	const value *eds = value_get(prog, "editions");
 	value *events = value_list(a);
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		const page *p = site_page(s, i);
-		if (p->path == NULL || p->draft || p->view == NULL ||
-		    strcmp(p->kind, "atelier") != 0)
+		if (!is_event(p))
 			continue;
 		const value *reg =
 		    edition_registration(eds, value_get(p->view, "edition"));
@@ -505,8 +528,8 @@ csv_row(buf *out, const value *e)
 	buf_free(&t4);
 }
 
-void
-opendata_csv(const value *programme, buf *out)
+static void
+csv_header(buf *out)
 {
 	for (size_t i = 0; i < NCOLUMNS; i++) {
 		if (i > 0)
@@ -514,20 +537,65 @@ opendata_csv(const value *programme, buf *out)
 		buf_puts(out, csv_columns[i]);
 	}
 	buf_puts(out, "\r\n");
+}
+
+void
+opendata_csv(const value *programme, buf *out)
+{
+	csv_header(out);
 	const value *events = value_get(programme, "events");
 	for (size_t i = 0; i < value_len(events); i++)
 		csv_row(out, value_at(events, i));
+}
+
+/*
+ * programme.json as json_value() writes opendata_programme()'s tree (one
+ * space a level), and programme.csv, made one event at a time: each
+ * event's tree lives in a scratch arena only while its JSON and its CSV
+ * row are written, so the whole programme's tree (tens of MB for 10,000
+ * workshops) is never held.
+ */
+static void
+write_programme(site *s, arena *a, buf *json, buf *csv)
+{
+	struct od o;
+	od_init(&o, s, a);
+	const value *head = programme_head(&o, s);
+	const value *eds = value_get(head, "editions");
+	buf_putc(json, '{');
+	for (size_t i = 0; i < value_len(head); i++) {
+		buf_puts(json, "\n ");
+		json_string(json, value_key_at(head, i));
+		buf_puts(json, ": ");
+		json_value_at(json, value_val_at(head, i), 1, 1);
+		buf_putc(json, ',');
+	}
+	buf_puts(json, "\n \"events\": [");
+	csv_header(csv);
+	size_t n = 0;
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (!is_event(p))
+			continue;
+		struct od eo = o;
+		eo.a = arena_new();
+		const value *e = event(
+		    &eo, p,
+		    edition_registration(eds, value_get(p->view, "edition")));
+		buf_puts(json, n++ > 0 ? ",\n  " : "\n  ");
+		json_value_at(json, e, 1, 2);
+		csv_row(csv, e);
+		arena_free(eo.a);
+	}
+	buf_puts(json, n > 0 ? "\n ]\n}\n" : "]\n}\n");
 }
 
 int
 opendata_write(site *s, output *o, diag *d)
 {
 	arena *a = arena_new();
-	value *prog = opendata_programme(s, a);
 	buf json = BUF_INIT, csv = BUF_INIT;
-	json_value(&json, prog, 1);
-	buf_putc(&json, '\n');
-	opendata_csv(prog, &csv);
+	write_programme(s, a, &json, &csv);
 	int rc = 0;
 	if (o != NULL &&
 	    (output_write(o, OPENDATA_JSON, json.data, json.len) != 0 ||

@@ -21,6 +21,9 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "json.h"
+#include "opendata.h"
+#include "output.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -206,6 +209,48 @@ test_plain_parked(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
 }
 
+/* The file's bytes in a committed memory output, or fail. */
+static const output_file *
+taken(const output_file *files, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	fail_msg("%s was not written", path);
+	return NULL;
+}
+
+/* programme.json and programme.csv, written one event at a time, hold
+ * exactly what the whole programme's tree gives (fabrique reseau reads
+ * the tree; the build streams). */
+static void
+test_opendata_stream(void **state)
+{
+	struct fix *f = *state;
+	output *o = output_begin_memory(f->d);
+	assert_non_null(o);
+	assert_int_equal(opendata_write(f->s, o, f->d), 0);
+	assert_int_equal(output_commit(o), 0);
+	size_t n;
+	output_file *files = output_take(o, &n);
+	const value *prog = opendata_programme(f->s, f->a);
+	assert_true(value_len(value_get(prog, "events")) > 1);
+	buf json = BUF_INIT, csv = BUF_INIT;
+	json_value(&json, prog, 1);
+	buf_putc(&json, '\n');
+	opendata_csv(prog, &csv);
+	const output_file *j = taken(files, n, OPENDATA_JSON);
+	const output_file *c = taken(files, n, OPENDATA_CSV);
+	assert_int_equal(j->len, json.len);
+	assert_memory_equal(j->data, json.data, json.len);
+	assert_int_equal(c->len, csv.len);
+	assert_memory_equal(c->data, csv.data, csv.len);
+	buf_free(&json);
+	buf_free(&csv);
+	output_files_free(files, n);
+	output_free(o);
+}
+
 int
 main(void)
 {
@@ -217,6 +262,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_generated_pages, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_plain_parked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_opendata_stream, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,8 +14,9 @@
 #define WORD_MAX 40     /* longer "words" are not words (URLs, hashes) */
 #define SUMMARY_MAX 160 /* octets of summary shown in results */
 
-/* Folded French words too common to tell pages apart. */
-static const char *const STOP[] = {
+/* Folded French words too common to tell pages apart, NUL-padded to
+ * 8 octets so that each is read as one number (stop_word()). */
+static const char STOP[][8] = {
     "au",    "aux",  "avec", "ca",    "ce",   "cela",  "ces",  "cet",   "cette",
     "comme", "dans", "de",   "des",   "donc", "dont",  "du",   "elle",  "elles",
     "en",    "est",  "et",   "etait", "ete",  "etre",  "eux",  "il",    "ils",
@@ -89,27 +90,35 @@ struct search_index {
 	size_t ndocs, capdocs;
 };
 
-/* strcmp for the short words compared here: no call per comparison. */
-static int
-short_cmp(const char *a, const char *b)
+/* 8 octets as one number, the first highest: numbers of NUL-padded
+ * words sort as the words do (compilers make it one load). */
+static uint64_t
+be64(const char b[8])
 {
-	while (*a != '\0' && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
+	const unsigned char *u = (const unsigned char *)b;
+	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 |
+	       (uint64_t)u[2] << 40 | (uint64_t)u[3] << 32 |
+	       (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	       (uint64_t)u[6] << 8 | (uint64_t)u[7];
 }
 
-bool
-search_is_stop_word(const char *word)
+/* Stop words are at most STOP_MAX letters: compared as numbers, by
+ * binary search in STOP (sorted), without a string comparison. */
+static bool
+stop_word(const char *w, size_t n)
 {
+	char b[8] = {0};
+	if (n > STOP_MAX)
+		return false;
+	memcpy(b, w, n);
+	uint64_t v = be64(b);
 	size_t lo = 0, hi = NSTOP;
-	if (strnlen(word, STOP_MAX + 1) > STOP_MAX)
-		return false; /* most words: no search */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = short_cmp(word, STOP[mid]);
-		if (c == 0)
+		uint64_t m = be64(STOP[mid]);
+		if (v == m)
 			return true;
-		if (c < 0)
+		if (v < m)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -117,24 +126,52 @@ search_is_stop_word(const char *word)
 	return false;
 }
 
-/* Stems the n letters of w in place.  A rule applies only when the
- * word ends with its suffix's last letter: testing that first skips most
- * of the 31 rules without a comparison (this runs for every word of
- * every page). */
+bool
+search_is_stop_word(const char *word)
+{
+	return stop_word(word, strnlen(word, STOP_MAX + 1));
+}
+
+/*
+ * The rules by the last letter of their suffix, in their order: a word
+ * can only meet the rules ending with its own last letter, so stemming
+ * tries those alone (this runs for every word of every page).  Rules of
+ * different last letters never both apply, so the first that applies is
+ * the one the whole list gives.
+ */
+struct stemmer {
+	unsigned char rule[NRULES];
+	unsigned char from[27]; /* rules of letter c: from[c] .. from[c+1] */
+};
+
 static void
-stem(char *w, size_t n)
+stemmer_init(struct stemmer *st)
+{
+	size_t k = 0;
+	for (int c = 0; c < 26; c++) {
+		st->from[c] = (unsigned char)k;
+		for (size_t r = 0; r < NRULES; r++)
+			if (RULES[r].suffix[RULES[r].sl - 1] == 'a' + c)
+				st->rule[k++] = (unsigned char)r;
+	}
+	st->from[26] = (unsigned char)k;
+}
+
+/* Stems the n letters of w in place; words with other characters than
+ * a-z are left alone. */
+static void
+stem(const struct stemmer *st, char *w, size_t n)
 {
 	if (n == 0)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (w[i] < 'a' || w[i] > 'z')
 			return;
-	char last = w[n - 1];
-	for (size_t r = 0; r < NRULES; r++) {
-		const struct rule *ru = &RULES[r];
+	int c = w[n - 1] - 'a';
+	for (size_t k = st->from[c]; k < st->from[c + 1]; k++) {
+		const struct rule *ru = &RULES[st->rule[k]];
 		size_t sl = ru->sl, rl = ru->rl;
-		if (ru->suffix[sl - 1] != last || n < sl ||
-		    n - sl + rl < (size_t)ru->min ||
+		if (n < sl || n - sl + rl < (size_t)ru->min ||
 		    memcmp(w + n - sl, ru->suffix, sl - 1) != 0)
 			continue;
 		/* Replacements are never longer than what they replace:
@@ -147,7 +184,9 @@ stem(char *w, size_t n)
 void
 search_stem(char *w)
 {
-	stem(w, strlen(w));
+	struct stemmer st;
+	stemmer_init(&st);
+	stem(&st, w, strlen(w));
 }
 
 /*
@@ -174,16 +213,15 @@ separator(const unsigned char *s)
 }
 
 static void
-emit_word(const char *w, size_t n, search_term_fn fn, void *ctx)
+emit_word(const struct stemmer *st, const char *w, size_t n, search_term_fn fn,
+          void *ctx)
 {
 	char word[WORD_MAX + 1];
-	if (n < 2 || n > WORD_MAX)
+	if (n < 2 || n > WORD_MAX || stop_word(w, n))
 		return;
 	memcpy(word, w, n);
 	word[n] = '\0';
-	if (n <= STOP_MAX && search_is_stop_word(word))
-		return;
-	stem(word, n);
+	stem(st, word, n);
 	fn(ctx, word);
 }
 
@@ -191,6 +229,8 @@ void
 search_terms(const char *text, size_t len, search_term_fn fn, void *ctx)
 {
 	buf folded = BUF_INIT;
+	struct stemmer st;
+	stemmer_init(&st);
 	slug_fold_n(text, len, &folded);
 	const unsigned char *p = (const unsigned char *)buf_cstr(&folded);
 	const unsigned char *start = NULL;
@@ -200,11 +240,15 @@ search_terms(const char *text, size_t len, search_term_fn fn, void *ctx)
 			if (start == NULL)
 				start = p;
 			p++;
+			/* the rest of an ASCII word at once */
+			while ((*p >= 'a' && *p <= 'z') ||
+			       (*p >= '0' && *p <= '9'))
+				p++;
 			continue;
 		}
 		if (start != NULL)
-			emit_word((const char *)start, (size_t)(p - start), fn,
-			          ctx);
+			emit_word(&st, (const char *)start, (size_t)(p - start),
+			          fn, ctx);
 		start = NULL;
 		if (*p == '\0')
 			break;

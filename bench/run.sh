@@ -5,6 +5,7 @@
 #   bench/run.sh [N...]       sizes (default: 1000 10000), each build run 3 times
 #   bench/run.sh --quick      N=1000, each build run once
 #   bench/run.sh --runs R N   R runs of each build
+#   bench/run.sh --no-hugo N  fabrique only, Hugo not run (for sizes Hugo needs too much memory for)
 #
 # For each N: fabrique cold (no output, no cache), no-op (nothing changed),
 # one edit (one page changed and committed), its --verbose stages, the
@@ -23,19 +24,21 @@ set -u
 
 SIZES=
 RUNS=3
+HUGO=yes
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) SIZES=1000 RUNS=1 ;;
+	--no-hugo) HUGO=no ;;
 	--runs)
 		RUNS=${2:-}
 		shift
 		;;
 	-h | --help)
-		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*[!0-9]* | '')
-		echo "usage: bench/run.sh [--quick] [--runs R] [N...]" >&2
+		echo "usage: bench/run.sh [--quick] [--no-hugo] [--runs R] [N...]" >&2
 		exit 2
 		;;
 	*) SIZES="$SIZES $1" ;;
@@ -224,7 +227,7 @@ bench_size() {
 
 	# Hugo, on a copy of the same Markdown.
 	HUGO_SITE=$WORK/hugo-site
-	if command -v hugo >/dev/null 2>&1; then
+	if [ "$HUGO" = yes ] && command -v hugo >/dev/null 2>&1; then
 		mkdir -p "$HUGO_SITE/content" "$HUGO_SITE/data"
 		cp -R "$BENCH/hugo/." "$HUGO_SITE/"
 		for d in "$SITE"/*/; do

@@ -270,14 +270,22 @@ add_calendar(const view_env *e, value *v, const char *path)
 		    arena_printf(e->a, "webcal%.*s/%s", (int)n, host, path));
 }
 
+/* A string that outlives the view (the page's own, in the same arena),
+ * shared rather than copied for each page. */
+static void
+set_shared(const view_env *e, value *v, const char *key, const char *s)
+{
+	value_set(e->a, v, key, value_string_ref(s, strlen(s), e->a));
+}
+
 value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
 {
 	value *v = value_copy_map(e->a, meta, 16);
-	value_set_str(e->a, v, "url", url);
-	value_set_str(e->a, v, "cle", key);
-	value_set_str(e->a, v, "type", kind);
+	set_shared(e, v, "url", url);
+	set_shared(e, v, "cle", key);
+	set_shared(e, v, "type", kind);
 	value_set_bool(e->a, v, kind, true); /* {{#atelier}} sections */
 	add_texts(e, v, meta);
 	add_terms(e, v, meta);

@@ -42,6 +42,8 @@ typedef struct view_env {
  * historique_texte ("Mis à jour le 12 mars 2026"), each only when known;
  * auteurs, auteurs_texte and the names in historique_texte ("… par
  * Claire et Ahmed") only when site.yaml has historique.auteurs.
+ * kind, url and key are shared, not copied: they must live as long as
+ * e->a (the page's own strings do).
  */
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);

@@ -133,8 +133,13 @@ test_workshop_view(void **state)
 	                   "categorie: nature\n"
 	                   "quartier: bourg\n"
 	                   "tags: [Haies vives, Été]\n");
-	value *v = view_page(&f->e, m, "atelier", "ateliers/haies.md",
-	                     "/ateliers/haies/", "haies");
+	static const char url[] = "/ateliers/haies/", key[] = "haies";
+	value *v =
+	    view_page(&f->e, m, "atelier", "ateliers/haies.md", url, key);
+	/* the page's own strings are shared, not copied for its view */
+	assert_ptr_equal(str(v, "url"), url);
+	assert_ptr_equal(str(v, "cle"), key);
+	assert_string_equal(str(v, "type"), "atelier");
 	assert_string_equal(str(v, "titre"), "Planter des haies");
 	assert_string_equal(str(v, "date_texte"), "samedi 23 mai 2026");
 	assert_string_equal(str(v, "debut_texte"), "9 h 30");

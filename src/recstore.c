@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -224,26 +223,18 @@ put_entry(buf *b, const struct entry *e)
 	buf_put(b, e->data, e->len);
 }
 
-/* temp file + rename(): a reader never sees half a file. */
+/* fsutil_replace(): a reader never sees half a file. */
 static int
-write_file(const char *path, const buf *b)
+write_file(const char *path, const buf *head, const buf *body)
 {
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
 	int ok = fsutil_mkdirs(path) == 0;
 	*slash = '/';
-	size_t tn = strlen(path) + 8;
-	char *tmp = xmalloc(tn);
-	snprintf(tmp, tn, "%s.XXXXXX", path);
-	int fd = ok ? mkstemp(tmp) : -1;
-	ok = fd >= 0 && fsutil_write_all(fd, b->data, b->len) == 0;
-	ok = fd >= 0 && close(fd) == 0 && ok;
-	if (fd >= 0 && (!ok || rename(tmp, path) != 0)) {
-		unlink(tmp);
-		ok = 0;
-	}
-	free(tmp);
-	return ok ? 0 : -1;
+	return ok && fsutil_replace(path, head->data, head->len, body->data,
+	                            body->len) == 0
+	           ? 0
+	           : -1;
 }
 
 int
@@ -266,9 +257,8 @@ recstore_save(recstore *rs)
 	hash_raw(body.len > 0 ? body.data : "", body.len, d);
 	buf_puts(&b, rs->header);
 	buf_put(&b, d, HASH_RAW);
-	buf_put(&b, body.data, body.len);
+	int rc = write_file(rs->path, &b, &body);
 	buf_free(&body);
-	int rc = write_file(rs->path, &b);
 	buf_free(&b);
 	return rc;
 }

@@ -57,6 +57,14 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	int rc = 0;
 	size_t index_size;
 	struct calendars cal = {s, o, eo->build_time, d, eo->verbose, 0};
+	/* fabrique check (and the pre-receive hook): of the outputs only
+	 * the calendars can find an error in the content (a date no
+	 * calendar can hold); feeds, search index, open data and service
+	 * worker report none, and nothing is written. */
+	if (o == NULL) {
+		calendars_thread(&cal);
+		return cal.rc;
+	}
 	pthread_t t;
 	bool threaded = pthread_create(&t, NULL, calendars_thread, &cal) == 0;
 	if (!threaded)

@@ -186,7 +186,9 @@ worker(void *arg)
 			site_set_plain(j->s, i, text, len);
 			site_release_body(j->s, i);
 		}
-		j->search[i] = search_record_page(j->words, p);
+		/* check writes no search index: no record to make */
+		j->search[i] =
+		    j->o != NULL ? search_record_page(j->words, p) : NULL;
 		site_park_plain(j->s, i);
 		atomic_fetch_add(&j->done, 1);
 	}
@@ -437,7 +439,9 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	j.stop = ro->stop;
 	j.cancel = ro->cancel;
 	j.search = xcalloc(n + 1, sizeof(*j.search));
-	j.words = recstore_open(ro->records, "search");
+	/* check makes no search records: it neither reads nor rewrites
+	 * (empties) the store the next build reuses */
+	j.words = recstore_open(o != NULL ? ro->records : NULL, "search");
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);

@@ -253,6 +253,19 @@ commit_all "$R" "après nettoyage" >/dev/null
 "$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
 contains "cache clean: every page's Markdown is rendered again" "$WORK/.err" "Markdown of 0 page(s) reused, 5 rendered"
 
+# check (the pre-receive hook) writes nothing: it makes no search record
+# and leaves the ones the next build reuses
+"$FABRIQUE" check site --verbose 2>"$WORK/.err"
+status "check: succeeds" 0 $?
+contains "check: no search record made" "$WORK/.err" "search records of 0 page(s) reused, 0 made"
+lacks "check: no search index made" "$WORK/.err" "search index"
+sed -i 's/si vives/tellement vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "après une vérification" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+check "after check: the build reuses the other pages' search records" \
+	grep -Eq "search records of [1-9][0-9]* page\(s\) reused, 1 made" "$WORK/.err"
+step "after a check"
+
 # --- a seeded random walk ----------------------------------------------
 STEPS=${INCR_STEPS:-200}
 SEED=${INCR_SEED:-14}

@@ -329,6 +329,12 @@ static void
 cache_counts(struct run *r, rendercache *c)
 {
 	size_t hits, misses;
+	site_load_counts(r->site, &hits, &misses);
+	if (r->o->verbose && hits + misses > 0)
+		fprintf(stderr,
+		        "fabrique: front matter of %zu page(s) reused, %zu "
+		        "parsed\n",
+		        hits, misses);
 	rendercache_counts(c, &hits, &misses);
 	if (r->o->verbose)
 		fprintf(stderr,
@@ -401,7 +407,7 @@ build_run(const build_opts *o, diag *d)
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
 		site_opts so = {o->drafts, build_time(o, r.src), "fr",
-		                o->today ? build_clock() : 0};
+		                o->today ? build_clock() : 0, r.cache};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

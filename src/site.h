@@ -78,6 +78,9 @@ typedef struct site_opts {
 	 * workshops and announcements; 0: now.  fabrique build --today
 	 * gives the clock while now, for the outputs' dates, is the day's. */
 	long long today_at;
+	/* The cache folder: pages whose file is unchanged since a build
+	 * are not parsed again (loadcache.h); NULL: nothing kept. */
+	const char *cache;
 } site_opts;
 
 /* NULL if any error was reported (all problems are reported first). */
@@ -85,6 +88,9 @@ site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);
 
 size_t site_page_count(const site *s);
+/* Pages whose front matter came from the cache, and pages parsed, when
+ * there was one (--verbose); both 0 without. */
+void site_load_counts(const site *s, size_t *reused, size_t *parsed);
 const page *site_page(const site *s, size_t i);
 /* Data every template sees as {{site.…}}. */
 const value *site_view(const site *s);

@@ -13,6 +13,7 @@
 #include "site.h"
 #include "strmap.h"
 #include "history.h"
+#include "loadcache.h"
 #include "view.h"
 
 /* A file linked from the content, and where it was first linked from
@@ -68,9 +69,11 @@ struct site {
 	value *view, *edition_view;
 	pthread_mutex_t lock;      /* guards files and published */
 	pthread_mutex_t read_lock; /* serialises source reads of bodies */
-	bool reread;  /* bodies are read again when rendered (git source) */
-	int spill_fd; /* scratch file of plain texts, or -1 */
-	long long spill_end; /* its length; guarded by read_lock */
+	bool reread;   /* bodies are read again when rendered (git source) */
+	loadcache *lc; /* pages loaded before, by blob (git source), or NULL */
+	size_t lc_hits, lc_misses; /* its counts, for --verbose */
+	int spill_fd;              /* scratch file of plain texts, or -1 */
+	long long spill_end;       /* its length; guarded by read_lock */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
 	strmap *published;

@@ -14,12 +14,18 @@ mkmini "$R"
 cd "$R" || exit 1
 INC=$WORK/inc
 
+# A clean build: no previous output and an empty cache (no front matter
+# or Markdown kept from earlier builds).
+clean_build() {
+	rm -rf "$WORK/clean" "$WORK/cold"
+	"$FABRIQUE" build "$@" --full --cache "$WORK/cold" --out "$WORK/clean"
+}
+
 # step NAME [REF]: incremental build, clean build, same bytes.
 step() {
 	"$FABRIQUE" build site ${2:+--ref "$2"} --out "$INC" -q 2>"$WORK/.err"
 	status "$1: incremental build succeeds" 0 $?
-	rm -rf "$WORK/clean"
-	"$FABRIQUE" build site ${2:+--ref "$2"} --full --out "$WORK/clean" -q
+	clean_build site ${2:+--ref "$2"} -q
 	same_tree "$1: incremental output equals a clean build" "$WORK/clean" "$INC"
 }
 
@@ -126,8 +132,8 @@ contains "new key: the story shows it" "$INC/patrimoine/lavoir/index.html" '<p c
 # states: a later date must reach every page that shows one
 SOURCE_DATE_EPOCH=1893456000 "$FABRIQUE" build site --out "$INC" -q 2>"$WORK/.err"
 status "a year later: incremental build succeeds" 0 $?
-rm -rf "$WORK/clean"
-SOURCE_DATE_EPOCH=1893456000 "$FABRIQUE" build site --full --out "$WORK/clean" -q 2>/dev/null
+(SOURCE_DATE_EPOCH=1893456000 && export SOURCE_DATE_EPOCH &&
+	clean_build site -q 2>/dev/null)
 same_tree "a year later: incremental output equals a clean build" "$WORK/clean" "$INC"
 step "back to the commit's date"
 
@@ -266,6 +272,77 @@ check "after check: the build reuses the other pages' search records" \
 	grep -Eq "search records of [1-9][0-9]* page\(s\) reused, 1 made" "$WORK/.err"
 step "after a check"
 
+# --- front matter kept by blob id (loadcache.h) -------------------------
+# Unchanged pages are not parsed again; nothing that depends on another
+# page, the theme or the schema may come from what was kept.
+check "the pages' front matter is kept in the repository's cache" test -f .git/fabrique/load
+sed -i 's/tellement vives/assez vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "une page" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "one page edited: the others' front matter is reused" "$WORK/.err" "front matter of 4 page(s) reused, 1 parsed"
+step "one page edited, front matter of the others reused"
+# a warning about an unchanged page (an unknown field: the schema's
+# check runs on every build) is said again, and fails --strict
+L=site/patrimoine/lavoir.md
+sed -i 's/^resume: .*/&\ncouleur: bleu/' "$L"
+commit_all "$R" "champ inconnu" >/dev/null
+"$FABRIQUE" build site --out "$INC" -q 2>"$WORK/.err"
+status "unknown field: a warning, the build succeeds" 0 $?
+contains "unknown field: the warning is at its line" "$WORK/.err" "$L:4:1: warning:"
+sed -i 's/assez vives/vraiment vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "une autre page" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "another page edited: the story's front matter is reused" "$WORK/.err" "front matter of 4 page(s) reused, 1 parsed"
+contains "another page edited: its warning is said again" "$WORK/.err" "$L:4:1: warning:"
+sed -i 's/vraiment vives/si vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "encore une autre" >/dev/null
+"$FABRIQUE" build --strict site --out "$INC" 2>"$WORK/.err"
+status "another page edited, --strict: the unchanged page's warning fails" 1 $?
+contains "another page edited, --strict: as an error" "$WORK/.err" "$L:4:1: error:"
+sed -i '/^couleur: bleu/d' "$L"
+commit_all "$R" "champ retiré" >/dev/null
+step "unknown field removed"
+# the theme's archetype now holds the story's text: the unchanged story
+# is refused (the theme is part of what a kept page depends on)
+A=themes/commune/archetypes/histoire.md
+cp "$A" "$WORK/archetype.md"
+sed -i 's/^Racontez l.histoire du lieu.$/Bâti en 1862/' "$A"
+commit_all "$R" "archétype" >/dev/null
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+status "archetype holds an unchanged page's text: the build fails" 1 $?
+contains "archetype: the page is named" "$WORK/.err" "$L:9:1: error: this page still has the template's text"
+sed -i 's/si vives/encore plus vives/' site/ateliers/planter-une-haie.md
+commit_all "$R" "autre page, archétype inchangé" >/dev/null
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+status "the unchanged page's error still fails the next build" 1 $?
+contains "the unchanged page's error is said again" "$WORK/.err" "$L:9:1: error: this page still has the template's text"
+cp "$WORK/archetype.md" "$A"
+commit_all "$R" "archétype rétabli" >/dev/null
+step "archetype restored"
+# the schema changes: an unchanged page's value is refused
+S=themes/commune/schema.yaml
+cp "$S" "$WORK/schema.yaml"
+sed -i 's/{id: nature, nom: Nature}/{id: naturel, nom: Nature}/' "$S"
+commit_all "$R" "schéma" >/dev/null
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+s1=$?
+clean_build site 2>"$WORK/clean.err"
+status "schema changed: the same exit status as a clean build" $? $s1
+contains "schema changed: the unchanged workshop's category is refused" "$WORK/.err" "planter-une-haie.md:5:"
+grep -E ': (warning|error): ' "$WORK/.err" >"$WORK/inc.msg"
+grep -E ': (warning|error): ' "$WORK/clean.err" >"$WORK/clean.msg"
+check "schema changed: the same messages as a clean build" cmp -s "$WORK/inc.msg" "$WORK/clean.msg"
+cp "$WORK/schema.yaml" "$S"
+commit_all "$R" "schéma rétabli" >/dev/null
+step "schema restored"
+# a damaged cache file is ignored: the build is a clean build's
+printf 'fabrique-load 1\n' >.git/fabrique/load
+sed -i 's/encore plus vives/plus vives encore/' site/ateliers/planter-une-haie.md
+commit_all "$R" "après un cache abîmé" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "damaged cache: every page is parsed again" "$WORK/.err" "front matter of 0 page(s) reused, 5 parsed"
+step "damaged cache"
+
 # --- a seeded random walk ----------------------------------------------
 STEPS=${INCR_STEPS:-200}
 SEED=${INCR_SEED:-14}
@@ -376,8 +453,7 @@ walk_check() {
 	before=$(cd "$INC" && find . -printf '%P %s %T@ %i\n' | sort)
 	"$FABRIQUE" build $strict site --out "$INC" 2>"$WORK/inc.err"
 	s1=$?
-	rm -rf "$WORK/clean"
-	"$FABRIQUE" build $strict site --full --out "$WORK/clean" 2>"$WORK/clean.err"
+	clean_build $strict site 2>"$WORK/clean.err"
 	s2=$?
 	grep -E ': (warning|error|avertissement|erreur) ?: ' "$WORK/inc.err" | sort >"$WORK/inc.msg"
 	grep -E ': (warning|error|avertissement|erreur) ?: ' "$WORK/clean.err" | sort >"$WORK/clean.msg"

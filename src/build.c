@@ -406,8 +406,12 @@ build_run(const build_opts *o, diag *d)
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
 		st = BUILD_CONTENT;
-		site_opts so = {o->drafts, build_time(o, r.src), "fr",
-		                o->today ? build_clock() : 0, r.cache};
+		site_opts so = {.drafts = o->drafts,
+		                .now = build_time(o, r.src),
+		                .lang = "fr",
+		                .today_at = o->today ? build_clock() : 0,
+		                .cache = r.cache,
+		                .jobs = o->jobs};
 		if (open_theme(&r) == 0 && up_to_date(&r)) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

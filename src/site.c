@@ -1,7 +1,8 @@
 /*
  * site.c - loading the site model: site.yaml, every content file, its
  * validation against the schema, editions, the views; and the accessors.
- * Slugs and URLs are in site_url.c, the publish registry and links in
+ * Reading and parsing the pages (cache, threads) is in site_load.c;
+ * slugs and URLs are in site_url.c, the publish registry and links in
  * site_link.c, generated pages in site_gen.c, the default theme's extras
  * in site_theme.c.
  */
@@ -95,165 +96,6 @@ site_add_page(site *s, page *p)
 	s->pages[s->npages++] = p;
 }
 
-/*
- * Parsing and rendering take about 20 times a page's size in memory
- * (cmark's tree alone about 14 times for ordinary prose), so a 200 MB
- * file would need 4 GB: pages above markdown.taille_max_ko are refused
- * before they are read.
- */
-static int
-check_page_size(site *s, const char *file, size_t size)
-{
-	if (size <= s->md_max)
-		return 0;
-	diag_report(s->d, DIAG_ERROR, file, 0, 0,
-	            "this page's file holds %zu KB, more than the %zu KB a "
-	            "page may hold; split it into several pages, or raise "
-	            "the limit with 'markdown: taille_max_ko:' in site.yaml",
-	            (size + 1023) / 1024, s->md_max / 1024);
-	return -1;
-}
-
-static page *
-new_page(site *s, const char *file, const char *rel, const char *kind)
-{
-	page *p = arena_zalloc(s->a, sizeof(*p));
-	p->file = file;
-	p->path = rel;
-	p->kind = kind;
-	p->layout = kind;
-	p->key = site_page_key(s->a, rel);
-	p->has_body = true;
-	site_add_page(s, p);
-	return p;
-}
-
-/* A page whose file was loaded by an earlier build (loadcache.h): its
- * front matter from the cache, its warnings reported again. */
-static int
-load_cached(site *s, const source_file *f, const char *rel, const char *kind,
-            const loadcache_entry *e)
-{
-	if (check_page_size(s, f->path, e->text_len) != 0)
-		return -1;
-	page *p = new_page(s, f->path, rel, kind);
-	p->raw = e->raw;
-	p->body_off = e->body_off;
-	p->body_len = e->body_len;
-	p->text_len = e->text_len;
-	p->body_line = e->body_line;
-	for (size_t i = 0; i < e->nnotes; i++) {
-		const loadcache_note *n = &e->notes[i];
-		diag_report(s->d, n->lvl, n->file, n->line, n->col, "%s",
-		            n->msg);
-	}
-	return 0;
-}
-
-/* Parses a page's front matter and checks what needs no other page;
- * diagnostics to d. */
-static int
-parse_page(site *s, page *p, char *body, size_t len, diag *d)
-{
-	const char *file = p->file;
-	frontmatter_parts fm;
-	if (frontmatter_split(file, body, len, &fm, d) != 0)
-		return -1;
-	p->raw = fm.has_yaml ? yamldoc_load(s->a, file, body + fm.yaml_off,
-	                                    fm.yaml_len, fm.yaml_line, d)
-	                     : value_map(s->a);
-	if (p->raw == NULL)
-		return -1;
-	if (value_kind_of(p->raw) != VALUE_MAP) {
-		diag_at(d, DIAG_ERROR, p->raw,
-		        "front matter must be a list of 'field: value' lines");
-		return -1;
-	}
-	value_set_pos(p->raw, file, fm.has_yaml ? 1 : 1, 1);
-	p->body = body + fm.body_off;
-	p->body_len = fm.body_len;
-	p->body_off = fm.body_off;
-	p->text_len = len;
-	p->body_line = fm.body_line;
-	placeholder_check_fields(p->raw, d);
-	placeholder_check_body(s->th, p->kind, file, p->body, p->body_len,
-	                       p->body_line, s->a, d);
-	return 0;
-}
-
-struct notes {
-	diag *d;
-	arena *a;
-	loadcache_note *v;
-	size_t n, cap;
-	bool error;
-};
-
-/* Each diagnostic of a page's parse goes to the build's collector (where
- * --strict makes warnings errors) and into its cache entry. */
-static void
-note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
-     const char *msg)
-{
-	struct notes *ns = ctx;
-	diag_report(ns->d, lvl, file, line, col, "%s", msg);
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? 2 * ns->cap : 4;
-		loadcache_note *v = arena_alloc(ns->a, ns->cap * sizeof(*v));
-		if (ns->n > 0)
-			memcpy(v, ns->v, ns->n * sizeof(*v));
-		ns->v = v;
-	}
-	ns->v[ns->n++] =
-	    (loadcache_note){lvl, file ? arena_strdup(ns->a, file) : NULL, line,
-	                     col, arena_strdup(ns->a, msg)};
-	ns->error = ns->error || lvl == DIAG_ERROR;
-}
-
-/* parse_page() for a git source with a cache: the result is kept by
- * blob id unless the page had an error. */
-static int
-parse_and_keep(site *s, page *p, const source_file *f, char *body, size_t len)
-{
-	diag *mine = diag_new(diag_lang(s->d));
-	int rc = parse_page(s, p, body, len, mine);
-	struct notes ns = {.d = s->d, .a = s->a};
-	diag_each(mine, note, &ns);
-	diag_free(mine);
-	if (rc == 0 && !ns.error) {
-		loadcache_entry e = {p->raw,      p->text_len,  p->body_off,
-		                     p->body_len, p->body_line, ns.v,
-		                     ns.n};
-		loadcache_put(s->lc, f->path, p->kind, f->id, &e);
-	}
-	return rc;
-}
-
-static int
-load_page(site *s, const source_file *f, const char *rel, const char *kind)
-{
-	const char *file = f->path;
-	loadcache_entry e;
-	if (s->lc != NULL && loadcache_get(s->lc, file, kind, f->id, s->a, &e))
-		return load_cached(s, f, rel, kind, &e);
-	char *text;
-	size_t len;
-	size_t size = source_file_size(s->src, f); /* unknown: read fails */
-	if ((size != SOURCE_SIZE_UNKNOWN &&
-	     check_page_size(s, file, size) != 0) ||
-	    source_read(s->src, file, &text, &len) != 0)
-		return -1;
-	page *p = new_page(s, file, rel, kind);
-	/* the page owns the file's text (freed once rendered); YAML values
-	 * copy what they keep, so nothing else points into it */
-	p->text = text;
-	int rc = s->lc != NULL ? parse_and_keep(s, p, f, text, len)
-	                       : parse_page(s, p, text, len, s->d);
-	if (rc == 0 && s->reread)
-		site_release_body(s, s->npages - 1);
-	return rc;
-}
-
 static int
 add_edition(site *s, const char *file, const char *rel)
 {
@@ -321,9 +163,11 @@ scan(site *s)
 				rc = -1;
 			continue;
 		}
-		if (load_page(s, &files[i], rel, kind) != 0)
+		if (site_load_page(s, &files[i], rel, kind) != 0)
 			rc = -1;
 	}
+	if (site_load_pages(s) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -590,38 +434,15 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	return s;
 }
 
-/*
- * The cache of loaded pages (loadcache.h), for a git source only (a
- * folder's files have no blob id until hashed, which reads them anyway).
- * Its key is what a page's parse depends on besides its file, path and
- * kind: the theme's files (the archetypes placeholder.c compares with)
- * and the language of the messages kept.
- */
-static void
-open_cache(site *s)
-{
-	if (!s->reread || s->opts.cache == NULL)
-		return;
-	buf key = BUF_INIT;
-	buf_printf(&key, "lang %s\n", diag_lang(s->d));
-	theme_fingerprint(s->th, &key);
-	char *path = arena_printf(s->a, "%s/load", s->opts.cache);
-	s->lc = loadcache_open(path, key.data);
-	buf_free(&key);
-}
-
 site *
 site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
 	site *s = site_new(src, th, o, a, d);
 	int rc = load_config(s);
 	if (rc == 0) {
-		open_cache(s);
+		site_load_open_cache(s);
 		rc = scan(s);
-		loadcache_save(s->lc);
-		loadcache_counts(s->lc, &s->lc_hits, &s->lc_misses);
-		loadcache_free(s->lc);
-		s->lc = NULL;
+		site_load_close_cache(s);
 	}
 	for (size_t i = 0; rc == 0 && i < s->npages; i++)
 		if (site_url_assign_slug(s, s->pages[i]) != 0)
@@ -671,6 +492,11 @@ site_free(site *s)
 	s->files = NULL;
 	free(s->images);
 	s->images = NULL;
+	for (size_t i = 0; i < s->nwarenas; i++)
+		arena_free(s->warenas[i]);
+	free(s->warenas);
+	s->warenas = NULL;
+	s->nwarenas = 0;
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i]->plain);
 		s->pages[i]->plain = NULL;

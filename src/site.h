@@ -81,6 +81,7 @@ typedef struct site_opts {
 	/* The cache folder: pages whose file is unchanged since a build
 	 * are not parsed again (loadcache.h); NULL: nothing kept. */
 	const char *cache;
+	int jobs; /* threads that parse pages; 0: one per core */
 } site_opts;
 
 /* NULL if any error was reported (all problems are reported first). */

@@ -72,8 +72,14 @@ struct site {
 	bool reread;   /* bodies are read again when rendered (git source) */
 	loadcache *lc; /* pages loaded before, by blob (git source), or NULL */
 	size_t lc_hits, lc_misses; /* its counts, for --verbose */
-	int spill_fd;              /* scratch file of plain texts, or -1 */
-	long long spill_end;       /* its length; guarded by read_lock */
+	/* Pages to read and parse, on several threads (site_load.c), and
+	 * the arenas their workers filled, freed with the site. */
+	struct load_job *todo;
+	size_t ntodo, captodo;
+	arena **warenas;
+	size_t nwarenas;
+	int spill_fd;        /* scratch file of plain texts, or -1 */
+	long long spill_end; /* its length; guarded by read_lock */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
 	strmap *published;
@@ -93,6 +99,19 @@ const char *site_tree_path_of(site *s, const char *rel);
 /* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete" */
 const char *site_page_key(arena *a, const char *rel);
 void site_add_page(site *s, page *p);
+
+/* site_load.c: the site's pages read and parsed.  site_load_page() puts
+ * the page of file f in its place (from the cache of loaded pages, or
+ * queued); site_load_pages() parses the queue on several threads and
+ * reports each page's diagnostics in the pages' order.  0, or -1 after
+ * reporting an error. */
+int site_load_page(site *s, const source_file *f, const char *rel,
+                   const char *kind);
+int site_load_pages(site *s);
+/* Opens the cache of loaded pages (a git source, a cache folder), and
+ * saves and closes it once every page is loaded. */
+void site_load_open_cache(site *s);
+void site_load_close_cache(site *s);
 view_env site_make_env(site *s);
 struct edition *site_find_edition(site *s, int year);
 /* An atelier belongs to an edition: its own field, the year of its date,

@@ -343,6 +343,51 @@ commit_all "$R" "après un cache abîmé" >/dev/null
 contains "damaged cache: every page is parsed again" "$WORK/.err" "front matter of 0 page(s) reused, 5 parsed"
 step "damaged cache"
 
+# --- pages parsed on several threads (site_load.c) -----------------------
+# 80 more pages, three of them with errors: one thread or two, a cache
+# or none, the same messages in the same order and the same exit status;
+# once repaired, the same files as a clean build.
+mkdir -p site/pages
+i=1
+while [ "$i" -le 80 ]; do
+	printf -- '---\ntitre: Page %d\n---\nUn texte, page %d. Voir [une autre](p-%d.md).\n' \
+		"$i" "$i" $((i % 80 + 1)) >site/pages/p-$i.md
+	i=$((i + 1))
+done
+sed -i 's/^titre: .*/titre:/' site/pages/p-7.md
+sed -i 's/^titre: \(.*\)/titre: [\1/' site/pages/p-40.md
+sed -i 's/^titre: .*/&\ncouleur: bleu/' site/pages/p-61.md
+printf 'Texte de la page.\n' >>site/pages/p-75.md
+commit_all "$R" "80 pages, quelques erreurs" >/dev/null
+rm -rf "$WORK/cold"
+"$FABRIQUE" build site --jobs 1 --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
+s1=$?
+rm -rf "$WORK/cold"
+"$FABRIQUE" build site --jobs 2 --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
+s2=$?
+"$FABRIQUE" build site --jobs 2 --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j3.err"
+s3=$?
+status "80 pages with errors: one thread fails" 1 "$s1"
+status "80 pages with errors: two threads fail too" 1 "$s2"
+status "80 pages with errors: with the cache too" 1 "$s3"
+contains "80 pages with errors: the empty title" "$WORK/j2.err" "site/pages/p-7.md:2:1: error:"
+contains "80 pages with errors: the broken YAML" "$WORK/j2.err" "site/pages/p-40.md:"
+contains "80 pages with errors: the archetype's text" "$WORK/j2.err" "site/pages/p-75.md:5:1: error:"
+check "80 pages with errors: two threads say what one says, in its order" cmp -s "$WORK/j1.err" "$WORK/j2.err"
+check "80 pages with errors: the cache says the same" cmp -s "$WORK/j1.err" "$WORK/j3.err"
+sed -i 's/^titre:$/titre: Page 7/' site/pages/p-7.md
+sed -i 's/^titre: \[/titre: /' site/pages/p-40.md
+sed -i '/^Texte de la page.$/d' site/pages/p-75.md
+commit_all "$R" "80 pages réparées" >/dev/null
+step "80 pages repaired"
+"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold1" --out "$WORK/j1" 2>"$WORK/j1.err"
+status "80 pages: one thread builds" 0 $?
+same_tree "80 pages: two threads and one give the same files" "$WORK/j1" "$INC"
+contains "80 pages: the unknown field's warning" "$WORK/j1.err" "site/pages/p-61.md:3:1: warning:"
+(cd "$R" && $GIT rm -q site/pages/p-*.md)
+commit_all "$R" "80 pages retirées" >/dev/null
+step "80 pages removed"
+
 # --- a seeded random walk ----------------------------------------------
 STEPS=${INCR_STEPS:-200}
 SEED=${INCR_SEED:-14}

@@ -1,0 +1,331 @@
+/*
+ * site_load.c - reading and parsing the site's pages: from the cache of
+ * loaded pages when a file is unchanged (loadcache.h), else on several
+ * threads.
+ *
+ * Reading a page, parsing its YAML and checking it against the theme's
+ * archetype need no other page, so site_load_page() only puts each page
+ * in its place (the order of the site's files) and either fills it from
+ * the cache at once or queues it; site_load_pages() then parses the
+ * queue on a few threads.  libgit2 reads under the site's read lock
+ * (reading is cheap, inflating a page ~1/10 of parsing it); each worker
+ * parses into an arena of its own (kept with the site: the front matter
+ * lives as long as the model) and reports into a collector of its own,
+ * and the main thread hands each page's diagnostics to the build's
+ * collector in the pages' order, so what is printed never depends on
+ * which thread ran first.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontmatter.h"
+#include "placeholder.h"
+#include "site_int.h"
+#include "xalloc.h"
+#include "yamldoc.h"
+
+/* One page to read and parse, and what came of it. */
+struct load_job {
+	page *p;
+	const source_file *f;
+	int rc;
+	loadcache_note *notes;
+	size_t nnotes;
+};
+
+/*
+ * Parsing and rendering take about 20 times a page's size in memory
+ * (cmark's tree alone about 14 times for ordinary prose), so a 200 MB
+ * file would need 4 GB: pages above markdown.taille_max_ko are refused
+ * before they are read.
+ */
+static int
+check_page_size(site *s, const char *file, size_t size)
+{
+	if (size <= s->md_max)
+		return 0;
+	diag_report(s->d, DIAG_ERROR, file, 0, 0,
+	            "this page's file holds %zu KB, more than the %zu KB a "
+	            "page may hold; split it into several pages, or raise "
+	            "the limit with 'markdown: taille_max_ko:' in site.yaml",
+	            (size + 1023) / 1024, s->md_max / 1024);
+	return -1;
+}
+
+static page *
+new_page(site *s, const char *file, const char *rel, const char *kind)
+{
+	page *p = arena_zalloc(s->a, sizeof(*p));
+	p->file = file;
+	p->path = rel;
+	p->kind = kind;
+	p->layout = kind;
+	p->key = site_page_key(s->a, rel);
+	p->has_body = true;
+	site_add_page(s, p);
+	return p;
+}
+
+static void
+report_notes(diag *d, const loadcache_note *notes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		diag_report(d, notes[i].lvl, notes[i].file, notes[i].line,
+		            notes[i].col, "%s", notes[i].msg);
+}
+
+/* A page whose file was loaded by an earlier build (loadcache.h): its
+ * front matter from the cache, its warnings reported again. */
+static int
+load_cached(site *s, const source_file *f, const char *rel, const char *kind,
+            const loadcache_entry *e)
+{
+	if (check_page_size(s, f->path, e->text_len) != 0)
+		return -1;
+	page *p = new_page(s, f->path, rel, kind);
+	p->raw = e->raw;
+	p->body_off = e->body_off;
+	p->body_len = e->body_len;
+	p->text_len = e->text_len;
+	p->body_line = e->body_line;
+	report_notes(s->d, e->notes, e->nnotes);
+	return 0;
+}
+
+/* Parses a page's front matter and checks what needs no other page;
+ * values in a, diagnostics to d.  Thread-safe. */
+static int
+parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
+{
+	const char *file = p->file;
+	frontmatter_parts fm;
+	if (frontmatter_split(file, body, len, &fm, d) != 0)
+		return -1;
+	p->raw = fm.has_yaml ? yamldoc_load(a, file, body + fm.yaml_off,
+	                                    fm.yaml_len, fm.yaml_line, d)
+	                     : value_map(a);
+	if (p->raw == NULL)
+		return -1;
+	if (value_kind_of(p->raw) != VALUE_MAP) {
+		diag_at(d, DIAG_ERROR, p->raw,
+		        "front matter must be a list of 'field: value' lines");
+		return -1;
+	}
+	value_set_pos(p->raw, file, 1, 1);
+	p->body = body + fm.body_off;
+	p->body_len = fm.body_len;
+	p->body_off = fm.body_off;
+	p->text_len = len;
+	p->body_line = fm.body_line;
+	placeholder_check_fields(p->raw, d);
+	placeholder_check_body(s->th, p->kind, file, p->body, p->body_len,
+	                       p->body_line, a, d);
+	return 0;
+}
+
+struct notes {
+	arena *a;
+	loadcache_note *v;
+	size_t n, cap;
+	bool error;
+};
+
+static void
+note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
+     const char *msg)
+{
+	struct notes *ns = ctx;
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? 2 * ns->cap : 4;
+		loadcache_note *v = arena_alloc(ns->a, ns->cap * sizeof(*v));
+		if (ns->n > 0)
+			memcpy(v, ns->v, ns->n * sizeof(*v));
+		ns->v = v;
+	}
+	ns->v[ns->n++] =
+	    (loadcache_note){lvl, file ? arena_strdup(ns->a, file) : NULL, line,
+	                     col, arena_strdup(ns->a, msg)};
+	ns->error = ns->error || lvl == DIAG_ERROR;
+}
+
+/* Reads and parses one queued page, in a worker: its diagnostics are
+ * kept in the job for the main thread; a page without error is kept in
+ * the cache by its blob id. */
+static void
+run_job(site *s, struct load_job *j, arena *a)
+{
+	char *text;
+	size_t len;
+	pthread_mutex_lock(&s->read_lock);
+	int rc = source_read(s->src, j->f->path, &text, &len);
+	pthread_mutex_unlock(&s->read_lock);
+	if (rc != 0) {
+		j->rc = -1;
+		return;
+	}
+	page *p = j->p;
+	/* the page owns the file's text (freed once rendered); YAML values
+	 * copy what they keep, so nothing else points into it */
+	p->text = text;
+	diag *mine = diag_new(diag_lang(s->d));
+	j->rc = parse_page(s, p, text, len, a, mine);
+	struct notes ns = {.a = a};
+	diag_each(mine, note, &ns);
+	diag_free(mine);
+	j->notes = ns.v;
+	j->nnotes = ns.n;
+	if (j->rc == 0 && !ns.error && s->lc != NULL) {
+		loadcache_entry e = {p->raw,      p->text_len,  p->body_off,
+		                     p->body_len, p->body_line, ns.v,
+		                     ns.n};
+		loadcache_put(s->lc, j->f->path, p->kind, j->f->id, &e);
+	}
+	if (j->rc == 0 && s->reread) {
+		free(p->text); /* read again when rendered */
+		p->text = NULL;
+		p->body = NULL;
+	}
+}
+
+int
+site_load_page(site *s, const source_file *f, const char *rel, const char *kind)
+{
+	const char *file = f->path;
+	loadcache_entry e;
+	if (s->lc != NULL && loadcache_get(s->lc, file, kind, f->id, s->a, &e))
+		return load_cached(s, f, rel, kind, &e);
+	size_t size = source_file_size(s->src, f); /* unknown: read fails */
+	if (size != SOURCE_SIZE_UNKNOWN && check_page_size(s, file, size) != 0)
+		return -1;
+	if (s->ntodo == s->captodo) {
+		s->captodo = s->captodo ? 2 * s->captodo : 256;
+		s->todo = xrealloc(s->todo, s->captodo * sizeof(*s->todo));
+	}
+	s->todo[s->ntodo++] =
+	    (struct load_job){new_page(s, file, rel, kind), f, 0, NULL, 0};
+	return 0;
+}
+
+struct pool {
+	site *s;
+	atomic_size_t next;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *pl = arg;
+	site *s = pl->s;
+	arena *a = NULL;
+	size_t i;
+	while ((i = atomic_fetch_add(&pl->next, 1)) < s->ntodo) {
+		if (a == NULL) {
+			pthread_mutex_lock(&s->lock);
+			a = arena_new();
+			s->warenas =
+			    xrealloc(s->warenas,
+			             (s->nwarenas + 1) * sizeof(*s->warenas));
+			s->warenas[s->nwarenas++] = a;
+			pthread_mutex_unlock(&s->lock);
+		}
+		run_job(s, &s->todo[i], a);
+	}
+	return NULL;
+}
+
+/* Threads for n pages: one per core (or --jobs), none for a few pages. */
+static int
+threads_for(const site *s, size_t n)
+{
+	long jobs = s->opts.jobs;
+	if (jobs <= 0)
+		jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs > 64)
+		jobs = 64;
+	if ((size_t)jobs > n / 32)
+		jobs = (long)(n / 32);
+	return jobs > 1 ? (int)jobs : 1;
+}
+
+/*
+ * Every theme archetype a page may be checked against is read here, on
+ * the main thread, before the workers start: theme_archetype() reads a
+ * file the first time it is asked for, and the workers then only read
+ * what it keeps.
+ */
+static void
+read_archetypes(site *s)
+{
+	const char *last = NULL;
+	const char *ext;
+	for (size_t i = 0; i < s->ntodo; i++) {
+		const char *kind = s->todo[i].p->kind;
+		if (last == NULL || strcmp(kind, last) != 0)
+			(void)theme_archetype(s->th, kind, s->a, &ext);
+		last = kind;
+	}
+}
+
+int
+site_load_pages(site *s)
+{
+	int rc = 0;
+	int nt = threads_for(s, s->ntodo);
+	struct pool pl = {.s = s};
+	atomic_init(&pl.next, 0);
+	pthread_t *t = xcalloc((size_t)nt, sizeof(*t));
+	int started = 0;
+	if (nt > 1) {
+		read_archetypes(s);
+		for (int i = 0; i < nt - 1; i++)
+			if (pthread_create(&t[started], NULL, worker, &pl) == 0)
+				started++;
+	}
+	worker(&pl); /* the main thread works too */
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	for (size_t i = 0; i < s->ntodo; i++) {
+		report_notes(s->d, s->todo[i].notes, s->todo[i].nnotes);
+		if (s->todo[i].rc != 0)
+			rc = -1;
+	}
+	free(s->todo);
+	s->todo = NULL;
+	s->ntodo = s->captodo = 0;
+	return rc;
+}
+
+/*
+ * The cache of loaded pages (loadcache.h), for a git source only (a
+ * folder's files have no blob id until hashed, which reads them anyway).
+ * Its key is what a page's parse depends on besides its file, path and
+ * kind: the theme's files (the archetypes placeholder.c compares with)
+ * and the language of the messages kept.
+ */
+void
+site_load_open_cache(site *s)
+{
+	if (!s->reread || s->opts.cache == NULL)
+		return;
+	buf key = BUF_INIT;
+	buf_printf(&key, "lang %s\n", diag_lang(s->d));
+	theme_fingerprint(s->th, &key);
+	char *path = arena_printf(s->a, "%s/load", s->opts.cache);
+	s->lc = loadcache_open(path, key.data);
+	buf_free(&key);
+}
+
+void
+site_load_close_cache(site *s)
+{
+	if (s->lc == NULL)
+		return;
+	loadcache_save(s->lc);
+	loadcache_counts(s->lc, &s->lc_hits, &s->lc_misses);
+	loadcache_free(s->lc);
+	s->lc = NULL;
+}

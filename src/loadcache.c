@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "cachedir.h"
@@ -468,8 +467,8 @@ loadcache_put(loadcache *c, const char *file, const char *kind,
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* temp file + rename(): a reader never sees half a file, and two builds
- * saving at once each write a whole one. */
+/* Written beside it and renamed over it (fsutil_replace): a reader never
+ * sees half a file, and two builds saving at once each leave a whole one. */
 static int
 write_atomic(const char *path, const buf *b)
 {
@@ -480,20 +479,7 @@ write_atomic(const char *path, const buf *b)
 		(void)fsutil_mkdirs(dir);
 	}
 	free(dir);
-	size_t tn = strlen(path) + 8;
-	char *tmp = xmalloc(tn);
-	snprintf(tmp, tn, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	int rc = -1;
-	if (fd >= 0) {
-		bool ok = fsutil_write_all(fd, b->data, b->len) == 0;
-		ok = close(fd) == 0 && ok;
-		rc = ok && rename(tmp, path) == 0 ? 0 : -1;
-		if (rc != 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return rc;
+	return fsutil_replace(path, NULL, 0, b->data, b->len);
 }
 
 int

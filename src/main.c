@@ -20,6 +20,7 @@
 #include "imgcodec.h"
 #include "fsutil.h"
 #include "incremental.h"
+#include "recstore.h"
 #include "serve.h"
 #include "hook.h"
 #include "reseau.h"
@@ -227,8 +228,9 @@ run_init(struct cli *c)
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
-/* cache clean [SITE]: empties the photo cache and forgets previous
- * builds, in the cache a build of SITE would use (cachedir.h). */
+/* cache clean [SITE]: empties the photo cache, the kept renders and
+ * search records, and forgets previous builds, in the cache a build of
+ * SITE would use (cachedir.h). */
 static int
 run_cache(struct cli *c)
 {
@@ -244,7 +246,8 @@ run_cache(struct cli *c)
 	char *render = malloc(strlen(dir) + sizeof("/render"));
 	sprintf(render, "%s/render", dir);
 	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
-	         fs_remove_tree(render) == 0;
+	         fs_remove_tree(render) == 0 &&
+	         recstore_remove(dir, "search") == 0;
 	free(render);
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {

@@ -1,11 +1,13 @@
 #include "recstore.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -122,6 +124,25 @@ load(recstore *rs)
 	}
 }
 
+/* malloc'ed: where the store of records named name lives in dir. */
+static char *
+store_path(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 16;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s.records", dir, name);
+	return path;
+}
+
+int
+recstore_remove(const char *dir, const char *name)
+{
+	char *path = store_path(dir, name);
+	int rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+	free(path);
+	return rc;
+}
+
 recstore *
 recstore_open(const char *dir, const char *name)
 {
@@ -134,9 +155,7 @@ recstore_open(const char *dir, const char *name)
 	atomic_init(&rs->got, 0);
 	rs->a = arena_new();
 	if (dir != NULL) {
-		size_t n = strlen(dir) + strlen(name) + 16;
-		rs->path = xmalloc(n);
-		snprintf(rs->path, n, "%s/%s.records", dir, name);
+		rs->path = store_path(dir, name);
 		load(rs);
 	}
 	return rs;

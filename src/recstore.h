@@ -51,4 +51,8 @@ void recstore_counts(const recstore *rs, size_t *got, size_t *put);
  * store is a cache: the build goes on). */
 int recstore_save(recstore *rs);
 
+/* Removes the store of records named name from the cache folder dir
+ * (fabrique cache clean).  0 (also when there was none), or -1. */
+int recstore_remove(const char *dir, const char *name);
+
 #endif

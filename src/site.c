@@ -336,6 +336,7 @@ static void
 build_views(site *s)
 {
 	view_env e = site_make_env(s);
+	e.terms = strmap_new(s->a);
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *ed = &s->eds[i];
 		ed->view =

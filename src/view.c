@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "strmap.h"
 #include "history.h"
 #include "slug.h"
 #include "theme.h"
@@ -106,6 +107,23 @@ add_files(const view_env *e, value *v, const value *m, const char *file)
 	value_set(e->a, v, "photos", list);
 }
 
+/* A page's category or quartier: one view per term for all its pages
+ * when e->terms keeps them (nothing writes into a page's term view). */
+static value *
+page_term(const view_env *e, const char *list, const char *id)
+{
+	char key[256];
+	int n = snprintf(key, sizeof(key), "%s/%s", list, id);
+	if (e->terms == NULL || n < 0 || (size_t)n >= sizeof(key))
+		return view_term(e, list, id);
+	value *t = strmap_get(e->terms, key);
+	if (t == NULL) {
+		t = view_term(e, list, id);
+		strmap_put(e->terms, arena_strdup(e->a, key), t);
+	}
+	return t;
+}
+
 static void
 add_terms(const view_env *e, value *v, const value *m)
 {
@@ -115,7 +133,7 @@ add_terms(const view_env *e, value *v, const value *m)
 		const char *id = value_get_string(value_get(m, fields[i][0]));
 		if (id != NULL)
 			value_set(e->a, v, fields[i][0],
-			          view_term(e, fields[i][1], id));
+			          page_term(e, fields[i][1], id));
 	}
 	const value *tags = value_get(m, "tags");
 	if (value_len(tags) == 0)

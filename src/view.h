@@ -33,6 +33,10 @@ typedef struct view_env {
 	void *ctx;
 	/* Dates and authors from git (history.h); NULL for a folder. */
 	const struct history *history;
+	/* Pages' category and quartier views made so far, shared by every
+	 * page naming the same one (1.5 KB a page when each had its own);
+	 * NULL: each page gets a copy. */
+	struct strmap *terms;
 } view_env;
 
 /*

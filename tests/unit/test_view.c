@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "details.h"
 #include "diag.h"
+#include "strmap.h"
 #include "theme.h"
 #include "value.h"
 #include "view.h"
@@ -257,6 +258,30 @@ test_edition_details(void **state)
 	assert_string_equal(str(value_at(c, 3), "tel_url"), "tel:+41221234567");
 }
 
+/* Pages of one category share its view when the build keeps them
+ * (view_env.terms); without, each page has its own copy. */
+static void
+test_shared_terms(void **state)
+{
+	struct fix *f = *state;
+	value *m =
+	    yaml(f, "titre: Haies\ncategorie: nature\nquartier: bourg\n");
+	value *a = view_page(&f->e, m, "atelier", "a.md", "/a/", "a");
+	value *b = view_page(&f->e, m, "atelier", "b.md", "/b/", "b");
+	assert_ptr_not_equal(value_get(a, "categorie"),
+	                     value_get(b, "categorie"));
+	view_env shared = f->e;
+	shared.terms = strmap_new(f->e.a);
+	a = view_page(&shared, m, "atelier", "a.md", "/a/", "a");
+	b = view_page(&shared, m, "atelier", "b.md", "/b/", "b");
+	assert_ptr_equal(value_get(a, "categorie"), value_get(b, "categorie"));
+	assert_ptr_equal(value_get(a, "quartier"), value_get(b, "quartier"));
+	assert_ptr_not_equal(value_get(a, "categorie"),
+	                     value_get(a, "quartier"));
+	assert_string_equal(str(b, "categorie.nom"), "Nature et jardins");
+	assert_string_equal(str(b, "quartier.url"), "/quartiers/bourg/");
+}
+
 int
 main(void)
 {
@@ -264,6 +289,7 @@ main(void)
 	    cmocka_unit_test(test_moment),
 	    cmocka_unit_test_setup_teardown(test_theme_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shared_terms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_workshop_view, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_workshop_details, setup,

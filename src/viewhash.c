@@ -44,7 +44,9 @@ viewhash *
 viewhash_new(void)
 {
 	viewhash *vh = xcalloc(1, sizeof(*vh));
-	vh->cap = 4096;
+	/* small: each page's table of contents gets its own (render.c),
+	 * and 4,096 slots cleared for each cost more than its digest */
+	vh->cap = 64;
 	vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
 	return vh;
 }

@@ -32,11 +32,27 @@ struct job {
 	const interrupt *stop;
 	const atomic_bool *cancel;
 	size_t *order;             /* NULL: pages in the site's order */
-	const render_reuse *reuse; /* NULL, or the two below: */
+	const render_reuse *reuse; /* NULL, or the ones below: */
 	viewhash_digest *views;    /* all that page i's template reads */
 	bool *keyed;               /* views[i] is known */
+	struct digester *dg;       /* makes views[] (digest_pages()) */
+	/* views[] of the first digested pages (in the order taken) are
+	 * made: workers wait on ready for the others */
+	atomic_size_t digested;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
 	atomic_size_t next, done, bytes, kept;
 	atomic_int failed;
+};
+
+/* What digest_pages() needs, from digest_prepare(). */
+struct digester {
+	arena *a;
+	strmap *keys;  /* the names the layouts' templates read */
+	strmap *reach; /* layout -> "+": bounded, "-": not */
+	unsigned below;
+	viewhash_digest all; /* what every page's template reads */
+	viewhash *vh;
 };
 
 struct link_ctx {
@@ -93,7 +109,7 @@ page_context(struct job *j, const page *p, const char *body, arena *a,
 
 /*
  * The key of everything page i's template reads (page_context): the
- * digest of its views (digest_views()), its layout and output path, its
+ * digest of its views (digest_pages()), its layout and output path, its
  * HTML and its table of contents.
  */
 static void
@@ -116,15 +132,30 @@ page_key(struct job *j, size_t i, const page *p, const value *pv,
 	buf_free(&k);
 }
 
+/* Waits until page pos (in the order taken)'s views[] entry is made. */
 static void
-render_page(struct job *j, size_t i, const page *p, const char *body, buf *html,
-            buf *out, buf *plain)
+await_digest(struct job *j, size_t pos)
+{
+	if (atomic_load_explicit(&j->digested, memory_order_acquire) > pos)
+		return;
+	pthread_mutex_lock(&j->lock);
+	while (atomic_load_explicit(&j->digested, memory_order_acquire) <= pos)
+		pthread_cond_wait(&j->ready, &j->lock);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* pos: the page's place in the order pages are taken, i: its index. */
+static void
+render_page(struct job *j, size_t pos, size_t i, const page *p,
+            const char *body, buf *html, buf *out, buf *plain)
 {
 	arena *a = arena_new();
 	buf_reset(html);
 	buf_reset(out);
 	value *ctx = page_context(j, p, body, a, html, plain);
 	char key[HASH_HEX + 1];
+	if (j->reuse != NULL)
+		await_digest(j, pos);
 	if (j->reuse != NULL && j->keyed[i]) {
 		page_key(j, i, p, value_get(ctx, "page"), html, key);
 		if (j->reuse->keep(j->reuse->ctx, p->out, key)) {
@@ -160,8 +191,8 @@ worker(void *arg)
 	buf html = BUF_INIT, out = BUF_INIT;
 	size_t n = site_page_count(j->s);
 	for (;;) {
-		size_t i = atomic_fetch_add(&j->next, 1);
-		if (i >= n)
+		size_t pos = atomic_fetch_add(&j->next, 1), i = pos;
+		if (pos >= n)
 			break;
 		if (halted(j->stop, j->cancel)) {
 			atomic_store(&j->failed, 1);
@@ -178,7 +209,7 @@ worker(void *arg)
 		if (body == NULL && site_page_has_body(p))
 			atomic_store(&j->failed, 1);
 		else
-			render_page(j, i, p, body, &html, &out, &plain);
+			render_page(j, pos, i, p, body, &html, &out, &plain);
 		free(owned);
 		if (body != NULL) {
 			size_t len;
@@ -231,6 +262,13 @@ show_progress(struct job *j, size_t total)
 	fflush(stderr);
 }
 
+static void digest_pages(struct job *j);
+
+/*
+ * The workers render the pages; meanwhile this thread, which would only
+ * wait for them, digests the pages' views in the order they are taken
+ * (incremental builds), so that serial work overlaps with theirs.
+ */
 static int
 run_pool(struct job *j, int jobs, bool progress)
 {
@@ -243,6 +281,8 @@ run_pool(struct job *j, int jobs, bool progress)
 	for (int i = 0; i < jobs; i++)
 		if (pthread_create(&t[i], NULL, worker, j) == 0)
 			started++;
+	if (j->dg != NULL)
+		digest_pages(j);
 	if (started == 0)
 		worker(j);
 	size_t total = site_page_count(j->s);
@@ -369,64 +409,97 @@ name_seen(void *ctx, const char *name)
 }
 
 /*
- * Before the pool, for incremental builds: for each page, the digest of
- * all its template can read.  The layouts' templates together read at
- * most so deep, and only the keys they name (mustache_reach()): each
- * page's view is digested to that depth, for those keys (viewhash.h),
- * with what every page reads besides - this fabrique, the theme's files
- * (templates, strings), the site's, the edition's, the assets' and the
- * theme strings' views.  One bound for all layouts (the deepest, the
- * union of the keys) lets a view linked from many pages be hashed once.
- * A layout with no known bound gets no digest: its pages are always
- * rendered.
+ * Before the pool, for incremental builds: what the layouts' templates
+ * can read.  Together they read at most so deep, and only the keys they
+ * name (mustache_reach()): each page's view is digested to that depth,
+ * for those keys (viewhash.h), with what every page reads besides - this
+ * fabrique, the theme's files (templates, strings), the site's, the
+ * edition's, the assets' and the theme strings' views.  One bound for
+ * all layouts (the deepest, the union of the keys) lets a view linked
+ * from many pages be hashed once.  A layout with no known bound gets no
+ * digest: its pages are always rendered.
  */
-static void
-digest_views(struct job *j, const theme *th)
+static struct digester *
+digest_prepare(struct job *j, const theme *th)
 {
 	size_t n = site_page_count(j->s);
 	j->views = xcalloc(n + 1, sizeof(*j->views));
 	j->keyed = xcalloc(n + 1, sizeof(*j->keyed));
-	arena *a = arena_new();
-	strmap *keys = strmap_new(a), *reach = strmap_new(a);
+	struct digester *dg = xcalloc(1, sizeof(*dg));
+	dg->a = arena_new();
+	dg->keys = strmap_new(dg->a);
+	dg->reach = strmap_new(dg->a);
 	int depth = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *layout = site_page(j->s, i)->layout;
-		if (strmap_get(reach, layout) != NULL)
+		if (strmap_get(dg->reach, layout) != NULL)
 			continue;
 		int r = mustache_reach(theme_templates(th), layout, name_seen,
-		                       keys);
-		strmap_put(reach, layout, r < 0 ? "-" : "+");
+		                       dg->keys);
+		strmap_put(dg->reach, layout, r < 0 ? "-" : "+");
 		depth = r > depth ? r : depth;
 	}
 	/* the context is depth 0: its views are one level down */
-	unsigned below = depth > 1 ? (unsigned)depth - 1 : 0;
-	viewhash *vh = viewhash_new();
+	dg->below = depth > 1 ? (unsigned)depth - 1 : 0;
+	dg->vh = viewhash_new();
 	char exe[64];
 	cachedir_exe_id(exe, sizeof(exe));
 	buf b = BUF_INIT;
-	buf_printf(&b, "fabrique %s %s %u\n", FABRIQUE_VERSION, exe, below);
+	buf_printf(&b, "fabrique %s %s %u\n", FABRIQUE_VERSION, exe, dg->below);
 	theme_fingerprint(th, &b);
 	const value *shared[] = {site_view(j->s), site_edition(j->s),
 	                         theme_asset_urls(th), theme_i18n(th)};
 	for (size_t k = 0; k < sizeof(shared) / sizeof(*shared); k++) {
-		viewhash_digest d = viewhash_value(vh, shared[k], below, keys);
+		viewhash_digest d =
+		    viewhash_value(dg->vh, shared[k], dg->below, dg->keys);
 		buf_put(&b, d.b, VIEWHASH_LEN);
 	}
-	viewhash_digest all = viewhash_bytes(b.data, b.len);
+	dg->all = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	for (size_t i = 0; i < n; i++) {
+	return dg;
+}
+
+/* Tells the workers the first k pages (in the order taken) are digested. */
+static void
+digest_publish(struct job *j, size_t k)
+{
+	pthread_mutex_lock(&j->lock);
+	atomic_store_explicit(&j->digested, k, memory_order_release);
+	pthread_cond_broadcast(&j->ready);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/*
+ * Each page's views[] entry, in the order the workers take pages, told
+ * to them every few pages; the views are only read, and the digests'
+ * memory (one viewhash) is this thread's.  Halted: the pages left get
+ * no digest (rendered, not kept), and the waiting workers go on.
+ */
+static void
+digest_pages(struct job *j)
+{
+	struct digester *dg = j->dg;
+	size_t n = site_page_count(j->s);
+	for (size_t k = 0; k < n && !halted(j->stop, j->cancel); k++) {
+		size_t i = j->order != NULL ? j->order[k] : k;
 		const page *p = site_page(j->s, i);
-		if (*(const char *)strmap_get(reach, p->layout) != '+')
-			continue;
-		unsigned char in[2 * VIEWHASH_LEN];
-		viewhash_digest d = viewhash_value(vh, p->view, below, keys);
-		memcpy(in, all.b, VIEWHASH_LEN);
-		memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
-		j->views[i] = viewhash_bytes(in, sizeof(in));
-		j->keyed[i] = true;
+		if (*(const char *)strmap_get(dg->reach, p->layout) == '+') {
+			unsigned char in[2 * VIEWHASH_LEN];
+			viewhash_digest d = viewhash_value(dg->vh, p->view,
+			                                   dg->below, dg->keys);
+			memcpy(in, dg->all.b, VIEWHASH_LEN);
+			memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
+			j->views[i] = viewhash_bytes(in, sizeof(in));
+			j->keyed[i] = true;
+		}
+		if ((k + 1) % 32 == 0)
+			digest_publish(j, k + 1);
 	}
-	viewhash_free(vh);
-	arena_free(a);
+	digest_publish(j, n);
+	viewhash_free(dg->vh);
+	arena_free(dg->a);
+	free(dg);
+	j->dg = NULL;
 }
 
 int
@@ -449,12 +522,17 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	atomic_init(&j.failed, 0);
 	if (o != NULL)
 		site_spill_plain(s, output_tmpdir(o));
+	atomic_init(&j.digested, 0);
+	pthread_mutex_init(&j.lock, NULL);
+	pthread_cond_init(&j.ready, NULL);
 	if (o != NULL && ro->reuse != NULL) {
 		j.reuse = ro->reuse;
-		digest_views(&j, th);
+		j.dg = digest_prepare(&j, th);
 	}
 	stagetime t = stagetime_start(false);
 	int rc = run_pool(&j, ro->jobs, ro->progress);
+	pthread_mutex_destroy(&j.lock);
+	pthread_cond_destroy(&j.ready);
 	if (ro->verbose) {
 		size_t got, put;
 		stagetime_report(&t, "  pages rendered");

@@ -87,9 +87,8 @@ lookup(const struct rstate *rs, const struct mname *m)
 {
 	if (m->n == 0)
 		return rs->nstk > 0 ? rs->stk[rs->nstk - 1] : NULL;
-	const value *v = NULL;
-	for (size_t i = rs->nstk; i-- > 0 && v == NULL;)
-		v = value_get_hashed(rs->stk[i], m->parts[0], m->hashes[0]);
+	const value *v =
+	    value_get_first(rs->stk, rs->nstk, m->parts[0], m->hashes[0]);
 	for (size_t p = 1; p < m->n && v != NULL; p++)
 		v = value_get_hashed(v, m->parts[p], m->hashes[p]);
 	return v;

@@ -331,6 +331,31 @@ value_get_hashed(const value *m, const char *key, uint32_t hash)
 	return e != NULL ? e->val : NULL;
 }
 
+/* Templates look most names up through a stack of views (a list page's
+ * card: the item, its group, the page, the context): one call walks it,
+ * with the map probes inlined, where a call per level cost more than the
+ * probes themselves. */
+value *
+value_get_first(const value *const *stk, size_t n, const char *key,
+                uint32_t hash)
+{
+	for (size_t i = n; i-- > 0;) {
+		const value *m = stk[i];
+		value *v = NULL;
+		if (m == NULL)
+			continue;
+		if (m->kind == VALUE_MAP) {
+			struct entry *e = find_hashed(m, key, hash);
+			v = e != NULL ? e->val : NULL;
+		} else if (m->kind == VALUE_LIST) {
+			v = value_get_hashed(m, key, hash);
+		}
+		if (v != NULL)
+			return v;
+	}
+	return NULL;
+}
+
 void
 value_set(arena *a, value *m, const char *key, value *v)
 {

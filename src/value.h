@@ -84,6 +84,10 @@ value *value_get(const value *map, const char *key);
  * their names when compiled): hash must be value_key_hash(key). */
 value *value_get_hashed(const value *map, const char *key, uint32_t hash);
 uint32_t value_key_hash(const char *key);
+/* Mustache's context lookup in one call: key (hashed) in the topmost of
+ * the n values of stack that has it, stack[n - 1] first; NULL if none. */
+value *value_get_first(const value *const *stack, size_t n, const char *key,
+                       uint32_t hash);
 /* Adds or replaces; the key is not copied (arena or static). */
 void value_set(arena *a, value *map, const char *key, value *v);
 const char *value_key_at(const value *map, size_t i);

@@ -186,6 +186,38 @@ test_small_sizes(void **state)
 	arena_free(a);
 }
 
+/* The context stack's lookup: the topmost value holding the key wins,
+ * maps small and indexed, a list by index, scalars and NULLs skipped. */
+static void
+test_get_first(void **state)
+{
+	static char keys[40][16];
+	arena *a = arena_new();
+	value *big = value_map(a), *small = value_map(a), *l = value_list(a);
+	for (size_t i = 0; i < 40; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		value_set_int(a, big, keys[i], (long)i);
+	}
+	value_set_int(a, small, "k3", 300);
+	value_set_int(a, small, "seul", 7);
+	value_push(a, l, value_string(a, "zero"));
+	const value *stk[] = {big, NULL, small, value_bool(a, true), l};
+	size_t n = sizeof(stk) / sizeof(*stk);
+#define FIRST(k) value_get_first(stk, n, k, value_key_hash(k))
+	assert_true(value_get_number(FIRST("k3")) == 300);
+	assert_true(value_get_number(FIRST("k4")) == 4);
+	assert_true(value_get_number(FIRST("seul")) == 7);
+	assert_string_equal(value_get_string(FIRST("0")), "zero");
+	assert_null(FIRST("absent"));
+	assert_null(FIRST("1"));
+	assert_null(value_get_first(stk, 0, "k3", value_key_hash("k3")));
+	/* only the values below n are looked at */
+	assert_true(value_get_number(value_get_first(
+	                stk, 2, "k3", value_key_hash("k3"))) == 3);
+#undef FIRST
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -196,6 +228,7 @@ main(void)
 	    cmocka_unit_test(test_growth_reuses),
 	    cmocka_unit_test(test_arena_grow),
 	    cmocka_unit_test(test_small_sizes),
+	    cmocka_unit_test(test_get_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

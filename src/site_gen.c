@@ -483,8 +483,62 @@ in_term(const page *p, const void *arg)
 	       linked_to(p, arg);
 }
 
+/* The pages of each category and quartier (in_term()), filed in one
+ * pass: a pass per term page was 13 passes over 10,000 pages. */
+struct terms {
+	strmap *by[2];   /* "categorie", "quartier": id -> list of views */
+	bool numeric[2]; /* a workshop's is a number: in_term() page by page */
+};
+
+/* Appends view to id's list, once (a story names several workshops). */
 static void
-fill_page(site *s, page *p, value *prog)
+file_under(site *s, strmap *by, const char *id, value *view)
+{
+	if (id == NULL)
+		return;
+	value *list = strmap_get(by, id);
+	if (list == NULL) {
+		list = value_list(s->a);
+		strmap_put(by, id, list);
+	}
+	size_t n = value_len(list);
+	if (n == 0 || value_at(list, n - 1) != view)
+		value_push(s->a, list, view);
+}
+
+static void
+bucket_terms(site *s, struct terms *t, arena *ta)
+{
+	static const char *fields[2] = {"categorie", "quartier"};
+	static const char *paths[2] = {"categorie.id", "quartier.id"};
+	for (int f = 0; f < 2; f++) {
+		t->by[f] = strmap_new(ta);
+		t->numeric[f] = false;
+		for (size_t i = 0; i < s->nsorted; i++) {
+			page *p = s->sorted[i];
+			if (strcmp(p->kind, "atelier") == 0) {
+				const value *v = value_get(p->meta, fields[f]);
+				if (value_kind_of(v) == VALUE_NUMBER)
+					t->numeric[f] = true;
+				file_under(s, t->by[f], value_get_string(v),
+				           p->view);
+				continue;
+			}
+			if (strcmp(p->kind, "retour") != 0 &&
+			    strcmp(p->kind, "histoire") != 0)
+				continue;
+			const value *ws = value_get(p->view, "ateliers");
+			for (size_t k = 0; k < value_len(ws); k++)
+				file_under(s, t->by[f],
+				           value_get_string(value_path(
+				               value_at(ws, k), paths[f])),
+				           p->view);
+		}
+	}
+}
+
+static void
+fill_page(site *s, page *p, value *prog, const struct terms *t)
 {
 	const char *id = value_get_string(value_get(p->view, "id"));
 	struct field_match m = {NULL, NULL, id};
@@ -516,8 +570,15 @@ fill_page(site *s, page *p, value *prog)
 		          select_views(s, field_is, &m));
 	} else if (strcmp(p->kind, "categorie") == 0 ||
 	           strcmp(p->kind, "quartier") == 0) {
+		int f = strcmp(p->kind, "categorie") == 0 ? 0 : 1;
+		value *list = NULL;
 		m.field = p->kind;
-		value_set(s->a, p->view, "pages", select_views(s, in_term, &m));
+		if (t->numeric[f])
+			list = select_views(s, in_term, &m);
+		else if (id != NULL)
+			list = strmap_get(t->by[f], id);
+		value_set(s->a, p->view, "pages",
+		          list != NULL ? list : value_list(s->a));
 	} else if (strcmp(p->kind, "tag") == 0) {
 		value *list = strmap_get(s->by_tag, id);
 		value_set(s->a, p->view, "pages",
@@ -534,9 +595,13 @@ site_gen_fill(site *s)
 	sort_pages(s);
 	bucket_tags(s);
 	value *prog = site_gen_programme(s);
+	arena *ta = arena_new();
+	struct terms t;
+	bucket_terms(s, &t, ta);
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i]->path == NULL)
-			fill_page(s, s->pages[i], prog);
+			fill_page(s, s->pages[i], prog, &t);
+	arena_free(ta);
 }
 
 /*

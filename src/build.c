@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "cachedir.h"
 #include "incremental.h"
+#include "outguard.h"
 #include "output.h"
 #include "photos.h"
 #include "render.h"
@@ -264,6 +266,22 @@ guard_output(struct run *r)
 	return outguard_check_place(r->o->out, keep, sitedir, r->d);
 }
 
+/* An output that may not be replaced (it holds what the build reads,
+ * or a folder fabrique did not write) stops the build before it reads a
+ * page: nothing is loaded, and no cache is written in the repository.
+ * output_begin() checks the folder again when it takes it. */
+static bool
+output_refused(struct run *r)
+{
+	const build_opts *o = r->o;
+	if (o->check_only || o->into != NULL)
+		return false;
+	struct stat st;
+	return guard_output(r) != 0 ||
+	       (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode) &&
+	        outguard_check_owned(o->out, r->d) != 0);
+}
+
 static enum build_status publish(struct run *r, const render_opts *ro);
 
 /* Ctrl-C, or fabrique serve's newer change: stop now. */
@@ -353,8 +371,7 @@ publish(struct run *r, const render_opts *ro_in)
 	if (o->into != NULL)
 		r->out = o->into;
 	else if (!o->check_only &&
-	         (guard_output(r) != 0 ||
-	          (r->out = output_begin(o->out, r->d)) == NULL))
+	         (r->out = output_begin(o->out, r->d)) == NULL)
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incremental_attach(r->incr, r->out);
@@ -412,7 +429,9 @@ build_run(const build_opts *o, diag *d)
 		                .today_at = o->today ? build_clock() : 0,
 		                .cache = r.cache,
 		                .jobs = o->jobs};
-		if (open_theme(&r) == 0 && up_to_date(&r)) {
+		if (output_refused(&r))
+			st = BUILD_OUTPUT;
+		else if (open_theme(&r) == 0 && up_to_date(&r)) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {
 				fputs("fabrique: ", stderr);

@@ -205,7 +205,7 @@ bench_size() {
 		say "bench: could not commit the site"
 		exit 1
 	}
-	EDITED=$(ls "$SITE"/ateliers/*.md | head -n 1)
+	EDITED=$(find "$SITE/ateliers" -name "*.md" | LC_ALL=C sort | head -n 1)
 
 	if [ -x "$FABRIQUE" ]; then
 		cd "$REPO" || exit 1

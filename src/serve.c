@@ -430,6 +430,7 @@ struct early {
 	pthread_mutex_t lock;
 	bool failed; /* under lock */
 	bool shown;
+	double shown_at; /* now() when shown */
 	overlay *ov;
 };
 
@@ -482,6 +483,7 @@ early_show(struct early *e)
 	pthread_cond_broadcast(&s->changed);
 	pthread_mutex_unlock(&s->lock);
 	e->shown = true;
+	e->shown_at = now();
 }
 
 static void
@@ -690,6 +692,9 @@ rebuild(struct ctx *x, const char *why)
 	publish(x, snap, html, e.shown);
 	early_free(&e);
 	watch_theme(x);
+	if (e.shown)
+		say(x, "the open pages were shown after %.2f s",
+		    e.shown_at - t0);
 	if (snap != NULL && why != NULL)
 		say(x, "rebuilt after a change to %s in %.2f s", why,
 		    now() - t0);

@@ -130,11 +130,13 @@ fuzz() { # fuzz: each libFuzzer target for FUZZ_SECONDS, if clang has it
 		[ -x "$t" ] || continue
 		name=$(basename "$t" | sed 's/^fuzz_//')
 		corpus=$(mktemp -d)
+		# a crashing input is kept in build/fuzz, not the checkout's root
 		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
-			"$corpus" "$TOP/tests/fuzz/corpus/$name" >"$out.log" 2>&1; then
+			-artifact_prefix="$TOP/build/fuzz/$name-" "$corpus" "$TOP/tests/fuzz/corpus/$name" >"$out.log" 2>&1; then
 			echo "ok - fuzz $name: clean for $secs s ($(grep -o 'Done [0-9]* runs' "$out.log" | cut -d' ' -f2) runs)" >>"$out"
 		else
-			{ echo "not ok - fuzz $name"; grep -A 8 'ERROR\|runtime error' "$out.log" | head -n 20 | sed 's/^/#   /'; } >>"$out"
+			{ echo "not ok - fuzz $name"; grep -A 8 'ERROR\|runtime error' "$out.log" | head -n 20 | sed 's/^/#   /'
+			grep 'Test unit written to' "$out.log" | sed 's/^/#   /'; } >>"$out"
 		fi
 		rm -rf "$corpus"
 	done

@@ -233,7 +233,7 @@ calendar_write(site *s, output *o, long long build_time, diag *d)
 	    s,    o,          d,          value_get_string(tz), url ? url : "",
 	    NULL, build_time, arena_new()};
 	if (c.tz == NULL)
-		c.tz = "Europe/Paris";
+		c.tz = DATE_ZONE_DEFAULT;
 	if (!date_zone_find(c.tz)) {
 		diag_at(d, DIAG_ERROR, tz,
 		        "fuseau: fabrique does not know the time zone '%s'; "

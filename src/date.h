@@ -62,6 +62,12 @@ typedef struct date_zone {
 	const char *dst_name; /* NULL without summer time */
 } date_zone;
 
+/* The zone of a site whose site.yaml names none (the default theme's
+ * schema gives the same default to fuseau); a theme without that field
+ * gets this one everywhere - pages, feeds, calendars, open data, the
+ * day a release is named for. */
+#define DATE_ZONE_DEFAULT "Europe/Paris"
+
 /* The zone named id (IANA name), or NULL if fabrique does not know it. */
 const date_zone *date_zone_find(const char *id);
 /* The offset from UTC, in minutes, of the local time `minutes` past

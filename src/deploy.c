@@ -373,7 +373,7 @@ site_zone(source *src)
 		arena_free(a);
 		free(text);
 	}
-	return zone != NULL ? zone : xstrdup("Europe/Paris");
+	return zone != NULL ? zone : xstrdup(DATE_ZONE_DEFAULT);
 }
 
 /* The commit o names, resolved once so that the folder's name and what

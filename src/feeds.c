@@ -364,7 +364,7 @@ feeds_write(site *s, output *o, long long build_time, diag *d)
 	                  d,
 	                  arena_new(),
 	                  url ? url : "",
-	                  tz ? tz : "Europe/Paris",
+	                  tz ? tz : DATE_ZONE_DEFAULT,
 	                  build_time};
 	int rc = 0;
 	if (write_atom(&f) != 0)

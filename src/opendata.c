@@ -346,7 +346,7 @@ od_init(struct od *o, site *s, arena *a)
 	o->host = arena_strndup(a, h, strcspn(h, "/:"));
 	o->tz = str(o->site, "fuseau");
 	if (o->tz == NULL)
-		o->tz = "Europe/Paris";
+		o->tz = DATE_ZONE_DEFAULT;
 }
 
 /* The programme without its events: format, licence, commune, editions. */

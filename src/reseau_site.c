@@ -634,7 +634,7 @@ dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
 	arena *a = arena_new();
 	const char *tz = w->in->communes[first].tz;
 	if (tz == NULL || !date_zone_find(tz))
-		tz = "Europe/Paris";
+		tz = DATE_ZONE_DEFAULT;
 	buf b = BUF_INIT;
 	ics_begin(&b, arena_printf(a, "Journées citoyennes – %s", dp->name),
 	          tz);

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "date.h"
 #include "msgcat.h"
 #include "schema.h"
 #include "yamldoc.h"
@@ -534,6 +535,21 @@ test_required_and_defaults(void **state)
 	    flushed(f), "t.md:1:1: error: 'date' is required for edition\n");
 }
 
+/* A site.yaml without fuseau: the theme's default is the zone fabrique's
+ * code falls back to (deploy's release names read site.yaml raw). */
+static void
+test_default_zone(void **state)
+{
+	struct fixture *f = *state;
+	value *out =
+	    apply(f, f->real, "site",
+	          "commune: Sainte-Anne\nurl: https://sainte-anne.fr/\n");
+	if (out == NULL)
+		fail_msg("rejected: %s", flushed(f));
+	assert_string_equal(value_get_string(value_get(out, "fuseau")),
+	                    DATE_ZONE_DEFAULT);
+}
+
 static void
 test_image_alt_required(void **state)
 {
@@ -865,6 +881,7 @@ main(void)
 	    T(test_key_folding),
 	    T(test_unknown_key),
 	    T(test_required_and_defaults),
+	    T(test_default_zone),
 	    T(test_image_alt_required),
 	    T(test_times_order_and_slots),
 	    T(test_refs_in_real_kinds),

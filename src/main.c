@@ -302,6 +302,19 @@ stopped(const struct cli *c, const interrupt *it)
 	return interrupt_status(it);
 }
 
+/* publish stopped by Ctrl-C or SIGTERM: what is still published. */
+static int
+published_stopped(const struct cli *c, const interrupt *it)
+{
+	const char *lang = msgcat_env_lang();
+	fputs("fabrique: ", stderr);
+	fprintf(stderr,
+	        msgcat_lookup(lang, "interrupted: %s/current is as it was"),
+	        c->b.out);
+	fputc('\n', stderr);
+	return interrupt_status(it);
+}
+
 /* serve [SITE] [--port N] [--bind ADDR] [--ref REF]: see serve.h. */
 static int
 run_serve(struct cli *c)
@@ -332,11 +345,18 @@ run_deploy(struct cli *c)
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
 	int st;
-	if (strcmp(cmd, "publish") == 0)
-		st = (int)deploy_publish(
-		    &c->b, c->b.out, c->keep ? c->keep : DEPLOY_KEEP_DEFAULT,
-		    d);
-	else if (strcmp(cmd, "rollback") == 0)
+	if (strcmp(cmd, "publish") == 0) {
+		/* Ctrl-C: the release being built is removed, current
+		 * stays on the release it was on */
+		interrupt *it = interrupt_start();
+		c->b.stop = it;
+		enum build_status bs =
+		    deploy_publish(&c->b, c->b.out,
+		                   c->keep ? c->keep : DEPLOY_KEEP_DEFAULT, d);
+		st = bs == BUILD_INTERRUPTED ? published_stopped(c, it)
+		                             : (int)bs;
+		interrupt_stop(it);
+	} else if (strcmp(cmd, "rollback") == 0)
 		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
 		                          d);
 	else {

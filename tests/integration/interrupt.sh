@@ -85,3 +85,32 @@ lacks "it stopped without finishing the build" "$WORK/serve.log" "built in"
 contains "it says it stopped" "$WORK/serve.log" "fabrique: stopped"
 if [ -z "$(ls -A "$TMPDIR")" ] && [ ! -e site/public ]; then ok "serve left nothing behind"; else
 	not_ok "serve left nothing behind" "$(ls -A "$TMPDIR")"; fi
+
+# 5. publish: Ctrl-C while it builds the next release; the live release
+# (current) and the list of releases are as they were, and the release
+# being built is not left half-made
+D=$WORK/deploy
+"$FABRIQUE" publish site --out "$D" -q 2>"$WORK/.err"
+status "a first publication" 0 $?
+live=$(readlink "$D/current")
+releases=$(ls -A "$D/releases")
+before=$(snapshot "$D/current/")
+sed 's/^titre: .*/titre: "Pas encore en ligne"/' "site/ateliers/$(ls site/ateliers | head -n 1)" >"$WORK/x.md"
+mv "$WORK/x.md" "site/ateliers/$(ls site/ateliers | head -n 1)"
+$GIT commit -qam "Pas encore en ligne"
+"$FABRIQUE" cache clean site >/dev/null 2>&1
+LC_ALL=C.UTF-8 "$FABRIQUE" publish site --out "$D" --verbose >/dev/null 2>"$WORK/int.err" &
+bpid=$!
+wait_for "$WORK/int.err" "photos"
+kill -INT "$bpid"
+wait "$bpid"
+status "publish, Ctrl-C during the build: exit status 130" 130 $?
+contains "it says the published site is as it was" "$WORK/int.err" "fabrique: interrupted: $D/current is as it was"
+if [ "$(readlink "$D/current")" = "$live" ] && [ "$(snapshot "$D/current/")" = "$before" ]; then
+	ok "current still points at the same release, unchanged"; else
+	not_ok "current still points at the same release, unchanged" "$(readlink "$D/current")"; fi
+if [ "$(ls -A "$D/releases")" = "$releases" ]; then ok "no half-made release left"; else
+	not_ok "no half-made release left" "$(ls -A "$D/releases")"; fi
+"$FABRIQUE" publish site --out "$D" -q 2>"$WORK/.err"
+status "the next publication succeeds" 0 $?
+contains "and publishes the change" "$D/current/ateliers/index.html" "Pas encore en ligne"

@@ -55,11 +55,21 @@ wait_events "$WORK/ev1" 2
 curl -s "$url/ateliers/" >"$WORK/list1.html"
 curl -s "$url$page" >"$WORK/page1.html"
 contains "the open page has the new text when its reload event comes" "$WORK/page1.html" "Premier titre mesuré"
-lacks "the rest of the site is still being rebuilt then (the list is the previous build's)" "$WORK/list1.html" "Premier titre mesuré"
 wait_builds $((n + 1))
-wait_events "$WORK/ev1" 3
-count=$(grep -c '^event: build' "$WORK/ev1")
-status "a page served from the previous build meanwhile: one more reload when the whole build is in" 3 "$count"
+contains "the server showed the open page before the rest of the site" "$WORK/serve.log" "the open pages were shown after"
+# the list, asked at once, is the previous build's while the rest is
+# rebuilt, and then the pages reload once more when the whole build is
+# in; on a fast machine the whole build may be in already, and then it
+# makes no second reload
+if grep -q "Premier titre mesuré" "$WORK/list1.html"; then
+	echo "# the whole build was in before the list was fetched"
+	sleep 0.5
+	status "the list served from the whole build: no second reload" 2 "$(grep -c '^event: build' "$WORK/ev1")"
+else
+	wait_events "$WORK/ev1" 3
+	count=$(grep -c '^event: build' "$WORK/ev1")
+	status "a page served from the previous build meanwhile: one more reload when the whole build is in" 3 "$count"
+fi
 curl -s "$url/ateliers/" >"$WORK/list1b.html"
 contains "then the list has the new text too" "$WORK/list1b.html" "Premier titre mesuré"
 kill "$cpid" 2>/dev/null
@@ -87,12 +97,15 @@ contains "and so has the list" "$WORK/list2.html" "Second titre mesuré"
 kill "$cpid" 2>/dev/null
 
 # 4. a second save while the first one's whole build runs: that build
-# stops, the second is built at once, and in full
+# stops, the second is built at once, and in full.  The first is the
+# commune's name in site.yaml, which every page shows: its whole build
+# is long enough for the second save to come while it runs.
 curl -sN "$url/_fabrique/events?page=$page" >"$WORK/ev4" &
 cpid=$!
 wait_events "$WORK/ev4" 1
 n=$(builds)
-save "Titre vite remplacé"
+sed 's/^  nom: .*/  nom: "Saint-Martin-Renommé"/' site/site.yaml >"$WORK/site.yaml" &&
+	mv "$WORK/site.yaml" site/site.yaml
 wait_events "$WORK/ev4" 2
 save "Titre qui reste"
 for _ in $(seq 1 600); do
@@ -104,7 +117,7 @@ sleep 1
 status "the first save's whole build stopped for the second (one build finished)" $((n + 1)) "$(builds)"
 curl -s "$url/ateliers/" >"$WORK/list4.html"
 contains "the list has the second save's text" "$WORK/list4.html" "Titre qui reste"
-lacks "and not the first's" "$WORK/list4.html" "Titre vite remplacé"
+contains "and the first's, built in the same build" "$WORK/list4.html" "Saint-Martin-Renommé"
 kill "$cpid" 2>/dev/null
 
 lacks "no error reported while serving" "$WORK/serve.log" "error"

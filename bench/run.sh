@@ -120,6 +120,14 @@ sys.exit(rc if rc >= 0 else 128 - rc)
 EOF
 }
 
+# ", files: 3 rewritten, 18863 unchanged" from a build's last line, so
+# that an edit which rebuilt much more than its page shows.
+files_note() {
+	local f
+	f=$(tail -n 1 "$1" | sed -n 's/.*(\([0-9][0-9]* [^,]*, [0-9][0-9]* [^)]*\))$/\1/p')
+	[ -n "$f" ] && printf ', files: %s' "$f"
+}
+
 # --- measuring one case ------------------------------------------------------------
 
 # Results per key "N/tool/case": best (smallest) wall and CPU of the runs,
@@ -150,7 +158,7 @@ measure() {
 		if [ -z "$bw" ] || awk -v a="$t" -v b="$bw" 'BEGIN {exit !(a < b)}'; then bw=$t; fi
 		if [ -z "$bc" ] || awk -v a="$cpu" -v b="$bc" 'BEGIN {exit !(a < b)}'; then bc=$cpu; fi
 		[ "$rss" -gt "$mr" ] && mr=$rss
-		say "bench: $key run $i: ${t}s wall, ${cpu}s CPU, $((rss / 1024)) MiB, load$loads"
+		say "bench: $key run $i: ${t}s wall, ${cpu}s CPU, $((rss / 1024)) MiB, load$loads$(files_note "$WORK/$tag.err")"
 	done
 	R_OK[$key]=1
 	R_WALL[$key]=$bw
@@ -168,10 +176,18 @@ prep_cold() { rm -rf "$OUT" "$REPO/.git/fabrique" "$REPO/.fabrique-cache"; }
 prep_none() { :; }
 EDITS=0
 # One page edited and committed: a sentence added at the end of its body.
+# The commit is dated EDITS minutes after the site's (a build's day is
+# its commit's): dated now, the first edit would also move the build
+# past the 2026 edition's day, and two thirds of the site would change
+# with it (every workshop "took place"), which is not one edit.
 prep_edit() {
 	EDITS=$((EDITS + 1))
 	printf '\nModification %d du bench.\n' "$EDITS" >>"$EDITED"
-	(cd "$REPO" && $GITC add -A && $GITC commit -q -m "edit $EDITS" &&
+	local when
+	when=$(printf '2026-04-01T12:%02d:00+02:00' $((EDITS % 60)))
+	(cd "$REPO" && $GITC add -A &&
+		GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when \
+			$GITC commit -q -m "edit $EDITS" &&
 		sleep 1 && git status --short) >/dev/null
 }
 prep_hugo() { rm -rf "$HUGO_OUT"; }

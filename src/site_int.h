@@ -112,6 +112,15 @@ int site_load_pages(site *s);
  * saves and closes it once every page is loaded. */
 void site_load_open_cache(site *s);
 void site_load_close_cache(site *s);
+/*
+ * A task on item i of a pass over the site's pages, on several threads
+ * (site_load_each): it may read the whole model but write only what
+ * belongs to item i, and allocate only from a, its worker's arena (kept
+ * with the site).  One thread (--jobs 1, or a few items) runs the items
+ * in order on the main thread.
+ */
+typedef void site_task(site *s, size_t i, arena *a, void *ctx);
+void site_load_each(site *s, size_t n, site_task *fn, void *ctx);
 view_env site_make_env(site *s);
 struct edition *site_find_edition(site *s, int year);
 /* An atelier belongs to an edition: its own field, the year of its date,

@@ -214,6 +214,20 @@ struct pool {
 	atomic_size_t next;
 };
 
+/* An arena for one worker, kept with the site (what it holds lives as
+ * long as the model). */
+static arena *
+worker_arena(site *s)
+{
+	pthread_mutex_lock(&s->lock);
+	arena *a = arena_new();
+	s->warenas =
+	    xrealloc(s->warenas, (s->nwarenas + 1) * sizeof(*s->warenas));
+	s->warenas[s->nwarenas++] = a;
+	pthread_mutex_unlock(&s->lock);
+	return a;
+}
+
 static void *
 worker(void *arg)
 {
@@ -222,15 +236,8 @@ worker(void *arg)
 	arena *a = NULL;
 	size_t i;
 	while ((i = atomic_fetch_add(&pl->next, 1)) < s->ntodo) {
-		if (a == NULL) {
-			pthread_mutex_lock(&s->lock);
-			a = arena_new();
-			s->warenas =
-			    xrealloc(s->warenas,
-			             (s->nwarenas + 1) * sizeof(*s->warenas));
-			s->warenas[s->nwarenas++] = a;
-			pthread_mutex_unlock(&s->lock);
-		}
+		if (a == NULL)
+			a = worker_arena(s);
 		run_job(s, &s->todo[i], a);
 	}
 	return NULL;
@@ -297,6 +304,46 @@ site_load_pages(site *s)
 	s->todo = NULL;
 	s->ntodo = s->captodo = 0;
 	return rc;
+}
+
+/* A task run on items 0..n-1 by several threads (site_load_each). */
+struct each {
+	site *s;
+	size_t n;
+	site_task *fn;
+	void *ctx;
+	atomic_size_t next;
+};
+
+static void *
+each_worker(void *arg)
+{
+	struct each *ev = arg;
+	arena *a = NULL;
+	size_t i;
+	while ((i = atomic_fetch_add(&ev->next, 1)) < ev->n) {
+		if (a == NULL)
+			a = worker_arena(ev->s);
+		ev->fn(ev->s, i, a, ev->ctx);
+	}
+	return NULL;
+}
+
+void
+site_load_each(site *s, size_t n, site_task *fn, void *ctx)
+{
+	int nt = threads_for(s, n);
+	struct each ev = {.s = s, .n = n, .fn = fn, .ctx = ctx};
+	atomic_init(&ev.next, 0);
+	pthread_t *t = xcalloc((size_t)nt, sizeof(*t));
+	int started = 0;
+	for (int i = 0; i < nt - 1; i++)
+		if (pthread_create(&t[started], NULL, each_worker, &ev) == 0)
+			started++;
+	each_worker(&ev); /* the main thread works too */
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include "qrcode.h"
 #include "theme.h"
 #include "url.h"
+#include "xalloc.h"
 
 /* ---- What the default theme shows beyond the fields ----------------- */
 
@@ -115,20 +116,57 @@ add_site_look(site *s, view_env *e)
 	add_conformance(s, e);
 }
 
-static void
-add_jsonld(site *s, view_env *e, page *p)
+/* The workshops whose JSON-LD is written on several threads, and each
+ * one's text once written. */
+struct jsonld_pass {
+	const value *i18n;
+	page **pages;
+	const char **ld;
+};
+
+static bool
+wants_jsonld(const page *p)
 {
+	return !p->draft && p->view != NULL && p->path != NULL &&
+	       strcmp(p->kind, "atelier") == 0;
+}
+
+/* A workshop's schema.org Event (jsonld.h), in a worker (site_int.h's
+ * site_task): it only reads the views, finished before. */
+static void
+jsonld_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct jsonld_pass *jp = ctx;
+	const page *p = jp->pages[i];
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);
 	const char *day = arena_printf(
-	    s->a, "%s %d – %s",
-	    theme_text(e->i18n, "titres.edition", "Journée"), year,
-	    value_get_string(value_path(s->config, "commune.nom")));
-	/* the text is in s->a already: shared, not copied (3 KB a page) */
-	const char *ld =
-	    jsonld_event(s->a, p->view, ed ? ed->view : NULL, s->view, day);
-	value_set(s->a, p->view, "jsonld",
-	          value_string_ref(ld, strlen(ld), s->a));
+	    a, "%s %d – %s", theme_text(jp->i18n, "titres.edition", "Journée"),
+	    year, value_get_string(value_path(s->config, "commune.nom")));
+	jp->ld[i] =
+	    jsonld_event(a, p->view, ed ? ed->view : NULL, s->view, day);
+}
+
+/* The JSON-LD of every workshop, ~1/4 of what loading costs once pages
+ * are cached: written on every core, then set in the pages' order. */
+static void
+add_jsonld(site *s, view_env *e)
+{
+	struct jsonld_pass jp = {.i18n = e->i18n};
+	size_t n = 0;
+	jp.pages = xcalloc(s->npages + 1, sizeof(*jp.pages));
+	for (size_t i = 0; i < s->npages; i++)
+		if (wants_jsonld(s->pages[i]))
+			jp.pages[n++] = s->pages[i];
+	jp.ld = xcalloc(n + 1, sizeof(*jp.ld));
+	site_load_each(s, n, jsonld_task, &jp);
+	/* the text is in a worker's arena, kept with the site: shared, not
+	 * copied (3 KB a page) */
+	for (size_t i = 0; i < n; i++)
+		value_set(s->a, jp.pages[i]->view, "jsonld",
+		          value_string_ref(jp.ld[i], strlen(jp.ld[i]), s->a));
+	free(jp.pages);
+	free(jp.ld);
 }
 
 /* The home page's highlights: the (at most 3) open workshops of the
@@ -216,13 +254,12 @@ site_theme_add_data(site *s)
 	add_site_look(s, &e);
 	add_menu_sections(s);
 	const char *base = value_get_string(value_get(s->view, "url"));
+	add_jsonld(s, &e);
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
-		if (p->draft || p->view == NULL)
+		if (p->draft || p->view == NULL || wants_jsonld(p))
 			continue;
-		if (strcmp(p->kind, "atelier") == 0 && p->path != NULL)
-			add_jsonld(s, &e, p);
-		else if (strcmp(p->kind, "accueil") == 0) {
+		if (strcmp(p->kind, "accueil") == 0) {
 			const value *prog = value_get(p->view, "programme");
 			value_set(s->a, p->view, "a_la_une",
 			          highlights(s, value_get(prog, "ateliers")));

@@ -391,6 +391,30 @@ contains "80 pages: the unknown field's warning" "$WORK/j1.err" "site/pages/p-61
 commit_all "$R" "80 pages retirées" >/dev/null
 step "80 pages removed"
 
+# --- workshops' JSON-LD written on several threads (site_theme.c) --------
+# 80 workshops: one thread or two, the same files, each page its own
+# Event (its title, its time) in its own place.
+i=1
+while [ "$i" -le 80 ]; do
+	printf -- '---\ntitre: Atelier n°%d « préau »\ndebut: "%02d:00"\nfin: "%02d:30"\ncategorie: nature\nquartier: bourg\nbenevoles: %d\nlieu:\n  nom: Salle %d\n  adresse: %d rue des Écoles, 37465 Saint-Aubin\n---\n## Programme\n\nAtelier %d.\n' \
+		"$i" $((8 + i % 10)) $((9 + i % 10)) "$i" "$i" "$i" "$i" >site/ateliers/a-$i.md
+	i=$((i + 1))
+done
+commit_all "$R" "80 ateliers" >/dev/null
+rm -rf "$WORK/cold"
+"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
+status "80 workshops: one thread builds" 0 $?
+rm -rf "$WORK/cold"
+"$FABRIQUE" build site --jobs 2 --full --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
+status "80 workshops: two threads build" 0 $?
+same_tree "80 workshops: two threads and one give the same files" "$WORK/j1" "$WORK/j2"
+contains "80 workshops: a page's Event has its own title" "$WORK/j2/ateliers/a-57/index.html" '"name":"Atelier n°57 « préau »"'
+contains "80 workshops: and its own time" "$WORK/j2/ateliers/a-57/index.html" 'T15:00:00+02:00","endDate":"'
+step "80 workshops"
+(cd "$R" && $GIT rm -q site/ateliers/a-*.md)
+commit_all "$R" "80 ateliers retirés" >/dev/null
+step "80 workshops removed"
+
 # --- a seeded random walk ----------------------------------------------
 STEPS=${INCR_STEPS:-200}
 SEED=${INCR_SEED:-14}

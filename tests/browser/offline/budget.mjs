@@ -7,69 +7,16 @@
 // the pages opened are capped at 200.  Prints TAP-like lines.
 //
 // Usage: node budget.mjs OUT_DIR BUDGET_BYTES
-import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveSite, tap } from './harness.mjs';
 
 const [root, budgetArg] = process.argv.slice(2);
 const budget = Number(budgetArg);
-let failures = 0;
-function ok(name) { console.log(`ok - offline-budget: ${name}`); }
-function notOk(name, why) {
-	failures++;
-	console.log(`not ok - offline-budget: ${name}`);
-	for (const l of String(why ?? '').split('\n').slice(0, 15))
-		console.log(`#   ${l}`);
-}
-async function check(name, fn) {
-	try {
-		const why = await fn();
-		if (why === true || why === undefined) ok(name);
-		else notOk(name, why);
-	} catch (e) {
-		notOk(name, e.stack ?? e);
-	}
-}
+const { ok, notOk, check, failures } = tap('offline-budget');
 
-const TYPES = {
-	'.html': 'text/html; charset=utf-8', '.css': 'text/css',
-	'.js': 'text/javascript', '.json': 'application/json',
-	'.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
-	'.jpg': 'image/jpeg', '.webp': 'image/webp', '.png': 'image/png',
-};
-
-// What a static host does with public/: /x/ -> x/index.html, else 404.html.
-async function fileFor(urlPath) {
-	const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0])));
-	if (p !== root && !p.startsWith(root + sep))
-		return null;
-	try {
-		const st = await stat(p);
-		const f = st.isDirectory() ? join(p, 'index.html') : p;
-		return (await stat(f)).isFile() ? f : null;
-	} catch {
-		return null;
-	}
-}
-
-const server = createServer(async (req, res) => {
-	const file = await fileFor(req.url);
-	const path = file ?? join(root, '404.html');
-	try {
-		const body = await readFile(path);
-		res.writeHead(file ? 200 : 404, {
-			'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-			'cache-control': 'no-cache',
-		});
-		res.end(body);
-	} catch {
-		res.writeHead(500);
-		res.end();
-	}
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin, fileFor } = await serveSite(root);
 
 // The list the build wrote into sw.js, and its size on disk.
 const sw = await readFile(join(root, 'sw.js'), 'utf8');
@@ -231,4 +178,4 @@ try {
 	await browser.close();
 	server.close();
 }
-process.exit(failures > 0 ? 1 : 0);
+process.exit(failures() > 0 ? 1 : 0);

@@ -1,0 +1,74 @@
+// What both offline tests (offline.mjs, budget.mjs) share: TAP-like
+// lines under a prefix, and a static host serving a built site the way
+// a plain web server does (/x/ -> x/index.html, else 404.html), on
+// 127.0.0.1 and a free port.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+// ok/notOk/check printing "ok - PREFIX: name"; failures() counts the
+// not-ok lines so far.
+export function tap(prefix) {
+	let failed = 0;
+	const ok = (name) => console.log(`ok - ${prefix}: ${name}`);
+	const notOk = (name, why) => {
+		failed++;
+		console.log(`not ok - ${prefix}: ${name}`);
+		for (const l of String(why ?? '').split('\n').slice(0, 15))
+			console.log(`#   ${l}`);
+	};
+	// check(name, fn): fn returns true or undefined when it holds, else
+	// why it does not
+	const check = async (name, fn) => {
+		try {
+			const why = await fn();
+			if (why === true || why === undefined) ok(name);
+			else notOk(name, why);
+		} catch (e) {
+			notOk(name, e.stack ?? e);
+		}
+	};
+	return { ok, notOk, check, failures: () => failed };
+}
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8', '.css': 'text/css',
+	'.js': 'text/javascript', '.json': 'application/json',
+	'.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
+	'.jpg': 'image/jpeg', '.webp': 'image/webp', '.png': 'image/png',
+	'.ics': 'text/calendar', '.xml': 'application/xml',
+};
+
+// Serves the folder root; resolves to {server, origin, fileFor}, where
+// fileFor(urlPath) is the file a URL is served from (null: the 404 page).
+export async function serveSite(root) {
+	async function fileFor(urlPath) {
+		const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0])));
+		if (p !== root && !p.startsWith(root + sep))
+			return null;
+		try {
+			const st = await stat(p);
+			const f = st.isDirectory() ? join(p, 'index.html') : p;
+			return (await stat(f)).isFile() ? f : null;
+		} catch {
+			return null;
+		}
+	}
+	const server = createServer(async (req, res) => {
+		const file = await fileFor(req.url);
+		const path = file ?? join(root, '404.html');
+		try {
+			const body = await readFile(path);
+			res.writeHead(file ? 200 : 404, {
+				'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+				'cache-control': 'no-cache',
+			});
+			res.end(body);
+		} catch {
+			res.writeHead(500);
+			res.end();
+		}
+	});
+	await new Promise((r) => server.listen(0, '127.0.0.1', r));
+	return { server, origin: `http://127.0.0.1:${server.address().port}`, fileFor };
+}

@@ -8,6 +8,7 @@
 #include "ics.h"
 #include "markdown.h"
 #include "view.h"
+#include "xalloc.h"
 
 struct cal {
 	site *s;
@@ -94,7 +95,7 @@ categories_of(struct cal *c, const value *view, const char ***out)
 
 /* Appends the VEVENTs of one workshop: one per slot. */
 static int
-events(struct cal *c, const page *p, buf *out)
+events(struct cal *c, const page *p, buf *out, const char **bad)
 {
 	const value *v = p->view;
 	const char **cats;
@@ -134,12 +135,7 @@ events(struct cal *c, const page *p, buf *out)
 		if (e.date == NULL)
 			continue; /* no date, no edition: nothing to show */
 		if (ics_event_write(out, &e, c->tz) != 0) {
-			diag_report(
-			    c->d, DIAG_ERROR, p->file, 0, 0,
-			    "cannot make a calendar entry: the date '%s' "
-			    "or a time is not valid (expected YYYY-MM-DD "
-			    "and HH:MM)",
-			    e.date);
+			*bad = e.date; /* reported by calendar_finish() */
 			rc = -1;
 			break;
 		}
@@ -163,88 +159,262 @@ is_workshop(const page *p)
 	       strcmp(p->kind, "atelier") == 0;
 }
 
-/* A workshop's own calendar: its events, made once (see calendar_write). */
+/* A workshop's own calendar: its events, made once (see calendar_part).
+ * *head: the length of what comes before the events. */
 static int
-workshop_calendar(struct cal *c, const page *p, const buf *ev)
+workshop_calendar(struct cal *c, const page *p, const buf *ev,
+                  const char **path, size_t *head)
 {
 	buf b = BUF_INIT;
 	ics_begin(&b, str(p->view, "titre"), c->tz);
+	*head = b.len;
 	buf_put(&b, ev->data, ev->len);
 	ics_end(&b);
-	int rc = emit(c, /* beside the page's index.html: a path, not a URL */
-	              arena_printf(c->a, "%.*s" CALENDAR_FILE,
-	                           (int)(strlen(p->out) - strlen("index.html")),
-	                           p->out),
-	              &b);
+	/* beside the page's index.html: a path, not a URL */
+	*path =
+	    arena_printf(c->a, "%.*s" CALENDAR_FILE,
+	                 (int)(strlen(p->out) - strlen("index.html")), p->out);
+	int rc = emit(c, *path, &b);
 	buf_free(&b);
 	return rc;
+}
+
+/* A workshop whose events could not be made: reported by
+ * calendar_finish(), in page order, whichever thread made its part. */
+struct failure {
+	const char *file, *date;
+};
+
+/* The events of a workshop of the programme, as its own calendar holds
+ * them: octets [head, head + len) of the file at path. */
+struct slice {
+	const char *path;
+	size_t head, len;
+};
+
+/*
+ * One run of pages [from, to), made on one thread: its own arena, its
+ * failures.  The first run appends its share of the programme's events
+ * to prog; the others note where their workshops' calendars hold them,
+ * and calendar_finish() reads those back: holding every run's share and
+ * then joining them took more memory than the programme alone.
+ */
+struct part {
+	struct cal c;
+	size_t from, to;
+	buf prog;
+	struct slice *later;
+	size_t nlater, caplater;
+	bool lost; /* a calendar of the programme was not written */
+	struct failure *fail;
+	size_t nfail, capfail;
+	bool prog_failed;
+	int rc;
+};
+
+struct calendar_job {
+	site *s;
+	output *o;
+	diag *d;
+	struct cal c; /* time zone, host, and the arena of the strings */
+	int year;     /* the programme's edition */
+	bool edition; /* the site has a current edition */
+	struct part *parts;
+	size_t nparts;
+};
+
+static void
+failed(struct part *pt, const char *file, const char *date)
+{
+	if (pt->nfail == pt->capfail) {
+		pt->capfail = pt->capfail ? 2 * pt->capfail : 4;
+		pt->fail = xrealloc(pt->fail, pt->capfail * sizeof(*pt->fail));
+	}
+	pt->fail[pt->nfail++] = (struct failure){file, date};
+}
+
+static void
+note(struct part *pt, const char *path, size_t head, size_t len)
+{
+	if (pt->nlater == pt->caplater) {
+		pt->caplater = pt->caplater ? 2 * pt->caplater : 64;
+		pt->later =
+		    xrealloc(pt->later, pt->caplater * sizeof(*pt->later));
+	}
+	pt->later[pt->nlater++] = (struct slice){path, head, len};
+}
+
+void
+calendar_part(calendar_job *j, size_t k)
+{
+	struct part *pt = &j->parts[k];
+	struct cal *c = &pt->c;
+	buf ev = BUF_INIT;
+	const char *bad = NULL;
+	for (size_t i = pt->from; i < pt->to; i++) {
+		const page *p = site_page(j->s, i);
+		if (!is_workshop(p))
+			continue;
+		bool in_prog =
+		    j->edition && (int)value_get_number(
+		                      value_get(p->view, "edition")) == j->year;
+		buf_reset(&ev);
+		if (events(c, p, &ev, &bad) != 0) {
+			failed(pt, p->file, bad);
+			pt->rc = -1;
+			if (in_prog)
+				pt->prog_failed = true;
+			continue;
+		}
+		if (in_prog && k == 0)
+			buf_put(&pt->prog, ev.data, ev.len);
+		const char *path;
+		size_t head;
+		int wrc = workshop_calendar(c, p, &ev, &path, &head);
+		if (wrc != 0)
+			pt->rc = -1;
+		if (in_prog && k > 0 && j->o != NULL) {
+			if (wrc != 0)
+				pt->lost = true;
+			note(pt, path, head, ev.len);
+		}
+	}
+	buf_free(&ev);
+}
+
+/* Splits the pages into n runs holding about as many workshops each. */
+static void
+split(calendar_job *j, size_t n)
+{
+	size_t pages = site_page_count(j->s), total = 0;
+	for (size_t i = 0; i < pages; i++)
+		total += is_workshop(site_page(j->s, i));
+	j->parts = xcalloc(n, sizeof(*j->parts));
+	j->nparts = n;
+	size_t i = 0, seen = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct part *pt = &j->parts[k];
+		pt->c = j->c;
+		pt->c.a = arena_new();
+		pt->prog = (buf)BUF_INIT;
+		pt->from = i;
+		size_t want = total * (k + 1) / n;
+		while (i < pages && (k + 1 == n || seen < want))
+			seen += is_workshop(site_page(j->s, i++));
+		pt->to = i;
+	}
+}
+
+calendar_job *
+calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
+{
+	const value *sv = site_view(s);
+	const value *tz = value_get(sv, "fuseau");
+	const char *url = str(sv, "url");
+	calendar_job *j = xcalloc(1, sizeof(*j));
+	*j = (calendar_job){.s = s, .o = o, .d = d};
+	j->c = (struct cal){
+	    s,    o,          d,          value_get_string(tz), url ? url : "",
+	    NULL, build_time, arena_new()};
+	if (j->c.tz == NULL)
+		j->c.tz = DATE_ZONE_DEFAULT;
+	if (!date_zone_find(j->c.tz)) {
+		diag_at(d, DIAG_ERROR, tz,
+		        "fuseau: fabrique does not know the time zone '%s'; "
+		        "expected Europe/Paris or another French zone such as "
+		        "Indian/Reunion or America/Martinique",
+		        j->c.tz);
+		arena_free(j->c.a);
+		free(j);
+		return NULL;
+	}
+	j->c.host = host_of(j->c.a, j->c.site_url);
+	const value *ed = site_edition(s);
+	j->edition = ed != NULL;
+	j->year = (int)value_get_number(value_get(ed, "annee"));
+	split(j, nparts > 0 ? nparts : 1);
+	/* the programme's head goes before the first part's events */
+	const char *commune = str(sv, "commune.nom");
+	ics_begin(&j->parts[0].prog,
+	          arena_printf(j->c.a, "Journée citoyenne %d – %s", j->year,
+	                       commune ? commune : ""),
+	          j->c.tz);
+	return j;
+}
+
+/* Appends the events a part's workshops' calendars hold. */
+static int
+read_back(calendar_job *j, const struct part *pt, buf *prog)
+{
+	for (size_t i = 0; i < pt->nlater; i++) {
+		const struct slice *sl = &pt->later[i];
+		char *data;
+		size_t len;
+		if (output_read(j->o, sl->path, &data, &len) != 0)
+			return -1;
+		if (sl->head + sl->len <= len)
+			buf_put(prog, data + sl->head, sl->len);
+		free(data);
+		if (sl->head + sl->len > len) {
+			diag_report(j->d, DIAG_ERROR, sl->path, 0, 0,
+			            "cannot read back %s: it changed while the "
+			            "site was built",
+			            sl->path);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /*
  * The programme (this edition's workshops) and each workshop's own
  * calendar hold the same VEVENTs: each workshop's are made once, in page
- * order, and copied into both.  The programme is written last.
+ * order, and copied into both.  The parts' shares of the programme are
+ * joined in page order and written last.
  */
-static int
-all_calendars(struct cal *c)
+int
+calendar_finish(calendar_job *j)
 {
-	const value *ed = site_edition(c->s);
-	int year = (int)value_get_number(value_get(ed, "annee"));
-	buf prog = BUF_INIT, ev = BUF_INIT;
-	const char *commune = str(site_view(c->s), "commune.nom");
-	ics_begin(&prog,
-	          arena_printf(c->a, "Journée citoyenne %d – %s", year,
-	                       commune ? commune : ""),
-	          c->tz);
-	int rc = 0, prog_rc = 0;
-	for (size_t i = 0; i < site_page_count(c->s); i++) {
-		const page *p = site_page(c->s, i);
-		if (!is_workshop(p))
-			continue;
-		bool in_prog = ed != NULL && (int)value_get_number(value_get(
-		                                 p->view, "edition")) == year;
-		buf_reset(&ev);
-		if (events(c, p, &ev) != 0) {
+	if (j == NULL)
+		return -1;
+	int rc = 0;
+	bool prog_failed = false;
+	buf prog = j->parts[0].prog;
+	for (size_t k = 0; k < j->nparts; k++) {
+		struct part *pt = &j->parts[k];
+		for (size_t e = 0; e < pt->nfail; e++)
+			diag_report(
+			    j->d, DIAG_ERROR, pt->fail[e].file, 0, 0,
+			    "cannot make a calendar entry: the date '%s' "
+			    "or a time is not valid (expected YYYY-MM-DD "
+			    "and HH:MM)",
+			    pt->fail[e].date);
+		if (pt->rc != 0)
 			rc = -1;
-			if (in_prog)
-				prog_rc = -1;
-			continue;
+		prog_failed |= pt->prog_failed || pt->lost;
+		if (!prog_failed && read_back(j, pt, &prog) != 0) {
+			prog_failed = true;
+			rc = -1;
 		}
-		if (in_prog)
-			buf_put(&prog, ev.data, ev.len);
-		if (workshop_calendar(c, p, &ev) != 0)
-			rc = -1;
+		free(pt->later);
+		free(pt->fail);
+		arena_free(pt->c.a);
 	}
 	ics_end(&prog);
-	if (prog_rc == 0 && emit(c, CALENDAR_PROGRAMME, &prog) != 0)
+	if (!prog_failed && emit(&j->c, CALENDAR_PROGRAMME, &prog) != 0)
 		rc = -1;
 	buf_free(&prog);
-	buf_free(&ev);
-	return rc == 0 && prog_rc == 0 ? 0 : -1;
+	free(j->parts);
+	arena_free(j->c.a);
+	free(j);
+	return rc == 0 && !prog_failed ? 0 : -1;
 }
 
 int
 calendar_write(site *s, output *o, long long build_time, diag *d)
 {
-	const value *sv = site_view(s);
-	const value *tz = value_get(sv, "fuseau");
-	const char *url = str(sv, "url");
-	struct cal c = {
-	    s,    o,          d,          value_get_string(tz), url ? url : "",
-	    NULL, build_time, arena_new()};
-	if (c.tz == NULL)
-		c.tz = DATE_ZONE_DEFAULT;
-	if (!date_zone_find(c.tz)) {
-		diag_at(d, DIAG_ERROR, tz,
-		        "fuseau: fabrique does not know the time zone '%s'; "
-		        "expected Europe/Paris or another French zone such as "
-		        "Indian/Reunion or America/Martinique",
-		        c.tz);
-		arena_free(c.a);
-		return -1;
-	}
-	c.host = host_of(c.a, c.site_url);
-	int rc = all_calendars(&c);
-	arena_free(c.a);
-	return rc;
+	calendar_job *j = calendar_begin(s, o, build_time, 1, d);
+	if (j != NULL)
+		calendar_part(j, 0);
+	return calendar_finish(j);
 }

@@ -20,4 +20,22 @@
  * reporting an error (a time zone fabrique does not know, a write). */
 int calendar_write(site *s, output *o, long long build_time, diag *d);
 
+/*
+ * The same work in parts, so that several threads share it (the
+ * calendars are the biggest output of a large site): calendar_begin()
+ * splits the pages into nparts runs holding about as many workshops
+ * each (NULL after reporting an unknown time zone); calendar_part(j, k)
+ * writes the calendars of run k, and may run at the same time as the
+ * other runs; calendar_finish() (once every part is done) reports the
+ * workshops whose events could not be made, in page order, writes the
+ * programme, whose events come in page order whatever thread made them,
+ * and frees j.  calendar_finish(NULL) returns -1.  The bytes written do
+ * not depend on nparts.
+ */
+typedef struct calendar_job calendar_job;
+calendar_job *calendar_begin(site *s, output *o, long long build_time,
+                             size_t nparts, diag *d);
+void calendar_part(calendar_job *j, size_t k);
+int calendar_finish(calendar_job *j);
+
 #endif

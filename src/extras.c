@@ -1,6 +1,7 @@
 #include "extras.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "calendar.h"
@@ -11,81 +12,142 @@
 #include "stagetime.h"
 
 /*
- * Order matters: the service worker lists and hashes what the output
- * holds, so it comes last, once the search index and the manifest exist.
+ * The outputs made from the whole site share two threads (a large site's
+ * calendars alone take as long as the others together, so they come in
+ * two parts): each thread takes the next task of the list, biggest
+ * first.  Each task only reads the site and has its own arena; what
+ * they report is reported in the same order as on one thread (the
+ * calendars' messages in page order, by calendar_finish()).  The service
+ * worker comes last, alone: it lists and hashes what the others wrote.
  */
-struct calendars {
+enum task { CAL_A, CAL_B, OPEN_DATA, SEARCH_INDEX, FEEDS, NTASKS };
+#define CAL_PARTS 2
+
+struct pool {
 	site *s;
 	output *o;
-	long long build_time;
+	const extras_opts *eo;
 	diag *d;
-	bool verbose;
-	int rc;
+	calendar_job *cal;   /* NULL: the time zone is unknown (reported) */
+	stagetime cal_start; /* wall time from the first part to the end */
+	double cal_cpu;      /* CPU of the parts, under lock */
+	atomic_int cal_left; /* parts not yet done */
+	atomic_int next;     /* the next task to take */
+	atomic_int rc;
+	pthread_mutex_t lock; /* cal_cpu */
 };
 
-static void *
-calendars_thread(void *arg)
+static void
+fail(struct pool *p)
 {
-	struct calendars *c = arg;
+	atomic_store(&p->rc, -1);
+}
+
+/* --verbose: one line per output, with the CPU of the thread that made
+ * it (the outputs are made at the same time on two). */
+static void
+done(const struct pool *p, stagetime *t, const char *what)
+{
+	if (p->eo->verbose)
+		stagetime_report(t, what);
+}
+
+/* A part of the calendars; the thread that finishes the last part
+ * writes the programme and reports. */
+static void
+calendar_task(struct pool *p, size_t k)
+{
 	stagetime t = stagetime_start(true);
-	c->rc = calendar_write(c->s, c->o, c->build_time, c->d);
-	if (c->verbose)
-		stagetime_report(&t, "  calendars");
+	if (p->cal != NULL)
+		calendar_part(p->cal, k);
+	stagetime end = stagetime_start(true);
+	pthread_mutex_lock(&p->lock);
+	p->cal_cpu += end.cpu - t.cpu;
+	pthread_mutex_unlock(&p->lock);
+	if (atomic_fetch_sub(&p->cal_left, 1) != 1)
+		return;
+	stagetime f = stagetime_start(true);
+	if (calendar_finish(p->cal) != 0)
+		fail(p);
+	stagetime fin = stagetime_start(true);
+	if (p->eo->verbose)
+		stagetime_report_total(
+		    &p->cal_start, p->cal_cpu + fin.cpu - f.cpu, "  calendars");
+}
+
+static void
+run_task(struct pool *p, enum task k)
+{
+	stagetime t = stagetime_start(true);
+	size_t index_size;
+	switch (k) {
+	case CAL_A:
+	case CAL_B: calendar_task(p, k == CAL_A ? 0 : 1); break;
+	case OPEN_DATA:
+		if (opendata_write(p->s, p->o, p->d) != 0)
+			fail(p);
+		done(p, &t, "  open data");
+		break;
+	case SEARCH_INDEX:
+		if (search_write(p->s, p->eo->search, p->o, &index_size,
+		                 p->d) != 0)
+			fail(p);
+		done(p, &t, "  search index");
+		break;
+	case FEEDS:
+		if (feeds_write(p->s, p->o, p->eo->build_time, p->d) != 0)
+			fail(p);
+		done(p, &t, "  feeds and sitemap");
+		break;
+	case NTASKS: break;
+	}
+}
+
+/* fabrique check (and the pre-receive hook) makes the calendars only:
+ * of the outputs only they can find an error in the content (a date no
+ * calendar can hold); feeds, search index, open data and service worker
+ * report none, and nothing is written. */
+static int
+ntasks(const struct pool *p)
+{
+	return p->o == NULL ? CAL_B + 1 : NTASKS;
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	int k;
+	while ((k = atomic_fetch_add(&p->next, 1)) < ntasks(p))
+		run_task(p, (enum task)k);
 	return NULL;
 }
 
-/* --verbose: one line per output, with this thread's CPU (calendars are
- * made at the same time on another). */
-static void
-done(const extras_opts *eo, stagetime *t, const char *what)
-{
-	if (eo->verbose)
-		stagetime_report(t, what);
-	else
-		stagetime_restart(t);
-}
-
-/*
- * Calendars (one file per workshop) and the search index are the two big
- * jobs; each has its own arena and only reads the site, so they run side
- * by side.  The service worker comes last: it lists what was written.
- */
 int
 extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
              diag *d)
 {
-	int rc = 0;
-	size_t index_size;
-	struct calendars cal = {s, o, eo->build_time, d, eo->verbose, 0};
-	/* fabrique check (and the pre-receive hook): of the outputs only
-	 * the calendars can find an error in the content (a date no
-	 * calendar can hold); feeds, search index, open data and service
-	 * worker report none, and nothing is written. */
-	if (o == NULL) {
-		calendars_thread(&cal);
-		return cal.rc;
-	}
+	struct pool p = {.s = s, .o = o, .eo = eo, .d = d};
+	pthread_mutex_init(&p.lock, NULL);
+	atomic_init(&p.cal_left, CAL_PARTS);
+	atomic_init(&p.next, 0);
+	atomic_init(&p.rc, 0);
+	p.cal_start = stagetime_start(false);
+	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, d);
 	pthread_t t;
-	bool threaded = pthread_create(&t, NULL, calendars_thread, &cal) == 0;
-	if (!threaded)
-		calendars_thread(&cal);
-	stagetime st = stagetime_start(true);
-	if (feeds_write(s, o, eo->build_time, d) != 0)
-		rc = -1;
-	done(eo, &st, "  feeds and sitemap");
-	if (search_write(s, eo->search, o, &index_size, d) != 0)
-		rc = -1;
-	done(eo, &st, "  search index");
-	if (opendata_write(s, o, d) != 0)
-		rc = -1;
-	done(eo, &st, "  open data");
+	bool threaded =
+	    eo->jobs != 1 && pthread_create(&t, NULL, worker, &p) == 0;
+	worker(&p);
 	if (threaded)
 		pthread_join(t, NULL);
-	if (cal.rc != 0)
-		rc = -1;
-	stagetime_restart(&st);
+	pthread_mutex_destroy(&p.lock);
+	int rc = atomic_load(&p.rc);
+	if (o == NULL)
+		return rc;
+	stagetime st = stagetime_start(true);
 	if (rc == 0 && offline_write(s, th, o, NULL, d) != 0)
 		rc = -1;
-	done(eo, &st, "  offline (service worker)");
+	if (eo->verbose)
+		stagetime_report(&st, "  offline (service worker)");
 	return rc;
 }

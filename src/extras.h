@@ -5,7 +5,8 @@
  * and the service worker.
  *
  * Called once by the renderer after every page was written (so the
- * service worker can list what the output holds), from the main thread.
+ * service worker can list what the output holds), from the main thread,
+ * which makes them with one more thread (extras.c).
  */
 #ifndef FABRIQUE_EXTRAS_H
 #define FABRIQUE_EXTRAS_H
@@ -22,6 +23,7 @@ typedef struct extras_opts {
 	/* one per page, made by the render workers; NULL: made here */
 	search_record *const *search;
 	bool verbose; /* a line per output on stderr (stagetime.h) */
+	int jobs;     /* 1: one thread; otherwise two */
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

@@ -1,5 +1,7 @@
 #include "ics.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,26 +10,43 @@
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */
 
+/* Length of the longest run of whole characters of line[0..len) that
+ * fits in room octets.  A character is a lead octet (utf8_seq_len())
+ * and what follows it, cut short at the end of the line; runs of ASCII
+ * are stepped over eight octets at a time. */
+static size_t
+fit(const char *line, size_t len, size_t room)
+{
+	size_t lim = len < room ? len : room, n = 0;
+	while (n < lim) {
+		uint64_t w;
+		if (n + 8 <= lim) {
+			memcpy(&w, line + n, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				n += 8;
+				continue;
+			}
+		}
+		unsigned char c = (unsigned char)line[n];
+		size_t k = c < 0x80 ? 1 : utf8_seq_len(c);
+		if (n + k > len)
+			k = len - n;
+		if (n + k > room)
+			break;
+		n += k;
+	}
+	return n;
+}
+
 /* Folds at FOLD_AT octets, whole characters only: a sequence that would
  * cross the limit goes to the next line.  What fits goes out in one
- * copy (most lines are short); ASCII is stepped over without decoding. */
+ * copy (most lines are short). */
 void
 ics_line(buf *out, const char *line, size_t len)
 {
 	size_t room = FOLD_AT, i = 0;
 	while (i < len) {
-		size_t n = 0;
-		if (len - i <= room)
-			n = len - i;
-		while (n < room && i + n < len) {
-			unsigned char c = (unsigned char)line[i + n];
-			size_t k = c < 0x80 ? 1 : utf8_seq_len(c);
-			if (i + n + k > len)
-				k = len - i - n;
-			if (n + k > room)
-				break;
-			n += k;
-		}
+		size_t n = fit(line + i, len - i, room);
 		buf_put(out, line + i, n);
 		i += n;
 		if (i < len) {
@@ -37,6 +56,16 @@ ics_line(buf *out, const char *line, size_t len)
 	}
 	buf_puts(out, "\r\n");
 }
+
+/* Octets that stop a run of TEXT: the separators it escapes and the
+ * controls it forbids (tab excepted), and the terminating '\0'. */
+static const bool stops[256] = {
+    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,   [4] = 1,   [5] = 1,    [6] = 1,
+    [7] = 1,  [8] = 1,  [10] = 1, [11] = 1,  [12] = 1,  [13] = 1,   [14] = 1,
+    [15] = 1, [16] = 1, [17] = 1, [18] = 1,  [19] = 1,  [20] = 1,   [21] = 1,
+    [22] = 1, [23] = 1, [24] = 1, [25] = 1,  [26] = 1,  [27] = 1,   [28] = 1,
+    [29] = 1, [30] = 1, [31] = 1, [','] = 1, [';'] = 1, ['\\'] = 1,
+};
 
 /* Runs of plain text go out in one copy; only the separators TEXT
  * escapes and the controls it forbids stop the scan. */
@@ -48,8 +77,7 @@ ics_escape_text(buf *out, const char *s)
 	const char *run = s;
 	for (;; s++) {
 		unsigned char c = (unsigned char)*s;
-		if ((c >= 0x20 && c != '\\' && c != ';' && c != ',') ||
-		    c == '\t')
+		if (!stops[c])
 			continue;
 		if (s > run)
 			buf_put(out, run, (size_t)(s - run));

@@ -558,7 +558,8 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		rc = -1;
 	if (ro->verbose)
 		stagetime_report(&t, "  files and assets copied");
-	extras_opts eo = {ro->build_time, ro->commit, j.search, ro->verbose};
+	extras_opts eo = {ro->build_time, ro->commit, j.search, ro->verbose,
+	                  ro->jobs};
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
 	if (rc == 0)

@@ -34,11 +34,9 @@ stagetime_restart(stagetime *t)
 	*t = stagetime_start(t->thread);
 }
 
-void
-stagetime_report(stagetime *t, const char *what)
+static void
+print(const char *what, double wall, double cpu)
 {
-	stagetime now = stagetime_start(t->thread);
-	double wall = now.wall - t->wall, cpu = now.cpu - t->cpu;
 	struct rusage ru;
 	double peak = getrusage(RUSAGE_SELF, &ru) == 0
 	                  ? (double)ru.ru_maxrss / 1024.0
@@ -47,5 +45,18 @@ stagetime_report(stagetime *t, const char *what)
 	        "fabrique: %-28s %6.3f s  CPU %6.3f s %4.0f %%  peak %6.1f "
 	        "MiB\n",
 	        what, wall, cpu, wall > 0 ? 100.0 * cpu / wall : 0.0, peak);
+}
+
+void
+stagetime_report(stagetime *t, const char *what)
+{
+	stagetime now = stagetime_start(t->thread);
+	print(what, now.wall - t->wall, now.cpu - t->cpu);
 	*t = now;
+}
+
+void
+stagetime_report_total(const stagetime *t, double cpu, const char *what)
+{
+	print(what, stagetime_start(false).wall - t->wall, cpu);
 }

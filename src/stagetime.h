@@ -25,6 +25,10 @@ stagetime stagetime_start(bool thread);
  * since *t, then starts *t again (the next stage begins). */
 void stagetime_report(stagetime *t, const char *what);
 
+/* Prints the same line for a stage done in parts on several threads:
+ * the wall time since *t, and cpu, the parts' CPU added up. */
+void stagetime_report_total(const stagetime *t, double cpu, const char *what);
+
 /* Starts *t again without printing: a stage --verbose does not show. */
 void stagetime_restart(stagetime *t);
 

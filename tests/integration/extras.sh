@@ -172,3 +172,28 @@ sed -i 's|^fuseau: .*|fuseau: Mars/Olympus|' content/site.yaml
 "$FABRIQUE" build content --worktree --out "$WORK/out6" -q 2>"$WORK/.err"
 status "an unknown time zone fails the build" 1 $?
 contains "and says which" "$WORK/.err" "Mars/Olympus"
+
+# The programme is made in parts on two threads (calendar.c): its events
+# are, byte for byte and in page order, those of the workshops' own
+# calendars, none lost or doubled where the parts meet.
+cat >"$WORK/order.py" <<'PYEOF'
+import glob, os, re, sys
+out = sys.argv[1]
+def blocks(path):
+    text = open(path, "rb").read()
+    return re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.S)
+def year(block):
+    return int(re.search(rb"\nDTSTART[^:]*:(\d{4})", block).group(1))
+prog = blocks(os.path.join(out, "programme.ics"))
+files = sorted(glob.glob(os.path.join(out, "ateliers", "*", "atelier.ics")))
+cals = [blocks(f) for f in files]
+# the current edition's workshops: those of the latest year
+latest = max(year(b) for c in cals for b in c)
+want = [b for c in cals if c and year(c[0]) == latest for b in c]
+print("%d events in the programme, %d from %d workshop calendars"
+      % (len(prog), len(want), len(files)))
+sys.exit(0 if prog == want and len(prog) > 1 else 1)
+PYEOF
+$PY "$WORK/order.py" "$O" >"$WORK/.order" 2>&1
+status "programme.ics holds the workshops' own events, in page order" 0 $?
+sed 's/^/#   /' "$WORK/.order"

@@ -119,6 +119,71 @@ test_fold_short_and_exact(void **state)
 	buf_free(&out);
 }
 
+/* The folding as it was written first, one octet at a time: ics_line()
+ * steps over ASCII eight octets at a time and must cut every line at the
+ * same place, malformed UTF-8 included. */
+static void
+fold_reference(buf *out, const char *line, size_t len)
+{
+	size_t room = 75, i = 0;
+	while (i < len) {
+		size_t n = 0;
+		if (len - i <= room)
+			n = len - i;
+		while (n < room && i + n < len) {
+			unsigned char c = (unsigned char)line[i + n];
+			size_t k = c >= 0xF0   ? 4
+			           : c >= 0xE0 ? 3
+			           : c >= 0xC0 ? 2
+			                       : 1;
+			if (i + n + k > len)
+				k = len - i - n;
+			if (n + k > room)
+				break;
+			n += k;
+		}
+		buf_put(out, line + i, n);
+		i += n;
+		if (i < len) {
+			buf_puts(out, "\r\n ");
+			room = 74;
+		}
+	}
+	buf_puts(out, "\r\n");
+}
+
+static void
+test_fold_same_as_reference(void **state)
+{
+	/* Seeded: ASCII runs of every length, accented and 4-octet
+	 * characters, stray continuation octets, sequences cut short
+	 * (also at the very end of the line). */
+	static const char *const pieces[] = {
+	    "a",    "bcdefgh",  "ijklmnopqrstuvw",
+	    " ",    "é",        "’",
+	    "🎉",    "\x80",     "\xBF\xBF",
+	    "\xC3", "\xE2\x80", "\xF0\x9F\x8E",
+	    "\xFF"};
+	unsigned long seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		buf line = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		size_t n = (size_t)(seed >> 33) % 90;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 6364136223846793005UL +
+			       1442695040888963407UL;
+			buf_puts(&line, pieces[(seed >> 33) % 13]);
+		}
+		ics_line(&got, line.data, line.len);
+		fold_reference(&want, line.data, line.len);
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(got.data, want.data, want.len);
+		buf_free(&line);
+		buf_free(&got);
+		buf_free(&want);
+	}
+}
+
 static void
 check_escape(const char *in, const char *want)
 {
@@ -267,6 +332,7 @@ main(void)
 	    cmocka_unit_test(test_miquelon_zone),
 	    cmocka_unit_test(test_fold_every_boundary),
 	    cmocka_unit_test(test_fold_short_and_exact),
+	    cmocka_unit_test(test_fold_same_as_reference),
 	    cmocka_unit_test(test_escape_text),
 	    cmocka_unit_test(test_escape_then_fold_accented),
 	    cmocka_unit_test(test_event),

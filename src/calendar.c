@@ -93,31 +93,44 @@ categories_of(struct cal *c, const value *view, const char ***out)
 	return n;
 }
 
-/* Appends the VEVENTs of one workshop: one per slot. */
-static int
-events(struct cal *c, const page *p, buf *out, const char **bad)
+/* The event's fields other than its date, times and UID: only what is
+ * written needs them (fabrique check makes none of it). */
+static void
+describe(struct cal *c, const page *p, ics_event *e, buf *desc)
 {
 	const value *v = p->view;
-	const char **cats;
 	/* DTSTAMP: when this workshop last changed, so that a commit
 	 * touching one page leaves the other calendars byte for byte the
 	 * same; the build time when there is no history (a folder). */
 	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
+	const char **cats;
+	e->dtstamp = changed > 0 ? (long long)changed : c->stamp;
+	e->summary = str(v, "titre");
+	e->description = description_of(p, desc);
+	e->location = location_of(c, v);
+	e->url = arena_printf(c->a, "%s%s", c->site_url, p->url);
+	e->status = status_of(v);
+	e->ncategories = categories_of(c, v, &cats);
+	e->categories = cats;
+	e->has_geo = value_to_number(value_path(v, "lieu.lat"), &e->lat) &&
+	             value_to_number(value_path(v, "lieu.lon"), &e->lon);
+}
+
+/* Appends the VEVENTs of one workshop: one per slot.  Without an output
+ * (fabrique check) only their dates and times are checked, with the same
+ * messages. */
+static int
+events(struct cal *c, const page *p, buf *out, const char **bad)
+{
+	const value *v = p->view;
+	bool write = c->o != NULL;
 	buf desc = BUF_INIT;
 	int rc = 0;
-	ics_event e = {.dtstamp = changed > 0 ? (long long)changed : c->stamp,
-	               .date = str(v, "date"),
+	ics_event e = {.date = str(v, "date"),
 	               .start = str(v, "debut"),
-	               .end = str(v, "fin"),
-	               .summary = str(v, "titre"),
-	               .description = description_of(p, &desc),
-	               .location = location_of(c, v),
-	               .url = arena_printf(c->a, "%s%s", c->site_url, p->url),
-	               .status = status_of(v)};
-	e.ncategories = categories_of(c, v, &cats);
-	e.categories = cats;
-	e.has_geo = value_to_number(value_path(v, "lieu.lat"), &e.lat) &&
-	            value_to_number(value_path(v, "lieu.lon"), &e.lon);
+	               .end = str(v, "fin")};
+	if (write)
+		describe(c, p, &e, &desc);
 	const value *slots = value_get(v, "creneaux");
 	size_t n = value_len(slots);
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
@@ -127,14 +140,16 @@ events(struct cal *c, const page *p, buf *out, const char **bad)
 			e.date = date != NULL ? date : str(v, "date");
 			e.start = str(sl, "debut");
 			e.end = str(sl, "fin");
-			e.uid = arena_printf(c->a, "%s/creneau-%zu@%s", p->key,
-			                     i + 1, c->host);
-		} else {
+			if (write)
+				e.uid = arena_printf(c->a, "%s/creneau-%zu@%s",
+				                     p->key, i + 1, c->host);
+		} else if (write) {
 			e.uid = arena_printf(c->a, "%s@%s", p->key, c->host);
 		}
 		if (e.date == NULL)
 			continue; /* no date, no edition: nothing to show */
-		if (ics_event_write(out, &e, c->tz) != 0) {
+		if (write ? ics_event_write(out, &e, c->tz) != 0
+		          : !ics_event_valid(&e)) {
 			*bad = e.date; /* reported by calendar_finish() */
 			rc = -1;
 			break;
@@ -266,6 +281,8 @@ calendar_part(calendar_job *j, size_t k)
 				pt->prog_failed = true;
 			continue;
 		}
+		if (j->o == NULL)
+			continue; /* checked: nothing to write */
 		if (in_prog && k == 0)
 			buf_put(&pt->prog, ev.data, ev.len);
 		const char *path;

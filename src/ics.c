@@ -209,13 +209,23 @@ dtstamp(buf *out, long long t)
 }
 
 /* DTSTART and DTEND: local times in tzid, or whole days. */
+bool
+ics_event_valid(const ics_event *e)
+{
+	civil_date d;
+	int start = e->start ? date_time_parse(e->start) : 0;
+	int end = e->end ? date_time_parse(e->end) : start;
+	return e->date != NULL && date_parse(e->date, &d) && start >= 0 &&
+	       end >= 0;
+}
+
 static int
 times(buf *out, const ics_event *e, const char *tzid)
 {
 	civil_date d;
 	int start = e->start ? date_time_parse(e->start) : 0;
 	int end = e->end ? date_time_parse(e->end) : start;
-	if (e->date == NULL || !date_parse(e->date, &d) || start < 0 || end < 0)
+	if (!ics_event_valid(e) || !date_parse(e->date, &d))
 		return -1;
 	buf line = BUF_INIT;
 	if (e->start == NULL) {

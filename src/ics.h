@@ -50,6 +50,10 @@ void ics_begin(buf *out, const char *name, const char *tzid);
  * date or a time is malformed. */
 int ics_event_write(buf *out, const ics_event *e, const char *tzid);
 
+/* Whether ics_event_write() would take e's date and times (fabrique
+ * check: the calendars' errors without their text). */
+bool ics_event_valid(const ics_event *e);
+
 /* END:VCALENDAR. */
 void ics_end(buf *out);
 

@@ -286,6 +286,37 @@ test_event(void **state)
 	buf_free(&out);
 }
 
+/* fabrique check validates events with ics_event_valid() instead of
+ * writing them: it must refuse exactly what ics_event_write() refuses. */
+static void
+test_event_valid_agrees(void **state)
+{
+	(void)state;
+	static const char *dates[] = {"2026-02-28", "2026-02-30", "2026-2-1",
+	                              "28/02/2026", "",           NULL};
+	static const char *times[] = {"09:30", "25:99", "9h30",
+	                              "23:59", "",      NULL};
+	size_t nd = sizeof(dates) / sizeof(*dates);
+	size_t nt = sizeof(times) / sizeof(*times);
+	size_t valid = 0, refused = 0;
+	for (size_t i = 0; i < nd; i++)
+		for (size_t k = 0; k < nt; k++)
+			for (size_t m = 0; m < nt; m++) {
+				ics_event e = {.uid = "u@x",
+				               .summary = "s",
+				               .date = dates[i],
+				               .start = times[k],
+				               .end = times[m]};
+				buf out = BUF_INIT;
+				int rc =
+				    ics_event_write(&out, &e, "Europe/Paris");
+				assert_int_equal(ics_event_valid(&e), rc == 0);
+				rc == 0 ? valid++ : refused++;
+				buf_free(&out);
+			}
+	assert_true(valid > 0 && refused > 0);
+}
+
 static void
 test_calendar_and_zone(void **state)
 {
@@ -336,6 +367,7 @@ main(void)
 	    cmocka_unit_test(test_escape_text),
 	    cmocka_unit_test(test_escape_then_fold_accented),
 	    cmocka_unit_test(test_event),
+	    cmocka_unit_test(test_event_valid_agrees),
 	    cmocka_unit_test(test_calendar_and_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,8 @@ struct run {
 	theme *th;
 	site *site;
 	output *out;
-	incr *incr; /* what the previous build into o->out left */
+	incr *incr;          /* what the previous build into o->out left */
+	source_dirty *dirty; /* counting uncommitted changes meanwhile */
 	render_stats st;
 	const char *cache; /* cachedir_find(): with the repository */
 };
@@ -100,17 +101,28 @@ open_source(struct run *r)
 		            0, 0, "cannot read the site's source");
 	if (r->src == NULL)
 		return -1;
-	int dirty = o->worktree
-	                ? -1
-	                : source_uncommitted(r->src, source_site_path(r->src));
-	if (dirty > 0 && !o->quiet)
+	/* Counted on another thread while the theme is loaded and the
+	 * output checked (source_uncommitted_start()); told by
+	 * note_uncommitted().  Nobody reads the note under --quiet. */
+	if (!o->worktree && !o->quiet)
+		r->dirty =
+		    source_uncommitted_start(r->src, source_site_path(r->src));
+	return 0;
+}
+
+/* "N uncommitted changes are not in this build", once counted. */
+static void
+note_uncommitted(struct run *r)
+{
+	int dirty = source_uncommitted_finish(r->dirty);
+	r->dirty = NULL;
+	if (dirty > 0)
 		diag_report(
 		    r->d, DIAG_NOTE, NULL, 0, 0,
 		    "%d uncommitted change(s) under %s/ are not in this "
 		    "build (use --worktree to build them)",
 		    dirty,
 		    *source_site_path(r->src) ? source_site_path(r->src) : ".");
-	return 0;
 }
 
 /*
@@ -429,9 +441,12 @@ build_run(const build_opts *o, diag *d)
 		                .today_at = o->today ? build_clock() : 0,
 		                .cache = r.cache,
 		                .jobs = o->jobs};
-		if (output_refused(&r))
+		bool refused = output_refused(&r);
+		bool fresh = !refused && open_theme(&r) == 0 && up_to_date(&r);
+		note_uncommitted(&r);
+		if (refused)
 			st = BUILD_OUTPUT;
-		else if (open_theme(&r) == 0 && up_to_date(&r)) {
+		else if (fresh) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {
 				fputs("fabrique: ", stderr);

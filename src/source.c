@@ -33,6 +33,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "xalloc.h"
 
 /* Hash state of a folder source's files (git sources are all HASH_DONE). */
 enum { HASH_PENDING, HASH_DONE, HASH_FAILED };
@@ -883,12 +885,11 @@ source_read(source *s, const char *path, char **data, size_t *len)
  * as "git status" would against that commit: modified, staged, deleted
  * and untracked files count (each file of an untracked folder too),
  * ignored ones do not.  The prefix is taken literally, not as a glob.
+ * repo: s's repository, or another handle on it (see source_dirty).
  */
-int
-source_uncommitted(source *s, const char *prefix)
+static int
+count_uncommitted(source *s, git_repository *repo, const char *prefix)
 {
-	if (!s->is_git || git_repository_is_bare(s->repo))
-		return -1;
 	buf path = BUF_INIT;
 	if (canon_path(prefix != NULL ? prefix : "", &path) < 0) {
 		buf_free(&path);
@@ -909,9 +910,9 @@ source_uncommitted(source *s, const char *prefix)
 	 * --ref v1, the work tree's differences from v1 are commits, not
 	 * edits waiting for one. */
 	git_object *head = NULL;
-	if (git_revparse_single(&head, s->repo, "HEAD^{tree}") == 0 &&
-	    git_diff_tree_to_workdir_with_index(&diff, s->repo,
-	                                        (git_tree *)head, &o) == 0)
+	if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0 &&
+	    git_diff_tree_to_workdir_with_index(&diff, repo, (git_tree *)head,
+	                                        &o) == 0)
 		n = (int)git_diff_num_deltas(diff);
 	else
 		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
@@ -920,6 +921,72 @@ source_uncommitted(source *s, const char *prefix)
 	git_diff_free(diff);
 	git_object_free(head);
 	buf_free(&path);
+	return n;
+}
+
+int
+source_uncommitted(source *s, const char *prefix)
+{
+	if (!s->is_git || git_repository_is_bare(s->repo))
+		return -1;
+	return count_uncommitted(s, s->repo, prefix);
+}
+
+struct source_dirty {
+	source *s;
+	char *prefix;
+	char *workdir;
+	pthread_t t;
+	bool threaded;
+	int n;
+};
+
+/* The thread: its own handle on the repository, since libgit2's objects
+ * may not be used by two threads at once and the build goes on with
+ * s->repo meanwhile. */
+static void *
+dirty_thread(void *arg)
+{
+	source_dirty *w = arg;
+	git_repository *repo = NULL;
+	if (git_repository_open_ext(&repo, w->workdir,
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0)
+		w->n = count_uncommitted(w->s, repo, w->prefix);
+	else
+		diag_report(w->s->d, DIAG_WARNING, w->s->root, 0, 0,
+		            "cannot compare the work tree with %s: %s",
+		            w->s->describe, source_git_error());
+	git_repository_free(repo);
+	return NULL;
+}
+
+source_dirty *
+source_uncommitted_start(source *s, const char *prefix)
+{
+	if (!s->is_git || git_repository_is_bare(s->repo) ||
+	    git_repository_workdir(s->repo) == NULL)
+		return NULL;
+	source_dirty *w = xcalloc(1, sizeof(*w));
+	w->s = s;
+	w->n = -1;
+	w->prefix = xstrdup(prefix != NULL ? prefix : "");
+	w->workdir = xstrdup(git_repository_workdir(s->repo));
+	w->threaded = pthread_create(&w->t, NULL, dirty_thread, w) == 0;
+	return w;
+}
+
+int
+source_uncommitted_finish(source_dirty *w)
+{
+	if (w == NULL)
+		return -1;
+	if (w->threaded)
+		pthread_join(w->t, NULL);
+	int n =
+	    w->threaded ? w->n : count_uncommitted(w->s, w->s->repo, w->prefix);
+	free(w->prefix);
+	free(w->workdir);
+	free(w);
 	return n;
 }
 

@@ -61,6 +61,18 @@ for m in .git/fabrique/builds/*; do head -c -100 "$m" >"$m.cut" && mv "$m.cut" "
 noop_repair "no change, the last build's record cut short"
 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
 contains "no change again: up to date" "$WORK/.err" "is up to date: nothing changed since the last build"
+# The files are stat()ed on two threads, one half of the record each: a
+# file edited by hand is noticed in either half (the record's first file,
+# then its last), and the site is made again.
+H=$WORK/halves
+"$FABRIQUE" build site --out "$H" --cache "$WORK/hc" -q
+for which in 1 '$'; do
+	rel=$(grep -hE '^[0-9a-f]{32} ' "$WORK"/hc/builds/* | sed -n "${which}p" | cut -d' ' -f6-)
+	echo "<!-- edited by hand -->" >>"$H/$rel"
+	"$FABRIQUE" build site --out "$H" --cache "$WORK/hc" 2>"$WORK/.err"
+	lacks "the record's line $which ($rel) edited by hand: not up to date" "$WORK/.err" "is up to date"
+	lacks "the record's line $which ($rel) edited by hand: made again" "$H/$rel" "edited by hand"
+done
 css=$(ls "$INC"/assets/css/style.*.css)
 css_mtime=$(stat -c %Y.%y "$css")
 

@@ -16,3 +16,22 @@ lacks "a clean work tree, after a build: no note" "$WORK/.err" "uncommitted"
 echo "Une modification." >>"$R/site/pages/contact.md"
 (cd "$R" && "$FABRIQUE" build site --ref HEAD~1 --out "$WORK/out") 2>"$WORK/.err"
 contains "--ref: a real edit is counted once" "$WORK/.err" "1 uncommitted change(s)"
+
+# Counted while the build goes on (another thread, its own handle on the
+# repository): the note still comes when the output is up to date, after
+# an untracked page too, and not under --quiet.
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out2") 2>/dev/null
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out2") 2>"$WORK/.err"
+contains "up to date: the build did nothing" "$WORK/.err" "is up to date"
+contains "up to date: the edit is still noted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+printf -- '---\ntitre: "Nouvelle"\n---\nTexte.\n' >"$R/site/pages/nouvelle.md"
+(cd "$R/site" && "$FABRIQUE" build . --out "$WORK/out2") 2>"$WORK/.err"
+contains "from the site folder: an untracked page counts too" "$WORK/.err" "note: 2 uncommitted change(s) under site/"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out2" --quiet) 2>"$WORK/.err"
+lacks "--quiet: no note" "$WORK/.err" "uncommitted"
+# A linked work tree (git worktree add) is counted as its own.
+(cd "$R" && $GIT worktree add -q "$WORK/wt" 2>/dev/null)
+echo "Ailleurs." >>"$WORK/wt/site/pages/contact.md"
+(cd "$WORK/wt" && "$FABRIQUE" build site --out "$WORK/out3") 2>"$WORK/.err"
+status "a linked work tree builds" 0 $?
+contains "a linked work tree: its own edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"

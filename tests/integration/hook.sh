@@ -83,6 +83,18 @@ contains "the earlier broken commit is a note" "$WORK/.push" "note : le commit $
 check "the fix is published" test "$(published)" = "$fix"
 contains "the published page has the fixed time" "$WWW/current/ateliers/repeindre-le-preau/index.html" "9"
 
+# An earlier commit is only asked whether it has errors: when loading
+# finds none it is still rendered, and an error found only then (a link
+# to a page that does not exist) is still a note.
+echo "Voir [la page disparue](disparue.md)." >>pages/contact.md
+$GITM commit -qam "Lien cassé"
+badlink=$($GITM rev-parse HEAD)
+sed -i '/disparue/d' pages/contact.md
+$GITM commit -qam "Lien retiré"
+push origin master
+status "a fix on top of a broken link is accepted" 0 $pst
+contains "the earlier broken link is a note" "$WORK/.push" "note : le commit ${badlink%"${badlink#???????}"} (Lien cassé), plus ancien dans cet envoi, contient des erreurs"
+
 # Strictness of what is published is one build of the tip: a push of 300
 # commits is checked once (the note says the earlier ones were not).
 i=0

@@ -7,9 +7,10 @@
  * and, for each file written, its hash, size and mtime.
  *
  *  - Same fingerprint, and the output still exactly as left (sizes and
- *    mtimes, one stat() a file, nothing else read: the fingerprint is
- *    the manifest's first line, its files' lines are only read when it
- *    matches, and a manifest cut short is not trusted): nothing to do,
+ *    mtimes, one stat() a file on two threads, nothing else read: the
+ *    fingerprint is the manifest's first line, its files' lines are only
+ *    read when it matches, and a manifest cut short is not trusted):
+ *    nothing to do,
  *    nothing is written; the warnings the last
  *    build reported, kept in the manifest, are reported again (so an
  *    unfixed warning never goes quiet, and fails --strict).

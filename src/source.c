@@ -935,27 +935,32 @@ source_uncommitted(source *s, const char *prefix)
 struct source_dirty {
 	source *s;
 	char *prefix;
-	char *workdir;
+	char *gitdir, *workdir;
 	pthread_t t;
 	bool threaded;
+	bool counted; /* else counted by source_uncommitted_finish() */
 	int n;
 };
 
 /* The thread: its own handle on the repository, since libgit2's objects
  * may not be used by two threads at once and the build goes on with
- * s->repo meanwhile. */
+ * s->repo meanwhile.  Opened from s's git folder, as s's was found (a
+ * work tree elsewhere, core.worktree, a linked work tree): if it does
+ * not see the same work tree, s->repo counts later instead. */
 static void *
 dirty_thread(void *arg)
 {
 	source_dirty *w = arg;
 	git_repository *repo = NULL;
-	if (git_repository_open_ext(&repo, w->workdir,
-	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0)
+	const char *wd;
+	if (git_repository_open_ext(&repo, w->gitdir,
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
+	    (wd = git_repository_workdir(repo)) != NULL &&
+	    strcmp(wd, w->workdir) == 0) {
 		w->n = count_uncommitted(w->s, repo, w->prefix);
-	else
-		diag_report(w->s->d, DIAG_WARNING, w->s->root, 0, 0,
-		            "cannot compare the work tree with %s: %s",
-		            w->s->describe, source_git_error());
+		w->counted = true;
+	}
+	git_error_clear();
 	git_repository_free(repo);
 	return NULL;
 }
@@ -970,6 +975,7 @@ source_uncommitted_start(source *s, const char *prefix)
 	w->s = s;
 	w->n = -1;
 	w->prefix = xstrdup(prefix != NULL ? prefix : "");
+	w->gitdir = xstrdup(git_repository_path(s->repo));
 	w->workdir = xstrdup(git_repository_workdir(s->repo));
 	w->threaded = pthread_create(&w->t, NULL, dirty_thread, w) == 0;
 	return w;
@@ -983,8 +989,9 @@ source_uncommitted_finish(source_dirty *w)
 	if (w->threaded)
 		pthread_join(w->t, NULL);
 	int n =
-	    w->threaded ? w->n : count_uncommitted(w->s, w->s->repo, w->prefix);
+	    w->counted ? w->n : count_uncommitted(w->s, w->s->repo, w->prefix);
 	free(w->prefix);
+	free(w->gitdir);
 	free(w->workdir);
 	free(w);
 	return n;

@@ -35,3 +35,15 @@ echo "Ailleurs." >>"$WORK/wt/site/pages/contact.md"
 (cd "$WORK/wt" && "$FABRIQUE" build site --out "$WORK/out3") 2>"$WORK/.err"
 status "a linked work tree builds" 0 $?
 contains "a linked work tree: its own edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+# A git folder kept apart from its work tree (core.worktree, as some
+# deployments have): the edits of that work tree are counted, and
+# nothing warns that they could not be.
+S=$WORK/sep
+mkmini "$S"
+mv "$S/.git" "$WORK/sep.git"
+$GIT --git-dir="$WORK/sep.git" config core.worktree "$S"
+echo "Modifié." >>"$S/site/pages/contact.md"
+(cd "$S" && "$FABRIQUE" build site --repo "$WORK/sep.git" --out "$WORK/out4") 2>"$WORK/.err"
+status "core.worktree: the build succeeds" 0 $?
+contains "core.worktree: the edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+lacks "core.worktree: no warning" "$WORK/.err" "cannot compare"

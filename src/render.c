@@ -211,12 +211,16 @@ worker(void *arg)
 		else
 			render_page(j, pos, i, p, body, &html, &out, &plain);
 		free(owned);
-		if (body != NULL) {
+		/* check reads no page's plain text after this (no feed,
+		 * search index or calendar text): not kept */
+		if (body != NULL && j->o != NULL) {
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);
-			site_release_body(j->s, i);
 		}
+		buf_free(&plain);
+		if (body != NULL)
+			site_release_body(j->s, i);
 		/* check writes no search index: no record to make */
 		j->search[i] =
 		    j->o != NULL ? search_record_page(j->words, p) : NULL;

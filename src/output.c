@@ -451,6 +451,53 @@ make_parents(output *o, const char *relpath)
 	return 0;
 }
 
+/*
+ * The folder holding relpath, when only it is missing (each page has its
+ * own folder: ateliers/x/index.html needs ateliers/x, and ateliers is
+ * there since the first page): its parent opened with openat2()
+ * (RESOLVE_BENEATH, no symbolic link), one mkdirat().  Three system calls
+ * instead of make_parents()'s six, once a page; make_parents() when this
+ * fails (deeper folders missing, a kernel without openat2()).
+ */
+static int
+make_parent(output *o, const char *relpath)
+{
+	char path[MAX_PATH_LEN + 1];
+	size_t n = strlen(relpath);
+	if (n > MAX_PATH_LEN)
+		return make_parents(o, relpath);
+	memcpy(path, relpath, n + 1);
+	char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return make_parents(o, relpath);
+	*slash = '\0';
+	char *cut = strrchr(path, '/');
+	int dir = o->dirfd, rc = -1;
+	const char *leaf = path;
+#ifdef SYS_openat2
+	if (cut != NULL) {
+		*cut = '\0';
+		struct open_how how;
+		memset(&how, 0, sizeof(how));
+		how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+		              RESOLVE_NO_MAGICLINKS;
+		dir = (int)syscall(SYS_openat2, o->dirfd, path, &how,
+		                   sizeof(how));
+		leaf = cut + 1;
+	}
+#else
+	if (cut != NULL)
+		dir = -1;
+#endif
+	if (dir >= 0)
+		rc = mkdirat(dir, leaf, 0777); /* EEXIST (a race, a link):
+		                                  make_parents() checks it */
+	if (dir >= 0 && dir != o->dirfd)
+		close(dir);
+	return rc == 0 ? 0 : make_parents(o, relpath);
+}
+
 /* The slow, portable path: each component opened with O_NOFOLLOW. */
 static int
 create_walking(output *o, const char *relpath)
@@ -485,7 +532,7 @@ link_previous(output *o, const char *relpath, const void *data, size_t len)
 	    o->prevfd < 0)
 		return false;
 	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
-	    (errno != ENOENT || make_parents(o, relpath) != 0 ||
+	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
 		return false;
 	atomic_fetch_add(&o->linked, 1);
@@ -504,7 +551,7 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 		return ENOSPC; /* not even tried: see struct output */
 	atomic_fetch_add(&o->written, 1);
 	int fd = create_beneath(o->dirfd, relpath);
-	if (fd < 0 && errno == ENOENT && make_parents(o, relpath) == 0)
+	if (fd < 0 && errno == ENOENT && make_parent(o, relpath) == 0)
 		fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOSYS)
 		fd = create_walking(o, relpath);
@@ -689,7 +736,7 @@ output_keep(output *o, const char *relpath, long long size, long long mtime_ns)
 	        mtime_ns)
 		return false;
 	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
-	    (errno != ENOENT || make_parents(o, relpath) != 0 ||
+	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
 		return false;
 	atomic_fetch_add(&o->linked, 1);

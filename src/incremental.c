@@ -72,9 +72,15 @@ parse_entry(const char *line, struct entry *e, int *off)
 	return true;
 }
 
+/* A file of the new build; known: a page kept by incremental_keep(),
+ * the previous build's file hard-linked, so its size and mtime are the
+ * ones recorded then (size, sec, nsec): the manifest needs no lstat() of
+ * it. */
 struct written {
 	char *path;
 	char hash[HASH_HEX + 1];
+	bool known;
+	long long size, sec, nsec;
 };
 
 struct incr {
@@ -329,7 +335,7 @@ static bool
 same(void *ctx, const char *relpath, const void *data, size_t len)
 {
 	incr *in = ctx;
-	struct written w = {xstrdup(relpath), {0}};
+	struct written w = {xstrdup(relpath), {0}, false, 0, 0, 0};
 	hash_hex(data, len, w.hash);
 	const struct entry *e = strmap_get(in->prev, relpath);
 	bool reuse = e != NULL && e->size == (long long)len &&
@@ -354,7 +360,8 @@ incremental_keep(incr *in, const char *relpath, const char *key)
 	    !output_keep(in->o, relpath, e->size,
 	                 e->sec * 1000000000LL + e->nsec))
 		return false;
-	struct written w = {xstrdup(relpath), {0}};
+	struct written w = {xstrdup(relpath), {0},    true,
+	                    e->size,          e->sec, e->nsec};
 	memcpy(w.hash, e->hash, sizeof(w.hash));
 	record(in, w, key);
 	return true;
@@ -396,18 +403,31 @@ write_manifest(incr *in, FILE *f, diag *d)
 {
 	fprintf(f, MANIFEST_MAGIC " %s\n", in->fp);
 	diag_each(d, write_warning, f);
+	int root = open(in->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -1;
 	for (size_t i = 0; i < in->nnow; i++) {
-		char path[8192];
+		struct written *w = &in->now[i];
+		const char *rel = w->path;
 		struct stat st;
-		snprintf(path, sizeof(path), "%s/%s", in->out, in->now[i].path);
-		if (lstat(path, &st) != 0)
+		while (*rel == '/')
+			rel++;
+		/* from the output folder's descriptor (see still_there()) */
+		if (!w->known &&
+		    fstatat(root, rel, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			close(root);
 			return -1;
-		const char *key = strmap_get(in->keys, in->now[i].path);
-		fprintf(f, "%s %lld %lld %lld %s %s\n", in->now[i].hash,
-		        (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-		        (long long)st.st_mtim.tv_nsec, key ? key : "-",
-		        in->now[i].path);
+		}
+		if (!w->known) {
+			w->size = (long long)st.st_size;
+			w->sec = (long long)st.st_mtim.tv_sec;
+			w->nsec = (long long)st.st_mtim.tv_nsec;
+		}
+		const char *key = strmap_get(in->keys, w->path);
+		fprintf(f, "%s %lld %lld %lld %s %s\n", w->hash, w->size,
+		        w->sec, w->nsec, key ? key : "-", w->path);
 	}
+	close(root);
 	fputs(MANIFEST_END, f);
 	return ferror(f) ? -1 : 0;
 }

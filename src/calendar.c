@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "date.h"
+#include "hash.h"
 #include "ics.h"
 #include "markdown.h"
 #include "view.h"
@@ -93,70 +95,121 @@ categories_of(struct cal *c, const value *view, const char ***out)
 	return n;
 }
 
-/* The event's fields other than its date, times and UID: only what is
- * written needs them (fabrique check makes none of it). */
+/* The event of a workshop, its slots aside: desc holds its
+ * description, freed once the workshop's calendar is made (the texts of
+ * all workshops are never held together). */
 static void
-describe(struct cal *c, const page *p, ics_event *e, buf *desc)
+event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 {
 	const value *v = p->view;
+	const char **cats;
 	/* DTSTAMP: when this workshop last changed, so that a commit
 	 * touching one page leaves the other calendars byte for byte the
 	 * same; the build time when there is no history (a folder). */
 	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
-	const char **cats;
-	e->dtstamp = changed > 0 ? (long long)changed : c->stamp;
-	e->summary = str(v, "titre");
-	e->description = description_of(p, desc);
-	e->location = location_of(c, v);
-	e->url = arena_printf(c->a, "%s%s", c->site_url, p->url);
-	e->status = status_of(v);
+	*e = (ics_event){.dtstamp = changed > 0 ? (long long)changed : c->stamp,
+	                 .date = str(v, "date"),
+	                 .start = str(v, "debut"),
+	                 .end = str(v, "fin"),
+	                 .summary = str(v, "titre"),
+	                 .description = description_of(p, desc),
+	                 .location = location_of(c, v),
+	                 .url = arena_printf(c->a, "%s%s", c->site_url, p->url),
+	                 .status = status_of(v)};
 	e->ncategories = categories_of(c, v, &cats);
 	e->categories = cats;
 	e->has_geo = value_to_number(value_path(v, "lieu.lat"), &e->lat) &&
 	             value_to_number(value_path(v, "lieu.lon"), &e->lon);
 }
 
-/* Appends the VEVENTs of one workshop: one per slot.  Without an output
- * (fabrique check) only their dates and times are checked, with the same
- * messages. */
-static int
-events(struct cal *c, const page *p, buf *out, const char **bad)
+/* Sets e's date, times and UID to those of slot i of n (n 0: the
+ * workshop's own); false if it has no date (nothing to show). */
+static bool
+slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 {
 	const value *v = p->view;
-	bool write = c->o != NULL;
-	buf desc = BUF_INIT;
-	int rc = 0;
-	ics_event e = {.date = str(v, "date"),
-	               .start = str(v, "debut"),
-	               .end = str(v, "fin")};
-	if (write)
-		describe(c, p, &e, &desc);
-	const value *slots = value_get(v, "creneaux");
-	size_t n = value_len(slots);
+	if (n > 0) {
+		const value *sl = value_at(value_get(v, "creneaux"), i);
+		const char *date = str(sl, "date");
+		e->date = date != NULL ? date : str(v, "date");
+		e->start = str(sl, "debut");
+		e->end = str(sl, "fin");
+		e->uid = arena_printf(c->a, "%s/creneau-%zu@%s", p->key, i + 1,
+		                      c->host);
+	} else {
+		e->uid = arena_printf(c->a, "%s@%s", p->key, c->host);
+	}
+	return e->date != NULL;
+}
+
+/* Appends the VEVENTs of one workshop: one per slot. */
+static int
+events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad)
+{
+	size_t n = value_len(value_get(p->view, "creneaux"));
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
-		if (n > 0) {
-			const value *sl = value_at(slots, i);
-			const char *date = str(sl, "date");
-			e.date = date != NULL ? date : str(v, "date");
-			e.start = str(sl, "debut");
-			e.end = str(sl, "fin");
-			if (write)
-				e.uid = arena_printf(c->a, "%s/creneau-%zu@%s",
-				                     p->key, i + 1, c->host);
-		} else if (write) {
-			e.uid = arena_printf(c->a, "%s@%s", p->key, c->host);
-		}
-		if (e.date == NULL)
-			continue; /* no date, no edition: nothing to show */
-		if (write ? ics_event_write(out, &e, c->tz) != 0
-		          : !ics_event_valid(&e)) {
-			*bad = e.date; /* reported by calendar_finish() */
-			rc = -1;
-			break;
+		if (!slot(c, p, e, i, n))
+			continue;
+		if (ics_event_write(out, e, c->tz) != 0) {
+			*bad = e->date; /* reported by calendar_finish() */
+			return -1;
 		}
 	}
-	buf_free(&desc);
-	return rc;
+	return 0;
+}
+
+static void
+key_str(buf *k, const char *s)
+{
+	if (s == NULL) {
+		buf_putc(k, '\1');
+		return;
+	}
+	buf_putc(k, '\2');
+	buf_put(k, s, strlen(s) + 1);
+}
+
+/*
+ * The key of a workshop's calendar (incremental builds): everything its
+ * bytes are made of, as handed to ics.c (this binary, the time zone, the
+ * title, every field of every slot's event, the description whole), so
+ * that a calendar made from the same key is kept from the last build
+ * instead of made again.
+ */
+static void
+event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
+{
+	buf k = BUF_INIT;
+	char exe[64];
+	cachedir_exe_id(exe, sizeof(exe));
+	buf_printf(&k, "calendar 1 %s %s %lld %zu %d %.17g %.17g",
+	           FABRIQUE_VERSION, exe, e->dtstamp, e->ncategories,
+	           e->has_geo, e->has_geo ? e->lat : 0.0,
+	           e->has_geo ? e->lon : 0.0);
+	buf_putc(&k, '\0');
+	key_str(&k, c->tz);
+	key_str(&k, str(p->view, "titre"));
+	key_str(&k, e->summary);
+	key_str(&k, e->description);
+	key_str(&k, e->location);
+	key_str(&k, e->url);
+	key_str(&k, e->status);
+	for (size_t i = 0; i < e->ncategories; i++)
+		key_str(&k, e->categories[i]);
+	size_t n = value_len(value_get(p->view, "creneaux"));
+	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
+		ics_event s = *e;
+		if (!slot(c, p, &s, i, n)) {
+			buf_putc(&k, '\3');
+			continue;
+		}
+		key_str(&k, s.date);
+		key_str(&k, s.start);
+		key_str(&k, s.end);
+		key_str(&k, s.uid);
+	}
+	hash_hex(k.data, k.len, out);
+	buf_free(&k);
 }
 
 static int
@@ -174,24 +227,41 @@ is_workshop(const page *p)
 	       strcmp(p->kind, "atelier") == 0;
 }
 
+/* Beside the page's index.html: a path, not a URL. */
+static const char *
+calendar_path(struct cal *c, const page *p)
+{
+	return arena_printf(c->a, "%.*s" CALENDAR_FILE,
+	                    (int)(strlen(p->out) - strlen("index.html")),
+	                    p->out);
+}
+
 /* A workshop's own calendar: its events, made once (see calendar_part).
  * *head: the length of what comes before the events. */
 static int
-workshop_calendar(struct cal *c, const page *p, const buf *ev,
-                  const char **path, size_t *head)
+workshop_calendar(struct cal *c, const page *p, const char *path, const buf *ev,
+                  size_t *head)
 {
 	buf b = BUF_INIT;
 	ics_begin(&b, str(p->view, "titre"), c->tz);
 	*head = b.len;
 	buf_put(&b, ev->data, ev->len);
 	ics_end(&b);
-	/* beside the page's index.html: a path, not a URL */
-	*path =
-	    arena_printf(c->a, "%.*s" CALENDAR_FILE,
-	                 (int)(strlen(p->out) - strlen("index.html")), p->out);
-	int rc = emit(c, *path, &b);
+	int rc = emit(c, path, &b);
 	buf_free(&b);
 	return rc;
+}
+
+/* What workshop_calendar() puts before the events of a calendar kept
+ * from the last build: its length. */
+static size_t
+head_of(struct cal *c, const page *p)
+{
+	buf b = BUF_INIT;
+	ics_begin(&b, str(p->view, "titre"), c->tz);
+	size_t n = b.len;
+	buf_free(&b);
+	return n;
 }
 
 /* A workshop whose events could not be made: reported by
@@ -201,10 +271,10 @@ struct failure {
 };
 
 /* The events of a workshop of the programme, as its own calendar holds
- * them: octets [head, head + len) of the file at path. */
+ * them: from octet head to the calendar's end (ics_end()) at path. */
 struct slice {
 	const char *path;
-	size_t head, len;
+	size_t head;
 };
 
 /*
@@ -233,6 +303,10 @@ struct calendar_job {
 	diag *d;
 	struct cal c; /* time zone, host, and the arena of the strings */
 	int year;     /* the programme's edition */
+	size_t tail;  /* the length of what ics_end() writes */
+	calendar_keep_fn keep; /* calendar_reuse() */
+	calendar_made_fn made;
+	void *reuse_ctx;
 	bool edition; /* the site has a current edition */
 	struct part *parts;
 	size_t nparts;
@@ -249,54 +323,120 @@ failed(struct part *pt, const char *file, const char *date)
 }
 
 static void
-note(struct part *pt, const char *path, size_t head, size_t len)
+note(struct part *pt, const char *path, size_t head)
 {
 	if (pt->nlater == pt->caplater) {
 		pt->caplater = pt->caplater ? 2 * pt->caplater : 64;
 		pt->later =
 		    xrealloc(pt->later, pt->caplater * sizeof(*pt->later));
 	}
-	pt->later[pt->nlater++] = (struct slice){path, head, len};
+	pt->later[pt->nlater++] = (struct slice){path, head};
+}
+
+/* Appends to prog the events the calendar at path holds. */
+static int
+read_back(calendar_job *j, const struct slice *sl, buf *prog)
+{
+	char *data;
+	size_t len;
+	if (output_read(j->o, sl->path, &data, &len) != 0)
+		return -1;
+	bool whole = sl->head + j->tail <= len;
+	if (whole)
+		buf_put(prog, data + sl->head, len - sl->head - j->tail);
+	free(data);
+	if (!whole)
+		diag_report(j->d, DIAG_ERROR, sl->path, 0, 0,
+		            "cannot read back %s: it changed while the site "
+		            "was built",
+		            sl->path);
+	return whole ? 0 : -1;
+}
+
+/* A workshop of the programme whose calendar was kept: the first part
+ * reads its events back at once, the others leave it to
+ * calendar_finish(). */
+static void
+kept(calendar_job *j, struct part *pt, size_t k, const char *path, size_t head)
+{
+	struct slice sl = {path, head};
+	if (k > 0)
+		note(pt, path, head);
+	else if (read_back(j, &sl, &pt->prog) != 0)
+		pt->lost = true, pt->rc = -1;
+}
+
+/* The calendar of one workshop, kept from the last build when it was
+ * made from the same key, else made and written. */
+static void
+workshop(calendar_job *j, size_t k, const page *p, buf *ev)
+{
+	struct part *pt = &j->parts[k];
+	struct cal *c = &pt->c;
+	bool in_prog =
+	    j->edition &&
+	    (int)value_get_number(value_get(p->view, "edition")) == j->year;
+	ics_event e;
+	buf desc = BUF_INIT;
+	event_of(c, p, &e, &desc);
+	const char *path = calendar_path(c, p), *bad = NULL;
+	char key[HASH_HEX + 1];
+	if (j->keep != NULL) {
+		event_key(c, p, &e, key);
+		if (j->keep(j->reuse_ctx, path, key)) {
+			buf_free(&desc);
+			if (in_prog)
+				kept(j, pt, k, path, head_of(c, p));
+			return;
+		}
+	}
+	buf_reset(ev);
+	int rc = events(c, p, &e, ev, &bad);
+	buf_free(&desc);
+	if (rc != 0) {
+		failed(pt, p->file, bad);
+		pt->rc = -1;
+		if (in_prog)
+			pt->prog_failed = true;
+		return;
+	}
+	if (in_prog && k == 0)
+		buf_put(&pt->prog, ev->data, ev->len);
+	size_t head;
+	int wrc = workshop_calendar(c, p, path, ev, &head);
+	if (wrc != 0)
+		pt->rc = -1;
+	else if (j->keep != NULL)
+		j->made(j->reuse_ctx, path, key);
+	if (in_prog && k > 0 && j->o != NULL) {
+		if (wrc != 0)
+			pt->lost = true;
+		note(pt, path, head);
+	}
 }
 
 void
 calendar_part(calendar_job *j, size_t k)
 {
 	struct part *pt = &j->parts[k];
-	struct cal *c = &pt->c;
 	buf ev = BUF_INIT;
-	const char *bad = NULL;
 	for (size_t i = pt->from; i < pt->to; i++) {
 		const page *p = site_page(j->s, i);
-		if (!is_workshop(p))
-			continue;
-		bool in_prog =
-		    j->edition && (int)value_get_number(
-		                      value_get(p->view, "edition")) == j->year;
-		buf_reset(&ev);
-		if (events(c, p, &ev, &bad) != 0) {
-			failed(pt, p->file, bad);
-			pt->rc = -1;
-			if (in_prog)
-				pt->prog_failed = true;
-			continue;
-		}
-		if (j->o == NULL)
-			continue; /* checked: nothing to write */
-		if (in_prog && k == 0)
-			buf_put(&pt->prog, ev.data, ev.len);
-		const char *path;
-		size_t head;
-		int wrc = workshop_calendar(c, p, &ev, &path, &head);
-		if (wrc != 0)
-			pt->rc = -1;
-		if (in_prog && k > 0 && j->o != NULL) {
-			if (wrc != 0)
-				pt->lost = true;
-			note(pt, path, head, ev.len);
-		}
+		if (is_workshop(p))
+			workshop(j, k, p, &ev);
 	}
 	buf_free(&ev);
+}
+
+void
+calendar_reuse(calendar_job *j, calendar_keep_fn keep, calendar_made_fn made,
+               void *ctx)
+{
+	if (j == NULL || j->o == NULL)
+		return;
+	j->keep = keep;
+	j->made = made;
+	j->reuse_ctx = ctx;
 }
 
 /* Splits the pages into n runs holding about as many workshops each. */
@@ -350,6 +490,10 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 	j->edition = ed != NULL;
 	j->year = (int)value_get_number(value_get(ed, "annee"));
 	split(j, nparts > 0 ? nparts : 1);
+	buf end = BUF_INIT;
+	ics_end(&end);
+	j->tail = end.len;
+	buf_free(&end);
 	/* the programme's head goes before the first part's events */
 	const char *commune = str(sv, "commune.nom");
 	ics_begin(&j->parts[0].prog,
@@ -361,25 +505,11 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 
 /* Appends the events a part's workshops' calendars hold. */
 static int
-read_back(calendar_job *j, const struct part *pt, buf *prog)
+read_part(calendar_job *j, const struct part *pt, buf *prog)
 {
-	for (size_t i = 0; i < pt->nlater; i++) {
-		const struct slice *sl = &pt->later[i];
-		char *data;
-		size_t len;
-		if (output_read(j->o, sl->path, &data, &len) != 0)
+	for (size_t i = 0; i < pt->nlater; i++)
+		if (read_back(j, &pt->later[i], prog) != 0)
 			return -1;
-		if (sl->head + sl->len <= len)
-			buf_put(prog, data + sl->head, sl->len);
-		free(data);
-		if (sl->head + sl->len > len) {
-			diag_report(j->d, DIAG_ERROR, sl->path, 0, 0,
-			            "cannot read back %s: it changed while the "
-			            "site was built",
-			            sl->path);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -409,7 +539,7 @@ calendar_finish(calendar_job *j)
 		if (pt->rc != 0)
 			rc = -1;
 		prog_failed |= pt->prog_failed || pt->lost;
-		if (!prog_failed && read_back(j, pt, &prog) != 0) {
+		if (!prog_failed && read_part(j, pt, &prog) != 0) {
 			prog_failed = true;
 			rc = -1;
 		}

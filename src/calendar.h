@@ -36,6 +36,21 @@ typedef struct calendar_job calendar_job;
 calendar_job *calendar_begin(site *s, output *o, long long build_time,
                              size_t nparts, diag *d);
 void calendar_part(calendar_job *j, size_t k);
+
+/*
+ * Incremental builds (before the first part): keep() is asked, with a
+ * workshop calendar's path and a key (hex) of everything its bytes are
+ * made of, whether the last build's file, made from the same key, was
+ * kept (hard-linked); then it is not made, and its events are read back
+ * from it for the programme.  made() records the key of a calendar
+ * written.  Both thread-safe (incremental_keep(), incremental_made()).
+ */
+typedef bool (*calendar_keep_fn)(void *ctx, const char *relpath,
+                                 const char *key);
+typedef void (*calendar_made_fn)(void *ctx, const char *relpath,
+                                 const char *key);
+void calendar_reuse(calendar_job *j, calendar_keep_fn keep,
+                    calendar_made_fn made, void *ctx);
 int calendar_finish(calendar_job *j);
 
 #endif

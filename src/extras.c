@@ -134,6 +134,8 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	atomic_init(&p.rc, 0);
 	p.cal_start = stagetime_start(false);
 	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, d);
+	if (eo->keep != NULL)
+		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);
 	pthread_t t;
 	bool threaded =
 	    eo->jobs != 1 && pthread_create(&t, NULL, worker, &p) == 0;

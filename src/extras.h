@@ -11,6 +11,7 @@
 #ifndef FABRIQUE_EXTRAS_H
 #define FABRIQUE_EXTRAS_H
 
+#include "calendar.h"
 #include "diag.h"
 #include "output.h"
 #include "search.h"
@@ -24,6 +25,11 @@ typedef struct extras_opts {
 	search_record *const *search;
 	bool verbose; /* a line per output on stderr (stagetime.h) */
 	int jobs;     /* 1: one thread; otherwise two */
+	/* incremental builds: workshop calendars made from the same key
+	 * as last time are kept (calendar_reuse()); NULL: all made */
+	calendar_keep_fn keep;
+	calendar_made_fn made;
+	void *reuse_ctx;
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

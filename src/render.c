@@ -562,8 +562,16 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		rc = -1;
 	if (ro->verbose)
 		stagetime_report(&t, "  files and assets copied");
-	extras_opts eo = {ro->build_time, ro->commit, j.search, ro->verbose,
-	                  ro->jobs};
+	extras_opts eo = {.build_time = ro->build_time,
+	                  .commit = ro->commit,
+	                  .search = j.search,
+	                  .verbose = ro->verbose,
+	                  .jobs = ro->jobs};
+	if (o != NULL && ro->reuse != NULL) {
+		eo.keep = ro->reuse->keep;
+		eo.made = ro->reuse->made;
+		eo.reuse_ctx = ro->reuse->ctx;
+	}
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
 	if (rc == 0)

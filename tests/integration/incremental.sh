@@ -219,6 +219,32 @@ commit_all "$R" "autre binaire" >/dev/null
 contains "search records: another binary makes them again" "$WORK/.err" "records of 0 page(s) reused"
 step "search records: another binary"
 
+# --- workshops' calendars kept across builds (calendar.c) ---------------
+# A workshop's calendar made from the same inputs as last time is kept
+# (same inode), not made again; each of its inputs must bring it back:
+# the site's address (UIDs and URLs), a workshop's text alone (same
+# commit date, so the same DTSTAMP), the time zone.  Each change is
+# made after a build that recorded every calendar's inputs.
+sed -i 's|^url: .*|url: https://agenda.villeneuve-test.example|' site/site.yaml
+commit_all "$R" "adresse du site" >/dev/null
+step "calendars: the site's address"
+cal=$INC/ateliers/repeindre-le-preau/atelier.ics
+cal_inode=$(stat -c %i "$cal")
+at=$(git log -1 --format=%cI -- site/ateliers/planter-une-haie.md)
+printf '\nUn mot de plus pour les agendas.\n' >>site/ateliers/planter-une-haie.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "texte seul d'un atelier")
+step "calendars: a workshop's text only, at the same date"
+status "calendars: another workshop's calendar is kept" "$cal_inode" "$(stat -c %i "$cal")"
+sed -i 's|^url: .*|url: https://jc.villeneuve-test.example|' site/site.yaml
+commit_all "$R" "adresse du site de retour" >/dev/null
+step "calendars: the site's address back"
+sed -i 's|^fuseau: .*|fuseau: Indian/Reunion|' site/site.yaml
+commit_all "$R" "fuseau" >/dev/null
+step "calendars: the time zone"
+sed -i 's|^fuseau: .*|fuseau: Europe/Paris|' site/site.yaml
+commit_all "$R" "fuseau de retour" >/dev/null
+step "calendars: the time zone back"
+
 # --- warnings kept with a reused render --------------------------------
 F=site/ateliers/repeindre-le-preau.md
 printf '\n#### Trop bas\n\nUn titre qui saute un niveau.\n' >>"$F"

@@ -5,11 +5,30 @@
 
 #include "utf8.h"
 
+/* Bytes written as they are in a JSON string (jsonld.h says why '<', '>'
+ * and '&' are not; 0xE2 may start U+2028 or U+2029). */
+static bool
+json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' &&
+	       c != '&' && c != 0xE2;
+}
+
 void
 json_stringn(buf *out, const char *s, size_t n)
 {
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n; i++) {
+		/* a run of plain bytes in one write, not a call per byte */
+		size_t run = i;
+		while (run < n && json_plain((unsigned char)s[run]))
+			run++;
+		if (run > i) {
+			buf_put(out, s + i, run - i);
+			i = run;
+			if (i == n)
+				break;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			buf_putc(out, '\\');

@@ -184,8 +184,18 @@ super_event(struct jw *w, const value *ed, const value *site, const char *tz,
 }
 
 char *
-jsonld_event(arena *a, const value *at, const value *ed, const value *site,
-             const char *day_name)
+jsonld_super_event(arena *a, const value *ed, const value *site,
+                   const char *day_name)
+{
+	struct jw w = {BUF_INIT, true, a};
+	super_event(&w, ed, site, sv(site, "fuseau"), day_name);
+	char *out = arena_strndup(a, buf_cstr(&w.b), w.b.len);
+	buf_free(&w.b);
+	return out;
+}
+
+char *
+jsonld_event_in(arena *a, const value *at, const value *site, const char *super)
 {
 	const char *tz = sv(site, "fuseau");
 	const char *base = sv(site, "url");
@@ -206,10 +216,21 @@ jsonld_event(arena *a, const value *at, const value *ed, const value *site,
 	str(&w, "inLanguage", sv(site, "langue"));
 	place(&w, sv(at, "lieu.nom"), value_get(at, "lieu"), site);
 	organizer(&w, site);
-	if (ed != NULL)
-		super_event(&w, ed, site, tz, day_name);
+	if (super != NULL) { /* a member written before: key and value */
+		buf_putc(&w.b, ',');
+		buf_puts(&w.b, super);
+	}
 	close_obj(&w);
 	char *out = arena_strndup(a, buf_cstr(&w.b), w.b.len);
 	buf_free(&w.b);
 	return out;
+}
+
+char *
+jsonld_event(arena *a, const value *at, const value *ed, const value *site,
+             const char *day_name)
+{
+	return jsonld_event_in(
+	    a, at, site,
+	    ed != NULL ? jsonld_super_event(a, ed, site, day_name) : NULL);
 }

@@ -31,4 +31,15 @@
 char *jsonld_event(arena *a, const value *atelier, const value *edition,
                    const value *site, const char *day_name);
 
+/*
+ * The same in two parts, for many workshops: the superEvent member (the
+ * whole day, '"superEvent":{...}') is the same for every workshop of an
+ * edition, so it is written once per edition and put in each workshop's
+ * Event by jsonld_event_in() (super_event NULL: none).
+ */
+char *jsonld_super_event(arena *a, const value *edition, const value *site,
+                         const char *day_name);
+char *jsonld_event_in(arena *a, const value *atelier, const value *site,
+                      const char *super_event);
+
 #endif

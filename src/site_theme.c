@@ -116,11 +116,11 @@ add_site_look(site *s, view_env *e)
 	add_conformance(s, e);
 }
 
-/* The workshops whose JSON-LD is written on several threads, and each
- * one's text once written. */
+/* The workshops whose JSON-LD is written on several threads, each
+ * edition's superEvent (written once), and each workshop's text. */
 struct jsonld_pass {
-	const value *i18n;
 	page **pages;
+	const char **super; /* by edition, as s->eds */
 	const char **ld;
 };
 
@@ -139,12 +139,20 @@ jsonld_task(site *s, size_t i, arena *a, void *ctx)
 	struct jsonld_pass *jp = ctx;
 	const page *p = jp->pages[i];
 	int year = (int)value_get_number(value_get(p->view, "edition"));
-	struct edition *ed = site_find_edition(s, year);
+	const struct edition *ed = site_find_edition(s, year);
+	jp->ld[i] = jsonld_event_in(a, p->view, s->view,
+	                            ed ? jp->super[ed - s->eds] : NULL);
+}
+
+/* The whole day, the superEvent of each of its workshops' Events. */
+static const char *
+super_event(site *s, view_env *e, const struct edition *ed)
+{
 	const char *day = arena_printf(
-	    a, "%s %d – %s", theme_text(jp->i18n, "titres.edition", "Journée"),
-	    year, value_get_string(value_path(s->config, "commune.nom")));
-	jp->ld[i] =
-	    jsonld_event(a, p->view, ed ? ed->view : NULL, s->view, day);
+	    s->a, "%s %d – %s",
+	    theme_text(e->i18n, "titres.edition", "Journée"), ed->year,
+	    value_get_string(value_path(s->config, "commune.nom")));
+	return jsonld_super_event(s->a, ed->view, s->view, day);
 }
 
 /* The JSON-LD of every workshop, ~1/4 of what loading costs once pages
@@ -152,8 +160,11 @@ jsonld_task(site *s, size_t i, arena *a, void *ctx)
 static void
 add_jsonld(site *s, view_env *e)
 {
-	struct jsonld_pass jp = {.i18n = e->i18n};
+	struct jsonld_pass jp = {0};
 	size_t n = 0;
+	jp.super = xcalloc(s->neds + 1, sizeof(*jp.super));
+	for (size_t i = 0; i < s->neds; i++)
+		jp.super[i] = super_event(s, e, &s->eds[i]);
 	jp.pages = xcalloc(s->npages + 1, sizeof(*jp.pages));
 	for (size_t i = 0; i < s->npages; i++)
 		if (wants_jsonld(s->pages[i]))
@@ -165,6 +176,7 @@ add_jsonld(site *s, view_env *e)
 	for (size_t i = 0; i < n; i++)
 		value_set(s->a, jp.pages[i]->view, "jsonld",
 		          value_string_ref(jp.ld[i], strlen(jp.ld[i]), s->a));
+	free(jp.super);
 	free(jp.pages);
 	free(jp.ld);
 }

@@ -25,6 +25,31 @@ test_json_string(void **state)
 	buf_free(&b);
 }
 
+/* Plain runs are written whole: escapes at either end and between runs,
+ * and the bytes that look like the start of U+2028 but are not. */
+static void
+test_json_string_runs(void **state)
+{
+	static const char *cases[][2] = {
+	    {"", "\"\""},
+	    {"<a&b>", "\"\\u003ca\\u0026b\\u003e\""},
+	    {"fin\\", "\"fin\\\\\""},
+	    {"\"début", "\"\\\"début\""},
+	    {"l’été — « oui »", "\"l’été — « oui »\""},
+	    {"a\xe2\x80\xa9"
+	     "b\xe2",
+	     "\"a\\u2029"
+	     "b\xe2\""},
+	    {"\xe2\x80", "\"\xe2\x80\""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf b = BUF_INIT;
+		json_string(&b, cases[i][0]);
+		assert_string_equal(buf_cstr(&b), cases[i][1]);
+		buf_free(&b);
+	}
+}
+
 static void
 test_event(void **state)
 {
@@ -62,6 +87,45 @@ test_event(void **state)
 	assert_null(strstr(j, "superEvent"));
 	assert_int_equal(j[0], '{');
 	assert_int_equal(j[strlen(j) - 1], '}');
+	arena_free(a);
+}
+
+/* The superEvent written once for an edition is the one jsonld_event()
+ * writes for each workshop. */
+static void
+test_super_event(void **state)
+{
+	arena *a = arena_new();
+	value *site_v = value_map(a), *commune = value_map(a);
+	value_set_str(a, commune, "nom", "Saint-Aubin");
+	value_set(a, site_v, "commune", commune);
+	value_set_str(a, site_v, "url", "https://exemple.fr");
+	value_set_str(a, site_v, "fuseau", "Europe/Paris");
+	value *ed = value_map(a), *acc = value_map(a);
+	value_set_str(a, ed, "date", "2026-05-23");
+	value_set_str(a, ed, "url", "/editions/2026/");
+	value_set_str(a, acc, "heure", "08:30");
+	value_set_str(a, acc, "lieu", "Place de la mairie");
+	value_set(a, ed, "accueil", acc);
+	value *at = value_map(a);
+	value_set_str(a, at, "titre", "Haie");
+	value_set_str(a, at, "url", "/ateliers/haie/");
+	value_set_str(a, at, "date", "2026-05-23");
+	value_set_str(a, at, "debut", "09:00");
+	const char *one = jsonld_event(a, at, ed, site_v, "Journée 2026");
+	const char *sup = jsonld_super_event(a, ed, site_v, "Journée 2026");
+	const char *two = jsonld_event_in(a, at, site_v, sup);
+	assert_string_equal(one, two);
+	assert_int_equal(strncmp(sup, "\"superEvent\":{", 14), 0);
+	const char *in = strstr(one, ",\"superEvent\":{");
+	assert_non_null(in);
+	assert_string_equal(in + 1 + strlen(sup), "}");
+	assert_non_null(
+	    strstr(sup, "\"startDate\":\"2026-05-23T08:30:00+02:00\""));
+	assert_non_null(strstr(sup, "\"name\":\"Place de la mairie\""));
+	assert_non_null(
+	    strstr(sup, "\"url\":\"https://exemple.fr/editions/2026/\""));
+	assert_null(strstr(jsonld_event_in(a, at, site_v, NULL), "superEvent"));
 	arena_free(a);
 }
 
@@ -107,6 +171,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_json_string),
+	    cmocka_unit_test(test_json_string_runs),
+	    cmocka_unit_test(test_super_event),
 	    cmocka_unit_test(test_event),
 	    cmocka_unit_test(test_qr_svg),
 	    cmocka_unit_test(test_conformance),

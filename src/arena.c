@@ -134,9 +134,29 @@ arena_strdup(arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/*
+ * Formatted straight into the current block's free tail when it fits:
+ * one vsnprintf instead of two (measure, then write), which was a fifth
+ * of loading a site's cached pages.  What was written past the tail when
+ * it did not fit is free space still, written over later.
+ */
 char *
 arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	struct block *b = a->head;
+	if (b != NULL && b->used < b->size) {
+		char *at = (char *)b->data + b->used;
+		size_t room = b->size - b->used;
+		va_list ap1;
+		va_copy(ap1, ap);
+		int len = vsnprintf(at, room, fmt, ap1);
+		va_end(ap1);
+		if (len >= 0 && (size_t)len < room) {
+			b->used += (size_t)len + 1;
+			a->total += (size_t)len + 1;
+			return at;
+		}
+	}
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);

@@ -218,6 +218,38 @@ test_get_first(void **state)
 	arena_free(a);
 }
 
+/* arena_printf formats into the block's free tail when the text fits,
+ * else into new room: every text whole, none written over, at each
+ * length around a block's end (64 KB) and past a quarter block. */
+static void
+test_arena_printf(void **state)
+{
+	arena *a = arena_new();
+	enum { N = 3000 };
+	char *got[N];
+	char want[64];
+	size_t len = 0;
+	for (int i = 0; i < N; i++) {
+		got[i] = arena_printf(a, "%d-%0*d", i, i % 37, i);
+		len += strlen(got[i]) + 1;
+	}
+	for (int i = 0; i < N; i++) {
+		snprintf(want, sizeof(want), "%d-%0*d", i, i % 37, i);
+		assert_string_equal(got[i], want);
+	}
+	assert_true(len > 64 * 1024);
+	static char big[40000];
+	memset(big, 'x', sizeof(big) - 1);
+	char *b1 = arena_printf(a, "<%s>", big);
+	char *after = arena_printf(a, "%s", "après");
+	assert_int_equal(strlen(b1), sizeof(big) + 1);
+	assert_int_equal(b1[0], '<');
+	assert_int_equal(b1[sizeof(big)], '>');
+	assert_string_equal(after, "après");
+	assert_string_equal(got[36], "36-000000000000000000000000000000000036");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -229,6 +261,7 @@ main(void)
 	    cmocka_unit_test(test_arena_grow),
 	    cmocka_unit_test(test_small_sizes),
 	    cmocka_unit_test(test_get_first),
+	    cmocka_unit_test(test_arena_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,11 +11,13 @@
  */
 #include "loadcache.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cachedir.h"
@@ -516,4 +518,10 @@ loadcache_counts(const loadcache *c, size_t *hits, size_t *misses)
 {
 	*hits = c != NULL ? c->hits : 0;
 	*misses = c != NULL ? c->misses : 0;
+}
+
+int
+loadcache_remove(const char *path)
+{
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
 }

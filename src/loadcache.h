@@ -76,5 +76,8 @@ void loadcache_put(loadcache *c, const char *file, const char *kind,
 int loadcache_save(loadcache *c);
 /* Entries reused and stored since loadcache_open(). */
 void loadcache_counts(const loadcache *c, size_t *hits, size_t *misses);
+/* Removes the cache file path (fabrique cache clean): 0, also when there
+ * was none, or -1. */
+int loadcache_remove(const char *path);
 
 #endif

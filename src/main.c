@@ -20,6 +20,7 @@
 #include "imgcodec.h"
 #include "fsutil.h"
 #include "incremental.h"
+#include "loadcache.h"
 #include "recstore.h"
 #include "serve.h"
 #include "hook.h"
@@ -228,9 +229,9 @@ run_init(struct cli *c)
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
-/* cache clean [SITE]: empties the photo cache, the kept renders and
- * search records, and forgets previous builds, in the cache a build of
- * SITE would use (cachedir.h). */
+/* cache clean [SITE]: empties the photo cache, the kept renders, front
+ * matter and search records, and forgets previous builds, in the cache a build
+ * of SITE would use (cachedir.h). */
 static int
 run_cache(struct cli *c)
 {
@@ -245,10 +246,14 @@ run_cache(struct cli *c)
 	long n = imgcache_clean(images, d);
 	char *render = malloc(strlen(dir) + sizeof("/render"));
 	sprintf(render, "%s/render", dir);
+	char *load = malloc(strlen(dir) + sizeof("/load"));
+	sprintf(load, "%s/load", dir);
 	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
 	         fs_remove_tree(render) == 0 &&
-	         recstore_remove(dir, "search") == 0;
+	         recstore_remove(dir, "search") == 0 &&
+	         loadcache_remove(load) == 0;
 	free(render);
+	free(load);
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {
 		fputs("fabrique: ", stderr);

@@ -300,14 +300,17 @@ lacks "heading fixed: no warning left" "$WORK/.err" "level 4 heading"
 step "heading fixed"
 check "the renders are kept in the repository's cache" test -d .git/fabrique/render
 check "the search records are kept in the repository's cache" test -f .git/fabrique/search.records
+check "the front matter is kept in the repository's cache" test -f .git/fabrique/load
 "$FABRIQUE" cache clean site -q 2>"$WORK/.err"
 check "cache clean: the kept renders are gone" test ! -e .git/fabrique/render
 check "cache clean: the kept search records are gone" test ! -e .git/fabrique/search.records
+check "cache clean: the kept front matter is gone" test ! -e .git/fabrique/load
 sed -i 's/très vives/si vives/' site/ateliers/planter-une-haie.md
 commit_all "$R" "après nettoyage" >/dev/null
 "$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
 contains "cache clean: every page's Markdown is rendered again" "$WORK/.err" "Markdown of 0 page(s) reused, 5 rendered"
 contains "cache clean: every search record is made again" "$WORK/.err" "search records of 0 page(s) reused"
+contains "cache clean: every page's front matter is parsed again" "$WORK/.err" "front matter of 0 page(s) reused, 5 parsed"
 
 # check (the pre-receive hook) writes nothing: it makes no search record
 # and leaves the ones the next build reuses

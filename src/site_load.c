@@ -209,11 +209,6 @@ site_load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	return 0;
 }
 
-struct pool {
-	site *s;
-	atomic_size_t next;
-};
-
 /* An arena for one worker, kept with the site (what it holds lives as
  * long as the model). */
 static arena *
@@ -228,19 +223,12 @@ worker_arena(site *s)
 	return a;
 }
 
-static void *
-worker(void *arg)
+/* One page's read and parse (a site_task of site_load_each). */
+static void
+parse_task(site *s, size_t i, arena *a, void *ctx)
 {
-	struct pool *pl = arg;
-	site *s = pl->s;
-	arena *a = NULL;
-	size_t i;
-	while ((i = atomic_fetch_add(&pl->next, 1)) < s->ntodo) {
-		if (a == NULL)
-			a = worker_arena(s);
-		run_job(s, &s->todo[i], a);
-	}
-	return NULL;
+	(void)ctx;
+	run_job(s, &s->todo[i], a);
 }
 
 /* Threads for n pages: one per core (or --jobs), none for a few pages. */
@@ -280,21 +268,9 @@ int
 site_load_pages(site *s)
 {
 	int rc = 0;
-	int nt = threads_for(s, s->ntodo);
-	struct pool pl = {.s = s};
-	atomic_init(&pl.next, 0);
-	pthread_t *t = xcalloc((size_t)nt, sizeof(*t));
-	int started = 0;
-	if (nt > 1) {
+	if (threads_for(s, s->ntodo) > 1)
 		read_archetypes(s);
-		for (int i = 0; i < nt - 1; i++)
-			if (pthread_create(&t[started], NULL, worker, &pl) == 0)
-				started++;
-	}
-	worker(&pl); /* the main thread works too */
-	for (int i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
-	free(t);
+	site_load_each(s, s->ntodo, parse_task, NULL);
 	for (size_t i = 0; i < s->ntodo; i++) {
 		report_notes(s->d, s->todo[i].notes, s->todo[i].nnotes);
 		if (s->todo[i].rc != 0)

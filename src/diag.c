@@ -27,6 +27,8 @@ struct diag {
 	bool strict;
 	diag_observer observer;
 	void *observer_ctx;
+	diag_filter filter;
+	void *filter_ctx;
 };
 
 diag *
@@ -86,24 +88,34 @@ level_word(const diag *d, diag_level lvl)
 }
 
 /* French typography puts a space before the colon ("erreur :"). */
+/* "file:line:col: level: message", without the newline, into b. */
+static void
+format_item(const diag *d, const struct item *it, buf *b)
+{
+	if (it->file != NULL) {
+		buf_puts(b, it->file);
+		if (it->line > 0) {
+			buf_printf(b, ":%u", it->line);
+			if (it->col > 0)
+				buf_printf(b, ":%u", it->col);
+		}
+		buf_puts(b, ": ");
+	}
+	buf_puts(b, level_word(d, it->lvl));
+	buf_puts(b, strcmp(d->lang, "fr") == 0 ? " : " : ": ");
+	buf_puts(b, it->msg);
+}
+
 static void
 print_item(const diag *d, const struct item *it, FILE *out)
 {
 	buf b = BUF_INIT;
-	if (it->file != NULL) {
-		buf_puts(&b, it->file);
-		if (it->line > 0) {
-			buf_printf(&b, ":%u", it->line);
-			if (it->col > 0)
-				buf_printf(&b, ":%u", it->col);
-		}
-		buf_puts(&b, ": ");
+	format_item(d, it, &b);
+	if (d->filter == NULL ||
+	    d->filter(d->filter_ctx, it->lvl, buf_cstr(&b))) {
+		buf_putc(&b, '\n');
+		fputs(buf_cstr(&b), out);
 	}
-	buf_puts(&b, level_word(d, it->lvl));
-	buf_puts(&b, strcmp(d->lang, "fr") == 0 ? " : " : ": ");
-	buf_puts(&b, it->msg);
-	buf_putc(&b, '\n');
-	fputs(buf_cstr(&b), out);
 	buf_free(&b);
 }
 
@@ -209,6 +221,13 @@ void
 diag_set_immediate(diag *d, FILE *out)
 {
 	d->immediate = out;
+}
+
+void
+diag_set_filter(diag *d, diag_filter fn, void *ctx)
+{
+	d->filter = fn;
+	d->filter_ctx = ctx;
 }
 
 void

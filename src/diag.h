@@ -66,6 +66,15 @@ typedef void (*diag_observer)(void *ctx, diag_level lvl, const char *file,
 void diag_set_observer(diag *d, diag_observer fn, void *ctx);
 
 /*
+ * fabrique serve rebuilds on every save: a warning the terminal already
+ * shows is not printed again.  When set, diag_flush() gives fn each line
+ * it would print (level and position included, no newline) and prints it
+ * only if fn returns true; the observer still sees every diagnostic.
+ */
+typedef bool (*diag_filter)(void *ctx, diag_level lvl, const char *line);
+void diag_set_filter(diag *d, diag_filter fn, void *ctx);
+
+/*
  * Calls fn for each diagnostic not yet flushed, in the order reported,
  * without clearing them: a page's render warnings are kept with its
  * cached render (rendercache.h) and reported again when it is reused.

@@ -33,6 +33,7 @@
 #include "buf.h"
 #include "msgcat.h"
 #include "overlay.h"
+#include "strmap.h"
 #include "watch.h"
 
 /* One build's files, read-only once made.  While a rebuild runs, the
@@ -376,6 +377,20 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 
 /* ---- building -------------------------------------------------------- */
 
+/*
+ * The diagnostics the terminal shows: each rebuild prints only the lines
+ * not among them, and counts the others, so that a warning in site.yaml
+ * is not printed again on every save (the browser's overlay still shows
+ * all of a failed build's).  "before" holds the lines of the last whole
+ * build plus any printed since; "now" those of the build running, which
+ * become "before" when it completes.
+ */
+struct shown {
+	arena *before_a, *now_a;
+	strmap *before, *now;
+	size_t repeated; /* lines of the running build not printed again */
+};
+
 struct ctx {
 	const serve_opts *o;
 	struct server srv;
@@ -389,6 +404,7 @@ struct ctx {
 	bool pending;    /* a change came during the last build: build again */
 	char *theme_dir; /* the theme outside the repository, if used */
 	char *theme_watched; /* the one watched */
+	struct shown shown;  /* what the terminal already shows */
 };
 
 static double
@@ -641,6 +657,57 @@ canceller_stop(struct canceller *c)
 	c->x->pending = c->changed;
 }
 
+static void
+shown_reset(arena **a, strmap **m)
+{
+	arena_free(*a);
+	*a = arena_new();
+	*m = strmap_new(*a);
+}
+
+/* diag_filter: prints a line unless the terminal shows it already. */
+static bool
+shown_filter(void *ctx, diag_level lvl, const char *line)
+{
+	struct shown *sh = ctx;
+	(void)lvl;
+	strmap_put(sh->now, arena_strdup(sh->now_a, line), sh);
+	if (strmap_get(sh->before, line) != NULL) {
+		sh->repeated++;
+		return false;
+	}
+	strmap_put(sh->before, arena_strdup(sh->before_a, line), sh);
+	return true;
+}
+
+static void
+shown_start(struct shown *sh, diag *d)
+{
+	if (sh->before == NULL)
+		shown_reset(&sh->before_a, &sh->before);
+	shown_reset(&sh->now_a, &sh->now);
+	sh->repeated = 0;
+	diag_set_filter(d, shown_filter, sh);
+}
+
+/* A whole build's lines are what the terminal shows from now on. */
+static void
+shown_complete(struct shown *sh)
+{
+	arena_free(sh->before_a);
+	sh->before_a = sh->now_a;
+	sh->before = sh->now;
+	sh->now_a = NULL;
+	sh->now = NULL;
+}
+
+static void
+shown_free(struct shown *sh)
+{
+	arena_free(sh->before_a);
+	arena_free(sh->now_a);
+}
+
 /* One build into memory, the open pages first. */
 static void
 rebuild(struct ctx *x, const char *why)
@@ -657,6 +724,7 @@ rebuild(struct ctx *x, const char *why)
 	pthread_mutex_init(&e.lock, NULL);
 	e.ov = overlay_new(x->root, x->srv.lang);
 	diag_set_observer(d, early_observe, &e);
+	shown_start(&x->shown, d);
 	early_collect(&e);
 	b.first = (const char *const *)e.want;
 	b.nfirst = e.nwant;
@@ -685,6 +753,7 @@ rebuild(struct ctx *x, const char *why)
 		snap->files = output_take(b.into, &snap->n);
 	}
 	output_free(b.into);
+	shown_complete(&x->shown);
 	char *html = snap == NULL ? overlay_html(e.ov) : NULL;
 	size_t errors = overlay_errors(e.ov);
 	overlay_free(e.ov);
@@ -703,6 +772,12 @@ rebuild(struct ctx *x, const char *why)
 	else
 		say(x, "the build failed (%zu errors); the browser shows them",
 		    errors);
+	size_t n = x->shown.repeated;
+	if (n == 1)
+		say(x, "1 message shown above still applies (not repeated)");
+	else if (n > 1)
+		say(x, "%zu messages shown above still apply (not repeated)",
+		    n);
 }
 
 /* The folder diagnostics are relative to: the work tree's root, as
@@ -970,6 +1045,7 @@ serve_run(const serve_opts *o)
 	free(x.headdir);
 	free(x.theme_dir);
 	free(x.theme_watched);
+	shown_free(&x.shown);
 	pthread_cond_destroy(&x.srv.changed);
 	pthread_mutex_destroy(&x.srv.lock);
 	return st;

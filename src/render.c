@@ -43,7 +43,32 @@ struct job {
 	pthread_cond_t ready;
 	atomic_size_t next, done, bytes, kept;
 	atomic_int failed;
+	/* blob[i]: page i's blob id when its body is read from git (the
+	 * render cache is keyed by it, so a reused render reads no blob),
+	 * else NULL */
+	const char **blob;
 };
+
+/* A page's Markdown, read only when it must be rendered (see
+ * rendercache_render_blob()). */
+struct body {
+	site *s;
+	const page *p;
+	const char *text; /* the body, once read */
+	char *owned;      /* what site_page_body() gave to free */
+	bool failed;      /* it could not be read */
+};
+
+static const char *
+body_text(void *ctx)
+{
+	struct body *b = ctx;
+	if (b->text == NULL && !b->failed) {
+		b->text = site_page_body(b->s, b->p, &b->owned);
+		b->failed = b->text == NULL;
+	}
+	return b->text;
+}
 
 /* What digest_pages() needs, from digest_prepare(). */
 struct digester {
@@ -70,14 +95,32 @@ resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
 	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->d);
 }
 
+/* Renders the page's Markdown through the render cache, by its blob id
+ * when it has one: 0, or -1 (failed). */
+static int
+page_markdown(struct job *j, size_t i, struct body *b, const markdown_opts *mo,
+              arena *a, buf *html)
+{
+	const page *p = b->p;
+	if (j->blob != NULL && j->blob[i] != NULL)
+		return rendercache_render_blob(j->cache, j->blob[i],
+		                               p->body_off, p->body_len,
+		                               body_text, b, mo, a, html, j->d);
+	const char *text = body_text(b);
+	if (text == NULL)
+		return -1;
+	return rendercache_render(j->cache, text, p->body_len, mo, a, html,
+	                          j->d);
+}
+
 /* The page's view plus what only rendering knows: its HTML and headings.
- * body: the page's Markdown (NULL for a generated page). */
+ * b: the page's Markdown (NULL for a generated page). */
 static value *
-page_context(struct job *j, const page *p, const char *body, arena *a,
+page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
              buf *html, buf *plain)
 {
 	value *pv = value_copy_map(a, p->view, 4);
-	if (body != NULL) {
+	if (b != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};
 		markdown_opts mo = {.unsafe = site_unsafe_html(j->s),
@@ -90,8 +133,7 @@ page_context(struct job *j, const page *p, const char *body, arena *a,
 		                    .toc = toc,
 		                    .plain = plain};
 		mo.private = site_private_contacts(j->s, &mo.nprivate);
-		if (rendercache_render(j->cache, body, p->body_len, &mo, a,
-		                       html, j->d) != 0)
+		if (page_markdown(j, i, b, &mo, a, html) != 0)
 			atomic_store(&j->failed, 1);
 		value_set(a, pv, "contenu",
 		          value_string_ref(buf_cstr(html), html->len, a));
@@ -147,12 +189,17 @@ await_digest(struct job *j, size_t pos)
 /* pos: the page's place in the order pages are taken, i: its index. */
 static void
 render_page(struct job *j, size_t pos, size_t i, const page *p,
-            const char *body, buf *html, buf *out, buf *plain)
+            struct body *body, buf *html, buf *out, buf *plain)
 {
 	arena *a = arena_new();
 	buf_reset(html);
 	buf_reset(out);
-	value *ctx = page_context(j, p, body, a, html, plain);
+	value *ctx = page_context(j, i, p, body, a, html, plain);
+	if (body != NULL && body->failed) {
+		/* as if it had not been read: no template */
+		arena_free(a);
+		return;
+	}
 	char key[HASH_HEX + 1];
 	if (j->reuse != NULL)
 		await_digest(j, pos);
@@ -202,24 +249,24 @@ worker(void *arg)
 			i = j->order[i];
 		const page *p = site_page(j->s, i);
 		buf plain = BUF_INIT;
-		/* a git source's body is read again here: only the pages
-		 * being rendered have theirs in memory */
-		char *owned;
-		const char *body = site_page_body(j->s, p, &owned);
-		if (body == NULL && site_page_has_body(p))
+		/* a git source's body is read again (body_text()) only when
+		 * its render is not cached: only the pages being rendered
+		 * have theirs in memory */
+		bool has = p->body != NULL || site_page_has_body(p);
+		struct body b = {j->s, p, p->body, NULL, false};
+		render_page(j, pos, i, p, has ? &b : NULL, &html, &out, &plain);
+		if (b.failed)
 			atomic_store(&j->failed, 1);
-		else
-			render_page(j, pos, i, p, body, &html, &out, &plain);
-		free(owned);
+		free(b.owned);
 		/* check reads no page's plain text after this (no feed,
 		 * search index or calendar text): not kept */
-		if (body != NULL && j->o != NULL) {
+		if (has && !b.failed && j->o != NULL) {
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);
 		}
 		buf_free(&plain);
-		if (body != NULL)
+		if (has && !b.failed)
 			site_release_body(j->s, i);
 		/* check writes no search index: no record to make */
 		j->search[i] =
@@ -506,6 +553,25 @@ digest_pages(struct job *j)
 	j->dg = NULL;
 }
 
+/* Each page's blob id when its body is read from git (job.blob), else
+ * NULL: a folder's pages keep their text, and may be edited meanwhile. */
+static const char **
+page_blobs(site *s, source *src)
+{
+	size_t n = site_page_count(s);
+	if (source_commit(src) == NULL)
+		return NULL;
+	const char **blob = xcalloc(n + 1, sizeof(*blob));
+	for (size_t i = 0; i < n; i++) {
+		const page *p = site_page(s, i);
+		const source_file *f = p->body == NULL && site_page_has_body(p)
+		                           ? source_find(src, p->file)
+		                           : NULL;
+		blob[i] = f != NULL ? f->id : NULL;
+	}
+	return blob;
+}
+
 int
 render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
@@ -513,6 +579,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	size_t n = site_page_count(s);
 	struct job j = {.s = s, .th = th, .o = o, .d = d, .cache = ro->cache};
 	j.order = page_order(s, ro);
+	j.blob = page_blobs(s, src);
 	j.stop = ro->stop;
 	j.cancel = ro->cancel;
 	j.search = xcalloc(n + 1, sizeof(*j.search));
@@ -548,6 +615,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	}
 	free(j.views);
 	free(j.keyed);
+	free(j.blob);
 	if (rc != 0 && halted(ro->stop, ro->cancel)) {
 		for (size_t i = 0; i < n; i++)
 			search_record_free(j.search[i]);

@@ -81,11 +81,9 @@ rendercache_counts(rendercache *c, size_t *hits, size_t *misses)
  * rather than a stale page when the struct grows.
  */
 static void
-entry_key(const rendercache *c, const char *text, size_t len,
-          const markdown_opts *o, const diag *d, char key[HASH_HEX + 1])
+entry_key(const rendercache *c, const char *th, const markdown_opts *o,
+          const diag *d, char key[HASH_HEX + 1])
 {
-	char th[HASH_HEX + 1];
-	hash_hex(text, len, th);
 	buf k = BUF_INIT;
 	buf_printf(&k,
 	           ENTRY_MAGIC "%s %s %s %zu\nunsafe %d french %d title %d "
@@ -441,6 +439,28 @@ replay(const struct entry *e, const markdown_opts *o, arena *a, buf *out,
 	}
 }
 
+/*
+ * The cached render for what names the text (the text's hash, or its
+ * blob's id and place): replayed into out, o and d, true; false (a miss,
+ * counted) when there is none or a link now resolves elsewhere, rec then
+ * holding the links already asked.
+ */
+static bool
+reuse(rendercache *c, const char *name, const markdown_opts *o, arena *a,
+      buf *out, diag *d, struct recorder *rec, char key[HASH_HEX + 1])
+{
+	entry_key(c, name, o, d, key);
+	struct entry e = {0};
+	if (load(c, key, a, &e) && (e.nlinks == 0 || o->resolve != NULL) &&
+	    links_same(o, &e, a, rec)) {
+		replay(&e, o, a, out, d);
+		atomic_fetch_add(&c->hits, 1);
+		return true;
+	}
+	atomic_fetch_add(&c->misses, 1);
+	return false;
+}
+
 int
 rendercache_render(rendercache *c, const char *text, size_t len,
                    const markdown_opts *o, arena *a, buf *out, diag *d)
@@ -451,16 +471,37 @@ rendercache_render(rendercache *c, const char *text, size_t len,
 	char key[HASH_HEX + 1] = "";
 	struct recorder rec = {.o = o, .a = a};
 	if (c != NULL && c->dir != NULL) {
-		entry_key(c, text ? text : "", text ? len : 0, o, d, key);
-		struct entry e = {0};
-		if (load(c, key, a, &e) &&
-		    (e.nlinks == 0 || o->resolve != NULL) &&
-		    links_same(o, &e, a, &rec)) {
-			replay(&e, o, a, out, d);
-			atomic_fetch_add(&c->hits, 1);
+		char th[HASH_HEX + 1];
+		hash_hex(text ? text : "", text ? len : 0, th);
+		if (reuse(c, th, o, a, out, d, &rec, key))
 			return 0;
-		}
-		atomic_fetch_add(&c->misses, 1);
 	}
 	return render_fresh(c, key, text, len, o, &rec, a, out, d);
+}
+
+int
+rendercache_render_blob(rendercache *c, const char *blob, size_t off,
+                        size_t len, rendercache_text_fn text, void *ctx,
+                        const markdown_opts *o, arena *a, buf *out, diag *d)
+{
+	static const markdown_opts defaults = {0};
+	if (o == NULL)
+		o = &defaults;
+	char key[HASH_HEX + 1] = "";
+	struct recorder rec = {.o = o, .a = a};
+	if (c != NULL && c->dir != NULL) {
+		/* not a text hash (hex only): the two kinds of name never
+		 * meet */
+		char name[128];
+		snprintf(name, sizeof(name), "blob %.40s at %zu+%zu", blob, off,
+		         len);
+		if (reuse(c, name, o, a, out, d, &rec, key))
+			return 0;
+	}
+	const char *t = text(ctx);
+	if (t == NULL) {
+		free(rec.links);
+		return -1;
+	}
+	return render_fresh(c, key, t, len, o, &rec, a, out, d);
 }

@@ -8,10 +8,12 @@
  * everything it produces - HTML, plain text (feeds, calendars, search),
  * headings (the table of contents) and warnings (a skipped heading level)
  * - is kept in one file of the cache folder (CACHE/render/XX/KEY), keyed
- * by a hash of all but the links.  The links are checked each time: a
- * cached render is reused only if each of its links, asked again of the
- * resolver, gives the same URL (a renamed page changes the links to it),
- * and asking again also publishes again the files it links to.
+ * by a hash of all but the links (the text by its own hash, or, read from
+ * git, by its blob's id and place, so that finding it reads no blob).  The
+ * links are checked each time: a cached render is reused only if each of its
+ * links, asked again of the resolver, gives the same URL (a renamed page
+ * changes the links to it), and asking again also publishes again the files it
+ * links to.
  *
  * Warnings are replayed into the build's collector, so a page built once
  * without --strict still fails `build --strict` when reused.  Renders
@@ -45,6 +47,19 @@ void rendercache_free(rendercache *c);
  */
 int rendercache_render(rendercache *c, const char *text, size_t len,
                        const markdown_opts *o, arena *a, buf *out, diag *d);
+
+/*
+ * The same for a text read from git: blob (a blob id, hex) holds it at
+ * octets [off, off + len).  A blob cannot change, so its id names the
+ * text without reading it: text(ctx) is called only when the render is
+ * not in the cache (a build or check reusing every page's Markdown reads
+ * no page's blob); NULL from it fails the call (-1) with no render.
+ */
+typedef const char *(*rendercache_text_fn)(void *ctx);
+int rendercache_render_blob(rendercache *c, const char *blob, size_t off,
+                            size_t len, rendercache_text_fn text, void *ctx,
+                            const markdown_opts *o, arena *a, buf *out,
+                            diag *d);
 
 /* Renders reused and made since rendercache_open() (for --verbose). */
 void rendercache_counts(rendercache *c, size_t *hits, size_t *misses);

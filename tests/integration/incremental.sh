@@ -166,6 +166,18 @@ sed -i 's/Construit en 1862/Bâti en 1862/' site/patrimoine/lavoir.md
 step "text only, at the same date"
 contains "text only: the story shows it" "$INC/patrimoine/lavoir/index.html" "Bâti en 1862"
 
+# a render of a page read from git is kept under its blob's id (the blob
+# is not read again to find it): one digit for another, the body the same
+# length at the same place, at the same date, must be rendered again
+sed -i 's/Bâti en 1862/Bâti en 1863/' site/patrimoine/lavoir.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "un chiffre")
+step "one digit of a text, same length, same date"
+contains "one digit: the story shows it" "$INC/patrimoine/lavoir/index.html" "Bâti en 1863"
+sed -i 's/Bâti en 1863/Bâti en 1862/' site/patrimoine/lavoir.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "le chiffre d'avant")
+step "the digit back: the first render again"
+contains "the digit back: the story shows it" "$INC/patrimoine/lavoir/index.html" "Bâti en 1862"
+
 # a page's file edited by hand in the output is made again
 page=$INC/patrimoine/lavoir/index.html
 echo "modifié à la main" >>"$page"

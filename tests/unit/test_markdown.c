@@ -563,6 +563,27 @@ test_resolver_columns_far_and_nested(void **state)
 	buf_free(&md);
 }
 
+/* Windows (\r\n) and old Mac (\r) line ends count as one line end
+ * each, like \n; columns count characters, not octets. */
+static void
+test_resolver_line_endings(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	markdown_opts o = {.resolve = resolve, .resolve_ctx = &r};
+	render(f,
+	       "Un\r\n"
+	       "Deux \xC3\xA9 [a](a.md)\r"
+	       "Trois [b](b.md)\n"
+	       "\r\n"
+	       "Quatre \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 [c](c.md)",
+	       &o, 0);
+	assert_int_equal(r.n, 3);
+	check_call(&r, 0, "a.md", false, 2, 12);
+	check_call(&r, 1, "b.md", false, 3, 11);
+	check_call(&r, 2, "c.md", false, 5, 18);
+}
+
 static void
 test_resolver_skips_non_relative(void **state)
 {
@@ -944,6 +965,7 @@ main(void)
 	    T(test_resolver_positions),
 	    T(test_resolver_repeated_and_reference),
 	    T(test_resolver_columns_far_and_nested),
+	    T(test_resolver_line_endings),
 	    T(test_resolver_skips_non_relative),
 	    T(test_resolver_failure),
 	    T(test_plain_text),

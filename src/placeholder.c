@@ -54,12 +54,20 @@ trim(const char *s, size_t *len)
 	return s;
 }
 
+/* Every page's body is searched: memchr() finds the candidates. */
 static const char *
 find(const char *hay, size_t hlen, const char *needle, size_t nlen)
 {
-	for (size_t i = 0; nlen > 0 && i + nlen <= hlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
+	if (nlen == 0 || nlen > hlen)
+		return NULL;
+	const char *end = hay + (hlen - nlen) + 1; /* past the last start */
+	for (const char *p = hay; p < end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p));
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+	}
 	return NULL;
 }
 

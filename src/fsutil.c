@@ -15,6 +15,11 @@
 int
 fsutil_mkdirs(const char *path)
 {
+	/* Caches call this for each entry they write, and the folder is
+	 * nearly always there: one system call then, not one per component
+	 * of the path (they were 1.4 % of a cold build's CPU). */
+	if (*path != '\0' && (mkdir(path, 0777) == 0 || errno == EEXIST))
+		return 0;
 	char *p = xstrdup(path);
 	int rc = 0;
 	for (char *q = p + 1;; q++) {

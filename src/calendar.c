@@ -122,23 +122,32 @@ event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 	             value_to_number(value_path(v, "lieu.lon"), &e->lon);
 }
 
+/* Sets e's date and times to those of slot i of n (n 0: the workshop's
+ * own, as event_of() set them). */
+static void
+slot_times(const page *p, ics_event *e, size_t i, size_t n)
+{
+	const value *v = p->view;
+	if (n == 0)
+		return;
+	const value *sl = value_at(value_get(v, "creneaux"), i);
+	const char *date = str(sl, "date");
+	e->date = date != NULL ? date : str(v, "date");
+	e->start = str(sl, "debut");
+	e->end = str(sl, "fin");
+}
+
 /* Sets e's date, times and UID to those of slot i of n (n 0: the
  * workshop's own); false if it has no date (nothing to show). */
 static bool
 slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 {
-	const value *v = p->view;
-	if (n > 0) {
-		const value *sl = value_at(value_get(v, "creneaux"), i);
-		const char *date = str(sl, "date");
-		e->date = date != NULL ? date : str(v, "date");
-		e->start = str(sl, "debut");
-		e->end = str(sl, "fin");
+	slot_times(p, e, i, n);
+	if (n > 0)
 		e->uid = arena_printf(c->a, "%s/creneau-%zu@%s", p->key, i + 1,
 		                      c->host);
-	} else {
+	else
 		e->uid = arena_printf(c->a, "%s@%s", p->key, c->host);
-	}
 	return e->date != NULL;
 }
 
@@ -366,6 +375,33 @@ kept(calendar_job *j, struct part *pt, size_t k, const char *path, size_t head)
 		pt->lost = true, pt->rc = -1;
 }
 
+/*
+ * fabrique check: of a workshop's calendar only what can fail, its
+ * events' dates and times, taken as events() takes them (each slot's, or
+ * the workshop's own) and judged as ics_event_write() judges them
+ * (ics_event_valid()); no text is made.  The failure is the one
+ * workshop() records.
+ */
+static void
+workshop_check(struct part *pt, const page *p, bool in_prog)
+{
+	const value *v = p->view;
+	size_t n = value_len(value_get(v, "creneaux"));
+	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
+		ics_event e = {.date = str(v, "date"),
+		               .start = str(v, "debut"),
+		               .end = str(v, "fin")};
+		slot_times(p, &e, i, n);
+		if (e.date == NULL || ics_event_valid(&e))
+			continue;
+		failed(pt, p->file, e.date);
+		pt->rc = -1;
+		if (in_prog)
+			pt->prog_failed = true;
+		return;
+	}
+}
+
 /* The calendar of one workshop, kept from the last build when it was
  * made from the same key, else made and written. */
 static void
@@ -376,6 +412,10 @@ workshop(calendar_job *j, size_t k, const page *p, buf *ev)
 	bool in_prog =
 	    j->edition &&
 	    (int)value_get_number(value_get(p->view, "edition")) == j->year;
+	if (j->o == NULL) {
+		workshop_check(pt, p, in_prog);
+		return;
+	}
 	ics_event e;
 	buf desc = BUF_INIT;
 	event_of(c, p, &e, &desc);

@@ -19,6 +19,7 @@
 #include "placeholder.h"
 #include "details.h"
 #include "signup.h"
+#include "xalloc.h"
 #include "site_int.h"
 #include "yamldoc.h"
 
@@ -171,36 +172,72 @@ scan(site *s)
 	return rc;
 }
 
+/*
+ * The schema check of one page runs on a loading thread (site_load_each):
+ * what it asks of other pages and files only reads the model, in the
+ * worker's arena; what it records (private contacts) and says (messages)
+ * is kept with the page and handed on by the main thread in the pages'
+ * order, as one thread would.
+ */
+struct private_seen {
+	const char *doc, *value;
+};
+
+struct check_item {
+	site *s;
+	arena *a;
+	site_notes notes;
+	struct private_seen *priv;
+	size_t npriv, cappriv;
+	bool failed;
+};
+
 static bool
 env_ref(void *ctx, const char *ref, const char **canon)
 {
-	const page *p = site_url_find_ref(ctx, ref);
+	const struct check_item *c = ctx;
+	const page *p = site_url_find_ref(c->s, ref);
 	if (p != NULL)
 		*canon = p->key;
 	return p != NULL;
 }
 
+/* A folder source hashes a file the first time it is found: under the
+ * read lock, as a worker's source reads are. */
+static const source_file *
+find_locked(site *s, const char *path)
+{
+	pthread_mutex_lock(&s->read_lock);
+	const source_file *f = source_find(s->src, path);
+	pthread_mutex_unlock(&s->read_lock);
+	return f;
+}
+
 static bool
 env_file(void *ctx, const char *doc_path, const char *path)
 {
-	site *s = ctx;
-	char *dir = path_dir(s->a, site_tree_path_of(s, doc_path));
-	char *target = path_join(s->a, dir, path);
-	return target != NULL && source_find(s->src, target) != NULL;
+	const struct check_item *c = ctx;
+	char *dir = path_dir(c->a, site_tree_path_of(c->s, doc_path));
+	char *target = path_join(c->a, dir, path);
+	return target != NULL && find_locked(c->s, target) != NULL;
 }
 
 /* The files beside a document (a recap's photos), Markdown excluded. */
 static size_t
 env_list_files(void *ctx, const char *doc_path, const char *const **names)
 {
-	site *s = ctx;
-	const char *dir = path_dir(s->a, site_tree_path_of(s, doc_path));
+	const struct check_item *c = ctx;
+	site *s = c->s;
+	const char *dir = path_dir(c->a, site_tree_path_of(s, doc_path));
 	const source_file *files;
 	size_t n, count = 0;
 	*names = NULL;
-	if (source_list(s->src, dir, &files, &n) != 0)
+	pthread_mutex_lock(&s->read_lock);
+	int rc = source_list(s->src, dir, &files, &n);
+	pthread_mutex_unlock(&s->read_lock);
+	if (rc != 0)
 		return 0;
-	const char **out = arena_alloc(s->a, (n + 1) * sizeof(*out));
+	const char **out = arena_alloc(c->a, (n + 1) * sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = path_under(files[i].path, dir);
 		if (rel != NULL && strchr(rel, '/') == NULL &&
@@ -211,13 +248,30 @@ env_list_files(void *ctx, const char *doc_path, const char *const **names)
 	return count;
 }
 
-/* Collected from every page, so that no page's text can publish a
- * contact another page keeps private. */
+/* Kept with the page, added to the site's list after the pass. */
 static void
 env_private(void *ctx, const char *doc_path, bool is_phone, const char *v)
 {
-	site *s = ctx;
+	struct check_item *c = ctx;
 	(void)is_phone;
+	if (c->npriv == c->cappriv) {
+		c->cappriv = c->cappriv ? 2 * c->cappriv : 4;
+		struct private_seen *n =
+		    arena_alloc(c->a, c->cappriv * sizeof(*n));
+		if (c->npriv > 0)
+			memcpy(n, c->priv, c->npriv * sizeof(*n));
+		c->priv = n;
+	}
+	c->priv[c->npriv++] =
+	    (struct private_seen){doc_path, arena_strdup(c->a, v)};
+}
+
+/* Collected from every page, so that no page's text can publish a
+ * contact another page keeps private; the first page to name it is
+ * where it is said to be kept. */
+static void
+add_private(site *s, const char *doc_path, const char *v)
+{
 	for (size_t i = 0; i < s->nprivate; i++)
 		if (strcmp(s->private[i].value, v) == 0)
 			return;
@@ -241,31 +295,63 @@ site_private_contacts(const site *s, size_t *n)
 	return s->private;
 }
 
-static int
-validate(site *s)
+/* Checks a document against its kind; meta NULL after an error. */
+static value *
+check_doc(struct check_item *c, const char *kind, const value *raw,
+          const char *doc_path)
 {
-	int rc = 0;
 	schema_env env = {.ref_exists = env_ref,
 	                  .file_exists = env_file,
 	                  .list_files = env_list_files,
 	                  .private_value = env_private,
-	                  .ctx = s};
-	for (size_t i = 0; i < s->npages; i++) {
-		page *p = s->pages[i];
-		env.doc_path = p->path;
-		p->meta =
-		    schema_apply(s->sc, p->kind, p->raw, &env, s->a, s->d);
-		if (p->meta == NULL)
+	                  .ctx = c,
+	                  .doc_path = doc_path};
+	diag *mine = diag_new(diag_lang(c->s->d));
+	value *meta = schema_apply(c->s->sc, kind, raw, &env, c->a, mine);
+	site_notes_take(mine, c->a, &c->notes);
+	c->failed = meta == NULL;
+	return meta;
+}
+
+static void
+check_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct check_item *c = (struct check_item *)ctx + i;
+	page *p = s->pages[i];
+	c->s = s;
+	c->a = a;
+	p->meta = check_doc(c, p->kind, p->raw, p->path);
+}
+
+/* What one page's check recorded and said, in its place. */
+static int
+hand_on(site *s, const struct check_item *c)
+{
+	site_notes_report(s->d, &c->notes);
+	for (size_t k = 0; k < c->npriv; k++)
+		add_private(s, c->priv[k].doc, c->priv[k].value);
+	return c->failed ? -1 : 0;
+}
+
+static int
+validate(site *s)
+{
+	int rc = 0;
+	struct check_item *items =
+	    xcalloc(s->npages + 1, sizeof(struct check_item));
+	site_load_each(s, s->npages, check_task, items);
+	for (size_t i = 0; i < s->npages; i++)
+		if (hand_on(s, &items[i]) != 0)
 			rc = -1;
-	}
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *e = &s->eds[i];
-		env.doc_path = path_under(e->file, s->root);
-		e->meta =
-		    schema_apply(s->sc, "edition", e->raw, &env, s->a, s->d);
-		if (e->meta == NULL)
+		struct check_item c = {.s = s, .a = s->a};
+		e->meta = check_doc(&c, "edition", e->raw,
+		                    path_under(e->file, s->root));
+		if (hand_on(s, &c) != 0)
 			rc = -1;
 	}
+	free(items);
 	return rc;
 }
 
@@ -312,9 +398,10 @@ pick_edition(site *s)
 }
 
 /* An atelier belongs to an edition: its own field, the year of its date,
- * or the current edition; its date defaults to that edition's. */
+ * or the current edition; its date defaults to that edition's.  Values
+ * in a (the arena of the thread making the view). */
 void
-site_place_in_edition(site *s, page *p)
+site_place_in_edition(site *s, page *p, arena *a)
 {
 	const value *ed = value_get(p->meta, "edition");
 	const char *date = value_get_string(value_get(p->meta, "date"));
@@ -322,14 +409,79 @@ site_place_in_edition(site *s, page *p)
 	           : date       ? atoi(date)
 	           : s->current ? s->current->year
 	                        : 0;
-	value_set_int(s->a, p->view, "edition", year);
+	value_set_int(a, p->view, "edition", year);
 	struct edition *edn = site_find_edition(s, year);
 	if (date != NULL || edn == NULL)
 		return;
 	const value *edate = value_get(edn->meta, "date");
-	value_set(s->a, p->view, "date", (value *)edate);
-	value_set(s->a, p->view, "date_texte",
-	          value_get(edn->view, "date_texte"));
+	value_set(a, p->view, "date", (value *)edate);
+	value_set(a, p->view, "date_texte", value_get(edn->view, "date_texte"));
+}
+
+/*
+ * Pages' views are made on the loading threads (site_load_each).  What a
+ * view shares with the site is settled around that pass, on the main
+ * thread, in the pages' order, so that it is what one thread would give:
+ * before it, the category and quartier views every page shares
+ * (e.terms, then only read); after it, the photos the views asked for,
+ * registered for the pipeline (their numbering is their order).
+ */
+struct photo_ask {
+	const char *doc, *path;
+	value *target;
+	const char *prefix;
+};
+
+struct view_item {
+	arena *a;
+	struct photo_ask *asks;
+	size_t n, cap;
+};
+
+struct views_pass {
+	view_env env;
+	page **pages;
+	struct view_item *items;
+};
+
+/* view_env.publish_image on a worker: the photo is kept to be
+ * registered after the pass.  Views do not use the answer. */
+static bool
+ask_photo(void *ctx, const char *doc_file, const char *path, value *target,
+          const char *prefix)
+{
+	struct view_item *it = ctx;
+	if (it->n == it->cap) {
+		it->cap = it->cap ? 2 * it->cap : 4;
+		struct photo_ask *n = arena_alloc(it->a, it->cap * sizeof(*n));
+		if (it->n > 0)
+			memcpy(n, it->asks, it->n * sizeof(*n));
+		it->asks = n;
+	}
+	it->asks[it->n++] = (struct photo_ask){doc_file, path, target, prefix};
+	return true;
+}
+
+static void
+view_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct views_pass *vp = ctx;
+	page *p = vp->pages[i];
+	struct view_item *it = &vp->items[i];
+	view_env e = vp->env;
+	it->a = a;
+	e.a = a;
+	e.publish = NULL;
+	e.publish_image = ask_photo;
+	e.ctx = it;
+	p->view = view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
+	details_add(&e, p->view, p->meta, p->kind);
+	if (strcmp(p->kind, "atelier") != 0)
+		return;
+	site_place_in_edition(s, p, a);
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	struct edition *ed = site_find_edition(s, year);
+	signup_add(&e, p->view, ed ? ed->view : NULL, s->today);
 }
 
 static void
@@ -346,21 +498,27 @@ build_views(site *s)
 	}
 	s->view = view_site(&e, s->today);
 	s->edition_view = s->current ? s->current->view : NULL;
+	struct views_pass vp = {.env = e};
+	vp.pages = xcalloc(s->npages + 1, sizeof(*vp.pages));
+	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->draft || p->path == NULL)
 			continue;
-		p->view =
-		    view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
-		details_add(&e, p->view, p->meta, p->kind);
-		if (strcmp(p->kind, "atelier") == 0) {
-			site_place_in_edition(s, p);
-			int year = (int)value_get_number(
-			    value_get(p->view, "edition"));
-			struct edition *ed = site_find_edition(s, year);
-			signup_add(&e, p->view, ed ? ed->view : NULL, s->today);
-		}
+		view_add_terms(&vp.env, p->meta);
+		vp.pages[n++] = p;
 	}
+	vp.env.terms_ready = true;
+	vp.items = xcalloc(n + 1, sizeof(*vp.items));
+	site_load_each(s, n, view_task, &vp);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < vp.items[i].n; k++) {
+			const struct photo_ask *ph = &vp.items[i].asks[k];
+			site_link_view_publish_image(s, ph->doc, ph->path,
+			                             ph->target, ph->prefix);
+		}
+	free(vp.items);
+	free(vp.pages);
 }
 
 static void

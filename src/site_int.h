@@ -121,11 +121,26 @@ void site_load_close_cache(site *s);
  */
 typedef void site_task(site *s, size_t i, arena *a, void *ctx);
 void site_load_each(site *s, size_t n, site_task *fn, void *ctx);
+/*
+ * The messages of one item of such a pass: the task reports into a diag
+ * of its own (diag_new), site_notes_take() keeps them in the worker's
+ * arena a (and frees that diag), and the main thread reports them with
+ * site_notes_report() in the items' order, so what is printed never
+ * depends on which thread ran first.
+ */
+typedef struct site_notes {
+	arena *a;
+	loadcache_note *v;
+	size_t n, cap;
+	bool error;
+} site_notes;
+void site_notes_take(diag *mine, arena *a, site_notes *out);
+void site_notes_report(diag *d, const site_notes *ns);
 view_env site_make_env(site *s);
 struct edition *site_find_edition(site *s, int year);
 /* An atelier belongs to an edition: its own field, the year of its date,
  * or the current edition; its date defaults to that edition's. */
-void site_place_in_edition(site *s, page *p);
+void site_place_in_edition(site *s, page *p, arena *a);
 
 /* site_url.c */
 int site_url_assign_slug(site *s, page *p);

@@ -126,18 +126,11 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 	return 0;
 }
 
-struct notes {
-	arena *a;
-	loadcache_note *v;
-	size_t n, cap;
-	bool error;
-};
-
 static void
 note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
      const char *msg)
 {
-	struct notes *ns = ctx;
+	site_notes *ns = ctx;
 	if (ns->n == ns->cap) {
 		ns->cap = ns->cap ? 2 * ns->cap : 4;
 		loadcache_note *v = arena_alloc(ns->a, ns->cap * sizeof(*v));
@@ -149,6 +142,20 @@ note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
 	    (loadcache_note){lvl, file ? arena_strdup(ns->a, file) : NULL, line,
 	                     col, arena_strdup(ns->a, msg)};
 	ns->error = ns->error || lvl == DIAG_ERROR;
+}
+
+void
+site_notes_take(diag *mine, arena *a, site_notes *out)
+{
+	*out = (site_notes){.a = a};
+	diag_each(mine, note, out);
+	diag_free(mine);
+}
+
+void
+site_notes_report(diag *d, const site_notes *ns)
+{
+	report_notes(d, ns->v, ns->n);
 }
 
 /* Reads and parses one queued page, in a worker: its diagnostics are
@@ -172,9 +179,8 @@ run_job(site *s, struct load_job *j, arena *a)
 	p->text = text;
 	diag *mine = diag_new(diag_lang(s->d));
 	j->rc = parse_page(s, p, text, len, a, mine);
-	struct notes ns = {.a = a};
-	diag_each(mine, note, &ns);
-	diag_free(mine);
+	site_notes ns;
+	site_notes_take(mine, a, &ns);
 	j->notes = ns.v;
 	j->nnotes = ns.n;
 	if (j->rc == 0 && !ns.error && s->lc != NULL) {

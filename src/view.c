@@ -117,6 +117,8 @@ page_term(const view_env *e, const char *list, const char *id)
 	if (e->terms == NULL || n < 0 || (size_t)n >= sizeof(key))
 		return view_term(e, list, id);
 	value *t = strmap_get(e->terms, key);
+	if (t == NULL && e->terms_ready)
+		return view_term(e, list, id);
 	if (t == NULL) {
 		t = view_term(e, list, id);
 		strmap_put(e->terms, arena_strdup(e->a, key), t);
@@ -124,11 +126,24 @@ page_term(const view_env *e, const char *list, const char *id)
 	return t;
 }
 
+static const char *term_fields[][2] = {{"categorie", "categories"},
+                                       {"quartier", "quartiers"}};
+
+void
+view_add_terms(const view_env *e, const value *meta)
+{
+	for (size_t i = 0; i < 2; i++) {
+		const char *id =
+		    value_get_string(value_get(meta, term_fields[i][0]));
+		if (id != NULL)
+			(void)page_term(e, term_fields[i][1], id);
+	}
+}
+
 static void
 add_terms(const view_env *e, value *v, const value *m)
 {
-	static const char *fields[][2] = {{"categorie", "categories"},
-	                                  {"quartier", "quartiers"}};
+	const char *(*fields)[2] = term_fields;
 	for (size_t i = 0; i < 2; i++) {
 		const char *id = value_get_string(value_get(m, fields[i][0]));
 		if (id != NULL)

@@ -35,8 +35,11 @@ typedef struct view_env {
 	const struct history *history;
 	/* Pages' category and quartier views made so far, shared by every
 	 * page naming the same one (1.5 KB a page when each had its own);
-	 * NULL: each page gets a copy. */
+	 * NULL: each page gets a copy.  terms_ready: terms already holds
+	 * every page's (view_add_terms), and is only read (views made on
+	 * several threads). */
 	struct strmap *terms;
+	bool terms_ready;
 } view_env;
 
 /*
@@ -51,6 +54,11 @@ typedef struct view_env {
  */
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);
+
+/* Puts the category and quartier views of a page's fields into e->terms
+ * (as view_page() would), so that pages' views can then be made on
+ * several threads with e->terms only read. */
+void view_add_terms(const view_env *e, const value *meta);
 
 /* An edition's view: its fields, annee, date_texte, heures formatted. */
 value *view_edition(const view_env *e, const value *meta, int year,

@@ -21,6 +21,7 @@ struct cal {
 	const char *host;
 	long long stamp;
 	arena *a;
+	char exe[64]; /* cachedir_exe_id(), in every calendar's key */
 };
 
 static const char *
@@ -189,10 +190,8 @@ static void
 event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 {
 	buf k = BUF_INIT;
-	char exe[64];
-	cachedir_exe_id(exe, sizeof(exe));
 	buf_printf(&k, "calendar 1 %s %s %lld %zu %d %.17g %.17g",
-	           FABRIQUE_VERSION, exe, e->dtstamp, e->ncategories,
+	           FABRIQUE_VERSION, c->exe, e->dtstamp, e->ncategories,
 	           e->has_geo, e->has_geo ? e->lat : 0.0,
 	           e->has_geo ? e->lon : 0.0);
 	buf_putc(&k, '\0');
@@ -510,9 +509,13 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 	const char *url = str(sv, "url");
 	calendar_job *j = xcalloc(1, sizeof(*j));
 	*j = (calendar_job){.s = s, .o = o, .d = d};
-	j->c = (struct cal){
-	    s,    o,          d,          value_get_string(tz), url ? url : "",
-	    NULL, build_time, arena_new()};
+	j->c = (struct cal){.s = s,
+	                    .o = o,
+	                    .d = d,
+	                    .tz = value_get_string(tz),
+	                    .site_url = url ? url : "",
+	                    .stamp = build_time,
+	                    .a = arena_new()};
 	if (j->c.tz == NULL)
 		j->c.tz = DATE_ZONE_DEFAULT;
 	if (!date_zone_find(j->c.tz)) {
@@ -526,6 +529,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 		return NULL;
 	}
 	j->c.host = host_of(j->c.a, j->c.site_url);
+	cachedir_exe_id(j->c.exe, sizeof(j->c.exe));
 	const value *ed = site_edition(s);
 	j->edition = ed != NULL;
 	j->year = (int)value_get_number(value_get(ed, "annee"));

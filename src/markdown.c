@@ -503,8 +503,10 @@ stream_text(struct stream *st, cmark_node *n)
 		uint32_t c = u[i];
 		if (c < 0x80)
 			i++;
-		else
+		else {
 			i += decode_raw(u + i, len - i, &c);
+			st->curly |= c == 0x201C || c == 0x201D;
+		}
 		st->cp[st->n] = c;
 		st->seg[st->n++] = seg;
 	}
@@ -530,6 +532,7 @@ static void
 stream_collect(struct stream *st, cmark_node *block)
 {
 	st->n = st->nseg = 0;
+	st->curly = false;
 	cmark_iter *it = cmark_iter_new(block);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -620,7 +623,7 @@ typeset(struct stream *st)
 	}
 	if (st->nseg > 0)
 		memset(st->dirty, 0, st->nseg);
-	for (size_t i = 0; i < st->n; i++)
+	for (size_t i = 0; st->curly && i < st->n; i++)
 		if (st->seg[i] >= 0 &&
 		    (st->cp[i] == 0x201C || st->cp[i] == 0x201D)) {
 			st->cp[i] = st->cp[i] == 0x201C ? 0xAB : 0xBB;

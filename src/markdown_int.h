@@ -37,6 +37,7 @@ struct stream {
 	/* dirty[s]: segment s's text changed; the others are left alone */
 	unsigned char *dirty;
 	size_t dirtycap;
+	bool curly; /* it holds a curly double quote (U+201C, U+201D) */
 };
 
 struct id_entry {

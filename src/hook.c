@@ -325,6 +325,7 @@ check_opts(const hook_opts *o, const struct cfg *c, const struct target *t,
 	b.check_only = true;
 	b.quiet = true;
 	b.jobs = o->jobs;
+	b.verbose = o->verbose;
 	b.strict = c->strict; /* fabrique check --strict */
 	return b;
 }
@@ -346,7 +347,8 @@ has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
            const char *hex, diag *d, bool show)
 {
 	build_opts b = check_opts(o, c, t, hex);
-	b.strict = b.strict && show; /* earlier commits: plain errors only */
+	b.strict = b.strict && show;   /* earlier commits: plain errors only */
+	b.verbose = b.verbose && show; /* and their stages are not told */
 	diag *one = diag_new(diag_lang(d));
 	FILE *sink = NULL;
 	if (!show && (sink = fopen("/dev/null", "w")) != NULL)

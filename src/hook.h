@@ -39,7 +39,9 @@ typedef struct hook_opts {
 	int keep;         /* 0: fabrique.keep */
 	int jobs;
 	bool quiet;
-	bool today; /* post-receive: dates compare with today (build.h) */
+	bool today;   /* post-receive: dates compare with today (build.h) */
+	bool verbose; /* each stage's time and memory (the tip's check, the
+	                 publication's build), for the server's operator */
 } hook_opts;
 
 /* Runs the hook on the lines of in; returns the exit status: 0 accepts

@@ -365,10 +365,11 @@ run_deploy(struct cli *c)
 		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
 		                          d);
 	else {
-		hook_opts h = {c->hook,    c->have_site ? c->b.site : NULL,
-		               c->b.repo,  c->have_out ? c->b.out : NULL,
-		               c->keep,    c->b.jobs,
-		               c->b.quiet, c->b.today};
+		hook_opts h = {c->hook,     c->have_site ? c->b.site : NULL,
+		               c->b.repo,   c->have_out ? c->b.out : NULL,
+		               c->keep,     c->b.jobs,
+		               c->b.quiet,  c->b.today,
+		               c->b.verbose};
 		st = hook_run(&h, stdin, d);
 	}
 	diag_free(d);

@@ -86,6 +86,9 @@ contains "the published page has the fixed time" "$WWW/current/ateliers/repeindr
 # An earlier commit is only asked whether it has errors: when loading
 # finds none it is still rendered, and an error found only then (a link
 # to a page that does not exist) is still a note.
+# With --verbose (for the server's operator, docs/deploy.md) the check of
+# the tip tells its stages, once: the earlier commit's check does not.
+printf '#!/bin/sh\nexec "%s" hook pre-receive --verbose\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
 echo "Voir [la page disparue](disparue.md)." >>pages/contact.md
 $GITM commit -qam "Lien cassé"
 badlink=$($GITM rev-parse HEAD)
@@ -94,6 +97,9 @@ $GITM commit -qam "Lien retiré"
 push origin master
 status "a fix on top of a broken link is accepted" 0 $pst
 contains "the earlier broken link is a note" "$WORK/.push" "note : le commit ${badlink%"${badlink#???????}"} (Lien cassé), plus ancien dans cet envoi, contient des erreurs"
+contains "--verbose: the check of the tip tells its stages" "$WORK/.push" "remote: fabrique: content loaded and checked"
+status "--verbose: once, not for the earlier commit" 1 "$(grep -c 'content loaded and checked' "$WORK/.push")"
+printf '#!/bin/sh\nexec "%s" hook pre-receive\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
 
 # Strictness of what is published is one build of the tip: a push of 300
 # commits is checked once (the note says the earlier ones were not).

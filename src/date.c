@@ -87,6 +87,69 @@ date_cmp(civil_date a, civil_date b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * A bounded writer with snprintf's rules: what does not fit is cut, the
+ * text always ends in NUL (when there is room for it), and len counts
+ * what would have been written.  Every page's dates and times are
+ * written here; snprintf's parsing of its format was most of their cost.
+ */
+struct dout {
+	char *out;
+	size_t size, len;
+};
+
+static void
+dout_end(struct dout *o)
+{
+	if (o->size > 0)
+		o->out[o->len < o->size ? o->len : o->size - 1] = '\0';
+}
+
+static void
+dout_ch(struct dout *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->out[o->len] = c;
+	o->len++;
+}
+
+static void
+dout_str(struct dout *o, const char *s)
+{
+	while (*s != '\0')
+		dout_ch(o, *s++);
+}
+
+/* As "%0*d" with width (0: "%d"). */
+static void
+dout_int(struct dout *o, int v, int width)
+{
+	char digits[12];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		dout_ch(o, '-');
+	for (int pad = width - n - (v < 0); pad > 0; pad--)
+		dout_ch(o, '0');
+	while (n > 0)
+		dout_ch(o, digits[--n]);
+}
+
+/* "2026-05-23" */
+static void
+dout_day(struct dout *o, civil_date d)
+{
+	dout_int(o, d.year, 4);
+	dout_ch(o, '-');
+	dout_int(o, d.month, 2);
+	dout_ch(o, '-');
+	dout_int(o, d.day, 2);
+}
+
 void
 date_format_long(civil_date d, const value *i18n, char *out, size_t outsz)
 {
@@ -94,32 +157,70 @@ date_format_long(civil_date d, const value *i18n, char *out, size_t outsz)
 	    value_at(value_get(i18n, "jours"), (size_t)date_weekday(d)));
 	const char *mon = value_get_string(
 	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
+	struct dout o = {out, outsz, 0};
 	if (day == NULL || mon == NULL) {
-		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
+		dout_day(&o, d);
+		dout_end(&o);
 		return;
 	}
 	/* French writes the first of the month as an ordinal: "1er mai". */
 	const char *first = value_get_string(value_get(i18n, "premier"));
+	dout_str(&o, day);
+	dout_ch(&o, ' ');
 	if (d.day == 1 && first != NULL)
-		snprintf(out, outsz, "%s %s %s %d", day, first, mon, d.year);
+		dout_str(&o, first);
 	else
-		snprintf(out, outsz, "%s %d %s %d", day, d.day, mon, d.year);
+		dout_int(&o, d.day, 0);
+	dout_ch(&o, ' ');
+	dout_str(&o, mon);
+	dout_ch(&o, ' ');
+	dout_int(&o, d.year, 0);
+	dout_end(&o);
+}
+
+void
+date_format_short(civil_date d, const value *i18n, char *out, size_t outsz)
+{
+	const char *mon = value_get_string(
+	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
+	const char *first = value_get_string(value_get(i18n, "premier"));
+	struct dout o = {out, outsz, 0};
+	if (mon == NULL) {
+		dout_day(&o, d);
+		dout_end(&o);
+		return;
+	}
+	if (d.day == 1 && first != NULL)
+		dout_str(&o, first);
+	else
+		dout_int(&o, d.day, 0);
+	dout_ch(&o, ' ');
+	dout_str(&o, mon);
+	dout_ch(&o, ' ');
+	dout_int(&o, d.year, 0);
+	dout_end(&o);
+}
+
+void
+date_format_iso(civil_date d, char *out, size_t outsz)
+{
+	struct dout o = {out, outsz, 0};
+	dout_day(&o, d);
+	dout_end(&o);
 }
 
 static void
 expand(const char *pat, int h, int m, char *out, size_t outsz)
 {
-	size_t o = 0;
-	for (const char *p = pat; *p != '\0' && o + 3 < outsz; p++) {
+	struct dout o = {out, outsz, 0};
+	for (const char *p = pat; *p != '\0' && o.len + 3 < outsz; p++) {
 		if (p[0] == '%' && (p[1] == 'H' || p[1] == 'M')) {
-			o += (size_t)snprintf(out + o, outsz - o,
-			                      p[1] == 'H' ? "%d" : "%02d",
-			                      p[1] == 'H' ? h : m);
+			dout_int(&o, p[1] == 'H' ? h : m, p[1] == 'H' ? 0 : 2);
 			p++;
 		} else
-			out[o++] = *p;
+			dout_ch(&o, *p);
 	}
-	out[o < outsz ? o : outsz - 1] = '\0';
+	dout_end(&o);
 }
 
 bool
@@ -300,17 +401,26 @@ date_rfc3339(const char *tz, const char *date, const char *time, char *out,
 	int off;
 	if (date == NULL || !date_parse(date, &d))
 		return false;
+	struct dout o = {out, outsz, 0};
+	dout_day(&o, d);
 	if (time == NULL) {
-		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
+		dout_end(&o);
 		return true;
 	}
 	int minutes = date_time_parse(time);
 	if (minutes < 0)
 		return false;
-	int n = snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:00", d.year,
-	                 d.month, d.day, minutes / 60, minutes % 60);
-	if (n > 0 && (size_t)n < outsz && date_utc_offset(tz, d, minutes, &off))
-		snprintf(out + n, outsz - (size_t)n, "%c%02d:%02d",
-		         off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+	dout_ch(&o, 'T');
+	dout_int(&o, minutes / 60, 2);
+	dout_ch(&o, ':');
+	dout_int(&o, minutes % 60, 2);
+	dout_str(&o, ":00");
+	if (o.len < outsz && date_utc_offset(tz, d, minutes, &off)) {
+		dout_ch(&o, off < 0 ? '-' : '+');
+		dout_int(&o, abs(off) / 60, 2);
+		dout_ch(&o, ':');
+		dout_int(&o, abs(off) % 60, 2);
+	}
+	dout_end(&o);
 	return true;
 }

@@ -95,6 +95,12 @@ bool date_rfc3339(const char *tz, const char *date, const char *time, char *out,
  * the lists are missing.  out gets at most outsz bytes.
  */
 void date_format_long(civil_date d, const value *i18n, char *out, size_t outsz);
+/* "12 mars 2026" (the theme's "premier" for the 1st): the day in a
+ * sentence, where the weekday is noise; "2026-03-12" without month names. */
+void date_format_short(civil_date d, const value *i18n, char *out,
+                       size_t outsz);
+/* "2026-03-12".  These three cut what does not fit as snprintf does. */
+void date_format_iso(civil_date d, char *out, size_t outsz);
 /*
  * "09:30" -> "9 h 30", "14:00" -> "14 h" with the i18n map's "heure" and
  * "heure_pile" patterns (%H hour without padding, %M minutes); English

@@ -12,6 +12,18 @@
 #include "theme.h"
 #include "url.h"
 
+/* "FIELD_texte", the key of a field's text (a few per page: not through
+ * printf). */
+static const char *
+texte_key(arena *a, const char *field)
+{
+	size_t n = strlen(field);
+	char *k = arena_alloc(a, n + sizeof("_texte"));
+	memcpy(k, field, n);
+	memcpy(k + n, "_texte", sizeof("_texte"));
+	return k;
+}
+
 /* Adds FIELD_texte beside every date and time field of a map. */
 static void
 add_texts(const view_env *e, value *v, const value *m)
@@ -27,8 +39,7 @@ add_texts(const view_env *e, value *v, const value *m)
 			date_format_long(d, e->i18n, out, sizeof(out));
 		else if (!date_time_format(s, e->i18n, out, sizeof(out)))
 			continue;
-		value_set(e->a, v, arena_printf(e->a, "%s_texte", k),
-		          value_string(e->a, out));
+		value_set(e->a, v, texte_key(e->a, k), value_string(e->a, out));
 	}
 }
 
@@ -113,9 +124,12 @@ static value *
 page_term(const view_env *e, const char *list, const char *id)
 {
 	char key[256];
-	int n = snprintf(key, sizeof(key), "%s/%s", list, id);
-	if (e->terms == NULL || n < 0 || (size_t)n >= sizeof(key))
+	size_t nl = strlen(list), ni = strlen(id);
+	if (e->terms == NULL || nl + 1 + ni >= sizeof(key))
 		return view_term(e, list, id);
+	memcpy(key, list, nl);
+	key[nl] = '/';
+	memcpy(key + nl + 1, id, ni + 1);
 	value *t = strmap_get(e->terms, key);
 	if (t == NULL && e->terms_ready)
 		return view_term(e, list, id);
@@ -169,21 +183,6 @@ add_terms(const view_env *e, value *v, const value *m)
 	value_set(e->a, v, "tags", list);
 }
 
-/* "12 mars 2026": the day in a sentence, where the weekday is noise. */
-static void
-date_short(civil_date d, const value *i18n, char *out, size_t outsz)
-{
-	const char *mon = value_get_string(
-	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
-	const char *first = value_get_string(value_get(i18n, "premier"));
-	if (mon == NULL)
-		snprintf(out, outsz, "%04d-%02d-%02d", d.year, d.month, d.day);
-	else if (d.day == 1 && first != NULL)
-		snprintf(out, outsz, "%s %s %d", first, mon, d.year);
-	else
-		snprintf(out, outsz, "%d %s %d", d.day, mon, d.year);
-}
-
 /* A commit time as the civil day of the author's time zone. */
 static civil_date
 commit_day(long long t, int tz_minutes)
@@ -196,11 +195,10 @@ add_day(const view_env *e, value *v, const char *field, long long t, int tz)
 {
 	civil_date d = commit_day(t, tz);
 	char out[128];
-	value_set_str(
-	    e->a, v, field,
-	    arena_printf(e->a, "%04d-%02d-%02d", d.year, d.month, d.day));
+	date_format_iso(d, out, sizeof(out));
+	value_set_str(e->a, v, field, out);
 	date_format_long(d, e->i18n, out, sizeof(out));
-	value_set_str(e->a, v, arena_printf(e->a, "%s_texte", field), out);
+	value_set_str(e->a, v, texte_key(e->a, field), out);
 }
 
 /* "Claire, Ahmed et Bruno", with the theme's word for "and". */
@@ -257,8 +255,8 @@ add_history(const view_env *e, value *v, const char *file)
 	value_set(e->a, v, "mis_a_jour_unix",
 	          value_number(e->a, (double)h->updated));
 	char day[128];
-	date_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
-	           sizeof(day));
+	date_format_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
+	                  sizeof(day));
 	/* Committers are town-hall staff and volunteers: their names are
 	 * published only when site.yaml opts in (historique.auteurs). */
 	if (!value_get_bool(value_path(e->config, "historique.auteurs")) ||

@@ -16,8 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "value.h"
 #include "ics.h"
 
 /* The offset at a local time, as the tests of jsonld.c asked it. */
@@ -288,6 +290,76 @@ test_leap_years_and_month_lengths(void **state)
 	                 2);
 }
 
+/* The theme's words for days and months (i18n/fr.yaml), or fewer. */
+static value *
+french_words(arena *a, bool names)
+{
+	static const char *days[] = {"lundi",    "mardi",  "mercredi", "jeudi",
+	                             "vendredi", "samedi", "dimanche"};
+	static const char *months[] = {"janvier", "février",  "mars",
+	                               "avril",   "mai",      "juin",
+	                               "juillet", "août",     "septembre",
+	                               "octobre", "novembre", "décembre"};
+	value *m = value_map(a);
+	value *d = value_list(a), *mo = value_list(a);
+	for (size_t i = 0; names && i < 7; i++)
+		value_push(a, d, value_string(a, days[i]));
+	for (size_t i = 0; names && i < 12; i++)
+		value_push(a, mo, value_string(a, months[i]));
+	value_set(a, m, "jours", d);
+	value_set(a, m, "mois", mo);
+	value_set_str(a, m, "premier", "1er");
+	value_set_str(a, m, "heure", "%Hh%M");
+	value_set_str(a, m, "heure_pile", "%Hh");
+	return m;
+}
+
+/* Dates and times are written without snprintf: the same text, cut the
+ * same way in a buffer too small, as snprintf gives. */
+static void
+test_formats_cut_like_snprintf(void **state)
+{
+	arena *a = arena_new();
+	value *fr = french_words(a, true), *bare = french_words(a, false);
+	char out[64], want[64];
+	date_format_long((civil_date){2026, 5, 1}, fr, out, sizeof(out));
+	assert_string_equal(out, "vendredi 1er mai 2026");
+	date_format_long((civil_date){2026, 12, 23}, fr, out, sizeof(out));
+	assert_string_equal(out, "mercredi 23 décembre 2026");
+	date_format_long((civil_date){987, 3, 4}, bare, out, sizeof(out));
+	assert_string_equal(out, "0987-03-04");
+	date_format_short((civil_date){2026, 3, 12}, fr, out, sizeof(out));
+	assert_string_equal(out, "12 mars 2026");
+	date_format_short((civil_date){2026, 8, 1}, fr, out, sizeof(out));
+	assert_string_equal(out, "1er août 2026");
+	date_format_short((civil_date){2026, 8, 1}, bare, out, sizeof(out));
+	assert_string_equal(out, "2026-08-01");
+	date_format_iso((civil_date){2026, 11, 28}, out, sizeof(out));
+	assert_string_equal(out, "2026-11-28");
+	date_format_iso((civil_date){2026, 11, 28}, out, 5);
+	assert_string_equal(out, "2026");
+	assert_true(date_time_format("09:05", fr, out, sizeof(out)));
+	assert_string_equal(out, "9h05");
+	assert_true(date_time_format("14:00", fr, out, sizeof(out)));
+	assert_string_equal(out, "14h");
+	for (size_t n = 0; n <= 30; n++) {
+		memset(out, 'x', sizeof(out));
+		memset(want, 'x', sizeof(want));
+		date_format_long((civil_date){2026, 5, 23}, fr, out, n);
+		snprintf(want, n, "%s %d %s %d", "samedi", 23, "mai", 2026);
+		assert_memory_equal(out, want, sizeof(out));
+		memset(out, 'x', sizeof(out));
+		memset(want, 'x', sizeof(want));
+		assert_true(date_rfc3339("Europe/Paris", "2026-05-23", "09:00",
+		                         out, n));
+		snprintf(want, n, "2026-05-23T09:00:00");
+		if (n > 19) /* the offset follows when the time fitted */
+			snprintf(want, n, "2026-05-23T09:00:00+02:00");
+		assert_memory_equal(out, want, sizeof(out));
+	}
+	arena_free(a);
+}
+
 static void
 test_time_parse(void **state)
 {
@@ -412,6 +484,7 @@ main(void)
 	    cmocka_unit_test(test_etc_utc_in_calendar),
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),
+	    cmocka_unit_test(test_formats_cut_like_snprintf),
 	    cmocka_unit_test(test_half_hour_zone),
 	    cmocka_unit_test(test_day_in_zone),
 	    cmocka_unit_test(test_day_in_zone_against_tzdata),

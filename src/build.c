@@ -167,7 +167,8 @@ up_to_date(struct run *r)
 	fingerprint(r, &fp);
 	r->incr = incremental_open(r->cache, o->out, &fp);
 	buf_free(&fp);
-	return !o->full && incremental_up_to_date(r->incr);
+	return !o->full && !output_interrupted(o->out) &&
+	       incremental_up_to_date(r->incr);
 }
 
 static int
@@ -386,7 +387,7 @@ publish(struct run *r, const render_opts *ro_in)
 	         (r->out = output_begin(o->out, r->d)) == NULL)
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
-		incremental_attach(r->incr, r->out);
+		incremental_attach(r->incr, r->out, !o->atomic);
 	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
@@ -413,10 +414,15 @@ publish(struct run *r, const render_opts *ro_in)
 		output_abort(r->out); /* says so when the disk is full */
 		return full ? BUILD_OUTPUT : BUILD_CONTENT;
 	}
+	if (r->incr != NULL && !o->full)
+		incremental_prune(r->incr);
 	rc = output_commit(r->out);
-	phase(r, "swapped in, old site removed");
-	if (rc == 0 && r->incr != NULL)
-		incremental_save(r->incr, r->d);
+	phase(r, "output updated");
+	/* in place, the journal goes once the record says what the output
+	 * holds (output.h) */
+	if (rc == 0 &&
+	    (r->incr == NULL || incremental_save(r->incr, r->d) == 0))
+		output_finish(r->out);
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 

@@ -40,6 +40,8 @@ typedef struct build_opts {
 	bool check_only; /* everything but writing */
 	bool quiet, verbose, progress;
 	bool full;         /* ignore the previous build (no reuse) */
+	bool atomic;       /* swap a whole new folder in, never update the
+	                    * output in place (output.h) */
 	bool strict;       /* warnings are errors (diag_set_strict) */
 	bool today;        /* dates compare with today (build_clock()), not with
 	                    * the commit's day: a daily rebuild (publish --today) */

@@ -1,7 +1,11 @@
+#define _GNU_SOURCE
+
 #include "fsutil.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,5 +138,46 @@ fsutil_replace(const char *path, const void *head, size_t hlen,
 		errno = e;
 	}
 	free(tmp);
+	return rc;
+}
+
+/* Removes name (a folder with its content, or anything else) inside the
+ * folder dirfd, never following a symbolic link: a link is removed, not
+ * its target. */
+int
+fsutil_remove_at(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ENOTDIR || errno == ELOOP)
+			return unlinkat(dirfd, name, 0);
+		return -1;
+	}
+	DIR *dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		bool sub = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			sub = S_ISDIR(st.st_mode);
+		if ((sub ? fsutil_remove_at(fd, e->d_name)
+		         : unlinkat(fd, e->d_name, 0)) < 0 &&
+		    errno != ENOENT)
+			rc = -1;
+	}
+	closedir(dir);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = -1;
 	return rc;
 }

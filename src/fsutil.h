@@ -32,4 +32,9 @@ int fsutil_replace(const char *path, const void *head, size_t hlen,
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);
 
+/* Removes name (a folder with its content, or anything else) inside the
+ * folder dirfd, never following a symbolic link: a link is removed, not
+ * its target.  0, or -1 with errno (ENOENT is not an error). */
+int fsutil_remove_at(int dirfd, const char *name);
+
 #endif

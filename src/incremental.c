@@ -27,6 +27,8 @@ struct entry {
 	char hash[HASH_HEX + 1];
 	long long size, sec, nsec;
 	char key[HASH_HEX + 1];
+	const char *path;
+	bool seen; /* made by this build too (one thread per path) */
 };
 
 /* The word at *p (up to max bytes, then one space) into out. */
@@ -91,7 +93,9 @@ struct incr {
 	char fp[HASH_HEX + 1];
 	char prev_fp[HASH_HEX + 1];
 	strmap *prev; /* relpath -> struct entry, read-only once loaded */
-	output *o;    /* incremental_attach() */
+	struct entry **order; /* the same entries, in the manifest's order */
+	size_t nprev, capprev;
+	output *o;            /* incremental_attach() */
 	pthread_mutex_t lock; /* guards keys and the list below */
 	strmap *keys;         /* relpath -> key, for pages written */
 	struct written *now;
@@ -159,7 +163,17 @@ keep_entry(void *ctx, const struct entry *e, char *path)
 	incr *in = ctx;
 	struct entry *ep = arena_alloc(in->a, sizeof(*ep));
 	*ep = *e;
-	strmap_put(in->prev, arena_strdup(in->a, path), ep);
+	ep->path = arena_strdup(in->a, path);
+	ep->seen = false;
+	strmap_put(in->prev, ep->path, ep);
+	if (in->nprev == in->capprev) {
+		size_t n = in->capprev ? in->capprev * 2 : 1024;
+		in->order = arena_grow(in->a, in->order,
+		                       in->capprev * sizeof(*in->order),
+		                       n * sizeof(*in->order));
+		in->capprev = n;
+	}
+	in->order[in->nprev++] = ep;
 	return true;
 }
 
@@ -337,7 +351,9 @@ same(void *ctx, const char *relpath, const void *data, size_t len)
 	incr *in = ctx;
 	struct written w = {xstrdup(relpath), {0}, false, 0, 0, 0};
 	hash_hex(data, len, w.hash);
-	const struct entry *e = strmap_get(in->prev, relpath);
+	struct entry *e = strmap_get(in->prev, relpath);
+	if (e != NULL)
+		e->seen = true;
 	bool reuse = e != NULL && e->size == (long long)len &&
 	             strcmp(e->hash, w.hash) == 0 && untouched(in, relpath, e);
 	record(in, w, NULL);
@@ -345,17 +361,29 @@ same(void *ctx, const char *relpath, const void *data, size_t len)
 }
 
 void
-incremental_attach(incr *in, output *o)
+incremental_attach(incr *in, output *o, bool in_place)
 {
 	in->o = o;
 	load(in);
+	if (in_place && in->nprev > 0)
+		output_in_place(o);
 	output_reuse(o, same, in);
+}
+
+void
+incremental_prune(incr *in)
+{
+	for (size_t i = 0; in->o != NULL && i < in->nprev; i++)
+		if (!in->order[i]->seen)
+			output_remove(in->o, in->order[i]->path);
 }
 
 bool
 incremental_keep(incr *in, const char *relpath, const char *key)
 {
-	const struct entry *e = strmap_get(in->prev, relpath);
+	struct entry *e = strmap_get(in->prev, relpath);
+	if (e != NULL)
+		e->seen = true;
 	if (in->o == NULL || e == NULL || strcmp(e->key, key) != 0 ||
 	    !output_keep(in->o, relpath, e->size,
 	                 e->sec * 1000000000LL + e->nsec))
@@ -432,7 +460,7 @@ write_manifest(incr *in, FILE *f, diag *d)
 	return ferror(f) ? -1 : 0;
 }
 
-void
+int
 incremental_save(incr *in, diag *d)
 {
 	char *tmp = arena_printf(in->a, "%s.tmp", in->manifest);
@@ -441,12 +469,15 @@ incremental_save(incr *in, diag *d)
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, in->manifest) == 0)
-		return;
+		return 0;
+	int e = errno;
 	unlink(tmp);
+	unlink(in->manifest); /* it would describe an older output */
 	diag_report(d, DIAG_WARNING, in->manifest, 0, 0,
 	            "cannot record this build (%s): the next one will not "
 	            "know what changed",
-	            strerror(errno));
+	            strerror(e));
+	return -1;
 }
 
 /* One "!" line of the manifest back into d. */

@@ -20,8 +20,10 @@
  *    rendered, its file is hard-linked from the previous site.  Other
  *    files are made again, and one whose bytes equal the previous
  *    build's is hard-linked too (output_reuse()), so it keeps its mtime
- *    and an rsync or CDN upload stays small; the new site is swapped in
- *    atomically as always.  Correctness never depends on knowing which
+ *    and an rsync or CDN upload stays small.  The output is then updated
+ *    in place: only the files made anew are moved in, under a journal
+ *    (output_in_place()), unless --atomic asks for the whole-folder
+ *    swap.  Correctness never depends on knowing which
  *    page reads which: the digest covers all a template could read.
  */
 #ifndef FABRIQUE_INCREMENTAL_H
@@ -55,8 +57,14 @@ bool incremental_up_to_date(incr *in);
  * date (under --strict they are errors then, as they were in it). */
 void incremental_replay(incr *in, diag *d);
 
-/* Makes o link unchanged files from the previous site. */
-void incremental_attach(incr *in, output *o);
+/* Makes o keep unchanged files from the previous site: with in_place
+ * and a record of the previous build, o updates the output in place
+ * (output_in_place()), otherwise it links them into the new folder. */
+void incremental_attach(incr *in, output *o, bool in_place);
+
+/* Before output_commit(): the previous build's files that this one did
+ * not make are removed (output_remove(); in place only). */
+void incremental_prune(incr *in);
 
 /*
  * Pages: keeps (hard-links) the previous build's file at relpath when it
@@ -69,9 +77,10 @@ bool incremental_keep(incr *in, const char *relpath, const char *key);
 void incremental_made(incr *in, const char *relpath, const char *key);
 
 /* After output_commit(): records what out_dir now holds, and d's
- * warnings.  A failure only
- * costs the next build its shortcut, so it is a warning. */
-void incremental_save(incr *in, diag *d);
+ * warnings.  A failure only costs the next build its shortcut, so it is
+ * a warning (the old record is removed: it no longer says what the
+ * output holds); -1 then, else 0. */
+int incremental_save(incr *in, diag *d);
 
 /* Forgets every previous build (fabrique cache clean): the next build of
  * any output is a full one.  Returns how many were forgotten, or -1. */

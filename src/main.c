@@ -85,19 +85,13 @@ parse_flag(struct cli *c, const char *arg)
 	struct {
 		const char *name;
 		bool *flag;
-	} flags[] = {{"--worktree", &c->b.worktree},
-	             {"--drafts", &c->b.drafts},
-	             {"--full", &c->b.full},
-	             {"--strict", &c->b.strict},
-	             {"--today", &c->b.today},
-	             {"--quiet", &c->b.quiet},
-	             {"-q", &c->b.quiet},
-	             {"--verbose", &c->b.verbose},
-	             {"-v", &c->b.verbose},
-	             {"--help", &c->help},
-	             {"-h", &c->help},
-	             {"--version", &c->version},
-	             {"-V", &c->version}};
+	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
+	             {"--full", &c->b.full},         {"--atomic", &c->b.atomic},
+	             {"--strict", &c->b.strict},     {"--today", &c->b.today},
+	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
+	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
+	             {"--help", &c->help},           {"-h", &c->help},
+	             {"--version", &c->version},     {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		if (strcmp(arg, flags[i].name) == 0)
 			return *flags[i].flag = true;

@@ -39,6 +39,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "journal.h"
 #include "outguard.h"
 #include "strmap.h"
 
@@ -77,6 +78,27 @@ struct output {
 	atomic_bool full;
 	atomic_ullong need;
 	unsigned long block; /* the file system's block size */
+	/* Updated in place (output_in_place()): the temporary folder only
+	 * stages the files that change; every file of the new site is
+	 * listed (output_each()), removals are queued (output_remove()). */
+	bool inplace;
+	bool recovered; /* a journal was found: not in place this time */
+	bool journaled; /* ours is written: output_finish() removes it */
+	char *journal;  /* ".BASE.fabrique.journal", beside the output */
+	pthread_mutex_t listlock;
+	arena *la; /* the list's paths, under listlock */
+	struct listed *files;
+	size_t nfiles, capfiles;
+	const char **removes; /* in a */
+	size_t nremoves, capremoves;
+};
+
+/* A file of the new site, when updating in place: staged (written into
+ * the temporary folder) or kept (left as it is in the output). */
+struct listed {
+	const char *path;
+	size_t size;
+	bool staged;
 };
 
 /* The files of an output in memory, under a lock: writers run on several
@@ -129,47 +151,6 @@ output_path_ok(const char *relpath)
 			return true;
 		p += n + 1;
 	}
-}
-
-/* Removes name (a folder with its content, or anything else) inside the
- * folder dirfd, never following a symbolic link: a link is removed, not
- * its target. */
-static int
-remove_tree(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name,
-	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		if (errno == ENOTDIR || errno == ELOOP)
-			return unlinkat(dirfd, name, 0);
-		return -1;
-	}
-	DIR *dir = fdopendir(fd);
-	if (dir == NULL) {
-		close(fd);
-		return -1;
-	}
-	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		struct stat st;
-		bool sub = e->d_type == DT_DIR;
-		if (e->d_type == DT_UNKNOWN &&
-		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-			sub = S_ISDIR(st.st_mode);
-		if ((sub ? remove_tree(fd, e->d_name)
-		         : unlinkat(fd, e->d_name, 0)) < 0 &&
-		    errno != ENOENT)
-			rc = -1;
-	}
-	closedir(dir);
-	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		rc = -1;
-	return rc;
 }
 
 /* "public/" and "site/public" are fine; "", "/", "." and ".." are not,
@@ -314,7 +295,7 @@ clean_leftovers(output *o)
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
 		if (strncmp(e->d_name, prefix, plen) != 0 ||
-		    remove_tree(o->parentfd, e->d_name) == 0)
+		    fsutil_remove_at(o->parentfd, e->d_name) == 0)
 			continue;
 		char eb[128];
 		diag_report(
@@ -323,6 +304,59 @@ clean_leftovers(output *o)
 		    e->d_name, errstr(errno, eb, sizeof(eb)));
 	}
 	closedir(dir);
+}
+
+/*
+ * A journal beside the output is a killed in-place update's (journal.h):
+ * it is applied again before anything else, so the output is the site
+ * that build made; then this build replaces the folder as a whole (the
+ * record of the previous build predates the killed one), and removes the
+ * journal only once its new site is in.  One that cannot be applied is
+ * said, and the whole-folder swap repairs the output all the same.
+ */
+static void
+recover(output *o)
+{
+	char *staging = NULL, eb[128];
+	journal_ops ops = {NULL, 0, NULL, 0};
+	const char *bad = NULL;
+	char *prefix = arena_printf(o->a, ".%s" TMP_TAG, o->base);
+	if (journal_read(o->parentfd, o->journal, prefix, output_path_ok, o->a,
+	                 &staging, &ops) < 0 &&
+	    errno == ENOENT)
+		return;
+	o->recovered = true;
+	int e = EINVAL;
+	int outfd = openat(o->parentfd, o->base,
+	                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int sfd = staging != NULL
+	              ? openat(o->parentfd, staging,
+	                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+	              : -1;
+	if (staging != NULL && sfd < 0 && errno == ENOENT)
+		ops.nrenames = 0; /* all moved in, the folder removed */
+	if (staging != NULL && outfd >= 0 && (sfd >= 0 || ops.nrenames == 0) &&
+	    journal_check(outfd, &ops, &bad) == 0 &&
+	    journal_apply(outfd, sfd, &ops, &bad) == 0)
+		e = 0;
+	else if (staging != NULL)
+		e = errno;
+	if (outfd >= 0)
+		close(outfd);
+	if (sfd >= 0)
+		close(sfd);
+	if (e == 0)
+		diag_report(o->d, DIAG_NOTE, o->out, 0, 0,
+		            "finished the update that an interrupted build "
+		            "had left half done; this build replaces the "
+		            "folder as a whole");
+	else
+		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
+		            "cannot finish the update that an interrupted "
+		            "build left half done (%s%s%s); this build "
+		            "replaces the folder as a whole",
+		            bad ? bad : "", bad ? ": " : "",
+		            errstr(e, eb, sizeof(eb)));
 }
 
 /* mkdtemp() makes the folder private (0700); the site is meant to be
@@ -364,6 +398,8 @@ output_begin(const char *out_dir, diag *d)
 	o->d = d;
 	o->a = arena_new();
 	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
+	o->la = arena_new();
+	pthread_mutex_init(&o->listlock, NULL);
 	if (split_out_dir(o, out_dir) < 0 || open_parent(o) < 0 ||
 	    lock_output(o) < 0 || check_target(o) < 0) {
 		output_free(o);
@@ -373,6 +409,8 @@ output_begin(const char *out_dir, diag *d)
 	o->block = fstatvfs(o->parentfd, &sv) == 0 && sv.f_frsize > 0
 	               ? (unsigned long)sv.f_frsize
 	               : 4096;
+	o->journal = arena_printf(o->a, ".%s.fabrique.journal", o->base);
+	recover(o);
 	clean_leftovers(o);
 	if (make_tmp(o) < 0) {
 		output_free(o);
@@ -419,21 +457,28 @@ open_dirs(int root, char *path, const char **leaf)
  * ENOSYS where the kernel lacks it.
  */
 static int
-create_beneath(int dirfd, const char *relpath)
+open_beneath(int dirfd, const char *relpath, int flags)
 {
 #ifdef SYS_openat2
 	struct open_how how;
 	memset(&how, 0, sizeof(how));
-	how.flags = O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC;
-	how.mode = 0666;
+	how.flags = (unsigned long long)flags;
+	how.mode = (flags & O_CREAT) ? 0666 : 0;
 	how.resolve =
 	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	return (int)syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
 #else
-	(void)dirfd, (void)relpath;
+	(void)dirfd, (void)relpath, (void)flags;
 	errno = ENOSYS;
 	return -1;
 #endif
+}
+
+static int
+create_beneath(int dirfd, const char *relpath)
+{
+	return open_beneath(dirfd, relpath,
+	                    O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC);
 }
 
 /* Creates the folders leading to relpath, one component at a time. */
@@ -518,6 +563,20 @@ create_walking(output *o, const char *relpath)
 	return fd;
 }
 
+/* In place: relpath is a file of the new site, staged or kept. */
+static void
+list_file(output *o, const char *relpath, size_t size, bool staged)
+{
+	pthread_mutex_lock(&o->listlock);
+	if (o->nfiles == o->capfiles) {
+		o->capfiles = o->capfiles ? o->capfiles * 2 : 1024;
+		o->files = xrealloc(o->files, o->capfiles * sizeof(*o->files));
+	}
+	o->files[o->nfiles++] =
+	    (struct listed){arena_strdup(o->la, relpath), size, staged};
+	pthread_mutex_unlock(&o->listlock);
+}
+
 /*
  * Incremental builds link a file unchanged since the previous build from
  * it; linkat() does not follow a final symbolic link, and same() has
@@ -531,6 +590,11 @@ link_previous(output *o, const char *relpath, const void *data, size_t len)
 	if (o->same == NULL || !o->same(o->same_ctx, relpath, data, len) ||
 	    o->prevfd < 0)
 		return false;
+	if (o->inplace) { /* left where it is */
+		list_file(o, relpath, len, false);
+		atomic_fetch_add(&o->linked, 1);
+		return true;
+	}
 	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
 	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
@@ -558,6 +622,8 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 	int err = fd < 0 || fsutil_write_all(fd, data, len) < 0 ? errno : 0;
 	if (fd >= 0 && close(fd) < 0 && err == 0)
 		err = errno;
+	if (err == 0 && o->inplace)
+		list_file(o, relpath, len, true);
 	return err;
 }
 
@@ -571,6 +637,8 @@ output_begin_memory(diag *d)
 	o->a = arena_new();
 	o->out = arena_strdup(o->a, "(memory)");
 	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
+	o->la = arena_new();
+	pthread_mutex_init(&o->listlock, NULL);
 	o->mem = xcalloc(1, sizeof(*o->mem));
 	pthread_mutex_init(&o->mem->lock, NULL);
 	o->mem->index = strmap_new(o->a);
@@ -735,6 +803,11 @@ output_keep(output *o, const char *relpath, long long size, long long mtime_ns)
 	    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec !=
 	        mtime_ns)
 		return false;
+	if (o->inplace) { /* left where it is */
+		list_file(o, relpath, (size_t)size, false);
+		atomic_fetch_add(&o->linked, 1);
+		return true;
+	}
 	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
 	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
@@ -770,7 +843,7 @@ exchange(int dirfd, const char *a, const char *b)
 static void
 discard_old(output *o, const char *name)
 {
-	if (remove_tree(o->parentfd, name) == 0)
+	if (fsutil_remove_at(o->parentfd, name) == 0)
 		return;
 	char eb[128];
 	diag_report(o->d, DIAG_WARNING, o->parent, 0, 0,
@@ -844,6 +917,123 @@ swap_in(output *o)
 	return swap_by_renames(o);
 }
 
+bool
+output_in_place(output *o)
+{
+	if (o->mem != NULL || !o->open || o->recovered ||
+	    atomic_load(&o->written) + atomic_load(&o->linked) > 0)
+		return false;
+	if (o->prevfd < 0)
+		o->prevfd =
+		    openat(o->parentfd, o->base,
+		           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	o->inplace =
+	    o->prevfd >= 0 &&
+	    fstatat(o->prevfd, OUTGUARD_MARK, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode);
+	return o->inplace;
+}
+
+void
+output_remove(output *o, const char *relpath)
+{
+	if (!o->inplace || !o->open || !output_path_ok(relpath))
+		return;
+	if (o->nremoves == o->capremoves) {
+		size_t n = o->capremoves ? o->capremoves * 2 : 64;
+		o->removes = arena_grow(o->a, o->removes,
+		                        o->capremoves * sizeof(*o->removes),
+		                        n * sizeof(*o->removes));
+		o->capremoves = n;
+	}
+	o->removes[o->nremoves++] = arena_strdup(o->a, relpath);
+}
+
+/* In place, a symbolic link or ".." on the way to a file is refused
+ * before anything is changed: the output stays as it was. */
+static int
+refuse_beyond_link(output *o, const char *bad)
+{
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+	            "cannot update %s in place: a symbolic link inside it "
+	            "leads to %s (%s); remove the link, or build with "
+	            "--atomic to replace the folder as a whole",
+	            o->out, bad, strerror(ELOOP));
+	output_abort(o);
+	return -1;
+}
+
+/*
+ * The update in place (journal.h): the journal written and fsync()ed,
+ * then applied.  Once the journal is on disk the update is bound to
+ * happen: a failure applying it leaves the journal and the staged files
+ * for the next build, which finishes it.
+ */
+static int
+commit_in_place(output *o)
+{
+	journal_ops ops = {NULL, 0, o->removes, o->nremoves};
+	ops.renames = xmalloc((o->nfiles + 1) * sizeof(*ops.renames));
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (o->files[i].staged)
+			ops.renames[ops.nrenames++] = o->files[i].path;
+	const char *bad = NULL;
+	char *tmp = arena_printf(o->a, ".%s" TMP_TAG "journal", o->base);
+	int rc = 0;
+	if (journal_check(o->prevfd, &ops, &bad) < 0)
+		rc = refuse_beyond_link(o, bad);
+	else if (journal_write(o->parentfd, o->journal, tmp, o->tmpname, &ops) <
+	         0) {
+		int e = errno;
+		output_abort(o);
+		rc = commit_error(o, e);
+	} else {
+		o->journaled = true;
+		o->open = false;
+		if (journal_apply(o->prevfd, o->dirfd, &ops, &bad) == 0)
+			fsutil_remove_at(o->parentfd, o->tmpname);
+		else {
+			char eb[128];
+			diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+			            "cannot update %s: %s; the next build "
+			            "finishes the update",
+			            bad, errstr(errno, eb, sizeof(eb)));
+			rc = -1;
+		}
+	}
+	free(ops.renames);
+	return rc;
+}
+
+void
+output_finish(output *o)
+{
+	if (o != NULL && o->journaled && o->parentfd >= 0)
+		unlinkat(o->parentfd, o->journal, 0);
+	if (o != NULL)
+		o->journaled = false;
+}
+
+bool
+output_interrupted(const char *out_dir)
+{
+	size_t n = out_dir != NULL ? strlen(out_dir) : 0;
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
+	size_t cut = n;
+	while (cut > 0 && out_dir[cut - 1] != '/')
+		cut--;
+	/* out_dir[0, cut) is the parent with its '/', then the base */
+	char path[MAX_PATH_LEN + 64];
+	if (n == 0 || n - cut > MAX_NAME_LEN || cut > MAX_PATH_LEN)
+		return false;
+	snprintf(path, sizeof(path), "%.*s.%.*s.fabrique.journal", (int)cut,
+	         out_dir, (int)(n - cut), out_dir + cut);
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
 /* On failure the new site is discarded as by output_abort(), leaving the
  * previous one as it was. */
 int
@@ -855,6 +1045,12 @@ output_commit(output *o)
 		o->open = false;
 		return 0;
 	}
+	if (o->inplace && atomic_load(&o->full)) {
+		output_abort(o); /* says the disk is full */
+		return -1;
+	}
+	if (o->inplace)
+		return commit_in_place(o);
 	if (outguard_write_mark(o->dirfd) < 0) {
 		int e = errno;
 		if (outguard_errno_full(e))
@@ -871,8 +1067,10 @@ output_commit(output *o)
 	o->dirfd = -1;
 	int rc = swap_in(o);
 	if (rc < 0)
-		remove_tree(o->parentfd, o->tmpname);
+		fsutil_remove_at(o->parentfd, o->tmpname);
 	o->open = false;
+	if (rc == 0 && o->recovered) /* the one found: the swap made it moot */
+		unlinkat(o->parentfd, o->journal, 0);
 	if (rc < 0 && atomic_load(&o->full))
 		report_full(o, atomic_load(&o->need));
 	return rc;
@@ -891,7 +1089,7 @@ output_abort(output *o)
 		mem_free_files(o->mem);
 		return;
 	}
-	int rc = remove_tree(o->parentfd, o->tmpname);
+	int rc = fsutil_remove_at(o->parentfd, o->tmpname);
 	int e = errno;
 	if (atomic_load(&o->full)) /* measured with the folder gone */
 		report_full(o, atomic_load(&o->need));
@@ -926,6 +1124,8 @@ output_free(output *o)
 		pthread_mutex_destroy(&o->mem->lock);
 		free(o->mem);
 	}
+	pthread_mutex_destroy(&o->listlock);
+	arena_free(o->la);
 	arena_free(o->a);
 	free(o);
 }
@@ -998,6 +1198,12 @@ output_each(output *o, output_each_fn fn, void *ctx)
 			        o->mem->files[i].len);
 		return rc;
 	}
+	if (o->inplace) {
+		int rc = 0;
+		for (size_t i = 0; rc == 0 && i < o->nfiles; i++)
+			rc = fn(ctx, o->files[i].path, o->files[i].size);
+		return rc;
+	}
 	buf prefix = BUF_INIT;
 	struct each w = {fn, ctx, 0};
 	buf_puts(&prefix, "");
@@ -1032,6 +1238,11 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 	int fd = output_path_ok(relpath)
 	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
 	             : -1;
+	if (fd < 0 && errno == ENOENT && o->inplace) /* kept in the output */
+		fd = open_beneath(o->prevfd, relpath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOSYS)
+		fd = openat(o->prevfd, relpath,
+		            O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	buf b = BUF_INIT;
 	ssize_t n = 0;
 	if (fd >= 0) {

@@ -4,7 +4,10 @@
  * A build writes into a fresh temporary folder beside the output folder
  * (".NAME.fabrique-XXXXXX") and swaps it in only when everything
  * succeeded, with renameat2(RENAME_EXCHANGE) where the kernel has it, so
- * readers see either the old site or the new one.  Builds into one
+ * readers see either the old site or the new one.  An incremental build
+ * instead stages only the files that change and moves them in under a
+ * journal (output_in_place()): readers then see each file whole, old or
+ * new, but for a few milliseconds a mix of old and new pages.  Builds into one
  * output take turns: a flock() on ".NAME.fabrique.lock" beside it (a
  * second build says "another build into OUT is running (pid N)" and
  * waits), so the leftovers a build sweeps are never a live build's.
@@ -98,8 +101,43 @@ void output_counts(const output *o, size_t *written, size_t *linked);
  */
 bool output_disk_full(const output *o);
 
-/* Swaps the new site in and removes the previous one.  Returns 0 or -1;
- * a write that failed since output_begin() makes it fail. */
+/*
+ * Incremental builds: update the output in place instead of swapping a
+ * new folder in (journal.h).  Only the files written anew go to the
+ * temporary folder (a staging folder then); a file kept (output_keep(),
+ * or equal to the previous build's) is not touched at all, not even
+ * linked; output_remove() names the previous build's files this one no
+ * longer makes.  output_commit() then writes a journal of the renames
+ * and removals, fsync()s it and applies it; output_finish() removes it
+ * once the caller's record of the build is saved.  A build killed in
+ * between leaves the journal: the next output_begin() applies it again
+ * before anything else, then builds by whole-folder swap (this returns
+ * false then).  Readers see each file either old or new (a rename is
+ * atomic) but, for the few milliseconds the journal takes, some pages
+ * old and some new; output_commit() without this keeps the whole-site
+ * swap (fabrique build --atomic).
+ *
+ * Only for an output that exists, is a folder and holds OUTGUARD_MARK.
+ * Call before the first write; true if the output is updated in place.
+ */
+bool output_in_place(output *o);
+/* In place: relpath, a file of the previous build, is removed by
+ * output_commit() (the folders it leaves empty too).  Main thread. */
+void output_remove(output *o, const char *relpath);
+/* In place: the update is complete and recorded, its journal goes. */
+void output_finish(output *o);
+/* True when a build into out_dir was killed while updating it in place
+ * (its journal is there): the next build is not up to date, whatever
+ * its record says, and finishes the update first (output_begin()). */
+bool output_interrupted(const char *out_dir);
+
+/*
+ * Swaps the new site in and removes the previous one (in place: writes
+ * and applies the journal).  Returns 0 or -1; a write that failed since
+ * output_begin() makes it fail.  In place, a symbolic link or ".." met
+ * inside the output on the way to a file is refused before anything is
+ * changed.
+ */
 int output_commit(output *o);
 
 /* Removes the temporary folder; the previous site is untouched. */

@@ -509,7 +509,9 @@ fail:
 /*
  * Names no site means to publish: version control folders, what operating
  * systems and editors leave behind (.DS_Store, ._x, .#x locks, x~ and
- * .x.swp), and output_begin()'s temporary folders (.public.fabrique-x).
+ * .x.swp), and what output_begin() leaves beside an output: temporary
+ * folders (.public.fabrique-x), its lock and the journal of a killed
+ * update (.public.fabrique.lock, .public.fabrique.journal).
  * Other dot-files (.well-known, .htaccess) are content like any other.
  */
 static bool
@@ -528,6 +530,8 @@ is_junk(const char *name)
 		return false;
 	return strncmp(name, "._", 2) == 0 || strncmp(name, ".#", 2) == 0 ||
 	       strstr(name, ".fabrique-") != NULL ||
+	       strstr(name, ".fabrique.lock") != NULL ||
+	       strstr(name, ".fabrique.journal") != NULL ||
 	       (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
 	                  strcmp(name + n - 4, ".swo") == 0));
 }

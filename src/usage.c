@@ -18,7 +18,8 @@ struct command {
 static const struct command commands[] = {
     {"build",
      "fabrique build [SITE] [--repo PATH] [--ref REF] [--worktree]\n"
-     "               [--out DIR] [--drafts] [--full] [--jobs N] [--quiet]\n",
+     "               [--out DIR] [--drafts] [--full] [--atomic] [--jobs N]\n"
+     "               [--quiet]\n",
      "render SITE into a static site (default output: public/)\n"},
     {"check",
      "fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
@@ -71,6 +72,8 @@ static const char options[] =
     "  --out DIR       output folder (default: public)\n"
     "  --drafts        include drafts and pages not yet due (publier_le)\n"
     "  --full          rebuild everything, ignoring the previous build\n"
+    "  --atomic        build: replace the output folder as a whole, never\n"
+    "                  in place (readers never see old and new pages mixed)\n"
     "  --cache DIR     cache folder (default: .git/fabrique in the\n"
     "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
     "  --commune NAME  init: the commune's name;  --insee CODE  its code\n"

@@ -148,9 +148,22 @@ edition_is(const page *p, const void *year)
 const char *
 site_gen_title_of(site *s, const char *what, const char *fallback)
 {
-	view_env e = site_make_env(s);
-	return theme_text(e.i18n, arena_printf(s->a, "titres.%s", what),
-	                  fallback);
+	/* the key only for the lookup: on the stack, or the heap when long
+	 * (the breadcrumbs ask on several threads: not from s->a) */
+	char key[128];
+	size_t n = strlen(what);
+	const value *i18n = theme_i18n(s->th);
+	if (n + sizeof("titres.") > sizeof(key)) {
+		buf k = BUF_INIT;
+		buf_puts(&k, "titres.");
+		buf_puts(&k, what);
+		const char *t = theme_text(i18n, buf_cstr(&k), fallback);
+		buf_free(&k);
+		return t;
+	}
+	memcpy(key, "titres.", 7);
+	memcpy(key + 7, what, n + 1);
+	return theme_text(i18n, key, fallback);
 }
 
 static void

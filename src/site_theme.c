@@ -344,56 +344,69 @@ site_theme_add_aliases(site *s)
 }
 
 static value *
-crumb(site *s, const char *title, const char *url)
+crumb(arena *a, const char *title, const char *url)
 {
-	value *c = value_map(s->a);
-	value_set_str(s->a, c, "titre", title);
+	value *c = value_map(a);
+	value_set_str(a, c, "titre", title);
 	if (url != NULL)
-		value_set_str(s->a, c, "url", url);
+		value_set_str(a, c, "url", url);
 	else /* not the page's own url, found in an enclosing context */
-		value_set_bool(s->a, c, "url", false);
+		value_set_bool(a, c, "url", false);
 	return c;
 }
 
 /* Home > section > page: the section is the page's first folder, unless
  * it is a free page (pages/), which hangs from the home page; category,
- * quartier and tag pages hang from the programme. */
+ * quartier and tag pages hang from the programme.  A task of
+ * site_load_each over the pages with a view: it writes only its page's
+ * view, in its worker's arena a. */
 static void
-add_breadcrumbs(site *s, page *p)
+crumbs_task(site *s, size_t i, arena *a, void *ctx)
 {
-	value *list = value_list(s->a);
-	value_push(s->a, list,
-	           crumb(s, site_gen_title_of(s, "accueil", "Accueil"), "/"));
+	page *p = ((page **)ctx)[i];
+	value *list = value_list(a);
+	value_push(a, list,
+	           crumb(a, site_gen_title_of(s, "accueil", "Accueil"), "/"));
 	const char *slash = p->path ? strchr(p->path, '/') : NULL;
 	if (slash != NULL && strncmp(p->path, "pages/", 6) != 0) {
 		const char *section =
-		    arena_strndup(s->a, p->path, (size_t)(slash - p->path));
+		    arena_strndup(a, p->path, (size_t)(slash - p->path));
 		value_push(
-		    s->a, list,
-		    crumb(s, site_gen_title_of(s, section, section),
-		          url_path(s->a, arena_printf(s->a, "/%s/", section))));
+		    a, list,
+		    crumb(a, site_gen_title_of(s, section, section),
+		          url_path(a, arena_printf(a, "/%s/", section))));
 	}
 	if (strcmp(p->kind, "categorie") == 0 ||
 	    strcmp(p->kind, "quartier") == 0 || strcmp(p->kind, "tag") == 0)
-		value_push(s->a, list,
-		           crumb(s,
+		value_push(a, list,
+		           crumb(a,
 		                 site_gen_title_of(s, "programme", "Programme"),
 		                 "/programme/"));
 	if (strcmp(p->url, "/") != 0)
-		value_push(s->a, list,
-		           crumb(s,
+		value_push(a, list,
+		           crumb(a,
 		                 value_get_string(value_get(p->view, "titre")),
 		                 NULL));
-	value_set(s->a, p->view, "fil_ariane", list);
+	value_set(a, p->view, "fil_ariane", list);
+}
+
+static void
+add_breadcrumbs(site *s)
+{
+	page **pages = xcalloc(s->npages + 1, sizeof(*pages));
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->view != NULL && !s->pages[i]->draft)
+			pages[n++] = s->pages[i];
+	site_load_each(s, n, crumbs_task, pages);
+	free(pages);
 }
 
 /* Previous and next page of the same kind, in programme order. */
 void
 site_theme_add_navigation(site *s)
 {
-	for (size_t i = 0; i < s->npages; i++)
-		if (s->pages[i]->view != NULL && !s->pages[i]->draft)
-			add_breadcrumbs(s, s->pages[i]);
+	add_breadcrumbs(s);
 	for (size_t i = 0; i < s->nsorted; i++) {
 		page *p = s->sorted[i];
 		for (size_t k = i + 1; k < s->nsorted; k++)

@@ -494,6 +494,8 @@ for j in j1 j2; do
 	contains "80 workshops ($j): the contact is kept private by the first page keeping it" "$WORK/$j.err" \
 		"site/ateliers/a-75.md:16:10: warning: private e-mail address left out: ateliers/a-12.md keeps it private"
 	lacks "80 workshops ($j): not by a later one" "$WORK/$j.err" "ateliers/a-70.md keeps"
+	contains "80 workshops ($j): a category's breadcrumbs (made on the loading threads)" "$WORK/$j/categories/nature/index.html" \
+		'<li><a href="/programme/">Programme</a></li><li><span aria-current="page">'
 	for i in 3 66; do
 		contains "80 workshops ($j): a-$i shows the photo" "$WORK/$j/ateliers/a-$i/index.html" 'alt="Le chantier"'
 	done

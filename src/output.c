@@ -563,7 +563,10 @@ create_walking(output *o, const char *relpath)
 	return fd;
 }
 
-/* In place: relpath is a file of the new site, staged or kept. */
+/* relpath is a file of the new site: written (staged, in place), linked
+ * or kept.  The list is what output_each() gives: walking the new folder
+ * for it, with a stat() of each file, was most of the service worker's
+ * step at the end of a build (0.14 of 0.25 s at 10,000 pages). */
 static void
 list_file(output *o, const char *relpath, size_t size, bool staged)
 {
@@ -599,6 +602,7 @@ link_previous(output *o, const char *relpath, const void *data, size_t len)
 	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
 		return false;
+	list_file(o, relpath, len, false);
 	atomic_fetch_add(&o->linked, 1);
 	return true;
 }
@@ -622,8 +626,8 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 	int err = fd < 0 || fsutil_write_all(fd, data, len) < 0 ? errno : 0;
 	if (fd >= 0 && close(fd) < 0 && err == 0)
 		err = errno;
-	if (err == 0 && o->inplace)
-		list_file(o, relpath, len, true);
+	if (err == 0)
+		list_file(o, relpath, len, o->inplace);
 	return err;
 }
 
@@ -812,6 +816,7 @@ output_keep(output *o, const char *relpath, long long size, long long mtime_ns)
 	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
 	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
 		return false;
+	list_file(o, relpath, (size_t)size, false);
 	atomic_fetch_add(&o->linked, 1);
 	return true;
 }
@@ -1136,58 +1141,6 @@ output_tmpdir(const output *o)
 	return o->tmppath;
 }
 
-struct each {
-	output_each_fn fn;
-	void *ctx;
-	int err; /* errno of the first folder that could not be read */
-};
-
-/* Walks one folder of the temporary tree; prefix is its path, with '/'. */
-static int
-each_in(int dirfd, buf *prefix, struct each *w)
-{
-	int fd = dup(dirfd);
-	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (dir == NULL) {
-		w->err = errno;
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	rewinddir(dir);
-	int rc = 0;
-	size_t base = prefix->len;
-	struct dirent *e;
-	while (rc == 0 && (e = readdir(dir)) != NULL) {
-		struct stat st;
-		if (strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0 ||
-		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		prefix->len = base;
-		buf_puts(prefix, e->d_name);
-		if (S_ISREG(st.st_mode)) {
-			rc =
-			    w->fn(w->ctx, buf_cstr(prefix), (size_t)st.st_size);
-		} else if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd, e->d_name,
-			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			                     O_CLOEXEC);
-			buf_putc(prefix, '/');
-			if (sub < 0) {
-				w->err = errno;
-				rc = -1;
-			} else {
-				rc = each_in(sub, prefix, w);
-				close(sub);
-			}
-		}
-	}
-	prefix->len = base;
-	closedir(dir);
-	return rc;
-}
-
 int
 output_each(output *o, output_each_fn fn, void *ctx)
 {
@@ -1198,24 +1151,9 @@ output_each(output *o, output_each_fn fn, void *ctx)
 			        o->mem->files[i].len);
 		return rc;
 	}
-	if (o->inplace) {
-		int rc = 0;
-		for (size_t i = 0; rc == 0 && i < o->nfiles; i++)
-			rc = fn(ctx, o->files[i].path, o->files[i].size);
-		return rc;
-	}
-	buf prefix = BUF_INIT;
-	struct each w = {fn, ctx, 0};
-	buf_puts(&prefix, "");
-	int rc = each_in(o->dirfd, &prefix, &w);
-	if (w.err != 0) {
-		char eb[128];
-		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
-		            "cannot list the files written in %s: %s",
-		            o->tmppath, errstr(w.err, eb, sizeof(eb)));
-		rc = -1;
-	}
-	buf_free(&prefix);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < o->nfiles; i++)
+		rc = fn(ctx, o->files[i].path, o->files[i].size);
 	return rc;
 }
 

@@ -991,8 +991,10 @@ commit_in_place(output *o)
 	else if (journal_write(o->parentfd, o->journal, tmp, o->tmpname, &ops) <
 	         0) {
 		int e = errno;
-		output_abort(o);
-		rc = commit_error(o, e);
+		if (outguard_errno_full(e))
+			atomic_store(&o->full, true);
+		output_abort(o); /* says the disk is full */
+		rc = outguard_errno_full(e) ? -1 : commit_error(o, e);
 	} else {
 		o->journaled = true;
 		o->open = false;

@@ -67,6 +67,14 @@ else
 		st=$?
 		verdict "build, $p fails with ENOSPC" "$EN"
 	done
+	# an edit build updates the output in place: the staged files, the
+	# journal (written and fsync()ed before anything is moved)
+	for p in openat2:1 mkdirat:1 fsync:1; do
+		failing "${p%:*}" "${p#*:}" "$FABRIQUE" build "$R/site" --repo "$R" \
+			--out "$WWW" --jobs 1 -q
+		st=$?
+		verdict "edit build in place, $p fails with ENOSPC" "$EN"
+	done
 	# in French, with the figures in French units
 	LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 failing write "${feed:-6}" "$FABRIQUE" build "$R/site" --repo "$R" \
 		--out "$WWW" --full --jobs 1 -q

@@ -282,7 +282,7 @@ guard_output(struct run *r)
 /* An output that may not be replaced (it holds what the build reads,
  * or a folder fabrique did not write) stops the build before it reads a
  * page: nothing is loaded, and no cache is written in the repository.
- * output_begin() checks the folder again when it takes it. */
+ * output_start() checks the folder again when it takes it. */
 static bool
 output_refused(struct run *r)
 {
@@ -293,6 +293,23 @@ output_refused(struct run *r)
 	return guard_output(r) != 0 ||
 	       (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode) &&
 	        outguard_check_owned(o->out, r->d) != 0);
+}
+
+/*
+ * A build into a folder takes its lock before it reads what the last
+ * build into it recorded (up_to_date()): a build started while another
+ * runs waits for it, then compares with what that one made, instead of
+ * finding the output "up to date" with a record about to be replaced
+ * and leaving the other build's site in place.
+ */
+static int
+lock_output(struct run *r)
+{
+	const build_opts *o = r->o;
+	if (o->check_only || o->into != NULL)
+		return 0;
+	r->out = output_lock(o->out, r->d);
+	return r->out != NULL ? 0 : -1;
 }
 
 static enum build_status publish(struct run *r, const render_opts *ro);
@@ -384,7 +401,7 @@ publish(struct run *r, const render_opts *ro_in)
 	if (o->into != NULL)
 		r->out = o->into;
 	else if (!o->check_only &&
-	         (r->out = output_begin(o->out, r->d)) == NULL)
+	         (r->out == NULL || output_start(r->out) != 0))
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incremental_attach(r->incr, r->out, !o->atomic);
@@ -447,7 +464,7 @@ build_run(const build_opts *o, diag *d)
 		                .today_at = o->today ? build_clock() : 0,
 		                .cache = r.cache,
 		                .jobs = o->jobs};
-		bool refused = output_refused(&r);
+		bool refused = output_refused(&r) || lock_output(&r) != 0;
 		bool fresh = !refused && open_theme(&r) == 0 && up_to_date(&r);
 		note_uncommitted(&r);
 		if (refused)

@@ -392,7 +392,7 @@ make_tmp(output *o)
 }
 
 output *
-output_begin(const char *out_dir, diag *d)
+output_lock(const char *out_dir, diag *d)
 {
 	output *o = xcalloc(1, sizeof(*o));
 	o->d = d;
@@ -401,10 +401,29 @@ output_begin(const char *out_dir, diag *d)
 	o->la = arena_new();
 	pthread_mutex_init(&o->listlock, NULL);
 	if (split_out_dir(o, out_dir) < 0 || open_parent(o) < 0 ||
-	    lock_output(o) < 0 || check_target(o) < 0) {
+	    lock_output(o) < 0) {
 		output_free(o);
 		return NULL;
 	}
+	return o;
+}
+
+output *
+output_begin(const char *out_dir, diag *d)
+{
+	output *o = output_lock(out_dir, d);
+	if (o != NULL && output_start(o) < 0) {
+		output_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+output_start(output *o)
+{
+	if (check_target(o) < 0)
+		return -1;
 	struct statvfs sv;
 	o->block = fstatvfs(o->parentfd, &sv) == 0 && sv.f_frsize > 0
 	               ? (unsigned long)sv.f_frsize
@@ -412,11 +431,7 @@ output_begin(const char *out_dir, diag *d)
 	o->journal = arena_printf(o->a, ".%s.fabrique.journal", o->base);
 	recover(o);
 	clean_leftovers(o);
-	if (make_tmp(o) < 0) {
-		output_free(o);
-		return NULL;
-	}
-	return o;
+	return make_tmp(o);
 }
 
 /*

@@ -30,8 +30,21 @@
 typedef struct output output;
 
 /* Creates the temporary folder beside out_dir (whose parent must exist,
- * or is created).  NULL after reporting an error. */
+ * or is created).  NULL after reporting an error.  Same as output_lock()
+ * then output_start(). */
 output *output_begin(const char *out_dir, diag *d);
+
+/*
+ * output_begin() in two steps.  output_lock() only takes the output's
+ * lock (waiting for a build into it that runs): a build takes it before
+ * it reads what the last build into out_dir recorded, so that a build
+ * started while another runs never finds the output "up to date" with a
+ * record the other is about to replace.  NULL after reporting an error.
+ * output_start() then checks the folder and creates the temporary one;
+ * 0, or -1 after reporting an error (output_free() it then).
+ */
+output *output_lock(const char *out_dir, diag *d);
+int output_start(output *o);
 
 /*
  * An output kept in memory, for fabrique serve: the same writes, checks

@@ -67,3 +67,39 @@ build -q 2>"$WORK/.err"
 status "the next build succeeds" 0 $?
 lacks "it does not wait for a dead build" "$WORK/.err" "another build"
 check "the dead build's temporary folder is swept" sh -c "! ls -a '$WORK' | grep -q '^\\.public\\.fabrique-'"
+
+# Two builds of different commits, the second started while the first
+# runs: it must wait, then build its own commit, not find the output "up
+# to date" with the record the first is about to replace (which left the
+# first one's site online, exit 0).  The first is stopped (SIGSTOP) as
+# soon as it holds the lock, so the second surely starts meanwhile.
+sed -i 's/^titre:.*/titre: Atelier renommé/' "$R/site/ateliers/gen-7.md"
+commit_all "$R" "Un atelier renommé"
+"$FABRIQUE" build "$R/site" --ref HEAD~1 --out "$WORK/clean-a" -q 2>/dev/null
+rm -rf "$OUT"
+"$FABRIQUE" build "$R/site" --ref HEAD~1 --out "$OUT" -q 2>"$WORK/.err"
+status "race: the output is at the first commit" 0 $?
+"$FABRIQUE" build "$R/site" --out "$OUT" -q 2>"$WORK/.err1" &
+pid1=$!
+n=0
+while [ $n -lt 30000 ] && [ "$(cat "$WORK/.public.fabrique.lock" 2>/dev/null)" != "$pid1" ]; do
+	kill -0 $pid1 2>/dev/null || break
+	n=$((n + 1))
+done
+kill -STOP $pid1 2>/dev/null
+"$FABRIQUE" build "$R/site" --ref HEAD~1 --out "$OUT" 2>"$WORK/.err2" &
+pid2=$!
+n=0
+while [ $n -lt 300 ] && ! grep -q "another build" "$WORK/.err2" && kill -0 $pid2 2>/dev/null; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -CONT $pid1 2>/dev/null
+wait $pid1
+status "race: the first build succeeds" 0 $?
+wait $pid2
+status "race: the second build succeeds" 0 $?
+cp "$WORK/.err2" "$WORK/.err"
+contains "race: the second build waited for the first" "$WORK/.err" "another build into $OUT is running (pid $pid1)"
+lacks "race: the second build did not find the output up to date" "$WORK/.err" "is up to date"
+same_tree "race: the output is the second build's commit" "$WORK/clean-a" "$OUT"

@@ -7,7 +7,8 @@
  * readers see either the old site or the new one.  An incremental build
  * instead stages only the files that change and moves them in under a
  * journal (output_in_place()): readers then see each file whole, old or
- * new, but for a few milliseconds a mix of old and new pages.  Builds into one
+ * new, but meanwhile a mix of old and new pages (about a millisecond a
+ * file: a second or two when a thousand files change).  Builds into one
  * output take turns: a flock() on ".NAME.fabrique.lock" beside it (a
  * second build says "another build into OUT is running (pid N)" and
  * waits), so the leftovers a build sweeps are never a live build's.
@@ -126,7 +127,7 @@ bool output_disk_full(const output *o);
  * between leaves the journal: the next output_begin() applies it again
  * before anything else, then builds by whole-folder swap (this returns
  * false then).  Readers see each file either old or new (a rename is
- * atomic) but, for the few milliseconds the journal takes, some pages
+ * atomic) but, for the time the journal takes, some pages
  * old and some new; output_commit() without this keeps the whole-site
  * swap (fabrique build --atomic).
  *

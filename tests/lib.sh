@@ -133,7 +133,11 @@ EOS
 # the test ends), waits for its first build and sets $url.  When it prints
 # no address it reports a failure and returns 1: the caller exits.
 # SERVE_TRIES is how many tenths of a second a build may take (300).
-builds() { grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log"; }
+# (0 until the background server has created its log)
+builds() {
+	n=$(grep -c 'built in\|rebuilt after\|build failed' "$WORK/serve.log" 2>/dev/null)
+	echo "${n:-0}"
+}
 # wait_builds N: until the server has reported N builds (built, rebuilt or failed)
 wait_builds() {
 	for _ in $(seq 1 "${SERVE_TRIES:-300}"); do

@@ -1147,6 +1147,7 @@ output_free(output *o)
 		free(o->mem);
 	}
 	pthread_mutex_destroy(&o->listlock);
+	free(o->files);
 	arena_free(o->la);
 	arena_free(o->a);
 	free(o);

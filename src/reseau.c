@@ -170,6 +170,18 @@ from_depot(struct rs *r, source *src, diag *md, const char **reason)
 	site *s = th ? site_load(src, th, &so, r->ma, md) : NULL;
 	if (s != NULL)
 		prog = opendata_programme(s, r->ma);
+	if (prog != NULL) {
+		/* The programme shares strings and maps with the pages'
+		 * views, which site_free() frees with the loading threads'
+		 * arenas: keep it as the JSON a cached member is read from. */
+		buf b = BUF_INIT;
+		unsigned line, col;
+		const char *why;
+		json_value(&b, prog, 0);
+		prog = json_parse(r->ma, "programme", b.data ? b.data : "",
+		                  b.len, &line, &col, &why);
+		buf_free(&b);
+	}
 	if (prog == NULL && *reason == NULL)
 		*reason = first_error(r, md);
 	site_free(s);

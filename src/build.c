@@ -427,9 +427,9 @@ publish(struct run *r, const render_opts *ro_in)
 		           ? BUILD_OK
 		           : BUILD_CONTENT;
 	if (rc != 0 || diag_count(r->d, DIAG_ERROR) > 0) {
-		bool full = output_disk_full(r->out);
+		bool failed = output_failed(r->out);
 		output_abort(r->out); /* says so when the disk is full */
-		return full ? BUILD_OUTPUT : BUILD_CONTENT;
+		return failed ? BUILD_OUTPUT : BUILD_CONTENT;
 	}
 	if (r->incr != NULL && !o->full)
 		incremental_prune(r->incr);

@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#endif
 
 #include "arena.h"
 #include "buf.h"
@@ -180,4 +184,57 @@ fsutil_remove_at(int dirfd, const char *name)
 	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		rc = -1;
 	return rc;
+}
+
+/* Every component but the last opened as a folder with O_NOFOLLOW, the
+ * last with flags | O_NOFOLLOW; ".." refused as openat2() refuses it. */
+int
+fsutil_open_walking(int root, const char *relpath, int flags)
+{
+	char copy[4097];
+	if (*relpath == '\0')
+		return fcntl(root, F_DUPFD_CLOEXEC, 0);
+	if (strlen(relpath) >= sizeof(copy)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(copy, relpath);
+	int cur = fcntl(root, F_DUPFD_CLOEXEC, 0);
+	for (char *p = copy, *slash; cur >= 0 && p != NULL; p = slash) {
+		slash = strchr(p, '/');
+		if (slash != NULL)
+			*slash++ = '\0';
+		int f = slash != NULL ? O_RDONLY | O_DIRECTORY : flags;
+		int next = strcmp(p, "..") == 0
+		               ? (errno = EXDEV, -1)
+		               : openat(cur, p, f | O_NOFOLLOW | O_CLOEXEC);
+		int e = errno;
+		struct stat st; /* a link opened as a folder says ENOTDIR */
+		if (next < 0 && e == ENOTDIR &&
+		    fstatat(cur, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			e = ELOOP;
+		close(cur);
+		errno = e;
+		cur = next;
+	}
+	return cur;
+}
+
+int
+fsutil_open_beneath(int root, const char *relpath, int flags)
+{
+	if (*relpath == '\0')
+		return fcntl(root, F_DUPFD_CLOEXEC, 0);
+#ifdef SYS_openat2
+	struct open_how how;
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned long long)(flags | O_CLOEXEC);
+	how.resolve =
+	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	int fd = (int)syscall(SYS_openat2, root, relpath, &how, sizeof(how));
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
+#endif
+	return fsutil_open_walking(root, relpath, flags);
 }

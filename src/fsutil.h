@@ -37,4 +37,19 @@ int fs_remove_tree(const char *path);
  * its target.  0, or -1 with errno (ENOENT is not an error). */
 int fsutil_remove_at(int dirfd, const char *name);
 
+/*
+ * Opens relpath (relative; "" is root itself) inside the folder root with
+ * flags, neither leaving root nor following a symbolic link anywhere on
+ * the way: openat2() with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS where the
+ * kernel has it (Linux 5.6), else a walk of one O_NOFOLLOW openat() per
+ * component.  Used where a link planted in an output must never redirect
+ * a read or a change.  -1 with errno: ELOOP for a link on the way, EXDEV
+ * for "..", as openat2() says them.
+ */
+int fsutil_open_beneath(int root, const char *relpath, int flags);
+
+/* The walk fsutil_open_beneath() falls back on, by itself: so that tests
+ * exercise it on kernels that have openat2(). */
+int fsutil_open_walking(int root, const char *relpath, int flags);
+
 #endif

@@ -18,11 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <linux/openat2.h>
-#endif
 
 #include "buf.h"
 #include "fsutil.h"
@@ -170,47 +166,7 @@ journal_read(int parentfd, const char *name, const char *prefix,
 	return 0;
 }
 
-/*
- * Opens the folder path (relative, "" for root itself) inside root,
- * neither leaving it nor following a symbolic link: openat2() where the
- * kernel has it, else a walk of one O_NOFOLLOW openat() per component.
- */
-static int
-open_beneath(int root, const char *path)
-{
-	if (*path == '\0')
-		return fcntl(root, F_DUPFD_CLOEXEC, 0);
-#ifdef SYS_openat2
-	struct open_how how;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-	how.resolve =
-	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
-	if (fd >= 0 || errno != ENOSYS)
-		return fd;
-#endif
-	char copy[MAX_PATH_LEN + 1];
-	snprintf(copy, sizeof(copy), "%s", path);
-	int cur = fcntl(root, F_DUPFD_CLOEXEC, 0);
-	for (char *p = copy, *slash; cur >= 0 && p != NULL; p = slash) {
-		slash = strchr(p, '/');
-		if (slash != NULL)
-			*slash++ = '\0';
-		int next = strcmp(p, "..") == 0
-		               ? (errno = EXDEV, -1)
-		               : openat(cur, p,
-		                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		                            O_CLOEXEC);
-		int e = errno;
-		close(cur);
-		errno = e;
-		cur = next;
-	}
-	return cur;
-}
-
-/* The folder holding relpath inside root (see open_beneath()), and in
+/* The folder holding relpath inside root (fsutil_open_beneath()), and in
  * *leaf its last component (pointing into relpath). */
 static int
 open_parent(int root, const char *relpath, const char **leaf)
@@ -225,7 +181,7 @@ open_parent(int root, const char *relpath, const char **leaf)
 	memcpy(dir, relpath, n);
 	dir[n] = '\0';
 	*leaf = slash != NULL ? slash + 1 : relpath;
-	return open_beneath(root, dir);
+	return fsutil_open_beneath(root, dir, O_RDONLY | O_DIRECTORY);
 }
 
 int

@@ -76,6 +76,7 @@ struct output {
 	 * space every file of the new site takes (rounded up to blocks), so
 	 * that output_abort() can say, in one line, how much is needed. */
 	atomic_bool full;
+	atomic_bool refused; /* a link met in place: refuse_link() */
 	atomic_ullong need;
 	unsigned long block; /* the file system's block size */
 	/* Updated in place (output_in_place()): the temporary folder only
@@ -125,9 +126,9 @@ report_full(output *o, unsigned long long need)
 }
 
 bool
-output_disk_full(const output *o)
+output_failed(const output *o)
 {
-	return o != NULL && atomic_load(&o->full);
+	return o != NULL && (atomic_load(&o->full) || atomic_load(&o->refused));
 }
 
 bool
@@ -971,15 +972,25 @@ output_remove(output *o, const char *relpath)
 }
 
 /* In place, a symbolic link or ".." on the way to a file is refused
- * before anything is changed: the output stays as it was. */
+ * before anything is changed: the output stays as it was.  Reading a kept
+ * file back (output_read()) meets such a link first when its page did not
+ * change: the same words, and the build stops as for a full disk. */
 static int
-refuse_beyond_link(output *o, const char *bad)
+refuse_link(output *o, const char *bad)
 {
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "cannot update %s in place: a symbolic link inside it "
 	            "leads to %s (%s); remove the link, or build with "
 	            "--atomic to replace the folder as a whole",
 	            o->out, bad, strerror(ELOOP));
+	atomic_store(&o->refused, true);
+	return -1;
+}
+
+static int
+refuse_beyond_link(output *o, const char *bad)
+{
+	refuse_link(o, bad);
 	output_abort(o);
 	return -1;
 }
@@ -1195,10 +1206,9 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
 	             : -1;
 	if (fd < 0 && errno == ENOENT && o->inplace) /* kept in the output */
-		fd = open_beneath(o->prevfd, relpath, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOSYS)
-		fd = openat(o->prevfd, relpath,
-		            O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd = fsutil_open_beneath(o->prevfd, relpath, O_RDONLY);
+	if (fd < 0 && o->inplace && (errno == ELOOP || errno == EXDEV))
+		return refuse_link(o, relpath);
 	buf b = BUF_INIT;
 	ssize_t n = 0;
 	if (fd >= 0) {

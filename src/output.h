@@ -108,12 +108,14 @@ bool output_keep(output *o, const char *relpath, long long size,
 void output_counts(const output *o, size_t *written, size_t *linked);
 
 /*
- * True once a write found the disk full (ENOSPC, EDQUOT): later writes
- * are not tried, output_commit() refuses, and output_abort() reports it
- * in one line with the space the new site needs and the space free (the
- * build then exits with BUILD_OUTPUT, not as a content error).
+ * True once the output itself stopped the build, which then exits with
+ * BUILD_OUTPUT, not as a content error: a write found the disk full
+ * (ENOSPC, EDQUOT: later writes are not tried, output_commit() refuses,
+ * and output_abort() reports it in one line with the space the new site
+ * needs and the space free), or, updating in place, a symbolic link
+ * inside the output was met reading a kept file back (reported).
  */
-bool output_disk_full(const output *o);
+bool output_failed(const output *o);
 
 /*
  * Incremental builds: update the output in place instead of swapping a
@@ -173,8 +175,10 @@ const char *output_tmpdir(const output *o);
 typedef int (*output_each_fn)(void *ctx, const char *relpath, size_t size);
 int output_each(output *o, output_each_fn fn, void *ctx);
 
-/* Reads back a file written earlier; *data is malloc'ed (caller frees).
- * Returns 0, or -1 after reporting an error. */
+/* Reads back a file written earlier, or kept in place (reached without
+ * following a symbolic link: one met is refused, see output_failed());
+ * *data is malloc'ed (caller frees).  Returns 0, or -1 after reporting an
+ * error. */
 int output_read(output *o, const char *relpath, char **data, size_t *len);
 
 #endif

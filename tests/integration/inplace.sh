@@ -119,6 +119,34 @@ clean_build "$WORK/clean"
 same_tree "--atomic: the output equals a clean build" "$WORK/clean" "$OUT"
 check "--atomic: the folder is a new one" test "$dir_inode" != "$(stat -c %i "$OUT")"
 
+# an unchanged page's folder replaced by a link: the edit build reads
+# that page's calendar back through the output, meets the link and stops
+# with the same words and status as for a page it writes (it said
+# "cannot read back ...", exit 1, before)
+KEPT=$WORK/kept-outside
+mkdir -p "$KEPT"
+cp -a "$OUT/ateliers/repeindre-le-preau/." "$KEPT/"
+rm -rf "$OUT/ateliers/repeindre-le-preau"
+ln -s "$KEPT" "$OUT/ateliers/repeindre-le-preau"
+snapshot "$KEPT" >"$WORK/kept.1"
+snapshot "$OUT" >"$WORK/out.1"
+sed -i 's/^titre: .*/titre: Nettoyer le lavoir du bourg/' site/ateliers/nettoyer-le-lavoir-2025.md
+commit_all "$R" "lavoir du bourg" >/dev/null
+"$FABRIQUE" build site --out "$OUT" 2>"$WORK/.err"
+status "link to an unchanged page's folder: the build fails as for a page it writes" 4 $?
+contains "link to an unchanged page's folder: it says why" "$WORK/.err" "a symbolic link inside it leads to ateliers/repeindre-le-preau/"
+lacks "link to an unchanged page's folder: not as a file it cannot read" "$WORK/.err" "cannot read back"
+snapshot "$KEPT" >"$WORK/kept.2"
+check "link to an unchanged page's folder: nothing outside is touched" cmp "$WORK/kept.1" "$WORK/kept.2"
+snapshot "$OUT" >"$WORK/out.2"
+check "link to an unchanged page's folder: the output is as it was" cmp "$WORK/out.1" "$WORK/out.2"
+rm "$OUT/ateliers/repeindre-le-preau"
+cp -a "$KEPT" "$OUT/ateliers/repeindre-le-preau"
+"$FABRIQUE" build site --out "$OUT" -q
+status "link to an unchanged page's folder: once removed, the build succeeds" 0 $?
+clean_build "$WORK/clean"
+same_tree "link to an unchanged page's folder: then the output equals a clean build" "$WORK/clean" "$OUT"
+
 # a page's file replaced by a link to a file outside: the new page
 # replaces the link, the file outside keeps its bytes
 echo "à moi" >"$WORK/mine.txt"

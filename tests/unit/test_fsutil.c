@@ -6,10 +6,12 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "fsutil.h"
 
 static char *
@@ -84,12 +86,83 @@ test_replace_missing_folder(void **state)
 	free(d);
 }
 
+/* What fsutil_open_beneath() and its fallback walk must both do: open a
+ * file or folder inside root, and refuse a symbolic link anywhere on the
+ * way (ELOOP) or ".." (EXDEV), whatever the link points at. */
+static void
+beneath_cases(int (*open_fn)(int, const char *, int))
+{
+	char *d = tmpdir(), path[512];
+	snprintf(path, sizeof(path), "%s/out/a/b", d);
+	assert_int_equal(fsutil_mkdirs(path), 0);
+	snprintf(path, sizeof(path), "%s/outside", d);
+	assert_int_equal(fsutil_mkdirs(path), 0);
+	snprintf(path, sizeof(path), "%s/out/a/b/page.html", d);
+	assert_int_equal(fsutil_replace(path, "ici", 3, NULL, 0), 0);
+	snprintf(path, sizeof(path), "%s/outside/page.html", d);
+	assert_int_equal(fsutil_replace(path, "ailleurs", 8, NULL, 0), 0);
+	char target[512], link[512];
+	snprintf(target, sizeof(target), "%s/outside", d);
+	snprintf(link, sizeof(link), "%s/out/a/lien", d);
+	assert_int_equal(symlink(target, link), 0);
+	snprintf(target, sizeof(target), "%s/outside/page.html", d);
+	snprintf(link, sizeof(link), "%s/out/a/b/lien.html", d);
+	assert_int_equal(symlink(target, link), 0);
+	snprintf(path, sizeof(path), "%s/out", d);
+	int root = open(path, O_RDONLY | O_DIRECTORY);
+	assert_true(root >= 0);
+
+	char got[16] = "";
+	int fd = open_fn(root, "a/b/page.html", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, got, sizeof(got)), 3);
+	assert_memory_equal(got, "ici", 3);
+	close(fd);
+	fd = open_fn(root, "a/b", O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	close(fd);
+	fd = open_fn(root, "", O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	close(fd);
+	const char *refused[] = {"a/lien/page.html", "a/lien", "a/b/lien.html"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		errno = 0;
+		assert_int_equal(open_fn(root, refused[i], O_RDONLY), -1);
+		assert_int_equal(errno, ELOOP);
+	}
+	errno = 0;
+	assert_int_equal(open_fn(root, "a/../../outside/page.html", O_RDONLY),
+	                 -1);
+	assert_int_equal(errno, EXDEV);
+	close(root);
+	assert_int_equal(fs_remove_tree(d), 0);
+	free(d);
+}
+
+static void
+test_open_beneath(void **state)
+{
+	(void)state;
+	beneath_cases(fsutil_open_beneath);
+}
+
+/* The walk where the kernel lacks openat2(): a folder link on the way was
+ * followed by output_read()'s fallback before it used this walk. */
+static void
+test_open_walking(void **state)
+{
+	(void)state;
+	beneath_cases(fsutil_open_walking);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replace_whole),
 	    cmocka_unit_test(test_replace_missing_folder),
+	    cmocka_unit_test(test_open_beneath),
+	    cmocka_unit_test(test_open_walking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -144,7 +144,12 @@ section(struct rstate *rs, const struct node *nd)
 	if (!value_truthy(v))
 		return 0;
 	if (value_kind_of(v) == VALUE_LIST) {
-		for (size_t i = 0; i < value_len(v) && r == 0; i++) {
+		size_t n = value_len(v);
+		for (size_t i = 0; i < n && r == 0; i++) {
+			/* the items' views are far apart in memory: load
+			 * the next ones while this one renders */
+			for (unsigned k = 1; k <= 4 && i + k < n; k++)
+				value_prefetch(value_at(v, i + k), 4 - k);
 			push(rs, value_at(v, i));
 			r = render_list(rs, nd->kids, nd->nkids);
 			rs->nstk--;

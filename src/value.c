@@ -356,6 +356,49 @@ value_get_first(const value *const *stk, size_t n, const char *key,
 	return NULL;
 }
 
+/* Views (30 to 60 entries) are prefetched whole; a bigger map would cost
+ * more hints than the lookups they speed up. */
+#define PREFETCH_MAX 64
+
+/*
+ * A hint only (reads, writes nothing): each step touches what the step
+ * before loaded, so a caller issues the steps for different items, a few
+ * items apart, and each load has arrived when the next step reads it.
+ */
+void
+value_prefetch(const value *v, unsigned step)
+{
+	if (v == NULL || step > 3)
+		return;
+	if (step == 0) {
+		__builtin_prefetch(v);
+		return;
+	}
+	if (v->kind != VALUE_MAP || v->u.map.n > PREFETCH_MAX)
+		return;
+	const struct entry *e = v->u.map.e;
+	uint32_t n = v->u.map.n;
+	if (step == 1) {
+		const char *p = (const char *)e,
+		           *ix = (const char *)v->u.map.idx;
+		for (size_t o = 0; o < n * sizeof(*e); o += 64)
+			__builtin_prefetch(p + o);
+		for (size_t o = 0; ix && o < v->icap * sizeof(struct slot);
+		     o += 64)
+			__builtin_prefetch(ix + o);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const value *x = e[i].val;
+		if (step == 2)
+			__builtin_prefetch(x);
+		else if (x != NULL && x->kind == VALUE_STRING)
+			__builtin_prefetch(x->u.str.s);
+		else if (x != NULL && x->kind == VALUE_MAP)
+			__builtin_prefetch(x->u.map.e);
+	}
+}
+
 void
 value_set(arena *a, value *m, const char *key, value *v)
 {

@@ -88,6 +88,15 @@ uint32_t value_key_hash(const char *key);
  * the n values of stack that has it, stack[n - 1] first; NULL if none. */
 value *value_get_first(const value *const *stack, size_t n, const char *key,
                        uint32_t hash);
+/*
+ * Starts loading into the CPU's caches what looking names up in v will
+ * read, without waiting: a template walking a list of views (a list
+ * page's thousands of cards) otherwise waits on memory at nearly every
+ * lookup.  Four steps, each reading what the one before loaded: 0 the
+ * value, 1 a map's entries and index, 2 the values they hold, 3 their
+ * text or entries; issue step k for the item 4 - k ahead.
+ */
+void value_prefetch(const value *v, unsigned step);
 /* Adds or replaces; the key is not copied (arena or static). */
 void value_set(arena *a, value *map, const char *key, value *v);
 const char *value_key_at(const value *map, size_t i);

@@ -47,3 +47,63 @@ echo "Modifié." >>"$S/site/pages/contact.md"
 status "core.worktree: the build succeeds" 0 $?
 contains "core.worktree: the edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
 lacks "core.worktree: no warning" "$WORK/.err" "cannot compare"
+
+# A clean work tree is told from the index's stat data (src/gitclean.c),
+# once the index was written after the files (as after any git status):
+# what that shortcut trusts must still let every change through.
+C=$WORK/clean
+mkmini "$C"
+# settle: files written minutes ago, the index refreshed now (so none
+# of its entries is "racily clean" and the shortcut is taken); a time
+# of its own each call, since git refreshes an entry only when the
+# second it recorded moved.
+AGO=1
+settle() {
+	AGO=$((AGO + 1))
+	find "$C" -path "$C/.git" -prune -o -exec touch -d "$AGO minutes ago" {} +
+	(cd "$C" && $GIT update-index -q --refresh)
+}
+note() { # note LABEL EXPECTED(0 = no note)
+	(cd "$C" && "$FABRIQUE" build site --out "$WORK/outc") 2>"$WORK/.err"
+	if [ "$2" = 0 ]; then lacks "$1" "$WORK/.err" "uncommitted"
+	else contains "$1" "$WORK/.err" "note: $2 uncommitted change(s) under site/"; fi
+}
+reset_clean() { (cd "$C" && $GIT reset -q --hard && $GIT clean -qfd) && settle; }
+settle
+note "settled clean work tree: no note" 0
+note "settled clean work tree, output up to date: no note" 0
+P=$C/site/pages/contact.md
+cp -p "$P" "$WORK/ref"
+printf 'X' | dd of="$P" bs=1 seek=5 conv=notrunc 2>/dev/null
+touch -r "$WORK/ref" "$P"
+note "an edit keeping the file's size and time (only its ctime moves) is counted" 1
+reset_clean
+chmod +x "$P"
+note "a file made executable is counted" 1
+reset_clean
+echo "Mis de côté." >>"$P"
+(cd "$C" && $GIT add site/pages/contact.md)
+settle
+note "a staged edit (index differs from HEAD, work tree as the index) is counted" 1
+reset_clean
+rm "$P"
+note "a deleted page is counted" 1
+reset_clean
+mkdir -p "$C/site/brouillons"
+printf -- '---\ntitre: "Essai"\n---\nTexte.\n' >"$C/site/brouillons/essai.md"
+settle
+note "an untracked page in a new folder is counted" 1
+reset_clean
+echo '*.bak' >>"$C/.git/info/exclude"
+echo "vieux" >"$C/site/pages/contact.md.bak"
+mkdir -p "$C/site/pages/vieux.bak"
+echo "vieux" >"$C/site/pages/vieux.bak/a.md"
+settle
+note "an ignored file and an ignored folder are not counted" 0
+echo "neuf" >"$C/site/pages/neuf.txt"
+settle
+note "beside them, an untracked file is counted" 1
+rm "$C/site/pages/neuf.txt"
+mkdir -p "$C/site/vide"
+settle
+note "an empty folder is not counted" 0

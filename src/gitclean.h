@@ -9,11 +9,14 @@
  * told for less: every tracked file under the folder still has the size,
  * mode, times, inode and owner the index recorded, none of them written
  * in or after the second the index was, every other file there is
- * ignored, and the index under the folder is HEAD's tree.  That is the
- * test git itself trusts; anything else (an edit, a new file, a
- * conflict, a submodule, a file the index cannot vouch for) answers "not
- * sure", and the caller counts with libgit2 as before, so the count it
- * reports never depends on this shortcut.
+ * ignored, and the index's cache tree for the folder is HEAD's tree
+ * there (nothing staged).  That is the test git itself trusts; anything
+ * else (an edit, a new file, a staged change, a conflict, a submodule,
+ * an index format or extension not read here) answers "not sure", and
+ * the caller counts with libgit2 as before, so the count it reports
+ * never depends on this shortcut.  The index is read by hand (formats 2
+ * and 3): libgit2's reader checks its SHA-1 and hashes every entry, a
+ * third of the time this saves.
  */
 #ifndef FABRIQUE_GITCLEAN_H
 #define FABRIQUE_GITCLEAN_H

@@ -107,3 +107,25 @@ rm "$C/site/pages/neuf.txt"
 mkdir -p "$C/site/vide"
 settle
 note "an empty folder is not counted" 0
+rmdir "$C/site/vide"
+# The index's cache tree says what is staged: whole again after git
+# write-tree, it must still be compared with HEAD's tree.
+echo "Mis de côté." >>"$P"
+(cd "$C" && $GIT add site/pages/contact.md && $GIT write-tree >/dev/null)
+settle
+note "a staged edit, the cache tree written again, is counted" 1
+reset_clean
+note "clean again: no note" 0
+# Index formats the shortcut does not read (4, split): git decides.
+(cd "$C" && $GIT update-index --index-version 4)
+settle
+note "index format 4, clean: no note" 0
+echo "Encore." >>"$P"
+settle
+note "index format 4: an edit is counted" 1
+reset_clean
+(cd "$C" && $GIT update-index --index-version 2 --split-index)
+echo "Encore." >>"$P"
+(cd "$C" && $GIT add site/pages/contact.md)
+settle
+note "split index: a staged edit is counted" 1

@@ -64,14 +64,23 @@ be32(const char *p)
 	       (uint32_t)u[2] << 8 | u[3];
 }
 
-/* The first entry whose path is not before path (n when none). */
+/*
+ * Entries lo..hi-1 all start with the same skip bytes (their folder's
+ * path): searched by the rest of their path, short names instead of the
+ * whole "content/ateliers/..." in every comparison.
+ */
+struct range {
+	size_t lo, hi, skip;
+};
+
+/* The first entry of r whose path, past r.skip, is not before key. */
 static size_t
-lower_bound(const struct index *idx, const char *path)
+lower_bound(const struct index *idx, struct range r, const char *key)
 {
-	size_t lo = 0, hi = idx->n;
+	size_t lo = r.lo, hi = r.hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(idx->e[mid].path, path) < 0)
+		if (strcmp(idx->e[mid].path + r.skip, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -80,22 +89,24 @@ lower_bound(const struct index *idx, const char *path)
 }
 
 static const struct ientry *
-find(const struct index *idx, const char *path)
+find(const struct index *idx, struct range r, const char *name)
 {
-	size_t i = lower_bound(idx, path);
-	return i < idx->n && strcmp(idx->e[i].path, path) == 0 ? &idx->e[i]
-	                                                       : NULL;
+	size_t i = lower_bound(idx, r, name);
+	return i < r.hi && strcmp(idx->e[i].path + r.skip, name) == 0
+	           ? &idx->e[i]
+	           : NULL;
 }
 
-/* How many entries start with pfx, and where the first is. */
-static size_t
-under(const struct index *idx, const char *pfx, size_t *first)
+/* The entries of r whose path, past r.skip, starts with pfx. */
+static struct range
+under(const struct index *idx, struct range r, const char *pfx)
 {
-	size_t len = strlen(pfx), i = lower_bound(idx, pfx);
-	*first = i;
-	while (i < idx->n && strncmp(idx->e[i].path, pfx, len) == 0)
-		i++;
-	return i - *first;
+	size_t len = strlen(pfx), i = lower_bound(idx, r, pfx);
+	struct range sub = {i, i, r.skip + len};
+	while (sub.hi < r.hi &&
+	       strncmp(idx->e[sub.hi].path + r.skip, pfx, len) == 0)
+		sub.hi++;
+	return sub;
 }
 
 /*
@@ -135,18 +146,19 @@ ignored(const struct walk *w, const char *path)
 	return ok;
 }
 
-static bool walk_dir(struct walk *w, int fd, buf *rel);
+static bool walk_dir(struct walk *w, int fd, buf *rel, struct range r);
 
 /* The entry name of the folder open as dfd, whose path from the top of
- * the work tree is in rel: true when it holds no change. */
+ * the work tree is in rel, r the index entries under that folder: true
+ * when it holds no change. */
 static bool
-walk_entry(struct walk *w, int dfd, const char *name, buf *rel)
+walk_entry(struct walk *w, int dfd, const char *name, buf *rel, struct range r)
 {
 	struct stat st;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return false;
 	if (S_ISREG(st.st_mode)) {
-		const struct ientry *e = find(w->idx, buf_cstr(rel));
+		const struct ientry *e = find(w->idx, r, name);
 		if (e == NULL)
 			return ignored(w, buf_cstr(rel));
 		w->matched++;
@@ -154,9 +166,10 @@ walk_entry(struct walk *w, int dfd, const char *name, buf *rel)
 	}
 	if (!S_ISDIR(st.st_mode)) /* a symbolic link, a FIFO: let git say */
 		return false;
-	size_t len = rel->len, first;
+	size_t len = rel->len;
 	buf_putc(rel, '/');
-	if (under(w->idx, buf_cstr(rel), &first) == 0) {
+	struct range sub = under(w->idx, r, buf_cstr(rel) + r.skip);
+	if (sub.lo == sub.hi) {
 		/* Nothing tracked in it: an ignored folder is skipped
 		 * whole, as git does; another holds untracked files, or is
 		 * empty (then git counts nothing: not sure either way). */
@@ -165,13 +178,13 @@ walk_entry(struct walk *w, int dfd, const char *name, buf *rel)
 	}
 	int fd =
 	    openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	return fd >= 0 && walk_dir(w, fd, rel);
+	return fd >= 0 && walk_dir(w, fd, rel, sub);
 }
 
 /* The folder open as fd (closed here), rel its path ending in '/', or ""
  * for the top of the work tree, whose .git is not part of it. */
 static bool
-walk_dir(struct walk *w, int fd, buf *rel)
+walk_dir(struct walk *w, int fd, buf *rel, struct range r)
 {
 	DIR *dir = fdopendir(fd);
 	if (dir == NULL) {
@@ -188,7 +201,7 @@ walk_dir(struct walk *w, int fd, buf *rel)
 			continue;
 		cut(rel, base);
 		buf_puts(rel, name);
-		ok = walk_entry(w, dirfd(dir), name, rel);
+		ok = walk_entry(w, dirfd(dir), name, rel, r);
 	}
 	cut(rel, base);
 	closedir(dir);
@@ -430,11 +443,12 @@ gitclean_sure(git_repository *repo, git_tree *head, const char *prefix)
 	buf_puts(&top, wd);
 	buf_puts(&top, prefix);
 	if (read_index(repo, &idx) && nothing_staged(&idx, head, prefix)) {
-		size_t first, tracked = under(&idx, buf_cstr(&rel), &first);
+		struct range all = {0, idx.n, 0};
+		struct range r = under(&idx, all, buf_cstr(&rel));
 		int fd =
 		    open(buf_cstr(&top), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		sure =
-		    fd >= 0 && walk_dir(&w, fd, &rel) && w.matched == tracked;
+		sure = fd >= 0 && walk_dir(&w, fd, &rel, r) &&
+		       w.matched == r.hi - r.lo;
 	}
 	buf_free(&rel);
 	buf_free(&top);

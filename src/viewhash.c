@@ -27,18 +27,34 @@
 #define CUT UINT32_MAX        /* a height: something was left out */
 
 struct slot {
-	const value *v;     /* NULL: free */
+	const value *v;     /* NULL: none */
 	const strmap *keys; /* the keys read: NULL for all */
 	uint32_t depth;     /* or WHOLE */
 	uint32_t height;    /* WHOLE slots: how deep the content goes */
 	viewhash_digest d;
 };
 
+/*
+ * The memo: its slots (40 bytes each) in chunks that never move, the
+ * first two of FIRST slots, each next one twice the last, and an open
+ * addressing index of slot numbers (4 bytes, at most half full) over
+ * them.  A 10,000-page site's views need 420,000 slots: an open table
+ * of slots took 40 MiB, 60 MiB while it doubled (beside the render
+ * workers); this takes 17 MiB and 4 MiB of index, and growing copies
+ * no slot.
+ */
+#define FIRST 64
+#define CHUNKS 40
+
 struct viewhash {
-	struct slot *slots; /* open addressing, power of two */
-	size_t cap, count;
+	struct slot *chunk[CHUNKS];
+	uint32_t n;         /* slots used */
+	uint32_t *idx;      /* slot number + 1; 0: free */
+	size_t cap;         /* of idx, a power of two */
 	const strmap *keys; /* of the digest being made; NULL: all */
 };
+
+static const struct slot none; /* what find() gives for no slot */
 
 viewhash *
 viewhash_new(void)
@@ -46,8 +62,8 @@ viewhash_new(void)
 	viewhash *vh = xcalloc(1, sizeof(*vh));
 	/* small: each page's table of contents gets its own (render.c),
 	 * and 4,096 slots cleared for each cost more than its digest */
-	vh->cap = 64;
-	vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
+	vh->cap = 2 * FIRST;
+	vh->idx = xcalloc(vh->cap, sizeof(*vh->idx));
 	return vh;
 }
 
@@ -56,7 +72,9 @@ viewhash_free(viewhash *vh)
 {
 	if (vh == NULL)
 		return;
-	free(vh->slots);
+	for (size_t c = 0; c < CHUNKS; c++)
+		free(vh->chunk[c]);
+	free(vh->idx);
 	free(vh);
 }
 
@@ -66,6 +84,17 @@ viewhash_bytes(const void *data, size_t len)
 	viewhash_digest d = {{0}};
 	hash_raw(data, len, d.b);
 	return d;
+}
+
+/* Slot i: chunk 0 holds 0 to FIRST - 1, chunk c > 0 the FIRST << (c - 1)
+ * from FIRST << (c - 1). */
+static struct slot *
+slot_at(const viewhash *vh, uint32_t i)
+{
+	if (i < FIRST)
+		return &vh->chunk[0][i];
+	unsigned top = 31u - (unsigned)__builtin_clz(i / FIRST);
+	return &vh->chunk[top + 1][i - ((uint32_t)FIRST << top)];
 }
 
 static size_t
@@ -79,35 +108,64 @@ slot_of(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
 	return (size_t)h & (vh->cap - 1);
 }
 
-/* The slot of (v, depth, keys), or the free one where it goes. */
-static struct slot *
-find(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
+/* The index entry of (v, depth, keys), or the free one where it goes. */
+static size_t
+find_at(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
 {
 	size_t j = slot_of(vh, v, depth, k);
-	while (vh->slots[j].v != NULL &&
-	       (vh->slots[j].v != v || vh->slots[j].depth != depth ||
-	        vh->slots[j].keys != k))
+	for (;;) {
+		if (vh->idx[j] == 0)
+			return j;
+		const struct slot *s = slot_at(vh, vh->idx[j] - 1);
+		if (s->v == v && s->depth == depth && s->keys == k)
+			return j;
 		j = (j + 1) & (vh->cap - 1);
-	return &vh->slots[j];
+	}
+}
+
+/* The slot of (v, depth, keys), or one whose v is NULL. */
+static const struct slot *
+find(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
+{
+	size_t j = find_at(vh, v, depth, k);
+	return vh->idx[j] != 0 ? slot_at(vh, vh->idx[j] - 1) : &none;
+}
+
+/* A new slot, its chunk allocated when it is the first of it. */
+static struct slot *
+new_slot(viewhash *vh)
+{
+	uint32_t i = vh->n++;
+	if (i == 0)
+		vh->chunk[0] = xmalloc(FIRST * sizeof(struct slot));
+	else if (i >= FIRST && (i & (i - 1)) == 0) {
+		unsigned top = 31u - (unsigned)__builtin_clz(i / FIRST);
+		vh->chunk[top + 1] =
+		    xmalloc(((size_t)FIRST << top) * sizeof(struct slot));
+	}
+	return slot_at(vh, i);
 }
 
 static void
 remember(viewhash *vh, const value *v, uint32_t depth, const strmap *k,
          uint32_t height, viewhash_digest d)
 {
-	if (4 * (vh->count + 1) > 3 * vh->cap) {
-		struct slot *old = vh->slots;
-		size_t oldcap = vh->cap;
+	if (2 * ((size_t)vh->n + 1) > vh->cap) {
+		free(vh->idx);
 		vh->cap *= 2;
-		vh->slots = xcalloc(vh->cap, sizeof(*vh->slots));
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].v != NULL)
-				*find(vh, old[i].v, old[i].depth, old[i].keys) =
-				    old[i];
-		free(old);
+		vh->idx = xcalloc(vh->cap, sizeof(*vh->idx));
+		for (uint32_t i = 0; i < vh->n; i++) {
+			const struct slot *s = slot_at(vh, i);
+			vh->idx[find_at(vh, s->v, s->depth, s->keys)] = i + 1;
+		}
 	}
-	*find(vh, v, depth, k) = (struct slot){v, k, depth, height, d};
-	vh->count++;
+	/* a container met again inside its own digest may be there */
+	size_t j = find_at(vh, v, depth, k);
+	struct slot *s =
+	    vh->idx[j] != 0 ? slot_at(vh, vh->idx[j] - 1) : new_slot(vh);
+	*s = (struct slot){v, k, depth, height, d};
+	if (vh->idx[j] == 0)
+		vh->idx[j] = vh->n;
 }
 
 static bool

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -124,6 +125,46 @@ test_shared_table(void **state)
 	arena_free(a);
 }
 
+/*
+ * A table grown far past its first slots (its chunks and index grow
+ * while a digest is made: 1,500 pages, each with a list of tags and a
+ * long text, linked in a cycle) gives every page the digest it gets
+ * alone, and the same again once everything is remembered.
+ */
+static void
+test_big_table(void **state)
+{
+	enum { N = 1500 };
+	arena *a = arena_new();
+	static value *p[N];
+	chain(a, p, N);
+	char text[100];
+	for (size_t i = 0; i < N; i++) {
+		value *tags = value_list(a);
+		value_push(a, tags,
+		           value_string(a, i % 2 ? "jardin" : "école"));
+		value *tag = value_map(a);
+		value_set_int(a, tag, "rang", (long)i);
+		value_push(a, tags, tag);
+		value_set(a, p[i], "tags", tags);
+		snprintf(text, sizeof(text), "%090zu", i);
+		value_set_str(a, p[i], "resume", text);
+	}
+	viewhash_digest alone[N];
+	for (size_t i = 0; i < N; i++)
+		alone[i] = digest_of(p[i], 4, NULL);
+	viewhash *vh = viewhash_new();
+	assert_true(same(viewhash_value(vh, p[0], 3000, NULL),
+	                 digest_of(p[0], 3000, NULL)));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < N; i++)
+			assert_true(
+			    same(viewhash_value(vh, p[i], 4, NULL), alone[i]));
+	assert_false(same(alone[1], alone[2]));
+	viewhash_free(vh);
+	arena_free(a);
+}
+
 /* The names belong to the template set, freed before the test looks at
  * them: they are copied into the test's arena. */
 struct seen_ctx {
@@ -191,6 +232,7 @@ main(void)
 	    cmocka_unit_test(test_depth),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_shared_table),
+	    cmocka_unit_test(test_big_table),
 	    cmocka_unit_test(test_reach),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,23 +279,24 @@ struct failure {
 };
 
 /* The events of a workshop of the programme, as its own calendar holds
- * them: from octet head to the calendar's end (ics_end()) at path. */
+ * them: from octet head to the calendar's end (ics_end()) at path; len
+ * bytes, or UNKNOWN for a calendar kept from the last build. */
 struct slice {
 	const char *path;
-	size_t head;
+	size_t head, len;
 };
+#define UNKNOWN SIZE_MAX
 
 /*
  * One run of pages [from, to), made on one thread: its own arena, its
- * failures.  The first run appends its share of the programme's events
- * to prog; the others note where their workshops' calendars hold them,
- * and calendar_finish() reads those back: holding every run's share and
- * then joining them took more memory than the programme alone.
+ * failures.  Each notes where its workshops' calendars hold their events
+ * and calendar_finish() streams them back into the programme: holding
+ * the programme (37 MB at 10,000 pages) was the end of a build's peak.
  */
 struct part {
 	struct cal c;
 	size_t from, to;
-	buf prog;
+	buf prog; /* the first part's: the programme's head */
 	struct slice *later;
 	size_t nlater, caplater;
 	bool lost; /* a calendar of the programme was not written */
@@ -331,47 +332,37 @@ failed(struct part *pt, const char *file, const char *date)
 }
 
 static void
-note(struct part *pt, const char *path, size_t head)
+note(struct part *pt, const char *path, size_t head, size_t len)
 {
 	if (pt->nlater == pt->caplater) {
 		pt->caplater = pt->caplater ? 2 * pt->caplater : 64;
 		pt->later =
 		    xrealloc(pt->later, pt->caplater * sizeof(*pt->later));
 	}
-	pt->later[pt->nlater++] = (struct slice){path, head};
+	pt->later[pt->nlater++] = (struct slice){path, head, len};
 }
 
-/* Appends to prog the events the calendar at path holds. */
+/* The calendar holding slice sl, read whole: 0 and *data (malloc'ed),
+ * *len, or -1 after reporting.  The slice's length, when UNKNOWN, is
+ * set; a calendar of another length than noted changed meanwhile. */
 static int
-read_back(calendar_job *j, const struct slice *sl, buf *prog)
+read_slice(calendar_job *j, struct slice *sl, char **data, size_t *len)
 {
-	char *data;
-	size_t len;
-	if (output_read(j->o, sl->path, &data, &len) != 0)
+	if (output_read(j->o, sl->path, data, len) != 0)
 		return -1;
-	bool whole = sl->head + j->tail <= len;
-	if (whole)
-		buf_put(prog, data + sl->head, len - sl->head - j->tail);
-	free(data);
-	if (!whole)
-		diag_report(j->d, DIAG_ERROR, sl->path, 0, 0,
-		            "cannot read back %s: it changed while the site "
-		            "was built",
-		            sl->path);
-	return whole ? 0 : -1;
-}
-
-/* A workshop of the programme whose calendar was kept: the first part
- * reads its events back at once, the others leave it to
- * calendar_finish(). */
-static void
-kept(calendar_job *j, struct part *pt, size_t k, const char *path, size_t head)
-{
-	struct slice sl = {path, head};
-	if (k > 0)
-		note(pt, path, head);
-	else if (read_back(j, &sl, &pt->prog) != 0)
-		pt->lost = true, pt->rc = -1;
+	bool whole =
+	    sl->head + j->tail <= *len &&
+	    (sl->len == UNKNOWN || sl->head + sl->len + j->tail == *len);
+	if (whole) {
+		sl->len = *len - sl->head - j->tail;
+		return 0;
+	}
+	free(*data);
+	diag_report(j->d, DIAG_ERROR, sl->path, 0, 0,
+	            "cannot read back %s: it changed while the site "
+	            "was built",
+	            sl->path);
+	return -1;
 }
 
 /*
@@ -425,7 +416,7 @@ workshop(calendar_job *j, size_t k, const page *p, buf *ev)
 		if (j->keep(j->reuse_ctx, path, key)) {
 			buf_free(&desc);
 			if (in_prog)
-				kept(j, pt, k, path, head_of(c, p));
+				note(pt, path, head_of(c, p), UNKNOWN);
 			return;
 		}
 	}
@@ -439,18 +430,16 @@ workshop(calendar_job *j, size_t k, const page *p, buf *ev)
 			pt->prog_failed = true;
 		return;
 	}
-	if (in_prog && k == 0)
-		buf_put(&pt->prog, ev->data, ev->len);
 	size_t head;
 	int wrc = workshop_calendar(c, p, path, ev, &head);
 	if (wrc != 0)
 		pt->rc = -1;
 	else if (j->keep != NULL)
 		j->made(j->reuse_ctx, path, key);
-	if (in_prog && k > 0 && j->o != NULL) {
+	if (in_prog) {
 		if (wrc != 0)
 			pt->lost = true;
-		note(pt, path, head);
+		note(pt, path, head, ev->len);
 	}
 }
 
@@ -538,7 +527,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 	ics_end(&end);
 	j->tail = end.len;
 	buf_free(&end);
-	/* the programme's head goes before the first part's events */
+	/* the programme's head, before the parts' events */
 	const char *commune = str(sv, "commune.nom");
 	ics_begin(&j->parts[0].prog,
 	          arena_printf(j->c.a, "Journée citoyenne %d – %s", j->year,
@@ -547,21 +536,65 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 	return j;
 }
 
-/* Appends the events a part's workshops' calendars hold. */
+/* The programme's size: its head, every slice, its end; -1 if a kept
+ * calendar could not be read (reported). */
 static int
-read_part(calendar_job *j, const struct part *pt, buf *prog)
+programme_size(calendar_job *j, size_t *size)
 {
-	for (size_t i = 0; i < pt->nlater; i++)
-		if (read_back(j, &pt->later[i], prog) != 0)
-			return -1;
+	*size = j->parts[0].prog.len + j->tail;
+	for (size_t k = 0; k < j->nparts; k++)
+		for (size_t i = 0; i < j->parts[k].nlater; i++) {
+			struct slice *sl = &j->parts[k].later[i];
+			char *data;
+			size_t len;
+			if (sl->len == UNKNOWN) {
+				if (read_slice(j, sl, &data, &len) != 0)
+					return -1;
+				free(data);
+			}
+			*size += sl->len;
+		}
 	return 0;
+}
+
+/* The programme, streamed: its head, then each part's workshops'
+ * events read back from their calendars, in page order, then its end. */
+static int
+write_programme(calendar_job *j)
+{
+	size_t size;
+	if (j->o == NULL || programme_size(j, &size) != 0)
+		return j->o == NULL ? 0 : -1;
+	output_stream *st = output_stream_open(j->o, CALENDAR_PROGRAMME, size);
+	output_stream_put(st, j->parts[0].prog.data, j->parts[0].prog.len);
+	int rc = 0;
+	for (size_t k = 0; k < j->nparts && rc == 0; k++)
+		for (size_t i = 0; i < j->parts[k].nlater && rc == 0; i++) {
+			struct slice *sl = &j->parts[k].later[i];
+			char *data;
+			size_t len;
+			rc = read_slice(j, sl, &data, &len);
+			if (rc == 0)
+				output_stream_put(st, data + sl->head, sl->len);
+			if (rc == 0)
+				free(data);
+		}
+	if (rc != 0) {
+		output_stream_cancel(st);
+		return -1;
+	}
+	buf end = BUF_INIT;
+	ics_end(&end);
+	output_stream_put(st, end.data, end.len);
+	buf_free(&end);
+	return output_stream_close(st);
 }
 
 /*
  * The programme (this edition's workshops) and each workshop's own
  * calendar hold the same VEVENTs: each workshop's are made once, in page
- * order, and copied into both.  The parts' shares of the programme are
- * joined in page order and written last.
+ * order, and written in its own calendar; the programme is written last
+ * from those, without ever being whole in memory.
  */
 int
 calendar_finish(calendar_job *j)
@@ -570,7 +603,6 @@ calendar_finish(calendar_job *j)
 		return -1;
 	int rc = 0;
 	bool prog_failed = false;
-	buf prog = j->parts[0].prog;
 	for (size_t k = 0; k < j->nparts; k++) {
 		struct part *pt = &j->parts[k];
 		for (size_t e = 0; e < pt->nfail; e++)
@@ -583,18 +615,18 @@ calendar_finish(calendar_job *j)
 		if (pt->rc != 0)
 			rc = -1;
 		prog_failed |= pt->prog_failed || pt->lost;
-		if (!prog_failed && read_part(j, pt, &prog) != 0) {
-			prog_failed = true;
-			rc = -1;
-		}
+	}
+	if (!prog_failed && write_programme(j) != 0) {
+		prog_failed = true;
+		rc = -1;
+	}
+	for (size_t k = 0; k < j->nparts; k++) {
+		struct part *pt = &j->parts[k];
 		free(pt->later);
 		free(pt->fail);
+		buf_free(&pt->prog);
 		arena_free(pt->c.a);
 	}
-	ics_end(&prog);
-	if (!prog_failed && emit(&j->c, CALENDAR_PROGRAMME, &prog) != 0)
-		rc = -1;
-	buf_free(&prog);
 	free(j->parts);
 	arena_free(j->c.a);
 	free(j);

@@ -21,4 +21,19 @@ void hash_hex(const void *data, size_t len, char out[HASH_HEX + 1]);
 #define HASH_RAW 16
 void hash_raw(const void *data, size_t len, unsigned char out[HASH_RAW]);
 
+/*
+ * The same digest of bytes given in pieces (a file written as a stream):
+ * len, the total, must be known at the start (it is the first thing
+ * hashed); hash_stream_hex() after exactly len bytes gives what
+ * hash_hex() gives for them all at once.
+ */
+typedef struct hash_stream {
+	unsigned long long a, b, len, done;
+	unsigned char carry[8];
+	unsigned ncarry;
+} hash_stream;
+void hash_stream_begin(hash_stream *h, size_t len);
+void hash_stream_put(hash_stream *h, const void *data, size_t n);
+void hash_stream_hex(const hash_stream *h, char out[HASH_HEX + 1]);
+
 #endif

@@ -346,11 +346,11 @@ record(incr *in, struct written w, const char *key)
 }
 
 static bool
-same(void *ctx, const char *relpath, const void *data, size_t len)
+same(void *ctx, const char *relpath, const char *hex, size_t len)
 {
 	incr *in = ctx;
 	struct written w = {xstrdup(relpath), {0}, false, 0, 0, 0};
-	hash_hex(data, len, w.hash);
+	memcpy(w.hash, hex, HASH_HEX + 1);
 	struct entry *e = strmap_get(in->prev, relpath);
 	if (e != NULL)
 		e->seen = true;

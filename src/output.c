@@ -39,6 +39,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "journal.h"
 #include "outguard.h"
 #include "strmap.h"
@@ -602,11 +603,11 @@ list_file(output *o, const char *relpath, size_t size, bool staged)
  * checked with lstat() that the old file is a regular one.
  */
 static bool
-link_previous(output *o, const char *relpath, const void *data, size_t len)
+link_previous(output *o, const char *relpath, const char *hex, size_t len)
 {
 	/* same() is asked even with no previous site: it also records what
 	 * is written, for the next build to compare with. */
-	if (o->same == NULL || !o->same(o->same_ctx, relpath, data, len) ||
+	if (o->same == NULL || !o->same(o->same_ctx, relpath, hex, len) ||
 	    o->prevfd < 0)
 		return false;
 	if (o->inplace) { /* left where it is */
@@ -623,22 +624,36 @@ link_previous(output *o, const char *relpath, const void *data, size_t len)
 	return true;
 }
 
-/* Creates relpath in the temporary folder; 0, or an errno value. */
+/* Counts relpath's blocks in the space the new site needs and creates
+ * it in the temporary folder: a descriptor, or -1 and errno. */
 static int
-write_file(output *o, const char *relpath, const void *data, size_t len)
+create_file(output *o, const char *relpath, size_t len)
 {
-	if (link_previous(o, relpath, data, len))
-		return 0;
 	unsigned long long blocks = (len + o->block - 1) / o->block;
 	atomic_fetch_add(&o->need, blocks * o->block);
-	if (atomic_load(&o->full))
-		return ENOSPC; /* not even tried: see struct output */
+	if (atomic_load(&o->full)) {
+		errno = ENOSPC; /* not even tried: see struct output */
+		return -1;
+	}
 	atomic_fetch_add(&o->written, 1);
 	int fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOENT && make_parent(o, relpath) == 0)
 		fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOSYS)
 		fd = create_walking(o, relpath);
+	return fd;
+}
+
+/* Creates relpath in the temporary folder; 0, or an errno value. */
+static int
+write_file(output *o, const char *relpath, const void *data, size_t len)
+{
+	char hex[HASH_HEX + 1] = "";
+	if (o->same != NULL)
+		hash_hex(data, len, hex);
+	if (link_previous(o, relpath, hex, len))
+		return 0;
+	int fd = create_file(o, relpath, len);
 	int err = fd < 0 || fsutil_write_all(fd, data, len) < 0 ? errno : 0;
 	if (fd >= 0 && close(fd) < 0 && err == 0)
 		err = errno;
@@ -756,8 +771,9 @@ output_files_free(output_file *files, size_t n)
 	free(files);
 }
 
-int
-output_write(output *o, const char *relpath, const void *data, size_t len)
+/* What output_write() checks before writing: 0, or -1 after reporting. */
+static int
+write_allowed(output *o, const char *relpath)
 {
 	if (!o->open) {
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
@@ -773,13 +789,15 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 		            relpath != NULL ? relpath : "");
 		return -1;
 	}
-	int err = o->mem ? mem_write(o, relpath, data, len)
-	                 : write_file(o, relpath, data, len);
-	if (err == 0 && o->on_write != NULL)
-		o->on_write(o->on_write_ctx, relpath, data, len);
-	if (err == 0)
-		return 0;
-	if (outguard_errno_full(err)) { /* said once, by output_abort() */
+	return 0;
+}
+
+/* A write of relpath failed with err: -1, after reporting it (a full
+ * disk only once, by output_abort()). */
+static int
+write_failed(output *o, const char *relpath, int err)
+{
+	if (outguard_errno_full(err)) {
 		atomic_store(&o->full, true);
 		return -1;
 	}
@@ -794,6 +812,202 @@ output_write(output *o, const char *relpath, const void *data, size_t len)
 		            "cannot write %s: %s", relpath,
 		            errstr(err, eb, sizeof(eb)));
 	return -1;
+}
+
+int
+output_write(output *o, const char *relpath, const void *data, size_t len)
+{
+	if (write_allowed(o, relpath) != 0)
+		return -1;
+	int err = o->mem ? mem_write(o, relpath, data, len)
+	                 : write_file(o, relpath, data, len);
+	if (err == 0 && o->on_write != NULL)
+		o->on_write(o->on_write_ctx, relpath, data, len);
+	return err == 0 ? 0 : write_failed(o, relpath, err);
+}
+
+/* ---- streams ------------------------------------------------------- */
+
+#define STREAM_CHUNK (64 * 1024)
+
+struct output_stream {
+	output *o;
+	char *relpath;
+	size_t len, done;
+	bool refused; /* by write_allowed(), reported */
+	bool direct;  /* written to its file as it comes */
+	int fd;       /* direct: the new file, or -1 (err says why) */
+	bool created; /* direct: the file was made (and counted) */
+	int err;      /* direct: the first errno */
+	buf b;        /* direct: up to STREAM_CHUNK bytes; else all */
+	hash_stream h;
+};
+
+output_stream *
+output_stream_open(output *o, const char *relpath, size_t len)
+{
+	output_stream *s = xcalloc(1, sizeof(*s));
+	s->o = o;
+	s->relpath = xstrdup(relpath != NULL ? relpath : "");
+	s->len = len;
+	s->fd = -1;
+	s->refused = write_allowed(o, relpath) != 0;
+	/* a memory output keeps the bytes, serve's hook reads them whole */
+	s->direct = !s->refused && o->mem == NULL && o->on_write == NULL;
+	if (!s->direct)
+		return s;
+	hash_stream_begin(&s->h, len);
+	s->fd = create_file(o, relpath, len);
+	s->created = s->fd >= 0;
+	if (s->fd < 0)
+		s->err = errno;
+	return s;
+}
+
+static void
+stream_flush(output_stream *s)
+{
+	if (s->fd >= 0 && s->err == 0 &&
+	    fsutil_write_all(s->fd, s->b.data, s->b.len) < 0)
+		s->err = errno;
+	buf_reset(&s->b);
+}
+
+int
+output_stream_put(output_stream *s, const void *data, size_t n)
+{
+	if (s->refused || s->err != 0)
+		return -1;
+	s->done += n;
+	if (!s->direct) {
+		buf_put(&s->b, data, n);
+		return 0;
+	}
+	if (s->o->same != NULL)
+		hash_stream_put(&s->h, data, n);
+	if (s->b.len + n > STREAM_CHUNK)
+		stream_flush(s);
+	if (n >= STREAM_CHUNK) {
+		if (s->fd >= 0 && fsutil_write_all(s->fd, data, n) < 0)
+			s->err = errno;
+	} else
+		buf_put(&s->b, data, n);
+	return s->err != 0 ? -1 : 0;
+}
+
+/*
+ * A streamed file equal to the previous build's: the previous one takes
+ * its place, as link_previous() would have linked it (its inode and
+ * time kept), or, in place, it is left where it is and the copy staged
+ * goes.  False (ours stays, the same bytes) if it cannot be linked.
+ */
+static bool
+stream_keep_previous(output *o, const char *relpath, const char *hex,
+                     size_t len)
+{
+	if (o->same == NULL || !o->same(o->same_ctx, relpath, hex, len) ||
+	    o->prevfd < 0)
+		return false;
+	if (!o->inplace) {
+		char tmp[MAX_PATH_LEN + sizeof(TMP_TAG "link")];
+		snprintf(tmp, sizeof(tmp), "%s" TMP_TAG "link", relpath);
+		if (linkat(o->prevfd, relpath, o->dirfd, tmp, 0) != 0)
+			return false;
+		if (renameat(o->dirfd, tmp, o->dirfd, relpath) != 0) {
+			unlinkat(o->dirfd, tmp, 0);
+			return false;
+		}
+	} else
+		unlinkat(o->dirfd, relpath, 0);
+	unsigned long long blocks = (len + o->block - 1) / o->block;
+	atomic_fetch_sub(&o->need, blocks * o->block);
+	atomic_fetch_sub(&o->written, 1);
+	list_file(o, relpath, len, false);
+	atomic_fetch_add(&o->linked, 1);
+	return true;
+}
+
+/* The file of a stream that fails or is given up: removed, and no
+ * longer counted. */
+static void
+stream_discard(output_stream *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	if (!s->created)
+		return;
+	s->created = false;
+	unlinkat(s->o->dirfd, s->relpath, 0);
+	unsigned long long blocks = (s->len + s->o->block - 1) / s->o->block;
+	atomic_fetch_sub(&s->o->need, blocks * s->o->block);
+	atomic_fetch_sub(&s->o->written, 1);
+}
+
+static void
+stream_free(output_stream *s)
+{
+	buf_free(&s->b);
+	free(s->relpath);
+	free(s);
+}
+
+/* Flushed and closed: the file is listed, or the previous build's takes
+ * its place.  0, or -1 after reporting (the file removed). */
+static int
+stream_finish(output_stream *s)
+{
+	output *o = s->o;
+	stream_flush(s);
+	int fd = s->fd;
+	s->fd = -1;
+	if (close(fd) < 0 && s->err == 0)
+		s->err = errno;
+	if (s->err != 0) {
+		stream_discard(s);
+		return write_failed(o, s->relpath, s->err);
+	}
+	char hex[HASH_HEX + 1] = "";
+	if (o->same != NULL)
+		hash_stream_hex(&s->h, hex);
+	if (!stream_keep_previous(o, s->relpath, hex, s->len))
+		list_file(o, s->relpath, s->len, o->inplace);
+	return 0;
+}
+
+void
+output_stream_cancel(output_stream *s)
+{
+	if (s == NULL)
+		return;
+	stream_discard(s);
+	stream_free(s);
+}
+
+int
+output_stream_close(output_stream *s)
+{
+	if (s == NULL)
+		return -1;
+	output *o = s->o;
+	int rc = -1;
+	if (s->refused) {
+		/* reported by output_stream_open() */
+	} else if (s->direct && s->err != 0) {
+		stream_discard(s);
+		rc = write_failed(o, s->relpath, s->err);
+	} else if (s->done != s->len) {
+		stream_discard(s);
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot write %s: %zu bytes announced, %zu given",
+		            s->relpath, s->len, s->done);
+	} else if (s->direct) {
+		rc = stream_finish(s);
+	} else {
+		rc = output_write(o, s->relpath, s->b.data, s->b.len);
+	}
+	stream_free(s);
+	return rc;
 }
 
 void

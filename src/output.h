@@ -83,13 +83,31 @@ bool output_path_ok(const char *relpath);
 int output_write(output *o, const char *relpath, const void *data, size_t len);
 
 /*
+ * A file written in pieces, for the big files made from the whole site
+ * (the programme's calendar): never held whole in memory.  len, its
+ * size, must be known at the start; output_stream_close() fails if the
+ * pieces do not add up to it.  Same checks, reuse and hooks as
+ * output_write() (a memory output, or one with output_on_write(), gets
+ * the bytes at close, whole).  open never returns NULL: a refused path
+ * is reported then and put() and close() fail.  One thread per stream.
+ */
+typedef struct output_stream output_stream;
+output_stream *output_stream_open(output *o, const char *relpath, size_t len);
+int output_stream_put(output_stream *s, const void *data, size_t n);
+/* 0, or -1 after reporting an error; frees s. */
+int output_stream_close(output_stream *s);
+/* Gives up (the caller reported why): nothing is written; frees s. */
+void output_stream_cancel(output_stream *s);
+
+/*
  * Incremental builds: same() is asked, before each write, whether the
- * previous site at out_dir holds exactly these bytes at relpath; if so
+ * previous site at out_dir holds exactly these bytes at relpath (hex,
+ * their hash_hex() digest, and len their size); if so
  * the file is hard-linked from it, keeping its inode and mtime (an rsync
  * or a CDN upload then skips it), instead of written anew.  same() must
  * be thread-safe.  Call before the first write.
  */
-typedef bool (*output_same_fn)(void *ctx, const char *relpath, const void *data,
+typedef bool (*output_same_fn)(void *ctx, const char *relpath, const char *hex,
                                size_t len);
 void output_reuse(output *o, output_same_fn same, void *ctx);
 /*

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 
 struct fx {
@@ -504,6 +505,179 @@ test_memory(void **state)
 	assert_int_equal(stat(f->out, &st), -1);
 }
 
+/* What a stream writes in pieces: a file bigger than its buffer. */
+static char *
+big_text(size_t n)
+{
+	char *t = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)('a' + i * 7 % 26);
+	t[n] = '\0';
+	return t;
+}
+
+/* Puts text into a new stream at rel in pieces of 1, 7, 1,000 and
+ * 70,000 bytes; close's result. */
+static int
+stream_text(output *o, const char *rel, const char *text)
+{
+	size_t n = strlen(text), at = 0, k = 0;
+	static const size_t sizes[] = {1, 7, 1000, 70000};
+	output_stream *st = output_stream_open(o, rel, n);
+	while (at < n) {
+		size_t m = sizes[k++ % 4];
+		m = m < n - at ? m : n - at;
+		output_stream_put(st, text + at, m);
+		at += m;
+	}
+	return output_stream_close(st);
+}
+
+struct seen {
+	int calls;
+	char hex[HASH_HEX + 1];
+	size_t len;
+	bool answer;
+};
+
+static bool
+same_hook(void *ctx, const char *rel, const char *hex, size_t len)
+{
+	struct seen *s = ctx;
+	s->calls++;
+	memcpy(s->hex, hex, HASH_HEX + 1);
+	s->len = len;
+	return s->answer;
+}
+
+/* A streamed file: written whole, told to same() with the digest
+ * hash_hex() gives its bytes, confined and checked as output_write(). */
+static void
+test_stream(void **state)
+{
+	struct fx *f = *state;
+	char *text = big_text(300000);
+	output *o = output_begin(f->out, f->d);
+	assert_non_null(o);
+	struct seen seen = {0};
+	output_reuse(o, same_hook, &seen);
+	assert_int_equal(stream_text(o, "cal/programme.ics", text), 0);
+	assert_int_equal(seen.calls, 1);
+	char want[HASH_HEX + 1];
+	hash_hex(text, strlen(text), want);
+	assert_string_equal(seen.hex, want);
+	assert_int_equal(seen.len, 300000);
+	assert_int_equal(stream_text(o, "empty.ics", ""), 0);
+	/* fewer bytes than announced, the same path again, an escape */
+	output_stream *st = output_stream_open(o, "short.ics", 10);
+	assert_int_equal(output_stream_put(st, "abc", 3), 0);
+	assert_int_equal(output_stream_close(st), -1);
+	assert_int_equal(stream_text(o, "empty.ics", "x"), -1);
+	assert_int_equal(stream_text(o, "../escape.ics", "x"), -1);
+	st = output_stream_open(o, "gone.ics", 3);
+	output_stream_put(st, "abc", 3);
+	output_stream_cancel(st);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 3);
+	char *msg = messages(f->d);
+	assert_non_null(strstr(msg, "short.ics: 10 bytes announced, 3 given"));
+	assert_non_null(strstr(msg, "cannot write empty.ics: it exists"));
+	assert_non_null(strstr(msg, "refusing to write \"../escape.ics\""));
+	free(msg);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	char path[512];
+	snprintf(path, sizeof(path), "%s/cal/programme.ics", f->out);
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *got = malloc(300001);
+	assert_int_equal(fread(got, 1, 300001, fp), 300000);
+	fclose(fp);
+	assert_memory_equal(got, text, 300000);
+	free(got);
+	assert_file("", f->out, "empty.ics");
+	assert_false(exists(f->out, "short.ics"));
+	assert_false(exists(f->out, "gone.ics"));
+	assert_false(exists(f->root, "escape.ics"));
+	free(text);
+}
+
+/* A streamed file same() finds unchanged is the previous build's file,
+ * linked (its inode kept), as output_write() would have linked it. */
+static void
+test_stream_reuse(void **state)
+{
+	struct fx *f = *state;
+	char *text = big_text(100000);
+	output *o = output_begin(f->out, f->d);
+	assert_int_equal(stream_text(o, "programme.ics", text), 0);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	char path[512];
+	struct stat before, after;
+	snprintf(path, sizeof(path), "%s/programme.ics", f->out);
+	assert_int_equal(stat(path, &before), 0);
+	o = output_begin(f->out, f->d);
+	struct seen seen = {.answer = true};
+	output_reuse(o, same_hook, &seen);
+	assert_int_equal(stream_text(o, "programme.ics", text), 0);
+	size_t written, linked;
+	output_counts(o, &written, &linked);
+	assert_int_equal(written, 0);
+	assert_int_equal(linked, 1);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino);
+	assert_int_equal(after.st_size, 100000);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+	free(text);
+}
+
+/* A memory output (fabrique serve) gets a streamed file whole. */
+static void
+test_stream_memory(void **state)
+{
+	struct fx *f = *state;
+	char *text = big_text(150000);
+	output *o = output_begin_memory(f->d);
+	assert_int_equal(stream_text(o, "programme.ics", text), 0);
+	char *data;
+	size_t len;
+	assert_int_equal(output_read(o, "programme.ics", &data, &len), 0);
+	assert_int_equal(len, 150000);
+	assert_memory_equal(data, text, len);
+	free(data);
+	assert_int_equal(stream_text(o, "programme.ics", "x"), -1);
+	assert_int_equal(output_commit(o), 0);
+	size_t n;
+	output_file *files = output_take(o, &n);
+	assert_int_equal(n, 1);
+	output_free(o);
+	output_files_free(files, n);
+	free(text);
+}
+
+/* hash_stream gives hash_hex()'s digest, however the bytes are cut. */
+static void
+test_hash_stream(void **state)
+{
+	(void)state;
+	char *text = big_text(1000);
+	for (size_t len = 0; len < 40; len++)
+		for (size_t cut = 0; cut <= len; cut++) {
+			char want[HASH_HEX + 1], got[HASH_HEX + 1];
+			hash_hex(text, len, want);
+			hash_stream h;
+			hash_stream_begin(&h, len);
+			hash_stream_put(&h, text, cut / 2);
+			hash_stream_put(&h, text + cut / 2, cut - cut / 2);
+			hash_stream_put(&h, text + cut, len - cut);
+			hash_stream_hex(&h, got);
+			assert_string_equal(got, want);
+		}
+	free(text);
+}
+
 int
 main(void)
 {
@@ -523,6 +697,11 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stream, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stream_reuse, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stream_memory, setup,
+	                                    teardown),
+	    cmocka_unit_test(test_hash_stream),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -886,6 +886,45 @@ source_read(source *s, const char *path, char **data, size_t *len)
 }
 
 /*
+ * A path through one of the files a build keeps beside its output while
+ * it runs (output.c: ".public.fabrique.lock", ".public.fabrique.journal",
+ * the new output ".public.fabrique-XXXXXX/" before it is renamed): in a
+ * site at the root of its repository they lie in the work tree, and are
+ * not the editor's changes.
+ */
+static bool
+own_file(const char *path)
+{
+	for (const char *p = path; *p != '\0';) {
+		size_t n = strcspn(p, "/");
+		const char *f = p[0] == '.' ? strstr(p + 1, ".fabrique") : NULL;
+		size_t rest = f != NULL && f < p + n ? n - (size_t)(f - p) : 0;
+		if ((rest == 14 && memcmp(f, ".fabrique.lock", 14) == 0) ||
+		    (rest == 17 && memcmp(f, ".fabrique.journal", 17) == 0) ||
+		    (rest > 10 && memcmp(f, ".fabrique-", 10) == 0))
+			return true;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return false;
+}
+
+/* The changes of diff, fabrique's own files left out. */
+static int
+count_deltas(git_diff *diff)
+{
+	int n = 0;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_UNTRACKED ||
+		    !own_file(d->new_file.path))
+			n++;
+	}
+	return n;
+}
+
+/*
  * Compares the built commit's tree with the work tree through the index,
  * as "git status" would against that commit: modified, staged, deleted
  * and untracked files count (each file of an untracked folder too),
@@ -920,7 +959,7 @@ count_uncommitted(source *s, git_repository *repo, const char *prefix)
 		n = 0; /* the usual case, told from stat data (gitclean.h) */
 	else if (head != NULL && git_diff_tree_to_workdir_with_index(
 	                             &diff, repo, (git_tree *)head, &o) == 0)
-		n = (int)git_diff_num_deltas(diff);
+		n = count_deltas(diff);
 	else
 		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
 		            "cannot compare the work tree with %s: %s",

@@ -129,3 +129,26 @@ echo "Encore." >>"$P"
 (cd "$C" && $GIT add site/pages/contact.md)
 settle
 note "split index: a staged edit is counted" 1
+
+# A site at the root of its repository, its output public/ ignored: the
+# files a build keeps beside public/ while it runs (its lock, journal,
+# the new output before its rename) are not the editor's changes; the
+# count used to take them in, or not, depending on when it ran.
+Rt=$WORK/racine
+mkdir -p "$Rt"
+cp -R "$TOP/tests/fixtures/mini/." "$Rt/"
+cp -R "$TOP/themes" "$Rt/themes"
+echo "public/" >"$Rt/.gitignore"
+(cd "$Rt" && $GIT init -q && $GIT add -A && $GIT commit -qm "Premier contenu")
+(cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
+status "a site at the root builds into public/" 0 $?
+lacks "a site at the root, clean: no note while building" "$WORK/.err" "uncommitted"
+echo "verrou" >"$Rt/.public.fabrique.lock"
+mkdir -p "$Rt/.public.fabrique-Ab12Cd"
+echo "page" >"$Rt/.public.fabrique-Ab12Cd/index.html"
+(cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
+lacks "the build's own lock and new output folder are not counted" "$WORK/.err" "uncommitted"
+echo "Plus." >>"$Rt/pages/contact.md"
+echo "à moi" >"$Rt/.public.fabrique.lock.bak"
+(cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
+contains "beside them, an edit and a file of the editor's are counted" "$WORK/.err" "note: 2 uncommitted change(s) under ./"

@@ -135,6 +135,24 @@ as_indexed(const struct index *idx, const struct ientry *e,
 	           (long long)idx->stamp.st_mtim.tv_sec;
 }
 
+bool
+gitclean_own_file(const char *path)
+{
+	for (const char *p = path; *p != '\0';) {
+		size_t n = strcspn(p, "/");
+		const char *f = p[0] == '.' ? strstr(p + 1, ".fabrique") : NULL;
+		size_t rest = f != NULL && f < p + n ? n - (size_t)(f - p) : 0;
+		if ((rest == 14 && memcmp(f, ".fabrique.lock", 14) == 0) ||
+		    (rest == 17 && memcmp(f, ".fabrique.journal", 17) == 0) ||
+		    (rest > 10 && memcmp(f, ".fabrique-", 10) == 0))
+			return true;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return false;
+}
+
 /* An untracked path that git ignores (public/ in .gitignore) is no
  * change; one it does not ignore is. */
 static bool
@@ -160,7 +178,8 @@ walk_entry(struct walk *w, int dfd, const char *name, buf *rel, struct range r)
 	if (S_ISREG(st.st_mode)) {
 		const struct ientry *e = find(w->idx, r, name);
 		if (e == NULL)
-			return ignored(w, buf_cstr(rel));
+			return gitclean_own_file(buf_cstr(rel)) ||
+			       ignored(w, buf_cstr(rel));
 		w->matched++;
 		return as_indexed(w->idx, e, &st);
 	}
@@ -174,7 +193,8 @@ walk_entry(struct walk *w, int dfd, const char *name, buf *rel, struct range r)
 		 * whole, as git does; another holds untracked files, or is
 		 * empty (then git counts nothing: not sure either way). */
 		cut(rel, len);
-		return ignored(w, buf_cstr(rel));
+		return gitclean_own_file(buf_cstr(rel)) ||
+		       ignored(w, buf_cstr(rel));
 	}
 	int fd =
 	    openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -31,4 +31,14 @@
  * the work tree, writes nothing. */
 bool gitclean_sure(git_repository *repo, git_tree *head, const char *prefix);
 
+/*
+ * True for a path through one of the files a build keeps beside its
+ * output while it runs (output.c: ".public.fabrique.lock",
+ * ".public.fabrique.journal", the new output ".public.fabrique-XXXXXX/"
+ * before it is renamed): in a site at the root of its repository they
+ * lie in the work tree, and are not the editor's changes.  Neither the
+ * shortcut nor the count (source.c) takes them in.
+ */
+bool gitclean_own_file(const char *path);
+
 #endif

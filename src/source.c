@@ -885,31 +885,6 @@ source_read(source *s, const char *path, char **data, size_t *len)
 	return read_blob(s, &s->files[i], data, len);
 }
 
-/*
- * A path through one of the files a build keeps beside its output while
- * it runs (output.c: ".public.fabrique.lock", ".public.fabrique.journal",
- * the new output ".public.fabrique-XXXXXX/" before it is renamed): in a
- * site at the root of its repository they lie in the work tree, and are
- * not the editor's changes.
- */
-static bool
-own_file(const char *path)
-{
-	for (const char *p = path; *p != '\0';) {
-		size_t n = strcspn(p, "/");
-		const char *f = p[0] == '.' ? strstr(p + 1, ".fabrique") : NULL;
-		size_t rest = f != NULL && f < p + n ? n - (size_t)(f - p) : 0;
-		if ((rest == 14 && memcmp(f, ".fabrique.lock", 14) == 0) ||
-		    (rest == 17 && memcmp(f, ".fabrique.journal", 17) == 0) ||
-		    (rest > 10 && memcmp(f, ".fabrique-", 10) == 0))
-			return true;
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return false;
-}
-
 /* The changes of diff, fabrique's own files left out. */
 static int
 count_deltas(git_diff *diff)
@@ -918,7 +893,7 @@ count_deltas(git_diff *diff)
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		if (d->status != GIT_DELTA_UNTRACKED ||
-		    !own_file(d->new_file.path))
+		    !gitclean_own_file(d->new_file.path))
 			n++;
 	}
 	return n;

@@ -152,3 +152,15 @@ echo "Plus." >>"$Rt/pages/contact.md"
 echo "à moi" >"$Rt/.public.fabrique.lock.bak"
 (cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
 contains "beside them, an edit and a file of the editor's are counted" "$WORK/.err" "note: 2 uncommitted change(s) under ./"
+# The same, settled so that the stat-data shortcut answers (src/gitclean.c
+# skips the build's own files too): it must still see the editor's file
+# whose name only starts like them.
+(cd "$Rt" && $GIT checkout -q -- pages/contact.md)
+find "$Rt" -path "$Rt/.git" -prune -o -path "$Rt/public" -prune -o \
+	-exec touch -d "30 minutes ago" {} +
+(cd "$Rt" && $GIT update-index -q --refresh)
+(cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
+contains "settled: the editor's file beside the build's own is counted" "$WORK/.err" "note: 1 uncommitted change(s) under ./"
+rm "$Rt/.public.fabrique.lock.bak"
+(cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
+lacks "settled: the build's own files alone are not counted" "$WORK/.err" "uncommitted"

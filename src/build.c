@@ -411,6 +411,8 @@ publish(struct run *r, const render_opts *ro_in)
 		return BUILD_OUTPUT;
 	if (r->out != NULL && r->incr != NULL && !o->full)
 		incremental_attach(r->incr, r->out, !o->atomic);
+	else if (r->out != NULL && r->incr != NULL && o->into == NULL)
+		incremental_attach_full(r->incr, r->out);
 	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);

@@ -360,6 +360,34 @@ same(void *ctx, const char *relpath, const char *hex, size_t len)
 	return reuse;
 }
 
+/* --full: each file written is recorded, none reused. */
+static bool
+record_only(void *ctx, const char *relpath, const char *hex, size_t len)
+{
+	(void)len;
+	struct written w = {xstrdup(relpath), {0}, false, 0, 0, 0};
+	memcpy(w.hash, hex, HASH_HEX + 1);
+	record(ctx, w, NULL);
+	return false;
+}
+
+/* An earlier build made relpath: its record lists it (output_carry()). */
+static bool
+made_before(void *ctx, const char *relpath)
+{
+	const incr *in = ctx;
+	return strmap_get(in->prev, relpath) != NULL;
+}
+
+/* A record that lists no file is none: before this was fixed, a --full
+ * build left such a record, and every file would then look added by
+ * hand. */
+static void
+carry(incr *in, output *o)
+{
+	output_carry(o, in->nprev > 0 ? made_before : NULL, in);
+}
+
 void
 incremental_attach(incr *in, output *o, bool in_place)
 {
@@ -368,6 +396,15 @@ incremental_attach(incr *in, output *o, bool in_place)
 	if (in_place && in->nprev > 0)
 		output_in_place(o);
 	output_reuse(o, same, in);
+	carry(in, o);
+}
+
+void
+incremental_attach_full(incr *in, output *o)
+{
+	load(in); /* for carry() only: nothing is reused */
+	output_reuse(o, record_only, in);
+	carry(in, o);
 }
 
 void

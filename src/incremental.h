@@ -62,6 +62,13 @@ void incremental_replay(incr *in, diag *d);
  * (output_in_place()), otherwise it links them into the new folder. */
 void incremental_attach(incr *in, output *o, bool in_place);
 
+/* --full: o reuses nothing, but what it writes is recorded as by
+ * incremental_attach() (a --full build left an empty record before, so
+ * the build after it made everything again).  Both keep, through a
+ * whole-folder swap, the files of the previous site that its record does
+ * not list: the webmaster's own (output_carry()). */
+void incremental_attach_full(incr *in, output *o);
+
 /* Before output_commit(): the previous build's files that this one did
  * not make are removed (output_remove(); in place only). */
 void incremental_prune(incr *in);

@@ -93,6 +93,13 @@ struct output {
 	size_t nfiles, capfiles;
 	const char **removes; /* in a */
 	size_t nremoves, capremoves;
+	/* output_carry(): the previous site's files no build made go into
+	 * the new one; made() tells them, moved_in holds the files a
+	 * recovered journal moved in (made by the killed build). */
+	bool carry;
+	output_made_fn made;
+	void *made_ctx;
+	strmap *moved_in;
 };
 
 /* A file of the new site, when updating in place: staged (written into
@@ -335,6 +342,9 @@ recover(output *o)
 	              ? openat(o->parentfd, staging,
 	                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 	              : -1;
+	o->moved_in = strmap_new(o->a);
+	for (size_t i = 0; i < ops.nrenames; i++)
+		strmap_put(o->moved_in, ops.renames[i], o);
 	if (staging != NULL && sfd < 0 && errno == ENOENT)
 		ops.nrenames = 0; /* all moved in, the folder removed */
 	if (staging != NULL && outfd >= 0 && (sfd >= 0 || ops.nrenames == 0) &&
@@ -1281,6 +1291,150 @@ output_interrupted(const char *out_dir)
 	return lstat(path, &st) == 0;
 }
 
+/* ---- files fabrique did not make (output_carry()) ----------------- */
+
+void
+output_carry(output *o, output_made_fn made, void *ctx)
+{
+	o->carry = true;
+	o->made = made;
+	o->made_ctx = ctx;
+}
+
+struct carry {
+	output *o;
+	char path[MAX_PATH_LEN + 1]; /* the folder walked, relative */
+	size_t n;                    /* files carried or set aside */
+	buf names;                   /* the first few, for the message */
+	char *aside;                 /* the set-aside folder, beside */
+	int asidefd;
+};
+
+/* relpath (not in the new site) was made by an earlier build. */
+static bool
+made_before(const output *o, const char *relpath)
+{
+	return (o->moved_in != NULL && strmap_get(o->moved_in, relpath)) ||
+	       (o->made != NULL && o->made(o->made_ctx, relpath));
+}
+
+/* Hard-links name (in the previous site's folder dirfd) as relpath in
+ * the folder root, making the folders on the way. */
+static int
+link_into(int dirfd, const char *name, int root, const char *relpath)
+{
+	if (linkat(dirfd, name, root, relpath, 0) == 0)
+		return 0;
+	if (errno == EEXIST && unlinkat(root, relpath, 0) == 0)
+		return linkat(dirfd, name, root, relpath, 0);
+	char path[MAX_PATH_LEN + 1];
+	const char *leaf;
+	memcpy(path, relpath, strlen(relpath) + 1);
+	int dir = errno == ENOENT ? open_dirs(root, path, &leaf) : -1;
+	if (dir < 0)
+		return -1;
+	if (dir != root)
+		close(dir);
+	return linkat(dirfd, name, root, relpath, 0);
+}
+
+static void
+carry_file(struct carry *c, int dirfd, const char *name)
+{
+	output *o = c->o;
+	struct stat st;
+	if (made_before(o, c->path) ||
+	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    errno != ENOENT)
+		return; /* fabrique's, or the new site has it */
+	if (o->made == NULL && c->asidefd < 0) {
+		c->aside = arena_printf(o->a, "%s.fabrique-set-aside", o->base);
+		mkdirat(o->parentfd, c->aside, 0755);
+		c->asidefd = openat(o->parentfd, c->aside,
+		                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	}
+	int root = o->made != NULL ? o->dirfd : c->asidefd;
+	if (root < 0 || link_into(dirfd, name, root, c->path) < 0) {
+		char eb[128];
+		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
+		            "cannot keep %s, which fabrique did not make: "
+		            "%s; copy it back after this build",
+		            c->path, errstr(errno, eb, sizeof(eb)));
+		return;
+	}
+	if (c->n++ < 3)
+		buf_printf(&c->names, "%s%s", c->n > 1 ? ", " : "", c->path);
+}
+
+/* Walks the previous site's folder dirfd (c->path, "" at the top). */
+static void
+carry_walk(struct carry *c, int dirfd)
+{
+	DIR *dir = fdopendir(dirfd);
+	if (dir == NULL) {
+		close(dirfd);
+		return;
+	}
+	size_t len = strlen(c->path);
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		const char *nm = e->d_name;
+		if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 ||
+		    (len == 0 && strcmp(nm, OUTGUARD_MARK) == 0) ||
+		    len + strlen(nm) + 2 > sizeof(c->path))
+			continue;
+		snprintf(c->path + len, sizeof(c->path) - len, "%s%s",
+		         len ? "/" : "", nm);
+		unsigned char type = e->d_type;
+		struct stat st;
+		if (type == DT_UNKNOWN) /* some file systems do not say */
+			type = fstatat(dirfd, nm, &st, AT_SYMLINK_NOFOLLOW) < 0
+			           ? DT_UNKNOWN
+			       : S_ISDIR(st.st_mode) ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+			                             : DT_UNKNOWN;
+		if (type == DT_DIR) {
+			int sub = openat(dirfd, nm,
+			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			                     O_CLOEXEC);
+			if (sub >= 0)
+				carry_walk(c, sub);
+		} else if (type == DT_REG) /* a link is not carried */
+			carry_file(c, dirfd, nm);
+		c->path[len] = '\0';
+	}
+	closedir(dir);
+}
+
+/*
+ * Before a whole-folder swap: the previous site's files that no build
+ * made go into the new site (or, without a record, aside).  Said once:
+ * an update in place keeps them without a word, as the swap now does
+ * when a record tells them.
+ */
+static void
+carry_over(output *o)
+{
+	int prev = openat(o->parentfd, o->base,
+	                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (prev < 0)
+		return;
+	struct carry c = {.o = o, .names = BUF_INIT, .asidefd = -1};
+	carry_walk(&c, prev);
+	if (c.n > 0 && o->made == NULL)
+		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
+		            "%zu file(s) of the previous site are not made by "
+		            "this build and no record says fabrique made them "
+		            "(%s%s): set aside in %s/%s instead of deleted; "
+		            "copy back those you added by hand, later builds "
+		            "keep them",
+		            c.n, c.names.data ? c.names.data : "",
+		            c.n > 3 ? ", ..." : "", o->parent, c.aside);
+	if (c.asidefd >= 0)
+		close(c.asidefd);
+	buf_free(&c.names);
+}
+
 /* On failure the new site is discarded as by output_abort(), leaving the
  * previous one as it was. */
 int
@@ -1298,6 +1452,8 @@ output_commit(output *o)
 	}
 	if (o->inplace)
 		return commit_in_place(o);
+	if (o->carry && !atomic_load(&o->full))
+		carry_over(o);
 	if (outguard_write_mark(o->dirfd) < 0) {
 		int e = errno;
 		if (outguard_errno_full(e))

@@ -193,6 +193,20 @@ const char *output_tmpdir(const output *o);
 typedef int (*output_each_fn)(void *ctx, const char *relpath, size_t size);
 int output_each(output *o, output_each_fn fn, void *ctx);
 
+/*
+ * A whole-folder swap (not in place) would delete what the webmaster put
+ * in the output by hand (a .htaccess, a search engine's verification
+ * file): with output_carry(), the previous site's files that no build of
+ * fabrique made go into the new site (hard links), as an update in place
+ * leaves them.  made(ctx, relpath) says whether an earlier build made
+ * relpath (its record); NULL when there is no record (the cache was
+ * cleaned): then every file the new site lacks is set aside, hard-linked
+ * into "OUT.fabrique-set-aside" beside the output, and a warning names
+ * them, for a page removed since must not stay published.
+ */
+typedef bool (*output_made_fn)(void *ctx, const char *relpath);
+void output_carry(output *o, output_made_fn made, void *ctx);
+
 /* Reads back a file written earlier, or kept in place (reached without
  * following a symbolic link: one met is refused, see output_failed());
  * *data is malloc'ed (caller frees).  Returns 0, or -1 after reporting an

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Files the webmaster adds to the output by hand (a .htaccess, a search
+# engine's verification file, a note in a page's folder) are not
+# fabrique's: an update in place leaves them, and so does a build that
+# replaces the folder as a whole (--atomic, --full), which carries them
+# into the new folder.  A page removed from the site still goes.  When
+# no record says what fabrique made (the cache was cleaned), the files
+# the new build does not make are set aside beside the output, not
+# deleted, and a warning names them (output.h, output_carry()).
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+OUT=$WORK/out
+ASIDE=$WORK/out.fabrique-set-aside
+CACHE=$WORK/cache
+
+build() { "$FABRIQUE" build site --out "$OUT" --cache "$CACHE" "$@"; }
+
+build -q
+status "first build" 0 $?
+printf 'Options -Indexes\n' >"$OUT/.htaccess"
+mkdir -p "$OUT/verification"
+printf 'google-site-verification: abc\n' >"$OUT/verification/google1234.html"
+printf 'clé du local : mairie\n' >"$OUT/ateliers/repeindre-le-preau/notes.txt"
+snapshot_mine() {
+	(cd "$OUT" && sha1sum .htaccess verification/google1234.html \
+		ateliers/repeindre-le-preau/notes.txt 2>&1)
+}
+snapshot_mine >"$WORK/mine.1"
+
+# an edit, updated in place: the files are left where they are
+sed -i 's/Des haies champêtres/Des haies vives/' site/ateliers/planter-des-haies.md
+commit_all "$R" "haies vives" >/dev/null
+build -q
+status "edit in place: the build succeeds" 0 $?
+snapshot_mine >"$WORK/mine.2"
+check "edit in place: the webmaster's files are still there" cmp "$WORK/mine.1" "$WORK/mine.2"
+
+# --atomic: a new folder, into which the webmaster's files are carried
+inode=$(stat -c %i "$OUT")
+sed -i 's/Des haies vives/Des haies basses/' site/ateliers/planter-des-haies.md
+commit_all "$R" "haies basses" >/dev/null
+build --atomic 2>"$WORK/.err"
+status "--atomic: the build succeeds" 0 $?
+check "--atomic: the folder is a new one" test "$inode" != "$(stat -c %i "$OUT")"
+snapshot_mine >"$WORK/mine.2"
+check "--atomic: the webmaster's files are carried into it" cmp "$WORK/mine.1" "$WORK/mine.2"
+lacks "--atomic: without a word" "$WORK/.err" "warning"
+
+# --full, with a page removed: the page goes, the webmaster's files stay
+(cd "$R" && $GIT rm -q site/pages/contact.md)
+commit_all "$R" "sans contact" >/dev/null
+build --full 2>"$WORK/.err"
+status "--full, a page removed: the build succeeds" 0 $?
+check "--full, a page removed: its folder is gone" test ! -e "$OUT/contact"
+snapshot_mine >"$WORK/mine.2"
+check "--full: the webmaster's files are carried" cmp "$WORK/mine.1" "$WORK/mine.2"
+# a --full build records what it wrote (it left an empty record before,
+# and the build after it made everything again)
+build 2>"$WORK/.err"
+contains "--full: the next build is up to date" "$WORK/.err" "is up to date"
+
+# a page removed by a swap after a --full build: the record of the
+# --full build says fabrique made it, so it is not carried
+(cd "$R" && $GIT rm -q site/ateliers/planter-des-haies.md)
+commit_all "$R" "sans haies" >/dev/null
+build --atomic -q
+status "--atomic after --full, a page removed: the build succeeds" 0 $?
+check "--atomic after --full, a page removed: its folder is gone" \
+	test ! -e "$OUT/ateliers/planter-des-haies"
+check "--atomic after --full: nothing is set aside" test ! -e "$ASIDE"
+
+# no record (the cache cleaned), a page removed: what the build does not
+# make is set aside, named in a warning (in French too), and not published
+rm -rf "$CACHE"
+(cd "$R" && $GIT rm -q -r site/retours/fete-2025)
+commit_all "$R" "sans retour" >/dev/null
+LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 build 2>"$WORK/.err"
+status "no record: the build succeeds" 0 $?
+contains "no record: a warning says where the files are" "$WORK/.err" "mis de côté dans $ASIDE"
+contains "no record: it names them" "$WORK/.err" ".htaccess"
+check "no record: the removed page is not published" test ! -e "$OUT/retours/fete-2025"
+check "no record: nor the webmaster's files" test ! -e "$OUT/.htaccess"
+(cd "$ASIDE" && sha1sum .htaccess verification/google1234.html \
+	ateliers/repeindre-le-preau/notes.txt 2>&1) >"$WORK/mine.2"
+check "no record: the webmaster's files are set aside whole" cmp "$WORK/mine.1" "$WORK/mine.2"
+check "no record: so is the removed page" test -f "$ASIDE/retours/fete-2025/index.html"
+check "no record: the set-aside folder is not the output's" test ! -e "$ASIDE/.fabrique-site"
+
+# the webmaster copies back the ones of theirs: later builds keep them
+cp "$ASIDE/.htaccess" "$OUT/.htaccess"
+sed -i 's/^titre: .*/titre: Repeindre le grand préau/' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "grand préau" >/dev/null
+build --atomic 2>"$WORK/.err"
+status "copied back: the build succeeds" 0 $?
+check "copied back: the .htaccess is kept" cmp "$ASIDE/.htaccess" "$OUT/.htaccess"
+lacks "copied back: without a word" "$WORK/.err" "warning"

@@ -150,55 +150,55 @@ dout_day(struct dout *o, civil_date d)
 	dout_int(o, d.day, 2);
 }
 
+/* "1er mai 2026" (or "12 mai 2026") into o, or the ISO date when the
+ * theme names no months; day, when given, is written first ("vendredi
+ * 1er mai 2026"). */
+static void
+dout_civil(struct dout *o, civil_date d, const value *i18n, const char *day)
+{
+	const char *mon = value_get_string(
+	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
+	if (mon == NULL) {
+		dout_day(o, d);
+		dout_end(o);
+		return;
+	}
+	/* French writes the first of the month as an ordinal: "1er mai". */
+	const char *first = value_get_string(value_get(i18n, "premier"));
+	if (day != NULL) {
+		dout_str(o, day);
+		dout_ch(o, ' ');
+	}
+	if (d.day == 1 && first != NULL)
+		dout_str(o, first);
+	else
+		dout_int(o, d.day, 0);
+	dout_ch(o, ' ');
+	dout_str(o, mon);
+	dout_ch(o, ' ');
+	dout_int(o, d.year, 0);
+	dout_end(o);
+}
+
 void
 date_format_long(civil_date d, const value *i18n, char *out, size_t outsz)
 {
 	const char *day = value_get_string(
 	    value_at(value_get(i18n, "jours"), (size_t)date_weekday(d)));
-	const char *mon = value_get_string(
-	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
 	struct dout o = {out, outsz, 0};
-	if (day == NULL || mon == NULL) {
+	if (day == NULL) { /* no weekdays: the ISO date, as without months */
 		dout_day(&o, d);
 		dout_end(&o);
 		return;
 	}
-	/* French writes the first of the month as an ordinal: "1er mai". */
-	const char *first = value_get_string(value_get(i18n, "premier"));
-	dout_str(&o, day);
-	dout_ch(&o, ' ');
-	if (d.day == 1 && first != NULL)
-		dout_str(&o, first);
-	else
-		dout_int(&o, d.day, 0);
-	dout_ch(&o, ' ');
-	dout_str(&o, mon);
-	dout_ch(&o, ' ');
-	dout_int(&o, d.year, 0);
-	dout_end(&o);
+	dout_civil(&o, d, i18n, day);
 }
 
 void
 date_format_short(civil_date d, const value *i18n, char *out, size_t outsz)
 {
-	const char *mon = value_get_string(
-	    value_at(value_get(i18n, "mois"), (size_t)d.month - 1));
-	const char *first = value_get_string(value_get(i18n, "premier"));
 	struct dout o = {out, outsz, 0};
-	if (mon == NULL) {
-		dout_day(&o, d);
-		dout_end(&o);
-		return;
-	}
-	if (d.day == 1 && first != NULL)
-		dout_str(&o, first);
-	else
-		dout_int(&o, d.day, 0);
-	dout_ch(&o, ' ');
-	dout_str(&o, mon);
-	dout_ch(&o, ' ');
-	dout_int(&o, d.year, 0);
-	dout_end(&o);
+	dout_civil(&o, d, i18n, NULL);
 }
 
 void

@@ -8,7 +8,9 @@
  * whatever the depth.  Digests are remembered per container and depth; a
  * container whose whole content lies within the depth asked (no cycle,
  * no cut) has one digest for every depth from its height on, remembered
- * once: most of a page's values (tags, dates, photos) are such.
+ * once: most of a page's values (tags, dates, photos) are such.  Each
+ * depth's digest of a container visits only the entries own_part() found
+ * to be containers a template may read.
  */
 #include "viewhash.h"
 
@@ -30,7 +32,8 @@ struct slot {
 	const value *v;     /* NULL: none */
 	const strmap *keys; /* the keys read: NULL for all */
 	uint32_t depth;     /* or WHOLE */
-	uint32_t height;    /* WHOLE slots: how deep the content goes */
+	uint32_t height;    /* WHOLE slots: how deep the content goes;
+	                     * OWN slots: where its entries are in kids */
 	viewhash_digest d;
 };
 
@@ -52,6 +55,12 @@ struct viewhash {
 	uint32_t *idx;      /* slot number + 1; 0: free */
 	size_t cap;         /* of idx, a power of two */
 	const strmap *keys; /* of the digest being made; NULL: all */
+	/* for each own_part() slot (its height is the offset here): how
+	 * many entries of its container are containers a template may
+	 * read, then their indices, so that each depth's digest visits
+	 * only those, without looking at every entry and key again */
+	uint32_t *kids;
+	size_t nkids, kidscap;
 };
 
 static const struct slot none; /* what find() gives for no slot */
@@ -75,6 +84,7 @@ viewhash_free(viewhash *vh)
 	for (size_t c = 0; c < CHUNKS; c++)
 		free(vh->chunk[c]);
 	free(vh->idx);
+	free(vh->kids);
 	free(vh);
 }
 
@@ -222,15 +232,31 @@ wanted(const viewhash *vh, const value *v, size_t i)
 static viewhash_digest digest(viewhash *vh, const value *v, uint32_t depth,
                               uint32_t *height);
 
+static void
+kid_push(viewhash *vh, uint32_t x)
+{
+	if (vh->nkids == vh->kidscap) {
+		vh->kidscap = vh->kidscap ? 2 * vh->kidscap : 64;
+		vh->kids = xrealloc(vh->kids, vh->kidscap * sizeof(*vh->kids));
+	}
+	vh->kids[vh->nkids++] = x;
+}
+
 /* The part of container v the same at every depth from 1: its keys and
- * scalars, with a mark where a container sits.  Remembered. */
+ * scalars, with a mark where a container sits.  Remembered, with the
+ * indices of the containers read (*kids: their count, then them, in
+ * vh->kids). */
 static viewhash_digest
-own_part(viewhash *vh, const value *v)
+own_part(viewhash *vh, const value *v, const uint32_t **kids)
 {
 	const struct slot *s = find(vh, v, OWN, vh->keys);
-	if (s->v != NULL)
+	if (s->v != NULL) {
+		*kids = vh->kids + s->height;
 		return s->d;
+	}
 	bool map = value_kind_of(v) == VALUE_MAP;
+	size_t at = vh->nkids;
+	kid_push(vh, 0);
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < value_len(v); i++) {
 		if (!wanted(vh, v, i))
@@ -241,14 +267,18 @@ own_part(viewhash *vh, const value *v)
 			buf_puts(&b, key);
 		}
 		const value *c = map ? value_val_at(v, i) : value_at(v, i);
-		if (container(c))
+		if (container(c)) {
 			buf_putc(&b, 'C');
-		else
+			kid_push(vh, (uint32_t)i);
+			vh->kids[at]++;
+		} else {
 			put_scalar(vh, &b, c);
+		}
 	}
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, OWN, vh->keys, 0, d);
+	remember(vh, v, OWN, vh->keys, (uint32_t)at, d);
+	*kids = vh->kids + at;
 	return d;
 }
 
@@ -265,13 +295,15 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 		return 0;
 	if (depth == 0)
 		return CUT;
-	viewhash_digest own = own_part(vh, v);
+	const uint32_t *kids;
+	viewhash_digest own = own_part(vh, v, &kids);
 	buf_put(b, own.b, VIEWHASH_LEN);
 	uint32_t h = 1;
-	for (size_t i = 0; i < n; i++) {
+	/* kids may move as the digests below add their own: copied out */
+	size_t nk = kids[0], off = (size_t)(kids - vh->kids) + 1;
+	for (size_t k = 0; k < nk; k++) {
+		size_t i = vh->kids[off + k];
 		const value *c = map ? value_val_at(v, i) : value_at(v, i);
-		if (!container(c) || !wanted(vh, v, i))
-			continue;
 		uint32_t ch;
 		viewhash_digest d = digest(vh, c, depth - 1, &ch);
 		put_len(b, i);

@@ -303,6 +303,10 @@ struct part {
 	struct failure *fail;
 	size_t nfail, capfail;
 	bool prog_failed;
+	/* the keys of its workshops of the programme, in page order (see
+	 * programme_key()); unkeyed: one had none */
+	buf keys;
+	bool unkeyed;
 	int rc;
 };
 
@@ -413,12 +417,16 @@ workshop(calendar_job *j, size_t k, const page *p, buf *ev)
 	char key[HASH_HEX + 1];
 	if (j->keep != NULL) {
 		event_key(c, p, &e, key);
+		if (in_prog)
+			buf_put(&pt->keys, key, HASH_HEX);
 		if (j->keep(j->reuse_ctx, path, key)) {
 			buf_free(&desc);
 			if (in_prog)
 				note(pt, path, head_of(c, p), UNKNOWN);
 			return;
 		}
+	} else if (in_prog) {
+		pt->unkeyed = true;
 	}
 	buf_reset(ev);
 	int rc = events(c, p, &e, ev, &bad);
@@ -482,6 +490,7 @@ split(calendar_job *j, size_t n)
 		pt->c = j->c;
 		pt->c.a = arena_new();
 		pt->prog = (buf)BUF_INIT;
+		pt->keys = (buf)BUF_INIT;
 		pt->from = i;
 		size_t want = total * (k + 1) / n;
 		while (i < pages && (k + 1 == n || seen < want))
@@ -591,10 +600,50 @@ write_programme(calendar_job *j)
 }
 
 /*
+ * The programme's key: its head (title, time zone and its rules, this
+ * version), this binary, and the keys of its workshops' calendars in page
+ * order, each of which covers every octet of its events (event_key()).
+ * False when a workshop of it had no key (no incremental build).
+ */
+static bool
+programme_key(calendar_job *j, char out[HASH_HEX + 1])
+{
+	buf k = BUF_INIT;
+	buf_printf(&k, "programme 1 %s %s %zu", FABRIQUE_VERSION, j->c.exe,
+	           j->parts[0].prog.len);
+	buf_putc(&k, '\0');
+	buf_put(&k, j->parts[0].prog.data, j->parts[0].prog.len);
+	bool ok = j->keep != NULL;
+	for (size_t i = 0; i < j->nparts; i++) {
+		ok = ok && !j->parts[i].unkeyed;
+		buf_put(&k, j->parts[i].keys.data, j->parts[i].keys.len);
+	}
+	hash_hex(k.data, k.len, out);
+	buf_free(&k);
+	return ok;
+}
+
+/* The programme, kept from the last build when it has the same key
+ * (every workshop of it kept, the same head): nothing read back. */
+static int
+programme(calendar_job *j)
+{
+	char key[HASH_HEX + 1];
+	bool keyed = j->o != NULL && programme_key(j, key);
+	if (keyed && j->keep(j->reuse_ctx, CALENDAR_PROGRAMME, key))
+		return 0;
+	if (write_programme(j) != 0)
+		return -1;
+	if (keyed)
+		j->made(j->reuse_ctx, CALENDAR_PROGRAMME, key);
+	return 0;
+}
+
+/*
  * The programme (this edition's workshops) and each workshop's own
  * calendar hold the same VEVENTs: each workshop's are made once, in page
  * order, and written in its own calendar; the programme is written last
- * from those, without ever being whole in memory.
+ * from those, without ever being whole in memory, or kept (programme()).
  */
 int
 calendar_finish(calendar_job *j)
@@ -616,7 +665,7 @@ calendar_finish(calendar_job *j)
 			rc = -1;
 		prog_failed |= pt->prog_failed || pt->lost;
 	}
-	if (!prog_failed && write_programme(j) != 0) {
+	if (!prog_failed && programme(j) != 0) {
 		prog_failed = true;
 		rc = -1;
 	}
@@ -625,6 +674,7 @@ calendar_finish(calendar_job *j)
 		free(pt->later);
 		free(pt->fail);
 		buf_free(&pt->prog);
+		buf_free(&pt->keys);
 		arena_free(pt->c.a);
 	}
 	free(j->parts);

@@ -256,6 +256,37 @@ step "calendars: the time zone"
 sed -i 's|^fuseau: .*|fuseau: Europe/Paris|' site/site.yaml
 commit_all "$R" "fuseau de retour" >/dev/null
 step "calendars: the time zone back"
+# The programme (the current edition's workshops) is kept when each of
+# its workshops' calendars is kept with the same inputs and its own head
+# (title, time zone) is the same: a workshop of another edition edited
+# leaves it alone.
+prog=$INC/programme.ics
+prog_inode=$(stat -c %i "$prog")
+at=$(git log -1 --format=%cI -- site/ateliers/nettoyer-le-lavoir-2025.md)
+printf '\nUn mot pour 2025.\n' >>site/ateliers/nettoyer-le-lavoir-2025.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "texte d'un atelier de 2025")
+step "calendars: a workshop of another edition edited"
+status "calendars: the programme is kept" "$prog_inode" "$(stat -c %i "$prog")"
+# The programme's head alone (its title names the current edition): the
+# workshops dated in 2026, then two later editions with no workshop are
+# added, at the same date (same DTSTAMP): the programme is empty both
+# times, so its workshops' keys are the same (none), and its title must
+# still follow (fails when the head is left out of the programme's key).
+at=$(git log -1 --format=%cI)
+before=$(git rev-parse HEAD)
+for f in site/ateliers/*.md; do
+	grep -q '^date:' "$f" || sed -i '0,/^titre:/s//date: 2026-05-23\ntitre:/' "$f"
+done
+for y in 2027 2028; do
+	printf 'date: %s-05-22\n' "$y" >site/editions/$y.yaml
+	(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "édition $y")
+	step "calendars: edition $y, none of its workshops yet"
+done
+contains "calendars: the programme's title names the 2028 edition" "$prog" "citoyenne 2028"
+git rm -q site/editions/2027.yaml site/editions/2028.yaml
+git checkout -q "$before" -- site
+commit_all "$R" "éditions de retour" >/dev/null
+step "calendars: editions back"
 
 # --- warnings kept with a reused render --------------------------------
 F=site/ateliers/repeindre-le-preau.md

@@ -42,8 +42,13 @@ unit() { # unit PHASE BUILDDIR: cmocka binaries, one "ok" per test case
 			s/^\[  ERROR   \] \(.*\)/#   \1/p;
 			s/^\[   LINE   \] \(.*\)/#   \1/p" "$log" >>"$out"
 		# A failed setup or a crash prints no FAILED line of a test:
-		# the binary's status is what says so.
-		[ "$rc" = 0 ] || echo "not ok - $(basename "$t"): exited with status $rc" >>"$out"
+		# the binary's status is what says so, and its last lines why
+		# (cmocka catches a crash in a thread the test started and
+		# exits with status 255 after one line on stderr).
+		if [ "$rc" != 0 ]; then
+			echo "not ok - $(basename "$t"): exited with status $rc" >>"$out"
+			tail -n 8 "$log" | sed 's/^/#   /' >>"$out"
+		fi
 	done
 	count "$1 unit" "$out"
 	rm -f "$out" "$log"

@@ -10,7 +10,13 @@ DATADIR  ?= $(PREFIX)/share/fabrique
 LIBDIR   ?= $(PREFIX)/lib
 
 CC       ?= cc
-PKGS      = libcmark-gfm yaml-0.1 libgit2 libqrencode libmicrohttpd
+PKGS      = libcmark-gfm yaml-0.1 libgit2 libqrencode
+# libmicrohttpd (and GnuTLS behind it) is not linked either: only serve
+# needs it, and src/mhdload.c opens it by its soname when serve starts.
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir \
+                libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | \
+                awk '$$1 == "SONAME" {print $$2}')
 # libvips is not linked into fabrique: src/imgvips.c becomes the module
 # fabrique-vips.so, loaded beside the binary when a photo must be decoded
 # (see src/imgvips.h), so start-up loads ~15 libraries instead of ~110.
@@ -19,7 +25,7 @@ VIPS_LIBS   := $(shell pkg-config --libs vips 2>/dev/null)
 CFLAGS   ?= -O2 -g
 WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(MHD_CFLAGS)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) \
              $(PKG_CFLAGS) -DFABRIQUE_VERSION='"$(VERSION)"' \
@@ -46,6 +52,9 @@ $(BIN): $(OBJS) | $(MODULE)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/mhdload.o: ALL_CFLAGS += \
+    $(if $(MHD_SONAME),-DMHDLOAD_SONAME='"$(MHD_SONAME)"')
 
 $(VIPSOBJ): src/imgvips.c
 	@mkdir -p $(@D)

@@ -43,6 +43,39 @@ struct cli {
 	bool help, version, have_site, have_out;
 };
 
+/*
+ * libgit2 1.5 built with mbedTLS (Debian's) parses the system's trusted
+ * certificates (/etc/ssl/certs/ca-certificates.crt, ~140 of them) in
+ * git_libgit2_init(), for HTTPS remotes.  fabrique never talks to a remote
+ * through libgit2 (it reads local repositories; deploy runs rsync), yet
+ * every command paid ~5 ms of CPU for them: a twentieth of a build with
+ * nothing to do.  Defined in the program itself, these two take
+ * precedence over libmbedx509's for libgit2 (ELF symbol interposition),
+ * and load no certificate.  Should libgit2 ever open an HTTPS connection
+ * for fabrique, it would trust no server (the check fails, never passes).
+ */
+struct mbedtls_x509_crt;
+int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain,
+                                const char *path);
+int mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain,
+                                const char *path);
+
+int
+mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
+{
+	(void)chain;
+	(void)path;
+	return 0;
+}
+
+int
+mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path)
+{
+	(void)chain;
+	(void)path;
+	return 0;
+}
+
 /* Accepts "--opt VALUE" and "--opt=VALUE". */
 static void bad_usage(const char *cmd, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));

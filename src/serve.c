@@ -14,7 +14,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <git2.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -31,6 +30,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "mhdload.h"
 #include "msgcat.h"
 #include "overlay.h"
 #include "strmap.h"
@@ -121,18 +121,27 @@ mime_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* libmicrohttpd's functions: loaded by start() before the server runs,
+ * so every caller below finds them (mhdload.h). */
+static const mhdload_api *
+mhd(void)
+{
+	const char *why;
+	return mhdload_get(&why);
+}
+
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type, void *data,
       size_t len, enum MHD_ResponseMemoryMode mode)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(len, data, mode);
+	    mhd()->create_response_from_buffer(len, data, mode);
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result rc = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd()->add_response_header(r, "Content-Type", type);
+	mhd()->add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result rc = mhd()->queue_response(c, status, r);
+	mhd()->destroy_response(r);
 	return rc;
 }
 
@@ -205,7 +214,7 @@ serve_events(struct server *s, struct MHD_Connection *c)
 	struct sse *e = xcalloc(1, sizeof(*e));
 	e->s = s;
 	const char *page =
-	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+	    mhd()->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
 	e->page = page != NULL && *page == '/' ? file_for(page) : NULL;
 	pthread_mutex_lock(&s->lock);
 	e->next = s->viewers;
@@ -213,14 +222,14 @@ serve_events(struct server *s, struct MHD_Connection *c)
 		s->viewers->prev = e;
 	s->viewers = e;
 	pthread_mutex_unlock(&s->lock);
-	struct MHD_Response *r = MHD_create_response_from_callback(
+	struct MHD_Response *r = mhd()->create_response_from_callback(
 	    MHD_SIZE_UNKNOWN, 256, sse_read, e, sse_free);
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/event-stream");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	mhd()->add_response_header(r, "Content-Type", "text/event-stream");
+	mhd()->add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result rc = mhd()->queue_response(c, MHD_HTTP_OK, r);
+	mhd()->destroy_response(r);
 	return rc;
 }
 
@@ -303,14 +312,14 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 		sprintf(dir, "%s/index.html", path);
 		if (snap_find(snap, dir) != NULL) {
 			struct MHD_Response *r =
-			    MHD_create_response_from_buffer(
+			    mhd()->create_response_from_buffer(
 			        0, "", MHD_RESPMEM_PERSISTENT);
 			char *to = xmalloc(strlen(url) + 2);
 			sprintf(to, "%s/", url);
-			MHD_add_response_header(r, "Location", to);
-			rc = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
-			                        r);
-			MHD_destroy_response(r);
+			mhd()->add_response_header(r, "Location", to);
+			rc = mhd()->queue_response(
+			    c, MHD_HTTP_MOVED_PERMANENTLY, r);
+			mhd()->destroy_response(r);
 			free(to);
 			free(dir);
 			goto done;
@@ -974,6 +983,11 @@ start(struct ctx *x, int sigfd)
 	int port = o->port < 0 ? SERVE_PORT_DEFAULT : o->port;
 	const char *addr = o->bind ? o->bind : "127.0.0.1";
 	char host[INET6_ADDRSTRLEN + 8];
+	const char *why;
+	if (mhdload_get(&why) == NULL) {
+		say(x, "cannot load the web server library: %s", why);
+		return BUILD_OUTPUT;
+	}
 	int fd = listen_on(x, addr, &port, host, sizeof(host));
 	if (fd < 0)
 		return BUILD_USAGE;
@@ -991,7 +1005,7 @@ start(struct ctx *x, int sigfd)
 	}
 	if (files && x->themes != NULL)
 		watch_add_tree(w, x->themes);
-	struct MHD_Daemon *daemon = MHD_start_daemon(
+	struct MHD_Daemon *daemon = mhd()->start_daemon(
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	        MHD_USE_POLL | (host[0] == '[' ? MHD_USE_IPv6 : 0),
 	    0, NULL, NULL, handle, &x->srv, MHD_OPTION_LISTEN_SOCKET, fd,
@@ -1012,7 +1026,7 @@ start(struct ctx *x, int sigfd)
 	x->srv.stopping = true;
 	pthread_cond_broadcast(&x->srv.changed);
 	pthread_mutex_unlock(&x->srv.lock);
-	MHD_stop_daemon(daemon);
+	mhd()->stop_daemon(daemon);
 	x->w = NULL;
 	watch_free(w);
 	say(x, "stopped");

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Start-up: libvips (about 100 shared libraries) is not linked into
 # fabrique; its module, fabrique-vips.so beside the binary, is loaded only
-# when a photo must be decoded.  --version, a no-op rebuild and builds
+# when a photo must be decoded.  Nor is libmicrohttpd (serve opens it).  --version, a no-op rebuild and builds
 # whose photos are cached never load it; without the module those still
 # work, and a photo to decode fails with a message naming it.
 . "$(dirname "$0")/../lib.sh"
@@ -22,6 +22,9 @@ loaded() { LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u;
 loaded "$FABRIQUE" --version >"$WORK/v.libs"
 lacks "--version loads no libvips" "$WORK/v.libs" "libvips"
 lacks "--version does not open the module" "$WORK/v.libs" "fabrique-vips"
+# libmicrohttpd and GnuTLS behind it: only serve opens them (mhdload.h)
+lacks "--version does not load libmicrohttpd" "$WORK/v.libs" "libmicrohttpd"
+lacks "--version does not load GnuTLS" "$WORK/v.libs" "libgnutls"
 
 R=$WORK/repo
 mkmini "$R"
@@ -54,6 +57,17 @@ contains "and libvips with it" "$WORK/p.libs" "libvips"
 
 loaded "$FABRIQUE" build site --out "$WORK/out" >"$WORK/n.libs"
 lacks "a no-op rebuild does not load libvips" "$WORK/n.libs" "libvips"
+lacks "a no-op rebuild does not load libmicrohttpd" "$WORK/n.libs" "libmicrohttpd"
+lacks "a no-op rebuild does not load GnuTLS" "$WORK/n.libs" "libgnutls"
+# libgit2 (mbedTLS) parsed the system's trusted certificates at start-up,
+# for HTTPS remotes fabrique never contacts (main.c): not any more.
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat,open -o "$WORK/n.trace" \
+		"$FABRIQUE" build site --out "$WORK/out" 2>/dev/null
+	status "a traced no-op rebuild succeeds" 0 $?
+	contains "the trace saw the build's own files" "$WORK/n.trace" "fabrique"
+	lacks "a build does not read the trusted certificates" "$WORK/n.trace" "/etc/ssl/"
+fi
 rm -rf "$WORK/out2"
 loaded "$FABRIQUE" build site --out "$WORK/out2" -q >"$WORK/c.libs"
 check "photos served from the cache are published" test -f "$WORK/out2/retours/fete-2025/preau-480.webp"

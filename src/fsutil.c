@@ -115,8 +115,7 @@ fsutil_write_all(int fd, const void *data, size_t len)
 }
 
 int
-fsutil_replace(const char *path, const void *head, size_t hlen,
-               const void *data, size_t len)
+fsutil_replace_with(const char *path, fsutil_write_fn write, void *ctx)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dl = slash != NULL ? (size_t)(slash - path) + 1 : 0;
@@ -128,10 +127,7 @@ fsutil_replace(const char *path, const void *head, size_t hlen,
 		free(tmp);
 		return -1;
 	}
-	int rc = fsutil_write_all(fd, head, hlen) == 0 &&
-	                 fsutil_write_all(fd, data, len) == 0
-	             ? 0
-	             : -1;
+	int rc = write(ctx, fd);
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, path) < 0)
@@ -143,6 +139,29 @@ fsutil_replace(const char *path, const void *head, size_t hlen,
 	}
 	free(tmp);
 	return rc;
+}
+
+struct whole {
+	const void *head, *data;
+	size_t hlen, len;
+};
+
+static int
+write_whole(void *ctx, int fd)
+{
+	const struct whole *w = ctx;
+	return fsutil_write_all(fd, w->head, w->hlen) == 0 &&
+	               fsutil_write_all(fd, w->data, w->len) == 0
+	           ? 0
+	           : -1;
+}
+
+int
+fsutil_replace(const char *path, const void *head, size_t hlen,
+               const void *data, size_t len)
+{
+	struct whole w = {head, data, hlen, len};
+	return fsutil_replace_with(path, write_whole, &w);
 }
 
 /* Removes name (a folder with its content, or anything else) inside the

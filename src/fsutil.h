@@ -28,6 +28,10 @@ int fsutil_write_all(int fd, const void *data, size_t len);
  * temporary file removed). */
 int fsutil_replace(const char *path, const void *head, size_t hlen,
                    const void *data, size_t len);
+/* The same for content written in pieces, never whole in memory:
+ * write(ctx, fd) writes it all to fd and returns 0, or -1 with errno. */
+typedef int (*fsutil_write_fn)(void *ctx, int fd);
+int fsutil_replace_with(const char *path, fsutil_write_fn write, void *ctx);
 
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);

@@ -114,3 +114,11 @@ hash_stream_hex(const hash_stream *h, char out[HASH_HEX + 1])
 	snprintf(out, HASH_HEX + 1, "%016llx%016llx", (unsigned long long)a,
 	         (unsigned long long)b);
 }
+
+void
+hash_stream_raw(const hash_stream *h, unsigned char out[HASH_RAW])
+{
+	uint64_t ab[2] = {h->a, h->b};
+	finish(h->carry, h->ncarry, &ab[0], &ab[1]);
+	memcpy(out, ab, sizeof(ab));
+}

@@ -35,5 +35,7 @@ typedef struct hash_stream {
 void hash_stream_begin(hash_stream *h, size_t len);
 void hash_stream_put(hash_stream *h, const void *data, size_t n);
 void hash_stream_hex(const hash_stream *h, char out[HASH_HEX + 1]);
+/* The same as hash_raw() would give for the bytes all at once. */
+void hash_stream_raw(const hash_stream *h, unsigned char out[HASH_RAW]);
 
 #endif

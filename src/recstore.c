@@ -234,28 +234,89 @@ recstore_counts(const recstore *rs, size_t *got, size_t *put)
 	*put = rs->nput;
 }
 
-static void
-put_entry(buf *b, const struct entry *e)
+/* The entries kept for the next build: those got, then those put. */
+static const struct entry *
+kept_at(const recstore *rs, size_t *i, size_t *j)
 {
-	buf_put(b, e->key, RECSTORE_KEY);
-	put_u32(b, e->len);
-	buf_put(b, e->data, e->len);
+	while (*i < rs->nloaded)
+		if (atomic_load(&rs->loaded[(*i)++].used))
+			return &rs->loaded[*i - 1];
+	return *j < rs->nput ? rs->put[(*j)++] : NULL;
 }
 
-/* fsutil_replace(): a reader never sees half a file. */
+/* What save() writes, piece by piece: the header and the digest of the
+ * body, then each entry (key, length, bytes) through a small buffer. */
+struct saving {
+	const recstore *rs;
+	const unsigned char *digest;
+	buf b;
+};
+
+#define SAVE_CHUNK (64 * 1024)
+
 static int
-write_file(const char *path, const buf *head, const buf *body)
+flush(struct saving *sv, int fd, size_t room)
 {
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	int ok = fsutil_mkdirs(path) == 0;
-	*slash = '/';
-	return ok && fsutil_replace(path, head->data, head->len, body->data,
-	                            body->len) == 0
-	           ? 0
-	           : -1;
+	if (sv->b.len + room <= SAVE_CHUNK)
+		return 0;
+	int rc = fsutil_write_all(fd, sv->b.data, sv->b.len);
+	buf_reset(&sv->b);
+	return rc;
 }
 
+static int
+write_entries(void *ctx, int fd)
+{
+	struct saving *sv = ctx;
+	const struct entry *e;
+	size_t i = 0, j = 0;
+	buf_puts(&sv->b, sv->rs->header);
+	buf_put(&sv->b, sv->digest, HASH_RAW);
+	while ((e = kept_at(sv->rs, &i, &j)) != NULL) {
+		if (flush(sv, fd, RECSTORE_KEY + 4 + e->len) != 0)
+			return -1;
+		buf_put(&sv->b, e->key, RECSTORE_KEY);
+		put_u32(&sv->b, e->len);
+		if (e->len > SAVE_CHUNK) { /* not copied: written as it is */
+			if (flush(sv, fd, SAVE_CHUNK + 1) != 0 ||
+			    fsutil_write_all(fd, e->data, e->len) != 0)
+				return -1;
+		} else
+			buf_put(&sv->b, e->data, e->len);
+	}
+	return flush(sv, fd, SAVE_CHUNK + 1);
+}
+
+/* The digest of the body the entries make, which comes before it in the
+ * file: hashed a first time as it will be written. */
+static void
+body_digest(const recstore *rs, unsigned char d[HASH_RAW])
+{
+	const struct entry *e;
+	size_t i = 0, j = 0, len = 0;
+	while ((e = kept_at(rs, &i, &j)) != NULL)
+		len += RECSTORE_KEY + 4 + (size_t)e->len;
+	hash_stream h;
+	hash_stream_begin(&h, len);
+	i = j = 0;
+	while ((e = kept_at(rs, &i, &j)) != NULL) {
+		unsigned char l[4] = {(unsigned char)e->len,
+		                      (unsigned char)(e->len >> 8),
+		                      (unsigned char)(e->len >> 16),
+		                      (unsigned char)(e->len >> 24)};
+		hash_stream_put(&h, e->key, RECSTORE_KEY);
+		hash_stream_put(&h, l, 4);
+		hash_stream_put(&h, e->data, e->len);
+	}
+	hash_stream_raw(&h, d);
+}
+
+/*
+ * Written entry by entry (fsutil_replace_with(): a reader never sees
+ * half a file): the records of a large site (18 MB at 10,000 pages) are
+ * not copied into one buffer at the end of the build, when its peak
+ * memory is reached.
+ */
 int
 recstore_save(recstore *rs)
 {
@@ -266,18 +327,16 @@ recstore_save(recstore *rs)
 		unused += !atomic_load(&rs->loaded[i].used);
 	if (rs->nput == 0 && unused == 0 && rs->file != NULL)
 		return 0; /* the file holds exactly these */
-	buf body = BUF_INIT, b = BUF_INIT;
-	for (size_t i = 0; i < rs->nloaded; i++)
-		if (atomic_load(&rs->loaded[i].used))
-			put_entry(&body, &rs->loaded[i]);
-	for (size_t i = 0; i < rs->nput; i++)
-		put_entry(&body, rs->put[i]);
 	unsigned char d[HASH_RAW];
-	hash_raw(body.len > 0 ? body.data : "", body.len, d);
-	buf_puts(&b, rs->header);
-	buf_put(&b, d, HASH_RAW);
-	int rc = write_file(rs->path, &b, &body);
-	buf_free(&body);
-	buf_free(&b);
+	body_digest(rs, d);
+	struct saving sv = {rs, d, BUF_INIT};
+	char *slash = strrchr(rs->path, '/');
+	*slash = '\0';
+	int ok = fsutil_mkdirs(rs->path) == 0;
+	*slash = '/';
+	int rc = ok && fsutil_replace_with(rs->path, write_entries, &sv) == 0
+	             ? 0
+	             : -1;
+	buf_free(&sv.b);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,48 @@ test_replace_missing_folder(void **state)
 	free(d);
 }
 
+/* Writes "a" "b" "c" in three pieces, or fails after the first one. */
+static int
+write_pieces(void *ctx, int fd)
+{
+	const bool *fail = ctx;
+	if (write(fd, "a", 1) != 1)
+		return -1;
+	if (*fail) {
+		errno = EIO;
+		return -1;
+	}
+	return write(fd, "b", 1) == 1 && write(fd, "c", 1) == 1 ? 0 : -1;
+}
+
+/* A file written in pieces replaces the old one whole; a writer that
+ * fails leaves the old one as it was, its errno, and no temporary file. */
+static void
+test_replace_with(void **state)
+{
+	(void)state;
+	char *d = tmpdir();
+	char path[256];
+	snprintf(path, sizeof(path), "%s/entry", d);
+	bool fail = false;
+	assert_int_equal(fsutil_replace_with(path, write_pieces, &fail), 0);
+	size_t len;
+	char *got = fsutil_read_file(path, &len);
+	assert_non_null(got);
+	assert_string_equal(got, "abc");
+	free(got);
+	fail = true;
+	errno = 0;
+	assert_int_equal(fsutil_replace_with(path, write_pieces, &fail), -1);
+	assert_int_equal(errno, EIO);
+	got = fsutil_read_file(path, &len);
+	assert_string_equal(got, "abc");
+	free(got);
+	assert_int_equal(count_entries(d), 1);
+	assert_int_equal(fs_remove_tree(d), 0);
+	free(d);
+}
+
 /* What fsutil_open_beneath() and its fallback walk must both do: open a
  * file or folder inside root, and refuse a symbolic link anywhere on the
  * way (ELOOP) or ".." (EXDEV), whatever the link points at. */
@@ -161,6 +204,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replace_whole),
 	    cmocka_unit_test(test_replace_missing_folder),
+	    cmocka_unit_test(test_replace_with),
 	    cmocka_unit_test(test_open_beneath),
 	    cmocka_unit_test(test_open_walking),
 	};

@@ -657,7 +657,8 @@ test_stream_memory(void **state)
 	free(text);
 }
 
-/* hash_stream gives hash_hex()'s digest, however the bytes are cut. */
+/* hash_stream gives hash_hex()'s and hash_raw()'s digests, however the
+ * bytes are cut. */
 static void
 test_hash_stream(void **state)
 {
@@ -674,6 +675,10 @@ test_hash_stream(void **state)
 			hash_stream_put(&h, text + cut, len - cut);
 			hash_stream_hex(&h, got);
 			assert_string_equal(got, want);
+			unsigned char rwant[HASH_RAW], rgot[HASH_RAW];
+			hash_raw(text, len, rwant);
+			hash_stream_raw(&h, rgot);
+			assert_memory_equal(rgot, rwant, HASH_RAW);
 		}
 	free(text);
 }

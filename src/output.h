@@ -84,14 +84,17 @@ int output_write(output *o, const char *relpath, const void *data, size_t len);
 
 /*
  * A file written in pieces, for the big files made from the whole site
- * (the programme's calendar): never held whole in memory.  len, its
- * size, must be known at the start; output_stream_close() fails if the
- * pieces do not add up to it.  Same checks, reuse and hooks as
+ * (the programme's calendar, the open data): never held whole in memory.
+ * len, its size, when known at the start: output_stream_close() fails if
+ * the pieces do not add up to it; OUTPUT_STREAM_UNSIZED when it is not:
+ * the file's digest (for reuse) is then made at close by reading back
+ * what was written.  Same checks, reuse and hooks as
  * output_write() (a memory output, or one with output_on_write(), gets
  * the bytes at close, whole).  open never returns NULL: a refused path
  * is reported then and put() and close() fail.  One thread per stream.
  */
 typedef struct output_stream output_stream;
+#define OUTPUT_STREAM_UNSIZED ((size_t)-1)
 output_stream *output_stream_open(output *o, const char *relpath, size_t len);
 int output_stream_put(output_stream *s, const void *data, size_t n);
 /* 0, or -1 after reporting an error; frees s. */

@@ -519,11 +519,12 @@ big_text(size_t n)
 /* Puts text into a new stream at rel in pieces of 1, 7, 1,000 and
  * 70,000 bytes; close's result. */
 static int
-stream_text(output *o, const char *rel, const char *text)
+stream_pieces(output *o, const char *rel, const char *text, bool sized)
 {
 	size_t n = strlen(text), at = 0, k = 0;
 	static const size_t sizes[] = {1, 7, 1000, 70000};
-	output_stream *st = output_stream_open(o, rel, n);
+	output_stream *st =
+	    output_stream_open(o, rel, sized ? n : OUTPUT_STREAM_UNSIZED);
 	while (at < n) {
 		size_t m = sizes[k++ % 4];
 		m = m < n - at ? m : n - at;
@@ -531,6 +532,12 @@ stream_text(output *o, const char *rel, const char *text)
 		at += m;
 	}
 	return output_stream_close(st);
+}
+
+static int
+stream_text(output *o, const char *rel, const char *text)
+{
+	return stream_pieces(o, rel, text, true);
 }
 
 struct seen {
@@ -633,6 +640,58 @@ test_stream_reuse(void **state)
 	free(text);
 }
 
+/* A stream whose size is not known when it opens (open data): written
+ * whole, told to same() with hash_hex()'s digest of what was written (read
+ * back) and its size; unchanged, the previous build's file is linked. */
+static void
+test_stream_unsized(void **state)
+{
+	struct fx *f = *state;
+	char *text = big_text(200000);
+	output *o = output_begin(f->out, f->d);
+	struct seen seen = {0};
+	output_reuse(o, same_hook, &seen);
+	assert_int_equal(stream_pieces(o, "programme.json", text, false), 0);
+	char want[HASH_HEX + 1];
+	hash_hex(text, strlen(text), want);
+	assert_int_equal(seen.calls, 1);
+	assert_string_equal(seen.hex, want);
+	assert_int_equal(seen.len, 200000);
+	assert_int_equal(stream_pieces(o, "empty.csv", "", false), 0);
+	hash_hex("", 0, want);
+	assert_string_equal(seen.hex, want);
+	assert_int_equal(seen.len, 0);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	char path[512];
+	struct stat before, after;
+	snprintf(path, sizeof(path), "%s/programme.json", f->out);
+	assert_int_equal(stat(path, &before), 0);
+	assert_int_equal(before.st_size, 200000);
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *got = malloc(200001);
+	assert_int_equal(fread(got, 1, 200001, fp), 200000);
+	fclose(fp);
+	assert_memory_equal(got, text, 200000);
+	free(got);
+	assert_file("", f->out, "empty.csv");
+	o = output_begin(f->out, f->d);
+	seen = (struct seen){.answer = true};
+	output_reuse(o, same_hook, &seen);
+	assert_int_equal(stream_pieces(o, "programme.json", text, false), 0);
+	size_t written, linked;
+	output_counts(o, &written, &linked);
+	assert_int_equal(written, 0);
+	assert_int_equal(linked, 1);
+	assert_int_equal(output_commit(o), 0);
+	output_free(o);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+	free(text);
+}
+
 /* A memory output (fabrique serve) gets a streamed file whole. */
 static void
 test_stream_memory(void **state)
@@ -648,10 +707,15 @@ test_stream_memory(void **state)
 	assert_memory_equal(data, text, len);
 	free(data);
 	assert_int_equal(stream_text(o, "programme.ics", "x"), -1);
+	assert_int_equal(stream_pieces(o, "programme.json", text, false), 0);
+	assert_int_equal(output_read(o, "programme.json", &data, &len), 0);
+	assert_int_equal(len, 150000);
+	assert_memory_equal(data, text, len);
+	free(data);
 	assert_int_equal(output_commit(o), 0);
 	size_t n;
 	output_file *files = output_take(o, &n);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2);
 	output_free(o);
 	output_files_free(files, n);
 	free(text);
@@ -703,6 +767,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stream, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stream_unsized, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_stream_reuse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stream_memory, setup,
 	                                    teardown),

@@ -4,7 +4,7 @@
 # Runs apt-get as root, or through sudo.
 set -eu
 
-build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgit2-dev libvips-dev libqrencode-dev libmicrohttpd-dev"
+build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgit2-dev libmbedtls-dev libvips-dev libqrencode-dev libmicrohttpd-dev"
 # Browser tests (tests/browser/): Chromium, a JRE for the Nu HTML Checker,
 # fonts for stable screenshots; Node.js and npm come with the machine.
 check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime chromium default-jre-headless fonts-dejavu-core"

@@ -9,7 +9,10 @@
  * Both flavours list every file once at open time, into one array sorted
  * by path in byte order, so that a prefix ("content/") is a contiguous
  * slice found by binary search and source_list() hands it out without
- * copying.
+ * copying.  A lazy git source (source_open_git_lazy(), for builds) lists
+ * on first need instead: until then a folder asked for alone is listed
+ * alone (a "part"), a file read alone is found by its path, so a build
+ * with nothing to do never walks the site's 10,000 entries.
  *
  * A git source records each blob's id while walking the tree, and reads
  * nothing from the object database: a size comes from the object's
@@ -50,6 +53,17 @@
 /* Hash state of a folder source's files (git sources are all HASH_DONE). */
 enum { HASH_PENDING, HASH_DONE, HASH_FAILED };
 
+/* A folder of a lazy git source listed before the whole tree is (the
+ * theme's, for an up-to-date check): its files, sorted, paths from the
+ * tree's root. */
+struct part {
+	const char *prefix; /* canonical, with its trailing '/' */
+	source_file *files;
+	size_t n, cap;
+};
+
+#define MAX_PARTS 8
+
 struct source {
 	arena *a;
 	diag *d;
@@ -65,6 +79,12 @@ struct source {
 	source_file *files;
 	unsigned char *hash_state;
 	size_t n, cap;
+	/* source_open_git_lazy(): the tree is listed on first need */
+	git_tree *tree; /* the commit's */
+	bool lazy;      /* files not listed yet */
+	bool broken;    /* listing them failed (reported) */
+	struct part parts[MAX_PARTS];
+	size_t nparts;
 };
 
 const char *
@@ -92,25 +112,45 @@ source_free(source *s)
 	if (s == NULL)
 		return;
 	git_commit_free(s->commit);
+	git_tree_free(s->tree);
 	git_repository_free(s->repo);
+	for (size_t i = 0; i < s->nparts; i++)
+		free(s->parts[i].files);
 	free(s->files);
 	free(s->hash_state);
 	arena_free(s->a);
 	free(s);
 }
 
-static source_file *
+/* A growing array of files: the source's, or one of its parts'. */
+struct flist {
+	source_file **files;
+	size_t *n, *cap;
+};
+
+/* Adds a file to l; id: its blob id (hex), or NULL for none yet. */
+static void
+push_to(arena *a, const struct flist *l, const char *path, size_t size,
+        const char *id)
+{
+	if (*l->n == *l->cap) {
+		*l->cap = *l->cap ? *l->cap * 2 : 256;
+		*l->files = xrealloc(*l->files, *l->cap * sizeof(**l->files));
+	}
+	source_file *f = *l->files + *l->n;
+	*l->n += 1;
+	f->path = arena_strdup(a, path);
+	size_t k = id != NULL ? strlen(id) : 0; /* at most 40 */
+	memcpy(f->id, id != NULL ? id : "", k);
+	f->id[k] = '\0';
+	f->size = size;
+}
+
+static void
 push_file(source *s, const char *path, size_t size)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->files = xrealloc(s->files, s->cap * sizeof(*s->files));
-	}
-	source_file *f = &s->files[s->n++];
-	f->path = arena_strdup(s->a, path);
-	f->id[0] = '\0';
-	f->size = size;
-	return f;
+	struct flist l = {&s->files, &s->n, &s->cap};
+	push_to(s->a, &l, path, size, NULL);
 }
 
 static int
@@ -386,6 +426,10 @@ check_site(source *s, const git_tree *tree, const char *site)
 struct walk {
 	source *s;
 	git_odb *odb;
+	struct flist to;  /* where the files go */
+	const char *base; /* the walked tree's path, "" or "dir/" */
+	bool quiet;       /* a part: a missing object is not reported, the
+	                     whole listing will say it */
 };
 
 /*
@@ -398,10 +442,12 @@ walk_tree_ok(struct walk *w, const char *dir, const git_tree_entry *e)
 {
 	if (git_odb_exists(w->odb, git_tree_entry_id(e)))
 		return 0;
+	if (w->quiet)
+		return -1;
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
 	buf path = BUF_INIT;
-	buf_printf(&path, "%s%s/", dir, git_tree_entry_name(e));
+	buf_printf(&path, "%s%s%s/", w->base, dir, git_tree_entry_name(e));
 	diag_report(w->s->d, DIAG_ERROR, path.data, 0, 0,
 	            "cannot read this folder from the repository: its object "
 	            "%s is missing (the repository is damaged; 'git fsck' "
@@ -427,14 +473,15 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 		return 0;
 	const git_oid *id = git_tree_entry_id(e);
 	buf path = BUF_INIT;
+	buf_puts(&path, w->base);
 	buf_puts(&path, dir);
 	buf_puts(&path, git_tree_entry_name(e));
 	bool found = git_odb_exists(w->odb, id);
-	if (found)
-		git_oid_tostr(
-		    push_file(w->s, path.data, SOURCE_SIZE_UNKNOWN)->id,
-		    GIT_OID_HEXSZ + 1, id);
-	else
+	if (found) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), id);
+		push_to(w->s->a, &w->to, path.data, SOURCE_SIZE_UNKNOWN, hex);
+	} else if (!w->quiet)
 		diag_report(
 		    w->s->d, DIAG_ERROR, path.data, 0, 0,
 		    "cannot read this file from the repository: its "
@@ -446,40 +493,144 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 	return found ? 0 : -1;
 }
 
+/* Every file of the commit's tree into s->files, sorted; what cannot be
+ * read is reported. */
 static int
-list_commit(source *s, const char *site)
+list_tree(source *s)
 {
-	git_tree *tree = NULL;
-	struct walk w = {s, NULL};
+	struct walk w = {s, NULL, {&s->files, &s->n, &s->cap}, "", false};
 	int rc = -1;
-	if (git_commit_tree(&tree, s->commit) < 0 ||
-	    git_repository_odb(&w.odb, s->repo) < 0) {
+	if (git_repository_odb(&w.odb, s->repo) < 0) {
 		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read commit %s: %s", s->describe,
 		            source_git_error());
-		goto done;
+		return -1;
 	}
-	if (check_site(s, tree, site) < 0)
-		goto done;
 	size_t before = diag_count(s->d, DIAG_ERROR);
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0) {
+	if (git_tree_walk(s->tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0) {
 		if (diag_count(s->d, DIAG_ERROR) == before)
 			diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 			            "cannot read commit %s: %s", s->describe,
 			            source_git_error());
-		goto done;
+	} else {
+		sort_files(s);
+		rc = 0;
 	}
-	sort_files(s);
-	rc = 0;
-done:
 	git_odb_free(w.odb);
-	git_tree_free(tree);
 	return rc;
 }
 
-source *
-source_open_git(const char *repo_path, const char *site, const char *ref,
-                diag *d)
+static int
+list_commit(source *s, const char *site, bool lazy)
+{
+	if (git_commit_tree(&s->tree, s->commit) < 0) {
+		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read commit %s: %s", s->describe,
+		            source_git_error());
+		return -1;
+	}
+	if (check_site(s, s->tree, site) < 0)
+		return -1;
+	s->lazy = lazy;
+	return lazy ? 0 : list_tree(s);
+}
+
+/* A lazy source's whole tree, listed on first need; -1 (reported once)
+ * when it cannot be. */
+static int
+ensure_listed(source *s)
+{
+	if (s->lazy) {
+		s->lazy = false;
+		s->broken = list_tree(s) < 0;
+	}
+	return s->broken ? -1 : 0;
+}
+
+int
+source_complete(source *s)
+{
+	return ensure_listed(s);
+}
+
+/* The part of a lazy source listing path's folder, if one was made. */
+static struct part *
+part_of(source *s, const char *path)
+{
+	for (size_t i = 0; i < s->nparts; i++)
+		if (strncmp(path, s->parts[i].prefix,
+		            strlen(s->parts[i].prefix)) == 0)
+			return &s->parts[i];
+	return NULL;
+}
+
+/*
+ * The files under key ("dir/") of a lazy source, listed alone: an
+ * up-to-date check reads the theme's folder, not the 10,000 pages beside
+ * it.  NULL when the part cannot be made (a missing object: the whole
+ * listing then reports it; too many parts).
+ */
+static struct part *
+list_part(source *s, const char *key)
+{
+	struct part *p = part_of(s, key);
+	if (p != NULL || s->nparts == MAX_PARTS)
+		return p;
+	p = &s->parts[s->nparts];
+	*p = (struct part){arena_strdup(s->a, key), NULL, 0, 0};
+	struct walk w = {s, NULL, {&p->files, &p->n, &p->cap}, key, true};
+	git_tree_entry *e = NULL;
+	git_tree *sub = NULL;
+	char *dir = arena_strndup(s->a, key, strlen(key) - 1);
+	int rc = 0;
+	if (git_tree_entry_bypath(&e, s->tree, dir) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		rc = git_repository_odb(&w.odb, s->repo) < 0 ||
+		             git_tree_lookup(&sub, s->repo,
+		                             git_tree_entry_id(e)) < 0 ||
+		             git_tree_walk(sub, GIT_TREEWALK_PRE, walk_cb, &w) <
+		                 0
+		         ? -1
+		         : 0;
+	git_error_clear();
+	git_tree_free(sub);
+	git_tree_entry_free(e);
+	git_odb_free(w.odb);
+	if (rc < 0) {
+		free(p->files);
+		return NULL;
+	}
+	if (p->n > 0)
+		qsort(p->files, p->n, sizeof(*p->files), cmp_file);
+	s->nparts++;
+	return p;
+}
+
+int
+source_tree_id(source *s, const char *prefix, char out[41])
+{
+	buf key = BUF_INIT;
+	git_tree_entry *e = NULL;
+	const git_oid *id = NULL;
+	if (s->is_git && s->tree != NULL &&
+	    canon_path(prefix != NULL ? prefix : "", &key) == 0) {
+		if (key.len == 0)
+			id = git_tree_id(s->tree);
+		else if (git_tree_entry_bypath(&e, s->tree, key.data) == 0 &&
+		         git_tree_entry_type(e) == GIT_OBJECT_TREE)
+			id = git_tree_entry_id(e);
+	}
+	if (id != NULL)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, id);
+	git_error_clear();
+	git_tree_entry_free(e);
+	buf_free(&key);
+	return id != NULL ? 0 : -1;
+}
+
+static source *
+open_git(const char *repo_path, const char *site, const char *ref, diag *d,
+         bool lazy)
 {
 	source *s = source_new(d, true);
 	/* libgit2 hashes every object it reads again to check its id: a
@@ -499,12 +650,26 @@ source_open_git(const char *repo_path, const char *site, const char *ref,
 	if (wd != NULL)
 		s->root = strip_slashes(s->a, wd);
 	s->site_path = site_in_tree(s, site);
-	if (s->site_path == NULL || list_commit(s, site) < 0)
+	if (s->site_path == NULL || list_commit(s, site, lazy) < 0)
 		goto fail;
 	return s;
 fail:
 	source_free(s);
 	return NULL;
+}
+
+source *
+source_open_git(const char *repo_path, const char *site, const char *ref,
+                diag *d)
+{
+	return open_git(repo_path, site, ref, d, false);
+}
+
+source *
+source_open_git_lazy(const char *repo_path, const char *site, const char *ref,
+                     diag *d)
+{
+	return open_git(repo_path, site, ref, d, true);
 }
 
 /*
@@ -777,14 +942,14 @@ ensure_hashed(source *s, size_t i)
 	free(data);
 }
 
-/* Index of path in the sorted array, or SIZE_MAX. */
+/* Index of path in the sorted array files[0..n), or SIZE_MAX. */
 static size_t
-find_index(const source *s, const char *path)
+find_in(const source_file *files, size_t n, const char *path)
 {
-	size_t lo = 0, hi = s->n;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(s->files[mid].path, path);
+		int c = strcmp(files[mid].path, path);
 		if (c == 0)
 			return mid;
 		if (c < 0)
@@ -795,9 +960,23 @@ find_index(const source *s, const char *path)
 	return SIZE_MAX;
 }
 
+/* Index of path in the source's array (listed first if it was not). */
+static size_t
+find_index(source *s, const char *path)
+{
+	if (ensure_listed(s) < 0)
+		return SIZE_MAX;
+	return find_in(s->files, s->n, path);
+}
+
 const source_file *
 source_find(source *s, const char *path)
 {
+	struct part *p = s->lazy ? part_of(s, path) : NULL;
+	if (p != NULL) {
+		size_t k = find_in(p->files, p->n, path);
+		return k != SIZE_MAX ? &p->files[k] : NULL;
+	}
 	size_t i = find_index(s, path);
 	if (i == SIZE_MAX)
 		return NULL;
@@ -811,12 +990,13 @@ source_find(source *s, const char *path)
  * are contiguous in byte order, so two searches bound them.
  */
 static size_t
-bound(const source *s, const char *key, size_t klen, bool upper)
+bound(const source_file *files, size_t n, const char *key, size_t klen,
+      bool upper)
 {
-	size_t lo = 0, hi = s->n;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(s->files[mid].path, key, klen);
+		int c = strncmp(files[mid].path, key, klen);
 		if (c < 0 || (upper && c == 0))
 			lo = mid + 1;
 		else
@@ -835,11 +1015,24 @@ source_list(source *s, const char *prefix, const source_file **files, size_t *n)
 		buf_free(&key);
 		return -1;
 	}
+	if (key.len > 0)
+		buf_putc(&key, '/');
+	struct part *p = s->lazy && key.len > 0 ? list_part(s, key.data) : NULL;
+	if (p != NULL) {
+		size_t lo = bound(p->files, p->n, key.data, key.len, false);
+		*files = p->files + lo;
+		*n = bound(p->files, p->n, key.data, key.len, true) - lo;
+		buf_free(&key);
+		return 0;
+	}
+	if (ensure_listed(s) < 0) {
+		buf_free(&key);
+		return -1;
+	}
 	size_t lo = 0, hi = s->n;
 	if (key.len > 0) {
-		buf_putc(&key, '/');
-		lo = bound(s, key.data, key.len, false);
-		hi = bound(s, key.data, key.len, true);
+		lo = bound(s->files, s->n, key.data, key.len, false);
+		hi = bound(s->files, s->n, key.data, key.len, true);
 	}
 	buf_free(&key);
 	for (size_t i = lo; i < hi; i++)
@@ -869,6 +1062,31 @@ source_file_size(source *s, const source_file *f)
 	return sf->size;
 }
 
+/* One file of a lazy source, found by its path alone (site.yaml, for
+ * the theme's name): what the listing would give, symbolic links and
+ * submodules left out. */
+static int
+read_lazy(source *s, const char *path, char **data, size_t *len)
+{
+	struct part *p = part_of(s, path);
+	if (p != NULL) {
+		size_t k = find_in(p->files, p->n, path);
+		return k != SIZE_MAX ? read_blob(s, &p->files[k], data, len)
+		                     : -1;
+	}
+	git_tree_entry *e = NULL;
+	if (git_tree_entry_bypath(&e, s->tree, path) != 0) {
+		git_error_clear();
+		return -1;
+	}
+	bool file = git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	            git_tree_entry_filemode(e) != GIT_FILEMODE_LINK;
+	source_file f = {path, "", SOURCE_SIZE_UNKNOWN};
+	git_oid_tostr(f.id, sizeof(f.id), git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	return file ? read_blob(s, &f, data, len) : -1;
+}
+
 int
 source_read(source *s, const char *path, char **data, size_t *len)
 {
@@ -877,6 +1095,8 @@ source_read(source *s, const char *path, char **data, size_t *len)
 		len = &ignored;
 	*data = NULL;
 	*len = 0;
+	if (s->lazy)
+		return read_lazy(s, path, data, len);
 	size_t i = find_index(s, path);
 	if (i == SIZE_MAX)
 		return -1;

@@ -45,6 +45,27 @@ source *source_open_git(const char *repo_path, const char *site,
                         const char *ref, diag *d);
 
 /*
+ * The same, for a build that may find its output up to date: the tree is
+ * not listed at open but on first need, so that a check reading only
+ * site.yaml, the theme's folder and the site's tree id (source_tree_id())
+ * skips the 10,000 pages' entries.  A folder listed alone (source_list()
+ * with a prefix) is walked alone.  source_complete() lists the whole tree
+ * and reports what cannot be read, as source_open_git() does at open:
+ * call it before reading the site.
+ */
+source *source_open_git_lazy(const char *repo_path, const char *site,
+                             const char *ref, diag *d);
+
+/* Lists a lazy source's whole tree now; -1 after reporting a damaged
+ * repository (a missing object).  0 for any other source. */
+int source_complete(source *s);
+
+/* The git tree id (hex) of the folder prefix ("" for the root) of a git
+ * source's commit: equal ids, equal files under it (names, modes and
+ * contents).  -1 for a folder source or a prefix that is no folder. */
+int source_tree_id(source *s, const char *prefix, char out[41]);
+
+/*
  * Opens folder files on disk.  When the folder is inside a git work tree,
  * the tree root is that work tree's root (so themes/ beside content/ is
  * found), otherwise the folder itself.

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,16 +45,21 @@ word(const char **p, char *out, size_t max)
 	return true;
 }
 
-/* The number at *p (then one space) into out. */
+/* The number at *p (then one space) into out: what "%lld" wrote, an
+ * optional '-' and up to 19 digits that fit.  Not strtoll(): its locale
+ * and base handling was a quarter of the instructions of a build with
+ * nothing to do (three numbers on each of 19,000 lines). */
 static bool
 number(const char **p, long long *out)
 {
-	char *end;
-	errno = 0;
-	*out = strtoll(*p, &end, 10);
-	if (end == *p || *end != ' ' || errno != 0)
+	const char *s = *p + (**p == '-'), *digits = s;
+	unsigned long long v = 0;
+	while (*s >= '0' && *s <= '9' && s - digits < 19)
+		v = v * 10 + (unsigned)(*s++ - '0');
+	if (s == digits || *s != ' ' || v > (unsigned long long)LLONG_MAX)
 		return false;
-	*p = end + 1;
+	*out = **p == '-' ? -(long long)v : (long long)v;
+	*p = s + 1;
 	return true;
 }
 

@@ -40,20 +40,25 @@ struct slot {
 /*
  * The memo: its slots (40 bytes each) in chunks that never move, the
  * first two of FIRST slots, each next one twice the last, and an open
- * addressing index of slot numbers (4 bytes, at most half full) over
- * them.  A 10,000-page site's views need 420,000 slots: an open table
- * of slots took 40 MiB, 60 MiB while it doubled (beside the render
- * workers); this takes 17 MiB and 4 MiB of index, and growing copies
- * no slot.
+ * addressing index of slot numbers (4 bytes, at most half full, the bits
+ * a slot number leaves holding a tag of its key) over them.  A 10,000-page
+ * site's views need 420,000 slots: an open table of slots took 40 MiB, 60 MiB
+ * while it doubled (beside the render workers); this takes 17 MiB and 4 MiB of
+ * index, and growing copies no slot.
  */
 #define FIRST 64
 #define CHUNKS 40
 
 struct viewhash {
 	struct slot *chunk[CHUNKS];
-	uint32_t n;         /* slots used */
-	uint32_t *idx;      /* slot number + 1; 0: free */
+	uint32_t n; /* slots used */
+	/* slot number + 1 in the low sbits bits (below cap), and above
+	 * them a tag: more bits of the key's hash, so that a probe meeting
+	 * another key mostly says so without reading its slot (a cache
+	 * miss); 0: free */
+	uint32_t *idx;
 	size_t cap;         /* of idx, a power of two */
+	unsigned sbits;     /* log2(cap) */
 	const strmap *keys; /* of the digest being made; NULL: all */
 	/* for each own_part() slot (its height is the offset here): how
 	 * many entries of its container are containers a template may
@@ -72,6 +77,7 @@ viewhash_new(void)
 	/* small: each page's table of contents gets its own (render.c),
 	 * and 4,096 slots cleared for each cost more than its digest */
 	vh->cap = 2 * FIRST;
+	vh->sbits = 7; /* 2 * FIRST */
 	vh->idx = xcalloc(vh->cap, sizeof(*vh->idx));
 	return vh;
 }
@@ -107,38 +113,65 @@ slot_at(const viewhash *vh, uint32_t i)
 	return &vh->chunk[top + 1][i - ((uint32_t)FIRST << top)];
 }
 
-static size_t
-slot_of(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
+static uint64_t
+key_hash(const value *v, uint32_t depth, const strmap *k)
 {
 	uint64_t h = (uint64_t)(uintptr_t)v ^ ((uint64_t)depth << 48) ^
 	             ((uint64_t)(uintptr_t)k * 31);
 	h ^= h >> 29;
 	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 32;
-	return (size_t)h & (vh->cap - 1);
+	return h;
 }
 
-/* The index entry of (v, depth, keys), or the free one where it goes. */
-static size_t
-find_at(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
+/* The tag of hash h in an index entry: its top bits, as many as the
+ * slot number leaves (none past 2^31 slots). */
+static uint32_t
+tag_of(const viewhash *vh, uint64_t h)
 {
-	size_t j = slot_of(vh, v, depth, k);
+	unsigned tbits = vh->sbits < 32 ? 32 - vh->sbits : 0;
+	return tbits == 0 ? 0 : (uint32_t)(h >> (64 - tbits)) << vh->sbits;
+}
+
+/* The index entry of (v, depth, keys), or the free one where it goes;
+ * *tag: the tag its entry has or gets. */
+static size_t
+find_at(const viewhash *vh, const value *v, uint32_t depth, const strmap *k,
+        uint32_t *tag)
+{
+	uint64_t h = key_hash(v, depth, k);
+	uint32_t t = tag_of(vh, h);
+	uint32_t mask = vh->sbits < 32 ? (1u << vh->sbits) - 1 : UINT32_MAX;
+	size_t j = (size_t)h & (vh->cap - 1);
+	*tag = t;
 	for (;;) {
-		if (vh->idx[j] == 0)
+		uint32_t e = vh->idx[j];
+		if (e == 0)
 			return j;
-		const struct slot *s = slot_at(vh, vh->idx[j] - 1);
-		if (s->v == v && s->depth == depth && s->keys == k)
-			return j;
+		if ((e & ~mask) == t) {
+			const struct slot *s = slot_at(vh, (e & mask) - 1);
+			if (s->v == v && s->depth == depth && s->keys == k)
+				return j;
+		}
 		j = (j + 1) & (vh->cap - 1);
 	}
+}
+
+/* The slot number of index entry e. */
+static uint32_t
+slot_no(const viewhash *vh, uint32_t e)
+{
+	uint32_t mask = vh->sbits < 32 ? (1u << vh->sbits) - 1 : UINT32_MAX;
+	return (e & mask) - 1;
 }
 
 /* The slot of (v, depth, keys), or one whose v is NULL. */
 static const struct slot *
 find(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
 {
-	size_t j = find_at(vh, v, depth, k);
-	return vh->idx[j] != 0 ? slot_at(vh, vh->idx[j] - 1) : &none;
+	uint32_t t;
+	size_t j = find_at(vh, v, depth, k, &t);
+	return vh->idx[j] != 0 ? slot_at(vh, slot_no(vh, vh->idx[j])) : &none;
 }
 
 /* A new slot, its chunk allocated when it is the first of it. */
@@ -160,22 +193,25 @@ static void
 remember(viewhash *vh, const value *v, uint32_t depth, const strmap *k,
          uint32_t height, viewhash_digest d)
 {
+	uint32_t t;
 	if (2 * ((size_t)vh->n + 1) > vh->cap) {
 		free(vh->idx);
 		vh->cap *= 2;
+		vh->sbits++;
 		vh->idx = xcalloc(vh->cap, sizeof(*vh->idx));
 		for (uint32_t i = 0; i < vh->n; i++) {
 			const struct slot *s = slot_at(vh, i);
-			vh->idx[find_at(vh, s->v, s->depth, s->keys)] = i + 1;
+			size_t j = find_at(vh, s->v, s->depth, s->keys, &t);
+			vh->idx[j] = t | (i + 1);
 		}
 	}
 	/* a container met again inside its own digest may be there */
-	size_t j = find_at(vh, v, depth, k);
-	struct slot *s =
-	    vh->idx[j] != 0 ? slot_at(vh, vh->idx[j] - 1) : new_slot(vh);
+	size_t j = find_at(vh, v, depth, k, &t);
+	struct slot *s = vh->idx[j] != 0 ? slot_at(vh, slot_no(vh, vh->idx[j]))
+	                                 : new_slot(vh);
 	*s = (struct slot){v, k, depth, height, d};
 	if (vh->idx[j] == 0)
-		vh->idx[j] = vh->n;
+		vh->idx[j] = t | vh->n;
 }
 
 static bool

@@ -421,8 +421,24 @@ write_tables(buf *out)
 	buf_puts(out, "],\n");
 }
 
+#define FLUSH_AT (64 * 1024)
+
+static void
+maybe_flush(buf *out, search_flush_fn flush, void *ctx)
+{
+	if (flush != NULL && out->len >= FLUSH_AT)
+		flush(ctx, out);
+}
+
 void
 search_write_json(const search_index *ix, buf *out)
+{
+	search_write_json_flushed(ix, out, NULL, NULL);
+}
+
+void
+search_write_json_flushed(const search_index *ix, buf *out,
+                          search_flush_fn flush, void *ctx)
 {
 	write_tables(out);
 	buf_puts(out, "\"docs\":[");
@@ -439,6 +455,7 @@ search_write_json(const search_index *ix, buf *out)
 		if (d->year > 0)
 			buf_printf(out, ",%d", d->year);
 		buf_putc(out, ']');
+		maybe_flush(out, flush, ctx);
 	}
 	buf_puts(out, "],\n\"terms\":{");
 	struct term **sorted = xmalloc((ix->nterms + 1) * sizeof(*sorted));
@@ -457,6 +474,7 @@ search_write_json(const search_index *ix, buf *out)
 			prev = doc;
 		}
 		buf_putc(out, '"');
+		maybe_flush(out, flush, ctx);
 	}
 	free(sorted);
 	buf_puts(out, "}}\n");
@@ -718,6 +736,23 @@ index_record(search_index *ix, const page *p, const search_record *r)
 	}
 }
 
+/* The index written as it is made (4 MB at 10,000 pages, at the end of
+ * the build, when its memory peaks), or counted only (no output). */
+struct streamed {
+	output_stream *s;
+	size_t size;
+};
+
+static void
+to_stream(void *ctx, buf *out)
+{
+	struct streamed *st = ctx;
+	st->size += out->len;
+	if (st->s != NULL && out->len > 0)
+		output_stream_put(st->s, out->data, out->len);
+	buf_reset(out);
+}
+
 int
 search_write(site *s, search_record *const *records, output *o, size_t *size,
              diag *d)
@@ -730,10 +765,15 @@ search_write(site *s, search_record *const *records, output *o, size_t *size,
 		else if (searchable(p))
 			index_page(ix, p);
 	}
+	struct streamed st = {
+	    o ? output_stream_open(o, SEARCH_INDEX_FILE, OUTPUT_STREAM_UNSIZED)
+	      : NULL,
+	    0};
 	buf out = BUF_INIT;
-	search_write_json(ix, &out);
-	*size = out.len;
-	int rc = o ? output_write(o, SEARCH_INDEX_FILE, out.data, out.len) : 0;
+	search_write_json_flushed(ix, &out, to_stream, &st);
+	to_stream(&st, &out);
+	*size = st.size;
+	int rc = st.s ? output_stream_close(st.s) : 0;
 	buf_free(&out);
 	search_free(ix);
 	(void)d;

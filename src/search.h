@@ -53,6 +53,11 @@ void search_add_text(search_index *ix, size_t doc, const char *text, size_t len,
                      int weight);
 /* Appends the index as JSON. */
 void search_write_json(const search_index *ix, buf *out);
+/* The same in pieces: flush(ctx, out) is called whenever out holds 64 KB
+ * or more, and may empty it (the index of a large site, streamed). */
+typedef void (*search_flush_fn)(void *ctx, buf *out);
+void search_write_json_flushed(const search_index *ix, buf *out,
+                               search_flush_fn flush, void *ctx);
 
 /* Calls fn for each indexed term of text: folded, not a stop word,
  * stemmed. */

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "search.h"
@@ -155,6 +156,59 @@ test_index_json(void **state)
 	search_free(ix);
 }
 
+struct flushes {
+	buf whole;
+	int calls;
+};
+
+static void
+collect_flush(void *ctx, buf *out)
+{
+	struct flushes *f = ctx;
+	assert_true(out->len >= 64 * 1024);
+	f->calls++;
+	buf_put(&f->whole, out->data, out->len);
+	buf_reset(out);
+}
+
+/* A large index written in pieces is the same text as written whole;
+ * a term met again in the same page with a higher weight keeps it. */
+static void
+test_index_flushed(void **state)
+{
+	(void)state;
+	search_index *ix = search_new();
+	char text[64];
+	for (size_t i = 0; i < 3000; i++) {
+		snprintf(text, sizeof(text), "/p%zu/", i);
+		size_t d = search_add_doc(ix, text, "Page", "Un résumé",
+		                          "atelier", 2026);
+		snprintf(text, sizeof(text), "grenier mot%zuz", i);
+		search_add_text(ix, d, text, strlen(text), SEARCH_TEXT);
+		search_add_text(ix, d, "grenier", 7,
+		                i % 2 ? SEARCH_TITLE : SEARCH_META);
+	}
+	buf whole = BUF_INIT, rest = BUF_INIT, want = BUF_INIT;
+	search_write_json(ix, &whole);
+	struct flushes f = {BUF_INIT, 0};
+	search_write_json_flushed(ix, &rest, collect_flush, &f);
+	buf_put(&f.whole, rest.data, rest.len);
+	assert_true(f.calls > 1);
+	assert_int_equal(f.whole.len, whole.len);
+	assert_memory_equal(f.whole.data, whole.data, whole.len);
+	/* doc 0 weight 2, then each next doc (delta 1) weight 3, then 2 */
+	buf_puts(&want, "\"greni\":\"");
+	search_put_number(&want, 0 * 4 + SEARCH_META);
+	search_put_number(&want, 1 * 4 + SEARCH_TITLE);
+	search_put_number(&want, 1 * 4 + SEARCH_META);
+	assert_non_null(strstr(buf_cstr(&whole), buf_cstr(&want)));
+	buf_free(&whole);
+	buf_free(&rest);
+	buf_free(&want);
+	buf_free(&f.whole);
+	search_free(ix);
+}
+
 int
 main(void)
 {
@@ -163,6 +217,7 @@ main(void)
 	    cmocka_unit_test(test_stemming_families),
 	    cmocka_unit_test(test_number_encoding),
 	    cmocka_unit_test(test_index_json),
+	    cmocka_unit_test(test_index_flushed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,7 +33,7 @@ site_gen_page(site *s, const char *role, const char *url, const char *title)
 
 struct sortable {
 	char *key;
-	value *view;
+	page *p;
 };
 
 static int
@@ -46,7 +46,7 @@ cmp_sortable(const void *a, const void *b)
 /* Date, then start time, then title without accents or case: the order
  * of a programme, and a stable one for everything else. */
 static char *
-sort_key(site *s, const value *v)
+sort_key(arena *a, const value *v)
 {
 	buf b = BUF_INIT;
 	const char *parts[] = {"date", "debut", "titre"};
@@ -55,13 +55,23 @@ sort_key(site *s, const value *v)
 		slug_fold(t ? t : "", &b);
 		buf_putc(&b, '\x01');
 	}
-	char *k = arena_strndup(s->a, buf_cstr(&b), b.len);
+	char *k = arena_strndup(a, buf_cstr(&b), b.len);
 	buf_free(&b);
 	return k;
 }
 
+/* One page's sort key, on a loading thread (site_load_each). */
+static void
+key_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct sortable *it = (struct sortable *)ctx + i;
+	(void)s;
+	it->key = sort_key(a, it->p->view);
+}
+
 /* Sorts the published content pages once; every list is then a filter
- * of this order, so no list page sorts again. */
+ * of this order, so no list page sorts again.  The keys (accents folded)
+ * are made on every core, the sort on one. */
 static void
 sort_pages(site *s)
 {
@@ -70,13 +80,13 @@ sort_pages(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->path != NULL && !p->draft)
-			items[n++] =
-			    (struct sortable){sort_key(s, p->view), (value *)p};
+			items[n++] = (struct sortable){NULL, p};
 	}
+	site_load_each(s, n, key_task, items);
 	qsort(items, n, sizeof(*items), cmp_sortable);
 	s->sorted = arena_alloc(s->a, (n + 1) * sizeof(*s->sorted));
 	for (size_t i = 0; i < n; i++)
-		s->sorted[i] = (page *)items[i].view;
+		s->sorted[i] = items[i].p;
 	s->nsorted = n;
 	free(items);
 }
@@ -84,20 +94,20 @@ sort_pages(site *s)
 typedef bool (*page_filter)(const page *p, const void *arg);
 
 static value *
-select_views(site *s, page_filter keep, const void *arg)
+select_views(site *s, arena *a, page_filter keep, const void *arg)
 {
-	value *list = value_list(s->a);
+	value *list = value_list(a);
 	for (size_t i = 0; i < s->nsorted; i++)
 		if (keep(s->sorted[i], arg))
-			value_push(s->a, list, s->sorted[i]->view);
+			value_push(a, list, s->sorted[i]->view);
 	return list;
 }
 
 /* One pass files every page under each of its tags. */
 static void
-bucket_tags(site *s)
+bucket_tags(site *s, arena *a)
 {
-	s->by_tag = strmap_new(s->a);
+	s->by_tag = strmap_new(a);
 	for (size_t i = 0; i < s->nsorted; i++) {
 		const value *tags = value_get(s->sorted[i]->view, "tags");
 		for (size_t t = 0; t < value_len(tags); t++) {
@@ -105,11 +115,11 @@ bucket_tags(site *s)
 			    value_get(value_at(tags, t), "id"));
 			value *list = id ? strmap_get(s->by_tag, id) : NULL;
 			if (id != NULL && list == NULL) {
-				list = value_list(s->a);
+				list = value_list(a);
 				strmap_put(s->by_tag, id, list);
 			}
 			if (list != NULL)
-				value_push(s->a, list, s->sorted[i]->view);
+				value_push(a, list, s->sorted[i]->view);
 		}
 	}
 }
@@ -252,13 +262,13 @@ site_gen_reserve(site *s)
 }
 
 static value *
-group(site *s, const char *id, const char *title, value *items)
+group(arena *a, const char *id, const char *title, value *items)
 {
-	value *g = value_map(s->a);
-	value_set_str(s->a, g, "id", id);
-	value_set_str(s->a, g, "titre", title);
-	value_set(s->a, g, "ateliers", items);
-	value_set_int(s->a, g, "nombre", (long)value_len(items));
+	value *g = value_map(a);
+	value_set_str(a, g, "id", id);
+	value_set_str(a, g, "titre", title);
+	value_set(a, g, "ateliers", items);
+	value_set_int(a, g, "nombre", (long)value_len(items));
 	return g;
 }
 
@@ -268,10 +278,12 @@ group(site *s, const char *id, const char *title, value *items)
  * under its id (a pass per id was 13 passes over 10,000 pages).
  */
 static value *
-split_by(site *s, const value *ateliers, const char *field, const char *list)
+split_by(site *s, arena *a, const value *ateliers, const char *field,
+         const char *list)
 {
 	view_env e = site_make_env(s);
-	value *groups = value_list(s->a);
+	e.a = a;
+	value *groups = value_list(a);
 	const value *ids = value_get(s->config, list);
 	arena *ta = arena_new();
 	strmap *by_id = strmap_new(ta);
@@ -279,14 +291,14 @@ split_by(site *s, const value *ateliers, const char *field, const char *list)
 		const char *id =
 		    value_get_string(value_get(value_at(ids, i), "id"));
 		if (id != NULL && strmap_get(by_id, id) == NULL)
-			strmap_put(by_id, id, value_list(s->a));
+			strmap_put(by_id, id, value_list(a));
 	}
 	for (size_t k = 0; k < value_len(ateliers); k++) {
-		const value *a = value_at(ateliers, k);
-		const char *v = value_get_string(value_path(a, field));
+		const value *at = value_at(ateliers, k);
+		const char *v = value_get_string(value_path(at, field));
 		value *items = v != NULL ? strmap_get(by_id, v) : NULL;
 		if (items != NULL)
-			value_push(s->a, items, (value *)a);
+			value_push(a, items, (value *)at);
 	}
 	for (size_t i = 0; i < value_len(ids); i++) {
 		const char *id =
@@ -295,71 +307,72 @@ split_by(site *s, const value *ateliers, const char *field, const char *list)
 		if (value_len(items) == 0)
 			continue;
 		value *g = view_term(&e, list, id);
-		value_set(s->a, g, "ateliers", items);
-		value_set_int(s->a, g, "nombre", (long)value_len(items));
-		value_push(s->a, groups, g);
+		value_set(a, g, "ateliers", items);
+		value_set_int(a, g, "nombre", (long)value_len(items));
+		value_push(a, groups, g);
 	}
 	arena_free(ta);
 	return groups;
 }
 
-/* The current edition's programme: by time of day, category, quartier. */
+/* The current edition's programme: by time of day, category, quartier;
+ * values in a (the arena of the thread making it). */
 value *
-site_gen_programme(site *s)
+site_gen_programme(site *s, arena *a)
 {
 	int year = s->current ? s->current->year : 0;
 	view_env e = site_make_env(s);
-	value *all = select_views(s, edition_is, &year);
-	value *prog = value_map(s->a);
+	value *all = select_views(s, a, edition_is, &year);
+	value *prog = value_map(a);
 	static const char *moments[] = {"matin", "apres-midi", "journee"};
-	value *groups = value_list(s->a);
-	value *cancelled = value_list(s->a);
+	value *groups = value_list(a);
+	value *cancelled = value_list(a);
 	long volunteers = 0, wanting = 0;
 	for (size_t i = 0; i < value_len(all); i++) {
-		value *a = value_at(all, i);
+		value *at = value_at(all, i);
 		/* only what still wants people counts (signup.h) */
 		volunteers +=
-		    (long)value_get_number(value_get(a, "benevoles_voulus"));
-		wanting += value_get_bool(value_get(a, "appel_benevoles"));
-		if (value_get_bool(value_get(a, "annule")))
-			value_push(s->a, cancelled, a);
+		    (long)value_get_number(value_get(at, "benevoles_voulus"));
+		wanting += value_get_bool(value_get(at, "appel_benevoles"));
+		if (value_get_bool(value_get(at, "annule")))
+			value_push(a, cancelled, at);
 	}
 	for (size_t m = 0; m < 3; m++) {
-		value *items = value_list(s->a);
+		value *items = value_list(a);
 		for (size_t i = 0; i < value_len(all); i++) {
-			value *a = value_at(all, i);
-			if (!value_get_bool(value_get(a, "annule")) &&
-			    strcmp(value_get_string(value_get(a, "moment")),
+			value *at = value_at(all, i);
+			if (!value_get_bool(value_get(at, "annule")) &&
+			    strcmp(value_get_string(value_get(at, "moment")),
 			           moments[m]) == 0)
-				value_push(s->a, items, a);
+				value_push(a, items, at);
 		}
 		if (value_len(items) > 0)
 			value_push(
-			    s->a, groups,
-			    group(s, moments[m],
-			          theme_text(e.i18n,
-			                     arena_printf(s->a, "moments.%s",
-			                                  moments[m]),
-			                     moments[m]),
+			    a, groups,
+			    group(a, moments[m],
+			          theme_text(
+			              e.i18n,
+			              arena_printf(a, "moments.%s", moments[m]),
+			              moments[m]),
 			          items));
 	}
 	/* Cancelled workshops are listed apart, last. */
 	if (value_len(cancelled) > 0)
-		value_push(s->a, groups,
-		           group(s, "annules",
+		value_push(a, groups,
+		           group(a, "annules",
 		                 theme_text(e.i18n, "libelles.annules",
 		                            "Ateliers annulés"),
 		                 cancelled));
-	value_set(s->a, prog, "ateliers", all);
-	value_set(s->a, prog, "groupes", groups);
-	value_set(s->a, prog, "par_categorie",
-	          split_by(s, all, "categorie.id", "categories"));
-	value_set(s->a, prog, "par_quartier",
-	          split_by(s, all, "quartier.id", "quartiers"));
-	value_set_int(s->a, prog, "nombre", (long)value_len(all));
-	value_set_int(s->a, prog, "annules", (long)value_len(cancelled));
-	value_set_int(s->a, prog, "ouverts", wanting);
-	value_set_int(s->a, prog, "benevoles", volunteers);
+	value_set(a, prog, "ateliers", all);
+	value_set(a, prog, "groupes", groups);
+	value_set(a, prog, "par_categorie",
+	          split_by(s, a, all, "categorie.id", "categories"));
+	value_set(a, prog, "par_quartier",
+	          split_by(s, a, all, "quartier.id", "quartiers"));
+	value_set_int(a, prog, "nombre", (long)value_len(all));
+	value_set_int(a, prog, "annules", (long)value_len(cancelled));
+	value_set_int(a, prog, "ouverts", wanting);
+	value_set_int(a, prog, "benevoles", volunteers);
 	return prog;
 }
 
@@ -379,15 +392,15 @@ cmp_year_desc(const void *a, const void *b)
 
 /* A group of a list: {id, titre, annee, pages, nombre}. */
 static value *
-list_group(site *s, const char *id, const char *title, int year, value *items)
+list_group(arena *a, const char *id, const char *title, int year, value *items)
 {
-	value *g = value_map(s->a);
-	value_set_str(s->a, g, "id", id);
-	value_set_str(s->a, g, "titre", title);
+	value *g = value_map(a);
+	value_set_str(a, g, "id", id);
+	value_set_str(a, g, "titre", title);
 	if (year > 0)
-		value_set_int(s->a, g, "annee", year);
-	value_set(s->a, g, "pages", items);
-	value_set_int(s->a, g, "nombre", (long)value_len(items));
+		value_set_int(a, g, "annee", year);
+	value_set(a, g, "pages", items);
+	value_set_int(a, g, "nombre", (long)value_len(items));
 	return g;
 }
 
@@ -398,7 +411,7 @@ list_group(site *s, const char *id, const char *title, int year, value *items)
  * follow an h2 (RGAA 9.1).
  */
 static value *
-by_edition(site *s, const value *pages)
+by_edition(site *s, arena *a, const value *pages)
 {
 	size_t n = value_len(pages), ny = 0;
 	int *years = xmalloc((n + 1) * sizeof(*years));
@@ -413,25 +426,24 @@ by_edition(site *s, const value *pages)
 			years[ny++] = y;
 	}
 	qsort(years, ny, sizeof(*years), cmp_year_desc);
-	value *groups = value_list(s->a);
-	value *cancelled = value_list(s->a);
+	value *groups = value_list(a);
+	value *cancelled = value_list(a);
 	const char *ed = site_gen_title_of(s, "edition", "Édition");
 	for (size_t k = 0; k < ny; k++) {
-		value *items = value_list(s->a);
+		value *items = value_list(a);
 		for (size_t i = 0; i < n; i++) {
 			value *v = value_at(pages, i);
 			if (year[i] != years[k])
 				continue;
 			bool off = value_get_bool(value_get(v, "annule"));
-			value_push(s->a, off ? cancelled : items, v);
+			value_push(a, off ? cancelled : items, v);
 		}
 		if (value_len(items) > 0)
 			value_push(
-			    s->a, groups,
-			    list_group(
-			        s, arena_printf(s->a, "%d", years[k]),
-			        arena_printf(s->a, "%s %d", ed, years[k]),
-			        years[k], items));
+			    a, groups,
+			    list_group(a, arena_printf(a, "%d", years[k]),
+			               arena_printf(a, "%s %d", ed, years[k]),
+			               years[k], items));
 	}
 	free(years);
 	/* Cancelled workshops are listed apart, after the editions, as on
@@ -439,8 +451,8 @@ by_edition(site *s, const value *pages)
 	 * for a workshop still to come. */
 	if (value_len(cancelled) > 0) {
 		view_env e = site_make_env(s);
-		value_push(s->a, groups,
-		           list_group(s, "annules",
+		value_push(a, groups,
+		           list_group(a, "annules",
 		                      theme_text(e.i18n, "libelles.annules",
 		                                 "Ateliers annulés"),
 		                      0, cancelled));
@@ -449,18 +461,18 @@ by_edition(site *s, const value *pages)
 	                                {"retour", "retours"},
 	                                {"page", "pages"}};
 	for (size_t r = 0; r < 3; r++) {
-		value *items = value_list(s->a);
+		value *items = value_list(a);
 		for (size_t i = 0; i < n; i++) {
 			const value *v = value_at(pages, i);
 			if (year[i] != 0)
 				continue;
 			const char *t = value_get_string(value_get(v, "type"));
 			if (t && strcmp(t, rest[r][0]) == 0)
-				value_push(s->a, items, (value *)v);
+				value_push(a, items, (value *)v);
 		}
 		if (value_len(items) > 0)
-			value_push(s->a, groups,
-			           list_group(s, rest[r][1],
+			value_push(a, groups,
+			           list_group(a, rest[r][1],
 			                      site_gen_title_of(s, rest[r][1],
 			                                        rest[r][1]),
 			                      0, items));
@@ -503,24 +515,27 @@ struct terms {
 	bool numeric[2]; /* a workshop's is a number: in_term() page by page */
 };
 
-/* Appends view to id's list, once (a story names several workshops). */
+/* Appends view to id's list (made in a), once (a story names several
+ * workshops). */
 static void
-file_under(site *s, strmap *by, const char *id, value *view)
+file_under(arena *a, strmap *by, const char *id, value *view)
 {
 	if (id == NULL)
 		return;
 	value *list = strmap_get(by, id);
 	if (list == NULL) {
-		list = value_list(s->a);
+		list = value_list(a);
 		strmap_put(by, id, list);
 	}
 	size_t n = value_len(list);
 	if (n == 0 || value_at(list, n - 1) != view)
-		value_push(s->a, list, view);
+		value_push(a, list, view);
 }
 
+/* The lists in a, their index in ta (dropped once the pages are
+ * filled). */
 static void
-bucket_terms(site *s, struct terms *t, arena *ta)
+bucket_terms(site *s, arena *a, struct terms *t, arena *ta)
 {
 	static const char *fields[2] = {"categorie", "quartier"};
 	static const char *paths[2] = {"categorie.id", "quartier.id"};
@@ -533,7 +548,7 @@ bucket_terms(site *s, struct terms *t, arena *ta)
 				const value *v = value_get(p->meta, fields[f]);
 				if (value_kind_of(v) == VALUE_NUMBER)
 					t->numeric[f] = true;
-				file_under(s, t->by[f], value_get_string(v),
+				file_under(a, t->by[f], value_get_string(v),
 				           p->view);
 				continue;
 			}
@@ -542,7 +557,7 @@ bucket_terms(site *s, struct terms *t, arena *ta)
 				continue;
 			const value *ws = value_get(p->view, "ateliers");
 			for (size_t k = 0; k < value_len(ws); k++)
-				file_under(s, t->by[f],
+				file_under(a, t->by[f],
 				           value_get_string(value_path(
 				               value_at(ws, k), paths[f])),
 				           p->view);
@@ -550,18 +565,19 @@ bucket_terms(site *s, struct terms *t, arena *ta)
 	}
 }
 
+/* A generated page's lists, in a: it writes only its own view. */
 static void
-fill_page(site *s, page *p, value *prog, const struct terms *t)
+fill_page(site *s, arena *a, page *p, value *prog, const struct terms *t)
 {
 	const char *id = value_get_string(value_get(p->view, "id"));
 	struct field_match m = {NULL, NULL, id};
 	if (strcmp(p->kind, "accueil") == 0 ||
 	    strcmp(p->kind, "programme") == 0) {
-		value_set(s->a, p->view, "programme", prog);
-		value_set(s->a, p->view, "histoires",
-		          select_views(s, of_kind, "histoire"));
-		value_set(s->a, p->view, "retours",
-		          select_views(s, of_kind, "retour"));
+		value_set(a, p->view, "programme", prog);
+		value_set(a, p->view, "histoires",
+		          select_views(s, a, of_kind, "histoire"));
+		value_set(a, p->view, "retours",
+		          select_views(s, a, of_kind, "retour"));
 	} else if (strcmp(p->kind, "liste") == 0) {
 		static const char *kinds[][2] = {{"ateliers", "atelier"},
 		                                 {"patrimoine", "histoire"},
@@ -569,52 +585,86 @@ fill_page(site *s, page *p, value *prog, const struct terms *t)
 		for (size_t i = 0; i < 3; i++)
 			if (strcmp(id, kinds[i][0]) == 0)
 				value_set(
-				    s->a, p->view, "pages",
-				    select_views(s, of_kind, kinds[i][1]));
+				    a, p->view, "pages",
+				    select_views(s, a, of_kind, kinds[i][1]));
 	} else if (strcmp(p->kind, "edition") == 0) {
 		int year = (int)value_get_number(value_get(p->view, "annee"));
 		struct edition *ed = site_find_edition(s, year);
-		value_set(s->a, p->view, "edition", ed ? ed->view : NULL);
-		value_set(s->a, p->view, "pages",
-		          select_views(s, edition_is, &year));
+		value_set(a, p->view, "edition", ed ? ed->view : NULL);
+		value_set(a, p->view, "pages",
+		          select_views(s, a, edition_is, &year));
 		m.kind = "retour", m.field = "edition";
-		m.value = arena_printf(s->a, "%d", year);
-		value_set(s->a, p->view, "retours",
-		          select_views(s, field_is, &m));
+		m.value = arena_printf(a, "%d", year);
+		value_set(a, p->view, "retours",
+		          select_views(s, a, field_is, &m));
 	} else if (strcmp(p->kind, "categorie") == 0 ||
 	           strcmp(p->kind, "quartier") == 0) {
 		int f = strcmp(p->kind, "categorie") == 0 ? 0 : 1;
 		value *list = NULL;
 		m.field = p->kind;
 		if (t->numeric[f])
-			list = select_views(s, in_term, &m);
+			list = select_views(s, a, in_term, &m);
 		else if (id != NULL)
 			list = strmap_get(t->by[f], id);
-		value_set(s->a, p->view, "pages",
-		          list != NULL ? list : value_list(s->a));
+		value_set(a, p->view, "pages",
+		          list != NULL ? list : value_list(a));
 	} else if (strcmp(p->kind, "tag") == 0) {
 		value *list = strmap_get(s->by_tag, id);
-		value_set(s->a, p->view, "pages",
-		          list ? list : value_list(s->a));
+		value_set(a, p->view, "pages", list ? list : value_list(a));
 	}
 	const value *pages = value_get(p->view, "pages");
 	if (strcmp(p->kind, "edition") != 0 && pages != NULL)
-		value_set(s->a, p->view, "groupes", by_edition(s, pages));
+		value_set(a, p->view, "groupes", by_edition(s, a, pages));
+}
+
+/*
+ * Generated pages are filled on the loading threads (site_load_tasks),
+ * in two passes: first what several of them share (the programme, the
+ * pages by tag, by category and by quartier), each made by one task and
+ * then only read; then each page's own lists, one task per page, which
+ * writes only that page's view.  The lists hold the same views in the
+ * same order as one thread would make them.
+ */
+struct fill_pass {
+	value *prog;
+	struct terms t;
+	arena *ta;
+	page **pages;
+};
+
+static void
+shared_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct fill_pass *fp = ctx;
+	if (i == 0)
+		fp->prog = site_gen_programme(s, a);
+	else if (i == 1)
+		bucket_terms(s, a, &fp->t, fp->ta);
+	else
+		bucket_tags(s, a);
+}
+
+static void
+fill_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct fill_pass *fp = ctx;
+	fill_page(s, a, fp->pages[i], fp->prog, &fp->t);
 }
 
 void
 site_gen_fill(site *s)
 {
 	sort_pages(s);
-	bucket_tags(s);
-	value *prog = site_gen_programme(s);
-	arena *ta = arena_new();
-	struct terms t;
-	bucket_terms(s, &t, ta);
+	struct fill_pass fp = {.ta = arena_new()};
+	site_load_tasks(s, 3, shared_task, &fp);
+	fp.pages = xcalloc(s->npages + 1, sizeof(*fp.pages));
+	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i]->path == NULL)
-			fill_page(s, s->pages[i], prog, &t);
-	arena_free(ta);
+			fp.pages[n++] = s->pages[i];
+	site_load_tasks(s, n, fill_task, &fp);
+	free(fp.pages);
+	arena_free(fp.ta);
 }
 
 /*

@@ -121,6 +121,9 @@ void site_load_close_cache(site *s);
  */
 typedef void site_task(site *s, size_t i, arena *a, void *ctx);
 void site_load_each(site *s, size_t n, site_task *fn, void *ctx);
+/* The same for a few tasks each worth a thread of its own (site_load_each
+ * keeps fewer than 64 items on one thread). */
+void site_load_tasks(site *s, size_t n, site_task *fn, void *ctx);
 /*
  * The messages of one item of such a pass: the task reports into a diag
  * of its own (diag_new), site_notes_take() keeps them in the worker's
@@ -170,8 +173,9 @@ const char *site_gen_title_of(site *s, const char *what, const char *fallback);
 /* Generated URLs are claimed before content ones, so a page that takes
  * /programme/ is the one told about the conflict. */
 void site_gen_reserve(site *s);
-/* The current edition's programme: by time of day, category, quartier. */
-value *site_gen_programme(site *s);
+/* The current edition's programme: by time of day, category, quartier;
+ * values in a. */
+value *site_gen_programme(site *s, arena *a);
 void site_gen_fill(site *s);
 /*
  * Pages left out of this build leave the page list, so nothing renders

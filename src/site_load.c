@@ -311,10 +311,9 @@ each_worker(void *arg)
 	return NULL;
 }
 
-void
-site_load_each(site *s, size_t n, site_task *fn, void *ctx)
+static void
+run_each(site *s, size_t n, int nt, site_task *fn, void *ctx)
 {
-	int nt = threads_for(s, n);
 	struct each ev = {.s = s, .n = n, .fn = fn, .ctx = ctx};
 	atomic_init(&ev.next, 0);
 	pthread_t *t = xcalloc((size_t)nt, sizeof(*t));
@@ -326,6 +325,27 @@ site_load_each(site *s, size_t n, site_task *fn, void *ctx)
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	free(t);
+}
+
+void
+site_load_each(site *s, size_t n, site_task *fn, void *ctx)
+{
+	run_each(s, n, threads_for(s, n), fn, ctx);
+}
+
+/* A few tasks each worth a thread (a list page over every workshop):
+ * one thread per core (or --jobs), never more than tasks. */
+void
+site_load_tasks(site *s, size_t n, site_task *fn, void *ctx)
+{
+	long jobs = s->opts.jobs;
+	if (jobs <= 0)
+		jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs > 64)
+		jobs = 64;
+	if ((size_t)jobs > n)
+		jobs = (long)n;
+	run_each(s, n, jobs > 1 ? (int)jobs : 1, fn, ctx);
 }
 
 /*

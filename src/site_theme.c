@@ -402,20 +402,63 @@ add_breadcrumbs(site *s)
 	free(pages);
 }
 
-/* Previous and next page of the same kind, in programme order. */
+/* Previous and next page of the same kind, in programme order: found on
+ * the main thread (one pass from the end, the last page seen of each
+ * kind), set on the loading threads, each task writing only its own
+ * page's view ("precedent" before "suivant", as they were always set). */
+struct nav_pass {
+	page **sorted;
+	const page **prev, **next;
+};
+
+static void
+nav_task(site *s, size_t i, arena *a, void *ctx)
+{
+	const struct nav_pass *np = ctx;
+	(void)s;
+	value *v = np->sorted[i]->view;
+	if (np->prev[i] != NULL)
+		value_set(a, v, "precedent", np->prev[i]->view);
+	if (np->next[i] != NULL)
+		value_set(a, v, "suivant", np->next[i]->view);
+}
+
+/* The last page seen of each kind, from the end: a few kinds. */
+struct kind_seen {
+	const char *kind;
+	size_t at;
+};
+
+static void
+find_neighbours(const site *s, struct nav_pass *np)
+{
+	struct kind_seen *seen = xcalloc(s->nsorted + 1, sizeof(*seen));
+	size_t nseen = 0;
+	for (size_t i = s->nsorted; i-- > 0;) {
+		const page *p = s->sorted[i];
+		size_t k = 0;
+		while (k < nseen && strcmp(seen[k].kind, p->kind) != 0)
+			k++;
+		if (k == nseen)
+			seen[nseen++] = (struct kind_seen){p->kind, i};
+		else {
+			np->next[i] = s->sorted[seen[k].at];
+			np->prev[seen[k].at] = p;
+			seen[k].at = i;
+		}
+	}
+	free(seen);
+}
+
 void
 site_theme_add_navigation(site *s)
 {
 	add_breadcrumbs(s);
-	for (size_t i = 0; i < s->nsorted; i++) {
-		page *p = s->sorted[i];
-		for (size_t k = i + 1; k < s->nsorted; k++)
-			if (strcmp(s->sorted[k]->kind, p->kind) == 0) {
-				value_set(s->a, p->view, "suivant",
-				          s->sorted[k]->view);
-				value_set(s->a, s->sorted[k]->view, "precedent",
-				          p->view);
-				break;
-			}
-	}
+	struct nav_pass np = {.sorted = s->sorted};
+	np.prev = xcalloc(s->nsorted + 1, sizeof(*np.prev));
+	np.next = xcalloc(s->nsorted + 1, sizeof(*np.next));
+	find_neighbours(s, &np);
+	site_load_each(s, s->nsorted, nav_task, &np);
+	free(np.prev);
+	free(np.next);
 }

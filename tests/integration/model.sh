@@ -60,3 +60,31 @@ check "a page due later is not published" test ! -e "$WORK/out/ateliers/planter-
 "$FABRIQUE" build site --drafts --out "$WORK/out2" 2>"$WORK/.err"
 check "--drafts publishes the draft" test -f "$WORK/out2/contact/index.html"
 check "--drafts publishes the page due later" test -f "$WORK/out2/ateliers/planter-des-haies/index.html"
+
+# Previous and next, the lists of generated pages and the programme are
+# made on the loading threads from 64 pages on (site_gen.c,
+# site_theme.c): 70 evening workshops, the same files with one thread or
+# two, each workshop between its neighbours of the same kind in
+# programme order (date, time, title).
+i=1
+while [ "$i" -le 70 ]; do
+	n=$(printf %02d "$i")
+	printf -- '---\ntitre: Veillée %s\ndebut: "20:00"\nfin: "22:00"\ncategorie: nature\nquartier: bourg\ntags: [soirée]\nbenevoles: 2\nlieu:\n  nom: Salle des fêtes\n---\nVeillée %s.\n' \
+		"$n" "$n" >site/ateliers/veillee-$n.md
+	i=$((i + 1))
+done
+commit_all "$R" "70 veillées" >/dev/null
+for j in 1 2; do
+	SOURCE_DATE_EPOCH=$(date -u -d 2026-04-01T12:00:00Z +%s) \
+		"$FABRIQUE" build site --jobs $j --out "$WORK/j$j" 2>"$WORK/j$j.err"
+	status "70 workshops, $j thread(s): the site builds" 0 $?
+	V=$WORK/j$j/ateliers
+	contains "70 workshops, $j thread(s): a workshop between its neighbours" "$V/veillee-35/index.html" \
+		"precedent=/ateliers/veillee-34/ suivant=/ateliers/veillee-36/"
+	contains "70 workshops, $j thread(s): the first after the morning's" "$V/veillee-01/index.html" \
+		"precedent=/ateliers/repeindre-le-preau/ suivant=/ateliers/veillee-02/"
+	check "70 workshops, $j thread(s): the last has no next" \
+		grep -qx "precedent=/ateliers/veillee-69/ suivant=" "$V/veillee-70/index.html"
+	contains "70 workshops, $j thread(s): the programme counts them" "$WORK/j$j/programme/index.html" "nombre=71 benevoles="
+done
+check "70 workshops: two threads and one give the same files" diff -r "$WORK/j1" "$WORK/j2"

@@ -430,10 +430,20 @@ loadcache_get(loadcache *c, const char *file, const char *kind,
 	char *name = ent_name(file, kind, blob);
 	pthread_mutex_lock(&c->lock);
 	struct ent *en = find_ent(c, name);
-	bool ok = en != NULL && en->data != NULL &&
-	          decode(en->data, en->len, file, a, e);
-	if (ok)
-		en->used = true, c->hits++;
+	const unsigned char *data = en != NULL ? en->data : NULL;
+	size_t len = en != NULL ? en->len : 0;
+	/* An entry read from the file never changes until the cache is
+	 * freed: decoded outside the lock, so that several loading threads
+	 * decode at once.  One put by this build may be replaced: under it. */
+	bool owned = en != NULL && en->owned;
+	size_t at = en != NULL ? (size_t)(en - c->ents) : 0;
+	if (!owned)
+		pthread_mutex_unlock(&c->lock);
+	bool ok = data != NULL && decode(data, len, file, a, e);
+	if (!owned)
+		pthread_mutex_lock(&c->lock);
+	if (ok) /* by its place: a put may have moved the entries */
+		c->ents[at].used = true, c->hits++;
 	else
 		c->misses++;
 	pthread_mutex_unlock(&c->lock);

@@ -130,7 +130,29 @@ ignorable(const char *rel)
 	return strcmp(rel, "README.md") == 0 || strcmp(rel, "LICENSE.md") == 0;
 }
 
-/* Reads every file of the site that belongs to a kind. */
+/* The file's path in the site, or NULL for a file that is not content:
+ * theme/ holds the site's template overrides; a site at the repository's
+ * root also holds the repository's themes/. */
+static const char *
+content_path(const site *s, const source_file *f)
+{
+	const char *rel = path_under(f->path, s->root);
+	if (rel == NULL || strncmp(rel, "theme/", 6) == 0 ||
+	    (*s->root == '\0' && strncmp(rel, "themes/", 7) == 0))
+		return NULL;
+	return rel;
+}
+
+static bool
+is_page_kind(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "site") != 0 &&
+	       strcmp(kind, "edition") != 0;
+}
+
+/* Reads every file of the site that belongs to a kind: first each file's
+ * kind, and the pages' kept front matter decoded on every core; then
+ * each file in its place, in the files' order (so are its messages). */
 static int
 scan(site *s)
 {
@@ -139,14 +161,19 @@ scan(site *s)
 	int rc = 0;
 	if (source_list(s->src, s->root, &files, &n) != 0)
 		return -1;
+	const char **kinds = xcalloc(n + 1, sizeof(*kinds));
 	for (size_t i = 0; i < n; i++) {
-		const char *rel = path_under(files[i].path, s->root);
-		/* theme/ holds the site's template overrides; a site at the
-		 * repository's root also holds the repository's themes/. */
-		if (rel == NULL || strncmp(rel, "theme/", 6) == 0 ||
-		    (*s->root == '\0' && strncmp(rel, "themes/", 7) == 0))
+		const char *rel = content_path(s, &files[i]);
+		kinds[i] = rel ? schema_kind_for_path(s->sc, rel) : NULL;
+		if (is_page_kind(kinds[i]))
+			site_load_want(s, &files[i], kinds[i]);
+	}
+	site_load_prefetch(s);
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = content_path(s, &files[i]);
+		if (rel == NULL)
 			continue;
-		const char *kind = schema_kind_for_path(s->sc, rel);
+		const char *kind = kinds[i];
 		if (kind == NULL) {
 			if (path_ends_with(rel, ".md") && !ignorable(rel))
 				diag_report(s->d, DIAG_WARNING, files[i].path,
@@ -167,6 +194,7 @@ scan(site *s)
 		if (site_load_page(s, &files[i], rel, kind) != 0)
 			rc = -1;
 	}
+	free(kinds);
 	if (site_load_pages(s) != 0)
 		rc = -1;
 	return rc;

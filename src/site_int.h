@@ -76,6 +76,10 @@ struct site {
 	 * the arenas their workers filled, freed with the site. */
 	struct load_job *todo;
 	size_t ntodo, captodo;
+	/* The pages' entries in that cache, decoded on several threads
+	 * before the pages are put in place (site_load_prefetch). */
+	struct prefetched *pre;
+	size_t npre, cappre, ipre;
 	arena **warenas;
 	size_t nwarenas;
 	int spill_fd;        /* scratch file of plain texts, or -1 */
@@ -107,6 +111,12 @@ void site_add_page(site *s, page *p);
  * reporting an error. */
 int site_load_page(site *s, const source_file *f, const char *rel,
                    const char *kind);
+/* Before them: site_load_want() names, in the same order, the files
+ * site_load_page() will be given, and site_load_prefetch() decodes their
+ * cached front matter on several threads (the messages kept with it are
+ * still reported by site_load_page(), in the files' order). */
+void site_load_want(site *s, const source_file *f, const char *kind);
+void site_load_prefetch(site *s);
 int site_load_pages(site *s);
 /* Opens the cache of loaded pages (a git source, a cache folder), and
  * saves and closes it once every page is loaded. */

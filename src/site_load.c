@@ -196,12 +196,70 @@ run_job(site *s, struct load_job *j, arena *a)
 	}
 }
 
+/* A page's entry in the cache of loaded pages, looked up ahead. */
+struct prefetched {
+	const source_file *f;
+	const char *kind;
+	bool hit;
+	loadcache_entry e;
+};
+
+void
+site_load_want(site *s, const source_file *f, const char *kind)
+{
+	if (s->lc == NULL)
+		return;
+	if (s->npre == s->cappre) {
+		s->cappre = s->cappre ? 2 * s->cappre : 256;
+		s->pre = xrealloc(s->pre, s->cappre * sizeof(*s->pre));
+	}
+	s->pre[s->npre++] = (struct prefetched){.f = f, .kind = kind};
+}
+
+/* One page's cached front matter decoded, in its worker's arena (a
+ * site_task of site_load_each). */
+static void
+prefetch_task(site *s, size_t i, arena *a, void *ctx)
+{
+	struct prefetched *pf = &s->pre[i];
+	(void)ctx;
+	pf->hit =
+	    loadcache_get(s->lc, pf->f->path, pf->kind, pf->f->id, a, &pf->e);
+}
+
+/* Decoding the kept front matter is ~10 % of a one-page check's loading
+ * at 10,000 pages: on every core rather than one page at a time. */
+void
+site_load_prefetch(site *s)
+{
+	s->ipre = 0;
+	if (s->lc != NULL)
+		site_load_each(s, s->npre, prefetch_task, NULL);
+}
+
+/* f's entry in the cache of loaded pages: the one decoded ahead when f is
+ * the next one wanted, else looked up now. */
+static bool
+cached_entry(site *s, const source_file *f, const char *kind,
+             loadcache_entry *e)
+{
+	if (s->lc == NULL)
+		return false;
+	if (s->ipre < s->npre && s->pre[s->ipre].f == f &&
+	    s->pre[s->ipre].kind == kind) {
+		const struct prefetched *pf = &s->pre[s->ipre++];
+		*e = pf->e;
+		return pf->hit;
+	}
+	return loadcache_get(s->lc, f->path, kind, f->id, s->a, e);
+}
+
 int
 site_load_page(site *s, const source_file *f, const char *rel, const char *kind)
 {
 	const char *file = f->path;
 	loadcache_entry e;
-	if (s->lc != NULL && loadcache_get(s->lc, file, kind, f->id, s->a, &e))
+	if (cached_entry(s, f, kind, &e))
 		return load_cached(s, f, rel, kind, &e);
 	size_t size = source_file_size(s->src, f); /* unknown: read fails */
 	if (size != SOURCE_SIZE_UNKNOWN && check_page_size(s, file, size) != 0)
@@ -285,6 +343,9 @@ site_load_pages(site *s)
 	free(s->todo);
 	s->todo = NULL;
 	s->ntodo = s->captodo = 0;
+	free(s->pre);
+	s->pre = NULL;
+	s->npre = s->cappre = s->ipre = 0;
 	return rc;
 }
 

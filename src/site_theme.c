@@ -117,11 +117,10 @@ add_site_look(site *s, view_env *e)
 }
 
 /* The workshops whose JSON-LD is written on several threads, each
- * edition's superEvent (written once), and each workshop's text. */
+ * edition's superEvent (written once). */
 struct jsonld_pass {
 	page **pages;
 	const char **super; /* by edition, as s->eds */
-	const char **ld;
 };
 
 static bool
@@ -132,16 +131,19 @@ wants_jsonld(const page *p)
 }
 
 /* A workshop's schema.org Event (jsonld.h), in a worker (site_int.h's
- * site_task): it only reads the views, finished before. */
+ * site_task): it reads the views, finished before, and writes only its
+ * own page's.  The text stays in the worker's arena, kept with the site
+ * (3 KB a page, shared, not copied). */
 static void
 jsonld_task(site *s, size_t i, arena *a, void *ctx)
 {
 	struct jsonld_pass *jp = ctx;
-	const page *p = jp->pages[i];
+	page *p = jp->pages[i];
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	const struct edition *ed = site_find_edition(s, year);
-	jp->ld[i] = jsonld_event_in(a, p->view, s->view,
-	                            ed ? jp->super[ed - s->eds] : NULL);
+	const char *ld = jsonld_event_in(a, p->view, s->view,
+	                                 ed ? jp->super[ed - s->eds] : NULL);
+	value_set(a, p->view, "jsonld", value_string_ref(ld, strlen(ld), a));
 }
 
 /* The whole day, the superEvent of each of its workshops' Events. */
@@ -156,7 +158,7 @@ super_event(site *s, view_env *e, const struct edition *ed)
 }
 
 /* The JSON-LD of every workshop, ~1/4 of what loading costs once pages
- * are cached: written on every core, then set in the pages' order. */
+ * are cached: written and set on every core. */
 static void
 add_jsonld(site *s, view_env *e)
 {
@@ -169,16 +171,9 @@ add_jsonld(site *s, view_env *e)
 	for (size_t i = 0; i < s->npages; i++)
 		if (wants_jsonld(s->pages[i]))
 			jp.pages[n++] = s->pages[i];
-	jp.ld = xcalloc(n + 1, sizeof(*jp.ld));
 	site_load_each(s, n, jsonld_task, &jp);
-	/* the text is in a worker's arena, kept with the site: shared, not
-	 * copied (3 KB a page) */
-	for (size_t i = 0; i < n; i++)
-		value_set(s->a, jp.pages[i]->view, "jsonld",
-		          value_string_ref(jp.ld[i], strlen(jp.ld[i]), s->a));
 	free(jp.super);
 	free(jp.pages);
-	free(jp.ld);
 }
 
 /* The home page's highlights: the (at most 3) open workshops of the

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "feeds.h"
+#include "hash.h"
 #include "json.h"
 #include "markdown.h"
 #include "slug.h"
@@ -666,18 +667,23 @@ record_text(void *ctx, const char *s, size_t n, int weight)
 		terms_with(&r->st, s, n, record_term, r);
 }
 
-/* The bytes of a page's texts, each with its weight and length: what
- * its record is made from, so the key of its record in the store. */
+/* What a page's record is made from, so the key of its record in the
+ * store: each text's weight, length and 128-bit digest (hash.h), the
+ * texts hashed where they lie (a page's plain text is not copied, no
+ * number printed). */
 static void
 record_key(const recstore *rs, const struct texts *tx,
            unsigned char key[RECSTORE_KEY])
 {
 	buf k = BUF_INIT;
-	buf_puts(&k, "search record 1\n");
+	buf_puts(&k, "search record 2\n");
 	for (size_t i = 0; i < tx->n; i++) {
-		buf_printf(&k, "%d %zu\n", tx->t[i].weight, tx->t[i].n);
-		if (tx->t[i].n > 0)
-			buf_put(&k, tx->t[i].s, tx->t[i].n);
+		unsigned char d[HASH_RAW];
+		uint64_t n = tx->t[i].n;
+		buf_putc(&k, tx->t[i].weight);
+		buf_put(&k, &n, sizeof(n));
+		hash_raw(n > 0 ? tx->t[i].s : "", tx->t[i].n, d);
+		buf_put(&k, d, sizeof(d));
 	}
 	recstore_key(rs, k.data, k.len, key);
 	buf_free(&k);
@@ -692,11 +698,12 @@ search_record_page(recstore *rs, const page *p)
 	struct texts tx;
 	unsigned char key[RECSTORE_KEY];
 	gather(p, &tx);
-	stemmer_init(&r->st);
 	if (rs != NULL) {
 		record_key(rs, &tx, key);
 		r->kept = recstore_get(rs, key, &r->nkept);
 	}
+	if (r->kept == NULL) /* only a record made stems words */
+		stemmer_init(&r->st);
 	for (size_t i = 0; r->kept == NULL && i < tx.n; i++)
 		record_text(r, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
 	texts_free(&tx);

@@ -224,9 +224,10 @@ fsutil_open_walking(int root, const char *relpath, int flags)
 		if (slash != NULL)
 			*slash++ = '\0';
 		int f = slash != NULL ? O_RDONLY | O_DIRECTORY : flags;
-		int next = strcmp(p, "..") == 0
-		               ? (errno = EXDEV, -1)
-		               : openat(cur, p, f | O_NOFOLLOW | O_CLOEXEC);
+		int next =
+		    strcmp(p, "..") == 0
+		        ? (errno = EXDEV, -1)
+		        : openat(cur, p, f | O_NOFOLLOW | O_CLOEXEC, 0666);
 		int e = errno;
 		struct stat st; /* a link opened as a folder says ENOTDIR */
 		if (next < 0 && e == ENOTDIR &&
@@ -249,6 +250,7 @@ fsutil_open_beneath(int root, const char *relpath, int flags)
 	struct open_how how;
 	memset(&how, 0, sizeof(how));
 	how.flags = (unsigned long long)(flags | O_CLOEXEC);
+	how.mode = (flags & O_CREAT) ? 0666 : 0; /* the umask applies */
 	how.resolve =
 	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	int fd = (int)syscall(SYS_openat2, root, relpath, &how, sizeof(how));

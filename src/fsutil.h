@@ -47,8 +47,9 @@ int fsutil_remove_at(int dirfd, const char *name);
  * the way: openat2() with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS where the
  * kernel has it (Linux 5.6), else a walk of one O_NOFOLLOW openat() per
  * component.  Used where a link planted in an output must never redirect
- * a read or a change.  -1 with errno: ELOOP for a link on the way, EXDEV
- * for "..", as openat2() says them.
+ * a read, a change or a new file: flags may hold O_CREAT (mode 0666, less
+ * the umask).  -1 with errno: ELOOP for a link on the way, EXDEV for "..",
+ * as openat2() says them.
  */
 int fsutil_open_beneath(int root, const char *relpath, int flags);
 

@@ -33,7 +33,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #ifdef __linux__
-#include <linux/openat2.h>
 #endif
 
 #include "arena.h"
@@ -476,49 +475,28 @@ open_dirs(int root, char *path, const char **leaf)
 	return cur;
 }
 
-/*
- * One system call that can neither leave dirfd nor follow a symbolic
- * link: openat2() with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS (Linux 5.6
- * and later).  It replaces a walk of one openat() per path component,
- * which cost more than rendering on a 10,000-page site.  -1 with errno
- * ENOSYS where the kernel lacks it.
- */
-static int
-open_beneath(int dirfd, const char *relpath, int flags)
-{
-#ifdef SYS_openat2
-	struct open_how how;
-	memset(&how, 0, sizeof(how));
-	how.flags = (unsigned long long)flags;
-	how.mode = (flags & O_CREAT) ? 0666 : 0;
-	how.resolve =
-	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	return (int)syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
-#else
-	(void)dirfd, (void)relpath, (void)flags;
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
+/* Creates relpath in the folder dirfd, neither leaving it nor following a
+ * symbolic link (fsutil_open_beneath(): one openat2() where the kernel
+ * has it; a walk of one openat() per component cost more than rendering
+ * on a 10,000-page site). */
 static int
 create_beneath(int dirfd, const char *relpath)
 {
-	return open_beneath(dirfd, relpath,
-	                    O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC);
+	return fsutil_open_beneath(dirfd, relpath, O_CREAT | O_EXCL | O_WRONLY);
 }
 
-/* Creates the folders leading to relpath, one component at a time. */
+/* Creates the folders leading to relpath inside root, one component at a
+ * time. */
 static int
-make_parents(output *o, const char *relpath)
+make_parents(int root, const char *relpath)
 {
 	char path[MAX_PATH_LEN + 1];
 	const char *leaf;
 	memcpy(path, relpath, strlen(relpath) + 1);
-	int dir = open_dirs(o->dirfd, path, &leaf);
+	int dir = open_dirs(root, path, &leaf);
 	if (dir < 0)
 		return -1;
-	if (dir != o->dirfd)
+	if (dir != root)
 		close(dir);
 	return 0;
 }
@@ -537,57 +515,26 @@ make_parent(output *o, const char *relpath)
 	char path[MAX_PATH_LEN + 1];
 	size_t n = strlen(relpath);
 	if (n > MAX_PATH_LEN)
-		return make_parents(o, relpath);
+		return make_parents(o->dirfd, relpath);
 	memcpy(path, relpath, n + 1);
 	char *slash = strrchr(path, '/');
 	if (slash == NULL)
-		return make_parents(o, relpath);
+		return make_parents(o->dirfd, relpath);
 	*slash = '\0';
 	char *cut = strrchr(path, '/');
 	int dir = o->dirfd, rc = -1;
 	const char *leaf = path;
-#ifdef SYS_openat2
 	if (cut != NULL) {
 		*cut = '\0';
-		struct open_how how;
-		memset(&how, 0, sizeof(how));
-		how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
-		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-		              RESOLVE_NO_MAGICLINKS;
-		dir = (int)syscall(SYS_openat2, o->dirfd, path, &how,
-		                   sizeof(how));
+		dir = fsutil_open_beneath(o->dirfd, path, O_PATH | O_DIRECTORY);
 		leaf = cut + 1;
 	}
-#else
-	if (cut != NULL)
-		dir = -1;
-#endif
 	if (dir >= 0)
 		rc = mkdirat(dir, leaf, 0777); /* EEXIST (a race, a link):
 		                                  make_parents() checks it */
 	if (dir >= 0 && dir != o->dirfd)
 		close(dir);
-	return rc == 0 ? 0 : make_parents(o, relpath);
-}
-
-/* The slow, portable path: each component opened with O_NOFOLLOW. */
-static int
-create_walking(output *o, const char *relpath)
-{
-	char path[MAX_PATH_LEN + 1];
-	const char *leaf;
-	memcpy(path, relpath, strlen(relpath) + 1);
-	int dir = open_dirs(o->dirfd, path, &leaf);
-	if (dir < 0)
-		return -1;
-	int fd =
-	    openat(dir, leaf,
-	           O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0666);
-	int err = errno;
-	if (dir != o->dirfd)
-		close(dir);
-	errno = err;
-	return fd;
+	return rc == 0 ? 0 : make_parents(o->dirfd, relpath);
 }
 
 /* relpath is a file of the new site: written (staged, in place), linked
@@ -649,8 +596,6 @@ create_file(output *o, const char *relpath, size_t len)
 	int fd = create_beneath(o->dirfd, relpath);
 	if (fd < 0 && errno == ENOENT && make_parent(o, relpath) == 0)
 		fd = create_beneath(o->dirfd, relpath);
-	if (fd < 0 && errno == ENOSYS)
-		fd = create_walking(o, relpath);
 	return fd;
 }
 
@@ -1382,14 +1327,8 @@ link_into(int dirfd, const char *name, int root, const char *relpath)
 		return 0;
 	if (errno == EEXIST && unlinkat(root, relpath, 0) == 0)
 		return linkat(dirfd, name, root, relpath, 0);
-	char path[MAX_PATH_LEN + 1];
-	const char *leaf;
-	memcpy(path, relpath, strlen(relpath) + 1);
-	int dir = errno == ENOENT ? open_dirs(root, path, &leaf) : -1;
-	if (dir < 0)
+	if (errno != ENOENT || make_parents(root, relpath) < 0)
 		return -1;
-	if (dir != root)
-		close(dir);
 	return linkat(dirfd, name, root, relpath, 0);
 }
 

@@ -129,6 +129,41 @@ test_replace_with(void **state)
 	free(d);
 }
 
+/* Files created through open_fn (output.c makes every page so): a new
+ * file gets mode 0666 less the umask, an existing one is refused with
+ * O_EXCL, and a link on the way or at the end is never written through,
+ * so the file outside keeps its bytes and no file appears there. */
+static void
+create_cases(int (*open_fn)(int, const char *, int), int root, const char *d)
+{
+	const int creat = O_CREAT | O_EXCL | O_WRONLY;
+	mode_t old = umask(022);
+	int fd = open_fn(root, "a/b/new.html", creat);
+	umask(old);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "neuf", 4), 4);
+	struct stat st;
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	close(fd);
+	errno = 0;
+	assert_int_equal(open_fn(root, "a/b/new.html", creat), -1);
+	assert_int_equal(errno, EEXIST);
+	const char *refused[] = {"a/lien/new.html", "a/b/lien.html"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		errno = 0;
+		assert_int_equal(open_fn(root, refused[i], O_CREAT | O_WRONLY),
+		                 -1);
+		assert_int_equal(errno, ELOOP);
+	}
+	char path[512];
+	snprintf(path, sizeof(path), "%s/outside/new.html", d);
+	assert_int_equal(access(path, F_OK), -1);
+	snprintf(path, sizeof(path), "%s/outside/page.html", d);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 8);
+}
+
 /* What fsutil_open_beneath() and its fallback walk must both do: open a
  * file or folder inside root, and refuse a symbolic link anywhere on the
  * way (ELOOP) or ".." (EXDEV), whatever the link points at. */
@@ -177,6 +212,7 @@ beneath_cases(int (*open_fn)(int, const char *, int))
 	assert_int_equal(open_fn(root, "a/../../outside/page.html", O_RDONLY),
 	                 -1);
 	assert_int_equal(errno, EXDEV);
+	create_cases(open_fn, root, d);
 	close(root);
 	assert_int_equal(fs_remove_tree(d), 0);
 	free(d);

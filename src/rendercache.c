@@ -461,22 +461,48 @@ reuse(rendercache *c, const char *name, const markdown_opts *o, arena *a,
 	return false;
 }
 
-int
-rendercache_render(rendercache *c, const char *text, size_t len,
-                   const markdown_opts *o, arena *a, buf *out, diag *d)
+/* Both entry points after naming the entry (name NULL: no cache): the
+ * stored rendering when it is there and sound, else text(ctx) rendered
+ * and stored.  text() is called only on a miss: reading a blob back is
+ * what the blob form saves. */
+static int
+render_named(rendercache *c, const char *name, rendercache_text_fn text,
+             void *ctx, size_t len, const markdown_opts *o, arena *a, buf *out,
+             diag *d)
 {
 	static const markdown_opts defaults = {0};
 	if (o == NULL)
 		o = &defaults;
 	char key[HASH_HEX + 1] = "";
 	struct recorder rec = {.o = o, .a = a};
-	if (c != NULL && c->dir != NULL) {
-		char th[HASH_HEX + 1];
-		hash_hex(text ? text : "", text ? len : 0, th);
-		if (reuse(c, th, o, a, out, d, &rec, key))
-			return 0;
+	if (name != NULL && reuse(c, name, o, a, out, d, &rec, key))
+		return 0;
+	const char *t = text(ctx);
+	if (t == NULL) {
+		free(rec.links);
+		return -1;
 	}
-	return render_fresh(c, key, text, len, o, &rec, a, out, d);
+	return render_fresh(c, key, t, len, o, &rec, a, out, d);
+}
+
+static const char *
+text_itself(void *ctx)
+{
+	return ctx;
+}
+
+int
+rendercache_render(rendercache *c, const char *text, size_t len,
+                   const markdown_opts *o, arena *a, buf *out, diag *d)
+{
+	char th[HASH_HEX + 1];
+	const char *name = NULL;
+	if (c != NULL && c->dir != NULL) {
+		hash_hex(text ? text : "", text ? len : 0, th);
+		name = th;
+	}
+	return render_named(c, name, text_itself, (void *)(text ? text : ""),
+	                    text ? len : 0, o, a, out, d);
 }
 
 int
@@ -484,24 +510,11 @@ rendercache_render_blob(rendercache *c, const char *blob, size_t off,
                         size_t len, rendercache_text_fn text, void *ctx,
                         const markdown_opts *o, arena *a, buf *out, diag *d)
 {
-	static const markdown_opts defaults = {0};
-	if (o == NULL)
-		o = &defaults;
-	char key[HASH_HEX + 1] = "";
-	struct recorder rec = {.o = o, .a = a};
-	if (c != NULL && c->dir != NULL) {
-		/* not a text hash (hex only): the two kinds of name never
-		 * meet */
-		char name[128];
+	/* not a text hash (hex only): the two kinds of name never meet */
+	char name[128];
+	if (c != NULL && c->dir != NULL)
 		snprintf(name, sizeof(name), "blob %.40s at %zu+%zu", blob, off,
 		         len);
-		if (reuse(c, name, o, a, out, d, &rec, key))
-			return 0;
-	}
-	const char *t = text(ctx);
-	if (t == NULL) {
-		free(rec.links);
-		return -1;
-	}
-	return render_fresh(c, key, t, len, o, &rec, a, out, d);
+	return render_named(c, c != NULL && c->dir != NULL ? name : NULL, text,
+	                    ctx, len, o, a, out, d);
 }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ struct fx {
 	char root[64];
 	char cache[128];
 	diag *d;
-	int reads; /* calls of the read callback */
+	atomic_int reads; /* calls of the read callback, from the batch's
+	                     threads */
 };
 
 static int
@@ -196,7 +198,7 @@ static int
 read_cb(void *ctx, const char *name, const char *blob, void **data, size_t *len)
 {
 	struct fx *f = ctx;
-	f->reads++;
+	atomic_fetch_add(&f->reads, 1);
 	char path[256];
 	snprintf(path, sizeof(path), "%s/src-%s", f->root, name);
 	gchar *d;

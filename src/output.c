@@ -1305,7 +1305,9 @@ struct carry {
 	output *o;
 	char path[MAX_PATH_LEN + 1]; /* the folder walked, relative */
 	size_t n;                    /* files carried or set aside */
-	buf names;                   /* the first few, for the message */
+	const char *first[3];        /* the first in byte order, for the
+	                                message: the same on every file
+	                                system, whatever readdir()'s order */
 	char *aside;                 /* the set-aside folder, beside */
 	int asidefd;
 };
@@ -1319,7 +1321,8 @@ made_before(const output *o, const char *relpath)
 }
 
 /* Hard-links name (in the previous site's folder dirfd) as relpath in
- * the folder root, making the folders on the way. */
+ * the folder root, making the folders on the way.  A symbolic link is
+ * linked itself, never its target (linkat() without AT_SYMLINK_FOLLOW). */
 static int
 link_into(int dirfd, const char *name, int root, const char *relpath)
 {
@@ -1330,6 +1333,18 @@ link_into(int dirfd, const char *name, int root, const char *relpath)
 	if (errno != ENOENT || make_parents(root, relpath) < 0)
 		return -1;
 	return linkat(dirfd, name, root, relpath, 0);
+}
+
+/* Keeps path in first[] if it is among the three smallest seen. */
+static void
+keep_first(const char *first[3], const char *path)
+{
+	for (int i = 0; i < 3 && path != NULL; i++)
+		if (first[i] == NULL || strcmp(path, first[i]) < 0) {
+			const char *t = first[i];
+			first[i] = path;
+			path = t;
+		}
 }
 
 static void
@@ -1356,25 +1371,56 @@ carry_file(struct carry *c, int dirfd, const char *name)
 		            c->path, errstr(errno, eb, sizeof(eb)));
 		return;
 	}
-	if (c->n++ < 3)
-		buf_printf(&c->names, "%s%s", c->n > 1 ? ", " : "", c->path);
+	c->n++;
+	keep_first(c->first, arena_strdup(o->a, c->path));
 }
 
-/* Walks the previous site's folder dirfd (c->path, "" at the top). */
+/* The empty folder c->path of the previous site, made by hand (an update
+ * in place removes the folders it empties), made again in the new site.
+ * Without a record it is not set aside: it holds nothing to lose. */
 static void
+carry_empty_folder(struct carry *c)
+{
+	output *o = c->o;
+	struct stat st;
+	if (o->made == NULL ||
+	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    errno != ENOENT)
+		return;
+	size_t len = strlen(c->path);
+	if (len + 2 > sizeof(c->path))
+		return;
+	strcpy(c->path + len, "/"); /* make_parents() makes all of it */
+	int rc = make_parents(o->dirfd, c->path);
+	c->path[len] = '\0';
+	if (rc < 0) {
+		char eb[128];
+		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
+		            "cannot keep %s, which fabrique did not make: "
+		            "%s; copy it back after this build",
+		            c->path, errstr(errno, eb, sizeof(eb)));
+	}
+}
+
+/* Walks the previous site's folder dirfd (c->path, "" at the top): files
+ * and symbolic links are carried as they are (a link is linked, never
+ * followed), empty folders made again.  The number of entries seen. */
+static size_t
 carry_walk(struct carry *c, int dirfd)
 {
 	DIR *dir = fdopendir(dirfd);
 	if (dir == NULL) {
 		close(dirfd);
-		return;
+		return 0;
 	}
-	size_t len = strlen(c->path);
+	size_t len = strlen(c->path), seen = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
 		const char *nm = e->d_name;
-		if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 ||
-		    (len == 0 && strcmp(nm, OUTGUARD_MARK) == 0) ||
+		if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0)
+			continue;
+		seen++;
+		if ((len == 0 && strcmp(nm, OUTGUARD_MARK) == 0) ||
 		    len + strlen(nm) + 2 > sizeof(c->path))
 			continue;
 		snprintf(c->path + len, sizeof(c->path) - len, "%s%s",
@@ -1386,18 +1432,20 @@ carry_walk(struct carry *c, int dirfd)
 			           ? DT_UNKNOWN
 			       : S_ISDIR(st.st_mode) ? DT_DIR
 			       : S_ISREG(st.st_mode) ? DT_REG
+			       : S_ISLNK(st.st_mode) ? DT_LNK
 			                             : DT_UNKNOWN;
 		if (type == DT_DIR) {
 			int sub = openat(dirfd, nm,
 			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			                     O_CLOEXEC);
-			if (sub >= 0)
-				carry_walk(c, sub);
-		} else if (type == DT_REG) /* a link is not carried */
+			if (sub >= 0 && carry_walk(c, sub) == 0)
+				carry_empty_folder(c);
+		} else if (type == DT_REG || type == DT_LNK)
 			carry_file(c, dirfd, nm);
 		c->path[len] = '\0';
 	}
 	closedir(dir);
+	return seen;
 }
 
 /*
@@ -1413,8 +1461,11 @@ carry_over(output *o)
 	                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (prev < 0)
 		return;
-	struct carry c = {.o = o, .names = BUF_INIT, .asidefd = -1};
+	struct carry c = {.o = o, .asidefd = -1};
 	carry_walk(&c, prev);
+	buf names = BUF_INIT;
+	for (int i = 0; i < 3 && c.first[i] != NULL; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", c.first[i]);
 	if (c.n > 0 && o->made == NULL)
 		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
 		            "%zu file(s) of the previous site are not made by "
@@ -1422,11 +1473,11 @@ carry_over(output *o)
 		            "(%s%s): set aside in %s/%s instead of deleted; "
 		            "copy back those you added by hand, later builds "
 		            "keep them",
-		            c.n, c.names.data ? c.names.data : "",
+		            c.n, names.data ? names.data : "",
 		            c.n > 3 ? ", ..." : "", o->parent, c.aside);
 	if (c.asidefd >= 0)
 		close(c.asidefd);
-	buf_free(&c.names);
+	buf_free(&names);
 }
 
 /* On failure the new site is discarded as by output_abort(), leaving the

@@ -200,8 +200,10 @@ int output_each(output *o, output_each_fn fn, void *ctx);
  * A whole-folder swap (not in place) would delete what the webmaster put
  * in the output by hand (a .htaccess, a search engine's verification
  * file): with output_carry(), the previous site's files that no build of
- * fabrique made go into the new site (hard links), as an update in place
- * leaves them.  made(ctx, relpath) says whether an earlier build made
+ * fabrique made go into the new site (hard links; a symbolic link is
+ * linked itself, never followed; an empty folder is made again), as an
+ * update in place leaves them.  made(ctx, relpath) says whether an
+ * earlier build made
  * relpath (its record); NULL when there is no record (the cache was
  * cleaned): then every file the new site lacks is set aside, hard-linked
  * into "OUT.fabrique-set-aside" beside the output, and a warning names

@@ -98,7 +98,8 @@ struct incr {
 	char *cache;    /* cache_dir/builds */
 	char fp[HASH_HEX + 1];
 	char prev_fp[HASH_HEX + 1];
-	strmap *prev; /* relpath -> struct entry, read-only once loaded */
+	strmap *prev;     /* relpath -> struct entry, read-only once loaded */
+	strmap *prevdirs; /* the folders holding them (carry()) */
 	struct entry **order; /* the same entries, in the manifest's order */
 	size_t nprev, capprev;
 	output *o;            /* incremental_attach() */
@@ -377,12 +378,38 @@ record_only(void *ctx, const char *relpath, const char *hex, size_t len)
 	return false;
 }
 
-/* An earlier build made relpath: its record lists it (output_carry()). */
+/* An earlier build made relpath (output_carry()): its record lists it,
+ * or files inside it.  A link or a file planted where fabrique made a
+ * folder (a removed page's) is not the webmaster's to carry: it would
+ * publish what it points at under the page's address. */
 static bool
 made_before(void *ctx, const char *relpath)
 {
 	const incr *in = ctx;
-	return strmap_get(in->prev, relpath) != NULL;
+	return strmap_get(in->prev, relpath) != NULL ||
+	       strmap_get(in->prevdirs, relpath) != NULL;
+}
+
+/* The folders of the previous build's files, each once. */
+static strmap *
+record_folders(incr *in)
+{
+	strmap *dirs = strmap_new(in->a);
+	for (size_t i = 0; i < in->nprev; i++) {
+		const char *path = in->order[i]->path;
+		char dir[4096];
+		for (const char *p = strchr(path, '/');
+		     p != NULL && (size_t)(p - path) < sizeof(dir);
+		     p = strchr(p + 1, '/')) {
+			memcpy(dir, path, (size_t)(p - path));
+			dir[p - path] = '\0';
+			if (strmap_get(dirs, dir) == NULL) {
+				char *d = arena_strdup(in->a, dir);
+				strmap_put(dirs, d, d);
+			}
+		}
+	}
+	return dirs;
 }
 
 /* A record that lists no file is none: before this was fixed, a --full
@@ -391,6 +418,8 @@ made_before(void *ctx, const char *relpath)
 static void
 carry(incr *in, output *o)
 {
+	if (in->nprev > 0)
+		in->prevdirs = record_folders(in);
 	output_carry(o, in->nprev > 0 ? made_before : NULL, in);
 }
 

@@ -1376,14 +1376,15 @@ carry_file(struct carry *c, int dirfd, const char *name)
 }
 
 /* The empty folder c->path of the previous site, made by hand (an update
- * in place removes the folders it empties), made again in the new site.
+ * in place removes the folders it empties; one the record says fabrique
+ * made was emptied by hand), made again in the new site.
  * Without a record it is not set aside: it holds nothing to lose. */
 static void
 carry_empty_folder(struct carry *c)
 {
 	output *o = c->o;
 	struct stat st;
-	if (o->made == NULL ||
+	if (o->made == NULL || made_before(o, c->path) ||
 	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
 	    errno != ENOENT)
 		return;

@@ -1310,6 +1310,8 @@ struct carry {
 	                                system, whatever readdir()'s order */
 	char *aside;                 /* the set-aside folder, beside */
 	int asidefd;
+	int err; /* the first file that could not be kept: its errno */
+	char *lost;
 };
 
 /* relpath (not in the new site) was made by an earlier build. */
@@ -1347,6 +1349,42 @@ keep_first(const char *first[3], const char *path)
 		}
 }
 
+/* c->path could not be kept: the swap is called off (carry_over()). */
+static void
+cannot_keep(struct carry *c)
+{
+	if (c->err == 0) {
+		c->err = errno ? errno : EIO;
+		c->lost = arena_strdup(c->o->a, c->path);
+	}
+}
+
+/*
+ * The set-aside folder, made on first use: a new one, never one already
+ * there (an earlier set-aside the webmaster has not emptied yet, or a
+ * file or link of that name), so nothing set aside before is replaced:
+ * OUT.fabrique-set-aside, else OUT.fabrique-set-aside-2, -3...
+ */
+static int
+open_aside(struct carry *c)
+{
+	output *o = c->o;
+	for (int i = 1; c->asidefd < 0 && i < 100; i++) {
+		c->aside =
+		    i == 1
+		        ? arena_printf(o->a, "%s.fabrique-set-aside", o->base)
+		        : arena_printf(o->a, "%s.fabrique-set-aside-%d",
+		                       o->base, i);
+		if (mkdirat(o->parentfd, c->aside, 0755) == 0)
+			c->asidefd = openat(o->parentfd, c->aside,
+			                    O_RDONLY | O_DIRECTORY |
+			                        O_NOFOLLOW | O_CLOEXEC);
+		else if (errno != EEXIST)
+			return -1;
+	}
+	return c->asidefd;
+}
+
 static void
 carry_file(struct carry *c, int dirfd, const char *name)
 {
@@ -1356,19 +1394,9 @@ carry_file(struct carry *c, int dirfd, const char *name)
 	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
 	    errno != ENOENT)
 		return; /* fabrique's, or the new site has it */
-	if (o->made == NULL && c->asidefd < 0) {
-		c->aside = arena_printf(o->a, "%s.fabrique-set-aside", o->base);
-		mkdirat(o->parentfd, c->aside, 0755);
-		c->asidefd = openat(o->parentfd, c->aside,
-		                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-	}
-	int root = o->made != NULL ? o->dirfd : c->asidefd;
+	int root = o->made != NULL ? o->dirfd : open_aside(c);
 	if (root < 0 || link_into(dirfd, name, root, c->path) < 0) {
-		char eb[128];
-		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
-		            "cannot keep %s, which fabrique did not make: "
-		            "%s; copy it back after this build",
-		            c->path, errstr(errno, eb, sizeof(eb)));
+		cannot_keep(c);
 		return;
 	}
 	c->n++;
@@ -1377,29 +1405,29 @@ carry_file(struct carry *c, int dirfd, const char *name)
 
 /* The empty folder c->path of the previous site, made by hand (an update
  * in place removes the folders it empties; one the record says fabrique
- * made was emptied by hand), made again in the new site.
- * Without a record it is not set aside: it holds nothing to lose. */
+ * made was emptied by hand), made again in the new site, or set aside
+ * with the files when there is no record. */
 static void
 carry_empty_folder(struct carry *c)
 {
 	output *o = c->o;
 	struct stat st;
-	if (o->made == NULL || made_before(o, c->path) ||
+	if (made_before(o, c->path) ||
 	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
 	    errno != ENOENT)
 		return;
 	size_t len = strlen(c->path);
 	if (len + 2 > sizeof(c->path))
 		return;
+	int root = o->made != NULL ? o->dirfd : open_aside(c);
 	strcpy(c->path + len, "/"); /* make_parents() makes all of it */
-	int rc = make_parents(o->dirfd, c->path);
+	int rc = root < 0 ? -1 : make_parents(root, c->path);
 	c->path[len] = '\0';
-	if (rc < 0) {
-		char eb[128];
-		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
-		            "cannot keep %s, which fabrique did not make: "
-		            "%s; copy it back after this build",
-		            c->path, errstr(errno, eb, sizeof(eb)));
+	if (rc < 0)
+		cannot_keep(c);
+	else if (o->made == NULL) {
+		c->n++;
+		keep_first(c->first, arena_strdup(o->a, c->path));
 	}
 }
 
@@ -1449,21 +1477,44 @@ carry_walk(struct carry *c, int dirfd)
 	return seen;
 }
 
+/* A file of the webmaster's could not be kept: the swap, which would
+ * delete it with the previous site, is called off, and the set-aside
+ * folder just made goes (its files are links: the originals stay). */
+static int
+carry_failed(struct carry *c)
+{
+	output *o = c->o;
+	char eb[128];
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+	            "cannot keep %s, which fabrique did not make, while "
+	            "replacing the output: %s; the previous site is left as "
+	            "it was: free some space or mend the folder, then build "
+	            "again",
+	            c->lost, errstr(c->err, eb, sizeof(eb)));
+	if (c->asidefd >= 0) {
+		close(c->asidefd);
+		fsutil_remove_at(o->parentfd, c->aside);
+	}
+	return -1;
+}
+
 /*
  * Before a whole-folder swap: the previous site's files that no build
  * made go into the new site (or, without a record, aside).  Said once:
  * an update in place keeps them without a word, as the swap now does
  * when a record tells them.
  */
-static void
+static int
 carry_over(output *o)
 {
 	int prev = openat(o->parentfd, o->base,
 	                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (prev < 0)
-		return;
+		return 0;
 	struct carry c = {.o = o, .asidefd = -1};
 	carry_walk(&c, prev);
+	if (c.err != 0)
+		return carry_failed(&c);
 	buf names = BUF_INIT;
 	for (int i = 0; i < 3 && c.first[i] != NULL; i++)
 		buf_printf(&names, "%s%s", i ? ", " : "", c.first[i]);
@@ -1479,6 +1530,7 @@ carry_over(output *o)
 	if (c.asidefd >= 0)
 		close(c.asidefd);
 	buf_free(&names);
+	return 0;
 }
 
 /* On failure the new site is discarded as by output_abort(), leaving the
@@ -1498,8 +1550,11 @@ output_commit(output *o)
 	}
 	if (o->inplace)
 		return commit_in_place(o);
-	if (o->carry && !atomic_load(&o->full))
-		carry_over(o);
+	if (o->carry && !atomic_load(&o->full) && carry_over(o) < 0) {
+		atomic_store(&o->refused, true); /* exit status 4 */
+		output_abort(o);
+		return -1;
+	}
 	if (outguard_write_mark(o->dirfd) < 0) {
 		int e = errno;
 		if (outguard_errno_full(e))

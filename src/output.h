@@ -206,8 +206,12 @@ int output_each(output *o, output_each_fn fn, void *ctx);
  * earlier build made
  * relpath (its record); NULL when there is no record (the cache was
  * cleaned): then every file the new site lacks is set aside, hard-linked
- * into "OUT.fabrique-set-aside" beside the output, and a warning names
- * them, for a page removed since must not stay published.
+ * into "OUT.fabrique-set-aside" beside the output (a new folder each
+ * time: "-2", "-3"... when the name is taken, so that nothing set aside
+ * before is replaced), and a warning names them, for a page removed
+ * since must not stay published.  A file that can be neither carried nor
+ * set aside makes output_commit() fail, the previous site kept, and
+ * output_failed() true.
  */
 typedef bool (*output_made_fn)(void *ctx, const char *relpath);
 void output_carry(output *o, output_made_fn made, void *ctx);

@@ -152,7 +152,7 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 	else if ((v = opt_value(c, argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 0 || n > 65535)
+		if (*v == '\0' || *end != '\0' || n < 0 || n > 65535)
 			bad_usage(c->cmd,
 			          "--port takes a number from 0 (any free "
 			          "port) to 65535; got '%s'",

@@ -779,7 +779,8 @@ rebuild(struct ctx *x, const char *why)
 	else if (snap != NULL)
 		say(x, "built in %.2f s", now() - t0);
 	else
-		say(x, "the build failed (%zu errors); the browser shows them",
+		say(x,
+		    "the build failed (%zu error(s)); the browser shows them",
 		    errors);
 	size_t n = x->shown.repeated;
 	if (n == 1)

@@ -20,9 +20,10 @@ help() {
 	fi
 }
 
-# bad LANG "ARGS" USAGE_LINE MESSAGE: a usage error
+# bad LANG "ARGS" USAGE_LINE MESSAGE: a usage error (within 30 s: a serve
+# that took the arguments would wait for requests, and fail, not hang)
 bad() {
-	LANG=$1 LC_ALL= "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
+	LANG=$1 LC_ALL= timeout 30 "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
 	st=$?
 	if [ $st -eq 2 ] && [ ! -s "$WORK/.out" ] &&
 		grep -qF -- "fabrique: $4" "$WORK/.err" &&
@@ -59,6 +60,7 @@ bad $F "init" "utilisation : fabrique init DOSSIER" "init attend un dossier"
 bad $E "init" "usage: fabrique init DIR" "init needs a folder"
 bad $F "new atelier" "utilisation : fabrique new TYPE TITRE" "new attend un type et un titre"
 bad $F "serve --port x" "utilisation : fabrique serve" "--port attend un nombre de 0 (un port libre) à 65535 ; reçu « x »"
+bad $E "serve --port=" "usage: fabrique serve" "--port takes a number from 0 (any free port) to 65535; got ''"
 bad $F "serve --ref" "utilisation : fabrique serve" "--ref attend une valeur"
 bad $F "cache" "utilisation : fabrique cache clean" "la commande du cache est : fabrique cache clean"
 bad $F "publish" "utilisation : fabrique publish" "publish attend --out DOSSIER"

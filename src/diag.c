@@ -15,6 +15,7 @@ struct item {
 	unsigned line, col;
 	char *msg;
 	size_t seq; /* report order: keeps the sort stable */
+	bool event; /* diag_event(): not given to diag_each() */
 };
 
 struct diag {
@@ -121,12 +122,16 @@ print_item(const diag *d, const struct item *it, FILE *out)
 
 static void
 vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
-        const char *fmt, va_list ap)
+        bool event, const char *fmt, va_list ap)
 {
 	buf msg = BUF_INIT;
 	buf_vprintf(&msg, msgcat_lookup(d->lang, fmt), ap);
-	struct item it = {lvl, file ? xstrdup(file) : NULL, line,
-	                  col, buf_detach(&msg, NULL),      0};
+	struct item it = {.lvl = lvl,
+	                  .file = file ? xstrdup(file) : NULL,
+	                  .line = line,
+	                  .col = col,
+	                  .msg = buf_detach(&msg, NULL),
+	                  .event = event};
 	pthread_mutex_lock(&d->lock);
 	if (d->strict && it.lvl == DIAG_WARNING)
 		it.lvl = DIAG_ERROR;
@@ -154,7 +159,16 @@ diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, file, line, col, fmt, ap);
+	vreport(d, lvl, file, line, col, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_event(diag *d, diag_level lvl, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, lvl, file, 0, 0, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -164,7 +178,7 @@ diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
 	value_pos p = value_where(where);
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, p.file, p.line, p.col, fmt, ap);
+	vreport(d, lvl, p.file, p.line, p.col, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -212,7 +226,8 @@ diag_each(diag *d, diag_observer fn, void *ctx)
 	pthread_mutex_lock(&d->lock);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct item *it = &d->items[i];
-		fn(ctx, it->lvl, it->file, it->line, it->col, it->msg);
+		if (!it->event)
+			fn(ctx, it->lvl, it->file, it->line, it->col, it->msg);
 	}
 	pthread_mutex_unlock(&d->lock);
 }

@@ -36,7 +36,16 @@ const char *diag_lang(const diag *d);
 void diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
                  unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-/* Same, positioned at a value read from YAML. */
+/*
+ * A diagnostic about what this build did to files rather than about the
+ * content (a cache not written, a folder not removed, files set aside):
+ * it is told once and is not given to diag_each(), so it is never kept
+ * with a page's cached render nor replayed by a later build with nothing
+ * to do, which did none of it.
+ */
+void diag_event(diag *d, diag_level lvl, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Same as diag_report(), positioned at a value read from YAML. */
 void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -76,8 +85,9 @@ void diag_set_filter(diag *d, diag_filter fn, void *ctx);
 
 /*
  * Calls fn for each diagnostic not yet flushed, in the order reported,
- * without clearing them: a page's render warnings are kept with its
- * cached render (rendercache.h) and reported again when it is reused.
+ * without clearing them, events (diag_event()) left out: a page's render
+ * warnings are kept with its cached render (rendercache.h) and reported again
+ * when it is reused.
  */
 void diag_each(diag *d, diag_observer fn, void *ctx);
 

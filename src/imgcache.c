@@ -240,11 +240,11 @@ imgcache_put(imgcache *c, const char *blob, const char *key, int w, int h,
 		c->broken = true;
 		pthread_mutex_unlock(&c->lock);
 		if (!broken)
-			diag_report(c->d, DIAG_WARNING, c->dir, 0, 0,
-			            "cannot write to the image cache (%s): "
-			            "images are still published, but will be "
-			            "processed again on the next build",
-			            eb);
+			diag_event(c->d, DIAG_WARNING, c->dir,
+			           "cannot write to the image cache (%s): "
+			           "images are still published, but will be "
+			           "processed again on the next build",
+			           eb);
 	}
 	free(path);
 }

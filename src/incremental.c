@@ -93,10 +93,9 @@ struct written {
 
 struct incr {
 	arena *a;
-	char *out;       /* absolute output folder */
-	char *out_given; /* as given: what output warnings name */
-	char *manifest;  /* its manifest in the cache */
-	char *cache;     /* cache_dir/builds */
+	char *out;      /* absolute output folder */
+	char *manifest; /* its manifest in the cache */
+	char *cache;    /* cache_dir/builds */
 	char fp[HASH_HEX + 1];
 	char prev_fp[HASH_HEX + 1];
 	strmap *prev;     /* relpath -> struct entry, read-only once loaded */
@@ -222,7 +221,6 @@ incremental_open(const char *cache_dir, const char *out_dir,
 	in->keys = strmap_new(in->a);
 	pthread_mutex_init(&in->lock, NULL);
 	in->out = absolute(in->a, out_dir);
-	in->out_given = arena_strdup(in->a, out_dir);
 	size_t n = strlen(in->out);
 	while (n > 1 && in->out[n - 1] == '/')
 		in->out[--n] = '\0';
@@ -478,25 +476,17 @@ incremental_made(incr *in, const char *relpath, const char *key)
 	pthread_mutex_unlock(&in->lock);
 }
 
-struct warnings {
-	FILE *f;
-	const incr *in;
-};
-
 /* "! LEVEL LINE COL FILE<TAB>MESSAGE", newlines and backslashes escaped:
  * a warning of the build, said again when the next one has nothing to do
- * (and an error then under --strict).  Not one about the output folder
- * itself: that tells what this build did to it (files set aside), which
- * a build with nothing to do does not do again. */
+ * (and an error then under --strict).  diag_each() gives no event (files
+ * set aside, a cache not written: diag_event()), which tells what this
+ * build did, and a build with nothing to do does none of it. */
 static void
 write_warning(void *ctx, diag_level lvl, const char *file, unsigned line,
               unsigned col, const char *msg)
 {
-	const struct warnings *w = ctx;
-	FILE *f = w->f;
-	if (lvl != DIAG_WARNING ||
-	    (file != NULL && (strcmp(file, w->in->out_given) == 0 ||
-	                      strcmp(file, w->in->out) == 0)))
+	FILE *f = ctx;
+	if (lvl != DIAG_WARNING)
 		return;
 	fprintf(f, "! %d %u %u ", (int)lvl, line, col);
 	for (const char *s = file ? file : ""; *s != '\0'; s++)
@@ -514,8 +504,7 @@ static int
 write_manifest(incr *in, FILE *f, diag *d)
 {
 	fprintf(f, MANIFEST_MAGIC " %s\n", in->fp);
-	struct warnings ws = {f, in};
-	diag_each(d, write_warning, &ws);
+	diag_each(d, write_warning, f);
 	int root = open(in->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
 		return -1;
@@ -558,10 +547,10 @@ incremental_save(incr *in, diag *d)
 	int e = errno;
 	unlink(tmp);
 	unlink(in->manifest); /* it would describe an older output */
-	diag_report(d, DIAG_WARNING, in->manifest, 0, 0,
-	            "cannot record this build (%s): the next one will not "
-	            "know what changed",
-	            strerror(e));
+	diag_event(d, DIAG_WARNING, in->manifest,
+	           "cannot record this build (%s): the next one will not "
+	           "know what changed",
+	           strerror(e));
 	return -1;
 }
 

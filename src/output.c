@@ -306,10 +306,9 @@ clean_leftovers(output *o)
 		    fsutil_remove_at(o->parentfd, e->d_name) == 0)
 			continue;
 		char eb[128];
-		diag_report(
-		    o->d, DIAG_WARNING, o->parent, 0, 0,
-		    "cannot remove %s, left by an interrupted build: %s",
-		    e->d_name, errstr(errno, eb, sizeof(eb)));
+		diag_event(o->d, DIAG_WARNING, o->parent,
+		           "cannot remove %s, left by an interrupted build: %s",
+		           e->d_name, errstr(errno, eb, sizeof(eb)));
 	}
 	closedir(dir);
 }
@@ -357,17 +356,17 @@ recover(output *o)
 	if (sfd >= 0)
 		close(sfd);
 	if (e == 0)
-		diag_report(o->d, DIAG_NOTE, o->out, 0, 0,
-		            "finished the update that an interrupted build "
-		            "had left half done; this build replaces the "
-		            "folder as a whole");
+		diag_event(o->d, DIAG_NOTE, o->out,
+		           "finished the update that an interrupted build "
+		           "had left half done; this build replaces the "
+		           "folder as a whole");
 	else
-		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
-		            "cannot finish the update that an interrupted "
-		            "build left half done (%s%s%s); this build "
-		            "replaces the folder as a whole",
-		            bad ? bad : "", bad ? ": " : "",
-		            errstr(e, eb, sizeof(eb)));
+		diag_event(o->d, DIAG_WARNING, o->out,
+		           "cannot finish the update that an interrupted "
+		           "build left half done (%s%s%s); this build "
+		           "replaces the folder as a whole",
+		           bad ? bad : "", bad ? ": " : "",
+		           errstr(e, eb, sizeof(eb)));
 }
 
 /* mkdtemp() makes the folder private (0700); the site is meant to be
@@ -1091,9 +1090,9 @@ discard_old(output *o, const char *name)
 	if (fsutil_remove_at(o->parentfd, name) == 0)
 		return;
 	char eb[128];
-	diag_report(o->d, DIAG_WARNING, o->parent, 0, 0,
-	            "cannot remove the previous site, now in %s: %s", name,
-	            errstr(errno, eb, sizeof(eb)));
+	diag_event(o->d, DIAG_WARNING, o->parent,
+	           "cannot remove the previous site, now in %s: %s", name,
+	           errstr(errno, eb, sizeof(eb)));
 }
 
 static int
@@ -1304,7 +1303,7 @@ output_carry(output *o, output_made_fn made, void *ctx)
 struct carry {
 	output *o;
 	char path[MAX_PATH_LEN + 1]; /* the folder walked, relative */
-	size_t n;                    /* files carried or set aside */
+	size_t n;                    /* files set aside */
 	const char *first[3];        /* the first in byte order, for the
 	                                message: the same on every file
 	                                system, whatever readdir()'s order */
@@ -1385,22 +1384,46 @@ open_aside(struct carry *c)
 	return c->asidefd;
 }
 
+/* Whether c->path, in the previous site, is the webmaster's: no build
+ * made it and the new site has nothing there. */
+static bool
+webmasters(const struct carry *c)
+{
+	struct stat st;
+	return !made_before(c->o, c->path) &&
+	       fstatat(c->o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) < 0 &&
+	       errno == ENOENT;
+}
+
+/* Where the webmaster's files go: into the new site when a record tells
+ * fabrique's files apart, else into the set-aside folder. */
+static int
+keep_root(struct carry *c)
+{
+	return c->o->made != NULL ? c->o->dirfd : open_aside(c);
+}
+
+/* c->path was kept: set aside, it is counted and named in the warning;
+ * carried into the new site, nothing is said (carry_over()). */
+static void
+kept(struct carry *c)
+{
+	if (c->o->made != NULL)
+		return;
+	c->n++;
+	keep_first(c->first, arena_strdup(c->o->a, c->path));
+}
+
 static void
 carry_file(struct carry *c, int dirfd, const char *name)
 {
-	output *o = c->o;
-	struct stat st;
-	if (made_before(o, c->path) ||
-	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
-	    errno != ENOENT)
-		return; /* fabrique's, or the new site has it */
-	int root = o->made != NULL ? o->dirfd : open_aside(c);
-	if (root < 0 || link_into(dirfd, name, root, c->path) < 0) {
-		cannot_keep(c);
+	if (!webmasters(c))
 		return;
-	}
-	c->n++;
-	keep_first(c->first, arena_strdup(o->a, c->path));
+	int root = keep_root(c);
+	if (root < 0 || link_into(dirfd, name, root, c->path) < 0)
+		cannot_keep(c);
+	else
+		kept(c);
 }
 
 /* The empty folder c->path of the previous site, made by hand (an update
@@ -1410,25 +1433,17 @@ carry_file(struct carry *c, int dirfd, const char *name)
 static void
 carry_empty_folder(struct carry *c)
 {
-	output *o = c->o;
-	struct stat st;
-	if (made_before(o, c->path) ||
-	    fstatat(o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
-	    errno != ENOENT)
-		return;
 	size_t len = strlen(c->path);
-	if (len + 2 > sizeof(c->path))
+	if (len + 2 > sizeof(c->path) || !webmasters(c))
 		return;
-	int root = o->made != NULL ? o->dirfd : open_aside(c);
+	int root = keep_root(c);
 	strcpy(c->path + len, "/"); /* make_parents() makes all of it */
 	int rc = root < 0 ? -1 : make_parents(root, c->path);
 	c->path[len] = '\0';
 	if (rc < 0)
 		cannot_keep(c);
-	else if (o->made == NULL) {
-		c->n++;
-		keep_first(c->first, arena_strdup(o->a, c->path));
-	}
+	else
+		kept(c);
 }
 
 /* Walks the previous site's folder dirfd (c->path, "" at the top): files
@@ -1519,14 +1534,14 @@ carry_over(output *o)
 	for (int i = 0; i < 3 && c.first[i] != NULL; i++)
 		buf_printf(&names, "%s%s", i ? ", " : "", c.first[i]);
 	if (c.n > 0 && o->made == NULL)
-		diag_report(o->d, DIAG_WARNING, o->out, 0, 0,
-		            "%zu file(s) of the previous site are not made by "
-		            "this build and no record says fabrique made them "
-		            "(%s%s): set aside in %s/%s instead of deleted; "
-		            "copy back those you added by hand, later builds "
-		            "keep them",
-		            c.n, names.data ? names.data : "",
-		            c.n > 3 ? ", ..." : "", o->parent, c.aside);
+		diag_event(o->d, DIAG_WARNING, o->out,
+		           "%zu file(s) of the previous site are not made by "
+		           "this build and no record says fabrique made them "
+		           "(%s%s): set aside in %s/%s instead of deleted; "
+		           "copy back those you added by hand, later builds "
+		           "keep them",
+		           c.n, names.data ? names.data : "",
+		           c.n > 3 ? ", ..." : "", o->parent, c.aside);
 	if (c.asidefd >= 0)
 		close(c.asidefd);
 	buf_free(&names);
@@ -1601,9 +1616,9 @@ output_abort(output *o)
 		return;
 	errno = e;
 	char eb[128];
-	diag_report(o->d, DIAG_WARNING, o->tmppath, 0, 0,
-	            "cannot remove the temporary output folder: %s",
-	            errstr(errno, eb, sizeof(eb)));
+	diag_event(o->d, DIAG_WARNING, o->tmppath,
+	           "cannot remove the temporary output folder: %s",
+	           errstr(errno, eb, sizeof(eb)));
 }
 
 /* A build that forgot to commit is treated as failed. */

@@ -270,9 +270,8 @@ reseau_cache_save(reseau_cache *rc, diag *d)
 	json_value(&b, v, 0);
 	if (fsutil_mkdirs(rc->dir) != 0 ||
 	    write_atomic(a, rc->state, b.data, b.len) != 0)
-		diag_report(
-		    d, DIAG_WARNING, rc->state, 0, 0,
-		    "cannot save what this build read, for the next one "
-		    "to reuse: it will be a full build");
+		diag_event(d, DIAG_WARNING, rc->state,
+		           "cannot save what this build read, for the next one "
+		           "to reuse: it will be a full build");
 	buf_free(&b);
 }

@@ -70,3 +70,16 @@ status "a damaged photo fails the build" 1 $?
 contains "the damaged photo is named" "$WORK/.err" "site/retours/fete-2025/preau.jpg"
 if [ "$(snapshot "$WORK/out")" = "$before" ]; then ok "a damaged photo leaves the site untouched"
 else not_ok "a damaged photo leaves the site untouched"; fi
+
+# An image cache that cannot be written is said by the build that tried;
+# a later build with nothing to do writes no image: it does not say it
+# again, nor fail --strict for it (diag_event()).
+git checkout -q HEAD~1 -- "$D/preau.jpg" && commit_all "$R" "photo réparée" >/dev/null
+rm -rf .git/fabrique "$WORK/out" && mkdir .git/fabrique && echo x >.git/fabrique/images
+"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+status "an image cache that cannot be written does not stop the build" 0 $?
+contains "the build says the image cache cannot be written" "$WORK/.err" "cannot write to the image cache"
+"$FABRIQUE" build site --strict --out "$WORK/out" 2>"$WORK/.err"
+status "a build with nothing to do passes --strict" 0 $?
+contains "the build has nothing to do" "$WORK/.err" "up to date"
+lacks "a build with nothing to do does not repeat the image cache's warning" "$WORK/.err" "image cache"

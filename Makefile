@@ -70,7 +70,7 @@ $(BUILD)/libfabrique.a: $(LIBOBJS)
 	ar rcs $@ $(LIBOBJS)
 
 # Test programs link the codec statically (imgvips_get is then defined).
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabrique.a $(VIPSOBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit_sh.h $(BUILD)/libfabrique.a $(VIPSOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(VIPS_CFLAGS) -Isrc -o $@ $< $(VIPSOBJ) \
 	    $(BUILD)/libfabrique.a $(LDLIBS_ALL) $(VIPS_LIBS) -lcmocka
@@ -143,7 +143,7 @@ bench: $(BIN) $(MODULE)
 	@sh bench/run.sh
 
 lint:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/*.c tests/fuzz/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/*.c tests/fuzz/*.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --suppress=missingIncludeSystem -Isrc src
 	@sh tests/module-graph.sh src

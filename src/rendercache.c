@@ -485,10 +485,16 @@ render_named(rendercache *c, const char *name, rendercache_text_fn text,
 	return render_fresh(c, key, t, len, o, &rec, a, out, d);
 }
 
+/* The text given to rendercache_render(), as render_named() asks for
+ * it (through a struct: the text stays const). */
+struct given {
+	const char *text;
+};
+
 static const char *
-text_itself(void *ctx)
+text_given(void *ctx)
 {
-	return ctx;
+	return ((const struct given *)ctx)->text;
 }
 
 int
@@ -501,8 +507,9 @@ rendercache_render(rendercache *c, const char *text, size_t len,
 		hash_hex(text ? text : "", text ? len : 0, th);
 		name = th;
 	}
-	return render_named(c, name, text_itself, (void *)(text ? text : ""),
-	                    text ? len : 0, o, a, out, d);
+	struct given g = {text ? text : ""};
+	return render_named(c, name, text_given, &g, text ? len : 0, o, a, out,
+	                    d);
 }
 
 int

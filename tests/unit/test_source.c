@@ -25,6 +25,7 @@
 
 #include "diag.h"
 #include "source.h"
+#include "unit_sh.h"
 
 #define BULK 300
 
@@ -33,20 +34,6 @@ struct fx {
 	char repo[128], bare[128], plain[128];
 	char hex1[41], hex2[41], hex3[41];
 };
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command line; 0 on success. */
-static int
-sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* First line of a command's output, without the newline. */
 static int

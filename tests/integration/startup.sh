@@ -69,6 +69,24 @@ if command -v strace >/dev/null 2>&1; then
 	status "a traced no-op rebuild succeeds" 0 $?
 	contains "the trace saw the build's own files" "$WORK/n.trace" "fabrique"
 	lacks "a build does not read the trusted certificates" "$WORK/n.trace" "/etc/ssl/"
+	# A check starts itself again once, with glibc's heaps on huge pages
+	# (main.c, with_huge_pages()); a build does not; a tunable already
+	# set is left as it is.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -v -s 512 -e trace=execve -o "$WORK/c.trace" \
+		"$FABRIQUE" check site -q 2>/dev/null
+	status "a traced check succeeds" 0 $?
+	contains "a check runs with glibc's huge pages" "$WORK/c.trace" "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+	check "a check starts itself again once" test "$(grep -c 'execve(' "$WORK/c.trace")" = 2
+	GLIBC_TUNABLES=glibc.malloc.hugetlb=0 \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -v -s 512 -e trace=execve -o "$WORK/c0.trace" \
+		"$FABRIQUE" check site -q 2>/dev/null
+	check "a tunable set by the user is kept: no second start" test "$(grep -c 'execve(' "$WORK/c0.trace")" = 1
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=execve -o "$WORK/b.trace" \
+		"$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
+	check "a build starts once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 1
 fi
 rm -rf "$WORK/out2"
 loaded "$FABRIQUE" build site --out "$WORK/out2" -q >"$WORK/c.libs"

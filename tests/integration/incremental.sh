@@ -342,6 +342,23 @@ status "heading fixed: --strict passes" 0 $?
 lacks "heading fixed: no warning left" "$WORK/.err" "level 4 heading"
 step "heading fixed"
 check "the renders are kept in the repository's cache" test -d .git/fabrique/render
+# Kept renders damaged (emptied, cut short, one byte too many): each is
+# a miss, rendered again, and the site is the one they would have given.
+rm -rf "$WORK/kept-ok" "$WORK/kept-bad"
+"$FABRIQUE" build site --out "$WORK/kept-ok" -q 2>/dev/null
+n=0
+for e in $(find .git/fabrique/render -type f | sort); do
+	n=$((n + 1))
+	case $((n % 3)) in
+	0) : >"$e" ;;
+	1) head -c 40 "$e" >"$e.cut" && mv "$e.cut" "$e" ;;
+	2) printf x >>"$e" ;;
+	esac
+done
+"$FABRIQUE" build site --out "$WORK/kept-bad" --verbose 2>"$WORK/.err"
+status "damaged kept renders: the build passes" 0 $?
+contains "damaged kept renders: every page rendered again" "$WORK/.err" "Markdown of 0 page(s) reused"
+check "damaged kept renders: the same site" diff -r "$WORK/kept-ok" "$WORK/kept-bad"
 check "the search records are kept in the repository's cache" test -f .git/fabrique/search.records
 check "the front matter is kept in the repository's cache" test -f .git/fabrique/load
 "$FABRIQUE" cache clean site -q 2>"$WORK/.err"

@@ -33,6 +33,7 @@ struct run {
 	site *site;
 	output *out;
 	incr *incr;          /* what the previous build into o->out left */
+	incr_spec *spec;     /* the output checked before the lock */
 	source_dirty *dirty; /* counting uncommitted changes meanwhile */
 	render_stats st;
 	const char *cache; /* cachedir_find(): with the repository */
@@ -182,8 +183,14 @@ up_to_date(struct run *r)
 	fingerprint(r, &fp);
 	r->incr = incremental_open(r->cache, o->out, &fp);
 	buf_free(&fp);
-	return !o->full && !output_interrupted(o->out) &&
-	       incremental_up_to_date(r->incr);
+	/* What was read before the lock is older than a build that held
+	 * it meanwhile: its answer is not taken then (incremental.h). */
+	incr_spec *spec = output_lock_waited(r->out) ? NULL : r->spec;
+	bool fresh = !o->full && !output_interrupted(o->out) &&
+	             incremental_up_to_date(r->incr, spec);
+	incremental_speculate_free(r->spec);
+	r->spec = NULL;
+	return fresh;
 }
 
 static int
@@ -471,6 +478,10 @@ build_run(const build_opts *o, diag *d)
 	if (o->strict)
 		diag_set_strict(d, true);
 	r.stage = stagetime_start(false); /* start-up is not a stage */
+	/* A build with nothing to do is mostly one stat() per output file:
+	 * begun now, beside the source's and the theme's opening. */
+	if (!o->check_only && o->into == NULL && !o->full && o->out != NULL)
+		r.spec = incremental_speculate(r.cache, o->out);
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
@@ -517,6 +528,7 @@ build_run(const build_opts *o, diag *d)
 	if (o->into == NULL)
 		output_free(r.out);
 	incremental_free(r.incr);
+	incremental_speculate_free(r.spec);
 	site_free(r.site);
 	theme_free(r.th);
 	source_free(r.src);

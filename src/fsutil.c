@@ -98,6 +98,34 @@ fsutil_read_file(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
+char *
+fsutil_read_fd(int fd, size_t hint, size_t *len)
+{
+	size_t cap = hint + 1, n = 0;
+	char *text = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			text = xrealloc(text, cap + 1);
+		}
+		ssize_t got = read(fd, text + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int err = errno;
+			free(text);
+			errno = err;
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
 int
 fsutil_write_all(int fd, const void *data, size_t len)
 {

@@ -16,6 +16,10 @@ int fsutil_mkdirs(const char *path);
 /* The whole file, NUL-terminated (not counted in *len), malloc'd for the
  * caller to free; NULL with errno if it cannot be read. */
 char *fsutil_read_file(const char *path, size_t *len);
+/* The same from fd, to its end, in one read() when hint (its size, as
+ * fstat() said) is right: a file read and fstat()ed through one
+ * descriptor is known to be the one whose identity was taken. */
+char *fsutil_read_fd(int fd, size_t hint, size_t *len);
 
 /* Writes all len bytes to fd, again after EINTR and short writes (a
  * signal or a full pipe).  0, or -1 with errno. */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,14 +126,13 @@ absolute(arena *a, const char *path)
 	return arena_printf(a, "%s/%s", cwd, path);
 }
 
-/* The manifest's text, or NULL when there is none or it is cut short;
- * its first line (the fingerprint) and its last are left out: *body
- * points past the first. */
+/* text (len bytes, NUL-terminated) as a whole manifest: NULL when it is
+ * cut short; its first line (the fingerprint) and its last are left
+ * out: *body points past the first.  text is freed when refused. */
 static char *
-manifest_text(const incr *in, char **body)
+manifest_whole(char *text, size_t len, char **body)
 {
-	size_t len = 0, n = strlen(MANIFEST_END);
-	char *text = fsutil_read_file(in->manifest, &len);
+	size_t n = strlen(MANIFEST_END);
 	char *nl = text != NULL ? strchr(text, '\n') : NULL;
 	if (nl == NULL || len < n || (size_t)(nl + 1 - text) > len - n ||
 	    strcmp(text + len - n, MANIFEST_END) != 0 ||
@@ -143,6 +143,31 @@ manifest_text(const incr *in, char **body)
 	text[len - n] = '\0';
 	*body = nl + 1;
 	return text;
+}
+
+/* The output folder, absolute, and its manifest in the cache (named by
+ * a hash of that path), into *out and *manifest. */
+static void
+locate(arena *a, const char *cache_dir, const char *out_dir, char **out,
+       char **manifest)
+{
+	*out = absolute(a, out_dir);
+	size_t n = strlen(*out);
+	while (n > 1 && (*out)[n - 1] == '/')
+		(*out)[--n] = '\0';
+	char key[HASH_HEX + 1];
+	hash_hex(*out, n, key);
+	*manifest = arena_printf(a, "%s/builds/%s", cache_dir, key);
+}
+
+/* The manifest's text, or NULL when there is none or it is cut short
+ * (manifest_whole()). */
+static char *
+manifest_text(const incr *in, char **body)
+{
+	size_t len = 0;
+	char *text = fsutil_read_file(in->manifest, &len);
+	return manifest_whole(text, len, body);
 }
 
 /* Calls fn on each file line of the manifest (its fields in e, its
@@ -220,14 +245,8 @@ incremental_open(const char *cache_dir, const char *out_dir,
 	in->prev = strmap_new(in->a);
 	in->keys = strmap_new(in->a);
 	pthread_mutex_init(&in->lock, NULL);
-	in->out = absolute(in->a, out_dir);
-	size_t n = strlen(in->out);
-	while (n > 1 && in->out[n - 1] == '/')
-		in->out[--n] = '\0';
-	char key[HASH_HEX + 1];
-	hash_hex(in->out, n, key);
+	locate(in->a, cache_dir, out_dir, &in->out, &in->manifest);
 	in->cache = arena_printf(in->a, "%s/builds", cache_dir);
-	in->manifest = arena_printf(in->a, "%s/%s", in->cache, key);
 	hash_hex(fingerprint->data ? fingerprint->data : "", fingerprint->len,
 	         in->fp);
 	read_fingerprint(in);
@@ -272,6 +291,7 @@ struct walk {
 	char *body; /* the manifest's lines to check */
 	size_t files;
 	bool ok;
+	const atomic_bool *stop; /* the answer is no longer wanted */
 };
 
 /* Looked up from the output folder's descriptor, not from the root of
@@ -283,7 +303,8 @@ still_there(void *ctx, const struct entry *e, char *path)
 	struct stat st;
 	while (*path == '/')
 		path++;
-	w->files++;
+	if ((++w->files & 255) == 0 && w->stop != NULL && atomic_load(w->stop))
+		return false;
 	return fstatat(w->root, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	       as_recorded(&st, e);
 }
@@ -302,10 +323,11 @@ walk_half(void *arg)
  * do): the second half of the lines is checked on another thread.
  */
 static bool
-all_still_there(int root, char *body)
+all_still_there(int root, char *body, const atomic_bool *stop)
 {
 	char *mid = body + strlen(body) / 2, *nl = strchr(mid, '\n');
-	struct walk a = {root, body, 0, false}, b = {root, NULL, 0, true};
+	struct walk a = {root, body, 0, false, stop},
+	            b = {root, NULL, 0, true, stop};
 	pthread_t t;
 	bool threaded = false;
 	if (nl != NULL && nl[1] != '\0') {
@@ -321,16 +343,114 @@ all_still_there(int root, char *body)
 	return a.ok && b.ok && a.files + b.files > 0;
 }
 
+/* ---- the output checked before the lock (incremental_speculate()) -- */
+
+struct incr_spec {
+	arena *a;
+	char *out, *manifest;
+	pthread_t t;
+	bool started;
+	atomic_bool stop;
+	char fp[HASH_HEX + 1]; /* the fingerprint of the manifest read */
+	struct stat mst, ost;  /* the manifest and the output folder read */
+	bool read;             /* both read, the walk not stopped */
+	bool ok;               /* and every file as recorded */
+};
+
+/* The thread: reads the manifest through one descriptor (so that its
+ * identity, fstat(), is that of the text read), opens the output folder
+ * the same way, and stat()s every file the manifest lists. */
+static void *
+speculate(void *arg)
+{
+	incr_spec *sp = arg;
+	char *body = NULL, *text = NULL;
+	size_t len = 0;
+	int fd = open(sp->manifest, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &sp->mst) == 0 && S_ISREG(sp->mst.st_mode) &&
+	    !output_interrupted(sp->out))
+		text = fsutil_read_fd(fd, (size_t)sp->mst.st_size, &len);
+	if (fd >= 0)
+		close(fd);
+	text = text != NULL ? manifest_whole(text, len, &body) : NULL;
+	bool whole =
+	    text != NULL && sscanf(text, MANIFEST_MAGIC " %32s", sp->fp) == 1;
+	int root =
+	    whole ? open(sp->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (root >= 0 && fstat(root, &sp->ost) == 0) {
+		sp->ok = all_still_there(root, body, &sp->stop);
+		sp->read = !atomic_load(&sp->stop);
+	}
+	if (root >= 0)
+		close(root);
+	free(text);
+	return NULL;
+}
+
+incr_spec *
+incremental_speculate(const char *cache_dir, const char *out_dir)
+{
+	incr_spec *sp = xcalloc(1, sizeof(*sp));
+	sp->a = arena_new();
+	atomic_init(&sp->stop, false);
+	locate(sp->a, cache_dir, out_dir, &sp->out, &sp->manifest);
+	sp->started = pthread_create(&sp->t, NULL, speculate, sp) == 0;
+	return sp;
+}
+
+void
+incremental_speculate_free(incr_spec *sp)
+{
+	if (sp == NULL)
+		return;
+	atomic_store(&sp->stop, true);
+	if (sp->started)
+		pthread_join(sp->t, NULL);
+	arena_free(sp->a);
+	free(sp);
+}
+
+/* The same file, not changed since (times to the nanosecond, the
+ * ctime too: a rename or a chmod moves it). */
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Once the thread is done: what it read is what in read under the lock
+ * (the same manifest file, unchanged, and the same output folder). */
+static bool
+spec_holds(const incr *in, incr_spec *sp)
+{
+	if (sp->started)
+		pthread_join(sp->t, NULL);
+	sp->started = false;
+	struct stat m, o;
+	return sp->read && strcmp(sp->manifest, in->manifest) == 0 &&
+	       strcmp(sp->out, in->out) == 0 &&
+	       strcmp(sp->fp, in->prev_fp) == 0 &&
+	       stat(in->manifest, &m) == 0 && same_file(&m, &sp->mst) &&
+	       stat(in->out, &o) == 0 && same_file(&o, &sp->ost);
+}
+
 bool
-incremental_up_to_date(incr *in)
+incremental_up_to_date(incr *in, incr_spec *spec)
 {
 	if (in->prev_fp[0] == '\0' || strcmp(in->prev_fp, in->fp) != 0)
 		return false;
+	if (spec != NULL && spec_holds(in, spec))
+		return spec->ok;
 	char *body, *text = manifest_text(in, &body);
 	int root = text != NULL
 	               ? open(in->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 	               : -1;
-	bool ok = root >= 0 && all_still_there(root, body);
+	bool ok = root >= 0 && all_still_there(root, body, NULL);
 	if (root >= 0)
 		close(root);
 	free(text);

@@ -50,8 +50,25 @@ incr *incremental_open(const char *cache_dir, const char *out_dir,
                        const buf *fingerprint);
 void incremental_free(incr *in);
 
-/* The last build had the same inputs and out_dir is untouched since. */
-bool incremental_up_to_date(incr *in);
+/*
+ * The output checked before its lock is taken, on two threads of its
+ * own, while the source and the theme are opened (a build with nothing
+ * to do is mostly these stats): the manifest of the last build into
+ * out_dir is read and every file it lists stat()ed, as
+ * incremental_up_to_date() would.  Its answer is taken there only when,
+ * under the lock, the manifest is the same file unchanged (inode, size,
+ * times) and so is the output folder; the caller passes none when
+ * another build held the lock meanwhile (output_lock_waited()), and
+ * checks for a journal under the lock as before.  Never NULL.
+ */
+typedef struct incr_spec incr_spec;
+incr_spec *incremental_speculate(const char *cache_dir, const char *out_dir);
+/* Stops the threads if they still run (the answer is not wanted). */
+void incremental_speculate_free(incr_spec *spec);
+
+/* The last build had the same inputs and out_dir is untouched since;
+ * spec, when not NULL, answers for the files if it still holds. */
+bool incremental_up_to_date(incr *in, incr_spec *spec);
 
 /* The warnings of the last build, reported again to d when it is up to
  * date (under --strict they are errors then, as they were in it). */

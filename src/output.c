@@ -67,6 +67,7 @@ struct output {
 	int prevfd; /* the previous site, when reusing its files */
 	int lockfd; /* ".BASE.fabrique.lock" beside the output, flock()ed */
 	char *lockname;
+	bool waited; /* another build held the lock: output_lock_waited() */
 	atomic_size_t written, linked;
 	struct memory *mem;       /* output_begin_memory(): no folder at all */
 	output_write_fn on_write; /* output_on_write() */
@@ -260,6 +261,7 @@ lock_output(output *o)
 			                "another build into %s is running "
 			                "(pid %s); waiting for it to end\n"),
 			        o->out, pid);
+			o->waited = true;
 			if (flock(fd, LOCK_EX) < 0) {
 				close(fd);
 				break;
@@ -278,7 +280,8 @@ lock_output(output *o)
 			o->lockname = name;
 			return 0;
 		}
-		close(fd); /* removed by its previous owner: again */
+		o->waited = true; /* its previous owner was a build */
+		close(fd);        /* removed by its previous owner: again */
 	}
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "cannot lock the output folder: %s",
@@ -416,6 +419,12 @@ output_lock(const char *out_dir, diag *d)
 		return NULL;
 	}
 	return o;
+}
+
+bool
+output_lock_waited(const output *o)
+{
+	return o != NULL && o->waited;
 }
 
 output *

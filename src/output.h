@@ -45,6 +45,11 @@ output *output_begin(const char *out_dir, diag *d);
  * 0, or -1 after reporting an error (output_free() it then).
  */
 output *output_lock(const char *out_dir, diag *d);
+
+/* Another build held the output's lock when output_lock() asked for it
+ * (it waited, or found the lock file removed by its owner): what was
+ * read of the output before the lock is older than that build. */
+bool output_lock_waited(const output *o);
 int output_start(output *o);
 
 /*

@@ -103,3 +103,35 @@ cp "$WORK/.err2" "$WORK/.err"
 contains "race: the second build waited for the first" "$WORK/.err" "another build into $OUT is running (pid $pid1)"
 lacks "race: the second build did not find the output up to date" "$WORK/.err" "is up to date"
 same_tree "race: the output is the second build's commit" "$WORK/clean-a" "$OUT"
+
+# The output is checked before the lock is taken, while the source is
+# opened (incremental_speculate()).  A build that had to wait for the
+# lock does not take that answer: a file edited by hand while it waited
+# (here while a lock holder ran) is found, and made again.
+"$FABRIQUE" build "$R/site" --ref HEAD~1 --out "$OUT" 2>"$WORK/.err"
+contains "waited: the output is up to date before" "$WORK/.err" "is up to date"
+rm -f "$WORK/.release"
+flock "$WORK/.public.fabrique.lock" sh -c "while [ ! -e '$WORK/.release' ]; do sleep 0.05; done" &
+holder=$!
+n=0
+while [ $n -lt 200 ] && flock -n "$WORK/.public.fabrique.lock" true; do
+	sleep 0.05
+	n=$((n + 1))
+done
+"$FABRIQUE" build "$R/site" --ref HEAD~1 --out "$OUT" 2>"$WORK/.err2" &
+pid2=$!
+n=0
+while [ $n -lt 300 ] && ! grep -q "another build" "$WORK/.err2" && kill -0 $pid2 2>/dev/null; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sleep 0.5 # its check of the output, begun before the lock, is done
+printf 'edited by hand\n' >>"$OUT/ateliers/gen-3/index.html"
+touch "$WORK/.release"
+wait $holder
+wait $pid2
+status "waited: the build succeeds" 0 $?
+cp "$WORK/.err2" "$WORK/.err"
+contains "waited: the build waited for the lock" "$WORK/.err" "another build into $OUT is running"
+lacks "waited: the hand edit made meanwhile is found" "$WORK/.err" "is up to date"
+same_tree "waited: the edited file is made again" "$WORK/clean-a" "$OUT"

@@ -163,10 +163,11 @@ jp_fail(struct jp *p, const char *why)
 	return NULL;
 }
 
-static void
+static value *
 jp_pos(struct jp *p, value *v, const char *at)
 {
-	value_set_pos(v, p->file, p->line, (unsigned)(at - p->line_start) + 1);
+	return value_set_pos(p->a, v, p->file, p->line,
+	                     (unsigned)(at - p->line_start) + 1);
 }
 
 static bool
@@ -239,8 +240,7 @@ jp_string(struct jp *p)
 	p->s++;
 	value *v = value_stringn(p->a, b.data ? b.data : "", b.len);
 	buf_free(&b);
-	jp_pos(p, v, at);
-	return v;
+	return jp_pos(p, v, at);
 }
 
 static value *
@@ -278,9 +278,7 @@ jp_number(struct jp *p)
 	memcpy(tmp, at, n);
 	tmp[n] = '\0';
 	p->s = q;
-	value *v = value_number(p->a, strtod(tmp, NULL));
-	jp_pos(p, v, at);
-	return v;
+	return jp_pos(p, value_number(p->a, strtod(tmp, NULL)), at);
 }
 
 static value *jp_value(struct jp *p);
@@ -288,8 +286,7 @@ static value *jp_value(struct jp *p);
 static value *
 jp_list(struct jp *p)
 {
-	value *l = value_list(p->a);
-	jp_pos(p, l, p->s);
+	value *l = jp_pos(p, value_list(p->a), p->s);
 	p->s++;
 	jp_ws(p);
 	if (p->s < p->end && *p->s == ']') {
@@ -314,8 +311,7 @@ jp_list(struct jp *p)
 static value *
 jp_map(struct jp *p)
 {
-	value *m = value_map(p->a);
-	jp_pos(p, m, p->s);
+	value *m = jp_pos(p, value_map(p->a), p->s);
 	p->s++;
 	jp_ws(p);
 	if (p->s < p->end && *p->s == '}') {
@@ -359,7 +355,7 @@ jp_word(struct jp *p, const char *w, value *v)
 	size_t n = strlen(w);
 	if ((size_t)(p->end - p->s) < n || memcmp(p->s, w, n) != 0)
 		return jp_fail(p, "unexpected character");
-	jp_pos(p, v, p->s);
+	v = jp_pos(p, v, p->s);
 	p->s += n;
 	return v;
 }

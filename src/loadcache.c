@@ -240,7 +240,8 @@ get_value(struct reader *r, const char *file, arena *a, int depth)
 	}
 	case VALUE_LIST: {
 		uint64_t n = get_uv(r);
-		v = value_list(a);
+		v = value_set_pos(a, value_list(a), pos.file, pos.line,
+		                  pos.col);
 		for (uint64_t i = 0; i < n && !r->bad; i++) {
 			value *item = get_value(r, file, a, depth + 1);
 			if (item != NULL)
@@ -250,7 +251,8 @@ get_value(struct reader *r, const char *file, arena *a, int depth)
 	}
 	case VALUE_MAP: {
 		uint64_t n = get_uv(r);
-		v = value_map(a);
+		/* placed before its entries, to keep their keys' positions */
+		v = value_set_pos(a, value_map(a), pos.file, pos.line, pos.col);
 		for (uint64_t i = 0; i < n && !r->bad; i++) {
 			const char *key = get_str(r, a);
 			value_pos kp = get_pos(r, file);
@@ -266,8 +268,7 @@ get_value(struct reader *r, const char *file, arena *a, int depth)
 	if (r->bad)
 		return NULL;
 	value_set_plain(v, (tag & 8) != 0);
-	value_set_pos(v, pos.file, pos.line, pos.col);
-	return v;
+	return value_set_pos(a, v, pos.file, pos.line, pos.col);
 }
 
 static bool

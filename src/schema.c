@@ -46,11 +46,10 @@ schema_is_blank(const value *v)
 }
 
 value *
-schema_at(value *v, const value *src)
+schema_at(arena *a, value *v, const value *src)
 {
 	value_pos p = value_where(src);
-	value_set_pos(v, p.file, p.line, p.col);
-	return v;
+	return value_set_pos(a, v, p.file, p.line, p.col);
 }
 
 /* Canonical keys are [a-z0-9_]: most documents use them, and skipping

@@ -20,7 +20,7 @@
 static value *
 str_at(struct run *r, const value *src, const char *s)
 {
-	return schema_at(value_string(r->a, s), src);
+	return schema_at(r->a, value_string(r->a, s), src);
 }
 
 /* A value accepted as written shares the document's bytes (or the
@@ -29,7 +29,7 @@ str_at(struct run *r, const value *src, const char *s)
 static value *
 same_at(struct run *r, const value *src, const char *s)
 {
-	return schema_at(value_string_ref(s, strlen(s), r->a), src);
+	return schema_at(r->a, value_string_ref(s, strlen(s), r->a), src);
 }
 
 /* The value as quoted back in a message: one line, and not a whole
@@ -109,8 +109,9 @@ chk_int(struct run *r, const struct field *f, const value *v, const char *s,
 		    shown(r, s));
 		return NULL;
 	}
-	return in_range(r, f, v, n, label) ? schema_at(value_number(r->a, n), v)
-	                                   : NULL;
+	return in_range(r, f, v, n, label)
+	           ? schema_at(r->a, value_number(r->a, n), v)
+	           : NULL;
 }
 
 static value *
@@ -123,8 +124,9 @@ chk_number(struct run *r, const struct field *f, const value *v, const char *s,
 		    shown(r, s));
 		return NULL;
 	}
-	return in_range(r, f, v, n, label) ? schema_at(value_number(r->a, n), v)
-	                                   : NULL;
+	return in_range(r, f, v, n, label)
+	           ? schema_at(r->a, value_number(r->a, n), v)
+	           : NULL;
 }
 
 static value *
@@ -137,7 +139,7 @@ chk_bool(struct run *r, const struct field *f, const value *v, const char *s,
 		    label, shown(r, s));
 		return NULL;
 	}
-	return schema_at(value_bool(r->a, b == 1), v);
+	return schema_at(r->a, value_bool(r->a, b == 1), v);
 }
 
 static value *
@@ -193,7 +195,7 @@ chk_datetime(struct run *r, const struct field *f, const value *v,
 	if (e != 0)
 		return NULL;
 	return schema_at(
-	    value_string(r->a, arena_printf(r->a, "%.10sT%s", s, t)), v);
+	    r->a, value_string(r->a, arena_printf(r->a, "%.10sT%s", s, t)), v);
 }
 
 /* Exact value first; then the same once slugified, so "Confirmé" or
@@ -455,7 +457,9 @@ copy_value(arena *a, const value *v)
 			value_push(a, c, copy_value(a, value_at(v, i)));
 		break;
 	case VALUE_MAP:
-		c = value_map(a);
+		/* placed before its entries, so that it keeps their keys'
+		 * positions */
+		c = schema_at(a, value_map(a), v);
 		for (size_t i = 0; i < value_len(v); i++) {
 			const char *k = arena_strdup(a, value_key_at(v, i));
 			value_set(a, c, k, copy_value(a, value_val_at(v, i)));
@@ -470,7 +474,7 @@ copy_value(arena *a, const value *v)
 	case VALUE_NUMBER: c = value_number(a, value_get_number(v)); break;
 	default: c = value_null(a); break;
 	}
-	return schema_at(c, v);
+	return schema_at(a, c, v);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -536,7 +540,7 @@ check_list(struct run *r, const struct field *f, const value *v,
 		return NULL;
 	}
 	size_t before = r->errors;
-	value *out = schema_at(value_list(r->a), v);
+	value *out = schema_at(r->a, value_list(r->a), v);
 	size_t n = k == VALUE_LIST ? value_len(v) : 1;
 	for (size_t i = 0; i < n; i++) {
 		const value *it = k == VALUE_LIST ? value_at(v, i) : v;
@@ -575,7 +579,7 @@ check_submap(struct run *r, const struct field *f, const value *v,
 	if (k == VALUE_MAP)
 		return check_map(r, f->fields, v, label, false);
 	if (k != VALUE_LIST && f->shortcut.s != NULL) {
-		value *m = schema_at(value_map(r->a), v);
+		value *m = schema_at(r->a, value_map(r->a), v);
 		value_set(r->a, m, f->shortcut.s, (value *)v);
 		return check_map(r, f->fields, m, label, false);
 	}
@@ -701,7 +705,8 @@ fill_missing(struct run *r, const struct fieldset *fs, const value *v,
 			value_set(r->a, out, f->name, f->def);
 		else if (date != NULL)
 			value_set(r->a, out, f->name,
-			          schema_at(value_number(r->a, atoi(date)),
+			          schema_at(r->a,
+			                    value_number(r->a, atoi(date)),
 			                    value_get(out, f->year_of.s)));
 		else if (f->required && top)
 			ERR(r, seen[i].blank ? seen[i].blank : v,
@@ -825,7 +830,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 	struct seen *seen =
 	    fs->n <= 64 ? stack : arena_alloc(r->a, fs->n * sizeof(*seen));
 	memset(seen, 0, fs->n * sizeof(*seen));
-	value *out = schema_at(value_map(r->a), v);
+	value *out = schema_at(r->a, value_map(r->a), v);
 	read_fields(r, fs, v, seen, out, label, top);
 	fill_missing(r, fs, v, seen, out, label, top);
 	for (size_t i = 0; i < fs->n; i++) {
@@ -852,7 +857,7 @@ schema_apply(const schema *s, const char *kind, const value *doc,
 	value *out = NULL;
 	value_kind vk = value_kind_of(doc);
 	if (vk == VALUE_NULL) /* an empty file: no field given */
-		out = check_map(&r, k->fs, schema_at(value_map(a), doc),
+		out = check_map(&r, k->fs, schema_at(a, value_map(a), doc),
 		                k->name, true);
 	else if (vk == VALUE_MAP)
 		out = check_map(&r, k->fs, doc, k->name, true);

@@ -139,7 +139,9 @@ struct comp {
 /* YAML's ways of writing nothing, plus text made only of spaces: a field
  * written but left empty counts as absent. */
 bool schema_is_blank(const value *v);
-value *schema_at(value *v, const value *src);
+/* v (just made, not yet linked) placed where src was written: returns
+ * the value to use instead of v. */
+value *schema_at(arena *a, value *v, const value *src);
 /* Canonical keys are [a-z0-9_]: most documents use them, and skipping
  * the fold for them keeps validation cheap. */
 bool schema_is_canonical(const char *s);

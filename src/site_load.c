@@ -114,7 +114,7 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 		        "front matter must be a list of 'field: value' lines");
 		return -1;
 	}
-	value_set_pos(p->raw, file, 1, 1);
+	p->raw = value_set_pos(a, p->raw, file, 1, 1);
 	p->body = body + fm.body_off;
 	p->body_len = fm.body_len;
 	p->body_off = fm.body_off;

@@ -1,15 +1,16 @@
 #include "value.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* 16 bytes: a key's position is kept only by a placed map (below). */
 struct entry {
 	const char *key;
 	value *val;
-	value_pos key_pos;
 };
 
 /* Maps of at least this many entries also keep an open-addressing index
@@ -22,14 +23,18 @@ struct slot {
 	uint32_t hash, pos; /* pos: entry number + 1, 0 for a free slot */
 };
 
-/* 48 bytes, not the 64 a plain layout takes: a site model holds about
- * 170 values a page.  kind is a value_kind; file, line and col are the
- * value's value_pos; icap is the size of a map's index. */
+/*
+ * 32 bytes: a site model holds about 170 values a page, most of them
+ * computed (views) and without a position.  kind is a value_kind; icap
+ * is the size of a map's index.  A value read from a file is "placed":
+ * its struct place follows it in the same allocation (16 bytes, 24 for a
+ * map, whose key positions are an array beside its entries), so only
+ * values that have a position pay for one.
+ */
 struct value {
 	uint8_t kind;
-	bool plain;
-	uint32_t line, col, icap;
-	const char *file;
+	bool plain, placed;
+	uint32_t icap;
 	union {
 		bool b;
 		double num;
@@ -48,7 +53,28 @@ struct value {
 		} map;
 	} u;
 };
-_Static_assert(sizeof(struct value) <= 48, "a value takes 48 bytes");
+_Static_assert(sizeof(struct value) == 32, "a value takes 32 bytes");
+
+struct place {
+	const char *file;
+	uint32_t line, col;
+	value_pos *kpos; /* a map's only: one per entry, cap of them */
+};
+
+static struct place *
+place_of(const value *v)
+{
+	return (struct place *)(void *)((char *)(uintptr_t)v + sizeof(*v));
+}
+
+/* Bytes of a placed value with its place: a map's holds kpos. */
+static size_t
+placed_size(const value *v)
+{
+	return sizeof(*v) + (v->kind == VALUE_MAP
+	                         ? sizeof(struct place)
+	                         : offsetof(struct place, kpos));
+}
 
 static value *
 value_new(arena *a, value_kind k)
@@ -130,20 +156,41 @@ value_pos
 value_where(const value *v)
 {
 	value_pos pos = {NULL, 0, 0};
-	if (v != NULL) {
-		pos.file = v->file;
-		pos.line = v->line;
-		pos.col = v->col;
+	if (v != NULL && v->placed) {
+		const struct place *pl = place_of(v);
+		pos.file = pl->file;
+		pos.line = pl->line;
+		pos.col = pl->col;
 	}
 	return pos;
 }
 
-void
-value_set_pos(value *v, const char *file, unsigned line, unsigned col)
+/* A value is placed when it is made (the loaders place each value as
+ * they make it): growing it then is in place, as it is the arena's last
+ * allocation; else it moves, and the caller must use what is returned. */
+value *
+value_set_pos(arena *a, value *v, const char *file, unsigned line, unsigned col)
 {
-	v->file = file;
-	v->line = line;
-	v->col = col;
+	if (!v->placed) {
+		if (file == NULL && line == 0 && col == 0)
+			return v;
+		size_t size = placed_size(v);
+		v = arena_grow(a, v, sizeof(*v), size);
+		memset((char *)v + sizeof(*v), 0, size - sizeof(*v));
+		v->placed = true;
+		if (v->kind == VALUE_MAP && v->u.map.cap > 0) {
+			value_pos *kp =
+			    arena_zalloc(a, v->u.map.cap * sizeof(value_pos));
+			for (uint32_t i = 0; i < v->u.map.n; i++)
+				kp[i] = value_where(v->u.map.e[i].val);
+			place_of(v)->kpos = kp;
+		}
+	}
+	struct place *pl = place_of(v);
+	pl->file = file;
+	pl->line = line;
+	pl->col = col;
+	return v;
 }
 
 bool
@@ -413,11 +460,17 @@ value_set(arena *a, value *m, const char *key, value *v)
 	size_t cap = m->u.map.cap;
 	m->u.map.e =
 	    grow(a, m->u.map.e, &cap, m->u.map.n, sizeof(struct entry));
+	if (m->placed) {
+		struct place *pl = place_of(m);
+		size_t kcap = m->u.map.cap;
+		pl->kpos =
+		    grow(a, pl->kpos, &kcap, m->u.map.n, sizeof(value_pos));
+		pl->kpos[m->u.map.n] = value_where(v);
+	}
 	m->u.map.cap = (uint32_t)cap;
 	e = &m->u.map.e[m->u.map.n++];
 	e->key = key;
 	e->val = v;
-	e->key_pos = value_where(v);
 	if (m->u.map.idx != NULL && m->u.map.n * 4 <= m->icap * 3)
 		index_put(m, m->u.map.n - 1, h);
 	else if (m->u.map.n >= MAP_INDEX_MIN)
@@ -430,6 +483,10 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	value *v = value_map(a);
 	if (m == NULL || m->kind != VALUE_MAP)
 		return v;
+	if (m->placed) {
+		const struct place *src = place_of(m);
+		v = value_set_pos(a, v, src->file, src->line, src->col);
+	}
 	/* the source's keys are unique already: no lookup, and the entries
 	 * are sized once, not grown by doubling */
 	uint32_t n = m->u.map.n;
@@ -437,8 +494,13 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	v->u.map.e = arena_alloc(a, (n + extra + 1) * sizeof(struct entry));
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
+	if (m->placed) {
+		value_pos *kp = arena_alloc(a, (n + extra + 1) * sizeof(*kp));
+		if (n > 0)
+			memcpy(kp, place_of(m)->kpos, n * sizeof(*kp));
+		place_of(v)->kpos = kp;
+	}
 	v->u.map.n = n;
-	value_set_pos(v, m->file, m->line, m->col);
 	if (n >= MAP_INDEX_MIN)
 		index_build(a, v);
 	return v;
@@ -466,14 +528,16 @@ value_key_pos(const value *m, size_t i)
 	value_pos none = {NULL, 0, 0};
 	if (m == NULL || m->kind != VALUE_MAP || i >= m->u.map.n)
 		return none;
-	return m->u.map.e[i].key_pos;
+	if (!m->placed)
+		return value_where(m->u.map.e[i].val);
+	return place_of(m)->kpos[i];
 }
 
 void
 value_set_key_pos(value *m, size_t i, value_pos pos)
 {
-	if (m != NULL && m->kind == VALUE_MAP && i < m->u.map.n)
-		m->u.map.e[i].key_pos = pos;
+	if (m != NULL && m->kind == VALUE_MAP && m->placed && i < m->u.map.n)
+		place_of(m)->kpos[i] = pos;
 }
 
 void

@@ -56,7 +56,16 @@ value *value_map(arena *a);
 value_kind value_kind_of(const value *v); /* NULL counts as VALUE_NULL */
 const char *value_kind_name(value_kind k);
 value_pos value_where(const value *v);
-void value_set_pos(value *v, const char *file, unsigned line, unsigned col);
+/*
+ * Gives v a position; returns the value to use from then on, which may
+ * have moved: only a value read from a file has one (it costs 16 bytes
+ * more, 24 for a map with its keys' positions), so readers place each
+ * value as they make it, before it is linked anywhere.  A map's key
+ * positions are kept only once it is placed.  An empty position on a
+ * value without one changes nothing.
+ */
+value *value_set_pos(arena *a, value *v, const char *file, unsigned line,
+                     unsigned col);
 
 /* A scalar written without quotes in YAML (relevant for typing). */
 bool value_is_plain(const value *v);
@@ -104,7 +113,8 @@ const char *value_key_at(const value *map, size_t i);
  * entries: how a view gains fields without touching what it copies. */
 value *value_copy_map(arena *a, const value *map, size_t extra);
 value *value_val_at(const value *map, size_t i);
-/* Position of the key itself (for "unknown key" messages). */
+/* Position of the key itself (for "unknown key" messages); in a map
+ * without a position, the value's. */
 value_pos value_key_pos(const value *map, size_t i);
 void value_set_key_pos(value *map, size_t i, value_pos pos);
 

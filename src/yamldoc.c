@@ -57,11 +57,11 @@ fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
 	L->failed = true;
 }
 
-static void
+static value *
 position(struct loader *L, value *v, const yaml_mark_t *m)
 {
-	value_set_pos(v, L->file, L->line0 + (unsigned)m->line,
-	              (unsigned)m->column + 1);
+	return value_set_pos(L->a, v, L->file, L->line0 + (unsigned)m->line,
+	                     (unsigned)m->column + 1);
 }
 
 static void
@@ -137,7 +137,7 @@ on_scalar(struct loader *L, yaml_event_t *e)
 {
 	const char *text = (const char *)e->data.scalar.value;
 	value *v = value_stringn(L->a, text, e->data.scalar.length);
-	position(L, v, &e->start_mark);
+	v = position(L, v, &e->start_mark);
 	value_set_plain(v, e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	                       e->data.scalar.tag == NULL);
 	const char *anchor = (const char *)e->data.scalar.anchor;
@@ -156,7 +156,7 @@ on_open(struct loader *L, yaml_event_t *e, bool is_list)
 		return;
 	}
 	value *v = is_list ? value_list(L->a) : value_map(L->a);
-	position(L, v, &e->start_mark);
+	v = position(L, v, &e->start_mark);
 	const yaml_char_t *anchor = is_list ? e->data.sequence_start.anchor
 	                                    : e->data.mapping_start.anchor;
 	struct frame *f = &L->stack[L->depth++];
@@ -464,9 +464,7 @@ yamldoc_load(arena *a, const char *file, const char *text, size_t len,
 	if (L.root == NULL ||
 	    (value_kind_of(L.root) == VALUE_STRING &&
 	     value_string_len(L.root) == 0 && value_is_plain(L.root))) {
-		value *m = value_map(a);
-		value_set_pos(m, file, first_line, 1);
-		return m;
+		return value_set_pos(a, value_map(a), file, first_line, 1);
 	}
 	return L.root;
 }

@@ -66,7 +66,7 @@ sample(struct fixture *f)
 	assert_non_null(v);
 	/* kinds YAML never makes, kept all the same */
 	value *n = value_number(f->a, 47.35);
-	value_set_pos(n, FILE_MD, 20, 3);
+	n = value_set_pos(f->a, n, FILE_MD, 20, 3);
 	value_set(f->a, v, "nombre", n);
 	value_set(f->a, v, "oui", value_bool(f->a, true));
 	value_set(f->a, v, "rien", value_null(f->a));

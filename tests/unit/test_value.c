@@ -97,13 +97,13 @@ test_list_index(void **state)
 }
 
 /*
- * Many maps and lists built side by side, as the site model builds one
+ * Many maps built one after another, as the site model builds one
  * page's front matter and view after another: every value stays where it
- * was put, and the arrays a map or list leaves behind when it grows are
- * used by the next ones.  Without that, each map of 20 keys and list of
- * 20 items costs the arena the same as the first; with it, the 4- and
- * 8-entry arrays (128 + 256 bytes) and the lists' 4-, 8- and 16-item
- * ones (32 + 64 + 128) come back, over 512 bytes a map.
+ * was put, and the arrays a map leaves behind when it grows are used by
+ * the next ones.  Without that, each map of 20 keys costs the arena the
+ * same as the first; with it, the 4-, 8- and 16-entry arrays (64 + 128 +
+ * 256 bytes) come back, over 256 bytes a map.  The same for lists of 20
+ * items (their 8- and 16-item arrays, 64 + 128 bytes).
  */
 static void
 test_growth_reuses(void **state)
@@ -111,25 +111,33 @@ test_growth_reuses(void **state)
 	enum { NMAPS = 200, NKEYS_EACH = 20 };
 	static char keys[NKEYS_EACH][16];
 	static value *maps[NMAPS], *lists[NMAPS];
-	arena *a = arena_new();
+	arena *arenas[2] = {arena_new(), arena_new()};
 	for (size_t i = 0; i < NKEYS_EACH; i++)
 		snprintf(keys[i], sizeof(keys[i]), "c%zu", i);
-	size_t first = 0, last = arena_used(a);
-	for (size_t m = 0; m < NMAPS; m++) {
-		maps[m] = value_map(a);
-		lists[m] = value_list(a);
-		for (size_t i = 0; i < NKEYS_EACH; i++) {
-			/* the values come between the arrays: none can grow
-			 * in place */
-			value_set_int(a, maps[m], keys[i], (long)i);
-			value_push(a, lists[m], value_number(a, (double)m));
+	for (int pass = 0; pass < 2; pass++) {
+		arena *a = arenas[pass]; /* nothing left behind by the other */
+		size_t first = 0, last = arena_used(a);
+		for (size_t m = 0; m < NMAPS; m++) {
+			if (pass == 0)
+				maps[m] = value_map(a);
+			else
+				lists[m] = value_list(a);
+			/* the values come between the arrays: none can
+			 * grow in place */
+			for (size_t i = 0; i < NKEYS_EACH; i++)
+				if (pass == 0)
+					value_set_int(a, maps[m], keys[i],
+					              (long)i);
+				else
+					value_push(a, lists[m],
+					           value_number(a, (double)m));
+			size_t cost = arena_used(a) - last;
+			last = arena_used(a);
+			if (m == 0)
+				first = cost;
+			else
+				assert_true(cost + (pass ? 128 : 256) < first);
 		}
-		size_t cost = arena_used(a) - last;
-		last = arena_used(a);
-		if (m == 0)
-			first = cost;
-		else
-			assert_true(cost + 512 < first);
 	}
 	for (size_t m = 0; m < NMAPS; m++) {
 		check_map(maps[m], keys, NKEYS_EACH, 0);
@@ -138,7 +146,8 @@ test_growth_reuses(void **state)
 			assert_true(value_get_number(value_at(lists[m], i)) ==
 			            (double)m);
 	}
-	arena_free(a);
+	arena_free(arenas[0]);
+	arena_free(arenas[1]);
 }
 
 /* An array grown as the arena's last allocation stays where it is and
@@ -162,7 +171,7 @@ test_arena_grow(void **state)
 }
 
 /*
- * What the site model's small pieces cost: a value 48 bytes, a string its
+ * What the site model's small pieces cost: a value 32 bytes, a string its
  * length and its NUL (they were rounded up to 64 and 32, the size and not
  * the alignment of max_align_t), and objects after a string still
  * aligned for any type.
@@ -174,7 +183,7 @@ test_small_sizes(void **state)
 	size_t before = arena_used(a);
 	for (int i = 0; i < 100; i++)
 		(void)value_null(a);
-	assert_int_equal(arena_used(a) - before, 100 * 48);
+	assert_int_equal(arena_used(a) - before, 100 * 32);
 	before = arena_used(a);
 	for (int i = 0; i < 100; i++) {
 		char *s = arena_strdup(a, "abc");
@@ -250,6 +259,79 @@ test_arena_printf(void **state)
 	arena_free(a);
 }
 
+/* Positions are kept by the values read from a file only: each is
+ * placed as it is made (in place when it is the arena's last allocation,
+ * else moved with what it holds), and a placed map keeps its keys'
+ * positions through growth, its index and copies. */
+static void
+test_positions(void **state)
+{
+	static char keys[40][16];
+	arena *a = arena_new();
+	value *n = value_number(a, 12);
+	assert_null(value_where(n).file);
+	value *s = value_string(a, "Lavoir");
+	value *n2 = value_set_pos(a, n, "a.md", 4, 7); /* not the last */
+	assert_true(value_get_number(n2) == 12);
+	assert_string_equal(value_where(n2).file, "a.md");
+	assert_int_equal(value_where(n2).line, 4);
+	assert_int_equal(value_where(n2).col, 7);
+	value *s2 = value_set_pos(a, value_string(a, "x"), "a.md", 5, 1);
+	assert_string_equal(value_get_string(s2), "x");
+	assert_ptr_equal(value_set_pos(a, s, NULL, 0, 0), s); /* no place */
+	assert_null(value_where(s).file);
+
+	value *m = value_set_pos(a, value_map(a), "a.md", 2, 1);
+	value *plain = value_map(a);
+	for (unsigned i = 0; i < 40; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%u", i);
+		value *v =
+		    value_set_pos(a, value_number(a, i), "a.md", i + 3, 9);
+		value_set(a, m, keys[i], v);
+		value_set_key_pos(m, i, (value_pos){"a.md", i + 3, 1});
+		value_set(a, plain, keys[i], v);
+		value_set_key_pos(plain, i, (value_pos){"a.md", 99, 99});
+	}
+	value *c = value_copy_map(a, m, 2);
+	value_set(a, c, "ajout", s2);
+	for (unsigned i = 0; i < 40; i++) {
+		assert_int_equal(value_key_pos(m, i).line, i + 3);
+		assert_int_equal(value_key_pos(m, i).col, 1);
+		assert_int_equal(value_key_pos(c, i).line, i + 3);
+		assert_int_equal(value_key_pos(c, i).col, 1);
+		/* a map without a position gives its values' */
+		assert_int_equal(value_key_pos(plain, i).line, i + 3);
+		assert_int_equal(value_key_pos(plain, i).col, 9);
+		assert_true(value_get_number(value_get(m, keys[i])) == i);
+	}
+	assert_int_equal(value_where(c).line, 2);
+	assert_int_equal(value_key_pos(c, 40).line, 5);
+	assert_null(value_where(value_copy_map(a, plain, 0)).file);
+	arena_free(a);
+}
+
+/* What a value costs: 32 bytes computed, 48 with a position; a map's
+ * entry 16 bytes, and 16 more for its key's position when placed. */
+static void
+test_value_sizes(void **state)
+{
+	arena *a = arena_new();
+	size_t before = arena_used(a);
+	value *m = value_map(a);
+	assert_int_equal(arena_used(a) - before, 32);
+	before = arena_used(a);
+	value *n = value_set_pos(a, value_number(a, 1), "a.md", 1, 1);
+	assert_int_equal(arena_used(a) - before, 48);
+	before = arena_used(a);
+	value_set(a, m, "a", n); /* room for 4 entries */
+	assert_int_equal(arena_used(a) - before, 4 * 16);
+	value *pm = value_set_pos(a, value_map(a), "a.md", 1, 1);
+	before = arena_used(a);
+	value_set(a, pm, "a", n);
+	assert_int_equal(arena_used(a) - before, 4 * 16 + 4 * 16);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -262,6 +344,8 @@ main(void)
 	    cmocka_unit_test(test_small_sizes),
 	    cmocka_unit_test(test_get_first),
 	    cmocka_unit_test(test_arena_printf),
+	    cmocka_unit_test(test_positions),
+	    cmocka_unit_test(test_value_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

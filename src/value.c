@@ -33,7 +33,7 @@ struct slot {
  */
 struct value {
 	uint8_t kind;
-	bool plain, placed;
+	bool plain, placed, keyed; /* keyed: a map keeping kpos */
 	uint32_t icap;
 	union {
 		bool b;
@@ -178,7 +178,8 @@ value_set_pos(arena *a, value *v, const char *file, unsigned line, unsigned col)
 		v = arena_grow(a, v, sizeof(*v), size);
 		memset((char *)v + sizeof(*v), 0, size - sizeof(*v));
 		v->placed = true;
-		if (v->kind == VALUE_MAP && v->u.map.cap > 0) {
+		v->keyed = v->kind == VALUE_MAP;
+		if (v->keyed && v->u.map.cap > 0) {
 			value_pos *kp =
 			    arena_zalloc(a, v->u.map.cap * sizeof(value_pos));
 			for (uint32_t i = 0; i < v->u.map.n; i++)
@@ -460,7 +461,7 @@ value_set(arena *a, value *m, const char *key, value *v)
 	size_t cap = m->u.map.cap;
 	m->u.map.e =
 	    grow(a, m->u.map.e, &cap, m->u.map.n, sizeof(struct entry));
-	if (m->placed) {
+	if (m->keyed) {
 		struct place *pl = place_of(m);
 		size_t kcap = m->u.map.cap;
 		pl->kpos =
@@ -486,6 +487,7 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	if (m->placed) {
 		const struct place *src = place_of(m);
 		v = value_set_pos(a, v, src->file, src->line, src->col);
+		v->keyed = false; /* a view: no message points at its keys */
 	}
 	/* the source's keys are unique already: no lookup, and the entries
 	 * are sized once, not grown by doubling */
@@ -494,12 +496,6 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	v->u.map.e = arena_alloc(a, (n + extra + 1) * sizeof(struct entry));
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
-	if (m->placed) {
-		value_pos *kp = arena_alloc(a, (n + extra + 1) * sizeof(*kp));
-		if (n > 0)
-			memcpy(kp, place_of(m)->kpos, n * sizeof(*kp));
-		place_of(v)->kpos = kp;
-	}
 	v->u.map.n = n;
 	if (n >= MAP_INDEX_MIN)
 		index_build(a, v);
@@ -528,7 +524,7 @@ value_key_pos(const value *m, size_t i)
 	value_pos none = {NULL, 0, 0};
 	if (m == NULL || m->kind != VALUE_MAP || i >= m->u.map.n)
 		return none;
-	if (!m->placed)
+	if (!m->keyed)
 		return value_where(m->u.map.e[i].val);
 	return place_of(m)->kpos[i];
 }
@@ -536,7 +532,7 @@ value_key_pos(const value *m, size_t i)
 void
 value_set_key_pos(value *m, size_t i, value_pos pos)
 {
-	if (m != NULL && m->kind == VALUE_MAP && m->placed && i < m->u.map.n)
+	if (m != NULL && m->kind == VALUE_MAP && m->keyed && i < m->u.map.n)
 		place_of(m)->kpos[i] = pos;
 }
 

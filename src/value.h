@@ -110,7 +110,9 @@ void value_prefetch(const value *v, unsigned step);
 void value_set(arena *a, value *map, const char *key, value *v);
 const char *value_key_at(const value *map, size_t i);
 /* A shallow copy of a map (values shared), with room for extra more
- * entries: how a view gains fields without touching what it copies. */
+ * entries: how a view gains fields without touching what it copies.  It
+ * keeps the map's position, not its keys' (no message points at a
+ * view's keys: value_key_pos() gives the values' positions). */
 value *value_copy_map(arena *a, const value *map, size_t extra);
 value *value_val_at(const value *map, size_t i);
 /* Position of the key itself (for "unknown key" messages); in a map

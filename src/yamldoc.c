@@ -13,7 +13,8 @@
 /* One open collection while events stream in. */
 struct frame {
 	value *node;
-	value *pending_key; /* mappings: key read, value not yet */
+	const char *key; /* mappings: key read, value not yet; else NULL */
+	value_pos key_pos;
 	const char *anchor;
 	size_t size; /* nodes in this subtree, for the expansion bound */
 };
@@ -90,6 +91,23 @@ find_anchor(struct loader *L, const char *name)
 	return NULL;
 }
 
+/* A mapping's key read: checked, and kept in its frame with its position
+ * until its value comes. */
+static void
+take_key(struct loader *L, struct frame *f, const char *key, value_pos at)
+{
+	value *prev = value_get(f->node, key);
+	if (prev != NULL) {
+		diag_report(L->d, DIAG_ERROR, at.file, at.line, at.col,
+		            "duplicate key '%s' (first given at line %u); "
+		            "each key may appear once",
+		            key, value_where(prev).line);
+		L->failed = true;
+	}
+	f->key = key;
+	f->key_pos = at;
+}
+
 /* Attaches a finished node to its parent (or makes it the root). */
 static void
 attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
@@ -104,7 +122,7 @@ attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
 		value_push(L->a, f->node, node);
 		return;
 	}
-	if (f->pending_key == NULL) {
+	if (f->key == NULL) {
 		const char *key = value_get_string(node);
 		if (key == NULL) {
 			fail(L, m,
@@ -112,30 +130,45 @@ attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
 			     "map");
 			return;
 		}
-		value *prev = value_get(f->node, key);
-		if (prev != NULL) {
-			diag_at(L->d, DIAG_ERROR, node,
-			        "duplicate key '%s' (first given at line %u); "
-			        "each key may appear once",
-			        key, value_where(prev).line);
-			L->failed = true;
-		}
-		f->pending_key = node;
+		take_key(L, f, key, value_where(node));
 		return;
 	}
-	const char *key = value_get_string(f->pending_key);
-	if (value_get(f->node, key) == NULL) {
-		value_set(L->a, f->node, key, node);
-		value_set_key_pos(f->node, value_len(f->node) - 1,
-		                  value_where(f->pending_key));
+	if (value_get(f->node, f->key) == NULL) {
+		value_set(L->a, f->node, f->key, node);
+		value_set_key_pos(f->node, value_len(f->node) - 1, f->key_pos);
 	}
-	f->pending_key = NULL;
+	f->key = NULL;
+}
+
+/*
+ * A key without an anchor is kept as its text and position, not as a
+ * value: the value would be left in the arena once its entry is made (48
+ * bytes a key, a third of the values read from front matter).
+ */
+static bool
+scalar_key(struct loader *L, yaml_event_t *e)
+{
+	struct frame *f = L->depth > 0 ? &L->stack[L->depth - 1] : NULL;
+	if (f == NULL || f->key != NULL || e->data.scalar.anchor != NULL ||
+	    value_kind_of(f->node) != VALUE_MAP)
+		return false;
+	const yaml_mark_t *m = &e->start_mark;
+	value_pos at = {L->file, L->line0 + (unsigned)m->line,
+	                (unsigned)m->column + 1};
+	f->size += 1;
+	take_key(L, f,
+	         arena_strndup(L->a, (const char *)e->data.scalar.value,
+	                       e->data.scalar.length),
+	         at);
+	return true;
 }
 
 static void
 on_scalar(struct loader *L, yaml_event_t *e)
 {
 	const char *text = (const char *)e->data.scalar.value;
+	if (scalar_key(L, e))
+		return;
 	value *v = value_stringn(L->a, text, e->data.scalar.length);
 	v = position(L, v, &e->start_mark);
 	value_set_plain(v, e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -161,7 +194,7 @@ on_open(struct loader *L, yaml_event_t *e, bool is_list)
 	                                    : e->data.mapping_start.anchor;
 	struct frame *f = &L->stack[L->depth++];
 	f->node = v;
-	f->pending_key = NULL;
+	f->key = NULL;
 	f->anchor = anchor ? arena_strdup(L->a, (const char *)anchor) : NULL;
 	f->size = 1;
 }

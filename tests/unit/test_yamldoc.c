@@ -70,6 +70,29 @@ test_positions(void **state)
 	assert_int_equal(value_key_pos(v, 1).col, 1);
 }
 
+/* A key costs its text, not a value left behind once its entry is made:
+ * a second entry adds two texts and one value (48 bytes with its
+ * position), where it added a value for its key too.  An anchored key
+ * is still a value, for its aliases. */
+static void
+test_key_cost(void **state)
+{
+	struct fixture *f = *state;
+	size_t u0 = arena_used(f->a);
+	assert_non_null(load(f, "k: v\n", 1));
+	size_t one = arena_used(f->a) - u0;
+	u0 = arena_used(f->a);
+	value *v = load(f, "k: v\nj: w\n", 1);
+	size_t two = arena_used(f->a) - u0;
+	assert_true(two - one < 64);
+	assert_int_equal(value_key_pos(v, 1).line, 2);
+	assert_int_equal(value_key_pos(v, 1).col, 1);
+	v = load(f, "&a k: v\nj: *a\n", 1);
+	assert_string_equal(value_get_string(value_get(v, "k")), "v");
+	assert_string_equal(value_get_string(value_get(v, "j")), "k");
+	assert_int_equal(value_key_pos(v, 1).line, 2);
+}
+
 static void
 test_scalars_stay_text(void **state)
 {
@@ -183,6 +206,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_key_cost, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_scalars_stay_text, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_duplicate_key, setup,

@@ -19,9 +19,14 @@ struct entry {
  * those was a quarter of the build's time.  Smaller maps are scanned. */
 #define MAP_INDEX_MIN 16
 
-struct slot {
-	uint32_t hash, pos; /* pos: entry number + 1, 0 for a free slot */
-};
+/*
+ * A slot of the index, 4 bytes: 0 when free, else the entry's number + 1
+ * in the bits below icap (the number is below icap), and above them the
+ * key hash's own high bits, which the slot's place does not tell (it
+ * comes from the low bits): most keys that are not the one looked for
+ * are told apart without reading their text, as with a whole hash.
+ */
+typedef uint32_t slot;
 
 /*
  * 32 bytes: a site model holds about 170 values a page, most of them
@@ -48,7 +53,7 @@ struct value {
 		} list;
 		struct {
 			struct entry *e;
-			struct slot *idx;
+			slot *idx;
 			uint32_t n, cap;
 		} map;
 	} u;
@@ -311,11 +316,12 @@ find_hashed(const value *m, const char *key, uint32_t h)
 				return &e[i];
 		return NULL;
 	}
-	uint32_t mask = m->icap - 1;
-	const struct slot *sl = m->u.map.idx;
-	for (uint32_t i = h & mask; sl[i].pos != 0; i = (i + 1) & mask)
-		if (sl[i].hash == h && strcmp(e[sl[i].pos - 1].key, key) == 0)
-			return &e[sl[i].pos - 1];
+	uint32_t mask = m->icap - 1, high = h & ~mask;
+	const slot *sl = m->u.map.idx;
+	for (uint32_t i = h & mask; sl[i] != 0; i = (i + 1) & mask)
+		if ((sl[i] & ~mask) == high &&
+		    strcmp(e[(sl[i] & mask) - 1].key, key) == 0)
+			return &e[(sl[i] & mask) - 1];
 	return NULL;
 }
 
@@ -324,10 +330,9 @@ index_put(value *m, uint32_t i, uint32_t h)
 {
 	uint32_t mask = m->icap - 1;
 	uint32_t s = h & mask;
-	while (m->u.map.idx[s].pos != 0)
+	while (m->u.map.idx[s] != 0)
 		s = (s + 1) & mask;
-	m->u.map.idx[s].hash = h;
-	m->u.map.idx[s].pos = i + 1;
+	m->u.map.idx[s] = (h & ~mask) | (i + 1);
 }
 
 /* (Re)builds the index, room for twice the entries.  Called only while
@@ -339,9 +344,9 @@ index_build(arena *a, value *m)
 	uint32_t icap = 32;
 	while (icap * 3 < m->u.map.n * 2 * 4)
 		icap *= 2;
-	arena_give_back(a, m->u.map.idx, m->icap * sizeof(struct slot));
-	m->u.map.idx = arena_grow(a, NULL, 0, icap * sizeof(struct slot));
-	memset(m->u.map.idx, 0, icap * sizeof(struct slot));
+	arena_give_back(a, m->u.map.idx, m->icap * sizeof(slot));
+	m->u.map.idx = arena_grow(a, NULL, 0, icap * sizeof(slot));
+	memset(m->u.map.idx, 0, icap * sizeof(slot));
 	m->icap = icap;
 	for (uint32_t i = 0; i < m->u.map.n; i++)
 		index_put(m, i, value_key_hash(m->u.map.e[i].key));
@@ -431,8 +436,7 @@ value_prefetch(const value *v, unsigned step)
 		           *ix = (const char *)v->u.map.idx;
 		for (size_t o = 0; o < n * sizeof(*e); o += 64)
 			__builtin_prefetch(p + o);
-		for (size_t o = 0; ix && o < v->icap * sizeof(struct slot);
-		     o += 64)
+		for (size_t o = 0; ix && o < v->icap * sizeof(slot); o += 64)
 			__builtin_prefetch(ix + o);
 		return;
 	}

@@ -313,7 +313,8 @@ test_positions(void **state)
 }
 
 /* What a value costs: 32 bytes computed, 48 with a position; a map's
- * entry 16 bytes, and 16 more for its key's position when placed. */
+ * entry 16 bytes, and 16 more for its key's position when placed; a slot
+ * of a big map's index 4 bytes. */
 static void
 test_value_sizes(void **state)
 {
@@ -331,6 +332,17 @@ test_value_sizes(void **state)
 	before = arena_used(a);
 	value_set(a, pm, "a", n);
 	assert_int_equal(arena_used(a) - before, 4 * 16 + 4 * 16);
+	/* the 16th entry makes the map's index: 64 slots of 4 bytes */
+	static char keys[16][16];
+	for (int i = 1; i < 16; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		before = arena_used(a);
+		value_set(a, m, keys[i], n);
+	}
+	assert_int_equal(arena_used(a) - before, 64 * 4);
+	for (int i = 1; i < 16; i++)
+		assert_ptr_equal(value_get(m, keys[i]), n);
+	assert_null(value_get(m, "k16"));
 	arena_free(a);
 }
 

@@ -17,7 +17,6 @@
 #endif
 
 #include "arena.h"
-#include "buf.h"
 #include "xalloc.h"
 
 int
@@ -76,26 +75,47 @@ fs_remove_tree(const char *path)
 	return rmdir(path) != 0 ? -1 : rc;
 }
 
+/*
+ * Read straight into a buffer of the file's size (one spare octet to see
+ * the end, one for the NUL), not through stdio's buffer into one that
+ * doubles: the caches read this way are large (the search records, 18 MB
+ * at 10,000 pages), and each copy and doubling was paid in page faults
+ * on the build's critical path.  A file that grows meanwhile, or whose
+ * size stat() does not know (/proc), is read to its end all the same.
+ */
 char *
 fsutil_read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	int err = ferror(f) ? errno : 0;
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		errno = err;
-		return NULL;
+	struct stat st;
+	size_t cap =
+	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+	        ? (size_t)st.st_size + 2
+	        : 4096;
+	char *p = xmalloc(cap);
+	size_t n = 0;
+	for (;;) {
+		if (cap - n < 2)
+			p = xrealloc(p, cap *= 2);
+		ssize_t r = read(fd, p + n, cap - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int err = r < 0 ? errno : 0;
+			close(fd);
+			if (err == 0)
+				break;
+			free(p);
+			errno = err;
+			return NULL;
+		}
+		n += (size_t)r;
 	}
-	buf_cstr(&b);
-	return buf_detach(&b, len);
+	p[n] = '\0';
+	*len = n;
+	return p;
 }
 
 char *

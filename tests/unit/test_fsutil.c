@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,51 @@ test_replace_whole(void **state)
 	assert_string_equal(got, "new");
 	free(got);
 	assert_int_equal(count_entries(d), 1);
+	assert_int_equal(fs_remove_tree(d), 0);
+	free(d);
+}
+
+/* A large file is read whole into a buffer of its own size, not one
+ * doubled past it (a 1 MiB + 1 file once took 2 MiB, copied twice); an
+ * empty file, and one whose size stat() does not know (/proc), are read
+ * to their end. */
+static void
+test_read_sized(void **state)
+{
+	(void)state;
+	char *d = tmpdir();
+	char path[256];
+	snprintf(path, sizeof(path), "%s/big", d);
+	size_t big = (1u << 20) + 1;
+	char *data = malloc(big);
+	assert_non_null(data);
+	for (size_t i = 0; i < big; i++)
+		data[i] = (char)('a' + i % 26);
+	assert_int_equal(fsutil_replace(path, data, big, NULL, 0), 0);
+	size_t len;
+	char *got = fsutil_read_file(path, &len);
+	assert_non_null(got);
+	assert_int_equal(len, big);
+	assert_memory_equal(got, data, big);
+	assert_int_equal(got[big], '\0');
+	assert_true(malloc_usable_size(got) < big + 65536);
+	free(got);
+	free(data);
+	assert_int_equal(fsutil_replace(path, "", 0, NULL, 0), 0);
+	got = fsutil_read_file(path, &len);
+	assert_non_null(got);
+	assert_int_equal(len, 0);
+	assert_string_equal(got, "");
+	free(got);
+	got = fsutil_read_file("/proc/self/status", &len);
+	assert_non_null(got);
+	assert_true(len > 0 && strlen(got) == len);
+	assert_non_null(strstr(got, "Name:"));
+	free(got);
+	snprintf(path, sizeof(path), "%s/none", d);
+	errno = 0;
+	assert_null(fsutil_read_file(path, &len));
+	assert_int_equal(errno, ENOENT);
 	assert_int_equal(fs_remove_tree(d), 0);
 	free(d);
 }
@@ -239,6 +285,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replace_whole),
+	    cmocka_unit_test(test_read_sized),
 	    cmocka_unit_test(test_replace_missing_folder),
 	    cmocka_unit_test(test_replace_with),
 	    cmocka_unit_test(test_open_beneath),

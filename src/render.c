@@ -28,7 +28,11 @@ struct job {
 	diag *d;
 	rendercache *cache;
 	search_record **search; /* one per page, made by the workers */
-	recstore *words;        /* search records of earlier builds */
+	/* search records of earlier builds, read by the first worker
+	 * that needs them (job_words()) */
+	recstore *words;
+	const char *words_dir; /* where they are kept, or NULL */
+	pthread_mutex_t words_lock;
 	const interrupt *stop;
 	const atomic_bool *cancel;
 	size_t *order;             /* NULL: pages in the site's order */
@@ -231,11 +235,28 @@ halted(const interrupt *stop, const atomic_bool *cancel)
 	       (cancel != NULL && atomic_load(cancel));
 }
 
+/*
+ * The store of search records (18 MB at 10,000 pages), read once, by the
+ * first thread that asks: a worker, after its first page, while the
+ * main thread digests the views (digest_pages()).  Read before the
+ * workers started, it was serial time the whole build waited for.
+ */
+static recstore *
+job_words(struct job *j)
+{
+	pthread_mutex_lock(&j->words_lock);
+	if (j->words == NULL)
+		j->words = recstore_open(j->words_dir, "search");
+	pthread_mutex_unlock(&j->words_lock);
+	return j->words;
+}
+
 static void *
 worker(void *arg)
 {
 	struct job *j = arg;
 	buf html = BUF_INIT, out = BUF_INIT;
+	recstore *words = NULL;
 	size_t n = site_page_count(j->s);
 	for (;;) {
 		size_t pos = atomic_fetch_add(&j->next, 1), i = pos;
@@ -269,8 +290,10 @@ worker(void *arg)
 		if (has && !b.failed)
 			site_release_body(j->s, i);
 		/* check writes no search index: no record to make */
+		if (j->o != NULL && words == NULL)
+			words = job_words(j);
 		j->search[i] =
-		    j->o != NULL ? search_record_page(j->words, p) : NULL;
+		    j->o != NULL ? search_record_page(words, p) : NULL;
 		site_park_plain(j->s, i);
 		atomic_fetch_add(&j->done, 1);
 	}
@@ -585,7 +608,8 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	j.search = xcalloc(n + 1, sizeof(*j.search));
 	/* check makes no search records: it neither reads nor rewrites
 	 * (empties) the store the next build reuses */
-	j.words = recstore_open(o != NULL ? ro->records : NULL, "search");
+	j.words_dir = o != NULL ? ro->records : NULL;
+	pthread_mutex_init(&j.words_lock, NULL);
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.bytes, 0);
@@ -604,6 +628,8 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	int rc = run_pool(&j, ro->jobs, ro->progress);
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.ready);
+	job_words(&j); /* no page asked (none, or check): an empty store */
+	pthread_mutex_destroy(&j.words_lock);
 	if (ro->verbose) {
 		size_t got, put;
 		stagetime_report(&t, "  pages rendered");

@@ -43,6 +43,14 @@ struct rule {
 	unsigned char sl, rl; /* their lengths: stemming runs per word */
 };
 
+/* A rule's suffix, its last (at most 8) letters as one number, as
+ * be64() reads a word's last 8 octets, with the mask of those letters:
+ * a rule is tried with one comparison, not a memcmp() (stem()). */
+struct tail {
+	uint64_t v, mask;
+	size_t nmin; /* the shortest word the rule applies to */
+};
+
 #define R(suffix, repl, min)                                                   \
 	{                                                                      \
 		suffix, repl, min, sizeof(suffix) - 1, sizeof(repl) - 1        \
@@ -63,7 +71,8 @@ static const struct rule RULES[] = {
 };
 
 #define NSTOP (sizeof(STOP) / sizeof(*STOP))
-#define STOP_MAX 5 /* the longest stop word: cette, notre... */
+#define STOP_SLOTS 256 /* open addressing, a quarter full: see stop_word() */
+#define STOP_MAX 5     /* the longest stop word: cette, notre... */
 #define NRULES (sizeof(RULES) / sizeof(*RULES))
 
 /* A posting: the document's number times 4 plus the term's weight there
@@ -107,36 +116,24 @@ be64(const char b[8])
 	       (uint64_t)u[6] << 8 | (uint64_t)u[7];
 }
 
-/* Stop words are at most STOP_MAX letters: compared as numbers, by
- * binary search in STOP (sorted), without a string comparison. */
-static bool
-stop_word(const char *w, size_t n)
+/* The at most STOP_MAX letters of a word as one number, as be64() reads
+ * them NUL-padded (0 for a longer word: no stop word is 0). */
+static uint64_t
+word_number(const char *w, size_t n)
 {
-	char b[8] = {0};
+	uint64_t v = 0;
 	if (n > STOP_MAX)
-		return false;
-	memcpy(b, w, n);
-	uint64_t v = be64(b);
-	size_t lo = 0, hi = NSTOP;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		uint64_t m = be64(STOP[mid]);
-		if (v == m)
-			return true;
-		if (v < m)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)(unsigned char)w[i] << (56 - 8 * i);
+	return v;
 }
 
-bool
-search_is_stop_word(const char *word)
+static size_t
+stop_slot(uint64_t v)
 {
-	return stop_word(word, strnlen(word, STOP_MAX + 1));
+	return (size_t)((v * 0x9E3779B97F4A7C15u) >> 56) & (STOP_SLOTS - 1);
 }
-
 /*
  * The rules by the last letter of their suffix, in their order: a word
  * can only meet the rules ending with its own last letter, so stemming
@@ -147,6 +144,10 @@ search_is_stop_word(const char *word)
 struct stemmer {
 	unsigned char rule[NRULES];
 	unsigned char from[27]; /* rules of letter c: from[c] .. from[c+1] */
+	struct tail tail[NRULES];
+	/* the stop words as word_number()s, by stop_slot(): one or two
+	 * probes, where a binary search over the 72 took seven */
+	uint64_t stop[STOP_SLOTS];
 };
 
 static void
@@ -160,38 +161,98 @@ stemmer_init(struct stemmer *st)
 				st->rule[k++] = (unsigned char)r;
 	}
 	st->from[26] = (unsigned char)k;
+	for (size_t r = 0; r < NRULES; r++) {
+		size_t sl = RULES[r].sl, m = sl < 8 ? sl : 8;
+		st->tail[r].mask =
+		    m == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * m)) - 1;
+		size_t left = (size_t)RULES[r].min + sl - RULES[r].rl;
+		st->tail[r].nmin = left > sl ? left : sl;
+		st->tail[r].v = 0;
+		for (size_t i = 0; i < m; i++)
+			st->tail[r].v =
+			    st->tail[r].v << 8 |
+			    (unsigned char)RULES[r].suffix[sl - m + i];
+	}
+	memset(st->stop, 0, sizeof(st->stop));
+	for (size_t i = 0; i < NSTOP; i++) {
+		uint64_t v = be64(STOP[i]);
+		size_t k2 = stop_slot(v);
+		while (st->stop[k2] != 0)
+			k2 = (k2 + 1) & (STOP_SLOTS - 1);
+		st->stop[k2] = v;
+	}
 }
 
-/* Stems the n letters of w in place; words with other characters than
- * a-z are left alone. */
-static void
+/* Stop words are at most STOP_MAX letters: compared as numbers, without
+ * a string comparison. */
+static bool
+stop_word(const struct stemmer *st, const char *w, size_t n)
+{
+	uint64_t v = word_number(w, n);
+	if (v == 0)
+		return false;
+	for (size_t k = stop_slot(v); st->stop[k] != 0;
+	     k = (k + 1) & (STOP_SLOTS - 1))
+		if (st->stop[k] == v)
+			return true;
+	return false;
+}
+
+/*
+ * Stems the n letters of w in place and returns the new length; words
+ * with other characters than a-z are left alone.  The 8 octets before w
+ * must be readable (emit_word() puts the word after 8 zeros): the word's
+ * last 8 octets are read as one number, and each rule of its last letter
+ * is one masked comparison.
+ */
+static size_t
 stem(const struct stemmer *st, char *w, size_t n)
 {
 	if (n == 0)
-		return;
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (w[i] < 'a' || w[i] > 'z')
-			return;
+			return n;
+	uint64_t last = be64(w + n - 8);
 	int c = w[n - 1] - 'a';
 	for (size_t k = st->from[c]; k < st->from[c + 1]; k++) {
+		const struct tail *t = &st->tail[st->rule[k]];
+		if (n < t->nmin || (last & t->mask) != t->v)
+			continue;
 		const struct rule *ru = &RULES[st->rule[k]];
 		size_t sl = ru->sl, rl = ru->rl;
-		if (n < sl || n - sl + rl < (size_t)ru->min ||
-		    memcmp(w + n - sl, ru->suffix, sl - 1) != 0)
+		if (sl > 8 && memcmp(w + n - sl, ru->suffix, sl - 8) != 0)
 			continue;
 		/* Replacements are never longer than what they replace:
 		 * "indre" (5) -> "int" (3). */
 		memcpy(w + n - sl, ru->repl, rl + 1);
-		return;
+		return n - sl + rl;
 	}
+	return n;
 }
 
 void
 search_stem(char *w)
 {
 	struct stemmer st;
+	char word[8 + WORD_MAX + 1] = {0};
+	size_t n = strlen(w);
 	stemmer_init(&st);
-	stem(&st, w, strlen(w));
+	if (n > WORD_MAX) { /* longer words are never stemmed in pages */
+		stem(&st, w, n);
+		return;
+	}
+	memcpy(word + 8, w, n + 1);
+	stem(&st, word + 8, n);
+	strcpy(w, word + 8);
+}
+
+bool
+search_is_stop_word(const char *word)
+{
+	struct stemmer st;
+	stemmer_init(&st);
+	return stop_word(&st, word, strnlen(word, STOP_MAX + 1));
 }
 
 /*
@@ -217,25 +278,26 @@ separator(const unsigned char *s)
 	return 0;
 }
 
+/* A term and its length, to the record (record_term()) or to a
+ * search_term_fn. */
+typedef void (*term_n_fn)(void *ctx, const char *term, size_t n);
+
 static void
-emit_word(const struct stemmer *st, const char *w, size_t n, search_term_fn fn,
+emit_word(const struct stemmer *st, const char *w, size_t n, term_n_fn fn,
           void *ctx)
 {
-	char word[WORD_MAX + 1];
-	if (n < 2 || n > WORD_MAX || stop_word(w, n))
+	char word[8 + WORD_MAX + 1] = {0}; /* 8 zeros before: see stem() */
+	if (n < 2 || n > WORD_MAX || stop_word(st, w, n))
 		return;
-	memcpy(word, w, n);
-	word[n] = '\0';
-	stem(st, word, n);
-	fn(ctx, word);
+	memcpy(word + 8, w, n);
+	word[8 + n] = '\0';
+	n = stem(st, word + 8, n);
+	fn(ctx, word + 8, n);
 }
 
-/* search_terms() with a stemmer made once by the caller: a page's record
- * reads a dozen texts, and making the stemmer's table for each was 1.7 %
- * of a cold build's instructions. */
 static void
-terms_with(const struct stemmer *st, const char *text, size_t len,
-           search_term_fn fn, void *ctx)
+terms_with(const struct stemmer *st, const char *text, size_t len, term_n_fn fn,
+           void *ctx)
 {
 	buf folded = BUF_INIT;
 	slug_fold_n(text, len, &folded);
@@ -266,12 +328,26 @@ terms_with(const struct stemmer *st, const char *text, size_t len,
 	buf_free(&folded);
 }
 
+struct term_to {
+	search_term_fn fn;
+	void *ctx;
+};
+
+static void
+term_to(void *ctx, const char *term, size_t n)
+{
+	const struct term_to *to = ctx;
+	(void)n;
+	to->fn(to->ctx, term);
+}
+
 void
 search_terms(const char *text, size_t len, search_term_fn fn, void *ctx)
 {
 	struct stemmer st;
+	struct term_to to = {fn, ctx};
 	stemmer_init(&st);
-	terms_with(&st, text, len, fn, ctx);
+	terms_with(&st, text, len, term_to, &to);
 }
 
 search_index *
@@ -600,52 +676,60 @@ index_page(search_index *ix, const page *p)
 
 /*
  * A record: the page's distinct terms, each as its weight (one byte),
- * the term and a NUL, in terms; a small open-addressing set (offsets + 1
- * into terms) keeps one copy of each, with the highest weight.
+ * the term and a NUL, in terms; a small open-addressing set keeps one
+ * copy of each, with the highest weight.  A slot holds the term's hash
+ * (high half) and its offset into terms (low half, never 0: the weight
+ * comes first), so that a probe compares hashes before strings and the
+ * set grows without hashing again.
  */
 struct search_record {
 	buf terms;
-	uint32_t *set;
+	uint64_t *set;
 	size_t cap, n;
 	unsigned char weight; /* of the field being read */
 	const char *kept;     /* the terms, in the store (recstore.h) */
 	size_t nkept;
-	struct stemmer st;
+	const struct stemmer *st; /* while the record is made */
 };
 
 static uint32_t
-term_hash(const char *s)
+term_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
 }
 
 static void
-record_term(void *ctx, const char *term)
+record_grow(search_record *r)
+{
+	size_t ocap = r->cap;
+	uint64_t *old = r->set;
+	r->cap = ocap ? ocap * 2 : 256;
+	r->set = xcalloc(r->cap, sizeof(*r->set));
+	for (size_t i = 0; i < ocap; i++) {
+		if (old[i] == 0)
+			continue;
+		size_t k = (size_t)(old[i] >> 32) & (r->cap - 1);
+		while (r->set[k] != 0)
+			k = (k + 1) & (r->cap - 1);
+		r->set[k] = old[i];
+	}
+	free(old);
+}
+
+static void
+record_term(void *ctx, const char *term, size_t n)
 {
 	search_record *r = ctx;
-	if ((r->n + 1) * 2 > r->cap) {
-		size_t ocap = r->cap;
-		uint32_t *old = r->set;
-		r->cap = ocap ? ocap * 2 : 256;
-		r->set = xcalloc(r->cap, sizeof(*r->set));
-		for (size_t i = 0; i < ocap; i++) {
-			if (old[i] == 0)
-				continue;
-			size_t k =
-			    term_hash(r->terms.data + old[i]) & (r->cap - 1);
-			while (r->set[k] != 0)
-				k = (k + 1) & (r->cap - 1);
-			r->set[k] = old[i];
-		}
-		free(old);
-	}
-	size_t k = term_hash(term) & (r->cap - 1);
+	if ((r->n + 1) * 2 > r->cap)
+		record_grow(r);
+	uint32_t h = term_hash(term, n);
+	size_t k = h & (r->cap - 1);
 	while (r->set[k] != 0) {
-		char *t = r->terms.data + r->set[k];
-		if (strcmp(t, term) == 0) {
+		char *t = r->terms.data + (uint32_t)r->set[k];
+		if ((uint32_t)(r->set[k] >> 32) == h && strcmp(t, term) == 0) {
 			if ((unsigned char)t[-1] < r->weight)
 				t[-1] = (char)r->weight;
 			return;
@@ -653,8 +737,8 @@ record_term(void *ctx, const char *term)
 		k = (k + 1) & (r->cap - 1);
 	}
 	buf_putc(&r->terms, r->weight);
-	r->set[k] = (uint32_t)r->terms.len;
-	buf_put(&r->terms, term, strlen(term) + 1);
+	r->set[k] = (uint64_t)h << 32 | (uint32_t)r->terms.len;
+	buf_put(&r->terms, term, n + 1);
 	r->n++;
 }
 
@@ -664,7 +748,7 @@ record_text(void *ctx, const char *s, size_t n, int weight)
 	search_record *r = ctx;
 	r->weight = (unsigned char)weight;
 	if (s != NULL && n > 0)
-		terms_with(&r->st, s, n, record_term, r);
+		terms_with(r->st, s, n, record_term, r);
 }
 
 /* What a page's record is made from, so the key of its record in the
@@ -702,11 +786,14 @@ search_record_page(recstore *rs, const page *p)
 		record_key(rs, &tx, key);
 		r->kept = recstore_get(rs, key, &r->nkept);
 	}
+	struct stemmer st;
 	if (r->kept == NULL) /* only a record made stems words */
-		stemmer_init(&r->st);
+		stemmer_init(&st);
+	r->st = &st;
 	for (size_t i = 0; r->kept == NULL && i < tx.n; i++)
 		record_text(r, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
 	texts_free(&tx);
+	r->st = NULL;
 	free(r->set);  /* only the terms are kept, in as little memory as */
 	r->set = NULL; /* they take: 10,000 records live until the merge */
 	r->cap = 0;

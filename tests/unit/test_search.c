@@ -102,6 +102,97 @@ test_stemming_families(void **state)
 	check_stem("2025", "2025");
 }
 
+/* The rules in their order, as search.c states them: the reference
+ * stemmer below tries every one, first match wins, with memcmp(). */
+static const struct {
+	const char *suffix, *repl;
+	size_t min;
+} REF_RULES[] = {
+    {"issements", "", 4}, {"issement", "", 4},  {"ements", "", 4},
+    {"ement", "", 4},     {"ations", "", 4},    {"ation", "", 4},
+    {"atrices", "", 4},   {"atrice", "", 4},    {"ateurs", "", 4},
+    {"ateur", "", 4},     {"indres", "int", 4}, {"indre", "int", 4},
+    {"ures", "", 4},      {"ure", "", 4},       {"ages", "", 4},
+    {"age", "", 4},       {"euses", "", 4},     {"euse", "", 4},
+    {"eurs", "", 4},      {"eur", "", 4},       {"ees", "", 4},
+    {"ee", "", 4},        {"ers", "", 4},       {"er", "", 4},
+    {"ez", "", 4},        {"es", "", 4},        {"e", "", 4},
+    {"s", "", 3},         {"eaux", "eau", 3},   {"eux", "eu", 3},
+    {"oux", "ou", 3},
+};
+
+static void
+ref_stem(char *w)
+{
+	size_t n = strlen(w);
+	if (n == 0 || strspn(w, "abcdefghijklmnopqrstuvwxyz") != n)
+		return;
+	for (size_t r = 0; r < sizeof(REF_RULES) / sizeof(*REF_RULES); r++) {
+		size_t sl = strlen(REF_RULES[r].suffix);
+		size_t rl = strlen(REF_RULES[r].repl);
+		if (n < sl || n - sl + rl < REF_RULES[r].min ||
+		    memcmp(w + n - sl, REF_RULES[r].suffix, sl) != 0)
+			continue;
+		strcpy(w + n - sl, REF_RULES[r].repl);
+		return;
+	}
+}
+
+/* The stemmer compares a word's last 8 letters as one number: every
+ * suffix after stems of 0 to 9 letters (words shorter than 8, and the
+ * 9-letter "issements", are its edges), and near-misses of each suffix
+ * (one letter changed), stem as the rules say. */
+static void
+test_stemming_matches_rules(void **state)
+{
+	static const char *stems[] = {"",        "a",       "ab",     "eti",
+	                              "plan",    "jardi",   "animat", "nettoya",
+	                              "eclairc", "repeindr"};
+	size_t nrules = sizeof(REF_RULES) / sizeof(*REF_RULES);
+	for (size_t i = 0; i < sizeof(stems) / sizeof(*stems); i++)
+		for (size_t r = 0; r < nrules; r++)
+			for (size_t k = 0; k <= strlen(REF_RULES[r].suffix);
+			     k++) {
+				char w[64], want[64];
+				snprintf(w, sizeof(w), "%s%s", stems[i],
+				         REF_RULES[r].suffix);
+				if (k >
+				    0) /* one letter of the suffix changed */
+					w[strlen(w) - k] = 'q';
+				strcpy(want, w);
+				ref_stem(want);
+				search_stem(w);
+				assert_string_equal(w, want);
+			}
+}
+
+/* Every stop word is one, and the words one letter off are not. */
+static void
+test_every_stop_word(void **state)
+{
+	static const char *stop[] = {
+	    "au",    "aux",   "avec", "ca",    "ce",   "cela",  "ces",   "cet",
+	    "cette", "comme", "dans", "de",    "des",  "donc",  "dont",  "du",
+	    "elle",  "elles", "en",   "est",   "et",   "etait", "ete",   "etre",
+	    "eux",   "il",    "ils",  "je",    "la",   "le",    "les",   "leur",
+	    "leurs", "lui",   "ma",   "mais",  "me",   "mes",   "moi",   "mon",
+	    "ne",    "ni",    "nos",  "notre", "nous", "on",    "ont",   "ou",
+	    "par",   "pas",   "plus", "pour",  "qu",   "que",   "qui",   "sa",
+	    "se",    "ses",   "si",   "son",   "sont", "sur",   "ta",    "te",
+	    "tes",   "ton",   "tu",   "un",    "une",  "vos",   "votre", "vous",
+	};
+	for (size_t i = 0; i < sizeof(stop) / sizeof(*stop); i++) {
+		char w[16];
+		assert_true(search_is_stop_word(stop[i]));
+		snprintf(w, sizeof(w), "%sz", stop[i]);
+		assert_false(search_is_stop_word(w));
+		snprintf(w, sizeof(w), "%s", stop[i]);
+		w[strlen(w) - 1] = 'z';
+		assert_false(search_is_stop_word(w));
+	}
+	check_terms("Cette salle est pour nous, avec eux et vous", "sall");
+}
+
 static void
 check_number(unsigned long n, const char *want)
 {
@@ -215,6 +306,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_folding_and_stop_words),
 	    cmocka_unit_test(test_stemming_families),
+	    cmocka_unit_test(test_stemming_matches_rules),
+	    cmocka_unit_test(test_every_stop_word),
 	    cmocka_unit_test(test_number_encoding),
 	    cmocka_unit_test(test_index_json),
 	    cmocka_unit_test(test_index_flushed),

@@ -156,6 +156,38 @@ test_slug_fold_n(void **state)
 	buf_free(&b);
 }
 
+/* ASCII is lowered 8 octets at a time: every ASCII byte, at every
+ * offset from the start and before or after a non-ASCII character, is
+ * lowered as ascii_lower() does one (only A-Z change: @ [ ` { stay). */
+static void
+test_slug_fold_ascii_runs(void **state)
+{
+	char in[300], want[300];
+	for (size_t shift = 0; shift < 9; shift++) {
+		size_t n = 0;
+		for (size_t i = 0; i < shift; i++)
+			in[n++] = 'x';
+		for (int c = 1; c < 0x80; c++)
+			in[n++] = (char)c;
+		memcpy(in + n, "\xC3\x89", 2); /* É, then ASCII again */
+		n += 2;
+		for (int c = 0x7F; c > 0; c--)
+			in[n++] = (char)c;
+		for (size_t i = 0; i < n; i++)
+			want[i] = in[i] >= 'A' && in[i] <= 'Z'
+			              ? (char)(in[i] - 'A' + 'a')
+			              : in[i];
+		buf b = BUF_INIT;
+		slug_fold_n(in, n, &b);
+		size_t e = shift + 127; /* where É was: "e" now */
+		assert_int_equal(b.len, n - 1);
+		assert_memory_equal(b.data, want, e);
+		assert_int_equal(b.data[e], 'e');
+		assert_memory_equal(b.data + e + 1, want + e + 2, n - e - 2);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -168,6 +200,7 @@ main(void)
 	    cmocka_unit_test(test_slugify_output_is_valid),
 	    cmocka_unit_test(test_slug_fold),
 	    cmocka_unit_test(test_slug_fold_n),
+	    cmocka_unit_test(test_slug_fold_ascii_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,15 +114,6 @@ decode_raw(const unsigned char *s, size_t len, uint32_t *cp)
 	return 1;
 }
 
-static void
-put_raw(buf *b, uint32_t c)
-{
-	if (c >= RAW_BYTE)
-		buf_putc(b, (int)(c - RAW_BYTE));
-	else
-		utf8_put(b, c);
-}
-
 /* ---- Source positions ------------------------------------------------ */
 
 /*
@@ -690,10 +681,24 @@ stream_write_back(struct stream *st)
 				j++;
 			continue;
 		}
+		size_t k = j;
+		while (k < st->on && st->oseg[k] == (int32_t)s)
+			k++;
 		buf_reset(&b);
-		for (; j < st->on && st->oseg[j] == (int32_t)s; j++)
-			put_raw(&b, st->ocp[j]);
-		write_segment(st->segs[s], buf_cstr(&b));
+		buf_grow(&b, 4 * (k - j)); /* written once, not putc by putc */
+		char *o = b.data;
+		for (; j < k; j++) {
+			uint32_t c = st->ocp[j];
+			if (c < 0x80)
+				*o++ = (char)c;
+			else if (c >= RAW_BYTE)
+				*o++ = (char)(c - RAW_BYTE);
+			else
+				o += utf8_encode(o, c);
+		}
+		*o = '\0';
+		b.len = (size_t)(o - b.data);
+		write_segment(st->segs[s], b.data);
 	}
 	buf_free(&b);
 }

@@ -33,24 +33,41 @@ utf8_decode(const char *text, size_t len, uint32_t *cp)
 	return n;
 }
 
+size_t
+utf8_encode(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
 void
 utf8_put(buf *b, uint32_t c)
 {
 	if (c < 0x80) {
 		buf_putc(b, (int)c);
-	} else if (c < 0x800) {
-		buf_putc(b, (int)(0xC0 | (c >> 6)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (c >> 12)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (int)(0xF0 | (c >> 18)));
-		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
+		return;
 	}
+	buf_grow(b, 4);
+	b->len += utf8_encode(b->data + b->len, c);
+	b->data[b->len] = '\0';
 }
 
 int

@@ -24,6 +24,9 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* Appends cp (a scalar value below 0x110000) as UTF-8. */
 void utf8_put(buf *b, uint32_t cp);
+/* Writes cp as UTF-8 at out (room for 4 bytes) and returns its length:
+ * for callers that grow their buffer once for many characters. */
+size_t utf8_encode(char *out, uint32_t cp);
 
 /*
  * Checks that text is valid UTF-8; on failure returns 0 and sets the

@@ -65,6 +65,24 @@ test_put_round_trip(void **state)
 	}
 }
 
+/* utf8_encode() writes what utf8_put() appends, at each length's
+ * edges, and returns its length. */
+static void
+test_encode_lengths(void **state)
+{
+	static const uint32_t cps[] = {0,      0x7F,    0x80,     0x7FF,  0x800,
+	                               0xFFFF, 0x10000, 0x10FFFF, 0x202F, 0xE9};
+	static const size_t lens[] = {1, 1, 2, 2, 3, 3, 4, 4, 3, 2};
+	for (size_t i = 0; i < sizeof(cps) / sizeof(*cps); i++) {
+		char out[4];
+		uint32_t cp = 1;
+		size_t n = utf8_encode(out, cps[i]);
+		assert_int_equal(n, lens[i]);
+		assert_int_equal(utf8_decode(out, n, &cp), n);
+		assert_int_equal(cp, cps[i]);
+	}
+}
+
 static void
 test_check_position(void **state)
 {
@@ -97,6 +115,7 @@ main(void)
 	    cmocka_unit_test(test_decode_valid),
 	    cmocka_unit_test(test_decode_rejects),
 	    cmocka_unit_test(test_put_round_trip),
+	    cmocka_unit_test(test_encode_lengths),
 	    cmocka_unit_test(test_check_position),
 	    cmocka_unit_test(test_chars_and_cut),
 	};

@@ -176,10 +176,13 @@ link_numbers(cmark_node *t)
 {
 	const char *s = cmark_node_get_literal(t);
 	size_t len = s != NULL ? strlen(s) : 0, last = 0;
-	for (size_t i = 0; i < len; i++) {
+	/* a number starts with 0 or +: the text between is skipped by
+	 * strcspn(), many octets at a time (every page's text comes here) */
+	for (size_t i = len > 0 ? strcspn(s, "0+") : 0; i < len;
+	     i += 1 + strcspn(s + i + 1, "0+")) {
 		char d[NDIGITS + 1];
 		size_t m;
-		if ((s[i] != '0' && s[i] != '+') || !may_start(s, i) ||
+		if (!may_start(s, i) ||
 		    (m = phonelink_match(s + i, len - i, d)) == 0)
 			continue;
 		insert_link(t, s, last, i, i + m, d);

@@ -55,6 +55,26 @@ test_shapes(void **state)
 	arena_free(a);
 }
 
+/* The scan from one 0 or + to the next: a number at the very start and
+ * end of a text, numbers back to back, a 0 or + that starts nothing just
+ * before one that does, a + last. */
+static void
+test_scan_edges(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	const char *h = render(a,
+	                       "0384123456, 0384123457;+33384123458+0384123459 "
+	                       "00 0384123460 +\n\n0384123461\n",
+	                       false);
+	HAS(h, "<p><a href=\"tel:+33384123456\">0384123456</a>, "
+	       "<a href=\"tel:+33384123457\">0384123457</a>;"
+	       "<a href=\"tel:+33384123458\">+33384123458</a>+0384123459 "
+	       "00 <a href=\"tel:+33384123460\">0384123460</a> +</p>");
+	HAS(h, "<p><a href=\"tel:+33384123461\">0384123461</a></p>");
+	arena_free(a);
+}
+
 /* Typography's no-break spaces do not get in the way, and the number
  * keeps them (it does not break across lines). */
 static void
@@ -112,6 +132,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_shapes),
+	    cmocka_unit_test(test_scan_edges),
 	    cmocka_unit_test(test_french_typography),
 	    cmocka_unit_test(test_not_phones),
 	    cmocka_unit_test(test_match),

@@ -153,14 +153,17 @@ struct stemmer {
 static void
 stemmer_init(struct stemmer *st)
 {
-	size_t k = 0;
-	for (int c = 0; c < 26; c++) {
-		st->from[c] = (unsigned char)k;
-		for (size_t r = 0; r < NRULES; r++)
-			if (RULES[r].suffix[RULES[r].sl - 1] == 'a' + c)
-				st->rule[k++] = (unsigned char)r;
-	}
-	st->from[26] = (unsigned char)k;
+	/* a counting sort by last letter, stable: each letter's rules in
+	 * their order (made for every page's record) */
+	unsigned char at[27] = {0};
+	for (size_t r = 0; r < NRULES; r++)
+		at[RULES[r].suffix[RULES[r].sl - 1] - 'a' + 1]++;
+	for (int c = 0; c < 26; c++)
+		at[c + 1] = (unsigned char)(at[c + 1] + at[c]);
+	memcpy(st->from, at, sizeof(at));
+	for (size_t r = 0; r < NRULES; r++)
+		st->rule[at[RULES[r].suffix[RULES[r].sl - 1] - 'a']++] =
+		    (unsigned char)r;
 	for (size_t r = 0; r < NRULES; r++) {
 		size_t sl = RULES[r].sl, m = sl < 8 ? sl : 8;
 		st->tail[r].mask =

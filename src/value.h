@@ -65,7 +65,7 @@ value_pos value_where(const value *v);
  * value without one changes nothing.
  */
 value *value_set_pos(arena *a, value *v, const char *file, unsigned line,
-                     unsigned col);
+                     unsigned col) __attribute__((warn_unused_result));
 
 /* A scalar written without quotes in YAML (relevant for typing). */
 bool value_is_plain(const value *v);

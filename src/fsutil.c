@@ -75,6 +75,24 @@ fs_remove_tree(const char *path)
 	return rmdir(path) != 0 ? -1 : rc;
 }
 
+ssize_t
+fsutil_read_full(int fd, void *dst, size_t n)
+{
+	char *p = dst;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 /*
  * Read straight into a buffer of the file's size (one spare octet to see
  * the end, one for the NUL), not through stdio's buffer into one that
@@ -90,31 +108,14 @@ fsutil_read_file(const char *path, size_t *len)
 	if (fd < 0)
 		return NULL;
 	struct stat st;
-	size_t cap =
+	size_t hint =
 	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
-	        ? (size_t)st.st_size + 2
-	        : 4096;
-	char *p = xmalloc(cap);
-	size_t n = 0;
-	for (;;) {
-		if (cap - n < 2)
-			p = xrealloc(p, cap *= 2);
-		ssize_t r = read(fd, p + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			int err = r < 0 ? errno : 0;
-			close(fd);
-			if (err == 0)
-				break;
-			free(p);
-			errno = err;
-			return NULL;
-		}
-		n += (size_t)r;
-	}
-	p[n] = '\0';
-	*len = n;
+	        ? (size_t)st.st_size
+	        : 4095;
+	char *p = fsutil_read_fd(fd, hint, len);
+	int err = errno;
+	close(fd);
+	errno = err;
 	return p;
 }
 
@@ -124,22 +125,18 @@ fsutil_read_fd(int fd, size_t hint, size_t *len)
 	size_t cap = hint + 1, n = 0;
 	char *text = xmalloc(cap + 1);
 	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			text = xrealloc(text, cap + 1);
-		}
-		ssize_t got = read(fd, text + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
+		ssize_t got = fsutil_read_full(fd, text + n, cap - n);
 		if (got < 0) {
 			int err = errno;
 			free(text);
 			errno = err;
 			return NULL;
 		}
-		if (got == 0)
-			break;
 		n += (size_t)got;
+		if (n < cap) /* short of what was asked: the end */
+			break;
+		cap *= 2;
+		text = xrealloc(text, cap + 1);
 	}
 	text[n] = '\0';
 	*len = n;

@@ -12,6 +12,7 @@
 int fsutil_mkdirs(const char *path);
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The whole file, NUL-terminated (not counted in *len), malloc'd for the
  * caller to free; NULL with errno if it cannot be read. */
@@ -20,6 +21,11 @@ char *fsutil_read_file(const char *path, size_t *len);
  * fstat() said) is right: a file read and fstat()ed through one
  * descriptor is known to be the one whose identity was taken. */
 char *fsutil_read_fd(int fd, size_t hint, size_t *len);
+/* Reads n bytes from fd into dst, again after EINTR and short reads;
+ * fewer only at the file's end.  The count read, or -1 with errno.
+ * The one read loop: the readers above and the caches that read an
+ * entry of known size into their own memory use it. */
+ssize_t fsutil_read_full(int fd, void *dst, size_t n);
 
 /* Writes all len bytes to fd, again after EINTR and short writes (a
  * signal or a full pipe).  0, or -1 with errno. */

@@ -115,17 +115,10 @@ slurp(int fd, size_t *len)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > (off_t)MAX_ENTRY_BYTES)
 		return NULL;
-	size_t n = (size_t)st.st_size, got = 0;
+	size_t n = (size_t)st.st_size;
 	unsigned char *data = xmalloc(n + 1);
-	while (got < n) {
-		ssize_t r = read(fd, data + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	*len = got;
+	ssize_t got = fsutil_read_full(fd, data, n);
+	*len = got < 0 ? 0 : (size_t)got;
 	return data;
 }
 

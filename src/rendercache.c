@@ -305,20 +305,14 @@ read_entry(const char *path, arena *a, size_t *len)
 	char *data = NULL;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uintmax_t)st.st_size < UINT32_MAX) {
-		size_t n = (size_t)st.st_size, got = 0;
+		size_t n = (size_t)st.st_size;
 		data = arena_alloc(a, n + 1);
-		while (got < n) {
-			ssize_t k = read(fd, data + got, n - got);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			got += (size_t)k;
-		}
-		data[got] = '\0';
-		*len = got;
-		if (got != n)
+		if (fsutil_read_full(fd, data, n) == (ssize_t)n) {
+			data[n] = '\0';
+			*len = n;
+		} else {
 			data = NULL;
+		}
 	}
 	close(fd);
 	return data;

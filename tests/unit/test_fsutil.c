@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "fsutil.h"
 
@@ -111,6 +113,47 @@ test_read_sized(void **state)
 
 /* A missing folder: -1 with ENOENT (callers make it and try again), and
  * nothing written. */
+/* A child writes into a pipe in pieces, pausing between them, so that
+ * reads come back short: they are read on to the count asked; the end
+ * before it gives fewer; a reader of unknown size grows past its hint. */
+static void
+test_read_short(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *parts[] = {"abc", "defg", "h", "ijklmnop"};
+		close(p[0]);
+		for (size_t i = 0; i < 4; i++) {
+			if (write(p[1], parts[i], strlen(parts[i])) < 0)
+				_exit(1);
+			struct timespec pause = {0, 20000000};
+			nanosleep(&pause, NULL);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	char got[32] = {0};
+	assert_int_equal(fsutil_read_full(p[0], got, 7), 7);
+	assert_string_equal(got, "abcdefg");
+	size_t len = 0;
+	char *rest = fsutil_read_fd(p[0], 2, &len);
+	assert_non_null(rest);
+	assert_int_equal(len, 9);
+	assert_string_equal(rest, "hijklmnop");
+	free(rest);
+	assert_int_equal(fsutil_read_full(p[0], got, sizeof(got)), 0);
+	close(p[0]);
+	int status = -1;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(fsutil_read_full(-1, got, 1), -1);
+	assert_int_equal(errno, EBADF);
+}
+
 static void
 test_replace_missing_folder(void **state)
 {
@@ -286,6 +329,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replace_whole),
 	    cmocka_unit_test(test_read_sized),
+	    cmocka_unit_test(test_read_short),
 	    cmocka_unit_test(test_replace_missing_folder),
 	    cmocka_unit_test(test_replace_with),
 	    cmocka_unit_test(test_open_beneath),

@@ -391,16 +391,46 @@ opendata_programme(site *s, arena *a)
 
 /* ---- CSV --------------------------------------------------------------- */
 
+/*
+ * Whether a spreadsheet would read s as a formula: the town hall opens
+ * programme.csv in LibreOffice or Excel, which run a cell starting with
+ * = + - @ (or a tab or carriage return before one) as a formula, and an
+ * editor's title like =HYPERLINK(...) could send the sheet's cells to
+ * another site.  A number or telephone number (a sign, then digits,
+ * spaces and dots: -0.58, +33 2 61 91 40 20) is data, not a formula.
+ */
+static bool
+csv_formula(const char *s)
+{
+	if (strchr("=+-@\t\r", *s) == NULL || *s == '\0')
+		return false;
+	if (*s == '+' || *s == '-') {
+		const char *d = s + 1;
+		while (*d != '\0' && strchr("0123456789 .", *d) != NULL)
+			d++;
+		return *d != '\0' || d == s + 1;
+	}
+	return true;
+}
+
+/* One cell, RFC 4180: quoted when it holds a quote, comma or line end; a
+ * cell a spreadsheet would run as a formula is kept as text by a
+ * leading apostrophe (OWASP's advice on CSV injection), which both
+ * spreadsheets show and neither runs.  programme.json keeps the text as
+ * written. */
 static void
 csv_field(buf *out, const char *s)
 {
 	if (s == NULL)
 		s = "";
+	const char *guard = csv_formula(s) ? "'" : "";
 	if (strpbrk(s, "\",\r\n") == NULL) {
+		buf_puts(out, guard);
 		buf_puts(out, s);
 		return;
 	}
 	buf_putc(out, '"');
+	buf_puts(out, guard);
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(out, '"');

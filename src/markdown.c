@@ -32,8 +32,6 @@
 	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |     \
 	 CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
 
-/* Stands in the text stream for an inline typography must not touch. */
-#define OBJ 0xFFFCu
 /* Undecodable byte b is carried as RAW_BYTE + b and written back as is. */
 #define RAW_BYTE 0x110000u
 
@@ -460,56 +458,26 @@ is_high_punct(uint32_t c)
 	return c == ';' || c == '!' || c == '?';
 }
 
-/* Room for extra more code points. */
+/* Appends segment n (NULL: a stand-in) holding the len octets at s. */
 static void
-stream_reserve(struct stream *st, size_t extra)
+stream_add(struct stream *st, cmark_node *n, const char *s, size_t len)
 {
-	if (st->n + extra <= st->cap)
-		return;
-	while (st->n + extra > st->cap)
-		st->cap = st->cap ? 2 * st->cap : 256;
-	st->cp = xrealloc(st->cp, st->cap * sizeof(*st->cp));
-	st->seg = xrealloc(st->seg, st->cap * sizeof(*st->seg));
-}
-
-static void
-stream_push(struct stream *st, uint32_t c, int32_t seg)
-{
-	stream_reserve(st, 1);
-	st->cp[st->n] = c;
-	st->seg[st->n++] = seg;
-}
-
-static int32_t
-stream_segment(struct stream *st, cmark_node *n)
-{
-	if (st->nseg == st->segcap) {
+	if (st->nseg + 2 > st->segcap) {
 		st->segcap = st->segcap ? 2 * st->segcap : 32;
 		st->segs = xrealloc(st->segs, st->segcap * sizeof(*st->segs));
+		st->start =
+		    xrealloc(st->start, st->segcap * sizeof(*st->start));
+	}
+	if (st->n + len > st->cap) {
+		while (st->n + len > st->cap)
+			st->cap = st->cap ? 2 * st->cap : 256;
+		st->b = xrealloc(st->b, st->cap);
 	}
 	st->segs[st->nseg] = n;
-	return (int32_t)st->nseg++;
-}
-
-static void
-stream_text(struct stream *st, cmark_node *n)
-{
-	const char *s = cmark_node_get_literal(n);
-	size_t len = s ? strlen(s) : 0;
-	int32_t seg = stream_segment(st, n);
-	stream_reserve(st, len); /* at most one code point per octet */
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < len;) {
-		uint32_t c = u[i];
-		if (c < 0x80)
-			i++;
-		else {
-			i += decode_raw(u + i, len - i, &c);
-			st->curly |= c == 0x201C || c == 0x201D;
-		}
-		st->cp[st->n] = c;
-		st->seg[st->n++] = seg;
-	}
+	st->start[st->nseg++] = st->n;
+	memcpy(st->b + st->n, s, len);
+	st->n += len;
+	st->start[st->nseg] = st->n;
 }
 
 /* <https://x.fr/?a!> must keep its visible text exactly. */
@@ -527,28 +495,33 @@ is_autolink(cmark_node *link)
 	return strcmp(url, s) == 0;
 }
 
-/* Fills the stream with the inline content of a paragraph or heading. */
+/*
+ * Fills the stream with the inline content of a paragraph or heading: a
+ * hard break stands as "\n", a code span or an autolink as a NUL (a
+ * character that is neither a letter, a space nor punctuation).
+ */
 static void
 stream_collect(struct stream *st, cmark_node *block)
 {
 	st->n = st->nseg = 0;
-	st->curly = false;
 	cmark_iter *it = cmark_iter_new(block);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		const char *s;
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT: stream_text(st, n); break;
-		case CMARK_NODE_SOFTBREAK:
-			stream_push(st, ' ', stream_segment(st, n));
+		case CMARK_NODE_TEXT:
+			s = cmark_node_get_literal(n);
+			stream_add(st, n, s ? s : "", s ? strlen(s) : 0);
 			break;
-		case CMARK_NODE_LINEBREAK: stream_push(st, '\n', -1); break;
-		case CMARK_NODE_CODE: stream_push(st, OBJ, -1); break;
+		case CMARK_NODE_SOFTBREAK: stream_add(st, n, " ", 1); break;
+		case CMARK_NODE_LINEBREAK: stream_add(st, NULL, "\n", 1); break;
+		case CMARK_NODE_CODE: stream_add(st, NULL, "", 1); break;
 		case CMARK_NODE_LINK:
 			if (is_autolink(n)) {
-				stream_push(st, OBJ, -1);
+				stream_add(st, NULL, "", 1);
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
 			break;
@@ -558,100 +531,221 @@ stream_collect(struct stream *st, cmark_node *block)
 	cmark_iter_free(it);
 }
 
-static void
-emit(struct stream *st, uint32_t c, int32_t seg)
+/* The segment holding octet pos (< st->n), by bisection. */
+static size_t
+stream_seg(const struct stream *st, size_t pos)
 {
-	st->ocp[st->on] = c;
-	st->oseg[st->on++] = seg;
+	size_t lo = 0, hi = st->nseg; /* start[lo] <= pos < start[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->start[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Curly double quotes count as the guillemets they become. */
+static uint32_t
+as_guillemet(uint32_t c)
+{
+	return c == 0x201C ? 0xAB : c == 0x201D ? 0xBB : c;
 }
 
 /*
- * A run of spaces before ; ! ? becomes one narrow no-break space, before
- * : or » or after « one no-break space; otherwise it is kept.  Returns
- * the index of the run's last space.
+ * The character starting at octet p (a character boundary), decoded
+ * within its segment as a text node's own decoding would (a sequence
+ * cut by a node's end is raw octets); *len gets its octets.
  */
-static size_t
-typeset_spaces(struct stream *st, size_t i)
+static uint32_t
+char_at(const struct stream *st, size_t p, size_t *len)
 {
-	size_t j = i;
-	while (j < st->n && st->cp[j] == ' ')
-		j++;
-	uint32_t prev = i > 0 ? st->cp[i - 1] : 0;
-	uint32_t next = j < st->n ? st->cp[j] : 0;
-	uint32_t rep = is_high_punct(next)           ? NNBSP
-	               : next == ':' || next == 0xBB ? NBSP
-	               : prev == 0xAB && j < st->n   ? NBSP
-	                                             : 0;
-	if (rep != 0) {
-		emit(st, rep, st->seg[j - 1]);
-		for (size_t k = i; k < j; k++)
-			st->dirty[st->seg[k]] = 1;
-	} else
-		for (size_t k = i; k < j; k++)
-			emit(st, ' ', st->seg[k]);
-	return j - 1;
+	const unsigned char *u = (const unsigned char *)st->b;
+	uint32_t c = u[p];
+	*len = 1;
+	if (c >= 0x80) {
+		size_t end = st->start[stream_seg(st, p) + 1];
+		*len = decode_raw(u + p, end - p, &c);
+	}
+	return c;
+}
+
+/*
+ * The character ending just before octet p (a character boundary,
+ * p > 0).  Its first octet is the last non-continuation octet at most
+ * four back in its segment: decoding never runs over one, so the
+ * segment's decoding from its start has a boundary there.  If the
+ * character found there does not end at p, the octet before p is raw.
+ */
+static uint32_t
+char_before(const struct stream *st, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)st->b;
+	if (u[p - 1] < 0x80)
+		return u[p - 1];
+	size_t s = stream_seg(st, p - 1), q = p - 1;
+	while (q > st->start[s] && q + 4 > p && (u[q] & 0xC0) == 0x80)
+		q--;
+	uint32_t c;
+	if (q + decode_raw(u + q, st->start[s + 1] - q, &c) != p)
+		return RAW_BYTE + u[p - 1];
+	return as_guillemet(c);
+}
+
+/*
+ * Records that segment seg's octets [pos, pos + del) become the ins
+ * octets.  Edits are made in the order of pos, so in segment order.
+ */
+static void
+stream_edit(struct stream *st, size_t pos, size_t del, const char *ins)
+{
+	if (st->ne == st->ecap) {
+		st->ecap = st->ecap ? 2 * st->ecap : 32;
+		st->e = xrealloc(st->e, st->ecap * sizeof(*st->e));
+	}
+	struct typo_edit *e = &st->e[st->ne++];
+	e->pos = pos;
+	e->del = del;
+	e->seg = stream_seg(st, pos);
+	e->len = (unsigned char)strlen(ins);
+	memcpy(e->ins, ins, e->len);
+	st->dirty[e->seg] = 1;
+}
+
+#define NBSP_S "\xC2\xA0"
+#define NNBSP_S "\xE2\x80\xAF"
+
+/*
+ * The run of spaces [i, j) becomes rep, put in the segment of its last
+ * space (its other spaces leave their segments, soft breaks included).
+ */
+static void
+replace_run(struct stream *st, size_t i, size_t j, const char *rep)
+{
+	for (size_t k = i; k + 1 < j; k++)
+		stream_edit(st, k, 1, "");
+	stream_edit(st, j - 1, 1, rep);
+}
+
+/* The start of the run of spaces that ends at p (p if none). */
+static size_t
+run_start(const struct stream *st, size_t p)
+{
+	while (p > 0 && st->b[p - 1] == ' ')
+		p--;
+	return p;
 }
 
 /* "Quoi?" and "Quoi?!" end a word; "index.php?id=3" does not. */
 static bool
-ends_word(const struct stream *st, size_t i)
+ends_word(const struct stream *st, size_t p)
 {
-	size_t k = i + 1;
-	while (k < st->n && is_high_punct(st->cp[k]))
+	size_t k = p + 1, len;
+	while (k < st->n && is_high_punct((unsigned char)st->b[k]))
 		k++;
-	return k == st->n || is_space(st->cp[k]) || st->cp[k] == 0xBB;
+	if (k == st->n)
+		return true;
+	uint32_t c = as_guillemet(char_at(st, k, &len));
+	return is_space(c) || c == 0xBB;
 }
 
 /*
- * Curly double quotes become guillemets first, so that the spacing
- * rules below see them.  Output code points keep the segment of the
- * character they belong to
- * (an inserted space goes with the punctuation it precedes or the «
- * it follows), so segments stay in order in the output.
+ * ; ! ? at p: the spaces before become one narrow no-break space, or
+ * one is put between a word and the sign; ':' only has its spaces made
+ * one no-break space.
+ */
+static void
+typeset_punct(struct stream *st, size_t p, uint32_t c)
+{
+	size_t i = run_start(st, p);
+	if (i < p)
+		replace_run(st, i, p, c == ':' ? NBSP_S : NNBSP_S);
+	else if (c != ':' && p > 0 && is_letter(char_before(st, p)) &&
+	         ends_word(st, p))
+		stream_edit(st, p, 0, NNBSP_S);
+}
+
+/* » (or ”, curly, len octets) at p: a no-break space before it. */
+static void
+typeset_close(struct stream *st, size_t p, size_t len, bool curly)
+{
+	size_t i = run_start(st, p);
+	if (i < p)
+		replace_run(st, i, p, NBSP_S);
+	if (i == p && p > 0 && !is_space(char_before(st, p)))
+		stream_edit(st, p, len, NBSP_S "\xC2\xBB");
+	else if (curly)
+		stream_edit(st, p, len, "\xC2\xBB");
+}
+
+/*
+ * Whether the spaces before octet j are the business of the sign at j
+ * (; ! ? : » or ”), which typesets them when the scan reaches it.
+ */
+static bool
+opens_rule(const struct stream *st, size_t j)
+{
+	size_t len;
+	uint32_t c = as_guillemet(char_at(st, j, &len));
+	return is_high_punct(c) || c == ':' || c == 0xBB;
+}
+
+/* « (or “, curly, len octets) at p: a no-break space after it. */
+static void
+typeset_open(struct stream *st, size_t p, size_t len, bool curly)
+{
+	size_t q = p + len, j = q, next;
+	while (j < st->n && st->b[j] == ' ')
+		j++;
+	bool run = j > q && j < st->n && !opens_rule(st, j);
+	if (j == q && q < st->n &&
+	    !is_space(as_guillemet(char_at(st, q, &next))))
+		stream_edit(st, p, len, "\xC2\xAB" NBSP_S);
+	else if (curly)
+		stream_edit(st, p, len, "\xC2\xAB");
+	if (run)
+		replace_run(st, q, j, NBSP_S);
+}
+
+/* The octets a rule can start from: ; ! ? : and the lead of « » “ ”. */
+static const unsigned char typo_lead[256] = {
+    [';'] = 1, ['!'] = 1, ['?'] = 1, [':'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+/*
+ * One pass over the paragraph's octets, from each sign a rule starts
+ * from (most octets are none): curly double quotes become guillemets,
+ * spaces before ; ! ? one narrow no-break space, before : » and after «
+ * one no-break space, and one is put where a sign touches its word.
+ * Only the octets around a sign change, so each change is an edit of
+ * its segment and the rest of the text is never decoded or copied.
  */
 static void
 typeset(struct stream *st)
 {
-	if (st->ocap < 2 * st->n) {
-		st->ocap = 2 * st->n;
-		st->ocp = xrealloc(st->ocp, st->ocap * sizeof(*st->ocp));
-		st->oseg = xrealloc(st->oseg, st->ocap * sizeof(*st->oseg));
-	}
+	st->ne = 0;
 	if (st->dirtycap < st->nseg) {
 		st->dirtycap = st->nseg;
 		st->dirty = xrealloc(st->dirty, st->dirtycap);
 	}
 	if (st->nseg > 0)
 		memset(st->dirty, 0, st->nseg);
-	for (size_t i = 0; st->curly && i < st->n; i++)
-		if (st->seg[i] >= 0 &&
-		    (st->cp[i] == 0x201C || st->cp[i] == 0x201D)) {
-			st->cp[i] = st->cp[i] == 0x201C ? 0xAB : 0xBB;
-			st->dirty[st->seg[i]] = 1;
-		}
-	st->on = 0;
-	for (size_t i = 0; i < st->n; i++) {
-		uint32_t c = st->cp[i];
-		int32_t s = st->seg[i];
-		if (s < 0)
+	for (size_t p = 0; p < st->n; p++) {
+		unsigned char o = (unsigned char)st->b[p];
+		if (!typo_lead[o])
 			continue;
-		if (c == ' ') {
-			i = typeset_spaces(st, i);
+		if (o < 0x80) {
+			typeset_punct(st, p, o);
 			continue;
 		}
-		if (is_high_punct(c) && i > 0 && is_letter(st->cp[i - 1]) &&
-		    ends_word(st, i)) {
-			emit(st, NNBSP, s);
-			st->dirty[s] = 1;
-		} else if (c == 0xBB && i > 0 && !is_space(st->cp[i - 1])) {
-			emit(st, NBSP, s);
-			st->dirty[s] = 1;
-		}
-		emit(st, c, s);
-		if (c == 0xAB && i + 1 < st->n && !is_space(st->cp[i + 1])) {
-			emit(st, NBSP, s);
-			st->dirty[s] = 1;
-		}
+		size_t len;
+		uint32_t c = char_at(st, p, &len);
+		if (c == 0xBB || c == 0x201D)
+			typeset_close(st, p, len, c == 0x201D);
+		else if (c == 0xAB || c == 0x201C)
+			typeset_open(st, p, len, c == 0x201C);
+		p += len - 1;
 	}
 }
 
@@ -679,34 +773,24 @@ write_segment(cmark_node *n, const char *s)
 	cmark_node_free(n);
 }
 
+/* Each edited segment written back: its octets with its edits made. */
 static void
 stream_write_back(struct stream *st)
 {
 	buf b = BUF_INIT;
-	size_t j = 0;
-	for (size_t s = 0; s < st->nseg; s++) {
-		if (!st->dirty[s]) { /* as it was: nothing to write */
-			while (j < st->on && st->oseg[j] == (int32_t)s)
-				j++;
+	size_t e = 0;
+	for (size_t s = 0; s < st->nseg && e < st->ne; s++) {
+		if (!st->dirty[s])
 			continue;
-		}
-		size_t k = j;
-		while (k < st->on && st->oseg[k] == (int32_t)s)
-			k++;
 		buf_reset(&b);
-		buf_grow(&b, 4 * (k - j)); /* written once, not putc by putc */
-		char *o = b.data;
-		for (; j < k; j++) {
-			uint32_t c = st->ocp[j];
-			if (c < 0x80)
-				*o++ = (char)c;
-			else if (c >= RAW_BYTE)
-				*o++ = (char)(c - RAW_BYTE);
-			else
-				o += utf8_encode(o, c);
+		size_t p = st->start[s];
+		for (; e < st->ne && st->e[e].seg == s; e++) {
+			buf_put(&b, st->b + p, st->e[e].pos - p);
+			buf_put(&b, st->e[e].ins, st->e[e].len);
+			p = st->e[e].pos + st->e[e].del;
 		}
-		*o = '\0';
-		b.len = (size_t)(o - b.data);
+		buf_put(&b, st->b + p, st->start[s + 1] - p);
+		buf_putc(&b, '\0'); /* b.data set even when empty */
 		write_segment(st->segs[s], b.data);
 	}
 	buf_free(&b);
@@ -768,8 +852,8 @@ needs_typesetting(cmark_node *block)
 	return false;
 }
 
-static void
-pass_french(struct render *r, cmark_node *doc)
+void
+markdown_french(struct render *r, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -790,6 +874,16 @@ pass_french(struct render *r, cmark_node *doc)
 		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
+}
+
+void
+markdown_stream_free(struct stream *st)
+{
+	free(st->b);
+	free(st->segs);
+	free(st->start);
+	free(st->e);
+	free(st->dirty);
 }
 
 /* ---- Headings -------------------------------------------------------- */
@@ -1033,12 +1127,7 @@ render_free(struct render *r)
 	free(r->lines);
 	free(r->chunks);
 	free(r->ids);
-	free(r->st.cp);
-	free(r->st.seg);
-	free(r->st.ocp);
-	free(r->st.oseg);
-	free(r->st.segs);
-	free(r->st.dirty);
+	markdown_stream_free(&r->st);
 	for (size_t i = 0; i < r->dead.n; i++)
 		cmark_node_free(r->dead.v[i]);
 	free(r->dead.v);
@@ -1069,7 +1158,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	pass_links(&r, doc);
 	phonelink_pass(doc);
 	if (r.o->french)
-		pass_french(&r, doc);
+		markdown_french(&r, doc);
 	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */
 	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);

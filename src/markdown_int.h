@@ -21,23 +21,31 @@ struct nodes {
 	size_t n, cap;
 };
 
+/* Segment seg's octets [pos, pos + del) become ins (len octets). */
+struct typo_edit {
+	size_t pos, del, seg;
+	unsigned char len;
+	char ins[5]; /* at most a no-break space and a guillemet */
+};
+
 /*
- * The text of one paragraph or heading as a single stream of code
- * points, each tagged with the text node (segment) it came from, or -1
- * for stand-ins (code spans, hard breaks).  Typography runs on the
- * stream, so a "mot" in one node and a "!" in the next are seen side by
- * side; output code points keep a segment tag to be written back.
+ * The text of one paragraph or heading as a single run of octets, cut in
+ * segments: the text nodes and soft breaks it came from, or NULL for
+ * stand-ins (code spans, autolinks, hard breaks).  Typography runs on
+ * the whole run, so a "mot" in one node and a "!" in the next are seen
+ * side by side; its changes are edits of segments, written back.
  */
 struct stream {
-	uint32_t *cp, *ocp;
-	int32_t *seg, *oseg;
-	size_t n, on, cap, ocap;
+	char *b;
+	size_t n, cap;
 	cmark_node **segs;
+	size_t *start; /* start[s]: segment s's first octet; start[nseg] = n */
 	size_t nseg, segcap;
-	/* dirty[s]: segment s's text changed; the others are left alone */
+	struct typo_edit *e; /* in the order of pos */
+	size_t ne, ecap;
+	/* dirty[s]: segment s has edits; the others are left alone */
 	unsigned char *dirty;
 	size_t dirtycap;
-	bool curly; /* it holds a curly double quote (U+201C, U+201D) */
 };
 
 struct id_entry {
@@ -107,6 +115,17 @@ void markdown_locate(struct render *r, cmark_node *b, const char *text,
  * Runs first, so that the plain text (search, feeds) leaves them out too.
  */
 void markdown_gfm_private(struct render *r, cmark_node *doc);
+
+/*
+ * French typography on the text of each paragraph, heading and table
+ * cell of doc (narrow no-break spaces before ; ! ?, no-break spaces
+ * before : and inside guillemets, curly double quotes made guillemets),
+ * with r->st as its work space.
+ */
+void markdown_french(struct render *r, cmark_node *doc);
+
+/* Frees a stream's buffers. */
+void markdown_stream_free(struct stream *st);
 
 /* The name cmark's extensions give a node type ("table_cell"...). */
 bool markdown_is(cmark_node *n, const char *type);

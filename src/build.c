@@ -146,12 +146,14 @@ fingerprint(struct run *r, buf *fp)
 	/* With --today the commune's day may change within a UTC day: the
 	 * hour is part of the print (a rebuild within the day keeps its
 	 * unchanged files). */
+	/* The language of the messages too: a build with nothing to do says
+	 * the last build's warnings again as they were written. */
 	buf_printf(fp,
 	           "fabrique %s\nsite %s\ndrafts %d\ntime %lld\ncommit %s\n"
-	           "hour %lld\n",
+	           "hour %lld\nlang %s\n",
 	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src),
 	           commit != NULL ? commit : "-",
-	           o->today ? build_clock() / 3600 : 0);
+	           o->today ? build_clock() / 3600 : 0, diag_lang(r->d));
 	/* A commit's site folder is told by its tree id, which covers every
 	 * file's name, mode and blob under it: the 10,000 files of a site
 	 * need not even be listed (source_open_git_lazy()).  A folder on

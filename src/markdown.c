@@ -1093,6 +1093,12 @@ static void
 check_utf8(struct render *r)
 {
 	for (size_t i = 0; i < r->len;) {
+		uint64_t x;
+		if (i + 8 <= r->len && (memcpy(&x, r->text + i, 8),
+		                        (x & 0x8080808080808080u) == 0)) {
+			i += 8; /* eight ASCII octets: most of a French text */
+			continue;
+		}
 		if ((unsigned char)r->text[i] < 0x80) {
 			i++;
 			continue;

@@ -50,10 +50,10 @@ struct loadcache {
 
 /* ---- encoding ------------------------------------------------------ */
 
-static void
-put_uv(buf *b, uint64_t v)
+/* v as a LEB128 varint in tmp: its length. */
+static size_t
+uv_enc(unsigned char tmp[10], uint64_t v)
 {
-	unsigned char tmp[10];
 	size_t n = 0;
 	do {
 		tmp[n] = (unsigned char)(v & 0x7f);
@@ -62,7 +62,14 @@ put_uv(buf *b, uint64_t v)
 			tmp[n] |= 0x80;
 		n++;
 	} while (v != 0);
-	buf_put(b, tmp, n);
+	return n;
+}
+
+static void
+put_uv(buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	buf_put(b, tmp, uv_enc(tmp, v));
 }
 
 static void
@@ -480,19 +487,81 @@ loadcache_put(loadcache *c, const char *file, const char *kind,
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* Written beside it and renamed over it (fsutil_replace): a reader never
- * sees half a file, and two builds saving at once each leave a whole one. */
-static int
-write_atomic(const char *path, const buf *b)
+/* What loadcache_save() writes: the header, then the entries kept, each
+ * piece hashed as it goes (hash_stream), through a small buffer. */
+#define SAVE_CHUNK (64 * 1024)
+
+struct saver {
+	const loadcache *c;
+	size_t total, used;
+	hash_stream h;
+	buf out;
+};
+
+/* The length of v as a varint (put_uv's). */
+static size_t
+uv_len(uint64_t v)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		(void)fsutil_mkdirs(dir);
+	unsigned char tmp[10];
+	return uv_enc(tmp, v);
+}
+
+static int
+save_put(struct saver *sv, int fd, const void *data, size_t len)
+{
+	hash_stream_put(&sv->h, data, len);
+	if (sv->out.len + len > SAVE_CHUNK && sv->out.len > 0) {
+		if (fsutil_write_all(fd, sv->out.data, sv->out.len) != 0)
+			return -1;
+		buf_reset(&sv->out);
 	}
-	free(dir);
-	return fsutil_replace(path, NULL, 0, b->data, b->len);
+	if (len >= SAVE_CHUNK) /* not copied: written as it is */
+		return fsutil_write_all(fd, data, len);
+	buf_put(&sv->out, data, len);
+	return 0;
+}
+
+static int
+save_bytes(struct saver *sv, int fd, const void *data, size_t len)
+{
+	unsigned char n[10];
+	return save_put(sv, fd, n, uv_enc(n, len)) == 0
+	           ? save_put(sv, fd, data, len)
+	           : -1;
+}
+
+/*
+ * fsutil_write_fn: the file streamed to fd.  Streamed, not made whole in
+ * memory first: at 10,000 pages the file is ~7 MB, and a buffer grown to
+ * it cost the edit build's main thread a copy and a page fault per page
+ * of it, besides the write's own.
+ */
+static int
+save_write(void *ctx, int fd)
+{
+	struct saver *sv = ctx;
+	const loadcache *c = sv->c;
+	hash_stream_begin(&sv->h, sv->total);
+	unsigned char n[10];
+	int rc = save_put(sv, fd, MAGIC, strlen(MAGIC)) == 0 &&
+	                 save_put(sv, fd, c->digest, HASH_RAW) == 0 &&
+	                 save_put(sv, fd, n, uv_enc(n, sv->used)) == 0
+	             ? 0
+	             : -1;
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
+		const struct ent *e = &c->ents[i];
+		if (e->used &&
+		    (save_bytes(sv, fd, e->name, strlen(e->name)) != 0 ||
+		     save_bytes(sv, fd, e->data, e->len) != 0))
+			rc = -1;
+	}
+	unsigned char sum[HASH_RAW];
+	hash_stream_raw(&sv->h, sum);
+	if (rc == 0)
+		buf_put(&sv->out, sum, HASH_RAW);
+	if (rc == 0 && fsutil_write_all(fd, sv->out.data, sv->out.len) != 0)
+		rc = -1;
+	return rc;
 }
 
 int
@@ -500,27 +569,30 @@ loadcache_save(loadcache *c)
 {
 	if (c == NULL || c->path == NULL)
 		return 0;
-	size_t used = 0;
+	struct saver sv = {.c = c, .out = BUF_INIT};
 	for (size_t i = 0; i < c->n; i++)
-		used += c->ents[i].used;
-	if (!c->changed && used == c->nread)
+		sv.used += c->ents[i].used;
+	if (!c->changed && sv.used == c->nread)
 		return 0; /* the file holds exactly these entries */
-	buf b = BUF_INIT;
-	buf_puts(&b, MAGIC);
-	buf_put(&b, c->digest, HASH_RAW);
-	put_uv(&b, used);
+	/* the length hashed first (hash_stream): known before writing */
+	sv.total = strlen(MAGIC) + HASH_RAW + uv_len(sv.used);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ent *e = &c->ents[i];
-		if (!e->used)
-			continue;
-		put_bytes(&b, e->name, strlen(e->name));
-		put_bytes(&b, (const char *)e->data, e->len);
+		size_t nl = strlen(e->name);
+		if (e->used)
+			sv.total += uv_len(nl) + nl + uv_len(e->len) + e->len;
 	}
-	unsigned char sum[HASH_RAW];
-	hash_raw(b.data, b.len, sum);
-	buf_put(&b, sum, HASH_RAW);
-	int rc = write_atomic(c->path, &b);
-	buf_free(&b);
+	char *dir = xstrdup(c->path);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		(void)fsutil_mkdirs(dir);
+	}
+	free(dir);
+	/* temp file + rename: a reader never sees half a file, and two
+	 * builds saving at once each leave a whole one */
+	int rc = fsutil_replace_with(c->path, save_write, &sv);
+	buf_free(&sv.out);
 	return rc;
 }
 

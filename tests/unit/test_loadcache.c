@@ -278,6 +278,58 @@ test_keeps_used_only(void **state)
 	loadcache_free(c);
 }
 
+/* Entries of every size survive a save, reused ones included: the file
+ * is written in pieces through a 64 KiB buffer (a payload larger than
+ * it written as it is), and its sum made as the pieces go. */
+static void
+test_many_and_large(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 3000, BIG = 200 * 1024 };
+	char *big = malloc(BIG + 64);
+	memcpy(big, "t: ", 3);
+	for (size_t i = 3; i < BIG; i++)
+		big[i] = (char)('a' + i % 26);
+	memcpy(big + BIG, "\n", 2);
+	size_t blen = BIG + 1;
+	for (int round = 0; round < 2; round++) {
+		loadcache *c = loadcache_open(f->path, "k");
+		for (int i = 0; i < N; i++) {
+			char text[64];
+			const char *file =
+			    arena_printf(f->a, "content/p%d.md", i);
+			int n = snprintf(text, sizeof(text), "t: %d\n", i);
+			loadcache_entry e = {0}, got;
+			e.raw = i == N / 2 ? yamldoc_load(f->a, file, big, blen,
+			                                  1, f->d)
+			                   : yamldoc_load(f->a, file, text,
+			                                  (size_t)n, 1, f->d);
+			/* the second round reuses all but every 7th */
+			if (round == 0 || i % 7 == 0 ||
+			    !loadcache_get(c, file, "page", BLOB, f->a, &got))
+				loadcache_put(c, file, "page", BLOB, &e);
+		}
+		size_t hits, misses;
+		loadcache_counts(c, &hits, &misses);
+		assert_int_equal(hits, round == 0 ? 0 : N - (N + 6) / 7);
+		assert_int_equal(loadcache_save(c), 0);
+		loadcache_free(c);
+	}
+	loadcache *c = loadcache_open(f->path, "k");
+	for (int i = 0; i < N; i++) {
+		const char *file = arena_printf(f->a, "content/p%d.md", i);
+		loadcache_entry got;
+		assert_true(loadcache_get(c, file, "page", BLOB, f->a, &got));
+		const value *t = value_get(got.raw, "t");
+		if (i == N / 2)
+			assert_int_equal(value_string_len(t), BIG - 3);
+		else
+			assert_int_equal(atoi(value_get_string(t)), i);
+	}
+	loadcache_free(c);
+	free(big);
+}
+
 /* Without a path nothing is kept, and nothing fails. */
 static void
 test_no_path(void **state)
@@ -297,6 +349,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_many_and_large, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_truncated_or_damaged, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_other_version_or_key, setup,

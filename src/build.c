@@ -195,10 +195,12 @@ up_to_date(struct run *r)
 	return fresh;
 }
 
+/* The theme's files only: its templates are compiled once the build is
+ * known to have something to do (theme_complete(), theme.h). */
 static int
 open_theme(struct run *r)
 {
-	r->th = theme_open_site(r->src, r->a, r->d);
+	r->th = theme_open_site_lazy(r->src, r->a, r->d);
 	if (r->o->theme_dir != NULL && r->th != NULL &&
 	    theme_disk_dir(r->th) != NULL) {
 		free(*r->o->theme_dir);
@@ -514,6 +516,8 @@ build_run(const build_opts *o, diag *d)
 			                                    : BUILD_CONTENT;
 		} else if (source_complete(r.src) != 0) {
 			st = BUILD_SOURCE; /* a damaged repository, said */
+		} else if (r.th != NULL && theme_complete(r.th, d) != 0) {
+			st = BUILD_CONTENT; /* its errors said */
 		} else if (r.th != NULL && !halted(o)) {
 			phase(&r, "theme loaded");
 			r.site = site_load(r.src, r.th, &so, r.a, d);

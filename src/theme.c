@@ -383,8 +383,9 @@ collect_assets(theme *t)
 	}
 }
 
-theme *
-theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
+/* The layers and their files' ids: all theme_fingerprint() needs. */
+static theme *
+open_lazy(source *src, const char *name, const char *lang, arena *a, diag *d)
 {
 	theme *t = arena_zalloc(a, sizeof(*t));
 	t->a = a;
@@ -392,8 +393,16 @@ theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
 		return NULL;
 	collect_files(t);
 	collect_assets(t);
-	const char *i18n = arena_printf(a, "i18n/%s.yaml", lang);
 	t->lang = lang;
+	return t;
+}
+
+int
+theme_complete(theme *t, diag *d)
+{
+	if (t->templates != NULL)
+		return 0;
+	const char *i18n = arena_printf(t->a, "i18n/%s.yaml", t->lang);
 	t->i18n = load_strings(t, i18n, d);
 	t->config = load_yaml(t, "theme.yaml", d);
 	t->schema = load_yaml(t, "schema.yaml", d);
@@ -401,9 +410,16 @@ theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
 	if (rc != 0 || t->i18n == NULL || t->config == NULL ||
 	    t->schema == NULL) {
 		theme_free(t);
-		return NULL;
+		return -1;
 	}
-	return t;
+	return 0;
+}
+
+theme *
+theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
+{
+	theme *t = open_lazy(src, name, lang, a, d);
+	return t != NULL && theme_complete(t, d) == 0 ? t : NULL;
 }
 
 void
@@ -503,7 +519,7 @@ theme_archetype(theme *t, const char *kind, arena *a, const char **ext)
 /* site.yaml names the theme and the language before anything is known
  * about the content model, so only those two fields are read here. */
 theme *
-theme_open_site(source *src, arena *a, diag *d)
+theme_open_site_lazy(source *src, arena *a, diag *d)
 {
 	const char *root = source_site_path(src);
 	const char *file =
@@ -529,7 +545,14 @@ theme_open_site(source *src, arena *a, diag *d)
 		            name);
 		return NULL;
 	}
-	return theme_open(src, name, lang, a, d);
+	return open_lazy(src, name, lang, a, d);
+}
+
+theme *
+theme_open_site(source *src, arena *a, diag *d)
+{
+	theme *t = theme_open_site_lazy(src, a, d);
+	return t != NULL && theme_complete(t, d) == 0 ? t : NULL;
 }
 
 int

@@ -45,6 +45,14 @@ const char *theme_text(const value *strings, const char *path,
 /* The theme of the site whose site.yaml is in src (theme and langue
  * fields; "commune" and "fr" by default). */
 theme *theme_open_site(source *site_src, arena *a, diag *d);
+/* The same theme with its layers and files listed (theme_fingerprint(),
+ * theme_disk_dir()) but its strings, configuration, schema and templates
+ * not yet read: a build with nothing to do never needs them (a tenth of
+ * its instructions; their warnings are in the previous build's record).
+ * theme_complete() reads them before anything else is asked; it returns
+ * -1 after reporting errors, the theme then freed (theme_free()). */
+theme *theme_open_site_lazy(source *site_src, arena *a, diag *d);
+int theme_complete(theme *t, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read
  * into the theme's arena; NULL if the theme has none. */
 const char *theme_file(theme *t, const char *rel, size_t *len);

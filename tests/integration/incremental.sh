@@ -314,6 +314,23 @@ contains "in French again: up to date, the warning in French" "$WORK/.err" "$F:1
 contains "in French again: nothing to do" "$WORK/.err" "est à jour"
 status "in French: the site is the one built in English" "$before" "$(snapshot "$INC")"
 
+# A theme's warning (a string missing from its i18n) is in the record
+# like a page's: said once when the build has nothing to do, not once
+# more by loading the templates again.
+T=themes/commune/templates/404.mustache
+cp "$T" "$WORK/404.kept"
+echo '{{t.inconnu_du_theme}}' >>"$T"
+commit_all "$R" "chaîne inconnue" >/dev/null
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+status "theme warning: the build succeeds" 0 $?
+"$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+contains "theme warning, no change: up to date" "$WORK/.err" "is up to date: nothing changed since the last build"
+status "theme warning, no change: said once" 1 \
+	"$(grep -c "$T:.*warning: 't.inconnu_du_theme'" "$WORK/.err")"
+cp "$WORK/404.kept" "$T"
+commit_all "$R" "chaîne retirée" >/dev/null
+step "theme warning gone"
+
 # A page broken then repaired: the tree is the last built one again, but
 # not the history (the page changed twice since, so its dates did): the
 # site must be built again, even with the build date kept still by

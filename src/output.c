@@ -1227,6 +1227,8 @@ refuse_beyond_link(output *o, const char *bad)
 	return -1;
 }
 
+static int aside_replaced(output *o, const journal_ops *ops);
+
 /*
  * The update in place (journal.h): the journal written and fsync()ed,
  * then applied.  Once the journal is on disk the update is bound to
@@ -1246,8 +1248,12 @@ commit_in_place(output *o)
 	int rc = 0;
 	if (journal_check(o->prevfd, &ops, &bad) < 0)
 		rc = refuse_beyond_link(o, bad);
-	else if (journal_write(o->parentfd, o->journal, tmp, o->tmpname, &ops) <
-	         0) {
+	else if (aside_replaced(o, &ops) < 0) {
+		atomic_store(&o->refused, true); /* exit status 4 */
+		output_abort(o);
+		rc = -1;
+	} else if (journal_write(o->parentfd, o->journal, tmp, o->tmpname,
+	                         &ops) < 0) {
 		int e = errno;
 		if (outguard_errno_full(e))
 			atomic_store(&o->full, true);
@@ -1316,6 +1322,9 @@ struct carry {
 	const char *first[3];        /* the first in byte order, for the
 	                                message: the same on every file
 	                                system, whatever readdir()'s order */
+	size_t nrep;                 /* files set aside because a page of
+	                                this build takes their address */
+	const char *rfirst[3];       /* the first of those, as first[] */
 	char *aside;                 /* the set-aside folder, beside */
 	int asidefd;
 	int err; /* the first file that could not be kept: its errno */
@@ -1393,15 +1402,21 @@ open_aside(struct carry *c)
 	return c->asidefd;
 }
 
+/* Whether the new site has something at c->path. */
+static bool
+taken(const struct carry *c)
+{
+	struct stat st;
+	return fstatat(c->o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	       errno != ENOENT;
+}
+
 /* Whether c->path, in the previous site, is the webmaster's: no build
  * made it and the new site has nothing there. */
 static bool
 webmasters(const struct carry *c)
 {
-	struct stat st;
-	return !made_before(c->o, c->path) &&
-	       fstatat(c->o->dirfd, c->path, &st, AT_SYMLINK_NOFOLLOW) < 0 &&
-	       errno == ENOENT;
+	return !made_before(c->o, c->path) && !taken(c);
 }
 
 /* Where the webmaster's files go: into the new site when a record tells
@@ -1423,10 +1438,35 @@ kept(struct carry *c)
 	keep_first(c->first, arena_strdup(c->o->a, c->path));
 }
 
+/*
+ * c->path (name in dirfd), a file no build made, at the address a page
+ * of this build takes (an editor's new page where the webmaster had put
+ * a page by hand): the page takes its place, the file is set aside
+ * rather than lost.  Without a record nothing tells the webmaster's file
+ * from fabrique's, and the page replaces it.
+ */
+static void
+set_replaced_aside(struct carry *c, int dirfd, const char *name)
+{
+	if (c->o->made == NULL || made_before(c->o, c->path))
+		return;
+	int root = open_aside(c);
+	if (root < 0 || link_into(dirfd, name, root, c->path) < 0) {
+		cannot_keep(c);
+		return;
+	}
+	c->nrep++;
+	keep_first(c->rfirst, arena_strdup(c->o->a, c->path));
+}
+
 static void
 carry_file(struct carry *c, int dirfd, const char *name)
 {
-	if (!webmasters(c))
+	if (taken(c)) {
+		set_replaced_aside(c, dirfd, name);
+		return;
+	}
+	if (made_before(c->o, c->path))
 		return;
 	int root = keep_root(c);
 	if (root < 0 || link_into(dirfd, name, root, c->path) < 0)
@@ -1522,6 +1562,75 @@ carry_failed(struct carry *c)
 	return -1;
 }
 
+/* "a, b, c, ...": the first names of n, for a message. */
+static const char *
+first_names(buf *b, const char *const first[3], size_t n)
+{
+	for (int i = 0; i < 3 && first[i] != NULL; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", first[i]);
+	if (n > 3)
+		buf_puts(b, ", ...");
+	return buf_cstr(b);
+}
+
+/* Says which of the webmaster's files pages of this build replaced, and
+ * where they are kept. */
+static void
+say_replaced(struct carry *c)
+{
+	if (c->nrep == 0)
+		return;
+	buf names = BUF_INIT;
+	diag_event(c->o->d, DIAG_WARNING, c->o->out,
+	           "%zu file(s) put in the site by hand had the address of a "
+	           "page of this build (%s): the page takes its place and the "
+	           "file is set aside in %s/%s; give the page another file "
+	           "name, or copy the file back under another name",
+	           c->nrep, first_names(&names, c->rfirst, c->nrep),
+	           c->o->parent, c->aside);
+	buf_free(&names);
+}
+
+/*
+ * In place, with a record: a staged file about to be renamed over one no
+ * build made (the webmaster's own page where an editor's new page now
+ * goes) has that file set aside first, as the swap does (carry_file()).
+ * -1 when it cannot be kept: nothing is changed then.
+ */
+static int
+aside_replaced(output *o, const journal_ops *ops)
+{
+	if (o->made == NULL)
+		return 0;
+	struct carry c = {.o = o, .asidefd = -1};
+	for (size_t i = 0; i < ops->nrenames && c.err == 0; i++) {
+		const char *p = ops->renames[i];
+		const char *slash = strrchr(p, '/');
+		size_t cut = slash != NULL ? (size_t)(slash - p) : 0;
+		if (strlen(p) >= sizeof(c.path) || made_before(o, p))
+			continue;
+		strcpy(c.path, p);
+		c.path[cut] = '\0';
+		int dir = fsutil_open_beneath(o->prevfd, c.path,
+		                              O_RDONLY | O_DIRECTORY);
+		strcpy(c.path, p);
+		const char *leaf = slash != NULL ? slash + 1 : p;
+		struct stat st;
+		if (dir >= 0 &&
+		    fstatat(dir, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			set_replaced_aside(&c, dir, leaf);
+		if (dir >= 0)
+			close(dir);
+	}
+	if (c.err != 0)
+		return carry_failed(&c);
+	say_replaced(&c);
+	if (c.asidefd >= 0)
+		close(c.asidefd);
+	return 0;
+}
+
 /*
  * Before a whole-folder swap: the previous site's files that no build
  * made go into the new site (or, without a record, aside).  Said once:
@@ -1540,17 +1649,16 @@ carry_over(output *o)
 	if (c.err != 0)
 		return carry_failed(&c);
 	buf names = BUF_INIT;
-	for (int i = 0; i < 3 && c.first[i] != NULL; i++)
-		buf_printf(&names, "%s%s", i ? ", " : "", c.first[i]);
 	if (c.n > 0 && o->made == NULL)
 		diag_event(o->d, DIAG_WARNING, o->out,
 		           "%zu file(s) of the previous site are not made by "
 		           "this build and no record says fabrique made them "
-		           "(%s%s): set aside in %s/%s instead of deleted; "
+		           "(%s): set aside in %s/%s instead of deleted; "
 		           "copy back those you added by hand, later builds "
 		           "keep them",
-		           c.n, names.data ? names.data : "",
-		           c.n > 3 ? ", ..." : "", o->parent, c.aside);
+		           c.n, first_names(&names, c.first, c.n), o->parent,
+		           c.aside);
+	say_replaced(&c);
 	if (c.asidefd >= 0)
 		close(c.asidefd);
 	buf_free(&names);

@@ -83,6 +83,44 @@ check "--atomic after --full, a page removed: its folder is gone" \
 	test ! -e "$OUT/ateliers/planter-des-haies"
 check "--atomic after --full: nothing is set aside" test ! -e "$ASIDE"
 
+# An editor's new page at the address of a page the webmaster made by
+# hand: the page is published, the webmaster's file set aside (not lost),
+# a warning says where; their other files in that folder stay.
+mkdir -p "$OUT/benevoles"
+printf '<p>page faite main</p>\n' >"$OUT/benevoles/index.html"
+printf 'plan\n' >"$OUT/benevoles/plan.pdf"
+mkdir -p site/pages
+printf -- '---\ntitre: Les bénévoles\n---\nMerci.\n' >site/pages/benevoles.md
+commit_all "$R" "bénévoles" >/dev/null
+build 2>"$WORK/.err"
+status "a page where the webmaster's was: the build succeeds" 0 $?
+contains "a page where the webmaster's was: the warning names it" "$WORK/.err" \
+	"(benevoles/index.html): the page takes its place and the file is set aside in $ASIDE"
+check "a page where the webmaster's was: the page is published" grep -q 'Les bénévoles' "$OUT/benevoles/index.html"
+check "a page where the webmaster's was: the webmaster's page is set aside" \
+	grep -q 'page faite main' "$ASIDE/benevoles/index.html"
+check "a page where the webmaster's was: their other file stays" test "$(cat "$OUT/benevoles/plan.pdf")" = plan
+check "a page where the webmaster's was: only it is set aside" test ! -e "$ASIDE/benevoles/plan.pdf"
+build 2>"$WORK/.err"
+lacks "a page where the webmaster's was: the next build says nothing" "$WORK/.err" "set aside"
+rm -rf "$ASIDE"
+# the same through a whole-folder swap, in French
+mkdir -p "$OUT/mairie"
+printf '<p>la mairie, faite main</p>\n' >"$OUT/mairie/index.html"
+printf -- '---\ntitre: La mairie\n---\nIci.\n' >site/pages/mairie.md
+commit_all "$R" "mairie" >/dev/null
+LC_ALL=fr_FR.UTF-8 build --atomic 2>"$WORK/.err"
+status "--atomic, a page where the webmaster's was: the build succeeds" 0 $?
+contains "--atomic, a page where the webmaster's was: the warning, in French" "$WORK/.err" \
+	"(mairie/index.html) : la page prend sa place et le fichier est mis de côté dans $ASIDE"
+check "--atomic, a page where the webmaster's was: set aside" grep -q 'faite main' "$ASIDE/mairie/index.html"
+check "--atomic, a page where the webmaster's was: the page is published" grep -q 'La mairie' "$OUT/mairie/index.html"
+rm -rf "$ASIDE" "$OUT/benevoles/plan.pdf"
+(cd "$R" && $GIT rm -q site/pages/benevoles.md site/pages/mairie.md)
+commit_all "$R" "sans bénévoles ni mairie" >/dev/null
+build -q
+status "the two pages removed again" 0 $?
+
 # no record (the cache cleaned), a page removed: what the build does not
 # make is set aside, named in a warning (in French too), and not published
 rm -rf "$CACHE"

@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* realpath */
 /*
  * main.c - the fabrique command: parses the command line and hands over
  * to build_run().  Exit statuses: see build.h and fabrique(1).
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -206,6 +208,31 @@ parse(struct cli *c, int argc, char **argv)
 
 /* new KIND TITLE [SITE]: the date offered is today's, from the clock,
  * which is fine for a file an editor is about to fill in. */
+
+/*
+ * --out naming a symbolic link to a folder (a web root "www ->
+ * public_html", common on shared hosting): the build goes into the
+ * folder it leads to, named by its real path, since the output is
+ * replaced or updated by its own name and no link is followed inside
+ * it.  NULL (the name kept) when it is no such link; a link that leads
+ * to no folder is refused by the output (output.c, check_target()).
+ */
+static char *
+out_through_link(const char *out)
+{
+	struct stat st;
+	if (out == NULL || strlen(out) >= 4096)
+		return NULL;
+	char name[4096];
+	strcpy(name, out);
+	for (size_t n = strlen(name); n > 1 && name[n - 1] == '/'; n--)
+		name[n - 1] = '\0';
+	if (lstat(name, &st) != 0 || !S_ISLNK(st.st_mode) ||
+	    stat(name, &st) != 0 || !S_ISDIR(st.st_mode))
+		return NULL;
+	return realpath(name, NULL);
+}
+
 static int
 run_new(struct cli *c)
 {
@@ -511,7 +538,11 @@ main(int argc, char **argv)
 	c.b.stop = it;
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
+	char *real = out_through_link(c.b.out);
+	if (real != NULL)
+		c.b.out = real;
 	enum build_status st = build_run(&c.b, d);
+	free(real);
 	if (c.b.check_only && st == BUILD_OK && !c.b.quiet)
 		check_summary(d);
 	diag_free(d);

@@ -225,6 +225,12 @@ check_target(output *o)
 	if (S_ISDIR(st.st_mode))
 		return outguard_check_owned_at(o->parentfd, o->base, o->out,
 		                               o->d);
+	if (S_ISLNK(st.st_mode)) {
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "is a symbolic link that leads to no folder: make "
+		            "the folder it names, or give --out a folder");
+		return -1;
+	}
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "exists and is not a folder: remove it, or choose another "
 	            "output folder");

@@ -67,3 +67,24 @@ status "publish into a new folder" 0 $?
 check "the deploy folder is marked" test -f deploy/.fabrique-site
 "$FABRIQUE" publish repo/content --out deploy -q 2>"$WORK/.err"
 status "publish again into it" 0 $?
+
+# A web root that is a symbolic link (www -> public_html, common on
+# shared hosting): the build goes into the folder it leads to, the link
+# stays a link; with --atomic too.  A link that leads nowhere is refused,
+# saying so, and left as it is.
+mkdir public_html
+ln -s "$WORK/public_html" www
+"$FABRIQUE" build repo/content --out www 2>"$WORK/.err"
+status "--out a link to an empty folder: built" 0 $?
+check "into the folder it leads to" test -f public_html/index.html -a -f public_html/.fabrique-site
+check "the link is still a link to it" test "$(readlink www)" = "$WORK/public_html"
+contains "the message names the folder" "$WORK/.err" "into $WORK/public_html"
+"$FABRIQUE" build repo/content --out www/ 2>"$WORK/.err"
+contains "--out www/: the same folder, up to date" "$WORK/.err" "$WORK/public_html is up to date"
+"$FABRIQUE" build repo/content --out www --full --atomic -q 2>"$WORK/.err"
+status "--out a link, --full --atomic: built" 0 $?
+check "--atomic: the link still leads to the site" test -f www/index.html -a "$(readlink www)" = "$WORK/public_html"
+ln -s "$WORK/nulle-part" www2
+refused "--out a link to nothing" "$WORK/repo" "$FABRIQUE" build repo/content --out www2
+contains "it says the link leads to no folder" "$WORK/.err" "www2: error: is a symbolic link that leads to no folder"
+check "the link is left as it is" test "$(readlink www2)" = "$WORK/nulle-part" -a ! -e "$WORK/nulle-part"

@@ -148,6 +148,53 @@ schema_closest(const char *const *names, size_t n, const char *word)
 	return best != NULL && bestd < strlen(word) ? best : NULL;
 }
 
+/* The last part of a reference: "preau" of "ateliers/preau". */
+static const char *
+ref_base(const char *ref)
+{
+	const char *slash = strrchr(ref, '/');
+	return slash != NULL ? slash + 1 : ref;
+}
+
+/* Does one last part hold the other whole, between hyphens or at its
+ * ends ("preau" in "repeindre-le-preau"), and is it long enough for
+ * that to mean something? */
+static bool
+holds_word(const char *big, const char *small)
+{
+	size_t ls = strlen(small);
+	if (ls < 4 || strlen(big) <= ls)
+		return false;
+	for (const char *p = strstr(big, small); p != NULL;
+	     p = strstr(p + 1, small))
+		if ((p == big || p[-1] == '-') &&
+		    (p[ls] == '\0' || p[ls] == '-'))
+			return true;
+	return false;
+}
+
+const char *
+schema_closest_ref(const char *const *keys, size_t n, const char *ref)
+{
+	const char *hint = schema_closest(keys, n, ref);
+	if (hint != NULL)
+		return hint;
+	const char *rb = ref_base(ref), *found = NULL;
+	size_t dir = (size_t)(rb - ref);
+	for (size_t i = 0; i < n; i++) {
+		const char *kb = ref_base(keys[i]);
+		if ((size_t)(kb - keys[i]) != dir ||
+		    strncmp(keys[i], ref, dir) != 0)
+			continue;
+		if (!holds_word(rb, kb) && !holds_word(kb, rb))
+			continue;
+		if (found != NULL)
+			return NULL; /* two candidates: no guess */
+		found = keys[i];
+	}
+	return found;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Field tables                                                           */
 

@@ -52,6 +52,15 @@ typedef struct schema_env {
 	 */
 	void (*private_value)(void *ctx, const char *doc_path, bool is_phone,
 	                      const char *value);
+	/*
+	 * Optional: the reference keys ("ateliers/preau") of the site's pages
+	 * of this kind (every page when kind is NULL), so that a reference
+	 * that matches none is answered with the page meant or a real
+	 * example rather than the schema's fixed one.  Returns how many;
+	 * *keys must stay valid until schema_apply() returns.
+	 */
+	size_t (*list_refs)(void *ctx, const char *kind,
+	                    const char *const **keys);
 } schema_env;
 
 /*

@@ -323,6 +323,43 @@ kind_of_page(const schema *s, const char *canon)
 	return NULL;
 }
 
+/* A reference that matches no page: the page it most likely meant, else
+ * a real page of the kind expected as the example (the schema's fixed
+ * example may be the very page just renamed, or one this site never
+ * had), else that there is none of that kind yet. */
+static void
+no_such_page(struct run *r, const struct field *f, const value *v,
+             const char *s, const char *ref)
+{
+	const char *like =
+	    f->example != NULL ? f->example : "ateliers/repeindre-le-preau";
+	if (r->env->list_refs != NULL) {
+		const char *const *keys = NULL;
+		size_t n = r->env->list_refs(r->env->ctx, f->ref_kind.s, &keys);
+		const char *hint = schema_closest_ref(keys, n, ref);
+		if (hint != NULL) {
+			ERR(r, v,
+			    "'%s' does not match any page; did you mean '%s'?",
+			    shown(r, s), hint);
+			return;
+		}
+		if (n == 0 && f->ref_kind.s != NULL) {
+			ERR(r, v,
+			    "'%s' does not match any page, and the site has no "
+			    "page of kind %s yet",
+			    shown(r, s), f->ref_kind.s);
+			return;
+		}
+		like = n > 0 ? keys[0] : NULL;
+	}
+	if (like != NULL)
+		ERR(r, v,
+		    "'%s' does not match any page; expected a path like %s",
+		    shown(r, s), like);
+	else
+		ERR(r, v, "'%s' does not match any page", shown(r, s));
+}
+
 static value *
 chk_ref(struct run *r, const struct field *f, const value *v, const char *s,
         const char *label)
@@ -330,11 +367,7 @@ chk_ref(struct run *r, const struct field *f, const value *v, const char *s,
 	const char *ref = ref_clean(r->a, s), *canon = NULL;
 	if (r->env != NULL && r->env->ref_exists != NULL &&
 	    (*ref == '\0' || !r->env->ref_exists(r->env->ctx, ref, &canon))) {
-		ERR(r, v,
-		    "'%s' does not match any page; expected a path like %s",
-		    shown(r, s),
-		    f->example != NULL ? f->example
-		                       : "ateliers/repeindre-le-preau");
+		no_such_page(r, f, v, s, ref);
 		return NULL;
 	}
 	if (canon == NULL)

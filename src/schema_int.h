@@ -155,6 +155,12 @@ const char *schema_join(arena *a, const char *const *items, size_t n,
  * a short word would mislead more than help). */
 const char *schema_closest(const char *const *names, size_t n,
                            const char *word);
+/* The page a reference that matches none most likely meant: the closest
+ * key within 2 edits, else the one whose last part is contained in the
+ * reference's or contains it (a page renamed shorter or longer); NULL if
+ * none. */
+const char *schema_closest_ref(const char *const *keys, size_t n,
+                               const char *ref);
 const struct slot *schema_fs_find(const struct fieldset *fs, const char *key);
 struct field *schema_fs_field(const struct fieldset *fs, const char *key);
 /* Builds the lookup table; a name given twice (a kind's field and a

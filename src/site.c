@@ -230,6 +230,25 @@ env_ref(void *ctx, const char *ref, const char **canon)
 	return p != NULL;
 }
 
+/* The reference keys of the pages of a kind (all when kind is NULL), in
+ * the site's order, for a reference that matches none. */
+static size_t
+env_list_refs(void *ctx, const char *kind, const char *const **keys)
+{
+	const struct check_item *c = ctx;
+	const site *s = c->s;
+	const char **out = arena_alloc(c->a, (s->npages + 1) * sizeof(*out));
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->key != NULL && p->path != NULL &&
+		    (kind == NULL || (p->kind && strcmp(p->kind, kind) == 0)))
+			out[n++] = p->key;
+	}
+	*keys = out;
+	return n;
+}
+
 /* A folder source hashes a file the first time it is found: under the
  * read lock, as a worker's source reads are. */
 static const source_file *
@@ -332,6 +351,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .file_exists = env_file,
 	                  .list_files = env_list_files,
 	                  .private_value = env_private,
+	                  .list_refs = env_list_refs,
 	                  .ctx = c,
 	                  .doc_path = doc_path};
 	diag *mine = diag_new(diag_lang(c->s->d));

@@ -83,12 +83,37 @@ site_url_index_slugs(site *s)
 	}
 }
 
+/* The page published at folder/slug ("ateliers/preau" for the file
+ * ateliers/Préau.md, or for a page whose 'slug' is preau): the path an
+ * editor sees in the address bar names the page as well as its file's. */
+static const page *
+find_published(const site *s, const char *ref)
+{
+	const char *slash = strrchr(ref, '/');
+	if (slash == NULL)
+		return NULL;
+	size_t dir = (size_t)(slash - ref);
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->slug == NULL || p->key == NULL ||
+		    strcmp(p->slug, slash + 1) != 0)
+			continue;
+		const char *ks = strrchr(p->key, '/');
+		if (ks != NULL && (size_t)(ks - p->key) == dir &&
+		    strncmp(p->key, ref, dir) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 const page *
 site_url_find_ref(const site *s, const char *ref)
 {
 	const page *p = strmap_get(s->by_key, ref);
 	if (p == NULL)
 		p = strmap_get(s->by_slug, ref);
+	if (p == NULL)
+		p = find_published(s, ref);
 	return p == &ambiguous ? NULL : p;
 }
 

@@ -217,18 +217,28 @@ line_offset(const struct render *r, unsigned n)
 	return n <= r->nlines ? r->lines[n - 1] : r->len;
 }
 
-/* File line and column (in characters) of byte offset pos. */
-static void
-offset_to_pos(struct render *r, size_t pos, unsigned *line, unsigned *col)
+/* The last i below n with a[i] <= pos, by bisection: a is sorted and
+ * a[0] <= pos (the line, or the typography stream's segment, holding
+ * octet pos). */
+static size_t
+last_at_or_before(const size_t *a, size_t n, size_t pos)
 {
-	size_t lo = 0, hi = r->nlines;
+	size_t lo = 0, hi = n;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (r->lines[mid] <= pos)
+		if (a[mid] <= pos)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* File line and column (in characters) of byte offset pos. */
+static void
+offset_to_pos(struct render *r, size_t pos, unsigned *line, unsigned *col)
+{
+	size_t lo = last_at_or_before(r->lines, r->nlines, pos);
 	unsigned first = r->o->first_line ? r->o->first_line : 1;
 	*line = (unsigned)lo + first;
 	*col = (unsigned)(chars_before(r, pos) - chars_before(r, r->lines[lo]) +
@@ -537,15 +547,7 @@ stream_collect(struct stream *st, cmark_node *block)
 static size_t
 stream_seg(const struct stream *st, size_t pos)
 {
-	size_t lo = 0, hi = st->nseg; /* start[lo] <= pos < start[hi] */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (st->start[mid] <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return last_at_or_before(st->start, st->nseg, pos);
 }
 
 /* Curly double quotes count as the guillemets they become. */

@@ -104,6 +104,14 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 	frontmatter_parts fm;
 	if (frontmatter_split(file, body, len, &fm, d) != 0)
 		return -1;
+	/* Without it, the schema would only say which fields are missing:
+	 * an editor who never saw a front matter needs to hear where the
+	 * fields go. */
+	if (!fm.has_yaml)
+		diag_report(d, DIAG_NOTE, file, 1, 1,
+		            "this file has no front matter: its fields go at "
+		            "its top, between two lines '---' (as in '---', "
+		            "'titre: ...', '---')");
 	p->raw = fm.has_yaml ? yamldoc_load(a, file, body + fm.yaml_off,
 	                                    fm.yaml_len, fm.yaml_line, d)
 	                     : value_map(a);

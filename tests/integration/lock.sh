@@ -17,17 +17,22 @@ cd "$WORK" || exit 1
 OUT=$WORK/public
 build() { "$FABRIQUE" build "$R/site" --full --out "$OUT" "$@"; }
 tmp_exists() { ls -a "$WORK" | grep -q '^\.public\.fabrique-'; }
-
-waited=no
-for attempt in 1 2 3 4 5; do
-	rm -rf "$OUT"
-	"$FABRIQUE" build "$R/site" --full --out "$OUT" -q 2>"$WORK/.err1" &
+# start_first: a --full build in the background (pid1), once its
+# temporary folder is there (or it ended).
+start_first() {
+	"$FABRIQUE" build "$R/site" --full --out "$OUT" -q 2>"$1" &
 	pid1=$!
 	n=0
 	while [ $n -lt 3000 ] && ! tmp_exists; do
 		kill -0 $pid1 2>/dev/null || break
 		n=$((n + 1))
 	done
+}
+
+waited=no
+for attempt in 1 2 3 4 5; do
+	rm -rf "$OUT"
+	start_first "$WORK/.err1"
 	build -q 2>"$WORK/.err2"
 	st2=$?
 	wait $pid1
@@ -49,13 +54,7 @@ check "no lock file is left" test ! -e "$WORK/.public.fabrique.lock"
 # A build killed midway: the next one does not wait, and sweeps.
 killed=no
 for attempt in 1 2 3 4 5; do
-	"$FABRIQUE" build "$R/site" --full --out "$OUT" -q 2>/dev/null &
-	pid1=$!
-	n=0
-	while [ $n -lt 3000 ] && ! tmp_exists; do
-		kill -0 $pid1 2>/dev/null || break
-		n=$((n + 1))
-	done
+	start_first /dev/null
 	if kill -KILL $pid1 2>/dev/null; then
 		wait $pid1 2>/dev/null
 		tmp_exists && killed=yes && break

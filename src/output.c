@@ -1454,7 +1454,7 @@ kept(struct carry *c)
 static void
 set_replaced_aside(struct carry *c, int dirfd, const char *name)
 {
-	if (c->o->made == NULL || made_before(c->o, c->path))
+	if (c->o->made == NULL)
 		return;
 	int root = open_aside(c);
 	if (root < 0 || link_into(dirfd, name, root, c->path) < 0) {
@@ -1468,12 +1468,12 @@ set_replaced_aside(struct carry *c, int dirfd, const char *name)
 static void
 carry_file(struct carry *c, int dirfd, const char *name)
 {
+	if (made_before(c->o, c->path))
+		return;
 	if (taken(c)) {
 		set_replaced_aside(c, dirfd, name);
 		return;
 	}
-	if (made_before(c->o, c->path))
-		return;
 	int root = keep_root(c);
 	if (root < 0 || link_into(dirfd, name, root, c->path) < 0)
 		cannot_keep(c);

@@ -97,4 +97,13 @@ const char *schema_kind_pattern(const schema *s, const char *kind);
 value *schema_apply(const schema *s, const char *kind, const value *doc,
                     const schema_env *env, arena *a, diag *d);
 
+/* For "did you mean" in any message about a name an editor wrote: the
+ * closest of names within 2 edits, or NULL (a guess replacing most of a
+ * short word would mislead more than help). */
+const char *schema_closest(const char *const *names, size_t n,
+                           const char *word);
+/* items joined with ", ", each after prefix, in a. */
+const char *schema_join(arena *a, const char *const *items, size_t n,
+                        const char *prefix);
+
 #endif

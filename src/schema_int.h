@@ -149,12 +149,6 @@ bool schema_is_canonical(const char *s);
 const char *schema_fold_key(buf *b, const char *key);
 /* Entry of a raw map whose key folds to key; NULL if none. */
 const value *schema_get_folded(const value *map, const char *key);
-const char *schema_join(arena *a, const char *const *items, size_t n,
-                        const char *prefix);
-/* The closest name within 2 edits, or NULL (a guess replacing most of
- * a short word would mislead more than help). */
-const char *schema_closest(const char *const *names, size_t n,
-                           const char *word);
 /* The page a reference that matches none most likely meant: the closest
  * key within 2 edits, else the one whose last part is contained in the
  * reference's or contains it (a page renamed shorter or longer); NULL if

@@ -1,12 +1,14 @@
 #include "theme.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "schema.h"
 #include "url.h"
 #include "yamldoc.h"
 
@@ -45,8 +47,16 @@ struct theme {
 	mustache_set *templates;
 	value *i18n, *config, *schema, *asset_urls;
 	const char *origin;
-	const char *disk_dir; /* the layer outside the site's tree, if any */
-	const char *lang;     /* of the strings, i18n/LANG.yaml */
+	const char *disk_dir;    /* the layer outside the site's tree, if any */
+	const char *name, *lang; /* lang: of the strings, i18n/LANG.yaml */
+	const char *conf; /* site.yaml, for messages about the two below */
+	value_pos name_at, lang_at; /* 'theme:' and 'langue:' in it, if known */
+};
+
+/* What site.yaml asks for, and where it says so. */
+struct choice {
+	const char *name, *lang;
+	value_pos name_at, lang_at;
 };
 
 static const char *
@@ -100,20 +110,30 @@ exe_dir(arena *a)
 	return arena_strdup(a, path);
 }
 
-/* Themes on disk, outside the site's tree: $FABRIQUE_THEMES, beside the
- * program (source tree, relocatable install), then the install's. */
+#define NBASES 5
+
+/* Folders of themes on disk, outside the site's tree, in the order they
+ * are tried: $FABRIQUE_THEMES, beside the program (source tree,
+ * relocatable install), then the install's.  An entry may be NULL. */
+static void
+disk_bases(arena *a, const char *bases[NBASES])
+{
+	const char *exe = exe_dir(a);
+	bases[0] = getenv("FABRIQUE_THEMES");
+	bases[1] = exe ? arena_printf(a, "%s/themes", exe) : NULL;
+	/* a build in an object folder (build/asan/fabrique) */
+	bases[2] = exe ? arena_printf(a, "%s/../../themes", exe) : NULL;
+	bases[3] =
+	    exe ? arena_printf(a, "%s/../share/fabrique/themes", exe) : NULL;
+	bases[4] = FABRIQUE_DATADIR "/themes";
+}
+
 static bool
 add_disk_layer(theme *t, const char *name, diag *d)
 {
-	const char *exe = exe_dir(t->a);
-	const char *bases[] = {
-	    getenv("FABRIQUE_THEMES"),
-	    exe ? arena_printf(t->a, "%s/themes", exe) : NULL,
-	    /* a build in an object folder (build/asan/fabrique) */
-	    exe ? arena_printf(t->a, "%s/../../themes", exe) : NULL,
-	    exe ? arena_printf(t->a, "%s/../share/fabrique/themes", exe) : NULL,
-	    FABRIQUE_DATADIR "/themes"};
-	for (size_t i = 0; i < sizeof(bases) / sizeof(*bases); i++) {
+	const char *bases[NBASES];
+	disk_bases(t->a, bases);
+	for (size_t i = 0; i < NBASES; i++) {
 		if (bases[i] == NULL || *bases[i] == '\0')
 			continue;
 		const char *dir = arena_printf(t->a, "%s/%s", bases[i], name);
@@ -127,6 +147,89 @@ add_disk_layer(theme *t, const char *name, diag *d)
 		return true;
 	}
 	return false;
+}
+
+#define MAX_NAMES 32
+
+/* Adds name to the sorted set names[*n] (at most MAX_NAMES). */
+static void
+add_name(arena *a, const char **names, size_t *n, const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < *n; i++) {
+		int c = strncmp(names[i], name, len);
+		if (c == 0 && names[i][len] == '\0')
+			return;
+		if (c > 0 || (c == 0 && names[i][len] != '\0'))
+			break;
+	}
+	if (*n == MAX_NAMES || len == 0 || name[0] == '.')
+		return;
+	memmove(names + i + 1, names + i, (*n - i) * sizeof(*names));
+	names[i] = arena_strndup(a, name, len);
+	(*n)++;
+}
+
+/* The themes a site could name: the folders of themes/ in its
+ * repository and in the folders on disk add_disk_layer() looks in. */
+static size_t
+list_themes(theme *t, source *src, const char **names)
+{
+	size_t n = 0;
+	const source_file *files;
+	size_t nf;
+	if (source_list(src, "themes/", &files, &nf) == 0)
+		for (size_t i = 0; i < nf; i++) {
+			const char *rest = files[i].path + 7;
+			const char *slash = strchr(rest, '/');
+			if (slash != NULL)
+				add_name(t->a, names, &n, rest,
+				         (size_t)(slash - rest));
+		}
+	const char *bases[NBASES];
+	disk_bases(t->a, bases);
+	for (size_t i = 0; i < NBASES; i++) {
+		DIR *dir = bases[i] && *bases[i] ? opendir(bases[i]) : NULL;
+		for (struct dirent *e; dir && (e = readdir(dir)) != NULL;)
+			if (dir_exists(arena_printf(t->a, "%s/%s", bases[i],
+			                            e->d_name)))
+				add_name(t->a, names, &n, e->d_name,
+				         strlen(e->d_name));
+		if (dir != NULL)
+			closedir(dir);
+	}
+	return n;
+}
+
+/* site.yaml names a theme that is nowhere: say which themes there are,
+ * and the one most likely meant, at the 'theme:' line. */
+static void
+report_no_theme(theme *t, source *src, const char *name, diag *d)
+{
+	const char *names[MAX_NAMES];
+	size_t n = list_themes(t, src, names);
+	const char *hint = schema_closest(names, n, name);
+	const char *all = schema_join(t->a, names, n, "");
+	value_pos at = t->name_at;
+	if (hint != NULL)
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "theme '%s' not found; did you mean '%s'? Themes "
+		            "found: %s",
+		            name, hint, all);
+	else if (n > 0)
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "theme '%s' not found; themes found: %s. Write one "
+		            "of them after 'theme:', or copy your theme into "
+		            "themes/%s/ of the repository",
+		            name, all, name);
+	else
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "theme '%s' not found: looked in themes/%s/ of the "
+		            "repository, in $FABRIQUE_THEMES, beside the "
+		            "fabrique program and in %s/themes; copy the theme "
+		            "into themes/%s/ of the repository, or install "
+		            "fabrique (make install)",
+		            name, name, FABRIQUE_DATADIR, name);
 }
 
 static int
@@ -145,12 +248,7 @@ find_layers(theme *t, source *src, const char *name, diag *d)
 	}
 	if (add_disk_layer(t, name, d))
 		return 0;
-	diag_report(d, DIAG_ERROR, join(t->a, site, "site.yaml"), 0, 0,
-	            "theme '%s' not found: looked in themes/%s/ of the "
-	            "repository, in $FABRIQUE_THEMES, beside the fabrique "
-	            "program and in %s/themes; copy the theme into themes/%s/ "
-	            "of the repository, or install fabrique (make install)",
-	            name, name, FABRIQUE_DATADIR, name);
+	report_no_theme(t, src, name, d);
 	return -1;
 }
 
@@ -385,16 +483,46 @@ collect_assets(theme *t)
 
 /* The layers and their files' ids: all theme_fingerprint() needs. */
 static theme *
-open_lazy(source *src, const char *name, const char *lang, arena *a, diag *d)
+open_lazy(source *src, const struct choice *c, arena *a, diag *d)
 {
 	theme *t = arena_zalloc(a, sizeof(*t));
 	t->a = a;
-	if (find_layers(t, src, name, d) != 0)
+	t->conf = join(a, source_site_path(src), "site.yaml");
+	t->name_at = c->name_at;
+	t->lang_at = c->lang_at;
+	if (find_layers(t, src, c->name, d) != 0)
 		return NULL;
 	collect_files(t);
 	collect_assets(t);
-	t->lang = lang;
+	t->name = c->name;
+	t->lang = c->lang;
 	return t;
+}
+
+/* No layer has strings in the site's language: every label of every page
+ * would be blank, so one error at 'langue:' rather than a warning for
+ * each of the ~150 labels the templates print. */
+static bool
+has_strings(theme *t, const char *rel, diag *d)
+{
+	const char *have[MAX_NAMES];
+	size_t n = 0;
+	for (size_t i = 0; i < t->nfiles; i++) {
+		const char *r = t->files[i].rel;
+		size_t len = strlen(r);
+		if (strcmp(r, rel) == 0)
+			return true;
+		if (strncmp(r, "i18n/", 5) == 0 && len > 10 &&
+		    strcmp(r + len - 5, ".yaml") == 0)
+			add_name(t->a, have, &n, r + 5, len - 10);
+	}
+	diag_report(d, DIAG_ERROR, t->conf, t->lang_at.line, t->lang_at.col,
+	            "the theme '%s' has no texts in '%s' (no %s); it has them "
+	            "in: %s. Write one of these after 'langue:', or add %s to "
+	            "the theme (SITE/theme/%s)",
+	            t->name, t->lang, rel,
+	            n ? schema_join(t->a, have, n, "") : "-", rel, rel);
+	return false;
 }
 
 int
@@ -403,6 +531,10 @@ theme_complete(theme *t, diag *d)
 	if (t->templates != NULL)
 		return 0;
 	const char *i18n = arena_printf(t->a, "i18n/%s.yaml", t->lang);
+	if (!has_strings(t, i18n, d)) {
+		theme_free(t);
+		return -1;
+	}
 	t->i18n = load_strings(t, i18n, d);
 	t->config = load_yaml(t, "theme.yaml", d);
 	t->schema = load_yaml(t, "schema.yaml", d);
@@ -418,7 +550,8 @@ theme_complete(theme *t, diag *d)
 theme *
 theme_open(source *src, const char *name, const char *lang, arena *a, diag *d)
 {
-	theme *t = open_lazy(src, name, lang, a, d);
+	struct choice c = {name, lang, {0}, {0}};
+	theme *t = open_lazy(src, &c, a, d);
 	return t != NULL && theme_complete(t, d) == 0 ? t : NULL;
 }
 
@@ -524,7 +657,7 @@ theme_open_site_lazy(source *src, arena *a, diag *d)
 	const char *root = source_site_path(src);
 	const char *file =
 	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
-	const char *name = "commune", *lang = "fr";
+	struct choice c = {"commune", "fr", {0}, {0}};
 	char *text;
 	size_t len;
 	if (source_read(src, file, &text, &len) == 0) {
@@ -532,20 +665,29 @@ theme_open_site_lazy(source *src, arena *a, diag *d)
 		free(text);
 		if (v == NULL)
 			return NULL;
-		const char *t = value_get_string(value_get(v, "theme"));
-		const char *l = value_get_string(value_get(v, "langue"));
-		name = t && *t ? t : name;
-		lang = l && *l ? l : lang;
+		const value *tv = value_get(v, "theme");
+		const value *lv = value_get(v, "langue");
+		const char *t = value_get_string(tv), *l = value_get_string(lv);
+		if (t && *t)
+			c.name = t, c.name_at = value_where(tv);
+		if (l && *l)
+			c.lang = l, c.lang_at = value_where(lv);
 	}
-	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0 ||
-	    strchr(lang, '/') != NULL) {
-		diag_report(d, DIAG_ERROR, file, 0, 0,
+	if (strchr(c.name, '/') != NULL || strcmp(c.name, "..") == 0) {
+		diag_report(d, DIAG_ERROR, file, c.name_at.line, c.name_at.col,
 		            "theme must be a theme's name, like 'commune'; got "
 		            "'%s'",
-		            name);
+		            c.name);
 		return NULL;
 	}
-	return open_lazy(src, name, lang, a, d);
+	if (strchr(c.lang, '/') != NULL || strstr(c.lang, "..") != NULL) {
+		diag_report(d, DIAG_ERROR, file, c.lang_at.line, c.lang_at.col,
+		            "langue must be a language code, like 'fr'; got "
+		            "'%s'",
+		            c.lang);
+		return NULL;
+	}
+	return open_lazy(src, &c, a, d);
 }
 
 theme *

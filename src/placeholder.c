@@ -35,8 +35,8 @@ placeholder_check_fields(const value *raw, diag *d)
 		}
 		value_pos p = value_key_pos(raw, i);
 		diag_report(d, DIAG_ERROR, p.file, p.line, p.col,
-		            "'%s' is still empty, as in the template; fill it "
-		            "in, or delete the line",
+		            "'%s' has no value after its colon; fill it in, or "
+		            "delete the line",
 		            value_key_at(raw, i));
 	}
 }

@@ -19,7 +19,7 @@ status "the page as the archetype left it does not pass check" 1 $?
 contains "its placeholder text is an error, at its line" "$WORK/.err" \
 	"$F:36:1: erreur : cette page contient encore le texte du modèle (« Décrivez l'atelier"
 contains "an empty resume is an error" "$WORK/.err" \
-	"$F:5:1: erreur : « resume » est encore vide, comme dans le modèle ; remplissez-le, ou supprimez la ligne"
+	"$F:5:1: erreur : « resume » n’a pas de valeur après ses deux-points ; remplissez-la, ou supprimez la ligne"
 sed -i -e 's/^resume: .*/resume: Un abri tout neuf./' -e 's/^  nom: .*/  nom: Abri du stade/' \
 	-e 's/^  adresse: .*/  adresse: Rue du stade/' -e 's/^categorie: .*/categorie: cadre-de-vie/' \
 	-e "s/^Décrivez l'atelier.*/On remplace les planches de l'abri./" "$F"

@@ -496,11 +496,16 @@ build_run(const build_opts *o, diag *d)
 		                .today_at = o->today ? build_clock() : 0,
 		                .cache = r.cache,
 		                .jobs = o->jobs};
-		bool refused = output_refused(&r) || lock_output(&r) != 0;
-		bool fresh = !refused && open_theme(&r) == 0 && up_to_date(&r);
+		bool nosite = !site_config_present(r.src, r.a, d);
+		bool refused =
+		    !nosite && (output_refused(&r) || lock_output(&r) != 0);
+		bool fresh = !nosite && !refused && open_theme(&r) == 0 &&
+		             up_to_date(&r);
 		note_uncommitted(&r);
 		if (refused)
 			st = BUILD_OUTPUT;
+		else if (nosite)
+			st = BUILD_CONTENT; /* said, with where a site is */
 		else if (fresh) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

@@ -8,6 +8,7 @@
  */
 #include "site.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,15 +43,140 @@ read_yaml(site *s, const char *tree_path)
 	return v;
 }
 
+/* The path from the current folder to abs (both absolute, without
+ * "." or ".."; abs may end in '/'), "." for the same folder; NULL if the
+ * current folder is unknown. */
+static const char *
+from_cwd(arena *a, const char *abs)
+{
+	char *cwd = getcwd(NULL, 0);
+	if (cwd == NULL)
+		return NULL;
+	size_t i = 0, common = 0;
+	while (cwd[i] != '\0' && cwd[i] == abs[i]) {
+		i++;
+		if (abs[i] == '/' || abs[i] == '\0')
+			if (cwd[i] == '/' || cwd[i] == '\0')
+				common = i;
+	}
+	buf b = BUF_INIT;
+	for (const char *p = cwd + common; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(&b, b.len ? "/.." : "..");
+	const char *rest = abs + common;
+	while (*rest == '/')
+		rest++;
+	size_t rlen = strlen(rest);
+	while (rlen > 0 && rest[rlen - 1] == '/')
+		rlen--;
+	if (rlen > 0)
+		buf_printf(&b, "%s%.*s", b.len ? "/" : "", (int)rlen, rest);
+	const char *out = arena_strdup(a, b.len ? buf_cstr(&b) : ".");
+	buf_free(&b);
+	free(cwd);
+	return out;
+}
+
+static size_t
+depth(const char *path)
+{
+	size_t n = *path != '\0';
+	for (; *path; path++)
+		n += *path == '/';
+	return n;
+}
+
+/* The tree folders holding a site.yaml nearest the site folder: the
+ * closest one above it, else the shallowest below (up to 3). */
+static size_t
+config_near(source *src, arena *a, const char **found, bool *above)
+{
+	const char *root = source_site_path(src);
+	const source_file *files;
+	size_t nf, n = 0, best = SIZE_MAX;
+	*above = false;
+	if (source_list(src, "", &files, &nf) != 0)
+		return 0;
+	for (size_t i = 0; i < nf; i++) {
+		if (strcmp(path_base(files[i].path), "site.yaml") != 0)
+			continue;
+		char *dir = path_dir(a, files[i].path);
+		if (path_under(root, dir) != NULL) {
+			if (!*above || depth(dir) > depth(found[0]))
+				found[0] = dir, n = 1, *above = true;
+		} else if (!*above && path_under(dir, root) != NULL) {
+			size_t dd = depth(dir);
+			if (dd < best)
+				best = dd, n = 0;
+			if (dd == best && n < 3)
+				found[n++] = dir;
+		}
+	}
+	return n;
+}
+
+/* "No site.yaml" and where a site is, as fabrique could have been run
+ * in a site's subfolder, above it, or in a folder with none. */
+static void
+report_no_config(source *src, arena *a, diag *d)
+{
+	const char *root = source_site_path(src);
+	const char *file =
+	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
+	const char *wd = source_workdir(src), *found[3];
+	bool above;
+	size_t n = config_near(src, a, found, &above);
+	const char *go =
+	    n == 1 && wd != NULL && *wd != '\0'
+	        ? from_cwd(a, arena_printf(a, "%s/%s", wd, found[0]))
+	        : NULL;
+	if (go != NULL && above)
+		diag_report(d, DIAG_ERROR, file, 0, 0,
+		            "no site.yaml here: this folder is inside a site; "
+		            "run fabrique in the site's folder (cd %s)",
+		            go);
+	else if (go != NULL)
+		diag_report(d, DIAG_ERROR, file, 0, 0,
+		            "no site.yaml here: the site is in a folder below; "
+		            "run fabrique there (cd %s)",
+		            go);
+	else if (n > 0)
+		diag_report(d, DIAG_ERROR, file, 0, 0,
+		            "no site.yaml here; the repository has one in %s; "
+		            "give that folder as the site",
+		            schema_join(a, found, n, ""));
+	else
+		diag_report(
+		    d, DIAG_ERROR, file, 0, 0,
+		    "no site.yaml in %s; run fabrique in your site's "
+		    "folder (the one holding site.yaml), or make a site "
+		    "with 'fabrique init FOLDER'",
+		    *root ? root : source_describe(src));
+}
+
+bool
+site_config_present(source *src, arena *a, diag *d)
+{
+	const char *root = source_site_path(src);
+	const char *file =
+	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
+	char *text;
+	size_t len;
+	/* read, not source_find(): a lazy source would list the whole tree */
+	if (source_read(src, file, &text, &len) == 0) {
+		free(text);
+		return true;
+	}
+	report_no_config(src, a, d);
+	return false;
+}
+
 static int
 load_config(site *s)
 {
 	const char *file = site_tree_path_of(s, "site.yaml");
 	if (source_find(s->src, file) == NULL) {
-		diag_report(s->d, DIAG_ERROR, file, 0, 0,
-		            "no site.yaml in %s; a site folder needs one "
-		            "(see content/site.yaml in fabrique's example)",
-		            *s->root ? s->root : source_describe(s->src));
+		report_no_config(s->src, s->a, s->d);
 		return -1;
 	}
 	value *raw = read_yaml(s, file);

@@ -84,6 +84,12 @@ typedef struct site_opts {
 	int jobs; /* threads that parse pages; 0: one per core */
 } site_opts;
 
+/* Does the site folder hold a site.yaml?  If not, says so once, with
+ * where a site is when fabrique was run in the wrong folder (inside a
+ * site's folder, or above one), and returns false.  Read before the
+ * output is checked, so that "no site here" is the one error. */
+bool site_config_present(source *src, arena *a, diag *d);
+
 /* NULL if any error was reported (all problems are reported first). */
 site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);

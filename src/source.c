@@ -291,6 +291,69 @@ add_env_objects(source *s)
 	return rc;
 }
 
+/* The one folder below start holding a site.yaml, as a path from the
+ * current folder, or NULL (none, or several: no guess): fabrique run
+ * one folder above its site (the folder `fabrique init` made). */
+static char *
+site_below(const char *start)
+{
+	DIR *dir = opendir(start);
+	char *found = NULL;
+	struct dirent *e;
+	struct stat st;
+	int count = 0;
+	while (dir != NULL && count < 2 && (e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char p[4096];
+		int n =
+		    snprintf(p, sizeof(p), "%s/%s/site.yaml", start, e->d_name);
+		if (n > 0 && (size_t)n < sizeof(p) && stat(p, &st) == 0 &&
+		    S_ISREG(st.st_mode) && count++ == 0) {
+			p[strlen(p) - strlen("/site.yaml")] = '\0';
+			found =
+			    xstrdup(strcmp(start, ".") == 0 ? e->d_name : p);
+		}
+	}
+	if (dir != NULL)
+		closedir(dir);
+	if (count > 1) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
+/* No repository: is this a site not yet committed, or the folder above
+ * a site?  Either is more likely than a wish for --repo. */
+static void
+report_no_repo(diag *d, const char *start)
+{
+	char yaml[4096], *below = NULL;
+	struct stat st;
+	int n = snprintf(yaml, sizeof(yaml), "%s/site.yaml", start);
+	bool here = n > 0 && (size_t)n < sizeof(yaml) && stat(yaml, &st) == 0;
+	if (!here)
+		below = site_below(start);
+	if (here)
+		diag_report(d, DIAG_ERROR, start, 0, 0,
+		            "this site is not in a git repository: fabrique "
+		            "publishes what is committed; make it one (git "
+		            "init, git add -A, git commit), or build the files "
+		            "as they are with --worktree");
+	else if (below != NULL)
+		diag_report(d, DIAG_ERROR, start, 0, 0,
+		            "not a site, nor in a git repository; the site is "
+		            "in a folder below: run fabrique there (cd %s)",
+		            below);
+	else
+		diag_report(d, DIAG_ERROR, start, 0, 0,
+		            "not a git repository (or any parent up to /): use "
+		            "--worktree to build files on disk, or --repo to "
+		            "name the repository");
+	free(below);
+}
+
 /*
  * --repo names the repository exactly (no upward search, so a typo does
  * not silently pick an enclosing repository); otherwise git's own search
@@ -316,10 +379,7 @@ open_repo(source *s, const char *repo_path, const char *site)
 	if (err == 0)
 		return 0;
 	if (err == GIT_ENOTFOUND)
-		diag_report(s->d, DIAG_ERROR, start, 0, 0,
-		            "not a git repository (or any parent up to /): use "
-		            "--worktree to build files on disk, or --repo to "
-		            "name the repository");
+		report_no_repo(s->d, start);
 	else
 		diag_report(s->d, DIAG_ERROR, start, 0, 0,
 		            "cannot open the git repository: %s",

@@ -68,3 +68,25 @@ else
 	contains "it says, in French, how to fix it" "$WORK/.err" \
 		"copiez le thème dans themes/commune/ du dépôt, ou installez fabrique (make install)"
 fi
+
+# Run from the wrong folder, fabrique says where the site is: from the
+# folder above it, from one of its subfolders, from a site not yet in git.
+(cd "$R" && "$FABRIQUE" build 2>"$WORK/.err")
+status "from the repository's top, above the site: content error" 1 $?
+contains "it says the site is in the folder below" "$WORK/.err" \
+	"site.yaml: error: no site.yaml here: the site is in a folder below; run fabrique there (cd site)"
+lacks "and not that the output lies inside the site" "$WORK/.err" "output folder"
+check "nothing was written in the repository" test ! -e "$R/public"
+(cd "$R/site/ateliers" && LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check 2>"$WORK/.err")
+status "from a subfolder of the site: content error" 1 $?
+contains "it says, in French, to go up to the site's folder" "$WORK/.err" \
+	"site/ateliers/site.yaml: erreur : pas de site.yaml ici : ce dossier est à l’intérieur d’un site ; lancez fabrique dans le dossier du site (cd ..)"
+mkdir -p "$WORK/parent"
+cp -R "$TOP/tests/fixtures/mini" "$WORK/parent/monsite"
+(cd "$WORK/parent/monsite" && "$FABRIQUE" build 2>"$WORK/.err")
+status "a site outside git: source error" 3 $?
+contains "it says to commit it, or --worktree" "$WORK/.err" \
+	"this site is not in a git repository: fabrique publishes what is committed; make it one (git init, git add -A, git commit), or build the files as they are with --worktree"
+(cd "$WORK/parent" && "$FABRIQUE" build 2>"$WORK/.err")
+status "the folder above a site outside git: source error" 3 $?
+contains "it names the site's folder" "$WORK/.err" "the site is in a folder below: run fabrique there (cd monsite)"

@@ -86,6 +86,14 @@ depth(const char *path)
 	return n;
 }
 
+/* site.yaml's path in the source's tree. */
+static const char *
+config_path(source *src, arena *a)
+{
+	const char *root = source_site_path(src);
+	return *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
+}
+
 /* The tree folders holding a site.yaml nearest the site folder: the
  * closest one above it, else the shallowest below (up to 3). */
 static size_t
@@ -121,8 +129,7 @@ static void
 report_no_config(source *src, arena *a, diag *d)
 {
 	const char *root = source_site_path(src);
-	const char *file =
-	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
+	const char *file = config_path(src, a);
 	const char *wd = source_workdir(src), *found[3];
 	bool above;
 	size_t n = config_near(src, a, found, &above);
@@ -157,9 +164,7 @@ report_no_config(source *src, arena *a, diag *d)
 bool
 site_config_present(source *src, arena *a, diag *d)
 {
-	const char *root = source_site_path(src);
-	const char *file =
-	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
+	const char *file = config_path(src, a);
 	char *text;
 	size_t len;
 	/* read, not source_find(): a lazy source would list the whole tree */

@@ -711,6 +711,19 @@ push_to(site *s, value *view, const char *field, value *item)
 	value_push(s->a, list, item);
 }
 
+/* A workshop named by a story or a recap is left out of its list while
+ * it is a draft: said, as a link to it in the text is (an error there,
+ * since a link cannot be left out of a sentence). */
+static void
+warn_draft_ref(site *s, const value *ref, const char *key)
+{
+	value_pos at = value_where(ref);
+	diag_report(s->d, DIAG_WARNING, at.file, at.line, at.col,
+	            "'%s' is a draft or not yet published: this page leaves it "
+	            "out of its workshops until it is published",
+	            key);
+}
+
 /*
  * Stories and recaps name their workshops; the workshops list them back.
  * The views then refer to each other: templates only go as deep as they
@@ -730,6 +743,8 @@ link_views(site *s)
 		for (size_t r = 0; r < value_len(refs); r++) {
 			const char *key = value_get_string(value_at(refs, r));
 			page *t = key ? strmap_get(s->by_key, key) : NULL;
+			if (t != NULL && t->draft)
+				warn_draft_ref(s, value_at(refs, r), key);
 			if (t == NULL || t->draft || t->view == NULL)
 				continue;
 			value_push(s->a, targets, t->view);

@@ -44,3 +44,14 @@ build fr_FR.UTF-8
 status "published path: the build succeeds" 0 "$(cat "$WORK/rc")"
 lacks "published path: no error" "$WORK/out" "erreur"
 contains "published path: the link goes to the page" "$OUT/patrimoine/ancienne-ecole-des-filles/index.html" 'href="/ateliers/preau/"'
+
+# a workshop named by a story while it is a draft: left out of the
+# story's list, and said (a link to it in the text is an error)
+(cd "$R" && sed -i '0,/^titre:/s/^titre:/brouillon: oui\ntitre:/' "content/ateliers/Préau.md" &&
+ sed -i 's|\[\([^]]*\)\](Préau\.md)|\1|' content/ateliers/repeindre-les-jeux-de-la-cour.md &&
+ $GIT commit -qam "Préau en brouillon")
+build fr_FR.UTF-8
+status "draft named: the build succeeds" 0 "$(cat "$WORK/rc")"
+contains "draft named: a warning at the reference, in French" "$WORK/out" \
+	"content/patrimoine/ancienne-ecole-des-filles.md:40:5: avertissement : « ateliers/Préau » est un brouillon ou n’est pas encore publié : cette page le laisse hors de ses ateliers jusqu’à sa publication"
+lacks "draft named: no link to it" "$OUT/patrimoine/ancienne-ecole-des-filles/index.html" 'href="/ateliers/preau/"'

@@ -429,10 +429,13 @@ publish(struct run *r, const render_opts *ro_in)
 	else if (!o->check_only &&
 	         (r->out == NULL || output_start(r->out) != 0))
 		return BUILD_OUTPUT;
+	bool from = o->carry_from != NULL && o->into == NULL;
 	if (r->out != NULL && r->incr != NULL && !o->full)
-		incremental_attach(r->incr, r->out, !o->atomic);
+		incremental_attach(r->incr, r->out, !o->atomic && !from);
 	else if (r->out != NULL && r->incr != NULL && o->into == NULL)
 		incremental_attach_full(r->incr, r->out);
+	if (r->out != NULL && r->incr != NULL && from)
+		incremental_carry_from(r->incr, r->out, o->carry_from);
 	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
 	                  o->quiet, o->verbose};
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);

@@ -46,6 +46,11 @@ typedef struct build_opts {
 	bool today;        /* dates compare with today (build_clock()), not with
 	                    * the commit's day: a daily rebuild (publish --today) */
 	const char *cache; /* NULL: with the repository (cachedir.h) */
+	/* fabrique publish: the release now live; the files in it that no
+	 * build made (the webmaster's) go into the new release, which is
+	 * then a new folder, never updated in place (output_carry_from()).
+	 * NULL: those of out's previous site, as a build keeps them. */
+	const char *carry_from;
 	int jobs;
 	/* fabrique serve: the build writes into this output (from
 	 * output_begin_memory()) and commits it, instead of out; no

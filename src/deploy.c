@@ -391,14 +391,24 @@ resolve_commit(const build_opts *o, char **zone, diag *d)
 	return id;
 }
 
+/*
+ * The files added by hand to the release now live (current, when there
+ * is one) are carried into the new release, told from fabrique's own by
+ * the record of current's build, as a build into one folder keeps them
+ * (build.h, carry_from): without it they would leave the site at the
+ * next push.
+ */
 static enum build_status
 build_release(const build_opts *o, const char *dir, const char *id,
-              const char *commit, diag *d)
+              const char *commit, const char *current, diag *d)
 {
 	build_opts b = *o;
-	char out[4096];
+	char out[4096], from[4096];
 	snprintf(out, sizeof(out), "%s/releases/%s", dir, id);
+	snprintf(from, sizeof(from), "%s/releases/%s", dir,
+	         current != NULL ? current : "");
 	b.out = out;
+	b.carry_from = current != NULL ? from : NULL;
 	b.ref = commit;
 	b.worktree = false;
 	b.check_only = false;
@@ -426,7 +436,7 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	}
 	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
 	enum build_status st =
-	    same ? BUILD_OK : build_release(o, dir, id, commit, d);
+	    same ? BUILD_OK : build_release(o, dir, id, commit, current, d);
 	/* Listed before the switch: killed between the two, the list holds
 	 * one release more than was published, which a rollback or the next
 	 * publication simply drops; never a current that is not listed. */

@@ -101,7 +101,9 @@ struct incr {
 	char prev_fp[HASH_HEX + 1];
 	strmap *prev;     /* relpath -> struct entry, read-only once loaded */
 	strmap *prevdirs; /* the folders holding them (carry()) */
-	struct entry **order; /* the same entries, in the manifest's order */
+	char *cachedir;   /* cache_dir (incremental_carry_from()) */
+	strmap *from, *fromdirs; /* incremental_carry_from()'s record */
+	struct entry **order;    /* the same entries, in the manifest's order */
 	size_t nprev, capprev;
 	output *o;            /* incremental_attach() */
 	pthread_mutex_t lock; /* guards keys and the list below */
@@ -247,6 +249,7 @@ incremental_open(const char *cache_dir, const char *out_dir,
 	pthread_mutex_init(&in->lock, NULL);
 	locate(in->a, cache_dir, out_dir, &in->out, &in->manifest);
 	in->cache = arena_printf(in->a, "%s/builds", cache_dir);
+	in->cachedir = arena_strdup(in->a, cache_dir);
 	hash_hex(fingerprint->data ? fingerprint->data : "", fingerprint->len,
 	         in->fp);
 	read_fingerprint(in);
@@ -510,25 +513,30 @@ made_before(void *ctx, const char *relpath)
 	       strmap_get(in->prevdirs, relpath) != NULL;
 }
 
+/* The folders holding path into dirs, each once. */
+static void
+add_folders(arena *a, strmap *dirs, const char *path)
+{
+	char dir[4096];
+	for (const char *p = strchr(path, '/');
+	     p != NULL && (size_t)(p - path) < sizeof(dir);
+	     p = strchr(p + 1, '/')) {
+		memcpy(dir, path, (size_t)(p - path));
+		dir[p - path] = '\0';
+		if (strmap_get(dirs, dir) == NULL) {
+			char *d = arena_strdup(a, dir);
+			strmap_put(dirs, d, d);
+		}
+	}
+}
+
 /* The folders of the previous build's files, each once. */
 static strmap *
 record_folders(incr *in)
 {
 	strmap *dirs = strmap_new(in->a);
-	for (size_t i = 0; i < in->nprev; i++) {
-		const char *path = in->order[i]->path;
-		char dir[4096];
-		for (const char *p = strchr(path, '/');
-		     p != NULL && (size_t)(p - path) < sizeof(dir);
-		     p = strchr(p + 1, '/')) {
-			memcpy(dir, path, (size_t)(p - path));
-			dir[p - path] = '\0';
-			if (strmap_get(dirs, dir) == NULL) {
-				char *d = arena_strdup(in->a, dir);
-				strmap_put(dirs, d, d);
-			}
-		}
-	}
+	for (size_t i = 0; i < in->nprev; i++)
+		add_folders(in->a, dirs, in->order[i]->path);
 	return dirs;
 }
 
@@ -560,6 +568,51 @@ incremental_attach_full(incr *in, output *o)
 	load(in); /* for carry() only: nothing is reused */
 	output_reuse(o, record_only, in);
 	carry(in, o);
+}
+
+/* A file of the record of the folder carried from. */
+static bool
+from_entry(void *ctx, const struct entry *e, char *path)
+{
+	(void)e;
+	incr *in = ctx;
+	char *p = arena_strdup(in->a, path);
+	strmap_put(in->from, p, p);
+	add_folders(in->a, in->fromdirs, p);
+	return true;
+}
+
+/* made_before() for the folder carried from: its own record. */
+static bool
+made_in_from(void *ctx, const char *relpath)
+{
+	const incr *in = ctx;
+	return strmap_get(in->from, relpath) != NULL ||
+	       strmap_get(in->fromdirs, relpath) != NULL;
+}
+
+/*
+ * from_dir's record is the one its own build left in this cache (the
+ * manifest of that output): whole, of this format and listing files, it
+ * tells the webmaster's files from fabrique's; otherwise there is none,
+ * and output_carry_from() carries nothing.
+ */
+void
+incremental_carry_from(incr *in, output *o, const char *from_dir)
+{
+	char *out, *manifest, *body;
+	locate(in->a, in->cachedir, from_dir, &out, &manifest);
+	size_t len = 0;
+	char *text = fsutil_read_file(manifest, &len);
+	text = manifest_whole(text, len, &body);
+	in->from = strmap_new(in->a);
+	in->fromdirs = strmap_new(in->a);
+	if (text != NULL &&
+	    strncmp(text, MANIFEST_MAGIC " ", strlen(MANIFEST_MAGIC " ")) == 0)
+		each_entry(body, from_entry, in);
+	free(text);
+	bool any = strmap_len(in->from) > 0;
+	output_carry_from(o, out, any ? made_in_from : NULL, in);
 }
 
 void

@@ -86,6 +86,12 @@ void incremental_attach(incr *in, output *o, bool in_place);
  * not list: the webmaster's own (output_carry()). */
 void incremental_attach_full(incr *in, output *o);
 
+/* fabrique publish: the files that no build made are carried into o
+ * from from_dir (the release now live), not from o's previous site,
+ * told by from_dir's own record in this cache (output_carry_from()).
+ * After incremental_attach(), which must not have updated in place. */
+void incremental_carry_from(incr *in, output *o, const char *from_dir);
+
 /* Before output_commit(): the previous build's files that this one did
  * not make are removed (output_remove(); in place only). */
 void incremental_prune(incr *in);

@@ -100,6 +100,9 @@ struct output {
 	output_made_fn made;
 	void *made_ctx;
 	strmap *moved_in;
+	/* output_carry_from(): the folder carried from, when it is not the
+	 * output's previous site (publish: the release now live) */
+	char *from;
 };
 
 /* A file of the new site, when updating in place: staged (written into
@@ -1321,6 +1324,14 @@ output_carry(output *o, output_made_fn made, void *ctx)
 	o->made_ctx = ctx;
 }
 
+void
+output_carry_from(output *o, const char *from_dir, output_made_fn made,
+                  void *ctx)
+{
+	output_carry(o, made, ctx);
+	o->from = arena_strdup(o->a, from_dir);
+}
+
 struct carry {
 	output *o;
 	char path[MAX_PATH_LEN + 1]; /* the folder walked, relative */
@@ -1337,11 +1348,14 @@ struct carry {
 	char *lost;
 };
 
-/* relpath (not in the new site) was made by an earlier build. */
+/* relpath (not in the new site) was made by an earlier build.  What a
+ * recovered journal moved in is the output's own, not a folder carried
+ * from (output_carry_from()). */
 static bool
 made_before(const output *o, const char *relpath)
 {
-	return (o->moved_in != NULL && strmap_get(o->moved_in, relpath)) ||
+	return (o->from == NULL && o->moved_in != NULL &&
+	        strmap_get(o->moved_in, relpath)) ||
 	       (o->made != NULL && o->made(o->made_ctx, relpath));
 }
 
@@ -1638,6 +1652,29 @@ aside_replaced(output *o, const journal_ops *ops)
 }
 
 /*
+ * Carrying from another folder (output_carry_from()) without its record:
+ * nothing tells the webmaster's files from fabrique's there, and that
+ * folder stays as it is (the release it was), so nothing is carried or
+ * set aside, and the warning says where those files still are.
+ */
+static int
+carry_none(output *o)
+{
+	struct stat st;
+	if (stat(o->from, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	diag_event(o->d, DIAG_WARNING, o->out,
+	           "%s, the site this one replaces, has no record of the "
+	           "build that made it (the cache was cleaned, or an older "
+	           "fabrique made it): no file is carried from it, since "
+	           "nothing tells the files added to it by hand from "
+	           "fabrique's; they stay there: copy those you added by hand "
+	           "into the new site, later publications carry them",
+	           o->from);
+	return 0;
+}
+
+/*
  * Before a whole-folder swap: the previous site's files that no build
  * made go into the new site (or, without a record, aside).  Said once:
  * an update in place keeps them without a word, as the swap now does
@@ -1646,8 +1683,11 @@ aside_replaced(output *o, const journal_ops *ops)
 static int
 carry_over(output *o)
 {
-	int prev = openat(o->parentfd, o->base,
-	                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	if (o->from != NULL && o->made == NULL)
+		return carry_none(o);
+	int prev = o->from != NULL ? open(o->from, flags)
+	                           : openat(o->parentfd, o->base, flags);
 	if (prev < 0)
 		return 0;
 	struct carry c = {.o = o, .asidefd = -1};

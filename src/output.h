@@ -221,6 +221,20 @@ int output_each(output *o, output_each_fn fn, void *ctx);
 typedef bool (*output_made_fn)(void *ctx, const char *relpath);
 void output_carry(output *o, output_made_fn made, void *ctx);
 
+/*
+ * output_carry() from another folder than the output's previous site:
+ * from_dir, the site the new one replaces (fabrique publish builds each
+ * release into a new folder: from_dir is the release now live), and
+ * made() its record.  from_dir itself is never written; the files a page
+ * of this build takes the address of are set aside beside the output as
+ * above.  Without a record (made NULL) nothing is carried or set aside,
+ * since from_dir keeps its files: a warning says so.  The output must
+ * not be updated in place (output_in_place()).  Call after output_carry()
+ * (incremental_attach()): this replaces it.
+ */
+void output_carry_from(output *o, const char *from_dir, output_made_fn made,
+                       void *ctx);
+
 /* Reads back a file written earlier, or kept in place (reached without
  * following a symbolic link: one met is refused, see output_failed());
  * *data is malloc'ed (caller frees).  Returns 0, or -1 after reporting an

@@ -1397,6 +1397,42 @@ cannot_keep(struct carry *c)
 }
 
 /*
+ * The set-aside folder lies beside the output, so inside the site's work
+ * tree when the output is (public/ at the root of a `fabrique init`
+ * site): a .gitignore of its own keeps git from committing it (git add
+ * -A) and --worktree builds from reading it, whatever the site's
+ * .gitignore says (one made before it named the set-aside folders does
+ * not).  Written first, so a .gitignore of the webmaster's set aside
+ * replaces it rather than the other way round.  The folder aside (just
+ * made) opened, or -1 and nothing left.
+ */
+static int
+aside_ignored(int parentfd, const char *aside)
+{
+	static const char text[] = "# Set aside by fabrique (docs/deploy.md): "
+	                           "not part of the site.\n*\n";
+	int dfd = openat(parentfd, aside,
+	                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd =
+	    dfd < 0
+	        ? -1
+	        : openat(dfd, ".gitignore",
+	                 O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+	                 0644);
+	int rc = fd < 0 ? -1 : fsutil_write_all(fd, text, sizeof(text) - 1);
+	if (fd >= 0 && close(fd) < 0)
+		rc = -1;
+	if (rc == 0)
+		return dfd;
+	int e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	fsutil_remove_at(parentfd, aside); /* just made: nothing of theirs */
+	errno = e;
+	return -1;
+}
+
+/*
  * The set-aside folder, made on first use: a new one, never one already
  * there (an earlier set-aside the webmaster has not emptied yet, or a
  * file or link of that name), so nothing set aside before is replaced:
@@ -1413,9 +1449,7 @@ open_aside(struct carry *c)
 		        : arena_printf(o->a, "%s.fabrique-set-aside-%d",
 		                       o->base, i);
 		if (mkdirat(o->parentfd, c->aside, 0755) == 0)
-			c->asidefd = openat(o->parentfd, c->aside,
-			                    O_RDONLY | O_DIRECTORY |
-			                        O_NOFOLLOW | O_CLOEXEC);
+			c->asidefd = aside_ignored(o->parentfd, c->aside);
 		else if (errno != EEXIST)
 			return -1;
 	}

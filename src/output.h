@@ -213,7 +213,8 @@ int output_each(output *o, output_each_fn fn, void *ctx);
  * cleaned): then every file the new site lacks is set aside, hard-linked
  * into "OUT.fabrique-set-aside" beside the output (a new folder each
  * time: "-2", "-3"... when the name is taken, so that nothing set aside
- * before is replaced), and a warning names them, for a page removed
+ * before is replaced; a .gitignore in it keeps git from committing it),
+ * and a warning names them, for a page removed
  * since must not stay published.  A file that can be neither carried nor
  * set aside makes output_commit() fail, the previous site kept, and
  * output_failed() true.

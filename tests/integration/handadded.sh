@@ -199,3 +199,29 @@ if command -v strace >/dev/null 2>&1 &&
 else
 	echo "ok - cannot set aside # SKIP strace missing or ptrace not permitted"
 fi
+
+# A site made by an older `fabrique init`, whose .gitignore names public/
+# but not the set-aside folders, built into public/ inside its work tree:
+# the set-aside folder beside it is ignored by git all the same (a
+# .gitignore of its own), so `git add -A` does not commit the files set
+# aside, nor does a --worktree build read them.
+S=$WORK/ancien
+"$FABRIQUE" init "$S" --commune Villers >/dev/null 2>&1
+cd "$S" || exit 1
+printf '# Le site produit par « fabrique build » : il se refait à chaque fois.\n/public/\n' >.gitignore
+commit_all "$S" "l'ancien .gitignore" >/dev/null
+"$FABRIQUE" build -q
+mkdir -p public/benevoles
+printf '<p>page faite main</p>\n' >public/benevoles/index.html
+mkdir -p pages
+printf -- '---\ntitre: Les bénévoles\n---\nMerci.\n' >pages/benevoles.md
+commit_all "$S" "bénévoles" >/dev/null
+"$FABRIQUE" build 2>"$WORK/.err"
+status "old .gitignore: the build succeeds" 0 $?
+check "old .gitignore: the webmaster's page is set aside" grep -q 'faite main' public.fabrique-set-aside/benevoles/index.html
+check "old .gitignore: git sees nothing new" test -z "$($GIT status --porcelain)"
+$GIT add -A
+check "old .gitignore: git add -A adds none of it" test -z "$($GIT diff --cached --name-only)"
+"$FABRIQUE" build --worktree --out "$WORK/ancien-out" -q 2>"$WORK/.err"
+status "old .gitignore: a --worktree build succeeds" 0 $?
+lacks "old .gitignore: a --worktree build does not read it" "$WORK/.err" "set-aside"

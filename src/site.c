@@ -358,7 +358,7 @@ env_ref(void *ctx, const char *ref, const char **canon)
 	const page *p = site_url_find_ref(c->s, ref);
 	if (p != NULL)
 		*canon = p->key;
-	return p != NULL;
+	return p != NULL || site_url_ref_unknowable(c->s, ref);
 }
 
 /* The reference keys of the pages of a kind (all when kind is NULL), in
@@ -492,6 +492,19 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	return meta;
 }
 
+/* A slug refused is said by site_url_assign_slug(): the schema's word
+ * on the same value, at the same place, would say it twice. */
+static void
+drop_said(site_notes *ns, value_pos at)
+{
+	size_t kept = 0;
+	for (size_t k = 0; k < ns->n; k++)
+		if (ns->v[k].lvl != DIAG_ERROR || ns->v[k].line != at.line ||
+		    ns->v[k].col != at.col)
+			ns->v[kept++] = ns->v[k];
+	ns->n = kept;
+}
+
 static void
 check_task(site *s, size_t i, arena *a, void *ctx)
 {
@@ -499,7 +512,12 @@ check_task(site *s, size_t i, arena *a, void *ctx)
 	page *p = s->pages[i];
 	c->s = s;
 	c->a = a;
+	if (p->raw == NULL) /* its front matter's error is said */
+		return;
 	p->meta = check_doc(c, p->kind, p->raw, p->path);
+	const value *slug = value_get(p->raw, "slug");
+	if (p->slug == NULL && slug != NULL)
+		drop_said(&c->notes, value_where(slug));
 }
 
 /* What one page's check recorded and said, in its place. */
@@ -791,19 +809,22 @@ site *
 site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
 	site *s = site_new(src, th, o, a, d);
-	int rc = load_config(s);
-	if (rc == 0) {
-		site_load_open_cache(s);
-		rc = scan(s);
-		site_load_close_cache(s);
+	if (load_config(s) != 0) {
+		site_free(s);
+		return NULL;
 	}
-	for (size_t i = 0; rc == 0 && i < s->npages; i++)
+	/* One check says every error it can: the pages whose front matter
+	 * is wrong are still found by their file, and every page readable
+	 * is checked, its fields and its links. */
+	site_load_open_cache(s);
+	int rc = scan(s);
+	site_load_close_cache(s);
+	for (size_t i = 0; i < s->npages; i++)
 		if (site_url_assign_slug(s, s->pages[i]) != 0)
 			rc = -1;
-	if (rc == 0) {
-		site_url_index_slugs(s);
-		rc = validate(s);
-	}
+	site_url_index_slugs(s);
+	if (validate(s) != 0)
+		rc = -1;
 	if (rc == 0)
 		rc = pick_edition(s);
 	if (rc == 0) {
@@ -814,6 +835,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	if (rc == 0)
 		rc = site_theme_add_aliases(s);
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
+		s->incomplete = true;
+		site_link_check_bodies(s);
 		site_free(s);
 		return NULL;
 	}

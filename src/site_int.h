@@ -91,6 +91,9 @@ struct site {
 	size_t nimages, capimages;
 	strmap *image_by_tree;
 	bool unsafe, french;
+	/* Errors stopped the model before its URLs were all known: links
+	 * to pages are checked against their files (site_link.c). */
+	bool incomplete;
 	markdown_contact *private; /* see site_private_contacts() */
 	size_t nprivate, capprivate;
 	size_t md_max;    /* bytes a page's file may hold */
@@ -161,6 +164,11 @@ void site_url_index_slugs(site *s);
 const page *site_url_find_ref(const site *s, const char *ref);
 /* Drafts and pages whose publier_le is still ahead stay out. */
 bool site_url_is_published(const site *s, const page *p);
+/* The same, from the fields as written when they are not checked. */
+bool site_url_fields_published(const site *s, const value *fields);
+/* True when ref, matching no page, may name a page whose slug is not
+ * known (site_url_assign_slug() left it NULL). */
+bool site_url_ref_unknowable(const site *s, const char *ref);
 /* Gives p the URL of the folder path where ("/ateliers/x/"), encoded;
  * -1 (reported) when another page has it. */
 int site_url_claim_url(site *s, page *p, const char *where);
@@ -175,6 +183,10 @@ const char *site_link_publish(site *s, const char *doc_file, const char *path,
                               arena *a, const value *where);
 const char *site_link_view_publish(void *ctx, const char *doc_file,
                                    const char *path);
+/* After errors that stop the model (s->incomplete): the Markdown of every
+ * page whose body could be found, rendered for its messages only (links,
+ * headings, images), so one check says them with the errors before. */
+void site_link_check_bodies(site *s);
 
 /* site_gen.c */
 page *site_gen_page(site *s, const char *role, const char *url,

@@ -7,8 +7,10 @@
 #include "site_int.h"
 
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 
+#include "markdown.h"
 #include "path.h"
 #include "url.h"
 
@@ -176,6 +178,10 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	const page *p = page_for_target(s, target, a);
 	if (p != NULL && p->url != NULL)
 		return arena_printf(a, "%s%s", p->url, suffix);
+	/* no URL yet: right unless its checked fields keep it out */
+	if (p != NULL && s->incomplete &&
+	    (p->meta == NULL || site_url_is_published(s, p)))
+		return dest;
 	if (p != NULL) {
 		diag_report(d, DIAG_ERROR, from->file, line, col,
 		            "the link '%s' points to a draft or a page not yet "
@@ -196,4 +202,60 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	            "the file name (links are relative to this file)",
 	            dest, target);
 	return NULL;
+}
+
+struct body_link {
+	site *s;
+	const page *p;
+	arena *a;
+};
+
+static const char *
+check_link(void *ctx, const char *dest, bool is_image, unsigned line,
+           unsigned col)
+{
+	struct body_link *l = ctx;
+	(void)is_image;
+	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->s->d);
+}
+
+/*
+ * One page's Markdown rendered as render.c does, for its messages only
+ * (a site_task): a page whose body was not found (its front matter could
+ * not be split from it) or that is kept out of the site (a draft, by its
+ * fields as written when they were not checked) is not.
+ */
+static void
+check_body_task(site *s, size_t i, arena *a, void *ctx)
+{
+	const page *p = s->pages[i];
+	(void)ctx;
+	if (p->text_len == 0 || p->path == NULL ||
+	    !site_url_fields_published(s, p->meta ? p->meta : p->raw))
+		return;
+	char *owned;
+	const char *text = site_page_body(s, p, &owned);
+	if (text == NULL)
+		return;
+	struct body_link l = {s, p, a};
+	markdown_opts mo = {.unsafe = s->unsafe,
+	                    .french = s->french,
+	                    .file = p->file,
+	                    .first_line = p->body_line,
+	                    .resolve = check_link,
+	                    .resolve_ctx = &l,
+	                    .page_title = true,
+	                    .toc = value_list(a),
+	                    .private = s->private,
+	                    .nprivate = s->nprivate};
+	buf html = BUF_INIT;
+	(void)markdown_render(text, p->body_len, &mo, a, &html, s->d);
+	buf_free(&html);
+	free(owned);
+}
+
+void
+site_link_check_bodies(site *s)
+{
+	site_load_each(s, s->npages, check_body_task, NULL);
 }

@@ -83,9 +83,9 @@ static int
 load_cached(site *s, const source_file *f, const char *rel, const char *kind,
             const loadcache_entry *e)
 {
-	if (check_page_size(s, f->path, e->text_len) != 0)
-		return -1;
 	page *p = new_page(s, f->path, rel, kind);
+	if (check_page_size(s, f->path, e->text_len) != 0)
+		return -1; /* it exists (links to it are right), unread */
 	p->raw = e->raw;
 	p->body_off = e->body_off;
 	p->body_len = e->body_len;
@@ -112,22 +112,24 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 		            "this file has no front matter: its fields go at "
 		            "its top, between two lines '---' (as in '---', "
 		            "'titre: ...', '---')");
-	p->raw = fm.has_yaml ? yamldoc_load(a, file, body + fm.yaml_off,
-	                                    fm.yaml_len, fm.yaml_line, d)
-	                     : value_map(a);
-	if (p->raw == NULL)
-		return -1;
-	if (value_kind_of(p->raw) != VALUE_MAP) {
-		diag_at(d, DIAG_ERROR, p->raw,
-		        "front matter must be a list of 'field: value' lines");
-		return -1;
-	}
-	p->raw = value_set_pos(a, p->raw, file, 1, 1);
+	/* where the body is, known even when its front matter is wrong:
+	 * its links are checked all the same (site_link_check_bodies) */
 	p->body = body + fm.body_off;
 	p->body_len = fm.body_len;
 	p->body_off = fm.body_off;
 	p->text_len = len;
 	p->body_line = fm.body_line;
+	value *raw = fm.has_yaml ? yamldoc_load(a, file, body + fm.yaml_off,
+	                                        fm.yaml_len, fm.yaml_line, d)
+	                         : value_map(a);
+	if (raw == NULL)
+		return -1;
+	if (value_kind_of(raw) != VALUE_MAP) {
+		diag_at(d, DIAG_ERROR, raw,
+		        "front matter must be a list of 'field: value' lines");
+		return -1;
+	}
+	p->raw = value_set_pos(a, raw, file, 1, 1);
 	placeholder_check_fields(p->raw, d);
 	placeholder_check_body(s->th, p->kind, file, p->body, p->body_len,
 	                       p->body_line, a, d);
@@ -270,8 +272,11 @@ site_load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	if (cached_entry(s, f, kind, &e))
 		return load_cached(s, f, rel, kind, &e);
 	size_t size = source_file_size(s->src, f); /* unknown: read fails */
-	if (size != SOURCE_SIZE_UNKNOWN && check_page_size(s, file, size) != 0)
+	if (size != SOURCE_SIZE_UNKNOWN &&
+	    check_page_size(s, file, size) != 0) {
+		new_page(s, file, rel, kind); /* exists, unread */
 		return -1;
+	}
 	if (s->ntodo == s->captodo) {
 		s->captodo = s->captodo ? 2 * s->captodo : 256;
 		s->todo = xrealloc(s->todo, s->captodo * sizeof(*s->todo));

@@ -24,6 +24,11 @@ file_slug(site *s, const page *p)
 int
 site_url_assign_slug(site *s, page *p)
 {
+	/* by its file, a page is found even when its slug is wrong or its
+	 * front matter unread (p->slug stays NULL: not known) */
+	strmap_put(s->by_key, p->key, p);
+	if (p->raw == NULL)
+		return 0;
 	value *given = value_get(p->raw, "slug");
 	const char *text = value_get_string(given);
 	if (text != NULL) {
@@ -63,7 +68,6 @@ site_url_assign_slug(site *s, page *p)
 			return -1;
 		}
 	}
-	strmap_put(s->by_key, p->key, p);
 	return 0;
 }
 
@@ -117,16 +121,49 @@ site_url_find_ref(const site *s, const char *ref)
 	return p == &ambiguous ? NULL : p;
 }
 
+/*
+ * A reference that matches no page may still name a page whose slug is
+ * not known (its front matter unread, or its slug refused): by that
+ * slug, alone or after the page's folder.  Then nothing can be said of
+ * it (an error about it would only follow from the other one).
+ */
+bool
+site_url_ref_unknowable(const site *s, const char *ref)
+{
+	const char *slash = strrchr(ref, '/');
+	const char *last = slash ? slash + 1 : ref;
+	if (!slug_is_valid(last))
+		return false;
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->slug != NULL || p->key == NULL)
+			continue;
+		const char *ks = strrchr(p->key, '/');
+		size_t dir = slash ? (size_t)(slash - ref) : 0;
+		if (slash == NULL ||
+		    (ks != NULL && (size_t)(ks - p->key) == dir &&
+		     strncmp(p->key, ref, dir) == 0))
+			return true;
+	}
+	return false;
+}
+
 /* Drafts and pages whose publier_le is still ahead stay out. */
 bool
 site_url_is_published(const site *s, const page *p)
 {
+	return site_url_fields_published(s, p->meta);
+}
+
+bool
+site_url_fields_published(const site *s, const value *fields)
+{
 	if (s->opts.drafts)
 		return true;
-	if (value_get_bool(value_get(p->meta, "brouillon")))
+	if (value_get_bool(value_get(fields, "brouillon")))
 		return false;
 	civil_date when;
-	const char *at = value_get_string(value_get(p->meta, "publier_le"));
+	const char *at = value_get_string(value_get(fields, "publier_le"));
 	return at == NULL || !date_parse(at, &when) ||
 	       date_cmp(when, s->today) <= 0;
 }

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "incremental.h"
+#include "msgcat.h"
 #include "outguard.h"
 #include "output.h"
 #include "photos.h"
@@ -492,6 +493,11 @@ build_run(const build_opts *o, diag *d)
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
+		if (!o->keep_lang && o->into == NULL) {
+			char lang[8];
+			site_declared_lang(r.src, lang, sizeof(lang));
+			diag_set_lang(d, msgcat_lang(lang));
+		}
 		st = BUILD_CONTENT;
 		site_opts so = {.drafts = o->drafts,
 		                .now = build_time(o, r.src),

@@ -39,10 +39,14 @@ typedef struct build_opts {
 	bool drafts;
 	bool check_only; /* everything but writing */
 	bool quiet, verbose, progress;
-	bool full;         /* ignore the previous build (no reuse) */
-	bool atomic;       /* swap a whole new folder in, never update the
-	                    * output in place (output.h) */
-	bool strict;       /* warnings are errors (diag_set_strict) */
+	bool full;   /* ignore the previous build (no reuse) */
+	bool atomic; /* swap a whole new folder in, never update the
+	              * output in place (output.h) */
+	bool strict; /* warnings are errors (diag_set_strict) */
+	/* The diag's language stays as the caller chose it (the hooks: the
+	 * site's first); else, when the environment names none, the site's
+	 * (msgcat_lang()). */
+	bool keep_lang;
 	bool today;        /* dates compare with today (build_clock()), not with
 	                    * the commit's day: a daily rebuild (publish --today) */
 	const char *cache; /* NULL: with the repository (cachedir.h) */

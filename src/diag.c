@@ -68,6 +68,12 @@ diag_lang(const diag *d)
 	return d->lang;
 }
 
+void
+diag_set_lang(diag *d, const char *lang)
+{
+	d->lang = lang;
+}
+
 const char *
 diag_tr(const diag *d, const char *english)
 {

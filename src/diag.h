@@ -28,6 +28,8 @@ typedef struct diag diag;
 diag *diag_new(const char *lang);
 void diag_free(diag *d);
 const char *diag_lang(const diag *d);
+/* Messages reported from now on in lang (a literal, msgcat_lang()). */
+void diag_set_lang(diag *d, const char *lang);
 
 /*
  * fmt is an English printf format; it is translated before formatting,

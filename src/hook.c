@@ -27,6 +27,7 @@
 #include "deploy.h"
 #include "value.h"
 #include "yamldoc.h"
+#include "site.h"
 #include "source.h"
 
 /* Earlier commits of a push checked one by one (errors are notes); a
@@ -167,18 +168,9 @@ static void
 site_lang(git_blob *yaml, char *out, size_t outsz)
 {
 	*out = '\0';
-	if (yaml == NULL)
-		return;
-	arena *a = arena_new();
-	diag *quiet = diag_new("en");
-	value *v = yamldoc_load(a, "site.yaml", git_blob_rawcontent(yaml),
-	                        (size_t)git_blob_rawsize(yaml), 1, quiet);
-	const char *l =
-	    v != NULL ? value_get_string(value_get(v, "langue")) : NULL;
-	if (l != NULL && strlen(l) >= 2)
-		snprintf(out, outsz, "%.2s", l);
-	diag_free(quiet);
-	arena_free(a);
+	if (yaml != NULL)
+		site_yaml_lang(git_blob_rawcontent(yaml),
+		               (size_t)git_blob_rawsize(yaml), out, outsz);
 }
 
 /*
@@ -324,6 +316,7 @@ check_opts(const hook_opts *o, const struct cfg *c, const struct target *t,
 	b.out = c->out;
 	b.check_only = true;
 	b.quiet = true;
+	b.keep_lang = true; /* the site's first (target_diag()) */
 	b.jobs = o->jobs;
 	b.verbose = o->verbose;
 	b.strict = c->strict; /* fabrique check --strict */

@@ -33,15 +33,25 @@ msgcat_lookup(const char *lang, const char *english)
 }
 
 const char *
-msgcat_env_lang(void)
+msgcat_lang(const char *site_lang)
 {
 	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v != NULL && *v != '\0')
-			return strncmp(v, "fr", 2) == 0 ? "fr" : "en";
+	const char *v = NULL;
+	for (size_t i = 0; i < 3 && v == NULL; i++) {
+		v = getenv(vars[i]);
+		if (v != NULL && *v == '\0')
+			v = NULL;
 	}
-	return "en";
+	if (v != NULL && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0)
+		return strncmp(v, "fr", 2) == 0 ? "fr" : "en";
+	return site_lang != NULL && strncmp(site_lang, "fr", 2) == 0 ? "fr"
+	                                                             : "en";
+}
+
+const char *
+msgcat_env_lang(void)
+{
+	return msgcat_lang(NULL);
 }
 
 int

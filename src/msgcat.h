@@ -12,7 +12,16 @@
 #define FABRIQUE_MSGCAT_H
 
 const char *msgcat_lookup(const char *lang, const char *english);
-/* "fr" when the environment asks for French, otherwise "en". */
+/*
+ * The one place the messages' language is decided: the language the
+ * environment names (the first of LC_ALL, LC_MESSAGES and LANG that is
+ * set and not empty; "C" and "POSIX" name none, as in a cron job, a
+ * shared host's shell or env -i), else the site's (site_lang: site.yaml's
+ * langue, NULL or "" when no site is known), else English.  "fr" or
+ * "en", a literal (diag_new() keeps the pointer).
+ */
+const char *msgcat_lang(const char *site_lang);
+/* msgcat_lang() where no site is known. */
 const char *msgcat_env_lang(void);
 /* Non-zero if the table is not sorted (checked by a unit test). */
 int msgcat_check_sorted(void);

@@ -176,6 +176,35 @@ site_config_present(source *src, arena *a, diag *d)
 	return false;
 }
 
+void
+site_yaml_lang(const char *text, size_t len, char *out, size_t outsz)
+{
+	*out = '\0';
+	arena *a = arena_new();
+	diag *quiet = diag_new("en"); /* the build says what is wrong */
+	value *v = yamldoc_load(a, "site.yaml", text, len, 1, quiet);
+	const char *l =
+	    v != NULL ? value_get_string(value_get(v, "langue")) : NULL;
+	if (l != NULL && strlen(l) >= 2)
+		snprintf(out, outsz, "%.2s", l);
+	diag_free(quiet);
+	arena_free(a);
+}
+
+void
+site_declared_lang(source *src, char *out, size_t outsz)
+{
+	arena *a = arena_new();
+	char *text;
+	size_t len;
+	*out = '\0';
+	if (source_read(src, config_path(src, a), &text, &len) == 0) {
+		site_yaml_lang(text, len, out, outsz);
+		free(text);
+	}
+	arena_free(a);
+}
+
 static int
 load_config(site *s)
 {

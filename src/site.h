@@ -107,6 +107,14 @@ bool site_unsafe_html(const site *s);
 /* Contact details the content model keeps private (referents without
  * public: true), which Markdown bodies must not publish either. */
 const markdown_contact *site_private_contacts(const site *s, size_t *n);
+/*
+ * site.yaml's langue as written ("fr"), out "" when it names none or
+ * cannot be read: known before the site is loaded, so that messages are
+ * in the site's language when the environment names none (msgcat_lang()).
+ * site_declared_lang() reads it from the site folder of src.
+ */
+void site_yaml_lang(const char *text, size_t len, char *out, size_t outsz);
+void site_declared_lang(source *src, char *out, size_t outsz);
 bool site_french(const site *s);
 
 /*

@@ -54,6 +54,36 @@ test_env_lang(void **state)
 	assert_string_equal(msgcat_env_lang(), "fr");
 }
 
+/* No language named (unset, empty, C, POSIX): the site's; one named
+ * wins over the site's, C.UTF-8 included. */
+static void
+test_site_lang(void **state)
+{
+	(void)state;
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	assert_string_equal(msgcat_lang("en"), "en");
+	assert_string_equal(msgcat_lang(NULL), "en");
+	assert_string_equal(msgcat_lang(""), "en");
+	setenv("LANG", "", 1);
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	setenv("LANG", "C", 1);
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	setenv("LC_ALL", "POSIX", 1);
+	setenv("LANG", "en_GB.UTF-8", 1);
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	unsetenv("LC_ALL");
+	assert_string_equal(msgcat_lang("fr"), "en");
+	setenv("LANG", "C.UTF-8", 1);
+	assert_string_equal(msgcat_lang("fr"), "en");
+	setenv("LC_MESSAGES", "fr_FR.UTF-8", 1);
+	assert_string_equal(msgcat_lang("en"), "fr");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+}
+
 /* French puts a space before the colon after the level word. */
 static void
 test_diag_prefix(void **state)
@@ -80,6 +110,7 @@ main(void)
 	    cmocka_unit_test(test_formats_match),
 	    cmocka_unit_test(test_lookup),
 	    cmocka_unit_test(test_env_lang),
+	    cmocka_unit_test(test_site_lang),
 	    cmocka_unit_test(test_diag_prefix),
 	};
 	return cmocka_run_group_tests_name("msgcat", tests, NULL, NULL);

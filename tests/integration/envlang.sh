@@ -1,0 +1,42 @@
+#!/bin/sh
+# Messages in the site's language when the environment names none (a
+# cron job, a shared host's shell, env -i: LANG, LC_ALL and LC_MESSAGES
+# unset, empty, C or POSIX); a language the environment names wins.
+# Outside tester: fabrique spoke English there to a French town hall.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkrepo "$R"
+(cd "$R" && echo 'Voir [rien](absent.md).' >>content/pages/contact.md && $GIT commit -qam "lien cassé")
+# run ENV... : check in an emptied environment with ENV only
+run() { (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$@" "$FABRIQUE" check content >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+
+run
+status "env -i: exit status 1" 1 "$(cat "$WORK/rc")"
+contains "env -i: in the site's French" "$WORK/out" "erreur : le lien « absent.md »"
+lacks "env -i: no English" "$WORK/out" "error: the link"
+run LANG=
+contains "LANG empty: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LANG=C
+contains "LANG=C: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LC_ALL=POSIX LANG=en_GB.UTF-8
+contains "LC_ALL=POSIX: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LANG=en_GB.UTF-8
+contains "LANG=en_GB.UTF-8: English, as asked" "$WORK/out" "error: the link 'absent.md'"
+run LC_ALL=C.UTF-8
+contains "LC_ALL=C.UTF-8: English, as asked" "$WORK/out" "error: the link 'absent.md'"
+run LC_MESSAGES=fr_FR.UTF-8 LANG=C
+contains "LC_MESSAGES=fr_FR.UTF-8: French" "$WORK/out" "erreur : le lien « absent.md »"
+
+# a site in English (langue: en) stays in English under env -i
+(cd "$R" && sed -i 's/^langue: fr/langue: en/' content/site.yaml && $GIT commit -qam "en")
+run
+contains "env -i, langue: en: English" "$WORK/out" "error: the link 'absent.md'"
+
+# a site without error: the last line in French too, and build as check
+(cd "$R" && $GIT reset -q --hard HEAD~2)
+run
+status "env -i, no error: exit status 0" 0 "$(cat "$WORK/rc")"
+contains "env -i, no error: the summary in French" "$WORK/out" "fabrique: aucun avertissement, aucune erreur"
+(cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
+contains "env -i, build: in French" "$WORK/out" "fabrique: construit : "

@@ -36,6 +36,7 @@ struct run {
 	incr *incr;          /* what the previous build into o->out left */
 	incr_spec *spec;     /* the output checked before the lock */
 	source_dirty *dirty; /* counting uncommitted changes meanwhile */
+	int ndirty;          /* once counted */
 	render_stats st;
 	const char *cache; /* cachedir_find(): with the repository */
 };
@@ -113,19 +114,28 @@ open_source(struct run *r)
 	return 0;
 }
 
-/* "N uncommitted changes are not in this build", once counted. */
+/* "N uncommitted changes are not in this build". */
 static void
-note_uncommitted(struct run *r)
+say_uncommitted(struct run *r)
 {
-	int dirty = source_uncommitted_finish(r->dirty);
-	r->dirty = NULL;
-	if (dirty > 0)
+	if (r->ndirty > 0)
 		diag_report(
 		    r->d, DIAG_NOTE, NULL, 0, 0,
 		    "%d uncommitted change(s) under %s/ are not in this "
 		    "build (use --worktree to build them)",
-		    dirty,
+		    r->ndirty,
 		    *source_site_path(r->src) ? source_site_path(r->src) : ".");
+}
+
+/* Once counted; a check without error says it in its last line
+ * instead (check_verdict()), the line an editor reads. */
+static void
+note_uncommitted(struct run *r)
+{
+	r->ndirty = source_uncommitted_finish(r->dirty);
+	r->dirty = NULL;
+	if (!r->o->check_only)
+		say_uncommitted(r);
 }
 
 /*
@@ -239,6 +249,41 @@ summary(const struct run *r, double t0)
 	if (linked > 0)
 		buf_printf(&b, diag_tr(d, " (%zu rewritten, %zu unchanged)"),
 		           written, linked);
+	fprintf(stderr, "fabrique: %s\n", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/*
+ * check's last line, with plurals: "no warning, no error", "1 warning,
+ * no error", "3 warnings, no error" (in French, 0 and 1 take the
+ * singular: the three forms are three catalogue entries).  With edits
+ * not committed, it says what was checked, the commit, and that the
+ * edited files were not, with the command that checks them: a note
+ * above it was missed by editors who read the last line.
+ */
+static void
+check_verdict(const struct run *r)
+{
+	const diag *d = r->d;
+	size_t n = diag_count(d, DIAG_WARNING);
+	const char *fmt = n == 0   ? "no warning, no error"
+	                  : n == 1 ? "%zu warning, no error"
+	                           : "%zu warnings, no error";
+	buf b = BUF_INIT;
+	buf_printf(&b, diag_tr(d, fmt), n);
+	const char *commit = source_commit(r->src);
+	if (r->ndirty > 0 && commit != NULL) {
+		const char *dir = r->o->site;
+		bool here = dir == NULL || strcmp(dir, ".") == 0;
+		const char *edits = diag_plural(
+		    d, (size_t)r->ndirty,
+		    " in commit %.7s; %d file changed since is not checked: "
+		    "fabrique check%s%s --worktree checks it",
+		    " in commit %.7s; %d files changed since are not checked: "
+		    "fabrique check%s%s --worktree checks them");
+		buf_printf(&b, edits, commit, r->ndirty, here ? "" : " ",
+		           here ? "" : dir);
+	}
 	fprintf(stderr, "fabrique: %s\n", buf_cstr(&b));
 	buf_free(&b);
 }
@@ -542,9 +587,13 @@ build_run(const build_opts *o, diag *d)
 		else if (r.site != NULL)
 			st = render_and_publish(&r);
 	}
+	if (o->check_only && st != BUILD_OK && r.src != NULL)
+		say_uncommitted(&r); /* not said by the verdict */
 	diag_flush(d, stderr);
 	if (st == BUILD_OK && r.site != NULL)
 		summary(&r, t0);
+	if (st == BUILD_OK && r.site != NULL && o->check_only && !o->quiet)
+		check_verdict(&r);
 	if (o->into == NULL)
 		output_free(r.out);
 	incremental_free(r.incr);

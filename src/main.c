@@ -431,21 +431,6 @@ run_deploy(struct cli *c)
 	return st;
 }
 
-/* check's last line, with plurals: "no warning, no error",
- * "1 warning, no error", "3 warnings, no error" (in French, 0 and 1 take
- * the singular: the three forms are three catalogue entries). */
-static void
-check_summary(const diag *d)
-{
-	size_t n = diag_count(d, DIAG_WARNING);
-	const char *fmt = n == 0   ? "no warning, no error"
-	                  : n == 1 ? "%zu warning, no error"
-	                           : "%zu warnings, no error";
-	fputs("fabrique: ", stderr);
-	fprintf(stderr, diag_tr(d, fmt), n);
-	fputc('\n', stderr);
-}
-
 /*
  * Why: a check (fabrique check, the pre-receive hook) builds a model of
  * ~180 MiB at 10,000 pages to throw it away, and on a virtual machine a
@@ -543,8 +528,6 @@ main(int argc, char **argv)
 		c.b.out = real;
 	enum build_status st = build_run(&c.b, d);
 	free(real);
-	if (c.b.check_only && st == BUILD_OK && !c.b.quiet)
-		check_summary(d);
 	diag_free(d);
 	git_libgit2_shutdown();
 	int rc = st == BUILD_INTERRUPTED ? stopped(&c, it) : (int)st;

@@ -164,3 +164,36 @@ contains "settled: the editor's file beside the build's own is counted" "$WORK/.
 rm "$Rt/.public.fabrique.lock.bak"
 (cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
 lacks "settled: the build's own files alone are not counted" "$WORK/.err" "uncommitted"
+
+# check's last line, the one an editor reads: what was checked (the
+# commit) and that the edited files were not, with the command that
+# checks them (it said "no warning, no error" under a note).
+Rv=$WORK/verdict
+mkmini "$Rv"
+(cd "$Rv" && "$FABRIQUE" check site) 2>"$WORK/.err"
+last=$(tail -n 1 "$WORK/.err")
+if [ "$last" = "fabrique: no warning, no error" ]; then ok "check, clean: the last line as before"
+else not_ok "check, clean: the last line as before" "$last"; fi
+head=$(cd "$Rv" && $GIT rev-parse --short=7 HEAD)
+echo "modifié" >>"$Rv/site/pages/contact.md"
+(cd "$Rv" && "$FABRIQUE" check site) 2>"$WORK/.err"
+last=$(tail -n 1 "$WORK/.err")
+if [ "$last" = "fabrique: no warning, no error in commit $head; 1 file changed since is not checked: fabrique check site --worktree checks it" ]; then
+	ok "check, one edit: the last line says the commit, the edit and the command"
+else not_ok "check, one edit: the last line says the commit, the edit and the command" "$last"; fi
+lacks "check, one edit: not said twice" "$WORK/.err" "uncommitted"
+printf -- "---\ntitre: Nouvelle\n---\nTexte.\n" >"$Rv/site/pages/nouvelle.md"
+(cd "$Rv/site" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check) 2>"$WORK/.err"
+last=$(tail -n 1 "$WORK/.err")
+if [ "$last" = "fabrique: aucun avertissement, aucune erreur dans le commit $head ; 2 fichiers modifiés depuis ne sont pas vérifiés : fabrique check --worktree les vérifie" ]; then
+	ok "check, two edits, in French: the last line"
+else not_ok "check, two edits, in French: the last line" "$last"; fi
+(cd "$Rv" && "$FABRIQUE" check site --worktree) 2>"$WORK/.err"
+last=$(tail -n 1 "$WORK/.err")
+if [ "$last" = "fabrique: no warning, no error" ]; then ok "check --worktree: the files as they are, no word of edits"
+else not_ok "check --worktree: the files as they are, no word of edits" "$last"; fi
+# with an error, the note stays (no last line of success)
+echo 'Voir [rien](absent.md).' >>"$Rv/site/pages/contact.md"
+(cd "$Rv" && $GIT add site/pages/contact.md && $GIT commit -qm "lien cassé" && echo "x" >>site/pages/contact.md)
+(cd "$Rv" && "$FABRIQUE" check site) 2>"$WORK/.err"
+contains "check with an error: the edits still noted" "$WORK/.err" "note: 2 uncommitted change(s) under site/"

@@ -538,7 +538,8 @@ build_run(const build_opts *o, diag *d)
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
-		if (!o->keep_lang && o->into == NULL) {
+		if (!o->keep_lang && o->into == NULL &&
+		    !msgcat_env_names_lang()) {
 			char lang[8];
 			site_declared_lang(r.src, lang, sizeof(lang));
 			diag_set_lang(d, msgcat_lang(lang));

@@ -32,8 +32,9 @@ msgcat_lookup(const char *lang, const char *english)
 	return m != NULL ? m->fr : english;
 }
 
-const char *
-msgcat_lang(const char *site_lang)
+/* The language the environment names, or NULL. */
+static const char *
+env_named(void)
 {
 	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	const char *v = NULL;
@@ -42,7 +43,22 @@ msgcat_lang(const char *site_lang)
 		if (v != NULL && *v == '\0')
 			v = NULL;
 	}
-	if (v != NULL && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0)
+	return v != NULL && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0
+	           ? v
+	           : NULL;
+}
+
+bool
+msgcat_env_names_lang(void)
+{
+	return env_named() != NULL;
+}
+
+const char *
+msgcat_lang(const char *site_lang)
+{
+	const char *v = env_named();
+	if (v != NULL)
 		return strncmp(v, "fr", 2) == 0 ? "fr" : "en";
 	return site_lang != NULL && strncmp(site_lang, "fr", 2) == 0 ? "fr"
 	                                                             : "en";

@@ -11,6 +11,8 @@
 #ifndef FABRIQUE_MSGCAT_H
 #define FABRIQUE_MSGCAT_H
 
+#include <stdbool.h>
+
 const char *msgcat_lookup(const char *lang, const char *english);
 /*
  * The one place the messages' language is decided: the language the
@@ -21,6 +23,9 @@ const char *msgcat_lookup(const char *lang, const char *english);
  * "en", a literal (diag_new() keeps the pointer).
  */
 const char *msgcat_lang(const char *site_lang);
+/* Whether the environment names a language: if so, the site's need not
+ * be read. */
+bool msgcat_env_names_lang(void);
 /* msgcat_lang() where no site is known. */
 const char *msgcat_env_lang(void);
 /* Non-zero if the table is not sorted (checked by a unit test). */

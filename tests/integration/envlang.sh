@@ -31,7 +31,8 @@ contains "LC_MESSAGES=fr_FR.UTF-8: French" "$WORK/out" "erreur : le lien « abse
 # a site in English (langue: en) stays in English under env -i
 (cd "$R" && sed -i 's/^langue: fr/langue: en/' content/site.yaml && $GIT commit -qam "en")
 run
-contains "env -i, langue: en: English" "$WORK/out" "error: the link 'absent.md'"
+contains "env -i, langue: en: English" "$WORK/out" ": error: "
+lacks "env -i, langue: en: no French" "$WORK/out" "erreur"
 
 # a site without error: the last line in French too, and build as check
 (cd "$R" && $GIT reset -q --hard HEAD~2)

@@ -23,11 +23,18 @@ str_at(struct run *r, const value *src, const char *s)
 	return schema_at(r->a, value_string(r->a, s), src);
 }
 
-/* A value accepted as written shares the document's bytes (or the
- * schema's, for an enum), as its position already shares the file name:
- * validating 10,000 pages should not copy every paragraph. */
+/* A value accepted as written: its bytes copied into the normalised
+ * tree, which then owns everything it holds (the document as written is
+ * freed once every page is checked: site.c, site_load_drop_raw). */
 static value *
 same_at(struct run *r, const value *src, const char *s)
+{
+	return schema_at(r->a, value_string(r->a, s), src);
+}
+
+/* An enum's value shares the schema's bytes, which outlive the tree. */
+static value *
+schema_str_at(struct run *r, const value *src, const char *s)
 {
 	return schema_at(r->a, value_string_ref(s, strlen(s), r->a), src);
 }
@@ -218,7 +225,7 @@ chk_enum(struct run *r, const struct field *f, const value *v, const char *s,
 				break;
 	}
 	if (i < es->n)
-		return same_at(r, v, es->vals[i]);
+		return schema_str_at(r, v, es->vals[i]);
 	if (es->n == 0)
 		ERR(r, v,
 		    "'%s' must be one of the %s listed in site.yaml (none are "

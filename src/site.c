@@ -873,6 +873,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		site_free(s);
 		return NULL;
 	}
+	site_load_drop_raw(s);
 	build_views(s);
 	link_views(s);
 	site_gen_fill(s);
@@ -902,6 +903,7 @@ site_free(site *s)
 	free(s->warenas);
 	s->warenas = NULL;
 	s->nwarenas = 0;
+	site_load_drop_raw(s);
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i]->plain);
 		s->pages[i]->plain = NULL;

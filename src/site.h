@@ -42,8 +42,10 @@ typedef struct page {
 	const char *slug;
 	const char *url; /* "/ateliers/preau/" */
 	const char *out; /* "ateliers/preau/index.html" */
-	value *raw;      /* front matter as written */
-	value *meta;     /* normalised by the schema */
+	/* front matter as written; NULL once loaded (the schema's
+	 * normalised copy, meta, owns its bytes) */
+	value *raw;
+	value *meta; /* normalised by the schema */
 	/* The Markdown body.  A git source's blobs cannot change, so its
 	 * pages keep no text after loading (body NULL): the render worker
 	 * reads the blob again (site_page_body), and a large site's bodies,

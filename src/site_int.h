@@ -82,6 +82,11 @@ struct site {
 	size_t npre, cappre, ipre;
 	arena **warenas;
 	size_t nwarenas;
+	/* The arenas loading's workers parsed (or decoded from the cache)
+	 * the pages' front matter as written in: nothing after the schema
+	 * check and the URLs points into them (site_load_drop_raw). */
+	arena **raw_arenas;
+	size_t nraw_arenas;
 	int spill_fd;        /* scratch file of plain texts, or -1 */
 	long long spill_end; /* its length; guarded by read_lock */
 	struct pubfile *files;
@@ -121,6 +126,9 @@ int site_load_page(site *s, const source_file *f, const char *rel,
 void site_load_want(site *s, const source_file *f, const char *kind);
 void site_load_prefetch(site *s);
 int site_load_pages(site *s);
+/* Frees every page's front matter as written (page.raw, then NULL),
+ * once the pages are checked and have their URLs. */
+void site_load_drop_raw(site *s);
 /* Opens the cache of loaded pages (a git source, a cache folder), and
  * saves and closes it once every page is loaded. */
 void site_load_open_cache(site *s);

@@ -48,7 +48,7 @@ site_url_assign_slug(site *s, page *p)
 			        text);
 			return -1;
 		}
-		p->slug = text;
+		p->slug = arena_strdup(s->a, text); /* raw is dropped */
 	} else {
 		p->slug = file_slug(s, p);
 		if (strlen(p->slug) > SLUG_MAX_LEN) {

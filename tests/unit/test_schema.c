@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "date.h"
 #include "msgcat.h"
 #include "schema.h"
@@ -395,6 +396,60 @@ test_ref(void **state)
 	value *out = schema_apply(f->mini, "t", doc, NULL, f->a, f->d);
 	assert_non_null(out);
 	assert_string_equal(value_get_string(value_get(out, "r")), "t/autre");
+}
+
+/* Every string of a tree, in order, into out ("a=b;" for maps); with
+ * scribble, the document's own bytes overwritten with 'X' instead. */
+static void
+walk_strings(const value *v, buf *out, bool scribble)
+{
+	switch (value_kind_of(v)) {
+	case VALUE_MAP:
+		for (size_t i = 0; i < value_len(v); i++) {
+			if (out != NULL)
+				buf_printf(out, "%s=", value_key_at(v, i));
+			walk_strings(value_val_at(v, i), out, scribble);
+		}
+		break;
+	case VALUE_LIST:
+		for (size_t i = 0; i < value_len(v); i++)
+			walk_strings(value_at(v, i), out, scribble);
+		break;
+	case VALUE_STRING:
+		if (scribble)
+			memset((char *)value_get_string(v), 'X',
+			       value_string_len(v));
+		if (out != NULL)
+			buf_printf(out, "%s;", value_get_string(v));
+		break;
+	default: break;
+	}
+}
+
+/* The normalised tree owns its bytes: the site frees the document as
+ * written once every page is checked (site_load_drop_raw), so nothing
+ * may point into it. */
+static void
+test_owns_bytes(void **state)
+{
+	struct fixture *f = *state;
+	value *doc = load(f, "t.md",
+	                  "texte: Bonjour\nmd: '**gras**'\nd: 2026-05-23\n"
+	                  "h: '14:00'\ne: confirme\nm: Salle\nr: t/preau\n"
+	                  "f: photo-1.jpg\nu: https://a.fr/\nmail: a@b.fr\n"
+	                  "s: un-slug\ncode: '37214'\n",
+	                  1);
+	value *out = schema_apply(f->mini, "t", doc, &f->env, f->a, f->d);
+	if (out == NULL)
+		fail_msg("rejected: %s", flushed(f));
+	buf before = BUF_INIT, after = BUF_INIT;
+	walk_strings(out, &before, false);
+	walk_strings(doc, NULL, true);
+	walk_strings(out, &after, false);
+	assert_string_equal(buf_cstr(&after), buf_cstr(&before));
+	assert_null(strchr(buf_cstr(&before), 'X'));
+	buf_free(&before);
+	buf_free(&after);
 }
 
 static void
@@ -876,6 +931,7 @@ main(void)
 	    T(test_list),
 	    T(test_map),
 	    T(test_ref),
+	    T(test_owns_bytes),
 	    T(test_file),
 	    T(test_url_email_phone_slug),
 	    T(test_key_folding),

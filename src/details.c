@@ -95,8 +95,8 @@ add_workshop(const view_env *e, value *v, const value *m)
 	/* "Confirmé" is the normal case: a badge on every card would be
 	 * noise, so the theme shows only the others. */
 	const char *st = value_get_string(value_get(m, "statut"));
-	value_set_bool(e->a, v, "statut_notable",
-	               st != NULL && strcmp(st, "confirme") != 0);
+	view_set_bool(e, v, "statut_notable",
+	              st != NULL && strcmp(st, "confirme") != 0);
 	const char *kids = value_get_string(value_get(m, "enfants"));
 	if (kids != NULL)
 		value_set_str(e->a, v, "enfants_texte",
@@ -179,13 +179,13 @@ add_sources(const view_env *e, value *v, const value *m)
 		if (url != NULL)
 			value_set_str(e->a, c, "lien", url);
 		else
-			value_set_bool(e->a, c, "lien", false);
+			view_set_bool(e, c, "lien", false);
 		const char *date = value_get_string(value_get(s, "date"));
 		if (date != NULL)
 			value_set_str(e->a, c, "date_source",
 			              source_date(e, date));
 		else
-			value_set_bool(e->a, c, "date_source", false);
+			view_set_bool(e, c, "date_source", false);
 		value_push(e->a, list, c);
 	}
 	value_set(e->a, v, "sources", list);

@@ -91,7 +91,7 @@ copy_or_false(const view_env *e, value *to, const value *from,
 	if (x != NULL)
 		value_set(e->a, to, field, x);
 	else
-		value_set_bool(e->a, to, field, false);
+		view_set_bool(e, to, field, false);
 }
 
 static value *
@@ -104,11 +104,11 @@ ways(const view_env *e, const value *v, const value *ins)
 	if (url != NULL && page_url != NULL)
 		value_set_str(e->a, w, "url", form_url(e, url, page_url));
 	else
-		value_set_bool(e->a, w, "url", false);
+		view_set_bool(e, w, "url", false);
 	if (email != NULL)
 		value_set_str(e->a, w, "mailto", mailto(e, email, v));
 	else
-		value_set_bool(e->a, w, "mailto", false);
+		view_set_bool(e, w, "mailto", false);
 	static const char *fields[] = {"email",
 	                               "tel",
 	                               "tel_url",
@@ -142,15 +142,15 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 	bool closed =
 	    !cancelled && !past && !full && before(ins, "date_limite", today);
 	bool open = !cancelled && !past && !full && !closed;
-	value_set_bool(e->a, v, "annule", cancelled);
-	value_set_bool(e->a, v, "passe", past);
-	value_set_bool(e->a, v, "complet", full);
-	value_set_bool(e->a, v, "inscriptions_closes", closed);
-	value_set_bool(e->a, v, "ouvert", open);
-	value_set_bool(e->a, v, "appel_benevoles", open && left > 0);
+	view_set_bool(e, v, "annule", cancelled);
+	view_set_bool(e, v, "passe", past);
+	view_set_bool(e, v, "complet", full);
+	view_set_bool(e, v, "inscriptions_closes", closed);
+	view_set_bool(e, v, "ouvert", open);
+	view_set_bool(e, v, "appel_benevoles", open && left > 0);
 	value_set_int(e->a, v, "benevoles_voulus", open ? left : 0);
 	if (value_kind_of(ins) == VALUE_MAP && !cancelled && !past)
 		value_set(e->a, v, "inscription", ways(e, v, ins));
 	else
-		value_set_bool(e->a, v, "inscription", false);
+		view_set_bool(e, v, "inscription", false);
 }

@@ -590,7 +590,9 @@ site_make_env(site *s)
 	              .publish = site_link_view_publish,
 	              .publish_image = site_link_view_publish_image,
 	              .ctx = s,
-	              .history = s->history};
+	              .history = s->history,
+	              .yes = s->yes,
+	              .no = s->no};
 	return e;
 }
 
@@ -823,6 +825,8 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->d = d;
 	s->root = source_site_path(src);
 	s->by_key = strmap_new(a);
+	s->yes = value_bool(a, true);
+	s->no = value_bool(a, false);
 	s->by_slug = strmap_new(a);
 	s->by_url = strmap_new(a);
 	s->published = strmap_new(a);

@@ -67,6 +67,7 @@ struct site {
 	size_t nsorted;
 	strmap *by_tag; /* tag slug -> list of views, in programme order */
 	value *view, *edition_view;
+	const value *yes, *no;     /* view_env's shared true and false */
 	pthread_mutex_t lock;      /* guards files and published */
 	pthread_mutex_t read_lock; /* serialises source reads of bodies */
 	bool reread;   /* bodies are read again when rendered (git source) */

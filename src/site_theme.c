@@ -429,7 +429,7 @@ add_breadcrumbs(site *s)
 	    .programme =
 	        crumb(s->a, site_gen_title_of(s, "programme", "Programme"),
 	              "/programme/"),
-	    .no_url = value_bool(s->a, false)};
+	    .no_url = (value *)s->no};
 	cp.items = xcalloc(s->npages + 1, sizeof(*cp.items));
 	strmap *sections = strmap_new(s->a);
 	size_t n = 0;

@@ -54,6 +54,16 @@ view_moment(const char *debut, const char *fin)
 	return start < 12 ? "matin" : "apres-midi";
 }
 
+void
+view_set_bool(const view_env *e, value *m, const char *key, bool b)
+{
+	const value *v = b ? e->yes : e->no;
+	if (v != NULL)
+		value_set(e->a, m, key, (value *)v);
+	else
+		value_set_bool(e->a, m, key, b);
+}
+
 value *
 view_term(const view_env *e, const char *list, const char *id)
 {
@@ -317,7 +327,7 @@ view_page(const view_env *e, const value *meta, const char *kind,
 	set_shared(e, v, "url", url);
 	set_shared(e, v, "cle", key);
 	set_shared(e, v, "type", kind);
-	value_set_bool(e->a, v, kind, true); /* {{#atelier}} sections */
+	view_set_bool(e, v, kind, true); /* {{#atelier}} sections */
 	add_texts(e, v, meta);
 	add_terms(e, v, meta);
 	add_files(e, v, meta, file);
@@ -373,7 +383,7 @@ add_announcement(const view_env *e, value *v, civil_date today)
 	civil_date d;
 	if (text == NULL || *text == '\0' ||
 	    (end != NULL && date_parse(end, &d) && date_cmp(d, today) < 0)) {
-		value_set_bool(e->a, v, "annonce", false);
+		view_set_bool(e, v, "annonce", false);
 		return;
 	}
 	value *out = value_copy_map(e->a, an, 4);

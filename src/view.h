@@ -40,7 +40,15 @@ typedef struct view_env {
 	 * several threads). */
 	struct strmap *terms;
 	bool terms_ready;
+	/* true and false, one value each shared by every view (view_set_bool:
+	 * eight a page, 32 bytes each, when each view had its own); NULL:
+	 * made each time. */
+	const value *yes, *no;
 } view_env;
+
+/* Sets m[key] to e's shared true or false (nothing writes into a view's
+ * booleans). */
+void view_set_bool(const view_env *e, value *m, const char *key, bool b);
 
 /*
  * A page's view: its fields plus url, slug, cle, type, and the computed

@@ -167,7 +167,7 @@ test_generated_pages(void **state)
 /* Breadcrumbs: Accueil > Ateliers > the page.  The crumbs of the home
  * page and of a section are one value shared by every page's list, and
  * a page's own crumb shares its view's title (10,000 pages made 6.4 MB
- * of copies). */
+ * of copies); the views' booleans are two values shared by all. */
 static void
 test_breadcrumbs_shared(void **state)
 {
@@ -192,6 +192,14 @@ test_breadcrumbs_shared(void **state)
 	assert_ptr_equal(value_at(la, 1), value_at(lb, 1));
 	assert_ptr_equal(value_get(value_at(la, 2), "titre"),
 	                 value_get(a->view, "titre"));
+	/* true and false: one value each for every view */
+	assert_true(value_get_bool(value_get(a->view, "atelier")));
+	assert_ptr_equal(value_get(a->view, "atelier"),
+	                 value_get(b->view, "atelier"));
+	assert_ptr_equal(value_get(a->view, "annule"),
+	                 value_get(b->view, "annule"));
+	assert_ptr_equal(value_get(value_at(la, 2), "url"),
+	                 value_get(a->view, "annule"));
 }
 
 /* Entries of dir other than . and .. */

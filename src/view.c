@@ -323,7 +323,11 @@ value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
 {
-	value *v = value_copy_map(e->a, meta, 16);
+	/* A workshop's view adds ~34 entries to its front matter's (texts,
+	 * terms, history, schedule, sign-up, then breadcrumbs, neighbours,
+	 * JSON-LD): room for them at once, or its first entries array is
+	 * left behind when it doubles (0.55 MB at 1,000 pages). */
+	value *v = value_copy_map(e->a, meta, 36);
 	set_shared(e, v, "url", url);
 	set_shared(e, v, "cle", key);
 	set_shared(e, v, "type", kind);

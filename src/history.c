@@ -18,6 +18,8 @@
  */
 #include "history.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +71,7 @@ struct walk {
 	strmap *seen; /* commit id (hex) -> node index + 1 */
 	size_t *heap;
 	size_t nheap;
+	const atomic_bool *stop; /* NULL, or set when the walk is not wanted */
 };
 
 /* ---- The commit graph ----------------------------------------------- */
@@ -509,6 +512,8 @@ visit_all(struct walk *w)
 	heap_push(w, 0);
 	int rc = 0;
 	while (rc == 0 && w->nheap > 0) {
+		if (w->stop != NULL && atomic_load(w->stop))
+			return -1;
 		size_t i = heap_pop(w);
 		rc = visit(w, i);
 		for (unsigned k = 0; k < w->nodes[i].npar; k++) {
@@ -616,28 +621,18 @@ walk_from(struct walk *w, const char *commit)
 	return rc;
 }
 
-history *
-history_walk(git_repository *repo, const char *commit, const char *site_path,
-             diag *d)
+/* The walk itself, reporting nothing: NULL when it failed (libgit2's
+ * error left on this thread) or was stopped. */
+static history *
+walk(git_repository *repo, const char *commit, const char *site_path,
+     const atomic_bool *stop)
 {
 	history *h = history_new(site_path);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
-	                 (size_t)1 << 20);
 	struct walk w = {
-	    .h = h, .repo = repo, .d = d, .seen = strmap_new(h->a)};
+	    .h = h, .repo = repo, .seen = strmap_new(h->a), .stop = stop};
 	if (git_mailmap_from_repository(&w.mailmap, repo) < 0)
 		git_error_clear();
 	int rc = walk_from(&w, commit);
-	if (rc < 0)
-		diag_report(d, DIAG_ERROR, NULL, 0, 0,
-		            "cannot read the history of commit %.7s: %s",
-		            commit, source_git_error());
-	else if (h->shallow)
-		diag_report(d, DIAG_WARNING, NULL, 0, 0,
-		            "the repository is a shallow clone: %zu file(s) "
-		            "have no known creation date; run 'git fetch "
-		            "--unshallow' for the full history",
-		            h->undated);
 	for (size_t i = 0; i < w.n; i++)
 		git_commit_free(w.nodes[i].c);
 	free(w.nodes);
@@ -647,6 +642,102 @@ history_walk(git_repository *repo, const char *commit, const char *site_path,
 		history_free(h);
 		return NULL;
 	}
+	return h;
+}
+
+/* Trees are what the walk reads most: libgit2 keeps up to 1 MiB of them
+ * (a process-wide setting). */
+static void
+cache_trees(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
+	                 (size_t)1 << 20);
+}
+
+static void
+warn_shallow(const history *h, diag *d)
+{
+	if (h->shallow)
+		diag_report(d, DIAG_WARNING, NULL, 0, 0,
+		            "the repository is a shallow clone: %zu file(s) "
+		            "have no known creation date; run 'git fetch "
+		            "--unshallow' for the full history",
+		            h->undated);
+}
+
+history *
+history_walk(git_repository *repo, const char *commit, const char *site_path,
+             diag *d)
+{
+	cache_trees();
+	history *h = walk(repo, commit, site_path, NULL);
+	if (h == NULL)
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "cannot read the history of commit %.7s: %s",
+		            commit, source_git_error());
+	else
+		warn_shallow(h, d);
+	return h;
+}
+
+struct history_job {
+	const source *src;
+	char *commit, *site_path;
+	history *h; /* the thread's walk, NULL if it could not make it */
+	atomic_bool stop;
+	pthread_t t;
+	bool threaded;
+};
+
+/* The thread: its own handle on the repository (source_repo_reopen()). */
+static void *
+walk_thread(void *arg)
+{
+	history_job *j = arg;
+	git_repository *repo = source_repo_reopen(j->src);
+	if (repo != NULL)
+		j->h = walk(repo, j->commit, j->site_path, &j->stop);
+	git_error_clear();
+	git_repository_free(repo);
+	return NULL;
+}
+
+history_job *
+history_start(const source *src)
+{
+	if (source_repo(src) == NULL || source_commit(src) == NULL)
+		return NULL;
+	cache_trees();
+	history_job *j = xcalloc(1, sizeof(*j));
+	j->src = src;
+	j->commit = xstrdup(source_commit(src));
+	j->site_path = xstrdup(source_site_path(src));
+	atomic_init(&j->stop, false);
+	j->threaded = pthread_create(&j->t, NULL, walk_thread, j) == 0;
+	return j;
+}
+
+history *
+history_finish(history_job *j, diag *d)
+{
+	if (j == NULL)
+		return NULL;
+	if (d == NULL)
+		atomic_store(&j->stop, true);
+	if (j->threaded)
+		pthread_join(j->t, NULL);
+	history *h = j->h;
+	if (d == NULL) {
+		history_free(h);
+		h = NULL;
+	} else if (h != NULL)
+		warn_shallow(h, d);
+	else
+		h = history_walk(source_repo(j->src), j->commit, j->site_path,
+		                 d);
+	free(j->commit);
+	free(j->site_path);
+	free(j);
 	return h;
 }
 

@@ -803,14 +803,17 @@ link_views(site *s)
 	}
 }
 
-/* Dates and authors of every page, for a git source: one walk. */
+/* Dates and authors of every page, for a git source: one walk, made on
+ * its own thread since site_load() began (history_start()). */
 static int
-load_history(site *s)
+load_history(site *s, history_job *walk)
 {
 	struct git_repository *repo = source_repo(s->src);
 	if (repo == NULL)
 		return 0;
-	s->history = history_walk(repo, source_commit(s->src), s->root, s->d);
+	s->history = walk != NULL ? history_finish(walk, s->d)
+	                          : history_walk(repo, source_commit(s->src),
+	                                         s->root, s->d);
 	return s->history != NULL ? 0 : -1;
 }
 
@@ -846,6 +849,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		site_free(s);
 		return NULL;
 	}
+	history_job *walk = history_start(src);
 	/* One check says every error it can: the pages whose front matter
 	 * is wrong are still found by their file, and every page readable
 	 * is checked, its fields and its links. */
@@ -870,10 +874,11 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		site_link_check_bodies(s);
+		history_finish(walk, NULL);
 		site_free(s);
 		return NULL;
 	}
-	if (load_history(s) != 0) {
+	if (load_history(s, walk) != 0) {
 		site_free(s);
 		return NULL;
 	}

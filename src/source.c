@@ -258,7 +258,7 @@ is_dir(const char *path)
  * they are added here, or a pushed commit could not be checked.
  */
 static int
-add_env_objects(source *s)
+add_env_objects_to(git_repository *repo)
 {
 	const char *vars[] = {"GIT_OBJECT_DIRECTORY",
 	                      "GIT_ALTERNATE_OBJECT_DIRECTORIES"};
@@ -268,7 +268,7 @@ add_env_objects(source *s)
 		const char *v = getenv(vars[i]);
 		if (v == NULL || *v == '\0')
 			continue;
-		if (odb == NULL && git_repository_odb(&odb, s->repo) < 0)
+		if (odb == NULL && git_repository_odb(&odb, repo) < 0)
 			return -1;
 		buf one = BUF_INIT;
 		for (const char *p = v; rc == 0 && *p != '\0';) {
@@ -283,6 +283,13 @@ add_env_objects(source *s)
 		buf_free(&one);
 	}
 	git_odb_free(odb);
+	return rc;
+}
+
+static int
+add_env_objects(source *s)
+{
+	int rc = add_env_objects_to(s->repo);
 	if (rc < 0)
 		diag_report(s->d, DIAG_ERROR, NULL, 0, 0,
 		            "cannot read the objects named by "
@@ -1326,6 +1333,29 @@ const char *
 source_workdir(const source *s)
 {
 	return s->root;
+}
+
+/* Only reads what never changes once s is open (the git folder's path,
+ * the work tree's), so it may run on another thread than s's.  The
+ * work tree must be the same (history.c reads .mailmap from it). */
+git_repository *
+source_repo_reopen(const source *s)
+{
+	git_repository *repo = NULL;
+	if (!s->is_git || s->repo == NULL)
+		return NULL;
+	const char *wd = NULL;
+	if (git_repository_open_ext(&repo, git_repository_path(s->repo),
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    add_env_objects_to(repo) < 0 ||
+	    ((wd = git_repository_workdir(repo)) == NULL) !=
+	        (git_repository_workdir(s->repo) == NULL) ||
+	    (wd != NULL && strcmp(wd, git_repository_workdir(s->repo)) != 0)) {
+		git_error_clear();
+		git_repository_free(repo);
+		return NULL;
+	}
+	return repo;
 }
 
 git_repository *

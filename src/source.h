@@ -130,6 +130,18 @@ const char *source_workdir(const source *s);
  * of the history such as history.c); NULL for a folder. */
 struct git_repository *source_repo(const source *s);
 
+/*
+ * For a reader of the history on a thread of its own (libgit2's objects
+ * may not be used by two threads at once): a handle of its own on s's
+ * repository, opened from the same git folder with the same extra object
+ * folders (a pre-receive hook's quarantine) and seeing the same work
+ * tree.  NULL for a folder source, or when it cannot be opened so (the
+ * caller then reads with source_repo() on s's thread).  May be called
+ * on any thread while s is open; the caller frees the handle
+ * (git_repository_free()).
+ */
+struct git_repository *source_repo_reopen(const source *s);
+
 /* The message of libgit2's last error on this thread ("unknown error" if
  * it left none): the one place git's errors are read, for every module
  * that calls libgit2 (source, history, hook). */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "history.h"
 #include "source.h"
 #include "unit_sh.h"
 
@@ -549,6 +550,67 @@ test_dir_worktree(void **state)
 	diag_free(d);
 }
 
+/*
+ * The history read on a thread of its own (history_start()): the thread's
+ * handle on the repository sees the objects the source sees, those of a
+ * pre-receive hook's quarantine included (GIT_ALTERNATE_OBJECT_DIRECTORIES
+ * here: an empty repository whose objects are all elsewhere), and the
+ * walk gives what history_walk() gives on the source's own handle.
+ */
+static void
+test_reopen_history(void **state)
+{
+	struct fx *f = *state;
+	char empty[160], objects[160];
+	snprintf(empty, sizeof(empty), "%s/quarantined.git", f->root);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", f->repo);
+	assert_int_equal(sh("rm -rf %s && git init -q --bare %s", empty, empty),
+	                 0);
+	setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects, 1);
+	diag *d = diag_new("en");
+	source *s = source_open_git(empty, "content", f->hex2, d);
+	assert_non_null(s);
+	git_repository *again = source_repo_reopen(s);
+	assert_non_null(again);
+	git_oid id;
+	git_commit *c = NULL;
+	assert_int_equal(git_oid_fromstr(&id, f->hex2), 0);
+	assert_int_equal(git_commit_lookup(&c, again, &id), 0);
+	git_commit_free(c);
+	git_repository_free(again);
+
+	history *walked = history_walk(source_repo(s), f->hex2, "content", d);
+	history *threaded = history_finish(history_start(s), d);
+	assert_non_null(walked);
+	assert_non_null(threaded);
+	assert_int_equal(history_commits(threaded), history_commits(walked));
+	const char *files[] = {"content/index.md", "content/new.md",
+	                       "content/a/b.md"};
+	for (size_t i = 0; i < 3; i++) {
+		const history_file *a = history_get(walked, files[i]);
+		const history_file *b = history_get(threaded, files[i]);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(a->created, b->created);
+		assert_int_equal(a->updated, b->updated);
+		assert_int_equal(a->nauthors, b->nauthors);
+	}
+	history_free(walked);
+	history_free(threaded);
+	/* a build failing before it needs the history stops the walk */
+	history_finish(history_start(s), NULL);
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	/* without the quarantine's objects the handle finds no commit */
+	again = source_repo_reopen(s);
+	assert_non_null(again);
+	assert_int_not_equal(git_commit_lookup(&c, again, &id), 0);
+	git_error_clear();
+	git_repository_free(again);
+	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
+	source_free(s);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -556,6 +618,7 @@ main(void)
 	    cmocka_unit_test_setup(test_head, test_setup),
 	    cmocka_unit_test_setup(test_refs, test_setup),
 	    cmocka_unit_test_setup(test_bare, test_setup),
+	    cmocka_unit_test_setup(test_reopen_history, test_setup),
 	    cmocka_unit_test_setup(test_site_folders, test_setup),
 	    cmocka_unit_test_setup(test_bad_ref, test_setup),
 	    cmocka_unit_test_setup(test_not_a_repo, test_setup),

@@ -580,6 +580,7 @@ build_run(const build_opts *o, diag *d)
 			st = BUILD_CONTENT; /* its errors said */
 		} else if (r.th != NULL && !halted(o)) {
 			phase(&r, "theme loaded");
+			incremental_preload(r.incr);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			phase(&r, "content loaded and checked");
 		}

@@ -110,6 +110,8 @@ struct incr {
 	strmap *keys;         /* relpath -> key, for pages written */
 	struct written *now;
 	size_t nnow, capnow;
+	pthread_t loader; /* incremental_preload() */
+	bool loading, loaded;
 };
 
 void
@@ -215,12 +217,40 @@ keep_entry(void *ctx, const struct entry *e, char *path)
  * read only when something is to be built (a no-op build needs none of
  * it). */
 static void
-load(incr *in)
+read_record(incr *in)
 {
 	char *body, *text = in->prev_fp[0] ? manifest_text(in, &body) : NULL;
 	if (text != NULL)
 		each_entry(body, keep_entry, in);
 	free(text);
+	in->loaded = true;
+}
+
+/* The record read, by incremental_preload()'s thread or now. */
+static void
+load(incr *in)
+{
+	if (in->loading) {
+		pthread_join(in->loader, NULL);
+		in->loading = false;
+	}
+	if (!in->loaded)
+		read_record(in);
+}
+
+static void *
+load_thread(void *arg)
+{
+	read_record(arg);
+	return NULL;
+}
+
+void
+incremental_preload(incr *in)
+{
+	if (in != NULL && !in->loading && !in->loaded)
+		in->loading =
+		    pthread_create(&in->loader, NULL, load_thread, in) == 0;
 }
 
 /* The fingerprint of the previous build, from the manifest's first line
@@ -261,6 +291,8 @@ incremental_free(incr *in)
 {
 	if (in == NULL)
 		return;
+	if (in->loading)
+		pthread_join(in->loader, NULL);
 	for (size_t i = 0; i < in->nnow; i++)
 		free(in->now[i].path);
 	free(in->now);

@@ -157,6 +157,26 @@ test_changed_before(void **state)
 	remove_site(&s);
 }
 
+/* The record read ahead on a thread (incremental_preload()), asked for
+ * twice, then the build stopped before it used it: incremental_free()
+ * waits for the thread (ASan and LSan see a race or a leak otherwise). */
+static void
+test_preload_unused(void **state)
+{
+	(void)state;
+	struct site s;
+	make_site(&s);
+	buf fp = BUF_INIT;
+	buf_puts(&fp, FINGERPRINT);
+	incr *in = incremental_open(s.cache, s.out, &fp);
+	incremental_preload(in);
+	incremental_preload(in);
+	incremental_free(in);
+	incremental_preload(NULL);
+	buf_free(&fp);
+	remove_site(&s);
+}
+
 int
 main(void)
 {
@@ -165,6 +185,7 @@ main(void)
 	    cmocka_unit_test(test_manifest_replaced),
 	    cmocka_unit_test(test_folder_replaced),
 	    cmocka_unit_test(test_changed_before),
+	    cmocka_unit_test(test_preload_unused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

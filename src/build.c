@@ -30,6 +30,7 @@ struct run {
 	diag *d;
 	arena *a;
 	source *src;
+	siteyaml conf; /* read once, by every stage below */
 	theme *th;
 	site *site;
 	output *out;
@@ -211,7 +212,7 @@ up_to_date(struct run *r)
 static int
 open_theme(struct run *r)
 {
-	r->th = theme_open_site_lazy(r->src, r->a, r->d);
+	r->th = theme_open_site_lazy(r->src, &r->conf, r->a, r->d);
 	if (r->o->theme_dir != NULL && r->th != NULL &&
 	    theme_disk_dir(r->th) != NULL) {
 		free(*r->o->theme_dir);
@@ -538,20 +539,20 @@ build_run(const build_opts *o, diag *d)
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
+		siteyaml_read(r.src, r.a, &r.conf);
 		if (!o->keep_lang && o->into == NULL &&
-		    !msgcat_env_names_lang()) {
-			char lang[8];
-			site_declared_lang(r.src, lang, sizeof(lang));
-			diag_set_lang(d, msgcat_lang(lang));
-		}
+		    !msgcat_env_names_lang())
+			diag_set_lang(d, msgcat_lang(siteyaml_string(
+			                     &r.conf, "langue", NULL)));
 		st = BUILD_CONTENT;
 		site_opts so = {.drafts = o->drafts,
 		                .now = build_time(o, r.src),
 		                .lang = "fr",
 		                .today_at = o->today ? build_clock() : 0,
 		                .cache = r.cache,
-		                .jobs = o->jobs};
-		bool nosite = !site_config_present(r.src, r.a, d);
+		                .jobs = o->jobs,
+		                .conf = &r.conf};
+		bool nosite = !site_config_present(&r.conf, r.src, r.a, d);
 		bool refused =
 		    !nosite && (output_refused(&r) || lock_output(&r) != 0);
 		bool fresh = !nosite && !refused && open_theme(&r) == 0 &&

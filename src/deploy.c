@@ -41,10 +41,9 @@
 #include "date.h"
 #include "diag.h"
 #include "output.h"
+#include "siteyaml.h"
 #include "source.h"
-#include "value.h"
 #include "xalloc.h"
-#include "yamldoc.h"
 
 #define LIST_FILE "releases.list"
 #define MAX_RELEASES 4096
@@ -358,22 +357,13 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 static char *
 site_zone(source *src)
 {
-	char path[4096], *text;
-	size_t len;
-	const char *root = source_site_path(src);
-	snprintf(path, sizeof(path), "%s%ssite.yaml", root, *root ? "/" : "");
-	char *zone = NULL;
-	if (source_read(src, path, &text, &len) == 0) {
-		arena *a = arena_new();
-		diag *quiet = diag_new("en");
-		value *v = yamldoc_load(a, "site.yaml", text, len, 1, quiet);
-		const char *tz = value_get_string(value_get(v, "fuseau"));
-		zone = tz != NULL ? xstrdup(tz) : NULL;
-		diag_free(quiet);
-		arena_free(a);
-		free(text);
-	}
-	return zone != NULL ? zone : xstrdup(DATE_ZONE_DEFAULT);
+	arena *a = arena_new();
+	siteyaml sy;
+	siteyaml_read(src, a, &sy);
+	const char *tz = siteyaml_string(&sy, "fuseau", NULL);
+	char *zone = xstrdup(tz != NULL ? tz : DATE_ZONE_DEFAULT);
+	arena_free(a);
+	return zone;
 }
 
 /* The commit o names, resolved once so that the folder's name and what

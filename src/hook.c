@@ -25,9 +25,7 @@
 
 #include "arena.h"
 #include "deploy.h"
-#include "value.h"
-#include "yamldoc.h"
-#include "site.h"
+#include "siteyaml.h"
 #include "source.h"
 
 /* Earlier commits of a push checked one by one (errors are notes); a
@@ -168,9 +166,16 @@ static void
 site_lang(git_blob *yaml, char *out, size_t outsz)
 {
 	*out = '\0';
-	if (yaml != NULL)
-		site_yaml_lang(git_blob_rawcontent(yaml),
-		               (size_t)git_blob_rawsize(yaml), out, outsz);
+	if (yaml == NULL)
+		return;
+	arena *a = arena_new();
+	siteyaml sy;
+	siteyaml_parse(a, "site.yaml", git_blob_rawcontent(yaml),
+	               (size_t)git_blob_rawsize(yaml), &sy);
+	const char *l = siteyaml_string(&sy, "langue", NULL);
+	if (l != NULL && strlen(l) >= 2) /* "fr-FR" is "fr" */
+		snprintf(out, outsz, "%.2s", l);
+	arena_free(a);
 }
 
 /*

@@ -162,58 +162,34 @@ report_no_config(source *src, arena *a, diag *d)
 }
 
 bool
-site_config_present(source *src, arena *a, diag *d)
+site_config_present(const siteyaml *sy, source *src, arena *a, diag *d)
 {
-	const char *file = config_path(src, a);
-	char *text;
-	size_t len;
-	/* read, not source_find(): a lazy source would list the whole tree */
-	if (source_read(src, file, &text, &len) == 0) {
-		free(text);
+	if (sy->status != SITEYAML_ABSENT)
 		return true;
-	}
 	report_no_config(src, a, d);
 	return false;
 }
 
-void
-site_yaml_lang(const char *text, size_t len, char *out, size_t outsz)
+/* site.yaml as the command read it (site_opts.conf), else read here; NULL
+ * after reporting why there is none. */
+static value *
+config_doc(site *s)
 {
-	*out = '\0';
-	arena *a = arena_new();
-	diag *quiet = diag_new("en"); /* the build says what is wrong */
-	value *v = yamldoc_load(a, "site.yaml", text, len, 1, quiet);
-	const char *l =
-	    v != NULL ? value_get_string(value_get(v, "langue")) : NULL;
-	if (l != NULL && strlen(l) >= 2)
-		snprintf(out, outsz, "%.2s", l);
-	diag_free(quiet);
-	arena_free(a);
-}
-
-void
-site_declared_lang(source *src, char *out, size_t outsz)
-{
-	arena *a = arena_new();
-	char *text;
-	size_t len;
-	*out = '\0';
-	if (source_read(src, config_path(src, a), &text, &len) == 0) {
-		site_yaml_lang(text, len, out, outsz);
-		free(text);
-	}
-	arena_free(a);
+	siteyaml read;
+	const siteyaml *sy = s->opts.conf;
+	if (sy == NULL)
+		siteyaml_read(s->src, s->a, &read), sy = &read;
+	if (sy->status == SITEYAML_ABSENT)
+		report_no_config(s->src, s->a, s->d);
+	else if (sy->status == SITEYAML_INVALID)
+		siteyaml_report(sy, s->src, s->a, s->d);
+	return sy->doc;
 }
 
 static int
 load_config(site *s)
 {
-	const char *file = site_tree_path_of(s, "site.yaml");
-	if (source_find(s->src, file) == NULL) {
-		report_no_config(s->src, s->a, s->d);
-		return -1;
-	}
-	value *raw = read_yaml(s, file);
+	value *raw = config_doc(s);
 	if (raw == NULL)
 		return -1;
 	s->sc = schema_load(s->a, theme_schema_doc(s->th), s->d);

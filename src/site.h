@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+#include "siteyaml.h"
 #include "source.h"
 #include "theme.h"
 #include "value.h"
@@ -84,13 +85,16 @@ typedef struct site_opts {
 	 * are not parsed again (loadcache.h); NULL: nothing kept. */
 	const char *cache;
 	int jobs; /* threads that parse pages; 0: one per core */
+	/* site.yaml as the command read it (siteyaml.h), lives as long as
+	 * the site; NULL: site_load() reads it. */
+	const siteyaml *conf;
 } site_opts;
 
 /* Does the site folder hold a site.yaml?  If not, says so once, with
  * where a site is when fabrique was run in the wrong folder (inside a
  * site's folder, or above one), and returns false.  Read before the
  * output is checked, so that "no site here" is the one error. */
-bool site_config_present(source *src, arena *a, diag *d);
+bool site_config_present(const siteyaml *sy, source *src, arena *a, diag *d);
 
 /* NULL if any error was reported (all problems are reported first). */
 site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
@@ -109,14 +113,6 @@ bool site_unsafe_html(const site *s);
 /* Contact details the content model keeps private (referents without
  * public: true), which Markdown bodies must not publish either. */
 const markdown_contact *site_private_contacts(const site *s, size_t *n);
-/*
- * site.yaml's langue as written ("fr"), out "" when it names none or
- * cannot be read: known before the site is loaded, so that messages are
- * in the site's language when the environment names none (msgcat_lang()).
- * site_declared_lang() reads it from the site folder of src.
- */
-void site_yaml_lang(const char *text, size_t len, char *out, size_t outsz);
-void site_declared_lang(source *src, char *out, size_t outsz);
 bool site_french(const site *s);
 
 /*

@@ -652,36 +652,35 @@ theme_archetype(theme *t, const char *kind, arena *a, const char **ext)
 /* site.yaml names the theme and the language before anything is known
  * about the content model, so only those two fields are read here. */
 theme *
-theme_open_site_lazy(source *src, arena *a, diag *d)
+theme_open_site_lazy(source *src, const siteyaml *given, arena *a, diag *d)
 {
-	const char *root = source_site_path(src);
-	const char *file =
-	    *root ? arena_printf(a, "%s/site.yaml", root) : "site.yaml";
-	struct choice c = {"commune", "fr", {0}, {0}};
-	char *text;
-	size_t len;
-	if (source_read(src, file, &text, &len) == 0) {
-		value *v = yamldoc_load(a, file, text, len, 1, d);
-		free(text);
-		if (v == NULL)
-			return NULL;
-		const value *tv = value_get(v, "theme");
-		const value *lv = value_get(v, "langue");
-		const char *t = value_get_string(tv), *l = value_get_string(lv);
-		if (t && *t)
-			c.name = t, c.name_at = value_where(tv);
-		if (l && *l)
-			c.lang = l, c.lang_at = value_where(lv);
+	siteyaml read;
+	const siteyaml *sy = given;
+	if (sy == NULL)
+		siteyaml_read(src, a, &read), sy = &read;
+	if (sy->status == SITEYAML_INVALID) {
+		siteyaml_report(sy, src, a, d);
+		return NULL;
 	}
+	struct choice c = {"commune", "fr", {0}, {0}};
+	const value *tv, *lv;
+	const char *t = siteyaml_string(sy, "theme", &tv);
+	const char *l = siteyaml_string(sy, "langue", &lv);
+	if (t != NULL)
+		c.name = t, c.name_at = value_where(tv);
+	if (l != NULL)
+		c.lang = l, c.lang_at = value_where(lv);
 	if (strchr(c.name, '/') != NULL || strcmp(c.name, "..") == 0) {
-		diag_report(d, DIAG_ERROR, file, c.name_at.line, c.name_at.col,
+		diag_report(d, DIAG_ERROR, sy->path, c.name_at.line,
+		            c.name_at.col,
 		            "theme must be a theme's name, like 'commune'; got "
 		            "'%s'",
 		            c.name);
 		return NULL;
 	}
 	if (strchr(c.lang, '/') != NULL || strstr(c.lang, "..") != NULL) {
-		diag_report(d, DIAG_ERROR, file, c.lang_at.line, c.lang_at.col,
+		diag_report(d, DIAG_ERROR, sy->path, c.lang_at.line,
+		            c.lang_at.col,
 		            "langue must be a language code, like 'fr'; got "
 		            "'%s'",
 		            c.lang);
@@ -693,7 +692,7 @@ theme_open_site_lazy(source *src, arena *a, diag *d)
 theme *
 theme_open_site(source *src, arena *a, diag *d)
 {
-	theme *t = theme_open_site_lazy(src, a, d);
+	theme *t = theme_open_site_lazy(src, NULL, a, d);
 	return t != NULL && theme_complete(t, d) == 0 ? t : NULL;
 }
 

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "mustache.h"
 #include "output.h"
+#include "siteyaml.h"
 #include "source.h"
 #include "value.h"
 
@@ -50,8 +51,10 @@ theme *theme_open_site(source *site_src, arena *a, diag *d);
  * not yet read: a build with nothing to do never needs them (a tenth of
  * its instructions; their warnings are in the previous build's record).
  * theme_complete() reads them before anything else is asked; it returns
- * -1 after reporting errors, the theme then freed (theme_free()). */
-theme *theme_open_site_lazy(source *site_src, arena *a, diag *d);
+ * -1 after reporting errors, the theme then freed (theme_free()).
+ * sy: site.yaml as the command read it, or NULL to read it here. */
+theme *theme_open_site_lazy(source *site_src, const siteyaml *sy, arena *a,
+                            diag *d);
 int theme_complete(theme *t, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read
  * into the theme's arena; NULL if the theme has none. */

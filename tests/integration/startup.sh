@@ -87,6 +87,15 @@ if command -v strace >/dev/null 2>&1; then
 		strace -f -e trace=execve -o "$WORK/b.trace" \
 		"$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
 	check "a build starts once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 1
+	# site.yaml is parsed once (siteyaml.h): the language, the theme and
+	# the site model read the same tree.  A build of the work tree opens
+	# it once more, to hash it for its blob id, as every file.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		env -u LANG -u LC_ALL strace -f -e trace=openat,open -o "$WORK/w.trace" \
+		"$FABRIQUE" build site --worktree --out "$WORK/outw" -q 2>/dev/null
+	status "a traced build of the work tree succeeds" 0 $?
+	check "site.yaml is read once, and hashed once" \
+		test "$(grep -c "\"$R/site/site.yaml\"" "$WORK/w.trace")" = 2
 fi
 rm -rf "$WORK/out2"
 loaded "$FABRIQUE" build site --out "$WORK/out2" -q >"$WORK/c.libs"

@@ -1,0 +1,54 @@
+/*
+ * siteyaml.h - site.yaml, read and parsed once per command.
+ *
+ * A few of its fields are needed before the content model is known: the
+ * theme (which holds the model), the language (of the messages, when the
+ * environment names none) and the time zone (a release's name).  They are
+ * read here, from the one parse every later stage reuses: the site model
+ * applies the theme's schema to the same tree (site_load()).
+ *
+ * The parse is quiet: the messages' language may depend on it.  A
+ * site.yaml that is not valid YAML is parsed again by siteyaml_report(),
+ * once the language is set, to say what is wrong.
+ */
+#ifndef FABRIQUE_SITEYAML_H
+#define FABRIQUE_SITEYAML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+#include "value.h"
+
+typedef enum {
+	SITEYAML_OK,      /* read and parsed: doc is its tree */
+	SITEYAML_ABSENT,  /* no site.yaml in the site folder */
+	SITEYAML_INVALID, /* not valid YAML: siteyaml_report() says why */
+} siteyaml_status;
+
+typedef struct {
+	siteyaml_status status;
+	/* In the source's tree: "site.yaml", "content/site.yaml". */
+	const char *path;
+	value *doc; /* SITEYAML_OK only; its positions name path */
+} siteyaml;
+
+/* Reads and parses the site folder's site.yaml into a (the tree lives as
+ * long as a); never reports. */
+void siteyaml_read(source *src, arena *a, siteyaml *out);
+
+/* The same from a text already at hand (a blob of a pushed commit). */
+void siteyaml_parse(arena *a, const char *path, const char *text, size_t len,
+                    siteyaml *out);
+
+/* A top-level string field ("theme", "langue", "fuseau"), NULL when
+ * absent, empty or not a string; *at (if not NULL) is where it is. */
+const char *siteyaml_string(const siteyaml *sy, const char *key,
+                            const value **at);
+
+/* Reports a SITEYAML_INVALID file's errors to d (parsing it again). */
+void siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d);
+
+#endif

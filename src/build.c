@@ -542,8 +542,7 @@ build_run(const build_opts *o, diag *d)
 		siteyaml_read(r.src, r.a, &r.conf);
 		if (!o->keep_lang && o->into == NULL &&
 		    !msgcat_env_names_lang())
-			diag_set_lang(d, msgcat_lang(siteyaml_string(
-			                     &r.conf, "langue", NULL)));
+			diag_set_lang(d, msgcat_lang(siteyaml_lang(&r.conf)));
 		st = BUILD_CONTENT;
 		site_opts so = {.drafts = o->drafts,
 		                .now = build_time(o, r.src),

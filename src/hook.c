@@ -160,8 +160,9 @@ tree_blob(git_repository *repo, git_tree *tree, const char *path)
 	return b;
 }
 
-/* The site's declared language ("fr", "en"), from site.yaml's langue;
- * "" when it says none or cannot be read (the build will say why). */
+/* The site's language ("fr", "en"), from site.yaml's langue (its
+ * default when it names none); "" when it cannot be read (the build will
+ * say why; the branch's language is taken meanwhile). */
 static void
 site_lang(git_blob *yaml, char *out, size_t outsz)
 {
@@ -172,7 +173,7 @@ site_lang(git_blob *yaml, char *out, size_t outsz)
 	siteyaml sy;
 	siteyaml_parse(a, "site.yaml", git_blob_rawcontent(yaml),
 	               (size_t)git_blob_rawsize(yaml), &sy);
-	const char *l = siteyaml_string(&sy, "langue", NULL);
+	const char *l = sy.status == SITEYAML_OK ? siteyaml_lang(&sy) : NULL;
 	if (l != NULL && strlen(l) >= 2) /* "fr-FR" is "fr" */
 		snprintf(out, outsz, "%.2s", l);
 	arena_free(a);

@@ -45,6 +45,15 @@ siteyaml_string(const siteyaml *sy, const char *key, const value **at)
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
+const char *
+siteyaml_lang(const siteyaml *sy)
+{
+	if (sy->status == SITEYAML_ABSENT)
+		return NULL;
+	const char *l = siteyaml_string(sy, "langue", NULL);
+	return l != NULL ? l : SITEYAML_LANG;
+}
+
 void
 siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d)
 {

@@ -48,6 +48,15 @@ void siteyaml_parse(arena *a, const char *path, const char *text, size_t len,
 const char *siteyaml_string(const siteyaml *sy, const char *key,
                             const value **at);
 
+/* What a site.yaml that does not say is taken to say. */
+#define SITEYAML_THEME "commune"
+#define SITEYAML_LANG "fr"
+
+/* The site's language: its langue, else SITEYAML_LANG when there is a
+ * site.yaml at all (one that is not YAML included: the messages saying
+ * so are in the language a site has by default); NULL without one. */
+const char *siteyaml_lang(const siteyaml *sy);
+
 /* Reports a SITEYAML_INVALID file's errors to d (parsing it again). */
 void siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d);
 

@@ -662,7 +662,7 @@ theme_open_site_lazy(source *src, const siteyaml *given, arena *a, diag *d)
 		siteyaml_report(sy, src, a, d);
 		return NULL;
 	}
-	struct choice c = {"commune", "fr", {0}, {0}};
+	struct choice c = {SITEYAML_THEME, SITEYAML_LANG, {0}, {0}};
 	const value *tv, *lv;
 	const char *t = siteyaml_string(sy, "theme", &tv);
 	const char *l = siteyaml_string(sy, "langue", &lv);

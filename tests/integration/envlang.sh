@@ -41,3 +41,14 @@ status "env -i, no error: exit status 0" 0 "$(cat "$WORK/rc")"
 contains "env -i, no error: the summary in French" "$WORK/out" "fabrique: aucun avertissement, aucune erreur"
 (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
 contains "env -i, build: in French" "$WORK/out" "fabrique: construit : "
+
+# A site.yaml without langue: the site is French (the default), so are
+# the messages; one that is not YAML: the default too (it cannot be read).
+(cd "$R" && echo 'Voir [rien](absent.md).' >>content/pages/contact.md &&
+	sed -i '/^langue:/d' content/site.yaml && $GIT commit -qam "sans langue")
+run
+contains "env -i, no langue: French, the site's default" "$WORK/out" "erreur : le lien « absent.md »"
+(cd "$R" && printf 'theme: [commune\n' >>content/site.yaml && $GIT commit -qam "yaml cassé")
+run
+status "env -i, site.yaml not YAML: exit status 1" 1 "$(cat "$WORK/rc")"
+contains "env -i, site.yaml not YAML: said in French" "$WORK/out" "erreur : clé en double « theme »"

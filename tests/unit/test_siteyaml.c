@@ -34,6 +34,9 @@ test_fields(void **state)
 	assert_null(siteyaml_string(&sy, "fr", NULL));     /* not a string */
 	assert_null(siteyaml_string(&sy, "absent", &at));
 	assert_null(at);
+	assert_string_equal(siteyaml_lang(&sy), SITEYAML_LANG); /* "" */
+	siteyaml_parse(a, "site.yaml", "langue: en\n", 11, &sy);
+	assert_string_equal(siteyaml_lang(&sy), "en");
 	arena_free(a);
 }
 
@@ -60,6 +63,7 @@ test_invalid_reported_on_demand(void **state)
 	assert_int_equal(sy.status, SITEYAML_INVALID);
 	assert_null(sy.doc);
 	assert_null(siteyaml_string(&sy, "theme", NULL));
+	assert_string_equal(siteyaml_lang(&sy), SITEYAML_LANG);
 	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
 	siteyaml_report(&sy, src, a, d);
 	assert_int_equal(diag_count(d, DIAG_ERROR), 1);
@@ -70,6 +74,7 @@ test_invalid_reported_on_demand(void **state)
 	siteyaml_read(src, a, &sy);
 	assert_int_equal(sy.status, SITEYAML_ABSENT);
 	assert_string_equal(sy.path, "site.yaml");
+	assert_null(siteyaml_lang(&sy));
 	siteyaml_report(&sy, src, a, d); /* nothing to say */
 	assert_int_equal(diag_count(d, DIAG_ERROR), 1);
 	source_free(src);

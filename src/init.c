@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "archetype.h"
+#include "siteyaml.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -47,6 +48,9 @@ fill_data(const init_opts *o, arena *a)
 	value_set_str(a, v, "commune", commune);
 	value_set_str(a, v, "commune_yaml", archetype_yaml_quote(a, commune));
 	value_set_str(a, v, "insee", o->insee ? o->insee : "00000");
+	value_set_str(
+	    a, v, "url",
+	    archetype_yaml_quote(a, o->url ? o->url : SITEYAML_URL_STARTER));
 	value_set_str(a, v, "annee", arena_printf(a, "%04d", e.year));
 	value_set_str(
 	    a, v, "date",

@@ -20,6 +20,7 @@ typedef struct init_opts {
 	const char *dir;     /* the new site's folder */
 	const char *commune; /* "Saint-Aubin" (NULL: a name to replace) */
 	const char *insee;   /* "37299" (NULL: "00000") */
+	const char *url;     /* where it will be published (NULL: to replace) */
 	const char *today;   /* YYYY-MM-DD: picks the coming edition */
 } init_opts;
 

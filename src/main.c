@@ -3,6 +3,7 @@
  * main.c - the fabrique command: parses the command line and hands over
  * to build_run().  Exit statuses: see build.h and fabrique(1).
  */
+#include <ctype.h>
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,7 +42,7 @@ struct cli {
 	int keep;
 	int port; /* serve --port; -1: the default */
 	const char *bind;
-	const char *commune, *insee; /* init */
+	const char *commune, *insee, *url; /* init */
 	bool help, version, have_site, have_out;
 };
 
@@ -151,6 +152,8 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->commune = v;
 	else if ((v = opt_value(c, argc, argv, i, "--insee")) != NULL)
 		c->insee = v;
+	else if ((v = opt_value(c, argc, argv, i, "--url")) != NULL)
+		c->url = v;
 	else if ((v = opt_value(c, argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -253,6 +256,20 @@ run_new(struct cli *c)
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 
+/* An http(s) address with a host, and only the characters a URL may
+ * hold unescaped: it goes into site.yaml as written. */
+static bool
+web_address(const char *s)
+{
+	size_t scheme = strncmp(s, "https://", 8) == 0  ? 8
+	                : strncmp(s, "http://", 7) == 0 ? 7
+	                                                : 0;
+	if (scheme == 0 || !isalnum((unsigned char)s[scheme]))
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                 "0123456789-._~:/?#[]@!$&'()*+,;=%") == strlen(s);
+}
+
 /* init DIR: the edition offered is the coming one, from the clock. */
 static int
 run_init(struct cli *c)
@@ -267,11 +284,17 @@ run_init(struct cli *c)
 		          "--insee takes the commune's 5-character code "
 		          "(e.g. 37299 or 2A004); got '%s'",
 		          c->insee);
+	if (c->url != NULL && !web_address(c->url))
+		bad_usage(c->cmd,
+		          "--url takes the address where the site will be "
+		          "published, as in https://journee.ma-commune.fr; got "
+		          "'%s'",
+		          c->url);
 	char today[16];
 	civil_date t = date_from_unix((long long)time(NULL));
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
 	         t.day);
-	init_opts o = {c->b.site, c->commune, c->insee, today};
+	init_opts o = {c->b.site, c->commune, c->insee, c->url, today};
 	git_libgit2_init();
 	diag *d = diag_new(NULL);
 	int rc = init_site(&o, d);

@@ -5,9 +5,12 @@
  */
 #include "placeholder.h"
 
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "frontmatter.h"
+#include "siteyaml.h"
 
 static bool
 is_blank(const value *v)
@@ -94,4 +97,29 @@ placeholder_check_body(theme *th, const char *kind, const char *file,
 	            "this page still has the template's text ('%.*s'); "
 	            "replace it with your own words",
 	            (int)n, sample);
+}
+
+/* "https://x.example/" and "https://x.example" are one address. */
+static bool
+same_address(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	na -= na > 0 && a[na - 1] == '/';
+	nb -= nb > 0 && b[nb - 1] == '/';
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+void
+placeholder_check_site(const value *raw, diag *d)
+{
+	const value *uv = value_get(raw, "url");
+	const char *url = value_get_string(uv);
+	if (url != NULL && same_address(url, SITEYAML_URL_STARTER))
+		diag_at(d, DIAG_WARNING, uv,
+		        "'url' is still the address fabrique init wrote (%s), "
+		        "where no site is: calendar subscriptions, feeds, the "
+		        "sitemap and shared links would lead there; write the "
+		        "address where this site is published, like "
+		        "https://journee.ma-commune.fr",
+		        url);
 }

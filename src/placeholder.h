@@ -30,4 +30,13 @@ void placeholder_check_body(theme *th, const char *kind, const char *file,
                             const char *body, size_t body_len,
                             unsigned body_line, arena *a, diag *d);
 
+/*
+ * Warns when site.yaml's url (raw: site.yaml as written) is still the
+ * example address `fabrique init` wrote when given no --url: published
+ * so, calendar subscriptions, feeds, the sitemap and shared links would
+ * all point to a site that does not exist, and nothing else would tell
+ * the webmaster.
+ */
+void placeholder_check_site(const value *raw, diag *d);
+
 #endif

@@ -198,6 +198,7 @@ load_config(site *s)
 	s->config = schema_apply(s->sc, "site", raw, NULL, s->a, s->d);
 	if (s->config == NULL)
 		return -1;
+	placeholder_check_site(raw, s->d);
 	s->unsafe = value_get_bool(value_path(s->config, "markdown.html_brut"));
 	const value *kb = value_path(s->config, "markdown.taille_max_ko");
 	s->md_max = (size_t)(kb != NULL ? value_get_number(kb) : 2048) * 1024;

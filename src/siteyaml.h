@@ -51,6 +51,9 @@ const char *siteyaml_string(const siteyaml *sy, const char *key,
 /* What a site.yaml that does not say is taken to say. */
 #define SITEYAML_THEME "commune"
 #define SITEYAML_LANG "fr"
+/* The address fabrique init writes when it is given none: reserved for
+ * examples (RFC 2606), it reaches no site (placeholder_check_site()). */
+#define SITEYAML_URL_STARTER "https://journee-citoyenne.example"
 
 /* The site's language: its langue, else SITEYAML_LANG when there is a
  * site.yaml at all (one that is not YAML included: the messages saying

@@ -25,7 +25,7 @@ static const struct command commands[] = {
      "fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
      "               [--strict]\n",
      "everything build does except writing; lists all problems\n"},
-    {"init", "fabrique init DIR [--commune NAME] [--insee CODE]\n",
+    {"init", "fabrique init DIR [--commune NAME] [--insee CODE] [--url URL]\n",
      "a new commune's site in DIR, ready to build: settings,\n"
      "one edition, workshop, story and recap, the mandatory\n"
      "pages, a README for editors; a git repository with a\n"
@@ -76,7 +76,8 @@ static const char options[] =
     "                  in place (readers never see old and new pages mixed)\n"
     "  --cache DIR     cache folder (default: .git/fabrique in the\n"
     "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
-    "  --commune NAME  init: the commune's name;  --insee CODE  its code\n"
+    "  --commune NAME  init: the commune's name;  --insee CODE  its code;\n"
+    "  --url URL       init: the address where the site will be published\n"
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"

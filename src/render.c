@@ -20,6 +20,7 @@
 #include "stagetime.h"
 #include "strmap.h"
 #include "viewhash.h"
+#include "viewrec.h"
 
 struct job {
 	site *s;
@@ -46,6 +47,7 @@ struct job {
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
 	atomic_size_t next, done, bytes, kept;
+	bool views_reused; /* views[] taken from the last build's record */
 	atomic_int failed;
 	/* blob[i]: page i's blob id when its body is read from git (the
 	 * render cache is keyed by it, so a reused render reads no blob),
@@ -82,6 +84,9 @@ struct digester {
 	unsigned below;
 	viewhash_digest all; /* what every page's template reads */
 	viewhash *vh;
+	const char *dir;    /* where viewrec keeps the digests, or NULL */
+	viewrec *last;      /* the last build's, or NULL */
+	viewrec_entry *rec; /* this build's, for the next */
 };
 
 struct link_ctx {
@@ -494,7 +499,7 @@ name_seen(void *ctx, const char *name)
  * digest: its pages are always rendered.
  */
 static struct digester *
-digest_prepare(struct job *j, const theme *th)
+digest_prepare(struct job *j, const theme *th, const char *dir)
 {
 	size_t n = site_page_count(j->s);
 	j->views = xcalloc(n + 1, sizeof(*j->views));
@@ -516,6 +521,11 @@ digest_prepare(struct job *j, const theme *th)
 	/* the context is depth 0: its views are one level down */
 	dg->below = depth > 1 ? (unsigned)depth - 1 : 0;
 	dg->vh = viewhash_new();
+	const value **roots = xcalloc(n + 1, sizeof(*roots));
+	for (size_t i = 0; i < n; i++)
+		roots[i] = site_page(j->s, i)->view;
+	viewhash_cut(dg->vh, roots, n);
+	free(roots);
 	char exe[64];
 	cachedir_exe_id(exe, sizeof(exe));
 	buf b = BUF_INIT;
@@ -530,6 +540,11 @@ digest_prepare(struct job *j, const theme *th)
 	}
 	dg->all = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
+	dg->dir = dir;
+	dg->last = viewrec_open(dir, &dg->all, n);
+	dg->rec = xcalloc(n + 1, sizeof(*dg->rec));
+	for (size_t i = 0; i < n; i++)
+		dg->rec[i].out = site_page(j->s, i)->out;
 	return dg;
 }
 
@@ -543,34 +558,103 @@ digest_publish(struct job *j, size_t k)
 	pthread_mutex_unlock(&j->lock);
 }
 
+/* Page i's views[] entry (made with dg->vh), when its layout's reach is
+ * known; kept in dg->rec for the next build. */
+static void
+digest_page(struct job *j, size_t i)
+{
+	struct digester *dg = j->dg;
+	const page *p = site_page(j->s, i);
+	if (*(const char *)strmap_get(dg->reach, p->layout) != '+')
+		return;
+	unsigned char in[2 * VIEWHASH_LEN];
+	viewhash_digest d =
+	    viewhash_value(dg->vh, p->view, dg->below, dg->keys);
+	memcpy(in, dg->all.b, VIEWHASH_LEN);
+	memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
+	j->views[i] = viewhash_bytes(in, sizeof(in));
+	j->keyed[i] = true;
+	dg->rec[i].full = j->views[i];
+	dg->rec[i].has_full = true;
+}
+
+/*
+ * Every page's view digested once, cut at the other pages' views
+ * (viewrec.h), into dg->rec; with the last build's record, stops at the
+ * first that differs from it: false, the full digests must be made.
+ * True: every page's cut digest is the last build's, so is its full
+ * digest, taken from the record (made when the record has none).
+ */
+static bool
+digest_cut(struct job *j, bool compare, size_t *done)
+{
+	struct digester *dg = j->dg;
+	size_t n = site_page_count(j->s);
+	bool same = true;
+	for (; *done < n && !halted(j->stop, j->cancel); ++*done) {
+		size_t i = *done;
+		dg->rec[i].cut = viewhash_value_cut(
+		    dg->vh, site_page(j->s, i)->view, dg->below, dg->keys);
+		const viewrec_entry *e =
+		    compare ? viewrec_get(dg->last, i, dg->rec[i].out) : NULL;
+		if (compare && (e == NULL || memcmp(e->cut.b, dg->rec[i].cut.b,
+		                                    VIEWHASH_LEN) != 0)) {
+			++*done;
+			same = false;
+			break;
+		}
+	}
+	if (!same || *done < n)
+		return false;
+	for (size_t i = 0; compare && i < n; i++) {
+		const viewrec_entry *e =
+		    viewrec_get(dg->last, i, dg->rec[i].out);
+		if (!e->has_full) {
+			digest_page(j, i);
+			continue;
+		}
+		dg->rec[i].full = e->full;
+		dg->rec[i].has_full = true;
+		if (*(const char *)strmap_get(
+		        dg->reach, site_page(j->s, i)->layout) == '+') {
+			j->views[i] = e->full;
+			j->keyed[i] = true;
+		}
+	}
+	return true;
+}
+
 /*
  * Each page's views[] entry, in the order the workers take pages, told
  * to them every few pages; the views are only read, and the digests'
- * memory (one viewhash) is this thread's.  Halted: the pages left get
- * no digest (rendered, not kept), and the waiting workers go on.
+ * memory (one viewhash) is this thread's.  When the pages' cut digests
+ * are the last build's (digest_cut()), the full ones are too: taken from
+ * its record, none made.  Else they are made, and once told the cut
+ * digests are finished for the next build's record.  Halted: the pages
+ * left get no digest (rendered, not kept), and the waiting workers go on.
  */
 static void
 digest_pages(struct job *j)
 {
 	struct digester *dg = j->dg;
-	size_t n = site_page_count(j->s);
-	for (size_t k = 0; k < n && !halted(j->stop, j->cancel); k++) {
-		size_t i = j->order != NULL ? j->order[k] : k;
-		const page *p = site_page(j->s, i);
-		if (*(const char *)strmap_get(dg->reach, p->layout) == '+') {
-			unsigned char in[2 * VIEWHASH_LEN];
-			viewhash_digest d = viewhash_value(dg->vh, p->view,
-			                                   dg->below, dg->keys);
-			memcpy(in, dg->all.b, VIEWHASH_LEN);
-			memcpy(in + VIEWHASH_LEN, d.b, VIEWHASH_LEN);
-			j->views[i] = viewhash_bytes(in, sizeof(in));
-			j->keyed[i] = true;
-		}
+	size_t n = site_page_count(j->s), cut = 0;
+	bool same = dg->last != NULL && digest_cut(j, true, &cut);
+	j->views_reused = same;
+	for (size_t k = 0; k < n && !same && !halted(j->stop, j->cancel); k++) {
+		digest_page(j, j->order != NULL ? j->order[k] : k);
 		if ((k + 1) % 32 == 0)
 			digest_publish(j, k + 1);
 	}
 	digest_publish(j, n);
+	if (!same && dg->dir != NULL && !halted(j->stop, j->cancel)) {
+		if (cut < n)
+			digest_cut(j, false, &cut);
+		if (cut == n)
+			viewrec_save(dg->dir, &dg->all, dg->rec, n);
+	}
 	viewhash_free(dg->vh);
+	viewrec_free(dg->last);
+	free(dg->rec);
 	arena_free(dg->a);
 	free(dg);
 	j->dg = NULL;
@@ -622,7 +706,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	pthread_cond_init(&j.ready, NULL);
 	if (o != NULL && ro->reuse != NULL) {
 		j.reuse = ro->reuse;
-		j.dg = digest_prepare(&j, th);
+		j.dg = digest_prepare(&j, th, ro->records);
 	}
 	stagetime t = stagetime_start(false);
 	int rc = run_pool(&j, ro->jobs, ro->progress);
@@ -638,6 +722,11 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		        "fabrique:   search records of %zu page(s) reused, "
 		        "%zu made\n",
 		        got, put);
+		if (j.reuse != NULL)
+			fprintf(stderr, "fabrique:   view digests %s\n",
+			        j.views_reused ? "of the last build (no view "
+			                         "changed)"
+			                       : "made");
 	}
 	free(j.views);
 	free(j.keyed);

@@ -26,7 +26,9 @@
 #define OWN (UINT32_MAX - 1)  /* a depth: own_part() */
 #define TEXT (UINT32_MAX - 2) /* a depth: a long string's digest */
 #define LONG_TEXT 48          /* strings longer are hashed once, by address */
-#define CUT UINT32_MAX        /* a height: something was left out */
+#define WHOLE_CUT (UINT32_MAX - 3) /* a depth: WHOLE, cutting */
+#define CUTTING 0x40000000u        /* a depth, or'ed: cutting */
+#define CUT UINT32_MAX             /* a height: something was left out */
 
 struct slot {
 	const value *v;     /* NULL: none */
@@ -66,6 +68,12 @@ struct viewhash {
 	 * only those, without looking at every entry and key again */
 	uint32_t *kids;
 	size_t nkids, kidscap;
+	/* viewhash_cut(): the roots a digest names instead of entering
+	 * (open addressing by address, their numbers beside), or none */
+	const value **cut;
+	uint32_t *cutno;
+	size_t cutcap;
+	bool cutting; /* viewhash_value_cut() */
 };
 
 static const struct slot none; /* what find() gives for no slot */
@@ -91,6 +99,8 @@ viewhash_free(viewhash *vh)
 		free(vh->chunk[c]);
 	free(vh->idx);
 	free(vh->kids);
+	free(vh->cut);
+	free(vh->cutno);
 	free(vh);
 }
 
@@ -318,6 +328,42 @@ own_part(viewhash *vh, const value *v, const uint32_t **kids)
 	return d;
 }
 
+static size_t
+cut_slot(const viewhash *vh, const value *v)
+{
+	uint64_t h = (uint64_t)(uintptr_t)v * 0x9e3779b97f4a7c15ULL;
+	size_t j = (size_t)(h >> 32) & (vh->cutcap - 1);
+	while (vh->cut[j] != NULL && vh->cut[j] != v)
+		j = (j + 1) & (vh->cutcap - 1);
+	return j;
+}
+
+void
+viewhash_cut(viewhash *vh, const value *const *roots, size_t n)
+{
+	vh->cutcap = 16;
+	while (vh->cutcap < 2 * n + 2)
+		vh->cutcap *= 2;
+	vh->cut = xcalloc(vh->cutcap, sizeof(*vh->cut));
+	vh->cutno = xcalloc(vh->cutcap, sizeof(*vh->cutno));
+	for (size_t i = 0; i < n; i++) {
+		if (roots[i] == NULL)
+			continue;
+		size_t j = cut_slot(vh, roots[i]);
+		vh->cut[j] = roots[i];
+		vh->cutno[j] = (uint32_t)i;
+	}
+}
+
+/* Writes root number no of viewhash_cut() in place of its digest: its
+ * number, the same at every depth. */
+static void
+put_cut(buf *b, uint32_t no)
+{
+	buf_putc(b, 'R');
+	buf_put(b, &no, sizeof(no));
+}
+
 /* Writes container v at depth into b; its height, or CUT. */
 static uint32_t
 put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
@@ -341,8 +387,15 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 		size_t i = vh->kids[off + k];
 		const value *c = map ? value_val_at(v, i) : value_at(v, i);
 		uint32_t ch;
-		viewhash_digest d = digest(vh, c, depth - 1, &ch);
 		put_len(b, i);
+		if (vh->cutting && vh->cut != NULL) {
+			size_t j = cut_slot(vh, c);
+			if (vh->cut[j] == c) {
+				put_cut(b, vh->cutno[j]);
+				continue;
+			}
+		}
+		viewhash_digest d = digest(vh, c, depth - 1, &ch);
 		buf_put(b, d.b, VIEWHASH_LEN);
 		if (ch == CUT || h == CUT)
 			h = CUT;
@@ -352,15 +405,19 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 	return h;
 }
 
+/* A digest's memo: cut digests (viewhash_value_cut()) apart from the
+ * others; the own parts and long texts are the same in both. */
 static viewhash_digest
 digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
 {
-	const struct slot *s = find(vh, v, WHOLE, vh->keys);
+	uint32_t whole = vh->cutting ? WHOLE_CUT : WHOLE;
+	uint32_t at = vh->cutting ? depth | CUTTING : depth;
+	const struct slot *s = find(vh, v, whole, vh->keys);
 	if (s->v != NULL && s->height <= depth) {
 		*height = s->height;
 		return s->d;
 	}
-	s = find(vh, v, depth, vh->keys);
+	s = find(vh, v, at, vh->keys);
 	if (s->v != NULL) {
 		*height = CUT;
 		return s->d;
@@ -369,8 +426,18 @@ digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
 	uint32_t h = put_container(vh, &b, v, depth);
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, h == CUT ? depth : WHOLE, vh->keys, h, d);
+	remember(vh, v, h == CUT ? at : whole, vh->keys, h, d);
 	*height = h;
+	return d;
+}
+
+viewhash_digest
+viewhash_value_cut(viewhash *vh, const value *v, unsigned depth,
+                   const strmap *keys)
+{
+	vh->cutting = true;
+	viewhash_digest d = viewhash_value(vh, v, depth, keys);
+	vh->cutting = false;
 	return d;
 }
 

@@ -44,6 +44,20 @@ void viewhash_free(viewhash *vh);
 viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth,
                                const strmap *keys);
 
+/*
+ * The roots viewhash_value_cut() cuts at (once, on a fresh vh).  Its
+ * digest, when it meets one of roots[0..n) below the value it was asked
+ * for, writes the root's number (its index in roots) instead of entering
+ * it: the digest of a page's view "cut" at the other pages' views, which
+ * have their own.  Equal cut digests of every root, to a depth, with the
+ * same numbers, mean equal digests of each to that depth (render.c keeps
+ * the last build's digests that way).  The two kinds share the
+ * containers' own parts (keys, scalars) in vh's memo, not their digests.
+ */
+void viewhash_cut(viewhash *vh, const value *const *roots, size_t n);
+viewhash_digest viewhash_value_cut(viewhash *vh, const value *v, unsigned depth,
+                                   const strmap *keys);
+
 /* The digest of len bytes (to combine digests with other inputs). */
 viewhash_digest viewhash_bytes(const void *data, size_t len);
 

@@ -411,6 +411,31 @@ check "after check: the build reuses the other pages' search records" \
 	grep -Eq "search records of [1-9][0-9]* page\(s\) reused, 1 made" "$WORK/.err"
 step "after a check"
 
+# --- view digests kept by page (viewrec.h) --------------------------------
+# A page's views digested to its template's depth are taken from the last
+# build's record only when every page's view, cut at the other pages'
+# views, is the last build's: an edit of a workshop's body (its page alone
+# changes) reuses them; an edit of its title, which other pages show, does
+# not, and the pages showing it are rendered again.
+check "the view digests are kept in the repository's cache" test -f .git/fabrique/views.digests
+printf '\nUne phrase de plus à la fin.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "le texte d'un atelier" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "a workshop's text edited: the view digests of the last build" "$WORK/.err" "view digests of the last build"
+step "a workshop's text edited"
+sed -i '0,/^titre: .*/s//titre: Planter une haie libre/' site/ateliers/planter-une-haie.md
+commit_all "$R" "le titre d'un atelier" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "a workshop's title edited: the view digests made" "$WORK/.err" "view digests made"
+contains "a workshop's title edited: the programme shows it" "$INC/programme/index.html" "Planter une haie libre"
+step "a workshop's title edited"
+head -c -20 .git/fabrique/views.digests >"$WORK/vd" && cp "$WORK/vd" .git/fabrique/views.digests
+printf '\nEncore une phrase.\n' >>site/ateliers/planter-une-haie.md
+commit_all "$R" "le texte d'un atelier, encore" >/dev/null
+"$FABRIQUE" build site --out "$INC" --verbose 2>"$WORK/.err"
+contains "the view digests' record cut short: ignored" "$WORK/.err" "view digests made"
+step "the view digests' record cut short"
+
 # --- front matter kept by blob id (loadcache.h) -------------------------
 # Unchanged pages are not parsed again; nothing that depends on another
 # page, the theme or the schema may come from what was kept.

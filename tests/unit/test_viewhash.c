@@ -46,6 +46,51 @@ chain(arena *a, value **pages, size_t n)
 	return pages[0];
 }
 
+/* The cut digest of each of the n pages, in one vh cutting at them all;
+ * then, in the same vh, the full digest of pages[0] at depth (*full). */
+static void
+cut_digests(value **pages, size_t n, viewhash_digest *cut,
+            viewhash_digest *full, unsigned depth)
+{
+	viewhash *vh = viewhash_new();
+	viewhash_cut(vh, (const value *const *)pages, n);
+	for (size_t i = 0; i < n; i++)
+		cut[i] = viewhash_value_cut(vh, pages[i], depth, NULL);
+	*full = viewhash_value(vh, pages[0], depth, NULL);
+	viewhash_free(vh);
+}
+
+/* A page's cut digest names the other pages it links to and holds only
+ * its own content: an edit of one page changes its cut digest alone,
+ * while the full digests of the pages that reach it change too.  Full
+ * digests made in a vh that made cut ones are the plain ones. */
+static void
+test_cut(void **state)
+{
+	arena *a = arena_new();
+	value *p[8];
+	chain(a, p, 8);
+	value *tags = value_list(a);
+	value_push(a, tags, value_string(a, "jardin"));
+	value_set(a, p[2], "tags", tags);
+	viewhash_digest c0[8], c1[8], c2[8], f0, f1, f2;
+	cut_digests(p, 8, c0, &f0, 20);
+	assert_true(same(f0, digest_of(p[0], 20, NULL)));
+	value_set_str(a, p[3], "titre", "Un autre titre");
+	cut_digests(p, 8, c1, &f1, 20);
+	assert_true(same(f1, digest_of(p[0], 20, NULL)));
+	assert_false(same(f0, f1)); /* p[0] reaches p[3] */
+	for (size_t i = 0; i < 8; i++)
+		assert_true(same(c0[i], c1[i]) == (i != 3));
+	/* the same content linked from elsewhere: p[0] names another page */
+	value_set(a, p[0], "suivant", p[5]);
+	cut_digests(p, 8, c2, &f2, 20);
+	assert_false(same(c1[0], c2[0]));
+	assert_true(same(c1[1], c2[1]));
+	arena_free(a);
+	(void)state;
+}
+
 static void
 test_depth(void **state)
 {
@@ -230,6 +275,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_cut),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_shared_table),
 	    cmocka_unit_test(test_big_table),

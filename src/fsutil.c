@@ -159,6 +159,80 @@ fsutil_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* Copies the open regular file in to out, then gives out in's
+ * permission bits and times (st).  0, or -1 with errno. */
+static int
+copy_fd(int in, int out, const struct stat *st)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		if (fsutil_write_all(out, buf, (size_t)n) < 0)
+			return -1;
+	}
+	struct timespec times[2] = {st->st_atim, st->st_mtim};
+	return fchmod(out, st->st_mode & 07777) < 0 || futimens(out, times) < 0
+	           ? -1
+	           : 0;
+}
+
+/* fsutil_copy_at() for a symbolic link: the link itself, with its
+ * times. */
+static int
+copy_link_at(int srcdir, const char *name, int dstdir, const char *dstname,
+             const struct stat *st)
+{
+	char target[4096];
+	ssize_t n = readlinkat(srcdir, name, target, sizeof(target) - 1);
+	if (n < 0 || (size_t)n >= sizeof(target) - 1) {
+		if (n >= 0)
+			errno = ENAMETOOLONG;
+		return -1;
+	}
+	target[n] = '\0';
+	if (symlinkat(target, dstdir, dstname) < 0)
+		return -1;
+	struct timespec times[2] = {st->st_atim, st->st_mtim};
+	utimensat(dstdir, dstname, times,
+	          AT_SYMLINK_NOFOLLOW); /* best effort */
+	return 0;
+}
+
+int
+fsutil_copy_at(int srcdir, const char *name, int dstdir, const char *dstname)
+{
+	struct stat st;
+	if (fstatat(srcdir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (S_ISLNK(st.st_mode))
+		return copy_link_at(srcdir, name, dstdir, dstname, &st);
+	if (!S_ISREG(st.st_mode)) {
+		errno = EPERM; /* a device or a pipe: not a webmaster's file */
+		return -1;
+	}
+	int in = openat(srcdir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out =
+	    openat(dstdir, dstname,
+	           O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int rc = out < 0 ? -1 : copy_fd(in, out, &st);
+	if (out >= 0 && close(out) < 0)
+		rc = -1;
+	int e = errno;
+	close(in);
+	if (rc < 0 && out >= 0)
+		unlinkat(dstdir, dstname, 0); /* just made: nothing of theirs */
+	errno = e;
+	return rc;
+}
+
 int
 fsutil_replace_with(const char *path, fsutil_write_fn write, void *ctx)
 {

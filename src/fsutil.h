@@ -43,6 +43,18 @@ int fsutil_replace(const char *path, const void *head, size_t hlen,
 typedef int (*fsutil_write_fn)(void *ctx, int fd);
 int fsutil_replace_with(const char *path, fsutil_write_fn write, void *ctx);
 
+/*
+ * Copies name (in the folder srcdir) to dstname (in dstdir, which must
+ * not exist yet), as a hard link would have given it: a regular file's
+ * bytes, its permission bits and its access and modification times; a
+ * symbolic link as a link (never followed), with its times.  For where a
+ * hard link is refused (another owner's file under
+ * fs.protected_hardlinks: EPERM; another file system: EXDEV; too many
+ * links: EMLINK).  0, or -1 with errno and nothing left at dstname.
+ */
+int fsutil_copy_at(int srcdir, const char *name, int dstdir,
+                   const char *dstname);
+
 /* rm -rf path (symbolic links removed, not followed).  0, or -1. */
 int fs_remove_tree(const char *path);
 

@@ -1359,19 +1359,35 @@ made_before(const output *o, const char *relpath)
 	       (o->made != NULL && o->made(o->made_ctx, relpath));
 }
 
-/* Hard-links name (in the previous site's folder dirfd) as relpath in
- * the folder root, making the folders on the way.  A symbolic link is
- * linked itself, never its target (linkat() without AT_SYMLINK_FOLLOW). */
+/* Hard-links name (in dirfd) as relpath in root, or copies it where the
+ * kernel refuses the link: a file of another owner under
+ * fs.protected_hardlinks (EPERM), a folder on another file system, a
+ * bind mount (EXDEV), a file with too many links (EMLINK).  The copy is
+ * the same file to a reader (bytes, mode, times), so nothing is said. */
 static int
-link_into(int dirfd, const char *name, int root, const char *relpath)
+link_or_copy(int dirfd, const char *name, int root, const char *relpath)
 {
 	if (linkat(dirfd, name, root, relpath, 0) == 0)
 		return 0;
+	if (errno != EPERM && errno != EXDEV && errno != EMLINK)
+		return -1;
+	return fsutil_copy_at(dirfd, name, root, relpath);
+}
+
+/* Hard-links (or copies) name (in the previous site's folder dirfd) as
+ * relpath in the folder root, making the folders on the way.  A symbolic
+ * link is linked itself, never its target (linkat() without
+ * AT_SYMLINK_FOLLOW). */
+static int
+link_into(int dirfd, const char *name, int root, const char *relpath)
+{
+	if (link_or_copy(dirfd, name, root, relpath) == 0)
+		return 0;
 	if (errno == EEXIST && unlinkat(root, relpath, 0) == 0)
-		return linkat(dirfd, name, root, relpath, 0);
+		return link_or_copy(dirfd, name, root, relpath);
 	if (errno != ENOENT || make_parents(root, relpath) < 0)
 		return -1;
-	return linkat(dirfd, name, root, relpath, 0);
+	return link_or_copy(dirfd, name, root, relpath);
 }
 
 /* Keeps path in first[] if it is among the three smallest seen. */

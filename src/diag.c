@@ -139,7 +139,7 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
 	                  .msg = buf_detach(&msg, NULL),
 	                  .event = event};
 	pthread_mutex_lock(&d->lock);
-	if (d->strict && it.lvl == DIAG_WARNING)
+	if (d->strict && it.lvl == DIAG_WARNING && !event)
 		it.lvl = DIAG_ERROR;
 	lvl = it.lvl;
 	it.seq = d->seq++;

@@ -61,9 +61,13 @@ void diag_flush(diag *d, FILE *out);
 void diag_set_immediate(diag *d, FILE *out);
 
 /*
- * Strict mode (--strict, the pre-receive hook): every warning reported
- * from now on counts and prints as an error, so a typo in a field name
- * (an unknown field is only a warning) cannot reach residents.
+ * Strict mode (--strict, the hooks): every warning about the content
+ * reported from now on counts and prints as an error, so a typo in a
+ * field name (an unknown field is only a warning) cannot reach
+ * residents.  An event (diag_event(): what the build did to files, a
+ * hand file set aside, a live release without a record) stays a
+ * warning: it is no mistake of the editor's, and the post-receive hook,
+ * which builds strictly, says it after a push that succeeded.
  */
 void diag_set_strict(diag *d, bool strict);
 

@@ -102,6 +102,11 @@ check "a page where the webmaster's was: the page is published" grep -q 'Les bé
 check "a page where the webmaster's was: their page is set aside" grep -q 'page faite main' "$ASIDE/benevoles/index.html"
 contains "a page where the webmaster's was: the warning says where, in the site's language" "$WORK/.push" \
 	"(benevoles/index.html) : la page prend sa place et le fichier est mis de côté dans $WWW/$new.fabrique-set-aside"
+# The hook builds strictly, yet this is no mistake of the editor's and
+# the push succeeded: a warning, not an error (strict promoted it).
+contains "a page where the webmaster's was: said as a warning" "$WORK/.push" \
+	"$WWW/$new: avertissement : 1 fichier"
+lacks "a page where the webmaster's was: not said as an error" "$WORK/.push" "erreur"
 check "a page where the webmaster's was: their other file is carried" test "$(cat "$C/benevoles/plan.pdf")" = plan
 check "a page where the webmaster's was: only the page's file is set aside" test ! -e "$ASIDE/benevoles/plan.pdf"
 mine >"$WORK/mine.2"
@@ -128,6 +133,9 @@ edit "Planter des haies fleuries"
 status "no record: published" 0 $pst
 contains "no record: a warning says nothing is carried, and where the files are" "$WORK/.push" \
 	"$WWW/$before, le site que celui-ci remplace, n’a pas de relevé de la construction qui l’a fait"
+contains "no record: said as a warning" "$WORK/.push" \
+	"avertissement : $WWW/$before, le site que celui-ci remplace"
+lacks "no record: not said as an error" "$WORK/.push" "erreur"
 check "no record: nothing is carried" test ! -e "$C/.htaccess" -a ! -e "$C/arretes"
 check "no record: the removed page is not brought back" test ! -e "$C/contact"
 check "no record: nothing is set aside" test ! -e "$WWW/$(live).fabrique-set-aside"

@@ -470,8 +470,22 @@ release_id(const build_opts *o, const char *commit, const char *zone)
  * the branch holds by then, so the last one leaves the branch's head
  * published, never an older commit over a newer one.
  */
-enum build_status
-deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
+/*
+ * The deploy folder as it is always named (realpath()): /srv/site,
+ * /srv/./site/ and a symbolic link to it are one folder, with one lock
+ * and one record of the live release's build (the cache names a record
+ * by its folder's path).  As typed when it does not exist yet.  The
+ * caller frees it.
+ */
+static char *
+real_dir(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	return real != NULL ? real : xstrdup(dir);
+}
+
+static enum build_status
+publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 {
 	char rel[4096], list[4096];
 	snprintf(rel, sizeof(rel), "%s/releases", dir);
@@ -509,6 +523,15 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 	free(current);
 	free(id);
 	free(commit);
+	return st;
+}
+
+enum build_status
+deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
+{
+	char *real = real_dir(dir);
+	enum build_status st = publish_in(o, real, keep, d);
+	free(real);
 	return st;
 }
 
@@ -553,8 +576,9 @@ done:
 }
 
 enum build_status
-deploy_rollback(const char *dir, diag *d)
+deploy_rollback(const char *typed, diag *d)
 {
+	char *dir = real_dir(typed);
 	int lock = lock_dir(dir, d);
 	enum build_status st = BUILD_OUTPUT;
 	if (lock >= 0) {
@@ -562,5 +586,6 @@ deploy_rollback(const char *dir, diag *d)
 		close(lock);
 	}
 	diag_flush(d, stderr);
+	free(dir);
 	return st;
 }

@@ -1,3 +1,5 @@
+#define _DEFAULT_SOURCE /* realpath */
+
 #include "incremental.h"
 
 #include <dirent.h>
@@ -149,8 +151,40 @@ manifest_whole(char *text, size_t len, char **body)
 	return text;
 }
 
-/* The output folder, absolute, and its manifest in the cache (named by
- * a hash of that path), into *out and *manifest. */
+/*
+ * path (absolute, no trailing '/') as the same folder is always named,
+ * however it was typed: its parent's real path (realpath(): no "." or
+ * "..", no symbolic link, no "//") and its last name, so that `publish
+ * /srv/site`, `publish /srv/./site/` and a path through a link find one
+ * record.  The last name is not resolved: the folder need not exist yet
+ * (a first build, a new release), and it is the same name either way.
+ * Left as it is when the parent cannot be resolved.
+ */
+static char *
+canonical(arena *a, char *path)
+{
+	char *slash = strrchr(path, '/');
+	const char *leaf = slash != NULL ? slash + 1 : path;
+	if (strcmp(leaf, ".") == 0 || strcmp(leaf, "..") == 0 ||
+	    slash == NULL) {
+		char *real = realpath(path, NULL);
+		char *r = real != NULL ? arena_strdup(a, real) : path;
+		free(real);
+		return r;
+	}
+	*slash = '\0';
+	char *parent = realpath(slash == path ? "/" : path, NULL);
+	*slash = '/';
+	if (parent == NULL)
+		return path;
+	char *r =
+	    arena_printf(a, "%s/%s", strcmp(parent, "/") ? parent : "", leaf);
+	free(parent);
+	return r;
+}
+
+/* The output folder, absolute and canonical(), and its manifest in the
+ * cache (named by a hash of that path), into *out and *manifest. */
 static void
 locate(arena *a, const char *cache_dir, const char *out_dir, char **out,
        char **manifest)
@@ -159,6 +193,8 @@ locate(arena *a, const char *cache_dir, const char *out_dir, char **out,
 	size_t n = strlen(*out);
 	while (n > 1 && (*out)[n - 1] == '/')
 		(*out)[--n] = '\0';
+	*out = canonical(a, *out);
+	n = strlen(*out);
 	char key[HASH_HEX + 1];
 	hash_hex(*out, n, key);
 	*manifest = arena_printf(a, "%s/builds/%s", cache_dir, key);

@@ -225,3 +225,23 @@ check "old .gitignore: git add -A adds none of it" test -z "$($GIT diff --cached
 "$FABRIQUE" build --worktree --out "$WORK/ancien-out" -q 2>"$WORK/.err"
 status "old .gitignore: a --worktree build succeeds" 0 $?
 lacks "old .gitignore: a --worktree build does not read it" "$WORK/.err" "set-aside"
+
+# The output named otherwise (./out/, a path through a symbolic link):
+# the same folder, so the same record; nothing is set aside.
+P=$WORK/paths
+mkmini "$P"
+cd "$WORK" || exit 1
+ln -s "$WORK" "$WORK/link"
+"$FABRIQUE" build "$P/site" --out "$WORK/pout" -q
+printf 'Options -Indexes\n' >"$WORK/pout/.htaccess"
+n=0
+for how in "$WORK/./pout/" "./pout" "$WORK/link/pout"; do
+	n=$((n + 1))
+	sed -i "0,/^titre: .*/s//titre: Planter $n/" "$P/site/ateliers/planter-des-haies.md"
+	commit_all "$P" "$n" >/dev/null
+	"$FABRIQUE" build "$P/site" --out "$how" 2>"$WORK/.err"
+	status "--out $how: built" 0 $?
+	lacks "--out $how: the record is found, nothing set aside" "$WORK/.err" "set aside"
+	check "--out $how: the webmaster's file is kept" test -f "$WORK/pout/.htaccess"
+done
+check "--out named otherwise: no set-aside folder" test -z "$(ls -d "$WORK"/pout.fabrique-set-aside* 2>/dev/null)"

@@ -122,6 +122,18 @@ status "publish by hand: published" 0 $?
 mine >"$WORK/mine.2"
 check "publish by hand: the webmaster's files are carried" cmp "$WORK/mine.1" "$WORK/mine.2"
 
+# The deploy folder named otherwise (/srv/./site/, a symbolic link to
+# it): the same folder, so the same record of the live release's build.
+for how in "$WORK/./www/" "$WORK/lien" "$WORK/lien/../www"; do
+	ln -sfn www "$WORK/lien"
+	ref=main; [ "$(live)" = "releases/$(git -C "$BARE" rev-parse main)" ] && ref=main~1
+	"$FABRIQUE" publish site --repo "$BARE" --ref $ref --out "$how" 2>"$WORK/.err"
+	status "publish --out $how: published" 0 $?
+	lacks "publish --out $how: the live release's record is found" "$WORK/.err" "record"
+	mine >"$WORK/mine.2"
+	check "publish --out $how: the webmaster's files are carried" cmp "$WORK/mine.1" "$WORK/mine.2"
+done
+
 # A live release without a record of its build (the cache cleaned):
 # nothing tells the webmaster's files from fabrique's, so nothing is
 # carried or set aside, and a warning says where they still are.

@@ -154,3 +154,15 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 	else
 		view_set_bool(e, v, "inscription", false);
 }
+
+void
+signup_edition(const view_env *e, value *edition, civil_date today)
+{
+	const value *ins = value_get(edition, "inscription");
+	bool past = before(edition, "date", today);
+	bool closed = !past && before(ins, "date_limite", today);
+	view_set_bool(e, edition, "passe", past);
+	view_set_bool(e, edition, "inscriptions_closes", closed);
+	view_set_bool(e, edition, "inscriptions_ouvertes",
+	              !past && !closed && value_kind_of(ins) == VALUE_MAP);
+}

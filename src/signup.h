@@ -30,4 +30,14 @@
 void signup_add(const view_env *e, value *v, const value *edition,
                 civil_date today);
 
+/*
+ * Adds to an edition's view what the home and the programme must say of
+ * the day as of today, as signup_add() does for a workshop:
+ *   passe (its date is before today), inscriptions_closes (not past, and
+ *   inscription.date_limite is before today), inscriptions_ouvertes (it
+ *   has an inscription, neither past nor closed).  Without them the home
+ *   kept inviting residents to sign up after the deadline and the day.
+ */
+void signup_edition(const view_env *e, value *edition, civil_date today);
+
 #endif

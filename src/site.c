@@ -700,6 +700,7 @@ build_views(site *s)
 		    view_edition(&e, ed->meta, ed->year,
 		                 arena_printf(s->a, "/editions/%d/", ed->year));
 		details_edition(&e, ed->view);
+		signup_edition(&e, ed->view, s->today);
 	}
 	s->view = view_site(&e, s->today);
 	s->edition_view = s->current ? s->current->view : NULL;

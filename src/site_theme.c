@@ -220,6 +220,27 @@ latest_recap(site *s)
 	return best;
 }
 
+/* Once the current edition's day is past, the next one, if its file is
+ * already there (site.yaml's edition_courante still on the past one):
+ * the edition after it not yet past, for the home to announce.  Else
+ * false, so {{#page.prochaine_edition}} finds nothing in the contexts
+ * around it. */
+static const value *
+next_edition(site *s)
+{
+	const struct edition *cur = s->current, *best = NULL;
+	if (cur == NULL || !value_truthy(value_get(cur->view, "passe")))
+		return s->no;
+	for (size_t i = 0; i < s->neds; i++) {
+		const struct edition *ed = &s->eds[i];
+		if (ed->year > cur->year && ed->view != NULL &&
+		    !value_truthy(value_get(ed->view, "passe")) &&
+		    (best == NULL || ed->year < best->year))
+			best = ed;
+	}
+	return best ? best->view : s->no;
+}
+
 /* True if the site's own menu (site.yaml menu) already links to the
  * section name, written "/name/", "/name", "name/" or "/name/index.html". */
 static bool
@@ -272,6 +293,8 @@ site_theme_add_data(site *s)
 			          highlights(s, value_get(prog, "ateliers")));
 			value_set(s->a, p->view, "dernier_retour",
 			          latest_recap(s));
+			value_set(s->a, p->view, "prochaine_edition",
+			          (value *)next_edition(s));
 		} else if (strcmp(p->kind, "programme") == 0 && base != NULL) {
 			const char *url =
 			    arena_printf(s->a, "%s%s", base, p->url);

@@ -128,3 +128,42 @@ rh=$(git -C "$R" rev-parse HEAD)
 check "publish --today in Paris at 22:30 UTC on 15 May: the release is the 16th's" \
 	test "$(readlink "$WORK/www-paris/current")" = "releases/$rh.2026-05-16"
 contains "publish --today in Paris at 22:30 UTC on 15 May: sign-up closed" "$WORK/www-paris/current/$P" "Inscriptions closes"
+
+# The home and the programme follow the days too, not only the workshops:
+# after the deadline they say sign-up is closed and no longer invite to
+# register (no button, no "0 ateliers ont besoin de vous", no printed
+# "Pour vous inscrire avant le …"); after the day the home speaks of it in
+# the past, and names the next edition when its file is already there.
+H=index.html
+G=programme/index.html
+hp() { (cd "$1" && SOURCE_DATE_EPOCH=$(day "$2") "$FABRIQUE" build content --out "$WORK/$3" -q) 2>"$WORK/.err"; }
+hp "$R" 2026-05-10 hp10
+contains "10 May: the home invites to sign up" "$WORK/hp10/$H" "S’inscrire"
+contains "10 May: the home says how many workshops need help" "$WORK/hp10/$H" "ateliers ont besoin de vous"
+contains "10 May: the printed programme says how to sign up" "$WORK/hp10/$G" "Pour vous inscrire"
+hp "$R" 2026-05-20 hp20
+status "20 May builds" 0 $?
+contains "20 May: the home says sign-up is closed" "$WORK/hp20/$H" "Inscriptions closes</strong> depuis le vendredi 15 mai 2026"
+lacks "20 May: no sign-up button on the home" "$WORK/hp20/$H" "S’inscrire"
+lacks "20 May: no 'souhaitée avant' on the home" "$WORK/hp20/$H" "Inscription souhaitée avant"
+lacks "20 May: no '0 ateliers ont besoin de vous'" "$WORK/hp20/$H" "ateliers ont besoin de vous"
+contains "20 May: the programme says sign-up is closed" "$WORK/hp20/$G" '<p class="etat-inscription"><strong>Inscriptions closes</strong>'
+lacks "20 May: the printed programme no longer invites to sign up" "$WORK/hp20/$G" "Pour vous inscrire"
+hp "$R" 2026-05-24 hp24
+status "24 May builds" 0 $?
+contains "24 May: the home speaks of the day in the past" "$WORK/hp24/$H" "La journée a eu lieu le samedi 23 mai 2026"
+contains "24 May: the home thanks the residents" "$WORK/hp24/$H" "class=\"une-merci\""
+lacks "24 May: no sign-up button on the home" "$WORK/hp24/$H" "S’inscrire"
+lacks "24 May: no '0 ateliers ont besoin de vous'" "$WORK/hp24/$H" "ateliers ont besoin de vous"
+lacks "24 May: the home does not say sign-up is closed (the day is past)" "$WORK/hp24/$H" "Inscriptions closes"
+lacks "24 May: no next edition announced when none is known" "$WORK/hp24/$H" "une-prochaine"
+contains "24 May: the programme says the day took place" "$WORK/hp24/$G" "La journée a eu lieu le samedi 23 mai 2026"
+lacks "24 May: the printed programme no longer invites to sign up" "$WORK/hp24/$G" "Pour vous inscrire"
+N=$WORK/repo-next
+cp -R "$R" "$N"
+(cd "$N" && printf 'date: 2027-05-29\n' >content/editions/2027.yaml &&
+	printf 'edition_courante: 2026\n' >>content/site.yaml &&
+	$GIT add -A && $GIT commit -qm "2027")
+hp "$N" 2026-11-29 hpnext
+status "29 November, with the 2027 edition's file, builds" 0 $?
+contains "29 November: the home names the next edition" "$WORK/hpnext/$H" '<p class="une-prochaine">Prochaine journée : <a href="/editions/2027/">samedi 29 mai 2027</a></p>'

@@ -587,6 +587,30 @@ list_tree(source *s)
 	return rc;
 }
 
+static bool
+tree_has_blob(const git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	bool yes = git_tree_entry_bypath(&e, tree, path) == 0 &&
+	           git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	git_tree_entry_free(e);
+	git_error_clear();
+	return yes;
+}
+
+/* A bare repository given no SITE (the root): the site is where the
+ * server's hooks find it, content/ when the root holds no site.yaml and
+ * content/ does, so that one command publishes both layouts (a site made
+ * by fabrique init, the example's content/). */
+static void
+bare_default_site(source *s)
+{
+	if (s->site_path[0] == '\0' && git_repository_is_bare(s->repo) &&
+	    !tree_has_blob(s->tree, "site.yaml") &&
+	    tree_has_blob(s->tree, "content/site.yaml"))
+		s->site_path = "content";
+}
+
 static int
 list_commit(source *s, const char *site, bool lazy)
 {
@@ -596,6 +620,7 @@ list_commit(source *s, const char *site, bool lazy)
 		            source_git_error());
 		return -1;
 	}
+	bare_default_site(s);
 	if (check_site(s, s->tree, site) < 0)
 		return -1;
 	s->lazy = lazy;

@@ -217,3 +217,22 @@ push --force origin both:master
 status "with fabrique.site set, the push with two sites is checked" 0 $pst
 git -C "$BARE" config --unset fabrique.site
 
+
+# publish by hand, given no site folder, finds it as the hooks do: at the
+# root (this repository's) or in content/ when the root holds no
+# site.yaml (docs/deploy.md's cron line: one command for both layouts).
+"$FABRIQUE" publish --repo "$BARE" --ref master --out "$WORK/www-root" -q 2>"$WORK/.err"
+status "publish with no SITE: the site at the root" 0 $?
+check "publish with no SITE: the root's site is published" test -f "$WORK/www-root/current/index.html"
+C=$WORK/contenu
+mkmini "$C"
+(cd "$C" && $GIT mv site content && $GIT commit -qm "content/") >/dev/null
+git clone -q --bare "$C" "$WORK/contenu.git" 2>/dev/null
+"$FABRIQUE" publish --repo "$WORK/contenu.git" --ref main --out "$WORK/www-content" -q 2>"$WORK/.err"
+status "publish with no SITE: the site in content/" 0 $?
+check "publish with no SITE: content/'s site is published" test -f "$WORK/www-content/current/index.html"
+"$FABRIQUE" publish . --repo "$WORK/contenu.git" --ref main --out "$WORK/www-dot" -q 2>"$WORK/.err"
+status "publish ., the root named: content/ taken too" 0 $?
+"$FABRIQUE" publish ailleurs --repo "$WORK/contenu.git" --ref main --out "$WORK/www-x" -q 2>"$WORK/.err"
+status "publish of a folder that is not in the commit: exit 3" 3 $?
+contains "and says so" "$WORK/.err" "ailleurs: error: no such folder in commit"

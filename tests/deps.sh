@@ -18,6 +18,8 @@ check_pkgs="$check_pkgs strace openssh-server openssh-client rsync"
 # URLs fetched back over HTTP (urls.sh, serve.sh); disk full (diskfull.sh)
 # mounts a small tmpfs with unshare, from util-linux.
 check_pkgs="$check_pkgs curl util-linux"
+# docs/deploy.md's nginx configuration served for real (nginx.sh).
+check_pkgs="$check_pkgs nginx-light"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,

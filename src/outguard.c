@@ -257,8 +257,13 @@ int
 outguard_write_mark(int dirfd)
 {
 	static const char text[] =
-	    "This folder was written by fabrique, which replaces it as a whole "
-	    "at each build.\nDo not keep your own files here.\n";
+	    "This folder was written by fabrique: each build rewrites the "
+	    "site's pages and files here.\nEdit the site in git, not here. "
+	    "Files you add by hand (.htaccess...) are kept: docs/deploy.md.\n"
+	    "Ce dossier a été écrit par fabrique : chaque construction y "
+	    "réécrit les pages et fichiers du site.\nModifiez le site dans "
+	    "git, pas ici. Les fichiers ajoutés à la main (.htaccess...) sont "
+	    "gardés : docs/deploy.md.\n";
 	int fd =
 	    openat(dirfd, OUTGUARD_MARK,
 	           O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);

@@ -243,7 +243,10 @@ summary(const struct run *r, double t0)
 	else
 		buf_printf(&b, diag_tr(d, "built %s and %s from %s into %s"),
 		           pages, files, source_describe(r->src), r->o->out);
-	buf_printf(&b, diag_tr(d, " in %.2f s"), now_seconds() - t0);
+	char secs[32];
+	buf_printf(&b, diag_tr(d, " in %s s"),
+	           msgcat_decimal(diag_lang(d), secs, sizeof(secs),
+	                          now_seconds() - t0));
 	size_t written = 0, linked = 0;
 	if (r->out != NULL)
 		output_counts(r->out, &written, &linked);

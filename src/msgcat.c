@@ -1,5 +1,6 @@
 #include "msgcat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,17 @@ const char *
 msgcat_env_lang(void)
 {
 	return msgcat_lang(NULL);
+}
+
+const char *
+msgcat_decimal(const char *lang, char *b, unsigned n, double v)
+{
+	snprintf(b, n, "%.2f", v);
+	char *dot =
+	    lang != NULL && strcmp(lang, "fr") == 0 ? strchr(b, '.') : NULL;
+	if (dot != NULL)
+		*dot = ',';
+	return b;
 }
 
 int

@@ -770,14 +770,15 @@ rebuild(struct ctx *x, const char *why)
 	publish(x, snap, html, e.shown);
 	early_free(&e);
 	watch_theme(x);
+	char s1[32], s2[32];
+	msgcat_decimal(x->srv.lang, s1, sizeof(s1), e.shown_at - t0);
+	msgcat_decimal(x->srv.lang, s2, sizeof(s2), now() - t0);
 	if (e.shown)
-		say(x, "the open pages were shown after %.2f s",
-		    e.shown_at - t0);
+		say(x, "the open pages were shown after %s s", s1);
 	if (snap != NULL && why != NULL)
-		say(x, "rebuilt after a change to %s in %.2f s", why,
-		    now() - t0);
+		say(x, "rebuilt after a change to %s in %s s", why, s2);
 	else if (snap != NULL)
-		say(x, "built in %.2f s", now() - t0);
+		say(x, "built in %s s", s2);
 	else
 		say(x,
 		    "the build failed (%zu error(s)); the browser shows them",

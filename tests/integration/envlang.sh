@@ -41,6 +41,10 @@ status "env -i, no error: exit status 0" 0 "$(cat "$WORK/rc")"
 contains "env -i, no error: the summary in French" "$WORK/out" "fabrique: aucun avertissement, aucune erreur"
 (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
 contains "env -i, build: in French" "$WORK/out" "fabrique: construit : "
+# figures as each language writes them: a decimal comma in French
+check "env -i, build: the time with a decimal comma (0,30 s)" grep -Eq ' en [0-9]+,[0-9][0-9] s' "$WORK/out"
+(cd "$R" && "$FABRIQUE" build content --out "$WORK/public" --full >"$WORK/out" 2>&1)
+check "English build: the time with a decimal point (0.30 s)" grep -Eq ' in [0-9]+\.[0-9][0-9] s' "$WORK/out"
 
 # A site.yaml without langue: the site is French (the default), so are
 # the messages; one that is not YAML: the default too (it cannot be read).

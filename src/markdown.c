@@ -370,10 +370,13 @@ has_scheme(const char *url)
 	return *url == ':';
 }
 
-/* A path inside the site: what the resolver has to turn into a URL. */
+/* A path inside the site, what the resolver has to turn into a URL, or
+ * a heading of this page ("#horaires"), which the resolver checks. */
 static bool
 is_relative(const char *url)
 {
+	if (*url == '#')
+		return url[1] != '\0';
 	while (*url != '\0' && (unsigned char)*url <= ' ')
 		url++;
 	return *url != '\0' && strchr("/#?", *url) == NULL && !has_scheme(url);
@@ -399,7 +402,7 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
 	if (res == NULL)
 		r->status = -1;
-	else
+	else if (res != url) /* the same string: setting it frees it */
 		cmark_node_set_url(n, res);
 }
 

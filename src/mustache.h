@@ -70,6 +70,19 @@ int mustache_set_check(const mustache_set *set, diag *d);
 int mustache_reach(const mustache_set *set, const char *name,
                    void (*seen)(void *ctx, const char *name), void *ctx);
 
+/*
+ * Every id="..." attribute written as text in the set's templates, given
+ * to fn: the id up to its quote, or (prefix true) the part before a tag
+ * when one makes the rest (id="moment-{{id}}" gives "moment-" as a
+ * prefix).  Links to a heading of a page also accept the ids its theme
+ * writes (site_link.c); any template's, not only the page's layout's: a
+ * generous answer, never a wrong error.
+ */
+void mustache_ids(const mustache_set *set,
+                  void (*fn)(void *ctx, const char *id, size_t len,
+                             bool prefix),
+                  void *ctx);
+
 int mustache_render(const mustache_set *set, const char *name,
                     const value *data, buf *out, diag *d);
 

@@ -148,3 +148,49 @@ mustache_reach(const mustache_set *set, const char *name,
 	    mustache_set_find(set, name, mustache_hash_str(name));
 	return t != NULL ? reach_tmpl(&r, t, 0, NULL) : UNBOUNDED;
 }
+
+/* ---- ids the templates write ------------------------------------------ */
+
+struct ids {
+	void (*fn)(void *ctx, const char *id, size_t len, bool prefix);
+	void *ctx;
+};
+
+/* Every ' id="' of one text node: the id up to its closing quote, or, when
+ * a tag follows before it (id="moment-{{id}}"), what comes first. */
+static void
+ids_text(const struct ids *x, const char *t, size_t len)
+{
+	static const char at[] = "id=\"";
+	for (size_t i = 0; i + 4 <= len; i++) {
+		if (memcmp(t + i, at, 4) != 0 ||
+		    (i > 0 && strchr(" \t\r\n", t[i - 1]) == NULL))
+			continue;
+		size_t s = i + 4, e = s;
+		while (e < len && t[e] != '"')
+			e++;
+		x->fn(x->ctx, t + s, e - s, e == len);
+		i = e;
+	}
+}
+
+static void
+ids_list(const struct ids *x, const struct node *n, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (n[i].type == N_TEXT)
+			ids_text(x, n[i].text, n[i].len);
+		ids_list(x, n[i].kids, n[i].nkids);
+	}
+}
+
+void
+mustache_ids(const mustache_set *set,
+             void (*fn)(void *ctx, const char *id, size_t len, bool prefix),
+             void *ctx)
+{
+	struct ids x = {fn, ctx};
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i] != NULL)
+			ids_list(&x, set->slots[i]->nodes, set->slots[i]->n);
+}

@@ -144,6 +144,8 @@ page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
 		mo.private = site_private_contacts(j->s, &mo.nprivate);
 		if (page_markdown(j, i, b, &mo, a, html) != 0)
 			atomic_store(&j->failed, 1);
+		if (!b->failed)
+			site_set_anchors(j->s, i, toc);
 		value_set(a, pv, "contenu",
 		          value_string_ref(buf_cstr(html), html->len, a));
 		value_set(a, pv, "sommaire", toc);
@@ -739,6 +741,9 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		free(j.order);
 		return -1;
 	}
+	/* every page's headings are known: the links to them are checked */
+	if (site_check_anchors(s, d) != 0)
+		rc = -1;
 	if (copy_files(s, src, o, d) != 0)
 		rc = -1;
 	if (o != NULL && theme_write_assets(th, o, d) != 0)

@@ -102,6 +102,12 @@ value *schema_apply(const schema *s, const char *kind, const value *doc,
  * short word would mislead more than help). */
 const char *schema_closest(const char *const *names, size_t n,
                            const char *word);
+/* The page a reference that matches none most likely meant: the closest
+ * key within 2 edits, else the one whose last part is contained in the
+ * reference's or contains it (a page renamed shorter or longer); NULL if
+ * none. */
+const char *schema_closest_ref(const char *const *keys, size_t n,
+                               const char *ref);
 /* items joined with ", ", each after prefix, in a. */
 const char *schema_join(arena *a, const char *const *items, size_t n,
                         const char *prefix);

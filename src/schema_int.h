@@ -149,12 +149,6 @@ bool schema_is_canonical(const char *s);
 const char *schema_fold_key(buf *b, const char *key);
 /* Entry of a raw map whose key folds to key; NULL if none. */
 const value *schema_get_folded(const value *map, const char *key);
-/* The page a reference that matches none most likely meant: the closest
- * key within 2 edits, else the one whose last part is contained in the
- * reference's or contains it (a page renamed shorter or longer); NULL if
- * none. */
-const char *schema_closest_ref(const char *const *keys, size_t n,
-                               const char *ref);
 const struct slot *schema_fs_find(const struct fieldset *fs, const char *key);
 struct field *schema_fs_field(const struct fieldset *fs, const char *key);
 /* Builds the lookup table; a name given twice (a kind's field and a

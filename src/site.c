@@ -883,6 +883,9 @@ site_free(site *s)
 	s->history = NULL;
 	free(s->files);
 	s->files = NULL;
+	free(s->anchor_links);
+	s->anchor_links = NULL;
+	s->nanchor_links = 0;
 	free(s->images);
 	s->images = NULL;
 	for (size_t i = 0; i < s->nwarenas; i++)
@@ -894,6 +897,8 @@ site_free(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i]->plain);
 		s->pages[i]->plain = NULL;
+		free(s->pages[i]->anchors);
+		s->pages[i]->anchors = NULL;
 		free(s->pages[i]->text);
 		s->pages[i]->text = NULL;
 	}

@@ -67,8 +67,15 @@ typedef struct page {
 	 * after the pool: three Markdown parses of each page became one. */
 	char *plain;
 	size_t plain_len;
-	long long plain_off;      /* in the site's scratch file, if parked */
-	bool parked;              /* plain is in the scratch file, not here */
+	long long plain_off; /* in the site's scratch file, if parked */
+	bool parked;         /* plain is in the scratch file, not here */
+	/* The ids of its body's headings, each ended by '\0', malloc'ed
+	 * (NULL when it has none), set by the one worker rendering it
+	 * (site_set_anchors); anchored once they are known.  Links to
+	 * "page.md#id" are checked against them after the pool. */
+	char *anchors;
+	size_t anchors_len;
+	bool anchored;
 	const struct site *owner; /* set by site_add_page */
 } page;
 
@@ -123,6 +130,21 @@ bool site_french(const site *s);
  */
 const char *site_resolve_link(site *s, const page *from, const char *dest,
                               unsigned line, unsigned col, arena *a, diag *d);
+
+/*
+ * Links to a heading ("lavoir.md#acces", "#horaires"): site_resolve_link()
+ * notes each, site_set_anchors() keeps page i's headings' ids (toc, as
+ * markdown_opts.toc gives them; same thread rule as site_set_plain), and
+ * once every page is rendered site_check_anchors() reports, at the link,
+ * each that names no id of its page: its headings', the other ids its
+ * Markdown makes (notes, tables, raw HTML when allowed) and those the
+ * theme's templates write.  Every build asks: a render reused from the
+ * cache resolves its links again, so a heading renamed in one page is
+ * checked against the unchanged pages linking to it.  0, or -1 after
+ * reporting errors.
+ */
+void site_set_anchors(site *s, size_t i, const value *toc);
+int site_check_anchors(site *s, diag *d);
 
 /*
  * Photos for the photo pipeline (photos.h): those the pages show (recap

@@ -25,6 +25,14 @@ struct pubfile {
 	unsigned line, col;
 };
 
+/* A link to a heading of page to ("#acces"), written in from at
+ * line:col: dest as written, frag its part after '#', decoded. */
+struct anchor_link {
+	const page *from, *to;
+	const char *dest, *frag;
+	unsigned line, col;
+};
+
 /* A photo for the pipeline: every view field that shows it (targets), and
  * once processed its fields for templates.  linked: found in Markdown
  * while rendering, published as the whole photo (out_base.jpg). */
@@ -92,6 +100,10 @@ struct site {
 	long long spill_end; /* its length; guarded by read_lock */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
+	/* links to a heading, checked once pages are rendered (guarded by
+	 * lock: render threads add to it) */
+	struct anchor_link *anchor_links;
+	size_t nanchor_links, capanchor_links;
 	strmap *published;
 	struct image **images; /* guarded by lock while rendering */
 	size_t nimages, capimages;

@@ -11,7 +11,9 @@
 #include <strings.h>
 
 #include "markdown.h"
+#include "mustache.h"
 #include "path.h"
+#include "slug.h"
 #include "url.h"
 
 /* Raster images go through the photo pipeline, never copied as they are:
@@ -157,13 +159,39 @@ page_for_target(const site *s, const char *target, arena *a)
 	return strmap_get(s->by_key, rel); /* "../ateliers/preau" */
 }
 
+/* A link to a heading of page to, checked once every page is rendered
+ * (site_check_anchors): suffix is what follows the path ("#acces"). */
+static void
+note_anchor(site *s, const page *from, const page *to, const char *dest,
+            const char *suffix, unsigned line, unsigned col)
+{
+	const char *frag = strchr(suffix, '#');
+	if (frag == NULL || frag[1] == '\0')
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (s->nanchor_links == s->capanchor_links) {
+		s->capanchor_links =
+		    s->capanchor_links ? 2 * s->capanchor_links : 16;
+		s->anchor_links =
+		    xrealloc(s->anchor_links,
+		             s->capanchor_links * sizeof(*s->anchor_links));
+	}
+	s->anchor_links[s->nanchor_links++] = (struct anchor_link){
+	    from, to, arena_strdup(s->a, dest), arena_strdup(s->a, frag + 1),
+	    line, col};
+	pthread_mutex_unlock(&s->lock);
+}
+
 const char *
 site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
                   unsigned col, arena *a, diag *d)
 {
 	size_t n = strcspn(dest, "#?");
-	if (n == 0)
-		return dest;
+	if (n == 0) {
+		note_anchor(s, from, from, dest, dest, line, col);
+		/* a copy: dest may be the renderer's own, freed when set */
+		return arena_strdup(a, dest);
+	}
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
 	char *path = url_decode(a, dest, n);
@@ -176,12 +204,16 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 		return NULL;
 	}
 	const page *p = page_for_target(s, target, a);
-	if (p != NULL && p->url != NULL)
+	if (p != NULL && p->url != NULL) {
+		note_anchor(s, from, p, dest, suffix, line, col);
 		return arena_printf(a, "%s%s", p->url, suffix);
+	}
 	/* no URL yet: right unless its checked fields keep it out */
 	if (p != NULL && s->incomplete &&
-	    (p->meta == NULL || site_url_is_published(s, p)))
+	    (p->meta == NULL || site_url_is_published(s, p))) {
+		note_anchor(s, from, p, dest, suffix, line, col);
 		return dest;
+	}
 	if (p != NULL) {
 		diag_report(d, DIAG_ERROR, from->file, line, col,
 		            "the link '%s' points to a draft or a page not yet "
@@ -250,6 +282,7 @@ check_body_task(site *s, size_t i, arena *a, void *ctx)
 	                    .nprivate = s->nprivate};
 	buf html = BUF_INIT;
 	(void)markdown_render(text, p->body_len, &mo, a, &html, s->d);
+	site_set_anchors(s, i, mo.toc);
 	buf_free(&html);
 	free(owned);
 }
@@ -258,4 +291,295 @@ void
 site_link_check_bodies(site *s)
 {
 	site_load_each(s, s->npages, check_body_task, NULL);
+	(void)site_check_anchors(s, s->d);
+}
+
+/* ---- links to headings ---------------------------------------------- */
+
+/* One allocation a page (the few ids of its headings), none without:
+ * this runs for every page of every build. */
+void
+site_set_anchors(site *s, size_t i, const value *toc)
+{
+	page *p = s->pages[i];
+	size_t n = toc != NULL ? value_len(toc) : 0, len = 0;
+	const char *few[32];
+	const char **ids =
+	    n > sizeof(few) / sizeof(*few) ? xmalloc(n * sizeof(*ids)) : few;
+	for (size_t k = 0; k < n; k++) {
+		ids[k] = value_get_string(value_get(value_at(toc, k), "id"));
+		len += ids[k] != NULL ? strlen(ids[k]) + 1 : 0;
+	}
+	free(p->anchors);
+	p->anchors = len > 0 ? xmalloc(len) : NULL;
+	p->anchors_len = len;
+	for (size_t k = 0, at = 0; k < n; k++)
+		if (ids[k] != NULL) {
+			size_t l = strlen(ids[k]) + 1;
+			memcpy(p->anchors + at, ids[k], l);
+			at += l;
+		}
+	if (ids != few)
+		free(ids);
+	p->anchored = true;
+}
+
+/* What the check knows, made as it needs it: the ids of the pages linked
+ * to ("PAGE\nID" -> page), the pages indexed, and the ids the theme's
+ * templates write (exact, and the prefixes of those a tag ends). */
+struct anchor_index {
+	site *s;
+	arena *a;
+	strmap *ids, *indexed, *theme;
+	const char **prefixes;
+	size_t nprefixes, capprefixes;
+	bool theme_read;
+};
+
+static const char *
+id_key(struct anchor_index *x, const page *p, const char *id)
+{
+	return arena_printf(x->a, "%p\n%s", (const void *)p, id);
+}
+
+static void
+theme_id(void *ctx, const char *id, size_t len, bool prefix)
+{
+	struct anchor_index *x = ctx;
+	char *s = arena_strndup(x->a, id, len);
+	if (!prefix) {
+		strmap_put(x->theme, s, s);
+		return;
+	}
+	if (x->nprefixes == x->capprefixes) {
+		x->capprefixes = x->capprefixes ? 2 * x->capprefixes : 8;
+		const char **v = arena_alloc(x->a, x->capprefixes * sizeof(*v));
+		if (x->nprefixes > 0)
+			memcpy(v, x->prefixes, x->nprefixes * sizeof(*v));
+		x->prefixes = v;
+	}
+	x->prefixes[x->nprefixes++] = s;
+}
+
+/* One of the ids the theme writes, or one it makes from a prefix. */
+static bool
+theme_has(struct anchor_index *x, const char *frag)
+{
+	if (!x->theme_read && x->s->th != NULL)
+		mustache_ids(theme_templates(x->s->th), theme_id, x);
+	x->theme_read = true;
+	if (strmap_get(x->theme, frag) != NULL)
+		return true;
+	for (size_t i = 0; i < x->nprefixes; i++)
+		if (strncmp(frag, x->prefixes[i], strlen(x->prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The fragment as written or percent-decoded ("acc%C3%A8s"), as browsers
+ * match it, is one of p's headings' ids or the theme's. */
+static bool
+heading_found(struct anchor_index *x, const page *p, const char *frag,
+              const char *decoded)
+{
+	if (strmap_get(x->indexed, id_key(x, p, "")) == NULL) {
+		strmap_put(x->indexed, id_key(x, p, ""), (void *)p);
+		for (const char *id = p->anchors;
+		     id != NULL && id < p->anchors + p->anchors_len;
+		     id += strlen(id) + 1)
+			strmap_put(x->ids, id_key(x, p, id), (void *)p);
+	}
+	return strmap_get(x->ids, id_key(x, p, frag)) != NULL ||
+	       strmap_get(x->ids, id_key(x, p, decoded)) != NULL ||
+	       theme_has(x, frag) || theme_has(x, decoded);
+}
+
+/* ' id="' attributes of a rendered body: notes, tables' captions, raw
+ * HTML's (markdown.html_brut), besides the headings'. */
+static bool
+html_has_id(buf *html, const char *frag, const char *decoded)
+{
+	const char *h = buf_cstr(html);
+	while ((h = strstr(h, " id=\"")) != NULL) {
+		h += 5;
+		size_t n = strcspn(h, "\"");
+		if ((strlen(frag) == n && strncmp(h, frag, n) == 0) ||
+		    (strlen(decoded) == n && strncmp(h, decoded, n) == 0))
+			return true;
+		h += n;
+	}
+	return false;
+}
+
+/* Page p's body rendered again, quietly, for its headings (toc) and its
+ * other ids (html): only for a link found wrong, never for one right. */
+static value *
+render_again(site *s, const page *p, arena *a, buf *html)
+{
+	value *toc = value_list(a);
+	char *owned;
+	const char *text = p->has_body ? site_page_body(s, p, &owned) : NULL;
+	if (text == NULL)
+		return toc;
+	markdown_opts mo = {.unsafe = s->unsafe,
+	                    .french = s->french,
+	                    .file = p->file,
+	                    .first_line = p->body_line,
+	                    .page_title = true,
+	                    .toc = toc,
+	                    .private = s->private,
+	                    .nprivate = s->nprivate};
+	diag *quiet = diag_new("en");
+	(void)markdown_render(text, p->body_len, &mo, a, html, quiet);
+	diag_free(quiet);
+	free(owned);
+	return toc;
+}
+
+#define HEADINGS_SHOWN 10
+
+/* "Horaires (#horaires), Accès en bus (#acces-en-bus)", the first few. */
+static const char *
+headings_list(arena *a, const value *toc, const char **ids)
+{
+	buf b = BUF_INIT;
+	size_t n = value_len(toc);
+	for (size_t k = 0; k < n; k++) {
+		const value *m = value_at(toc, k);
+		ids[k] = value_get_string(value_get(m, "id"));
+		if (k < HEADINGS_SHOWN)
+			buf_printf(&b, "%s%s (#%s)", k ? ", " : "",
+			           value_get_string(value_get(m, "texte")),
+			           ids[k]);
+	}
+	if (n > HEADINGS_SHOWN)
+		buf_puts(&b, ", \xE2\x80\xA6");
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The id meant: the fragment written as the heading's text ("#Accès"),
+ * else the closest id, or one holding it as a word ("acces" in
+ * "acces-en-bus"). */
+static const char *
+anchor_hint(arena *a, const char *const *ids, size_t n, const char *decoded)
+{
+	const char *folded = slug_make(a, decoded);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(ids[k], folded) == 0)
+			return ids[k];
+	return schema_closest_ref(ids, n, *folded ? folded : decoded);
+}
+
+static void
+report_anchor(const struct anchor_link *l, const value *toc,
+              const char *decoded, arena *a, diag *d)
+{
+	bool same = l->from == l->to;
+	const char *file = l->from->file, *to = l->to->file;
+	size_t n = value_len(toc);
+	if (n == 0) {
+		if (same)
+			diag_report(d, DIAG_ERROR, file, l->line, l->col,
+			            "link to '#%s' in this page: it has no "
+			            "heading to link to; add the heading, or "
+			            "remove the link",
+			            l->frag);
+		else
+			diag_report(d, DIAG_ERROR, file, l->line, l->col,
+			            "link to '#%s' in %s: that page has no "
+			            "heading to link to; link to the page "
+			            "without '#%s', or add the heading to it",
+			            l->frag, to, l->frag);
+		return;
+	}
+	const char **ids = arena_alloc(a, n * sizeof(*ids));
+	const char *list = headings_list(a, toc, ids);
+	const char *hint = anchor_hint(a, ids, n, decoded);
+	if (same && hint != NULL)
+		diag_report(d, DIAG_ERROR, file, l->line, l->col,
+		            "link to '#%s' in this page: no heading of this "
+		            "page has this anchor; did you mean '#%s'? Its "
+		            "headings: %s (a heading's anchor is its text in "
+		            "lower case, without accents, words joined by "
+		            "'-'); correct the link, or the heading if it was "
+		            "renamed",
+		            l->frag, hint, list);
+	else if (same)
+		diag_report(d, DIAG_ERROR, file, l->line, l->col,
+		            "link to '#%s' in this page: no heading of this "
+		            "page has this anchor; its headings: %s (a "
+		            "heading's anchor is its text in lower case, "
+		            "without accents, words joined by '-'); correct "
+		            "the link, or the heading if it was renamed",
+		            l->frag, list);
+	else if (hint != NULL)
+		diag_report(d, DIAG_ERROR, file, l->line, l->col,
+		            "link to '#%s' in %s: no heading of that page has "
+		            "this anchor; did you mean '#%s'? Its headings: %s "
+		            "(a heading's anchor is its text in lower case, "
+		            "without accents, words joined by '-'); correct "
+		            "the link, or the heading if it was renamed",
+		            l->frag, to, hint, list);
+	else
+		diag_report(d, DIAG_ERROR, file, l->line, l->col,
+		            "link to '#%s' in %s: no heading of that page has "
+		            "this anchor; its headings: %s (a heading's anchor "
+		            "is its text in lower case, without accents, words "
+		            "joined by '-'); correct the link, or the heading "
+		            "if it was renamed",
+		            l->frag, to, list);
+}
+
+/* In the order written: by page, line and column. */
+static int
+by_place(const void *x, const void *y)
+{
+	const struct anchor_link *a = x, *b = y;
+	int c = strcmp(a->from->file, b->from->file);
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/*
+ * A link is right when its fragment is an id of its page: its headings'
+ * (kept by the render), the theme's, or, asked only then, the other ids
+ * of its body rendered again.  A page whose body was not rendered this
+ * time (it could not be read) is not judged.
+ */
+int
+site_check_anchors(site *s, diag *d)
+{
+	if (s->nanchor_links == 0)
+		return 0;
+	qsort(s->anchor_links, s->nanchor_links, sizeof(*s->anchor_links),
+	      by_place);
+	arena *a = arena_new();
+	struct anchor_index x = {.s = s,
+	                         .a = a,
+	                         .ids = strmap_new(a),
+	                         .indexed = strmap_new(a),
+	                         .theme = strmap_new(a)};
+	int rc = 0;
+	for (size_t i = 0; i < s->nanchor_links; i++) {
+		const struct anchor_link *l = &s->anchor_links[i];
+		const char *decoded = url_decode(a, l->frag, strlen(l->frag));
+		if ((l->to->has_body && !l->to->anchored) ||
+		    heading_found(&x, l->to, l->frag, decoded))
+			continue;
+		buf html = BUF_INIT;
+		const value *toc = render_again(s, l->to, a, &html);
+		if (!html_has_id(&html, l->frag, decoded)) {
+			report_anchor(l, toc, decoded, a, d);
+			rc = -1;
+		}
+		buf_free(&html);
+	}
+	arena_free(a);
+	s->nanchor_links = 0;
+	return rc;
 }

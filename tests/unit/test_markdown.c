@@ -595,10 +595,13 @@ test_resolver_skips_non_relative(void **state)
 	                       "[d](?q=1) [e](mailto:a@b.fr) [f](tel:+331) "
 	                       "[g](geo:48.8,2.3) [h](https://x.fr) "
 	                       "[i](HTTP://X.FR) <https://y.fr> [j]() "
-	                       "[k](page.md)",
+	                       "[k](page.md) [l](#)",
 	                       &o, 0);
-	assert_int_equal(r.n, 1);
-	check_call(&r, 0, "page.md", false, 1, 160);
+	/* a heading of the page itself is asked too (its heading is
+	 * checked by the site), an empty fragment is not */
+	assert_int_equal(r.n, 2);
+	check_call(&r, 0, "#ancre", false, 1, 15);
+	check_call(&r, 1, "page.md", false, 1, 160);
 	assert_non_null(strstr(h, "href=\"/abs\""));
 	assert_non_null(strstr(h, "href=\"geo:48.8,2.3\""));
 }

@@ -117,6 +117,47 @@ add_workshop(const view_env *e, value *v, const value *m)
 	value_set(e->a, v, "moment_texte", value_get(first, "moment_texte"));
 }
 
+void
+details_workshop_days(const view_env *e, value *v)
+{
+	const char *own = value_get_string(value_get(v, "date"));
+	const value *slots = value_get(v, "creneaux");
+	civil_date lo, hi, d;
+	const char *lo_s = NULL, *hi_s = NULL;
+	for (size_t i = 0; i < value_len(slots); i++) {
+		const char *s =
+		    value_get_string(value_get(value_at(slots, i), "date"));
+		if (s == NULL)
+			s = own;
+		if (s == NULL || !date_parse(s, &d))
+			continue;
+		if (lo_s == NULL || date_cmp(d, lo) < 0)
+			lo = d, lo_s = s;
+		if (hi_s == NULL || date_cmp(d, hi) > 0)
+			hi = d, hi_s = s;
+	}
+	if (lo_s == NULL) {
+		value *t = value_get(v, "date_texte");
+		if (t != NULL)
+			value_set(e->a, v, "quand_texte", t);
+		if (own != NULL)
+			value_set_str(e->a, v, "fin_date", own);
+		return;
+	}
+	char a[128], b[128];
+	date_format_long(lo, e->i18n, a, sizeof(a));
+	value_set_str(e->a, v, "fin_date", hi_s);
+	if (date_cmp(lo, hi) == 0) {
+		value_set_str(e->a, v, "quand_texte", a);
+		return;
+	}
+	date_format_long(hi, e->i18n, b, sizeof(b));
+	value_set_str(e->a, v, "quand_texte",
+	              arena_printf(e->a, "%s %s %s %s",
+	                           text_of(e, "dates", "du"), a,
+	                           text_of(e, "dates", "au"), b));
+}
+
 /* "1873–1874, XIXe siècle" from periode {debut, fin, siecle}. */
 static void
 add_period(const view_env *e, value *v, const value *m)

@@ -24,6 +24,18 @@
 void details_add(const view_env *e, value *v, const value *meta,
                  const char *kind);
 
+/*
+ * A workshop's view v, once its date is settled (its own, else its
+ * edition's day): quand_texte, the day(s) it takes place in words.  With
+ * creneaux it is their own dates (a slot without one is on the
+ * workshop's date): "samedi 3 octobre 2026" when all are on one day,
+ * else "du samedi 3 octobre 2026 au samedi 17 octobre 2026"; without,
+ * date_texte.  The headline of slots in October said the edition's day
+ * in May.  Also fin_date, the ISO date of the last day, for what decides
+ * that the workshop is past.
+ */
+void details_workshop_days(const view_env *e, value *v);
+
 /* An edition's view v (its own copies of repas and inscription):
  * repas.type_texte, and tel_url ("tel:+33…") beside each phone number
  * of inscription and contacts. */

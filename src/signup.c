@@ -125,8 +125,8 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 {
 	const value *ins = value_get(edition, "inscription");
 	bool cancelled = is(v, "statut", "annule");
-	bool past = !cancelled &&
-	            (is(v, "statut", "realise") || before(v, "date", today));
+	bool past = !cancelled && (is(v, "statut", "realise") ||
+	                           before(v, "fin_date", today));
 	long wanted = (long)value_get_number(value_get(v, "benevoles"));
 	const value *reg = value_get(v, "inscrits");
 	long left = wanted;

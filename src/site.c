@@ -684,6 +684,7 @@ view_task(site *s, size_t i, arena *a, void *ctx)
 	if (strcmp(p->kind, "atelier") != 0)
 		return;
 	site_place_in_edition(s, p, a);
+	details_workshop_days(&e, p->view);
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);
 	signup_add(&e, p->view, ed ? ed->view : NULL, s->today);

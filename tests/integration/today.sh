@@ -167,3 +167,38 @@ cp -R "$R" "$N"
 hp "$N" 2026-11-29 hpnext
 status "29 November, with the 2027 edition's file, builds" 0 $?
 contains "29 November: the home names the next edition" "$WORK/hpnext/$H" '<p class="une-prochaine">Prochaine journée : <a href="/editions/2027/">samedi 29 mai 2027</a></p>'
+
+# A workshop in slots on days other than its edition's: the headline
+# says the slots' own days, not the edition's, and it is past only
+# after its last slot.
+C=$WORK/repo-slots
+cp -R "$R" "$C"
+cat >"$C/content/ateliers/jardin-automne.md" <<'EOT'
+---
+titre: Jardin d’automne
+edition: 2026
+creneaux:
+  - {date: 2026-10-03, debut: "09:00", fin: "12:00"}
+  - {date: 2026-10-17, debut: "09:00", fin: "12:00"}
+---
+Plantations.
+EOT
+cat >"$C/content/ateliers/un-seul-jour.md" <<'EOT'
+---
+titre: Un seul jour
+edition: 2026
+creneaux:
+  - {date: 2026-10-10, debut: "09:00", fin: "10:00"}
+  - {date: 2026-10-10, debut: "14:00", fin: "15:00"}
+---
+Deux créneaux.
+EOT
+(cd "$C" && $GIT add -A && $GIT commit -qm "Créneaux")
+hp "$C" 2026-05-24 slots24
+status "slots in October: builds" 0 $?
+contains "slots on two days: the headline is their span" "$WORK/slots24/ateliers/jardin-automne/index.html" "<dd><strong>du samedi 3 octobre 2026 au samedi 17 octobre 2026</strong>"
+lacks "slots on two days: not the edition's day" "$WORK/slots24/ateliers/jardin-automne/index.html" "<dd><strong>samedi 23 mai 2026</strong>"
+contains "slots on one day: the headline is that day" "$WORK/slots24/ateliers/un-seul-jour/index.html" "<dd><strong>samedi 10 octobre 2026</strong>"
+lacks "slots in October, on 24 May: not past" "$WORK/slots24/ateliers/jardin-automne/index.html" "bandeau-passe"
+hp "$C" 2026-10-18 slots18
+contains "slots in October, on 18 October: past" "$WORK/slots18/ateliers/jardin-automne/index.html" "bandeau-passe"

@@ -370,8 +370,9 @@ has_scheme(const char *url)
 	return *url == ':';
 }
 
-/* A path inside the site, what the resolver has to turn into a URL, or
- * a heading of this page ("#horaires"), which the resolver checks. */
+/* A path inside the site, relative or from its root ("/programme/", not
+ * "//host/"): what the resolver has to check or turn into a URL; or a
+ * heading of this page ("#horaires"), which the resolver checks. */
 static bool
 is_relative(const char *url)
 {
@@ -379,7 +380,9 @@ is_relative(const char *url)
 		return url[1] != '\0';
 	while (*url != '\0' && (unsigned char)*url <= ' ')
 		url++;
-	return *url != '\0' && strchr("/#?", *url) == NULL && !has_scheme(url);
+	if (url[0] == '/')
+		return url[1] != '/';
+	return *url != '\0' && strchr("#?", *url) == NULL && !has_scheme(url);
 }
 
 /* block: the innermost enclosing block that has a source position. */

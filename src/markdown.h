@@ -26,13 +26,14 @@
 #include "value.h"
 
 /*
- * Called for each link or image destination that is relative: no scheme,
- * not starting with '/', '?' or '//'; and for each "#fragment" of the page
- * itself ("#horaires", whose heading the resolver may check; returning it
- * keeps it).  dest is as written (may carry a "#fragment" or "?query").
- * line/col locate the destination in the source file.  Returns the destination
- * to use (arena or static memory), or NULL after reporting an error to d (the
- * link is then left as is).
+ * Called for each link or image destination that is a path of the site:
+ * no scheme, not starting with '?' or '//' (one starting with '/' is from
+ * the site's root); and for each "#fragment" of the page itself
+ * ("#horaires", whose heading the resolver may check; returning it keeps
+ * it).  dest is as written (may carry a "#fragment" or "?query").
+ * line/col locate the destination in the source file.  Returns the
+ * destination to use (arena or static memory), or NULL after reporting an
+ * error to d (the link is then left as is).
  */
 typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
                                            bool is_image, unsigned line,

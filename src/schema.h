@@ -61,6 +61,12 @@ typedef struct schema_env {
 	 */
 	size_t (*list_refs)(void *ctx, const char *kind,
 	                    const char *const **keys);
+	/*
+	 * Optional: told each url field's value that is a path of this site
+	 * ("/faq/"), and where it is written, so that the site can check it
+	 * names a page once every page has its address.
+	 */
+	void (*site_path)(void *ctx, const value *where, const char *path);
 } schema_env;
 
 /*

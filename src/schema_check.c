@@ -241,8 +241,11 @@ static value *
 chk_url(struct run *r, const struct field *f, const value *v, const char *s,
         const char *label)
 {
-	if (schema_form_url(s, f->absolute))
+	if (schema_form_url(s, f->absolute)) {
+		if (s[0] == '/' && r->env != NULL && r->env->site_path != NULL)
+			r->env->site_path(r->env->ctx, v, s);
 		return same_at(r, v, s);
+	}
 	if (f->absolute)
 		ERR(r, v,
 		    "'%s' must be a full web address starting with https://; "

@@ -186,6 +186,15 @@ config_doc(site *s)
 	return sy->doc;
 }
 
+/* A url field's path of this site (schema_env.site_path): ctx is the
+ * site_paths of the document, kept in its arena. */
+static void
+env_site_path(void *ctx, const value *where, const char *path)
+{
+	struct site_paths_in *in = ctx;
+	site_path_collect(in->ps, in->a, where, path);
+}
+
 static int
 load_config(site *s)
 {
@@ -195,10 +204,17 @@ load_config(site *s)
 	s->sc = schema_load(s->a, theme_schema_doc(s->th), s->d);
 	if (s->sc == NULL || schema_extend(s->sc, raw, s->d) != 0)
 		return -1;
-	s->config = schema_apply(s->sc, "site", raw, NULL, s->a, s->d);
+	site_paths paths = {NULL, 0, 0};
+	struct site_paths_in in = {&paths, s->a};
+	/* its paths of this site only: no doc_path, its files are checked
+	 * as before */
+	schema_env env = {.site_path = env_site_path, .ctx = &in};
+	s->config = schema_apply(s->sc, "site", raw, &env, s->a, s->d);
 	if (s->config == NULL)
 		return -1;
 	placeholder_check_site(raw, s->d);
+	site_path_add(s, &paths); /* menu, annonce... checked once loaded */
+	site_path_prepare(s);
 	s->unsafe = value_get_bool(value_path(s->config, "markdown.html_brut"));
 	const value *kb = value_path(s->config, "markdown.taille_max_ko");
 	s->md_max = (size_t)(kb != NULL ? value_get_number(kb) : 2048) * 1024;
@@ -352,10 +368,18 @@ struct check_item {
 	site *s;
 	arena *a;
 	site_notes notes;
+	site_paths paths; /* its url fields' paths of this site */
 	struct private_seen *priv;
 	size_t npriv, cappriv;
 	bool failed;
 };
+
+static void
+env_item_path(void *ctx, const value *where, const char *path)
+{
+	struct check_item *c = ctx;
+	site_path_collect(&c->paths, c->a, where, path);
+}
 
 static bool
 env_ref(void *ctx, const char *ref, const char **canon)
@@ -489,6 +513,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .list_files = env_list_files,
 	                  .private_value = env_private,
 	                  .list_refs = env_list_refs,
+	                  .site_path = env_item_path,
 	                  .ctx = c,
 	                  .doc_path = doc_path};
 	diag *mine = diag_new(diag_lang(c->s->d));
@@ -543,9 +568,14 @@ validate(site *s)
 	struct check_item *items =
 	    xcalloc(s->npages + 1, sizeof(struct check_item));
 	site_load_each(s, s->npages, check_task, items);
-	for (size_t i = 0; i < s->npages; i++)
+	for (size_t i = 0; i < s->npages; i++) {
 		if (hand_on(s, &items[i]) != 0)
 			rc = -1;
+		/* a draft's fields reach no resident */
+		if (s->pages[i]->meta != NULL &&
+		    site_url_is_published(s, s->pages[i]))
+			site_path_add(s, &items[i].paths);
+	}
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *e = &s->eds[i];
 		struct check_item c = {.s = s, .a = s->a};
@@ -553,6 +583,7 @@ validate(site *s)
 		                    path_under(e->file, s->root));
 		if (hand_on(s, &c) != 0)
 			rc = -1;
+		site_path_add(s, &c.paths);
 	}
 	free(items);
 	return rc;
@@ -850,6 +881,11 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	}
 	if (rc == 0)
 		rc = site_theme_add_aliases(s);
+	/* every address known: a wrong one is said with the links to it,
+	 * which are still checked with the other pages' */
+	s->urls_known = rc == 0;
+	if (rc == 0)
+		(void)site_path_check_fields(s);
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		site_link_check_bodies(s);
@@ -889,6 +925,8 @@ site_free(site *s)
 	s->nanchor_links = 0;
 	free(s->images);
 	s->images = NULL;
+	free(s->paths.v);
+	s->paths.v = NULL;
 	for (size_t i = 0; i < s->nwarenas; i++)
 		arena_free(s->warenas[i]);
 	free(s->warenas);

@@ -49,6 +49,24 @@ struct image {
 	bool linked;
 };
 
+/* A url field's path of this site ("/faq/"), where it was written: checked
+ * once every page has its address (site_path.c). */
+struct site_path {
+	const char *path, *file;
+	unsigned line, col;
+};
+
+typedef struct site_paths {
+	struct site_path *v;
+	size_t n, cap;
+} site_paths;
+
+/* A document's site_paths and the arena they are kept in. */
+struct site_paths_in {
+	site_paths *ps;
+	arena *a;
+};
+
 /* editions/YYYY.yaml: the day itself. */
 struct edition {
 	int year;
@@ -112,11 +130,17 @@ struct site {
 	/* Errors stopped the model before its URLs were all known: links
 	 * to pages are checked against their files (site_link.c). */
 	bool incomplete;
+	/* Every page has its address (and aliases theirs): links from the
+	 * site's root can be checked, even when other errors stop the model. */
+	bool urls_known;
 	markdown_contact *private; /* see site_private_contacts() */
 	size_t nprivate, capprivate;
 	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
 	civil_date today; /* the commune's day at opts.today_at */
+	/* site.yaml's url's path ("/journee"), or "" (site_path.c) */
+	const char *subpath;
+	site_paths paths; /* url fields' paths of this site, to check */
 };
 
 /* site.c */
@@ -208,6 +232,28 @@ const char *site_link_view_publish(void *ctx, const char *doc_file,
  * page whose body could be found, rendered for its messages only (links,
  * headings, images), so one check says them with the errors before. */
 void site_link_check_bodies(site *s);
+
+/* Publishes the file at tree path target, linked from file:line:col:
+ * its URL, or NULL when the source has no such file.  Thread-safe. */
+const char *site_link_publish_tree(site *s, const char *target,
+                                   const char *from, unsigned line,
+                                   unsigned col);
+
+/* site_path.c: site-absolute links and url fields ("/programme/"). */
+/* Reads site.yaml's url's path (s->subpath), once it is loaded. */
+void site_path_prepare(site *s);
+/* site_resolve_link() for a destination starting with one '/'. */
+const char *site_path_resolve(site *s, const page *from, const char *dest,
+                              unsigned line, unsigned col, arena *a, diag *d);
+/* A url field's path, where it was written, kept in a (a schema check's
+ * site_path callback, on any thread); site_path_add() hands a page's
+ * to the site, in the pages' order. */
+void site_path_collect(site_paths *ps, arena *a, const value *where,
+                       const char *path);
+void site_path_add(site *s, const site_paths *ps);
+/* Once every page has its address: each url field's path names one, or
+ * is reported; -1 then. */
+int site_path_check_fields(site *s);
 
 /* site_gen.c */
 page *site_gen_page(site *s, const char *role, const char *url,

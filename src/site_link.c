@@ -127,6 +127,16 @@ publish_locked(site *s, const char *target, const char *from, unsigned line,
 }
 
 const char *
+site_link_publish_tree(site *s, const char *target, const char *from,
+                       unsigned line, unsigned col)
+{
+	pthread_mutex_lock(&s->lock);
+	const char *url = publish_locked(s, target, from, line, col);
+	pthread_mutex_unlock(&s->lock);
+	return url;
+}
+
+const char *
 site_link_publish(site *s, const char *doc_file, const char *path, arena *a,
                   const value *where)
 {
@@ -192,6 +202,8 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 		/* a copy: dest may be the renderer's own, freed when set */
 		return arena_strdup(a, dest);
 	}
+	if (dest[0] == '/')
+		return site_path_resolve(s, from, dest, line, col, a, d);
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
 	char *path = url_decode(a, dest, n);

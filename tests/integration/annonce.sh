@@ -14,14 +14,14 @@ cat >>site/site.yaml <<'Y'
 annonce:
   texte: Journée maintenue malgré la pluie
   fin: 2026-05-23
-  lien: /faq/
+  lien: /contact/
 Y
 commit_all "$R" "annonce" >/dev/null
 
 build() {
 	SOURCE_DATE_EPOCH=$(date -u -d "$1T12:00:00Z" +%s) "$FABRIQUE" build site --out "$2" -q 2>"$WORK/.err"
 }
-BANNER='<aside class="annonce" aria-label="Annonce"><p><span class="annonce-libelle">Annonce :</span> Journée maintenue malgré la pluie <a href="/faq/">En savoir plus</a></p></aside>'
+BANNER='<aside class="annonce" aria-label="Annonce"><p><span class="annonce-libelle">Annonce :</span> Journée maintenue malgré la pluie <a href="/contact/">En savoir plus</a></p></aside>'
 
 build 2026-05-20 "$WORK/avant"
 status "the site builds with an announcement" 0 $?

@@ -16,7 +16,7 @@ titre: Contact
 Mairie : 02 61 91 40 20, ou le 02.61.91.40.21 ; d'un portable étranger,
 +33 2 61 91 40 22.
 
-Le code `02 61 91 40 23` ne change pas, ni [le 02 61 91 40 24](/faq/).
+Le code `02 61 91 40 23` ne change pas, ni [le 02 61 91 40 24](/contact/).
 
     02 61 91 40 25
 M
@@ -44,7 +44,7 @@ contains "international" "$C" '<a href="tel:+33261914022">+33 2 61 91 40 22</a>'
 lacks "not in code" "$C" 'tel:+33261914023'
 contains "code as written" "$C" '<code>02 61 91 40 23</code>'
 lacks "not in a link" "$C" 'tel:+33261914024'
-contains "the link as written" "$C" '<a href="/faq/">le 02 61 91 40 24</a>'
+contains "the link as written" "$C" '<a href="/contact/">le 02 61 91 40 24</a>'
 lacks "not in a code block" "$C" 'tel:+33261914025'
 
 H=$WORK/out/ateliers/planter-des-haies/index.html

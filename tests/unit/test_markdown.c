@@ -584,6 +584,8 @@ test_resolver_line_endings(void **state)
 	check_call(&r, 2, "c.md", false, 5, 18);
 }
 
+/* Links to other hosts, anchors and schemes are not the resolver's;
+ * relative paths and paths from the site's root are. */
 static void
 test_resolver_skips_non_relative(void **state)
 {
@@ -598,11 +600,13 @@ test_resolver_skips_non_relative(void **state)
 	                       "[k](page.md) [l](#)",
 	                       &o, 0);
 	/* a heading of the page itself is asked too (its heading is
-	 * checked by the site), an empty fragment is not */
-	assert_int_equal(r.n, 2);
-	check_call(&r, 0, "#ancre", false, 1, 15);
-	check_call(&r, 1, "page.md", false, 1, 160);
-	assert_non_null(strstr(h, "href=\"/abs\""));
+	 * checked by the site), an empty fragment is not; a path from the
+	 * site's root is the site's to check; "//cdn.fr" is another host */
+	assert_int_equal(r.n, 3);
+	check_call(&r, 0, "/abs", false, 1, 5);
+	check_call(&r, 1, "#ancre", false, 1, 15);
+	check_call(&r, 2, "page.md", false, 1, 160);
+	assert_non_null(strstr(h, "href=\"//cdn.fr/x\""));
 	assert_non_null(strstr(h, "href=\"geo:48.8,2.3\""));
 }
 

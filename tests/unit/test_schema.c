@@ -132,8 +132,8 @@ setup(void **state)
 	f->d = diag_new("en");
 	f->mini = load_schema_text(f, mini_schema);
 	f->real = load_real_schema(f);
-	f->env = (schema_env){fake_ref,  fake_file, f,   "t/x.md",
-	                      fake_list, NULL,      NULL};
+	f->env = (schema_env){fake_ref,  fake_file, f,    "t/x.md",
+	                      fake_list, NULL,      NULL, NULL};
 	*state = f;
 	return 0;
 }
@@ -469,6 +469,44 @@ test_file(void **state)
 	bad(f, "f: logo.png",
 	    "t.md:1:4: error: 'logo.png' does not exist in the site's "
 	    "folder\n");
+}
+
+struct told {
+	const char *path;
+	unsigned line, col;
+	int n;
+};
+
+static void
+tell_path(void *ctx, const value *where, const char *path)
+{
+	struct told *t = ctx;
+	value_pos at = value_where(where);
+	t->path = path;
+	t->line = at.line;
+	t->col = at.col;
+	t->n++;
+}
+
+/* A url field's path of this site is told to the site, with where it is
+ * written, to be checked once every page has its address (site_path.c);
+ * a full address is not. */
+static void
+test_url_site_path_told(void **state)
+{
+	struct fixture *f = *state;
+	struct told t = {NULL, 0, 0, 0};
+	schema_env env = {
+	    .site_path = tell_path, .ctx = &t, .doc_path = "t/x.md"};
+	value *doc = load(f, "t.md", "titre: T\nu: /contcat/\n", 1);
+	assert_non_null(schema_apply(f->mini, "t", doc, &env, f->a, f->d));
+	assert_int_equal(t.n, 1);
+	assert_string_equal(t.path, "/contcat/");
+	assert_int_equal(t.line, 2);
+	assert_int_equal(t.col, 4);
+	doc = load(f, "t.md", "titre: T\nu: https://example.fr/x/\n", 1);
+	assert_non_null(schema_apply(f->mini, "t", doc, &env, f->a, f->d));
+	assert_int_equal(t.n, 1);
 }
 
 static void
@@ -934,6 +972,7 @@ main(void)
 	    T(test_owns_bytes),
 	    T(test_file),
 	    T(test_url_email_phone_slug),
+	    T(test_url_site_path_told),
 	    T(test_key_folding),
 	    T(test_unknown_key),
 	    T(test_required_and_defaults),

@@ -1,0 +1,294 @@
+/*
+ * site_path.c - site-absolute links ("/programme/", "/patrimoine/lavoir/")
+ * in Markdown bodies and in url fields (site.yaml's menu, an annonce's
+ * lien, any url field of a page or an edition): each must name something
+ * the build publishes - a page (content, generated or an alias), a file
+ * of the site's folder, a workshop's or the programme's calendar, a
+ * whole-site output (feed, sitemap, open data, search index, service
+ * worker), a theme asset - or it is an error at its file:line:col, with
+ * the closest page's address when there is one (outside tester: a menu
+ * entry /contcat/ reached every page as a 404).
+ *
+ * What "/x/" means: fabrique's own addresses are paths from the site's
+ * root (a page is at /ateliers/preau/, its canonical address site.yaml's
+ * url followed by that path), and so are the links editors write.  A
+ * site published under a path (url: https://ville.fr/journee/) is also
+ * read as a browser reads it, from the host's root: /journee/programme/
+ * is the programme too, and /journee/x/ that names nothing is an error;
+ * a path outside it (/mairie/, a page of the town's main site) is not
+ * this site's to check and is left as written.
+ */
+#include "site_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "path.h"
+#include "url.h"
+#include "xalloc.h"
+
+/* What the whole-site outputs write (extras.h: feeds.c, search.c,
+ * opendata.c, offline.c) and the 404 page's file, by the path a link
+ * names them with.  tests/integration/rootlinks.sh links to each. */
+static const char *const whole_site[] = {"/" CALENDAR_PROGRAMME,
+                                         "/flux.xml",
+                                         "/sitemap.xml",
+                                         "/robots.txt",
+                                         "/programme.json",
+                                         "/programme.csv",
+                                         "/recherche/index.json",
+                                         "/manifest.webmanifest",
+                                         "/sw.js",
+                                         "/404.html"};
+
+/* site.yaml's url's path, without its last '/': "/journee", or "". */
+void
+site_path_prepare(site *s)
+{
+	const char *url = value_get_string(value_get(s->config, "url"));
+	const char *host = url ? strstr(url, "://") : NULL;
+	const char *p = host ? strchr(host + 3, '/') : NULL;
+	size_t n = p ? strcspn(p, "?#") : 0;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	s->subpath = n > 0 ? arena_strndup(s->a, p, n) : "";
+}
+
+static bool
+is_page_url(const site *s, const char *u)
+{
+	return strmap_get(s->by_url, u) != NULL;
+}
+
+/* A theme asset by its published address ("/assets/css/style.1a2b.css"). */
+static bool
+is_asset(const site *s, const char *u)
+{
+	const value *assets = theme_asset_urls(s->th);
+	for (size_t i = 0; i < value_len(assets); i++) {
+		const char *v = value_get_string(value_val_at(assets, i));
+		if (v != NULL && strcmp(v, u) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does the encoded path u name a page or a generated file?  "/x",
+ * "/x/" and "/x/index.html" name the page /x/; "/ateliers/x/atelier.ics"
+ * the workshop's calendar.
+ */
+static bool
+names_output(const site *s, const char *u, arena *a)
+{
+	if (is_page_url(s, u))
+		return true;
+	size_t n = strlen(u);
+	for (size_t i = 0; i < sizeof(whole_site) / sizeof(*whole_site); i++)
+		if (strcmp(u, whole_site[i]) == 0)
+			return true;
+	if (n > 0 && u[n - 1] != '/' &&
+	    is_page_url(s, arena_printf(a, "%s/", u)))
+		return true;
+	static const char index[] = "/index.html", ics[] = "/" CALENDAR_FILE;
+	if (path_ends_with(u, index) &&
+	    is_page_url(s, arena_strndup(a, u, n - sizeof(index) + 2)))
+		return true;
+	if (path_ends_with(u, ics)) {
+		const page *p = strmap_get(
+		    s->by_url, arena_strndup(a, u, n - sizeof(ics) + 2));
+		if (p != NULL && p->kind != NULL &&
+		    strcmp(p->kind, "atelier") == 0)
+			return true;
+	}
+	return strncmp(u, "/assets/", 8) == 0 && is_asset(s, u);
+}
+
+/* The page a path names by its folder and slug or its file
+ * ("/ateliers/preau/" -> ateliers/preau), published or not. */
+static const page *
+page_named(const site *s, const char *path, arena *a)
+{
+	size_t n = strlen(path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	const char *ref = arena_strndup(a, path + 1, n > 0 ? n - 1 : 0);
+	if (path_ends_with(ref, "/index.html"))
+		ref = arena_strndup(a, ref, strlen(ref) - 11);
+	return *ref ? site_url_find_ref(s, ref) : NULL;
+}
+
+/* The published page whose address is closest to u, or NULL. */
+static const char *
+closest_url(const site *s, const char *u, arena *a)
+{
+	const char **urls = arena_alloc(a, (s->npages + 1) * sizeof(*urls));
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->url != NULL &&
+		    strcmp(s->pages[i]->layout, "redirection") != 0)
+			urls[n++] = s->pages[i]->url;
+	return schema_closest(urls, n, u);
+}
+
+enum found { FOUND_NONE, FOUND_OK, FOUND_DRAFT, FOUND_URL, FOUND_FILE };
+
+/*
+ * path (decoded, from the site's root) against what the build publishes.
+ * FOUND_URL: a page whose address is another (*url); FOUND_FILE: a file
+ * of the site, published, *url its address (a photo's differs from its
+ * name: it is processed).
+ */
+static enum found
+find_path(site *s, const char *path, const char *from, unsigned line,
+          unsigned col, arena *a, const char **url)
+{
+	if (path[1] == '\0' || names_output(s, url_path(a, path), a))
+		return FOUND_OK;
+	const page *p = page_named(s, path, a);
+	if (p != NULL) {
+		*url = p->url;
+		return p->url != NULL ? FOUND_URL : FOUND_DRAFT;
+	}
+	/* a file of the site's folder: not above it */
+	const char *tree = path_join(a, s->root, path + 1);
+	const char *rel = tree ? path_under(tree, s->root) : NULL;
+	if (rel == NULL)
+		return FOUND_NONE;
+	if (path_ends_with(rel, ".md")) {
+		p = strmap_get(s->by_key, site_page_key(a, rel));
+		*url = p ? p->url : NULL;
+		return p == NULL ? FOUND_NONE
+		       : p->url  ? FOUND_URL
+		                 : FOUND_DRAFT;
+	}
+	*url = site_link_publish_tree(s, tree, from, line, col);
+	return *url != NULL ? FOUND_FILE : FOUND_NONE;
+}
+
+/*
+ * dest, written at file:line:col, as the site will publish it: dest
+ * itself when it names what the build publishes (or lies outside a site
+ * published under a path), a processed photo's or a page's address when
+ * it names one by its file or a name that is not its address, or NULL
+ * after reporting an error (in_text: a Markdown link, which may name a
+ * page by its .md file; else a url field).
+ */
+static const char *
+check_path(site *s, const char *file, const char *dest, unsigned line,
+           unsigned col, bool in_text, arena *a, diag *d)
+{
+	size_t n = strcspn(dest, "#?");
+	char *path = url_decode(a, dest, n);
+	size_t sub = strlen(s->subpath);
+	const char *url = NULL;
+	enum found f = find_path(s, path, file, line, col, a, &url);
+	bool under = sub > 0 && strncmp(path, s->subpath, sub) == 0 &&
+	             (path[sub] == '/' || path[sub] == '\0');
+	if (f == FOUND_NONE && under) {
+		path = arena_printf(a, "/%s", path + sub + (path[sub] == '/'));
+		f = find_path(s, path, file, line, col, a, &url);
+	}
+	switch (f) {
+	case FOUND_OK: return dest;
+	case FOUND_FILE: return arena_printf(a, "%s%s", url, dest + n);
+	case FOUND_URL:
+		if (in_text)
+			return arena_printf(a, "%s%s", url, dest + n);
+		diag_report(d, DIAG_ERROR, file, line, col,
+		            "'%s' is the address of no page; the page it names "
+		            "is at %s: write that",
+		            dest, url);
+		return NULL;
+	case FOUND_DRAFT:
+		diag_report(d, DIAG_ERROR, file, line, col,
+		            "the link '%s' points to a draft or a page not yet "
+		            "published; publish it or remove the link",
+		            dest);
+		return NULL;
+	case FOUND_NONE: break;
+	}
+	if (sub > 0 && !under)
+		return dest; /* the host's, outside this site: not ours */
+	const char *near = closest_url(s, url_path(a, path), a);
+	if (near != NULL)
+		diag_report(
+		    d, DIAG_ERROR, file, line, col,
+		    "'%s' is the address of no page of the site; did you "
+		    "mean %s?",
+		    dest, near);
+	else if (in_text)
+		diag_report(
+		    d, DIAG_ERROR, file, line, col,
+		    "the link '%s' leads to no page or file of the site; "
+		    "link to the page's .md file (like "
+		    "../ateliers/preau.md), which fabrique turns into the "
+		    "page's address",
+		    dest);
+	else
+		diag_report(
+		    d, DIAG_ERROR, file, line, col,
+		    "'%s' is the address of no page or file of the site; "
+		    "write a page's address as the browser shows it on the "
+		    "site (like /programme/), or a full https:// address",
+		    dest);
+	return NULL;
+}
+
+const char *
+site_path_resolve(site *s, const page *from, const char *dest, unsigned line,
+                  unsigned col, arena *a, diag *d)
+{
+	/* errors stopped the model before every address was known */
+	const char *r = s->urls_known ? check_path(s, from->file, dest, line,
+	                                           col, true, a, d)
+	                              : dest;
+	/* a copy: dest is the link's own text, which the Markdown renderer
+	 * frees when it sets the link to what this returns */
+	return r == dest ? arena_strdup(a, dest) : r;
+}
+
+void
+site_path_collect(site_paths *ps, arena *a, const value *where,
+                  const char *path)
+{
+	value_pos at = value_where(where);
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? 2 * ps->cap : 4;
+		struct site_path *v = arena_alloc(a, ps->cap * sizeof(*v));
+		if (ps->n > 0)
+			memcpy(v, ps->v, ps->n * sizeof(*v));
+		ps->v = v;
+	}
+	ps->v[ps->n++] = (struct site_path){
+	    arena_strdup(a, path), at.file ? arena_strdup(a, at.file) : NULL,
+	    at.line, at.col};
+}
+
+void
+site_path_add(site *s, const site_paths *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		if (s->paths.n == s->paths.cap) {
+			s->paths.cap = s->paths.cap ? 2 * s->paths.cap : 16;
+			s->paths.v = xrealloc(
+			    s->paths.v, s->paths.cap * sizeof(*s->paths.v));
+		}
+		s->paths.v[s->paths.n++] = ps->v[i];
+	}
+}
+
+int
+site_path_check_fields(site *s)
+{
+	int rc = 0;
+	arena *a = arena_new();
+	for (size_t i = 0; i < s->paths.n; i++) {
+		const struct site_path *p = &s->paths.v[i];
+		if (check_path(s, p->file, p->path, p->line, p->col, false, a,
+		               s->d) == NULL)
+			rc = -1;
+	}
+	arena_free(a);
+	return rc;
+}

@@ -1,0 +1,132 @@
+#!/bin/sh
+# Links from the site's root ("/patrimoine/lavoir/") in Markdown and in
+# site.yaml's url fields (menu) are checked like links to .md files
+# (outside tester: a story's [le lavoir](/patrimoine/lavoir/) to no page
+# and a menu entry /contcat/ passed check --strict and were published as
+# 404s on every page): one that names nothing the build publishes is an
+# error at its place, with the page meant; pages, generated pages and
+# files, calendars, whole-site outputs and theme assets are found; a
+# site under a path (url: https://host/journee/) leaves the host's other
+# paths alone; an unchanged page is still told when its target goes.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+S=$R/site
+OUT=$WORK/out
+run() { (cd "$R" && "$FABRIQUE" "$@" >"$WORK/log" 2>&1; echo $? >"$WORK/rc"); }
+rc() { cat "$WORK/rc"; }
+# back COMMIT: the site as it was at COMMIT, in a new commit
+back() { (cd "$R" && $GIT checkout -q "$1" -- site && $GIT commit -qm "Retour"); }
+here() { git -C "$R" rev-parse HEAD; }
+
+# links that lead somewhere: pages (with and without their last '/',
+# with an anchor), generated pages, a file, calendars, whole-site outputs
+cat >>"$S/pages/contact.md" <<'EOF'
+
+Voir [le lavoir](/patrimoine/lavoir/#histoire), [le programme](/programme/),
+[le patrimoine](/patrimoine), [l'accueil](/), [les horaires](/documents/horaires.pdf),
+[l'agenda](/programme.ics), [l'atelier](/ateliers/repeindre-le-preau/atelier.ics),
+[le flux](/flux.xml), [le plan du site](/sitemap.xml), [robots](/robots.txt),
+[les données](/programme.json), [en tableau](/programme.csv),
+[l'index](/recherche/index.json), [le manifeste](/manifest.webmanifest),
+[le service](/sw.js), [introuvable](/404.html), [la recherche](/recherche/?q=haie).
+EOF
+cp "$S/documents/plan.pdf" "$S/documents/horaires.pdf" # linked from nowhere else
+cat >>"$S/site.yaml" <<'EOF'
+menu:
+  - titre: Programme
+    url: /programme/
+  - titre: Contact
+    url: /contact/
+EOF
+commit_all "$R" "Des liens depuis la racine"
+run check site --strict
+status "links to pages, generated pages, files and outputs: check passes" 0 "$(rc)"
+run build site --out "$OUT"
+status "and the site builds" 0 "$(rc)"
+check "the file linked from the root is published" test -f "$OUT/documents/horaires.pdf"
+contains "the link stays as written" "$OUT/contact/index.html" 'href="/patrimoine/lavoir/#histoire"'
+# every whole-site output linked to is one the build wrote
+for f in programme.ics ateliers/repeindre-le-preau/atelier.ics flux.xml sitemap.xml \
+	robots.txt programme.json programme.csv recherche/index.json manifest.webmanifest sw.js 404.html; do
+	check "/$f, linked, is in the output" test -f "$OUT/$f"
+done
+css=$(cd "$OUT" && ls assets/css/*.css | head -n 1)
+printf '\n[le style](/%s)\n' "$css" >>"$S/pages/contact.md"
+commit_all "$R" "Un lien vers une feuille de style du thème"
+run check site --strict
+status "a theme asset by its address: check passes" 0 "$(rc)"
+
+good=$(here)
+# a story's link to no page: an error at its place, in both languages
+printf '\nVoir [le lavoir](/patrimoine/lavoir-du-bourg/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Un lien vers une page qui n'existe pas"
+run check site --strict
+status "a link to no page: check fails" 1 "$(rc)"
+contains "it is said at the link, with what to do" "$WORK/log" \
+	"site/patrimoine/lavoir.md:11:18: error: the link '/patrimoine/lavoir-du-bourg/' leads to no page or file of the site; link to the page's .md file"
+(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
+contains "in French" "$WORK/log" \
+	"site/patrimoine/lavoir.md:11:18: erreur : le lien « /patrimoine/lavoir-du-bourg/ » ne mène à aucune page ni à aucun fichier du site"
+run build site --out "$WORK/broken"
+status "the build fails too" 1 "$(rc)"
+check "and publishes nothing" test ! -e "$WORK/broken/index.html"
+back "$good"
+
+# a menu entry with a typo: the page meant
+sed -i 's|url: /contact/|url: /contcat/|' "$S/site.yaml"
+commit_all "$R" "Une faute dans le menu"
+run check site --strict
+status "a menu entry to no page: check fails" 1 "$(rc)"
+contains "said at the entry, with the page meant" "$WORK/log" \
+	"site/site.yaml:18:10: error: '/contcat/' is the address of no page of the site; did you mean /contact/?"
+# one round: a link in a page is told with it
+printf '\nVoir [le lavoir](/patrimoine/lavoir-du-bourg/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Et un lien faux"
+run check site --strict
+contains "one check tells the link with the menu's entry" "$WORK/log" \
+	"site/patrimoine/lavoir.md:11:18: error: the link '/patrimoine/lavoir-du-bourg/'"
+back "$good"
+
+# a link to a draft is said as a link to its .md file is
+sed -i 's|^titre: Contact|titre: Contact\nbrouillon: true|' "$S/pages/contact.md"
+printf '\nÉcrivez-nous : [contact](/contact/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Un lien vers un brouillon"
+run check site
+status "a link to a draft: check fails" 1 "$(rc)"
+contains "said as for a .md link" "$WORK/log" \
+	"site/patrimoine/lavoir.md:11:26: error: the link '/contact/' points to a draft or a page not yet published"
+back "$good"
+
+# a site published under a path: the host's other paths are its own
+sed -i 's|^url: .*|url: https://jc.villeneuve-test.example/journee/|' "$S/site.yaml"
+printf '\nVoir [la mairie](/mairie/) et [le programme](/journee/programme/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Un site sous /journee/"
+run check site --strict
+status "under a path: a link outside it, and one by its full path, pass" 0 "$(rc)"
+printf '\nVoir [le programe](/journee/programe/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Une faute sous /journee/"
+run check site --strict
+status "under a path: a wrong link inside it fails" 1 "$(rc)"
+contains "with the page meant" "$WORK/log" \
+	"'/journee/programe/' is the address of no page of the site; did you mean /programme/?"
+back "$good"
+
+# the target goes in a later commit; the linking page is unchanged and
+# the build into the same folder reuses its render
+run build site --out "$OUT"
+status "before: the site builds" 0 "$(rc)"
+# (the workshop's link to its file goes with it: only the link from the
+# root is left to tell)
+sed -i 's|voir \[le lavoir\](../patrimoine/lavoir.md#histoire) et|voir|' "$S/ateliers/repeindre-le-preau.md"
+(cd "$R" && $GIT rm -q site/patrimoine/lavoir.md && $GIT commit -qam "Le lavoir retiré")
+run build site --out "$OUT" --verbose
+status "target removed, linking page unchanged: the build fails" 1 "$(rc)"
+contains "the unchanged page's link is said" "$WORK/log" \
+	"site/pages/contact.md:6:18: error: the link '/patrimoine/lavoir/#histoire' leads to no page"
+check "the linking page's Markdown came from the cache" grep -Eq 'Markdown of [1-9][0-9]* page\(s\) reused' "$WORK/log"
+check "the published site stays as it was" test -f "$OUT/patrimoine/lavoir/index.html"
+run check site
+status "check says it too" 1 "$(rc)"
+contains "check: at the link" "$WORK/log" "site/pages/contact.md:6:18: error: the link '/patrimoine/lavoir/#histoire'"

@@ -170,19 +170,35 @@ vtimezone(buf *out, const date_zone *z)
 }
 
 void
-ics_begin(buf *out, const char *name, const char *tzid)
+ics_begin_parts(buf *before, buf *after, const char *tzid)
 {
-	prop(out, "BEGIN", "VCALENDAR");
-	prop(out, "VERSION", "2.0");
-	prop(out, "PRODID", "-//fabrique//fabrique " FABRIQUE_VERSION "//FR");
-	prop(out, "CALSCALE", "GREGORIAN");
-	prop(out, "METHOD", "PUBLISH");
-	if (name != NULL)
-		prop_text(out, "X-WR-CALNAME", name);
-	prop(out, "X-WR-TIMEZONE", tzid);
+	prop(before, "BEGIN", "VCALENDAR");
+	prop(before, "VERSION", "2.0");
+	prop(before, "PRODID",
+	     "-//fabrique//fabrique " FABRIQUE_VERSION "//FR");
+	prop(before, "CALSCALE", "GREGORIAN");
+	prop(before, "METHOD", "PUBLISH");
+	prop(after, "X-WR-TIMEZONE", tzid);
 	const date_zone *z = date_zone_find(tzid);
 	if (z != NULL)
-		vtimezone(out, z);
+		vtimezone(after, z);
+}
+
+void
+ics_name(buf *out, const char *name)
+{
+	if (name != NULL)
+		prop_text(out, "X-WR-CALNAME", name);
+}
+
+void
+ics_begin(buf *out, const char *name, const char *tzid)
+{
+	buf after = BUF_INIT;
+	ics_begin_parts(out, &after, tzid);
+	ics_name(out, name);
+	buf_put(out, after.data, after.len);
+	buf_free(&after);
 }
 
 void

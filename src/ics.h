@@ -46,6 +46,16 @@ void ics_escape_text(buf *out, const char *s);
  * must be known).  name is the calendar's display name (X-WR-CALNAME). */
 void ics_begin(buf *out, const char *name, const char *tzid);
 
+/* ics_begin() in the parts that do not depend on the name: what comes
+ * before its X-WR-CALNAME line (appended to before) and after it, the
+ * zone's rules (appended to after).  A writer of many calendars of one
+ * zone makes them once and puts ics_name() between: the same bytes as
+ * ics_begin(), without the VTIMEZONE made again for every calendar. */
+void ics_begin_parts(buf *before, buf *after, const char *tzid);
+
+/* The X-WR-CALNAME line of ics_begin() (nothing for a NULL name). */
+void ics_name(buf *out, const char *name);
+
 /* One VEVENT; its times are in tzid.  Returns -1 (writing nothing) if
  * date or a time is malformed. */
 int ics_event_write(buf *out, const ics_event *e, const char *tzid);

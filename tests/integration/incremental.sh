@@ -256,6 +256,23 @@ step "calendars: the time zone"
 sed -i 's|^fuseau: .*|fuseau: Europe/Paris|' site/site.yaml
 commit_all "$R" "fuseau de retour" >/dev/null
 step "calendars: the time zone back"
+# A workshop's place given coordinates, then moved: its latitude alone,
+# at the same date (same DTSTAMP, same text): its calendar's GEO must
+# follow (fails when the coordinates are left out of the calendar's key).
+F=site/ateliers/repeindre-le-preau.md
+sed -i 's/^  nom: École du Bourg$/&\n  lat: 47.1\n  lon: 0.52/' "$F"
+commit_all "$R" "coordonnées d'un lieu" >/dev/null
+step "calendars: a place's coordinates"
+contains "calendars: the place's coordinates" "$cal" "GEO:47.100000;0.520000"
+at=$(git log -1 --format=%cI -- "$F")
+sed -i 's/^  lat: 47.1$/  lat: 47.2/' "$F"
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "latitude seule")
+step "calendars: a place moved (its latitude alone), at the same date"
+contains "calendars: the place's new latitude" "$cal" "GEO:47.200000;0.520000"
+sed -i '/^  lat: 47.2$/d; /^  lon: 0.52$/d' "$F"
+commit_all "$R" "sans coordonnées" >/dev/null
+step "calendars: the place's coordinates removed"
+lacks "calendars: no coordinates left" "$cal" "GEO:"
 # The programme (the current edition's workshops) is kept when each of
 # its workshops' calendars is kept with the same inputs and its own head
 # (title, time zone) is the same: a workshop of another edition edited

@@ -356,6 +356,34 @@ test_miquelon_zone(void **state)
 	buf_free(&out);
 }
 
+/* A head made of ics_begin_parts() around ics_name() (calendar.c makes
+ * the parts once per build) is ics_begin()'s, byte for byte, for a
+ * long accented name folded across lines, none, and each zone kind. */
+static void
+test_begin_parts(void **state)
+{
+	const char *zones[] = {"Europe/Paris", "America/Miquelon",
+	                       "Indian/Reunion"};
+	const char *names[] = {
+	    "Journée citoyenne – repeindre le préau de l’école, avec les "
+	    "enfants ; puis le goûter, la buvette, la fanfare",
+	    NULL};
+	for (size_t z = 0; z < 3; z++)
+		for (size_t n = 0; n < 2; n++) {
+			buf whole = BUF_INIT, before = BUF_INIT,
+			    after = BUF_INIT;
+			ics_begin(&whole, names[n], zones[z]);
+			ics_begin_parts(&before, &after, zones[z]);
+			ics_name(&before, names[n]);
+			buf_put(&before, after.data, after.len);
+			assert_int_equal(before.len, whole.len);
+			assert_memory_equal(before.data, whole.data, whole.len);
+			buf_free(&whole);
+			buf_free(&before);
+			buf_free(&after);
+		}
+}
+
 int
 main(void)
 {
@@ -369,6 +397,7 @@ main(void)
 	    cmocka_unit_test(test_event),
 	    cmocka_unit_test(test_event_valid_agrees),
 	    cmocka_unit_test(test_calendar_and_zone),
+	    cmocka_unit_test(test_begin_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@
 /* What the whole-site outputs write (extras.h: feeds.c, search.c,
  * opendata.c, offline.c) and the 404 page's file, by the path a link
  * names them with.  tests/integration/rootlinks.sh links to each. */
-static const char *const whole_site[] = {"/" CALENDAR_PROGRAMME,
+static const char *const whole_site[] = {("/" CALENDAR_PROGRAMME),
                                          "/flux.xml",
                                          "/sitemap.xml",
                                          "/robots.txt",

@@ -351,6 +351,34 @@ for (const [w, h] of [[320, 640], [1280, 800]]) {
 	await context.close();
 }
 
+// The viewer on a 320 px phone loads a phone-sized file of the photo
+// (the pipeline writes 480, 960 and 1600 px wide ones), not the 1600 px
+// JPEG the link points to; the screenshot shows it opened.
+{
+	const context = await newContext({ viewport: { width: 320, height: 640 } });
+	const page = await context.newPage();
+	const recap = pages.find(([n]) => n === 'retour')[1];
+	await page.goto(origin + recap, { waitUntil: 'load' });
+	await page.locator('a.photo').first().click();
+	await page.waitForFunction(() => {
+		const i = document.querySelector('dialog[open] img');
+		return i && i.complete && i.currentSrc !== '';
+	});
+	const shown = await page.evaluate(() => {
+		const i = document.querySelector('dialog[open] img');
+		return { natural: i.naturalWidth, src: i.currentSrc, width: i.getBoundingClientRect().width,
+			scroll: document.documentElement.scrollWidth };
+	});
+	// naturalWidth is in CSS pixels once a srcset picked the file: the
+	// file's own width is in its name (photo-480.webp).
+	const file = Number((shown.src.match(/-(\d+)\.(?:webp|jpe?g)$/) ?? [])[1]);
+	check(`320 px phone: the viewer loads a phone-sized file of the photo (${file} px), not the 1600 px one`,
+		shown.natural > 0 && file > 0 && file <= 960 && shown.width <= 320 && shown.scroll <= 320,
+		JSON.stringify(shown));
+	await page.screenshot({ path: join(artifacts, 'visionneuse-320.png') });
+	await context.close();
+}
+
 // Without JavaScript the photos are plain links to the full images.
 {
 	const context = await newContext({ javaScriptEnabled: false });

@@ -102,6 +102,49 @@ try {
 		return /hors ligne/i.test(r.text) || `h1 "${r.text}"`;
 	});
 
+	// A recap's photo opened offline: its large file is in no cache (the
+	// precache keeps the 480 px ones), so the viewer shows a size that is
+	// cached or the thumbnail with a message, never a broken image.
+	const viewer = async (width) => {
+		await page.setViewportSize({ width, height: 720 });
+		await page.goto(origin + '/retours/le-lavoir-retrouve/');
+		const a = page.locator('a.photo').first();
+		await a.scrollIntoViewIfNeeded();
+		await page.waitForFunction(() => {
+			const t = document.querySelector('a.photo img');
+			return t.complete && t.naturalWidth > 0;
+		});
+		await a.click();
+		await page.waitForFunction(() => {
+			const i = document.querySelector('dialog[open] img');
+			const n = document.querySelector('dialog[open] .visionneuse-note');
+			return i && (i.complete || (n && n.textContent !== ''));
+		});
+		const r = await page.evaluate(() => {
+			const d = document.querySelector('dialog[open]');
+			const i = d.querySelector('img');
+			const n = d.querySelector('.visionneuse-note');
+			return { natural: i.naturalWidth, hidden: i.hidden, src: i.currentSrc,
+				note: n ? n.textContent : null };
+		});
+		await page.keyboard.press('Escape');
+		return r;
+	};
+	await check('offline, wide screen: a photo opened shows an image that loads, or says why not', async () => {
+		const r = await viewer(1280);
+		return (r.natural > 0 && !r.hidden) || (r.hidden && r.note) || JSON.stringify(r);
+	});
+	await check('offline, wide screen: the thumbnail stands in with a message', async () => {
+		const r = await viewer(1280);
+		return (r.natural > 0 && /-480\.(webp|jpg)$/.test(r.src) && /connexion/.test(r.note ?? '')) ||
+			JSON.stringify(r);
+	});
+	await check('offline, 320 px phone: a photo opened shows its phone size, no message', async () => {
+		const r = await viewer(320);
+		return (r.natural > 0 && /-480\.(webp|jpg)$/.test(r.src) && !r.note) || JSON.stringify(r);
+	});
+	await page.setViewportSize({ width: 1280, height: 720 });
+
 	await context.setOffline(false);
 	execFileSync('sh', [rebuild], { stdio: ['ignore', 'ignore', 'inherit'] });
 	await page.goto(origin + changedUrl);

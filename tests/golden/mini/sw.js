@@ -7,15 +7,15 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '59e1fc7cda538649';
+var CACHE = PREFIX + '432410724a375cc1';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.417a4478.css",
-  "/assets/js/commune.05c02792.js",
+  "/assets/css/style.3baef67c.css",
+  "/assets/js/commune.820990cf.js",
   "/assets/js/hors-ligne.e330c130.js",
   "/assets/js/recherche.035a7bd0.js",
   "/hors-ligne/",

@@ -46,6 +46,7 @@ const pages = [
 	['histoire', pick('patrimoine', 'class="sources"')],
 	['retour', pick('retours', 'class="avant-apres"') ?? pick('retours', 'class="photo"')],
 	['taxonomie', pick('categories')],
+	['recherche', '/recherche/'],
 	['404', '/cette-page-n-existe-pas/'],
 ];
 for (const [name, path] of pages)
@@ -376,6 +377,48 @@ for (const [w, h] of [[320, 640], [1280, 800]]) {
 		shown.natural > 0 && file > 0 && file <= 960 && shown.width <= 320 && shown.scroll <= 320,
 		JSON.stringify(shown));
 	await page.screenshot({ path: join(artifacts, 'visionneuse-320.png') });
+	await context.close();
+}
+
+// The search page's own field, on a 320 px phone in both schemes: at
+// least 16 px (iOS Safari zooms in on a smaller field), its label shown,
+// inside the screen, a visible focus, and the scheme's colours.
+for (const scheme of ['light', 'dark']) {
+	const context = await newContext({ colorScheme: scheme, viewport: { width: 320, height: 640 } });
+	const page = await context.newPage();
+	await page.goto(origin + '/recherche/', { waitUntil: 'load' });
+	await page.focus('#recherche-q');
+	const f = await page.evaluate(() => {
+		const i = document.querySelector('#recherche-q');
+		const l = document.querySelector('label[for="recherche-q"]');
+		const s = getComputedStyle(i);
+		const b = i.getBoundingClientRect();
+		const lb = l.getBoundingClientRect();
+		// relative luminance of an rgb() colour
+		const lum = (c) => {
+			const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+				v /= 255;
+				return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+		};
+		return {
+			font: parseFloat(s.fontSize), left: b.left, right: b.right, height: b.height,
+			label: lb.width > 1 && lb.height > 1 && getComputedStyle(l).display !== 'none',
+			outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+			bg: lum(s.backgroundColor), fg: lum(s.color),
+			overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		};
+	});
+	check(`search page, 320 px ${scheme}: its field is at least 16 px (${f.font} px), labelled, inside the screen`,
+		f.font >= 16 && f.label && f.left >= 0 && f.right <= 320 && f.height >= 40 && f.overflow <= 0,
+		JSON.stringify(f));
+	check(`search page, 320 px ${scheme}: the focused field shows an outline`, f.outline, JSON.stringify(f));
+	check(`search page, 320 px ${scheme}: the field has the scheme's colours`,
+		scheme === 'dark' ? f.bg < 0.05 && f.fg > 0.6 : f.bg > 0.9 && f.fg < 0.05, JSON.stringify(f));
+	await page.fill('#recherche-q', 'lavoir');
+	await page.waitForSelector('.recherche-resultats li', { timeout: 5000 }).catch(() => null);
+	await page.screenshot({ path: join(artifacts, `recherche-320x640${scheme === 'dark' ? '-sombre' : ''}.png`) });
 	await context.close();
 }
 

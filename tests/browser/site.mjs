@@ -24,6 +24,14 @@ function notOk(name, ...details) {
 			console.log(`#   ${line}`);
 }
 function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
+// Relative luminance (WCAG) of a computed "rgb(r, g, b)" colour.
+function lum(c) {
+	const [r, g, b] = (c.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+		v /= 255;
+		return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+	});
+	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
 
 // The first page of a section (sorted, so the choice is stable), or one
 // whose HTML holds a marker.
@@ -435,6 +443,60 @@ for (const scheme of ['light', 'dark']) {
 		okLinks = okLinks && r.status() === 200 && (r.headers()['content-type'] ?? '').startsWith('image/');
 	}
 	check(`without JavaScript, each of the ${hrefs.length} photos links to its image`, okLinks);
+	await context.close();
+}
+
+// Printing from a phone or computer in dark mode: dark text on white
+// paper, every page type.  Each element with text of its own is checked
+// against the first background behind it; the programme's PDF too.
+{
+	const context = await newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	for (const [name, path] of pages) {
+		if (path === null)
+			continue;
+		await page.goto(origin + path, { waitUntil: 'load' });
+		await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+		const r = await page.evaluate(() => {
+			const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+			const lum = (c) => {
+				const [r, g, b] = rgb(c).slice(0, 3).map((v) => {
+					v /= 255;
+					return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+				});
+				return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+			};
+			const opaque = (c) => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
+			const behind = (e) => {
+				for (; e; e = e.parentElement) {
+					const c = getComputedStyle(e).backgroundColor;
+					if (opaque(c))
+						return c;
+				}
+				return null;
+			};
+			const page = getComputedStyle(document.documentElement).backgroundColor;
+			const canvas = opaque(page) ? page : getComputedStyle(document.body).backgroundColor;
+			const bad = [];
+			for (const e of document.body.querySelectorAll('*')) {
+				const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+				const s = getComputedStyle(e);
+				if (!own || e.getClientRects().length === 0 || s.visibility === 'hidden')
+					continue;
+				const bg = behind(e) ?? canvas;
+				if (lum(s.color) > 0.2 || lum(bg) < 0.8)
+					bad.push(`${e.tagName.toLowerCase()}.${e.className}: ${s.color} on ${bg}`);
+			}
+			return { canvas, body: getComputedStyle(document.body).color, bad };
+		});
+		check(`print in dark mode: ${name} prints dark text on white (${r.canvas}, ${r.body})`,
+			lum(r.canvas) > 0.95 && lum(r.body) < 0.05 && r.bad.length === 0, ...r.bad.slice(0, 10));
+	}
+	await page.goto(origin + '/programme/', { waitUntil: 'load' });
+	await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+	const pdfFile = join(artifacts, 'programme-impression-sombre.pdf');
+	await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, join(artifacts, 'programme-impression-sombre')]);
 	await context.close();
 }
 

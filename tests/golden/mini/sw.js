@@ -7,14 +7,14 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '4fe75a19cec6a6c3';
+var CACHE = PREFIX + '4e2af0ecf6eea94e';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.4ec2f510.css",
+  "/assets/css/style.9effacb7.css",
   "/assets/js/commune.820990cf.js",
   "/assets/js/hors-ligne.e330c130.js",
   "/assets/js/recherche.035a7bd0.js",

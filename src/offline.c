@@ -11,6 +11,7 @@
 #include "search.h"
 #include "strmap.h"
 #include "url.h"
+#include "urlbase.h"
 
 struct plan {
 	site *s;
@@ -35,6 +36,14 @@ offline_url(arena *a, const char *path)
 		    a, "/%s/",
 		    url_path(a, arena_strndup(a, path, strlen(path) - 11)));
 	return arena_printf(a, "/%s", url_path(a, path));
+}
+
+/* A path from the site's root as the browser asks for it: under the
+ * site's base path when it is published under one (urlbase.h). */
+static const char *
+address(struct plan *pl, const char *path)
+{
+	return urlbase_path(pl->a, site_base(pl->s), path);
 }
 
 static bool
@@ -231,7 +240,7 @@ manifest_icon(struct plan *pl, buf *b)
 	buf_puts(b, ",\n  \"icons\": [");
 	if (mime != NULL) {
 		buf_puts(b, "{\"src\": ");
-		json_string(b, offline_url(pl->a, pl->logo));
+		json_string(b, address(pl, offline_url(pl->a, pl->logo)));
 		buf_puts(b, ", \"type\": ");
 		json_string(b, mime);
 		if (png_size(pl->o, pl->logo, &w, &h))
@@ -256,8 +265,12 @@ write_manifest(struct plan *pl)
 	                             commune ? commune : ""));
 	buf_puts(&b, ",\n  \"short_name\": ");
 	json_string(&b, commune ? commune : "Journée citoyenne");
-	buf_puts(&b, ",\n  \"lang\": \"fr\",\n  \"start_url\": \"/\",\n"
-	             "  \"scope\": \"/\",\n  \"display\": \"standalone\",\n"
+	const char *root = address(pl, "/");
+	buf_puts(&b, ",\n  \"lang\": \"fr\",\n  \"start_url\": ");
+	json_string(&b, root);
+	buf_puts(&b, ",\n  \"scope\": ");
+	json_string(&b, root);
+	buf_puts(&b, ",\n  \"display\": \"standalone\",\n"
 	             "  \"background_color\": \"#ffffff\",\n"
 	             "  \"theme_color\": ");
 	json_string(&b, colour ? colour : "#1d5a84");
@@ -341,7 +354,7 @@ precache_json(struct plan *pl, offline_stats *st)
 			continue;
 		}
 		buf_puts(&b, st->files > 0 ? ",\n  " : "\n  ");
-		json_string(&b, offline_url(pl->a, f->path));
+		json_string(&b, address(pl, offline_url(pl->a, f->path)));
 		st->files++;
 		st->bytes += f->size;
 	}
@@ -423,7 +436,8 @@ write_worker(struct plan *pl, size_t budget, offline_stats *st)
 	value_set_str(a, data, "precache", precache_json(pl, st));
 	note_left_out(st, pl->d);
 	if (mustache_set_has(theme_templates(pl->th), "hors-ligne"))
-		value_set_str(a, data, "hors_ligne", OFFLINE_PAGE_URL);
+		value_set_str(a, data, "hors_ligne",
+		              address(pl, OFFLINE_PAGE_URL));
 	buf out = BUF_INIT;
 	int rc =
 	    mustache_render(theme_templates(pl->th), "sw", data, &out, pl->d);

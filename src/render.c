@@ -19,6 +19,7 @@
 #include "recstore.h"
 #include "stagetime.h"
 #include "strmap.h"
+#include "urlbase.h"
 #include "viewhash.h"
 #include "viewrec.h"
 
@@ -197,6 +198,21 @@ await_digest(struct job *j, size_t pos)
 	pthread_mutex_unlock(&j->lock);
 }
 
+/* A site published under a path (base "/journee"): the addresses from
+ * the root the page's HTML holds get it (urlbase.h); out is replaced.
+ * Nothing is done for a site at the root. */
+static void
+with_base(const char *base, buf *out)
+{
+	if (*base == '\0')
+		return;
+	buf b = BUF_INIT;
+	urlbase_html(&b, out->data, out->len, base);
+	buf_reset(out);
+	buf_put(out, b.data, b.len);
+	buf_free(&b);
+}
+
 /* pos: the page's place in the order pages are taken, i: its index. */
 static void
 render_page(struct job *j, size_t pos, size_t i, const page *p,
@@ -222,11 +238,12 @@ render_page(struct job *j, size_t pos, size_t i, const page *p,
 			return;
 		}
 	}
-	if (mustache_render(theme_templates(j->th), p->layout, ctx, out,
-	                    j->d) != 0)
-		atomic_store(&j->failed, 1);
-	else if (j->o != NULL &&
-	         output_write(j->o, p->out, out->data, out->len) != 0)
+	int rc =
+	    mustache_render(theme_templates(j->th), p->layout, ctx, out, j->d);
+	if (rc == 0)
+		with_base(site_base(j->s), out);
+	if (rc != 0 || (j->o != NULL &&
+	                output_write(j->o, p->out, out->data, out->len) != 0))
 		atomic_store(&j->failed, 1);
 	else if (j->reuse != NULL && j->keyed[i])
 		j->reuse->made(j->reuse->ctx, p->out, key);

@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "slug.h"
 #include "strmap.h"
+#include "urlbase.h"
 #include "utf8.h"
 
 #define WORD_MAX 40     /* longer "words" are not words (URLs, hashes) */
@@ -862,6 +863,9 @@ search_write(site *s, search_record *const *records, output *o, size_t *size,
 		else if (searchable(p))
 			index_page(ix, p);
 	}
+	const char *base = site_base(s);
+	for (size_t i = 0; *base != '\0' && i < ix->ndocs; i++)
+		ix->docs[i].url = urlbase_path(ix->a, base, ix->docs[i].url);
 	struct streamed st = {
 	    o ? output_stream_open(o, SEARCH_INDEX_FILE, OUTPUT_STREAM_UNSIZED)
 	      : NULL,

@@ -976,6 +976,12 @@ site_french(const site *s)
 	return s->french;
 }
 
+const char *
+site_base(const site *s)
+{
+	return s->subpath ? s->subpath : "";
+}
+
 const page *
 site_page(const site *s, size_t i)
 {

@@ -121,6 +121,9 @@ bool site_unsafe_html(const site *s);
  * public: true), which Markdown bodies must not publish either. */
 const markdown_contact *site_private_contacts(const site *s, size_t *n);
 bool site_french(const site *s);
+/* The path the site is published under, from site.yaml's url
+ * (urlbase_of()): "/journee", or "" for a site at the domain's root. */
+const char *site_base(const site *s);
 
 /*
  * Rewrites a relative link found in from's Markdown: a .md file becomes

@@ -16,7 +16,10 @@
  * read as a browser reads it, from the host's root: /journee/programme/
  * is the programme too, and /journee/x/ that names nothing is an error;
  * a path outside it (/mairie/, a page of the town's main site) is not
- * this site's to check and is left as written.
+ * this site's to check, and a Markdown link to it is written with the
+ * url's scheme and host.  The pages' HTML gets the base path before
+ * every other address from the root (urlbase.h): "/contact/" is
+ * published as "/journee/contact/", and "/journee/contact/" as written.
  */
 #include "site_int.h"
 
@@ -25,6 +28,7 @@
 
 #include "path.h"
 #include "url.h"
+#include "urlbase.h"
 #include "xalloc.h"
 
 /* What the whole-site outputs write (extras.h: feeds.c, search.c,
@@ -46,12 +50,7 @@ void
 site_path_prepare(site *s)
 {
 	const char *url = value_get_string(value_get(s->config, "url"));
-	const char *host = url ? strstr(url, "://") : NULL;
-	const char *p = host ? strchr(host + 3, '/') : NULL;
-	size_t n = p ? strcspn(p, "?#") : 0;
-	while (n > 0 && p[n - 1] == '/')
-		n--;
-	s->subpath = n > 0 ? arena_strndup(s->a, p, n) : "";
+	s->subpath = urlbase_of(s->a, url);
 }
 
 static bool
@@ -167,6 +166,20 @@ find_path(site *s, const char *path, const char *from, unsigned line,
 }
 
 /*
+ * A Markdown link from the host's root outside a site published under a
+ * path (/mairie/ for a site at /journee/): the page's HTML gets the base
+ * before every address from the root (urlbase_html()), so the link is
+ * written with the url's scheme and host, which a browser reads as it
+ * read "/mairie/".
+ */
+static const char *
+outside(const site *s, const char *dest, arena *a)
+{
+	const char *url = value_get_string(value_get(s->config, "url"));
+	return arena_printf(a, "%s%s", urlbase_origin(a, url), dest);
+}
+
+/*
  * dest, written at file:line:col, as the site will publish it: dest
  * itself when it names what the build publishes (or lies outside a site
  * published under a path), a processed photo's or a page's address when
@@ -208,8 +221,8 @@ check_path(site *s, const char *file, const char *dest, unsigned line,
 		return NULL;
 	case FOUND_NONE: break;
 	}
-	if (sub > 0 && !under)
-		return dest; /* the host's, outside this site: not ours */
+	if (sub > 0 && !under) /* the host's, outside this site: not ours, */
+		return in_text ? outside(s, dest, a) : dest;
 	const char *near = closest_url(s, url_path(a, path), a);
 	if (near != NULL)
 		diag_report(

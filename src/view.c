@@ -11,6 +11,7 @@
 #include "slug.h"
 #include "theme.h"
 #include "url.h"
+#include "urlbase.h"
 
 /* "FIELD_texte", the key of a field's text (a few per page: not through
  * printf). */
@@ -419,6 +420,11 @@ view_site(const view_env *e, civil_date today)
 			n--;
 		value_set(e->a, v, "url", value_stringn(e->a, url, n));
 	}
+	/* {{site.chemin}}: only for a site published under a path, so a
+	 * site at the root has the view, and the digests, it had */
+	const char *base = urlbase_of(e->a, url);
+	if (*base != '\0')
+		value_set_str(e->a, v, "chemin", base);
 	value *agenda = value_map(e->a); /* the programme's calendar */
 	add_calendar(e, agenda, CALENDAR_PROGRAMME);
 	value_set(e->a, v, "agenda", agenda);

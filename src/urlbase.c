@@ -1,0 +1,237 @@
+/*
+ * urlbase.c - the base path of a site published under a path, and the
+ * one pass that puts it before the addresses a page writes to its own
+ * site.  See urlbase.h for why the model keeps paths from the root.
+ */
+#include "urlbase.h"
+
+#include <string.h>
+#include <strings.h>
+
+const char *
+urlbase_of(arena *a, const char *url)
+{
+	const char *host = url ? strstr(url, "://") : NULL;
+	const char *p = host ? strchr(host + 3, '/') : NULL;
+	size_t n = p ? strcspn(p, "?#") : 0;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	return n > 0 ? arena_strndup(a, p, n) : "";
+}
+
+const char *
+urlbase_origin(arena *a, const char *url)
+{
+	const char *host = strstr(url, "://");
+	const char *p = host ? strchr(host + 3, '/') : NULL;
+	return p ? arena_strndup(a, url, (size_t)(p - url)) : url;
+}
+
+static bool
+under_n(const char *base, size_t bl, const char *v, size_t n)
+{
+	return bl > 0 && n >= bl && memcmp(v, base, bl) == 0 &&
+	       (n == bl || v[bl] == '/' || v[bl] == '?' || v[bl] == '#');
+}
+
+bool
+urlbase_under(const char *base, const char *path)
+{
+	return under_n(base, strlen(base), path, strlen(path));
+}
+
+/* Does the address v (n bytes) need the base: a path from the root
+ * ("/x", not "//host/x"), not under the base already? */
+static bool
+wants_base(const char *base, size_t bl, const char *v, size_t n)
+{
+	return bl > 0 && n > 0 && v[0] == '/' && (n == 1 || v[1] != '/') &&
+	       !under_n(base, bl, v, n);
+}
+
+const char *
+urlbase_path(arena *a, const char *base, const char *path)
+{
+	size_t bl = strlen(base);
+	if (!wants_base(base, bl, path, strlen(path)))
+		return path;
+	return arena_printf(a, "%s%s", base, path);
+}
+
+/* Copying html to out while inserting the base at chosen offsets. */
+struct pass {
+	buf *out;
+	const char *html;
+	size_t done; /* bytes of html copied so far */
+	const char *base;
+	size_t bl;
+};
+
+/* The address at html[at], ending before end, gets the base if it
+ * wants it. */
+static void
+address(struct pass *ps, size_t at, size_t end)
+{
+	if (!wants_base(ps->base, ps->bl, ps->html + at, end - at))
+		return;
+	buf_put(ps->out, ps->html + ps->done, at - ps->done);
+	buf_put(ps->out, ps->base, ps->bl);
+	ps->done = at;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* "url1 480w, url2 960w": each url. */
+static void
+srcset(struct pass *ps, size_t p, size_t end)
+{
+	const char *h = ps->html;
+	while (p < end) {
+		while (p < end && (is_space(h[p]) || h[p] == ','))
+			p++;
+		size_t start = p;
+		while (p < end && !is_space(h[p]) && h[p] != ',')
+			p++;
+		if (p > start)
+			address(ps, start, p);
+		while (p < end && h[p] != ',')
+			p++;
+	}
+}
+
+/* A meta refresh's "0; url=/x/": the address after url=. */
+static void
+refresh(struct pass *ps, size_t p, size_t end)
+{
+	const char *h = ps->html;
+	while (p < end && h[p] >= '0' && h[p] <= '9')
+		p++;
+	if (p == end || h[p] != ';')
+		return;
+	for (p++; p < end && is_space(h[p]); p++)
+		;
+	if (end - p < 4 || strncasecmp(h + p, "url=", 4) != 0)
+		return;
+	p += 4;
+	if (p < end && (h[p] == '\'' || h[p] == '"'))
+		p++;
+	address(ps, p, end);
+}
+
+static bool
+named(const char *s, size_t n, const char *name)
+{
+	return strlen(name) == n && strncasecmp(s, name, n) == 0;
+}
+
+/* The attribute name (nl bytes) whose value is html[vs..ve). */
+static void
+attribute(struct pass *ps, const char *name, size_t nl, size_t vs, size_t ve)
+{
+	static const char *const one[] = {"href",   "src",        "action",
+	                                  "poster", "formaction", "data-index"};
+	for (size_t i = 0; i < sizeof(one) / sizeof(*one); i++)
+		if (named(name, nl, one[i])) {
+			address(ps, vs, ve);
+			return;
+		}
+	if (named(name, nl, "srcset"))
+		srcset(ps, vs, ve);
+	else if (named(name, nl, "content"))
+		refresh(ps, vs, ve);
+}
+
+/* The attributes of the tag whose name ends at p; returns the offset
+ * after its '>' (or n). */
+static size_t
+attributes(struct pass *ps, size_t p, size_t n)
+{
+	const char *h = ps->html;
+	for (;;) {
+		while (p < n && (is_space(h[p]) || h[p] == '/'))
+			p++;
+		if (p >= n || h[p] == '>')
+			return p < n ? p + 1 : n;
+		size_t ns = p;
+		while (p < n && !is_space(h[p]) && h[p] != '=' && h[p] != '>' &&
+		       h[p] != '/')
+			p++;
+		size_t nl = p - ns;
+		while (p < n && is_space(h[p]))
+			p++;
+		if (p >= n || h[p] != '=') {
+			if (nl == 0)
+				p++; /* a stray byte: step over it */
+			continue;
+		}
+		for (p++; p < n && is_space(h[p]); p++)
+			;
+		size_t vs = p, ve;
+		if (p < n && (h[p] == '"' || h[p] == '\'')) {
+			const char *q = memchr(h + p + 1, h[p], n - p - 1);
+			vs = p + 1;
+			ve = q ? (size_t)(q - h) : n;
+			p = ve < n ? ve + 1 : n;
+		} else {
+			while (p < n && !is_space(h[p]) && h[p] != '>')
+				p++;
+			ve = p;
+		}
+		attribute(ps, h + ns, nl, vs, ve);
+	}
+}
+
+/* Offset of the first "</name" at or after p, case aside (or n). */
+static size_t
+closing(const char *h, size_t p, size_t n, const char *name, size_t nl)
+{
+	for (; p + 2 + nl <= n; p++)
+		if (h[p] == '<' && h[p + 1] == '/' &&
+		    strncasecmp(h + p + 2, name, nl) == 0)
+			return p;
+	return n;
+}
+
+static bool
+is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+void
+urlbase_html(buf *out, const char *html, size_t n, const char *base)
+{
+	struct pass ps = {out, html, 0, base, strlen(base)};
+	size_t p = 0;
+	while (ps.bl > 0 && p < n) {
+		const char *lt = memchr(html + p, '<', n - p);
+		if (lt == NULL)
+			break;
+		p = (size_t)(lt - html);
+		if (n - p >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			const char *end = NULL;
+			for (size_t k = p + 4; k + 3 <= n && !end; k++)
+				if (memcmp(html + k, "-->", 3) == 0)
+					end = html + k;
+			p = end ? (size_t)(end - html) + 3 : n;
+			continue;
+		}
+		if (p + 1 >= n || !is_letter(html[p + 1])) {
+			p++;
+			continue;
+		}
+		size_t ns = p + 1, ne = ns;
+		while (ne < n && !is_space(html[ne]) && html[ne] != '>' &&
+		       html[ne] != '/')
+			ne++;
+		p = attributes(&ps, ne, n);
+		if (named(html + ns, ne - ns, "script") ||
+		    named(html + ns, ne - ns, "style"))
+			p = closing(html, p, n, html + ns, ne - ns);
+	}
+	buf_put(out, html + ps.done, n - ps.done);
+}

@@ -1,0 +1,60 @@
+/*
+ * urlbase.h - a site published under a path (site.yaml's url
+ * https://ville.example/journee/): the one place its base path is read
+ * from the url, and the one place it is put before the addresses the
+ * site writes to itself.
+ *
+ * fabrique's own addresses stay paths from the site's root everywhere in
+ * the model ("/programme/", "/assets/css/style.1a2b.css"): they are the
+ * keys of its pages, what editors write and what links are checked
+ * against.  Only what a browser reads gets the base: every page's HTML
+ * (urlbase_html(), one pass over the page the template made, after the
+ * Markdown's links were checked), and the service worker's, the web
+ * manifest's and the search index's paths (urlbase_path()).  Absolute
+ * addresses (feeds, sitemap, calendars, JSON-LD, open data) are the url
+ * followed by the path, so they hold the base already.  For a site at
+ * the domain's root the base is "" and nothing is touched: its outputs
+ * are byte for byte what they were.
+ */
+#ifndef FABRIQUE_URLBASE_H
+#define FABRIQUE_URLBASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+
+/*
+ * The path of a site's url, without its last '/': "/journee" for
+ * "https://ville.example/journee/", "" for a site at the root (or no
+ * url, or one with no "://").  In a (if not "").
+ */
+const char *urlbase_of(arena *a, const char *url);
+
+/* The url up to its path: "https://ville.example" for
+ * "https://ville.example/journee/" (in a); url itself when it has none. */
+const char *urlbase_origin(arena *a, const char *url);
+
+/* Is path already under base ("/journee" or "/journee/...")?  False
+ * when base is "". */
+bool urlbase_under(const char *base, const char *path);
+
+/*
+ * path as a browser must request it: base + path for a path from the
+ * site's root ("/programme/" -> "/journee/programme/"); path itself when
+ * base is "", when it is not a path from the root ("https://…", "//host",
+ * "#x", "x/") or when it is under base already.
+ */
+const char *urlbase_path(arena *a, const char *base, const char *path);
+
+/*
+ * Appends the n bytes of html to out, base put before every address from
+ * the site's root in the attributes that hold one (href, src, action,
+ * formaction, poster, data-index, each address of a srcset, the url= of
+ * a meta refresh's content).  Comments and the insides of <script> and
+ * <style> are copied as they are.  Nothing else changes.
+ */
+void urlbase_html(buf *out, const char *html, size_t n, const char *base);
+
+#endif

@@ -1,0 +1,97 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "urlbase.h"
+
+static void
+test_base_of_the_url(void **state)
+{
+	arena *a = arena_new();
+	assert_string_equal(urlbase_of(a, "https://ville.example/journee/"),
+	                    "/journee");
+	assert_string_equal(urlbase_of(a, "https://ville.example/a/b"), "/a/b");
+	assert_string_equal(urlbase_of(a, "https://ville.example/"), "");
+	assert_string_equal(urlbase_of(a, "https://ville.example"), "");
+	assert_string_equal(urlbase_of(a, "https://ville.example/j/?x#y"),
+	                    "/j");
+	assert_string_equal(urlbase_of(a, NULL), "");
+	assert_string_equal(urlbase_origin(a, "https://ville.example/j/"),
+	                    "https://ville.example");
+	arena_free(a);
+}
+
+static void
+test_path(void **state)
+{
+	arena *a = arena_new();
+	assert_string_equal(urlbase_path(a, "/j", "/"), "/j/");
+	assert_string_equal(urlbase_path(a, "/j", "/programme/"),
+	                    "/j/programme/");
+	assert_string_equal(urlbase_path(a, "/j", "/j/programme/"),
+	                    "/j/programme/");
+	assert_string_equal(urlbase_path(a, "/j", "/jeux/"), "/j/jeux/");
+	assert_string_equal(urlbase_path(a, "/j", "//cdn.example/x"),
+	                    "//cdn.example/x");
+	assert_string_equal(urlbase_path(a, "/j", "https://x.example/"),
+	                    "https://x.example/");
+	assert_string_equal(urlbase_path(a, "/j", "x/"), "x/");
+	assert_string_equal(urlbase_path(a, "", "/programme/"), "/programme/");
+	arena_free(a);
+}
+
+static void
+check_html(const char *base, const char *in, const char *want)
+{
+	buf b = BUF_INIT;
+	urlbase_html(&b, in, strlen(in), base);
+	assert_string_equal(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
+static void
+test_html(void **state)
+{
+	check_html("/j", "<a href=\"/programme/\">/x/</a>",
+	           "<a href=\"/j/programme/\">/x/</a>");
+	check_html("/j", "<A HREF='/'>a</A><img src=/x.webp alt=\"\">",
+	           "<A HREF='/j/'>a</A><img src=/j/x.webp alt=\"\">");
+	check_html("/j",
+	           "<img srcset=\"/a-480.webp 480w, /a-960.webp 960w\" "
+	           "sizes=\"1px\">",
+	           "<img srcset=\"/j/a-480.webp 480w, /j/a-960.webp 960w\" "
+	           "sizes=\"1px\">");
+	check_html("/j", "<form action=\"/recherche/\" data-index=\"/r.json\">",
+	           "<form action=\"/j/recherche/\" data-index=\"/j/r.json\">");
+	check_html("/j", "<meta http-equiv=\"refresh\" content=\"0; url=/x/\">",
+	           "<meta http-equiv=\"refresh\" content=\"0; url=/j/x/\">");
+	/* kept: under the base, other hosts, fragments, titles, text */
+	check_html("/j",
+	           "<a href=\"/j/x/\" title=\"/y/\">x</a><a "
+	           "href=\"https://h/\">h</a><a href=\"#c\">c</a>",
+	           "<a href=\"/j/x/\" title=\"/y/\">x</a><a "
+	           "href=\"https://h/\">h</a><a href=\"#c\">c</a>");
+	check_html("/j", "<!-- <a href=\"/x/\"> --><p>a < b</p>",
+	           "<!-- <a href=\"/x/\"> --><p>a < b</p>");
+	check_html(
+	    "/j", "<script>var s = '<a href=\"/x/\">';</script><a href=\"/y\">",
+	    "<script>var s = '<a href=\"/x/\">';</script><a "
+	    "href=\"/j/y\">");
+	/* the root: not a byte changed */
+	check_html("", "<a href=\"/programme/\">", "<a href=\"/programme/\">");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_base_of_the_url),
+	    cmocka_unit_test(test_path),
+	    cmocka_unit_test(test_html),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -585,6 +585,10 @@ build_run(const build_opts *o, diag *d)
 			phase(&r, "theme loaded");
 			incremental_preload(r.incr);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
+			if (o->base != NULL && r.site != NULL) {
+				free(*o->base);
+				*o->base = xstrdup(site_base(r.site));
+			}
 			phase(&r, "content loaded and checked");
 		}
 		if (halted(o))

@@ -71,6 +71,9 @@ typedef struct build_opts {
 	/* fabrique serve: set to the theme's folder outside the repository
 	 * (theme_disk_dir()), or NULL; the caller frees it */
 	char **theme_dir;
+	/* fabrique serve: set to the site's base path once the site is
+	 * loaded (site_base(): "/journee", or ""); the caller frees it */
+	char **base;
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

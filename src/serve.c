@@ -34,6 +34,7 @@
 #include "msgcat.h"
 #include "overlay.h"
 #include "strmap.h"
+#include "urlbase.h"
 #include "watch.h"
 
 /* One build's files, read-only once made.  While a rebuild runs, the
@@ -44,6 +45,8 @@ struct snapshot {
 	output_file *files; /* sorted by path */
 	size_t n;
 	struct snapshot *base; /* interim: the files not rebuilt yet */
+	char *subpath; /* the site's base path ("/journee", ""), or NULL in
+	                * an interim snapshot: its base's */
 };
 
 struct sse;
@@ -71,6 +74,7 @@ snap_release(struct snapshot *s)
 	if (s == NULL || --s->refs > 0)
 		return;
 	snap_release(s->base);
+	free(s->subpath);
 	output_files_free(s->files, s->n);
 	free(s);
 }
@@ -208,6 +212,29 @@ sse_free(void *cls)
 	free(e);
 }
 
+/* The base path of the site served ("/journee" for a site published
+ * under it, "" at the root), a copy made under the lock. */
+static char *
+served_base(struct server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	const struct snapshot *snap = s->snap;
+	while (snap != NULL && snap->subpath == NULL)
+		snap = snap->base;
+	char *b = xstrdup(snap != NULL ? snap->subpath : "");
+	pthread_mutex_unlock(&s->lock);
+	return b;
+}
+
+/* url as a path of the site's own: "/journee/x/" -> "/x/" for a site
+ * published under /journee (the preview serves it where it will be);
+ * a path outside it is taken from the site's root, as before. */
+static const char *
+in_site(const char *base, const char *url)
+{
+	return urlbase_under(base, url) ? url + strlen(base) : url;
+}
+
 static enum MHD_Result
 serve_events(struct server *s, struct MHD_Connection *c)
 {
@@ -215,7 +242,10 @@ serve_events(struct server *s, struct MHD_Connection *c)
 	e->s = s;
 	const char *page =
 	    mhd()->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
-	e->page = page != NULL && *page == '/' ? file_for(page) : NULL;
+	char *base = served_base(s);
+	e->page =
+	    page != NULL && *page == '/' ? file_for(in_site(base, page)) : NULL;
+	free(base);
 	pthread_mutex_lock(&s->lock);
 	e->next = s->viewers;
 	if (s->viewers != NULL)
@@ -290,10 +320,25 @@ maybe_stale(const struct snapshot *s, const char *path)
 	        strncmp(type, "image/", 6) == 0);
 }
 
+/* A 301 to to. */
 static enum MHD_Result
-serve_file(struct server *s, struct MHD_Connection *c, const char *url)
+moved(struct MHD_Connection *c, const char *to)
 {
-	char *path = file_for(url);
+	struct MHD_Response *r =
+	    mhd()->create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	mhd()->add_response_header(r, "Location", to);
+	enum MHD_Result rc =
+	    mhd()->queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+	mhd()->destroy_response(r);
+	return rc;
+}
+
+/* url: as asked (a redirect adds its '/'); rel: in_site()'s. */
+static enum MHD_Result
+serve_file(struct server *s, struct MHD_Connection *c, const char *url,
+           const char *rel)
+{
+	char *path = file_for(rel);
 	pthread_mutex_lock(&s->lock);
 	struct snapshot *snap = s->snap;
 	if (snap != NULL)
@@ -311,15 +356,9 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url)
 		char *dir = xmalloc(strlen(path) + 12);
 		sprintf(dir, "%s/index.html", path);
 		if (snap_find(snap, dir) != NULL) {
-			struct MHD_Response *r =
-			    mhd()->create_response_from_buffer(
-			        0, "", MHD_RESPMEM_PERSISTENT);
 			char *to = xmalloc(strlen(url) + 2);
 			sprintf(to, "%s/", url);
-			mhd()->add_response_header(r, "Location", to);
-			rc = mhd()->queue_response(
-			    c, MHD_HTTP_MOVED_PERMANENTLY, r);
-			mhd()->destroy_response(r);
+			rc = moved(c, to);
 			free(to);
 			free(dir);
 			goto done;
@@ -371,17 +410,30 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return reply(c, MHD_HTTP_OK, mime_type(".js"),
 		             (void *)overlay_live_js, strlen(overlay_live_js),
 		             MHD_RESPMEM_PERSISTENT);
-	/* the theme's offline worker would answer reloads from its cache:
-	 * the preview serves one that steps aside and unregisters itself */
-	if (strcmp(url, "/sw.js") == 0)
-		return reply(c, MHD_HTTP_OK, mime_type(".js"),
-		             (void *)no_worker_js, strlen(no_worker_js),
-		             MHD_RESPMEM_PERSISTENT);
 	if (strcmp(url, "/_fabrique/overlay.css") == 0)
 		return reply(c, MHD_HTTP_OK, mime_type(".css"),
 		             (void *)overlay_css, strlen(overlay_css),
 		             MHD_RESPMEM_PERSISTENT);
-	return serve_file(s, c, url);
+	char *base = served_base(s);
+	const char *rel = in_site(base, url);
+	enum MHD_Result rc;
+	if (*base != '\0' && (strcmp(url, "/") == 0 || *rel == '\0')) {
+		/* the site's home is at its base path */
+		char *to = xmalloc(strlen(base) + 2);
+		sprintf(to, "%s/", base);
+		rc = moved(c, to);
+		free(to);
+	} else if (strcmp(rel, "/sw.js") == 0)
+		/* the theme's offline worker would answer reloads from its
+		 * cache: the preview serves one that steps aside and
+		 * unregisters itself */
+		rc = reply(c, MHD_HTTP_OK, mime_type(".js"),
+		           (void *)no_worker_js, strlen(no_worker_js),
+		           MHD_RESPMEM_PERSISTENT);
+	else
+		rc = serve_file(s, c, url, rel);
+	free(base);
+	return rc;
 }
 
 /* ---- building -------------------------------------------------------- */
@@ -738,6 +790,8 @@ rebuild(struct ctx *x, const char *why)
 	b.first = (const char *const *)e.want;
 	b.nfirst = e.nwant;
 	b.theme_dir = &x->theme_dir;
+	char *base = NULL;
+	b.base = &base;
 	b.into = output_begin_memory(d);
 	if (e.nwant > 0)
 		output_on_write(b.into, early_wrote, &e);
@@ -749,6 +803,7 @@ rebuild(struct ctx *x, const char *why)
 	if (cancellable)
 		canceller_stop(&c);
 	if (st == BUILD_INTERRUPTED) { /* Ctrl-C, or a newer change */
+		free(base);
 		output_free(b.into);
 		overlay_free(e.ov);
 		diag_free(d);
@@ -760,7 +815,10 @@ rebuild(struct ctx *x, const char *why)
 		snap = xcalloc(1, sizeof(*snap));
 		snap->refs = 1;
 		snap->files = output_take(b.into, &snap->n);
+		snap->subpath = base ? base : xstrdup("");
+		base = NULL;
 	}
+	free(base);
 	output_free(b.into);
 	shown_complete(&x->shown);
 	char *html = snap == NULL ? overlay_html(e.ov) : NULL;

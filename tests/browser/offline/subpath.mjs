@@ -1,0 +1,66 @@
+// A site published under a path, in headless Chromium
+// (tests/browser/subpath.sh): served from a folder holding journee/, the
+// output, as a host serves a sub-folder; the service worker registers
+// with the scope /journee/ (from the page's own script), controls the
+// page, and once offline the programme and a visited workshop still
+// show, an unvisited page shows the offline page.  Prints TAP-like lines.
+//
+// Usage: node subpath.mjs SERVED_DIR BASE (like /journee)
+import { chromium } from 'playwright-core';
+import { serveSite, tap } from './harness.mjs';
+
+const [root, base] = process.argv.slice(2);
+const { check, failures } = tap('subpath');
+const { server, origin } = await serveSite(root);
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+	args: ['--no-sandbox'],
+});
+const context = await browser.newContext();
+const page = await context.newPage();
+page.setDefaultTimeout(20000);
+const asked = [];
+page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+
+try {
+	await page.goto(`${origin}${base}/`);
+	await check(`the service worker registers with the scope ${base}/`, async () => {
+		const scope = await page.evaluate(() =>
+			navigator.serviceWorker.ready.then((r) => r.scope));
+		return scope === `${origin}${base}/` || `scope ${scope}`;
+	});
+	await check('and controls the page', async () => {
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	});
+	await check(`the page asked for nothing outside ${base}/`, () => {
+		const out = asked.filter((p) => !p.startsWith(`${base}/`));
+		return out.length === 0 || out.join(', ');
+	});
+	const workshop = await page.$$eval(`a[href^="${base}/ateliers/"]`,
+		(as) => as.map((a) => a.getAttribute('href'))[0]);
+	await check('the home links a workshop under the path', () =>
+		Boolean(workshop) || 'no link to a workshop');
+	await page.goto(origin + workshop);
+	await context.setOffline(true);
+	for (const url of [`${base}/programme/`, workshop]) {
+		await check(`offline: ${url} shows`, async () => {
+			const res = await page.goto(origin + url);
+			const h1 = (await page.locator('h1').first().textContent()).trim();
+			return (res?.status() === 200 && res?.fromServiceWorker() && h1.length > 0) ||
+				`status ${res?.status()}, from the worker: ${res?.fromServiceWorker()}`;
+		});
+	}
+	await check('offline: a page never opened shows the offline page', async () => {
+		const res = await page.goto(`${origin}${base}/mentions-legales/`);
+		const html = await res.text();
+		return (res?.fromServiceWorker() && html.includes('hors-ligne')) ||
+			'not the offline page';
+	});
+} catch (e) {
+	console.log(`not ok - subpath: the run went to its end\n#   ${e.stack ?? e}`);
+} finally {
+	await browser.close();
+	server.close();
+}
+process.exitCode = failures() > 0 ? 1 : 0;

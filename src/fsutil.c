@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -141,6 +143,22 @@ fsutil_read_fd(int fd, size_t hint, size_t *len)
 	text[n] = '\0';
 	*len = n;
 	return text;
+}
+
+const char *
+fsutil_map(int fd, size_t len)
+{
+	if (len == 0)
+		return NULL;
+	void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	return p != MAP_FAILED ? p : NULL;
+}
+
+void
+fsutil_unmap(const char *p, size_t len)
+{
+	if (p != NULL)
+		munmap((void *)(uintptr_t)p, len);
 }
 
 int

@@ -21,6 +21,17 @@ char *fsutil_read_file(const char *path, size_t *len);
  * fstat() said) is right: a file read and fstat()ed through one
  * descriptor is known to be the one whose identity was taken. */
 char *fsutil_read_fd(int fd, size_t hint, size_t *len);
+/*
+ * The first len bytes of the file open as fd (its size, as fstat() said)
+ * mapped read-only, every page at once, not NUL-terminated: for a large
+ * file read once and whole (a build's 3 MB record, git's index), where
+ * read() into fresh memory copies it and takes a page fault for each
+ * 4 KiB it fills.  Only for files replaced by a rename, never cut short
+ * in place (a read past the new end would fault).  NULL for an empty
+ * file or on failure; fsutil_unmap() gives it back.
+ */
+const char *fsutil_map(int fd, size_t len);
+void fsutil_unmap(const char *p, size_t len);
 /* Reads n bytes from fd into dst, again after EINTR and short reads;
  * fewer only at the file's end.  The count read, or -1 with errno.
  * The one read loop: the readers above and the caches that read an

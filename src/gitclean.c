@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "xalloc.h"
 
 /* One file of the index (version 2 or 3, stage 0, no flags). */
@@ -33,7 +34,7 @@ struct ientry {
 };
 
 struct index {
-	char *data; /* the index file, NUL-terminated */
+	const char *data; /* the index file, mapped */
 	size_t len;
 	struct ientry *e; /* sorted by path */
 	size_t n;
@@ -228,27 +229,15 @@ walk_dir(struct walk *w, int fd, buf *rel, struct range r)
 	return ok;
 }
 
-/* The whole file open as fd, NUL-terminated; its stat data in st. */
-static char *
-read_all(int fd, struct stat *st, size_t *len)
+/* The whole file open as fd, mapped (fsutil_map(): git replaces its
+ * index by a rename), not NUL-terminated; its stat data in st. */
+static const char *
+map_all(int fd, struct stat *st, size_t *len)
 {
 	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_size < 32)
 		return NULL;
-	size_t n = (size_t)st->st_size, got = 0;
-	char *data = xmalloc(n + 1);
-	while (got < n) {
-		ssize_t r = read(fd, data + got, n - got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got != n) {
-		free(data);
-		return NULL;
-	}
-	data[n] = '\0';
-	*len = n;
-	return data;
+	*len = (size_t)st->st_size;
+	return fsutil_map(fd, *len);
 }
 
 /*
@@ -324,7 +313,7 @@ read_index(git_repository *repo, struct index *idx)
 	buf_free(&path);
 	if (fd < 0)
 		return false;
-	idx->data = read_all(fd, &idx->stamp, &idx->len);
+	idx->data = map_all(fd, &idx->stamp, &idx->len);
 	close(fd);
 	if (idx->data == NULL)
 		return false;
@@ -473,6 +462,6 @@ gitclean_sure(git_repository *repo, git_tree *head, const char *prefix)
 	buf_free(&rel);
 	buf_free(&top);
 	free(idx.e);
-	free(idx.data);
+	fsutil_unmap(idx.data, idx.len);
 	return sure;
 }

@@ -134,9 +134,11 @@ absolute(arena *a, const char *path)
 
 /* text (len bytes, NUL-terminated) as a whole manifest: NULL when it is
  * cut short; its first line (the fingerprint) and its last are left
- * out: *body points past the first.  text is freed when refused. */
+ * out: *body points past the first, *blen is its length (so that no
+ * strlen() goes over the 3 MB of a 10,000-page site's record again).
+ * text is freed when refused. */
 static char *
-manifest_whole(char *text, size_t len, char **body)
+manifest_whole(char *text, size_t len, char **body, size_t *blen)
 {
 	size_t n = strlen(MANIFEST_END);
 	char *nl = text != NULL ? strchr(text, '\n') : NULL;
@@ -148,7 +150,25 @@ manifest_whole(char *text, size_t len, char **body)
 	}
 	text[len - n] = '\0';
 	*body = nl + 1;
+	*blen = (size_t)(text + len - n - *body);
 	return text;
+}
+
+/* The fingerprint on the manifest's first line ("fabrique-manifest 5
+ * HEX") into fp, "" when that line is not one: from the line alone (a
+ * sscanf() of the whole text would strlen() its 3 MB first), the text
+ * being len bytes, not NUL-terminated. */
+static void
+first_line_fp(const char *text, size_t len, char fp[HASH_HEX + 1])
+{
+	char line[128];
+	const char *nl = memchr(text, '\n', len);
+	size_t n = nl != NULL ? (size_t)(nl - text) : len;
+	n = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+	memcpy(line, text, n);
+	line[n] = '\0';
+	if (sscanf(line, MANIFEST_MAGIC " %32s", fp) != 1)
+		fp[0] = '\0';
 }
 
 /*
@@ -203,11 +223,11 @@ locate(arena *a, const char *cache_dir, const char *out_dir, char **out,
 /* The manifest's text, or NULL when there is none or it is cut short
  * (manifest_whole()). */
 static char *
-manifest_text(const incr *in, char **body)
+manifest_text(const incr *in, char **body, size_t *blen)
 {
 	size_t len = 0;
 	char *text = fsutil_read_file(in->manifest, &len);
-	return manifest_whole(text, len, body);
+	return manifest_whole(text, len, body, blen);
 }
 
 /* Calls fn on each file line of the manifest (its fields in e, its
@@ -255,7 +275,9 @@ keep_entry(void *ctx, const struct entry *e, char *path)
 static void
 read_record(incr *in)
 {
-	char *body, *text = in->prev_fp[0] ? manifest_text(in, &body) : NULL;
+	char *body;
+	size_t blen;
+	char *text = in->prev_fp[0] ? manifest_text(in, &body, &blen) : NULL;
 	if (text != NULL)
 		each_entry(body, keep_entry, in);
 	free(text);
@@ -358,8 +380,8 @@ untouched(const incr *in, const char *relpath, const struct entry *e)
 }
 
 struct walk {
-	int root;   /* the output folder, open */
-	char *body; /* the manifest's lines to check */
+	int root;               /* the output folder, open */
+	const char *body, *end; /* the manifest's lines to check */
 	size_t files;
 	bool ok;
 	const atomic_bool *stop; /* the answer is no longer wanted */
@@ -368,9 +390,8 @@ struct walk {
 /* Looked up from the output folder's descriptor, not from the root of
  * the file system: the kernel walks 3 names instead of 8 or more. */
 static bool
-still_there(void *ctx, const struct entry *e, char *path)
+still_there(struct walk *w, const struct entry *e, const char *path)
 {
-	struct walk *w = ctx;
 	struct stat st;
 	while (*path == '/')
 		path++;
@@ -380,11 +401,37 @@ still_there(void *ctx, const struct entry *e, char *path)
 	       as_recorded(&st, e);
 }
 
+/*
+ * Each file line of w's lines stat()ed, read where it lies: nothing is
+ * written to the text, which may be the manifest mapped read-only
+ * (speculate()).  Every line ends with '\n' (manifest_whole(),
+ * whole_range()), so parse_entry() stops within it.
+ */
 static void *
 walk_half(void *arg)
 {
 	struct walk *w = arg;
-	w->ok = each_entry(w->body, still_there, w);
+	w->ok = true;
+	for (const char *line = w->body, *nl; w->ok && line < w->end;
+	     line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(w->end - line));
+		if (nl == NULL)
+			break;
+		struct entry e;
+		int off;
+		char path[8192];
+		size_t n = (size_t)(nl - line);
+		if (!parse_entry(line, &e, &off))
+			continue;
+		n -= (size_t)off;
+		if (n >= sizeof(path)) {
+			w->ok = false;
+			break;
+		}
+		memcpy(path, line + off, n);
+		path[n] = '\0';
+		w->ok = still_there(w, &e, path);
+	}
 	return NULL;
 }
 
@@ -394,15 +441,17 @@ walk_half(void *arg)
  * do): the second half of the lines is checked on another thread.
  */
 static bool
-all_still_there(int root, char *body, const atomic_bool *stop)
+all_still_there(int root, const char *body, const char *end,
+                const atomic_bool *stop)
 {
-	char *mid = body + strlen(body) / 2, *nl = strchr(mid, '\n');
-	struct walk a = {root, body, 0, false, stop},
-	            b = {root, NULL, 0, true, stop};
+	const char *mid = body + (end - body) / 2;
+	const char *nl = memchr(mid, '\n', (size_t)(end - mid));
+	struct walk a = {root, body, end, 0, false, stop},
+	            b = {root, end, end, 0, true, stop};
 	pthread_t t;
 	bool threaded = false;
-	if (nl != NULL && nl[1] != '\0') {
-		*nl = '\0';
+	if (nl != NULL && nl + 1 < end) {
+		a.end = nl + 1;
 		b.body = nl + 1;
 		threaded = pthread_create(&t, NULL, walk_half, &b) == 0;
 		if (!threaded)
@@ -428,33 +477,54 @@ struct incr_spec {
 	bool ok;               /* and every file as recorded */
 };
 
+/* The manifest mapped at text (len bytes, not NUL-terminated, read-only)
+ * as manifest_whole() takes it, nothing written: its file lines from
+ * *body to *end, each ending in '\n'; false when it is cut short. */
+static bool
+whole_range(const char *text, size_t len, const char **body, const char **end)
+{
+	size_t n = strlen(MANIFEST_END);
+	const char *nl = memchr(text, '\n', len);
+	if (nl == NULL || len < n || (size_t)(nl + 1 - text) > len - n ||
+	    memcmp(text + len - n, MANIFEST_END, n) != 0 ||
+	    (len > n && text[len - n - 1] != '\n'))
+		return false;
+	*body = nl + 1;
+	*end = text + len - n;
+	return true;
+}
+
 /* The thread: reads the manifest through one descriptor (so that its
- * identity, fstat(), is that of the text read), opens the output folder
- * the same way, and stat()s every file the manifest lists. */
+ * identity, fstat(), is that of the text read), mapped, not copied
+ * (fsutil_map(): a manifest is replaced by a rename, never rewritten in
+ * place, and spec_holds() takes nothing from a file changed since),
+ * opens the output folder the same way, and stat()s every file the
+ * manifest lists. */
 static void *
 speculate(void *arg)
 {
 	incr_spec *sp = arg;
-	char *body = NULL, *text = NULL;
+	const char *text = NULL, *body = NULL, *end = NULL;
 	size_t len = 0;
 	int fd = open(sp->manifest, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 && fstat(fd, &sp->mst) == 0 && S_ISREG(sp->mst.st_mode) &&
 	    !output_interrupted(sp->out))
-		text = fsutil_read_fd(fd, (size_t)sp->mst.st_size, &len);
+		text = fsutil_map(fd, (size_t)sp->mst.st_size);
 	if (fd >= 0)
 		close(fd);
-	text = text != NULL ? manifest_whole(text, len, &body) : NULL;
-	bool whole =
-	    text != NULL && sscanf(text, MANIFEST_MAGIC " %32s", sp->fp) == 1;
-	int root =
-	    whole ? open(sp->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	len = text != NULL ? (size_t)sp->mst.st_size : 0;
+	if (text != NULL && whole_range(text, len, &body, &end))
+		first_line_fp(text, (size_t)(body - text), sp->fp);
+	int root = sp->fp[0] != '\0'
+	               ? open(sp->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+	               : -1;
 	if (root >= 0 && fstat(root, &sp->ost) == 0) {
-		sp->ok = all_still_there(root, body, &sp->stop);
+		sp->ok = all_still_there(root, body, end, &sp->stop);
 		sp->read = !atomic_load(&sp->stop);
 	}
 	if (root >= 0)
 		close(root);
-	free(text);
+	fsutil_unmap(text, len);
 	return NULL;
 }
 
@@ -517,11 +587,13 @@ incremental_up_to_date(incr *in, incr_spec *spec)
 		return false;
 	if (spec != NULL && spec_holds(in, spec))
 		return spec->ok;
-	char *body, *text = manifest_text(in, &body);
+	char *body;
+	size_t blen = 0;
+	char *text = manifest_text(in, &body, &blen);
 	int root = text != NULL
 	               ? open(in->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 	               : -1;
-	bool ok = root >= 0 && all_still_there(root, body, NULL);
+	bool ok = root >= 0 && all_still_there(root, body, body + blen, NULL);
 	if (root >= 0)
 		close(root);
 	free(text);
@@ -670,9 +742,9 @@ incremental_carry_from(incr *in, output *o, const char *from_dir)
 {
 	char *out, *manifest, *body;
 	locate(in->a, in->cachedir, from_dir, &out, &manifest);
-	size_t len = 0;
+	size_t len = 0, blen;
 	char *text = fsutil_read_file(manifest, &len);
-	text = manifest_whole(text, len, &body);
+	text = manifest_whole(text, len, &body, &blen);
 	in->from = strmap_new(in->a);
 	in->fromdirs = strmap_new(in->a);
 	if (text != NULL &&

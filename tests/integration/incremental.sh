@@ -73,6 +73,39 @@ for which in 1 '$'; do
 	lacks "the record's line $which ($rel) edited by hand: not up to date" "$WORK/.err" "is up to date"
 	lacks "the record's line $which ($rel) edited by hand: made again" "$H/$rel" "edited by hand"
 done
+# A build with nothing to do is decided by the record (the inputs'
+# fingerprint, then one stat() per file it lists): what it stands for
+# must still make the next build a real one.  A workshop's calendar
+# (the record's later lines) deleted by hand:
+ics=$(find "$INC/ateliers" -name '*.ics' | sort | tail -n 1)
+rm "$ics"
+noop_repair "no change, a workshop's calendar deleted by hand"
+check "no change, a workshop's calendar deleted by hand: made again" test -s "$ics"
+# the options are inputs: --drafts is not the last build's site
+"$FABRIQUE" build site --out "$INC" --drafts 2>"$WORK/.err"
+lacks "no change but --drafts: not up to date" "$WORK/.err" "is up to date"
+"$FABRIQUE" build site --out "$INC" -q
+# a theme on disk ($FABRIQUE_THEMES, a site whose repository holds
+# none): a template edited there is not the last build's theme
+D=$WORK/disk
+mkdir -p "$D/repo"
+cp -R "$TOP/tests/fixtures/mini" "$D/repo/site"
+cp -R "$TOP/themes" "$D/themes"
+(cd "$D/repo" && $GIT init -q) && commit_all "$D/repo" "sans thème" >/dev/null
+dbuild() { (cd "$D/repo" && FABRIQUE_THEMES=$D/themes "$FABRIQUE" build site --out "$D/out" "$@"); }
+dbuild -q
+dbuild 2>"$WORK/.err"
+contains "theme on disk, no change: up to date" "$WORK/.err" "is up to date"
+P=$D/themes/commune/templates/partials/pied.mustache
+cp "$P" "$WORK/pied.saved"
+sed -i 's/<\/footer>/<p>Pied du disque<\/p><\/footer>/' "$P"
+dbuild 2>"$WORK/.err"
+lacks "theme on disk, a template edited: not up to date" "$WORK/.err" "is up to date"
+contains "theme on disk, a template edited: on the pages" "$D/out/404.html" "Pied du disque"
+cp "$WORK/pied.saved" "$P"
+dbuild 2>"$WORK/.err"
+lacks "theme on disk, the template put back: not up to date" "$WORK/.err" "is up to date"
+lacks "theme on disk, the template put back: off the pages" "$D/out/404.html" "Pied du disque"
 css=$(ls "$INC"/assets/css/style.*.css)
 css_mtime=$(stat -c %Y.%y "$css")
 

@@ -10,6 +10,7 @@
 #include "ics.h"
 #include "markdown.h"
 #include "view.h"
+#include "wholesite.h"
 #include "xalloc.h"
 
 struct cal {
@@ -599,7 +600,7 @@ write_programme(calendar_job *j)
 	size_t size;
 	if (j->o == NULL || programme_size(j, &size) != 0)
 		return j->o == NULL ? 0 : -1;
-	output_stream *st = output_stream_open(j->o, CALENDAR_PROGRAMME, size);
+	output_stream *st = output_stream_open(j->o, WHOLESITE_CALENDAR, size);
 	output_stream_put(st, j->parts[0].prog.data, j->parts[0].prog.len);
 	int rc = 0;
 	for (size_t k = 0; k < j->nparts && rc == 0; k++)
@@ -655,12 +656,12 @@ programme(calendar_job *j)
 {
 	char key[HASH_HEX + 1];
 	bool keyed = j->o != NULL && programme_key(j, key);
-	if (keyed && j->keep(j->reuse_ctx, CALENDAR_PROGRAMME, key))
+	if (keyed && j->keep(j->reuse_ctx, WHOLESITE_CALENDAR, key))
 		return 0;
 	if (write_programme(j) != 0)
 		return -1;
 	if (keyed)
-		j->made(j->reuse_ctx, CALENDAR_PROGRAMME, key);
+		j->made(j->reuse_ctx, WHOLESITE_CALENDAR, key);
 	return 0;
 }
 

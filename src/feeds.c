@@ -7,6 +7,7 @@
 #include "date.h"
 #include "markdown.h"
 #include "utf8.h"
+#include "wholesite.h"
 
 #define SUMMARY_MAX 300 /* octets of body text when there is no resume */
 
@@ -201,7 +202,7 @@ atom_head(struct feeds *f, buf *out, const char *updated)
 	buf_puts(out, "</title>\n  <link rel=\"self\" "
 	              "type=\"application/atom+xml\" href=\"");
 	feeds_xml_text(out, f->url);
-	buf_puts(out, "/flux.xml\"/>\n  <link rel=\"alternate\" "
+	buf_puts(out, "/" WHOLESITE_FEED "\"/>\n  <link rel=\"alternate\" "
 	              "type=\"text/html\" href=\"");
 	feeds_xml_text(out, f->url);
 	buf_puts(out, "/\"/>\n  <id>");
@@ -238,7 +239,8 @@ write_atom(struct feeds *f)
 	for (size_t i = 0; i < n; i++)
 		atom_entry(f, &out, &es[i]);
 	buf_puts(&out, "</feed>\n");
-	int rc = f->o ? output_write(f->o, "flux.xml", out.data, out.len) : 0;
+	int rc =
+	    f->o ? output_write(f->o, WHOLESITE_FEED, out.data, out.len) : 0;
 	buf_free(&out);
 	buf_free(&upd);
 	free(es);
@@ -333,7 +335,8 @@ write_sitemap(struct feeds *f)
 		buf_put(&out, index.data, index.len);
 		buf_puts(&out, "</sitemapindex>\n");
 	}
-	if (f->o && output_write(f->o, "sitemap.xml", out.data, out.len) != 0)
+	if (f->o &&
+	    output_write(f->o, WHOLESITE_SITEMAP, out.data, out.len) != 0)
 		rc = -1;
 	buf_free(&out);
 	buf_free(&index);
@@ -348,8 +351,9 @@ write_robots(struct feeds *f)
 	buf out = BUF_INIT;
 	buf_puts(&out, "User-agent: *\nAllow: /\n");
 	if (*f->url != '\0')
-		buf_printf(&out, "Sitemap: %s/sitemap.xml\n", f->url);
-	int rc = f->o ? output_write(f->o, "robots.txt", out.data, out.len) : 0;
+		buf_printf(&out, "Sitemap: %s/" WHOLESITE_SITEMAP "\n", f->url);
+	int rc =
+	    f->o ? output_write(f->o, WHOLESITE_ROBOTS, out.data, out.len) : 0;
 	buf_free(&out);
 	return rc;
 }

@@ -8,10 +8,10 @@
 #include "buf.h"
 #include "json.h"
 #include "path.h"
-#include "search.h"
 #include "strmap.h"
 #include "url.h"
 #include "urlbase.h"
+#include "wholesite.h"
 
 struct plan {
 	site *s;
@@ -168,12 +168,12 @@ file_class(const struct plan *pl, const char *path)
 		return page_class(pl, p);
 	/* Calendars carry the commit time (DTSTAMP): precaching them would
 	 * make every commit a new version. */
-	if (strcmp(path, "sw.js") == 0 || has_ext(path, never))
+	if (strcmp(path, WHOLESITE_SERVICE_WORKER) == 0 || has_ext(path, never))
 		return OFFLINE_NEVER;
-	if (strcmp(path, SEARCH_INDEX_FILE) == 0)
+	if (strcmp(path, WHOLESITE_SEARCH_INDEX) == 0)
 		return OFFLINE_SEARCH;
 	if (strncmp(path, "assets/", 7) == 0 ||
-	    strcmp(path, "manifest.webmanifest") == 0 ||
+	    strcmp(path, WHOLESITE_MANIFEST) == 0 ||
 	    (pl->logo != NULL && strcmp(path, pl->logo) == 0))
 		return OFFLINE_SHELL;
 	if (is_image(path))
@@ -276,7 +276,7 @@ write_manifest(struct plan *pl)
 	json_string(&b, colour ? colour : "#1d5a84");
 	manifest_icon(pl, &b);
 	buf_puts(&b, "\n}\n");
-	int rc = output_write(pl->o, "manifest.webmanifest", b.data, b.len);
+	int rc = output_write(pl->o, WHOLESITE_MANIFEST, b.data, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -442,7 +442,8 @@ write_worker(struct plan *pl, size_t budget, offline_stats *st)
 	int rc =
 	    mustache_render(theme_templates(pl->th), "sw", data, &out, pl->d);
 	if (rc == 0)
-		rc = output_write(pl->o, "sw.js", out.data, out.len);
+		rc = output_write(pl->o, WHOLESITE_SERVICE_WORKER, out.data,
+		                  out.len);
 	buf_free(&out);
 	return rc;
 }

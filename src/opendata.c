@@ -6,6 +6,7 @@
 
 #include "json.h"
 #include "date.h"
+#include "wholesite.h"
 
 #define LICENCE_NAME "Licence Ouverte 2.0"
 #define LICENCE_URL "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -665,8 +666,8 @@ opendata_write(site *s, output *o, diag *d)
 {
 	arena *a = arena_new();
 	struct sink json, csv;
-	sink_open(&json, o, OPENDATA_JSON);
-	sink_open(&csv, o, OPENDATA_CSV);
+	sink_open(&json, o, WHOLESITE_OPENDATA_JSON);
+	sink_open(&csv, o, WHOLESITE_OPENDATA_CSV);
 	write_programme(s, a, &json, &csv);
 	int rc = 0;
 	if (sink_close(&json) != 0)

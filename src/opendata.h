@@ -24,8 +24,6 @@
 #include "site.h"
 #include "value.h"
 
-#define OPENDATA_JSON "programme.json"
-#define OPENDATA_CSV "programme.csv"
 #define OPENDATA_FORMAT "fabrique-programme/1"
 
 /* The programme as a value tree (what programme.json holds), in a. */

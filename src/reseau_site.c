@@ -10,6 +10,7 @@
 #include "json.h"
 #include "incremental.h"
 #include "search.h"
+#include "wholesite.h"
 
 #define NEWEST 10       /* communes on the home page */
 #define FEED_ENTRIES 50 /* communes in the feed */
@@ -125,8 +126,9 @@ commune_view(struct ws *w, const reseau_commune *c)
 	value_set_str(a, v, "url", c->page);
 	if (c->url != NULL) {
 		value_set_str(a, v, "site", c->url);
-		value_set_str(a, v, "donnees",
-		              arena_printf(a, "%s/programme.json", c->url));
+		value_set_str(
+		    a, v, "donnees",
+		    arena_printf(a, "%s/" WHOLESITE_OPENDATA_JSON, c->url));
 	}
 	value_set_int(a, v, "nb_ateliers", (long)c->nevents);
 	value_set_str(a, v, "departement", c->dept->name);

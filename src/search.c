@@ -12,6 +12,7 @@
 #include "strmap.h"
 #include "urlbase.h"
 #include "utf8.h"
+#include "wholesite.h"
 
 #define WORD_MAX 40     /* longer "words" are not words (URLs, hashes) */
 #define SUMMARY_MAX 160 /* octets of summary shown in results */
@@ -866,10 +867,10 @@ search_write(site *s, search_record *const *records, output *o, size_t *size,
 	const char *base = site_base(s);
 	for (size_t i = 0; *base != '\0' && i < ix->ndocs; i++)
 		ix->docs[i].url = urlbase_path(ix->a, base, ix->docs[i].url);
-	struct streamed st = {
-	    o ? output_stream_open(o, SEARCH_INDEX_FILE, OUTPUT_STREAM_UNSIZED)
-	      : NULL,
-	    0};
+	struct streamed st = {o ? output_stream_open(o, WHOLESITE_SEARCH_INDEX,
+	                                             OUTPUT_STREAM_UNSIZED)
+	                        : NULL,
+	                      0};
 	buf out = BUF_INIT;
 	search_write_json_flushed(ix, &out, to_stream, &st);
 	to_stream(&st, &out);

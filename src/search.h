@@ -31,7 +31,6 @@
 #include "recstore.h"
 #include "site.h"
 
-#define SEARCH_INDEX_FILE "recherche/index.json"
 #define SEARCH_DIGITS                                                          \
 	"0123456789abcdefghijklmnopqrstuv"                                     \
 	"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -83,10 +82,10 @@ typedef struct search_record search_record;
 search_record *search_record_page(recstore *rs, const page *p);
 void search_record_free(search_record *r);
 
-/* Indexes every content page of s and writes SEARCH_INDEX_FILE (o NULL:
- * computes only).  records (NULL, or one per page, in page order) are
- * used where present; other pages are read here.  *size gets the index's
- * size in bytes. */
+/* Indexes every content page of s and writes WHOLESITE_SEARCH_INDEX
+ * (o NULL: computes only).  records (NULL, or one per page, in page
+ * order) are used where present; other pages are read here.  *size gets
+ * the index's size in bytes. */
 int search_write(site *s, search_record *const *records, output *o,
                  size_t *size, diag *d);
 

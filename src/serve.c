@@ -36,6 +36,7 @@
 #include "strmap.h"
 #include "urlbase.h"
 #include "watch.h"
+#include "wholesite.h"
 
 /* One build's files, read-only once made.  While a rebuild runs, the
  * pages open in a browser are shown as soon as they are rendered: an
@@ -369,7 +370,7 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url,
 	if (f == NULL) {
 		status =
 		    snap ? MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE;
-		f = snap_find(snap, "404.html");
+		f = snap_find(snap, WHOLESITE_NOT_FOUND);
 	}
 	if (f == NULL)
 		rc = reply_page(c, status, blank_page, strlen(blank_page),
@@ -423,7 +424,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		sprintf(to, "%s/", base);
 		rc = moved(c, to);
 		free(to);
-	} else if (strcmp(rel, "/sw.js") == 0)
+	} else if (strcmp(rel, "/" WHOLESITE_SERVICE_WORKER) == 0)
 		/* the theme's offline worker would answer reloads from its
 		 * cache: the preview serves one that steps aside and
 		 * unregisters itself */

@@ -10,6 +10,7 @@
 
 #include "slug.h"
 #include "theme.h"
+#include "wholesite.h"
 
 /* ---- Generated pages ------------------------------------------------ */
 
@@ -258,7 +259,7 @@ site_gen_reserve(site *s)
 	page *nf = site_gen_page(
 	    s, "404", "/404/", site_gen_title_of(s, "404", "Page introuvable"));
 	if (nf != NULL)
-		nf->out = "404.html";
+		nf->out = WHOLESITE_NOT_FOUND;
 }
 
 static value *

@@ -29,21 +29,8 @@
 #include "path.h"
 #include "url.h"
 #include "urlbase.h"
+#include "wholesite.h"
 #include "xalloc.h"
-
-/* What the whole-site outputs write (extras.h: feeds.c, search.c,
- * opendata.c, offline.c) and the 404 page's file, by the path a link
- * names them with.  tests/integration/rootlinks.sh links to each. */
-static const char *const whole_site[] = {("/" CALENDAR_PROGRAMME),
-                                         "/flux.xml",
-                                         "/sitemap.xml",
-                                         "/robots.txt",
-                                         "/programme.json",
-                                         "/programme.csv",
-                                         "/recherche/index.json",
-                                         "/manifest.webmanifest",
-                                         "/sw.js",
-                                         "/404.html"};
 
 /* site.yaml's url's path, without its last '/': "/journee", or "". */
 void
@@ -82,10 +69,10 @@ names_output(const site *s, const char *u, arena *a)
 {
 	if (is_page_url(s, u))
 		return true;
+	/* what the whole-site outputs write, and the 404 page's file */
+	if (u[0] == '/' && wholesite_is_file(u + 1))
+		return true;
 	size_t n = strlen(u);
-	for (size_t i = 0; i < sizeof(whole_site) / sizeof(*whole_site); i++)
-		if (strcmp(u, whole_site[i]) == 0)
-			return true;
 	if (n > 0 && u[n - 1] != '/' &&
 	    is_page_url(s, arena_printf(a, "%s/", u)))
 		return true;

@@ -12,6 +12,7 @@
 #include "theme.h"
 #include "url.h"
 #include "urlbase.h"
+#include "wholesite.h"
 
 /* "FIELD_texte", the key of a field's text (a few per page: not through
  * printf). */
@@ -426,7 +427,7 @@ view_site(const view_env *e, civil_date today)
 	if (*base != '\0')
 		value_set_str(e->a, v, "chemin", base);
 	value *agenda = value_map(e->a); /* the programme's calendar */
-	add_calendar(e, agenda, CALENDAR_PROGRAMME);
+	add_calendar(e, agenda, WHOLESITE_CALENDAR);
 	value_set(e->a, v, "agenda", agenda);
 	add_announcement(e, v, today);
 	return v;

@@ -83,10 +83,9 @@ const char *view_moment(const char *debut, const char *fin);
 /* {id, nom, url} for a category or quartier id, from the site lists. */
 value *view_term(const view_env *e, const char *list, const char *id);
 
-/* Where the calendars are published (calendar.c writes them, views link
- * to them): a workshop's beside its page, URL + CALENDAR_FILE, and the
- * programme's at the root. */
+/* Where a workshop's calendar is published (calendar.c writes it, views
+ * link to it): beside its page, URL + CALENDAR_FILE.  The programme's is
+ * a whole-site file: wholesite.h WHOLESITE_CALENDAR. */
 #define CALENDAR_FILE "atelier.ics"
-#define CALENDAR_PROGRAMME "programme.ics"
 
 #endif

@@ -58,6 +58,22 @@ commit_all "$R" "Un lien vers une feuille de style du thème"
 run check site --strict
 status "a theme asset by its address: check passes" 0 "$(rc)"
 
+# every file the build wrote is a link target (but the output's mark and
+# processed photos' variants, whose names are not the site's): a
+# whole-site output whose name is not in src/wholesite.h fails here
+before=$(here)
+(cd "$OUT" && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort) |
+	while read -r f; do
+		case $f in *.jpg | *.webp) [ -e "$S/$f" ] || continue ;; esac
+		printf '[%s](/%s)\n' "$f" "$f"
+	done >"$WORK/every"
+check "the files written at the root are listed" grep -qxF '[robots.txt](/robots.txt)' "$WORK/every"
+{ echo; cat "$WORK/every"; } >>"$S/pages/contact.md"
+commit_all "$R" "Un lien vers chaque fichier publié"
+(cd "$R" && check "a link to every file the build wrote: check --strict passes" \
+	"$FABRIQUE" check site --strict)
+back "$before"
+
 good=$(here)
 # a story's link to no page: an error at its place, in both languages
 printf '\nVoir [le lavoir](/patrimoine/lavoir-du-bourg/).\n' >>"$S/patrimoine/lavoir.md"

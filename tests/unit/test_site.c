@@ -27,6 +27,7 @@
 #include "site.h"
 #include "source.h"
 #include "theme.h"
+#include "wholesite.h"
 
 struct fix {
 	arena *a;
@@ -279,8 +280,8 @@ test_opendata_stream(void **state)
 	json_value(&json, prog, 1);
 	buf_putc(&json, '\n');
 	opendata_csv(prog, &csv);
-	const output_file *j = taken(files, n, OPENDATA_JSON);
-	const output_file *c = taken(files, n, OPENDATA_CSV);
+	const output_file *j = taken(files, n, WHOLESITE_OPENDATA_JSON);
+	const output_file *c = taken(files, n, WHOLESITE_OPENDATA_CSV);
 	assert_int_equal(j->len, json.len);
 	assert_memory_equal(j->data, json.data, json.len);
 	assert_int_equal(c->len, csv.len);

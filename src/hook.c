@@ -180,9 +180,9 @@ site_lang(git_blob *yaml, char *out, size_t outsz)
 }
 
 /*
- * Finds the site in the tip's tree: the configured folder, else the one
- * of the root and content/ that holds site.yaml.  Neither or both: the
- * hook cannot decide, and says so (-1).
+ * Finds the site in the tip's tree: the configured folder, else where
+ * source_tree_site() finds it (the root or content/, the one holding
+ * site.yaml).  Neither or both: the hook cannot decide, and says so (-1).
  */
 static int
 find_site(const struct cfg *c, struct target *t, diag *d)
@@ -198,17 +198,11 @@ find_site(const struct cfg *c, struct target *t, diag *d)
 		return -1;
 	}
 	int rc = 0;
-	git_blob *yaml = NULL;
-	if (*c->site != '\0') {
-		snprintf(t->site, sizeof(t->site), "%s", c->site);
-		char p[1100];
-		snprintf(p, sizeof(p), "%s/site.yaml", c->site);
-		yaml = tree_blob(c->repo, tree, p);
-	} else {
-		git_blob *root = tree_blob(c->repo, tree, "site.yaml");
-		git_blob *content =
-		    tree_blob(c->repo, tree, "content/site.yaml");
-		if (root != NULL && content != NULL) {
+	const char *dir = c->site;
+	if (*dir == '\0') {
+		int places;
+		dir = source_tree_site(tree, &places);
+		if (places == 2) {
 			diag_report(
 			    d, DIAG_ERROR, NULL, 0, 0,
 			    "commit %.7s has a site.yaml both at the root and "
@@ -217,7 +211,7 @@ find_site(const struct cfg *c, struct target *t, diag *d)
 			    "(or '.') in the server's repository",
 			    t->hex);
 			rc = -1;
-		} else if (root == NULL && content == NULL) {
+		} else if (places == 0) {
 			diag_report(
 			    d, DIAG_ERROR, NULL, 0, 0,
 			    "commit %.7s has no site.yaml, neither at the root "
@@ -228,14 +222,11 @@ find_site(const struct cfg *c, struct target *t, diag *d)
 			    t->hex);
 			rc = -1;
 		}
-		snprintf(t->site, sizeof(t->site), "%s",
-		         root != NULL ? "." : "content");
-		yaml = root != NULL ? root : content;
-		if (yaml == root)
-			git_blob_free(content);
-		else
-			git_blob_free(root);
 	}
+	snprintf(t->site, sizeof(t->site), "%s", *dir ? dir : ".");
+	char p[1100];
+	snprintf(p, sizeof(p), "%s%ssite.yaml", dir, *dir ? "/" : "");
+	git_blob *yaml = tree_blob(c->repo, tree, p);
 	site_lang(yaml, t->lang, sizeof(t->lang));
 	git_blob_free(yaml);
 	git_tree_free(tree);

@@ -598,17 +598,24 @@ tree_has_blob(const git_tree *tree, const char *path)
 	return yes;
 }
 
+const char *
+source_tree_site(const struct git_tree *tree, int *places)
+{
+	bool root = tree_has_blob(tree, "site.yaml");
+	bool content = tree_has_blob(tree, "content/site.yaml");
+	*places = root + content;
+	return !root && content ? "content" : "";
+}
+
 /* A bare repository given no SITE (the root): the site is where the
- * server's hooks find it, content/ when the root holds no site.yaml and
- * content/ does, so that one command publishes both layouts (a site made
- * by fabrique init, the example's content/). */
+ * server's hooks find it (source_tree_site()), so that one command
+ * publishes both layouts. */
 static void
 bare_default_site(source *s)
 {
-	if (s->site_path[0] == '\0' && git_repository_is_bare(s->repo) &&
-	    !tree_has_blob(s->tree, "site.yaml") &&
-	    tree_has_blob(s->tree, "content/site.yaml"))
-		s->site_path = "content";
+	int places;
+	if (s->site_path[0] == '\0' && git_repository_is_bare(s->repo))
+		s->site_path = source_tree_site(s->tree, &places);
 }
 
 static int

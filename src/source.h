@@ -142,6 +142,17 @@ struct git_repository *source_repo(const source *s);
  */
 struct git_repository *source_repo_reopen(const source *s);
 
+/*
+ * Where the site is in a tree when no folder is named (a bare repository
+ * given no SITE, the server's hooks): "" (the root) when the root holds
+ * site.yaml, else "content" when content/site.yaml is there (the layout
+ * of fabrique init and of the example).  *places: how many of the two
+ * hold a site.yaml; with 0 or 2 the hooks cannot tell which site to
+ * publish and say so, a build takes the root.
+ */
+struct git_tree;
+const char *source_tree_site(const struct git_tree *tree, int *places);
+
 /* The message of libgit2's last error on this thread ("unknown error" if
  * it left none): the one place git's errors are read, for every module
  * that calls libgit2 (source, history, hook). */

@@ -611,6 +611,68 @@ test_reopen_history(void **state)
 	diag_free(d);
 }
 
+/* The tree printf(1) FMT ARGS makes as git mktree's input (lines
+ * "MODE TYPE ID\tNAME"), in the fixture's repository. */
+static git_tree *
+mktree(const struct fx *f, git_repository *repo, const char *fmt,
+       const char *args)
+{
+	char cmd[512], hex[41];
+	snprintf(cmd, sizeof(cmd), "cd %s && printf '%s' %s | git mktree",
+	         f->repo, fmt, args);
+	assert_int_equal(sh_out(hex, sizeof(hex), cmd), 0);
+	git_oid oid;
+	git_tree *tree = NULL;
+	assert_int_equal(git_oid_fromstr(&oid, hex), 0);
+	assert_int_equal(git_tree_lookup(&tree, repo, &oid), 0);
+	return tree;
+}
+
+/* The one rule of where a site is when no folder is named (the hooks, a
+ * bare repository's build): the root's site.yaml, else content/'s; how
+ * many of the two hold one, for the hooks to refuse both and neither; a
+ * folder named site.yaml is none. */
+static void
+test_tree_site(void **state)
+{
+	struct fx *f = *state;
+	char yaml[41], cmd[512], args[4][90];
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && echo 'nom: x' | git hash-object -w --stdin",
+	         f->repo);
+	assert_int_equal(sh_out(yaml, sizeof(yaml), cmd), 0);
+	git_repository *repo = NULL;
+	assert_int_equal(git_repository_open(&repo, f->repo), 0);
+	char content[41], folder[41]; /* content/site.yaml; site.yaml/ */
+	git_tree *t = mktree(f, repo, "100644 blob %s\\tsite.yaml\\n", yaml);
+	git_oid_tostr(content, sizeof(content), git_tree_id(t));
+	git_tree_free(t);
+	t = mktree(f, repo, "040000 tree %s\\tsite.yaml\\n", content);
+	git_oid_tostr(folder, sizeof(folder), git_tree_id(t));
+	git_tree_free(t);
+	snprintf(args[0], sizeof(args[0]), "%s", yaml);
+	snprintf(args[1], sizeof(args[1]), "%s", content);
+	snprintf(args[2], sizeof(args[2]), "%s %s", yaml, content);
+	snprintf(args[3], sizeof(args[3]), "%s %s", yaml, folder);
+	static const struct {
+		const char *fmt, *dir;
+		int places;
+	} cases[] = {
+	    {"100644 blob %s\\tsite.yaml\\n", "", 1},
+	    {"040000 tree %s\\tcontent\\n", "content", 1},
+	    {"100644 blob %s\\tsite.yaml\\n040000 tree %s\\tcontent\\n", "", 2},
+	    {"100644 blob %s\\tREADME\\n040000 tree %s\\tcontent\\n", "", 0},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		t = mktree(f, repo, cases[i].fmt, args[i]);
+		int places = -1;
+		assert_string_equal(source_tree_site(t, &places), cases[i].dir);
+		assert_int_equal(places, cases[i].places);
+		git_tree_free(t);
+	}
+	git_repository_free(repo);
+}
+
 int
 main(void)
 {
@@ -625,6 +687,7 @@ main(void)
 	    cmocka_unit_test_setup(test_uncommitted, test_setup),
 	    cmocka_unit_test_setup(test_dir_plain, test_setup),
 	    cmocka_unit_test_setup(test_dir_worktree, test_setup),
+	    cmocka_unit_test(test_tree_site),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

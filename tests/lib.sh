@@ -60,6 +60,46 @@ mkrepo() {
 
 commit_all() { (cd "$1" && $GIT add -A && $GIT commit -qm "$2"); }
 
+# example_repo: the example site in a repository of its own, $R, its
+# content/ in $C; $OUT is where run_lang builds it.
+example_repo() {
+	R=$WORK/repo
+	mkrepo "$R"
+	C=$R/content
+	OUT=$WORK/public
+}
+
+# run_lang LANG COMMAND: fabrique COMMAND (build, check) on example_repo's
+# site in LANG (LC_ALL and LANG), its messages in $WORK/out, its exit
+# status in $WORK/rc.
+run_lang() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+
+# mkbare DIR BRANCH [SETTING=VALUE]...: a server's bare repository before
+# its first push (docs/deploy.md): HEAD names BRANCH, and each SETTING is
+# set as git config fabrique.SETTING.  Its hooks: hook_install.
+mkbare() {
+	_mb_dir=$1 _mb_branch=$2
+	shift 2
+	git init -q --bare "$_mb_dir" &&
+		git -C "$_mb_dir" symbolic-ref HEAD "refs/heads/$_mb_branch" || return 1
+	for _mb_set in "$@"; do
+		git -C "$_mb_dir" config "fabrique.${_mb_set%%=*}" "${_mb_set#*=}" || return 1
+	done
+}
+
+# hook_install DIR HOOK [ARG]...: the bare repository DIR's HOOK
+# (pre-receive, post-receive) runs `fabrique hook HOOK ARG...`, as the
+# hook scripts of docs/deploy.md do (a hook written again is replaced).
+hook_install() {
+	_hi_dir=$1 _hi_hook=$2
+	shift 2
+	{
+		printf '#!/bin/sh\nexec "%s" hook %s' "$FABRIQUE" "$_hi_hook"
+		for _hi_arg in "$@"; do printf ' "%s"' "$_hi_arg"; done
+		printf '\n'
+	} >"$_hi_dir/hooks/$_hi_hook" && chmod +x "$_hi_dir/hooks/$_hi_hook"
+}
+
 # mkmini DIR: a git repository holding the small fixture site in site/
 # and the default theme in themes/, with one commit.
 mkmini() {

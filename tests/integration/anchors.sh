@@ -7,14 +7,10 @@
 # other errors in one round, and by the pre-receive hook.
 . "$(dirname "$0")/../lib.sh"
 
-R=$WORK/repo
-mkrepo "$R"
-C=$R/content
-OUT=$WORK/public
-run() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+example_repo
 commit() { (cd "$R" && $GIT commit -qam "$1"); }
 
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "the example site builds" 0 "$(cat "$WORK/rc")"
 
 # right links: a heading with an accent and an apostrophe in another
@@ -25,7 +21,7 @@ Voir [l'après-midi](../ateliers/restaurer-le-lavoir.md#l-apres-midi), [la mairi
 EOF
 good=$(wc -l <"$C/pages/contact.md")
 commit "liens vers des titres"
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "right links to headings: the build succeeds" 0 "$(cat "$WORK/rc")"
 lacks "right links to headings: no error" "$WORK/out" "error"
 contains "the link to another page's heading is its URL and anchor" "$OUT/contact/index.html" \
@@ -39,7 +35,7 @@ Voir [l'après-midi](../ateliers/restaurer-le-lavoir.md#apres-midi) et [les hora
 EOF
 bad=$(wc -l <"$C/pages/contact.md")
 commit "liens cassés"
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "broken links to headings: the build fails" 1 "$(cat "$WORK/rc")"
 contains "another page: at the link, the page's headings, the id meant" "$WORK/out" \
 	"content/pages/contact.md:$bad:21: error: link to '#apres-midi' in content/ateliers/restaurer-le-lavoir.md: no heading of that page has this anchor; did you mean '#l-apres-midi'? Its headings: Le matin (#le-matin), L’après-midi (#l-apres-midi) (a heading's anchor is its text in lower case, without accents, words joined by '-'); correct the link, or the heading if it was renamed"
@@ -47,7 +43,7 @@ contains "the page itself: at the link, its headings" "$WORK/out" \
 	"content/pages/contact.md:$bad:86: error: link to '#horaires' in this page: no heading of this page has this anchor; its headings: Mairie de Saint-Aubin-des-Levées (#mairie-de-saint-aubin-des-levees), Selon votre question (#selon-votre-question)"
 n=$(grep -c ': error: ' "$WORK/out")
 if [ "$n" = 2 ]; then ok "two errors, the right links none"; else not_ok "two errors, the right links none ($n)" "$(cat "$WORK/out")"; fi
-run fr_FR.UTF-8 build
+run_lang fr_FR.UTF-8 build
 contains "another page, in French" "$WORK/out" \
 	"content/pages/contact.md:$bad:21: erreur : lien vers « #apres-midi » dans content/ateliers/restaurer-le-lavoir.md : ce titre n’existe pas dans la page ; vouliez-vous dire « #l-apres-midi » ? Titres de la page : Le matin (#le-matin), L’après-midi (#l-apres-midi) (l’ancre d’un titre est son texte en minuscules, sans accents, les mots reliés par « - ») ; corrigez le lien, ou le titre s’il a été renommé"
 contains "the page itself, in French" "$WORK/out" \
@@ -57,7 +53,7 @@ contains "the page itself, in French" "$WORK/out" \
 line=$(grep -n '^debut:' "$C/ateliers/repeindre-le-preau.md" | cut -d: -f1)
 sed -i 's/^debut:.*/debut: "25:99"/' "$C/ateliers/repeindre-le-preau.md"
 commit "heure impossible"
-run C.UTF-8 check
+run_lang C.UTF-8 check
 status "check: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "check: the wrong time" "$WORK/out" "content/ateliers/repeindre-le-preau.md:$line:"
 contains "check: the broken heading of another page, same round" "$WORK/out" \
@@ -65,7 +61,7 @@ contains "check: the broken heading of another page, same round" "$WORK/out" \
 contains "check: the broken heading of the page, same round" "$WORK/out" \
 	"content/pages/contact.md:$bad:86: error: link to '#horaires'"
 (cd "$R" && $GIT reset -q --hard HEAD~1)
-run C.UTF-8 check
+run_lang C.UTF-8 check
 contains "check, the model whole: the broken heading of another page" "$WORK/out" \
 	"content/pages/contact.md:$bad:21: error: link to '#apres-midi'"
 
@@ -73,7 +69,7 @@ contains "check, the model whole: the broken heading of another page" "$WORK/out
 # the page linking to it is unchanged: the next (incremental) build
 # fails, at the unchanged page's link
 (cd "$R" && $GIT reset -q --hard HEAD~1)
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "fixed: the build succeeds" 0 "$(cat "$WORK/rc")"
 sed -i 's/^## L’après-midi$/## L’après-midi au lavoir/' "$C/ateliers/restaurer-le-lavoir.md"
 commit "titre renommé"
@@ -83,19 +79,18 @@ check "heading renamed: the linking pages' renders were reused" grep -qE "Markdo
 contains "heading renamed: said at the unchanged page's link" "$WORK/out" \
 	"content/pages/contact.md:$good:21: error: link to '#l-apres-midi' in content/ateliers/restaurer-le-lavoir.md: no heading of that page has this anchor; did you mean '#l-apres-midi-au-lavoir'?"
 contains "heading renamed: the site was not published" "$OUT/contact/index.html" 'href="/ateliers/restaurer-le-lavoir/#l-apres-midi"'
-run C.UTF-8 check
+run_lang C.UTF-8 check
 contains "heading renamed: check says it too" "$WORK/out" "content/pages/contact.md:$good:21: error: link to '#l-apres-midi'"
 sed -i 's/restaurer-le-lavoir.md#l-apres-midi)/restaurer-le-lavoir.md#l-apres-midi-au-lavoir)/' "$C/pages/contact.md"
 commit "lien corrigé"
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "link corrected: the build succeeds" 0 "$(cat "$WORK/rc")"
 contains "link corrected: published" "$OUT/contact/index.html" 'href="/ateliers/restaurer-le-lavoir/#l-apres-midi-au-lavoir"'
 
 # the pre-receive hook refuses a push holding one
 BARE=$WORK/site.git
-git init -q --bare "$BARE" && git -C "$BARE" symbolic-ref HEAD refs/heads/master
-printf '#!/bin/sh\nexec "%s" hook pre-receive\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
-chmod +x "$BARE/hooks/pre-receive"
+mkbare "$BARE" master
+hook_install "$BARE" pre-receive
 (cd "$R" && $GIT push -q "file://$BARE" HEAD:refs/heads/master >"$WORK/out" 2>&1)
 status "hook: a right site is accepted" 0 $?
 sed -i 's/#l-apres-midi-au-lavoir)/#apres-midi-au-lavoir)/' "$C/pages/contact.md"

@@ -7,15 +7,9 @@
 
 BARE=$WORK/site.git
 WWW=$WORK/www
-git init -q --bare "$BARE"
-git -C "$BARE" symbolic-ref HEAD refs/heads/main
-git -C "$BARE" config fabrique.site site
-git -C "$BARE" config fabrique.out "$WWW"
-git -C "$BARE" config fabrique.keep 3
-for h in pre-receive post-receive; do
-	printf '#!/bin/sh\nexec "%s" hook %s\n' "$FABRIQUE" "$h" >"$BARE/hooks/$h"
-	chmod +x "$BARE/hooks/$h"
-done
+mkbare "$BARE" main site=site out="$WWW" keep=3
+hook_install "$BARE" pre-receive
+hook_install "$BARE" post-receive
 
 R=$WORK/clone
 mkmini "$R"

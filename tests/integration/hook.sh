@@ -10,13 +10,11 @@
 GITM="$GIT -c init.defaultBranch=master"
 BARE=$WORK/site.git
 WWW=$WORK/www
-git init -q --bare "$BARE"
-git -C "$BARE" symbolic-ref HEAD refs/heads/master
+mkbare "$BARE" master
 # The hook scripts of docs/deploy.md; the deploy folder given on the
 # post-receive command line, so the repository has no fabrique setting.
-printf '#!/bin/sh\nexec "%s" hook pre-receive\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
-printf '#!/bin/sh\nexec "%s" hook post-receive --out "%s"\n' "$FABRIQUE" "$WWW" >"$BARE/hooks/post-receive"
-chmod +x "$BARE/hooks/pre-receive" "$BARE/hooks/post-receive"
+hook_install "$BARE" pre-receive
+hook_install "$BARE" post-receive --out "$WWW"
 check "the repository has no fabrique setting" sh -c "! git -C '$BARE' config --get-regexp '^fabrique\\.'"
 
 # The site at the root of the editor's repository, the theme beside it.
@@ -88,7 +86,7 @@ contains "the published page has the fixed time" "$WWW/current/ateliers/repeindr
 # to a page that does not exist) is still a note.
 # With --verbose (for the server's operator, docs/deploy.md) the check of
 # the tip tells its stages, once: the earlier commit's check does not.
-printf '#!/bin/sh\nexec "%s" hook pre-receive --verbose\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
+hook_install "$BARE" pre-receive --verbose
 echo "Voir [la page disparue](disparue.md)." >>pages/contact.md
 $GITM commit -qam "Lien cassé"
 badlink=$($GITM rev-parse HEAD)
@@ -99,7 +97,7 @@ status "a fix on top of a broken link is accepted" 0 $pst
 contains "the earlier broken link is a note" "$WORK/.push" "note : le commit ${badlink%"${badlink#???????}"} (Lien cassé), plus ancien dans cet envoi, contient des erreurs"
 contains "--verbose: the check of the tip tells its stages" "$WORK/.push" "remote: fabrique: content loaded and checked"
 status "--verbose: once, not for the earlier commit" 1 "$(grep -c 'content loaded and checked' "$WORK/.push")"
-printf '#!/bin/sh\nexec "%s" hook pre-receive\n' "$FABRIQUE" >"$BARE/hooks/pre-receive"
+hook_install "$BARE" pre-receive
 
 # Strictness of what is published is one build of the tip: a push of 300
 # commits is checked once (the note says the earlier ones were not).
@@ -170,9 +168,8 @@ check "after both refusals master is unchanged" test "$(published)" = "$(git -C 
 # HEAD names master, which does not exist yet: a first push under
 # another name is refused rather than accepted unchecked.
 B2=$WORK/second.git
-git init -q --bare "$B2"
-git -C "$B2" symbolic-ref HEAD refs/heads/master
-cp "$BARE/hooks/pre-receive" "$B2/hooks/pre-receive"
+mkbare "$B2" master
+hook_install "$B2" pre-receive
 push "file://$B2" master:main
 status "a first push to another branch than HEAD's is refused" refused "$(refused)"
 contains "it says which branch is published" "$WORK/.push" "ce dépôt publie la branche master (son HEAD), qui n’existe pas encore"

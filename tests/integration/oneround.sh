@@ -7,10 +7,7 @@
 # name it by the slug it could not tell is not called an error.
 . "$(dirname "$0")/../lib.sh"
 
-R=$WORK/repo
-mkrepo "$R"
-C=$R/content
-run() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$WORK/public" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+example_repo
 
 # a wrong field and a broken link in one page, a broken link in another
 (cd "$R" && sed -i 's/^fin: "12:00"$/fin: "midi"/' content/ateliers/repeindre-le-preau.md &&
@@ -20,7 +17,7 @@ run() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$WORK/public
 fin=$(grep -n '^fin: "midi"$' "$C/ateliers/repeindre-le-preau.md" | cut -d: -f1)
 plan=$(wc -l <"$C/ateliers/repeindre-le-preau.md")
 faq=$(wc -l <"$C/pages/contact.md")
-run C.UTF-8 check
+run_lang C.UTF-8 check
 status "check: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "check: the wrong field" "$WORK/out" "content/ateliers/repeindre-le-preau.md:$fin:6: error: "
 contains "check: the broken link in the same page" "$WORK/out" \
@@ -32,17 +29,17 @@ if [ "$n" = 3 ]; then ok "check: three errors, no more"; else not_ok "check: thr
 # sorted by file and line, as every message
 if grep ': error: ' "$WORK/out" | cut -d: -f1,2 | sort -t: -k1,1 -k2,2n -c 2>/dev/null; then ok "check: errors sorted"
 else not_ok "check: errors sorted" "$(cat "$WORK/out")"; fi
-run fr_FR.UTF-8 check
+run_lang fr_FR.UTF-8 check
 contains "check in French: the wrong field" "$WORK/out" "content/ateliers/repeindre-le-preau.md:$fin:6: erreur : "
 contains "check in French: the broken link in the same page" "$WORK/out" \
 	"content/ateliers/repeindre-le-preau.md:$plan:16: erreur : le lien « plan-du-preau.pdf »"
 contains "check in French: the broken link in another page" "$WORK/out" \
 	"content/pages/contact.md:$faq:15: erreur : le lien « ancienne-faq.md »"
-run C.UTF-8 build
+run_lang C.UTF-8 build
 status "build: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "build: the broken link in another page too" "$WORK/out" \
 	"content/pages/contact.md:$faq:15: error: the link 'ancienne-faq.md'"
-if [ ! -e "$WORK/public" ]; then ok "build: nothing published"; else not_ok "build: nothing published"; fi
+if [ ! -e "$OUT" ]; then ok "build: nothing published"; else not_ok "build: nothing published"; fi
 
 # a front matter that cannot be read (the page's own slug in it): the
 # page is still there for links to its file and for references by its
@@ -55,7 +52,7 @@ if [ ! -e "$WORK/public" ]; then ok "build: nothing published"; else not_ok "bui
  $GIT commit -qam "YAML illisible")
 plan=$(wc -l <"$C/ateliers/repeindre-le-preau.md")
 faq=$(wc -l <"$C/pages/contact.md")
-run C.UTF-8 check
+run_lang C.UTF-8 check
 status "unread front matter: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "unread front matter: said" "$WORK/out" "content/ateliers/repeindre-le-preau.md:3:5: error: invalid YAML"
 contains "unread front matter: its body's broken link" "$WORK/out" \

@@ -23,8 +23,7 @@ BARE=$WORK/site.git
 WWW=$WORK/www
 R=$WORK/clone
 mkmini "$R"
-git init -q --bare "$BARE"
-git -C "$BARE" symbolic-ref HEAD refs/heads/main
+mkbare "$BARE" main
 (cd "$R" && $GIT push -q "file://$BARE" main)
 mkdir "$WWW"
 NOBODY=$(id -u nobody)

@@ -13,13 +13,9 @@
 
 BARE=$WORK/site.git
 WWW=$WORK/www
-git init -q --bare "$BARE"
-git -C "$BARE" symbolic-ref HEAD refs/heads/main
-git -C "$BARE" config fabrique.site site
-for h in pre-receive post-receive; do
-	printf '#!/bin/sh\nexec "%s" hook %s --out "%s"\n' "$FABRIQUE" "$h" "$WWW" >"$BARE/hooks/$h"
-	chmod +x "$BARE/hooks/$h"
-done
+mkbare "$BARE" main site=site
+hook_install "$BARE" pre-receive --out "$WWW"
+hook_install "$BARE" post-receive --out "$WWW"
 
 R=$WORK/clone
 mkmini "$R"

@@ -5,10 +5,8 @@
 # the path a page is published at names it as well as its file's.
 . "$(dirname "$0")/../lib.sh"
 
-R=$WORK/repo
-mkrepo "$R"
-OUT=$WORK/public
-build() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" build content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+example_repo
+build() { run_lang "$1" build; }
 
 # a page renamed shorter: the reference to its old name points at it
 (cd "$R" && $GIT mv content/ateliers/repeindre-le-preau.md content/ateliers/preau.md &&

@@ -80,12 +80,8 @@ contains "build --today, 17 May: the same commit's output now says sign-up is cl
 # made is published as of the day of the push.
 BARE=$WORK/site.git
 WWW2=$WORK/www2
-git init -q --bare "$BARE"
-git -C "$BARE" symbolic-ref HEAD refs/heads/main
-git -C "$BARE" config fabrique.site content
-git -C "$BARE" config fabrique.out "$WWW2"
-printf '#!/bin/sh\nexec "%s" hook post-receive --today\n' "$FABRIQUE" >"$BARE/hooks/post-receive"
-chmod +x "$BARE/hooks/post-receive"
+mkbare "$BARE" main site=content out="$WWW2"
+hook_install "$BARE" post-receive --today
 (cd "$R" && SOURCE_DATE_EPOCH=$(day 2026-05-16) $GIT push -q "file://$BARE" main) >"$WORK/.out" 2>"$WORK/.err"
 status "a push to a repository whose hook has --today is accepted" 0 $?
 check "hook --today: the release is the commit's of the push's day" \

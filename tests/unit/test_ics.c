@@ -70,6 +70,18 @@ check_folded(const char *text, size_t len)
 	return buf_detach(&un, NULL);
 }
 
+/* Folds line as one content line and checks the result unfolds to it. */
+static void
+check_line(const buf *line)
+{
+	buf out = BUF_INIT;
+	ics_line(&out, line->data, line->len);
+	char *un = check_folded(out.data, out.len);
+	assert_string_equal(un, line->data);
+	free(un);
+	buf_free(&out);
+}
+
 static void
 test_fold_every_boundary(void **state)
 {
@@ -78,18 +90,14 @@ test_fold_every_boundary(void **state)
 	const char *chars[] = {"é", "’", "€", "🎉", "œ"};
 	for (size_t c = 0; c < 5; c++) {
 		for (size_t pad = 0; pad < 160; pad++) {
-			buf line = BUF_INIT, out = BUF_INIT;
+			buf line = BUF_INIT;
 			buf_puts(&line, "DESCRIPTION:");
 			for (size_t k = 0; k < pad; k++)
 				buf_putc(&line, 'a' + (char)(k % 26));
 			for (size_t k = 0; k < 40; k++)
 				buf_puts(&line, chars[c]);
-			ics_line(&out, line.data, line.len);
-			char *un = check_folded(out.data, out.len);
-			assert_string_equal(un, line.data);
-			free(un);
+			check_line(&line);
 			buf_free(&line);
-			buf_free(&out);
 		}
 	}
 }
@@ -217,19 +225,15 @@ test_escape_then_fold_accented(void **state)
 {
 	/* Escapes land on both sides of the fold too. */
 	for (size_t pad = 0; pad < 90; pad++) {
-		buf text = BUF_INIT, line = BUF_INIT, out = BUF_INIT;
+		buf text = BUF_INIT, line = BUF_INIT;
 		for (size_t k = 0; k < pad; k++)
 			buf_puts(&text, k % 3 ? "é" : ",");
 		buf_puts(&text, "; fin\\");
 		buf_puts(&line, "SUMMARY:");
 		ics_escape_text(&line, text.data);
-		ics_line(&out, line.data, line.len);
-		char *un = check_folded(out.data, out.len);
-		assert_string_equal(un, line.data);
-		free(un);
+		check_line(&line);
 		buf_free(&text);
 		buf_free(&line);
-		buf_free(&out);
 	}
 }
 
@@ -317,13 +321,20 @@ test_event_valid_agrees(void **state)
 	assert_true(valid > 0 && refused > 0);
 }
 
+/* An empty calendar in zone, in out (the caller frees it). */
+static const char *
+empty_calendar(buf *out, const char *zone)
+{
+	ics_begin(out, "Journée citoyenne", zone);
+	ics_end(out);
+	return buf_cstr(out);
+}
+
 static void
 test_calendar_and_zone(void **state)
 {
 	buf out = BUF_INIT;
-	ics_begin(&out, "Journée citoyenne", "Europe/Paris");
-	ics_end(&out);
-	const char *s = buf_cstr(&out);
+	const char *s = empty_calendar(&out, "Europe/Paris");
 	assert_true(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 30) == 0);
 	assert_non_null(strstr(s, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
 	assert_non_null(
@@ -340,9 +351,7 @@ static void
 test_miquelon_zone(void **state)
 {
 	buf out = BUF_INIT;
-	ics_begin(&out, "Journée citoyenne", "America/Miquelon");
-	ics_end(&out);
-	const char *s = buf_cstr(&out);
+	const char *s = empty_calendar(&out, "America/Miquelon");
 	assert_non_null(strstr(s, "TZID:America/Miquelon\r\n"));
 	assert_non_null(strstr(s, "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0300\r\n"
 	                          "TZOFFSETTO:-0200\r\nTZNAME:-02\r\n"

@@ -33,7 +33,24 @@ msgcat_lookup(const char *lang, const char *english)
 	return m != NULL ? m->fr : english;
 }
 
-/* The language the environment names, or NULL. */
+/* Whether a locale names no language: C and POSIX, and C.UTF-8 (C.utf8,
+ * any C.CODESET), the default of Debian's containers and of many shared
+ * hosts' shells, which says how bytes are encoded, not that the user
+ * chose English. */
+static bool
+no_language(const char *locale)
+{
+	return strcmp(locale, "POSIX") == 0 || strcmp(locale, "C") == 0 ||
+	       strncmp(locale, "C.", 2) == 0;
+}
+
+/*
+ * The language the environment names, or NULL: the locale (the first of
+ * LC_ALL, LC_MESSAGES and LANG set and not empty), unless it names none
+ * (no_language()); then, as gettext does, LANGUAGE's first entry when it
+ * is set and the locale is not plain C or POSIX (LC_ALL=C.UTF-8
+ * LANGUAGE=en asks English).
+ */
 static const char *
 env_named(void)
 {
@@ -44,9 +61,12 @@ env_named(void)
 		if (v != NULL && *v == '\0')
 			v = NULL;
 	}
-	return v != NULL && strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0
-	           ? v
-	           : NULL;
+	if (v == NULL || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0)
+		return NULL;
+	const char *language = getenv("LANGUAGE");
+	if (language != NULL && *language != '\0' && *language != ':')
+		return language;
+	return no_language(v) ? NULL : v;
 }
 
 bool

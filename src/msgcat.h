@@ -17,10 +17,12 @@ const char *msgcat_lookup(const char *lang, const char *english);
 /*
  * The one place the messages' language is decided: the language the
  * environment names (the first of LC_ALL, LC_MESSAGES and LANG that is
- * set and not empty; "C" and "POSIX" name none, as in a cron job, a
- * shared host's shell or env -i), else the site's (site_lang: site.yaml's
- * langue, NULL or "" when no site is known), else English.  "fr" or
- * "en", a literal (diag_new() keeps the pointer).
+ * set and not empty; "C", "POSIX" and "C.UTF-8" name none, as in a cron
+ * job, a Debian container, a shared host's shell or env -i; LANGUAGE,
+ * as gettext reads it, before them unless the locale is C or POSIX),
+ * else the site's (site_lang: site.yaml's langue, NULL or "" when no
+ * site is known), else English.  "fr" or "en", a literal (diag_new()
+ * keeps the pointer).
  */
 const char *msgcat_lang(const char *site_lang);
 /* Whether the environment names a language: if so, the site's need not

@@ -4,7 +4,11 @@
 
 : "${FABRIQUE:?FABRIQUE must name the binary under test}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
+# C.UTF-8 for the tools (UTF-8 text); it names no language to fabrique
+# (the site's would decide): LANGUAGE asks its messages in English, as
+# gettext reads it.  A test that asks French clears it (LANGUAGE=
+# LC_ALL=fr_FR.UTF-8 ...).
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE=en
 unset LC_MESSAGES
 GIT="git -c user.name=Test -c user.email=test@example.invalid -c init.defaultBranch=main -c advice.detachedHead=false"
 
@@ -70,9 +74,9 @@ example_repo() {
 }
 
 # run_lang LANG COMMAND: fabrique COMMAND (build, check) on example_repo's
-# site in LANG (LC_ALL and LANG), its messages in $WORK/out, its exit
+# site in LANG (LC_ALL and LANG; LANGUAGE cleared), its messages in $WORK/out, its exit
 # status in $WORK/rc.
-run_lang() { (cd "$R" && LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+run_lang() { (cd "$R" && LANGUAGE= LC_ALL=$1 LANG=$1 "$FABRIQUE" $2 content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
 
 # mkbare DIR BRANCH [SETTING=VALUE]...: a server's bare repository before
 # its first push (docs/deploy.md): HEAD names BRANCH, and each SETTING is

@@ -15,7 +15,7 @@ R=$WORK/repo
 mkmini "$R"
 mkdir -p "$WORK/tmp"
 cd "$R" || exit 1
-TMPDIR=$WORK/tmp LC_ALL=fr_FR.UTF-8 "$FABRIQUE" serve site --port 0 >"$WORK/serve.log" 2>&1 &
+TMPDIR=$WORK/tmp LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" serve site --port 0 >"$WORK/serve.log" 2>&1 &
 pid=$!
 url=
 for _ in $(seq 1 600); do

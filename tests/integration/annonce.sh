@@ -69,7 +69,7 @@ build 2026-05-20 "$WORK/courte"
 check "a bad end date fails the build" test $? -ne 0
 contains "the error names site.yaml:$line:8" "$WORK/.err" "site/site.yaml:$line:8: error:"
 check "the previous output is intact" test "$(snapshot "$WORK/courte")" = "$before"
-LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(date -u -d 2026-05-20T12:00:00Z +%s) \
+LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(date -u -d 2026-05-20T12:00:00Z +%s) \
 	"$FABRIQUE" build site --out "$WORK/fr" -q 2>"$WORK/.fr"
 contains "in French for a French editor" "$WORK/.fr" "site/site.yaml:$line:8: erreur : la date doit s’écrire 2026-05-23"
 

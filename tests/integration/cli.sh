@@ -8,7 +8,7 @@ cd "$WORK" || exit 1
 
 # help LANG CMD USAGE_WORD: fabrique CMD --help
 help() {
-	LANG=$1 LC_ALL= "$FABRIQUE" $2 --help >"$WORK/.out" 2>"$WORK/.err"
+	LANG=$1 LC_ALL= LANGUAGE= "$FABRIQUE" $2 --help >"$WORK/.out" 2>"$WORK/.err"
 	st=$?
 	if [ $st -eq 0 ] && [ ! -s "$WORK/.err" ] &&
 		grep -qF -- "$3 fabrique $2" "$WORK/.out" &&
@@ -23,7 +23,7 @@ help() {
 # bad LANG "ARGS" USAGE_LINE MESSAGE: a usage error (within 30 s: a serve
 # that took the arguments would wait for requests, and fail, not hang)
 bad() {
-	LANG=$1 LC_ALL= timeout 30 "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
+	LANG=$1 LC_ALL= LANGUAGE= timeout 30 "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
 	st=$?
 	if [ $st -eq 2 ] && [ ! -s "$WORK/.out" ] &&
 		grep -qF -- "fabrique: $4" "$WORK/.err" &&
@@ -36,20 +36,20 @@ bad() {
 }
 
 for cmd in build check init new serve cache publish rollback hook reseau; do
-	help C.UTF-8 "$cmd" "usage:" "Exit status: 0 success"
+	help en_GB.UTF-8 "$cmd" "usage:" "Exit status: 0 success"
 	help fr_FR.UTF-8 "$cmd" "utilisation :" "Code de sortie : 0 réussite"
 done
-LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" --help >"$WORK/fr.txt"
+LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" --help >"$WORK/fr.txt"
 status "fabrique --help exits 0" 0 $?
 contains "fr: the general help lists the commands in French" "$WORK/fr.txt" \
 	"  serve     aperçu de SITE sur http://127.0.0.1:1313/"
 contains "fr: and the options" "$WORK/fr.txt" \
 	"  --worktree        construit les fichiers sur le disque"
-LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" help serve >"$WORK/.out"
+LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" help serve >"$WORK/.out"
 contains "fr: fabrique help serve is serve's help" "$WORK/.out" \
 	"utilisation : fabrique serve [SITE] [--port N] [--bind ADRESSE]"
 
-E=C.UTF-8 F=fr_FR.UTF-8
+E=en_GB.UTF-8 F=fr_FR.UTF-8
 bad $E "" "usage: fabrique build" "a command is needed"
 bad $F "" "utilisation : fabrique build" "il manque une commande"
 bad $F "frobnicate" "utilisation : fabrique build" "commande inconnue « frobnicate »"
@@ -72,5 +72,5 @@ bad $F "reseau l.yaml" "utilisation : fabrique reseau" "reseau attend --out DOSS
 bad $F "build a b" "utilisation : fabrique build" "argument inattendu « b »"
 bad $F "build --ref main --worktree" "utilisation : fabrique build" "--ref et --worktree s’excluent l’un l’autre"
 bad $F "init x --insee 123" "utilisation : fabrique init" "--insee attend le code de la commune"
-LANG=fr_FR.UTF-8 LC_ALL= "$FABRIQUE" build --bogus 2>"$WORK/.err"
+LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" build --bogus 2>"$WORK/.err"
 contains "fr: a usage error says where to read more" "$WORK/.err" "(plus d’aide : fabrique build --help)"

@@ -18,7 +18,7 @@ R=$WORK/r1 id=$(drop HEAD:site/pages)
 status "a missing folder object: exit 3" 3 $?
 contains "the folder is named, with the missing object" "$WORK/.err" \
 	"site/pages/: error: cannot read this folder from the repository: its object $id is missing"
-(cd "$WORK/r1" && LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"
+(cd "$WORK/r1" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"
 contains "in French too" "$WORK/.err" "site/pages/: erreur : impossible de lire ce dossier"
 
 cp -R "$WORK/repo" "$WORK/r2"

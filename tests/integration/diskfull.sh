@@ -76,7 +76,7 @@ else
 		verdict "edit build in place, $p fails with ENOSPC" "$EN"
 	done
 	# in French, with the figures in French units
-	LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 failing write "${feed:-6}" "$FABRIQUE" build "$R/site" --repo "$R" \
+	LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 failing write "${feed:-6}" "$FABRIQUE" build "$R/site" --repo "$R" \
 		--out "$WWW" --full --jobs 1 -q
 	st=$?
 	verdict "build in French" "le disque qui porte ce dossier est plein"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Messages in the site's language when the environment names none (a
 # cron job, a shared host's shell, env -i: LANG, LC_ALL and LC_MESSAGES
-# unset, empty, C or POSIX); a language the environment names wins.
+# unset, empty, C, POSIX or C.UTF-8, Debian containers' default); a
+# language the environment names wins (LANGUAGE as gettext reads it).
 # Outside tester: fabrique spoke English there to a French town hall.
 . "$(dirname "$0")/../lib.sh"
 
@@ -24,7 +25,15 @@ contains "LC_ALL=POSIX: French" "$WORK/out" "erreur : le lien « absent.md »"
 run LANG=en_GB.UTF-8
 contains "LANG=en_GB.UTF-8: English, as asked" "$WORK/out" "error: the link 'absent.md'"
 run LC_ALL=C.UTF-8
-contains "LC_ALL=C.UTF-8: English, as asked" "$WORK/out" "error: the link 'absent.md'"
+contains "LC_ALL=C.UTF-8 names no language: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LANG=C.UTF-8
+contains "LANG=C.UTF-8 (Debian containers) names no language: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LANG=C.utf8
+contains "LANG=C.utf8: French" "$WORK/out" "erreur : le lien « absent.md »"
+run LC_ALL=C.UTF-8 LANGUAGE=en
+contains "LC_ALL=C.UTF-8 LANGUAGE=en: English, as asked" "$WORK/out" "error: the link 'absent.md'"
+run LANG=C LANGUAGE=en
+contains "LANG=C LANGUAGE=en: French (gettext ignores LANGUAGE under C)" "$WORK/out" "erreur : le lien « absent.md »"
 run LC_MESSAGES=fr_FR.UTF-8 LANG=C
 contains "LC_MESSAGES=fr_FR.UTF-8: French" "$WORK/out" "erreur : le lien « absent.md »"
 

@@ -16,7 +16,7 @@ before=$(snapshot "$OUT")
 
 # run_case NAME LANG: the diagnostics (summary line excluded) and status
 run_case() {
-	(cd "$R" && LC_ALL=$2 LANG=$2 "$FABRIQUE" build site --full --out "$OUT" 2>&1 >/dev/null
+	(cd "$R" && LANGUAGE= LC_ALL=$2 LANG=$2 "$FABRIQUE" build site --full --out "$OUT" 2>&1 >/dev/null
 	 echo "exit $?") | grep -v '^fabrique: \(built\|construit :\) '
 }
 
@@ -27,7 +27,7 @@ for dir in "$CASES"/*/; do
 	commit_all "$R" "cas $name" >/dev/null
 	for lang in en fr; do
 		exp=$CASES/$name.$lang
-		run_case "$name" "$([ $lang = fr ] && echo fr_FR.UTF-8 || echo C.UTF-8)" >"$WORK/got"
+		run_case "$name" "$([ $lang = fr ] && echo fr_FR.UTF-8 || echo en_GB.UTF-8)" >"$WORK/got"
 		if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 			cp "$WORK/got" "$exp"
 		fi

@@ -109,7 +109,7 @@ mkdir -p "$OUT/mairie"
 printf '<p>la mairie, faite main</p>\n' >"$OUT/mairie/index.html"
 printf -- '---\ntitre: La mairie\n---\nIci.\n' >site/pages/mairie.md
 commit_all "$R" "mairie" >/dev/null
-LC_ALL=fr_FR.UTF-8 build --atomic 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 build --atomic 2>"$WORK/.err"
 status "--atomic, a page where the webmaster's was: the build succeeds" 0 $?
 contains "--atomic, a page where the webmaster's was: the warning, in French" "$WORK/.err" \
 	"(mairie/index.html) : la page prend sa place et le fichier est mis de côté dans $ASIDE"
@@ -126,7 +126,7 @@ status "the two pages removed again" 0 $?
 rm -rf "$CACHE"
 (cd "$R" && $GIT rm -q -r site/retours/fete-2025)
 commit_all "$R" "sans retour" >/dev/null
-LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 build 2>"$WORK/.err"
+LANG=fr_FR.UTF-8 LANGUAGE= LC_ALL=fr_FR.UTF-8 build 2>"$WORK/.err"
 status "no record: the build succeeds" 0 $?
 contains "no record: a warning says where the files are" "$WORK/.err" "mis de côté dans $ASIDE"
 # the first three in byte order, whatever order the folder lists them in

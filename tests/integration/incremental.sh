@@ -356,10 +356,10 @@ contains "up to date, --strict: as an error" "$WORK/.err" "$F:17:1: error: level
 status "up to date, --strict: the site is left as it was" "$before" "$(snapshot "$INC")"
 # The warnings a no-op says again are in the language asked now, not in
 # the last build's (the record keeps them as they were written).
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
 contains "in French: the warning is in French" "$WORK/.err" "$F:17:1: avertissement : titre de niveau 4"
 lacks "in French: no English left in it" "$WORK/.err" "level 4 heading"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build site --out "$INC" 2>"$WORK/.err"
 contains "in French again: up to date, the warning in French" "$WORK/.err" "$F:17:1: avertissement : titre de niveau 4"
 contains "in French again: nothing to do" "$WORK/.err" "est à jour"
 status "in French: the site is the one built in English" "$before" "$(snapshot "$INC")"

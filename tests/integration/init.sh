@@ -55,7 +55,7 @@ status "building leaves the repository clean" 0 $?
 
 before=$(snapshot "$S")
 cd "$WORK/home" || exit 1
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init journee 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init journee 2>"$WORK/.err"
 status "init into an existing site: exit 1" 1 $?
 contains "each existing file is named, in French" "$WORK/.err" \
 	"journee/site.yaml: erreur : ce fichier existe déjà ; fabrique init n’écrase jamais rien"

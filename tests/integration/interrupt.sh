@@ -26,7 +26,7 @@ wait_for() {
 # interrupt SIGNAL LANG: a build killed by SIGNAL once it renders; its
 # exit status in $st, its messages in $WORK/int.err
 interrupt() {
-	LC_ALL=$2 "$FABRIQUE" build site --out "$OUT" --full --verbose >/dev/null 2>"$WORK/int.err" &
+	LANGUAGE= LC_ALL=$2 "$FABRIQUE" build site --out "$OUT" --full --verbose >/dev/null 2>"$WORK/int.err" &
 	bpid=$!
 	wait_for "$WORK/int.err" "photos"
 	kill -"$1" "$bpid"
@@ -37,7 +37,7 @@ interrupt() {
 leftovers() { ls -A "$WORK/www" | grep -v '^public$' | grep -v '^\.public\.fabrique\.lock$'; }
 
 # 1. no previous site: nothing at all is left
-interrupt INT C.UTF-8
+interrupt INT en_GB.UTF-8
 status "Ctrl-C during the render: exit status 130" 130 "$st"
 lacks "it stopped before the end (no summary line)" "$WORK/int.err" "built 1"
 contains "it says it was interrupted, and that the output is as it was" "$WORK/int.err" "fabrique: interrupted: $OUT is as it was"
@@ -60,7 +60,7 @@ if [ -z "$(leftovers)" ]; then ok "no temporary folder left beside it"; else
 	not_ok "no temporary folder left beside it" "$(leftovers)"; fi
 
 # 3. SIGTERM (a service manager stopping it): 143, the same care
-interrupt TERM C.UTF-8
+interrupt TERM en_GB.UTF-8
 status "SIGTERM during the render: exit status 143" 143 "$st"
 if [ "$(snapshot "$OUT")" = "$before" ] && [ -z "$(leftovers)" ]; then
 	ok "after SIGTERM too, the site as it was and nothing left"; else

@@ -45,7 +45,7 @@ contains "the refusal names the file and the limit" "$WORK/.err" \
 	"site/pages/enorme.md: error: this page's file holds 3165 KB, more than the 2048 KB a page may hold"
 if [ "$(snapshot "$OUT")" = "$before" ]; then ok "the published site is untouched"
 else not_ok "the published site is untouched"; fi
-(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q) 2>"$WORK/.err"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q) 2>"$WORK/.err"
 contains "the refusal is in French for a French editor" "$WORK/.err" \
 	"site/pages/enorme.md: erreur : le fichier de cette page fait 3165 Ko"
 printf 'markdown:\n  taille_max_ko: 4096\n' >>"$R/site/site.yaml"
@@ -158,7 +158,7 @@ contains "a public address is still a link" "$OUT/ateliers/repeindre-le-preau/in
 contains "the editor is told where, and why" "$WORK/.err" \
 	"site/pages/contact-jeanne.md:4:11: warning: private e-mail address left out: ateliers/repeindre-le-preau.md keeps it private"
 contains "the phone number too" "$WORK/.err" "site/pages/contact-jeanne.md:4:38: warning: private phone number left out"
-(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q --full) 2>"$WORK/.err"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build site --out "$OUT" -q --full) 2>"$WORK/.err"
 contains "in French for a French editor" "$WORK/.err" \
 	"site/pages/contact-jeanne.md:4:11: avertissement : adresse électronique privée retirée : ateliers/repeindre-le-preau.md la garde privée"
 sed -i 's/    tel: 06 12 34 56 78/&\n    public: true/' "$A"

@@ -14,7 +14,7 @@ contains "the title is quoted safely for YAML" "$F" "titre: \"Réparer l'abri : 
 contains "fields come with French comments" "$F" "# nombre de bénévoles recherchés"
 contains "the example date is the latest edition's, not today's" "$F" "# date: 2026-05-23"
 contains "example times are written as the fields are" "$F" 'heures : "09:30"'
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site --worktree 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site --worktree 2>"$WORK/.err"
 status "the page as the archetype left it does not pass check" 1 $?
 contains "its placeholder text is an error, at its line" "$WORK/.err" \
 	"$F:36:1: erreur : cette page contient encore le texte du modèle (« Décrivez l'atelier"

@@ -63,7 +63,7 @@ cp "$FABRIQUE" "$WORK/seul/fabrique"
 if [ -d /usr/local/share/fabrique/themes/commune ]; then
 	ok "# skip: a theme is installed in /usr/local/share/fabrique"
 else
-	LC_ALL=fr_FR.UTF-8 "$WORK/seul/fabrique" check "$R/site" 2>"$WORK/.err"
+	LANGUAGE= LC_ALL=fr_FR.UTF-8 "$WORK/seul/fabrique" check "$R/site" 2>"$WORK/.err"
 	status "a lone program without a theme anywhere fails" 1 $?
 	contains "it says, in French, how to fix it" "$WORK/.err" \
 		"copiez le thème dans themes/commune/ du dépôt, ou installez fabrique (make install)"
@@ -77,7 +77,7 @@ contains "it says the site is in the folder below" "$WORK/.err" \
 	"site.yaml: error: no site.yaml here: the site is in a folder below; run fabrique there (cd site)"
 lacks "and not that the output lies inside the site" "$WORK/.err" "output folder"
 check "nothing was written in the repository" test ! -e "$R/public"
-(cd "$R/site/ateliers" && LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check 2>"$WORK/.err")
+(cd "$R/site/ateliers" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check 2>"$WORK/.err")
 status "from a subfolder of the site: content error" 1 $?
 contains "it says, in French, to go up to the site's folder" "$WORK/.err" \
 	"site/ateliers/site.yaml: erreur : pas de site.yaml ici : ce dossier est à l’intérieur d’un site ; lancez fabrique dans le dossier du site (cd ..)"

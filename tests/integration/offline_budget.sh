@@ -74,7 +74,7 @@ contains "the programme is precached" "$WORK/o1/sw.js" '"/programme/"'
 
 # A smaller budget: the programme fits, the search does not; in French.
 printf 'hors_ligne:\n  budget_ko: 300\n' >>content/site.yaml
-LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build content --worktree --out "$WORK/o2" -q 2>"$WORK/.err"
+LANG=fr_FR.UTF-8 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build content --worktree --out "$WORK/o2" -q 2>"$WORK/.err"
 status "a budget of 300 Ko builds" 0 $?
 if $PY "$WORK/sw.py" "$WORK/o2" 300 >"$WORK/o2.sw" 2>&1; then
 	ok "300 Ko: the precache stays within the budget ($(cut -d' ' -f1,2 "$WORK/o2.sw") B)"

@@ -17,7 +17,7 @@ example_repo
 fin=$(grep -n '^fin: "midi"$' "$C/ateliers/repeindre-le-preau.md" | cut -d: -f1)
 plan=$(wc -l <"$C/ateliers/repeindre-le-preau.md")
 faq=$(wc -l <"$C/pages/contact.md")
-run_lang C.UTF-8 check
+run_lang en_GB.UTF-8 check
 status "check: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "check: the wrong field" "$WORK/out" "content/ateliers/repeindre-le-preau.md:$fin:6: error: "
 contains "check: the broken link in the same page" "$WORK/out" \
@@ -35,7 +35,7 @@ contains "check in French: the broken link in the same page" "$WORK/out" \
 	"content/ateliers/repeindre-le-preau.md:$plan:16: erreur : le lien « plan-du-preau.pdf »"
 contains "check in French: the broken link in another page" "$WORK/out" \
 	"content/pages/contact.md:$faq:15: erreur : le lien « ancienne-faq.md »"
-run_lang C.UTF-8 build
+run_lang en_GB.UTF-8 build
 status "build: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "build: the broken link in another page too" "$WORK/out" \
 	"content/pages/contact.md:$faq:15: error: the link 'ancienne-faq.md'"
@@ -52,7 +52,7 @@ if [ ! -e "$OUT" ]; then ok "build: nothing published"; else not_ok "build: noth
  $GIT commit -qam "YAML illisible")
 plan=$(wc -l <"$C/ateliers/repeindre-le-preau.md")
 faq=$(wc -l <"$C/pages/contact.md")
-run_lang C.UTF-8 check
+run_lang en_GB.UTF-8 check
 status "unread front matter: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "unread front matter: said" "$WORK/out" "content/ateliers/repeindre-le-preau.md:3:5: error: invalid YAML"
 contains "unread front matter: its body's broken link" "$WORK/out" \

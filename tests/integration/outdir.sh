@@ -38,7 +38,7 @@ refused "--out a folder of documents" "$WORK/these" \
 	"$FABRIQUE" build repo/content --out these
 contains "the message names what the folder holds" "$WORK/.err" \
 	"error: these is not a site written by fabrique (it holds these.tex); refusing to replace it; choose an empty folder or remove it yourself"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build repo/content --out these 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build repo/content --out these 2>"$WORK/.err"
 contains "the message in French" "$WORK/.err" \
 	"erreur : these n’est pas un site écrit par fabrique (il contient these.tex)"
 refused "publish into a folder of documents" "$WORK/these" \

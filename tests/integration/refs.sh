@@ -17,14 +17,14 @@ status "renamed page: the build fails" 1 "$(cat "$WORK/rc")"
 contains "renamed page: the page meant, in French" "$WORK/out" \
 	"content/patrimoine/ancienne-ecole-des-filles.md:40:5: erreur : « ateliers/repeindre-le-preau » ne correspond à aucune page ; vouliez-vous dire « ateliers/preau » ?"
 lacks "renamed page: not the schema's example, the page renamed" "$WORK/out" "attendu un chemin comme ateliers/repeindre-le-preau"
-build C.UTF-8
+build en_GB.UTF-8
 contains "renamed page: the page meant, in English" "$WORK/out" \
 	"'ateliers/repeindre-le-preau' does not match any page; did you mean 'ateliers/preau'?"
 
 # nothing close: a real page of the kind is the example
 (cd "$R" && sed -i 's|ateliers/repeindre-le-preau|ateliers/tailler-la-haie|' content/patrimoine/ancienne-ecole-des-filles.md &&
  $GIT commit -qam "Atelier inconnu")
-build C.UTF-8
+build en_GB.UTF-8
 contains "nothing close: a real page as the example" "$WORK/out" \
 	"'ateliers/tailler-la-haie' does not match any page; expected a path like ateliers/"
 lacks "nothing close: not a page that does not exist" "$WORK/out" "like ateliers/repeindre-le-preau"

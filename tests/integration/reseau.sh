@@ -109,7 +109,7 @@ printf 'communes: 12\n' >"$N/mauvaise.yaml"
 "$FABRIQUE" reseau "$N/mauvaise.yaml" --out "$O" 2>"$WORK/.err"
 status "a list without a communes: list is refused" 1 $?
 contains "with the place and what to write" "$WORK/.err" "mauvaise.yaml:1:1: error: the list has no 'communes:' list"
-LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$O" -q 2>"$WORK/.err"
+LANG=fr_FR.UTF-8 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$O" -q 2>"$WORK/.err"
 contains "messages in French when LANG is French" "$WORK/.err" "membre « nulle-part » laissé de côté"
 
 # Incremental rebuilds: after each step (one commune's new commit, a member

@@ -10,7 +10,7 @@ mkmini "$R"
 cd "$R" || exit 1
 
 # not an address: refused before anything is built
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" serve site --bind ::zz --port 0 >/dev/null 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" serve site --bind ::zz --port 0 >/dev/null 2>"$WORK/.err"
 status "--bind ::zz is refused with exit status 2" 2 $?
 contains "and the message says what to write, in French" "$WORK/.err" "« ::zz » n’est pas une adresse IP ; utilisez --bind 127.0.0.1 (ou ::1 pour IPv6)"
 

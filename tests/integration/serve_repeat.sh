@@ -49,7 +49,7 @@ is "a warning that comes back is printed again" "$(count "$W")" 2
 
 # in French too (the server's own lines are French: wait for them)
 kill -INT $pid && wait $pid
-LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" serve site --port 0 \
+LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" serve site --port 0 \
 	>"$WORK/serve.log" 2>&1 &
 pid=$!
 # until: wait (up to 30 s) for a line of the log

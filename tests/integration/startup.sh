@@ -114,7 +114,7 @@ contains "the message names the photo" "$WORK/.err" "preau.jpg"
 contains "the message says the photo module is missing" "$WORK/.err" "the photo module cannot be loaded"
 contains "the message says where it was looked for" "$WORK/.err" "$WORK/bin/fabrique-vips.so"
 check "the failed build wrote no site" test ! -e "$WORK/out3/index.html"
-LC_ALL=fr_FR.UTF-8 "$ALONE" build site --out "$WORK/out3" 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$ALONE" build site --out "$WORK/out3" 2>"$WORK/.err"
 contains "the message in French" "$WORK/.err" "le module photo ne peut pas être chargé"
 
 # Installed layout: bin/fabrique and lib/fabrique/fabrique-vips.so.

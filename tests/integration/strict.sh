@@ -12,7 +12,7 @@ F=site/ateliers/repeindre-le-preau.md
 "$FABRIQUE" check site 2>"$WORK/.err"
 status "the fixture checks clean" 0 $?
 contains "no warning: said so, in English" "$WORK/.err" "fabrique: no warning, no error"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
 contains "and in French" "$WORK/.err" "fabrique: aucun avertissement, aucune erreur"
 contains "the build summary is French too, with plurals" "$WORK/.err" "fabrique: vérifié : "
 
@@ -21,7 +21,7 @@ commit_all "$R" "faute de frappe"
 "$FABRIQUE" check site 2>"$WORK/.err"
 status "without --strict, a typo in a field name is a warning: exit 0" 0 $?
 contains "one warning, singular" "$WORK/.err" "fabrique: 1 warning, no error"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
 contains "un avertissement, au singulier" "$WORK/.err" "fabrique: 1 avertissement, aucune erreur"
 "$FABRIQUE" check --strict site 2>"$WORK/.err"
 status "with --strict, the same typo fails the check: exit 1" 1 $?
@@ -37,7 +37,7 @@ check "nothing was published" test ! -e "$OUT"
 sed -i 's/^logo: .*/logo: blason-absent.svg/' site/site.yaml
 grep -q '^logo:' site/site.yaml || echo "logo: blason-absent.svg" >>site/site.yaml
 commit_all "$R" "logo absent"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
 status "a logo that does not exist fails the check" 1 $?
 contains "the editor is told which file is missing and what to do" "$WORK/.err" \
 	"« blason-absent.svg » n’existe pas dans le dossier du site ; mettez-y le fichier du logo, ou corrigez son nom"

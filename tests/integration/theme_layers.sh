@@ -36,6 +36,6 @@ at=$(awk '{i = index($0, "{{t.libelles.quand}}"); if (i) { print NR ":" i; exit 
 status "a missing string is a warning, not an error" 0 $?
 contains "the warning names the template, line and column" "$WORK/.err" \
     "content/theme/templates/atelier.mustache:$at: warning: 't.libelles.quand_donc' is not in the theme's strings"
-(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build content --out "$WORK/out3") >"$WORK/.out" 2>"$WORK/.err"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build content --out "$WORK/out3") >"$WORK/.out" 2>"$WORK/.err"
 contains "the warning speaks French" "$WORK/.err" \
     "« t.libelles.quand_donc » n’est pas dans les textes du thème"

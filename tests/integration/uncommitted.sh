@@ -183,7 +183,7 @@ if [ "$last" = "fabrique: no warning, no error in commit $head; 1 file changed s
 else not_ok "check, one edit: the last line says the commit, the edit and the command" "$last"; fi
 lacks "check, one edit: not said twice" "$WORK/.err" "uncommitted"
 printf -- "---\ntitre: Nouvelle\n---\nTexte.\n" >"$Rv/site/pages/nouvelle.md"
-(cd "$Rv/site" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check) 2>"$WORK/.err"
+(cd "$Rv/site" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check) 2>"$WORK/.err"
 last=$(tail -n 1 "$WORK/.err")
 if [ "$last" = "fabrique: aucun avertissement, aucune erreur dans le commit $head ; 2 fichiers modifiés depuis ne sont pas vérifiés : fabrique check --worktree les vérifie" ]; then
 	ok "check, two edits, in French: the last line"

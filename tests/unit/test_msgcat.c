@@ -44,6 +44,7 @@ static void
 test_env_lang(void **state)
 {
 	(void)state;
+	unsetenv("LANGUAGE");
 	setenv("LC_ALL", "fr_FR.UTF-8", 1);
 	assert_string_equal(msgcat_env_lang(), "fr");
 	setenv("LC_ALL", "C.UTF-8", 1);
@@ -54,12 +55,13 @@ test_env_lang(void **state)
 	assert_string_equal(msgcat_env_lang(), "fr");
 }
 
-/* No language named (unset, empty, C, POSIX): the site's; one named
- * wins over the site's, C.UTF-8 included. */
+/* No language named (unset, empty, C, POSIX, C.UTF-8): the site's; one
+ * named wins over the site's; LANGUAGE as gettext reads it. */
 static void
 test_site_lang(void **state)
 {
 	(void)state;
+	unsetenv("LANGUAGE");
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
 	unsetenv("LANG");
@@ -76,8 +78,19 @@ test_site_lang(void **state)
 	assert_string_equal(msgcat_lang("fr"), "fr");
 	unsetenv("LC_ALL");
 	assert_string_equal(msgcat_lang("fr"), "en");
-	setenv("LANG", "C.UTF-8", 1);
+	setenv("LANG", "C.UTF-8", 1); /* Debian containers' default */
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	assert_string_equal(msgcat_lang("en"), "en");
+	setenv("LANG", "C.utf8", 1);
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	setenv("LANGUAGE", "en", 1); /* asks English, as gettext */
 	assert_string_equal(msgcat_lang("fr"), "en");
+	setenv("LANG", "C", 1); /* gettext ignores LANGUAGE under C */
+	assert_string_equal(msgcat_lang("fr"), "fr");
+	setenv("LANG", "en_GB.UTF-8", 1);
+	setenv("LANGUAGE", "fr:en", 1);
+	assert_string_equal(msgcat_lang("en"), "fr");
+	unsetenv("LANGUAGE");
 	setenv("LC_MESSAGES", "fr_FR.UTF-8", 1);
 	assert_string_equal(msgcat_lang("en"), "fr");
 	unsetenv("LC_MESSAGES");

@@ -86,7 +86,7 @@ status "without --url: the check passes" 0 $?
 contains "without --url: a warning at url's line" "$WORK/.out" \
 	"site.yaml:9:6: warning: 'url' is still the address fabrique init wrote (https://journee-citoyenne.example)"
 contains "without --url: one warning" "$WORK/.out" "1 warning, no error"
-LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
 status "without --url: a strict check fails" 1 $?
 contains "without --url: said in French" "$WORK/.out" "« url » est encore l’adresse écrite par fabrique init"
 sed -i 's|^url: .*|url: https://jc.saint-aubin.fr/|' site.yaml

@@ -82,7 +82,7 @@ run check site --strict
 status "a link to no page: check fails" 1 "$(rc)"
 contains "it is said at the link, with what to do" "$WORK/log" \
 	"site/patrimoine/lavoir.md:11:18: error: the link '/patrimoine/lavoir-du-bourg/' leads to no page or file of the site; link to the page's .md file"
-(cd "$R" && LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
 contains "in French" "$WORK/log" \
 	"site/patrimoine/lavoir.md:11:18: erreur : le lien « /patrimoine/lavoir-du-bourg/ » ne mène à aucune page ni à aucun fichier du site"
 run build site --out "$WORK/broken"

@@ -246,7 +246,7 @@ summary(const struct run *r, double t0)
 	char secs[32];
 	buf_printf(&b, diag_tr(d, " in %s s"),
 	           msgcat_decimal(diag_lang(d), secs, sizeof(secs),
-	                          now_seconds() - t0));
+	                          now_seconds() - t0, 2));
 	size_t written = 0, linked = 0;
 	if (r->out != NULL)
 		output_counts(r->out, &written, &linked);
@@ -522,6 +522,30 @@ publish(struct run *r, const render_opts *ro_in)
 	    (r->incr == NULL || incremental_save(r->incr, r->d) == 0))
 		output_finish(r->out);
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
+}
+
+/* Quiet: a site that cannot be read says why when it is built; until
+ * then the environment's language (msgcat_lang(NULL)) is taken. */
+const char *
+build_site_lang(const build_opts *o)
+{
+	if (msgcat_env_names_lang())
+		return msgcat_env_lang();
+	diag *quiet = diag_new("en");
+	source *src =
+	    o->worktree ? source_open_dir(o->site, quiet)
+	                : source_open_git_lazy(o->repo, o->site, o->ref, quiet);
+	const char *lang = msgcat_env_lang();
+	if (src != NULL) {
+		arena *a = arena_new();
+		siteyaml sy;
+		siteyaml_read(src, a, &sy);
+		lang = msgcat_lang(siteyaml_lang(&sy));
+		arena_free(a);
+		source_free(src);
+	}
+	diag_free(quiet);
+	return lang;
 }
 
 enum build_status

@@ -78,6 +78,13 @@ typedef struct build_opts {
 
 enum build_status build_run(const build_opts *o, diag *d);
 
+/*
+ * The messages' language of a command about the site o names that speaks
+ * outside build_run() (serve's own lines, new): msgcat_lang() of its
+ * site.yaml's langue, read as build_run() would read it.  "fr" or "en".
+ */
+const char *build_site_lang(const build_opts *o);
+
 /* The clock a build calls "now": SOURCE_DATE_EPOCH when set (tests,
  * reproducible builds), else time(NULL).  Unix seconds. */
 long long build_clock(void);

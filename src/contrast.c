@@ -1,5 +1,6 @@
 #include "contrast.h"
 #include "bytes.h"
+#include "msgcat.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -117,15 +118,16 @@ one_colour(arena *a, value *out, const char *name, const value *given,
 		c = (rgb){0x1d, 0x4e, 0x89};
 	rgb fixed = contrast_fix(c, light, nl, CONTRAST_AA_TEXT, black);
 	if (given != NULL && memcmp(&fixed, &c, sizeof(c)) != 0) {
-		char want[8];
+		char want[8], ratio[32];
 		contrast_hex(fixed, want);
+		msgcat_decimal(diag_lang(d), ratio, sizeof(ratio),
+		               contrast_worst(c, light, nl), 1);
 		diag_at(d, DIAG_WARNING, given,
-		        "couleurs.%s %s has a contrast of only %.1f:1 with the "
+		        "couleurs.%s %s has a contrast of only %s:1 with the "
 		        "theme's background; WCAG AA asks 4.5:1 for text, so "
 		        "the theme uses %s instead (choose a darker colour to "
 		        "silence this warning)",
-		        name, value_get_string(given),
-		        contrast_worst(c, light, nl), want);
+		        name, value_get_string(given), ratio, want);
 	}
 	set_hex(a, out, name, fixed);
 	set_hex(a, out, arena_printf(a, "%s_sombre", name),

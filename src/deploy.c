@@ -40,6 +40,7 @@
 #include "arena.h"
 #include "date.h"
 #include "diag.h"
+#include "msgcat.h"
 #include "output.h"
 #include "siteyaml.h"
 #include "source.h"
@@ -537,11 +538,32 @@ deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 
 /* ---- Going back ------------------------------------------------------ */
 
+/*
+ * The language of release id's site, as msgcat_lang() decides with the
+ * environment: a deploy folder keeps no site.yaml, but every page says
+ * its site's langue (<html lang="fr">, the theme's base template).
+ */
+static const char *
+release_lang(const char *dir, const char *id)
+{
+	char path[4096], head[2048];
+	snprintf(path, sizeof(path), "%s/releases/%s/index.html", dir, id);
+	FILE *f = fopen(path, "rb");
+	size_t n = f != NULL ? fread(head, 1, sizeof(head) - 1, f) : 0;
+	if (f != NULL)
+		fclose(f);
+	head[n] = '\0';
+	const char *at = strstr(head, "<html lang=\"");
+	return msgcat_lang(at != NULL ? at + strlen("<html lang=\"") : NULL);
+}
+
 static enum build_status
 rollback_locked(const char *dir, diag *d)
 {
 	struct list l = {.n = 0};
 	char *current = deploy_current(dir);
+	if (current != NULL)
+		diag_set_lang(d, release_lang(dir, current));
 	enum build_status st = BUILD_OUTPUT;
 	size_t at = l.n;
 	if (current == NULL || list_read(dir, current, &l) != 0) {
@@ -567,8 +589,9 @@ rollback_locked(const char *dir, diag *d)
 	prune(dir, &l, (int)l.n, target);
 	st = list_write(dir, &l, d) == 0 ? BUILD_OK : BUILD_OUTPUT;
 	if (st == BUILD_OK)
-		fprintf(stderr, "fabrique: %s/current is back to %.7s\n", dir,
-		        target);
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current is back to %.7s\n"),
+		        dir, target);
 done:
 	list_free(&l);
 	free(current);

@@ -26,6 +26,7 @@
 #include "loadcache.h"
 #include "recstore.h"
 #include "serve.h"
+#include "siteyaml.h"
 #include "hook.h"
 #include "reseau.h"
 #include "init.h"
@@ -248,7 +249,9 @@ run_new(struct cli *c)
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
 	         t.day);
 	git_libgit2_init();
-	diag *d = diag_new(NULL);
+	build_opts b = c->b; /* new writes into the files on disk */
+	b.worktree = true;
+	diag *d = diag_new(build_site_lang(&b));
 	int rc = archetype_new(c->b.site, c->words[0], c->words[1], today, d);
 	diag_flush(d, stderr);
 	diag_free(d);
@@ -296,7 +299,9 @@ run_init(struct cli *c)
 	         t.day);
 	init_opts o = {c->b.site, c->commune, c->insee, c->url, today};
 	git_libgit2_init();
-	diag *d = diag_new(NULL);
+	/* no site yet: the environment's language, else the one of the site
+	 * init writes (langue: fr) */
+	diag *d = diag_new(msgcat_lang(SITEYAML_LANG));
 	int rc = init_site(&o, d);
 	diag_flush(d, stderr);
 	diag_free(d);

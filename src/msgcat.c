@@ -92,9 +92,9 @@ msgcat_env_lang(void)
 }
 
 const char *
-msgcat_decimal(const char *lang, char *b, unsigned n, double v)
+msgcat_decimal(const char *lang, char *b, unsigned n, double v, int digits)
 {
-	snprintf(b, n, "%.2f", v);
+	snprintf(b, n, "%.*f", digits, v);
 	char *dot =
 	    lang != NULL && strcmp(lang, "fr") == 0 ? strchr(b, '.') : NULL;
 	if (dot != NULL)

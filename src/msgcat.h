@@ -30,9 +30,10 @@ const char *msgcat_lang(const char *site_lang);
 bool msgcat_env_names_lang(void);
 /* msgcat_lang() where no site is known. */
 const char *msgcat_env_lang(void);
-/* v with two decimals as lang writes it: "0.30" in English, "0,30" in
- * French (a comma is the French decimal separator); in b (n bytes). */
-const char *msgcat_decimal(const char *lang, char *b, unsigned n, double v);
+/* v with digits decimals as lang writes it: "0.30" in English, "0,30"
+ * in French (a comma is the French decimal separator); in b (n bytes). */
+const char *msgcat_decimal(const char *lang, char *b, unsigned n, double v,
+                           int digits);
 /* Non-zero if the table is not sorted (checked by a unit test). */
 int msgcat_check_sorted(void);
 /* 1 + index of the first entry whose French format does not take the

@@ -830,8 +830,8 @@ rebuild(struct ctx *x, const char *why)
 	early_free(&e);
 	watch_theme(x);
 	char s1[32], s2[32];
-	msgcat_decimal(x->srv.lang, s1, sizeof(s1), e.shown_at - t0);
-	msgcat_decimal(x->srv.lang, s2, sizeof(s2), now() - t0);
+	msgcat_decimal(x->srv.lang, s1, sizeof(s1), e.shown_at - t0, 2);
+	msgcat_decimal(x->srv.lang, s2, sizeof(s2), now() - t0, 2);
 	if (e.shown)
 		say(x, "the open pages were shown after %s s", s1);
 	if (snap != NULL && why != NULL)
@@ -1100,7 +1100,12 @@ serve_run(const serve_opts *o)
 	struct ctx x = {.o = o};
 	pthread_mutex_init(&x.srv.lock, NULL);
 	pthread_cond_init(&x.srv.changed, NULL);
-	x.srv.lang = msgcat_env_lang();
+	/* the site's language, as its builds' (b.worktree as rebuild()'s);
+	 * read once: a langue changed while serving applies at the next
+	 * serve */
+	build_opts b = o->b;
+	b.worktree = b.ref == NULL;
+	x.srv.lang = build_site_lang(&b);
 	/* Ctrl-C and SIGTERM arrive on a descriptor the loop polls, and stop
 	 * a build midway (interrupt.h; main() blocked them before any thread,
 	 * libmicrohttpd's included, was made) */

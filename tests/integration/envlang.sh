@@ -65,3 +65,49 @@ contains "env -i, no langue: French, the site's default" "$WORK/out" "erreur : l
 run
 status "env -i, site.yaml not YAML: exit status 1" 1 "$(cat "$WORK/rc")"
 contains "env -i, site.yaml not YAML: said in French" "$WORK/out" "erreur : clé en double « theme »"
+
+# Commands that speak outside a build follow the site's language too,
+# under C.UTF-8 (Debian containers) as under env -i.
+S=$WORK/s2
+mkrepo "$S"
+# fr ARGS...: the command in the site's folder, the environment naming
+# no language
+fr() { (cd "$S/content" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" "$@" >"$WORK/out" 2>&1); }
+fr new atelier "Nettoyer la mare"
+fr new atelier "Nettoyer la mare"
+contains "new, C.UTF-8: in the site's French" "$WORK/out" "erreur : ce fichier existe déjà"
+fr new zzz "Rien"
+contains "new, an unknown kind: in French" "$WORK/out" "erreur : « zzz » n’est pas un genre de page"
+(cd "$S/content" && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" new zzz "Rien" >"$WORK/out" 2>&1)
+contains "new, LC_ALL=en_GB.UTF-8: English, as asked" "$WORK/out" "error: 'zzz' is not a kind of page"
+rm -f "$S"/content/ateliers/nettoyer-la-mare.md
+# init writes a French site (langue: fr): its messages are French
+fr init .
+contains "init, C.UTF-8: in the French of the site it writes" "$WORK/out" "fabrique init n’écrase jamais rien"
+(cd "$S/content" && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" init . >"$WORK/out" 2>&1)
+contains "init, LC_ALL=en_GB.UTF-8: English, as asked" "$WORK/out" "fabrique init never overwrites: choose a new folder"
+
+# a contrast in French: "1,9:1", a decimal comma
+(cd "$S" && sed -i 's/^  accent: .*/  accent: "#f2a541"/' content/site.yaml && $GIT commit -qam "couleur claire")
+fr check
+check "check, C.UTF-8: a contrast with a decimal comma (1,9:1)" grep -Eq 'contraste de [0-9],[0-9]:1 avec' "$WORK/out"
+(cd "$S/content" && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" check >"$WORK/out" 2>&1)
+check "check, LC_ALL=en_GB.UTF-8: with a decimal point (1.9:1)" grep -Eq 'contrast of only [0-9]\.[0-9]:1 with' "$WORK/out"
+
+# rollback: a deploy folder has no site.yaml; its pages say the language
+D=$WORK/www
+(cd "$S" && "$FABRIQUE" publish content --out "$D" -q && echo x >>content/pages/contact.md &&
+	$GIT commit -qam "deux" && "$FABRIQUE" publish content --out "$D" -q)
+fr rollback "$D"
+contains "rollback, C.UTF-8: in the site's French" "$WORK/out" "fabrique : $D/current est revenu à "
+(cd "$S" && "$FABRIQUE" publish content --out "$D" -q && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" rollback "$D" >"$WORK/out" 2>&1)
+contains "rollback, LC_ALL=en_GB.UTF-8: English" "$WORK/out" "fabrique: $D/current is back to "
+
+# serve: its own lines (address, timings, stop) in the site's French
+(cd "$S/content" && exec env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" serve --port 0 >"$WORK/serve.log" 2>&1) &
+spid=$!
+for _ in $(seq 1 300); do grep -q 'construit en\|built in' "$WORK/serve.log" && break; sleep 0.1; done
+kill -INT $spid
+wait $spid
+contains "serve, C.UTF-8: the address in French" "$WORK/serve.log" "fabrique: aperçu de . sur http://127.0.0.1:"
+check "serve, C.UTF-8: the build's time in French, with a decimal comma" grep -Eq 'construit en [0-9]+,[0-9][0-9] s' "$WORK/serve.log"

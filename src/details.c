@@ -117,6 +117,18 @@ add_workshop(const view_env *e, value *v, const value *m)
 	value_set(e->a, v, "moment_texte", value_get(first, "moment_texte"));
 }
 
+/* The workshop's days as a headline ("samedi 23 mai 2026") and inside a
+ * sentence ("le samedi 23 mai 2026", as "du … au …" is for several):
+ * "Cet atelier a eu lieu {{quand_phrase}}." reads right either way. */
+static void
+one_day(const view_env *e, value *v, const char *day)
+{
+	value_set_str(e->a, v, "quand_texte", day);
+	value_set_str(
+	    e->a, v, "quand_phrase",
+	    arena_printf(e->a, "%s %s", text_of(e, "dates", "le"), day));
+}
+
 void
 details_workshop_days(const view_env *e, value *v)
 {
@@ -139,7 +151,7 @@ details_workshop_days(const view_env *e, value *v)
 	if (lo_s == NULL) {
 		value *t = value_get(v, "date_texte");
 		if (t != NULL)
-			value_set(e->a, v, "quand_texte", t);
+			one_day(e, v, value_get_string(t));
 		if (own != NULL)
 			value_set_str(e->a, v, "fin_date", own);
 		return;
@@ -148,14 +160,15 @@ details_workshop_days(const view_env *e, value *v)
 	date_format_long(lo, e->i18n, a, sizeof(a));
 	value_set_str(e->a, v, "fin_date", hi_s);
 	if (date_cmp(lo, hi) == 0) {
-		value_set_str(e->a, v, "quand_texte", a);
+		one_day(e, v, a);
 		return;
 	}
 	date_format_long(hi, e->i18n, b, sizeof(b));
-	value_set_str(e->a, v, "quand_texte",
-	              arena_printf(e->a, "%s %s %s %s",
-	                           text_of(e, "dates", "du"), a,
-	                           text_of(e, "dates", "au"), b));
+	const char *range =
+	    arena_printf(e->a, "%s %s %s %s", text_of(e, "dates", "du"), a,
+	                 text_of(e, "dates", "au"), b);
+	value_set_str(e->a, v, "quand_texte", range);
+	value_set_str(e->a, v, "quand_phrase", range);
 }
 
 /* "1873–1874, XIXe siècle" from periode {debut, fin, siecle}. */

@@ -30,7 +30,8 @@ void details_add(const view_env *e, value *v, const value *meta,
  * creneaux it is their own dates (a slot without one is on the
  * workshop's date): "samedi 3 octobre 2026" when all are on one day,
  * else "du samedi 3 octobre 2026 au samedi 17 octobre 2026"; without,
- * date_texte.  The headline of slots in October said the edition's day
+ * date_texte; quand_phrase, the same inside a sentence ("le samedi 3
+ * octobre 2026").  The headline of slots in October said the edition's day
  * in May.  Also fin_date, the ISO date of the last day, for what decides
  * that the workshop is past.
  */

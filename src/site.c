@@ -633,18 +633,25 @@ pick_edition(site *s)
 	return -1;
 }
 
-/* An atelier belongs to an edition: its own field, the year of its date,
- * or the current edition; its date defaults to that edition's.  Values
- * in a (the arena of the thread making the view). */
-void
-site_place_in_edition(site *s, page *p, arena *a)
+/* The edition an atelier belongs to: its own field, the year of its
+ * date, or the current edition (0 when there is none). */
+static int
+workshop_year(const site *s, const page *p)
 {
 	const value *ed = value_get(p->meta, "edition");
 	const char *date = value_get_string(value_get(p->meta, "date"));
-	int year = ed           ? (int)value_get_number(ed)
-	           : date       ? atoi(date)
-	           : s->current ? s->current->year
-	                        : 0;
+	return ed           ? (int)value_get_number(ed)
+	       : date       ? atoi(date)
+	       : s->current ? s->current->year
+	                    : 0;
+}
+
+/* Values in a (the arena of the thread making the view). */
+void
+site_place_in_edition(site *s, page *p, arena *a)
+{
+	const char *date = value_get_string(value_get(p->meta, "date"));
+	int year = workshop_year(s, p);
 	value_set_int(a, p->view, "edition", year);
 	struct edition *edn = site_find_edition(s, year);
 	if (date != NULL || edn == NULL)
@@ -652,6 +659,74 @@ site_place_in_edition(site *s, page *p, arena *a)
 	const value *edate = value_get(edn->meta, "date");
 	value_set(a, p->view, "date", (value *)edate);
 	value_set(a, p->view, "date_texte", value_get(edn->view, "date_texte"));
+}
+
+/* Farther than this from its edition's day, a workshop's date is more
+ * likely a slip of the month (2026-06-23 for 2026-05-23) than a
+ * preparatory session.  A workshop that names its edition (`edition:`)
+ * says the distance is meant; a year other than its edition's is a slip
+ * either way.  Said as warnings, which the hook's --strict refuses. */
+#define DAYS_FROM_EDITION 92
+
+static void
+check_day(site *s, const value *date, const struct edition *ed, civil_date eday,
+          bool named)
+{
+	civil_date d;
+	const char *txt = value_get_string(date);
+	if (txt == NULL || !date_parse(txt, &d))
+		return;
+	if (d.year != ed->year) {
+		diag_at(
+		    s->d, DIAG_WARNING, date,
+		    "%s is not in %d, the year of this workshop's edition: is "
+		    "the year right?",
+		    txt, ed->year);
+		return;
+	}
+	long gap = date_days(d) - date_days(eday);
+	if (named || (gap >= -DAYS_FROM_EDITION && gap <= DAYS_FROM_EDITION))
+		return;
+	const char *eds = value_get_string(value_get(ed->meta, "date"));
+	if (gap < 0)
+		diag_at(
+		    s->d, DIAG_WARNING, date,
+		    "%s is %ld days before the day of the %d edition (%s): is "
+		    "the date right? If it is, say so with 'edition: %d' in "
+		    "the front matter",
+		    txt, -gap, ed->year, eds, ed->year);
+	else
+		diag_at(
+		    s->d, DIAG_WARNING, date,
+		    "%s is %ld days after the day of the %d edition (%s): is "
+		    "the date right? If it is, say so with 'edition: %d' in "
+		    "the front matter",
+		    txt, gap, ed->year, eds, ed->year);
+}
+
+/* Every date of a workshop (its own, its slots') near its edition's day:
+ * a date typed wrong publishes the workshop on a day nobody comes. */
+static void
+check_workshop_days(site *s)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->meta == NULL || strcmp(p->kind, "atelier") != 0)
+			continue;
+		const struct edition *ed =
+		    site_find_edition(s, workshop_year(s, p));
+		civil_date eday;
+		if (ed == NULL ||
+		    !date_parse(value_get_string(value_get(ed->meta, "date")),
+		                &eday))
+			continue;
+		bool named = value_get(p->meta, "edition") != NULL;
+		check_day(s, value_get(p->meta, "date"), ed, eday, named);
+		const value *slots = value_get(p->meta, "creneaux");
+		for (size_t k = 0; k < value_len(slots); k++)
+			check_day(s, value_get(value_at(slots, k), "date"), ed,
+			          eday, named);
+	}
 }
 
 /*
@@ -875,6 +950,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	if (rc == 0)
 		rc = pick_edition(s);
 	if (rc == 0) {
+		check_workshop_days(s);
 		site_gen_mark_drafts(s);
 		site_gen_reserve(s);
 		rc = site_url_assign_urls(s);

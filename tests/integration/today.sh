@@ -198,3 +198,42 @@ contains "slots on one day: the headline is that day" "$WORK/slots24/ateliers/un
 lacks "slots in October, on 24 May: not past" "$WORK/slots24/ateliers/jardin-automne/index.html" "bandeau-passe"
 hp "$C" 2026-10-18 slots18
 contains "slots in October, on 18 October: past" "$WORK/slots18/ateliers/jardin-automne/index.html" "bandeau-passe"
+lacks "slots in October of a workshop naming its edition: no warning" "$WORK/.err" "jardin-automne.md"
+contains "a past workshop in slots: the banner gives its days, not the edition's" "$WORK/slots18/ateliers/jardin-automne/index.html" "Cet atelier a eu lieu du samedi 3 octobre 2026 au samedi 17 octobre 2026."
+contains "a past workshop on one day: the banner reads 'a eu lieu le …'" "$WORK/slots18/ateliers/un-seul-jour/index.html" "Cet atelier a eu lieu le samedi 10 octobre 2026."
+
+# A workshop's date far from its edition's day is most likely typed
+# wrong (the month, the year): a warning at the date, which the hook's
+# --strict refuses.  Naming the edition says the distance is meant; a
+# year other than the edition's is a slip either way.
+F=$WORK/repo-far
+cp -R "$R" "$F"
+cat >"$F/content/ateliers/mois-errone.md" <<'EOT2'
+---
+titre: Mois erroné
+creneaux:
+  - {debut: "09:00", fin: "12:00"}
+  - {date: 2026-09-23, debut: "14:00", fin: "17:00"}
+---
+Le mois de septembre au lieu de mai.
+EOT2
+cat >"$F/content/ateliers/annee-erronee.md" <<'EOT2'
+---
+titre: Année erronée
+edition: 2026
+date: 2025-05-23
+---
+L’année d’avant.
+EOT2
+(cd "$F" && $GIT add -A && $GIT commit -qm "Dates lointaines")
+(cd "$F" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check content) >"$WORK/far.out" 2>"$WORK/far.err"
+status "dates far from the edition: check passes (warnings)" 0 $?
+contains "a slot's month typed wrong: warned at the date" "$WORK/far.err" "content/ateliers/mois-errone.md:5:12: avertissement : le 2026-09-23 est 123 jours après le jour de l’édition 2026 (2026-05-23) : la date est-elle juste ? Si oui, dites-le avec « edition: 2026 » dans l’en-tête"
+contains "a date in another year than its edition: warned at the date" "$WORK/far.err" "content/ateliers/annee-erronee.md:4:7: avertissement : le 2025-05-23 n’est pas en 2026, l’année de l’édition de cet atelier : l’année est-elle juste ?"
+(cd "$F" && "$FABRIQUE" check --strict content) >"$WORK/far.out" 2>"$WORK/far.err"
+check "under --strict (the hook) they refuse" test $? -ne 0
+contains "in English too" "$WORK/far.err" "2026-09-23 is 123 days after the day of the 2026 edition (2026-05-23): is the date right? If it is, say so with 'edition: 2026' in the front matter"
+(cd "$F" && sed -i 's/^titre: Mois erroné$/titre: Mois erroné\nedition: 2026/' content/ateliers/mois-errone.md &&
+	$GIT commit -qam "Voulu")
+(cd "$F" && "$FABRIQUE" check --strict content) >"$WORK/far.out" 2>"$WORK/far.err"
+lacks "naming the edition says the far slot is meant" "$WORK/far.err" "mois-errone.md"

@@ -266,6 +266,22 @@ deploy_current(const char *dir)
 	return is_release_id(base) ? xstrdup(base) : NULL;
 }
 
+/* The live release, when its folder is still there; NULL, with *gone
+ * set, when current names a folder deleted by hand: the site is down
+ * then, and the release is built again rather than taken as live. */
+static char *
+live_release(const char *dir, bool *gone)
+{
+	struct stat st;
+	char *current = deploy_current(dir);
+	*gone = current != NULL && !release_exists(dir, current, &st);
+	if (*gone) {
+		free(current);
+		return NULL;
+	}
+	return current;
+}
+
 /* A new link under a temporary name, renamed over the old one: the swap
  * is one rename(2), atomic for anyone following dir/current. */
 static int
@@ -417,7 +433,8 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
                const char *commit, diag *d)
 {
 	struct list l = {.n = 0};
-	char *current = deploy_current(dir);
+	bool gone;
+	char *current = live_release(dir, &gone);
 	bool same = current != NULL && strcmp(current, id) == 0;
 	if (list_read(dir, current, &l) != 0) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot read %s: %s",
@@ -509,13 +526,21 @@ publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 	char *commit = resolve_commit(o, &zone, d);
 	char *id = commit != NULL ? release_id(o, commit, zone) : NULL;
 	free(zone);
-	char *current = deploy_current(dir);
+	bool gone;
+	char *current = live_release(dir, &gone);
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
 	if (id != NULL)
 		st = publish_locked(o, dir, keep, id, commit, d);
 	close(lock);
 	diag_flush(d, stderr);
-	if (st == BUILD_OK && !o->quiet)
+	if (st == BUILD_OK && gone)
+		fprintf(stderr,
+		        diag_tr(d,
+		                "fabrique: %s/current named a release whose "
+		                "folder had been deleted: the site was down; "
+		                "%.7s is published again\n"),
+		        dir, id);
+	else if (st == BUILD_OK && !o->quiet)
 		fprintf(
 		    stderr,
 		    diag_tr(d, same ? "fabrique: %s/current is already %.7s\n"

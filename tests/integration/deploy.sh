@@ -144,6 +144,20 @@ check "only the last 3 releases are kept" test "$nrel" -eq 3
 check "the list of releases matches the folders" test "$(wc -l <"$WWW/releases.list")" -eq 3
 check "the current release is among them" test -d "$WWW/current/ateliers"
 
+# The live release's folder deleted by hand (a webmaster cleaning up by
+# FTP): current names nothing, the site is down.  The nightly
+# publication, quiet as in cron, builds it again and says so, even
+# under --quiet; before, it said "already live" and left the site down.
+live=$(readlink "$WWW/current")
+rm -rf "${WWW:?}/$live"
+"$FABRIQUE" publish site --repo "$BARE" --out "$WWW" -q 2>"$WORK/.err"
+status "current's folder deleted: publish succeeds" 0 $?
+check "the same release is published again" test "$(readlink "$WWW/current")" = "$live"
+check "the site is served again" test -f "$WWW/current/ateliers/repeindre-le-preau/index.html"
+contains "publish says the site was down, even quiet" "$WORK/.err" "whose folder had been deleted: the site was down"
+lacks "publish no longer says the release is already live" "$WORK/.err" "is already"
+check "the list still names the live release once" test "$(grep -c "^${live#releases/}$" "$WWW/releases.list")" -eq 1
+
 # Command line.
 "$FABRIQUE" publish site --repo "$BARE" 2>"$WORK/.err"
 status "publish without --out exits 2" 2 $?

@@ -385,15 +385,16 @@ site_zone(source *src)
 
 /* The commit o names, resolved once so that the folder's name and what
  * is built inside cannot differ if the branch moves meanwhile; *zone, the
- * site's time zone in that commit. */
+ * site's time zone in that commit, *when, its commit time. */
 static char *
-resolve_commit(const build_opts *o, char **zone, diag *d)
+resolve_commit(const build_opts *o, char **zone, long long *when, diag *d)
 {
 	source *src = source_open_git(o->repo, o->site, o->ref, d);
 	if (src == NULL)
 		return NULL;
 	char *id = xstrdup(source_commit(src));
 	*zone = site_zone(src);
+	*when = source_commit_time(src);
 	source_free(src);
 	return id;
 }
@@ -469,13 +470,19 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 /* The release's name: the commit, and with o->today the day too (the
  * commune's, in its zone, as the build takes it), so that a commit
  * already live is built again once the day has changed (sign-up
- * deadlines, past workshops, announcements' end dates). */
+ * deadlines, past workshops, announcements' end dates).  On the commit's
+ * own day it is the commit alone: a build without --today takes that
+ * day, so the nightly --today of the day of a push found the push's
+ * release live instead of making a second one of the same day. */
 static char *
-release_id(const build_opts *o, const char *commit, const char *zone)
+release_id(const build_opts *o, const char *commit, const char *zone,
+           long long when)
 {
 	if (!o->today)
 		return xstrdup(commit);
 	civil_date day = date_day_in_zone(zone, build_clock());
+	if (date_cmp(day, date_day_in_zone(zone, when)) == 0)
+		return xstrdup(commit);
 	char s[128];
 	snprintf(s, sizeof(s), "%s.%04d-%02d-%02d", commit, day.year, day.month,
 	         day.day);
@@ -523,8 +530,9 @@ publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 	}
 	enum build_status st = BUILD_SOURCE;
 	char *zone = NULL;
-	char *commit = resolve_commit(o, &zone, d);
-	char *id = commit != NULL ? release_id(o, commit, zone) : NULL;
+	long long when = 0;
+	char *commit = resolve_commit(o, &zone, &when, d);
+	char *id = commit != NULL ? release_id(o, commit, zone, when) : NULL;
 	free(zone);
 	bool gone;
 	char *current = live_release(dir, &gone);

@@ -25,6 +25,13 @@ status "publish: the commit of 10 May is published" 0 $?
 contains "10 May: the workshop offers to sign up" "$WWW/current/$P" 'class="moyens-inscription'
 contains "10 May: the announcement is shown" "$WWW/current/$P" 'class="annonce"'
 
+# The nightly --today on the commit's own day: the push's release is
+# that day's; nothing is built again, no second release is made.
+SOURCE_DATE_EPOCH=$(($(day 2026-05-10) + 3600 * 12)) pub --today
+status "10 May, publish --today on the commit's day succeeds" 0 $?
+contains "10 May, --today: the commit's release is already live" "$WORK/.err" "current is already"
+check "10 May, --today: no release of the day beside the commit's" test ! -e "$WWW/releases/$head.2026-05-10"
+
 # The next day without --today: the commit is live, nothing is rebuilt
 # (what publish always did), so the page still says what it said.
 SOURCE_DATE_EPOCH=$(day 2026-05-16) pub
@@ -114,11 +121,18 @@ done
 	GIT_COMMITTER_DATE=2026-05-15T20:00:00-10:00 $GIT commit -qam "Le soir à Papeete")
 (cd "$T" && "$FABRIQUE" build content --out "$WORK/tahiti-commit" -q) 2>"$WORK/.err"
 contains "a commit at 20:00 in Tahiti on 15 May: built as of the 15th, sign-up open" "$WORK/tahiti-commit/$P" 'class="moyens-inscription'
-# publish --today names the release after the commune's day too
+# publish --today names the release after the commune's day too; on
+# the commit's own day there (10:00 on the 15th in Tahiti is 20:00 UTC
+# the 15th), the commit's own release, as a publish without --today.
+(cd "$T" && echo >>content/ateliers/repeindre-le-preau.md &&
+	GIT_COMMITTER_DATE=2026-05-15T10:00:00-10:00 $GIT commit -qam "Le matin à Papeete")
 th=$(git -C "$T" rev-parse HEAD)
 (cd "$T" && SOURCE_DATE_EPOCH=$early "$FABRIQUE" publish content --out "$WORK/www-tahiti" --today -q) 2>"$WORK/.err"
-check "publish --today in Tahiti at 06:00 UTC on 16 May: the release is the 15th's" \
-	test "$(readlink "$WORK/www-tahiti/current")" = "releases/$th.2026-05-15"
+check "publish --today in Tahiti at 06:00 UTC on 16 May, of a commit of the 15th there: the commit's own release" \
+	test "$(readlink "$WORK/www-tahiti/current")" = "releases/$th"
+(cd "$T" && SOURCE_DATE_EPOCH=$(date -u -d 2026-05-16T12:00:00Z +%s) "$FABRIQUE" publish content --out "$WORK/www-tahiti" --today -q) 2>"$WORK/.err"
+check "publish --today in Tahiti at 12:00 UTC on 16 May (02:00 there): the release is the 16th's" \
+	test "$(readlink "$WORK/www-tahiti/current")" = "releases/$th.2026-05-16"
 rh=$(git -C "$R" rev-parse HEAD)
 (cd "$R" && SOURCE_DATE_EPOCH=$late "$FABRIQUE" publish content --out "$WORK/www-paris" --today -q) 2>"$WORK/.err"
 check "publish --today in Paris at 22:30 UTC on 15 May: the release is the 16th's" \

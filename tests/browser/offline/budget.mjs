@@ -9,8 +9,7 @@
 // Usage: node budget.mjs OUT_DIR BUDGET_BYTES
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveSite, tap } from './harness.mjs';
+import { openBrowser, serveSite, tap } from './harness.mjs';
 
 const [root, budgetArg] = process.argv.slice(2);
 const budget = Number(budgetArg);
@@ -30,13 +29,7 @@ for (const m of (await readFile(join(root, 'programme/index.html'), 'utf8'))
 	if (!precache.includes(m[1]) && !workshops.includes(m[1]))
 		workshops.push(m[1]);
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const context = await browser.newContext();
-const page = await context.newPage();
-page.setDefaultTimeout(30000);
+const { browser, context, page } = await openBrowser(30000);
 
 async function h1(url) {
 	const res = await page.goto(origin + url);

@@ -1,10 +1,24 @@
-// What both offline tests (offline.mjs, budget.mjs) share: TAP-like
-// lines under a prefix, and a static host serving a built site the way
+// What the offline tests (offline.mjs, budget.mjs, subpath.mjs) share:
+// TAP-like lines under a prefix, a headless Chromium, and a static host serving a built site the way
 // a plain web server does (/x/ -> x/index.html, else 404.html), on
 // 127.0.0.1 and a free port.
 import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+
+// A headless Chromium (CHROMIUM, else Debian's) with one page whose
+// waits give up after timeout ms.
+export async function openBrowser(timeout) {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+		args: ['--no-sandbox'],
+	});
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	page.setDefaultTimeout(timeout);
+	return { browser, context, page };
+}
 
 // ok/notOk/check printing "ok - PREFIX: name"; failures() counts the
 // not-ok lines so far.

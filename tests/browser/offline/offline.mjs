@@ -7,21 +7,14 @@
 // Usage: node offline.mjs OUT_DIR REBUILD_SCRIPT CHANGED_URL NEW_TEXT
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { serveSite, tap } from './harness.mjs';
+import { openBrowser, serveSite, tap } from './harness.mjs';
 
 const [root, rebuild, changedUrl, newText] = process.argv.slice(2);
 const { ok, notOk, check, failures } = tap('offline');
 
 const { server, origin, fileFor } = await serveSite(root);
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const context = await browser.newContext();
-const page = await context.newPage();
-page.setDefaultTimeout(20000);
+const { browser, context, page } = await openBrowser(20000);
 
 async function h1(url) {
 	const res = await page.goto(origin + url);

@@ -6,20 +6,13 @@
 // show, an unvisited page shows the offline page.  Prints TAP-like lines.
 //
 // Usage: node subpath.mjs SERVED_DIR BASE (like /journee)
-import { chromium } from 'playwright-core';
-import { serveSite, tap } from './harness.mjs';
+import { openBrowser, serveSite, tap } from './harness.mjs';
 
 const [root, base] = process.argv.slice(2);
 const { check, failures } = tap('subpath');
 const { server, origin } = await serveSite(root);
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const context = await browser.newContext();
-const page = await context.newPage();
-page.setDefaultTimeout(20000);
+const { browser, context, page } = await openBrowser(20000);
 const asked = [];
 page.on('request', (r) => asked.push(new URL(r.url()).pathname));
 

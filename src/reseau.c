@@ -23,6 +23,7 @@
 #include "slug.h"
 #include "source.h"
 #include "theme.h"
+#include "urlbase.h"
 #include "yamldoc.h"
 
 #define SCHEMA_FILE "programme.schema.json"
@@ -657,6 +658,26 @@ publish(struct rs *r, const value *list, theme *th)
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
+/* The network's site is written from the domain's root (its theme and
+ * reseau_site.c know no base path, unlike a commune's site, urlbase.h):
+ * under a path every link of it would lead outside it, so the list is
+ * refused at its url rather than published broken. */
+static bool
+at_domain_root(struct rs *r, const value *list)
+{
+	const value *u = value_get(list, "url");
+	const char *url = value_get_string(u);
+	const char *base = url != NULL ? urlbase_of(r->a, url) : "";
+	if (*base == '\0')
+		return true;
+	diag_at(r->d, DIAG_ERROR, u,
+	        "the network's site cannot be published under a path (%s) yet: "
+	        "its pages would link from the domain's root; give it a "
+	        "domain's root, like https://reseau.example/",
+	        base);
+	return false;
+}
+
 int
 reseau_run(const reseau_opts *o, diag *d)
 {
@@ -673,7 +694,8 @@ reseau_run(const reseau_opts *o, diag *d)
 	theme *th =
 	    src ? theme_open(src, tname ? tname : "reseau", "fr", r.a, d)
 	        : NULL;
-	if (th != NULL && load_schema(&r, th) == 0) {
+	if (th != NULL && at_domain_root(&r, list) &&
+	    load_schema(&r, th) == 0) {
 		open_cache(&r, list, th);
 		const value *items = value_get(list, "communes");
 		for (size_t i = 0; i < value_len(items); i++)

@@ -109,6 +109,14 @@ printf 'communes: 12\n' >"$N/mauvaise.yaml"
 "$FABRIQUE" reseau "$N/mauvaise.yaml" --out "$O" 2>"$WORK/.err"
 status "a list without a communes: list is refused" 1 $?
 contains "with the place and what to write" "$WORK/.err" "mauvaise.yaml:1:1: error: the list has no 'communes:' list"
+# Under a path its pages would link from the domain's root (only a
+# commune's site knows a base path): refused at the url, site kept.
+sed 's|^url: .*|url: https://federation.example/reseau/|' "$N/liste.yaml" >"$N/chemin.yaml"
+"$FABRIQUE" reseau "$N/chemin.yaml" --out "$O" 2>"$WORK/.err"
+status "a network site under a path is refused" 1 $?
+contains "at its url, saying what to do" "$WORK/.err" "chemin.yaml:1:6: error: the network's site cannot be published under a path (/reseau) yet"
+[ "$before" = "$(snapshot "$O")" ] && ok "refused under a path: the previous network site is intact" ||
+	not_ok "refused under a path: the previous network site is intact"
 LANG=fr_FR.UTF-8 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$O" -q 2>"$WORK/.err"
 contains "messages in French when LANG is French" "$WORK/.err" "membre « nulle-part » laissé de côté"
 

@@ -370,17 +370,13 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 
 /* The commune's time zone, site.yaml's fuseau, for the day in a
  * release's name; Europe/Paris, the default theme's default, when it
- * says none.  Errors in site.yaml are the build's to report.  Its
- * language too, for d: without a build ("current is already …") the
- * message followed the environment alone, in English under C.UTF-8
- * while the rest of a French commune's messages were French. */
+ * says none.  Errors in site.yaml are the build's to report. */
 static char *
-site_zone(source *src, diag *d)
+site_zone(source *src)
 {
 	arena *a = arena_new();
 	siteyaml sy;
 	siteyaml_read(src, a, &sy);
-	diag_set_lang(d, msgcat_lang(siteyaml_lang(&sy)));
 	const char *tz = siteyaml_string(&sy, "fuseau", NULL);
 	char *zone = xstrdup(tz != NULL ? tz : DATE_ZONE_DEFAULT);
 	arena_free(a);
@@ -397,7 +393,7 @@ resolve_commit(const build_opts *o, char **zone, long long *when, diag *d)
 	if (src == NULL)
 		return NULL;
 	char *id = xstrdup(source_commit(src));
-	*zone = site_zone(src, d);
+	*zone = site_zone(src);
 	*when = source_commit_time(src);
 	source_free(src);
 	return id;

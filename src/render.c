@@ -208,9 +208,9 @@ with_base(const char *base, buf *out)
 		return;
 	buf b = BUF_INIT;
 	urlbase_html(&b, out->data, out->len, base);
-	buf_reset(out);
-	buf_put(out, b.data, b.len);
-	buf_free(&b);
+	buf old = *out; /* the new page takes out's place: no second copy */
+	*out = b;
+	buf_free(&old);
 }
 
 /* pos: the page's place in the order pages are taken, i: its index. */

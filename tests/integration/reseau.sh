@@ -40,6 +40,8 @@ lacks "no page for the broken commune" "$O/index.html" "casse"
 
 contains "the home counts communes" "$O/index.html" "<strong>3</strong> communes"
 contains "and workshops" "$O/index.html" "<strong>72</strong> ateliers"
+lacks "the 404 page gives no canonical address (/404/ has no file)" "$O/404.html" 'rel="canonical"'
+contains "and asks not to be indexed" "$O/404.html" '<meta name="robots" content="noindex">'
 contains "a région lists its départements" "$O/regions/corse/index.html" \
 	'<a href="/departements/2A/">Corse-du-Sud (2A)</a>'
 contains "a département lists its communes" "$O/departements/974/index.html" \

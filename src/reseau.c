@@ -632,13 +632,26 @@ open_cache(struct rs *r, const value *list, theme *th)
 	buf_free(&fp);
 }
 
+/* The list's url without its last '/' ("https://federation.example/reseau"
+ * for ".../reseau/"), as the site's absolute addresses (canonical links,
+ * feed) put a path from the root after it; "" when there is none. */
+static const char *
+site_url(struct rs *r, const value *list)
+{
+	const char *url = str(list, "url");
+	if (url == NULL)
+		return "";
+	return arena_printf(r->a, "%s%s", urlbase_origin(r->a, url),
+	                    urlbase_of(r->a, url));
+}
+
 static int
 publish(struct rs *r, const value *list, theme *th)
 {
-	const char *url = str(list, "url");
-	reseau_site_in in = {
-	    r->communes,           r->n,     url ? url : "", str(list, "titre"),
-	    (long long)time(NULL), r->cache, load_events,    r};
+	reseau_site_in in = {r->communes,           r->n,
+	                     site_url(r, list),     str(list, "titre"),
+	                     (long long)time(NULL), r->cache,
+	                     load_events,           r};
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0')
 		in.build_time = atoll(sde);
@@ -658,26 +671,6 @@ publish(struct rs *r, const value *list, theme *th)
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
-/* The network's site is written from the domain's root (its theme and
- * reseau_site.c know no base path, unlike a commune's site, urlbase.h):
- * under a path every link of it would lead outside it, so the list is
- * refused at its url rather than published broken. */
-static bool
-at_domain_root(struct rs *r, const value *list)
-{
-	const value *u = value_get(list, "url");
-	const char *url = value_get_string(u);
-	const char *base = url != NULL ? urlbase_of(r->a, url) : "";
-	if (*base == '\0')
-		return true;
-	diag_at(r->d, DIAG_ERROR, u,
-	        "the network's site cannot be published under a path (%s) yet: "
-	        "its pages would link from the domain's root; give it a "
-	        "domain's root, like https://reseau.example/",
-	        base);
-	return false;
-}
-
 int
 reseau_run(const reseau_opts *o, diag *d)
 {
@@ -694,8 +687,7 @@ reseau_run(const reseau_opts *o, diag *d)
 	theme *th =
 	    src ? theme_open(src, tname ? tname : "reseau", "fr", r.a, d)
 	        : NULL;
-	if (th != NULL && at_domain_root(&r, list) &&
-	    load_schema(&r, th) == 0) {
+	if (th != NULL && load_schema(&r, th) == 0) {
 		open_cache(&r, list, th);
 		const value *items = value_get(list, "communes");
 		for (size_t i = 0; i < value_len(items); i++)

@@ -9,7 +9,9 @@
 #include "ics.h"
 #include "json.h"
 #include "incremental.h"
+#include "path.h"
 #include "search.h"
+#include "urlbase.h"
 #include "wholesite.h"
 
 #define NEWEST 10       /* communes on the home page */
@@ -21,7 +23,8 @@ struct ws {
 	output *o;
 	arena *a; /* lives as long as the site */
 	diag *d;
-	value *net; /* {{reseau.…}} */
+	const char *base; /* "/reseau" under a path, "" at the root */
+	value *net;       /* {{reseau.…}} */
 	const value *i18n;
 };
 
@@ -88,6 +91,20 @@ loaded(struct ws *w, reseau_commune *c)
 	return w->in->load(w->in->load_ctx, c);
 }
 
+/* A page of a site published under a path: the addresses from the root
+ * its HTML holds get the base (urlbase.h), as a commune's pages do; b is
+ * replaced.  Nothing is done at the root. */
+static void
+with_base(struct ws *w, const char *path, buf *b)
+{
+	if (*w->base == '\0' || !path_ends_with(path, ".html"))
+		return;
+	buf out = BUF_INIT;
+	urlbase_html(&out, b->data, b->len, w->base);
+	buf_free(b);
+	*b = out;
+}
+
 /* Renders template tpl with {{reseau}}, {{page}}, {{t}}, {{assets}}. */
 static int
 render(struct ws *w, const char *tpl, const char *path, value *pv, arena *a)
@@ -99,8 +116,10 @@ render(struct ws *w, const char *tpl, const char *path, value *pv, arena *a)
 	value_set(a, ctx, "assets", (value *)theme_asset_urls(w->th));
 	buf b = BUF_INIT;
 	int rc = mustache_render(theme_templates(w->th), tpl, ctx, &b, w->d);
-	if (rc == 0)
+	if (rc == 0) {
+		with_base(w, path, &b);
 		rc = emit(w, path, &b);
+	}
 	buf_free(&b);
 	return rc;
 }
@@ -242,6 +261,10 @@ network_view(struct ws *w)
 	              w->in->title ? w->in->title
 	                           : "Réseau des Journées citoyennes");
 	value_set_str(a, v, "url", w->in->url);
+	/* {{reseau.chemin}}: only under a path, where the theme registers
+	 * its service worker (as the commune theme's {{site.chemin}}) */
+	if (*w->base != '\0')
+		value_set_str(a, v, "chemin", w->base);
 	value_set_int(a, v, "nb_communes", (long)w->in->n);
 	value_set_int(a, v, "nb_ateliers", (long)events);
 	value_set_int(a, v, "nb_departements", (long)depts);
@@ -496,19 +519,23 @@ index_text(search_index *ix, size_t doc, const char *s, int weight)
 		search_add_text(ix, doc, s, strlen(s), weight);
 }
 
+/* The documents' addresses are as the browser asks for them: under the
+ * site's base path when it has one (urlbase_path()). */
 static void
-index_commune(search_index *ix, const reseau_commune *c, arena *a)
+index_commune(search_index *ix, const reseau_commune *c, const char *base,
+              arena *a)
 {
 	const char *where =
 	    arena_printf(a, "%s (%s)", c->dept->name, c->dept->code);
-	size_t doc = search_add_doc(ix, c->page, c->name, where, "commune", 0);
+	const char *at = urlbase_path(a, base, c->page);
+	size_t doc = search_add_doc(ix, at, c->name, where, "commune", 0);
 	index_text(ix, doc, c->name, SEARCH_TITLE);
 	index_text(ix, doc, c->dept->name, SEARCH_META);
 	for (size_t k = 0; k < c->nevents; k++) {
 		const reseau_event *e = &c->events[k];
 		doc = search_add_doc(
-		    ix, arena_printf(a, "%s#atelier-%zu", c->page, k + 1),
-		    e->title, c->name, "atelier", 0);
+		    ix, arena_printf(a, "%s#atelier-%zu", at, k + 1), e->title,
+		    c->name, "atelier", 0);
 		index_text(ix, doc, e->title, SEARCH_TITLE);
 		index_text(ix, doc, e->description, SEARCH_META);
 		index_text(ix, doc, e->category, SEARCH_META);
@@ -546,7 +573,7 @@ search_shard(struct ws *w, const geo_region *rg)
 			continue;
 		rc = loaded(w, c);
 		if (rc == 0)
-			index_commune(ix, c, a);
+			index_commune(ix, c, w->base, a);
 	}
 	buf b = BUF_INIT;
 	if (rc == 0) {
@@ -665,18 +692,21 @@ calendars(struct ws *w)
 /* ---- Offline --------------------------------------------------------- */
 
 /* sw.js: the assets precached (their URLs are fingerprinted, so their
- * list's hash is the version), pages kept as they are visited. */
+ * list's hash is the version), pages kept as they are visited.  Under a
+ * path, the precached assets and the offline page are under it too. */
 static int
 service_worker(struct ws *w)
 {
 	const value *urls = theme_asset_urls(w->th);
 	buf list = BUF_INIT;
 	unsigned long long h = 14695981039346656037ULL;
+	arena *a = arena_new();
 	buf_putc(&list, '[');
 	for (size_t i = 0; i < value_len(urls); i++) {
 		const char *u = value_get_string(value_val_at(urls, i));
 		if (u == NULL)
 			continue;
+		u = urlbase_path(a, w->base, u);
 		if (list.len > 1)
 			buf_putc(&list, ',');
 		json_string(&list, u);
@@ -684,10 +714,9 @@ service_worker(struct ws *w)
 			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
 	}
 	buf_putc(&list, ']');
-	arena *a = arena_new();
 	value *p = value_map(a);
 	value_set_str(a, p, "version", arena_printf(a, "%016llx", h));
-	value_set_str(a, p, "hors_ligne", "/");
+	value_set_str(a, p, "hors_ligne", urlbase_path(a, w->base, "/"));
 	value_set_str(a, p, "precache", buf_cstr(&list));
 	int rc = render(w, "sw", "sw.js", p, a);
 	buf_free(&list);
@@ -759,7 +788,8 @@ int
 reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
                   diag *d)
 {
-	struct ws w = {in, th, o, a, d, NULL, theme_i18n(th)};
+	struct ws w = {
+	    in, th, o, a, d, urlbase_of(a, in->url), NULL, theme_i18n(th)};
 	network_view(&w);
 	int rc = 0;
 	if (theme_write_assets(th, o, d) != 0 || home_pages(&w) != 0 ||

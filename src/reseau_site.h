@@ -19,7 +19,9 @@
 typedef struct reseau_site_in {
 	reseau_commune *communes; /* sorted by département, then name */
 	size_t n;
-	const char *url; /* the network site's address, "" if unknown */
+	const char *url; /* the network site's address without its last '/',
+	                  * "https://federation.example/reseau" under a path
+	                  * (urlbase.h), "" if unknown */
 	const char *title;
 	long long build_time;
 	reseau_cache *cache; /* the last build's keys; this one's put here */

@@ -111,14 +111,56 @@ printf 'communes: 12\n' >"$N/mauvaise.yaml"
 "$FABRIQUE" reseau "$N/mauvaise.yaml" --out "$O" 2>"$WORK/.err"
 status "a list without a communes: list is refused" 1 $?
 contains "with the place and what to write" "$WORK/.err" "mauvaise.yaml:1:1: error: the list has no 'communes:' list"
-# Under a path its pages would link from the domain's root (only a
-# commune's site knows a base path): refused at the url, site kept.
+# Under a path (https://federation.example/reseau/, a federation's
+# sub-folder): every address the network's site writes to itself - the
+# pages' links and assets, the map's points, the search page's indexes
+# and their documents, the service worker's precache list and offline
+# page, the feed - is under /reseau/, and each answers 200 when the output
+# is served at /reseau/ by a real HTTP server on 127.0.0.1.  Before, the
+# list was refused at its url (and earlier, every page linked /communes/,
+# /assets/, / from the domain's root).
 sed 's|^url: .*|url: https://federation.example/reseau/|' "$N/liste.yaml" >"$N/chemin.yaml"
-"$FABRIQUE" reseau "$N/chemin.yaml" --out "$O" 2>"$WORK/.err"
-status "a network site under a path is refused" 1 $?
-contains "at its url, saying what to do" "$WORK/.err" "chemin.yaml:1:6: error: the network's site cannot be published under a path (/reseau) yet"
-[ "$before" = "$(snapshot "$O")" ] && ok "refused under a path: the previous network site is intact" ||
-	not_ok "refused under a path: the previous network site is intact"
+mkdir -p "$WORK/srv"
+"$FABRIQUE" reseau "$N/chemin.yaml" --out "$WORK/srv/reseau" -q 2>"$WORK/.err"
+status "a network site under a path builds" 0 $?
+P=$WORK/srv/reseau
+contains "a département links its communes under /reseau/" "$P/departements/974/index.html" \
+	'<a href="/reseau/communes/97411-saint-denis-des-cannes/">Saint-Denis-des-Cannes</a>'
+contains "the map's points lead under /reseau/" "$P/carte/index.html" \
+	'<a href="/reseau/communes/2A004-ajaccio-sur-mer/"><circle'
+contains "the canonical link is the url's, with one /" "$P/carte/index.html" \
+	'<link rel="canonical" href="https://federation.example/reseau/carte/">'
+contains "the search page loads its région's index under /reseau/" "$P/recherche/index.html" \
+	'data-index="/reseau/recherche/corse.json"'
+contains "the service worker is registered under /reseau/" "$P/index.html" "'/reseau/sw.js'"
+contains "its offline page is /reseau/" "$P/sw.js" "var OFFLINE = '/reseau/';"
+contains "the feed's own address is under /reseau/" "$P/flux.xml" \
+	'href="https://federation.example/reseau/flux.xml"'
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+$PY -m http.server --bind 127.0.0.1 --directory "$WORK/srv" "$PORT" >"$WORK/http.log" 2>&1 &
+HTTP=$!
+trap 'kill $HTTP 2>/dev/null; rm -rf "$WORK"' EXIT
+i=0
+until curl -s -o /dev/null "http://127.0.0.1:$PORT/reseau/" || [ $i -ge 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/reseau/")
+check "the server serves the network site at /reseau/" test "$code" = 200
+$PY "$TOP/tests/integration/subpath_check.py" --network "$P" \
+	https://federation.example/reseau/ "$PORT" || not_ok "subpath_check.py ran"
+kill $HTTP 2>/dev/null
+wait $HTTP 2>/dev/null
+trap 'rm -rf "$WORK"' EXIT
+# At the domain's root, a url with its last / or without gives the same
+# site (before, https://reseau.example/ linked https://reseau.example//flux.xml).
+sed 's|^url: .*|url: https://reseau.example/|' "$N/liste.yaml" >"$N/slash.yaml"
+SOURCE_DATE_EPOCH=1780000000 "$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/root" -q 2>/dev/null
+SOURCE_DATE_EPOCH=1780000000 "$FABRIQUE" reseau "$N/slash.yaml" --out "$WORK/root-slash" -q 2>/dev/null
+check "at the root, a url with or without its last / gives the same site, byte for byte" \
+	diff -r "$WORK/root" "$WORK/root-slash"
+if grep -rl -e '/reseau/' -e 'reseau\.chemin' "$WORK/root" >"$WORK/root.hits"; then
+	not_ok "at the root no file names a base path" "$(cat "$WORK/root.hits")"
+else ok "at the root no file names a base path"; fi
 LANG=fr_FR.UTF-8 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$O" -q 2>"$WORK/.err"
 contains "messages in French when LANG is French" "$WORK/.err" "membre « nulle-part » laissé de côté"
 

@@ -370,13 +370,19 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 
 /* The commune's time zone, site.yaml's fuseau, for the day in a
  * release's name; Europe/Paris, the default theme's default, when it
- * says none.  Errors in site.yaml are the build's to report. */
+ * says none.  Errors in site.yaml are the build's to report.  Its
+ * language too, for d, as build_run() sets it (neither when the
+ * environment names a language nor when the caller chose one, as the
+ * hooks do): a publish with nothing to build ("current is already …")
+ * would otherwise speak English under C.UTF-8 and cron. */
 static char *
-site_zone(source *src)
+site_zone(source *src, const build_opts *o, diag *d)
 {
 	arena *a = arena_new();
 	siteyaml sy;
 	siteyaml_read(src, a, &sy);
+	if (!o->keep_lang && !msgcat_env_names_lang())
+		diag_set_lang(d, msgcat_lang(siteyaml_lang(&sy)));
 	const char *tz = siteyaml_string(&sy, "fuseau", NULL);
 	char *zone = xstrdup(tz != NULL ? tz : DATE_ZONE_DEFAULT);
 	arena_free(a);
@@ -393,7 +399,7 @@ resolve_commit(const build_opts *o, char **zone, long long *when, diag *d)
 	if (src == NULL)
 		return NULL;
 	char *id = xstrdup(source_commit(src));
-	*zone = site_zone(src);
+	*zone = site_zone(src, o, d);
 	*when = source_commit_time(src);
 	source_free(src);
 	return id;

@@ -356,6 +356,7 @@ resolve_siblings(struct comp *c, const struct fieldset *fs,
 {
 	need_sibling(c, fs, f, &f->required_if);
 	need_sibling(c, fs, f, &f->private_unless);
+	need_sibling(c, fs, f, &f->given_unless);
 	for (size_t i = 0; i < f->nexcludes; i++)
 		need_sibling(c, fs, f, &f->excludes[i]);
 	const struct name *cmp =

@@ -862,6 +862,73 @@ add_private(struct run *r, const struct fieldset *fs, const value *v,
 	                  value_key_pos(v, seen[i].key));
 }
 
+/* Is the last word of s[0..n) a particle ("de", "la", "et"): not a
+ * capital letter first? */
+static bool
+ends_in_particle(const char *s, size_t n)
+{
+	size_t at = n;
+	while (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t')
+		at--;
+	uint32_t cp = 0;
+	utf8_decode(s + at, n - at, &cp);
+	return n > at && utf8_latin_case(cp) <= 0;
+}
+
+/* The first name of s with the initial of its word w: "Claire D." for
+ * "Claire Dupont", "DUPONT Claire" and "Claire de la Tour". */
+static const char *
+with_initial(arena *a, const char *s, const char *w)
+{
+	size_t wn = strcspn(w, " \t\n");
+	const char *first = s;
+	size_t n = (size_t)(w - s);
+	if (w == s) { /* the surname first: the next word */
+		first = w + wn + strspn(w + wn, " \t\n");
+		n = strcspn(first, " \t\n");
+	}
+	for (;;) {
+		while (n > 0 && (first[n - 1] == ' ' || first[n - 1] == '\t'))
+			n--;
+		if (n == 0 || !ends_in_particle(first, n))
+			break;
+		while (n > 0 && first[n - 1] != ' ' && first[n - 1] != '\t')
+			n--;
+	}
+	size_t k = utf8_seq_len((unsigned char)*w);
+	return arena_printf(a, "%.*s%s%.*s.", (int)n, first, n > 0 ? " " : "",
+	                    (int)k, w);
+}
+
+/*
+ * 'prenom_sauf: public': a person the site names by first name only
+ * (the referents of a workshop) unless the entry says public: true.  A
+ * warning, since a rule of capitals cannot tell every surname, and the
+ * hook's --strict makes it a refused push: the message says the three
+ * ways out (the initial, a hyphen, public: true).
+ */
+static void
+check_given_name(struct run *r, const struct fieldset *fs,
+                 const struct seen *seen, size_t i, const value *out)
+{
+	const struct field *f = fs->order[i];
+	const char *s = seen[i].norm != NULL ? value_get_string(seen[i].norm)
+	                                     : NULL;
+	if (f->given_unless.s == NULL || s == NULL ||
+	    value_get_bool(value_get(out, f->given_unless.s)))
+		return;
+	const char *w = schema_form_surname(s);
+	if (w == NULL)
+		return;
+	diag_at(r->d, DIAG_WARNING, seen[i].raw,
+	        "'%s' looks like a first name and a surname ('%s'): only "
+	        "first names are published; write '%s' (a compound first name "
+	        "takes a hyphen: Marie-Anne), or add '%s: true' if this person "
+	        "agreed to be named",
+	        f->name, shown(r, s), with_initial(r->a, s, w),
+	        f->given_unless.s);
+}
+
 /* Checks a map of fields; label names it in messages (the kind at the
  * top, else the field).  The result has canonical keys in the
  * document's order, then defaults; unknown keys are left out. */
@@ -880,6 +947,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		check_presence(r, fs, v, seen, i);
 		check_order(r, fs, seen, i);
 		add_private(r, fs, v, seen, i, out);
+		check_given_name(r, fs, seen, i, out);
 	}
 	return out;
 }

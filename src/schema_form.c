@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "utf8.h"
 
 /* ---------------------------------------------------------------------- */
 /* Scalar forms                                                           */
@@ -264,4 +265,66 @@ schema_form_matches(const char *form, const char *s)
 			return false;
 	}
 	return *s == '\0';
+}
+
+/* ---------------------------------------------------------------------- */
+/* First names                                                            */
+
+/* The letters of the word s[0..n): how many, and how many uppercase. */
+static void
+word_letters(const char *s, size_t n, size_t *letters, size_t *upper)
+{
+	*letters = *upper = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0xFFFD;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		int c = utf8_latin_case(cp);
+		*letters += c != 0;
+		*upper += c > 0;
+		i += k > 0 ? k : 1;
+	}
+}
+
+/* "et", "ou", "&": the next capitalised word is another first name. */
+static bool
+joins(const char *w, size_t n)
+{
+	return (n == 2 && (strncmp(w, "et", 2) == 0 ||
+	                   strncmp(w, "ou", 2) == 0)) ||
+	       (n == 1 && *w == '&');
+}
+
+/*
+ * Why a rule of capitals and not a list of first names: a list would
+ * refuse every name it lacks.  A later word that starts with a capital
+ * is read as a surname unless it is an initial ("D."), follows "et",
+ * "ou", "&" or a comma (two people in one entry); a word of two capitals
+ * or more is one wherever it stands.  "Marie Anne" is read as a surname:
+ * French writes a compound first name with a hyphen, and the message
+ * says so.
+ */
+const char *
+schema_form_surname(const char *s)
+{
+	bool first = true, after_join = false;
+	for (const char *p = s; *p != '\0';) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		size_t n = strcspn(p, " \t\n");
+		if (n == 0)
+			break;
+		uint32_t cp = 0;
+		utf8_decode(p, n, &cp);
+		size_t letters, upper;
+		word_letters(p, n, &letters, &upper);
+		bool capital = utf8_latin_case(cp) > 0;
+		if (letters >= 2 && upper == letters)
+			return p;
+		if (capital && letters >= 2 && !first && !after_join)
+			return p;
+		after_join = joins(p, n) || p[n - 1] == ',' || p[n - 1] == ';';
+		first = false;
+		p += n;
+	}
+	return NULL;
 }

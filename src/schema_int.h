@@ -66,6 +66,7 @@ struct field {
 	struct name values_from; /* a list field of site: categories */
 	size_t list_idx;         /* its index in schema.lists */
 	struct name required_if, after, not_before, private_unless, year_of;
+	struct name given_unless; /* prenom_sauf: first names only unless */
 	struct name shortcut, ref_kind, complete;
 	struct name *excludes;
 	size_t nexcludes;
@@ -176,6 +177,11 @@ bool schema_form_number(const char *s, double *out);
  * countries as "+" and the digits. */
 bool schema_form_phone(const char *s, char *out, size_t outsz);
 bool schema_form_email(const char *s);
+/* The word of s that looks like a surname ("Dupont" in "Claire Dupont",
+ * "DUPONT" in "DUPONT Claire"), or NULL when s reads as first names only
+ * ("Claire", "Marie-Anne", "Claire D.", "Claire et Marc",
+ * "Claire (peintre)"). */
+const char *schema_form_surname(const char *s);
 /* http(s) with a host, or a path of this site ("/participer/"). */
 bool schema_form_url(const char *s, bool absolute);
 /* The schema's 'forme': 9 a digit, A an uppercase letter, a a lowercase

@@ -35,6 +35,7 @@ enum keyword {
 	K_PAS_AVANT,
 	K_EXCLUT,
 	K_PRIVE_SAUF,
+	K_PRENOM_SAUF,
 	K_ANNEE_DE,
 	K_RACCOURCI,
 	K_GENRE,
@@ -51,7 +52,7 @@ static const char *const keywords[K_COUNT] = {
     "type",     "requis",     "defaut",    "min",        "max",
     "valeurs",  "valeurs_de", "de",        "champs",     "requis_si",
     "aide",     "apres",      "pas_avant", "exclut",     "prive_sauf",
-    "annee_de", "raccourci",  "genre",     "exemple",    "forme",
+    "prenom_sauf", "annee_de", "raccourci",  "genre",     "exemple",    "forme",
     "absolue",  "extensions", "complet",   "description"};
 
 static struct field *compile_field(struct comp *c, const char *name,
@@ -180,6 +181,7 @@ set_name_keyword(struct comp *c, struct field *f, enum keyword kw,
 	case K_APRES: dst = &f->after; break;
 	case K_PAS_AVANT: dst = &f->not_before; break;
 	case K_PRIVE_SAUF: dst = &f->private_unless; break;
+	case K_PRENOM_SAUF: dst = &f->given_unless; break;
 	case K_ANNEE_DE: dst = &f->year_of; break;
 	case K_RACCOURCI: dst = &f->shortcut; break;
 	case K_GENRE: dst = &f->ref_kind; break;

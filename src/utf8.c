@@ -91,6 +91,24 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 	return 1;
 }
 
+int
+utf8_latin_case(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? 1 : cp >= 'a' && cp <= 'z' ? -1 : 0;
+	if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
+		return cp <= 0xDE ? 1 : -1;
+	if (cp == 0x130 || cp == 0x178)
+		return 1; /* İ, Ÿ */
+	if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
+		return -1; /* ı, ĸ, ŉ, ſ */
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1 ? 1 : -1; /* Ĺ ĺ … Ň ň, Ź ź … Ž ž */
+	if (cp >= 0x100 && cp <= 0x177)
+		return cp % 2 == 0 ? 1 : -1; /* Ā ā … Œ œ … Ŷ ŷ */
+	return 0;
+}
+
 size_t
 utf8_chars(const char *s)
 {

@@ -34,6 +34,12 @@ size_t utf8_encode(char *out, uint32_t cp);
  */
 int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
 
+/* 1 if cp is an uppercase Latin letter (ASCII, Latin-1 and Latin
+ * Extended-A: the letters of French and of the names French communes
+ * see), -1 if a lowercase one, 0 otherwise (not a letter, or a script
+ * whose case this does not know). */
+int utf8_latin_case(uint32_t cp);
+
 /* Characters in the NUL-terminated s (continuation bytes not counted). */
 size_t utf8_chars(const char *s);
 

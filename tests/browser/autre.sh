@@ -88,6 +88,7 @@ quartier: grand-bois
 referents:
   - nom: Jean-Christophe Técher-Grondin
     role: agent patrimonial de l’Office national des forêts
+    public: true
 benevoles: 25
 inscrits: 9
 enfants: accompagnes

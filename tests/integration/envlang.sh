@@ -102,6 +102,12 @@ fr rollback "$D"
 contains "rollback, C.UTF-8: in the site's French" "$WORK/out" "fabrique : $D/current est revenu à "
 (cd "$S" && "$FABRIQUE" publish content --out "$D" -q && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" rollback "$D" >"$WORK/out" 2>&1)
 contains "rollback, LC_ALL=en_GB.UTF-8: English" "$WORK/out" "fabrique: $D/current is back to "
+# publish with nothing to build (the nightly run, a commit already live):
+# its one line in the site's French too, not only the builds'
+fr publish content --out "$D"
+fr publish content --out "$D"
+contains "publish of the live commit, C.UTF-8: in the site's French" "$WORK/out" "fabrique : $D/current est déjà "
+lacks "publish of the live commit, C.UTF-8: no English" "$WORK/out" "is already"
 
 # serve: its own lines (address, timings, stop) in the site's French
 (cd "$S/content" && exec env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" serve --port 0 >"$WORK/serve.log" 2>&1) &

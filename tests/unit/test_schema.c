@@ -824,6 +824,52 @@ test_referents_privacy(void **state)
 	                "like mairie@example.fr; got 'm@'\n");
 }
 
+/* Referents by first name: a surname is a warning saying how to write
+ * it, unless public: true; first names only, initials, compound first
+ * names and two people in one entry pass. */
+static void
+test_referents_first_names(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const fine[] = {
+	    "Claire",          "Marie-Anne",      "Claire D.",
+	    "Claire et Marc",  "Claire, Marc",    "Claire (peintre)",
+	    "Élodie & Anaïs",  "Jean-Pierre",     "la mairie"};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(*fine); i++) {
+		char doc[128];
+		snprintf(doc, sizeof(doc), "titre: R\nreferents:\n  - nom: %s\n",
+		         fine[i]);
+		assert_non_null(apply(f, f->real, "atelier", doc));
+		assert_string_equal(flushed(f), "");
+	}
+	assert_non_null(apply(f, f->real, "atelier",
+	                      "titre: R\nreferents:\n  - nom: Claire Dupont\n"
+	                      "  - nom: DUPONT Claire\n"
+	                      "  - nom: Émile Zola\n"
+	                      "  - nom: Claire de la Tour\n"
+	                      "  - {nom: Karim Benali, public: oui}\n"));
+	assert_string_equal(
+	    flushed(f),
+	    "t.md:3:10: warning: 'nom' looks like a first name and a surname "
+	    "('Claire Dupont'): only first names are published; write 'Claire "
+	    "D.' (a compound first name takes a hyphen: Marie-Anne), or add "
+	    "'public: true' if this person agreed to be named\n"
+	    "t.md:4:10: warning: 'nom' looks like a first name and a surname "
+	    "('DUPONT Claire'): only first names are published; write 'Claire "
+	    "D.' (a compound first name takes a hyphen: Marie-Anne), or add "
+	    "'public: true' if this person agreed to be named\n"
+	    "t.md:5:10: warning: 'nom' looks like a first name and a surname "
+	    "('Émile Zola'): only first names are published; write "
+	    "'Émile Z.' (a compound first name takes a hyphen: "
+	    "Marie-Anne), or add 'public: true' if this person agreed to be "
+	    "named\n"
+	    "t.md:6:10: warning: 'nom' looks like a first name and a surname "
+	    "('Claire de la Tour'): only first names are published; write "
+	    "'Claire T.' (a compound first name takes a hyphen: "
+	    "Marie-Anne), or add 'public: true' if this person agreed to be "
+	    "named\n");
+}
+
 static void
 test_recap_photos(void **state)
 {
@@ -983,6 +1029,7 @@ main(void)
 	    T(test_enums_from_site_lists),
 	    T(test_site_extension),
 	    T(test_referents_privacy),
+	    T(test_referents_first_names),
 	    T(test_recap_photos),
 	    T(test_kind_for_path),
 	    T(test_positions_kept),

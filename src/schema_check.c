@@ -912,8 +912,8 @@ check_given_name(struct run *r, const struct fieldset *fs,
                  const struct seen *seen, size_t i, const value *out)
 {
 	const struct field *f = fs->order[i];
-	const char *s = seen[i].norm != NULL ? value_get_string(seen[i].norm)
-	                                     : NULL;
+	const char *s =
+	    seen[i].norm != NULL ? value_get_string(seen[i].norm) : NULL;
 	if (f->given_unless.s == NULL || s == NULL ||
 	    value_get_bool(value_get(out, f->given_unless.s)))
 		return;

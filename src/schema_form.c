@@ -289,8 +289,8 @@ word_letters(const char *s, size_t n, size_t *letters, size_t *upper)
 static bool
 joins(const char *w, size_t n)
 {
-	return (n == 2 && (strncmp(w, "et", 2) == 0 ||
-	                   strncmp(w, "ou", 2) == 0)) ||
+	return (n == 2 &&
+	        (strncmp(w, "et", 2) == 0 || strncmp(w, "ou", 2) == 0)) ||
 	       (n == 1 && *w == '&');
 }
 

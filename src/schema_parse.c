@@ -49,11 +49,11 @@ enum keyword {
 };
 
 static const char *const keywords[K_COUNT] = {
-    "type",     "requis",     "defaut",    "min",        "max",
-    "valeurs",  "valeurs_de", "de",        "champs",     "requis_si",
-    "aide",     "apres",      "pas_avant", "exclut",     "prive_sauf",
-    "prenom_sauf", "annee_de", "raccourci",  "genre",     "exemple",    "forme",
-    "absolue",  "extensions", "complet",   "description"};
+    "type",        "requis",     "defaut",     "min",     "max",
+    "valeurs",     "valeurs_de", "de",         "champs",  "requis_si",
+    "aide",        "apres",      "pas_avant",  "exclut",  "prive_sauf",
+    "prenom_sauf", "annee_de",   "raccourci",  "genre",   "exemple",
+    "forme",       "absolue",    "extensions", "complet", "description"};
 
 static struct field *compile_field(struct comp *c, const char *name,
                                    const value *spec);

@@ -95,7 +95,9 @@ int
 utf8_latin_case(uint32_t cp)
 {
 	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? 1 : cp >= 'a' && cp <= 'z' ? -1 : 0;
+		return cp >= 'A' && cp <= 'Z'   ? 1
+		       : cp >= 'a' && cp <= 'z' ? -1
+		                                : 0;
 	if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
 		return cp <= 0xDE ? 1 : -1;
 	if (cp == 0x130 || cp == 0x178)

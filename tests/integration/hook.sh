@@ -215,6 +215,34 @@ status "with fabrique.site set, the push with two sites is checked" 0 $pst
 git -C "$BARE" config --unset fabrique.site
 
 
+# A referent's surname: the hook refuses it in French (first names only
+# are published) and says the ways out; "public: true" lets it through.
+B2=$WORK/noms.git
+W2=$WORK/www-noms
+mkbare "$B2" master
+hook_install "$B2" pre-receive
+hook_install "$B2" post-receive --out "$W2"
+R2=$WORK/noms
+mkdir -p "$R2"
+cp -R "$TOP/tests/fixtures/mini/." "$R2/"
+cp -R "$TOP/themes" "$R2/themes"
+cd "$R2" || exit 1
+$GITM init -q
+sed -i 's/^lieu:$/referents:\n  - nom: Claire Dupont\nlieu:/' ateliers/repeindre-le-preau.md
+$GITM add -A
+$GITM commit -qm "Référente"
+$GITM remote add origin "file://$B2"
+push origin master
+status "a referent's full name is refused by the hook" refused "$(refused)"
+contains "the refusal says why, in French, at the name" "$WORK/.push" "ressemble à un prénom suivi d’un nom (« Claire Dupont »)"
+contains "and how to write it" "$WORK/.push" "écrivez « Claire D. »"
+sed -i 's/^  - nom: Claire Dupont$/  - {nom: Claire Dupont, public: true}/' ateliers/repeindre-le-preau.md
+$GITM commit -qam "Claire a accepté"
+push origin master
+status "public: true (she agreed to be named) is accepted" 0 $pst
+check "and her name is published" grep -q "Claire Dupont" "$W2/current/ateliers/repeindre-le-preau/index.html"
+cd "$R" || exit 1
+
 # publish by hand, given no site folder, finds it as the hooks do: at the
 # root (this repository's) or in content/ when the root holds no
 # site.yaml (docs/deploy.md's cron line: one command for both layouts).

@@ -832,13 +832,13 @@ test_referents_first_names(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const fine[] = {
-	    "Claire",          "Marie-Anne",      "Claire D.",
-	    "Claire et Marc",  "Claire, Marc",    "Claire (peintre)",
-	    "Élodie & Anaïs",  "Jean-Pierre",     "la mairie"};
+	    "Claire",         "Marie-Anne",   "Claire D.",
+	    "Claire et Marc", "Claire, Marc", "Claire (peintre)",
+	    "Élodie & Anaïs", "Jean-Pierre",  "la mairie"};
 	for (size_t i = 0; i < sizeof(fine) / sizeof(*fine); i++) {
 		char doc[128];
-		snprintf(doc, sizeof(doc), "titre: R\nreferents:\n  - nom: %s\n",
-		         fine[i]);
+		snprintf(doc, sizeof(doc),
+		         "titre: R\nreferents:\n  - nom: %s\n", fine[i]);
 		assert_non_null(apply(f, f->real, "atelier", doc));
 		assert_string_equal(flushed(f), "");
 	}

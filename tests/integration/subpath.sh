@@ -37,8 +37,11 @@ contains "/journee/contact/#haut is kept as written" \
 contains "/mairie/, the host's, outside the site, is the host's page" \
 	"$WORK/contact.links" 'href="https://ville.example/mairie/"'
 lacks "no link from the domain's root is left" "$WORK/contact.links" 'href="/programme/"'
-contains "the service worker is registered under /journee/" "$OUT/index.html" \
-	"'/journee/sw.js'"
+# hors-ligne.js finds sw.js beside the manifest: the manifest's link is
+# under /journee/, and no inline script (a CSP may refuse it) is needed
+contains "the manifest's link, where the worker is found, is under /journee/" \
+	"$OUT/index.html" '<link rel="manifest" href="/journee/manifest.webmanifest">'
+lacks "no inline script under a path" "$OUT/index.html" '<script>'
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 -m http.server --bind 127.0.0.1 --directory "$WORK/srv" "$PORT" \

@@ -53,9 +53,10 @@ const TYPES = {
 	'.ics': 'text/calendar', '.xml': 'application/xml',
 };
 
-// Serves the folder root; resolves to {server, origin, fileFor}, where
+// Serves the folder root, each answer with the extra headers given
+// (e.g. a Content-Security-Policy); resolves to {server, origin, fileFor}, where
 // fileFor(urlPath) is the file a URL is served from (null: the 404 page).
-export async function serveSite(root) {
+export async function serveSite(root, headers = {}) {
 	async function fileFor(urlPath) {
 		const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0])));
 		if (p !== root && !p.startsWith(root + sep))
@@ -76,6 +77,7 @@ export async function serveSite(root) {
 			res.writeHead(file ? 200 : 404, {
 				'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
 				'cache-control': 'no-cache',
+				...headers,
 			});
 			res.end(body);
 		} catch {

@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '4e2af0ecf6eea94e';
+var CACHE = PREFIX + '55ee1d447fc2acb1';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
@@ -16,7 +16,7 @@ var PRECACHE = [
   "/404.html",
   "/assets/css/style.9effacb7.css",
   "/assets/js/commune.820990cf.js",
-  "/assets/js/hors-ligne.e330c130.js",
+  "/assets/js/hors-ligne.1073c80f.js",
   "/assets/js/recherche.035a7bd0.js",
   "/hors-ligne/",
   "/",

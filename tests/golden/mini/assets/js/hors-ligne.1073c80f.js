@@ -1,4 +1,4 @@
-/* Registers the service worker (/sw.js, generated at build time) that
+/* Registers the service worker (sw.js, generated at build time) that
  * keeps the programme, the workshops and the search usable offline, and
  * runs the "Garder hors ligne" button of a workshop page: the page and
  * its pictures go into a cache of their own (fabrique-gardes, which the
@@ -9,7 +9,7 @@
 	'use strict';
 	if (!('serviceWorker' in navigator) || !window.isSecureContext)
 		return;
-	navigator.serviceWorker.register('/sw.js').catch(function () {});
+	navigator.serviceWorker.register(workerUrl()).catch(function () {});
 	var KEPT = 'fabrique-gardes';
 	if (window.caches)
 		listKept(document.querySelector('.gardes'));
@@ -19,6 +19,19 @@
 	var button = box.querySelector('button');
 	var state = box.querySelector('.garder-etat');
 	var busy = false;
+
+	/* sw.js is at the site's root, beside the manifest: the manifest's
+	 * <link> says where that root is (/manifest.webmanifest at the
+	 * domain's root, /journee/manifest.webmanifest for a site published
+	 * under /journee/, as the build writes every address), so this one
+	 * file serves both, with no inline script (which a
+	 * Content-Security-Policy may block).  The worker's scope is then its
+	 * folder, the site's.  No manifest link (an overriding template): the
+	 * domain's root. */
+	function workerUrl() {
+		var link = document.querySelector('link[rel~="manifest"][href]');
+		return new URL('sw.js', link ? link.href : location.origin + '/').href;
+	}
 
 	/* On the offline page: links to the workshops kept, named by their
 	 * title (read from the kept copy).  caches.has first: opening a

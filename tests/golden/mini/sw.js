@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '55ee1d447fc2acb1';
+var CACHE = PREFIX + '8e0db147a490da02';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
@@ -15,7 +15,7 @@ var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
   "/assets/css/style.9effacb7.css",
-  "/assets/js/commune.820990cf.js",
+  "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",
   "/assets/js/recherche.035a7bd0.js",
   "/hors-ligne/",

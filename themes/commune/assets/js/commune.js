@@ -20,8 +20,11 @@
  * wrote, WebP and JPEG) with sizes set to the room the dialog gives, so
  * a 320 px phone loads the 480 px file, not the 1600 px one.  Offline,
  * a size never fetched is in no cache (the service worker's precache
- * budget keeps the large photos out): the thumbnail already shown takes
- * its place, with a short message, rather than a broken image. */
+ * budget keeps the large photos out): the largest size of the photo the
+ * worker's caches hold (one opened earlier, online, on a narrower
+ * window) takes its place; when none is larger than the thumbnail, the
+ * thumbnail already shown, with a short message, rather than a broken
+ * image. */
 (function () {
 	'use strict';
 	var article = document.querySelector('.retour');
@@ -59,6 +62,14 @@
 	article.appendChild(dlg);
 	var opener = null;
 	var thumb = null;
+	/* Where the viewer is when a load fails: step 0 the srcset, 1 the
+	 * largest size cached (looking while the caches are asked), 2 the
+	 * thumbnail, 3 the message alone.  shown is the URL set after the
+	 * srcset: an error of an earlier load (a srcset's candidate may
+	 * fail more than once) is not taken for its.  opened counts the
+	 * photos opened, so the caches' answer for a photo since closed is
+	 * dropped. */
+	var step = 0, shown = null, looking = false, opened = 0;
 
 	/* The width the image gets in the dialog, in CSS pixels (the
 	 * stylesheet's .visionneuse: at most 96vw or 70rem less the figure's
@@ -78,25 +89,92 @@
 		img.srcset = t ? t.getAttribute('srcset') || '' : '';
 		source.sizes = img.sizes = sizes;
 	}
-	/* The large size failed (offline, not cached): the thumbnail as shown
-	 * on the page, from the cache or memory, then a message alone. */
+	/* Every size of the photo in the format the page's thumbnail came in
+	 * (the WebP <source>'s srcset if the browser took it, else the
+	 * img's), as {url, w}; least, the smallest width (the thumbnail the
+	 * precache holds); own, the width of the file the page shows (which
+	 * Chromium may take larger than needed when it has it in memory). */
+	function widths(t) {
+		var current = new URL(t.currentSrc || t.src, location.href).href;
+		var s = t.parentNode.querySelector('source[type="image/webp"]');
+		var lists = [s ? s.getAttribute('srcset') : '', t.getAttribute('srcset')];
+		for (var i = 0; i < lists.length; i++) {
+			var all = (lists[i] || '').split(',').map(function (c) {
+				var p = c.trim().split(/\s+/);
+				return {url: new URL(p[0], location.href).href, w: parseInt(p[1], 10) || 0};
+			}).filter(function (c) { return c.w > 0; });
+			var own = all.filter(function (c) { return c.url === current; });
+			if (own.length > 0)
+				return {all: all, own: own[0].w, least: Math.min.apply(null,
+					all.map(function (c) { return c.w; }))};
+		}
+		return {all: [], own: 0, least: 0};
+	}
+	/* The largest size of t wider than its thumbnail in one of the
+	 * service worker's caches (every cache of this origin: the precache,
+	 * the pages and files visited, those kept), or null. */
+	function largestCached(t) {
+		var s = widths(t);
+		var wider = s.all.filter(function (c) { return c.w > s.least; })
+			.sort(function (a, b) { return b.w - a.w; });
+		if (!window.caches || wider.length === 0)
+			return Promise.resolve(null);
+		return Promise.all(wider.map(function (c) {
+			return caches.match(c.url).then(function (r) { return r ? c : null; },
+				function () { return null; });
+		})).then(function (hits) {
+			return hits.filter(Boolean)[0] || null;
+		});
+	}
+	/* Shows url alone (so the browser asks for nothing else), drawn at
+	 * its own width w when known: a srcset of that one file, sized w,
+	 * since Chromium would otherwise keep the failed candidate's density
+	 * and draw a 960 px file 640 px wide. */
+	function only(url, w) {
+		shown = new URL(url, location.href).href;
+		source.removeAttribute('srcset');
+		if (w > 0) {
+			img.srcset = shown + ' ' + w + 'w';
+			img.sizes = w + 'px';
+		} else {
+			img.removeAttribute('srcset');
+		}
+		img.src = shown;
+	}
+	/* The size asked failed (offline, not cached): the largest size
+	 * cached, then the thumbnail as shown on the page with a message,
+	 * then the message alone. */
 	function failed() {
 		var small = thumb && (thumb.currentSrc || thumb.src);
-		if (small && img.getAttribute('data-repli') === null) {
-			img.setAttribute('data-repli', '');
-			note.textContent = article.getAttribute('data-hors-ligne') ||
-				'Photo en grand indisponible sans connexion : voici la miniature.';
-			source.removeAttribute('srcset');
-			img.removeAttribute('srcset');
-			img.src = small;
+		if (step === 0 && thumb) {
+			step = 1;
+			looking = true;
+			var mine = opened;
+			largestCached(thumb).then(function (c) {
+				if (mine !== opened || !dlg.open)
+					return;
+				looking = false;
+				if (c)
+					only(c.url, c.w);
+				else
+					failed();
+			});
 			return;
 		}
+		if (step < 2 && small) {
+			step = 2;
+			note.textContent = article.getAttribute('data-hors-ligne') ||
+				'Photo en grand indisponible sans connexion : voici la miniature.';
+			only(small, widths(thumb).own);
+			return;
+		}
+		step = 3;
 		note.textContent = article.getAttribute('data-indisponible') ||
 			'Photo indisponible sans connexion.';
 		img.hidden = true;
 	}
 	img.addEventListener('error', function () {
-		if (dlg.open)
+		if (dlg.open && !looking && (shown === null || img.currentSrc === shown))
 			failed();
 	});
 	function open(a, ev) {
@@ -106,7 +184,10 @@
 		thumb = a.querySelector('img');
 		var caption = a.parentNode.querySelector('figcaption');
 		img.hidden = false;
-		img.removeAttribute('data-repli');
+		step = 0;
+		shown = null;
+		looking = false;
+		opened++;
 		note.textContent = '';
 		sources(thumb, room(thumb));
 		img.src = a.href;
@@ -119,6 +200,7 @@
 	for (var i = 0; i < links.length; i++)
 		links[i].addEventListener('click', open.bind(null, links[i]));
 	dlg.addEventListener('close', function () {
+		opened++;
 		source.removeAttribute('srcset');
 		img.removeAttribute('srcset');
 		img.removeAttribute('src');

@@ -83,3 +83,21 @@ contains "the build says the image cache cannot be written" "$WORK/.err" "cannot
 status "a build with nothing to do passes --strict" 0 $?
 contains "the build has nothing to do" "$WORK/.err" "up to date"
 lacks "a build with nothing to do does not repeat the image cache's warning" "$WORK/.err" "image cache"
+
+# A phone's HEIC photo (iPhones' default) is accepted by its extension
+# and published like the others: variants, no metadata, never the raw file.
+"$IMGTOOL" make "$D/telephone.HEIC" 640 480 --private
+check "imgtool wrote a HEIF file (libvips with libheif)" sh -c "head -c 12 '$D/telephone.HEIC' | grep -q ftyp"
+check "exiftool reads the GPS position of the source HEIC" sh -c "exiftool -q -q -s3 -GPSLatitude '$D/telephone.HEIC' | grep -q ."
+sed -i 's/^photos:$/photos:\n  - fichier: telephone.HEIC\n    alt: La fête vue d’un téléphone/' "$D/index.md"
+commit_all "$R" "photo HEIC" >/dev/null
+rm -rf .git/fabrique
+"$FABRIQUE" build site --strict --out "$WORK/out-heic" 2>"$WORK/.err"
+status "a recap with a .HEIC photo builds, --strict" 0 $?
+check "its WebP variant is published" test -f "$WORK/out-heic/retours/fete-2025/telephone-480.webp"
+check "its JPEG variant is published" test -f "$WORK/out-heic/retours/fete-2025/telephone-640.jpg"
+check "the raw HEIC file is not published" sh -c "! find '$WORK/out-heic' -iname '*.heic' | grep -q ."
+leaks=$(for f in "$WORK"/out-heic/retours/fete-2025/telephone-*; do
+	exiftool -q -q -s3 -GPS:all -SerialNumber -Artist -Make -Model "$f"; done)
+if [ -z "$leaks" ]; then ok "the HEIC photo's variants carry no metadata"
+else not_ok "the HEIC photo's variants carry no metadata" "$leaks"; fi

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "frontmatter.h"
@@ -303,6 +304,32 @@ is_page_kind(const char *kind)
 	       strcmp(kind, "edition") != 0;
 }
 
+/*
+ * The name rel would have as a page ("ateliers/velo.md") if it is one
+ * saved under another ending: "velo.md.txt" (Windows Notepad), "velo.MD",
+ * "velo.markdown", "velo.mdown", "velo.mkd"; NULL if it is not, or if
+ * that name would be in no page folder either.  Such a file was left out
+ * without a word: the workshop simply missing from the site.
+ */
+static const char *
+misnamed_page(const site *s, const char *rel)
+{
+	static const char *const endings[] = {".md.txt", ".markdown", ".mdown",
+	                                      ".mkd", ".md"};
+	size_t n = strlen(rel);
+	for (size_t i = 0; i < sizeof(endings) / sizeof(*endings); i++) {
+		size_t e = strlen(endings[i]);
+		if (n <= e || strcasecmp(rel + n - e, endings[i]) != 0 ||
+		    strcmp(rel + n - e, ".md") == 0)
+			continue;
+		const char *md =
+		    arena_printf(s->a, "%.*s.md", (int)(n - e), rel);
+		const char *kind = schema_kind_for_path(s->sc, md);
+		return is_page_kind(kind) ? md : NULL;
+	}
+	return NULL;
+}
+
 /* Reads every file of the site that belongs to a kind: first each file's
  * kind, and the pages' kept front matter decoded on every core; then
  * each file in its place, in the files' order (so are its messages). */
@@ -327,6 +354,14 @@ scan(site *s)
 		if (rel == NULL)
 			continue;
 		const char *kind = kinds[i];
+		const char *md = kind == NULL ? misnamed_page(s, rel) : NULL;
+		if (md != NULL) {
+			diag_report(s->d, DIAG_WARNING, files[i].path, 0, 0,
+			            "this file is not published: a page's name "
+			            "ends in .md; rename it %s",
+			            path_base(md));
+			continue;
+		}
 		if (kind == NULL) {
 			if (path_ends_with(rel, ".md") && !ignorable(rel))
 				diag_report(s->d, DIAG_WARNING, files[i].path,

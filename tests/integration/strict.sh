@@ -41,3 +41,23 @@ LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
 status "a logo that does not exist fails the check" 1 $?
 contains "the editor is told which file is missing and what to do" "$WORK/.err" \
 	"« blason-absent.svg » n’existe pas dans le dossier du site ; mettez-y le fichier du logo, ou corrigez son nom"
+(cd "$R" && $GIT reset -q --hard HEAD~1)
+
+# A page saved under another ending (Notepad's .md.txt, .MD, .markdown)
+# was left out without a word: a warning names the file and the name to
+# give it, and --strict refuses.
+cp "$F" site/ateliers/velo.md.txt
+cp "$F" site/ateliers/Peindre.MD
+cp "$F" site/ateliers/planter.markdown
+printf 'notes\n' >site/ateliers/notes.txt
+commit_all "$R" "pages mal nommées"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
+status "pages under another ending: a warning, exit 0" 0 $?
+contains "velo.md.txt: named, with the name to give it, in French" "$WORK/.err" \
+	"site/ateliers/velo.md.txt: avertissement : ce fichier n’est pas publié : le nom d’une page finit par .md ; renommez-le velo.md"
+contains "Peindre.MD: the same" "$WORK/.err" "renommez-le Peindre.md"
+contains "planter.markdown: the same" "$WORK/.err" "renommez-le planter.md"
+lacks "a text file that is no page is left alone" "$WORK/.err" "notes"
+"$FABRIQUE" check --strict site 2>"$WORK/.err"
+status "--strict refuses them" 1 $?
+contains "in English too" "$WORK/.err" "site/ateliers/velo.md.txt: error: this file is not published: a page's name ends in .md; rename it velo.md"

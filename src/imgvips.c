@@ -62,6 +62,26 @@ header(const void *data, size_t len, int *w, int *h, bool *icc)
 }
 
 /*
+ * The metadata blobs of an image copied to memory, dropped before its
+ * loader's image is let go: libvips 8.14's heifload (fixed in 8.15,
+ * libvips PR 3725) allocates EXIF, XMP and ICC as memory local to its
+ * output image, so once that image is freed the copy's fields point at
+ * freed memory and the encoder's EXIF update read it (AddressSanitizer:
+ * heap-use-after-free in vips__exif_update, on every HEIC photo).  None
+ * of them is published: the pixels are in sRGB already and every save
+ * strips metadata.
+ */
+static void
+drop_blobs(VipsImage *mem)
+{
+	static const char *const blobs[] = {
+	    VIPS_META_EXIF_NAME, VIPS_META_XMP_NAME, VIPS_META_IPTC_NAME,
+	    VIPS_META_ICC_NAME};
+	for (size_t i = 0; i < sizeof(blobs) / sizeof(*blobs); i++)
+		(void)vips_image_remove(mem, blobs[i]);
+}
+
+/*
  * Shrink-on-load straight from the bytes, upright, in sRGB.  Fails on a
  * truncated file instead of publishing a grey half-photo.  libvips 8.14
  * does not pass thumbnail's own fail_on to the loader: the loader's
@@ -81,6 +101,8 @@ decode(const void *data, size_t len, int width, bool icc, bool in_memory)
 	if (!in_memory)
 		return (imgvips_image *)im;
 	VipsImage *mem = vips_image_copy_memory(im);
+	if (mem != NULL && mem != im)
+		drop_blobs(mem);
 	g_object_unref(im);
 	return (imgvips_image *)mem;
 }

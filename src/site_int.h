@@ -239,6 +239,13 @@ const char *site_link_publish_tree(site *s, const char *target,
                                    const char *from, unsigned line,
                                    unsigned col);
 
+/* A link from page from to a heading of page to, checked once every page
+ * is rendered (site_check_anchors): suffix is what follows the link's
+ * path ("#acces"); nothing without a fragment.  Thread-safe. */
+void site_link_note_anchor(site *s, const page *from, const page *to,
+                           const char *dest, const char *suffix, unsigned line,
+                           unsigned col);
+
 /* site_path.c: site-absolute links and url fields ("/programme/"). */
 /* Reads site.yaml's url's path (s->subpath), once it is loaded. */
 void site_path_prepare(site *s);

@@ -169,11 +169,10 @@ page_for_target(const site *s, const char *target, arena *a)
 	return strmap_get(s->by_key, rel); /* "../ateliers/preau" */
 }
 
-/* A link to a heading of page to, checked once every page is rendered
- * (site_check_anchors): suffix is what follows the path ("#acces"). */
-static void
-note_anchor(site *s, const page *from, const page *to, const char *dest,
-            const char *suffix, unsigned line, unsigned col)
+void
+site_link_note_anchor(site *s, const page *from, const page *to,
+                      const char *dest, const char *suffix, unsigned line,
+                      unsigned col)
 {
 	const char *frag = strchr(suffix, '#');
 	if (frag == NULL || frag[1] == '\0')
@@ -198,7 +197,7 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 {
 	size_t n = strcspn(dest, "#?");
 	if (n == 0) {
-		note_anchor(s, from, from, dest, dest, line, col);
+		site_link_note_anchor(s, from, from, dest, dest, line, col);
 		/* a copy: dest may be the renderer's own, freed when set */
 		return arena_strdup(a, dest);
 	}
@@ -217,13 +216,13 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	}
 	const page *p = page_for_target(s, target, a);
 	if (p != NULL && p->url != NULL) {
-		note_anchor(s, from, p, dest, suffix, line, col);
+		site_link_note_anchor(s, from, p, dest, suffix, line, col);
 		return arena_printf(a, "%s%s", p->url, suffix);
 	}
 	/* no URL yet: right unless its checked fields keep it out */
 	if (p != NULL && s->incomplete &&
 	    (p->meta == NULL || site_url_is_published(s, p))) {
-		note_anchor(s, from, p, dest, suffix, line, col);
+		site_link_note_anchor(s, from, p, dest, suffix, line, col);
 		return dest;
 	}
 	if (p != NULL) {
@@ -489,7 +488,9 @@ report_anchor(const struct anchor_link *l, const value *toc,
               const char *decoded, arena *a, diag *d)
 {
 	bool same = l->from == l->to;
-	const char *file = l->from->file, *to = l->to->file;
+	const char *file = l->from->file;
+	/* a generated page (the programme) has no file: its address */
+	const char *to = l->to->file != NULL ? l->to->file : l->to->url;
 	size_t n = value_len(toc);
 	if (n == 0) {
 		if (same)

@@ -40,10 +40,28 @@ site_path_prepare(site *s)
 	s->subpath = urlbase_of(s->a, url);
 }
 
-static bool
-is_page_url(const site *s, const char *u)
+/*
+ * The page at the encoded path u: "/x/", and "/x" or "/x/index.html",
+ * which a server answers with it; an alias, the page it leads to (what a
+ * link's fragment is looked for in).
+ */
+static const page *
+page_at(const site *s, const char *u, arena *a)
 {
-	return strmap_get(s->by_url, u) != NULL;
+	size_t n = strlen(u);
+	static const char index[] = "/index.html";
+	const page *p = strmap_get(s->by_url, u);
+	if (p == NULL && n > 0 && u[n - 1] != '/')
+		p = strmap_get(s->by_url, arena_printf(a, "%s/", u));
+	if (p == NULL && path_ends_with(u, index))
+		p = strmap_get(s->by_url,
+		               arena_strndup(a, u, n - sizeof(index) + 2));
+	if (p != NULL && strcmp(p->layout, "redirection") == 0) {
+		const char *to = value_get_string(value_get(p->view, "cible"));
+		const page *t = to != NULL ? strmap_get(s->by_url, to) : NULL;
+		p = t != NULL ? t : p;
+	}
+	return p;
 }
 
 /* A theme asset by its published address ("/assets/css/style.1a2b.css"). */
@@ -60,26 +78,20 @@ is_asset(const site *s, const char *u)
 }
 
 /*
- * Does the encoded path u name a page or a generated file?  "/x",
+ * Does the encoded path u name a page (*to) or a generated file?  "/x",
  * "/x/" and "/x/index.html" name the page /x/; "/ateliers/x/atelier.ics"
  * the workshop's calendar.
  */
 static bool
-names_output(const site *s, const char *u, arena *a)
+names_output(const site *s, const char *u, arena *a, const page **to)
 {
-	if (is_page_url(s, u))
+	if ((*to = page_at(s, u, a)) != NULL)
 		return true;
 	/* what the whole-site outputs write, and the 404 page's file */
 	if (u[0] == '/' && wholesite_is_file(u + 1))
 		return true;
 	size_t n = strlen(u);
-	if (n > 0 && u[n - 1] != '/' &&
-	    is_page_url(s, arena_printf(a, "%s/", u)))
-		return true;
-	static const char index[] = "/index.html", ics[] = "/" CALENDAR_FILE;
-	if (path_ends_with(u, index) &&
-	    is_page_url(s, arena_strndup(a, u, n - sizeof(index) + 2)))
-		return true;
+	static const char ics[] = "/" CALENDAR_FILE;
 	if (path_ends_with(u, ics)) {
 		const page *p = strmap_get(
 		    s->by_url, arena_strndup(a, u, n - sizeof(ics) + 2));
@@ -123,16 +135,17 @@ enum found { FOUND_NONE, FOUND_OK, FOUND_DRAFT, FOUND_URL, FOUND_FILE };
  * path (decoded, from the site's root) against what the build publishes.
  * FOUND_URL: a page whose address is another (*url); FOUND_FILE: a file
  * of the site, published, *url its address (a photo's differs from its
- * name: it is processed).
+ * name: it is processed).  *to: the page named, if one is.
  */
 static enum found
 find_path(site *s, const char *path, const char *from, unsigned line,
-          unsigned col, arena *a, const char **url)
+          unsigned col, arena *a, const char **url, const page **to)
 {
-	if (path[1] == '\0' || names_output(s, url_path(a, path), a))
+	if (names_output(s, url_path(a, path), a, to) || path[1] == '\0')
 		return FOUND_OK;
 	const page *p = page_named(s, path, a);
 	if (p != NULL) {
+		*to = p;
 		*url = p->url;
 		return p->url != NULL ? FOUND_URL : FOUND_DRAFT;
 	}
@@ -143,6 +156,7 @@ find_path(site *s, const char *path, const char *from, unsigned line,
 		return FOUND_NONE;
 	if (path_ends_with(rel, ".md")) {
 		p = strmap_get(s->by_key, site_page_key(a, rel));
+		*to = p;
 		*url = p ? p->url : NULL;
 		return p == NULL ? FOUND_NONE
 		       : p->url  ? FOUND_URL
@@ -172,22 +186,23 @@ outside(const site *s, const char *dest, arena *a)
  * published under a path), a processed photo's or a page's address when
  * it names one by its file or a name that is not its address, or NULL
  * after reporting an error (in_text: a Markdown link, which may name a
- * page by its .md file; else a url field).
+ * page by its .md file; else a url field).  *to: the page it names,
+ * published, if one is.
  */
 static const char *
 check_path(site *s, const char *file, const char *dest, unsigned line,
-           unsigned col, bool in_text, arena *a, diag *d)
+           unsigned col, bool in_text, arena *a, diag *d, const page **to)
 {
 	size_t n = strcspn(dest, "#?");
 	char *path = url_decode(a, dest, n);
 	size_t sub = strlen(s->subpath);
 	const char *url = NULL;
-	enum found f = find_path(s, path, file, line, col, a, &url);
+	enum found f = find_path(s, path, file, line, col, a, &url, to);
 	bool under = sub > 0 && strncmp(path, s->subpath, sub) == 0 &&
 	             (path[sub] == '/' || path[sub] == '\0');
 	if (f == FOUND_NONE && under) {
 		path = arena_printf(a, "/%s", path + sub + (path[sub] == '/'));
-		f = find_path(s, path, file, line, col, a, &url);
+		f = find_path(s, path, file, line, col, a, &url, to);
 	}
 	switch (f) {
 	case FOUND_OK: return dest;
@@ -240,9 +255,14 @@ site_path_resolve(site *s, const page *from, const char *dest, unsigned line,
                   unsigned col, arena *a, diag *d)
 {
 	/* errors stopped the model before every address was known */
+	const page *to = NULL;
 	const char *r = s->urls_known ? check_path(s, from->file, dest, line,
-	                                           col, true, a, d)
+	                                           col, true, a, d, &to)
 	                              : dest;
+	/* "/x/#titre": a heading of x, as "x.md#titre" */
+	if (r != NULL && to != NULL && to->url != NULL)
+		site_link_note_anchor(s, from, to, dest,
+		                      dest + strcspn(dest, "#?"), line, col);
 	/* a copy: dest is the link's own text, which the Markdown renderer
 	 * frees when it sets the link to what this returns */
 	return r == dest ? arena_strdup(a, dest) : r;
@@ -285,8 +305,9 @@ site_path_check_fields(site *s)
 	arena *a = arena_new();
 	for (size_t i = 0; i < s->paths.n; i++) {
 		const struct site_path *p = &s->paths.v[i];
+		const page *to = NULL;
 		if (check_path(s, p->file, p->path, p->line, p->col, false, a,
-		               s->d) == NULL)
+		               s->d, &to) == NULL)
 			rc = -1;
 	}
 	arena_free(a);

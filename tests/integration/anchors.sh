@@ -87,6 +87,55 @@ run_lang C.UTF-8 build
 status "link corrected: the build succeeds" 0 "$(cat "$WORK/rc")"
 contains "link corrected: published" "$OUT/contact/index.html" 'href="/ateliers/restaurer-le-lavoir/#l-apres-midi-au-lavoir"'
 
+# from the site's root: "/ateliers/restaurer-le-lavoir/#le-matin" is a
+# heading of that page as "restaurer-le-lavoir.md#le-matin" is (before,
+# only the path was checked)
+before=$(git -C "$R" rev-parse HEAD)
+cat >>"$C/pages/contact.md" <<'EOF'
+
+Le [matin](/ateliers/restaurer-le-lavoir/#le-matin) ou [le matin](/ateliers/restaurer-le-lavoir/#le-matn).
+EOF
+root=$(wc -l <"$C/pages/contact.md")
+commit "liens depuis la racine vers des titres"
+run_lang C.UTF-8 build
+status "/x/#heading to no heading: the build fails" 1 "$(cat "$WORK/rc")"
+contains "/x/#heading: at the link, the page's headings, the id meant" "$WORK/out" \
+	"content/pages/contact.md:$root:67: error: link to '#le-matn' in content/ateliers/restaurer-le-lavoir.md: no heading of that page has this anchor; did you mean '#le-matin'? Its headings: Le matin (#le-matin), L’après-midi au lavoir (#l-apres-midi-au-lavoir)"
+n=$(grep -c ': error: ' "$WORK/out")
+if [ "$n" = 1 ]; then ok "/x/#heading: one error, the right link none"; else not_ok "/x/#heading: one error, the right link none ($n)" "$(cat "$WORK/out")"; fi
+run_lang fr_FR.UTF-8 build
+contains "/x/#heading, in French" "$WORK/out" \
+	"content/pages/contact.md:$root:67: erreur : lien vers « #le-matn » dans content/ateliers/restaurer-le-lavoir.md : ce titre n’existe pas dans la page ; vouliez-vous dire « #le-matin » ?"
+sed -i 's|/#le-matn)|/#le-matin)|' "$C/pages/contact.md"
+commit "lien depuis la racine corrigé"
+run_lang C.UTF-8 build
+status "/x/#heading right: the build succeeds" 0 "$(cat "$WORK/rc")"
+contains "/x/#heading right: published as written" "$OUT/contact/index.html" \
+	'href="/ateliers/restaurer-le-lavoir/#le-matin"'
+# the heading renamed, the linking page unchanged (its render reused)
+sed -i 's/^## Le matin$/## Le matin au lavoir/' "$C/ateliers/restaurer-le-lavoir.md"
+commit "titre du matin renommé"
+(cd "$R" && LC_ALL=C.UTF-8 "$FABRIQUE" build --verbose content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+status "/x/#heading renamed, linking page unchanged: the build fails" 1 "$(cat "$WORK/rc")"
+check "/x/#heading renamed: the linking page's render was reused" grep -qE "Markdown of [1-9][0-9]* page\(s\) reused, [1-3] rendered" "$WORK/out"
+contains "/x/#heading renamed: said at the unchanged page's link" "$WORK/out" \
+	"content/pages/contact.md:$root:12: error: link to '#le-matin' in content/ateliers/restaurer-le-lavoir.md: no heading of that page has this anchor; did you mean '#le-matin-au-lavoir'?"
+# a site published under a path: /journee/x/#heading is x's heading too
+sed -i 's|^url: .*|url: https://ville.example/journee/|' "$C/site.yaml"
+sed -i 's|](/ateliers/restaurer-le-lavoir/#le-matin)|](/journee/ateliers/restaurer-le-lavoir/#le-matin-au-lavoir)|g' "$C/pages/contact.md"
+commit "sous /journee/"
+run_lang C.UTF-8 build
+status "under a path, /journee/x/#heading right: the build succeeds" 0 "$(cat "$WORK/rc")"
+sed -i 's|/#le-matin-au-lavoir)|/#le-matin-au-lavoi)|' "$C/pages/contact.md"
+commit "sous /journee/, un lien cassé"
+run_lang C.UTF-8 build
+status "under a path, /journee/x/#heading to no heading: the build fails" 1 "$(cat "$WORK/rc")"
+contains "under a path: at the link, the id meant" "$WORK/out" \
+	"content/pages/contact.md:$root:12: error: link to '#le-matin-au-lavoi' in content/ateliers/restaurer-le-lavoir.md: no heading of that page has this anchor; did you mean '#le-matin-au-lavoir'?"
+(cd "$R" && $GIT reset -q --hard "$before")
+run_lang C.UTF-8 build
+status "back before the links from the root: the build succeeds" 0 "$(cat "$WORK/rc")"
+
 # the pre-receive hook refuses a push holding one
 BARE=$WORK/site.git
 mkbare "$BARE" master

@@ -19,7 +19,7 @@ status "init makes a site published under /journee/" 0 $?
 S=$WORK/home/journee
 cat >>"$S/pages/contact.md" <<'M'
 
-Voir [le programme](/programme/), [nous écrire](/contact/), [encore](/journee/contact/#haut),
+Voir [le programme](/programme/), [nous écrire](/contact/), [encore](/journee/contact/#mairie-de-ma-commune),
 [l'accueil](/) et [la mairie](/mairie/).
 M
 (cd "$S" && $GIT add -A && $GIT commit -qm "Liens") || exit 1
@@ -32,8 +32,8 @@ OUT=$WORK/srv/journee
 grep -o 'href="[^"]*"' "$OUT/contact/index.html" >"$WORK/contact.links"
 contains "/programme/ in Markdown is published as /journee/programme/" \
 	"$WORK/contact.links" 'href="/journee/programme/"'
-contains "/journee/contact/#haut is kept as written" \
-	"$WORK/contact.links" 'href="/journee/contact/#haut"'
+contains "/journee/contact/#mairie-de-ma-commune is kept as written" \
+	"$WORK/contact.links" 'href="/journee/contact/#mairie-de-ma-commune"'
 contains "/mairie/, the host's, outside the site, is the host's page" \
 	"$WORK/contact.links" 'href="https://ville.example/mairie/"'
 lacks "no link from the domain's root is left" "$WORK/contact.links" 'href="/programme/"'
@@ -77,7 +77,7 @@ wait $pid 2>/dev/null
 
 # a site at the domain's root: nothing of the base anywhere
 sed -i 's|^url: .*|url: "https://ville.example"|' "$S/site.yaml"
-sed -i 's|, \[encore\](/journee/contact/#haut)||; s| et \[la mairie\](/mairie/)||' \
+sed -i 's|, \[encore\](/journee/contact/#mairie-de-ma-commune)||; s| et \[la mairie\](/mairie/)||' \
 	"$S/pages/contact.md"
 (cd "$S" && $GIT commit -qam "À la racine") || exit 1
 (cd "$S" && "$FABRIQUE" build --out "$WORK/root") >"$WORK/.out" 2>"$WORK/.err"

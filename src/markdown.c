@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "markdown_int.h"
 #include "phonelink.h"
@@ -448,6 +449,260 @@ pass_links(struct render *r, cmark_node *doc)
 		cmark_node_free(drop.v[i]);
 	}
 	free(drop.v);
+}
+
+/* ---- What the browser would fetch elsewhere ---------------------------- */
+
+/* An image the browser would ask another site for: http(s), ftp or a
+ * "//host/" path.  Every visit would give that site the resident's
+ * address, which the commune's legal notice says no third party gets. */
+static bool
+is_remote(const char *url)
+{
+	static const char *const remote[] = {"http:", "https:", "ftp:"};
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	if (url[0] == '/' && url[1] == '/')
+		return true;
+	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++)
+		if (strncasecmp(url, remote[i], strlen(remote[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The host of a remote URL ("maps.googleapis.com"), for the message:
+ * the editor recognises the site, not the whole address. */
+static void
+remote_host(const char *url, const char **host, int *len)
+{
+	const char *h = strstr(url, "//");
+	h = h != NULL ? h + 2 : url;
+	size_t n = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', n);
+	if (at != NULL) {
+		n -= (size_t)(at + 1 - h);
+		h = at + 1;
+	}
+	*host = n > 0 ? h : url;
+	*len = (int)(n > 0 ? n : strlen(url));
+}
+
+/* Whether text holds a '<' or a "//": without either there is neither
+ * raw HTML nor a remote image to look for, as in most pages. */
+static bool
+may_fetch(const char *text, size_t len)
+{
+	if (memchr(text, '<', len) != NULL)
+		return true;
+	for (const char *p = text, *end = text + len;
+	     (p = memchr(p, '/', (size_t)(end - p))) != NULL && p + 1 < end;
+	     p++)
+		if (p[1] == '/')
+			return true;
+	return false;
+}
+
+static void
+remote_image_error(struct render *r, cmark_node *img, cmark_node *block)
+{
+	const char *url = cmark_node_get_url(img), *host;
+	int hl;
+	unsigned line, col;
+	r->status = -1;
+	if (r->d == NULL)
+		return;
+	markdown_locate(r, block, url, &line, &col);
+	remote_host(url, &host, &hl);
+	diag_report(r->d, DIAG_ERROR, r->o->file, line, col,
+	            "this image is loaded from another site (%.*s): every "
+	            "visitor's address would go to it, which the site's "
+	            "legal notice rules out; save the image "
+	            "beside this page and link to the file instead: "
+	            "![description](photo.jpg)",
+	            hl, host);
+}
+
+/* The tag name of raw HTML ("iframe" for "<IFRAME src=…>"), lower-case in
+ * out; empty for a closing tag, a comment or a declaration, which say
+ * nothing the editor has not already been told at the opening tag. */
+static void
+html_tag(const char *lit, char *out, size_t size)
+{
+	size_t n = 0;
+	while (*lit == ' ' || *lit == '\t' || *lit == '\n')
+		lit++;
+	if (*lit == '<')
+		lit++;
+	else
+		lit = ""; /* not a tag */
+	for (; is_alpha(*lit) || (n > 0 && *lit >= '0' && *lit <= '9'); lit++)
+		if (n + 1 < size)
+			out[n++] = (char)(*lit | 0x20);
+	out[n] = '\0';
+}
+
+static bool
+tag_is(const char *tag, const char *const *set)
+{
+	for (; *set != NULL; set++)
+		if (strcmp(tag, *set) == 0)
+			return true;
+	return false;
+}
+
+/* Raw HTML is not published (safe mode): say so where it is written,
+ * with what to write instead for what editors paste most (an embedded
+ * video or map, an image). */
+static void
+raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
+{
+	static const char *const embeds[] = {"iframe", "embed", "object",
+	                                     "video",  "audio", NULL};
+	static const char *const images[] = {"img", "picture", NULL};
+	char tag[16];
+	unsigned line, col;
+	html_tag(cmark_node_get_literal(n), tag, sizeof(tag));
+	if (r->d == NULL || tag[0] == '\0')
+		return;
+	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+		unsigned first = r->o->first_line ? r->o->first_line : 1;
+		line = (unsigned)cmark_node_get_start_line(n) + first - 1;
+		col = (unsigned)cmark_node_get_start_column(n);
+	} else
+		markdown_locate(r, block, cmark_node_get_literal(n), &line,
+		                &col);
+	if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "raw HTML is not published (<%s>), nor the code it "
+		            "holds; remove it from the page",
+		            tag);
+	else if (tag_is(tag, embeds))
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "raw HTML is not published (<%s>), and would load "
+		            "another site on every visit; put a link to the "
+		            "video or map instead: [see the video](https://…)",
+		            tag);
+	else if (tag_is(tag, images))
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "raw HTML is not published (<%s>); save the image "
+		    "beside this page and write ![description](photo.jpg)",
+		    tag);
+	else
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "raw HTML is not published (<%s>); write it in "
+		            "Markdown: **bold**, *italics*, [link](address), "
+		            "lists with -",
+		            tag);
+}
+
+/* "<script …>" or "<style …>" written inline: its code follows as text
+ * nodes up to "</script>", and must go with it, not be shown as text.
+ * Returns the closing tag's name, or NULL. */
+static const char *
+code_opener(cmark_node *n)
+{
+	char tag[16];
+	if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE)
+		return NULL;
+	html_tag(cmark_node_get_literal(n), tag, sizeof(tag));
+	if (strcmp(tag, "script") == 0)
+		return "</script";
+	return strcmp(tag, "style") == 0 ? "</style" : NULL;
+}
+
+/* Takes the siblings after opener out, up to its closing tag (left for
+ * the caller, which drops every raw HTML node). */
+static void
+drop_code_text(struct render *r, cmark_node *opener, const char *closer)
+{
+	cmark_node *s = cmark_node_next(opener);
+	while (s != NULL) {
+		cmark_node *next = cmark_node_next(s);
+		if (cmark_node_get_type(s) == CMARK_NODE_HTML_INLINE) {
+			if (strncasecmp(cmark_node_get_literal(s), closer,
+			                strlen(closer)) == 0)
+				return;
+		} else {
+			cmark_node_unlink(s);
+			markdown_nodes_push(&r->dead, s);
+		}
+		s = next;
+	}
+}
+
+/* Drops collected raw HTML (with a script's or style's inline code) and
+ * puts each remote image's description in its place. */
+static void
+drop_collected(struct render *r, struct nodes *html, struct nodes *imgs)
+{
+	for (size_t i = 0; i < html->n; i++) {
+		const char *closer = code_opener(html->v[i]);
+		if (closer != NULL)
+			drop_code_text(r, html->v[i], closer);
+	}
+	for (size_t i = 0; i < html->n; i++) {
+		cmark_node_unlink(html->v[i]);
+		markdown_nodes_push(&r->dead, html->v[i]);
+	}
+	for (size_t i = 0; i < imgs->n; i++) {
+		cmark_node *c;
+		while ((c = cmark_node_first_child(imgs->v[i])) != NULL)
+			cmark_node_insert_before(imgs->v[i], c);
+		cmark_node_unlink(imgs->v[i]);
+		markdown_nodes_push(&r->dead, imgs->v[i]);
+	}
+}
+
+/*
+ * Nothing a page publishes may make the browser ask another site for
+ * anything (legal notice: « aucun service tiers »): a remote image is an
+ * error at its place (Markdown's only way to fetch), and raw HTML, which
+ * could embed anything, is dropped in safe mode with a warning saying
+ * what to write instead.  Runs before the plain text is taken, so that
+ * a pasted script's code reaches neither the page nor the search index.
+ * Blocks are stacked as in pass_links (nested images, issue 10).
+ */
+static void
+pass_fetches(struct render *r, cmark_node *doc)
+{
+	struct nodes html = {NULL, 0, 0}, imgs = {NULL, 0, 0};
+	struct nodes blocks = {NULL, 0, 0};
+	if (!may_fetch(r->text, r->len))
+		return;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		bool positioned =
+		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
+		if (ev == CMARK_EVENT_EXIT && positioned && blocks.n > 0 &&
+		    blocks.v[blocks.n - 1] == n)
+			blocks.n--;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (positioned && cmark_node_first_child(n) != NULL)
+			markdown_nodes_push(&blocks, n);
+		cmark_node *b = blocks.n ? blocks.v[blocks.n - 1] : NULL;
+		if (t == CMARK_NODE_IMAGE && cmark_node_get_url(n) != NULL &&
+		    is_remote(cmark_node_get_url(n))) {
+			remote_image_error(r, n, b);
+			markdown_nodes_push(&imgs, n);
+		} else if ((t == CMARK_NODE_HTML_BLOCK ||
+		            t == CMARK_NODE_HTML_INLINE) &&
+		           !r->o->unsafe) {
+			raw_html_warning(r, n, b);
+			markdown_nodes_push(&html, n);
+		}
+	}
+	cmark_iter_free(it);
+	free(blocks.v);
+	drop_collected(r, &html, &imgs);
+	free(html.v);
+	free(imgs.v);
+	r->cur_block = NULL; /* pass_links locates from the start again */
+	r->cur_pos = 0;
 }
 
 /* ---- French typography ----------------------------------------------- */
@@ -1163,6 +1418,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	markdown_gfm_private(&r, doc);
+	pass_fetches(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
@@ -1259,6 +1515,7 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	cmark_node *doc = markdown_parse(
 	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
 	markdown_gfm_private(&r, doc); /* no diagnostics: the render has them */
+	pass_fetches(&r, doc);
 	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

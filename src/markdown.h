@@ -6,7 +6,11 @@
  * "~30" is an approximation), task lists "- [ ]" and footnotes "[^1]".
  * Safe by default: raw HTML is dropped and links or images whose
  * destination uses a dangerous scheme (javascript:, vbscript:, file:,
- * data:) lose it, unless the site opts in (markdown_opts.unsafe).  Smart
+ * data:) lose it, unless the site opts in (markdown_opts.unsafe); raw HTML
+ * dropped is a warning at its place, a script's or style's inline code
+ * going with it.  An image from another site (http:, https:, ftp:,
+ * "//host") is an error in both modes: the page would make every visitor's
+ * browser call a third party.  Smart
  * punctuation is on, and French typography (markdown_opts.french) adds the
  * no-break spaces French wants before ; : ! ? and inside « », and turns
  * "quotes" into « guillemets ».  Headings get stable, unique ids made from

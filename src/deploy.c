@@ -47,6 +47,7 @@
 #include "xalloc.h"
 
 #define LIST_FILE "releases.list"
+#define HELD_FILE "rollbacks.list"
 #define MAX_RELEASES 4096
 
 struct list {
@@ -208,12 +209,15 @@ list_read(const char *dir, const char *current, struct list *l)
 	return 0;
 }
 
+/* Writes l, one line each, to dir/name (LIST_FILE, HELD_FILE): a
+ * temporary file renamed over the old one, so a reader finds the old
+ * list or the new one. */
 static int
-list_write(const char *dir, const struct list *l, diag *d)
+list_write_to(const char *dir, const char *name, const struct list *l, diag *d)
 {
 	char tmp[4096], path[4096];
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, LIST_FILE);
-	snprintf(path, sizeof(path), "%s/%s", dir, LIST_FILE);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	FILE *f = fopen(tmp, "w");
 	int rc = f != NULL ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < l->n; i++)
@@ -235,6 +239,12 @@ list_write(const char *dir, const struct list *l, diag *d)
 		            "cannot write the list of releases: %s",
 		            strerror(e));
 	return rc;
+}
+
+static int
+list_write(const char *dir, const struct list *l, diag *d)
+{
+	return list_write_to(dir, LIST_FILE, l, d);
 }
 
 static void
@@ -309,6 +319,96 @@ fail:
 	return -1;
 }
 
+/* ---- Rollbacks held -------------------------------------------------- */
+
+/*
+ * dir/rollbacks.list: the releases rollbacks took down, one line each,
+ * "<release> <unix time of the rollback>".  The branch still names the
+ * commit taken down until a new one is pushed, so without this record
+ * the next publication of the branch (the nightly --today, a re-run)
+ * would put it back live; publish keeps the rollback while it is asked
+ * for one of these commits, and publishing any other commit clears the
+ * record.  Written like the list of releases (temporary file, rename).
+ */
+static void
+held_read(const char *dir, struct list *l)
+{
+	char path[4096], line[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, HELD_FILE);
+	l->n = 0;
+	FILE *f = fopen(path, "r");
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL &&
+	       l->n < MAX_RELEASES) {
+		line[strcspn(line, "\r\n")] = '\0';
+		char *sp = strchr(line, ' ');
+		if (sp == NULL)
+			continue;
+		*sp = '\0';
+		bool ok = is_release_id(line);
+		*sp = ' ';
+		if (ok)
+			l->ids[l->n++] = xstrdup(line);
+	}
+	if (f != NULL)
+		fclose(f);
+}
+
+/* Length of the commit's id that begins release id (or a record). */
+static size_t
+commit_len(const char *id)
+{
+	return strspn(id, "0123456789abcdef");
+}
+
+/* The last record of a release of commit, or NULL. */
+static const char *
+held_find(const struct list *held, const char *commit)
+{
+	size_t n = strlen(commit);
+	for (size_t i = held->n; i-- > 0;)
+		if (commit_len(held->ids[i]) == n &&
+		    strncmp(held->ids[i], commit, n) == 0)
+			return held->ids[i];
+	return NULL;
+}
+
+/* Whether release id itself (not only its commit) was taken down: the
+ * day's rebuild rolled back back to the day before. */
+static bool
+held_release(const struct list *held, const char *id)
+{
+	size_t n = strlen(id);
+	for (size_t i = 0; i < held->n; i++)
+		if (strncmp(held->ids[i], id, n) == 0 && held->ids[i][n] == ' ')
+			return true;
+	return false;
+}
+
+/* Records release id as taken down now (build_clock()). */
+static int
+held_add(const char *dir, const char *id, diag *d)
+{
+	struct list held;
+	held_read(dir, &held);
+	char line[256];
+	snprintf(line, sizeof(line), "%s %lld", id, build_clock());
+	if (held.n < MAX_RELEASES)
+		held.ids[held.n++] = xstrdup(line);
+	int rc = list_write_to(dir, HELD_FILE, &held, d);
+	list_free(&held);
+	return rc;
+}
+
+/* A commit other than those taken down is live: the rollbacks are over.
+ * Left in place if it cannot be removed: the next publication retries. */
+static void
+held_clear(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, HELD_FILE);
+	unlink(path);
+}
+
 /* ---- Keeping N -------------------------------------------------------- */
 
 static bool
@@ -368,41 +468,54 @@ prune(const char *dir, struct list *l, int keep, const char *current)
 
 /* ---- Publishing ------------------------------------------------------ */
 
+/* What publishing needs of the commit it publishes. */
+struct resolved {
+	char *commit;     /* its id, hex */
+	char *zone;       /* the commune's time zone (site.yaml's fuseau) */
+	long long when;   /* its commit time */
+	const char *lang; /* its site's language (msgcat_lang()) */
+};
+
+static void
+resolved_free(struct resolved *r)
+{
+	free(r->commit);
+	free(r->zone);
+	*r = (struct resolved){0};
+}
+
 /* The commune's time zone, site.yaml's fuseau, for the day in a
- * release's name; Europe/Paris, the default theme's default, when it
- * says none.  Errors in site.yaml are the build's to report.  Its
- * language too, for d, as build_run() sets it (neither when the
- * environment names a language nor when the caller chose one, as the
- * hooks do): a publish with nothing to build ("current is already …")
- * would otherwise speak English under C.UTF-8 and cron. */
-static char *
-site_zone(source *src, const build_opts *o, diag *d)
+ * release's name (Europe/Paris, the default theme's default, when it
+ * says none), and the site's language for publish's own lines.  Errors
+ * in site.yaml are the build's to report. */
+static void
+site_conf(source *src, struct resolved *r)
 {
 	arena *a = arena_new();
 	siteyaml sy;
 	siteyaml_read(src, a, &sy);
-	if (!o->keep_lang && !msgcat_env_names_lang())
-		diag_set_lang(d, msgcat_lang(siteyaml_lang(&sy)));
 	const char *tz = siteyaml_string(&sy, "fuseau", NULL);
-	char *zone = xstrdup(tz != NULL ? tz : DATE_ZONE_DEFAULT);
+	r->zone = xstrdup(tz != NULL ? tz : DATE_ZONE_DEFAULT);
+	r->lang = msgcat_lang(siteyaml_lang(&sy));
 	arena_free(a);
-	return zone;
 }
 
-/* The commit o names, resolved once so that the folder's name and what
- * is built inside cannot differ if the branch moves meanwhile; *zone, the
- * site's time zone in that commit, *when, its commit time. */
-static char *
-resolve_commit(const build_opts *o, char **zone, long long *when, diag *d)
+/* The commit ref names, resolved once so that the folder's name and
+ * what is built inside cannot differ if the branch moves meanwhile.
+ * False (said in d) when it cannot be read. */
+static bool
+resolve_commit(const build_opts *o, const char *ref, struct resolved *r,
+               diag *d)
 {
-	source *src = source_open_git(o->repo, o->site, o->ref, d);
+	*r = (struct resolved){0};
+	source *src = source_open_git(o->repo, o->site, ref, d);
 	if (src == NULL)
-		return NULL;
-	char *id = xstrdup(source_commit(src));
-	*zone = site_zone(src, o, d);
-	*when = source_commit_time(src);
+		return false;
+	r->commit = xstrdup(source_commit(src));
+	site_conf(src, r);
+	r->when = source_commit_time(src);
 	source_free(src);
-	return id;
+	return true;
 }
 
 /*
@@ -515,6 +628,125 @@ real_dir(const char *dir)
 	return real != NULL ? real : xstrdup(dir);
 }
 
+/*
+ * What publishing a commit taken down by a rollback does: the live
+ * release stays.  With --today its commit is built again as of today
+ * (what --today does for any live release), unless that is the live
+ * release itself or a release taken down (that day's rebuild, rolled
+ * back).  When live's folder was deleted by hand, live is built again.
+ * Returns the release to publish, with *r its commit, or NULL to leave
+ * current as it is.
+ */
+static char *
+held_target(const build_opts *o, const char *live, bool gone,
+            const struct list *held, struct resolved *r)
+{
+	if (!o->today && !gone)
+		return NULL;
+	char ref[72];
+	snprintf(ref, sizeof(ref), "%.*s", (int)commit_len(live), live);
+	diag *quiet = diag_new("en"); /* gone from the repository: kept */
+	bool ok = resolve_commit(o, ref, r, quiet);
+	diag_free(quiet);
+	if (!ok)
+		return NULL;
+	if (gone)
+		return xstrdup(live);
+	char *id = release_id(o, r->commit, r->zone, r->when);
+	if (strcmp(id, live) == 0 || held_release(held, id)) {
+		free(id);
+		resolved_free(r);
+		return NULL;
+	}
+	return id;
+}
+
+/* The one line saying a publication kept a rollback: when, in the
+ * commune's day, and what undoes it. */
+static void
+say_held(const char *dir, const char *record, const char *zone, diag *d)
+{
+	const char *at = strchr(record, ' ');
+	civil_date day =
+	    date_day_in_zone(zone, at != NULL ? atoll(at + 1) : build_clock());
+	char s[16];
+	snprintf(s, sizeof(s), "%04d-%02d-%02d", day.year, day.month, day.day);
+	fprintf(stderr,
+	        diag_tr(d, "fabrique: %s/current was rolled back from %.7s on "
+	                   "%s; push a new commit to publish again\n"),
+	        dir, record, s);
+}
+
+/* The live release's state after a publication, in one line. */
+static void
+say_published(const char *dir, const char *id, bool gone, bool same, bool quiet,
+              diag *d)
+{
+	if (gone)
+		fprintf(stderr,
+		        diag_tr(d,
+		                "fabrique: %s/current named a release whose "
+		                "folder had been deleted: the site was down; "
+		                "%.7s is published again\n"),
+		        dir, id);
+	else if (!quiet)
+		fprintf(
+		    stderr,
+		    diag_tr(d, same ? "fabrique: %s/current is already %.7s\n"
+		                    : "fabrique: %s/current is now %.7s\n"),
+		    dir, id);
+}
+
+/*
+ * Under the lock: the commit the ref names, or, while a rollback holds
+ * it back (rollbacks.list), the live release (held_target()).  Its
+ * lines are in the site's language when the environment names none, as
+ * build_run() sets it (the hooks keep their own choice: keep_lang): a
+ * publish with nothing to build (already live, a rollback held) would
+ * otherwise speak English under C.UTF-8 and cron (0ed7546).
+ */
+static enum build_status
+publish_held_or_not(const build_opts *o, const char *dir, int keep, diag *d)
+{
+	struct resolved head, r = {0};
+	if (!resolve_commit(o, o->ref, &head, d))
+		return BUILD_SOURCE;
+	if (!o->keep_lang && !msgcat_env_names_lang())
+		diag_set_lang(d, head.lang);
+	struct list held;
+	held_read(dir, &held);
+	char *live = deploy_current(dir);
+	const char *record =
+	    live != NULL ? held_find(&held, head.commit) : NULL;
+	bool gone;
+	char *current = live_release(dir, &gone);
+	char *id = NULL;
+	if (record != NULL)
+		id = held_target(o, live, gone, &held, &r);
+	else {
+		id = release_id(o, head.commit, head.zone, head.when);
+		r = (struct resolved){xstrdup(head.commit), NULL, 0, NULL};
+	}
+	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
+	enum build_status st =
+	    id != NULL ? publish_locked(o, dir, keep, id, r.commit, d)
+	               : BUILD_OK;
+	if (st == BUILD_OK && record == NULL)
+		held_clear(dir);
+	diag_flush(d, stderr);
+	if (st == BUILD_OK && id != NULL)
+		say_published(dir, id, gone, same, o->quiet, d);
+	if (st == BUILD_OK && record != NULL)
+		say_held(dir, record, head.zone, d);
+	free(id);
+	free(current);
+	free(live);
+	list_free(&held);
+	resolved_free(&r);
+	resolved_free(&head);
+	return st;
+}
+
 static enum build_status
 publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 {
@@ -534,35 +766,9 @@ publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 		diag_flush(d, stderr);
 		return BUILD_OUTPUT;
 	}
-	enum build_status st = BUILD_SOURCE;
-	char *zone = NULL;
-	long long when = 0;
-	char *commit = resolve_commit(o, &zone, &when, d);
-	char *id = commit != NULL ? release_id(o, commit, zone, when) : NULL;
-	free(zone);
-	bool gone;
-	char *current = live_release(dir, &gone);
-	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
-	if (id != NULL)
-		st = publish_locked(o, dir, keep, id, commit, d);
+	enum build_status st = publish_held_or_not(o, dir, keep, d);
 	close(lock);
 	diag_flush(d, stderr);
-	if (st == BUILD_OK && gone)
-		fprintf(stderr,
-		        diag_tr(d,
-		                "fabrique: %s/current named a release whose "
-		                "folder had been deleted: the site was down; "
-		                "%.7s is published again\n"),
-		        dir, id);
-	else if (st == BUILD_OK && !o->quiet)
-		fprintf(
-		    stderr,
-		    diag_tr(d, same ? "fabrique: %s/current is already %.7s\n"
-		                    : "fabrique: %s/current is now %.7s\n"),
-		    dir, id);
-	free(current);
-	free(id);
-	free(commit);
 	return st;
 }
 
@@ -621,7 +827,11 @@ rollback_locked(const char *dir, diag *d)
 		goto done;
 	}
 	const char *target = l.ids[at - 1];
-	if (switch_current(dir, target, d) != 0)
+	/* Recorded first: killed before the switch, the record only keeps
+	 * current as it is, where the other order would let the next
+	 * publication put the release taken down back live. */
+	if (held_add(dir, current, d) != 0 ||
+	    switch_current(dir, target, d) != 0)
 		goto done;
 	while (l.n > at)
 		free(l.ids[--l.n]);
@@ -629,8 +839,10 @@ rollback_locked(const char *dir, diag *d)
 	st = list_write(dir, &l, d) == 0 ? BUILD_OK : BUILD_OUTPUT;
 	if (st == BUILD_OK)
 		fprintf(stderr,
-		        diag_tr(d, "fabrique: %s/current is back to %.7s\n"),
-		        dir, target);
+		        diag_tr(d, "fabrique: %s/current is back to %.7s; "
+		                   "publishing %.7s again needs a new commit "
+		                   "pushed (a fix, or git revert)\n"),
+		        dir, target, current);
 done:
 	list_free(&l);
 	free(current);

@@ -7,6 +7,8 @@
  *   DIR/current              symbolic link to releases/<commit>: what the
  *                            web server serves
  *   DIR/releases.list        published commits, oldest first
+ *   DIR/rollbacks.list       releases taken down by rollback, which
+ *                            publish does not put back (see below)
  *
  * Publishing builds the commit into its release folder (through
  * build_run(), so a failed or killed build leaves nothing half-written),
@@ -27,7 +29,10 @@ enum { DEPLOY_KEEP_DEFAULT = 5 };
 /*
  * Builds o's commit (o->site, o->repo, o->ref; o->out is ignored) into
  * dir/releases/<commit>/ and switches dir/current to it; keeps the last
- * keep releases (at least 1: the current one).  Returns a build status.
+ * keep releases (at least 1: the current one).  A commit a rollback took
+ * down is not published again: current stays (rebuilt for a new day
+ * with o->today) until another commit is published.  Returns a build
+ * status.
  */
 enum build_status deploy_publish(const build_opts *o, const char *dir, int keep,
                                  diag *d);
@@ -35,7 +40,8 @@ enum build_status deploy_publish(const build_opts *o, const char *dir, int keep,
 /*
  * Points dir/current back at the release published before it, and drops
  * the release it left from the list (a second rollback goes further
- * back).  BUILD_OUTPUT when there is no earlier release kept.
+ * back), recording it in dir/rollbacks.list.  BUILD_OUTPUT when there is
+ * no earlier release kept.
  */
 enum build_status deploy_rollback(const char *dir, diag *d);
 

@@ -133,6 +133,33 @@ check "a second rollback goes further back" test "$(readlink "$WWW/current")" = 
 status "rollback with nothing earlier kept (keep 3) exits 4" 4 $?
 check "and leaves current alone" test "$(readlink "$WWW/current")" = "releases/$before_fix"
 
+# The branch still names the commits taken down: publishing it again (a
+# re-run, the nightly --today of docs/deploy.md section 6, the same day)
+# keeps the rollback and says so, in the site's language; before, it
+# put the release taken down back live without a word.
+pubfr() { LANGUAGE= LC_ALL=C.UTF-8 LANG=C.UTF-8 "$FABRIQUE" publish site --repo "$BARE" --out "$WWW" "$@" 2>"$WORK/.err"; }
+rolled=$(echo "$big" | cut -c1-7)
+pubfr
+status "after rollbacks, publishing the branch succeeds" 0 $?
+check "after rollbacks, publish keeps the rollback" test "$(readlink "$WWW/current")" = "releases/$before_fix"
+check "and builds nothing again" test ! -e "$WWW/releases/$big"
+contains "publish says the rollback holds, in French" "$WORK/.err" "current a été ramené en arrière depuis $rolled le $(TZ=Europe/Paris date +%Y-%m-%d) ; envoyez un nouveau commit pour publier de nouveau"
+pubfr --today -q
+status "after rollbacks, the nightly publish --today succeeds" 0 $?
+check "the nightly --today of the same day keeps the rollback" test "$(readlink "$WWW/current")" = "releases/$before_fix"
+contains "publish --today says so, even quiet" "$WORK/.err" "ramené en arrière depuis $rolled"
+LC_ALL=en_GB.UTF-8 "$FABRIQUE" publish site --repo "$BARE" --out "$WWW" --today 2>"$WORK/.err"
+contains "in English where the environment says so" "$WORK/.err" "current was rolled back from $rolled on "
+contains "with what undoes it" "$WORK/.err" "; push a new commit to publish again"
+# The next day, --today rebuilds the live release as of that day, as it
+# does for any live release, and still not the commit taken down.
+tomorrow=$(($(date +%s) + 2 * 86400))
+SOURCE_DATE_EPOCH=$tomorrow pubfr --today
+status "the next day, publish --today succeeds" 0 $?
+check "the next day, --today rebuilds the release rolled back to" test "$(readlink "$WWW/current")" = "releases/$before_fix.$(TZ=Europe/Paris date -d @$tomorrow +%Y-%m-%d)"
+check "and not the commit taken down" test ! -e "$WWW/releases/$big"
+contains "and says the rollback holds" "$WORK/.err" "ramené en arrière depuis $rolled"
+
 # Keep N: with fabrique.keep 3, older releases are removed.
 for n in 1 2 3 4; do
 	echo "Ligne $n." >>site/pages/contact.md
@@ -143,6 +170,8 @@ nrel=$(ls "$WWW/releases" | wc -l)
 check "only the last 3 releases are kept" test "$nrel" -eq 3
 check "the list of releases matches the folders" test "$(wc -l <"$WWW/releases.list")" -eq 3
 check "the current release is among them" test -d "$WWW/current/ateliers"
+check "a new commit pushed ends the rollback: it is published" test "$(readlink "$WWW/current")" = "releases/$($GIT rev-parse HEAD)"
+check "and the record of the rollbacks is gone" test ! -e "$WWW/rollbacks.list"
 
 # The live release's folder deleted by hand (a webmaster cleaning up by
 # FTP): current names nothing, the site is down.  The nightly

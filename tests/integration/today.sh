@@ -66,6 +66,18 @@ contains "24 May, --today: the workshop is in the past" "$WWW/current/$P" "bande
 (cd "$R" && "$FABRIQUE" rollback "$WWW") >"$WORK/.out" 2>"$WORK/.err"
 status "rollback after daily releases succeeds" 0 $?
 check "rollback: back to the 16 May release" test "$(readlink "$WWW/current")" = "releases/$head.2026-05-16"
+# The day's rebuild rolled back: the nightly --today of that same day
+# keeps the rollback (before, it built the 24 May release again); the
+# next day's --today rebuilds the commit as of that day, as for any live
+# release.
+SOURCE_DATE_EPOCH=$(($(day 2026-05-24) + 3600)) pub --today
+status "24 May, --today after the rollback succeeds" 0 $?
+check "24 May, --today after the rollback: the 16 May release stays" test "$(readlink "$WWW/current")" = "releases/$head.2026-05-16"
+check "24 May, --today after the rollback: the 24 May release is not made again" test ! -e "$WWW/releases/$head.2026-05-24"
+contains "24 May, --today after the rollback: it says so" "$WORK/.err" "current was rolled back from $(echo "$head" | cut -c1-7) on "
+SOURCE_DATE_EPOCH=$(day 2026-05-25) pub --today
+status "25 May, --today after the rollback succeeds" 0 $?
+check "25 May, --today after the rollback: the commit as of 25 May" test "$(readlink "$WWW/current")" = "releases/$head.2026-05-25"
 
 # A new commit is still published by its own id.
 sed -i 's/^titre: Repeindre le préau.*/titre: Repeindre le préau de l’école/' "$R/content/ateliers/repeindre-le-preau.md"

@@ -161,9 +161,33 @@ git_failed(const char *dir, diag *d)
 }
 
 /*
- * A new repository (branch main) whose first commit holds the site, so
- * that fabrique build, which reads git, works at once.  The author is the
- * user's git identity, else "fabrique".
+ * The branch a new repository starts on: git's init.defaultBranch, as
+ * git init would take it, so that it matches a server repository made
+ * with git init --bare and the editors' plain git push works; main when
+ * none is set (libgit2 would say master) or it is no valid branch name.
+ */
+static void
+default_branch(char *out, size_t n)
+{
+	git_config *cfg = NULL;
+	git_buf b = GIT_BUF_INIT;
+	int valid = 0;
+	snprintf(out, n, "main");
+	if (git_config_open_default(&cfg) == 0 &&
+	    git_config_get_string_buf(&b, cfg, "init.defaultBranch") == 0 &&
+	    b.ptr != NULL && git_branch_name_is_valid(&valid, b.ptr) == 0 &&
+	    valid && strlen(b.ptr) < n)
+		snprintf(out, n, "%s", b.ptr);
+	git_error_clear();
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+}
+
+/*
+ * A new repository (on git's default branch, default_branch()) whose
+ * first commit holds the site, so that fabrique build, which reads git,
+ * works at once.  The author is the user's git identity, else
+ * "fabrique".
  */
 static int
 first_commit(const char *dir, diag *d)
@@ -177,7 +201,9 @@ first_commit(const char *dir, diag *d)
 	git_repository_init_options_init(&io,
 	                                 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	io.flags = GIT_REPOSITORY_INIT_MKPATH;
-	io.initial_head = "main";
+	char branch[256];
+	default_branch(branch, sizeof(branch));
+	io.initial_head = branch;
 	int rc = git_repository_init_ext(&r, dir, &io);
 	if (rc == 0)
 		rc = git_repository_index(&idx, r);

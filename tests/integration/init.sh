@@ -38,6 +38,22 @@ contains "the README tells editors how to add a workshop" "$S/README.md" "fabriq
 	[ "$(git -C "$S" symbolic-ref --short HEAD)" = main ]
 status "a repository on main with one commit holding everything" 0 $?
 
+# git's init.defaultBranch is honoured, as git init does, so the new
+# repository's branch is the one a server made with git init --bare
+# publishes, and the editors' README's plain git push works; main
+# without it (above).  Before, init always made main.
+mkdir -p "$WORK/h2"
+printf '[init]\n\tdefaultBranch = master\n' >"$WORK/h2/.gitconfig"
+(cd "$WORK/h2" && HOME=$WORK/h2 GIT_CONFIG_GLOBAL=$WORK/h2/.gitconfig \
+	"$FABRIQUE" init j2 --commune "Saint-Aubin" --url https://journee.saint-aubin.fr >/dev/null 2>&1)
+status "init with init.defaultBranch = master succeeds" 0 $?
+check "init's repository is on git's default branch, master" test "$(git -C "$WORK/h2/j2" symbolic-ref --short HEAD)" = master
+(cd "$WORK/h2" && HOME=$WORK/h2 GIT_CONFIG_GLOBAL=$WORK/h2/.gitconfig git init -q --bare site.git &&
+	cd j2 && git remote add origin ../site.git && HOME=$WORK/h2 GIT_CONFIG_GLOBAL=$WORK/h2/.gitconfig git push -q -u origin master 2>/dev/null &&
+	echo "Texte." >>pages/contact.md && git -c user.name=T -c user.email=t@example.invalid commit -qam "Contact" &&
+	HOME=$WORK/h2 GIT_CONFIG_GLOBAL=$WORK/h2/.gitconfig git push -q) >/dev/null 2>&1
+status "then the server's branch is the same and the README's plain git push works" 0 $?
+
 cd "$S" || exit 1
 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
 status "the new site checks clean under --strict" 0 $?

@@ -696,6 +696,84 @@ site_place_in_edition(site *s, page *p, arena *a)
 	value_set(a, p->view, "date_texte", value_get(edn->view, "date_texte"));
 }
 
+/* The site's edition nearest to year, the later of two as near: what a
+ * mistyped year most likely meant (2031 for 2026).  0 with no edition. */
+static int
+nearest_edition(const site *s, int year)
+{
+	int best = 0;
+	for (size_t i = 0; i < s->neds; i++) {
+		int y = s->eds[i].year;
+		if (best == 0 || abs(y - year) < abs(best - year) ||
+		    (abs(y - year) == abs(best - year) && y > best))
+			best = y;
+	}
+	return best;
+}
+
+/* The site's edition years, as the message lists them: "2025, 2026". */
+static const char *
+edition_years(site *s)
+{
+	const char *list = "";
+	for (size_t i = 0; i < s->neds; i++)
+		list = arena_printf(s->a, "%s%s%d", list, i ? ", " : "",
+		                    s->eds[i].year);
+	return list;
+}
+
+/* An edition named by a page whose file is missing (`edition: 2031`
+ * for 2026, or last year's page copied): the workshop would be published
+ * outside every programme, with no day and a calendar file holding no
+ * event, and a recap outside its edition's page.  An error at the year,
+ * with the editions the site has and the nearest one. */
+static int
+check_edition_names(site *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->meta == NULL || (strcmp(p->kind, "atelier") != 0 &&
+		                        strcmp(p->kind, "retour") != 0))
+			continue;
+		const value *ed = value_get(p->meta, "edition");
+		int year = (int)value_get_number(ed);
+		if (ed == NULL || site_find_edition(s, year) != NULL)
+			continue;
+		rc = -1;
+		const value *date = value_get(p->meta, "date");
+		value_pos at = value_where(ed), dat = value_where(date);
+		if (date != NULL && s->neds > 0 && at.line == dat.line &&
+		    at.col == dat.col)
+			/* no `edition:`: the year of the date (annee_de) */
+			diag_at(
+			    s->d, DIAG_ERROR, ed,
+			    "%s is in %d, a year with no edition (no file "
+			    "editions/%d.yaml): the workshop would be in no "
+			    "programme. The site's editions: %s. Did you mean "
+			    "%d? Correct the date, or add editions/%d.yaml "
+			    "for a new edition",
+			    value_get_string(date), year, year,
+			    edition_years(s), nearest_edition(s, year), year);
+		else if (s->neds == 0)
+			diag_at(
+			    s->d, DIAG_ERROR, ed,
+			    "there is no edition %d: the site has no "
+			    "edition file; add editions/%d.yaml, which gives "
+			    "the day's date",
+			    year, year);
+		else
+			diag_at(s->d, DIAG_ERROR, ed,
+			        "there is no edition %d (no file "
+			        "editions/%d.yaml); the site's editions: %s. "
+			        "Did you mean %d? Correct the year, or add "
+			        "editions/%d.yaml for a new edition",
+			        year, year, edition_years(s),
+			        nearest_edition(s, year), year);
+	}
+	return rc;
+}
+
 /* Farther than this from its edition's day, a workshop's date is more
  * likely a slip of the month (2026-06-23 for 2026-05-23) than a
  * preparatory session.  A workshop that names its edition (`edition:`)
@@ -984,6 +1062,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		rc = -1;
 	if (rc == 0)
 		rc = pick_edition(s);
+	if (rc == 0)
+		rc = check_edition_names(s);
 	if (rc == 0) {
 		check_workshop_days(s);
 		site_gen_mark_drafts(s);

@@ -113,3 +113,21 @@ cd "$WORK/home" || exit 1
 status "init --url with no web address: exit 2" 2 $?
 contains "init --url: what it takes" "$WORK/.err" "--url takes the address where the site will be published"
 check "init --url refused: nothing written" test ! -e "$WORK/home/mauvaise"
+
+# A mistyped edition year (outside tester, F2): the workshop would have
+# no day, an .ics with no event and no place in the programme; an error
+# at the year, naming the site's editions (init writes one).
+cd "$WORK/home/sansurl" || exit 1
+year=$(ls editions | sed -n 's/^\([0-9]\{4\}\)\.yaml$/\1/p' | head -n 1)
+printf -- '---\ntitre: Edition\nedition: %s\n---\nTexte.\n' $((year + 4)) >ateliers/e6.md
+"$FABRIQUE" check --worktree --strict >"$WORK/.out" 2>&1
+status "a workshop naming an edition with no file: the check fails" 1 $?
+contains "the error at the year, with the editions there are" "$WORK/.out" \
+	"ateliers/e6.md:3:10: error: there is no edition $((year + 4)) (no file editions/$((year + 4)).yaml); the site's editions: $year. Did you mean $year?"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build --worktree --out "$WORK/e6" >"$WORK/.out" 2>&1
+status "nor is it built" 1 $?
+contains "said in French" "$WORK/.out" "ateliers/e6.md:3:10: erreur : aucune édition $((year + 4)) (pas de fichier editions/$((year + 4)).yaml) ; éditions du site : $year. Vouliez-vous dire $year ?"
+sed -i "s/^edition: .*/edition: $year/" ateliers/e6.md
+"$FABRIQUE" check --worktree --strict >"$WORK/.out" 2>&1
+status "the year corrected: a strict check passes" 0 $?
+rm ateliers/e6.md

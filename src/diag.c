@@ -83,8 +83,7 @@ diag_tr(const diag *d, const char *english)
 const char *
 diag_plural(const diag *d, size_t n, const char *one, const char *many)
 {
-	bool fr = strcmp(d->lang, "fr") == 0;
-	return diag_tr(d, n == 1 || (fr && n == 0) ? one : many);
+	return diag_tr(d, msgcat_plural(d->lang, (long)n) ? many : one);
 }
 
 static const char *

@@ -91,6 +91,13 @@ msgcat_env_lang(void)
 	return msgcat_lang(NULL);
 }
 
+bool
+msgcat_plural(const char *lang, long n)
+{
+	bool fr = lang != NULL && strcmp(lang, "fr") == 0;
+	return fr ? n > 1 || n < -1 : n != 1 && n != -1;
+}
+
 const char *
 msgcat_decimal(const char *lang, char *b, unsigned n, double v, int digits)
 {

@@ -34,6 +34,11 @@ const char *msgcat_env_lang(void);
  * in French (a comma is the French decimal separator); in b (n bytes). */
 const char *msgcat_decimal(const char *lang, char *b, unsigned n, double v,
                            int digits);
+/* Whether n things take the plural in lang: English says "1 page", "0
+ * pages", French "0 page", "1 page"; both "2 pages".  The one home of
+ * that rule, for the messages (diag_plural) and the theme's counts
+ * (view_set_count). */
+bool msgcat_plural(const char *lang, long n);
 /* Non-zero if the table is not sorted (checked by a unit test). */
 int msgcat_check_sorted(void);
 /* 1 + index of the first entry whose French format does not take the

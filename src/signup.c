@@ -134,7 +134,7 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 		left = wanted - (long)value_get_number(reg);
 		if (left < 0)
 			left = 0;
-		value_set_int(e->a, v, "places_restantes", left);
+		view_set_count(e, v, "places_restantes", left);
 	}
 	bool full = !cancelled && !past &&
 	            (is(v, "statut", "complet") ||
@@ -148,7 +148,7 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 	view_set_bool(e, v, "inscriptions_closes", closed);
 	view_set_bool(e, v, "ouvert", open);
 	view_set_bool(e, v, "appel_benevoles", open && left > 0);
-	value_set_int(e->a, v, "benevoles_voulus", open ? left : 0);
+	view_set_count(e, v, "benevoles_voulus", open ? left : 0);
 	if (value_kind_of(ins) == VALUE_MAP && !cancelled && !past)
 		value_set(e->a, v, "inscription", ways(e, v, ins));
 	else

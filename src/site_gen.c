@@ -323,6 +323,7 @@ site_gen_programme(site *s, arena *a)
 {
 	int year = s->current ? s->current->year : 0;
 	view_env e = site_make_env(s);
+	e.a = a;
 	value *all = select_views(s, a, edition_is, &year);
 	value *prog = value_map(a);
 	static const char *moments[] = {"matin", "apres-midi", "journee"};
@@ -370,10 +371,10 @@ site_gen_programme(site *s, arena *a)
 	          split_by(s, a, all, "categorie.id", "categories"));
 	value_set(a, prog, "par_quartier",
 	          split_by(s, a, all, "quartier.id", "quartiers"));
-	value_set_int(a, prog, "nombre", (long)value_len(all));
-	value_set_int(a, prog, "annules", (long)value_len(cancelled));
-	value_set_int(a, prog, "ouverts", wanting);
-	value_set_int(a, prog, "benevoles", volunteers);
+	view_set_count(&e, prog, "nombre", (long)value_len(all));
+	view_set_count(&e, prog, "annules", (long)value_len(cancelled));
+	view_set_count(&e, prog, "ouverts", wanting);
+	view_set_count(&e, prog, "benevoles", volunteers);
 	return prog;
 }
 

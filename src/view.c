@@ -8,6 +8,7 @@
 #include "date.h"
 #include "strmap.h"
 #include "history.h"
+#include "msgcat.h"
 #include "slug.h"
 #include "theme.h"
 #include "url.h"
@@ -64,6 +65,15 @@ view_set_bool(const view_env *e, value *m, const char *key, bool b)
 		value_set(e->a, m, key, (value *)v);
 	else
 		value_set_bool(e->a, m, key, b);
+}
+
+void
+view_set_count(const view_env *e, value *m, const char *key, long n)
+{
+	const char *lang = value_get_string(value_get(e->config, "langue"));
+	value_set_int(e->a, m, key, n);
+	view_set_bool(e, m, arena_printf(e->a, "%s_pluriel", key),
+	              msgcat_plural(lang ? lang : "fr", n));
 }
 
 value *

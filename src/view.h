@@ -46,6 +46,11 @@ typedef struct view_env {
 	const value *yes, *no;
 } view_env;
 
+/* Sets m[key] to n and m[key_pluriel] to whether n takes the plural in
+ * the site's language (1 in English, 0 and 1 in French are singular), so
+ * a template says "1 atelier", "2 ateliers":
+ * {{n}} {{#n_pluriel}}…{{/n_pluriel}}{{^n_pluriel}}…{{/n_pluriel}}. */
+void view_set_count(const view_env *e, value *m, const char *key, long n);
 /* Sets m[key] to e's shared true or false (nothing writes into a view's
  * booleans). */
 void view_set_bool(const view_env *e, value *m, const char *key, bool b);

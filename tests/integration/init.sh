@@ -131,3 +131,28 @@ sed -i "s/^edition: .*/edition: $year/" ateliers/e6.md
 "$FABRIQUE" check --worktree --strict >"$WORK/.out" 2>&1
 status "the year corrected: a strict check passes" 0 $?
 rm ateliers/e6.md
+
+# Counts agree with their number (outside tester, F9): init's site has
+# one workshop wanting volunteers, none cancelled.  French: « 1 atelier a
+# besoin de vous », « 0 annulé »; English: 1 singular, 0 plural.
+cp -R "$WORK/home/sansurl" "$WORK/nombres-site"
+cd "$WORK/nombres-site" || exit 1
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
+status "the init site builds" 0 $?
+contains "home: 1 atelier a besoin de vous" "$WORK/nombres/index.html" \
+	"<strong>1</strong> atelier a besoin de vous"
+lacks "home: not 1 ateliers" "$WORK/nombres/index.html" "<strong>1</strong> ateliers"
+contains "programme: 1 atelier" "$WORK/nombres/programme/index.html" "<strong>1</strong> atelier · "
+contains "programme: 0 annulé, singular in French" "$WORK/nombres/programme/index.html" "<strong>0</strong> annulé</p>"
+sed -i 's/^benevoles: .*/benevoles: 1/' ateliers/*.md
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
+contains "home: 1 bénévole recherché" "$WORK/nombres/index.html" "<strong>1</strong> bénévole recherché</li>"
+mkdir -p theme/i18n
+sed 's/^  annule_nombre: .*/  annule_nombre: cancelled workshop/; s/^  annules_nombre: .*/  annules_nombre: cancelled workshops/; s/^  atelier: .*/  atelier: workshop/; s/^  ateliers: .*/  ateliers: workshops/' \
+	"$TOP/themes/commune/i18n/fr.yaml" >theme/i18n/en.yaml
+sed -i 's/^langue: .*/langue: en/' site.yaml
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >"$WORK/.out" 2>&1
+status "an English site builds" 0 $?
+contains "English: 1 workshop" "$WORK/nombres/programme/index.html" "<strong>1</strong> workshop · "
+contains "English: 0 cancelled workshops, plural" "$WORK/nombres/programme/index.html" "<strong>0</strong> cancelled workshops</p>"
+cd "$WORK" && rm -rf "$WORK/nombres-site"

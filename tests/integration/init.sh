@@ -156,3 +156,16 @@ status "an English site builds" 0 $?
 contains "English: 1 workshop" "$WORK/nombres/programme/index.html" "<strong>1</strong> workshop · "
 contains "English: 0 cancelled workshops, plural" "$WORK/nombres/programme/index.html" "<strong>0</strong> cancelled workshops</p>"
 cd "$WORK" && rm -rf "$WORK/nombres-site"
+
+# A workshop without statut (outside tester, F3): nobody said it was
+# confirmed, so the page says no status; a statut written is shown.
+cp -R "$WORK/home/sansurl" "$WORK/statut-site"
+cd "$WORK/statut-site" || exit 1
+printf -- '---\ntitre: Sans statut\n---\nTexte.\n' >ateliers/e3.md
+printf -- '---\ntitre: Proposé\nstatut: propose\n---\nTexte.\n' >ateliers/e4.md
+"$FABRIQUE" build --worktree --out "$WORK/statut" >"$WORK/.out" 2>&1
+status "workshops with and without statut build" 0 $?
+lacks "no statut: not shown as confirmed" "$WORK/statut/ateliers/e3/index.html" "Confirmé"
+lacks "no statut: no status line" "$WORK/statut/ateliers/e3/index.html" "<dt>Statut</dt>"
+contains "statut: propose: shown" "$WORK/statut/ateliers/e4/index.html" "<dt>Statut</dt><dd>Proposé</dd>"
+cd "$WORK" && rm -rf "$WORK/statut-site"

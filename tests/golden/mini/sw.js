@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '51ccd24c36c39307';
+var CACHE = PREFIX + 'c4edcf2f853db0ce';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;

@@ -181,6 +181,30 @@ outside(const site *s, const char *dest, arena *a)
 }
 
 /*
+ * Is path's first folder one of the site's sections ("/ateliers/x/": a
+ * folder some published page is under)?  Under a path, a link outside
+ * the site is the host's (/mairie/) and left alone, unless it reads as
+ * a slip for one of the site's own: within two edits of a page's
+ * address (/programe/) or in one of its sections.  Left alone, the
+ * typo went to the host's root, a 404 on another site, and the editor
+ * was never told (outside tester, F1).
+ */
+static bool
+in_section(const site *s, const char *path)
+{
+	size_t n = strcspn(path + 1, "/") + 1;
+	if (path[n] != '/')
+		return false;
+	for (size_t i = 0; i < s->npages; i++) {
+		const char *u = s->pages[i]->url;
+		if (u != NULL && strncmp(u, path, n + 1) == 0 &&
+		    u[n + 1] != '\0')
+			return true;
+	}
+	return false;
+}
+
+/*
  * dest, written at file:line:col, as the site will publish it: dest
  * itself when it names what the build publishes (or lies outside a site
  * published under a path), a processed photo's or a page's address when
@@ -223,9 +247,10 @@ check_path(site *s, const char *file, const char *dest, unsigned line,
 		return NULL;
 	case FOUND_NONE: break;
 	}
-	if (sub > 0 && !under) /* the host's, outside this site: not ours, */
-		return in_text ? outside(s, dest, a) : dest;
 	const char *near = closest_url(s, url_path(a, path), a);
+	if (sub > 0 && !under && near == NULL && !in_section(s, path))
+		/* the host's, outside this site: not ours */
+		return in_text ? outside(s, dest, a) : dest;
 	if (near != NULL)
 		diag_report(
 		    d, DIAG_ERROR, file, line, col,

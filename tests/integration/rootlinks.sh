@@ -127,6 +127,18 @@ run check site --strict
 status "under a path: a wrong link inside it fails" 1 "$(rc)"
 contains "with the page meant" "$WORK/log" \
 	"'/journee/programe/' is the address of no page of the site; did you mean /programme/?"
+# a slip for one of the site's own pages written from the host's root
+# (F1: it went to https://host/programe/, a 404 on another site)
+sed -i '$d' "$S/patrimoine/lavoir.md"
+printf '\nVoir [le programe](/programe/) et [un atelier](/ateliers/inconnu/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Des fautes depuis la racine du domaine"
+run check site --strict
+status "under a path: a typo of a site page from the host's root fails" 1 "$(rc)"
+contains "close to a page: the page meant" "$WORK/log" \
+	"'/programe/' is the address of no page of the site; did you mean /programme/?"
+contains "in one of the site's sections: said too" "$WORK/log" \
+	"the link '/ateliers/inconnu/' leads to no page or file of the site"
+lacks "/mairie/, far from every page, is still the host's" "$WORK/log" "/mairie/"
 back "$good"
 
 # the target goes in a later commit; the linking page is unchanged and

@@ -386,6 +386,17 @@ is_relative(const char *url)
 	return *url != '\0' && strchr("#?", *url) == NULL && !has_scheme(url);
 }
 
+/* A link (not an image: those from another site are pass_fetches()'s)
+ * to an http(s) address: the resolver checks the ones that lead to the
+ * site itself or to the editor's own computer, an address copied from
+ * the browser's bar (outside tester, F16). */
+static bool
+is_web_link(const char *url, bool image)
+{
+	return !image && (strncasecmp(url, "https://", 8) == 0 ||
+	                  strncasecmp(url, "http://", 7) == 0);
+}
+
 /* block: the innermost enclosing block that has a source position. */
 static void
 fix_destination(struct render *r, cmark_node *n, cmark_node *block)
@@ -397,11 +408,12 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 		cmark_node_set_url(n, "");
 		return;
 	}
-	if (r->o->resolve == NULL || !is_relative(url))
+	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if (r->o->resolve == NULL ||
+	    !(is_relative(url) || is_web_link(url, image)))
 		return;
 	unsigned line, col;
 	markdown_locate(r, block, url, &line, &col);
-	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	const char *res =
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
 	if (res == NULL)

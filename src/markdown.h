@@ -32,7 +32,9 @@
 /*
  * Called for each link or image destination that is a path of the site:
  * no scheme, not starting with '?' or '//' (one starting with '/' is from
- * the site's root); and for each "#fragment" of the page itself
+ * the site's root); for each link (not image) to an http(s) address,
+ * which may be the site's own or a preview's; and for each "#fragment"
+ * of the page itself
  * ("#horaires", whose heading the resolver may check; returning it keeps
  * it).  dest is as written (may carry a "#fragment" or "?query").
  * line/col locate the destination in the source file.  Returns the

@@ -203,6 +203,8 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	}
 	if (dest[0] == '/')
 		return site_path_resolve(s, from, dest, line, col, a, d);
+	if (strstr(dest, "://") != NULL)
+		return site_path_resolve_web(s, from, dest, line, col, a, d);
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
 	char *path = url_decode(a, dest, n);

@@ -293,6 +293,51 @@ site_path_resolve(site *s, const page *from, const char *dest, unsigned line,
 	return r == dest ? arena_strdup(a, dest) : r;
 }
 
+/* The host of an address (n bytes at h, its port left out) is the
+ * editor's own computer: the address fabrique serve showed. */
+static bool
+is_local_host(const char *h, size_t n)
+{
+	size_t hn = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
+	hn = hn < n ? hn : n;
+	return (hn == 9 && strncasecmp(h, "localhost", 9) == 0) ||
+	       (hn >= 4 && strncmp(h, "127.", 4) == 0) ||
+	       (hn == 7 && strncmp(h, "0.0.0.0", 7) == 0) ||
+	       (hn == 5 && strncmp(h, "[::1]", 5) == 0);
+}
+
+const char *
+site_path_resolve_web(site *s, const page *from, const char *dest,
+                      unsigned line, unsigned col, arena *a, diag *d)
+{
+	const char *host = strstr(dest, "://") + 3;
+	size_t hn = strcspn(host, "/?#");
+	const char *path = *(host + hn) == '/' ? host + hn : "/";
+	if (is_local_host(host, hn)) {
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' leads to the preview on this "
+		            "computer, which residents cannot reach; write the "
+		            "page's address from the site's root: %s",
+		            dest, path);
+		return NULL;
+	}
+	const char *url = value_get_string(value_get(s->config, "url"));
+	const char *scheme = url ? strstr(url, "://") : NULL;
+	const char *origin = url ? urlbase_origin(a, url) : NULL;
+	size_t on = scheme ? strlen(origin) - (size_t)(scheme + 3 - url) : 0;
+	if (!s->urls_known || scheme == NULL || on != hn ||
+	    strncasecmp(scheme + 3, host, hn) != 0)
+		return arena_strdup(a, dest);
+	/* the site's own address: its path is checked as a link from the
+	 * host's root is; what it names is kept as written */
+	const char *r = site_path_resolve(s, from, path, line, col, a, d);
+	if (r == NULL)
+		return NULL;
+	if (strcmp(r, path) == 0 || r[0] != '/')
+		return arena_strdup(a, dest);
+	return arena_printf(a, "%s%s", origin, urlbase_path(a, s->subpath, r));
+}
+
 void
 site_path_collect(site_paths *ps, arena *a, const value *where,
                   const char *path)

@@ -115,6 +115,29 @@ contains "said as for a .md link" "$WORK/log" \
 	"site/patrimoine/lavoir.md:11:26: error: the link '/contact/' points to a draft or a page not yet published"
 back "$good"
 
+# addresses copied from the browser's bar (F16): the site's own full
+# address is checked as its path is; the preview's (localhost,
+# 127.0.0.1) is an error; another site's is kept
+printf '\nVoir [le lavoir](https://jc.villeneuve-test.example/patrimoine/lavoir/) et [le programme](HTTPS://JC.villeneuve-test.example/programme/).\n' >>"$S/patrimoine/lavoir.md"
+printf '\nVoir [le service public](https://www.service-public.fr/particuliers/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Des adresses complètes justes"
+run build site --strict --out "$OUT"
+status "the site's own full addresses that lead somewhere pass --strict" 0 "$(rc)"
+contains "and are published as written" "$OUT/patrimoine/lavoir/index.html" \
+	'href="https://jc.villeneuve-test.example/patrimoine/lavoir/"'
+contains "another site's address is kept" "$OUT/patrimoine/lavoir/index.html" \
+	'href="https://www.service-public.fr/particuliers/"'
+printf '\nVoir [le lavoir](https://jc.villeneuve-test.example/patrimoine/lavoi/), [en local](http://localhost:1313/programme/) et [ici](http://127.0.0.1:8080/contact/).\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Des adresses copiées de la barre"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
+status "a typo in the site's own full address, a preview's address: check fails" 1 $?
+contains "the typo: the page meant" "$WORK/log" \
+	"« /patrimoine/lavoi/ » n’est l’adresse d’aucune page du site ; vouliez-vous dire /patrimoine/lavoir/ ?"
+contains "the preview's address: said, in French, with the path to write" "$WORK/log" \
+	"le lien « http://localhost:1313/programme/ » mène à l’aperçu sur cet ordinateur, que les habitants ne peuvent pas joindre ; écrivez l’adresse de la page depuis la racine du site : /programme/"
+contains "127.0.0.1 too" "$WORK/log" "le lien « http://127.0.0.1:8080/contact/ » mène à l’aperçu sur cet ordinateur"
+back "$good"
+
 # a site published under a path: the host's other paths are its own
 sed -i 's|^url: .*|url: https://jc.villeneuve-test.example/journee/|' "$S/site.yaml"
 printf '\nVoir [la mairie](/mairie/) et [le programme](/journee/programme/).\n' >>"$S/patrimoine/lavoir.md"

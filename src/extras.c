@@ -10,6 +10,7 @@
 #include "opendata.h"
 #include "search.h"
 #include "stagetime.h"
+#include "wholesite.h"
 
 /*
  * The outputs made from the whole site share two threads (a large site's
@@ -75,6 +76,28 @@ calendar_task(struct pool *p, size_t k)
 		    &p->cal_start, p->cal_cpu + fin.cpu - f.cpu, "  calendars");
 }
 
+/* programme.json and .csv, each kept when the last build made it from
+ * the same key (extras_opts), else written. */
+static int
+open_data(struct pool *p)
+{
+	const extras_opts *eo = p->eo;
+	const char *key = eo->opendata_key;
+	if (key == NULL || eo->keep == NULL)
+		return opendata_write(p->s, p->o, p->d);
+	bool json = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
+	bool csv = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
+	if (!json && !csv)
+		return 0;
+	if (opendata_write_some(p->s, p->o, json, csv, p->d) != 0)
+		return -1;
+	if (json)
+		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
+	if (csv)
+		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
+	return 0;
+}
+
 static void
 run_task(struct pool *p, enum task k)
 {
@@ -84,7 +107,7 @@ run_task(struct pool *p, enum task k)
 	case CAL_A:
 	case CAL_B: calendar_task(p, k == CAL_A ? 0 : 1); break;
 	case OPEN_DATA:
-		if (opendata_write(p->s, p->o, p->d) != 0)
+		if (open_data(p) != 0)
 			fail(p);
 		done(p, &t, "  open data");
 		break;

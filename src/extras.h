@@ -30,6 +30,10 @@ typedef struct extras_opts {
 	calendar_keep_fn keep;
 	calendar_made_fn made;
 	void *reuse_ctx;
+	/* with keep and made: the key of the open data's inputs (render.c
+	 * opendata_key()); both files kept when the last build's were made
+	 * from it.  NULL: made */
+	const char *opendata_key;
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

@@ -661,13 +661,32 @@ write_programme(site *s, arena *a, struct sink *json, struct sink *csv)
 	buf_puts(&json->b, n > 0 ? "\n ]\n}\n" : "]\n}\n");
 }
 
+const char *const opendata_view_keys[] = {
+    /* the site's */
+    "url", "fuseau", "licence", "nom", "commune", "insee", "code_postal",
+    "langue",
+    /* the editions' */
+    "edition", "annee", "date", "inscription", "date_limite",
+    "sans_inscription", "email", "tel",
+    /* the workshops' and their terms, places, slots and recaps */
+    "titre", "resume", "categorie", "quartier", "id", "tags", "creneaux",
+    "debut", "fin", "lieu", "adresse", "lat", "lon", "rdv", "statut",
+    "benevoles", "age_min", "enfants", "accessibilite", "ics_url", "retours",
+    "cree_le", "mis_a_jour_le", NULL};
+
 int
 opendata_write(site *s, output *o, diag *d)
 {
+	return opendata_write_some(s, o, true, true, d);
+}
+
+int
+opendata_write_some(site *s, output *o, bool want_json, bool want_csv, diag *d)
+{
 	arena *a = arena_new();
 	struct sink json, csv;
-	sink_open(&json, o, WHOLESITE_OPENDATA_JSON);
-	sink_open(&csv, o, WHOLESITE_OPENDATA_CSV);
+	sink_open(&json, want_json ? o : NULL, WHOLESITE_OPENDATA_JSON);
+	sink_open(&csv, want_csv ? o : NULL, WHOLESITE_OPENDATA_CSV);
 	write_programme(s, a, &json, &csv);
 	int rc = 0;
 	if (sink_close(&json) != 0)

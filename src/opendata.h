@@ -17,6 +17,8 @@
 #ifndef FABRIQUE_OPENDATA_H
 #define FABRIQUE_OPENDATA_H
 
+#include <stdbool.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
@@ -34,5 +36,19 @@ void opendata_csv(const value *programme, buf *out);
 
 /* Writes both files (o NULL: computes only).  0, or -1 after reporting. */
 int opendata_write(site *s, output *o, diag *d);
+
+/* The same, writing only the files asked (a file kept from the last
+ * build is not written again). */
+int opendata_write_some(site *s, output *o, bool json, bool csv, diag *d);
+
+/*
+ * Every key the programme reads from the views (the site's, the
+ * editions', the workshops' and the maps they hold), NULL-terminated.
+ * An incremental build digests the views for these keys too (render.c),
+ * so that equal digests of every page mean an equal programme, which it
+ * then keeps from the last build without reading a view.  A key read
+ * here and missing there would keep a stale programme: add it to both.
+ */
+extern const char *const opendata_view_keys[];
 
 #endif

@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "opendata.h"
 #include "recstore.h"
 #include "stagetime.h"
 #include "strmap.h"
@@ -49,6 +50,7 @@ struct job {
 	pthread_cond_t ready;
 	atomic_size_t next, done, bytes, kept;
 	bool views_reused; /* views[] taken from the last build's record */
+	unsigned below;    /* the depth views[] cover below a page's view */
 	atomic_int failed;
 	/* blob[i]: page i's blob id when its body is read from git (the
 	 * render cache is keyed by it, so a reused render reads no blob),
@@ -537,8 +539,12 @@ digest_prepare(struct job *j, const theme *th, const char *dir)
 		strmap_put(dg->reach, layout, r < 0 ? "-" : "+");
 		depth = r > depth ? r : depth;
 	}
+	/* the programme's too: it is kept when no digest changed */
+	for (const char *const *k = opendata_view_keys; *k != NULL; k++)
+		name_seen(dg->keys, *k);
 	/* the context is depth 0: its views are one level down */
 	dg->below = depth > 1 ? (unsigned)depth - 1 : 0;
+	j->below = dg->below;
 	dg->vh = viewhash_new();
 	const value **roots = xcalloc(n + 1, sizeof(*roots));
 	for (size_t i = 0; i < n; i++)
@@ -698,6 +704,40 @@ page_blobs(site *s, source *src)
 	return blob;
 }
 
+/*
+ * The open data's key (extras.h): what programme.json and .csv are made
+ * of is each workshop's and edition's view (digested for the keys
+ * opendata_view_keys names, with the site's and the current edition's,
+ * and this binary: views[]) and the pages' own fields the programme
+ * reads.  Every page's are in it, in order, so that a page added,
+ * removed, moved, made a draft or no longer a workshop changes it.
+ * False when a page's views are not digested, or not deep enough for
+ * what the programme reads (an edition's registration link, 3 levels).
+ */
+static bool
+opendata_key(const struct job *j, char key[HASH_HEX + 1])
+{
+	if (j->views == NULL || j->below < 3)
+		return false;
+	buf k = BUF_INIT;
+	buf_printf(&k, "programme data 1 %u", j->below);
+	bool ok = true;
+	for (size_t i = 0; ok && i < site_page_count(j->s); i++) {
+		const page *p = site_page(j->s, i);
+		ok = j->keyed[i];
+		buf_putc(&k, '\0');
+		buf_printf(&k, "%d%d", p->path != NULL, p->draft);
+		const char *f[] = {p->kind, p->key, p->slug, p->out};
+		for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
+			buf_put(&k, f[m] ? f[m] : "",
+			        f[m] ? strlen(f[m]) + 1 : 0);
+		buf_put(&k, j->views[i].b, VIEWHASH_LEN);
+	}
+	hash_hex(k.data, k.len, key);
+	buf_free(&k);
+	return ok;
+}
+
 int
 render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
             render_stats *st, diag *d)
@@ -747,6 +787,9 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 			                         "changed)"
 			                       : "made");
 	}
+	/* before views[] goes */
+	char odkey[HASH_HEX + 1];
+	bool odkeyed = j.reuse != NULL && opendata_key(&j, odkey);
 	free(j.views);
 	free(j.keyed);
 	free(j.blob);
@@ -776,6 +819,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		eo.keep = ro->reuse->keep;
 		eo.made = ro->reuse->made;
 		eo.reuse_ctx = ro->reuse->ctx;
+		eo.opendata_key = odkeyed ? odkey : NULL;
 	}
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;

@@ -300,7 +300,11 @@ contains "calendars: the place's coordinates" "$cal" "GEO:47.100000;0.520000"
 at=$(git log -1 --format=%cI -- "$F")
 sed -i 's/^  lat: 47.1$/  lat: 47.2/' "$F"
 (cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "latitude seule")
+od_inode=$(stat -c %i "$INC/programme.json")
 step "calendars: a place moved (its latitude alone), at the same date"
+# (open data: fails when opendata_view_keys leaves "lat" out, no
+# template reading it: the programme's latitude would be the old one)
+check "open data: made again when a place moved" test "$od_inode" != "$(stat -c %i "$INC/programme.json")"
 contains "calendars: the place's new latitude" "$cal" "GEO:47.200000;0.520000"
 sed -i '/^  lat: 47.2$/d; /^  lon: 0.52$/d' "$F"
 commit_all "$R" "sans coordonnées" >/dev/null
@@ -315,8 +319,12 @@ prog_inode=$(stat -c %i "$prog")
 at=$(git log -1 --format=%cI -- site/ateliers/nettoyer-le-lavoir-2025.md)
 printf '\nUn mot pour 2025.\n' >>site/ateliers/nettoyer-le-lavoir-2025.md
 (cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "texte d'un atelier de 2025")
+od_inode=$(stat -c %i "$INC/programme.json")
 step "calendars: a workshop of another edition edited"
 status "calendars: the programme is kept" "$prog_inode" "$(stat -c %i "$prog")"
+# Open data is kept when every page's view digests are the same (a
+# workshop's text is in none of its fields): no view read for it.
+status "open data: kept when no view changed" "$od_inode" "$(stat -c %i "$INC/programme.json")"
 # The programme's head alone (its title names the current edition): the
 # workshops dated in 2026, then two later editions with no workshop are
 # added, at the same date (same DTSTAMP): the programme is empty both
@@ -653,6 +661,45 @@ step "80 workshops"
 (cd "$R" && $GIT rm -q site/ateliers/a-*.md site/ateliers/chantier.jpg)
 commit_all "$R" "80 ateliers retirés" >/dev/null
 step "80 workshops removed"
+
+# --- open data kept by the view digests (render.c opendata_key()) -------
+# programme.json and .csv are kept when every page's view digests are the
+# last build's; the digests cover the keys the templates read and those
+# the programme reads (opendata_view_keys).  With templates that read
+# no workshop field, a workshop's end time or volunteers changed at the
+# same date change none of the fields templates read: the programme must
+# still follow (fails when opendata_view_keys is left out of the digests).
+R2=$WORK/bare
+mkmini "$R2"
+for t in "$R2"/themes/commune/templates/*.mustache; do
+	case $t in */sw.mustache) continue ;; esac
+	echo '<p>{{titre}}{{#e}}{{#f}}{{#g}}{{h}}{{/g}}{{/f}}{{/e}}</p>' >"$t"
+done
+# at mkmini's date: the workshops' last change and the build's day stay
+(cd "$R2" && $GIT add -A && GIT_AUTHOR_DATE=2026-01-15T10:00:00+01:00 \
+	GIT_COMMITTER_DATE=2026-01-15T10:00:00+01:00 $GIT commit -qm "gabarits nus")
+# bare_step NAME SED: the sed applied to a workshop, committed at the
+# last commit's date, built incrementally and from clean: same programme.
+bare_step() {
+	(cd "$R2" && sed -i "$2" site/ateliers/repeindre-le-preau.md &&
+		at=$(git log -1 --format=%cI) && $GIT add -A &&
+		GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "$1" &&
+		"$FABRIQUE" build site --out "$WORK/bare-inc" -q 2>"$WORK/.err")
+	status "bare templates, $1: incremental build succeeds" 0 $?
+	rm -rf "$WORK/bare-clean" "$WORK/bare-cold"
+	(cd "$R2" && "$FABRIQUE" build site --full --cache "$WORK/bare-cold" \
+		--out "$WORK/bare-clean" -q 2>/dev/null)
+	same_tree "bare templates, $1: the same as a clean build" "$WORK/bare-clean" "$WORK/bare-inc"
+}
+(cd "$R2" && "$FABRIQUE" build site --out "$WORK/bare-inc" -q 2>/dev/null)
+status "bare templates: the site builds" 0 $?
+bare_inode=$(stat -c %i "$WORK/bare-inc/programme.json")
+bare_step "a sentence" '$s/$/ Une phrase de plus./'
+status "bare templates, a sentence: open data kept" "$bare_inode" "$(stat -c %i "$WORK/bare-inc/programme.json")"
+bare_step "the end time" 's/^fin: "12:00"/fin: "12:30"/'
+contains "bare templates, the end time: in open data" "$WORK/bare-inc/programme.json" 'T12:30:00+'
+bare_step "the volunteers" 's/^benevoles: 8/benevoles: 9/'
+contains "bare templates, the volunteers: in open data" "$WORK/bare-inc/programme.json" '"volunteersWanted": 9'
 
 # --- a seeded random walk ----------------------------------------------
 STEPS=${INCR_STEPS:-200}

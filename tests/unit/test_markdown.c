@@ -601,11 +601,16 @@ test_resolver_skips_non_relative(void **state)
 	                       &o, 0);
 	/* a heading of the page itself is asked too (its heading is
 	 * checked by the site), an empty fragment is not; a path from the
-	 * site's root is the site's to check; "//cdn.fr" is another host */
-	assert_int_equal(r.n, 3);
+	 * site's root is the site's to check; so is an http(s) link (the
+	 * site's own address, or a preview's on localhost); "//cdn.fr" is
+	 * another host */
+	assert_int_equal(r.n, 6);
 	check_call(&r, 0, "/abs", false, 1, 5);
 	check_call(&r, 1, "#ancre", false, 1, 15);
-	check_call(&r, 2, "page.md", false, 1, 160);
+	check_call(&r, 2, "https://x.fr", false, 1, 104);
+	check_call(&r, 3, "HTTP://X.FR", false, 1, 122);
+	check_call(&r, 4, "https://y.fr", false, 1, 136);
+	check_call(&r, 5, "page.md", false, 1, 160);
 	assert_non_null(strstr(h, "href=\"//cdn.fr/x\""));
 	assert_non_null(strstr(h, "href=\"geo:48.8,2.3\""));
 }

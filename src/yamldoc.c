@@ -163,6 +163,43 @@ scalar_key(struct loader *L, yaml_event_t *e)
 	return true;
 }
 
+static const char *line_at(const struct loader *L, unsigned n, size_t *ll);
+static size_t dash_at(const char *s, size_t n);
+
+/*
+ * A plain list item running over several lines, one of which starts
+ * with "- ": YAML folds the lines into one item ("gants - bottes"), the
+ * mark of a "- bottes" indented under "- gants" where a second item was
+ * meant.  Valid YAML, so a warning at that "-", with the fix.
+ */
+static void
+check_folded_item(struct loader *L, const yaml_event_t *e)
+{
+	const struct frame *f = L->depth > 0 ? &L->stack[L->depth - 1] : NULL;
+	if (f == NULL || value_kind_of(f->node) != VALUE_LIST ||
+	    e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return;
+	unsigned first = (unsigned)e->start_mark.line + 1; /* 1-based */
+	unsigned last = (unsigned)e->end_mark.line + 1;
+	size_t n, pn;
+	const char *top = line_at(L, first, &pn);
+	size_t col = top != NULL ? dash_at(top, pn) : 0;
+	for (unsigned l = first + 1; col > 0 && l <= last; l++) {
+		const char *s = line_at(L, l, &n);
+		size_t d = s ? dash_at(s, n) : 0;
+		if (d == 0)
+			continue;
+		diag_report(L->d, DIAG_WARNING, L->file, L->line0 + l - 1,
+		            (unsigned)d,
+		            "this '- ' is indented more than the item above "
+		            "(line %u), so it is read as part of that item, "
+		            "not as an item of its own; put its '-' in column "
+		            "%zu, as there",
+		            L->line0 + first - 1, col);
+		return;
+	}
+}
+
 static void
 on_scalar(struct loader *L, yaml_event_t *e)
 {
@@ -173,6 +210,8 @@ on_scalar(struct loader *L, yaml_event_t *e)
 	v = position(L, v, &e->start_mark);
 	value_set_plain(v, e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	                       e->data.scalar.tag == NULL);
+	if (e->end_mark.line > e->start_mark.line)
+		check_folded_item(L, e);
 	const char *anchor = (const char *)e->data.scalar.anchor;
 	if (anchor != NULL)
 		remember_anchor(L, arena_strdup(L->a, anchor), v, 1);

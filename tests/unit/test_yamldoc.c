@@ -201,6 +201,27 @@ test_deep_nesting(void **state)
 	assert_non_null(strstr(flushed(f), "nesting is too deep"));
 }
 
+/* "- bottes" indented under "- gants" folds into one item "gants -
+ * bottes": a warning at that "-" (line 3 of the file here); an item
+ * simply wrapped over two lines, or a quoted one, is not. */
+static void
+test_folded_list_item(void **state)
+{
+	struct fixture *f = *state;
+	value *v = load(f, "a_apporter:\n  - gants\n    - bottes\n", 2);
+	assert_non_null(v);
+	assert_string_equal(value_get_string(value_path(v, "a_apporter.0")),
+	                    "gants - bottes");
+	assert_non_null(strstr(flushed(f),
+	                       "t.md:4:5: warning: this '- ' is indented more "
+	                       "than the item above (line 3)"));
+	assert_non_null(strstr(flushed(f), "column 3, as there"));
+	assert_non_null(load(f, "l:\n  - des gants\n    de jardin\n", 1));
+	assert_non_null(load(f, "l:\n  - \"a\n    - b\"\n", 1));
+	assert_non_null(load(f, "l: gants\n  - bottes\n", 1));
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
+}
+
 int
 main(void)
 {
@@ -220,6 +241,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_empty_and_multi_doc, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_deep_nesting, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_folded_list_item, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests_name("yamldoc", tests, NULL, NULL);
 }

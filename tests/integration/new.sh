@@ -32,6 +32,13 @@ contains "the editor is told the file exists" "$WORK/.err" "$F: error: this file
 contains "the edit is still there" "$F" "ajout"
 "$FABRIQUE" new retour "Fête 2026" site >/dev/null
 check "a recap gets its own folder" test -f site/retours/fete-2026/index.md
+"$FABRIQUE" new histoire "Le lavoir" site >/dev/null
+H=site/patrimoine/le-lavoir.md
+contains "witnesses: first names and roles only, as referents" "$H" \
+	"# qui a raconté : prénom et rôle seulement, jamais"
+contains "witnesses: no age, address nor phone" "$H" "# d’âge, d’adresse ni de téléphone"
+contains "witnesses: a comma in brackets splits a witness" "$H" \
+	"entre crochets, [a, b], chaque virgule"
 "$FABRIQUE" new edition 2027 site >/dev/null
 contains "an edition is named after its year" site/editions/2027.yaml "date: 2027-05-23"
 "$FABRIQUE" new bidule "X" site 2>"$WORK/.err"

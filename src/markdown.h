@@ -46,15 +46,17 @@ typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
                                            unsigned col);
 
 /*
- * A contact detail the content model keeps private: an e-mail address, or
- * a phone number written as schema_form_phone() does ("02 61 91 00 00",
- * "+33 2 61 91 00 00").  The text never publishes it: it is not made a
- * link, and is replaced by "(adresse non publiée)" or "(numéro non
- * publié)", with a warning at its place.
+ * A contact detail the content model knows: an e-mail address, or a phone
+ * number written as schema_form_phone() does ("02 61 91 00 00", "+33 2 61
+ * 91 00 00").  A private one is never published by the text: it is not
+ * made a link, and is replaced by "(adresse non publiée)" or "(numéro non
+ * publié)", with a warning at its place.  A published one (a phone number
+ * only) is a number the text may give without a question (check_phones).
  */
 typedef struct markdown_contact {
 	const char *value;
 	const char *where; /* the file that keeps it private, for messages */
+	bool published;
 } markdown_contact;
 
 typedef struct markdown_opts {
@@ -76,8 +78,14 @@ typedef struct markdown_opts {
 	/* If non-NULL, gets markdown_plain_text()'s text too, from the same
 	 * parse (the render workers need both: one parse per page, not two). */
 	buf *plain;
-	const markdown_contact *private; /* nprivate of them, may be NULL */
-	size_t nprivate;
+	const markdown_contact *contacts; /* ncontacts of them, may be NULL */
+	size_t ncontacts;
+	/*
+	 * A phone number in the text that is none of the published contacts
+	 * is a warning: it may be a private person's (a witness's, a
+	 * neighbour's), and it will be published.
+	 */
+	bool check_phones;
 } markdown_opts;
 
 /*

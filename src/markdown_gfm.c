@@ -22,6 +22,7 @@
  */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -405,8 +406,10 @@ private_at(const struct render *r, const char *s, size_t rest,
 	                                  strchr("._+-", s[-1]) != NULL);
 	char here[11] = "";
 	size_t run = word_start ? phonelink_match(s, rest, here) : 0;
-	for (size_t i = 0; word_start && i < r->o->nprivate; i++) {
-		const markdown_contact *c = &r->o->private[i];
+	for (size_t i = 0; word_start && i < r->o->ncontacts; i++) {
+		const markdown_contact *c = &r->o->contacts[i];
+		if (c->published)
+			continue;
 		size_t n = strlen(c->value);
 		char want[11];
 		if (run > 0 && phonelink_match(c->value, n, want) == n &&
@@ -523,7 +526,10 @@ private_link(struct render *r, cmark_node *link)
 void
 markdown_gfm_private(struct render *r, cmark_node *doc)
 {
-	if (r->o->nprivate == 0)
+	size_t nprivate = 0;
+	for (size_t i = 0; i < r->o->ncontacts; i++)
+		nprivate += !r->o->contacts[i].published;
+	if (nprivate == 0)
 		return;
 	struct nodes links = {NULL, 0, 0}, texts = {NULL, 0, 0};
 	collect(doc, CMARK_NODE_LINK, NULL, &links);
@@ -536,5 +542,61 @@ markdown_gfm_private(struct render *r, cmark_node *doc)
 		private_literal(r, texts.v[i]);
 	r->cur_block = NULL; /* links are located afresh */
 	free(links.v);
+	free(texts.v);
+}
+
+/* ---- Phone numbers nobody said were public ---------------------------- */
+
+/* Is the national number digits one of the published contacts'? */
+static bool
+published_phone(const struct render *r, const char *digits)
+{
+	for (size_t i = 0; i < r->o->ncontacts; i++) {
+		const markdown_contact *c = &r->o->contacts[i];
+		size_t n = strlen(c->value);
+		char d[11];
+		if (c->published && phonelink_match(c->value, n, d) == n &&
+		    strcmp(d, digits) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+phones_in(struct render *r, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	size_t len = s != NULL ? strlen(s) : 0, from = 0, at, m;
+	char digits[11];
+	while (from < len &&
+	       (m = phonelink_next(s, len, from, &at, digits)) > 0) {
+		from = at + m;
+		if (published_phone(r, digits))
+			continue;
+		char written[64];
+		snprintf(written, sizeof(written), "%.*s", (int)m, s + at);
+		unsigned line, col;
+		markdown_locate(r, positioned_block(n), written, &line, &col);
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "'%s' in the text is a phone number: is it a "
+		            "private person's? It will be published. Remove "
+		            "it, or if it is a public number (the mairie's, "
+		            "an association's), give it as the tel of a "
+		            "referent with 'public: true' or of the edition's "
+		            "contacts",
+		            written);
+	}
+}
+
+void
+markdown_gfm_phones(struct render *r, cmark_node *doc)
+{
+	if (r->d == NULL || !r->o->check_phones)
+		return;
+	struct nodes texts = {NULL, 0, 0};
+	collect(doc, CMARK_NODE_TEXT, NULL, &texts);
+	for (size_t i = 0; i < texts.n; i++)
+		phones_in(r, texts.v[i]);
+	r->cur_block = NULL; /* links are located afresh */
 	free(texts.v);
 }

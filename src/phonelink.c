@@ -169,25 +169,35 @@ insert_link(cmark_node *t, const char *s, size_t last, size_t from, size_t to,
 	cmark_node_insert_before(t, link);
 }
 
+size_t
+phonelink_next(const char *s, size_t len, size_t from, size_t *at,
+               char digits[NDIGITS + 1])
+{
+	/* a number starts with 0 or +: the text between is skipped by
+	 * strcspn(), many octets at a time (every page's text comes here) */
+	for (size_t i = from + strcspn(s + from, "0+"); i < len;
+	     i += 1 + strcspn(s + i + 1, "0+")) {
+		size_t m;
+		if (may_start(s, i) &&
+		    (m = phonelink_match(s + i, len - i, digits)) > 0) {
+			*at = i;
+			return m;
+		}
+	}
+	return 0;
+}
+
 /* Splits the text node t around its numbers; t keeps what is after the
  * last one, or goes when nothing is. */
 static void
 link_numbers(cmark_node *t)
 {
 	const char *s = cmark_node_get_literal(t);
-	size_t len = s != NULL ? strlen(s) : 0, last = 0;
-	/* a number starts with 0 or +: the text between is skipped by
-	 * strcspn(), many octets at a time (every page's text comes here) */
-	for (size_t i = len > 0 ? strcspn(s, "0+") : 0; i < len;
-	     i += 1 + strcspn(s + i + 1, "0+")) {
-		char d[NDIGITS + 1];
-		size_t m;
-		if (!may_start(s, i) ||
-		    (m = phonelink_match(s + i, len - i, d)) == 0)
-			continue;
+	size_t len = s != NULL ? strlen(s) : 0, last = 0, i, m;
+	char d[NDIGITS + 1];
+	while (last < len && (m = phonelink_next(s, len, last, &i, d)) > 0) {
 		insert_link(t, s, last, i, i + m, d);
 		last = i + m;
-		i = last - 1;
 	}
 	if (last == 0)
 		return;

@@ -26,6 +26,14 @@
  */
 size_t phonelink_match(const char *s, size_t len, char digits[11]);
 
+/*
+ * The first number of the text s (len bytes, NUL-terminated) at or after
+ * from that the text pass links (not inside a word or a number): its
+ * length, its start in *at and its national number in digits; 0 if none.
+ */
+size_t phonelink_next(const char *s, size_t len, size_t from, size_t *at,
+                      char digits[11]);
+
 /* Room for any tel: URL phonelink_url writes (longer input is cut). */
 #define PHONELINK_URL_MAX 40
 

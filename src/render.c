@@ -144,7 +144,7 @@ page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
 		                    .page_title = true,
 		                    .toc = toc,
 		                    .plain = plain};
-		mo.private = site_private_contacts(j->s, &mo.nprivate);
+		site_markdown_contacts(j->s, p, &mo);
 		if (page_markdown(j, i, b, &mo, a, html) != 0)
 			atomic_store(&j->failed, 1);
 		if (!b->failed)

@@ -46,12 +46,15 @@ typedef struct schema_env {
 	                     const char *const **names);
 	/*
 	 * Optional: told each contact detail left out because it is private
-	 * ('prive_sauf' false), normalised (an e-mail address, or a phone
-	 * number as schema_form_phone() writes it), so that the site can
-	 * keep it out of what else it publishes (Markdown text).
+	 * ('prive_sauf' false), and each phone number published (a phone
+	 * field without 'prive_sauf', or with it true), normalised (an
+	 * e-mail address, or a phone number as schema_form_phone() writes
+	 * it), so that the site can keep the private ones out of what else
+	 * it publishes (Markdown text) and ask about the numbers in a text
+	 * that are none of the published ones.
 	 */
-	void (*private_value)(void *ctx, const char *doc_path, bool is_phone,
-	                      const char *value);
+	void (*contact_value)(void *ctx, const char *doc_path, bool is_phone,
+	                      bool published, const char *value);
 	/*
 	 * Optional: the reference keys ("ateliers/preau") of the site's pages
 	 * of this kind (every page when kind is NULL), so that a reference
@@ -86,6 +89,15 @@ int schema_extend(schema *s, const value *site_doc, diag *d);
 /* The kind of a file by its path inside the site ("ateliers/x.md" ->
  * "atelier", "retours/fete/index.md" -> "retour"); NULL if none. */
 const char *schema_kind_for_path(const schema *s, const char *path);
+
+/*
+ * 'telephones_publics: true' on a kind: the phone numbers written in its
+ * pages' text are institutions' (the mairie's contact page, the host in
+ * the legal notice), published without a question.  In other kinds, a
+ * number that is no published contact of the content model may be a
+ * private person's: a warning (site.c, markdown.h).
+ */
+bool schema_kind_public_phones(const schema *s, const char *kind);
 
 /* The first file pattern of a kind ("ateliers/SLUG.md" with a star for
  * SLUG), or NULL if the kind is unknown: where `fabrique new` puts a new

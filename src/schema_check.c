@@ -839,24 +839,35 @@ check_order(struct run *r, const struct fieldset *fs, const struct seen *seen,
 		    f->name, sa, other, sb);
 }
 
+/* Tells the site a contact detail, private or a published phone. */
+static void
+tell_contact(struct run *r, const struct field *f, const struct seen *sn,
+             bool published)
+{
+	const char *s = value_get_string(sn->norm);
+	if (s != NULL && r->env != NULL && r->env->contact_value != NULL)
+		r->env->contact_value(r->env->ctx, r->env->doc_path,
+		                      f->type == T_PHONE, published, s);
+}
+
 /* Contact details marked 'prive_sauf: public' are checked like the rest
  * but left out of the result unless the entry says public: true, so a
- * template cannot publish them by mistake. */
+ * template cannot publish them by mistake.  Every phone number published
+ * is told too: a number in a page's text that is none of them may be a
+ * private person's. */
 static void
 add_private(struct run *r, const struct fieldset *fs, const value *v,
             const struct seen *seen, size_t i, value *out)
 {
 	const struct field *f = fs->order[i];
-	if (f->private_unless.s == NULL || seen[i].norm == NULL)
+	if (seen[i].norm == NULL)
 		return;
-	if (!value_get_bool(value_get(out, f->private_unless.s))) {
-		const char *s = value_get_string(seen[i].norm);
-		if (s != NULL && r->env != NULL &&
-		    r->env->private_value != NULL)
-			r->env->private_value(r->env->ctx, r->env->doc_path,
-			                      f->type == T_PHONE, s);
+	bool published = f->private_unless.s == NULL ||
+	                 value_get_bool(value_get(out, f->private_unless.s));
+	if (!published || f->type == T_PHONE)
+		tell_contact(r, f, &seen[i], published);
+	if (f->private_unless.s == NULL || !published)
 		return;
-	}
 	value_set(r->a, out, f->name, seen[i].norm);
 	value_set_key_pos(out, value_len(out) - 1,
 	                  value_key_pos(v, seen[i].key));

@@ -395,8 +395,9 @@ scan(site *s)
  * is kept with the page and handed on by the main thread in the pages'
  * order, as one thread would.
  */
-struct private_seen {
+struct contact_seen {
 	const char *doc, *value;
+	bool published;
 };
 
 struct check_item {
@@ -404,8 +405,8 @@ struct check_item {
 	arena *a;
 	site_notes notes;
 	site_paths paths; /* its url fields' paths of this site */
-	struct private_seen *priv;
-	size_t npriv, cappriv;
+	struct contact_seen *contacts;
+	size_t ncontacts, capcontacts;
 	bool failed;
 };
 
@@ -493,49 +494,62 @@ env_list_files(void *ctx, const char *doc_path, const char *const **names)
 
 /* Kept with the page, added to the site's list after the pass. */
 static void
-env_private(void *ctx, const char *doc_path, bool is_phone, const char *v)
+env_contact(void *ctx, const char *doc_path, bool is_phone, bool published,
+            const char *v)
 {
 	struct check_item *c = ctx;
 	(void)is_phone;
-	if (c->npriv == c->cappriv) {
-		c->cappriv = c->cappriv ? 2 * c->cappriv : 4;
-		struct private_seen *n =
-		    arena_alloc(c->a, c->cappriv * sizeof(*n));
-		if (c->npriv > 0)
-			memcpy(n, c->priv, c->npriv * sizeof(*n));
-		c->priv = n;
+	if (c->ncontacts == c->capcontacts) {
+		c->capcontacts = c->capcontacts ? 2 * c->capcontacts : 4;
+		struct contact_seen *n =
+		    arena_alloc(c->a, c->capcontacts * sizeof(*n));
+		if (c->ncontacts > 0)
+			memcpy(n, c->contacts, c->ncontacts * sizeof(*n));
+		c->contacts = n;
 	}
-	c->priv[c->npriv++] =
-	    (struct private_seen){doc_path, arena_strdup(c->a, v)};
+	c->contacts[c->ncontacts++] =
+	    (struct contact_seen){doc_path, arena_strdup(c->a, v), published};
 }
 
 /* Collected from every page, so that no page's text can publish a
- * contact another page keeps private; the first page to name it is
- * where it is said to be kept. */
+ * contact another page keeps private; the first page to keep it private
+ * is where it is said to be kept (private wins over published: a number
+ * one page keeps private is masked everywhere). */
 static void
-add_private(site *s, const char *doc_path, const char *v)
+add_contact(site *s, const char *doc_path, const char *v, bool published)
 {
-	for (size_t i = 0; i < s->nprivate; i++)
-		if (strcmp(s->private[i].value, v) == 0)
-			return;
-	if (s->nprivate == s->capprivate) {
-		s->capprivate = s->capprivate ? 2 * s->capprivate : 8;
-		markdown_contact *n =
-		    arena_alloc(s->a, s->capprivate * sizeof(*n));
-		if (s->nprivate > 0)
-			memcpy(n, s->private, s->nprivate * sizeof(*n));
-		s->private = n;
+	for (size_t i = 0; i < s->ncontacts; i++) {
+		markdown_contact *c = &s->contacts[i];
+		if (strcmp(c->value, v) != 0)
+			continue;
+		if (c->published && !published)
+			*c = (markdown_contact){
+			    .value = c->value,
+			    .where =
+			        arena_strdup(s->a, doc_path ? doc_path : "")};
+		return;
 	}
-	s->private[s->nprivate++] = (markdown_contact){
+	if (s->ncontacts == s->capcontacts) {
+		s->capcontacts = s->capcontacts ? 2 * s->capcontacts : 8;
+		markdown_contact *n =
+		    arena_alloc(s->a, s->capcontacts * sizeof(*n));
+		if (s->ncontacts > 0)
+			memcpy(n, s->contacts, s->ncontacts * sizeof(*n));
+		s->contacts = n;
+	}
+	s->contacts[s->ncontacts++] = (markdown_contact){
 	    .value = arena_strdup(s->a, v),
-	    .where = arena_strdup(s->a, doc_path ? doc_path : "")};
+	    .where = arena_strdup(s->a, doc_path ? doc_path : ""),
+	    .published = published};
 }
 
-const markdown_contact *
-site_private_contacts(const site *s, size_t *n)
+void
+site_markdown_contacts(const site *s, const page *p, markdown_opts *mo)
 {
-	*n = s->nprivate;
-	return s->private;
+	mo->contacts = s->contacts;
+	mo->ncontacts = s->ncontacts;
+	mo->check_phones =
+	    p != NULL && !schema_kind_public_phones(s->sc, p->kind);
 }
 
 /* Checks a document against its kind; meta NULL after an error. */
@@ -546,7 +560,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	schema_env env = {.ref_exists = env_ref,
 	                  .file_exists = env_file,
 	                  .list_files = env_list_files,
-	                  .private_value = env_private,
+	                  .contact_value = env_contact,
 	                  .list_refs = env_list_refs,
 	                  .site_path = env_item_path,
 	                  .ctx = c,
@@ -591,8 +605,9 @@ static int
 hand_on(site *s, const struct check_item *c)
 {
 	site_notes_report(s->d, &c->notes);
-	for (size_t k = 0; k < c->npriv; k++)
-		add_private(s, c->priv[k].doc, c->priv[k].value);
+	for (size_t k = 0; k < c->ncontacts; k++)
+		add_contact(s, c->contacts[k].doc, c->contacts[k].value,
+		            c->contacts[k].published);
 	return c->failed ? -1 : 0;
 }
 
@@ -1329,10 +1344,10 @@ site_plain_text(const page *p, buf *out)
 	else if (p->body != NULL) {
 		const site *s = p->owner;
 		markdown_opts o = {0};
-		if (s != NULL)
-			o = (markdown_opts){.french = s->french,
-			                    .private = s->private,
-			                    .nprivate = s->nprivate};
+		if (s != NULL) {
+			o = (markdown_opts){.french = s->french};
+			site_markdown_contacts(s, NULL, &o);
+		}
 		markdown_plain_text(p->body, p->body_len, &o, out);
 	}
 }

@@ -117,9 +117,13 @@ const value *site_view(const site *s);
 /* The current edition's data ({{edition.…}}), or NULL. */
 const value *site_edition(const site *s);
 bool site_unsafe_html(const site *s);
-/* Contact details the content model keeps private (referents without
- * public: true), which Markdown bodies must not publish either. */
-const markdown_contact *site_private_contacts(const site *s, size_t *n);
+/* What page p's Markdown needs of the site's contacts: those the content
+ * model keeps private (referents without public: true), which bodies must
+ * not publish either, and the phone numbers it publishes, the only ones
+ * its text gives without a question unless its kind says
+ * 'telephones_publics: true'.  Sets mo->contacts and mo->check_phones;
+ * p may be NULL (plain text only: no question). */
+void site_markdown_contacts(const site *s, const page *p, markdown_opts *mo);
 bool site_french(const site *s);
 /* The path the site is published under, from site.yaml's url
  * (urlbase_of()): "/journee", or "" for a site at the domain's root. */

@@ -133,8 +133,8 @@ struct site {
 	/* Every page has its address (and aliases theirs): links from the
 	 * site's root can be checked, even when other errors stop the model. */
 	bool urls_known;
-	markdown_contact *private; /* see site_private_contacts() */
-	size_t nprivate, capprivate;
+	markdown_contact *contacts; /* see site_markdown_contacts() */
+	size_t ncontacts, capcontacts;
 	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
 	civil_date today; /* the commune's day at opts.today_at */

@@ -290,9 +290,8 @@ check_body_task(site *s, size_t i, arena *a, void *ctx)
 	                    .resolve = check_link,
 	                    .resolve_ctx = &l,
 	                    .page_title = true,
-	                    .toc = value_list(a),
-	                    .private = s->private,
-	                    .nprivate = s->nprivate};
+	                    .toc = value_list(a)};
+	site_markdown_contacts(s, p, &mo);
 	buf html = BUF_INIT;
 	(void)markdown_render(text, p->body_len, &mo, a, &html, s->d);
 	site_set_anchors(s, i, mo.toc);
@@ -439,9 +438,8 @@ render_again(site *s, const page *p, arena *a, buf *html)
 	                    .file = p->file,
 	                    .first_line = p->body_line,
 	                    .page_title = true,
-	                    .toc = toc,
-	                    .private = s->private,
-	                    .nprivate = s->nprivate};
+	                    .toc = toc};
+	site_markdown_contacts(s, p, &mo);
 	diag *quiet = diag_new("en");
 	(void)markdown_render(text, p->body_len, &mo, a, html, quiet);
 	diag_free(quiet);

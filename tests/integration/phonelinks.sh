@@ -51,3 +51,21 @@ H=$WORK/out/ateliers/planter-des-haies/index.html
 lacks "a private referent's number written in the text stays text" "$H" 'tel:+33612345678'
 lacks "nor published" "$H" '06 12 34 56 78'
 contains "a public referent's number is linked" "$H" '<a href="tel:+33698765432">06 98 76 54 32</a>'
+
+# A number in a page's text that is no published contact may be a private
+# person's (outside tester F17): a question, at its place; an error with
+# --strict.  The mairie's pages (kind page: telephones_publics) and the
+# numbers the content model publishes (Ahmed's, public: oui) are not asked.
+lacks "the mairie's pages: no question" "$WORK/.err" "site/pages/contact.md"
+lacks "a public referent's number: no question" "$WORK/.err" "06 98 76 54 32"
+cat >>site/patrimoine/lavoir.md <<'M'
+
+Raconté par Germaine, 12 rue des Lilas,
+tél 02 47 12 34 56.
+M
+commit_all "$R" "témoin" >/dev/null
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+status "a witness's number fails check --strict" 1 $?
+contains "asked at its place, in the editor's words" "$WORK/.out" \
+	"site/patrimoine/lavoir.md:12:5: erreur : « 02 47 12 34 56 » dans le texte est un numéro de téléphone : est-ce le numéro d’un particulier ? Il sera publié."
+lacks "asked once" "$WORK/.out" "site/pages/contact.md"

@@ -846,19 +846,57 @@ test_plain_text_tables_notes(void **state)
 
 /* Contacts the content model keeps private are neither linked nor shown,
  * wherever the text has them, and each is a warning at its place. */
+/* With check_phones, a number of the text that is none of the published
+ * contacts is a question at its place (a witness's, a neighbour's);
+ * a published one, in any of its shapes, and a private one (masked) are
+ * not; without check_phones (the mairie's pages), none is. */
+static void
+test_phone_question(void **state)
+{
+	struct fx *f = *state;
+	static const markdown_contact known[] = {
+	    {"02 61 91 40 20", "editions/2026.yaml", true},
+	    {"+33 6 12 34 56 78", "ateliers/preau.md", false}};
+	markdown_opts o = {.file = "p.md",
+	                   .first_line = 3,
+	                   .contacts = known,
+	                   .ncontacts = 2,
+	                   .check_phones = true};
+	const char *h = render(f,
+	                       "Mairie : 02.61.91.40.20, Jean : 06 12 34 56 "
+	                       "78.\n\nRaconté par Germaine, tél 02 47 12 34 "
+	                       "56.\n",
+	                       &o, 0);
+	assert_non_null(strstr(h, "<a href=\"tel:+33247123456\">"));
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:5:27: warning: '02 47 12 34 56' in "
+	                          "the text is a phone number: is it a "
+	                          "private person's? It will be published"));
+	assert_null(strstr(m, "'02.61.91.40.20' in the text"));
+	assert_null(strstr(m, "'06 12 34 56 78' in the text"));
+	free(m);
+	o.check_phones = false;
+	(void)render(f, "Hébergeur : 02 47 12 34 56.\n", &o, 0);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
+}
+
 static void
 test_private_contacts(void **state)
 {
 	struct fx *f = *state;
 	static const markdown_contact priv[] = {
-	    {"jean.dupont@exemple.fr", "ateliers/preau.md"},
-	    {"+33 6 12 34 56 78", "ateliers/preau.md"}};
+	    {"jean.dupont@exemple.fr", "ateliers/preau.md", false},
+	    {"+33 6 12 34 56 78", "ateliers/preau.md", false}};
 	buf plain = BUF_INIT;
 	markdown_opts o = {.french = true,
 	                   .file = "p.md",
 	                   .first_line = 4,
-	                   .private = priv,
-	                   .nprivate = 2,
+	                   .contacts = priv,
+	                   .ncontacts = 2,
 	                   .plain = &plain};
 	const char *h =
 	    render(f,
@@ -1024,6 +1062,7 @@ main(void)
 	    T(test_footnotes_anywhere),
 	    T(test_plain_text_tables_notes),
 	    T(test_private_contacts),
+	    T(test_phone_question),
 	    T(test_invalid_utf8),
 	    T(test_invalid_utf8_every_offset),
 	    T(test_nul_and_empty_input),

@@ -811,10 +811,15 @@ rollback_locked(const char *dir, diag *d)
 		diag_set_lang(d, release_lang(dir, current));
 	enum build_status st = BUILD_OUTPUT;
 	size_t at = l.n;
+	/* Nothing to go back to is no failure to write: a folder that is no
+	 * deploy folder cannot be read as one (3), and with no earlier
+	 * release the command does not apply (2, as for a usage error);
+	 * both leave everything as it was. */
 	if (current == NULL || list_read(dir, current, &l) != 0) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "not a deploy folder: no current release to go "
 		            "back from");
+		st = BUILD_SOURCE;
 		goto done;
 	}
 	for (at = 0; at < l.n && strcmp(l.ids[at], current) != 0; at++)
@@ -824,6 +829,7 @@ rollback_locked(const char *dir, diag *d)
 		            "no earlier release is kept to go back to from "
 		            "%.7s",
 		            current);
+		st = BUILD_USAGE;
 		goto done;
 	}
 	const char *target = l.ids[at - 1];

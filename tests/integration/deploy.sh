@@ -130,8 +130,13 @@ contains "the previous site is served again" "$WWW/current/ateliers/planter-des-
 "$FABRIQUE" rollback "$WWW" 2>"$WORK/.err"
 check "a second rollback goes further back" test "$(readlink "$WWW/current")" = "releases/$before_fix"
 "$FABRIQUE" rollback "$WWW" 2>"$WORK/.err"
-status "rollback with nothing earlier kept (keep 3) exits 4" 4 $?
+status "rollback with nothing earlier kept (keep 3) exits 2, as the man page says (outside tester F18: 4 said output not writable)" 2 $?
 check "and leaves current alone" test "$(readlink "$WWW/current")" = "releases/$before_fix"
+contains "and says there is nothing earlier" "$WORK/.err" "no earlier release is kept to go back to from"
+mkdir -p "$WORK/pas-deploiement"
+"$FABRIQUE" rollback "$WORK/pas-deploiement" 2>"$WORK/.err"
+status "rollback of a folder that is no deploy folder exits 3 (cannot be read as one)" 3 $?
+contains "and says so" "$WORK/.err" "not a deploy folder: no current release to go back from"
 
 # The branch still names the commits taken down: publishing it again (a
 # re-run, the nightly --today of docs/deploy.md section 6, the same day)

@@ -72,7 +72,7 @@ test_current_rejects_foreign_link(void **state)
 	struct fx *f = *state;
 	assert_int_equal(sh("ln -sfn /etc %s/current", f->dir), 0);
 	assert_null(deploy_current(f->dir));
-	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_OUTPUT);
+	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_SOURCE);
 }
 
 static void
@@ -93,7 +93,7 @@ test_rollback_steps_back(void **state)
 	cur = deploy_current(f->dir);
 	assert_string_equal(cur, A);
 	free(cur);
-	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_OUTPUT);
+	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_USAGE);
 	cur = deploy_current(f->dir);
 	assert_string_equal(cur, A);
 	free(cur);
@@ -113,7 +113,7 @@ test_rollback_needs_a_deploy_folder(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(sh("rm %s/current", f->dir), 0);
-	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_OUTPUT);
+	assert_int_equal(deploy_rollback(f->dir, f->d), BUILD_SOURCE);
 	assert_true(diag_count(f->d, DIAG_ERROR) > 0);
 }
 

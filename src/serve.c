@@ -467,6 +467,8 @@ struct ctx {
 	char *theme_dir; /* the theme outside the repository, if used */
 	char *theme_watched; /* the one watched */
 	struct shown shown;  /* what the terminal already shows */
+	char address[INET6_ADDRSTRLEN + 32]; /* "http://127.0.0.1:1313" */
+	char *announced; /* the base path last said, "" at first */
 };
 
 static double
@@ -770,6 +772,24 @@ shown_free(struct shown *sh)
 	arena_free(sh->now_a);
 }
 
+/*
+ * The start-up line gives the host's root, before any build knows the
+ * site's path: once one does, a site published under a path
+ * ("/journee") gets the full address of its preview, so that nobody
+ * wonders why the root is not the site (outside tester, F18).  Said
+ * again only if the path changes in site.yaml.
+ */
+static void
+announce_base(struct ctx *x, const char *base)
+{
+	if (strcmp(base, x->announced != NULL ? x->announced : "") == 0)
+		return;
+	free(x->announced);
+	x->announced = xstrdup(base);
+	say(x, "this site is published under %s/: its preview is at %s%s/",
+	    base, x->address, base);
+}
+
 /* One build into memory, the open pages first. */
 static void
 rebuild(struct ctx *x, const char *why)
@@ -818,6 +838,7 @@ rebuild(struct ctx *x, const char *why)
 		snap->files = output_take(b.into, &snap->n);
 		snap->subpath = base ? base : xstrdup("");
 		base = NULL;
+		announce_base(x, snap->subpath);
 	}
 	free(base);
 	output_free(b.into);
@@ -1077,8 +1098,8 @@ start(struct ctx *x, int sigfd)
 		close(fd);
 		return BUILD_OUTPUT;
 	}
-	say(x, "serving %s at http://%s:%d/ (Ctrl-C to stop)", o->b.site, host,
-	    port);
+	snprintf(x->address, sizeof(x->address), "http://%s:%d", host, port);
+	say(x, "serving %s at %s/ (Ctrl-C to stop)", o->b.site, x->address);
 	x->w = w;
 	x->sigfd = sigfd;
 	rebuild(x, NULL);
@@ -1124,6 +1145,7 @@ serve_run(const serve_opts *o)
 	free(x.gitdir);
 	free(x.headdir);
 	free(x.theme_dir);
+	free(x.announced);
 	free(x.theme_watched);
 	shown_free(&x.shown);
 	pthread_cond_destroy(&x.srv.changed);

@@ -64,6 +64,10 @@ cd "$S" || exit 1
 serve_start || exit 0
 code() { curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$url$1"; }
 check "serve: / leads to /journee/" test "$(code /)" = "301 $url/journee/"
+# the start-up line gives the host's root; the site's own address
+# follows once a build knows its path (outside tester, F18)
+contains "serve: prints the preview's full address, path included" "$WORK/serve.log" \
+	"fabrique: this site is published under /journee/: its preview is at $url/journee/"
 check "serve: /journee/programme/ is the programme" \
 	test "$(code /journee/programme/)" = "200 "
 check "serve: /journee/programme adds its /" \

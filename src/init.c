@@ -39,8 +39,26 @@ coming_edition(const char *today)
 	}
 }
 
+/* "30 novembre 2026" (the theme's month names, "1er" for the first):
+ * the accessibility statement says the day it was established. */
+static const char *
+day_in_words(theme *th, const char *today, arena *a)
+{
+	civil_date t = {2026, 1, 1};
+	date_parse(today, &t);
+	const value *i18n = theme_i18n(th);
+	const char *mon = value_get_string(
+	    value_at(value_get(i18n, "mois"), (size_t)t.month - 1));
+	const char *first = value_get_string(value_get(i18n, "premier"));
+	if (mon == NULL)
+		return today;
+	if (t.day == 1 && first != NULL)
+		return arena_printf(a, "%s %s %d", first, mon, t.year);
+	return arena_printf(a, "%d %s %d", t.day, mon, t.year);
+}
+
 static value *
-fill_data(const init_opts *o, arena *a)
+fill_data(theme *th, const init_opts *o, arena *a)
 {
 	const char *commune = o->commune ? o->commune : "Ma commune";
 	civil_date e = coming_edition(o->today);
@@ -55,6 +73,7 @@ fill_data(const init_opts *o, arena *a)
 	value_set_str(
 	    a, v, "date",
 	    arena_printf(a, "%04d-%02d-%02d", e.year, e.month, e.day));
+	value_set_str(a, v, "jour", day_in_words(th, o->today, a));
 	return v;
 }
 
@@ -90,7 +109,7 @@ plan(theme *th, const init_opts *o, arena *a, size_t *n, diag *d)
 		            "theme.yaml)");
 		return NULL;
 	}
-	const value *data = fill_data(o, a);
+	const value *data = fill_data(th, o, a);
 	struct planned *p = arena_zalloc(a, *n * sizeof(*p));
 	for (size_t i = 0; i < *n; i++) {
 		const char *rel = value_get_string(value_at(list, i));
@@ -253,6 +272,59 @@ in_repository(const char *dir)
 	return in;
 }
 
+/* dir as typed in a shell: quoted when it holds anything else than
+ * letters, digits and . _ / - (a space, an apostrophe). */
+static void
+print_dir(FILE *out, const char *dir)
+{
+	if (strspn(dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                "0123456789._/-") == strlen(dir)) {
+		fputs(dir, out);
+		return;
+	}
+	fputc('\'', out);
+	for (const char *c = dir; *c != '\0'; c++)
+		if (*c == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*c, out);
+	fputc('\'', out);
+}
+
+/*
+ * A newcomer's first command ends with the files it made and the next
+ * steps in the site's language: a bare folder name left them guessing
+ * (outside tester, F18).  The starter's placeholders ("Indiquez ici…")
+ * are named, since every check reports them until they are replaced.
+ */
+static void
+print_done(const init_opts *o, const struct planned *p, size_t n, bool git,
+           diag *d)
+{
+	FILE *out = o->out;
+	size_t skip = strlen(o->dir) + 1;
+	fprintf(out, diag_tr(d, "fabrique: the site of %s is made in %s:\n"),
+	        o->commune ? o->commune : diag_tr(d, "your commune"), o->dir);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  %s\n", p[i].path + skip);
+	fputs(diag_tr(d, git ? "  .git/ (a git repository, with a first "
+	                       "commit of these files)\n"
+	                     : "  (in the git repository around it: commit "
+	                       "them there)\n"),
+	      out);
+	fputs(diag_tr(d, "next steps:\n  cd "), out);
+	print_dir(out, o->dir);
+	fputs(diag_tr(d, "\n  fabrique serve            preview the site in "
+	                 "your browser while you write\n"
+	                 "  write your own text where the pages say what "
+	                 "to write (fabrique check shows where)\n"
+	                 "  fabrique check --strict   what the server checks "
+	                 "before it publishes\n"
+	                 "  git add -A && git commit -m \"Our pages\"   then "
+	                 "git push, as README.md says\n"),
+	      out);
+}
+
 int
 init_site(const init_opts *o, diag *d)
 {
@@ -274,6 +346,8 @@ init_site(const init_opts *o, diag *d)
 	                 (!git || first_commit(o->dir, d) == 0)
 	             ? 0
 	             : -1;
+	if (rc == 0 && o->out != NULL)
+		print_done(o, p, n, git, d);
 	theme_free(th);
 	source_free(src);
 	arena_free(a);

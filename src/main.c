@@ -287,6 +287,13 @@ run_init(struct cli *c)
 		          "--insee takes the commune's 5-character code "
 		          "(e.g. 37299 or 2A004); got '%s'",
 		          c->insee);
+	if (c->commune != NULL &&
+	    c->commune[strspn(c->commune, " \t\r\n")] == '\0')
+		bad_usage(
+		    c->cmd,
+		    "--commune takes the commune's name, as in --commune "
+		    "\"Saint-Aubin\"; it is empty here (without --commune, "
+		    "site.yaml holds a name to replace)");
 	if (c->url != NULL && !web_address(c->url))
 		bad_usage(c->cmd,
 		          "--url takes the address where the site will be "
@@ -297,7 +304,7 @@ run_init(struct cli *c)
 	civil_date t = date_from_unix((long long)time(NULL));
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
 	         t.day);
-	init_opts o = {c->b.site, c->commune, c->insee, c->url, today};
+	init_opts o = {c->b.site, c->commune, c->insee, c->url, today, stdout};
 	git_libgit2_init();
 	/* no site yet: the environment's language, else the one of the site
 	 * init writes (langue: fr) */
@@ -306,8 +313,6 @@ run_init(struct cli *c)
 	diag_flush(d, stderr);
 	diag_free(d);
 	git_libgit2_shutdown();
-	if (rc == 0)
-		printf("%s\n", c->b.site);
 	return rc == 0 ? BUILD_OK : BUILD_CONTENT;
 }
 

@@ -74,11 +74,115 @@ find(const char *hay, size_t hlen, const char *needle, size_t nlen)
 	return NULL;
 }
 
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The length of the text at p (before end) that reads as words, where
+ * any run of blanks, a line break included, stands for one space of
+ * words (a sentence wrapped anywhere); 0 when it does not. */
+static size_t
+match_words(const char *p, const char *end, const char *words)
+{
+	const char *q = p;
+	for (const char *w = words; *w != '\0'; w++) {
+		if (*w == ' ') {
+			if (q == end || !is_space(*q))
+				return 0;
+			while (q < end && is_space(*q))
+				q++;
+		} else if (q == end || *q++ != *w)
+			return 0;
+	}
+	return (size_t)(q - p);
+}
+
+/* The sentence from at: up to its full stop (or ! ?), a blank line or
+ * 200 bytes cut on a character, on one line. */
+static const char *
+sentence(const char *at, const char *end, arena *a)
+{
+	const char *e = at;
+	while (e < end && e - at < 200) {
+		if (*e == '\n' && e + 1 < end && e[1] == '\n')
+			break;
+		if (strchr(".!?", *e) != NULL &&
+		    (e + 1 == end || is_space(e[1]))) {
+			e++;
+			break;
+		}
+		e++;
+	}
+	while (e > at && e < end && ((unsigned char)*e & 0xC0) == 0x80)
+		e--;
+	char *t = arena_alloc(a, (size_t)(e - at) + 1);
+	size_t n = 0;
+	for (const char *p = at; p < e; p++)
+		if (!is_space(*p) || (n > 0 && t[n - 1] != ' '))
+			t[n++] = is_space(*p) ? ' ' : *p;
+	t[n] = '\0';
+	return t;
+}
+
+/* One starter sentence found at at: a warning at its line and column
+ * (in characters), quoting it. */
+static void
+report_starter(const char *file, const char *body, const char *at,
+               const char *end, unsigned body_line, arena *a, diag *d)
+{
+	unsigned line = body_line, col = 1;
+	for (const char *p = body; p < at; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else
+			col += ((unsigned char)*p & 0xC0) != 0x80;
+	}
+	diag_report(d, DIAG_WARNING, file, line, col,
+	            "this page still has a sentence of the site "
+	            "fabrique init made, meant for you, not for "
+	            "residents ('%s'): write in its place what it asks "
+	            "for",
+	            sentence(at, end, a));
+}
+
+/*
+ * The starter site fabrique init writes (the theme's depart/) holds
+ * sentences that tell the editor what to write there ("Indiquez ici le
+ * nom de l'hébergeur…", "Racontez ici son histoire…"): published so,
+ * residents would read an instruction on the legal notice or the
+ * contact page.  The theme lists how they start (theme.yaml's
+ * a_remplacer); each one found is a warning at its line and column,
+ * quoting the sentence, which says what to write: an error under
+ * --strict and in the server's hooks, so the site cannot go live with
+ * it, while the preview still shows the page.
+ */
+static void
+check_starter(theme *th, const char *file, const char *body, size_t len,
+              unsigned body_line, arena *a, diag *d)
+{
+	const value *list = value_get(theme_config(th), "a_remplacer");
+	const char *end = body + len;
+	for (size_t i = 0; i < value_len(list); i++) {
+		const char *w = value_get_string(value_at(list, i));
+		if (w == NULL || *w == '\0' || *w == ' ')
+			continue;
+		for (const char *at = body;
+		     (at = memchr(at, w[0], (size_t)(end - at))) != NULL; at++)
+			if (match_words(at, end, w) > 0)
+				report_starter(file, body, at, end, body_line,
+				               a, d);
+	}
+}
+
 void
 placeholder_check_body(theme *th, const char *kind, const char *file,
                        const char *body, size_t body_len, unsigned body_line,
                        arena *a, diag *d)
 {
+	check_starter(th, file, body, body_len, body_line, a, d);
 	const char *ext;
 	const char *text = theme_archetype(th, kind, a, &ext);
 	frontmatter_parts fm;

@@ -24,7 +24,10 @@ void placeholder_check_fields(const value *raw, diag *d);
 
 /*
  * Reports a body (body_len bytes starting at line body_line of file) that
- * still holds the text of the theme's archetype for kind.
+ * still holds the text of the theme's archetype for kind (an error), or
+ * a sentence of the starter site fabrique init wrote for the editor to
+ * replace (a warning, an error under --strict: the theme's a_remplacer
+ * says how they start).
  */
 void placeholder_check_body(theme *th, const char *kind, const char *file,
                             const char *body, size_t body_len,

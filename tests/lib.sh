@@ -92,6 +92,15 @@ mkbare() {
 	done
 }
 
+# fill_starter DIR: replaces each sentence of the site fabrique init
+# made in DIR that tells the editor what to write (theme.yaml's
+# a_remplacer: « Indiquez ici … », « Racontez ici … », wrapped over
+# lines or not) with the commune's text, as an editor would.
+fill_starter() {
+	find "$1" -name '*.md' ! -path '*/.git/*' ! -name README.md -exec perl -0pi -e \
+		's/(?:Indiquez|[Rr]acontez)\s+ici\b.*?[.!?](?=\s|\z)/Texte de la commune./sg' {} +
+}
+
 # hook_install DIR HOOK [ARG]...: the bare repository DIR's HOOK
 # (pre-receive, post-receive) runs `fabrique hook HOOK ARG...`, as the
 # hook scripts of docs/deploy.md do (a hook written again is replaced).

@@ -10,6 +10,28 @@ mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
 	--insee 37299 --url https://journee.saint-aubin.fr >"$WORK/.out" 2>"$WORK/.err"
 status "init succeeds in a folder outside any repository" 0 $?
 S=$WORK/home/journee
+# What was made and what to do next (outside tester, F18: init printed
+# only the folder's name)
+contains "init lists the files it made" "$WORK/.out" "  pages/mentions-legales.md"
+contains "and the repository" "$WORK/.out" "  .git/ (a git repository, with a first commit of these files)"
+contains "then the next steps: cd" "$WORK/.out" "  cd journee"
+contains "serve" "$WORK/.out" "  fabrique serve "
+contains "check" "$WORK/.out" "  fabrique check --strict "
+contains "commit" "$WORK/.out" "  git add -A && git commit"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init "fr site" --commune "Saint-Aubin" >"$WORK/.fr" 2>&1)
+status "init in French succeeds" 0 $?
+contains "in the site's language: French" "$WORK/.fr" "fabrique : le site de Saint-Aubin est créé dans fr site :"
+contains "with the next steps, the folder quoted for the shell" "$WORK/.fr" "et maintenant :
+  cd 'fr site'"
+rm -rf "$WORK/home/fr site"
+# An empty commune name made a site whose first check failed (« nom »
+# est obligatoire): refused on the command line, nothing written
+for name in "" "   "; do
+	"$FABRIQUE" init k3 --commune "$name" >"$WORK/.k3" 2>&1
+	status "init --commune '$name': a usage error" 2 $?
+	contains "init --commune '$name': said so" "$WORK/.k3" "--commune takes the commune's name, as in --commune \"Saint-Aubin\"; it is empty here"
+	check "init --commune '$name': nothing written" test ! -e "$WORK/home/k3"
+done
 for f in site.yaml ateliers/nettoyer-les-abords-de-l-ecole.md \
 	patrimoine/le-monument-aux-morts.md retours/premiere-journee/index.md \
 	pages/accessibilite.md pages/mentions-legales.md pages/contact.md \
@@ -54,10 +76,56 @@ check "init's repository is on git's default branch, master" test "$(git -C "$WO
 	HOME=$WORK/h2 GIT_CONFIG_GLOBAL=$WORK/h2/.gitconfig git push -q) >/dev/null 2>&1
 status "then the server's branch is the same and the README's plain git push works" 0 $?
 
+# The starter pages hold sentences for the editor (« Indiquez ici … »,
+# « Racontez ici … »): every check names each one, with what to write;
+# a warning, so the preview works, an error under --strict and in the
+# server's strict hook, so they cannot go live (outside tester, F8: the
+# legal notice and contact page went live so).
 cd "$S" || exit 1
+"$FABRIQUE" check >"$WORK/.out" 2>&1
+status "the new site checks, with warnings" 0 $?
+for at in pages/contact.md:8:1 pages/mentions-legales.md:7:52 pages/mentions-legales.md:12:1 \
+	pages/mentions-legales.md:17:1 patrimoine/le-monument-aux-morts.md:6:42 retours/premiere-journee/index.md:5:19; do
+	contains "a starter sentence is reported at $at" "$WORK/.out" "$at: warning: this page still has a sentence of the site fabrique init made, meant for you, not for residents"
+done
+contains "quoting the sentence, which says what to write" "$WORK/.out" \
+	"pages/mentions-legales.md:17:1: warning: this page still has a sentence of the site fabrique init made, meant for you, not for residents ('Indiquez ici le nom (ou la raison sociale), l'adresse et le numéro de téléphone de l'hébergeur du site.'): write in its place what it asks for"
+contains "six of them" "$WORK/.out" "6 warnings, no error"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
+status "a strict check of the new site fails" 1 $?
+contains "with an error at each, in French" "$WORK/.out" \
+	"pages/contact.md:8:1: erreur : cette page contient encore une phrase du site créé par fabrique init, qui vous est destinée et non aux habitants (« Indiquez ici l'adresse, le téléphone et les horaires de la mairie. ») : écrivez à sa place ce qu’elle demande"
+check "six errors" test "$(grep -c ': erreur : cette page contient encore une phrase' "$WORK/.out")" = 6
+# what the law asks of the legal notice (LCEN art. 6-III) and of the
+# accessibility statement (RGAA): there, to fill in or filled in
+contains "the legal notice asks for the director of publication" "$S/pages/mentions-legales.md" "## Directeur de la publication"
+contains "and the host's name, address and phone" "$S/pages/mentions-legales.md" "l'adresse et le numéro de
+téléphone de l'hébergeur"
+check "the accessibility statement has the day it was established" \
+	grep -Eq "^Cette déclaration a été établie le (1er|[0-9]+) [a-zéû]+ $(date +%Y)\.\$" "$S/pages/accessibilite.md"
+contains "and the Défenseur des droits' addresses" "$S/pages/accessibilite.md" "Libre
+  réponse 71120, 75342 Paris CEDEX 07"
+# the server's pre-receive hook (strict) refuses the push, then takes it
+# once the sentences are replaced
+mkbare "$WORK/init.git" main && hook_install "$WORK/init.git" pre-receive
+git remote add origin "$WORK/init.git"
+git push -q origin main >"$WORK/.out" 2>&1
+status "the strict hook refuses the new site as it is" 1 $?
+contains "naming the contact page's line" "$WORK/.out" "remote: pages/contact.md:8:1: erreur : cette page contient encore une phrase du site créé par fabrique init"
+fill_starter "$S"
+contains "(the test's filling replaced them)" "$S/pages/contact.md" "Texte de la commune."
+git -c user.name=T -c user.email=t@example.invalid commit -qam "Nos pages" &&
+	git push -q origin main >"$WORK/.out" 2>&1
+status "once they are replaced, the hook accepts the push" 0 $?
 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
-status "the new site checks clean under --strict" 0 $?
+status "and the site checks clean under --strict" 0 $?
 contains "with no warning" "$WORK/.out" "no warning, no error"
+# a starter sentence wrapped over two lines, copied into another page
+printf -- '---\ntitre: Horaires\n---\nLa mairie ouvre le matin. Indiquez\nici les horaires.\n' >pages/horaires.md
+"$FABRIQUE" check --worktree >"$WORK/.out" 2>&1
+contains "wrapped over two lines, it is found at its first word, quoted on one line" "$WORK/.out" \
+	"pages/horaires.md:4:27: warning: this page still has a sentence of the site fabrique init made, meant for you, not for residents ('Indiquez ici les horaires.')"
+rm pages/horaires.md
 "$FABRIQUE" build -q 2>"$WORK/.err"
 status "it builds from git into public/, which its .gitignore ignores" 0 $?
 contains "the home page names the commune" "$S/public/index.html" "Saint-Aubin : l&#39;Île &quot;d&#39;en bas&quot;"
@@ -97,6 +165,7 @@ status "init without a folder is a usage error" 2 $?
 cd "$WORK/home" || exit 1
 "$FABRIQUE" init sansurl >/dev/null 2>&1
 cd "$WORK/home/sansurl" || exit 1
+fill_starter . && git -c user.name=T -c user.email=t@example.invalid commit -qam "Nos pages"
 "$FABRIQUE" check >"$WORK/.out" 2>&1
 status "without --url: the check passes" 0 $?
 contains "without --url: a warning at url's line" "$WORK/.out" \

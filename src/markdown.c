@@ -423,39 +423,73 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 }
 
 /*
- * The enclosing positioned blocks are kept on a stack as the walk enters
- * and leaves them: looking each link's block up through its parents
- * would cost the nesting depth per link, quadratic for 100,000 nested
- * "![" (issue 10).
+ * A walk of the tree that knows, for each node it enters, the nearest
+ * enclosing block that has a position in the source (a link's error is
+ * located from its block).  The blocks are kept on a stack as the walk
+ * enters and leaves them: looking each link's block up through its
+ * parents would cost the nesting depth per link, quadratic for 100,000
+ * nested "![" (issue 10).  Both passes below walk with it.
  */
+struct walk {
+	cmark_iter *it;
+	struct nodes blocks;
+};
+
 static void
-pass_links(struct render *r, cmark_node *doc)
+walk_start(struct walk *w, cmark_node *doc)
 {
-	struct nodes drop = {NULL, 0, 0}, blocks = {NULL, 0, 0};
-	cmark_iter *it = cmark_iter_new(doc);
+	w->it = cmark_iter_new(doc);
+	w->blocks = (struct nodes){NULL, 0, 0};
+}
+
+/* The next node entered, or NULL at the end; *block is its nearest
+ * positioned block (the node itself when it is one), or NULL. */
+static cmark_node *
+walk_next(struct walk *w, cmark_node **block)
+{
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
+	while ((ev = cmark_iter_next(w->it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(w->it);
 		bool positioned =
 		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
-		if (ev == CMARK_EVENT_EXIT && positioned && blocks.n > 0 &&
-		    blocks.v[blocks.n - 1] == n)
-			blocks.n--;
+		struct nodes *b = &w->blocks;
+		if (ev == CMARK_EVENT_EXIT && positioned && b->n > 0 &&
+		    b->v[b->n - 1] == n)
+			b->n--;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (positioned && cmark_node_first_child(n) != NULL)
-			markdown_nodes_push(&blocks, n);
+			markdown_nodes_push(b, n);
+		*block = b->n ? b->v[b->n - 1] : NULL;
+		return n;
+	}
+	return NULL;
+}
+
+static void
+walk_end(struct walk *w)
+{
+	cmark_iter_free(w->it);
+	free(w->blocks.v);
+}
+
+static void
+pass_links(struct render *r, cmark_node *doc)
+{
+	struct nodes drop = {NULL, 0, 0};
+	struct walk w;
+	cmark_node *n, *b;
+	walk_start(&w, doc);
+	while ((n = walk_next(&w, &b)) != NULL) {
+		cmark_node_type t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			fix_destination(
-			    r, n, blocks.n ? blocks.v[blocks.n - 1] : NULL);
+			fix_destination(r, n, b);
 		else if ((t == CMARK_NODE_HTML_BLOCK ||
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
 			markdown_nodes_push(&drop, n);
 	}
-	cmark_iter_free(it);
-	free(blocks.v);
+	walk_end(&w);
 	for (size_t i = 0; i < drop.n; i++) {
 		cmark_node_unlink(drop.v[i]);
 		cmark_node_free(drop.v[i]);
@@ -673,30 +707,19 @@ drop_collected(struct render *r, struct nodes *html, struct nodes *imgs)
  * could embed anything, is dropped in safe mode with a warning saying
  * what to write instead.  Runs before the plain text is taken, so that
  * a pasted script's code reaches neither the page nor the search index.
- * Blocks are stacked as in pass_links (nested images, issue 10).
+ * It walks with the block stack of struct walk, as pass_links does.
  */
 static void
 pass_fetches(struct render *r, cmark_node *doc)
 {
 	struct nodes html = {NULL, 0, 0}, imgs = {NULL, 0, 0};
-	struct nodes blocks = {NULL, 0, 0};
+	struct walk w;
+	cmark_node *n, *b;
 	if (!may_fetch(r->text, r->len))
 		return;
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	walk_start(&w, doc);
+	while ((n = walk_next(&w, &b)) != NULL) {
 		cmark_node_type t = cmark_node_get_type(n);
-		bool positioned =
-		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
-		if (ev == CMARK_EVENT_EXIT && positioned && blocks.n > 0 &&
-		    blocks.v[blocks.n - 1] == n)
-			blocks.n--;
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (positioned && cmark_node_first_child(n) != NULL)
-			markdown_nodes_push(&blocks, n);
-		cmark_node *b = blocks.n ? blocks.v[blocks.n - 1] : NULL;
 		if (t == CMARK_NODE_IMAGE && cmark_node_get_url(n) != NULL &&
 		    is_remote(cmark_node_get_url(n))) {
 			remote_image_error(r, n, b);
@@ -708,8 +731,7 @@ pass_fetches(struct render *r, cmark_node *doc)
 			markdown_nodes_push(&html, n);
 		}
 	}
-	cmark_iter_free(it);
-	free(blocks.v);
+	walk_end(&w);
 	drop_collected(r, &html, &imgs);
 	free(html.v);
 	free(imgs.v);

@@ -92,14 +92,44 @@ build_time(const build_opts *o, const source *src)
 	return t != 0 ? t : (long long)time(NULL);
 }
 
+static source *
+source_of(const build_opts *o, diag *d)
+{
+	return o->worktree ? source_open_dir(o->site, d)
+	                   : source_open_git_lazy(o->repo, o->site, o->ref, d);
+}
+
+/* Whether the messages follow the site's language (build_opts.keep_lang):
+ * then it is known only once the source is open. */
+static bool
+follows_site_lang(const build_opts *o)
+{
+	return !o->keep_lang && o->into == NULL && !msgcat_env_names_lang();
+}
+
+/*
+ * A source that cannot be opened (no repository, no commit yet, a ref
+ * that names nothing) is said before site.yaml could give the language:
+ * said again in build_site_lang()'s (the folder's site.yaml on disk)
+ * when it differs, the first words dropped, so the reason is in the
+ * site's language under cron or C.UTF-8 like every later message.
+ */
 static int
 open_source(struct run *r)
 {
 	const build_opts *o = r->o;
 	size_t before = diag_count(r->d, DIAG_ERROR);
-	r->src = o->worktree
-	             ? source_open_dir(o->site, r->d)
-	             : source_open_git_lazy(o->repo, o->site, o->ref, r->d);
+	bool empty = before == 0 && diag_count(r->d, DIAG_WARNING) == 0 &&
+	             diag_count(r->d, DIAG_NOTE) == 0;
+	r->src = source_of(o, r->d);
+	if (r->src == NULL && empty && follows_site_lang(o)) {
+		const char *lang = build_site_lang(o);
+		if (strcmp(lang, diag_lang(r->d)) != 0) {
+			diag_clear(r->d);
+			diag_set_lang(r->d, lang);
+			r->src = source_of(o, r->d);
+		}
+	}
 	/* Exit status 3 always comes with a reason. */
 	if (r->src == NULL && diag_count(r->d, DIAG_ERROR) == before)
 		diag_report(r->d, DIAG_ERROR, o->worktree ? o->site : o->repo,
@@ -253,7 +283,7 @@ summary(const struct run *r, double t0)
 	if (linked > 0)
 		buf_printf(&b, diag_tr(d, " (%zu rewritten, %zu unchanged)"),
 		           written, linked);
-	fprintf(stderr, "fabrique: %s\n", buf_cstr(&b));
+	fprintf(stderr, "%s%s\n", diag_tr(r->d, "fabrique: "), buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -288,7 +318,7 @@ check_verdict(const struct run *r)
 		buf_printf(&b, edits, commit, r->ndirty, here ? "" : " ",
 		           here ? "" : dir);
 	}
-	fprintf(stderr, "fabrique: %s\n", buf_cstr(&b));
+	fprintf(stderr, "%s%s\n", diag_tr(r->d, "fabrique: "), buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -525,7 +555,11 @@ publish(struct run *r, const render_opts *ro_in)
 }
 
 /* Quiet: a site that cannot be read says why when it is built; until
- * then the environment's language (msgcat_lang(NULL)) is taken. */
+ * then the environment's language (msgcat_lang(NULL)) is taken.  A
+ * commit that cannot be read (none yet, a ref that names none) leaves
+ * the folder on disk when the repository is found from it: its
+ * site.yaml is the one the editor writes and is about to commit, so a
+ * build before the first commit says why in the site's language. */
 const char *
 build_site_lang(const build_opts *o)
 {
@@ -535,6 +569,8 @@ build_site_lang(const build_opts *o)
 	source *src =
 	    o->worktree ? source_open_dir(o->site, quiet)
 	                : source_open_git_lazy(o->repo, o->site, o->ref, quiet);
+	if (src == NULL && !o->worktree && o->repo == NULL)
+		src = source_open_dir(o->site, quiet);
 	const char *lang = msgcat_env_lang();
 	if (src != NULL) {
 		arena *a = arena_new();
@@ -567,8 +603,7 @@ build_run(const build_opts *o, diag *d)
 	if (open_source(&r) == 0) {
 		phase(&r, "source opened");
 		siteyaml_read(r.src, r.a, &r.conf);
-		if (!o->keep_lang && o->into == NULL &&
-		    !msgcat_env_names_lang())
+		if (follows_site_lang(o))
 			diag_set_lang(d, msgcat_lang(siteyaml_lang(&r.conf)));
 		st = BUILD_CONTENT;
 		site_opts so = {.drafts = o->drafts,
@@ -591,7 +626,7 @@ build_run(const build_opts *o, diag *d)
 		else if (fresh) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {
-				fputs("fabrique: ", stderr);
+				fputs(diag_tr(d, "fabrique: "), stderr);
 				fprintf(stderr,
 				        diag_tr(d,
 				                "%s is up to date: nothing "

@@ -775,6 +775,11 @@ publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 enum build_status
 deploy_publish(const build_opts *o, const char *dir, int keep, diag *d)
 {
+	/* What is said before the commit is read (a folder fabrique did not
+	 * write, the lock, no commit yet) in the site's language too, as
+	 * publish_held_or_not() sets it from the commit's site.yaml. */
+	if (!o->keep_lang && !msgcat_env_names_lang())
+		diag_set_lang(d, build_site_lang(o));
 	char *real = real_dir(dir);
 	enum build_status st = publish_in(o, real, keep, d);
 	free(real);
@@ -807,8 +812,6 @@ rollback_locked(const char *dir, diag *d)
 {
 	struct list l = {.n = 0};
 	char *current = deploy_current(dir);
-	if (current != NULL)
-		diag_set_lang(d, release_lang(dir, current));
 	enum build_status st = BUILD_OUTPUT;
 	size_t at = l.n;
 	/* Nothing to go back to is no failure to write: a folder that is no
@@ -859,6 +862,11 @@ enum build_status
 deploy_rollback(const char *typed, diag *d)
 {
 	char *dir = real_dir(typed);
+	/* the live release's language, before the lock can be refused */
+	char *current = deploy_current(dir);
+	if (current != NULL)
+		diag_set_lang(d, release_lang(dir, current));
+	free(current);
 	int lock = lock_dir(dir, d);
 	enum build_status st = BUILD_OUTPUT;
 	if (lock >= 0) {

@@ -193,6 +193,15 @@ diag_count(const diag *d, diag_level lvl)
 	return d->counts[lvl];
 }
 
+void
+diag_clear(diag *d)
+{
+	pthread_mutex_lock(&d->lock);
+	items_clear(d);
+	memset(d->counts, 0, sizeof(d->counts));
+	pthread_mutex_unlock(&d->lock);
+}
+
 static int
 cmp_item(const void *pa, const void *pb)
 {

@@ -52,6 +52,10 @@ void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 size_t diag_count(const diag *d, diag_level lvl);
+/* Forgets every diagnostic not yet flushed, and the counts: for a step
+ * that failed before the language was known and is said again once it
+ * is (build.c, open_source()). */
+void diag_clear(diag *d);
 /* Prints every diagnostic sorted by file, line, column, then clears. */
 void diag_flush(diag *d, FILE *out);
 /*

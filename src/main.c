@@ -92,7 +92,7 @@ bad_usage(const char *cmd, const char *fmt, ...)
 	const char *lang = msgcat_env_lang();
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("fabrique: ", stderr);
+	fputs(msgcat_lookup(lang, "fabrique: "), stderr);
 	vfprintf(stderr, msgcat_lookup(lang, fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
@@ -326,10 +326,11 @@ run_cache(struct cli *c)
 		bad_usage(c->cmd, "the cache command is: fabrique cache clean");
 	git_libgit2_init();
 	char *dir = cachedir_find(c->b.cache, c->b.repo, c->b.site);
+	/* in the site's language, as a build of it speaks */
+	diag *d = diag_new(build_site_lang(&c->b));
 	git_libgit2_shutdown();
 	char *images = malloc(strlen(dir) + sizeof("/images"));
 	sprintf(images, "%s/images", dir);
-	diag *d = diag_new(NULL);
 	long n = imgcache_clean(images, d);
 	char *render = malloc(strlen(dir) + sizeof("/render"));
 	sprintf(render, "%s/render", dir);
@@ -343,7 +344,7 @@ run_cache(struct cli *c)
 	free(load);
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {
-		fputs("fabrique: ", stderr);
+		fputs(diag_tr(d, "fabrique: "), stderr);
 		fprintf(stderr,
 		        diag_plural(d, (size_t)n,
 		                    "cache %s emptied (%ld photo variant)",
@@ -377,13 +378,13 @@ run_reseau(struct cli *c)
 	return st;
 }
 
-/* A build or check stopped by Ctrl-C (interrupt.h): one line, and the
+/* A build or check stopped by Ctrl-C (interrupt.h): one line in the
+ * build's language (lang: its diag's, the site's once known), and the
  * exit status shells expect, 128 + the signal. */
 static int
-stopped(const struct cli *c, const interrupt *it)
+stopped(const struct cli *c, const interrupt *it, const char *lang)
 {
-	const char *lang = msgcat_env_lang();
-	fputs("fabrique: ", stderr);
+	fputs(msgcat_lookup(lang, "fabrique: "), stderr);
 	if (c->b.check_only)
 		fputs(msgcat_lookup(lang, "interrupted"), stderr);
 	else
@@ -394,12 +395,12 @@ stopped(const struct cli *c, const interrupt *it)
 	return interrupt_status(it);
 }
 
-/* publish stopped by Ctrl-C or SIGTERM: what is still published. */
+/* publish stopped by Ctrl-C or SIGTERM: what is still published, in
+ * publish's language (lang). */
 static int
-published_stopped(const struct cli *c, const interrupt *it)
+published_stopped(const struct cli *c, const interrupt *it, const char *lang)
 {
-	const char *lang = msgcat_env_lang();
-	fputs("fabrique: ", stderr);
+	fputs(msgcat_lookup(lang, "fabrique: "), stderr);
 	fprintf(stderr,
 	        msgcat_lookup(lang, "interrupted: %s/current is as it was"),
 	        c->b.out);
@@ -445,8 +446,9 @@ run_deploy(struct cli *c)
 		enum build_status bs =
 		    deploy_publish(&c->b, c->b.out,
 		                   c->keep ? c->keep : DEPLOY_KEEP_DEFAULT, d);
-		st = bs == BUILD_INTERRUPTED ? published_stopped(c, it)
-		                             : (int)bs;
+		st = bs == BUILD_INTERRUPTED
+		         ? published_stopped(c, it, diag_lang(d))
+		         : (int)bs;
 		interrupt_stop(it);
 	} else if (strcmp(cmd, "rollback") == 0)
 		st = (int)deploy_rollback(c->have_site ? c->b.site : c->b.out,
@@ -561,9 +563,10 @@ main(int argc, char **argv)
 		c.b.out = real;
 	enum build_status st = build_run(&c.b, d);
 	free(real);
+	int rc =
+	    st == BUILD_INTERRUPTED ? stopped(&c, it, diag_lang(d)) : (int)st;
 	diag_free(d);
 	git_libgit2_shutdown();
-	int rc = st == BUILD_INTERRUPTED ? stopped(&c, it) : (int)st;
 	interrupt_stop(it);
 	return rc;
 }

@@ -264,7 +264,7 @@ lock_output(output *o)
 			ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
 			pid[n > 0 ? n : 1] = '\0';
 			pid[strcspn(pid, "\n")] = '\0';
-			fprintf(stderr, "fabrique: ");
+			fputs(diag_tr(o->d, "fabrique: "), stderr);
 			fprintf(stderr,
 			        diag_tr(o->d,
 			                "another build into %s is running "

@@ -487,7 +487,7 @@ say(const struct ctx *x, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("fabrique: ", stderr);
+	fputs(msgcat_lookup(x->srv.lang, "fabrique: "), stderr);
 	vfprintf(stderr, msgcat_lookup(x->srv.lang, fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);

@@ -25,8 +25,10 @@ help() {
 bad() {
 	LANG=$1 LC_ALL= LANGUAGE= timeout 30 "$FABRIQUE" $2 >"$WORK/.out" 2>"$WORK/.err"
 	st=$?
+	# French typography: « fabrique : » (« erreur : »)
+	case $1 in fr*) pre="fabrique : " ;; *) pre="fabrique: " ;; esac
 	if [ $st -eq 2 ] && [ ! -s "$WORK/.out" ] &&
-		grep -qF -- "fabrique: $4" "$WORK/.err" &&
+		grep -qF -- "$pre$4" "$WORK/.err" &&
 		grep -qF -- "$3" "$WORK/.err"; then
 		ok "$1: fabrique $2 is a usage error: $4"
 	else

@@ -47,9 +47,9 @@ lacks "env -i, langue: en: no French" "$WORK/out" "erreur"
 (cd "$R" && $GIT reset -q --hard HEAD~2)
 run
 status "env -i, no error: exit status 0" 0 "$(cat "$WORK/rc")"
-contains "env -i, no error: the summary in French" "$WORK/out" "fabrique: aucun avertissement, aucune erreur"
+contains "env -i, no error: the summary in French" "$WORK/out" "fabrique : aucun avertissement, aucune erreur"
 (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
-contains "env -i, build: in French" "$WORK/out" "fabrique: construit : "
+contains "env -i, build: in French" "$WORK/out" "fabrique : construit : "
 # figures as each language writes them: a decimal comma in French
 check "env -i, build: the time with a decimal comma (0,30 s)" grep -Eq ' en [0-9]+,[0-9][0-9] s' "$WORK/out"
 (cd "$R" && "$FABRIQUE" build content --out "$WORK/public" --full >"$WORK/out" 2>&1)
@@ -78,6 +78,9 @@ fr new atelier "Nettoyer la mare"
 contains "new, C.UTF-8: in the site's French" "$WORK/out" "erreur : ce fichier existe déjà"
 fr new zzz "Rien"
 contains "new, an unknown kind: in French" "$WORK/out" "erreur : « zzz » n’est pas un genre de page"
+fr new atelier ""
+contains "new, a title without letters: in French (tester15 F5)" "$WORK/out" "erreur : aucun nom de fichier ne peut être tiré de ce titre"
+lacks "new, a title without letters: no English" "$WORK/out" "no file name"
 (cd "$S/content" && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" new zzz "Rien" >"$WORK/out" 2>&1)
 contains "new, LC_ALL=en_GB.UTF-8: English, as asked" "$WORK/out" "error: 'zzz' is not a kind of page"
 rm -f "$S"/content/ateliers/nettoyer-la-mare.md
@@ -112,6 +115,31 @@ fr publish content --out "$D"
 fr publish content --out "$D"
 contains "publish of the live commit, C.UTF-8: in the site's French" "$WORK/out" "fabrique : $D/current est déjà "
 lacks "publish of the live commit, C.UTF-8: no English" "$WORK/out" "is already"
+# publish's refusal of a folder it did not write, said before the commit
+# is read: French too, as build --out says it (tester15 F5)
+mkdir -p "$WORK/docs" && echo a >"$WORK/docs/a.txt"
+fr publish content --out "$WORK/docs"
+contains "publish into a folder not fabrique's, C.UTF-8: in French" "$WORK/out" "n’est pas un site écrit par fabrique (il contient a.txt)"
+fr build --out "$WORK/docs"
+contains "build into it, C.UTF-8: in French as well" "$WORK/out" "n’est pas un site écrit par fabrique (il contient a.txt)"
+# one run, one typography: « fabrique : » on publish's build line and on
+# its own (the build's was « fabrique: »)
+fr publish content --out "$WORK/www2"
+contains "publish, C.UTF-8: the build's line with « fabrique : »" "$WORK/out" "fabrique : construit : "
+contains "publish, C.UTF-8: and its own" "$WORK/out" "fabrique : $WORK/www2/current est maintenant "
+lacks "publish, C.UTF-8: no « fabrique: » beside « fabrique : »" "$WORK/out" "fabrique: "
+
+# A repository with no commit yet (git init, then fabrique init or the
+# files copied): build says so in the French of the site.yaml on disk,
+# not in English before the commit's site.yaml could be read (F5)
+N=$WORK/nocommit
+mkdir -p "$N" && cp -R "$TOP/content" "$N/content" && cp -R "$TOP/themes" "$N/themes" && (cd "$N" && $GIT init -q)
+(cd "$N/content" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" build --out "$WORK/nc" >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+status "no commit yet: exit status 3" 3 "$(cat "$WORK/rc")"
+contains "no commit yet, C.UTF-8: in the site's French" "$WORK/out" "HEAD: erreur : le dépôt n’a encore aucun commit"
+lacks "no commit yet, C.UTF-8: no English" "$WORK/out" "error: the repository"
+(cd "$N/content" && LC_ALL=en_GB.UTF-8 LANGUAGE= "$FABRIQUE" build --out "$WORK/nc" >"$WORK/out" 2>&1)
+contains "no commit yet, LC_ALL=en_GB.UTF-8: English, as asked" "$WORK/out" "HEAD: error: the repository has no commit yet"
 
 # serve: its own lines (address, timings, stop) in the site's French
 (cd "$S/content" && exec env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" serve --port 0 >"$WORK/serve.log" 2>&1) &
@@ -119,5 +147,5 @@ spid=$!
 for _ in $(seq 1 300); do grep -q 'construit en\|built in' "$WORK/serve.log" && break; sleep 0.1; done
 kill -INT $spid
 wait $spid
-contains "serve, C.UTF-8: the address in French" "$WORK/serve.log" "fabrique: aperçu de . sur http://127.0.0.1:"
+contains "serve, C.UTF-8: the address in French" "$WORK/serve.log" "fabrique : aperçu de . sur http://127.0.0.1:"
 check "serve, C.UTF-8: the build's time in French, with a decimal comma" grep -Eq 'construit en [0-9]+,[0-9][0-9] s' "$WORK/serve.log"

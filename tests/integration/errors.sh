@@ -17,7 +17,7 @@ before=$(snapshot "$OUT")
 # run_case NAME LANG: the diagnostics (summary line excluded) and status
 run_case() {
 	(cd "$R" && LANGUAGE= LC_ALL=$2 LANG=$2 "$FABRIQUE" build site --full --out "$OUT" 2>&1 >/dev/null
-	 echo "exit $?") | grep -v '^fabrique: \(built\|construit :\) '
+	 echo "exit $?") | grep -v '^fabrique: built \|^fabrique : construit : '
 }
 
 for dir in "$CASES"/*/; do

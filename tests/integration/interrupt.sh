@@ -53,15 +53,18 @@ mv "$WORK/x.md" "site/ateliers/$(ls site/ateliers | head -n 1)"
 $GIT commit -qam "Jamais publié"
 interrupt INT fr_FR.UTF-8
 status "Ctrl-C again, over a previous site: exit status 130" 130 "$st"
-contains "the message is in French under LANG=fr" "$WORK/int.err" "fabrique: interrompu : $OUT est resté tel quel"
+contains "the message is in French under LANG=fr" "$WORK/int.err" "fabrique : interrompu : $OUT est resté tel quel"
 if [ "$(snapshot "$OUT")" = "$before" ]; then ok "the previous site is exactly as it was"; else
 	not_ok "the previous site is exactly as it was"; fi
 if [ -z "$(leftovers)" ]; then ok "no temporary folder left beside it"; else
 	not_ok "no temporary folder left beside it" "$(leftovers)"; fi
 
-# 3. SIGTERM (a service manager stopping it): 143, the same care
-interrupt TERM en_GB.UTF-8
+# 3. SIGTERM (a service manager stopping it): 143, the same care; its
+# line in the site's French when the environment names no language (a
+# service's C.UTF-8: it was English)
+interrupt TERM C.UTF-8
 status "SIGTERM during the render: exit status 143" 143 "$st"
+contains "C.UTF-8: the line in the site's French" "$WORK/int.err" "fabrique : interrompu : $OUT est resté tel quel"
 if [ "$(snapshot "$OUT")" = "$before" ] && [ -z "$(leftovers)" ]; then
 	ok "after SIGTERM too, the site as it was and nothing left"; else
 	not_ok "after SIGTERM too, the site as it was and nothing left" "$(leftovers)"; fi

@@ -13,8 +13,8 @@ F=site/ateliers/repeindre-le-preau.md
 status "the fixture checks clean" 0 $?
 contains "no warning: said so, in English" "$WORK/.err" "fabrique: no warning, no error"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
-contains "and in French" "$WORK/.err" "fabrique: aucun avertissement, aucune erreur"
-contains "the build summary is French too, with plurals" "$WORK/.err" "fabrique: vérifié : "
+contains "and in French" "$WORK/.err" "fabrique : aucun avertissement, aucune erreur"
+contains "the build summary is French too, with plurals" "$WORK/.err" "fabrique : vérifié : "
 
 sed -i 's/^categorie:/categori:/' "$F"
 commit_all "$R" "faute de frappe"
@@ -22,7 +22,7 @@ commit_all "$R" "faute de frappe"
 status "without --strict, a typo in a field name is a warning: exit 0" 0 $?
 contains "one warning, singular" "$WORK/.err" "fabrique: 1 warning, no error"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site 2>"$WORK/.err"
-contains "un avertissement, au singulier" "$WORK/.err" "fabrique: 1 avertissement, aucune erreur"
+contains "un avertissement, au singulier" "$WORK/.err" "fabrique : 1 avertissement, aucune erreur"
 "$FABRIQUE" check --strict site 2>"$WORK/.err"
 status "with --strict, the same typo fails the check: exit 1" 1 $?
 contains "it is reported as an error, at its place" "$WORK/.err" \

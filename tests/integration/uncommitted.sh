@@ -185,7 +185,7 @@ lacks "check, one edit: not said twice" "$WORK/.err" "uncommitted"
 printf -- "---\ntitre: Nouvelle\n---\nTexte.\n" >"$Rv/site/pages/nouvelle.md"
 (cd "$Rv/site" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check) 2>"$WORK/.err"
 last=$(tail -n 1 "$WORK/.err")
-if [ "$last" = "fabrique: aucun avertissement, aucune erreur dans le commit $head ; 2 fichiers modifiés depuis ne sont pas vérifiés : fabrique check --worktree les vérifie" ]; then
+if [ "$last" = "fabrique : aucun avertissement, aucune erreur dans le commit $head ; 2 fichiers modifiés depuis ne sont pas vérifiés : fabrique check --worktree les vérifie" ]; then
 	ok "check, two edits, in French: the last line"
 else not_ok "check, two edits, in French: the last line" "$last"; fi
 (cd "$Rv" && "$FABRIQUE" check site --worktree) 2>"$WORK/.err"

@@ -129,6 +129,39 @@ one_day(const view_env *e, value *v, const char *day)
 	    arena_printf(e->a, "%s %s", text_of(e, "dates", "le"), day));
 }
 
+/* Whether v[dotted] would open a section of the card: set, not false,
+ * not an empty list or string. */
+static bool
+shows(const value *v, const char *dotted)
+{
+	const value *x = value_path(v, dotted);
+	switch (x != NULL ? value_kind_of(x) : VALUE_NULL) {
+	case VALUE_NULL: return false;
+	case VALUE_BOOL: return value_get_bool(x);
+	case VALUE_LIST: return value_len(x) > 0;
+	case VALUE_STRING: return *value_get_string(x) != '\0';
+	default: return true;
+	}
+}
+
+void
+details_workshop_card(const view_env *e, value *v)
+{
+	static const char *const labels[] = {"statut_notable", "complet",
+	                                     "inscriptions_closes",
+	                                     "categorie.nom", "quartier.nom"};
+	static const char *const pictos[] = {"appel_benevoles", "enfants_texte",
+	                                     "accessibilite_textes"};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		any = any || shows(v, labels[i]);
+	view_set_bool(e, v, "carte_etiquettes", any);
+	any = false;
+	for (size_t i = 0; i < sizeof(pictos) / sizeof(*pictos); i++)
+		any = any || shows(v, pictos[i]);
+	view_set_bool(e, v, "carte_pictos", any);
+}
+
 void
 details_workshop_days(const view_env *e, value *v)
 {

@@ -36,6 +36,16 @@ void details_add(const view_env *e, value *v, const value *meta,
  * that the workshop is past.
  */
 void details_workshop_days(const view_env *e, value *v);
+/*
+ * Whether a workshop's card has anything on its label line
+ * (carte_etiquettes: a status shown, full, sign-up closed, a category,
+ * a quarter) and under it (carte_pictos: volunteers wanted, children,
+ * accessibility), for the default theme's card to write no empty
+ * <p class="etiquettes"> or <ul class="pictos"> (a workshop without
+ * statut left both, an empty line in every list).  Mustache has no
+ * "or": the theme's card partial asks these.  After signup_add().
+ */
+void details_workshop_card(const view_env *e, value *v);
 
 /* An edition's view v (its own copies of repas and inscription):
  * repas.type_texte, and tel_url ("tel:+33…") beside each phone number

@@ -134,7 +134,7 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 		left = wanted - (long)value_get_number(reg);
 		if (left < 0)
 			left = 0;
-		view_set_count(e, v, "places_restantes", left);
+		view_set_count_shown(e, v, "places_restantes", left);
 	}
 	bool full = !cancelled && !past &&
 	            (is(v, "statut", "complet") ||

@@ -922,6 +922,7 @@ view_task(site *s, size_t i, arena *a, void *ctx)
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);
 	signup_add(&e, p->view, ed ? ed->view : NULL, s->today);
+	details_workshop_card(&e, p->view);
 }
 
 static void

@@ -372,9 +372,10 @@ site_gen_programme(site *s, arena *a)
 	value_set(a, prog, "par_quartier",
 	          split_by(s, a, all, "quartier.id", "quartiers"));
 	view_set_count(&e, prog, "nombre", (long)value_len(all));
-	view_set_count(&e, prog, "annules", (long)value_len(cancelled));
-	view_set_count(&e, prog, "ouverts", wanting);
-	view_set_count(&e, prog, "benevoles", volunteers);
+	/* a count of none is not shown: « 0 annulé » said nothing */
+	view_set_count_shown(&e, prog, "annules", (long)value_len(cancelled));
+	view_set_count_shown(&e, prog, "ouverts", wanting);
+	view_set_count_shown(&e, prog, "benevoles", volunteers);
 	return prog;
 }
 

@@ -58,6 +58,15 @@ view_moment(const char *debut, const char *fin)
 }
 
 void
+view_set_count_shown(const view_env *e, value *m, const char *key, long n)
+{
+	if (n != 0)
+		view_set_count(e, m, key, n);
+	else
+		view_set_bool(e, m, key, false);
+}
+
+void
 view_set_bool(const view_env *e, value *m, const char *key, bool b)
 {
 	const value *v = b ? e->yes : e->no;

@@ -51,6 +51,11 @@ typedef struct view_env {
  * a template says "1 atelier", "2 ateliers":
  * {{n}} {{#n_pluriel}}…{{/n_pluriel}}{{^n_pluriel}}…{{/n_pluriel}}. */
 void view_set_count(const view_env *e, value *m, const char *key, long n);
+/* view_set_count() for a count shown only when there is one
+ * ({{#annules}} · {{annules}} …{{/annules}}): 0 is set as false, since
+ * the template engine takes every number, 0 too, as true ("0 annulé"
+ * was shown); made false here, no theme can show it. */
+void view_set_count_shown(const view_env *e, value *m, const char *key, long n);
 /* Sets m[key] to e's shared true or false (nothing writes into a view's
  * booleans). */
 void view_set_bool(const view_env *e, value *m, const char *key, bool b);

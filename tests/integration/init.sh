@@ -203,7 +203,9 @@ rm ateliers/e6.md
 
 # Counts agree with their number (outside tester, F9): init's site has
 # one workshop wanting volunteers, none cancelled.  French: « 1 atelier a
-# besoin de vous », « 0 annulé »; English: 1 singular, 0 plural.
+# besoin de vous », « 1 annulé »; English: 1 singular, 2 plural.  A count
+# of none is not shown (« 0 annulé » was: the template engine takes 0 as
+# true), on the programme nor on the home page.
 cp -R "$WORK/home/sansurl" "$WORK/nombres-site"
 cd "$WORK/nombres-site" || exit 1
 "$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
@@ -212,7 +214,16 @@ contains "home: 1 atelier a besoin de vous" "$WORK/nombres/index.html" \
 	"<strong>1</strong> atelier a besoin de vous"
 lacks "home: not 1 ateliers" "$WORK/nombres/index.html" "<strong>1</strong> ateliers"
 contains "programme: 1 atelier" "$WORK/nombres/programme/index.html" "<strong>1</strong> atelier · "
-contains "programme: 0 annulé, singular in French" "$WORK/nombres/programme/index.html" "<strong>0</strong> annulé</p>"
+lacks "programme: no cancelled workshop, no « 0 annulé »" "$WORK/nombres/programme/index.html" "<strong>0</strong>"
+printf -- '---\ntitre: Annulé\nstatut: annule\n---\nTexte.\n' >ateliers/annule-1.md
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
+contains "programme: 1 annulé, singular in French" "$WORK/nombres/programme/index.html" "<strong>1</strong> annulé</p>"
+sed -i 's/^benevoles: .*/benevoles: 0/' ateliers/nettoyer-les-abords-de-l-ecole.md
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
+lacks "programme: no volunteer wanted, no « 0 bénévole recherché »" "$WORK/nombres/programme/index.html" "<strong>0</strong>"
+contains "programme: the count of workshops stays" "$WORK/nombres/programme/index.html" "<strong>2</strong> ateliers · <strong>1</strong> annulé</p>"
+lacks "home: no volunteer wanted, no « 0 atelier a besoin de vous »" "$WORK/nombres/index.html" "<strong>0</strong>"
+lacks "home: nor an empty block of figures" "$WORK/nombres/index.html" 'class="chiffres"' 
 sed -i 's/^benevoles: .*/benevoles: 1/' ateliers/*.md
 "$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
 contains "home: 1 bénévole recherché" "$WORK/nombres/index.html" "<strong>1</strong> bénévole recherché</li>"
@@ -222,8 +233,15 @@ sed 's/^  annule_nombre: .*/  annule_nombre: cancelled workshop/; s/^  annules_n
 sed -i 's/^langue: .*/langue: en/' site.yaml
 "$FABRIQUE" build --worktree --out "$WORK/nombres" >"$WORK/.out" 2>&1
 status "an English site builds" 0 $?
+contains "English: 2 workshops" "$WORK/nombres/programme/index.html" "<strong>2</strong> workshops · "
+contains "English: 1 cancelled workshop, singular" "$WORK/nombres/programme/index.html" "<strong>1</strong> cancelled workshop</p>"
+mv ateliers/annule-1.md "$WORK/annule.md"
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
 contains "English: 1 workshop" "$WORK/nombres/programme/index.html" "<strong>1</strong> workshop · "
-contains "English: 0 cancelled workshops, plural" "$WORK/nombres/programme/index.html" "<strong>0</strong> cancelled workshops</p>"
+cp "$WORK/annule.md" ateliers/annule-1.md
+cp "$WORK/annule.md" ateliers/annule-2.md
+"$FABRIQUE" build --worktree --out "$WORK/nombres" >/dev/null 2>&1
+contains "English: 2 cancelled workshops, plural" "$WORK/nombres/programme/index.html" "<strong>2</strong> cancelled workshops</p>"
 cd "$WORK" && rm -rf "$WORK/nombres-site"
 
 # A workshop without statut (outside tester, F3): nobody said it was
@@ -237,4 +255,11 @@ status "workshops with and without statut build" 0 $?
 lacks "no statut: not shown as confirmed" "$WORK/statut/ateliers/e3/index.html" "Confirmé"
 lacks "no statut: no status line" "$WORK/statut/ateliers/e3/index.html" "<dt>Statut</dt>"
 contains "statut: propose: shown" "$WORK/statut/ateliers/e4/index.html" "<dt>Statut</dt><dd>Proposé</dd>"
+# its card in the lists: no empty label line nor empty list of pictos
+# (a workshop with nothing to show there left both, a blank line)
+tr -d '\n' <"$WORK/statut/ateliers/index.html" >"$WORK/flat.html"
+lacks "the list: no empty <p class=etiquettes>" "$WORK/flat.html" '<p class="etiquettes"></p>'
+lacks "the list: no empty <ul class=pictos>" "$WORK/flat.html" '<ul class="pictos"></ul>'
+contains "the list: the card without statut is there" "$WORK/flat.html" '<h3><a href="/ateliers/e3/">Sans statut</a></h3>'
+contains "the list: a card with a status keeps its label" "$WORK/flat.html" '<p class="etiquettes"><span class="badge badge-propose">Proposé</span>'
 cd "$WORK" && rm -rf "$WORK/statut-site"

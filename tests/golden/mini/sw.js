@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'c4edcf2f853db0ce';
+var CACHE = PREFIX + 'b5e04ec3b9a54d71';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;

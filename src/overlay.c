@@ -52,17 +52,40 @@ const char overlay_live_js[] =
     "  });\n"
     "})();\n";
 
+/*
+ * An opaque panel over the whole page, in the reader's colour scheme:
+ * it was 94 % opaque, and the page's own large text (a heading, a search
+ * box) showed through the error at every width.  Every colour pair is
+ * above WCAG AA's 4.5:1 (5.8:1 at least; tests/browser/live.mjs
+ * measures them at 320 and 1280 px, light and dark).  The panel sets
+ * its own font and colours on everything inside it, so the page's
+ * styles (a heading's colour, a pre's background) cannot leak in.
+ */
 const char overlay_css[] =
     "#fabrique-erreurs{position:fixed;inset:0;z-index:2147483647;"
-    "overflow:auto;background:rgba(20,20,20,.94);color:#fff;"
-    "font:16px/1.5 system-ui,sans-serif;padding:2rem}\n"
-    "#fabrique-erreurs h2{font-size:1.4rem;margin:0 0 1rem;color:#ffb4a8}\n"
+    "overflow:auto;margin:0;padding:1rem;box-sizing:border-box;"
+    "background:#fff;color:#1b1b1b;color-scheme:light;opacity:1;"
+    "font:16px/1.5 system-ui,sans-serif;text-align:left;"
+    "overflow-wrap:anywhere}\n"
+    "#fabrique-erreurs *{background:transparent;color:inherit;"
+    "font:inherit;margin:0;padding:0;border:0;text-shadow:none}\n"
+    "@media (min-width:40rem){#fabrique-erreurs{padding:2rem}}\n"
+    "#fabrique-erreurs h2{font-size:1.4rem;font-weight:bold;"
+    "margin:0 0 1rem;color:#b3261e}\n"
     "#fabrique-erreurs .diag{margin:0 0 1.5rem}\n"
+    "#fabrique-erreurs p{margin:0 0 .25rem}\n"
     "#fabrique-erreurs .pos{font-family:monospace;font-weight:bold}\n"
-    "#fabrique-erreurs pre{background:#000;color:#eee;padding:.75rem;"
-    "overflow:auto;font:14px/1.4 monospace}\n"
-    "#fabrique-erreurs .fautive{color:#ffd75e}\n"
-    "#fabrique-erreurs .conseil{color:#b6f0b6}\n";
+    "#fabrique-erreurs pre{background:#f2f2f2;color:#1b1b1b;"
+    "padding:.75rem;margin:.5rem 0;overflow:auto;overflow-wrap:normal;"
+    "white-space:pre;font:14px/1.4 monospace}\n"
+    "#fabrique-erreurs .fautive{color:#6b4400;font-weight:bold}\n"
+    "#fabrique-erreurs .conseil{color:#1e6b1e}\n"
+    "@media (prefers-color-scheme:dark){"
+    "#fabrique-erreurs{background:#141414;color:#fff;color-scheme:dark}"
+    "#fabrique-erreurs h2{color:#ffb4a8}"
+    "#fabrique-erreurs pre{background:#000;color:#eee}"
+    "#fabrique-erreurs .fautive{color:#ffd75e}"
+    "#fabrique-erreurs .conseil{color:#b6f0b6}}\n";
 
 overlay *
 overlay_new(const char *root, const char *lang)

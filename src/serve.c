@@ -861,7 +861,10 @@ rebuild(struct ctx *x, const char *why)
 		say(x, "built in %s s", s2);
 	else
 		say(x,
-		    "the build failed (%zu error(s)); the browser shows them",
+		    msgcat_plural(x->srv.lang, (long)errors)
+		        ? "the build failed (%zu errors); the browser shows "
+		          "them"
+		        : "the build failed (%zu error); the browser shows it",
 		    errors);
 	size_t n = x->shown.repeated;
 	if (n == 1)

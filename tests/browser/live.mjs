@@ -65,6 +65,67 @@ function latency(text) {
 	});
 }
 
+// The overlay is an opaque panel (the page's own text showed through
+// its 94 % background: outside tester F12) whose every text has a
+// contrast of WCAG AA (4.5:1) with what is behind it, and which fits
+// the width, at 320 and 1280 px, in the light and the dark scheme.
+async function overlayReadable(page) {
+	const size = page.viewportSize();
+	for (const width of [320, 1280])
+		for (const colorScheme of ['light', 'dark']) {
+			await page.setViewportSize({ width, height: 700 });
+			await page.emulateMedia({ colorScheme });
+			const r = await page.evaluate(() => {
+				const o = document.getElementById('fabrique-erreurs');
+				const rgba = (s) => {
+					const p = s.match(/[\d.]+/g).map(Number);
+					return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+				};
+				const lum = (c) => {
+					const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+					return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+				};
+				const ratio = (a, b) => {
+					const x = lum(a), y = lum(b);
+					return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+				};
+				let worst = { ratio: 99 };
+				for (const el of [o, ...o.querySelectorAll('*')]) {
+					if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+						continue;
+					let b = el, bg;
+					for (; b; b = b.parentElement) {
+						bg = rgba(getComputedStyle(b).backgroundColor);
+						if (bg.a > 0) break;
+					}
+					const c = ratio(rgba(getComputedStyle(el).color), bg);
+					if (c < worst.ratio)
+						worst = { ratio: c, el: `${el.tagName}.${el.className}`, color: getComputedStyle(el).color };
+				}
+				const cs = getComputedStyle(o);
+				return { bg: cs.backgroundColor, alpha: rgba(cs.backgroundColor).a, opacity: cs.opacity,
+					worst, overflow: o.scrollWidth - o.clientWidth,
+					covers: o.getBoundingClientRect().width >= window.innerWidth - 1 &&
+						o.getBoundingClientRect().height >= window.innerHeight - 1 };
+			});
+			const at = `${width} px, ${colorScheme}`;
+			check(`overlay, ${at}: an opaque panel (background ${r.bg}, opacity ${r.opacity})`,
+				r.alpha === 1 && r.opacity === '1', JSON.stringify(r));
+			check(`overlay, ${at}: it covers the whole window`, r.covers, JSON.stringify(r));
+			check(`overlay, ${at}: every text at 4.5:1 at least (worst ${r.worst.ratio.toFixed(2)}:1, ${r.worst.el})`,
+				r.worst.ratio >= 4.5, JSON.stringify(r.worst));
+			check(`overlay, ${at}: no sideways scrolling`, r.overflow <= 0, `${r.overflow} px too wide`);
+		}
+	// the light scheme differs from the dark: the reader's choice is followed
+	await page.emulateMedia({ colorScheme: 'light' });
+	const light = await page.evaluate(() => getComputedStyle(document.getElementById('fabrique-erreurs')).backgroundColor);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	const dark = await page.evaluate(() => getComputedStyle(document.getElementById('fabrique-erreurs')).backgroundColor);
+	check('overlay: its own light and dark schemes', light !== dark, `${light} / ${dark}`);
+	await page.emulateMedia({ colorScheme: null });
+	await page.setViewportSize(size);
+}
+
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium',
 	args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
@@ -104,6 +165,7 @@ try {
 		check('the overlay shows the offending line', text.includes('date: 2026-02-30'), text);
 		const caret = await page.textContent('#fabrique-erreurs .fautive');
 		check('the column is marked under the line', /\n\s+\|\s{7}\^/.test(caret), caret);
+		await overlayReadable(page);
 	} catch (e) { notOk('a broken date shows the overlay at file:line:col', e.message); }
 
 	save(withTitle('Repeindre le préau en vert'));

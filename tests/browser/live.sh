@@ -35,6 +35,8 @@ node "$HERE/live.mjs" "$url" "$R/site/ateliers/repeindre-le-preau.md" 2>"$WORK/n
 
 contains "the terminal shows the same error, in French" "$WORK/serve.log" \
 	"site/ateliers/repeindre-le-preau.md:4:7: erreur : "
+contains "the terminal counts it in the singular (was « 1 erreur(s) »)" "$WORK/serve.log" \
+	"la construction a échoué (1 erreur) ; le navigateur l’affiche"
 kill -INT "$pid"
 wait "$pid"
 status "Ctrl-C stops it: exit 0" 0 $?

@@ -28,8 +28,8 @@ struct pubfile {
 /* A link to a heading of page to ("#acces"), written in from at
  * line:col: dest as written, frag its part after '#', decoded. */
 struct anchor_link {
-	const page *from, *to;
-	const char *dest, *frag;
+	const page *from, *to; /* from: NULL for a url field */
+	const char *file, *dest, *frag;
 	unsigned line, col;
 };
 
@@ -245,6 +245,10 @@ const char *site_link_publish_tree(site *s, const char *target,
 void site_link_note_anchor(site *s, const page *from, const page *to,
                            const char *dest, const char *suffix, unsigned line,
                            unsigned col);
+/* The same for a url field's path of this site ("/faq/#horaires") in
+ * file, which may be site.yaml: no page is the link's. */
+void site_link_note_field_anchor(site *s, const char *file, const page *to,
+                                 const char *dest, unsigned line, unsigned col);
 
 /* site_path.c: site-absolute links and url fields ("/programme/"). */
 /* Reads site.yaml's url's path (s->subpath), once it is loaded. */

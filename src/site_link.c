@@ -169,13 +169,12 @@ page_for_target(const site *s, const char *target, arena *a)
 	return strmap_get(s->by_key, rel); /* "../ateliers/preau" */
 }
 
-void
-site_link_note_anchor(site *s, const page *from, const page *to,
-                      const char *dest, const char *suffix, unsigned line,
-                      unsigned col)
+static void
+note_anchor(site *s, const char *file, const page *from, const page *to,
+            const char *dest, const char *suffix, unsigned line, unsigned col)
 {
 	const char *frag = strchr(suffix, '#');
-	if (frag == NULL || frag[1] == '\0')
+	if (frag == NULL || frag[1] == '\0' || file == NULL)
 		return;
 	pthread_mutex_lock(&s->lock);
 	if (s->nanchor_links == s->capanchor_links) {
@@ -185,10 +184,28 @@ site_link_note_anchor(site *s, const page *from, const page *to,
 		    xrealloc(s->anchor_links,
 		             s->capanchor_links * sizeof(*s->anchor_links));
 	}
-	s->anchor_links[s->nanchor_links++] = (struct anchor_link){
-	    from, to, arena_strdup(s->a, dest), arena_strdup(s->a, frag + 1),
-	    line, col};
+	struct anchor_link *l = &s->anchor_links[s->nanchor_links++];
+	*l = (struct anchor_link){from, to, NULL, NULL, NULL, line, col};
+	l->file = arena_strdup(s->a, file);
+	l->dest = arena_strdup(s->a, dest);
+	l->frag = arena_strdup(s->a, frag + 1);
 	pthread_mutex_unlock(&s->lock);
+}
+
+void
+site_link_note_anchor(site *s, const page *from, const page *to,
+                      const char *dest, const char *suffix, unsigned line,
+                      unsigned col)
+{
+	note_anchor(s, from->file, from, to, dest, suffix, line, col);
+}
+
+void
+site_link_note_field_anchor(site *s, const char *file, const page *to,
+                            const char *dest, unsigned line, unsigned col)
+{
+	note_anchor(s, file, NULL, to, dest, dest + strcspn(dest, "#?"), line,
+	            col);
 }
 
 const char *
@@ -488,7 +505,7 @@ report_anchor(const struct anchor_link *l, const value *toc,
               const char *decoded, arena *a, diag *d)
 {
 	bool same = l->from == l->to;
-	const char *file = l->from->file;
+	const char *file = l->file;
 	/* a generated page (the programme) has no file: its address */
 	const char *to = l->to->file != NULL ? l->to->file : l->to->url;
 	size_t n = value_len(toc);
@@ -550,7 +567,7 @@ static int
 by_place(const void *x, const void *y)
 {
 	const struct anchor_link *a = x, *b = y;
-	int c = strcmp(a->from->file, b->from->file);
+	int c = strcmp(a->file, b->file);
 	if (c != 0)
 		return c;
 	if (a->line != b->line)

@@ -379,6 +379,9 @@ site_path_check_fields(site *s)
 		if (check_path(s, p->file, p->path, p->line, p->col, false, a,
 		               s->d, &to) == NULL)
 			rc = -1;
+		else if (to != NULL && to->url != NULL)
+			site_link_note_field_anchor(s, p->file, to, p->path,
+			                            p->line, p->col);
 	}
 	arena_free(a);
 	return rc;

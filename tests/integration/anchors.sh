@@ -136,6 +136,37 @@ contains "under a path: at the link, the id meant" "$WORK/out" \
 run_lang C.UTF-8 build
 status "back before the links from the root: the build succeeds" 0 "$(cat "$WORK/rc")"
 
+# a url field's path of this site with a heading: site.yaml's banner
+# link, an edition's sign-up page; said at the field, checked again
+# when only the page linked to changes
+lien=$(grep -n '^  lien: /participer/$' "$C/site.yaml" | cut -d: -f1)
+sed -i 's|^  lien: /participer/$|  lien: /participer/#le-jour-j|' "$C/site.yaml"
+sed -i 's|^  url: https://journee-citoyenne.saint-aubin-des-levees.example/participer/$|  url: /participer/#avec-des-enfants|' "$C/editions/2025.yaml"
+commit "champs vers des titres"
+run_lang C.UTF-8 build
+status "url fields to headings: the build succeeds" 0 "$(cat "$WORK/rc")"
+lacks "url fields to headings: no error" "$WORK/out" "error"
+sed -i 's|#le-jour-j$|#le-jour|' "$C/site.yaml"
+sed -i 's|#avec-des-enfants$|#avec-les-enfants|' "$C/editions/2025.yaml"
+commit "champs vers des titres cassés"
+run_lang C.UTF-8 check
+status "url fields to no heading: check fails" 1 "$(cat "$WORK/rc")"
+contains "site.yaml's field: at the field, the id meant" "$WORK/out" \
+	"content/site.yaml:$lien:9: error: link to '#le-jour' in content/pages/participer.md: no heading of that page has this anchor; did you mean '#le-jour-j'?"
+contains "an edition's field: at the field" "$WORK/out" \
+	"content/editions/2025.yaml:27:8: error: link to '#avec-les-enfants' in content/pages/participer.md: no heading of that page has this anchor; did you mean '#avec-des-enfants'?"
+sed -i 's|#le-jour$|#le-jour-j|; ' "$C/site.yaml"
+sed -i 's|#avec-les-enfants$|#avec-des-enfants|' "$C/editions/2025.yaml"
+sed -i 's/^## Le jour J$/## Le jour de la journée/' "$C/pages/participer.md"
+commit "titre renommé, champ inchangé"
+run_lang C.UTF-8 build
+status "heading renamed, the field unchanged: the build fails" 1 "$(cat "$WORK/rc")"
+contains "heading renamed: said at the unchanged field" "$WORK/out" \
+	"content/site.yaml:$lien:9: error: link to '#le-jour-j' in content/pages/participer.md"
+(cd "$R" && $GIT reset -q --hard "$before")
+run_lang C.UTF-8 build
+status "back before the url fields: the build succeeds" 0 "$(cat "$WORK/rc")"
+
 # the pre-receive hook refuses a push holding one
 BARE=$WORK/site.git
 mkbare "$BARE" master

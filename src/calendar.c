@@ -229,6 +229,14 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	buf_free(&k);
 }
 
+/* mis_a_jour_unix is not among them: it changes at every commit of
+ * the page, and the DTSTAMP it gives goes into view_key() itself (a key
+ * here would change every page's digest that reaches the page). */
+const char *const calendar_view_keys[] = {
+    "titre", "resume",   "date",    "debut", "fin", "statut",
+    "lieu",  "nom",      "adresse", "lat",   "lon", "categorie",
+    "tags",  "creneaux", "edition", NULL};
+
 static int
 emit(struct cal *c, const char *path, buf *b)
 {
@@ -340,6 +348,8 @@ struct calendar_job {
 	calendar_keep_fn keep; /* calendar_reuse() */
 	calendar_made_fn made;
 	void *reuse_ctx;
+	const viewhash_digest *views; /* calendar_views(), or NULL */
+	const bool *keyed;
 	bool edition;      /* the site has a current edition */
 	buf before, after; /* ics_begin_parts() of the zone (struct cal) */
 	struct part *parts;
@@ -417,10 +427,65 @@ workshop_check(struct part *pt, const page *p, bool in_prog)
 	}
 }
 
-/* The calendar of one workshop, kept from the last build when it was
- * made from the same key, else made and written. */
+/*
+ * The key of a workshop's calendar made from page i's view digest
+ * (calendar_views()) instead of its fields: the digest covers every
+ * value event_of() and slot() read from the views (calendar_view_keys),
+ * so with this binary, the zone, the site's address, the page's own
+ * fields, its DTSTAMP and its plain text's digest, it covers every
+ * octet the calendar is made of.  Only the DTSTAMP is read (the build's
+ * time stands in for a missing history, and is in no view).  False when
+ * page i has no digest, or its text none (then event_key()).
+ */
+static bool
+view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
+         char out[HASH_HEX + 1])
+{
+	unsigned char text[HASH_RAW] = {0};
+	bool body = site_page_has_body(p);
+	if (j->views == NULL || !j->keyed[i] ||
+	    (body && !site_plain_digest(p, text)))
+		return false;
+	double changed =
+	    value_get_number(value_get(p->view, "mis_a_jour_unix"));
+	long long stamp = changed > 0 ? (long long)changed : c->stamp;
+	buf k = BUF_INIT;
+	buf_puts(&k, "calendar view 1 " FABRIQUE_VERSION " ");
+	buf_put(&k, c->exe, strlen(c->exe) + 1);
+	buf_put(&k, &stamp, sizeof(stamp));
+	buf_putc(&k, body);
+	buf_put(&k, text, sizeof(text));
+	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
+	const char *f[] = {c->tz, c->site_url, c->host, p->url, p->key, p->out};
+	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
+		key_str(&k, f[m]);
+	hash_hex(k.data, k.len, out);
+	buf_free(&k);
+	return true;
+}
+
+/* Page i's calendar at path kept from the last build, made from key:
+ * true (its programme's part noted).  The key goes into the
+ * programme's. */
+static bool
+kept(calendar_job *j, size_t k, const page *p, const char *path,
+     const char *key, bool in_prog)
+{
+	struct part *pt = &j->parts[k];
+	if (in_prog)
+		buf_put(&pt->keys, key, HASH_HEX);
+	if (!j->keep(j->reuse_ctx, path, key))
+		return false;
+	if (in_prog)
+		note(pt, path, head_of(&pt->c, p), UNKNOWN);
+	return true;
+}
+
+/* The calendar of page i, a workshop, kept from the last build when it
+ * was made from the same key (view_key(), else event_key()), else made
+ * and written. */
 static void
-workshop(calendar_job *j, size_t k, const page *p, buf *ev)
+workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 {
 	struct part *pt = &j->parts[k];
 	struct cal *c = &pt->c;
@@ -431,22 +496,21 @@ workshop(calendar_job *j, size_t k, const page *p, buf *ev)
 		workshop_check(pt, p, in_prog);
 		return;
 	}
+	const char *path = calendar_path(c, p), *bad = NULL;
+	char key[HASH_HEX + 1];
+	bool by_view = j->keep != NULL && view_key(c, j, i, p, key);
+	if (by_view && kept(j, k, p, path, key, in_prog))
+		return;
 	ics_event e;
 	buf desc = BUF_INIT;
 	event_of(c, p, &e, &desc);
-	const char *path = calendar_path(c, p), *bad = NULL;
-	char key[HASH_HEX + 1];
-	if (j->keep != NULL) {
+	if (j->keep != NULL && !by_view) {
 		event_key(c, p, &e, key);
-		if (in_prog)
-			buf_put(&pt->keys, key, HASH_HEX);
-		if (j->keep(j->reuse_ctx, path, key)) {
+		if (kept(j, k, p, path, key, in_prog)) {
 			buf_free(&desc);
-			if (in_prog)
-				note(pt, path, head_of(c, p), UNKNOWN);
 			return;
 		}
-	} else if (in_prog) {
+	} else if (j->keep == NULL && in_prog) {
 		pt->unkeyed = true;
 	}
 	buf_reset(ev);
@@ -480,7 +544,7 @@ calendar_part(calendar_job *j, size_t k)
 	for (size_t i = pt->from; i < pt->to; i++) {
 		const page *p = site_page(j->s, i);
 		if (is_workshop(p))
-			workshop(j, k, p, &ev);
+			workshop(j, k, i, p, &ev);
 	}
 	buf_free(&ev);
 }
@@ -494,6 +558,15 @@ calendar_reuse(calendar_job *j, calendar_keep_fn keep, calendar_made_fn made,
 	j->keep = keep;
 	j->made = made;
 	j->reuse_ctx = ctx;
+}
+
+void
+calendar_views(calendar_job *j, const viewhash_digest *views, const bool *keyed)
+{
+	if (j == NULL || j->o == NULL)
+		return;
+	j->views = views;
+	j->keyed = keyed;
 }
 
 /* Splits the pages into n runs holding about as many workshops each. */

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "output.h"
 #include "site.h"
+#include "viewhash.h"
 
 /* Writes every calendar (o NULL: checks only).  Returns 0, or -1 after
  * reporting an error (a time zone fabrique does not know, a write). */
@@ -52,5 +53,25 @@ typedef void (*calendar_made_fn)(void *ctx, const char *relpath,
 void calendar_reuse(calendar_job *j, calendar_keep_fn keep,
                     calendar_made_fn made, void *ctx);
 int calendar_finish(calendar_job *j);
+
+/*
+ * Incremental builds, with calendar_reuse(): views[i] (when keyed[i])
+ * is page i's view digest (render.c), made for at least the keys
+ * calendar_view_keys names and 3 levels deep; both live until
+ * calendar_finish().  A workshop's calendar is then keyed by its view
+ * digest, its plain text's digest (site_plain_digest()) and its own
+ * fields, without its view or text read: a kept calendar costs a lookup.
+ */
+void calendar_views(calendar_job *j, const viewhash_digest *views,
+                    const bool *keyed);
+
+/*
+ * Every key a workshop's calendar reads from the views (the workshop's,
+ * its place's, terms' and slots'), NULL-terminated: the view digests
+ * cover them (render.c), so that a digest unchanged means the same
+ * events.  A key read here and missing there would keep a stale
+ * calendar under a theme that does not read it: add it to both.
+ */
+extern const char *const calendar_view_keys[];
 
 #endif

@@ -159,6 +159,8 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, d);
 	if (eo->keep != NULL)
 		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);
+	if (eo->keep != NULL && eo->views != NULL)
+		calendar_views(p.cal, eo->views, eo->view_keyed);
 	pthread_t t;
 	bool threaded =
 	    eo->jobs != 1 && pthread_create(&t, NULL, worker, &p) == 0;

@@ -34,6 +34,10 @@ typedef struct extras_opts {
 	 * opendata_key()); both files kept when the last build's were made
 	 * from it.  NULL: made */
 	const char *opendata_key;
+	/* with keep and made: each page's view digest, when keyed (render.c;
+	 * see calendar_views()); NULL: the calendars keyed by their fields */
+	const viewhash_digest *views;
+	const bool *view_keyed;
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cachedir.h"
+#include "calendar.h"
 #include "extras.h"
 #include "filetype.h"
 #include "hash.h"
@@ -539,8 +540,11 @@ digest_prepare(struct job *j, const theme *th, const char *dir)
 		strmap_put(dg->reach, layout, r < 0 ? "-" : "+");
 		depth = r > depth ? r : depth;
 	}
-	/* the programme's too: it is kept when no digest changed */
+	/* the programme's too: it is kept when no digest changed; and the
+	 * calendars', keyed by them */
 	for (const char *const *k = opendata_view_keys; *k != NULL; k++)
+		name_seen(dg->keys, *k);
+	for (const char *const *k = calendar_view_keys; *k != NULL; k++)
 		name_seen(dg->keys, *k);
 	/* the context is depth 0: its views are one level down */
 	dg->below = depth > 1 ? (unsigned)depth - 1 : 0;
@@ -790,10 +794,10 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	/* before views[] goes */
 	char odkey[HASH_HEX + 1];
 	bool odkeyed = j.reuse != NULL && opendata_key(&j, odkey);
-	free(j.views);
-	free(j.keyed);
 	free(j.blob);
 	if (rc != 0 && halted(ro->stop, ro->cancel)) {
+		free(j.views);
+		free(j.keyed);
 		for (size_t i = 0; i < n; i++)
 			search_record_free(j.search[i]);
 		free(j.search);
@@ -820,9 +824,16 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		eo.made = ro->reuse->made;
 		eo.reuse_ctx = ro->reuse->ctx;
 		eo.opendata_key = odkeyed ? odkey : NULL;
+		/* deep enough for a slot's time, a tag's name */
+		if (j.views != NULL && j.below >= 3) {
+			eo.views = j.views;
+			eo.view_keyed = j.keyed;
+		}
 	}
 	if (extras_write(s, th, o, &eo, d) != 0)
 		rc = -1;
+	free(j.views);
+	free(j.keyed);
 	if (rc == 0)
 		recstore_save(j.words);
 	for (size_t i = 0; i < n; i++)

@@ -589,6 +589,10 @@ struct texts {
 	struct text *t;
 	size_t n, cap;
 	buf plain;
+	/* the plain text's digest, made when it was stored (no second
+	 * pass over it: site_plain_digest()) */
+	unsigned char plain_digest[HASH_RAW];
+	bool plain_hashed;
 };
 
 static void
@@ -613,7 +617,7 @@ static void
 gather(const page *p, struct texts *tx)
 {
 	const value *v = p->view;
-	*tx = (struct texts){NULL, 0, 0, BUF_INIT};
+	*tx = (struct texts){NULL, 0, 0, BUF_INIT, {0}, false};
 	add_field(tx, v, "titre", SEARCH_TITLE);
 	static const char *meta[] = {"resume",       "lieu.nom",
 	                             "lieu.adresse", "categorie.nom",
@@ -626,6 +630,7 @@ gather(const page *p, struct texts *tx)
 	if (site_page_has_body(p)) {
 		site_plain_text(p, &tx->plain);
 		add_text(tx, NULL, tx->plain.len, SEARCH_TEXT);
+		tx->plain_hashed = site_plain_digest(p, tx->plain_digest);
 	}
 	/* the plain text's buffer no longer moves */
 	for (size_t i = 0; i < tx->n; i++)
@@ -771,7 +776,10 @@ record_key(const recstore *rs, const struct texts *tx,
 		uint64_t n = tx->t[i].n;
 		buf_putc(&k, tx->t[i].weight);
 		buf_put(&k, &n, sizeof(n));
-		hash_raw(n > 0 ? tx->t[i].s : "", tx->t[i].n, d);
+		if (tx->plain_hashed && tx->t[i].s == tx->plain.data)
+			memcpy(d, tx->plain_digest, sizeof(d));
+		else
+			hash_raw(n > 0 ? tx->t[i].s : "", tx->t[i].n, d);
 		buf_put(&k, d, sizeof(d));
 	}
 	recstore_key(rs, k.data, k.len, key);

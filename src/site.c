@@ -1267,6 +1267,17 @@ site_set_plain(site *s, size_t i, char *text, size_t len)
 	p->plain = text;
 	p->plain_len = len;
 	p->parked = false;
+	hash_raw(len > 0 ? text : "", len, p->plain_digest);
+	p->plain_hashed = true;
+}
+
+bool
+site_plain_digest(const page *p, unsigned char out[HASH_RAW])
+{
+	if (!p->plain_hashed)
+		return false;
+	memcpy(out, p->plain_digest, HASH_RAW);
+	return true;
 }
 
 void

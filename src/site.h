@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "markdown.h"
 #include "siteyaml.h"
 #include "source.h"
@@ -69,6 +70,10 @@ typedef struct page {
 	size_t plain_len;
 	long long plain_off; /* in the site's scratch file, if parked */
 	bool parked;         /* plain is in the scratch file, not here */
+	/* its digest (hash_raw()), made with it: what a calendar's key
+	 * holds of it, without reading it back (site_plain_digest) */
+	unsigned char plain_digest[HASH_RAW];
+	bool plain_hashed;
 	/* The ids of its body's headings, each ended by '\0', malloc'ed
 	 * (NULL when it has none), set by the one worker rendering it
 	 * (site_set_anchors); anchored once they are known.  Links to
@@ -194,6 +199,10 @@ const char *site_page_body(site *s, const page *p, char **owned);
 bool site_page_has_body(const page *p);
 /* Appends a page's plain text: the stored copy, or made now. */
 void site_plain_text(const page *p, buf *out);
+/* The digest (hash_raw()) of what site_plain_text() appends, made when
+ * site_set_plain() stored it: true and out, or false (none stored: a
+ * page not rendered, or fabrique check). */
+bool site_plain_digest(const page *p, unsigned char out[HASH_RAW]);
 
 /* Files registered for publication (tree path -> output path). */
 size_t site_file_count(site *s);

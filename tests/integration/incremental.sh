@@ -280,6 +280,18 @@ printf '\nUn mot de plus pour les agendas.\n' >>site/ateliers/planter-une-haie.m
 (cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$at GIT_COMMITTER_DATE=$at $GIT commit -qm "texte seul d'un atelier")
 step "calendars: a workshop's text only, at the same date"
 status "calendars: another workshop's calendar is kept" "$cal_inode" "$(stat -c %i "$cal")"
+# A comment at the end of a line of a workshop's front matter, committed a second after its
+# last change: no field of any view and no text changes, its DTSTAMP
+# (its last change) does; the calendars keyed by the view digests
+# (calendar.c view_key()) must follow (fails when the DTSTAMP is left
+# out of that key: the calendar of a second before is kept).
+F=site/ateliers/repeindre-le-preau.md
+at=$(git log -1 --format=%cI -- "$F")
+later=$(date -d "$at + 1 second" --iso-8601=seconds)
+sed -i 's/^benevoles: 8$/benevoles: 8 # relu/' "$F"
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$later GIT_COMMITTER_DATE=$later $GIT commit -qm "un commentaire")
+step "calendars: a comment in a workshop's front matter, a second later"
+contains "calendars: its DTSTAMP is its last change" "$cal" "DTSTAMP:$(date -u -d "$later" +%Y%m%dT%H%M%SZ)"
 sed -i 's|^url: .*|url: https://jc.villeneuve-test.example|' site/site.yaml
 commit_all "$R" "adresse du site de retour" >/dev/null
 step "calendars: the site's address back"

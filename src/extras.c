@@ -126,14 +126,27 @@ run_task(struct pool *p, enum task k)
 	}
 }
 
+/*
+ * The order the threads take the tasks in, the longest first.  The
+ * search index comes first: in an edit the calendars and open data are
+ * kept from the last build (a lookup each), so the index, made whole,
+ * is the long task, and after a half of the calendars on the same
+ * thread it made the other wait; in a cold build the index and a half
+ * of the calendars share a thread either way.
+ */
+static const enum task build_order[] = {SEARCH_INDEX, CAL_A, CAL_B, OPEN_DATA,
+                                        FEEDS};
 /* fabrique check (and the pre-receive hook) makes the calendars only:
  * of the outputs only they can find an error in the content (a date no
  * calendar can hold); feeds, search index, open data and service worker
  * report none, and nothing is written. */
+static const enum task check_order[] = {CAL_A, CAL_B};
+
 static int
 ntasks(const struct pool *p)
 {
-	return p->o == NULL ? CAL_B + 1 : NTASKS;
+	return p->o == NULL ? (int)(sizeof(check_order) / sizeof(*check_order))
+	                    : (int)(sizeof(build_order) / sizeof(*build_order));
 }
 
 static void *
@@ -142,7 +155,7 @@ worker(void *arg)
 	struct pool *p = arg;
 	int k;
 	while ((k = atomic_fetch_add(&p->next, 1)) < ntasks(p))
-		run_task(p, (enum task)k);
+		run_task(p, p->o == NULL ? check_order[k] : build_order[k]);
 	return NULL;
 }
 

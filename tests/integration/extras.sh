@@ -77,6 +77,10 @@ assert m['name'] and m['start_url'] == '/' and m['display'] == 'standalone'
 assert all(os.path.isfile('$O' + i['src']) for i in m['icons'])
 assert bool(m['icons']) == os.path.isfile('$O/logo.svg')"
 contains "pages link the manifest" "$O/index.html" '<link rel="manifest" href="/manifest.webmanifest">'
+# the commune's logo is the pages' icon; the theme's is only for a site
+# without one
+contains "the logo is the pages' icon" "$O/index.html" '<link rel="icon" href="/logo.svg">'
+lacks "and the theme's icon is not linked too" "$O/index.html" 'icone.'
 cat >"$WORK/sw.py" <<'EOS'
 import json, os, re, sys
 out = sys.argv[1]

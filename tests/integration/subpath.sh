@@ -42,6 +42,15 @@ lacks "no link from the domain's root is left" "$WORK/contact.links" 'href="/pro
 contains "the manifest's link, where the worker is found, is under /journee/" \
 	"$OUT/index.html" '<link rel="manifest" href="/journee/manifest.webmanifest">'
 lacks "no inline script under a path" "$OUT/index.html" '<script>'
+# an icon, so browsers do not ask the host's root for /favicon.ico
+# (outside tester F18: a 404 on every page view, outside the site)
+icon=$(grep -o '<link rel="icon" href="[^"]*" type="image/svg+xml">' "$OUT/contact/index.html" | sed 's/.*href="\([^"]*\)".*/\1/')
+case $icon in
+/journee/assets/img/icone.*.svg) ok "the pages' icon is the theme's, under /journee/ ($icon)" ;;
+*) not_ok "the pages' icon is the theme's, under /journee/" "got: '$icon'" ;;
+esac
+check "the icon is published" test -f "$OUT${icon#/journee}"
+contains "and precached by the service worker" "$OUT/sw.js" "\"$icon\""
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 -m http.server --bind 127.0.0.1 --directory "$WORK/srv" "$PORT" \

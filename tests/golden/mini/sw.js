@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'b5e04ec3b9a54d71';
+var CACHE = PREFIX + '9075b7c4220f3f1b';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
@@ -15,6 +15,7 @@ var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
   "/assets/css/style.9effacb7.css",
+  "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",
   "/assets/js/recherche.035a7bd0.js",

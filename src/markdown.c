@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alttext.h"
 #include "markdown_int.h"
 #include "phonelink.h"
 #include "slug.h"
@@ -422,6 +423,73 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 		cmark_node_set_url(n, res);
 }
 
+/* The text of an image's description (its alt): the literals below it. */
+static void
+alt_of(cmark_node *img, buf *out)
+{
+	cmark_iter *it = cmark_iter_new(img);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *s = ev == CMARK_EVENT_ENTER && n != img
+		                    ? cmark_node_get_literal(n)
+		                    : NULL;
+		if (s != NULL)
+			buf_puts(out, s);
+		else if (ev == CMARK_EVENT_ENTER &&
+		         (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+		          cmark_node_get_type(n) == CMARK_NODE_LINEBREAK))
+			buf_putc(out, ' ');
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * A photo in a page informs: its description is what a screen reader
+ * says in its place (RGAA 1.2, 1.3).  An empty one, a file name or a
+ * word like "photo" is a warning at the image, saying what to write.
+ * No syntax marks an image as decorative: a page's photos are content.
+ * Located where the resolver will find it too (the links' search left at
+ * its destination, cur_pos), so each gets its own position.  Only
+ * an outermost image is asked about: its description holds the nested
+ * ones' (and reading each nested one's would be quadratic, issue 10).
+ */
+static void
+check_alt(struct render *r, cmark_node *img, cmark_node *block)
+{
+	const char *url = cmark_node_get_url(img);
+	if (r->d == NULL || url == NULL || *url == '\0' ||
+	    (!r->o->unsafe && is_dangerous(url)))
+		return; /* dropped */
+	buf alt = BUF_INIT;
+	alt_of(img, &alt);
+	if (alttext_says_nothing(buf_cstr(&alt))) {
+		cmark_node *cb = r->cur_block;
+		size_t cp = r->cur_pos;
+		unsigned line, col;
+		markdown_locate(r, block, url, &line, &col);
+		if (r->cur_block != cb || r->cur_pos != cp)
+			r->cur_pos -= strlen(url); /* the resolver's turn */
+		if (buf_cstr(&alt)[strspn(buf_cstr(&alt), " \t")] == '\0')
+			diag_report(
+			    r->d, DIAG_WARNING, r->o->file, line, col,
+			    "this image has no description: describe "
+			    "what the photo shows for people who cannot "
+			    "see it, between its brackets: ![what it "
+			    "shows](%s)",
+			    url);
+		else
+			diag_report(
+			    r->d, DIAG_WARNING, r->o->file, line, col,
+			    "'%s' does not describe this image: "
+			    "describe what the photo shows for people who "
+			    "cannot see it, between its brackets: ![what "
+			    "it shows](%s)",
+			    buf_cstr(&alt), url);
+	}
+	buf_free(&alt);
+}
+
 /*
  * A walk of the tree that knows, for each node it enters, the nearest
  * enclosing block that has a position in the source (a link's error is
@@ -433,6 +501,7 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 struct walk {
 	cmark_iter *it;
 	struct nodes blocks;
+	size_t images; /* entered and not left, the node's own included */
 };
 
 static void
@@ -440,6 +509,7 @@ walk_start(struct walk *w, cmark_node *doc)
 {
 	w->it = cmark_iter_new(doc);
 	w->blocks = (struct nodes){NULL, 0, 0};
+	w->images = 0;
 }
 
 /* The next node entered, or NULL at the end; *block is its nearest
@@ -453,11 +523,16 @@ walk_next(struct walk *w, cmark_node **block)
 		bool positioned =
 		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
 		struct nodes *b = &w->blocks;
+		bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 		if (ev == CMARK_EVENT_EXIT && positioned && b->n > 0 &&
 		    b->v[b->n - 1] == n)
 			b->n--;
+		if (ev == CMARK_EVENT_EXIT && image)
+			w->images--;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (image)
+			w->images++;
 		if (positioned && cmark_node_first_child(n) != NULL)
 			markdown_nodes_push(b, n);
 		*block = b->n ? b->v[b->n - 1] : NULL;
@@ -482,6 +557,8 @@ pass_links(struct render *r, cmark_node *doc)
 	walk_start(&w, doc);
 	while ((n = walk_next(&w, &b)) != NULL) {
 		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_IMAGE && w.images == 1)
+			check_alt(r, n, b);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			fix_destination(r, n, b);
 		else if ((t == CMARK_NODE_HTML_BLOCK ||

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alttext.h"
 #include "buf.h"
 #include "schema_int.h"
 #include "slug.h"
@@ -751,6 +752,14 @@ fill_missing(struct run *r, const struct fieldset *fs, const value *v,
 			          schema_at(r->a,
 			                    value_number(r->a, atoi(date)),
 			                    value_get(out, f->year_of.s)));
+		else if (f->required && f->help != NULL && top)
+			ERR(r, seen[i].blank ? seen[i].blank : v,
+			    "'%s' is required for %s (%s)", f->name, label,
+			    diag_tr(r->d, f->help));
+		else if (f->required && f->help != NULL)
+			ERR(r, seen[i].blank ? seen[i].blank : v,
+			    "'%s' is required in '%s' (%s)", f->name, label,
+			    diag_tr(r->d, f->help));
 		else if (f->required && top)
 			ERR(r, seen[i].blank ? seen[i].blank : v,
 			    "'%s' is required for %s", f->name, label);
@@ -940,6 +949,21 @@ check_given_name(struct run *r, const struct fieldset *fs,
 	        f->given_unless.s);
 }
 
+/* 'alternative: true': the text that stands for a photo for people who
+ * cannot see it must describe it; a file name or "photo" does not (a
+ * warning, as for a page's Markdown images: alttext.h). */
+static void
+check_alternative(struct run *r, const struct field *f, const struct seen *sn)
+{
+	const char *s = sn->norm != NULL ? value_get_string(sn->norm) : NULL;
+	if (!f->alternative || s == NULL || !alttext_says_nothing(s))
+		return;
+	diag_at(r->d, DIAG_WARNING, sn->raw,
+	        "'%s' does not describe the photo: describe what it shows "
+	        "for people who cannot see it",
+	        shown(r, s));
+}
+
 /* Checks a map of fields; label names it in messages (the kind at the
  * top, else the field).  The result has canonical keys in the
  * document's order, then defaults; unknown keys are left out. */
@@ -959,6 +983,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		check_order(r, fs, seen, i);
 		add_private(r, fs, v, seen, i, out);
 		check_given_name(r, fs, seen, i, out);
+		check_alternative(r, fs->order[i], &seen[i]);
 	}
 	return out;
 }

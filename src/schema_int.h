@@ -60,6 +60,7 @@ struct field {
 	ftype type;
 	value_pos pos;
 	bool required, absolute, has_min, has_max, resolved;
+	bool alternative; /* describes an image (alttext.h) */
 	double min, max;
 	const char *example, *form, *help;
 	struct enumset values;

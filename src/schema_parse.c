@@ -45,6 +45,7 @@ enum keyword {
 	K_EXTENSIONS,
 	K_COMPLET,
 	K_DESCRIPTION,
+	K_ALTERNATIVE,
 	K_COUNT
 };
 
@@ -53,7 +54,8 @@ static const char *const keywords[K_COUNT] = {
     "valeurs",     "valeurs_de", "de",         "champs",  "requis_si",
     "aide",        "apres",      "pas_avant",  "exclut",  "prive_sauf",
     "prenom_sauf", "annee_de",   "raccourci",  "genre",   "exemple",
-    "forme",       "absolue",    "extensions", "complet", "description"};
+    "forme",       "absolue",    "extensions", "complet", "description",
+    "alternative"};
 
 static struct field *compile_field(struct comp *c, const char *name,
                                    const value *spec);
@@ -211,6 +213,9 @@ set_keyword(struct comp *c, struct field *f, enum keyword kw, const value *v)
 		break;
 	case K_ABSOLUE:
 		schema_parse_bool(c, keywords[kw], v, &f->absolute);
+		break;
+	case K_ALTERNATIVE:
+		schema_parse_bool(c, keywords[kw], v, &f->alternative);
 		break;
 	case K_DEFAUT: f->raw_default = v; break;
 	case K_MIN:

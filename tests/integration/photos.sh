@@ -101,3 +101,19 @@ leaks=$(for f in "$WORK"/out-heic/retours/fete-2025/telephone-*; do
 	exiftool -q -q -s3 -GPS:all -SerialNumber -Artist -Make -Model "$f"; done)
 if [ -z "$leaks" ]; then ok "the HEIC photo's variants carry no metadata"
 else not_ok "the HEIC photo's variants carry no metadata" "$leaks"; fi
+
+# A photo's description is what a screen reader says in its place (RGAA
+# 1.2, 1.3; outside tester F6): an empty one, a file name or « photo »,
+# in the body or in photos:, is a warning at its place saying what to
+# write, so check --strict refuses it.
+sed -i 's/^    alt: La fête vue d’un téléphone$/    alt: photo/' "$D/index.md"
+printf '\n![](telephone.HEIC) et ![IMG_0001.JPG](preau.jpg)\n' >>"$D/index.md"
+commit_all "$R" "photos non décrites" >/dev/null
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+status "undescribed photos fail check --strict" 1 $?
+contains "photos: alt « photo », at its place, in the editor's words" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:6:10: erreur : « photo » ne décrit pas la photo : décrivez ce qu’elle montre pour les personnes qui ne la voient pas"
+contains "a body image without description, at its place, with what to write" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:14:5: erreur : cette image n’a pas de description : décrivez ce que montre la photo pour les personnes qui ne la voient pas, entre ses crochets : ![ce qu’elle montre](telephone.HEIC)"
+contains "a body image described by a file name" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:14:40: erreur : « IMG_0001.JPG » ne décrit pas cette image"

@@ -846,6 +846,45 @@ test_plain_text_tables_notes(void **state)
 
 /* Contacts the content model keeps private are neither linked nor shown,
  * wherever the text has them, and each is a warning at its place. */
+/* A photo's description is what a screen reader says in its place: an
+ * empty one, a file name or "photo" is a warning at the image (RGAA 1.2,
+ * 1.3), a description is not; a nested image is its outer one's. */
+static void
+test_image_alt(void **state)
+{
+	struct fx *f = *state;
+	struct resolver r = {.a = f->a, .d = f->d};
+	markdown_opts o = {.file = "p.md",
+	                   .first_line = 3,
+	                   .resolve = resolve,
+	                   .resolve_ctx = &r};
+	(void)render(f,
+	             "![](IMG_0001.JPG) et ![IMG_0001.JPG](IMG_0001.JPG)\n\n"
+	             "![Photo](b.png) ![Des bénévoles au lavoir](c.jpg)\n\n"
+	             "[![Le plan](d.png)](plan.pdf) ![a ![b](e.png)](f.png)"
+	             " ![Les enfants ![](g.png)](h.png)\n",
+	             &o, 0);
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:3:5: warning: this image has no "
+	                          "description: describe what the photo "
+	                          "shows for people who cannot see it, "
+	                          "between its brackets: ![what it "
+	                          "shows](IMG_0001.JPG)"));
+	assert_non_null(strstr(m, "p.md:3:38: warning: 'IMG_0001.JPG' does "
+	                          "not describe this image"));
+	assert_non_null(strstr(m, "p.md:5:10: warning: 'Photo' does not "
+	                          "describe this image"));
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 3);
+	free(m);
+	check_call(&r, 0, "IMG_0001.JPG", true, 3, 5);
+	check_call(&r, 1, "IMG_0001.JPG", true, 3, 38);
+	check_call(&r, 2, "b.png", true, 5, 10);
+}
+
 /* With check_phones, a number of the text that is none of the published
  * contacts is a question at its place (a witness's, a neighbour's);
  * a published one, in any of its shapes, and a private one (masked) are
@@ -1063,6 +1102,7 @@ main(void)
 	    T(test_plain_text_tables_notes),
 	    T(test_private_contacts),
 	    T(test_phone_question),
+	    T(test_image_alt),
 	    T(test_invalid_utf8),
 	    T(test_invalid_utf8_every_offset),
 	    T(test_nul_and_empty_input),

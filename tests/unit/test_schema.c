@@ -898,7 +898,22 @@ test_recap_photos(void **state)
 	                "file\n"
 	                "t.md:3:15: error: 'photo-12.jpg' does not exist in "
 	                "retours/fete-2025/\n"
-	                "t.md:4:5: error: 'alt' is required in 'photos'\n");
+	                "t.md:4:5: error: 'alt' is required in 'photos' "
+	                "(describe what the photo shows for people who cannot "
+	                "see it)\n");
+	/* an alt that describes nothing: a file name, "photo" (F6) */
+	f->nlisting = 2;
+	assert_non_null(apply(f, f->real, "retour",
+	                      "titre: Fête\nphotos:\n"
+	                      "  - {fichier: a.jpg, alt: IMG_0001.JPG}\n"
+	                      "  - {fichier: b.jpg, alt: photo}\n"));
+	assert_string_equal(
+	    flushed(f), "t.md:3:27: warning: 'IMG_0001.JPG' does not describe "
+	                "the photo: describe what it shows for people who "
+	                "cannot see it\n"
+	                "t.md:4:27: warning: 'photo' does not describe the "
+	                "photo: describe what it shows for people who cannot "
+	                "see it\n");
 }
 
 static void

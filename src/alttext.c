@@ -1,0 +1,71 @@
+#include "alttext.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "slug.h"
+
+/* Words of a folded alt (slug_make) that name an image, not what it
+ * shows: French and English, and the prefixes cameras and phones give
+ * their files (IMG_0001, DSC_0042, PXL_20260523…). */
+static bool
+says_image(const char *w, size_t n)
+{
+	static const char *const words[] = {
+	    "photo",   "photos",   "image",    "images",     "img",
+	    "imag",    "dsc",      "dscn",     "dscf",       "pxl",
+	    "pic",     "picture",  "pictures", "jpg",        "jpeg",
+	    "png",     "webp",     "gif",      "heic",       "heif",
+	    "tif",     "tiff",     "avif",     "svg",        "illustration",
+	    "capture", "d",        "ecran",    "screenshot", "sans",
+	    "titre",   "untitled", "alt",      "vignette",   "miniature",
+	    "fichier", "file",     "numero",   "n",          "no"};
+	bool digits = n > 0;
+	for (size_t i = 0; i < n; i++)
+		digits = digits && w[i] >= '0' && w[i] <= '9';
+	if (digits)
+		return true;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* A file's name: one word ending in an image's extension ("lavoir.png"). */
+static bool
+file_name(const char *alt)
+{
+	static const char *const exts[] = {".jpg",  ".jpeg", ".png",  ".webp",
+	                                   ".gif",  ".heic", ".heif", ".tif",
+	                                   ".tiff", ".avif", ".svg"};
+	alt += strspn(alt, " \t");
+	size_t n = strlen(alt);
+	while (n > 0 && (alt[n - 1] == ' ' || alt[n - 1] == '\t'))
+		n--;
+	if (n == 0 || memchr(alt, ' ', n) != NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		size_t k = strlen(exts[i]);
+		if (n > k && strncasecmp(alt + n - k, exts[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+alttext_says_nothing(const char *alt)
+{
+	if (alt != NULL && file_name(alt))
+		return true;
+	arena *a = arena_new();
+	const char *s = slug_make(a, alt != NULL ? alt : "");
+	bool nothing = true;
+	for (const char *w = s; nothing && *w != '\0';) {
+		size_t n = strcspn(w, "-");
+		nothing = says_image(w, n);
+		w += n + (w[n] == '-');
+	}
+	arena_free(a);
+	return nothing;
+}

@@ -1,0 +1,21 @@
+/*
+ * alttext.h - does an image's text alternative describe it (RGAA 1.2,
+ * 1.3)?
+ *
+ * A photo published for residents carries information: a screen reader
+ * reads its text alternative in its place.  A file name ("IMG_0001.JPG"),
+ * a camera's number ("DSC 0042") or a word that only says there is an
+ * image ("photo", "Image 3", "capture d'écran") tells nothing of what it
+ * shows.  One home for that test, used by the Markdown images of a page
+ * (markdown.c) and the content model's alt fields (schema, 'alternative').
+ */
+#ifndef FABRIQUE_ALTTEXT_H
+#define FABRIQUE_ALTTEXT_H
+
+#include <stdbool.h>
+
+/* True when alt (UTF-8) says nothing of the image: empty or blank, a
+ * file name, or only words like "photo" and numbers. */
+bool alttext_says_nothing(const char *alt);
+
+#endif

@@ -387,15 +387,15 @@ is_relative(const char *url)
 	return *url != '\0' && strchr("#?", *url) == NULL && !has_scheme(url);
 }
 
-/* A link (not an image: those from another site are pass_fetches()'s)
- * to an http(s) address: the resolver checks the ones that lead to the
- * site itself or to the editor's own computer, an address copied from
- * the browser's bar (outside tester, F16). */
+/* A link or image to an http(s) address: the resolver checks the ones
+ * that lead to the site itself or to the editor's own computer, an
+ * address copied from the browser's bar (outside tester, F16), and
+ * refuses an image from another site. */
 static bool
-is_web_link(const char *url, bool image)
+is_web_link(const char *url)
 {
-	return !image && (strncasecmp(url, "https://", 8) == 0 ||
-	                  strncasecmp(url, "http://", 7) == 0);
+	return strncasecmp(url, "https://", 8) == 0 ||
+	       strncasecmp(url, "http://", 7) == 0;
 }
 
 /* block: the innermost enclosing block that has a source position. */
@@ -410,8 +410,7 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 		return;
 	}
 	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
-	if (r->o->resolve == NULL ||
-	    !(is_relative(url) || is_web_link(url, image)))
+	if (r->o->resolve == NULL || !(is_relative(url) || is_web_link(url)))
 		return;
 	unsigned line, col;
 	markdown_locate(r, block, url, &line, &col);
@@ -628,21 +627,41 @@ may_fetch(const char *text, size_t len)
 static void
 remote_image_error(struct render *r, cmark_node *img, cmark_node *block)
 {
-	const char *url = cmark_node_get_url(img), *host;
-	int hl;
+	const char *url = cmark_node_get_url(img);
 	unsigned line, col;
 	r->status = -1;
 	if (r->d == NULL)
 		return;
 	markdown_locate(r, block, url, &line, &col);
+	markdown_remote_image_error(r->d, r->o->file, line, col, url);
+}
+
+void
+markdown_remote_image_error(diag *d, const char *file, unsigned line,
+                            unsigned col, const char *url)
+{
+	const char *host;
+	int hl;
 	remote_host(url, &host, &hl);
-	diag_report(r->d, DIAG_ERROR, r->o->file, line, col,
+	diag_report(d, DIAG_ERROR, file, line, col,
 	            "this image is loaded from another site (%.*s): every "
 	            "visitor's address would go to it, which the site's "
 	            "legal notice rules out; save the image "
 	            "beside this page and link to the file instead: "
 	            "![description](photo.jpg)",
 	            hl, host);
+}
+
+/* An image from another site.  An http(s) one is the resolver's to
+ * judge when there is one: it knows the site's own address, from which
+ * an image is no third party's (a photo's address copied from the
+ * browser's bar, or a file of the commune's own site on the same host). */
+static bool
+is_foreign_image(const struct render *r, cmark_node *img)
+{
+	const char *url = cmark_node_get_url(img);
+	return url != NULL && is_remote(url) &&
+	       !(r->o->resolve != NULL && is_web_link(url));
 }
 
 /* The tag name of raw HTML ("iframe" for "<IFRAME src=…>"), lower-case in
@@ -797,8 +816,7 @@ pass_fetches(struct render *r, cmark_node *doc)
 	walk_start(&w, doc);
 	while ((n = walk_next(&w, &b)) != NULL) {
 		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_IMAGE && cmark_node_get_url(n) != NULL &&
-		    is_remote(cmark_node_get_url(n))) {
+		if (t == CMARK_NODE_IMAGE && is_foreign_image(r, n)) {
 			remote_image_error(r, n, b);
 			markdown_nodes_push(&imgs, n);
 		} else if ((t == CMARK_NODE_HTML_BLOCK ||

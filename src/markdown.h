@@ -95,6 +95,12 @@ typedef struct markdown_opts {
 int markdown_render(const char *text, size_t len, const markdown_opts *o,
                     arena *a, buf *out, diag *d);
 
+/* The error for an image loaded from another site (url), at file:line:col:
+ * the one message, whether the renderer or a resolver (which knows the
+ * site's own address) finds it. */
+void markdown_remote_image_error(diag *d, const char *file, unsigned line,
+                                 unsigned col, const char *url);
+
 /* Plain text of the Markdown (no markup), for summaries, feeds, search;
  * o (may be NULL) gives the private contacts to leave out and the
  * language. */

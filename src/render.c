@@ -104,8 +104,8 @@ static const char *
 resolve(void *ctx, const char *dest, bool is_image, unsigned line, unsigned col)
 {
 	struct link_ctx *l = ctx;
-	(void)is_image;
-	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->d);
+	return site_resolve_link(l->s, l->p, dest, is_image, line, col, l->a,
+	                         l->d);
 }
 
 /* Renders the page's Markdown through the render cache, by its blob id

@@ -141,7 +141,8 @@ const char *site_base(const site *s);
  * (missing page or file).  Thread-safe.
  */
 const char *site_resolve_link(site *s, const page *from, const char *dest,
-                              unsigned line, unsigned col, arena *a, diag *d);
+                              bool image, unsigned line, unsigned col, arena *a,
+                              diag *d);
 
 /*
  * Links to a heading ("lavoir.md#acces", "#horaires"): site_resolve_link()

@@ -258,10 +258,11 @@ const char *site_path_resolve(site *s, const page *from, const char *dest,
                               unsigned line, unsigned col, arena *a, diag *d);
 /* site_resolve_link() for an http(s) address: one on the site's own url
  * is checked as its path is; one on the editor's computer (localhost,
- * 127.0.0.1, [::1]: a preview's address) is an error; others are kept. */
+ * 127.0.0.1, [::1]: a preview's address) is an error; other links are
+ * kept, an image from another host is an error (a third party). */
 const char *site_path_resolve_web(site *s, const page *from, const char *dest,
-                                  unsigned line, unsigned col, arena *a,
-                                  diag *d);
+                                  bool image, unsigned line, unsigned col,
+                                  arena *a, diag *d);
 /* A url field's path, where it was written, kept in a (a schema check's
  * site_path callback, on any thread); site_path_add() hands a page's
  * to the site, in the pages' order. */

@@ -209,8 +209,8 @@ site_link_note_field_anchor(site *s, const char *file, const page *to,
 }
 
 const char *
-site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
-                  unsigned col, arena *a, diag *d)
+site_resolve_link(site *s, const page *from, const char *dest, bool image,
+                  unsigned line, unsigned col, arena *a, diag *d)
 {
 	size_t n = strcspn(dest, "#?");
 	if (n == 0) {
@@ -221,7 +221,8 @@ site_resolve_link(site *s, const page *from, const char *dest, unsigned line,
 	if (dest[0] == '/')
 		return site_path_resolve(s, from, dest, line, col, a, d);
 	if (strstr(dest, "://") != NULL)
-		return site_path_resolve_web(s, from, dest, line, col, a, d);
+		return site_path_resolve_web(s, from, dest, image, line, col, a,
+		                             d);
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
 	char *path = url_decode(a, dest, n);
@@ -277,8 +278,8 @@ check_link(void *ctx, const char *dest, bool is_image, unsigned line,
            unsigned col)
 {
 	struct body_link *l = ctx;
-	(void)is_image;
-	return site_resolve_link(l->s, l->p, dest, line, col, l->a, l->s->d);
+	return site_resolve_link(l->s, l->p, dest, is_image, line, col, l->a,
+	                         l->s->d);
 }
 
 /*

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "markdown.h"
 #include "path.h"
 #include "url.h"
 #include "urlbase.h"
@@ -204,6 +205,16 @@ in_section(const site *s, const char *path)
 	return false;
 }
 
+/* Whether path's last part has an extension ("/retours/x/photo.jpg"):
+ * it names a file, not a page, and the advice is about its name. */
+static bool
+has_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot != NULL && dot[1] != '\0';
+}
+
 /*
  * dest, written at file:line:col, as the site will publish it: dest
  * itself when it names what the build publishes (or lies outside a site
@@ -257,6 +268,12 @@ check_path(site *s, const char *file, const char *dest, unsigned line,
 		    "'%s' is the address of no page of the site; did you "
 		    "mean %s?",
 		    dest, near);
+	else if (in_text && has_extension(path))
+		diag_report(d, DIAG_ERROR, file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "check the file name (a link starting with / is "
+		            "read from the site's folder)",
+		            dest, path + 1);
 	else if (in_text)
 		diag_report(
 		    d, DIAG_ERROR, file, line, col,
@@ -307,7 +324,7 @@ is_local_host(const char *h, size_t n)
 }
 
 const char *
-site_path_resolve_web(site *s, const page *from, const char *dest,
+site_path_resolve_web(site *s, const page *from, const char *dest, bool image,
                       unsigned line, unsigned col, arena *a, diag *d)
 {
 	const char *host = strstr(dest, "://") + 3;
@@ -325,14 +342,20 @@ site_path_resolve_web(site *s, const page *from, const char *dest,
 	const char *scheme = url ? strstr(url, "://") : NULL;
 	const char *origin = url ? urlbase_origin(a, url) : NULL;
 	size_t on = scheme ? strlen(origin) - (size_t)(scheme + 3 - url) : 0;
-	if (!s->urls_known || scheme == NULL || on != hn ||
-	    strncasecmp(scheme + 3, host, hn) != 0)
+	bool own = scheme != NULL && on == hn &&
+	           strncasecmp(scheme + 3, host, hn) == 0;
+	if (image && !own) {
+		markdown_remote_image_error(d, from->file, line, col, dest);
+		return NULL;
+	}
+	if (!s->urls_known || !own)
 		return arena_strdup(a, dest);
 	/* the site's own address: its path is checked as a link from the
-	 * host's root is; what it names is kept as written */
+	 * host's root is; what a link names is kept as written, an image
+	 * is loaded from the site (the preview shows it, offline has it) */
 	const char *r = site_path_resolve(s, from, path, line, col, a, d);
-	if (r == NULL)
-		return NULL;
+	if (r == NULL || image)
+		return r;
 	if (strcmp(r, path) == 0 || r[0] != '/')
 		return arena_strdup(a, dest);
 	return arena_printf(a, "%s%s", origin, urlbase_path(a, s->subpath, r));

@@ -138,6 +138,29 @@ contains "the preview's address: said, in French, with the path to write" "$WORK
 contains "127.0.0.1 too" "$WORK/log" "le lien « http://127.0.0.1:8080/contact/ » mène à l’aperçu sur cet ordinateur"
 back "$good"
 
+# an image at the site's own full address (a photo's address copied
+# from the browser's bar) is the site's file, no third party's: checked
+# as its path is and loaded from the site; another host's is still an
+# error, and a missing file from the root says the file's name
+printf '\n![Le lavoir](https://jc.villeneuve-test.example/retours/fete-2025/lavoir.png)\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Une image à l'adresse du site"
+run build site --strict --out "$OUT"
+status "an image at the site's own address passes --strict" 0 "$(rc)"
+check "it is loaded from the site, as the photo's file name gives it" \
+	grep -Eq '<img src="/retours/fete-2025/lavoir[^"]*" alt="Le lavoir"' "$OUT/patrimoine/lavoir/index.html"
+printf '\n![Le bassin](https://jc.villeneuve-test.example/retours/fete-2025/bassin.png) ![La place](https://photos.example/place.jpg) ![Le préau](/retours/fete-2025/preau.png)\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Des images introuvables ou d'ailleurs"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
+status "a missing file at the site's address, another host's image: check fails" 1 $?
+contains "the missing file at the site's address: its name" "$WORK/log" \
+	"site/patrimoine/lavoir.md:13:14: erreur : le lien « /retours/fete-2025/bassin.png » mène à retours/fete-2025/bassin.png, qui n’existe pas ; vérifiez le nom du fichier (un lien qui commence par / part du dossier du site)"
+contains "another host's image: a third party" "$WORK/log" \
+	"site/patrimoine/lavoir.md:13:91: erreur : cette image est chargée depuis un autre site (photos.example)"
+contains "a missing file from the root: its name, not a page's advice" "$WORK/log" \
+	"site/patrimoine/lavoir.md:13:137: erreur : le lien « /retours/fete-2025/preau.png » mène à retours/fete-2025/preau.png, qui n’existe pas"
+lacks "no image is said to come from the site's own host" "$WORK/log" "autre site (jc.villeneuve-test.example)"
+back "$good"
+
 # a site published under a path: the host's other paths are its own
 sed -i 's|^url: .*|url: https://jc.villeneuve-test.example/journee/|' "$S/site.yaml"
 printf '\nVoir [la mairie](/mairie/) et [le programme](/journee/programme/).\n' >>"$S/patrimoine/lavoir.md"
@@ -162,6 +185,13 @@ contains "close to a page: the page meant" "$WORK/log" \
 contains "in one of the site's sections: said too" "$WORK/log" \
 	"the link '/ateliers/inconnu/' leads to no page or file of the site"
 lacks "/mairie/, far from every page, is still the host's" "$WORK/log" "/mairie/"
+sed -i '$d' "$S/patrimoine/lavoir.md"
+printf '\n![La mairie](https://jc.villeneuve-test.example/mairie/facade.jpg)\n' >>"$S/patrimoine/lavoir.md"
+commit_all "$R" "Une image du site de la mairie, même hôte"
+run build site --out "$OUT"
+status "under a path: an image on the site's host outside it builds" 0 "$(rc)"
+contains "kept as written: the commune's own host, no third party" "$OUT/patrimoine/lavoir/index.html" \
+	'src="https://jc.villeneuve-test.example/mairie/facade.jpg"'
 back "$good"
 
 # the target goes in a later commit; the linking page is unchanged and

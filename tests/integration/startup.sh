@@ -70,8 +70,8 @@ if command -v strace >/dev/null 2>&1; then
 	contains "the trace saw the build's own files" "$WORK/n.trace" "fabrique"
 	lacks "a build does not read the trusted certificates" "$WORK/n.trace" "/etc/ssl/"
 	# A check starts itself again once, with glibc's heaps on huge pages
-	# (main.c, with_huge_pages()); a build does not; a tunable already
-	# set is left as it is.
+	# (main.c, with_huge_pages()); a tunable already set is left as it
+	# is.
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		strace -f -v -s 512 -e trace=execve -o "$WORK/c.trace" \
 		"$FABRIQUE" check site -q 2>/dev/null
@@ -83,10 +83,18 @@ if command -v strace >/dev/null 2>&1; then
 		strace -f -v -s 512 -e trace=execve -o "$WORK/c0.trace" \
 		"$FABRIQUE" check site -q 2>/dev/null
 	check "a tunable set by the user is kept: no second start" test "$(grep -c 'execve(' "$WORK/c0.trace")" = 1
+	# A build too (its model is the check's, its caches read besides)
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		strace -f -e trace=execve -o "$WORK/b.trace" \
+		strace -f -v -s 512 -e trace=execve -o "$WORK/b.trace" \
 		"$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
-	check "a build starts once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 1
+	status "a traced build succeeds" 0 $?
+	contains "a build runs with glibc's huge pages" "$WORK/b.trace" "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+	check "a build starts itself again once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 2
+	GLIBC_TUNABLES=glibc.malloc.hugetlb=0 \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -v -s 512 -e trace=execve -o "$WORK/b0.trace" \
+		"$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
+	check "a build with the tunable set by the user starts once" test "$(grep -c 'execve(' "$WORK/b0.trace")" = 1
 	# site.yaml is parsed once (siteyaml.h): the language, the theme and
 	# the site model read the same tree.  A build of the work tree opens
 	# it once more, to hash it for its blob id, as every file.

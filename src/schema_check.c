@@ -964,6 +964,54 @@ check_alternative(struct run *r, const struct field *f, const struct seen *sn)
 	        shown(r, s));
 }
 
+/* Is field i stood for by another given beside it: one that excludes it
+ * or that it excludes ('exclut': creneaux replaces debut and fin)? */
+static bool
+replaced(const struct fieldset *fs, const struct seen *seen, size_t i)
+{
+	const struct field *f = fs->order[i];
+	for (size_t k = 0; k < f->nexcludes; k++)
+		if (sibling(fs, seen, f->excludes[k].s)->raw != NULL)
+			return true;
+	for (size_t j = 0; j < fs->n; j++)
+		for (size_t k = 0;
+		     seen[j].raw != NULL && k < fs->order[j]->nexcludes; k++)
+			if (strcmp(fs->order[j]->excludes[k].s, f->name) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * 'conseille: true': a field residents need (a workshop's place, times,
+ * summary) that the page can do without.  Missing, and not replaced by a
+ * field that excludes it, it is a warning where the field would go (the
+ * front matter, or its empty value), saying with 'aide' what to write
+ * and why; --strict and the hooks make it an error, as every warning.
+ */
+static void
+check_advised(struct run *r, const struct fieldset *fs, const value *v,
+              const struct seen *seen, size_t i, const value *out,
+              const char *label, bool top)
+{
+	const struct field *f = fs->order[i];
+	if (!f->advised || f->required || seen[i].raw != NULL ||
+	    value_get(out, f->name) != NULL || replaced(fs, seen, i))
+		return;
+	const value *at = seen[i].blank != NULL ? seen[i].blank : v;
+	const char *why = f->help != NULL ? diag_tr(r->d, f->help) : NULL;
+	if (top && why != NULL)
+		diag_at(r->d, DIAG_WARNING, at, "'%s' is missing; %s", f->name,
+		        why);
+	else if (why != NULL)
+		diag_at(r->d, DIAG_WARNING, at, "'%s' is missing in '%s'; %s",
+		        f->name, label, why);
+	else if (top)
+		diag_at(r->d, DIAG_WARNING, at, "'%s' is missing", f->name);
+	else
+		diag_at(r->d, DIAG_WARNING, at, "'%s' is missing in '%s'",
+		        f->name, label);
+}
+
 /* Checks a map of fields; label names it in messages (the kind at the
  * top, else the field).  The result has canonical keys in the
  * document's order, then defaults; unknown keys are left out. */
@@ -984,6 +1032,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		add_private(r, fs, v, seen, i, out);
 		check_given_name(r, fs, seen, i, out);
 		check_alternative(r, fs->order[i], &seen[i]);
+		check_advised(r, fs, v, seen, i, out, label, top);
 	}
 	return out;
 }

@@ -61,6 +61,7 @@ struct field {
 	value_pos pos;
 	bool required, absolute, has_min, has_max, resolved;
 	bool alternative; /* describes an image (alttext.h) */
+	bool advised;     /* conseille: missing is a warning */
 	double min, max;
 	const char *example, *form, *help;
 	struct enumset values;

@@ -46,6 +46,7 @@ enum keyword {
 	K_COMPLET,
 	K_DESCRIPTION,
 	K_ALTERNATIVE,
+	K_CONSEILLE,
 	K_COUNT
 };
 
@@ -55,7 +56,7 @@ static const char *const keywords[K_COUNT] = {
     "aide",        "apres",      "pas_avant",  "exclut",  "prive_sauf",
     "prenom_sauf", "annee_de",   "raccourci",  "genre",   "exemple",
     "forme",       "absolue",    "extensions", "complet", "description",
-    "alternative"};
+    "alternative", "conseille"};
 
 static struct field *compile_field(struct comp *c, const char *name,
                                    const value *spec);
@@ -216,6 +217,9 @@ set_keyword(struct comp *c, struct field *f, enum keyword kw, const value *v)
 		break;
 	case K_ALTERNATIVE:
 		schema_parse_bool(c, keywords[kw], v, &f->alternative);
+		break;
+	case K_CONSEILLE:
+		schema_parse_bool(c, keywords[kw], v, &f->advised);
 		break;
 	case K_DEFAUT: f->raw_default = v; break;
 	case K_MIN:

@@ -161,11 +161,69 @@ flushed(struct fixture *f)
 }
 
 static value *
-apply(struct fixture *f, schema *s, const char *kind, const char *text)
+apply_raw(struct fixture *f, schema *s, const char *kind, const char *text)
 {
 	value *doc = load(f, "t.md", text, 1);
 	assert_non_null(doc);
 	return schema_apply(s, kind, doc, &f->env, f->a, f->d);
+}
+
+/* Does a top-level line of text give key?  Keys folded as the tests
+ * write them: "Début" is debut, "Résumé" resume. */
+static bool
+gives(const char *text, const char *key)
+{
+	for (const char *l = text; l != NULL && *l != '\0';
+	     l = strchr(l, '\n'), l = l != NULL ? l + 1 : NULL) {
+		char k[32] = "";
+		size_t n = 0;
+		for (const char *p = l;
+		     *p != ':' && *p != '\n' && *p != '\0' && n + 1 < sizeof(k);
+		     p++) {
+			if ((unsigned char)p[0] == 0xc3 &&
+			    (unsigned char)p[1] == 0xa9)
+				k[n++] = 'e', p++; /* é */
+			else
+				k[n++] = (char)(*p | 0x20);
+		}
+		k[n] = '\0';
+		if (strcmp(k, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A workshop of the theme's schema with the fields residents need that
+ * the test leaves out (conseille: resume, debut, fin, lieu) appended
+ * after its lines, so that its messages are the test's own; its lines
+ * keep their numbers.  test_advised checks the warnings themselves. */
+static const char *
+completed(struct fixture *f, const char *text)
+{
+	static const char *const fields[][2] = {{"resume", "resume: Un mur"},
+	                                        {"debut", "debut: 9h"},
+	                                        {"fin", "fin: 18h"},
+	                                        {"lieu", "lieu: Préau"}};
+	size_t n = strlen(text);
+	const char *out = n > 0 && text[n - 1] != '\n'
+	                      ? arena_printf(f->a, "%s\n", text)
+	                      : text;
+	for (size_t i = 0; i < 4; i++) {
+		bool slots = i == 1 || i == 2;
+		if (!gives(text, fields[i][0]) &&
+		    !(slots && gives(text, "creneaux")))
+			out = arena_printf(f->a, "%s%s\n", out, fields[i][1]);
+	}
+	return out;
+}
+
+/* text as kind; a workshop of the theme's schema completed first. */
+static value *
+apply(struct fixture *f, schema *s, const char *kind, const char *text)
+{
+	if (s == f->real && strcmp(kind, "atelier") == 0)
+		text = completed(f, text);
+	return apply_raw(f, s, kind, text);
 }
 
 /* A one-field document of the mini schema that must be accepted; returns
@@ -599,7 +657,8 @@ static void
 test_required_and_defaults(void **state)
 {
 	struct fixture *f = *state;
-	value *doc = load(f, "ateliers/preau.md", "resume: Un mur\n", 2);
+	value *doc =
+	    load(f, "ateliers/preau.md", completed(f, "resume: Un mur\n"), 2);
 	assert_null(schema_apply(f->real, "atelier", doc, &f->env, f->a, f->d));
 	assert_string_equal(flushed(f), "ateliers/preau.md:2:1: error: 'titre' "
 	                                "is required for atelier\n");
@@ -656,7 +715,8 @@ test_image_alt_required(void **state)
 	assert_non_null(apply(f, f->real, "atelier",
 	                      "titre: R\nimage: a.jpg\nimage_alt: Le préau\n"));
 	diag *fr = diag_new("fr");
-	value *doc = load(f, "t.md", "titre: R\nimage: a.jpg\n", 1);
+	value *doc =
+	    load(f, "t.md", completed(f, "titre: R\nimage: a.jpg\n"), 1);
 	assert_null(schema_apply(f->real, "atelier", doc, &f->env, f->a, fr));
 	char out[512] = "";
 	FILE *fp = fmemopen(out, sizeof(out), "w");
@@ -667,6 +727,108 @@ test_image_alt_required(void **state)
 	                         "obligatoire quand « image » est renseigné "
 	                         "(décrivez l’image pour les personnes "
 	                         "aveugles)\n");
+}
+
+/* 'conseille: true' (outside tester F7): a workshop without the place,
+ * times or summary residents need is a warning at the front matter,
+ * saying what to write and why; creneaux stands for debut and fin. */
+static void
+test_advised(void **state)
+{
+	struct fixture *f = *state;
+	assert_non_null(apply_raw(f, f->real, "atelier", "titre: R\n"));
+	assert_string_equal(
+	    flushed(f),
+	    "t.md:1:1: warning: 'resume' is missing; write in one sentence "
+	    "what the workshop will do (resume: On repeint le préau de "
+	    "l’école): it is what residents read in the programme, in search "
+	    "results and in their calendar\n"
+	    "t.md:1:1: warning: 'debut' is missing; give the time it starts "
+	    "(debut: \"09:00\"), or its time slots (creneaux): without it the "
+	    "page gives the day alone, and residents do not know when to "
+	    "come\n"
+	    "t.md:1:1: warning: 'fin' is missing; give the time it ends (fin: "
+	    "\"12:00\"), or its time slots (creneaux): residents need it to "
+	    "plan their day\n"
+	    "t.md:1:1: warning: 'lieu' is missing; say where to meet (lieu: "
+	    "Salle des fêtes): without a place, residents do not know where to "
+	    "go\n");
+	/* given: nothing said; creneaux replaces debut and fin ('exclut') */
+	assert_non_null(apply_raw(f, f->real, "atelier",
+	                          "titre: R\nresume: Un mur\nlieu: Préau\n"
+	                          "creneaux:\n  - {debut: 9h, fin: 12h}\n"));
+	assert_string_equal(flushed(f), "");
+	/* an empty value is not given: said at it */
+	assert_non_null(apply_raw(f, f->real, "atelier",
+	                          "titre: R\nresume: \"\"\ndebut: 9h\n"
+	                          "lieu: {nom: Préau}\n"));
+	assert_string_equal(
+	    flushed(f),
+	    "t.md:1:1: warning: 'fin' is missing; give the time it ends (fin: "
+	    "\"12:00\"), or its time slots (creneaux): residents need it to "
+	    "plan their day\n"
+	    "t.md:2:9: warning: 'resume' is missing; write in one sentence "
+	    "what the workshop will do (resume: On repeint le préau de "
+	    "l’école): it is what residents read in the programme, in search "
+	    "results and in their calendar\n");
+	/* a heritage story's place is not asked (its own 'lieu') */
+	assert_non_null(apply_raw(f, f->real, "histoire", "titre: Lavoir\n"));
+	assert_string_equal(flushed(f), "");
+	/* in the editor's language */
+	diag *fr = diag_new("fr");
+	value *doc = load(f, "t.md",
+	                  "titre: R\nresume: Un mur\ndebut: 9h\nfin: 12h\n", 1);
+	assert_non_null(
+	    schema_apply(f->real, "atelier", doc, &f->env, f->a, fr));
+	char out[512] = "";
+	FILE *fp = fmemopen(out, sizeof(out), "w");
+	diag_flush(fr, fp);
+	fclose(fp);
+	diag_free(fr);
+	assert_string_equal(out, "t.md:1:1: avertissement : « lieu » manque ; "
+	                         "indiquez où se retrouver (lieu: Salle des "
+	                         "fêtes) : sans lieu, les habitants ne savent "
+	                         "pas où aller\n");
+}
+
+/* The setting itself, on any schema: in a map, without 'aide'; replaced
+ * by the field it excludes too; a default or 'requis' wins. */
+static void
+test_advised_setting(void **state)
+{
+	struct fixture *f = *state;
+	schema *s = load_schema_text(
+	    f, "genres:\n"
+	       "  t:\n"
+	       "    fichiers: t/*.md\n"
+	       "    champs:\n"
+	       "      a: {type: text, conseille: oui, exclut: b}\n"
+	       "      b: text\n"
+	       "      c: {type: int, conseille: true, defaut: 3}\n"
+	       "      d: {type: text, conseille: true, requis: true}\n"
+	       "      m:\n"
+	       "        champs:\n"
+	       "          x: {type: text, conseille: true}\n"
+	       "          y: text\n");
+	assert_non_null(s);
+	value *out = apply_raw(f, s, "t", "d: D\nm: {y: 1}\n");
+	assert_non_null(out);
+	assert_true(value_get_number(value_get(out, "c")) == 3);
+	assert_string_equal(flushed(f), "t.md:1:1: warning: 'a' is missing\n"
+	                                "t.md:2:4: warning: 'x' is missing in "
+	                                "'m'\n");
+	assert_non_null(apply_raw(f, s, "t", "d: D\nb: B\nm: {x: X}\n"));
+	assert_string_equal(flushed(f), "");
+	assert_null(apply_raw(f, s, "t", "a: A\nm: {x: X}\n"));
+	assert_string_equal(flushed(f),
+	                    "t.md:1:1: error: 'd' is required for t\n");
+	assert_null(load_schema_text(f, "genres:\n  t:\n    fichiers: t/*.md\n"
+	                                "    champs:\n"
+	                                "      a: {type: text, conseille: "
+	                                "peut-etre}\n"));
+	assert_string_equal(flushed(f),
+	                    "schema.yaml:5:34: error: 'conseille' must be yes "
+	                    "or no (true or false); got 'peut-etre'\n");
 }
 
 static void
@@ -1039,6 +1201,8 @@ main(void)
 	    T(test_required_and_defaults),
 	    T(test_default_zone),
 	    T(test_image_alt_required),
+	    T(test_advised),
+	    T(test_advised_setting),
 	    T(test_times_order_and_slots),
 	    T(test_refs_in_real_kinds),
 	    T(test_enums_from_site_lists),

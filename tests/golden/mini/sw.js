@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '9075b7c4220f3f1b';
+var CACHE = PREFIX + 'd876a03c68ea1d68';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;

@@ -188,7 +188,7 @@ check "init --url refused: nothing written" test ! -e "$WORK/home/mauvaise"
 # at the year, naming the site's editions (init writes one).
 cd "$WORK/home/sansurl" || exit 1
 year=$(ls editions | sed -n 's/^\([0-9]\{4\}\)\.yaml$/\1/p' | head -n 1)
-printf -- '---\ntitre: Edition\nedition: %s\n---\nTexte.\n' $((year + 4)) >ateliers/e6.md
+printf -- '---\ntitre: Edition\nedition: %s\nresume: Un atelier.\ndebut: "09:00"\nfin: "12:00"\nlieu: Salle des fêtes\n---\nTexte.\n' $((year + 4)) >ateliers/e6.md
 "$FABRIQUE" check --worktree --strict >"$WORK/.out" 2>&1
 status "a workshop naming an edition with no file: the check fails" 1 $?
 contains "the error at the year, with the editions there are" "$WORK/.out" \

@@ -198,6 +198,8 @@ cp -R "$R" "$C"
 cat >"$C/content/ateliers/jardin-automne.md" <<'EOT'
 ---
 titre: Jardin d’automne
+resume: On plante le jardin de la mairie pour l’hiver.
+lieu: Jardin de la mairie
 edition: 2026
 creneaux:
   - {date: 2026-10-03, debut: "09:00", fin: "12:00"}
@@ -208,6 +210,8 @@ EOT
 cat >"$C/content/ateliers/un-seul-jour.md" <<'EOT'
 ---
 titre: Un seul jour
+resume: Deux créneaux le même jour.
+lieu: Salle des fêtes
 edition: 2026
 creneaux:
   - {date: 2026-10-10, debut: "09:00", fin: "10:00"}
@@ -240,6 +244,8 @@ titre: Mois erroné
 creneaux:
   - {debut: "09:00", fin: "12:00"}
   - {date: 2026-09-23, debut: "14:00", fin: "17:00"}
+resume: Un atelier en septembre au lieu de mai.
+lieu: Salle des fêtes
 ---
 Le mois de septembre au lieu de mai.
 EOT2
@@ -248,6 +254,10 @@ cat >"$F/content/ateliers/annee-erronee.md" <<'EOT2'
 titre: Année erronée
 edition: 2026
 date: 2025-05-23
+debut: "09:00"
+fin: "12:00"
+resume: Un atelier daté de l’année d’avant.
+lieu: Salle des fêtes
 ---
 L’année d’avant.
 EOT2

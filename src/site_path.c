@@ -215,6 +215,24 @@ has_extension(const char *path)
 	return dot != NULL && dot[1] != '\0';
 }
 
+/* dest as written, or, for a Markdown link naming a page by another of
+ * its addresses ("/programme", "/x/index.html"), the page's own address
+ * with dest's "#…" or "?…" (n: where it starts): the browser then goes
+ * there without a redirect, and the service worker finds the page kept
+ * for offline under the address it keeps (outside tester, session 17). */
+static const char *
+canonical(const site *s, const char *dest, size_t n, const page *to,
+          bool in_text, arena *a)
+{
+	if (!in_text || to == NULL || to->url == NULL)
+		return dest;
+	const char *full = urlbase_path(a, s->subpath, to->url);
+	if ((strlen(to->url) == n && strncmp(dest, to->url, n) == 0) ||
+	    (strlen(full) == n && strncmp(dest, full, n) == 0))
+		return dest;
+	return arena_printf(a, "%s%s", to->url, dest + n);
+}
+
 /*
  * dest, written at file:line:col, as the site will publish it: dest
  * itself when it names what the build publishes (or lies outside a site
@@ -240,7 +258,7 @@ check_path(site *s, const char *file, const char *dest, unsigned line,
 		f = find_path(s, path, file, line, col, a, &url, to);
 	}
 	switch (f) {
-	case FOUND_OK: return dest;
+	case FOUND_OK: return canonical(s, dest, n, *to, in_text, a);
 	case FOUND_FILE: return arena_printf(a, "%s%s", url, dest + n);
 	case FOUND_URL:
 		if (in_text)

@@ -47,6 +47,9 @@ run build site --out "$OUT"
 status "and the site builds" 0 "$(rc)"
 check "the file linked from the root is published" test -f "$OUT/documents/horaires.pdf"
 contains "the link stays as written" "$OUT/contact/index.html" 'href="/patrimoine/lavoir/#histoire"'
+# a page named without its last '/': its own address, no redirect, and
+# the one the service worker keeps it under for offline (tester17 F7)
+contains "/patrimoine becomes the page's address" "$OUT/contact/index.html" 'href="/patrimoine/">le patrimoine'
 # every whole-site output linked to is one the build wrote
 for f in programme.ics ateliers/repeindre-le-preau/atelier.ics flux.xml sitemap.xml \
 	robots.txt programme.json programme.csv recherche/index.json manifest.webmanifest sw.js 404.html; do

@@ -80,9 +80,13 @@ self.addEventListener('activate', function (event) {
 	}));
 });
 
+/* The address a page is precached under: "/x/index.html", and "/x" (a
+ * link or an address typed without its last '/'), are the page "/x/". */
 function pathOf(url) {
 	var p = url.pathname;
-	return p.slice(-11) === '/index.html' ? p.slice(0, -10) : p;
+	if (p.slice(-11) === '/index.html')
+		return p.slice(0, -10);
+	return PRECACHED.has(p + '/') ? p + '/' : p;
 }
 
 /* The oldest visits go first (keys come in the order they were put). */
@@ -114,7 +118,13 @@ function visited(request, response) {
 }
 
 function fallback(request) {
+	var url = new URL(request.url);
 	return caches.match(request, {ignoreSearch: true}).then(function (hit) {
+		if (hit || request.mode !== 'navigate' || url.pathname.slice(-1) === '/')
+			return hit;
+		url.pathname += '/';
+		return caches.match(url.href, {ignoreSearch: true});
+	}).then(function (hit) {
 		if (hit)
 			return hit;
 		if (request.mode === 'navigate' && OFFLINE)

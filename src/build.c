@@ -569,6 +569,10 @@ build_site_lang(const build_opts *o)
 	source *src =
 	    o->worktree ? source_open_dir(o->site, quiet)
 	                : source_open_git_lazy(o->repo, o->site, o->ref, quiet);
+	/* a ref that names nothing (--ref main where there is master):
+	 * the published branch's site.yaml */
+	if (src == NULL && !o->worktree && o->ref != NULL)
+		src = source_open_git_lazy(o->repo, o->site, "HEAD", quiet);
 	if (src == NULL && !o->worktree && o->repo == NULL)
 		src = source_open_dir(o->site, quiet);
 	const char *lang = msgcat_env_lang();

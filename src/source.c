@@ -394,6 +394,30 @@ open_repo(source *s, const char *repo_path, const char *site)
 	return -1;
 }
 
+/* The repository's local branches, ", "-separated, in a ("" if none):
+ * a ref that names nothing is most often the other of main and master
+ * (a cron line copied from the docs), and the list says which is there. */
+static const char *
+branch_names(git_repository *repo, arena *a)
+{
+	git_branch_iterator *it = NULL;
+	git_reference *ref;
+	git_branch_t type;
+	buf b = BUF_INIT;
+	if (git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL) < 0)
+		return "";
+	while (git_branch_next(&ref, &type, it) == 0) {
+		const char *name = NULL;
+		if (git_branch_name(&name, ref) == 0 && name != NULL)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", name);
+		git_reference_free(ref);
+	}
+	git_branch_iterator_free(it);
+	const char *r = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return r;
+}
+
 /* Any revision git understands ("main", "v1.0", "HEAD~2", "3f2a9c1"),
  * peeled to the commit it names. */
 static int
@@ -401,10 +425,16 @@ resolve_ref(source *s, const char *ref)
 {
 	git_object *obj = NULL, *commit = NULL;
 	if (git_revparse_single(&obj, s->repo, ref) < 0) {
+		const char *branches = branch_names(s->repo, s->a);
 		if (git_repository_head_unborn(s->repo) == 1)
 			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
 			            "the repository has no commit yet: commit "
 			            "the site first, or use --worktree");
+		else if (*branches != '\0')
+			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
+			            "no such branch, tag or commit in the "
+			            "repository; its branches: %s",
+			            branches);
 		else
 			diag_report(s->d, DIAG_ERROR, ref, 0, 0,
 			            "no such branch, tag or commit in the "

@@ -149,3 +149,16 @@ kill -INT $spid
 wait $spid
 contains "serve, C.UTF-8: the address in French" "$WORK/serve.log" "fabrique : aperçu de . sur http://127.0.0.1:"
 check "serve, C.UTF-8: the build's time in French, with a decimal comma" grep -Eq 'construit en [0-9]+,[0-9][0-9] s' "$WORK/serve.log"
+
+# The nightly publish of a server repository whose branch is master, run
+# with docs' --ref main (tester17 F9): said in the site's French under
+# cron's environment, naming the branches there are
+B=$WORK/site.git
+$GIT init -q --bare -b master "$B" && (cd "$R" && $GIT push -q "$B" HEAD:master)
+(env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --ref main --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+status "publish --ref main on a master repository: exit status 3" 3 "$(cat "$WORK/rc")"
+contains "cron: in the site's French, with the branches there are" "$WORK/out" \
+	"main: erreur : aucune branche, étiquette ou commit de ce nom dans le dépôt ; ses branches : master"
+(env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+check "without --ref: the published branch (HEAD) is read (not exit status 3)" test "$(cat "$WORK/rc")" != 3
+lacks "without --ref: no word of a missing branch" "$WORK/out" "aucune branche"

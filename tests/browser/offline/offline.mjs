@@ -175,6 +175,14 @@ try {
 	await context.setOffline(false);
 	execFileSync('sh', [rebuild], { stdio: ['ignore', 'ignore', 'inherit'] });
 	await page.goto(origin + changedUrl);
+	// A precached page comes from the network first when there is one:
+	// the first visit after a rebuild shows it as it is now (a banner
+	// « Journée annulée », a workshop full), not the copy kept (tester17
+	// F15: it showed only on the next visit).
+	await check('online again, after a rebuild, the first visit shows the new text', async () => {
+		const text = await page.locator('main').textContent();
+		return text.includes(newText) || `"${newText}" not in the page`;
+	});
 	// The navigation made the browser fetch /sw.js again; the new worker
 	// installs, takes over and drops the old cache.
 	const deadline = Date.now() + 30000;

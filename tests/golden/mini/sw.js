@@ -133,6 +133,44 @@ function fallback(request) {
 	});
 }
 
+/* A precached page opened: from the network first, so that the day's
+ * banner, a workshop now full or cancelled show on the first visit after
+ * a rebuild (cache first, they showed only once the new worker had
+ * taken over, on the next visit); the kept copy is refreshed.  From the
+ * cache when the network fails, the server errs (5xx) or has not
+ * answered within PAGE_WAIT_MS (a weak signal on the day), the fetch
+ * still refreshing the copy. */
+var PAGE_WAIT_MS = 3000;
+function page(request, path) {
+	var net = fetch(request).then(function (response) {
+		if (response.ok && response.type === 'basic') {
+			var copy = response.clone();
+			caches.open(CACHE).then(function (cache) {
+				return cache.put(path, copy);
+			}).catch(function () {});
+		}
+		return response;
+	});
+	var late = new Promise(function (resolve) {
+		setTimeout(resolve, PAGE_WAIT_MS);
+	});
+	var cached = function () {
+		return caches.open(CACHE).then(function (cache) {
+			return cache.match(path);
+		});
+	};
+	return Promise.race([net.catch(function () { return null; }), late])
+		.then(function (response) {
+			if (response && response.status < 500)
+				return response;
+			return cached().then(function (hit) {
+				return hit || net;
+			});
+		}).catch(function () {
+			return fallback(request);
+		});
+}
+
 /* Precached: from the cache first.  Anything else: the network first,
  * kept for later, the cache when offline, else the offline page. */
 self.addEventListener('fetch', function (event) {
@@ -141,6 +179,10 @@ self.addEventListener('fetch', function (event) {
 	if (request.method !== 'GET' || url.origin !== self.location.origin)
 		return;
 	var path = pathOf(url);
+	if (request.mode === 'navigate' && PRECACHED.has(path)) {
+		event.respondWith(page(request, path));
+		return;
+	}
 	if (PRECACHED.has(path)) {
 		event.respondWith(caches.open(CACHE).then(function (cache) {
 			return cache.match(path);

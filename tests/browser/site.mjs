@@ -78,6 +78,14 @@ for (const scheme of ['light', 'dark']) {
 		const res = await axe(page);
 		check(`axe ${scheme}: ${name} (${path}) has no WCAG 2.1 A/AA violation`,
 			res.violations.length === 0, ...describe(res.violations));
+		// Landmarks of one kind told apart by their names (axe's
+		// best-practice rule; tester17 F6: /recherche/'s two forms).
+		if (scheme === 'light') {
+			const lm = await page.evaluate(() => window.axe.run(document, {
+				runOnly: { type: 'rule', values: ['landmark-unique'] }, resultTypes: ['violations'] }));
+			check(`${name}: each landmark of a kind has a name of its own (${path})`,
+				lm.violations.length === 0, ...describe(lm.violations));
+		}
 		await page.close();
 	}
 	check(`no request leaves 127.0.0.1 (${scheme}, ${context.requests} requests)`,
@@ -182,6 +190,55 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 		check(`1280 px${js ? '' : ' without JavaScript'}: the menu's ${links} links are shown, not its button`,
 			links > 3 && visible && !button);
 		await wide.close();
+	}
+}
+
+// Focus rings (WCAG 2.4.7, 1.4.11): Tab through the skip link and the
+// header (menu opened) on a phone and a wide screen, and through the
+// whole home page and a past workshop (its banner's link) on a wide one,
+// light and dark, with the example's colours and two other communes'
+// (an accent equal to the principal colour, the header's; a green).
+// Each focused control's outline, read from its computed style, must
+// reach 3:1 against the colour on either side of it (the element or
+// page under the ring, a border included) on each of its four sides.
+// Tester17 F5: the search button ringed in the header's own colour.
+{
+	const communes = [
+		['the example\'s colours', ''],
+		['accent = principale', ':root{--principale:#1d5a84;--accent:#1d5a84}@media (prefers-color-scheme:dark){:root{--principale:#6b9ccc;--accent:#6b9ccc}}'],
+		['a green commune', ':root{--principale:#0b6b3a;--accent:#8a1c7c}@media (prefers-color-scheme:dark){:root{--principale:#5fbf8a;--accent:#d98ccf}}'],
+	];
+	const past = pick('ateliers', 'class="lien-fleche"');
+	const runs = [];
+	for (const [commune, css] of communes)
+		for (const w of [320, 1280])
+			runs.push([commune, css, w, '/', true]);
+	for (const path of ['/', past])
+		if (path !== null)
+			runs.push(['the example\'s colours', '', 1280, path, false]);
+	for (const scheme of ['light', 'dark']) {
+		for (const [commune, css, w, path, headerOnly] of runs) {
+			const context = await newContext({ colorScheme: scheme, viewport: { width: w, height: 800 } });
+			const page = await context.newPage();
+			await page.goto(origin + path, { waitUntil: 'load' });
+			if (css)
+				await page.addStyleTag({ content: css });
+			await page.evaluate(() => { document.querySelector('.menu-details').open = true; });
+			const bad = [];
+			let seen = 0;
+			for (let i = 0; i < 400; i++) {
+				await page.keyboard.press('Tab');
+				const r = await page.evaluate(focusRing, headerOnly);
+				if (r === null)
+					break;
+				seen++;
+				if (r.bad.length > 0)
+					bad.push(`${r.el}: ${r.outline}: ${r.bad.join(', ')}`);
+			}
+			check(`${scheme}, ${w} px, ${commune}: each of the ${seen} focus rings ${headerOnly ? 'in the header' : `on ${path}`} reaches 3:1 against its surroundings`,
+				seen >= (headerOnly ? 5 : 10) && bad.length === 0, ...bad.slice(0, 8));
+			await context.close();
+		}
 	}
 }
 
@@ -558,4 +615,59 @@ for (const scheme of ['light', 'dark']) {
 
 await browser.close();
 server.close();
+
+// In the page: the focused element's ring against the colours on its
+// two sides at the middle of each side of the element (what is drawn
+// there: a border, a background, the element's own or what lies under
+// it), or null when the focus left the header (headerOnly) or the page.
+function focusRing(headerOnly) {
+	const e = document.activeElement;
+	if (!e || e === document.body || e.dataset.anneau || (headerOnly && !(e.closest('header.entete') || e.matches('.evitement'))))
+		return null;
+	e.dataset.anneau = 'vu';
+	const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+	const opaque = (c) => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
+	const lum = (c) => {
+		const [r, g, b] = rgb(c).slice(0, 3).map((v) => {
+			v /= 255;
+			return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+	const colourAt = (x, y) => {
+		for (const el of document.elementsFromPoint(x, y)) {
+			const s = getComputedStyle(el), b = el.getBoundingClientRect();
+			const edges = [['Left', x - b.left], ['Right', b.right - x], ['Top', y - b.top], ['Bottom', b.bottom - y]];
+			for (const [side, dist] of edges)
+				if (dist >= 0 && dist < parseFloat(s[`border${side}Width`]) && opaque(s[`border${side}Color`]))
+					return s[`border${side}Color`];
+			if (opaque(s.backgroundColor))
+				return s.backgroundColor;
+		}
+		const root = getComputedStyle(document.documentElement).backgroundColor;
+		return opaque(root) ? root : getComputedStyle(document.body).backgroundColor;
+	};
+	const s = getComputedStyle(e), b = e.getBoundingClientRect();
+	const off = parseFloat(s.outlineOffset), w = parseFloat(s.outlineWidth);
+	const bad = [];
+	if (s.outlineStyle === 'none' || !(w >= 2))
+		bad.push('no outline');
+	else {
+		const mx = (b.left + b.right) / 2, my = (b.top + b.bottom) / 2;
+		// [side, point at distance d outside the border edge]
+		const at = [['left', (d) => [b.left - d, my]], ['right', (d) => [b.right + d, my]],
+			['top', (d) => [mx, b.top - d]], ['bottom', (d) => [mx, b.bottom + d]]];
+		for (const [side, p] of at)
+			for (const d of [off - 0.5, off + w + 0.5]) {
+				const [x, y] = p(d);
+				if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight)
+					continue;
+				const c = colourAt(x, y), r = ratio(s.outlineColor, c);
+				if (r < 3)
+					bad.push(`${side} ${r.toFixed(2)} on ${c}`);
+			}
+	}
+	return { el: `${e.tagName.toLowerCase()}.${e.className}`, outline: `${s.outlineWidth} ${s.outlineColor} offset ${s.outlineOffset}`, bad };
+}
 process.exit(failures > 0 ? 1 : 0);

@@ -84,6 +84,48 @@ try {
 		.map((c) => `${c.disabled}:${c.labels.length ? c.labels[0].textContent.trim() : ''}`));
 	check('task checkboxes are disabled and named by their text', names.join('|') ===
 		'true:Des gants de jardinage|true:Une gourde', names);
+	// The tasks' state is the information (WCAG 1.4.11, tester17 F10): the
+	// browser's disabled box is pale grey (1.3:1) under a bullet.  Each box
+	// is drawn by the theme (appearance none, so its computed colours are
+	// what shows), its outline at 3:1 against the page, a ticked box filled
+	// at 3:1 and an empty one not, no bullet besides; on screen in both
+	// schemes and printed from a phone in dark mode.  Screen readers hear
+	// the checkbox's state (accessibility tree).
+	const tree = await page.locator('main ul:has(input[type="checkbox"])').ariaSnapshot();
+	check('screen readers get each task\'s name and state', /checkbox "Des gants de jardinage" \[disabled\]/.test(tree) &&
+		/checkbox "Une gourde" \[checked\] \[disabled\]/.test(tree), tree);
+	for (const [scheme, media] of [['light', 'screen'], ['dark', 'screen'], ['dark', 'print']]) {
+		await page.emulateMedia({ media, colorScheme: scheme });
+		const boxes = await page.evaluate(() => {
+			const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+			const opaque = (c) => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
+			const lum = (c) => {
+				const [r, g, b] = rgb(c).slice(0, 3).map((v) => {
+					v /= 255;
+					return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+				});
+				return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+			};
+			const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+			return [...document.querySelectorAll('main input[type="checkbox"]')].map((c) => {
+				let page = null;
+				for (let e = c.parentElement; e && !page; e = e.parentElement)
+					if (opaque(getComputedStyle(e).backgroundColor))
+						page = getComputedStyle(e).backgroundColor;
+				page ??= 'rgb(255, 255, 255)';
+				const s = getComputedStyle(c);
+				const fill = opaque(s.backgroundColor) ? s.backgroundColor : page;
+				return { checked: c.checked, appearance: s.appearance, bullet: getComputedStyle(c.closest('li')).listStyleType,
+					border: parseFloat(s.borderTopWidth) >= 1.5 ? ratio(s.borderTopColor, page) : 0,
+					fill: ratio(fill, page) };
+			});
+		});
+		const bad = boxes.filter((b) => b.appearance !== 'none' || b.bullet !== 'none' || b.border < 3 ||
+			(b.checked ? b.fill < 3 : b.fill > 1.5));
+		check(`${media} ${scheme}: each task's box is drawn at 3:1, filled when done, without a bullet`,
+			boxes.length === 2 && bad.length === 0, JSON.stringify(boxes));
+	}
+	await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
 	const notes = await page.evaluate(() => ({
 		heading: document.querySelector('section.footnotes h2')?.textContent,
 		back: document.querySelector('.footnote-backref')?.getAttribute('aria-label'),

@@ -242,6 +242,52 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	}
 }
 
+// Arrow links on a 320 px phone (tester17 F3): a past workshop's banner
+// links to its recap without a bullet, and each arrow link's arrow stays
+// on the line of its last word (the ::after's text measured in a span put
+// where the ::after is).  The home page's arrow links too.
+{
+	const context = await newContext({ viewport: { width: 320, height: 800 } });
+	const page = await context.newPage();
+	const past = existsSync(join(out, 'ateliers/degager-le-lavoir/index.html')) ? '/ateliers/degager-le-lavoir/' : pick('ateliers', 'class="lien-fleche"');
+	for (const path of ['/', past]) {
+		if (path === null)
+			continue;
+		await page.goto(origin + path, { waitUntil: 'load' });
+		const r = await page.evaluate(() => {
+			const links = [...document.querySelectorAll('a.lien-fleche')];
+			const arrows = links.map((a) => JSON.parse(getComputedStyle(a, '::after').content));
+			const style = document.createElement('style');
+			style.textContent = '.lien-fleche::after { content: none !important; }';
+			document.head.append(style);
+			return links.map((a, i) => {
+				const span = document.createElement('span');
+				span.textContent = arrows[i];
+				a.append(span);
+				const texts = [];
+				const walk = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+				for (let n; (n = walk.nextNode());)
+					if (n.parentElement !== span && !n.parentElement.closest('.visuellement-cache') && n.textContent.trim())
+						texts.push(n);
+				const last = texts.at(-1), range = document.createRange();
+				const end = last.textContent.trimEnd().length;
+				range.setStart(last, Math.max(0, last.textContent.lastIndexOf(' ', end - 1) + 1));
+				range.setEnd(last, end);
+				const word = [...range.getClientRects()].at(-1), arrow = [...span.getClientRects()].at(-1);
+				const li = a.closest('li');
+				return { text: a.textContent, sameLine: Math.abs(word.bottom - arrow.bottom) < 2,
+					bullet: li && a.closest('.bandeau') ? getComputedStyle(li).listStyleType : 'none' };
+			});
+		});
+		const bad = r.filter((x) => !x.sameLine || x.bullet !== 'none');
+		check(`320 px: the ${r.length} arrow link(s) of ${path} keep the arrow with the last word, no bullet in a banner`,
+			r.length > 0 && bad.length === 0, ...bad.map((x) => JSON.stringify(x)));
+		if (path === past)
+			await page.locator('.bandeau').screenshot({ path: join(artifacts, 'bandeau-passe-320.png') });
+	}
+	await context.close();
+}
+
 // Dark scheme on a phone's first screen, for a person to look at.
 {
 	const context = await newContext({ colorScheme: 'dark', viewport: { width: 320, height: 640 } });
@@ -576,6 +622,19 @@ for (const scheme of ['light', 'dark']) {
 			unbroken: cards.every((c) => getComputedStyle(c).breakInside === 'avoid'),
 		};
 	});
+	// A printed workshop keeps its street address (tester17 F12: the
+	// leaflet's rule hiding the day's details hid it on every page).
+	{
+		const w = await context.newPage();
+		const path = pick('ateliers', 'class="detail"');
+		await w.goto(origin + path, { waitUntil: 'load' });
+		await w.emulateMedia({ media: 'print' });
+		const where = await w.evaluate(() => [...document.querySelectorAll('.essentiel .detail')]
+			.map((d) => d.getClientRects().length > 0 ? d.textContent : `hidden: ${d.textContent}`));
+		check(`print: a workshop page (${path}) shows its street address`,
+			where.length > 0 && where.every((t) => !t.startsWith('hidden')), ...where);
+		await w.close();
+	}
 	check('print: the menu, the footer and the filters are hidden',
 		!print.menu && !print.footer && !print.filters, JSON.stringify(print));
 	check('print: the QR code is shown', print.qr);

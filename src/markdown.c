@@ -1547,7 +1547,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	markdown_gfm_private(&r, doc);
-	markdown_gfm_phones(&r, doc);
+	markdown_gfm_contacts(&r, doc);
 	pass_fetches(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);

@@ -50,8 +50,8 @@ typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
  * number written as schema_form_phone() does ("02 61 91 00 00", "+33 2 61
  * 91 00 00").  A private one is never published by the text: it is not
  * made a link, and is replaced by "(adresse non publiée)" or "(numéro non
- * publié)", with a warning at its place.  A published one (a phone number
- * only) is a number the text may give without a question (check_phones).
+ * publié)", with a warning at its place.  A published one is a number or
+ * an address the text may give without a question (check_contacts).
  */
 typedef struct markdown_contact {
 	const char *value;
@@ -81,11 +81,11 @@ typedef struct markdown_opts {
 	const markdown_contact *contacts; /* ncontacts of them, may be NULL */
 	size_t ncontacts;
 	/*
-	 * A phone number in the text that is none of the published contacts
-	 * is a warning: it may be a private person's (a witness's, a
-	 * neighbour's), and it will be published.
+	 * A phone number or an e-mail address in the text that is none of
+	 * the published contacts is a warning: it may be a private
+	 * person's (a witness's, a neighbour's), and it will be published.
 	 */
-	bool check_phones;
+	bool check_contacts;
 } markdown_opts;
 
 /*

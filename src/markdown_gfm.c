@@ -545,7 +545,7 @@ markdown_gfm_private(struct render *r, cmark_node *doc)
 	free(texts.v);
 }
 
-/* ---- Phone numbers nobody said were public ---------------------------- */
+/* ---- Contacts nobody said were public ------------------------------- */
 
 /* Is the national number digits one of the published contacts'? */
 static bool
@@ -588,15 +588,67 @@ phones_in(struct render *r, cmark_node *n)
 	}
 }
 
-void
-markdown_gfm_phones(struct render *r, cmark_node *doc)
+/* Is the address (len bytes) one of the published contacts'? */
+static bool
+published_email(const struct render *r, const char *addr, size_t len)
 {
-	if (r->d == NULL || !r->o->check_phones)
+	for (size_t i = 0; i < r->o->ncontacts; i++) {
+		const markdown_contact *c = &r->o->contacts[i];
+		if (c->published && strlen(c->value) == len &&
+		    strncasecmp(c->value, addr, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An e-mail address in the text is a mailto: link by the time this runs
+ * (a bare address, <…> or [text](mailto:…)): the address of such a link
+ * that is no published contact may be a private person's, and robots
+ * harvest the addresses of published pages.  A private contact's link
+ * is gone already (markdown_gfm_private).
+ */
+static void
+email_in(struct render *r, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	if (url == NULL || strncasecmp(url, "mailto:", 7) != 0)
 		return;
-	struct nodes texts = {NULL, 0, 0};
-	collect(doc, CMARK_NODE_TEXT, NULL, &texts);
-	for (size_t i = 0; i < texts.n; i++)
-		phones_in(r, texts.v[i]);
+	const char *addr = url + 7;
+	size_t len = strcspn(addr, "?");
+	if (len == 0 || published_email(r, addr, len))
+		return;
+	char written[256];
+	snprintf(written, sizeof(written), "%.*s", (int)len, addr);
+	unsigned line, col;
+	markdown_locate(r, positioned_block(link), written, &line, &col);
+	diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+	            "'%s' in the text is an e-mail address: is it a private "
+	            "person's? It will be published. Remove it, or if it is a "
+	            "public address (the mairie's, an association's), give it "
+	            "as the email of a referent with 'public: true' or of the "
+	            "edition's contacts",
+	            written);
+}
+
+void
+markdown_gfm_contacts(struct render *r, cmark_node *doc)
+{
+	if (r->d == NULL || !r->o->check_contacts)
+		return;
+	/* In document order, so that markdown_locate() finds each one past
+	 * the one before it in the same block. */
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
+			phones_in(r, n);
+		else if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			email_in(r, n);
+	}
+	cmark_iter_free(it);
 	r->cur_block = NULL; /* links are located afresh */
-	free(texts.v);
 }

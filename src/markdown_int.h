@@ -117,11 +117,12 @@ void markdown_locate(struct render *r, cmark_node *b, const char *text,
 void markdown_gfm_private(struct render *r, cmark_node *doc);
 
 /*
- * With markdown_opts.check_phones, each phone number left in the text
- * (after markdown_gfm_private) that is none of the published contacts is
- * a warning at its place: it may be a private person's.
+ * With markdown_opts.check_contacts, each phone number left in the text
+ * and each e-mail address linked (after markdown_gfm_private) that is
+ * none of the published contacts is a warning at its place: it may be a
+ * private person's.
  */
-void markdown_gfm_phones(struct render *r, cmark_node *doc);
+void markdown_gfm_contacts(struct render *r, cmark_node *doc);
 
 /*
  * French typography on the text of each paragraph, heading and table

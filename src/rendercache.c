@@ -94,15 +94,16 @@ entry_key(const rendercache *c, const char *th, const markdown_opts *o,
 	           o->toc != NULL, o->plain != NULL, o->resolve != NULL,
 	           o->file ? o->file : "", th);
 	/* The contacts kept private, not to be published, and the phone
-	 * numbers published, asked about otherwise (markdown.h). */
+	 * numbers and addresses published, asked about otherwise
+	 * (markdown.h). */
 	for (size_t i = 0; i < o->ncontacts; i++)
-		if (!o->contacts[i].published || o->check_phones)
+		if (!o->contacts[i].published || o->check_contacts)
 			buf_printf(
 			    &k, "\n%s %s %s",
 			    o->contacts[i].published ? "published" : "private",
 			    o->contacts[i].value,
 			    o->contacts[i].where ? o->contacts[i].where : "");
-	buf_printf(&k, "\ncheck_phones %d", o->check_phones);
+	buf_printf(&k, "\ncheck_contacts %d", o->check_contacts);
 	hash_hex(k.data, k.len, key);
 	buf_free(&k);
 }

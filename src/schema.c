@@ -265,10 +265,10 @@ schema_find_kind(const schema *s, const char *name)
 }
 
 bool
-schema_kind_public_phones(const schema *s, const char *kind)
+schema_kind_public_contacts(const schema *s, const char *kind)
 {
 	const struct kind *k = kind != NULL ? schema_find_kind(s, kind) : NULL;
-	return k != NULL && k->public_phones;
+	return k != NULL && k->public_contacts;
 }
 
 const char *
@@ -477,13 +477,14 @@ compile_kind(struct comp *c, struct kind *k, const value *v,
 			nown = schema_parse_fields(c, val, &own, false);
 		else if (strcmp(key, "page") == 0)
 			schema_parse_bool(c, key, val, &page);
-		else if (strcmp(key, "telephones_publics") == 0)
-			schema_parse_bool(c, key, val, &k->public_phones);
+		else if (strcmp(key, "contacts_publics") == 0 ||
+		         strcmp(key, "telephones_publics") == 0) /* before 17 */
+			schema_parse_bool(c, key, val, &k->public_contacts);
 		else if (strcmp(key, "description") != 0) {
 			value_pos p = value_key_pos(v, i);
 			ERR_POS(c, p,
 			        "'%s' is not a setting of a kind; expected "
-			        "fichiers, champs, page, telephones_publics or "
+			        "fichiers, champs, page, contacts_publics or "
 			        "description",
 			        key);
 		}

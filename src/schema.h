@@ -91,13 +91,16 @@ int schema_extend(schema *s, const value *site_doc, diag *d);
 const char *schema_kind_for_path(const schema *s, const char *path);
 
 /*
- * 'telephones_publics: true' on a kind: the phone numbers written in its
- * pages' text are institutions' (the mairie's contact page, the host in
- * the legal notice), published without a question.  In other kinds, a
- * number that is no published contact of the content model may be a
- * private person's: a warning (site.c, markdown.h).
+ * 'contacts_publics: true' on a kind ('telephones_publics', its name
+ * before e-mail addresses were asked about too, is read the same): the
+ * phone numbers and e-mail addresses written in its pages' text are
+ * institutions' (the mairie's contact page, the host in the legal
+ * notice), published without a question.  In other kinds, one that is
+ * no published contact of the content model may be a private person's:
+ * a warning (site.c, markdown.h).  One setting for both: the kinds whose
+ * text gives an institution's number are those that give its address.
  */
-bool schema_kind_public_phones(const schema *s, const char *kind);
+bool schema_kind_public_contacts(const schema *s, const char *kind);
 
 /* The first file pattern of a kind ("ateliers/SLUG.md" with a star for
  * SLUG), or NULL if the kind is unknown: where `fabrique new` puts a new

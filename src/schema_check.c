@@ -848,7 +848,7 @@ check_order(struct run *r, const struct fieldset *fs, const struct seen *seen,
 		    f->name, sa, other, sb);
 }
 
-/* Tells the site a contact detail, private or a published phone. */
+/* Tells the site a contact detail, private or published. */
 static void
 tell_contact(struct run *r, const struct field *f, const struct seen *sn,
              bool published)
@@ -861,9 +861,9 @@ tell_contact(struct run *r, const struct field *f, const struct seen *sn,
 
 /* Contact details marked 'prive_sauf: public' are checked like the rest
  * but left out of the result unless the entry says public: true, so a
- * template cannot publish them by mistake.  Every phone number published
- * is told too: a number in a page's text that is none of them may be a
- * private person's. */
+ * template cannot publish them by mistake.  Every phone number and e-mail
+ * address published is told too: one in a page's text that is none of
+ * them may be a private person's. */
 static void
 add_private(struct run *r, const struct fieldset *fs, const value *v,
             const struct seen *seen, size_t i, value *out)
@@ -873,7 +873,7 @@ add_private(struct run *r, const struct fieldset *fs, const value *v,
 		return;
 	bool published = f->private_unless.s == NULL ||
 	                 value_get_bool(value_get(out, f->private_unless.s));
-	if (!published || f->type == T_PHONE)
+	if (!published || f->type == T_PHONE || f->type == T_EMAIL)
 		tell_contact(r, f, &seen[i], published);
 	if (f->private_unless.s == NULL || !published)
 		return;

@@ -98,7 +98,7 @@ struct kind {
 	const char **patterns;
 	size_t npatterns;
 	struct fieldset *fs;
-	bool public_phones; /* telephones_publics: true */
+	bool public_contacts; /* contacts_publics: true */
 };
 
 /* Values of an enum that the site may redefine (categories, quartiers). */

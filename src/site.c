@@ -548,8 +548,8 @@ site_markdown_contacts(const site *s, const page *p, markdown_opts *mo)
 {
 	mo->contacts = s->contacts;
 	mo->ncontacts = s->ncontacts;
-	mo->check_phones =
-	    p != NULL && !schema_kind_public_phones(s->sc, p->kind);
+	mo->check_contacts =
+	    p != NULL && !schema_kind_public_contacts(s->sc, p->kind);
 }
 
 /* Checks a document against its kind; meta NULL after an error. */

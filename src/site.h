@@ -124,9 +124,10 @@ const value *site_edition(const site *s);
 bool site_unsafe_html(const site *s);
 /* What page p's Markdown needs of the site's contacts: those the content
  * model keeps private (referents without public: true), which bodies must
- * not publish either, and the phone numbers it publishes, the only ones
- * its text gives without a question unless its kind says
- * 'telephones_publics: true'.  Sets mo->contacts and mo->check_phones;
+ * not publish either, and the phone numbers and e-mail addresses it
+ * publishes, the only ones its text gives without a question unless its
+ * kind says 'contacts_publics: true'.  Sets mo->contacts and
+ * mo->check_contacts;
  * p may be NULL (plain text only: no question). */
 void site_markdown_contacts(const site *s, const page *p, markdown_opts *mo);
 bool site_french(const site *s);

@@ -166,7 +166,11 @@ commit_all "$R" "Jeanne accepte"
 build
 contains "public: true publishes the contact and its link" "$OUT/ateliers/repeindre-le-preau/index.html" \
 	'<a href="mailto:Jeanne.Martin@exemple.fr">Jeanne.Martin@exemple.fr</a> ou <a href="tel:+33612345678">06.12.34.56.78</a>'
-lacks "no warning once public" "$WORK/.err" "private"
+lacks "no warning once public" "$WORK/.err" "left out"
+# The mairie's address is no contact of the mini site: asked about
+# (emails.sh), whether Jeanne's is public or not.
+contains "an address that is no published contact is a question" "$WORK/.err" \
+	"warning: 'mairie@exemple.fr' in the text is an e-mail address: is it a private person's?"
 (cd "$R" && $GIT reset -q --hard HEAD~2)
 
 # Plain text of a table and a note where residents read it without HTML:

@@ -885,10 +885,10 @@ test_image_alt(void **state)
 	check_call(&r, 2, "b.png", true, 5, 10);
 }
 
-/* With check_phones, a number of the text that is none of the published
+/* With check_contacts, a number of the text that is none of the published
  * contacts is a question at its place (a witness's, a neighbour's);
  * a published one, in any of its shapes, and a private one (masked) are
- * not; without check_phones (the mairie's pages), none is. */
+ * not; without check_contacts (the mairie's pages), none is. */
 static void
 test_phone_question(void **state)
 {
@@ -900,7 +900,7 @@ test_phone_question(void **state)
 	                   .first_line = 3,
 	                   .contacts = known,
 	                   .ncontacts = 2,
-	                   .check_phones = true};
+	                   .check_contacts = true};
 	const char *h = render(f,
 	                       "Mairie : 02.61.91.40.20, Jean : 06 12 34 56 "
 	                       "78.\n\nRaconté par Germaine, tél 02 47 12 34 "
@@ -918,9 +918,58 @@ test_phone_question(void **state)
 	assert_null(strstr(m, "'02.61.91.40.20' in the text"));
 	assert_null(strstr(m, "'06 12 34 56 78' in the text"));
 	free(m);
-	o.check_phones = false;
+	o.check_contacts = false;
 	(void)render(f, "Hébergeur : 02 47 12 34 56.\n", &o, 0);
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
+}
+
+/* With check_contacts, an e-mail address of the text (a bare one, <…>,
+ * [text](mailto:…)) that is none of the published contacts is a question
+ * at its place; a published one (any case, with ?subject=) and a private
+ * one (masked) are not; without check_contacts, none is. */
+static void
+test_email_question(void **state)
+{
+	struct fx *f = *state;
+	static const markdown_contact known[] = {
+	    {"mairie@villiers.fr", "editions/2026.yaml", true},
+	    {"jean.dupont@exemple.fr", "ateliers/preau.md", false}};
+	markdown_opts o = {.file = "p.md",
+	                   .first_line = 3,
+	                   .contacts = known,
+	                   .ncontacts = 2,
+	                   .check_contacts = true};
+	const char *h = render(f,
+	                       "Mairie : Mairie@Villiers.fr, [écrire]"
+	                       "(mailto:mairie@villiers.fr?subject=Atelier), "
+	                       "Jean : jean.dupont@exemple.fr.\n\n"
+	                       "Martine au 06 12 34 56 78 ou "
+	                       "martine.dupont@gmail.com.\n"
+	                       "[Paul](mailto:paul@free.fr), <zoe@orange.fr>\n",
+	                       &o, 0);
+	assert_non_null(strstr(h, "mailto:martine.dupont@gmail.com"));
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:5:12: warning: '06 12 34 56 78' in "
+	                          "the text is a phone number"));
+	assert_non_null(strstr(m, "p.md:5:30: warning: "
+	                          "'martine.dupont@gmail.com' in the text is "
+	                          "an e-mail address: is it a private "
+	                          "person's? It will be published"));
+	assert_non_null(strstr(m, "p.md:6:15: warning: 'paul@free.fr' in the "
+	                          "text is an e-mail address"));
+	assert_non_null(strstr(m, "p.md:6:31: warning: 'zoe@orange.fr' in the "
+	                          "text is an e-mail address"));
+	assert_null(strstr(m, "'mairie@villiers.fr' in the text"));
+	assert_null(strstr(m, "'Mairie@Villiers.fr' in the text"));
+	assert_null(strstr(m, "'jean.dupont@exemple.fr' in the text"));
+	free(m);
+	o.check_contacts = false;
+	(void)render(f, "Hébergeur : contact@hebergeur.fr.\n", &o, 0);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 5);
 }
 
 static void
@@ -1102,6 +1151,7 @@ main(void)
 	    T(test_plain_text_tables_notes),
 	    T(test_private_contacts),
 	    T(test_phone_question),
+	    T(test_email_question),
 	    T(test_image_alt),
 	    T(test_invalid_utf8),
 	    T(test_invalid_utf8_every_offset),

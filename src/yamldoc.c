@@ -40,6 +40,11 @@ struct loader {
 	bool failed;
 	const char *text; /* the source, for explaining syntax errors */
 	size_t len;
+	bool hash; /* the source holds a '#': comments may cut values */
+	/* The last line found by cut_line(): events come in the order of
+	 * the text, so finding the next one starts there. */
+	unsigned seen_line;
+	const char *seen_at;
 };
 
 static void fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
@@ -200,6 +205,109 @@ check_folded_item(struct loader *L, const yaml_event_t *e)
 	}
 }
 
+/* Line n (0-based, as libyaml counts) of the text and its length without
+ * its end; NULL past the end.  From the line found last when n is at or
+ * after it. */
+static const char *
+cut_line(struct loader *L, unsigned n, size_t *ll)
+{
+	const char *p = L->text, *end = L->text + L->len;
+	unsigned i = 0;
+	if (L->seen_at != NULL && n >= L->seen_line) {
+		p = L->seen_at;
+		i = L->seen_line;
+	}
+	for (; i < n && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	if (p >= end)
+		return NULL;
+	L->seen_line = n;
+	L->seen_at = p;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*ll = (size_t)((nl ? nl : end) - p);
+	if (*ll > 0 && p[*ll - 1] == '\r')
+		(*ll)--;
+	return p;
+}
+
+/* The byte of line s (n bytes) at column col (characters, from 0). */
+static size_t
+byte_of_column(const char *s, size_t n, size_t col)
+{
+	size_t i = 0;
+	for (size_t c = 0; c < col && i < n; c++) {
+		size_t k = utf8_seq_len((unsigned char)s[i]);
+		i += k > 0 ? k : 1;
+	}
+	return i < n ? i : n;
+}
+
+/* The value v (n bytes) as YAML reads it whole: between double quotes,
+ * or single ones when it holds a double quote and no single one. */
+static void
+quote_value(const char *v, size_t n, char *out, size_t outsz)
+{
+	bool dq = memchr(v, '"', n) != NULL, sq = memchr(v, '\'', n) != NULL;
+	char q = dq && !sq ? '\'' : '"';
+	size_t o = 0;
+	out[o++] = q;
+	for (size_t i = 0; i < n && o + 4 < outsz; i++) {
+		if (q == '"' && (v[i] == '"' || v[i] == '\\'))
+			out[o++] = '\\';
+		out[o++] = v[i];
+	}
+	out[o++] = q;
+	out[o] = '\0';
+}
+
+/*
+ * A plain value followed on its line by a blank and '#' then a word
+ * ("titre: Nettoyage du lavoir #2", "Atelier n°2 #vélo"): YAML reads
+ * " #" as the start of a comment and cuts the value there, silently.
+ * An explanation in a comment leaves a blank after its '#', as the
+ * theme's archetypes do ("benevoles: 6      # nombre de bénévoles"), so
+ * only '#' glued to a word is taken for part of the value.  Valid YAML:
+ * a warning at the '#', with the line to write.
+ */
+static void
+check_cut_value(struct loader *L, const yaml_event_t *e)
+{
+	if (!L->hash || e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    e->data.scalar.length == 0 ||
+	    e->end_mark.line != e->start_mark.line)
+		return;
+	size_t n;
+	const char *s = cut_line(L, (unsigned)e->end_mark.line, &n);
+	if (s == NULL)
+		return;
+	size_t end = byte_of_column(s, n, e->end_mark.column), i = end;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == end || i + 1 >= n || s[i] != '#' || s[i + 1] == ' ' ||
+	    s[i + 1] == '\t')
+		return;
+	size_t w = i;
+	while (w < n && s[w] != ' ' && s[w] != '\t')
+		w++;
+	size_t start = byte_of_column(s, n, e->start_mark.column), ind = 0;
+	while (ind < start && s[ind] == ' ')
+		ind++;
+	size_t vn = n;
+	while (vn > start && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	char quoted[512];
+	quote_value(s + start, vn - start, quoted, sizeof(quoted));
+	diag_report(L->d, DIAG_WARNING, L->file,
+	            L->line0 + (unsigned)e->end_mark.line,
+	            (unsigned)(e->end_mark.column + (i - end)) + 1,
+	            "the value stops before '%.*s': after a space, '#' starts "
+	            "a comment, which is left out; put the value between "
+	            "quotes: %.*s%s",
+	            (int)(w - i), s + i, (int)(start - ind), s + ind, quoted);
+}
+
 static void
 on_scalar(struct loader *L, yaml_event_t *e)
 {
@@ -212,6 +320,7 @@ on_scalar(struct loader *L, yaml_event_t *e)
 	                       e->data.scalar.tag == NULL);
 	if (e->end_mark.line > e->start_mark.line)
 		check_folded_item(L, e);
+	check_cut_value(L, e);
 	const char *anchor = (const char *)e->data.scalar.anchor;
 	if (anchor != NULL)
 		remember_anchor(L, arena_strdup(L->a, anchor), v, 1);
@@ -514,7 +623,8 @@ yamldoc_load(arena *a, const char *file, const char *text, size_t len,
 	                   .file = file,
 	                   .line0 = first_line,
 	                   .text = text,
-	                   .len = len};
+	                   .len = len,
+	                   .hash = memchr(text, '#', len) != NULL};
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		abort();

@@ -222,6 +222,57 @@ test_folded_list_item(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 1);
 }
 
+/* A '#' glued to a word after a plain value ("#2", "#vélo") is cut off
+ * as a comment: a warning at the '#' with the line to write, quoted so
+ * YAML reads it whole (single quotes when the value holds a double one);
+ * the archetypes' explanations ("# texte" after blanks), a '#' inside a
+ * word, a quoted value and a block of text are left alone. */
+static void
+test_cut_by_comment(void **state)
+{
+	struct fixture *f = *state;
+	value *v = load(f,
+	                "titre: L'atelier \"du\" maire #1\n"
+	                "resume: Nettoyage du lavoir #2\n"
+	                "tags:\n  - Atelier n°2 #vélo\n",
+	                2);
+	assert_non_null(v);
+	assert_string_equal(value_get_string(value_get(v, "titre")),
+	                    "L'atelier \"du\" maire");
+	const char *m = flushed(f);
+	assert_non_null(strstr(m, "t.md:2:29: warning: the value stops before "
+	                          "'#1': after a space, '#' starts a comment, "
+	                          "which is left out; put the value between "
+	                          "quotes: titre: \"L'atelier \\\"du\\\" "
+	                          "maire #1\"\n"));
+	assert_non_null(strstr(m, "t.md:3:29: warning: the value stops before "
+	                          "'#2'"));
+	assert_non_null(strstr(m, "put the value between quotes: resume: "
+	                          "\"Nettoyage du lavoir #2\"\n"));
+	assert_non_null(strstr(m, "t.md:5:17: warning: the value stops before "
+	                          "'#vélo'"));
+	assert_non_null(strstr(m, "quotes: - \"Atelier n°2 #vélo\"\n"));
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 3);
+	assert_non_null(load(f, "titre: Le \"grand\" lavoir #3\n", 1));
+	assert_non_null(strstr(flushed(f), "quotes: titre: 'Le \"grand\" "
+	                                   "lavoir #3'\n"));
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 4);
+	v = load(f,
+	         "benevoles: 6                        # nombre de bénévoles\n"
+	         "resume:                             # une phrase\n"
+	         "lieu:\n  nom: École   # ex. : École du Bourg\n"
+	         "  # lat: 47.30     # latitude\n"
+	         "titre: Atelier#2\n"
+	         "sous_titre: \"Atelier #3\"\n"
+	         "texte: |\n  ## Le programme\n  Atelier #4\n"
+	         "vide: #5\n",
+	         1);
+	assert_non_null(v);
+	assert_string_equal(value_get_string(value_get(v, "titre")),
+	                    "Atelier#2");
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 4);
+}
+
 int
 main(void)
 {
@@ -242,6 +293,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_deep_nesting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_folded_list_item, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_cut_by_comment, setup,
 	                                    teardown),
 	};
 	return cmocka_run_group_tests_name("yamldoc", tests, NULL, NULL);

@@ -547,6 +547,82 @@ walk_end(struct walk *w)
 	free(w->blocks.v);
 }
 
+/* The end of the destination opened at s[i] ("(" just read): the ')'
+ * that balances it, or 0 if the text ends first. */
+static size_t
+dest_end(const char *s, size_t i)
+{
+	for (int depth = 1; s[i] != '\0'; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i;
+	}
+	return 0;
+}
+
+/* The '[' that the ']' at s[close] closes, or SIZE_MAX. */
+static size_t
+label_start(const char *s, size_t close)
+{
+	for (size_t i = close, depth = 0; i-- > 0;) {
+		if (s[i] == ']')
+			depth++;
+		else if (s[i] == '[' && depth-- == 0)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * "![](Photo Préau (1).JPEG)", "[plan](mon fichier.pdf)": a destination
+ * with spaces is no link in CommonMark, so the page shows the text as
+ * written, brackets and all.  Editors copy file names as the phone or
+ * Windows gave them: a warning at its place, with the text to write.
+ * Only text holding "](" is read (a few nodes of a page), and only a
+ * destination that looks like a file or an address ('.' or '/'), so a
+ * "[sic](voir plus haut)" of prose is left alone.
+ */
+static void
+check_unlinked(struct render *r, cmark_node *n, cmark_node *b)
+{
+	const char *s = cmark_node_get_literal(n), *p;
+	for (size_t from = 0; s != NULL && (p = strstr(s + from, "]("));) {
+		size_t close = (size_t)(p - s), open = label_start(s, close);
+		size_t end = dest_end(s, close + 2);
+		from = close + 2;
+		if (open == SIZE_MAX || end == 0)
+			continue;
+		const char *dest = s + close + 2;
+		size_t dn = end - close - 2;
+		if (dn == 0 || dest[0] == '<' ||
+		    (!memchr(dest, ' ', dn) && !memchr(dest, '\t', dn)) ||
+		    (!memchr(dest, '.', dn) && !memchr(dest, '/', dn)))
+			continue;
+		bool image = open > 0 && s[open - 1] == '!';
+		size_t first = open - image, ln = close - open - 1;
+		buf fix = BUF_INIT, as_written = BUF_INIT;
+		buf_printf(&fix, "%s[%.*s](<%.*s>)", image ? "!" : "",
+		           (int)(ln > 0 || !image ? ln : 11),
+		           ln > 0 || !image ? s + open + 1 : "description",
+		           (int)dn, dest);
+		buf_put(&as_written, s + first, end + 1 - first);
+		unsigned line, col;
+		markdown_locate(r, b, buf_cstr(&as_written), &line, &col);
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            image ? "this image is not recognised: a file name "
+		                    "with spaces is written between < >: %s, "
+		                    "or rename the file"
+		                  : "this link is not recognised: a file name "
+		                    "with spaces is written between < >: %s, "
+		                    "or rename the file",
+		            buf_cstr(&fix));
+		buf_free(&fix);
+		buf_free(&as_written);
+		from = end + 1;
+	}
+}
+
 static void
 pass_links(struct render *r, cmark_node *doc)
 {
@@ -564,6 +640,8 @@ pass_links(struct render *r, cmark_node *doc)
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
 			markdown_nodes_push(&drop, n);
+		else if (t == CMARK_NODE_TEXT && r->d != NULL && w.images == 0)
+			check_unlinked(r, n, b);
 	}
 	walk_end(&w);
 	for (size_t i = 0; i < drop.n; i++) {

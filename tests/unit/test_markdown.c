@@ -972,6 +972,41 @@ test_email_question(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 5);
 }
 
+/* A destination with spaces is no link in CommonMark: the text shows as
+ * written.  A warning at its place with the text to write (<…>, the
+ * editor's description, "description" for an empty one); none for a
+ * <…> destination, for prose in brackets and parentheses, in code. */
+static void
+test_unlinked_destination(void **state)
+{
+	struct fx *f = *state;
+	markdown_opts o = {.file = "p.md", .first_line = 3};
+	const char *h = render(f,
+	                       "Le préau : ![](Photo Préau (1).JPEG)\n"
+	                       "et le [plan](mon fichier.pdf), "
+	                       "[sic](voir plus haut) `[a](b c.pdf)`\n\n"
+	                       "![Le préau repeint](<Photo du préau (2).png>)"
+	                       "\n",
+	                       &o, 0);
+	assert_non_null(strstr(h, "![](Photo Préau (1).JPEG)"));
+	assert_non_null(strstr(h, "src=\"Photo%20du%20pr%C3%A9au%20(2).png\""));
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:3:12: warning: this image is not "
+	                          "recognised: a file name with spaces is "
+	                          "written between < >: ![description](<Photo "
+	                          "Préau (1).JPEG>), or rename the file\n"));
+	assert_non_null(strstr(m, "p.md:4:7: warning: this link is not "
+	                          "recognised: a file name with spaces is "
+	                          "written between < >: [plan](<mon "
+	                          "fichier.pdf>), or rename the file\n"));
+	free(m);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
+}
+
 static void
 test_private_contacts(void **state)
 {
@@ -1152,6 +1187,7 @@ main(void)
 	    T(test_private_contacts),
 	    T(test_phone_question),
 	    T(test_email_question),
+	    T(test_unlinked_destination),
 	    T(test_image_alt),
 	    T(test_invalid_utf8),
 	    T(test_invalid_utf8_every_offset),

@@ -323,6 +323,28 @@ check_verdict(const struct run *r)
 }
 
 /*
+ * check's last line when content errors stopped it: "3 errors, 1
+ * warning", as after a check that passed, so that an editor who reads the
+ * last line (or a pusher, the hook's) knows how many to correct (outside
+ * tester, session 17: a failed check --strict ended on its last error).
+ */
+static void
+check_failed_verdict(const diag *d)
+{
+	size_t e = diag_count(d, DIAG_ERROR), w = diag_count(d, DIAG_WARNING);
+	buf b = BUF_INIT;
+	buf_printf(&b, diag_plural(d, e, "%zu error", "%zu errors"), e);
+	if (w == 0)
+		buf_puts(&b, diag_tr(d, ", no warning"));
+	else
+		buf_printf(&b,
+		           diag_plural(d, w, ", %zu warning", ", %zu warnings"),
+		           w);
+	fprintf(stderr, "%s%s\n", diag_tr(d, "fabrique: "), buf_cstr(&b));
+	buf_free(&b);
+}
+
+/*
  * True when git ignores the output folder (public/ in .gitignore, as
  * fabrique init writes it): then neither a commit nor a --worktree build
  * (which skips ignored files) reads it back, so it may lie inside the
@@ -666,6 +688,9 @@ build_run(const build_opts *o, diag *d)
 		summary(&r, t0);
 	if (st == BUILD_OK && r.site != NULL && o->check_only && !o->quiet)
 		check_verdict(&r);
+	else if (st == BUILD_CONTENT && o->check_only && !o->quiet &&
+	         diag_count(d, DIAG_ERROR) > 0)
+		check_failed_verdict(d);
 	if (o->into == NULL)
 		output_free(r.out);
 	incremental_free(r.incr);

@@ -28,6 +28,11 @@ status "with --strict, the same typo fails the check: exit 1" 1 $?
 contains "it is reported as an error, at its place" "$WORK/.err" \
 	"$F:6:1: error: 'categori' is not a field of atelier; did you mean 'categorie'?"
 lacks "no summary claims success" "$WORK/.err" "no error"
+# the last line still counts what to correct (tester17 F4: a failed
+# check --strict ended on its last error, with no count)
+check "the last line counts the errors, singular" test "$(tail -n 1 "$WORK/.err")" = "fabrique: 1 error, no warning"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check --strict site 2>"$WORK/.err"
+check "la dernière ligne compte les erreurs, en français" test "$(tail -n 1 "$WORK/.err")" = "fabrique : 1 erreur, aucun avertissement"
 OUT=$WORK/public
 "$FABRIQUE" build --strict site --out "$OUT" 2>"$WORK/.err"
 status "build --strict refuses to publish it" 1 $?

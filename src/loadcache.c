@@ -26,7 +26,7 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-#define MAGIC "fabrique-load 1\n"
+#define MAGIC "fabrique-load 2\n"
 #define MAX_DEPTH 200 /* deeper trees are not kept (and not read) */
 
 struct ent {
@@ -152,6 +152,9 @@ encode(buf *b, const char *file, const loadcache_entry *e)
 		put_uv(b, n->col);
 		put_bytes(b, n->msg, strlen(n->msg));
 	}
+	put_uv(b, e->nimages);
+	for (size_t i = 0; i < e->nimages; i++)
+		put_bytes(b, e->images[i], strlen(e->images[i]));
 	return put_value(b, e->raw, file, 0);
 }
 
@@ -304,6 +307,14 @@ decode(const unsigned char *data, size_t len, const char *file, arena *a,
 	}
 	e->notes = notes;
 	e->nnotes = (size_t)nn;
+	uint64_t ni = get_uv(&r);
+	if (r.bad || ni > len)
+		return false;
+	const char **images = arena_zalloc(a, (ni + 1) * sizeof(*images));
+	for (uint64_t i = 0; i < ni && !r.bad; i++)
+		images[i] = get_str(&r, a);
+	e->images = images;
+	e->nimages = (size_t)ni;
 	e->raw = r.bad ? NULL : get_value(&r, file, a, 0);
 	return !r.bad && r.p == r.end && e->raw != NULL &&
 	       e->body_off + e->body_len <= e->text_len;

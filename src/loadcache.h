@@ -51,6 +51,8 @@ typedef struct loadcache_entry {
 	unsigned body_line;
 	const loadcache_note *notes;
 	size_t nnotes;
+	const char *const *images; /* the body's images (markdown_images) */
+	size_t nimages;
 } loadcache_entry;
 
 /*

@@ -398,9 +398,42 @@ is_web_link(const char *url)
 	       strncasecmp(url, "http://", 7) == 0;
 }
 
-/* block: the innermost enclosing block that has a source position. */
+/* The top-level block holding n. */
+static cmark_node *
+top_block(cmark_node *n)
+{
+	while (cmark_node_parent(n) != NULL &&
+	       cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_DOCUMENT)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+/*
+ * An outermost image the resolver described as a picture: kept to be
+ * published as one after the passes (its description gets French
+ * typography first).  Only the text's first image, in its first block,
+ * loads at once: it is what a phone shows on opening the page; the
+ * others wait until scrolled near, which saves the data of photos a
+ * resident never scrolls to.
+ */
 static void
-fix_destination(struct render *r, cmark_node *n, cmark_node *block)
+note_picture(struct render *r, cmark_node *img, const char *desc)
+{
+	if (r->npics == r->cappics) {
+		r->cappics = r->cappics ? 2 * r->cappics : 4;
+		r->pics = xrealloc(r->pics, r->cappics * sizeof(*r->pics));
+	}
+	/* only the first is placed: a parent walk per image would be
+	 * quadratic in a hostile text's nesting (issue 10) */
+	bool eager =
+	    r->npics == 0 && cmark_node_previous(top_block(img)) == NULL;
+	r->pics[r->npics++] = (struct picture_at){img, desc, eager};
+}
+
+/* block: the innermost enclosing block that has a source position;
+ * outer: n is an image, not inside another one's description. */
+static void
+fix_destination(struct render *r, cmark_node *n, cmark_node *block, bool outer)
 {
 	const char *url = cmark_node_get_url(n);
 	if (url == NULL || *url == '\0')
@@ -416,10 +449,17 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block)
 	markdown_locate(r, block, url, &line, &col);
 	const char *res =
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
-	if (res == NULL)
+	const char *nl = image && res != NULL ? strchr(res, '\n') : NULL;
+	if (res == NULL) {
 		r->status = -1;
-	else if (res != url) /* the same string: setting it frees it */
+	} else if (nl != NULL) { /* a picture: its URL, then the rest */
+		if (outer)
+			note_picture(r, n, nl + 1);
+		cmark_node_set_url(
+		    n, arena_strndup(r->a, res, (size_t)(nl - res)));
+	} else if (res != url) { /* the same string: setting it frees it */
 		cmark_node_set_url(n, res);
+	}
 }
 
 /* The text of an image's description (its alt): the literals below it. */
@@ -635,7 +675,8 @@ pass_links(struct render *r, cmark_node *doc)
 		if (t == CMARK_NODE_IMAGE && w.images == 1)
 			check_alt(r, n, b);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			fix_destination(r, n, b);
+			fix_destination(r, n, b,
+			                t == CMARK_NODE_IMAGE && w.images == 1);
 		else if ((t == CMARK_NODE_HTML_BLOCK ||
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
@@ -1553,6 +1594,146 @@ pass_headings(struct render *r, cmark_node *doc)
 	free(hs.v);
 }
 
+/* ---- Pictures: photos of the site in their sizes ----------------------- */
+
+/* The resolver's answer for a picture: its URL, then one line each for
+ * "WIDTH HEIGHT", the WebP srcset, the JPEG srcset and sizes (one home
+ * for the form: this file writes and reads it). */
+const char *
+markdown_picture_dest(arena *a, const markdown_picture *p)
+{
+	return arena_printf(a, "%s\n%d %d\n%s\n%s\n%s", p->src, p->width,
+	                    p->height, p->webp_srcset, p->jpeg_srcset,
+	                    p->sizes);
+}
+
+/* desc: what follows the URL's line.  Strings in a. */
+static bool
+picture_parse(arena *a, const char *desc, markdown_picture *p)
+{
+	const char *f[3];
+	char *end;
+	p->width = (int)strtol(desc, &end, 10);
+	p->height = *end == ' ' ? (int)strtol(end + 1, &end, 10) : 0;
+	for (size_t i = 0; i < 3; i++) {
+		if (*end != '\n')
+			return false;
+		f[i] = end + 1;
+		end = strchr(f[i], i < 2 ? '\n' : '\0');
+		if (end == NULL)
+			return false;
+		f[i] = arena_strndup(a, f[i], (size_t)(end - f[i]));
+	}
+	p->webp_srcset = f[0];
+	p->jpeg_srcset = f[1];
+	p->sizes = f[2];
+	return p->width > 0 && p->height > 0;
+}
+
+/* An attribute's value: its URLs are percent-encoded, but the answer is
+ * the resolver's, so nothing is taken on trust. */
+static void
+put_attr(buf *b, const char *name, const char *v)
+{
+	buf_printf(b, " %s=\"", name);
+	for (; *v != '\0'; v++)
+		switch (*v) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		default: buf_putc(b, *v);
+		}
+	buf_putc(b, '"');
+}
+
+/*
+ * Each noted image made a <picture>, as the theme shows the photos of a
+ * page's fields: WebP for the browsers that read it, JPEG for the rest,
+ * each at the width the column needs (a 320 px phone fetches the 480 px
+ * variant, not the 1,600 px one).  The image becomes a custom inline
+ * whose one child is its description as text: cmark escapes it as it
+ * escaped the <img>'s alt, and the passes after this one (a heading's id
+ * and contents, tables, notes) read it as they read the image's.  The
+ * <img> is closed as the theme's are, without cmark's " /" (which the
+ * HTML checker says has no effect).
+ */
+static void
+pass_pictures(struct render *r)
+{
+	buf h = BUF_INIT, alt = BUF_INIT;
+	for (size_t i = 0; i < r->npics; i++) {
+		const struct picture_at *pa = &r->pics[i];
+		markdown_picture p;
+		if (!picture_parse(r->a, pa->desc, &p))
+			continue;
+		buf_reset(&h);
+		buf_puts(&h, "<picture><source type=\"image/webp\"");
+		put_attr(&h, "srcset", p.webp_srcset);
+		put_attr(&h, "sizes", p.sizes);
+		buf_puts(&h, "><img");
+		put_attr(&h, "src", cmark_node_get_url(pa->img));
+		buf_puts(&h, " alt=\"");
+		cmark_node *ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(ci, buf_cstr(&h));
+		buf_reset(&h);
+		buf_putc(&h, '"');
+		const char *title = cmark_node_get_title(pa->img);
+		if (title != NULL && *title != '\0')
+			put_attr(&h, "title", title);
+		put_attr(&h, "srcset", p.jpeg_srcset);
+		put_attr(&h, "sizes", p.sizes);
+		buf_printf(&h, " width=\"%d\" height=\"%d\"%s", p.width,
+		           p.height, pa->eager ? "" : " loading=\"lazy\"");
+		buf_puts(&h, " decoding=\"async\"></picture>");
+		cmark_node_set_on_exit(ci, buf_cstr(&h));
+		buf_reset(&alt);
+		alt_of(pa->img, &alt);
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, buf_cstr(&alt));
+		cmark_node_append_child(ci, t);
+		markdown_replace(r, pa->img, ci);
+	}
+	buf_free(&h);
+	buf_free(&alt);
+}
+
+/* Whether text holds "![", which every image starts with. */
+static bool
+may_hold_images(const char *text, size_t len)
+{
+	for (const char *p = text, *end = text + len;
+	     (p = memchr(p, '!', (size_t)(end - p))) != NULL && p + 1 < end;
+	     p++)
+		if (p[1] == '[')
+			return true;
+	return false;
+}
+
+void
+markdown_images(const char *text, size_t len, markdown_image_fn found,
+                void *ctx)
+{
+	if (text == NULL || !may_hold_images(text, len))
+		return;
+	cmark_parser *parser;
+	cmark_node *doc = markdown_parse(
+	    text, len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	struct walk w;
+	cmark_node *n, *b;
+	walk_start(&w, doc);
+	while ((n = walk_next(&w, &b)) != NULL) {
+		const char *url = cmark_node_get_url(n);
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
+		    w.images == 1 && url != NULL && *url != '#' &&
+		    is_relative(url))
+			found(ctx, url);
+	}
+	walk_end(&w);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+}
+
 /* ---- Entry points ---------------------------------------------------- */
 
 /*
@@ -1600,6 +1781,7 @@ render_free(struct render *r)
 	free(r->chunks);
 	free(r->ids);
 	markdown_stream_free(&r->st);
+	free(r->pics);
 	for (size_t i = 0; i < r->dead.n; i++)
 		cmark_node_free(r->dead.v[i]);
 	free(r->dead.v);
@@ -1633,6 +1815,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	phonelink_pass(doc);
 	if (r.o->french)
 		markdown_french(&r, doc);
+	pass_pictures(&r); /* descriptions typeset, before cells and notes */
 	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */
 	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);

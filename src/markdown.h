@@ -89,6 +89,38 @@ typedef struct markdown_opts {
 } markdown_opts;
 
 /*
+ * A photo of the site made into variants (photos.h), as the resolver may
+ * hand it back for an image instead of a bare URL (markdown_picture_dest):
+ * the image is then published as a <picture> with its WebP and JPEG
+ * widths for the column's width (sizes), the size of its largest variant
+ * (the page does not jump as it loads) and loaded when scrolled near,
+ * except a first image at the top of the text (what a phone shows at once).
+ * Being the resolver's answer, it is what the render cache compares: a
+ * photo replaced by one of another size renders its pages again.
+ */
+typedef struct markdown_picture {
+	const char *src; /* the largest JPEG's URL */
+	const char *webp_srcset, *jpeg_srcset;
+	const char *sizes; /* the text column's width ("100vw") */
+	int width, height; /* the largest variant's */
+} markdown_picture;
+
+/* p as a resolver's answer (in a).  Its URLs must hold no line end (they
+ * are percent-encoded). */
+const char *markdown_picture_dest(arena *a, const markdown_picture *p);
+
+/*
+ * Calls found(ctx, dest) for each image of text whose destination
+ * markdown_render() would hand to the resolver as a path of the site
+ * (outermost images only: a nested one is its outer one's description),
+ * in the order of the text: the photos the site makes variants of before
+ * its pages are rendered.  A text holding no "![" is not parsed.
+ */
+typedef void (*markdown_image_fn)(void *ctx, const char *dest);
+void markdown_images(const char *text, size_t len, markdown_image_fn found,
+                     void *ctx);
+
+/*
  * Renders text to HTML, appended to out.  Strings handed out (toc) are
  * allocated in a.  Returns 0, or -1 if an error was reported.
  */

@@ -53,6 +53,14 @@ struct id_entry {
 	unsigned next; /* next suffix to try when id is taken again */
 };
 
+/* An image the resolver described as a picture (markdown_picture_dest),
+ * published as one once the passes over its text are done. */
+struct picture_at {
+	cmark_node *img;
+	const char *desc; /* the answer after its URL's line */
+	bool eager;       /* the first image, at the top of the text */
+};
+
 struct render {
 	const char *text;
 	size_t len;
@@ -77,6 +85,8 @@ struct render {
 	 * (cmark's inline text borrows its block's content).
 	 */
 	struct nodes dead;
+	struct picture_at *pics;
+	size_t npics, cappics;
 };
 
 void markdown_nodes_push(struct nodes *l, cmark_node *n);

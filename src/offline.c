@@ -20,6 +20,7 @@ struct plan {
 	diag *d;
 	arena *a;
 	strmap *pages;    /* output path -> page */
+	strmap *in_text;  /* output bases of photos shown by texts only */
 	const char *logo; /* output path of the logo, or NULL */
 	int year;         /* current edition */
 	offline_file *files;
@@ -159,6 +160,19 @@ page_class(const struct plan *pl, const page *p)
 	                                       : OFFLINE_CURRENT;
 }
 
+/* A variant ("x/lavoir-480.webp") of a photo only the pages' texts show:
+ * not precached, so the budget goes to pages and the thumbnails of lists
+ * and galleries, not to what a page's text shows further down. */
+static bool
+in_text_only(const struct plan *pl, const char *path)
+{
+	const char *dash = strrchr(path, '-');
+	if (dash == NULL)
+		return false;
+	char *base = arena_strndup(pl->a, path, (size_t)(dash - path));
+	return strmap_get(pl->in_text, base) != NULL;
+}
+
 static int
 file_class(const struct plan *pl, const char *path)
 {
@@ -177,8 +191,9 @@ file_class(const struct plan *pl, const char *path)
 	    (pl->logo != NULL && strcmp(path, pl->logo) == 0))
 		return OFFLINE_SHELL;
 	if (is_image(path))
-		return offline_is_thumbnail(path) ? OFFLINE_CONTENT
-		                                  : OFFLINE_NEVER;
+		return offline_is_thumbnail(path) && !in_text_only(pl, path)
+		           ? OFFLINE_CONTENT
+		           : OFFLINE_NEVER;
 	return OFFLINE_FILES;
 }
 
@@ -462,6 +477,14 @@ map_pages(struct plan *pl)
 	pl->logo = logo && *logo == '/' ? logo + 1 : NULL;
 	pl->year =
 	    (int)value_get_number(value_get(site_edition(pl->s), "annee"));
+	pl->in_text = strmap_new(pl->a);
+	for (size_t i = 0; i < site_image_count(pl->s); i++) {
+		const char *tree, *id, *base;
+		bool linked;
+		site_image(pl->s, i, &tree, &id, &base, &linked);
+		if (!linked && !site_image_in_views(pl->s, i))
+			strmap_put(pl->in_text, base, (void *)base);
+	}
 }
 
 static size_t

@@ -110,6 +110,8 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 		const imgcodec_result *r = imgcodec_batch_result(b, k);
 		if (r != NULL && r->ok)
 			site_image_fill(s, which[k], fields(a, r));
+		else
+			site_image_failed(s, which[k]);
 	}
 	if (n > 0)
 		report(b, po);

@@ -21,6 +21,7 @@
 #include "placeholder.h"
 #include "details.h"
 #include "signup.h"
+#include "url.h"
 #include "xalloc.h"
 #include "site_int.h"
 #include "yamldoc.h"
@@ -959,6 +960,8 @@ build_views(site *s)
 			site_link_view_publish_image(s, ph->doc, ph->path,
 			                             ph->target, ph->prefix);
 		}
+	for (size_t i = 0; i < n; i++)
+		site_link_body_images(s, vp.pages[i]);
 	free(vp.items);
 	free(vp.pages);
 }
@@ -1235,6 +1238,45 @@ site_image(const site *s, size_t i, const char **tree, const char **blob_id,
 }
 
 void
+site_image_failed(site *s, size_t i)
+{
+	struct image *im = s->images[i];
+	if (!im->linked) /* its error is said: the build fails with it */
+		im->src =
+		    url_path(s->a, arena_printf(s->a, "/%s.jpg", im->out_base));
+}
+
+bool
+site_image_in_views(const site *s, size_t i)
+{
+	return s->images[i]->ntargets > 0;
+}
+
+/*
+ * What an image of photo i in a page's text shows (markdown.h): its
+ * variants, for the width of the text's column, which the theme says
+ * (theme.yaml, images: taille_texte, a sizes attribute); the default is
+ * the commune theme's .texte, 42rem wide inside 1rem margins.
+ */
+static const char *
+picture_of(site *s, const value *fields)
+{
+	const char *sizes = value_get_string(
+	    value_path(theme_config(s->th), "images.taille_texte"));
+	markdown_picture p = {
+	    value_get_string(value_get(fields, "url")),
+	    value_get_string(value_get(fields, "webp_srcset")),
+	    value_get_string(value_get(fields, "jpeg_srcset")),
+	    sizes ? sizes : "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+	    (int)value_get_number(value_get(fields, "largeur")),
+	    (int)value_get_number(value_get(fields, "hauteur"))};
+	if (p.src == NULL || p.webp_srcset == NULL || p.jpeg_srcset == NULL ||
+	    p.width <= 0 || p.height <= 0)
+		return NULL;
+	return markdown_picture_dest(s->a, &p);
+}
+
+void
 site_image_fill(site *s, size_t i, const value *fields)
 {
 	struct image *im = s->images[i];
@@ -1255,8 +1297,10 @@ site_image_fill(site *s, size_t i, const value *fields)
 		}
 	}
 	const char *src = value_get_string(value_get(fields, "url"));
-	if (src != NULL && !im->linked)
+	if (src != NULL && !im->linked) {
 		im->src = arena_strdup(s->a, src);
+		im->picture = picture_of(s, fields);
+	}
 }
 
 void

@@ -61,7 +61,12 @@ typedef struct page {
 	char *text;      /* the file as read: owns body; NULL if unread */
 	unsigned body_line;
 	bool has_body; /* a content page with a body (maybe not read) */
-	value *view;   /* template data, read-only once loaded */
+	/* Its body's image destinations as written (markdown_images),
+	 * found when it is loaded (or kept by the load cache): the photos
+	 * made into variants before the pages are rendered. */
+	const char **images;
+	size_t nimages;
+	value *view; /* template data, read-only once loaded */
 	bool draft;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
@@ -138,7 +143,9 @@ const char *site_base(const site *s);
 /*
  * Rewrites a relative link found in from's Markdown: a .md file becomes
  * that page's URL, another file of the repository is registered for
- * publication and gets its published URL.  NULL after reporting an error
+ * publication and gets its published URL; an image of a photo made into
+ * variants before rendering (a page's body images, site_link_body_images)
+ * gets its picture (markdown_picture_dest).  NULL after reporting an error
  * (missing page or file).  Thread-safe.
  */
 const char *site_resolve_link(site *s, const page *from, const char *dest,
@@ -162,14 +169,21 @@ int site_check_anchors(site *s, diag *d);
 
 /*
  * Photos for the photo pipeline (photos.h): those the pages show (recap
- * photos, image fields), then, once the pages are rendered, those linked
- * from Markdown (linked: publish the whole photo as out_base.jpg).
- * site_image_fill() gives every view showing photo i its fields (url,
- * largeur, ...); call it before rendering, from the main thread.
+ * photos, image fields, images of their bodies), then, once the pages
+ * are rendered, those linked from Markdown (linked: publish the whole
+ * photo as out_base.jpg).  site_image_fill() gives every view showing
+ * photo i its fields (url, largeur, ...) and the body images their
+ * picture; site_image_failed() says it could not be made (reported, so
+ * not tried again as a linked one).  Call both before rendering, from the
+ * main thread.  site_image_in_views(): some page's fields show photo i
+ * (its thumbnails are precached, offline.h); false for one shown only by
+ * bodies' images, which are not.
  */
 size_t site_image_count(const site *s);
 void site_image(const site *s, size_t i, const char **tree,
                 const char **blob_id, const char **out_base, bool *linked);
+void site_image_failed(site *s, size_t i);
+bool site_image_in_views(const site *s, size_t i);
 void site_image_fill(site *s, size_t i, const value *fields);
 
 /* Stores page i's plain text (malloc'ed, now owned by the site).  Each

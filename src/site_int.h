@@ -46,6 +46,7 @@ struct image {
 	struct target *targets;
 	size_t ntargets, cap;
 	const char *src; /* its URL once processed (or planned, if linked) */
+	const char *picture; /* for an image of it (markdown_picture_dest) */
 	bool linked;
 };
 
@@ -220,6 +221,9 @@ int site_url_claim_url(site *s, page *p, const char *where);
 int site_url_assign_urls(site *s);
 
 /* site_link.c */
+/* p's body images (p->images) that are photos of the site, registered
+ * for the photo stage like the photos its fields show. */
+void site_link_body_images(site *s, const page *p);
 bool site_link_view_publish_image(void *ctx, const char *doc_file,
                                   const char *path, value *target,
                                   const char *prefix);

@@ -78,6 +78,39 @@ site_link_view_publish_image(void *ctx, const char *doc_file, const char *path,
 	return true;
 }
 
+static const page *page_for_target(const site *s, const char *target, arena *a);
+
+/*
+ * The photo a body image names, found as site_resolve_link() will find
+ * it: a path relative to the page's file, percent-encoded, without
+ * "?query" or "#fragment" (an image written so stays a linked one, as
+ * one from the site's root or another site does).  NULL otherwise.
+ */
+static const char *
+body_photo(site *s, const page *p, const char *dest)
+{
+	size_t n = strcspn(dest, "#?");
+	if (n == 0 || dest[n] != '\0' || dest[0] == '/' ||
+	    strstr(dest, "://") != NULL)
+		return NULL;
+	char *path = url_decode(s->a, dest, n);
+	char *target = path_join(s->a, path_dir(s->a, p->file), path);
+	if (target == NULL || !is_photo(target) ||
+	    page_for_target(s, target, s->a) != NULL)
+		return NULL;
+	return target;
+}
+
+void
+site_link_body_images(site *s, const page *p)
+{
+	for (size_t i = 0; i < p->nimages; i++) {
+		const char *target = body_photo(s, p, p->images[i]);
+		if (target != NULL)
+			(void)image_for(s, target);
+	}
+}
+
 /* A photo linked from Markdown: the largest processed variant when the
  * page model already queued it, else the whole photo, made after the
  * pages (photos_linked()). */
@@ -208,6 +241,15 @@ site_link_note_field_anchor(site *s, const char *file, const page *to,
 	            col);
 }
 
+/* Called with s->lock held: the picture of a photo made into variants
+ * before rendering, else url. */
+static const char *
+picture_locked(site *s, const char *target, const char *url)
+{
+	const struct image *im = strmap_get(s->image_by_tree, target);
+	return im != NULL && im->picture != NULL ? im->picture : url;
+}
+
 const char *
 site_resolve_link(site *s, const page *from, const char *dest, bool image,
                   unsigned line, unsigned col, arena *a, diag *d)
@@ -257,6 +299,8 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 	    path_ends_with(target, ".md")
 	        ? NULL
 	        : publish_locked(s, target, from->file, line, col);
+	if (url != NULL && image && *suffix == '\0' && is_photo(target))
+		url = picture_locked(s, target, url);
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
 		return arena_printf(a, "%s%s", url, suffix);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "frontmatter.h"
+#include "markdown.h"
 #include "placeholder.h"
 #include "site_int.h"
 #include "xalloc.h"
@@ -77,6 +78,24 @@ report_notes(diag *d, const loadcache_note *notes, size_t n)
 		            notes[i].col, "%s", notes[i].msg);
 }
 
+/*
+ * A page's body images copied from the arena they were read into (a
+ * worker's or the cache's, which go with the front matter as written,
+ * site_load_drop_raw) into the site's, which the photo stage and the
+ * render read.  On the main thread: the site's arena is not shared.
+ */
+static void
+keep_images(site *s, page *p, const char *const *images, size_t n)
+{
+	p->nimages = n;
+	if (n == 0)
+		return;
+	const char **v = arena_alloc(s->a, n * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = arena_strdup(s->a, images[i]);
+	p->images = v;
+}
+
 /* A page whose file was loaded by an earlier build (loadcache.h): its
  * front matter from the cache, its warnings reported again. */
 static int
@@ -91,8 +110,31 @@ load_cached(site *s, const source_file *f, const char *rel, const char *kind,
 	p->body_len = e->body_len;
 	p->text_len = e->text_len;
 	p->body_line = e->body_line;
+	keep_images(s, p, e->images, e->nimages);
 	report_notes(s->d, e->notes, e->nnotes);
 	return 0;
+}
+
+/* The images of a page's body, as markdown_images() finds them. */
+struct found_images {
+	page *p;
+	arena *a;
+	size_t cap;
+};
+
+static void
+found_image(void *ctx, const char *dest)
+{
+	struct found_images *f = ctx;
+	page *p = f->p;
+	if (p->nimages == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 4;
+		const char **v = arena_alloc(f->a, f->cap * sizeof(*v));
+		if (p->nimages > 0)
+			memcpy(v, p->images, p->nimages * sizeof(*v));
+		p->images = v;
+	}
+	p->images[p->nimages++] = arena_strdup(f->a, dest);
 }
 
 /* Parses a page's front matter and checks what needs no other page;
@@ -133,6 +175,10 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 	placeholder_check_fields(p->raw, d);
 	placeholder_check_body(s->th, p->kind, file, p->body, p->body_len,
 	                       p->body_line, a, d);
+	/* found now, while the text is read: the photo stage runs before
+	 * the pages are rendered, and a git source's text is not kept */
+	struct found_images fi = {p, a, 0};
+	markdown_images(p->body, p->body_len, found_image, &fi);
 	return 0;
 }
 
@@ -196,7 +242,7 @@ run_job(site *s, struct load_job *j, arena *a)
 	if (j->rc == 0 && !ns.error && s->lc != NULL) {
 		loadcache_entry e = {p->raw,      p->text_len,  p->body_off,
 		                     p->body_len, p->body_line, ns.v,
-		                     ns.n};
+		                     ns.n,        p->images,    p->nimages};
 		loadcache_put(s->lc, j->f->path, p->kind, j->f->id, &e);
 	}
 	if (j->rc == 0 && s->reread) {
@@ -350,6 +396,8 @@ site_load_pages(site *s)
 	site_load_each(s, s->ntodo, parse_task, NULL);
 	for (size_t i = 0; i < s->ntodo; i++) {
 		report_notes(s->d, s->todo[i].notes, s->todo[i].nnotes);
+		page *p = s->todo[i].p;
+		keep_images(s, p, p->images, p->nimages);
 		if (s->todo[i].rc != 0)
 			rc = -1;
 	}

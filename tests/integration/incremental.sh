@@ -674,6 +674,29 @@ step "80 workshops"
 commit_all "$R" "80 ateliers retirés" >/dev/null
 step "80 workshops removed"
 
+# --- a photo in a page's text (found when the page is loaded, made by the
+# photo stage before rendering: markdown_images) ----------------------
+# Its <picture> holds its size: replacing only the photo must render the
+# page again (its render is reused only if the photo's answer is the
+# same), taking it out of the text must drop its variants.  It stays for
+# the random walk, whose edits, renames and deletions then meet it.
+"$IMGTOOL" make site/patrimoine/pierres.jpg 1200 900
+printf '\n![Les pierres du lavoir, nettoyées](pierres.jpg)\n' >>site/patrimoine/lavoir.md
+commit_all "$R" "photo dans le texte" >/dev/null
+step "a photo in a page's text"
+contains "a photo in a page's text: its size" "$INC/patrimoine/lavoir/index.html" 'width="1200" height="900"'
+"$IMGTOOL" make site/patrimoine/pierres.jpg 800 1000
+commit_all "$R" "photo remplacée" >/dev/null
+step "the text's photo replaced"
+contains "the text's photo replaced: the page has its new size" "$INC/patrimoine/lavoir/index.html" 'width="800" height="1000"'
+sed -i '/pierres.jpg/d' site/patrimoine/lavoir.md
+commit_all "$R" "photo retirée du texte" >/dev/null
+step "the photo out of the text"
+check "the photo out of the text: its variants go" test ! -e "$INC/patrimoine/pierres-480.webp"
+printf '\n![Les pierres du lavoir, nettoyées](pierres.jpg)\n' >>site/patrimoine/lavoir.md
+commit_all "$R" "photo remise" >/dev/null
+step "the photo back in the text"
+
 # --- open data kept by the view digests (render.c opendata_key()) -------
 # programme.json and .csv are kept when every page's view digests are the
 # last build's; the digests cover the keys the templates read and those

@@ -117,3 +117,54 @@ contains "a body image without description, at its place, with what to write" "$
 	"site/retours/fete-2025/index.md:14:5: erreur : cette image n’a pas de description : décrivez ce que montre la photo pour les personnes qui ne la voient pas, entre ses crochets : ![ce qu’elle montre](telephone.HEIC)"
 contains "a body image described by a file name" "$WORK/.out" \
 	"site/retours/fete-2025/index.md:14:40: erreur : « IMG_0001.JPG » ne décrit pas cette image"
+
+# A photo in a page's text (outside tester F6): made by the photo stage
+# into the same variants as photos: (no metadata, never the raw file),
+# shown as a <picture> for the column's width, with its size (the page
+# does not jump as it loads), loaded when scrolled near, except a first
+# image at the top of the text; its thumbnails are not precached (the
+# service worker's budget goes to pages).  Editing only the photo
+# refreshes the page in an edit build.
+R2=$WORK/repo2
+mkmini "$R2"
+cd "$R2" || exit 1
+"$IMGTOOL" make site/pages/pierres.jpg 2000 1500 --private
+"$IMGTOOL" make site/pages/bief.jpg 1200 800 --orientation 6 --private
+printf -- '---\ntitre: Le lavoir\n---\n![Le lavoir restauré, ses pierres propres](pierres.jpg)\n\nLe bief, plus bas :\n\n![Le bief curé, vu du pont](bief.jpg)\n' >site/pages/lavoir.md
+commit_all "$R2" "photos dans le texte" >/dev/null
+rm -rf .git/fabrique
+"$FABRIQUE" build site --strict --out "$WORK/out2" -v 2>"$WORK/.err"
+status "a page with photos in its text builds, --strict" 0 $?
+contains "the text's photos go through the photo stage before rendering" "$WORK/.err" "photos: 3 images, 3 decoded"
+H=$WORK/out2/lavoir/index.html
+P=/pages
+contains "a text's photo gets its WebP widths and sizes" "$H" \
+	"<picture><source type=\"image/webp\" srcset=\"$P/pierres-480.webp 480w, $P/pierres-960.webp 960w, $P/pierres-1600.webp 1600w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\">"
+contains "and its JPEG widths, the size of its largest variant, decoded off the main thread" "$H" \
+	"alt=\"Le lavoir restauré, ses pierres propres\" srcset=\"$P/pierres-480.jpg 480w, $P/pierres-960.jpg 960w, $P/pierres-1600.jpg 1600w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"1600\" height=\"1200\" decoding=\"async\"></picture>"
+contains "a photo further down the text loads when scrolled near, upright size" "$H" \
+	"srcset=\"$P/bief-480.jpg 480w, $P/bief-800.jpg 800w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"800\" height=\"1200\" loading=\"lazy\" decoding=\"async\"></picture>"
+lacks "the first photo, at the top of the text, is not lazy" "$H" 'pierres-1600.jpg 1600w" sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)" width="1600" height="1200" loading'
+for f in pierres-480.webp pierres-960.jpg pierres-1600.jpg bief-480.webp bief-800.jpg; do
+	check "the text's photo variant $f is published" test -f "$WORK/out2/pages/$f"
+done
+check "the raw photo of a text is not published" test ! -e "$WORK/out2/pages/pierres.jpg"
+leaks=$(for f in "$WORK"/out2/pages/pierres-* "$WORK"/out2/pages/bief-*; do
+	exiftool -q -q -s3 -GPS:all -SerialNumber -BodySerialNumber -Artist -Make -Model -Orientation -XMP:all "$f"; done)
+if [ -z "$leaks" ]; then ok "the text's photo variants carry no metadata"
+else not_ok "the text's photo variants carry no metadata" "$leaks"; fi
+lacks "a text's photo thumbnails are not precached" "$WORK/out2/sw.js" "pages/pierres-480"
+lacks "nor those of the other one" "$WORK/out2/sw.js" "pages/bief-480"
+contains "the gallery's thumbnails still are" "$WORK/out2/sw.js" "fete-2025/lavoir-40.webp"
+"$FABRIQUE" check site --strict >"$WORK/.out" 2>&1
+status "check --strict knows the text's photos (from the cache)" 0 $?
+
+# only the photo changes: the edit build remakes it and the page
+"$IMGTOOL" make site/pages/pierres.jpg 1000 750 --private
+commit_all "$R2" "photo des pierres remplacée" >/dev/null
+"$FABRIQUE" build site --strict --out "$WORK/out2" -v 2>"$WORK/.err"
+status "the edit build with only a text's photo changed" 0 $?
+contains "the edit build renders the page again" "$WORK/.err" "1 rendered"
+contains "the page shows the new photo's size" "$H" "$P/pierres-1000.jpg 1000w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"1000\" height=\"750\""
+check "the new photo's variant is published" test -f "$WORK/out2/pages/pierres-1000.webp"
+check "the old photo's widest variant is gone" test ! -e "$WORK/out2/pages/pierres-1600.jpg"

@@ -79,10 +79,12 @@ static const loadcache_note notes[] = {
     {DIAG_WARNING, "content/other.md", 1, 1, "in another file"},
 };
 
+static const char *const images[] = {"lavoir.jpg", "../plan%20du%20bourg.png"};
+
 static loadcache_entry
 entry_of(value *raw)
 {
-	return (loadcache_entry){raw, 900, 180, 720, 11, notes, 3};
+	return (loadcache_entry){raw, 900, 180, 720, 11, notes, 3, images, 2};
 }
 
 /* Same tree: kinds, texts, plain flags, positions of values and keys. */
@@ -178,6 +180,10 @@ test_round_trip(void **state)
 	assert_string_equal(e.notes[0].file, FILE_MD);
 	assert_null(e.notes[1].file);
 	assert_string_equal(e.notes[2].file, "content/other.md");
+	/* the body's images, which the photo stage needs before rendering */
+	assert_int_equal(e.nimages, 2);
+	assert_string_equal(e.images[0], images[0]);
+	assert_string_equal(e.images[1], images[1]);
 	/* another blob, kind or path is another entry */
 	assert_false(loadcache_get(c, FILE_MD, "atelier",
 	                           "1123456789abcdef0123456789abcdef01234567",
@@ -231,9 +237,9 @@ test_other_version_or_key(void **state)
 	assert_false(has_sample(f, "theme 2")); /* a changed theme */
 	size_t len;
 	char *whole = fsutil_read_file(f->path, &len);
-	char *v = strstr(whole, "load 1\n");
+	char *v = strstr(whole, "load 2\n");
 	assert_non_null(v);
-	v[5] = '2'; /* a file written by another format version */
+	v[5] = '3'; /* a file written by another format version */
 	FILE *fp = fopen(f->path, "wb");
 	assert_int_equal(fwrite(whole, 1, len, fp), len);
 	fclose(fp);

@@ -615,6 +615,107 @@ test_resolver_skips_non_relative(void **state)
 	assert_non_null(strstr(h, "href=\"geo:48.8,2.3\""));
 }
 
+/* ---- Body images: found before rendering, published as pictures ------- */
+
+struct found {
+	const char *v[8];
+	size_t n;
+};
+
+static void
+found(void *ctx, const char *dest)
+{
+	struct found *fo = ctx;
+	if (fo->n < 8)
+		fo->v[fo->n++] = strdup(dest);
+}
+
+/* What the photo stage must make before rendering: the images the
+ * renderer will ask the resolver about, reference ones included, never
+ * a remote one, a fragment or one nested in another's description. */
+static void
+test_images_found_before_rendering(void **state)
+{
+	(void)state;
+	struct found fo = {0};
+	const char *md = "Texte ![a](lavoir.jpg) et ![b][ref].\n\n"
+	                 "![c](https://x.fr/a.jpg) ![d](//cdn.fr/b.png) "
+	                 "![e](#ancre) `![f](code.jpg)`\n\n"
+	                 "![out ![in](inner.jpg)](outer.jpg) "
+	                 "[![g](dans-lien.png)](page.md)\n\n"
+	                 "| t |\n|---|\n| ![h](cellule.jpg) |\n\n"
+	                 "[ref]: ../photos/plan%20du%20bourg.jpg\n";
+	markdown_images(md, strlen(md), found, &fo);
+	const char *want[] = {"lavoir.jpg", "../photos/plan%20du%20bourg.jpg",
+	                      "outer.jpg", "dans-lien.png", "cellule.jpg"};
+	assert_int_equal(fo.n, 5);
+	for (size_t i = 0; i < fo.n; i++) {
+		assert_string_equal(fo.v[i], want[i]);
+		free((char *)fo.v[i]);
+	}
+	fo.n = 0;
+	markdown_images("Rien ! [lien](a.jpg)", 20, found, &fo);
+	assert_int_equal(fo.n, 0);
+}
+
+static const char *
+picture_resolve(void *ctx, const char *dest, bool is_image, unsigned line,
+                unsigned col)
+{
+	(void)line;
+	(void)col;
+	struct fx *f = ctx;
+	if (!is_image || strcmp(dest, "lavoir.jpg") != 0)
+		return dest;
+	markdown_picture p = {
+	    "/p/lavoir-1600.jpg",
+	    "/p/lavoir-480.webp 480w, /p/lavoir-1600.webp "
+	    "1600w",
+	    "/p/lavoir-480.jpg 480w, /p/lavoir-1600.jpg 1600w",
+	    "(min-width: 44rem) 42rem, 100vw",
+	    1600,
+	    1200};
+	return markdown_picture_dest(f->a, &p);
+}
+
+/* A photo the resolver describes is a <picture>: WebP and JPEG widths,
+ * its size, its description escaped and typeset as before; only the
+ * first image at the top of the text loads at once. */
+static void
+test_images_as_pictures(void **state)
+{
+	struct fx *f = *state;
+	markdown_opts o = {
+	    .french = true, .resolve = picture_resolve, .resolve_ctx = f};
+	const char *h = render(f,
+	                       "![Le lavoir « propre » & net](lavoir.jpg)\n\n"
+	                       "Texte.\n\n![Encore](lavoir.jpg \"titre\") "
+	                       "![Autre](autre.jpg)\n",
+	                       &o, 0);
+	const char *first =
+	    "<p><picture><source type=\"image/webp\" "
+	    "srcset=\"/p/lavoir-480.webp "
+	    "480w, /p/lavoir-1600.webp 1600w\" sizes=\"(min-width: 44rem) "
+	    "42rem, 100vw\"><img src=\"/p/lavoir-1600.jpg\" alt=\"Le lavoir "
+	    "«" NBSP "propre" NBSP "» &amp; net\" srcset=\"/p/lavoir-480.jpg "
+	    "480w, /p/lavoir-1600.jpg 1600w\" sizes=\"(min-width: 44rem) "
+	    "42rem, 100vw\" width=\"1600\" height=\"1200\" "
+	    "decoding=\"async\"></picture></p>";
+	assert_non_null(strstr(h, first));
+	assert_non_null(strstr(h, "alt=\"Encore\" title=\"titre\" srcset="));
+	assert_non_null(strstr(h, "height=\"1200\" loading=\"lazy\" "
+	                          "decoding=\"async\"></picture>"));
+	assert_non_null(strstr(h, "<img src=\"autre.jpg\" alt=\"Autre\" />"));
+	/* an image after some text is not the top of the page */
+	h = render(f, "Texte.\n\n![Le lavoir](lavoir.jpg)\n", &o, 0);
+	assert_non_null(strstr(h, "loading=\"lazy\""));
+	/* a heading's id and contents read the description as before */
+	h = render(f, "## Le lavoir ![vu du *pont*](lavoir.jpg)\n", &o, 0);
+	assert_non_null(strstr(h, "<h2 id=\"le-lavoir-vu-du-pont\">Le lavoir "
+	                          "<picture>"));
+	assert_non_null(strstr(h, "alt=\"vu du pont\" srcset="));
+}
+
 static void
 test_resolver_failure(void **state)
 {
@@ -1170,6 +1271,8 @@ main(void)
 	    T(test_many_duplicate_headings),
 	    T(test_headings_under_page_title),
 	    T(test_headings_toc_levels_as_rendered),
+	    T(test_images_found_before_rendering),
+	    T(test_images_as_pictures),
 	    T(test_resolver_positions),
 	    T(test_resolver_repeated_and_reference),
 	    T(test_resolver_columns_far_and_nested),

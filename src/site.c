@@ -183,7 +183,7 @@ config_doc(site *s)
 		siteyaml_read(s->src, s->a, &read), sy = &read;
 	if (sy->status == SITEYAML_ABSENT)
 		report_no_config(s->src, s->a, s->d);
-	else if (sy->status == SITEYAML_INVALID)
+	else if (sy->status == SITEYAML_INVALID || sy->warned)
 		siteyaml_report(sy, s->src, s->a, s->d);
 	return sy->doc;
 }

@@ -16,6 +16,7 @@ siteyaml_parse(arena *a, const char *path, const char *text, size_t len,
 	out->path = arena_strdup(a, path);
 	out->doc = yamldoc_load(a, out->path, text, len, 1, quiet);
 	out->status = out->doc != NULL ? SITEYAML_OK : SITEYAML_INVALID;
+	out->warned = diag_count(quiet, DIAG_WARNING) > 0;
 	diag_free(quiet);
 }
 
@@ -28,7 +29,7 @@ siteyaml_read(source *src, arena *a, siteyaml *out)
 	char *text;
 	size_t len;
 	if (source_read(src, path, &text, &len) != 0) {
-		*out = (siteyaml){SITEYAML_ABSENT, path, NULL};
+		*out = (siteyaml){SITEYAML_ABSENT, path, NULL, false};
 		return;
 	}
 	siteyaml_parse(a, path, text, len, out);
@@ -59,7 +60,7 @@ siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d)
 {
 	char *text;
 	size_t len;
-	if (sy->status != SITEYAML_INVALID ||
+	if ((sy->status != SITEYAML_INVALID && !sy->warned) ||
 	    source_read(src, sy->path, &text, &len) != 0)
 		return;
 	(void)yamldoc_load(a, sy->path, text, len, 1, d);

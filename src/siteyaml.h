@@ -8,8 +8,9 @@
  * applies the theme's schema to the same tree (site_load()).
  *
  * The parse is quiet: the messages' language may depend on it.  A
- * site.yaml that is not valid YAML is parsed again by siteyaml_report(),
- * once the language is set, to say what is wrong.
+ * site.yaml that is not valid YAML, or valid but with warnings (a value
+ * cut by a '#'), is parsed again by siteyaml_report(), once the language
+ * is set, to say what is wrong.
  */
 #ifndef FABRIQUE_SITEYAML_H
 #define FABRIQUE_SITEYAML_H
@@ -32,7 +33,8 @@ typedef struct {
 	siteyaml_status status;
 	/* In the source's tree: "site.yaml", "content/site.yaml". */
 	const char *path;
-	value *doc; /* SITEYAML_OK only; its positions name path */
+	value *doc;  /* SITEYAML_OK only; its positions name path */
+	bool warned; /* the parse had warnings: siteyaml_report() says them */
 } siteyaml;
 
 /* Reads and parses the site folder's site.yaml into a (the tree lives as
@@ -60,7 +62,8 @@ const char *siteyaml_string(const siteyaml *sy, const char *key,
  * so are in the language a site has by default); NULL without one. */
 const char *siteyaml_lang(const siteyaml *sy);
 
-/* Reports a SITEYAML_INVALID file's errors to d (parsing it again). */
+/* Reports a SITEYAML_INVALID file's errors, or a valid one's warnings,
+ * to d (parsing it again). */
 void siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d);
 
 #endif

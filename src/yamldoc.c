@@ -308,6 +308,43 @@ check_cut_value(struct loader *L, const yaml_event_t *e)
 	            (int)(w - i), s + i, (int)(start - ind), s + ind, quoted);
 }
 
+/*
+ * A value that starts with '#' ("couleur: #1d5a84", "- #vélo"): YAML
+ * reads all of it as a comment and the field is empty, silently.  As
+ * above, only a '#' glued to a word is taken for the value: the
+ * archetypes explain an empty field with "# " and a blank.
+ */
+static void
+check_empty_value(struct loader *L, const yaml_event_t *e)
+{
+	if (!L->hash || e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    e->data.scalar.length != 0)
+		return;
+	size_t n;
+	const char *s = cut_line(L, (unsigned)e->start_mark.line, &n);
+	if (s == NULL)
+		return;
+	size_t at = byte_of_column(s, n, e->start_mark.column), i = at;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == at || i + 1 >= n || s[i] != '#' || s[i + 1] == ' ' ||
+	    s[i + 1] == '\t')
+		return;
+	size_t ind = 0, vn = n;
+	while (ind < at && s[ind] == ' ')
+		ind++;
+	while (vn > i && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	char quoted[512];
+	quote_value(s + i, vn - i, quoted, sizeof(quoted));
+	diag_report(L->d, DIAG_WARNING, L->file,
+	            L->line0 + (unsigned)e->start_mark.line,
+	            (unsigned)(e->start_mark.column + (i - at)) + 1,
+	            "this value is empty: after a space, '#' starts a comment, "
+	            "which is left out; put the value between quotes: %.*s %s",
+	            (int)(at - ind), s + ind, quoted);
+}
+
 static void
 on_scalar(struct loader *L, yaml_event_t *e)
 {
@@ -321,6 +358,7 @@ on_scalar(struct loader *L, yaml_event_t *e)
 	if (e->end_mark.line > e->start_mark.line)
 		check_folded_item(L, e);
 	check_cut_value(L, e);
+	check_empty_value(L, e);
 	const char *anchor = (const char *)e->data.scalar.anchor;
 	if (anchor != NULL)
 		remember_anchor(L, arena_strdup(L->a, anchor), v, 1);

@@ -41,3 +41,22 @@ fr check site --worktree --strict >"$WORK/.out" 2>&1
 status "written as told, it passes" 0 $?
 "$FABRIQUE" build site --worktree --out "$WORK/out" -q 2>/dev/null
 contains "and the title is whole" "$WORK/out/ateliers/nettoyage-du-lavoir/index.html" "maire #1</h1>"
+
+# A value that starts with '#' is all comment: the field is empty.  The
+# site's colour written as a web page's ("couleur: #1d5a84") and a tag in
+# a list ("- #vélo") were dropped without a word.
+sed -i -e 's/^titre: .*/titre: Nettoyage du lavoir/' "$F"
+printf 'couleurs:\n  principale: #1d5a84\n' >>site/site.yaml
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "site.yaml: an unquoted colour is said at its '#', with the line to write" "$WORK/.out" \
+	"site/site.yaml:$(grep -c '' site/site.yaml):15: avertissement : cette valeur est vide : un « # » après un espace commence un commentaire, qui est ignoré ; mettez la valeur entre guillemets : principale: \"#1d5a84\""
+sed -i -e 's/^  principale: .*/  principale: "#1d5a84"/' site/site.yaml
+awk '{print} /^titre:/{print "tags:"; print "  - #vélo"; print "  - jardin"}' "$F" >"$F.new" && mv "$F.new" "$F"
+fr check site --worktree --strict >"$WORK/.out" 2>&1
+status "a tag written '- #vélo' fails check --strict" 1 $?
+contains "said at the tag's '#'" "$WORK/.out" \
+	"$F:6:5: erreur : cette valeur est vide : un « # » après un espace commence un commentaire, qui est ignoré ; mettez la valeur entre guillemets : - \"#vélo\""
+lacks "the site.yaml written as told is quiet" "$WORK/.out" "site.yaml"
+sed -i -e 's/^  - #vélo/  - "#vélo"/' "$F"
+fr check site --worktree --strict >"$WORK/.out" 2>&1
+status "written as told, it passes" 0 $?

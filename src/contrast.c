@@ -125,8 +125,8 @@ one_colour(arena *a, value *out, const char *name, const value *given,
 		diag_at(d, DIAG_WARNING, given,
 		        "couleurs.%s %s has a contrast of only %s:1 with the "
 		        "theme's background; WCAG AA asks 4.5:1 for text, so "
-		        "the theme uses %s instead (choose a darker colour to "
-		        "silence this warning)",
+		        "the theme uses %s instead (choose a darker colour for "
+		        "the theme to keep yours)",
 		        name, value_get_string(given), ratio, want);
 	}
 	set_hex(a, out, name, fixed);

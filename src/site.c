@@ -1099,6 +1099,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		site_link_check_bodies(s);
+		site_theme_check_colours(s);
 		history_finish(walk, NULL);
 		site_free(s);
 		return NULL;

@@ -298,6 +298,10 @@ void site_gen_mark_drafts(site *s);
 /* site_theme.c */
 void site_theme_add_data(site *s);
 int site_theme_add_aliases(site *s);
+/* When the content has errors, site.yaml's colours are still checked
+ * (site_theme_add_data() checks them otherwise): one check says every
+ * error, and with --strict a low contrast is one. */
+void site_theme_check_colours(site *s);
 /* Previous and next page of the same kind, in programme order. */
 void site_theme_add_navigation(site *s);
 

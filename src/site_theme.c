@@ -93,6 +93,14 @@ add_conformance(site *s, view_env *e)
 	value_set(s->a, s->view, "accessibilite", a11y);
 }
 
+void
+site_theme_check_colours(site *s)
+{
+	(void)contrast_site_colours(s->a, value_get(s->config, "couleurs"),
+	                            value_get(theme_config(s->th), "couleurs"),
+	                            s->d);
+}
+
 static void
 add_site_look(site *s, view_env *e)
 {

@@ -570,6 +570,25 @@ check_complete(struct run *r, const struct field *f, const value *v,
 	}
 }
 
+/* "tags: peinture, école, préau": the archetype's "tags: []" with its
+ * brackets taken away, one tag "peinture, école, préau" published.
+ * Said when a plain (unquoted) text stands for a list of texts; one
+ * item holding a comma is written on its own "- " line. */
+static void
+check_comma_list(struct run *r, const struct field *f, const value *v,
+                 const char *label)
+{
+	const char *s = value_get_string(v);
+	if (f->item->type != T_TEXT || s == NULL || !value_is_plain(v) ||
+	    strchr(s, ',') == NULL)
+		return;
+	diag_at(r->d, DIAG_WARNING, v,
+	        "'%s' is a list, and '%s' makes one item of it; if these are "
+	        "several, write them between brackets: %s: [%s], or one per "
+	        "line after '- '",
+	        label, s, label, s);
+}
+
 /* A single value where a list is expected stands for a one-item list
  * ("tags: lavoir"), the way editors write it. */
 static value *
@@ -577,6 +596,7 @@ check_list(struct run *r, const struct field *f, const value *v,
            const char *label)
 {
 	value_kind k = value_kind_of(v);
+	check_comma_list(r, f, v, label);
 	if (k == VALUE_MAP && f->item->type != T_MAP) {
 		ERR(r, v,
 		    "'%s' must be a list (one '- ' line per item); got a map",

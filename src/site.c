@@ -216,7 +216,8 @@ load_config(site *s)
 		return -1;
 	placeholder_check_site(raw, s->d);
 	site_path_add(s, &paths); /* menu, annonce... checked once loaded */
-	site_path_prepare(s);
+	if (site_path_prepare(s) != 0)
+		return -1;
 	s->unsafe = value_get_bool(value_path(s->config, "markdown.html_brut"));
 	const value *kb = value_path(s->config, "markdown.taille_max_ko");
 	s->md_max = (size_t)(kb != NULL ? value_get_number(kb) : 2048) * 1024;

@@ -255,8 +255,9 @@ void site_link_note_field_anchor(site *s, const char *file, const page *to,
                                  const char *dest, unsigned line, unsigned col);
 
 /* site_path.c: site-absolute links and url fields ("/programme/"). */
-/* Reads site.yaml's url's path (s->subpath), once it is loaded. */
-void site_path_prepare(site *s);
+/* Reads site.yaml's url's path (s->subpath), once it is loaded; -1 after
+ * saying why the url cannot be a site's address. */
+int site_path_prepare(site *s);
 /* site_resolve_link() for a destination starting with one '/'. */
 const char *site_path_resolve(site *s, const page *from, const char *dest,
                               unsigned line, unsigned col, arena *a, diag *d);

@@ -33,12 +33,24 @@
 #include "wholesite.h"
 #include "xalloc.h"
 
-/* site.yaml's url's path, without its last '/': "/journee", or "". */
-void
+/* site.yaml's url's path, without its last '/': "/journee", or "".
+ * A url copied from the browser's bar ("https://ville.fr/index.html")
+ * would publish every address under a folder "index.html": an error. */
+int
 site_path_prepare(site *s)
 {
-	const char *url = value_get_string(value_get(s->config, "url"));
+	const value *v = value_get(s->config, "url");
+	const char *url = value_get_string(v);
+	const char *folder = urlbase_folder(s->a, url);
+	if (folder != NULL) {
+		diag_at(s->d, DIAG_ERROR, v,
+		        "'url' is the address of a file or holds '?' or '#' "
+		        "(%s): write the address of the site's folder, %s",
+		        url, folder);
+		return -1;
+	}
 	s->subpath = urlbase_of(s->a, url);
+	return 0;
 }
 
 /*

@@ -20,6 +20,24 @@ urlbase_of(arena *a, const char *url)
 }
 
 const char *
+urlbase_folder(arena *a, const char *url)
+{
+	const char *host = url ? strstr(url, "://") : NULL;
+	const char *p = host ? strchr(host + 3, '/') : NULL;
+	if (p == NULL)
+		return NULL;
+	size_t n = strcspn(p, "?#"), last = n;
+	while (last > 0 && p[last - 1] != '/')
+		last--;
+	bool file = memchr(p + last, '.', n - last) != NULL;
+	if (!file && p[n] == '\0')
+		return NULL;
+	size_t keep = file ? last : n;
+	const char *slash = keep > 0 && p[keep - 1] == '/' ? "" : "/";
+	return arena_printf(a, "%.*s%s", (int)(p - url + keep), url, slash);
+}
+
+const char *
 urlbase_origin(arena *a, const char *url)
 {
 	const char *host = strstr(url, "://");

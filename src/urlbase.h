@@ -32,6 +32,15 @@
  */
 const char *urlbase_of(arena *a, const char *url);
 
+/*
+ * The address of the folder a url copied from a browser's bar names
+ * ("https://ville.example/journee/" for ".../journee/index.html",
+ * ".../journee/?page=2" or ".../journee#haut"), in a; NULL when url is
+ * a folder's address already (or has no "://").  A url ending with a
+ * file's name would publish the site as if under a folder of that name.
+ */
+const char *urlbase_folder(arena *a, const char *url);
+
 /* The url up to its path: "https://ville.example" for
  * "https://ville.example/journee/" (in a); url itself when it has none. */
 const char *urlbase_origin(arena *a, const char *url);

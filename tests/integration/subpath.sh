@@ -98,3 +98,20 @@ status "the same site at the root builds" 0 $?
 grep -o 'href="[^"]*"' "$WORK/root/contact/index.html" >"$WORK/root.links"
 contains "at the root, /contact/ stays /contact/" "$WORK/root.links" 'href="/contact/"'
 lacks "and no page names /journee" "$WORK/root/index.html" "/journee"
+
+# A url copied from the browser's bar (outside tester 18 F16): with
+# "/index.html" at its end, every page linked its stylesheet and pages
+# under a folder "index.html", every link broken on the host, and check
+# --strict said nothing.  An error at the url with the address to write;
+# the output stays as it was.
+snapshot "$WORK/root" >"$WORK/root.before"
+for u in https://ville.example/journee/index.html "https://ville.example/journee/?page=1"; do
+	sed -i "s|^url: .*|url: \"$u\"|" "$S/site.yaml"
+	(cd "$S" && $GIT commit -qam "url de la barre d'adresse")
+	(cd "$S" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" build --out "$WORK/root") >"$WORK/.out" 2>"$WORK/.err"
+	status "url $u: the build fails" 1 $?
+	contains "said at the url, with the folder's address to write" "$WORK/.err" \
+		"site.yaml:$(grep -n '^url:' "$S/site.yaml" | cut -d: -f1):6: erreur : « url » est l’adresse d’un fichier, ou contient « ? » ou « # » ($u) : écrivez l’adresse du dossier du site, https://ville.example/journee/"
+done
+snapshot "$WORK/root" >"$WORK/root.after"
+check "the site built before is untouched" cmp -s "$WORK/root.before" "$WORK/root.after"

@@ -420,7 +420,8 @@ output_refused(struct run *r)
 	struct stat st;
 	return guard_output(r) != 0 ||
 	       (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode) &&
-	        outguard_check_owned(o->out, r->d) != 0);
+	        (outguard_check_owned(o->out, r->d) != 0 ||
+	         outguard_check_kind(o->out, "build", r->d) != 0));
 }
 
 /*

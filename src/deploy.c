@@ -756,6 +756,7 @@ publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 	/* DIR is fabrique's: marked, empty, or a deploy folder written
 	 * before the mark existed (it has the list). */
 	if ((access(list, F_OK) != 0 && outguard_check_owned(dir, d) != 0) ||
+	    outguard_check_kind(dir, "publish", d) != 0 ||
 	    ensure_dir(dir, d) != 0 || outguard_mark(dir, d) != 0 ||
 	    ensure_dir(rel, d) != 0) {
 		diag_flush(d, stderr);
@@ -858,15 +859,38 @@ done:
 	return st;
 }
 
-enum build_status
-deploy_rollback(const char *typed, diag *d)
+/*
+ * True, after saying so, when dir is no deploy folder (it has no
+ * current release): nothing to go back from.  Said before any lock is
+ * taken.  A folder that does not exist is named as typed.
+ */
+static bool
+not_deploy(const char *typed, const char *dir, diag *d)
 {
-	char *dir = real_dir(typed);
-	/* the live release's language, before the lock can be refused */
 	char *current = deploy_current(dir);
-	if (current != NULL)
-		diag_set_lang(d, release_lang(dir, current));
+	bool found = current != NULL;
 	free(current);
+	if (found)
+		return false;
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		diag_report(
+		    d, DIAG_ERROR, typed, 0, 0,
+		    "this folder does not exist; give the deploy folder "
+		    "fabrique publish writes (its --out)");
+	else
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "not a deploy folder: no current release to go "
+		            "back from");
+	return true;
+}
+
+/* Takes the lock only once dir is known for a deploy folder: refused,
+ * rollback writes nothing (a .lock left in a documents folder, or in a
+ * repository, was committed by the next « git add -A »).  Frees dir. */
+static enum build_status
+rollback_in(char *dir, diag *d)
+{
 	int lock = lock_dir(dir, d);
 	enum build_status st = BUILD_OUTPUT;
 	if (lock >= 0) {
@@ -876,4 +900,20 @@ deploy_rollback(const char *typed, diag *d)
 	diag_flush(d, stderr);
 	free(dir);
 	return st;
+}
+
+enum build_status
+deploy_rollback(const char *typed, diag *d)
+{
+	char *dir = real_dir(typed);
+	/* the live release's language, before the lock can be refused */
+	char *current = deploy_current(dir);
+	if (current != NULL)
+		diag_set_lang(d, release_lang(dir, current));
+	free(current);
+	if (!not_deploy(typed, dir, d))
+		return rollback_in(dir, d);
+	diag_flush(d, stderr);
+	free(dir);
+	return BUILD_SOURCE;
 }

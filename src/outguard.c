@@ -140,6 +140,44 @@ outguard_check_owned_at(int parentfd, const char *name, const char *shown,
 	return marked || n == 0 ? 0 : -1;
 }
 
+/* dir/name exists; as a symbolic link only when link. */
+static bool
+has(const char *dir, const char *name, bool link)
+{
+	char p[4096];
+	struct stat st;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return lstat(p, &st) == 0 && (!link || S_ISLNK(st.st_mode));
+}
+
+int
+outguard_check_kind(const char *dir, const char *what, diag *d)
+{
+	bool deploy =
+	    has(dir, "releases.list", false) || has(dir, "current", true);
+	if (strcmp(what, "build") == 0 && deploy) {
+		diag_report(
+		    d, DIAG_ERROR, dir, 0, 0,
+		    "this is a deploy folder of fabrique publish "
+		    "(releases/, current): a build here would take the "
+		    "live site down; publish with fabrique publish --out "
+		    "%s, or build into another folder",
+		    dir);
+		return -1;
+	}
+	if (strcmp(what, "publish") == 0 && !deploy &&
+	    has(dir, OUTGUARD_MARK, false) && has(dir, "index.html", false)) {
+		diag_report(
+		    d, DIAG_ERROR, dir, 0, 0,
+		    "this folder holds a site made by fabrique build: "
+		    "publish would put releases/ and current among its "
+		    "pages; publish into a new folder, and have the web "
+		    "server serve its current/");
+		return -1;
+	}
+	return 0;
+}
+
 int
 outguard_check_owned(const char *dir, diag *d)
 {

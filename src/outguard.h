@@ -27,6 +27,16 @@
  */
 int outguard_check_owned(const char *dir, diag *d);
 
+/*
+ * The two kinds of fabrique's folders are never taken for one another:
+ * a build into a deploy folder (deploy.h: its releases.list, its
+ * current link) set its releases aside and took the live site down; a
+ * publish into a built site put releases/ and current among its pages.
+ * -1 after saying so (exit status 4), else 0.  what is "build" (dir is
+ * a build's output) or "publish" (dir is a deploy folder).
+ */
+int outguard_check_kind(const char *dir, const char *what, diag *d);
+
 /* Writes OUTGUARD_MARK into the existing folder dir.  0, or -1 reported. */
 int outguard_mark(const char *dir, diag *d);
 

@@ -137,6 +137,36 @@ mkdir -p "$WORK/pas-deploiement"
 "$FABRIQUE" rollback "$WORK/pas-deploiement" 2>"$WORK/.err"
 status "rollback of a folder that is no deploy folder exits 3 (cannot be read as one)" 3 $?
 contains "and says so" "$WORK/.err" "not a deploy folder: no current release to go back from"
+# ... and writes nothing there (outside tester 18 F10: a .lock was left
+# in a documents folder, in the repository, and then committed)
+echo a >"$WORK/pas-deploiement/a.txt"
+"$FABRIQUE" rollback "$WORK/pas-deploiement" 2>"$WORK/.err"
+check "a refused rollback leaves no .lock behind" test "$(ls -A "$WORK/pas-deploiement")" = "a.txt"
+"$FABRIQUE" rollback "$WORK/nulle-part" 2>"$WORK/.err"
+status "rollback of a folder that does not exist exits 3" 3 $?
+contains "and says it does not exist" "$WORK/.err" "$WORK/nulle-part: error: this folder does not exist; give the deploy folder fabrique publish writes (its --out)"
+check "and makes nothing" test ! -e "$WORK/nulle-part"
+
+# fabrique build into the deploy folder (outside tester 18 F9, MAJOR):
+# its releases were set aside, current gone, the live site down, and
+# rollback then refused it.  Refused, exit 4, nothing touched; and
+# publish into a built site's folder is refused the same way.
+snapshot "$WWW" >"$WORK/www.before"
+live=$(readlink "$WWW/current")
+"$FABRIQUE" build site --repo "$BARE" --out "$WWW" 2>"$WORK/.err"
+status "build --out a deploy folder is refused: exit 4" 4 $?
+contains "saying what to run instead" "$WORK/.err" "$WWW: error: this is a deploy folder of fabrique publish (releases/, current): a build here would take the live site down; publish with fabrique publish --out $WWW, or build into another folder"
+check "current is untouched" test "$(readlink "$WWW/current")" = "$live"
+snapshot "$WWW" >"$WORK/www.after"
+check "and so is every file of the deploy folder" cmp -s "$WORK/www.before" "$WORK/www.after"
+check "nothing set aside" test ! -e "$WWW.fabrique-set-aside"
+"$FABRIQUE" build site --repo "$BARE" --out "$WORK/built" -q 2>/dev/null
+snapshot "$WORK/built" >"$WORK/built.before"
+"$FABRIQUE" publish site --repo "$BARE" --out "$WORK/built" 2>"$WORK/.err"
+status "publish --out a built site's folder is refused: exit 4" 4 $?
+contains "saying why" "$WORK/.err" "this folder holds a site made by fabrique build: publish would put releases/ and current among its pages"
+snapshot "$WORK/built" >"$WORK/built.after"
+check "the built site is untouched" cmp -s "$WORK/built.before" "$WORK/built.after"
 
 # The branch still names the commits taken down: publishing it again (a
 # re-run, the nightly --today of docs/deploy.md section 6, the same day)

@@ -38,6 +38,8 @@ struct run {
 	incr_spec *spec;     /* the output checked before the lock */
 	source_dirty *dirty; /* counting uncommitted changes meanwhile */
 	int ndirty;          /* once counted */
+	bool handed;         /* lock taken over: the output is not up to date */
+	double t0;           /* when the build started */
 	render_stats st;
 	const char *cache; /* cachedir_find(): with the repository */
 };
@@ -227,6 +229,8 @@ up_to_date(struct run *r)
 	fingerprint(r, &fp);
 	r->incr = incremental_open(r->cache, o->out, &fp);
 	buf_free(&fp);
+	if (r->handed)
+		return false; /* found not up to date before the exec */
 	/* What was read before the lock is older than a build that held
 	 * it meanwhile: its answer is not taken then (incremental.h). */
 	incr_spec *spec = output_lock_waited(r->out) ? NULL : r->spec;
@@ -437,8 +441,29 @@ lock_output(struct run *r)
 	const build_opts *o = r->o;
 	if (o->check_only || o->into != NULL)
 		return 0;
-	r->out = output_lock(o->out, r->d);
+	r->out = output_lock_inherited(o->out, o->handed ? o->handed_lock : -1,
+	                               &r->handed, r->d);
 	return r->out != NULL ? 0 : -1;
+}
+
+/*
+ * Once the output is known not to be up to date: fabrique build starts
+ * itself again there (build_opts.restart), with the lock handed over.
+ * Nothing was written yet, and the diagnostics so far are only held in
+ * d: the run started again finds and says them again.
+ */
+static void
+restart(struct run *r)
+{
+	const build_opts *o = r->o;
+	if (o->restart == NULL || r->out == NULL || r->handed)
+		return;
+	int fd = output_lock_handover(r->out, true);
+	if (fd < 0)
+		return;
+	phase(r, "output checked: starting again");
+	o->restart(o->restart_ctx, fd, r->t0);
+	output_lock_handover(r->out, false);
 }
 
 static enum build_status publish(struct run *r, const render_opts *ro);
@@ -614,8 +639,8 @@ build_site_lang(const build_opts *o)
 enum build_status
 build_run(const build_opts *o, diag *d)
 {
-	double t0 = now_seconds();
 	struct run r = {.o = o, .d = d, .a = arena_new()};
+	r.t0 = o->started > 0 ? o->started : now_seconds();
 	char *cache = cachedir_find(o->cache, o->repo, o->site);
 	r.cache = arena_strdup(r.a, cache);
 	free(cache);
@@ -624,7 +649,8 @@ build_run(const build_opts *o, diag *d)
 	r.stage = stagetime_start(false); /* start-up is not a stage */
 	/* A build with nothing to do is mostly one stat() per output file:
 	 * begun now, beside the source's and the theme's opening. */
-	if (!o->check_only && o->into == NULL && !o->full && o->out != NULL)
+	if (!o->check_only && o->into == NULL && !o->full && o->out != NULL &&
+	    !o->handed)
 		r.spec = incremental_speculate(r.cache, o->out);
 	enum build_status st = BUILD_SOURCE;
 	if (open_source(&r) == 0) {
@@ -646,6 +672,8 @@ build_run(const build_opts *o, diag *d)
 		bool fresh = !nosite && !refused && open_theme(&r) == 0 &&
 		             up_to_date(&r);
 		note_uncommitted(&r);
+		if (!nosite && !refused && !fresh && r.th != NULL && !halted(o))
+			restart(&r);
 		if (refused)
 			st = BUILD_OUTPUT;
 		else if (nosite)
@@ -686,7 +714,7 @@ build_run(const build_opts *o, diag *d)
 		say_uncommitted(&r); /* not said by the verdict */
 	diag_flush(d, stderr);
 	if (st == BUILD_OK && r.site != NULL)
-		summary(&r, t0);
+		summary(&r, r.t0);
 	if (st == BUILD_OK && r.site != NULL && o->check_only && !o->quiet)
 		check_verdict(&r);
 	else if (st == BUILD_CONTENT && o->check_only && !o->quiet &&

@@ -74,6 +74,24 @@ typedef struct build_opts {
 	/* fabrique serve: set to the site's base path once the site is
 	 * loaded (site_base(): "/journee", or ""); the caller frees it */
 	char **base;
+	/*
+	 * fabrique build starts itself again with glibc's heaps on huge
+	 * pages (main.c), only once the output is known not to be up to
+	 * date, so that a build with nothing to do starts once: restart is
+	 * called then (NULL: never), with the output's lock handed over
+	 * (output_lock_handover(): lockfd survives the exec) and t0, when
+	 * the build started (CLOCK_MONOTONIC, for its summary); it returns
+	 * only if the program did not start again.  The run started again
+	 * gets them back as handed_lock (when handed) and started (0: now):
+	 * it takes the lock over (output_lock_inherited()), never waiting,
+	 * and builds without checking the output again, as nobody could
+	 * have built into it meanwhile.
+	 */
+	void (*restart)(void *ctx, int lockfd, double t0);
+	void *restart_ctx;
+	bool handed;
+	int handed_lock;
+	double started;
 } build_opts;
 
 enum build_status build_run(const build_opts *o, diag *d);

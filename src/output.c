@@ -416,18 +416,58 @@ make_tmp(output *o)
 output *
 output_lock(const char *out_dir, diag *d)
 {
+	return output_lock_inherited(out_dir, -1, NULL, d);
+}
+
+/* A lock handed over through an exec (output_lock_handover()) is only
+ * taken over when fd still is this output's lock file, under its name,
+ * and locked by this open file: flock() of a lock held through the same
+ * open file succeeds at once, another's would fail.  Anything else
+ * (an fd inherited by chance) is left alone. */
+static bool
+take_over_lock(output *o, int fd)
+{
+	char *name = arena_printf(o->a, ".%s.fabrique.lock", o->base);
+	struct stat a, b;
+	if (fstat(fd, &a) < 0 || !S_ISREG(a.st_mode) ||
+	    fstatat(o->parentfd, name, &b, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
+	    flock(fd, LOCK_EX | LOCK_NB) < 0 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return false;
+	o->lockfd = fd;
+	o->lockname = name;
+	return true;
+}
+
+output *
+output_lock_inherited(const char *out_dir, int fd, bool *over, diag *d)
+{
 	output *o = xcalloc(1, sizeof(*o));
 	o->d = d;
 	o->a = arena_new();
 	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
 	o->la = arena_new();
 	pthread_mutex_init(&o->listlock, NULL);
+	bool taken = false;
 	if (split_out_dir(o, out_dir) < 0 || open_parent(o) < 0 ||
-	    lock_output(o) < 0) {
+	    (!(taken = fd >= 0 && take_over_lock(o, fd)) &&
+	     lock_output(o) < 0)) {
 		output_free(o);
 		return NULL;
 	}
+	if (over != NULL)
+		*over = taken;
 	return o;
+}
+
+int
+output_lock_handover(output *o, bool over)
+{
+	if (o == NULL || o->lockfd < 0 ||
+	    fcntl(o->lockfd, F_SETFD, over ? 0 : FD_CLOEXEC) < 0)
+		return -1;
+	return o->lockfd;
 }
 
 bool

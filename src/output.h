@@ -46,6 +46,20 @@ output *output_begin(const char *out_dir, diag *d);
  */
 output *output_lock(const char *out_dir, diag *d);
 
+/*
+ * The lock through an exec of the program (fabrique build starts itself
+ * again, main.c): output_lock_handover(o, true) lets the lock's file
+ * descriptor survive exec() and returns it (-1 if o holds no lock);
+ * with false it is closed on exec again, when the exec failed.  The
+ * program started again takes the lock over with output_lock_inherited(),
+ * without waiting and without the lock ever being free between the two:
+ * another build cannot slip in.  It is output_lock() otherwise, when fd
+ * is not this output's lock held (or -1); *over (may be NULL) tells
+ * which.
+ */
+int output_lock_handover(output *o, bool over);
+output *output_lock_inherited(const char *out_dir, int fd, bool *over, diag *d);
+
 /* Another build held the output's lock when output_lock() asked for it
  * (it waited, or found the lock file removed by its owner): what was
  * read of the output before the lock is older than that build. */

@@ -83,13 +83,35 @@ if command -v strace >/dev/null 2>&1; then
 		strace -f -v -s 512 -e trace=execve -o "$WORK/c0.trace" \
 		"$FABRIQUE" check site -q 2>/dev/null
 	check "a tunable set by the user is kept: no second start" test "$(grep -c 'execve(' "$WORK/c0.trace")" = 1
-	# A build too (its model is the check's, its caches read besides)
+	# A build too (its model is the check's, its caches read besides),
+	# but only once its output is known not to be up to date: a build
+	# with nothing to do starts once.
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		strace -f -v -s 512 -e trace=execve -o "$WORK/b.trace" \
-		"$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
-	status "a traced build succeeds" 0 $?
+		strace -f -v -s 512 -e trace=execve -o "$WORK/n0.trace" \
+		"$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
+	status "a traced build with nothing to do succeeds" 0 $?
+	contains "it has nothing to do" "$WORK/.err" "is up to date"
+	check "a build with nothing to do starts once" test "$(grep -c 'execve(' "$WORK/n0.trace")" = 1
+	# The run started again takes the output's lock over, through the
+	# exec: the lock file is opened once, and never free meanwhile.
+	rm -rf "$WORK/outr"
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -v -s 512 -e trace=execve,openat,flock -o "$WORK/b.trace" \
+		"$FABRIQUE" build site --out "$WORK/outr" 2>"$WORK/.err"
+	status "a traced build with work to do succeeds" 0 $?
+	check "it built the site" test -f "$WORK/outr/index.html"
 	contains "a build runs with glibc's huge pages" "$WORK/b.trace" "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
-	check "a build starts itself again once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 2
+	check "a build with work to do starts itself again once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 2
+	check "the lock file is opened once, by the first start" test "$(grep -c 'openat(.*\.outr\.fabrique\.lock' "$WORK/b.trace")" = 1
+	lacks "the run started again does not wait for itself" "$WORK/.err" "another build"
+	check "no lock file is left" test ! -e "$WORK/.outr.fabrique.lock"
+	# The variable that hands the lock over is not trusted blindly: one
+	# naming another file takes nothing over, and the output is checked.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		FABRIQUE_BUILD_RESTART="9 1.5" \
+		"$FABRIQUE" build site --out "$WORK/outr" 2>"$WORK/.err" 9>"$WORK/other"
+	status "a build handed a stray file as its lock succeeds" 0 $?
+	contains "and checks its output: up to date" "$WORK/.err" "is up to date"
 	GLIBC_TUNABLES=glibc.malloc.hugetlb=0 \
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		strace -f -v -s 512 -e trace=execve -o "$WORK/b0.trace" \
@@ -97,8 +119,10 @@ if command -v strace >/dev/null 2>&1; then
 	check "a build with the tunable set by the user starts once" test "$(grep -c 'execve(' "$WORK/b0.trace")" = 1
 	# site.yaml is parsed once (siteyaml.h): the language, the theme and
 	# the site model read the same tree.  A build of the work tree opens
-	# it once more, to hash it for its blob id, as every file.
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	# it once more, to hash it for its blob id, as every file.  (One
+	# start: a build that starts itself again reads it in both.)
+	GLIBC_TUNABLES=glibc.malloc.hugetlb=0 \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		env -u LANG -u LC_ALL strace -f -e trace=openat,open -o "$WORK/w.trace" \
 		"$FABRIQUE" build site --worktree --out "$WORK/outw" -q 2>/dev/null
 	status "a traced build of the work tree succeeds" 0 $?

@@ -30,9 +30,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARNINGS) \
              $(PKG_CFLAGS) -DFABRIQUE_VERSION='"$(VERSION)"' \
              -DFABRIQUE_DATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
-# libmbedcrypto: SHA-1 (offline.c); libgit2 loads it anyway, and its
-# headers come with libgit2-dev
-LDLIBS_ALL = $(PKG_LIBS) -lmbedcrypto -pthread -lm -ldl $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -pthread -lm -ldl $(LDLIBS)
 
 # BUILD selects an object folder, so the sanitizer build lives beside the
 # normal one: make BUILD=build/asan EXTRA_CFLAGS='-fsanitize=...'

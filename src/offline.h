@@ -4,7 +4,7 @@
  *
  * /sw.js is rendered from the theme's templates/sw.mustache with the list
  * of URLs to precache and a version: a hash of every precached URL and
- * of its content's hash (git blob ids), so a build that changes a page
+ * of its content's hash (hash.h), so a build that changes a page
  * gives a new version (the browser installs the new worker, which drops
  * the old cache) and a build that changes nothing gives the same bytes.
  *

@@ -323,6 +323,25 @@ markdown_locate(struct render *r, cmark_node *b, const char *dest,
 	offset_to_pos(r, pos, line, col);
 }
 
+/* File line and column of the first needle (NULL: the start) on body
+ * line n, or of the line's start if needle is not there: for messages
+ * about a line as a whole, which cmark positions only by block. */
+void
+markdown_line_pos(struct render *r, unsigned n, const char *needle,
+                  unsigned *line, unsigned *col)
+{
+	if (r->lines == NULL)
+		build_lines(r);
+	size_t from = line_offset(r, n), to = line_offset(r, n + 1), pos = from;
+	size_t m = needle != NULL ? strlen(needle) : 0;
+	for (size_t i = from; m > 0 && i + m <= to; i++)
+		if (memcmp(r->text + i, needle, m) == 0) {
+			pos = i;
+			break;
+		}
+	offset_to_pos(r, pos, line, col);
+}
+
 /* ---- Links and raw HTML ---------------------------------------------- */
 
 /* Browsers ignore leading spaces and controls, and tabs or newlines
@@ -955,8 +974,8 @@ pass_fetches(struct render *r, cmark_node *doc)
 
 /* ---- French typography ----------------------------------------------- */
 
-static bool
-is_letter(uint32_t c)
+bool
+markdown_is_letter(uint32_t c)
 {
 	if (c < 0x80)
 		return is_alpha((char)c);
@@ -1178,7 +1197,7 @@ typeset_punct(struct stream *st, size_t p, uint32_t c)
 	size_t i = run_start(st, p);
 	if (i < p)
 		replace_run(st, i, p, c == ':' ? NBSP_S : NNBSP_S);
-	else if (c != ':' && p > 0 && is_letter(char_before(st, p)) &&
+	else if (c != ':' && p > 0 && markdown_is_letter(char_before(st, p)) &&
 	         ends_word(st, p))
 		stream_edit(st, p, 0, NNBSP_S);
 }
@@ -1809,6 +1828,8 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	markdown_gfm_private(&r, doc);
 	markdown_gfm_contacts(&r, doc);
 	pass_fetches(&r, doc);
+	if (r.d != NULL)
+		markdown_paste_check(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);

@@ -148,4 +148,20 @@ void markdown_stream_free(struct stream *st);
 /* The name cmark's extensions give a node type ("table_cell"...). */
 bool markdown_is(cmark_node *n, const char *type);
 
+/* A letter of the Latin, Greek or Cyrillic scripts (words, for typography
+ * and for telling prose from code). */
+bool markdown_is_letter(uint32_t c);
+
+/* File line and column of the first needle (NULL: the line's start) on
+ * line n of the text, or of the line's start when it is not there. */
+void markdown_line_pos(struct render *r, unsigned n, const char *needle,
+                       unsigned *line, unsigned *col);
+
+/*
+ * What a paste from a word processor leaves and Markdown reads otherwise
+ * (markdown_paste.c), as warnings: a paragraph with a first-line indent
+ * shown as code, lines starting with "•" run together in one paragraph.
+ */
+void markdown_paste_check(struct render *r, cmark_node *doc);
+
 #endif

@@ -1108,6 +1108,41 @@ test_unlinked_destination(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
 }
 
+/* What a paste from Word leaves: a first-line indent makes code, "•"
+ * lines run together.  Warned at the line for prose; code written on
+ * purpose (fenced, or reading as code: signs, no sentence) and a lone
+ * "–" of dialogue are left alone. */
+static void
+test_pasted_from_word(void **state)
+{
+	struct fx *f = *state;
+	markdown_opts o = {.file = "p.md", .first_line = 5};
+	const char *h = render(f,
+	                       "Intro.\n\n"
+	                       "    Rendez-vous devant la mairie\n\n"
+	                       "\tlen = strlen(s);\n"
+	                       "    12  14  18\n\n"
+	                       "```\n    Texte espacé à la main.\n```\n\n"
+	                       "> Matériel :\n> • gants\n> ◦ sacs\n\n"
+	                       "– Bonjour, dit-elle.\n\n"
+	                       "Menu :\n– soupe\n– pain\n",
+	                       &o, 0);
+	assert_non_null(strstr(h, "<pre><code>Rendez-vous"));
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:7:1: warning: this text starts with "
+	                          "4 spaces or a tab"));
+	assert_non_null(strstr(m, "p.md:17:3: warning: a line starting with "
+	                          "'•' is not a list item"));
+	assert_non_null(strstr(m, "p.md:23:1: warning: a line starting with "
+	                          "'–' is not a list item"));
+	free(m);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 3);
+}
+
 static void
 test_private_contacts(void **state)
 {
@@ -1291,6 +1326,7 @@ main(void)
 	    T(test_phone_question),
 	    T(test_email_question),
 	    T(test_unlinked_destination),
+	    T(test_pasted_from_word),
 	    T(test_image_alt),
 	    T(test_invalid_utf8),
 	    T(test_invalid_utf8_every_offset),

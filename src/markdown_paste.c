@@ -1,0 +1,215 @@
+/*
+ * markdown_paste.c - what a paste from a word processor leaves in a page
+ * and Markdown reads otherwise, said at its line.
+ *
+ * Editors write in Word or LibreOffice and paste.  Two habits of those
+ * programs mean something else in Markdown, and the page shows it
+ * without a word:
+ *
+ *   - a first-line indent (4 spaces or a tab) makes an indented code
+ *     block: the paragraph is published in a typewriter font, unwrapped,
+ *     sideways-scrolling on a phone.  Only blocks that read as prose are
+ *     warned about (words, few code signs), and a fenced ``` block never
+ *     is: that is how code is written on purpose;
+ *   - a line starting with "•" (or "◦", "▪", "●", "‣") is no list item:
+ *     such lines run together in one paragraph, and screen readers hear
+ *     no list.  "–" too, but only when two lines of one paragraph start
+ *     with it: alone, it opens a line of dialogue or an aside.
+ *
+ * The text is not rewritten: the file stays what any Markdown preview
+ * shows, and the fix is one character, given in the message.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "diag.h"
+#include "markdown_int.h"
+#include "utf8.h"
+
+/* Signs of code French prose does not use ("{", "=", "<"...); ';' is a
+ * sign of code when glued to what precedes it, as French puts a space
+ * (or a no-break one, octet 0xA0 or 0xAF last) before it. */
+static bool
+is_code_sign(const char *s, size_t i)
+{
+	if (strchr("{}<>=$\\|`", s[i]) != NULL)
+		return true;
+	return s[i] == ';' && i > 0 && s[i - 1] != ' ' &&
+	       (unsigned char)s[i - 1] != 0xA0 &&
+	       (unsigned char)s[i - 1] != 0xAF;
+}
+
+/* Letters and digits, and the other visible characters, of a run. */
+struct tally {
+	size_t alnum, other, words;
+	bool code, sentence, accent;
+};
+
+static void
+tally_char(struct tally *t, const char *s, size_t i, uint32_t c, size_t *run)
+{
+	bool letter = markdown_is_letter(c);
+	if (letter || (c >= '0' && c <= '9')) {
+		t->alnum++;
+		t->accent |= c >= 0x80 && letter;
+		if (letter && ++*run == 2)
+			t->words++;
+		return;
+	}
+	*run = 0;
+	if (c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F)
+		return;
+	t->other++;
+	t->code |= c < 0x80 && is_code_sign(s, i);
+	/* a sentence's punctuation, followed by a space or the end */
+	t->sentence |= c < 0x80 && strchr(".,!?:'", (int)c) != NULL &&
+	               (s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == 0);
+	t->sentence |= c == 0x2019 || c == 0xAB || c == 0xBB || c == 0x2026;
+}
+
+/*
+ * Whether the n octets at s (lines of an indented code block) read as
+ * prose: a word or more, letters and digits for 70 % of the visible
+ * characters, no sign of code, and something only a text has: an
+ * accented letter, a sentence's punctuation, a capital then a small
+ * letter opening it, or four words.  So "Rendez-vous devant l'école."
+ * is prose; "int x = 1;", "12  14  18" and "ls -l /tmp" are not.
+ */
+static bool
+reads_as_prose(const char *s, size_t n)
+{
+	struct tally t = {0};
+	size_t run = 0;
+	int prev_case = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c = 0xFFFD;
+		size_t k = utf8_decode(s + i, n - i, &c);
+		tally_char(&t, s, i, c, &run);
+		/* a capital opening the text, then a small letter */
+		int lc = utf8_latin_case(c);
+		t.sentence |= t.alnum == 2 && prev_case == 1 && lc == -1;
+		prev_case = lc;
+		i += k > 0 ? k : 1;
+	}
+	return t.words > 0 && !t.code &&
+	       t.alnum * 10 >= (t.alnum + t.other) * 7 &&
+	       (t.accent || t.sentence || t.words >= 4);
+}
+
+/* Warns about the lines of an indented code block from run to end,
+ * file line at body line n, when they read as prose. */
+static void
+warn_prose(struct render *r, const char *run, const char *end, unsigned n)
+{
+	if (run == NULL || !reads_as_prose(run, (size_t)(end - run)))
+		return;
+	unsigned line, col;
+	markdown_line_pos(r, n, NULL, &line, &col);
+	diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+	            "this text starts with 4 spaces or a tab, so the page "
+	            "shows it as code, in a typewriter font: remove the "
+	            "spaces or the tab at the start of its lines; if it is "
+	            "code, put it between two lines ```");
+}
+
+/* Each paragraph (lines between blank ones) of indented code block b
+ * that reads as prose, at its first line: cmark keeps one literal line
+ * per source line, from the block's first. */
+static void
+check_indented(struct render *r, cmark_node *b)
+{
+	int len, off;
+	char ch;
+	const char *s = cmark_node_get_literal(b), *run = NULL, *end = NULL;
+	if (s == NULL || cmark_node_get_fenced(b, &len, &off, &ch))
+		return;
+	unsigned n = (unsigned)cmark_node_get_start_line(b), at = n;
+	for (const char *p = s; *p != '\0'; n++) {
+		const char *e = strchr(p, '\n');
+		size_t ln = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (strspn(p, " \t") < ln) {
+			if (run == NULL)
+				run = p, at = n;
+			end = p + ln;
+		} else {
+			warn_prose(r, run, end, at);
+			run = NULL;
+		}
+		p += ln + (e != NULL);
+	}
+	warn_prose(r, run, end, at);
+}
+
+/* The bullet a pasted line starts with ("•" and a blank after it), or
+ * NULL; "–" only if dash is set. */
+static const char *
+bullet_at(const char *s, bool dash)
+{
+	static const char *const bullets[] = {"•", "◦", "▪", "●", "‣", "–"};
+	size_t nb = sizeof(bullets) / sizeof(*bullets) - !dash;
+	for (size_t i = 0; s != NULL && i < nb; i++) {
+		size_t m = strlen(bullets[i]);
+		if (strncmp(s, bullets[i], m) == 0 &&
+		    (s[m] == ' ' || s[m] == '\t' ||
+		     strncmp(s + m, "\xC2\xA0", 2) == 0))
+			return bullets[i];
+	}
+	return NULL;
+}
+
+/*
+ * Paragraph p's lines that start with a bullet: one warning, at the
+ * first, since the fix is the same for all.  A line starts after a soft
+ * or hard break; cmark has dropped its leading blanks.
+ */
+static void
+check_bullets(struct render *r, cmark_node *p)
+{
+	const char *first = NULL;
+	unsigned line_of_first = 0, dashes = 0, dash_line = 0;
+	unsigned n = (unsigned)cmark_node_get_start_line(p);
+	bool at_start = true;
+	for (cmark_node *c = cmark_node_first_child(p); c != NULL;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = t == CMARK_NODE_TEXT && at_start
+		                      ? cmark_node_get_literal(c)
+		                      : NULL;
+		const char *bullet = bullet_at(lit, true);
+		if (bullet != NULL && bullet_at(lit, false) == NULL &&
+		    ++dashes == 1)
+			dash_line = n;
+		if (first == NULL && bullet != NULL && dashes != 1)
+			first = bullet, line_of_first = dashes ? dash_line : n;
+		at_start =
+		    t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+		n += at_start;
+	}
+	if (first == NULL)
+		return;
+	unsigned line, col;
+	markdown_line_pos(r, line_of_first, first, &line, &col);
+	diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+	            "a line starting with '%s' is not a list item: such lines "
+	            "run together in one paragraph and are not read as a list; "
+	            "start each with '- ' (a hyphen and a space) instead of "
+	            "'%s'",
+	            first, first);
+}
+
+void
+markdown_paste_check(struct render *r, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
+			check_indented(r, n);
+		else if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			check_bullets(r, n);
+	}
+	cmark_iter_free(it);
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# What a paste from Word leaves in a page (outside tester 17, F17): a
+# first-line indent (4 spaces or a tab) made the paragraph a code block,
+# published in a typewriter font; lines starting with "•" ran together in
+# one paragraph, no list.  A warning at the line (an error with --strict)
+# saying what the page shows and what to change; none for code written
+# on purpose (a ``` block, an indented block that reads as code), nor for
+# a single line of dialogue opening with "–".
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+P=site/ateliers/planter-des-haies.md
+T='	'
+cat >>$P <<M
+
+    Rendez-vous au bout du chemin, nous fournissons les plants et les tuteurs.
+
+${T}Les enfants viennent accompagnés d'un adulte.
+
+À apporter :
+• Gants de jardin
+• Bêche
+•${T}Bouteille d'eau
+
+\`\`\`
+    Plan de plantation, espacé à la main
+\`\`\`
+
+    prix = 12 * plants;
+
+– Et les oiseaux ? demande Léa.
+
+Au programme :
+– plantation
+– paillage
+M
+commit_all "$R" "copié de Word" >/dev/null
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+status "a pasted indent fails check --strict" 1 $?
+contains "the indented paragraph, at its line, in French" "$WORK/.out" \
+	"$P:13:1: erreur : ce texte commence par 4 espaces ou une tabulation : la page l’affichera comme du code, en caractères de machine à écrire ; supprimez les espaces ou la tabulation au début de ses lignes ; si c’est vraiment du code, placez-le entre deux lignes \`\`\`"
+contains "the tab-indented one, at its own line" "$WORK/.out" "$P:15:1: erreur : ce texte commence par 4 espaces"
+contains "the • lines, at the first, with the fix" "$WORK/.out" \
+	"$P:18:1: erreur : une ligne qui commence par « • » n’est pas un élément de liste : ces lignes sont mises bout à bout en un seul paragraphe, qui n’est pas lu comme une liste ; commencez chacune par « - » (un tiret et une espace) au lieu de « • »"
+contains "two lines starting with – in one paragraph" "$WORK/.out" \
+	"$P:31:1: erreur : une ligne qui commence par « – »"
+lacks "a fenced block is code on purpose" "$WORK/.out" ":23:"
+lacks "an indented block that reads as code: nothing to say" "$WORK/.out" ":26:"
+lacks "a line of dialogue: nothing to say" "$WORK/.out" ":28:"
+n=$(grep -c "planter-des-haies.md:" "$WORK/.out")
+status "one message per pasted paragraph, four in all" 4 "$n"
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+status "without --strict, the site builds" 0 $?
+contains "said as a warning, in English here" "$WORK/.err" \
+	"$P:18:1: warning: a line starting with '•' is not a list item: such lines run together in one paragraph and are not read as a list; start each with '- ' (a hyphen and a space) instead of '•'"
+# written as told: the page has its paragraphs and its lists
+sed -i -e 's/^    Rendez-vous/Rendez-vous/' -e "s/^${T}Les enfants/Les enfants/" \
+	-e 's/^•[ 	]/- /' -e 's/^– \([pl]\)/- \1/' $P
+commit_all "$R" "corrigé" >/dev/null
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+status "written as told, check --strict passes" 0 $?
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+H=$WORK/out/ateliers/planter-des-haies/index.html
+contains "the paragraph is a paragraph" "$H" "<p>Rendez-vous au bout du chemin"
+contains "the list is a list" "$H" "<li>Gants de jardin</li>"

@@ -19,6 +19,11 @@
 #include "theme.h"
 #include "yamldoc.h"
 
+/* A new page's file name is its title's slug, cut after a word past 60
+ * bytes: a title of a whole sentence gave a name of 130 characters, in
+ * every link and address of the page. */
+#define NEW_SLUG_MAX 60
+
 const char *
 archetype_yaml_quote(arena *a, const char *s)
 {
@@ -142,7 +147,8 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	theme *th = src ? theme_open_site(src, a, d) : NULL;
 	schema *sc = th ? schema_load(a, theme_schema_doc(th), d) : NULL;
 	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
-	const char *slug = slug_make(a, title);
+	char *slug = slug_make(a, title);
+	slug_shorten(slug, NEW_SLUG_MAX);
 	const char *rel = pattern ? place(a, pattern, slug) : NULL;
 	int rc = -1;
 	buf out = BUF_INIT;

@@ -126,6 +126,50 @@ slug_make(arena *a, const char *s)
 	return out;
 }
 
+/* Whether the word of slug ending at end is one a cut title should not
+ * end on: "...-de-la-riviere-du" reads better as "...-de-la-riviere". */
+static bool
+dangling_word(const char *slug, size_t end)
+{
+	static const char *const words[] = {
+	    "a",  "au", "aux", "d",  "de",  "des",  "du",  "en", "et", "l",
+	    "la", "le", "les", "ou", "par", "pour", "sur", "un", "une"};
+	size_t start = end;
+	while (start > 0 && slug[start - 1] != '-')
+		start--;
+	for (size_t i = 0; start > 0 && i < sizeof(words) / sizeof(*words); i++)
+		if (strlen(words[i]) == end - start &&
+		    memcmp(slug + start, words[i], end - start) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A slug made from a long title names a file and an address nobody reads
+ * whole: cut after the last whole word that fits in max bytes, never on
+ * a "de" or a "la" (unless it is the first word), or at max when the
+ * first word alone is longer.  slug is slug_make's output.
+ */
+void
+slug_shorten(char *slug, size_t max)
+{
+	if (strlen(slug) <= max)
+		return;
+	size_t cut = max;
+	while (cut > 0 && slug[cut] != '-')
+		cut--;
+	if (cut == 0)
+		cut = max;
+	while (cut > 0 && slug[cut - 1] == '-')
+		cut--;
+	while (dangling_word(slug, cut)) {
+		while (slug[cut - 1] != '-')
+			cut--;
+		cut--;
+	}
+	slug[cut] = '\0';
+}
+
 bool
 slug_is_valid(const char *s)
 {

@@ -17,6 +17,9 @@
 
 /* Returns the slug (possibly "" when s has no letter or digit). */
 char *slug_make(arena *a, const char *s);
+/* Cuts slug (slug_make's output) to at most max bytes, after a whole
+ * word when one fits: "un-titre-tres-long" at 12 is "un-titre". */
+void slug_shorten(char *slug, size_t max);
 /* True for a non-empty [a-z0-9-] string with no leading, trailing or
  * doubled '-': what a `slug:` field must look like. */
 bool slug_is_valid(const char *s);

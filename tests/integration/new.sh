@@ -46,3 +46,11 @@ status "an unknown kind exits 1" 1 $?
 contains "the known kinds are listed" "$WORK/.err" "expected atelier, histoire, retour, page or edition"
 "$FABRIQUE" new atelier 2>"$WORK/.err"
 status "new without a title is a usage error" 2 $?
+# a whole sentence as title (outside tester F13): its file name is cut
+# after a word, not 130 characters long in every link of the page
+"$FABRIQUE" new atelier "Grand nettoyage de printemps des berges de la rivière, du lavoir communal et du chemin des écoliers avec les enfants de l'école" site >"$WORK/.out" 2>"$WORK/.err"
+status "new with a long title succeeds" 0 $?
+contains "the file name is cut after a whole word" "$WORK/.out" \
+	"site/ateliers/grand-nettoyage-de-printemps-des-berges-de-la-riviere.md"
+contains "the title is kept whole" site/ateliers/grand-nettoyage-de-printemps-des-berges-de-la-riviere.md \
+	"titre: \"Grand nettoyage de printemps des berges de la rivière, du lavoir communal et du chemin des écoliers avec les enfants de l'école\""

@@ -31,6 +31,31 @@ test_slugify_french(void **state)
 	check_slug("Straße", "strasse");
 }
 
+/* A long title's slug is cut after a whole word, or inside a word
+ * longer than the limit; a short one is left alone. */
+static void
+test_slug_shorten(void **state)
+{
+	(void)state;
+	char a[] = "nettoyage-du-lavoir-et-du-preau", b[] = "abcdefghij-k";
+	char c[] = "court", d[] = "un-deux-trois";
+	char e[] = "le-tour-de-la-place-du-village", f[] = "de-la";
+	slug_shorten(a, 22);
+	assert_string_equal(a, "nettoyage-du-lavoir");
+	slug_shorten(b, 5);
+	assert_string_equal(b, "abcde");
+	slug_shorten(c, 60);
+	assert_string_equal(c, "court");
+	slug_shorten(d, 7);
+	assert_string_equal(d, "un-deux");
+	slug_shorten(e, 20); /* "le-tour-de-la-place", not "...-du" */
+	assert_string_equal(e, "le-tour-de-la-place");
+	slug_shorten(e, 12); /* "le-tour", not "le-tour-de" */
+	assert_string_equal(e, "le-tour");
+	slug_shorten(f, 3); /* the first word stays */
+	assert_string_equal(f, "de");
+}
+
 static void
 test_slugify_all_accents(void **state)
 {
@@ -193,6 +218,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_slugify_french),
+	    cmocka_unit_test(test_slug_shorten),
 	    cmocka_unit_test(test_slugify_all_accents),
 	    cmocka_unit_test(test_slugify_separators),
 	    cmocka_unit_test(test_slugify_invalid_utf8),

@@ -54,3 +54,8 @@ contains "the file name is cut after a whole word" "$WORK/.out" \
 	"site/ateliers/grand-nettoyage-de-printemps-des-berges-de-la-riviere.md"
 contains "the title is kept whole" site/ateliers/grand-nettoyage-de-printemps-des-berges-de-la-riviere.md \
 	"titre: \"Grand nettoyage de printemps des berges de la rivière, du lavoir communal et du chemin des écoliers avec les enfants de l'école\""
+# once the 2027 edition exists, a new workshop's header shows its date as
+# the example, not 2026's (outside tester F13)
+"$FABRIQUE" new atelier "Fête du vélo" site >/dev/null
+contains "the header's example date is the latest edition's" \
+	site/ateliers/fete-du-velo.md 'Dates : 2027-05-23 ; heures : "09:30".'

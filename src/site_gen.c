@@ -195,9 +195,99 @@ reserve_terms(site *s, const char *list, const char *role)
 	}
 }
 
+/* A tag's spelling and how many times pages write it so. */
+struct spelling {
+	const char *name;
+	size_t n;
+};
+
+/* For each tag's slug, the spelling pages use most (the first to get
+ * there on a tie): slug -> struct spelling. */
+static strmap *
+tag_spellings(site *s)
+{
+	strmap *count = strmap_new(s->a), *best = strmap_new(s->a);
+	for (size_t i = 0; i < s->npages; i++) {
+		const value *tags = value_get(s->pages[i]->meta, "tags");
+		for (size_t t = 0; t < value_len(tags); t++) {
+			const char *name = value_get_string(value_at(tags, t));
+			if (name == NULL)
+				continue;
+			struct spelling *sp = strmap_get(count, name);
+			if (sp == NULL) {
+				sp = arena_zalloc(s->a, sizeof(*sp));
+				sp->name = name;
+				strmap_put(count, name, sp);
+			}
+			const char *slug = slug_make(s->a, name);
+			const struct spelling *b = strmap_get(best, slug);
+			if (++sp->n > (b != NULL ? b->n : 0))
+				strmap_put(best, slug, sp);
+		}
+	}
+	return best;
+}
+
+/* Page p's tags with each written as best has it, once: NULL when they
+ * are so already.  Every other spelling is a warning at its place. */
+static value *
+folded_tags(site *s, const value *tags, strmap *best)
+{
+	value *list = NULL;
+	strmap *mine = strmap_new(s->a);
+	for (size_t t = 0; t < value_len(tags); t++) {
+		value *v = value_at(tags, t);
+		const char *name = value_get_string(v);
+		const char *slug = name ? slug_make(s->a, name) : "";
+		const struct spelling *b = strmap_get(best, slug);
+		bool again = *slug != '\0' && strmap_put(mine, slug, v) != NULL;
+		bool other =
+		    name != NULL && b != NULL && strcmp(b->name, name) != 0;
+		if (other)
+			diag_at(s->d, DIAG_WARNING, v,
+			        "the tag '%s' is written '%s' on another page: "
+			        "both are one tag, shown everywhere as '%s'; "
+			        "write it the same way here",
+			        name, b->name, b->name);
+		if ((again || other) && list == NULL) {
+			list = value_list(s->a);
+			for (size_t k = 0; k < t; k++)
+				value_push(s->a, list, value_at(tags, k));
+		}
+		if (list == NULL || again)
+			continue;
+		value_pos w = value_where(v);
+		value_push(s->a, list,
+		           other ? value_set_pos(s->a,
+		                                 value_string(s->a, b->name),
+		                                 w.file, w.line, w.col)
+		                 : v);
+	}
+	return list;
+}
+
+/*
+ * "#vélo" and "#Vélo" are one tag (one slug, one page of the tag), but
+ * each page showed its own spelling and the open data listed both, as
+ * two keywords.  Before views are made, every page gets the spelling
+ * most pages use, and each other one is a warning at its place.
+ */
+static void
+fold_tags(site *s)
+{
+	strmap *best = tag_spellings(s);
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		value *list = folded_tags(s, value_get(p->meta, "tags"), best);
+		if (list != NULL)
+			value_set(s->a, p->meta, "tags", list);
+	}
+}
+
 static void
 reserve_tags(site *s)
 {
+	fold_tags(s);
 	strmap *seen = strmap_new(s->a);
 	for (size_t i = 0; i < s->npages; i++) {
 		const value *tags = value_get(s->pages[i]->meta, "tags");

@@ -36,9 +36,9 @@ says_image(const char *w, size_t n)
 static bool
 file_name(const char *alt)
 {
-	static const char *const exts[] = {".jpg",  ".jpeg", ".png",  ".webp",
-	                                   ".gif",  ".heic", ".heif", ".tif",
-	                                   ".tiff", ".avif", ".svg"};
+	static const char *const exts[] = {".jpg", ".jpeg", ".png",  ".webp",
+	                                   ".gif", ".heic", ".heif", ".jfif",
+	                                   ".tif", ".tiff", ".avif", ".svg"};
 	alt += strspn(alt, " \t");
 	size_t n = strlen(alt);
 	while (n > 0 && (alt[n - 1] == ' ' || alt[n - 1] == '\t'))

@@ -457,9 +457,9 @@ kind_of_name(const char *name)
 		const char *ext;
 		enum kind k;
 	} t[] = {{"jpg", K_JPEG},  {"jpeg", K_JPEG}, {"jpe", K_JPEG},
-	         {"png", K_PNG},   {"webp", K_WEBP}, {"gif", K_GIF},
-	         {"heic", K_HEIF}, {"heif", K_HEIF}, {"avif", K_HEIF},
-	         {"tif", K_TIFF},  {"tiff", K_TIFF}};
+	         {"jfif", K_JPEG}, {"png", K_PNG},   {"webp", K_WEBP},
+	         {"gif", K_GIF},   {"heic", K_HEIF}, {"heif", K_HEIF},
+	         {"avif", K_HEIF}, {"tif", K_TIFF},  {"tiff", K_TIFF}};
 	const char *dot = strrchr(name, '.');
 	if (dot == NULL || strchr(dot, '/') != NULL)
 		return K_NONE;
@@ -467,6 +467,12 @@ kind_of_name(const char *name)
 		if (strcasecmp(dot + 1, t[i].ext) == 0)
 			return t[i].k;
 	return K_NONE;
+}
+
+bool
+imgcodec_is_photo_name(const char *name)
+{
+	return kind_of_name(name) != K_NONE;
 }
 
 /* Names a few formats libvips is not allowed to read, so the message can

@@ -93,6 +93,12 @@ typedef struct imgcodec_opts {
 	void *read_ctx;
 } imgcodec_opts;
 
+/* Whether a file's name says it is a photo the pipeline reads (.jpg,
+ * .JPEG, .jfif, .png, .webp, .gif, .heic, .tif...; any case): the one
+ * list of those names, so a photo is never published as it is, with
+ * its metadata, nor refused as an unknown type. */
+bool imgcodec_is_photo_name(const char *name);
+
 /* Defaults: widths 480, 960, 1600; quality 80 (JPEG and WebP), effort 4,
  * originals off (quality 90), 100 megapixels, cache in
  * ".fabrique-cache/images", URLs under "/", progress AUTO. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "imgcodec.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "path.h"
@@ -21,14 +22,7 @@
 static bool
 is_photo(const char *path)
 {
-	static const char *exts[] = {".jpg",  ".jpeg", ".png",  ".webp",
-	                             ".gif",  ".tif",  ".tiff", ".heic",
-	                             ".heif", ".avif"};
-	const char *dot = strrchr(path_base(path), '.');
-	for (size_t i = 0; dot != NULL && i < sizeof(exts) / sizeof(*exts); i++)
-		if (strcasecmp(dot, exts[i]) == 0)
-			return true;
-	return false;
+	return imgcodec_is_photo_name(path_base(path));
 }
 
 /* Called with s->lock held, or before rendering starts. */

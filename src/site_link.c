@@ -25,6 +25,36 @@ is_photo(const char *path)
 	return imgcodec_is_photo_name(path_base(path));
 }
 
+/*
+ * The link to write when a link to a page's file has a typo
+ * ("planter-des-haie.md" for planter-des-haies.md): the page file of
+ * target's folder whose name is closest (schema_closest_ref(), the one
+ * "did you mean" of references), put in place of the last part of dest
+ * (its first n octets, before any #anchor); NULL when none is close.
+ */
+static const char *
+closest_md(const site *s, const char *target, const char *dest, size_t n,
+           arena *a)
+{
+	const char *base = path_base(target);
+	size_t dir = (size_t)(base - target);
+	const char **names = arena_alloc(a, (s->npages + 1) * sizeof(*names));
+	size_t k = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const char *f = s->pages[i]->file;
+		if (f != NULL && strncmp(f, target, dir) == 0 &&
+		    strchr(f + dir, '/') == NULL)
+			names[k++] = f + dir;
+	}
+	const char *hint = schema_closest_ref(names, k, base);
+	if (hint == NULL)
+		return NULL;
+	size_t keep = n;
+	while (keep > 0 && dest[keep - 1] != '/')
+		keep--;
+	return arena_printf(a, "%.*s%s%s", (int)keep, dest, hint, dest + n);
+}
+
 /* Called with s->lock held, or before rendering starts. */
 static struct image *
 image_for(site *s, const char *target)
@@ -298,10 +328,20 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
 		return arena_printf(a, "%s%s", url, suffix);
-	diag_report(d, DIAG_ERROR, from->file, line, col,
-	            "the link '%s' points to %s, which does not exist; check "
-	            "the file name (links are relative to this file)",
-	            dest, target);
+	const char *near = path_ends_with(target, ".md")
+	                       ? closest_md(s, target, dest, n, a)
+	                       : NULL;
+	if (near != NULL)
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "did you mean '%s'?",
+		            dest, target, near);
+	else
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "check the file name (links are relative to this "
+		            "file)",
+		            dest, target);
 	return NULL;
 }
 

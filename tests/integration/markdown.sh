@@ -202,3 +202,17 @@ lacks "calendar: no arrow back from the note" "$WORK/desc.txt" "↩"
 n=$(grep -o "Prévoir un masque" "$WORK/desc.txt" | wc -l)
 status "calendar: the note's text once" 1 "$n"
 (cd "$R" && $GIT reset -q --hard HEAD~1)
+
+# A link to a page's file with a typo (outside tester F13): the error says
+# the name of the file closest in that folder, as the link to write; none
+# when no name is close.
+printf -- '\nVoir [les haies](../ateliers/planter-des-haie.md#outils), [le lavoir](../patrimoine/lavior.md) et [ailleurs](../ateliers/tout-autre-chose.md).\n' \
+	>>"$R/site/pages/contact.md"
+commit_all "$R" "liens mal écrits" >/dev/null
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>&1
+contains "did you mean: the closest file of that folder, as the link to write" "$WORK/.out" \
+	"le lien « ../ateliers/planter-des-haie.md#outils » mène à site/ateliers/planter-des-haie.md, qui n’existe pas ; vouliez-vous dire « ../ateliers/planter-des-haies.md#outils » ?"
+contains "two letters swapped" "$WORK/.out" "vouliez-vous dire « ../patrimoine/lavoir.md » ?"
+contains "no close name: the plain message" "$WORK/.out" \
+	"le lien « ../ateliers/tout-autre-chose.md » mène à site/ateliers/tout-autre-chose.md, qui n’existe pas ; vérifiez le nom du fichier"
+(cd "$R" && $GIT reset -q --hard HEAD~1)

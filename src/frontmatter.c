@@ -38,6 +38,20 @@ unopened(const char *p, const char *end)
 	return false;
 }
 
+/* Blank lines, then a "---" line opening a header ("titre: ..." and a
+ * closing "---"): front matter that does not start on line 1, which
+ * Markdown would otherwise read as a rule and text. */
+static bool
+pushed_down(const char *p, const char *end)
+{
+	size_t ll;
+	int blank = 0;
+	for (; p < end && !is_delim(p, end, "---", &ll); p += ll, blank++)
+		if (!is_delim(p, end, "", &ll))
+			return false;
+	return blank > 0 && p < end && unopened(p + ll, end);
+}
+
 int
 frontmatter_split(const char *file, const char *text, size_t len,
                   frontmatter_parts *out, diag *d)
@@ -52,6 +66,12 @@ frontmatter_split(const char *file, const char *text, size_t len,
 		    d, DIAG_ERROR, file, 1, 1,
 		    "the front matter must start with a line '---'; add "
 		    "it as the first line of the file");
+		return -1;
+	}
+	if (pushed_down(p, end)) {
+		diag_report(d, DIAG_ERROR, file, 1, 1,
+		            "the front matter must start on the first line; "
+		            "delete the empty line above '---'");
 		return -1;
 	}
 	if (!is_delim(p, end, "---", &ll)) {

@@ -565,6 +565,89 @@ hint_quote(struct loader *L, unsigned upto)
 	return false;
 }
 
+/*
+ * "titre: 'L'école'": the apostrophe ends the quoted value, and YAML
+ * stops at the text after it.  Said at that apostrophe, with the line
+ * written between double quotes (when the value holds none).
+ */
+static bool
+hint_apostrophe(struct loader *L, unsigned upto)
+{
+	size_t n, k;
+	const char *s;
+	for (unsigned l = 1; l <= upto && (s = line_at(L, l, &n)) != NULL;
+	     l++) {
+		size_t v = value_start(s, n, &k);
+		if (v == 0 || s[v] != '\'')
+			continue;
+		size_t j = v + 1;
+		while (j < n &&
+		       (s[j] != '\'' || (j + 1 < n && s[j + 1] == '\'')))
+			j += s[j] == '\'' ? 2 : 1;
+		size_t r = j + 1, e = n;
+		while (r < n && s[r] == ' ')
+			r++;
+		while (e > v + 1 && s[e - 1] == ' ')
+			e--;
+		if (j >= n || r >= n || s[r] == '#' ||
+		    memchr(s + v, '"', n - v) != NULL)
+			continue;
+		size_t ind = 0, last = s[e - 1] == '\'' ? e - 1 : e;
+		while (s[ind] == ' ')
+			ind++;
+		hint(L, l, j,
+		     "an apostrophe inside a value between apostrophes ends "
+		     "it; write the value between double quotes: %.*s\"%.*s\"",
+		     (int)(v - ind), s + ind, (int)(last - v - 1), s + v + 1);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * "titre:Test" or "titre:" + a non-breaking space + "Test" (typed by
+ * word processors, invisible): YAML reads no key there, and libyaml
+ * complains at the line after.  Said at the line itself (err or the one
+ * before), just after the colon.
+ */
+static bool
+hint_nospace(struct loader *L, unsigned err)
+{
+	size_t n;
+	const char *s;
+	for (unsigned l = err > 1 ? err - 1 : 1;
+	     l <= err && (s = line_at(L, l, &n)) != NULL; l++) {
+		size_t i = 0;
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t k = i;
+		while (i < n && (s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
+		                 (s[i] >= 'A' && s[i] <= 'Z') ||
+		                 (i > k && s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i == k || i + 1 >= n || s[i] != ':' || s[i + 1] == ' ' ||
+		    s[i + 1] == '\t')
+			continue;
+		bool nbsp = i + 2 < n && (unsigned char)s[i + 1] == 0xC2 &&
+		            (unsigned char)s[i + 2] == 0xA0;
+		bool nnbsp =
+		    i + 3 < n && memcmp(s + i + 1, "\xE2\x80\xAF", 3) == 0;
+		if (nbsp || nnbsp)
+			hint(L, l, i + 1,
+			     "after '%.*s:' there is a non-breaking space "
+			     "(invisible); replace it with an ordinary space",
+			     (int)(i - k), s + k);
+		else
+			hint(L, l, i + 1,
+			     "after '%.*s:' an ordinary space is needed: "
+			     "%.*s: %.*s",
+			     (int)(i - k), s + k, (int)(i - k), s + k,
+			     (int)(n - i - 1), s + i + 1);
+		return true;
+	}
+	return false;
+}
+
 static bool
 hint_colon(struct loader *L, unsigned l)
 {
@@ -632,8 +715,9 @@ syntax_error(struct loader *L, const yaml_parser_t *p)
 	                           ? &p->problem_mark
 	                           : &p->context_mark;
 	unsigned err = (unsigned)m->line + 1; /* line of the text, 1-based */
-	if (hint_tab(L, err + 1) || hint_quote(L, err) || hint_colon(L, err) ||
-	    hint_list(L, err))
+	if (hint_tab(L, err + 1) || hint_quote(L, err) ||
+	    hint_apostrophe(L, err) || hint_nospace(L, err) ||
+	    hint_colon(L, err) || hint_list(L, err))
 		return;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",

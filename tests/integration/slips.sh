@@ -1,0 +1,47 @@
+#!/bin/sh
+# Slips an editor makes in a file's header (outside tester 18, F7), each
+# said at its own line, in French, with the line to write: no space
+# after "titre:", a non-breaking space there (invisible), an apostrophe
+# inside a value between apostrophes, a blank line above the first "---".
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+F=site/ateliers/repeindre-le-preau.md
+cp "$F" "$WORK/orig.md"
+fr() { (LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" "$@"); }
+# slip SED: the workshop with one change, checked in French
+slip() { cp "$WORK/orig.md" "$F" && sed -i "$1" "$F" && fr check site --worktree >"$WORK/.out" 2>&1; }
+
+slip 's/^titre: /titre:/'
+status "titre:Repeindre is an error" 1 $?
+contains "no space after 'titre:': said at its line, with the line to write" "$WORK/.out" \
+	"$F:2:7: erreur : après « titre: » il faut une espace ordinaire : titre: Repeindre le préau"
+lacks "no English libyaml text" "$WORK/.out" "mapping values"
+slip 's/^titre: /titre:\xc2\xa0/'
+status "a non-breaking space after 'titre:' is an error" 1 $?
+contains "the invisible space is named, at its line" "$WORK/.out" \
+	"$F:2:7: erreur : après « titre: » il y a une espace insécable (invisible) ; remplacez-la par une espace ordinaire"
+slip 's/^benevoles: /benevoles:/'
+contains "another key, a number" "$WORK/.out" \
+	"$F:8:11: erreur : après « benevoles: » il faut une espace ordinaire : benevoles: 8"
+slip "s/^titre: .*/titre: 'L'école en fête'/"
+status "an apostrophe inside apostrophes is an error" 1 $?
+contains "said at that apostrophe, with the line between double quotes" "$WORK/.out" \
+	"$F:2:10: erreur : une apostrophe dans une valeur entre apostrophes la termine ; écrivez la valeur entre guillemets droits : titre: \"L'école en fête\""
+slip 's/^titre: .*/titre: "L'"'"'école en fête"/'
+status "written as told, it passes" 0 $?
+slip '1i\\'
+status "a blank line above '---' is an error" 1 $?
+contains "said as such" "$WORK/.out" \
+	"$F:1:1: erreur : l’en-tête doit commencer à la première ligne ; supprimez la ligne vide au-dessus de « --- »"
+lacks "not 'no header' and missing fields" "$WORK/.out" "obligatoire"
+cp "$WORK/orig.md" "$F"
+fr check site --worktree >"$WORK/.out" 2>&1
+status "the workshop as it was passes" 0 $?
+# A page starting with a blank line then a rule ("---" and text, no
+# header) is a page without header, as before.
+printf '\n---\n\nUne ligne de séparation : pas un en-tête.\n' >site/pages/regle.md
+fr check site --worktree >"$WORK/.out" 2>&1
+lacks "a blank line, a rule and text is no misplaced header" "$WORK/.out" "première ligne"

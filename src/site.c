@@ -332,6 +332,52 @@ misnamed_page(const site *s, const char *rel)
 	return NULL;
 }
 
+/*
+ * The place rel would have without its sub-folders ("ateliers/2027/x.md"
+ * -> "ateliers/x.md", "retours/2027/fete/index.md" ->
+ * "retours/fete/index.md"), if that is a page's place; else NULL.  An
+ * editor sorting workshops by year was told the file was "in no known
+ * folder", though it is under ateliers/.
+ */
+static const char *
+flattened_page(const site *s, const char *rel)
+{
+	const char *top = strchr(rel, '/'), *base = strrchr(rel, '/');
+	if (top == NULL || top == base)
+		return NULL;
+	const char *up = base - 1; /* the last folder's name: retours/NAME/ */
+	while (up > top && *up != '/')
+		up--;
+	const char *tries[] = {
+	    arena_printf(s->a, "%.*s%s", (int)(top - rel), rel, base),
+	    arena_printf(s->a, "%.*s%s", (int)(top - rel), rel, up)};
+	for (size_t i = 0; i < 2; i++)
+		if (is_page_kind(schema_kind_for_path(s->sc, tries[i])))
+			return tries[i];
+	return NULL;
+}
+
+/* A .md file that is no page where it is: said with where it goes. */
+static void
+say_unplaced(site *s, const char *path, const char *rel)
+{
+	if (!path_ends_with(rel, ".md") || ignorable(rel))
+		return;
+	const char *flat = flattened_page(s, rel);
+	if (flat != NULL) {
+		diag_report(s->d, DIAG_WARNING, path, 0, 0,
+		            "in %.*s/, files are placed directly, without "
+		            "sub-folder: move this one to %s (else it is not "
+		            "published)",
+		            (int)strcspn(rel, "/"), rel, flat);
+		return;
+	}
+	diag_report(s->d, DIAG_WARNING, path, 0, 0,
+	            "this file is in no known folder (ateliers/, "
+	            "patrimoine/, retours/NAME/, pages/): it is not "
+	            "published");
+}
+
 /* Reads every file of the site that belongs to a kind: first each file's
  * kind, and the pages' kept front matter decoded on every core; then
  * each file in its place, in the files' order (so are its messages). */
@@ -365,13 +411,7 @@ scan(site *s)
 			continue;
 		}
 		if (kind == NULL) {
-			if (path_ends_with(rel, ".md") && !ignorable(rel))
-				diag_report(s->d, DIAG_WARNING, files[i].path,
-				            0, 0,
-				            "this file is in no known folder "
-				            "(ateliers/, patrimoine/, "
-				            "retours/NAME/, pages/): it is not "
-				            "published");
+			say_unplaced(s, files[i].path, rel);
 			continue;
 		}
 		if (strcmp(kind, "site") == 0)

@@ -3,6 +3,9 @@
 # said at its own line, in French, with the line to write: no space
 # after "titre:", a non-breaking space there (invisible), an apostrophe
 # inside a value between apostrophes, a blank line above the first "---".
+# Then where files go (F11, F14): a workshop in a sub-folder of
+# ateliers/ is told where to go; new run from inside ateliers/ writes
+# into the site, not into ateliers/ateliers/.
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -45,3 +48,23 @@ status "the workshop as it was passes" 0 $?
 printf '\n---\n\nUne ligne de séparation : pas un en-tête.\n' >site/pages/regle.md
 fr check site --worktree >"$WORK/.out" 2>&1
 lacks "a blank line, a rule and text is no misplaced header" "$WORK/.out" "première ligne"
+
+# F11: a workshop sorted into a year's sub-folder is told where it goes.
+rm site/pages/regle.md
+mkdir -p site/ateliers/2027 site/retours/2027
+mv "$F" site/ateliers/2027/
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "a workshop in ateliers/2027/ is told to move to ateliers/" "$WORK/.out" \
+	"site/ateliers/2027/repeindre-le-preau.md: avertissement : dans ateliers/, les fichiers se placent directement, sans sous-dossier : déplacez celui-ci en ateliers/repeindre-le-preau.md (sinon il n’est pas publié)"
+lacks "not 'in no known folder'" "$WORK/.out" "aucun dossier connu"
+mv site/ateliers/2027/repeindre-le-preau.md "$F"
+mkdir -p site/retours/2027/fete && printf -- '---\ntitre: Fête\n---\nTexte.\n' >site/retours/2027/fete/index.md
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "a recap in retours/2027/NAME/ too" "$WORK/.out" \
+	"site/retours/2027/fete/index.md: avertissement : dans retours/, les fichiers se placent directement, sans sous-dossier : déplacez celui-ci en retours/fete/index.md"
+rm -r site/retours/2027 site/ateliers/2027
+printf -- '---\ntitre: Ailleurs\n---\nTexte.\n' >site/ailleurs.md
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "a page outside every folder is still 'in no known folder'" "$WORK/.out" \
+	"site/ailleurs.md: avertissement : ce fichier n’est dans aucun dossier connu"
+rm site/ailleurs.md

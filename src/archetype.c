@@ -138,11 +138,34 @@ edition_date(source *src, arena *a, const char *today)
 	return date != NULL && strlen(date) == 10 ? date : today;
 }
 
+/*
+ * The site's folder for new: dir itself when it holds site.yaml, else
+ * the nearest folder above holding one (up to the repository's top),
+ * written "dir/.." so that the path printed leads there from where the
+ * editor is; dir if none.  Run from inside ateliers/, new wrote
+ * ateliers/ateliers/x.md, a file no build publishes.
+ */
+static const char *
+site_folder(arena *a, const char *dir)
+{
+	const char *up = dir;
+	struct stat st;
+	for (int i = 0; i < 8; i++) {
+		if (stat(arena_printf(a, "%s/site.yaml", up), &st) == 0)
+			return up;
+		if (stat(arena_printf(a, "%s/.git", up), &st) == 0)
+			break;
+		up = strcmp(up, ".") == 0 ? ".." : arena_printf(a, "%s/..", up);
+	}
+	return dir;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
 {
 	arena *a = arena_new();
+	site_dir = site_folder(a, site_dir);
 	source *src = source_open_dir(site_dir, d);
 	theme *th = src ? theme_open_site(src, a, d) : NULL;
 	schema *sc = th ? schema_load(a, theme_schema_doc(th), d) : NULL;

@@ -68,3 +68,12 @@ fr check site --worktree >"$WORK/.out" 2>&1
 contains "a page outside every folder is still 'in no known folder'" "$WORK/.out" \
 	"site/ailleurs.md: avertissement : ce fichier n’est dans aucun dossier connu"
 rm site/ailleurs.md
+
+# F14: new run from inside ateliers/ (or patrimoine/) writes into the site.
+(cd site/ateliers && "$FABRIQUE" new atelier "Test sous dossier" >"$WORK/new.out" 2>&1)
+status "new from inside ateliers/ succeeds" 0 $?
+check "the workshop is in the site's ateliers/" test -f site/ateliers/test-sous-dossier.md
+check "not in ateliers/ateliers/" test ! -e site/ateliers/ateliers
+contains "the path printed leads there from where the editor is" "$WORK/new.out" "../ateliers/test-sous-dossier.md"
+(cd site/patrimoine && "$FABRIQUE" new histoire "Le puits" >/dev/null 2>&1)
+check "a story from inside patrimoine/ is in patrimoine/" test -f site/patrimoine/le-puits.md -a ! -e site/patrimoine/patrimoine

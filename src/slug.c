@@ -107,6 +107,8 @@ slug_make(arena *a, const char *s)
 		char tmp[2];
 		const char *t;
 		p += decode(p, end, &cp);
+		if (utf8_is_invisible(cp))
+			continue; /* inside a word: no '-' */
 		if (cp < 0x80 && ascii_alnum(ascii_lower((int)cp))) {
 			tmp[0] = (char)ascii_lower((int)cp);
 			tmp[1] = '\0';
@@ -237,7 +239,9 @@ slug_fold_n(const char *s, size_t len, buf *out)
 		char tmp[2];
 		size_t n = decode(p, end, &cp);
 		const char *t = transliterate(cp, tmp);
-		if (t != NULL) {
+		if (utf8_is_invisible(cp)) {
+			/* dropped: the word stays whole */
+		} else if (t != NULL) {
 			*o++ = t[0];
 			if (t[1] != '\0')
 				*o++ = t[1];

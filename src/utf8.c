@@ -91,6 +91,12 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 	return 1;
 }
 
+bool
+utf8_is_invisible(uint32_t cp)
+{
+	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
+}
+
 int
 utf8_latin_case(uint32_t cp)
 {

@@ -12,6 +12,7 @@
 #ifndef FABRIQUE_UTF8_H
 #define FABRIQUE_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,12 @@ int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
  * see), -1 if a lowercase one, 0 otherwise (not a letter, or a script
  * whose case this does not know). */
 int utf8_latin_case(uint32_t cp);
+
+/* True for the invisible characters pasted inside words from word
+ * processors and PDFs: soft hyphen U+00AD, zero-width space U+200B, word
+ * joiner U+2060, zero-width no-break space U+FEFF.  Addresses and the
+ * search index drop them, so "Net\u00ADtoyage" is "nettoyage". */
+bool utf8_is_invisible(uint32_t cp);
 
 /* Characters in the NUL-terminated s (continuation bytes not counted). */
 size_t utf8_chars(const char *s);

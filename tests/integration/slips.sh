@@ -5,7 +5,8 @@
 # inside a value between apostrophes, a blank line above the first "---".
 # Then where files go (F11, F14): a workshop in a sub-folder of
 # ateliers/ is told where to go; new run from inside ateliers/ writes
-# into the site, not into ateliers/ateliers/.
+# into the site, not into ateliers/ateliers/.  And invisible characters
+# pasted inside words (F15) are dropped from addresses and search terms.
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -77,3 +78,15 @@ check "not in ateliers/ateliers/" test ! -e site/ateliers/ateliers
 contains "the path printed leads there from where the editor is" "$WORK/new.out" "../ateliers/test-sous-dossier.md"
 (cd site/patrimoine && "$FABRIQUE" new histoire "Le puits" >/dev/null 2>&1)
 check "a story from inside patrimoine/ is in patrimoine/" test -f site/patrimoine/le-puits.md -a ! -e site/patrimoine/patrimoine
+
+# F15: a soft hyphen or zero-width space pasted from Word or a PDF inside
+# a word: the address and the search index keep the word whole.
+(cd site && "$FABRIQUE" new atelier "$(printf 'Net\302\255toyage du pre\342\200\213au')" >"$WORK/new.out" 2>&1)
+check "the address drops them: ateliers/nettoyage-du-preau.md" test -f site/ateliers/nettoyage-du-preau.md
+$GIT clean -fdq site && $GIT checkout -q -- site
+sed -i "s/^Poncer puis peindre/Poncer au xylo$(printf '\302\255')phone, puis peindre/" "$F"
+commit_all "$R" "texte collé"
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+status "the site builds" 0 $?
+contains "the search index holds the whole word" "$WORK/out/recherche/index.json" '"xylophon'
+lacks "not its halves" "$WORK/out/recherche/index.json" '"xylo"'

@@ -52,6 +52,11 @@ test_folding_and_stop_words(void **state)
 	            "15\xe2\x82\xac, lavoir",
 	            "prix 15 lavoir");
 	check_terms("Москва lavoir", "Москва lavoir");
+	/* A soft hyphen or zero-width space pasted inside a word (outside
+	 * tester 18, F15) leaves the word whole, so it is found. */
+	check_terms("Net\xc2\xadtoyage du pre\xe2\x80\x8b"
+	            "au",
+	            "nettoy preau");
 	check_terms("a b c de la", "");
 	check_terms("", "");
 	/* Only the len octets given are read (texts are not terminated). */

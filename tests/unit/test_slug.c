@@ -84,6 +84,16 @@ test_slugify_separators(void **state)
 	check_slug("a_b.c/d", "a-b-c-d");
 }
 
+/* Invisible characters pasted from Word or a PDF inside a word (outside
+ * tester 18, F15): the address keeps the word whole. */
+static void
+test_slugify_invisible(void **state)
+{
+	check_slug("Net\u00ADtoyage du pre\u200Bau", "nettoyage-du-preau");
+	check_slug("la\u2060voir\uFEFF", "lavoir");
+	check_slug("a \u00AD b", "a-b");
+}
+
 static void
 test_slugify_invalid_utf8(void **state)
 {
@@ -221,6 +231,7 @@ main(void)
 	    cmocka_unit_test(test_slug_shorten),
 	    cmocka_unit_test(test_slugify_all_accents),
 	    cmocka_unit_test(test_slugify_separators),
+	    cmocka_unit_test(test_slugify_invisible),
 	    cmocka_unit_test(test_slugify_invalid_utf8),
 	    cmocka_unit_test(test_slug_is_valid),
 	    cmocka_unit_test(test_slugify_output_is_valid),

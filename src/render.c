@@ -243,6 +243,8 @@ render_page(struct job *j, size_t pos, size_t i, const page *p,
 	}
 	int rc =
 	    mustache_render(theme_templates(j->th), p->layout, ctx, out, j->d);
+	if (rc == 0 && body == NULL)
+		site_set_html_ids(j->s, i, buf_cstr(out));
 	if (rc == 0)
 		with_base(site_base(j->s), out);
 	if (rc != 0 || (j->o != NULL &&
@@ -252,6 +254,25 @@ render_page(struct job *j, size_t pos, size_t i, const page *p,
 		j->reuse->made(j->reuse->ctx, p->out, key);
 	atomic_fetch_add(&j->bytes, out->len);
 	arena_free(a);
+}
+
+/*
+ * The HTML of a page without Markdown, made again after the pool for the
+ * links to its anchors (site_check_anchors) when its file was kept from
+ * the last build: quiet, written nowhere.
+ */
+static int
+html_again(void *ctx, const page *p, buf *html)
+{
+	struct job *j = ctx;
+	arena *a = arena_new();
+	diag *quiet = diag_new("en");
+	value *view = page_context(j, 0, p, NULL, a, NULL, NULL);
+	int rc = mustache_render(theme_templates(j->th), p->layout, view, html,
+	                         quiet);
+	diag_free(quiet);
+	arena_free(a);
+	return rc;
 }
 
 /* Ctrl-C, or a newer change in fabrique serve: take no more pages. */
@@ -806,7 +827,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		return -1;
 	}
 	/* every page's headings are known: the links to them are checked */
-	if (site_check_anchors(s, d) != 0)
+	if (site_check_anchors(s, d, html_again, &j) != 0)
 		rc = -1;
 	if (copy_files(s, src, o, d) != 0)
 		rc = -1;

@@ -165,7 +165,20 @@ const char *site_resolve_link(site *s, const page *from, const char *dest,
  * reporting errors.
  */
 void site_set_anchors(site *s, size_t i, const value *toc);
-int site_check_anchors(site *s, diag *d);
+
+/*
+ * A page without Markdown (the home page, the programme, a list) is
+ * judged by the ids its HTML really writes, as the theme made them (the
+ * programme's « Le matin » is #moment-matin): site_set_html_ids() keeps
+ * them when the page is rendered (html: its HTML, '\0'-ended), and
+ * site_check_anchors() asks html_again for the HTML of one kept from the
+ * last build (not rendered this time) or to list the headings of one a
+ * link misses.  html_again NULL (the site was not rendered): links to
+ * such a page are not judged.
+ */
+typedef int (*site_html_fn)(void *ctx, const page *p, buf *html);
+void site_set_html_ids(site *s, size_t i, const char *html);
+int site_check_anchors(site *s, diag *d, site_html_fn html_again, void *ctx);
 
 /*
  * Photos for the photo pipeline (photos.h): those the pages show (recap

@@ -399,7 +399,8 @@ void
 site_link_check_bodies(site *s)
 {
 	site_load_each(s, s->npages, check_body_task, NULL);
-	(void)site_check_anchors(s, s->d);
+	/* no page is rendered: those without Markdown are not judged */
+	(void)site_check_anchors(s, s->d, NULL, NULL);
 }
 
 /* ---- links to headings ---------------------------------------------- */
@@ -442,6 +443,8 @@ struct anchor_index {
 	const char **prefixes;
 	size_t nprefixes, capprefixes;
 	bool theme_read;
+	site_html_fn html_again; /* a page without Markdown's HTML */
+	void *again_ctx;
 };
 
 static const char *
@@ -486,20 +489,50 @@ theme_has(struct anchor_index *x, const char *frag)
 
 /* The fragment as written or percent-decoded ("acc%C3%A8s"), as browsers
  * match it, is one of p's headings' ids or the theme's. */
+static void
+index_ids(struct anchor_index *x, const page *p, const char *ids, size_t len)
+{
+	for (const char *id = ids; id != NULL && id < ids + len;
+	     id += strlen(id) + 1)
+		strmap_put(x->ids, id_key(x, p, id), (void *)p);
+}
+
+static bool
+id_known(struct anchor_index *x, const page *p, const char *frag,
+         const char *decoded)
+{
+	return strmap_get(x->ids, id_key(x, p, frag)) != NULL ||
+	       strmap_get(x->ids, id_key(x, p, decoded)) != NULL;
+}
+
 static bool
 heading_found(struct anchor_index *x, const page *p, const char *frag,
               const char *decoded)
 {
 	if (strmap_get(x->indexed, id_key(x, p, "")) == NULL) {
 		strmap_put(x->indexed, id_key(x, p, ""), (void *)p);
-		for (const char *id = p->anchors;
-		     id != NULL && id < p->anchors + p->anchors_len;
-		     id += strlen(id) + 1)
-			strmap_put(x->ids, id_key(x, p, id), (void *)p);
+		index_ids(x, p, p->anchors, p->anchors_len);
 	}
-	return strmap_get(x->ids, id_key(x, p, frag)) != NULL ||
-	       strmap_get(x->ids, id_key(x, p, decoded)) != NULL ||
-	       theme_has(x, frag) || theme_has(x, decoded);
+	return id_known(x, p, frag, decoded) || theme_has(x, frag) ||
+	       theme_has(x, decoded);
+}
+
+/* The next id attribute of an HTML text from h ('id="' after a blank,
+ * as templates and cmark write them): its value, its length in *n; NULL
+ * after the last.  start: the text's first byte. */
+static const char *
+next_html_id(const char *h, const char *start, size_t *n)
+{
+	while ((h = strstr(h, "id=\"")) != NULL) {
+		bool attr = h > start && (h[-1] == ' ' || h[-1] == '\n' ||
+		                          h[-1] == '\t' || h[-1] == '\r');
+		h += 4;
+		if (attr) {
+			*n = strcspn(h, "\"");
+			return h;
+		}
+	}
+	return NULL;
 }
 
 /* ' id="' attributes of a rendered body: notes, tables' captions, raw
@@ -507,16 +540,71 @@ heading_found(struct anchor_index *x, const page *p, const char *frag,
 static bool
 html_has_id(buf *html, const char *frag, const char *decoded)
 {
-	const char *h = buf_cstr(html);
-	while ((h = strstr(h, " id=\"")) != NULL) {
-		h += 5;
-		size_t n = strcspn(h, "\"");
+	const char *start = buf_cstr(html), *h = start;
+	size_t n;
+	while ((h = next_html_id(h, start, &n)) != NULL) {
 		if ((strlen(frag) == n && strncmp(h, frag, n) == 0) ||
 		    (strlen(decoded) == n && strncmp(h, decoded, n) == 0))
 			return true;
 		h += n;
 	}
 	return false;
+}
+
+/* The ids a page's HTML writes, each ended by '\0' (malloc'ed, NULL when
+ * none), their length in *len: two passes, one allocation. */
+static char *
+html_ids(const char *html, size_t *len)
+{
+	size_t n, total = 0, at = 0;
+	for (const char *h = html; (h = next_html_id(h, html, &n)) != NULL;
+	     h += n)
+		total += n + 1;
+	char *ids = total > 0 ? xmalloc(total) : NULL;
+	for (const char *h = html; (h = next_html_id(h, html, &n)) != NULL;
+	     h += n) {
+		memcpy(ids + at, h, n);
+		ids[at + n] = '\0';
+		at += n + 1;
+	}
+	*len = total;
+	return ids;
+}
+
+void
+site_set_html_ids(site *s, size_t i, const char *html)
+{
+	page *p = s->pages[i];
+	free(p->anchors);
+	p->anchors = html_ids(html, &p->anchors_len);
+	p->anchored = true;
+}
+
+/*
+ * A page without Markdown's ids known to x: those kept when it was
+ * rendered, else those of its HTML made again (a page kept from the last
+ * build).  false when they cannot be known (the site was not rendered).
+ */
+static bool
+generated_indexed(struct anchor_index *x, const page *p)
+{
+	const char *seen = strmap_get(x->indexed, id_key(x, p, ""));
+	if (seen != NULL)
+		return *seen == '+';
+	bool known = p->anchored;
+	if (known)
+		index_ids(x, p, p->anchors, p->anchors_len);
+	else if (x->html_again != NULL) {
+		buf html = BUF_INIT;
+		known = x->html_again(x->again_ctx, p, &html) == 0;
+		size_t len;
+		char *ids = known ? html_ids(buf_cstr(&html), &len) : NULL;
+		index_ids(x, p, ids, ids != NULL ? len : 0);
+		free(ids);
+		buf_free(&html);
+	}
+	strmap_put(x->indexed, id_key(x, p, ""), (void *)(known ? "+" : "-"));
+	return known;
 }
 
 /* Page p's body rendered again, quietly, for its headings (toc) and its
@@ -543,6 +631,70 @@ render_again(site *s, const page *p, arena *a, buf *html)
 	return toc;
 }
 
+/* The text of HTML from h to end: tags dropped, blanks made one space,
+ * the entities templates write decoded. */
+static char *
+html_text(arena *a, const char *h, const char *end)
+{
+	static const char *const ents[][2] = {
+	    {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
+	    {"&#39;", "'"}, {"&#x27;", "'"}, {"&nbsp;", " "}};
+	buf b = BUF_INIT;
+	while (h < end) {
+		size_t k = 0, e = sizeof(ents) / sizeof(*ents);
+		if (*h == '&')
+			for (k = 0; k < e; k++)
+				if (strncmp(h, ents[k][0],
+				            strlen(ents[k][0])) == 0)
+					break;
+		if (*h == '<') {
+			const char *gt = memchr(h, '>', (size_t)(end - h));
+			h = gt != NULL ? gt + 1 : end;
+		} else if (*h == '&' && k < e) {
+			buf_puts(&b, ents[k][1]);
+			h += strlen(ents[k][0]);
+		} else if (strchr(" \t\r\n", *h) != NULL) {
+			if (b.len > 0 && b.data[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+			h++;
+		} else
+			buf_putc(&b, *h++);
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	char *t = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return t;
+}
+
+/* The headings (<h1> to <h6>) with an id of a page's HTML, as a table of
+ * contents ({id, texte} maps, markdown_opts.toc's shape). */
+static value *
+html_headings(arena *a, const char *html)
+{
+	value *toc = value_list(a);
+	for (const char *h = html; (h = strstr(h, "<h")) != NULL;) {
+		h += 2;
+		if (*h < '1' || *h > '6' || (h[1] != ' ' && h[1] != '>'))
+			continue;
+		const char *gt = strchr(h, '>');
+		char close[] = {'<', '/', 'h', *h, '\0'};
+		const char *end = gt != NULL ? strstr(gt, close) : NULL;
+		if (end == NULL)
+			break;
+		size_t n;
+		const char *id = next_html_id(h, html, &n);
+		if (id != NULL && id < gt) {
+			value *m = value_map(a);
+			value_set_str(a, m, "id", arena_strndup(a, id, n));
+			value_set_str(a, m, "texte", html_text(a, gt + 1, end));
+			value_push(a, toc, m);
+		}
+		h = end;
+	}
+	return toc;
+}
+
 #define HEADINGS_SHOWN 10
 
 /* "Horaires (#horaires), Accès en bus (#acces-en-bus)", the first few. */
@@ -566,16 +718,27 @@ headings_list(arena *a, const value *toc, const char **ids)
 	return s;
 }
 
-/* The id meant: the fragment written as the heading's text ("#Accès"),
- * else the closest id, or one holding it as a word ("acces" in
- * "acces-en-bus"). */
+/* The id meant: the fragment written as the heading's text ("#Accès";
+ * on a page the theme makes, "#le-matin" for « Le matin (3) », whose id
+ * is "moment-matin"), else the closest id, or one holding it as a word
+ * ("acces" in "acces-en-bus"). */
 static const char *
-anchor_hint(arena *a, const char *const *ids, size_t n, const char *decoded)
+anchor_hint(arena *a, const value *toc, const char *const *ids, size_t n,
+            const char *decoded)
 {
 	const char *folded = slug_make(a, decoded);
+	size_t len = strlen(folded);
 	for (size_t k = 0; k < n; k++)
 		if (strcmp(ids[k], folded) == 0)
 			return ids[k];
+	for (size_t k = 0; len > 0 && k < n; k++) {
+		const char *text =
+		    value_get_string(value_get(value_at(toc, k), "texte"));
+		const char *slug = slug_make(a, text != NULL ? text : "");
+		if (strncmp(slug, folded, len) == 0 &&
+		    (slug[len] == '\0' || slug[len] == '-'))
+			return ids[k];
+	}
 	return schema_closest_ref(ids, n, *folded ? folded : decoded);
 }
 
@@ -605,7 +768,7 @@ report_anchor(const struct anchor_link *l, const value *toc,
 	}
 	const char **ids = arena_alloc(a, n * sizeof(*ids));
 	const char *list = headings_list(a, toc, ids);
-	const char *hint = anchor_hint(a, ids, n, decoded);
+	const char *hint = anchor_hint(a, toc, ids, n, decoded);
 	if (same && hint != NULL)
 		diag_report(d, DIAG_ERROR, file, l->line, l->col,
 		            "link to '#%s' in this page: no heading of this "
@@ -641,6 +804,61 @@ report_anchor(const struct anchor_link *l, const value *toc,
 		            l->frag, to, list);
 }
 
+/* A link to a missing anchor of a page without Markdown (the programme,
+ * a list): its headings as its HTML writes them, with the theme's ids. */
+static void
+report_generated(const struct anchor_link *l, const value *toc,
+                 const char *decoded, arena *a, diag *d)
+{
+	size_t n = value_len(toc);
+	const char *to = l->to->file != NULL ? l->to->file : l->to->url;
+	if (n == 0) {
+		diag_report(
+		    d, DIAG_ERROR, l->file, l->line, l->col,
+		    "link to '#%s' in %s: that page, made by the theme, "
+		    "has no heading to link to; link to the page "
+		    "without '#%s'",
+		    l->frag, to, l->frag);
+		return;
+	}
+	const char **ids = arena_alloc(a, n * sizeof(*ids));
+	const char *list = headings_list(a, toc, ids);
+	const char *hint = anchor_hint(a, toc, ids, n, decoded);
+	if (hint != NULL)
+		diag_report(d, DIAG_ERROR, l->file, l->line, l->col,
+		            "link to '#%s' in %s: no heading of that page has "
+		            "this anchor; did you mean '#%s'? Its headings: %s "
+		            "(that page is made by the theme, which writes its "
+		            "anchors); correct the link",
+		            l->frag, to, hint, list);
+	else
+		diag_report(d, DIAG_ERROR, l->file, l->line, l->col,
+		            "link to '#%s' in %s: no heading of that page has "
+		            "this anchor; its headings: %s (that page is made "
+		            "by the theme, which writes its anchors); correct "
+		            "the link",
+		            l->frag, to, list);
+}
+
+/* A link to a page without Markdown: right when its HTML writes the id;
+ * not judged when that HTML is not known.  0, or -1 after reporting. */
+static int
+check_generated(struct anchor_index *x, const struct anchor_link *l,
+                const char *decoded, diag *d)
+{
+	const page *p = l->to;
+	if (!generated_indexed(x, p) || id_known(x, p, l->frag, decoded))
+		return 0;
+	buf html = BUF_INIT;
+	value *toc =
+	    x->html_again != NULL && x->html_again(x->again_ctx, p, &html) == 0
+	        ? html_headings(x->a, buf_cstr(&html))
+	        : value_list(x->a);
+	buf_free(&html);
+	report_generated(l, toc, decoded, x->a, d);
+	return -1;
+}
+
 /* In the order written: by page, line and column. */
 static int
 by_place(const void *x, const void *y)
@@ -661,7 +879,7 @@ by_place(const void *x, const void *y)
  * time (it could not be read) is not judged.
  */
 int
-site_check_anchors(site *s, diag *d)
+site_check_anchors(site *s, diag *d, site_html_fn html_again, void *ctx)
 {
 	if (s->nanchor_links == 0)
 		return 0;
@@ -672,11 +890,18 @@ site_check_anchors(site *s, diag *d)
 	                         .a = a,
 	                         .ids = strmap_new(a),
 	                         .indexed = strmap_new(a),
-	                         .theme = strmap_new(a)};
+	                         .theme = strmap_new(a),
+	                         .html_again = html_again,
+	                         .again_ctx = ctx};
 	int rc = 0;
 	for (size_t i = 0; i < s->nanchor_links; i++) {
 		const struct anchor_link *l = &s->anchor_links[i];
 		const char *decoded = url_decode(a, l->frag, strlen(l->frag));
+		if (!l->to->has_body) {
+			if (check_generated(&x, l, decoded, d) != 0)
+				rc = -1;
+			continue;
+		}
 		if ((l->to->has_body && !l->to->anchored) ||
 		    heading_found(&x, l->to, l->frag, decoded))
 			continue;

@@ -167,6 +167,49 @@ contains "heading renamed: said at the unchanged field" "$WORK/out" \
 run_lang C.UTF-8 build
 status "back before the url fields: the build succeeds" 0 "$(cat "$WORK/rc")"
 
+# a page fabrique makes (the programme, the home page) is checked against
+# the ids its HTML really writes: the programme's « Le matin » is
+# #moment-matin, not #le-matin (before: « that page has no heading »
+# for any wrong one, and any #moment-... or an id of another template
+# passed); also when those pages are kept from the last build
+cat >>"$C/pages/contact.md" <<'EOF'
+
+Voir [l'après-midi](/programme/#moment-apres-midi) et [le patrimoine](/#titre-patrimoine).
+EOF
+gen=$(wc -l <"$C/pages/contact.md")
+commit "liens vers des titres du programme"
+run_lang C.UTF-8 build
+status "generated pages, right anchors: the build succeeds" 0 "$(cat "$WORK/rc")"
+lacks "generated pages, right anchors: no error" "$WORK/out" "error"
+echo "Voir [le matin](/programme/#le-matin)." >>"$C/pages/contact.md"
+commit "lien vers le matin du programme"
+(cd "$R" && LC_ALL=C.UTF-8 "$FABRIQUE" build --verbose content --out "$OUT" >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+status "programme, #le-matin: the build fails" 1 "$(cat "$WORK/rc")"
+check "programme, #le-matin: the programme was kept from the last build" grep -qE "; [1-9][0-9]* page\(s\) kept without rendering" "$WORK/out"
+contains "programme, #le-matin: at the link, the id meant, the programme's headings" "$WORK/out" \
+	"content/pages/contact.md:$((gen + 1)):17: error: link to '#le-matin' in /programme/: no heading of that page has this anchor; did you mean '#moment-matin'? Its headings: La journée en pratique (#titre-pratique), Filtrer le programme (#titre-filtres), Le matin (7) (#moment-matin), L’après-midi (6) (#moment-apres-midi)"
+contains "programme, #le-matin: the theme writes its anchors" "$WORK/out" \
+	"(that page is made by the theme, which writes its anchors); correct the link"
+n=$(grep -c ': error: ' "$WORK/out")
+if [ "$n" = 1 ]; then ok "programme: one error, the right links none"; else not_ok "programme: one error, the right links none ($n)" "$(cat "$WORK/out")"; fi
+run_lang fr_FR.UTF-8 check
+contains "programme, #le-matin, check in French" "$WORK/out" \
+	"content/pages/contact.md:$((gen + 1)):17: erreur : lien vers « #le-matin » dans /programme/ : ce titre n’existe pas dans la page ; vouliez-vous dire « #moment-matin » ? Titres de la page : La journée en pratique (#titre-pratique),"
+contains "programme, in French: the theme writes its anchors" "$WORK/out" \
+	"(cette page est faite par le thème, qui en écrit les ancres) ; corrigez le lien"
+sed -i 's|(/programme/#le-matin)|(/programme/#moment-soir)|' "$C/pages/contact.md"
+echo "Voir [les filtres](/#titre-filtres)." >>"$C/pages/contact.md"
+commit "ancres que le programme et l'accueil n'écrivent pas"
+run_lang C.UTF-8 build
+status "an id the page does not write: the build fails" 1 "$(cat "$WORK/rc")"
+contains "#moment-soir: no such moment in the programme" "$WORK/out" \
+	"content/pages/contact.md:$((gen + 1)):17: error: link to '#moment-soir' in /programme/: no heading of that page has this anchor; its headings: La journée en pratique (#titre-pratique), Filtrer le programme (#titre-filtres), Le matin (7) (#moment-matin)"
+contains "#titre-filtres: the programme's, not the home page's" "$WORK/out" \
+	"content/pages/contact.md:$((gen + 2)):20: error: link to '#titre-filtres' in /: no heading of that page has this anchor"
+(cd "$R" && $GIT reset -q --hard "$before")
+run_lang C.UTF-8 build
+status "back before the links to generated pages: the build succeeds" 0 "$(cat "$WORK/rc")"
+
 # the pre-receive hook refuses a push holding one
 BARE=$WORK/site.git
 mkbare "$BARE" master

@@ -38,8 +38,11 @@ struct author {
 
 struct entry {
 	history_file pub;
+	const char *full; /* its tree path at the built commit */
 	struct author *au;
 	size_t nau, cap;
+	const char **former; /* pub.former, while the walk adds to it */
+	size_t capformer;
 	bool has_created, created_unknown;
 };
 
@@ -54,8 +57,10 @@ struct node {
 
 struct history {
 	arena *a;
-	strmap *final; /* tree path at the built commit -> entry */
-	strmap *names; /* path relative to the site, in older commits */
+	strmap *final;        /* tree path at the built commit -> entry */
+	strmap *names;        /* path relative to the site, in older commits */
+	const char **renamed; /* entries' full paths with former names */
+	size_t nrenamed, caprenamed;
 	const char *site;
 	size_t commits, undated;
 	bool shallow;
@@ -296,6 +301,36 @@ from_other_parent(struct walk *w, git_commit *c, const char *path,
 	return same;
 }
 
+/* Grows an arena array of strings (*v, *n, *cap) by one. */
+static void
+push_name(arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 2;
+		const char **nv = arena_alloc(a, *cap * sizeof(*nv));
+		if (*n > 0)
+			memcpy(nv, *v, *n * sizeof(*nv));
+		*v = nv;
+	}
+	(*v)[(*n)++] = s;
+}
+
+/* e's file was called old before this commit (the walk goes from the
+ * newest commit back: the most recent name comes first). */
+static void
+add_former(history *h, struct entry *e, const char *old)
+{
+	for (size_t i = 0; i < e->pub.nformer; i++)
+		if (strcmp(e->former[i], old) == 0)
+			return;
+	if (e->pub.nformer == 0)
+		push_name(h->a, &h->renamed, &h->nrenamed, &h->caprenamed,
+		          e->full);
+	push_name(h->a, &e->former, &e->pub.nformer, &e->capformer,
+	          arena_strdup(h->a, old));
+	e->pub.former = e->former;
+}
+
 static void
 apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
 {
@@ -308,6 +343,7 @@ apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
 	bool added = dd->status == GIT_DELTA_ADDED;
 	touch(w, e, c, added);
 	if (dd->status == GIT_DELTA_RENAMED) {
+		add_former(w->h, e, dd->old_file.path);
 		strmap_put(w->h->names,
 		           arena_strdup(w->h->a, dd->old_file.path), e);
 		if (!merge)
@@ -539,6 +575,7 @@ add_final(const char *dir, const git_tree_entry *te, void *payload)
 	const char *full =
 	    *h->site ? arena_printf(h->a, "%s/%s", h->site, rel) : rel;
 	struct entry *e = arena_zalloc(h->a, sizeof(*e));
+	e->full = full;
 	strmap_put(h->final, full, e);
 	strmap_put(h->names, rel, e);
 	return 0;
@@ -753,6 +790,13 @@ history_get(const history *h, const char *path)
 {
 	const struct entry *e = h != NULL ? strmap_get(h->final, path) : NULL;
 	return e != NULL ? &e->pub : NULL;
+}
+
+const char *const *
+history_renamed(const history *h, size_t *n)
+{
+	*n = h != NULL ? h->nrenamed : 0;
+	return h != NULL ? h->renamed : NULL;
 }
 
 bool

@@ -37,6 +37,11 @@ typedef struct history_file {
 	int created_tz, updated_tz; /* offsets from UTC, in minutes */
 	const char *const *authors; /* distinct, most recent first */
 	size_t nauthors;
+	/* its names in older commits, relative to the site folder, the
+	 * most recent first: renames the walk found (most of the content
+	 * kept); none when it was never moved */
+	const char *const *former;
+	size_t nformer;
 } history_file;
 
 /*
@@ -71,6 +76,12 @@ history *history_finish(history_job *j, diag *d);
 /* The history of a file by its tree path ("content/ateliers/x.md"), or
  * NULL for a file not in the built commit's site folder. */
 const history_file *history_get(const history *h, const char *path);
+
+/* The files of the built commit that had other names before (their
+ * tree paths, in the order the walk found them; history_get() gives
+ * those names): what a site checks for pages whose address moved,
+ * without looking at every file. */
+const char *const *history_renamed(const history *h, size_t *n);
 
 /* True when the walk met commits whose parents are missing. */
 bool history_shallow(const history *h);

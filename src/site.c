@@ -1149,6 +1149,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		site_free(s);
 		return NULL;
 	}
+	site_url_warn_moved(s);
 	site_load_drop_raw(s);
 	build_views(s);
 	link_views(s);

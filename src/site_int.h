@@ -219,6 +219,15 @@ bool site_url_ref_unknowable(const site *s, const char *ref);
  * -1 (reported) when another page has it. */
 int site_url_claim_url(site *s, page *p, const char *where);
 int site_url_assign_urls(site *s);
+/*
+ * A page whose file was renamed (git mv: the history's rename detection)
+ * and whose address changed with it: residents' bookmarks and printed QR
+ * codes lead to the old address, which no page serves any more.  A
+ * warning at the file with the alias to add; none when the old address
+ * is served (an alias, another page) or the page gives its slug.  Reads
+ * only the files the history found renamed.
+ */
+void site_url_warn_moved(site *s);
 
 /* site_link.c */
 /* p's body images (p->images) that are photos of the site, registered

@@ -189,6 +189,18 @@ site_url_claim_url(site *s, page *p, const char *where)
 	return -1;
 }
 
+/* The folder of the page at path (relative to the site) with slug:
+ * "/ateliers/x/", "/x/" for one of pages/ or at the top. */
+static const char *
+path_where(site *s, const char *path, const char *slug)
+{
+	const char *slash = strchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	return n == 0 || strncmp(path, "pages", n) == 0
+	           ? arena_printf(s->a, "/%s/", slug)
+	           : arena_printf(s->a, "/%.*s/%s/", (int)n, path, slug);
+}
+
 int
 site_url_assign_urls(site *s)
 {
@@ -197,14 +209,52 @@ site_url_assign_urls(site *s)
 		page *p = s->pages[i];
 		if (p->draft || p->path == NULL)
 			continue;
-		const char *slash = strchr(p->path, '/');
-		size_t n = slash ? (size_t)(slash - p->path) : 0;
-		const char *url = n == 0 || strncmp(p->path, "pages", n) == 0
-		                      ? arena_printf(s->a, "/%s/", p->slug)
-		                      : arena_printf(s->a, "/%.*s/%s/", (int)n,
-		                                     p->path, p->slug);
-		if (site_url_claim_url(s, p, url) != 0)
+		if (site_url_claim_url(s, p, path_where(s, p->path, p->slug)) !=
+		    0)
 			rc = -1;
 	}
 	return rc;
+}
+
+/* The address page p had under its former name old (relative to the
+ * site), when it was a page's file there; NULL otherwise. */
+static const char *
+former_url(site *s, const char *old)
+{
+	if (!path_ends_with(old, ".md"))
+		return NULL;
+	const char *slug = slug_make(s->a, path_base(site_page_key(s->a, old)));
+	return *slug != '\0' ? url_path(s->a, path_where(s, old, slug)) : NULL;
+}
+
+void
+site_url_warn_moved(site *s)
+{
+	size_t n;
+	const char *const *files = history_renamed(s->history, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = path_under(files[i], s->root);
+		const page *p =
+		    rel != NULL && path_ends_with(rel, ".md")
+		        ? strmap_get(s->by_key, site_page_key(s->a, rel))
+		        : NULL;
+		if (p == NULL || p->url == NULL || p->draft ||
+		    value_get(p->meta, "slug") != NULL)
+			continue;
+		const history_file *hf = history_get(s->history, files[i]);
+		for (size_t k = 0; k < hf->nformer; k++) {
+			const char *old = former_url(s, hf->former[k]);
+			if (old == NULL || strmap_get(s->by_url, old) != NULL)
+				continue;
+			value_pos at = value_where(p->meta);
+			diag_report(
+			    s->d, DIAG_WARNING, p->file, at.line, at.col,
+			    "this page changed address (%s \xE2\x86\x92 "
+			    "%s) when its file %s was renamed: links and "
+			    "printed QR codes to the old address will not "
+			    "work any more; add the line 'alias: %s' to its "
+			    "front matter, which leads the old address here",
+			    old, p->url, hf->former[k], old);
+		}
+	}
 }

@@ -564,7 +564,7 @@ commit_all "$R" "schéma" >/dev/null
 s1=$?
 clean_build site 2>"$WORK/clean.err"
 status "schema changed: the same exit status as a clean build" $? $s1
-contains "schema changed: the unchanged workshop's category is refused" "$WORK/.err" "planter-une-haie.md:5:"
+contains "schema changed: the unchanged workshop's category is refused" "$WORK/.err" "planter-une-haie.md:6:"
 grep -E ': (warning|error): ' "$WORK/.err" >"$WORK/inc.msg"
 grep -E ': (warning|error): ' "$WORK/clean.err" >"$WORK/clean.msg"
 check "schema changed: the same messages as a clean build" cmp -s "$WORK/inc.msg" "$WORK/clean.msg"

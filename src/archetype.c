@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "schema.h"
@@ -79,10 +80,84 @@ write_new(const char *path, const buf *text, diag *d)
 	return 0;
 }
 
+/* editions/FILE's date (YYYY-MM-DD), or NULL. */
+static const char *
+file_date(source *src, const char *path, arena *a)
+{
+	char *text;
+	size_t len;
+	if (source_read(src, path, &text, &len) != 0)
+		return NULL;
+	diag *quiet = diag_new("en"); /* check reports it, not new */
+	value *doc = yamldoc_load(a, path, text, len, 1, quiet);
+	diag_free(quiet);
+	free(text);
+	const char *date = value_get_string(value_get(doc, "date"));
+	return date != NULL && strlen(date) == 10 ? date : NULL;
+}
+
+/*
+ * The date an archetype offers: the coming edition's (editions/2026.yaml
+ * holds "date: 2026-05-23"), since a new page is almost always for it:
+ * the soonest whose day is today or later, else the latest; as the
+ * build's current edition, not simply the latest file, which may be
+ * next year's written in advance (outside tester 18 F19).  NULL for a
+ * site without an edition yet.
+ */
+static const char *
+edition_date(source *src, arena *a, const char *today)
+{
+	const char *site = source_site_path(src);
+	const char *dir =
+	    *site ? arena_printf(a, "%s/editions/", site) : "editions/";
+	const source_file *files;
+	size_t n;
+	if (source_list(src, dir, &files, &n) != 0)
+		return NULL;
+	const char *coming = NULL, *latest = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *d = file_date(src, files[i].path, a);
+		if (d == NULL)
+			continue;
+		if (latest == NULL || strcmp(d, latest) > 0)
+			latest = d;
+		if (strcmp(d, today) >= 0 &&
+		    (coming == NULL || strcmp(d, coming) < 0))
+			coming = d;
+	}
+	return coming != NULL ? coming : latest;
+}
+
+/*
+ * The day offered for a new edition of year: the one nearest the same
+ * date a year of the site's edition (from) on the same day of the week
+ * (Saturday 29 May 2027 gives Saturday 27 May 2028), else the last
+ * Saturday of May, as fabrique init offers.  Not the same month and day
+ * whatever the weekday: left as written, it put the Journée on a
+ * Tuesday (outside tester 18 F19).
+ */
+static const char *
+new_edition_day(const char *from, const char *year, arena *a)
+{
+	civil_date f = {0, 5, 31}, d;
+	bool known = from != NULL && date_parse(from, &f);
+	d.year = atoi(year);
+	d.month = f.month;
+	d.day = f.month == 2 && f.day == 29 ? 28 : f.day;
+	int want = known ? date_weekday(f) : 5;             /* 5: Saturday */
+	int shift = ((want - date_weekday(d)) % 7 + 7) % 7; /* 0..6 forward */
+	if (!known)
+		shift -= 7 * (shift > 0); /* back to the last Saturday */
+	else if (shift > 3)
+		shift -= 7; /* the nearer of the two */
+	d = date_from_days(date_days(d) + shift);
+	return arena_printf(a, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
 static int
 render_archetype(theme *th, const char *kind, const char *title,
-                 const char *today, arena *a, buf *out, diag *d,
-                 const char **ext)
+                 const char *edate, const char *today, arena *a, buf *out,
+                 diag *d, const char **ext)
 {
 	const char *text = theme_archetype(th, kind, a, ext);
 	if (text == NULL) {
@@ -95,11 +170,14 @@ render_archetype(theme *th, const char *kind, const char *title,
 	value *data = value_map(a);
 	value_set_str(a, data, "titre", title);
 	value_set_str(a, data, "titre_yaml", archetype_yaml_quote(a, title));
-	value_set_str(a, data, "date", today);
+	const char *date = edate != NULL ? edate : today;
+	value_set_str(a, data, "date", date);
 	/* "fabrique new edition 2027": the title is the year meant */
 	bool year = strlen(title) == 4 && strspn(title, "0123456789") == 4;
-	value_set_str(a, data, "annee",
-	              year ? title : arena_strndup(a, today, 4));
+	const char *annee = year ? title : arena_strndup(a, date, 4);
+	value_set_str(a, data, "annee", annee);
+	value_set_str(a, data, "jour_edition",
+	              new_edition_day(edate, annee, a));
 	mustache_set *set = mustache_set_new();
 	const char *file = arena_printf(a, "archetypes/%s%s", kind, *ext);
 	int rc =
@@ -109,33 +187,6 @@ render_archetype(theme *th, const char *kind, const char *title,
 	        : -1;
 	mustache_set_free(set);
 	return rc;
-}
-
-/*
- * The date an archetype offers: the latest edition's (editions/2026.yaml
- * holds "date: 2026-05-23"), since a new page is almost always for the
- * coming Journée; today's only for a site without an edition yet.
- */
-static const char *
-edition_date(source *src, arena *a, const char *today)
-{
-	const char *site = source_site_path(src);
-	const char *dir =
-	    *site ? arena_printf(a, "%s/editions/", site) : "editions/";
-	const source_file *files;
-	size_t n;
-	if (source_list(src, dir, &files, &n) != 0 || n == 0)
-		return today;
-	char *text;
-	size_t len;
-	if (source_read(src, files[n - 1].path, &text, &len) != 0)
-		return today;
-	diag *quiet = diag_new("en"); /* check reports it, not new */
-	value *doc = yamldoc_load(a, files[n - 1].path, text, len, 1, quiet);
-	diag_free(quiet);
-	free(text);
-	const char *date = value_get_string(value_get(doc, "date"));
-	return date != NULL && strlen(date) == 10 ? date : today;
 }
 
 /*
@@ -187,7 +238,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		    kind);
 	else if (rel != NULL &&
 	         render_archetype(th, kind, title, edition_date(src, a, today),
-	                          a, &out, d, &ext) == 0) {
+	                          today, a, &out, d, &ext) == 0) {
 		const char *path = arena_printf(a, "%s/%s", site_dir, rel);
 		if (write_new(path, &out, d) == 0) {
 			printf("%s\n", path);

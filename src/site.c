@@ -705,13 +705,42 @@ site_find_edition(site *s, int year)
 	return NULL;
 }
 
-/* The current edition: site.yaml's edition_courante, else the latest. */
+/* The edition still to happen soonest: its day is today or later.  NULL
+ * once every edition's day is past. */
+static struct edition *
+upcoming_edition(site *s)
+{
+	struct edition *best = NULL;
+	civil_date bd = {0, 0, 0};
+	for (size_t i = 0; i < s->neds; i++) {
+		civil_date d;
+		const char *ds =
+		    value_get_string(value_get(s->eds[i].meta, "date"));
+		if (ds == NULL || !date_parse(ds, &d) ||
+		    date_cmp(d, s->today) < 0)
+			continue;
+		if (best == NULL || date_cmp(d, bd) < 0) {
+			best = &s->eds[i];
+			bd = d;
+		}
+	}
+	return best;
+}
+
+/* The current edition: site.yaml's edition_courante, else the next one
+ * to happen, else (all past) the latest.  Not simply the latest: the
+ * file of next year's edition, written in advance, must not take this
+ * year's programme and the workshops without date nor edition before
+ * this year's day has passed (outside tester 18 F19). */
 static int
 pick_edition(site *s)
 {
+	struct edition *next = upcoming_edition(s);
 	for (size_t i = 0; i < s->neds; i++)
 		if (s->current == NULL || s->eds[i].year > s->current->year)
 			s->current = &s->eds[i];
+	if (next != NULL)
+		s->current = next;
 	const value *cur = value_get(s->config, "edition_courante");
 	if (cur == NULL)
 		return 0;

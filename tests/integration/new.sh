@@ -40,7 +40,7 @@ contains "witnesses: no age, address nor phone" "$H" "# d’âge, d’adresse ni
 contains "witnesses: a comma in brackets splits a witness" "$H" \
 	"entre crochets, [a, b], chaque virgule"
 "$FABRIQUE" new edition 2027 site >/dev/null
-contains "an edition is named after its year" site/editions/2027.yaml "date: 2027-05-23"
+contains "an edition is named after its year, its day the Saturday as 2026's" site/editions/2027.yaml "date: 2027-05-22"
 "$FABRIQUE" new bidule "X" site 2>"$WORK/.err"
 status "an unknown kind exits 1" 1 $?
 contains "the known kinds are listed" "$WORK/.err" "expected atelier, histoire, retour, page or edition"

@@ -204,6 +204,37 @@ details_workshop_days(const view_env *e, value *v)
 	value_set_str(e->a, v, "quand_phrase", range);
 }
 
+/* date in words in v's jour_carte if it is not the edition's day (both
+ * ISO), else false. */
+static void
+set_other_day(const view_env *e, value *v, const char *date,
+              const char *edition_date)
+{
+	civil_date d;
+	if (date == NULL || edition_date == NULL ||
+	    strcmp(date, edition_date) == 0 || !date_parse(date, &d)) {
+		view_set_bool(e, v, "jour_carte", false);
+		return;
+	}
+	char t[128];
+	date_format_long(d, e->i18n, t, sizeof(t));
+	value_set_str(e->a, v, "jour_carte", t);
+}
+
+void
+details_workshop_other_days(const view_env *e, value *v,
+                            const char *edition_date)
+{
+	const char *own = value_get_string(value_get(v, "date"));
+	set_other_day(e, v, own, edition_date);
+	value *slots = value_get(v, "creneaux");
+	for (size_t i = 0; i < value_len(slots); i++) {
+		value *sl = value_at(slots, i);
+		const char *d = value_get_string(value_get(sl, "date"));
+		set_other_day(e, sl, d != NULL ? d : own, edition_date);
+	}
+}
+
 /* "1873–1874, XIXe siècle" from periode {debut, fin, siecle}. */
 static void
 add_period(const view_env *e, value *v, const value *m)

@@ -37,6 +37,18 @@ void details_add(const view_env *e, value *v, const value *meta,
  */
 void details_workshop_days(const view_env *e, value *v);
 /*
+ * jour_carte, on the workshop's view and on each of its creneaux: its
+ * day in words ("dimanche 30 mai 2027") when it is not the edition's
+ * day (edition_date, ISO; NULL: unknown), else false.  The programme
+ * and the home list a card under the Journée's date with its hours
+ * only: a workshop the day after, or a slot a week later, sent
+ * residents on the wrong day (outside tester 18 F17).  Each slot gets
+ * the key, true or false, so that Mustache does not find the
+ * workshop's from inside {{#creneaux}}.
+ */
+void details_workshop_other_days(const view_env *e, value *v,
+                                 const char *edition_date);
+/*
  * Whether a workshop's card has anything on its label line
  * (carte_etiquettes: a status shown, full, sign-up closed, a category,
  * a quarter) and under it (carte_pictos: volunteers wanted, children,

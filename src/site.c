@@ -992,6 +992,9 @@ view_task(site *s, size_t i, arena *a, void *ctx)
 	details_workshop_days(&e, p->view);
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);
+	details_workshop_other_days(
+	    &e, p->view,
+	    ed ? value_get_string(value_get(ed->meta, "date")) : NULL);
 	signup_add(&e, p->view, ed ? ed->view : NULL, s->today);
 	details_workshop_card(&e, p->view);
 }

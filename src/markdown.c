@@ -1745,7 +1745,7 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 		const char *url = cmark_node_get_url(n);
 		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
 		    w.images == 1 && url != NULL && *url != '#' &&
-		    is_relative(url))
+		    (is_relative(url) || is_web_link(url)))
 			found(ctx, url);
 	}
 	walk_end(&w);

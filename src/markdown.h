@@ -111,7 +111,8 @@ const char *markdown_picture_dest(arena *a, const markdown_picture *p);
 
 /*
  * Calls found(ctx, dest) for each image of text whose destination
- * markdown_render() would hand to the resolver as a path of the site
+ * markdown_render() would hand to the resolver as a path of the site or
+ * an http(s) address (the site's own address names one of its photos)
  * (outermost images only: a nested one is its outer one's description),
  * in the order of the text: the photos the site makes variants of before
  * its pages are rendered.  A text holding no "![" is not parsed.

@@ -277,6 +277,12 @@ const char *site_path_resolve(site *s, const page *from, const char *dest,
 const char *site_path_resolve_web(site *s, const page *from, const char *dest,
                                   bool image, unsigned line, unsigned col,
                                   arena *a, diag *d);
+/* The file of the site's folder (its path in the tree) that dest names
+ * from the site's root ("/ateliers/lavoir/lavoir.jpg", under the url's
+ * path if the site has one) or by the site's own address, without
+ * "?query" or "#fragment"; NULL for any other dest.  Whether the file
+ * exists is not checked. */
+const char *site_path_tree(const site *s, const char *dest, arena *a);
 /* A url field's path, where it was written, kept in a (a schema check's
  * site_path callback, on any thread); site_path_add() hands a page's
  * to the site, in the pages' order. */

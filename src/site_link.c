@@ -106,19 +106,21 @@ static const page *page_for_target(const site *s, const char *target, arena *a);
 
 /*
  * The photo a body image names, found as site_resolve_link() will find
- * it: a path relative to the page's file, percent-encoded, without
- * "?query" or "#fragment" (an image written so stays a linked one, as
- * one from the site's root or another site does).  NULL otherwise.
+ * it: a path relative to the page's file, from the site's root or the
+ * site's own address (site_path_tree), percent-encoded, without "?query"
+ * or "#fragment" (an image written so stays a linked one, as one from
+ * another site does).  NULL otherwise.
  */
 static const char *
 body_photo(site *s, const page *p, const char *dest)
 {
 	size_t n = strcspn(dest, "#?");
-	if (n == 0 || dest[n] != '\0' || dest[0] == '/' ||
-	    strstr(dest, "://") != NULL)
+	if (n == 0 || dest[n] != '\0')
 		return NULL;
-	char *path = url_decode(s->a, dest, n);
-	char *target = path_join(s->a, path_dir(s->a, p->file), path);
+	const char *target = dest[0] == '/' || strstr(dest, "://") != NULL
+	                         ? site_path_tree(s, dest, s->a)
+	                         : path_join(s->a, path_dir(s->a, p->file),
+	                                     url_decode(s->a, dest, n));
 	if (target == NULL || !is_photo(target) ||
 	    page_for_target(s, target, s->a) != NULL)
 		return NULL;
@@ -274,6 +276,21 @@ picture_locked(site *s, const char *target, const char *url)
 	return im != NULL && im->picture != NULL ? im->picture : url;
 }
 
+/* An image from the site's root or its own address (r, resolved) that
+ * names a photo made into variants: its picture, as one written relative
+ * to the page gets (a copy in a: the renderer frees what it replaces). */
+static const char *
+rooted_picture(site *s, const char *dest, const char *r, arena *a)
+{
+	const char *tree = site_path_tree(s, dest, a);
+	if (tree == NULL || !is_photo(tree))
+		return r;
+	pthread_mutex_lock(&s->lock);
+	const char *pic = picture_locked(s, tree, r);
+	pthread_mutex_unlock(&s->lock);
+	return pic == r ? r : arena_strdup(a, pic);
+}
+
 const char *
 site_resolve_link(site *s, const page *from, const char *dest, bool image,
                   unsigned line, unsigned col, arena *a, diag *d)
@@ -284,11 +301,14 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 		/* a copy: dest may be the renderer's own, freed when set */
 		return arena_strdup(a, dest);
 	}
-	if (dest[0] == '/')
-		return site_path_resolve(s, from, dest, line, col, a, d);
-	if (strstr(dest, "://") != NULL)
-		return site_path_resolve_web(s, from, dest, image, line, col, a,
-		                             d);
+	if (dest[0] == '/' || strstr(dest, "://") != NULL) {
+		const char *r =
+		    dest[0] == '/'
+		        ? site_path_resolve(s, from, dest, line, col, a, d)
+		        : site_path_resolve_web(s, from, dest, image, line, col,
+		                                a, d);
+		return r != NULL && image ? rooted_picture(s, dest, r, a) : r;
+	}
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
 	char *path = url_decode(a, dest, n);

@@ -353,6 +353,41 @@ is_local_host(const char *h, size_t n)
 	       (hn == 5 && strncmp(h, "[::1]", 5) == 0);
 }
 
+/* Whether host (hn bytes) is that of the site's url. */
+static bool
+is_own_host(const site *s, const char *host, size_t hn, arena *a)
+{
+	const char *url = value_get_string(value_get(s->config, "url"));
+	const char *scheme = url ? strstr(url, "://") : NULL;
+	const char *origin = url ? urlbase_origin(a, url) : NULL;
+	size_t on = scheme ? strlen(origin) - (size_t)(scheme + 3 - url) : 0;
+	return scheme != NULL && on == hn &&
+	       strncasecmp(scheme + 3, host, hn) == 0;
+}
+
+const char *
+site_path_tree(const site *s, const char *dest, arena *a)
+{
+	size_t n = strcspn(dest, "#?");
+	if (dest[n] != '\0')
+		return NULL;
+	if (strstr(dest, "://") != NULL) {
+		const char *host = strstr(dest, "://") + 3;
+		size_t hn = strcspn(host, "/?#");
+		if (host[hn] != '/' || !is_own_host(s, host, hn, a))
+			return NULL;
+		dest = host + hn;
+	}
+	if (dest[0] != '/' || dest[1] == '/')
+		return NULL;
+	char *path = url_decode(a, dest, strlen(dest));
+	size_t sub = strlen(s->subpath);
+	if (sub > 0 && strncmp(path, s->subpath, sub) == 0 && path[sub] == '/')
+		path += sub;
+	const char *tree = path_join(a, s->root, path + 1);
+	return tree != NULL && path_under(tree, s->root) != NULL ? tree : NULL;
+}
+
 const char *
 site_path_resolve_web(site *s, const page *from, const char *dest, bool image,
                       unsigned line, unsigned col, arena *a, diag *d)
@@ -368,12 +403,7 @@ site_path_resolve_web(site *s, const page *from, const char *dest, bool image,
 		            dest, path);
 		return NULL;
 	}
-	const char *url = value_get_string(value_get(s->config, "url"));
-	const char *scheme = url ? strstr(url, "://") : NULL;
-	const char *origin = url ? urlbase_origin(a, url) : NULL;
-	size_t on = scheme ? strlen(origin) - (size_t)(scheme + 3 - url) : 0;
-	bool own = scheme != NULL && on == hn &&
-	           strncasecmp(scheme + 3, host, hn) == 0;
+	bool own = is_own_host(s, host, hn, a);
 	if (image && !own) {
 		markdown_remote_image_error(d, from->file, line, col, dest);
 		return NULL;
@@ -388,7 +418,9 @@ site_path_resolve_web(site *s, const page *from, const char *dest, bool image,
 		return r;
 	if (strcmp(r, path) == 0 || r[0] != '/')
 		return arena_strdup(a, dest);
-	return arena_printf(a, "%s%s", origin, urlbase_path(a, s->subpath, r));
+	const char *url = value_get_string(value_get(s->config, "url"));
+	return arena_printf(a, "%s%s", urlbase_origin(a, url),
+	                    urlbase_path(a, s->subpath, r));
 }
 
 void

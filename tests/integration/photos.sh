@@ -168,3 +168,29 @@ contains "the edit build renders the page again" "$WORK/.err" "1 rendered"
 contains "the page shows the new photo's size" "$H" "$P/pierres-1000.jpg 1000w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"1000\" height=\"750\""
 check "the new photo's variant is published" test -f "$WORK/out2/pages/pierres-1000.webp"
 check "the old photo's widest variant is gone" test ! -e "$WORK/out2/pages/pierres-1600.jpg"
+
+# A text's photo written from the site's root, or with the site's full
+# address (copied from the browser's bar), is the same photo as one
+# written relative to the page: the same <picture> and variants, never
+# the whole file (it kept a plain <img> of it), also inside a link to
+# itself (an image written relative to the page had its picture there).
+"$IMGTOOL" make site/pages/haie.jpg 1600 1200 --private
+"$IMGTOOL" make site/pages/preau.jpg 1200 900 --private
+"$IMGTOOL" make site/pages/mare.jpg 1000 750 --private
+printf -- '---\ntitre: Les haies\n---\nAu bord du chemin :\n\n![La haie plantée, depuis la racine](/pages/haie.jpg)\n\n![La mare, par l’adresse du site](https://jc.villeneuve-test.example/pages/mare.jpg)\n\n[![Le préau repeint, en grand](/pages/preau.jpg)](/pages/preau.jpg)\n' >site/pages/haies.md
+commit_all "$R2" "photos écrites depuis la racine" >/dev/null
+"$FABRIQUE" build site --strict --out "$WORK/out2" 2>"$WORK/.err"
+status "photos from the site's root and its full address build, --strict" 0 $?
+H=$WORK/out2/haies/index.html
+contains "a photo from the site's root gets its <picture>" "$H" \
+	"<picture><source type=\"image/webp\" srcset=\"$P/haie-480.webp 480w, $P/haie-960.webp 960w, $P/haie-1600.webp 1600w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\"><img src=\"$P/haie-1600.jpg\" alt=\"La haie plantée, depuis la racine\" srcset=\"$P/haie-480.jpg 480w, $P/haie-960.jpg 960w, $P/haie-1600.jpg 1600w\""
+contains "a photo by the site's full address gets its <picture>, the same as from the page" "$H" \
+	"<picture><source type=\"image/webp\" srcset=\"$P/mare-480.webp 480w, $P/mare-960.webp 960w, $P/mare-1000.webp 1000w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\"><img src=\"$P/mare-1000.jpg\" alt=\"La mare, par l’adresse du site\""
+contains "a photo from the root inside a link to itself gets its <picture>" "$H" \
+	"<a href=\"$P/preau-1200.jpg\"><picture><source type=\"image/webp\" srcset=\"$P/preau-480.webp 480w, $P/preau-960.webp 960w, $P/preau-1200.webp 1200w\""
+lacks "no plain <img> of a whole photo" "$H" '<img src="/pages/haie.jpg"'
+for f in haie-480.webp haie-960.jpg mare-480.webp; do
+	check "the rooted photo's variant $f is published" test -f "$WORK/out2/pages/$f"
+done
+check "the raw photo written from the root is not published" test ! -e "$WORK/out2/pages/haie.jpg"
+check "nor the one written with the site's address" test ! -e "$WORK/out2/pages/mare.jpg"

@@ -640,15 +640,20 @@ test_images_found_before_rendering(void **state)
 	struct found fo = {0};
 	const char *md = "Texte ![a](lavoir.jpg) et ![b][ref].\n\n"
 	                 "![c](https://x.fr/a.jpg) ![d](//cdn.fr/b.png) "
-	                 "![e](#ancre) `![f](code.jpg)`\n\n"
+	                 "![e](#ancre) `![f](code.jpg)` "
+	                 "![r](/ateliers/lavoir/racine.jpg)\n\n"
 	                 "![out ![in](inner.jpg)](outer.jpg) "
 	                 "[![g](dans-lien.png)](page.md)\n\n"
 	                 "| t |\n|---|\n| ![h](cellule.jpg) |\n\n"
 	                 "[ref]: ../photos/plan%20du%20bourg.jpg\n";
 	markdown_images(md, strlen(md), found, &fo);
-	const char *want[] = {"lavoir.jpg", "../photos/plan%20du%20bourg.jpg",
-	                      "outer.jpg", "dans-lien.png", "cellule.jpg"};
-	assert_int_equal(fo.n, 5);
+	/* an http(s) one too: the site's own address names its photos */
+	const char *want[] = {
+	    "lavoir.jpg",         "../photos/plan%20du%20bourg.jpg",
+	    "https://x.fr/a.jpg", "/ateliers/lavoir/racine.jpg",
+	    "outer.jpg",          "dans-lien.png",
+	    "cellule.jpg"};
+	assert_int_equal(fo.n, 7);
 	for (size_t i = 0; i < fo.n; i++) {
 		assert_string_equal(fo.v[i], want[i]);
 		free((char *)fo.v[i]);

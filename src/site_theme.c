@@ -128,7 +128,8 @@ add_site_look(site *s, view_env *e)
  * edition's superEvent (written once). */
 struct jsonld_pass {
 	page **pages;
-	const char **super; /* by edition, as s->eds */
+	const char **super;   /* by edition, as s->eds */
+	const char *qr_label; /* the sign-up QR code's, before its URL */
 };
 
 static bool
@@ -138,15 +139,40 @@ wants_jsonld(const page *p)
 	       strcmp(p->kind, "atelier") == 0;
 }
 
-/* A workshop's schema.org Event (jsonld.h), in a worker (site_int.h's
- * site_task): it reads the views, finished before, and writes only its
- * own page's.  The text stays in the worker's arena, kept with the site
- * (3 KB a page, shared, not copied). */
+/*
+ * A workshop's online sign-up as a reader of the printed page reaches it:
+ * paper shows no link, so the theme prints the form's full address
+ * (inscription.url_papier: the site's address before a path of the site)
+ * and its QR code (inscription.qr_svg), as the programme prints its own.
+ */
+static void
+add_paper_signup(const site *s, page *p, arena *a, const char *label)
+{
+	value *ins = value_get(p->view, "inscription");
+	const char *url = value_get_string(value_get(ins, "url"));
+	const char *base = value_get_string(value_get(s->view, "url"));
+	if (url == NULL)
+		return;
+	if (url[0] == '/' && base != NULL)
+		url = arena_printf(a, "%s%s", base, url);
+	else if (strstr(url, "://") == NULL)
+		return;
+	value_set_str(a, ins, "url_papier", url);
+	char *svg = qrcode_svg(a, url, arena_printf(a, "%s %s", label, url));
+	if (svg != NULL)
+		value_set_str(a, ins, "qr_svg", svg);
+}
+
+/* A workshop's schema.org Event (jsonld.h) and its printed sign-up, in a
+ * worker (site_int.h's site_task): it reads the views, finished before,
+ * and writes only its own page's.  The text stays in the worker's arena,
+ * kept with the site (3 KB a page, shared, not copied). */
 static void
 jsonld_task(site *s, size_t i, arena *a, void *ctx)
 {
 	struct jsonld_pass *jp = ctx;
 	page *p = jp->pages[i];
+	add_paper_signup(s, p, a, jp->qr_label);
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	const struct edition *ed = site_find_edition(s, year);
 	const char *ld = jsonld_event_in(a, p->view, s->view,
@@ -171,6 +197,8 @@ static void
 add_jsonld(site *s, view_env *e)
 {
 	struct jsonld_pass jp = {0};
+	jp.qr_label =
+	    theme_text(e->i18n, "inscription.qr_code", "QR code to sign up:");
 	size_t n = 0;
 	jp.super = xcalloc(s->neds + 1, sizeof(*jp.super));
 	for (size_t i = 0; i < s->neds; i++)

@@ -25,6 +25,8 @@ check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,
 # pdftotext, pdftoppm.
 check_pkgs="$check_pkgs poppler-utils"
+# A printed workshop's QR code read back from the PDF's image (site.mjs).
+check_pkgs="$check_pkgs zbar-tools"
 # make lint, run by make check: Debian 12's clang-format is 14; the style
 # in .clang-format is checked against that version (tests/run.sh says it).
 check_pkgs="$check_pkgs clang-format cppcheck"

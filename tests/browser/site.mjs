@@ -668,7 +668,54 @@ for (const scheme of ['light', 'dark']) {
 	const absent = ways.filter((w) => !text.includes(w));
 	check('print: the PDF says how to sign up (web address, phone, e-mail as text) and by when',
 		signup !== null && absent.length === 0, ...absent);
+	// The site's announcement (site.yaml annonce: a postponed day) is on
+	// the leaflet pinned up for weeks: on its first page, above the title.
+	const notice = await page.evaluate(() => {
+		const e = document.querySelector('.annonce');
+		const link = e && e.querySelector('a');
+		const text = e && e.textContent.replace(link ? link.textContent : '', '').trim();
+		return e && { text, shown: getComputedStyle(e).display !== 'none' };
+	});
+	const first = flat(execFileSync('pdftotext', ['-raw', '-f', '1', '-l', '1', pdfFile, '-'], { encoding: 'utf8' }));
+	const title = flat(await page.$eval('h1', (h) => h.textContent));
+	// (its label is in capitals on paper: text-transform)
+	const at = notice ? first.toLowerCase().indexOf(flat(notice.text).toLowerCase()) : -1;
+	check('print: the site\'s announcement is on the first page of the PDF, above the title',
+		notice !== null && notice.shown && at >= 0 && at < first.indexOf(title),
+		JSON.stringify(notice), first.slice(0, 300));
 	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, join(artifacts, 'programme-impression')]);
+	await context.close();
+}
+
+// Print: a workshop open for sign-up says on paper where to sign up (its
+// buttons lead nowhere there): the form's full address, the e-mail
+// address, and a QR code a phone reads back to the form's address.
+{
+	const context = await newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	const path = pick('ateliers', 'class="moyens-inscription"');
+	await page.goto(origin + path, { waitUntil: 'load' });
+	await page.emulateMedia({ media: 'print' });
+	const ways = await page.evaluate(() => {
+		const form = document.querySelector('.moyens-inscription a.bouton[href^="http"], .moyens-inscription a.bouton[href^="/"]');
+		const mail = document.querySelector('.moyens-inscription a[href^="mailto:"]');
+		return { form: form && form.href, email: mail && mail.getAttribute('href').slice(7).split('?')[0] };
+	});
+	const pdfFile = join(artifacts, 'atelier-impression.pdf');
+	await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+	const text = execFileSync('pdftotext', ['-raw', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+	const absent = [ways.form, ways.email].filter((w) => !w || !text.includes(w));
+	check(`print: a workshop (${path}) prints its sign-up form's full address and e-mail address`,
+		absent.length === 0, JSON.stringify(ways), ...absent);
+	execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdfFile, join(artifacts, 'atelier-impression')]);
+	let read = '';
+	try {
+		read = execFileSync('zbarimg', ['-q', '--raw', join(artifacts, 'atelier-impression-1.png')],
+			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	} catch (e) {
+		read = `zbarimg: ${e.status}`;
+	}
+	check('print: the printed workshop\'s QR code reads back as its sign-up form\'s address', read === ways.form, read, ways.form);
 	await context.close();
 }
 

@@ -246,9 +246,13 @@ site_url_warn_moved(site *s)
 			const char *old = former_url(s, hf->former[k]);
 			if (old == NULL || strmap_get(s->by_url, old) != NULL)
 				continue;
+			/* a note: --strict (the hooks) never refuses
+			 * for it; a rename made long ago, or of a page
+			 * never published, would otherwise stop every
+			 * push until an alias no one needs was added */
 			value_pos at = value_where(p->meta);
 			diag_report(
-			    s->d, DIAG_WARNING, p->file, at.line, at.col,
+			    s->d, DIAG_NOTE, p->file, at.line, at.col,
 			    "this page changed address (%s \xE2\x86\x92 "
 			    "%s) when its file %s was renamed: links and "
 			    "printed QR codes to the old address will not "

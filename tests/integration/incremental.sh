@@ -342,7 +342,10 @@ status "open data: kept when no view changed" "$od_inode" "$(stat -c %i "$INC/pr
 # added, at the same date (same DTSTAMP): the programme is empty both
 # times, so its workshops' keys are the same (none), and its title must
 # still follow (fails when the head is left out of the programme's key).
-at=$(git log -1 --format=%cI)
+# Committed after 2027's day: the current edition is the next one to
+# happen, so 2027 is current once its file is there (its day past, the
+# latest), then 2028.
+at=2027-06-01T10:00:00+02:00
 before=$(git rev-parse HEAD)
 for f in site/ateliers/*.md; do
 	grep -q '^date:' "$f" || sed -i '0,/^titre:/s//date: 2026-05-23\ntitre:/' "$f"

@@ -250,9 +250,15 @@ add_period(const view_env *e, value *v, const value *m)
 	if (f != NULL &&
 	    (d == NULL || value_get_number(f) != value_get_number(d)))
 		buf_printf(&b, "%s%d", d ? "–" : "", (int)value_get_number(f));
+	/* "XIXe", or "XIXe siècle" as an editor may write it whole: the
+	 * word once (it read « XIXe siècle siècle ») */
+	const char *word = theme_text(e->i18n, "libelles.siecle", "siècle");
+	size_t sl = siecle != NULL ? strlen(siecle) : 0, wl = strlen(word);
+	bool whole = sl > wl && siecle[sl - wl - 1] == ' ' &&
+	             strcmp(siecle + sl - wl, word) == 0;
 	if (siecle != NULL)
-		buf_printf(&b, "%s%s %s", b.len ? ", " : "", siecle,
-		           theme_text(e->i18n, "libelles.siecle", "siècle"));
+		buf_printf(&b, "%s%s%s%s", b.len ? ", " : "", siecle,
+		           whole ? "" : " ", whole ? "" : word);
 	if (b.len > 0)
 		value_set_str(e->a, v, "periode_texte", buf_cstr(&b));
 	buf_free(&b);

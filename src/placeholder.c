@@ -226,4 +226,15 @@ placeholder_check_site(const value *raw, diag *d)
 		        "address where this site is published, like "
 		        "https://journee.ma-commune.fr",
 		        url);
+	/* init without --insee writes "00000", a code no commune has: the
+	 * open data and fabrique reseau would place the site nowhere */
+	const value *iv = value_path(raw, "commune.insee");
+	const char *insee = value_get_string(iv);
+	if (insee != NULL && strcmp(insee, "00000") == 0)
+		diag_at(
+		    d, DIAG_WARNING, iv,
+		    "'insee' is still the code fabrique init wrote (00000), "
+		    "which no commune has: the open data would publish it; "
+		    "write the commune's official geographic code (5 "
+		    "characters, like 49215)");
 }

@@ -170,13 +170,18 @@ fill_starter . && git -c user.name=T -c user.email=t@example.invalid commit -qam
 status "without --url: the check passes" 0 $?
 contains "without --url: a warning at url's line" "$WORK/.out" \
 	"site.yaml:9:6: warning: 'url' is still the address fabrique init wrote (https://journee-citoyenne.example)"
-contains "without --url: one warning" "$WORK/.out" "1 warning, no error"
+contains "without --insee: a warning at insee's line (tester18 F21: 00000 passed --strict, published in the open data)" "$WORK/.out" \
+	"site.yaml:5:10: warning: 'insee' is still the code fabrique init wrote (00000), which no commune has"
+contains "without --url nor --insee: two warnings" "$WORK/.out" "2 warnings, no error"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check --strict >"$WORK/.out" 2>&1
 status "without --url: a strict check fails" 1 $?
 contains "without --url: said in French" "$WORK/.out" "« url » est encore l’adresse écrite par fabrique init"
 sed -i 's|^url: .*|url: https://jc.saint-aubin.fr/|' site.yaml
 "$FABRIQUE" check --strict --worktree >"$WORK/.out" 2>&1
-status "the address replaced: a strict check passes" 0 $?
+status "the address replaced, not the code: a strict check fails" 1 $?
+sed -i 's|^  insee: .*|  insee: "37214"|' site.yaml
+"$FABRIQUE" check --strict --worktree >"$WORK/.out" 2>&1
+status "the address and the code replaced: a strict check passes" 0 $?
 cd "$WORK/home" || exit 1
 "$FABRIQUE" init mauvaise --url ftp://journee.fr >/dev/null 2>"$WORK/.err"
 status "init --url with no web address: exit 2" 2 $?

@@ -36,6 +36,7 @@ contains "a renamed page, check in French" "$WORK/out" \
 # a page never published, does not refuse every push
 fill_starter "$S"
 sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|' site.yaml
+sed -i 's|^  insee: .*|  insee: "37214"|' site.yaml
 commit "textes de la commune"
 "$FABRIQUE" check --strict . >"$WORK/out" 2>&1
 status "check --strict passes with a renamed page" 0 $?

@@ -318,8 +318,9 @@ print_done(const init_opts *o, const struct planned *p, size_t n, bool git,
 	                 "your browser while you write\n"
 	                 "  write your own text where the pages say what "
 	                 "to write (fabrique check shows where)\n"
-	                 "  fabrique check --strict   what the server checks "
-	                 "before it publishes\n"
+	                 "  fabrique check --strict --worktree   what the "
+	                 "server will check, on your files before you "
+	                 "commit them\n"
 	                 "  git add -A && git commit -m \"Our pages\"   then "
 	                 "git push, as README.md says\n"),
 	      out);

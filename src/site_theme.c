@@ -140,15 +140,15 @@ wants_jsonld(const page *p)
 }
 
 /*
- * A workshop's online sign-up as a reader of the printed page reaches it:
- * paper shows no link, so the theme prints the form's full address
- * (inscription.url_papier: the site's address before a path of the site)
- * and its QR code (inscription.qr_svg), as the programme prints its own.
+ * An online sign-up (a workshop's or the whole day's) as a reader of the
+ * printed page reaches it: paper shows no link, so the theme prints the
+ * form's full address (inscription.url_papier: the site's address before
+ * a path of the site) and its QR code (inscription.qr_svg), as the
+ * programme prints its own.
  */
 static void
-add_paper_signup(const site *s, page *p, arena *a, const char *label)
+add_paper_signup(const site *s, value *ins, arena *a, const char *label)
 {
-	value *ins = value_get(p->view, "inscription");
 	const char *url = value_get_string(value_get(ins, "url"));
 	const char *base = value_get_string(value_get(s->view, "url"));
 	if (url == NULL)
@@ -172,7 +172,7 @@ jsonld_task(site *s, size_t i, arena *a, void *ctx)
 {
 	struct jsonld_pass *jp = ctx;
 	page *p = jp->pages[i];
-	add_paper_signup(s, p, a, jp->qr_label);
+	add_paper_signup(s, value_get(p->view, "inscription"), a, jp->qr_label);
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	const struct edition *ed = site_find_edition(s, year);
 	const char *ld = jsonld_event_in(a, p->view, s->view,
@@ -201,8 +201,11 @@ add_jsonld(site *s, view_env *e)
 	    theme_text(e->i18n, "inscription.qr_code", "QR code to sign up:");
 	size_t n = 0;
 	jp.super = xcalloc(s->neds + 1, sizeof(*jp.super));
-	for (size_t i = 0; i < s->neds; i++)
+	for (size_t i = 0; i < s->neds; i++) {
 		jp.super[i] = super_event(s, e, &s->eds[i]);
+		add_paper_signup(s, value_get(s->eds[i].view, "inscription"),
+		                 s->a, jp.qr_label);
+	}
 	jp.pages = xcalloc(s->npages + 1, sizeof(*jp.pages));
 	for (size_t i = 0; i < s->npages; i++)
 		if (wants_jsonld(s->pages[i]))

@@ -719,6 +719,36 @@ for (const scheme of ['light', 'dark']) {
 	await context.close();
 }
 
+// Print: the home page's sign-up for the whole day says on paper where
+// to sign up: the form's full address and a QR code a phone reads back
+// to it (its button printed « S’inscrire » and nothing else).
+{
+	const context = await newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	await page.goto(origin + '/', { waitUntil: 'load' });
+	await page.emulateMedia({ media: 'print' });
+	const form = await page.evaluate(() => {
+		const a = document.querySelector('.inscription .moyens a.bouton[href]');
+		return a && a.href;
+	});
+	const pdfFile = join(artifacts, 'accueil-impression.pdf');
+	await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+	const text = execFileSync('pdftotext', ['-raw', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+	check('print: the home page prints its sign-up form\'s full address', !!form && text.includes(form), form);
+	execFileSync('pdftoppm', ['-png', '-r', '150', pdfFile, join(artifacts, 'accueil-impression')]);
+	const pngs = readdirSync(artifacts).filter((f) => f.startsWith('accueil-impression-') && f.endsWith('.png'));
+	const read = pngs.map((f) => {
+		try {
+			return execFileSync('zbarimg', ['-q', '--raw', join(artifacts, f)],
+				{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		} catch (e) {
+			return '';
+		}
+	});
+	check('print: the home page\'s QR code reads back as its sign-up form\'s address', !!form && read.includes(form), read.join(' | '), form);
+	await context.close();
+}
+
 await browser.close();
 server.close();
 

@@ -1,7 +1,7 @@
 // The timetable page of tests/browser/markdown.sh in headless Chromium at
 // 320 CSS px (WCAG 1.4.10 reflow): axe-core clean, no sideways scroll of
-// the page, the table scrolls inside its focusable box named by its
-// caption (with the keyboard too), task checkboxes and notes named, and
+// the page, code blocks wrap inside it, the table scrolls inside its
+// focusable box named by its caption (with the keyboard too), task checkboxes and notes named, and
 // the print layout shows the whole table with its header row repeated.
 //
 // usage: node markdown.mjs OUT_DIR PATH   (prints ok / not ok lines)
@@ -58,6 +58,12 @@ try {
 		};
 	});
 	check('the page does not scroll sideways at 320 px', r.page <= 0, `overflow: ${r.page}px`);
+	// A code block (tester19 F16): its long lines wrap inside the page,
+	// every word of it visible on the screen.
+	const pre = await page.evaluate(() => [...document.querySelectorAll('pre')].map((e) => ({
+		right: e.getBoundingClientRect().right, overflow: e.scrollWidth - e.clientWidth })));
+	check('each code block wraps inside the page at 320 px', pre.length === 2 &&
+		pre.every((p) => p.right <= 320 && p.overflow <= 0), JSON.stringify(pre));
 	check('the table scrolls inside its box instead', r.box > 0 && r.boxRight <= 320, `box overflow: ${r.box}px, right edge ${r.boxRight}`);
 	check('the box is focusable and named by the caption', r.tabindex === '0' &&
 		r.label === 'Horaires des ateliers du samedi 23 mai', JSON.stringify(r));

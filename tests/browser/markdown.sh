@@ -3,7 +3,8 @@
 # repository with the uninstalled binary, then checked as residents meet
 # it: the Nu HTML Checker over the page, axe-core in headless Chromium at
 # 320 CSS px, the page itself never scrolls sideways while the table
-# scrolls in its own labelled box (keyboard included), and the print
+# scrolls in its own labelled box (keyboard included), a code block (a
+# pasted indented paragraph) wraps its lines inside the page, and the print
 # layout (no scroll box, header row repeated, borders).  Needs chromium
 # and a JRE (tests/deps.sh check) and the npm packages of
 # tests/browser/package.json (installed here with npm ci when missing).
@@ -34,6 +35,14 @@ Table : Horaires des ateliers du samedi 23 mai
 | 9:30  | Repeindre le préau de l'école | Cour de l'école élémentaire | Service technique municipal | 12 | Pinceaux, rouleaux, bâches |
 | 10:00 | ~~Nettoyer le lavoir~~ Planter des haies | Chemin des Perrières, après le pont | Association des jardins partagés | 8 | Gants, bêches, arrosoirs |
 | 14:00 | Construire une boîte à livres | Place de la mairie, sous les tilleuls | Médiathèque intercommunale | 6 | Planches, vis, visseuses |
+
+Les consignes, collées depuis un traitement de texte :
+
+    Chaque bénévole apporte ses gants, sa gourde et sa bonne humeur ; les outils sont prêtés par le service technique municipal et rendus le soir.
+
+```
+inscriptions@jc.villeneuve-test.example;https://jc.villeneuve-test.example/inscription/?atelier=repeindre-le-preau-de-l-ecole-elementaire
+```
 
 ## À apporter
 

@@ -7,14 +7,14 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'dcf5728eae8b62fc';
+var CACHE = PREFIX + '6e4f2cd0745f04df';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.eeb5cfd4.css",
+  "/assets/css/style.5392f878.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",

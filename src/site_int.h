@@ -246,6 +246,12 @@ const char *site_link_view_publish(void *ctx, const char *doc_file,
  * headings, images), so one check says them with the errors before. */
 void site_link_check_bodies(site *s);
 
+/* The link dest (its path: the first n octets) to write when its tree
+ * path target differs from a page's file only by letter case, which a
+ * Windows or macOS disk opens alike and git does not; else NULL. */
+const char *site_link_case_hint(const site *s, const char *target,
+                                const char *dest, size_t n, arena *a);
+
 /* Publishes the file at tree path target, linked from file:line:col:
  * its URL, or NULL when the source has no such file.  Thread-safe. */
 const char *site_link_publish_tree(site *s, const char *target,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <ctype.h>
 
 #include "imgcodec.h"
 #include "markdown.h"
@@ -26,6 +27,34 @@ is_photo(const char *path)
 }
 
 /*
+ * The link to write when a link to a page's file differs from one only by
+ * letter case ("../Patrimoine/Lavoir.md" for patrimoine/lavoir.md, which a
+ * Windows or macOS disk opens alike, and git does not): the longest end of
+ * dest (its first n octets) equal to target's end but for case is put back
+ * in the file's own spelling; NULL when no page file is so spelt.
+ */
+const char *
+site_link_case_hint(const site *s, const char *target, const char *dest,
+                    size_t n, arena *a)
+{
+	size_t tlen = strlen(target);
+	for (size_t i = 0; i < s->npages; i++) {
+		const char *f = s->pages[i]->file;
+		if (f == NULL || strlen(f) != tlen ||
+		    strcasecmp(f, target) != 0)
+			continue;
+		size_t l = 0;
+		while (l < n && l < tlen &&
+		       tolower((unsigned char)dest[n - l - 1]) ==
+		           tolower((unsigned char)target[tlen - l - 1]))
+			l++;
+		return arena_printf(a, "%.*s%s%s", (int)(n - l), dest,
+		                    f + tlen - l, dest + n);
+	}
+	return NULL;
+}
+
+/*
  * The link to write when a link to a page's file has a typo
  * ("planter-des-haie.md" for planter-des-haies.md): the page file of
  * target's folder whose name is closest (schema_closest_ref(), the one
@@ -38,6 +67,9 @@ closest_md(const site *s, const char *target, const char *dest, size_t n,
 {
 	const char *base = path_base(target);
 	size_t dir = (size_t)(base - target);
+	const char *cased = site_link_case_hint(s, target, dest, n, a);
+	if (cased != NULL)
+		return cased;
 	const char **names = arena_alloc(a, (s->npages + 1) * sizeof(*names));
 	size_t k = 0;
 	for (size_t i = 0; i < s->npages; i++) {

@@ -289,6 +289,17 @@ check_path(site *s, const char *file, const char *dest, unsigned line,
 	case FOUND_NONE: break;
 	}
 	const char *near = closest_url(s, url_path(a, path), a);
+	const char *tree = path_join(a, s->root, path + 1);
+	const char *cased = in_text && tree != NULL
+	                        ? site_link_case_hint(s, tree, dest, n, a)
+	                        : NULL;
+	if (cased != NULL) {
+		diag_report(d, DIAG_ERROR, file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "did you mean '%s'?",
+		            dest, path + 1, cased);
+		return NULL;
+	}
 	if (sub > 0 && !under && near == NULL && !in_section(s, path))
 		/* the host's, outside this site: not ours */
 		return in_text ? outside(s, dest, a) : dest;

@@ -216,3 +216,16 @@ contains "two letters swapped" "$WORK/.out" "vouliez-vous dire « ../patrimoine/
 contains "no close name: the plain message" "$WORK/.out" \
 	"le lien « ../ateliers/tout-autre-chose.md » mène à site/ateliers/tout-autre-chose.md, qui n’existe pas ; vérifiez le nom du fichier"
 (cd "$R" && $GIT reset -q --hard HEAD~1)
+
+# A link differing from a page's file only by letter case (outside tester
+# 19 F19: a Windows or macOS disk opens it, git and the site do not): the
+# error gives the link in the file's own spelling, folder included.
+printf -- '\nVoir [le lavoir](../Patrimoine/Lavoir.md#histoire) et [les haies](/ATELIERS/Planter-des-haies.md).\n' \
+	>>"$R/site/pages/contact.md"
+commit_all "$R" "liens en majuscules" >/dev/null
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>&1
+contains "letter case: the folder and file as spelt" "$WORK/.out" \
+	"vouliez-vous dire « ../patrimoine/lavoir.md#histoire » ?"
+contains "letter case: from the site's root too" "$WORK/.out" \
+	"vouliez-vous dire « /ateliers/planter-des-haies.md » ?"
+(cd "$R" && $GIT reset -q --hard HEAD~1)

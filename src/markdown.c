@@ -283,13 +283,6 @@ markdown_is(cmark_node *n, const char *type)
 	return strcmp(cmark_node_get_type_string(n), type) == 0;
 }
 
-static bool
-is_inline(cmark_node *n)
-{
-	return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
-	       CMARK_NODE_TYPE_INLINE;
-}
-
 /*
  * cmark gives inline nodes no reliable position, so the destination is
  * searched for in the source from its block's first line on; successive
@@ -554,12 +547,14 @@ check_alt(struct render *r, cmark_node *img, cmark_node *block)
  * located from its block).  The blocks are kept on a stack as the walk
  * enters and leaves them: looking each link's block up through its
  * parents would cost the nesting depth per link, quadratic for 100,000
- * nested "![" (issue 10).  Both passes below walk with it.
+ * nested "![" (issue 10).  markdown_checks() and pass_links walk with it.
  */
 struct walk {
 	cmark_iter *it;
 	struct nodes blocks;
-	size_t images; /* entered and not left, the node's own included */
+	size_t images;  /* entered and not left, the node's own included */
+	bool no_blocks; /* set by a walk that asks for no block: *block NULL */
+	cmark_node_type type; /* of the node walk_next() returned */
 };
 
 static void
@@ -568,6 +563,7 @@ walk_start(struct walk *w, cmark_node *doc)
 	w->it = cmark_iter_new(doc);
 	w->blocks = (struct nodes){NULL, 0, 0};
 	w->images = 0;
+	w->no_blocks = false;
 }
 
 /* The next node entered, or NULL at the end; *block is its nearest
@@ -576,22 +572,25 @@ static cmark_node *
 walk_next(struct walk *w, cmark_node **block)
 {
 	cmark_event_type ev;
+	struct nodes *b = &w->blocks;
 	while ((ev = cmark_iter_next(w->it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(w->it);
-		bool positioned =
-		    !is_inline(n) && cmark_node_get_start_line(n) > 0;
-		struct nodes *b = &w->blocks;
-		bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
-		if (ev == CMARK_EVENT_EXIT && positioned && b->n > 0 &&
-		    b->v[b->n - 1] == n)
-			b->n--;
-		if (ev == CMARK_EVENT_EXIT && image)
-			w->images--;
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			/* on top when left: it was pushed when entered */
+			if (b->n > 0 && b->v[b->n - 1] == n)
+				b->n--;
+			w->images -= t == CMARK_NODE_IMAGE;
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (image)
-			w->images++;
-		if (positioned && cmark_node_first_child(n) != NULL)
+		w->images += t == CMARK_NODE_IMAGE;
+		w->type = t;
+		if (!w->no_blocks &&
+		    (t & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE &&
+		    cmark_node_get_start_line(n) > 0 &&
+		    cmark_node_first_child(n) != NULL)
 			markdown_nodes_push(b, n);
 		*block = b->n ? b->v[b->n - 1] : NULL;
 		return n;
@@ -941,35 +940,120 @@ drop_collected(struct render *r, struct nodes *html, struct nodes *imgs)
  * could embed anything, is dropped in safe mode with a warning saying
  * what to write instead.  Runs before the plain text is taken, so that
  * a pasted script's code reaches neither the page nor the search index.
- * It walks with the block stack of struct walk, as pass_links does.
+ * The one walk of markdown_checks() notes each such node with its
+ * block; fetches_end() says and drops them, in document order.
  */
+struct fetches {
+	bool on;
+	struct nodes n, blocks; /* blocks.v[i]: n.v[i]'s positioned block */
+};
+
 static void
-pass_fetches(struct render *r, cmark_node *doc)
+fetches_visit(const struct render *r, struct fetches *f, cmark_node *n,
+              cmark_node_type t, cmark_node *block)
+{
+	if (!f->on)
+		return;
+	if ((t == CMARK_NODE_IMAGE && is_foreign_image(r, n)) ||
+	    ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
+	     !r->o->unsafe)) {
+		markdown_nodes_push(&f->n, n);
+		markdown_nodes_push(&f->blocks, block);
+	}
+}
+
+static void
+fetches_end(struct render *r, struct fetches *f)
 {
 	struct nodes html = {NULL, 0, 0}, imgs = {NULL, 0, 0};
-	struct walk w;
-	cmark_node *n, *b;
-	if (!may_fetch(r->text, r->len))
+	if (!f->on)
 		return;
-	walk_start(&w, doc);
-	while ((n = walk_next(&w, &b)) != NULL) {
-		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_IMAGE && is_foreign_image(r, n)) {
-			remote_image_error(r, n, b);
+	for (size_t i = 0; i < f->n.n; i++) {
+		cmark_node *n = f->n.v[i];
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			remote_image_error(r, n, f->blocks.v[i]);
 			markdown_nodes_push(&imgs, n);
-		} else if ((t == CMARK_NODE_HTML_BLOCK ||
-		            t == CMARK_NODE_HTML_INLINE) &&
-		           !r->o->unsafe) {
-			raw_html_warning(r, n, b);
+		} else {
+			raw_html_warning(r, n, f->blocks.v[i]);
 			markdown_nodes_push(&html, n);
 		}
 	}
-	walk_end(&w);
 	drop_collected(r, &html, &imgs);
 	free(html.v);
 	free(imgs.v);
+	free(f->n.v);
+	free(f->blocks.v);
 	r->cur_block = NULL; /* pass_links locates from the start again */
 	r->cur_pos = 0;
+}
+
+/* The state of each check of the one walk (markdown_checks). */
+struct checks {
+	struct private_notes priv;
+	struct noted contacts, paste;
+	struct fetches fetches;
+};
+
+/* Gives node n (of type t, in block b) to the checks that read its type:
+ * most nodes (emphasis, breaks, list items…) concern none. */
+static void
+checks_visit(struct render *r, struct checks *c, cmark_node *n,
+             cmark_node_type t, cmark_node *b)
+{
+	switch (t) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_LINK:
+		markdown_gfm_private_visit(&c->priv, n, t);
+		markdown_gfm_contacts_visit(r, &c->contacts, n, t);
+		break;
+	case CMARK_NODE_CODE: markdown_gfm_private_visit(&c->priv, n, t); break;
+	case CMARK_NODE_CODE_BLOCK:
+		markdown_gfm_private_visit(&c->priv, n, t);
+		markdown_paste_visit(r, &c->paste, n, t);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		markdown_paste_visit(r, &c->paste, n, t);
+		break;
+	case CMARK_NODE_IMAGE:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		fetches_visit(r, &c->fetches, n, t, b);
+		break;
+	default: break;
+	}
+}
+
+/*
+ * The one walk of the checks that read the tree as parsed (see
+ * markdown_int.h): each page's nodes were walked once per check (four
+ * times, seven with private contacts); now once, each node given to the
+ * checks that read its type, then each check ends, in the order they
+ * always ran.  Only the raw HTML and remote images check asks for each
+ * node's block, so the block stack is kept only when it is on.
+ */
+static void
+markdown_checks(struct render *r, cmark_node *doc)
+{
+	struct checks c = {.fetches = {may_fetch(r->text, r->len), {0}, {0}}};
+	markdown_gfm_private_start(r, &c.priv);
+	markdown_gfm_contacts_start(r, &c.contacts);
+	markdown_paste_start(r, &c.paste);
+	/* what the checks before each change: private contacts, raw HTML */
+	c.contacts.now = !c.priv.on;
+	c.paste.now = !c.priv.on && !c.fetches.on;
+	if (c.priv.on || c.contacts.on || c.fetches.on || c.paste.on) {
+		struct walk w;
+		cmark_node *n, *b;
+		walk_start(&w, doc);
+		w.no_blocks = !c.fetches.on;
+		while ((n = walk_next(&w, &b)) != NULL)
+			checks_visit(r, &c, n, w.type, b);
+		walk_end(&w);
+	}
+	markdown_gfm_private_end(r, &c.priv);
+	markdown_gfm_contacts_end(r, &c.contacts);
+	fetches_end(r, &c.fetches);
+	markdown_paste_end(r, &c.paste);
 }
 
 /* ---- French typography ----------------------------------------------- */
@@ -1825,11 +1909,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
-	markdown_gfm_private(&r, doc);
-	markdown_gfm_contacts(&r, doc);
-	pass_fetches(&r, doc);
-	if (r.d != NULL)
-		markdown_paste_check(&r, doc);
+	markdown_checks(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
@@ -1926,8 +2006,7 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
 	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
-	markdown_gfm_private(&r, doc); /* no diagnostics: the render has them */
-	pass_fetches(&r, doc);
+	markdown_checks(&r, doc); /* no diagnostics: the render has them */
 	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

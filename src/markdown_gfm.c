@@ -524,25 +524,47 @@ private_link(struct render *r, cmark_node *link)
 }
 
 void
-markdown_gfm_private(struct render *r, cmark_node *doc)
+markdown_gfm_private_start(const struct render *r, struct private_notes *p)
 {
-	size_t nprivate = 0;
+	*p = (struct private_notes){0};
 	for (size_t i = 0; i < r->o->ncontacts; i++)
-		nprivate += !r->o->contacts[i].published;
-	if (nprivate == 0)
+		p->on |= !r->o->contacts[i].published;
+}
+
+void
+markdown_gfm_private_visit(struct private_notes *p, cmark_node *n,
+                           cmark_node_type t)
+{
+	if (!p->on)
 		return;
-	struct nodes links = {NULL, 0, 0}, texts = {NULL, 0, 0};
-	collect(doc, CMARK_NODE_LINK, NULL, &links);
-	for (size_t i = 0; i < links.n; i++)
-		private_link(r, links.v[i]);
-	collect(doc, CMARK_NODE_TEXT, NULL, &texts);
-	collect(doc, CMARK_NODE_CODE, NULL, &texts);
-	collect(doc, CMARK_NODE_CODE_BLOCK, NULL, &texts);
-	for (size_t i = 0; i < texts.n; i++)
-		private_literal(r, texts.v[i]);
+	if (t == CMARK_NODE_LINK)
+		markdown_nodes_push(&p->links, n);
+	else if (t == CMARK_NODE_TEXT)
+		markdown_nodes_push(&p->texts, n);
+	else if (t == CMARK_NODE_CODE)
+		markdown_nodes_push(&p->codes, n);
+	else if (t == CMARK_NODE_CODE_BLOCK)
+		markdown_nodes_push(&p->code_blocks, n);
+}
+
+/* Links first (a private one loses its link, its text stays), then the
+ * literals: text, code spans, code blocks, each in document order. */
+void
+markdown_gfm_private_end(struct render *r, struct private_notes *p)
+{
+	if (!p->on)
+		return;
+	for (size_t i = 0; i < p->links.n; i++)
+		private_link(r, p->links.v[i]);
+	struct nodes *lits[] = {&p->texts, &p->codes, &p->code_blocks};
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < lits[k]->n; i++)
+			private_literal(r, lits[k]->v[i]);
 	r->cur_block = NULL; /* links are located afresh */
-	free(links.v);
-	free(texts.v);
+	free(p->links.v);
+	free(p->texts.v);
+	free(p->codes.v);
+	free(p->code_blocks.v);
 }
 
 /* ---- Contacts nobody said were public ------------------------------- */
@@ -632,23 +654,43 @@ email_in(struct render *r, cmark_node *link)
 }
 
 void
-markdown_gfm_contacts(struct render *r, cmark_node *doc)
+markdown_gfm_contacts_start(const struct render *r, struct noted *c)
 {
-	if (r->d == NULL || !r->o->check_contacts)
+	*c = (struct noted){r->d != NULL && r->o->check_contacts, false, {0}};
+}
+
+/* A link markdown_gfm_private_end() took out (it has no parent now) is
+ * no longer in the page. */
+static void
+contacts_of(struct render *r, cmark_node *n, cmark_node_type t)
+{
+	if (t == CMARK_NODE_TEXT)
+		phones_in(r, n);
+	else if (cmark_node_parent(n) != NULL)
+		email_in(r, n);
+}
+
+void
+markdown_gfm_contacts_visit(struct render *r, struct noted *c, cmark_node *n,
+                            cmark_node_type t)
+{
+	if (!c->on || (t != CMARK_NODE_TEXT && t != CMARK_NODE_LINK))
 		return;
-	/* In document order, so that markdown_locate() finds each one past
-	 * the one before it in the same block. */
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
-			phones_in(r, n);
-		else if (cmark_node_get_type(n) == CMARK_NODE_LINK)
-			email_in(r, n);
-	}
-	cmark_iter_free(it);
+	if (c->now)
+		contacts_of(r, n, t);
+	else
+		markdown_nodes_push(&c->v, n);
+}
+
+/* In document order, so that markdown_locate() finds each one past the
+ * one before it in the same block. */
+void
+markdown_gfm_contacts_end(struct render *r, struct noted *c)
+{
+	if (!c->on)
+		return;
+	for (size_t i = 0; i < c->v.n; i++)
+		contacts_of(r, c->v.v[i], cmark_node_get_type(c->v.v[i]));
+	free(c->v.v);
 	r->cur_block = NULL; /* links are located afresh */
 }

@@ -119,20 +119,50 @@ void markdown_locate(struct render *r, cmark_node *b, const char *text,
                      unsigned *line, unsigned *col);
 
 /*
+ * The checks that read the tree as parsed (private contacts, contacts
+ * nobody said were public, what the browser would fetch elsewhere, what
+ * a paste left) share one walk, markdown_checks() in markdown.c: a
+ * page's nodes are visited once, not once per check.  Each check has a
+ * start (is it on for this page?), a visitor called for every node
+ * entered, which only notes the nodes it reads, and an end, which does
+ * its work on them.  The ends run one after the other, in this order:
+ * each sees the tree as the ones before left it, as when each walked it
+ * on its own.  A check whose nodes no check before it changes (no
+ * private contact to mask, no raw HTML to drop) does its work at its
+ * visit instead (now), which spares noting every text node.
+ */
+struct noted {
+	bool on, now;
+	struct nodes v; /* in document order, when on and not now */
+};
+
+struct private_notes {
+	bool on;
+	struct nodes links, texts, codes, code_blocks;
+};
+
+/*
  * Private contacts (markdown_opts.private) are replaced in the text, in
  * links and code by a mention that they are not published, and links to
  * them lose their link; each is a warning at its place when r->d is set.
  * Runs first, so that the plain text (search, feeds) leaves them out too.
  */
-void markdown_gfm_private(struct render *r, cmark_node *doc);
+void markdown_gfm_private_start(const struct render *r,
+                                struct private_notes *p);
+void markdown_gfm_private_visit(struct private_notes *p, cmark_node *n,
+                                cmark_node_type t);
+void markdown_gfm_private_end(struct render *r, struct private_notes *p);
 
 /*
  * With markdown_opts.check_contacts, each phone number left in the text
- * and each e-mail address linked (after markdown_gfm_private) that is
+ * and each e-mail address linked (after markdown_gfm_private_end) that is
  * none of the published contacts is a warning at its place: it may be a
  * private person's.
  */
-void markdown_gfm_contacts(struct render *r, cmark_node *doc);
+void markdown_gfm_contacts_start(const struct render *r, struct noted *c);
+void markdown_gfm_contacts_visit(struct render *r, struct noted *c,
+                                 cmark_node *n, cmark_node_type t);
+void markdown_gfm_contacts_end(struct render *r, struct noted *c);
 
 /*
  * French typography on the text of each paragraph, heading and table
@@ -159,9 +189,13 @@ void markdown_line_pos(struct render *r, unsigned n, const char *needle,
 
 /*
  * What a paste from a word processor leaves and Markdown reads otherwise
- * (markdown_paste.c), as warnings: a paragraph with a first-line indent
- * shown as code, lines starting with "•" run together in one paragraph.
+ * (markdown_paste.c), as warnings when r->d is set: a paragraph with a
+ * first-line indent shown as code, lines starting with "•" run together
+ * in one paragraph.
  */
-void markdown_paste_check(struct render *r, cmark_node *doc);
+void markdown_paste_start(const struct render *r, struct noted *p);
+void markdown_paste_visit(struct render *r, struct noted *p, cmark_node *n,
+                          cmark_node_type t);
+void markdown_paste_end(struct render *r, struct noted *p);
 
 #endif

@@ -20,6 +20,7 @@
  * shows, and the fix is one character, given in the message.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -198,18 +199,38 @@ check_bullets(struct render *r, cmark_node *p)
 }
 
 void
-markdown_paste_check(struct render *r, cmark_node *doc)
+markdown_paste_start(const struct render *r, struct noted *p)
 {
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
-			check_indented(r, n);
-		else if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
-			check_bullets(r, n);
-	}
-	cmark_iter_free(it);
+	*p = (struct noted){r->d != NULL, false, {0}};
+}
+
+static void
+paste_check(struct render *r, cmark_node *n, cmark_node_type t)
+{
+	if (t == CMARK_NODE_CODE_BLOCK)
+		check_indented(r, n);
+	else
+		check_bullets(r, n);
+}
+
+void
+markdown_paste_visit(struct render *r, struct noted *p, cmark_node *n,
+                     cmark_node_type t)
+{
+	if (!p->on || (t != CMARK_NODE_CODE_BLOCK && t != CMARK_NODE_PARAGRAPH))
+		return;
+	if (p->now)
+		paste_check(r, n, t);
+	else
+		markdown_nodes_push(&p->v, n);
+}
+
+/* After the other checks: their masks and the raw HTML they took out
+ * are what the page shows, and what its lines are read as. */
+void
+markdown_paste_end(struct render *r, struct noted *p)
+{
+	for (size_t i = 0; p->on && i < p->v.n; i++)
+		paste_check(r, p->v.v[i], cmark_node_get_type(p->v.v[i]));
+	free(p->v.v);
 }

@@ -262,6 +262,22 @@ quote_value(const char *v, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
+/* Where a '#' glued to a word stands after the blanks that follow s[at]
+ * ("lavoir #2", "couleur: #1d5a84"): a comment to YAML, which the
+ * editor meant as the value.  0 when no blank follows s[at], or the
+ * blanks are followed by anything else ("# " opens an explanation). */
+static size_t
+glued_hash(const char *s, size_t n, size_t at)
+{
+	size_t i = at;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == at || i + 1 >= n || s[i] != '#' || s[i + 1] == ' ' ||
+	    s[i + 1] == '\t')
+		return 0;
+	return i;
+}
+
 /*
  * A plain value followed on its line by a blank and '#' then a word
  * ("titre: Nettoyage du lavoir #2", "Atelier n°2 #vélo"): YAML reads
@@ -282,11 +298,9 @@ check_cut_value(struct loader *L, const yaml_event_t *e)
 	const char *s = cut_line(L, (unsigned)e->end_mark.line, &n);
 	if (s == NULL)
 		return;
-	size_t end = byte_of_column(s, n, e->end_mark.column), i = end;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == end || i + 1 >= n || s[i] != '#' || s[i + 1] == ' ' ||
-	    s[i + 1] == '\t')
+	size_t end = byte_of_column(s, n, e->end_mark.column);
+	size_t i = glued_hash(s, n, end);
+	if (i == 0)
 		return;
 	size_t w = i;
 	while (w < n && s[w] != ' ' && s[w] != '\t')
@@ -324,11 +338,9 @@ check_empty_value(struct loader *L, const yaml_event_t *e)
 	const char *s = cut_line(L, (unsigned)e->start_mark.line, &n);
 	if (s == NULL)
 		return;
-	size_t at = byte_of_column(s, n, e->start_mark.column), i = at;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == at || i + 1 >= n || s[i] != '#' || s[i + 1] == ' ' ||
-	    s[i + 1] == '\t')
+	size_t at = byte_of_column(s, n, e->start_mark.column);
+	size_t i = glued_hash(s, n, at);
+	if (i == 0)
 		return;
 	size_t ind = 0, vn = n;
 	while (ind < at && s[ind] == ' ')

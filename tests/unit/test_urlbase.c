@@ -25,6 +25,46 @@ test_base_of_the_url(void **state)
 	arena_free(a);
 }
 
+/* NULL when url names a folder already, else that folder's address. */
+static void
+check_folder(const char *url, const char *want)
+{
+	arena *a = arena_new();
+	const char *got = urlbase_folder(a, url);
+	if (want == NULL)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+	arena_free(a);
+}
+
+static void
+test_folder_of_a_copied_url(void **state)
+{
+	/* a file's name: its folder */
+	check_folder("https://ville.example/journee/index.html",
+	             "https://ville.example/journee/");
+	check_folder("https://ville.example/index.html",
+	             "https://ville.example/");
+	/* a query or a fragment, with and without the folder's slash */
+	check_folder("https://ville.example/journee/?x",
+	             "https://ville.example/journee/");
+	check_folder("https://ville.example/journee?x",
+	             "https://ville.example/journee/");
+	check_folder("https://ville.example/journee/#y",
+	             "https://ville.example/journee/");
+	check_folder("https://ville.example/journee#y",
+	             "https://ville.example/journee/");
+	check_folder("https://ville.example/journee/index.html?x#y",
+	             "https://ville.example/journee/");
+	/* a plain folder, with and without its final slash: kept */
+	check_folder("https://ville.example/journee/", NULL);
+	check_folder("https://ville.example/journee", NULL);
+	check_folder("https://ville.example/", NULL);
+	check_folder("https://ville.example", NULL);
+	check_folder("ville.example/journee/index.html", NULL);
+}
+
 static void
 test_path(void **state)
 {
@@ -90,6 +130,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_base_of_the_url),
+	    cmocka_unit_test(test_folder_of_a_copied_url),
 	    cmocka_unit_test(test_path),
 	    cmocka_unit_test(test_html),
 	};

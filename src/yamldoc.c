@@ -45,6 +45,7 @@ struct loader {
 	 * the text, so finding the next one starts there. */
 	unsigned seen_line;
 	const char *seen_at;
+	unsigned nospace_line; /* said to need a space after its ':' */
 };
 
 static void fail(struct loader *L, const yaml_mark_t *m, const char *fmt, ...)
@@ -357,6 +358,34 @@ check_empty_value(struct loader *L, const yaml_event_t *e)
 	            (int)(at - ind), s + ind, quoted);
 }
 
+static bool nospace_at(struct loader *L, unsigned l);
+
+/*
+ * "lieu:" then "  nom:École" as the header's last line: libyaml says
+ * nothing and reads "nom:École" as lieu's text, so the place was lost
+ * without a word (with a line after it, libyaml complains there and
+ * hint_nospace() says it).  A plain value alone on its line that reads
+ * "key:value" is said as the same slip; an address ("https://…") is not.
+ */
+static void
+check_nospace_value(struct loader *L, const yaml_event_t *e)
+{
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    memchr(e->data.scalar.value, ':', e->data.scalar.length) == NULL)
+		return;
+	size_t n, ind = 0;
+	unsigned l = (unsigned)e->start_mark.line + 1;
+	const char *s = line_at(L, l, &n);
+	while (s != NULL && ind < n && s[ind] == ' ')
+		ind++;
+	if (s == NULL || ind != e->start_mark.column)
+		return;
+	const char *c = memchr(s + ind, ':', n - ind);
+	if (c != NULL && c + 1 < s + n && c[1] == '/')
+		return;
+	nospace_at(L, l);
+}
+
 static void
 on_scalar(struct loader *L, yaml_event_t *e)
 {
@@ -371,6 +400,7 @@ on_scalar(struct loader *L, yaml_event_t *e)
 		check_folded_item(L, e);
 	check_cut_value(L, e);
 	check_empty_value(L, e);
+	check_nospace_value(L, e);
 	const char *anchor = (const char *)e->data.scalar.anchor;
 	if (anchor != NULL)
 		remember_anchor(L, arena_strdup(L->a, anchor), v, 1);
@@ -618,45 +648,52 @@ hint_apostrophe(struct loader *L, unsigned upto)
 
 /*
  * "titre:Test" or "titre:" + a non-breaking space + "Test" (typed by
- * word processors, invisible): YAML reads no key there, and libyaml
- * complains at the line after.  Said at the line itself (err or the one
- * before), just after the colon.
+ * word processors, invisible): YAML reads no key there.  Said at line l
+ * just after the colon, once per line; false when l is no such line.
  */
+static bool
+nospace_at(struct loader *L, unsigned l)
+{
+	size_t n;
+	const char *s = line_at(L, l, &n);
+	if (s == NULL || l == L->nospace_line)
+		return s != NULL;
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t k = i;
+	while (i < n && (s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
+	                 (s[i] >= 'A' && s[i] <= 'Z') ||
+	                 (i > k && s[i] >= '0' && s[i] <= '9')))
+		i++;
+	if (i == k || i + 1 >= n || s[i] != ':' || s[i + 1] == ' ' ||
+	    s[i + 1] == '\t')
+		return false;
+	bool nbsp = i + 2 < n && (unsigned char)s[i + 1] == 0xC2 &&
+	            (unsigned char)s[i + 2] == 0xA0;
+	bool nnbsp = i + 3 < n && memcmp(s + i + 1, "\xE2\x80\xAF", 3) == 0;
+	if (nbsp || nnbsp)
+		hint(L, l, i + 1,
+		     "after '%.*s:' there is a non-breaking space "
+		     "(invisible); replace it with an ordinary space",
+		     (int)(i - k), s + k);
+	else
+		hint(L, l, i + 1,
+		     "after '%.*s:' an ordinary space is needed: %.*s: %.*s",
+		     (int)(i - k), s + k, (int)(i - k), s + k, (int)(n - i - 1),
+		     s + i + 1);
+	L->nospace_line = l;
+	return true;
+}
+
+/* libyaml complains at the line after such a line: the line itself is
+ * err or the one before. */
 static bool
 hint_nospace(struct loader *L, unsigned err)
 {
-	size_t n;
-	const char *s;
-	for (unsigned l = err > 1 ? err - 1 : 1;
-	     l <= err && (s = line_at(L, l, &n)) != NULL; l++) {
-		size_t i = 0;
-		while (i < n && s[i] == ' ')
-			i++;
-		size_t k = i;
-		while (i < n && (s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
-		                 (s[i] >= 'A' && s[i] <= 'Z') ||
-		                 (i > k && s[i] >= '0' && s[i] <= '9')))
-			i++;
-		if (i == k || i + 1 >= n || s[i] != ':' || s[i + 1] == ' ' ||
-		    s[i + 1] == '\t')
-			continue;
-		bool nbsp = i + 2 < n && (unsigned char)s[i + 1] == 0xC2 &&
-		            (unsigned char)s[i + 2] == 0xA0;
-		bool nnbsp =
-		    i + 3 < n && memcmp(s + i + 1, "\xE2\x80\xAF", 3) == 0;
-		if (nbsp || nnbsp)
-			hint(L, l, i + 1,
-			     "after '%.*s:' there is a non-breaking space "
-			     "(invisible); replace it with an ordinary space",
-			     (int)(i - k), s + k);
-		else
-			hint(L, l, i + 1,
-			     "after '%.*s:' an ordinary space is needed: "
-			     "%.*s: %.*s",
-			     (int)(i - k), s + k, (int)(i - k), s + k,
-			     (int)(n - i - 1), s + i + 1);
-		return true;
-	}
+	for (unsigned l = err > 1 ? err - 1 : 1; l <= err; l++)
+		if (nospace_at(L, l))
+			return true;
 	return false;
 }
 

@@ -23,6 +23,15 @@ status "titre:Repeindre is an error" 1 $?
 contains "no space after 'titre:': said at its line, with the line to write" "$WORK/.out" \
 	"$F:2:7: erreur : après « titre: » il faut une espace ordinaire : titre: Repeindre le préau"
 lacks "no English libyaml text" "$WORK/.out" "mapping values"
+# "  nom:École" as the header's last line: libyaml reads it as lieu's
+# text, silently; said as any other line without its space.
+slip 's/^  nom: /  nom:/'
+status "lieu: then '  nom:École' as the last line is an error" 1 $?
+contains "said at that line, with the line to write" "$WORK/.out" \
+	"$F:10:7: erreur : après « nom: » il faut une espace ordinaire : nom: École du Bourg"
+slip 's/^  nom: \(.*\)/  nom:\1\n  adresse: 1 rue Haute/'
+contains "with a line after it, said once" "$WORK/.out" "$F:10:7: erreur : après « nom: »"
+check "not twice" test "$(grep -c 'après « nom: »' "$WORK/.out")" = 1
 slip 's/^titre: /titre:\xc2\xa0/'
 status "a non-breaking space after 'titre:' is an error" 1 $?
 contains "the invisible space is named, at its line" "$WORK/.out" \

@@ -1150,8 +1150,10 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		if (site_url_assign_slug(s, s->pages[i]) != 0)
 			rc = -1;
 	site_url_index_slugs(s);
-	if (validate(s) != 0)
-		rc = -1;
+	/* a page's wrong field stops the build, not the check: the stages
+	 * after it still run, so that site.yaml's url fields (menu,
+	 * annonce) are checked in the same run, not once it is fixed */
+	bool invalid = validate(s) != 0;
 	if (rc == 0)
 		rc = pick_edition(s);
 	if (rc == 0)
@@ -1169,6 +1171,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->urls_known = rc == 0;
 	if (rc == 0)
 		(void)site_path_check_fields(s);
+	if (invalid)
+		rc = -1;
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		site_link_check_bodies(s);

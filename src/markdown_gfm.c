@@ -173,9 +173,150 @@ footnote_note(struct render *r, cmark_node *def, size_t k, size_t n,
 	buf_free(&back);
 }
 
+/*
+ * A note called in the text ("[^absente]") but defined nowhere is left by
+ * cmark as the literal "[^absente]" on the page, without a word.  cmark
+ * keeps no trace of a failed reference, so the source is read instead:
+ * the labels defined ("[^x]:" at a line's start, up to 3 spaces in), then
+ * each call outside fenced code and code spans whose label is not one of
+ * them, said at its place.  Labels compare without regard to case, as
+ * cmark matches them.
+ */
+struct note_scan {
+	const char *text, *end;
+	const char **defs;
+	size_t *lens, n;
+};
+
+/* The label of a call "[^label]" at p (NULL if none), its length in *n. */
+static const char *
+note_label(const char *p, const char *end, size_t *n)
+{
+	if (end - p < 4 || p[0] != '[' || p[1] != '^')
+		return NULL;
+	const char *l = p + 2, *q = l;
+	while (q < end && *q != ']' && *q != '[' && *q != ' ' && *q != '\t' &&
+	       *q != '\n')
+		q++;
+	if (q == l || q >= end || *q != ']')
+		return NULL;
+	*n = (size_t)(q - l);
+	return l;
+}
+
+/* Whether the line at p opens or closes a fenced code block. */
+static bool
+is_fence(const char *p, const char *end)
+{
+	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
+		p++;
+	return end - p >= 3 &&
+	       (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0);
+}
+
+static bool
+note_defined(const struct note_scan *ns, const char *l, size_t n)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		if (ns->lens[i] == n && strncasecmp(ns->defs[i], l, n) == 0)
+			return true;
+	return false;
+}
+
+/* Notes each "[^x]:" definition starting a line (outside fences). */
+static void
+note_defs(struct note_scan *ns, arena *a)
+{
+	size_t cap = 0;
+	bool fenced = false;
+	for (const char *p = ns->text; p < ns->end;) {
+		const char *eol = memchr(p, '\n', (size_t)(ns->end - p));
+		eol = eol != NULL ? eol : ns->end;
+		fenced ^= is_fence(p, eol);
+		const char *q = p;
+		while (q < eol && q - p < 3 && *q == ' ')
+			q++;
+		size_t n;
+		const char *l = fenced ? NULL : note_label(q, eol, &n);
+		if (l != NULL && l + n + 1 < eol && l[n + 1] == ':') {
+			if (ns->n == cap) {
+				cap = cap ? 2 * cap : 8;
+				const char **d =
+				    arena_alloc(a, cap * sizeof(*d));
+				size_t *m = arena_alloc(a, cap * sizeof(*m));
+				if (ns->n > 0) {
+					memcpy(d, ns->defs, ns->n * sizeof(*d));
+					memcpy(m, ns->lens, ns->n * sizeof(*m));
+				}
+				ns->defs = d, ns->lens = m;
+			}
+			ns->defs[ns->n] = l, ns->lens[ns->n++] = n;
+		}
+		p = eol + 1;
+	}
+}
+
+/* Says each call on body line n (from p to eol) to a note not defined. */
+static void
+note_calls(struct render *r, const struct note_scan *ns, const char *p,
+           const char *eol, unsigned n)
+{
+	for (const char *q = p; q < eol; q++) {
+		if (*q == '`') { /* a code span: to the same run of backticks */
+			size_t k = 1;
+			while (q + k < eol && q[k] == '`')
+				k++;
+			const char *c = q + k;
+			while (c < eol && !(memcmp(c, q, k) == 0 &&
+			                    (c + k == eol || c[k] != '`')))
+				c += *c == '`' ? strspn(c, "`") : 1;
+			q = c < eol ? c + k - 1 : q + k - 1;
+			continue;
+		}
+		size_t len;
+		const char *l = note_label(q, eol, &len);
+		if (l == NULL || note_defined(ns, l, len) ||
+		    (l + len + 1 < eol && l[len + 1] == ':' && q == p))
+			continue;
+		const char *call = arena_printf(r->a, "%.*s", (int)len + 3, q);
+		unsigned line, col;
+		markdown_line_pos(r, n, call, &line, &col);
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "the note '%s' is defined nowhere, so the page "
+		            "shows '%s' as it is: add at the end of the text a "
+		            "line '%s: the note's text', or remove the call",
+		            call, call, call);
+		q = l + len;
+	}
+}
+
+static void
+undefined_notes(struct render *r)
+{
+	const char *b = r->text, *end = r->text + r->len;
+	while (b != NULL && b + 1 < end && b[1] != '^')
+		b = memchr(b + 1, '[', (size_t)(end - b - 1));
+	if (r->d == NULL || b == NULL || b + 1 >= end || *b != '[')
+		return;
+	struct note_scan ns = {r->text, r->text + r->len, NULL, NULL, 0};
+	note_defs(&ns, r->a);
+	bool fenced = false;
+	unsigned n = 1;
+	for (const char *p = ns.text; p < ns.end; n++) {
+		const char *eol = memchr(p, '\n', (size_t)(ns.end - p));
+		eol = eol != NULL ? eol : ns.end;
+		bool fence = is_fence(p, eol);
+		fenced ^= fence;
+		if (!fenced && !fence)
+			note_calls(r, &ns, p, eol, n);
+		p = eol + 1;
+	}
+}
+
 void
 markdown_gfm_footnotes(struct render *r, cmark_node *doc)
 {
+	undefined_notes(r);
 	struct nodes defs = {NULL, 0, 0};
 	for (cmark_node *n = cmark_node_first_child(doc); n != NULL;
 	     n = cmark_node_next(n))

@@ -127,6 +127,32 @@ contains "search: the note's text is indexed" "$I" '"mairi":'
 lacks "search: no arrow from the notes" "$I" '↩'
 (cd "$R" && $GIT reset -q --hard HEAD~1)
 
+# A note called but defined nowhere (outside tester 19 F6) was published
+# as the literal « [^absente] » without a word: a warning at the call,
+# with the line to add; none for a note defined in another case, in a
+# code span or in fenced code.
+cat <<'MD' | page notes
+Une note[^1] et une autre[^absente], puis `[^code]` et [^Deux].
+
+```
+[^clotur]
+```
+
+[^1]: Définie.
+[^deux]: Aussi.
+MD
+commit_all "$R" "une note absente"
+build
+status "a page calling a note defined nowhere builds" 0 "$rc"
+contains "the call without note is a warning at its place" "$WORK/.err" \
+	"site/pages/notes.md:4:26: warning: the note '[^absente]' is defined nowhere"
+n=$(grep -c "is defined nowhere" "$WORK/.err")
+status "no warning for a defined note, in code or in fenced code" 1 "$n"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>&1
+contains "in French, with the line to write" "$WORK/.out" \
+	"ajoutez à la fin du texte une ligne « [^absente]: le texte de la note », ou retirez l’appel"
+(cd "$R" && $GIT reset -q --hard HEAD~1)
+
 # Private contacts (issue 17): a referent's e-mail and phone without
 # 'public: true' are left out of what templates see; a page's text that
 # quotes them must not publish them either (no link, no text, not in the

@@ -251,6 +251,158 @@ date_time_parse(const char *t)
 	return h < 24 && m < 60 ? h * 60 + m : -1;
 }
 
+/* ---- Dates as editors write them ------------------------------------ */
+
+/* Month names as typed, once folded (fold_word): French with the short
+ * forms of calendars, then English. */
+static const struct {
+	const char *name;
+	int month;
+} MONTH_WORDS[] = {
+    {"janvier", 1},   {"janv", 1},      {"jan", 1},       {"january", 1},
+    {"fevrier", 2},   {"fevr", 2},      {"fev", 2},       {"february", 2},
+    {"feb", 2},       {"mars", 3},      {"march", 3},     {"mar", 3},
+    {"avril", 4},     {"avr", 4},       {"april", 4},     {"apr", 4},
+    {"mai", 5},       {"may", 5},       {"juin", 6},      {"june", 6},
+    {"jun", 6},       {"juillet", 7},   {"juil", 7},      {"july", 7},
+    {"jul", 7},       {"aout", 8},      {"august", 8},    {"aug", 8},
+    {"septembre", 9}, {"sept", 9},      {"sep", 9},       {"september", 9},
+    {"octobre", 10},  {"oct", 10},      {"october", 10},  {"novembre", 11},
+    {"nov", 11},      {"november", 11}, {"decembre", 12}, {"dec", 12},
+    {"december", 12},
+};
+
+/* Words a date may carry that say nothing the numbers do not: the day
+ * of the week, "le", the "er" of "1er". */
+static const char *const NOISE_WORDS[] = {
+    "lundi",    "mardi",  "mercredi", "jeudi",     "vendredi", "samedi",
+    "dimanche", "monday", "tuesday",  "wednesday", "thursday", "friday",
+    "saturday", "sunday", "le",       "er",        "the",      "of"};
+
+/* One word of letters at *p, in lower case and without accents (É, é,
+ * è, ê, ë -> e; û, ù -> u; ...), into w; *p moves past it.  false for a
+ * word too long or holding a letter that is in no date. */
+static bool
+fold_word(const unsigned char **p, char *w, size_t wsz)
+{
+	static const char LATIN[] = "aaaaaaeceeeeiiiidnooooo/ouuuuy";
+	size_t n = 0;
+	const unsigned char *c = *p;
+	for (;;) {
+		char l;
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')) {
+			l = (char)(*c++ | 0x20);
+		} else if (c[0] == 0xC3 && c[1] >= 0x80 && c[1] <= 0xBD &&
+		           (c[1] & 0x1F) < 30) {
+			l = LATIN[c[1] & 0x1F]; /* À-Ý and à-ý alike */
+			c += 2;
+		} else {
+			break;
+		}
+		if (n + 1 >= wsz)
+			return false;
+		w[n++] = l;
+	}
+	w[n] = '\0';
+	*p = c;
+	return n > 0;
+}
+
+/* What kind of word w is in a date: a month (1-12), noise (0), or
+ * neither (-1). */
+static int
+date_word(const char *w)
+{
+	for (size_t i = 0; i < sizeof(MONTH_WORDS) / sizeof(*MONTH_WORDS); i++)
+		if (strcmp(w, MONTH_WORDS[i].name) == 0)
+			return MONTH_WORDS[i].month;
+	for (size_t i = 0; i < sizeof(NOISE_WORDS) / sizeof(*NOISE_WORDS); i++)
+		if (strcmp(w, NOISE_WORDS[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* A number or a month name of a date, in the order written. */
+struct dpart {
+	int v, digits; /* digits 0: a month's name */
+};
+
+/* Separators between a date's parts: spaces (also the no-break ones a
+ * word processor puts before a year) and the marks of 29/05, 29-05,
+ * 29.05, "mai, 2027".  Returns how many bytes, 0 if none. */
+static int
+date_sep(const unsigned char *c)
+{
+	if (*c != '\0' && strchr(" \t/-.,", *c) != NULL)
+		return 1;
+	if (c[0] == 0xC2 && c[1] == 0xA0)
+		return 2;
+	if (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xAF)
+		return 3;
+	return 0;
+}
+
+/* The parts of s (at most 3), or -1 if s holds anything else. */
+static int
+date_parts(const char *s, struct dpart *part)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	int n = 0, sep;
+	char w[16];
+	while (*c != '\0') {
+		if ((sep = date_sep(c)) > 0) {
+			c += sep;
+		} else if (*c >= '0' && *c <= '9') {
+			struct dpart d = {0, 0};
+			for (; *c >= '0' && *c <= '9'; c++)
+				if (++d.digits > 4)
+					return -1;
+				else
+					d.v = d.v * 10 + (*c - '0');
+			if (n == 3)
+				return -1;
+			part[n++] = d;
+		} else {
+			int m = fold_word(&c, w, sizeof(w)) ? date_word(w) : -1;
+			if (m < 0 || (m > 0 && n == 3))
+				return -1;
+			if (m > 0)
+				part[n++] = (struct dpart){m, 0};
+		}
+	}
+	return n;
+}
+
+bool
+date_guess(const char *s, int year, civil_date *out)
+{
+	struct dpart p[3];
+	int n = s != NULL ? date_parts(s, p) : -1;
+	struct dpart y = {year, 4}, m, d;
+	if (n == 3 && p[0].digits == 4) /* 2027-5-29 */
+		y = p[0], m = p[1], d = p[2];
+	else if (n == 3 || n == 2) { /* 29/05/2027, 29 mai, May 29 */
+		bool mfirst = p[0].digits == 0;
+		d = p[mfirst], m = p[!mfirst];
+		if (n == 3)
+			y = p[2];
+	} else
+		return false;
+	if (y.digits == 2)
+		y.v += 2000;
+	/* 05/29/2027: the second number cannot be a month, the first can */
+	if (m.digits > 0 && d.digits > 0 && m.v > 12 && d.v <= 12) {
+		struct dpart t = m;
+		m = d, d = t;
+	}
+	if (d.digits == 0 || d.digits > 2 || (y.digits != 2 && y.digits != 4) ||
+	    m.digits > 2 || y.v < 1900 || m.v < 1 || m.v > 12 || d.v < 1 ||
+	    d.v > date_month_days(y.v, m.v))
+		return false;
+	*out = (civil_date){y.v, m.v, d.v};
+	return true;
+}
+
 /* ---- Time zones ----------------------------------------------------- */
 
 /* The zones of French communes, metropolitan and overseas, and of their

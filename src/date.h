@@ -45,6 +45,16 @@ int date_month_days(int year, int month);
  * schema normalises times to); -1 if malformed or out of range. */
 int date_time_parse(const char *t);
 
+/* A date as an editor may write it instead of YYYY-MM-DD: "29/05/2027",
+ * "29-05-2027", "29.05.27", "29 mai 2027", "samedi 29 mai", "1er mai",
+ * "2027-5-29", "May 29, 2027".  The day comes before the month (the
+ * French order) unless the second number cannot be a month; month names
+ * in French or English, any case, with or without accents.  A form
+ * without a year takes year (0: none, no guess).  false if s names no
+ * real day: only used to say the date meant when s is refused
+ * (schema_check.c), never to accept it. */
+bool date_guess(const char *s, int year, civil_date *out);
+
 /* The summer-time rules of the table's zones (all one hour ahead).
  * DATE_DST_EU: from the last Sunday of March to the last Sunday of
  * October, switching at 01:00 UTC both times.  DATE_DST_NA (Saint-Pierre-

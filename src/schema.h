@@ -70,6 +70,12 @@ typedef struct schema_env {
 	 * names a page once every page has its address.
 	 */
 	void (*site_path)(void *ctx, const value *where, const char *path);
+	/*
+	 * The year a date written without one belongs to (the edition's),
+	 * 0 if unknown: a date refused in another form ("samedi 29 mai") is
+	 * answered with the one meant, in that year.
+	 */
+	int year;
 } schema_env;
 
 /*

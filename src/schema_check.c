@@ -14,6 +14,7 @@
 
 #include "alttext.h"
 #include "buf.h"
+#include "date.h"
 #include "schema_int.h"
 #include "slug.h"
 #include "utf8.h"
@@ -155,7 +156,15 @@ chk_date(struct run *r, const struct field *f, const value *v, const char *s,
          const char *label)
 {
 	int e = strlen(s) == 10 ? schema_form_date(s) : 1;
-	if (e == 1)
+	civil_date meant;
+	char iso[16];
+	if (e == 1 &&
+	    date_guess(s, r->env != NULL ? r->env->year : 0, &meant)) {
+		/* 29/05/2027: the day the editor meant, in the form to write */
+		date_format_iso(meant, iso, sizeof(iso));
+		ERR(r, v, "write %s (year-month-day); got '%s'", iso,
+		    shown(r, s));
+	} else if (e == 1)
 		ERR(r, v, "date must look like 2026-05-23; got '%s'",
 		    shown(r, s));
 	else if (e == 2)

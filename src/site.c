@@ -210,7 +210,12 @@ load_config(site *s)
 	struct site_paths_in in = {&paths, s->a};
 	/* its paths of this site only: no doc_path, its files are checked
 	 * as before */
-	schema_env env = {.site_path = env_site_path, .ctx = &in};
+	schema_env env = {.site_path = env_site_path,
+	                  .ctx = &in,
+	                  .year = date_from_unix(s->opts.today_at != 0
+	                                             ? s->opts.today_at
+	                                             : s->opts.now)
+	                              .year};
 	s->config = schema_apply(s->sc, "site", raw, &env, s->a, s->d);
 	if (s->config == NULL)
 		return -1;
@@ -594,10 +599,34 @@ site_markdown_contacts(const site *s, const page *p, markdown_opts *mo)
 	    p != NULL && !schema_kind_public_contacts(s->sc, p->kind);
 }
 
-/* Checks a document against its kind; meta NULL after an error. */
+/* The year a date written without one most likely means (a refused
+ * « samedi 29 mai » is answered with the day in that year): the page's
+ * own edition, else the site's soonest edition from this year on (the
+ * current one is picked only once the editions are checked), else the
+ * latest, else this year. */
+static int
+doc_year(const site *s, const value *raw)
+{
+	double y;
+	if (value_to_number(value_get(raw, "edition"), &y) && y >= 1900 &&
+	    y <= 9999)
+		return (int)y;
+	int soonest = 0, latest = 0;
+	for (size_t i = 0; i < s->neds; i++) {
+		int e = s->eds[i].year;
+		if (e >= s->today.year && (soonest == 0 || e < soonest))
+			soonest = e;
+		if (e > latest)
+			latest = e;
+	}
+	return soonest ? soonest : latest ? latest : s->today.year;
+}
+
+/* Checks a document against its kind; meta NULL after an error.  year:
+ * the edition's year (an edition's file), 0 to take doc_year(). */
 static value *
 check_doc(struct check_item *c, const char *kind, const value *raw,
-          const char *doc_path)
+          const char *doc_path, int year)
 {
 	schema_env env = {.ref_exists = env_ref,
 	                  .file_exists = env_file,
@@ -606,7 +635,8 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .list_refs = env_list_refs,
 	                  .site_path = env_item_path,
 	                  .ctx = c,
-	                  .doc_path = doc_path};
+	                  .doc_path = doc_path,
+	                  .year = year ? year : doc_year(c->s, raw)};
 	diag *mine = diag_new(diag_lang(c->s->d));
 	value *meta = schema_apply(c->s->sc, kind, raw, &env, c->a, mine);
 	site_notes_take(mine, c->a, &c->notes);
@@ -636,7 +666,7 @@ check_task(site *s, size_t i, arena *a, void *ctx)
 	c->a = a;
 	if (p->raw == NULL) /* its front matter's error is said */
 		return;
-	p->meta = check_doc(c, p->kind, p->raw, p->path);
+	p->meta = check_doc(c, p->kind, p->raw, p->path, 0);
 	const value *slug = value_get(p->raw, "slug");
 	if (p->slug == NULL && slug != NULL)
 		drop_said(&c->notes, value_where(slug));
@@ -672,7 +702,7 @@ validate(site *s)
 		struct edition *e = &s->eds[i];
 		struct check_item c = {.s = s, .a = s->a};
 		e->meta = check_doc(&c, "edition", e->raw,
-		                    path_under(e->file, s->root));
+		                    path_under(e->file, s->root), e->year);
 		if (hand_on(s, &c) != 0)
 			rc = -1;
 		site_path_add(s, &c.paths);

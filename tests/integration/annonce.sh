@@ -71,7 +71,7 @@ contains "the error names site.yaml:$line:8" "$WORK/.err" "site/site.yaml:$line:
 check "the previous output is intact" test "$(snapshot "$WORK/courte")" = "$before"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(date -u -d 2026-05-20T12:00:00Z +%s) \
 	"$FABRIQUE" build site --out "$WORK/fr" -q 2>"$WORK/.fr"
-contains "in French for a French editor" "$WORK/.fr" "site/site.yaml:$line:8: erreur : la date doit s’écrire 2026-05-23"
+contains "in French for a French editor" "$WORK/.fr" "site/site.yaml:$line:8: erreur : écrivez 2026-05-23 (année-mois-jour) ; reçu « 23/05/2026 »"
 
 # The nightly rebuild of docs/deploy.md (section 6): a published commit
 # is rebuilt in place as of today; the announcement leaves the site

@@ -374,6 +374,51 @@ test_time_parse(void **state)
 	assert_int_equal(date_time_parse(NULL), -1);
 }
 
+/* guess_is: date_guess(s, year) finds the day written iso. */
+static void
+guess_is(const char *s, int year, const char *iso)
+{
+	civil_date d;
+	char got[16];
+	assert_true(date_guess(s, year, &d));
+	date_format_iso(d, got, sizeof(got));
+	assert_string_equal(got, iso);
+}
+
+/* The dates editors write instead of YYYY-MM-DD (outside tester 18
+ * F13): the day meant, for the message that refuses them. */
+static void
+test_guess(void **state)
+{
+	guess_is("29/05/2027", 0, "2027-05-29");
+	guess_is("29-05-2027", 0, "2027-05-29");
+	guess_is("29.05.27", 0, "2027-05-29");
+	guess_is("29 mai 2027", 0, "2027-05-29");
+	guess_is("Samedi 29 Mai 2027", 0, "2027-05-29");
+	guess_is("samedi 29 mai", 2027, "2027-05-29");
+	guess_is("1er août", 2026, "2026-08-01");
+	guess_is("1er AOÛT 2026", 0, "2026-08-01");
+	guess_is("3 fevrier 2028", 0, "2028-02-03");
+	guess_is("2027-5-29", 0, "2027-05-29");
+	guess_is("2027/05/29", 0, "2027-05-29");
+	guess_is("05/29/2027", 0, "2027-05-29"); /* 29 cannot be a month */
+	guess_is("May 29, 2027", 0, "2027-05-29");
+	guess_is("29\xc2\xa0"
+	         "mai\xc2\xa0"
+	         "2027",
+	         0, "2027-05-29");
+	civil_date d;
+	assert_false(date_guess("samedi 29 mai", 0, &d)); /* no year known */
+	assert_false(date_guess("demain", 2027, &d));
+	assert_false(date_guess("31/02/2027", 0, &d));
+	assert_false(date_guess("29 mai 2027 ou 30", 0, &d));
+	assert_false(date_guess("29/13/2027", 0, &d));
+	assert_false(date_guess("29 foo 2027", 0, &d));
+	assert_false(date_guess("2027", 0, &d));
+	assert_false(date_guess("", 2027, &d));
+	assert_false(date_guess(NULL, 2027, &d));
+}
+
 /* A half-hour zone written in each format: iCalendar and RFC 3339. */
 static void
 test_half_hour_zone(void **state)
@@ -484,6 +529,7 @@ main(void)
 	    cmocka_unit_test(test_etc_utc_in_calendar),
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),
+	    cmocka_unit_test(test_guess),
 	    cmocka_unit_test(test_formats_cut_like_snprintf),
 	    cmocka_unit_test(test_half_hour_zone),
 	    cmocka_unit_test(test_day_in_zone),

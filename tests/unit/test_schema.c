@@ -132,8 +132,8 @@ setup(void **state)
 	f->d = diag_new("en");
 	f->mini = load_schema_text(f, mini_schema);
 	f->real = load_real_schema(f);
-	f->env = (schema_env){fake_ref,  fake_file, f,    "t/x.md",
-	                      fake_list, NULL,      NULL, NULL};
+	f->env = (schema_env){fake_ref, fake_file, f,    "t/x.md", fake_list,
+	                      NULL,     NULL,      NULL, 0};
 	*state = f;
 	return 0;
 }
@@ -333,11 +333,14 @@ test_date(void **state)
 	good_str(f, "d: 2026-05-23", "2026-05-23");
 	good_str(f, "d: 2024-02-29", "2024-02-29");
 	bad(f, "d: 23/05/2026",
-	    "t.md:1:4: error: date must look like "
-	    "2026-05-23; got '23/05/2026'\n");
+	    "t.md:1:4: error: write 2026-05-23 (year-month-day); "
+	    "got '23/05/2026'\n");
 	bad(f, "d: 2026-5-23",
+	    "t.md:1:4: error: write 2026-05-23 (year-month-day); "
+	    "got '2026-5-23'\n");
+	bad(f, "d: demain",
 	    "t.md:1:4: error: date must look like "
-	    "2026-05-23; got '2026-5-23'\n");
+	    "2026-05-23; got 'demain'\n");
 	bad(f, "d: 2026-02-29",
 	    "t.md:1:4: error: '2026-02-29' is not a day of "
 	    "the calendar; expected a date like "

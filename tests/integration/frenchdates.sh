@@ -1,0 +1,72 @@
+#!/bin/sh
+# A date written the French way (outside tester 18 F13): « 29/05/2026 »,
+# « 29-05-2026 », « 29 mai 2026 », « samedi 23 mai », « 2026-5-23 » were
+# refused with a fixed example of another day (« la date doit s’écrire
+# 2026-05-23 »), which an editor copying it made a second mistake of.
+# Now the error gives the day meant, in the form to write (a form
+# without a year: the edition's year), in an atelier, an edition file
+# and site.yaml's annonce.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+A=site/ateliers/repeindre-le-preau.md
+
+# fr_check: fabrique check --worktree in French, its messages in $WORK/.err
+fr_check() {
+	LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
+}
+
+# date_is WRITTEN MEANT: the atelier's date written WRITTEN is answered
+# with MEANT at its place.
+date_is() {
+	sed -i '/^date:/d; /^edition:/d' "$A"
+	sed -i "s|^debut:|date: $1\\ndebut:|" "$A"
+	fr_check
+	status "« $1 » is refused" 1 $?
+	contains "« $1 »: the day meant, $2" "$WORK/.err" \
+		"$A:4:7: erreur : écrivez $2 (année-mois-jour) ; reçu « $1 »"
+}
+date_is "29/05/2026" 2026-05-29
+date_is "29-05-2026" 2026-05-29
+date_is "29.05.26" 2026-05-29
+date_is "29 mai 2026" 2026-05-29
+date_is "1er Août 2026" 2026-08-01
+date_is "2026-5-23" 2026-05-23
+# no year: the edition the site prepares (2026: today is after 2025's)
+date_is "samedi 23 mai" 2026-05-23
+lacks "never the fixed example" "$WORK/.err" "doit s’écrire 2026-05-23"
+
+# no year, and the workshop names its edition: that edition's year
+sed -i '/^date:/d' "$A"
+sed -i 's|^debut:|edition: 2025\ndate: samedi 24 mai\ndebut:|' "$A"
+fr_check
+contains "no year: the year of the workshop's edition" "$WORK/.err" \
+	"$A:5:7: erreur : écrivez 2025-05-24 (année-mois-jour) ; reçu « samedi 24 mai »"
+
+# what is no day at all keeps the form to write
+sed -i 's|^date: .*|date: demain|' "$A"
+fr_check
+contains "a word that is no date: the form to write" "$WORK/.err" \
+	"$A:5:7: erreur : la date doit s’écrire 2026-05-23 ; reçu « demain »"
+git checkout -q -- "$A"
+
+# an edition's date: its file's year when none is written
+sed -i 's|^date: .*|date: samedi 23 mai|' site/editions/2026.yaml
+fr_check
+contains "an edition's date: the day meant, in its year" "$WORK/.err" \
+	"site/editions/2026.yaml:1:7: erreur : écrivez 2026-05-23 (année-mois-jour) ; reçu « samedi 23 mai »"
+git checkout -q -- site/editions/2026.yaml
+
+# site.yaml's announcement
+printf 'annonce:\n  texte: Journée maintenue\n  fin: 23/05/2027\n' >>site/site.yaml
+line=$(grep -n '^  fin:' site/site.yaml | cut -d: -f1)
+fr_check
+contains "the announcement's end: the day meant" "$WORK/.err" \
+	"site/site.yaml:$line:8: erreur : écrivez 2027-05-23 (année-mois-jour) ; reçu « 23/05/2027 »"
+
+# and in English
+LC_ALL=C.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
+contains "in English too" "$WORK/.err" \
+	"site/site.yaml:$line:8: error: write 2027-05-23 (year-month-day); got '23/05/2027'"

@@ -64,6 +64,7 @@ fill_data(theme *th, const init_opts *o, arena *a)
 	civil_date e = coming_edition(o->today);
 	value *v = value_map(a);
 	value_set_str(a, v, "commune", commune);
+	value_set_str(a, v, "de_commune", siteyaml_de_commune(a, commune));
 	value_set_str(a, v, "commune_yaml", archetype_yaml_quote(a, commune));
 	value_set_str(a, v, "insee", o->insee ? o->insee : "00000");
 	value_set_str(

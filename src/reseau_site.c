@@ -11,6 +11,7 @@
 #include "incremental.h"
 #include "path.h"
 #include "search.h"
+#include "siteyaml.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -484,6 +485,8 @@ commune_page(struct ws *w, const reseau_commune *c)
 		value_push(a, list, event_view(w, &c->events[i], i, a));
 	const geo_region *rg = geo_region_find(c->dept->region);
 	value_set_str(a, p, "titre", c->name);
+	/* « du Mans », « d’Angers »: as the commune's own site says it */
+	value_set_str(a, p, "de_nom", siteyaml_de_commune(a, c->name));
 	value_set(a, p, "ateliers", list);
 	value_set_str(a, p, "departement_code", c->dept->code);
 	if (rg != NULL) {

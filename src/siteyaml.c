@@ -4,7 +4,9 @@
 #include "siteyaml.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "utf8.h"
 #include "yamldoc.h"
 
 void
@@ -65,4 +67,38 @@ siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d)
 		return;
 	(void)yamldoc_load(a, sy->path, text, len, 1, d);
 	free(text);
+}
+
+/* A vowel, accented or not, in either case (and Œ, Ÿ): the sound that
+ * elides « de » to « d’ ». */
+static bool
+starts_with_vowel(const char *s)
+{
+	uint32_t cp;
+	if (utf8_decode(s, strlen(s), &cp) == 0)
+		return false;
+	if (cp < 0x80)
+		return cp != 0 && strchr("AEIOUYaeiouy", (int)cp) != NULL;
+	if (cp == 0x152 || cp == 0x153 || cp == 0x178)
+		return true;
+	if (cp < 0xC0 || cp > 0xFF || cp == 0xD7 || cp == 0xF7)
+		return false;
+	/* Latin-1's letters: À-Å, È-Ï, Ò-Ö, Ø-Ü, Ý and their small forms */
+	uint32_t c = cp & ~0x20u;
+	return (c >= 0xC0 && c <= 0xC6) || (c >= 0xC8 && c <= 0xCF) ||
+	       (c >= 0xD2 && c <= 0xD6) || (c >= 0xD8 && c <= 0xDD);
+}
+
+const char *
+siteyaml_de_commune(arena *a, const char *nom)
+{
+	if (nom == NULL)
+		return NULL;
+	if (strncmp(nom, "Les ", 4) == 0)
+		return arena_printf(a, "des %s", nom + 4);
+	if (strncmp(nom, "Le ", 3) == 0)
+		return arena_printf(a, "du %s", nom + 3);
+	if (starts_with_vowel(nom))
+		return arena_printf(a, "d’%s", nom);
+	return arena_printf(a, "de %s", nom);
 }

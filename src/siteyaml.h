@@ -62,6 +62,18 @@ const char *siteyaml_string(const siteyaml *sy, const char *key,
  * so are in the language a site has by default); NULL without one. */
 const char *siteyaml_lang(const siteyaml *sy);
 
+/*
+ * « de » and the commune's name, as French joins them: « du Mans » (de +
+ * Le), « des Herbiers » (de + Les), « d’Angers », « d’Évreux » (a
+ * vowel), « de La Rochelle », « de L’Haÿ-les-Roses », « de Brissac ».
+ * A name starting with h keeps « de »: whether the h is mute (« d’Hyères »)
+ * is no rule of spelling, and site.yaml's commune.de says it for the
+ * names this gets wrong (the site model prefers it: site.commune.de_nom).
+ * The one place the phrase is made, for the templates and for the pages
+ * fabrique init writes.  In a.
+ */
+const char *siteyaml_de_commune(arena *a, const char *nom);
+
 /* Reports a SITEYAML_INVALID file's errors, or a valid one's warnings,
  * to d (parsing it again). */
 void siteyaml_report(const siteyaml *sy, source *src, arena *a, diag *d);

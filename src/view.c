@@ -9,6 +9,7 @@
 #include "strmap.h"
 #include "history.h"
 #include "msgcat.h"
+#include "siteyaml.h"
 #include "slug.h"
 #include "theme.h"
 #include "url.h"
@@ -416,6 +417,26 @@ add_announcement(const view_env *e, value *v, civil_date today)
 	value_set(e->a, v, "annonce", out);
 }
 
+/* {{site.commune.de_nom}}: « du Mans », « des Herbiers », « d’Angers »
+ * after the day's name (outside tester 18 F12: « Journée citoyenne de
+ * Les Herbiers » on every page); site.yaml's commune.de when the rule
+ * gets a name wrong.  A copy of the commune's map: the config is read
+ * as written by every page. */
+static void
+add_de_commune(const view_env *e, value *v)
+{
+	const value *c = value_get(e->config, "commune");
+	const char *nom = value_get_string(value_get(c, "nom"));
+	if (nom == NULL)
+		return;
+	const char *de = value_get_string(value_get(c, "de"));
+	value *copy = value_copy_map(e->a, c, 1);
+	value_set_str(
+	    e->a, copy, "de_nom",
+	    de != NULL && *de != '\0' ? de : siteyaml_de_commune(e->a, nom));
+	value_set(e->a, v, "commune", copy);
+}
+
 value *
 view_site(const view_env *e, civil_date today)
 {
@@ -433,6 +454,7 @@ view_site(const view_env *e, civil_date today)
 		}
 		value_set(e->a, v, lists[l], out);
 	}
+	add_de_commune(e, v);
 	const char *url = value_get_string(value_get(e->config, "url"));
 	if (url != NULL) {
 		size_t n = strlen(url);

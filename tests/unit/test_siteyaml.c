@@ -83,12 +83,41 @@ test_invalid_reported_on_demand(void **state)
 	rmdir(dir);
 }
 
+/* « de » and a commune's name (outside tester 18 F12). */
+static void
+test_de_commune(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	static const char *const cases[][2] = {
+	    {"Les Herbiers", "des Herbiers"},
+	    {"Le Mans", "du Mans"},
+	    {"Les Sables-d'Olonne", "des Sables-d'Olonne"},
+	    {"La Rochelle", "de La Rochelle"},
+	    {"L'Haÿ-les-Roses", "de L'Haÿ-les-Roses"},
+	    {"Angers", "d’Angers"},
+	    {"Évreux", "d’Évreux"},
+	    {"Yvetot", "d’Yvetot"},
+	    {"Œuilly", "d’Œuilly"},
+	    {"Hyères", "de Hyères"},
+	    {"Brissac", "de Brissac"},
+	    {"Lens", "de Lens"},
+	    {"Leschelle", "de Leschelle"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		assert_string_equal(siteyaml_de_commune(a, cases[i][0]),
+		                    cases[i][1]);
+	assert_null(siteyaml_de_commune(a, NULL));
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fields),
 	    cmocka_unit_test(test_invalid_reported_on_demand),
+	    cmocka_unit_test(test_de_commune),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

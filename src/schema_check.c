@@ -447,6 +447,34 @@ has_extension(const struct field *f, const char *s)
 	return false;
 }
 
+/* The file of the document's folder a name that names none most likely
+ * meant: the same name in other capitals (a phone's IMG_0001.JPG typed
+ * IMG_0001.jpg), else the closest within 2 edits; only files the field
+ * could name.  NULL without one, or when s names a file elsewhere. */
+static const char *
+file_meant(struct run *r, const struct field *f, const char *s)
+{
+	const schema_env *env = r->env;
+	if (env == NULL || env->list_files == NULL || env->doc_path == NULL)
+		return NULL;
+	if (strncmp(s, "./", 2) == 0)
+		s += 2;
+	if (strchr(s, '/') != NULL)
+		return NULL;
+	const char *const *names = NULL;
+	size_t n = env->list_files(env->ctx, env->doc_path, &names);
+	const char **fit = arena_alloc(r->a, (n + 1) * sizeof(*fit));
+	size_t nfit = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!has_extension(f, names[i]) || strcmp(names[i], s) == 0)
+			continue;
+		if (strcasecmp(names[i], s) == 0)
+			return names[i];
+		fit[nfit++] = names[i];
+	}
+	return schema_closest(fit, nfit, s);
+}
+
 /* Kept as written (relative to the document's folder), which is also
  * what file_exists() takes. */
 static value *
@@ -469,7 +497,17 @@ chk_file(struct run *r, const struct field *f, const value *v, const char *s,
 	if (env == NULL || env->file_exists == NULL ||
 	    env->file_exists(env->ctx, env->doc_path, s))
 		return same_at(r, v, s);
-	if (*folder != '\0')
+	const char *meant = *folder != '\0' ? file_meant(r, f, s) : NULL;
+	if (meant != NULL &&
+	    strcasecmp(meant, s + (strncmp(s, "./", 2) == 0 ? 2 : 0)) == 0)
+		ERR(r, v,
+		    "'%s' does not exist in %s; did you mean '%s'? (the names "
+		    "differ only in capitals)",
+		    shown(r, s), folder, meant);
+	else if (meant != NULL)
+		ERR(r, v, "'%s' does not exist in %s; did you mean '%s'?",
+		    shown(r, s), folder, meant);
+	else if (*folder != '\0')
 		ERR(r, v, "'%s' does not exist in %s", shown(r, s), folder);
 	else
 		ERR(r, v, "'%s' does not exist in the site's folder",
@@ -549,6 +587,28 @@ listed(const value *items, const char *key, const char *name)
 	return false;
 }
 
+/* Is file the one an item naming no file meant (file_meant())?  Its
+ * error says « did you mean » it: a second message inviting to remove
+ * the photo would contradict it (outside tester 18 F5). */
+static bool
+meant_by_one(struct run *r, const struct field *ff, const value *items,
+             const char *key, const char *file)
+{
+	bool list = value_kind_of(items) == VALUE_LIST;
+	size_t n = list ? value_len(items) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const value *it = list ? value_at(items, i) : items;
+		const char *s = value_get_string(schema_get_folded(it, key));
+		if (s != NULL && r->env->file_exists != NULL &&
+		    !r->env->file_exists(r->env->ctx, r->env->doc_path, s)) {
+			const char *m = file_meant(r, ff, s);
+			if (m != NULL && strcmp(m, file) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* A list marked 'complet: fichier' must name every file of the
  * document's folder that its 'fichier' field could name: an unlisted
  * photo is probably forgotten (a warning, as it harms no one).  The
@@ -570,7 +630,8 @@ check_complete(struct run *r, const struct field *f, const value *v,
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(names[i], self) == 0 || !has_extension(ff, names[i]))
 			continue;
-		if (!listed(v, f->complete.s, names[i]))
+		if (!listed(v, f->complete.s, names[i]) &&
+		    !meant_by_one(r, ff, v, f->complete.s, names[i]))
 			diag_at(
 			    r->d, DIAG_WARNING, v,
 			    "'%s' is in %s but not listed in '%s'; list it or "

@@ -18,6 +18,7 @@
 #include "slug.h"
 #include "source.h"
 #include "theme.h"
+#include "utf8.h"
 #include "yamldoc.h"
 
 /* A new page's file name is its title's slug, cut after a word past 60
@@ -211,6 +212,31 @@ site_folder(arena *a, const char *dir)
 	return dir;
 }
 
+/* A title longer than the kind's 'max' (the content model's, not a
+ * constant) is refused at once, nothing written: it was accepted, then
+ * refused by the next check, or past a file name's length answered
+ * « File name too long » (outside tester 18 F8).  The rest belongs in
+ * the summary, when the kind has one. */
+static bool
+title_too_long(const schema *sc, const char *kind, const char *title, diag *d)
+{
+	long max = sc != NULL ? schema_field_max(sc, kind, "titre") : 0;
+	size_t n = utf8_chars(title);
+	if (max <= 0 || n <= (size_t)max)
+		return false;
+	if (schema_kind_has_field(sc, kind, "resume"))
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the title has %zu characters, %ld at most: give a "
+		            "short title and put the rest in 'resume'",
+		            n, max);
+	else
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the title has %zu characters, %ld at most: give a "
+		            "shorter title",
+		            n, max);
+	return true;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
@@ -236,7 +262,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		        : "no file name can be made for this %s; give a "
 		          "title with letters or digits",
 		    kind);
-	else if (rel != NULL &&
+	else if (rel != NULL && !title_too_long(sc, kind, title, d) &&
 	         render_archetype(th, kind, title, edition_date(src, a, today),
 	                          today, a, &out, d, &ext) == 0) {
 		const char *path = arena_printf(a, "%s/%s", site_dir, rel);

@@ -288,6 +288,22 @@ schema_kind_pattern(const schema *s, const char *kind)
 	const struct kind *k = schema_find_kind(s, kind);
 	return k != NULL && k->npatterns > 0 ? k->patterns[0] : NULL;
 }
+long
+schema_field_max(const schema *s, const char *kind, const char *field)
+{
+	const struct kind *k = schema_find_kind(s, kind);
+	const struct field *f =
+	    k != NULL ? schema_fs_field(k->fs, field) : NULL;
+	return f != NULL && f->has_max ? (long)f->max : 0;
+}
+
+bool
+schema_kind_has_field(const schema *s, const char *kind, const char *field)
+{
+	const struct kind *k = schema_find_kind(s, kind);
+	return k != NULL && schema_fs_field(k->fs, field) != NULL;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Resolving names, once every kind is compiled                           */
 

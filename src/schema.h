@@ -113,6 +113,14 @@ bool schema_kind_public_contacts(const schema *s, const char *kind);
  * page. */
 const char *schema_kind_pattern(const schema *s, const char *kind);
 
+/* The most characters a kind's field takes (its 'max'), 0 when the kind
+ * has no such field or it has no max: `fabrique new` refuses at once a
+ * title the first check would refuse, from the model, not a constant. */
+long schema_field_max(const schema *s, const char *kind, const char *field);
+/* Does the kind have this field? */
+bool schema_kind_has_field(const schema *s, const char *kind,
+                           const char *field);
+
 /*
  * Validates doc (raw front matter or YAML file) as kind and returns the
  * normalised map, or NULL if any error was reported (warnings alone do

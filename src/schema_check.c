@@ -271,14 +271,23 @@ chk_enum(struct run *r, const struct field *f, const value *v, const char *s,
 	for (i = 0; i < es->n; i++)
 		if (strcmp(es->vals[i], s) == 0)
 			break;
-	if (i == es->n) {
-		const char *sl = slug_make(r->a, s);
+	const char *sl = slug_make(r->a, s);
+	if (i == es->n)
 		for (i = 0; i < es->n; i++)
 			if (strcmp(es->slugs[i], sl) == 0)
 				break;
-	}
 	if (i < es->n)
 		return schema_str_at(r, v, es->vals[i]);
+	/* « archive » for archives: the value meant, as for field names */
+	const char *hint = schema_closest(es->slugs, es->n, sl);
+	for (i = 0; hint != NULL && i < es->n; i++)
+		if (es->slugs[i] == hint) {
+			ERR(r, v,
+			    "'%s' must be one of %s; got '%s'; did you mean "
+			    "'%s'?",
+			    label, es->joined, shown(r, s), es->vals[i]);
+			return NULL;
+		}
 	if (es->n == 0)
 		ERR(r, v,
 		    "'%s' must be one of the %s listed in site.yaml (none are "

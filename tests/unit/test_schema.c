@@ -399,9 +399,13 @@ test_enum(void **state)
 	/* Accented, capitalised or spaced spellings are the same value. */
 	good_str(f, "e: Confirmé", "confirme");
 	good_str(f, "e: tiré du sac", "tire-du-sac");
+	/* a typo: the value meant (outside tester 18 F20) */
 	bad(f, "e: confirmer",
 	    "t.md:1:4: error: 'e' must be one of propose, confirme, "
-	    "tire-du-sac; got 'confirmer'\n");
+	    "tire-du-sac; got 'confirmer'; did you mean 'confirme'?\n");
+	bad(f, "e: buffet",
+	    "t.md:1:4: error: 'e' must be one of propose, confirme, "
+	    "tire-du-sac; got 'buffet'\n");
 }
 
 static void

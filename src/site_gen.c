@@ -202,11 +202,12 @@ struct spelling {
 };
 
 /* For each tag's slug, the spelling pages use most (the first to get
- * there on a tie): slug -> struct spelling. */
+ * there on a tie): slug -> struct spelling, both in tmp (the pages'
+ * tag names, which they point to, live with the site). */
 static strmap *
-tag_spellings(site *s)
+tag_spellings(site *s, arena *tmp)
 {
-	strmap *count = strmap_new(s->a), *best = strmap_new(s->a);
+	strmap *count = strmap_new(tmp), *best = strmap_new(tmp);
 	for (size_t i = 0; i < s->npages; i++) {
 		const value *tags = value_get(s->pages[i]->meta, "tags");
 		for (size_t t = 0; t < value_len(tags); t++) {
@@ -215,11 +216,11 @@ tag_spellings(site *s)
 				continue;
 			struct spelling *sp = strmap_get(count, name);
 			if (sp == NULL) {
-				sp = arena_zalloc(s->a, sizeof(*sp));
+				sp = arena_zalloc(tmp, sizeof(*sp));
 				sp->name = name;
 				strmap_put(count, name, sp);
 			}
-			const char *slug = slug_make(s->a, name);
+			const char *slug = slug_make(tmp, name);
 			const struct spelling *b = strmap_get(best, slug);
 			if (++sp->n > (b != NULL ? b->n : 0))
 				strmap_put(best, slug, sp);
@@ -228,19 +229,33 @@ tag_spellings(site *s)
 	return best;
 }
 
+/* Does one of the first n tags of the list have this slug?  A page has
+ * a few tags: a scan, where a table per page (1.5 KB each) was 13 MiB
+ * of a 10,000-page build's peak. */
+static bool
+slug_before(arena *tmp, const value *tags, size_t n, const char *slug)
+{
+	for (size_t k = 0; k < n; k++) {
+		const char *name = value_get_string(value_at(tags, k));
+		if (name != NULL && strcmp(slug_make(tmp, name), slug) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Page p's tags with each written as best has it, once: NULL when they
- * are so already.  Every other spelling is a warning at its place. */
+ * are so already.  Every other spelling is a warning at its place.
+ * Slugs are made in tmp, which the caller frees. */
 static value *
-folded_tags(site *s, const value *tags, strmap *best)
+folded_tags(site *s, const value *tags, strmap *best, arena *tmp)
 {
 	value *list = NULL;
-	strmap *mine = strmap_new(s->a);
 	for (size_t t = 0; t < value_len(tags); t++) {
 		value *v = value_at(tags, t);
 		const char *name = value_get_string(v);
-		const char *slug = name ? slug_make(s->a, name) : "";
+		const char *slug = name ? slug_make(tmp, name) : "";
 		const struct spelling *b = strmap_get(best, slug);
-		bool again = *slug != '\0' && strmap_put(mine, slug, v) != NULL;
+		bool again = *slug != '\0' && slug_before(tmp, tags, t, slug);
 		bool other =
 		    name != NULL && b != NULL && strcmp(b->name, name) != 0;
 		if (other)
@@ -270,31 +285,36 @@ folded_tags(site *s, const value *tags, strmap *best)
  * "#vélo" and "#Vélo" are one tag (one slug, one page of the tag), but
  * each page showed its own spelling and the open data listed both, as
  * two keywords.  Before views are made, every page gets the spelling
- * most pages use, and each other one is a warning at its place.
+ * most pages use, and each other one is a warning at its place.  The
+ * tables and slugs are scratch: only the folded lists stay.
  */
 static void
 fold_tags(site *s)
 {
-	strmap *best = tag_spellings(s);
+	arena *tmp = arena_new();
+	strmap *best = tag_spellings(s, tmp);
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
-		value *list = folded_tags(s, value_get(p->meta, "tags"), best);
+		value *list =
+		    folded_tags(s, value_get(p->meta, "tags"), best, tmp);
 		if (list != NULL)
 			value_set(s->a, p->meta, "tags", list);
 	}
+	arena_free(tmp);
 }
 
 static void
 reserve_tags(site *s)
 {
 	fold_tags(s);
-	strmap *seen = strmap_new(s->a);
+	arena *tmp = arena_new(); /* the slugs of every page's tags */
+	strmap *seen = strmap_new(tmp);
 	for (size_t i = 0; i < s->npages; i++) {
 		const value *tags = value_get(s->pages[i]->meta, "tags");
 		for (size_t t = 0; !s->pages[i]->draft && t < value_len(tags);
 		     t++) {
 			const char *name = value_get_string(value_at(tags, t));
-			const char *slug = name ? slug_make(s->a, name) : "";
+			const char *slug = name ? slug_make(tmp, name) : "";
 			if (*slug == '\0' ||
 			    strmap_put(seen, slug, (void *)name))
 				continue;
@@ -305,6 +325,7 @@ reserve_tags(site *s)
 				value_set_str(s->a, p->view, "id", slug);
 		}
 	}
+	arena_free(tmp);
 }
 
 /* Generated URLs are claimed before content ones, so a page that takes

@@ -133,6 +133,9 @@ page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
              buf *html, buf *plain)
 {
 	value *pv = value_copy_map(a, p->view, 4);
+	const char *ld = site_page_jsonld(j->s, p, a);
+	if (ld != NULL)
+		value_set(a, pv, "jsonld", value_string_ref(ld, strlen(ld), a));
 	if (b != NULL) {
 		value *toc = value_list(a);
 		struct link_ctx lc = {j->s, p, a, j->d};

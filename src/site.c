@@ -281,7 +281,7 @@ add_edition(site *s, const char *file, const char *rel)
 			memcpy(ne, s->eds, s->neds * sizeof(*ne));
 		s->eds = ne;
 	}
-	s->eds[s->neds++] = (struct edition){year, file, raw, NULL, NULL};
+	s->eds[s->neds++] = (struct edition){year, file, raw, NULL, NULL, NULL};
 	return 0;
 }
 

@@ -199,6 +199,12 @@ void site_image_failed(site *s, size_t i);
 bool site_image_in_views(const site *s, size_t i);
 void site_image_fill(site *s, size_t i, const value *fields);
 
+/* Page p's schema.org Event as a JSON text (jsonld.h), made in a, or
+ * NULL when it has none: what its view's "jsonld" stands for (the view
+ * keeps only the text's digest, so that a large site's model does not
+ * hold every workshop's).  Reads the views only: thread-safe. */
+const char *site_page_jsonld(const site *s, const page *p, arena *a);
+
 /* Stores page i's plain text (malloc'ed, now owned by the site).  Each
  * page is handled by one render worker, so no lock is needed. */
 void site_set_plain(site *s, size_t i, char *text, size_t len);

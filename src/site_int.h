@@ -73,6 +73,9 @@ struct edition {
 	int year;
 	const char *file;
 	value *raw, *meta, *view;
+	/* the superEvent member of its workshops' JSON-LD (jsonld.h),
+	 * written once (site_theme.c) */
+	const char *jsonld_super;
 };
 
 struct site {

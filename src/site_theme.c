@@ -124,11 +124,9 @@ add_site_look(site *s, view_env *e)
 	add_conformance(s, e);
 }
 
-/* The workshops whose JSON-LD is written on several threads, each
- * edition's superEvent (written once). */
+/* The workshops whose JSON-LD is written on several threads. */
 struct jsonld_pass {
 	page **pages;
-	const char **super;   /* by edition, as s->eds */
 	const char *qr_label; /* the sign-up QR code's, before its URL */
 };
 
@@ -163,21 +161,45 @@ add_paper_signup(const site *s, value *ins, arena *a, const char *label)
 		value_set_str(a, ins, "qr_svg", svg);
 }
 
-/* A workshop's schema.org Event (jsonld.h) and its printed sign-up, in a
- * worker (site_int.h's site_task): it reads the views, finished before,
- * and writes only its own page's.  The text stays in the worker's arena,
- * kept with the site (3 KB a page, shared, not copied). */
+/* A workshop's schema.org Event (jsonld.h): its views, and its edition's
+ * superEvent written by add_jsonld(). */
+static char *
+event_jsonld(const site *s, const page *p, arena *a)
+{
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	const struct edition *ed = site_find_edition((site *)s, year);
+	return jsonld_event_in(a, p->view, s->view,
+	                       ed != NULL ? ed->jsonld_super : NULL);
+}
+
+/*
+ * A workshop's JSON-LD and its printed sign-up, in a worker (site_int.h's
+ * site_task): it reads the views, finished before, and writes only its
+ * own page's.  The view keeps the digest of the JSON-LD, not its 1.5 KB
+ * (13 MiB of a 10,000-page build's peak): the page's key of what its
+ * template reads (viewhash.h) changes when the text does, and the page's
+ * render worker writes the text again (site_page_jsonld()).
+ */
 static void
 jsonld_task(site *s, size_t i, arena *a, void *ctx)
 {
 	struct jsonld_pass *jp = ctx;
 	page *p = jp->pages[i];
 	add_paper_signup(s, value_get(p->view, "inscription"), a, jp->qr_label);
-	int year = (int)value_get_number(value_get(p->view, "edition"));
-	const struct edition *ed = site_find_edition(s, year);
-	const char *ld = jsonld_event_in(a, p->view, s->view,
-	                                 ed ? jp->super[ed - s->eds] : NULL);
-	value_set(a, p->view, "jsonld", value_string_ref(ld, strlen(ld), a));
+	arena *tmp = arena_new();
+	const char *ld = event_jsonld(s, p, tmp);
+	char hex[HASH_HEX + 1];
+	hash_hex(ld, strlen(ld), hex);
+	arena_free(tmp);
+	value_set(a, p->view, "jsonld", value_string(a, hex));
+}
+
+const char *
+site_page_jsonld(const site *s, const page *p, arena *a)
+{
+	if (!wants_jsonld(p) || value_get(p->view, "jsonld") == NULL)
+		return NULL;
+	return event_jsonld(s, p, a);
 }
 
 /* The whole day, the superEvent of each of its workshops' Events. */
@@ -200,9 +222,8 @@ add_jsonld(site *s, view_env *e)
 	jp.qr_label =
 	    theme_text(e->i18n, "inscription.qr_code", "QR code to sign up:");
 	size_t n = 0;
-	jp.super = xcalloc(s->neds + 1, sizeof(*jp.super));
 	for (size_t i = 0; i < s->neds; i++) {
-		jp.super[i] = super_event(s, e, &s->eds[i]);
+		s->eds[i].jsonld_super = super_event(s, e, &s->eds[i]);
 		add_paper_signup(s, value_get(s->eds[i].view, "inscription"),
 		                 s->a, jp.qr_label);
 	}
@@ -211,7 +232,6 @@ add_jsonld(site *s, view_env *e)
 		if (wants_jsonld(s->pages[i]))
 			jp.pages[n++] = s->pages[i];
 	site_load_each(s, n, jsonld_task, &jp);
-	free(jp.super);
 	free(jp.pages);
 }
 

@@ -345,11 +345,14 @@ value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
 {
-	/* A workshop's view adds ~34 entries to its front matter's (texts,
-	 * terms, history, schedule, sign-up, then breadcrumbs, neighbours,
-	 * JSON-LD): room for them at once, or its first entries array is
-	 * left behind when it doubles (0.55 MB at 1,000 pages). */
-	value *v = value_copy_map(e->a, meta, 36);
+	/* A workshop's view adds 39 to 41 entries to its front matter's
+	 * (texts, terms, history, schedule, sign-up, then breadcrumbs,
+	 * neighbours, JSON-LD), a story's or a page's 12 to 14: room for
+	 * them at once, or the entries array doubles and its first one is
+	 * left behind (36 made 6,000 of the bench's 8,500 workshops'
+	 * double: 7 MiB of a 10,000-page build's peak). */
+	bool atelier = strcmp(kind, "atelier") == 0;
+	value *v = value_copy_map(e->a, meta, atelier ? 42 : 16);
 	set_shared(e, v, "url", url);
 	set_shared(e, v, "cle", key);
 	set_shared(e, v, "type", kind);
@@ -358,7 +361,7 @@ view_page(const view_env *e, const value *meta, const char *kind,
 	add_terms(e, v, meta);
 	add_files(e, v, meta, file);
 	add_history(e, v, file);
-	if (strcmp(kind, "atelier") == 0) {
+	if (atelier) {
 		add_schedule(e, v, meta);
 		add_calendar(e, v,
 		             arena_printf(e->a, "%s" CALENDAR_FILE, url + 1));

@@ -77,6 +77,9 @@ if command -v strace >/dev/null 2>&1; then
 		"$FABRIQUE" check site -q 2>/dev/null
 	status "a traced check succeeds" 0 $?
 	contains "a check runs with glibc's huge pages" "$WORK/c.trace" "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+	# and its heaps grown 64 MiB at a time, which the kernel can back with
+	# huge pages (a heap grown by what each malloc() asks mostly was not)
+	contains "a check's heaps grow 64 MiB at a time" "$WORK/c.trace" "glibc.malloc.top_pad=67108864"
 	check "a check starts itself again once" test "$(grep -c 'execve(' "$WORK/c.trace")" = 2
 	GLIBC_TUNABLES=glibc.malloc.hugetlb=0 \
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
@@ -101,6 +104,7 @@ if command -v strace >/dev/null 2>&1; then
 	status "a traced build with work to do succeeds" 0 $?
 	check "it built the site" test -f "$WORK/outr/index.html"
 	contains "a build runs with glibc's huge pages" "$WORK/b.trace" "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+	contains "a build's heaps grow 64 MiB at a time" "$WORK/b.trace" "glibc.malloc.top_pad=67108864"
 	check "a build with work to do starts itself again once" test "$(grep -c 'execve(' "$WORK/b.trace")" = 2
 	check "the lock file is opened once, by the first start" test "$(grep -c 'openat(.*\.outr\.fabrique\.lock' "$WORK/b.trace")" = 1
 	lacks "the run started again does not wait for itself" "$WORK/.err" "another build"

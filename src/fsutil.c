@@ -154,6 +154,22 @@ fsutil_map(int fd, size_t len)
 	return p != MAP_FAILED ? p : NULL;
 }
 
+const char *
+fsutil_map_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	const char *f = NULL;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0) {
+		*len = (size_t)st.st_size;
+		f = fsutil_map(fd, *len);
+	}
+	if (fd >= 0)
+		close(fd);
+	return f;
+}
+
 void
 fsutil_unmap(const char *p, size_t len)
 {

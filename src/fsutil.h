@@ -32,6 +32,9 @@ char *fsutil_read_fd(int fd, size_t hint, size_t *len);
  */
 const char *fsutil_map(int fd, size_t len);
 void fsutil_unmap(const char *p, size_t len);
+/* The same for the file at path, opened and fstat()ed here: *len gets
+ * its size.  NULL when there is none, it is empty or no regular file. */
+const char *fsutil_map_file(const char *path, size_t *len);
 /* Reads n bytes from fd into dst, again after EINTR and short reads;
  * fewer only at the file's end.  The count read, or -1 with errno.
  * The one read loop: the readers above and the caches that read an

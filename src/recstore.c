@@ -28,7 +28,8 @@ struct entry {
 struct recstore {
 	char *path; /* NULL: nothing kept */
 	char header[160];
-	char *file; /* the file read, which loaded entries point into */
+	const char *file; /* the file mapped, which loaded entries point into */
+	size_t file_len;
 	struct entry *loaded;
 	size_t nloaded;
 	uint32_t *slot; /* open addressing: entry index + 1 */
@@ -91,26 +92,30 @@ parse(const unsigned char *p, size_t len, struct entry *e, size_t *n)
 }
 
 /* The file: the header line, the digest of the body, the body (each
- * entry: key, length, bytes).  Anything else: ignored whole. */
+ * entry: key, length, bytes).  Anything else: ignored whole.  Mapped,
+ * not read (recstore_save() replaces it by a rename, never in place):
+ * read() copied its 18 MB (10,000 pages) into fresh memory on every
+ * build, a page fault each 4 KiB, in a worker the others waited for. */
 static void
 load(recstore *rs)
 {
-	size_t len, hl = strlen(rs->header), n;
-	char *f = fsutil_read_file(rs->path, &len);
+	size_t len = 0, hl = strlen(rs->header), n;
+	const char *f = fsutil_map_file(rs->path, &len);
 	unsigned char d[HASH_RAW];
 	if (f == NULL || len < hl + HASH_RAW ||
 	    memcmp(f, rs->header, hl) != 0) {
-		free(f);
+		fsutil_unmap(f, len);
 		return;
 	}
-	const unsigned char *body = (unsigned char *)f + hl + HASH_RAW;
+	const unsigned char *body = (const unsigned char *)f + hl + HASH_RAW;
 	size_t blen = len - hl - HASH_RAW;
 	hash_raw(body, blen, d);
 	if (memcmp(d, f + hl, HASH_RAW) != 0 || !parse(body, blen, NULL, &n)) {
-		free(f);
+		fsutil_unmap(f, len);
 		return;
 	}
 	rs->file = f;
+	rs->file_len = len;
 	rs->loaded = xcalloc(n + 1, sizeof(*rs->loaded));
 	parse(body, blen, rs->loaded, &rs->nloaded);
 	for (rs->cap = 16; rs->cap < 2 * n; rs->cap *= 2)
@@ -171,7 +176,7 @@ recstore_free(recstore *rs)
 	free(rs->put);
 	free(rs->slot);
 	free(rs->loaded);
-	free(rs->file);
+	fsutil_unmap(rs->file, rs->file_len);
 	free(rs->path);
 	free(rs);
 }

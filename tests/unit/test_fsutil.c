@@ -218,6 +218,42 @@ test_replace_with(void **state)
 	free(d);
 }
 
+/* A cache file mapped whole (fsutil_map_file(): the records' store, the
+ * load cache) gives its bytes and size; none for a missing file, an
+ * empty one or a folder; and what was mapped keeps its bytes after the
+ * file is replaced (fsutil_replace_with(), a rename), as a store saved
+ * from entries that point into its own mapping needs. */
+static void
+test_map_file(void **state)
+{
+	(void)state;
+	char *d = tmpdir();
+	char path[256], empty[256];
+	snprintf(path, sizeof(path), "%s/store", d);
+	snprintf(empty, sizeof(empty), "%s/empty", d);
+	size_t len = 0;
+	assert_null(fsutil_map_file(path, &len));
+	assert_int_equal(fsutil_replace(path, "0123456789", 10, NULL, 0), 0);
+	const char *m = fsutil_map_file(path, &len);
+	assert_non_null(m);
+	assert_int_equal(len, 10);
+	assert_memory_equal(m, "0123456789", 10);
+	bool fail = false;
+	assert_int_equal(fsutil_replace_with(path, write_pieces, &fail), 0);
+	assert_memory_equal(m, "0123456789", 10);
+	fsutil_unmap(m, len);
+	m = fsutil_map_file(path, &len);
+	assert_non_null(m);
+	assert_int_equal(len, 3);
+	assert_memory_equal(m, "abc", 3);
+	fsutil_unmap(m, len);
+	assert_int_equal(fsutil_replace(empty, "", 0, NULL, 0), 0);
+	assert_null(fsutil_map_file(empty, &len));
+	assert_null(fsutil_map_file(d, &len));
+	assert_int_equal(fs_remove_tree(d), 0);
+	free(d);
+}
+
 /* Files created through open_fn (output.c makes every page so): a new
  * file gets mode 0666 less the umask, an existing one is refused with
  * O_EXCL, and a link on the way or at the end is never written through,
@@ -332,6 +368,7 @@ main(void)
 	    cmocka_unit_test(test_read_short),
 	    cmocka_unit_test(test_replace_missing_folder),
 	    cmocka_unit_test(test_replace_with),
+	    cmocka_unit_test(test_map_file),
 	    cmocka_unit_test(test_open_beneath),
 	    cmocka_unit_test(test_open_walking),
 	};

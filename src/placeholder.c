@@ -11,6 +11,7 @@
 
 #include "frontmatter.h"
 #include "siteyaml.h"
+#include "urlbase.h"
 
 static bool
 is_blank(const value *v)
@@ -213,6 +214,34 @@ same_address(const char *a, const char *b)
 	return na == nb && strncasecmp(a, b, na) == 0;
 }
 
+/* A url no visitor can reach (a name kept for examples, this computer)
+ * or sent unprotected (http://) would be written in every calendar
+ * subscription, feed and shared link: init's example address is one
+ * case of the first. */
+static void
+check_public_url(const value *uv, const char *url, diag *d)
+{
+	size_t hn;
+	const char *host = urlbase_not_public(url, &hn);
+	if (host != NULL)
+		diag_at(d, DIAG_WARNING, uv,
+		        "'url' (%s) names %.*s, which is not an address on the "
+		        "Internet (it is kept for examples and tests, or names "
+		        "this computer or a private network): calendar "
+		        "subscriptions, feeds, the sitemap and shared links "
+		        "would lead nowhere; write "
+		        "the address where this site is published, like "
+		        "https://journee.ma-commune.fr",
+		        url, (int)hn, host);
+	else if (strncasecmp(url, "http://", 7) == 0)
+		diag_at(d, DIAG_WARNING, uv,
+		        "'url' (%s) starts with http://: browsers and calendar "
+		        "apps mark such a site as not secure, and some refuse "
+		        "its subscriptions; write https://, as in "
+		        "https://journee.ma-commune.fr (hosts provide it)",
+		        url);
+}
+
 void
 placeholder_check_site(const value *raw, diag *d)
 {
@@ -226,6 +255,8 @@ placeholder_check_site(const value *raw, diag *d)
 		        "address where this site is published, like "
 		        "https://journee.ma-commune.fr",
 		        url);
+	else if (url != NULL)
+		check_public_url(uv, url, d);
 	/* init without --insee writes "00000", a code no commune has: the
 	 * open data and fabrique reseau would place the site nowhere */
 	const value *iv = value_path(raw, "commune.insee");

@@ -5,6 +5,7 @@
  */
 #include "urlbase.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,6 +44,59 @@ urlbase_origin(arena *a, const char *url)
 	const char *host = strstr(url, "://");
 	const char *p = host ? strchr(host + 3, '/') : NULL;
 	return p ? arena_strndup(a, url, (size_t)(p - url)) : url;
+}
+
+/* Does host (n bytes) end with the label suffix ("example" matches
+ * "x.example", "example" and "x.example.")? */
+static bool
+has_tld(const char *host, size_t n, const char *suffix)
+{
+	size_t sn = strlen(suffix);
+	n -= n > 0 && host[n - 1] == '.';
+	return n >= sn && strncasecmp(host + n - sn, suffix, sn) == 0 &&
+	       (n == sn || host[n - sn - 1] == '.');
+}
+
+/* A dotted IPv4 address (n bytes) of this computer or of a private
+ * network, where no visitor from the Internet can come. */
+static bool
+is_private_ip(const char *h, size_t n)
+{
+	unsigned a = 0, b = 0;
+	int used = 0;
+	char ip[16];
+	if (n == 0 || n >= sizeof ip || strspn(h, "0123456789.") < n)
+		return false;
+	memcpy(ip, h, n);
+	ip[n] = '\0';
+	if (sscanf(ip, "%u.%u.%*u.%*u%n", &a, &b, &used) < 2 ||
+	    (size_t)used != n)
+		return false;
+	return a == 127 || a == 10 || a == 0 || (a == 192 && b == 168) ||
+	       (a == 172 && b >= 16 && b <= 31) || (a == 169 && b == 254);
+}
+
+const char *
+urlbase_not_public(const char *url, size_t *hn)
+{
+	const char *h = strstr(url, "://");
+	if (h == NULL)
+		return NULL;
+	h += 3;
+	const char *at = memchr(h, '@', strcspn(h, "/?#"));
+	h = at != NULL ? at + 1 : h; /* user:password@ */
+	size_t n = h[0] == '[' ? strcspn(h, "]/?#") : strcspn(h, ":/?#");
+	n += h[0] == '[' && h[n] == ']';
+	*hn = n;
+	static const char *const reserved[] = {
+	    "localhost", "example",     "test",        "invalid",    "local",
+	    "internal",  "example.com", "example.net", "example.org"};
+	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
+		if (has_tld(h, n, reserved[i]))
+			return h;
+	if (is_private_ip(h, n) || (n == 5 && strncmp(h, "[::1]", 5) == 0))
+		return h;
+	return NULL;
 }
 
 static bool

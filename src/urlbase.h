@@ -45,6 +45,14 @@ const char *urlbase_folder(arena *a, const char *url);
  * "https://ville.example/journee/" (in a); url itself when it has none. */
 const char *urlbase_origin(arena *a, const char *url);
 
+/*
+ * The host of url (*hn bytes, its port left out) when it cannot be a
+ * site on the Internet: this computer (localhost, 127.x.x.x, [::1],
+ * 0.0.0.0), a private network (10.x, 192.168.x, 172.16-31.x) or a name
+ * kept for examples and tests (RFC 2606/6761: .example, .test,
+ * .invalid, .localhost, example.com/.net/.org); NULL for any other.
+ */
+const char *urlbase_not_public(const char *url, size_t *hn);
 /* Is path already under base ("/journee" or "/journee/...")?  False
  * when base is "". */
 bool urlbase_under(const char *base, const char *path);

@@ -25,7 +25,7 @@ titre: Horaires de la journée
 ---
 # Le samedi
 
-Le programme complet est en ligne : https://jc.villeneuve-test.example/programme/?jour=samedi
+Le programme complet est en ligne : https://jc.villeneuve-test.fr/programme/?jour=samedi
 (à 9:30, accueil au préau[^accueil]).
 
 Table : Horaires des ateliers du samedi 23 mai

@@ -210,7 +210,10 @@ contains "#titre-filtres: the programme's, not the home page's" "$WORK/out" \
 run_lang C.UTF-8 build
 status "back before the links to generated pages: the build succeeds" 0 "$(cat "$WORK/rc")"
 
-# the pre-receive hook refuses a push holding one
+# the pre-receive hook refuses a push holding one (the example's
+# .example address, which the strict hook refuses, made a public one)
+sed -i 's|^url: .*|url: https://journee.saint-aubin-des-levees.fr|' "$C/site.yaml"
+commit "adresse publique"
 BARE=$WORK/site.git
 mkbare "$BARE" master
 hook_install "$BARE" pre-receive

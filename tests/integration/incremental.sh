@@ -292,7 +292,7 @@ sed -i 's/^benevoles: 8$/benevoles: 8 # relu/' "$F"
 (cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$later GIT_COMMITTER_DATE=$later $GIT commit -qm "un commentaire")
 step "calendars: a comment in a workshop's front matter, a second later"
 contains "calendars: its DTSTAMP is its last change" "$cal" "DTSTAMP:$(date -u -d "$later" +%Y%m%dT%H%M%SZ)"
-sed -i 's|^url: .*|url: https://jc.villeneuve-test.example|' site/site.yaml
+sed -i 's|^url: .*|url: https://jc.villeneuve-test.fr|' site/site.yaml
 commit_all "$R" "adresse du site de retour" >/dev/null
 step "calendars: the site's address back"
 sed -i 's|^fuseau: .*|fuseau: Indian/Reunion|' site/site.yaml

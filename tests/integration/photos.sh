@@ -177,7 +177,7 @@ check "the old photo's widest variant is gone" test ! -e "$WORK/out2/pages/pierr
 "$IMGTOOL" make site/pages/haie.jpg 1600 1200 --private
 "$IMGTOOL" make site/pages/preau.jpg 1200 900 --private
 "$IMGTOOL" make site/pages/mare.jpg 1000 750 --private
-printf -- '---\ntitre: Les haies\n---\nAu bord du chemin :\n\n![La haie plantée, depuis la racine](/pages/haie.jpg)\n\n![La mare, par l’adresse du site](https://jc.villeneuve-test.example/pages/mare.jpg)\n\n[![Le préau repeint, en grand](/pages/preau.jpg)](/pages/preau.jpg)\n' >site/pages/haies.md
+printf -- '---\ntitre: Les haies\n---\nAu bord du chemin :\n\n![La haie plantée, depuis la racine](/pages/haie.jpg)\n\n![La mare, par l’adresse du site](https://jc.villeneuve-test.fr/pages/mare.jpg)\n\n[![Le préau repeint, en grand](/pages/preau.jpg)](/pages/preau.jpg)\n' >site/pages/haies.md
 commit_all "$R2" "photos écrites depuis la racine" >/dev/null
 "$FABRIQUE" build site --strict --out "$WORK/out2" 2>"$WORK/.err"
 status "photos from the site's root and its full address build, --strict" 0 $?

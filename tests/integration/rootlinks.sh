@@ -121,16 +121,16 @@ back "$good"
 # addresses copied from the browser's bar (F16): the site's own full
 # address is checked as its path is; the preview's (localhost,
 # 127.0.0.1) is an error; another site's is kept
-printf '\nVoir [le lavoir](https://jc.villeneuve-test.example/patrimoine/lavoir/) et [le programme](HTTPS://JC.villeneuve-test.example/programme/).\n' >>"$S/patrimoine/lavoir.md"
+printf '\nVoir [le lavoir](https://jc.villeneuve-test.fr/patrimoine/lavoir/) et [le programme](HTTPS://JC.villeneuve-test.example/programme/).\n' >>"$S/patrimoine/lavoir.md"
 printf '\nVoir [le service public](https://www.service-public.fr/particuliers/).\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Des adresses complètes justes"
 run build site --strict --out "$OUT"
 status "the site's own full addresses that lead somewhere pass --strict" 0 "$(rc)"
 contains "and are published as written" "$OUT/patrimoine/lavoir/index.html" \
-	'href="https://jc.villeneuve-test.example/patrimoine/lavoir/"'
+	'href="https://jc.villeneuve-test.fr/patrimoine/lavoir/"'
 contains "another site's address is kept" "$OUT/patrimoine/lavoir/index.html" \
 	'href="https://www.service-public.fr/particuliers/"'
-printf '\nVoir [le lavoir](https://jc.villeneuve-test.example/patrimoine/lavoi/), [en local](http://localhost:1313/programme/) et [ici](http://127.0.0.1:8080/contact/).\n' >>"$S/patrimoine/lavoir.md"
+printf '\nVoir [le lavoir](https://jc.villeneuve-test.fr/patrimoine/lavoi/), [en local](http://localhost:1313/programme/) et [ici](http://127.0.0.1:8080/contact/).\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Des adresses copiées de la barre"
 (cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
 status "a typo in the site's own full address, a preview's address: check fails" 1 $?
@@ -145,13 +145,13 @@ back "$good"
 # from the browser's bar) is the site's file, no third party's: checked
 # as its path is and loaded from the site; another host's is still an
 # error, and a missing file from the root says the file's name
-printf '\n![Le lavoir](https://jc.villeneuve-test.example/retours/fete-2025/lavoir.png)\n' >>"$S/patrimoine/lavoir.md"
+printf '\n![Le lavoir](https://jc.villeneuve-test.fr/retours/fete-2025/lavoir.png)\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Une image à l'adresse du site"
 run build site --strict --out "$OUT"
 status "an image at the site's own address passes --strict" 0 "$(rc)"
 check "it is loaded from the site, as the photo's file name gives it" \
 	grep -Eq '<img src="/retours/fete-2025/lavoir[^"]*" alt="Le lavoir"' "$OUT/patrimoine/lavoir/index.html"
-printf '\n![Le bassin](https://jc.villeneuve-test.example/retours/fete-2025/bassin.png) ![La place](https://photos.example/place.jpg) ![Le préau](/retours/fete-2025/preau.png)\n' >>"$S/patrimoine/lavoir.md"
+printf '\n![Le bassin](https://jc.villeneuve-test.fr/retours/fete-2025/bassin.png) ![La place](https://photos.example/place.jpg) ![Le préau](/retours/fete-2025/preau.png)\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Des images introuvables ou d'ailleurs"
 (cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/log" 2>&1)
 status "a missing file at the site's address, another host's image: check fails" 1 $?
@@ -161,11 +161,11 @@ contains "another host's image: a third party" "$WORK/log" \
 	"site/patrimoine/lavoir.md:13:91: erreur : cette image est chargée depuis un autre site (photos.example)"
 contains "a missing file from the root: its name, not a page's advice" "$WORK/log" \
 	"site/patrimoine/lavoir.md:13:137: erreur : le lien « /retours/fete-2025/preau.png » mène à retours/fete-2025/preau.png, qui n’existe pas"
-lacks "no image is said to come from the site's own host" "$WORK/log" "autre site (jc.villeneuve-test.example)"
+lacks "no image is said to come from the site's own host" "$WORK/log" "autre site (jc.villeneuve-test.fr)"
 back "$good"
 
 # a site published under a path: the host's other paths are its own
-sed -i 's|^url: .*|url: https://jc.villeneuve-test.example/journee/|' "$S/site.yaml"
+sed -i 's|^url: .*|url: https://jc.villeneuve-test.fr/journee/|' "$S/site.yaml"
 printf '\nVoir [la mairie](/mairie/) et [le programme](/journee/programme/).\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Un site sous /journee/"
 run check site --strict
@@ -189,12 +189,12 @@ contains "in one of the site's sections: said too" "$WORK/log" \
 	"the link '/ateliers/inconnu/' leads to no page or file of the site"
 lacks "/mairie/, far from every page, is still the host's" "$WORK/log" "/mairie/"
 sed -i '$d' "$S/patrimoine/lavoir.md"
-printf '\n![La mairie](https://jc.villeneuve-test.example/mairie/facade.jpg)\n' >>"$S/patrimoine/lavoir.md"
+printf '\n![La mairie](https://jc.villeneuve-test.fr/mairie/facade.jpg)\n' >>"$S/patrimoine/lavoir.md"
 commit_all "$R" "Une image du site de la mairie, même hôte"
 run build site --out "$OUT"
 status "under a path: an image on the site's host outside it builds" 0 "$(rc)"
 contains "kept as written: the commune's own host, no third party" "$OUT/patrimoine/lavoir/index.html" \
-	'src="https://jc.villeneuve-test.example/mairie/facade.jpg"'
+	'src="https://jc.villeneuve-test.fr/mairie/facade.jpg"'
 back "$good"
 
 # the target goes in a later commit; the linking page is unchanged and

@@ -14,7 +14,7 @@ fi
 R=$WORK/repo
 mkmini "$R"
 cd "$WORK" || exit 1
-U=https://jc.villeneuve-test.example
+U=https://jc.villeneuve-test.fr
 locs() { xmllint --xpath '//*[local-name()="loc"]/text()' "$1" 2>/dev/null | sed 's/<\/\?loc>//g' | tr ' ' '\n' | sed '/^$/d'; }
 
 "$FABRIQUE" build "$R/site" --repo "$R" --out "$WORK/one" -q 2>"$WORK/.err"

@@ -26,7 +26,7 @@ cd "$WORK" || exit 1
 status "the site builds" 0 $?
 check "the photo keeps its name in the output" test -f "$WORK/out/retours/Fête 2025 #1/Lavoir d'été #1 50%-40.jpg"
 check "so does the document" test -f "$WORK/out/documents/Plan du bourg #2 (été) 100%.pdf"
-python3 "$TOP/tests/integration/urls_check.py" "$WORK/out" https://jc.villeneuve-test.example
+python3 "$TOP/tests/integration/urls_check.py" "$WORK/out" https://jc.villeneuve-test.fr
 contains "the srcset names the photo encoded" "$WORK/out/retours/fete-2025-1/index.html" \
 	'srcset="/retours/F%C3%AAte%202025%20%231/Lavoir%20d%27%C3%A9t%C3%A9%20%231%2050%25-40.webp 40w"'
 contains "the link names the document encoded" "$WORK/out/ateliers/repeindre-le-preau/index.html" \

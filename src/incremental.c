@@ -24,6 +24,10 @@
 /* The manifest's last line: one cut short (a full disk, a crash) is not
  * trusted, the next build is a full one. */
 #define MANIFEST_END "end\n"
+/* The fingerprint of a record fabrique cache clean emptied: no build has
+ * it, so nothing is reused, and the next build writes a whole new folder
+ * as a first one does (its paths only tell the webmaster's files). */
+#define FORGOTTEN_FP "forgotten"
 
 /* A file of the previous build; key: what its page's template read
  * (incremental_keep()), "-" for other files. */
@@ -696,7 +700,7 @@ incremental_attach(incr *in, output *o, bool in_place)
 {
 	in->o = o;
 	load(in);
-	if (in_place && in->nprev > 0)
+	if (in_place && in->nprev > 0 && strcmp(in->prev_fp, FORGOTTEN_FP) != 0)
 		output_in_place(o);
 	output_reuse(o, same, in);
 	carry(in, o);
@@ -915,6 +919,46 @@ incremental_replay(incr *in, diag *d)
 	fclose(f);
 }
 
+/* Writes an entry's path alone to f (each_entry()): no hash, size or
+ * key, so nothing is reused from it. */
+static bool
+put_path_only(void *ctx, const struct entry *e, char *path)
+{
+	(void)e;
+	fprintf(ctx, "%.*s -1 0 0 - %s\n", HASH_HEX,
+	        "00000000000000000000000000000000", path);
+	return true;
+}
+
+/* Rewrites the record at path with its paths alone, under a fingerprint
+ * no build has: the next build reuses nothing, yet still knows which
+ * files of the output fabrique made and which the webmaster added (a
+ * .htaccess stays published, not set aside).  A record cut short goes. */
+static int
+forget_one(const char *path)
+{
+	size_t len = 0;
+	char *body, *text = fsutil_read_file(path, &len);
+	size_t blen;
+	text = manifest_whole(text, len, &body, &blen);
+	if (text == NULL)
+		return unlink(path);
+	char tmp[8200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int rc = -1;
+	if (f != NULL) {
+		fputs(MANIFEST_MAGIC " " FORGOTTEN_FP "\n", f);
+		each_entry(body, put_path_only, f);
+		fputs(MANIFEST_END, f);
+		rc = ferror(f) ? -1 : 0;
+		rc = fclose(f) != 0 ? -1 : rc;
+		rc = rc == 0 ? rename(tmp, path) : (unlink(tmp), -1);
+	}
+	free(text);
+	return rc == 0 ? 0 : unlink(path);
+}
+
 long
 incremental_forget(const char *cache_dir)
 {
@@ -926,12 +970,14 @@ incremental_forget(const char *cache_dir)
 	long n = 0;
 	for (struct dirent *e; (e = readdir(dp)) != NULL;) {
 		char path[8192];
+		size_t nl = strlen(e->d_name);
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (unlink(path) == 0)
+		bool tmp = nl > 4 && strcmp(e->d_name + nl - 4, ".tmp") == 0;
+		if ((tmp ? unlink(path) : forget_one(path)) == 0)
 			n++;
 	}
 	closedir(dp);
-	return rmdir(dir) == 0 || errno == ENOENT ? n : -1;
+	return n;
 }

@@ -124,7 +124,10 @@ void incremental_made(incr *in, const char *relpath, const char *key);
 int incremental_save(incr *in, diag *d);
 
 /* Forgets every previous build (fabrique cache clean): the next build of
- * any output is a full one.  Returns how many were forgotten, or -1. */
+ * any output is a full one.  Each record keeps the paths of the files
+ * fabrique made, and nothing else, so the files the webmaster added to
+ * the output stay there (output_carry()).  Returns how many were
+ * forgotten, or -1. */
 long incremental_forget(const char *cache_dir);
 
 #endif

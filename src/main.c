@@ -317,8 +317,9 @@ run_init(struct cli *c)
 }
 
 /* cache clean [SITE]: empties the photo cache, the kept renders, front
- * matter and search records, and forgets previous builds, in the cache a build
- * of SITE would use (cachedir.h). */
+ * matter and search records, and forgets previous builds (all but which
+ * files they made: incremental_forget()), in the cache a build of SITE
+ * would use (cachedir.h). */
 static int
 run_cache(struct cli *c)
 {

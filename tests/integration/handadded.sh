@@ -76,7 +76,7 @@ contains "--full: the next build is up to date" "$WORK/.err" "is up to date"
 # a page removed by a swap after a --full build: the record of the
 # --full build says fabrique made it, so it is not carried
 (cd "$R" && $GIT rm -q site/ateliers/planter-des-haies.md)
-commit_all "$R" "sans haies" >/dev/null
+commit_all "$R" "sans lavoir" >/dev/null
 build --atomic -q
 status "--atomic after --full, a page removed: the build succeeds" 0 $?
 check "--atomic after --full, a page removed: its folder is gone" \
@@ -152,6 +152,26 @@ build --atomic 2>"$WORK/.err"
 status "copied back: the build succeeds" 0 $?
 check "copied back: the .htaccess is kept" cmp "$ASIDE/.htaccess" "$OUT/.htaccess"
 lacks "copied back: without a word" "$WORK/.err" "warning"
+
+# fabrique cache clean forgets what builds may reuse, not which files of
+# the output were fabrique's: the webmaster's stay published, nothing is
+# set aside, and a page removed since still goes (tester19 F10: after a
+# cache clean they were set aside, and deploy.md's rsync --delete then
+# removed the .htaccess from the host)
+printf 'google-site-verification: abc\n' >"$OUT/google1234.html"
+"$FABRIQUE" cache clean site --cache "$CACHE" -q 2>"$WORK/.err"
+status "cache clean: done" 0 $?
+(cd "$R" && $GIT rm -q site/ateliers/nettoyer-le-lavoir-2025.md)
+commit_all "$R" "sans lavoir" >/dev/null
+build 2>"$WORK/.err"
+status "after cache clean: the build succeeds" 0 $?
+check "after cache clean: the .htaccess stays in the output" cmp "$ASIDE/.htaccess" "$OUT/.htaccess"
+check "after cache clean: the verification file too" test -f "$OUT/google1234.html"
+lacks "after cache clean: nothing is set aside" "$WORK/.err" "set aside"
+check "after cache clean: no second set-aside folder" test ! -e "$ASIDE-2"
+check "after cache clean: the removed page is not published" test ! -e "$OUT/ateliers/nettoyer-le-lavoir-2025"
+check "after cache clean: the others are" test -f "$OUT/ateliers/repeindre-le-preau/index.html"
+rm -f "$OUT/google1234.html"
 
 # a second set-aside never replaces the first, which the webmaster may
 # not have emptied yet: it goes into a new folder beside it

@@ -14,6 +14,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <git2.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -991,6 +993,62 @@ parse_bind(const char *addr, struct sockaddr_storage *ss, socklen_t *len,
 	return -1;
 }
 
+/* Why the port could not be opened, in the editor's words: the C
+ * library's text is English on most computers, whatever the language. */
+static void
+listen_failed(struct ctx *x, const char *addr, int port, int err)
+{
+	if (err == EADDRINUSE)
+		say(x,
+		    "cannot listen on %s port %d: this port is already in use "
+		    "(another fabrique serve may be running); choose another "
+		    "with --port N, like --port %d",
+		    addr, port, port + 1);
+	else if (err == EACCES)
+		say(x,
+		    "cannot listen on %s port %d: ports below 1024 are kept "
+		    "for the system; choose another with --port N, like "
+		    "--port 8000",
+		    addr, port);
+	else if (err == EADDRNOTAVAIL)
+		say(x,
+		    "cannot listen on %s port %d: this computer has no such "
+		    "address; leave out --bind, or use --bind 127.0.0.1",
+		    addr, port);
+	else
+		say(x,
+		    "cannot listen on %s port %d: %s; choose another with "
+		    "--port N",
+		    addr, port, strerror(err));
+}
+
+/* host ("0.0.0.0", "[::]") listens on every network of this computer:
+ * the IPv4 address of the first one (not this computer's loopback) into
+ * host, for an address a browser opens; host is left as it is when
+ * there is none (and for "[::]"). */
+static bool
+any_to_lan(char *host, size_t hostsz)
+{
+	if (strcmp(host, "[::]") == 0)
+		return true; /* IPv6 only (IPV6_V6ONLY): no IPv4 address */
+	struct ifaddrs *ifs = NULL;
+	if (strcmp(host, "0.0.0.0") != 0 || getifaddrs(&ifs) != 0)
+		return strcmp(host, "0.0.0.0") == 0;
+	for (struct ifaddrs *i = ifs; i != NULL; i = i->ifa_next) {
+		char ip[INET_ADDRSTRLEN];
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET ||
+		    (i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP))
+			continue;
+		const struct sockaddr_in *in = (void *)i->ifa_addr;
+		if (inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip)) != NULL) {
+			snprintf(host, hostsz, "%s", ip);
+			break;
+		}
+	}
+	freeifaddrs(ifs);
+	return true;
+}
+
 static int
 listen_on(struct ctx *x, const char *addr, int *port, char *host, size_t hostsz)
 {
@@ -1016,10 +1074,7 @@ listen_on(struct ctx *x, const char *addr, int *port, char *host, size_t hostsz)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    listen(fd, 64) != 0) {
-		say(x,
-		    "cannot listen on %s port %d: %s; choose another with "
-		    "--port N",
-		    addr, *port, strerror(errno));
+		listen_failed(x, addr, *port, errno);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -1101,8 +1156,16 @@ start(struct ctx *x, int sigfd)
 		close(fd);
 		return BUILD_OUTPUT;
 	}
+	bool everyone = any_to_lan(host, sizeof(host));
 	snprintf(x->address, sizeof(x->address), "http://%s:%d", host, port);
 	say(x, "serving %s at %s/ (Ctrl-C to stop)", o->b.site, x->address);
+	if (everyone)
+		say(x,
+		    "warning: with --bind %s, every device on this computer's "
+		    "networks (a café's or the town hall's Wi-Fi) can read the "
+		    "preview, drafts and uncommitted pages included; leave out "
+		    "--bind to keep it to this computer",
+		    addr);
 	x->w = w;
 	x->sigfd = sigfd;
 	rebuild(x, NULL);

@@ -17,6 +17,7 @@
 #include "date.h"
 #include "schema_int.h"
 #include "slug.h"
+#include "urlbase.h"
 #include "utf8.h"
 
 static value *
@@ -535,6 +536,13 @@ chk_file(struct run *r, const struct field *f, const value *v, const char *s,
 {
 	const schema_env *env = r->env;
 	const char *folder = doc_folder(r);
+	size_t hn, nn;
+	const char *name, *host = urlbase_remote(s, &hn, &name, &nn);
+	if (host != NULL) {
+		ERR(r, v, URLBASE_REMOTE_FILE, shown(r, s), (int)hn, host,
+		    label, (int)nn, name);
+		return NULL;
+	}
 	if (!has_extension(f, s)) {
 		ERR(r, v, "'%s' must be a file ending in %s; got '%s'", label,
 		    f->ext_joined, shown(r, s));

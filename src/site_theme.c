@@ -16,6 +16,7 @@
 #include "qrcode.h"
 #include "theme.h"
 #include "url.h"
+#include "urlbase.h"
 #include "xalloc.h"
 
 /* ---- What the default theme shows beyond the fields ----------------- */
@@ -101,6 +102,20 @@ site_theme_check_colours(site *s)
 	                            s->d);
 }
 
+/* A logo given as a web address: said so (not "does not exist"), with
+ * the line to write once the file is saved beside site.yaml. */
+static bool
+remote_logo(site *s, const char *logo)
+{
+	size_t hn, nn;
+	const char *name, *host = urlbase_remote(logo, &hn, &name, &nn);
+	if (host != NULL)
+		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
+		        URLBASE_REMOTE_FILE, logo, (int)hn, host, "logo",
+		        (int)nn, name);
+	return host != NULL;
+}
+
 static void
 add_site_look(site *s, view_env *e)
 {
@@ -116,7 +131,7 @@ add_site_look(site *s, view_env *e)
 	         : NULL;
 	if (url != NULL)
 		value_set_str(s->a, s->view, "logo_url", url);
-	else if (logo != NULL)
+	else if (logo != NULL && !remote_logo(s, logo))
 		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
 		        "'%s' does not exist in the site's folder; put the "
 		        "logo file there, or correct its name",

@@ -99,6 +99,26 @@ urlbase_not_public(const char *url, size_t *hn)
 	return NULL;
 }
 
+const char *
+urlbase_remote(const char *s, size_t *hn, const char **name, size_t *nn)
+{
+	const char *h = strstr(s, "://");
+	if (h != NULL && strcspn(s, ":/?#") == (size_t)(h - s))
+		h += 3;
+	else if (strncmp(s, "//", 2) == 0)
+		h = s + 2;
+	else
+		return NULL;
+	*hn = strcspn(h, "/?#");
+	size_t end = strcspn(h, "?#");
+	const char *n = h + end;
+	while (n > h + *hn && n[-1] != '/')
+		n--;
+	*name = n;
+	*nn = (size_t)(h + end - n);
+	return h;
+}
+
 static bool
 under_n(const char *base, size_t bl, const char *v, size_t n)
 {

@@ -53,6 +53,21 @@ const char *urlbase_origin(arena *a, const char *url);
  * .invalid, .localhost, example.com/.net/.org); NULL for any other.
  */
 const char *urlbase_not_public(const char *url, size_t *hn);
+/*
+ * The host of a web address written where a file of the site is wanted
+ * ("https://www.mairie.fr/logo.png", "//cdn.x/a.jpg": *hn bytes), NULL
+ * for a file's name.  *name: the file's name in it ("logo.png"), *nn
+ * bytes, to suggest the line to write.
+ */
+const char *urlbase_remote(const char *s, size_t *hn, const char **name,
+                           size_t *nn);
+/* What is said of it (a field's value, its host, the field's name and
+ * the file's name): the body's images are told the same. */
+#define URLBASE_REMOTE_FILE                                                    \
+	"'%s' is an address on another site (%.*s), not a file of this "       \
+	"site: every visitor's address would go to that site, which the "      \
+	"site's legal notice rules out; download the file, save it beside "    \
+	"this one and write its name: %s: %.*s"
 /* Is path already under base ("/journee" or "/journee/...")?  False
  * when base is "". */
 bool urlbase_under(const char *base, const char *path);

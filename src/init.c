@@ -57,10 +57,23 @@ day_in_words(theme *th, const char *today, arena *a)
 	return arena_printf(a, "%d %s %d", t.day, mon, t.year);
 }
 
+/* s without the blanks around it: "  Sainte-Anne  " pasted so would
+ * put them in every title, in a. */
+static const char *
+trimmed(arena *a, const char *s)
+{
+	s += strspn(s, " \t\r\n");
+	size_t n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	return arena_strndup(a, s, n);
+}
+
 static value *
 fill_data(theme *th, const init_opts *o, arena *a)
 {
-	const char *commune = o->commune ? o->commune : "Ma commune";
+	const char *commune =
+	    o->commune ? trimmed(a, o->commune) : "Ma commune";
 	civil_date e = coming_edition(o->today);
 	value *v = value_map(a);
 	value_set_str(a, v, "commune", commune);

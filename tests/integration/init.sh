@@ -268,3 +268,10 @@ lacks "the list: no empty <ul class=pictos>" "$WORK/flat.html" '<ul class="picto
 contains "the list: the card without statut is there" "$WORK/flat.html" '<h3><a href="/ateliers/e3/">Sans statut</a></h3>'
 contains "the list: a card with a status keeps its label" "$WORK/flat.html" '<p class="etiquettes"><span class="badge badge-propose">Proposé</span>'
 cd "$WORK" && rm -rf "$WORK/statut-site"
+
+# A name pasted with blanks around it is trimmed: they went into every
+# title (tester19 F2: « Journée citoyenne 2027 –   Sainte-Anne  »).
+(cd "$WORK" && "$FABRIQUE" init padded --commune "  Sainte-Anne  " --insee 12345 >/dev/null 2>&1)
+check "--commune with blanks around it: site.yaml holds the name alone" grep -q '^  nom: "Sainte-Anne" ' "$WORK/padded/site.yaml"
+(cd "$WORK/padded" && "$FABRIQUE" build -q --out "$WORK/padded-out" >/dev/null 2>&1)
+check "--commune with blanks around it: the title holds the name alone" grep -q '<title>[^<]*– Sainte-Anne</title>' "$WORK/padded-out/index.html"

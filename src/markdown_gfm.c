@@ -641,23 +641,43 @@ private_literal(struct render *r, cmark_node *n)
 	buf_free(&w);
 }
 
-/* A link to a private address loses its link (its text is then masked
- * like any other text). */
+/*
+ * Length of the scheme of a link that gives a contact: "mailto:" (an
+ * address) or "tel:", "sms:" (a number, which robots harvest from the
+ * link as easily as from the text); 0 for any other link.
+ */
+static size_t
+contact_scheme(const char *url)
+{
+	if (url == NULL)
+		return 0;
+	if (strncasecmp(url, "mailto:", 7) == 0)
+		return 7;
+	if (strncasecmp(url, "tel:", 4) == 0 ||
+	    strncasecmp(url, "sms:", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/* A link to a private address or number loses its link (its text is
+ * then masked like any other text). */
 static void
 private_link(struct render *r, cmark_node *link)
 {
 	const char *url = cmark_node_get_url(link);
-	if (url == NULL || strncasecmp(url, "mailto:", 7) != 0)
+	size_t sk = contact_scheme(url), len = 0;
+	if (sk == 0)
 		return;
-	size_t len = 0;
+	const char *dest = url + sk;
 	const markdown_contact *c =
-	    private_at(r, url + 7, strlen(url + 7), url + 7, &len);
-	if (c == NULL || (url[7 + len] != '\0' && url[7 + len] != '?'))
-		return;
+	    private_at(r, dest, strlen(dest), dest, &len);
+	if (c == NULL || strchr(sk == 7 ? "?" : "?;", dest[len]) == NULL)
+		return; /* strchr finds the NUL too */
 	cmark_node *first = cmark_node_first_child(link);
 	const char *t = first != NULL ? cmark_node_get_literal(first) : NULL;
-	if (t == NULL || strncasecmp(t, url + 7, len) != 0)
-		private_warn(r, link, c, url + 7); /* [Jean](mailto:…) */
+	size_t tlen = 0;
+	if (t == NULL || private_at(r, t, strlen(t), t, &tlen) != c)
+		private_warn(r, link, c, dest); /* [Jean](mailto:…) */
 	cmark_node *k;
 	while ((k = cmark_node_first_child(link)) != NULL)
 		cmark_node_insert_before(link, k);
@@ -725,6 +745,22 @@ published_phone(const struct render *r, const char *digits)
 	return false;
 }
 
+/* The question a number nobody said was public gets, at its place. */
+static void
+phone_warn(struct render *r, cmark_node *n, const char *written)
+{
+	unsigned line, col;
+	markdown_locate(r, positioned_block(n), written, &line, &col);
+	diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+	            "'%s' in the text is a phone number: is it a "
+	            "private person's? It will be published. Remove "
+	            "it, or if it is a public number (the mairie's, "
+	            "an association's), give it as the tel of a "
+	            "referent with 'public: true' or of the edition's "
+	            "contacts",
+	            written);
+}
+
 static void
 phones_in(struct render *r, cmark_node *n)
 {
@@ -738,17 +774,58 @@ phones_in(struct render *r, cmark_node *n)
 			continue;
 		char written[64];
 		snprintf(written, sizeof(written), "%.*s", (int)m, s + at);
-		unsigned line, col;
-		markdown_locate(r, positioned_block(n), written, &line, &col);
-		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
-		            "'%s' in the text is a phone number: is it a "
-		            "private person's? It will be published. Remove "
-		            "it, or if it is a public number (the mairie's, "
-		            "an association's), give it as the tel of a "
-		            "referent with 'public: true' or of the edition's "
-		            "contacts",
-		            written);
+		phone_warn(r, n, written);
 	}
+}
+
+/* Is the number of the tel: URL url one of the published contacts'?
+ * Compared as phonelink_url() writes both, so that 06 11…, +33 6 11…
+ * and a foreign number as the content model writes it all match. */
+static bool
+published_tel(const struct render *r, const char *url)
+{
+	for (size_t i = 0; i < r->o->ncontacts; i++) {
+		const markdown_contact *c = &r->o->contacts[i];
+		char want[PHONELINK_URL_MAX];
+		phonelink_url(c->value, want);
+		if (c->published && strchr(c->value, '@') == NULL &&
+		    strcmp(want, url) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A tel: or sms: link ([Claire](tel:0611223344)) publishes its number as
+ * surely as the text does: the same question as a number in the text,
+ * unless the link's text shows that number (asked about already).  A
+ * private contact's link is gone already (markdown_gfm_private).
+ */
+static void
+tel_in(struct render *r, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	if (contact_scheme(url) != 4)
+		return;
+	char written[64], mine[PHONELINK_URL_MAX], shown[PHONELINK_URL_MAX];
+	snprintf(written, sizeof(written), "%.*s", (int)strcspn(url + 4, "?;"),
+	         url + 4);
+	phonelink_url(written, mine);
+	if (written[0] == '\0' || published_tel(r, mine))
+		return;
+	cmark_node *first = cmark_node_first_child(link);
+	const char *t = first != NULL ? cmark_node_get_literal(first) : NULL;
+	size_t at, m;
+	char digits[11];
+	if (t != NULL &&
+	    (m = phonelink_next(t, strlen(t), 0, &at, digits)) > 0) {
+		char d[64];
+		snprintf(d, sizeof(d), "%.*s", (int)m, t + at);
+		phonelink_url(d, shown);
+		if (strcmp(shown, mine) == 0)
+			return;
+	}
+	phone_warn(r, link, written);
 }
 
 /* Is the address (len bytes) one of the published contacts'? */
@@ -807,8 +884,10 @@ contacts_of(struct render *r, cmark_node *n, cmark_node_type t)
 {
 	if (t == CMARK_NODE_TEXT)
 		phones_in(r, n);
-	else if (cmark_node_parent(n) != NULL)
+	else if (cmark_node_parent(n) != NULL) {
 		email_in(r, n);
+		tel_in(r, n);
+	}
 }
 
 void

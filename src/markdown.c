@@ -338,9 +338,10 @@ markdown_line_pos(struct render *r, unsigned n, const char *needle,
 /* ---- Links and raw HTML ---------------------------------------------- */
 
 /* Browsers ignore leading spaces and controls, and tabs or newlines
- * anywhere in a URL, so "\x01Java\tScript:" is javascript:. */
-static bool
-is_dangerous(const char *url)
+ * anywhere in a URL, so "\x01Java\tScript:" is javascript:.  The
+ * dangerous scheme of url ("javascript"), NULL if it has none. */
+static const char *
+dangerous_scheme(const char *url)
 {
 	static const char *const bad[] = {"javascript", "vbscript", "file",
 	                                  "data"};
@@ -352,17 +353,17 @@ is_dangerous(const char *url)
 		if (*url == '\t' || *url == '\n' || *url == '\r')
 			continue;
 		if (n == sizeof(scheme) - 1)
-			return false;
+			return NULL;
 		char c = *url;
 		scheme[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	}
 	if (*url != ':')
-		return false;
+		return NULL;
 	scheme[n] = '\0';
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (strcmp(scheme, bad[i]) == 0)
-			return true;
-	return false;
+			return bad[i];
+	return NULL;
 }
 
 static bool
@@ -442,6 +443,39 @@ note_picture(struct render *r, cmark_node *img, const char *desc)
 	r->pics[r->npics++] = (struct picture_at){img, desc, eager};
 }
 
+/*
+ * A javascript: (or vbscript:, file:, data:) destination would run
+ * script or open the resident's own files: it is emptied, and the editor
+ * told at its place what a page may link to (outside tester 19 F5: the
+ * link was dead without a word).
+ */
+static void
+dangerous_drop(struct render *r, cmark_node *n, cmark_node *block, bool image)
+{
+	const char *url = cmark_node_get_url(n),
+	           *scheme = dangerous_scheme(url);
+	if (r->d != NULL) {
+		unsigned line, col;
+		markdown_locate(r, block, url, &line, &col);
+		if (image)
+			diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+			            "image '%s:…' removed: only images saved "
+			            "with the site are published; save the "
+			            "image beside the page and give its file "
+			            "name",
+			            scheme);
+		else
+			diag_report(
+			    r->d, DIAG_WARNING, r->o->file, line, col,
+			    "link '%s:…' removed: only web, mailto: and "
+			    "tel: links are published; link to a page "
+			    "or a web address (https://…), or keep the "
+			    "text without a link",
+			    scheme);
+	}
+	cmark_node_set_url(n, "");
+}
+
 /* block: the innermost enclosing block that has a source position;
  * outer: n is an image, not inside another one's description. */
 static void
@@ -450,11 +484,11 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block, bool outer)
 	const char *url = cmark_node_get_url(n);
 	if (url == NULL || *url == '\0')
 		return;
-	if (!r->o->unsafe && is_dangerous(url)) {
-		cmark_node_set_url(n, "");
+	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if (!r->o->unsafe && dangerous_scheme(url) != NULL) {
+		dangerous_drop(r, n, block, image);
 		return;
 	}
-	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if (r->o->resolve == NULL || !(is_relative(url) || is_web_link(url)))
 		return;
 	unsigned line, col;
@@ -510,7 +544,7 @@ check_alt(struct render *r, cmark_node *img, cmark_node *block)
 {
 	const char *url = cmark_node_get_url(img);
 	if (r->d == NULL || url == NULL || *url == '\0' ||
-	    (!r->o->unsafe && is_dangerous(url)))
+	    (!r->o->unsafe && dangerous_scheme(url) != NULL))
 		return; /* dropped */
 	buf alt = BUF_INIT;
 	alt_of(img, &alt);

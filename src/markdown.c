@@ -295,6 +295,11 @@ void
 markdown_locate(struct render *r, cmark_node *b, const char *dest,
                 unsigned *line, unsigned *col)
 {
+	if (r->at_line != 0) { /* a field's text: its value's place */
+		*line = r->at_line;
+		*col = r->at_col;
+		return;
+	}
 	if (r->lines == NULL)
 		build_lines(r);
 	int bl = b ? cmark_node_get_start_line(b) : 1;
@@ -2045,4 +2050,39 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	render_free(&r);
+}
+
+/*
+ * A front-matter field's text is published as the body is (pages, open
+ * data, calendars, feed, search), so it gets the body's care (outside
+ * tester 19 F8): a private contact is masked, and a phone number or an
+ * e-mail address that is no published contact is asked about.  The same
+ * detection as the body's: the text is read as Markdown (cmark finds the
+ * addresses), the messages at the value's place.
+ */
+bool
+markdown_field(const char *s, const markdown_opts *o, unsigned line,
+               unsigned col, buf *out, diag *d)
+{
+	struct render r = {0};
+	r.o = o;
+	r.d = d;
+	r.at_line = line > 0 ? line : 1;
+	r.at_col = col > 0 ? col : 1;
+	size_t start = out->len;
+	bool changed = markdown_gfm_private_text(&r, NULL, s, out);
+	buf_cstr(out);
+	r.text = out->data + start; /* out is not written to from here */
+	r.len = out->len - start;
+	/* a number starts with 0 or +, an address has an @ */
+	if (d != NULL && o->check_contacts && strpbrk(r.text, "0+@") != NULL) {
+		cmark_parser *parser;
+		cmark_node *doc =
+		    markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
+		markdown_gfm_contacts(&r, doc);
+		cmark_node_free(doc);
+		cmark_parser_free(parser);
+	}
+	render_free(&r);
+	return changed;
 }

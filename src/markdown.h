@@ -122,6 +122,16 @@ void markdown_images(const char *text, size_t len, markdown_image_fn found,
                      void *ctx);
 
 /*
+ * A front-matter field's text s, published as written: appended to out
+ * with the private contacts of o masked as in a body, and (with
+ * o->check_contacts and d) each phone number or e-mail address that is
+ * no published contact asked about, the messages at o->file:line:col.
+ * Returns true if a contact was masked.
+ */
+bool markdown_field(const char *s, const markdown_opts *o, unsigned line,
+                    unsigned col, buf *out, diag *d);
+
+/*
  * Renders text to HTML, appended to out.  Strings handed out (toc) are
  * allocated in a.  Returns 0, or -1 if an error was reported.
  */

@@ -610,6 +610,34 @@ private_warn(struct render *r, cmark_node *n, const markdown_contact *c,
 		    c->where);
 }
 
+/* The private contacts of s masked into out, each said at its place
+ * (n: its text node, NULL for a field's text). */
+bool
+markdown_gfm_private_text(struct render *r, cmark_node *n, const char *s,
+                          buf *out)
+{
+	size_t slen = strlen(s);
+	buf w = BUF_INIT;
+	bool changed = false;
+	for (size_t i = 0; s[i] != '\0';) {
+		size_t len = 0;
+		const markdown_contact *c =
+		    private_at(r, s + i, slen - i, s, &len);
+		if (c == NULL) {
+			buf_putc(out, s[i++]);
+			continue;
+		}
+		buf_reset(&w);
+		buf_put(&w, s + i, len);
+		private_warn(r, n, c, buf_cstr(&w));
+		buf_puts(out, private_mask(r, c));
+		i += len;
+		changed = true;
+	}
+	buf_free(&w);
+	return changed;
+}
+
 /* Masks the private contacts in a text or code node's literal. */
 static void
 private_literal(struct render *r, cmark_node *n)
@@ -617,28 +645,10 @@ private_literal(struct render *r, cmark_node *n)
 	const char *s = cmark_node_get_literal(n);
 	if (s == NULL)
 		return;
-	size_t slen = strlen(s);
-	buf b = BUF_INIT, w = BUF_INIT;
-	bool changed = false;
-	for (size_t i = 0; s[i] != '\0';) {
-		size_t len = 0;
-		const markdown_contact *c =
-		    private_at(r, s + i, slen - i, s, &len);
-		if (c == NULL) {
-			buf_putc(&b, s[i++]);
-			continue;
-		}
-		buf_reset(&w);
-		buf_put(&w, s + i, len);
-		private_warn(r, n, c, buf_cstr(&w));
-		buf_puts(&b, private_mask(r, c));
-		i += len;
-		changed = true;
-	}
-	if (changed)
+	buf b = BUF_INIT;
+	if (markdown_gfm_private_text(r, n, s, &b))
 		cmark_node_set_literal(n, buf_cstr(&b));
 	buf_free(&b);
-	buf_free(&w);
 }
 
 /*

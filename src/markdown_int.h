@@ -87,6 +87,9 @@ struct render {
 	struct nodes dead;
 	struct picture_at *pics;
 	size_t npics, cappics;
+	/* A front-matter field's text (markdown_field): every message is
+	 * at the value's line and column, when not 0. */
+	unsigned at_line, at_col;
 };
 
 void markdown_nodes_push(struct nodes *l, cmark_node *n);
@@ -152,6 +155,11 @@ void markdown_gfm_private_start(const struct render *r,
 void markdown_gfm_private_visit(struct private_notes *p, cmark_node *n,
                                 cmark_node_type t);
 void markdown_gfm_private_end(struct render *r, struct private_notes *p);
+
+/* s with the private contacts masked, appended to out, each said (node n,
+ * NULL for a field's text); true if any was. */
+bool markdown_gfm_private_text(struct render *r, cmark_node *n, const char *s,
+                               buf *out);
 
 /*
  * With markdown_opts.check_contacts, each phone number left in the text

@@ -71,6 +71,13 @@ typedef struct schema_env {
 	 */
 	void (*site_path)(void *ctx, const value *where, const char *path);
 	/*
+	 * Optional: told each text field of the result, by the map holding
+	 * it and its name, so that the site can mask the private contacts
+	 * its text gives and ask about the others once every page's
+	 * contacts are known (the map's value may then be replaced).
+	 */
+	void (*text_value)(void *ctx, value *map, const char *key);
+	/*
 	 * The year a date written without one belongs to (the edition's),
 	 * 0 if unknown: a date refused in another form ("samedi 29 mai") is
 	 * answered with the one meant, in that year.

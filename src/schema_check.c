@@ -877,6 +877,9 @@ read_fields(struct run *r, const struct fieldset *fs, const value *v,
 		if (sn->norm != NULL && f->private_unless.s == NULL) {
 			value_set(r->a, out, f->name, sn->norm);
 			value_set_key_pos(out, value_len(out) - 1, p);
+			if (f->type == T_TEXT && r->env != NULL &&
+			    r->env->text_value != NULL)
+				r->env->text_value(r->env->ctx, out, f->name);
 		}
 	}
 }

@@ -447,6 +447,11 @@ struct contact_seen {
 	bool published;
 };
 
+struct text_seen {
+	value *map;
+	const char *key;
+};
+
 struct check_item {
 	site *s;
 	arena *a;
@@ -454,6 +459,8 @@ struct check_item {
 	site_paths paths; /* its url fields' paths of this site */
 	struct contact_seen *contacts;
 	size_t ncontacts, capcontacts;
+	struct text_seen *texts; /* its text fields */
+	size_t ntexts, captexts;
 	bool failed;
 };
 
@@ -558,6 +565,22 @@ env_contact(void *ctx, const char *doc_path, bool is_phone, bool published,
 	    (struct contact_seen){doc_path, arena_strdup(c->a, v), published};
 }
 
+/* Kept with the page, looked at once every contact is known. */
+static void
+env_text(void *ctx, value *map, const char *key)
+{
+	struct check_item *c = ctx;
+	if (c->ntexts == c->captexts) {
+		c->captexts = c->captexts ? 2 * c->captexts : 8;
+		struct text_seen *n =
+		    arena_alloc(c->a, c->captexts * sizeof(*n));
+		if (c->ntexts > 0)
+			memcpy(n, c->texts, c->ntexts * sizeof(*n));
+		c->texts = n;
+	}
+	c->texts[c->ntexts++] = (struct text_seen){map, key};
+}
+
 /* Collected from every page, so that no page's text can publish a
  * contact another page keeps private; the first page to keep it private
  * is where it is said to be kept (private wins over published: a number
@@ -634,6 +657,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .contact_value = env_contact,
 	                  .list_refs = env_list_refs,
 	                  .site_path = env_item_path,
+	                  .text_value = env_text,
 	                  .ctx = c,
 	                  .doc_path = doc_path,
 	                  .year = year ? year : doc_year(c->s, raw)};
@@ -683,12 +707,41 @@ hand_on(site *s, const struct check_item *c)
 	return c->failed ? -1 : 0;
 }
 
+/*
+ * The text fields of a page (NULL: an edition), once every page's
+ * contacts are known: published as its body is (pages, open data,
+ * calendars, feed, search), they get its care (outside tester 19 F8),
+ * markdown_field()'s; a masked text replaces the field's value.
+ */
+static void
+check_texts(site *s, const page *p, const struct check_item *c)
+{
+	markdown_opts mo = {.french = s->french};
+	site_markdown_contacts(s, p, &mo);
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < c->ntexts; i++) {
+		value *v = value_get(c->texts[i].map, c->texts[i].key);
+		const char *str = value_get_string(v);
+		if (str == NULL)
+			continue;
+		value_pos at = value_where(v);
+		mo.file = at.file;
+		buf_reset(&b);
+		if (!markdown_field(str, &mo, at.line, at.col, &b, s->d))
+			continue;
+		value *nv = value_string(s->a, buf_cstr(&b));
+		nv = value_set_pos(s->a, nv, at.file, at.line, at.col);
+		value_set(s->a, c->texts[i].map, c->texts[i].key, nv);
+	}
+	buf_free(&b);
+}
+
 static int
 validate(site *s)
 {
 	int rc = 0;
 	struct check_item *items =
-	    xcalloc(s->npages + 1, sizeof(struct check_item));
+	    xcalloc(s->npages + s->neds + 1, sizeof(struct check_item));
 	site_load_each(s, s->npages, check_task, items);
 	for (size_t i = 0; i < s->npages; i++) {
 		if (hand_on(s, &items[i]) != 0)
@@ -700,13 +753,16 @@ validate(site *s)
 	}
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *e = &s->eds[i];
-		struct check_item c = {.s = s, .a = s->a};
-		e->meta = check_doc(&c, "edition", e->raw,
+		struct check_item *c = &items[s->npages + i];
+		*c = (struct check_item){.s = s, .a = s->a};
+		e->meta = check_doc(c, "edition", e->raw,
 		                    path_under(e->file, s->root), e->year);
-		if (hand_on(s, &c) != 0)
+		if (hand_on(s, c) != 0)
 			rc = -1;
-		site_path_add(s, &c.paths);
+		site_path_add(s, &c->paths);
 	}
+	for (size_t i = 0; i < s->npages + s->neds; i++)
+		check_texts(s, i < s->npages ? s->pages[i] : NULL, &items[i]);
 	free(items);
 	return rc;
 }

@@ -39,3 +39,47 @@ contains "another number in a tel: link gets the question a number in the text g
 "$FABRIQUE" check site --strict >/dev/null 2>&1
 status "an error with --strict" 1 $?
 
+# A front-matter text field is published everywhere the body is and more
+# (pages, meta description, programme.json, calendars, search index):
+# a private referent's number or address there is replaced, and any other
+# number or address is asked about, at the field (outside tester 19 F8).
+cat >site/ateliers/planter-des-haies.md <<'M'
+---
+titre: Planter des haies
+debut: "14:00"
+fin: "17:00"
+categorie: nature
+quartier: moulin
+benevoles: 5
+resume: Appelez Claire au 06 11 22 33 44 pour désherber.
+lieu: Chemin du Moulin
+referents:
+  - nom: Claire
+    email: claire.martin@orange.fr
+    tel: 06 11 22 33 44
+---
+Des haies champêtres le long du chemin du Moulin.
+M
+sed -i 's/^resume: .*/&\nrdv: Chez Claire, claire.martin@orange.fr, ou au 05 55 12 34 56/' \
+	site/ateliers/planter-des-haies.md
+commit_all "$R" "contacts dans les champs" >/dev/null
+rm -rf "$OUT"
+"$FABRIQUE" build site --out "$OUT" -q 2>"$WORK/.err"
+status "the site builds with contacts in its fields" 0 $?
+for f in ateliers/planter-des-haies/index.html programme.json \
+	ateliers/planter-des-haies/atelier.ics programme.ics recherche/index.json; do
+	[ -f "$OUT/$f" ] || { not_ok "$f is published"; continue; }
+	lacks "a private number in a field is not in $f" "$OUT/$f" '06 11 22 33 44'
+	lacks "a private address in a field is not in $f" "$OUT/$f" 'claire.martin@orange.fr'
+done
+contains "the field says a number was left out" "$H" \
+	'Appelez Claire au (numéro non publié) pour désherber.'
+contains "the private number in resume is said at its field" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:8:9: warning: private phone number left out: "
+contains "the private address in rdv is said at its field" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:9:6: warning: private e-mail address left out: "
+contains "another number in a field is asked about" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:9:6: warning: '05 55 12 34 56' in the text is a phone number"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >/dev/null 2>"$WORK/.err"
+contains "in French" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:9:6: avertissement : « 05 55 12 34 56 » dans le texte est un numéro de téléphone"

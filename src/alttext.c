@@ -26,6 +26,10 @@ says_image(const char *w, size_t n)
 		digits = digits && w[i] >= '0' && w[i] <= '9';
 	if (digits)
 		return true;
+	/* a camera's or a phone's name run into its number: photo2,
+	 * IMG2041, dsc0001 (outside tester 19 F12) */
+	while (n > 1 && w[n - 1] >= '0' && w[n - 1] <= '9')
+		n--;
 	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
 		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
 			return true;

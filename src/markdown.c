@@ -2052,6 +2052,26 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	render_free(&r);
 }
 
+/* The contacts check of a field's text: one walk, no other check runs
+ * on its tree, so each node is asked about as it is entered. */
+static void
+field_contacts(struct render *r, cmark_node *doc)
+{
+	struct noted c;
+	markdown_gfm_contacts_start(r, &c);
+	c.now = true;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER)
+			markdown_gfm_contacts_visit(r, &c, n,
+			                            cmark_node_get_type(n));
+	}
+	cmark_iter_free(it);
+	markdown_gfm_contacts_end(r, &c);
+}
+
 /*
  * A front-matter field's text is published as the body is (pages, open
  * data, calendars, feed, search), so it gets the body's care (outside
@@ -2079,7 +2099,7 @@ markdown_field(const char *s, const markdown_opts *o, unsigned line,
 		cmark_parser *parser;
 		cmark_node *doc =
 		    markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
-		markdown_gfm_contacts(&r, doc);
+		field_contacts(&r, doc);
 		cmark_node_free(doc);
 		cmark_parser_free(parser);
 	}

@@ -79,8 +79,10 @@ SOURCE_DATE_EPOCH=$(day 2026-05-25) pub --today
 status "25 May, --today after the rollback succeeds" 0 $?
 check "25 May, --today after the rollback: the commit as of 25 May" test "$(readlink "$WWW/current")" = "releases/$head.2026-05-25"
 
-# A new commit is still published by its own id.
+# A new commit is still published by its own id.  It gives the site its
+# public address: the strict hooks below refuse the example's .example one.
 sed -i 's/^titre: Repeindre le préau.*/titre: Repeindre le préau de l’école/' "$R/content/ateliers/repeindre-le-preau.md"
+sed -i 's|^url: .*|url: https://journee.saint-aubin-des-levees.fr|' "$R/content/site.yaml"
 (cd "$R" && $GIT add -A && GIT_COMMITTER_DATE=2026-05-11T10:00:00+02:00 $GIT commit -qm "Titre")
 head2=$(git -C "$R" rev-parse HEAD)
 pub

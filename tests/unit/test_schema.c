@@ -133,7 +133,7 @@ setup(void **state)
 	f->mini = load_schema_text(f, mini_schema);
 	f->real = load_real_schema(f);
 	f->env = (schema_env){fake_ref, fake_file, f,    "t/x.md", fake_list,
-	                      NULL,     NULL,      NULL, NULL, 0};
+	                      NULL,     NULL,      NULL, NULL,     0};
 	*state = f;
 	return 0;
 }

@@ -267,9 +267,16 @@ note_calls(struct render *r, const struct note_scan *ns, const char *p,
 			while (q + k < eol && q[k] == '`')
 				k++;
 			const char *c = q + k;
-			while (c < eol && !(memcmp(c, q, k) == 0 &&
-			                    (c + k == eol || c[k] != '`')))
-				c += *c == '`' ? strspn(c, "`") : 1;
+			for (;;) {
+				while (c < eol && *c != '`')
+					c++;
+				size_t m = 0;
+				while (c + m < eol && c[m] == '`')
+					m++;
+				if (c >= eol || m == k)
+					break;
+				c += m;
+			}
 			q = c < eol ? c + k - 1 : q + k - 1;
 			continue;
 		}

@@ -158,9 +158,9 @@ status "a missing file at the site's address, another host's image: check fails"
 contains "the missing file at the site's address: its name" "$WORK/log" \
 	"site/patrimoine/lavoir.md:13:14: erreur : le lien « /retours/fete-2025/bassin.png » mène à retours/fete-2025/bassin.png, qui n’existe pas ; vérifiez le nom du fichier (un lien qui commence par / part du dossier du site)"
 contains "another host's image: a third party" "$WORK/log" \
-	"site/patrimoine/lavoir.md:13:91: erreur : cette image est chargée depuis un autre site (photos.example)"
+	"site/patrimoine/lavoir.md:13:86: erreur : cette image est chargée depuis un autre site (photos.example)"
 contains "a missing file from the root: its name, not a page's advice" "$WORK/log" \
-	"site/patrimoine/lavoir.md:13:137: erreur : le lien « /retours/fete-2025/preau.png » mène à retours/fete-2025/preau.png, qui n’existe pas"
+	"site/patrimoine/lavoir.md:13:132: erreur : le lien « /retours/fete-2025/preau.png » mène à retours/fete-2025/preau.png, qui n’existe pas"
 lacks "no image is said to come from the site's own host" "$WORK/log" "autre site (jc.villeneuve-test.fr)"
 back "$good"
 

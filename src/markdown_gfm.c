@@ -223,12 +223,16 @@ note_defined(const struct note_scan *ns, const char *l, size_t n)
 	return false;
 }
 
-/* Notes each "[^x]:" definition starting a line (outside fences). */
+/*
+ * Notes each "[^x]:" definition starting a line (outside fences) in
+ * ns->defs if it is not NULL, and counts them in ns->n: run once to count,
+ * then again to fill arrays of that size.
+ */
 static void
-note_defs(struct note_scan *ns, arena *a)
+note_defs(struct note_scan *ns)
 {
-	size_t cap = 0;
 	bool fenced = false;
+	ns->n = 0;
 	for (const char *p = ns->text; p < ns->end;) {
 		const char *eol = memchr(p, '\n', (size_t)(ns->end - p));
 		eol = eol != NULL ? eol : ns->end;
@@ -239,18 +243,9 @@ note_defs(struct note_scan *ns, arena *a)
 		size_t n;
 		const char *l = fenced ? NULL : note_label(q, eol, &n);
 		if (l != NULL && l + n + 1 < eol && l[n + 1] == ':') {
-			if (ns->n == cap) {
-				cap = cap ? 2 * cap : 8;
-				const char **d =
-				    arena_alloc(a, cap * sizeof(*d));
-				size_t *m = arena_alloc(a, cap * sizeof(*m));
-				if (ns->n > 0) {
-					memcpy(d, ns->defs, ns->n * sizeof(*d));
-					memcpy(m, ns->lens, ns->n * sizeof(*m));
-				}
-				ns->defs = d, ns->lens = m;
-			}
-			ns->defs[ns->n] = l, ns->lens[ns->n++] = n;
+			if (ns->defs != NULL)
+				ns->defs[ns->n] = l, ns->lens[ns->n] = n;
+			ns->n++;
 		}
 		p = eol + 1;
 	}
@@ -306,7 +301,10 @@ undefined_notes(struct render *r)
 	if (r->d == NULL || b == NULL || b + 1 >= end || *b != '[')
 		return;
 	struct note_scan ns = {r->text, r->text + r->len, NULL, NULL, 0};
-	note_defs(&ns, r->a);
+	note_defs(&ns);
+	ns.defs = arena_alloc(r->a, (ns.n + 1) * sizeof(*ns.defs));
+	ns.lens = arena_alloc(r->a, (ns.n + 1) * sizeof(*ns.lens));
+	note_defs(&ns);
 	bool fenced = false;
 	unsigned n = 1;
 	for (const char *p = ns.text; p < ns.end; n++) {

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conflictmark.h"
 #include "frontmatter.h"
 #include "markdown.h"
 #include "placeholder.h"
@@ -144,7 +145,8 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 {
 	const char *file = p->file;
 	frontmatter_parts fm;
-	if (frontmatter_split(file, body, len, &fm, d) != 0)
+	if (conflictmark_check(file, body, len, 1, d) != 0 ||
+	    frontmatter_split(file, body, len, &fm, d) != 0)
 		return -1;
 	/* Without it, the schema would only say which fields are missing:
 	 * an editor who never saw a front matter needs to hear where the

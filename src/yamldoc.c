@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "conflictmark.h"
 #include "msgcat.h"
 #include "utf8.h"
 
@@ -789,6 +790,8 @@ yamldoc_load(arena *a, const char *file, const char *text, size_t len,
 		            "invalid UTF-8 byte; save the file as UTF-8");
 		return NULL;
 	}
+	if (conflictmark_check(file, text, len, first_line, d) != 0)
+		return NULL;
 	struct loader L = {.a = a,
 	                   .d = d,
 	                   .file = file,

@@ -105,6 +105,38 @@ if (artifacts) {
 	}
 	check(`200 % text, 320 × 640: on each of the ${paths.length} pages the header takes less than half the screen, no sideways scroll`,
 		tall.length === 0, ...tall);
+	// WCAG 1.4.12 text spacing on top of 200 % text (outside tester 20
+	// F8): nothing scrolls sideways and no box cuts its text off.
+	const cut = [];
+	const SPACING = '* { line-height: 1.5 !important; letter-spacing: .12em !important; ' +
+		'word-spacing: .16em !important; } p { margin-bottom: 2em !important; } ' +
+		'html { font-size: 200% !important; }';
+	for (const path of paths) {
+		await page.goto(origin + path, { waitUntil: 'load' });
+		await page.addStyleTag({ content: SPACING });
+		const r = await page.evaluate(() => {
+			const clipped = [];
+			for (const e of document.querySelectorAll('body *')) {
+				const cs = getComputedStyle(e);
+				if (cs.display === 'none' || cs.position === 'absolute' || e.closest('.visuellement-cache'))
+					continue;
+				if (!/hidden|clip/.test(cs.overflowX + cs.overflowY) || !e.textContent.trim())
+					continue;
+				if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+					clipped.push(`${e.tagName}.${e.className} ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`);
+			}
+			const W = document.documentElement.clientWidth;
+			const wide = [...document.querySelectorAll('body *')].filter((e) =>
+				e.getBoundingClientRect().right > W + 1 && e.children.length === 0 &&
+				!e.closest('.visuellement-cache')).slice(0, 3)
+				.map((e) => `${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 30)}"`);
+			return { clipped, wide, overflow: document.documentElement.scrollWidth - W };
+		});
+		if (r.overflow > 0 || r.clipped.length > 0)
+			cut.push(`${path}: ${r.overflow}px too wide (${r.wide.join(', ')}); ${r.clipped.join(', ')}`);
+	}
+	check(`text spacing (WCAG 1.4.12) and 200 % text, 320 px: none of the ${paths.length} pages scrolls sideways or cuts text off`,
+		cut.length === 0, ...cut);
 	check(`each of the ${paths.length} pages has a labelled search form to /recherche/ in its header`,
 		nosearch.length === 0, ...nosearch);
 	await context.close();

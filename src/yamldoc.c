@@ -324,6 +324,40 @@ check_cut_value(struct loader *L, const yaml_event_t *e)
 	            (int)(w - i), s + i, (int)(start - ind), s + ind, quoted);
 }
 
+static void hint(struct loader *L, unsigned line, size_t col, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * "titre: # Nettoyer": one blank after the colon, then "# " and words.
+ * The editor typed the value there (a Markdown heading's habit); the
+ * archetypes align their explaining comments further right ("resume:
+ * <many blanks> # une phrase"), which stay "no value".  Said as the
+ * comment it is, instead of "no value" and "required" for a field the
+ * editor did fill; an error that stops the file, as a syntax error.
+ */
+static bool
+typed_comment(struct loader *L, const yaml_event_t *e, const char *s, size_t n,
+              size_t at)
+{
+	const struct frame *f = L->depth > 0 ? &L->stack[L->depth - 1] : NULL;
+	if (f == NULL || f->key == NULL || at == 0 || s[at - 1] != ':' ||
+	    at + 3 >= n || s[at] != ' ' || s[at + 1] != '#' ||
+	    s[at + 2] != ' ' || s[at + 3] == ' ')
+		return false;
+	size_t ind = 0, vn = n;
+	while (ind < at && s[ind] == ' ')
+		ind++;
+	while (vn > at && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	char quoted[512];
+	quote_value(s + at + 1, vn - at - 1, quoted, sizeof(quoted));
+	hint(L, (unsigned)e->start_mark.line + 1, at + 1,
+	     "'#' starts a comment, which is left out: '%s' stays empty; "
+	     "write the value without '#', or between quotes: %.*s %s",
+	     f->key, (int)(at - ind), s + ind, quoted);
+	return true;
+}
+
 /*
  * A value that starts with '#' ("couleur: #1d5a84", "- #vélo"): YAML
  * reads all of it as a comment and the field is empty, silently.  As
@@ -341,6 +375,8 @@ check_empty_value(struct loader *L, const yaml_event_t *e)
 	if (s == NULL)
 		return;
 	size_t at = byte_of_column(s, n, e->start_mark.column);
+	if (typed_comment(L, e, s, n, at))
+		return;
 	size_t i = glued_hash(s, n, at);
 	if (i == 0)
 		return;
@@ -487,8 +523,9 @@ on_event(struct loader *L, yaml_event_t *e)
  * not find expected key", sometimes lines after the mistake.  Before
  * passing that on, the source is read again for the usual mistakes, each
  * reported where it is, with the fix: a tab in an indentation, a quote
- * never closed, a value holding ": " (French typography), a list item
- * not aligned with the one before.
+ * never closed, a value holding ": " (French typography) or starting
+ * with a character YAML reserves, a list item not aligned with the one
+ * before.
  */
 
 /* Line n (1-based) of the text; NULL past the end. */
@@ -508,9 +545,6 @@ line_at(const struct loader *L, unsigned n, size_t *ll)
 		(*ll)--;
 	return p;
 }
-
-static void hint(struct loader *L, unsigned line, size_t col, const char *fmt,
-                 ...) __attribute__((format(printf, 4, 5)));
 
 static void
 hint(struct loader *L, unsigned line, size_t col, const char *fmt, ...)
@@ -722,6 +756,35 @@ hint_colon(struct loader *L, unsigned l)
 	return true;
 }
 
+/*
+ * "titre: @mairie nettoie", "titre: - Nettoyer": '@' and '`' are
+ * reserved by YAML, "- " after a key opens a list where none may be;
+ * libyaml says so in English ("found character that cannot start any
+ * token").  Said at that character, with the line to write.
+ */
+static bool
+hint_start(struct loader *L, unsigned l)
+{
+	size_t n, k;
+	const char *s = line_at(L, l, &n);
+	size_t v = s ? value_start(s, n, &k) : 0;
+	if (v == 0 ||
+	    (s[v] != '@' && s[v] != '`' &&
+	     (k == 0 || s[v] != '-' || v + 1 >= n || s[v + 1] != ' ')))
+		return false;
+	size_t ind = 0, vn = n;
+	while (s[ind] == ' ')
+		ind++;
+	while (vn > v && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	char quoted[512];
+	quote_value(s + v, vn - v, quoted, sizeof(quoted));
+	hint(L, l, v,
+	     "a value cannot start with '%c'; put it between quotes: %.*s%s",
+	     s[v], (int)(v - ind), s + ind, quoted);
+	return true;
+}
+
 static size_t
 dash_at(const char *s, size_t n)
 {
@@ -767,7 +830,7 @@ syntax_error(struct loader *L, const yaml_parser_t *p)
 	unsigned err = (unsigned)m->line + 1; /* line of the text, 1-based */
 	if (hint_tab(L, err + 1) || hint_quote(L, err) ||
 	    hint_apostrophe(L, err) || hint_nospace(L, err) ||
-	    hint_colon(L, err) || hint_list(L, err))
+	    hint_start(L, err) || hint_colon(L, err) || hint_list(L, err))
 		return;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",

@@ -237,6 +237,27 @@ title_too_long(const schema *sc, const char *kind, const char *title, diag *d)
 	return true;
 }
 
+/*
+ * An edition's file is named after its year (editions/2028.yaml), and
+ * its title is what names it: "fabrique new edition 'Repeindre le
+ * préau'" wrote a file the next check refused (outside tester 19 F7).
+ * Refused at once, nothing written, with the year that would come next
+ * after the site's edition (edate) or this year (today).
+ */
+static bool
+edition_title_wrong(const char *kind, const char *title, const char *edate,
+                    const char *today, diag *d)
+{
+	if (strcmp(kind, "edition") != 0 ||
+	    (strlen(title) == 4 && strspn(title, "0123456789") == 4 &&
+	     atoi(title) >= 1900))
+		return false;
+	diag_report(d, DIAG_ERROR, NULL, 0, 0,
+	            "the title of an edition is its year, like %d; got '%s'",
+	            atoi(edate != NULL ? edate : today) + 1, title);
+	return true;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
@@ -253,6 +274,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	int rc = -1;
 	buf out = BUF_INIT;
 	const char *ext = ".md";
+	const char *edate = src != NULL ? edition_date(src, a, today) : NULL;
 	if (sc != NULL && (pattern == NULL || rel == NULL || *slug == '\0'))
 		diag_report(
 		    d, DIAG_ERROR, NULL, 0, 0,
@@ -263,8 +285,9 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		          "title with letters or digits",
 		    kind);
 	else if (rel != NULL && !title_too_long(sc, kind, title, d) &&
-	         render_archetype(th, kind, title, edition_date(src, a, today),
-	                          today, a, &out, d, &ext) == 0) {
+	         !edition_title_wrong(kind, title, edate, today, d) &&
+	         render_archetype(th, kind, title, edate, today, a, &out, d,
+	                          &ext) == 0) {
 		const char *path = arena_printf(a, "%s/%s", site_dir, rel);
 		if (write_new(path, &out, d) == 0) {
 			printf("%s\n", path);

@@ -813,6 +813,31 @@ upcoming_edition(site *s)
 	return best;
 }
 
+/* editions/2028.yaml with "date: 2027-06-05": the page of the 2028
+ * edition would announce a day in 2027, and every workshop without a
+ * date of its own with it (outside tester 19 F7).  An error at the
+ * date, since which of the two years is right only the editor knows. */
+static int
+check_edition_years(site *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->neds; i++) {
+		const value *date = value_get(s->eds[i].meta, "date");
+		civil_date d;
+		if (date == NULL || !date_parse(value_get_string(date), &d) ||
+		    d.year == s->eds[i].year)
+			continue;
+		diag_at(s->d, DIAG_ERROR, date,
+		        "the date %s is in %d, but this file is the %d "
+		        "edition's (editions/%d.yaml); correct the year of the "
+		        "date, or the file's name",
+		        value_get_string(date), d.year, s->eds[i].year,
+		        s->eds[i].year);
+		rc = -1;
+	}
+	return rc;
+}
+
 /* The current edition: site.yaml's edition_courante, else the next one
  * to happen, else (all past) the latest.  Not simply the latest: the
  * file of next year's edition, written in advance, must not take this
@@ -1240,6 +1265,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	 * after it still run, so that site.yaml's url fields (menu,
 	 * annonce) are checked in the same run, not once it is fixed */
 	bool invalid = validate(s) != 0;
+	if (rc == 0)
+		rc = check_edition_years(s);
 	if (rc == 0)
 		rc = pick_edition(s);
 	if (rc == 0)

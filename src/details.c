@@ -264,6 +264,35 @@ add_period(const view_env *e, value *v, const value *m)
 	buf_free(&b);
 }
 
+/*
+ * protection {statut, merimee}: "Monument historique inscrit" in
+ * protection_texte (t.protection.*; "Monument historique" without a
+ * statut) and merimee_url, the record in the Culture ministry's POP
+ * base.  Accepted and never shown before (outside tester 18 F20).
+ */
+static void
+add_protection(const view_env *e, value *v, const value *m)
+{
+	const value *p = value_get(m, "protection");
+	if (value_kind_of(p) != VALUE_MAP)
+		return;
+	const char *statut = value_get_string(value_get(p, "statut"));
+	const char *merimee = value_get_string(value_get(p, "merimee"));
+	if (statut == NULL && merimee == NULL)
+		return;
+	value_set_str(e->a, v, "protection_texte",
+	              text_of(e, "protection", statut ? statut : "monument"));
+	if (merimee != NULL)
+		value_set_str(
+		    e->a, v, "merimee_url",
+		    arena_printf(
+		        e->a,
+		        "https://www.pop.culture.gouv.fr/notice/merimee/%s",
+		        merimee));
+	else
+		view_set_bool(e, v, "merimee_url", false);
+}
+
 /* A source's date is free text ("vers 1900"); an ISO date reads
  * "10 novembre 1872", without the weekday. */
 static const char *
@@ -377,6 +406,7 @@ details_add(const view_env *e, value *v, const value *meta, const char *kind)
 		add_workshop(e, v, meta);
 	else if (strcmp(kind, "histoire") == 0) {
 		add_period(e, v, meta);
+		add_protection(e, v, meta);
 		add_sources(e, v, meta);
 	} else if (strcmp(kind, "retour") == 0)
 		add_pairs(e, v);

@@ -25,3 +25,22 @@ sed -i 's/^  siecle: .*/  siecle: XIXe/' "$F"
 commit_all "$R" "puits, siècle court"
 "$FABRIQUE" build site --out "$WORK/out" -q 2>/dev/null
 contains "a century written short: the word added" "$P" "1880–1881, XIXe siècle"
+
+# protection: (outside tester 18 F20): a listed monument, as the
+# archetype offers it, was accepted and shown nowhere.  The story says
+# it, with a link to its record in the ministry's Mérimée base.
+sed -i 's/^# protection: .*/protection: {statut: inscrit, merimee: PA00097123}/' "$F"
+commit_all "$R" "puits inscrit"
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+status "a protected story builds" 0 $?
+contains "its protection is said" "$P" \
+	'<span class="meta-libelle">Protection :</span> Monument historique inscrit'
+contains "with a link to its Mérimée record" "$P" \
+	'(<a href="https://www.pop.culture.gouv.fr/notice/merimee/PA00097123">notice Mérimée PA00097123</a>)'
+sed -i 's/^protection: .*/protection: {statut: classe}/' "$F"
+commit_all "$R" "puits classé"
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+contains "a classified one without its record number: no link" "$P" \
+	'<span class="meta-libelle">Protection :</span> Monument historique classé</p>'
+lacks "no record link then" "$P" "pop.culture.gouv.fr"
+lacks "a story without protection says none" "$WORK/out/patrimoine/lavoir/index.html" "Protection :"

@@ -323,6 +323,42 @@ rooted_picture(site *s, const char *dest, const char *r, arena *a)
 	return pic == r ? r : arena_strdup(a, pic);
 }
 
+/*
+ * A link to a file the source does not list.  A symbolic link is there
+ * in the editor's folder (git keeps it as such, mode 120000) but is
+ * never published, whatever it points to: said so, not "does not exist"
+ * that sent the editor hunting for a typo (outside tester 19 F3).
+ */
+static void
+report_missing(site *s, const page *from, const char *dest, size_t n,
+               const char *target, unsigned line, unsigned col, arena *a,
+               diag *d)
+{
+	pthread_mutex_lock(&s->lock);
+	bool link = source_is_link(s->src, target);
+	pthread_mutex_unlock(&s->lock);
+	const char *near = !link && path_ends_with(target, ".md")
+	                       ? closest_md(s, target, dest, n, a)
+	                       : NULL;
+	if (link)
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which is a symbolic "
+		            "link, which fabrique does not publish: copy the "
+		            "file itself to that place",
+		            dest, target);
+	else if (near != NULL)
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "did you mean '%s'?",
+		            dest, target, near);
+	else
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "check the file name (links are relative to this "
+		            "file)",
+		            dest, target);
+}
+
 const char *
 site_resolve_link(site *s, const page *from, const char *dest, bool image,
                   unsigned line, unsigned col, arena *a, diag *d)
@@ -380,20 +416,7 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
 		return arena_printf(a, "%s%s", url, suffix);
-	const char *near = path_ends_with(target, ".md")
-	                       ? closest_md(s, target, dest, n, a)
-	                       : NULL;
-	if (near != NULL)
-		diag_report(d, DIAG_ERROR, from->file, line, col,
-		            "the link '%s' points to %s, which does not exist; "
-		            "did you mean '%s'?",
-		            dest, target, near);
-	else
-		diag_report(d, DIAG_ERROR, from->file, line, col,
-		            "the link '%s' points to %s, which does not exist; "
-		            "check the file name (links are relative to this "
-		            "file)",
-		            dest, target);
+	report_missing(s, from, dest, n, target, line, col, a, d);
 	return NULL;
 }
 

@@ -1114,6 +1114,27 @@ find_index(source *s, const char *path)
 	return find_in(s->files, s->n, path);
 }
 
+bool
+source_is_link(source *s, const char *path)
+{
+	if (!s->is_git) {
+		struct stat st;
+		buf full = BUF_INIT;
+		buf_printf(&full, "%s%s%s", s->root, *s->root ? "/" : "", path);
+		bool link = lstat(full.data, &st) == 0 && S_ISLNK(st.st_mode);
+		buf_free(&full);
+		return link;
+	}
+	git_tree_entry *e = NULL;
+	if (s->tree == NULL || git_tree_entry_bypath(&e, s->tree, path) != 0) {
+		git_error_clear();
+		return false;
+	}
+	bool link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
+	git_tree_entry_free(e);
+	return link;
+}
+
 const source_file *
 source_find(source *s, const char *path)
 {

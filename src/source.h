@@ -88,6 +88,10 @@ int source_list(source *s, const char *prefix, const source_file **files,
  * SOURCE_SIZE_UNKNOWN if the object cannot be read. */
 size_t source_file_size(source *s, const source_file *f);
 
+/* Whether path is a symbolic link (mode 120000 in a commit's tree, or
+ * on disk in a folder), which listing skips: for saying so. */
+bool source_is_link(source *s, const char *path);
+
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);
 

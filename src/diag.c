@@ -93,13 +93,33 @@ level_word(const diag *d, diag_level lvl)
 	return diag_tr(d, words[lvl]);
 }
 
+/* A file's name with its control characters escaped as C writes them
+ * ("a\nb.md"): a newline in a name split the "file:line:col" line in
+ * two, for the editor and for tools that read it (outside tester 19
+ * F9).  Every message's file is printed here. */
+static void
+put_file(buf *b, const char *file)
+{
+	for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
+		if (*p >= 0x20 && *p != 0x7F)
+			buf_putc(b, (char)*p);
+		else if (*p == '\n' || *p == '\r' || *p == '\t')
+			buf_printf(b, "\\%c",
+			           *p == '\n'   ? 'n'
+			           : *p == '\r' ? 'r'
+			                        : 't');
+		else
+			buf_printf(b, "\\x%02x", *p);
+	}
+}
+
 /* French typography puts a space before the colon ("erreur :"). */
 /* "file:line:col: level: message", without the newline, into b. */
 static void
 format_item(const diag *d, const struct item *it, buf *b)
 {
 	if (it->file != NULL) {
-		buf_puts(b, it->file);
+		put_file(b, it->file);
 		if (it->line > 0) {
 			buf_printf(b, ":%u", it->line);
 			if (it->col > 0)

@@ -94,8 +94,8 @@ ascii_alnum(int c)
  * fold always replaces a two-byte sequence), so strlen(s) + 1 bytes
  * suffice and the slug is built in place with no second pass.
  */
-char *
-slug_make(arena *a, const char *s)
+static char *
+slug_of(arena *a, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + strlen(s);
@@ -126,6 +126,20 @@ slug_make(arena *a, const char *s)
 	}
 	out[n] = '\0';
 	return out;
+}
+
+char *
+slug_make(arena *a, const char *s)
+{
+	/* "pre\u0301au" (decomposed, NFD) is "préau": composed first, or
+	 * each accent would end a word ("pre-au") */
+	if (!utf8_has_combining(s, strlen(s)))
+		return slug_of(a, s);
+	buf b = BUF_INIT;
+	utf8_put_nfc(&b, s, strlen(s));
+	char *slug = slug_of(a, buf_cstr(&b));
+	buf_free(&b);
+	return slug;
 }
 
 /* Whether the word of slug ending at end is one a cut title should not

@@ -47,6 +47,18 @@ int utf8_latin_case(uint32_t cp);
  * search index drop them, so "Net\u00ADtoyage" is "nettoyage". */
 bool utf8_is_invisible(uint32_t cp);
 
+/* The letter of U+00C0..U+017F that ASCII base followed by the
+ * combining mark composes to (NFC: 'e' + U+0301 is U+00E9), else 0.  A
+ * table of these Latin letters only: other scripts stay decomposed. */
+uint32_t utf8_compose(uint32_t base, uint32_t mark);
+
+/* Whether s (len bytes) holds a combining mark U+0300..U+036F. */
+bool utf8_has_combining(const char *s, size_t len);
+
+/* Appends s (len bytes) with its Latin letters composed (utf8_compose):
+ * NFC for French text; bytes that are not UTF-8 are kept as they are. */
+void utf8_put_nfc(buf *out, const char *s, size_t len);
+
 /* Characters in the NUL-terminated s (continuation bytes not counted). */
 size_t utf8_chars(const char *s);
 

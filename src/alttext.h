@@ -15,7 +15,10 @@
 #include <stdbool.h>
 
 /* True when alt (UTF-8) says nothing of the image: empty or blank, a
- * file name, or only words like "photo" and numbers. */
-bool alttext_says_nothing(const char *alt);
+ * file name, only words like "photo" and numbers, or the name of the
+ * image's own file (file: its path as written, NULL if unknown), with or
+ * without its extension, whatever the case ("vacances" for
+ * vacances.jpg). */
+bool alttext_says_nothing(const char *alt, const char *file);
 
 #endif

@@ -553,7 +553,9 @@ check_alt(struct render *r, cmark_node *img, cmark_node *block)
 		return; /* dropped */
 	buf alt = BUF_INIT;
 	alt_of(img, &alt);
-	if (alttext_says_nothing(buf_cstr(&alt))) {
+	/* not compared with its file's name: a plan or a map is often
+	 * named as its alt says (![Plan](plan.png)) */
+	if (alttext_says_nothing(buf_cstr(&alt), NULL)) {
 		cmark_node *cb = r->cur_block;
 		size_t cp = r->cur_pos;
 		unsigned line, col;

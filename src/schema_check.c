@@ -1102,14 +1102,35 @@ check_given_name(struct run *r, const struct fieldset *fs,
 	        f->given_unless.s);
 }
 
-/* 'alternative: true': the text that stands for a photo for people who
- * cannot see it must describe it; a file name or "photo" does not (a
- * warning, as for a page's Markdown images: alttext.h). */
-static void
-check_alternative(struct run *r, const struct field *f, const struct seen *sn)
+/* The photo an alt field stands for: the field its presence depends on
+ * (image_alt: requis_si image) when a file, else the first file field
+ * beside it (a recap photo's fichier); its path as written, or NULL. */
+static const char *
+described_file(const struct fieldset *fs, const struct seen *seen,
+               const struct field *f)
 {
+	const struct slot *sl =
+	    f->required_if.s ? schema_fs_find(fs, f->required_if.s) : NULL;
+	if (sl != NULL && fs->order[sl->idx]->type == T_FILE)
+		return value_get_string(seen[sl->idx].raw);
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->order[i]->type == T_FILE)
+			return value_get_string(seen[i].raw);
+	return NULL;
+}
+
+/* 'alternative: true': the text that stands for a photo for people who
+ * cannot see it must describe it; a file name, the photo's own or "photo"
+ * does not (a warning, as for a page's Markdown images: alttext.h). */
+static void
+check_alternative(struct run *r, const struct fieldset *fs,
+                  const struct seen *seen, size_t i)
+{
+	const struct field *f = fs->order[i];
+	const struct seen *sn = &seen[i];
 	const char *s = sn->norm != NULL ? value_get_string(sn->norm) : NULL;
-	if (!f->alternative || s == NULL || !alttext_says_nothing(s))
+	if (!f->alternative || s == NULL ||
+	    !alttext_says_nothing(s, described_file(fs, seen, f)))
 		return;
 	diag_at(r->d, DIAG_WARNING, sn->raw,
 	        "'%s' does not describe the photo: describe what it shows "
@@ -1184,7 +1205,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		check_order(r, fs, seen, i);
 		add_private(r, fs, v, seen, i, out);
 		check_given_name(r, fs, seen, i, out);
-		check_alternative(r, fs->order[i], &seen[i]);
+		check_alternative(r, fs, seen, i);
 		check_advised(r, fs, v, seen, i, out, label, top);
 	}
 	return out;

@@ -28,9 +28,9 @@ test_says_nothing(void **state)
 	                                      "Sans titre",
 	                                      NULL};
 	for (size_t i = 0; nothing[i] != NULL; i++)
-		if (!alttext_says_nothing(nothing[i]))
+		if (!alttext_says_nothing(nothing[i], NULL))
 			fail_msg("'%s' should say nothing", nothing[i]);
-	assert_true(alttext_says_nothing(NULL));
+	assert_true(alttext_says_nothing(NULL, NULL));
 }
 
 static void
@@ -45,8 +45,25 @@ test_descriptions(void **state)
 	    "Plan d’accès",
 	    NULL};
 	for (size_t i = 0; described[i] != NULL; i++)
-		if (alttext_says_nothing(described[i]))
+		if (alttext_says_nothing(described[i], NULL))
 			fail_msg("'%s' is a description", described[i]);
+}
+
+/* The photo's own file name, any case, with or without its extension
+ * (outside tester 19 F12); a description the file is named after is not
+ * its name. */
+static void
+test_own_name(void **state)
+{
+	(void)state;
+	assert_true(alttext_says_nothing("vacances", "vacances.jpg"));
+	assert_true(alttext_says_nothing(" Vacances ", "photos/vacances.JPG"));
+	assert_true(alttext_says_nothing("ÉTÉ", "été.jpeg"));
+	assert_true(alttext_says_nothing("preau-ete", "preau-ete.webp"));
+	assert_false(alttext_says_nothing("vacances", "lavoir.jpg"));
+	assert_false(alttext_says_nothing("Enfants plantant la haie",
+	                                  "enfants-plantant-la-haie.jpg"));
+	assert_false(alttext_says_nothing("Le lavoir", NULL));
 }
 
 int
@@ -55,6 +72,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_says_nothing),
 	    cmocka_unit_test(test_descriptions),
+	    cmocka_unit_test(test_own_name),
 	};
 	return cmocka_run_group_tests_name("alttext", tests, NULL, NULL);
 }

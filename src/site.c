@@ -1039,6 +1039,74 @@ check_workshop_days(site *s)
 	}
 }
 
+/* The edition before year whose day came last on or after the day its
+ * file was written (created, a Unix time with its zone): the Journée a
+ * workshop written then was most likely for.  NULL when none. */
+static const struct edition *
+edition_written_for(site *s, int year, civil_date created)
+{
+	const struct edition *best = NULL;
+	civil_date bd = {0, 0, 0};
+	for (size_t i = 0; i < s->neds; i++) {
+		civil_date d;
+		if (s->eds[i].year >= year ||
+		    !date_parse(
+		        value_get_string(value_get(s->eds[i].meta, "date")),
+		        &d) ||
+		    date_cmp(d, created) < 0 ||
+		    (best != NULL && date_cmp(d, bd) <= 0))
+			continue;
+		best = &s->eds[i];
+		bd = d;
+	}
+	return best;
+}
+
+/*
+ * A workshop with neither date nor edition is counted in the current
+ * edition; once a Journée has passed and next year's file exists, the
+ * current is next year's, and last year's workshops moved there without
+ * a word: the programme, their pages and atelier.ics announced them a
+ * year later (outside tester 18 F19).  The history says when the file
+ * was written: before the day of an earlier edition, it was most likely
+ * for that one.  A warning at the workshop, with the line to write
+ * either way.  Needs the history (a commit, not --worktree).
+ */
+static void
+warn_moved_workshops(site *s)
+{
+	for (size_t i = 0; s->history != NULL && s->current != NULL &&
+	                   s->neds > 1 && i < s->npages;
+	     i++) {
+		const page *p = s->pages[i];
+		if (p->meta == NULL || p->draft ||
+		    strcmp(p->kind, "atelier") != 0 ||
+		    value_get(p->meta, "edition") != NULL ||
+		    value_get(p->meta, "date") != NULL)
+			continue;
+		const history_file *h = history_get(s->history, p->file);
+		if (h == NULL || h->created == 0)
+			continue;
+		civil_date c =
+		    date_from_unix(h->created + (long long)h->created_tz * 60);
+		const struct edition *was =
+		    edition_written_for(s, s->current->year, c);
+		if (was == NULL)
+			continue;
+		value_pos at = value_where(p->meta);
+		diag_report(
+		    s->d, DIAG_WARNING, p->file, at.line, at.col,
+		    "this workshop has neither 'date' nor 'edition': it is "
+		    "counted in the %d edition, the current one, but its file "
+		    "was written before the %d Journée (%s); write "
+		    "'edition: %d' in its front matter if it was for that "
+		    "one, else 'edition: %d'",
+		    s->current->year, was->year,
+		    value_get_string(value_get(was->meta, "date")), was->year,
+		    s->current->year);
+	}
+}
+
 /*
  * Pages' views are made on the loading threads (site_load_each).  What a
  * view shares with the site is settled around that pass, on the main
@@ -1299,6 +1367,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		return NULL;
 	}
 	site_url_warn_moved(s);
+	warn_moved_workshops(s);
 	site_load_drop_raw(s);
 	build_views(s);
 	link_views(s);

@@ -38,6 +38,25 @@ status "the day after: the build succeeds" 0 $?
 contains "the day after: the programme is 2027's" "$OUT/programme/index.html" "2027"
 contains "the day after: 2025's workshop stays in 2025" \
 	"$OUT/ateliers/nettoyer-le-lavoir-2025/index.html" "2025"
+# The workshops written before the 2026 day, without date nor edition,
+# are now counted in 2027: a warning at each says so, with the line to
+# write either way (they moved without a word before).
+contains "the day after: a workshop written before the 2026 day is said to be counted in 2027" "$WORK/.err" \
+	"site/ateliers/repeindre-le-preau.md:1:1: warning: this workshop has neither 'date' nor 'edition': it is counted in the 2027 edition, the current one, but its file was written before the 2026 Journée (2026-05-23); write 'edition: 2026' in its front matter if it was for that one, else 'edition: 2027'"
+contains "the other one too" "$WORK/.err" "site/ateliers/planter-des-haies.md:1:1: warning: this workshop has neither"
+check "said once for each" test "$(grep -c "neither 'date' nor 'edition'" "$WORK/.err")" = 2
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 SOURCE_DATE_EPOCH=$(day 2026-05-24) "$FABRIQUE" check site >"$WORK/fr.out" 2>&1)
+contains "check says it, in French" "$WORK/fr.out" \
+	"site/ateliers/repeindre-le-preau.md:1:1: avertissement : cet atelier n’a ni « date » ni « edition » : il est compté dans l’édition 2027, l’édition en cours, mais son fichier a été écrit avant la Journée 2026 (2026-05-23) ; écrivez « edition: 2026 » dans son en-tête s’il était pour celle-là, sinon « edition: 2027 »"
+SOURCE_DATE_EPOCH=$(day 2026-05-23) "$FABRIQUE" check site >"$WORK/.out" 2>&1
+lacks "on the day itself, nothing moved: no warning" "$WORK/.out" "neither 'date' nor 'edition'"
+# a workshop written after the 2026 day, for 2027, is not warned
+printf -- '---\ntitre: Tailler les haies\nresume: Les haies du Moulin.\ndebut: "14:00"\nfin: "17:00"\nlieu: Chemin du Moulin\n---\nTexte.\n' >site/ateliers/tailler.md
+(cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=2026-06-01T10:00:00+02:00 \
+	GIT_COMMITTER_DATE=2026-06-01T10:00:00+02:00 $GIT commit -qm "2027")
+SOURCE_DATE_EPOCH=$(day 2026-06-02) "$FABRIQUE" check site >"$WORK/.out" 2>&1
+lacks "a workshop written after the 2026 day is not warned" "$WORK/.out" "tailler.md:1:1: warning: this workshop"
+contains "the old one still is" "$WORK/.out" "repeindre-le-preau.md:1:1: warning: this workshop"
 
 # site.yaml's edition_courante still decides when it is given.
 printf 'edition_courante: 2027\n' >>site/site.yaml

@@ -306,6 +306,23 @@ print_dir(FILE *out, const char *dir)
 }
 
 /*
+ * « of the commune » in the messages' language: French joins « de » to
+ * the name by the site's one rule (siteyaml_de_commune: « des
+ * Herbiers », « du Mans », « d’Angers »), which no message format can
+ * say (tester18: « le site de Les Herbiers est créé »).  In a.
+ */
+static const char *
+site_of(const init_opts *o, arena *a, diag *d)
+{
+	if (o->commune == NULL)
+		return diag_tr(d, "of your commune");
+	const char *nom = trimmed(a, o->commune);
+	if (strcmp(diag_lang(d), "fr") == 0)
+		return siteyaml_de_commune(a, nom);
+	return arena_printf(a, "of %s", nom);
+}
+
+/*
  * A newcomer's first command ends with the files it made and the next
  * steps in the site's language: a bare folder name left them guessing
  * (outside tester, F18).  The starter's placeholders ("Indiquez ici…")
@@ -313,12 +330,12 @@ print_dir(FILE *out, const char *dir)
  */
 static void
 print_done(const init_opts *o, const struct planned *p, size_t n, bool git,
-           diag *d)
+           arena *a, diag *d)
 {
 	FILE *out = o->out;
 	size_t skip = strlen(o->dir) + 1;
-	fprintf(out, diag_tr(d, "fabrique: the site of %s is made in %s:\n"),
-	        o->commune ? o->commune : diag_tr(d, "your commune"), o->dir);
+	fprintf(out, diag_tr(d, "fabrique: the site %s is made in %s:\n"),
+	        site_of(o, a, d), o->dir);
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "  %s\n", p[i].path + skip);
 	fputs(diag_tr(d, git ? "  .git/ (a git repository, with a first "
@@ -362,7 +379,7 @@ init_site(const init_opts *o, diag *d)
 	             ? 0
 	             : -1;
 	if (rc == 0 && o->out != NULL)
-		print_done(o, p, n, git, d);
+		print_done(o, p, n, git, a, d);
 	theme_free(th);
 	source_free(src);
 	arena_free(a);

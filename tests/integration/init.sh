@@ -24,6 +24,16 @@ contains "in the site's language: French" "$WORK/.fr" "fabrique : le site de Sai
 contains "with the next steps, the folder quoted for the shell" "$WORK/.fr" "et maintenant :
   cd 'fr site'"
 rm -rf "$WORK/home/fr site"
+# « le site de Les Herbiers » (tester18): the commune joined to « de » by
+# the site's one rule, as its pages say it
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init herbiers --commune "Les Herbiers" >"$WORK/.fr" 2>&1)
+status "init --commune 'Les Herbiers' succeeds" 0 $?
+contains "« le site des Herbiers »" "$WORK/.fr" "fabrique : le site des Herbiers est créé dans herbiers :"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init angers --commune "  Angers " >"$WORK/.fr" 2>&1)
+contains "« le site d’Angers », without the spaces around the name" "$WORK/.fr" "fabrique : le site d’Angers est créé dans angers :"
+"$FABRIQUE" init herbiers-en --commune "Les Herbiers" >"$WORK/.en" 2>&1
+contains "in English: the site of Les Herbiers" "$WORK/.en" "fabrique: the site of Les Herbiers is made in herbiers-en:"
+rm -rf "$WORK/home/herbiers" "$WORK/home/angers" "$WORK/home/herbiers-en"
 # An empty commune name made a site whose first check failed (« nom »
 # est obligatoire): refused on the command line, nothing written
 for name in "" "   "; do

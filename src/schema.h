@@ -71,10 +71,11 @@ typedef struct schema_env {
 	 */
 	void (*site_path)(void *ctx, const value *where, const char *path);
 	/*
-	 * Optional: told each text field of the result, by the map holding
-	 * it and its name, so that the site can mask the private contacts
-	 * its text gives and ask about the others once every page's
-	 * contacts are known (the map's value may then be replaced).
+	 * Optional: told each text field of the result (text, Markdown, or
+	 * a list of either), by the map holding it and its name, so that
+	 * the site can mask the private contacts its text gives and ask
+	 * about the others once every page's contacts are known (the map's
+	 * value may then be replaced).
 	 */
 	void (*text_value)(void *ctx, value *map, const char *key);
 	/*

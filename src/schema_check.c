@@ -841,6 +841,17 @@ unknown_key(struct run *r, const struct fieldset *fs, const value *map,
 		            "'%s' is not a field of '%s'", key, label);
 }
 
+/* A field whose text is published as written: text, Markdown (a
+ * workshop's repli_pluie is shown as its text), or a list of either
+ * (a_apporter, tags), whose every item is (outside tester 19 F8). */
+static bool
+is_text(const struct field *f)
+{
+	if (f->type == T_LIST && f->item != NULL)
+		f = f->item;
+	return f->type == T_TEXT || f->type == T_MARKDOWN;
+}
+
 /* First pass: each key of the document, folded, to its field. */
 static void
 read_fields(struct run *r, const struct fieldset *fs, const value *v,
@@ -877,7 +888,7 @@ read_fields(struct run *r, const struct fieldset *fs, const value *v,
 		if (sn->norm != NULL && f->private_unless.s == NULL) {
 			value_set(r->a, out, f->name, sn->norm);
 			value_set_key_pos(out, value_len(out) - 1, p);
-			if (f->type == T_TEXT && r->env != NULL &&
+			if (is_text(f) && r->env != NULL &&
 			    r->env->text_value != NULL)
 				r->env->text_value(r->env->ctx, out, f->name);
 		}

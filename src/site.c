@@ -707,6 +707,52 @@ hand_on(site *s, const struct check_item *c)
 	return c->failed ? -1 : 0;
 }
 
+/* A text field's value v after markdown_field(), said at its place: a
+ * new value when a contact was masked, else NULL (v stays). */
+static value *
+checked_text(site *s, markdown_opts *mo, const value *v)
+{
+	const char *str = value_get_string(v);
+	if (str == NULL)
+		return NULL;
+	value_pos at = value_where(v);
+	mo->file = at.file;
+	buf b = BUF_INIT;
+	value *nv = NULL;
+	if (markdown_field(str, mo, at.line, at.col, &b, s->d)) {
+		nv = value_string(s->a, buf_cstr(&b));
+		nv = value_set_pos(s->a, nv, at.file, at.line, at.col);
+	}
+	buf_free(&b);
+	return nv;
+}
+
+/* The same for each item of a list of texts (a_apporter, tags: each is
+ * published as written), each said at its own place: a new list when an
+ * item was masked, else NULL. */
+static value *
+checked_list(site *s, markdown_opts *mo, const value *list)
+{
+	size_t n = value_len(list);
+	value **items = xcalloc(n + 1, sizeof(*items));
+	bool changed = false;
+	for (size_t i = 0; i < n; i++) {
+		items[i] = checked_text(s, mo, value_at(list, i));
+		changed |= items[i] != NULL;
+	}
+	value *nl = NULL;
+	if (changed) {
+		value_pos at = value_where(list);
+		nl = value_set_pos(s->a, value_list(s->a), at.file, at.line,
+		                   at.col);
+		for (size_t i = 0; i < n; i++)
+			value_push(s->a, nl,
+			           items[i] ? items[i] : value_at(list, i));
+	}
+	free(items);
+	return nl;
+}
+
 /*
  * The text fields of a page (NULL: an edition), once every page's
  * contacts are known: published as its body is (pages, open data,
@@ -718,22 +764,14 @@ check_texts(site *s, const page *p, const struct check_item *c)
 {
 	markdown_opts mo = {.french = s->french};
 	site_markdown_contacts(s, p, &mo);
-	buf b = BUF_INIT;
 	for (size_t i = 0; i < c->ntexts; i++) {
 		value *v = value_get(c->texts[i].map, c->texts[i].key);
-		const char *str = value_get_string(v);
-		if (str == NULL)
-			continue;
-		value_pos at = value_where(v);
-		mo.file = at.file;
-		buf_reset(&b);
-		if (!markdown_field(str, &mo, at.line, at.col, &b, s->d))
-			continue;
-		value *nv = value_string(s->a, buf_cstr(&b));
-		nv = value_set_pos(s->a, nv, at.file, at.line, at.col);
-		value_set(s->a, c->texts[i].map, c->texts[i].key, nv);
+		value *nv = value_kind_of(v) == VALUE_LIST
+		                ? checked_list(s, &mo, v)
+		                : checked_text(s, &mo, v);
+		if (nv != NULL)
+			value_set(s->a, c->texts[i].map, c->texts[i].key, nv);
 	}
-	buf_free(&b);
 }
 
 static int

@@ -76,8 +76,8 @@ calendar_task(struct pool *p, size_t k)
 		    &p->cal_start, p->cal_cpu + fin.cpu - f.cpu, "  calendars");
 }
 
-/* programme.json and .csv, each kept when the last build made it from
- * the same key (extras_opts), else written. */
+/* programme.json, .csv and -tableur.csv, each kept when the last build made it
+ * from the same key (extras_opts), else written. */
 static int
 open_data(struct pool *p)
 {
@@ -87,14 +87,17 @@ open_data(struct pool *p)
 		return opendata_write(p->s, p->o, p->d);
 	bool json = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
 	bool csv = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
-	if (!json && !csv)
+	bool sheet = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_SHEET, key);
+	if (!json && !csv && !sheet)
 		return 0;
-	if (opendata_write_some(p->s, p->o, json, csv, p->d) != 0)
+	if (opendata_write_some(p->s, p->o, json, csv, sheet, p->d) != 0)
 		return -1;
 	if (json)
 		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
 	if (csv)
 		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
+	if (sheet)
+		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_SHEET, key);
 	return 0;
 }
 

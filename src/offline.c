@@ -182,7 +182,10 @@ file_class(const struct plan *pl, const char *path)
 		return page_class(pl, p);
 	/* Calendars carry the commit time (DTSTAMP): precaching them would
 	 * make every commit a new version. */
-	if (strcmp(path, WHOLESITE_SERVICE_WORKER) == 0 || has_ext(path, never))
+	/* The spreadsheet's programme is programme.csv's cells again, for
+	 * a computer's Excel: not worth a phone's budget twice. */
+	if (strcmp(path, WHOLESITE_SERVICE_WORKER) == 0 ||
+	    strcmp(path, WHOLESITE_OPENDATA_SHEET) == 0 || has_ext(path, never))
 		return OFFLINE_NEVER;
 	if (strcmp(path, WHOLESITE_SEARCH_INDEX) == 0)
 		return OFFLINE_SEARCH;

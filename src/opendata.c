@@ -393,6 +393,19 @@ opendata_programme(site *s, arena *a)
 /* ---- CSV --------------------------------------------------------------- */
 
 /*
+ * The two CSV files: programme.csv, open data (RFC 4180: ',' and
+ * OpenAgenda-like column names), and programme-tableur.csv for the town
+ * hall's spreadsheet, which French Excel opens by a double click only
+ * with a BOM saying UTF-8 and ';' between cells, and whose numbers are
+ * read with a decimal comma (tester19 F17).  Same columns and cells.
+ */
+struct csv_style {
+	char sep;
+	const char *const *head; /* the columns' names */
+	const char *start;       /* before the header: the BOM, or "" */
+};
+
+/*
  * Whether a spreadsheet would read s as a formula: the town hall opens
  * programme.csv in LibreOffice or Excel, which run a cell starting with
  * = + - @ (or a tab or carriage return before one) as a formula, and an
@@ -401,13 +414,14 @@ opendata_programme(site *s, arena *a)
  * spaces and dots: -0.58, +33 2 61 91 40 20) is data, not a formula.
  */
 static bool
-csv_formula(const char *s)
+csv_formula(const char *s, const struct csv_style *st)
 {
 	if (strchr("=+-@\t\r", *s) == NULL || *s == '\0')
 		return false;
 	if (*s == '+' || *s == '-') {
 		const char *d = s + 1;
-		while (*d != '\0' && strchr("0123456789 .", *d) != NULL)
+		while (*d != '\0' && (strchr("0123456789 .", *d) != NULL ||
+		                      (*d == ',' && st->sep == ';')))
 			d++;
 		return *d != '\0' || d == s + 1;
 	}
@@ -420,12 +434,13 @@ csv_formula(const char *s)
  * spreadsheets show and neither runs.  programme.json keeps the text as
  * written. */
 static void
-csv_field(buf *out, const char *s)
+csv_field(buf *out, const char *s, const struct csv_style *st)
 {
 	if (s == NULL)
 		s = "";
-	const char *guard = csv_formula(s) ? "'" : "";
-	if (strpbrk(s, "\",\r\n") == NULL) {
+	const char *guard = csv_formula(s, st) ? "'" : "";
+	char special[] = {'"', st->sep, '\r', '\n', '\0'};
+	if (strpbrk(s, special) == NULL) {
 		buf_puts(out, guard);
 		buf_puts(out, s);
 		return;
@@ -440,7 +455,7 @@ csv_field(buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-static const char *
+static char *
 num_text(const value *v, char *tmp, size_t n)
 {
 	if (value_kind_of(v) != VALUE_NUMBER)
@@ -505,8 +520,53 @@ static const char *const csv_columns[] = {"uid",
                                           "recap_url"};
 #define NCOLUMNS (sizeof(csv_columns) / sizeof(*csv_columns))
 
+/* The same columns in words a town hall's clerk reads. */
+static const char *const sheet_columns[NCOLUMNS] = {
+    "Identifiant",
+    "Édition",
+    "Titre",
+    "Résumé",
+    "Catégorie",
+    "Quartier",
+    "Mots-clés",
+    "Début",
+    "Fin",
+    "Créneaux",
+    "Lieu",
+    "Adresse",
+    "Code postal",
+    "Commune",
+    "Code INSEE",
+    "Latitude",
+    "Longitude",
+    "Statut",
+    "Bénévoles recherchés",
+    "Âge minimum",
+    "Enfants",
+    "Accessibilité",
+    "Inscription (lien)",
+    "Inscription (courriel)",
+    "Inscription (téléphone)",
+    "Page de l’atelier",
+    "Agenda de l’atelier (.ics)",
+    "Retour sur l’atelier"};
+
+static const struct csv_style open_csv = {',', csv_columns, ""};
+static const struct csv_style sheet_csv = {';', sheet_columns, "\xEF\xBB\xBF"};
+
+/* A number of the sheet with a decimal comma (47,3426), which a French
+ * spreadsheet reads as a number, and never as a date as it may 47.34. */
+static const char *
+sheet_number(char *n, const struct csv_style *st)
+{
+	char *dot = n != NULL && st->sep == ';' ? strchr(n, '.') : NULL;
+	if (dot != NULL)
+		*dot = ',';
+	return n;
+}
+
 static void
-csv_row(buf *out, const value *e)
+csv_row(buf *out, const value *e, const struct csv_style *st)
 {
 	char n1[40], n2[40], n3[40], n4[40], n5[40];
 	buf t1 = BUF_INIT, t2 = BUF_INIT, t4 = BUF_INIT;
@@ -535,8 +595,12 @@ csv_row(buf *out, const value *e)
 	    str(e, "location.postalCode"),
 	    str(e, "location.city"),
 	    str(e, "location.insee"),
-	    num_text(value_path(e, "location.latitude"), n2, sizeof(n2)),
-	    num_text(value_path(e, "location.longitude"), n3, sizeof(n3)),
+	    sheet_number(
+	        num_text(value_path(e, "location.latitude"), n2, sizeof(n2)),
+	        st),
+	    sheet_number(
+	        num_text(value_path(e, "location.longitude"), n3, sizeof(n3)),
+	        st),
 	    str(e, "status"),
 	    num_text(value_get(e, "volunteersWanted"), n4, sizeof(n4)),
 	    num_text(value_path(e, "age.min"), n5, sizeof(n5)),
@@ -550,8 +614,8 @@ csv_row(buf *out, const value *e)
 	    str(e, "links.recap")};
 	for (size_t i = 0; i < NCOLUMNS; i++) {
 		if (i > 0)
-			buf_putc(out, ',');
-		csv_field(out, cells[i]);
+			buf_putc(out, st->sep);
+		csv_field(out, cells[i], st);
 	}
 	buf_puts(out, "\r\n");
 	buf_free(&t1);
@@ -560,23 +624,25 @@ csv_row(buf *out, const value *e)
 }
 
 static void
-csv_header(buf *out)
+csv_header(buf *out, const struct csv_style *st)
 {
+	buf_puts(out, st->start);
 	for (size_t i = 0; i < NCOLUMNS; i++) {
 		if (i > 0)
-			buf_putc(out, ',');
-		buf_puts(out, csv_columns[i]);
+			buf_putc(out, st->sep);
+		buf_puts(out, st->head[i]);
 	}
 	buf_puts(out, "\r\n");
 }
 
 void
-opendata_csv(const value *programme, buf *out)
+opendata_csv(const value *programme, bool sheet, buf *out)
 {
-	csv_header(out);
+	const struct csv_style *st = sheet ? &sheet_csv : &open_csv;
+	csv_header(out, st);
 	const value *events = value_get(programme, "events");
 	for (size_t i = 0; i < value_len(events); i++)
-		csv_row(out, value_at(events, i));
+		csv_row(out, value_at(events, i), st);
 }
 
 /*
@@ -625,7 +691,8 @@ sink_close(struct sink *k)
  * workshops) is never held, nor are the files' texts.
  */
 static void
-write_programme(site *s, arena *a, struct sink *json, struct sink *csv)
+write_programme(site *s, arena *a, struct sink *json, struct sink *csv,
+                struct sink *sheet)
 {
 	struct od o;
 	od_init(&o, s, a);
@@ -640,7 +707,8 @@ write_programme(site *s, arena *a, struct sink *json, struct sink *csv)
 		buf_putc(&json->b, ',');
 	}
 	buf_puts(&json->b, "\n \"events\": [");
-	csv_header(&csv->b);
+	csv_header(&csv->b, &open_csv);
+	csv_header(&sheet->b, &sheet_csv);
 	size_t n = 0;
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		const page *p = site_page(s, i);
@@ -653,10 +721,12 @@ write_programme(site *s, arena *a, struct sink *json, struct sink *csv)
 		    edition_registration(eds, value_get(p->view, "edition")));
 		buf_puts(&json->b, n++ > 0 ? ",\n  " : "\n  ");
 		json_value_at(&json->b, e, 1, 2);
-		csv_row(&csv->b, e);
+		csv_row(&csv->b, e, &open_csv);
+		csv_row(&sheet->b, e, &sheet_csv);
 		arena_free(eo.a);
 		sink_flush(json);
 		sink_flush(csv);
+		sink_flush(sheet);
 	}
 	buf_puts(&json->b, n > 0 ? "\n ]\n}\n" : "]\n}\n");
 }
@@ -677,21 +747,25 @@ const char *const opendata_view_keys[] = {
 int
 opendata_write(site *s, output *o, diag *d)
 {
-	return opendata_write_some(s, o, true, true, d);
+	return opendata_write_some(s, o, true, true, true, d);
 }
 
 int
-opendata_write_some(site *s, output *o, bool want_json, bool want_csv, diag *d)
+opendata_write_some(site *s, output *o, bool want_json, bool want_csv,
+                    bool want_sheet, diag *d)
 {
 	arena *a = arena_new();
-	struct sink json, csv;
+	struct sink json, csv, sheet;
 	sink_open(&json, want_json ? o : NULL, WHOLESITE_OPENDATA_JSON);
 	sink_open(&csv, want_csv ? o : NULL, WHOLESITE_OPENDATA_CSV);
-	write_programme(s, a, &json, &csv);
+	sink_open(&sheet, want_sheet ? o : NULL, WHOLESITE_OPENDATA_SHEET);
+	write_programme(s, a, &json, &csv, &sheet);
 	int rc = 0;
 	if (sink_close(&json) != 0)
 		rc = -1;
 	if (sink_close(&csv) != 0)
+		rc = -1;
+	if (sink_close(&sheet) != 0)
 		rc = -1;
 	(void)d;
 	arena_free(a);

@@ -1,7 +1,8 @@
 /*
  * opendata.h - the programme as open data: /programme.json and
  * /programme.csv, for aggregators (the network's site, OpenAgenda, a
- * département's agenda) and for the town hall's spreadsheet.
+ * département's agenda), and /programme-tableur.csv for the town hall's
+ * spreadsheet.
  *
  * Both are made from the template data (page views), never from the raw
  * front matter: what is published is exactly what the site already shows,
@@ -31,15 +32,20 @@
 /* The programme as a value tree (what programme.json holds), in a. */
 value *opendata_programme(site *s, arena *a);
 
-/* CSV of a programme tree (one row per event, RFC 4180, CRLF, UTF-8). */
-void opendata_csv(const value *programme, buf *out);
+/* CSV of a programme tree, one row per event, CRLF, UTF-8: programme.csv
+ * (RFC 4180, ','), or with sheet programme-tableur.csv, the same cells
+ * for a French spreadsheet (a BOM, ';', French column names, decimal
+ * commas). */
+void opendata_csv(const value *programme, bool sheet, buf *out);
 
-/* Writes both files (o NULL: computes only).  0, or -1 after reporting. */
+/* Writes the three files (o NULL: computes only).  0, or -1 after
+ * reporting. */
 int opendata_write(site *s, output *o, diag *d);
 
 /* The same, writing only the files asked (a file kept from the last
  * build is not written again). */
-int opendata_write_some(site *s, output *o, bool json, bool csv, diag *d);
+int opendata_write_some(site *s, output *o, bool json, bool csv, bool sheet,
+                        diag *d);
 
 /*
  * Every key the programme reads from the views (the site's, the

@@ -9,10 +9,10 @@
 /* Every name of wholesite.h: a new one goes here too, or links to it
  * are refused (tests/integration/rootlinks.sh fails). */
 static const char *const files[] = {
-    WHOLESITE_CALENDAR,     WHOLESITE_FEED,          WHOLESITE_SITEMAP,
-    WHOLESITE_ROBOTS,       WHOLESITE_OPENDATA_JSON, WHOLESITE_OPENDATA_CSV,
-    WHOLESITE_SEARCH_INDEX, WHOLESITE_MANIFEST,      WHOLESITE_SERVICE_WORKER,
-    WHOLESITE_NOT_FOUND};
+    WHOLESITE_CALENDAR,       WHOLESITE_FEED,          WHOLESITE_SITEMAP,
+    WHOLESITE_ROBOTS,         WHOLESITE_OPENDATA_JSON, WHOLESITE_OPENDATA_CSV,
+    WHOLESITE_OPENDATA_SHEET, WHOLESITE_SEARCH_INDEX,  WHOLESITE_MANIFEST,
+    WHOLESITE_SERVICE_WORKER, WHOLESITE_NOT_FOUND};
 
 bool
 wholesite_is_file(const char *path)

@@ -25,6 +25,8 @@
 /* the programme as open data (opendata.c) */
 #define WHOLESITE_OPENDATA_JSON "programme.json"
 #define WHOLESITE_OPENDATA_CSV "programme.csv"
+/* the same for a French spreadsheet (BOM, ';') */
+#define WHOLESITE_OPENDATA_SHEET "programme-tableur.csv"
 #define WHOLESITE_SEARCH_INDEX "recherche/index.json" /* search.c */
 /* the web manifest and the service worker (offline.c) */
 #define WHOLESITE_MANIFEST "manifest.webmanifest"

@@ -30,12 +30,13 @@ assert ("/recherche/" in urls) == ("/recherche/index.json" in urls), \
 size = sum(os.path.getsize(path(u)) for u in urls)
 assert size <= budget, "precache %d bytes > budget %d" % (size, budget)
 # Candidates: what a service worker may precache (no calendar, feed,
-# sitemap, text file, photo wider than 480 px, nor sw.js itself).
+# sitemap, text file, photo wider than 480 px, nor sw.js itself, nor
+# programme-tableur.csv, programme.csv's cells again for a computer).
 cands = set()
 for d, _, fs in os.walk(out):
     for f in fs:
         rel = os.path.relpath(os.path.join(d, f), out)
-        if rel == "sw.js" or f.startswith(".") or re.search(r"\.(ics|xml|txt)$", rel):
+        if rel in ("sw.js", "programme-tableur.csv") or f.startswith(".") or re.search(r"\.(ics|xml|txt)$", rel):
             continue
         thumb = re.search(r"-(\d{1,3})\.\w+$", rel)
         if re.search(r"\.(jpe?g|png|webp|gif|avif)$", rel) and not rel.startswith("assets/") \

@@ -44,6 +44,18 @@ fin: "12:00"
 lieu: {nom: '@SOMME(A1:A9)', lat: 47.33, lon: -0.58}
 ---
 EOS
+# A title a French spreadsheet must get whole: accents, a ';' (its
+# separator) and quotes.
+cat >content/ateliers/desherber-le-cimetiere.md <<'EOS'
+---
+titre: 'Désherber le cimetière ; apporter des "gants" à l’accueil'
+edition: 2026
+date: 2026-05-23
+debut: "14:00"
+fin: "16:00"
+lieu: {nom: Cimetière, lat: 47.3411, lon: 0.5790}
+---
+EOS
 commit_all "$R" "Données ouvertes"
 "$FABRIQUE" build content --out "$WORK/out" -q 2>"$WORK/.err"
 status "the example site builds" 0 $?
@@ -129,6 +141,53 @@ for r in body:
 print("ok - programme.csv: a cell a spreadsheet would run as a formula starts with an apostrophe; numbers and programme.json as written")
 EOS
 $PY "$WORK/check.py" "$O" "$SCHEMA" content || not_ok "programme.json checks (see above)"
+
+# programme-tableur.csv: programme.csv for a French spreadsheet opened by
+# a double click (tester19 F17): a BOM, ';', CRLF, French column names,
+# the same rows and cells (decimal commas), the same formula guard.
+cat >"$WORK/sheet.py" <<'EOS'
+import csv, io, os, sys
+out = sys.argv[1]
+raw = open(os.path.join(out, "programme-tableur.csv"), "rb").read()
+assert raw[:3] == b"\xef\xbb\xbf", raw[:3]
+assert open(os.path.join(out, "programme.csv"), "rb").read(3) != b"\xef\xbb\xbf"
+lines = raw.split(b"\r\n")
+assert lines[-1] == b"" and all(b"\n" not in l for l in lines), "CRLF line ends"
+print("ok - programme-tableur.csv starts with the UTF-8 BOM (EF BB BF), CRLF line ends; programme.csv still has no BOM")
+with open(os.path.join(out, "programme-tableur.csv"), newline="", encoding="utf-8-sig") as f:
+    rows = list(csv.reader(f, delimiter=";", strict=True))
+with open(os.path.join(out, "programme.csv"), newline="", encoding="utf-8") as f:
+    opendata = list(csv.reader(f, strict=True))
+head = rows[0]
+assert head[:4] == ["Identifiant", "Édition", "Titre", "Résumé"], head
+assert "Code postal" in head and "Début" in head and "Bénévoles recherchés" in head, head
+assert len(head) == len(opendata[0]) and len(rows) == len(opendata), (len(head), len(rows))
+assert all(len(r) == len(head) for r in rows)
+print("ok - programme-tableur.csv: ';' read back by csv (strict, utf-8-sig), French column names, one row per workshop")
+by = {r[head.index("Page de l’atelier")]: dict(zip(head, r)) for r in rows[1:]}
+cim = [v for k, v in by.items() if k.endswith("/desherber-le-cimetiere/")]
+assert len(cim) == 1, list(by)
+assert cim[0]["Titre"] == 'Désherber le cimetière ; apporter des "gants" à l’accueil', cim[0]["Titre"]
+assert '"Désherber le cimetière ; apporter des ""gants"" à l’accueil"'.encode() in raw
+assert cim[0]["Latitude"] == "47,3411" and cim[0]["Longitude"] == "0,579", cim[0]
+print("ok - programme-tableur.csv: a title with accents, a ';' and quotes comes back whole; numbers with a decimal comma")
+lat, lon = opendata[0].index("latitude"), opendata[0].index("longitude")
+for a, b in zip(opendata[1:], rows[1:]):
+    for i, (x, y) in enumerate(zip(a, b)):
+        want = x.replace(".", ",") if i in (lat, lon) else x
+        assert y == want, (head[i], x, y)
+mare = [v for k, v in by.items() if k.endswith("/vider-la-mare/")][0]
+assert mare["Titre"].startswith("'=HYPERLINK(") and mare["Lieu"] == "'@SOMME(A1:A9)", mare
+assert mare["Longitude"] == "-0,58", mare["Longitude"]
+print("ok - programme-tableur.csv: every cell is programme.csv's (formulas kept as text by the same apostrophe)")
+EOS
+$PY "$WORK/sheet.py" "$O" || not_ok "programme-tableur.csv checks (see above)"
+contains "the programme page links the spreadsheet's file" "$O/programme/index.html" \
+	'<a href="/programme-tableur.csv" type="text/csv" download>Programme pour un tableur (Excel, LibreOffice)</a>'
+contains "and the open data's CSV as such" "$O/programme/index.html" \
+	'<a href="/programme.csv" type="text/csv" download>Programme en données ouvertes (CSV)</a>'
+lacks "the spreadsheet's file is no page of the sitemap" "$O/sitemap.xml" 'programme-tableur'
+lacks "nor precached: a phone has programme.csv" "$O/sw.js" 'programme-tableur'
 
 contains "the programme page links the JSON" "$O/programme/index.html" 'href="/programme.json"'
 contains "and the CSV" "$O/programme/index.html" 'href="/programme.csv"'

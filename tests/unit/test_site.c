@@ -276,18 +276,23 @@ test_opendata_stream(void **state)
 	output_file *files = output_take(o, &n);
 	const value *prog = opendata_programme(f->s, f->a);
 	assert_true(value_len(value_get(prog, "events")) > 1);
-	buf json = BUF_INIT, csv = BUF_INIT;
+	buf json = BUF_INIT, csv = BUF_INIT, sheet = BUF_INIT;
 	json_value(&json, prog, 1);
 	buf_putc(&json, '\n');
-	opendata_csv(prog, &csv);
+	opendata_csv(prog, false, &csv);
+	opendata_csv(prog, true, &sheet);
 	const output_file *j = taken(files, n, WHOLESITE_OPENDATA_JSON);
 	const output_file *c = taken(files, n, WHOLESITE_OPENDATA_CSV);
+	const output_file *t = taken(files, n, WHOLESITE_OPENDATA_SHEET);
 	assert_int_equal(j->len, json.len);
 	assert_memory_equal(j->data, json.data, json.len);
 	assert_int_equal(c->len, csv.len);
 	assert_memory_equal(c->data, csv.data, csv.len);
+	assert_int_equal(t->len, sheet.len);
+	assert_memory_equal(t->data, sheet.data, sheet.len);
 	buf_free(&json);
 	buf_free(&csv);
+	buf_free(&sheet);
 	output_files_free(files, n);
 	output_free(o);
 }

@@ -23,13 +23,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 
 #include "arena.h"
 #include "buf.h"
-#include "strmap.h"
+#include "phonelink.h"
 #include "source.h"
+#include "strmap.h"
+#include "utf8.h"
 
 struct author {
 	const char *name;
@@ -61,6 +64,9 @@ struct history {
 	strmap *names;        /* path relative to the site, in older commits */
 	const char **renamed; /* entries' full paths with former names */
 	size_t nrenamed, caprenamed;
+	const char **hidden; /* author names holding a contact, once each */
+	size_t nhidden, caphidden;
+	strmap *hidden_set;
 	const char *site;
 	size_t commits, undated;
 	bool shallow;
@@ -204,6 +210,66 @@ heap_pop(struct walk *w)
 
 /* ---- Recording ------------------------------------------------------ */
 
+/* Grows an arena array of strings (*v, *n, *cap) by one. */
+static void
+push_name(arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 2;
+		const char **nv = arena_alloc(a, *cap * sizeof(*nv));
+		if (*n > 0)
+			memcpy(nv, *v, *n * sizeof(*nv));
+		*v = nv;
+	}
+	(*v)[(*n)++] = s;
+}
+
+/*
+ * The author's name as UTF-8: git keeps the bytes the committer's set-up
+ * wrote, and an old Windows one writes ISO-8859-1 (saying so in the
+ * commit's "encoding" header, or not at all): such a name is read as
+ * Latin-1, as git log shows it, so the page stays UTF-8.
+ */
+static const char *
+author_name(history *h, const git_commit *c, const char *name)
+{
+	const char *enc = git_commit_message_encoding(c);
+	bool latin1 = enc != NULL && (strcasecmp(enc, "ISO-8859-1") == 0 ||
+	                              strcasecmp(enc, "ISO8859-1") == 0 ||
+	                              strcasecmp(enc, "latin1") == 0 ||
+	                              strcasecmp(enc, "latin-1") == 0);
+	unsigned line, col;
+	if (!latin1 && utf8_check(name, strlen(name), &line, &col))
+		return name;
+	buf b = BUF_INIT;
+	utf8_put_latin1(&b, name);
+	const char *s = arena_strdup(h->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* An e-mail address or a phone number (the one detection of phonelink)
+ * in a git user.name: what people agreed to publish is their name. */
+static bool
+holds_contact(const char *name)
+{
+	size_t at;
+	char digits[11];
+	return strchr(name, '@') != NULL ||
+	       phonelink_next(name, strlen(name), 0, &at, digits) > 0;
+}
+
+/* Keeps a name that must not be published, once, for history_hidden(). */
+static void
+hide_author(history *h, const char *name)
+{
+	if (strmap_get(h->hidden_set, name) != NULL)
+		return;
+	const char *n = arena_strdup(h->a, name);
+	strmap_put(h->hidden_set, n, (void *)n);
+	push_name(h->a, &h->hidden, &h->nhidden, &h->caphidden, n);
+}
+
 static void
 add_author(history *h, struct entry *e, const char *name, long long t)
 {
@@ -241,7 +307,11 @@ touch(struct walk *w, struct entry *e, git_commit *c, bool added)
 		e->pub.created = t;
 		e->pub.created_tz = s->when.offset;
 	}
-	add_author(w->h, e, s->name != NULL ? s->name : "", t);
+	const char *name = author_name(w->h, c, s->name != NULL ? s->name : "");
+	if (holds_contact(name))
+		hide_author(w->h, name);
+	else
+		add_author(w->h, e, name, t);
 	git_signature_free(sig);
 }
 
@@ -299,20 +369,6 @@ from_other_parent(struct walk *w, git_commit *c, const char *path,
 		git_commit_free(p);
 	}
 	return same;
-}
-
-/* Grows an arena array of strings (*v, *n, *cap) by one. */
-static void
-push_name(arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
-{
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 2;
-		const char **nv = arena_alloc(a, *cap * sizeof(*nv));
-		if (*n > 0)
-			memcpy(nv, *v, *n * sizeof(*nv));
-		*v = nv;
-	}
-	(*v)[(*n)++] = s;
 }
 
 /* e's file was called old before this commit (the walk goes from the
@@ -628,6 +684,7 @@ history_new(const char *site_path)
 	h->a = a;
 	h->final = strmap_new(a);
 	h->names = strmap_new(a);
+	h->hidden_set = strmap_new(a);
 	h->site = arena_strdup(a, site_path != NULL ? site_path : "");
 	return h;
 }
@@ -797,6 +854,13 @@ history_renamed(const history *h, size_t *n)
 {
 	*n = h != NULL ? h->nrenamed : 0;
 	return h != NULL ? h->renamed : NULL;
+}
+
+const char *const *
+history_hidden(const history *h, size_t *n)
+{
+	*n = h != NULL ? h->nhidden : 0;
+	return h != NULL ? h->hidden : NULL;
 }
 
 bool

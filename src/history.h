@@ -83,6 +83,14 @@ const history_file *history_get(const history *h, const char *path);
  * without looking at every file. */
 const char *const *history_renamed(const history *h, size_t *n);
 
+/* The author names left out of every file's authors because they hold
+ * an e-mail address or a phone number (a git user.name set to the
+ * address): each once, in the order the walk met them, for the site to
+ * warn about when it publishes names.  Names are UTF-8: an ISO-8859-1
+ * commit's (its "encoding" header, or bytes that are not UTF-8) are
+ * decoded. */
+const char *const *history_hidden(const history *h, size_t *n);
+
 /* True when the walk met commits whose parents are missing. */
 bool history_shallow(const history *h);
 /* Commits visited (for benchmarks and tests). */

@@ -1310,6 +1310,28 @@ link_views(site *s)
 	}
 }
 
+/*
+ * With historique.auteurs, people agreed to their names on the pages, not
+ * to their e-mail address or phone: a git user.name holding one is left
+ * out (history.c), and said once, with the two ways to give a name.
+ */
+static void
+warn_hidden_authors(site *s)
+{
+	if (!value_get_bool(value_path(s->config, "historique.auteurs")))
+		return;
+	size_t n;
+	const char *const *names = history_hidden(s->history, &n);
+	for (size_t i = 0; i < n; i++)
+		diag_report(s->d, DIAG_WARNING, config_path(s->src, s->a), 0, 0,
+		            "the git name of an author, '%s', is or holds an "
+		            "e-mail address or a phone number: it is not "
+		            "published among the pages' authors; give a name "
+		            "with 'git config user.name \"Firstname Name\"', "
+		            "or map it to one in the repository's .mailmap",
+		            names[i]);
+}
+
 /* Dates and authors of every page, for a git source: one walk, made on
  * its own thread since site_load() began (history_start()). */
 static int
@@ -1321,7 +1343,10 @@ load_history(site *s, history_job *walk)
 	s->history = walk != NULL ? history_finish(walk, s->d)
 	                          : history_walk(repo, source_commit(s->src),
 	                                         s->root, s->d);
-	return s->history != NULL ? 0 : -1;
+	if (s->history == NULL)
+		return -1;
+	warn_hidden_authors(s);
+	return 0;
 }
 
 static site *

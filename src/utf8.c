@@ -70,6 +70,13 @@ utf8_put(buf *b, uint32_t c)
 	b->data[b->len] = '\0';
 }
 
+void
+utf8_put_latin1(buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		utf8_put(b, *p);
+}
+
 int
 utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 {

@@ -29,6 +29,12 @@ void utf8_put(buf *b, uint32_t cp);
  * for callers that grow their buffer once for many characters. */
 size_t utf8_encode(char *out, uint32_t cp);
 
+/* Appends the NUL-terminated s read as ISO-8859-1 (each byte is the
+ * character of that number): text git stored in an old Windows set-up's
+ * encoding (a commit's "encoding ISO-8859-1"), made UTF-8 as git log
+ * shows it. */
+void utf8_put_latin1(buf *b, const char *s);
+
 /*
  * Checks that text is valid UTF-8; on failure returns 0 and sets the
  * 1-based line and column (in characters) of the first bad byte.

@@ -13,6 +13,7 @@
 #include "cachedir.h"
 #include "calendar.h"
 #include "extras.h"
+#include "filemeta.h"
 #include "filetype.h"
 #include "hash.h"
 #include "markdown.h"
@@ -479,6 +480,41 @@ file_allowed(site *s, size_t i, const char *tree, const char *data, size_t len,
 	return -1;
 }
 
+/*
+ * A video's position and a document's author go with the file, which is
+ * published as it is (outside tester 20 F19): they are blanked in the
+ * published copy (filemeta.h), and said where the file is linked, so
+ * that check warns and --strict (the pre-receive hook) refuses a file
+ * whose copy in the repository still holds them.
+ */
+static void
+file_metadata(site *s, size_t i, const char *tree, char *data, size_t len,
+              bool strip, diag *d)
+{
+	filemeta_found f = filemeta_scan(data, len, strip);
+	if (!f.gps && !f.author)
+		return;
+	const char *from;
+	unsigned line, col;
+	site_file_origin(s, i, &from, &line, &col);
+	if (f.gps)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s holds the GPS position where the video was "
+		            "filmed: it is blanked in the published copy, but "
+		            "anyone who clones the repository can read it; "
+		            "export the video without the position (on a "
+		            "phone, turn off 'location' when sharing it)",
+		            tree);
+	if (f.author)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s holds the name of its author in its "
+		            "properties: it is blanked in the published copy, "
+		            "but anyone who clones the repository can read it; "
+		            "in the program that made it, File > Properties: "
+		            "clear the author, then export it again",
+		            tree);
+}
+
 /* Files the content links to, read from the source in this thread. */
 static int
 copy_files(site *s, source *src, output *o, diag *d)
@@ -495,7 +531,10 @@ copy_files(site *s, source *src, output *o, diag *d)
 			rc = -1;
 			continue;
 		}
-		if (file_allowed(s, i, tree, data, len, d) != 0 ||
+		bool allowed = file_allowed(s, i, tree, data, len, d) == 0;
+		if (allowed)
+			file_metadata(s, i, tree, data, len, o != NULL, d);
+		if (!allowed ||
 		    (o != NULL && output_write(o, out, data, len) != 0))
 			rc = -1;
 		free(data);

@@ -1,0 +1,282 @@
+/*
+ * filemeta.c - personal metadata in published videos and PDF documents
+ * (see filemeta.h).
+ */
+#define _GNU_SOURCE /* memmem */
+#include "filemeta.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- MP4 / QuickTime ------------------------------------------------ */
+
+/* Boxes nest a few levels (moov/trak/udta/meta/ilst/item/data): deeper
+ * is not a movie's metadata, and a crafted file must not recurse far. */
+#define MP4_DEPTH 12
+
+struct mp4 {
+	char *d;
+	bool strip;
+	filemeta_found *f;
+};
+
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	       (uint32_t)u[2] << 8 | u[3];
+}
+
+/* The box at d[at..end): its header's length and its whole size; false
+ * when it does not fit (a damaged or truncated file: the walk stops). */
+static bool
+box_at(const char *d, size_t at, size_t end, size_t *hdr, size_t *size)
+{
+	if (end - at < 8)
+		return false;
+	uint64_t sz = be32(d + at);
+	*hdr = 8;
+	if (sz == 1) {
+		if (end - at < 16)
+			return false;
+		sz = (uint64_t)be32(d + at + 8) << 32 | be32(d + at + 12);
+		*hdr = 16;
+	} else if (sz == 0)
+		sz = end - at;
+	if (sz < *hdr || sz > end - at)
+		return false;
+	*size = (size_t)sz;
+	return true;
+}
+
+static void
+blank(struct mp4 *m, size_t from, size_t to)
+{
+	if (m->strip && to > from)
+		memset(m->d + from, ' ', to - from);
+}
+
+/* The QuickTime keys (1 to 63) naming a position: a bit each. */
+static uint64_t
+location_keys(const char *d, size_t at, size_t end)
+{
+	static const char loc[] = "com.apple.quicktime.location";
+	uint64_t mask = 0;
+	if (end - at < 8)
+		return 0;
+	uint32_t n = be32(d + at + 4);
+	at += 8;
+	for (uint32_t k = 1; k <= n && end - at >= 8; k++) {
+		size_t sz = be32(d + at);
+		if (sz < 8 || sz > end - at)
+			break;
+		if (k < 64 && sz - 8 >= sizeof(loc) - 1 &&
+		    memcmp(d + at + 8, loc, sizeof(loc) - 1) == 0)
+			mask |= (uint64_t)1 << k;
+		at += sz;
+	}
+	return mask;
+}
+
+/* An ilst's items whose key is a position: found, their values blanked
+ * (an item holds a 'data' box: type and locale, then the value). */
+static void
+location_items(struct mp4 *m, size_t at, size_t end, uint64_t keys)
+{
+	size_t hdr, size;
+	for (; box_at(m->d, at, end, &hdr, &size); at += size) {
+		uint32_t k = be32(m->d + at + 4);
+		if (k == 0 || k >= 64 || !(keys >> k & 1))
+			continue;
+		m->f->gps = true;
+		size_t in = at + hdr, ihdr, isize;
+		if (box_at(m->d, in, at + size, &ihdr, &isize) &&
+		    memcmp(m->d + in + 4, "data", 4) == 0 && isize >= ihdr + 8)
+			blank(m, in + ihdr + 8, in + isize);
+	}
+}
+
+/*
+ * The boxes in d[at..end): containers are entered, a udta's ©xyz (ISO
+ * 6709 text after its length and language) and the QuickTime keys of a
+ * position are found and blanked.  A meta box is a full box (version
+ * and flags first) in MP4 files, a plain one in QuickTime's: its first
+ * child's type tells.
+ */
+static void
+mp4_boxes(struct mp4 *m, size_t at, size_t end, int depth)
+{
+	size_t hdr, size;
+	uint64_t keys = 0;
+	if (depth > MP4_DEPTH)
+		return;
+	for (; box_at(m->d, at, end, &hdr, &size); at += size) {
+		const char *t = m->d + at + 4;
+		size_t body = at + hdr, bend = at + size;
+		if (memcmp(t, "moov", 4) == 0 || memcmp(t, "trak", 4) == 0 ||
+		    memcmp(t, "udta", 4) == 0)
+			mp4_boxes(m, body, bend, depth + 1);
+		else if (memcmp(t, "meta", 4) == 0) {
+			if (bend - body >= 8 &&
+			    memcmp(m->d + body + 4, "hdlr", 4))
+				body += 4;
+			mp4_boxes(m, body, bend, depth + 1);
+		} else if (memcmp(t, "\xa9xyz", 4) == 0) {
+			m->f->gps = true;
+			blank(m, bend - body >= 4 ? body + 4 : bend, bend);
+		} else if (memcmp(t, "keys", 4) == 0)
+			keys = location_keys(m->d, body, bend);
+		else if (memcmp(t, "ilst", 4) == 0 && keys != 0)
+			location_items(m, body, bend, keys);
+	}
+}
+
+/* An ISO base media file (MP4, MOV, M4A, 3GP): its first box is one
+ * only those start with. */
+static bool
+is_movie(const char *d, size_t len)
+{
+	static const char *const first[] = {"ftyp", "moov", "wide",
+	                                    "mdat", "free", "skip"};
+	if (len < 8)
+		return false;
+	for (size_t i = 0; i < sizeof(first) / sizeof(*first); i++)
+		if (memcmp(d + 4, first[i], 4) == 0)
+			return true;
+	return false;
+}
+
+/* ---- PDF ------------------------------------------------------------ */
+
+static bool
+pdf_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	       c == '\0';
+}
+
+/* The end of the literal string whose '(' is at d[at] (balanced
+ * parentheses, backslash escapes): the index of its ')', or end. */
+static size_t
+literal_end(const char *d, size_t at, size_t end)
+{
+	int depth = 0;
+	for (size_t i = at; i < end; i++) {
+		if (d[i] == '\\')
+			i++;
+		else if (d[i] == '(')
+			depth++;
+		else if (d[i] == ')' && --depth == 0)
+			return i;
+	}
+	return end;
+}
+
+/* True if d[from..to) holds something but spaces (a name). */
+static bool
+holds_text(const char *d, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!pdf_space(d[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The value of each /Author key (a literal string or a hex one) holding
+ * a name: found, and blanked with spaces (a hex string with "20", or
+ * after a UTF-16 mark with "0020": spaces as well).
+ */
+static void
+pdf_authors(char *d, size_t len, bool strip, filemeta_found *f)
+{
+	static const char key[] = "/Author";
+	size_t at = 0;
+	const char *p;
+	while ((p = memmem(d + at, len - at, key, sizeof(key) - 1)) != NULL) {
+		size_t i = (size_t)(p - d) + sizeof(key) - 1;
+		at = i;
+		while (i < len && pdf_space(d[i]))
+			i++;
+		if (i >= len || (d[i] != '(' && d[i] != '<') ||
+		    (d[i] == '<' && i + 1 < len && d[i + 1] == '<'))
+			continue;
+		if (d[i] == '(') {
+			size_t e = literal_end(d, i, len);
+			if (!holds_text(d, i + 1, e))
+				continue;
+			f->author = true;
+			if (strip)
+				memset(d + i + 1, ' ', e - i - 1);
+			at = e;
+			continue;
+		}
+		size_t s = i + 1, e = s;
+		while (e < len && d[e] != '>')
+			e++;
+		bool bom = e - s >= 4 && strncasecmp(d + s, "FEFF", 4) == 0;
+		size_t from = bom ? s + 4 : s;
+		const char *fill = bom ? "0020" : "20";
+		size_t nf = strlen(fill), k = 0;
+		bool named = false;
+		for (size_t j = from; j < e; j++)
+			if (!pdf_space(d[j]) && d[j] != fill[k++ % nf])
+				named = true;
+		if (!named)
+			continue;
+		f->author = true;
+		for (size_t j = from, n = 0; strip && j < e; j++)
+			if (!pdf_space(d[j]))
+				d[j] = fill[n++ % nf];
+		at = e;
+	}
+}
+
+/* The text of each <dc:creator> of the XMP packet (outside its tags:
+ * rdf:Seq, rdf:li): found, and blanked. */
+static void
+xmp_creators(char *d, size_t len, bool strip, filemeta_found *f)
+{
+	static const char open[] = "<dc:creator", close[] = "</dc:creator>";
+	size_t at = 0;
+	const char *p, *q;
+	while ((p = memmem(d + at, len - at, open, sizeof(open) - 1)) != NULL) {
+		size_t s = (size_t)(p - d) + sizeof(open) - 1;
+		q = memmem(d + s, len - s, close, sizeof(close) - 1);
+		if (q == NULL)
+			return;
+		size_t e = (size_t)(q - d);
+		bool in_tag = true; /* the rest of <dc:creator …> */
+		for (size_t i = s; i < e; i++) {
+			if (d[i] == '<' || d[i] == '>') {
+				in_tag = d[i] == '<';
+				continue;
+			}
+			if (in_tag || pdf_space(d[i]))
+				continue;
+			f->author = true;
+			if (strip)
+				d[i] = ' ';
+		}
+		at = e + sizeof(close) - 1;
+	}
+}
+
+/* ---- Both ----------------------------------------------------------- */
+
+filemeta_found
+filemeta_scan(char *data, size_t len, bool strip)
+{
+	filemeta_found f = {0};
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
+		pdf_authors(data, len, strip, &f);
+		xmp_creators(data, len, strip, &f);
+	} else if (is_movie(data, len)) {
+		f.video = true;
+		struct mp4 m = {data, strip, &f};
+		mp4_boxes(&m, 0, len, 0);
+	}
+	return f;
+}

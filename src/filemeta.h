@@ -1,0 +1,37 @@
+/*
+ * filemeta.h - personal metadata in the files published as they are
+ * (videos, PDF documents), found and blanked.
+ *
+ * Photos lose their GPS position and camera serial in the photo pipeline
+ * (imgstrip.h); a video or a document linked from a page used to be
+ * published byte for byte (outside tester 20 F19): an iPhone video holds
+ * where it was filmed (the ©xyz atom of its udta box, or the QuickTime
+ * key com.apple.quicktime.location.ISO6709), a PDF exported from a word
+ * processor holds its author (/Author in the Info dictionary, and
+ * <dc:creator> in its XMP).  This finds them and can blank them where
+ * they are, overwriting their text with spaces: the file keeps its size
+ * and every offset (an MP4's chunk offsets, a PDF's cross-reference
+ * table), so nothing else in it needs rewriting.  What is not found is
+ * what is compressed (a PDF whose Info dictionary is in an object
+ * stream): the detection reads the bytes as stored.
+ */
+#ifndef FABRIQUE_FILEMETA_H
+#define FABRIQUE_FILEMETA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct filemeta_found {
+	bool video;  /* the file is an MP4 / QuickTime movie */
+	bool gps;    /* it holds a position */
+	bool author; /* it holds an author's name (PDF Info, XMP) */
+} filemeta_found;
+
+/*
+ * Looks for personal metadata in data (len bytes); with strip, blanks
+ * what it found in place (same size, same offsets).  Returns what was
+ * found.
+ */
+filemeta_found filemeta_scan(char *data, size_t len, bool strip);
+
+#endif

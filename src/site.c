@@ -1366,6 +1366,7 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->by_url = strmap_new(a);
 	s->published = strmap_new(a);
 	s->image_by_tree = strmap_new(a);
+	s->image_by_out = strmap_new(a);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->read_lock, NULL);
 	s->reread = source_repo(src) != NULL;

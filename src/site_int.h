@@ -130,6 +130,7 @@ struct site {
 	struct image **images; /* guarded by lock while rendering */
 	size_t nimages, capimages;
 	strmap *image_by_tree;
+	strmap *image_by_out; /* by out_base: one photo per output name */
 	bool unsafe, french;
 	/* Errors stopped the model before its URLs were all known: links
 	 * to pages are checked against their files (site_link.c). */

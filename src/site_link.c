@@ -87,6 +87,30 @@ closest_md(const site *s, const char *target, const char *dest, size_t n,
 	return arena_printf(a, "%.*s%s%s", (int)keep, dest, hint, dest + n);
 }
 
+/*
+ * Photos are published under their name without its extension (vue.jpg
+ * gives vue-480.webp, vue.jpg…): vue.jpg and vue.png, or IMG_0001.JPG
+ * and IMG_0001.jpeg, would write the same files, and the build would stop
+ * at the second one naming no source (outside tester 20 F12).  Said here,
+ * where check and build both pass, naming both files; the second keeps
+ * its extension in its output names, so the error is the only one.
+ */
+static void
+same_out_base(site *s, struct image *im, const char *out)
+{
+	const struct image *other = strmap_get(s->image_by_out, im->out_base);
+	if (other == NULL) {
+		strmap_put(s->image_by_out, im->out_base, im);
+		return;
+	}
+	diag_report(s->d, DIAG_ERROR, im->tree, 0, 0,
+	            "this photo and %s have the same name but for the "
+	            "extension, and would be published as the same files; "
+	            "rename one of them",
+	            other->tree);
+	im->out_base = arena_strdup(s->a, out);
+}
+
 /* Called with s->lock held, or before rendering starts. */
 static struct image *
 image_for(site *s, const char *target)
@@ -104,6 +128,7 @@ image_for(site *s, const char *target)
 	const char *out = rel ? rel : arena_printf(s->a, "fichiers/%s", target);
 	const char *dot = strrchr(path_base(out), '.');
 	im->out_base = arena_strndup(s->a, out, (size_t)(dot - out));
+	same_out_base(s, im, out);
 	if (s->nimages == s->capimages) {
 		s->capimages = s->capimages ? s->capimages * 2 : 64;
 		s->images =

@@ -26,6 +26,7 @@
 #include "markdown.h"
 #include "placeholder.h"
 #include "site_int.h"
+#include "textenc.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 
@@ -145,7 +146,8 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 {
 	const char *file = p->file;
 	frontmatter_parts fm;
-	if (conflictmark_check(file, body, len, 1, d) != 0 ||
+	if (textenc_check(file, body, len, 1, d) != 0 ||
+	    conflictmark_check(file, body, len, 1, d) != 0 ||
 	    frontmatter_split(file, body, len, &fm, d) != 0)
 		return -1;
 	/* Without it, the schema would only say which fields are missing:

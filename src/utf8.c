@@ -98,6 +98,54 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 	return 1;
 }
 
+/* UTF-16 starts with a byte order mark, or holds NULs (the high byte of
+ * every ASCII character) that no text in UTF-8 has. */
+static bool
+is_utf16(const unsigned char *s, size_t len)
+{
+	if (len >= 2 &&
+	    ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+		return true;
+	return memchr(s, 0, len < 256 ? len : 256) != NULL;
+}
+
+/* The five bytes Windows-1252 leaves undefined. */
+static bool
+is_cp1252(unsigned char c)
+{
+	return c != 0x81 && c != 0x8D && c != 0x8F && c != 0x90 && c != 0x9D;
+}
+
+utf8_encoding
+utf8_encoding_of(const char *text, size_t len, unsigned *line, unsigned *col,
+                 unsigned char *byte)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	*line = *col = 1;
+	if (is_utf16(s, len)) {
+		*byte = len > 0 ? s[0] : 0;
+		return UTF8_UTF16;
+	}
+	if (utf8_check(text, len, line, col))
+		return UTF8_VALID;
+	utf8_encoding e = UTF8_CP1252;
+	bool first = true;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+		if (n > 0) {
+			i += n;
+			continue;
+		}
+		if (first)
+			*byte = s[i], first = false;
+		if (!is_cp1252(s[i]))
+			e = UTF8_OTHER;
+		i++;
+	}
+	return e;
+}
+
 bool
 utf8_is_invisible(uint32_t cp)
 {

@@ -41,6 +41,23 @@ void utf8_put_latin1(buf *b, const char *s);
  */
 int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
 
+/* What a text meant to be UTF-8 was saved as (utf8_encoding_of()). */
+typedef enum utf8_encoding {
+	UTF8_VALID,  /* UTF-8 (or ASCII) */
+	UTF8_UTF16,  /* UTF-16: a byte order mark FF FE / FE FF, or NULs */
+	UTF8_CP1252, /* every bad byte is a Windows-1252 ("ANSI") letter */
+	UTF8_OTHER   /* bad bytes that are not Windows-1252 either */
+} utf8_encoding;
+
+/*
+ * What text was saved as; unless UTF8_VALID, *line and *col (1-based,
+ * columns in characters) say where its first bad byte is and *byte is
+ * that byte.  Editors on Windows save UTF-16 ("Unicode" in Notepad) or
+ * Windows-1252 ("ANSI"): saying which is half the fix.
+ */
+utf8_encoding utf8_encoding_of(const char *text, size_t len, unsigned *line,
+                               unsigned *col, unsigned char *byte);
+
 /* 1 if cp is an uppercase Latin letter (ASCII, Latin-1 and Latin
  * Extended-A: the letters of French and of the names French communes
  * see), -1 if a lowercase one, 0 otherwise (not a letter, or a script

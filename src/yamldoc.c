@@ -9,6 +9,7 @@
 
 #include "conflictmark.h"
 #include "msgcat.h"
+#include "textenc.h"
 #include "utf8.h"
 
 /* One open collection while events stream in. */
@@ -847,12 +848,8 @@ value *
 yamldoc_load(arena *a, const char *file, const char *text, size_t len,
              unsigned first_line, diag *d)
 {
-	unsigned bl, bc;
-	if (!utf8_check(text, len, &bl, &bc)) {
-		diag_report(d, DIAG_ERROR, file, first_line + bl - 1, bc,
-		            "invalid UTF-8 byte; save the file as UTF-8");
+	if (textenc_check(file, text, len, first_line, d) != 0)
 		return NULL;
-	}
 	if (conflictmark_check(file, text, len, first_line, d) != 0)
 		return NULL;
 	struct loader L = {.a = a,

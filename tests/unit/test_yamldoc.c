@@ -140,6 +140,12 @@ test_invalid_utf8(void **state)
 {
 	struct fixture *f = *state;
 	assert_null(load(f, "titre: ok\nlieu: \xe9glise\n", 2));
+	assert_string_equal(flushed(f),
+	                    "t.md:3:7: error: this file seems saved as "
+	                    "Windows-1252 ('ANSI' in Notepad): byte 0xE9 is "
+	                    "not UTF-8; save it as UTF-8: File > Save as... > "
+	                    "Encoding: UTF-8\n");
+	assert_null(load(f, "titre: ok\nlieu: \x81glise\n", 2));
 	assert_string_equal(flushed(f), "t.md:3:7: error: invalid UTF-8 "
 	                                "byte; save the file as UTF-8\n");
 	unsigned l, c;

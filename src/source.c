@@ -40,6 +40,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -554,6 +555,22 @@ walk_tree_ok(struct walk *w, const char *dir, const git_tree_entry *e)
 	return -1;
 }
 
+/*
+ * What operating systems leave in folders on their own: macOS's .DS_Store
+ * and AppleDouble copies "._x" (made beside every file copied to a USB
+ * stick or a shared drive, then committed with it), Windows' Thumbs.db and
+ * desktop.ini.  Skipped in commits too: a "._repeindre.md" was said to be
+ * in no known folder, a "._chantier.jpg" to be missing from a recap's
+ * photos (outside tester 20 F2).
+ */
+static bool
+is_os_debris(const char *name)
+{
+	return strncmp(name, "._", 2) == 0 || strcmp(name, ".DS_Store") == 0 ||
+	       strcmp(name, "Thumbs.db") == 0 ||
+	       strcasecmp(name, "desktop.ini") == 0;
+}
+
 /* Records blobs only: trees are descended into by git_tree_walk itself,
  * symbolic links are not content, and submodules (GIT_OBJECT_COMMIT) live
  * in another repository.  Each blob is only looked up in the pack index
@@ -566,7 +583,8 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 		return walk_tree_ok(w, dir, e);
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+	    is_os_debris(git_tree_entry_name(e)))
 		return 0;
 	const git_oid *id = git_tree_entry_id(e);
 	buf path = BUF_INIT;
@@ -829,8 +847,10 @@ static bool
 is_junk(const char *name)
 {
 	static const char *const names[] = {
-	    ".git", ".hg", ".svn", ".bzr", "_darcs", ".DS_Store", "Thumbs.db",
+	    ".git", ".hg", ".svn", ".bzr", "_darcs",
 	};
+	if (is_os_debris(name))
+		return true;
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(name, names[i]) == 0)
 			return true;
@@ -839,7 +859,7 @@ is_junk(const char *name)
 		return true;
 	if (name[0] != '.')
 		return false;
-	return strncmp(name, "._", 2) == 0 || strncmp(name, ".#", 2) == 0 ||
+	return strncmp(name, ".#", 2) == 0 ||
 	       strstr(name, ".fabrique-") != NULL ||
 	       strstr(name, ".fabrique.lock") != NULL ||
 	       strstr(name, ".fabrique.journal") != NULL ||

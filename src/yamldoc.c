@@ -149,6 +149,31 @@ attach(struct loader *L, value *node, size_t size, const yaml_mark_t *m)
 }
 
 /*
+ * The length of a plain key without the non-breaking spaces (U+00A0,
+ * U+202F) French typing puts before a colon: "benevoles\u00A0: 4" is the
+ * "fin : 12:00" libyaml already reads, not a field no one knows, whose
+ * value then silently vanished (outside tester 20 F13).
+ */
+static size_t
+key_len(const yaml_event_t *e)
+{
+	const char *k = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length;
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return n;
+	for (;;) {
+		if (n >= 2 && memcmp(k + n - 2, "\xC2\xA0", 2) == 0)
+			n -= 2;
+		else if (n >= 3 && memcmp(k + n - 3, "\xE2\x80\xAF", 3) == 0)
+			n -= 3;
+		else if (n >= 1 && k[n - 1] == ' ')
+			n -= 1;
+		else
+			return n > 0 ? n : e->data.scalar.length;
+	}
+}
+
+/*
  * A key without an anchor is kept as its text and position, not as a
  * value: the value would be left in the arena once its entry is made (48
  * bytes a key, a third of the values read from front matter).
@@ -164,10 +189,10 @@ scalar_key(struct loader *L, yaml_event_t *e)
 	value_pos at = {L->file, L->line0 + (unsigned)m->line,
 	                (unsigned)m->column + 1};
 	f->size += 1;
-	take_key(L, f,
-	         arena_strndup(L->a, (const char *)e->data.scalar.value,
-	                       e->data.scalar.length),
-	         at);
+	take_key(
+	    L, f,
+	    arena_strndup(L->a, (const char *)e->data.scalar.value, key_len(e)),
+	    at);
 	return true;
 }
 

@@ -370,14 +370,62 @@ load_strings(theme *t, const char *rel, diag *d)
  * purpose, so only the tags that print are checked, and not those the
  * template gives a fallback ({{^t.x}}text{{/t.x}}). */
 static void
-check_strings(const theme *t, const char *file, const char *text, size_t len,
-              diag *d)
+check_string(const theme *t, const char *file, const char *text,
+             const char *name, value_pos at, diag *d)
 {
-	unsigned line = 1;
+	const char *fallback = arena_printf(t->a, "{{^t.%s}}", name);
+	if (value_path(t->i18n, name) == NULL && strstr(text, fallback) == NULL)
+		diag_report(d, DIAG_WARNING, file, at.line, at.col,
+		            "'t.%s' is not in the theme's strings "
+		            "(i18n/%s.yaml): the page shows nothing "
+		            "there; add it to SITE/theme/i18n/%s.yaml",
+		            name, t->lang, t->lang);
+}
+
+/* The assets are a closed set known now: an {{assets.x}} naming none
+ * prints nothing, so a stylesheet or script link reads href="" (the
+ * browser fetches the page itself) and the file silently never applies.
+ * An error at the tag, with the name most likely meant. */
+static int
+check_asset(const theme *t, const char *file, const char *name, value_pos at,
+            diag *d)
+{
+	if (value_get(t->asset_urls, name) != NULL)
+		return 0;
+	const char **keys =
+	    arena_alloc(t->a, (value_len(t->asset_urls) + 1) * sizeof(*keys));
+	size_t n = 0;
+	for (; n < value_len(t->asset_urls); n++)
+		keys[n] = value_key_at(t->asset_urls, n);
+	const char *hint = schema_closest(keys, n, name);
+	if (hint != NULL)
+		diag_report(d, DIAG_ERROR, file, at.line, at.col,
+		            "'assets.%s' names no file of the theme's assets/: "
+		            "the page would print nothing there; did you mean "
+		            "'assets.%s'?",
+		            name, hint);
+	else
+		diag_report(d, DIAG_ERROR, file, at.line, at.col,
+		            "'assets.%s' names no file of the theme's assets/: "
+		            "the page would print nothing there; an asset "
+		            "assets/css/x.css is written assets.css_x_css",
+		            name);
+	return -1;
+}
+
+/* The names a template prints ({{x}}, {{{x}}}, {{&x}}) under t. and
+ * assets., checked against the strings and the assets; -1 if a name is
+ * an error. */
+static int
+check_names(const theme *t, const char *file, const char *text, size_t len,
+            diag *d)
+{
+	int rc = 0;
+	value_pos at = {file, 1, 1};
 	const char *bol = text;
 	for (size_t i = 0; i + 4 < len; i++) {
 		if (text[i] == '\n') {
-			line++;
+			at.line++;
 			bol = text + i + 1;
 			continue;
 		}
@@ -388,24 +436,20 @@ check_strings(const theme *t, const char *file, const char *text, size_t len,
 			j++;
 		while (j < len && text[j] == ' ')
 			j++;
-		if (j + 2 > len || text[j] != 't' || text[j + 1] != '.')
-			continue;
-		size_t k = j + 2;
+		size_t k = j;
 		while (k < len &&
 		       (isalnum((unsigned char)text[k]) || text[k] == '_' ||
 		        text[k] == '.' || text[k] == '-'))
 			k++;
-		const char *name = arena_strndup(t->a, text + j + 2, k - j - 2);
-		const char *fallback = arena_printf(t->a, "{{^t.%s}}", name);
-		if (*name != '\0' && value_path(t->i18n, name) == NULL &&
-		    strstr(text, fallback) == NULL)
-			diag_report(d, DIAG_WARNING, file, line,
-			            (unsigned)(text + i - bol) + 1,
-			            "'t.%s' is not in the theme's strings "
-			            "(i18n/%s.yaml): the page shows nothing "
-			            "there; add it to SITE/theme/i18n/%s.yaml",
-			            name, t->lang, t->lang);
+		const char *tag = arena_strndup(t->a, text + j, k - j);
+		at.col = (unsigned)(text + i - bol) + 1;
+		if (strncmp(tag, "t.", 2) == 0 && tag[2] != '\0')
+			check_string(t, file, text, tag + 2, at, d);
+		else if (strncmp(tag, "assets.", 7) == 0 && tag[7] != '\0' &&
+		         check_asset(t, file, tag + 7, at, d) != 0)
+			rc = -1;
 	}
+	return rc;
 }
 
 static int
@@ -426,8 +470,8 @@ compile_templates(theme *t, diag *d)
 		const char *name =
 		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
 		const char *file = arena_strdup(t->a, t->files[i].sf->path);
-		if (text != NULL)
-			check_strings(t, file, text, len, d);
+		if (text != NULL && check_names(t, file, text, len, d) != 0)
+			rc = -1;
 		if (text == NULL || mustache_set_add(t->templates, name, file,
 		                                     text, len, d) != 0)
 			rc = -1;

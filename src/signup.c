@@ -120,6 +120,22 @@ ways(const view_env *e, const value *v, const value *ins)
 	return w;
 }
 
+/* A past workshop: its day has gone, whatever its statut still says.  A
+ * badge "Proposé" beside "Cet atelier a eu lieu" would give a resident
+ * two statuses, and "Réalisé" would assert what nobody wrote (it may
+ * have been cancelled and never updated): the status shown is
+ * "Réalisé" only for statut: realise, else "Passé", with no badge. */
+static void
+past_status(const view_env *e, value *v)
+{
+	bool done = is(v, "statut", "realise");
+	view_set_bool(e, v, "statut_notable", done);
+	value_set_str(e->a, v, "statut_texte",
+	              theme_text(e->i18n,
+	                         done ? "statuts.realise" : "statuts.passe",
+	                         done ? "realise" : "passe"));
+}
+
 void
 signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 {
@@ -144,6 +160,8 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 	bool open = !cancelled && !past && !full && !closed;
 	view_set_bool(e, v, "annule", cancelled);
 	view_set_bool(e, v, "passe", past);
+	if (past)
+		past_status(e, v);
 	view_set_bool(e, v, "complet", full);
 	view_set_bool(e, v, "inscriptions_closes", closed);
 	view_set_bool(e, v, "ouvert", open);

@@ -1216,6 +1216,31 @@ view_task(site *s, size_t i, arena *a, void *ctx)
 	details_workshop_card(&e, p->view);
 }
 
+/* A workshop whose day has gone by still says statut: propose: the site
+ * shows it as past, with no status (signup.c), but nobody said whether
+ * it took place; the editor is the one who knows.  Only the statut left
+ * at its first step is told, once (confirme is what most workshops keep
+ * after their day, and means it was going ahead). */
+static void
+warn_still_proposed(site *s, const page *p)
+{
+	const value *st = value_get(p->meta, "statut");
+	const char *day = value_get_string(value_get(p->view, "fin_date"));
+	if (strcmp(p->kind, "atelier") != 0 || day == NULL ||
+	    !value_truthy(value_get(p->view, "passe")) ||
+	    value_get_string(st) == NULL ||
+	    strcmp(value_get_string(st), "propose") != 0)
+		return;
+	value_pos at = value_where(st);
+	diag_report(
+	    s->d, DIAG_WARNING, at.file ? at.file : p->file, at.line, at.col,
+	    "this workshop's day (%s) has passed and its statut is still "
+	    "'propose': write 'statut: realise' if it took place, or "
+	    "'statut: annule'; until then the site shows it as past, "
+	    "with no status",
+	    day);
+}
+
 static void
 build_views(site *s)
 {
@@ -1250,8 +1275,10 @@ build_views(site *s)
 			site_link_view_publish_image(s, ph->doc, ph->path,
 			                             ph->target, ph->prefix);
 		}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		site_link_body_images(s, vp.pages[i]);
+		warn_still_proposed(s, vp.pages[i]);
+	}
 	free(vp.items);
 	free(vp.pages);
 }

@@ -362,6 +362,31 @@ flattened_page(const site *s, const char *rel)
 	return NULL;
 }
 
+/* Where a file of a sub-folder can go when flat, the site's own name
+ * for it, is taken: ateliers/2025/x.md is the workshop that comes back
+ * each year, and ateliers/x.md is this year's; following "move it to
+ * ateliers/x.md" would replace this year's.  The folder's name is added
+ * (ateliers/x-2025.md), then a number, until the name is free. */
+static const char *
+free_flat_name(site *s, const char *path, const char *rel, const char *flat)
+{
+	int pre = (int)(strlen(path) - strlen(rel));
+	const char *base = strrchr(rel, '/'), *up = base - 1;
+	while (up > rel && *up != '/')
+		up--;
+	int stem = (int)strlen(flat) - 3; /* without ".md" */
+	const char *name = arena_printf(s->a, "%.*s-%.*s.md", stem, flat,
+	                                (int)(base - up - 1), up + 1);
+	for (int k = 2; k < 100; k++) {
+		if (source_find(s->src, arena_printf(s->a, "%.*s%s", pre, path,
+		                                     name)) == NULL)
+			return name;
+		name = arena_printf(s->a, "%.*s-%.*s-%d.md", stem, flat,
+		                    (int)(base - up - 1), up + 1, k);
+	}
+	return NULL;
+}
+
 /* A .md file that is no page where it is: said with where it goes. */
 static void
 say_unplaced(site *s, const char *path, const char *rel)
@@ -369,6 +394,22 @@ say_unplaced(site *s, const char *path, const char *rel)
 	if (!path_ends_with(rel, ".md") || ignorable(rel))
 		return;
 	const char *flat = flattened_page(s, rel);
+	int pre = (int)(strlen(path) - strlen(rel));
+	const char *taken =
+	    flat ? arena_printf(s->a, "%.*s%s", pre, path, flat) : NULL;
+	const char *other = taken != NULL && source_find(s->src, taken) != NULL
+	                        ? free_flat_name(s, path, rel, flat)
+	                        : NULL;
+	if (other != NULL) {
+		diag_report(
+		    s->d, DIAG_WARNING, path, 0, 0,
+		    "in %.*s/, files are placed directly, without "
+		    "sub-folder: this one is not published; %s is "
+		    "another page already, do not replace it: move this "
+		    "one to %s",
+		    (int)strcspn(rel, "/"), rel, flat, other);
+		return;
+	}
 	if (flat != NULL) {
 		diag_report(s->d, DIAG_WARNING, path, 0, 0,
 		            "in %.*s/, files are placed directly, without "

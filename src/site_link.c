@@ -352,17 +352,21 @@ rooted_picture(site *s, const char *dest, const char *r, arena *a)
  * A link to a file the source does not list.  A symbolic link is there
  * in the editor's folder (git keeps it as such, mode 120000) but is
  * never published, whatever it points to: said so, not "does not exist"
- * that sent the editor hunting for a typo (outside tester 19 F3).
+ * that sent the editor hunting for a typo (outside tester 19 F3).  A
+ * page file that exists where no page is read from (ateliers/2025/x.md)
+ * is said to be unpublished (outside tester 20 F6).
  */
 static void
 report_missing(site *s, const page *from, const char *dest, size_t n,
                const char *target, unsigned line, unsigned col, arena *a,
                diag *d)
 {
+	bool md = path_ends_with(target, ".md");
 	pthread_mutex_lock(&s->lock);
 	bool link = source_is_link(s->src, target);
+	bool unpublished = !link && md && source_find(s->src, target);
 	pthread_mutex_unlock(&s->lock);
-	const char *near = !link && path_ends_with(target, ".md")
+	const char *near = !link && !unpublished && md
 	                       ? closest_md(s, target, dest, n, a)
 	                       : NULL;
 	if (link)
@@ -371,6 +375,14 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 		            "link, which fabrique does not publish: copy the "
 		            "file itself to that place",
 		            dest, target);
+	else if (unpublished)
+		diag_report(
+		    d, DIAG_ERROR, from->file, line, col,
+		    "the link '%s' points to %s, which exists but is not "
+		    "published (it is in a sub-folder, or a folder no page "
+		    "is read from: its own warning says where to move it); "
+		    "link to it where it is moved",
+		    dest, target);
 	else if (near != NULL)
 		diag_report(d, DIAG_ERROR, from->file, line, col,
 		            "the link '%s' points to %s, which does not exist; "

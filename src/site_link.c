@@ -54,6 +54,29 @@ site_link_case_hint(const site *s, const char *target, const char *dest,
 	return NULL;
 }
 
+/* The new name, in target's folder, of the page whose file was target
+ * before a rename (git mv) the history found; NULL if none.  After a
+ * rename the nearest name by spelling is often another year's workshop
+ * (nettoyer-2025.md for nettoyer-2026.md): the rename is what the editor
+ * did, so it is what to suggest. */
+static const char *
+renamed_to(const site *s, const char *target, size_t dir)
+{
+	size_t n;
+	const char *const *files = history_renamed(s->history, &n);
+	const char *old = path_under(target, s->root);
+	for (size_t i = 0; i < n && old != NULL; i++) {
+		const history_file *hf = history_get(s->history, files[i]);
+		if (strncmp(files[i], target, dir) != 0 ||
+		    strchr(files[i] + dir, '/') != NULL || hf == NULL)
+			continue;
+		for (size_t k = 0; k < hf->nformer; k++)
+			if (strcmp(hf->former[k], old) == 0)
+				return files[i] + dir;
+	}
+	return NULL;
+}
+
 /*
  * The link to write when a link to a page's file has a typo
  * ("planter-des-haie.md" for planter-des-haies.md): the page file of
@@ -70,6 +93,13 @@ closest_md(const site *s, const char *target, const char *dest, size_t n,
 	const char *cased = site_link_case_hint(s, target, dest, n, a);
 	if (cased != NULL)
 		return cased;
+	size_t keep = n;
+	while (keep > 0 && dest[keep - 1] != '/')
+		keep--;
+	const char *moved = renamed_to(s, target, dir);
+	if (moved != NULL)
+		return arena_printf(a, "%.*s%s%s", (int)keep, dest, moved,
+		                    dest + n);
 	const char **names = arena_alloc(a, (s->npages + 1) * sizeof(*names));
 	size_t k = 0;
 	for (size_t i = 0; i < s->npages; i++) {
@@ -81,9 +111,6 @@ closest_md(const site *s, const char *target, const char *dest, size_t n,
 	const char *hint = schema_closest_ref(names, k, base);
 	if (hint == NULL)
 		return NULL;
-	size_t keep = n;
-	while (keep > 0 && dest[keep - 1] != '/')
-		keep--;
 	return arena_printf(a, "%.*s%s%s", (int)keep, dest, hint, dest + n);
 }
 

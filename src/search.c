@@ -77,25 +77,37 @@ static const struct rule RULES[] = {
 #define STOP_MAX 5     /* the longest stop word: cette, notre... */
 #define NRULES (sizeof(RULES) / sizeof(*RULES))
 
-/* A posting: the document's number times 4 plus the term's weight there
- * (1 to 3, SEARCH_TEXT to SEARCH_TITLE), in 4 bytes, not the 8 a struct
- * of both takes: a 10,000-page site's index holds about two million,
- * made at the end of the build, when its memory peaks. */
-typedef uint32_t posting;
-#define POSTING(doc, weight) ((posting)(doc) << 2 | ((posting)(weight)&3u))
-#define POSTING_DOC(p) ((p) >> 2)
-#define POSTING_WEIGHT(p) ((p)&3u)
-
+/*
+ * A term's postings, in the numbers the index is written with: for each
+ * document holding the term, (doc - previous doc) * 4 + its weight there
+ * (1 to 3, SEARCH_TEXT to SEARCH_TITLE), each number in 7-bit groups,
+ * lowest first, the high bit set on all but the last (LEB128).  A
+ * 10,000-page site's index holds about two million postings, made at the
+ * end of the build, when its memory peaks: most of them take one or two
+ * bytes this way, against four as numbers (and eight as a struct).  A
+ * posting's weight is the low two bits of its first byte, so it can be
+ * raised in place (4 divides 128: the number keeps its length).
+ */
 struct term {
 	const char *text;
-	posting *p;
-	uint32_t n, cap;
+	unsigned char *b; /* the numbers */
+	uint32_t len;     /* bytes of b used */
+	uint32_t cap;     /* bytes of b: grown, or set by search_pack() */
+	uint32_t last;    /* the last posting's document (len > 0) */
+	uint32_t at;      /* where the last posting starts in b */
 };
 
 struct doc {
 	const char *url, *title, *summary, *kind;
 	int year; /* 0: none */
 };
+
+/*
+ * How postings are kept: grown a term at a time (search_new()), or in
+ * two passes (search_new_packed()): the first counts each term's bytes,
+ * search_pack() gives each its share of one block, the second fills it.
+ */
+enum ix_mode { IX_GROW, IX_COUNT, IX_FILL };
 
 struct search_index {
 	arena *a;
@@ -104,6 +116,9 @@ struct search_index {
 	size_t nterms, capterms;
 	struct doc *docs;
 	size_t ndocs, capdocs;
+	enum ix_mode mode;
+	unsigned char *block; /* IX_FILL: every term's b */
+	size_t filled_docs;   /* IX_FILL: documents added again */
 };
 
 /* 8 octets as one number, the first highest: numbers of NUL-padded
@@ -361,7 +376,37 @@ search_new(void)
 	search_index *ix = xcalloc(1, sizeof(*ix));
 	ix->a = arena_new();
 	ix->by_text = strmap_new(ix->a);
+	ix->mode = IX_GROW;
 	return ix;
+}
+
+search_index *
+search_new_packed(void)
+{
+	search_index *ix = search_new();
+	ix->mode = IX_COUNT;
+	return ix;
+}
+
+void
+search_pack(search_index *ix)
+{
+	if (ix->mode != IX_COUNT)
+		return;
+	size_t total = 0;
+	for (size_t i = 0; i < ix->nterms; i++)
+		total += ix->terms[i]->len;
+	ix->block = xmalloc(total + 1);
+	total = 0;
+	for (size_t i = 0; i < ix->nterms; i++) {
+		struct term *t = ix->terms[i];
+		t->b = ix->block + total;
+		t->cap = t->len;
+		total += t->len;
+		t->len = t->last = t->at = 0;
+	}
+	ix->mode = IX_FILL;
+	ix->filled_docs = 0;
 }
 
 void
@@ -369,8 +414,9 @@ search_free(search_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->nterms; i++)
-		free(ix->terms[i]->p);
+	for (size_t i = 0; ix->block == NULL && i < ix->nterms; i++)
+		free(ix->terms[i]->b);
+	free(ix->block);
 	free(ix->terms);
 	free(ix->docs);
 	arena_free(ix->a);
@@ -394,6 +440,8 @@ size_t
 search_add_doc(search_index *ix, const char *url, const char *title,
                const char *summary, const char *kind, int year)
 {
+	if (ix->mode == IX_FILL) /* added in the first pass */
+		return ix->filled_docs++;
 	if (ix->ndocs == ix->capdocs) {
 		ix->capdocs = ix->capdocs ? ix->capdocs * 2 : 256;
 		ix->docs = xrealloc(ix->docs, ix->capdocs * sizeof(*ix->docs));
@@ -431,25 +479,63 @@ term_for(search_index *ix, const char *text)
 	return t;
 }
 
+/* The bytes n takes as a posting (struct term). */
+static uint32_t
+number_len(uint32_t n)
+{
+	uint32_t k = 1;
+	while (n >= 0x80) {
+		n >>= 7;
+		k++;
+	}
+	return k;
+}
+
+/* Room for k more bytes in t's postings: grown (search_new()), or
+ * reserved by the counting pass (search_pack()), which saw the same
+ * postings. */
+static void
+room_for(const search_index *ix, struct term *t, uint32_t k)
+{
+	if (t->len + k <= t->cap)
+		return;
+	if (ix->mode == IX_FILL)
+		abort(); /* the second pass added what the first did not */
+	/* 16 to start: most terms are in one page, and malloc gives 24
+	 * usable bytes at the least */
+	uint32_t cap = t->cap ? t->cap * 2 : 16;
+	while (cap < t->len + k)
+		cap *= 2;
+	t->b = xrealloc(t->b, cap);
+	t->cap = cap;
+}
+
 /* Documents are added in order, so a term's last posting is the only
- * one that can be this document's. */
+ * one that can be this document's: its weight is raised in place. */
 static void
 add_term(void *ctx, const char *text)
 {
 	struct adding *ad = ctx;
-	struct term *t = term_for(ad->ix, text);
-	if (t->n > 0 && POSTING_DOC(t->p[t->n - 1]) == ad->doc) {
-		if (POSTING_WEIGHT(t->p[t->n - 1]) < ad->weight)
-			t->p[t->n - 1] = POSTING(ad->doc, ad->weight);
+	search_index *ix = ad->ix;
+	struct term *t = term_for(ix, text);
+	if (t->len > 0 && t->last == ad->doc) {
+		if (ix->mode != IX_COUNT && (t->b[t->at] & 3u) < ad->weight)
+			t->b[t->at] =
+			    (unsigned char)((t->b[t->at] & ~3u) | ad->weight);
 		return;
 	}
-	if (t->n == t->cap) {
-		/* 6 to start: most terms are in one page, and malloc gives
-		 * 24 usable bytes at the least */
-		t->cap = t->cap ? t->cap * 2 : 6;
-		t->p = xrealloc(t->p, t->cap * sizeof(*t->p));
+	uint32_t n = (ad->doc - (t->len > 0 ? t->last : 0)) * 4 + ad->weight;
+	uint32_t k = number_len(n);
+	t->last = ad->doc;
+	if (ix->mode == IX_COUNT) {
+		t->len += k;
+		return;
 	}
-	t->p[t->n++] = POSTING(ad->doc, ad->weight);
+	room_for(ix, t, k);
+	t->at = t->len;
+	for (; n >= 0x80; n >>= 7)
+		t->b[t->len++] = (unsigned char)(n | 0x80);
+	t->b[t->len++] = (unsigned char)n;
 }
 
 void
@@ -548,12 +634,15 @@ search_write_json_flushed(const search_index *ix, buf *out,
 		buf_puts(out, i > 0 ? ",\n" : "\n");
 		json_string(out, t->text);
 		buf_puts(out, ":\"");
-		unsigned long prev = 0;
-		for (size_t k = 0; k < t->n; k++) {
-			unsigned long doc = POSTING_DOC(t->p[k]);
-			search_put_number(out, (doc - prev) * 4 +
-			                           POSTING_WEIGHT(t->p[k]));
-			prev = doc;
+		for (uint32_t k = 0; k < t->len;) {
+			unsigned long n = 0;
+			for (int sh = 0; k < t->len; sh += 7) {
+				unsigned char c = t->b[k++];
+				n |= (unsigned long)(c & 0x7Fu) << sh;
+				if (c < 0x80)
+					break;
+			}
+			search_put_number(out, n);
 		}
 		buf_putc(out, '"');
 		maybe_flush(out, flush, ctx);
@@ -843,6 +932,24 @@ index_record(search_index *ix, const page *p, const search_record *r)
 	}
 }
 
+/* Every content page of s into ix: from its record, else read here.
+ * Called twice, the first to count (search_new_packed()): the second
+ * pass looks each term up again (on the thread that makes the index
+ * while the calendars are made on the other), so that the postings take
+ * one block of the size they need, at the end of the build when its
+ * memory peaks. */
+static void
+index_pages(search_index *ix, site *s, search_record *const *records)
+{
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (records != NULL && records[i] != NULL)
+			index_record(ix, p, records[i]);
+		else if (searchable(p))
+			index_page(ix, p);
+	}
+}
+
 /* The index written as it is made (4 MB at 10,000 pages, at the end of
  * the build, when its memory peaks), or counted only (no output). */
 struct streamed {
@@ -864,14 +971,10 @@ int
 search_write(site *s, search_record *const *records, output *o, size_t *size,
              diag *d)
 {
-	search_index *ix = search_new();
-	for (size_t i = 0; i < site_page_count(s); i++) {
-		const page *p = site_page(s, i);
-		if (records != NULL && records[i] != NULL)
-			index_record(ix, p, records[i]);
-		else if (searchable(p))
-			index_page(ix, p);
-	}
+	search_index *ix = search_new_packed();
+	index_pages(ix, s, records);
+	search_pack(ix);
+	index_pages(ix, s, records);
 	const char *base = site_base(s);
 	for (size_t i = 0; *base != '\0' && i < ix->ndocs; i++)
 		ix->docs[i].url = urlbase_path(ix->a, base, ix->docs[i].url);

@@ -41,6 +41,18 @@ typedef struct search_index search_index;
 
 search_index *search_new(void);
 void search_free(search_index *ix);
+/*
+ * An index made in two passes, for one made whole (the site's, at the
+ * end of a build, when its memory peaks): the documents and texts added
+ * first are only counted; search_pack() then gives the postings one
+ * block of exactly their size, and the same documents and texts, added
+ * again in the same order, fill it (search_add_doc() returns the first
+ * pass's numbers).  Written after the second pass, the index is what
+ * search_new() would have made.  Adding anything the first pass did not
+ * aborts.
+ */
+search_index *search_new_packed(void);
+void search_pack(search_index *ix);
 
 /* A document to show in results; returns its number.  year is its
  * edition's (shown beside the kind: residents find last year's workshop

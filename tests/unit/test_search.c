@@ -305,6 +305,63 @@ test_index_flushed(void **state)
 	search_free(ix);
 }
 
+/* The documents and texts of test_index_packed: terms in one page, in
+ * every page, in pages far apart (postings of one to three bytes), and
+ * met again in a page with a higher weight after a long gap. */
+static void
+add_pages(search_index *ix)
+{
+	char text[64];
+	for (size_t i = 0; i < 3000; i++) {
+		snprintf(text, sizeof(text), "/p%zu/", i);
+		size_t d = search_add_doc(ix, text, "Page", "Un résumé",
+		                          "atelier", i % 3 ? 2026 : 0);
+		assert_int_equal(d, i);
+		snprintf(text, sizeof(text), "grenier mot%zuz", i);
+		search_add_text(ix, d, text, strlen(text), SEARCH_TEXT);
+		if (i % 97 == 0 || i % 1000 == 999)
+			search_add_text(ix, d, "lavoir rare", 11, SEARCH_TEXT);
+		if (i % 1000 == 999)
+			search_add_text(ix, d, "lavoir", 6, SEARCH_TITLE);
+		search_add_text(ix, d, "grenier", 7,
+		                i % 2 ? SEARCH_TITLE : SEARCH_META);
+	}
+}
+
+/* An index made in two passes, its postings in one block sized by the
+ * first, is written as the one grown term by term; the second pass
+ * numbers the documents as the first did. */
+static void
+test_index_packed(void **state)
+{
+	(void)state;
+	search_index *grown = search_new(), *packed = search_new_packed();
+	add_pages(grown);
+	add_pages(packed);
+	search_pack(packed);
+	add_pages(packed);
+	buf a = BUF_INIT, b = BUF_INIT, want = BUF_INIT;
+	search_write_json(grown, &a);
+	search_write_json(packed, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	/* doc 0 weight 1, doc 97 (delta 97: 389, two bytes kept) weight 1,
+	 * ..., doc 999 (after 970): raised to 3 after its text's 1 */
+	buf_puts(&want, "\"lavoir\":\"");
+	search_put_number(&want, 0 * 4 + SEARCH_TEXT);
+	search_put_number(&want, 97 * 4 + SEARCH_TEXT);
+	assert_non_null(strstr(buf_cstr(&b), buf_cstr(&want)));
+	buf_reset(&want);
+	search_put_number(&want, (999 - 970) * 4 + SEARCH_TITLE);
+	search_put_number(&want, (1067 - 999) * 4 + SEARCH_TEXT);
+	assert_non_null(strstr(buf_cstr(&b), buf_cstr(&want)));
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&want);
+	search_free(grown);
+	search_free(packed);
+}
+
 int
 main(void)
 {
@@ -316,6 +373,7 @@ main(void)
 	    cmocka_unit_test(test_number_encoding),
 	    cmocka_unit_test(test_index_json),
 	    cmocka_unit_test(test_index_flushed),
+	    cmocka_unit_test(test_index_packed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

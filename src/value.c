@@ -335,14 +335,15 @@ index_put(value *m, uint32_t i, uint32_t h)
 	m->u.map.idx[s] = (h & ~mask) | (i + 1);
 }
 
-/* (Re)builds the index, room for twice the entries.  Called only while
- * the map is built, never while templates read it, so worker threads
- * sharing the site model never see it change. */
+/* (Re)builds the index, room for twice the entries, or for want entries
+ * when more are known to come (value_copy_map()), at most 3/4 full.
+ * Called only while the map is built, never while templates read it, so
+ * worker threads sharing the site model never see it change. */
 static void
-index_build(arena *a, value *m)
+index_build(arena *a, value *m, size_t want)
 {
 	uint32_t icap = 32;
-	while (icap * 3 < m->u.map.n * 2 * 4)
+	while (icap * 3 < m->u.map.n * 2 * 4 || icap * 3 < want * 4)
 		icap *= 2;
 	arena_give_back(a, m->u.map.idx, m->icap * sizeof(slot));
 	m->u.map.idx = arena_grow(a, NULL, 0, icap * sizeof(slot));
@@ -479,7 +480,7 @@ value_set(arena *a, value *m, const char *key, value *v)
 	if (m->u.map.idx != NULL && m->u.map.n * 4 <= m->icap * 3)
 		index_put(m, m->u.map.n - 1, h);
 	else if (m->u.map.n >= MAP_INDEX_MIN)
-		index_build(a, m);
+		index_build(a, m, 0);
 }
 
 value *
@@ -501,8 +502,11 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
 	v->u.map.n = n;
+	/* sized for the entries to come: a view (20 entries copied, 40
+	 * added) had its index built for 20, then again for 49 (256 slots,
+	 * the first given back), where 128 hold the 60 */
 	if (n >= MAP_INDEX_MIN)
-		index_build(a, v);
+		index_build(a, v, n + extra);
 	return v;
 }
 

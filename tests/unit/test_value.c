@@ -346,6 +346,34 @@ test_value_sizes(void **state)
 	arena_free(a);
 }
 
+/* A copy told how many entries are to come (a page's view: its front
+ * matter's, then the ones the view adds) sizes its index for them once:
+ * 128 slots for 60 entries, never made again for 49 (256 slots) as the
+ * entries come; every key is still found. */
+static void
+test_copy_index_sized(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	value *m = value_map(a), *n = value_number(a, 1);
+	static char keys[60][16];
+	for (int i = 0; i < 60; i++)
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+	for (int i = 0; i < 20; i++)
+		value_set(a, m, keys[i], n);
+	size_t before = arena_used(a);
+	value *c = value_copy_map(a, m, 40);
+	for (int i = 20; i < 60; i++)
+		value_set(a, c, keys[i], n);
+	/* the value, 61 entries, 128 slots of 4 bytes */
+	assert_int_equal(arena_used(a) - before, 32 + 61 * 16 + 128 * 4);
+	for (int i = 0; i < 60; i++)
+		assert_ptr_equal(value_get(c, keys[i]), n);
+	assert_null(value_get(c, "k60"));
+	assert_int_equal(value_len(m), 20);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -360,6 +388,7 @@ main(void)
 	    cmocka_unit_test(test_arena_printf),
 	    cmocka_unit_test(test_positions),
 	    cmocka_unit_test(test_value_sizes),
+	    cmocka_unit_test(test_copy_index_sized),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

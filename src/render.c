@@ -303,6 +303,20 @@ job_words(struct job *j)
 	return j->words;
 }
 
+/* A worker's buffers are kept from page to page, but not at the size of
+ * the largest page it rendered (a list: 8 MiB for its 6 MB at 10,000
+ * pages) for the thousands of pages of a few kilobytes after it: in
+ * fabrique serve the pages open in the browser (often a list) come
+ * first. */
+#define KEEP_BUF (1u << 20)
+
+static void
+release_large(buf *b)
+{
+	if (b->cap > KEEP_BUF)
+		buf_free(b);
+}
+
 static void *
 worker(void *arg)
 {
@@ -328,6 +342,8 @@ worker(void *arg)
 		bool has = p->body != NULL || site_page_has_body(p);
 		struct body b = {j->s, p, p->body, NULL, false};
 		render_page(j, pos, i, p, has ? &b : NULL, &html, &out, &plain);
+		release_large(&html);
+		release_large(&out);
 		if (b.failed)
 			atomic_store(&j->failed, 1);
 		free(b.owned);

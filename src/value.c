@@ -502,10 +502,12 @@ value_copy_map(arena *a, const value *m, size_t extra)
 	if (n > 0)
 		memcpy(v->u.map.e, m->u.map.e, n * sizeof(struct entry));
 	v->u.map.n = n;
-	/* sized for the entries to come: a view (20 entries copied, 40
-	 * added) had its index built for 20, then again for 49 (256 slots,
-	 * the first given back), where 128 hold the 60 */
-	if (n >= MAP_INDEX_MIN)
+	/* sized for the entries to come: a workshop's view (12 to 20
+	 * entries copied, 42 to come) had its index made for 16 or 20, then
+	 * again for 49 (256 slots, the first given back), where 128 hold
+	 * the 60.  A small map told of a few more (a term's copy, 16 to
+	 * come) keeps none until it has MAP_INDEX_MIN entries. */
+	if (n >= MAP_INDEX_MIN || n + extra >= 2 * MAP_INDEX_MIN)
 		index_build(a, v, n + extra);
 	return v;
 }

@@ -371,6 +371,18 @@ test_copy_index_sized(void **state)
 		assert_ptr_equal(value_get(c, keys[i]), n);
 	assert_null(value_get(c, "k60"));
 	assert_int_equal(value_len(m), 20);
+	/* from 12 entries, 42 to come: the same 128 slots, made at once */
+	value *small = value_map(a);
+	for (int i = 0; i < 12; i++)
+		value_set(a, small, keys[i], n);
+	before = arena_used(a);
+	c = value_copy_map(a, small, 42);
+	for (int i = 12; i < 54; i++)
+		value_set(a, c, keys[i], n);
+	assert_int_equal(arena_used(a) - before, 32 + 55 * 16 + 128 * 4);
+	for (int i = 0; i < 54; i++)
+		assert_ptr_equal(value_get(c, keys[i]), n);
+	assert_null(value_get(c, "k54"));
 	arena_free(a);
 }
 

@@ -10,6 +10,7 @@
 
 #include "alttext.h"
 #include "markdown_int.h"
+#include "mdmem.h"
 #include "phonelink.h"
 #include "slug.h"
 #include "utf8.h"
@@ -47,10 +48,14 @@ markdown_nodes_push(struct nodes *l, cmark_node *n)
 	l->v[l->n++] = n;
 }
 
-static void
-cmark_free_str(char *s)
+/* The tree's allocator: cmark-gfm links no node of one allocator under
+ * another's (a tree built by hand, as the unit tests do, has none set:
+ * the default one). */
+cmark_node *
+markdown_node_new(const struct render *r, cmark_node_type t)
 {
-	cmark_get_default_mem_allocator()->free(s);
+	return cmark_node_new_with_mem(
+	    t, r->mem != NULL ? r->mem : cmark_get_default_mem_allocator());
 }
 
 void
@@ -78,15 +83,17 @@ extensions_register(void)
  * Parses text with GitHub's extensions: tables, autolinks of bare web
  * and e-mail addresses, strikethrough, task lists (footnotes are an
  * option).  The parser is returned too, since rendering needs its list
- * of extensions; free it after rendering.
+ * of extensions; free it after rendering.  The tree and the parser take
+ * their memory from mem (mdmem.h: a region of this render).
  */
 static cmark_node *
-markdown_parse(const char *text, size_t len, int opts, cmark_parser **parser)
+markdown_parse(const char *text, size_t len, int opts, cmark_mem *mem,
+               cmark_parser **parser)
 {
 	static const char *const names[] = {"table", "autolink",
 	                                    "strikethrough", "tasklist"};
 	pthread_once(&extensions_once, extensions_register);
-	cmark_parser *p = cmark_parser_new(opts);
+	cmark_parser *p = cmark_parser_new_with_mem(opts, mem);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		cmark_syntax_extension *e =
 		    cmark_find_syntax_extension(names[i]);
@@ -1412,7 +1419,7 @@ typeset(struct stream *st)
  * browser break the line where French typography forbids it.
  */
 static void
-write_segment(cmark_node *n, const char *s)
+write_segment(const struct render *r, cmark_node *n, const char *s)
 {
 	if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
 		if (strcmp(cmark_node_get_literal(n), s) != 0)
@@ -1422,7 +1429,7 @@ write_segment(cmark_node *n, const char *s)
 	if (strcmp(s, " ") == 0)
 		return;
 	if (*s != '\0') {
-		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *t = markdown_node_new(r, CMARK_NODE_TEXT);
 		cmark_node_set_literal(t, s);
 		cmark_node_insert_before(n, t);
 	}
@@ -1432,8 +1439,9 @@ write_segment(cmark_node *n, const char *s)
 
 /* Each edited segment written back: its octets with its edits made. */
 static void
-stream_write_back(struct stream *st)
+stream_write_back(struct render *r)
 {
+	struct stream *st = &r->st;
 	buf b = BUF_INIT;
 	size_t e = 0;
 	for (size_t s = 0; s < st->nseg && e < st->ne; s++) {
@@ -1448,7 +1456,7 @@ stream_write_back(struct stream *st)
 		}
 		buf_put(&b, st->b + p, st->start[s + 1] - p);
 		buf_putc(&b, '\0'); /* b.data set even when empty */
-		write_segment(st->segs[s], b.data);
+		write_segment(r, st->segs[s], b.data);
 	}
 	buf_free(&b);
 }
@@ -1518,7 +1526,7 @@ markdown_french(struct render *r, cmark_node *doc)
 		if (needs_typesetting(n)) {
 			stream_collect(&r->st, n);
 			typeset(&r->st);
-			stream_write_back(&r->st);
+			stream_write_back(r);
 		}
 		/* Skip the children, which were just handled (and maybe
 		 * replaced). */
@@ -1651,13 +1659,13 @@ replace_heading(struct render *r, cmark_node *h, int level)
 	if (r->o->toc != NULL)
 		toc_add(r, level, id, buf_cstr(&text));
 	cmark_node_set_heading_level(h, level);
-	char *h_html = cmark_render_html(h, r->ropts, r->exts);
+	char *h_html = cmark_render_html_with_mem(h, r->ropts, r->exts, r->mem);
 	const char *rest = h_html;
 	if (strncmp(rest, "<h", 2) == 0 && rest[2] >= '1' && rest[2] <= '6')
 		rest += 3;
 	buf_printf(&html, "<h%d id=\"%s\"%s", level, id, rest);
-	cmark_free_str(h_html);
-	cmark_node *cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	r->mem->free(h_html);
+	cmark_node *cb = markdown_node_new(r, CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(cb, buf_cstr(&html));
 	cmark_node_replace(h, cb);
 	cmark_node_free(h);
@@ -1818,7 +1826,7 @@ pass_pictures(struct render *r)
 		buf_puts(&h, "><img");
 		put_attr(&h, "src", cmark_node_get_url(pa->img));
 		buf_puts(&h, " alt=\"");
-		cmark_node *ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node *ci = markdown_node_new(r, CMARK_NODE_CUSTOM_INLINE);
 		cmark_node_set_on_enter(ci, buf_cstr(&h));
 		buf_reset(&h);
 		buf_putc(&h, '"');
@@ -1833,7 +1841,7 @@ pass_pictures(struct render *r)
 		cmark_node_set_on_exit(ci, buf_cstr(&h));
 		buf_reset(&alt);
 		alt_of(pa->img, &alt);
-		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *t = markdown_node_new(r, CMARK_NODE_TEXT);
 		cmark_node_set_literal(t, buf_cstr(&alt));
 		cmark_node_append_child(ci, t);
 		markdown_replace(r, pa->img, ci);
@@ -1860,9 +1868,11 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 {
 	if (text == NULL || !may_hold_images(text, len))
 		return;
+	mdmem m;
+	cmark_mem *mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    text, len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	    text, len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, mem, &parser);
 	struct walk w;
 	cmark_node *n, *b;
 	walk_start(&w, doc);
@@ -1876,6 +1886,7 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 	walk_end(&w);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	mdmem_end(&m);
 }
 
 /* ---- Entry points ---------------------------------------------------- */
@@ -1947,14 +1958,17 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	r.ropts = r.o->unsafe ? CMARK_OPT_UNSAFE : 0;
 	r.budget = 32 * r.len + ((size_t)1 << 20);
 	check_utf8(&r);
+	mdmem m;
+	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;
-	cmark_node *doc = markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
+	cmark_node *doc =
+	    markdown_parse(r.text, r.len, PARSE_OPTS, r.mem, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	markdown_checks(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
-	phonelink_pass(doc);
+	phonelink_pass(doc, r.mem);
 	if (r.o->french)
 		markdown_french(&r, doc);
 	pass_pictures(&r); /* descriptions typeset, before cells and notes */
@@ -1962,12 +1976,13 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);
 	markdown_gfm_tasks(&r, doc);
-	char *html = cmark_render_html(doc, r.ropts, r.exts);
+	char *html = cmark_render_html_with_mem(doc, r.ropts, r.exts, r.mem);
 	buf_puts(out, html);
-	cmark_free_str(html);
+	r.mem->free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	render_free(&r);
+	mdmem_end(&m);
 	return r.status;
 }
 
@@ -2044,14 +2059,17 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	r.text = text != NULL ? text : "";
 	r.len = text != NULL ? len : 0;
 	r.o = o != NULL ? o : &defaults;
+	mdmem m;
+	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, &parser);
+	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, r.mem, &parser);
 	markdown_checks(&r, doc); /* no diagnostics: the render has them */
 	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	render_free(&r);
+	mdmem_end(&m);
 }
 
 /* The contacts check of a field's text: one walk, no other check runs
@@ -2098,12 +2116,17 @@ markdown_field(const char *s, const markdown_opts *o, unsigned line,
 	r.len = out->len - start;
 	/* a number starts with 0 or +, an address has an @ */
 	if (d != NULL && o->check_contacts && strpbrk(r.text, "0+@") != NULL) {
+		mdmem m;
+		r.mem = mdmem_begin(&m);
 		cmark_parser *parser;
 		cmark_node *doc =
-		    markdown_parse(r.text, r.len, PARSE_OPTS, &parser);
+		    markdown_parse(r.text, r.len, PARSE_OPTS, r.mem, &parser);
 		field_contacts(&r, doc);
 		cmark_node_free(doc);
 		cmark_parser_free(parser);
+		render_free(&r);
+		mdmem_end(&m);
+		return changed;
 	}
 	render_free(&r);
 	return changed;

@@ -40,9 +40,10 @@ tr(const struct render *r, const char *fr, const char *en)
 }
 
 static cmark_node *
-custom(cmark_node_type t, const char *enter, const char *exit)
+custom(const struct render *r, cmark_node_type t, const char *enter,
+       const char *exit)
 {
-	cmark_node *c = cmark_node_new(t);
+	cmark_node *c = markdown_node_new(r, t);
 	cmark_node_set_on_enter(c, enter);
 	cmark_node_set_on_exit(c, exit != NULL ? exit : "");
 	return c;
@@ -112,7 +113,7 @@ footnote_refs(struct render *r, cmark_node *doc, size_t nnotes, unsigned *nref)
 		           "\" aria-describedby=\"" NOTES_ID "\">%zu</a></sup>",
 		           k);
 		cmark_node *c =
-		    custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), "");
+		    custom(r, CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), "");
 		markdown_replace(r, refs.v[i], c);
 	}
 	buf_free(&b);
@@ -157,15 +158,16 @@ footnote_note(struct render *r, cmark_node *def, size_t k, size_t n,
 	backrefs(r, k, nrefs, &back);
 	cmark_node *last = cmark_node_last_child(def);
 	if (last != NULL && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH)
-		cmark_node_append_child(last, custom(CMARK_NODE_CUSTOM_INLINE,
-		                                     buf_cstr(&back), ""));
+		cmark_node_append_child(
+		    last,
+		    custom(r, CMARK_NODE_CUSTOM_INLINE, buf_cstr(&back), ""));
 	else
 		buf_printf(&exit, "%s\n", back.len ? buf_cstr(&back) + 1 : "");
 	buf_puts(&exit, "</li>");
 	if (k == n)
 		buf_puts(&exit, "\n</ol>\n</section>");
-	cmark_node *c =
-	    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&enter), buf_cstr(&exit));
+	cmark_node *c = custom(r, CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&enter),
+	                       buf_cstr(&exit));
 	move_children(def, c);
 	markdown_replace(r, def, c);
 	buf_free(&enter);
@@ -358,14 +360,14 @@ task_item(struct render *r, cmark_node *item)
 	    cmark_node_first_child(p) != NULL) {
 		buf_printf(&b, "<label>%s> ", box);
 		cmark_node_prepend_child(
-		    p, custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), ""));
+		    p, custom(r, CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b), ""));
 		cmark_node_append_child(
-		    p, custom(CMARK_NODE_CUSTOM_INLINE, "</label>", ""));
+		    p, custom(r, CMARK_NODE_CUSTOM_INLINE, "</label>", ""));
 	} else {
 		buf_printf(&b, "%s aria-label=\"%s\">", box,
 		           tr(r, "Tâche", "Task"));
 		cmark_node *c =
-		    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b), "");
+		    custom(r, CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b), "");
 		if (p != NULL)
 			cmark_node_insert_before(p, c);
 		else
@@ -441,10 +443,11 @@ table_caption(cmark_node *table)
  * cell's inline nodes: they are rendered, footnotes included, with the
  * rest of the page. */
 static cmark_node *
-table_row(cmark_node *row, const uint8_t *align, uint16_t ncols)
+table_row(const struct render *r, cmark_node *row, const uint8_t *align,
+          uint16_t ncols)
 {
 	bool head = cmark_gfm_extensions_get_table_row_is_header(row);
-	cmark_node *tr = custom(CMARK_NODE_CUSTOM_BLOCK, "<tr>", "</tr>");
+	cmark_node *tr = custom(r, CMARK_NODE_CUSTOM_BLOCK, "<tr>", "</tr>");
 	buf b = BUF_INIT;
 	uint16_t i = 0;
 	for (cmark_node *c = cmark_node_first_child(row); c != NULL;
@@ -459,7 +462,7 @@ table_row(cmark_node *row, const uint8_t *align, uint16_t ncols)
 			                       : "right");
 		buf_putc(&b, '>');
 		cmark_node *cell =
-		    custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b),
+		    custom(r, CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b),
 		           head ? "</th>\n" : "</td>\n");
 		move_children(c, cell);
 		cmark_node_append_child(tr, cell);
@@ -483,13 +486,13 @@ table_box(struct render *r, cmark_node *cap, unsigned k)
 	else
 		buf_printf(&b, "aria-label=\"%s\">\n<table>",
 		           tr(r, "Tableau", "Table"));
-	cmark_node *box =
-	    custom(CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b), "</table>\n</div>");
+	cmark_node *box = custom(r, CMARK_NODE_CUSTOM_BLOCK, buf_cstr(&b),
+	                         "</table>\n</div>");
 	if (cap != NULL) {
 		buf_reset(&b);
 		buf_printf(&b, "<caption id=\"tableau_%u\">", k);
-		cmark_node *c = custom(CMARK_NODE_CUSTOM_INLINE, buf_cstr(&b),
-		                       "</caption>\n");
+		cmark_node *c = custom(r, CMARK_NODE_CUSTOM_INLINE,
+		                       buf_cstr(&b), "</caption>\n");
 		move_children(cap, c);
 		cmark_node_append_child(box, c);
 	}
@@ -511,14 +514,14 @@ table_replace(struct render *r, cmark_node *table, unsigned k)
 	     row = cmark_node_next(row)) {
 		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
 		if (group == NULL || head != in_head) {
-			group = head ? custom(CMARK_NODE_CUSTOM_BLOCK,
+			group = head ? custom(r, CMARK_NODE_CUSTOM_BLOCK,
 			                      "<thead>", "</thead>")
-			             : custom(CMARK_NODE_CUSTOM_BLOCK,
+			             : custom(r, CMARK_NODE_CUSTOM_BLOCK,
 			                      "<tbody>", "</tbody>");
 			cmark_node_append_child(box, group);
 			in_head = head;
 		}
-		cmark_node_append_child(group, table_row(row, align, ncols));
+		cmark_node_append_child(group, table_row(r, row, align, ncols));
 	}
 	markdown_replace(r, table, box);
 	if (cap != NULL)

@@ -70,6 +70,7 @@ struct render {
 	int status;
 	int ropts;
 	cmark_llist *exts; /* the parser's extensions, for rendering */
+	cmark_mem *mem;    /* the tree's memory (mdmem.h), for its HTML */
 	size_t *lines;     /* offset of each line start, built on first use */
 	size_t nlines;
 	cmark_node *cur_block; /* where the previous link was found */
@@ -93,6 +94,9 @@ struct render {
 };
 
 void markdown_nodes_push(struct nodes *l, cmark_node *n);
+
+/* A new node of r's tree's allocator (mdmem.h). */
+cmark_node *markdown_node_new(const struct render *r, cmark_node_type t);
 
 /* Replaces old by new in the tree; old is freed after rendering. */
 void markdown_replace(struct render *r, cmark_node *old, cmark_node *new);

@@ -107,9 +107,9 @@ in_link(cmark_node *n)
 
 /* A new text node holding s[from, to). */
 static cmark_node *
-new_text(const char *s, size_t from, size_t to)
+new_text(cmark_mem *mem, const char *s, size_t from, size_t to)
 {
-	cmark_node *n = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *n = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
 	char *lit = malloc(to - from + 1);
 	if (lit != NULL) {
 		memcpy(lit, s + from, to - from);
@@ -156,16 +156,16 @@ phonelink_url(const char *tel, char url[PHONELINK_URL_MAX])
 
 /* Before t: the text s[last, from), then s[from, to) as a tel: link. */
 static void
-insert_link(cmark_node *t, const char *s, size_t last, size_t from, size_t to,
-            const char *digits)
+insert_link(cmark_mem *mem, cmark_node *t, const char *s, size_t last,
+            size_t from, size_t to, const char *digits)
 {
 	if (from > last)
-		cmark_node_insert_before(t, new_text(s, last, from));
+		cmark_node_insert_before(t, new_text(mem, s, last, from));
 	char url[PHONELINK_URL_MAX];
 	french_url(digits, url);
-	cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
+	cmark_node *link = cmark_node_new_with_mem(CMARK_NODE_LINK, mem);
 	cmark_node_set_url(link, url);
-	cmark_node_append_child(link, new_text(s, from, to));
+	cmark_node_append_child(link, new_text(mem, s, from, to));
 	cmark_node_insert_before(t, link);
 }
 
@@ -190,13 +190,13 @@ phonelink_next(const char *s, size_t len, size_t from, size_t *at,
 /* Splits the text node t around its numbers; t keeps what is after the
  * last one, or goes when nothing is. */
 static void
-link_numbers(cmark_node *t)
+link_numbers(cmark_mem *mem, cmark_node *t)
 {
 	const char *s = cmark_node_get_literal(t);
 	size_t len = s != NULL ? strlen(s) : 0, last = 0, i, m;
 	char d[NDIGITS + 1];
 	while (last < len && (m = phonelink_next(s, len, last, &i, d)) > 0) {
-		insert_link(t, s, last, i, i + m, d);
+		insert_link(mem, t, s, last, i, i + m, d);
 		last = i + m;
 	}
 	if (last == 0)
@@ -213,7 +213,7 @@ link_numbers(cmark_node *t)
 }
 
 void
-phonelink_pass(cmark_node *doc)
+phonelink_pass(cmark_node *doc, cmark_mem *mem)
 {
 	cmark_node **texts = NULL;
 	size_t n = 0, cap = 0;
@@ -237,6 +237,6 @@ phonelink_pass(cmark_node *doc)
 	cmark_iter_free(it);
 	/* The tree changes once the walk is over. */
 	for (size_t i = 0; i < n; i++)
-		link_numbers(texts[i]);
+		link_numbers(mem, texts[i]);
 	free(texts);
 }

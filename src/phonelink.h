@@ -45,7 +45,9 @@ size_t phonelink_next(const char *s, size_t len, size_t from, size_t *at,
  */
 void phonelink_url(const char *tel, char url[PHONELINK_URL_MAX]);
 
-/* Wraps the numbers of doc's text nodes in tel: links. */
-void phonelink_pass(cmark_node *doc);
+/* Wraps the numbers of doc's text nodes in tel: links, nodes made
+ * with mem, the allocator doc was parsed with (cmark links no node of
+ * one allocator under another's). */
+void phonelink_pass(cmark_node *doc, cmark_mem *mem);
 
 #endif

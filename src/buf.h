@@ -32,6 +32,9 @@ void buf_puts(buf *b, const char *s);
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* v in decimal, zero-padded to width digits, as "%0*lld" writes it,
+ * without printf's cost (the dates and times of calendars). */
+void buf_put_digits(buf *b, long long v, int width);
 /* Inline: output is often made a character at a time (escapers). */
 static inline void
 buf_putc(buf *b, int c)

@@ -1,7 +1,6 @@
 #include "hash.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 static uint64_t
@@ -56,13 +55,26 @@ lanes(const void *data, size_t len, uint64_t *ra, uint64_t *rb)
 	finish(p + i, len - i, ra, rb);
 }
 
+/* a then b as 32 lowercase hex digits and a NUL, as "%016llx%016llx"
+ * writes them: without snprintf, which cost 1,500 instructions a key
+ * (6,000 keys and files hashed for 1,000 pages). */
+static void
+put_hex(uint64_t a, uint64_t b, char out[HASH_HEX + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--, a >>= 4)
+		out[i] = digits[a & 15];
+	for (int i = 31; i >= 16; i--, b >>= 4)
+		out[i] = digits[b & 15];
+	out[32] = '\0';
+}
+
 void
 hash_hex(const void *data, size_t len, char out[HASH_HEX + 1])
 {
 	uint64_t a, b;
 	lanes(data, len, &a, &b);
-	snprintf(out, HASH_HEX + 1, "%016llx%016llx", (unsigned long long)a,
-	         (unsigned long long)b);
+	put_hex(a, b, out);
 }
 
 void
@@ -111,8 +123,7 @@ hash_stream_hex(const hash_stream *h, char out[HASH_HEX + 1])
 {
 	uint64_t a = h->a, b = h->b;
 	finish(h->carry, h->ncarry, &a, &b);
-	snprintf(out, HASH_HEX + 1, "%016llx%016llx", (unsigned long long)a,
-	         (unsigned long long)b);
+	put_hex(a, b, out);
 }
 
 void

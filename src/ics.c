@@ -210,7 +210,19 @@ ics_end(buf *out)
 static void
 put_date(buf *out, civil_date d)
 {
-	buf_printf(out, "%04d%02d%02d", d.year, d.month, d.day);
+	buf_put_digits(out, d.year, 4);
+	buf_put_digits(out, d.month, 2);
+	buf_put_digits(out, d.day, 2);
+}
+
+/* "THHMM00" of minutes since midnight. */
+static void
+put_time(buf *out, int minutes)
+{
+	buf_putc(out, 'T');
+	buf_put_digits(out, minutes / 60, 2);
+	buf_put_digits(out, minutes % 60, 2);
+	buf_puts(out, "00");
 }
 
 static void
@@ -220,8 +232,11 @@ dtstamp(buf *out, long long t)
 	long long sec = t - days * 86400;
 	buf_puts(out, "DTSTAMP:");
 	put_date(out, date_from_days((long)days));
-	buf_printf(out, "T%02lld%02lld%02lldZ", sec / 3600, sec / 60 % 60,
-	           sec % 60);
+	buf_putc(out, 'T');
+	buf_put_digits(out, sec / 3600, 2);
+	buf_put_digits(out, sec / 60 % 60, 2);
+	buf_put_digits(out, sec % 60, 2);
+	buf_putc(out, 'Z');
 }
 
 /* DTSTART and DTEND: local times in tzid, or whole days. */
@@ -254,7 +269,7 @@ times(buf *out, const ics_event *e, const char *tzid)
 	} else {
 		buf_printf(&line, "DTSTART;TZID=%s:", tzid);
 		put_date(&line, d);
-		buf_printf(&line, "T%02d%02d00", start / 60, start % 60);
+		put_time(&line, start);
 		ics_line(out, line.data, line.len);
 		buf_reset(&line);
 		/* An end before the start is read as the next day. */
@@ -262,7 +277,7 @@ times(buf *out, const ics_event *e, const char *tzid)
 		    end < start ? date_from_days(date_days(d) + 1) : d;
 		buf_printf(&line, "DTEND;TZID=%s:", tzid);
 		put_date(&line, ed);
-		buf_printf(&line, "T%02d%02d00", end / 60, end % 60);
+		put_time(&line, end);
 	}
 	ics_line(out, line.data, line.len);
 	buf_free(&line);

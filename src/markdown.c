@@ -1663,7 +1663,11 @@ replace_heading(struct render *r, cmark_node *h, int level)
 	const char *rest = h_html;
 	if (strncmp(rest, "<h", 2) == 0 && rest[2] >= '1' && rest[2] <= '6')
 		rest += 3;
-	buf_printf(&html, "<h%d id=\"%s\"%s", level, id, rest);
+	/* id and rest copied, not formatted: rest may be long */
+	buf_printf(&html, "<h%d id=\"", level);
+	buf_puts(&html, id);
+	buf_putc(&html, '"');
+	buf_puts(&html, rest);
 	r->mem->free(h_html);
 	cmark_node *cb = markdown_node_new(r, CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(cb, buf_cstr(&html));

@@ -1261,7 +1261,10 @@ view_task(site *s, size_t i, arena *a, void *ctx)
  * shows it as past, with no status (signup.c), but nobody said whether
  * it took place; the editor is the one who knows.  Only the statut left
  * at its first step is told, once (confirme is what most workshops keep
- * after their day, and means it was going ahead). */
+ * after their day, and means it was going ahead).  A note: --strict (the
+ * hooks) never refuses for it, or the day after the Journée every push,
+ * its recap's included, would be refused until each status was updated;
+ * what the site shows ("passé") is true meanwhile. */
 static void
 warn_still_proposed(site *s, const page *p)
 {
@@ -1274,7 +1277,7 @@ warn_still_proposed(site *s, const page *p)
 		return;
 	value_pos at = value_where(st);
 	diag_report(
-	    s->d, DIAG_WARNING, at.file ? at.file : p->file, at.line, at.col,
+	    s->d, DIAG_NOTE, at.file ? at.file : p->file, at.line, at.col,
 	    "this workshop's day (%s) has passed and its statut is still "
 	    "'propose': write 'statut: realise' if it took place, or "
 	    "'statut: annule'; until then the site shows it as past, "

@@ -7,14 +7,14 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '2c1e1308c57192c9';
+var CACHE = PREFIX + 'b24711b791cb45e9';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.a228edf3.css",
+  "/assets/css/style.4e473b8f.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",

@@ -14,13 +14,24 @@ is(const value *v, const char *field, const char *want)
 	return s != NULL && strcmp(s, want) == 0;
 }
 
+/* The ISO date in field compared with today (<0 before, >0 after), or 0
+ * when there is none: "neither before nor after" is what both callers
+ * want of a missing date. */
+static int
+cmp_today(const value *v, const char *field, civil_date today)
+{
+	civil_date d;
+	const char *s = value_get_string(value_get(v, field));
+	if (s == NULL || !date_parse(s, &d))
+		return 0;
+	return date_cmp(d, today);
+}
+
 /* True if the ISO date in field is before today. */
 static bool
 before(const value *v, const char *field, civil_date today)
 {
-	civil_date d;
-	const char *s = value_get_string(value_get(v, field));
-	return s != NULL && date_parse(s, &d) && date_cmp(d, today) < 0;
+	return cmp_today(v, field, today) < 0;
 }
 
 static const char *
@@ -136,13 +147,30 @@ past_status(const view_env *e, value *v)
 	                         done ? "realise" : "passe"));
 }
 
+/* statut: realise on a workshop whose first day is still to come: last
+ * year's file copied for this year's edition keeps it.  "Cet atelier a
+ * eu lieu" and no sign-up would tell residents something false, so the
+ * workshop is shown as upcoming, with no status (nobody wrote its real
+ * one); site.c warns the editor. */
+static bool
+done_too_soon(const value *v, civil_date today)
+{
+	return is(v, "statut", "realise") && cmp_today(v, "date", today) > 0;
+}
+
 void
 signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 {
 	const value *ins = value_get(edition, "inscription");
 	bool cancelled = is(v, "statut", "annule");
-	bool past = !cancelled && (is(v, "statut", "realise") ||
+	bool too_soon = done_too_soon(v, today);
+	bool past = !cancelled && ((is(v, "statut", "realise") && !too_soon) ||
 	                           before(v, "fin_date", today));
+	view_set_bool(e, v, "realise_trop_tot", too_soon);
+	if (too_soon) {
+		view_set_bool(e, v, "statut_notable", false);
+		view_set_bool(e, v, "statut_texte", false);
+	}
 	long wanted = (long)value_get_number(value_get(v, "benevoles"));
 	const value *reg = value_get(v, "inscrits");
 	long left = wanted;

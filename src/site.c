@@ -1285,6 +1285,28 @@ warn_still_proposed(site *s, const page *p)
 	    day);
 }
 
+/* The reverse slip: statut: realise on a workshop still to come, most
+ * often last year's file copied for this year (tester21 F5).  The site
+ * shows it as upcoming (signup.c), but its status is the editor's to
+ * mend, and unlike the note above it never comes from time passing:
+ * a warning, which --strict (the hooks) refuses. */
+static void
+warn_done_too_soon(site *s, const page *p)
+{
+	if (strcmp(p->kind, "atelier") != 0 ||
+	    !value_truthy(value_get(p->view, "realise_trop_tot")))
+		return;
+	const value *st = value_get(p->meta, "statut");
+	value_pos at = value_where(st);
+	diag_report(s->d, DIAG_WARNING, at.file ? at.file : p->file, at.line,
+	            at.col,
+	            "this workshop's day (%s) is still to come and its statut "
+	            "is 'realise': write 'statut: confirme' (or 'propose'), "
+	            "and 'realise' after the day; until then the site shows "
+	            "it as upcoming, with no status",
+	            value_get_string(value_get(p->view, "date")));
+}
+
 static void
 build_views(site *s)
 {
@@ -1322,6 +1344,7 @@ build_views(site *s)
 	for (size_t i = 0; i < n; i++) {
 		site_link_body_images(s, vp.pages[i]);
 		warn_still_proposed(s, vp.pages[i]);
+		warn_done_too_soon(s, vp.pages[i]);
 	}
 	free(vp.items);
 	free(vp.pages);

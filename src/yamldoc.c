@@ -811,6 +811,60 @@ hint_start(struct loader *L, unsigned l)
 	return true;
 }
 
+/* Where the bracket opening s[v] closes on its line, or 0. */
+static size_t
+flow_end(const char *s, size_t n, size_t v)
+{
+	int depth = 0;
+	for (size_t i = v; i < n; i++) {
+		if (s[i] == '[' || s[i] == '{')
+			depth++;
+		else if ((s[i] == ']' || s[i] == '}') && --depth == 0)
+			return i;
+	}
+	return 0;
+}
+
+/*
+ * "titre: [ANNULÉ] Nettoyer": brackets are how people flag a change in
+ * a hurry, and YAML reads "[ANNULÉ]" as a list, then stops at the words
+ * after it ("did not find expected key").  Said at the bracket, with
+ * the line to write, as hint_start() does for '@'.
+ */
+static bool
+hint_bracket(struct loader *L, unsigned l)
+{
+	size_t n, k;
+	const char *s = line_at(L, l, &n);
+	size_t v = s ? value_start(s, n, &k) : 0;
+	if (v == 0 || (s[v] != '[' && s[v] != '{'))
+		return false;
+	size_t end = flow_end(s, n, v), after = end + 1;
+	while (end > 0 && after < n && (s[after] == ' ' || s[after] == '\t'))
+		after++;
+	if (end == 0 || after >= n || s[after] == '#')
+		return false;
+	size_t ind = 0, vn = n;
+	while (s[ind] == ' ')
+		ind++;
+	while (vn > v && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	char quoted[512];
+	quote_value(s + v, vn - v, quoted, sizeof(quoted));
+	if (s[v] == '[')
+		hint(L, l, v,
+		     "a value starting with '[' is read as a list, and text "
+		     "follows it; put the whole value between quotes: %.*s%s",
+		     (int)(v - ind), s + ind, quoted);
+	else
+		hint(L, l, v,
+		     "a value starting with '{' is read as a dictionary, and "
+		     "text follows it; put the whole value between quotes: "
+		     "%.*s%s",
+		     (int)(v - ind), s + ind, quoted);
+	return true;
+}
+
 static size_t
 dash_at(const char *s, size_t n)
 {
@@ -856,7 +910,8 @@ syntax_error(struct loader *L, const yaml_parser_t *p)
 	unsigned err = (unsigned)m->line + 1; /* line of the text, 1-based */
 	if (hint_tab(L, err + 1) || hint_quote(L, err) ||
 	    hint_apostrophe(L, err) || hint_nospace(L, err) ||
-	    hint_start(L, err) || hint_colon(L, err) || hint_list(L, err))
+	    hint_start(L, err) || hint_bracket(L, err) || hint_colon(L, err) ||
+	    hint_list(L, err))
 		return;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%s%s%s", p->problem ? p->problem : "error",

@@ -45,3 +45,17 @@ slip 's/^resume: .*/resume:          # une phrase/'
 contains "an archetype's explaining comment is still 'no value'" "$WORK/.out" \
 	"« resume » n’a pas de valeur après ses deux-points"
 lacks "and not said as a comment slip" "$WORK/.out" "commence un commentaire"
+# Brackets flag a change in a hurry (tester21 F14): "[ANNULÉ] Nettoyer"
+# is read as a list followed by text; said with the line to write.
+slip "s/^titre: .*/titre: [ANNULÉ] Nettoyer le préau/"
+status "titre: [ANNULÉ] … is an error" 1 $?
+contains "'[' said at its column, with the line to write" "$WORK/.out" \
+	"$F:2:8: erreur : une valeur qui commence par « [ » est lue comme une liste, et du texte la suit ; mettez toute la valeur entre guillemets : titre: \"[ANNULÉ] Nettoyer le préau\""
+lacks "no English libyaml text for '['" "$WORK/.out" "did not find expected key"
+slip "s/^titre: .*/titre: {COMPLET} Nettoyer/"
+contains "'{' too" "$WORK/.out" \
+	"$F:2:8: erreur : une valeur qui commence par « { » est lue comme un dictionnaire, et du texte la suit ; mettez toute la valeur entre guillemets : titre: \"{COMPLET} Nettoyer\""
+slip "s/^titre: .*/titre: \"[ANNULÉ] Nettoyer le préau\"/"
+status "'[' between quotes passes" 0 $?
+slip "s/^resume: .*/&\ntags: [lavoir, ecole]   # deux mots/"
+status "a list followed by a comment is no slip" 0 $?

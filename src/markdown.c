@@ -284,6 +284,33 @@ find_dest(struct render *r, size_t from, size_t to, const char *dest)
 	return first;
 }
 
+/* Whether the destination written at i (up to its ')' or line end)
+ * holds an entity or an escape, so that cmark's decoded text differs. */
+static bool
+spelled_escaped(const struct render *r, size_t i, size_t to)
+{
+	for (; i < to && r->text[i] != ')' && r->text[i] != '\n'; i++)
+		if (r->text[i] == '&' || r->text[i] == '\\')
+			return true;
+	return false;
+}
+
+/* The start of the next inline destination spelled with entities or
+ * escapes ("](&#106;avascript:"), between from and to, or SIZE_MAX:
+ * cmark gives it decoded, so it is not found as written, and each such
+ * link of a block then gets its own place rather than the first one's.
+ * Plainly spelled ones are left to the other searches (a nested image
+ * is found before its block's current place). */
+static size_t
+next_inline_dest(const struct render *r, size_t from, size_t to)
+{
+	for (size_t i = from; i + 2 < to && i + 2 < r->len; i++)
+		if (r->text[i] == ']' && r->text[i + 1] == '(' &&
+		    spelled_escaped(r, i + 2, to))
+			return i + 2;
+	return SIZE_MAX;
+}
+
 bool
 markdown_is(cmark_node *n, const char *type)
 {
@@ -319,6 +346,9 @@ markdown_locate(struct render *r, cmark_node *b, const char *dest,
 	if (pos != SIZE_MAX) {
 		r->cur_block = b;
 		r->cur_pos = pos + strlen(dest);
+	} else if ((pos = next_inline_dest(r, from, to)) != SIZE_MAX) {
+		r->cur_block = b;
+		r->cur_pos = pos;
 	} else if ((pos = find_dest(r, 0, r->len, dest)) == SIZE_MAX) {
 		int bc = b ? cmark_node_get_start_column(b) : 1;
 		pos = line_offset(r, (unsigned)bl) +
@@ -489,20 +519,22 @@ dangerous_drop(struct render *r, cmark_node *n, cmark_node *block, bool image)
 }
 
 /* block: the innermost enclosing block that has a source position;
- * outer: n is an image, not inside another one's description. */
-static void
+ * outer: n is an image, not inside another one's description.  True if
+ * n lost a dangerous destination: pass_links() then keeps only its text
+ * (an <a href=""> would be a link that reloads the page). */
+static bool
 fix_destination(struct render *r, cmark_node *n, cmark_node *block, bool outer)
 {
 	const char *url = cmark_node_get_url(n);
 	if (url == NULL || *url == '\0')
-		return;
+		return false;
 	bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if (!r->o->unsafe && dangerous_scheme(url) != NULL) {
 		dangerous_drop(r, n, block, image);
-		return;
+		return true;
 	}
 	if (r->o->resolve == NULL || !(is_relative(url) || is_web_link(url)))
-		return;
+		return false;
 	unsigned line, col;
 	markdown_locate(r, block, url, &line, &col);
 	const char *res =
@@ -518,6 +550,7 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block, bool outer)
 	} else if (res != url) { /* the same string: setting it frees it */
 		cmark_node_set_url(n, res);
 	}
+	return false;
 }
 
 /* The text of an image's description (its alt): the literals below it. */
@@ -567,8 +600,8 @@ check_alt(struct render *r, cmark_node *img, cmark_node *block)
 		size_t cp = r->cur_pos;
 		unsigned line, col;
 		markdown_locate(r, block, url, &line, &col);
-		if (r->cur_block != cb || r->cur_pos != cp)
-			r->cur_pos -= strlen(url); /* the resolver's turn */
+		r->cur_block = cb; /* the resolver's turn to find it */
+		r->cur_pos = cp;
 		if (buf_cstr(&alt)[strspn(buf_cstr(&alt), " \t")] == '\0')
 			diag_report(
 			    r->d, DIAG_WARNING, r->o->file, line, col,
@@ -729,10 +762,23 @@ check_unlinked(struct render *r, cmark_node *n, cmark_node *b)
 	}
 }
 
+/* A link (or image) whose destination was removed becomes its text:
+ * its children move before it, and it is freed after rendering, as
+ * their literals may point into it (struct render's dead). */
+static void
+keep_text_only(struct render *r, cmark_node *n)
+{
+	cmark_node *c;
+	while ((c = cmark_node_first_child(n)) != NULL)
+		cmark_node_insert_before(n, c);
+	cmark_node_unlink(n);
+	markdown_nodes_push(&r->dead, n);
+}
+
 static void
 pass_links(struct render *r, cmark_node *doc)
 {
-	struct nodes drop = {NULL, 0, 0};
+	struct nodes drop = {NULL, 0, 0}, unwrap = {NULL, 0, 0};
 	struct walk w;
 	cmark_node *n, *b;
 	walk_start(&w, doc);
@@ -740,10 +786,12 @@ pass_links(struct render *r, cmark_node *doc)
 		cmark_node_type t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_IMAGE && w.images == 1)
 			check_alt(r, n, b);
-		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			fix_destination(r, n, b,
-			                t == CMARK_NODE_IMAGE && w.images == 1);
-		else if ((t == CMARK_NODE_HTML_BLOCK ||
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			if (fix_destination(r, n, b,
+			                    t == CMARK_NODE_IMAGE &&
+			                        w.images == 1))
+				markdown_nodes_push(&unwrap, n);
+		} else if ((t == CMARK_NODE_HTML_BLOCK ||
 		          t == CMARK_NODE_HTML_INLINE) &&
 		         !r->o->unsafe)
 			markdown_nodes_push(&drop, n);
@@ -756,6 +804,9 @@ pass_links(struct render *r, cmark_node *doc)
 		cmark_node_free(drop.v[i]);
 	}
 	free(drop.v);
+	for (size_t i = 0; i < unwrap.n; i++)
+		keep_text_only(r, unwrap.v[i]);
+	free(unwrap.v);
 }
 
 /* ---- What the browser would fetch elsewhere ---------------------------- */

@@ -20,6 +20,10 @@ status "the site builds" 0 $?
 H=$WORK/out/ateliers/planter-des-haies/index.html
 lacks "no javascript: published" "$H" 'javascript:'
 lacks "no data: published" "$H" 'data:text'
+# tester21 F1: an emptied <a href=""> reloaded the page for a resident
+lacks "no link left without a destination" "$H" '<a href="">'
+contains "the text of the link is kept" "$H" "Voir lien js et données."
+lacks "no image without a source" "$H" '<img src=""'
 contains "the javascript: link is said at its place" "$WORK/.err" \
 	"site/ateliers/planter-des-haies.md:13:16: warning: link 'javascript:…' removed: only web, mailto: and tel: links are published; link to a page or a web address (https://…), or keep the text without a link"
 contains "the data: link too" "$WORK/.err" \

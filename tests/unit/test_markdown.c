@@ -80,16 +80,14 @@ test_safe_drops_html_in_headings(void **state)
 	assert_string_equal(h, "<h1 id=\"titre\">Titre </h1>\n");
 }
 
-/* Every href/src attribute in h is empty. */
+/* h has no href or src left: a link or image whose destination was
+ * removed keeps only its text (tester21 F1: <a href=""> reloaded the
+ * page). */
 static void
-assert_all_urls_empty(const char *h)
+assert_no_urls(const char *h)
 {
-	size_t n = 0;
-	for (const char *p = h; (p = strstr(p, "href=\"")) != NULL; p += 6)
-		assert_int_equal(p[6], '"'), n++;
-	for (const char *p = h; (p = strstr(p, "src=\"")) != NULL; p += 5)
-		assert_int_equal(p[5], '"'), n++;
-	assert_int_equal(n, 1);
+	assert_null(strstr(h, "href="));
+	assert_null(strstr(h, "src="));
 }
 
 static void
@@ -125,11 +123,13 @@ test_safe_dangerous_schemes(void **state)
 			continue;
 		}
 		if (strstr(cases[i], "](javascript:y)") != NULL) {
-			assert_non_null(
-			    strstr(h, "<a href=\"\"><img src=\"\""));
+			assert_string_equal(h, "<p>i</p>\n");
 			continue;
 		}
-		assert_all_urls_empty(h);
+		assert_no_urls(h);
+		assert_true(strstr(h, "<p>a</p>") != NULL ||
+		            strstr(h, "<p>i</p>") != NULL ||
+		            strstr(h, "<p>javascript:alert(1)</p>") != NULL);
 	}
 }
 

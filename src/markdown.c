@@ -792,8 +792,8 @@ pass_links(struct render *r, cmark_node *doc)
 			                        w.images == 1))
 				markdown_nodes_push(&unwrap, n);
 		} else if ((t == CMARK_NODE_HTML_BLOCK ||
-		          t == CMARK_NODE_HTML_INLINE) &&
-		         !r->o->unsafe)
+		            t == CMARK_NODE_HTML_INLINE) &&
+		           !r->o->unsafe)
 			markdown_nodes_push(&drop, n);
 		else if (t == CMARK_NODE_TEXT && r->d != NULL && w.images == 0)
 			check_unlinked(r, n, b);

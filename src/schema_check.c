@@ -750,8 +750,10 @@ check_list(struct run *r, const struct field *f, const value *v,
 		return NULL;
 	n = value_len(out);
 	if (f->has_max && (double)n > f->max)
-		ERR(r, v, "'%s' has too many items (%zu, at most %ld)", label,
-		    n, (long)f->max);
+		ERR(r, v,
+		    "'%s' has too many items (%zu, at most %ld); keep the "
+		    "ones that matter most",
+		    label, n, (long)f->max);
 	else if (f->has_min && (double)n < f->min)
 		ERR(r, v, "'%s' has too few items (%zu, at least %ld)", label,
 		    n, (long)f->min);

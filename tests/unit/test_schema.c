@@ -423,7 +423,7 @@ test_list(void **state)
 	    "line per item); got a map\n");
 	bad(f, "l: [1, 2, 3, 4]",
 	    "t.md:1:4: error: 'l' has too many items "
-	    "(4, at most 3)\n");
+	    "(4, at most 3); keep the ones that matter most\n");
 	bad(f, "l:\n  - 1\n  - x\n",
 	    "t.md:3:5: error: 'l' must be a whole number; got 'x'\n");
 }

@@ -835,6 +835,48 @@ source_open_git_lazy(const char *repo_path, const char *site, const char *ref,
 	return open_git(repo_path, site, ref, d, true);
 }
 
+int
+source_gitlink(source *s, const char *path, char out[41])
+{
+	git_tree_entry *e = NULL;
+	bool link = s->is_git && s->tree != NULL &&
+	            git_tree_entry_bypath(&e, s->tree, path) == 0 &&
+	            git_tree_entry_type(e) == GIT_OBJECT_COMMIT;
+	if (link)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_error_clear();
+	return link ? 0 : -1;
+}
+
+/* A submodule's commit is read as a site's is, minus what only the site
+ * has: no site folder to find (its tree's root is the source's), no work
+ * tree to compare with, no quarantine (a push never carries it). */
+source *
+source_open_commit(git_repository *repo, const char *hex, const char *describe,
+                   diag *d)
+{
+	source *s = source_new(d, true);
+	s->repo = repo;
+	git_oid oid;
+	if (git_oid_fromstr(&oid, hex) < 0 ||
+	    git_commit_lookup(&s->commit, repo, &oid) < 0 ||
+	    git_commit_tree(&s->tree, s->commit) < 0) {
+		git_error_clear();
+		source_free(s);
+		return NULL;
+	}
+	s->commit_hex = arena_strdup(s->a, hex);
+	s->commit_time = (long long)git_commit_time(s->commit);
+	s->ref = s->commit_hex;
+	s->describe = arena_strdup(s->a, describe);
+	if (list_tree(s) < 0) {
+		source_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 /*
  * Names no site means to publish: version control folders, what operating
  * systems and editors leave behind (.DS_Store, ._x, .#x locks, x~ and

@@ -92,6 +92,25 @@ size_t source_file_size(source *s, const source_file *f);
  * on disk in a folder), which listing skips: for saying so. */
 bool source_is_link(source *s, const char *path);
 
+/*
+ * Whether path is a submodule in a git source's commit (a "gitlink", the
+ * id of a commit of another repository, mode 160000): 0 and its commit id
+ * (hex) in out when it is; -1 otherwise, and always for a folder source
+ * (there the submodule's files are on disk, listed like any other).
+ */
+int source_gitlink(source *s, const char *path, char out[41]);
+
+/*
+ * A source of the commit hex of repo (a submodule's repository: see
+ * submodule.h), its tree's root the commit's; takes ownership of repo.
+ * NULL, without a report, when repo has no such commit (the caller says
+ * what to fetch); also when a file's object is missing (reported).
+ * describe: for messages ("themes/montheme (3f2a9c1)").
+ */
+struct git_repository;
+source *source_open_commit(struct git_repository *repo, const char *hex,
+                           const char *describe, diag *d);
+
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);
 

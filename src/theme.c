@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "schema.h"
+#include "submodule.h"
 #include "url.h"
 #include "yamldoc.h"
 
@@ -232,6 +233,59 @@ report_no_theme(theme *t, source *src, const char *name, diag *d)
 		            name, name, FABRIQUE_DATADIR, name);
 }
 
+/* themes/NAME is a submodule whose commit no repository at hand holds:
+ * its commit and where it comes from, and how to get it, at 'theme:'.
+ * (Not "not found": the webmaster sees the folder right there.) */
+static void
+report_submodule(theme *t, const char *dir, const submodule_info *in, diag *d)
+{
+	value_pos at = t->name_at;
+	const char *url = in->url != NULL ? in->url : "?";
+	if (in->stale != NULL)
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "the theme %s/ is a git submodule at commit %.7s, "
+		            "which its repository %s does not have yet: run "
+		            "'git submodule update --init' in the site's "
+		            "repository (on a server, 'git fetch' in %s)",
+		            dir, in->commit, in->stale, in->stale);
+	else if (in->bare)
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "the theme %s/ is a git submodule (commit %.7s of "
+		            "%s) whose repository is not on this server: put "
+		            "a clone of it where .gitmodules says, or in "
+		            "modules/%s of this repository (git clone --bare), "
+		            "or commit the theme's files into %s/ instead of a "
+		            "submodule",
+		            dir, in->commit, url, dir, dir);
+	else
+		diag_report(d, DIAG_ERROR, t->conf, at.line, at.col,
+		            "the theme %s/ is a git submodule (commit %.7s of "
+		            "%s) that is not checked out: run 'git submodule "
+		            "update --init' in the site's repository, or copy "
+		            "the theme's files into %s/ and commit them",
+		            dir, in->commit, url, dir);
+}
+
+/* themes/NAME as a submodule: its commit's files are the layer.
+ * 1 when it is one and was opened, 0 when it is no submodule, -1 after
+ * reporting that its commit cannot be read. */
+static int
+add_submodule_layer(theme *t, source *src, const char *dir, diag *d)
+{
+	submodule_info in;
+	source *sub = submodule_open(src, dir, &in, t->a, d);
+	if (sub == NULL && !in.is_submodule)
+		return 0;
+	if (sub == NULL) {
+		report_submodule(t, dir, &in, d);
+		return -1;
+	}
+	add_layer(t, sub, "", true);
+	t->origin = arena_printf(t->a, "%s, a submodule of %s",
+	                         source_describe(sub), source_describe(src));
+	return 1;
+}
+
 static int
 find_layers(theme *t, source *src, const char *name, diag *d)
 {
@@ -246,6 +300,9 @@ find_layers(theme *t, source *src, const char *name, diag *d)
 		                         source_describe(src));
 		return 0;
 	}
+	int sub = add_submodule_layer(t, src, committed, d);
+	if (sub != 0)
+		return sub > 0 ? 0 : -1;
 	if (add_disk_layer(t, name, d))
 		return 0;
 	report_no_theme(t, src, name, d);

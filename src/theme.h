@@ -3,7 +3,8 @@
  *
  * A theme is looked up in layers, first match wins for each file:
  *   1. SITE/theme/            overrides of single files, in the site's tree
- *   2. <tree root>/themes/NAME/   a theme committed beside the site
+ *   2. <tree root>/themes/NAME/   a theme committed beside the site (or a
+ *      git submodule there: its commit, read by submodule.h)
  *   3. $FABRIQUE_THEMES/NAME/, then the installed DATADIR/themes/NAME/
  * so the same commit always builds with the same theme when the theme is
  * committed, and a commune that keeps only content/ gets the installed

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "frontmatter.h"
 #include "markdown.h"
 #include "date.h"
@@ -22,6 +23,7 @@
 #include "details.h"
 #include "signup.h"
 #include "url.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "site_int.h"
 #include "yamldoc.h"
@@ -234,14 +236,21 @@ load_config(site *s)
 	return 0;
 }
 
-/* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete" */
+/* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete".
+ * Accents composed (NFC): a file macOS saved decomposed (NFD) and a link
+ * or reference typed composed name one page, and the reverse. */
 const char *
 site_page_key(arena *a, const char *rel)
 {
 	size_t n = strlen(rel);
-	if (path_ends_with(rel, "/index.md"))
-		return arena_strndup(a, rel, n - 9);
-	return arena_strndup(a, rel, n - 3);
+	n -= path_ends_with(rel, "/index.md") ? 9 : 3;
+	if (!utf8_has_combining(rel, n))
+		return arena_strndup(a, rel, n);
+	buf b = BUF_INIT;
+	utf8_put_nfc(&b, rel, n);
+	const char *key = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return key;
 }
 
 void

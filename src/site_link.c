@@ -145,9 +145,16 @@ image_for(site *s, const char *target)
 	struct image *im = strmap_get(s->image_by_tree, target);
 	if (im != NULL)
 		return im;
-	const source_file *sf = source_find(s->src, target);
+	const source_file *sf = source_find_composed(s->src, target);
 	if (sf == NULL)
 		return NULL;
+	if (strcmp(sf->path, target) != 0) {
+		/* typed composed, saved decomposed (or the reverse): one
+		 * image, found by either name */
+		im = image_for(s, sf->path);
+		strmap_put(s->image_by_tree, arena_strdup(s->a, target), im);
+		return im;
+	}
 	im = arena_zalloc(s->a, sizeof(*im));
 	im->tree = arena_strdup(s->a, target);
 	im->id = sf->id;
@@ -248,8 +255,17 @@ publish_locked(site *s, const char *target, const char *from, unsigned line,
 		return known->url;
 	if (is_photo(target))
 		return link_photo_locked(s, target);
-	if (source_find(s->src, target) == NULL)
+	const source_file *sf = source_find_composed(s->src, target);
+	if (sf == NULL)
 		return NULL;
+	if (strcmp(sf->path, target) != 0) {
+		/* typed composed, saved decomposed (or the reverse): one
+		 * file published, found by either name */
+		const char *url = publish_locked(s, sf->path, from, line, col);
+		strmap_put(s->published, arena_strdup(s->a, target),
+		           strmap_get(s->published, sf->path));
+		return url;
+	}
 	const char *rel = path_under(target, s->root);
 	const char *out = rel ? arena_strdup(s->a, rel)
 	                      : arena_printf(s->a, "fichiers/%s", target);
@@ -391,7 +407,7 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 	bool md = path_ends_with(target, ".md");
 	pthread_mutex_lock(&s->lock);
 	bool link = source_is_link(s->src, target);
-	bool unpublished = !link && md && source_find(s->src, target);
+	bool unpublished = !link && md && source_find_composed(s->src, target);
 	pthread_mutex_unlock(&s->lock);
 	const char *near = !link && !unpublished && md
 	                       ? closest_md(s, target, dest, n, a)

@@ -114,6 +114,14 @@ source *source_open_commit(struct git_repository *repo, const char *hex,
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);
 
+/*
+ * The same, or else the file whose name is path once both have their
+ * accents composed (utf8_put_nfc()): a link typed "préau-été.pdf" finds
+ * the file macOS saved as "pre\u0301au-e\u0301te\u0301.pdf" (NFD), and
+ * the reverse.  Its path is the file's own, for reading it.
+ */
+const source_file *source_find_composed(source *s, const char *path);
+
 /* Reads a whole file; *data is malloc'ed, NUL-terminated, caller frees.
  * -1 for a path not in the source (not reported: the caller says what it
  * was looking for), or after reporting why the file could not be read. */

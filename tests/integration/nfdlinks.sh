@@ -1,0 +1,50 @@
+#!/bin/sh
+# A link typed with composed accents (every keyboard: "préau-été.md") to
+# a file whose name macOS stored decomposed (NFD: "pre\u0301au-e\u0301te\u0301.md"),
+# and the reverse, find their file (outside tester 20, after 19 F9 gave
+# such files their composed address): it was « n'existe pas ».  Pages,
+# linked files and photos, from a commit and from the work tree.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+nfd() { printf "$1" | sed 's/é/e\xcc\x81/g; s/à/a\xcc\x80/g; s/ô/o\xcc\x82/g'; }
+# files saved decomposed, links typed composed
+cp site/ateliers/repeindre-le-preau.md "$(nfd site/ateliers/préau-été.md)"
+sed -i 's/^titre: .*/titre: Le préau en été/' "$(nfd site/ateliers/préau-été.md)"
+cp site/documents/plan.pdf "$(nfd site/documents/plan-été.pdf)"
+"$TOP/build/imgtool" make "$(nfd site/documents/préau.jpg)" 800 600
+# files saved composed, links typed decomposed
+cp site/ateliers/planter-des-haies.md site/ateliers/lavoir-à-côté.md
+sed -i 's/^titre: .*/titre: Le lavoir à côté/' site/ateliers/lavoir-à-côté.md
+cp site/documents/plan.pdf site/documents/côté.pdf
+{
+	printf '\nVoir [le préau](../ateliers/préau-été.md), [le plan](../documents/plan-été.pdf) et\n'
+	printf '[le lavoir](%s), [son plan](%s).\n\n' "$(nfd ../ateliers/lavoir-à-côté.md)" "$(nfd ../documents/côté.pdf)"
+	printf '![Le préau en été, vu de la cour](../documents/préau.jpg)\n'
+} >>site/pages/contact.md
+commit_all "$R" "Liens vers des noms décomposés"
+
+for mode in commit worktree; do
+	case $mode in worktree) opt=--worktree ;; *) opt= ;; esac
+	rm -rf "$WORK/out"
+	"$FABRIQUE" build site $opt --out "$WORK/out" >"$WORK/.out" 2>&1
+	status "$mode: the links find their files" 0 $?
+	lacks "$mode: no « does not exist »" "$WORK/.out" "does not exist"
+	page=$WORK/out/contact/index.html
+	contains "$mode: composed link to a decomposed page" "$page" 'href="/ateliers/preau-ete/"'
+	contains "$mode: decomposed link to a composed page" "$page" 'href="/ateliers/lavoir-a-cote/"'
+	check "$mode: the decomposed PDF is published" sh -c "ls '$WORK/out/documents/' | grep -q '^plan-e.*te.*\.pdf$'"
+	check "$mode: the composed PDF is published" test -f "$WORK/out/documents/côté.pdf"
+	check "$mode: the decomposed PDF is published once (no composed copy)" test "$(ls "$WORK/out/documents/" | grep -c '^plan-')" = 1
+	check "$mode: the photo is made into variants" sh -c "ls '$WORK/out/documents/' | grep -q 'au-480\.webp$'"
+	contains "$mode: the page shows it" "$page" '<picture>'
+done
+
+# a link to a name that really is missing is still reported
+printf '\n[ailleurs](../ateliers/préau-hiver.md)\n' >>site/pages/contact.md
+commit_all "$R" "Lien cassé"
+"$FABRIQUE" build site --out "$WORK/out" >"$WORK/.out" 2>&1
+status "a missing accented name is still an error" 1 $?
+contains "saying it does not exist" "$WORK/.out" "préau-hiver.md, which does not exist"

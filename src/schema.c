@@ -304,6 +304,50 @@ schema_kind_has_field(const schema *s, const char *kind, const char *field)
 	return k != NULL && schema_fs_field(k->fs, field) != NULL;
 }
 
+/* The fields of a kind down a dotted path (fields.0 = kind's own). */
+static const struct fieldset *
+fields_at(const schema *s, const char *kind, const char *path, int *open)
+{
+	const struct kind *k = schema_find_kind(s, kind);
+	const struct fieldset *fs = k != NULL ? k->fs : NULL;
+	*open = 0;
+	while (fs != NULL && *path != '\0') {
+		size_t n = strcspn(path, ".");
+		char name[128];
+		if (n >= sizeof(name))
+			return NULL;
+		memcpy(name, path, n);
+		name[n] = '\0';
+		const struct field *f = schema_fs_field(fs, name);
+		if (f == NULL)
+			return NULL;
+		if (f->fields == NULL) {
+			/* a list, a map kept as is, a scalar */
+			*open = 1;
+			return NULL;
+		}
+		fs = f->fields;
+		path += n + (path[n] == '.');
+	}
+	return fs;
+}
+
+int
+schema_field_names(const schema *s, const char *kind, const char *path,
+                   const char *const **names, size_t *n)
+{
+	int open;
+	const struct fieldset *fs = fields_at(s, kind, path, &open);
+	if (fs == NULL)
+		return open ? 0 : -1;
+	const char **out = arena_alloc(s->a, (fs->n + 1) * sizeof(*out));
+	for (size_t i = 0; i < fs->n; i++)
+		out[i] = fs->order[i]->name;
+	*names = out;
+	*n = fs->n;
+	return 1;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Resolving names, once every kind is compiled                           */
 

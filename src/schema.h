@@ -125,6 +125,18 @@ const char *schema_kind_pattern(const schema *s, const char *kind);
  * has no such field or it has no max: `fabrique new` refuses at once a
  * title the first check would refuse, from the model, not a constant. */
 long schema_field_max(const schema *s, const char *kind, const char *field);
+/*
+ * The names of the fields under a dotted path of a kind's values ("" for
+ * the kind's own, "commune" for site.yaml's commune: nom, insee…), for
+ * checking the names a template prints ({{site.commune.nom}}): 1 with
+ * them in *names (in the schema's arena); 0 when the model leaves what
+ * is there open (a list, a map of any content, a scalar); -1 when the
+ * path names no field of the kind (or the kind is unknown).
+ * Not thread-safe (allocates in the schema's arena): call before the
+ * render's threads.
+ */
+int schema_field_names(const schema *s, const char *kind, const char *path,
+                       const char *const **names, size_t *n);
 /* Does the kind have this field? */
 bool schema_kind_has_field(const schema *s, const char *kind,
                            const char *field);

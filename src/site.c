@@ -1541,6 +1541,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_gen_fill(s);
 	site_theme_add_navigation(s);
 	site_theme_add_data(s);
+	theme_check_site_names(s->th, s->view, s->sc, view_site_sometimes,
+	                       s->d);
 	return s;
 }
 

@@ -23,6 +23,14 @@ struct layer {
 	source *src;
 	const char *prefix; /* tree path of the layer's root, with '/' */
 	bool owned;         /* opened here, freed here */
+	bool site;          /* SITE/theme/: the site's own overrides */
+};
+
+/* A {{site.x.y}} of a template, to be checked against the site's view
+ * and model once they are known (theme_check_site_names()). */
+struct site_tag {
+	const char *file, *path; /* path: "x.y", after "site." */
+	unsigned line, col;
 };
 
 struct tfile {
@@ -50,6 +58,12 @@ struct theme {
 	const char *origin;
 	const char *disk_dir;    /* the layer outside the site's tree, if any */
 	const char *name, *lang; /* lang: of the strings, i18n/LANG.yaml */
+	/* the site.x names of the site's own templates, to check; those
+	 * of the theme's, known good (a key only some sites have) */
+	struct site_tag *site_tags;
+	size_t nsite_tags, capsite_tags;
+	const char **theme_site_names;
+	size_t ntheme_site_names, captheme_site_names;
 	const char *conf; /* site.yaml, for messages about the two below */
 	value_pos name_at, lang_at; /* 'theme:' and 'langue:' in it, if known */
 };
@@ -291,8 +305,10 @@ find_layers(theme *t, source *src, const char *name, diag *d)
 {
 	const char *site = source_site_path(src);
 	const char *over = join(t->a, site, "theme");
-	if (tree_has_dir(src, over))
+	if (tree_has_dir(src, over)) {
 		add_layer(t, src, over, false);
+		t->layers[t->nlayers - 1].site = true;
+	}
 	const char *committed = arena_printf(t->a, "themes/%s", name);
 	if (tree_has_dir(src, committed)) {
 		add_layer(t, src, committed, false);
@@ -470,12 +486,47 @@ check_asset(const theme *t, const char *file, const char *name, value_pos at,
 	return -1;
 }
 
+/* Keeps a {{site.x}} (sections too) for theme_check_site_names(): from
+ * the site's own templates to check, from the theme's as known good. */
+static void
+note_site_name(theme *t, bool own, const char *path, value_pos at)
+{
+	if (*path == '\0')
+		return;
+	if (!own) {
+		if (t->ntheme_site_names == t->captheme_site_names) {
+			size_t cap = t->captheme_site_names
+			                 ? 2 * t->captheme_site_names
+			                 : 32;
+			const char **n = arena_alloc(t->a, cap * sizeof(*n));
+			if (t->ntheme_site_names)
+				memcpy(n, t->theme_site_names,
+				       t->ntheme_site_names * sizeof(*n));
+			t->theme_site_names = n;
+			t->captheme_site_names = cap;
+		}
+		t->theme_site_names[t->ntheme_site_names++] = path;
+		return;
+	}
+	if (t->nsite_tags == t->capsite_tags) {
+		size_t cap = t->capsite_tags ? 2 * t->capsite_tags : 8;
+		struct site_tag *n = arena_alloc(t->a, cap * sizeof(*n));
+		if (t->nsite_tags)
+			memcpy(n, t->site_tags, t->nsite_tags * sizeof(*n));
+		t->site_tags = n;
+		t->capsite_tags = cap;
+	}
+	t->site_tags[t->nsite_tags++] =
+	    (struct site_tag){at.file, path, at.line, at.col};
+}
+
 /* The names a template prints ({{x}}, {{{x}}}, {{&x}}) under t. and
  * assets., checked against the strings and the assets; -1 if a name is
- * an error. */
+ * an error.  Its site.x names (sections too) are kept for later: the
+ * site's view is not known yet. */
 static int
-check_names(const theme *t, const char *file, const char *text, size_t len,
-            diag *d)
+check_names(theme *t, const struct tfile *tf, const char *file,
+            const char *text, size_t len, diag *d)
 {
 	int rc = 0;
 	value_pos at = {file, 1, 1};
@@ -489,7 +540,8 @@ check_names(const theme *t, const char *file, const char *text, size_t len,
 		if (text[i] != '{' || text[i + 1] != '{')
 			continue;
 		size_t j = i + 2;
-		if (j < len && (text[j] == '{' || text[j] == '&'))
+		bool section = j < len && (text[j] == '#' || text[j] == '^');
+		if (j < len && (text[j] == '{' || text[j] == '&' || section))
 			j++;
 		while (j < len && text[j] == ' ')
 			j++;
@@ -500,6 +552,10 @@ check_names(const theme *t, const char *file, const char *text, size_t len,
 			k++;
 		const char *tag = arena_strndup(t->a, text + j, k - j);
 		at.col = (unsigned)(text + i - bol) + 1;
+		if (strncmp(tag, "site.", 5) == 0)
+			note_site_name(t, tf->layer->site, tag + 5, at);
+		if (section)
+			continue;
 		if (strncmp(tag, "t.", 2) == 0 && tag[2] != '\0')
 			check_string(t, file, text, tag + 2, at, d);
 		else if (strncmp(tag, "assets.", 7) == 0 && tag[7] != '\0' &&
@@ -507,6 +563,121 @@ check_names(const theme *t, const char *file, const char *text, size_t len,
 			rc = -1;
 	}
 	return rc;
+}
+
+/* Whether site.PATH (its first n bytes), or a name below it, is one the
+ * view has for some sites only, or one the theme's own templates use: a
+ * copied template keeps its theme's names. */
+static bool
+theme_uses(const theme *t, const char *const *sometimes, const char *path,
+           size_t n)
+{
+	for (size_t i = 0; sometimes[i] != NULL; i++)
+		if (strncmp(sometimes[i], path, n) == 0 &&
+		    (sometimes[i][n] == '\0' || sometimes[i][n] == '.'))
+			return true;
+	for (size_t i = 0; i < t->ntheme_site_names; i++) {
+		const char *u = t->theme_site_names[i];
+		if (strncmp(u, path, n) == 0 && (u[n] == '\0' || u[n] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/* The names a template could have meant at one level: the view's keys
+ * there, the model's fields, the theme's names.  Their closest to name. */
+static const char *
+nearest_name(const theme *t, const value *node, const char *const *model,
+             size_t nmodel, const char *prefix, size_t plen, const char *name)
+{
+	size_t cap = value_len(node) + nmodel + t->ntheme_site_names + 1, n = 0;
+	const char **all = arena_alloc(t->a, cap * sizeof(*all));
+	for (size_t i = 0;
+	     value_kind_of(node) == VALUE_MAP && i < value_len(node); i++)
+		all[n++] = value_key_at(node, i);
+	for (size_t i = 0; i < nmodel; i++)
+		all[n++] = model[i];
+	for (size_t i = 0; i < t->ntheme_site_names; i++) {
+		const char *u = t->theme_site_names[i];
+		if (plen > 0 &&
+		    (strncmp(u, prefix, plen) != 0 || u[plen] != '.'))
+			continue;
+		u += plen ? plen + 1 : 0;
+		all[n++] = arena_strndup(t->a, u, strcspn(u, "."));
+	}
+	return schema_closest(all, n, name);
+}
+
+/* One {{site.x.y}} of the site's templates: each name down the path must
+ * be in the site's view, a field of the model (an optional one this
+ * site leaves out prints nothing, rightly) or used by the theme's own
+ * templates; under a list or a map the model leaves open, anything goes. */
+static void
+check_site_tag(const theme *t, const struct site_tag *tag, const value *view,
+               const schema *sc, const char *const *sometimes, diag *d)
+{
+	const value *node = view;
+	const char *path = tag->path;
+	for (size_t at = 0;;) {
+		size_t n = strcspn(path + at, ".");
+		const char *prefix = arena_strndup(t->a, path, at ? at - 1 : 0);
+		const char *name = arena_strndup(t->a, path + at, n);
+		const char *const *model = NULL;
+		size_t nmodel = 0;
+		int r = schema_field_names(sc, "site", prefix, &model, &nmodel);
+		if (r == 0 || n == 0)
+			return;
+		const value *child = value_kind_of(node) == VALUE_MAP
+		                         ? value_get(node, name)
+		                         : NULL;
+		bool known =
+		    child != NULL || theme_uses(t, sometimes, path, at + n);
+		for (size_t i = 0; !known && r == 1 && i < nmodel; i++)
+			known = strcmp(model[i], name) == 0;
+		if (!known) {
+			const char *hint =
+			    nearest_name(t, node, model, nmodel, prefix,
+			                 strlen(prefix), name);
+			if (hint != NULL)
+				diag_report(
+				    d, DIAG_WARNING, tag->file, tag->line,
+				    tag->col,
+				    "'site.%s' names nothing of the site (no "
+				    "field of site.yaml or of its content "
+				    "model "
+				    "has this name): the page prints nothing "
+				    "there; did you mean 'site.%.*s%s%s'?",
+				    path, (int)at, path, hint, path + at + n);
+			else
+				diag_report(
+				    d, DIAG_WARNING, tag->file, tag->line,
+				    tag->col,
+				    "'site.%s' names nothing of the site (no "
+				    "field of site.yaml or of its content "
+				    "model "
+				    "has this name): the page prints nothing "
+				    "there; the names under site. are "
+				    "site.yaml's "
+				    "fields (the theme's schema.yaml, genres: "
+				    "site:)",
+				    path);
+			return;
+		}
+		if (path[at + n] == '\0' ||
+		    (child != NULL && value_kind_of(child) != VALUE_MAP))
+			return;
+		node = child;
+		at += n + 1;
+	}
+}
+
+void
+theme_check_site_names(const theme *t, const value *site_view, const schema *sc,
+                       const char *const *sometimes, diag *d)
+{
+	for (size_t i = 0; i < t->nsite_tags; i++)
+		check_site_tag(t, &t->site_tags[i], site_view, sc, sometimes,
+		               d);
 }
 
 static int
@@ -527,7 +698,8 @@ compile_templates(theme *t, diag *d)
 		const char *name =
 		    arena_strndup(t->a, rel + 10, n - 10 - (sizeof(ext) - 1));
 		const char *file = arena_strdup(t->a, t->files[i].sf->path);
-		if (text != NULL && check_names(t, file, text, len, d) != 0)
+		if (text != NULL &&
+		    check_names(t, &t->files[i], file, text, len, d) != 0)
 			rc = -1;
 		if (text == NULL || mustache_set_add(t->templates, name, file,
 		                                     text, len, d) != 0)

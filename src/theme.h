@@ -57,6 +57,20 @@ theme *theme_open_site(source *site_src, arena *a, diag *d);
 theme *theme_open_site_lazy(source *site_src, const siteyaml *sy, arena *a,
                             diag *d);
 int theme_complete(theme *t, diag *d);
+/*
+ * Warns at each {{site.x.y}} of the site's own templates (SITE/theme/)
+ * naming nothing: not in the site's view (site_view), not a field of the
+ * model (sc, kind site: an optional field this site leaves out is
+ * silent), not one the view has for some sites only (sometimes,
+ * NULL-terminated: view_site_sometimes), not used by the theme's own
+ * templates.  Such a name prints
+ * nothing, silently (outside tester 20 F5); the warning says the name
+ * most likely meant.  After theme_complete(), before rendering.
+ */
+struct schema;
+void theme_check_site_names(const theme *t, const value *site_view,
+                            const struct schema *sc,
+                            const char *const *sometimes, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read
  * into the theme's arena; NULL if the theme has none. */
 const char *theme_file(theme *t, const char *rel, size_t *len);

@@ -440,6 +440,9 @@ add_de_commune(const view_env *e, value *v)
 	value_set(e->a, v, "commune", copy);
 }
 
+const char *const view_site_sometimes[] = {"chemin", "logo_url",
+                                           "accessibilite.url", NULL};
+
 value *
 view_site(const view_env *e, civil_date today)
 {

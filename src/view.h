@@ -86,6 +86,11 @@ value *view_edition(const view_env *e, const value *meta, int year,
  * annonce {texte, fin, fin_texte, lien} while its end date (fin) is not
  * before today, the build's day; false otherwise. */
 value *view_site(const view_env *e, civil_date today);
+/* The names under site. of the view that only some sites have (chemin:
+ * a site under a path; logo_url: one with a logo, site_theme.c;
+ * accessibilite.url: one with a statement), NULL-terminated: a template
+ * naming one is right where it is absent (theme_check_site_names()). */
+extern const char *const view_site_sometimes[];
 
 /* "matin", "apres-midi" or "journee" for a workshop from debut/fin. */
 const char *view_moment(const char *debut, const char *fin);

@@ -1403,6 +1403,11 @@ count_uncommitted(source *s, git_repository *repo, const char *prefix)
 	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
 	          GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	/* A submodule (a theme kept so, submodule.h) is no file an editor
+	 * commits: its checkout moved is not "uncommitted" (--worktree
+	 * would not be the fix), and looking it up makes libgit2 1.5 leave
+	 * a regular expression's match data allocated. */
+	o.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
 	char *spec[1] = {path.data};
 	if (path.len > 0) {
 		o.pathspec.strings = spec;

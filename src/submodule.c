@@ -107,14 +107,16 @@ local_path(const char *url)
 static const char *
 url_base(git_repository *repo, arena *a)
 {
-	git_remote *origin = NULL;
-	const char *base = NULL;
-	if (git_remote_lookup(&origin, repo, "origin") == 0) {
-		const char *p = local_path(git_remote_url(origin));
-		if (p != NULL)
-			base = arena_strdup(a, p);
-	}
-	git_remote_free(origin);
+	/* the setting itself: git_remote_lookup() matches the remote's
+	 * settings with a regular expression, whose match data libgit2
+	 * 1.5 leaves allocated (LeakSanitizer) */
+	git_config *cfg = NULL;
+	const char *url = NULL, *base = NULL;
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string(&url, cfg, "remote.origin.url") == 0 &&
+	    local_path(url) != NULL)
+		base = arena_strdup(a, local_path(url));
+	git_config_free(cfg);
 	git_error_clear();
 	if (base == NULL)
 		base = git_repository_workdir(repo) != NULL

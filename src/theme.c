@@ -608,6 +608,30 @@ nearest_name(const theme *t, const value *node, const char *const *model,
 	return schema_closest(all, n, name);
 }
 
+/* A {{site.x.y}} whose name at offset at (n bytes) names nothing: the
+ * path with the name most likely meant in its place, when one is near. */
+static void
+report_site_name(const struct site_tag *tag, size_t at, size_t n,
+                 const char *hint, diag *d)
+{
+	const char *path = tag->path;
+	if (hint != NULL)
+		diag_report(d, DIAG_WARNING, tag->file, tag->line, tag->col,
+		            "'site.%s' names nothing of the site (no field of "
+		            "site.yaml or of its content model has this name): "
+		            "the page prints nothing there; did you mean "
+		            "'site.%.*s%s%s'?",
+		            path, (int)at, path, hint, path + at + n);
+	else
+		diag_report(d, DIAG_WARNING, tag->file, tag->line, tag->col,
+		            "'site.%s' names nothing of the site (no field of "
+		            "site.yaml or of its content model has this name): "
+		            "the page prints nothing there; the names under "
+		            "site. are site.yaml's fields (the theme's "
+		            "schema.yaml, genres: site:)",
+		            path);
+}
+
 /* One {{site.x.y}} of the site's templates: each name down the path must
  * be in the site's view, a field of the model (an optional one this
  * site leaves out prints nothing, rightly) or used by the theme's own
@@ -635,32 +659,11 @@ check_site_tag(const theme *t, const struct site_tag *tag, const value *view,
 		for (size_t i = 0; !known && r == 1 && i < nmodel; i++)
 			known = strcmp(model[i], name) == 0;
 		if (!known) {
-			const char *hint =
-			    nearest_name(t, node, model, nmodel, prefix,
-			                 strlen(prefix), name);
-			if (hint != NULL)
-				diag_report(
-				    d, DIAG_WARNING, tag->file, tag->line,
-				    tag->col,
-				    "'site.%s' names nothing of the site (no "
-				    "field of site.yaml or of its content "
-				    "model "
-				    "has this name): the page prints nothing "
-				    "there; did you mean 'site.%.*s%s%s'?",
-				    path, (int)at, path, hint, path + at + n);
-			else
-				diag_report(
-				    d, DIAG_WARNING, tag->file, tag->line,
-				    tag->col,
-				    "'site.%s' names nothing of the site (no "
-				    "field of site.yaml or of its content "
-				    "model "
-				    "has this name): the page prints nothing "
-				    "there; the names under site. are "
-				    "site.yaml's "
-				    "fields (the theme's schema.yaml, genres: "
-				    "site:)",
-				    path);
+			report_site_name(tag, at, n,
+			                 nearest_name(t, node, model, nmodel,
+			                              prefix, strlen(prefix),
+			                              name),
+			                 d);
 			return;
 		}
 		if (path[at + n] == '\0' ||

@@ -20,6 +20,8 @@ check_pkgs="$check_pkgs strace openssh-server openssh-client rsync"
 check_pkgs="$check_pkgs curl util-linux"
 # docs/deploy.md's nginx configuration served for real (nginx.sh).
 check_pkgs="$check_pkgs nginx-light"
+# docs/deploy.md's .htaccess served by Apache (apache.sh).
+check_pkgs="$check_pkgs apache2-bin"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,

@@ -78,3 +78,18 @@ css=$(cd "$WORK/www/current" && find assets -name '*.css' | head -n 1)
 curl -sI "http://127.0.0.1:$PORT/$css" >"$WORK/css.head"
 contains "a fingerprinted asset is cached for good" "$WORK/css.head" "immutable"
 contains "and served as CSS" "$WORK/css.head" "text/css"
+
+# Pages, calendars, data and feeds are revalidated (outside tester,
+# session 21, F7: without Cache-Control a browser kept a page unchanged
+# for a week fresh for hours, a cancelled workshop showed as open).
+for path in / /index.html "/$ics" /programme.ics /programme.json /flux.xml /sw.js; do
+	curl -sI "http://127.0.0.1:$PORT$path" >"$WORK/h.head"
+	if grep -qi '^cache-control: no-cache' "$WORK/h.head"; then
+		ok "$path: Cache-Control: no-cache"
+	else
+		not_ok "$path is sent with Cache-Control: no-cache" "$(cat "$WORK/h.head")"
+	fi
+done
+if grep -qi '^cache-control: no-cache' "$WORK/css.head"; then
+	not_ok "a fingerprinted asset is not revalidated" "$(cat "$WORK/css.head")"
+else ok "a fingerprinted asset is not revalidated"; fi

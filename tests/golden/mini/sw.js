@@ -117,6 +117,20 @@ function visited(request, response) {
 	return response;
 }
 
+/* Pages and data (JSON, calendars, feeds) go through the browser's HTTP
+ * cache revalidated (a 304 when unchanged): most hosts send pages without
+ * Cache-Control, and a page unchanged for a week would otherwise be taken
+ * from that cache for hours without asking the server, so a workshop
+ * cancelled the evening before showed as open.  Images, styles and
+ * scripts keep the HTTP cache's rules (fingerprinted ones never change);
+ * a request that says how to use the cache keeps its choice. */
+function fresh(request) {
+	if (request.cache !== 'default' ||
+		(request.mode !== 'navigate' && request.destination !== ''))
+		return fetch(request);
+	return fetch(request, {cache: 'no-cache'});
+}
+
 function fallback(request) {
 	var url = new URL(request.url);
 	return caches.match(request, {ignoreSearch: true}).then(function (hit) {
@@ -142,7 +156,7 @@ function fallback(request) {
  * still refreshing the copy. */
 var PAGE_WAIT_MS = 3000;
 function page(request, path) {
-	var net = fetch(request).then(function (response) {
+	var net = fresh(request).then(function (response) {
 		if (response.ok && response.type === 'basic') {
 			var copy = response.clone();
 			caches.open(CACHE).then(function (cache) {
@@ -191,7 +205,7 @@ self.addEventListener('fetch', function (event) {
 		}));
 		return;
 	}
-	event.respondWith(fetch(request).then(function (response) {
+	event.respondWith(fresh(request).then(function (response) {
 		return visited(request, response);
 	}).catch(function () {
 		return fallback(request);

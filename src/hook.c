@@ -513,6 +513,24 @@ refuse_other(const struct cfg *c, const struct update *u, diag *d)
 	return -1;
 }
 
+/*
+ * An accepted push to another branch is told it is not published: git
+ * itself says only "master -> master", and an editor whose clone still
+ * uses the old name (a master -> main rename) would otherwise believe a
+ * correction is online while residents keep reading the old page.
+ */
+static void
+note_unpublished(const struct cfg *c, const struct update *u, diag *d)
+{
+	const char *b = u->ref + 11, *pub = c->branch + 11;
+	diag_report(d, DIAG_NOTE, NULL, 0, 0,
+	            "the branch %s is not published (this site publishes "
+	            "%s): what you pushed is not online; to publish it, "
+	            "merge it into %s, or push it with 'git push origin "
+	            "%s:%s'",
+	            b, pub, pub, b, pub);
+}
+
 static int
 check_other(const struct cfg *c, const struct update *u, diag *env)
 {
@@ -520,6 +538,8 @@ check_other(const struct cfg *c, const struct update *u, diag *env)
 		return 0;
 	diag *d = lang_diag(c, u->new, env);
 	int rc = refuse_other(c, u, d);
+	if (rc == 0)
+		note_unpublished(c, u, d);
 	diag_flush(d, stderr);
 	diag_free(d);
 	return rc;

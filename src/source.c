@@ -37,6 +37,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,77 @@ report_no_repo(diag *d, const char *start)
 	free(below);
 }
 
+/* The name of the user uid, or its number when it has none. */
+static void
+user_name(uid_t uid, char *out, size_t outsz)
+{
+	struct passwd pw, *found = NULL;
+	char scratch[2048];
+	if (getpwuid_r(uid, &pw, scratch, sizeof(scratch), &found) == 0 &&
+	    found != NULL)
+		snprintf(out, outsz, "%s", found->pw_name);
+	else
+		snprintf(out, outsz, "%lu", (unsigned long)uid);
+}
+
+/* The folder git names in safe.directory for the repository whose git
+ * folder is gitdir: its work tree ("/srv/site/" for "/srv/site/.git/"),
+ * or the bare repository itself, without the trailing slash. */
+static void
+repo_top(const char *gitdir, char *out, size_t outsz)
+{
+	size_t n = strlen(gitdir);
+	if (n >= 6 && strcmp(gitdir + n - 6, "/.git/") == 0)
+		n -= 5;
+	while (n > 1 && gitdir[n - 1] == '/')
+		n--;
+	snprintf(out, outsz, "%.*s", (int)n, gitdir);
+}
+
+/*
+ * git and libgit2 refuse a repository whose folder belongs to another
+ * user (git's safe.directory rule): a cron job as www-data on the
+ * webmaster's clone.  Debian 12's libgit2 1.5.1 reports it as "config
+ * value 'safe.directory' was not found", read as "no repository here",
+ * so the refusal is recognised by its cause: a repository found from
+ * start (discovery checks no owner) whose top folder is another user's.
+ * exact (--repo): only a repository at start itself counts.
+ */
+static bool
+report_foreign_owner(diag *d, const char *start, bool exact)
+{
+	git_buf gd = GIT_BUF_INIT;
+	char top[4096] = "", *real = NULL, *rtop = NULL;
+	struct stat st;
+	if (git_repository_discover(&gd, start, 0, NULL) == 0)
+		repo_top(gd.ptr, top, sizeof(top));
+	git_buf_dispose(&gd);
+	git_error_clear();
+	bool foreign =
+	    *top != '\0' && stat(top, &st) == 0 && st.st_uid != geteuid();
+	if (foreign && exact) {
+		real = realpath(start, NULL);
+		rtop = realpath(top, NULL);
+		foreign =
+		    real != NULL && rtop != NULL && strcmp(real, rtop) == 0;
+	}
+	free(real);
+	free(rtop);
+	if (!foreign)
+		return false;
+	char owner[256], me[256];
+	user_name(st.st_uid, owner, sizeof(owner));
+	user_name(geteuid(), me, sizeof(me));
+	diag_report(d, DIAG_ERROR, top, 0, 0,
+	            "this git repository belongs to %s, and fabrique runs as "
+	            "%s: git reads no other user's repository (its "
+	            "safe.directory rule); run fabrique as %s (sudo -u %s "
+	            "fabrique ...), or, to trust this repository, run as %s: "
+	            "git config --global --add safe.directory %s",
+	            owner, me, owner, owner, me, top);
+	return true;
+}
+
 /*
  * --repo names the repository exactly (no upward search, so a typo does
  * not silently pick an enclosing repository); otherwise git's own search
@@ -377,22 +449,27 @@ open_repo(source *s, const char *repo_path, const char *site)
 		                            GIT_REPOSITORY_OPEN_NO_SEARCH,
 		                            NULL) == 0)
 			return 0;
+		const char *why = arena_strdup(s->a, source_git_error());
+		if (report_foreign_owner(s->d, repo_path, true))
+			return -1;
 		diag_report(s->d, DIAG_ERROR, repo_path, 0, 0,
 		            "not a git repository (%s): --repo must name a "
 		            "repository or its work tree",
-		            source_git_error());
+		            why);
 		return -1;
 	}
 	const char *start = is_dir(site) ? site : ".";
 	int err = git_repository_open_ext(&s->repo, start, 0, NULL);
 	if (err == 0)
 		return 0;
+	const char *why = arena_strdup(s->a, source_git_error());
+	if (report_foreign_owner(s->d, start, false))
+		return -1;
 	if (err == GIT_ENOTFOUND)
 		report_no_repo(s->d, start);
 	else
 		diag_report(s->d, DIAG_ERROR, start, 0, 0,
-		            "cannot open the git repository: %s",
-		            source_git_error());
+		            "cannot open the git repository: %s", why);
 	return -1;
 }
 

@@ -1,0 +1,59 @@
+#!/bin/sh
+# A repository run by another user than its owner (a cron job as
+# www-data on the webmaster's clone, a hook user after `sudo git clone`):
+# git and libgit2 refuse it (the safe.directory rule).  fabrique must say
+# so, naming who owns it, who runs, and the two fixes, never « not in a
+# git repository … git init ».  Real repository, run as nobody with
+# setpriv (the suite needs root).
+. "$(dirname "$0")/../lib.sh"
+
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1; then
+	echo "ok - another user's repository # SKIP needs root and setpriv"
+	exit 0
+fi
+chmod 755 "$WORK"
+R=$WORK/mairie
+mkmini "$R"
+H=$WORK/home
+mkdir -p "$H"
+chown 65534:65534 "$H"
+
+# as_nobody LANG COMMAND...: COMMAND as nobody (HOME $H), messages in
+# $WORK/.err, status in $rc.
+as_nobody() {
+	_l=$1
+	shift
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env HOME="$H" XDG_CACHE_HOME="$H/.cache" LANGUAGE= LC_ALL="$_l" LANG="$_l" \
+		"$@" >"$WORK/.err" 2>&1
+	rc=$?
+}
+
+as_nobody fr_FR.UTF-8 "$FABRIQUE" check "$R/site"
+status "check as another user fails" 3 $rc
+contains "it says who owns the repository and who runs" "$WORK/.err" "$R: erreur : ce dépôt git appartient à root, et fabrique tourne en tant que nobody"
+contains "it names git's rule" "$WORK/.err" "safe.directory"
+contains "it says to run as the owner" "$WORK/.err" "lancez fabrique en tant que root"
+contains "it gives the command to trust the repository" "$WORK/.err" "git config --global --add safe.directory $R"
+lacks "it does not advise git init" "$WORK/.err" "git init"
+lacks "it does not say it is no repository" "$WORK/.err" "pas dans un dépôt git"
+
+# From inside the site, and with --repo (a cron line).
+as_nobody fr_FR.UTF-8 sh -c "cd '$R/site' && '$FABRIQUE' check"
+contains "run from inside the site: the same" "$WORK/.err" "ce dépôt git appartient à root, et fabrique tourne en tant que nobody"
+as_nobody C.UTF-8 "$FABRIQUE" build "$R/site" --repo "$R" --out "$WORK/out"
+status "build --repo as another user fails" 3 $rc
+contains "--repo: said in English too" "$WORK/.err" "$R: error: this git repository belongs to root, and fabrique runs as nobody"
+lacks "--repo: no raw libgit2 text" "$WORK/.err" "config value"
+check "nothing was written" test ! -e "$WORK/out"
+
+# The second fix works: trusting the repository, as nobody.
+as_nobody C.UTF-8 git config --global --add safe.directory "$R"
+as_nobody C.UTF-8 "$FABRIQUE" check "$R/site"
+status "after git config --global --add safe.directory, check passes" 0 $rc
+
+# A folder that really is no repository keeps its own advice.
+mkdir -p "$WORK/plain"
+cp -R "$TOP/tests/fixtures/mini/." "$WORK/plain/"
+as_nobody fr_FR.UTF-8 "$FABRIQUE" check "$WORK/plain"
+contains "a site outside git is still told to make a repository" "$WORK/.err" "ce site n’est pas dans un dépôt git"

@@ -676,8 +676,10 @@ build_run(const build_opts *o, diag *d)
 			restart(&r);
 		if (refused)
 			st = BUILD_OUTPUT;
-		else if (nosite)
-			st = BUILD_CONTENT; /* said, with where a site is */
+		else if (nosite) /* said, with where a site is or why not read
+		                  */
+			st = source_exists(r.src, r.conf.path) ? BUILD_SOURCE
+			                                       : BUILD_CONTENT;
 		else if (fresh) {
 			incremental_replay(r.incr, d);
 			if (!o->quiet && diag_count(d, DIAG_ERROR) == 0) {

@@ -27,6 +27,7 @@
 #include "recstore.h"
 #include "serve.h"
 #include "siteyaml.h"
+#include "source.h"
 #include "hook.h"
 #include "reseau.h"
 #include "init.h"
@@ -78,6 +79,15 @@ mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path)
 	(void)chain;
 	(void)path;
 	return 0;
+}
+
+/* libgit2 for the whole process, with the repository formats fabrique
+ * reads (source_git_options()). */
+static void
+git_start(void)
+{
+	git_libgit2_init();
+	source_git_options();
 }
 
 /* Accepts "--opt VALUE" and "--opt=VALUE". */
@@ -248,7 +258,7 @@ run_new(struct cli *c)
 	civil_date t = date_from_unix((long long)time(NULL));
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
 	         t.day);
-	git_libgit2_init();
+	git_start();
 	build_opts b = c->b; /* new writes into the files on disk */
 	b.worktree = true;
 	diag *d = diag_new(build_site_lang(&b));
@@ -305,7 +315,7 @@ run_init(struct cli *c)
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", t.year, t.month,
 	         t.day);
 	init_opts o = {c->b.site, c->commune, c->insee, c->url, today, stdout};
-	git_libgit2_init();
+	git_start();
 	/* no site yet: the environment's language, else the one of the site
 	 * init writes (langue: fr) */
 	diag *d = diag_new(msgcat_lang(SITEYAML_LANG));
@@ -325,7 +335,7 @@ run_cache(struct cli *c)
 {
 	if (c->nwords != 1 || strcmp(c->words[0], "clean") != 0)
 		bad_usage(c->cmd, "the cache command is: fabrique cache clean");
-	git_libgit2_init();
+	git_start();
 	char *dir = cachedir_find(c->b.cache, c->b.repo, c->b.site);
 	/* in the site's language, as a build of it speaks */
 	diag *d = diag_new(build_site_lang(&c->b));
@@ -369,7 +379,7 @@ run_reseau(struct cli *c)
 	if (!c->have_out)
 		bad_usage(c->cmd, "reseau needs --out DIR, the network site's "
 		                  "folder");
-	git_libgit2_init();
+	git_start();
 	diag *d = diag_new(NULL);
 	reseau_opts o = {c->b.site, c->b.out, c->b.cache, c->b.quiet,
 	                 c->b.verbose};
@@ -418,7 +428,7 @@ run_serve(struct cli *c)
 	interrupt *it = interrupt_start();
 	serve_opts so = {c->b, c->bind, c->port};
 	so.b.stop = it;
-	git_libgit2_init();
+	git_start();
 	int st = serve_run(&so);
 	git_libgit2_shutdown();
 	interrupt_stop(it);
@@ -436,7 +446,7 @@ run_deploy(struct cli *c)
 		bad_usage(c->cmd, "rollback needs DIR, the deploy folder");
 	if (strcmp(cmd, "hook") == 0 && c->hook == NULL)
 		bad_usage(c->cmd, "hook needs pre-receive or post-receive");
-	git_libgit2_init();
+	git_start();
 	diag *d = diag_new(NULL);
 	int st;
 	if (strcmp(cmd, "publish") == 0) {
@@ -611,7 +621,7 @@ main(int argc, char **argv)
 	c.b.progress = isatty(STDERR_FILENO);
 	interrupt *it = interrupt_start();
 	c.b.stop = it;
-	git_libgit2_init();
+	git_start();
 	diag *d = diag_new(NULL);
 	char *real = out_through_link(c.b.out);
 	if (real != NULL)

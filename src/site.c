@@ -170,7 +170,10 @@ site_config_present(const siteyaml *sy, source *src, arena *a, diag *d)
 {
 	if (sy->status != SITEYAML_ABSENT)
 		return true;
-	report_no_config(src, a, d);
+	/* there but unreadable (a partial clone's file not downloaded):
+	 * source_read() said why */
+	if (!source_exists(src, sy->path))
+		report_no_config(src, a, d);
 	return false;
 }
 

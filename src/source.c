@@ -97,6 +97,21 @@ source_git_error(void)
 	return e != NULL && e->message != NULL ? e->message : "unknown error";
 }
 
+/*
+ * `git sparse-checkout` (and `git worktree` with per-worktree settings)
+ * turns on extensions.worktreeConfig, which libgit2 1.5 refuses to open
+ * ("unsupported extension name").  It only says that config.worktree
+ * files hold settings of each work tree (which files are checked out);
+ * fabrique reads commits from the object database and needs none of
+ * them, so the extension is declared supported.
+ */
+void
+source_git_options(void)
+{
+	const char *ext[] = {"worktreeconfig"};
+	git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, ext, (size_t)1);
+}
+
 static source *
 source_new(diag *d, bool is_git)
 {
@@ -608,6 +623,84 @@ struct walk {
 	                     whole listing will say it */
 };
 
+static int
+promisor_cb(const git_config_entry *e, void *payload)
+{
+	char *name = payload;
+	const char *r = e->name + strlen("remote.");
+	size_t n = strlen(r) - strlen(".promisor");
+	int yes = 0;
+	if (*name == '\0' && git_config_parse_bool(&yes, e->value) == 0 &&
+	    yes && n < 256)
+		snprintf(name, 256, "%.*s", (int)n, r);
+	return 0;
+}
+
+/*
+ * A partial clone (git clone --filter=blob:none, CI checkouts, a
+ * webmaster saving disk) fetches a file's object only when git checks
+ * it out, and libgit2 does not fetch: an object missing there is not
+ * damage.  Its remote (remote.NAME.promisor, or extensions.partialClone
+ * of older gits) goes into name[256]; false when none.
+ */
+static bool
+promisor_remote(git_repository *repo, char name[256])
+{
+	git_config *c = NULL;
+	*name = '\0';
+	if (git_repository_config_snapshot(&c, repo) == 0) {
+		git_buf b = GIT_BUF_INIT;
+		if (git_config_get_string_buf(&b, c,
+		                              "extensions.partialclone") == 0)
+			snprintf(name, 256, "%s", b.ptr);
+		else
+			git_config_foreach_match(c, "^remote\\..+\\.promisor$",
+			                         promisor_cb, name);
+		git_buf_dispose(&b);
+	}
+	git_config_free(c);
+	git_error_clear();
+	return *name != '\0';
+}
+
+/* A missing object of path (a folder when it ends with '/'): the advice
+ * of a partial clone, or of a damaged repository. */
+static void
+report_missing(source *s, const char *path, const char *hex)
+{
+	char remote[256];
+	bool folder = *path != '\0' && path[strlen(path) - 1] == '/';
+	if (promisor_remote(s->repo, remote))
+		diag_report(s->d, DIAG_ERROR, path, 0, 0,
+		            folder
+		                ? "cannot read this folder from the "
+		                  "repository: its object %s was not "
+		                  "downloaded, since this repository is a "
+		                  "partial clone (git clone --filter); fetch "
+		                  "everything once with 'git fetch --refetch "
+		                  "--no-filter %s', or clone the site again "
+		                  "without --filter"
+		                : "cannot read this file from the repository: "
+		                  "its object %s was not downloaded, since "
+		                  "this repository is a partial clone (git "
+		                  "clone --filter); fetch everything once with "
+		                  "'git fetch --refetch --no-filter %s', or "
+		                  "clone the site again without --filter",
+		            hex, remote);
+	else
+		diag_report(s->d, DIAG_ERROR, path, 0, 0,
+		            folder
+		                ? "cannot read this folder from the "
+		                  "repository: its object %s is missing (the "
+		                  "repository is damaged; 'git fsck' lists "
+		                  "what is lost, a clone or a backup has it)"
+		                : "cannot read this file from the repository: "
+		                  "its object %s is missing (the repository is "
+		                  "damaged; 'git fsck' lists what is lost, a "
+		                  "clone or a backup has it)",
+		            hex);
+}
+
 /*
  * git_tree_walk() stops without a word when a folder's object is missing
  * (a damaged repository): each folder is looked up first, so the message
@@ -624,11 +717,7 @@ walk_tree_ok(struct walk *w, const char *dir, const git_tree_entry *e)
 	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
 	buf path = BUF_INIT;
 	buf_printf(&path, "%s%s%s/", w->base, dir, git_tree_entry_name(e));
-	diag_report(w->s->d, DIAG_ERROR, path.data, 0, 0,
-	            "cannot read this folder from the repository: its object "
-	            "%s is missing (the repository is damaged; 'git fsck' "
-	            "lists what is lost, a clone or a backup has it)",
-	            hex);
+	report_missing(w->s, path.data, hex);
 	buf_free(&path);
 	return -1;
 }
@@ -674,14 +763,11 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), id);
 		push_to(w->s->a, &w->to, path.data, SOURCE_SIZE_UNKNOWN, hex);
-	} else if (!w->quiet)
-		diag_report(
-		    w->s->d, DIAG_ERROR, path.data, 0, 0,
-		    "cannot read this file from the repository: its "
-		    "object %s is missing (the repository is damaged; "
-		    "'git fsck' lists what is lost, a clone or a backup "
-		    "has it)",
-		    git_oid_tostr_s(id));
+	} else if (!w->quiet) {
+		char hex[GIT_OID_HEXSZ + 1];
+		report_missing(w->s, path.data,
+		               git_oid_tostr(hex, sizeof(hex), id));
+	}
 	buf_free(&path);
 	return found ? 0 : -1;
 }
@@ -1192,8 +1278,14 @@ read_blob(source *s, const source_file *f, char **data, size_t *len)
 {
 	git_oid oid;
 	git_blob *blob = NULL;
-	if (git_oid_fromstr(&oid, f->id) < 0 ||
-	    git_blob_lookup(&blob, s->repo, &oid) < 0) {
+	int err = git_oid_fromstr(&oid, f->id);
+	if (err == 0)
+		err = git_blob_lookup(&blob, s->repo, &oid);
+	if (err == GIT_ENOTFOUND) {
+		report_missing(s, f->path, f->id);
+		return -1;
+	}
+	if (err < 0) {
 		diag_report(s->d, DIAG_ERROR, f->path, 0, 0,
 		            "cannot read this file from the repository: %s",
 		            source_git_error());
@@ -1273,6 +1365,25 @@ source_is_link(source *s, const char *path)
 	bool link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
 	git_tree_entry_free(e);
 	return link;
+}
+
+bool
+source_exists(source *s, const char *path)
+{
+	if (!s->is_git) {
+		struct stat st;
+		buf full = BUF_INIT;
+		buf_printf(&full, "%s%s%s", s->root, *s->root ? "/" : "", path);
+		bool there = lstat(full.data, &st) == 0;
+		buf_free(&full);
+		return there;
+	}
+	git_tree_entry *e = NULL;
+	bool there =
+	    s->tree != NULL && git_tree_entry_bypath(&e, s->tree, path) == 0;
+	git_tree_entry_free(e);
+	git_error_clear();
+	return there;
 }
 
 const source_file *
@@ -1447,17 +1558,36 @@ source_read(source *s, const char *path, char **data, size_t *len)
 	return read_blob(s, &s->files[i], data, len);
 }
 
-/* The changes of diff, fabrique's own files left out. */
+/* Whether path is left out of the work tree on purpose: a sparse
+ * checkout marks it skip-worktree in the index, and libgit2 1.5's diff
+ * calls it deleted (git status does not). */
+static bool
+skipped_worktree(git_index *idx, const char *path)
+{
+	const git_index_entry *e =
+	    idx != NULL ? git_index_get_bypath(idx, path, 0) : NULL;
+	return e != NULL &&
+	       (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
+}
+
+/* The changes of diff, fabrique's own files and the files a sparse
+ * checkout leaves out left out. */
 static int
-count_deltas(git_diff *diff)
+count_deltas(git_repository *repo, git_diff *diff)
 {
 	int n = 0;
+	git_index *idx = NULL;
+	if (git_repository_index(&idx, repo) < 0)
+		git_error_clear();
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_UNTRACKED ||
-		    !gitclean_own_file(d->new_file.path))
+		if (d->status == GIT_DELTA_UNTRACKED
+		        ? !gitclean_own_file(d->new_file.path)
+		        : d->status != GIT_DELTA_DELETED ||
+		              !skipped_worktree(idx, d->old_file.path))
 			n++;
 	}
+	git_index_free(idx);
 	return n;
 }
 
@@ -1501,7 +1631,7 @@ count_uncommitted(source *s, git_repository *repo, const char *prefix)
 		n = 0; /* the usual case, told from stat data (gitclean.h) */
 	else if (head != NULL && git_diff_tree_to_workdir_with_index(
 	                             &diff, repo, (git_tree *)head, &o) == 0)
-		n = count_deltas(diff);
+		n = count_deltas(repo, diff);
 	else
 		diag_report(s->d, DIAG_WARNING, s->root, 0, 0,
 		            "cannot compare the work tree with %s: %s",

@@ -74,6 +74,10 @@ source *source_open_dir(const char *site, diag *d);
 
 void source_free(source *s);
 
+/* After git_libgit2_init(): lets libgit2 open the repositories git makes
+ * that fabrique can read (a sparse checkout's worktreeConfig). */
+void source_git_options(void);
+
 /* SITE's path inside the tree, "" when SITE is the root. */
 const char *source_site_path(const source *s);
 
@@ -110,6 +114,10 @@ int source_gitlink(source *s, const char *path, char out[41]);
 struct git_repository;
 source *source_open_commit(struct git_repository *repo, const char *hex,
                            const char *describe, diag *d);
+
+/* Whether path is in the commit's tree (or on disk), readable or not:
+ * a partial clone lists a file whose object was never downloaded. */
+bool source_exists(source *s, const char *path);
 
 /* Looks up one file by path; NULL if absent. */
 const source_file *source_find(source *s, const char *path);

@@ -258,6 +258,27 @@ edition_title_wrong(const char *kind, const char *title, const char *edate,
 	return true;
 }
 
+/*
+ * A title with no letter an address can hold (Arabic, Chinese, only
+ * emoji) still gets a file: named after its kind and today
+ * (ateliers/atelier-2026-11-30.md, then -2, -3 when taken), an address
+ * as valid as any, which the editor is told how to change.
+ */
+static char *
+dated_slug(arena *a, const char *site_dir, const char *pattern,
+           const char *kind, const char *today)
+{
+	char *slug = arena_printf(a, "%s-%s", kind, today);
+	for (int i = 2; i < 100; i++) {
+		const char *rel = place(a, pattern, slug);
+		if (rel == NULL ||
+		    access(arena_printf(a, "%s/%s", site_dir, rel), F_OK) != 0)
+			break;
+		slug = arena_printf(a, "%s-%s-%d", kind, today, i);
+	}
+	return slug;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
@@ -270,6 +291,9 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
 	char *slug = slug_make(a, title);
 	slug_shorten(slug, NEW_SLUG_MAX);
+	bool dated = pattern != NULL && *slug == '\0';
+	if (dated)
+		slug = dated_slug(a, site_dir, pattern, kind, today);
 	const char *rel = pattern ? place(a, pattern, slug) : NULL;
 	int rc = -1;
 	buf out = BUF_INIT;
@@ -292,6 +316,14 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		if (write_new(path, &out, d) == 0) {
 			printf("%s\n", path);
 			rc = 0;
+			if (dated)
+				diag_report(
+				    d, DIAG_NOTE, path, 0, 0,
+				    "the title has no letter a web address can "
+				    "hold, so the file is named after today; "
+				    "rename it to choose the page's address "
+				    "(letters a to z, digits and hyphens: the "
+				    "address is the file's name)");
 		}
 	}
 	buf_free(&out);

@@ -77,6 +77,73 @@ transliterate(uint32_t cp, char tmp[2])
 	return tmp;
 }
 
+/*
+ * Cyrillic and Greek letters, spelt in ASCII for addresses only (the
+ * search folds them as they are, as the browser's search does): a
+ * title in Russian or Greek names its file and page as one in French
+ * does (« Ателье » is atele).  CYRILLIC is а..я (U+0430..U+044F, and
+ * А..Я 0x20 below), "" for the hard and soft signs, which join;
+ * CYRILLIC_EXT is ѐ..џ (U+0450..U+045F, and U+0400..U+040F); GREEK is
+ * α..ω (U+03B1..U+03C9, and Α..Ω 0x20 below).
+ */
+static const char *const CYRILLIC[32] = {
+    "a",  "b",  "v",  "g",    "d", "e", "zh", "z", "i",  "i", "k",
+    "l",  "m",  "n",  "o",    "p", "r", "s",  "t", "u",  "f", "kh",
+    "ts", "ch", "sh", "shch", "",  "y", "",   "e", "yu", "ya"};
+static const char *const CYRILLIC_EXT[16] = {"e", "e",  "dj", "g",  "ye", "dz",
+                                             "i", "yi", "j",  "lj", "nj", "c",
+                                             "k", "i",  "u",  "dz"};
+static const char *const GREEK[25] = {
+    "a", "v", "g", "d", "e", "z", "i", "th", "i", "k",  "l",  "m", "n",
+    "x", "o", "p", "r", "s", "s", "t", "y",  "f", "ch", "ps", "o"};
+
+/* Greek vowels with accents or diaeresis: their letter. */
+static const char *
+greek_accented(uint32_t cp)
+{
+	switch (cp) {
+	case 0x386:
+	case 0x3AC: return "a";
+	case 0x388:
+	case 0x3AD: return "e";
+	case 0x389:
+	case 0x38A:
+	case 0x390:
+	case 0x3AA:
+	case 0x3AE:
+	case 0x3AF:
+	case 0x3CA: return "i";
+	case 0x38C:
+	case 0x38F:
+	case 0x3CC:
+	case 0x3CE: return "o";
+	case 0x38E:
+	case 0x3AB:
+	case 0x3B0:
+	case 0x3CB:
+	case 0x3CD: return "y";
+	default: return NULL;
+	}
+}
+
+static const char *
+cyrillic_greek(uint32_t cp)
+{
+	if (cp >= 0x400 && cp <= 0x40F)
+		return CYRILLIC_EXT[cp - 0x400];
+	if (cp >= 0x410 && cp <= 0x44F)
+		return CYRILLIC[(cp - 0x410) % 32];
+	if (cp >= 0x450 && cp <= 0x45F)
+		return CYRILLIC_EXT[cp - 0x450];
+	if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+		return GREEK[cp - 0x391];
+	if (cp >= 0x3B1 && cp <= 0x3C9)
+		return GREEK[cp - 0x3B1];
+	if (cp == 0x490 || cp == 0x491) /* Ukrainian ґ */
+		return "g";
+	return greek_accented(cp);
+}
+
 static int
 ascii_lower(int c)
 {
@@ -90,16 +157,17 @@ ascii_alnum(int c)
 }
 
 /*
- * Every output byte comes from at least one input byte (a two-letter
- * fold always replaces a two-byte sequence), so strlen(s) + 1 bytes
- * suffice and the slug is built in place with no second pass.
+ * Every output byte comes from at most two input bytes (a Latin
+ * two-letter fold replaces a two-byte sequence, Cyrillic щ's four
+ * letters one of two bytes), so 2 * strlen(s) + 1 bytes suffice and the
+ * slug is built with no second pass.
  */
 static char *
 slug_of(arena *a, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + strlen(s);
-	char *out = arena_alloc(a, (size_t)(end - p) + 1);
+	char *out = arena_alloc(a, 2 * (size_t)(end - p) + 1);
 	size_t n = 0;
 	bool sep = false;
 	while (*p != '\0') {
@@ -113,10 +181,13 @@ slug_of(arena *a, const char *s)
 			tmp[0] = (char)ascii_lower((int)cp);
 			tmp[1] = '\0';
 			t = tmp;
-		} else if ((t = transliterate(cp, tmp)) == NULL) {
+		} else if ((t = transliterate(cp, tmp)) == NULL &&
+		           (t = cyrillic_greek(cp)) == NULL) {
 			sep = true;
 			continue;
 		}
+		if (*t == '\0')
+			continue; /* a hard or soft sign, inside a word */
 		if (sep && n > 0)
 			out[n++] = '-';
 		sep = false;

@@ -3,8 +3,9 @@
  *
  * "Rénover le lavoir" becomes "renover-le-lavoir": lowercase ASCII letters
  * and digits, French and other Latin accents transliterated (é → e,
- * œ → oe, æ → ae, ß → ss, ç → c), every other run of characters becomes a
- * single '-', none at either end.
+ * œ → oe, æ → ae, ß → ss, ç → c), Cyrillic and Greek spelt in Latin
+ * letters (« Ателье » → atele, « Καλημέρα » → kalimera), every other run
+ * of characters becomes a single '-', none at either end.
  */
 #ifndef FABRIQUE_SLUG_H
 #define FABRIQUE_SLUG_H

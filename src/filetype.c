@@ -493,3 +493,11 @@ filetype_check(const char *name, const char *data, size_t len)
 	v.type = t != NULL ? t : dot;
 	return v;
 }
+
+bool
+filetype_is_lfs_pointer(const char *data, size_t len)
+{
+	static const char magic[] = "version https://git-lfs.github.com/spec/";
+	return len < FILETYPE_LFS_MAX && len >= sizeof(magic) - 1 &&
+	       memcmp(data, magic, sizeof(magic) - 1) == 0;
+}

@@ -17,6 +17,7 @@
 #ifndef FABRIQUE_FILETYPE_H
 #define FABRIQUE_FILETYPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -40,6 +41,16 @@ typedef struct ft_verdict {
 
 /* Decides on name (its extension) and its bytes. */
 ft_verdict filetype_check(const char *name, const char *data, size_t len);
+
+/*
+ * A git LFS pointer (a few lines of text under 1024 bytes, starting
+ * "version https://git-lfs.github.com/spec/") stands in a repository for
+ * a file git LFS keeps elsewhere: what fabrique reads from git is then
+ * not the photo or document (outside tester 20 F3).  FILETYPE_LFS_MAX
+ * lets a caller skip any bigger file without reading it.
+ */
+#define FILETYPE_LFS_MAX 1024
+bool filetype_is_lfs_pointer(const char *data, size_t len);
 
 /* The list of accepted types, for messages. */
 #define FT_ACCEPTED                                                            \

@@ -536,32 +536,12 @@ fail(imgcodec_batch *b, struct job *j, const char *fmt, const char *arg)
 	return -1;
 }
 
-/* A git LFS pointer (a few lines of text, under 200 bytes, starting so)
- * stands in the repository for a photo git LFS keeps elsewhere: fabrique
- * reads photos from git, where the photo itself is not (outside tester
- * 20 F3). */
-static bool
-is_lfs_pointer(const unsigned char *p, size_t n)
-{
-	static const char magic[] = "version https://git-lfs.github.com/spec/";
-	return n < 1024 && n >= sizeof(magic) - 1 &&
-	       memcmp(p, magic, sizeof(magic) - 1) == 0;
-}
-
 /* Recognises the format from the bytes, never from the name. */
 static int
 check_format(imgcodec_batch *b, struct job *j)
 {
 	if (j->len == 0)
 		return fail(b, j, "this image file is empty (0 bytes)%s", "");
-	if (is_lfs_pointer(j->data, j->len))
-		return fail(
-		    b, j,
-		    "this file is a git LFS pointer%s: the photo itself "
-		    "is not in the repository, and fabrique reads photos "
-		    "from git; turn LFS off for this site (git lfs "
-		    "untrack, git lfs migrate export, see docs/deploy.md)",
-		    "");
 	const char *loader = vips()->find_loader(j->data, j->len);
 	enum kind k = kind_of_loader(loader);
 	if (k == K_NONE) {

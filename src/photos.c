@@ -81,6 +81,34 @@ report(const imgcodec_batch *b, const photos_opts *po)
 	        st.failed, st.seconds);
 }
 
+/*
+ * Queues the photos of this pass (linked or not) in b, their indexes in
+ * which; a photo git LFS keeps is refused first, as the whole file is
+ * not in git (outside tester 20 F3).  Returns how many were queued;
+ * *refused counts the others.
+ */
+static size_t
+queue(site *s, source *src, imgcodec_batch *b, size_t *which, bool linked,
+      size_t *refused, diag *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < site_image_count(s); i++) {
+		const char *tree, *id, *base;
+		bool is_linked;
+		site_image(s, i, &tree, &id, &base, &is_linked);
+		if (is_linked != linked)
+			continue;
+		if (source_lfs_refuse(src, tree, d) != 0) {
+			site_image_failed(s, i);
+			++*refused;
+			continue;
+		}
+		which[n++] = i;
+		imgcodec_batch_add(b, tree, id, base, NULL, 0);
+	}
+	return n;
+}
+
 static int
 run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
     diag *d, bool linked)
@@ -89,16 +117,8 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 	options(&io, th, src, po, linked);
 	imgcodec_batch *b = imgcodec_batch_new(&io, d);
 	size_t *which = xcalloc(site_image_count(s) + 1, sizeof(*which));
-	size_t n = 0;
-	for (size_t i = 0; i < site_image_count(s); i++) {
-		const char *tree, *id, *base;
-		bool is_linked;
-		site_image(s, i, &tree, &id, &base, &is_linked);
-		if (is_linked != linked)
-			continue;
-		which[n++] = i;
-		imgcodec_batch_add(b, tree, id, base, NULL, 0);
-	}
+	size_t refused = 0;
+	size_t n = queue(s, src, b, which, linked, &refused, d);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t failed = n > 0 ? imgcodec_batch_run(b, o,
 	                                           po->jobs > 0 ? po->jobs
@@ -118,7 +138,7 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 	arena_free(a); /* site_image_fill() copied what it keeps */
 	free(which);
 	imgcodec_batch_free(b);
-	return failed == 0 ? 0 : -1;
+	return failed == 0 && refused == 0 ? 0 : -1;
 }
 
 int

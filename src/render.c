@@ -549,7 +549,8 @@ copy_files(site *s, source *src, output *o, diag *d)
 			rc = -1;
 			continue;
 		}
-		bool allowed = file_allowed(s, i, tree, data, len, d) == 0;
+		bool allowed = source_lfs_refuse(src, tree, d) == 0 &&
+		               file_allowed(s, i, tree, data, len, d) == 0;
 		if (allowed)
 			file_metadata(s, i, tree, data, len, o != NULL, d);
 		if (!allowed ||

@@ -49,6 +49,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "filetype.h"
 #include "gitclean.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -88,6 +89,10 @@ struct source {
 	bool broken;    /* listing them failed (reported) */
 	struct part parts[MAX_PARTS];
 	size_t nparts;
+	/* a folder source's work tree, for its .gitattributes: opened on
+	 * first need by source_lfs_of() */
+	git_repository *worktree;
+	bool worktree_tried;
 };
 
 const char *
@@ -132,6 +137,7 @@ source_free(source *s)
 	git_commit_free(s->commit);
 	git_tree_free(s->tree);
 	git_repository_free(s->repo);
+	git_repository_free(s->worktree);
 	for (size_t i = 0; i < s->nparts; i++)
 		free(s->parts[i].files);
 	free(s->files);
@@ -1556,6 +1562,94 @@ source_read(source *s, const char *path, char **data, size_t *len)
 	if (!s->is_git)
 		return read_disk(s, path, data, len);
 	return read_blob(s, &s->files[i], data, len);
+}
+
+/* A folder source's work tree (NULL outside one), opened once: only
+ * a site with a photo or a linked file asks. */
+static git_repository *
+worktree_of(source *s)
+{
+	if (s->is_git || s->worktree_tried)
+		return s->worktree;
+	s->worktree_tried = true;
+	if (git_repository_open_ext(&s->worktree, s->root,
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
+	    git_repository_workdir(s->worktree) == NULL) {
+		git_error_clear();
+		git_repository_free(s->worktree);
+		s->worktree = NULL;
+	}
+	return s->worktree;
+}
+
+/* Whether git commits path through git LFS: its attribute filter=lfs,
+ * and git lfs installed as that filter (without it, git commits the
+ * file itself, attribute or not). */
+static bool
+lfs_filtered(git_repository *repo, const char *path)
+{
+	const char *v = NULL;
+	if (git_attr_get(&v, repo, 0, path, "filter") != 0 ||
+	    git_attr_value(v) != GIT_ATTR_VALUE_STRING ||
+	    strcmp(v, "lfs") != 0) {
+		git_error_clear();
+		return false;
+	}
+	git_config *c = NULL;
+	const char *cmd;
+	bool on = git_repository_config_snapshot(&c, repo) == 0 &&
+	          (git_config_get_string(&cmd, c, "filter.lfs.process") == 0 ||
+	           git_config_get_string(&cmd, c, "filter.lfs.clean") == 0);
+	git_error_clear();
+	git_config_free(c);
+	return on;
+}
+
+source_lfs
+source_lfs_of(source *s, const char *path)
+{
+	const source_file *f = source_find(s, path);
+	if (f == NULL)
+		return SOURCE_LFS_NO;
+	size_t size = source_file_size(s, f);
+	if (size != SOURCE_SIZE_UNKNOWN && size < FILETYPE_LFS_MAX) {
+		char *data;
+		size_t len;
+		bool ptr = source_read(s, path, &data, &len) == 0 &&
+		           filetype_is_lfs_pointer(data, len);
+		free(data);
+		if (ptr)
+			return SOURCE_LFS_POINTER;
+	}
+	git_repository *wt = worktree_of(s);
+	return wt != NULL && lfs_filtered(wt, path) ? SOURCE_LFS_TRACKED
+	                                            : SOURCE_LFS_NO;
+}
+
+int
+source_lfs_refuse(source *s, const char *path, diag *d)
+{
+	switch (source_lfs_of(s, path)) {
+	case SOURCE_LFS_NO: return 0;
+	case SOURCE_LFS_POINTER:
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            "this file is a git LFS pointer: what it stands "
+		            "for is not in the repository, and fabrique reads "
+		            "the site from git; turn LFS off for this site "
+		            "(git lfs untrack, git lfs migrate export, see "
+		            "docs/deploy.md)");
+		break;
+	case SOURCE_LFS_TRACKED:
+		diag_report(d, DIAG_ERROR, path, 0, 0,
+		            "git LFS keeps this file (filter=lfs in "
+		            ".gitattributes): once committed, the repository "
+		            "holds only a pointer to it, and fabrique reads "
+		            "the site from git; turn LFS off for this site "
+		            "(git lfs untrack, git lfs migrate export, see "
+		            "docs/deploy.md)");
+		break;
+	}
+	return -1;
 }
 
 /* Whether path is left out of the work tree on purpose: a sparse

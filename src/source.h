@@ -92,6 +92,28 @@ int source_list(source *s, const char *prefix, const source_file **files,
  * SOURCE_SIZE_UNKNOWN if the object cannot be read. */
 size_t source_file_size(source *s, const source_file *f);
 
+/*
+ * Whether git keeps path through git LFS (outside tester 20 F3), which
+ * fabrique cannot publish: it reads the site from git, where LFS leaves
+ * only a pointer.  SOURCE_LFS_POINTER: the file read is such a pointer
+ * (a commit's blob, or a work tree cloned without git lfs);
+ * SOURCE_LFS_TRACKED: a work tree's real file that git commits as a
+ * pointer (.gitattributes give it filter=lfs and git lfs is installed
+ * as that filter), so that check --worktree says what the build of the
+ * commit will.  A file above FILETYPE_LFS_MAX is not read: a git
+ * source's size comes from its object's header.
+ */
+typedef enum source_lfs {
+	SOURCE_LFS_NO,
+	SOURCE_LFS_POINTER,
+	SOURCE_LFS_TRACKED,
+} source_lfs;
+source_lfs source_lfs_of(source *s, const char *path);
+
+/* When source_lfs_of() says path is kept by git LFS, reports an error
+ * at path saying so and how to turn LFS off, and returns -1; else 0. */
+int source_lfs_refuse(source *s, const char *path, diag *d);
+
 /* Whether path is a symbolic link (mode 120000 in a commit's tree, or
  * on disk in a folder), which listing skips: for saying so. */
 bool source_is_link(source *s, const char *path);

@@ -1946,44 +1946,6 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 
 /* ---- Entry points ---------------------------------------------------- */
 
-/*
- * cmark silently turns bad bytes into U+FFFD; a file saved in Latin-1
- * would then show question marks everywhere, so say where it starts.
- */
-static void
-check_utf8(struct render *r)
-{
-	for (size_t i = 0; i < r->len;) {
-		uint64_t x;
-		if (i + 8 <= r->len && (memcpy(&x, r->text + i, 8),
-		                        (x & 0x8080808080808080u) == 0)) {
-			i += 8; /* eight ASCII octets: most of a French text */
-			continue;
-		}
-		if ((unsigned char)r->text[i] < 0x80) {
-			i++;
-			continue;
-		}
-		uint32_t c;
-		size_t n = decode_raw((const unsigned char *)r->text + i,
-		                      r->len - i, &c);
-		if (c < RAW_BYTE) {
-			i += n;
-			continue;
-		}
-		unsigned line, col;
-		build_lines(r);
-		offset_to_pos(r, i, &line, &col);
-		if (r->d != NULL)
-			diag_report(
-			    r->d, DIAG_WARNING, r->o->file, line, col,
-			    "invalid UTF-8 byte 0x%02X, shown as U+FFFD; "
-			    "expected the file to be saved as UTF-8",
-			    (unsigned)(c - RAW_BYTE));
-		return;
-	}
-}
-
 static void
 render_free(struct render *r)
 {
@@ -2012,7 +1974,6 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	r.d = d;
 	r.ropts = r.o->unsafe ? CMARK_OPT_UNSAFE : 0;
 	r.budget = 32 * r.len + ((size_t)1 << 20);
-	check_utf8(&r);
 	mdmem m;
 	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;

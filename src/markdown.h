@@ -133,7 +133,10 @@ bool markdown_field(const char *s, const markdown_opts *o, unsigned line,
 
 /*
  * Renders text to HTML, appended to out.  Strings handed out (toc) are
- * allocated in a.  Returns 0, or -1 if an error was reported.
+ * allocated in a.  Returns 0, or -1 if an error was reported.  text is
+ * expected in UTF-8: a page that is not is refused whole when it is
+ * loaded (textenc.h); a bad byte is still rendered as cmark does, as
+ * U+FFFD, without a message.
  */
 int markdown_render(const char *text, size_t len, const markdown_opts *o,
                     arena *a, buf *out, diag *d);

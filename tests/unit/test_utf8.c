@@ -94,6 +94,32 @@ test_check_position(void **state)
 	assert_true(utf8_check("\xc5\x93uvre \xe2\x82\xac", 10, &l, &c));
 }
 
+/* The first bad byte's column, at every offset, whatever comes before
+ * and after it: what textenc.c says of a page (markdown.c said it of a
+ * body, once; pages that are not UTF-8 are now refused when loaded). */
+static void
+test_encoding_position_every_offset(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at < 24; at++)
+		for (size_t after = 0; after < 10; after++) {
+			char t[64];
+			memset(t, 'a', sizeof(t));
+			memcpy(t + 3, "\xC3\xA9", 2); /* valid, not ASCII */
+			size_t bad = at < 3 || at > 4 ? at : 5;
+			t[bad] = (char)0x81; /* in no encoding fabrique names */
+			unsigned l = 0, c = 0;
+			unsigned char byte = 0;
+			assert_int_equal(
+			    utf8_encoding_of(t, bad + 1 + after, &l, &c, &byte),
+			    UTF8_OTHER);
+			assert_int_equal(l, 1);
+			/* é before the bad byte is one column, not two */
+			assert_int_equal(c, bad < 3 ? bad + 1 : bad);
+			assert_int_equal(byte, 0x81);
+		}
+}
+
 static void
 test_chars_and_cut(void **state)
 {
@@ -117,6 +143,7 @@ main(void)
 	    cmocka_unit_test(test_put_round_trip),
 	    cmocka_unit_test(test_encode_lengths),
 	    cmocka_unit_test(test_check_position),
+	    cmocka_unit_test(test_encoding_position_every_offset),
 	    cmocka_unit_test(test_chars_and_cut),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);

@@ -21,7 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conflictmark.h"
 #include "frontmatter.h"
 #include "markdown.h"
 #include "placeholder.h"
@@ -146,8 +145,7 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 {
 	const char *file = p->file;
 	frontmatter_parts fm;
-	if (textenc_check(file, body, len, 1, d) != 0 ||
-	    conflictmark_check(file, body, len, 1, d) != 0 ||
+	if (textenc_readable(file, body, len, 1, d) != 0 ||
 	    frontmatter_split(file, body, len, &fm, d) != 0)
 		return -1;
 	/* Without it, the schema would only say which fields are missing:
@@ -165,8 +163,8 @@ parse_page(site *s, page *p, char *body, size_t len, arena *a, diag *d)
 	p->body_off = fm.body_off;
 	p->text_len = len;
 	p->body_line = fm.body_line;
-	value *raw = fm.has_yaml ? yamldoc_load(a, file, body + fm.yaml_off,
-	                                        fm.yaml_len, fm.yaml_line, d)
+	value *raw = fm.has_yaml ? yamldoc_parse(a, file, body + fm.yaml_off,
+	                                         fm.yaml_len, fm.yaml_line, d)
 	                         : value_map(a);
 	if (raw == NULL)
 		return -1;

@@ -3,6 +3,7 @@
  */
 #include "textenc.h"
 
+#include "conflictmark.h"
 #include "utf8.h"
 
 int
@@ -35,4 +36,13 @@ textenc_check(const char *file, const char *text, size_t len,
 		break;
 	}
 	return -1;
+}
+
+int
+textenc_readable(const char *file, const char *text, size_t len,
+                 unsigned first_line, diag *d)
+{
+	if (textenc_check(file, text, len, first_line, d) != 0)
+		return -1;
+	return conflictmark_check(file, text, len, first_line, d);
 }

@@ -23,4 +23,15 @@
 int textenc_check(const char *file, const char *text, size_t len,
                   unsigned first_line, diag *d);
 
+/*
+ * The one step every content file goes through before it is parsed, so
+ * that each check runs once per file: a page whole (front matter and
+ * body), a YAML file whole (yamldoc_load()).  Readable text is UTF-8
+ * (textenc_check()) and holds no conflict marks git left after a failed
+ * merge (conflictmark.h).  Reports the first problem and returns -1;
+ * else 0.
+ */
+int textenc_readable(const char *file, const char *text, size_t len,
+                     unsigned first_line, diag *d);
+
 #endif

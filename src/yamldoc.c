@@ -7,7 +7,6 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "conflictmark.h"
 #include "msgcat.h"
 #include "textenc.h"
 #include "utf8.h"
@@ -928,10 +927,15 @@ value *
 yamldoc_load(arena *a, const char *file, const char *text, size_t len,
              unsigned first_line, diag *d)
 {
-	if (textenc_check(file, text, len, first_line, d) != 0)
+	if (textenc_readable(file, text, len, first_line, d) != 0)
 		return NULL;
-	if (conflictmark_check(file, text, len, first_line, d) != 0)
-		return NULL;
+	return yamldoc_parse(a, file, text, len, first_line, d);
+}
+
+value *
+yamldoc_parse(arena *a, const char *file, const char *text, size_t len,
+              unsigned first_line, diag *d)
+{
 	struct loader L = {.a = a,
 	                   .d = d,
 	                   .file = file,

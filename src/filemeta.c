@@ -11,6 +11,8 @@
 
 /* ---- MP4 / QuickTime ------------------------------------------------ */
 
+static void xmp_scan(char *d, size_t len, bool strip, filemeta_found *f);
+
 /* Boxes nest a few levels (moov/trak/udta/meta/ilst/item/data): deeper
  * is not a movie's metadata, and a crafted file must not recurse far. */
 #define MP4_DEPTH 12
@@ -58,44 +60,67 @@ blank(struct mp4 *m, size_t from, size_t to)
 		memset(m->d + from, ' ', to - from);
 }
 
-/* The QuickTime keys (1 to 63) naming a position: a bit each. */
-static uint64_t
-location_keys(const char *d, size_t at, size_t end)
+/* The QuickTime keys (1 to 63) naming a position (*loc) or the phone
+ * that filmed (*dev: its make and model): a bit each. */
+static void
+personal_keys(const char *d, size_t at, size_t end, uint64_t *loc,
+              uint64_t *dev)
 {
-	static const char loc[] = "com.apple.quicktime.location";
-	uint64_t mask = 0;
+	static const char pos[] = "com.apple.quicktime.location";
+	static const char *const phone[] = {"com.apple.quicktime.make",
+	                                    "com.apple.quicktime.model"};
+	*loc = *dev = 0;
 	if (end - at < 8)
-		return 0;
+		return;
 	uint32_t n = be32(d + at + 4);
 	at += 8;
 	for (uint32_t k = 1; k <= n && end - at >= 8; k++) {
 		size_t sz = be32(d + at);
 		if (sz < 8 || sz > end - at)
 			break;
-		if (k < 64 && sz - 8 >= sizeof(loc) - 1 &&
-		    memcmp(d + at + 8, loc, sizeof(loc) - 1) == 0)
-			mask |= (uint64_t)1 << k;
+		const char *name = d + at + 8;
+		size_t nlen = sz - 8;
+		if (k < 64 && nlen >= sizeof(pos) - 1 &&
+		    memcmp(name, pos, sizeof(pos) - 1) == 0)
+			*loc |= (uint64_t)1 << k;
+		for (size_t i = 0; k < 64 && i < 2; i++)
+			if (nlen == strlen(phone[i]) &&
+			    memcmp(name, phone[i], nlen) == 0)
+				*dev |= (uint64_t)1 << k;
 		at += sz;
 	}
-	return mask;
 }
 
-/* An ilst's items whose key is a position: found, their values blanked
+/* An ilst's items whose key is a position (found) or the phone (blanked
+ * without a word, as a photo's make and model are): their values blanked
  * (an item holds a 'data' box: type and locale, then the value). */
 static void
-location_items(struct mp4 *m, size_t at, size_t end, uint64_t keys)
+personal_items(struct mp4 *m, size_t at, size_t end, uint64_t loc, uint64_t dev)
 {
 	size_t hdr, size;
 	for (; box_at(m->d, at, end, &hdr, &size); at += size) {
 		uint32_t k = be32(m->d + at + 4);
-		if (k == 0 || k >= 64 || !(keys >> k & 1))
+		if (k == 0 || k >= 64 || !((loc | dev) >> k & 1))
 			continue;
-		m->f->gps = true;
+		if (loc >> k & 1)
+			m->f->gps = true;
 		size_t in = at + hdr, ihdr, isize;
 		if (box_at(m->d, in, at + size, &ihdr, &isize) &&
 		    memcmp(m->d + in + 4, "data", 4) == 0 && isize >= ihdr + 8)
 			blank(m, in + ihdr + 8, in + isize);
 	}
+}
+
+/* The XMP packet of a movie: a top-level 'uuid' box with XMP's UUID
+ * (the packet after it: *skip 16), or an 'XMP_' box in its udta. */
+static bool
+xmp_box(const char *t, const char *body, size_t blen, size_t *skip)
+{
+	static const char uuid[] = "\xBE\x7A\xCF\xCB\x97\xA9\x42\xE8"
+	                           "\x9C\x71\x99\x94\x91\xE3\xAF\xAC";
+	*skip = memcmp(t, "uuid", 4) == 0 ? 16 : 0;
+	return memcmp(t, "XMP_", 4) == 0 ||
+	       (*skip == 16 && blen >= 16 && memcmp(body, uuid, 16) == 0);
 }
 
 /*
@@ -108,8 +133,8 @@ location_items(struct mp4 *m, size_t at, size_t end, uint64_t keys)
 static void
 mp4_boxes(struct mp4 *m, size_t at, size_t end, int depth)
 {
-	size_t hdr, size;
-	uint64_t keys = 0;
+	size_t hdr, size, x;
+	uint64_t loc = 0, dev = 0;
 	if (depth > MP4_DEPTH)
 		return;
 	for (; box_at(m->d, at, end, &hdr, &size); at += size) {
@@ -126,10 +151,16 @@ mp4_boxes(struct mp4 *m, size_t at, size_t end, int depth)
 		} else if (memcmp(t, "\xa9xyz", 4) == 0) {
 			m->f->gps = true;
 			blank(m, bend - body >= 4 ? body + 4 : bend, bend);
-		} else if (memcmp(t, "keys", 4) == 0)
-			keys = location_keys(m->d, body, bend);
-		else if (memcmp(t, "ilst", 4) == 0 && keys != 0)
-			location_items(m, body, bend, keys);
+		} else if (memcmp(t, "\xa9mod", 4) == 0 ||
+		           memcmp(t, "\xa9mak", 4) == 0)
+			blank(m, bend - body >= 4 ? body + 4 : bend, bend);
+		else if (memcmp(t, "keys", 4) == 0)
+			personal_keys(m->d, body, bend, &loc, &dev);
+		else if (memcmp(t, "ilst", 4) == 0 && (loc | dev) != 0)
+			personal_items(m, body, bend, loc, dev);
+		else if (xmp_box(t, m->d + body, bend - body, &x))
+			xmp_scan(m->d + body + x, bend - body - x, m->strip,
+			         m->f);
 	}
 }
 
@@ -264,6 +295,51 @@ xmp_creators(char *d, size_t len, bool strip, filemeta_found *f)
 	}
 }
 
+/* The values of XMP's GPS properties (exif:GPSLatitude…), written as
+ * attributes (exif:GPSLatitude="48,51.4N") or elements
+ * (<exif:GPSLatitude>48,51.4N</exif:GPSLatitude>): found, and blanked. */
+static void
+xmp_gps(char *d, size_t len, bool strip, filemeta_found *f)
+{
+	static const char key[] = "exif:GPS";
+	size_t at = 0;
+	const char *p;
+	while ((p = memmem(d + at, len - at, key, sizeof(key) - 1)) != NULL) {
+		size_t i = (size_t)(p - d) + sizeof(key) - 1;
+		while (i < len &&
+		       (d[i] == '_' || d[i] == '-' ||
+		        ((d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z')))
+			i++;
+		at = i;
+		if (p > d && p[-1] == '/') /* a closing tag */
+			continue;
+		char stop;
+		if (i + 1 < len && d[i] == '=' &&
+		    (d[i + 1] == '"' || d[i + 1] == '\''))
+			stop = d[++i];
+		else if (i < len && d[i] == '>')
+			stop = '<';
+		else
+			continue;
+		size_t e = ++i;
+		while (e < len && d[e] != stop)
+			e++;
+		if (holds_text(d, i, e)) {
+			f->gps = true;
+			if (strip)
+				memset(d + i, ' ', e - i);
+		}
+		at = e;
+	}
+}
+
+static void
+xmp_scan(char *d, size_t len, bool strip, filemeta_found *f)
+{
+	xmp_creators(d, len, strip, f);
+	xmp_gps(d, len, strip, f);
+}
+
 /* ---- Both ----------------------------------------------------------- */
 
 filemeta_found
@@ -272,7 +348,7 @@ filemeta_scan(char *data, size_t len, bool strip)
 	filemeta_found f = {0};
 	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
 		pdf_authors(data, len, strip, &f);
-		xmp_creators(data, len, strip, &f);
+		xmp_scan(data, len, strip, &f);
 	} else if (is_movie(data, len)) {
 		f.video = true;
 		struct mp4 m = {data, strip, &f};

@@ -8,7 +8,11 @@
  * where it was filmed (the ©xyz atom of its udta box, or the QuickTime
  * key com.apple.quicktime.location.ISO6709), a PDF exported from a word
  * processor holds its author (/Author in the Info dictionary, and
- * <dc:creator> in its XMP).  This finds them and can blank them where
+ * <dc:creator> in its XMP; a video's XMP packet, in a uuid or XMP_ box,
+ * may hold both, its GPS as exif:GPS… properties).  A phone's make and
+ * model (©mak, ©mod, the QuickTime keys …make and …model) are blanked
+ * too, but not reported: a photo loses them without a word.  This finds
+ * them and can blank them where
  * they are, overwriting their text with spaces: the file keeps its size
  * and every offset (an MP4's chunk offsets, a PDF's cross-reference
  * table), so nothing else in it needs rewriting.  What is not found is

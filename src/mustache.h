@@ -86,4 +86,20 @@ void mustache_ids(const mustache_set *set,
 int mustache_render(const mustache_set *set, const char *name,
                     const value *data, buf *out, diag *d);
 
+/*
+ * The same for a page too big to hold whole (a list of thousands of
+ * cards: 6 MB at 10,000 pages): whenever out holds MST_FLUSH_AT bytes or
+ * more after a template node, flush(ctx, data, n) is given them all but
+ * the last (which a block's line ending reads) and returns how many of
+ * the first it took (written away, at most n); they leave out.  out must
+ * be empty at the start; at the end it holds the page's tail, which
+ * flush was not given.
+ * On an error, what flush took was already taken: the caller drops it.
+ */
+#define MST_FLUSH_AT (256u << 10)
+typedef size_t (*mustache_flush_fn)(void *ctx, const char *data, size_t n);
+int mustache_render_flushed(const mustache_set *set, const char *name,
+                            const value *data, buf *out, diag *d,
+                            mustache_flush_fn flush, void *ctx);
+
 #endif

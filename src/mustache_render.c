@@ -33,8 +33,11 @@ struct rstate {
 	const struct ovr *ovr;
 	const struct tmpl *tpl; /* whose nodes are being rendered */
 	unsigned depth;
-	size_t start; /* out->len when the render began */
-	size_t steps; /* nodes visited, against MST_MAX_STEPS */
+	size_t start;            /* out->len when the render began */
+	mustache_flush_fn flush; /* NULL: the page is held whole */
+	void *flush_ctx;
+	size_t flushed; /* bytes taken by flush, gone from out */
+	size_t steps;   /* nodes visited, against MST_MAX_STEPS */
 };
 
 static int render_list(struct rstate *rs, const struct node *n, size_t count);
@@ -311,7 +314,7 @@ static int
 over_budget(struct rstate *rs, const struct node *nd)
 {
 	if (++rs->steps <= MST_MAX_STEPS &&
-	    rs->out->len - rs->start <= MST_MAX_OUTPUT)
+	    rs->flushed + rs->out->len - rs->start <= MST_MAX_OUTPUT)
 		return 0;
 	if (rs->steps > MST_MAX_STEPS)
 		diag_report(rs->d, DIAG_ERROR, rs->tpl->file, nd->line, nd->col,
@@ -328,6 +331,23 @@ over_budget(struct rstate *rs, const struct node *nd)
 		            "template",
 		            MST_MAX_OUTPUT >> 20);
 	return -1;
+}
+
+/* Hands out's bytes to the flush function once there are enough of
+ * them, all but the last, which stays (block() reads it). */
+static void
+flush_some(struct rstate *rs)
+{
+	buf *o = rs->out;
+	if (rs->flush == NULL || o->len < MST_FLUSH_AT)
+		return;
+	size_t took = rs->flush(rs->flush_ctx, o->data, o->len - 1);
+	if (took >= o->len)
+		took = o->len - 1;
+	memmove(o->data, o->data + took, o->len - took);
+	o->len -= took;
+	o->data[o->len] = '\0';
+	rs->flushed += took;
 }
 
 static int
@@ -347,6 +367,7 @@ render_list(struct rstate *rs, const struct node *n, size_t count)
 		case N_PARENT: r = include(rs, &n[i]); break;
 		case N_BLOCK: r = block(rs, &n[i]); break;
 		}
+		flush_some(rs);
 	}
 	return r;
 }
@@ -354,6 +375,14 @@ render_list(struct rstate *rs, const struct node *n, size_t count)
 int
 mustache_render(const mustache_set *set, const char *name, const value *data,
                 buf *out, diag *d)
+{
+	return mustache_render_flushed(set, name, data, out, d, NULL, NULL);
+}
+
+int
+mustache_render_flushed(const mustache_set *set, const char *name,
+                        const value *data, buf *out, diag *d,
+                        mustache_flush_fn flush, void *ctx)
 {
 	const struct tmpl *t =
 	    mustache_set_find(set, name, mustache_hash_str(name));
@@ -369,6 +398,8 @@ mustache_render(const mustache_set *set, const char *name, const value *data,
 	rs.d = d;
 	rs.out = out;
 	rs.tpl = t;
+	rs.flush = flush;
+	rs.flush_ctx = ctx;
 	push(&rs, data);
 	size_t start = out->len;
 	rs.start = start;

@@ -221,6 +221,70 @@ with_base(const char *base, buf *out)
 	buf_free(&old);
 }
 
+/*
+ * A page without Markdown written as it is rendered (a list of thousands
+ * of cards, 6 MB at 10,000 pages, was held whole, two of them side by
+ * side at the build's peak): its file is opened once its first piece is
+ * ready (a small page is written whole, as before), its ids are read
+ * piece by piece (site_html_ids_scan()).
+ */
+struct flow {
+	output *o;
+	const char *path;
+	output_stream *st; /* NULL until the first piece */
+	buf ids;
+	size_t scanned; /* where the ids' scan resumes in the buffer */
+	size_t written; /* bytes given to st */
+};
+
+static size_t
+flow_put(void *ctx, const char *data, size_t n)
+{
+	struct flow *f = ctx;
+	f->scanned = site_html_ids_scan(&f->ids, data, f->scanned, n, false);
+	size_t took = f->scanned > 0 ? f->scanned - 1 : 0;
+	if (took == 0)
+		return 0;
+	if (f->st == NULL)
+		f->st =
+		    output_stream_open(f->o, f->path, OUTPUT_STREAM_UNSIZED);
+	/* a failure is told by output_stream_close() */
+	(void)output_stream_put(f->st, data, took);
+	f->scanned -= took;
+	f->written += took;
+	return took;
+}
+
+/* Renders page p into out, or through f when it is given and the page
+ * can be written in pieces (an output, the site at the root: a base path
+ * is put in the whole page); f's ids are those of the whole page. */
+static int
+render_flowing(struct job *j, const page *p, const value *ctx, struct flow *f,
+               buf *out)
+{
+	bool flows = f != NULL && j->o != NULL && *site_base(j->s) == '\0';
+	int rc = mustache_render_flushed(theme_templates(j->th), p->layout, ctx,
+	                                 out, j->d, flows ? flow_put : NULL, f);
+	if (rc == 0 && f != NULL)
+		site_html_ids_scan(&f->ids, out->data, f->scanned, out->len,
+		                   true);
+	return rc;
+}
+
+/* Writes page p: out whole, or after the pieces f wrote, its tail.  0,
+ * or -1 after reporting. */
+static int
+write_page(struct job *j, const page *p, struct flow *f, const buf *out)
+{
+	if (f->st != NULL) {
+		(void)output_stream_put(f->st, out->data, out->len);
+		return output_stream_close(f->st);
+	}
+	if (j->o == NULL)
+		return 0;
+	return output_write(j->o, p->out, out->data, out->len);
+}
+
 /* pos: the page's place in the order pages are taken, i: its index. */
 static void
 render_page(struct job *j, size_t pos, size_t i, const page *p,
@@ -246,18 +310,20 @@ render_page(struct job *j, size_t pos, size_t i, const page *p,
 			return;
 		}
 	}
-	int rc =
-	    mustache_render(theme_templates(j->th), p->layout, ctx, out, j->d);
+	struct flow f = {j->o, p->out, NULL, BUF_INIT, 0, 0};
+	int rc = render_flowing(j, p, ctx, body == NULL ? &f : NULL, out);
 	if (rc == 0 && body == NULL)
-		site_set_html_ids(j->s, i, buf_cstr(out));
-	if (rc == 0)
+		site_take_html_ids(j->s, i, &f.ids);
+	buf_free(&f.ids);
+	if (rc == 0 && f.st == NULL)
 		with_base(site_base(j->s), out);
-	if (rc != 0 || (j->o != NULL &&
-	                output_write(j->o, p->out, out->data, out->len) != 0))
+	if (rc != 0)
+		output_stream_cancel(f.st);
+	if (rc != 0 || write_page(j, p, &f, out) != 0)
 		atomic_store(&j->failed, 1);
 	else if (j->reuse != NULL && j->keyed[i])
 		j->reuse->made(j->reuse->ctx, p->out, key);
-	atomic_fetch_add(&j->bytes, out->len);
+	atomic_fetch_add(&j->bytes, f.written + out->len);
 	arena_free(a);
 }
 

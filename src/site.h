@@ -178,6 +178,14 @@ void site_set_anchors(site *s, size_t i, const value *toc);
  */
 typedef int (*site_html_fn)(void *ctx, const page *p, buf *html);
 void site_set_html_ids(site *s, size_t i, const char *html);
+/* The same for HTML met in pieces (a list written as it is rendered):
+ * site_html_ids_scan() adds to ids those of html[from, n) and returns
+ * where the scan resumes (the next piece must start one byte before it,
+ * at what html holds there); last: no piece comes after.  Then
+ * site_take_html_ids() gives them to page i (ids is emptied). */
+size_t site_html_ids_scan(buf *ids, const char *html, size_t from, size_t n,
+                          bool last);
+void site_take_html_ids(site *s, size_t i, buf *ids);
 int site_check_anchors(site *s, diag *d, site_html_fn html_again, void *ctx);
 
 /*

@@ -673,6 +673,14 @@ heading_found(struct anchor_index *x, const page *p, const char *frag,
 	       theme_has(x, decoded);
 }
 
+/* The byte before html[at] is a blank: at an attribute's start. */
+static bool
+blank_before(const char *html, size_t at)
+{
+	return at > 0 && (html[at - 1] == ' ' || html[at - 1] == '\n' ||
+	                  html[at - 1] == '\t' || html[at - 1] == '\r');
+}
+
 /* The next id attribute of an HTML text from h ('id="' after a blank,
  * as templates and cmark write them): its value, its length in *n; NULL
  * after the last.  start: the text's first byte. */
@@ -680,8 +688,7 @@ static const char *
 next_html_id(const char *h, const char *start, size_t *n)
 {
 	while ((h = strstr(h, "id=\"")) != NULL) {
-		bool attr = h > start && (h[-1] == ' ' || h[-1] == '\n' ||
-		                          h[-1] == '\t' || h[-1] == '\r');
+		bool attr = blank_before(start, (size_t)(h - start));
 		h += 4;
 		if (attr) {
 			*n = strcspn(h, "\"");
@@ -707,6 +714,49 @@ html_has_id(buf *html, const char *frag, const char *decoded)
 	return false;
 }
 
+/* Where 'id="' starts in html[h, n), or n (memmem is not POSIX). */
+static size_t
+find_id_attr(const char *html, size_t h, size_t n)
+{
+	while (n - h >= 4) {
+		const char *q = memchr(html + h, 'i', n - h - 3);
+		if (q == NULL)
+			break;
+		if (memcmp(q, "id=\"", 4) == 0)
+			return (size_t)(q - html);
+		h = (size_t)(q - html) + 1;
+	}
+	return n;
+}
+
+/*
+ * next_html_id()'s walk over html[from, n), one piece of a page after
+ * another: an attribute cut by the piece's end is left to the next,
+ * which starts with the bytes from the returned offset minus one (the
+ * blank before an attribute is read); last: none comes after.
+ */
+size_t
+site_html_ids_scan(buf *ids, const char *html, size_t from, size_t n, bool last)
+{
+	size_t h = from;
+	for (;;) {
+		size_t at = find_id_attr(html, h, n);
+		if (at == n)
+			return last ? n : n - h > 3 ? n - 3 : h;
+		if (!blank_before(html, at)) {
+			h = at + 4;
+			continue;
+		}
+		const char *e = memchr(html + at + 4, '"', n - at - 4);
+		if (e == NULL && !last)
+			return at;
+		size_t end = e != NULL ? (size_t)(e - html) : n;
+		buf_put(ids, html + at + 4, end - at - 4);
+		buf_putc(ids, '\0');
+		h = end;
+	}
+}
+
 /* The ids a page's HTML writes, each ended by '\0' (malloc'ed, NULL when
  * none), their length in *len: one pass over the page (3 MB of lists and
  * programme at 1,000 pages). */
@@ -714,12 +764,7 @@ static char *
 html_ids(const char *html, size_t *len)
 {
 	buf b = BUF_INIT;
-	size_t n;
-	for (const char *h = html; (h = next_html_id(h, html, &n)) != NULL;
-	     h += n) {
-		buf_put(&b, h, n);
-		buf_putc(&b, '\0');
-	}
+	site_html_ids_scan(&b, html, 0, strlen(html), true);
 	*len = b.len;
 	if (b.len == 0) {
 		buf_free(&b);
@@ -734,6 +779,17 @@ site_set_html_ids(site *s, size_t i, const char *html)
 	page *p = s->pages[i];
 	free(p->anchors);
 	p->anchors = html_ids(html, &p->anchors_len);
+	p->anchored = true;
+}
+
+void
+site_take_html_ids(site *s, size_t i, buf *ids)
+{
+	page *p = s->pages[i];
+	free(p->anchors);
+	p->anchors_len = ids->len;
+	p->anchors = ids->len > 0 ? buf_detach(ids, &p->anchors_len) : NULL;
+	buf_free(ids);
 	p->anchored = true;
 }
 

@@ -707,6 +707,72 @@ test_fanout_bounded(void **state)
 	                      "MiB");
 }
 
+/* What a flushed render gives away, kept for the test. */
+struct pieces {
+	buf got;
+	size_t calls;
+	size_t keep; /* bytes flush leaves each time (an id cut) */
+};
+
+static size_t
+take_pieces(void *ctx, const char *data, size_t n)
+{
+	struct pieces *p = ctx;
+	p->calls++;
+	assert_true(n + 1 >= MST_FLUSH_AT);
+	size_t took = n > p->keep ? n - p->keep : 0;
+	buf_put(&p->got, data, took);
+	return took;
+}
+
+/* A list too big to hold whole goes out in pieces, which with the tail
+ * left in out make the same page as a render held whole; a block's line
+ * ending (which reads the byte before) is the same across a cut. */
+static void
+test_render_flushed(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	value *items = value_list(a);
+	for (int i = 0; i < 20000; i++) {
+		value *m = value_map(a);
+		value_set_int(a, m, "n", i);
+		value_set_str(a, m, "t", "Atelier <vélo> & « café »");
+		value_push(a, items, m);
+	}
+	value *data = value_map(a);
+	value_set(a, data, "items", items);
+	mustache_set *set = mustache_set_new();
+	add(set, "card", "<li id=\"a{{n}}\">{{t}}</li>\n");
+	add(set, "page", "{{$b}}x{{/b}}\n");
+	add(set, "t",
+	    "<ul>\n{{#items}}{{> card}}{{/items}}</ul>\n"
+	    "{{<page}}{{$b}}{{#items}}{{n}}{{/items}}{{/b}}{{/page}}");
+	buf whole = BUF_INIT;
+	diag *d = diag_new("en");
+	assert_int_equal(mustache_render(set, "t", data, &whole, d), 0);
+	assert_true(whole.len > 3 * MST_FLUSH_AT);
+	for (size_t keep = 0; keep < 3; keep++) {
+		struct pieces p = {BUF_INIT, 0, keep * 7};
+		buf out = BUF_INIT;
+		assert_int_equal(mustache_render_flushed(set, "t", data, &out,
+		                                         d, take_pieces, &p),
+		                 0);
+		assert_true(p.calls >= 3);
+		assert_true(out.len < MST_FLUSH_AT + 4096);
+		buf_put(&p.got, out.data, out.len);
+		assert_int_equal(p.got.len, whole.len);
+		assert_memory_equal(p.got.data, whole.data, whole.len);
+		buf_free(&p.got);
+		buf_free(&out);
+	}
+	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
+	buf_free(&whole);
+	diag_free(d);
+	mustache_set_free(set);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -735,6 +801,7 @@ main(void)
 	    cmocka_unit_test(test_concurrent_render),
 	    cmocka_unit_test(test_long_template_speed),
 	    cmocka_unit_test(test_fanout_bounded),
+	    cmocka_unit_test(test_render_flushed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -297,6 +297,57 @@ test_opendata_stream(void **state)
 	output_free(o);
 }
 
+/* Feeds html to site_html_ids_scan() as a flushed render does: pieces
+ * of at most step bytes, each keeping the byte before where the scan
+ * resumes. */
+static void
+ids_in_pieces(const char *html, size_t step, buf *ids)
+{
+	size_t len = strlen(html), at = 0, from = 0;
+	buf piece = BUF_INIT;
+	while (at < len || piece.len > 0) {
+		size_t add = len - at < step ? len - at : step;
+		buf_put(&piece, html + at, add);
+		at += add;
+		bool last = at == len;
+		from =
+		    site_html_ids_scan(ids, piece.data, from, piece.len, last);
+		if (last)
+			break;
+		size_t took = from > 0 ? from - 1 : 0;
+		memmove(piece.data, piece.data + took, piece.len - took);
+		piece.len -= took;
+		from -= took;
+	}
+	buf_free(&piece);
+}
+
+/* The ids of a list written in pieces are those of the whole page,
+ * wherever the pieces are cut: in an attribute, its value, or just
+ * after the blank before it. */
+static void
+test_html_ids_pieces(void **state)
+{
+	(void)state;
+	const char *html =
+	    "<h2 id=\"matin\">Le matin</h2><p data-id=\"x\">grid=\"3\"</p>"
+	    "\n<li\tid=\"atelier-vélo\" class=\"c\">id=\"non\"</li>"
+	    "<a\nid=\"\">vide</a><b\rid=\"fin\">x</b> id=\"ouvert";
+	buf whole = BUF_INIT;
+	ids_in_pieces(html, strlen(html), &whole);
+	const char want[] = "matin\0atelier-vélo\0\0fin\0ouvert";
+	assert_int_equal(whole.len, sizeof(want));
+	assert_memory_equal(whole.data, want, sizeof(want));
+	for (size_t step = 1; step < strlen(html); step++) {
+		buf ids = BUF_INIT;
+		ids_in_pieces(html, step, &ids);
+		assert_int_equal(ids.len, whole.len);
+		assert_memory_equal(ids.data, whole.data, whole.len);
+		buf_free(&ids);
+	}
+	buf_free(&whole);
+}
+
 int
 main(void)
 {
@@ -312,6 +363,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_plain_parked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_opendata_stream, setup,
 	                                    teardown),
+	    cmocka_unit_test(test_html_ids_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

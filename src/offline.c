@@ -315,16 +315,14 @@ version_of(struct plan *pl, offline_stats *st)
 	buf list = BUF_INIT;
 	for (size_t i = 0; i < pl->n; i++) {
 		offline_file *f = &pl->files[i];
-		char *data, hex[HASH_HEX + 1];
-		size_t len;
+		char hex[HASH_HEX + 1];
 		if (!f->selected)
 			continue;
-		if (output_read(pl->o, f->path, &data, &len) != 0) {
+		/* read a piece at a time: a precached list is megabytes */
+		if (output_hash(pl->o, f->path, hex) != 0) {
 			buf_free(&list);
 			return -1;
 		}
-		hash_hex(data, len, hex);
-		free(data);
 		buf_puts(&list, f->path);
 		buf_putc(&list, ' ');
 		buf_put(&list, hex, HASH_HEX);

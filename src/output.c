@@ -1925,6 +1925,38 @@ output_each(output *o, output_each_fn fn, void *ctx)
 	return rc;
 }
 
+/* A file written earlier, or kept in place, opened to be read back:
+ * its descriptor, or -1 (errno set), or -2 after refusing a symbolic
+ * link on the way. */
+static int
+open_back(output *o, const char *relpath)
+{
+	int fd = output_path_ok(relpath)
+	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
+	             : -1;
+	if (fd < 0 && errno == ENOENT && o->inplace) /* kept in the output */
+		fd = fsutil_open_beneath(o->prevfd, relpath, O_RDONLY);
+	if (fd < 0 && o->inplace && (errno == ELOOP || errno == EXDEV)) {
+		refuse_link(o, relpath);
+		return -2;
+	}
+	return fd;
+}
+
+/* A file that could not be read back (errno's reason): reported, unless
+ * the disk is full (reported once, elsewhere).  -1. */
+static int
+read_failed(output *o, const char *relpath, int err)
+{
+	if (atomic_load(&o->full))
+		return -1; /* a file the full disk did not take */
+	char eb[128];
+	diag_report(o->d, DIAG_ERROR, o->out, 0, 0, "cannot read back %s: %s",
+	            relpath != NULL ? relpath : "",
+	            errstr(err, eb, sizeof(eb)));
+	return -1;
+}
+
 int
 output_read(output *o, const char *relpath, char **data, size_t *len)
 {
@@ -1941,13 +1973,9 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 		*len = f->len;
 		return 0;
 	}
-	int fd = output_path_ok(relpath)
-	             ? openat(o->dirfd, relpath, O_RDONLY | O_CLOEXEC)
-	             : -1;
-	if (fd < 0 && errno == ENOENT && o->inplace) /* kept in the output */
-		fd = fsutil_open_beneath(o->prevfd, relpath, O_RDONLY);
-	if (fd < 0 && o->inplace && (errno == ELOOP || errno == EXDEV))
-		return refuse_link(o, relpath);
+	int fd = open_back(o, relpath);
+	if (fd == -2)
+		return -1;
 	buf b = BUF_INIT;
 	ssize_t n = 0;
 	if (fd >= 0) {
@@ -1956,22 +1984,66 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 		       (n < 0 && errno == EINTR))
 			if (n > 0)
 				buf_put(&b, chunk, (size_t)n);
+		int err = errno;
 		close(fd);
-	}
-	if ((fd < 0 || n < 0) && atomic_load(&o->full)) {
-		buf_free(&b); /* a file the full disk did not take */
-		return -1;
+		errno = err;
 	}
 	if (fd < 0 || n < 0) {
-		char eb[128];
-		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
-		            "cannot read back %s: %s",
-		            relpath != NULL ? relpath : "",
-		            errstr(errno, eb, sizeof(eb)));
 		buf_free(&b);
-		return -1;
+		return read_failed(o, relpath, errno);
 	}
 	buf_puts(&b, "");
 	*data = buf_detach(&b, len);
 	return 0;
+}
+
+/* hash_hex() of fd's size bytes, read a chunk at a time.  0, or an errno
+ * value (EIO: shorter than its size). */
+static int
+hash_back(int fd, size_t size, char hex[HASH_HEX + 1])
+{
+	hash_stream h;
+	hash_stream_begin(&h, size);
+	char *chunk = xmalloc(STREAM_CHUNK);
+	size_t at = 0;
+	int err = 0;
+	while (at < size && err == 0) {
+		ssize_t n = pread(fd, chunk, STREAM_CHUNK, (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			err = n < 0 ? errno : EIO;
+		else {
+			size_t got =
+			    (size_t)n < size - at ? (size_t)n : size - at;
+			hash_stream_put(&h, chunk, got);
+			at += got;
+		}
+	}
+	free(chunk);
+	if (err == 0)
+		hash_stream_hex(&h, hex);
+	return err;
+}
+
+int
+output_hash(output *o, const char *relpath, char hex[HASH_HEX + 1])
+{
+	if (o->mem != NULL) {
+		const output_file *f = mem_find(o, relpath);
+		if (f == NULL)
+			return read_failed(o, relpath, ENOENT);
+		hash_hex(f->data, f->len, hex);
+		return 0;
+	}
+	int fd = open_back(o, relpath);
+	if (fd == -2)
+		return -1;
+	if (fd < 0)
+		return read_failed(o, relpath, errno);
+	struct stat st;
+	int err = fstat(fd, &st) != 0 ? errno
+	                              : hash_back(fd, (size_t)st.st_size, hex);
+	close(fd);
+	return err != 0 ? read_failed(o, relpath, err) : 0;
 }

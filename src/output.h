@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "outguard.h"
 
 typedef struct output output;
@@ -255,5 +256,8 @@ void output_carry_from(output *o, const char *from_dir, output_made_fn made,
  * *data is malloc'ed (caller frees).  Returns 0, or -1 after reporting an
  * error. */
 int output_read(output *o, const char *relpath, char **data, size_t *len);
+/* The hash_hex() digest of such a file, read a piece at a time (a list
+ * of 6 MB is never whole in memory).  0, or -1 after reporting. */
+int output_hash(output *o, const char *relpath, char hex[HASH_HEX + 1]);
 
 #endif

@@ -717,6 +717,39 @@ test_hash_stream(void **state)
 	free(text);
 }
 
+/* output_hash() reads a file back a piece at a time and gives the digest
+ * hash_hex() gives its bytes, on disk and in memory; a missing file is
+ * an error. */
+static void
+test_hash_back(void **state)
+{
+	struct fx *f = *state;
+	char *text = big_text(200000);
+	char want[HASH_HEX + 1], got[HASH_HEX + 1];
+	hash_hex(text, strlen(text), want);
+	for (int k = 0; k < 2; k++) {
+		output *o = k == 0 ? output_begin(f->out, f->d)
+		                   : output_begin_memory(f->d);
+		assert_int_equal(
+		    output_write(o, "liste/index.html", text, strlen(text)), 0);
+		assert_int_equal(output_write(o, "vide.html", "", 0), 0);
+		assert_int_equal(output_hash(o, "liste/index.html", got), 0);
+		assert_string_equal(got, want);
+		char empty[HASH_HEX + 1];
+		hash_hex("", 0, empty);
+		assert_int_equal(output_hash(o, "vide.html", got), 0);
+		assert_string_equal(got, empty);
+		assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+		assert_int_equal(output_hash(o, "absent.html", got), -1);
+		assert_int_equal(diag_count(f->d, DIAG_ERROR), 1);
+		diag_free(f->d);
+		f->d = diag_new("en");
+		output_abort(o);
+		output_free(o);
+	}
+	free(text);
+}
+
 int
 main(void)
 {
@@ -743,6 +776,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_stream_memory, setup,
 	                                    teardown),
 	    cmocka_unit_test(test_hash_stream),
+	    cmocka_unit_test_setup_teardown(test_hash_back, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

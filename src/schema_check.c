@@ -1221,6 +1221,7 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		check_alternative(r, fs, seen, i);
 		check_advised(r, fs, v, seen, i, out, label, top);
 	}
+	value_map_fit(r->a, out);
 	return out;
 }
 

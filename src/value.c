@@ -483,6 +483,28 @@ value_set(arena *a, value *m, const char *key, value *v)
 		index_build(a, m, 0);
 }
 
+void
+value_map_fit(arena *a, value *m)
+{
+	if (m == NULL || m->kind != VALUE_MAP || m->u.map.cap <= m->u.map.n)
+		return;
+	uint32_t n = m->u.map.n, cap = m->u.map.cap;
+	struct entry *e = arena_alloc(a, (n > 0 ? n : 1) * sizeof(*e));
+	if (n > 0)
+		memcpy(e, m->u.map.e, n * sizeof(*e));
+	arena_give_back(a, m->u.map.e, cap * sizeof(*e));
+	m->u.map.e = e;
+	if (m->keyed) {
+		struct place *pl = place_of(m);
+		value_pos *k = arena_alloc(a, (n > 0 ? n : 1) * sizeof(*k));
+		if (n > 0)
+			memcpy(k, pl->kpos, n * sizeof(*k));
+		arena_give_back(a, pl->kpos, cap * sizeof(*k));
+		pl->kpos = k;
+	}
+	m->u.map.cap = n;
+}
+
 value *
 value_copy_map(arena *a, const value *m, size_t extra)
 {

@@ -114,6 +114,11 @@ const char *value_key_at(const value *map, size_t i);
  * keeps the map's position, not its keys' (no message points at a
  * view's keys: value_key_pos() gives the values' positions). */
 value *value_copy_map(arena *a, const value *map, size_t extra);
+/* A map whose entries are all set (a page's checked front matter, kept
+ * for the whole build): its arrays are sized for them exactly, those it
+ * grew into (up to twice as big) handed back to the arena for other maps
+ * and lists.  Setting more entries afterwards still works. */
+void value_map_fit(arena *a, value *map);
 value *value_val_at(const value *map, size_t i);
 /* Position of the key itself (for "unknown key" messages); in a map
  * without a position, the value's. */

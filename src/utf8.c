@@ -77,9 +77,42 @@ utf8_put_latin1(buf *b, const char *s)
 		utf8_put(b, *p);
 }
 
+/*
+ * True if text is valid UTF-8: ASCII is stepped over eight octets at a
+ * time (most of a French page), other characters decoded.  Every page's
+ * file is checked when loaded (textenc.c): counting lines and columns
+ * of every character there cost 5 % of a cold build; they are counted
+ * only for a file found wrong.
+ */
+static bool
+valid(const char *text, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint64_t x;
+		if (len - i >= 8 &&
+		    (memcpy(&x, text + i, 8), (x & 0x8080808080808080u) == 0)) {
+			i += 8;
+			continue;
+		}
+		if ((unsigned char)text[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 int
 utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 {
+	if (valid(text, len))
+		return 1;
 	unsigned l = 1, c = 1;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "frontmatter.h"
+#include "fsutil.h"
 #include "markdown.h"
 #include "date.h"
 #include "path.h"
@@ -1492,6 +1493,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	/* One check says every error it can: the pages whose front matter
 	 * is wrong are still found by their file, and every page readable
 	 * is checked, its fields and its links. */
+	site_spill_bodies(s);
 	site_load_open_cache(s);
 	int rc = scan(s);
 	site_load_close_cache(s);
@@ -1771,6 +1773,15 @@ site_spill_plain(site *s, const char *dir)
 	s->spill_end = 0;
 }
 
+void
+site_spill_bodies(site *s)
+{
+	if (!s->reread || s->opts.cache == NULL || s->spill_fd >= 0 ||
+	    fsutil_mkdirs(s->opts.cache) != 0)
+		return;
+	site_spill_plain(s, s->opts.cache);
+}
+
 static int
 write_at(int fd, const char *data, size_t len, long long off)
 {
@@ -1783,16 +1794,55 @@ write_at(int fd, const char *data, size_t len, long long off)
 	return 0;
 }
 
+/* len octets of the scratch file from off, appended to out (pread is
+ * safe from several threads): false if cut short. */
+static bool
+read_spilled(const site *s, long long off, size_t len, buf *out)
+{
+	size_t start = out->len, got = 0;
+	buf_grow(out, len);
+	while (got < len) {
+		ssize_t n = pread(s->spill_fd, out->data + start + got,
+		                  len - got, (off_t)(off + (long long)got));
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	out->len = start + got;
+	out->data[out->len] = '\0';
+	return got == len;
+}
+
+/* Where len more octets go in the scratch file. */
+static long long
+spill_reserve(site *s, size_t len)
+{
+	pthread_mutex_lock(&s->read_lock);
+	long long off = s->spill_end;
+	s->spill_end += (long long)len;
+	pthread_mutex_unlock(&s->read_lock);
+	return off;
+}
+
+void
+site_park_body(site *s, page *p)
+{
+	if (s->spill_fd < 0 || p->body == NULL)
+		return;
+	long long off = spill_reserve(s, p->body_len);
+	if (write_at(s->spill_fd, p->body, p->body_len, off) != 0)
+		return; /* read from the source again */
+	p->body_at = off;
+	p->body_parked = true;
+}
+
 void
 site_park_plain(site *s, size_t i)
 {
 	page *p = s->pages[i];
 	if (s->spill_fd < 0 || p->plain == NULL)
 		return;
-	pthread_mutex_lock(&s->read_lock);
-	long long off = s->spill_end;
-	s->spill_end += (long long)p->plain_len;
-	pthread_mutex_unlock(&s->read_lock);
+	long long off = spill_reserve(s, p->plain_len);
 	/* a failed write (full disk) keeps the text in memory */
 	if (write_at(s->spill_fd, p->plain, p->plain_len, off) != 0)
 		return;
@@ -1802,23 +1852,12 @@ site_park_plain(site *s, size_t i)
 	p->parked = true;
 }
 
-/* Reads a parked text back: pread is safe from several threads. */
+/* Reads a parked text back. */
 static void
 read_parked(const page *p, buf *out)
 {
-	size_t start = out->len, got = 0;
-	buf_grow(out, p->plain_len);
-	while (got < p->plain_len) {
-		ssize_t n = pread(p->owner->spill_fd, out->data + start + got,
-		                  p->plain_len - got,
-		                  (off_t)(p->plain_off + (long long)got));
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	out->len = start + got;
-	out->data[out->len] = '\0';
-	if (got < p->plain_len) /* never published cut short */
+	if (!read_spilled(p->owner, p->plain_off, p->plain_len, out))
+		/* never published cut short */
 		diag_report(p->owner->d, DIAG_ERROR, p->file, 0, 0,
 		            "cannot read this file");
 }
@@ -1866,6 +1905,15 @@ site_page_body(site *s, const page *p, char **owned)
 		return p->body;
 	char *text;
 	size_t len;
+	if (p->body_parked) {
+		buf b = BUF_INIT;
+		if (read_spilled(s, p->body_at, p->body_len, &b))
+			return *owned = buf_detach(&b, &len);
+		buf_free(&b);
+		diag_report(s->d, DIAG_ERROR, p->file, 0, 0,
+		            "cannot read this file");
+		return NULL;
+	}
 	pthread_mutex_lock(&s->read_lock);
 	int rc = source_read(s->src, p->file, &text, &len);
 	pthread_mutex_unlock(&s->read_lock);

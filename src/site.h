@@ -59,6 +59,11 @@ typedef struct page {
 	size_t body_off; /* where the body starts in the file */
 	size_t text_len; /* the file's length when loaded */
 	char *text;      /* the file as read: owns body; NULL if unread */
+	/* a git source's body written to the site's scratch file when it
+	 * was read and parsed (site_park_body()): read back from there,
+	 * not inflated from its blob a second time */
+	long long body_at;
+	bool body_parked;
 	unsigned body_line;
 	bool has_body; /* a content page with a body (maybe not read) */
 	/* Its body's image destinations as written (markdown_images),

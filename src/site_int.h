@@ -118,7 +118,7 @@ struct site {
 	 * check and the URLs points into them (site_load_drop_raw). */
 	arena **raw_arenas;
 	size_t nraw_arenas;
-	int spill_fd;        /* scratch file of plain texts, or -1 */
+	int spill_fd;        /* scratch file of bodies, plain texts, or -1 */
 	long long spill_end; /* its length; guarded by read_lock */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
@@ -175,6 +175,18 @@ void site_load_drop_raw(site *s);
  * saves and closes it once every page is loaded. */
 void site_load_open_cache(site *s);
 void site_load_close_cache(site *s);
+/*
+ * A git source's bodies, once read and parsed, go to the site's scratch
+ * file (made in the cache folder, removed from it at once; the plain
+ * texts follow them there): the render worker reads a body back with
+ * one pread instead of inflating its blob again (3.6 % of a cold
+ * build, under the source's lock), and the bodies are still never all
+ * in memory.  site_park_body() is called by a loading worker, once the
+ * page is parsed; a body that could not be written is read from the
+ * source again (site_page_body()).
+ */
+void site_spill_bodies(site *s);
+void site_park_body(site *s, page *p);
 /*
  * A task on item i of a pass over the site's pages, on several threads
  * (site_load_each): it may read the whole model but write only what

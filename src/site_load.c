@@ -248,6 +248,7 @@ run_job(site *s, struct load_job *j, arena *a)
 		loadcache_put(s->lc, j->f->path, p->kind, j->f->id, &e);
 	}
 	if (j->rc == 0 && s->reread) {
+		site_park_body(s, p);
 		free(p->text); /* read again when rendered */
 		p->text = NULL;
 		p->body = NULL;

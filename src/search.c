@@ -315,13 +315,20 @@ emit_word(const struct stemmer *st, const char *w, size_t n, term_n_fn fn,
 	fn(ctx, word + 8, n);
 }
 
+/* A folded word of a text, as terms_with() finds it (not
+ * NUL-terminated). */
+typedef void (*word_fn)(void *ctx, const char *w, size_t n);
+
 static void
-terms_with(const struct stemmer *st, const char *text, size_t len, term_n_fn fn,
-           void *ctx)
+terms_with(const char *text, size_t len, word_fn fn, void *ctx)
 {
 	buf folded = BUF_INIT;
 	slug_fold_n(text, len, &folded);
-	const unsigned char *p = (const unsigned char *)buf_cstr(&folded);
+	/* 8 zeros after the text's NUL: a word's first 8 octets are read
+	 * as one number (head_of()) */
+	buf_grow(&folded, 8);
+	memset(folded.data + folded.len, 0, 9);
+	const unsigned char *p = (const unsigned char *)folded.data;
 	const unsigned char *start = NULL;
 	for (;;) {
 		size_t sep = *p == '\0' ? 1 : separator(p);
@@ -336,8 +343,7 @@ terms_with(const struct stemmer *st, const char *text, size_t len, term_n_fn fn,
 			continue;
 		}
 		if (start != NULL)
-			emit_word(st, (const char *)start, (size_t)(p - start),
-			          fn, ctx);
+			fn(ctx, (const char *)start, (size_t)(p - start));
 		start = NULL;
 		if (*p == '\0')
 			break;
@@ -346,6 +352,20 @@ terms_with(const struct stemmer *st, const char *text, size_t len, term_n_fn fn,
 			p++;
 	}
 	buf_free(&folded);
+}
+
+/* Each word's term, to a term_n_fn (search_terms()). */
+struct emitting {
+	const struct stemmer *st;
+	term_n_fn fn;
+	void *ctx;
+};
+
+static void
+emit_to(void *ctx, const char *w, size_t n)
+{
+	const struct emitting *e = ctx;
+	emit_word(e->st, w, n, e->fn, e->ctx);
 }
 
 struct term_to {
@@ -366,8 +386,9 @@ search_terms(const char *text, size_t len, search_term_fn fn, void *ctx)
 {
 	struct stemmer st;
 	struct term_to to = {fn, ctx};
+	struct emitting e = {&st, term_to, &to};
 	stemmer_init(&st);
-	terms_with(&st, text, len, term_to, &to);
+	terms_with(text, len, emit_to, &e);
 }
 
 search_index *
@@ -781,10 +802,26 @@ index_page(search_index *ix, const page *p)
  * comes first), so that a probe compares hashes before strings and the
  * set grows without hashing again.
  */
+/*
+ * A word of the page met before (search_record): its folded letters, at
+ * at in the record's words, and the offset of its term in the record's
+ * terms.  Two words of a page in three were met before in it; such a
+ * word is found here and its term's weight raised, without stemming it
+ * again or looking its term up.
+ */
+struct met {
+	uint64_t head;      /* its first 8 letters (head_of()) */
+	uint32_t hash, len; /* len 0: an empty slot */
+	uint32_t at, term;  /* at: its letters after the 8th, if any */
+};
+
 struct search_record {
 	buf terms;
 	uint64_t *set;
 	size_t cap, n;
+	struct met *met; /* while the record is made: open addressing */
+	size_t capmet, nmet;
+	buf words; /* the letters of the words in met */
 	unsigned char weight; /* of the field being read */
 	const char *kept;     /* the terms, in the store (recstore.h) */
 	size_t nkept;
@@ -818,27 +855,103 @@ record_grow(search_record *r)
 	free(old);
 }
 
+/* The term at offset t of the record's terms gets at least the weight
+ * of the field being read. */
 static void
-record_term(void *ctx, const char *term, size_t n)
+raise_weight(search_record *r, uint32_t t)
 {
-	search_record *r = ctx;
+	char *w = r->terms.data + t - 1;
+	if ((unsigned char)*w < r->weight)
+		*w = (char)r->weight;
+}
+
+/* The term's offset in the record's terms, added if new. */
+static uint32_t
+record_term(search_record *r, const char *term, size_t n)
+{
 	if ((r->n + 1) * 2 > r->cap)
 		record_grow(r);
 	uint32_t h = term_hash(term, n);
 	size_t k = h & (r->cap - 1);
 	while (r->set[k] != 0) {
-		char *t = r->terms.data + (uint32_t)r->set[k];
-		if ((uint32_t)(r->set[k] >> 32) == h && strcmp(t, term) == 0) {
-			if ((unsigned char)t[-1] < r->weight)
-				t[-1] = (char)r->weight;
-			return;
+		uint32_t at = (uint32_t)r->set[k];
+		if ((uint32_t)(r->set[k] >> 32) == h &&
+		    strcmp(r->terms.data + at, term) == 0) {
+			raise_weight(r, at);
+			return at;
 		}
 		k = (k + 1) & (r->cap - 1);
 	}
 	buf_putc(&r->terms, r->weight);
-	r->set[k] = (uint64_t)h << 32 | (uint32_t)r->terms.len;
+	uint32_t at = (uint32_t)r->terms.len;
+	r->set[k] = (uint64_t)h << 32 | at;
 	buf_put(&r->terms, term, n + 1);
 	r->n++;
+	return at;
+}
+
+static void
+met_grow(search_record *r)
+{
+	size_t ocap = r->capmet;
+	struct met *old = r->met;
+	r->capmet = ocap ? ocap * 2 : 512;
+	r->met = xcalloc(r->capmet, sizeof(*r->met));
+	for (size_t i = 0; i < ocap; i++) {
+		if (old[i].len == 0)
+			continue;
+		size_t k = old[i].hash & (r->capmet - 1);
+		while (r->met[k].len != 0)
+			k = (k + 1) & (r->capmet - 1);
+		r->met[k] = old[i];
+	}
+	free(old);
+}
+
+/* The first 8 octets of a word of n letters as one number, the octets
+ * after its end masked out: terms_with() leaves 8 readable octets after
+ * the folded text, so the load never leaves it. */
+static uint64_t
+head_of(const char *w, size_t n)
+{
+	uint64_t v;
+	memcpy(&v, w, 8);
+	return n >= 8 ? v : v & (((uint64_t)1 << (8 * n)) - 1);
+}
+
+/* A word of the page's texts (terms_with()): its term's weight raised
+ * when the word was met before, else stemmed and its term recorded.
+ * Most words are 8 letters or fewer: one number to hash and compare. */
+static void
+record_word(void *ctx, const char *w, size_t n)
+{
+	search_record *r = ctx;
+	if (n < 2 || n > WORD_MAX || stop_word(r->st, w, n))
+		return;
+	if ((r->nmet + 1) * 2 > r->capmet)
+		met_grow(r);
+	uint64_t head = head_of(w, n);
+	uint32_t h = (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^
+	             (n > 8 ? term_hash(w + 8, n - 8) : (uint32_t)n);
+	size_t k = h & (r->capmet - 1);
+	for (; r->met[k].len != 0; k = (k + 1) & (r->capmet - 1)) {
+		const struct met *m = &r->met[k];
+		if (m->head == head && m->len == n && m->hash == h &&
+		    (n <= 8 ||
+		     memcmp(r->words.data + m->at, w + 8, n - 8) == 0)) {
+			raise_weight(r, m->term);
+			return;
+		}
+	}
+	char word[8 + WORD_MAX + 1] = {0}; /* 8 zeros before: see stem() */
+	memcpy(word + 8, w, n);
+	word[8 + n] = '\0';
+	size_t sn = stem(r->st, word + 8, n);
+	r->met[k] = (struct met){head, h, (uint32_t)n, (uint32_t)r->words.len,
+	                         record_term(r, word + 8, sn)};
+	if (n > 8)
+		buf_put(&r->words, w + 8, n - 8);
+	r->nmet++;
 }
 
 static void
@@ -847,7 +960,7 @@ record_text(void *ctx, const char *s, size_t n, int weight)
 	search_record *r = ctx;
 	r->weight = (unsigned char)weight;
 	if (s != NULL && n > 0)
-		terms_with(r->st, s, n, record_term, r);
+		terms_with(s, n, record_word, r);
 }
 
 /* What a page's record is made from, so the key of its record in the
@@ -899,6 +1012,10 @@ search_record_page(recstore *rs, const page *p)
 	free(r->set);  /* only the terms are kept, in as little memory as */
 	r->set = NULL; /* they take: 10,000 records live until the merge */
 	r->cap = 0;
+	free(r->met);
+	r->met = NULL;
+	r->capmet = r->nmet = 0;
+	buf_free(&r->words);
 	if (r->kept == NULL && rs != NULL) {
 		r->kept = recstore_put(rs, key, r->terms.data, r->terms.len);
 		r->nkept = r->terms.len;

@@ -93,6 +93,14 @@ markdown_parse(const char *text, size_t len, int opts, cmark_mem *mem,
 	static const char *const names[] = {"table", "autolink",
 	                                    "strikethrough", "tasklist"};
 	pthread_once(&extensions_once, extensions_register);
+	/* cmark's check of every line (9 instructions an octet) copies a
+	 * text that is UTF-8 without NUL as it is: such a text, checked
+	 * once here (about one an octet), is parsed without it */
+	unsigned line, col;
+	if ((opts & CMARK_OPT_VALIDATE_UTF8) != 0 && len > 0 &&
+	    memchr(text, '\0', len) == NULL &&
+	    utf8_check(text, len, &line, &col))
+		opts &= ~CMARK_OPT_VALIDATE_UTF8;
 	cmark_parser *p = cmark_parser_new_with_mem(opts, mem);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		cmark_syntax_extension *e =

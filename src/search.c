@@ -821,7 +821,7 @@ struct search_record {
 	size_t cap, n;
 	struct met *met; /* while the record is made: open addressing */
 	size_t capmet, nmet;
-	buf words; /* the letters of the words in met */
+	buf words;            /* the letters of the words in met */
 	unsigned char weight; /* of the field being read */
 	const char *kept;     /* the terms, in the store (recstore.h) */
 	size_t nkept;

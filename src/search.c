@@ -879,24 +879,27 @@ index_page(search_index *ix, const page *p)
 }
 
 /*
- * A record: the page's distinct terms, each as its weight (one byte),
- * the term and a NUL, in terms; a small open-addressing set keeps one
- * copy of each, with the highest weight.  A slot holds the term's hash
- * (high half) and its offset into terms (low half, never 0: the weight
- * comes first), so that a probe compares hashes before strings and the
- * set grows without hashing again.
+ * A record: the page's distinct terms, each as the term and its weight
+ * (one octet, 1 to 3: no term holds an octet below WEIGHT_END, so the
+ * weight also ends the term; 10,000 records live until the merge, in
+ * the store), in terms; a small open-addressing set keeps one copy of
+ * each, with the highest weight.  A slot holds the term's hash (high
+ * half) and where its weight is in terms (low half, never 0: a term has
+ * two letters at least), so that a probe compares hashes before strings
+ * and the set grows without hashing again.
  */
+#define WEIGHT_END 4
 /*
- * A word of the page met before (search_record): its folded letters, at
- * at in the record's words, and the offset of its term in the record's
- * terms.  Two words of a page in three were met before in it; such a
- * word is found here and its term's weight raised, without stemming it
- * again or looking its term up.
+ * A word of the page met before (search_record): its folded letters
+ * (the first 8 as a number, the others at at in the record's words),
+ * and where its term's weight is in the record's terms.  Two words of a page in
+ * three were met before in it; such a word is found here and its term's weight
+ * raised, without stemming it again or looking its term up.
  */
 struct met {
 	uint64_t head;      /* its first 8 letters (head_of()) */
 	uint32_t hash, len; /* len 0: an empty slot */
-	uint32_t at, term;  /* at: its letters after the 8th, if any */
+	uint32_t at, term;
 };
 
 struct search_record {
@@ -939,17 +942,26 @@ record_grow(search_record *r)
 	free(old);
 }
 
-/* The term at offset t of the record's terms gets at least the weight
- * of the field being read. */
+/* The term whose weight is at w in the record's terms gets at least the
+ * weight of the field being read. */
 static void
-raise_weight(search_record *r, uint32_t t)
+raise_weight(search_record *r, uint32_t w)
 {
-	char *w = r->terms.data + t - 1;
-	if ((unsigned char)*w < r->weight)
-		*w = (char)r->weight;
+	char *c = r->terms.data + w;
+	if ((unsigned char)*c < r->weight)
+		*c = (char)r->weight;
 }
 
-/* The term's offset in the record's terms, added if new. */
+/* True if the term of n octets before the weight at w is term. */
+static bool
+term_at(const search_record *r, uint32_t w, const char *term, size_t n)
+{
+	const char *d = r->terms.data;
+	return w >= n && memcmp(d + w - n, term, n) == 0 &&
+	       (w == n || (unsigned char)d[w - n - 1] < WEIGHT_END);
+}
+
+/* Where the term's weight is in the record's terms, added if new. */
 static uint32_t
 record_term(search_record *r, const char *term, size_t n)
 {
@@ -958,20 +970,20 @@ record_term(search_record *r, const char *term, size_t n)
 	uint32_t h = term_hash(term, n);
 	size_t k = h & (r->cap - 1);
 	while (r->set[k] != 0) {
-		uint32_t at = (uint32_t)r->set[k];
+		uint32_t w = (uint32_t)r->set[k];
 		if ((uint32_t)(r->set[k] >> 32) == h &&
-		    strcmp(r->terms.data + at, term) == 0) {
-			raise_weight(r, at);
-			return at;
+		    term_at(r, w, term, n)) {
+			raise_weight(r, w);
+			return w;
 		}
 		k = (k + 1) & (r->cap - 1);
 	}
+	buf_put(&r->terms, term, n);
+	uint32_t w = (uint32_t)r->terms.len;
+	r->set[k] = (uint64_t)h << 32 | w;
 	buf_putc(&r->terms, r->weight);
-	uint32_t at = (uint32_t)r->terms.len;
-	r->set[k] = (uint64_t)h << 32 | at;
-	buf_put(&r->terms, term, n + 1);
 	r->n++;
-	return at;
+	return w;
 }
 
 static void
@@ -1056,7 +1068,7 @@ record_key(const recstore *rs, const struct texts *tx,
            unsigned char key[RECSTORE_KEY])
 {
 	buf k = BUF_INIT;
-	buf_puts(&k, "search record 2\n");
+	buf_puts(&k, "search record 3\n");
 	for (size_t i = 0; i < tx->n; i++) {
 		unsigned char d[HASH_RAW];
 		uint64_t n = tx->t[i].n;
@@ -1121,14 +1133,41 @@ search_record_free(search_record *r)
 	free(r);
 }
 
+/* The octets of the term at t, up to its weight (a record's terms), or
+ * to end: eight at a time, as strlen() does for a NUL. */
+static size_t
+term_len(const char *t, const char *end)
+{
+	size_t n = 0;
+	while ((size_t)(end - t) - n >= 8) {
+		uint64_t x = load8(t + n);
+		/* a bit set in the octet of the first below WEIGHT_END */
+		uint64_t m =
+		    (x - 0x0404040404040404u) & ~x & 0x8080808080808080u;
+		if (m != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return n + (size_t)__builtin_ctzll(m) / 8;
+#else
+			break;
+#endif
+		}
+		n += 8;
+	}
+	while (t + n < end && (unsigned char)t[n] >= WEIGHT_END)
+		n++;
+	return n;
+}
+
 static void
 index_record(search_index *ix, const page *p, const search_record *r)
 {
 	struct adding ad = {ix, (unsigned)add_page_doc(ix, p), 0};
 	const char *t = r->kept, *end = t + r->nkept;
 	while (t != NULL && t < end) {
-		ad.weight = (unsigned char)*t++;
-		size_t n = strlen(t);
+		size_t n = term_len(t, end);
+		if (t + n == end)
+			break; /* no weight: cannot be (the store's digest) */
+		ad.weight = (unsigned char)t[n];
 		add_term(&ad, t, n);
 		t += n + 1;
 	}

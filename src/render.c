@@ -69,6 +69,9 @@ struct body {
 	const char *text; /* the body, once read */
 	char *owned;      /* what site_page_body() gave to free */
 	bool failed;      /* it could not be read */
+	/* where its render's plain text lies in the render cache, when the
+	 * render was reused: not written to the scratch file again */
+	rendercache_spot spot;
 };
 
 static const char *
@@ -118,14 +121,14 @@ page_markdown(struct job *j, size_t i, struct body *b, const markdown_opts *mo,
 {
 	const page *p = b->p;
 	if (j->blob != NULL && j->blob[i] != NULL)
-		return rendercache_render_blob(j->cache, j->blob[i],
-		                               p->body_off, p->body_len,
-		                               body_text, b, mo, a, html, j->d);
+		return rendercache_render_blob(
+		    j->cache, j->blob[i], p->body_off, p->body_len, body_text,
+		    b, mo, a, html, j->d, &b->spot);
 	const char *text = body_text(b);
 	if (text == NULL)
 		return -1;
 	return rendercache_render(j->cache, text, p->body_len, mo, a, html,
-	                          j->d);
+	                          j->d, &b->spot);
 }
 
 /* The page's view plus what only rendering knows: its HTML and headings.
@@ -407,7 +410,7 @@ worker(void *arg)
 		 * its render is not cached: only the pages being rendered
 		 * have theirs in memory */
 		bool has = p->body != NULL || site_page_has_body(p);
-		struct body b = {j->s, p, p->body, NULL, false};
+		struct body b = {j->s, p, p->body, NULL, false, {0}};
 		render_page(j, pos, i, p, has ? &b : NULL, &html, &out, &plain);
 		release_large(&html);
 		release_large(&out);
@@ -420,7 +423,12 @@ worker(void *arg)
 			size_t len;
 			char *text = buf_detach(&plain, &len);
 			site_set_plain(j->s, i, text, len);
+			if (b.spot.path != NULL && b.spot.len == len) {
+				site_plain_at(j->s, i, b.spot.path, b.spot.off);
+				b.spot.path = NULL;
+			}
 		}
+		free(b.spot.path);
 		buf_free(&plain);
 		if (has && !b.failed)
 			site_release_body(j->s, i);

@@ -46,6 +46,7 @@ struct entry {
 	struct note *notes;
 	size_t nnotes;
 	value *toc;
+	size_t plain_off; /* where plain starts in the entry's file (load) */
 };
 
 rendercache *
@@ -343,6 +344,7 @@ load(const rendercache *c, const char *key, arena *a, struct entry *e)
 	r.p += r.bad ? 0 : ml;
 	e->html = get_bytes(&r, &e->html_len);
 	e->plain = get_bytes(&r, &e->plain_len);
+	e->plain_off = (size_t)(e->plain - data);
 	size_t nt = get_u32(&r);
 	e->toc = value_list(a);
 	for (size_t i = 0; i < nt && !r.bad; i++) {
@@ -449,7 +451,8 @@ render_fresh(rendercache *c, const char *key, const char *text, size_t len,
 		                  rec->n,
 		                  ns.v,
 		                  ns.n,
-		                  o->toc};
+		                  o->toc,
+		                  0};
 		store(c, key, &e);
 	}
 	free(ns.v);
@@ -501,13 +504,18 @@ replay(const struct entry *e, const markdown_opts *o, arena *a, buf *out,
  */
 static bool
 reuse(rendercache *c, const char *name, const markdown_opts *o, arena *a,
-      buf *out, diag *d, struct recorder *rec, char key[HASH_HEX + 1])
+      buf *out, diag *d, struct recorder *rec, char key[HASH_HEX + 1],
+      rendercache_spot *spot)
 {
 	entry_key(c, name, o, d, key);
 	struct entry e = {0};
 	if (load(c, key, a, &e) && (e.nlinks == 0 || o->resolve != NULL) &&
 	    links_same(o, &e, a, rec)) {
 		replay(&e, o, a, out, d);
+		if (spot != NULL)
+			*spot = (rendercache_spot){entry_path(c, key),
+			                           (long long)e.plain_off,
+			                           e.plain_len};
 		atomic_fetch_add(&c->hits, 1);
 		return true;
 	}
@@ -522,14 +530,16 @@ reuse(rendercache *c, const char *name, const markdown_opts *o, arena *a,
 static int
 render_named(rendercache *c, const char *name, rendercache_text_fn text,
              void *ctx, size_t len, const markdown_opts *o, arena *a, buf *out,
-             diag *d)
+             diag *d, rendercache_spot *spot)
 {
+	if (spot != NULL)
+		*spot = (rendercache_spot){NULL, 0, 0};
 	static const markdown_opts defaults = {0};
 	if (o == NULL)
 		o = &defaults;
 	char key[HASH_HEX + 1] = "";
 	struct recorder rec = {.o = o, .a = a};
-	if (name != NULL && reuse(c, name, o, a, out, d, &rec, key))
+	if (name != NULL && reuse(c, name, o, a, out, d, &rec, key, spot))
 		return 0;
 	const char *t = text(ctx);
 	if (t == NULL) {
@@ -553,7 +563,8 @@ text_given(void *ctx)
 
 int
 rendercache_render(rendercache *c, const char *text, size_t len,
-                   const markdown_opts *o, arena *a, buf *out, diag *d)
+                   const markdown_opts *o, arena *a, buf *out, diag *d,
+                   rendercache_spot *spot)
 {
 	char th[HASH_HEX + 1];
 	const char *name = NULL;
@@ -563,13 +574,14 @@ rendercache_render(rendercache *c, const char *text, size_t len,
 	}
 	struct given g = {text ? text : ""};
 	return render_named(c, name, text_given, &g, text ? len : 0, o, a, out,
-	                    d);
+	                    d, spot);
 }
 
 int
 rendercache_render_blob(rendercache *c, const char *blob, size_t off,
                         size_t len, rendercache_text_fn text, void *ctx,
-                        const markdown_opts *o, arena *a, buf *out, diag *d)
+                        const markdown_opts *o, arena *a, buf *out, diag *d,
+                        rendercache_spot *spot)
 {
 	/* not a text hash (hex only): the two kinds of name never meet */
 	char name[128];
@@ -577,5 +589,5 @@ rendercache_render_blob(rendercache *c, const char *blob, size_t off,
 		snprintf(name, sizeof(name), "blob %.40s at %zu+%zu", blob, off,
 		         len);
 	return render_named(c, c != NULL && c->dir != NULL ? name : NULL, text,
-	                    ctx, len, o, a, out, d);
+	                    ctx, len, o, a, out, d, spot);
 }

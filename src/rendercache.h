@@ -40,13 +40,29 @@ rendercache *rendercache_open(const char *dir);
 void rendercache_free(rendercache *c);
 
 /*
+ * Where a reused render's plain text lies: [off, off + len) of the entry
+ * file path (malloc'ed, the caller's to free).  An entry is named by what
+ * it was made from, so a caller keeping many pages' texts may let one go
+ * and read it there again when asked, instead of keeping or copying it
+ * (an edit build reuses 10,000 renders and reads back a few texts).
+ * path is NULL when the render was made, not reused.
+ */
+typedef struct rendercache_spot {
+	char *path;
+	long long off;
+	size_t len;
+} rendercache_spot;
+
+/*
  * markdown_render() with the cache: same arguments, same results (HTML
  * appended to out, o->plain and o->toc filled, diagnostics to d, 0 or
  * -1), taken from the cache when this text was rendered before with the
- * same options and links.  c may be NULL (no cache).
+ * same options and links.  c may be NULL (no cache).  spot, if not NULL,
+ * tells where the plain text of a reused render lies (see above).
  */
 int rendercache_render(rendercache *c, const char *text, size_t len,
-                       const markdown_opts *o, arena *a, buf *out, diag *d);
+                       const markdown_opts *o, arena *a, buf *out, diag *d,
+                       rendercache_spot *spot);
 
 /*
  * The same for a text read from git: blob (a blob id, hex) holds it at
@@ -58,8 +74,8 @@ int rendercache_render(rendercache *c, const char *text, size_t len,
 typedef const char *(*rendercache_text_fn)(void *ctx);
 int rendercache_render_blob(rendercache *c, const char *blob, size_t off,
                             size_t len, rendercache_text_fn text, void *ctx,
-                            const markdown_opts *o, arena *a, buf *out,
-                            diag *d);
+                            const markdown_opts *o, arena *a, buf *out, diag *d,
+                            rendercache_spot *spot);
 
 /* Renders reused and made since rendercache_open() (for --verbose). */
 void rendercache_counts(rendercache *c, size_t *hits, size_t *misses);

@@ -8,6 +8,7 @@
  */
 #include "site.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1581,6 +1582,8 @@ site_free(site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		free(s->pages[i]->plain);
 		s->pages[i]->plain = NULL;
+		free(s->pages[i]->plain_file);
+		s->pages[i]->plain_file = NULL;
 		free(s->pages[i]->anchors);
 		s->pages[i]->anchors = NULL;
 		free(s->pages[i]->text);
@@ -1746,6 +1749,8 @@ site_set_plain(site *s, size_t i, char *text, size_t len)
 	p->plain = text;
 	p->plain_len = len;
 	p->parked = false;
+	free(p->plain_file);
+	p->plain_file = NULL;
 	hash_raw(len > 0 ? text : "", len, p->plain_digest);
 	p->plain_hashed = true;
 }
@@ -1837,11 +1842,26 @@ site_park_body(site *s, page *p)
 }
 
 void
+site_plain_at(site *s, size_t i, char *path, long long off)
+{
+	page *p = s->pages[i];
+	free(p->plain_file);
+	p->plain_file = path;
+	p->plain_off = off;
+}
+
+void
 site_park_plain(site *s, size_t i)
 {
 	page *p = s->pages[i];
 	if (s->spill_fd < 0 || p->plain == NULL)
 		return;
+	if (p->plain_file != NULL && p->plain_hashed) {
+		free(p->plain);
+		p->plain = NULL;
+		p->parked = true;
+		return;
+	}
 	long long off = spill_reserve(s, p->plain_len);
 	/* a failed write (full disk) keeps the text in memory */
 	if (write_at(s->spill_fd, p->plain, p->plain_len, off) != 0)
@@ -1862,11 +1882,40 @@ read_parked(const page *p, buf *out)
 		            "cannot read this file");
 }
 
+/* A text parked in a cached render's entry (site_plain_at()), read and
+ * checked against its digest: an entry removed or rewritten since (by
+ * hand, or by another build whose links differed) is never published. */
+static void
+read_in_file(const page *p, buf *out)
+{
+	size_t start = out->len;
+	buf_grow(out, p->plain_len);
+	char *dst = out->data + start;
+	int fd = open(p->plain_file, O_RDONLY | O_CLOEXEC);
+	bool ok =
+	    fd >= 0 && lseek(fd, (off_t)p->plain_off, SEEK_SET) >= 0 &&
+	    fsutil_read_full(fd, dst, p->plain_len) == (ssize_t)p->plain_len;
+	if (fd >= 0)
+		close(fd);
+	unsigned char h[HASH_RAW];
+	if (ok) {
+		hash_raw(p->plain_len > 0 ? dst : "", p->plain_len, h);
+		ok = memcmp(h, p->plain_digest, HASH_RAW) == 0;
+	}
+	out->len = ok ? start + p->plain_len : start;
+	out->data[out->len] = '\0';
+	if (!ok)
+		diag_report(p->owner->d, DIAG_ERROR, p->file, 0, 0,
+		            "cannot read this file");
+}
+
 void
 site_plain_text(const page *p, buf *out)
 {
 	if (p->plain != NULL)
 		buf_put(out, p->plain, p->plain_len);
+	else if (p->parked && p->plain_file != NULL)
+		read_in_file(p, out);
 	else if (p->parked)
 		read_parked(p, out);
 	else if (p->body != NULL) {

@@ -80,6 +80,9 @@ typedef struct page {
 	size_t plain_len;
 	long long plain_off; /* in the site's scratch file, if parked */
 	bool parked;         /* plain is in the scratch file, not here */
+	/* or in this file (malloc'ed; a cached render's entry) at
+	 * plain_off, when parked (site_plain_at) */
+	char *plain_file;
 	/* its digest (hash_raw()), made with it: what a calendar's key
 	 * holds of it, without reading it back (site_plain_digest) */
 	unsigned char plain_digest[HASH_RAW];
@@ -229,7 +232,18 @@ void site_set_plain(site *s, size_t i, char *text, size_t len);
  * dir, or if the file cannot be made or written, texts stay in memory.
  */
 void site_spill_plain(site *s, const char *dir);
-/* Moves page i's plain text to the scratch file, if there is one.  Same
+/*
+ * Page i's plain text, as site_set_plain() stored it, is also at [off,
+ * off + its length) of the file path (malloc'ed, now owned by the site):
+ * a cached render's entry (rendercache.h), which the build does not
+ * change.  site_park_plain() then lets the text go without writing it to
+ * the scratch file, and it is read there again when asked: an edit build
+ * reuses 10,000 renders and reads back a few of their texts.  Same
+ * thread rule as site_set_plain.
+ */
+void site_plain_at(site *s, size_t i, char *path, long long off);
+/* Moves page i's plain text to the scratch file, if there is one (or
+ * lets it go, when it is in a file already: site_plain_at).  Same
  * thread rule as site_set_plain. */
 void site_park_plain(site *s, size_t i);
 /* Frees page i's Markdown once rendered: with site_set_plain done, the

@@ -1,7 +1,10 @@
 /*
- * bytes.c - little-endian integers and hexadecimal digits.
+ * bytes.c - little-endian integers, hexadecimal digits, sizes in words.
  */
 #include "bytes.h"
+
+#include <stdio.h>
+#include <string.h>
 
 void
 bytes_put_le32(unsigned char *p, uint32_t v)
@@ -36,4 +39,28 @@ bytes_hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+const char *
+bytes_size_text(char *b, size_t n, unsigned long long bytes, bool fr,
+                const char *sep)
+{
+	static const char *const en[] = {"KB", "MB", "GB", "TB"};
+	static const char *const frs[] = {"Ko", "Mo", "Go", "To"};
+	double v = (double)bytes / 1000.0;
+	size_t u = 0;
+	while (v >= 999.5 && u < 3) {
+		v /= 1000.0;
+		u++;
+	}
+	if (bytes > 0 && v < 1.0)
+		v = 1.0; /* a few bytes: "1 KB", not "0.1 KB" */
+	/* one decimal below 10, none when it is 0: "2.3 MB", "6 MB" */
+	bool one = v < 9.95 && (long long)(v * 10.0 + 0.5) % 10 != 0;
+	snprintf(b, n, one ? "%.1f%s%s" : "%.0f%s%s", v, sep,
+	         fr ? frs[u] : en[u]);
+	char *dot = fr ? strchr(b, '.') : NULL;
+	if (dot != NULL)
+		*dot = ',';
+	return b;
 }

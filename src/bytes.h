@@ -1,12 +1,14 @@
 /*
  * bytes.h - byte-level helpers: little-endian integers in binary files
  * (the photo cache's header, the WebP container) and hexadecimal digits
- * (percent-encoding, CSS colours).  One home, so that no module keeps
- * its own copy.
+ * (percent-encoding, CSS colours), and a number of bytes in words.  One
+ * home, so that no module keeps its own copy.
  */
 #ifndef FABRIQUE_BYTES_H
 #define FABRIQUE_BYTES_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Writes V at P as 4 or 8 bytes, least significant first. */
@@ -18,5 +20,11 @@ uint64_t bytes_get_le(const unsigned char *p, int n);
 
 /* The value of the hexadecimal digit C (either case), or -1. */
 int bytes_hexval(char c);
+
+/* "12.3 MB" or, in French, "12,3 Mo" (decimal units, as disks and
+ * phone plans count), sep between the number and the unit (" ", or a
+ * no-break space in a page).  Returns b, n bytes. */
+const char *bytes_size_text(char *b, size_t n, unsigned long long bytes,
+                            bool fr, const char *sep);
 
 #endif

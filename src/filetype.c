@@ -102,6 +102,11 @@ typedef bool (*magic_fn)(const char *d, size_t n);
  * than fixed bytes at a fixed offset) or by those bytes: most formats
  * are the latter, so they are data rather than one function each.
  */
+#define G_NONE FT_GENRE_NONE
+#define G_TEXT FT_GENRE_TEXT
+#define G_AUDIO FT_GENRE_AUDIO
+#define G_VIDEO FT_GENRE_VIDEO
+#define G_ARCHIVE FT_GENRE_ARCHIVE
 #define SIG(off, bytes) NULL, off, bytes, sizeof(bytes) - 1
 #define FN(f) f, 0, NULL, 0
 #define OLE "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
@@ -109,51 +114,52 @@ typedef bool (*magic_fn)(const char *d, size_t n);
 
 static const struct passive {
 	const char *ext, *type;
+	ft_genre genre;
 	magic_fn ok;
 	size_t off;
 	const char *magic;
 	size_t mlen;
 } passive[] = {
-    {"pdf", "PDF", FN(is_pdf)},
-    {"docx", "Word", FN(is_zip)},
-    {"xlsx", "Excel", FN(is_zip)},
-    {"pptx", "PowerPoint", FN(is_zip)},
-    {"doc", "Word", SIG(0, OLE)},
-    {"xls", "Excel", SIG(0, OLE)},
-    {"ppt", "PowerPoint", SIG(0, OLE)},
-    {"odt", "OpenDocument", FN(is_zip)},
-    {"ods", "OpenDocument", FN(is_zip)},
-    {"odp", "OpenDocument", FN(is_zip)},
-    {"odg", "OpenDocument", FN(is_zip)},
-    {"epub", "EPUB", FN(is_zip)},
-    {"rtf", "RTF", SIG(0, "{\\rtf")},
-    {"txt", "text", FN(is_text)},
-    {"csv", "CSV", FN(is_text)},
-    {"tsv", "TSV", FN(is_text)},
-    {"ics", "iCalendar", FN(is_text)},
-    {"vcf", "vCard", FN(is_text)},
-    {"mp3", "MP3", FN(is_mp3)},
-    {"ogg", "Ogg", SIG(0, "OggS")},
-    {"oga", "Ogg", SIG(0, "OggS")},
-    {"ogv", "Ogg", SIG(0, "OggS")},
-    {"opus", "Opus", SIG(0, "OggS")},
-    {"wav", "WAV", FN(is_wav)},
-    {"flac", "FLAC", SIG(0, "fLaC")},
+    {"pdf", "PDF", G_NONE, FN(is_pdf)},
+    {"docx", "Word", G_NONE, FN(is_zip)},
+    {"xlsx", "Excel", G_NONE, FN(is_zip)},
+    {"pptx", "PowerPoint", G_NONE, FN(is_zip)},
+    {"doc", "Word", G_NONE, SIG(0, OLE)},
+    {"xls", "Excel", G_NONE, SIG(0, OLE)},
+    {"ppt", "PowerPoint", G_NONE, SIG(0, OLE)},
+    {"odt", "OpenDocument", G_NONE, FN(is_zip)},
+    {"ods", "OpenDocument", G_NONE, FN(is_zip)},
+    {"odp", "OpenDocument", G_NONE, FN(is_zip)},
+    {"odg", "OpenDocument", G_NONE, FN(is_zip)},
+    {"epub", "EPUB", G_NONE, FN(is_zip)},
+    {"rtf", "RTF", G_NONE, SIG(0, "{\\rtf")},
+    {"txt", "text", G_TEXT, FN(is_text)},
+    {"csv", "CSV", G_NONE, FN(is_text)},
+    {"tsv", "TSV", G_NONE, FN(is_text)},
+    {"ics", "iCalendar", G_NONE, FN(is_text)},
+    {"vcf", "vCard", G_NONE, FN(is_text)},
+    {"mp3", "MP3", G_AUDIO, FN(is_mp3)},
+    {"ogg", "Ogg", G_AUDIO, SIG(0, "OggS")},
+    {"oga", "Ogg", G_AUDIO, SIG(0, "OggS")},
+    {"ogv", "Ogg", G_VIDEO, SIG(0, "OggS")},
+    {"opus", "Opus", G_AUDIO, SIG(0, "OggS")},
+    {"wav", "WAV", G_AUDIO, FN(is_wav)},
+    {"flac", "FLAC", G_AUDIO, SIG(0, "fLaC")},
     /* MP4, M4A, MOV: the ISO base media file format. */
-    {"m4a", "MP4", SIG(4, "ftyp")},
-    {"mp4", "MP4", SIG(4, "ftyp")},
-    {"m4v", "MP4", SIG(4, "ftyp")},
-    {"mov", "QuickTime", SIG(4, "ftyp")},
+    {"m4a", "MP4", G_AUDIO, SIG(4, "ftyp")},
+    {"mp4", "MP4", G_VIDEO, SIG(4, "ftyp")},
+    {"m4v", "MP4", G_VIDEO, SIG(4, "ftyp")},
+    {"mov", "QuickTime", G_VIDEO, SIG(4, "ftyp")},
     /* WebM and Matroska. */
-    {"webm", "WebM", SIG(0, EBML)},
-    {"mkv", "Matroska", SIG(0, EBML)},
-    {"zip", "ZIP", FN(is_zip)},
-    {"gz", "gzip", SIG(0, "\x1F\x8B")},
-    {"tgz", "gzip", SIG(0, "\x1F\x8B")},
-    {"7z", "7-Zip", SIG(0, "7z\xBC\xAF\x27\x1C")},
-    {"tar", "tar", SIG(257, "ustar")},
-    {"bz2", "bzip2", SIG(0, "BZh")},
-    {"xz", "xz",
+    {"webm", "WebM", G_VIDEO, SIG(0, EBML)},
+    {"mkv", "Matroska", G_VIDEO, SIG(0, EBML)},
+    {"zip", "ZIP", G_ARCHIVE, FN(is_zip)},
+    {"gz", "gzip", G_ARCHIVE, SIG(0, "\x1F\x8B")},
+    {"tgz", "gzip", G_ARCHIVE, SIG(0, "\x1F\x8B")},
+    {"7z", "7-Zip", G_ARCHIVE, SIG(0, "7z\xBC\xAF\x27\x1C")},
+    {"tar", "tar", G_ARCHIVE, SIG(257, "ustar")},
+    {"bz2", "bzip2", G_ARCHIVE, SIG(0, "BZh")},
+    {"xz", "xz", G_ARCHIVE,
      SIG(0, "\xFD"
             "7zXZ")},
 };
@@ -500,4 +506,23 @@ filetype_is_lfs_pointer(const char *data, size_t len)
 	static const char magic[] = "version https://git-lfs.github.com/spec/";
 	return len < FILETYPE_LFS_MAX && len >= sizeof(magic) - 1 &&
 	       memcmp(data, magic, sizeof(magic) - 1) == 0;
+}
+
+ft_genre
+filetype_genre(const char *name, const char **type)
+{
+	const char *base = strrchr(name, '/');
+	base = base != NULL ? base + 1 : name;
+	const char *dot = strrchr(base, '.');
+	*type = NULL;
+	if (dot == NULL || dot == base)
+		return FT_GENRE_NONE;
+	for (size_t i = 0; i < sizeof(passive) / sizeof(*passive); i++)
+		if (strcasecmp(dot + 1, passive[i].ext) == 0) {
+			*type = passive[i].type;
+			return passive[i].genre;
+		}
+	if (strcasecmp(dot + 1, "svg") == 0)
+		*type = "SVG";
+	return FT_GENRE_NONE;
 }

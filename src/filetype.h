@@ -39,6 +39,20 @@ typedef struct ft_verdict {
 	unsigned line;
 } ft_verdict;
 
+/* What a resident is told a file is, beside a link to it (« vidéo MP4 »):
+ * the type, and for some the kind of thing it holds. */
+typedef enum {
+	FT_GENRE_NONE,    /* the type says it (PDF, Word, CSV) */
+	FT_GENRE_TEXT,    /* plain text: the kind alone says it */
+	FT_GENRE_AUDIO,   /* audio MP3 */
+	FT_GENRE_VIDEO,   /* vidéo MP4 */
+	FT_GENRE_ARCHIVE, /* archive ZIP */
+} ft_genre;
+
+/* By name alone (its extension, any case), for a published file: *type
+ * is the list's name of it ("MP4", "Word"; NULL for a name off the list). */
+ft_genre filetype_genre(const char *name, const char **type);
+
 /* Decides on name (its extension) and its bytes. */
 ft_verdict filetype_check(const char *name, const char *data, size_t len);
 

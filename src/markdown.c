@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -493,6 +494,18 @@ note_picture(struct render *r, cmark_node *img, const char *desc)
 	r->pics[r->npics++] = (struct picture_at){img, desc, eager};
 }
 
+/* A link the resolver described as a published file: told once the
+ * passes are done (pass_files()). */
+static void
+note_file(struct render *r, cmark_node *link, const char *what)
+{
+	if (r->nfiles == r->capfiles) {
+		r->capfiles = r->capfiles ? 2 * r->capfiles : 4;
+		r->files = xrealloc(r->files, r->capfiles * sizeof(*r->files));
+	}
+	r->files[r->nfiles++] = (struct file_at){link, what};
+}
+
 /*
  * A javascript: (or vbscript:, file:, data:) destination would run
  * script or open the resident's own files: it is emptied, and the editor
@@ -547,12 +560,14 @@ fix_destination(struct render *r, cmark_node *n, cmark_node *block, bool outer)
 	markdown_locate(r, block, url, &line, &col);
 	const char *res =
 	    r->o->resolve(r->o->resolve_ctx, url, image, line, col);
-	const char *nl = image && res != NULL ? strchr(res, '\n') : NULL;
+	const char *nl = res != NULL ? strchr(res, '\n') : NULL;
 	if (res == NULL) {
 		r->status = -1;
-	} else if (nl != NULL) { /* a picture: its URL, then the rest */
-		if (outer)
+	} else if (nl != NULL) { /* a picture or a file: URL, then the rest */
+		if (image && outer)
 			note_picture(r, n, nl + 1);
+		else if (!image)
+			note_file(r, n, nl + 1);
 		cmark_node_set_url(
 		    n, arena_strndup(r->a, res, (size_t)(nl - res)));
 	} else if (res != url) { /* the same string: setting it frees it */
@@ -1913,6 +1928,71 @@ pass_pictures(struct render *r)
 	buf_free(&alt);
 }
 
+/* ---- Files: what a link leads to ----------------------------------------- */
+
+/* Whether t gives a size: a number, then (after spaces, no-break ones
+ * too) a unit, "2 Mo", "800ko", "1,5 MB". */
+static bool
+says_size(const char *t)
+{
+	static const char *const units[] = {"Ko", "ko", "Mo", "mo", "Go",
+	                                    "KB", "kB", "MB", "GB"};
+	for (size_t i = 0; i < sizeof(units) / sizeof(*units); i++)
+		for (const char *p = t; (p = strstr(p, units[i])) != NULL;
+		     p++) {
+			const char *q = p;
+			while (q > t && (q[-1] == ' ' || (q[-1] & 0x80) != 0))
+				q--; /* spaces, U+00A0, U+202F */
+			if (q > t && isdigit((unsigned char)q[-1]) &&
+			    !isalpha((unsigned char)p[2]))
+				return true;
+		}
+	return false;
+}
+
+/* Whether the link's text says it already: the same words as ours, or
+ * a size in the editor's ("Le plan (PDF, 2 Mo)"). */
+static bool
+file_told(cmark_node *link, const char *what)
+{
+	buf t = BUF_INIT;
+	alt_of(link, &t);
+	bool told =
+	    strstr(buf_cstr(&t), what) != NULL || says_size(buf_cstr(&t));
+	buf_free(&t);
+	return told;
+}
+
+/*
+ * A link to a published file says what the file is and how heavy, inside
+ * the link (a screen reader's list of links reads it too):
+ *   <a href="film.mp4">La vidéo
+ *   <span class="fichier">(vidéo MP4, 80 Mo)</span></a>
+ * A resident on a phone plan then knows before tapping that it is
+ * 80 MB (outside tester 20 F17; the format and weight of a download, as
+ * the DSFR's download links give them).  Not when the text says it
+ * already.
+ */
+static void
+pass_files(struct render *r)
+{
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_at *fa = &r->files[i];
+		if (*fa->what == '\0' || file_told(fa->link, fa->what))
+			continue;
+		cmark_node *sp = markdown_node_new(r, CMARK_NODE_TEXT);
+		cmark_node_set_literal(sp, " ");
+		cmark_node_append_child(fa->link, sp);
+		cmark_node *ci = markdown_node_new(r, CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(ci, "<span class=\"fichier\">");
+		cmark_node_set_on_exit(ci, "</span>");
+		cmark_node *t = markdown_node_new(r, CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, arena_printf(r->a, "(%s)", fa->what));
+		cmark_node_append_child(ci, t);
+		cmark_node_append_child(fa->link, ci);
+	}
+}
+
 /* Whether text holds "![", which every image starts with. */
 static bool
 may_hold_images(const char *text, size_t len)
@@ -1962,6 +2042,7 @@ render_free(struct render *r)
 	free(r->ids);
 	markdown_stream_free(&r->st);
 	free(r->pics);
+	free(r->files);
 	for (size_t i = 0; i < r->dead.n; i++)
 		cmark_node_free(r->dead.v[i]);
 	free(r->dead.v);
@@ -1996,6 +2077,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	if (r.o->french)
 		markdown_french(&r, doc);
 	pass_pictures(&r); /* descriptions typeset, before cells and notes */
+	pass_files(&r);
 	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */
 	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);

@@ -39,7 +39,11 @@
  * it).  dest is as written (may carry a "#fragment" or "?query").
  * line/col locate the destination in the source file.  Returns the
  * destination to use (arena or static memory), or NULL after reporting an
- * error to d (the link is then left as is).
+ * error to d (the link is then left as is).  For a link (not an image) to
+ * a file, the answer may be the destination, a line end, then what the
+ * file is in words ("vidéo MP4, 80 Mo"): the link's text is followed by
+ * <span class="fichier">(vidéo MP4, 80 Mo)</span> inside the link, unless
+ * it gives a size already (an image's: markdown_picture_dest()).
  */
 typedef const char *(*markdown_resolve_fn)(void *ctx, const char *dest,
                                            bool is_image, unsigned line,

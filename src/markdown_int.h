@@ -61,6 +61,13 @@ struct picture_at {
 	bool eager;       /* the first image, at the top of the text */
 };
 
+/* A link to a published file the resolver described ("vidéo MP4, 80 Mo"),
+ * told inside the link once the passes over its text are done. */
+struct file_at {
+	cmark_node *link;
+	const char *what; /* the answer after its URL's line */
+};
+
 struct render {
 	const char *text;
 	size_t len;
@@ -88,6 +95,8 @@ struct render {
 	struct nodes dead;
 	struct picture_at *pics;
 	size_t npics, cappics;
+	struct file_at *files;
+	size_t nfiles, capfiles;
 	/* A front-matter field's text (markdown_field): every message is
 	 * at the value's line and column, when not 0. */
 	unsigned at_line, at_col;

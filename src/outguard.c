@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "bytes.h"
 #include "fsutil.h"
 
 /* strerror() may use a static buffer, and writes run on several threads:
@@ -38,26 +39,6 @@ outguard_errno_full(int e)
 	return e == ENOSPC || e == EDQUOT;
 }
 
-/* "12.3 MB" or, in French, "12,3 Mo". */
-static const char *
-size_text(char *b, size_t n, unsigned long long bytes, bool fr)
-{
-	static const char *const en[] = {"KB", "MB", "GB", "TB"};
-	static const char *const frs[] = {"Ko", "Mo", "Go", "To"};
-	double v = (double)bytes / 1000.0;
-	size_t u = 0;
-	while (v >= 1000.0 && u < 3) {
-		v /= 1000.0;
-		u++;
-	}
-	snprintf(b, n, v < 10.0 ? "%.1f %s" : "%.0f %s", v,
-	         fr ? frs[u] : en[u]);
-	char *dot = fr ? strchr(b, '.') : NULL;
-	if (dot != NULL)
-		*dot = ',';
-	return b;
-}
-
 /*
  * The one line a full disk gets, however many files failed: a build
  * writes hundreds of files, and a line each would bury what to do.
@@ -72,8 +53,9 @@ outguard_say_full(diag *d, const char *dir, const char *on,
 	char nb[32], fb[32] = "?";
 	struct statvfs sv;
 	if (statvfs(on, &sv) == 0)
-		size_text(fb, sizeof(fb),
-		          (unsigned long long)sv.f_bavail * sv.f_frsize, fr);
+		bytes_size_text(fb, sizeof(fb),
+		                (unsigned long long)sv.f_bavail * sv.f_frsize,
+		                fr, " ");
 	if (need > 0)
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "the disk holding this folder is full: the new "
@@ -81,7 +63,7 @@ outguard_say_full(diag *d, const char *dir, const char *on,
 		            "space (or choose an output folder on another "
 		            "disk) and build again; the previous site is "
 		            "untouched",
-		            size_text(nb, sizeof(nb), need, fr), fb);
+		            bytes_size_text(nb, sizeof(nb), need, fr, " "), fb);
 	else
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "the disk holding this folder is full (%s free); "

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "bytes.h"
 #include "cachedir.h"
 #include "calendar.h"
 #include "extras.h"
@@ -649,6 +650,40 @@ file_metadata(site *s, size_t i, const char *tree, char *data, size_t len,
 		            tree);
 }
 
+/* Sizes from which a linked file is said to be heavy (decimal, as its
+ * link says it: FILE_HEAVY is "10 Mo"). */
+#define FILE_HEAVY (10ull * 1000 * 1000)
+#define FILE_TOO_HEAVY (50ull * 1000 * 1000)
+
+/*
+ * A resident who taps the link of an 80 MB video on a phone plan
+ * downloads all of it (the link now says its size: outside tester 20
+ * F17), and every clone of the repository keeps every version of it for
+ * ever (GitHub warns at 50 MB and refuses 100 MB): said where the file is
+ * linked.  From 10 MB a note; from 50 MB a warning, which --strict (the
+ * pre-receive hook) refuses: a host should not be asked to keep that.
+ */
+static void
+file_weight(site *s, size_t i, const char *tree, size_t len, diag *d)
+{
+	if (len < FILE_HEAVY)
+		return;
+	const char *from;
+	unsigned line, col;
+	site_file_origin(s, i, &from, &line, &col);
+	char sz[32];
+	bytes_size_text(sz, sizeof(sz), len, strcmp(diag_lang(d), "fr") == 0,
+	                " ");
+	diag_report(d, len >= FILE_TOO_HEAVY ? DIAG_WARNING : DIAG_NOTE, from,
+	            line, col,
+	            "%s weighs %s: a resident who taps its link downloads "
+	            "all of it, and the repository keeps it for ever; put "
+	            "a video on a video platform and link to it there, or "
+	            "make the file smaller (a video exported in 720p, a "
+	            "PDF saved at 'reduced size')",
+	            tree, sz);
+}
+
 /* Files the content links to, read from the source in this thread. */
 static int
 copy_files(site *s, source *src, output *o, diag *d)
@@ -667,8 +702,10 @@ copy_files(site *s, source *src, output *o, diag *d)
 		}
 		bool allowed = source_lfs_refuse(src, tree, d) == 0 &&
 		               file_allowed(s, i, tree, data, len, d) == 0;
-		if (allowed)
+		if (allowed) {
 			file_metadata(s, i, tree, data, len, o != NULL, d);
+			file_weight(s, i, tree, len, d);
+		}
 		if (!allowed ||
 		    (o != NULL && output_write(o, out, data, len) != 0))
 			rc = -1;

@@ -11,6 +11,8 @@
 #include <strings.h>
 #include <ctype.h>
 
+#include "bytes.h"
+#include "filetype.h"
 #include "imgcodec.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -439,6 +441,60 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 		            dest, target);
 }
 
+/*
+ * What a resident is told a published file is, beside a link to it: its
+ * type and its size in the site's language, "vidéo MP4, 80 Mo" (outside
+ * tester 20 F17).  The words are the theme's (fichiers.video: "vidéo
+ * {type}"), the size is the file's in the source, read from git's object
+ * header without the file.  "" when neither is known.
+ */
+static const char *
+file_words(site *s, const char *tree, arena *a)
+{
+	static const char *const keys[] = {
+	    [FT_GENRE_NONE] = "fichiers.document",
+	    [FT_GENRE_TEXT] = "fichiers.texte",
+	    [FT_GENRE_AUDIO] = "fichiers.audio",
+	    [FT_GENRE_VIDEO] = "fichiers.video",
+	    [FT_GENRE_ARCHIVE] = "fichiers.archive"};
+	static const char *const english[] = {[FT_GENRE_NONE] = "{type}",
+	                                      [FT_GENRE_TEXT] = "text",
+	                                      [FT_GENRE_AUDIO] = "{type} audio",
+	                                      [FT_GENRE_VIDEO] = "{type} video",
+	                                      [FT_GENRE_ARCHIVE] =
+	                                          "{type} archive"};
+	pthread_mutex_lock(&s->read_lock);
+	size_t size = source_file_size(s->src, source_find(s->src, tree));
+	pthread_mutex_unlock(&s->read_lock);
+	const char *type;
+	ft_genre g = filetype_genre(tree, &type);
+	const char *words =
+	    type == NULL ? ""
+	                 : theme_text(theme_i18n(s->th), keys[g], english[g]);
+	const char *at = strstr(words, "{type}");
+	if (at != NULL)
+		words = arena_printf(a, "%.*s%s%s", (int)(at - words), words,
+		                     type, at + 6);
+	char sz[32] = "";
+	if (size != SOURCE_SIZE_UNKNOWN) /* with a no-break space */
+		bytes_size_text(sz, sizeof(sz), size, site_french(s), "\u00a0");
+	return arena_printf(a, "%s%s%s", words, *words && *sz ? ", " : "", sz);
+}
+
+/* r, the resolved link to tree: with the words saying what it is when it
+ * is a file published as it is (not a page, not a photo) and the link
+ * is no image's (markdown.h: the resolver's answer, URL then words). */
+static const char *
+with_words(site *s, const char *tree, const char *r, bool image, arena *a)
+{
+	if (r == NULL || image || tree == NULL)
+		return r;
+	pthread_mutex_lock(&s->lock);
+	bool file = strmap_get(s->published, tree) != NULL;
+	pthread_mutex_unlock(&s->lock);
+	return file ? arena_printf(a, "%s\n%s", r, file_words(s, tree, a)) : r;
+}
+
 const char *
 site_resolve_link(site *s, const page *from, const char *dest, bool image,
                   unsigned line, unsigned col, arena *a, diag *d)
@@ -455,7 +511,14 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 		        ? site_path_resolve(s, from, dest, line, col, a, d)
 		        : site_path_resolve_web(s, from, dest, image, line, col,
 		                                a, d);
-		return r != NULL && image ? rooted_picture(s, dest, r, a) : r;
+		if (r != NULL && image)
+			return rooted_picture(s, dest, r, a);
+		return dest[0] == '/'
+		           ? with_words(s,
+		                        site_path_tree(
+		                            s, arena_strndup(a, dest, n), a),
+		                        r, image, a)
+		           : r;
 	}
 	const char *suffix = dest + n;
 	/* "plan%20du%20bourg.pdf" finds its file */
@@ -495,7 +558,8 @@ site_resolve_link(site *s, const page *from, const char *dest, bool image,
 		url = picture_locked(s, target, url);
 	pthread_mutex_unlock(&s->lock);
 	if (url != NULL)
-		return arena_printf(a, "%s%s", url, suffix);
+		return with_words(
+		    s, target, arena_printf(a, "%s%s", url, suffix), image, a);
 	report_missing(s, from, dest, n, target, line, col, a, d);
 	return NULL;
 }

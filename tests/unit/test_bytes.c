@@ -44,6 +44,31 @@ test_hex_digits_both_cases(void **state)
 	assert_int_equal(bytes_hexval('\0'), -1);
 }
 
+/* Sizes as a link and a message say them: decimal units, one decimal
+ * below 10 unless it is 0, a comma in French, never "0 KB" for a byte. */
+static void
+test_size_in_words(void **state)
+{
+	char b[32];
+	assert_string_equal(bytes_size_text(b, sizeof(b), 80000000, true, " "),
+	                    "80 Mo");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 2300000, true, " "),
+	                    "2,3 Mo");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 2300000, false, " "),
+	                    "2.3 MB");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 6000000, true, " "),
+	                    "6 Mo");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 12, true, " "),
+	                    "1 Ko");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 0, false, " "),
+	                    "0 KB");
+	assert_string_equal(bytes_size_text(b, sizeof(b), 999600, true, "_"),
+	                    "1_Mo");
+	assert_string_equal(
+	    bytes_size_text(b, sizeof(b), 1500000000, true, "\u00a0"),
+	    "1,5\u00a0Go");
+}
+
 int
 main(void)
 {
@@ -51,6 +76,7 @@ main(void)
 	    cmocka_unit_test(test_le32_is_least_significant_first),
 	    cmocka_unit_test(test_le64_round_trip_at_the_top_bit),
 	    cmocka_unit_test(test_hex_digits_both_cases),
+	    cmocka_unit_test(test_size_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -342,7 +342,7 @@ imgcodec_batch_count(const imgcodec_batch *b)
 static const char *
 format_ext(imgcodec_format f)
 {
-	return f == IMGCODEC_WEBP ? "webp" : "jpg";
+	return f == IMGCODEC_WEBP ? "webp" : f == IMGCODEC_PNG ? "png" : "jpg";
 }
 
 /* Everything that changes a variant's bytes is in its key. */
@@ -353,6 +353,9 @@ variant_key(const imgcodec_batch *b, const struct job *j,
 	if (v->original)
 		snprintf(key, n, "%s-orig-q%d-v%d.jpg", j->blob,
 		         b->o.original_quality, IMGCODEC_PIPELINE_VERSION);
+	else if (v->format == IMGCODEC_PNG)
+		snprintf(key, n, "%s-%d-v%d.png", j->blob, v->want,
+		         IMGCODEC_PIPELINE_VERSION);
 	else if (v->format == IMGCODEC_WEBP)
 		snprintf(key, n, "%s-%d-q%d-e%d-v%d.webp", j->blob, v->want,
 		         b->o.webp_quality, b->o.webp_effort,
@@ -393,18 +396,27 @@ plan(const imgcodec_batch *b, struct job *j, int w, int h)
 	int ws[IMGCODEC_MAX_WIDTHS];
 	size_t n = 0;
 	for (size_t i = 0; i < b->nwidths; i++) {
-		if (b->widths[i] < w)
-			ws[n++] = b->widths[i];
-		else {
+		/* a height: the width it gives, at least 1 (sorted still) */
+		long long want = !b->o.png_by_height
+		                     ? b->widths[i]
+		                     : ((long long)b->widths[i] * w + h / 2) /
+		                           (h > 0 ? h : 1);
+		if (want < 1)
+			want = 1;
+		if (want < w && (n == 0 || want > ws[n - 1]))
+			ws[n++] = (int)want;
+		else if (want >= w) {
 			ws[n++] = w;
 			break;
 		}
 	}
 	if (n == 0)
 		ws[n++] = w;
-	for (int f = IMGCODEC_WEBP; f <= IMGCODEC_JPEG; f++)
+	for (int f = IMGCODEC_WEBP; f <= IMGCODEC_PNG; f++)
 		for (size_t i = 0; i < n; i++)
-			add_variant(j, (imgcodec_format)f, ws[i], false);
+			if ((f == IMGCODEC_PNG) == b->o.png_by_height)
+				add_variant(j, (imgcodec_format)f, ws[i],
+				            false);
 	if (b->o.originals)
 		add_variant(j, IMGCODEC_JPEG, w, true);
 	j->src_w = w;
@@ -588,7 +600,10 @@ static int
 encode(imgvips_image *im, imgcodec_format f, int q, int effort, void **out,
        size_t *len)
 {
-	if (vips()->save(im, f == IMGCODEC_WEBP, q, effort, out, len) != 0)
+	int vf = f == IMGCODEC_WEBP  ? IMGVIPS_WEBP
+	         : f == IMGCODEC_PNG ? IMGVIPS_PNG
+	                             : IMGVIPS_JPEG;
+	if (vips()->save(im, vf, q, effort, out, len) != 0)
 		return -1;
 	if (f != IMGCODEC_WEBP)
 		return 0;
@@ -1017,13 +1032,14 @@ build_result(imgcodec_batch *b, struct job *j)
 			r->width = v->width;
 			r->height = v->height;
 		}
-		if (v->format == IMGCODEC_JPEG) /* by increasing width */
+		if (v->format != IMGCODEC_WEBP) /* by increasing width */
 			r->src = vs[i].url;
 	}
 	r->variants = vs;
 	r->n_variants = j->nv;
 	r->webp_srcset = srcset(b, r, IMGCODEC_WEBP);
 	r->jpeg_srcset = srcset(b, r, IMGCODEC_JPEG);
+	r->png_srcset = srcset(b, r, IMGCODEC_PNG);
 }
 
 static void
@@ -1109,7 +1125,9 @@ imgcodec_result_value(const imgcodec_result *r, arena *a)
 		const imgcodec_variant *v = &r->variants[i];
 		value *e = value_map(a);
 		value_set_str(a, e, "format",
-		              v->format == IMGCODEC_WEBP ? "webp" : "jpeg");
+		              v->format == IMGCODEC_WEBP  ? "webp"
+		              : v->format == IMGCODEC_PNG ? "png"
+		                                          : "jpeg");
 		value_set_int(a, e, "largeur", v->width);
 		value_set_int(a, e, "hauteur", v->height);
 		value_set_str(a, e, "url", v->url);

@@ -83,13 +83,18 @@ typedef struct imgcodec_opts {
 	int webp_quality;                /* 1..100 */
 	int webp_effort;                 /* 0 (fast) .. 6 (small files) */
 	bool originals;                  /* also BASE.jpg at full size */
-	int original_quality;            /* 1..100 */
-	double max_megapixels;           /* larger images are refused */
-	const char *cache_dir;           /* NULL: no cache */
-	const char *url_prefix;          /* prepended to output paths: "/" */
-	imgcodec_progress progress;      /* AUTO: on a tty, for long work */
-	FILE *progress_out;              /* NULL: stderr */
-	imgcodec_read_fn read;           /* for images added without bytes */
+	/* A logo: PNG variants only (lossless, transparency kept), no WebP
+	 * nor JPEG; and widths[] are heights, each variant as tall, its
+	 * width following the image's proportions (a 900 x 300 logo at
+	 * height 96 is 288 wide). */
+	bool png_by_height;
+	int original_quality;       /* 1..100 */
+	double max_megapixels;      /* larger images are refused */
+	const char *cache_dir;      /* NULL: no cache */
+	const char *url_prefix;     /* prepended to output paths: "/" */
+	imgcodec_progress progress; /* AUTO: on a tty, for long work */
+	FILE *progress_out;         /* NULL: stderr */
+	imgcodec_read_fn read;      /* for images added without bytes */
 	void *read_ctx;
 } imgcodec_opts;
 
@@ -106,7 +111,7 @@ void imgcodec_opts_init(imgcodec_opts *o);
 
 #define IMGCODEC_DEFAULT_CACHE_DIR ".fabrique-cache/images"
 
-typedef enum { IMGCODEC_WEBP, IMGCODEC_JPEG } imgcodec_format;
+typedef enum { IMGCODEC_WEBP, IMGCODEC_JPEG, IMGCODEC_PNG } imgcodec_format;
 
 typedef struct imgcodec_variant {
 	imgcodec_format format;
@@ -131,7 +136,8 @@ typedef struct imgcodec_result {
 	const imgcodec_variant *variants;
 	const char *webp_srcset; /* "/a/b-480.webp 480w, /a/b-960.webp 960w" */
 	const char *jpeg_srcset;
-	const char *src;          /* the largest JPEG's URL */
+	const char *png_srcset;   /* opts.png_by_height's, else "" */
+	const char *src;          /* the largest JPEG's (or PNG's) URL */
 	const char *original_url; /* NULL unless opts.originals */
 } imgcodec_result;
 

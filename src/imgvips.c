@@ -128,7 +128,7 @@ size(imgvips_image *im, int *w, int *h)
 /* Encodes without any metadata.  libvips 8.15 replaced "strip" with
  * "keep"; 8.14 (Debian 12) only has "strip". */
 static int
-save(imgvips_image *image, bool webp, int q, int effort, void **out,
+save(imgvips_image *image, int format, int q, int effort, void **out,
      size_t *len)
 {
 #if VIPS_MAJOR_VERSION > 8 ||                                                  \
@@ -138,9 +138,12 @@ save(imgvips_image *image, bool webp, int q, int effort, void **out,
 #define NO_METADATA "strip", TRUE
 #endif
 	VipsImage *im = (VipsImage *)image;
-	if (webp)
+	if (format == IMGVIPS_WEBP)
 		return vips_webpsave_buffer(im, out, len, "Q", q, "effort",
 		                            effort, NO_METADATA, NULL);
+	if (format == IMGVIPS_PNG) /* a logo: lossless, its alpha kept */
+		return vips_pngsave_buffer(im, out, len, "compression", 9,
+		                           NO_METADATA, NULL);
 	VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
 	int rc =
 	    vips_jpegsave_buffer(im, out, len, "Q", q, "optimize_coding", TRUE,

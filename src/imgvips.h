@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 /* Bumped whenever the table changes, so a stale module is refused. */
-#define IMGVIPS_ABI 1
+#define IMGVIPS_ABI 2
 /* libvips's largest image side (VIPS_MAX_COORD), checked in imgvips.c. */
 #define IMGVIPS_MAX_COORD 10000000
 /* The module's file name and the symbol imgcodec looks up in it. */
@@ -29,6 +29,9 @@
 #define IMGVIPS_SYMBOL "imgvips_get"
 
 typedef struct imgvips_image imgvips_image;
+
+/* What save() writes. */
+enum imgvips_format { IMGVIPS_JPEG, IMGVIPS_WEBP, IMGVIPS_PNG };
 
 typedef struct imgvips_api {
 	int abi; /* IMGVIPS_ABI */
@@ -53,9 +56,11 @@ typedef struct imgvips_api {
 	/* A narrower copy; NULL on error. */
 	imgvips_image *(*shrink)(imgvips_image *im, int width);
 	void (*size)(imgvips_image *im, int *w, int *h);
-	/* Encodes without metadata (WebP or JPEG flattened on white); *out
-	 * is freed with free_buf().  0 or -1. */
-	int (*save)(imgvips_image *im, bool webp, int quality, int effort,
+	/* Encodes without metadata (enum imgvips_format: WebP, JPEG
+	 * flattened on white, or PNG keeping transparency; quality and
+	 * effort are WebP's and JPEG's); *out is freed with free_buf().
+	 * 0 or -1. */
+	int (*save)(imgvips_image *im, int format, int quality, int effort,
 	            void **out, size_t *len);
 	void (*free_buf)(void *p);
 	void (*unref)(imgvips_image *im);

@@ -22,6 +22,8 @@ struct plan {
 	strmap *pages;    /* output path -> page */
 	strmap *in_text;  /* output bases of photos shown by texts only */
 	const char *logo; /* output path of the logo, or NULL */
+	const char *icon; /* the manifest's (the logo's largest), or NULL */
+	strmap *logos;    /* output paths of the header's logo sizes */
 	int year;         /* current edition */
 	offline_file *files;
 	size_t n, cap;
@@ -191,7 +193,8 @@ file_class(const struct plan *pl, const char *path)
 		return OFFLINE_SEARCH;
 	if (strncmp(path, "assets/", 7) == 0 ||
 	    strcmp(path, WHOLESITE_MANIFEST) == 0 ||
-	    (pl->logo != NULL && strcmp(path, pl->logo) == 0))
+	    (pl->logo != NULL && strcmp(path, pl->logo) == 0) ||
+	    strmap_get(pl->logos, path) != NULL)
 		return OFFLINE_SHELL;
 	if (is_image(path))
 		return offline_is_thumbnail(path) && !in_text_only(pl, path)
@@ -253,15 +256,16 @@ png_size(output *o, const char *path, unsigned *w, unsigned *h)
 static void
 manifest_icon(struct plan *pl, buf *b)
 {
-	const char *mime = pl->logo ? mime_of(pl->logo) : NULL;
+	const char *icon = pl->icon ? pl->icon : pl->logo;
+	const char *mime = icon ? mime_of(icon) : NULL;
 	unsigned w, h;
 	buf_puts(b, ",\n  \"icons\": [");
 	if (mime != NULL) {
 		buf_puts(b, "{\"src\": ");
-		json_string(b, address(pl, offline_url(pl->a, pl->logo)));
+		json_string(b, address(pl, offline_url(pl->a, icon)));
 		buf_puts(b, ", \"type\": ");
 		json_string(b, mime);
-		if (png_size(pl->o, pl->logo, &w, &h))
+		if (png_size(pl->o, icon, &w, &h))
 			buf_printf(b, ", \"sizes\": \"%ux%u\"", w, h);
 		else if (strcmp(mime, "image/svg+xml") == 0)
 			buf_puts(b, ", \"sizes\": \"any\"");
@@ -442,6 +446,24 @@ write_worker(struct plan *pl, size_t budget, offline_stats *st)
 	return rc;
 }
 
+/* Each size of the header's logo (its srcset: "/logo-144.png 144w, …"):
+ * precached with the shell, whichever a phone's screen picks. */
+static void
+map_logos(struct plan *pl)
+{
+	pl->logos = strmap_new(pl->a);
+	const char *set =
+	    value_get_string(value_get(site_view(pl->s), "logo_srcset"));
+	while (set != NULL && *set == '/') {
+		size_t n = strcspn(set, " ,");
+		const char *path = url_decode(pl->a, set + 1, n - 1);
+		strmap_put(pl->logos, path, (void *)path);
+		set = strchr(set, ',');
+		while (set != NULL && (*set == ',' || *set == ' '))
+			set++;
+	}
+}
+
 static void
 map_pages(struct plan *pl)
 {
@@ -453,7 +475,15 @@ map_pages(struct plan *pl)
 	}
 	const char *logo =
 	    value_get_string(value_get(site_view(pl->s), "logo_url"));
-	pl->logo = logo && *logo == '/' ? logo + 1 : NULL;
+	pl->logo = logo && *logo == '/'
+	               ? url_decode(pl->a, logo + 1, strlen(logo + 1))
+	               : NULL;
+	const char *icon =
+	    value_get_string(value_get(site_view(pl->s), "logo_grand"));
+	pl->icon = icon && *icon == '/'
+	               ? url_decode(pl->a, icon + 1, strlen(icon + 1))
+	               : NULL;
+	map_logos(pl);
 	pl->year =
 	    (int)value_get_number(value_get(site_edition(pl->s), "annee"));
 	pl->in_text = strmap_new(pl->a);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "imgcodec.h"
 
 static int
@@ -141,11 +142,89 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 	return failed == 0 && refused == 0 ? 0 : -1;
 }
 
+/* The header's logo is 3rem (48 px) high: its sizes for screens of 1 to
+ * 4 device pixels per CSS pixel, then the icons' (a browser tab's, a
+ * phone's home screen). */
+#define LOGO_HEIGHT 48
+static const int logo_heights[] = {48, 96, 144, 192, 512};
+
+/* The narrowest variant at least h high, else the tallest. */
+static const imgcodec_variant *
+logo_variant(const imgcodec_result *r, int h)
+{
+	const imgcodec_variant *best = NULL;
+	for (size_t i = 0; i < r->n_variants; i++) {
+		const imgcodec_variant *v = &r->variants[i];
+		if (best == NULL || best->height < h)
+			best = v; /* by increasing width, so height */
+	}
+	return best;
+}
+
+/*
+ * The logo's fields for the site's view (site_logo_fill()): url (the
+ * header's image for a 2x screen), srcset (every header size), largeur and
+ * hauteur (its box in CSS pixels at the header's height, keeping its
+ * proportions: never squashed), icone (a browser tab's, PNG with its
+ * transparency) and grand (the phone's home screen's, for the manifest).
+ */
+static value *
+logo_fields(arena *a, const imgcodec_result *r)
+{
+	value *f = value_map(a);
+	const imgcodec_variant *big = logo_variant(r, 512);
+	int h = big->height < LOGO_HEIGHT ? big->height : LOGO_HEIGHT;
+	long long w = ((long long)h * big->width + big->height / 2) /
+	              (big->height > 0 ? big->height : 1);
+	buf set = BUF_INIT;
+	for (size_t i = 0; i < r->n_variants; i++)
+		if (r->variants[i].height <= 4 * LOGO_HEIGHT)
+			buf_printf(&set, "%s%s %dw", set.len ? ", " : "",
+			           r->variants[i].url, r->variants[i].width);
+	value_set_str(a, f, "url", logo_variant(r, 2 * LOGO_HEIGHT)->url);
+	value_set_str(a, f, "srcset", buf_cstr(&set));
+	value_set_int(a, f, "largeur", (int)(w > 0 ? w : 1));
+	value_set_int(a, f, "hauteur", h);
+	value_set_str(a, f, "icone", logo_variant(r, 192)->url);
+	value_set_str(a, f, "grand", big->url);
+	buf_free(&set);
+	return f;
+}
+
+/* site.yaml's logo, when a photo: PNG variants by height, in a batch of
+ * their own. */
+static int
+logo(site *s, source *src, const theme *th, output *o, const photos_opts *po,
+     diag *d)
+{
+	const char *tree, *id, *base;
+	if (!site_logo(s, &tree, &id, &base))
+		return 0;
+	imgcodec_opts io;
+	options(&io, th, src, po, false);
+	size_t n = sizeof(logo_heights) / sizeof(*logo_heights);
+	for (size_t i = 0; i <= n; i++)
+		io.widths[i] = i < n ? logo_heights[i] : 0;
+	io.png_by_height = true;
+	imgcodec_batch *b = imgcodec_batch_new(&io, d);
+	imgcodec_batch_add(b, tree, id, base, NULL, 0);
+	size_t failed = imgcodec_batch_run(b, o, 1);
+	const imgcodec_result *r = imgcodec_batch_result(b, 0);
+	if (failed == 0 && r != NULL && r->ok && r->n_variants > 0) {
+		arena *a = arena_new();
+		site_logo_fill(s, logo_fields(a, r));
+		arena_free(a); /* site_logo_fill() copied it */
+	}
+	imgcodec_batch_free(b);
+	return failed == 0 ? 0 : -1;
+}
+
 int
 photos_prepare(site *s, source *src, const theme *th, output *o,
                const photos_opts *po, diag *d)
 {
-	return run(s, src, th, o, po, d, false);
+	int rc = logo(s, src, th, o, po, d);
+	return run(s, src, th, o, po, d, false) == 0 ? rc : -1;
 }
 
 int

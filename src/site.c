@@ -1685,6 +1685,32 @@ site_image_failed(site *s, size_t i)
 }
 
 bool
+site_logo(const site *s, const char **tree, const char **blob_id,
+          const char **out_base)
+{
+	if (s->logo == NULL)
+		return false;
+	*tree = s->logo->tree;
+	*blob_id = s->logo->id;
+	*out_base = s->logo->out_base;
+	return true;
+}
+
+void
+site_logo_fill(site *s, const value *fields)
+{
+	for (size_t k = 0; k < value_len(fields); k++) {
+		const value *f = value_val_at(fields, k);
+		value_set(
+		    s->a, s->view,
+		    arena_printf(s->a, "logo_%s", value_key_at(fields, k)),
+		    value_kind_of(f) == VALUE_NUMBER
+		        ? value_number(s->a, value_get_number(f))
+		        : value_string(s->a, value_get_string(f)));
+	}
+}
+
+bool
 site_image_in_views(const site *s, size_t i)
 {
 	return s->images[i]->ntargets > 0;

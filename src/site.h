@@ -215,6 +215,18 @@ void site_image_failed(site *s, size_t i);
 bool site_image_in_views(const site *s, size_t i);
 void site_image_fill(site *s, size_t i, const value *fields);
 
+/*
+ * site.yaml's logo when it is a photo (logo.png, logo.jpg): made into
+ * PNG variants by height before rendering (photos.c), so that the header
+ * shows it at its own proportions, with its transparency, small (outside
+ * tester 20 F15).  false when the site has none (or an SVG one, published
+ * as it is).  site_logo_fill() gives the site's view its fields, under
+ * "logo_" (logo_url, logo_srcset, logo_largeur, ...: docs/templates.md).
+ */
+bool site_logo(const site *s, const char **tree, const char **blob_id,
+               const char **out_base);
+void site_logo_fill(site *s, const value *fields);
+
 /* Page p's schema.org Event as a JSON text (jsonld.h), made in a, or
  * NULL when it has none: what its view's "jsonld" stands for (the view
  * keeps only the text's digest, so that a large site's model does not

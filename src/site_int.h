@@ -127,6 +127,7 @@ struct site {
 	struct anchor_link *anchor_links;
 	size_t nanchor_links, capanchor_links;
 	strmap *published;
+	struct image *logo;    /* site.yaml's logo, a photo (site_logo()) */
 	struct image **images; /* guarded by lock while rendering */
 	size_t nimages, capimages;
 	strmap *image_by_tree;
@@ -253,6 +254,10 @@ bool site_link_view_publish_image(void *ctx, const char *doc_file,
                                   const char *path, value *target,
                                   const char *prefix);
 /* where: the setting naming the file (its position is the origin). */
+/* site.yaml's logo (path, relative to doc_file) when it is a photo of
+ * the site: kept as s->logo for the photo stage, true; false otherwise
+ * (an SVG drawing, a missing file). */
+bool site_link_logo(site *s, const char *doc_file, const char *path);
 const char *site_link_publish(site *s, const char *doc_file, const char *path,
                               arena *a, const value *where);
 const char *site_link_view_publish(void *ctx, const char *doc_file,

@@ -175,6 +175,27 @@ image_for(site *s, const char *target)
 	return im;
 }
 
+/* Not in s->images: the logo is made into other variants (PNG, by
+ * height), in a batch of its own (photos.c). */
+bool
+site_link_logo(site *s, const char *doc_file, const char *path)
+{
+	char *tree = path_join(s->a, path_dir(s->a, doc_file), path);
+	const source_file *sf =
+	    tree != NULL && is_photo(tree) ? source_find(s->src, tree) : NULL;
+	if (sf == NULL)
+		return false;
+	struct image *im = arena_zalloc(s->a, sizeof(*im));
+	im->tree = tree;
+	im->id = sf->id;
+	const char *rel = path_under(tree, s->root);
+	const char *out = rel ? rel : arena_printf(s->a, "fichiers/%s", tree);
+	const char *dot = strrchr(path_base(out), '.');
+	im->out_base = arena_strndup(s->a, out, (size_t)(dot - out));
+	s->logo = im;
+	return true;
+}
+
 bool
 site_link_view_publish_image(void *ctx, const char *doc_file, const char *path,
                              value *target, const char *prefix)

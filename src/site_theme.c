@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "contrast.h"
 #include "details.h"
 #include "jsonld.h"
@@ -116,6 +117,37 @@ remote_logo(site *s, const char *logo)
 	return host != NULL;
 }
 
+/* From this size a logo is said to be heavier than it needs (decimal,
+ * as the message says it). */
+#define LOGO_HEAVY (1000ull * 1000)
+
+/*
+ * A logo is published reduced (photos.c: 48 to 192 px high in the header,
+ * 512 for a phone's home screen), but the repository keeps the whole
+ * file, and editors keep sending the next one as heavy (outside tester
+ * 20 F15: a 3,000 px logo of 3 MB).  A note at site.yaml's logo: the
+ * site is right, only heavier than it needs.
+ */
+static void
+logo_weight(site *s, const value *where)
+{
+	pthread_mutex_lock(&s->read_lock);
+	size_t size =
+	    source_file_size(s->src, source_find(s->src, s->logo->tree));
+	pthread_mutex_unlock(&s->read_lock);
+	if (size == SOURCE_SIZE_UNKNOWN || size < LOGO_HEAVY)
+		return;
+	char sz[32];
+	bytes_size_text(sz, sizeof(sz), size,
+	                strcmp(diag_lang(s->d), "fr") == 0, " ");
+	diag_at(s->d, DIAG_NOTE, where,
+	        "the logo %s weighs %s: fabrique publishes it reduced (48 to "
+	        "512 px high), but the repository keeps the whole file; a "
+	        "logo 512 px high, under 200 KB, is enough (PNG to keep its "
+	        "transparency)",
+	        s->logo->tree, sz);
+}
+
 static void
 add_site_look(site *s, view_env *e)
 {
@@ -125,13 +157,16 @@ add_site_look(site *s, view_env *e)
 	                                colours, s->d));
 	const value *lv = value_get(s->config, "logo");
 	const char *logo = value_get_string(lv);
+	const char *yaml = site_tree_path_of(s, "site.yaml");
+	/* a photo: its variants give logo_url before rendering (photos.c) */
+	bool photo = logo != NULL && site_link_logo(s, yaml, logo);
+	if (photo)
+		logo_weight(s, lv);
 	const char *url =
-	    logo ? site_link_publish(s, site_tree_path_of(s, "site.yaml"), logo,
-	                             s->a, lv)
-	         : NULL;
+	    logo && !photo ? site_link_publish(s, yaml, logo, s->a, lv) : NULL;
 	if (url != NULL)
 		value_set_str(s->a, s->view, "logo_url", url);
-	else if (logo != NULL && !remote_logo(s, logo))
+	else if (logo != NULL && !photo && !remote_logo(s, logo))
 		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
 		        "'%s' does not exist in the site's folder; put the "
 		        "logo file there, or correct its name",

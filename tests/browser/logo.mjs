@@ -1,0 +1,66 @@
+// The commune's logo in the header as residents see it (outside tester 20
+// F15), in headless Chromium: a wide transparent logo (900 x 300) keeps
+// its proportions (its drawn box, padding aside, is 3:1, not a 48 px
+// square nor a circle), is 48 px high on a computer and 36 px on a
+// 320 px phone, loads one of its PNG sizes (the one for the screen's
+// density), and the page neither scrolls sideways nor breaks WCAG A/AA,
+// in the light and the dark scheme.
+//
+// usage: node logo.mjs OUT_DIR   (prints ok / not ok lines)
+import { serve } from './serve.mjs';
+import { launch, localContext, axe, describe } from './chromium.mjs';
+
+const [out] = process.argv.slice(2);
+function ok(name) { console.log(`ok - ${name}`); }
+function notOk(name, ...details) {
+	console.log(`not ok - ${name}`);
+	for (const d of details)
+		for (const line of String(d).split('\n').slice(0, 40))
+			console.log(`#   ${line}`);
+}
+function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
+
+const { server, origin } = await serve(out);
+const browser = await launch();
+try {
+	for (const [w, h, scale, high] of [[1280, 800, 1, 48], [320, 640, 2, 36]])
+		for (const scheme of ['light', 'dark']) {
+			const context = await localContext(browser,
+				{ viewport: { width: w, height: h }, deviceScaleFactor: scale, colorScheme: scheme });
+			const page = await context.newPage();
+			await page.goto(origin + '/', { waitUntil: 'load' });
+			const r = await page.evaluate(() => {
+				const img = document.querySelector('.site-nom img');
+				if (!img) return null;
+				const cs = getComputedStyle(img);
+				const pad = (a, b) => parseFloat(cs[a]) + parseFloat(cs[b]);
+				return {
+					w: img.clientWidth - pad('paddingLeft', 'paddingRight'),
+					h: img.clientHeight - pad('paddingTop', 'paddingBottom'),
+					outer: img.getBoundingClientRect().height,
+					radius: cs.borderTopLeftRadius,
+					fit: cs.objectFit,
+					natural: img.naturalWidth / (img.naturalHeight || 1),
+					loaded: img.complete && img.naturalWidth > 0,
+					src: img.currentSrc,
+					sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+				};
+			});
+			const at = `${w} px, ${scheme}`;
+			if (r === null) { notOk(`${at}: the header shows the logo`); await context.close(); continue; }
+			check(`${at}: the logo is loaded, a PNG of its sizes`, r.loaded && /\/logo-\d+\.png$/.test(r.src), r.src);
+			check(`${at}: its drawn box keeps its 3:1 proportions (${r.w.toFixed(1)} x ${r.h.toFixed(1)})`,
+				r.h > 0 && Math.abs(r.w / r.h - 3) < 0.1, JSON.stringify(r));
+			check(`${at}: the image itself is 3:1 (never squashed)`, Math.abs(r.natural - 3) < 0.05, JSON.stringify(r));
+			check(`${at}: ${high} px high with its plate`, Math.abs(r.outer - high) <= 1, JSON.stringify(r));
+			check(`${at}: not cut to a circle`, !r.radius.includes('%') && parseFloat(r.radius) < 10, r.radius);
+			check(`${at}: the page does not scroll sideways`, r.sideways <= 0, `${r.sideways}px`);
+			const res = await axe(page);
+			check(`${at}: axe, no WCAG 2.1 A/AA violation`, res.violations.length === 0, describe(res.violations));
+			check(`${at}: no request to another origin`, context.foreign.length === 0, context.foreign.join('\n'));
+			await context.close();
+		}
+} finally {
+	await browser.close();
+	server.close();
+}

@@ -7,14 +7,14 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'b24711b791cb45e9';
+var CACHE = PREFIX + 'c20efe733eb03d11';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.4e473b8f.css",
+  "/assets/css/style.cc886c1c.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",

@@ -2077,11 +2077,13 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	if (r.o->french)
 		markdown_french(&r, doc);
 	pass_pictures(&r); /* descriptions typeset, before cells and notes */
-	pass_files(&r);
 	markdown_gfm_tables(&r, doc);    /* cells then hold notes as well */
 	markdown_gfm_footnotes(&r, doc); /* before headings, which may too */
 	pass_headings(&r, doc);
 	markdown_gfm_tasks(&r, doc);
+	/* after headings: a link in a title is written with the title
+	 * (its id and words stay the title's own, no size in them) */
+	pass_files(&r);
 	char *html = cmark_render_html_with_mem(doc, r.ropts, r.exts, r.mem);
 	buf_puts(out, html);
 	r.mem->free(html);

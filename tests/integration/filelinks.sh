@@ -32,6 +32,8 @@ cat >>$D/index.md <<'MD'
 [la liste](liste.csv), [les notes](notes.txt), [toutes les photos](photos.zip),
 [le plan (PDF, 1 Ko)](/documents/plan.pdf), [le plan, page 2](/documents/plan.pdf#page=2),
 [le lavoir en grand](lavoir.png), [l'atelier](../../ateliers/repeindre-le-preau.md).
+
+## [Le film](film.mp4)
 MD
 commit_all "$R" "Vidéos et documents" >/dev/null
 
@@ -54,6 +56,8 @@ if grep -o "<a [^>]*>l’atelier[^<]*<[^>]*>" "$P" | grep -q 'fichier'; then not
 else ok "a page's link says nothing more"; fi
 A=$OUT/ateliers/repeindre-le-preau/index.html
 contains "a workshop's link to a document too" "$A" ">plan d’accès <span class=\"fichier\">(PDF, 1${nb}Ko)</span></a>"
+contains "a heading keeps its id and its words (no size in a title)" "$P" \
+    "<h2 id=\"le-film\"><a href=\"/retours/fete-2025/film.mp4\">Le film</a></h2>"
 lacks "the search index does not take the words" "$OUT/recherche/index.json" "vidéo MP4"
 
 "$FABRIQUE" check site >"$WORK/check" 2>&1

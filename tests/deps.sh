@@ -22,6 +22,8 @@ check_pkgs="$check_pkgs curl util-linux"
 check_pkgs="$check_pkgs nginx-light"
 # docs/deploy.md's .htaccess served by Apache (apache.sh).
 check_pkgs="$check_pkgs apache2-bin"
+# Photos and files kept by git LFS (lfs.sh): git lfs itself.
+check_pkgs="$check_pkgs git-lfs"
 # Open data (tests/integration/opendata.sh, reseau.sh): JSON Schema checks.
 check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,

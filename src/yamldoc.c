@@ -781,6 +781,22 @@ hint_colon(struct loader *L, unsigned l)
 	return true;
 }
 
+/* The line to write instead of line s (n octets) whose value starts at
+ * v: its key as written from its indentation on (*ind), and the value
+ * without trailing blanks between quotes, in quoted. */
+static void
+quoted_line(const char *s, size_t n, size_t v, size_t *ind, char *quoted,
+            size_t qsz)
+{
+	size_t vn = n;
+	*ind = 0;
+	while (s[*ind] == ' ')
+		(*ind)++;
+	while (vn > v && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
+		vn--;
+	quote_value(s + v, vn - v, quoted, qsz);
+}
+
 /*
  * "titre: @mairie nettoie", "titre: - Nettoyer": '@' and '`' are
  * reserved by YAML, "- " after a key opens a list where none may be;
@@ -797,13 +813,9 @@ hint_start(struct loader *L, unsigned l)
 	    (s[v] != '@' && s[v] != '`' &&
 	     (k == 0 || s[v] != '-' || v + 1 >= n || s[v + 1] != ' ')))
 		return false;
-	size_t ind = 0, vn = n;
-	while (s[ind] == ' ')
-		ind++;
-	while (vn > v && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
-		vn--;
+	size_t ind;
 	char quoted[512];
-	quote_value(s + v, vn - v, quoted, sizeof(quoted));
+	quoted_line(s, n, v, &ind, quoted, sizeof(quoted));
 	hint(L, l, v,
 	     "a value cannot start with '%c'; put it between quotes: %.*s%s",
 	     s[v], (int)(v - ind), s + ind, quoted);
@@ -843,13 +855,9 @@ hint_bracket(struct loader *L, unsigned l)
 		after++;
 	if (end == 0 || after >= n || s[after] == '#')
 		return false;
-	size_t ind = 0, vn = n;
-	while (s[ind] == ' ')
-		ind++;
-	while (vn > v && (s[vn - 1] == ' ' || s[vn - 1] == '\t'))
-		vn--;
+	size_t ind;
 	char quoted[512];
-	quote_value(s + v, vn - v, quoted, sizeof(quoted));
+	quoted_line(s, n, v, &ind, quoted, sizeof(quoted));
 	if (s[v] == '[')
 		hint(L, l, v,
 		     "a value starting with '[' is read as a list, and text "

@@ -158,6 +158,24 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 	const kinds = await page.locator('.recherche-resultats .recherche-type').allTextContents();
 	check(`search results say the edition's year (${kinds.join(' ')})`,
 		kinds.some((k) => /Atelier 2025/.test(k)) && kinds.some((k) => /Atelier 2026/.test(k)));
+	// A phone keyboard's slip (tester21 F10): two letters swapped found
+	// nothing; now the results of the word one slip away, said so.
+	for (const [typed, meant] of [['lavior', 'lavoir'], ['nettyoer', 'nettoyer']]) {
+		await page.goto(origin + '/recherche/?q=' + typed, { waitUntil: 'load' });
+		await page.waitForFunction(() => /résultat/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => null);
+		const st = await page.locator('.recherche-etat').textContent();
+		const n = await page.locator('.recherche-resultats li').count();
+		check(`"${typed}" finds the results of "${meant}", and says so (${n}: ${st})`,
+			n > 0 && st.includes(`Aucun résultat pour « ${typed} » ;`) && st.includes(`pour « ${meant} »`));
+		check(`with results, no help to go elsewhere ("${typed}")`,
+			await page.locator('.recherche-aide').isHidden());
+	}
+	// Nothing at all: a way on, to the programme and the workshops.
+	await page.goto(origin + '/recherche/?q=xqzwv', { waitUntil: 'load' });
+	await page.waitForFunction(() => /Aucun/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => null);
+	const aide = page.locator('.recherche-aide');
+	check('no result: a visible way on, to the whole programme',
+		await aide.isVisible() && await aide.locator('a[href$="/programme/"]').count() === 1);
 	await context.close();
 }
 

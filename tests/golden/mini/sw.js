@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'c20efe733eb03d11';
+var CACHE = PREFIX + '868684204a2c606c';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
@@ -18,7 +18,7 @@ var PRECACHE = [
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.e3b95d86.js",
   "/assets/js/hors-ligne.1073c80f.js",
-  "/assets/js/recherche.035a7bd0.js",
+  "/assets/js/recherche.fac48e61.js",
   "/hors-ligne/",
   "/",
   "/manifest.webmanifest",

@@ -11,6 +11,7 @@
 	var input = form.querySelector('input[type=search]');
 	var state = document.querySelector('.recherche-etat');
 	var list = document.querySelector('.recherche-resultats');
+	var help = document.querySelector('.recherche-aide');
 	var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 	var KINDS = {atelier: 'Atelier', histoire: 'Patrimoine', retour: 'Retour',
 		page: 'Page', categorie: 'Catégorie', quartier: 'Quartier'};
@@ -102,12 +103,35 @@
 		return found;
 	}
 
-	/* Documents holding every word of the query, best first. */
-	function search(query) {
-		var qs = words(query);
-		var typing = !/\s$/.test(query);
-		if (qs.length === 0)
-			return {hits: [], terms: new Set()};
+	function has(t) {
+		return Object.prototype.hasOwnProperty.call(ix.terms, t);
+	}
+
+	/* A query word found nowhere, as a phone keyboard mistypes it: the
+	 * index's word one slip away (two letters swapped, "lavior"; one
+	 * too many, "lavoiir"; one wrong, "lavoor"), or null.  Only for
+	 * words of five letters or more: a shorter one is near too many. */
+	function nearby(q) {
+		var w = q.word, found = null;
+		if (w.length < 5 || !/^[a-z]+$/.test(w))
+			return null;
+		function tryWord(v) {
+			if (found === null && !stop.has(v) && has(stem(v)))
+				found = {word: v, term: stem(v)};
+		}
+		var i;
+		for (i = 0; i + 1 < w.length; i++)
+			tryWord(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+		for (i = 0; i < w.length; i++)
+			tryWord(w.slice(0, i) + w.slice(i + 1));
+		for (i = 0; i < w.length; i++)
+			for (var c = 97; c <= 122; c++)
+				tryWord(w.slice(0, i) + String.fromCharCode(c) + w.slice(i + 1));
+		return found;
+	}
+
+	/* Documents holding every word of qs, best first. */
+	function searchWords(qs, typing) {
 		var scores = null, matched = new Set();
 		qs.forEach(function (q, n) {
 			var best = new Map();
@@ -131,6 +155,34 @@
 		var hits = Array.from(scores.keys());
 		hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
 		return {hits: hits, terms: matched};
+	}
+
+	/* The query's documents; when it finds none, those of the query
+	 * with each word found nowhere replaced by the one nearby, and
+	 * that query in instead. */
+	function search(query) {
+		var qs = words(query);
+		var typing = !/\s$/.test(query);
+		if (qs.length === 0)
+			return {hits: [], terms: new Set()};
+		var r = searchWords(qs, typing);
+		if (r.hits.length > 0)
+			return r;
+		var changed = false;
+		var fixed = qs.map(function (q, n) {
+			if (candidates(q, typing && n === qs.length - 1).length > 0)
+				return q;
+			var near = nearby(q);
+			changed = changed || near !== null;
+			return near || q;
+		});
+		if (!changed)
+			return r;
+		var r2 = searchWords(fixed, false);
+		if (r2.hits.length === 0)
+			return r;
+		r2.instead = fixed.map(function (q) { return q.word; }).join(' ');
+		return r2;
 	}
 
 	/* Text with the words whose term was matched in <mark>. */
@@ -157,15 +209,23 @@
 			return;
 		if (query.trim() === '') {
 			state.textContent = '';
+			if (help)
+				help.hidden = true;
 			return;
 		}
 		var r = search(query);
 		var shown = r.hits.slice(0, MAX);
-		state.textContent = r.hits.length === 0
-			? 'Aucun résultat pour « ' + query.trim() + ' ».'
-			: r.hits.length + (r.hits.length > 1 ? ' résultats' : ' résultat') +
-			  ' pour « ' + query.trim() + ' »' +
-			  (r.hits.length > MAX ? ' (les ' + MAX + ' premiers)' : '') + '.';
+		var count = r.hits.length + (r.hits.length > 1 ? ' résultats' : ' résultat');
+		var firsts = r.hits.length > MAX ? ' (les ' + MAX + ' premiers)' : '';
+		if (r.hits.length === 0)
+			state.textContent = 'Aucun résultat pour « ' + query.trim() + ' ».';
+		else if (r.instead)
+			state.textContent = 'Aucun résultat pour « ' + query.trim() +
+				' » ; ' + count + ' pour « ' + r.instead + ' »' + firsts + '.';
+		else
+			state.textContent = count + ' pour « ' + query.trim() + ' »' + firsts + '.';
+		if (help)
+			help.hidden = r.hits.length > 0;
 		shown.forEach(function (n) {
 			var d = ix.docs[n];
 			var li = document.createElement('li');

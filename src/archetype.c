@@ -279,6 +279,18 @@ dated_slug(arena *a, const char *site_dir, const char *pattern,
 	return slug;
 }
 
+/* Whether title holds a character beyond ASCII (another script, an
+ * emoji): a title only of punctuation or blanks ("", "???") is a slip,
+ * said as such, not a file named after today. */
+static bool
+beyond_ascii(const char *title)
+{
+	for (const unsigned char *p = (const unsigned char *)title; *p; p++)
+		if (*p >= 0x80)
+			return true;
+	return false;
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
               const char *today, diag *d)
@@ -291,7 +303,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
 	char *slug = slug_make(a, title);
 	slug_shorten(slug, NEW_SLUG_MAX);
-	bool dated = pattern != NULL && *slug == '\0';
+	bool dated = pattern != NULL && *slug == '\0' && beyond_ascii(title);
 	if (dated)
 		slug = dated_slug(a, site_dir, pattern, kind, today);
 	const char *rel = pattern ? place(a, pattern, slug) : NULL;

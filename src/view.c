@@ -440,8 +440,10 @@ add_de_commune(const view_env *e, value *v)
 	value_set(e->a, v, "commune", copy);
 }
 
-const char *const view_site_sometimes[] = {"chemin", "logo_url",
-                                           "accessibilite.url", NULL};
+const char *const view_site_sometimes[] = {
+    "chemin",       "logo_url",          "logo_srcset",
+    "logo_largeur", "logo_hauteur",      "logo_icone",
+    "logo_grand",   "accessibilite.url", NULL};
 
 value *
 view_site(const view_env *e, civil_date today)

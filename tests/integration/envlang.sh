@@ -146,7 +146,7 @@ contains "no commit yet, LC_ALL=en_GB.UTF-8: English, as asked" "$WORK/out" "HEA
 # serve: its own lines (address, timings, stop) in the site's French
 (cd "$S/content" && exec env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" serve --port 0 >"$WORK/serve.log" 2>&1) &
 spid=$!
-for _ in $(seq 1 300); do grep -q 'construit en\|built in' "$WORK/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1 900); do grep -q 'construit en\|built in' "$WORK/serve.log" && break; sleep 0.1; done
 kill -INT $spid
 wait $spid
 contains "serve, C.UTF-8: the address in French" "$WORK/serve.log" "fabrique : aperçu de . sur http://127.0.0.1:"

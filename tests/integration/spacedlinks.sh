@@ -31,7 +31,8 @@ status "without --strict, the site builds" 0 $?
 contains "said as a warning" "$WORK/.err" \
 	"site/ateliers/planter-des-haies.md:13:18: warning: this image is not recognised: a file name with spaces is written between < >: ![description](<Photo Préau (1).JPEG>), or rename the file"
 H=$WORK/out/ateliers/planter-des-haies/index.html
-contains "the <…> link is published" "$H" '>même plan</a>'
+# with the file's type and size (theme21: « 1\u00a0Ko », a no-break space)
+contains "the <…> link is published" "$H" '>même plan <span class="fichier">(PDF, 1 Ko)</span></a>'
 sed -i -e 's/!\[\](Photo Préau (1).JPEG)/le préau./' -e 's/\[plan\](mon plan.pdf)/[plan](<mon plan.pdf>)/' \
 	site/ateliers/planter-des-haies.md
 commit_all "$R" "écrits comme dit" >/dev/null

@@ -291,9 +291,51 @@ beyond_ascii(const char *title)
 	return false;
 }
 
+/*
+ * The file's name: the editor's --name when given, else made from the
+ * title; *dated when the title has no letter an address can hold (then
+ * the name is the kind and today's date), *unspelt the part of the
+ * title the name leaves out (« 日本語 »), for the note.
+ */
+static char *
+new_slug(arena *a, const char *site_dir, const char *pattern, const char *kind,
+         const char *title, const char *name, const char *today, bool *dated,
+         const char **unspelt)
+{
+	char *slug = slug_make(a, name != NULL ? name : title);
+	slug_shorten(slug, NEW_SLUG_MAX);
+	*dated = name == NULL && pattern != NULL && *slug == '\0' &&
+	         beyond_ascii(title);
+	*unspelt = name == NULL && !*dated ? slug_unspelt(a, title) : NULL;
+	if (*dated)
+		slug = dated_slug(a, site_dir, pattern, kind, today);
+	return slug;
+}
+
+/* The note after a file is written whose name could not hold the whole
+ * title: how to choose the name. */
+static void
+name_note(diag *d, const char *path, bool dated, const char *unspelt)
+{
+	if (dated)
+		diag_report(d, DIAG_NOTE, path, 0, 0,
+		            "the title has no letter a web address can hold, "
+		            "so the file is named after today; rename it to "
+		            "choose the page's address (letters a to z, digits "
+		            "and hyphens: the address is the file's name), or "
+		            "start again with --name NAME");
+	else if (unspelt != NULL)
+		diag_report(d, DIAG_NOTE, path, 0, 0,
+		            "'%s' of the title is not in the file's name: a "
+		            "web address holds letters a to z, digits and "
+		            "hyphens; rename the file to choose the page's "
+		            "address, or start again with --name NAME",
+		            unspelt);
+}
+
 int
 archetype_new(const char *site_dir, const char *kind, const char *title,
-              const char *today, diag *d)
+              const char *name, const char *today, diag *d)
 {
 	arena *a = arena_new();
 	site_dir = site_folder(a, site_dir);
@@ -301,25 +343,26 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	theme *th = src ? theme_open_site(src, a, d) : NULL;
 	schema *sc = th ? schema_load(a, theme_schema_doc(th), d) : NULL;
 	const char *pattern = sc ? schema_kind_pattern(sc, kind) : NULL;
-	char *slug = slug_make(a, title);
-	slug_shorten(slug, NEW_SLUG_MAX);
-	bool dated = pattern != NULL && *slug == '\0' && beyond_ascii(title);
-	if (dated)
-		slug = dated_slug(a, site_dir, pattern, kind, today);
+	bool dated;
+	const char *unspelt;
+	char *slug = new_slug(a, site_dir, pattern, kind, title, name, today,
+	                      &dated, &unspelt);
 	const char *rel = pattern ? place(a, pattern, slug) : NULL;
 	int rc = -1;
 	buf out = BUF_INIT;
 	const char *ext = ".md";
 	const char *edate = src != NULL ? edition_date(src, a, today) : NULL;
 	if (sc != NULL && (pattern == NULL || rel == NULL || *slug == '\0'))
-		diag_report(
-		    d, DIAG_ERROR, NULL, 0, 0,
-		    pattern == NULL
-		        ? "'%s' is not a kind of page; expected atelier, "
-		          "histoire, retour, page or edition"
-		        : "no file name can be made for this %s; give a "
-		          "title with letters or digits",
-		    kind);
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            pattern == NULL ? "'%s' is not a kind of page; "
+		                              "expected atelier, histoire, "
+		                              "retour, page or edition"
+		            : name != NULL
+		                ? "--name gives no file name for this %s; give "
+		                  "letters a to z, digits or hyphens"
+		                : "no file name can be made for this %s; give "
+		                  "a title with letters or digits",
+		            kind);
 	else if (rel != NULL && !title_too_long(sc, kind, title, d) &&
 	         !edition_title_wrong(kind, title, edate, today, d) &&
 	         render_archetype(th, kind, title, edate, today, a, &out, d,
@@ -328,14 +371,7 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 		if (write_new(path, &out, d) == 0) {
 			printf("%s\n", path);
 			rc = 0;
-			if (dated)
-				diag_report(
-				    d, DIAG_NOTE, path, 0, 0,
-				    "the title has no letter a web address can "
-				    "hold, so the file is named after today; "
-				    "rename it to choose the page's address "
-				    "(letters a to z, digits and hyphens: the "
-				    "address is the file's name)");
+			name_note(d, path, dated, unspelt);
 		}
 	}
 	buf_free(&out);

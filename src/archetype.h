@@ -15,11 +15,13 @@
 
 /*
  * Writes the new page under site_dir and prints its path on stdout.
- * today is the date to offer (YYYY-MM-DD).  Returns 0, or -1 after
+ * today is the date to offer (YYYY-MM-DD); name, when not NULL, the
+ * file's name the editor chose (`--name`, a title in a script no address
+ * can spell), else it is made from the title.  Returns 0, or -1 after
  * reporting an error (unknown kind, file exists, no archetype).
  */
 int archetype_new(const char *site_dir, const char *kind, const char *title,
-                  const char *today, diag *d);
+                  const char *name, const char *today, diag *d);
 
 /* s escaped for a double-quoted YAML scalar (\\ and \"), which holds
  * any title or name: archetypes and fabrique init write "{{{x_yaml}}}". */

@@ -45,6 +45,7 @@ struct cli {
 	int port; /* serve --port; -1: the default */
 	const char *bind;
 	const char *commune, *insee, *url; /* init */
+	const char *name;                  /* new --name */
 	bool help, version, have_site, have_out;
 };
 
@@ -165,6 +166,8 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->insee = v;
 	else if ((v = opt_value(c, argc, argv, i, "--url")) != NULL)
 		c->url = v;
+	else if ((v = opt_value(c, argc, argv, i, "--name")) != NULL)
+		c->name = v;
 	else if ((v = opt_value(c, argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -262,7 +265,8 @@ run_new(struct cli *c)
 	build_opts b = c->b; /* new writes into the files on disk */
 	b.worktree = true;
 	diag *d = diag_new(build_site_lang(&b));
-	int rc = archetype_new(c->b.site, c->words[0], c->words[1], today, d);
+	int rc = archetype_new(c->b.site, c->words[0], c->words[1], c->name,
+	                       today, d);
 	diag_flush(d, stderr);
 	diag_free(d);
 	git_libgit2_shutdown();

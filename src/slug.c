@@ -157,6 +157,26 @@ ascii_alnum(int c)
 }
 
 /*
+ * Whether cp is most likely a letter of a script slug_of() does not spell
+ * (Arabic, Hebrew, Indic, CJK, Hangul, Latin Extended-B...): the blocks
+ * of letters, not those of punctuation, symbols or emoji (U+2000..U+303F,
+ * U+1F000...), which a title may hold and an address rightly leaves out.
+ * A heuristic by block, good enough to tell an editor part of a title is
+ * missing from the file's name.
+ */
+static bool
+other_script_letter(uint32_t cp)
+{
+	if (cp == BAD_CP || utf8_is_invisible(cp))
+		return false;
+	return (cp >= 0x180 && cp <= 0x24F) || (cp >= 0x500 && cp <= 0x1FFF) ||
+	       (cp >= 0x3040 && cp <= 0x9FFF) ||
+	       (cp >= 0xA000 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/*
  * Every output byte comes from at most two input bytes (a Latin
  * two-letter fold replaces a two-byte sequence, Cyrillic щ's four
  * letters one of two bytes), so 2 * strlen(s) + 1 bytes suffice and the
@@ -211,6 +231,30 @@ slug_make(arena *a, const char *s)
 	char *slug = slug_of(a, buf_cstr(&b));
 	buf_free(&b);
 	return slug;
+}
+
+const char *
+slug_unspelt(arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strlen(s), *start = NULL, *last = NULL;
+	while (p < end) {
+		uint32_t cp;
+		size_t n = decode(p, end, &cp);
+		if (other_script_letter(cp)) {
+			if (start == NULL)
+				start = p;
+			last = p + n;
+		} else if (start != NULL && cp != ' ')
+			break; /* words of the run are joined by spaces only */
+		p += n;
+	}
+	if (start == NULL)
+		return NULL;
+	char *run = arena_alloc(a, (size_t)(last - start) + 1);
+	memcpy(run, start, (size_t)(last - start));
+	run[last - start] = '\0';
+	return run;
 }
 
 /* Whether the word of slug ending at end is one a cut title should not

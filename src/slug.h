@@ -18,6 +18,11 @@
 
 /* Returns the slug (possibly "" when s has no letter or digit). */
 char *slug_make(arena *a, const char *s);
+/* The first run of letters in s that slug_make() leaves out, being of a
+ * script it does not spell (« 日本語 » in "Cours de français – 日本語";
+ * words joined by spaces make one run), or NULL when there is none:
+ * `fabrique new` tells the editor the file's name misses them. */
+const char *slug_unspelt(arena *a, const char *s);
 /* Cuts slug (slug_make's output) to at most max bytes, after a whole
  * word when one fits: "un-titre-tres-long" at 12 is "un-titre". */
 void slug_shorten(char *slug, size_t max);

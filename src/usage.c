@@ -30,7 +30,7 @@ static const struct command commands[] = {
      "one edition, workshop, story and recap, the mandatory\n"
      "pages, a README for editors; a git repository with a\n"
      "first commit when DIR is in none.  Never overwrites\n"},
-    {"new", "fabrique new KIND TITLE [SITE]\n",
+    {"new", "fabrique new KIND TITLE [SITE] [--name NAME]\n",
      "start a page from the theme's archetype, every field\n"
      "explained: fabrique new atelier \"Repeindre le préau\"\n"},
     {"serve", "fabrique serve [SITE] [--port N] [--bind ADDR] [--ref REF]\n",
@@ -78,6 +78,7 @@ static const char options[] =
     "                  repository, else $XDG_CACHE_HOME/fabrique)\n"
     "  --commune NAME  init: the commune's name;  --insee CODE  its code;\n"
     "  --url URL       init: the address where the site will be published\n"
+    "  --name NAME     new: the file's name (default: made from the title)\n"
     "  --strict        warnings are errors (check, build)\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"

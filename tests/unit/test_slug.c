@@ -100,6 +100,35 @@ test_slugify_cyrillic_greek(void **state)
 	check_slug("مرحبا", "");
 }
 
+/* The part of a title an address cannot spell, for fabrique new's note
+ * (outside tester 21, F8): letters of other scripts, not punctuation,
+ * symbols or emoji, which an address rightly leaves out. */
+static void
+check_unspelt(const char *title, const char *want)
+{
+	arena *a = arena_new();
+	const char *got = slug_unspelt(a, title);
+	if (want == NULL)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+	arena_free(a);
+}
+
+static void
+test_slug_unspelt(void **state)
+{
+	(void)state;
+	check_unspelt("Cours de français – 日本語", "日本語");
+	check_unspelt("مرحبا بالجميع", "مرحبا بالجميع");
+	check_unspelt("한국어 et 中文", "한국어");
+	check_unspelt("Rénover le lavoir", NULL);
+	check_unspelt("Субботник, Καλημέρα", NULL);
+	check_unspelt("Fête – « 2026 » 🎉 ★", NULL);
+	check_unspelt("Ph\xe1\xbb\x9f b\xc3\xb2", "\xe1\xbb\x9f");
+	check_unspelt("bad \xff byte", NULL);
+}
+
 /* Invisible characters pasted from Word or a PDF inside a word (outside
  * tester 18, F15): the address keeps the word whole. */
 static void
@@ -264,6 +293,7 @@ main(void)
 	    cmocka_unit_test(test_slugify_all_accents),
 	    cmocka_unit_test(test_slugify_separators),
 	    cmocka_unit_test(test_slugify_cyrillic_greek),
+	    cmocka_unit_test(test_slug_unspelt),
 	    cmocka_unit_test(test_slugify_invisible),
 	    cmocka_unit_test(test_slugify_decomposed),
 	    cmocka_unit_test(test_slugify_invalid_utf8),

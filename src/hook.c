@@ -27,6 +27,7 @@
 #include "deploy.h"
 #include "siteyaml.h"
 #include "source.h"
+#include "xalloc.h"
 
 /* Earlier commits of a push checked one by one (errors are notes); a
  * longer push is checked at its tip only, in one build. */
@@ -93,9 +94,17 @@ open_cfg(const hook_opts *o, struct cfg *c, diag *d)
 {
 	if (git_repository_open_ext(&c->repo, o->repo,
 	                            GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
-		diag_report(d, DIAG_ERROR, o->repo ? o->repo : ".", 0, 0,
-		            "cannot open the git repository of this hook: %s",
-		            source_git_error());
+		/* a push by another user than the bare repository's owner
+		 * (a shared repository, editors with their own accounts) */
+		const char *gd = getenv("GIT_DIR");
+		const char *at = o->repo ? o->repo : gd ? gd : ".";
+		char *why = xstrdup(source_git_error());
+		if (!source_report_foreign_owner(d, at, false))
+			diag_report(d, DIAG_ERROR, at, 0, 0,
+			            "cannot open the git repository of this "
+			            "hook: %s",
+			            why);
+		free(why);
 		return -1;
 	}
 	c->path = git_repository_path(c->repo);

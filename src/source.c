@@ -110,11 +110,39 @@ source_git_error(void)
  * fabrique reads commits from the object database and needs none of
  * them, so the extension is declared supported.
  */
+/*
+ * Whether the user's or the system's git settings trust every repository
+ * (`safe.directory = *`, git's own advice for a shared server).  git
+ * 2.39 honours it; libgit2 1.5 does not, and refused what git reads.
+ * As in git, only those settings count (never a repository's own), and
+ * an empty value clears the values before it.
+ */
+static bool
+trusts_every_repository(void)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	bool star = false;
+	if (git_config_open_default(&cfg) == 0 &&
+	    git_config_multivar_iterator_new(&it, cfg, "safe.directory",
+	                                     NULL) == 0)
+		while (git_config_next(&e, it) == 0)
+			star = strcmp(e->value, "*") == 0 ||
+			       (star && *e->value != '\0');
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	git_error_clear();
+	return star;
+}
+
 void
 source_git_options(void)
 {
 	const char *ext[] = {"worktreeconfig"};
 	git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, ext, (size_t)1);
+	if (trusts_every_repository())
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 }
 
 static source *
@@ -421,8 +449,8 @@ repo_top(const char *gitdir, char *out, size_t outsz)
  * start (discovery checks no owner) whose top folder is another user's.
  * exact (--repo): only a repository at start itself counts.
  */
-static bool
-report_foreign_owner(diag *d, const char *start, bool exact)
+bool
+source_report_foreign_owner(diag *d, const char *start, bool exact)
 {
 	git_buf gd = GIT_BUF_INIT;
 	char top[4096] = "", *real = NULL, *rtop = NULL;
@@ -471,7 +499,7 @@ open_repo(source *s, const char *repo_path, const char *site)
 		                            NULL) == 0)
 			return 0;
 		const char *why = arena_strdup(s->a, source_git_error());
-		if (report_foreign_owner(s->d, repo_path, true))
+		if (source_report_foreign_owner(s->d, repo_path, true))
 			return -1;
 		diag_report(s->d, DIAG_ERROR, repo_path, 0, 0,
 		            "not a git repository (%s): --repo must name a "
@@ -484,7 +512,7 @@ open_repo(source *s, const char *repo_path, const char *site)
 	if (err == 0)
 		return 0;
 	const char *why = arena_strdup(s->a, source_git_error());
-	if (report_foreign_owner(s->d, start, false))
+	if (source_report_foreign_owner(s->d, start, false))
 		return -1;
 	if (err == GIT_ENOTFOUND)
 		report_no_repo(s->d, start);
@@ -1181,15 +1209,22 @@ walk_dir(struct dwalk *w, int fd)
 /*
  * The tree root of a folder source: the enclosing work tree's root when
  * there is one (returned open, for its ignore rules), else the folder.
+ * *refused when that work tree is another user's, which libgit2 will not
+ * open (reported): read as a folder outside git, the site would miss its
+ * themes/ and ignore rules and fail for a reason that is not the one.
  */
 static git_repository *
-find_root(source *s, const char *site)
+find_root(source *s, const char *site, bool *refused)
 {
 	git_repository *repo = NULL;
 	const char *rel = NULL;
-	if (git_repository_open_ext(&repo, site, 0, NULL) == 0 &&
-	    git_repository_workdir(repo) != NULL)
-		rel = path_below(s->a, git_repository_workdir(repo), site);
+	*refused = false;
+	if (git_repository_open_ext(&repo, site, 0, NULL) == 0) {
+		if (git_repository_workdir(repo) != NULL)
+			rel = path_below(s->a, git_repository_workdir(repo),
+			                 site);
+	} else
+		*refused = source_report_foreign_owner(s->d, site, false);
 	git_error_clear();
 	char *root =
 	    realpath(rel != NULL ? git_repository_workdir(repo) : site, NULL);
@@ -1217,7 +1252,12 @@ source_open_dir(const char *site, diag *d)
 		source_free(s);
 		return NULL;
 	}
-	struct dwalk w = {s, find_root(s, site), NULL, BUF_INIT};
+	bool refused;
+	struct dwalk w = {s, find_root(s, site, &refused), NULL, BUF_INIT};
+	if (refused) {
+		source_free(s);
+		return NULL;
+	}
 	if (w.repo != NULL && git_repository_index(&w.index, w.repo) < 0)
 		git_error_clear();
 	int fd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

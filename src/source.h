@@ -75,7 +75,8 @@ source *source_open_dir(const char *site, diag *d);
 void source_free(source *s);
 
 /* After git_libgit2_init(): lets libgit2 open the repositories git makes
- * that fabrique can read (a sparse checkout's worktreeConfig). */
+ * that fabrique can read (a sparse checkout's worktreeConfig), and those
+ * git itself opens (every one, under `safe.directory = *`). */
 void source_git_options(void);
 
 /* SITE's path inside the tree, "" when SITE is the root. */
@@ -213,6 +214,16 @@ struct git_repository *source_repo_reopen(const source *s);
  */
 struct git_tree;
 const char *source_tree_site(const struct git_tree *tree, int *places);
+
+/*
+ * When the repository found from start (exactly at start if exact)
+ * belongs to another user than the one running, which git and libgit2
+ * refuse (git's safe.directory rule), reports it in d, naming the owner,
+ * the user and both fixes, and returns true; false otherwise (nothing
+ * reported).  For every place that opens a repository: a hook run by
+ * another user than the bare repository's owner is the same refusal.
+ */
+bool source_report_foreign_owner(diag *d, const char *start, bool exact);
 
 /* The message of libgit2's last error on this thread ("unknown error" if
  * it left none): the one place git's errors are read, for every module

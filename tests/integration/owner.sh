@@ -56,6 +56,39 @@ contains "--repo: said in English too" "$WORK/.err" "$R: error: this git reposit
 lacks "--repo: no raw libgit2 text" "$WORK/.err" "config value"
 check "nothing was written" test ! -e "$WORK/out"
 
+# The files on disk (check --worktree, what serve and new read): the
+# same message, not « theme not found » from a folder read outside git.
+as_nobody fr_FR.UTF-8 "$FABRIQUE" check --worktree "$R/site"
+status "check --worktree as another user fails" 3 $rc
+contains "--worktree: it says who owns the repository" "$WORK/.err" "ce dépôt git appartient à root, et fabrique tourne en tant que nobody"
+lacks "--worktree: no « thème introuvable »" "$WORK/.err" "introuvable"
+as_nobody fr_FR.UTF-8 timeout 20 "$FABRIQUE" serve "$R/site" --port 0
+contains "serve: the build shows the same message" "$WORK/.err" "ce dépôt git appartient à root, et fabrique tourne en tant que nobody"
+lacks "serve: no « thème introuvable »" "$WORK/.err" "introuvable"
+
+# A hook run by another user than the repository's owner, as git runs
+# it (GIT_DIR set, the pushed refs on stdin): the same message, not
+# « cannot open the git repository of this hook: config value … ».
+head=$(git -C "$R" rev-parse HEAD)
+printf '0000000000000000000000000000000000000000 %s refs/heads/main\n' "$head" >"$WORK/.refs"
+as_nobody fr_FR.UTF-8 sh -c "cd '$R/.git' && GIT_DIR=. '$FABRIQUE' hook pre-receive <'$WORK/.refs'"
+check "the hook refuses" test $rc -ne 0
+contains "the hook says who owns the repository" "$WORK/.err" "ce dépôt git appartient à root, et fabrique tourne en tant que nobody"
+lacks "the hook: no raw libgit2 text" "$WORK/.err" "config value"
+
+# safe.directory = * (git's advice for a shared server): git reads the
+# repository, so fabrique does too; an empty value after it clears it,
+# for both.
+as_nobody C.UTF-8 git config --global --add safe.directory '*'
+as_nobody C.UTF-8 git -C "$R" log -1
+status "git reads it under safe.directory = *" 0 $rc
+as_nobody C.UTF-8 "$FABRIQUE" check "$R/site"
+status "so does fabrique check" 0 $rc
+as_nobody C.UTF-8 git config --global --add safe.directory ''
+as_nobody C.UTF-8 "$FABRIQUE" check "$R/site"
+status "after an empty value, fabrique refuses again, as git does" 3 $rc
+as_nobody C.UTF-8 git config --global --unset-all safe.directory
+
 # The second fix works: trusting the repository, as nobody.
 as_nobody C.UTF-8 git config --global --add safe.directory "$R"
 as_nobody C.UTF-8 "$FABRIQUE" check "$R/site"

@@ -37,7 +37,8 @@ bool
 feeds_page_hidden(const page *p)
 {
 	return strcmp(p->kind, "404") == 0 ||
-	       strcmp(p->kind, "hors-ligne") == 0;
+	       strcmp(p->kind, "hors-ligne") == 0 ||
+	       strcmp(p->kind, "redirection") == 0;
 }
 
 void

@@ -22,8 +22,9 @@
 /* Writes flux.xml, sitemap.xml and robots.txt (o NULL: checks only). */
 int feeds_write(site *s, output *o, long long build_time, diag *d);
 
-/* True for pages that are not content (404, offline fallback): left out
- * of the sitemap and the search. */
+/* True for pages that are not content (404, offline fallback, an
+ * alias's redirect, marked noindex): left out of the sitemap, the
+ * search and the service worker's precache. */
 bool feeds_page_hidden(const page *p);
 
 /* Appends text escaped for XML character data and attribute values;

@@ -144,6 +144,9 @@ static int
 page_class(const struct plan *pl, const page *p)
 {
 	static const char *const shell[] = {"accueil", "hors-ligne", "404"};
+	/* an alias leads to a page precached on its own */
+	if (strcmp(p->kind, "redirection") == 0)
+		return OFFLINE_NEVER;
 	for (size_t i = 0; i < sizeof(shell) / sizeof(*shell); i++)
 		if (strcmp(p->kind, shell[i]) == 0)
 			return OFFLINE_SHELL;

@@ -40,6 +40,12 @@ contains "programme grouped by time of day" "$P" "matin:Repeindre le préau,|apr
 contains "programme counts and volunteers" "$P" "nombre=2 benevoles=13"
 contains "programme by category" "$P" "categories=Rénovation=1;Nature=1;"
 contains "an alias redirects to the page" "$WORK/out/haies/index.html" 'url=/ateliers/planter-des-haies/'
+# The redirect is marked noindex and leads to a page listed on its own:
+# neither the sitemap nor the phone's precache holds it (tester22 F9).
+contains "the sitemap lists the page" "$WORK/out/sitemap.xml" "/ateliers/planter-des-haies/</loc>"
+lacks "the sitemap leaves the alias out" "$WORK/out/sitemap.xml" "/haies/</loc>"
+contains "the service worker precaches the page" "$WORK/out/sw.js" '"/ateliers/planter-des-haies/"'
+lacks "the service worker leaves the alias out" "$WORK/out/sw.js" '"/haies/"'
 
 # An alias may not take an address already in use.
 sed -i 's/  - \/haies\//  - \/programme\//' site/ateliers/planter-des-haies.md

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "theme.h"
 #include "url.h"
 
@@ -213,4 +214,30 @@ signup_edition(const view_env *e, value *edition, civil_date today)
 	view_set_bool(e, edition, "inscriptions_closes", closed);
 	view_set_bool(e, edition, "inscriptions_ouvertes",
 	              !past && !closed && value_kind_of(ins) == VALUE_MAP);
+}
+
+void
+signup_check_edition(const value *meta, civil_date today, diag *d)
+{
+	if (meta == NULL || before(meta, "date", today))
+		return;
+	const value *ins = value_get(meta, "inscription");
+	if (ins == NULL) {
+		diag_at(d, DIAG_NOTE, meta,
+		        "this edition does not say how to sign up: add "
+		        "'inscription:' with 'url:' (a form), 'email:' or "
+		        "'tel:', or 'sans_inscription: true' when residents "
+		        "just come");
+		return;
+	}
+	const value *no = value_get(ins, "sans_inscription");
+	if ((no != NULL && value_get_bool(no)) ||
+	    value_get(ins, "url") != NULL || value_get(ins, "email") != NULL ||
+	    value_get(ins, "tel") != NULL)
+		return;
+	diag_at(d, DIAG_WARNING, ins,
+	        "'inscription' gives no way to sign up: residents read that "
+	        "volunteers are wanted and find no form, address or number; "
+	        "add 'url:' (a form), 'email:' or 'tel:', or write "
+	        "'sans_inscription: true' when residents just come");
 }

@@ -13,6 +13,7 @@
 #define FABRIQUE_SIGNUP_H
 
 #include "date.h"
+#include "diag.h"
 #include "value.h"
 #include "view.h"
 
@@ -39,5 +40,16 @@ void signup_add(const view_env *e, value *v, const value *edition,
  *   kept inviting residents to sign up after the deadline and the day.
  */
 void signup_edition(const view_env *e, value *edition, civil_date today);
+
+/*
+ * The coming edition (meta, its checked document) must say how residents
+ * sign up: the site invites volunteers on every page, and without a
+ * form, an address or a number (or sans_inscription: true) a resident
+ * who wants to help is left guessing (outside tester 22, F8).  A given
+ * 'inscription:' with no way in it (the archetype's, left unfilled) is a
+ * warning, refused by --strict and the hooks; no 'inscription:' at all
+ * a note.  A past edition is left alone.
+ */
+void signup_check_edition(const value *meta, civil_date today, diag *d);
 
 #endif

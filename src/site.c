@@ -1514,6 +1514,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		rc = check_edition_names(s);
 	if (rc == 0) {
 		check_workshop_days(s);
+		if (s->current != NULL)
+			signup_check_edition(s->current->meta, s->today, s->d);
 		site_gen_mark_drafts(s);
 		site_gen_reserve(s);
 		rc = site_url_assign_urls(s);

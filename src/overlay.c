@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "msgcat.h"
+#include "utf8.h"
 
 struct item {
 	diag_level lvl;
@@ -42,7 +43,9 @@ const char overlay_live_js[] =
     "    if (document.readyState === 'complete') go();\n"
     "    else window.addEventListener('load', go);\n"
     "  }\n"
-    "  var es = new EventSource('/_fabrique/events?page=' +\n"
+    "  var root = me ? me.src.replace(/live\\.js([?#].*)?$/, '')\n"
+    "                : '/_fabrique/';\n"
+    "  var es = new EventSource(root + 'events?page=' +\n"
     "    encodeURIComponent(location.pathname));\n"
     "  es.addEventListener('build', function (e) {\n"
     "    if (e.data === version) return;\n"
@@ -241,18 +244,21 @@ insertion_point(const char *page, size_t len)
 
 char *
 overlay_inject(const char *page, size_t len, unsigned long version,
-               const char *fragment, size_t *outlen)
+               const char *fragment, const char *base, size_t *outlen)
 {
 	size_t at = insertion_point(page, len);
 	buf b = BUF_INIT;
 	buf_put(&b, page, at);
 	if (fragment != NULL) {
-		buf_puts(&b, "<link rel=\"stylesheet\" "
-		             "href=\"/_fabrique/overlay.css\">");
+		buf_puts(&b, "<link rel=\"stylesheet\" href=\"");
+		utf8_put_xml(&b, base);
+		buf_puts(&b, "/_fabrique/overlay.css\">");
 		buf_puts(&b, fragment);
 	}
+	buf_puts(&b, "<script src=\"");
+	utf8_put_xml(&b, base);
 	buf_printf(&b,
-	           "<script src=\"/_fabrique/live.js\" "
+	           "/_fabrique/live.js\" "
 	           "data-version=\"%lu\"></script>",
 	           version);
 	buf_put(&b, page + at, len - at);

@@ -32,13 +32,17 @@ char *overlay_html(const overlay *o);
 
 /*
  * page with, before </body> (or at the end), the reload script for build
- * version and, when fragment is not NULL, the overlay.  Returns a
- * malloc'ed copy; *outlen its length.
+ * version and, when fragment is not NULL, the overlay; both are asked of
+ * base + "/_fabrique/" (base: the site's path, "/journee", or ""), so
+ * that a proxy forwarding only the site's path forwards them too.
+ * Returns a malloc'ed copy; *outlen its length.
  */
 char *overlay_inject(const char *page, size_t len, unsigned long version,
-                     const char *fragment, size_t *outlen);
+                     const char *fragment, const char *base, size_t *outlen);
 
-/* The script and stylesheet the snippet loads, served under /_fabrique/. */
+/* The script and stylesheet the snippet loads, served under /_fabrique/
+ * (at the host's root and under the site's path); the script asks for
+ * the events beside itself. */
 extern const char overlay_live_js[];
 extern const char overlay_css[];
 

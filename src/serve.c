@@ -293,10 +293,11 @@ static const char blank_page[] =
  * build failed). */
 static enum MHD_Result
 reply_page(struct MHD_Connection *c, unsigned status, const char *data,
-           size_t len, unsigned long version, const char *errs)
+           size_t len, unsigned long version, const char *errs,
+           const char *base)
 {
 	size_t n;
-	char *page = overlay_inject(data, len, version, errs, &n);
+	char *page = overlay_inject(data, len, version, errs, base, &n);
 	return reply(c, status, "text/html; charset=utf-8", page, n,
 	             MHD_RESPMEM_MUST_FREE);
 }
@@ -418,7 +419,7 @@ reply_file(struct MHD_Connection *c, const output_file *f)
 /* url: as asked (a redirect adds its '/'); rel: in_site()'s. */
 static enum MHD_Result
 serve_file(struct server *s, struct MHD_Connection *c, const char *url,
-           const char *rel)
+           const char *rel, const char *base)
 {
 	char *path = file_for(rel);
 	pthread_mutex_lock(&s->lock);
@@ -455,9 +456,10 @@ serve_file(struct server *s, struct MHD_Connection *c, const char *url,
 	}
 	if (f == NULL)
 		rc = reply_page(c, status, blank_page, strlen(blank_page),
-		                version, errs);
+		                version, errs, base);
 	else if (strcmp(mime_type(f->path), mime_type(".html")) == 0)
-		rc = reply_page(c, status, f->data, f->len, version, errs);
+		rc =
+		    reply_page(c, status, f->data, f->len, version, errs, base);
 	else if (status == MHD_HTTP_OK)
 		rc = reply_file(c, f);
 	else
@@ -510,20 +512,22 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain", "",
 		             0, MHD_RESPMEM_PERSISTENT);
-	if (strcmp(url, "/_fabrique/events") == 0)
-		return serve_events(s, c);
-	if (strcmp(url, "/_fabrique/live.js") == 0)
-		return reply(c, MHD_HTTP_OK, mime_type(".js"),
-		             (void *)overlay_live_js, strlen(overlay_live_js),
-		             MHD_RESPMEM_PERSISTENT);
-	if (strcmp(url, "/_fabrique/overlay.css") == 0)
-		return reply(c, MHD_HTTP_OK, mime_type(".css"),
-		             (void *)overlay_css, strlen(overlay_css),
-		             MHD_RESPMEM_PERSISTENT);
 	char *base = served_base(s);
 	const char *rel = in_site(base, url);
 	enum MHD_Result rc;
-	if (*base != '\0' && (strcmp(url, "/") == 0 || *rel == '\0')) {
+	/* the preview's own files, at the host's root or under the site's
+	 * path (where a proxy forwarding only that path sends them) */
+	if (strcmp(rel, "/_fabrique/events") == 0)
+		rc = serve_events(s, c);
+	else if (strcmp(rel, "/_fabrique/live.js") == 0)
+		rc = reply(c, MHD_HTTP_OK, mime_type(".js"),
+		           (void *)overlay_live_js, strlen(overlay_live_js),
+		           MHD_RESPMEM_PERSISTENT);
+	else if (strcmp(rel, "/_fabrique/overlay.css") == 0)
+		rc = reply(c, MHD_HTTP_OK, mime_type(".css"),
+		           (void *)overlay_css, strlen(overlay_css),
+		           MHD_RESPMEM_PERSISTENT);
+	else if (*base != '\0' && (strcmp(url, "/") == 0 || *rel == '\0')) {
 		/* the site's home is at its base path */
 		char *to = xmalloc(strlen(base) + 2);
 		sprintf(to, "%s/", base);
@@ -537,7 +541,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		           (void *)no_worker_js, strlen(no_worker_js),
 		           MHD_RESPMEM_PERSISTENT);
 	else
-		rc = serve_file(s, c, url, rel);
+		rc = serve_file(s, c, url, rel, base);
 	free(base);
 	return rc;
 }

@@ -890,7 +890,8 @@ worker(void *arg)
 struct progress {
 	FILE *out;
 	bool enabled, forced, shown;
-	double start, last;
+	bool lines; /* not a terminal: a line now and then, no bar */
+	double start, last, every;
 };
 
 static double
@@ -909,8 +910,34 @@ progress_init(struct progress *p, const imgcodec_batch *b)
 	    b->o.progress == IMGCODEC_PROGRESS_ON ||
 	    (b->o.progress == IMGCODEC_PROGRESS_AUTO && isatty(fileno(p->out)));
 	p->forced = b->o.progress == IMGCODEC_PROGRESS_ON;
+	p->lines = b->o.progress == IMGCODEC_PROGRESS_AUTO && !p->enabled;
+	/* the tests' way to see the lines without minutes of work */
+	const char *every = getenv("FABRIQUE_PROGRESS_EVERY");
+	p->every = every != NULL ? atof(every) : 10.0;
+	p->enabled = p->enabled || p->lines;
 	p->shown = false;
 	p->start = p->last = now();
+}
+
+/*
+ * Not a terminal (cron, CI, a hook's push): a fresh clone's first build
+ * of a site with photos decodes them all, minutes with nothing said
+ * (outside tester 22, F6).  Many images, after ten seconds: one line
+ * "images 12/61" every ten seconds, and the last.  Short or small work
+ * prints nothing, so a log stays as it was.
+ */
+static void
+progress_line(struct progress *p, size_t done, size_t n, bool final)
+{
+	double t = now();
+	if (final ? !p->shown
+	          : n < 20 || t - p->start < p->every ||
+	                (p->shown && t - p->last < p->every))
+		return;
+	p->shown = true;
+	p->last = t;
+	fprintf(p->out, "images %zu/%zu\n", done, n);
+	fflush(p->out);
 }
 
 /* Shown only when the work is long enough to wonder about: many images,
@@ -921,6 +948,10 @@ progress_draw(struct progress *p, size_t done, size_t n, bool final)
 	double t = now();
 	if (!p->enabled || n == 0)
 		return;
+	if (p->lines) {
+		progress_line(p, done, n, final);
+		return;
+	}
 	if (!p->shown && !p->forced && n <= 20 && t - p->start < 1.0)
 		return;
 	if (!final && p->shown && t - p->last < 0.1)

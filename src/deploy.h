@@ -15,7 +15,9 @@
  * then points `current` at it by renaming a new symbolic link over the
  * old one: rename(2) is atomic, so a reader sees the old site or the new
  * one, never a mix or nothing.  The last N releases are kept, so going
- * back is a switch of the link, not a rebuild.  Publications into one
+ * back is a switch of the link, not a rebuild; a release's files equal
+ * to the live release's are hard links to them (output_reuse_from()), so
+ * N releases take about one site and what changed.  Publications into one
  * DIR are serialised with a lock on DIR/.lock (a second push waits).
  */
 #ifndef FABRIQUE_DEPLOY_H

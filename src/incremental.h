@@ -100,7 +100,11 @@ void incremental_attach_full(incr *in, output *o);
 /* fabrique publish: the files that no build made are carried into o
  * from from_dir (the release now live), not from o's previous site,
  * told by from_dir's own record in this cache (output_carry_from()).
- * After incremental_attach(), which must not have updated in place. */
+ * When o has no record of its own (a new release), each file this build
+ * writes that the record says from_dir holds byte for byte is
+ * hard-linked from it (output_reuse_from()): releases share what did
+ * not change.  After incremental_attach(), which must not have updated
+ * in place. */
 void incremental_carry_from(incr *in, output *o, const char *from_dir);
 
 /* Before output_commit(): the previous build's files that this one did

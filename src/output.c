@@ -65,6 +65,8 @@ struct output {
 	output_same_fn same; /* incremental builds, see output_reuse() */
 	void *same_ctx;
 	int prevfd; /* the previous site, when reusing its files */
+	int fromfd; /* output_reuse_from(): where equal files are linked
+	               from, instead of prevfd */
 	int lockfd; /* ".BASE.fabrique.lock" beside the output, flock()ed */
 	char *lockname;
 	bool waited; /* another build held the lock: output_lock_waited() */
@@ -446,7 +448,7 @@ output_lock_inherited(const char *out_dir, int fd, bool *over, diag *d)
 	output *o = xcalloc(1, sizeof(*o));
 	o->d = d;
 	o->a = arena_new();
-	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
+	o->parentfd = o->dirfd = o->prevfd = o->lockfd = o->fromfd = -1;
 	o->la = arena_new();
 	pthread_mutex_init(&o->listlock, NULL);
 	bool taken = false;
@@ -611,6 +613,14 @@ list_file(output *o, const char *relpath, size_t size, bool staged)
 	pthread_mutex_unlock(&o->listlock);
 }
 
+/* The folder unchanged files are linked from: the previous site, or
+ * output_reuse_from()'s. */
+static int
+reuse_fd(const output *o)
+{
+	return o->fromfd >= 0 ? o->fromfd : o->prevfd;
+}
+
 /*
  * Incremental builds link a file unchanged since the previous build from
  * it; linkat() does not follow a final symbolic link, and same() has
@@ -621,17 +631,21 @@ link_previous(output *o, const char *relpath, const char *hex, size_t len)
 {
 	/* same() is asked even with no previous site: it also records what
 	 * is written, for the next build to compare with. */
+	int prev = reuse_fd(o);
 	if (o->same == NULL || !o->same(o->same_ctx, relpath, hex, len) ||
-	    o->prevfd < 0)
+	    prev < 0)
 		return false;
 	if (o->inplace) { /* left where it is */
 		list_file(o, relpath, len, false);
 		atomic_fetch_add(&o->linked, 1);
 		return true;
 	}
-	if (linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0 &&
+	/* A link refused (another file system, another owner under
+	 * fs.protected_hardlinks, too many links) leaves the file to be
+	 * written anew: a copy. */
+	if (linkat(prev, relpath, o->dirfd, relpath, 0) != 0 &&
 	    (errno != ENOENT || make_parent(o, relpath) != 0 ||
-	     linkat(o->prevfd, relpath, o->dirfd, relpath, 0) != 0))
+	     linkat(prev, relpath, o->dirfd, relpath, 0) != 0))
 		return false;
 	list_file(o, relpath, len, false);
 	atomic_fetch_add(&o->linked, 1);
@@ -683,7 +697,7 @@ output_begin_memory(diag *d)
 	o->d = d;
 	o->a = arena_new();
 	o->out = arena_strdup(o->a, "(memory)");
-	o->parentfd = o->dirfd = o->prevfd = o->lockfd = -1;
+	o->parentfd = o->dirfd = o->prevfd = o->lockfd = o->fromfd = -1;
 	o->la = arena_new();
 	pthread_mutex_init(&o->listlock, NULL);
 	o->mem = xcalloc(1, sizeof(*o->mem));
@@ -920,13 +934,14 @@ static bool
 stream_keep_previous(output *o, const char *relpath, const char *hex,
                      size_t len)
 {
+	int prev = reuse_fd(o);
 	if (o->same == NULL || !o->same(o->same_ctx, relpath, hex, len) ||
-	    o->prevfd < 0)
+	    prev < 0)
 		return false;
 	if (!o->inplace) {
 		char tmp[MAX_PATH_LEN + sizeof(TMP_TAG "link")];
 		snprintf(tmp, sizeof(tmp), "%s" TMP_TAG "link", relpath);
-		if (linkat(o->prevfd, relpath, o->dirfd, tmp, 0) != 0)
+		if (linkat(prev, relpath, o->dirfd, tmp, 0) != 0)
 			return false;
 		if (renameat(o->dirfd, tmp, o->dirfd, relpath) != 0) {
 			unlinkat(o->dirfd, tmp, 0);
@@ -1086,6 +1101,21 @@ output_reuse(output *o, output_same_fn same, void *ctx)
 		           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	o->same = same;
 	o->same_ctx = ctx;
+}
+
+int
+output_reuse_from(output *o, const char *from_dir)
+{
+	if (o->inplace || o->mem != NULL)
+		return -1;
+	int fd =
+	    open(from_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (o->fromfd >= 0)
+		close(o->fromfd);
+	o->fromfd = fd;
+	return 0;
 }
 
 bool
@@ -1885,6 +1915,8 @@ output_free(output *o)
 		close(o->dirfd);
 	if (o->prevfd >= 0)
 		close(o->prevfd);
+	if (o->fromfd >= 0)
+		close(o->fromfd);
 	if (o->lockfd >= 0) {
 		unlinkat(o->parentfd, o->lockname, 0); /* still ours: locked */
 		close(o->lockfd);

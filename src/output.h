@@ -134,6 +134,20 @@ typedef bool (*output_same_fn)(void *ctx, const char *relpath, const char *hex,
                                size_t len);
 void output_reuse(output *o, output_same_fn same, void *ctx);
 /*
+ * fabrique publish: the files same() finds equal are linked from
+ * from_dir (the release now live, whose record same() then compares
+ * with) instead of from the previous site at out_dir, which a new
+ * release does not have: the releases kept share their unchanged files
+ * (photo variants, assets, pages), and a release costs only what
+ * changed.  No file of either folder is ever written in place (every
+ * file is created anew, or moved in by a rename), so a file shared
+ * stays what each release published.  A link the kernel refuses leaves
+ * the file written anew.  Not for an output updated in place.  0, or -1
+ * when from_dir cannot be opened (nothing is linked then).
+ */
+int output_reuse_from(output *o, const char *from_dir);
+
+/*
  * Links relpath from the previous site at out_dir into the new one,
  * without its bytes: for a builder that knows, from what the file was
  * made of, that it would write it unchanged (fabrique reseau).  Only a

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cachedir.h"
+#include "gitclean.h"
 #include "incremental.h"
 #include "msgcat.h"
 #include "outguard.h"
@@ -169,6 +170,142 @@ note_uncommitted(struct run *r)
 	r->dirty = NULL;
 	if (!r->o->check_only)
 		say_uncommitted(r);
+}
+
+/* The length of path's first part that a build keeps beside its output
+ * (gitclean_own_file(): ".public.fabrique-XXXXXX", "sub/.public.fabrique
+ * .lock"), or 0 when it has none. */
+static size_t
+leftover_len(const char *path)
+{
+	char part[4096];
+	for (const char *p = path; *p != '\0';) {
+		p += strcspn(p, "/");
+		size_t n = (size_t)(p - path);
+		if (n >= sizeof(part))
+			return 0;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		if (gitclean_own_file(part))
+			return n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+/* Whether the committed .gitignore at the top of the repository names
+ * the leftovers: the line init writes since session 21, or any other
+ * naming ".public.fabrique".  -1 when there is no .gitignore. */
+static int
+ignores_leftovers(struct run *r, bool *made_by_init)
+{
+	char *text;
+	size_t len;
+	*made_by_init = false;
+	if (source_read(r->src, ".gitignore", &text, &len) != 0)
+		return -1;
+	*made_by_init = strstr(text, "\n/public/\n") != NULL ||
+	                strncmp(text, "/public/\n", 9) == 0;
+	int yes = strstr(text, ".public.fabrique") != NULL;
+	free(text);
+	return yes;
+}
+
+/* The warning for name (n files), a build's leftover in the commit,
+ * with the .gitignore line that keeps the next one out of git when
+ * .gitignore lacks it. */
+static void
+say_leftover(struct run *r, const char *name, size_t n, bool folder)
+{
+	const char *base = strrchr(name, '/');
+	base = base != NULL ? base + 1 : name;
+	const char *f = strstr(base + 1, ".fabrique");
+	char *pattern = arena_printf(r->a, "/%.*s.fabrique*",
+	                             (int)(f != NULL ? f - name : 0), name);
+	bool init;
+	const char *add =
+	    ignores_leftovers(r, &init) == 1
+	        ? ""
+	        : arena_printf(r->a,
+	                       diag_tr(r->d, ", add the line '%s' to "
+	                                     ".gitignore (git then ignores "
+	                                     "it)"),
+	                       pattern);
+	if (folder)
+		diag_report(
+		    r->d, DIAG_WARNING, name, 0, 0,
+		    "a build's temporary folder (a half-built copy of "
+		    "the site, %zu file(s)) is committed in git: a build "
+		    "stopped midway (killed, computer switched off) left "
+		    "it beside its output, and 'git add -A' took it in; "
+		    "it is no part of the site, and every clone of the "
+		    "repository carries it; take it out of git with 'git "
+		    "rm -r -q --cached %s'%s, and commit",
+		    n, name, add);
+	else
+		diag_report(
+		    r->d, DIAG_WARNING, name, 0, 0,
+		    "a build's lock or journal is committed in git: a "
+		    "build stopped midway (killed, computer switched off) "
+		    "left it beside its output, and 'git add -A' took it "
+		    "in; take it out of git with 'git rm -q --cached "
+		    "%s'%s, and commit",
+		    name, add);
+}
+
+/* A site whose .gitignore an older fabrique init made (it names
+ * /public/ but not what a killed build leaves beside it) gets a note
+ * with the line to add, before 'git add -A' commits a half-built site. */
+static void
+note_old_gitignore(struct run *r)
+{
+	bool init;
+	if (ignores_leftovers(r, &init) == 0 && init)
+		diag_report(
+		    r->d, DIAG_NOTE, ".gitignore", 0, 0,
+		    "this .gitignore, made by an older fabrique init, "
+		    "does not name what a build stopped midway leaves "
+		    "beside public/ (its temporary folder, lock and "
+		    "journal), which 'git add -A' would then commit: add "
+		    "the line '/.public.fabrique*' to it");
+}
+
+/*
+ * tester21 F2: a build killed midway leaves its temporary folder (a
+ * half-built site), its lock and its journal beside the output, which
+ * `git add -A` commits where .gitignore (made by an older fabrique
+ * init) does not name them.  Each one in the commit built is a warning
+ * saying how to take it out of git (the site is read from the commit
+ * whole, these skipped); the files are listed sorted, so each one's
+ * files come together.
+ */
+static void
+warn_leftovers(struct run *r)
+{
+	const source_file *files;
+	size_t n;
+	note_old_gitignore(r);
+	if (source_commit(r->src) == NULL ||
+	    source_list(r->src, "", &files, &n) != 0)
+		return;
+	const char *name = NULL;
+	size_t len = 0, count = 0;
+	for (size_t i = 0; i <= n; i++) {
+		size_t l = i < n ? leftover_len(files[i].path) : 0;
+		if (name != NULL &&
+		    (l != len || strncmp(files[i].path, name, len) != 0)) {
+			say_leftover(r, arena_strndup(r->a, name, len), count,
+			             name[len] == '/');
+			name = NULL;
+		}
+		if (l > 0 && name == NULL) {
+			name = files[i].path;
+			len = l;
+			count = 0;
+		}
+		count += l > 0;
+	}
 }
 
 /*
@@ -700,6 +837,7 @@ build_run(const build_opts *o, diag *d)
 		} else if (r.th != NULL && !halted(o)) {
 			phase(&r, "theme loaded");
 			incremental_preload(r.incr);
+			warn_leftovers(&r);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			if (o->base != NULL && r.site != NULL) {
 				free(*o->base);

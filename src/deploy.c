@@ -233,7 +233,7 @@ list_write_to(const char *dir, const char *name, const struct list *l, diag *d)
 	if (rc != 0)
 		unlink(tmp);
 	if (rc != 0 && outguard_errno_full(e))
-		outguard_say_full(d, dir, dir, 0);
+		outguard_say_full(d, dir, dir, 0, 0);
 	else if (rc != 0)
 		diag_report(d, DIAG_ERROR, path, 0, 0,
 		            "cannot write the list of releases: %s",

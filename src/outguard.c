@@ -47,7 +47,7 @@ outguard_errno_full(int e)
  */
 void
 outguard_say_full(diag *d, const char *dir, const char *on,
-                  unsigned long long need)
+                  unsigned long long need, size_t rewritten)
 {
 	bool fr = strcmp(diag_lang(d), "fr") == 0;
 	char nb[32], fb[32] = "?";
@@ -56,7 +56,21 @@ outguard_say_full(diag *d, const char *dir, const char *on,
 		bytes_size_text(fb, sizeof(fb),
 		                (unsigned long long)sv.f_bavail * sv.f_frsize,
 		                fr, " ");
-	if (need > 0)
+	if (need > 0 && rewritten > 0)
+		diag_report(
+		    d, DIAG_ERROR, dir, 0, 0,
+		    "the disk holding this folder is full: %s free are "
+		    "needed for the %zu file(s) this update rewrites "
+		    "(each new copy is written beside the old one, which "
+		    "goes once all are written; a change of theme, of "
+		    "site.yaml or of fabrique rewrites most pages), and "
+		    "there are %s; free that much space (older "
+		    "set-aside folders, other files on this disk), or "
+		    "build into a folder on another disk; the previous "
+		    "site is untouched",
+		    bytes_size_text(nb, sizeof(nb), need, fr, " "), rewritten,
+		    fb);
+	else if (need > 0)
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "the disk holding this folder is full: the new "
 		            "site needs at least %s and %s are free; free some "
@@ -261,7 +275,7 @@ outguard_mark(const char *dir, diag *d)
 	             ? 0
 	             : outguard_write_mark(dfd);
 	if (rc < 0 && outguard_errno_full(errno)) {
-		outguard_say_full(d, dir, dir, 0);
+		outguard_say_full(d, dir, dir, 0, 0);
 	} else if (rc < 0) {
 		char eb[128];
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",

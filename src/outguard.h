@@ -12,6 +12,7 @@
 #define FABRIQUE_OUTGUARD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "diag.h"
 
@@ -63,10 +64,14 @@ bool outguard_errno_full(int e);
 /*
  * Reports, in one line, that the disk holding dir is full: the space
  * needed (need bytes; 0 if not known) and the space free on the file
- * system of on (dir itself may not exist yet).  The one wording of a
- * full disk, for the build's output and the deploy folder alike.
+ * system of on (dir itself may not exist yet).  rewritten: 0 when need
+ * is the new site's (a new folder beside the previous one), else the
+ * number of files an update in place rewrites, need being the room
+ * their new copies take beside the old ones (tester21 F3: "the new
+ * site needs" said of 400 rewritten pages misled).  The one wording of
+ * a full disk, for the build's output and the deploy folder alike.
  */
 void outguard_say_full(diag *d, const char *dir, const char *on,
-                       unsigned long long need);
+                       unsigned long long need, size_t rewritten);
 
 #endif

@@ -81,7 +81,8 @@ struct output {
 	atomic_bool full;
 	atomic_bool refused; /* a link met in place: refuse_link() */
 	atomic_ullong need;
-	unsigned long block; /* the file system's block size */
+	atomic_size_t needfiles; /* the files need counts */
+	unsigned long block;     /* the file system's block size */
 	/* Updated in place (output_in_place()): the temporary folder only
 	 * stages the files that change; every file of the new site is
 	 * listed (output_each()), removals are queued (output_remove()). */
@@ -132,10 +133,13 @@ errstr(int e, char *b, size_t n)
 	return strerror_r(e, b, n);
 }
 
+/* In place, need is the room the rewritten files take beside their old
+ * copies, not a whole site: said so, with how many they are. */
 static void
 report_full(output *o, unsigned long long need)
 {
-	outguard_say_full(o->d, o->out, o->parent, need);
+	outguard_say_full(o->d, o->out, o->parent, need,
+	                  o->inplace ? atomic_load(&o->needfiles) : 0);
 }
 
 bool
@@ -659,6 +663,7 @@ create_file(output *o, const char *relpath, size_t len)
 {
 	unsigned long long blocks = (len + o->block - 1) / o->block;
 	atomic_fetch_add(&o->need, blocks * o->block);
+	atomic_fetch_add(&o->needfiles, 1);
 	if (atomic_load(&o->full)) {
 		errno = ENOSPC; /* not even tried: see struct output */
 		return -1;
@@ -951,6 +956,7 @@ stream_keep_previous(output *o, const char *relpath, const char *hex,
 		unlinkat(o->dirfd, relpath, 0);
 	unsigned long long blocks = (len + o->block - 1) / o->block;
 	atomic_fetch_sub(&o->need, blocks * o->block);
+	atomic_fetch_sub(&o->needfiles, 1);
 	atomic_fetch_sub(&o->written, 1);
 	list_file(o, relpath, len, false);
 	atomic_fetch_add(&o->linked, 1);
@@ -972,6 +978,7 @@ stream_discard(output_stream *s)
 	unsigned long long blocks =
 	    (s->counted + s->o->block - 1) / s->o->block;
 	atomic_fetch_sub(&s->o->need, blocks * s->o->block);
+	atomic_fetch_sub(&s->o->needfiles, 1);
 	atomic_fetch_sub(&s->o->written, 1);
 }
 

@@ -89,6 +89,11 @@ else
 	# ---- publish: the release is not made, current does not move --------
 	DEP=$WORK/disk/deploy
 	WWW_SAVED=$WWW
+	# a commit that rewrites every page: a release shares with the live
+	# one the files that did not change (publish_shared.sh), and the
+	# faults below aim at files written anew
+	sed -i 's/nom: Villeneuve-Test/nom: Villeneuve-sur-Essai/' "$R/site/site.yaml"
+	commit_all "$R" "Le nom de la commune" >/dev/null
 	"$FABRIQUE" publish "$R/site" --repo "$R" --ref HEAD~1 --out "$DEP" -q 2>"$WORK/.err"
 	status "a first publish succeeds" 0 $?
 	cur=$(readlink "$DEP/current")

@@ -7,8 +7,10 @@
  * archetype need no other page, so site_load_page() only puts each page
  * in its place (the order of the site's files) and either fills it from
  * the cache at once or queues it; site_load_pages() then parses the
- * queue on a few threads.  libgit2 reads under the site's read lock
- * (reading is cheap, inflating a page ~1/10 of parsing it); each worker
+ * queue on a few threads.  Each worker reads its pages' blobs with a
+ * handle of its own on the repository (source_reader: inflating a page
+ * is a third of loading it, and under the site's read lock the workers
+ * waited for each other), a folder's files under that lock; each worker
  * parses into an arena of its own (kept with the site: the front matter
  * lives as long as the model) and reports into a collector of its own,
  * and the main thread hands each page's diagnostics to the build's
@@ -45,11 +47,11 @@ struct load_job {
  * before they are read.
  */
 static int
-check_page_size(site *s, const char *file, size_t size)
+check_page_size(site *s, const char *file, size_t size, diag *d)
 {
 	if (size <= s->md_max)
 		return 0;
-	diag_report(s->d, DIAG_ERROR, file, 0, 0,
+	diag_report(d, DIAG_ERROR, file, 0, 0,
 	            "this page's file holds %zu KB, more than the %zu KB a "
 	            "page may hold; split it into several pages, or raise "
 	            "the limit with 'markdown: taille_max_ko:' in site.yaml",
@@ -104,7 +106,7 @@ load_cached(site *s, const source_file *f, const char *rel, const char *kind,
             const loadcache_entry *e)
 {
 	page *p = new_page(s, f->path, rel, kind);
-	if (check_page_size(s, f->path, e->text_len) != 0)
+	if (check_page_size(s, f->path, e->text_len, s->d) != 0)
 		return -1; /* it exists (links to it are right), unread */
 	p->raw = e->raw;
 	p->body_off = e->body_off;
@@ -216,26 +218,55 @@ site_notes_report(diag *d, const site_notes *ns)
 	report_notes(d, ns->v, ns->n);
 }
 
+/*
+ * A queued page's file, read by its worker with a reader of its own (r),
+ * else through the source under the site's read lock: 0, or -1 when it
+ * cannot be read (said by the source) or is too large (said into mine:
+ * the page exists, unread).  The size is checked here, not when the page
+ * is queued: reading a blob's header was a tenth of the loading's
+ * serial time on the main thread.
+ */
+static int
+read_page(site *s, const source_file *f, source_reader *r, diag *mine,
+          char **text, size_t *len)
+{
+	int got = source_reader_read(r, f, s->md_max, text, len);
+	if (got == 1)
+		return check_page_size(s, f->path, *len, mine);
+	if (got == 0)
+		return 0;
+	pthread_mutex_lock(&s->read_lock);
+	size_t size = source_file_size(s->src, f); /* unknown: read fails */
+	int rc = size != SOURCE_SIZE_UNKNOWN && size > s->md_max
+	             ? 1
+	             : source_read(s->src, f->path, text, len);
+	pthread_mutex_unlock(&s->read_lock);
+	if (rc == 1)
+		return check_page_size(s, f->path, size, mine);
+	return rc;
+}
+
 /* Reads and parses one queued page, in a worker: its diagnostics are
  * kept in the job for the main thread; a page without error is kept in
  * the cache by its blob id. */
 static void
-run_job(site *s, struct load_job *j, arena *a)
+run_job(site *s, struct load_job *j, arena *a, source_reader *r)
 {
 	char *text;
 	size_t len;
-	pthread_mutex_lock(&s->read_lock);
-	int rc = source_read(s->src, j->f->path, &text, &len);
-	pthread_mutex_unlock(&s->read_lock);
-	if (rc != 0) {
+	diag *mine = diag_new(diag_lang(s->d));
+	if (read_page(s, j->f, r, mine, &text, &len) != 0) {
 		j->rc = -1;
+		site_notes ns;
+		site_notes_take(mine, a, &ns);
+		j->notes = ns.v;
+		j->nnotes = ns.n;
 		return;
 	}
 	page *p = j->p;
 	/* the page owns the file's text (freed once rendered); YAML values
 	 * copy what they keep, so nothing else points into it */
 	p->text = text;
-	diag *mine = diag_new(diag_lang(s->d));
 	j->rc = parse_page(s, p, text, len, a, mine);
 	site_notes ns;
 	site_notes_take(mine, a, &ns);
@@ -320,12 +351,6 @@ site_load_page(site *s, const source_file *f, const char *rel, const char *kind)
 	loadcache_entry e;
 	if (cached_entry(s, f, kind, &e))
 		return load_cached(s, f, rel, kind, &e);
-	size_t size = source_file_size(s->src, f); /* unknown: read fails */
-	if (size != SOURCE_SIZE_UNKNOWN &&
-	    check_page_size(s, file, size) != 0) {
-		new_page(s, file, rel, kind); /* exists, unread */
-		return -1;
-	}
 	if (s->ntodo == s->captodo) {
 		s->captodo = s->captodo ? 2 * s->captodo : 256;
 		s->todo = xrealloc(s->todo, s->captodo * sizeof(*s->todo));
@@ -349,12 +374,50 @@ worker_arena(site *s)
 	return a;
 }
 
+/* The loading workers' readers (source_reader), one per worker at a
+ * time: taken for a page, given back after it. */
+#define READERS 64
+struct readers {
+	bool on;              /* several workers: each reads by itself */
+	pthread_mutex_t lock; /* idle[], n */
+	source_reader *idle[READERS];
+	size_t n;
+};
+
+static source_reader *
+reader_take(site *s, struct readers *rs)
+{
+	source_reader *r = NULL;
+	if (!rs->on)
+		return NULL;
+	pthread_mutex_lock(&rs->lock);
+	if (rs->n > 0)
+		r = rs->idle[--rs->n];
+	pthread_mutex_unlock(&rs->lock);
+	return r != NULL ? r : source_reader_new(s->src);
+}
+
+static void
+reader_give(struct readers *rs, source_reader *r)
+{
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&rs->lock);
+	if (rs->n < READERS)
+		rs->idle[rs->n++] = r;
+	else
+		source_reader_free(r);
+	pthread_mutex_unlock(&rs->lock);
+}
+
 /* One page's read and parse (a site_task of site_load_each). */
 static void
 parse_task(site *s, size_t i, arena *a, void *ctx)
 {
-	(void)ctx;
-	run_job(s, &s->todo[i], a);
+	struct readers *rs = ctx;
+	source_reader *r = reader_take(s, rs);
+	run_job(s, &s->todo[i], a, r);
+	reader_give(rs, r);
 }
 
 /* Threads for n pages: one per core (or --jobs), none for a few pages. */
@@ -394,9 +457,14 @@ int
 site_load_pages(site *s)
 {
 	int rc = 0;
-	if (threads_for(s, s->ntodo) > 1)
+	struct readers rs = {.on = threads_for(s, s->ntodo) > 1};
+	pthread_mutex_init(&rs.lock, NULL);
+	if (rs.on)
 		read_archetypes(s);
-	site_load_each(s, s->ntodo, parse_task, NULL);
+	site_load_each(s, s->ntodo, parse_task, &rs);
+	for (size_t i = 0; i < rs.n; i++)
+		source_reader_free(rs.idle[i]);
+	pthread_mutex_destroy(&rs.lock);
 	for (size_t i = 0; i < s->ntodo; i++) {
 		report_notes(s->d, s->todo[i].notes, s->todo[i].nnotes);
 		page *p = s->todo[i].p;

@@ -1902,6 +1902,75 @@ source_repo_reopen(const source *s)
 	return repo;
 }
 
+struct source_reader {
+	git_repository *repo;
+	git_odb *odb;
+};
+
+source_reader *
+source_reader_new(const source *s)
+{
+	git_repository *repo = source_repo_reopen(s);
+	git_odb *odb = NULL;
+	if (repo == NULL)
+		return NULL;
+	if (git_repository_odb(&odb, repo) != 0) {
+		git_error_clear();
+		git_repository_free(repo);
+		return NULL;
+	}
+	source_reader *r = xcalloc(1, sizeof(*r));
+	r->repo = repo;
+	r->odb = odb;
+	return r;
+}
+
+/* The size is read from the object's header first, as
+ * source_file_size() does, so that a huge file is refused unread. */
+int
+source_reader_read(source_reader *r, const source_file *f, size_t max,
+                   char **data, size_t *len)
+{
+	git_oid oid;
+	git_object_t type;
+	size_t size;
+	git_odb_object *o = NULL;
+	*data = NULL;
+	*len = 0;
+	if (r == NULL || git_oid_fromstr(&oid, f->id) != 0 ||
+	    git_odb_read_header(&size, &type, r->odb, &oid) != 0 ||
+	    type != GIT_OBJECT_BLOB) {
+		git_error_clear();
+		return -1;
+	}
+	if (size > max) {
+		*len = size;
+		return 1;
+	}
+	if (git_odb_read(&o, r->odb, &oid) != 0) {
+		git_error_clear();
+		return -1;
+	}
+	size_t n = git_odb_object_size(o);
+	char *p = xmalloc(n + 1);
+	memcpy(p, git_odb_object_data(o), n);
+	p[n] = '\0';
+	git_odb_object_free(o);
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+void
+source_reader_free(source_reader *r)
+{
+	if (r == NULL)
+		return;
+	git_odb_free(r->odb);
+	git_repository_free(r->repo);
+	free(r);
+}
+
 git_repository *
 source_repo(const source *s)
 {

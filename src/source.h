@@ -205,6 +205,26 @@ struct git_repository *source_repo(const source *s);
 struct git_repository *source_repo_reopen(const source *s);
 
 /*
+ * A reader of a git source's files for one thread at a time, with a
+ * handle of its own on the repository (source_repo_reopen()): the
+ * loading workers read their pages' blobs side by side, where reads
+ * through s itself must hold a lock (inflating a page is a third of
+ * loading it).  NULL for a folder source, or when the repository cannot
+ * be opened again: the caller then reads through s.
+ */
+typedef struct source_reader source_reader;
+source_reader *source_reader_new(const source *s);
+/*
+ * f's blob (its id from s's listing): 0 and *data (NUL-terminated, the
+ * caller's) and *len; 1 when it holds more than max bytes, *len its
+ * size, nothing read; -1 when it cannot be read so, nothing reported
+ * (the caller reads through s, which says why).
+ */
+int source_reader_read(source_reader *r, const source_file *f, size_t max,
+                       char **data, size_t *len);
+void source_reader_free(source_reader *r);
+
+/*
  * Where the site is in a tree when no folder is named (a bare repository
  * given no SITE, the server's hooks): "" (the root) when the root holds
  * site.yaml, else "content" when content/site.yaml is there (the layout

@@ -54,6 +54,18 @@ build
 status "site.yaml can raise the limit" 0 "$rc"
 contains "the large page is published" "$OUT/enorme/index.html" "Le lavoir est un lieu de rencontre."
 (cd "$R" && $GIT reset -q --hard HEAD~2)
+# From 64 pages on, the pages are read on several threads, each with its
+# own handle on the repository: the same page is refused the same way.
+python3 -c "print('Le lavoir est un lieu de rencontre. ' * 90000)" | page enorme
+for i in $(seq 1 70); do
+	printf -- '---\ntitre: Page %s\n---\nTexte.\n' "$i" >"$R/site/pages/p$i.md"
+done
+commit_all "$R" "page énorme parmi 76"
+build --jobs 2
+status "a 3 MB page among 76 read on two threads is refused" 1 "$rc"
+contains "read on two threads, the refusal names the file and the limit" "$WORK/.err" \
+	"site/pages/enorme.md: error: this page's file holds 3165 KB, more than the 2048 KB a page may hold"
+(cd "$R" && $GIT reset -q --hard HEAD~1)
 
 # Headings: the page's title is its only <h1>; a body "#" is moved one
 # level down; a skipped level is a warning at the heading, an error with

@@ -144,3 +144,16 @@ contains "a Markdown field (repli_pluie)" "$WORK/.err" \
 	"site/ateliers/planter-des-haies.md:14:14: warning: private e-mail address left out: "
 contains "a tag" "$WORK/.err" \
 	"site/ateliers/planter-des-haies.md:15:15: warning: private phone number left out: "
+# From 64 pages on, the fields are checked on several threads: the same
+# masks, the same warnings, in the same order.
+for i in $(seq 1 70); do
+	printf -- '---\ntitre: Page %s\n---\nTexte.\n' "$i" >"site/pages/p$i.md"
+done
+commit_all "$R" "70 pages" >/dev/null
+rm -rf "$OUT"
+"$FABRIQUE" build site --out "$OUT" -q --jobs 2 2>"$WORK/.err2"
+status "76 pages with contacts in a workshop's fields build on two threads" 0 $?
+check "on two threads, the same warnings in the same order" cmp -s "$WORK/.err" "$WORK/.err2"
+leaks=$(grep -rliE '06[ .]?11[ .]?22[ .]?33[ .]?44|6 ?11 ?22 ?33 ?44|claire\.martin@orange\.fr' "$OUT" | sed "s|$OUT/||")
+check "on two threads, no published file holds the number or address${leaks:+ (in: $leaks)}" test -z "$leaks"
+git rm -q site/pages/p*.md && commit_all "$R" "sans les 70 pages" >/dev/null

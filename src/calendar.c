@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "date.h"
+#include "eventrev.h"
 #include "hash.h"
 #include "ics.h"
 #include "markdown.h"
@@ -21,6 +22,9 @@ struct cal {
 	const char *site_url; /* "https://host", no trailing '/' */
 	const char *host;
 	long long stamp;
+	/* the theme's word for a cancelled workshop (statuts.annule), put
+	 * before its SUMMARY */
+	const char *cancelled;
 	arena *a;
 	char exe[64]; /* cachedir_exe_id(), in every calendar's key */
 	/* ics_begin_parts() of the zone, made once (calendar_job owns
@@ -45,12 +49,22 @@ host_of(arena *a, const char *url)
 static const char *
 status_of(const value *view)
 {
-	const char *st = str(view, "statut");
-	if (st != NULL && strcmp(st, "annule") == 0)
-		return "CANCELLED";
-	if (st != NULL && strcmp(st, "propose") == 0)
-		return "TENTATIVE";
-	return "CONFIRMED";
+	return eventrev_status(str(view, "statut"));
+}
+
+/*
+ * SUMMARY: the title, after "Annulé : " for a cancelled workshop.  Many
+ * calendar applications show a STATUS:CANCELLED event like any other
+ * (Google Calendar's subscriptions among them): the resident must read
+ * it in the title, as the page says it in its banner.
+ */
+static const char *
+summary_of(struct cal *c, const value *view, const char *status)
+{
+	const char *title = str(view, "titre");
+	if (title == NULL || strcmp(status, "CANCELLED") != 0)
+		return title;
+	return arena_printf(c->a, "%s : %s", c->cancelled, title);
 }
 
 /* LOCATION: the place's name and address, as a postman would read them. */
@@ -113,14 +127,16 @@ event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 	 * same; the build time when there is no history (a folder). */
 	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
 	*e = (ics_event){.dtstamp = changed > 0 ? (long long)changed : c->stamp,
+	                 .last_modified = changed > 0 ? (long long)changed : 0,
+	                 .sequence = p->event_seq,
 	                 .date = str(v, "date"),
 	                 .start = str(v, "debut"),
 	                 .end = str(v, "fin"),
-	                 .summary = str(v, "titre"),
 	                 .description = description_of(p, desc),
 	                 .location = location_of(c, v),
 	                 .url = arena_printf(c->a, "%s%s", c->site_url, p->url),
 	                 .status = status_of(v)};
+	e->summary = summary_of(c, v, e->status);
 	e->ncategories = categories_of(c, v, &cats);
 	e->categories = cats;
 	e->has_geo = value_to_number(value_path(v, "lieu.lat"), &e->lat) &&
@@ -143,16 +159,18 @@ slot_times(const page *p, ics_event *e, size_t i, size_t n)
 }
 
 /* Sets e's date, times and UID to those of slot i of n (n 0: the
- * workshop's own); false if it has no date (nothing to show). */
+ * workshop's own); false if it has no date (nothing to show).  The UID
+ * is made of the workshop's first key, kept through renames. */
 static bool
 slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 {
+	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
 	if (n > 0)
-		e->uid = arena_printf(c->a, "%s/creneau-%zu@%s", p->key, i + 1,
+		e->uid = arena_printf(c->a, "%s/creneau-%zu@%s", key, i + 1,
 		                      c->host);
 	else
-		e->uid = arena_printf(c->a, "%s@%s", p->key, c->host);
+		e->uid = arena_printf(c->a, "%s@%s", key, c->host);
 	return e->date != NULL;
 }
 
@@ -198,9 +216,11 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	 * a quarter of a kept calendar's cost */
 	double geo[2] = {e->has_geo ? e->lat : 0.0, e->has_geo ? e->lon : 0.0};
 	unsigned char has_geo = e->has_geo;
-	buf_puts(&k, "calendar 2 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar 3 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
+	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
+	buf_put(&k, &e->sequence, sizeof(e->sequence));
 	buf_put(&k, &e->ncategories, sizeof(e->ncategories));
 	buf_put(&k, &has_geo, 1);
 	buf_put(&k, geo, sizeof(geo));
@@ -434,7 +454,8 @@ workshop_check(struct part *pt, const page *p, bool in_prog)
  * so with this binary, the zone, the site's address, the page's own
  * fields, its DTSTAMP and its plain text's digest, it covers every
  * octet the calendar is made of.  Only the DTSTAMP is read (the build's
- * time stands in for a missing history, and is in no view).  False when
+ * time stands in for a missing history, and is in no view), and the
+ * UID's key and SEQUENCE come from the page (the history).  False when
  * page i has no digest, or its text none (then event_key()).
  */
 static bool
@@ -450,13 +471,15 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	    value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	long long stamp = changed > 0 ? (long long)changed : c->stamp;
 	buf k = BUF_INIT;
-	buf_puts(&k, "calendar view 1 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar view 2 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
+	buf_put(&k, &p->event_seq, sizeof(p->event_seq));
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
-	const char *f[] = {c->tz, c->site_url, c->host, p->url, p->key, p->out};
+	const char *f[] = {c->tz,  c->site_url,  c->host,      p->url,
+	                   p->key, p->event_key, c->cancelled, p->out};
 	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
 		key_str(&k, f[m]);
 	hash_hex(k.data, k.len, out);
@@ -594,7 +617,8 @@ split(calendar_job *j, size_t n)
 }
 
 calendar_job *
-calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
+calendar_begin(site *s, output *o, long long build_time, size_t nparts,
+               const char *cancelled, diag *d)
 {
 	const value *sv = site_view(s);
 	const value *tz = value_get(sv, "fuseau");
@@ -607,6 +631,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts, diag *d)
 	                    .tz = value_get_string(tz),
 	                    .site_url = url ? url : "",
 	                    .stamp = build_time,
+	                    .cancelled = cancelled,
 	                    .a = arena_new()};
 	if (j->c.tz == NULL)
 		j->c.tz = DATE_ZONE_DEFAULT;
@@ -785,9 +810,10 @@ calendar_finish(calendar_job *j)
 }
 
 int
-calendar_write(site *s, output *o, long long build_time, diag *d)
+calendar_write(site *s, output *o, long long build_time, const char *cancelled,
+               diag *d)
 {
-	calendar_job *j = calendar_begin(s, o, build_time, 1, d);
+	calendar_job *j = calendar_begin(s, o, build_time, 1, cancelled, d);
 	if (j != NULL)
 		calendar_part(j, 0);
 	return calendar_finish(j);

@@ -4,10 +4,15 @@
  * edition, and each workshop has its own /ateliers/SLUG/atelier.ics.
  *
  * One VEVENT per slot (a workshop with several `creneaux` gives several),
- * each with a UID made of the page's key and the site's host name, so the
+ * each with a UID made of the page's first key (its file's first name,
+ * kept through renames: page.event_key) and the site's host name, so the
  * same workshop keeps its UID from build to build and a calendar that
- * subscribed (webcal://) updates it instead of adding a copy.  DTSTAMP is
- * the commit time: building a commit again gives the same bytes.
+ * subscribed (webcal://) updates it instead of adding a copy.  DTSTAMP
+ * and LAST-MODIFIED are the time of the commit that last changed the
+ * workshop's file: building a commit again gives the same bytes.
+ * SEQUENCE counts the changes of its time, place and status in its
+ * history (page.event_seq, eventrev.h).  A cancelled workshop's SUMMARY
+ * starts with the theme's word for it (statuts.annule): « Annulé : ».
  */
 #ifndef FABRIQUE_CALENDAR_H
 #define FABRIQUE_CALENDAR_H
@@ -17,9 +22,12 @@
 #include "site.h"
 #include "viewhash.h"
 
-/* Writes every calendar (o NULL: checks only).  Returns 0, or -1 after
- * reporting an error (a time zone fabrique does not know, a write). */
-int calendar_write(site *s, output *o, long long build_time, diag *d);
+/* Writes every calendar (o NULL: checks only); cancelled is the word
+ * put before a cancelled workshop's title ("Annulé").  Returns 0, or -1
+ * after reporting an error (a time zone fabrique does not know, a
+ * write). */
+int calendar_write(site *s, output *o, long long build_time,
+                   const char *cancelled, diag *d);
 
 /*
  * The same work in parts, so that several threads share it (the
@@ -35,7 +43,7 @@ int calendar_write(site *s, output *o, long long build_time, diag *d);
  */
 typedef struct calendar_job calendar_job;
 calendar_job *calendar_begin(site *s, output *o, long long build_time,
-                             size_t nparts, diag *d);
+                             size_t nparts, const char *cancelled, diag *d);
 void calendar_part(calendar_job *j, size_t k);
 
 /*

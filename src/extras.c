@@ -172,7 +172,9 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	atomic_init(&p.next, 0);
 	atomic_init(&p.rc, 0);
 	p.cal_start = stagetime_start(false);
-	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, d);
+	p.cal = calendar_begin(
+	    s, o, eo->build_time, CAL_PARTS,
+	    theme_text(theme_i18n(th), "statuts.annule", "Annulé"), d);
 	if (eo->keep != NULL)
 		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);
 	if (eo->keep != NULL && eo->views != NULL)

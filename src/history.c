@@ -46,6 +46,8 @@ struct entry {
 	size_t nau, cap;
 	const char **former; /* pub.former, while the walk adds to it */
 	size_t capformer;
+	const char **versions; /* pub.versions, while the walk adds to it */
+	size_t capversions;
 	bool has_created, created_unknown;
 };
 
@@ -289,10 +291,16 @@ add_author(history *h, struct entry *e, const char *name, long long t)
 	e->au[e->nau++] = (struct author){arena_strdup(h->a, name), t};
 }
 
-/* The commit changed e's file; added says it created it. */
+/* The commit changed e's file, to blob id; added says it created it. */
 static void
-touch(struct walk *w, struct entry *e, git_commit *c, bool added)
+touch(struct walk *w, struct entry *e, git_commit *c, const git_oid *id,
+      bool added)
 {
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	push_name(w->h->a, &e->versions, &e->pub.nversions, &e->capversions,
+	          arena_strdup(w->h->a, hex));
+	e->pub.versions = e->versions;
 	git_signature *sig = NULL;
 	const git_signature *s = git_commit_author(c);
 	if (git_commit_author_with_mailmap(&sig, c, w->mailmap) == 0)
@@ -397,7 +405,7 @@ apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
 	if (merge && from_other_parent(w, c, path, &dd->new_file.id))
 		return;
 	bool added = dd->status == GIT_DELTA_ADDED;
-	touch(w, e, c, added);
+	touch(w, e, c, &dd->new_file.id, added);
 	if (dd->status == GIT_DELTA_RENAMED) {
 		add_former(w->h, e, dd->old_file.path);
 		strmap_put(w->h->names,
@@ -534,7 +542,7 @@ apply_change(struct walk *w, git_commit *c, const struct change *ch, bool merge)
 		return;
 	if (merge && from_other_parent(w, c, ch->path, &ch->id))
 		return;
-	touch(w, e, c, ch->added);
+	touch(w, e, c, &ch->id, ch->added);
 	if (ch->added && !merge)
 		strmap_put(w->h->names, ch->path, NULL);
 }

@@ -42,6 +42,12 @@ typedef struct history_file {
 	 * kept); none when it was never moved */
 	const char *const *former;
 	size_t nformer;
+	/* the blob ids (hex) of its versions: each commit that changed it
+	 * gives one, in the walk's order (children first, the newest
+	 * commit first), following its renames; what a calendar reads to
+	 * count how often a workshop was rescheduled (eventrev.h) */
+	const char *const *versions;
+	size_t nversions;
 } history_file;
 
 /*

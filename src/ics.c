@@ -225,12 +225,14 @@ put_time(buf *out, int minutes)
 	buf_puts(out, "00");
 }
 
+/* A property holding a UTC time (DTSTAMP, LAST-MODIFIED). */
 static void
-dtstamp(buf *out, long long t)
+utc_time(buf *out, const char *name, long long t)
 {
 	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	long long sec = t - days * 86400;
-	buf_puts(out, "DTSTAMP:");
+	buf_puts(out, name);
+	buf_putc(out, ':');
 	put_date(out, date_from_days((long)days));
 	buf_putc(out, 'T');
 	buf_put_digits(out, sec / 3600, 2);
@@ -306,7 +308,15 @@ ics_event_write(buf *out, const ics_event *e, const char *tzid)
 	buf ev = BUF_INIT, line = BUF_INIT;
 	prop(&ev, "BEGIN", "VEVENT");
 	prop_text(&ev, "UID", e->uid);
-	dtstamp(&line, e->dtstamp);
+	utc_time(&line, "DTSTAMP", e->dtstamp);
+	ics_line(&ev, line.data, line.len);
+	if (e->last_modified > 0) {
+		buf_reset(&line);
+		utc_time(&line, "LAST-MODIFIED", e->last_modified);
+		ics_line(&ev, line.data, line.len);
+	}
+	buf_reset(&line);
+	buf_printf(&line, "SEQUENCE:%u", e->sequence);
 	ics_line(&ev, line.data, line.len);
 	buf_free(&line);
 	if (times(&ev, e, tzid) != 0) {

@@ -7,8 +7,9 @@
  * counts in its 75).  TEXT values are escaped (\\ \; \, \n).  Times are
  * local times of a named zone (TZID=Europe/Paris) whose VTIMEZONE is
  * written into the calendar, so a resident abroad still sees 9 h in
- * Saint-Aubin; DTSTAMP is the UTC time the caller gives (the commit's),
- * so the same commit gives the same bytes.
+ * Saint-Aubin; DTSTAMP and LAST-MODIFIED are the UTC times the caller
+ * gives (the commit's), so the same commit gives the same bytes; SEQUENCE
+ * is always written (0 for an event never rescheduled).
  *
  * Zones and their rules come from the built-in table of date.h (the
  * French ones, metropolitan and overseas, and a few neighbours).
@@ -23,7 +24,11 @@
 
 typedef struct ics_event {
 	const char *uid;
-	long long dtstamp;   /* Unix time, written in UTC */
+	long long dtstamp; /* Unix time, written in UTC */
+	/* LAST-MODIFIED, Unix time (0: left out); SEQUENCE: the revision
+	 * of its time, place or status (RFC 5545 3.8.7.4), 0 at first */
+	long long last_modified;
+	unsigned sequence;
 	const char *date;    /* "YYYY-MM-DD" */
 	const char *start;   /* "HH:MM", or NULL for an all-day event */
 	const char *end;     /* "HH:MM" or NULL */

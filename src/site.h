@@ -73,6 +73,13 @@ typedef struct page {
 	size_t nimages;
 	value *view; /* template data, read-only once loaded */
 	bool draft;
+	/* A workshop's calendar identity, from the history (a git source):
+	 * the key its events' UIDs are made of, its file's first name kept
+	 * through renames (NULL: key; site_url_event_keys()), and the
+	 * SEQUENCE of its events, how often its time, place or status
+	 * changed (eventrev.h). */
+	const char *event_key;
+	unsigned event_seq;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
 	 * after the pool: three Markdown parses of each page became one. */

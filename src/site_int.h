@@ -149,6 +149,10 @@ struct site {
 	site_paths paths; /* url fields' paths of this site, to check */
 };
 
+/* site_url.c: the key each workshop's calendar UIDs are made of
+ * (page.event_key), kept through its file's renames. */
+void site_url_event_keys(site *s);
+
 /* site.c */
 const char *site_tree_path_of(site *s, const char *rel);
 /* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete" */

@@ -262,3 +262,80 @@ site_url_warn_moved(site *s)
 		}
 	}
 }
+
+static bool
+is_workshop_file(const page *p)
+{
+	return p->path != NULL && strcmp(p->kind, "atelier") == 0;
+}
+
+/* When page p's file was created (0: not known, a shallow clone). */
+static long long
+created_at(const site *s, const page *p)
+{
+	const history_file *hf = history_get(s->history, p->file);
+	return hf != NULL ? hf->created : 0;
+}
+
+/* A workshop's first key: its file's oldest name that was a Markdown
+ * file (the history lists the most recent first), or its own key when
+ * it was never renamed or has no history. */
+static const char *
+first_key(site *s, const page *p)
+{
+	const history_file *hf = history_get(s->history, p->file);
+	for (size_t k = hf != NULL ? hf->nformer : 0; k-- > 0;)
+		if (path_ends_with(hf->former[k], ".md"))
+			return site_page_key(s->a, hf->former[k]);
+	return p->key;
+}
+
+/* Whether p had its first key (event_key) before q, which holds it now:
+ * the older file keeps the UID residents' calendars already hold (a new
+ * file given a renamed one's old name must not take its events).  A
+ * file renamed away from the name had it first (the other could only
+ * take it after), else the one created first; at a tie, page order. */
+static bool
+older(const site *s, const page *p, const page *q)
+{
+	bool p_moved = strcmp(p->key, p->event_key) != 0,
+	     q_moved = strcmp(q->key, q->event_key) != 0;
+	if (p_moved != q_moved)
+		return p_moved;
+	long long a = created_at(s, p), b = created_at(s, q);
+	return a != 0 && (b == 0 || a < b);
+}
+
+/*
+ * A workshop's calendar events keep their UID when its file is renamed
+ * (fabrique itself advises renaming a file to match a new title): a UID
+ * made of the new name gave subscribed calendars a new event and took
+ * the old one away.  The UID is made of the file's first name; of two
+ * files with the same first name (one renamed, then a new one given its
+ * old name), the older keeps it and the other's is told apart by its
+ * creation time, which no later rename changes.
+ */
+void
+site_url_event_keys(site *s)
+{
+	strmap *holder = strmap_new(s->a);
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (!is_workshop_file(p))
+			continue;
+		p->event_key = first_key(s, p);
+		const page *q = strmap_get(holder, p->event_key);
+		if (q == NULL || older(s, p, q))
+			strmap_put(holder, p->event_key, p);
+	}
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (!is_workshop_file(p) ||
+		    strmap_get(holder, p->event_key) == p)
+			continue;
+		long long t = created_at(s, p);
+		p->event_key =
+		    t != 0 ? arena_printf(s->a, "%s-%lld", p->event_key, t)
+		           : arena_printf(s->a, "%s~%s", p->event_key, p->key);
+	}
+}

@@ -1,0 +1,152 @@
+#!/bin/sh
+# Residents who subscribed to a calendar see a workshop's changes (outside
+# tester 21 F4): a workshop moved to another time gets a higher SEQUENCE
+# and a LAST-MODIFIED (RFC 5545: applications compare them to replace the
+# event they hold), keeps its UID when its file is renamed (the same event,
+# not a copy beside the old one), and once cancelled its SUMMARY says
+# « Annulé : » (many applications show a STATUS:CANCELLED event like any
+# other).  All from the git history: a clean build (a fresh clone, no
+# cache) gives the same bytes as the incremental builds made commit after
+# commit.  The calendars are read back by python3-icalendar and vobject.
+. "$(dirname "$0")/../lib.sh"
+
+PY=/usr/bin/python3
+unset GIT_DIR GIT_WORK_TREE
+export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
+"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
+status "init makes the site" 0 $?
+S=$WORK/home/journee
+cd "$S" || exit 1
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|' site.yaml
+commit() { $GIT add -A && $GIT commit -qm "$1"; }
+commit "adresse"
+build() { "$FABRIQUE" build . --out "$1" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"; }
+W=ateliers/nettoyer-les-abords-de-l-ecole.md
+
+# ev FILE PROP: PROP of FILE's one VEVENT as python3-icalendar reads it
+# (vobject must read the calendar too: a parse error fails here).
+ev() {
+	$PY - "$1" "$2" <<'EOF'
+import sys
+import icalendar
+import vobject
+data = open(sys.argv[1], "rb").read()
+vobject.readOne(data.decode("utf-8")).validate()
+evs = [c for c in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+if len(evs) != 1:
+    print("%d events" % len(evs))
+    sys.exit(0)
+v = evs[0].get(sys.argv[2])
+if v is None:
+    print("(none)")
+elif sys.argv[2] in ("LAST-MODIFIED", "DTSTAMP", "DTSTART"):
+    print(v.dt.isoformat())
+else:
+    print(str(v))
+EOF
+}
+
+# same NAME EXPECTED ACTUAL
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "got: $3"; fi
+}
+
+P=$WORK/public
+build "$P"
+status "the site builds" 0 "$(cat "$WORK/rc")"
+ICS=$P/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics
+uid0=$(ev "$ICS" UID)
+seq0=$(ev "$ICS" SEQUENCE)
+same "a workshop never moved: SEQUENCE 0" 0 "$seq0"
+lm0=$(ev "$ICS" LAST-MODIFIED)
+if [ "$lm0" != "(none)" ]; then ok "LAST-MODIFIED given"; else
+	not_ok "LAST-MODIFIED given" "none in $ICS"; fi
+
+# moved to the afternoon
+sed -i 's/^debut: "09:00"/debut: "14:00"/; s/^fin: "12:00"/fin: "17:00"/' $W
+commit "l'atelier passe l'après-midi"
+build "$P"
+same "moved: the same UID" "$uid0" "$(ev "$ICS" UID)"
+same "moved: SEQUENCE 1" 1 "$(ev "$ICS" SEQUENCE)"
+lm1=$(ev "$ICS" LAST-MODIFIED)
+same "moved: LAST-MODIFIED is the commit's (UTC)" \
+	"$(TZ=UTC $GIT log -1 --date=format-local:%Y-%m-%dT%H:%M:%S --format=%ad)+00:00" "$lm1"
+same "moved: DTSTAMP is the commit's too" "$lm1" "$(ev "$ICS" DTSTAMP)"
+
+# a change of the text only: not a new revision of the event
+sed -i 's/^resume: .*/resume: Désherber et fleurir devant l’école./' $W
+commit "résumé"
+build "$P"
+same "the text changed: SEQUENCE still 1" 1 "$(ev "$ICS" SEQUENCE)"
+
+# renamed, as fabrique advises when a title changes
+$GIT mv $W ateliers/fleurir-l-ecole.md
+W=ateliers/fleurir-l-ecole.md
+commit "renommé"
+build "$P"
+ICS=$P/ateliers/fleurir-l-ecole/atelier.ics
+same "renamed: the same UID" "$uid0" "$(ev "$ICS" UID)"
+same "renamed: SEQUENCE still 1" 1 "$(ev "$ICS" SEQUENCE)"
+same "renamed: one event in the programme, with that UID" "$uid0" \
+	"$(ev "$P/programme.ics" UID)"
+
+# moved to another place, renamed again in the same commit
+sed -i 's/^  nom: École/  nom: Cour de l’école/' $W
+$GIT mv $W ateliers/une-cour-fleurie.md
+W=ateliers/une-cour-fleurie.md
+commit "autre lieu, autre nom"
+build "$P"
+ICS=$P/ateliers/une-cour-fleurie/atelier.ics
+same "another place and name: the same UID" "$uid0" "$(ev "$ICS" UID)"
+same "another place: SEQUENCE 2" 2 "$(ev "$ICS" SEQUENCE)"
+
+# cancelled
+sed -i 's/^statut: propose/statut: annule/' $W
+commit "annulé (météo)"
+build "$P"
+status "cancelled: the site builds" 0 "$(cat "$WORK/rc")"
+same "cancelled: STATUS:CANCELLED" CANCELLED "$(ev "$ICS" STATUS)"
+same "cancelled: SEQUENCE 3" 3 "$(ev "$ICS" SEQUENCE)"
+same "cancelled: the SUMMARY says it" "Annulé : Nettoyer les abords de l'école" \
+	"$(ev "$ICS" SUMMARY)"
+same "cancelled: the programme's SUMMARY says it" \
+	"Annulé : Nettoyer les abords de l'école" "$(ev "$P/programme.ics" SUMMARY)"
+same "cancelled: the programme's SEQUENCE 3" 3 "$(ev "$P/programme.ics" SEQUENCE)"
+contains "the page says « Annulé » too" "$P/ateliers/une-cour-fleurie/index.html" "Atelier annulé"
+
+# a new workshop given the renamed one's first name: its own UID
+cp $W ateliers/nettoyer-les-abords-de-l-ecole.md
+sed -i 's/^titre: .*/titre: Nettoyer le préau/; s/^statut: annule/statut: confirme/' \
+	ateliers/nettoyer-les-abords-de-l-ecole.md
+commit "un autre atelier sous l'ancien nom"
+build "$P"
+same "the renamed workshop keeps its UID" "$uid0" "$(ev "$ICS" UID)"
+uidn=$(ev "$P/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" UID)
+if [ "$uidn" != "$uid0" ] && [ -n "$uidn" ]; then
+	ok "a new file under the old name gets a UID of its own"
+else
+	not_ok "a new file under the old name gets a UID of its own" "$uidn"
+fi
+same "a new file: SEQUENCE 0" 0 \
+	"$(ev "$P/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" SEQUENCE)"
+
+# the same commit built again, and from a fresh clone without any cache:
+# the same bytes (DTSTAMP and SEQUENCE come from git, nothing else)
+snapshot "$P" >"$WORK/snap1"
+build "$P"
+snapshot "$P" >"$WORK/snap2"
+if cmp -s "$WORK/snap1" "$WORK/snap2"; then ok "built again: the same bytes"; else
+	not_ok "built again: the same bytes" "$(diff "$WORK/snap1" "$WORK/snap2" | head -5)"; fi
+$GIT clone -q "$S" "$WORK/clone"
+(cd "$WORK/clone" && XDG_CACHE_HOME=$WORK/xdg2 "$FABRIQUE" build . --out "$WORK/clean" >"$WORK/out" 2>&1)
+status "a fresh clone builds" 0 $?
+for f in programme.ics ateliers/une-cour-fleurie/atelier.ics \
+	ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics; do
+	if cmp -s "$P/$f" "$WORK/clean/$f"; then
+		ok "clean and incremental builds: $f byte for byte"
+	else
+		not_ok "clean and incremental builds: $f byte for byte" \
+			"$(diff "$P/$f" "$WORK/clean/$f" | head -8)"
+	fi
+done

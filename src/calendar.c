@@ -128,7 +128,6 @@ event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
 	*e = (ics_event){.dtstamp = changed > 0 ? (long long)changed : c->stamp,
 	                 .last_modified = changed > 0 ? (long long)changed : 0,
-	                 .sequence = p->event_seq,
 	                 .date = str(v, "date"),
 	                 .start = str(v, "debut"),
 	                 .end = str(v, "fin"),
@@ -220,7 +219,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
-	buf_put(&k, &e->sequence, sizeof(e->sequence));
+	eventrev_key(site_page_history(c->s, p), &k);
 	buf_put(&k, &e->ncategories, sizeof(e->ncategories));
 	buf_put(&k, &has_geo, 1);
 	buf_put(&k, geo, sizeof(geo));
@@ -351,6 +350,9 @@ struct part {
 	struct failure *fail;
 	size_t nfail, capfail;
 	bool prog_failed;
+	/* its reader of old versions (the SEQUENCE), with its own handle
+	 * on the repository: the parts run on several threads */
+	eventrev *rev;
 	/* the keys of its workshops of the programme, in page order (see
 	 * programme_key()); unkeyed: one had none */
 	buf keys;
@@ -455,7 +457,8 @@ workshop_check(struct part *pt, const page *p, bool in_prog)
  * fields, its DTSTAMP and its plain text's digest, it covers every
  * octet the calendar is made of.  Only the DTSTAMP is read (the build's
  * time stands in for a missing history, and is in no view), and the
- * UID's key and SEQUENCE come from the page (the history).  False when
+ * UID's key comes from the page, its SEQUENCE from its file's versions
+ * (eventrev_key()).  False when
  * page i has no digest, or its text none (then event_key()).
  */
 static bool
@@ -474,7 +477,7 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_puts(&k, "calendar view 2 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
-	buf_put(&k, &p->event_seq, sizeof(p->event_seq));
+	eventrev_key(site_page_history(c->s, p), &k);
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
@@ -536,6 +539,9 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	} else if (j->keep == NULL && in_prog) {
 		pt->unkeyed = true;
 	}
+	/* read only for a calendar made: a kept one is known by its
+	 * file's versions (eventrev_key()) */
+	e.sequence = eventrev_sequence(pt->rev, site_page_history(j->s, p));
 	buf_reset(ev);
 	int rc = events(c, p, &e, ev, &bad);
 	buf_free(&desc);
@@ -608,6 +614,7 @@ split(calendar_job *j, size_t n)
 		pt->c.a = arena_new();
 		pt->prog = (buf)BUF_INIT;
 		pt->keys = (buf)BUF_INIT;
+		pt->rev = j->o != NULL ? eventrev_new(site_source(j->s)) : NULL;
 		pt->from = i;
 		size_t want = total * (k + 1) / n;
 		while (i < pages && (k + 1 == n || seen < want))
@@ -799,6 +806,7 @@ calendar_finish(calendar_job *j)
 		free(pt->fail);
 		buf_free(&pt->prog);
 		buf_free(&pt->keys);
+		eventrev_free(pt->rev);
 		arena_free(pt->c.a);
 	}
 	free(j->parts);

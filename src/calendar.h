@@ -11,8 +11,9 @@
  * and LAST-MODIFIED are the time of the commit that last changed the
  * workshop's file: building a commit again gives the same bytes.
  * SEQUENCE counts the changes of its time, place and status in its
- * history (page.event_seq, eventrev.h).  A cancelled workshop's SUMMARY
- * starts with the theme's word for it (statuts.annule): « Annulé : ».
+ * history (eventrev.h), read for the calendars made, not the kept ones.  A
+ * cancelled workshop's SUMMARY starts with the theme's word for it
+ * (statuts.annule): « Annulé : ».
  */
 #ifndef FABRIQUE_CALENDAR_H
 #define FABRIQUE_CALENDAR_H

@@ -1,5 +1,6 @@
 #include "eventrev.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
@@ -10,6 +11,7 @@
 #include "frontmatter.h"
 #include "hash.h"
 #include "value.h"
+#include "xalloc.h"
 #include "yamldoc.h"
 
 const char *
@@ -100,22 +102,52 @@ version_digest(git_repository *repo, const char *hex,
 	return ok;
 }
 
+struct eventrev {
+	const source *src;
+	git_repository *repo;
+	bool tried;
+};
+
+eventrev *
+eventrev_new(const source *src)
+{
+	if (src == NULL || source_repo(src) == NULL)
+		return NULL;
+	eventrev *r = xcalloc(1, sizeof(*r));
+	r->src = src;
+	return r;
+}
+
+void
+eventrev_free(eventrev *r)
+{
+	if (r == NULL)
+		return;
+	git_repository_free(r->repo);
+	free(r);
+}
+
 unsigned
-eventrev_sequence(struct git_repository *repo, const history_file *hf)
+eventrev_sequence(eventrev *r, const history_file *hf)
 {
 	unsigned seq = 0;
 	unsigned char prev[HASH_RAW], cur[HASH_RAW];
 	bool have = false;
 	const char *last = NULL;
-	if (repo == NULL || hf == NULL || hf->nversions < 2)
+	if (r == NULL || hf == NULL || hf->nversions < 2)
 		return 0;
+	if (!r->tried) {
+		r->tried = true;
+		r->repo = source_repo_reopen(r->src);
+		git_error_clear();
+	}
 	/* oldest first: the walk lists the newest commit's version first */
-	for (size_t i = hf->nversions; i-- > 0;) {
+	for (size_t i = hf->nversions; r->repo != NULL && i-- > 0;) {
 		const char *hex = hf->versions[i];
 		if (last != NULL && strcmp(last, hex) == 0)
 			continue;
 		last = hex;
-		if (!version_digest(repo, hex, cur))
+		if (!version_digest(r->repo, hex, cur))
 			continue;
 		if (have && memcmp(prev, cur, HASH_RAW) != 0)
 			seq++;
@@ -123,4 +155,14 @@ eventrev_sequence(struct git_repository *repo, const history_file *hf)
 		have = true;
 	}
 	return seq;
+}
+
+void
+eventrev_key(const history_file *hf, buf *k)
+{
+	size_t n = hf != NULL ? hf->nversions : 0;
+	buf_puts(k, "eventrev 1");
+	buf_put(k, &n, sizeof(n));
+	for (size_t i = 0; i < n; i++)
+		buf_put(k, hf->versions[i], strlen(hf->versions[i]) + 1);
 }

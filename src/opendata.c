@@ -295,8 +295,13 @@ event(struct od *o, const page *p, const value *reg)
 {
 	const value *v = p->view;
 	value *e = value_map(o->a);
+	/* the calendar's UID (calendar.c): its first key, kept through
+	 * its file's renames, so that an agenda importing it updates the
+	 * event instead of adding a copy */
 	value_set_str(o->a, e, "uid",
-	              arena_printf(o->a, "%s@%s", p->key, o->host));
+	              arena_printf(o->a, "%s@%s",
+	                           p->event_key != NULL ? p->event_key : p->key,
+	                           o->host));
 	put_str(o, e, "slug", p->slug);
 	value_set(o->a, e, "edition", value_get(v, "edition"));
 	put_str(o, e, "title", str(v, "titre"));

@@ -23,7 +23,6 @@
 #include "path.h"
 #include "placeholder.h"
 #include "details.h"
-#include "eventrev.h"
 #include "signup.h"
 #include "url.h"
 #include "utf8.h"
@@ -1460,21 +1459,6 @@ warn_hidden_authors(site *s)
 		            names[i]);
 }
 
-/* Each workshop's SEQUENCE, from its file's versions (eventrev.h): on
- * this thread, which alone reads the repository (source.h). */
-static void
-event_revisions(site *s)
-{
-	struct git_repository *repo = source_repo(s->src);
-	for (size_t i = 0; repo != NULL && i < s->npages; i++) {
-		page *p = s->pages[i];
-		if (p->path != NULL && !p->draft &&
-		    strcmp(p->kind, "atelier") == 0)
-			p->event_seq = eventrev_sequence(
-			    repo, history_get(s->history, p->file));
-	}
-}
-
 /* Dates and authors of every page, for a git source: one walk, made on
  * its own thread since site_load() began (history_start()). */
 static int
@@ -1578,7 +1562,6 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	}
 	site_url_warn_moved(s);
 	site_url_event_keys(s);
-	event_revisions(s);
 	warn_moved_workshops(s);
 	site_load_drop_raw(s);
 	build_views(s);
@@ -2043,4 +2026,16 @@ site_page_body(site *s, const page *p, char **owned)
 	}
 	*owned = text;
 	return text + p->body_off;
+}
+
+const history_file *
+site_page_history(const site *s, const page *p)
+{
+	return p->path != NULL ? history_get(s->history, p->file) : NULL;
+}
+
+const source *
+site_source(const site *s)
+{
+	return s->src;
 }

@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "hash.h"
+#include "history.h"
 #include "markdown.h"
 #include "siteyaml.h"
 #include "source.h"
@@ -75,11 +76,8 @@ typedef struct page {
 	bool draft;
 	/* A workshop's calendar identity, from the history (a git source):
 	 * the key its events' UIDs are made of, its file's first name kept
-	 * through renames (NULL: key; site_url_event_keys()), and the
-	 * SEQUENCE of its events, how often its time, place or status
-	 * changed (eventrev.h). */
+	 * through renames (NULL: key; site_url_event_keys()). */
 	const char *event_key;
-	unsigned event_seq;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
 	 * after the pool: three Markdown parses of each page became one. */
@@ -131,6 +129,14 @@ bool site_config_present(const siteyaml *sy, source *src, arena *a, diag *d);
 /* NULL if any error was reported (all problems are reported first). */
 site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);
+
+/* The history of page p's file (history.h): NULL for a generated page
+ * or a folder source.  What a calendar's SEQUENCE is read from
+ * (eventrev.h). */
+const history_file *site_page_history(const site *s, const page *p);
+/* The site's source, for a reader on a thread of its own
+ * (source_repo_reopen()). */
+const source *site_source(const site *s);
 
 size_t site_page_count(const site *s);
 /* Pages whose front matter came from the cache, and pages parsed, when

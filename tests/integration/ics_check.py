@@ -111,8 +111,14 @@ def changed_at(slug):
 def check_event(ev, want, fm, slug, tz_ok):
     p = []
     summary = str(ev.get("SUMMARY"))
-    if summary != fm["titre"]:
-        p.append("SUMMARY %r, expected %r" % (summary, fm["titre"]))
+    title = ("Annulé : " if fm.get("statut") == "annule" else "") + fm["titre"]
+    if summary != title:
+        p.append("SUMMARY %r, expected %r" % (summary, title))
+    if ev.get("SEQUENCE") is None or int(ev.get("SEQUENCE")) < 0:
+        p.append("SEQUENCE %r, expected a number" % ev.get("SEQUENCE"))
+    if ev.get("LAST-MODIFIED") is not None and \
+            ev.decoded("LAST-MODIFIED") != ev.decoded("DTSTAMP"):
+        p.append("LAST-MODIFIED differs from DTSTAMP (the file's last commit)")
     start = ev.decoded("DTSTART")
     y, mo, d = map(int, want["date"].split("-"))
     if want["start"] is None:

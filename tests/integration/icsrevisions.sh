@@ -100,6 +100,8 @@ build "$P"
 ICS=$P/ateliers/une-cour-fleurie/atelier.ics
 same "another place and name: the same UID" "$uid0" "$(ev "$ICS" UID)"
 same "another place: SEQUENCE 2" 2 "$(ev "$ICS" SEQUENCE)"
+same "another name: the open data's uid is the calendar's" "$uid0" \
+	"$($PY -c 'import json,sys; print([e["uid"] for e in json.load(open(sys.argv[1]))["events"] if e["slug"] == "une-cour-fleurie"][0])' "$P/programme.json")"
 
 # cancelled
 sed -i 's/^statut: propose/statut: annule/' $W

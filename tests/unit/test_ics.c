@@ -243,6 +243,8 @@ test_event(void **state)
 	const char *cats[] = {"Rénovation", "peinture, bois"};
 	ics_event e = {.uid = "ateliers/preau@jc.example",
 	               .dtstamp = 1767225600, /* 2026-01-01T00:00:00Z */
+	               .last_modified = 1767229200,
+	               .sequence = 3,
 	               .date = "2026-05-23",
 	               .start = "09:00",
 	               .end = "12:30",
@@ -261,7 +263,9 @@ test_event(void **state)
 	const char *s = buf_cstr(&out);
 	assert_non_null(
 	    strstr(s, "BEGIN:VEVENT\r\nUID:ateliers/preau@jc.example\r\n"));
-	assert_non_null(strstr(s, "DTSTAMP:20260101T000000Z\r\n"));
+	assert_non_null(strstr(s, "DTSTAMP:20260101T000000Z\r\n"
+	                          "LAST-MODIFIED:20260101T010000Z\r\n"
+	                          "SEQUENCE:3\r\n"));
 	assert_non_null(
 	    strstr(s, "DTSTART;TZID=Europe/Paris:20260523T090000\r\n"));
 	assert_non_null(

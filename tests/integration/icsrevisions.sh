@@ -80,6 +80,16 @@ commit "résumé"
 build "$P"
 same "the text changed: SEQUENCE still 1" 1 "$(ev "$ICS" SEQUENCE)"
 
+# a commit whose front matter was broken, then mended: passed over
+cp $W "$WORK/good.md"
+sed -i 's/^lieu:.*/lieu: [oups/' $W
+commit "cassé"
+cp "$WORK/good.md" $W
+commit "réparé"
+build "$P"
+status "mended: the site builds" 0 "$(cat "$WORK/rc")"
+same "a broken version in the history: SEQUENCE still 1" 1 "$(ev "$ICS" SEQUENCE)"
+
 # renamed, as fabrique advises when a title changes
 $GIT mv $W ateliers/fleurir-l-ecole.md
 W=ateliers/fleurir-l-ecole.md
@@ -116,6 +126,14 @@ same "cancelled: the programme's SUMMARY says it" \
 	"Annulé : Nettoyer les abords de l'école" "$(ev "$P/programme.ics" SUMMARY)"
 same "cancelled: the programme's SEQUENCE 3" 3 "$(ev "$P/programme.ics" SEQUENCE)"
 contains "the page says « Annulé » too" "$P/ateliers/une-cour-fleurie/index.html" "Atelier annulé"
+
+# the editor wrote it in the title too: not said twice
+sed -i 's/^titre: .*/titre: "[ANNULÉ] Nettoyer les abords"/' $W
+commit "titre"
+build "$P"
+same "« [ANNULÉ] » in the title: not said twice" "[ANNULÉ] Nettoyer les abords" \
+	"$(ev "$ICS" SUMMARY)"
+same "the title changed: SEQUENCE still 3" 3 "$(ev "$ICS" SEQUENCE)"
 
 # a new workshop given the renamed one's first name: its own UID
 cp $W ateliers/nettoyer-les-abords-de-l-ecole.md

@@ -455,8 +455,7 @@ static void
 map_logos(struct plan *pl)
 {
 	pl->logos = strmap_new(pl->a);
-	const char *set =
-	    value_get_string(value_get(site_view(pl->s), "logo_srcset"));
+	const char *set = site_logo_field(pl->s, SITE_LOGO_SRCSET);
 	while (set != NULL && *set == '/') {
 		size_t n = strcspn(set, " ,");
 		const char *path = url_decode(pl->a, set + 1, n - 1);
@@ -476,13 +475,11 @@ map_pages(struct plan *pl)
 		if (p->out != NULL && !p->draft && p->view != NULL)
 			strmap_put(pl->pages, p->out, (void *)p);
 	}
-	const char *logo =
-	    value_get_string(value_get(site_view(pl->s), "logo_url"));
+	const char *logo = site_logo_field(pl->s, SITE_LOGO_URL);
 	pl->logo = logo && *logo == '/'
 	               ? url_decode(pl->a, logo + 1, strlen(logo + 1))
 	               : NULL;
-	const char *icon =
-	    value_get_string(value_get(site_view(pl->s), "logo_grand"));
+	const char *icon = site_logo_field(pl->s, SITE_LOGO_BIG);
 	pl->icon = icon && *icon == '/'
 	               ? url_decode(pl->a, icon + 1, strlen(icon + 1))
 	               : NULL;

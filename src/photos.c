@@ -162,16 +162,15 @@ logo_variant(const imgcodec_result *r, int h)
 }
 
 /*
- * The logo's fields for the site's view (site_logo_fill()): url (the
- * header's image for a 2x screen), srcset (every header size), largeur and
- * hauteur (its box in CSS pixels at the header's height, keeping its
- * proportions: never squashed), icone (a browser tab's, PNG with its
- * transparency) and grand (the phone's home screen's, for the manifest).
+ * The logo's fields for the site's view (site_logo_fill() names them):
+ * the header's image for a 2x screen, every header size, its box in CSS
+ * pixels at the header's height (keeping its proportions: never
+ * squashed), a browser tab's icon (PNG with its transparency) and the
+ * phone's home screen's, for the manifest.
  */
-static value *
-logo_fields(arena *a, const imgcodec_result *r)
+static void
+logo_fill(site *s, const imgcodec_result *r)
 {
-	value *f = value_map(a);
 	const imgcodec_variant *big = logo_variant(r, 512);
 	int h = big->height < LOGO_HEIGHT ? big->height : LOGO_HEIGHT;
 	long long w = ((long long)h * big->width + big->height / 2) /
@@ -181,14 +180,16 @@ logo_fields(arena *a, const imgcodec_result *r)
 		if (r->variants[i].height <= 4 * LOGO_HEIGHT)
 			buf_printf(&set, "%s%s %dw", set.len ? ", " : "",
 			           r->variants[i].url, r->variants[i].width);
-	value_set_str(a, f, "url", logo_variant(r, 2 * LOGO_HEIGHT)->url);
-	value_set_str(a, f, "srcset", buf_cstr(&set));
-	value_set_int(a, f, "largeur", (int)(w > 0 ? w : 1));
-	value_set_int(a, f, "hauteur", h);
-	value_set_str(a, f, "icone", logo_variant(r, 192)->url);
-	value_set_str(a, f, "grand", big->url);
+	site_logo_fields f = {
+	    .url = logo_variant(r, 2 * LOGO_HEIGHT)->url,
+	    .srcset = buf_cstr(&set),
+	    .width = (int)(w > 0 ? w : 1),
+	    .height = h,
+	    .icon = logo_variant(r, 192)->url,
+	    .big = big->url,
+	};
+	site_logo_fill(s, &f); /* copies them */
 	buf_free(&set);
-	return f;
 }
 
 /* site.yaml's logo, when a photo: PNG variants by height, in a batch of
@@ -210,11 +211,8 @@ logo(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 	imgcodec_batch_add(b, tree, id, base, NULL, 0);
 	size_t failed = imgcodec_batch_run(b, o, 1);
 	const imgcodec_result *r = imgcodec_batch_result(b, 0);
-	if (failed == 0 && r != NULL && r->ok && r->n_variants > 0) {
-		arena *a = arena_new();
-		site_logo_fill(s, logo_fields(a, r));
-		arena_free(a); /* site_logo_fill() copied it */
-	}
+	if (failed == 0 && r != NULL && r->ok && r->n_variants > 0)
+		logo_fill(s, r);
 	imgcodec_batch_free(b);
 	return failed == 0 ? 0 : -1;
 }

@@ -1569,7 +1569,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_gen_fill(s);
 	site_theme_add_navigation(s);
 	site_theme_add_data(s);
-	theme_check_site_names(s->th, s->view, s->sc, view_site_sometimes,
+	theme_check_site_names(s->th, s->view, s->sc, site_view_sometimes(s->a),
 	                       s->d);
 	return s;
 }
@@ -1716,20 +1716,6 @@ site_logo(const site *s, const char **tree, const char **blob_id,
 	*blob_id = s->logo->id;
 	*out_base = s->logo->out_base;
 	return true;
-}
-
-void
-site_logo_fill(site *s, const value *fields)
-{
-	for (size_t k = 0; k < value_len(fields); k++) {
-		const value *f = value_val_at(fields, k);
-		value_set(
-		    s->a, s->view,
-		    arena_printf(s->a, "logo_%s", value_key_at(fields, k)),
-		    value_kind_of(f) == VALUE_NUMBER
-		        ? value_number(s->a, value_get_number(f))
-		        : value_string(s->a, value_get_string(f)));
-	}
 }
 
 bool

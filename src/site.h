@@ -233,12 +233,37 @@ void site_image_fill(site *s, size_t i, const value *fields);
  * PNG variants by height before rendering (photos.c), so that the header
  * shows it at its own proportions, with its transparency, small (outside
  * tester 20 F15).  false when the site has none (or an SVG one, published
- * as it is).  site_logo_fill() gives the site's view its fields, under
- * "logo_" (logo_url, logo_srcset, logo_largeur, ...: docs/templates.md).
+ * as it is).  site_logo_fill() gives the site's view its fields.
  */
 bool site_logo(const site *s, const char **tree, const char **blob_id,
                const char **out_base);
-void site_logo_fill(site *s, const value *fields);
+/* The logo's fields in the site's view, {{site.logo_url}} and the
+ * others (docs/templates.md): their names are site_theme.c's alone
+ * (site_logo_field()), photos.c computes their values. */
+enum site_logo_part {
+	SITE_LOGO_URL,    /* the header's image (a 2x screen's); an SVG's */
+	SITE_LOGO_SRCSET, /* every header size */
+	SITE_LOGO_WIDTH,  /* its box in CSS pixels at the header's height */
+	SITE_LOGO_HEIGHT,
+	SITE_LOGO_ICON, /* a browser tab's */
+	SITE_LOGO_BIG,  /* a phone's home screen's, for the manifest */
+	SITE_LOGO_PARTS
+};
+typedef struct site_logo_fields {
+	const char *url, *srcset, *icon, *big;
+	int width, height;
+} site_logo_fields;
+void site_logo_fill(site *s, const site_logo_fields *f);
+/* The site view's name of a logo field ("logo_srcset"), and its text in
+ * this site's view, or NULL when the site has none (outputs read it). */
+const char *site_logo_name(enum site_logo_part part);
+const char *site_logo_field(const site *s, enum site_logo_part part);
+
+/* The names under site. that the site's view has for some sites only
+ * (logo_url: a site with a logo; chemin: one under a path; …), each from
+ * the module that sets it, NULL-terminated, in a: a template naming one
+ * is right where it is absent (theme_check_site_names()). */
+const char *const *site_view_sometimes(arena *a);
 
 /* Page p's schema.org Event as a JSON text (jsonld.h), made in a, or
  * NULL when it has none: what its view's "jsonld" stands for (the view

@@ -62,6 +62,10 @@ site_conformance(const char *text, size_t len)
 	return best;
 }
 
+/* {{site.accessibilite}}, always set; its url only with a statement */
+#define A11Y "accessibilite"
+#define A11Y_URL "url"
+
 /* The accessibility statement (pages/accessibilite.md, or the page with
  * slug accessibilite) and the status it declares, for every footer.
  * Without a statement, the law counts the site as not conforming. */
@@ -91,8 +95,8 @@ add_conformance(site *s, view_env *e)
 	                         arena_printf(s->a, "conformite.%s", state),
 	                         state));
 	if (p != NULL)
-		value_set_str(s->a, a11y, "url", p->url);
-	value_set(s->a, s->view, "accessibilite", a11y);
+		value_set_str(s->a, a11y, A11Y_URL, p->url);
+	value_set(s->a, s->view, A11Y, a11y);
 }
 
 void
@@ -165,13 +169,66 @@ add_site_look(site *s, view_env *e)
 	const char *url =
 	    logo && !photo ? site_link_publish(s, yaml, logo, s->a, lv) : NULL;
 	if (url != NULL)
-		value_set_str(s->a, s->view, "logo_url", url);
+		value_set_str(s->a, s->view, site_logo_name(SITE_LOGO_URL),
+		              url);
 	else if (logo != NULL && !photo && !remote_logo(s, logo))
 		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
 		        "'%s' does not exist in the site's folder; put the "
 		        "logo file there, or correct its name",
 		        logo);
 	add_conformance(s, e);
+}
+
+/* The logo's names in the site's view, by enum site_logo_part: the one
+ * list of them, so that the view sets no logo name the template check
+ * (site_view_sometimes()) does not know. */
+static const char *const logo_names[SITE_LOGO_PARTS] = {
+    [SITE_LOGO_URL] = "logo_url",       [SITE_LOGO_SRCSET] = "logo_srcset",
+    [SITE_LOGO_WIDTH] = "logo_largeur", [SITE_LOGO_HEIGHT] = "logo_hauteur",
+    [SITE_LOGO_ICON] = "logo_icone",    [SITE_LOGO_BIG] = "logo_grand"};
+
+const char *
+site_logo_name(enum site_logo_part part)
+{
+	return logo_names[part];
+}
+
+const char *
+site_logo_field(const site *s, enum site_logo_part part)
+{
+	return value_get_string(value_get(s->view, logo_names[part]));
+}
+
+void
+site_logo_fill(site *s, const site_logo_fields *f)
+{
+	const char *text[SITE_LOGO_PARTS] = {[SITE_LOGO_URL] = f->url,
+	                                     [SITE_LOGO_SRCSET] = f->srcset,
+	                                     [SITE_LOGO_ICON] = f->icon,
+	                                     [SITE_LOGO_BIG] = f->big};
+	for (size_t i = 0; i < SITE_LOGO_PARTS; i++)
+		if (text[i] != NULL)
+			value_set_str(s->a, s->view, logo_names[i],
+			              arena_strdup(s->a, text[i]));
+	value_set_int(s->a, s->view, logo_names[SITE_LOGO_WIDTH], f->width);
+	value_set_int(s->a, s->view, logo_names[SITE_LOGO_HEIGHT], f->height);
+}
+
+const char *const *
+site_view_sometimes(arena *a)
+{
+	size_t nview = 0;
+	while (view_site_sometimes[nview] != NULL)
+		nview++;
+	size_t n = 0, cap = nview + SITE_LOGO_PARTS + 2;
+	const char **all = arena_alloc(a, cap * sizeof(*all));
+	for (size_t i = 0; i < nview; i++)
+		all[n++] = view_site_sometimes[i];
+	for (size_t i = 0; i < SITE_LOGO_PARTS; i++)
+		all[n++] = logo_names[i];
+	all[n++] = A11Y "." A11Y_URL; /* add_conformance() */
+	all[n] = NULL;
+	return all;
 }
 
 /* The workshops whose JSON-LD is written on several threads. */

@@ -62,7 +62,7 @@ int theme_complete(theme *t, diag *d);
  * naming nothing: not in the site's view (site_view), not a field of the
  * model (sc, kind site: an optional field this site leaves out is
  * silent), not one the view has for some sites only (sometimes,
- * NULL-terminated: view_site_sometimes), not used by the theme's own
+ * NULL-terminated: site_view_sometimes()), not used by the theme's own
  * templates.  Such a name prints
  * nothing, silently (outside tester 20 F5); the warning says the name
  * most likely meant.  After theme_complete(), before rendering.

@@ -440,10 +440,9 @@ add_de_commune(const view_env *e, value *v)
 	value_set(e->a, v, "commune", copy);
 }
 
-const char *const view_site_sometimes[] = {
-    "chemin",       "logo_url",          "logo_srcset",
-    "logo_largeur", "logo_hauteur",      "logo_icone",
-    "logo_grand",   "accessibilite.url", NULL};
+/* {{site.chemin}}: set below for a site under a path only */
+#define SITE_PATH "chemin"
+const char *const view_site_sometimes[] = {SITE_PATH, NULL};
 
 value *
 view_site(const view_env *e, civil_date today)
@@ -474,7 +473,7 @@ view_site(const view_env *e, civil_date today)
 	 * site at the root has the view, and the digests, it had */
 	const char *base = urlbase_of(e->a, url);
 	if (*base != '\0')
-		value_set_str(e->a, v, "chemin", base);
+		value_set_str(e->a, v, SITE_PATH, base);
 	value *agenda = value_map(e->a); /* the programme's calendar */
 	add_calendar(e, agenda, WHOLESITE_CALENDAR);
 	value_set(e->a, v, "agenda", agenda);

@@ -86,11 +86,9 @@ value *view_edition(const view_env *e, const value *meta, int year,
  * annonce {texte, fin, fin_texte, lien} while its end date (fin) is not
  * before today, the build's day; false otherwise. */
 value *view_site(const view_env *e, civil_date today);
-/* The names under site. of the view that only some sites have (chemin:
- * a site under a path; logo_url and the other logo_ ones: one with a
- * logo, site_theme.c and photos.c's logo_fields();
- * accessibilite.url: one with a statement), NULL-terminated: a template
- * naming one is right where it is absent (theme_check_site_names()). */
+/* The names under site. that view_site() sets for some sites only
+ * (chemin: a site under a path), NULL-terminated; the site model's own
+ * are added to them by site_view_sometimes(). */
 extern const char *const view_site_sometimes[];
 
 /* "matin", "apres-midi" or "journee" for a workshop from debut/fin. */

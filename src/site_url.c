@@ -12,6 +12,7 @@
 #include "path.h"
 #include "slug.h"
 #include "url.h"
+#include "utf8.h"
 
 /* The slug a page gets from its file: "x.md" -> x, "NAME/index.md" -> NAME */
 static const char *
@@ -110,6 +111,37 @@ find_published(const site *s, const char *ref)
 	return NULL;
 }
 
+/*
+ * A reference in front matter typed with its accents one way (composed,
+ * as every keyboard types them) to a page whose file name has them the
+ * other (decomposed, as macOS may save it), or the reverse: both sides
+ * compared composed (utf8.c), as links in bodies are
+ * (source_find_composed()).  A linear search, only once the exact
+ * lookups missed and only for a reference with accents.
+ */
+static const page *
+find_composed(const site *s, const char *ref)
+{
+	if (!utf8_beyond_ascii(ref))
+		return NULL;
+	buf want = BUF_INIT, key = BUF_INIT;
+	utf8_put_nfc(&want, ref, strlen(ref));
+	const page *found = NULL;
+	for (size_t i = 0; i < s->npages && found == NULL; i++) {
+		const page *p = s->pages[i];
+		if (p->key == NULL || !utf8_beyond_ascii(p->key))
+			continue;
+		buf_reset(&key);
+		utf8_put_nfc(&key, p->key, strlen(p->key));
+		if (key.len == want.len &&
+		    memcmp(key.data, want.data, want.len) == 0)
+			found = strmap_get(s->by_key, p->key);
+	}
+	buf_free(&want);
+	buf_free(&key);
+	return found;
+}
+
 const page *
 site_url_find_ref(const site *s, const char *ref)
 {
@@ -118,6 +150,8 @@ site_url_find_ref(const site *s, const char *ref)
 		p = strmap_get(s->by_slug, ref);
 	if (p == NULL)
 		p = find_published(s, ref);
+	if (p == NULL)
+		p = find_composed(s, ref);
 	return p == &ambiguous ? NULL : p;
 }
 

@@ -1447,30 +1447,19 @@ source_find(source *s, const char *path)
 	return &s->files[i];
 }
 
-/* Whether path has a byte above ASCII: only such a name can be written
- * both composed and decomposed. */
-static bool
-has_non_ascii(const char *path)
-{
-	for (; *path; path++)
-		if ((unsigned char)*path >= 0x80)
-			return true;
-	return false;
-}
-
 /* A linear search, but only for a name with accents that source_find()
  * missed (a link being reported missing, most often). */
 const source_file *
 source_find_composed(source *s, const char *path)
 {
 	const source_file *f = source_find(s, path);
-	if (f != NULL || !has_non_ascii(path) || ensure_listed(s) < 0)
+	if (f != NULL || !utf8_beyond_ascii(path) || ensure_listed(s) < 0)
 		return f;
 	buf want = BUF_INIT, name = BUF_INIT;
 	utf8_put_nfc(&want, path, strlen(path));
 	for (size_t i = 0; i < s->n && f == NULL; i++) {
 		const char *p = s->files[i].path;
-		if (!has_non_ascii(p))
+		if (!utf8_beyond_ascii(p))
 			continue;
 		buf_reset(&name);
 		utf8_put_nfc(&name, p, strlen(p));

@@ -265,6 +265,15 @@ utf8_compose(uint32_t base, uint32_t mark)
 }
 
 bool
+utf8_beyond_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+bool
 utf8_has_combining(const char *s, size_t len)
 {
 	/* U+0300..U+036F: CC 80..CD AF */

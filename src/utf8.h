@@ -75,6 +75,10 @@ bool utf8_is_invisible(uint32_t cp);
  * table of these Latin letters only: other scripts stay decomposed. */
 uint32_t utf8_compose(uint32_t base, uint32_t mark);
 
+/* Whether the NUL-terminated s has a byte above ASCII: only such a
+ * name can be written both composed and decomposed (utf8_put_nfc()). */
+bool utf8_beyond_ascii(const char *s);
+
 /* Whether s (len bytes) holds a combining mark U+0300..U+036F. */
 bool utf8_has_combining(const char *s, size_t len);
 

@@ -42,6 +42,29 @@ for mode in commit worktree; do
 	contains "$mode: the page shows it" "$page" '<picture>'
 done
 
+# Page references in front matter (a recap's ateliers:), typed composed
+# to the page saved decomposed and the reverse: « does not match any
+# page » before, the build refused.
+sed -i 's|^  - ateliers/nettoyer-le-lavoir-2025$|  - ateliers/préau-été\n  - '"$(nfd ateliers/lavoir-à-côté)"'|' site/retours/fete-2025/index.md
+commit_all "$R" "Références décomposées"
+for mode in commit worktree; do
+	case $mode in worktree) opt=--worktree ;; *) opt= ;; esac
+	rm -rf "$WORK/out"
+	"$FABRIQUE" build site $opt --out "$WORK/out" >"$WORK/.out" 2>&1
+	status "$mode: front-matter references find their pages" 0 $?
+	lacks "$mode: no « does not match any page »" "$WORK/.out" "does not match any page"
+	page=$WORK/out/retours/fete-2025/index.html
+	contains "$mode: the recap links the page saved decomposed" "$page" '<a href="/ateliers/preau-ete/">Le préau en été</a>'
+	contains "$mode: the recap links the page referenced decomposed" "$page" '<a href="/ateliers/lavoir-a-cote/">Le lavoir à côté</a>'
+done
+sed -i 's|^  - ateliers/préau-été$|  - ateliers/préau-hiver|' site/retours/fete-2025/index.md
+commit_all "$R" "Référence cassée"
+"$FABRIQUE" check site >"$WORK/.out" 2>&1
+status "a reference to a missing accented name is still an error" 1 $?
+contains "saying it matches no page" "$WORK/.out" "'ateliers/préau-hiver' does not match any page"
+sed -i 's|^  - ateliers/préau-hiver$|  - ateliers/préau-été|' site/retours/fete-2025/index.md
+commit_all "$R" "Référence réparée"
+
 # a link to a name that really is missing is still reported
 printf '\n[ailleurs](../ateliers/préau-hiver.md)\n' >>site/pages/contact.md
 commit_all "$R" "Lien cassé"

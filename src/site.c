@@ -1501,6 +1501,33 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	return s;
 }
 
+/* The {{page.x}} names of the site's own templates, against every
+ * page's view and the model of every kind there is (a name only
+ * workshops have is right in a partial that recaps show too). */
+static void
+check_page_names(site *s)
+{
+	if (!theme_has_page_names(s->th))
+		return;
+	const value **views = xmalloc((s->npages + 1) * sizeof(*views));
+	const char **kinds = xmalloc((s->npages + 1) * sizeof(*kinds));
+	strmap *seen = strmap_new(s->a);
+	size_t nviews = 0, nkinds = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		if (p->view != NULL)
+			views[nviews++] = p->view;
+		if (p->kind != NULL && strmap_get(seen, p->kind) == NULL) {
+			strmap_put(seen, p->kind, (void *)p->kind);
+			kinds[nkinds++] = p->kind;
+		}
+	}
+	theme_check_page_names(s->th, views, nviews, s->sc, kinds, nkinds,
+	                       s->d);
+	free(views);
+	free(kinds);
+}
+
 site *
 site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 {
@@ -1571,6 +1598,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_theme_add_data(s);
 	theme_check_site_names(s->th, s->view, s->sc, site_view_sometimes(s->a),
 	                       s->d);
+	check_page_names(s);
 	return s;
 }
 

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "schema.h"
+#include "strmap.h"
 #include "submodule.h"
 #include "url.h"
 #include "yamldoc.h"
@@ -26,11 +27,22 @@ struct layer {
 	bool site;          /* SITE/theme/: the site's own overrides */
 };
 
-/* A {{site.x.y}} of a template, to be checked against the site's view
- * and model once they are known (theme_check_site_names()). */
+/* A {{site.x.y}} or {{page.x.y}} of a template, to be checked against
+ * the views and the model once they are known
+ * (theme_check_site_names(), theme_check_page_names()). */
 struct site_tag {
 	const char *file, *path; /* path: "x.y", after "site." */
 	unsigned line, col;
+};
+
+/* The names under one root (site. or page.) of the site's own
+ * templates, to check; those of the theme's, known good (a key only
+ * some sites, or some pages, have). */
+struct names {
+	struct site_tag *tags;
+	size_t ntags, captags;
+	const char **known;
+	size_t nknown, capknown;
 };
 
 struct tfile {
@@ -58,12 +70,11 @@ struct theme {
 	const char *origin;
 	const char *disk_dir;    /* the layer outside the site's tree, if any */
 	const char *name, *lang; /* lang: of the strings, i18n/LANG.yaml */
-	/* the site.x names of the site's own templates, to check; those
-	 * of the theme's, known good (a key only some sites have) */
-	struct site_tag *site_tags;
-	size_t nsite_tags, capsite_tags;
-	const char **theme_site_names;
-	size_t ntheme_site_names, captheme_site_names;
+	struct names site_names, page_names; /* site.x, page.x */
+	/* the theme's templates a site's own replace: read for their
+	 * names only (a copied template keeps its theme's names) */
+	struct tfile *shadowed;
+	size_t nshadowed, capshadowed;
 	const char *conf; /* site.yaml, for messages about the two below */
 	value_pos name_at, lang_at; /* 'theme:' and 'langue:' in it, if known */
 };
@@ -334,6 +345,21 @@ find_file(const theme *t, const char *rel)
 	return NULL;
 }
 
+/* Keeps a theme's template that the site's own replaces (collect_files()). */
+static void
+shadow(theme *t, struct tfile f)
+{
+	if (t->nshadowed == t->capshadowed) {
+		size_t cap = t->capshadowed ? 2 * t->capshadowed : 8;
+		struct tfile *n = arena_alloc(t->a, cap * sizeof(*n));
+		if (t->nshadowed)
+			memcpy(n, t->shadowed, t->nshadowed * sizeof(*n));
+		t->shadowed = n;
+		t->capshadowed = cap;
+	}
+	t->shadowed[t->nshadowed++] = f;
+}
+
 /* Merges the layers' file lists: the first layer holding a path wins. */
 static void
 collect_files(theme *t)
@@ -347,7 +373,12 @@ collect_files(theme *t)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			const char *rel = files[i].path + plen;
-			if (find_file(t, rel) != NULL)
+			const struct tfile *won = find_file(t, rel);
+			if (won != NULL && won->layer->site && !l->site &&
+			    strncmp(rel, "templates/", 10) == 0)
+				shadow(t,
+				       (struct tfile){rel, l, &files[i], NULL});
+			if (won != NULL)
 				continue;
 			if (t->nfiles == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -486,44 +517,44 @@ check_asset(const theme *t, const char *file, const char *name, value_pos at,
 	return -1;
 }
 
-/* Keeps a {{site.x}} (sections too) for theme_check_site_names(): from
- * the site's own templates to check, from the theme's as known good. */
+/* Keeps a {{site.x}} or {{page.x}} (sections too) for the checks of
+ * theme_check_site_names() and theme_check_page_names(): from the
+ * site's own templates to check, from the theme's as known good. */
 static void
-note_site_name(theme *t, bool own, const char *path, value_pos at)
+note_name(theme *t, struct names *ns, bool own, const char *path, value_pos at)
 {
 	if (*path == '\0')
 		return;
 	if (!own) {
-		if (t->ntheme_site_names == t->captheme_site_names) {
-			size_t cap = t->captheme_site_names
-			                 ? 2 * t->captheme_site_names
-			                 : 32;
+		if (ns->nknown == ns->capknown) {
+			size_t cap = ns->capknown ? 2 * ns->capknown : 32;
 			const char **n = arena_alloc(t->a, cap * sizeof(*n));
-			if (t->ntheme_site_names)
-				memcpy(n, t->theme_site_names,
-				       t->ntheme_site_names * sizeof(*n));
-			t->theme_site_names = n;
-			t->captheme_site_names = cap;
+			if (ns->nknown)
+				memcpy(n, ns->known, ns->nknown * sizeof(*n));
+			ns->known = n;
+			ns->capknown = cap;
 		}
-		t->theme_site_names[t->ntheme_site_names++] = path;
+		ns->known[ns->nknown++] = path;
 		return;
 	}
-	if (t->nsite_tags == t->capsite_tags) {
-		size_t cap = t->capsite_tags ? 2 * t->capsite_tags : 8;
+	if (ns->ntags == ns->captags) {
+		size_t cap = ns->captags ? 2 * ns->captags : 8;
 		struct site_tag *n = arena_alloc(t->a, cap * sizeof(*n));
-		if (t->nsite_tags)
-			memcpy(n, t->site_tags, t->nsite_tags * sizeof(*n));
-		t->site_tags = n;
-		t->capsite_tags = cap;
+		if (ns->ntags)
+			memcpy(n, ns->tags, ns->ntags * sizeof(*n));
+		ns->tags = n;
+		ns->captags = cap;
 	}
-	t->site_tags[t->nsite_tags++] =
+	ns->tags[ns->ntags++] =
 	    (struct site_tag){at.file, path, at.line, at.col};
 }
 
 /* The names a template prints ({{x}}, {{{x}}}, {{&x}}) under t. and
  * assets., checked against the strings and the assets; -1 if a name is
- * an error.  Its site.x names (sections too) are kept for later: the
- * site's view is not known yet. */
+ * an error.  Its site.x and page.x names (sections too) are kept for
+ * later: the views are not known yet.  The theme's own bare names are
+ * page names it knows ({{#page}}{{image_url}}{{/page}}).  d NULL: the
+ * names are only kept (a theme's template the site's own replaces). */
 static int
 check_names(theme *t, const struct tfile *tf, const char *file,
             const char *text, size_t len, diag *d)
@@ -553,8 +584,15 @@ check_names(theme *t, const struct tfile *tf, const char *file,
 		const char *tag = arena_strndup(t->a, text + j, k - j);
 		at.col = (unsigned)(text + i - bol) + 1;
 		if (strncmp(tag, "site.", 5) == 0)
-			note_site_name(t, tf->layer->site, tag + 5, at);
-		if (section)
+			note_name(t, &t->site_names, tf->layer->site, tag + 5,
+			          at);
+		else if (strncmp(tag, "page.", 5) == 0)
+			note_name(t, &t->page_names, tf->layer->site, tag + 5,
+			          at);
+		else if (!tf->layer->site && strncmp(tag, "t.", 2) != 0 &&
+		         strncmp(tag, "assets.", 7) != 0 && *tag != '.')
+			note_name(t, &t->page_names, false, tag, at);
+		if (section || d == NULL)
 			continue;
 		if (strncmp(tag, "t.", 2) == 0 && tag[2] != '\0')
 			check_string(t, file, text, tag + 2, at, d);
@@ -565,40 +603,64 @@ check_names(theme *t, const struct tfile *tf, const char *file,
 	return rc;
 }
 
-/* Whether site.PATH (its first n bytes), or a name below it, is one the
+/* What a {{ROOT.x.y}} is checked against: the views under the root (the
+ * site's, or every page's), the kinds of the model they are of, and the
+ * names their views have for some of them only. */
+struct scope {
+	const char *root; /* "site" or "page" */
+	const struct names *ns;
+	const value *const *views;
+	size_t nviews;
+	const schema *sc;
+	const char *const *kinds;
+	size_t nkinds;
+	const char *const *sometimes; /* NULL-terminated, or NULL */
+};
+
+/* Whether ROOT.PATH (its first n bytes), or a name below it, is one the
  * view has for some sites only, or one the theme's own templates use: a
  * copied template keeps its theme's names. */
 static bool
-theme_uses(const theme *t, const char *const *sometimes, const char *path,
-           size_t n)
+theme_uses(const struct scope *sp, const char *path, size_t n)
 {
-	for (size_t i = 0; sometimes[i] != NULL; i++)
-		if (strncmp(sometimes[i], path, n) == 0 &&
-		    (sometimes[i][n] == '\0' || sometimes[i][n] == '.'))
+	for (size_t i = 0; sp->sometimes && sp->sometimes[i] != NULL; i++)
+		if (strncmp(sp->sometimes[i], path, n) == 0 &&
+		    (sp->sometimes[i][n] == '\0' || sp->sometimes[i][n] == '.'))
 			return true;
-	for (size_t i = 0; i < t->ntheme_site_names; i++) {
-		const char *u = t->theme_site_names[i];
+	for (size_t i = 0; i < sp->ns->nknown; i++) {
+		const char *u = sp->ns->known[i];
 		if (strncmp(u, path, n) == 0 && (u[n] == '\0' || u[n] == '.'))
 			return true;
 	}
 	return false;
 }
 
-/* The names a template could have meant at one level: the view's keys
+/* One level of a name's walk: the views' values there, and the model's
+ * names (for a hint). */
+struct level {
+	const value **nodes;
+	size_t nnodes;
+	const char **names; /* the views' keys here, each once */
+	size_t nnames;
+	const char **model;
+	size_t nmodel;
+};
+
+/* The names a template could have meant at one level: the views' keys
  * there, the model's fields, the theme's names.  Their closest to name. */
 static const char *
-nearest_name(const theme *t, const value *node, const char *const *model,
-             size_t nmodel, const char *prefix, size_t plen, const char *name)
+nearest_name(const theme *t, const struct scope *sp, const struct level *lv,
+             const char *prefix, const char *name)
 {
-	size_t cap = value_len(node) + nmodel + t->ntheme_site_names + 1, n = 0;
+	size_t plen = strlen(prefix);
+	size_t cap = lv->nnames + lv->nmodel + sp->ns->nknown + 1, n = 0;
 	const char **all = arena_alloc(t->a, cap * sizeof(*all));
-	for (size_t i = 0;
-	     value_kind_of(node) == VALUE_MAP && i < value_len(node); i++)
-		all[n++] = value_key_at(node, i);
-	for (size_t i = 0; i < nmodel; i++)
-		all[n++] = model[i];
-	for (size_t i = 0; i < t->ntheme_site_names; i++) {
-		const char *u = t->theme_site_names[i];
+	for (size_t i = 0; i < lv->nnames; i++)
+		all[n++] = lv->names[i];
+	for (size_t i = 0; i < lv->nmodel; i++)
+		all[n++] = lv->model[i];
+	for (size_t i = 0; i < sp->ns->nknown; i++) {
+		const char *u = sp->ns->known[i];
 		if (plen > 0 &&
 		    (strncmp(u, prefix, plen) != 0 || u[plen] != '.'))
 			continue;
@@ -608,21 +670,50 @@ nearest_name(const theme *t, const value *node, const char *const *model,
 	return schema_closest(all, n, name);
 }
 
-/* A {{site.x.y}} whose name at offset at (n bytes) names nothing: the
+/* The keys of the maps among the level's nodes, each once (a hint is
+ * looked for only for a name that is a slip: rare). */
+static void
+level_keys(const theme *t, struct level *lv)
+{
+	strmap *seen = strmap_new(t->a);
+	size_t cap = 16;
+	lv->names = arena_alloc(t->a, cap * sizeof(*lv->names));
+	lv->nnames = 0;
+	for (size_t i = 0; i < lv->nnodes; i++)
+		for (size_t k = 0; value_kind_of(lv->nodes[i]) == VALUE_MAP &&
+		                   k < value_len(lv->nodes[i]);
+		     k++) {
+			const char *key = value_key_at(lv->nodes[i], k);
+			if (strmap_get(seen, key) != NULL)
+				continue;
+			strmap_put(seen, key, (void *)key);
+			if (lv->nnames == cap) {
+				const char **n =
+				    arena_alloc(t->a, 2 * cap * sizeof(*n));
+				memcpy(n, lv->names, cap * sizeof(*n));
+				lv->names = n;
+				cap *= 2;
+			}
+			lv->names[lv->nnames++] = key;
+		}
+}
+
+/* A {{ROOT.x.y}} whose name at offset at (n bytes) names nothing: the
  * path with the name most likely meant in its place, when one is near. */
 static void
-report_site_name(const struct site_tag *tag, size_t at, size_t n,
-                 const char *hint, diag *d)
+report_name(const char *root, const struct site_tag *tag, size_t at, size_t n,
+            const char *hint, diag *d)
 {
 	const char *path = tag->path;
-	if (hint != NULL)
+	bool site = strcmp(root, "site") == 0;
+	if (hint != NULL && site)
 		diag_report(d, DIAG_WARNING, tag->file, tag->line, tag->col,
 		            "'site.%s' names nothing of the site (no field of "
 		            "site.yaml or of its content model has this name): "
 		            "the page prints nothing there; did you mean "
 		            "'site.%.*s%s%s'?",
 		            path, (int)at, path, hint, path + at + n);
-	else
+	else if (site)
 		diag_report(d, DIAG_WARNING, tag->file, tag->line, tag->col,
 		            "'site.%s' names nothing of the site (no field of "
 		            "site.yaml or of its content model has this name): "
@@ -630,46 +721,109 @@ report_site_name(const struct site_tag *tag, size_t at, size_t n,
 		            "site. are site.yaml's fields (the theme's "
 		            "schema.yaml, genres: site:)",
 		            path);
+	else if (hint != NULL)
+		diag_report(
+		    d, DIAG_WARNING, tag->file, tag->line, tag->col,
+		    "'page.%s' names nothing of any page (no field of "
+		    "the content model, nor anything fabrique adds, has "
+		    "this name): the page prints nothing there; did you "
+		    "mean 'page.%.*s%s%s'?",
+		    path, (int)at, path, hint, path + at + n);
+	else
+		diag_report(
+		    d, DIAG_WARNING, tag->file, tag->line, tag->col,
+		    "'page.%s' names nothing of any page (no field of "
+		    "the content model, nor anything fabrique adds, has "
+		    "this name): the page prints nothing there; the "
+		    "names under page. are the fields of the page's "
+		    "front matter (the theme's schema.yaml) and those "
+		    "of docs/templates.md",
+		    path);
 }
 
-/* One {{site.x.y}} of the site's templates: each name down the path must
- * be in the site's view, a field of the model (an optional one this
+/* The model's word on name under prefix, over the scope's kinds: 0 when
+ * one of them leaves what is there open (anything goes), else whether
+ * one of them has the field; its names for a hint in lv. */
+static int
+model_knows(const struct scope *sp, const char *prefix, const char *name,
+            struct level *lv)
+{
+	bool known = false;
+	lv->model = NULL;
+	lv->nmodel = 0;
+	for (size_t k = 0; k < sp->nkinds; k++) {
+		const char *const *model = NULL;
+		size_t nmodel = 0;
+		int r = schema_field_names(sp->sc, sp->kinds[k], prefix, &model,
+		                           &nmodel);
+		if (r == 0)
+			return 0;
+		if (r != 1)
+			continue;
+		if (nmodel > lv->nmodel)
+			lv->model = (const char **)model, lv->nmodel = nmodel;
+		for (size_t i = 0; !known && i < nmodel; i++)
+			known = strcmp(model[i], name) == 0;
+	}
+	return known ? 1 : -1;
+}
+
+/* The views' values at name, for the next level: false when one of them
+ * is not a map (under a list or a text, anything goes). */
+static bool
+step_down(const theme *t, struct level *lv, const char *name, bool *found)
+{
+	const value **next =
+	    arena_alloc(t->a, (lv->nnodes + 1) * sizeof(*next));
+	size_t n = 0;
+	bool maps = true;
+	*found = false;
+	for (size_t i = 0; i < lv->nnodes; i++) {
+		const value *child = value_kind_of(lv->nodes[i]) == VALUE_MAP
+		                         ? value_get(lv->nodes[i], name)
+		                         : NULL;
+		if (child == NULL)
+			continue;
+		*found = true;
+		if (value_kind_of(child) != VALUE_MAP)
+			maps = false;
+		else
+			next[n++] = child;
+	}
+	lv->nodes = next;
+	lv->nnodes = n;
+	return maps;
+}
+
+/* One {{ROOT.x.y}} of the site's templates: each name down the path must
+ * be in one of the views, a field of the model (an optional one this
  * site leaves out prints nothing, rightly) or used by the theme's own
  * templates; under a list or a map the model leaves open, anything goes. */
 static void
-check_site_tag(const theme *t, const struct site_tag *tag, const value *view,
-               const schema *sc, const char *const *sometimes, diag *d)
+check_tag(const theme *t, const struct scope *sp, const struct site_tag *tag,
+          diag *d)
 {
-	const value *node = view;
 	const char *path = tag->path;
+	struct level lv = {.nodes = (const value **)sp->views,
+	                   .nnodes = sp->nviews};
 	for (size_t at = 0;;) {
 		size_t n = strcspn(path + at, ".");
 		const char *prefix = arena_strndup(t->a, path, at ? at - 1 : 0);
 		const char *name = arena_strndup(t->a, path + at, n);
-		const char *const *model = NULL;
-		size_t nmodel = 0;
-		int r = schema_field_names(sc, "site", prefix, &model, &nmodel);
-		if (r == 0 || n == 0)
+		int model = model_knows(sp, prefix, name, &lv);
+		if (model == 0 || n == 0)
 			return;
-		const value *child = value_kind_of(node) == VALUE_MAP
-		                         ? value_get(node, name)
-		                         : NULL;
-		bool known =
-		    child != NULL || theme_uses(t, sometimes, path, at + n);
-		for (size_t i = 0; !known && r == 1 && i < nmodel; i++)
-			known = strcmp(model[i], name) == 0;
-		if (!known) {
-			report_site_name(tag, at, n,
-			                 nearest_name(t, node, model, nmodel,
-			                              prefix, strlen(prefix),
-			                              name),
-			                 d);
+		struct level here = lv;
+		bool found, maps = step_down(t, &lv, name, &found);
+		if (!found && model < 0 && !theme_uses(sp, path, at + n)) {
+			level_keys(t, &here);
+			report_name(sp->root, tag, at, n,
+			            nearest_name(t, sp, &here, prefix, name),
+			            d);
 			return;
 		}
-		if (path[at + n] == '\0' ||
-		    (child != NULL && value_kind_of(child) != VALUE_MAP))
+		if (path[at + n] == '\0' || !maps)
 			return;
-		node = child;
 		at += n + 1;
 	}
 }
@@ -678,9 +832,28 @@ void
 theme_check_site_names(const theme *t, const value *site_view, const schema *sc,
                        const char *const *sometimes, diag *d)
 {
-	for (size_t i = 0; i < t->nsite_tags; i++)
-		check_site_tag(t, &t->site_tags[i], site_view, sc, sometimes,
-		               d);
+	static const char *const kinds[] = {"site"};
+	struct scope sp = {"site", &t->site_names, &site_view, 1,
+	                   sc,     kinds,          1,          sometimes};
+	for (size_t i = 0; i < t->site_names.ntags; i++)
+		check_tag(t, &sp, &t->site_names.tags[i], d);
+}
+
+bool
+theme_has_page_names(const theme *t)
+{
+	return t->page_names.ntags > 0;
+}
+
+void
+theme_check_page_names(const theme *t, const value *const *views, size_t nviews,
+                       const schema *sc, const char *const *kinds,
+                       size_t nkinds, diag *d)
+{
+	struct scope sp = {"page", &t->page_names, views,  nviews,
+	                   sc,     kinds,          nkinds, NULL};
+	for (size_t i = 0; i < t->page_names.ntags; i++)
+		check_tag(t, &sp, &t->page_names.tags[i], d);
 }
 
 static int
@@ -707,6 +880,13 @@ compile_templates(theme *t, diag *d)
 		if (text == NULL || mustache_set_add(t->templates, name, file,
 		                                     text, len, d) != 0)
 			rc = -1;
+	}
+	for (size_t i = 0; i < t->nshadowed; i++) {
+		const struct tfile *f = &t->shadowed[i];
+		size_t len;
+		char *text = read_tfile(t, f, &len);
+		if (text != NULL)
+			(void)check_names(t, f, f->sf->path, text, len, NULL);
 	}
 	if (rc == 0 && mustache_set_check(t->templates, d) != 0)
 		rc = -1;

@@ -71,6 +71,17 @@ struct schema;
 void theme_check_site_names(const theme *t, const value *site_view,
                             const struct schema *sc,
                             const char *const *sometimes, diag *d);
+/*
+ * The same for each {{page.x.y}} of the site's own templates, against
+ * every page's view (views, nviews: a name some kinds or some pages only
+ * have is right), the model's fields of the pages' kinds (kinds) and
+ * the names of the theme's own templates.  theme_has_page_names(): are
+ * there any to check (the views need not be gathered otherwise).
+ */
+bool theme_has_page_names(const theme *t);
+void theme_check_page_names(const theme *t, const value *const *views,
+                            size_t nviews, const struct schema *sc,
+                            const char *const *kinds, size_t nkinds, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read
  * into the theme's arena; NULL if the theme has none. */
 const char *theme_file(theme *t, const char *rel, size_t *len);

@@ -77,3 +77,58 @@ commit_all "$R" "Noms corrigés"
 (cd "$R" && "$FABRIQUE" check --strict site) >"$WORK/.out" 2>"$WORK/.err"
 status "corrected, check --strict passes" 0 $?
 lacks "no warning left about site." "$WORK/.err" "'site."
+
+# A name under page. misspelt in the site's own template: {{page.titer}}
+# printed nothing, silently.  Now the same warning as for site., with
+# the name meant.  Names some kinds only have (a workshop's horaire, a
+# recap's photos, the programme's groups), names set once the pages are
+# loaded (photos, the rendered text), lists and the model's optional
+# fields stay silent, in a partial every kind of page shows.
+{
+	printf '<footer class="pied">\n'
+	printf '<p>{{page.titre}} - {{page.titer}}</p>\n'
+	printf '<p>{{#page.retuors}}{{titre}}{{/page.retuors}}</p>\n'
+	printf '<p>{{page.horaire}}{{page.lieu.nom}}{{#page.photos.0}}{{page.photos.0.alt}}{{/page.photos.0}}{{page.programme.groupes}}</p>\n'
+	printf '<p>{{page.image_url}}{{page.image_webp_srcset}}{{{page.contenu}}}{{page.sommaire}}{{page.jsonld}}{{page.qr_svg}}</p>\n'
+	printf '<p>{{page.referents.0.nom}}{{page.repli_pluie}}{{page.mis_a_jour_le_texte}}{{#page.statut_notable}}{{page.statut_texte}}{{/page.statut_notable}}</p>\n'
+	printf '<p>{{page.lieu.adrese}}</p>\n'
+	printf '</footer>\n'
+} >"$S/theme/templates/partials/pied.mustache"
+commit_all "$R" "Des noms de page"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out") >"$WORK/.out" 2>"$WORK/.err"
+status "a misspelt page name is no error by default" 0 $?
+contains "page.: a warning at the tag, with the name meant" "$WORK/.err" \
+    "$P:2:21: warning: 'page.titer' names nothing of any page (no field of the content model, nor anything fabrique adds, has this name): the page prints nothing there; did you mean 'page.titre'?"
+contains "page.: a misspelt section too" "$WORK/.err" \
+    "$P:3:4: warning: 'page.retuors' names nothing of any page"
+contains "page.: its name meant" "$WORK/.err" "did you mean 'page.retours'?"
+contains "page.: a misspelt name under a map" "$WORK/.err" \
+    "$P:7:4: warning: 'page.lieu.adrese' names nothing of any page"
+contains "page.: with the name meant under it" "$WORK/.err" "did you mean 'page.lieu.adresse'?"
+lacks "page.: names of some kinds, lists, later names: silent" "$WORK/.err" "pied.mustache:4:"
+lacks "page.: nor on line 5" "$WORK/.err" "pied.mustache:5:"
+lacks "page.: nor on line 6" "$WORK/.err" "pied.mustache:6:"
+lacks "page.: the correct name is silent" "$WORK/.err" "'page.titre' names"
+check "page.: one warning per tag, not per page" test "$(grep -c "'page.titer'" "$WORK/.err")" = 1
+(cd "$R" && "$FABRIQUE" check --strict site) >"$WORK/.out" 2>"$WORK/.err"
+status "page.: check --strict (the hooks) refuses it" 1 $?
+contains "page.: as an error" "$WORK/.err" "$P:2:21: error: 'page.titer'"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "page.: in French" "$WORK/.err" \
+    "$P:2:21: avertissement : « page.titer » ne désigne rien d’aucune page (aucun champ du modèle de contenu, ni rien de ce qu’ajoute fabrique, ne porte ce nom) : la page n’affiche rien à cet endroit ; vouliez-vous dire « page.titre » ?"
+sed -i 's/page.titer/page.titre/; s/page.retuors/page.retours/g; s/page.lieu.adrese/page.lieu.adresse/' "$S/theme/templates/partials/pied.mustache"
+commit_all "$R" "Noms de page corrigés"
+(cd "$R" && "$FABRIQUE" check --strict site) >"$WORK/.out" 2>"$WORK/.err"
+status "page.: corrected, check --strict passes" 0 $?
+lacks "page.: no warning left" "$WORK/.err" "'page."
+
+# The site's own copy of a template keeps the names of the theme's it
+# replaces (CI run 1 of session 21: the logo's names in a copied
+# base.mustache), for page. names too: a copy of base.mustache and of
+# page.mustache, whose names some pages only have, is silent.
+cp "$R/themes/commune/templates/base.mustache" "$S/theme/templates/base.mustache"
+cp "$R/themes/commune/templates/page.mustache" "$S/theme/templates/page.mustache"
+commit_all "$R" "Copies du thème"
+(cd "$R" && "$FABRIQUE" check --strict site) >"$WORK/.out" 2>"$WORK/.err"
+status "copies of the theme's templates pass check --strict" 0 $?
+lacks "no warning about their names" "$WORK/.err" "names nothing"

@@ -22,46 +22,64 @@
 #include "hash.h"
 #include "xalloc.h"
 
-#define WHOLE UINT32_MAX      /* a depth: the digest holds everything */
-#define OWN (UINT32_MAX - 1)  /* a depth: own_part() */
-#define TEXT (UINT32_MAX - 2) /* a depth: a long string's digest */
-#define LONG_TEXT 48          /* strings longer are hashed once, by address */
-#define WHOLE_CUT (UINT32_MAX - 3) /* a depth: WHOLE, cutting */
-#define CUTTING 0x40000000u        /* a depth, or'ed: cutting */
-#define CUT UINT32_MAX             /* a height: something was left out */
+/* A slot's depth, 16 bits: a depth asked (viewhash_value()'s, DEEP and
+ * deeper all read as DEEP: no end), or'ed with CUTTING in a cut digest's
+ * memo, or one of the kinds of slots at the top. */
+#define WHOLE 0xffffu     /* a depth: the digest holds everything */
+#define OWN 0xfffeu       /* a depth: own_part() */
+#define TEXT 0xfffdu      /* a depth: a long string's digest */
+#define WHOLE_CUT 0xfffcu /* a depth: WHOLE, cutting, reaching a root */
+#define CUTTING 0x4000u   /* a depth, or'ed: cutting */
+#define DEEP 0x3fffu      /* a depth without end */
+#define LONG_TEXT 48      /* strings longer are hashed once, by address */
+#define CUT UINT32_MAX    /* a height: something was left out */
+#define ROOTFREE                                                               \
+	0x80000000u     /* a WHOLE slot's height, or'ed: no root of            \
+	                 * viewhash_cut() within, so its cut digest is         \
+	                 * the same */
+#define KEYSETS 0xffffu /* keys sets a memo tells apart */
 
 struct slot {
-	const value *v;     /* NULL: none */
-	const strmap *keys; /* the keys read: NULL for all */
-	uint32_t depth;     /* or WHOLE */
-	uint32_t height;    /* WHOLE slots: how deep the content goes;
-	                     * OWN slots: where its entries are in kids */
+	const value *v; /* NULL: none */
 	viewhash_digest d;
+	uint32_t height; /* WHOLE slots: how deep the content goes (and
+	                  * ROOTFREE); OWN slots: where its entries are in
+	                  * kids */
+	uint16_t depth;  /* or WHOLE, OWN... */
+	uint16_t keys;   /* the keys read: their number in keysets, 0 for
+	                  * all */
 };
 
 /*
- * The memo: its slots (40 bytes each) in chunks that never move, the
- * first two of FIRST slots, each next one twice the last, and an open
- * addressing index of slot numbers (4 bytes, at most half full, the bits
- * a slot number leaves holding a tag of its key) over them.  A 10,000-page
- * site's views need 420,000 slots: an open table of slots took 40 MiB, 60 MiB
- * while it doubled (beside the render workers); this takes 17 MiB and 4 MiB of
- * index, and growing copies no slot.
+ * The memo: its slots (32 bytes each) in chunks that never move, the
+ * first of FIRST slots (a page's table of contents needs a few), the
+ * others of CHUNK, and an open addressing index of slot numbers (4 bytes,
+ * at most half full, the bits a slot number leaves holding a tag of its
+ * key) over them.  A 10,000-page site's views need ~400,000 slots: an
+ * open table of 40-byte slots took 40 MiB, 60 MiB while it doubled
+ * (beside the render workers); chunks doubling in size 21 MiB; these
+ * take 13 MiB and 4 MiB of index, and growing copies no slot.
  */
 #define FIRST 64
-#define CHUNKS 40
+#define CHUNK 4096
 
 struct viewhash {
-	struct slot *chunk[CHUNKS];
+	struct slot **chunk; /* chunk[0]: FIRST slots, the others CHUNK */
+	size_t nchunk, chunkcap;
 	uint32_t n; /* slots used */
 	/* slot number + 1 in the low sbits bits (below cap), and above
 	 * them a tag: more bits of the key's hash, so that a probe meeting
 	 * another key mostly says so without reading its slot (a cache
 	 * miss); 0: free */
 	uint32_t *idx;
-	size_t cap;         /* of idx, a power of two */
-	unsigned sbits;     /* log2(cap) */
-	const strmap *keys; /* of the digest being made; NULL: all */
+	size_t cap;     /* of idx, a power of two */
+	unsigned sbits; /* log2(cap) */
+	/* the sets of keys digests were asked for (keysets[0] NULL: all),
+	 * so that a slot names its set in 2 bytes; the digest being made
+	 * reads keysets[keys] */
+	const strmap **keysets;
+	size_t nkeysets, keysetcap;
+	uint16_t keys;
 	/* for each own_part() slot (its height is the offset here): how
 	 * many entries of its container are containers a template may
 	 * read, then their indices, so that each depth's digest visits
@@ -87,7 +105,22 @@ viewhash_new(void)
 	vh->cap = 2 * FIRST;
 	vh->sbits = 7; /* 2 * FIRST */
 	vh->idx = xcalloc(vh->cap, sizeof(*vh->idx));
+	vh->keysetcap = 4;
+	vh->keysets = xcalloc(vh->keysetcap, sizeof(*vh->keysets));
+	vh->nkeysets = 1; /* keysets[0]: NULL, all keys */
 	return vh;
+}
+
+/* Forgets every digest remembered (a memo only spares work). */
+static void
+forget(viewhash *vh)
+{
+	for (size_t c = 0; c < vh->nchunk; c++)
+		free(vh->chunk[c]);
+	vh->nchunk = 0;
+	vh->n = 0;
+	vh->nkids = 0;
+	memset(vh->idx, 0, vh->cap * sizeof(*vh->idx));
 }
 
 void
@@ -95,13 +128,20 @@ viewhash_free(viewhash *vh)
 {
 	if (vh == NULL)
 		return;
-	for (size_t c = 0; c < CHUNKS; c++)
-		free(vh->chunk[c]);
+	forget(vh);
+	free(vh->chunk);
 	free(vh->idx);
+	free(vh->keysets);
 	free(vh->kids);
 	free(vh->cut);
 	free(vh->cutno);
 	free(vh);
+}
+
+size_t
+viewhash_slots(const viewhash *vh)
+{
+	return vh->n;
 }
 
 viewhash_digest
@@ -112,22 +152,21 @@ viewhash_bytes(const void *data, size_t len)
 	return d;
 }
 
-/* Slot i: chunk 0 holds 0 to FIRST - 1, chunk c > 0 the FIRST << (c - 1)
- * from FIRST << (c - 1). */
+/* Slot i: chunk 0 holds 0 to FIRST - 1, chunk c > 0 the CHUNK from
+ * FIRST + (c - 1) * CHUNK. */
 static struct slot *
 slot_at(const viewhash *vh, uint32_t i)
 {
 	if (i < FIRST)
 		return &vh->chunk[0][i];
-	unsigned top = 31u - (unsigned)__builtin_clz(i / FIRST);
-	return &vh->chunk[top + 1][i - ((uint32_t)FIRST << top)];
+	return &vh->chunk[1 + (i - FIRST) / CHUNK][(i - FIRST) % CHUNK];
 }
 
 static uint64_t
-key_hash(const value *v, uint32_t depth, const strmap *k)
+key_hash(const value *v, uint32_t depth, uint32_t k)
 {
 	uint64_t h = (uint64_t)(uintptr_t)v ^ ((uint64_t)depth << 48) ^
-	             ((uint64_t)(uintptr_t)k * 31);
+	             ((uint64_t)k << 32) * 31;
 	h ^= h >> 29;
 	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 32;
@@ -146,7 +185,7 @@ tag_of(const viewhash *vh, uint64_t h)
 /* The index entry of (v, depth, keys), or the free one where it goes;
  * *tag: the tag its entry has or gets. */
 static size_t
-find_at(const viewhash *vh, const value *v, uint32_t depth, const strmap *k,
+find_at(const viewhash *vh, const value *v, uint32_t depth, uint32_t k,
         uint32_t *tag)
 {
 	uint64_t h = key_hash(v, depth, k);
@@ -175,12 +214,13 @@ slot_no(const viewhash *vh, uint32_t e)
 	return (e & mask) - 1;
 }
 
-/* The slot of (v, depth, keys), or one whose v is NULL. */
+/* The slot of (v, depth) for the keys being read, or one whose v is
+ * NULL. */
 static const struct slot *
-find(const viewhash *vh, const value *v, uint32_t depth, const strmap *k)
+find(const viewhash *vh, const value *v, uint32_t depth)
 {
 	uint32_t t;
-	size_t j = find_at(vh, v, depth, k, &t);
+	size_t j = find_at(vh, v, depth, vh->keys, &t);
 	return vh->idx[j] != 0 ? slot_at(vh, slot_no(vh, vh->idx[j])) : &none;
 }
 
@@ -189,19 +229,21 @@ static struct slot *
 new_slot(viewhash *vh)
 {
 	uint32_t i = vh->n++;
-	if (i == 0)
-		vh->chunk[0] = xmalloc(FIRST * sizeof(struct slot));
-	else if (i >= FIRST && (i & (i - 1)) == 0) {
-		unsigned top = 31u - (unsigned)__builtin_clz(i / FIRST);
-		vh->chunk[top + 1] =
-		    xmalloc(((size_t)FIRST << top) * sizeof(struct slot));
+	if (i == 0 || (i >= FIRST && (i - FIRST) % CHUNK == 0)) {
+		if (vh->nchunk == vh->chunkcap) {
+			vh->chunkcap = vh->chunkcap ? 2 * vh->chunkcap : 8;
+			vh->chunk = xrealloc(vh->chunk,
+			                     vh->chunkcap * sizeof(*vh->chunk));
+		}
+		vh->chunk[vh->nchunk++] =
+		    xmalloc((i == 0 ? FIRST : CHUNK) * sizeof(struct slot));
 	}
 	return slot_at(vh, i);
 }
 
 static void
-remember(viewhash *vh, const value *v, uint32_t depth, const strmap *k,
-         uint32_t height, viewhash_digest d)
+remember(viewhash *vh, const value *v, uint32_t depth, uint32_t height,
+         viewhash_digest d)
 {
 	uint32_t t;
 	if (2 * ((size_t)vh->n + 1) > vh->cap) {
@@ -216,10 +258,10 @@ remember(viewhash *vh, const value *v, uint32_t depth, const strmap *k,
 		}
 	}
 	/* a container met again inside its own digest may be there */
-	size_t j = find_at(vh, v, depth, k, &t);
+	size_t j = find_at(vh, v, depth, vh->keys, &t);
 	struct slot *s = vh->idx[j] != 0 ? slot_at(vh, slot_no(vh, vh->idx[j]))
 	                                 : new_slot(vh);
-	*s = (struct slot){v, k, depth, height, d};
+	*s = (struct slot){v, d, height, (uint16_t)depth, vh->keys};
 	if (vh->idx[j] == 0)
 		vh->idx[j] = t | vh->n;
 }
@@ -252,13 +294,16 @@ put_scalar(viewhash *vh, buf *b, const value *v)
 	} else if (k == VALUE_STRING && value_string_len(v) > LONG_TEXT) {
 		/* a summary or a page's HTML, reached from many pages and
 		 * layouts: hashed once */
-		const struct slot *s = find(vh, v, TEXT, NULL);
+		uint16_t keys = vh->keys;
+		vh->keys = 0; /* whatever the keys read */
+		const struct slot *s = find(vh, v, TEXT);
 		viewhash_digest d = s->d;
 		if (s->v == NULL) {
 			d = viewhash_bytes(value_get_string(v),
 			                   value_string_len(v));
-			remember(vh, v, TEXT, NULL, 0, d);
+			remember(vh, v, TEXT, 0, d);
 		}
+		vh->keys = keys;
 		put_len(b, value_string_len(v));
 		buf_put(b, d.b, VIEWHASH_LEN);
 	} else if (k == VALUE_STRING) {
@@ -271,12 +316,13 @@ put_scalar(viewhash *vh, buf *b, const value *v)
 static bool
 wanted(const viewhash *vh, const value *v, size_t i)
 {
-	return vh->keys == NULL || value_kind_of(v) != VALUE_MAP ||
-	       strmap_get(vh->keys, value_key_at(v, i)) != NULL;
+	const strmap *keys = vh->keysets[vh->keys];
+	return keys == NULL || value_kind_of(v) != VALUE_MAP ||
+	       strmap_get(keys, value_key_at(v, i)) != NULL;
 }
 
 static viewhash_digest digest(viewhash *vh, const value *v, uint32_t depth,
-                              uint32_t *height);
+                              uint32_t *height, bool *rootfree);
 
 static void
 kid_push(viewhash *vh, uint32_t x)
@@ -295,7 +341,7 @@ kid_push(viewhash *vh, uint32_t x)
 static viewhash_digest
 own_part(viewhash *vh, const value *v, const uint32_t **kids)
 {
-	const struct slot *s = find(vh, v, OWN, vh->keys);
+	const struct slot *s = find(vh, v, OWN);
 	if (s->v != NULL) {
 		*kids = vh->kids + s->height;
 		return s->d;
@@ -323,7 +369,7 @@ own_part(viewhash *vh, const value *v, const uint32_t **kids)
 	}
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, OWN, vh->keys, (uint32_t)at, d);
+	remember(vh, v, OWN, (uint32_t)at, d);
 	*kids = vh->kids + at;
 	return d;
 }
@@ -341,6 +387,10 @@ cut_slot(const viewhash *vh, const value *v)
 void
 viewhash_cut(viewhash *vh, const value *const *roots, size_t n)
 {
+	/* digests remembered before knew no root: none reaches one */
+	forget(vh);
+	free(vh->cut);
+	free(vh->cutno);
 	vh->cutcap = 16;
 	while (vh->cutcap < 2 * n + 2)
 		vh->cutcap *= 2;
@@ -364,15 +414,27 @@ put_cut(buf *b, uint32_t no)
 	buf_put(b, &no, sizeof(no));
 }
 
-/* Writes container v at depth into b; its height, or CUT. */
+/* Whether slot s, remembered WHOLE (or WHOLE_CUT), holds the digest at
+ * depth. */
+static bool
+reaches(const struct slot *s, uint32_t depth)
+{
+	return depth == DEEP || (s->height & ~ROOTFREE) <= depth;
+}
+
+/* Writes container v at depth into b; its height, or CUT.  *rootfree:
+ * no root of viewhash_cut() within it, so that its digest and its cut
+ * digest are the same (one slot for both). */
 static uint32_t
-put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
+put_container(viewhash *vh, buf *b, const value *v, uint32_t depth,
+              bool *rootfree)
 {
 	bool map = value_kind_of(v) == VALUE_MAP;
 	size_t n = value_len(v);
 	buf_putc(b, map ? 'M' : 'L');
 	buf_putc(b, value_is_plain(v));
 	put_len(b, n);
+	*rootfree = true;
 	if (n == 0)
 		return 0;
 	if (depth == 0)
@@ -380,23 +442,26 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 	const uint32_t *kids;
 	viewhash_digest own = own_part(vh, v, &kids);
 	buf_put(b, own.b, VIEWHASH_LEN);
-	uint32_t h = 1;
+	uint32_t h = 1, below = depth == DEEP ? DEEP : depth - 1;
 	/* kids may move as the digests below add their own: copied out */
 	size_t nk = kids[0], off = (size_t)(kids - vh->kids) + 1;
 	for (size_t k = 0; k < nk; k++) {
 		size_t i = vh->kids[off + k];
 		const value *c = map ? value_val_at(v, i) : value_at(v, i);
 		uint32_t ch;
+		bool rf;
 		put_len(b, i);
-		if (vh->cutting && vh->cut != NULL) {
+		if (vh->cut != NULL) {
 			size_t j = cut_slot(vh, c);
-			if (vh->cut[j] == c) {
+			*rootfree = *rootfree && vh->cut[j] != c;
+			if (vh->cutting && vh->cut[j] == c) {
 				put_cut(b, vh->cutno[j]);
 				continue;
 			}
 		}
-		viewhash_digest d = digest(vh, c, depth - 1, &ch);
+		viewhash_digest d = digest(vh, c, below, &ch, &rf);
 		buf_put(b, d.b, VIEWHASH_LEN);
+		*rootfree = *rootfree && rf;
 		if (ch == CUT || h == CUT)
 			h = CUT;
 		else if (ch + 1 > h)
@@ -405,29 +470,51 @@ put_container(viewhash *vh, buf *b, const value *v, uint32_t depth)
 	return h;
 }
 
-/* A digest's memo: cut digests (viewhash_value_cut()) apart from the
- * others; the own parts and long texts are the same in both. */
+/*
+ * A digest's memo: cut digests (viewhash_value_cut()) apart from the
+ * others when a root is within (WHOLE_CUT); a whole digest that reaches
+ * none is both (ROOTFREE): at 10,000 pages, 100,000 of the 110,000 cut
+ * digests of whole containers (tags, dates, places) were the same as
+ * their plain ones.  The own parts and long texts are the same in both.
+ * *rootfree as put_container()'s, false for a digest cut by the depth.
+ */
 static viewhash_digest
-digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height)
+digest(viewhash *vh, const value *v, uint32_t depth, uint32_t *height,
+       bool *rootfree)
 {
-	uint32_t whole = vh->cutting ? WHOLE_CUT : WHOLE;
 	uint32_t at = vh->cutting ? depth | CUTTING : depth;
-	const struct slot *s = find(vh, v, whole, vh->keys);
-	if (s->v != NULL && s->height <= depth) {
-		*height = s->height;
+	const struct slot *s = find(vh, v, WHOLE);
+	if (s->v != NULL && reaches(s, depth) &&
+	    (!vh->cutting || (s->height & ROOTFREE) != 0)) {
+		*height = s->height & ~ROOTFREE;
+		*rootfree = (s->height & ROOTFREE) != 0;
 		return s->d;
 	}
-	s = find(vh, v, at, vh->keys);
+	s = vh->cutting ? find(vh, v, WHOLE_CUT) : &none;
+	if (s->v != NULL && reaches(s, depth)) {
+		*height = s->height;
+		*rootfree = false;
+		return s->d;
+	}
+	s = find(vh, v, at);
+	*rootfree = false;
 	if (s->v != NULL) {
 		*height = CUT;
 		return s->d;
 	}
 	buf b = BUF_INIT;
-	uint32_t h = put_container(vh, &b, v, depth);
+	bool rf;
+	uint32_t h = put_container(vh, &b, v, depth, &rf);
 	viewhash_digest d = viewhash_bytes(b.data, b.len);
 	buf_free(&b);
-	remember(vh, v, h == CUT ? at : whole, vh->keys, h, d);
+	if (h == CUT)
+		remember(vh, v, at, h, d);
+	else if (rf)
+		remember(vh, v, WHOLE, h | ROOTFREE, d);
+	else
+		remember(vh, v, vh->cutting ? WHOLE_CUT : WHOLE, h, d);
 	*height = h;
+	*rootfree = rf && h != CUT;
 	return d;
 }
 
@@ -441,13 +528,37 @@ viewhash_value_cut(viewhash *vh, const value *v, unsigned depth,
 	return d;
 }
 
+/* The number of a set of keys in vh->keysets, added when new; past
+ * KEYSETS sets, the memo starts again (it only spares work). */
+static uint16_t
+keyset(viewhash *vh, const strmap *keys)
+{
+	if (keys == NULL)
+		return 0;
+	for (size_t i = 1; i < vh->nkeysets; i++)
+		if (vh->keysets[i] == keys)
+			return (uint16_t)i;
+	if (vh->nkeysets > KEYSETS) {
+		forget(vh);
+		vh->nkeysets = 1;
+	}
+	if (vh->nkeysets == vh->keysetcap) {
+		vh->keysetcap *= 2;
+		vh->keysets =
+		    xrealloc(vh->keysets, vh->keysetcap * sizeof(*vh->keysets));
+	}
+	vh->keysets[vh->nkeysets] = keys;
+	return (uint16_t)vh->nkeysets++;
+}
+
 viewhash_digest
 viewhash_value(viewhash *vh, const value *v, unsigned depth, const strmap *keys)
 {
-	vh->keys = keys;
+	vh->keys = keyset(vh, keys);
 	if (container(v)) {
 		uint32_t h;
-		return digest(vh, v, depth, &h);
+		bool rf;
+		return digest(vh, v, depth < DEEP ? depth : DEEP, &h, &rf);
 	}
 	buf b = BUF_INIT;
 	put_scalar(vh, &b, v);

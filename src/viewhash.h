@@ -36,7 +36,8 @@ void viewhash_free(viewhash *vh);
  * The digest of v (may be NULL) and what it reaches within depth links:
  * at depth 0 a scalar's value, a list's or map's kind and size; at depth
  * d a map's keys too and the digests of its values (a list's items) at
- * depth d - 1, for the keys asked.
+ * depth d - 1, for the keys asked.  A depth of 16,383 or more has no
+ * end (a value graph without cycles, read whole).
  */
 /* keys, when not NULL, are the only keys read (mustache_reach()): a map's
  * other entries count only in its size.  Digests are remembered per keys
@@ -52,11 +53,16 @@ viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth,
  * have their own.  Equal cut digests of every root, to a depth, with the
  * same numbers, mean equal digests of each to that depth (render.c keeps
  * the last build's digests that way).  The two kinds share the
- * containers' own parts (keys, scalars) in vh's memo, not their digests.
+ * containers' own parts (keys, scalars) in vh's memo, and the digests of
+ * containers that reach no root (the same in both).  Forgets what vh
+ * remembered before.
  */
 void viewhash_cut(viewhash *vh, const value *const *roots, size_t n);
 viewhash_digest viewhash_value_cut(viewhash *vh, const value *v, unsigned depth,
                                    const strmap *keys);
+
+/* How many digests vh remembers (32 bytes each): to measure it. */
+size_t viewhash_slots(const viewhash *vh);
 
 /* The digest of len bytes (to combine digests with other inputs). */
 viewhash_digest viewhash_bytes(const void *data, size_t len);

@@ -171,6 +171,44 @@ test_shared_table(void **state)
 }
 
 /*
+ * The cut digests of pages made after their plain digests, in the same
+ * memo, add a slot only for what reaches another page (the page itself
+ * here): a page's tags, which reach none, have one digest for both
+ * kinds.  Both kinds are still the ones a fresh memo gives.
+ */
+static void
+test_cut_shares(void **state)
+{
+	enum { N = 40 };
+	arena *a = arena_new();
+	value *p[N];
+	chain(a, p, N);
+	for (size_t i = 0; i < N; i++) {
+		value *tags = value_list(a);
+		value *tag = value_map(a);
+		value_set_int(a, tag, "rang", (long)i);
+		value_push(a, tags, tag);
+		value_set(a, p[i], "tags", tags);
+	}
+	viewhash_digest cut[N], full;
+	cut_digests(p, N, cut, &full, 3);
+	viewhash *vh = viewhash_new();
+	viewhash_cut(vh, (const value *const *)p, N);
+	for (size_t i = 0; i < N; i++)
+		assert_true(same(viewhash_value(vh, p[i], 3, NULL),
+		                 digest_of(p[i], 3, NULL)));
+	size_t plain = viewhash_slots(vh);
+	for (size_t i = 0; i < N; i++)
+		assert_true(
+		    same(viewhash_value_cut(vh, p[i], 3, NULL), cut[i]));
+	assert_int_equal(viewhash_slots(vh) - plain, N);
+	assert_true(same(viewhash_value(vh, p[0], 3, NULL), full));
+	viewhash_free(vh);
+	arena_free(a);
+	(void)state;
+}
+
+/*
  * A table grown far past its first slots (its chunks and index grow
  * while a digest is made: 1,500 pages, each with a list of tags and a
  * long text, linked in a cycle) gives every page the digest it gets
@@ -278,6 +316,7 @@ main(void)
 	    cmocka_unit_test(test_cut),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_shared_table),
+	    cmocka_unit_test(test_cut_shares),
 	    cmocka_unit_test(test_big_table),
 	    cmocka_unit_test(test_reach),
 	};

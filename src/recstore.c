@@ -14,13 +14,15 @@
 #include "cachedir.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "scratch.h"
 
 #define MAGIC "fabrique-records 1"
 
 /* An entry of the file read, or one put since. */
 struct entry {
 	unsigned char key[RECSTORE_KEY];
-	const char *data;
+	const char *data; /* NULL: in the scratch file, at off */
+	long long off;
 	uint32_t len;
 	atomic_bool used; /* got this build: kept for the next */
 };
@@ -36,6 +38,11 @@ struct recstore {
 	size_t cap;
 	atomic_size_t got;
 	pthread_mutex_t lock; /* what follows */
+	/* the records put, parked out of memory (10,000 pages' search
+	 * records, 17 MB, were the largest part of the peak at the end of
+	 * the build), or NULL: kept in a */
+	scratch *spill;
+	bool spill_tried;
 	arena *a;
 	struct entry **put;
 	size_t nput, capput;
@@ -172,6 +179,7 @@ recstore_free(recstore *rs)
 	if (rs == NULL)
 		return;
 	pthread_mutex_destroy(&rs->lock);
+	scratch_free(rs->spill);
 	arena_free(rs->a);
 	free(rs->put);
 	free(rs->slot);
@@ -209,27 +217,71 @@ recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY], size_t *len)
 	return NULL;
 }
 
-const char *
+/* The scratch file of the records put, made at the first in the store's
+ * folder (a build that makes none makes no file), or NULL: none wanted
+ * (nothing kept) or none could be made.  Under rs->lock. */
+static scratch *
+spill_of(recstore *rs)
+{
+	if (!rs->spill_tried && rs->path != NULL) {
+		char *slash = strrchr(rs->path, '/');
+		*slash = '\0';
+		if (fsutil_mkdirs(rs->path) == 0)
+			rs->spill = scratch_open(rs->path, ".records");
+		*slash = '/';
+	}
+	rs->spill_tried = true;
+	return rs->spill;
+}
+
+size_t
 recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
              const void *data, size_t len)
 {
 	pthread_mutex_lock(&rs->lock);
 	struct entry *e = arena_alloc(rs->a, sizeof(*e));
-	char *copy = arena_alloc(rs->a, len + 1);
-	if (len > 0)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
+	scratch *sc = spill_of(rs);
+	e->data = NULL;
+	e->off = sc != NULL ? scratch_put(sc, data, len) : -1;
+	if (e->off < 0) { /* kept in memory */
+		char *copy = arena_alloc(rs->a, len + 1);
+		if (len > 0)
+			memcpy(copy, data, len);
+		copy[len] = '\0';
+		e->data = copy;
+	}
 	memcpy(e->key, key, RECSTORE_KEY);
-	e->data = copy;
 	e->len = (uint32_t)len;
 	atomic_init(&e->used, true);
 	if (rs->nput == rs->capput) {
 		rs->capput = rs->capput ? rs->capput * 2 : 256;
 		rs->put = xrealloc(rs->put, rs->capput * sizeof(*rs->put));
 	}
-	rs->put[rs->nput++] = e;
+	size_t no = rs->nput++;
+	rs->put[no] = e;
 	pthread_mutex_unlock(&rs->lock);
-	return copy;
+	return no;
+}
+
+/* The bytes of entry e: where they lie, or read into *b (reset first);
+ * NULL if they cannot be read back. */
+static const char *
+entry_data(const recstore *rs, const struct entry *e, buf *b)
+{
+	if (e->data != NULL)
+		return e->data;
+	buf_reset(b);
+	return scratch_read(rs->spill, e->off, e->len, b) ? b->data : NULL;
+}
+
+const char *
+recstore_put_data(recstore *rs, size_t no, buf *b, size_t *len)
+{
+	pthread_mutex_lock(&rs->lock);
+	const struct entry *e = rs->put[no];
+	pthread_mutex_unlock(&rs->lock);
+	*len = e->len;
+	return entry_data(rs, e, b);
 }
 
 void
@@ -269,36 +321,52 @@ flush(struct saving *sv, int fd, size_t room)
 	return rc;
 }
 
+/* Entry e (its bytes: data) into the file, through sv->b. */
+static int
+write_entry(struct saving *sv, int fd, const struct entry *e, const char *data)
+{
+	if (flush(sv, fd, RECSTORE_KEY + 4 + e->len) != 0)
+		return -1;
+	buf_put(&sv->b, e->key, RECSTORE_KEY);
+	put_u32(&sv->b, e->len);
+	if (e->len <= SAVE_CHUNK) {
+		buf_put(&sv->b, data, e->len);
+		return 0;
+	}
+	/* not copied: written as it is */
+	return flush(sv, fd, SAVE_CHUNK + 1) != 0 ||
+	               fsutil_write_all(fd, data, e->len) != 0
+	           ? -1
+	           : 0;
+}
+
 static int
 write_entries(void *ctx, int fd)
 {
 	struct saving *sv = ctx;
 	const struct entry *e;
 	size_t i = 0, j = 0;
+	buf in = BUF_INIT;
+	int rc = 0;
 	buf_puts(&sv->b, sv->rs->header);
 	buf_put(&sv->b, sv->digest, HASH_RAW);
-	while ((e = kept_at(sv->rs, &i, &j)) != NULL) {
-		if (flush(sv, fd, RECSTORE_KEY + 4 + e->len) != 0)
-			return -1;
-		buf_put(&sv->b, e->key, RECSTORE_KEY);
-		put_u32(&sv->b, e->len);
-		if (e->len > SAVE_CHUNK) { /* not copied: written as it is */
-			if (flush(sv, fd, SAVE_CHUNK + 1) != 0 ||
-			    fsutil_write_all(fd, e->data, e->len) != 0)
-				return -1;
-		} else
-			buf_put(&sv->b, e->data, e->len);
+	while (rc == 0 && (e = kept_at(sv->rs, &i, &j)) != NULL) {
+		const char *data = entry_data(sv->rs, e, &in);
+		rc = data != NULL ? write_entry(sv, fd, e, data) : -1;
 	}
-	return flush(sv, fd, SAVE_CHUNK + 1);
+	buf_free(&in);
+	return rc == 0 ? flush(sv, fd, SAVE_CHUNK + 1) : -1;
 }
 
 /* The digest of the body the entries make, which comes before it in the
- * file: hashed a first time as it will be written. */
-static void
+ * file: hashed a first time as it will be written.  -1: an entry could
+ * not be read back. */
+static int
 body_digest(const recstore *rs, unsigned char d[HASH_RAW])
 {
 	const struct entry *e;
 	size_t i = 0, j = 0, len = 0;
+	buf in = BUF_INIT;
 	while ((e = kept_at(rs, &i, &j)) != NULL)
 		len += RECSTORE_KEY + 4 + (size_t)e->len;
 	hash_stream h;
@@ -309,11 +377,18 @@ body_digest(const recstore *rs, unsigned char d[HASH_RAW])
 		                      (unsigned char)(e->len >> 8),
 		                      (unsigned char)(e->len >> 16),
 		                      (unsigned char)(e->len >> 24)};
+		const char *data = entry_data(rs, e, &in);
+		if (data == NULL) {
+			buf_free(&in);
+			return -1;
+		}
 		hash_stream_put(&h, e->key, RECSTORE_KEY);
 		hash_stream_put(&h, l, 4);
-		hash_stream_put(&h, e->data, e->len);
+		hash_stream_put(&h, data, e->len);
 	}
 	hash_stream_raw(&h, d);
+	buf_free(&in);
+	return 0;
 }
 
 /*
@@ -333,7 +408,8 @@ recstore_save(recstore *rs)
 	if (rs->nput == 0 && unused == 0 && rs->file != NULL)
 		return 0; /* the file holds exactly these */
 	unsigned char d[HASH_RAW];
-	body_digest(rs, d);
+	if (body_digest(rs, d) != 0)
+		return -1;
 	struct saving sv = {rs, d, BUF_INIT};
 	char *slash = strrchr(rs->path, '/');
 	*slash = '\0';

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 #define RECSTORE_KEY 16
 
 typedef struct recstore recstore;
@@ -38,11 +40,17 @@ void recstore_key(const recstore *rs, const void *data, size_t len,
 const char *recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY],
                          size_t *len);
 
-/* Keeps a copy of data under key for the next build and returns the copy
- * (valid until recstore_free()).  Thread-safe. */
-const char *recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
-                         const void *data, size_t len);
-
+/* Keeps a copy of data under key for the next build: its number for
+ * recstore_put_data().  The copy is parked in a scratch file in the
+ * store's folder when it can be (a large site's records are read only
+ * at the end of the build: out of its memory until then), else kept in
+ * memory.  Thread-safe. */
+size_t recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
+                    const void *data, size_t len);
+/* The bytes of record no put (*len of them): where they lie, or read
+ * into b (reset first, valid until it changes); NULL if they cannot be
+ * read back.  Thread-safe. */
+const char *recstore_put_data(recstore *rs, size_t no, buf *b, size_t *len);
 /* How many records were got and put since recstore_open() (--verbose). */
 void recstore_counts(const recstore *rs, size_t *got, size_t *put);
 

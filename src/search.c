@@ -912,6 +912,8 @@ struct search_record {
 	unsigned char weight; /* of the field being read */
 	const char *kept;     /* the terms, in the store (recstore.h) */
 	size_t nkept;
+	recstore *rs;             /* or there, put (kept NULL) */
+	size_t put;               /* its number in rs */
 	const struct stemmer *st; /* while the record is made */
 };
 
@@ -1113,8 +1115,8 @@ search_record_page(recstore *rs, const page *p)
 	r->capmet = r->nmet = 0;
 	buf_free(&r->words);
 	if (r->kept == NULL && rs != NULL) {
-		r->kept = recstore_put(rs, key, r->terms.data, r->terms.len);
-		r->nkept = r->terms.len;
+		r->put = recstore_put(rs, key, r->terms.data, r->terms.len);
+		r->rs = rs;
 		buf_free(&r->terms);
 	} else if (r->kept == NULL) {
 		r->kept = r->terms.data;
@@ -1158,11 +1160,18 @@ term_len(const char *t, const char *end)
 	return n;
 }
 
-static void
-index_record(search_index *ix, const page *p, const search_record *r)
+/* Page p into ix from its record; false when its terms, parked by the
+ * store (recstore_put()), cannot be read back: b holds them meanwhile. */
+static bool
+index_record(search_index *ix, const page *p, const search_record *r, buf *b)
 {
+	const char *t = r->kept;
+	size_t len = r->nkept;
+	if (r->rs != NULL &&
+	    (t = recstore_put_data(r->rs, r->put, b, &len)) == NULL)
+		return false;
 	struct adding ad = {ix, (unsigned)add_page_doc(ix, p), 0};
-	const char *t = r->kept, *end = t + r->nkept;
+	const char *end = t + len;
 	while (t != NULL && t < end) {
 		size_t n = term_len(t, end);
 		if (t + n == end)
@@ -1171,6 +1180,7 @@ index_record(search_index *ix, const page *p, const search_record *r)
 		add_term(&ad, t, n);
 		t += n + 1;
 	}
+	return true;
 }
 
 /* Every content page of s into ix: from its record, else read here.
@@ -1182,13 +1192,16 @@ index_record(search_index *ix, const page *p, const search_record *r)
 static void
 index_pages(search_index *ix, site *s, search_record *const *records)
 {
+	buf b = BUF_INIT;
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		const page *p = site_page(s, i);
-		if (records != NULL && records[i] != NULL)
-			index_record(ix, p, records[i]);
-		else if (searchable(p))
+		if (records != NULL && records[i] != NULL &&
+		    index_record(ix, p, records[i], &b))
+			continue;
+		if (searchable(p))
 			index_page(ix, p);
 	}
+	buf_free(&b);
 }
 
 /* The index written as it is made (4 MB at 10,000 pages, at the end of

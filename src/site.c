@@ -22,6 +22,7 @@
 #include "date.h"
 #include "path.h"
 #include "placeholder.h"
+#include "scratch.h"
 #include "details.h"
 #include "signup.h"
 #include "url.h"
@@ -1497,7 +1498,6 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->read_lock, NULL);
 	s->reread = source_repo(src) != NULL;
-	s->spill_fd = -1;
 	return s;
 }
 
@@ -1609,9 +1609,8 @@ site_free(site *s)
 		return;
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->read_lock);
-	if (s->spill_fd >= 0)
-		close(s->spill_fd);
-	s->spill_fd = -1;
+	scratch_free(s->spill);
+	s->spill = NULL;
 	history_free(s->history);
 	s->history = NULL;
 	free(s->files);
@@ -1829,75 +1828,27 @@ site_plain_digest(const page *p, unsigned char out[HASH_RAW])
 void
 site_spill_plain(site *s, const char *dir)
 {
-	if (dir == NULL || s->spill_fd >= 0)
+	if (dir == NULL || s->spill != NULL)
 		return;
-	char *tmp = arena_printf(s->a, "%s/.plain-XXXXXX", dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return;
-	unlink(tmp); /* nothing of it may reach the published folder */
-	s->spill_fd = fd;
-	s->spill_end = 0;
+	s->spill = scratch_open(dir, ".plain");
 }
 
 void
 site_spill_bodies(site *s)
 {
-	if (!s->reread || s->opts.cache == NULL || s->spill_fd >= 0 ||
+	if (!s->reread || s->opts.cache == NULL || s->spill != NULL ||
 	    fsutil_mkdirs(s->opts.cache) != 0)
 		return;
 	site_spill_plain(s, s->opts.cache);
 }
 
-static int
-write_at(int fd, const char *data, size_t len, long long off)
-{
-	while (len > 0) {
-		ssize_t n = pwrite(fd, data, len, (off_t)off);
-		if (n <= 0)
-			return -1;
-		data += n, len -= (size_t)n, off += n;
-	}
-	return 0;
-}
-
-/* len octets of the scratch file from off, appended to out (pread is
- * safe from several threads): false if cut short. */
-static bool
-read_spilled(const site *s, long long off, size_t len, buf *out)
-{
-	size_t start = out->len, got = 0;
-	buf_grow(out, len);
-	while (got < len) {
-		ssize_t n = pread(s->spill_fd, out->data + start + got,
-		                  len - got, (off_t)(off + (long long)got));
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	out->len = start + got;
-	out->data[out->len] = '\0';
-	return got == len;
-}
-
-/* Where len more octets go in the scratch file. */
-static long long
-spill_reserve(site *s, size_t len)
-{
-	pthread_mutex_lock(&s->read_lock);
-	long long off = s->spill_end;
-	s->spill_end += (long long)len;
-	pthread_mutex_unlock(&s->read_lock);
-	return off;
-}
-
 void
 site_park_body(site *s, page *p)
 {
-	if (s->spill_fd < 0 || p->body == NULL)
+	if (s->spill == NULL || p->body == NULL)
 		return;
-	long long off = spill_reserve(s, p->body_len);
-	if (write_at(s->spill_fd, p->body, p->body_len, off) != 0)
+	long long off = scratch_put(s->spill, p->body, p->body_len);
+	if (off < 0)
 		return; /* read from the source again */
 	p->body_at = off;
 	p->body_parked = true;
@@ -1916,7 +1867,7 @@ void
 site_park_plain(site *s, size_t i)
 {
 	page *p = s->pages[i];
-	if (s->spill_fd < 0 || p->plain == NULL)
+	if (s->spill == NULL || p->plain == NULL)
 		return;
 	if (p->plain_file != NULL && p->plain_hashed) {
 		free(p->plain);
@@ -1924,9 +1875,9 @@ site_park_plain(site *s, size_t i)
 		p->parked = true;
 		return;
 	}
-	long long off = spill_reserve(s, p->plain_len);
+	long long off = scratch_put(s->spill, p->plain, p->plain_len);
 	/* a failed write (full disk) keeps the text in memory */
-	if (write_at(s->spill_fd, p->plain, p->plain_len, off) != 0)
+	if (off < 0)
 		return;
 	free(p->plain);
 	p->plain = NULL;
@@ -1938,7 +1889,7 @@ site_park_plain(site *s, size_t i)
 static void
 read_parked(const page *p, buf *out)
 {
-	if (!read_spilled(p->owner, p->plain_off, p->plain_len, out))
+	if (!scratch_read(p->owner->spill, p->plain_off, p->plain_len, out))
 		/* never published cut short */
 		diag_report(p->owner->d, DIAG_ERROR, p->file, 0, 0,
 		            "cannot read this file");
@@ -2018,7 +1969,7 @@ site_page_body(site *s, const page *p, char **owned)
 	size_t len;
 	if (p->body_parked) {
 		buf b = BUF_INIT;
-		if (read_spilled(s, p->body_at, p->body_len, &b))
+		if (scratch_read(s->spill, p->body_at, p->body_len, &b))
 			return *owned = buf_detach(&b, &len);
 		buf_free(&b);
 		diag_report(s->d, DIAG_ERROR, p->file, 0, 0,

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "schema.h"
+#include "scratch.h"
 #include "site.h"
 #include "strmap.h"
 #include "history.h"
@@ -118,8 +119,7 @@ struct site {
 	 * check and the URLs points into them (site_load_drop_raw). */
 	arena **raw_arenas;
 	size_t nraw_arenas;
-	int spill_fd;        /* scratch file of bodies, plain texts, or -1 */
-	long long spill_end; /* its length; guarded by read_lock */
+	scratch *spill; /* of bodies, plain texts, or NULL */
 	struct pubfile *files;
 	size_t nfiles, capfiles;
 	/* links to a heading, checked once pages are rendered (guarded by

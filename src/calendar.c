@@ -11,6 +11,7 @@
 #include "ics.h"
 #include "markdown.h"
 #include "slug.h"
+#include "urlbase.h"
 #include "view.h"
 #include "wholesite.h"
 #include "xalloc.h"
@@ -21,7 +22,7 @@ struct cal {
 	diag *d;
 	const char *tz;
 	const char *site_url; /* "https://host", no trailing '/' */
-	const char *host;
+	const char *where;    /* urlbase_uid_origin(): "host[/path]" */
 	long long stamp;
 	/* the theme's word for a cancelled workshop (statuts.annule), put
 	 * before its SUMMARY */
@@ -37,14 +38,6 @@ static const char *
 str(const value *v, const char *path)
 {
 	return value_get_string(value_path(v, path));
-}
-
-static const char *
-host_of(arena *a, const char *url)
-{
-	const char *h = strstr(url, "://");
-	h = h ? h + 3 : url;
-	return arena_strndup(a, h, strcspn(h, "/:"));
 }
 
 static const char *
@@ -183,11 +176,7 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 {
 	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
-	if (n > 0)
-		e->uid = arena_printf(c->a, "%s/creneau-%zu@%s", key, i + 1,
-		                      c->host);
-	else
-		e->uid = arena_printf(c->a, "%s@%s", key, c->host);
+	e->uid = urlbase_uid(c->a, key, c->where, n > 0 ? i + 1 : 0);
 	return e->date != NULL;
 }
 
@@ -499,7 +488,7 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
-	const char *f[] = {c->tz,  c->site_url,  c->host,      p->url,
+	const char *f[] = {c->tz,  c->site_url,  c->where,     p->url,
 	                   p->key, p->event_key, c->cancelled, p->out};
 	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
 		key_str(&k, f[m]);
@@ -670,7 +659,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 		free(j);
 		return NULL;
 	}
-	j->c.host = host_of(j->c.a, j->c.site_url);
+	j->c.where = urlbase_uid_origin(j->c.a, j->c.site_url);
 	j->before = (buf)BUF_INIT;
 	j->after = (buf)BUF_INIT;
 	ics_begin_parts(&j->before, &j->after, j->c.tz);

@@ -5,7 +5,8 @@
  *
  * One VEVENT per slot (a workshop with several `creneaux` gives several),
  * each with a UID made of the page's first key (its file's first name,
- * kept through renames: page.event_key) and the site's host name, so the
+ * kept through renames: page.event_key) and the site's host name (and
+ * its path, for a site published under one: urlbase_uid()), so the
  * same workshop keeps its UID from build to build and a calendar that
  * subscribed (webcal://) updates it instead of adding a copy.  DTSTAMP
  * and LAST-MODIFIED are the time of the commit that last changed the

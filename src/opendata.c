@@ -6,6 +6,7 @@
 
 #include "json.h"
 #include "date.h"
+#include "urlbase.h"
 #include "wholesite.h"
 
 #define LICENCE_NAME "Licence Ouverte 2.0"
@@ -14,8 +15,8 @@
 struct od {
 	arena *a;
 	const value *site;
-	const char *base; /* "https://host", no trailing '/' */
-	const char *host;
+	const char *base;  /* "https://host", no trailing '/' */
+	const char *where; /* urlbase_uid_origin(): "host[/path]" */
 	const char *tz;
 };
 
@@ -138,33 +139,40 @@ datetime(struct od *o, const char *date, const char *time)
 	return arena_strdup(o->a, dt);
 }
 
-/* One {begin, end} per slot; a workshop without hours takes the day. */
+/* One {uid, begin, end} per slot (uid: the calendar's UID of the slot,
+ * urlbase_uid()); a workshop without hours takes the day. */
 static void
-timing(struct od *o, value *l, const char *date, const char *start,
-       const char *end)
+timing(struct od *o, value *l, const char *uid, const char *date,
+       const char *start, const char *end)
 {
 	const char *b = datetime(o, date, start ? start : "00:00");
 	const char *e = datetime(o, date, end ? end : start ? start : "23:59");
 	if (b == NULL || e == NULL)
 		return;
 	value *t = value_map(o->a);
+	value_set_str(o->a, t, "uid", uid);
 	value_set_str(o->a, t, "begin", b);
 	value_set_str(o->a, t, "end", e);
 	value_push(o->a, l, t);
 }
 
 static value *
-timings(struct od *o, const value *v)
+timings(struct od *o, const page *p)
 {
+	const value *v = p->view;
+	/* the calendar's key: the file's first, kept through renames */
+	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	value *l = value_list(o->a);
 	const value *slots = value_get(v, "creneaux");
 	const char *date = str(v, "date");
 	if (value_len(slots) == 0)
-		timing(o, l, date, str(v, "debut"), str(v, "fin"));
+		timing(o, l, urlbase_uid(o->a, key, o->where, 0), date,
+		       str(v, "debut"), str(v, "fin"));
 	for (size_t i = 0; i < value_len(slots); i++) {
 		const value *sl = value_at(slots, i);
 		const char *d = str(sl, "date");
-		timing(o, l, d ? d : date, str(sl, "debut"), str(sl, "fin"));
+		timing(o, l, urlbase_uid(o->a, key, o->where, i + 1),
+		       d ? d : date, str(sl, "debut"), str(sl, "fin"));
 	}
 	return l;
 }
@@ -299,9 +307,9 @@ event(struct od *o, const page *p, const value *reg)
 	 * its file's renames, so that an agenda importing it updates the
 	 * event instead of adding a copy */
 	value_set_str(o->a, e, "uid",
-	              arena_printf(o->a, "%s@%s",
-	                           p->event_key != NULL ? p->event_key : p->key,
-	                           o->host));
+	              urlbase_uid(o->a,
+	                          p->event_key != NULL ? p->event_key : p->key,
+	                          o->where, 0));
 	put_str(o, e, "slug", p->slug);
 	value_set(o->a, e, "edition", value_get(v, "edition"));
 	put_str(o, e, "title", str(v, "titre"));
@@ -312,7 +320,7 @@ event(struct od *o, const page *p, const value *reg)
 	if ((t = term(o, value_get(v, "quartier"))) != NULL)
 		value_set(o->a, e, "quartier", t);
 	value_set(o->a, e, "keywords", strings(o, value_get(v, "tags"), "nom"));
-	value_set(o->a, e, "timings", timings(o, v));
+	value_set(o->a, e, "timings", timings(o, p));
 	value_set(o->a, e, "location", location(o, v));
 	value_set_str(o->a, e, "status", status(str(v, "statut")));
 	people(o, e, v);
@@ -347,9 +355,7 @@ od_init(struct od *o, site *s, arena *a)
 	while (n > 0 && url[n - 1] == '/')
 		n--;
 	o->base = arena_strndup(a, url ? url : "", n);
-	const char *h = strstr(o->base, "://");
-	h = h ? h + 3 : o->base;
-	o->host = arena_strndup(a, h, strcspn(h, "/:"));
+	o->where = urlbase_uid_origin(a, o->base);
 	o->tz = str(o->site, "fuseau");
 	if (o->tz == NULL)
 		o->tz = DATE_ZONE_DEFAULT;

@@ -46,6 +46,36 @@ urlbase_origin(arena *a, const char *url)
 	return p ? arena_strndup(a, url, (size_t)(p - url)) : url;
 }
 
+const char *
+urlbase_uid_origin(arena *a, const char *url)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	h = h ? h + 3 : url ? url : "";
+	return arena_printf(a, "%.*s%s", (int)strcspn(h, "/:?#"), h,
+	                    urlbase_of(a, url));
+}
+
+const char *
+urlbase_uid(arena *a, const char *id, const char *where, size_t slot)
+{
+	char n[32] = "";
+	if (slot > 0)
+		snprintf(n, sizeof(n), "/creneau-%zu", slot);
+	if (where == NULL)
+		return arena_printf(a, "%s%s", id, n);
+	return arena_printf(a, "%s%s@%s", id, n, where);
+}
+
+const char *
+urlbase_uid_slot(arena *a, const char *uid, size_t slot)
+{
+	const char *at = strrchr(uid, '@');
+	if (at == NULL)
+		return urlbase_uid(a, uid, NULL, slot);
+	return urlbase_uid(a, arena_strndup(a, uid, (size_t)(at - uid)), at + 1,
+	                   slot);
+}
+
 /* Does host (n bytes) end with the label suffix ("example" matches
  * "x.example", "example" and "x.example.")? */
 static bool

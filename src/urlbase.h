@@ -46,6 +46,35 @@ const char *urlbase_folder(arena *a, const char *url);
 const char *urlbase_origin(arena *a, const char *url);
 
 /*
+ * Where the UIDs of a site's events are from, the "@host" part RFC 5545
+ * (§3.8.4.7) advises: the url's host, its port left out, followed by the
+ * site's path when it is published under one ("ville.example/journee"
+ * for "https://ville.example/journee/"), so that two communes published
+ * under one host never share a UID; the host alone for a site at the
+ * domain's root (the UIDs its residents' calendars already hold).  In a.
+ */
+const char *urlbase_uid_origin(arena *a, const char *url);
+
+/*
+ * The UID of a workshop's event, the one form every output gives it (the
+ * site's calendars, its open data, the network's calendars), so that a
+ * calendar app holding the same slot from two files sees one event:
+ * "ID@WHERE" for the workshop as a whole (slot 0), "ID/creneau-N@WHERE"
+ * for its slot N (from 1).  id names the workshop within its site (its
+ * page's key, "ateliers/lavoir"), where is urlbase_uid_origin()'s; where
+ * NULL (a UID given by another tool, with no '@'): "ID/creneau-N".  In a.
+ */
+const char *urlbase_uid(arena *a, const char *id, const char *where,
+                        size_t slot);
+
+/*
+ * The UID of slot N (from 1) of the event whose UID is uid, for a
+ * programme that gives its slots none (one written by an older
+ * fabrique): uid cut at its last '@' into urlbase_uid()'s id and where.
+ */
+const char *urlbase_uid_slot(arena *a, const char *uid, size_t slot);
+
+/*
  * The host of url (*hn bytes, its port left out) when it cannot be a
  * site on the Internet: this computer (localhost, 127.x.x.x, [::1],
  * 0.0.0.0), a private network (10.x, 192.168.x, 172.16-31.x) or a name

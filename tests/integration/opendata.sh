@@ -84,8 +84,10 @@ assert len(ev) == len(ateliers) == len(data["events"]), (len(ev), len(ateliers))
 print("ok - one event per published workshop (%d)" % len(ev))
 
 p = ev["repeindre-le-preau"]
-assert p["timings"] == [{"begin": "2026-05-23T09:00:00+02:00", "end": "2026-05-23T12:00:00+02:00"}], p["timings"]
-assert ev["tailler-les-haies"]["timings"] == [{"begin": "2026-01-17T14:00:00+01:00", "end": "2026-01-17T16:30:00+01:00"}]
+# each timing carries its slot's UID in the calendars: the event's, without creneaux
+assert p["timings"] == [{"uid": p["uid"], "begin": "2026-05-23T09:00:00+02:00", "end": "2026-05-23T12:00:00+02:00"}], p["timings"]
+h = ev["tailler-les-haies"]
+assert h["timings"] == [{"uid": h["uid"], "begin": "2026-01-17T14:00:00+01:00", "end": "2026-01-17T16:30:00+01:00"}]
 print("ok - timings are RFC 3339 with the offset of the day (summer +02:00, winter +01:00)")
 assert p["location"]["latitude"] == 47.3426 and p["location"]["longitude"] == 0.5847
 assert p["location"]["address"].startswith("4 rue des Écoles")

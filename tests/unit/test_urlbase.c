@@ -25,6 +25,30 @@ test_base_of_the_url(void **state)
 	arena_free(a);
 }
 
+/* An event's UID: the root's as before (host alone, port left out),
+ * a path after the host, a slot's number after the key; a UID of
+ * another tool (no '@') gets its slot's number at its end. */
+static void
+test_event_uid(void **state)
+{
+	arena *a = arena_new();
+	const char *root = urlbase_uid_origin(a, "https://mairie.fr:8443/"),
+	           *sub = urlbase_uid_origin(a, "https://mairie.fr/journee/");
+	assert_string_equal(root, "mairie.fr");
+	assert_string_equal(sub, "mairie.fr/journee");
+	assert_string_equal(urlbase_uid_origin(a, "https://mairie.fr"),
+	                    "mairie.fr");
+	assert_string_equal(urlbase_uid(a, "ateliers/x", root, 0),
+	                    "ateliers/x@mairie.fr");
+	assert_string_equal(urlbase_uid(a, "ateliers/x", sub, 2),
+	                    "ateliers/x/creneau-2@mairie.fr/journee");
+	assert_string_equal(
+	    urlbase_uid_slot(a, "ateliers/x@mairie.fr/journee", 1),
+	    "ateliers/x/creneau-1@mairie.fr/journee");
+	assert_string_equal(urlbase_uid_slot(a, "42", 3), "42/creneau-3");
+	arena_free(a);
+}
+
 /* NULL when url names a folder already, else that folder's address. */
 static void
 check_folder(const char *url, const char *want)
@@ -130,6 +154,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_base_of_the_url),
+	    cmocka_unit_test(test_event_uid),
 	    cmocka_unit_test(test_folder_of_a_copied_url),
 	    cmocka_unit_test(test_path),
 	    cmocka_unit_test(test_html),

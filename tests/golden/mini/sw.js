@@ -7,7 +7,7 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '868684204a2c606c';
+var CACHE = PREFIX + '670f2a6562db8adc';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;

@@ -276,6 +276,7 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	    dup_list(r, value_get(v, "keywords"), NULL, &e->nkeywords);
 	e->begin = dup_list(r, value_get(v, "timings"), "begin", &e->ntimings);
 	e->end = dup_list(r, value_get(v, "timings"), "end", &e->ntimings);
+	e->uids = dup_list(r, value_get(v, "timings"), "uid", &e->ntimings);
 	e->has_pos = la != NULL && lo != NULL;
 	e->lat = value_get_number(la), e->lon = value_get_number(lo);
 	e->volunteers = vol != NULL ? (long)value_get_number(vol) : -1;

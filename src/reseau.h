@@ -52,6 +52,7 @@ typedef struct reseau_event {
 	const char **keywords;
 	size_t nkeywords;
 	const char **begin, **end; /* RFC 3339, one pair per slot */
+	const char **uids;         /* each slot's UID, NULL when not given */
 	size_t ntimings;
 	double lat, lon;
 	bool has_pos;

@@ -12,6 +12,7 @@
 #include "path.h"
 #include "search.h"
 #include "siteyaml.h"
+#include "strmap.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -601,9 +602,59 @@ search_files(struct ws *w)
 
 /* ---- Calendars per département -------------------------------------- */
 
+/* The UID of slot i of e, the one the commune's own calendar gives it:
+ * named by its programme, or, in a programme of an older fabrique that
+ * names none, made from the event's (urlbase_uid_slot()). */
+static const char *
+slot_uid(const reseau_event *e, size_t i, arena *a)
+{
+	if (e->uids != NULL && e->uids[i] != NULL)
+		return e->uids[i];
+	return e->ntimings > 1 ? urlbase_uid_slot(a, e->uid, i + 1) : e->uid;
+}
+
+/* The UIDs of one département's calendar, each with the commune that
+ * gave it first, and the pairs of communes already said to share one. */
+struct uids {
+	strmap *by_uid, *pairs;
+	const char *path;
+	bool shared;
+};
+
+/*
+ * A calendar app takes two events of one UID for one: the second
+ * commune's workshop would replace the first's.  fabrique's UIDs hold
+ * each site's address (urlbase_uid_origin()), so two members share one
+ * when their sites give one url (a site.yaml copied from a neighbour's)
+ * or a programme was made elsewhere: said once per pair of communes.
+ */
+static void
+uid_seen(struct ws *w, struct uids *u, const reseau_commune *c, const char *uid,
+         arena *a)
+{
+	const reseau_commune *first = strmap_get(u->by_uid, uid);
+	if (first == NULL) {
+		strmap_put(u->by_uid, uid, (void *)c);
+		return;
+	}
+	const char *pair = arena_printf(a, "%s %s", first->insee, c->insee);
+	if (first == c || strmap_get(u->pairs, pair) != NULL)
+		return;
+	strmap_put(u->pairs, pair, (void *)c);
+	u->shared = true;
+	diag_report(w->d, DIAG_WARNING, u->path, 0, 0,
+	            "%s (%s) and %s (%s) give their events the same UID "
+	            "'%s': a calendar app shows one commune's workshop in "
+	            "place of the other's; check the url in each site.yaml "
+	            "(each site its own address, a path under a shared host "
+	            "is enough) and build both with this fabrique",
+	            first->name, first->url ? first->url : first->insee,
+	            c->name, c->url ? c->url : c->insee, uid);
+}
+
 static void
 commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
-               arena *a)
+               struct uids *u, arena *a)
 {
 	for (size_t k = 0; k < c->nevents; k++) {
 		const reseau_event *e = &c->events[k];
@@ -626,9 +677,8 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 			    !split_time(e->end[i], d2, t2))
 				continue;
 			ev.date = d1, ev.start = t1, ev.end = t2;
-			ev.uid = e->ntimings > 1
-			             ? arena_printf(a, "%s/%zu", e->uid, i + 1)
-			             : e->uid;
+			ev.uid = slot_uid(e, i, a);
+			uid_seen(w, u, c, ev.uid, a);
 			ics_event_write(out, &ev, tz);
 		}
 	}
@@ -670,10 +720,14 @@ dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
 	buf b = BUF_INIT;
 	ics_begin(&b, arena_printf(a, "Journées citoyennes – %s", dp->name),
 	          tz);
+	struct uids u = {strmap_new(a), strmap_new(a), path, false};
 	for (size_t i = first; i < w->in->n && w->in->communes[i].dept == dp;
 	     i++)
-		commune_events(w, &w->in->communes[i], tz, &b, a);
+		commune_events(w, &w->in->communes[i], tz, &b, &u, a);
 	ics_end(&b);
+	/* never kept while it warns: the next build says it again */
+	if (u.shared && w->in->cache != NULL)
+		reseau_cache_put_file(w->in->cache, path, "shared UIDs");
 	int rc = emit(w, path, &b);
 	buf_free(&b);
 	arena_free(a);

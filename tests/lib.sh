@@ -159,6 +159,8 @@ for i, e in enumerate(p["events"]):
     e["location"].update(latitude=-20.88, longitude=55.45, insee="97411")
     e["uid"] = e["uid"].replace("saint-aubin-des-levees", "saint-denis-des-cannes")
     for t in e["timings"]:
+        t["uid"] = t["uid"].replace("saint-aubin-des-levees", "saint-denis-des-cannes")
+    for t in e["timings"]:
         t["begin"] = t["begin"][:19] + "+04:00"
         t["end"] = t["end"][:19] + "+04:00"
 p["events"][0]["title"] = "Planter des vétivers sur la ravine"

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cachedir.h"
+#include "date.h"
 #include "gitclean.h"
 #include "incremental.h"
 #include "msgcat.h"
@@ -43,6 +44,9 @@ struct run {
 	double t0;           /* when the build started */
 	render_stats st;
 	const char *cache; /* cachedir_find(): with the repository */
+	/* decide_today(): site_opts now and today_at; future, the commit's
+	 * time when it is ahead of the clock (0: not) */
+	long long now, today_at, future, until;
 };
 
 static double
@@ -83,16 +87,63 @@ build_clock(void)
 	return (long long)time(NULL);
 }
 
-static long long
-build_time(const build_opts *o, const source *src)
+/* A commit dated further ahead of the clock than this is from a computer
+ * whose clock is wrong, not a time zone: a commit's time is an instant
+ * (UTC), the same whatever zone the editor's computer shows, and a
+ * computer set to the right local time in the wrong zone is at most 14
+ * hours off.  Within it the commit's time is kept (reproducible). */
+enum { BUILD_FUTURE_TOLERANCE = 86400 };
+
+/*
+ * The one home of the build's "today" (site_opts now and today_at, the
+ * outputs' dates).  A commit dated more than a day after the clock (an
+ * editor's computer a year ahead) would publish the coming edition as
+ * past: the clock decides then, as with --today, never a later day, and
+ * r->future keeps the commit's time for the warning.  A commit dated in
+ * the past keeps its own day: building it again gives the same site.
+ */
+static void
+decide_today(struct run *r)
 {
+	const build_opts *o = r->o;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (o->today || (sde != NULL && *sde != '\0')) {
-		long long t = build_clock();
-		return o->today ? t - ((t % 86400) + 86400) % 86400 : t;
+	long long clock = build_clock();
+	long long day = clock - ((clock % 86400) + 86400) % 86400;
+	long long commit = source_commit_time(r->src);
+	r->future = 0;
+	r->today_at = o->today ? clock : 0;
+	bool sde_set = sde != NULL && *sde != '\0';
+	r->now = o->today ? day : sde_set || commit == 0 ? clock : commit;
+	r->until = sde_set ? 0 : o->today ? clock : r->now;
+	if (o->today || sde_set || commit == 0)
+		return; /* the clock's already, or told (SOURCE_DATE_EPOCH) */
+	if (commit - clock > BUILD_FUTURE_TOLERANCE) {
+		r->future = commit;
+		r->now = day;
+		r->today_at = r->until = clock;
 	}
-	long long t = source_commit_time(src);
-	return t != 0 ? t : (long long)time(NULL);
+}
+
+/* A commit from the future, said each build (an event: not replayed by
+ * a build with nothing to do, nor an error under --strict or in the
+ * hooks, which accept the push: the editor cannot be asked to rewrite
+ * history, and the site is built as of the clock). */
+static void
+warn_future(const struct run *r)
+{
+	if (r->future == 0)
+		return;
+	char when[16], clock[16];
+	date_format_iso(date_from_unix(r->future), when, sizeof(when));
+	date_format_iso(date_from_unix(r->today_at), clock, sizeof(clock));
+	const char *commit = source_commit(r->src);
+	diag_event(r->d, DIAG_WARNING, NULL,
+	           "commit %.7s is dated %s, more than a day after this "
+	           "computer's clock (%s): the site is built as of the "
+	           "clock's day, not the commit's; is the clock of the "
+	           "computer it was made on right? (check its date, then "
+	           "commit again)",
+	           commit != NULL ? commit : "-", when, clock);
 }
 
 static source *
@@ -332,9 +383,9 @@ fingerprint(struct run *r, buf *fp)
 	buf_printf(fp,
 	           "fabrique %s\nsite %s\ndrafts %d\ntime %lld\ncommit %s\n"
 	           "hour %lld\nlang %s\n",
-	           FABRIQUE_VERSION, root, o->drafts, build_time(o, r->src),
-	           commit != NULL ? commit : "-",
-	           o->today ? build_clock() / 3600 : 0, diag_lang(r->d));
+	           FABRIQUE_VERSION, root, o->drafts, r->now,
+	           commit != NULL ? commit : "-", r->today_at / 3600,
+	           diag_lang(r->d));
 	/* A commit's site folder is told by its tree id, which covers every
 	 * file's name, mode and blob under it: the 10,000 files of a site
 	 * need not even be listed (source_open_git_lazy()).  A folder on
@@ -645,18 +696,13 @@ render_and_publish(struct run *r)
 	/* A page whose template inputs are those of the previous build
 	 * keeps its file (incremental.h); not with --full. */
 	render_reuse reuse = {reuse_keep, reuse_made, r->incr};
-	render_opts ro = {o->jobs,
-	                  o->progress && !o->quiet,
-	                  build_time(o, r->src),
-	                  source_commit(r->src),
-	                  rc_cache,
-	                  o->first,
-	                  o->nfirst,
-	                  o->stop,
-	                  o->cancel,
-	                  r->incr != NULL && !o->full ? &reuse : NULL,
-	                  o->verbose,
-	                  o->full ? NULL : r->cache};
+	render_opts ro = {
+	    o->jobs,    o->progress && !o->quiet,
+	    r->now,     source_commit(r->src),
+	    rc_cache,   o->first,
+	    o->nfirst,  o->stop,
+	    o->cancel,  r->incr != NULL && !o->full ? &reuse : NULL,
+	    o->verbose, o->full ? NULL : r->cache};
 	enum build_status st = publish(r, &ro);
 	rendercache_free(rc_cache);
 	return st;
@@ -796,10 +842,13 @@ build_run(const build_opts *o, diag *d)
 		if (follows_site_lang(o))
 			diag_set_lang(d, msgcat_lang(siteyaml_lang(&r.conf)));
 		st = BUILD_CONTENT;
+		decide_today(&r);
+		warn_future(&r);
 		site_opts so = {.drafts = o->drafts,
-		                .now = build_time(o, r.src),
+		                .now = r.now,
 		                .lang = "fr",
-		                .today_at = o->today ? build_clock() : 0,
+		                .today_at = r.today_at,
+		                .until = r.until,
 		                .cache = r.cache,
 		                .jobs = o->jobs,
 		                .conf = &r.conf};

@@ -164,7 +164,8 @@ static value *
 from_depot(struct rs *r, source *src, diag *md, const char **reason)
 {
 	value *prog = NULL;
-	site_opts so = {false, source_commit_time(src), "fr", 0, NULL, 1, NULL};
+	site_opts so = {
+	    .now = source_commit_time(src), .lang = "fr", .jobs = 1};
 	if (so.now == 0)
 		so.now = (long long)time(NULL);
 	theme *th = theme_open_site(src, r->ma, md);

@@ -890,6 +890,7 @@ site_make_env(site *s)
 	              .publish_image = site_link_view_publish_image,
 	              .ctx = s,
 	              .history = s->history,
+	              .until = s->opts.until,
 	              .yes = s->yes,
 	              .no = s->no};
 	return e;

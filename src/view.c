@@ -272,14 +272,39 @@ fill_sentence(const view_env *e, const char *pattern, const char *date,
 	return s;
 }
 
+/* A page's history, its dates no later than the build's today (e->until):
+ * a commit dated a year ahead must not say « Mis à jour le » a day
+ * residents have not lived yet.  Such a date is the build's instant, its
+ * day the UTC one (the zone is not the editor's any more). */
+static history_file
+history_until(const view_env *e, const history_file *in)
+{
+	history_file h = *in;
+	if (e->until != 0 && h.created > e->until) {
+		h.created = e->until;
+		h.created_tz = 0;
+	}
+	if (e->until != 0 && h.updated > e->until) {
+		h.updated = e->until;
+		h.updated_tz = 0;
+	}
+	return h;
+}
+
 static void
 add_history(const view_env *e, value *v, const char *file)
 {
-	const history_file *h = history_get(e->history, file);
-	if (h == NULL)
+	const history_file *found = history_get(e->history, file);
+	if (found == NULL)
 		return;
-	if (h->created != 0)
+	history_file hf = history_until(e, found);
+	const history_file *h = &hf;
+	if (h->created != 0) {
 		add_day(e, v, "cree_le", h->created, h->created_tz);
+		/* seconds, for the feed's <published> */
+		value_set(e->a, v, "cree_unix",
+		          value_number(e->a, (double)h->created));
+	}
 	if (h->updated == 0)
 		return;
 	add_day(e, v, "mis_a_jour_le", h->updated, h->updated_tz);

@@ -15,6 +15,7 @@ struct entry {
 	const page *p;
 	long long when; /* Unix time, for sorting */
 	const char *updated;
+	const char *published; /* NULL: not known */
 };
 
 struct feeds {
@@ -100,6 +101,24 @@ edition_date(struct feeds *f, int year)
 	return NULL;
 }
 
+/* A page's history date, from its view (view.c: from git, never later
+ * than the build's today); 0 when unknown (a folder, a shallow clone). */
+static long long
+history_time(const value *v, const char *key)
+{
+	const value *t = value_get(v, key);
+	return t != NULL ? (long long)value_get_number(t) : 0;
+}
+
+/*
+ * An entry's <updated> is when its page last changed (its own last
+ * commit), not the build's time: a typo fixed on the legal notice must
+ * not mark every entry updated in readers that honour it.  A publier_le
+ * (or a recap's edition day) later than that change is when it appeared
+ * to residents, so it wins then.  <published>: publier_le, else the
+ * page's first commit.  Both from the commit only: the same bytes for
+ * the same commit.  Without history, the build's (commit's) time.
+ */
 static void
 date_entry(struct feeds *f, struct entry *e)
 {
@@ -108,17 +127,54 @@ date_entry(struct feeds *f, struct entry *e)
 	if (date == NULL && strcmp(e->p->kind, "retour") == 0)
 		date = edition_date(
 		    f, (int)value_get_number(value_get(v, "edition")));
+	long long changed = history_time(v, "mis_a_jour_unix");
+	long long created = history_time(v, "cree_unix");
 	bool ok;
 	buf b = BUF_INIT;
-	e->when = unix_of(date, f->tz, &ok);
-	if (ok) {
+	long long day = unix_of(date, f->tz, &ok);
+	if (ok && day >= changed) {
+		e->when = day;
 		feeds_date_time(&b, date, f->tz);
 	} else {
-		e->when = f->build_time;
-		feeds_utc_time(&b, f->build_time);
+		e->when = changed != 0 ? changed : f->build_time;
+		feeds_utc_time(&b, e->when);
 	}
 	e->updated = arena_strndup(f->a, buf_cstr(&b), b.len);
+	buf_reset(&b);
+	if (str(v, "publier_le") != NULL)
+		feeds_date_time(&b, str(v, "publier_le"), f->tz);
+	else if (created != 0 && created <= e->when)
+		feeds_utc_time(&b, created);
+	e->published =
+	    b.len > 0 ? arena_strndup(f->a, buf_cstr(&b), b.len) : NULL;
 	buf_free(&b);
+}
+
+/*
+ * An entry's id.  A workshop re-run every year keeps its address, so an
+ * id made of the URL would make readers take this year's workshop for
+ * last year's, already read: a workshop's is a tag URI (RFC 4151) naming
+ * its edition's year, tag:mairie.fr,2027:/journee/ateliers/x/, the same
+ * from build to build and different each edition.  Other pages keep
+ * their URL, the id they always had (readers do not see them again).
+ */
+static void
+entry_id(struct feeds *f, buf *out, const page *p)
+{
+	const char *host = strstr(f->url, "://");
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	if (strcmp(p->kind, "atelier") != 0 || host == NULL || year <= 0) {
+		feeds_xml_text(out, f->url);
+		feeds_xml_text(out, p->url);
+		return;
+	}
+	buf_puts(out, "tag:");
+	for (host += 3; *host != '\0' && *host != '/' && *host != ':'; host++)
+		buf_putc(out,
+		         (char)(*host >= 'A' && *host <= 'Z' ? *host - 'A' + 'a'
+		                                             : *host));
+	buf_printf(out, ",%04d:", year);
+	feeds_xml_text(out, p->url);
 }
 
 static int
@@ -177,9 +233,11 @@ atom_entry(struct feeds *f, buf *out, const struct entry *e)
 	feeds_xml_text(out, f->url);
 	feeds_xml_text(out, e->p->url);
 	buf_puts(out, "\"/>\n    <id>");
-	feeds_xml_text(out, f->url);
-	feeds_xml_text(out, e->p->url);
+	entry_id(f, out, e->p);
 	buf_printf(out, "</id>\n    <updated>%s</updated>\n", e->updated);
+	if (e->published != NULL)
+		buf_printf(out, "    <published>%s</published>\n",
+		           e->published);
 	const char *cat = str(v, "categorie.nom");
 	if (cat != NULL) {
 		buf_puts(out, "    <category term=\"");

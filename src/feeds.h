@@ -5,9 +5,11 @@
  * names the sitemap).
  *
  * URLs are absolute (site.yaml's url), entry ids are the pages' absolute
- * URLs, so they stay the same from build to build.  An entry's date is
- * its publier_le, else (for a recap) its edition's day, else the commit
- * time: nothing depends on when the build runs.
+ * URLs (a workshop's: a tag URI with its edition's year, feeds.c), so
+ * they stay the same from build to build.  An entry's <updated> is its
+ * page's last commit, or its publier_le (for a recap: its edition's day)
+ * when later; <published> its publier_le, else its first commit; the
+ * commit's time without history: nothing depends on when the build runs.
  */
 #ifndef FABRIQUE_FEEDS_H
 #define FABRIQUE_FEEDS_H

@@ -1,0 +1,43 @@
+#!/bin/sh
+# The Atom feed (tester22 F2): each entry's <updated> was the build's
+# (HEAD's) time, so every push marked every entry updated; it is now its
+# page's own last commit, <published> its first; and a workshop re-run
+# each year at the same address gets an id naming its edition (a tag
+# URI), not last year's.  A real repository, commits dated in the past.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkdir -p "$R"
+cp -R "$TOP/tests/fixtures/mini" "$R/site"
+cp -R "$TOP/themes" "$R/themes"
+c() { (cd "$R" && $GIT add -A && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 $GIT commit -qm "$2"); }
+(cd "$R" && $GIT init -q)
+c 2026-06-01T10:00:00+02:00 "Premier contenu"
+sed -i 's/^benevoles: 5/benevoles: 7/' "$R/site/ateliers/planter-des-haies.md"
+c 2026-09-01T10:00:00+02:00 "Plus de bénévoles"
+echo "Une ligne de plus." >>"$R/site/pages/contact.md"
+c 2026-10-01T10:00:00+02:00 "Contact"
+
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"
+status "the site builds" 0 $?
+F=$WORK/out/flux.xml
+xmllint --noout "$F" 2>"$WORK/.err"
+status "the feed is well-formed" 0 $?
+# x ENTRY-URL-PART FIELD: that entry's field
+x() { xmllint --xpath "string(//*[local-name()='entry'][*[local-name()='link'][contains(@href,'$1')]]/*[local-name()='$2'])" "$F"; }
+check "the story's <updated> is its own last commit ($(x patrimoine/lavoir updated))" \
+    test "$(x patrimoine/lavoir updated)" = 2026-06-01T08:00:00Z
+check "its <published> is its first commit" test "$(x patrimoine/lavoir published)" = 2026-06-01T08:00:00Z
+check "the changed workshop's <updated> is its change ($(x ateliers/planter-des-haies updated))" \
+    test "$(x ateliers/planter-des-haies updated)" = 2026-09-01T08:00:00Z
+check "its <published> is still its first commit" \
+    test "$(x ateliers/planter-des-haies published)" = 2026-06-01T08:00:00Z
+lacks "no entry has HEAD's time (the contact page's change)" "$F" "<updated>2026-10-01"
+check "a workshop's id names its edition ($(x ateliers/planter-des-haies id))" \
+    test "$(x ateliers/planter-des-haies id)" = "tag:jc.villeneuve-test.fr,2026:/ateliers/planter-des-haies/"
+check "a story keeps its URL as id" \
+    test "$(x patrimoine/lavoir id)" = "https://jc.villeneuve-test.fr/patrimoine/lavoir/"
+
+# the same commit built again: the same bytes
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out2" --full -q) 2>"$WORK/.err"
+check "the same commit gives the same feed" cmp "$F" "$WORK/out2/flux.xml"

@@ -159,7 +159,12 @@ open_depot(struct rs *r, const value *item, diag *md, const char **reason)
 	    ref, md);
 }
 
-/* Builds the member's site in memory and turns it into its programme. */
+/*
+ * Builds the member's site in memory and turns it into its programme, in
+ * r->ma.  The site lives in an arena of its own, freed with it: after
+ * site_free() the arena a site was loaded in may hold chunks of the
+ * loading threads' arenas it freed (site.h), and r->ma is used on.
+ */
 static value *
 from_depot(struct rs *r, source *src, diag *md, const char **reason)
 {
@@ -168,10 +173,11 @@ from_depot(struct rs *r, source *src, diag *md, const char **reason)
 	    .now = source_commit_time(src), .lang = "fr", .jobs = 1};
 	if (so.now == 0)
 		so.now = (long long)time(NULL);
-	theme *th = theme_open_site(src, r->ma, md);
-	site *s = th ? site_load(src, th, &so, r->ma, md) : NULL;
+	arena *sa = arena_new();
+	theme *th = theme_open_site(src, sa, md);
+	site *s = th ? site_load(src, th, &so, sa, md) : NULL;
 	if (s != NULL)
-		prog = opendata_programme(s, r->ma);
+		prog = opendata_programme(s, sa);
 	if (prog != NULL) {
 		/* The programme shares strings and maps with the pages'
 		 * views, which site_free() frees with the loading threads'
@@ -188,6 +194,7 @@ from_depot(struct rs *r, source *src, diag *md, const char **reason)
 		*reason = first_error(r, md);
 	site_free(s);
 	theme_free(th);
+	arena_free(sa);
 	return prog;
 }
 

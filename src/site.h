@@ -130,7 +130,13 @@ typedef struct site_opts {
  * output is checked, so that "no site here" is the one error. */
 bool site_config_present(const siteyaml *sy, source *src, arena *a, diag *d);
 
-/* NULL if any error was reported (all problems are reported first). */
+/*
+ * NULL if any error was reported (all problems are reported first).  The
+ * site and what it returns live in a, which must be freed right after
+ * site_free() and never allocated from again: its reused chunks may by
+ * then lie in the loading threads' arenas site_free() frees (a page's
+ * view grown by a thread, then by the site).  One arena per site.
+ */
 site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);
 

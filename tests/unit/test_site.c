@@ -28,6 +28,7 @@
 #include "source.h"
 #include "theme.h"
 #include "wholesite.h"
+#include "unit_sh.h"
 
 struct fix {
 	arena *a;
@@ -348,6 +349,126 @@ test_html_ids_pieces(void **state)
 	buf_free(&whole);
 }
 
+/* The paths under site. of a view, each as {{site.PATH}} on a line of
+ * out, down every map. */
+static void
+view_names(const value *v, const char *prefix, FILE *out)
+{
+	for (size_t i = 0; value_kind_of(v) == VALUE_MAP && i < value_len(v);
+	     i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix,
+		         *prefix ? "." : "", value_key_at(v, i));
+		fprintf(out, "{{site.%s}}\n", path);
+		view_names(value_val_at(v, i), path, out);
+	}
+}
+
+/* A site of dir loaded with its theme, in an arena of its own (*sa):
+ * after site_free() the arena a site was loaded in is freed, never used
+ * again (site.h; reusing it made this test crash now and then). */
+static site *
+load_at(struct fix *f, const char *dir, source **src, theme **th, arena **sa)
+{
+	*sa = arena_new();
+	*src = source_open_dir(dir, f->d);
+	assert_non_null(*src);
+	*th = theme_open_site(*src, *sa, f->d);
+	assert_non_null(*th);
+	site_opts o = {.drafts = false, .now = 1767225600, .lang = "en"};
+	site *s = site_load(*src, *th, &o, *sa, f->d);
+	assert_non_null(s);
+	return s;
+}
+
+/*
+ * Every name the site's view can have is known to the check of a site's
+ * own templates (theme_check_site_names()), even on a site that lacks it:
+ * CI found the logo's names called slips in a site's copy of
+ * base.mustache, missing from a list kept by hand.  A site with all
+ * there is (a photo logo, a path, a statement, an announcement) gives
+ * the names; a site with none of them, whose own templates replace every
+ * template of the theme (so the theme's names teach the check nothing),
+ * names each of them: no warning.
+ */
+static void
+test_view_names_known(void **state)
+{
+	(void)state;
+	struct fix f0 = {.a = arena_new(), .d = diag_new("en")}, *f = &f0;
+	const char *top = source_tree(f->a);
+	const char *themes = arena_printf(f->a, "%s/themes", top);
+	setenv("FABRIQUE_THEMES", themes, 1);
+	char tmpl[] = "/tmp/fabrique-viewnames-XXXXXX";
+	const char *tmp = mkdtemp(tmpl);
+	assert_non_null(tmp);
+	assert_int_equal(
+	    sh("cp -r '%s/tests/fixtures/mini' '%s/full' && "
+	       "cp -r '%s/tests/fixtures/mini' '%s/min' && cd '%s/full' && "
+	       "sed -i 's|^url: .*|url: https://ville.example/journee/|' "
+	       "site.yaml && printf 'logo: retours/fete-2025/lavoir.png\n"
+	       "annonce:\n  texte: Journée maintenue\n' >>site.yaml && "
+	       "printf -- '---\ntitre: Accessibilité\n---\nNon "
+	       "conforme.\n' >pages/accessibilite.md",
+	       top, tmp, top, tmp, tmp),
+	    0);
+	source *src;
+	theme *th;
+	arena *sa;
+	site *full =
+	    load_at(f, arena_printf(f->a, "%s/full", tmp), &src, &th, &sa);
+	/* what photos.c gives the logo's PNG variants (its stage runs
+	 * libvips' threads: logo.sh runs it for real) */
+	const char *tree, *id, *base;
+	assert_true(site_logo(full, &tree, &id, &base));
+	site_logo_fields lf = {"/logo-96.png",
+	                       "/logo-48.png 48w",
+	                       "/logo-192.png",
+	                       "/logo-512.png",
+	                       64,
+	                       48};
+	site_logo_fill(full, &lf);
+	assert_non_null(site_logo_field(full, SITE_LOGO_ICON));
+	assert_non_null(value_get(site_view(full), "chemin"));
+	const char *names = arena_printf(f->a, "%s/names", tmp);
+	FILE *out = fopen(names, "w");
+	assert_non_null(out);
+	view_names(site_view(full), "", out);
+	fclose(out);
+	site_free(full);
+	theme_free(th);
+	source_free(src);
+	arena_free(sa);
+	assert_int_equal(diag_count(f->d, DIAG_ERROR), 0);
+	assert_int_equal(
+	    sh("cd '%s/commune/templates' && find . -name '*.mustache' | "
+	       "while read -r t; do mkdir -p \"%s/min/theme/templates/"
+	       "$(dirname \"$t\")\" && cp '%s' \"%s/min/theme/templates/$t\"; "
+	       "done",
+	       themes, tmp, names, tmp),
+	    0);
+	diag_free(f->d);
+	f->d = diag_new("en");
+	site *min =
+	    load_at(f, arena_printf(f->a, "%s/min", tmp), &src, &th, &sa);
+	assert_null(value_get(site_view(min), "logo_icone"));
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&msgs, &len);
+	diag_flush(f->d, m);
+	fclose(m);
+	if (strstr(msgs, "names nothing of the site") != NULL)
+		fail_msg("a name of the view called a slip:\n%s", msgs);
+	free(msgs);
+	site_free(min);
+	theme_free(th);
+	source_free(src);
+	arena_free(sa);
+	diag_free(f->d);
+	arena_free(f->a);
+	assert_int_equal(sh("rm -rf '%s'", tmp), 0);
+}
+
 int
 main(void)
 {
@@ -364,6 +485,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_opendata_stream, setup,
 	                                    teardown),
 	    cmocka_unit_test(test_html_ids_pieces),
+	    cmocka_unit_test(test_view_names_known),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,7 +46,7 @@ struct run {
 	const char *cache; /* cachedir_find(): with the repository */
 	/* decide_today(): site_opts now and today_at; future, the commit's
 	 * time when it is ahead of the clock (0: not) */
-	long long now, today_at, future, until;
+	long long now, today_at, future, until, until_at;
 };
 
 static double
@@ -114,7 +114,13 @@ decide_today(struct run *r)
 	r->today_at = o->today ? clock : 0;
 	bool sde_set = sde != NULL && *sde != '\0';
 	r->now = o->today ? day : sde_set || commit == 0 ? clock : commit;
-	r->until = sde_set ? 0 : o->today ? clock : r->now;
+	/* a history date from the future (a commit of a computer whose
+	 * clock was ahead, even under a right one) is shown as today; the
+	 * past ones as they are, however the commits are ordered */
+	r->until = sde_set    ? 0
+	           : o->today ? clock
+	                      : clock + BUILD_FUTURE_TOLERANCE;
+	r->until_at = day;
 	if (o->today || sde_set || commit == 0)
 		return; /* the clock's already, or told (SOURCE_DATE_EPOCH) */
 	if (commit - clock > BUILD_FUTURE_TOLERANCE) {
@@ -849,6 +855,7 @@ build_run(const build_opts *o, diag *d)
 		                .lang = "fr",
 		                .today_at = r.today_at,
 		                .until = r.until,
+		                .until_at = r.until_at,
 		                .cache = r.cache,
 		                .jobs = o->jobs,
 		                .conf = &r.conf};

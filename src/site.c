@@ -891,6 +891,7 @@ site_make_env(site *s)
 	              .ctx = s,
 	              .history = s->history,
 	              .until = s->opts.until,
+	              .until_at = s->opts.until_at,
 	              .yes = s->yes,
 	              .no = s->no};
 	return e;

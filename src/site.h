@@ -111,10 +111,11 @@ typedef struct site_opts {
 	 * workshops and announcements; 0: now.  fabrique build --today
 	 * gives the clock while now, for the outputs' dates, is the day's. */
 	long long today_at;
-	/* History dates (« Mis à jour le », the feed's) later than this are
-	 * shown as it (view_env until): the build's today, from the commit
-	 * or the clock; 0 (SOURCE_DATE_EPOCH, which the caller chose): none */
-	long long until;
+	/* History dates (« Mis à jour le », the feed's, the calendars')
+	 * later than until are shown as until_at (view_env): a day past the
+	 * clock, or the clock when the commit is from the future; 0
+	 * (SOURCE_DATE_EPOCH, which the caller chose): none */
+	long long until, until_at;
 	/* The cache folder: pages whose file is unchanged since a build
 	 * are not parsed again (loadcache.h); NULL: nothing kept. */
 	const char *cache;

@@ -274,18 +274,20 @@ fill_sentence(const view_env *e, const char *pattern, const char *date,
 
 /* A page's history, its dates no later than the build's today (e->until):
  * a commit dated a year ahead must not say « Mis à jour le » a day
- * residents have not lived yet.  Such a date is the build's instant, its
- * day the UTC one (the zone is not the editor's any more). */
+ * residents have not lived yet.  Such a date is the start of the build's
+ * UTC day (e->until_at; the zone is not the editor's any more), the same
+ * for every build of that day. */
 static history_file
 history_until(const view_env *e, const history_file *in)
 {
 	history_file h = *in;
+	long long at = e->until_at != 0 ? e->until_at : e->until;
 	if (e->until != 0 && h.created > e->until) {
-		h.created = e->until;
+		h.created = at;
 		h.created_tz = 0;
 	}
 	if (e->until != 0 && h.updated > e->until) {
-		h.updated = e->until;
+		h.updated = at;
 		h.updated_tz = 0;
 	}
 	return h;

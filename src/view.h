@@ -33,10 +33,11 @@ typedef struct view_env {
 	void *ctx;
 	/* Dates and authors from git (history.h); NULL for a folder. */
 	const struct history *history;
-	/* The instant the build calls today (site_opts): a history date
-	 * later than it (a commit from a computer whose clock was ahead) is
-	 * shown as it, never a day after the build's.  0: no limit. */
-	long long until;
+	/* A history date later than until (a commit from a computer whose
+	 * clock was ahead) is shown as until_at, the start of the build's
+	 * UTC day: never a day residents have not lived, and the same for
+	 * every build of that day.  0: no limit. */
+	long long until, until_at;
 	/* Pages' category and quartier views made so far, shared by every
 	 * page naming the same one (1.5 KB a page when each had its own);
 	 * NULL: each page gets a copy.  terms_ready: terms already holds

@@ -346,6 +346,10 @@ status "open data: kept when no view changed" "$od_inode" "$(stat -c %i "$INC/pr
 # happen, so 2027 is current once its file is there (its day past, the
 # latest), then 2028.
 at=2027-06-01T10:00:00+02:00
+# a commit dated this far after the real clock is built as of the clock
+# (build.c decide_today()): the builds are told the day instead
+SOURCE_DATE_EPOCH=$(date -d "$at" +%s)
+export SOURCE_DATE_EPOCH
 before=$(git rev-parse HEAD)
 for f in site/ateliers/*.md; do
 	grep -q '^date:' "$f" || sed -i '0,/^titre:/s//date: 2026-05-23\ntitre:/' "$f"
@@ -356,6 +360,7 @@ for y in 2027 2028; do
 	step "calendars: edition $y, none of its workshops yet"
 done
 contains "calendars: the programme's title names the 2028 edition" "$prog" "citoyenne 2028"
+unset SOURCE_DATE_EPOCH
 git rm -q site/editions/2027.yaml site/editions/2028.yaml
 git checkout -q "$before" -- site
 commit_all "$R" "éditions de retour" >/dev/null

@@ -31,7 +31,8 @@ size = sum(os.path.getsize(path(u)) for u in urls)
 assert size <= budget, "precache %d bytes > budget %d" % (size, budget)
 # Candidates: what a service worker may precache (no calendar, feed,
 # sitemap, text file, photo wider than 480 px, nor sw.js itself, nor
-# programme-tableur.csv, programme.csv's cells again for a computer).
+# programme-tableur.csv, programme.csv's cells again for a computer,
+# nor an alias's redirect page, which leads to a page precached itself).
 cands = set()
 for d, _, fs in os.walk(out):
     for f in fs:
@@ -41,6 +42,8 @@ for d, _, fs in os.walk(out):
         thumb = re.search(r"-(\d{1,3})\.\w+$", rel)
         if re.search(r"\.(jpe?g|png|webp|gif|avif)$", rel) and not rel.startswith("assets/") \
            and not (thumb and int(thumb.group(1)) <= 480):
+            continue
+        if rel.endswith(".html") and 'http-equiv="refresh"' in open(os.path.join(d, f), encoding="utf-8", errors="replace").read(4096):
             continue
         u = "/" + (rel[:-10] if rel.endswith("index.html") else rel)
         cands.add(u)

@@ -279,18 +279,6 @@ dated_slug(arena *a, const char *site_dir, const char *pattern,
 	return slug;
 }
 
-/* Whether title holds a character beyond ASCII (another script, an
- * emoji): a title only of punctuation or blanks ("", "???") is a slip,
- * said as such, not a file named after today. */
-static bool
-beyond_ascii(const char *title)
-{
-	for (const unsigned char *p = (const unsigned char *)title; *p; p++)
-		if (*p >= 0x80)
-			return true;
-	return false;
-}
-
 /*
  * The file's name: the editor's --name when given, else made from the
  * title; *dated when the title has no letter an address can hold (then
@@ -304,8 +292,10 @@ new_slug(arena *a, const char *site_dir, const char *pattern, const char *kind,
 {
 	char *slug = slug_make(a, name != NULL ? name : title);
 	slug_shorten(slug, NEW_SLUG_MAX);
+	/* a title beyond ASCII (another script, emoji) gets a dated name;
+	 * one only of punctuation or blanks ("", "???") is a slip */
 	*dated = name == NULL && pattern != NULL && *slug == '\0' &&
-	         beyond_ascii(title);
+	         utf8_beyond_ascii(title);
 	*unspelt = name == NULL && !*dated ? slug_unspelt(a, title) : NULL;
 	if (*dated)
 		slug = dated_slug(a, site_dir, pattern, kind, today);

@@ -351,10 +351,9 @@ shadow(theme *t, struct tfile f)
 {
 	if (t->nshadowed == t->capshadowed) {
 		size_t cap = t->capshadowed ? 2 * t->capshadowed : 8;
-		struct tfile *n = arena_alloc(t->a, cap * sizeof(*n));
-		if (t->nshadowed)
-			memcpy(n, t->shadowed, t->nshadowed * sizeof(*n));
-		t->shadowed = n;
+		t->shadowed = arena_grow(t->a, t->shadowed,
+		                         t->nshadowed * sizeof(*t->shadowed),
+		                         cap * sizeof(*t->shadowed));
 		t->capshadowed = cap;
 	}
 	t->shadowed[t->nshadowed++] = f;
@@ -528,10 +527,9 @@ note_name(theme *t, struct names *ns, bool own, const char *path, value_pos at)
 	if (!own) {
 		if (ns->nknown == ns->capknown) {
 			size_t cap = ns->capknown ? 2 * ns->capknown : 32;
-			const char **n = arena_alloc(t->a, cap * sizeof(*n));
-			if (ns->nknown)
-				memcpy(n, ns->known, ns->nknown * sizeof(*n));
-			ns->known = n;
+			ns->known = arena_grow(t->a, ns->known,
+			                       ns->nknown * sizeof(*ns->known),
+			                       cap * sizeof(*ns->known));
 			ns->capknown = cap;
 		}
 		ns->known[ns->nknown++] = path;
@@ -539,10 +537,9 @@ note_name(theme *t, struct names *ns, bool own, const char *path, value_pos at)
 	}
 	if (ns->ntags == ns->captags) {
 		size_t cap = ns->captags ? 2 * ns->captags : 8;
-		struct site_tag *n = arena_alloc(t->a, cap * sizeof(*n));
-		if (ns->ntags)
-			memcpy(n, ns->tags, ns->ntags * sizeof(*n));
-		ns->tags = n;
+		ns->tags =
+		    arena_grow(t->a, ns->tags, ns->ntags * sizeof(*ns->tags),
+		               cap * sizeof(*ns->tags));
 		ns->captags = cap;
 	}
 	ns->tags[ns->ntags++] =

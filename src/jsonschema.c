@@ -25,6 +25,8 @@ struct ck {
 	const jsonschema *js;
 	buf *out;
 	size_t max, count;
+	buf *unknown; /* NULL: unknown members are problems */
+	size_t nunknown;
 	char path[512];
 	size_t plen;
 };
@@ -110,6 +112,18 @@ problem(struct ck *c, const char *what, const char *detail)
 		return;
 	buf_printf(c->out, "%s: %s%s%s\n", c->plen ? c->path : "/", what,
 	           detail ? " " : "", detail ? detail : "");
+}
+
+/* A member the schema does not name, where it allows no others. */
+static void
+not_allowed(struct ck *c)
+{
+	if (c->unknown == NULL) {
+		problem(c, "is not allowed here", NULL);
+		return;
+	}
+	if (c->nunknown++ < c->max)
+		buf_printf(c->unknown, "%s\n", c->path);
 }
 
 static size_t
@@ -250,7 +264,7 @@ check_object(struct ck *c, const value *s, const value *v)
 			check(c, ps, value_val_at(v, i));
 		else if (value_kind_of(extra) == VALUE_BOOL &&
 		         !value_get_bool(extra))
-			problem(c, "is not allowed here", NULL);
+			not_allowed(c);
 		else if (value_kind_of(extra) == VALUE_MAP)
 			check(c, extra, value_val_at(v, i));
 		pop(c, old);
@@ -308,7 +322,18 @@ size_t
 jsonschema_check(const jsonschema *js, const value *doc, buf *problems,
                  size_t max)
 {
-	struct ck c = {js, problems, max, 0, "", 0};
+	struct ck c = {.js = js, .out = problems, .max = max};
 	check(&c, js->root, doc);
+	return c.count;
+}
+
+size_t
+jsonschema_check_reader(const jsonschema *js, const value *doc, buf *problems,
+                        buf *unknown, size_t max, size_t *nunknown)
+{
+	struct ck c = {
+	    .js = js, .out = problems, .max = max, .unknown = unknown};
+	check(&c, js->root, doc);
+	*nunknown = c.nunknown;
 	return c.count;
 }

@@ -36,4 +36,16 @@ void jsonschema_free(jsonschema *js);
 size_t jsonschema_check(const jsonschema *js, const value *doc, buf *problems,
                         size_t max);
 
+/*
+ * The same, as a reader that follows the format's rule "ignore the members
+ * you do not know": a member the schema does not allow (additionalProperties
+ * false) is not a problem but its JSON pointer is appended to unknown, one
+ * per line, at most max of them.  A newer fabrique may add optional members
+ * within one format number; an older reader must still take the file.
+ * Returns the number of problems; *nunknown gets the unknown members' count.
+ */
+size_t jsonschema_check_reader(const jsonschema *js, const value *doc,
+                               buf *problems, buf *unknown, size_t max,
+                               size_t *nunknown);
+
 #endif

@@ -39,6 +39,7 @@ struct rs {
 	reseau_cache *cache;
 	reseau_commune *communes;
 	size_t n, cap, bad, reused, written, linked;
+	reseau_commune *admitted; /* the member just taken, until the next */
 };
 
 static const char *
@@ -64,6 +65,23 @@ left_out(struct rs *r, const value *item, const char *name, const char *reason)
 	r->bad++;
 	diag_report(r->d, DIAG_WARNING, p.file ? p.file : r->o->list, p.line,
 	            p.col, "member '%s' left out: %s", name, reason);
+}
+
+/* The member is taken, but its programme has members this fabrique
+ * does not know: they are left out, and a newer fabrique is needed to
+ * publish them.  Said on every build, the cached ones too. */
+static void
+newer_writer(struct rs *r, const value *item, const char *name,
+             const char *unknown)
+{
+	value_pos p = value_where(item);
+	diag_report(r->d, DIAG_WARNING, p.file ? p.file : r->o->list, p.line,
+	            p.col,
+	            "member '%s': its programme has fields this version of "
+	            "fabrique does not know, left out: %s; it was written by "
+	            "a newer fabrique: update the network's fabrique to "
+	            "publish them",
+	            name, unknown);
 }
 
 /* The first error a member's build reported, as one line. */
@@ -218,30 +236,44 @@ from_file(struct rs *r, const char *path, const char *text, size_t len,
 
 /* ---- Checks and the commune's record ------------------------------------ */
 
-static bool
-follows_schema(struct rs *r, const value *prog, const char **reason)
+/* The lines of b as one line, "; " between them, in r's arena. */
+static const char *
+one_line(struct rs *r, const buf *b)
 {
-	buf pb = BUF_INIT;
-	size_t n = jsonschema_check(r->schema, prog, &pb, MAX_PROBLEMS);
-	if (n > 0) {
-		while (pb.len > 0 && pb.data[pb.len - 1] == '\n')
-			pb.len--;
-		for (size_t i = 0; i < pb.len; i++)
-			if (pb.data[i] == '\n')
-				pb.data[i] = '\t';
-		buf joined = BUF_INIT;
-		for (const char *c = buf_cstr(&pb); *c; c++)
-			if (*c == '\t')
-				buf_puts(&joined, "; ");
-			else
-				buf_putc(&joined, *c);
+	buf joined = BUF_INIT;
+	size_t len = b->len;
+	while (len > 0 && b->data[len - 1] == '\n')
+		len--;
+	for (size_t i = 0; i < len; i++)
+		if (b->data[i] == '\n')
+			buf_puts(&joined, "; ");
+		else
+			buf_putc(&joined, b->data[i]);
+	const char *s = arena_strdup(r->a, buf_cstr(&joined));
+	buf_free(&joined);
+	return s;
+}
+
+/* Checks prog as a reader of its format: members it does not know are
+ * no error (a newer fabrique may add optional ones) but are listed in
+ * *unknown (NULL: none), for one warning naming them. */
+static bool
+follows_schema(struct rs *r, const value *prog, const char **reason,
+               const char **unknown)
+{
+	buf pb = BUF_INIT, ub = BUF_INIT;
+	size_t nu = 0, n = jsonschema_check_reader(r->schema, prog, &pb, &ub,
+	                                           MAX_PROBLEMS, &nu);
+	if (n > 0)
 		*reason = arena_printf(
 		    r->a,
 		    diag_tr(r->d, "%zu schema error(s) in its programme: %s%s"),
-		    n, buf_cstr(&joined), n > MAX_PROBLEMS ? "; ..." : "");
-		buf_free(&joined);
-	}
+		    n, one_line(r, &pb), n > MAX_PROBLEMS ? "; ..." : "");
+	*unknown = nu == 0 ? NULL
+	                   : arena_printf(r->a, "%s%s", one_line(r, &ub),
+	                                  nu > MAX_PROBLEMS ? "; ..." : "");
 	buf_free(&pb);
+	buf_free(&ub);
 	return n == 0;
 }
 
@@ -408,6 +440,7 @@ from_cache(struct rs *r, const value *item, const char *name, const char *id,
 	*c = tmp;
 	c->from = from;
 	r->reused++;
+	r->admitted = c;
 	reseau_cache_put_member(r->cache, id, version, sig, c);
 	return true;
 }
@@ -425,13 +458,14 @@ static const char *
 check_admit(struct rs *r, value *prog, const char *id, const char *version,
             const char *sig, const char *record, const char *from)
 {
-	const char *reason = NULL;
-	if (!follows_schema(r, prog, &reason))
+	const char *reason = NULL, *unknown = NULL;
+	if (!follows_schema(r, prog, &reason, &unknown))
 		return reason;
 	reseau_commune *c = admit(r, prog, &reason);
 	if (c == NULL)
 		return reason;
-	c->record = record, c->from = from;
+	c->record = record, c->from = from, c->unknown = unknown;
+	r->admitted = c;
 	reseau_cache_put_member(r->cache, id, version, sig, c);
 	return NULL;
 }
@@ -533,10 +567,13 @@ member(struct rs *r, const value *item)
 		return;
 	}
 	r->ma = arena_new();
+	r->admitted = NULL;
 	const char *reason =
 	    depot ? member_depot(r, item, depot) : member_file(r, item, file);
 	if (reason != NULL)
 		left_out(r, item, name, reason);
+	else if (r->admitted != NULL && r->admitted->unknown != NULL)
+		newer_writer(r, item, name, r->admitted->unknown);
 	arena_free(r->ma);
 	r->ma = NULL;
 }

@@ -75,6 +75,9 @@ typedef struct reseau_commune {
 	double lat, lon; /* mean of its places, when has_pos */
 	bool has_pos;
 	bool stamped; /* every event has a stamp */
+	/* Members of its programme that this fabrique does not know (JSON
+	 * pointers, "; " between them), written by a newer one; or NULL. */
+	const char *unknown;
 } reseau_commune;
 
 /* Reads the events of a commune whose summary alone was taken from the

@@ -237,4 +237,23 @@ touch "$I/saint-pierre.json"
 rebuild "a programme.json touched, unchanged"
 echo "edited by hand" >>"$WORK/inc-site/communes/97416-saint-pierre-des-cannes/index.html"
 rebuild "a page of the output edited by hand"
+# A programme written by a newer fabrique, with members this one does not
+# know: taken all the same (a reader ignores what it does not know), the
+# members named in a warning, on a rebuild from the cache too.
+$PY - "$I/saint-pierre.json" <<'EOS'
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+p["generator"] = "fabrique 2027"
+p["events"][0]["timings"][0]["seats"] = 12
+json.dump(p, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+EOS
+rebuild "a programme.json from a newer fabrique"
+SP=communes/97416-saint-pierre-des-cannes/index.html
+contains "a newer programme's commune keeps its page" "$WORK/inc-site/$SP" "Saint-Pierre-des-Cannes"
+contains "the fields it does not know are named, and what to do" "$WORK/inc.err" \
+	"member 'saint-pierre.json': its programme has fields this version of fabrique does not know, left out: /events/0/timings/0/seats; /generator; it was written by a newer fabrique: update the network's fabrique to publish them"
+rebuild "the newer programme again, from the cache"
+contains "the warning is given again when the member is taken from the cache" "$WORK/inc.err" \
+	"member 'saint-pierre.json': its programme has fields"
+contains "(that build took the member from the cache)" "$WORK/inc.err" "3 member(s) unchanged since the last build"
 unset SOURCE_DATE_EPOCH

@@ -74,11 +74,46 @@ test_keywords(void **state)
 	arena_free(a);
 }
 
+/* As a reader: members the schema does not know are listed, not
+ * problems; everything else is checked as before. */
+static void
+test_reader(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	const char *why = NULL;
+	jsonschema *js = jsonschema_new(parse(a, schema), &why);
+	assert_non_null(js);
+	buf out = BUF_INIT, unknown = BUF_INIT;
+	size_t nu = 99;
+	assert_int_equal(
+	    jsonschema_check_reader(js, parse(a, "{\"a\":[\"é:x\"],\"z\":1}"),
+	                            &out, &unknown, 10, &nu),
+	    0);
+	assert_int_equal(nu, 1);
+	assert_string_equal(buf_cstr(&unknown), "/z\n");
+	assert_string_equal(buf_cstr(&out), "");
+	buf_reset(&unknown);
+	assert_int_equal(
+	    jsonschema_check_reader(
+	        js, parse(a, "{\"a\":[\"é:x\"],\"n\":9,\"y\":1,\"z\":2}"), &out,
+	        &unknown, 1, &nu),
+	    1);
+	assert_int_equal(nu, 2);
+	assert_string_equal(buf_cstr(&unknown), "/y\n");
+	assert_string_equal(buf_cstr(&out), "/n: is out of range\n");
+	buf_free(&out);
+	buf_free(&unknown);
+	jsonschema_free(js);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_keywords),
+	    cmocka_unit_test(test_reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

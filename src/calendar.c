@@ -46,22 +46,6 @@ status_of(const value *view)
 	return eventrev_status(str(view, "statut"));
 }
 
-/* Whether the title already starts with the word, case and accents
- * aside, after a bracket or a space ("[ANNULÉ] Nettoyer…", what editors
- * write in a hurry): the word is not said twice. */
-static bool
-says_already(const char *title, const char *word)
-{
-	buf t = BUF_INIT, w = BUF_INIT;
-	slug_fold(title + strspn(title, " [(*-"), &t);
-	slug_fold(word, &w);
-	bool yes =
-	    w.len > 0 && t.len >= w.len && memcmp(t.data, w.data, w.len) == 0;
-	buf_free(&t);
-	buf_free(&w);
-	return yes;
-}
-
 /*
  * SUMMARY: the title, after "Annulé : " for a cancelled workshop.  Many
  * calendar applications show a STATUS:CANCELLED event like any other
@@ -72,10 +56,9 @@ static const char *
 summary_of(struct cal *c, const value *view, const char *status)
 {
 	const char *title = str(view, "titre");
-	if (title == NULL || strcmp(status, "CANCELLED") != 0 ||
-	    says_already(title, c->cancelled))
+	if (title == NULL || strcmp(status, "CANCELLED") != 0)
 		return title;
-	return arena_printf(c->a, "%s : %s", c->cancelled, title);
+	return ics_cancelled_summary(c->a, title, c->cancelled);
 }
 
 /* LOCATION: the place's name and address, as a postman would read them. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "slug.h"
 #include "utf8.h"
 
 #define FOLD_AT 75 /* octets per physical line, line end excluded */
@@ -342,4 +343,25 @@ ics_event_write(buf *out, const ics_event *e, const char *tzid)
 	buf_put(out, ev.data, ev.len);
 	buf_free(&ev);
 	return 0;
+}
+
+static bool
+says_already(const char *title, const char *word)
+{
+	buf t = BUF_INIT, w = BUF_INIT;
+	slug_fold(title + strspn(title, " [(*-"), &t);
+	slug_fold(word, &w);
+	bool yes =
+	    w.len > 0 && t.len >= w.len && memcmp(t.data, w.data, w.len) == 0;
+	buf_free(&t);
+	buf_free(&w);
+	return yes;
+}
+
+const char *
+ics_cancelled_summary(arena *a, const char *title, const char *word)
+{
+	if (word == NULL || *word == '\0' || says_already(title, word))
+		return title;
+	return arena_printf(a, "%s : %s", word, title);
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "buf.h"
 
 typedef struct ics_event {
@@ -40,6 +41,19 @@ typedef struct ics_event {
 	const char *const *categories;
 	size_t ncategories;
 } ics_event;
+
+/*
+ * The SUMMARY of a cancelled event: "Annulé : title", word being the
+ * theme's word for it.  Many calendar applications show a
+ * STATUS:CANCELLED event like any other (Google Calendar's subscriptions
+ * among them), so the resident must read it in the title.  A title that
+ * already starts with the word, case and accents aside, after a bracket
+ * or a space ("[ANNULÉ] Nettoyer…", what editors write in a hurry), is
+ * kept as it is.  The commune's calendar and the network's both ask
+ * here, so a UID they share carries one title.
+ */
+const char *ics_cancelled_summary(arena *a, const char *title,
+                                  const char *word);
 
 /* Appends one content line (without its line end), folded, with CRLF. */
 void ics_line(buf *out, const char *line, size_t len);

@@ -441,6 +441,16 @@ static const char *const status_text[][2] = {{"proposed", "Proposé"},
                                              {"cancelled", "Annulé"},
                                              {"done", "Réalisé"}};
 
+/* The word the network's pages show for a status, or NULL. */
+static const char *
+status_word(const char *status)
+{
+	for (size_t k = 0; k < sizeof(status_text) / sizeof(*status_text); k++)
+		if (strcmp(status, status_text[k][0]) == 0)
+			return status_text[k][1];
+	return NULL;
+}
+
 static void
 set_str(arena *a, value *v, const char *key, const char *s)
 {
@@ -468,11 +478,12 @@ event_view(struct ws *w, const reseau_event *e, size_t i, arena *a)
 			value_push(a, whens, value_string(a, t));
 	}
 	value_set(a, v, "quand", whens);
-	for (size_t k = 0; e->status != NULL && k < 5; k++)
-		if (strcmp(e->status, status_text[k][0]) == 0) {
-			value_set_str(a, v, "statut", status_text[k][1]);
-			value_set_bool(a, v, "annule", k == 3);
-		}
+	const char *said = e->status ? status_word(e->status) : NULL;
+	if (said != NULL) {
+		value_set_str(a, v, "statut", said);
+		value_set_bool(a, v, "annule",
+		               strcmp(e->status, "cancelled") == 0);
+	}
 	return v;
 }
 
@@ -659,9 +670,14 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 	for (size_t k = 0; k < c->nevents; k++) {
 		const reseau_event *e = &c->events[k];
 		const char *st = e->status ? e->status : "";
+		const char *title =
+		    arena_printf(a, "%s – %s", e->title, c->name);
+		if (strcmp(st, "cancelled") == 0)
+			title =
+			    ics_cancelled_summary(a, title, status_word(st));
 		ics_event ev = {
 		    .dtstamp = e->stamp ? e->stamp : w->in->build_time,
-		    .summary = arena_printf(a, "%s – %s", e->title, c->name),
+		    .summary = title,
 		    .description = e->description,
 		    .location = e->place,
 		    .url = e->page,

@@ -95,6 +95,25 @@ assert page.count("data-index=\"/recherche/") == 3 and 'data-index="/recherche/c
 print("ok - one search index per région, over its communes and all their workshops, folded and stemmed; the search page offers each")
 EOS
 $PY "$WORK/check.py" "$O" "$N" || not_ok "network site checks (see above)"
+# A cancelled workshop says so in its title in the network's calendar as
+# in the commune's own (outside tester 23 F8): many apps show a cancelled
+# event like any other, and a phone subscribed to both holds one UID.
+"$FABRIQUE" build "$N/saint-aubin/content" --out "$WORK/sa-own" -q 2>/dev/null
+$PY - "$WORK/sa-own/programme.ics" "$O/departements/37/ateliers.ics" >"$WORK/cancel.out" 2>&1 <<'EOS'
+import sys
+from icalendar import Calendar
+def cancelled(path):
+    cal = Calendar.from_ical(open(path, "rb").read())
+    return {str(e["UID"]): str(e["SUMMARY"]) for e in cal.walk("VEVENT") if str(e.get("STATUS")) == "CANCELLED"}
+own, net = cancelled(sys.argv[1]), cancelled(sys.argv[2])
+assert own and set(own) <= set(net), (own, net)
+for uid, title in own.items():
+    assert title.startswith("Annulé : ") and net[uid].startswith("Annulé : "), (uid, title, net[uid])
+print(len(own), sorted(net.values())[0])
+EOS
+st=$?
+[ "$st" = 0 ] && ok "a cancelled workshop's title starts « Annulé : » in the network's calendar as in the commune's: $(cat "$WORK/cancel.out")" ||
+	not_ok "a cancelled workshop's title starts « Annulé : » in the network's calendar as in the commune's" "$(cat "$WORK/cancel.out")"
 check "xmllint: the feed of new communes is well-formed" xmllint --noout "$O/flux.xml"
 n=$(grep -c "<entry>" "$O/flux.xml")
 [ "$n" = 3 ] && ok "the feed has one entry per commune" || not_ok "the feed has one entry per commune" "got $n"

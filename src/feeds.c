@@ -174,6 +174,13 @@ entry_id(struct feeds *f, buf *out, const page *p)
 		         (char)(*host >= 'A' && *host <= 'Z' ? *host - 'A' + 'a'
 		                                             : *host));
 	buf_printf(out, ",%04d:", year);
+	/* the site's path under its host: two communes published at
+	 * mairie.fr/a/ and mairie.fr/b/ must not share an id */
+	const char *path = host + strcspn(host, "/");
+	size_t plen = strlen(path);
+	while (plen > 0 && path[plen - 1] == '/')
+		plen--;
+	feeds_xml_text(out, arena_strndup(f->a, path, plen));
 	feeds_xml_text(out, p->url);
 }
 

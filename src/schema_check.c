@@ -1089,13 +1089,17 @@ with_initial(arena *a, const char *s, const char *w)
 /*
  * 'prenom_sauf: public': a person the site names by first name only
  * (the referents of a workshop) unless the entry says public: true.  A
- * warning, since a rule of capitals cannot tell every surname, and the
- * hook's --strict makes it a refused push: the message says the three
- * ways out (the initial, a hyphen, public: true).
+ * name that reads as a first name and a surname is published as the
+ * first name and the surname's initial ("Claire D."), whatever the
+ * build's options: a surname must never reach the site because a build
+ * was not --strict.  A warning too, since a rule of capitals cannot tell
+ * every surname ("Marie Anne" becomes "Marie A."), and the hook's
+ * --strict makes it a refused push: the message says what the site
+ * shows and the three ways out (the initial, a hyphen, public: true).
  */
 static void
 check_given_name(struct run *r, const struct fieldset *fs,
-                 const struct seen *seen, size_t i, const value *out)
+                 const struct seen *seen, size_t i, value *out)
 {
 	const struct field *f = fs->order[i];
 	const char *s =
@@ -1106,13 +1110,15 @@ check_given_name(struct run *r, const struct fieldset *fs,
 	const char *w = schema_form_surname(s);
 	if (w == NULL)
 		return;
+	const char *shown_as = with_initial(r->a, s, w);
 	diag_at(r->d, DIAG_WARNING, seen[i].raw,
 	        "'%s' looks like a first name and a surname ('%s'): only "
-	        "first names are published; write '%s' (a compound first name "
-	        "takes a hyphen: Marie-Anne), or add '%s: true' if this person "
-	        "agreed to be named",
-	        f->name, shown(r, s), with_initial(r->a, s, w),
-	        f->given_unless.s);
+	        "first names are published, so the site shows '%s'; write "
+	        "'%s' (a compound first name takes a hyphen: Marie-Anne), or "
+	        "add '%s: true' if this person agreed to be named",
+	        f->name, shown(r, s), shown_as, shown_as, f->given_unless.s);
+	if (value_get(out, f->name) != NULL)
+		value_set(r->a, out, f->name, str_at(r, seen[i].raw, shown_as));
 }
 
 /* The photo an alt field stands for: the field its presence depends on

@@ -285,6 +285,25 @@ word_letters(const char *s, size_t n, size_t *letters, size_t *upper)
 	}
 }
 
+/* The length of an elided particle that starts the word s[0..n): "d'"
+ * or "l'" (any case, straight or curly apostrophe) before a letter, as
+ * in "d’Hérouville", or 0.  The name is what follows it. */
+static size_t
+elided(const char *s, size_t n)
+{
+	if (n < 3 || ((s[0] | 0x20) != 'd' && (s[0] | 0x20) != 'l'))
+		return 0;
+	size_t k = s[1] == '\''                                     ? 2
+	           : n > 4 && memcmp(s + 1, "\xE2\x80\x99", 3) == 0 ? 4
+	           : n > 3 && memcmp(s + 1, "\xCA\xBC", 2) == 0     ? 3
+	                                                            : 0;
+	uint32_t cp = 0;
+	return k > 0 && k < n && utf8_decode(s + k, n - k, &cp) > 0 &&
+	               utf8_latin_case(cp) != 0
+	           ? k
+	           : 0;
+}
+
 /* "et", "ou", "&": the next capitalised word is another first name. */
 static bool
 joins(const char *w, size_t n)
@@ -313,15 +332,16 @@ schema_form_surname(const char *s)
 		size_t n = strcspn(p, " \t\n");
 		if (n == 0)
 			break;
+		size_t el = elided(p, n);
 		uint32_t cp = 0;
-		utf8_decode(p, n, &cp);
+		utf8_decode(p + el, n - el, &cp);
 		size_t letters, upper;
-		word_letters(p, n, &letters, &upper);
+		word_letters(p + el, n - el, &letters, &upper);
 		bool capital = utf8_latin_case(cp) > 0;
 		if (letters >= 2 && upper == letters)
-			return p;
+			return p + el;
 		if (capital && letters >= 2 && !first && !after_join)
-			return p;
+			return p + el;
 		after_join = joins(p, n) || p[n - 1] == ',' || p[n - 1] == ';';
 		first = false;
 		p += n;

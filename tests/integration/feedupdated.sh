@@ -41,3 +41,19 @@ check "a story keeps its URL as id" \
 # the same commit built again: the same bytes
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out2" --full -q) 2>"$WORK/.err"
 check "the same commit gives the same feed" cmp "$F" "$WORK/out2/flux.xml"
+
+# A site under a path (outside tester 23 F1): the workshop's tag URI names
+# the path, so two communes under one host keep their ids apart; each
+# story's id is its URL, under the path already.
+sed -i 's#^url: .*#url: https://mairie.fr/journee/#' "$R/site/site.yaml"
+c 2026-10-02T10:00:00+02:00 "Sous /journee/"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/sub" -q) 2>"$WORK/.err"
+F=$WORK/sub/flux.xml
+check "under a path, the workshop's id names it ($(x ateliers/planter-des-haies id))" \
+    test "$(x ateliers/planter-des-haies id)" = "tag:mairie.fr,2026:/journee/ateliers/planter-des-haies/"
+sed -i 's#^url: .*#url: https://mairie.fr/autre/#' "$R/site/site.yaml"
+c 2026-10-03T10:00:00+02:00 "Sous /autre/"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/autre" -q) 2>"$WORK/.err"
+F=$WORK/autre/flux.xml
+check "another commune's path gives another id ($(x ateliers/planter-des-haies id))" \
+    test "$(x ateliers/planter-des-haies id)" = "tag:mairie.fr,2026:/autre/ateliers/planter-des-haies/"

@@ -10,7 +10,7 @@ DATADIR  ?= $(PREFIX)/share/fabrique
 LIBDIR   ?= $(PREFIX)/lib
 
 CC       ?= cc
-PKGS      = libcmark-gfm yaml-0.1 libgit2 libqrencode
+PKGS      = libcmark-gfm yaml-0.1 libgit2 libqrencode zlib
 # libmicrohttpd (and GnuTLS behind it) is not linked either: only serve
 # needs it, and src/mhdload.c opens it by its soname when serve starts.
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)

@@ -6,8 +6,13 @@
 #include "filemeta.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "zflate.h"
+#include "zipmeta.h"
 
 /* ---- MP4 / QuickTime ------------------------------------------------ */
 
@@ -340,19 +345,148 @@ xmp_scan(char *d, size_t len, bool strip, filemeta_found *f)
 	xmp_gps(d, len, strip, f);
 }
 
+/* ---- PDF object streams --------------------------------------------- */
+
+/* The biggest object stream inflated: an Info dictionary sits among a
+ * document's small objects (kilobytes); bigger is not read. */
+#define PDF_OBJSTM_MAX ((size_t)16 * 1024 * 1024)
+/* How far before /ObjStm its object's dictionary may start. */
+#define PDF_DICT_MAX 1024
+
+/* The object stream whose /Type /ObjStm is at d[at], read: its
+ * dictionary's start (*dict: after "obj"), its /Length's digits (*ldig,
+ * *lend), its data (*data, *dlen).  False for anything but a direct
+ * length and a single FlateDecode filter without parameters. */
+static bool
+objstm_at(const char *d, size_t len, size_t at, size_t *ldig, size_t *lend,
+          size_t *data, size_t *dlen)
+{
+	size_t lo = at > PDF_DICT_MAX ? at - PDF_DICT_MAX : 0;
+	const char *obj = NULL, *q;
+	for (size_t i = lo; (q = memmem(d + i, at - i, "obj", 3)) != NULL;)
+		i = (size_t)((obj = q) - d) + 3;
+	const char *st =
+	    memmem(d + at, len - at < PDF_DICT_MAX ? len - at : PDF_DICT_MAX,
+	           "stream", 6);
+	if (obj == NULL || st == NULL)
+		return false;
+	size_t ds = (size_t)(obj - d) + 3, de = (size_t)(st - d);
+	const char *dict = d + ds;
+	const char *l = memmem(dict, de - ds, "/Length", 7);
+	const char *fl = memmem(dict, de - ds, "/FlateDecode", 12);
+	if (l == NULL || fl == NULL ||
+	    memmem(dict, de - ds, "/DecodeParms", 12) != NULL ||
+	    memmem(dict, de - ds, "endobj", 6) != NULL ||
+	    memmem(fl + 12, (size_t)(d + de - fl) - 12, "Decode", 6) != NULL ||
+	    memmem(dict, (size_t)(fl - dict), "Decode", 6) != NULL)
+		return false;
+	size_t i = (size_t)(l - d) + 7, n = 0;
+	while (i < de && pdf_space(d[i]))
+		i++;
+	*ldig = i;
+	for (; i < de && d[i] >= '0' && d[i] <= '9' && n < PDF_OBJSTM_MAX; i++)
+		n = n * 10 + (size_t)(d[i] - '0');
+	*lend = i;
+	while (i < de && pdf_space(d[i]))
+		i++;
+	if (*lend == *ldig || (d[i] >= '0' && d[i] <= '9')) /* 5 0 R */
+		return false;
+	size_t s = de + 6;
+	s += s < len && d[s] == '\r';
+	if (s >= len || d[s] != '\n' || len - s - 1 < n)
+		return false;
+	*data = s + 1;
+	*dlen = n;
+	return true;
+}
+/*
+ * The object stream at d[data..data+dlen) (its /Length's digits at
+ * d[ldig..lend)) whose inflated objects hold an author: blanked there (the
+ * objects keep their offsets in it), deflated again and written back when
+ * that is no longer than it was, its /Length said again (padded with
+ * spaces) and the bytes left before "endstream" made spaces; the file
+ * keeps its size and every offset.  Longer, the name is kept (f->kept).
+ * Without strip (check), the same is tried on the inflated copy alone, so
+ * that check says what build will do.
+ */
+static void
+objstm_blank(char *d, size_t ldig, size_t lend, size_t data, size_t dlen,
+             bool strip, filemeta_found *f)
+{
+	char *x, *z = NULL;
+	size_t n, used, zlen = 0;
+	if (zflate_inflate(d + data, dlen, false, PDF_OBJSTM_MAX, &x, &n,
+	                   &used) != 0)
+		return;
+	filemeta_found in = {0};
+	pdf_authors(x, n, true, &in);
+	if (!in.author) {
+		free(x);
+		return;
+	}
+	char num[24];
+	int w = -1;
+	if (zflate_deflate(x, n, false, &z, &zlen) == 0)
+		w = snprintf(num, sizeof(num), "%zu", zlen);
+	if (w > 0 && zlen <= dlen && (size_t)w <= lend - ldig) {
+		f->author = true;
+		if (strip) {
+			memcpy(d + data, z, zlen);
+			memset(d + data + zlen, ' ', dlen - zlen);
+			memset(d + ldig, ' ', lend - ldig);
+			memcpy(d + ldig, num, (size_t)w);
+		}
+	} else
+		f->kept = true;
+	free(z);
+	free(x);
+}
+
+/* The authors in the PDF's compressed object streams (/Type /ObjStm,
+ * PDF 1.5: Word and LibreOffice put the Info dictionary there). */
+static void
+pdf_objstms(char *d, size_t len, bool strip, filemeta_found *f)
+{
+	static const char key[] = "/ObjStm";
+	size_t at = 0, ldig, lend, data, dlen;
+	const char *p;
+	while ((p = memmem(d + at, len - at, key, sizeof(key) - 1)) != NULL) {
+		at = (size_t)(p - d) + sizeof(key) - 1;
+		if (!objstm_at(d, len, (size_t)(p - d), &ldig, &lend, &data,
+		               &dlen))
+			continue;
+		objstm_blank(d, ldig, lend, data, dlen, strip, f);
+		at = data + dlen;
+	}
+}
+
 /* ---- Both ----------------------------------------------------------- */
 
 filemeta_found
-filemeta_scan(char *data, size_t len, bool strip)
+filemeta_scan(char **data, size_t *len, bool strip)
 {
 	filemeta_found f = {0};
-	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
-		pdf_authors(data, len, strip, &f);
-		xmp_scan(data, len, strip, &f);
-	} else if (is_movie(data, len)) {
+	char *d = *data, *copy;
+	size_t n = *len, copylen;
+	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0) {
+		pdf_authors(d, n, strip, &f);
+		pdf_objstms(d, n, strip, &f);
+		xmp_scan(d, n, strip, &f);
+	} else if (is_movie(d, n)) {
 		f.video = true;
-		struct mp4 m = {data, strip, &f};
-		mp4_boxes(&m, 0, len, 0);
+		struct mp4 m = {d, strip, &f};
+		mp4_boxes(&m, 0, n, 0);
+	} else {
+		zipmeta_found z = zipmeta_scan(d, n, strip, &copy, &copylen);
+		f.author = z.author;
+		f.comments = z.comments;
+		f.changes = z.changes;
+		f.unchecked = z.unchecked;
+		if (copy != NULL) {
+			free(*data);
+			*data = copy;
+			*len = copylen;
+		}
 	}
 	return f;
 }

@@ -16,8 +16,14 @@
  * they are, overwriting their text with spaces: the file keeps its size
  * and every offset (an MP4's chunk offsets, a PDF's cross-reference
  * table), so nothing else in it needs rewriting.  What is not found is
- * what is compressed (a PDF whose Info dictionary is in an object
- * stream): the detection reads the bytes as stored.
+ * what is compressed, with two exceptions.  A PDF whose Info dictionary
+ * is in a compressed object stream (/Type /ObjStm, PDF 1.5: Word and
+ * LibreOffice write them): the stream is inflated, the name blanked,
+ * and the stream deflated again into its place when that is no longer
+ * (its /Length said again, the rest spaces), else the name is said as
+ * kept; an XMP packet compressed or another filter is not read.  And an
+ * office document (.docx, .xlsx, .odt…: zipmeta.h), whose properties are
+ * removed in a rewritten copy.
  */
 #ifndef FABRIQUE_FILEMETA_H
 #define FABRIQUE_FILEMETA_H
@@ -26,16 +32,22 @@
 #include <stddef.h>
 
 typedef struct filemeta_found {
-	bool video;  /* the file is an MP4 / QuickTime movie */
-	bool gps;    /* it holds a position */
-	bool author; /* it holds an author's name (PDF Info, XMP) */
+	bool video;     /* the file is an MP4 / QuickTime movie */
+	bool gps;       /* it holds a position */
+	bool author;    /* an author's name, which strip removes */
+	bool kept;      /* an author's name strip cannot remove */
+	bool comments;  /* an office document's comments, with names */
+	bool changes;   /* its tracked changes, with names */
+	bool unchecked; /* an office document that could not be read */
 } filemeta_found;
 
 /*
- * Looks for personal metadata in data (len bytes); with strip, blanks
- * what it found in place (same size, same offsets).  Returns what was
+ * Looks for personal metadata in *data (*len bytes); with strip, removes
+ * what it can: in place for a video or a PDF (same size, same offsets),
+ * in a new copy for an office document (*data, which must come from
+ * malloc, is then freed and replaced, *len with it).  Returns what was
  * found.
  */
-filemeta_found filemeta_scan(char *data, size_t len, bool strip);
+filemeta_found filemeta_scan(char **data, size_t *len, bool strip);
 
 #endif

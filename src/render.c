@@ -616,18 +616,64 @@ file_allowed(site *s, size_t i, const char *tree, const char *data, size_t len,
 }
 
 /*
- * A video's position and a document's author go with the file, which is
- * published as it is (outside tester 20 F19): they are blanked in the
- * published copy (filemeta.h), and said where the file is linked, so
- * that check warns and --strict (the pre-receive hook) refuses a file
- * whose copy in the repository still holds them.
+ * What an office document or a PDF keeps of people that fabrique does
+ * not remove: an author's name it cannot rewrite (a PDF's compressed
+ * object stream that would grow), comments and tracked changes (part of
+ * the text), or a package it could not read.  Said where the file is
+ * linked, with what to do in the program that made it.
  */
 static void
-file_metadata(site *s, size_t i, const char *tree, char *data, size_t len,
+file_metadata_kept(const char *tree, filemeta_found f, diag *d,
+                   const char *from, unsigned line, unsigned col)
+{
+	if (f.kept)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s holds the name of its author in a compressed "
+		            "part that fabrique cannot rewrite: it is "
+		            "published with it; in the program that made it, "
+		            "File > Properties: clear the author, then export "
+		            "it again",
+		            tree);
+	if (f.comments)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s holds comments, each signed with its author's "
+		            "name, and they are published with it; delete "
+		            "the comments (Review > Delete all comments), "
+		            "then save it again",
+		            tree);
+	if (f.changes)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s holds tracked changes, each signed with the "
+		            "name of who made it, and they are published with "
+		            "it; accept or reject them all (Review > Accept "
+		            "all changes), turn tracking off, then save it "
+		            "again",
+		            tree);
+	if (f.unchecked)
+		diag_report(d, DIAG_WARNING, from, line, col,
+		            "%s could not be checked for names (its package "
+		            "is encrypted, damaged or of a kind fabrique does "
+		            "not read), so it is published as it is; open it "
+		            "and save it again as a new document, or export "
+		            "it as PDF",
+		            tree);
+}
+
+/*
+ * A video's position and a document's author go with the file, which is
+ * published as it is (outside tester 20 F19): they are blanked in the
+ * published copy (filemeta.h; an office document's copy is rewritten:
+ * *data and *len replaced), and said where the file is linked, so that
+ * check warns and --strict (the pre-receive hook) refuses a file whose
+ * copy in the repository still holds them.
+ */
+static void
+file_metadata(site *s, size_t i, const char *tree, char **data, size_t *len,
               bool strip, diag *d)
 {
 	filemeta_found f = filemeta_scan(data, len, strip);
-	if (!f.gps && !f.author)
+	if (!f.gps && !f.author && !f.kept && !f.comments && !f.changes &&
+	    !f.unchecked)
 		return;
 	const char *from;
 	unsigned line, col;
@@ -648,6 +694,7 @@ file_metadata(site *s, size_t i, const char *tree, char *data, size_t len,
 		            "in the program that made it, File > Properties: "
 		            "clear the author, then export it again",
 		            tree);
+	file_metadata_kept(tree, f, d, from, line, col);
 }
 
 /* Sizes from which a linked file is said to be heavy (decimal, as its
@@ -703,7 +750,7 @@ copy_files(site *s, source *src, output *o, diag *d)
 		bool allowed = source_lfs_refuse(src, tree, d) == 0 &&
 		               file_allowed(s, i, tree, data, len, d) == 0;
 		if (allowed) {
-			file_metadata(s, i, tree, data, len, o != NULL, d);
+			file_metadata(s, i, tree, &data, &len, o != NULL, d);
 			file_weight(s, i, tree, len, d);
 		}
 		if (!allowed ||

@@ -4,7 +4,7 @@
 # Runs apt-get as root, or through sudo.
 set -eu
 
-build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgit2-dev libmbedtls-dev libvips-dev libqrencode-dev libmicrohttpd-dev"
+build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libgit2-dev zlib1g-dev libmbedtls-dev libvips-dev libqrencode-dev libmicrohttpd-dev"
 # Browser tests (tests/browser/): Chromium, a JRE for the Nu HTML Checker,
 # fonts for stable screenshots; Node.js and npm come with the machine.
 check_pkgs="$build_pkgs git libcmocka-dev clang valgrind faketime chromium default-jre-headless fonts-dejavu-core"
@@ -29,6 +29,9 @@ check_pkgs="$check_pkgs python3-jsonschema"
 # The printed programme read back (tests/browser/site.mjs): pdfinfo,
 # pdftotext, pdftoppm.
 check_pkgs="$check_pkgs poppler-utils"
+# Office documents and PDF object streams made by real tools, read back
+# (docmeta.sh): python-docx, python-odf, qpdf.
+check_pkgs="$check_pkgs python3-docx python3-odf qpdf"
 # A printed workshop's QR code read back from the PDF's image (site.mjs).
 check_pkgs="$check_pkgs zbar-tools"
 # make lint, run by make check: Debian 12's clang-format is 14; the style

@@ -353,10 +353,11 @@ xmp_scan(char *d, size_t len, bool strip, filemeta_found *f)
 /* How far before /ObjStm its object's dictionary may start. */
 #define PDF_DICT_MAX 1024
 
-/* The object stream whose /Type /ObjStm is at d[at], read: its
- * dictionary's start (*dict: after "obj"), its /Length's digits (*ldig,
- * *lend), its data (*data, *dlen).  False for anything but a direct
- * length and a single FlateDecode filter without parameters. */
+/* The object stream whose /Type /ObjStm is at d[at], read: its /Length's
+ * digits (*ldig, *lend), its data (*data, *dlen).  Its dictionary runs
+ * from its "obj" to its "stream".  False for anything but a direct length
+ * and a single FlateDecode filter without parameters: what this cannot
+ * rewrite in place is left alone. */
 static bool
 objstm_at(const char *d, size_t len, size_t at, size_t *ldig, size_t *lend,
           size_t *data, size_t *dlen)
@@ -399,6 +400,7 @@ objstm_at(const char *d, size_t len, size_t at, size_t *ldig, size_t *lend,
 	*dlen = n;
 	return true;
 }
+
 /*
  * The object stream at d[data..data+dlen) (its /Length's digits at
  * d[ldig..lend)) whose inflated objects hold an author: blanked there (the

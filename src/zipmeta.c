@@ -40,6 +40,7 @@ typedef struct zm_entry {
 	uint32_t freshcrc, freshusize;
 } zm_entry;
 
+/* The package read: its entries (owned, each owning its fresh data). */
 typedef struct zm_zip {
 	const char *d;
 	size_t len;
@@ -496,11 +497,13 @@ zipmeta_scan(const char *d, size_t len, bool strip, char **copy,
 	if (len < 4 || memcmp(d, "PK\3\4", 4) != 0)
 		return f;
 	zm_zip z = {d, len, 0, 0, 0, NULL};
-	bool read = zm_eocd(&z) && zm_central(&z) && zm_locals(&z), fresh;
+	bool read = zm_eocd(&z) && zm_central(&z) && zm_locals(&z),
+	     fresh = false;
 	f.office = read ? zm_office(&z) : zm_office_bytes(d, len);
-	if (f.office && (!read || !zm_members(&z, strip, &f, &fresh)))
+	if (f.office && (!read || !zm_members(&z, strip, &f, &fresh))) {
 		f.unchecked = true;
-	else if (f.office && fresh)
+		f.author = false; /* not removed: "unchecked" says it all */
+	} else if (f.office && fresh)
 		*copy = zm_write(&z, copylen);
 	for (size_t i = 0; z.e != NULL && i < z.n; i++)
 		free(z.e[i].fresh);

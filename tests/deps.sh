@@ -30,8 +30,8 @@ check_pkgs="$check_pkgs python3-jsonschema"
 # pdftotext, pdftoppm.
 check_pkgs="$check_pkgs poppler-utils"
 # Office documents and PDF object streams made by real tools, read back
-# (docmeta.sh): python-docx, python-odf, qpdf.
-check_pkgs="$check_pkgs python3-docx python3-odf qpdf"
+# (docmeta.sh): python-docx, python-openpyxl, python-odf, qpdf.
+check_pkgs="$check_pkgs python3-docx python3-openpyxl python3-odf qpdf"
 # A printed workshop's QR code read back from the PDF's image (site.mjs).
 check_pkgs="$check_pkgs zbar-tools"
 # make lint, run by make check: Debian 12's clang-format is 14; the style

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Office documents and PDFs with compressed properties keep no names when
 # published (privacy: a commune publishes no name without need).  A .docx
-# (python-docx), an .ods (odfpy) name their author and last editor in
+# (python-docx), an .xlsx (openpyxl), an .ods (odfpy) name their author and last editor in
 # their properties (docProps/core.xml, app.xml's Company; meta.xml): said
 # by check, removed from the published copy, which still opens, while the
 # file in the repository is left alone.  Comments and tracked changes
@@ -19,7 +19,8 @@ mkmini "$R"
 cd "$R" || exit 1
 D=site/retours/fete-2025
 $PY - "$D" <<'PY' >"$WORK/make" 2>&1 || { not_ok "the documents are made" "$(cat "$WORK/make")"; exit 0; }
-import io, re, subprocess, sys, zipfile, docx
+import io, re, subprocess, sys, zipfile, docx, openpyxl
+from openpyxl.comments import Comment
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf import meta, dc, table
 d = sys.argv[1]
@@ -62,6 +63,13 @@ with zipfile.ZipFile(d + "/relu.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(n, {"word/document.xml": doc.encode(), "word/_rels/document.xml.rels": rel.encode(),
                        "[Content_Types].xml": ct.encode()}.get(n, b))
     z.writestr("word/comments.xml", com)
+# a sign-up sheet (openpyxl): its properties and a signed comment
+x = openpyxl.Workbook()
+x.active["A1"] = "Atelier lavoir"
+x.active["A1"].comment = Comment("Rappeler la mairie", "Sophie Garnier")
+x.properties.creator = "Sophie Garnier"
+x.properties.lastModifiedBy = "Luc Bernard"
+x.save(d + "/inscriptions.xlsx")
 o = OpenDocumentSpreadsheet()
 o.meta.addElement(meta.InitialCreator(text="Jeanne Petit"))
 o.meta.addElement(dc.Creator(text="Marc Leroy"))
@@ -94,18 +102,19 @@ open(d + "/plain.pdf", "wb").write(pdf)
 subprocess.run(["qpdf", "--object-streams=generate", d + "/plain.pdf", d + "/compte-rendu.pdf"], check=True)
 PY
 rm -f $D/plain.pdf
-printf '\n[Arrêté](arrete.docx), [flux](flux.docx), [relu](relu.docx), [inscriptions](inscriptions.ods), [abîmé](abime.docx), [chiffré](chiffre.docx), [compte rendu](compte-rendu.pdf).\n' >>$D/index.md
+printf '\n[Arrêté](arrete.docx), [flux](flux.docx), [relu](relu.docx), [inscriptions](inscriptions.ods), [tableur](inscriptions.xlsx), [abîmé](abime.docx), [chiffré](chiffre.docx), [compte rendu](compte-rendu.pdf).\n' >>$D/index.md
 commit_all "$R" "documents" >/dev/null
 (cd "$R" && git ls-files -s $D) >"$WORK/staged"
 
 "$FABRIQUE" check site >"$WORK/check" 2>&1
 status "check succeeds (warnings)" 0 $?
-for f in arrete.docx flux.docx inscriptions.ods compte-rendu.pdf; do
+for f in arrete.docx flux.docx inscriptions.ods inscriptions.xlsx compte-rendu.pdf; do
 	contains "$f: its author is said" "$WORK/check" "$f holds the name of its author"
 done
 lacks "a reviewed .docx without names in its properties: none said" "$WORK/check" "relu.docx holds the name of its author"
 contains "its comments are said" "$WORK/check" "relu.docx holds comments, each signed with its author's name"
 contains "its tracked changes are said" "$WORK/check" "relu.docx holds tracked changes"
+contains "a workbook's comments are said" "$WORK/check" "inscriptions.xlsx holds comments"
 lacks "a .docx without comments: none said" "$WORK/check" "arrete.docx holds comments"
 lacks "nor tracked changes" "$WORK/check" "arrete.docx holds tracked changes"
 contains "a damaged package is said unchecked" "$WORK/check" "abime.docx could not be checked for names"
@@ -121,19 +130,22 @@ contains "in French, unchecked" "$WORK/fr" "abime.docx n’a pas pu être vérif
 status "the site builds" 0 $?
 P=$OUT/retours/fete-2025
 $PY - "$P" "$D" >"$WORK/read" 2>&1 <<'PY'
-import sys, zipfile, docx
+import sys, zipfile, docx, openpyxl
 from odf.opendocument import load
 p, d = sys.argv[1], sys.argv[2]
-for f in ("arrete.docx", "flux.docx", "relu.docx", "inscriptions.ods"):
+for f in ("arrete.docx", "flux.docx", "relu.docx", "inscriptions.ods", "inscriptions.xlsx"):
     z = zipfile.ZipFile(p + "/" + f)
     assert z.testzip() is None, f
     blob = b"".join(z.read(n) for n in z.namelist())
-    for name in ("Hélène", "Paul Durand", "José Roux", "Jeanne Petit", "Marc Leroy", "Accueil mairie"):
+    for name in ("Hélène", "Paul Durand", "José Roux", "Jeanne Petit", "Marc Leroy", "Accueil mairie", "Luc Bernard"):
         if name.encode() in blob: print("NAME", f, name)
     if f.endswith(".docx"):
         w = docx.Document(p + "/" + f)
         assert "Arrêté municipal" in w.paragraphs[0].text, f
         assert w.core_properties.author == "" and w.core_properties.last_modified_by == "", f
+    elif f.endswith(".xlsx"):
+        x = openpyxl.load_workbook(p + "/" + f)
+        assert x.active["A1"].value == "Atelier lavoir" and x.properties.creator in (None, ""), f
     else:
         assert load(p + "/" + f).spreadsheet is not None
     print("opens", f)
@@ -145,7 +157,7 @@ for f, part, name in (("arrete.docx", "docProps/core.xml", "Hélène Martin"),
     assert name.encode() in zipfile.ZipFile(d + "/" + f).read(part), f
 print("done")
 PY
-for f in arrete.docx flux.docx relu.docx inscriptions.ods; do
+for f in arrete.docx flux.docx relu.docx inscriptions.ods inscriptions.xlsx; do
 	contains "$f is published, opens and reads" "$WORK/read" "opens $f"
 done
 lacks "no name is left in the published office documents" "$WORK/read" "NAME"

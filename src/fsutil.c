@@ -95,6 +95,25 @@ fsutil_read_full(int fd, void *dst, size_t n)
 	return (ssize_t)got;
 }
 
+ssize_t
+fsutil_pread_full(int fd, void *dst, size_t n, long long off)
+{
+	char *p = dst;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r =
+		    pread(fd, p + got, n - got, (off_t)(off + (long long)got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 /*
  * Read straight into a buffer of the file's size (one spare octet to see
  * the end, one for the NUL), not through stdio's buffer into one that

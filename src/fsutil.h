@@ -40,6 +40,9 @@ const char *fsutil_map_file(const char *path, size_t *len);
  * The one read loop: the readers above and the caches that read an
  * entry of known size into their own memory use it. */
 ssize_t fsutil_read_full(int fd, void *dst, size_t n);
+/* The same at offset off of fd, with pread(): several threads may read
+ * one open file at once (the parked records and bodies, recstore.c). */
+ssize_t fsutil_pread_full(int fd, void *dst, size_t n, long long off);
 
 /* Writes all len bytes to fd, again after EINTR and short writes (a
  * signal or a full pipe).  0, or -1 with errno. */

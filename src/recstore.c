@@ -1,12 +1,14 @@
 #include "recstore.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -21,19 +23,21 @@
 /* An entry of the file read, or one put since. */
 struct entry {
 	unsigned char key[RECSTORE_KEY];
-	const char *data; /* NULL: in the scratch file, at off */
+	const char *data; /* NULL: in the file read (loaded) or the scratch
+	                   * file (put), at off */
 	long long off;
 	uint32_t len;
+	bool loaded;      /* off is in the file read, else in the scratch */
 	atomic_bool used; /* got this build: kept for the next */
 };
 
 struct recstore {
 	char *path; /* NULL: nothing kept */
 	char header[160];
-	const char *file; /* the file mapped, which loaded entries point into */
-	size_t file_len;
+	int fd; /* the file read, kept open: its entries are read back from
+	         * it when wanted (-1: none) */
 	struct entry *loaded;
-	size_t nloaded;
+	size_t nloaded, caploaded;
 	uint32_t *slot; /* open addressing: entry index + 1 */
 	size_t cap;
 	atomic_size_t got;
@@ -72,59 +76,105 @@ put_u32(buf *b, uint32_t v)
 	buf_put(b, p, 4);
 }
 
-/* Counts (n NULL) or lists the entries of the body; false if it is not
- * a sequence of whole entries. */
-static bool
-parse(const unsigned char *p, size_t len, struct entry *e, size_t *n)
+/* Reading the body of the file: its entries' headers (key, length) as
+ * they go by, an entry's bytes skipped (read back when wanted). */
+struct reading {
+	unsigned char head[RECSTORE_KEY + 4];
+	size_t nhead;
+	size_t skip;  /* of the entry's bytes still to go by */
+	long long at; /* the offset in the file of what comes next */
+};
+
+/* n bytes of the body at p into rd, the entries seen into rs->loaded. */
+static void
+take(recstore *rs, struct reading *rd, const unsigned char *p, size_t n)
 {
-	size_t k = 0;
-	while (len > 0) {
-		if (len < RECSTORE_KEY + 4)
-			return false;
-		uint32_t l = get_u32(p + RECSTORE_KEY);
-		if (len - RECSTORE_KEY - 4 < l)
-			return false;
-		if (e != NULL) {
-			memcpy(e[k].key, p, RECSTORE_KEY);
-			e[k].data = (const char *)p + RECSTORE_KEY + 4;
-			e[k].len = l;
-			atomic_init(&e[k].used, false);
+	while (n > 0) {
+		size_t t = rd->skip < n ? rd->skip : n;
+		if (t == 0) {
+			t = sizeof(rd->head) - rd->nhead;
+			t = t < n ? t : n;
+			memcpy(rd->head + rd->nhead, p, t);
+			rd->nhead += t;
+		} else
+			rd->skip -= t;
+		p += t, n -= t, rd->at += (long long)t;
+		if (rd->nhead < sizeof(rd->head))
+			continue;
+		if (rs->nloaded == rs->caploaded) {
+			rs->caploaded = rs->caploaded ? 2 * rs->caploaded : 256;
+			rs->loaded = xrealloc(
+			    rs->loaded, rs->caploaded * sizeof(*rs->loaded));
 		}
-		k++;
-		p += RECSTORE_KEY + 4 + l;
-		len -= RECSTORE_KEY + 4 + l;
+		struct entry *e = &rs->loaded[rs->nloaded++];
+		memcpy(e->key, rd->head, RECSTORE_KEY);
+		e->data = NULL;
+		e->loaded = true;
+		e->off = rd->at;
+		e->len = get_u32(rd->head + RECSTORE_KEY);
+		atomic_init(&e->used, false);
+		rd->skip = e->len;
+		rd->nhead = 0;
 	}
-	*n = k;
-	return true;
+}
+
+/* The body of the file open as fd (blen octets after the header and its
+ * digest d) read through a small buffer: its entries listed, its digest
+ * checked.  False if it is not d's or not a sequence of whole entries. */
+static bool
+read_body(recstore *rs, int fd, size_t blen, const unsigned char *d)
+{
+	static const size_t chunk = 64 * 1024;
+	unsigned char *b = xmalloc(chunk), got[HASH_RAW];
+	struct reading rd = {.at = (long long)(strlen(rs->header) + HASH_RAW)};
+	hash_stream h;
+	hash_stream_begin(&h, blen);
+	size_t left = blen;
+	while (left > 0) {
+		ssize_t n =
+		    fsutil_read_full(fd, b, left < chunk ? left : chunk);
+		if (n <= 0)
+			break;
+		hash_stream_put(&h, b, (size_t)n);
+		take(rs, &rd, b, (size_t)n);
+		left -= (size_t)n;
+	}
+	free(b);
+	hash_stream_raw(&h, got);
+	return left == 0 && rd.nhead == 0 && rd.skip == 0 &&
+	       memcmp(got, d, HASH_RAW) == 0;
 }
 
 /* The file: the header line, the digest of the body, the body (each
- * entry: key, length, bytes).  Anything else: ignored whole.  Mapped,
- * not read (recstore_save() replaces it by a rename, never in place):
- * read() copied its 18 MB (10,000 pages) into fresh memory on every
- * build, a page fault each 4 KiB, in a worker the others waited for. */
+ * entry: key, length, bytes).  Anything else: ignored whole.  Read through
+ * a small buffer and kept open, its entries read back one by one when
+ * wanted (entry_data()): neither read whole into memory (18 MB at 10,000
+ * pages, a page fault each 4 KiB) nor mapped, since the pages of a
+ * mapping read count in the build's memory (RSS) until it ends: a
+ * one-page edit's peak was 15 MiB above a cold build's. */
 static void
 load(recstore *rs)
 {
-	size_t len = 0, hl = strlen(rs->header), n;
-	const char *f = fsutil_map_file(rs->path, &len);
-	unsigned char d[HASH_RAW];
-	if (f == NULL || len < hl + HASH_RAW ||
-	    memcmp(f, rs->header, hl) != 0) {
-		fsutil_unmap(f, len);
+	size_t hl = strlen(rs->header);
+	unsigned char head[sizeof(rs->header) + HASH_RAW];
+	int fd = open(rs->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size < hl + HASH_RAW ||
+	    fsutil_read_full(fd, head, hl + HASH_RAW) !=
+	        (ssize_t)(hl + HASH_RAW) ||
+	    memcmp(head, rs->header, hl) != 0 ||
+	    !read_body(rs, fd, (size_t)st.st_size - hl - HASH_RAW, head + hl)) {
+		close(fd);
+		free(rs->loaded);
+		rs->loaded = NULL;
+		rs->nloaded = rs->caploaded = 0;
 		return;
 	}
-	const unsigned char *body = (const unsigned char *)f + hl + HASH_RAW;
-	size_t blen = len - hl - HASH_RAW;
-	hash_raw(body, blen, d);
-	if (memcmp(d, f + hl, HASH_RAW) != 0 || !parse(body, blen, NULL, &n)) {
-		fsutil_unmap(f, len);
-		return;
-	}
-	rs->file = f;
-	rs->file_len = len;
-	rs->loaded = xcalloc(n + 1, sizeof(*rs->loaded));
-	parse(body, blen, rs->loaded, &rs->nloaded);
+	rs->fd = fd;
+	size_t n = rs->nloaded;
 	for (rs->cap = 16; rs->cap < 2 * n; rs->cap *= 2)
 		;
 	rs->slot = xcalloc(rs->cap, sizeof(*rs->slot));
@@ -166,6 +216,7 @@ recstore_open(const char *dir, const char *name)
 	pthread_mutex_init(&rs->lock, NULL);
 	atomic_init(&rs->got, 0);
 	rs->a = arena_new();
+	rs->fd = -1;
 	if (dir != NULL) {
 		rs->path = store_path(dir, name);
 		load(rs);
@@ -184,7 +235,8 @@ recstore_free(recstore *rs)
 	free(rs->put);
 	free(rs->slot);
 	free(rs->loaded);
-	fsutil_unmap(rs->file, rs->file_len);
+	if (rs->fd >= 0)
+		close(rs->fd);
 	free(rs->path);
 	free(rs);
 }
@@ -199,22 +251,22 @@ recstore_key(const recstore *rs, const void *data, size_t len,
 	hash_raw(in, sizeof(in), key);
 }
 
-const char *
-recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY], size_t *len)
+bool
+recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY], size_t *no)
 {
 	if (rs->cap == 0)
-		return NULL;
+		return false;
 	for (size_t k = slot_of(key, rs->cap); rs->slot[k] != 0;
 	     k = (k + 1) & (rs->cap - 1)) {
 		struct entry *e = &rs->loaded[rs->slot[k] - 1];
 		if (memcmp(e->key, key, RECSTORE_KEY) == 0) {
 			atomic_store(&e->used, true);
 			atomic_fetch_add(&rs->got, 1);
-			*len = e->len;
-			return e->data;
+			*no = (size_t)rs->slot[k] - 1;
+			return true;
 		}
 	}
-	return NULL;
+	return false;
 }
 
 /* The scratch file of the records put, made at the first in the store's
@@ -242,6 +294,7 @@ recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
 	struct entry *e = arena_alloc(rs->a, sizeof(*e));
 	scratch *sc = spill_of(rs);
 	e->data = NULL;
+	e->loaded = false;
 	e->off = sc != NULL ? scratch_put(sc, data, len) : -1;
 	if (e->off < 0) { /* kept in memory */
 		char *copy = arena_alloc(rs->a, len + 1);
@@ -260,7 +313,7 @@ recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
 	size_t no = rs->nput++;
 	rs->put[no] = e;
 	pthread_mutex_unlock(&rs->lock);
-	return no;
+	return rs->nloaded + no;
 }
 
 /* The bytes of entry e: where they lie, or read into *b (reset first);
@@ -271,15 +324,29 @@ entry_data(const recstore *rs, const struct entry *e, buf *b)
 	if (e->data != NULL)
 		return e->data;
 	buf_reset(b);
-	return scratch_read(rs->spill, e->off, e->len, b) ? b->data : NULL;
+	if (!e->loaded)
+		return scratch_read(rs->spill, e->off, e->len, b) ? b->data
+		                                                  : NULL;
+	buf_grow(b, e->len);
+	ssize_t got = fsutil_pread_full(rs->fd, b->data, e->len, e->off);
+	if (got < 0 || (size_t)got != e->len)
+		return NULL;
+	b->len = e->len;
+	b->data[b->len] = '\0';
+	return b->data;
 }
 
 const char *
-recstore_put_data(recstore *rs, size_t no, buf *b, size_t *len)
+recstore_data(recstore *rs, size_t no, buf *b, size_t *len)
 {
-	pthread_mutex_lock(&rs->lock);
-	const struct entry *e = rs->put[no];
-	pthread_mutex_unlock(&rs->lock);
+	const struct entry *e;
+	if (no < rs->nloaded) { /* never changes after recstore_open() */
+		e = &rs->loaded[no];
+	} else {
+		pthread_mutex_lock(&rs->lock);
+		e = rs->put[no - rs->nloaded];
+		pthread_mutex_unlock(&rs->lock);
+	}
 	*len = e->len;
 	return entry_data(rs, e, b);
 }
@@ -405,7 +472,7 @@ recstore_save(recstore *rs)
 	size_t unused = 0;
 	for (size_t i = 0; i < rs->nloaded; i++)
 		unused += !atomic_load(&rs->loaded[i].used);
-	if (rs->nput == 0 && unused == 0 && rs->file != NULL)
+	if (rs->nput == 0 && unused == 0 && rs->fd >= 0)
 		return 0; /* the file holds exactly these */
 	unsigned char d[HASH_RAW];
 	if (body_digest(rs, d) != 0)

@@ -4,8 +4,9 @@
  * workshop's calendar events.  An edit to one page then makes that page's
  * records again and reuses the others', byte for byte.
  *
- * One file per kind of record in the cache folder (cachedir.h), read
- * whole when the build starts and written again (temp file + rename)
+ * One file per kind of record in the cache folder (cachedir.h), checked
+ * whole when the build starts (its records read back one by one when
+ * wanted) and written again (temp file + rename)
  * when it ends with the records this build used: records of deleted or
  * changed pages do not pile up.  The file names the binary that wrote it
  * and holds a digest of its content: another fabrique, a truncated or
@@ -34,23 +35,24 @@ void recstore_free(recstore *rs);
 void recstore_key(const recstore *rs, const void *data, size_t len,
                   unsigned char key[RECSTORE_KEY]);
 
-/* The bytes kept under key (not NUL-terminated), or NULL; valid until
- * recstore_free().  A record got is kept for the next build.  Thread-safe
- * with other gets and puts. */
-const char *recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY],
-                         size_t *len);
+/* True if a record is kept under key: *no gets its number for
+ * recstore_data() (its bytes stay in the file until then, out of
+ * memory).  A record got is kept for the next build.  Thread-safe with
+ * other gets and puts. */
+bool recstore_get(recstore *rs, const unsigned char key[RECSTORE_KEY],
+                  size_t *no);
 
 /* Keeps a copy of data under key for the next build: its number for
- * recstore_put_data().  The copy is parked in a scratch file in the
+ * recstore_data().  The copy is parked in a scratch file in the
  * store's folder when it can be (a large site's records are read only
  * at the end of the build: out of its memory until then), else kept in
  * memory.  Thread-safe. */
 size_t recstore_put(recstore *rs, const unsigned char key[RECSTORE_KEY],
                     const void *data, size_t len);
-/* The bytes of record no put (*len of them): where they lie, or read
- * into b (reset first, valid until it changes); NULL if they cannot be
- * read back.  Thread-safe. */
-const char *recstore_put_data(recstore *rs, size_t no, buf *b, size_t *len);
+/* The bytes of record no, got or put (*len of them): where they lie, or
+ * read into b (reset first, valid until it changes); NULL if they cannot
+ * be read back.  Thread-safe. */
+const char *recstore_data(recstore *rs, size_t no, buf *b, size_t *len);
 /* How many records were got and put since recstore_open() (--verbose). */
 void recstore_counts(const recstore *rs, size_t *got, size_t *put);
 

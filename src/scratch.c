@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "xalloc.h"
 
 struct scratch {
@@ -64,16 +65,10 @@ scratch_put(scratch *sc, const void *data, size_t len)
 bool
 scratch_read(const scratch *sc, long long off, size_t len, buf *out)
 {
-	size_t start = out->len, got = 0;
+	size_t start = out->len;
 	buf_grow(out, len);
-	while (got < len) {
-		ssize_t n = pread(sc->fd, out->data + start + got, len - got,
-		                  (off_t)(off + (long long)got));
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	out->len = start + got;
+	ssize_t got = fsutil_pread_full(sc->fd, out->data + start, len, off);
+	out->len = start + (got > 0 ? (size_t)got : 0);
 	out->data[out->len] = '\0';
-	return got == len;
+	return got >= 0 && (size_t)got == len;
 }

@@ -910,10 +910,10 @@ struct search_record {
 	size_t capmet, nmet;
 	buf words;            /* the letters of met words after their 8th */
 	unsigned char weight; /* of the field being read */
-	const char *kept;     /* the terms, in the store (recstore.h) */
+	const char *kept;     /* the terms, in memory (no store) */
 	size_t nkept;
-	recstore *rs;             /* or there, put (kept NULL) */
-	size_t put;               /* its number in rs */
+	recstore *rs;             /* or in this store (kept NULL) */
+	size_t no;                /* their number in rs, got or put */
 	const struct stemmer *st; /* while the record is made */
 };
 
@@ -1095,15 +1095,16 @@ search_record_page(recstore *rs, const page *p)
 	struct texts tx;
 	unsigned char key[RECSTORE_KEY];
 	gather(p, &tx);
+	bool got = false;
 	if (rs != NULL) {
 		record_key(rs, &tx, key);
-		r->kept = recstore_get(rs, key, &r->nkept);
+		got = recstore_get(rs, key, &r->no);
 	}
 	struct stemmer st;
-	if (r->kept == NULL) /* only a record made stems words */
+	if (!got) /* only a record made stems words */
 		stemmer_init(&st);
 	r->st = &st;
-	for (size_t i = 0; r->kept == NULL && i < tx.n; i++)
+	for (size_t i = 0; !got && i < tx.n; i++)
 		record_text(r, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
 	texts_free(&tx);
 	r->st = NULL;
@@ -1114,11 +1115,13 @@ search_record_page(recstore *rs, const page *p)
 	r->met = NULL;
 	r->capmet = r->nmet = 0;
 	buf_free(&r->words);
-	if (r->kept == NULL && rs != NULL) {
-		r->put = recstore_put(rs, key, r->terms.data, r->terms.len);
+	if (got) {
+		r->rs = rs;
+	} else if (rs != NULL) {
+		r->no = recstore_put(rs, key, r->terms.data, r->terms.len);
 		r->rs = rs;
 		buf_free(&r->terms);
-	} else if (r->kept == NULL) {
+	} else {
 		r->kept = r->terms.data;
 		r->nkept = r->terms.len;
 	}
@@ -1160,15 +1163,15 @@ term_len(const char *t, const char *end)
 	return n;
 }
 
-/* Page p into ix from its record; false when its terms, parked by the
- * store (recstore_put()), cannot be read back: b holds them meanwhile. */
+/* Page p into ix from its record; false when its terms, kept by the
+ * store (out of memory until now), cannot be read back: b holds them
+ * meanwhile. */
 static bool
 index_record(search_index *ix, const page *p, const search_record *r, buf *b)
 {
 	const char *t = r->kept;
 	size_t len = r->nkept;
-	if (r->rs != NULL &&
-	    (t = recstore_put_data(r->rs, r->put, b, &len)) == NULL)
+	if (r->rs != NULL && (t = recstore_data(r->rs, r->no, b, &len)) == NULL)
 		return false;
 	struct adding ad = {ix, (unsigned)add_page_doc(ix, p), 0};
 	const char *end = t + len;

@@ -51,6 +51,25 @@ write_manifest(const struct site *s, long long size)
 	assert_int_equal(rename(tmp, s->manifest), 0);
 }
 
+/* The manifest of write_manifest() with the line extra (ending in
+ * '\n') after index.html's. */
+static void
+write_manifest_with(const struct site *s, const char *extra)
+{
+	struct stat st;
+	assert_int_equal(stat(s->file, &st), 0);
+	char fp[INCREMENTAL_HASH_HEX + 1], tmp[300], text[1024];
+	incremental_hash(FINGERPRINT, strlen(FINGERPRINT), fp);
+	snprintf(text, sizeof(text),
+	         "fabrique-manifest 5 %s\n%032d %d %lld %lld - "
+	         "index.html\n%send\n",
+	         fp, 0, 8, (long long)st.st_mtim.tv_sec,
+	         (long long)st.st_mtim.tv_nsec, extra);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", s->manifest);
+	put(tmp, text);
+	assert_int_equal(rename(tmp, s->manifest), 0);
+}
+
 /* An output folder of one file and the cache recording it as it is. */
 static void
 make_site(struct site *s)
@@ -157,6 +176,56 @@ test_changed_before(void **state)
 	remove_site(&s);
 }
 
+/* The up-to-date check stats the files of the lines the record's reader
+ * takes, and only those: a line naming a file that is not there makes
+ * the output stale when it is one, and is passed over (as the reader
+ * passes it over) when it is not. */
+static void
+test_lines_read_as_the_record(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+	    "! 1 5 6 content/site.yaml\tune remarque\n", /* a warning */
+	    /* hash of 31 and 33 bytes, a space in it */
+	    "0000000000000000000000000000000 8 1 2 - gone.html\n",
+	    "000000000000000000000000000000000 8 1 2 - gone.html\n",
+	    "0000000000000000 000000000000000 8 1 2 - gone.html\n",
+	    /* 20 digits, past LLONG_MAX, none, a sign alone, two spaces */
+	    "00000000000000000000000000000000 00000000000000000008 1 2 - "
+	    "gone.html\n",
+	    "00000000000000000000000000000000 9223372036854775808 1 2 - "
+	    "gone.html\n",
+	    "00000000000000000000000000000000 8 x 2 - gone.html\n",
+	    "00000000000000000000000000000000 8 1 - - gone.html\n",
+	    "00000000000000000000000000000000 8 1 2  - gone.html\n",
+	    /* a key of 33 bytes, no key, no path */
+	    "00000000000000000000000000000000 8 1 2 "
+	    "000000000000000000000000000000000 gone.html\n",
+	    "00000000000000000000000000000000 8 1 2 gone.html\n",
+	    "00000000000000000000000000000000 8 1 2 - \n",
+	};
+	static const char *const taken[] = {
+	    "00000000000000000000000000000000 8 1 2 - gone.html\n",
+	    "00000000000000000000000000000000 -8 -1 -2 "
+	    "00000000000000000000000000000000 gone.html\n",
+	    "00000000000000000000000000000000 9223372036854775807 0 0 - "
+	    "sub/gone.html\n",
+	};
+	struct site s;
+	make_site(&s);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		write_manifest_with(&s, refused[i]);
+		assert_true(answer(&s, NULL));
+		assert_true(answer(&s, incremental_speculate(s.cache, s.out)));
+	}
+	for (size_t i = 0; i < sizeof(taken) / sizeof(*taken); i++) {
+		write_manifest_with(&s, taken[i]);
+		assert_false(answer(&s, NULL));
+		assert_false(answer(&s, incremental_speculate(s.cache, s.out)));
+	}
+	remove_site(&s);
+}
+
 /* The record read ahead on a thread (incremental_preload()), asked for
  * twice, then the build stopped before it used it: incremental_free()
  * waits for the thread (ASan and LSan see a race or a leak otherwise). */
@@ -186,6 +255,7 @@ main(void)
 	    cmocka_unit_test(test_folder_replaced),
 	    cmocka_unit_test(test_changed_before),
 	    cmocka_unit_test(test_preload_unused),
+	    cmocka_unit_test(test_lines_read_as_the_record),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,25 @@ mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path)
 	return 0;
 }
 
+/*
+ * The same for libgit2's SSH transport: git_libgit2_init() calls
+ * libssh2_init(), which has OpenSSL load its built-in engines and
+ * algorithm tables (~1 million instructions, a few hundred pages of
+ * libcrypto touched: ~1 ms of every command's start, before any thread
+ * can start).  fabrique never connects to a remote through libgit2 (it
+ * reads local repositories; deploy runs rsync), so this one, which takes
+ * precedence for libgit2, does nothing.  OpenSSL 3 sets itself up on
+ * first use anyway, should libssh2 ever be used.
+ */
+int libssh2_init(int flags);
+
+int
+libssh2_init(int flags)
+{
+	(void)flags;
+	return 0;
+}
+
 /* libgit2 for the whole process, with the repository formats fabrique
  * reads (source_git_options()). */
 static void

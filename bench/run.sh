@@ -6,6 +6,7 @@
 #   bench/run.sh --quick      N=1000, each build run once
 #   bench/run.sh --runs R N   R runs of each build
 #   bench/run.sh --no-hugo N  fabrique only, Hugo not run (for sizes Hugo needs too much memory for)
+#   bench/run.sh --prerecv N  also the pre-receive check of one-page pushes (bench/prerecv.sh)
 #
 # For each N: fabrique cold (no output, no cache), no-op (nothing changed),
 # one edit (one page changed and committed), its --verbose stages, the
@@ -25,20 +26,22 @@ set -u
 SIZES=
 RUNS=3
 HUGO=yes
+PRERECV=no
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) SIZES=1000 RUNS=1 ;;
 	--no-hugo) HUGO=no ;;
+	--prerecv) PRERECV=yes ;;
 	--runs)
 		RUNS=${2:-}
 		shift
 		;;
 	-h | --help)
-		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*[!0-9]* | '')
-		echo "usage: bench/run.sh [--quick] [--no-hugo] [--runs R] [N...]" >&2
+		echo "usage: bench/run.sh [--quick] [--no-hugo] [--prerecv] [--runs R] [N...]" >&2
 		exit 2
 		;;
 	*) SIZES="$SIZES $1" ;;
@@ -308,6 +311,17 @@ for n in $SIZES; do
 		"CPU $(ratio "${R_CPU[$h]:-}" "${R_CPU[$f]:-}")," \
 		"memory $(ratio "${R_RSS[$h]:-}" "${R_RSS[$f]:-}") (above 1: fabrique is faster or smaller)"
 done
+# The pre-receive check (--prerecv): bench/prerecv.sh's summary line, R
+# one-page pushes through the hook of docs/deploy.md, its own site.
+if [ "$PRERECV" = yes ]; then
+	echo
+	for n in $SIZES; do
+		FABRIQUE=$FABRIQUE bash "$BENCH/prerecv.sh" --runs "$RUNS" "$n" \
+			>"${TMPDIR:-/tmp}/fabrique-prerecv-$n.txt" || STATUS=1
+		tail -n 1 "${TMPDIR:-/tmp}/fabrique-prerecv-$n.txt" |
+			sed 's/^/pre-receive: /'
+	done
+fi
 for n in $SIZES; do
 	v=${TMPDIR:-/tmp}/fabrique-bench-$n/verbose.txt
 	if [ -s "$v" ]; then

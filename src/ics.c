@@ -13,8 +13,10 @@
 
 /* Length of the longest run of whole characters of line[0..len) that
  * fits in room octets.  A character is a lead octet (utf8_seq_len())
- * and what follows it, cut short at the end of the line; runs of ASCII
- * are stepped over eight octets at a time. */
+ * and what follows it, cut short at the end of the line; ASCII is
+ * stepped over eight octets at a time, and up to the first non-ASCII
+ * octet of eight at once (French text has an accent every few words: a
+ * page's text is an event's DESCRIPTION, folded into a hundred lines). */
 static size_t
 fit(const char *line, size_t len, size_t room)
 {
@@ -23,10 +25,18 @@ fit(const char *line, size_t len, size_t room)
 		uint64_t w;
 		if (n + 8 <= lim) {
 			memcpy(&w, line + n, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
+			w &= 0x8080808080808080ULL;
+			if (w == 0) {
 				n += 8;
 				continue;
 			}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			size_t ascii = (size_t)__builtin_ctzll(w) / 8;
+			if (ascii > 0) {
+				n += ascii;
+				continue;
+			}
+#endif
 		}
 		unsigned char c = (unsigned char)line[n];
 		size_t k = c < 0x80 ? 1 : utf8_seq_len(c);
@@ -68,15 +78,37 @@ static const bool stops[256] = {
     [29] = 1, [30] = 1, [31] = 1, [','] = 1, [';'] = 1, ['\\'] = 1,
 };
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Whether one of the 8 octets of x may stop a run (stops[]): one below
+ * 0x20 (a control, or the NUL), ',', ';' or '\\'.  Each term sets the
+ * high bit of the lowest such octet (and perhaps of some above it:
+ * "may"), never of an octet above 0x7F. */
+static bool
+may_stop(uint64_t x)
+{
+	uint64_t comma = x ^ (ONES * ','), semi = x ^ (ONES * ';'),
+	         slash = x ^ (ONES * '\\');
+	uint64_t hit = ((x - ONES * 0x20) & ~x) | ((comma - ONES) & ~comma) |
+	               ((semi - ONES) & ~semi) | ((slash - ONES) & ~slash);
+	return (hit & HIGHS) != 0;
+}
+
 /* Runs of plain text go out in one copy; only the separators TEXT
- * escapes and the controls it forbids stop the scan. */
+ * escapes and the controls it forbids stop the scan, which steps over
+ * eight octets at a time where none can (a page's whole text is an
+ * event's DESCRIPTION). */
 void
 ics_escape_text(buf *out, const char *s)
 {
 	if (s == NULL)
 		return;
-	const char *run = s;
+	const char *run = s, *end = s + strlen(s);
 	for (;; s++) {
+		uint64_t x;
+		while (end - s >= 8 && (memcpy(&x, s, 8), !may_stop(x)))
+			s += 8;
 		unsigned char c = (unsigned char)*s;
 		if (!stops[c])
 			continue;

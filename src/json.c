@@ -5,14 +5,29 @@
 
 #include "utf8.h"
 
-/* Bytes written as they are in a JSON string (jsonld.h says why '<', '>'
- * and '&' are not; 0xE2 may start U+2028 or U+2029). */
-static bool
-json_plain(unsigned char c)
-{
-	return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' &&
-	       c != '&' && c != 0xE2;
-}
+/* Bytes written as they are in a JSON string, as a table: every byte
+ * of every string written (page texts in programme.json, the search
+ * index) is looked up once, where seven comparisons each cost more than
+ * the copy (jsonld.h says why '<', '>' and '&' are not plain; 0xE2 may
+ * start U+2028 or U+2029). */
+static const bool json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 10 */
+    1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, /* 30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 80 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* A0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* B0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* C0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* D0 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* E0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* F0 */
+};
 
 void
 json_stringn(buf *out, const char *s, size_t n)
@@ -21,7 +36,7 @@ json_stringn(buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		/* a run of plain bytes in one write, not a call per byte */
 		size_t run = i;
-		while (run < n && json_plain((unsigned char)s[run]))
+		while (run < n && json_plain[(unsigned char)s[run]])
 			run++;
 		if (run > i) {
 			buf_put(out, s + i, run - i);

@@ -458,11 +458,13 @@ csv_field(buf *out, const char *s, const struct csv_style *st)
 	}
 	buf_putc(out, '"');
 	buf_puts(out, guard);
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
+	/* the text between two quotes in one copy (a page's whole text is
+	 * a cell), each quote doubled */
+	for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		buf_put(out, s, (size_t)(q - s + 1));
+		buf_putc(out, '"');
 	}
+	buf_puts(out, s);
 	buf_putc(out, '"');
 }
 

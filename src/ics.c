@@ -81,18 +81,37 @@ static const bool stops[256] = {
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* Whether one of the 8 octets of x may stop a run (stops[]): one below
- * 0x20 (a control, or the NUL), ',', ';' or '\\'.  Each term sets the
- * high bit of the lowest such octet (and perhaps of some above it:
- * "may"), never of an octet above 0x7F. */
-static bool
+/* The octets of x that may stop a run (stops[]), by their high bit: one
+ * below 0x20 (a control, or the NUL), ',', ';' or '\\'.  The lowest bit
+ * set is such an octet (those above it may not be: a borrow), and no
+ * octet above 0x7F is one. */
+static uint64_t
 may_stop(uint64_t x)
 {
 	uint64_t comma = x ^ (ONES * ','), semi = x ^ (ONES * ';'),
 	         slash = x ^ (ONES * '\\');
 	uint64_t hit = ((x - ONES * 0x20) & ~x) | ((comma - ONES) & ~comma) |
 	               ((semi - ONES) & ~semi) | ((slash - ONES) & ~slash);
-	return (hit & HIGHS) != 0;
+	return hit & HIGHS;
+}
+
+/* The first octet of s..end that may stop a run: eight at a time, to
+ * the lowest octet may_stop() marks. */
+static const char *
+next_stop(const char *s, const char *end)
+{
+	uint64_t x, m;
+	for (; end - s >= 8; s += 8) {
+		memcpy(&x, s, 8);
+		if ((m = may_stop(x)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return s + __builtin_ctzll(m) / 8;
+#else
+			return s;
+#endif
+		}
+	}
+	return s;
 }
 
 /* Runs of plain text go out in one copy; only the separators TEXT
@@ -106,9 +125,7 @@ ics_escape_text(buf *out, const char *s)
 		return;
 	const char *run = s, *end = s + strlen(s);
 	for (;; s++) {
-		uint64_t x;
-		while (end - s >= 8 && (memcpy(&x, s, 8), !may_stop(x)))
-			s += 8;
+		s = next_stop(s, end);
 		unsigned char c = (unsigned char)*s;
 		if (!stops[c])
 			continue;

@@ -283,26 +283,48 @@ search_is_stop_word(const char *word)
 }
 
 /*
+ * How the search reads an octet of text: an ASCII letter or digit is
+ * part of a word, lowered (what slug_fold_n() makes of it); 0 is any
+ * other ASCII octet, which separates words; 1 starts a character above
+ * 0x7F, folded by slug_fold_char().  One table lookup an octet, where
+ * folding the whole text first and splitting it after read it twice.
+ */
+static const unsigned char WORD_OCTET[256] = {
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0,   0,
+    0,   0,   0,   0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j',
+    'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y',
+    'z', 0,   0,   0,   0,   0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h',
+    'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+    'x', 'y', 'z', 0,   0,   0,   0,   0,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,   1,
+    1,
+};
+
+/*
  * After folding, Latin letters are ASCII; what is left above 0x7F is a
  * letter of another script, except Latin-1 punctuation (U+0080-U+00BF:
  * « » no-break space) and general punctuation and currency
  * (U+2000-U+20CF: ’ – … €), which separate words like ASCII punctuation.
- * Returns the length of the separator at s, or 0 for a word character.
+ * Whether the n octets a character folds to (slug_fold_char()) are such
+ * a separator.
  */
-static size_t
-separator(const unsigned char *s)
+static bool
+separator(const unsigned char *u, size_t n)
 {
-	if (s[0] < 0x80)
-		return (s[0] >= 'a' && s[0] <= 'z') ||
-		               (s[0] >= '0' && s[0] <= '9')
-		           ? 0
-		           : 1;
-	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0xBF)
-		return 2;
-	if (s[0] == 0xE2 && s[1] >= 0x80 && s[1] <= 0x83 && s[2] >= 0x80 &&
-	    s[2] <= 0xBF && (s[1] < 0x83 || s[2] <= 0x8F))
-		return 3;
-	return 0;
+	if (n == 2)
+		return u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0xBF;
+	return n == 3 && u[0] == 0xE2 && u[1] >= 0x80 && u[1] <= 0x83 &&
+	       u[2] >= 0x80 && u[2] <= 0xBF && (u[1] < 0x83 || u[2] <= 0x8F);
 }
 
 /* A term and its length, to the record (record_term()) or to a
@@ -323,42 +345,62 @@ emit_word(const struct stemmer *st, const char *w, size_t n, term_n_fn fn,
 }
 
 /* A folded word of a text, as terms_with() finds it (not
- * NUL-terminated). */
+ * NUL-terminated; 8 readable octets before it and after it). */
 typedef void (*word_fn)(void *ctx, const char *w, size_t n);
 
+/*
+ * Each word of the text (up to a NUL, if any), folded as slug_fold_n()
+ * folds (case, Latin accents; invisible characters dropped, the word
+ * kept whole) and split at what is not a letter or digit, in one pass:
+ * a word's letters are written as they are read into room, which holds
+ * 8 zeros before them (stem()) and 8 readable octets after (head_of()).
+ * A word longer than WORD_MAX is counted, not kept: it is no term.
+ */
 static void
 terms_with(const char *text, size_t len, word_fn fn, void *ctx)
 {
-	buf folded = BUF_INIT;
-	slug_fold_n(text, len, &folded);
-	/* 8 zeros after the text's NUL: a word's first 8 octets are read
-	 * as one number (head_of()) */
-	buf_grow(&folded, 8);
-	memset(folded.data + folded.len, 0, 9);
-	const unsigned char *p = (const unsigned char *)folded.data;
-	const unsigned char *start = NULL;
-	for (;;) {
-		size_t sep = *p == '\0' ? 1 : separator(p);
-		if (sep == 0) {
-			if (start == NULL)
-				start = p;
-			p++;
-			/* the rest of an ASCII word at once */
-			while ((*p >= 'a' && *p <= 'z') ||
-			       (*p >= '0' && *p <= '9'))
-				p++;
+	char room[8 + WORD_MAX + 4 + 8] = {0};
+	char *w = room + 8;
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *end = p + strnlen(text, len);
+	size_t n = 0;
+	while (p < end) {
+		unsigned char f = WORD_OCTET[*p];
+		if (f > 1 && n <= WORD_MAX) {
+			/* a run of ASCII letters: one store each */
+			do {
+				w[n++] = (char)f;
+				if (++p == end)
+					break;
+				f = WORD_OCTET[*p];
+			} while (f > 1 && n <= WORD_MAX);
 			continue;
 		}
-		if (start != NULL)
-			fn(ctx, (const char *)start, (size_t)(p - start));
-		start = NULL;
-		if (*p == '\0')
-			break;
-		/* Never step over the terminating NUL of a cut sequence. */
-		for (size_t i = 0; i < sep && *p != '\0'; i++)
+		if (f > 1) { /* too long to be a term: counted only */
+			n++;
 			p++;
+			continue;
+		}
+		char u[4];
+		size_t un = 0;
+		if (f == 0)
+			p++;
+		else if ((p += slug_fold_char((const char *)p,
+		                              (const char *)end, u, &un),
+		          un == 0))
+			continue; /* invisible: the word goes on */
+		if (f == 0 || separator((const unsigned char *)u, un)) {
+			if (n > 0)
+				fn(ctx, w, n);
+			n = 0;
+			continue;
+		}
+		if (n + un <= WORD_MAX)
+			memcpy(w + n, u, un);
+		n += un;
 	}
-	buf_free(&folded);
+	if (n > 0)
+		fn(ctx, w, n);
 }
 
 /* Each word's term, to a term_n_fn (search_terms()). */
@@ -896,6 +938,7 @@ index_page(search_index *ix, const page *p)
  * three were met before in it; such a word is found here and its term's weight
  * raised, without stemming it again or looking its term up.
  */
+#define MET_STOP UINT32_MAX /* a met word's term: a stop word, no term */
 struct met {
 	uint64_t head;      /* its first 8 letters (head_of()) */
 	uint32_t hash, len; /* len 0: an empty slot */
@@ -931,7 +974,7 @@ record_grow(search_record *r)
 {
 	size_t ocap = r->cap;
 	uint64_t *old = r->set;
-	r->cap = ocap ? ocap * 2 : 256;
+	r->cap = ocap ? ocap * 2 : 512;
 	r->set = xcalloc(r->cap, sizeof(*r->set));
 	for (size_t i = 0; i < ocap; i++) {
 		if (old[i] == 0)
@@ -988,12 +1031,65 @@ record_term(search_record *r, const char *term, size_t n)
 	return w;
 }
 
+/* The first 8 octets of a word of n letters as one number, the octets
+ * after its end masked out: terms_with() leaves 8 readable octets after
+ * a word, so the load never leaves it. */
+static uint64_t
+head_of(const char *w, size_t n)
+{
+	uint64_t v;
+	memcpy(&v, w, 8);
+	return n >= 8 ? v : v & (((uint64_t)1 << (8 * n)) - 1);
+}
+
+/* A met word's hash: its head's, and its letters after the 8th. */
+static uint32_t
+met_hash(const char *w, size_t n, uint64_t head)
+{
+	return (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^
+	       (n > 8 ? term_hash(w + 8, n - 8) : (uint32_t)n);
+}
+
+/* The slot of the word w of n letters among the met words: its own, or
+ * the empty one where it goes. */
+static size_t
+met_find(const search_record *r, const char *w, size_t n, uint64_t head,
+         uint32_t h)
+{
+	size_t k = h & (r->capmet - 1);
+	for (; r->met[k].len != 0; k = (k + 1) & (r->capmet - 1)) {
+		const struct met *m = &r->met[k];
+		if (m->head == head && m->len == n && m->hash == h &&
+		    (n <= 8 ||
+		     memcmp(r->words.data + m->at, w + 8, n - 8) == 0))
+			break;
+	}
+	return k;
+}
+
+/* The met words to start from: the stop words, found as any word met
+ * before is (one probe), but whose term is MET_STOP, none. */
+static void
+met_seed(search_record *r)
+{
+	for (size_t i = 0; i < NSTOP; i++) {
+		size_t n = strnlen(STOP[i], sizeof(STOP[i]));
+		uint64_t head = head_of(STOP[i], n);
+		uint32_t h = met_hash(STOP[i], n, head);
+		size_t k = met_find(r, STOP[i], n, head, h);
+		r->met[k] = (struct met){head, h, (uint32_t)n, 0, MET_STOP};
+		r->nmet++;
+	}
+}
+
 static void
 met_grow(search_record *r)
 {
 	size_t ocap = r->capmet;
 	struct met *old = r->met;
-	r->capmet = ocap ? ocap * 2 : 512;
+	/* 1,024 to start: a page of text meets some 500 words, and each
+	 * growth zeroes a new table */
+	r->capmet = ocap ? ocap * 2 : 1024;
 	r->met = xcalloc(r->capmet, sizeof(*r->met));
 	for (size_t i = 0; i < ocap; i++) {
 		if (old[i].len == 0)
@@ -1004,43 +1100,16 @@ met_grow(search_record *r)
 		r->met[k] = old[i];
 	}
 	free(old);
+	if (ocap == 0)
+		met_seed(r);
 }
 
-/* The first 8 octets of a word of n letters as one number, the octets
- * after its end masked out: terms_with() leaves 8 readable octets after
- * the folded text, so the load never leaves it. */
-static uint64_t
-head_of(const char *w, size_t n)
-{
-	uint64_t v;
-	memcpy(&v, w, 8);
-	return n >= 8 ? v : v & (((uint64_t)1 << (8 * n)) - 1);
-}
-
-/* A word of the page's texts (terms_with()): its term's weight raised
- * when the word was met before, else stemmed and its term recorded.
- * Most words are 8 letters or fewer: one number to hash and compare. */
+/* A word met for the first time, into the empty slot k: stemmed, its
+ * term recorded. */
 static void
-record_word(void *ctx, const char *w, size_t n)
+met_new(search_record *r, size_t k, const char *w, size_t n, uint64_t head,
+        uint32_t h)
 {
-	search_record *r = ctx;
-	if (n < 2 || n > WORD_MAX || stop_word(r->st, w, n))
-		return;
-	if ((r->nmet + 1) * 2 > r->capmet)
-		met_grow(r);
-	uint64_t head = head_of(w, n);
-	uint32_t h = (uint32_t)((head * 0x9E3779B97F4A7C15u) >> 32) ^
-	             (n > 8 ? term_hash(w + 8, n - 8) : (uint32_t)n);
-	size_t k = h & (r->capmet - 1);
-	for (; r->met[k].len != 0; k = (k + 1) & (r->capmet - 1)) {
-		const struct met *m = &r->met[k];
-		if (m->head == head && m->len == n && m->hash == h &&
-		    (n <= 8 ||
-		     memcmp(r->words.data + m->at, w + 8, n - 8) == 0)) {
-			raise_weight(r, m->term);
-			return;
-		}
-	}
 	char word[8 + WORD_MAX + 1] = {0}; /* 8 zeros before: see stem() */
 	memcpy(word + 8, w, n);
 	word[8 + n] = '\0';
@@ -1050,6 +1119,27 @@ record_word(void *ctx, const char *w, size_t n)
 	if (n > 8)
 		buf_put(&r->words, w + 8, n - 8);
 	r->nmet++;
+}
+
+/* A word of the page's texts (terms_with()): its term's weight raised
+ * when the word was met before, else stemmed and its term recorded;
+ * a stop word is met before from the start (met_seed()).  Most words
+ * are 8 letters or fewer: one number to hash and compare. */
+static void
+record_word(void *ctx, const char *w, size_t n)
+{
+	search_record *r = ctx;
+	if (n < 2 || n > WORD_MAX)
+		return;
+	if ((r->nmet + 1) * 2 > r->capmet)
+		met_grow(r);
+	uint64_t head = head_of(w, n);
+	uint32_t h = met_hash(w, n, head);
+	size_t k = met_find(r, w, n, head, h);
+	if (r->met[k].len == 0)
+		met_new(r, k, w, n, head, h);
+	else if (r->met[k].term != MET_STOP)
+		raise_weight(r, r->met[k].term);
 }
 
 static void

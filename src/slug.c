@@ -364,22 +364,41 @@ slug_fold_n(const char *s, size_t len, buf *out)
 			*o++ = (char)ascii_lower(*p++);
 			continue;
 		}
-		uint32_t cp;
-		char tmp[2];
-		size_t n = decode(p, end, &cp);
-		const char *t = transliterate(cp, tmp);
-		if (utf8_is_invisible(cp)) {
-			/* dropped: the word stays whole */
-		} else if (t != NULL) {
-			*o++ = t[0];
-			if (t[1] != '\0')
-				*o++ = t[1];
-		} else {
-			memcpy(o, p, n);
-			o += n;
-		}
-		p += n;
+		size_t n;
+		p += slug_fold_char((const char *)p, (const char *)end, o, &n);
+		o += n;
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
+}
+
+size_t
+slug_fold_char(const char *s, const char *end, char out[4], size_t *n)
+{
+	/* é è à ç... (U+00C0..U+00FF, C3 80..C3 BF), most of what French
+	 * has above ASCII: one letter of LATIN1, without decoding */
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == 0xC3 && end - s >= 2 && (u[1] & 0xC0) == 0x80 &&
+	    LATIN1[u[1] - 0x80] >= 'a') {
+		out[0] = LATIN1[u[1] - 0x80];
+		*n = 1;
+		return 2;
+	}
+	uint32_t cp;
+	char tmp[2];
+	size_t k =
+	    decode((const unsigned char *)s, (const unsigned char *)end, &cp);
+	const char *t = transliterate(cp, tmp);
+	*n = 0;
+	if (utf8_is_invisible(cp)) {
+		/* dropped: the word stays whole */
+	} else if (t != NULL) {
+		out[(*n)++] = t[0];
+		if (t[1] != '\0')
+			out[(*n)++] = t[1];
+	} else {
+		memcpy(out, s, k);
+		*n = k;
+	}
+	return k;
 }

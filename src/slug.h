@@ -38,5 +38,10 @@ bool slug_is_valid(const char *s);
 void slug_fold(const char *s, buf *out);
 /* The same for the first len octets of s (up to a NUL, if any). */
 void slug_fold_n(const char *s, size_t len, buf *out);
+/* The folding of the one character at s, not ASCII, that slug_fold_n()
+ * does (the search folds ASCII itself, as it splits words): the octets
+ * it takes, at least 1, and what it folds to in out, *n octets (0: an
+ * invisible character, dropped; at most 4). */
+size_t slug_fold_char(const char *s, const char *end, char out[4], size_t *n);
 
 #endif

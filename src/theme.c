@@ -11,6 +11,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "submodule.h"
+#include "tplmark.h"
 #include "url.h"
 #include "yamldoc.h"
 
@@ -25,6 +26,9 @@ struct layer {
 	const char *prefix; /* tree path of the layer's root, with '/' */
 	bool owned;         /* opened here, freed here */
 	bool site;          /* SITE/theme/: the site's own overrides */
+	/* before a file's path, to show a webmaster where it is: the folder
+	 * of a theme on disk, the submodule's folder; "" in the site's tree */
+	const char *shown;
 };
 
 /* A {{site.x.y}} or {{page.x.y}} of a template, to be checked against
@@ -116,6 +120,7 @@ add_layer(theme *t, source *s, const char *prefix, bool owned)
 	/* a theme folder outside git is its own root: no prefix at all */
 	l->prefix = *prefix ? arena_printf(t->a, "%s/", prefix) : "";
 	l->owned = owned;
+	l->shown = "";
 }
 
 /* The folder of the running program, so a fabrique built and not
@@ -169,6 +174,8 @@ add_disk_layer(theme *t, const char *name, diag *d)
 		if (s == NULL)
 			return false;
 		add_layer(t, s, source_site_path(s), true);
+		t->layers[t->nlayers - 1].shown =
+		    arena_printf(t->a, "%s/", dir);
 		t->origin = t->disk_dir = dir;
 		return true;
 	}
@@ -306,6 +313,7 @@ add_submodule_layer(theme *t, source *src, const char *dir, diag *d)
 		return -1;
 	}
 	add_layer(t, sub, "", true);
+	t->layers[t->nlayers - 1].shown = arena_printf(t->a, "%s/", dir);
 	t->origin = arena_printf(t->a, "%s, a submodule of %s",
 	                         source_describe(sub), source_describe(src));
 	return 1;
@@ -853,6 +861,70 @@ theme_check_page_names(const theme *t, const value *const *views, size_t nviews,
 		check_tag(t, &sp, &t->page_names.tags[i], d);
 }
 
+/* Whether shadowed[i] is the nearest layer's template of its path: the
+ * one the site's copy replaces. */
+static bool
+first_shadow(const theme *t, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(t->shadowed[j].rel, t->shadowed[i].rel) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * The site's own copy of a theme's template no longer receives the
+ * theme's changes (an accessibility fix, a new button): a note at the
+ * copy when the theme's template has a newer version than the one the
+ * copy's marker says it started from, or when an unmarked copy is
+ * clearly one made before the markers (tplmark.h).  A note, not a
+ * warning: the copy still builds, and the hooks must not refuse it.
+ * theirs: the theme's template the copy replaces (the nearest layer's).
+ */
+static void
+note_stale_copy(theme *t, const struct tfile *theirs, const char *ttext,
+                size_t tlen, diag *d)
+{
+	const struct tfile *mine = find_file(t, theirs->rel);
+	tplmark tm, mm;
+	if (mine == NULL || !mine->layer->site ||
+	    !tplmark_read(ttext, tlen, &tm))
+		return;
+	size_t mlen;
+	const char *mtext = read_tfile(t, mine, &mlen);
+	if (mtext == NULL)
+		return;
+	const char *own = arena_printf(t->a, "theme/%s", mine->rel);
+	size_t n = strlen(theirs->rel) - 10 - (sizeof(".mustache") - 1);
+	const char *name = arena_strndup(t->a, theirs->rel + 10, n);
+	const char *where =
+	    arena_printf(t->a, "%s%s", theirs->layer->shown, theirs->sf->path);
+	if (tplmark_read(mtext, mlen, &mm)) {
+		if (mm.namelen == tm.namelen &&
+		    memcmp(mm.name, tm.name, tm.namelen) == 0 &&
+		    mm.version < tm.version)
+			diag_report(
+			    d, DIAG_NOTE, mine->sf->path, 1, 1,
+			    "%s replaces the theme's template '%s', which "
+			    "changed since you copied it: your copy started "
+			    "from its version %lu, the theme's is now version "
+			    "%lu. Compare the two (the theme's is %s), carry "
+			    "the theme's changes over into your copy, then "
+			    "write %lu in its first line",
+			    own, name, mm.version, tm.version, where,
+			    tm.version);
+	} else if (tplmark_looks_copied(mtext, mlen, ttext, tlen))
+		diag_report(d, DIAG_NOTE, mine->sf->path, 1, 1,
+		            "%s replaces the theme's template '%s' and seems "
+		            "to be a copy of it made before fabrique numbered "
+		            "its templates' versions: the theme's may have "
+		            "changed since. Compare the two (the theme's is "
+		            "%s), carry the theme's changes over into your "
+		            "copy, then put the theme's first line at the top "
+		            "of yours: %.*s",
+		            own, name, where, (int)tm.linelen, ttext);
+}
+
 static int
 compile_templates(theme *t, diag *d)
 {
@@ -882,8 +954,11 @@ compile_templates(theme *t, diag *d)
 		const struct tfile *f = &t->shadowed[i];
 		size_t len;
 		char *text = read_tfile(t, f, &len);
-		if (text != NULL)
-			(void)check_names(t, f, f->sf->path, text, len, NULL);
+		if (text == NULL)
+			continue;
+		(void)check_names(t, f, f->sf->path, text, len, NULL);
+		if (first_shadow(t, i))
+			note_stale_copy(t, f, text, len, d);
 	}
 	if (rc == 0 && mustache_set_check(t->templates, d) != 0)
 		rc = -1;

@@ -386,15 +386,58 @@ add_variant(struct job *j, imgcodec_format f, int want, bool original)
 	v->path = buf_detach(&p, NULL);
 }
 
+/* The largest x with x * x <= v. */
+static long long
+isqrt(long long v)
+{
+	long long x = 0, bit = 1LL << 62;
+	while (bit > v)
+		bit >>= 2;
+	for (; bit != 0; bit >>= 2) {
+		if (v >= x + bit) {
+			v -= x + bit;
+			x = (x >> 1) + bit;
+		} else
+			x >>= 1;
+	}
+	return x;
+}
+
 /*
- * The declared widths narrower than the photo, plus the photo's own width
- * in place of all the wider ones: never upscaled, never duplicated.
+ * How wide the largest variant of a w x h photo may be, top being the
+ * widest declared width.  A panorama at top wide would be a strip too
+ * thin to read (12000 x 2000 at 1600: 267 px high, outside tester 22
+ * F4), so a photo wider than 2:1 is made wider: so that its short side
+ * is at least top / 2 (1600: 800 px), without more pixels than a 4:3
+ * photo at top (1600 x 1200), nor more than the photo has.  A photo up
+ * to 2:1 (4:3, 3:2, 16:9) or taller than wide keeps top.
+ */
+static long long
+widest(long long top, long long w, long long h)
+{
+	if (h <= 0 || w <= 2 * h || w <= top)
+		return top;
+	long long by_side = (top / 2 * w + h - 1) / h;
+	long long by_area = isqrt(top * top * 3 / 4 * w / h);
+	long long cap = by_side < by_area ? by_side : by_area;
+	cap = cap > top ? cap : top;
+	return cap < w ? cap : w;
+}
+
+/*
+ * The declared widths narrower than the photo (and than widest()), plus
+ * one at the photo's own width or at widest() in place of all the wider
+ * ones: never upscaled, never duplicated.
  */
 static void
 plan(const imgcodec_batch *b, struct job *j, int w, int h)
 {
-	int ws[IMGCODEC_MAX_WIDTHS];
+	int ws[IMGCODEC_MAX_WIDTHS] = {0};
 	size_t n = 0;
+	long long lim = w;
+	if (!b->o.png_by_height && b->nwidths > 0 &&
+	    widest(b->widths[b->nwidths - 1], w, h) < w)
+		lim = widest(b->widths[b->nwidths - 1], w, h);
 	for (size_t i = 0; i < b->nwidths; i++) {
 		/* a height: the width it gives, at least 1 (sorted still) */
 		long long want = !b->o.png_by_height
@@ -403,15 +446,17 @@ plan(const imgcodec_batch *b, struct job *j, int w, int h)
 		                           (h > 0 ? h : 1);
 		if (want < 1)
 			want = 1;
-		if (want < w && (n == 0 || want > ws[n - 1]))
-			ws[n++] = (int)want;
-		else if (want >= w) {
-			ws[n++] = w;
+		if (want >= lim) {
+			ws[n++] = (int)lim;
 			break;
 		}
+		if (n == 0 || want > ws[n - 1])
+			ws[n++] = (int)want;
 	}
-	if (n == 0)
-		ws[n++] = w;
+	/* a panorama, wider than the widest declared width (a logo's
+	 * heights never are) */
+	if (n == 0 || (!b->o.png_by_height && ws[n - 1] < lim))
+		ws[n++] = (int)lim;
 	for (int f = IMGCODEC_WEBP; f <= IMGCODEC_PNG; f++)
 		for (size_t i = 0; i < n; i++)
 			if ((f == IMGCODEC_PNG) == b->o.png_by_height)

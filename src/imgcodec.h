@@ -11,9 +11,11 @@
  * GPS and serial numbers, XMP, IPTC, ICC: colours are converted to sRGB
  * first, so dropping the profile changes nothing on screen).  Widths wider
  * than the photo are not upscaled: they are replaced by one variant at the
- * photo's own width.  With opts.originals, BASE.jpg is the whole photo,
- * re-encoded upright and stripped too.  Transparency is kept in WebP and
- * flattened on white in JPEG; an animated GIF gives its first frame.
+ * photo's own width.  A panorama (wider than 2:1) gets one variant wider
+ * than the widest declared, so as not to be a thin strip (plan()).  With
+ * opts.originals, BASE.jpg is the whole photo, re-encoded upright and stripped
+ * too.  Transparency is kept in WebP and flattened on white in JPEG; an
+ * animated GIF gives its first frame.
  *
  * Cache.  Each variant is stored in CACHE_DIR/XX/BLOB-W-Q-FMT-vN, keyed by
  * the source's git blob id and every parameter that changes the bytes.

@@ -7,16 +7,16 @@
  * writes that one; kept until the resident takes them back). */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + '670f2a6562db8adc';
+var CACHE = PREFIX + 'a16d9857bf055a80';
 var VISITED = PREFIX + 'visites';
 var KEPT = PREFIX + 'gardes';
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.cc886c1c.css",
+  "/assets/css/style.cfd8726a.css",
   "/assets/img/icone.a2fbee2b.svg",
-  "/assets/js/commune.e3b95d86.js",
+  "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.1073c80f.js",
   "/assets/js/recherche.fac48e61.js",
   "/hors-ligne/",

@@ -83,6 +83,29 @@
 			w = Math.min(w, window.innerHeight * 0.8 * tw / th);
 		return Math.max(Math.round(w), 100) + 'px';
 	}
+	/* A panorama (wider than 2:1; the pipeline makes its largest size
+	 * as many pixels as a 1600 x 1200 photo, 3394 x 566 for a 6:1 one)
+	 * drawn at the dialog's width would be a strip too thin to read: it
+	 * is drawn up to 70 % of the window's height (never taller than its
+	 * largest size), and its <picture> scrolls sideways, reached with
+	 * Tab and scrolled with the arrow keys.  Returns the sizes to ask
+	 * for, or null for any other photo. */
+	function panorama(t) {
+		var tw = t && t.getAttribute('width'), th = t && t.getAttribute('height');
+		var wide = tw > 0 && th > 0 && tw / th > 2;
+		dlg.classList.toggle('panorama', wide);
+		if (!wide) {
+			img.style.width = img.style.height = '';
+			pic.removeAttribute('tabindex');
+			return null;
+		}
+		var h = Math.round(Math.min(window.innerHeight * 0.7, th));
+		var w = Math.round(h * tw / th);
+		img.style.width = w + 'px';
+		img.style.height = h + 'px';
+		pic.tabIndex = 0;
+		return w + 'px';
+	}
 	function sources(t, sizes) {
 		var s = t && t.parentNode.querySelector('source[type="image/webp"]');
 		source.srcset = s ? s.getAttribute('srcset') : '';
@@ -189,12 +212,13 @@
 		looking = false;
 		opened++;
 		note.textContent = '';
-		sources(thumb, room(thumb));
+		sources(thumb, panorama(thumb) || room(thumb));
 		img.src = a.href;
 		img.alt = thumb ? thumb.alt : '';
 		cap.textContent = caption ? caption.textContent : '';
 		opener = a;
 		dlg.showModal();
+		pic.scrollLeft = 0;
 		close.focus();
 	}
 	for (var i = 0; i < links.length; i++)

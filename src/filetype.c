@@ -475,6 +475,113 @@ check_svg(const char *data, size_t len)
 	return v;
 }
 
+/* A number of an SVG attribute (a sign, digits, one '.', no exponent)
+ * in thousandths, read from *p (text copied by filetype_svg_size(),
+ * NUL-terminated), after blanks or a comma.  False when there is none or
+ * it is too large. */
+static bool
+svg_number(const char **p, long *out)
+{
+	const char *q = *p;
+	long v = 0, frac = 0, scale = 1000, sign = 1;
+	while (*q == ',' || isspace((unsigned char)*q))
+		q++;
+	if (*q == '+' || *q == '-')
+		sign = *q++ == '-' ? -1 : 1;
+	if (!isdigit((unsigned char)*q) &&
+	    !(*q == '.' && isdigit((unsigned char)q[1])))
+		return false;
+	for (; isdigit((unsigned char)*q); q++)
+		if ((v = v * 10 + (*q - '0')) > 1000000)
+			return false;
+	if (*q == '.')
+		for (q++; isdigit((unsigned char)*q); q++)
+			if (scale > 1)
+				frac += (*q - '0') * (scale /= 10);
+	*p = q;
+	*out = sign * (v * 1000 + frac);
+	return true;
+}
+
+/* The value of attribute name in the root tag's text (NUL-terminated),
+ * or NULL; quotes removed by stopping at the closing one (*end). */
+static const char *
+svg_attr(const char *tag, const char *name, char *quote)
+{
+	size_t n = strlen(name);
+	for (const char *p = tag; (p = strstr(p, name)) != NULL; p += n) {
+		const char *q = p + n;
+		if (p == tag || !isspace((unsigned char)p[-1]))
+			continue;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q++ != '=')
+			continue;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '"' && *q != '\'')
+			return NULL;
+		*quote = *q;
+		return q + 1;
+	}
+	return NULL;
+}
+
+/* A width or height attribute in thousandths: a number alone or in px. */
+static long
+svg_length(const char *tag, const char *name)
+{
+	char quote;
+	const char *v = svg_attr(tag, name, &quote);
+	long n;
+	if (v == NULL || !svg_number(&v, &n) || n <= 0)
+		return -1;
+	if (strncmp(v, "px", 2) == 0)
+		v += 2;
+	while (isspace((unsigned char)*v))
+		v++;
+	return *v == quote ? n : -1;
+}
+
+bool
+filetype_svg_size(const char *data, size_t len, long *w, long *h)
+{
+	const char *lt = data, *end = data + len;
+	while ((lt = memchr(lt, '<', (size_t)(end - lt))) != NULL &&
+	       !(end - lt > 5 && memcmp(lt + 1, "svg", 3) == 0 &&
+	         (isspace((unsigned char)lt[4]) || lt[4] == '>'))) {
+		const char *c = end - lt >= 4 && memcmp(lt, "<!--", 4) == 0
+		                    ? find(lt + 4, end, "-->")
+		                    : NULL;
+		lt = c != NULL ? c + 3 : lt + 1;
+	}
+	const char *gt = lt ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
+	if (gt == NULL || gt - lt > 4096)
+		return false;
+	char tag[4100];
+	memcpy(tag, lt, (size_t)(gt - lt));
+	tag[gt - lt] = '\0';
+	char quote;
+	const char *vb = svg_attr(tag, "viewBox", &quote);
+	long x = -1, y = -1, minx, miny;
+	if (vb == NULL || !svg_number(&vb, &minx) || !svg_number(&vb, &miny) ||
+	    !svg_number(&vb, &x) || !svg_number(&vb, &y))
+		x = y = -1;
+	if (x <= 0 || y <= 0) {
+		x = svg_length(tag, "width");
+		y = svg_length(tag, "height");
+	}
+	if (x <= 0 || y <= 0)
+		return false;
+	while (x > 100000 || y > 100000) {
+		x = (x + 5) / 10;
+		y = (y + 5) / 10;
+	}
+	*w = x > 0 ? x : 1;
+	*h = y > 0 ? y : 1;
+	return true;
+}
+
 ft_verdict
 filetype_check(const char *name, const char *data, size_t len)
 {

@@ -66,6 +66,15 @@ ft_verdict filetype_check(const char *name, const char *data, size_t len);
 #define FILETYPE_LFS_MAX 1024
 bool filetype_is_lfs_pointer(const char *data, size_t len);
 
+/*
+ * The proportions of an SVG drawing: its root <svg>'s viewBox (its
+ * width and height), else its width and height attributes when both are
+ * plain numbers (no unit or px), scaled so that *w and *h are whole and
+ * at most 100000.  False when it says neither (a drawing that fills
+ * whatever box it is given).
+ */
+bool filetype_svg_size(const char *data, size_t len, long *w, long *h);
+
 /* The list of accepted types, for messages. */
 #define FT_ACCEPTED                                                            \
 	"PDF, office documents, text, CSV, audio, video, archives, photos "    \

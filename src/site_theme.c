@@ -8,10 +8,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bytes.h"
 #include "contrast.h"
 #include "details.h"
+#include "filetype.h"
 #include "jsonld.h"
 #include "path.h"
 #include "qrcode.h"
@@ -152,6 +154,32 @@ logo_weight(site *s, const value *where)
 	        s->logo->tree, sz);
 }
 
+/* The header's logo box, 48 px high (partials/entete.mustache): a photo
+ * logo's comes from its variants (photos.c); an SVG one's keeps the
+ * drawing's proportions (its viewBox, else its width and height), not a
+ * 48 x 48 square the page would jump from once the drawing is loaded.
+ * A drawing that gives neither keeps the square. */
+static void
+svg_logo_box(site *s, const char *yaml, const char *logo)
+{
+	const char *dot = strrchr(logo, '.');
+	char *target = path_join(s->a, path_dir(s->a, yaml), logo);
+	char *data;
+	size_t len;
+	long w, h;
+	if (dot == NULL || strcasecmp(dot, ".svg") != 0 || target == NULL ||
+	    source_read(s->src, target, &data, &len) != 0)
+		return;
+	bool known = filetype_svg_size(data, len, &w, &h);
+	free(data);
+	if (!known)
+		return;
+	long width = (48 * w + h / 2) / h;
+	value_set_int(s->a, s->view, site_logo_name(SITE_LOGO_WIDTH),
+	              width > 0 ? width : 1);
+	value_set_int(s->a, s->view, site_logo_name(SITE_LOGO_HEIGHT), 48);
+}
+
 static void
 add_site_look(site *s, view_env *e)
 {
@@ -168,10 +196,11 @@ add_site_look(site *s, view_env *e)
 		logo_weight(s, lv);
 	const char *url =
 	    logo && !photo ? site_link_publish(s, yaml, logo, s->a, lv) : NULL;
-	if (url != NULL)
+	if (url != NULL) {
 		value_set_str(s->a, s->view, site_logo_name(SITE_LOGO_URL),
 		              url);
-	else if (logo != NULL && !photo && !remote_logo(s, logo))
+		svg_logo_box(s, yaml, logo);
+	} else if (logo != NULL && !photo && !remote_logo(s, logo))
 		diag_at(s->d, DIAG_ERROR, value_get(s->config, "logo"),
 		        "'%s' does not exist in the site's folder; put the "
 		        "logo file there, or correct its name",

@@ -6,11 +6,15 @@
 // density), and the page neither scrolls sideways nor breaks WCAG A/AA,
 // in the light and the dark scheme.
 //
-// usage: node logo.mjs OUT_DIR   (prints ok / not ok lines)
+// An SVG logo (3:1 viewBox) takes its 3:1 box from the first layout,
+// before the drawing arrives (its response held back here), rather than a
+// 48 px square the header jumps from.
+//
+// usage: node logo.mjs OUT_DIR [OUT_DIR_SVG]   (prints ok / not ok lines)
 import { serve } from './serve.mjs';
 import { launch, localContext, axe, describe } from './chromium.mjs';
 
-const [out] = process.argv.slice(2);
+const [out, outSvg] = process.argv.slice(2);
 function ok(name) { console.log(`ok - ${name}`); }
 function notOk(name, ...details) {
 	console.log(`not ok - ${name}`);
@@ -60,6 +64,32 @@ try {
 			check(`${at}: no request to another origin`, context.foreign.length === 0, context.foreign.join('\n'));
 			await context.close();
 		}
+	if (outSvg) {
+		const svg = await serve(outSvg);
+		const context = await localContext(browser, { viewport: { width: 1280, height: 800 } });
+		let release;
+		const held = new Promise((r) => { release = r; });
+		await context.route('**/logo.svg', async (route) => { await held; await route.continue(); });
+		const page = await context.newPage();
+		await page.goto(svg.origin + '/', { waitUntil: 'domcontentloaded' });
+		const box = () => page.evaluate(() => {
+			const img = document.querySelector('.site-nom img');
+			const cs = getComputedStyle(img);
+			return { w: img.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+				h: img.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom),
+				loaded: img.complete && img.naturalWidth > 0 };
+		});
+		const before = await box();
+		check(`SVG logo, not yet loaded: its box is already 3:1 (${before.w.toFixed(1)} x ${before.h.toFixed(1)})`,
+			!before.loaded && before.h > 0 && Math.abs(before.w / before.h - 3) < 0.1, JSON.stringify(before));
+		release();
+		await page.waitForFunction(() => { const i = document.querySelector('.site-nom img'); return i.complete && i.naturalWidth > 0; });
+		const after = await box();
+		check(`SVG logo, loaded: the same box (${after.w.toFixed(1)} x ${after.h.toFixed(1)}), the header does not jump`,
+			Math.abs(after.w - before.w) < 1 && Math.abs(after.h - before.h) < 1, JSON.stringify({ before, after }));
+		await context.close();
+		svg.server.close();
+	}
 } finally {
 	await browser.close();
 	server.close();

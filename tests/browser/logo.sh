@@ -35,5 +35,13 @@ commit_all "$R" "Le logo de la commune" >/dev/null
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"
 status "the site with a wide logo builds" 0 $?
 [ -f "$WORK/out/index.html" ] || exit 0
-node "$HERE/logo.mjs" "$WORK/out" 2>"$WORK/node.err" ||
+# the same site with a 3:1 SVG logo (a viewBox, no width or height)
+R2=$WORK/repo-svg
+mkmini "$R2"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" rx="8" fill="#147"/></svg>\n' >"$R2/site/logo.svg"
+printf 'logo: logo.svg\n' >>"$R2/site/site.yaml"
+commit_all "$R2" "Le logo en SVG" >/dev/null
+(cd "$R2" && "$FABRIQUE" build site --out "$WORK/out-svg" -q) 2>"$WORK/.err"
+status "the site with an SVG logo builds" 0 $?
+node "$HERE/logo.mjs" "$WORK/out" "$WORK/out-svg" 2>"$WORK/node.err" ||
 	not_ok "logo.mjs ran" "$(tail -n 20 "$WORK/node.err")"

@@ -84,11 +84,24 @@ else ok "the PNG's author text is not published"; fi
 contains "the manifest names its tallest, 900 x 300" "$OUT/manifest.webmanifest" '"src": "/logo-900.png", "type": "image/png", "sizes": "900x300"'
 lacks "the theme draws no circle around the logo" "$OUT/$(grep -o 'assets/css/style\.[0-9a-f]*\.css' "$OUT/index.html" | head -1)" "border-radius: 50%; padding: .2rem"
 
-# 3. an SVG logo is published as it is, in a 48 px box the CSS keeps whole
+# 3. an SVG logo is published as it is, in a box 48 px high with the
+# drawing's proportions (its viewBox, else its width and height): a 3:1
+# drawing in a 48 x 48 box made the header jump once it was loaded
 printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 10"><rect width="30" height="10" fill="#147"/></svg>\n' >site/logo.svg
 sed -i 's/^logo: logo.png/logo: logo.svg/' site/site.yaml
 commit_all "$R" "Le logo en SVG" >/dev/null
 "$FABRIQUE" build site --out "$OUT" 2>"$WORK/.err" >/dev/null
 status "a site with an SVG logo builds" 0 $?
-contains "the SVG logo is linked as it is" "$OUT/index.html" '<img src="/logo.svg" alt="" width="48" height="48">'
+contains "the SVG logo is linked as it is, its box 3:1 like its viewBox" "$OUT/index.html" '<img src="/logo.svg" alt="" width="144" height="48">'
 contains "and is the tab's icon" "$OUT/index.html" '<link rel="icon" href="/logo.svg">'
+svg_box() { # svg_box NAME ROOT_ATTRIBUTES EXPECTED_BOX
+	printf '<?xml version="1.0"?>\n<!-- <svg viewBox="0 0 1 1"> -->\n<svg xmlns="http://www.w3.org/2000/svg" %s><rect width="30" height="10" fill="#147"/></svg>\n' "$2" >site/logo.svg
+	commit_all "$R" "Logo SVG : $1" >/dev/null
+	"$FABRIQUE" build site --out "$OUT" 2>"$WORK/.err" >/dev/null
+	contains "an SVG logo $1: a $3 box" "$OUT/index.html" "<img src=\"/logo.svg\" alt=\"\" $3>"
+}
+svg_box "with a viewBox from negative coordinates and decimals" 'viewBox="-5 -2.5 100.5 50.25"' 'width="96" height="48"'
+svg_box "with width and height only (px or no unit)" "width='200px' height=\"50\"" 'width="192" height="48"'
+svg_box "whose viewBox wins over width and height" 'width="100%" height="100%" viewBox="0,0,40,80"' 'width="24" height="48"'
+svg_box "with sizes in other units only" 'width="10cm" height="5cm"' 'width="48" height="48"'
+svg_box "with no size at all (fills any box)" '' 'width="48" height="48"'

@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include <git2.h>
+#include <git2/sys/hashsig.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -46,6 +47,7 @@ struct entry {
 	size_t nau, cap;
 	const char **former; /* pub.former, while the walk adds to it */
 	size_t capformer;
+	size_t *former_at;     /* pub.former_at, capformer long */
 	const char **versions; /* pub.versions, while the walk adds to it */
 	size_t capversions;
 	bool has_created, created_unknown;
@@ -64,6 +66,7 @@ struct history {
 	arena *a;
 	strmap *final;        /* tree path at the built commit -> entry */
 	strmap *names;        /* path relative to the site, in older commits */
+	strmap *left;         /* former name -> struct left, once walked */
 	const char **renamed; /* entries' full paths with former names */
 	size_t nrenamed, caprenamed;
 	const char **hidden; /* author names holding a contact, once each */
@@ -301,6 +304,8 @@ touch(struct walk *w, struct entry *e, git_commit *c, const git_oid *id,
 	push_name(w->h->a, &e->versions, &e->pub.nversions, &e->capversions,
 	          arena_strdup(w->h->a, hex));
 	e->pub.versions = e->versions;
+	if (e->pub.changed_at == 0)
+		e->pub.changed_at = w->h->commits;
 	git_signature *sig = NULL;
 	const git_signature *s = git_commit_author(c);
 	if (git_commit_author_with_mailmap(&sig, c, w->mailmap) == 0)
@@ -379,8 +384,9 @@ from_other_parent(struct walk *w, git_commit *c, const char *path,
 	return same;
 }
 
-/* e's file was called old before this commit (the walk goes from the
- * newest commit back: the most recent name comes first). */
+/* e's file was called old before this commit, the walk's current one
+ * (the walk goes from the newest commit back: the most recent name
+ * comes first). */
 static void
 add_former(history *h, struct entry *e, const char *old)
 {
@@ -390,9 +396,18 @@ add_former(history *h, struct entry *e, const char *old)
 	if (e->pub.nformer == 0)
 		push_name(h->a, &h->renamed, &h->nrenamed, &h->caprenamed,
 		          e->full);
+	size_t cap = e->capformer;
 	push_name(h->a, &e->former, &e->pub.nformer, &e->capformer,
 	          arena_strdup(h->a, old));
 	e->pub.former = e->former;
+	if (e->capformer != cap) {
+		size_t *at = arena_alloc(h->a, e->capformer * sizeof(*at));
+		if (cap > 0)
+			memcpy(at, e->former_at, cap * sizeof(*at));
+		e->former_at = at;
+		e->pub.former_at = at;
+	}
+	e->former_at[e->pub.nformer - 1] = h->commits;
 }
 
 static void
@@ -416,8 +431,12 @@ apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
 		strmap_put(w->h->names, path, NULL);
 }
 
+struct changes;
+static bool is_done(const struct changes *ch, const char *path);
+
 static int
-diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
+diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new,
+            const struct changes *ch)
 {
 	git_diff *diff = NULL;
 	git_diff_find_options fo;
@@ -430,8 +449,12 @@ diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
 	}
 	bool merge = git_commit_parentcount(c) > 1;
 	size_t n = git_diff_num_deltas(diff);
-	for (size_t i = 0; i < n; i++)
-		apply_delta(w, c, git_diff_get_delta(diff, i), merge);
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *dd = git_diff_get_delta(diff, i);
+		if (!is_done(ch, dd->new_file.path) &&
+		    !is_done(ch, dd->old_file.path))
+			apply_delta(w, c, dd, merge);
+	}
 	git_diff_free(diff);
 	return 0;
 }
@@ -446,29 +469,45 @@ diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
  */
 struct change {
 	const char *path;
-	git_oid id;
+	git_oid id, old; /* old: the id it had, when it was a file */
 	bool added;
+	bool done; /* applied as part of a rename (find_reused()) */
 };
 
 struct changes {
 	struct change *v;
 	size_t n, cap;
-	size_t adds, dels;
+	size_t adds, dels, ndone;
 	buf path;
 };
 
+/* Whether path's change was applied as part of a rename already. */
+static bool
+is_done(const struct changes *ch, const char *path)
+{
+	for (size_t i = 0; ch->ndone > 0 && i < ch->n; i++)
+		if (ch->v[i].done && strcmp(ch->v[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* A file changed to id, from old (NULL: it was added). */
 static void
 push_change(struct walk *w, struct changes *c, const char *name,
-            const git_oid *id, bool added)
+            const git_oid *id, const git_oid *old)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
 	}
-	c->v[c->n++] = (struct change){
-	    arena_printf(w->h->a, "%s%s", buf_cstr(&c->path), name), *id,
-	    added};
-	c->adds += added;
+	struct change *ch = &c->v[c->n++];
+	*ch = (struct change){
+	    .path = arena_printf(w->h->a, "%s%s", buf_cstr(&c->path), name),
+	    .id = *id,
+	    .added = old == NULL};
+	if (old != NULL)
+		ch->old = *old;
+	c->adds += old == NULL;
 }
 
 static int compare_trees(struct walk *w, struct changes *c, const git_tree *old,
@@ -487,8 +526,9 @@ compare_entry(struct walk *w, struct changes *c, const git_tree_entry *oe,
 	if (nt == GIT_OBJECT_BLOB) {
 		if (ot == GIT_OBJECT_TREE)
 			c->dels++;
-		push_change(w, c, git_tree_entry_name(ne),
-		            git_tree_entry_id(ne), ot != GIT_OBJECT_BLOB);
+		push_change(
+		    w, c, git_tree_entry_name(ne), git_tree_entry_id(ne),
+		    ot == GIT_OBJECT_BLOB ? git_tree_entry_id(oe) : NULL);
 		return 0;
 	}
 	if (nt != GIT_OBJECT_TREE)
@@ -547,18 +587,136 @@ apply_change(struct walk *w, git_commit *c, const struct change *ch, bool merge)
 		strmap_put(w->h->names, ch->path, NULL);
 }
 
+/* ---- A name given to a new file in the commit that renamed its own -- */
+
+/* Pairs of files find_reused() compares by content in one commit, at
+ * most: the same blob is always found. */
+enum { REUSED_MAX_PAIRS = 16 };
+
+/* How alike two blobs are, 0 to 100, by git's own measure for renames
+ * (hashes of lines); 0 when one cannot be read. */
+static int
+similarity(git_repository *repo, const git_oid *a, const git_oid *b)
+{
+	git_blob *ba = NULL, *bb = NULL;
+	git_hashsig *sa = NULL, *sb = NULL;
+	const git_hashsig_option_t opt =
+	    GIT_HASHSIG_SMART_WHITESPACE | GIT_HASHSIG_ALLOW_SMALL_FILES;
+	int sim = 0;
+	if (git_blob_lookup(&ba, repo, a) == 0 &&
+	    git_blob_lookup(&bb, repo, b) == 0 &&
+	    git_hashsig_create(&sa, git_blob_rawcontent(ba),
+	                       (size_t)git_blob_rawsize(ba), opt) == 0 &&
+	    git_hashsig_create(&sb, git_blob_rawcontent(bb),
+	                       (size_t)git_blob_rawsize(bb), opt) == 0)
+		sim = git_hashsig_compare(sa, sb);
+	git_error_clear();
+	git_hashsig_free(sa);
+	git_hashsig_free(sb);
+	git_blob_free(ba);
+	git_blob_free(bb);
+	return sim > 0 ? sim : 0;
+}
+
+/* Files of the same kind: the same extension, or none for both. */
+static bool
+same_ext(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	const char *ea = strrchr(sa ? sa : a, '.'),
+	           *eb = strrchr(sb ? sb : b, '.');
+	return ea == NULL || eb == NULL ? ea == eb : strcasecmp(ea, eb) == 0;
+}
+
+/* How much of the changed file m's old content the added file a took:
+ * 100 for the same blob, else its similarity when at least half and
+ * more than m's new content kept; 0 when it took none. */
+static int
+took_content(struct walk *w, const struct change *a, const struct change *m,
+             unsigned *budget)
+{
+	if (git_oid_equal(&a->id, &m->old))
+		return 100;
+	if (*budget == 0)
+		return 0;
+	(*budget)--;
+	int to_a = similarity(w->repo, &m->old, &a->id);
+	if (to_a < 50)
+		return 0;
+	return to_a > similarity(w->repo, &m->old, &m->id) ? to_a : 0;
+}
+
+/* a's file was m's until this commit, which gave m's name to a new
+ * file: recorded as a rename, m's file created here. */
+static void
+apply_reused(struct walk *w, git_commit *c, struct changes *ch,
+             struct change *a, struct change *m)
+{
+	struct entry *ea = strmap_get(w->h->names, a->path);
+	struct entry *em = strmap_get(w->h->names, m->path);
+	touch(w, ea, c, &a->id, false);
+	add_former(w->h, ea, m->path);
+	touch(w, em, c, &m->id, true);
+	strmap_put(w->h->names, m->path, ea);
+	strmap_put(w->h->names, a->path, NULL);
+	a->done = m->done = true;
+	ch->ndone += 2;
+}
+
+/*
+ * A commit that renames a file and gives its old name to a new one (git
+ * mv nettoyer.md nettoyer-2026.md, then a new nettoyer.md for the next
+ * year) shows in the trees as nettoyer.md changed and nettoyer-2026.md
+ * added, no file deleted: git's rename detection, which pairs deleted
+ * files with added ones, sees no rename, and the 2026 workshop's history
+ * would go on under the 2027 one.  It is a rename when the added file is
+ * closer to the changed file's old content than its new content is (the
+ * same blob, or more alike by git's measure, and at least half alike).
+ * Only files of the built commit are compared, at most REUSED_MAX_PAIRS
+ * pairs by content; merges are left out (what they bring is counted at
+ * the merged branch's commits).
+ */
+static void
+find_reused(struct walk *w, git_commit *c, struct changes *ch)
+{
+	unsigned budget = REUSED_MAX_PAIRS;
+	for (size_t i = 0; i < ch->n; i++) {
+		struct change *a = &ch->v[i];
+		struct entry *ea = strmap_get(w->h->names, a->path);
+		struct change *best = NULL;
+		int most = 0;
+		for (size_t j = 0; a->added && ea != NULL && j < ch->n; j++) {
+			struct change *m = &ch->v[j];
+			struct entry *em = strmap_get(w->h->names, m->path);
+			if (m->added || m->done || em == NULL || em == ea ||
+			    !same_ext(a->path, m->path))
+				continue;
+			int t = took_content(w, a, m, &budget);
+			if (t > most) {
+				most = t;
+				best = m;
+			}
+		}
+		if (best != NULL)
+			apply_reused(w, c, ch, a, best);
+	}
+}
+
 static int
 changes_of(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
 {
 	struct changes ch = {.path = BUF_INIT};
 	buf_puts(&ch.path, "");
+	bool merge = git_commit_parentcount(c) > 1;
 	int rc = compare_trees(w, &ch, old, new);
+	if (rc == 0 && !merge && ch.adds > 0 && ch.adds < ch.n)
+		find_reused(w, c, &ch);
 	if (rc == 0 && ch.adds > 0 && ch.dels > 0)
-		rc = diff_commit(w, c, old, new);
+		rc = diff_commit(w, c, old, new, &ch);
 	else if (rc == 0)
 		for (size_t i = 0; i < ch.n; i++)
-			apply_change(w, c, &ch.v[i],
-			             git_commit_parentcount(c) > 1);
+			if (!ch.v[i].done)
+				apply_change(w, c, &ch.v[i], merge);
 	free(ch.v);
 	buf_free(&ch.path);
 	return rc;
@@ -684,6 +842,33 @@ finish_cb(const char *dir, const git_tree_entry *te, void *payload)
 	return 0;
 }
 
+/* Who left a name, and when (history_name_left()). */
+struct left {
+	const char *full;
+	size_t at;
+};
+
+/* The names renamed files left, each to its most recent leaver: read
+ * for every link to a page, so found once. */
+static void
+index_left(history *h)
+{
+	h->left = strmap_new(h->a);
+	for (size_t i = 0; i < h->nrenamed; i++) {
+		const struct entry *e = strmap_get(h->final, h->renamed[i]);
+		for (size_t k = 0; e != NULL && k < e->pub.nformer; k++) {
+			struct left *l = strmap_get(h->left, e->former[k]);
+			if (l != NULL && l->at <= e->former_at[k])
+				continue;
+			if (l == NULL) {
+				l = arena_zalloc(h->a, sizeof(*l));
+				strmap_put(h->left, e->former[k], l);
+			}
+			*l = (struct left){e->full, e->former_at[k]};
+		}
+	}
+}
+
 static history *
 history_new(const char *site_path)
 {
@@ -719,6 +904,8 @@ walk_from(struct walk *w, const char *commit)
 		rc = visit_all(w);
 	if (rc == 0 && tree != NULL)
 		rc = git_tree_walk(tree, GIT_TREEWALK_PRE, finish_cb, w);
+	if (rc == 0)
+		index_left(w->h);
 	git_tree_free(tree);
 	return rc;
 }
@@ -862,6 +1049,15 @@ history_renamed(const history *h, size_t *n)
 {
 	*n = h != NULL ? h->nrenamed : 0;
 	return h != NULL ? h->renamed : NULL;
+}
+
+const char *
+history_name_left(const history *h, const char *rel, size_t *at)
+{
+	const struct left *l =
+	    h != NULL && h->left != NULL ? strmap_get(h->left, rel) : NULL;
+	*at = l != NULL ? l->at : 0;
+	return l != NULL ? l->full : NULL;
 }
 
 const char *const *

@@ -6,9 +6,10 @@
  * sites; here every commit reachable from the built one is visited once,
  * its site folder compared with its first parent's (identical folders are
  * skipped by their tree id), with rename detection so that a moved page
- * keeps its history.  Merges only count for what they changed themselves
- * (a file differing from every parent); what a merged branch brought is
- * counted at that branch's own commits.
+ * keeps its history, also when the commit that renamed it gave its old
+ * name to a new file (next year's workshop).  Merges only count for
+ * what they changed themselves (a file differing from every parent);
+ * what a merged branch brought is counted at that branch's own commits.
  *
  * Dates are the author's (when the editor wrote the change) as Unix times
  * with the author's time zone offset, so the calendar day shown is the
@@ -42,6 +43,13 @@ typedef struct history_file {
 	 * kept); none when it was never moved */
 	const char *const *former;
 	size_t nformer;
+	/* the ranks, in the walk, of the commit that last changed it (0:
+	 * none met, a shallow clone's boundary) and of those that renamed
+	 * it away from each former name (parallel to former).  The walk
+	 * visits children first: rank 1 is the built commit, and a commit
+	 * always has a higher rank than the commits made on top of it */
+	size_t changed_at;
+	const size_t *former_at;
 	/* the blob ids (hex) of its versions: each commit that changed it
 	 * gives one, in the walk's order (children first, the newest
 	 * commit first), following its renames; what a calendar reads to
@@ -88,6 +96,14 @@ const history_file *history_get(const history *h, const char *path);
  * those names): what a site checks for pages whose address moved,
  * without looking at every file. */
 const char *const *history_renamed(const history *h, size_t *n);
+
+/* The file (its tree path at the built commit) that was called rel,
+ * relative to the site folder, until it was renamed (the most recent
+ * such rename, its rank in *at); NULL when none was.  A link written
+ * before that rank to rel meant that file, whatever holds rel now (a
+ * workshop renamed nettoyer-2026.md, and a new nettoyer.md for the
+ * next year, in one commit or two). */
+const char *history_name_left(const history *h, const char *rel, size_t *at);
 
 /* The author names left out of every file's authors because they hold
  * an e-mail address or a phone number (a git user.name set to the

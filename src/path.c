@@ -44,6 +44,29 @@ path_dir(arena *a, const char *path)
 	             : arena_strdup(a, "");
 }
 
+char *
+path_relative(arena *a, const char *dir, const char *path)
+{
+	const char *d = dir, *p = path;
+	for (;;) { /* the folders both start with */
+		size_t n = strcspn(d, "/");
+		const char *slash = strchr(p, '/');
+		if (*d == '\0' || slash == NULL || (size_t)(slash - p) != n ||
+		    strncmp(d, p, n) != 0)
+			break;
+		d += n + (d[n] == '/');
+		p = slash + 1;
+	}
+	size_t up = *d != '\0';
+	for (const char *c = d; *c != '\0'; c++)
+		up += *c == '/' && c[1] != '\0';
+	char *out = arena_alloc(a, 3 * up + strlen(p) + 1), *o = out;
+	for (size_t i = 0; i < up; i++, o += 3)
+		memcpy(o, "../", 3);
+	strcpy(o, p);
+	return out;
+}
+
 const char *
 path_base(const char *path)
 {

@@ -17,6 +17,9 @@
 char *path_join(arena *a, const char *dir, const char *rel);
 /* "a/b/c.md" -> "a/b"; "c.md" -> "". */
 char *path_dir(arena *a, const char *path);
+/* The relative link from a file of folder dir to path, both from the
+ * tree's root: "patrimoine", "ateliers/a.md" -> "../ateliers/a.md". */
+char *path_relative(arena *a, const char *dir, const char *path);
 /* "a/b/c.md" -> "c.md" (a pointer into path). */
 const char *path_base(const char *path);
 bool path_ends_with(const char *path, const char *suffix);

@@ -261,6 +261,29 @@ former_url(site *s, const char *old)
 	return *slug != '\0' ? url_path(s->a, path_where(s, old, slug)) : NULL;
 }
 
+/*
+ * Page p's file was called former, whose address old is now another
+ * page's (tester22 F1: last year's workshop renamed, a new file given
+ * its name for this year): no alias can lead old here, and bookmarks
+ * and QR codes of old show that page.  Right for the same workshop's
+ * next edition, so a note, which says what to do otherwise.
+ */
+static void
+note_taken(site *s, const page *p, const page *q, const char *old,
+           const char *former)
+{
+	value_pos at = value_where(p->meta);
+	diag_report(s->d, DIAG_NOTE, p->file, at.line, at.col,
+	            "this page changed address (%s \xE2\x86\x92 %s) when its "
+	            "file %s was renamed, and the old address now shows the "
+	            "page of %s: bookmarks and printed QR codes of the old "
+	            "address lead there, which is right for another edition "
+	            "of the same workshop; if they should lead here, give "
+	            "that page another address ('slug:') and add the line "
+	            "'alias: %s' to this page's front matter",
+	            old, p->url, former, q->file, old);
+}
+
 void
 site_url_warn_moved(site *s)
 {
@@ -278,7 +301,12 @@ site_url_warn_moved(site *s)
 		const history_file *hf = history_get(s->history, files[i]);
 		for (size_t k = 0; k < hf->nformer; k++) {
 			const char *old = former_url(s, hf->former[k]);
-			if (old == NULL || strmap_get(s->by_url, old) != NULL)
+			const page *q =
+			    old != NULL ? strmap_get(s->by_url, old) : NULL;
+			if (q != NULL && q->file != NULL &&
+			    strcmp(q->file, p->file) != 0)
+				note_taken(s, p, q, old, hf->former[k]);
+			if (old == NULL || q != NULL)
 				continue;
 			/* a note: --strict (the hooks) never refuses
 			 * for it; a rename made long ago, or of a page

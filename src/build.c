@@ -96,60 +96,77 @@ enum { BUILD_FUTURE_TOLERANCE = 86400 };
 
 /*
  * The one home of the build's "today" (site_opts now and today_at, the
- * outputs' dates).  A commit dated more than a day after the clock (an
+ * outputs' dates), for fabrique build and for each member fabrique
+ * reseau builds.  A commit dated more than a day after the clock (an
  * editor's computer a year ahead) would publish the coming edition as
  * past: the clock decides then, as with --today, never a later day, and
- * r->future keeps the commit's time for the warning.  A commit dated in
- * the past keeps its own day: building it again gives the same site.
+ * future keeps the commit's time for the warning.  A commit dated in the
+ * past keeps its own day: building it again gives the same site.
  */
-static void
-decide_today(struct run *r)
+build_day
+build_decide_day(long long commit, bool today)
 {
-	const build_opts *o = r->o;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	long long clock = build_clock();
 	long long day = clock - ((clock % 86400) + 86400) % 86400;
-	long long commit = source_commit_time(r->src);
-	r->future = 0;
-	r->today_at = o->today ? clock : 0;
+	build_day d = {0};
+	d.today_at = today ? clock : 0;
 	bool sde_set = sde != NULL && *sde != '\0';
-	r->now = o->today ? day : sde_set || commit == 0 ? clock : commit;
+	d.now = today ? day : sde_set || commit == 0 ? clock : commit;
 	/* a history date from the future (a commit of a computer whose
 	 * clock was ahead, even under a right one) is shown as today; the
 	 * past ones as they are, however the commits are ordered */
-	r->until = sde_set    ? 0
-	           : o->today ? clock
-	                      : clock + BUILD_FUTURE_TOLERANCE;
-	r->until_at = day;
-	if (o->today || sde_set || commit == 0)
-		return; /* the clock's already, or told (SOURCE_DATE_EPOCH) */
+	d.until = sde_set ? 0 : today ? clock : clock + BUILD_FUTURE_TOLERANCE;
+	d.until_at = day;
+	if (today || sde_set || commit == 0)
+		return d; /* the clock's already, or told (SOURCE_DATE_EPOCH) */
 	if (commit - clock > BUILD_FUTURE_TOLERANCE) {
-		r->future = commit;
-		r->now = day;
-		r->today_at = r->until = clock;
+		d.future = commit;
+		d.now = day;
+		d.today_at = d.until = clock;
 	}
+	return d;
+}
+
+static void
+decide_today(struct run *r)
+{
+	build_day d = build_decide_day(source_commit_time(r->src), r->o->today);
+	r->now = d.now;
+	r->today_at = d.today_at;
+	r->future = d.future;
+	r->until = d.until;
+	r->until_at = d.until_at;
 }
 
 /* A commit from the future, said each build (an event: not replayed by
  * a build with nothing to do, nor an error under --strict or in the
  * hooks, which accept the push: the editor cannot be asked to rewrite
- * history, and the site is built as of the clock). */
-static void
-warn_future(const struct run *r)
+ * history, and the site is built as of the clock).  who, when not NULL,
+ * is the network member whose commit it is, said first. */
+void
+build_warn_future(diag *d, const build_day *day, const char *commit,
+                  const char *who)
 {
-	if (r->future == 0)
+	if (day->future == 0)
 		return;
 	char when[16], clock[16];
-	date_format_iso(date_from_unix(r->future), when, sizeof(when));
-	date_format_iso(date_from_unix(r->today_at), clock, sizeof(clock));
-	const char *commit = source_commit(r->src);
-	diag_event(r->d, DIAG_WARNING, NULL,
+	date_format_iso(date_from_unix(day->future), when, sizeof(when));
+	date_format_iso(date_from_unix(day->today_at), clock, sizeof(clock));
+	diag_event(d, DIAG_WARNING, who,
 	           "commit %.7s is dated %s, more than a day after this "
 	           "computer's clock (%s): the site is built as of the "
 	           "clock's day, not the commit's; is the clock of the "
 	           "computer it was made on right? (check its date, then "
 	           "commit again)",
 	           commit != NULL ? commit : "-", when, clock);
+}
+
+static void
+warn_future(const struct run *r)
+{
+	build_day d = {.future = r->future, .today_at = r->today_at};
+	build_warn_future(r->d, &d, source_commit(r->src), NULL);
 }
 
 static source *

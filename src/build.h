@@ -103,6 +103,19 @@ enum build_status build_run(const build_opts *o, diag *d);
  */
 const char *build_site_lang(const build_opts *o);
 
+/* What a build of a commit calls today (build_decide_day()): site_opts
+ * now, today_at, until and until_at; future, the commit's time when it
+ * is more than a day after the clock (then the clock's day is used), or
+ * 0.  today: as with --today (the clock's day, a daily rebuild). */
+typedef struct build_day {
+	long long now, today_at, until, until_at, future;
+} build_day;
+build_day build_decide_day(long long commit_time, bool today);
+/* The warning for a day.future commit (an event, never an error); who:
+ * NULL for the site built, else the network member, put first. */
+void build_warn_future(diag *d, const build_day *day, const char *commit,
+                       const char *who);
+
 /* The clock a build calls "now": SOURCE_DATE_EPOCH when set (tests,
  * reproducible builds), else time(NULL).  Unix seconds. */
 long long build_clock(void);

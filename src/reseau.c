@@ -184,13 +184,16 @@ open_depot(struct rs *r, const value *item, diag *md, const char **reason)
  * loading threads' arenas it freed (site.h), and r->ma is used on.
  */
 static value *
-from_depot(struct rs *r, source *src, diag *md, const char **reason)
+from_depot(struct rs *r, source *src, const build_day *day, diag *md,
+           const char **reason)
 {
 	value *prog = NULL;
-	site_opts so = {
-	    .now = source_commit_time(src), .lang = "fr", .jobs = 1};
-	if (so.now == 0)
-		so.now = (long long)time(NULL);
+	site_opts so = {.now = day->now,
+	                .today_at = day->today_at,
+	                .until = day->until,
+	                .until_at = day->until_at,
+	                .lang = "fr",
+	                .jobs = 1};
 	arena *sa = arena_new();
 	theme *th = theme_open_site(src, sa, md);
 	site *s = th ? site_load(src, th, &so, sa, md) : NULL;
@@ -488,8 +491,13 @@ member_depot(struct rs *r, const value *item, const char *depot)
 		diag_free(md);
 		return reason;
 	}
+	/* its day is a build's (a commit from the future is built as of
+	 * the clock's day, said here, and kept in the cache that day) */
+	build_day day = build_decide_day(source_commit_time(src), false);
+	build_warn_future(r->d, &day, source_commit(src), depot);
 	const char *version = arena_printf(
-	    r->a, "git:%s:%s", source_commit(src), source_site_path(src));
+	    r->a, "git:%s:%s%s", source_commit(src), source_site_path(src),
+	    day.future != 0 ? arena_printf(r->a, ":%lld", day.now) : "");
 	const char *cached = NULL;
 	reseau_commune probe = {0};
 	if (reseau_cache_member(r->cache, id, version, &probe, r->a))
@@ -500,7 +508,7 @@ member_depot(struct rs *r, const value *item, const char *depot)
 		diag_free(md);
 		return NULL;
 	}
-	value *prog = from_depot(r, src, md, &reason);
+	value *prog = from_depot(r, src, &day, md, &reason);
 	source_free(src);
 	diag_free(md);
 	if (prog == NULL)

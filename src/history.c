@@ -401,11 +401,10 @@ add_former(history *h, struct entry *e, const char *old)
 	          arena_strdup(h->a, old));
 	e->pub.former = e->former;
 	if (e->capformer != cap) {
-		size_t *at = arena_alloc(h->a, e->capformer * sizeof(*at));
-		if (cap > 0)
-			memcpy(at, e->former_at, cap * sizeof(*at));
-		e->former_at = at;
-		e->pub.former_at = at;
+		e->former_at =
+		    arena_grow(h->a, e->former_at, cap * sizeof(size_t),
+		               e->capformer * sizeof(size_t));
+		e->pub.former_at = e->former_at;
 	}
 	e->former_at[e->pub.nformer - 1] = h->commits;
 }

@@ -40,6 +40,8 @@
 #include "arena.h"
 #include "date.h"
 #include "diag.h"
+#include "fsutil.h"
+#include "hash.h"
 #include "msgcat.h"
 #include "output.h"
 #include "siteyaml.h"
@@ -48,6 +50,7 @@
 
 #define LIST_FILE "releases.list"
 #define HELD_FILE "rollbacks.list"
+#define BUILT_FILE "releases.built"
 #define MAX_RELEASES 4096
 
 struct list {
@@ -409,6 +412,85 @@ held_clear(const char *dir)
 	unlink(path);
 }
 
+/* ---- What built each release ---------------------------------------- */
+
+/*
+ * This fabrique, as releases.built records what built a release: its
+ * version and a digest of its binary's bytes.  The version number alone
+ * stays 0.1.0 across months of fixes, and a binary with other code must
+ * not be taken for the one that built the live site (a rebuilt binary
+ * with the same code has the same bytes).  The default theme is
+ * installed with the binary; a theme in the repository changes with a
+ * commit.
+ */
+static void
+built_by_self(char *out, size_t size)
+{
+	size_t len = 0;
+	const char *p = fsutil_map_file("/proc/self/exe", &len);
+	char h[HASH_HEX + 1] = "?";
+	if (p != NULL) {
+		hash_hex(p, len, h);
+		fsutil_unmap(p, len);
+	}
+	snprintf(out, size, "fabrique %s (%.12s)", FABRIQUE_VERSION, h);
+}
+
+/* What built release id, from releases.built ("ID WHAT" lines), into
+ * out; false when nothing is recorded (a release made by a fabrique
+ * older than the record, or killed before it was written). */
+static bool
+built_read(const char *dir, const char *id, char *out, size_t size)
+{
+	char path[4096], line[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, BUILT_FILE);
+	FILE *f = fopen(path, "r");
+	bool found = false;
+	size_t n = strlen(id);
+	while (!found && f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		found = strncmp(line, id, n) == 0 && line[n] == ' ';
+		if (found)
+			snprintf(out, size, "%s", line + n + 1);
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* Records that this fabrique (what) built release id, keeping the lines
+ * of the other releases still on disk; written like the list (a
+ * temporary file renamed over it). */
+static int
+built_record(const char *dir, const char *id, const char *what, diag *d)
+{
+	char path[4096], line[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, BUILT_FILE);
+	struct list l = {.n = 0};
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL &&
+	       l.n + 1 < MAX_RELEASES) {
+		line[strcspn(line, "\r\n")] = '\0';
+		char *sp = strchr(line, ' ');
+		if (sp == NULL)
+			continue;
+		*sp = '\0';
+		bool keep = strcmp(line, id) != 0 && is_release_id(line) &&
+		            release_exists(dir, line, &st);
+		*sp = ' ';
+		if (keep)
+			l.ids[l.n++] = xstrdup(line);
+	}
+	if (f != NULL)
+		fclose(f);
+	snprintf(line, sizeof(line), "%s %s", id, what);
+	l.ids[l.n++] = xstrdup(line);
+	int rc = list_write_to(dir, BUILT_FILE, &l, d);
+	list_free(&l);
+	return rc;
+}
+
 /* ---- Keeping N -------------------------------------------------------- */
 
 static bool
@@ -536,6 +618,13 @@ build_release(const build_opts *o, const char *dir, const char *id,
 	         current != NULL ? current : "");
 	b.out = out;
 	b.carry_from = current != NULL ? from : NULL;
+	/* The live release built again (publish_locked()): a build over
+	 * its own previous site, swapped whole, keeps what the webmaster
+	 * added to it as any build into one folder does. */
+	if (current != NULL && strcmp(current, id) == 0) {
+		b.carry_from = NULL;
+		b.atomic = true;
+	}
 	b.ref = commit;
 	b.worktree = false;
 	b.check_only = false;
@@ -546,11 +635,14 @@ build_release(const build_opts *o, const char *dir, const char *id,
  * Builds id (commit's release) into its folder and switches current to
  * it; when id is already current (a racing push published it first, a
  * killed publication got that far, or today's rebuild was done), only
- * the list and the keeping of N are brought up to date.
+ * the list and the keeping of N are brought up to date, unless again
+ * asks to build it anew (another fabrique built it, or --full): then
+ * its folder is replaced in one swap (output.c), the link unchanged.
+ * What built it (self) is recorded (releases.built).
  */
 static enum build_status
 publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
-               const char *commit, diag *d)
+               const char *commit, const char *self, bool again, diag *d)
 {
 	struct list l = {.n = 0};
 	bool gone;
@@ -563,8 +655,9 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 		return BUILD_OUTPUT;
 	}
 	prune(dir, &l, (int)l.n + 1, current); /* leftovers only */
+	bool build = !same || again;
 	enum build_status st =
-	    same ? BUILD_OK : build_release(o, dir, id, commit, current, d);
+	    build ? build_release(o, dir, id, commit, current, d) : BUILD_OK;
 	/* Listed before the switch: killed between the two, the list holds
 	 * one release more than was published, which a rollback or the next
 	 * publication simply drops; never a current that is not listed. */
@@ -581,6 +674,11 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 		if (list_write(dir, &l, d) != 0)
 			st = BUILD_OUTPUT;
 	}
+	/* Last, once the releases no longer kept are gone (their lines go
+	 * with them): killed before, the live release has no record and
+	 * the next publication builds it again, which is only slower. */
+	if (st == BUILD_OK && build && built_record(dir, id, self, d) != 0)
+		st = BUILD_OUTPUT;
 	list_free(&l);
 	free(current);
 	return st;
@@ -698,6 +796,45 @@ say_published(const char *dir, const char *id, bool gone, bool same, bool quiet,
 }
 
 /*
+ * Whether live release id, already what the ref names, is built again:
+ * by another fabrique (an upgrade brings its fixes to the site without
+ * waiting for a content commit), or by none recorded (a fabrique older
+ * than the record), or because --full asks.  was gets what built it
+ * ("" when unknown).
+ */
+static bool
+rebuild_live(const build_opts *o, const char *dir, const char *id,
+             const char *self, char *was, size_t size)
+{
+	if (!built_read(dir, id, was, size))
+		*was = '\0';
+	return o->full || strcmp(was, self) != 0;
+}
+
+/* The line saying why the live release was built again. */
+static void
+say_rebuilt(const char *dir, const char *id, const char *was, const char *self,
+            diag *d)
+{
+	if (strcmp(was, self) == 0)
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current (%.7s) rebuilt in "
+		                   "full with %s (--full)\n"),
+		        dir, id, self);
+	else if (*was == '\0')
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current (%.7s) was built by "
+		                   "an earlier fabrique, which kept no record "
+		                   "of its version; rebuilt with %s\n"),
+		        dir, id, self);
+	else
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current (%.7s) was built by "
+		                   "%s; rebuilt with %s\n"),
+		        dir, id, was, self);
+}
+
+/*
  * Under the lock: the commit the ref names, or, while a rollback holds
  * it back (rollbacks.list), the live release (held_target()).  Its
  * lines are in the site's language when the environment names none, as
@@ -728,13 +865,20 @@ publish_held_or_not(const build_opts *o, const char *dir, int keep, diag *d)
 		r = (struct resolved){xstrdup(head.commit), NULL, 0, NULL};
 	}
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
+	char self[160], was[512];
+	built_by_self(self, sizeof(self));
+	bool again = same && record == NULL &&
+	             rebuild_live(o, dir, id, self, was, sizeof(was));
 	enum build_status st =
-	    id != NULL ? publish_locked(o, dir, keep, id, r.commit, d)
-	               : BUILD_OK;
+	    id != NULL
+	        ? publish_locked(o, dir, keep, id, r.commit, self, again, d)
+	        : BUILD_OK;
 	if (st == BUILD_OK && record == NULL)
 		held_clear(dir);
 	diag_flush(d, stderr);
-	if (st == BUILD_OK && id != NULL)
+	if (st == BUILD_OK && again)
+		say_rebuilt(dir, id, was, self, d);
+	else if (st == BUILD_OK && id != NULL)
 		say_published(dir, id, gone, same, o->quiet, d);
 	if (st == BUILD_OK && record != NULL)
 		say_held(dir, record, head.zone, d);
@@ -747,12 +891,33 @@ publish_held_or_not(const build_opts *o, const char *dir, int keep, diag *d)
 	return st;
 }
 
+/* A first publication checks that there is a commit to publish before
+ * making the deploy folder: run outside a repository (or with a --ref
+ * that names nothing) it left an empty skeleton (.fabrique-site, .lock,
+ * releases/) in a folder the webmaster then had to clean.  Under the
+ * lock the commit is resolved again, as the branch may have moved. */
+static bool
+first_without_commit(const build_opts *o, const char *rel, diag *d)
+{
+	struct stat st;
+	if (stat(rel, &st) == 0)
+		return false;
+	struct resolved r;
+	bool ok = resolve_commit(o, o->ref, &r, d);
+	resolved_free(&r);
+	return !ok;
+}
+
 static enum build_status
 publish_in(const build_opts *o, const char *dir, int keep, diag *d)
 {
 	char rel[4096], list[4096];
 	snprintf(rel, sizeof(rel), "%s/releases", dir);
 	snprintf(list, sizeof(list), "%s/" LIST_FILE, dir);
+	if (first_without_commit(o, rel, d)) {
+		diag_flush(d, stderr);
+		return BUILD_SOURCE;
+	}
 	/* DIR is fabrique's: marked, empty, or a deploy folder written
 	 * before the mark existed (it has the list). */
 	if ((access(list, F_OK) != 0 && outguard_check_owned(dir, d) != 0) ||
@@ -808,6 +973,40 @@ release_lang(const char *dir, const char *id)
 	return msgcat_lang(at != NULL ? at + strlen("<html lang=\"") : NULL);
 }
 
+/*
+ * After a rollback to target: when another fabrique built it (or one
+ * older than the record), its service worker (sw.js) takes over the
+ * residents' phones at their next visit, with that version's rules for
+ * their offline copies; said, so the webmaster can publish again rather
+ * than leave an older version live for long.
+ */
+static void
+say_other_version(const char *dir, const char *target, diag *d)
+{
+	char self[160], was[512];
+	built_by_self(self, sizeof(self));
+	if (built_read(dir, target, was, sizeof(was)) && strcmp(was, self) == 0)
+		return;
+	if (built_read(dir, target, was, sizeof(was)))
+		fprintf(stderr,
+		        diag_tr(d,
+		                "fabrique: warning: %.7s was built by %s, "
+		                "not by this %s: its service worker takes "
+		                "over residents' phones at their next visit; "
+		                "publish a new commit soon to bring this "
+		                "version's back\n"),
+		        target, was, self);
+	else
+		fprintf(stderr,
+		        diag_tr(d,
+		                "fabrique: warning: %.7s was built by an "
+		                "earlier fabrique, not by this %s: its older "
+		                "service worker takes over residents' phones "
+		                "at their next visit; publish a new commit "
+		                "soon to bring this version's back\n"),
+		        target, self);
+}
+
 static enum build_status
 rollback_locked(const char *dir, diag *d)
 {
@@ -853,6 +1052,8 @@ rollback_locked(const char *dir, diag *d)
 		                   "publishing %.7s again needs a new commit "
 		                   "pushed (a fix, or git revert)\n"),
 		        dir, target, current);
+	if (st == BUILD_OK)
+		say_other_version(dir, target, d);
 done:
 	list_free(&l);
 	free(current);

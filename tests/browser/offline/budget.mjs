@@ -68,7 +68,7 @@ try {
 	});
 	await check('what Chromium stored ahead is the list, within the budget', async () => {
 		const r = await page.evaluate(async () => {
-			const name = (await caches.keys()).find((k) => /^fabrique-[0-9a-f]{16}$/.test(k));
+			const name = (await caches.keys()).find((k) => /^fabrique-precache-[0-9a-f]{16}$/.test(k));
 			const cache = await caches.open(name);
 			let bytes = 0;
 			const keys = await cache.keys();
@@ -97,7 +97,7 @@ try {
 		const said = await page.locator('.garder-etat').textContent();
 		if (!/gardé/i.test(said))
 			return `status: "${said}"`;
-		return await cached(keptUrl, 'fabrique-gardes') || 'not in fabrique-gardes';
+		return await cached(keptUrl, 'gardes-hors-ligne-fabrique') || 'not in gardes-hors-ligne-fabrique';
 	});
 	// As if the 200 pages opened last had pushed it out: only the kept
 	// copy is left.
@@ -148,7 +148,7 @@ try {
 		await button.click();
 		await page.waitForFunction(() =>
 			document.querySelector('.garder button').getAttribute('aria-pressed') === 'false');
-		return !(await cached(keptUrl, 'fabrique-gardes')) || 'still in fabrique-gardes';
+		return !(await cached(keptUrl, 'gardes-hors-ligne-fabrique')) || 'still in gardes-hors-ligne-fabrique';
 	});
 	await check('the pages opened are capped at 200, the oldest dropped', async () => {
 		const rest = workshops.slice(3, 3 + 210);

@@ -4,20 +4,31 @@
  * budget, replaced as a whole by the next version), the pages the
  * resident opened (the most recent VISITED_MAX of them) and the pages
  * the resident kept with the "Garder hors ligne" button (hors-ligne.js
- * writes that one; kept until the resident takes them back). */
+ * writes that one; kept until the resident takes them back).
+ *
+ * The kept pages' cache is named outside "fabrique-": every earlier
+ * fabrique's worker deletes the "fabrique-" caches it does not know, and
+ * one comes back when a site is rolled back to a release it built
+ * (docs/deploy.md).  This worker deletes only the precaches of earlier
+ * versions, told by their exact form, never a cache it does not know. */
 'use strict';
 var PREFIX = 'fabrique-';
-var CACHE = PREFIX + 'a16d9857bf055a80';
+var PRECACHE_PREFIX = PREFIX + 'precache-';
+var CACHE = PRECACHE_PREFIX + '1750de0c6f137801';
 var VISITED = PREFIX + 'visites';
-var KEPT = PREFIX + 'gardes';
+var KEPT = 'gardes-hors-ligne-fabrique';
+/* The kept pages' cache before it was renamed, moved into KEPT. */
+var KEPT_BEFORE = PREFIX + 'gardes';
+/* An earlier version's precache ("fabrique-" and 16 hex digits). */
+var EARLIER_PRECACHE = /^fabrique-[0-9a-f]{16}$/;
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.cfd8726a.css",
+  "/assets/css/style.cc886c1c.css",
   "/assets/img/icone.a2fbee2b.svg",
-  "/assets/js/commune.5dd870b0.js",
-  "/assets/js/hors-ligne.1073c80f.js",
+  "/assets/js/commune.e3b95d86.js",
+  "/assets/js/hors-ligne.144d5588.js",
   "/assets/js/recherche.fac48e61.js",
   "/hors-ligne/",
   "/",
@@ -66,16 +77,42 @@ self.addEventListener('install', function (event) {
 	}));
 });
 
-/* The previous version's cache goes; pages visited or kept stay. */
+/* The pages kept under the former name move into KEPT (added, never
+ * overwriting a copy kept since), then the former cache goes. */
+function moveKept() {
+	return caches.has(KEPT_BEFORE).then(function (has) {
+		if (!has)
+			return null;
+		return Promise.all([caches.open(KEPT_BEFORE), caches.open(KEPT)])
+			.then(function (c) {
+				return c[0].keys().then(function (keys) {
+					return Promise.all(keys.map(function (k) {
+						return c[1].match(k).then(function (hit) {
+							return hit ? null : c[0].match(k).then(function (r) {
+								return r ? c[1].put(k, r) : null;
+							});
+						});
+					}));
+				});
+			}).then(function () {
+				return caches.delete(KEPT_BEFORE);
+			});
+	});
+}
+
+/* The previous versions' precaches go; pages visited or kept stay, and
+ * so does any cache this worker does not know. */
 self.addEventListener('activate', function (event) {
-	event.waitUntil(caches.keys().then(function (keys) {
+	event.waitUntil(moveKept().then(function () {
+		return caches.keys();
+	}).then(function (keys) {
 		return Promise.all(keys.filter(function (k) {
-			return k.indexOf(PREFIX) === 0 && k !== CACHE &&
-				k !== VISITED && k !== KEPT;
+			return k !== CACHE && (k.indexOf(PRECACHE_PREFIX) === 0 ||
+				EARLIER_PRECACHE.test(k));
 		}).map(function (k) {
 			return caches.delete(k);
 		}));
-	}).then(function () {
+	}).catch(function () {}).then(function () {
 		return self.clients.claim();
 	}));
 });

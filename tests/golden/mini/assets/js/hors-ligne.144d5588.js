@@ -1,16 +1,19 @@
 /* Registers the service worker (sw.js, generated at build time) that
  * keeps the programme, the workshops and the search usable offline, and
  * runs the "Garder hors ligne" button of a workshop page: the page and
- * its pictures go into a cache of their own (fabrique-gardes, which the
- * service worker never drops), so a resident finds the workshops they
- * chose without network, whatever the size of the site.  Without
- * JavaScript or the Cache API the button stays hidden. */
+ * its pictures go into a cache of their own (KEPT, which no service
+ * worker of fabrique drops, an earlier one brought back by a rollback
+ * included: sw.mustache), so a resident finds the workshops they chose
+ * without network, whatever the size of the site.  Pages kept under the
+ * former name (BEFORE) are read too until the service worker has moved
+ * them.  Without JavaScript or the Cache API the button stays hidden. */
 (function () {
 	'use strict';
 	if (!('serviceWorker' in navigator) || !window.isSecureContext)
 		return;
 	navigator.serviceWorker.register(workerUrl()).catch(function () {});
-	var KEPT = 'fabrique-gardes';
+	var KEPT = 'gardes-hors-ligne-fabrique';
+	var BEFORE = 'fabrique-gardes';
 	if (window.caches)
 		listKept(document.querySelector('.gardes'));
 	var box = document.querySelector('.garder');
@@ -40,13 +43,19 @@
 		if (!section)
 			return;
 		var ul = section.querySelector('ul');
-		caches.has(KEPT).then(function (has) {
-			return has ? caches.open(KEPT).then(function (c) { return c.keys(); }) : [];
-		}).then(function (keys) {
-			return Promise.all(keys.filter(function (k) {
-				return new URL(k.url).pathname.slice(-1) === '/';
+		Promise.all([KEPT, BEFORE].map(function (name) {
+			return caches.has(name).then(function (has) {
+				return has ? caches.open(name).then(function (c) { return c.keys(); }) : [];
+			});
+		})).then(function (lists) {
+			var seen = {};
+			return Promise.all(lists[0].concat(lists[1]).filter(function (k) {
+				var p = new URL(k.url).pathname;
+				var first = !seen[p];
+				seen[p] = true;
+				return first && p.slice(-1) === '/';
 			}).map(function (k) {
-				return caches.match(k, {cacheName: KEPT}).then(function (r) {
+				return kept(k).then(function (r) {
 					return r.text();
 				}).then(function (html) {
 					var doc = new DOMParser().parseFromString(html, 'text/html');
@@ -67,6 +76,16 @@
 		}).catch(function () {});
 	}
 
+	/* The copy of url kept, under either name; caches.has first, as
+	 * opening a cache would create it. */
+	function kept(url) {
+		return caches.match(url, {cacheName: KEPT}).then(function (hit) {
+			return hit || caches.has(BEFORE).then(function (has) {
+				return has ? caches.match(url, {cacheName: BEFORE}) : undefined;
+			});
+		});
+	}
+
 	/* The page and the pictures it shows, from this site. */
 	function urls() {
 		var list = [location.pathname];
@@ -81,7 +100,7 @@
 	function show(kept) {
 		button.setAttribute('aria-pressed', kept ? 'true' : 'false');
 	}
-	caches.match(location.pathname, {cacheName: KEPT}).then(function (hit) {
+	kept(location.pathname).then(function (hit) {
 		show(Boolean(hit));
 		box.hidden = false;
 	}, function () {});
@@ -96,9 +115,15 @@
 				return cache.addAll(list.map(function (u) {
 					return new Request(u, {cache: 'reload'});
 				}));
-			return Promise.all(list.map(function (u) {
-				return cache.delete(u);
-			}));
+			return caches.has(BEFORE).then(function (has) {
+				return has ? caches.open(BEFORE) : null;
+			}).then(function (before) {
+				return Promise.all(list.map(function (u) {
+					return cache.delete(u).then(function () {
+						return before && before.delete(u);
+					});
+				}));
+			});
 		}).then(function () {
 			show(keep);
 			state.textContent = box.getAttribute(keep ? 'data-garde' : 'data-retire');

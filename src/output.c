@@ -1606,10 +1606,63 @@ set_replaced_aside(struct carry *c, int dirfd, const char *name)
 	keep_first(c->rfirst, arena_strdup(c->o->a, c->path));
 }
 
+/* Whether name is NAME.HEX8.EXT (a content-hashed asset's name); the
+ * length of "NAME." and where ".EXT" starts, in *stem and *ext. */
+static bool
+hashed_name(const char *name, size_t *stem, const char **ext)
+{
+	const char *dot = strchr(name, '.');
+	if (dot == NULL || dot == name ||
+	    strspn(dot + 1, "0123456789abcdef") != 8 || dot[9] != '.' ||
+	    strchr(dot + 10, '.') != NULL || dot[10] == '\0')
+		return false;
+	*stem = (size_t)(dot - name) + 1;
+	*ext = dot + 9;
+	return true;
+}
+
+/*
+ * c->path, under assets/ of a previous site without a record, is one of
+ * the theme's content-hashed files of an earlier fabrique
+ * (assets/css/style.e40db80e.css) when this build wrote the same asset
+ * under another hash in the same folder (style.cc886c1c.css): fabrique's,
+ * so it goes with the previous site instead of being set aside as the
+ * webmaster's (outside tester 23, F14).
+ */
+static bool
+earlier_theme_asset(const struct carry *c, const char *name)
+{
+	size_t stem;
+	const char *ext;
+	if (c->o->made != NULL || strncmp(c->path, "assets/", 7) != 0 ||
+	    !hashed_name(name, &stem, &ext))
+		return false;
+	size_t dlen = strlen(c->path) - strlen(name);
+	char dirpath[4096];
+	snprintf(dirpath, sizeof(dirpath), "%.*s", (int)dlen, c->path);
+	int fd = openat(c->o->dirfd, dirpath,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (dir == NULL && fd >= 0)
+		close(fd);
+	bool found = false;
+	struct dirent *e;
+	size_t s2;
+	const char *x2;
+	while (!found && dir != NULL && (e = readdir(dir)) != NULL)
+		found = strcmp(e->d_name, name) != 0 &&
+		        hashed_name(e->d_name, &s2, &x2) && s2 == stem &&
+		        strncmp(e->d_name, name, stem) == 0 &&
+		        strcmp(x2, ext) == 0;
+	if (dir != NULL)
+		closedir(dir);
+	return found;
+}
+
 static void
 carry_file(struct carry *c, int dirfd, const char *name)
 {
-	if (made_before(c->o, c->path))
+	if (made_before(c->o, c->path) || earlier_theme_asset(c, name))
 		return;
 	if (taken(c)) {
 		set_replaced_aside(c, dirfd, name);

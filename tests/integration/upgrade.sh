@@ -90,3 +90,27 @@ mkdir "$WORK/nowhere"
 (cd "$WORK/nowhere" && "$FABRIQUE" publish --out "$WORK/nowhere/deploy") >"$WORK/.err" 2>&1
 check "a failed first publish says why" grep -q "not a git repository" "$WORK/.err"
 check "and makes no deploy folder" test ! -e "$WORK/nowhere/deploy"
+
+# The first build into a folder an earlier fabrique wrote without a
+# record (F14): its theme's content-hashed files under other hashes are
+# fabrique's (removed), the webmaster's are set aside, as before.
+P=$WORK/public
+if [ -x "${FABRIQUE_OLD:-}" ]; then
+	"$FABRIQUE_OLD" build site --out "$P" -q 2>/dev/null
+else
+	"$FABRIQUE" build site --out "$P" -q 2>/dev/null
+	css=$(cd "$P" && ls assets/css/style.*.css)
+	mv "$P/$css" "$P/assets/css/style.e40db80e.css"
+	rm -rf .git/fabrique/builds
+fi
+old_assets=$(cd "$P" && find assets -name '*.????????.*' | sort)
+echo perso >"$P/assets/css/perso.css"
+"$FABRIQUE" build site --out "$P" >"$WORK/.err" 2>&1
+status "the first build after the upgrade succeeds" 0 $?
+contains "the webmaster's file is set aside" "$WORK/.err" "assets/css/perso.css"
+lacks "the earlier theme's hashed files are not called the webmaster's" "$WORK/.err" "assets/css/style."
+check "the hand-added file is kept" test -f "$WORK/public.fabrique-set-aside/assets/css/perso.css"
+for f in $old_assets; do
+	[ -f "$P/$f" ] || [ ! -f "$WORK/public.fabrique-set-aside/$f" ] || { not_ok "earlier asset $f set aside"; continue; }
+done
+check "one stylesheet is left, this build's" test "$(ls "$P/assets/css" | grep -c '^style\.')" = 1

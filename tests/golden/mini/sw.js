@@ -14,7 +14,7 @@
 'use strict';
 var PREFIX = 'fabrique-';
 var PRECACHE_PREFIX = PREFIX + 'precache-';
-var CACHE = PRECACHE_PREFIX + '1750de0c6f137801';
+var CACHE = PRECACHE_PREFIX + 'e91318867ab8afea';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */
@@ -25,9 +25,9 @@ var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.cc886c1c.css",
+  "/assets/css/style.cfd8726a.css",
   "/assets/img/icone.a2fbee2b.svg",
-  "/assets/js/commune.e3b95d86.js",
+  "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.144d5588.js",
   "/assets/js/recherche.fac48e61.js",
   "/hors-ligne/",

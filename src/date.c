@@ -403,6 +403,25 @@ date_guess(const char *s, int year, civil_date *out)
 	return true;
 }
 
+/* The weekday named in s, found among its words as date_parts() skips
+ * them: NOISE_WORDS holds Monday..Sunday in French, then in English. */
+int
+date_guess_weekday(const char *s)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	char w[16];
+	while (c != NULL && *c != '\0') {
+		const unsigned char *at = c;
+		if (fold_word(&c, w, sizeof(w)))
+			for (int i = 0; i < 14; i++)
+				if (strcmp(w, NOISE_WORDS[i]) == 0)
+					return i % 7;
+		if (c == at)
+			c++;
+	}
+	return -1;
+}
+
 /* ---- Time zones ----------------------------------------------------- */
 
 /* The zones of French communes, metropolitan and overseas, and of their

@@ -54,6 +54,10 @@ int date_time_parse(const char *t);
  * real day: only used to say the date meant when s is refused
  * (schema_check.c), never to accept it. */
 bool date_guess(const char *s, int year, civil_date *out);
+/* The weekday s names ("samedi 30 mai": 5), 0 Monday .. 6 Sunday, French
+ * or English, any case; -1 if none.  Lets the error for a refused date
+ * say when the day written and the date disagree. */
+int date_guess_weekday(const char *s);
 
 /* The summer-time rules of the table's zones (all one hour ahead).
  * DATE_DST_EU: from the last Sunday of March to the last Sunday of

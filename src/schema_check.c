@@ -15,6 +15,7 @@
 #include "alttext.h"
 #include "buf.h"
 #include "date.h"
+#include "msgcat.h"
 #include "schema_int.h"
 #include "slug.h"
 #include "urlbase.h"
@@ -195,6 +196,28 @@ chk_bool(struct run *r, const struct field *f, const value *v, const char *s,
 	return schema_at(r->a, value_bool(r->a, b == 1), v);
 }
 
+/* "samedi 30 mai" when 30 May is a Sunday (a slip copied from last
+ * year's flyer): proposing 2027-05-30 would publish the workshop on a day
+ * the editor did not mean, so say the two disagree instead.  true if
+ * reported. */
+static bool
+weekday_differs(struct run *r, const value *v, const char *s, civil_date meant,
+                const char *iso)
+{
+	static const char *const DAYS[] = {"Monday",   "Tuesday", "Wednesday",
+	                                   "Thursday", "Friday",  "Saturday",
+	                                   "Sunday"};
+	int said = date_guess_weekday(s), is = date_weekday(meant);
+	if (said < 0 || said == is)
+		return false;
+	ERR(r, v,
+	    "%s is a %s, not a %s: check the day, then write it as "
+	    "year-month-day; got '%s'",
+	    iso, msgcat_lookup(diag_lang(r->d), DAYS[is]),
+	    msgcat_lookup(diag_lang(r->d), DAYS[said]), shown(r, s));
+	return true;
+}
+
 static value *
 chk_date(struct run *r, const struct field *f, const value *v, const char *s,
          const char *label)
@@ -206,8 +229,9 @@ chk_date(struct run *r, const struct field *f, const value *v, const char *s,
 	    date_guess(s, r->env != NULL ? r->env->year : 0, &meant)) {
 		/* 29/05/2027: the day the editor meant, in the form to write */
 		date_format_iso(meant, iso, sizeof(iso));
-		ERR(r, v, "write %s (year-month-day); got '%s'", iso,
-		    shown(r, s));
+		if (!weekday_differs(r, v, s, meant, iso))
+			ERR(r, v, "write %s (year-month-day); got '%s'", iso,
+			    shown(r, s));
 	} else if (e == 1)
 		ERR(r, v, "date must look like 2026-05-23; got '%s'",
 		    shown(r, s));

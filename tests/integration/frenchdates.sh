@@ -45,6 +45,21 @@ fr_check
 contains "no year: the year of the workshop's edition" "$WORK/.err" \
 	"$A:5:7: erreur : écrivez 2025-05-24 (année-mois-jour) ; reçu « samedi 24 mai »"
 
+# the weekday written disagrees with the date (outside tester 23 F3):
+# « samedi 25 mai » copied from last year's flyer; in the edition's
+# year 2025, 25 May is a Sunday.  Proposing 2025-05-25 would publish the
+# workshop on a Sunday: the error says the two disagree instead.
+sed -i 's|^date: .*|date: samedi 25 mai|' "$A"
+fr_check
+status "« samedi 25 mai » is refused" 1 $?
+contains "the weekday and the date disagree" "$WORK/.err" \
+	"$A:5:7: erreur : le 2025-05-25 est un dimanche, pas un samedi : vérifiez le jour, puis écrivez-le sous la forme année-mois-jour ; reçu « samedi 25 mai »"
+lacks "no date contradicting the weekday proposed" "$WORK/.err" \
+	"écrivez 2025-05-25 (année-mois-jour)"
+LC_ALL=C.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
+contains "in English: the weekdays in English" "$WORK/.err" \
+	"$A:5:7: error: 2025-05-25 is a Sunday, not a Saturday: check the day"
+
 # what is no day at all keeps the form to write
 sed -i 's|^date: .*|date: demain|' "$A"
 fr_check

@@ -419,6 +419,25 @@ test_guess(void **state)
 	assert_false(date_guess(NULL, 2027, &d));
 }
 
+/* The weekday a refused date names, to tell "samedi 30 mai" from a
+ * Sunday (outside tester 23 F3). */
+static void
+test_guess_weekday(void **state)
+{
+	(void)state;
+	assert_int_equal(date_guess_weekday("samedi 30 mai"), 5);
+	assert_int_equal(date_guess_weekday("Samedi 30/05"), 5);
+	assert_int_equal(date_guess_weekday("le Dimanche 31 mai 2027"), 6);
+	assert_int_equal(date_guess_weekday("lundi"), 0);
+	assert_int_equal(date_guess_weekday("Saturday, May 29, 2027"), 5);
+	assert_int_equal(date_guess_weekday("30 mai 2027"), -1);
+	assert_int_equal(date_guess_weekday("29/05/2027"), -1);
+	assert_int_equal(date_guess_weekday("samedis"), -1);
+	assert_int_equal(date_guess_weekday("\xc3\xa9t\xc3\xa9 jeudi"), 3);
+	assert_int_equal(date_guess_weekday(""), -1);
+	assert_int_equal(date_guess_weekday(NULL), -1);
+}
+
 /* A half-hour zone written in each format: iCalendar and RFC 3339. */
 static void
 test_half_hour_zone(void **state)
@@ -530,6 +549,7 @@ main(void)
 	    cmocka_unit_test(test_leap_years_and_month_lengths),
 	    cmocka_unit_test(test_time_parse),
 	    cmocka_unit_test(test_guess),
+	    cmocka_unit_test(test_guess_weekday),
 	    cmocka_unit_test(test_formats_cut_like_snprintf),
 	    cmocka_unit_test(test_half_hour_zone),
 	    cmocka_unit_test(test_day_in_zone),

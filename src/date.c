@@ -73,6 +73,15 @@ date_from_unix(long long t)
 	return date_from_days((long)days);
 }
 
+const char *
+date_weekday_en(int weekday)
+{
+	static const char *const names[] = {"Monday",   "Tuesday", "Wednesday",
+	                                    "Thursday", "Friday",  "Saturday",
+	                                    "Sunday"};
+	return weekday >= 0 && weekday < 7 ? names[weekday] : NULL;
+}
+
 int
 date_weekday(civil_date d)
 {

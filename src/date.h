@@ -31,6 +31,9 @@ typedef struct civil_date {
 bool date_parse(const char *s, civil_date *out);
 /* 0 = Monday ... 6 = Sunday (ISO 8601). */
 int date_weekday(civil_date d);
+/* "Monday" .. "Sunday" for 0 .. 6 (NULL otherwise): the English name,
+ * which messages translate through the catalogue. */
+const char *date_weekday_en(int weekday);
 /* Days since 1970-01-01 (negative before). */
 long date_days(civil_date d);
 civil_date date_from_days(long days);

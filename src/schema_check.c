@@ -204,17 +204,14 @@ static bool
 weekday_differs(struct run *r, const value *v, const char *s, civil_date meant,
                 const char *iso)
 {
-	static const char *const DAYS[] = {"Monday",   "Tuesday", "Wednesday",
-	                                   "Thursday", "Friday",  "Saturday",
-	                                   "Sunday"};
 	int said = date_guess_weekday(s), is = date_weekday(meant);
 	if (said < 0 || said == is)
 		return false;
 	ERR(r, v,
 	    "%s is a %s, not a %s: check the day, then write it as "
 	    "year-month-day; got '%s'",
-	    iso, msgcat_lookup(diag_lang(r->d), DAYS[is]),
-	    msgcat_lookup(diag_lang(r->d), DAYS[said]), shown(r, s));
+	    iso, msgcat_lookup(diag_lang(r->d), date_weekday_en(is)),
+	    msgcat_lookup(diag_lang(r->d), date_weekday_en(said)), shown(r, s));
 	return true;
 }
 

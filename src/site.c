@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "markdown.h"
 #include "date.h"
+#include "msgcat.h"
 #include "path.h"
 #include "placeholder.h"
 #include "scratch.h"
@@ -1129,6 +1130,36 @@ check_day(site *s, const value *date, const struct edition *ed, civil_date eday,
 		    txt, gap, ed->year, eds, ed->year);
 }
 
+/* A workshop's own date a few days from its edition's day: « samedi 30
+ * mai » corrected to 2027-05-30, a Sunday, when the Journée is Saturday
+ * the 29th (outside tester 23 F3).  Meant or not, nothing else tells: a
+ * note (a preparation day the week before is a real thing, and the
+ * hooks must accept it) naming both days and the way back to the
+ * edition's.  Slots are left alone: a workshop over two days is common. */
+#define DAYS_NEAR_EDITION 6
+
+static void
+check_near_day(site *s, const value *date, const struct edition *ed,
+               civil_date eday)
+{
+	civil_date d;
+	const char *txt = value_get_string(date);
+	if (txt == NULL || !date_parse(txt, &d))
+		return;
+	long gap = date_days(d) - date_days(eday);
+	if (gap == 0 || gap < -DAYS_NEAR_EDITION || gap > DAYS_NEAR_EDITION)
+		return;
+	const char *lang = diag_lang(s->d);
+	diag_at(s->d, DIAG_NOTE, date,
+	        "this workshop is on %s, a %s, not on the day of the %d "
+	        "edition (%s, a %s): if that is meant, nothing to do; if not, "
+	        "correct 'date', or remove it: a workshop without 'date' is "
+	        "on its edition's day",
+	        txt, msgcat_lookup(lang, date_weekday_en(date_weekday(d))),
+	        ed->year, value_get_string(value_get(ed->meta, "date")),
+	        msgcat_lookup(lang, date_weekday_en(date_weekday(eday))));
+}
+
 /* Every date of a workshop (its own, its slots') near its edition's day:
  * a date typed wrong publishes the workshop on a day nobody comes. */
 static void
@@ -1147,6 +1178,7 @@ check_workshop_days(site *s)
 			continue;
 		bool named = value_get(p->meta, "edition") != NULL;
 		check_day(s, value_get(p->meta, "date"), ed, eday, named);
+		check_near_day(s, value_get(p->meta, "date"), ed, eday);
 		const value *slots = value_get(p->meta, "creneaux");
 		for (size_t k = 0; k < value_len(slots); k++)
 			check_day(s, value_get(value_at(slots, k), "date"), ed,

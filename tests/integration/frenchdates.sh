@@ -60,6 +60,19 @@ LC_ALL=C.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
 contains "in English: the weekdays in English" "$WORK/.err" \
 	"$A:5:7: error: 2025-05-25 is a Sunday, not a Saturday: check the day"
 
+# the editor then writes a date, a Sunday, the day after the Journée
+# (2025-05-24): a note says so and how to go back to the edition's day;
+# a note, which the hooks accept (a preparation day is a real thing)
+sed -i 's|^date: .*|date: 2025-05-25|' "$A"
+fr_check
+contains "a workshop the day after its Journée: a note naming both days" "$WORK/.err" \
+	"$A:5:7: note : cet atelier a lieu le 2025-05-25, un dimanche, pas le jour de l’édition 2025 (le 2025-05-24, un samedi) : si c’est voulu, rien à faire ; sinon, corrigez « date », ou retirez-la : un atelier sans « date » a lieu le jour de son édition"
+"$FABRIQUE" check site --worktree --strict >"$WORK/.err" 2>&1
+lacks "a note, not a warning: --strict (the hooks) does not refuse it" "$WORK/.err" "$A:5:7: warning"
+sed -i 's|^date: .*|date: 2025-05-24|' "$A"
+fr_check
+lacks "on the edition's day: nothing said" "$WORK/.err" "pas le jour de l’édition"
+
 # what is no day at all keeps the form to write
 sed -i 's|^date: .*|date: demain|' "$A"
 fr_check

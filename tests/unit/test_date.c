@@ -436,6 +436,14 @@ test_guess_weekday(void **state)
 	assert_int_equal(date_guess_weekday("\xc3\xa9t\xc3\xa9 jeudi"), 3);
 	assert_int_equal(date_guess_weekday(""), -1);
 	assert_int_equal(date_guess_weekday(NULL), -1);
+	/* and the name messages translate, for the same numbers */
+	assert_string_equal(date_weekday_en(0), "Monday");
+	assert_string_equal(date_weekday_en(5), "Saturday");
+	assert_string_equal(date_weekday_en(6), "Sunday");
+	assert_null(date_weekday_en(7));
+	assert_null(date_weekday_en(-1));
+	civil_date d = {2027, 5, 30};
+	assert_string_equal(date_weekday_en(date_weekday(d)), "Sunday");
 }
 
 /* A half-hour zone written in each format: iCalendar and RFC 3339. */

@@ -848,7 +848,16 @@ unknown_key(struct run *r, const struct fieldset *fs, const value *map,
 	const char *key = value_key_at(map, i);
 	const char *hint = schema_closest(names, fs->n, folded);
 	value_pos p = value_key_pos(map, i);
-	if (top && hint != NULL)
+	const char *text = value_get_string(value_val_at(map, i));
+	char from[6], to[6];
+	if (top && text != NULL && schema_fs_find(fs, "debut") != NULL &&
+	    schema_fs_find(fs, "fin") != NULL &&
+	    schema_form_time_range(text, from, to))
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of %s: for its hours, write "
+		            "debut: \"%s\" and fin: \"%s\" (one line each)",
+		            key, label, from, to);
+	else if (top && hint != NULL)
 		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
 		            "'%s' is not a field of %s; did you mean '%s'?",
 		            key, label, hint);

@@ -88,6 +88,40 @@ schema_form_time(const char *s, char out[6])
 	return true;
 }
 
+/* The time in s[0..n), spaces around it aside. */
+static bool
+time_in(const char *s, size_t n, char out[6])
+{
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char t[16];
+	if (n == 0 || n >= sizeof(t))
+		return false;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return schema_form_time(t, out);
+}
+
+bool
+schema_form_time_range(const char *s, char from[6], char to[6])
+{
+	static const char *const seps[] = {
+	    "\xE2\x80\x93", "\xE2\x80\x94", "-",
+	    " \xC3\xA0 ",   " a ",          " jusqu'\xC3\xA0 "};
+	if (strncasecmp(s, "de ", 3) == 0)
+		s += 3;
+	for (size_t i = 0; i < sizeof(seps) / sizeof(*seps); i++) {
+		const char *at = strstr(s, seps[i]);
+		if (at != NULL && time_in(s, (size_t)(at - s), from) &&
+		    time_in(at + strlen(seps[i]), strlen(at + strlen(seps[i])),
+		            to))
+			return true;
+	}
+	return false;
+}
+
 int
 schema_form_bool(const char *s)
 {

@@ -170,6 +170,9 @@ int schema_form_date(const char *s);
 const char *schema_form_skip_spaces(const char *p);
 /* 09:30, 9:30, 9h30, 9 h 30, 9h -> "09:30" in out; false if not a time. */
 bool schema_form_time(const char *s, char out[6]);
+/* A range of hours as editors write one: "9h30-12h", "9:30 – 12:00",
+ * "de 9h à 12h" -> "09:30" and "12:00"; false if s is not one. */
+bool schema_form_time_range(const char *s, char from[6], char to[6]);
 int schema_form_bool(const char *s);
 /* Whole numbers that a double holds exactly (a count, a year). */
 bool schema_form_int(const char *s, double *out);

@@ -98,3 +98,19 @@ contains "the announcement's end: the day meant" "$WORK/.err" \
 LC_ALL=C.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
 contains "in English too" "$WORK/.err" \
 	"site/site.yaml:$line:8: error: write 2027-05-23 (year-month-day); got '23/05/2027'"
+
+# hours written as one field (outside tester 23 F4): « horaire: 9h30-12h »
+# is no field, but the message gives the two lines to write
+git checkout -q -- "$A" site/site.yaml
+sed -i '/^debut:/d; s|^fin: .*|horaire: 9h30-12h|' "$A"
+line=$(grep -n '^horaire:' "$A" | cut -d: -f1)
+fr_check
+contains "a range of hours in an unknown field: the debut and fin to write" "$WORK/.err" \
+	"$A:$line:1: avertissement : « horaire » n’est pas un champ prévu dans ce fichier (atelier) : pour ses heures, écrivez debut: \"09:30\" et fin: \"12:00\" (une ligne chacun)"
+sed -i 's|^horaire: .*|heures: de 14 h à 17 h 30|' "$A"
+fr_check
+contains "« de 14 h à 17 h 30 » too" "$WORK/.err" \
+	"écrivez debut: \"14:00\" et fin: \"17:30\""
+sed -i 's|^heures: .*|lieu_bis: Salle des fêtes|' "$A"
+fr_check
+lacks "an unknown field that holds no hours gets no such advice" "$WORK/.err" "pour ses heures"

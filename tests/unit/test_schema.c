@@ -658,6 +658,29 @@ test_unknown_key(void **state)
 	    "t.md:3:1: warning: 'benevole' is not a field of atelier; did you "
 	    "mean 'benevoles'?\n"
 	    "t.md:4:1: warning: 'zzzzzz' is not a field of atelier\n");
+	/* hours written as one field: the two lines to write instead */
+	static const char *const ranges[][3] = {
+	    {"9h30-12h", "09:30", "12:00"},
+	    {"9:30 \xE2\x80\x93 12:00", "09:30", "12:00"},
+	    {"de 14 h \xC3\xA0 17 h 30", "14:00", "17:30"},
+	    {"8h - 10h", "08:00", "10:00"}};
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(*ranges); i++) {
+		char doc[96], want[192];
+		snprintf(doc, sizeof(doc), "titre: R\nhoraire: %s\n",
+		         ranges[i][0]);
+		snprintf(want, sizeof(want),
+		         "t.md:2:1: warning: 'horaire' is not a field of "
+		         "atelier: for its hours, write debut: \"%s\" and fin: "
+		         "\"%s\" (one line each)\n",
+		         ranges[i][1], ranges[i][2]);
+		assert_non_null(apply(f, f->real, "atelier", doc));
+		assert_string_equal(flushed(f), want);
+	}
+	assert_non_null(
+	    apply(f, f->real, "atelier", "titre: R\nhoraire: le matin\n"));
+	assert_string_equal(flushed(f),
+	                    "t.md:2:1: warning: 'horaire' is not a field of "
+	                    "atelier\n");
 }
 
 static void

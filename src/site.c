@@ -1465,6 +1465,7 @@ link_views(site *s)
 				warn_draft_ref(s, value_at(refs, r), key);
 			if (t == NULL || t->draft || t->view == NULL)
 				continue;
+			site_link_warn_ref_left(s, p, t, value_at(refs, r));
 			value_push(s->a, targets, t->view);
 			push_to(s, t->view, back, p->view);
 		}

@@ -266,6 +266,11 @@ const char *site_link_publish(site *s, const char *doc_file, const char *path,
                               arena *a, const value *where);
 const char *site_link_view_publish(void *ctx, const char *doc_file,
                                    const char *path);
+/* A front-matter reference ref (a recap's or a story's `ateliers:`) from
+ * page from to page to whose name another file took since from was last
+ * changed: the warning a body link to it gets (tester22 F1), at ref. */
+void site_link_warn_ref_left(site *s, const page *from, const page *to,
+                             const value *ref);
 /* After errors that stop the model (s->incomplete): the Markdown of every
  * page whose body could be found, rendered for its messages only (links,
  * headings, images), so one check says them with the errors before. */

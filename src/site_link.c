@@ -517,19 +517,17 @@ with_words(site *s, const char *tree, const char *r, bool image, arena *a)
 }
 
 /*
- * A link to a page file whose name another file left since the linking
- * page was last changed (tester22 F1): last year's workshop renamed
- * nettoyer-2026.md and a new nettoyer.md made for this year, the story
- * about 2026 leads to 2027 without a word.  The history says it (the
- * name's leaver and when, history_name_left()); a warning, which the
- * hooks refuse, until the linking page is changed in the rename's
- * commit or a later one: the link pointed at the renamed file, or kept
- * on purpose and the page touched - the editor then saw it.
+ * The file that holds the name page to had when page from was last
+ * changed, when another file took that name since (tester22 F1): last
+ * year's workshop renamed nettoyer-2026.md and a new nettoyer.md made
+ * for this year, the story about 2026 leads to 2027 without a word.  The
+ * history says it (the name's leaver and when, history_name_left()).
+ * NULL once from is changed in the rename's commit or a later one: the
+ * link pointed at the renamed file, or kept on purpose and the page
+ * touched - the editor then saw it.
  */
-static void
-warn_name_left(site *s, const page *from, const page *to, const char *dest,
-               const char *suffix, unsigned line, unsigned col, arena *a,
-               diag *d)
+static const char *
+name_left_owner(const site *s, const page *from, const page *to)
 {
 	const history_file *hf = history_get(s->history, from->file);
 	const char *rel = path_under(to->file, s->root);
@@ -539,6 +537,18 @@ warn_name_left(site *s, const page *from, const page *to, const char *dest,
 	                        : NULL;
 	if (owner == NULL || strcmp(owner, to->file) == 0 ||
 	    hf->changed_at <= at)
+		return NULL;
+	return owner;
+}
+
+/* A body link to such a name: a warning, which the hooks refuse. */
+static void
+warn_name_left(site *s, const page *from, const page *to, const char *dest,
+               const char *suffix, unsigned line, unsigned col, arena *a,
+               diag *d)
+{
+	const char *owner = name_left_owner(s, from, to);
+	if (owner == NULL)
 		return;
 	const char *link = path_relative(a, path_dir(a, from->file), owner);
 	diag_report(d, DIAG_WARNING, from->file, line, col,
@@ -549,6 +559,36 @@ warn_name_left(site *s, const page *from, const page *to, const char *dest,
 	            "(this warning stops once it is changed after the "
 	            "rename)",
 	            dest, to->file, owner, link, suffix);
+}
+
+/* The reference key of the page whose file is file, if one is. */
+static const char *
+key_of_file(const site *s, const char *file)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->file != NULL &&
+		    strcmp(s->pages[i]->file, file) == 0)
+			return s->pages[i]->key;
+	return NULL;
+}
+
+void
+site_link_warn_ref_left(site *s, const page *from, const page *to,
+                        const value *ref)
+{
+	const char *owner = name_left_owner(s, from, to);
+	const char *key = owner != NULL ? key_of_file(s, owner) : NULL;
+	if (key == NULL)
+		return;
+	value_pos at = value_where(ref);
+	diag_report(s->d, DIAG_WARNING, at.file, at.line, at.col,
+	            "'%s' named the workshop of %s when this page was last "
+	            "changed; that file has been renamed %s since, and "
+	            "another workshop now holds its name: write '%s' here, "
+	            "or, if the new workshop is meant, change this page "
+	            "(this warning stops once it is changed after the "
+	            "rename)",
+	            value_get_string(ref), to->file, owner, key);
 }
 
 const char *

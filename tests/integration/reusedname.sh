@@ -31,7 +31,10 @@ MD
 # the workshops without a date are 2026's (quiet under --strict)
 sed -i '2i edition: 2026' "$A/planter-des-haies.md" "$A/repeindre-le-preau.md"
 printf "\nEn 2026, les bénévoles l'ont nettoyé lors de l'atelier [Nettoyer le lavoir](../ateliers/nettoyer-le-lavoir.md).\n" >>"$S/patrimoine/lavoir.md"
+# the story names the 2026 workshop in its front matter too (links23)
+sed -i 's|^  - ateliers/repeindre-le-preau$|&\n  - ateliers/nettoyer-le-lavoir|' "$S/patrimoine/lavoir.md"
 commit_all "$R" "Année 2026"
+REF=$(grep -n "^  - ateliers/nettoyer-le-lavoir$" "$S/patrimoine/lavoir.md" | cut -d: -f1)
 LINE=$(grep -n "En 2026" "$S/patrimoine/lavoir.md" | cut -d: -f1)
 
 chk() { (cd "$R" && "$FABRIQUE" check "$@" site) >"$WORK/out" 2>&1; echo $? >"$WORK/rc"; }
@@ -62,6 +65,12 @@ contains "in French" "$WORK/out" \
     "site/patrimoine/lavoir.md:$LINE:77: avertissement : le lien « ../ateliers/nettoyer-le-lavoir.md » menait à la page de site/ateliers/nettoyer-le-lavoir.md quand cette page a été modifiée pour la dernière fois ; ce fichier a depuis été renommé site/ateliers/nettoyer-le-lavoir-2026.md, et une autre page porte maintenant son nom : faites pointer le lien vers « ../ateliers/nettoyer-le-lavoir-2026.md », ou, si c’est la nouvelle page qui est visée, modifiez cette page (cet avertissement cesse dès qu’elle est modifiée après le renommage)"
 contains "the note in French" "$WORK/out" \
     "site/ateliers/nettoyer-le-lavoir-2026.md:1:1: note : cette page a changé d’adresse (/ateliers/nettoyer-le-lavoir/ → /ateliers/nettoyer-le-lavoir-2026/) quand son fichier ateliers/nettoyer-le-lavoir.md a été renommé, et l’ancienne adresse montre maintenant la page de site/ateliers/nettoyer-le-lavoir.md"
+chk
+contains "a reference in the front matter: the same warning at it" "$WORK/out" \
+    "site/patrimoine/lavoir.md:$REF:5: warning: 'ateliers/nettoyer-le-lavoir' named the workshop of site/ateliers/nettoyer-le-lavoir.md when this page was last changed; that file has been renamed site/ateliers/nettoyer-le-lavoir-2026.md since, and another workshop now holds its name: write 'ateliers/nettoyer-le-lavoir-2026' here, or, if the new workshop is meant, change this page (this warning stops once it is changed after the rename)"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/out" 2>&1
+contains "the reference's warning in French" "$WORK/out" \
+    "site/patrimoine/lavoir.md:$REF:5: avertissement : « ateliers/nettoyer-le-lavoir » désignait l’atelier de site/ateliers/nettoyer-le-lavoir.md quand cette page a été modifiée pour la dernière fois ; ce fichier a depuis été renommé site/ateliers/nettoyer-le-lavoir-2026.md, et un autre atelier porte maintenant son nom : écrivez ici « ateliers/nettoyer-le-lavoir-2026 »"
 chk --strict
 status "check --strict (the hooks) refuses it" 1 "$(cat "$WORK/rc")"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/public") >"$WORK/out" 2>&1
@@ -74,6 +83,7 @@ lacks "the 2027 workshop does not take it" \
     "$WORK/public/ateliers/nettoyer-le-lavoir/atelier.ics" "UID:ateliers/nettoyer-le-lavoir@"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/public") >"$WORK/out" 2>&1
 contains "and again from its cache" "$WORK/out" "site/patrimoine/lavoir.md:$LINE:77: warning: the link"
+contains "the reference's too" "$WORK/out" "site/patrimoine/lavoir.md:$REF:5: warning: 'ateliers/nettoyer-le-lavoir' named"
 
 # the 2026 file edited in the same commit (most of it kept): the same
 (cd "$R" && $GIT reset -q --hard HEAD~1 &&
@@ -92,6 +102,7 @@ sed -i 's/En 2026, les/Chaque année, les/' "$S/patrimoine/lavoir.md"
 commit_all "$R" "Le lien vise l'atelier de l'année"
 chk
 lacks "the linking page changed since: no warning" "$WORK/out" "now holds another page"
+lacks "nor at its reference" "$WORK/out" "now holds its name"
 chk --strict
 lacks "nor with --strict" "$WORK/out" "site/patrimoine/lavoir.md:$LINE"
 
@@ -106,10 +117,14 @@ commit_all "$R" "Année 2027"
 chk
 contains "in two commits: said too" "$WORK/out" \
     "site/patrimoine/lavoir.md:$LINE:77: warning: the link '../ateliers/nettoyer-le-lavoir.md' led to the page of site/ateliers/nettoyer-le-lavoir.md"
+contains "in two commits: the reference too" "$WORK/out" \
+    "site/patrimoine/lavoir.md:$REF:5: warning: 'ateliers/nettoyer-le-lavoir' named the workshop of site/ateliers/nettoyer-le-lavoir.md"
 
 # the link pointed at the renamed file: quiet
 sed -i 's|(../ateliers/nettoyer-le-lavoir.md)|(../ateliers/nettoyer-le-lavoir-2026.md)|' "$S/patrimoine/lavoir.md"
+sed -i 's|^  - ateliers/nettoyer-le-lavoir$|&-2026|' "$S/patrimoine/lavoir.md"
 commit_all "$R" "Le lien mène à 2026"
 chk
 lacks "the link corrected: no warning" "$WORK/out" "now holds another page"
+lacks "the reference corrected: no warning" "$WORK/out" "now holds its name"
 status "the site checks" 0 "$(cat "$WORK/rc")"

@@ -412,10 +412,16 @@ isqrt(long long v)
  * photo at top (1600 x 1200), nor more than the photo has.  A photo up
  * to 2:1 (4:3, 3:2, 16:9) or taller than wide keeps top.
  */
+bool
+imgcodec_panorama(long long w, long long h)
+{
+	return h > 0 && w > 2 * h;
+}
+
 static long long
 widest(long long top, long long w, long long h)
 {
-	if (h <= 0 || w <= 2 * h || w <= top)
+	if (!imgcodec_panorama(w, h) || w <= top)
 		return top;
 	long long by_side = (top / 2 * w + h - 1) / h;
 	long long by_area = isqrt(top * top * 3 / 4 * w / h);

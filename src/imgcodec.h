@@ -58,6 +58,11 @@
 #define IMGCODEC_PIPELINE_VERSION 1
 #define IMGCODEC_MAX_WIDTHS 12
 
+/* Whether a w x h photo is a panorama: wider than 2:1.  Such a photo
+ * gets a larger variant (plan()), and the theme shows it whole rather
+ * than cropped to a 4:3 thumbnail (photos.c's "panorama"). */
+bool imgcodec_panorama(long long w, long long h);
+
 /* Process-wide libvips set-up, done now rather than at the first image
  * to decode (as builds do: see imgvips.h): for programs that call
  * libvips themselves.  Returns 0, or -1 after printing why on stderr.

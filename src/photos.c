@@ -59,6 +59,9 @@ fields(arena *a, const imgcodec_result *r)
 	value_set_int(a, f, "hauteur", r->height);
 	value_set_str(a, f, "webp_srcset", r->webp_srcset);
 	value_set_str(a, f, "jpeg_srcset", r->jpeg_srcset);
+	/* shown whole in a gallery, not cropped to 4:3 (theme23) */
+	if (imgcodec_panorama(r->width, r->height))
+		value_set_bool(a, f, "panorama", true);
 	/* the narrowest JPEG: what a gallery shows before a click */
 	for (size_t i = 0; i < r->n_variants; i++)
 		if (r->variants[i].format == IMGCODEC_JPEG &&

@@ -1819,6 +1819,8 @@ site_image_fill(site *s, size_t i, const value *fields)
 		const value *f = value_val_at(fields, k);
 		value *v = value_kind_of(f) == VALUE_NUMBER
 		               ? value_number(s->a, value_get_number(f))
+		           : value_kind_of(f) == VALUE_BOOL
+		               ? value_bool(s->a, value_get_bool(f))
 		               : value_string(s->a, value_get_string(f)
 		                                        ? value_get_string(f)
 		                                        : "");

@@ -52,6 +52,24 @@ try {
 		const context = await localContext(browser, { viewport: { width: w, height: h }, deviceScaleFactor: scale });
 		const page = await context.newPage();
 		await page.goto(origin + '/retours/fete-2025/', { waitUntil: 'load' });
+		// the gallery: the panorama's thumbnail whole, across the row
+		const g = await page.evaluate(async () => {
+			const imgs = [...document.querySelectorAll('.galerie img')];
+			await Promise.all(imgs.map(i => i.decode().catch(() => {})));
+			const box = e => e.getBoundingClientRect();
+			const [pano, other] = imgs;
+			return {
+				ratio: box(pano).width / box(pano).height,
+				row: box(pano).width / box(document.querySelector('.galerie')).width,
+				fit: getComputedStyle(pano).objectFit,
+				drawn: pano.naturalWidth / pano.naturalHeight,
+				other: box(other).width / box(other).height,
+			};
+		});
+		check(`${at}: the panorama's thumbnail shows the whole photo (6:1, not cropped 4:3), across the gallery's row`,
+			Math.abs(g.ratio - 6) < 0.1 && Math.abs(g.drawn - 6) < 0.1 && g.row > 0.99, JSON.stringify(g));
+		check(`${at}: the other photos keep their 4:3 thumbnails`, Math.abs(g.other - 4 / 3) < 0.02, JSON.stringify(g));
+		await page.screenshot({ path: join(artifacts, `panorama-gallery-${w}x${h}.png`), fullPage: true });
 		const p = await opened(page, 0);
 		const file = Number((p.src.match(/-(\d+)\.(?:webp|jpe?g)$/) ?? [])[1]);
 		const high = Math.min(p.inner * 0.7, 566);
@@ -65,7 +83,9 @@ try {
 		check(`${at}: Tab from « Fermer » reaches the picture`, focus === 'PICTURE', focus);
 		await page.keyboard.press('ArrowRight');
 		await page.keyboard.press('End');
-		await page.waitForTimeout(300);
+		// scrolling is smooth: wait for it, not a fixed time (load)
+		await page.waitForFunction(() => document.querySelector('dialog[open] picture').scrollLeft > 0,
+			null, { timeout: 5000 }).catch(() => {});
 		const left = await page.evaluate(() => document.querySelector('dialog[open] picture').scrollLeft);
 		check(`${at}: the arrow keys scroll it`, left > 0, String(left));
 		const res = await axe(page);

@@ -4,7 +4,8 @@
 # binary, opened in headless Chromium (tests/browser/panorama.mjs) on a
 # computer and on a phone held both ways: the viewer draws it tall enough
 # to read, from its larger size, and scrolls it sideways (Tab, arrows);
-# a 4:3 photo opens as before.  Screenshots in tests/artifacts/.
+# a 4:3 photo opens as before.  Its gallery thumbnail is the whole photo
+# across the row, not a 4:3 crop (theme23).  Screenshots in tests/artifacts/.
 # Needs chromium and the npm packages of tests/browser/package.json.
 . "$(dirname "$0")/../lib.sh"
 HERE=$TOP/tests/browser

@@ -14,7 +14,7 @@
 'use strict';
 var PREFIX = 'fabrique-';
 var PRECACHE_PREFIX = PREFIX + 'precache-';
-var CACHE = PRECACHE_PREFIX + 'e91318867ab8afea';
+var CACHE = PRECACHE_PREFIX + '1125a380e3c0df3b';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */
@@ -25,7 +25,7 @@ var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.cfd8726a.css",
+  "/assets/css/style.f1ecffde.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.144d5588.js",

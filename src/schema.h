@@ -32,8 +32,12 @@ typedef struct schema_env {
 	 * On success stores the canonical path ("ateliers/preau") in *canon.
 	 */
 	bool (*ref_exists)(void *ctx, const char *ref, const char **canon);
-	/* Does this file exist?  path is relative to the document's folder. */
-	bool (*file_exists)(void *ctx, const char *doc_path, const char *path);
+	/* The file path (relative to the document's folder) names, as the
+	 * site has it: path itself, or the name it matches once accents are
+	 * composed (a Mac commits "e\u0301te\u0301.jpg" for "été.jpg",
+	 * outside tester 24 F9); NULL when there is no such file. */
+	const char *(*file_name)(void *ctx, const char *doc_path,
+	                         const char *path);
 	void *ctx;
 	const char *doc_path; /* the document's path inside the site */
 	/*

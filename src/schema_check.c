@@ -575,9 +575,11 @@ chk_file(struct run *r, const struct field *f, const value *v, const char *s,
 		    shown(r, s));
 		return NULL;
 	}
-	if (env == NULL || env->file_exists == NULL ||
-	    env->file_exists(env->ctx, env->doc_path, s))
-		return same_at(r, v, s);
+	const char *found = env != NULL && env->file_name != NULL
+	                        ? env->file_name(env->ctx, env->doc_path, s)
+	                        : s;
+	if (found != NULL)
+		return same_at(r, v, found);
 	const char *meant = *folder != '\0' ? file_meant(r, f, s) : NULL;
 	if (meant != NULL &&
 	    strcasecmp(meant, s + (strncmp(s, "./", 2) == 0 ? 2 : 0)) == 0)
@@ -661,8 +663,8 @@ listed(const value *items, const char *key, const char *name)
 		const value *it = list ? value_at(items, i) : items;
 		const char *s = value_get_string(schema_get_folded(it, key));
 		if (s != NULL &&
-		    (strcmp(s, name) == 0 ||
-		     (strncmp(s, "./", 2) == 0 && strcmp(s + 2, name) == 0)))
+		    utf8_same_composed(strncmp(s, "./", 2) == 0 ? s + 2 : s,
+		                       name))
 			return true;
 	}
 	return false;
@@ -680,8 +682,9 @@ meant_by_one(struct run *r, const struct field *ff, const value *items,
 	for (size_t i = 0; i < n; i++) {
 		const value *it = list ? value_at(items, i) : items;
 		const char *s = value_get_string(schema_get_folded(it, key));
-		if (s != NULL && r->env->file_exists != NULL &&
-		    !r->env->file_exists(r->env->ctx, r->env->doc_path, s)) {
+		if (s != NULL && r->env->file_name != NULL &&
+		    r->env->file_name(r->env->ctx, r->env->doc_path, s) ==
+		        NULL) {
 			const char *m = file_meant(r, ff, s);
 			if (m != NULL && strcmp(m, file) == 0)
 				return true;

@@ -569,13 +569,24 @@ find_locked(site *s, const char *path)
 	return f;
 }
 
-static bool
+static const char *
 env_file(void *ctx, const char *doc_path, const char *path)
 {
 	const struct check_item *c = ctx;
 	char *dir = path_dir(c->a, site_tree_path_of(c->s, doc_path));
 	char *target = path_join(c->a, dir, path);
-	return target != NULL && find_locked(c->s, target) != NULL;
+	if (target == NULL)
+		return NULL;
+	if (find_locked(c->s, target) != NULL)
+		return path;
+	pthread_mutex_lock(&c->s->read_lock);
+	const source_file *f = source_find_composed(c->s->src, target);
+	pthread_mutex_unlock(&c->s->read_lock);
+	const char *under = f != NULL ? path_under(f->path, dir) : NULL;
+	/* "../x" written: only a name inside the folder is given back */
+	return f == NULL       ? NULL
+	       : under != NULL ? arena_strdup(c->a, under)
+	                       : path;
 }
 
 /* The files beside a document (a recap's photos), Markdown excluded. */
@@ -710,7 +721,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
           const char *doc_path, int year)
 {
 	schema_env env = {.ref_exists = env_ref,
-	                  .file_exists = env_file,
+	                  .file_name = env_file,
 	                  .list_files = env_list_files,
 	                  .contact_value = env_contact,
 	                  .list_refs = env_list_refs,

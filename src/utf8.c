@@ -309,6 +309,22 @@ utf8_put_nfc(buf *out, const char *s, size_t len)
 	}
 }
 
+bool
+utf8_same_composed(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return true;
+	if (!utf8_beyond_ascii(a) && !utf8_beyond_ascii(b))
+		return false;
+	buf x = BUF_INIT, y = BUF_INIT;
+	utf8_put_nfc(&x, a, strlen(a));
+	utf8_put_nfc(&y, b, strlen(b));
+	bool same = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	buf_free(&x);
+	buf_free(&y);
+	return same;
+}
+
 int
 utf8_latin_case(uint32_t cp)
 {

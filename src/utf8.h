@@ -86,6 +86,11 @@ bool utf8_has_combining(const char *s, size_t len);
  * NFC for French text; bytes that are not UTF-8 are kept as they are. */
 void utf8_put_nfc(buf *out, const char *s, size_t len);
 
+/* Whether the NUL-terminated a and b are the same once their accents are
+ * composed (utf8_put_nfc()): a file name typed "été.jpg" and the one a
+ * Mac committed, "e\u0301te\u0301.jpg". */
+bool utf8_same_composed(const char *a, const char *b);
+
 /* Characters in the NUL-terminated s (continuation bytes not counted). */
 size_t utf8_chars(const char *s);
 

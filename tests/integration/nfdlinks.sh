@@ -71,3 +71,33 @@ commit_all "$R" "Lien cassé"
 "$FABRIQUE" build site --out "$WORK/out" >"$WORK/.out" 2>&1
 status "a missing accented name is still an error" 1 $?
 contains "saying it does not exist" "$WORK/.out" "préau-hiver.md, which does not exist"
+sed -i '$d' site/pages/contact.md
+commit_all "$R" "Lien retiré"
+
+# File fields of the front matter (outside tester 24 F9): a recap's
+# photos: and a workshop's image:, typed composed, name photos a Mac
+# committed decomposed.  Both were « n'existe pas », the photo also
+# « pas listé » under the same visible name; the build refused.
+D=site/retours/fete-2025
+"$TOP/build/imgtool" make "$(nfd $D/église-été.jpg)" 800 600 --texture 3
+"$TOP/build/imgtool" make "$(nfd site/ateliers/préau.jpg)" 800 600 --texture 4
+sed -i 's/^    alt: Le lavoir aux pierres propres$/&\n  - fichier: église-été.jpg\n    alt: L’église un jour d’été/' $D/index.md
+sed -i '2a image: préau.jpg\nimage_alt: Le préau repeint, vu de la cour' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "Photos venues d'un Mac"
+for mode in commit worktree; do
+	case $mode in worktree) opt=--worktree ;; *) opt= ;; esac
+	rm -rf "$WORK/out"
+	"$FABRIQUE" build site $opt --out "$WORK/out" >"$WORK/.out" 2>&1
+	status "$mode: photos: and image: find the decomposed photos" 0 $?
+	lacks "$mode: no « does not exist »" "$WORK/.out" "does not exist"
+	lacks "$mode: nor « not listed »" "$WORK/.out" "not listed"
+	check "$mode: the recap's photo is made into variants" sh -c "ls '$WORK/out/retours/fete-2025/' | grep -q 'glise-e.*te.*-480\.webp$'"
+	contains "$mode: the recap shows it" "$WORK/out/retours/fete-2025/index.html" 'alt="L’église un jour d’été"'
+	contains "$mode: the workshop shows its image" "$WORK/out/ateliers/repeindre-le-preau/index.html" 'alt="Le préau repeint, vu de la cour"'
+done
+# a typed name that matches nothing, even composed, is still an error
+sed -i 's/^image: préau.jpg$/image: préau-hiver.jpg/' site/ateliers/repeindre-le-preau.md
+commit_all "$R" "Image manquante"
+"$FABRIQUE" check site >"$WORK/.out" 2>&1
+status "a missing accented photo is still an error" 1 $?
+contains "saying it does not exist" "$WORK/.out" "'préau-hiver.jpg' does not exist in ateliers/"

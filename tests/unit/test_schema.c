@@ -75,11 +75,13 @@ fake_ref(void *ctx, const char *ref, const char **canon)
 	return false;
 }
 
-static bool
+static const char *
 fake_file(void *ctx, const char *doc_path, const char *path)
 {
 	return strcmp(path, "photo-1.jpg") == 0 || strcmp(path, "a.jpg") == 0 ||
-	       strcmp(path, "b.jpg") == 0;
+	               strcmp(path, "b.jpg") == 0
+	           ? path
+	           : NULL;
 }
 
 static size_t

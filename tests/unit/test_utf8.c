@@ -134,6 +134,23 @@ test_chars_and_cut(void **state)
 	assert_int_equal(utf8_seq_len('a'), 1);
 }
 
+/* A name typed composed and the one a Mac committed decomposed are the
+ * same file name; other differences are not hidden (tester 24 F9). */
+static void
+test_same_composed(void **state)
+{
+	(void)state;
+	assert_true(utf8_same_composed("\xc3\xa9t\xc3\xa9.jpg",
+	                               "e\xcc\x81te\xcc\x81.jpg"));
+	assert_true(utf8_same_composed("e\xcc\x81te\xcc\x81.jpg",
+	                               "\xc3\xa9t\xc3\xa9.jpg"));
+	assert_true(utf8_same_composed("plan.pdf", "plan.pdf"));
+	assert_false(utf8_same_composed("plan.pdf", "Plan.pdf"));
+	assert_false(utf8_same_composed("\xc3\xa9t\xc3\xa9.jpg", "ete.jpg"));
+	assert_false(utf8_same_composed("e\xcc\x81t.jpg", "\xc3\xa8t.jpg"));
+	assert_false(utf8_same_composed("\xc3\xa9", "\xc3\xa9\xc3\xa9"));
+}
+
 int
 main(void)
 {
@@ -145,6 +162,7 @@ main(void)
 	    cmocka_unit_test(test_check_position),
 	    cmocka_unit_test(test_encoding_position_every_offset),
 	    cmocka_unit_test(test_chars_and_cut),
+	    cmocka_unit_test(test_same_composed),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }

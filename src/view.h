@@ -38,8 +38,9 @@ typedef struct view_env {
 	 * UTC day: never a day residents have not lived, and the same for
 	 * every build of that day.  0: no limit. */
 	long long until, until_at;
-	/* Pages' category and quartier views made so far, shared by every
-	 * page naming the same one (1.5 KB a page when each had its own);
+	/* Pages' category, quartier and tag views made so far, shared by
+	 * every page naming the same one (1.5 KB a page when each had its
+	 * own, ~250 bytes a tag);
 	 * NULL: each page gets a copy.  terms_ready: terms already holds
 	 * every page's (view_add_terms), and is only read (views made on
 	 * several threads). */
@@ -78,7 +79,8 @@ void view_set_bool(const view_env *e, value *m, const char *key, bool b);
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);
 
-/* Puts the category and quartier views of a page's fields into e->terms
+/* Puts the category, quartier and tag views of a page's fields into
+ * e->terms
  * (as view_page() would), so that pages' views can then be made on
  * several threads with e->terms only read. */
 void view_add_terms(const view_env *e, const value *meta);

@@ -409,14 +409,15 @@ value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
 {
-	/* A workshop's view adds 39 to 41 entries to its front matter's
+	/* A workshop's view adds 39 to 43 entries to its front matter's
 	 * (texts, terms, history, schedule, sign-up, then breadcrumbs,
-	 * neighbours, JSON-LD), a story's or a page's 12 to 14: room for
+	 * neighbours, JSON-LD), a story's or a page's 12 to 17: room for
 	 * them at once, or the entries array doubles and its first one is
 	 * left behind (36 made 6,000 of the bench's 8,500 workshops'
-	 * double: 7 MiB of a 10,000-page build's peak). */
+	 * double: 7 MiB of a 10,000-page build's peak; 42 still 2,100 of
+	 * them, 3.6 MiB, once a workshop could have 43). */
 	bool atelier = strcmp(kind, "atelier") == 0;
-	value *v = value_copy_map(e->a, meta, atelier ? 42 : 16);
+	value *v = value_copy_map(e->a, meta, atelier ? 44 : 18);
 	set_shared(e, v, "url", url);
 	set_shared(e, v, "cle", key);
 	set_shared(e, v, "type", kind);

@@ -46,6 +46,7 @@
 #include "output.h"
 #include "siteyaml.h"
 #include "source.h"
+#include "theme.h"
 #include "xalloc.h"
 
 #define LIST_FILE "releases.list"
@@ -419,9 +420,8 @@ held_clear(const char *dir)
  * version and a digest of its binary's bytes.  The version number alone
  * stays 0.1.0 across months of fixes, and a binary with other code must
  * not be taken for the one that built the live site (a rebuilt binary
- * with the same code has the same bytes).  The default theme is
- * installed with the binary; a theme in the repository changes with a
- * commit.
+ * with the same code has the same bytes).  The theme a build reads is
+ * recorded beside it (theme_used()).
  */
 static void
 built_by_self(char *out, size_t size)
@@ -436,11 +436,57 @@ built_by_self(char *out, size_t size)
 	snprintf(out, size, "fabrique %s (%.12s)", FABRIQUE_VERSION, h);
 }
 
-/* What built release id, from releases.built ("ID WHAT" lines), into
- * out; false when nothing is recorded (a release made by a fabrique
- * older than the record, or killed before it was written). */
+/* The words that part a record's fabrique from its theme. */
+#define BUILT_THEME " theme "
+
+/*
+ * The theme a build of commit reads, as releases.built records it
+ * ("theme" and a digest of its files' blob ids and paths,
+ * theme_fingerprint()), with where it was found (theme_origin()) in
+ * origin.  It is found as a build finds it: the site's overrides,
+ * themes/NAME committed or a submodule, else $FABRIQUE_THEMES, beside
+ * the program, installed.  An installed theme is updated apart from the
+ * binary, with no commit: without this, its fixes never reached a site
+ * until its next content commit.  A theme in the repository changes
+ * only with a commit, which is a new release anyway.  Read before the
+ * build: a theme changed meanwhile is recorded as it was, and the next
+ * publication builds again, which is only slower.  "?" when it cannot
+ * be read (the build says why).
+ */
+static void
+theme_used(const build_opts *o, const char *commit, char *out, size_t size,
+           char *origin, size_t osize)
+{
+	diag *quiet = diag_new("en");
+	arena *a = arena_new();
+	source *src = source_open_git(o->repo, o->site, commit, quiet);
+	theme *t =
+	    src != NULL ? theme_open_site_lazy(src, NULL, a, quiet) : NULL;
+	char h[HASH_HEX + 1] = "?";
+	snprintf(origin, osize, "?");
+	if (t != NULL) {
+		buf fp = BUF_INIT;
+		theme_fingerprint(t, &fp);
+		hash_hex(fp.data, fp.len, h);
+		buf_free(&fp);
+		snprintf(origin, osize, "%s", theme_origin(t));
+	}
+	theme_free(t);
+	source_free(src);
+	arena_free(a);
+	diag_free(quiet);
+	snprintf(out, size, "%.12s", h);
+}
+
+/* What built release id, from releases.built ("ID WHAT" lines, WHAT
+ * the fabrique then, after BUILT_THEME, the theme), into out, and the
+ * theme's digest into th ("" when the record has none: made before
+ * themes were recorded); false when nothing is recorded (a release made
+ * by a fabrique older than the record, or killed before it was
+ * written). */
 static bool
-built_read(const char *dir, const char *id, char *out, size_t size)
+built_read(const char *dir, const char *id, char *out, size_t size, char *th,
+           size_t tsize)
 {
 	char path[4096], line[512];
 	snprintf(path, sizeof(path), "%s/%s", dir, BUILT_FILE);
@@ -455,6 +501,10 @@ built_read(const char *dir, const char *id, char *out, size_t size)
 	}
 	if (f != NULL)
 		fclose(f);
+	char *at = found ? strstr(out, BUILT_THEME) : NULL;
+	snprintf(th, tsize, "%s", at != NULL ? at + strlen(BUILT_THEME) : "");
+	if (at != NULL)
+		*at = '\0';
 	return found;
 }
 
@@ -626,6 +676,9 @@ build_release(const build_opts *o, const char *dir, const char *id,
 		b.atomic = true;
 	}
 	b.ref = commit;
+	/* a daily release built again (an upgrade) is as of the clock's
+	 * day, as its first build was, even from a publish without --today */
+	b.today = o->today || strchr(id, '.') != NULL;
 	b.worktree = false;
 	b.check_only = false;
 	return build_run(&b, d);
@@ -729,18 +782,19 @@ real_dir(const char *dir)
 /*
  * What publishing a commit taken down by a rollback does: the live
  * release stays.  With --today its commit is built again as of today
- * (what --today does for any live release), unless that is the live
- * release itself or a release taken down (that day's rebuild, rolled
- * back).  When live's folder was deleted by hand, live is built again.
- * Returns the release to publish, with *r its commit, or NULL to leave
- * current as it is.
+ * (what --today does for any live release), unless that is a release
+ * taken down (that day's rebuild, rolled back).  When live's folder was
+ * deleted by hand, live is built again.  Otherwise live itself is
+ * returned, which the caller builds again only when another fabrique
+ * or another theme built it (an upgrade's fixes reach a site held back
+ * too, as they reach any live release), else leaves as it is.
+ * Returns the release, with *r its commit, or NULL to leave current as
+ * it is (*r then freed by the caller).
  */
 static char *
 held_target(const build_opts *o, const char *live, bool gone,
             const struct list *held, struct resolved *r)
 {
-	if (!o->today && !gone)
-		return NULL;
 	char ref[72];
 	snprintf(ref, sizeof(ref), "%.*s", (int)commit_len(live), live);
 	diag *quiet = diag_new("en"); /* gone from the repository: kept */
@@ -748,12 +802,11 @@ held_target(const build_opts *o, const char *live, bool gone,
 	diag_free(quiet);
 	if (!ok)
 		return NULL;
-	if (gone)
+	if (gone || !o->today)
 		return xstrdup(live);
 	char *id = release_id(o, r->commit, r->zone, r->when);
-	if (strcmp(id, live) == 0 || held_release(held, id)) {
+	if (strcmp(id, live) != 0 && held_release(held, id)) {
 		free(id);
-		resolved_free(r);
 		return NULL;
 	}
 	return id;
@@ -795,50 +848,100 @@ say_published(const char *dir, const char *id, bool gone, bool same, bool quiet,
 		    dir, id);
 }
 
+/* What builds a release now, and what built the live one. */
+struct builders {
+	char self[160];     /* this fabrique (built_by_self()) */
+	char theme[64];     /* the theme a build reads now (theme_used()) */
+	char origin[512];   /* where that theme is (theme_origin()) */
+	char record[256];   /* both, as releases.built records them */
+	char was[512];      /* the fabrique that built live ("": unknown) */
+	char was_theme[64]; /* the theme it read ("": not recorded) */
+};
+
 /*
  * Whether live release id, already what the ref names, is built again:
  * by another fabrique (an upgrade brings its fixes to the site without
  * waiting for a content commit), or by none recorded (a fabrique older
- * than the record), or because --full asks.  was gets what built it
- * ("" when unknown).
+ * than the record), or with another theme (one installed apart from the
+ * binary, updated since), or because --full asks.  b->was and
+ * b->was_theme get what built it.
  */
 static bool
 rebuild_live(const build_opts *o, const char *dir, const char *id,
-             const char *self, char *was, size_t size)
+             struct builders *b)
 {
-	if (!built_read(dir, id, was, size))
-		*was = '\0';
-	return o->full || strcmp(was, self) != 0;
+	if (!built_read(dir, id, b->was, sizeof(b->was), b->was_theme,
+	                sizeof(b->was_theme)))
+		*b->was = *b->was_theme = '\0';
+	return o->full || strcmp(b->was, b->self) != 0 ||
+	       strcmp(b->was_theme, b->theme) != 0;
 }
 
-/* The line saying why the live release was built again. */
+/* The line saying why the live release was built again: the fabrique
+ * first, as a new one may bring a new theme with it. */
 static void
-say_rebuilt(const char *dir, const char *id, const char *was, const char *self,
-            diag *d)
+say_rebuilt(const char *dir, const char *id, const struct builders *b, diag *d)
 {
-	if (strcmp(was, self) == 0)
-		fprintf(stderr,
-		        diag_tr(d, "fabrique: %s/current (%.7s) rebuilt in "
-		                   "full with %s (--full)\n"),
-		        dir, id, self);
-	else if (*was == '\0')
+	if (*b->was == '\0')
 		fprintf(stderr,
 		        diag_tr(d, "fabrique: %s/current (%.7s) was built by "
 		                   "an earlier fabrique, which kept no record "
 		                   "of its version; rebuilt with %s\n"),
-		        dir, id, self);
-	else
+		        dir, id, b->self);
+	else if (strcmp(b->was, b->self) != 0)
 		fprintf(stderr,
 		        diag_tr(d, "fabrique: %s/current (%.7s) was built by "
 		                   "%s; rebuilt with %s\n"),
-		        dir, id, was, self);
+		        dir, id, b->was, b->self);
+	else if (strcmp(b->was_theme, b->theme) != 0)
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current (%.7s) rebuilt: the "
+		                   "theme changed since the build of %.7s "
+		                   "(%s)\n"),
+		        dir, id, id, b->origin);
+	else
+		fprintf(stderr,
+		        diag_tr(d, "fabrique: %s/current (%.7s) rebuilt in "
+		                   "full with %s (--full)\n"),
+		        dir, id, b->self);
+}
+
+/* This fabrique and the theme a build of commit reads (struct
+ * builders); the record is written only once the build succeeded. */
+static void
+builders_now(const build_opts *o, const char *commit, struct builders *b)
+{
+	built_by_self(b->self, sizeof(b->self));
+	theme_used(o, commit, b->theme, sizeof(b->theme), b->origin,
+	           sizeof(b->origin));
+	snprintf(b->record, sizeof(b->record), "%s" BUILT_THEME "%s", b->self,
+	         b->theme);
 }
 
 /*
- * Under the lock: the commit the ref names, or, while a rollback holds
- * it back (rollbacks.list), the live release (held_target()).  Its
- * lines are in the site's language when the environment names none, as
- * build_run() sets it (the hooks keep their own choice: keep_lang): a
+ * The release to publish and its commit (*r): the one the ref names,
+ * or, while a rollback holds that commit back (rollbacks.list), the
+ * live release (held_target()), which *record then names.
+ */
+static char *
+publish_target(const build_opts *o, const char *dir, const char *live,
+               bool gone, const struct resolved *head, const char **record,
+               struct list *held, struct resolved *r)
+{
+	held_read(dir, held);
+	*record = live != NULL ? held_find(held, head->commit) : NULL;
+	if (*record != NULL)
+		return held_target(o, live, gone, held, r);
+	*r = (struct resolved){xstrdup(head->commit), NULL, 0, NULL};
+	return release_id(o, head->commit, head->zone, head->when);
+}
+
+/*
+ * Under the lock: the commit the ref names, or the live release while a
+ * rollback holds it back (publish_target()); the live release is built
+ * again when what built it differs (rebuild_live()), held back or not.
+ * Its lines are in the site's language when the environment names none,
+ * as build_run() sets it (the hooks keep their own choice: keep_lang): a
  * publish with nothing to build (already live, a rollback held) would
  * otherwise speak English under C.UTF-8 and cron (0ed7546).
  */
@@ -851,33 +954,30 @@ publish_held_or_not(const build_opts *o, const char *dir, int keep, diag *d)
 	if (!o->keep_lang && !msgcat_env_names_lang())
 		diag_set_lang(d, head.lang);
 	struct list held;
-	held_read(dir, &held);
+	const char *record;
 	char *live = deploy_current(dir);
-	const char *record =
-	    live != NULL ? held_find(&held, head.commit) : NULL;
 	bool gone;
 	char *current = live_release(dir, &gone);
-	char *id = NULL;
-	if (record != NULL)
-		id = held_target(o, live, gone, &held, &r);
-	else {
-		id = release_id(o, head.commit, head.zone, head.when);
-		r = (struct resolved){xstrdup(head.commit), NULL, 0, NULL};
-	}
+	char *id =
+	    publish_target(o, dir, live, gone, &head, &record, &held, &r);
 	bool same = id != NULL && current != NULL && strcmp(id, current) == 0;
-	char self[160], was[512];
-	built_by_self(self, sizeof(self));
-	bool again = same && record == NULL &&
-	             rebuild_live(o, dir, id, self, was, sizeof(was));
+	struct builders b = {0};
+	if (id != NULL)
+		builders_now(o, r.commit, &b);
+	bool again = same && rebuild_live(o, dir, id, &b);
+	if (same && !again && record != NULL) { /* held, nothing to do */
+		free(id);
+		id = NULL;
+	}
 	enum build_status st =
 	    id != NULL
-	        ? publish_locked(o, dir, keep, id, r.commit, self, again, d)
+	        ? publish_locked(o, dir, keep, id, r.commit, b.record, again, d)
 	        : BUILD_OK;
 	if (st == BUILD_OK && record == NULL)
 		held_clear(dir);
 	diag_flush(d, stderr);
 	if (st == BUILD_OK && again)
-		say_rebuilt(dir, id, was, self, d);
+		say_rebuilt(dir, id, &b, d);
 	else if (st == BUILD_OK && id != NULL)
 		say_published(dir, id, gone, same, o->quiet, d);
 	if (st == BUILD_OK && record != NULL)
@@ -983,11 +1083,12 @@ release_lang(const char *dir, const char *id)
 static void
 say_other_version(const char *dir, const char *target, diag *d)
 {
-	char self[160], was[512];
+	char self[160], was[512], th[64];
 	built_by_self(self, sizeof(self));
-	if (built_read(dir, target, was, sizeof(was)) && strcmp(was, self) == 0)
+	bool found = built_read(dir, target, was, sizeof(was), th, sizeof(th));
+	if (found && strcmp(was, self) == 0)
 		return;
-	if (built_read(dir, target, was, sizeof(was)))
+	if (found)
 		fprintf(stderr,
 		        diag_tr(d,
 		                "fabrique: warning: %.7s was built by %s, "

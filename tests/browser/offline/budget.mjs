@@ -68,7 +68,7 @@ try {
 	});
 	await check('what Chromium stored ahead is the list, within the budget', async () => {
 		const r = await page.evaluate(async () => {
-			const name = (await caches.keys()).find((k) => /^fabrique-precache-[0-9a-f]{16}$/.test(k));
+			const name = (await caches.keys()).find((k) => /^fabrique:\/:precache-[0-9a-f]{16}$/.test(k));
 			const cache = await caches.open(name);
 			let bytes = 0;
 			const keys = await cache.keys();

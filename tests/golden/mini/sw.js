@@ -9,23 +9,29 @@
  * The kept pages' cache is named outside "fabrique-": every earlier
  * fabrique's worker deletes the "fabrique-" caches it does not know, and
  * one comes back when a site is rolled back to a release it built
- * (docs/deploy.md).  This worker deletes only the precaches of earlier
- * versions, told by their exact form, never a cache it does not know. */
+ * (docs/deploy.md).  So is the precache, and it names the worker's scope
+ * (the site's path): two fabrique sites on one origin (https://host/a/
+ * and https://host/b/) share its caches, and each worker deletes only
+ * its own site's earlier precaches, never a cache it does not know. */
 'use strict';
 var PREFIX = 'fabrique-';
-var PRECACHE_PREFIX = PREFIX + 'precache-';
-var CACHE = PRECACHE_PREFIX + '1125a380e3c0df3b';
+/* "/a/": the site's path, as the worker was registered for it. */
+var SCOPE = new URL(self.registration.scope).pathname;
+var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
+var CACHE = PRECACHE_PREFIX + 'e91318867ab8afea';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */
 var KEPT_BEFORE = PREFIX + 'gardes';
-/* An earlier version's precache ("fabrique-" and 16 hex digits). */
-var EARLIER_PRECACHE = /^fabrique-[0-9a-f]{16}$/;
+/* A precache named without its scope, by an earlier version:
+ * "fabrique-precache-" and its version, or "fabrique-" and 16 hex
+ * digits before that; whose it is, only its pages tell (ownEarlier()). */
+var UNSCOPED_PRECACHE = /^fabrique-(precache-)?[0-9a-f]{16}$/;
 var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.f1ecffde.css",
+  "/assets/css/style.cfd8726a.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.144d5588.js",
@@ -100,17 +106,39 @@ function moveKept() {
 	});
 }
 
-/* The previous versions' precaches go; pages visited or kept stay, and
- * so does any cache this worker does not know. */
+/* An unscoped earlier precache is this site's when it holds this site's
+ * home (the scope's own address: every precache has the home) and no
+ * page outside the scope: another site's on the same origin has its own
+ * home, and the site at / beside one under /b/ has pages outside /b/. */
+function ownEarlier(name) {
+	if (!UNSCOPED_PRECACHE.test(name))
+		return Promise.resolve(false);
+	var scope = self.registration.scope;
+	return caches.open(name).then(function (cache) {
+		return cache.keys();
+	}).then(function (keys) {
+		return keys.every(function (k) {
+			return k.url.indexOf(scope) === 0;
+		}) && keys.some(function (k) {
+			return k.url === scope;
+		});
+	});
+}
+
+/* This site's previous precaches go; pages visited or kept stay, and
+ * so does any cache this worker does not know, another site's too. */
 self.addEventListener('activate', function (event) {
 	event.waitUntil(moveKept().then(function () {
 		return caches.keys();
 	}).then(function (keys) {
-		return Promise.all(keys.filter(function (k) {
-			return k !== CACHE && (k.indexOf(PRECACHE_PREFIX) === 0 ||
-				EARLIER_PRECACHE.test(k));
-		}).map(function (k) {
-			return caches.delete(k);
+		return Promise.all(keys.map(function (k) {
+			if (k === CACHE)
+				return null;
+			if (k.indexOf(PRECACHE_PREFIX) === 0)
+				return caches.delete(k);
+			return ownEarlier(k).then(function (own) {
+				return own ? caches.delete(k) : null;
+			});
 		}));
 	}).catch(function () {}).then(function () {
 		return self.clients.claim();

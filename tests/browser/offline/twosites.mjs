@@ -1,0 +1,109 @@
+// Two fabrique sites on one origin, /a/ and /b/, in headless Chromium
+// (tests/browser/twosites.sh): /a/ starts with the earlier worker, whose
+// precache is named without its scope, /b/ with this one; then each site publishes new
+// versions, and each new worker deletes its own site's earlier precaches
+// (unscoped or scoped), never the other site's, which stays readable
+// offline.  Prints TAP-like lines.
+//
+// Usage: node twosites.mjs SERVED_DIR STEP_SH (sh STEP_SH SITE N builds
+// version N of SITE into SERVED_DIR/SITE)
+import { execFileSync } from 'node:child_process';
+import { openBrowser, serveSite, tap } from './harness.mjs';
+
+const [root, stepSh] = process.argv.slice(2);
+const { check, failures } = tap('twosites');
+const UNSCOPED = /^fabrique-precache-[0-9a-f]{16}$/;
+const scoped = (s) => new RegExp(`^fabrique:/${s}/:precache-[0-9a-f]{16}$`);
+
+const { server, origin } = await serveSite(root);
+const { browser, context, page } = await openBrowser(30000);
+const keys = () => page.evaluate(() => caches.keys());
+async function until(fn, what) {
+	const deadline = Date.now() + 20000;
+	let last;
+	while (Date.now() < deadline) {
+		last = await fn();
+		if (last === true)
+			return true;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return `timed out waiting for ${what}: ${last}`;
+}
+// Site s's home opened, its worker controlling it, asked to check sw.js
+// again; resolves once the worker of sw.js as served is the active one.
+async function visit(s) {
+	await page.goto(`${origin}/${s}/`);
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.update()));
+}
+const precacheOf = async (s, re) => (await keys()).filter((k) => re.test(k) &&
+	k !== undefined).length;
+// Whether the cache named k holds site s's home.
+const holdsHome = (k, s) => page.evaluate(([n, u]) => caches.open(n)
+	.then((c) => c.match(u)).then((r) => Boolean(r)), [k, `${origin}/${s}/`]);
+async function unscopedOf(s) {
+	const out = [];
+	for (const k of (await keys()).filter((n) => UNSCOPED.test(n)))
+		if (await holdsHome(k, s))
+			out.push(k);
+	return out;
+}
+
+try {
+	await visit('a');
+	await check('the earlier worker of /a/ stores its unscoped precache', () =>
+		until(async () => (await unscopedOf('a')).length === 1 || (await keys()).join(' '),
+			"/a/'s precache"));
+	const aBefore = (await unscopedOf('a'))[0];
+	await visit('b');
+	await check("/b/'s worker stores a precache named with its scope", () =>
+		until(async () => (await precacheOf('b', scoped('b'))) === 1 ||
+			(await keys()).join(' '), "/b/'s scoped precache"));
+	await check("and leaves /a/'s unscoped one alone", async () =>
+		(await keys()).includes(aBefore) || (await keys()).join(' '));
+	await context.setOffline(true);
+	await check("offline, /a/'s programme still opens from its worker", async () => {
+		const res = await page.goto(`${origin}/a/programme/`);
+		return (res?.ok() && res?.fromServiceWorker()) ||
+			`status ${res?.status()}, from the worker: ${res?.fromServiceWorker()}`;
+	});
+	await context.setOffline(false);
+
+	execFileSync('sh', [stepSh, 'a', '2'], { stdio: 'inherit' });
+	await visit('a');
+	await check("/a/'s new worker stores a precache named with its scope", () =>
+		until(async () => (await precacheOf('a', scoped('a'))) === 1 ||
+			(await keys()).join(' '), "/a/'s scoped precache"));
+	await check("and deletes /a/'s earlier, unscoped one", () =>
+		until(async () => !(await keys()).includes(aBefore) || (await keys()).join(' '),
+			"/a/'s earlier precache to go"));
+	await check("/b/'s precache is left alone", async () =>
+		(await precacheOf('b', scoped('b'))) === 1 || (await keys()).join(' '));
+
+	const bBefore = (await keys()).find((k) => scoped('b').test(k));
+	execFileSync('sh', [stepSh, 'b', '2'], { stdio: 'inherit' });
+	await visit('b');
+	await check("/b/'s new worker stores its scoped precache and drops its earlier one", () =>
+		until(async () => ((await precacheOf('b', scoped('b'))) === 1 &&
+			!(await keys()).includes(bBefore)) || (await keys()).join(' '),
+			"/b/'s precaches"));
+	await check("/a/'s scoped precache is left alone", async () =>
+		(await precacheOf('a', scoped('a'))) === 1 || (await keys()).join(' '));
+
+	const aScoped = (await keys()).find((k) => scoped('a').test(k));
+	execFileSync('sh', [stepSh, 'a', '3'], { stdio: 'inherit' });
+	await visit('a');
+	await check("/a/'s next version replaces its scoped precache", () =>
+		until(async () => ((await precacheOf('a', scoped('a'))) === 1 &&
+			!(await keys()).includes(aScoped)) || (await keys()).join(' '),
+			"/a/'s previous scoped precache to go"));
+	await check("and /b/'s is still there", async () =>
+		(await precacheOf('b', scoped('b'))) === 1 || (await keys()).join(' '));
+} catch (e) {
+	console.log(`not ok - twosites: the run went to its end\n#   ${e.stack ?? e}`);
+} finally {
+	await browser.close();
+	server.close();
+}
+process.exitCode = failures() > 0 ? 1 : 0;

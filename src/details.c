@@ -87,8 +87,21 @@ slot(const view_env *e, const value *sl)
 	return c;
 }
 
-/* Children, accessibility and time slots of a workshop, in words.  A
- * workshop in slots is listed by the programme at its first slot. */
+void
+details_slots_joined(const view_env *e, value *slots)
+{
+	const char *and = theme_text(e->i18n, "libelles.et", "et");
+	size_t n = value_len(slots);
+	for (size_t i = 0; i < n; i++)
+		value_set_str(e->a, value_at(slots, i), "liaison",
+		              i == 0       ? ""
+		              : i + 1 == n ? arena_printf(e->a, " %s ", and)
+		                           : ", ");
+}
+
+/* Children, accessibility and time slots of a workshop, in words.  The
+ * workshop's moment is its first slot's (the programme lists it under
+ * each of its slots' moments, site_gen.c). */
 static void
 add_workshop(const view_env *e, value *v, const value *m)
 {
@@ -111,6 +124,7 @@ add_workshop(const view_env *e, value *v, const value *m)
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(slots); i++)
 		value_push(e->a, list, slot(e, value_at(slots, i)));
+	details_slots_joined(e, list);
 	value_set(e->a, v, "creneaux", list);
 	const value *first = value_at(list, 0);
 	value_set(e->a, v, "moment", value_get(first, "moment"));

@@ -49,6 +49,16 @@ void details_workshop_days(const view_env *e, value *v);
 void details_workshop_other_days(const view_env *e, value *v,
                                  const char *edition_date);
 /*
+ * liaison on each of a workshop's slots (the list in v's creneaux, or a
+ * part of it): what comes before it when they are read in a row, "" for
+ * the first, " et " for the last, ", " between (the theme's word for
+ * "and", libelles.et).  A card wrote its slots side by side, read aloud
+ * as one run of numbers, « 8 h – 10 h 16 h – 18 h » (outside tester 23
+ * F11): « 8 h – 10 h et 16 h – 18 h », in the text itself, as a reader
+ * without the stylesheet meets it too.
+ */
+void details_slots_joined(const view_env *e, value *slots);
+/*
  * Whether a workshop's card has anything on its label line
  * (carte_etiquettes: a status shown, full, sign-up closed, a category,
  * a quarter) and under it (carte_pictos: volunteers wanted, children,

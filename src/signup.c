@@ -64,20 +64,26 @@ form_url(const view_env *e, const char *url, const char *page_url)
 	return take(e, &b);
 }
 
-/* mailto: with a subject and a body naming the workshop and its day.
- * Only the link stays in the arena: the subject and body, made for
- * every workshop of the site (2.5 MB at 10,000 pages), are not. */
+/* mailto: with a subject and a body naming the workshop and its day,
+ * and the slot's hours when slot is set (then in the subject too: the
+ * town hall sorts its mail by it).  Only the link stays in the arena:
+ * the subject and body, made for every workshop of the site (2.5 MB at
+ * 10,000 pages), are not. */
 static const char *
-mailto(const view_env *e, const char *email, const value *v)
+mailto(const view_env *e, const char *email, const value *v, const value *slot)
 {
 	const char *title = value_get_string(value_get(v, "titre"));
-	const char *day = value_get_string(value_get(v, "date_texte"));
-	const char *hours = value_get_string(value_get(v, "horaire"));
+	const value *of = slot != NULL ? slot : v;
+	const char *day = value_get_string(value_get(of, "date_texte"));
+	const char *hours = value_get_string(value_get(of, "horaire"));
+	if (day == NULL)
+		day = value_get_string(value_get(v, "date_texte"));
 	buf subject = BUF_INIT, body = BUF_INIT, b = BUF_INIT;
-	buf_printf(&subject, "%s %s%s%s%s",
+	buf_printf(&subject, "%s %s%s%s%s%s%s",
 	           theme_text(e->i18n, "inscription.sujet", "Inscription :"),
 	           title ? title : "", day ? " (" : "", day ? day : "",
-	           day ? ")" : "");
+	           day && slot && hours ? ", " : "",
+	           day && slot && hours ? hours : "", day ? ")" : "");
 	buf_printf(&body, "%s\n\n%s « %s »%s%s%s%s.\n\n%s\n",
 	           theme_text(e->i18n, "inscription.bonjour", "Bonjour,"),
 	           theme_text(e->i18n, "inscription.corps",
@@ -108,6 +114,44 @@ copy_or_false(const view_env *e, value *to, const value *from,
 		view_set_bool(e, to, field, false);
 }
 
+/*
+ * w's mailto, the e-mail to sign up for workshop v, or with several
+ * slots mailto false and courriels, one {mailto, creneau} per slot
+ * (creneau: its hours, after its day when not the edition's): one
+ * e-mail for a workshop at 8 h and at 16 h did not say which, and the
+ * town hall could not tell (outside tester 23 F13).
+ */
+static void
+add_mailto(const view_env *e, value *w, const value *v, const char *email)
+{
+	const value *slots = value_get(v, "creneaux");
+	size_t n = value_len(slots);
+	view_set_bool(e, w, "courriels", false);
+	if (email == NULL || n < 2) {
+		if (email != NULL)
+			value_set_str(e->a, w, "mailto",
+			              mailto(e, email, v, value_at(slots, 0)));
+		else
+			view_set_bool(e, w, "mailto", false);
+		return;
+	}
+	view_set_bool(e, w, "mailto", false);
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < n; i++) {
+		const value *sl = value_at(slots, i);
+		const char *day = value_get_string(value_get(sl, "jour_carte"));
+		const char *hours = value_get_string(value_get(sl, "horaire"));
+		value *it = value_map(e->a);
+		value_set_str(e->a, it, "mailto", mailto(e, email, v, sl));
+		value_set_str(e->a, it, "creneau",
+		              arena_printf(e->a, "%s%s%s", day ? day : "",
+		                           day && hours ? ", " : "",
+		                           hours ? hours : ""));
+		value_push(e->a, list, it);
+	}
+	value_set(e->a, w, "courriels", list);
+}
+
 static value *
 ways(const view_env *e, const value *v, const value *ins)
 {
@@ -119,10 +163,7 @@ ways(const view_env *e, const value *v, const value *ins)
 		value_set_str(e->a, w, "url", form_url(e, url, page_url));
 	else
 		view_set_bool(e, w, "url", false);
-	if (email != NULL)
-		value_set_str(e->a, w, "mailto", mailto(e, email, v));
-	else
-		view_set_bool(e, w, "mailto", false);
+	add_mailto(e, w, v, email);
 	static const char *fields[] = {"email",
 	                               "tel",
 	                               "tel_url",

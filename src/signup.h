@@ -24,9 +24,12 @@
  *   places_restantes (when benevoles and inscrits are both given);
  *   benevoles_voulus (what still counts: places left, else benevoles,
  *   0 unless open);
- *   inscription {url, mailto, email, tel, tel_url, date_limite,
- *   date_limite_texte, sans_inscription} from the edition's inscription,
- *   absent fields false, when the workshop is neither cancelled nor past.
+ *   inscription {url, mailto, courriels, email, tel, tel_url,
+ *   date_limite, date_limite_texte, sans_inscription} from the edition's
+ *   inscription, absent fields false, when the workshop is neither
+ *   cancelled nor past; with two slots or more, mailto is false and
+ *   courriels lists [{mailto, creneau}], one e-mail per slot.  After
+ *   details_workshop_other_days() (a slot on another day names it).
  */
 void signup_add(const view_env *e, value *v, const value *edition,
                 civil_date today);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "details.h"
 #include "slug.h"
 #include "theme.h"
 #include "wholesite.h"
@@ -427,6 +428,44 @@ split_by(site *s, arena *a, const value *ateliers, const char *field,
 	return groups;
 }
 
+static bool
+is_moment(const value *v, const char *moment)
+{
+	const char *m = value_get_string(value_get(v, "moment"));
+	return m != NULL && strcmp(m, moment) == 0;
+}
+
+/*
+ * Workshop at's card under the programme's moment (matin, apres-midi,
+ * journee): at itself when it is in it whole, a copy showing only its
+ * slots in it when some are, NULL when none are or it is cancelled.  A
+ * workshop at 8 h and at 16 h was filed under « Le matin » only, where a
+ * resident scanning the afternoon never met it (outside tester 23 F11).
+ */
+static value *
+in_moment(const view_env *e, value *at, const char *moment)
+{
+	if (value_get_bool(value_get(at, "annule")))
+		return NULL;
+	const value *slots = value_get(at, "creneaux");
+	size_t n = value_len(slots), in = 0;
+	if (n == 0)
+		return is_moment(at, moment) ? at : NULL;
+	for (size_t i = 0; i < n; i++)
+		in += is_moment(value_at(slots, i), moment);
+	if (in == 0 || in == n)
+		return in == n ? at : NULL;
+	value *mine = value_list(e->a);
+	for (size_t i = 0; i < n; i++)
+		if (is_moment(value_at(slots, i), moment))
+			value_push(e->a, mine,
+			           value_copy_map(e->a, value_at(slots, i), 1));
+	details_slots_joined(e, mine);
+	value *card = value_copy_map(e->a, at, 0);
+	value_set(e->a, card, "creneaux", mine);
+	return card;
+}
+
 /* The current edition's programme: by time of day, category, quartier;
  * values in a (the arena of the thread making it). */
 value *
@@ -453,11 +492,10 @@ site_gen_programme(site *s, arena *a)
 	for (size_t m = 0; m < 3; m++) {
 		value *items = value_list(a);
 		for (size_t i = 0; i < value_len(all); i++) {
-			value *at = value_at(all, i);
-			if (!value_get_bool(value_get(at, "annule")) &&
-			    strcmp(value_get_string(value_get(at, "moment")),
-			           moments[m]) == 0)
-				value_push(a, items, at);
+			value *card =
+			    in_moment(&e, value_at(all, i), moments[m]);
+			if (card != NULL)
+				value_push(a, items, card);
 		}
 		if (value_len(items) > 0)
 			value_push(

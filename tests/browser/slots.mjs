@@ -1,0 +1,88 @@
+// A workshop in several slots as a screen reader meets it (tests/browser/
+// slots.sh, outside tester 23 F11 and F13), read from Chromium's own
+// accessibility tree (CDP Accessibility.getFullAXTree) with the
+// stylesheet loaded: the text of each card (an article), region by
+// region of the programme; the names of a workshop page's links; axe
+// (WCAG 2.1 AA) on each page.  Prints TAP lines.
+// Usage: node slots.mjs OUT_DIR
+import { serve } from './serve.mjs';
+import { launch, localContext, axe, describe } from './chromium.mjs';
+
+function ok(name) { console.log(`ok - ${name}`); }
+function notOk(name, lines) {
+	console.log(`not ok - ${name}`);
+	for (const line of lines)
+		for (const l of String(line).split('\n'))
+			console.log(`#   ${l}`);
+}
+function check(name, cond, lines) { cond ? ok(name) : notOk(name, lines); }
+
+// The text a reader walks through under node: its StaticText, in order
+// (CSS generated content included, as Chromium exposes it).
+function text(byId, node) {
+	if (node.role?.value === 'StaticText') return node.name?.value ?? '';
+	return (node.childIds ?? []).map((c) => byId.get(c)).filter(Boolean)
+		.map((c) => text(byId, c)).join('');
+}
+
+// {regions: {name: [card text]}, cards: [card text], links: [name]}.
+async function read(context, url) {
+	const page = await context.newPage();
+	await page.goto(url);
+	const cdp = await context.newCDPSession(page);
+	const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+	const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+	const r = { regions: {}, cards: [], links: [] };
+	for (const n of nodes) {
+		const role = n.role?.value;
+		if (role === 'link') r.links.push(n.name?.value ?? '');
+		if (role === 'article') r.cards.push(text(byId, n).replace(/\s+/g, ' ').trim());
+		if (role === 'region') {
+			const cards = [];
+			const walk = (m) => {
+				if (m.role?.value === 'article') cards.push(text(byId, m).replace(/\s+/g, ' ').trim());
+				else (m.childIds ?? []).forEach((c) => byId.has(c) && walk(byId.get(c)));
+			};
+			walk(n);
+			r.regions[n.name?.value ?? ''] = cards;
+		}
+	}
+	r.axe = (await axe(page)).violations;
+	await page.close();
+	return r;
+}
+
+const [out] = process.argv.slice(2);
+const { server, origin } = await serve(out);
+const browser = await launch();
+try {
+	const context = await localContext(browser);
+	const prog = await read(context, `${origin}/programme/`);
+	const names = Object.keys(prog.regions);
+	const pm = names.find((n) => n.startsWith('L’après-midi'));
+	const am = names.find((n) => n.startsWith('Le matin'));
+	const barnums = (k) => (prog.regions[k] ?? []).filter((c) => c.includes('Monter les barnums'));
+	check('the programme has a region « L’après-midi » holding the workshop with its slot',
+		pm && barnums(pm).length === 1 && barnums(pm)[0].includes('16 h – 18 h') &&
+		!barnums(pm)[0].includes('8 h – 10 h'), [`regions: ${JSON.stringify(prog.regions, null, 1)}`]);
+	check('« Le matin » reads its two morning slots apart, once each « et »',
+		am && barnums(am).length === 1 &&
+		barnums(am)[0].includes('8 h – 10 h et 10 h 30 – 12 h') && !barnums(am)[0].includes('et et') &&
+		!barnums(am)[0].includes('16 h'), [`« Le matin »: ${JSON.stringify(barnums(am))}`]);
+	check('axe: no violation on the programme', prog.axe.length === 0, describe(prog.axe));
+
+	const cat = await read(context, `${origin}/categories/nature/`);
+	const card = cat.cards.find((c) => c.includes('Monter les barnums')) ?? '';
+	check('a card reads « 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h »',
+		card.includes('8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h') && !card.includes('et et'), [card]);
+
+	const at = await read(context, `${origin}/ateliers/barnums/`);
+	const mails = at.links.filter((l) => l.startsWith('S’inscrire par courriel'));
+	check('the workshop page has one e-mail link per slot, each named by its hours',
+		mails.length === 3 && new Set(mails).size === 3 &&
+		mails.includes('S’inscrire par courriel au créneau 16 h – 18 h'), [JSON.stringify(mails)]);
+	check('axe: no violation on the workshop page', at.axe.length === 0, describe(at.axe));
+} finally {
+	await browser.close();
+	server.close();
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# A workshop in several slots in a browser (outside tester 23 F11, F13):
+# the mini site with a workshop at 8 h, 10 h 30 and 16 h, signing up by
+# e-mail, built from a git repository with the uninstalled binary, read
+# through Chromium's accessibility tree (tests/browser/slots.mjs): the
+# programme's afternoon region holds it with its 16 h slot, the morning's
+# with its two morning slots read apart; a card reads « …, … et … »; one
+# e-mail link per slot with distinct names; axe finds nothing.  Needs
+# chromium and the npm packages of tests/browser/package.json.
+. "$(dirname "$0")/../lib.sh"
+HERE=$TOP/tests/browser
+
+if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -d "$HERE/node_modules/axe-core" ]; then
+	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 ||
+		{ not_ok "npm ci in tests/browser" "$(tail -n 20 "$WORK/npm.log")"; exit 0; }
+fi
+
+R=$WORK/repo
+mkmini "$R"
+cat >>"$R/site/editions/2026.yaml" <<'Y'
+inscription:
+  email: jc@mairie.example
+Y
+cat >"$R/site/ateliers/barnums.md" <<'MD'
+---
+titre: Monter les barnums
+resume: Les barnums de la fête, montés le matin, démontés le soir.
+creneaux:
+  - {debut: "08:00", fin: "10:00"}
+  - {debut: "10:30", fin: "12:00"}
+  - {debut: "16:00", fin: "18:00"}
+categorie: nature
+benevoles: 6
+lieu: Place de la mairie
+---
+Gants fournis.
+MD
+(cd "$R" && $GIT add -A &&
+	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"
+status "the site builds" 0 $?
+[ -f "$WORK/out/index.html" ] || exit 0
+node "$HERE/slots.mjs" "$WORK/out" 2>"$WORK/node.err" ||
+	not_ok "slots.mjs ran" "$(tail -n 20 "$WORK/node.err")"

@@ -1,0 +1,87 @@
+#!/bin/sh
+# A workshop in several slots (creneaux), as residents meet it (outside
+# tester 23 F11, F13): its cards read the slots apart, in the text
+# itself (« 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h », not a run of
+# numbers, even without the stylesheet); the programme lists it under
+# each moment it has a slot in, with that moment's hours (its 16 h slot
+# was filed under « Le matin » only); signing up by e-mail offers one
+# e-mail per slot, whose subject and body name its hours.  The mini
+# site: edition 2026 on Saturday 23 May 2026, signing up by e-mail.
+. "$(dirname "$0")/../lib.sh"
+
+R=$WORK/repo
+mkmini "$R"
+cd "$R" || exit 1
+cat >>site/editions/2026.yaml <<'Y'
+inscription:
+  email: jc@mairie.example
+Y
+cat >site/ateliers/barnums.md <<'MD'
+---
+titre: Monter les barnums
+resume: Les barnums de la fête, montés le matin, démontés le soir.
+creneaux:
+  - {debut: "08:00", fin: "10:00"}
+  - {debut: "10:30", fin: "12:00"}
+  - {debut: "16:00", fin: "18:00"}
+categorie: nature
+benevoles: 6
+lieu: Place de la mairie
+---
+Gants fournis.
+MD
+(cd "$R" && $GIT add -A &&
+	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")
+OUT=$WORK/public
+"$FABRIQUE" build site --out "$OUT" >"$WORK/.out" 2>"$WORK/.err"
+status "the build succeeds" 0 $?
+
+# The text of a page as a reader without the stylesheet gets it: tags
+# out, each card on one line.
+text() { tr '\n' ' ' <"$1" | sed 's|</article>|&\n|g' | sed 's/<[^>]*>//g'; }
+
+text "$OUT/categories/nature/index.html" >"$WORK/cat.txt"
+contains "a card reads its three slots apart, with « et » before the last" \
+	"$WORK/cat.txt" "8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h"
+text "$OUT/index.html" >"$WORK/home.txt"
+contains "so does the home's" "$WORK/home.txt" \
+	"8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h"
+check "no stylesheet adds a second « et »" \
+	sh -c "! grep -q '::before *{ *content: *.et ' '$OUT'/assets/css/*.css"
+
+P=$OUT/programme/index.html
+sed -n '/id="moment-apres-midi"/,/<\/section>/p' "$P" >"$WORK/pm.html"
+sed -n '/id="moment-matin"/,/<\/section>/p' "$P" >"$WORK/am.html"
+text "$WORK/pm.html" >"$WORK/pm.txt"
+text "$WORK/am.html" >"$WORK/am.txt"
+contains "the programme lists the workshop under « L’après-midi »" \
+	"$WORK/pm.txt" "Monter les barnums"
+contains "there with its afternoon slot" "$WORK/pm.txt" \
+	"Monter les barnums 16 h – 18 h"
+contains "and under « Le matin » with its two morning slots" "$WORK/am.txt" \
+	"Monter les barnums 8 h – 10 h et 10 h 30 – 12 h"
+lacks "the morning's card does not give the afternoon's hours" \
+	"$WORK/am.txt" "16 h – 18 h"
+contains "the afternoon's count includes it" "$WORK/pm.html" \
+	'L’après-midi <span class="nombre">(2)</span>'
+contains "the programme still counts it once" "$P" "<strong>3</strong> ateliers"
+
+# Signing up: one e-mail per slot, each link's text naming its hours.
+A=$OUT/ateliers/barnums/index.html
+n=$(grep -c 'href="mailto:jc@mairie.example' "$A")
+check "one e-mail link per slot (3, was 1)" test "$n" = 3
+contains "each link says its slot" "$A" \
+	'S’inscrire par courriel au créneau <span class="insecable">10 h 30 – 12 h</span>'
+grep -o 'mailto:[^"]*' "$A" | sed 's/&amp;/\&/' |
+	python3 -c 'import sys, urllib.parse
+for l in sys.stdin: print(urllib.parse.unquote(l.strip()).replace("\n", " / "))' >"$WORK/mails"
+contains "the e-mail's subject names its slot" "$WORK/mails" \
+	"subject=Inscription : Monter les barnums (samedi 23 mai 2026, 16 h – 18 h)"
+contains "and its body" "$WORK/mails" \
+	"Je souhaite m’inscrire à l’atelier « Monter les barnums », samedi 23 mai 2026, 8 h – 10 h."
+# the calendar already has one event per slot (guard)
+n=$(grep -c '^BEGIN:VEVENT' "$OUT/ateliers/barnums/atelier.ics")
+check "the workshop's calendar has one event per slot" test "$n" = 3
+# a workshop in one time (no creneaux) keeps its one e-mail (guard)
+n=$(grep -c 'href="mailto:' "$OUT/ateliers/repeindre-le-preau/index.html")
+check "a workshop without slots keeps one e-mail link" test "$n" = 1

@@ -82,6 +82,16 @@ date_weekday_en(int weekday)
 	return weekday >= 0 && weekday < 7 ? names[weekday] : NULL;
 }
 
+const char *
+date_month_en(int month)
+{
+	static const char *const names[] = {"January", "February", "March",
+	                                    "April",   "May",      "June",
+	                                    "July",    "August",   "September",
+	                                    "October", "November", "December"};
+	return month >= 1 && month <= 12 ? names[month - 1] : NULL;
+}
+
 int
 date_weekday(civil_date d)
 {

@@ -34,6 +34,10 @@ int date_weekday(civil_date d);
 /* "Monday" .. "Sunday" for 0 .. 6 (NULL otherwise): the English name,
  * which messages translate through the catalogue. */
 const char *date_weekday_en(int weekday);
+/* "January" .. "December" for 1 .. 12 (NULL otherwise): the English
+ * name, which messages translate through the catalogue (the theme's
+ * names are for pages, not for messages in the editor's language). */
+const char *date_month_en(int month);
 /* Days since 1970-01-01 (negative before). */
 long date_days(civil_date d);
 civil_date date_from_days(long days);

@@ -88,6 +88,14 @@ typedef struct schema_env {
 	 * answered with the one meant, in that year.
 	 */
 	int year;
+	/*
+	 * Optional: the day of that edition, as its file writes it
+	 * ("2027-05-29"; NULL if unknown), for a workshop: a refused date
+	 * whose weekday is the edition's, a few days from it ("samedi 30
+	 * mai" when the Journée is Saturday 29 May), is answered with that
+	 * day too.
+	 */
+	const char *edition_date;
 } schema_env;
 
 /*

@@ -196,10 +196,25 @@ chk_bool(struct run *r, const struct field *f, const value *v, const char *s,
 	return schema_at(r->a, value_bool(r->a, b == 1), v);
 }
 
+/* The edition's day (schema_env.edition_date) when it falls on the
+ * weekday written and within a week of the date meant: « samedi 30 mai »
+ * for the Journée on Saturday 29 May.  false otherwise. */
+static bool
+edition_day_near(const struct run *r, int said, civil_date meant,
+                 civil_date *out)
+{
+	const char *ed = r->env != NULL ? r->env->edition_date : NULL;
+	if (ed == NULL || !date_parse(ed, out) || date_weekday(*out) != said)
+		return false;
+	long gap = date_days(*out) - date_days(meant);
+	return gap >= -6 && gap <= 6;
+}
+
 /* "samedi 30 mai" when 30 May is a Sunday (a slip copied from last
  * year's flyer): proposing 2027-05-30 would publish the workshop on a day
- * the editor did not mean, so say the two disagree instead.  true if
- * reported. */
+ * the editor did not mean, so say the two disagree instead, and offer
+ * the edition's day when it is the weekday written, close by (outside
+ * tester 23 F3).  true if reported. */
 static bool
 weekday_differs(struct run *r, const value *v, const char *s, civil_date meant,
                 const char *iso)
@@ -207,11 +222,26 @@ weekday_differs(struct run *r, const value *v, const char *s, civil_date meant,
 	int said = date_guess_weekday(s), is = date_weekday(meant);
 	if (said < 0 || said == is)
 		return false;
+	const char *lang = diag_lang(r->d);
+	const char *is_name = msgcat_lookup(lang, date_weekday_en(is));
+	const char *said_name = msgcat_lookup(lang, date_weekday_en(said));
+	civil_date ed;
+	char ed_iso[16];
+	if (!edition_day_near(r, said, meant, &ed)) {
+		ERR(r, v,
+		    "%s is a %s, not a %s: check the day, then write it as "
+		    "year-month-day; got '%s'",
+		    iso, is_name, said_name, shown(r, s));
+		return true;
+	}
+	date_format_iso(ed, ed_iso, sizeof(ed_iso));
 	ERR(r, v,
-	    "%s is a %s, not a %s: check the day, then write it as "
+	    "%s is a %s, not a %s: did you mean %s %d %s %d (the day of the "
+	    "edition)? write %s; else check the day, then write it as "
 	    "year-month-day; got '%s'",
-	    iso, msgcat_lookup(diag_lang(r->d), date_weekday_en(is)),
-	    msgcat_lookup(diag_lang(r->d), date_weekday_en(said)), shown(r, s));
+	    iso, is_name, said_name, said_name, ed.day,
+	    msgcat_lookup(lang, date_month_en(ed.month)), ed.year, ed_iso,
+	    shown(r, s));
 	return true;
 }
 

@@ -714,6 +714,16 @@ doc_year(const site *s, const value *raw)
 	return soonest ? soonest : latest ? latest : s->today.year;
 }
 
+/* The day of edition year as its file writes it, NULL without one: read
+ * from the file as loaded, since the editions may be checked at the same
+ * time as the workshops. */
+static const char *
+edition_day(site *s, int year)
+{
+	const struct edition *ed = site_find_edition(s, year);
+	return ed != NULL ? value_get_string(value_get(ed->raw, "date")) : NULL;
+}
+
 /* Checks a document against its kind; meta NULL after an error.  year:
  * the edition's year (an edition's file), 0 to take doc_year(). */
 static value *
@@ -730,6 +740,8 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .ctx = c,
 	                  .doc_path = doc_path,
 	                  .year = year ? year : doc_year(c->s, raw)};
+	if (strcmp(kind, "atelier") == 0)
+		env.edition_date = edition_day(c->s, env.year);
 	diag *mine = diag_new(diag_lang(c->s->d));
 	value *meta = schema_apply(c->s->sc, kind, raw, &env, c->a, mine);
 	site_notes_take(mine, c->a, &c->notes);

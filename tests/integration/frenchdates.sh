@@ -48,17 +48,28 @@ contains "no year: the year of the workshop's edition" "$WORK/.err" \
 # the weekday written disagrees with the date (outside tester 23 F3):
 # « samedi 25 mai » copied from last year's flyer; in the edition's
 # year 2025, 25 May is a Sunday.  Proposing 2025-05-25 would publish the
-# workshop on a Sunday: the error says the two disagree instead.
+# workshop on a Sunday: the error says the two disagree instead, and
+# offers the edition's day, Saturday 24 May 2025, the Saturday meant.
 sed -i 's|^date: .*|date: samedi 25 mai|' "$A"
 fr_check
 status "« samedi 25 mai » is refused" 1 $?
-contains "the weekday and the date disagree" "$WORK/.err" \
-	"$A:5:7: erreur : le 2025-05-25 est un dimanche, pas un samedi : vérifiez le jour, puis écrivez-le sous la forme année-mois-jour ; reçu « samedi 25 mai »"
+contains "the weekday and the date disagree; the edition's day, a Saturday, offered" "$WORK/.err" \
+	"$A:5:7: erreur : le 2025-05-25 est un dimanche, pas un samedi : vouliez-vous dire le samedi 24 mai 2025 (le jour de l’édition) ? écrivez 2025-05-24 ; sinon vérifiez le jour, puis écrivez-le sous la forme année-mois-jour ; reçu « samedi 25 mai »"
 lacks "no date contradicting the weekday proposed" "$WORK/.err" \
 	"écrivez 2025-05-25 (année-mois-jour)"
 LC_ALL=C.UTF-8 "$FABRIQUE" check site --worktree >"$WORK/.err" 2>&1
-contains "in English: the weekdays in English" "$WORK/.err" \
-	"$A:5:7: error: 2025-05-25 is a Sunday, not a Saturday: check the day"
+contains "in English: the weekdays and the month in English" "$WORK/.err" \
+	"$A:5:7: error: 2025-05-25 is a Sunday, not a Saturday: did you mean Saturday 24 May 2025 (the day of the edition)? write 2025-05-24; else check the day"
+# a weekday the edition's day is not (a Friday): no day offered (guard)
+sed -i 's|^date: .*|date: vendredi 25 mai|' "$A"
+fr_check
+contains "another weekday than the edition's: the two disagree, nothing offered" "$WORK/.err" \
+	"$A:5:7: erreur : le 2025-05-25 est un dimanche, pas un vendredi : vérifiez le jour, puis écrivez-le sous la forme année-mois-jour ; reçu « vendredi 25 mai »"
+# the edition's weekday but weeks away: nothing offered (guard)
+sed -i 's|^date: .*|date: samedi 15 juin|' "$A"
+fr_check
+contains "the edition's weekday weeks away: no day offered" "$WORK/.err" \
+	"$A:5:7: erreur : le 2025-06-15 est un dimanche, pas un samedi : vérifiez le jour"
 
 # the editor then writes a date, a Sunday, the day after the Journée
 # (2025-05-24): a note says so and how to go back to the edition's day;

@@ -442,6 +442,13 @@ test_guess_weekday(void **state)
 	assert_string_equal(date_weekday_en(6), "Sunday");
 	assert_null(date_weekday_en(7));
 	assert_null(date_weekday_en(-1));
+	/* the month's English name, for "did you mean Saturday 29 May
+	 * 2027 (the day of the edition)?" in the editor's language */
+	assert_string_equal(date_month_en(1), "January");
+	assert_string_equal(date_month_en(5), "May");
+	assert_string_equal(date_month_en(12), "December");
+	assert_null(date_month_en(0));
+	assert_null(date_month_en(13));
 	civil_date d = {2027, 5, 30};
 	assert_string_equal(date_weekday_en(date_weekday(d)), "Sunday");
 }

@@ -134,8 +134,9 @@ setup(void **state)
 	f->d = diag_new("en");
 	f->mini = load_schema_text(f, mini_schema);
 	f->real = load_real_schema(f);
-	f->env = (schema_env){fake_ref, fake_file, f,    "t/x.md", fake_list,
-	                      NULL,     NULL,      NULL, NULL,     0};
+	f->env =
+	    (schema_env){fake_ref, fake_file, f,    "t/x.md", fake_list, NULL,
+	                 NULL,     NULL,      NULL, 0,        NULL};
 	*state = f;
 	return 0;
 }

@@ -437,32 +437,33 @@ is_moment(const value *v, const char *moment)
 
 /*
  * Workshop at's card under the programme's moment (matin, apres-midi,
- * journee): at itself when it is in it whole, a copy showing only its
- * slots in it when some are, NULL when none are or it is cancelled.  A
- * workshop at 8 h and at 16 h was filed under « Le matin » only, where a
- * resident scanning the afternoon never met it (outside tester 23 F11).
+ * journee): at itself, all its slots, under its own moment (its first
+ * slot's); under another moment it has slots in, a copy showing only
+ * those, marked repete (the theme leaves it off paper, where the card
+ * with all the slots is enough and the leaflet keeps to two pages);
+ * NULL when it has none there or is cancelled.  A workshop at 8 h and
+ * at 16 h was filed under « Le matin » only, where a resident scanning
+ * the afternoon never met it (outside tester 23 F11).
  */
 static value *
 in_moment(const view_env *e, value *at, const char *moment)
 {
 	if (value_get_bool(value_get(at, "annule")))
 		return NULL;
+	if (is_moment(at, moment))
+		return at;
 	const value *slots = value_get(at, "creneaux");
-	size_t n = value_len(slots), in = 0;
-	if (n == 0)
-		return is_moment(at, moment) ? at : NULL;
-	for (size_t i = 0; i < n; i++)
-		in += is_moment(value_at(slots, i), moment);
-	if (in == 0 || in == n)
-		return in == n ? at : NULL;
 	value *mine = value_list(e->a);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < value_len(slots); i++)
 		if (is_moment(value_at(slots, i), moment))
 			value_push(e->a, mine,
 			           value_copy_map(e->a, value_at(slots, i), 1));
+	if (value_len(mine) == 0)
+		return NULL;
 	details_slots_joined(e, mine);
-	value *card = value_copy_map(e->a, at, 0);
+	value *card = value_copy_map(e->a, at, 1);
 	value_set(e->a, card, "creneaux", mine);
+	value_set(e->a, card, "repete", value_bool(e->a, true));
 	return card;
 }
 

@@ -4,7 +4,7 @@
 # e-mail, built from a git repository with the uninstalled binary, read
 # through Chromium's accessibility tree (tests/browser/slots.mjs): the
 # programme's afternoon region holds it with its 16 h slot, the morning's
-# with its two morning slots read apart; a card reads « …, … et … »; one
+# with its three slots read apart; a card reads « …, … et … »; one
 # e-mail link per slot with distinct names; axe finds nothing.  Needs
 # chromium and the npm packages of tests/browser/package.json.
 . "$(dirname "$0")/../lib.sh"

@@ -3,8 +3,9 @@
 # tester 23 F11, F13): its cards read the slots apart, in the text
 # itself (« 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h », not a run of
 # numbers, even without the stylesheet); the programme lists it under
-# each moment it has a slot in, with that moment's hours (its 16 h slot
-# was filed under « Le matin » only); signing up by e-mail offers one
+# each moment it has a slot in (its 16 h slot was filed under « Le
+# matin » only): under its first slot's with all its slots, under the
+# others with theirs, on screen only (on paper once); signing up by e-mail offers one
 # e-mail per slot, whose subject and body name its hours.  The mini
 # site: edition 2026 on Saturday 23 May 2026, signing up by e-mail.
 . "$(dirname "$0")/../lib.sh"
@@ -58,10 +59,13 @@ contains "the programme lists the workshop under « L’après-midi »" \
 	"$WORK/pm.txt" "Monter les barnums"
 contains "there with its afternoon slot" "$WORK/pm.txt" \
 	"Monter les barnums 16 h – 18 h"
-contains "and under « Le matin » with its two morning slots" "$WORK/am.txt" \
-	"Monter les barnums 8 h – 10 h et 10 h 30 – 12 h"
-lacks "the morning's card does not give the afternoon's hours" \
-	"$WORK/am.txt" "16 h – 18 h"
+contains "under « Le matin », its first slot's moment, the card with all its slots" \
+	"$WORK/am.txt" "Monter les barnums 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h"
+# on paper the card is once, with all its slots: the leaflet keeps to
+# two pages (tests/browser/site.sh)
+check "the afternoon's card is for the screen only" \
+	grep -q '<article class="carte ecran-seul">' "$WORK/pm.html"
+lacks "the morning's is printed" "$WORK/am.html" "ecran-seul"
 contains "the afternoon's count includes it" "$WORK/pm.html" \
 	'L’après-midi <span class="nombre">(2)</span>'
 contains "the programme still counts it once" "$P" "<strong>3</strong> ateliers"

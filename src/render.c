@@ -409,6 +409,7 @@ worker(void *arg)
 	struct job *j = arg;
 	buf html = BUF_INIT, out = BUF_INIT;
 	recstore *words = NULL;
+	search_scratch *sc = search_scratch_new();
 	size_t n = site_page_count(j->s);
 	for (;;) {
 		size_t pos = atomic_fetch_add(&j->next, 1), i = pos;
@@ -452,12 +453,13 @@ worker(void *arg)
 		if (j->o != NULL && words == NULL)
 			words = job_words(j);
 		j->search[i] =
-		    j->o != NULL ? search_record_page(words, p) : NULL;
+		    j->o != NULL ? search_record_page(sc, words, p) : NULL;
 		site_park_plain(j->s, i);
 		atomic_fetch_add(&j->done, 1);
 	}
 	buf_free(&html);
 	buf_free(&out);
+	search_scratch_free(sc);
 	return NULL;
 }
 

@@ -925,15 +925,14 @@ index_page(search_index *ix, const page *p)
  * (one octet, 1 to 3: no term holds an octet below WEIGHT_END, so the
  * weight also ends the term; 10,000 records live until the merge, in
  * the store), in terms; a small open-addressing set keeps one copy of
- * each, with the highest weight.  A slot holds the term's hash (high
- * half) and where its weight is in terms (low half, never 0: a term has
- * two letters at least), so that a probe compares hashes before strings
+ * each, with the highest weight.  A slot holds the term's hash and where
+ * its weight is in terms, so that a probe compares hashes before strings
  * and the set grows without hashing again.
  */
 #define WEIGHT_END 4
 /*
  * A word of the page met before (search_record): its folded letters
- * (the first 8 as a number, the others at at in the record's words),
+ * (the first 8 as a number, the others at at in the scratch's words),
  * and where its term's weight is in the record's terms.  Two words of a page in
  * three were met before in it; such a word is found here and its term's weight
  * raised, without stemming it again or looking its term up.
@@ -941,24 +940,97 @@ index_page(search_index *ix, const page *p)
 #define MET_STOP UINT32_MAX /* a met word's term: a stop word, no term */
 struct met {
 	uint64_t head;      /* its first 8 letters (head_of()) */
-	uint32_t hash, len; /* len 0: an empty slot */
+	uint32_t hash, len; /* its hash, its length */
 	uint32_t at, term;
+	uint32_t gen; /* live when >= the scratch's (see below) */
+};
+
+/* A term of the record being made: its hash, where its weight is in the
+ * terms (never 0: a term has two letters at least), and its generation
+ * (live when the scratch's). */
+struct termslot {
+	uint32_t hash, w, gen;
+};
+
+/*
+ * A render worker's tables, kept from one page's record to the next: the
+ * stemmer's rules and stop words, the met words, the set of terms and the
+ * terms themselves.  Zeroing each page's fresh tables (~40 KB) was the
+ * largest cost per page left in the records (33 M instructions of a
+ * 1,000-page build): a page now starts by counting one more generation,
+ * and a slot of an older one is empty.  The stop words' slots are of the
+ * highest generation, live for every page: seeded once per table.
+ */
+#define GEN_ALWAYS UINT32_MAX
+#define MET_KEEP 8192   /* met slots kept for the next page, at most */
+#define TERMS_KEEP 8192 /* and term slots */
+struct search_scratch {
+	struct stemmer st;
+	struct met *met; /* open addressing, at most half full */
+	size_t capmet, nmet;
+	struct termslot *set; /* the same */
+	size_t cap, n;
+	buf words; /* the letters of met words after their 8th */
+	buf terms; /* the record's, as search_record.terms */
+	uint32_t gen;
 };
 
 struct search_record {
-	buf terms;
-	uint64_t *set;
-	size_t cap, n;
-	struct met *met; /* while the record is made: open addressing */
-	size_t capmet, nmet;
-	buf words;            /* the letters of met words after their 8th */
+	buf terms;            /* kept in memory when there is no store */
 	unsigned char weight; /* of the field being read */
 	const char *kept;     /* the terms, in memory (no store) */
 	size_t nkept;
-	recstore *rs;             /* or in this store (kept NULL) */
-	size_t no;                /* their number in rs, got or put */
-	const struct stemmer *st; /* while the record is made */
+	recstore *rs;       /* or in this store (kept NULL) */
+	size_t no;          /* their number in rs, got or put */
+	search_scratch *sc; /* while the record is made */
 };
+
+search_scratch *
+search_scratch_new(void)
+{
+	search_scratch *sc = xcalloc(1, sizeof(*sc));
+	stemmer_init(&sc->st);
+	sc->words = (buf)BUF_INIT;
+	sc->terms = (buf)BUF_INIT;
+	return sc;
+}
+
+void
+search_scratch_free(search_scratch *sc)
+{
+	if (sc == NULL)
+		return;
+	free(sc->met);
+	free(sc->set);
+	buf_free(&sc->words);
+	buf_free(&sc->terms);
+	free(sc);
+}
+
+/* The next page's generation: every slot of the last page's empty,
+ * tables larger than a usual page's given back (a long page's would
+ * be probed all over by the next ones), and all of them made again
+ * when the count would reach the stop words'. */
+static void
+scratch_next(search_scratch *sc)
+{
+	if (++sc->gen == GEN_ALWAYS || sc->capmet > MET_KEEP) {
+		free(sc->met);
+		sc->met = NULL;
+		sc->capmet = 0;
+	}
+	if (sc->gen == GEN_ALWAYS || sc->cap > TERMS_KEEP) {
+		free(sc->set);
+		sc->set = NULL;
+		sc->cap = 0;
+	}
+	if (sc->gen == GEN_ALWAYS)
+		sc->gen = 1; /* fresh tables: every slot 0, empty */
+	sc->nmet = sc->capmet > 0 ? NSTOP : 0;
+	sc->n = 0;
+	buf_reset(&sc->words);
+	buf_reset(&sc->terms);
+}
 
 static uint32_t
 term_hash(const char *s, size_t n)
@@ -970,19 +1042,19 @@ term_hash(const char *s, size_t n)
 }
 
 static void
-record_grow(search_record *r)
+record_grow(search_scratch *sc)
 {
-	size_t ocap = r->cap;
-	uint64_t *old = r->set;
-	r->cap = ocap ? ocap * 2 : 512;
-	r->set = xcalloc(r->cap, sizeof(*r->set));
+	size_t ocap = sc->cap;
+	struct termslot *old = sc->set;
+	sc->cap = ocap ? ocap * 2 : 512;
+	sc->set = xcalloc(sc->cap, sizeof(*sc->set));
 	for (size_t i = 0; i < ocap; i++) {
-		if (old[i] == 0)
+		if (old[i].gen != sc->gen)
 			continue;
-		size_t k = (size_t)(old[i] >> 32) & (r->cap - 1);
-		while (r->set[k] != 0)
-			k = (k + 1) & (r->cap - 1);
-		r->set[k] = old[i];
+		size_t k = old[i].hash & (sc->cap - 1);
+		while (sc->set[k].gen == sc->gen)
+			k = (k + 1) & (sc->cap - 1);
+		sc->set[k] = old[i];
 	}
 	free(old);
 }
@@ -992,16 +1064,16 @@ record_grow(search_record *r)
 static void
 raise_weight(search_record *r, uint32_t w)
 {
-	char *c = r->terms.data + w;
+	char *c = r->sc->terms.data + w;
 	if ((unsigned char)*c < r->weight)
 		*c = (char)r->weight;
 }
 
 /* True if the term of n octets before the weight at w is term. */
 static bool
-term_at(const search_record *r, uint32_t w, const char *term, size_t n)
+term_at(const search_scratch *sc, uint32_t w, const char *term, size_t n)
 {
-	const char *d = r->terms.data;
+	const char *d = sc->terms.data;
 	return w >= n && memcmp(d + w - n, term, n) == 0 &&
 	       (w == n || (unsigned char)d[w - n - 1] < WEIGHT_END);
 }
@@ -1010,24 +1082,24 @@ term_at(const search_record *r, uint32_t w, const char *term, size_t n)
 static uint32_t
 record_term(search_record *r, const char *term, size_t n)
 {
-	if ((r->n + 1) * 2 > r->cap)
-		record_grow(r);
+	search_scratch *sc = r->sc;
+	if ((sc->n + 1) * 2 > sc->cap)
+		record_grow(sc);
 	uint32_t h = term_hash(term, n);
-	size_t k = h & (r->cap - 1);
-	while (r->set[k] != 0) {
-		uint32_t w = (uint32_t)r->set[k];
-		if ((uint32_t)(r->set[k] >> 32) == h &&
-		    term_at(r, w, term, n)) {
+	size_t k = h & (sc->cap - 1);
+	while (sc->set[k].gen == sc->gen) {
+		uint32_t w = sc->set[k].w;
+		if (sc->set[k].hash == h && term_at(sc, w, term, n)) {
 			raise_weight(r, w);
 			return w;
 		}
-		k = (k + 1) & (r->cap - 1);
+		k = (k + 1) & (sc->cap - 1);
 	}
-	buf_put(&r->terms, term, n);
-	uint32_t w = (uint32_t)r->terms.len;
-	r->set[k] = (uint64_t)h << 32 | w;
-	buf_putc(&r->terms, r->weight);
-	r->n++;
+	buf_put(&sc->terms, term, n);
+	uint32_t w = (uint32_t)sc->terms.len;
+	sc->set[k] = (struct termslot){h, w, sc->gen};
+	buf_putc(&sc->terms, r->weight);
+	sc->n++;
 	return w;
 }
 
@@ -1051,57 +1123,58 @@ met_hash(const char *w, size_t n, uint64_t head)
 }
 
 /* The slot of the word w of n letters among the met words: its own, or
- * the empty one where it goes. */
+ * the empty one where it goes (a slot of an older page's). */
 static size_t
-met_find(const search_record *r, const char *w, size_t n, uint64_t head,
+met_find(const search_scratch *sc, const char *w, size_t n, uint64_t head,
          uint32_t h)
 {
-	size_t k = h & (r->capmet - 1);
-	for (; r->met[k].len != 0; k = (k + 1) & (r->capmet - 1)) {
-		const struct met *m = &r->met[k];
+	size_t k = h & (sc->capmet - 1);
+	for (; sc->met[k].gen >= sc->gen; k = (k + 1) & (sc->capmet - 1)) {
+		const struct met *m = &sc->met[k];
 		if (m->head == head && m->len == n && m->hash == h &&
 		    (n <= 8 ||
-		     memcmp(r->words.data + m->at, w + 8, n - 8) == 0))
+		     memcmp(sc->words.data + m->at, w + 8, n - 8) == 0))
 			break;
 	}
 	return k;
 }
 
 /* The met words to start from: the stop words, found as any word met
- * before is (one probe), but whose term is MET_STOP, none. */
+ * before is (one probe), but whose term is MET_STOP, none; live for
+ * every page (GEN_ALWAYS). */
 static void
-met_seed(search_record *r)
+met_seed(search_scratch *sc)
 {
 	for (size_t i = 0; i < NSTOP; i++) {
 		size_t n = strnlen(STOP[i], sizeof(STOP[i]));
 		uint64_t head = head_of(STOP[i], n);
 		uint32_t h = met_hash(STOP[i], n, head);
-		size_t k = met_find(r, STOP[i], n, head, h);
-		r->met[k] = (struct met){head, h, (uint32_t)n, 0, MET_STOP};
-		r->nmet++;
+		size_t k = met_find(sc, STOP[i], n, head, h);
+		sc->met[k] =
+		    (struct met){head, h, (uint32_t)n, 0, MET_STOP, GEN_ALWAYS};
+		sc->nmet++;
 	}
 }
 
 static void
-met_grow(search_record *r)
+met_grow(search_scratch *sc)
 {
-	size_t ocap = r->capmet;
-	struct met *old = r->met;
-	/* 1,024 to start: a page of text meets some 500 words, and each
-	 * growth zeroes a new table */
-	r->capmet = ocap ? ocap * 2 : 1024;
-	r->met = xcalloc(r->capmet, sizeof(*r->met));
+	size_t ocap = sc->capmet;
+	struct met *old = sc->met;
+	/* 1,024 to start: a page of text meets some 500 words */
+	sc->capmet = ocap ? ocap * 2 : 1024;
+	sc->met = xcalloc(sc->capmet, sizeof(*sc->met));
 	for (size_t i = 0; i < ocap; i++) {
-		if (old[i].len == 0)
+		if (old[i].gen < sc->gen)
 			continue;
-		size_t k = old[i].hash & (r->capmet - 1);
-		while (r->met[k].len != 0)
-			k = (k + 1) & (r->capmet - 1);
-		r->met[k] = old[i];
+		size_t k = old[i].hash & (sc->capmet - 1);
+		while (sc->met[k].gen >= sc->gen)
+			k = (k + 1) & (sc->capmet - 1);
+		sc->met[k] = old[i];
 	}
 	free(old);
 	if (ocap == 0)
-		met_seed(r);
+		met_seed(sc);
 }
 
 /* A word met for the first time, into the empty slot k: stemmed, its
@@ -1110,15 +1183,17 @@ static void
 met_new(search_record *r, size_t k, const char *w, size_t n, uint64_t head,
         uint32_t h)
 {
+	search_scratch *sc = r->sc;
 	char word[8 + WORD_MAX + 1] = {0}; /* 8 zeros before: see stem() */
 	memcpy(word + 8, w, n);
 	word[8 + n] = '\0';
-	size_t sn = stem(r->st, word + 8, n);
-	r->met[k] = (struct met){head, h, (uint32_t)n, (uint32_t)r->words.len,
-	                         record_term(r, word + 8, sn)};
+	size_t sn = stem(&sc->st, word + 8, n);
+	uint32_t term = record_term(r, word + 8, sn);
+	sc->met[k] = (struct met){
+	    head, h, (uint32_t)n, (uint32_t)sc->words.len, term, sc->gen};
 	if (n > 8)
-		buf_put(&r->words, w + 8, n - 8);
-	r->nmet++;
+		buf_put(&sc->words, w + 8, n - 8);
+	sc->nmet++;
 }
 
 /* A word of the page's texts (terms_with()): its term's weight raised
@@ -1129,17 +1204,18 @@ static void
 record_word(void *ctx, const char *w, size_t n)
 {
 	search_record *r = ctx;
+	search_scratch *sc = r->sc;
 	if (n < 2 || n > WORD_MAX)
 		return;
-	if ((r->nmet + 1) * 2 > r->capmet)
-		met_grow(r);
+	if ((sc->nmet + 1) * 2 > sc->capmet)
+		met_grow(sc);
 	uint64_t head = head_of(w, n);
 	uint32_t h = met_hash(w, n, head);
-	size_t k = met_find(r, w, n, head, h);
-	if (r->met[k].len == 0)
+	size_t k = met_find(sc, w, n, head, h);
+	if (sc->met[k].gen < sc->gen)
 		met_new(r, k, w, n, head, h);
-	else if (r->met[k].term != MET_STOP)
-		raise_weight(r, r->met[k].term);
+	else if (sc->met[k].term != MET_STOP)
+		raise_weight(r, sc->met[k].term);
 }
 
 static void
@@ -1177,7 +1253,7 @@ record_key(const recstore *rs, const struct texts *tx,
 }
 
 search_record *
-search_record_page(recstore *rs, const page *p)
+search_record_page(search_scratch *sc, recstore *rs, const page *p)
 {
 	if (!searchable(p))
 		return NULL;
@@ -1190,28 +1266,21 @@ search_record_page(recstore *rs, const page *p)
 		record_key(rs, &tx, key);
 		got = recstore_get(rs, key, &r->no);
 	}
-	struct stemmer st;
-	if (!got) /* only a record made stems words */
-		stemmer_init(&st);
-	r->st = &st;
+	if (!got) /* only a record made meets words */
+		scratch_next(sc);
+	r->sc = sc;
 	for (size_t i = 0; !got && i < tx.n; i++)
 		record_text(r, tx.t[i].s, tx.t[i].n, tx.t[i].weight);
 	texts_free(&tx);
-	r->st = NULL;
-	free(r->set);  /* only the terms are kept, in as little memory as */
-	r->set = NULL; /* they take: 10,000 records live until the merge */
-	r->cap = 0;
-	free(r->met);
-	r->met = NULL;
-	r->capmet = r->nmet = 0;
-	buf_free(&r->words);
+	r->sc = NULL;
 	if (got) {
 		r->rs = rs;
 	} else if (rs != NULL) {
-		r->no = recstore_put(rs, key, r->terms.data, r->terms.len);
+		r->no = recstore_put(rs, key, sc->terms.data, sc->terms.len);
 		r->rs = rs;
-		buf_free(&r->terms);
-	} else {
+	} else { /* the terms go with the record (no store) */
+		r->terms = sc->terms;
+		sc->terms = (buf)BUF_INIT;
 		r->kept = r->terms.data;
 		r->nkept = r->terms.len;
 	}
@@ -1224,7 +1293,6 @@ search_record_free(search_record *r)
 	if (r == NULL)
 		return;
 	buf_free(&r->terms);
-	free(r->set);
 	free(r);
 }
 

@@ -91,7 +91,13 @@ void search_put_number(buf *out, unsigned long n);
  * makes the edited page's record only.
  */
 typedef struct search_record search_record;
-search_record *search_record_page(recstore *rs, const page *p);
+/* A worker's tables for making records, reused from page to page (one
+ * per thread: a record is made on its worker's own). */
+typedef struct search_scratch search_scratch;
+search_scratch *search_scratch_new(void);
+void search_scratch_free(search_scratch *sc);
+search_record *search_record_page(search_scratch *sc, recstore *rs,
+                                  const page *p);
 void search_record_free(search_record *r);
 
 /* Indexes every content page of s and writes WHOLESITE_SEARCH_INDEX

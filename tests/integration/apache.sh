@@ -82,4 +82,10 @@ css=$(cd "$WORK/public" && find assets -name '*.css' | head -n 1)
 curl -sI "http://127.0.0.1:$PORT/$css" >"$WORK/css.head"
 contains "a fingerprinted asset is cached for good" "$WORK/css.head" "immutable"
 lacks "and not revalidated" "$WORK/css.head" "no-cache"
+# an unknown address: the site's own 404 page, not Apache's English one
+# (outside tester 24 F4: the docs gave it only for a sub-folder)
+curl -s -D "$WORK/404.head" -o "$WORK/404.html" "http://127.0.0.1:$PORT/ateliers/nexiste-pas/"
+contains "an unknown address answers 404" "$WORK/404.head" "HTTP/1.1 404"
+contains "with the site's own French page" "$WORK/404.html" "Page introuvable"
+lacks "not Apache's" "$WORK/404.html" "<h1>Not Found</h1>"
 exit 0

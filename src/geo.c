@@ -31,109 +31,112 @@ static const geo_region regions[] = {
     {"975", "Saint-Pierre-et-Miquelon", "saint-pierre-et-miquelon"},
 };
 
+/* last: the highest number of each département's communes in INSEE's
+ * code officiel géographique 2026 (@etalab/decoupage-administratif
+ * 6.0.0, communes.json, every type), to refuse codes no commune has. */
 static const geo_dept depts[] = {
-    {"01", "Ain", "84"},
-    {"02", "Aisne", "32"},
-    {"03", "Allier", "84"},
-    {"04", "Alpes-de-Haute-Provence", "93"},
-    {"05", "Hautes-Alpes", "93"},
-    {"06", "Alpes-Maritimes", "93"},
-    {"07", "Ardèche", "84"},
-    {"08", "Ardennes", "44"},
-    {"09", "Ariège", "76"},
-    {"10", "Aube", "44"},
-    {"11", "Aude", "76"},
-    {"12", "Aveyron", "76"},
-    {"13", "Bouches-du-Rhône", "93"},
-    {"14", "Calvados", "28"},
-    {"15", "Cantal", "84"},
-    {"16", "Charente", "75"},
-    {"17", "Charente-Maritime", "75"},
-    {"18", "Cher", "24"},
-    {"19", "Corrèze", "75"},
-    {"21", "Côte-d’Or", "27"},
-    {"22", "Côtes-d’Armor", "53"},
-    {"23", "Creuse", "75"},
-    {"24", "Dordogne", "75"},
-    {"25", "Doubs", "27"},
-    {"26", "Drôme", "84"},
-    {"27", "Eure", "28"},
-    {"28", "Eure-et-Loir", "24"},
-    {"29", "Finistère", "53"},
-    {"2A", "Corse-du-Sud", "94"},
-    {"2B", "Haute-Corse", "94"},
-    {"30", "Gard", "76"},
-    {"31", "Haute-Garonne", "76"},
-    {"32", "Gers", "76"},
-    {"33", "Gironde", "75"},
-    {"34", "Hérault", "76"},
-    {"35", "Ille-et-Vilaine", "53"},
-    {"36", "Indre", "24"},
-    {"37", "Indre-et-Loire", "24"},
-    {"38", "Isère", "84"},
-    {"39", "Jura", "27"},
-    {"40", "Landes", "75"},
-    {"41", "Loir-et-Cher", "24"},
-    {"42", "Loire", "84"},
-    {"43", "Haute-Loire", "84"},
-    {"44", "Loire-Atlantique", "52"},
-    {"45", "Loiret", "24"},
-    {"46", "Lot", "76"},
-    {"47", "Lot-et-Garonne", "75"},
-    {"48", "Lozère", "76"},
-    {"49", "Maine-et-Loire", "52"},
-    {"50", "Manche", "28"},
-    {"51", "Marne", "44"},
-    {"52", "Haute-Marne", "44"},
-    {"53", "Mayenne", "52"},
-    {"54", "Meurthe-et-Moselle", "44"},
-    {"55", "Meuse", "44"},
-    {"56", "Morbihan", "53"},
-    {"57", "Moselle", "44"},
-    {"58", "Nièvre", "27"},
-    {"59", "Nord", "32"},
-    {"60", "Oise", "32"},
-    {"61", "Orne", "28"},
-    {"62", "Pas-de-Calais", "32"},
-    {"63", "Puy-de-Dôme", "84"},
-    {"64", "Pyrénées-Atlantiques", "75"},
-    {"65", "Hautes-Pyrénées", "76"},
-    {"66", "Pyrénées-Orientales", "76"},
-    {"67", "Bas-Rhin", "44"},
-    {"68", "Haut-Rhin", "44"},
-    {"69", "Rhône", "84"},
-    {"70", "Haute-Saône", "27"},
-    {"71", "Saône-et-Loire", "27"},
-    {"72", "Sarthe", "52"},
-    {"73", "Savoie", "84"},
-    {"74", "Haute-Savoie", "84"},
-    {"75", "Paris", "11"},
-    {"76", "Seine-Maritime", "28"},
-    {"77", "Seine-et-Marne", "11"},
-    {"78", "Yvelines", "11"},
-    {"79", "Deux-Sèvres", "75"},
-    {"80", "Somme", "32"},
-    {"81", "Tarn", "76"},
-    {"82", "Tarn-et-Garonne", "76"},
-    {"83", "Var", "93"},
-    {"84", "Vaucluse", "93"},
-    {"85", "Vendée", "52"},
-    {"86", "Vienne", "75"},
-    {"87", "Haute-Vienne", "75"},
-    {"88", "Vosges", "44"},
-    {"89", "Yonne", "27"},
-    {"90", "Territoire de Belfort", "27"},
-    {"91", "Essonne", "11"},
-    {"92", "Hauts-de-Seine", "11"},
-    {"93", "Seine-Saint-Denis", "11"},
-    {"94", "Val-de-Marne", "11"},
-    {"95", "Val-d’Oise", "11"},
-    {"971", "Guadeloupe", "01"},
-    {"972", "Martinique", "02"},
-    {"973", "Guyane", "03"},
-    {"974", "La Réunion", "04"},
-    {"975", "Saint-Pierre-et-Miquelon", "975"},
-    {"976", "Mayotte", "06"},
+    {"01", "Ain", "84", 457},
+    {"02", "Aisne", "32", 834},
+    {"03", "Allier", "84", 321},
+    {"04", "Alpes-de-Haute-Provence", "93", 245},
+    {"05", "Hautes-Alpes", "93", 184},
+    {"06", "Alpes-Maritimes", "93", 163},
+    {"07", "Ardèche", "84", 349},
+    {"08", "Ardennes", "44", 503},
+    {"09", "Ariège", "76", 342},
+    {"10", "Aube", "44", 445},
+    {"11", "Aude", "76", 441},
+    {"12", "Aveyron", "76", 307},
+    {"13", "Bouches-du-Rhône", "93", 216},
+    {"14", "Calvados", "28", 764},
+    {"15", "Cantal", "84", 269},
+    {"16", "Charente", "75", 425},
+    {"17", "Charente-Maritime", "75", 486},
+    {"18", "Cher", "24", 290},
+    {"19", "Corrèze", "75", 289},
+    {"21", "Côte-d’Or", "27", 717},
+    {"22", "Côtes-d’Armor", "53", 391},
+    {"23", "Creuse", "75", 266},
+    {"24", "Dordogne", "75", 587},
+    {"25", "Doubs", "27", 635},
+    {"26", "Drôme", "84", 382},
+    {"27", "Eure", "28", 701},
+    {"28", "Eure-et-Loir", "24", 426},
+    {"29", "Finistère", "53", 302},
+    {"2A", "Corse-du-Sud", "94", 363},
+    {"2B", "Haute-Corse", "94", 366},
+    {"30", "Gard", "76", 356},
+    {"31", "Haute-Garonne", "76", 593},
+    {"32", "Gers", "76", 468},
+    {"33", "Gironde", "75", 555},
+    {"34", "Hérault", "76", 344},
+    {"35", "Ille-et-Vilaine", "53", 363},
+    {"36", "Indre", "24", 248},
+    {"37", "Indre-et-Loire", "24", 282},
+    {"38", "Isère", "84", 567},
+    {"39", "Jura", "27", 586},
+    {"40", "Landes", "75", 334},
+    {"41", "Loir-et-Cher", "24", 297},
+    {"42", "Loire", "84", 339},
+    {"43", "Haute-Loire", "84", 268},
+    {"44", "Loire-Atlantique", "52", 225},
+    {"45", "Loiret", "24", 349},
+    {"46", "Lot", "76", 340},
+    {"47", "Lot-et-Garonne", "75", 328},
+    {"48", "Lozère", "76", 198},
+    {"49", "Maine-et-Loire", "52", 382},
+    {"50", "Manche", "28", 648},
+    {"51", "Marne", "44", 664},
+    {"52", "Haute-Marne", "44", 550},
+    {"53", "Mayenne", "52", 276},
+    {"54", "Meurthe-et-Moselle", "44", 602},
+    {"55", "Meuse", "44", 586},
+    {"56", "Morbihan", "53", 264},
+    {"57", "Moselle", "44", 767},
+    {"58", "Nièvre", "27", 313},
+    {"59", "Nord", "32", 670},
+    {"60", "Oise", "32", 703},
+    {"61", "Orne", "28", 513},
+    {"62", "Pas-de-Calais", "32", 909},
+    {"63", "Puy-de-Dôme", "84", 473},
+    {"64", "Pyrénées-Atlantiques", "75", 560},
+    {"65", "Hautes-Pyrénées", "76", 482},
+    {"66", "Pyrénées-Orientales", "76", 234},
+    {"67", "Bas-Rhin", "44", 562},
+    {"68", "Haut-Rhin", "44", 386},
+    {"69", "Rhône", "84", 389},
+    {"70", "Haute-Saône", "27", 583},
+    {"71", "Saône-et-Loire", "27", 591},
+    {"72", "Sarthe", "52", 386},
+    {"73", "Savoie", "84", 330},
+    {"74", "Haute-Savoie", "84", 315},
+    {"75", "Paris", "11", 120},
+    {"76", "Seine-Maritime", "28", 759},
+    {"77", "Seine-et-Marne", "11", 534},
+    {"78", "Yvelines", "11", 688},
+    {"79", "Deux-Sèvres", "75", 357},
+    {"80", "Somme", "32", 836},
+    {"81", "Tarn", "76", 326},
+    {"82", "Tarn-et-Garonne", "76", 195},
+    {"83", "Var", "93", 154},
+    {"84", "Vaucluse", "93", 151},
+    {"85", "Vendée", "52", 307},
+    {"86", "Vienne", "75", 300},
+    {"87", "Haute-Vienne", "75", 206},
+    {"88", "Vosges", "44", 532},
+    {"89", "Yonne", "27", 486},
+    {"90", "Territoire de Belfort", "27", 105},
+    {"91", "Essonne", "11", 692},
+    {"92", "Hauts-de-Seine", "11", 78},
+    {"93", "Seine-Saint-Denis", "11", 79},
+    {"94", "Val-de-Marne", "11", 81},
+    {"95", "Val-d’Oise", "11", 690},
+    {"971", "Guadeloupe", "01", 34},
+    {"972", "Martinique", "02", 34},
+    {"973", "Guyane", "03", 62},
+    {"974", "La Réunion", "04", 24},
+    {"975", "Saint-Pierre-et-Miquelon", "975", 2},
+    {"976", "Mayotte", "06", 17},
 };
 
 #define NREGIONS (sizeof(regions) / sizeof(*regions))
@@ -182,16 +185,35 @@ geo_region_find(const char *code)
 }
 
 const geo_dept *
+geo_insee_check(const char *insee, geo_insee *why)
+{
+	geo_insee w = GEO_INSEE_FORM;
+	const geo_dept *d = NULL;
+	char code[4] = "";
+	size_t dl = insee != NULL && insee[0] == '9' && insee[1] == '7' ? 3 : 2;
+	int n = 0;
+	if (insee == NULL || strlen(insee) != 5)
+		goto out;
+	for (size_t i = dl; i < 5; i++) {
+		if (insee[i] < '0' || insee[i] > '9')
+			goto out;
+		n = n * 10 + (insee[i] - '0');
+	}
+	memcpy(code, insee, dl);
+	d = geo_dept_find(code);
+	w = d == NULL              ? GEO_INSEE_DEPT
+	    : n < 1 || n > d->last ? GEO_INSEE_NUMBER
+	                           : GEO_INSEE_OK;
+out:
+	if (why != NULL)
+		*why = w;
+	return w == GEO_INSEE_OK ? d : NULL;
+}
+
+const geo_dept *
 geo_dept_of_insee(const char *insee)
 {
-	char code[4] = "";
-	if (insee == NULL || strlen(insee) != 5)
-		return NULL;
-	for (size_t i = 2; i < 5; i++)
-		if (insee[i] < '0' || insee[i] > '9')
-			return NULL;
-	memcpy(code, insee, insee[0] == '9' && insee[1] == '7' ? 3 : 2);
-	return geo_dept_find(code);
+	return geo_insee_check(insee, NULL);
 }
 
 /* ---- Projection -------------------------------------------------------- */

@@ -24,6 +24,11 @@ typedef struct geo_dept {
 	const char *code;   /* "37", "2A", "974" */
 	const char *name;   /* "Indre-et-Loire" */
 	const char *region; /* région code, "24" */
+	/* The highest commune number INSEE has given in it (the code's
+	 * last 3 digits, 2 overseas), over current communes, delegated
+	 * and associated ones and Paris, Lyon and Marseille's
+	 * arrondissements: "12307" is Aveyron's last; "12345" none. */
+	int last;
 } geo_dept;
 
 typedef struct geo_region {
@@ -32,8 +37,25 @@ typedef struct geo_region {
 	const char *slug; /* "centre-val-de-loire" */
 } geo_region;
 
-/* The département of an INSEE commune code ("37299" -> 37, "2A004" ->
- * 2A, "97411" -> 974), or NULL if the code is not a commune's. */
+/* Why a text cannot be an INSEE commune code, or GEO_INSEE_OK. */
+typedef enum {
+	GEO_INSEE_OK,
+	GEO_INSEE_FORM,   /* not 5 characters: 2 of a département, 3 digits */
+	GEO_INSEE_DEPT,   /* no such département (20, 96, 98...) */
+	GEO_INSEE_NUMBER, /* 000, or past the département's last number */
+} geo_insee;
+
+/*
+ * The département of an INSEE commune code ("37214" -> 37, "2A004" ->
+ * 2A, "97411" -> 974), or NULL if it cannot be a commune's code; then
+ * *why (may be NULL) says why.  The rule: 5 characters, the département
+ * (01 to 95 but 20, 2A or 2B, then 3 digits; 971 to 976, then 2
+ * digits) and a number from 1 to its last (geo_dept.last).  A code in
+ * that range may still name no commune (one merged into another): the
+ * list of the 37,000 codes is not built in.
+ */
+const geo_dept *geo_insee_check(const char *insee, geo_insee *why);
+/* geo_insee_check() without the reason. */
 const geo_dept *geo_dept_of_insee(const char *insee);
 const geo_dept *geo_dept_find(const char *code);
 const geo_region *geo_region_find(const char *code);

@@ -404,8 +404,8 @@ run_reseau(struct cli *c)
 		                  "folder");
 	git_start();
 	diag *d = diag_new(NULL);
-	reseau_opts o = {c->b.site, c->b.out, c->b.cache, c->b.quiet,
-	                 c->b.verbose};
+	reseau_opts o = {c->b.site,  c->b.out,     c->b.cache,
+	                 c->b.quiet, c->b.verbose, c->b.strict};
 	int st = reseau_run(&o, d);
 	diag_free(d);
 	git_libgit2_shutdown();

@@ -21,7 +21,9 @@
 #include "date.h"
 #include "site.h"
 #include "slug.h"
+#include "siteyaml.h"
 #include "source.h"
+#include "msgcat.h"
 #include "theme.h"
 #include "urlbase.h"
 #include "yamldoc.h"
@@ -371,6 +373,35 @@ duplicate(const struct rs *r, const char *insee)
 	return false;
 }
 
+/* Why insee cannot be a commune's code (geo_insee_check()), said so
+ * the webmaster knows what to look for in the commune's site.yaml. */
+static const char *
+bad_insee(struct rs *r, const char *insee)
+{
+	geo_insee why;
+	(void)geo_insee_check(insee, &why);
+	if (why == GEO_INSEE_NUMBER) {
+		size_t dl = insee[0] == '9' && insee[1] == '7' ? 3 : 2;
+		const geo_dept *d =
+		    geo_dept_find(arena_strndup(r->a, insee, dl));
+		return arena_printf(
+		    r->a,
+		    diag_tr(r->d, "'%s' (commune.insee) is no commune's INSEE "
+		                  "code: the communes of %s (%s) are numbered "
+		                  "from %s%0*d to %s%0*d; look the commune up "
+		                  "in INSEE's code officiel géographique"),
+		    insee, d->name, d->code, d->code, (int)(5 - dl), 1, d->code,
+		    (int)(5 - dl), d->last);
+	}
+	return arena_printf(
+	    r->a,
+	    diag_tr(r->d, "'%s' (commune.insee) is no commune's INSEE code: "
+	                  "it is 5 characters, the département (01 to 95 but "
+	                  "20, or 2A, 2B) and 3 digits, or 971 to 976 and 2 "
+	                  "digits"),
+	    insee);
+}
+
 /* A place for the commune of that INSEE code in the list, or the reason
  * it cannot have one. */
 static reseau_commune *
@@ -383,12 +414,7 @@ place(struct rs *r, const char *insee, const char **reason)
 		return NULL;
 	}
 	if (geo_dept_of_insee(insee) == NULL) {
-		*reason =
-		    arena_printf(r->a,
-		                 diag_tr(r->d, "'%s' is not the INSEE code "
-		                               "of a commune of a known "
-		                               "département"),
-		                 insee);
+		*reason = bad_insee(r, insee);
 		return NULL;
 	}
 	if (duplicate(r, insee)) {
@@ -473,6 +499,47 @@ check_admit(struct rs *r, value *prog, const char *id, const char *version,
 	return NULL;
 }
 
+/* Whether depot is an address (https://, ssh://, git@host:path) rather
+ * than a folder: git's scp-like form has a ':' before any '/'. */
+static bool
+is_address(const char *depot)
+{
+	const char *colon = strchr(depot, ':');
+	if (strstr(depot, "://") != NULL)
+		return true;
+	return colon != NULL && strchr(depot, '@') != NULL &&
+	       memchr(depot, '/', (size_t)(colon - depot)) == NULL;
+}
+
+/* Why depot names no folder of this machine, or NULL: a network reads
+ * its members' repositories on disk, so a forge's address gets the
+ * two commands that keep a copy there, not the source layer's advice
+ * about --repo, an option of build the webmaster never typed. */
+static const char *
+depot_elsewhere(struct rs *r, const char *depot)
+{
+	struct stat st;
+	if (is_address(depot))
+		return arena_printf(
+		    r->a,
+		    diag_tr(r->d, "'depot' must be a folder on this machine, "
+		                  "not an address: clone the repository once "
+		                  "(git clone --mirror %s FOLDER), update the "
+		                  "copy before each build (a cron job: git -C "
+		                  "FOLDER remote update) and write depot: "
+		                  "FOLDER"),
+		    depot);
+	const char *path = resolve_path(r, depot);
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return arena_printf(
+		    r->a,
+		    diag_tr(r->d, "no folder %s: 'depot' names a git "
+		                  "repository on this machine (a path "
+		                  "relative to the list's folder, or from /)"),
+		    path);
+	return NULL;
+}
+
 /* A repository member: its version is the commit read and the site's
  * folder in it; its programme is kept in the cache, to be read again. */
 static const char *
@@ -483,6 +550,9 @@ member_depot(struct rs *r, const value *item, const char *depot)
 	const char *id =
 	    arena_printf(r->a, "depot\n%s\n%s\n%s", resolve_path(r, depot),
 	                 ref ? ref : "", sub ? sub : "");
+	const char *where = depot_elsewhere(r, depot);
+	if (where != NULL)
+		return where;
 	diag *md = diag_new(diag_lang(r->d));
 	source *src = open_depot(r, item, md, &reason);
 	if (src == NULL) {
@@ -725,10 +795,60 @@ publish(struct rs *r, const value *list, theme *th)
 	return rc == 0 ? BUILD_OK : BUILD_OUTPUT;
 }
 
+/*
+ * The language of the messages, as a build chooses it: the one the
+ * environment names, else the list's langue (default SITEYAML_LANG, as
+ * a site.yaml's), read quietly first so that the list's own problems
+ * are said in it too; the environment's when the list cannot be read.
+ */
+static const char *
+list_lang(const char *list)
+{
+	if (msgcat_env_names_lang())
+		return msgcat_env_lang();
+	size_t len;
+	char *text = fsutil_read_file(list, &len);
+	if (text == NULL)
+		return msgcat_env_lang();
+	arena *a = arena_new();
+	diag *quiet = diag_new("en");
+	value *v = yamldoc_load(a, list, text, len, 1, quiet);
+	const char *l = str(v, "langue");
+	const char *lang = msgcat_lang(l != NULL ? l : SITEYAML_LANG);
+	diag_free(quiet);
+	arena_free(a);
+	free(text);
+	return lang;
+}
+
+/* The closing line, and under --strict the reason of the exit status. */
+static void
+summary(const struct rs *r, int st)
+{
+	size_t ev = 0;
+	for (size_t i = 0; i < r->n; i++)
+		ev += r->communes[i].nevents;
+	if (st == BUILD_OK && !r->o->quiet) {
+		fprintf(stderr,
+		        diag_tr(r->d, "fabrique: network site of %zu communes "
+		                      "(%zu workshops) in %s; %zu member(s) "
+		                      "left out\n"),
+		        r->n, ev, r->o->out, r->bad);
+	}
+	if (st == BUILD_OK && r->o->verbose)
+		fprintf(stderr,
+		        diag_tr(r->d,
+		                "fabrique: %zu member(s) unchanged since "
+		                "the last build; %zu file(s) written, %zu "
+		                "kept\n"),
+		        r->reused, r->written, r->linked);
+}
+
 int
 reseau_run(const reseau_opts *o, diag *d)
 {
 	struct rs r = {.o = o, .d = d, .a = arena_new()};
+	diag_set_lang(d, list_lang(o->list));
 	const char *slash = strrchr(o->list, '/');
 	r.dir = slash ? arena_strndup(r.a, o->list, (size_t)(slash - o->list))
 	              : ".";
@@ -749,22 +869,17 @@ reseau_run(const reseau_opts *o, diag *d)
 		qsort(r.communes, r.n, sizeof(*r.communes), cmp_communes);
 		st = publish(&r, list, th);
 	}
+	/* --strict: a cron job that checks $? learns a commune vanished;
+	 * the site of the others is written all the same */
+	if (st == BUILD_OK && o->strict && r.bad > 0)
+		diag_report(d, DIAG_ERROR, o->list, 0, 0,
+		            "%zu member(s) left out (--strict): the site was "
+		            "written without them",
+		            r.bad);
 	diag_flush(d, stderr);
-	if (st == BUILD_OK && !o->quiet) {
-		size_t ev = 0;
-		for (size_t i = 0; i < r.n; i++)
-			ev += r.communes[i].nevents;
-		fprintf(
-		    stderr,
-		    "fabrique: network site of %zu communes (%zu workshops) "
-		    "in %s; %zu member(s) left out\n",
-		    r.n, ev, o->out, r.bad);
-	}
-	if (st == BUILD_OK && o->verbose)
-		fprintf(stderr,
-		        "fabrique: %zu member(s) unchanged since the last "
-		        "build; %zu file(s) written, %zu kept\n",
-		        r.reused, r.written, r.linked);
+	summary(&r, st);
+	if (st == BUILD_OK && o->strict && r.bad > 0)
+		st = BUILD_CONTENT;
 	jsonschema_free(r.schema);
 	reseau_cache_free(r.cache);
 	free(r.communes);

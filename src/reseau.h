@@ -41,6 +41,7 @@ typedef struct reseau_opts {
 	const char *out;   /* output folder */
 	const char *cache; /* --cache DIR, or NULL (cachedir.h) */
 	bool quiet, verbose;
+	bool strict; /* exit status 1 when a member is left out */
 } reseau_opts;
 
 /* One workshop, what the network's pages use of it: the checked

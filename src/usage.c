@@ -51,7 +51,7 @@ static const struct command commands[] = {
      "run as a bare repository's git hook: pre-receive refuses\n"
      "pushes with errors, post-receive publishes (see\n"
      "docs/deploy.md; settings: git config fabrique.*)\n"},
-    {"reseau", "fabrique reseau LIST.yaml --out DIR [--cache DIR]\n",
+    {"reseau", "fabrique reseau LIST.yaml --out DIR [--cache DIR] [--strict]\n",
      "the network's site: every member commune's programme\n"
      "on one map and one calendar, from LIST.yaml\n"},
 };
@@ -79,7 +79,8 @@ static const char options[] =
     "  --commune NAME  init: the commune's name;  --insee CODE  its code;\n"
     "  --url URL       init: the address where the site will be published\n"
     "  --name NAME     new: the file's name (default: made from the title)\n"
-    "  --strict        warnings are errors (check, build)\n"
+    "  --strict        warnings are errors (check, build); reseau: exit\n"
+    "                  status 1 when a member is left out\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
     "  --today         publish, hook, build: dates compare with today,\n"

@@ -138,6 +138,10 @@ mkmini() {
 #   faux.json        a programme that breaks the schema (left out)
 mkreseau() {
 	mkrepo "$1/saint-aubin"
+	# the example's 37299 is past Indre-et-Loire's last commune (37282):
+	# a network refuses it (geo_insee_check())
+	(cd "$1/saint-aubin" && sed -i 's/insee: "37299"/insee: "37214"/' content/site.yaml &&
+	 $GIT commit -qam "Code INSEE")
 	mkrepo "$1/ajaccio"
 	(cd "$1/ajaccio" &&
 	 sed -i 's/insee: "37299"/insee: "2A004"/; s/code_postal: "37465"/code_postal: "20000"/; s/nom: Saint-Aubin-des-Levées/nom: Ajaccio-sur-Mer/; s|^url: .*|url: https://jc.ajaccio-sur-mer.example|' content/site.yaml &&

@@ -34,7 +34,7 @@ sub() { # DIR URL NAME INSEE
 	(cd "$N/$1" && sed -i "s#^url: .*#url: $2#; s/nom: Saint-Aubin-des-Levées/nom: $3/; s/insee: \"37299\"/insee: \"$4\"/" content/site.yaml &&
 	 $GIT commit -qam "$3")
 }
-sub journee https://mairie.fr/journee/ Saint-Aubin 37299
+sub journee https://mairie.fr/journee/ Saint-Aubin 37250
 sub autre https://mairie.fr/autre/ Saint-Paul 37230
 for s in root journee autre; do
 	"$FABRIQUE" build "$N/$s/content" --out "$N/$s-out" -q 2>"$WORK/.err"

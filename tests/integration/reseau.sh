@@ -29,7 +29,7 @@ for p in index.html carte/index.html recherche/index.html 404.html flux.xml rech
 	regions/centre-val-de-loire/index.html regions/corse/index.html regions/la-reunion/index.html \
 	departements/37/index.html departements/2A/index.html departements/974/index.html \
 	departements/37/ateliers.ics departements/2A/ateliers.ics departements/974/ateliers.ics \
-	communes/37299-saint-aubin-des-levees/index.html communes/2A004-ajaccio-sur-mer/index.html \
+	communes/37214-saint-aubin-des-levees/index.html communes/2A004-ajaccio-sur-mer/index.html \
 	communes/97411-saint-denis-des-cannes/index.html; do
 	[ -s "$O/$p" ] || missing="${missing:-} $p"
 done
@@ -66,13 +66,13 @@ for href, x, y in pts:
     assert os.path.isfile(out + href + "index.html"), href
 pos = {h.split("/")[2][:5]: (float(x), float(y)) for h, x, y in pts}
 assert pos["97411"][1] > 600 and 316 <= pos["97411"][0] <= 412, pos
-assert pos["2A004"][0] > pos["37299"][0] + 250 and pos["2A004"][1] > pos["37299"][1] + 250, pos
+assert pos["2A004"][0] > pos["37214"][0] + 250 and pos["2A004"][1] > pos["37214"][1] + 250, pos
 assert "https://" not in svg.replace("http://www.w3.org/2000/svg", ""), "external reference in the map"
 print("ok - the map: one linked point per commune, Corsica south-east, Réunion in its inset, no external request")
 # Calendars per département: parsed strictly, one event per timing.
 slots = sum(len(e["timings"]) for e in json.load(open(net + "/saint-denis.json", encoding="utf-8"))["events"])
 assert slots > 24, slots  # a workshop with two slots gives two events
-for dept, insee, off in (("37", "37299", "+02:00"), ("974", "97411", "+04:00")):
+for dept, insee, off in (("37", "37214", "+02:00"), ("974", "97411", "+04:00")):
     cal = Calendar.from_ical(open("%s/departements/%s/ateliers.ics" % (out, dept), "rb").read())
     evs = [c for c in cal.walk("VEVENT")]
     assert len(evs) == slots, (dept, len(evs), slots)
@@ -213,7 +213,7 @@ rebuild() { # rebuild WHAT: the incremental build, then a clean one, compared
 }
 inode() { stat -c %i "$WORK/inc-site/$1"; }
 AJ=communes/2A004-ajaccio-sur-mer/index.html
-SA=communes/37299-saint-aubin-des-levees/index.html
+SA=communes/37214-saint-aubin-des-levees/index.html
 
 rebuild "first build"
 "$FABRIQUE" reseau "$I/liste.yaml" --out "$WORK/inc-site" --cache "$WORK/inc-cache" -v 2>"$WORK/inc.err"

@@ -15,7 +15,7 @@
 static void
 test_insee(void **state)
 {
-	const geo_dept *d = geo_dept_of_insee("37299");
+	const geo_dept *d = geo_dept_of_insee("37261");
 	assert_string_equal(d->code, "37");
 	assert_string_equal(geo_region_find(d->region)->name,
 	                    "Centre-Val de Loire");
@@ -31,6 +31,24 @@ test_insee(void **state)
 	assert_null(geo_dept_of_insee("372990"));
 	assert_null(geo_dept_of_insee("2C004"));
 	assert_null(geo_dept_of_insee(NULL));
+	/* numbers no commune has: outside tester 23 F10 (12345 was placed
+	 * in Aveyron, whose communes stop at 12307) */
+	geo_insee why = GEO_INSEE_OK;
+	assert_null(geo_insee_check("12345", &why));
+	assert_int_equal(why, GEO_INSEE_NUMBER);
+	assert_non_null(geo_insee_check("12307", &why));
+	assert_int_equal(why, GEO_INSEE_OK);
+	assert_null(geo_insee_check("37000", &why));
+	assert_int_equal(why, GEO_INSEE_NUMBER);
+	assert_null(geo_insee_check("97425", &why)); /* Réunion: 24 */
+	assert_int_equal(why, GEO_INSEE_NUMBER);
+	assert_non_null(geo_dept_of_insee("97424"));
+	assert_non_null(geo_dept_of_insee("75120")); /* Paris 20e */
+	assert_non_null(geo_dept_of_insee("13216")); /* Marseille 16e */
+	assert_null(geo_insee_check("20004", &why));
+	assert_int_equal(why, GEO_INSEE_DEPT);
+	assert_null(geo_insee_check("2A0O4", &why));
+	assert_int_equal(why, GEO_INSEE_FORM);
 	assert_int_equal(geo_dept_count(), 102); /* 101 départements + 975 */
 	for (size_t i = 0; i < geo_dept_count(); i++)
 		assert_non_null(geo_region_find(geo_dept_at(i)->region));

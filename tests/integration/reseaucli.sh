@@ -1,0 +1,79 @@
+#!/bin/sh
+# fabrique reseau talks to the network's webmaster (outside tester 23
+# F10): in the list's language (langue, default fr, as a site.yaml's)
+# when the environment names none (cron, C.UTF-8), in the
+# environment's when it does; a member given as a forge's address gets
+# the commands that keep a copy on this machine, not advice about
+# --repo; --strict fails when a member is left out (a cron job checking
+# $? learns a commune vanished); an INSEE code no commune can have
+# (12345: Aveyron's communes stop at 12307) is refused, with the range.
+. "$(dirname "$0")/../lib.sh"
+
+N=$WORK/net
+# member DIR COMMUNE INSEE URL: a commune with one workshop next year
+NEXT=$(($(date -u +%Y) + 1))
+member() {
+	mkdir -p "$1"
+	cp -R "$TOP/tests/fixtures/mini/." "$1/"
+	cp -R "$TOP/themes" "$1/themes"
+	sed -i "s/^  nom: .*/  nom: $2/; s/^  insee: .*/  insee: \"$3\"/; s|^url: .*|url: $4|" "$1/site.yaml"
+	printf 'date: %s-05-29\ninscription:\n  email: journee@mairie.example\n' "$NEXT" >"$1/editions/$NEXT.yaml"
+	printf -- '---\ntitre: Planter la haie\nedition: %s\ndebut: "09:00"\nfin: "12:00"\ncategorie: nature\nstatut: propose\nresume: Un atelier.\nlieu: École\n---\nTexte.\n' \
+	    "$NEXT" >"$1/ateliers/haie.md"
+	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Contenu")
+}
+member "$N/tours" "Tours-sur-Cher" 37261 https://tours.example/
+member "$N/ajaccio" "Ajaccio" 2A004 https://ajaccio.example/
+member "$N/reunion" "Saint-Denis" 97411 https://reunion.example/
+member "$N/inconnue" "Nulle-Commune" 12345 https://inconnue.example/
+member "$N/corse20" "Vingt" 20004 https://vingt.example/
+cat >"$N/liste.yaml" <<'EOS'
+url: https://reseau.example/
+communes:
+  - depot: tours
+  - depot: ajaccio
+  - depot: reunion
+  - depot: https://git.example.invalid/private/commune.git
+  - depot: git@forge.example.invalid:mairie/journee.git
+  - depot: inconnue
+  - depot: corse20
+EOS
+
+# a cron job: C.UTF-8, no LANGUAGE: the list's language, French by default
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" 2>"$WORK/.err"
+status "without --strict the network builds, members left out" 0 $?
+contains "in French under cron: the member left out" "$WORK/.err" \
+	"liste.yaml:6:5: avertissement : membre « https://git.example.invalid/private/commune.git » laissé de côté : « depot » doit être un dossier sur cette machine, pas une adresse : clonez le dépôt une fois (git clone --mirror https://git.example.invalid/private/commune.git DOSSIER), mettez la copie à jour avant chaque construction (une tâche cron : git -C DOSSIER remote update) et écrivez depot: DOSSIER"
+lacks "no word of --repo" "$WORK/.err" "--repo"
+contains "an ssh address (git@host:path) gets the same advice" "$WORK/.err" \
+	"membre « git@forge.example.invalid:mairie/journee.git » laissé de côté : « depot » doit être un dossier sur cette machine"
+contains "and the closing line" "$WORK/.err" \
+	"fabrique : site du réseau de 3 communes (12 ateliers) dans $WORK/o ; 4 membre(s) laissé(s) de côté"
+contains "12345 is refused: Aveyron's communes are numbered up to 12307" "$WORK/.err" \
+	"membre « inconnue » laissé de côté : « 12345 » (commune.insee) n’est le code INSEE d’aucune commune : les communes de Aveyron (12) sont numérotées de 12001 à 12307"
+contains "20004 is refused: Corsica is 2A or 2B" "$WORK/.err" \
+	"membre « corse20 » laissé de côté : « 20004 » (commune.insee) n’est le code INSEE d’aucune commune : il a 5 caractères, le département (01 à 95 sauf 20, ou 2A, 2B)"
+[ -d "$WORK/o/communes/37261-tours-sur-cher" ] && [ -d "$WORK/o/communes/2A004-ajaccio" ] &&
+	[ -d "$WORK/o/communes/97411-saint-denis" ] && [ ! -d "$WORK/o/departements/12" ] &&
+	ok "real codes (37261, 2A004, 97411) are placed; nothing in Aveyron" ||
+	not_ok "real codes are placed, not 12345" "$(ls "$WORK/o/communes" "$WORK/o/departements")"
+
+# the environment's language wins; the list's langue when it names none
+"$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" 2>"$WORK/.err"
+contains "English when the environment asks it" "$WORK/.err" \
+	"'depot' must be a folder on this machine, not an address: clone the repository once (git clone --mirror https://git.example.invalid/private/commune.git FOLDER)"
+sed -i '1i langue: en' "$N/liste.yaml"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" 2>"$WORK/.err"
+contains "English under cron when the list says langue: en" "$WORK/.err" "network site of 3 communes"
+sed -i '1d' "$N/liste.yaml"
+
+# --strict: the site is written, the exit status says members are missing
+rm -rf "$WORK/o"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" --strict 2>"$WORK/.err"
+status "--strict: exit status 1 when members are left out" 1 $?
+contains "with the reason" "$WORK/.err" "erreur : 4 membre(s) laissé(s) de côté (--strict) : le site a été écrit sans eux"
+[ -s "$WORK/o/communes/37261-tours-sur-cher/index.html" ] && ok "and the others' site is written" ||
+	not_ok "and the others' site is written"
+printf 'url: https://reseau.example/\ncommunes:\n  - depot: tours\n  - depot: ajaccio\n' >"$N/bons.yaml"
+"$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o2" --strict 2>"$WORK/.err"
+status "--strict: 0 when every member is taken" 0 $?

@@ -140,7 +140,10 @@ datetime(struct od *o, const char *date, const char *time)
 }
 
 /* One {uid, begin, end} per slot (uid: the calendar's UID of the slot,
- * urlbase_uid()); a workshop without hours takes the day. */
+ * urlbase_uid()); a workshop without hours takes the day, 00:00-23:59
+ * for readers of dates and times, and says "allDay": true, so the
+ * network writes it as the commune's calendar does (VALUE=DATE, the
+ * same rule as ics.c: no start, all day). */
 static void
 timing(struct od *o, value *l, const char *uid, const char *date,
        const char *start, const char *end)
@@ -153,6 +156,8 @@ timing(struct od *o, value *l, const char *uid, const char *date,
 	value_set_str(o->a, t, "uid", uid);
 	value_set_str(o->a, t, "begin", b);
 	value_set_str(o->a, t, "end", e);
+	if (start == NULL)
+		value_set(o->a, t, "allDay", value_bool(o->a, true));
 	value_push(o->a, l, t);
 }
 

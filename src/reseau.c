@@ -322,6 +322,10 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	e->begin = dup_list(r, value_get(v, "timings"), "begin", &e->ntimings);
 	e->end = dup_list(r, value_get(v, "timings"), "end", &e->ntimings);
 	e->uids = dup_list(r, value_get(v, "timings"), "uid", &e->ntimings);
+	e->allday = arena_zalloc(r->a, (e->ntimings + 1) * sizeof(*e->allday));
+	for (size_t i = 0; i < e->ntimings; i++)
+		e->allday[i] = value_get_bool(
+		    value_get(value_at(value_get(v, "timings"), i), "allDay"));
 	e->has_pos = la != NULL && lo != NULL;
 	e->lat = value_get_number(la), e->lon = value_get_number(lo);
 	e->volunteers = vol != NULL ? (long)value_get_number(vol) : -1;

@@ -54,6 +54,9 @@ typedef struct reseau_event {
 	size_t nkeywords;
 	const char **begin, **end; /* RFC 3339, one pair per slot */
 	const char **uids;         /* each slot's UID, NULL when not given */
+	/* each slot without hours (timings[].allDay): written as whole
+	 * days (VALUE=DATE), as the commune's calendar has it */
+	bool *allday;
 	size_t ntimings;
 	double lat, lon;
 	bool has_pos;

@@ -420,8 +420,11 @@ split_time(const char *t, char date[11], char hm[6])
 	return true;
 }
 
+/* "samedi 29 mai 2027, 9 h – 12 h"; the day alone for a slot without
+ * hours (allday), as the commune's own pages show it. */
 static const char *
-when_text(struct ws *w, const char *begin, const char *end, arena *a)
+when_text(struct ws *w, const char *begin, const char *end, bool allday,
+          arena *a)
 {
 	char d1[11], t1[6], d2[11], t2[6], day[96], h1[32], h2[32];
 	civil_date cd;
@@ -429,7 +432,7 @@ when_text(struct ws *w, const char *begin, const char *end, arena *a)
 	    !date_parse(d1, &cd))
 		return NULL;
 	date_format_long(cd, w->i18n, day, sizeof(day));
-	if (!date_time_format(t1, w->i18n, h1, sizeof(h1)) ||
+	if (allday || !date_time_format(t1, w->i18n, h1, sizeof(h1)) ||
 	    !date_time_format(t2, w->i18n, h2, sizeof(h2)))
 		return arena_strdup(a, day);
 	return arena_printf(a, "%s, %s – %s", day, h1, h2);
@@ -473,7 +476,8 @@ event_view(struct ws *w, const reseau_event *e, size_t i, arena *a)
 	if (e->volunteers > 0)
 		value_set_int(a, v, "benevoles", e->volunteers);
 	for (size_t k = 0; k < e->ntimings; k++) {
-		const char *t = when_text(w, e->begin[k], e->end[k], a);
+		const char *t = when_text(w, e->begin[k], e->end[k],
+		                          e->allday != NULL && e->allday[k], a);
 		if (t != NULL)
 			value_push(a, whens, value_string(a, t));
 	}
@@ -692,7 +696,9 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 			if (!split_time(e->begin[i], d1, t1) ||
 			    !split_time(e->end[i], d2, t2))
 				continue;
-			ev.date = d1, ev.start = t1, ev.end = t2;
+			bool day = e->allday != NULL && e->allday[i];
+			ev.date = d1;
+			ev.start = day ? NULL : t1, ev.end = day ? NULL : t2;
 			ev.uid = slot_uid(e, i, a);
 			uid_seen(w, u, c, ev.uid, a);
 			ics_event_write(out, &ev, tz);

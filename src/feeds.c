@@ -127,27 +127,37 @@ date_entry(struct feeds *f, struct entry *e)
 	if (date == NULL && strcmp(e->p->kind, "retour") == 0)
 		date = edition_date(
 		    f, (int)value_get_number(value_get(v, "edition")));
-	long long changed = history_time(v, "mis_a_jour_unix");
-	long long created = history_time(v, "cree_unix");
-	bool ok;
-	buf b = BUF_INIT;
-	long long day = unix_of(date, f->tz, &ok);
-	if (ok && day >= changed) {
-		e->when = day;
-		feeds_date_time(&b, date, f->tz);
-	} else {
-		e->when = changed != 0 ? changed : f->build_time;
-		feeds_utc_time(&b, e->when);
-	}
-	e->updated = arena_strndup(f->a, buf_cstr(&b), b.len);
-	buf_reset(&b);
-	if (str(v, "publier_le") != NULL)
-		feeds_date_time(&b, str(v, "publier_le"), f->tz);
-	else if (created != 0 && created <= e->when)
-		feeds_utc_time(&b, created);
+	buf u = BUF_INIT, p = BUF_INIT;
+	e->when = feeds_entry_dates(&u, &p, date, str(v, "publier_le"),
+	                            history_time(v, "mis_a_jour_unix"),
+	                            history_time(v, "cree_unix"), f->tz,
+	                            f->build_time);
+	e->updated = arena_strndup(f->a, buf_cstr(&u), u.len);
 	e->published =
-	    b.len > 0 ? arena_strndup(f->a, buf_cstr(&b), b.len) : NULL;
-	buf_free(&b);
+	    p.len > 0 ? arena_strndup(f->a, buf_cstr(&p), p.len) : NULL;
+	buf_free(&u);
+	buf_free(&p);
+}
+
+long long
+feeds_entry_dates(buf *updated, buf *published, const char *day,
+                  const char *pub_day, long long changed, long long created,
+                  const char *tz, long long build_time)
+{
+	bool ok;
+	long long when, at = unix_of(day, tz, &ok);
+	if (ok && at >= changed) {
+		when = at;
+		feeds_date_time(updated, day, tz);
+	} else {
+		when = changed != 0 ? changed : build_time;
+		feeds_utc_time(updated, when);
+	}
+	if (pub_day != NULL)
+		feeds_date_time(published, pub_day, tz);
+	else if (created != 0 && created <= when)
+		feeds_utc_time(published, created);
+	return when;
 }
 
 /*

@@ -40,4 +40,20 @@ bool feeds_date_time(buf *out, const char *date, const char *tz);
 /* RFC 3339 UTC time of a Unix time ("2026-01-01T00:00:00Z"). */
 void feeds_utc_time(buf *out, long long t);
 
+/*
+ * An Atom entry's <updated> and <published>, the one rule of the feeds
+ * fabrique writes (a commune's pages, a network's communes): <updated>
+ * is when the entry last changed (changed, Unix time; its page's own
+ * last commit, not the build's time, so a push does not mark every
+ * entry updated), unless the day it appeared (day, "YYYY-MM-DD", at
+ * midnight in tz) is not earlier; without either, build_time.
+ * <published>: pub_day when given, else created when not after
+ * <updated>; nothing else.  Appended to updated and published; returns
+ * the <updated> instant (Unix time), to sort by.
+ */
+long long feeds_entry_dates(buf *updated, buf *published, const char *day,
+                            const char *pub_day, long long changed,
+                            long long created, const char *tz,
+                            long long build_time);
+
 #endif

@@ -350,7 +350,7 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 	c->nevents = value_len(evs);
 	c->events = arena_zalloc(r->a, (c->nevents + 1) * sizeof(*c->events));
 	c->stamped = true;
-	c->since = NULL;
+	c->since = c->changed = NULL;
 	for (size_t i = 0; i < c->nevents; i++) {
 		reseau_event *e = &c->events[i];
 		copy_event(r, e, value_at(evs, i));
@@ -359,6 +359,11 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 		if (cr != NULL &&
 		    (c->since == NULL || strcmp(cr, c->since) < 0))
 			c->since = rdup(r, cr);
+		const char *up = str(value_at(evs, i), "updatedAt");
+		up = up != NULL ? up : cr;
+		if (up != NULL &&
+		    (c->changed == NULL || strcmp(up, c->changed) > 0))
+			c->changed = rdup(r, up);
 		if (!e->has_pos || !geo_inside(c->dept, e->lat, e->lon))
 			continue;
 		lat += e->lat, lon += e->lon, k++;

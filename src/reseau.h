@@ -71,6 +71,9 @@ typedef struct reseau_commune {
 	const char *page;                /* its page here: "/communes/SLUG/" */
 	const char *tz;
 	const char *since; /* first workshop's createdAt, or NULL */
+	/* the day its programme last changed: its workshops' latest
+	 * updatedAt (else createdAt), or NULL; its feed entry's <updated> */
+	const char *changed;
 	const geo_dept *dept;
 	const char *record;   /* hash of its checked programme's text */
 	const char *from;     /* where that text is read again */

@@ -805,9 +805,17 @@ service_worker(struct ws *w)
 
 /* ---- Atom feed of the newest communes -------------------------------- */
 
-static void
-feed_entry(struct ws *w, buf *out, const reseau_commune *c)
+/* A commune's entry, dated by feeds_entry_dates() as a commune's feed
+ * dates a page: <updated> the day its programme last changed, not the
+ * network's build; <published> the day it joined.  Returns the
+ * <updated> instant; appends its text to upd. */
+static long long
+feed_entry(struct ws *w, buf *out, const reseau_commune *c, buf *upd)
 {
+	buf pub = BUF_INIT;
+	long long when =
+	    feeds_entry_dates(upd, &pub, c->changed ? c->changed : c->since,
+	                      c->since, 0, 0, c->tz, w->in->build_time);
 	buf_puts(out, "  <entry>\n    <title>");
 	feeds_xml_text(out, c->name);
 	buf_puts(out,
@@ -816,21 +824,39 @@ feed_entry(struct ws *w, buf *out, const reseau_commune *c)
 	feeds_xml_text(out, w->in->url);
 	feeds_xml_text(out, c->page);
 	buf_printf(out,
-	           "\"/>\n    <id>urn:insee:commune:%s</id>\n    <updated>",
-	           c->insee);
-	if (c->since == NULL || !feeds_date_time(out, c->since, c->tz))
-		feeds_utc_time(out, w->in->build_time);
-	buf_printf(out, "</updated>\n    <summary>%zu atelier(s), ",
-	           c->nevents);
+	           "\"/>\n    <id>urn:insee:commune:%s</id>\n    <updated>%s"
+	           "</updated>\n",
+	           c->insee, buf_cstr(upd));
+	if (pub.len > 0)
+		buf_printf(out, "    <published>%s</published>\n",
+		           buf_cstr(&pub));
+	buf_printf(out, "    <summary>%zu atelier(s), ", c->nevents);
 	feeds_xml_text(out, c->dept->name);
 	buf_puts(out, "</summary>\n  </entry>\n");
+	buf_free(&pub);
+	return when;
 }
 
+/* The feed of the communes that joined last; its <updated> is its
+ * entries' latest (the build's time when it has none). */
 static int
 feed(struct ws *w)
 {
 	const reseau_commune **nl = newest_first(w);
-	buf b = BUF_INIT;
+	buf b = BUF_INIT, entries = BUF_INIT, latest = BUF_INIT;
+	long long last = 0;
+	for (size_t i = 0; i < w->in->n && i < FEED_ENTRIES; i++) {
+		buf upd = BUF_INIT;
+		long long when = feed_entry(w, &entries, nl[i], &upd);
+		if (i == 0 || when > last) {
+			last = when;
+			buf_reset(&latest);
+			buf_puts(&latest, buf_cstr(&upd));
+		}
+		buf_free(&upd);
+	}
+	if (latest.len == 0)
+		feeds_utc_time(&latest, w->in->build_time);
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	             "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
 	             "xml:lang=\"fr\">\n  <title>");
@@ -846,20 +872,16 @@ feed(struct ws *w)
 		feeds_xml_text(&b, w->in->url), buf_puts(&b, "/");
 	else
 		buf_puts(&b, "urn:fabrique:reseau");
-	buf_puts(&b, "</id>\n  <updated>");
-	if (w->in->n > 0 && nl[0]->since != NULL &&
-	    feeds_date_time(&b, nl[0]->since, nl[0]->tz))
-		;
-	else
-		feeds_utc_time(&b, w->in->build_time);
-	buf_puts(&b, "</updated>\n  <author><name>");
+	buf_printf(&b, "</id>\n  <updated>%s</updated>\n  <author><name>",
+	           buf_cstr(&latest));
 	feeds_xml_text(&b, str(w->net, "titre"));
 	buf_puts(&b, "</name></author>\n");
-	for (size_t i = 0; i < w->in->n && i < FEED_ENTRIES; i++)
-		feed_entry(w, &b, nl[i]);
+	buf_put(&b, entries.data, entries.len);
 	buf_puts(&b, "</feed>\n");
 	int rc = emit(w, "flux.xml", &b);
 	buf_free(&b);
+	buf_free(&entries);
+	buf_free(&latest);
 	return rc;
 }
 

@@ -111,10 +111,16 @@ def slug(s):
     return out.strip("-")
 
 
+OVERSEAS_LAST = {"971": 34, "972": 34, "973": 62, "974": 24, "975": 2, "976": 17}
+
+
 def commune(rng, i, used):
-    dept = rng.choice(list(OVERSEAS)) if rng.random() < 0.03 else rng.choice(METRO)
+    # numbers up to the département's last (src/geo.c: fabrique reseau
+    # refuses a code past it): 78 is the smallest metropolitan last (92)
     while True:
-        insee = "%s%03d" % (dept, rng.randint(1, 999)) if len(dept) == 2 else "%s%02d" % (dept, rng.randint(1, 99))
+        dept = rng.choice(list(OVERSEAS)) if rng.random() < 0.03 else rng.choice(METRO)
+        insee = "%s%03d" % (dept, rng.randint(1, 78)) if len(dept) == 2 else \
+            "%s%02d" % (dept, rng.randint(1, OVERSEAS_LAST.get(dept, 2)))
         if insee not in used:
             used.add(insee)
             break

@@ -642,7 +642,9 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 		free(j);
 		return NULL;
 	}
-	j->c.where = urlbase_uid_origin(j->c.a, j->c.site_url);
+	/* the first url, kept when the site moves (site_identity_url()):
+	 * residents' calendars update the events they hold by UID */
+	j->c.where = urlbase_uid_origin(j->c.a, site_identity_url(s));
 	j->before = (buf)BUF_INIT;
 	j->after = (buf)BUF_INIT;
 	ics_begin_parts(&j->before, &j->after, j->c.tz);

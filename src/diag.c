@@ -198,6 +198,16 @@ diag_event(diag *d, diag_level lvl, const char *file, const char *fmt, ...)
 }
 
 void
+diag_event_at(diag *d, diag_level lvl, const char *file, unsigned line,
+              unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, lvl, file, line, col, true, fmt, ap);
+	va_end(ap);
+}
+
+void
 diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
 {
 	value_pos p = value_where(where);

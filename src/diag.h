@@ -47,6 +47,11 @@ void diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
  */
 void diag_event(diag *d, diag_level lvl, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* diag_event() at a line and column of file: what the build found in
+ * the history rather than a mistake of the content (a site moved). */
+void diag_event_at(diag *d, diag_level lvl, const char *file, unsigned line,
+                   unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* Same as diag_report(), positioned at a value read from YAML. */
 void diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

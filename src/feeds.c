@@ -26,6 +26,9 @@ struct feeds {
 	const char *url; /* "https://host", no trailing '/' */
 	const char *tz;
 	long long build_time;
+	/* what the entries' ids are made of: the site's first url, kept
+	 * when it moves (site_identity_url()) */
+	const char *id_url;
 };
 
 static const char *
@@ -171,10 +174,10 @@ feeds_entry_dates(buf *updated, buf *published, const char *day,
 static void
 entry_id(struct feeds *f, buf *out, const page *p)
 {
-	const char *host = strstr(f->url, "://");
+	const char *host = strstr(f->id_url, "://");
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	if (strcmp(p->kind, "atelier") != 0 || host == NULL || year <= 0) {
-		feeds_xml_text(out, f->url);
+		feeds_xml_text(out, f->id_url);
 		feeds_xml_text(out, p->url);
 		return;
 	}
@@ -282,7 +285,7 @@ atom_head(struct feeds *f, buf *out, const char *updated)
 	              "type=\"text/html\" href=\"");
 	feeds_xml_text(out, f->url);
 	buf_puts(out, "/\"/>\n  <id>");
-	feeds_xml_text(out, f->url);
+	feeds_xml_text(out, f->id_url);
 	buf_printf(out, "/</id>\n  <updated>%s</updated>\n  <author><name>",
 	           updated);
 	feeds_xml_text(out, commune ? commune : "");
@@ -445,7 +448,8 @@ feeds_write(site *s, output *o, long long build_time, diag *d)
 	                  arena_new(),
 	                  url ? url : "",
 	                  tz ? tz : DATE_ZONE_DEFAULT,
-	                  build_time};
+	                  build_time,
+	                  site_identity_url(s)};
 	int rc = 0;
 	if (write_atom(&f) != 0)
 		rc = -1;

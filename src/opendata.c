@@ -360,7 +360,8 @@ od_init(struct od *o, site *s, arena *a)
 	while (n > 0 && url[n - 1] == '/')
 		n--;
 	o->base = arena_strndup(a, url ? url : "", n);
-	o->where = urlbase_uid_origin(a, o->base);
+	/* the first url, kept when the site moves (site_identity_url()) */
+	o->where = urlbase_uid_origin(a, site_identity_url(s));
 	o->tz = str(o->site, "fuseau");
 	if (o->tz == NULL)
 		o->tz = DATE_ZONE_DEFAULT;

@@ -1518,6 +1518,36 @@ warn_hidden_authors(site *s)
 		            names[i]);
 }
 
+/*
+ * The urls site.yaml gave (siteaddr.h), and, when its last change moved
+ * the site, what stays and what the webmaster must do at the old address
+ * (outside tester 23 F2, F12).  An event (diag.h), not a content
+ * warning: --strict, which the hooks build with, must not refuse the
+ * commit that moves the site.
+ */
+static void
+read_addresses(site *s)
+{
+	const char *yaml = site_tree_path_of(s, "site.yaml");
+	siteaddr_find(source_repo(s->src), history_get(s->history, yaml),
+	              s->config, s->a, &s->addr);
+	if (s->addr.previous == NULL)
+		return;
+	value_pos at = value_where(value_get(s->config, "url"));
+	diag_event_at(
+	    s->d, DIAG_WARNING, at.file, at.line, at.col,
+	    "url: the site's address changed, from %s/ to %s/; residents' "
+	    "calendars and feed readers keep knowing its workshops by the "
+	    "first address (%s/): their UIDs and ids do not change.  Keep the "
+	    "old address answering: every old page, /programme.ics included, "
+	    "redirected (301) to the new address, and at its root the sw.js "
+	    "that removes the old service worker from residents' phones; see "
+	    "docs/deploy.md, « Changer l'adresse du site »",
+	    s->addr.previous,
+	    siteaddr_trim(s->a, value_get_string(value_get(s->config, "url"))),
+	    s->addr.first);
+}
+
 /* Dates and authors of every page, for a git source: one walk, made on
  * its own thread since site_load() began (history_start()). */
 static int
@@ -1532,6 +1562,7 @@ load_history(site *s, history_job *walk)
 	if (s->history == NULL)
 		return -1;
 	warn_hidden_authors(s);
+	read_addresses(s);
 	return 0;
 }
 
@@ -1735,6 +1766,12 @@ const char *
 site_base(const site *s)
 {
 	return s->subpath ? s->subpath : "";
+}
+
+const char *
+site_identity_url(const site *s)
+{
+	return s->addr.first != NULL ? s->addr.first : "";
 }
 
 const page *

@@ -171,6 +171,13 @@ bool site_french(const site *s);
 /* The path the site is published under, from site.yaml's url
  * (urlbase_of()): "/journee", or "" for a site at the domain's root. */
 const char *site_base(const site *s);
+/*
+ * The url the site's events and feed entries are known by (siteaddr.h):
+ * the first url site.yaml gave for this commune, its trailing '/' cut;
+ * site.yaml's url when it never changed.  Calendars' UIDs, open data's
+ * uids and the Atom ids are made of it, links of the current url.
+ */
+const char *site_identity_url(const site *s);
 
 /*
  * Rewrites a relative link found in from's Markdown: a .md file becomes

@@ -14,6 +14,7 @@
 #include "site.h"
 #include "strmap.h"
 #include "history.h"
+#include "siteaddr.h"
 #include "loadcache.h"
 #include "view.h"
 
@@ -143,6 +144,7 @@ struct site {
 	size_t ncontacts, capcontacts;
 	size_t md_max;    /* bytes a page's file may hold */
 	history *history; /* NULL for a folder source */
+	siteaddr addr;    /* site.yaml's urls over time (site_identity_url) */
 	civil_date today; /* the commune's day at opts.today_at */
 	/* site.yaml's url's path ("/journee"), or "" (site_path.c) */
 	const char *subpath;

@@ -1,0 +1,109 @@
+#!/bin/sh
+# A commune moves its site (outside tester 23 F2, F12): site.yaml's url
+# goes from http to https, to a new domain, under a sub-path.  Residents'
+# phones know each workshop by its calendar UID, feed readers each story
+# by its Atom id: both keep the first url site.yaml gave (read from the
+# history), while every link follows the new one.  A site whose url never
+# changed keeps its UIDs byte for byte; a copy made for another commune
+# (another name and INSEE code) gets its own (tester 22 F7).  The build
+# says the site moved, at site.yaml's url line, in English and French,
+# and --strict (the hooks) still accepts it.  Parsed with
+# python3-icalendar.
+. "$(dirname "$0")/../lib.sh"
+PY=/usr/bin/python3
+export FABRIQUE_THEMES=$TOP/themes
+R=$WORK/site
+mkrepo "$R"
+Y=$R/content/site.yaml
+OLD=journee-citoyenne.saint-aubin-des-levees.example
+build() { "$FABRIQUE" build "$R/content" --out "$WORK/$1" -q 2>"$WORK/$1.err"; status "$2" 0 $?; }
+seturl() { sed -i "s#^url: .*#url: $1#" "$Y" && commit_all "$R" "$2"; }
+
+# What a calendar, an open-data file and a feed call things, and where
+# they point: UIDS (sorted, every .ics of the site) and the links.
+cat >"$WORK/names.py" <<'EOS'
+import glob, json, re, sys
+from icalendar import Calendar
+out = sys.argv[1]
+uids, urls = set(), set()
+for f in sorted(glob.glob(out + "/**/*.ics", recursive=True)):
+    for e in Calendar.from_ical(open(f, "rb").read()).walk("VEVENT"):
+        uids.add("%s %s" % (f[len(out):], e["UID"]))
+        urls.add(str(e["URL"]).split("/")[2])
+prog = json.load(open(out + "/programme.json", encoding="utf-8"))
+for e in prog["events"]:
+    uids.add("json " + e["uid"])
+    for t in e["timings"]:
+        uids.add("json-slot " + t.get("uid", ""))
+feed = open(out + "/flux.xml", encoding="utf-8").read()
+for i in re.findall(r"<id>([^<]*)</id>", feed):
+    uids.add("atom " + i)
+print("\n".join(sorted(uids)))
+print("HOSTS " + " ".join(sorted(urls)), file=sys.stderr)
+EOS
+names() { $PY "$WORK/names.py" "$WORK/$1" >"$WORK/$1.names" 2>"$WORK/$1.hosts" ||
+	not_ok "the calendars and feed of $1 are read" "$(cat "$WORK/$1.hosts")"; }
+
+build first "the site builds at its first address"
+names first
+n=$(grep -c "@$OLD " "$WORK/first.names")
+[ "$(grep -c "^/programme.ics ateliers/.*@$OLD$" "$WORK/first.names")" -gt 10 ] &&
+	ok "its UIDs are KEY@HOST, as they always were" ||
+	not_ok "its UIDs are KEY@HOST, as they always were" "$(head -3 "$WORK/first.names")"
+lacks "a site that never moved is not told it moved" "$WORK/first.err" "address changed"
+
+moved() { # NAME URL WHAT
+	seturl "$2" "$1"
+	build "$1" "the site builds at $3"
+	names "$1"
+	if cmp -s "$WORK/first.names" "$WORK/$1.names"; then
+		ok "$3: every UID (programme.ics, each workshop's .ics, programme.json) and Atom id is the first one"
+	else
+		not_ok "$3: every UID (programme.ics, each workshop's .ics, programme.json) and Atom id is the first one" \
+			"$(diff "$WORK/first.names" "$WORK/$1.names" | head -6)"
+	fi
+}
+moved https https://$OLD/ "https instead of http"
+moved domain https://journee.saint-aubin.fr/ "a new domain"
+contains "the events link to the new domain" "$WORK/domain.hosts" "HOSTS journee.saint-aubin.fr"
+contains "the feed links to the new domain" "$WORK/domain/flux.xml" 'href="https://journee.saint-aubin.fr/flux.xml"'
+line=$(grep -n '^url:' "$Y" | cut -d: -f1)
+contains "the build says the site moved, at site.yaml's url line" "$WORK/domain.err" \
+	"site.yaml:$line:6: warning: url: the site's address changed, from https://$OLD/ to https://journee.saint-aubin.fr/; residents' calendars and feed readers keep knowing its workshops by the first address (https://$OLD/)"
+contains "and what to do at the old address" "$WORK/domain.err" "/programme.ics included, redirected (301)"
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check content) >"$WORK/fr.err" 2>&1
+contains "in French for a French webmaster" "$WORK/fr.err" \
+	"site.yaml:$line:6: avertissement : url : l’adresse du site a changé, de https://$OLD/ à https://journee.saint-aubin.fr/"
+(cd "$R" && "$FABRIQUE" check --strict content) >"$WORK/strict.err" 2>&1
+contains "check --strict (the hooks) does not refuse the move" "$WORK/strict.err" "warning: url: the site's address changed"
+lacks "nor makes an error of it" "$WORK/strict.err" "error: url: the site"
+
+moved subpath https://mairie.saint-aubin.fr/journee/ "a sub-path of the town hall's host"
+contains "the events link to the sub-path" "$WORK/subpath.hosts" "HOSTS mairie.saint-aubin.fr"
+contains "said again, from the address before" "$WORK/subpath.err" "from https://journee.saint-aubin.fr/ to https://mairie.saint-aubin.fr/journee/"
+
+# a workshop edited after the move: still the first names, still said
+# (site.yaml's last change is the move); another change to site.yaml
+# ends the warning, not the names
+printf '\n' >>"$R/content/ateliers/degager-le-lavoir.md" && commit_all "$R" "lavoir"
+build later "a later commit builds"
+contains "said while site.yaml's last change is the move" "$WORK/later.err" "address changed"
+sed -i 's/^fuseau: .*/fuseau: Europe\/Paris # heure de Paris/' "$Y" && commit_all "$R" "fuseau"
+build settled "a later change to site.yaml builds"
+names settled
+lacks "not said once site.yaml changed again" "$WORK/settled.err" "address changed"
+cmp -s "$WORK/first.names" "$WORK/settled.names" &&
+	ok "the names stay the first ones" ||
+	not_ok "the names stay the first ones" "$(diff "$WORK/first.names" "$WORK/settled.names" | head -4)"
+
+# a copy for another commune: its own names, made of its own url
+$GIT clone -q "$R" "$WORK/copie"
+sed -i 's#^url: .*#url: https://mairie.fr/autre/#; s/nom: Saint-Aubin-des-Levées/nom: Saint-Paul/; s/insee: "37299"/insee: "37230"/' "$WORK/copie/content/site.yaml"
+commit_all "$WORK/copie" "Saint-Paul"
+"$FABRIQUE" build "$WORK/copie/content" --out "$WORK/copie-out" -q 2>"$WORK/copie.err"
+status "another commune's copy builds" 0 $?
+names copie-out
+[ "$(grep -c '@mairie.fr/autre$' "$WORK/copie-out.names")" -gt 10 ] && ! grep -q "@$OLD\$" "$WORK/copie-out.names" &&
+	ok "another commune's copy names its events after its own url" ||
+	not_ok "another commune's copy names its events after its own url" "$(head -3 "$WORK/copie-out.names")"
+lacks "and is not told it moved" "$WORK/copie.err" "address changed"

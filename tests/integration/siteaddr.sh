@@ -44,6 +44,8 @@ EOS
 names() { $PY "$WORK/names.py" "$WORK/$1" >"$WORK/$1.names" 2>"$WORK/$1.hosts" ||
 	not_ok "the calendars and feed of $1 are read" "$(cat "$WORK/$1.hosts")"; }
 
+# the site as first published: http, in the repository's first commit
+sed -i "s#^url: .*#url: http://$OLD/#" "$Y" && (cd "$R" && $GIT commit -qa --amend --no-edit)
 build first "the site builds at its first address"
 names first
 n=$(grep -c "@$OLD " "$WORK/first.names")
@@ -69,7 +71,7 @@ contains "the events link to the new domain" "$WORK/domain.hosts" "HOSTS journee
 contains "the feed links to the new domain" "$WORK/domain/flux.xml" 'href="https://journee.saint-aubin.fr/flux.xml"'
 line=$(grep -n '^url:' "$Y" | cut -d: -f1)
 contains "the build says the site moved, at site.yaml's url line" "$WORK/domain.err" \
-	"site.yaml:$line:6: warning: url: the site's address changed, from https://$OLD/ to https://journee.saint-aubin.fr/; residents' calendars and feed readers keep knowing its workshops by the first address (https://$OLD/)"
+	"site.yaml:$line:6: warning: url: the site's address changed, from https://$OLD/ to https://journee.saint-aubin.fr/; residents' calendars and feed readers keep knowing its workshops by the first address (http://$OLD/)"
 contains "and what to do at the old address" "$WORK/domain.err" "/programme.ics included, redirected (301)"
 (cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check content) >"$WORK/fr.err" 2>&1
 contains "in French for a French webmaster" "$WORK/fr.err" \
@@ -95,6 +97,19 @@ lacks "not said once site.yaml changed again" "$WORK/settled.err" "address chang
 cmp -s "$WORK/first.names" "$WORK/settled.names" &&
 	ok "the names stay the first ones" ||
 	not_ok "the names stay the first ones" "$(diff "$WORK/first.names" "$WORK/settled.names" | head -4)"
+
+# the network's calendars: the member's first names too
+printf 'url: https://reseau.example/\ncommunes:\n  - depot: site\n' >"$WORK/liste.yaml"
+"$FABRIQUE" reseau "$WORK/liste.yaml" --out "$WORK/reseau" 2>"$WORK/reseau.err"
+status "the network builds with the moved commune" 0 $?
+$PY - "$WORK/reseau/departements/37/ateliers.ics" "$WORK/first.names" <<'EOS' >"$WORK/reseau.names" 2>&1
+import sys
+from icalendar import Calendar
+net = {str(e["UID"]) for e in Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT")}
+first = {l.split(" ", 1)[1] for l in open(sys.argv[2], encoding="utf-8").read().split("\n") if l.startswith("json-slot ")}
+print("same" if net == first and len(net) > 10 else "differ %s" % sorted(net ^ first)[:4])
+EOS
+contains "the network's calendar gives the commune's workshops their first UIDs" "$WORK/reseau.names" "same"
 
 # a copy for another commune: its own names, made of its own url
 $GIT clone -q "$R" "$WORK/copie"

@@ -58,10 +58,12 @@ version(struct git_repository *repo, const char *hex, arena *a)
 		git_error_clear();
 		return NULL;
 	}
-	siteyaml sy;
-	siteyaml_parse(a, "site.yaml", git_blob_rawcontent(blob),
-	               (size_t)git_blob_rawsize(blob), &sy);
+	/* a copy ending with a NUL, as the parser's other texts do */
+	size_t len = (size_t)git_blob_rawsize(blob);
+	const char *text = arena_strndup(a, git_blob_rawcontent(blob), len);
 	git_blob_free(blob);
+	siteyaml sy;
+	siteyaml_parse(a, "site.yaml", text, len, &sy);
 	return sy.status == SITEYAML_OK ? sy.doc : NULL;
 }
 

@@ -44,14 +44,16 @@ check "the same commit gives the same feed" cmp "$F" "$WORK/out2/flux.xml"
 
 # A site under a path (outside tester 23 F1): the workshop's tag URI names
 # the path, so two communes under one host keep their ids apart; each
-# story's id is its URL, under the path already.
-sed -i 's#^url: .*#url: https://mairie.fr/journee/#' "$R/site/site.yaml"
+# story's id is its URL, under the path already.  Each is another
+# commune's copy of the site (its name and INSEE code): a commune that
+# moves its own site keeps its first ids (siteaddr.sh).
+sed -i 's#^url: .*#url: https://mairie.fr/journee/#; s/^  nom: .*/  nom: Journee-Test/; s/^  insee: .*/  insee: "99002"/' "$R/site/site.yaml"
 c 2026-10-02T10:00:00+02:00 "Sous /journee/"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/sub" -q) 2>"$WORK/.err"
 F=$WORK/sub/flux.xml
 check "under a path, the workshop's id names it ($(x ateliers/planter-des-haies id))" \
     test "$(x ateliers/planter-des-haies id)" = "tag:mairie.fr,2026:/journee/ateliers/planter-des-haies/"
-sed -i 's#^url: .*#url: https://mairie.fr/autre/#' "$R/site/site.yaml"
+sed -i 's#^url: .*#url: https://mairie.fr/autre/#; s/^  nom: .*/  nom: Autre-Test/; s/^  insee: .*/  insee: "99003"/' "$R/site/site.yaml"
 c 2026-10-03T10:00:00+02:00 "Sous /autre/"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/autre" -q) 2>"$WORK/.err"
 F=$WORK/autre/flux.xml

@@ -9,7 +9,7 @@
 R=$WORK/repo
 mkrepo "$R"
 # the example's .example address is a warning (tester19 F13): a public one
-(cd "$R" && sed -i 's|^url: .*|url: https://journee.saint-aubin-des-levees.fr|' content/site.yaml && $GIT commit -qam "adresse publique")
+(cd "$R" && sed -i 's|^url: .*|url: https://journee.saint-aubin-des-levees.fr|' content/site.yaml && $GIT commit -qa --amend --no-edit) # the public address from the first commit: a site that never moved
 (cd "$R" && echo 'Voir [rien](absent.md).' >>content/pages/contact.md && $GIT commit -qam "lien cassé")
 # run ENV... : check in an emptied environment with ENV only
 run() { (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$@" "$FABRIQUE" check content >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }

@@ -15,6 +15,9 @@ export FABRIQUE_THEMES=$TOP/themes
 R=$WORK/site
 mkrepo "$R"
 Y=$R/content/site.yaml
+# a code `fabrique reseau` accepts (the example's 37299 is past
+# Indre-et-Loire's last), from the first commit on
+sed -i 's/insee: "37299"/insee: "37214"/' "$Y" && (cd "$R" && $GIT commit -qa --amend --no-edit)
 OLD=journee-citoyenne.saint-aubin-des-levees.example
 build() { "$FABRIQUE" build "$R/content" --out "$WORK/$1" -q 2>"$WORK/$1.err"; status "$2" 0 $?; }
 seturl() { sed -i "s#^url: .*#url: $1#" "$Y" && commit_all "$R" "$2"; }
@@ -113,7 +116,7 @@ contains "the network's calendar gives the commune's workshops their first UIDs"
 
 # a copy for another commune: its own names, made of its own url
 $GIT clone -q "$R" "$WORK/copie"
-sed -i 's#^url: .*#url: https://mairie.fr/autre/#; s/nom: Saint-Aubin-des-Levées/nom: Saint-Paul/; s/insee: "37299"/insee: "37230"/' "$WORK/copie/content/site.yaml"
+sed -i 's#^url: .*#url: https://mairie.fr/autre/#; s/nom: Saint-Aubin-des-Levées/nom: Saint-Paul/; s/insee: "37214"/insee: "37230"/' "$WORK/copie/content/site.yaml"
 commit_all "$WORK/copie" "Saint-Paul"
 "$FABRIQUE" build "$WORK/copie/content" --out "$WORK/copie-out" -q 2>"$WORK/copie.err"
 status "another commune's copy builds" 0 $?

@@ -106,6 +106,7 @@ run_task(struct pool *p, enum task k)
 {
 	stagetime t = stagetime_start(true);
 	size_t index_size;
+	long patched = -1;
 	switch (k) {
 	case CAL_A:
 	case CAL_B: calendar_task(p, k == CAL_A ? 0 : 1); break;
@@ -115,10 +116,15 @@ run_task(struct pool *p, enum task k)
 		done(p, &t, "  open data");
 		break;
 	case SEARCH_INDEX:
-		if (search_write(p->s, p->eo->search, p->o, &index_size,
-		                 p->d) != 0)
+		if (search_write(p->s, p->eo->search, p->eo->search_keep, p->o,
+		                 &index_size, &patched, p->d) != 0)
 			fail(p);
 		done(p, &t, "  search index");
+		if (p->eo->verbose && patched >= 0)
+			fprintf(stderr,
+			        "fabrique:   search index: the last build's "
+			        "terms patched for %ld page(s)\n",
+			        patched);
 		break;
 	case FEEDS:
 		if (feeds_write(p->s, p->o, p->eo->build_time, p->d) != 0)

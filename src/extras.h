@@ -23,6 +23,9 @@ typedef struct extras_opts {
 	const char *commit;   /* commit id, or NULL for a folder build */
 	/* one per page, made by the render workers; NULL: made here */
 	search_record *const *search;
+	/* the cache folder where the last build's search index is kept
+	 * (search_write()), or NULL */
+	const char *search_keep;
 	bool verbose; /* a line per output on stderr (stagetime.h) */
 	int jobs;     /* 1: one thread; otherwise two */
 	/* incremental builds: workshop calendars made from the same key

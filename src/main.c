@@ -25,6 +25,7 @@
 #include "incremental.h"
 #include "loadcache.h"
 #include "recstore.h"
+#include "search.h"
 #include "serve.h"
 #include "siteyaml.h"
 #include "source.h"
@@ -373,7 +374,7 @@ run_cache(struct cli *c)
 	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
 	         fs_remove_tree(render) == 0 &&
 	         recstore_remove(dir, "search") == 0 &&
-	         loadcache_remove(load) == 0;
+	         search_forget(dir) == 0 && loadcache_remove(load) == 0;
 	free(render);
 	free(load);
 	diag_flush(d, stderr);

@@ -1230,6 +1230,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 	extras_opts eo = {.build_time = ro->build_time,
 	                  .commit = ro->commit,
 	                  .search = j.search,
+	                  .search_keep = j.words_dir,
 	                  .verbose = ro->verbose,
 	                  .jobs = ro->jobs};
 	if (o != NULL && ro->reuse != NULL) {

@@ -102,9 +102,16 @@ void search_record_free(search_record *r);
 
 /* Indexes every content page of s and writes WHOLESITE_SEARCH_INDEX
  * (o NULL: computes only).  records (NULL, or one per page, in page
- * order) are used where present; other pages are read here.  *size gets
- * the index's size in bytes. */
-int search_write(site *s, search_record *const *records, output *o,
-                 size_t *size, diag *d);
+ * order) are used where present; other pages are read here.  keep (the
+ * cache folder, or NULL) holds the last build's terms (search.index):
+ * when every page has a record and few changed, those terms are patched
+ * instead of merging every record again, and the index written is kept
+ * there for the next build.  *size gets the index's size in bytes,
+ * *patched how many pages' terms were patched (-1: made whole). */
+int search_write(site *s, search_record *const *records, const char *keep,
+                 output *o, size_t *size, long *patched, diag *d);
+/* Removes the kept index from the cache folder dir (fabrique cache
+ * clean).  0 (also when there was none), or -1. */
+int search_forget(const char *dir);
 
 #endif

@@ -99,6 +99,28 @@ details_slots_joined(const view_env *e, value *slots)
 		                           : ", ");
 }
 
+/* The workshop's partners (associations, businesses: published whole),
+ * each with 'url' and 'role' false when not given: a section reads a
+ * missing key in the enclosing views, and {{#url}} inside a partner must
+ * not link its name to the workshop's own page. */
+static void
+add_partners(const view_env *e, value *v, const value *m)
+{
+	const value *orgs = value_get(m, "partenaires");
+	if (value_len(orgs) == 0)
+		return;
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < value_len(orgs); i++) {
+		value *o = value_copy_map(e->a, value_at(orgs, i), 4);
+		if (value_get(o, "url") == NULL)
+			value_set_bool(e->a, o, "url", false);
+		if (value_get(o, "role") == NULL)
+			value_set_bool(e->a, o, "role", false);
+		value_push(e->a, list, o);
+	}
+	value_set(e->a, v, "partenaires", list);
+}
+
 /* Children, accessibility and time slots of a workshop, in words.  The
  * workshop's moment is its first slot's (the programme lists it under
  * each of its slots' moments, site_gen.c). */
@@ -118,6 +140,7 @@ add_workshop(const view_env *e, value *v, const value *m)
 	if (value_len(acc) > 0)
 		value_set(e->a, v, "accessibilite_textes",
 		          labelled(e, acc, "accessibilite"));
+	add_partners(e, v, m);
 	const value *slots = value_get(m, "creneaux");
 	if (value_len(slots) == 0)
 		return;

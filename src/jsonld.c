@@ -156,13 +156,41 @@ common(struct jw *w, const char *status)
 	raw(w, "isAccessibleForFree", "true");
 }
 
+/* The commune; k NULL for an item of a list. */
 static void
-organizer(struct jw *w, const value *site)
+organizer(struct jw *w, const char *k, const value *site)
 {
-	open_obj(w, "organizer", "Organization");
+	open_obj(w, k, "Organization");
 	str(w, "name", sv(site, "commune.nom"));
 	str(w, "url", sv(site, "url"));
 	close_obj(w);
+}
+
+/* The commune, then the workshop's partners (associations, businesses
+ * that co-organise it): organizer becomes a list only when there are
+ * partners, so a workshop without keeps the one object it always had. */
+static void
+organizers(struct jw *w, const value *site, const value *orgs)
+{
+	if (value_len(orgs) == 0) {
+		organizer(w, "organizer", site);
+		return;
+	}
+	key(w, "organizer");
+	buf_putc(&w->b, '[');
+	organizer(w, NULL, site);
+	for (size_t i = 0; i < value_len(orgs); i++) {
+		const value *o = value_at(orgs, i);
+		if (sv(o, "nom") == NULL)
+			continue;
+		buf_putc(&w->b, ',');
+		open_obj(w, NULL, "Organization");
+		str(w, "name", sv(o, "nom"));
+		str(w, "url", sv(o, "url"));
+		close_obj(w);
+	}
+	buf_putc(&w->b, ']');
+	w->first = false;
 }
 
 static void
@@ -179,7 +207,7 @@ super_event(struct jw *w, const value *ed, const value *site, const char *tz,
 		str(w, "url", arena_printf(w->a, "%s%s", base, sv(ed, "url")));
 	common(w, NULL);
 	place(w, sv(ed, "accueil.lieu"), NULL, site);
-	organizer(w, site);
+	organizer(w, "organizer", site);
 	close_obj(w);
 }
 
@@ -215,7 +243,7 @@ jsonld_event_in(arena *a, const value *at, const value *site, const char *super)
 	common(&w, sv(at, "statut"));
 	str(&w, "inLanguage", sv(site, "langue"));
 	place(&w, sv(at, "lieu.nom"), value_get(at, "lieu"), site);
-	organizer(&w, site);
+	organizers(&w, site, value_get(at, "partenaires"));
 	if (super != NULL) { /* a member written before: key and value */
 		buf_putc(&w.b, ',');
 		buf_puts(&w.b, super);

@@ -1149,6 +1149,32 @@ with_initial(arena *a, const char *s, const char *w)
 	                    (int)k, w);
 }
 
+/* Is the entry named s an association's or a business's: its name
+ * (schema_form_organisation) or another text field of the entry (its
+ * role: "association co-organisatrice", "partenaire") says so?  Only the
+ * warning's hint depends on it. */
+static bool
+organisation(const struct fieldset *fs, size_t i, const char *s,
+             const value *out)
+{
+	static const char *const words[] = {"association", "entreprise",
+	                                    "partenaire", "société", NULL};
+	if (schema_form_organisation(s))
+		return true;
+	for (size_t j = 0; j < fs->n; j++) {
+		const char *t =
+		    j == i || fs->order[j]->type != T_TEXT
+		        ? NULL
+		        : value_get_string(value_get(out, fs->order[j]->name));
+		for (; t != NULL && *t != '\0'; t++)
+			for (size_t k = 0; words[k] != NULL; k++)
+				if (strncasecmp(t, words[k],
+				                strlen(words[k])) == 0)
+					return true;
+	}
+	return false;
+}
+
 /*
  * 'prenom_sauf: public': a person the site names by first name only
  * (the referents of a workshop) unless the entry says public: true.  A
@@ -1174,12 +1200,28 @@ check_given_name(struct run *r, const struct fieldset *fs,
 	if (w == NULL)
 		return;
 	const char *shown_as = with_initial(r->a, s, w);
-	diag_at(r->d, DIAG_WARNING, seen[i].raw,
-	        "'%s' looks like a first name and a surname ('%s'): only "
-	        "first names are published, so the site shows '%s'; write "
-	        "'%s' (a compound first name takes a hyphen: Marie-Anne), or "
-	        "add '%s: true' if this person agreed to be named",
-	        f->name, shown(r, s), shown_as, shown_as, f->given_unless.s);
+	if (organisation(fs, i, s, out))
+		diag_at(
+		    r->d, DIAG_WARNING, seen[i].raw,
+		    "'%s' looks like the name of an association or a "
+		    "business ('%s'), yet only first names are published "
+		    "here, so the site shows '%s'; if it is an association "
+		    "or a business, move it to 'partenaires:' (nom, role, "
+		    "url), which the page shows whole; if it is a person, "
+		    "write '%s', or add '%s: true' if this person agreed to "
+		    "be named",
+		    f->name, shown(r, s), shown_as, shown_as,
+		    f->given_unless.s);
+	else
+		diag_at(
+		    r->d, DIAG_WARNING, seen[i].raw,
+		    "'%s' looks like a first name and a surname ('%s'): only "
+		    "first names are published, so the site shows '%s'; write "
+		    "'%s' (a compound first name takes a hyphen: Marie-Anne), "
+		    "or "
+		    "add '%s: true' if this person agreed to be named",
+		    f->name, shown(r, s), shown_as, shown_as,
+		    f->given_unless.s);
 	if (value_get(out, f->name) != NULL)
 		value_set(r->a, out, f->name, str_at(r, seen[i].raw, shown_as));
 }

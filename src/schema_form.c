@@ -382,3 +382,51 @@ schema_form_surname(const char *s)
 	}
 	return NULL;
 }
+
+/* Does word w (n bytes) equal one of the NULL-ended list, ASCII letters
+ * in any case (the accented ones are listed in both cases)? */
+static bool
+word_in(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Why a short list: an association or a business written where the
+ * content model expects a person (a workshop's referents) would be cut
+ * to a first name and an initial (« Comité S. »).  The list only decides
+ * which hint the warning gives (move it to the organisations' field), so
+ * a missed name costs a less precise message, never a published surname.
+ * docs/templates.md lists the words.
+ */
+bool
+schema_form_organisation(const char *s)
+{
+	static const char *const first[] = {
+	    "Association", "Asso",       "Comité",  "COMITÉ",   "Comite",
+	    "Club",        "Amicale",    "Mairie",  "Commune",  "Ville",
+	    "École",       "ÉCOLE",      "Ecole",   "Collège",  "COLLÈGE",
+	    "College",     "Lycée",      "LYCÉE",   "Lycee",    "Fédération",
+	    "FÉDÉRATION",  "Federation", "Société", "SOCIÉTÉ",  "Societe",
+	    "Entreprise",  "Centre",     "Foyer",   "Syndicat", NULL};
+	static const char *const forms[] = {
+	    "SARL", "SAS", "SASU", "EURL", "SA", "SCOP", "SCIC", "GAEC", NULL};
+	if (strpbrk(s, "0123456789") != NULL)
+		return true;
+	size_t lead = strspn(s, " \t\n");
+	if (word_in(s + lead, strcspn(s + lead, " \t\n'’"), first))
+		return true;
+	for (const char *p = s; *p != '\0';) {
+		p += strspn(p, " \t\n,()");
+		size_t n = strcspn(p, " \t\n,()");
+		for (size_t i = 0; n > 0 && forms[i] != NULL; i++)
+			if (strlen(forms[i]) == n &&
+			    strncmp(p, forms[i], n) == 0)
+				return true;
+		p += n;
+	}
+	return false;
+}

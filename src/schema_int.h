@@ -188,6 +188,10 @@ bool schema_form_email(const char *s);
  * ("Claire", "Marie-Anne", "Claire D.", "Claire et Marc",
  * "Claire (peintre)"). */
 const char *schema_form_surname(const char *s);
+/* Does the name s read as an association's or a business's: a first
+ * word such as Association, Comité, Club, Mairie, École, a legal form
+ * (SARL, SAS, EURL, SA…) anywhere, or a digit ("Vélo Solidaire 37")? */
+bool schema_form_organisation(const char *s);
 /* http(s) with a host, or a path of this site ("/participer/"). */
 bool schema_form_url(const char *s, bool absolute);
 /* The schema's 'forme': 9 a digit, A an uppercase letter, a a lowercase

@@ -17,7 +17,7 @@ contains "example times are written as the fields are" "$F" 'heures : "09:30"'
 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site --worktree 2>"$WORK/.err"
 status "the page as the archetype left it does not pass check" 1 $?
 contains "its placeholder text is an error, at its line" "$WORK/.err" \
-	"$F:36:1: erreur : cette page contient encore le texte du modèle (« Décrivez l'atelier"
+	"$F:38:1: erreur : cette page contient encore le texte du modèle (« Décrivez l'atelier"
 contains "an empty resume is an error" "$WORK/.err" \
 	"$F:5:1: erreur : « resume » n’a pas de valeur après ses deux-points ; remplissez-la, ou supprimez la ligne"
 sed -i -e 's/^resume: .*/resume: Un abri tout neuf./' -e 's/^  nom: .*/  nom: Abri du stade/' \

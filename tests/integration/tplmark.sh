@@ -62,28 +62,30 @@ commit_all "$R" "Notre gabarit d’atelier"
 status "the copy builds" 0 $?
 lacks "a copy of the current version gets no note" "$WORK/.err" "atelier.mustache"
 
-# a later fabrique: the theme's template gains a button, version 2
-sed -i '1s/ 1 }}$/ 2 }}/; s|{{/contenu}}|<p class="nouveau">Nouveauté du thème</p>\n&|' \
+# a later fabrique: the theme's template gains a button, version W
+V=$(sed -n '1s/^{{! fabrique:commune\/atelier \([0-9]*\) }}$/\1/p' "$R/themes/commune/templates/atelier.mustache")
+W=$((V + 1))
+sed -i -e "1s/ $V }}\$/ $W }}/" -e 's|{{/contenu}}|<p class="nouveau">Nouveauté du thème</p>\n&|' \
     "$R/themes/commune/templates/atelier.mustache"
 commit_all "$R" "fabrique plus récent"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out") >"$WORK/.out" 2>"$WORK/.err"
 status "the stale copy still builds" 0 $?
 contains "a note at the copy: the theme's template changed, and what to do" "$WORK/.err" \
-    "site/theme/templates/atelier.mustache:1:1: note: theme/templates/atelier.mustache replaces the theme's template 'atelier', which changed since you copied it: your copy started from its version 1, the theme's is now version 2. Compare the two (the theme's is themes/commune/templates/atelier.mustache), carry the theme's changes over into your copy, then write 2 in its first line"
+    "site/theme/templates/atelier.mustache:1:1: note: theme/templates/atelier.mustache replaces the theme's template 'atelier', which changed since you copied it: your copy started from its version $V, the theme's is now version $W. Compare the two (the theme's is themes/commune/templates/atelier.mustache), carry the theme's changes over into your copy, then write $W in its first line"
 if grep -q 'Nouveauté du thème' "$WORK/out/ateliers/"*/index.html; then
 	not_ok "the copy is what builds (the theme's new button is not in it)"
 else ok "the copy is what builds (the theme's new button is not in it)"; fi
 (cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check --strict site) >"$WORK/.out" 2>"$WORK/.err"
 status "check --strict (the hooks) accepts it: a note, not a warning" 0 $?
 contains "the note speaks French" "$WORK/.err" \
-    "site/theme/templates/atelier.mustache:1:1: note : theme/templates/atelier.mustache remplace le gabarit « atelier » du thème, qui a changé depuis que vous l’avez copié : votre copie part de sa version 1, le thème en est à la version 2. Comparez les deux (celui du thème est themes/commune/templates/atelier.mustache), reportez dans votre copie les changements du thème, puis écrivez 2 dans sa première ligne"
+    "site/theme/templates/atelier.mustache:1:1: note : theme/templates/atelier.mustache remplace le gabarit « atelier » du thème, qui a changé depuis que vous l’avez copié : votre copie part de sa version $V, le thème en est à la version $W. Comparez les deux (celui du thème est themes/commune/templates/atelier.mustache), reportez dans votre copie les changements du thème, puis écrivez $W dans sa première ligne"
 
-# the webmaster carries the change over and writes 2
-sed -i '1s/ 1 }}$/ 2 }}/' "$S/theme/templates/atelier.mustache"
+# the webmaster carries the change over and writes W
+sed -i "1s/ $V }}\$/ $W }}/" "$S/theme/templates/atelier.mustache"
 commit_all "$R" "Gabarit à jour"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out") >"$WORK/.out" 2>"$WORK/.err"
 status "the updated copy builds" 0 $?
-lacks "no note once the copy says version 2" "$WORK/.err" "atelier.mustache"
+lacks "no note once the copy says the new version" "$WORK/.err" "atelier.mustache"
 
 # ---- copies from before the markers, and templates of one's own ---------
 # a copy of base.mustache made with an older fabrique: no marker line

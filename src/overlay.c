@@ -26,7 +26,10 @@ struct overlay {
 };
 
 /*
- * The page script: reloads when the server's build version differs from
+ * The page script: moves the focus into the error panel when there is
+ * one and makes the page behind it inert (a keyboard would otherwise walk
+ * the hidden page), Escape or its Hide button puts it away until the
+ * next failing build; reloads when the server's build version differs from
  * the page's (the first event after connecting says the current one, so
  * a rebuild finished while the page loaded is not missed), keeping the
  * scroll position across the reload.
@@ -42,6 +45,23 @@ const char overlay_live_js[] =
     "    var go = function () { window.scrollTo(0, +y); };\n"
     "    if (document.readyState === 'complete') go();\n"
     "    else window.addEventListener('load', go);\n"
+    "  }\n"
+    "  var ov = document.getElementById('fabrique-erreurs');\n"
+    "  if (ov) {\n"
+    "    var others = [];\n"
+    "    Array.prototype.forEach.call(document.body.children, function (el) {\n"
+    "      if (el !== ov && !el.inert) { el.inert = true; others.push(el); }\n"
+    "    });\n"
+    "    var hide = function () {\n"
+    "      ov.hidden = true;\n"
+    "      others.forEach(function (el) { el.inert = false; });\n"
+    "      document.removeEventListener('keydown', esc);\n"
+    "    };\n"
+    "    var esc = function (e) { if (e.key === 'Escape') hide(); };\n"
+    "    document.addEventListener('keydown', esc);\n"
+    "    var btn = document.getElementById('fabrique-erreurs-masquer');\n"
+    "    if (btn) btn.addEventListener('click', hide);\n"
+    "    ov.focus();\n"
     "  }\n"
     "  var root = me ? me.src.replace(/live\\.js([?#].*)?$/, '')\n"
     "                : '/_fabrique/';\n"
@@ -83,6 +103,11 @@ const char overlay_css[] =
     "white-space:pre;font:14px/1.4 monospace}\n"
     "#fabrique-erreurs .fautive{color:#6b4400;font-weight:bold}\n"
     "#fabrique-erreurs .conseil{color:#1e6b1e}\n"
+    "#fabrique-erreurs[hidden]{display:none}\n"
+    "#fabrique-erreurs button{border:2px solid currentColor;"
+    "border-radius:4px;padding:.25rem .75rem;cursor:pointer}\n"
+    "#fabrique-erreurs :focus,#fabrique-erreurs:focus{"
+    "outline:3px solid currentColor;outline-offset:2px}\n"
     "@media (prefers-color-scheme:dark){"
     "#fabrique-erreurs{background:#141414;color:#fff;color-scheme:dark}"
     "#fabrique-erreurs h2{color:#ffb4a8}"
@@ -152,7 +177,18 @@ excerpt(buf *b, const overlay *o, const struct item *it)
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return;
-	buf_puts(b, "<pre>");
+	/* focusable, so the keyboard scrolls a long line sideways; named,
+	 * as a focusable region must be */
+	const char *lab =
+	    msgcat_lookup(o->lang, "Lines of %s around the error");
+	const char *at = strstr(lab, "%s");
+	buf_puts(b, "<pre tabindex=\"0\" aria-label=\"");
+	buf_put_html(b, lab, at ? (size_t)(at - lab) : strlen(lab));
+	if (at != NULL) {
+		html(b, it->file);
+		html(b, at + 2);
+	}
+	buf_puts(b, "\">");
 	char line[1024];
 	unsigned n = 0;
 	while (fgets(line, sizeof(line), f) != NULL && n <= it->line + 1) {
@@ -201,6 +237,7 @@ overlay_html(const overlay *o)
 	const char *lang = o->lang;
 	buf_printf(&b,
 	           "<div id=\"fabrique-erreurs\" role=\"alertdialog\" "
+	           "aria-modal=\"true\" tabindex=\"0\" "
 	           "aria-labelledby=\"fabrique-erreurs-titre\" lang=\"%s\">"
 	           "<h2 id=\"fabrique-erreurs-titre\">",
 	           lang);
@@ -208,6 +245,13 @@ overlay_html(const overlay *o)
 	buf_puts(&b, "</h2><p>");
 	html(&b, msgcat_lookup(lang, "Correct the file and save it: this page "
 	                             "reloads by itself."));
+	buf_puts(&b, "</p><p><button type=\"button\" "
+	             "id=\"fabrique-erreurs-masquer\">");
+	html(&b, msgcat_lookup(lang, "Hide"));
+	buf_puts(&b, "</button> ");
+	html(&b, msgcat_lookup(lang, "Press Escape or Hide to see the page: "
+	                             "this list comes back when a build fails "
+	                             "again."));
 	buf_puts(&b, "</p>");
 	static const char *words[] = {"error", "warning", "note"};
 	for (size_t i = 0; i < o->n; i++) {

@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
+import { axe, describe } from './chromium.mjs';
 
 const [origin, file] = process.argv.slice(2);
 const PAGE = '/ateliers/repeindre-le-preau/';
@@ -69,6 +70,47 @@ function latency(text) {
 // its 94 % background: outside tester F12) whose every text has a
 // contrast of WCAG AA (4.5:1) with what is behind it, and which fits
 // the width, at 320 and 1280 px, in the light and the dark scheme.
+// The overlay by keyboard (outside tester 24 F6): the focus is in it,
+// the page behind is inert, Tab stays inside it and reaches its
+// scrolling parts, axe finds nothing serious, Escape puts it away and
+// gives the page back.
+async function overlayKeyboard(page) {
+	await page.setViewportSize({ width: 390, height: 800 });
+	const st = () => page.evaluate(() => {
+		const o = document.getElementById('fabrique-erreurs');
+		const a = document.activeElement;
+		return { inside: !!o && o.contains(a), modal: o?.getAttribute('aria-modal'),
+			tag: a?.tagName, hidden: !o || o.hidden || getComputedStyle(o).display === 'none',
+			inert: Array.from(document.body.children).filter((e) => e !== o && e.inert).length,
+			skip: Array.from(document.body.children).filter((e) => e !== o && !e.inert &&
+				!['SCRIPT', 'LINK', 'STYLE'].includes(e.tagName)).map((e) => e.tagName) };
+	});
+	let s = await st();
+	check('the overlay is modal (aria-modal="true")', s.modal === 'true', JSON.stringify(s));
+	check('the focus is in the overlay when it appears', s.inside, JSON.stringify(s));
+	check('the page behind it is inert', s.inert > 0 && s.skip.length === 0, JSON.stringify(s));
+	const path = [];
+	let out = 0;
+	for (let i = 0; i < 8; i++) {
+		await page.keyboard.press('Tab');
+		s = await st();
+		path.push(s.tag);
+		if (!s.inside && s.tag !== 'BODY') out++;
+	}
+	check('Tab stays inside the overlay', out === 0, path.join(' '));
+	check('Tab reaches its scrolling excerpt and its Hide button',
+		path.includes('PRE') && path.includes('BUTTON'), path.join(' '));
+	const res = await axe(page);
+	const serious = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	check('axe: no serious violation with the overlay shown', serious.length === 0, describe(serious));
+	const named = await page.evaluate(() => Array.from(document.querySelectorAll('#fabrique-erreurs pre'))
+		.every((p) => p.tabIndex === 0 && p.getAttribute('aria-label')));
+	check('each excerpt is focusable and named', named);
+	await page.keyboard.press('Escape');
+	s = await st();
+	check('Escape hides it and gives the page back', s.hidden && s.inert === 0, JSON.stringify(s));
+}
+
 async function overlayReadable(page) {
 	const size = page.viewportSize();
 	for (const width of [320, 1280])
@@ -166,6 +208,7 @@ try {
 		const caret = await page.textContent('#fabrique-erreurs .fautive');
 		check('the column is marked under the line', /\n\s+\|\s{7}\^/.test(caret), caret);
 		await overlayReadable(page);
+		await overlayKeyboard(page);
 	} catch (e) { notOk('a broken date shows the overlay at file:line:col', e.message); }
 
 	save(withTitle('Repeindre le préau en vert'));

@@ -1554,8 +1554,12 @@ static int
 load_history(site *s, history_job *walk)
 {
 	struct git_repository *repo = source_repo(s->src);
-	if (repo == NULL)
+	if (repo == NULL) {
+		/* no history (--worktree, a folder): the events are known by
+		 * the url as it is, not by none (siteaddr.h) */
+		siteaddr_find(NULL, NULL, s->config, s->a, &s->addr);
 		return 0;
+	}
 	s->history = walk != NULL ? history_finish(walk, s->d)
 	                          : history_walk(repo, source_commit(s->src),
 	                                         s->root, s->d);

@@ -56,6 +56,14 @@ n=$(grep -c "@$OLD " "$WORK/first.names")
 	ok "its UIDs are KEY@HOST, as they always were" ||
 	not_ok "its UIDs are KEY@HOST, as they always were" "$(head -3 "$WORK/first.names")"
 lacks "a site that never moved is not told it moved" "$WORK/first.err" "address changed"
+# --worktree (no history: fabrique serve's previews build so) names
+# them after the url as it is: the same names, not « KEY@ » and « / »
+"$FABRIQUE" build "$R/content" --worktree --out "$WORK/wt" -q 2>"$WORK/wt.err"
+status "a --worktree build of the same site" 0 $?
+names wt
+cmp -s "$WORK/first.names" "$WORK/wt.names" &&
+	ok "--worktree: the same UIDs and Atom ids as the commit's build" ||
+	not_ok "--worktree: the same UIDs and Atom ids as the commit's build" "$(diff "$WORK/first.names" "$WORK/wt.names" | head -6)"
 
 moved() { # NAME URL WHAT
 	seturl "$2" "$1"

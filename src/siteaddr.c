@@ -95,4 +95,8 @@ siteaddr_find(struct git_repository *repo, const history_file *hf,
 		    strcmp(out->first, url) != 0)
 			out->previous = out->first;
 	}
+	const char *pin =
+	    value_get_string(value_get(config, "url_identifiants"));
+	if (pin != NULL)
+		out->first = siteaddr_trim(a, pin);
 }

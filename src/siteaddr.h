@@ -15,7 +15,10 @@
  * commune's repository, given its own name and url, must not give its
  * events that commune's UIDs (two communes under one host, tester 22 F7).
  * A site whose url never changed gets its url: its names are the ones it
- * had, byte for byte.
+ * had, byte for byte.  site.yaml's url_identifiants, when given, is the
+ * url its events are known by, whatever the history says: a site moved
+ * before fabrique kept the first url, whose residents know the events by
+ * the second, or a site built from a clone without its history.
  */
 #ifndef FABRIQUE_SITEADDR_H
 #define FABRIQUE_SITEADDR_H

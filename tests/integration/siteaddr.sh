@@ -122,6 +122,19 @@ print("same" if net == first and len(net) > 10 else "differ %s" % sorted(net ^ f
 EOS
 contains "the network's calendar gives the commune's workshops their first UIDs" "$WORK/reseau.names" "same"
 
+# url_identifiants: the url events are known by, whatever the history
+# says (a site moved under an older fabrique, or a clone without it)
+sed -i 's#^url: .*#&\nurl_identifiants: https://ancienne.saint-aubin.example/#' "$Y" && commit_all "$R" "identité"
+build pinned "a site with url_identifiants builds"
+names pinned
+[ "$(grep -c '^/programme.ics ateliers/.*@ancienne.saint-aubin.example$' "$WORK/pinned.names")" -gt 10 ] &&
+	! grep -q "@$OLD\$" "$WORK/pinned.names" &&
+	ok "url_identifiants: the UIDs are made of it" ||
+	not_ok "url_identifiants: the UIDs are made of it" "$(head -3 "$WORK/pinned.names")"
+contains "and the feed's ids" "$WORK/pinned.names" "atom tag:ancienne.saint-aubin.example,"
+contains "the links still follow url" "$WORK/pinned.hosts" "HOSTS mairie.saint-aubin.fr"
+sed -i '/^url_identifiants:/d' "$Y" && commit_all "$R" "sans identité"
+
 # a copy for another commune: its own names, made of its own url
 $GIT clone -q "$R" "$WORK/copie"
 sed -i 's#^url: .*#url: https://mairie.fr/autre/#; s/nom: Saint-Aubin-des-Levées/nom: Saint-Paul/; s/insee: "37214"/insee: "37230"/' "$WORK/copie/content/site.yaml"

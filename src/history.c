@@ -948,8 +948,14 @@ warn_shallow(const history *h, diag *d)
 	if (h->shallow)
 		diag_report(d, DIAG_WARNING, NULL, 0, 0,
 		            "the repository is a shallow clone: %zu file(s) "
-		            "have no known creation date; run 'git fetch "
-		            "--unshallow' for the full history",
+		            "have no known creation date, and their earlier "
+		            "changes are unknown: calendars restart at "
+		            "SEQUENCE 0 (a phone holding an event may then "
+		            "ignore its next change), the feed dates its "
+		            "entries to this commit, pages lose their "
+		            "« updated » date; run 'git fetch --unshallow' "
+		            "for the full history (in a CI job: fetch-depth: "
+		            "0, or GIT_DEPTH: 0)",
 		            h->undated);
 }
 

@@ -91,6 +91,10 @@ cd "$WORK/shallow" || exit 1
 "$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
 status "a shallow clone builds" 0 $?
 contains "a shallow clone is said in a warning" "$WORK/.err" "warning: the repository is a shallow clone"
+contains "saying what it costs: calendars restart at SEQUENCE 0 (tester 24 F1)" "$WORK/.err" "calendars restart at SEQUENCE 0 (a phone holding an event may then ignore its next change), the feed dates its entries to this commit"
+contains "and how a CI job avoids it" "$WORK/.err" "(in a CI job: fetch-depth: 0, or GIT_DEPTH: 0)"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.fr" 2>&1
+contains "in French" "$WORK/.fr" "les agendas repartent à SEQUENCE 0"
 check "one warning only" test "$(grep -c shallow "$WORK/.err")" -eq 1
 expect "a shallow clone gives no date it cannot vouch for" /nous-joindre/ "|||||"
 echo "Horaires : 9 h – 12 h." >>site/pages/nous-joindre.md

@@ -18,7 +18,7 @@ var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + '258c0107546c5217';
+var CACHE = PRECACHE_PREFIX + '918a7b8cb02777ba';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */
@@ -60,7 +60,6 @@ var PRECACHE = [
   "/quartiers/bourg/",
   "/quartiers/moulin/",
   "/retours/fete-2025/",
-  "/retours/fete-2025/lavoir-40.jpg",
   "/retours/fete-2025/lavoir-40.webp",
   "/retours/",
   "/documents/plan.pdf",

@@ -440,6 +440,32 @@ say_unplaced(site *s, const char *path, const char *rel)
 	            "published");
 }
 
+/*
+ * A page, an edition or site.yaml committed as a symbolic link (an alias
+ * made on a Mac, a link to a file kept elsewhere): the listing skips it,
+ * as it must, since what it leads to may be outside the repository, and
+ * the page was missing from the site without a word (outside tester 24
+ * F2).  A part's listing and the whole's may both have met it.
+ */
+static void
+warn_linked_files(site *s)
+{
+	const source_file *links;
+	size_t n = source_links(s->src, &links);
+	strmap *seen = strmap_new(s->a);
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = content_path(s, &links[i]);
+		if (rel == NULL || schema_kind_for_path(s->sc, rel) == NULL ||
+		    strmap_put(seen, links[i].path, s) != NULL)
+			continue;
+		diag_report(s->d, DIAG_WARNING, links[i].path, 0, 0,
+		            "this file is a symbolic link, which fabrique does "
+		            "not publish (what it leads to may be outside the "
+		            "repository): put the file itself here, or remove "
+		            "the link");
+	}
+}
+
 /* Reads every file of the site that belongs to a kind: first each file's
  * kind, and the pages' kept front matter decoded on every core; then
  * each file in its place, in the files' order (so are its messages). */
@@ -487,6 +513,7 @@ scan(site *s)
 			rc = -1;
 	}
 	free(kinds);
+	warn_linked_files(s);
 	if (site_load_pages(s) != 0)
 		rc = -1;
 	return rc;

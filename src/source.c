@@ -93,6 +93,10 @@ struct source {
 	 * first need by source_lfs_of() */
 	git_repository *worktree;
 	bool worktree_tried;
+	/* the symbolic links listing skipped (source_links()); a part's
+	 * and the whole listing may both add one */
+	source_file *links;
+	size_t nlinks, caplinks;
 };
 
 const char *
@@ -169,6 +173,7 @@ source_free(source *s)
 	for (size_t i = 0; i < s->nparts; i++)
 		free(s->parts[i].files);
 	free(s->files);
+	free(s->links);
 	free(s->hash_state);
 	arena_free(s->a);
 	free(s);
@@ -203,6 +208,14 @@ push_file(source *s, const char *path, size_t size)
 {
 	struct flist l = {&s->files, &s->n, &s->cap};
 	push_to(s->a, &l, path, size, NULL);
+}
+
+/* A symbolic link the listing skips: kept to be said (source_links()). */
+static void
+push_link(source *s, const char *path)
+{
+	struct flist l = {&s->links, &s->nlinks, &s->caplinks};
+	push_to(s->a, &l, path, 0, NULL);
 }
 
 static int
@@ -784,7 +797,6 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 		return walk_tree_ok(w, dir, e);
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
 	    is_os_debris(git_tree_entry_name(e)))
 		return 0;
 	const git_oid *id = git_tree_entry_id(e);
@@ -792,6 +804,11 @@ walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 	buf_puts(&path, w->base);
 	buf_puts(&path, dir);
 	buf_puts(&path, git_tree_entry_name(e));
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+		push_link(w->s, path.data);
+		buf_free(&path);
+		return 0;
+	}
 	bool found = git_odb_exists(w->odb, id);
 	if (found) {
 		char hex[GIT_OID_HEXSZ + 1];
@@ -1188,12 +1205,17 @@ walk_dir(struct dwalk *w, int fd)
 		    strcmp(e->d_name, "..") == 0 || is_junk(e->d_name) ||
 		    fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) <
 		        0 ||
-		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
+		      S_ISLNK(st.st_mode)))
 			continue;
 		w->rel.len = base;
 		buf_puts(&w->rel, e->d_name);
 		if (is_ignored(w, w->rel.data, S_ISDIR(st.st_mode)))
 			continue;
+		if (S_ISLNK(st.st_mode)) {
+			push_link(w->s, w->rel.data);
+			continue;
+		}
 		if (S_ISREG(st.st_mode))
 			push_file(w->s, w->rel.data, (size_t)st.st_size);
 		else
@@ -1390,6 +1412,13 @@ find_index(source *s, const char *path)
 	if (ensure_listed(s) < 0)
 		return SIZE_MAX;
 	return find_in(s->files, s->n, path);
+}
+
+size_t
+source_links(const source *s, const source_file **links)
+{
+	*links = s->links;
+	return s->nlinks;
 }
 
 bool

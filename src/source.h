@@ -119,6 +119,11 @@ int source_lfs_refuse(source *s, const char *path, diag *d);
  * on disk in a folder), which listing skips: for saying so. */
 bool source_is_link(source *s, const char *path);
 
+/* The symbolic links the listings so far skipped (their paths; a path
+ * may come twice, from a part's listing and the whole's), for saying
+ * so: a page committed as a link is not published. */
+size_t source_links(const source *s, const source_file **links);
+
 /*
  * Whether path is a submodule in a git source's commit (a "gitlink", the
  * id of a commit of another repository, mode 160000): 0 and its commit id

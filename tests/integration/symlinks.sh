@@ -32,3 +32,23 @@ contains "a missing file is still 'does not exist'" "$WORK/.out" \
 cp /etc/hostname site/pages/tarifs.csv 2>/dev/null || echo "a;b" >site/pages/tarifs.csv
 fr check site --worktree >"$WORK/.out" 2>&1
 status "the file itself passes" 0 $?
+
+# A page committed as a symbolic link (outside tester 24 F2: an alias
+# made on a Mac, a link to a file kept elsewhere): not published, as
+# before, and now said at its path, from the folder and from a commit.
+commit_all "$R" "tarifs copiés"
+ln -s /etc/passwd site/patrimoine/secret.md
+ln -s ../patrimoine/lavoir.md site/ateliers/lavoir-copie.md
+PMSG="site/patrimoine/secret.md: avertissement : ce fichier est un lien symbolique, que fabrique ne publie pas (ce vers quoi il mène peut être hors du dépôt) : mettez ici le fichier lui-même, ou retirez le lien"
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "--worktree: a page that is a symbolic link is said" "$WORK/.out" "$PMSG"
+contains "--worktree: one leading inside the site too" "$WORK/.out" "site/ateliers/lavoir-copie.md: avertissement : ce fichier est un lien symbolique"
+commit_all "$R" "pages en liens symboliques"
+rm -rf "$WORK/out"
+fr build site --out "$WORK/out" >"$WORK/.out" 2>&1
+status "from the commit: built (a warning)" 0 $?
+contains "from the commit: said the same" "$WORK/.out" "$PMSG"
+check "said once" test "$(grep -c 'secret.md' "$WORK/.out")" = 1
+check "nothing of it published" test ! -e "$WORK/out/patrimoine/secret"
+"$FABRIQUE" check site >"$WORK/.out" 2>&1
+contains "in English" "$WORK/.out" "site/patrimoine/secret.md: warning: this file is a symbolic link, which fabrique does not publish"

@@ -484,6 +484,8 @@ filemeta_scan(char **data, size_t *len, bool strip)
 		f.comments = z.comments;
 		f.changes = z.changes;
 		f.unchecked = z.unchecked;
+		f.too_large = z.too_large;
+		f.text_unread = z.text_unread;
 		if (copy != NULL) {
 			free(*data);
 			*data = copy;

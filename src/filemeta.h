@@ -32,13 +32,15 @@
 #include <stddef.h>
 
 typedef struct filemeta_found {
-	bool video;     /* the file is an MP4 / QuickTime movie */
-	bool gps;       /* it holds a position */
-	bool author;    /* an author's name, which strip removes */
-	bool kept;      /* an author's name strip cannot remove */
-	bool comments;  /* an office document's comments, with names */
-	bool changes;   /* its tracked changes, with names */
-	bool unchecked; /* an office document that could not be read */
+	bool video;       /* the file is an MP4 / QuickTime movie */
+	bool gps;         /* it holds a position */
+	bool author;      /* an author's name, which strip removes */
+	bool kept;        /* an author's name strip cannot remove */
+	bool comments;    /* an office document's comments, with names */
+	bool changes;     /* its tracked changes, with names */
+	bool unchecked;   /* an office document that could not be read */
+	bool too_large;   /* ... because a part is larger than fabrique reads */
+	bool text_unread; /* its text too large to look for comments */
 } filemeta_found;
 
 /*

@@ -666,7 +666,15 @@ file_metadata_kept(const char *tree, filemeta_found f, diag *d,
 		            "all changes), turn tracking off, then save it "
 		            "again",
 		            tree);
-	if (f.unchecked)
+	if (f.unchecked && f.too_large)
+		diag_report(
+		    d, DIAG_WARNING, from, line, col,
+		    "%s could not be checked for names (one of its "
+		    "parts is larger than the 64 MB fabrique reads), so "
+		    "it is published as it is; export it as PDF, or "
+		    "save a lighter copy",
+		    tree);
+	else if (f.unchecked)
 		diag_report(d, DIAG_WARNING, from, line, col,
 		            "%s could not be checked for names (its package "
 		            "is encrypted, damaged or of a kind fabrique does "
@@ -674,6 +682,15 @@ file_metadata_kept(const char *tree, filemeta_found f, diag *d,
 		            "and save it again as a new document, or export "
 		            "it as PDF",
 		            tree);
+	if (f.text_unread && !f.unchecked)
+		diag_report(
+		    d, DIAG_WARNING, from, line, col,
+		    "%s's text is larger than the 64 MB fabrique reads: "
+		    "its author's name is removed, but its comments and "
+		    "tracked changes, which name who made them, were "
+		    "not looked for; check them in the program that "
+		    "made it (Review), or export it as PDF",
+		    tree);
 }
 
 /*
@@ -690,7 +707,7 @@ file_metadata(site *s, size_t i, const char *tree, char **data, size_t *len,
 {
 	filemeta_found f = filemeta_scan(data, len, strip);
 	if (!f.gps && !f.author && !f.kept && !f.comments && !f.changes &&
-	    !f.unchecked)
+	    !f.unchecked && !f.text_unread)
 		return;
 	const char *from;
 	unsigned line, col;

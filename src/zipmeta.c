@@ -377,6 +377,10 @@ zm_text(const zm_zip *z, const zm_entry *e, zipmeta_found *f)
 	size_t n;
 	if (!word && !comm && !odf)
 		return true;
+	if (e->usize > ZM_MAX_MEMBER) { /* the properties still cleaned */
+		f->text_unread = true;
+		return true;
+	}
 	if (!zm_read(z, e, &x, &n))
 		return false;
 	if ((comm && memmem(x, n, "<w:comment ", 11) != NULL) ||
@@ -403,6 +407,8 @@ zm_props_part(const zm_zip *z, zm_entry *e, bool strip, zipmeta_found *f)
 		return true;
 	char *x;
 	size_t n;
+	if (e->usize > ZM_MAX_MEMBER)
+		f->too_large = true;
 	if (!zm_read(z, e, &x, &n))
 		return false;
 	buf out = BUF_INIT;

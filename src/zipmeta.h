@@ -35,6 +35,10 @@ typedef struct zipmeta_found {
 	bool comments;  /* comments, each with its author's name */
 	bool changes;   /* tracked changes, each with its author's name */
 	bool unchecked; /* an office package this could not read */
+	bool too_large; /* unchecked for a part larger than it reads */
+	/* its text larger than it reads: comments and tracked changes not
+	 * looked for (its properties still cleaned, outside tester 24 F3) */
+	bool text_unread;
 } zipmeta_found;
 
 /*

@@ -196,3 +196,47 @@ pdfinfo "$D/compte-rendu.pdf" >"$WORK/srcinfo" 2>&1
 contains "the PDF in the site is left alone" "$WORK/srcinfo" "Helene Martin"
 if cmp -s "$D/conseil.pdf" "$P/conseil.pdf"; then ok "a PDF whose name cannot be removed is published as it is"
 else not_ok "a PDF whose name cannot be removed is published as it is"; fi
+
+# Larger than the 64 MB fabrique reads (outside tester 24 F3): a .docx
+# whose text part is 65 MB (a few hundred KB zipped) still has its
+# author removed from its small properties, and the warning says its
+# comments were not looked for, not that it is encrypted or damaged; a
+# package whose properties part itself is that large is said too large.
+$PY - "$D" <<'PY' >"$WORK/make2" 2>&1 || not_ok "the large documents are made" "$(cat "$WORK/make2")"
+import sys, zipfile
+d = sys.argv[1]
+src = zipfile.ZipFile(d + "/arrete.docx")
+parts = {n: src.read(n) for n in src.namelist()}
+body = parts["word/document.xml"]
+pad = b"<!--" + b" " * (65 * 1024 * 1024) + b"-->"
+big = dict(parts)
+big["word/document.xml"] = body.replace(b"?>", b"?>" + pad, 1)
+with zipfile.ZipFile(d + "/gros.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, b in big.items():
+        z.writestr(n, b)
+bomb = dict(parts)
+bomb["docProps/core.xml"] = parts["docProps/core.xml"].replace(b"?>", b"?>" + pad, 1)
+with zipfile.ZipFile(d + "/bombe.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, b in bomb.items():
+        z.writestr(n, b)
+PY
+printf '\n[Gros](gros.docx), [bombe](bombe.docx).\n' >>$D/index.md
+commit_all "$R" "gros documents" >/dev/null
+rm -rf "$OUT"
+"$FABRIQUE" build site --out "$OUT" 2>"$WORK/big.err"
+status "a site with documents over 64 MB builds" 0 $?
+contains "the large text: its comments were not looked for, said" "$WORK/big.err" \
+	"gros.docx's text is larger than the 64 MB fabrique reads: its author's name is removed, but its comments and tracked changes, which name who made them, were not looked for"
+lacks "not said encrypted or damaged" "$WORK/big.err" "gros.docx could not be checked"
+$PY - "$OUT/retours/fete-2025/gros.docx" <<'PY' >"$WORK/big.core" 2>&1
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+print(z.read("docProps/core.xml").decode())
+PY
+status "its published copy reads as a package" 0 $?
+lacks "its author is removed all the same" "$WORK/big.core" "Hélène Martin"
+contains "a properties part over 64 MB: said too large" "$WORK/big.err" \
+	"bombe.docx could not be checked for names (one of its parts is larger than the 64 MB fabrique reads)"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site >"$WORK/bigfr" 2>&1
+contains "in French" "$WORK/bigfr" "le texte de site/retours/fete-2025/gros.docx dépasse les 64 Mo que fabrique lit"

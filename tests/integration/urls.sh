@@ -32,7 +32,7 @@ contains "the srcset names the photo encoded" "$WORK/out/retours/fete-2025-1/ind
 contains "the link names the document encoded" "$WORK/out/ateliers/repeindre-le-preau/index.html" \
 	'href="/documents/Plan%20du%20bourg%20%232%20%28%C3%A9t%C3%A9%29%20100%25.pdf"'
 contains "the service worker precaches the photo encoded" "$WORK/out/sw.js" \
-	'"/retours/F%C3%AAte%202025%20%231/Lavoir%20d%27%C3%A9t%C3%A9%20%231%2050%25-40.jpg"'
+	'"/retours/F%C3%AAte%202025%20%231/Lavoir%20d%27%C3%A9t%C3%A9%20%231%2050%25-40.webp"'
 lacks "no raw space in the precache list" "$WORK/out/sw.js" 'Fête 2025'
 contains "the linked photo is shown encoded" "$WORK/out/retours/fete-2025-1/index.html" \
 	'/retours/F%C3%AAte%202025%20%231/vue%20%3F%26%3D%2B%2C%E6%9D%B1%E4%BA%AC'
@@ -44,9 +44,10 @@ if command -v python3 >/dev/null && python3 -c 'import http.server' 2>/dev/null;
 	srv=$!
 	n=0
 	until curl -s -o /dev/null "http://127.0.0.1:$port/" || [ $n -ge 50 ]; do sleep 0.1; n=$((n + 1)); done
-	u=$(grep -o '"/retours/[^"]*Lavoir[^"]*\.jpg"' "$WORK/out/sw.js" | head -n 1 | tr -d '"')
-	curl -s -o "$WORK/got.jpg" "http://127.0.0.1:$port$u"
-	check "the precached URL of a photo, fetched, is the photo ($u)" cmp -s "$WORK/got.jpg" "$WORK/out/retours/Fête 2025 #1/Lavoir d'été #1 50%-40.jpg"
+	# the thumbnail is precached as WebP (its JPEG twin is not)
+	u=$(grep -o '"/retours/[^"]*Lavoir[^"]*\.webp"' "$WORK/out/sw.js" | head -n 1 | tr -d '"')
+	curl -s -o "$WORK/got.webp" "http://127.0.0.1:$port$u"
+	check "the precached URL of a photo, fetched, is the photo ($u)" cmp -s "$WORK/got.webp" "$WORK/out/retours/Fête 2025 #1/Lavoir d'été #1 50%-40.webp"
 	kill "$srv"
 	# the server's status (143, killed) is not the suite's
 	wait "$srv" 2>/dev/null || :

@@ -17,24 +17,10 @@ fi
 
 R=$WORK/repo
 mkmini "$R"
-cat >>"$R/site/editions/2026.yaml" <<'Y'
-inscription:
-  email: jc@mairie.example
-Y
-cat >"$R/site/ateliers/barnums.md" <<'MD'
----
-titre: Monter les barnums
-resume: Les barnums de la fête, montés le matin, démontés le soir.
-creneaux:
-  - {debut: "08:00", fin: "10:00"}
-  - {debut: "10:30", fin: "12:00"}
-  - {debut: "16:00", fin: "18:00"}
-categorie: nature
-benevoles: 6
-lieu: Place de la mairie
----
-Gants fournis.
-MD
+# the workshop in three slots (tests/fixtures/slots/barnums.md), shared
+# with tests/integration/slots.sh; sign-up by e-mail
+printf 'inscription:\n  email: jc@mairie.example\n' >>"$R/site/editions/2026.yaml"
+cp "$TOP/tests/fixtures/slots/barnums.md" "$R/site/ateliers/barnums.md"
 (cd "$R" && $GIT add -A &&
 	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out" -q) 2>"$WORK/.err"

@@ -13,24 +13,10 @@
 R=$WORK/repo
 mkmini "$R"
 cd "$R" || exit 1
-cat >>site/editions/2026.yaml <<'Y'
-inscription:
-  email: jc@mairie.example
-Y
-cat >site/ateliers/barnums.md <<'MD'
----
-titre: Monter les barnums
-resume: Les barnums de la fête, montés le matin, démontés le soir.
-creneaux:
-  - {debut: "08:00", fin: "10:00"}
-  - {debut: "10:30", fin: "12:00"}
-  - {debut: "16:00", fin: "18:00"}
-categorie: nature
-benevoles: 6
-lieu: Place de la mairie
----
-Gants fournis.
-MD
+# the workshop in three slots (tests/fixtures/slots/barnums.md), shared
+# with tests/browser/slots.sh; sign-up by e-mail
+printf 'inscription:\n  email: jc@mairie.example\n' >>site/editions/2026.yaml
+cp "$TOP/tests/fixtures/slots/barnums.md" site/ateliers/barnums.md
 (cd "$R" && $GIT add -A &&
 	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")
 OUT=$WORK/public

@@ -135,7 +135,14 @@ install: $(BIN) $(MODULE)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/fabrique
 	install -m 644 $(MODULE) $(DESTDIR)$(LIBDIR)/fabrique/fabrique-vips.so
 	install -m 644 docs/fabrique.1 $(DESTDIR)$(MANDIR)/man1/fabrique.1
-	cp -R themes/. $(DESTDIR)$(DATADIR)/themes/
+	@# each theme replaced whole (copied beside, then renamed): a file an
+	@# older theme had and this one dropped must not stay published
+	@set -e; d='$(DESTDIR)$(DATADIR)/themes'; for t in themes/*/; do \
+	    n=$$(basename "$$t"); rm -rf "$$d/.$$n.new" "$$d/.$$n.old"; \
+	    cp -R "themes/$$n" "$$d/.$$n.new"; \
+	    if [ -e "$$d/$$n" ]; then mv "$$d/$$n" "$$d/.$$n.old"; fi; \
+	    mv "$$d/.$$n.new" "$$d/$$n"; rm -rf "$$d/.$$n.old"; \
+	    echo "installed theme $$n in $$d/$$n"; done
 
 bench: $(BIN) $(MODULE)
 	@sh bench/run.sh

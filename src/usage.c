@@ -87,7 +87,7 @@ static const char options[] =
     "                  not the commit's day (run daily: docs/deploy.md)\n"
     "  --port N        serve: the port (default 1313; 0: any free port)\n"
     "  --bind ADDR     serve: the address (default 127.0.0.1; IPv6: ::1)\n"
-    "  --quiet         print errors only\n"
+    "  --quiet         no progress, no summary: only errors, warnings, notes\n"
     "  --verbose       print more about the build\n"
     "  -h, --help      this help;  -V, --version  the version\n";
 

@@ -58,6 +58,37 @@ cp -R "$TOP/themes" "$WORK/inst/share/fabrique/themes"
 "$WORK/inst/bin/fabrique" check "$R/site" 2>"$WORK/.err"
 status "an install moved elsewhere finds ../share/fabrique/themes" 0 $?
 
+# make install over an older install (outside tester 25 F5): each theme is
+# replaced whole, so a file an older theme had and this one dropped is no
+# longer published (nor precached); a theme of the webmaster's own beside
+# it is left alone.  -o: the binary under test is installed as it is.
+MK=$WORK/mk
+mkinstall() {
+	make -s -C "$TOP" BIN="$FABRIQUE" -o "$FABRIQUE" \
+		-o "$(dirname "$FABRIQUE")/fabrique-vips.so" install PREFIX="$MK" >"$WORK/.mk" 2>&1
+}
+mkinstall
+status "make install into a fresh prefix" 0 $?
+echo 'console.log("ancienne version")' >"$MK/share/fabrique/themes/commune/assets/js/ancien.js"
+mkdir -p "$MK/share/fabrique/themes/mien/templates"
+echo '{{! mine }}' >"$MK/share/fabrique/themes/mien/templates/base.mustache"
+"$MK/bin/fabrique" build "$R/site" --out "$WORK/mk-before" -q 2>"$WORK/.err"
+check "the older theme's dropped file is published (the situation)" \
+	sh -c "ls '$WORK/mk-before/assets/js/' | grep -q '^ancien\\.'"
+mkinstall
+status "make install again, over it" 0 $?
+check "the dropped file is gone from the installed theme" \
+	test ! -e "$MK/share/fabrique/themes/commune/assets/js/ancien.js"
+check "no half-installed copy left beside it" \
+	sh -c "! ls -A '$MK/share/fabrique/themes' | grep -q '^\\.'"
+check "a theme of the webmaster's own is kept" \
+	test -f "$MK/share/fabrique/themes/mien/templates/base.mustache"
+"$MK/bin/fabrique" build "$R/site" --out "$WORK/mk-after" -q 2>"$WORK/.err"
+status "the site builds with the new install" 0 $?
+check "the dropped file is not published any more" \
+	sh -c "! ls '$WORK/mk-after/assets/js/' | grep -q '^ancien\\.'"
+check "nor precached by the service worker" sh -c "! grep -q ancien '$WORK/mk-after/sw.js'"
+
 mkdir -p "$WORK/seul"
 cp "$FABRIQUE" "$WORK/seul/fabrique"
 if [ -d /usr/local/share/fabrique/themes/commune ]; then

@@ -605,6 +605,101 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 	return rc;
 }
 
+/* ---- Which side of the update the hook runs on ------------------------ */
+
+/* git's whole hook input, kept to be read twice: once to tell where the
+ * hook runs, once by the hook itself (a few lines a pushed ref). */
+static char *
+slurp(FILE *in, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *s = xmalloc(cap);
+	size_t got;
+	while ((got = fread(s + n, 1, cap - n, in)) > 0) {
+		n += got;
+		if (n == cap)
+			s = xrealloc(s, cap *= 2);
+	}
+	s[n] = '\0'; /* n < cap: the buffer grows when full */
+	*len = n;
+	return s;
+}
+
+/*
+ * Where the hook was installed, told from the published branch as it
+ * is now: before the update (pre-receive) it still names the update's
+ * old commit, after it (post-receive) the new one.  Returns
+ * "pre-receive" or "post-receive" when the input says, NULL when it
+ * cannot tell (no update of the branch, or the branch elsewhere).  A
+ * webmaster who pasted one hook's line into the other file (outside
+ * tester 25 F4) otherwise got pushes accepted unchecked, the previous
+ * commit published, and every later push refused for its errors.
+ */
+static const char *
+side_of(const struct cfg *c, const char *input, size_t len)
+{
+	if (*c->branch == '\0' || len == 0)
+		return NULL;
+	FILE *in = fmemopen((void *)input, len, "r");
+	if (in == NULL)
+		return NULL;
+	struct update u, last = {0};
+	while (read_update(in, &u))
+		if (strcmp(u.ref, c->branch) == 0 && strcmp(u.old, u.new) != 0)
+			last = u;
+	fclose(in);
+	if (*last.ref == '\0')
+		return NULL;
+	git_oid now;
+	char hex[GIT_OID_HEXSZ + 1] = "";
+	if (git_reference_name_to_id(&now, c->repo, c->branch) == 0)
+		git_oid_tostr(hex, sizeof(hex), &now);
+	git_error_clear();
+	if (*hex == '\0')
+		return is_zero(last.old) ? "pre-receive" : NULL;
+	if (strcmp(hex, last.old) == 0)
+		return "pre-receive";
+	return strcmp(hex, last.new) == 0 ? "post-receive" : NULL;
+}
+
+/* Says, in the site's language, that the hook runs as the other one. */
+static void
+say_misplaced(const struct cfg *c, const hook_opts *o, bool pre,
+              const char *input, size_t len, const diag *env)
+{
+	struct update u = {0};
+	FILE *in = fmemopen((void *)input, len, "r");
+	while (in != NULL && read_update(in, &u) &&
+	       strcmp(u.ref, c->branch) != 0)
+		;
+	if (in != NULL)
+		fclose(in);
+	diag *d = lang_diag(c, u.new, env);
+	if (pre)
+		diag_report(
+		    d, DIAG_WARNING, NULL, 0, 0,
+		    "'fabrique hook %s' runs here before the push is accepted: "
+		    "it is installed as hooks/pre-receive, so it checks this "
+		    "push as pre-receive does and publishes nothing; write "
+		    "'fabrique hook pre-receive' in hooks/pre-receive and "
+		    "'fabrique hook post-receive' in hooks/post-receive "
+		    "(docs/deploy.md, section 3)",
+		    o->name);
+	else
+		diag_report(
+		    d, DIAG_WARNING, NULL, 0, 0,
+		    "'fabrique hook %s' runs here after the push was accepted: "
+		    "it is installed as hooks/post-receive, so this push was "
+		    "not checked before it was accepted, and it publishes it as "
+		    "post-receive does (a commit with errors is not published); "
+		    "write 'fabrique hook pre-receive' in hooks/pre-receive and "
+		    "'fabrique hook post-receive' in hooks/post-receive "
+		    "(docs/deploy.md, section 3)",
+		    o->name);
+	diag_flush(d, stderr);
+	diag_free(d);
+}
+
 int
 hook_run(const hook_opts *o, FILE *in, diag *d)
 {
@@ -622,7 +717,20 @@ hook_run(const hook_opts *o, FILE *in, diag *d)
 		diag_flush(d, stderr);
 		return BUILD_SOURCE;
 	}
-	int rc = pre ? pre_receive(o, &c, in, d) : post_receive(o, &c, in);
+	size_t len;
+	char *input = slurp(in, &len);
+	const char *side = side_of(&c, input, len);
+	if (side != NULL && strcmp(side, o->name) != 0) {
+		pre = !pre;
+		say_misplaced(&c, o, pre, input, len, d);
+	}
+	FILE *lines = fmemopen(input, len ? len : 1, "r");
+	int rc = lines == NULL ? BUILD_SOURCE
+	         : pre         ? pre_receive(o, &c, lines, d)
+	                       : post_receive(o, &c, lines);
+	if (lines != NULL)
+		fclose(lines);
+	free(input);
 	git_repository_free(c.repo);
 	return rc;
 }

@@ -690,9 +690,12 @@ say_misplaced(const struct cfg *c, const hook_opts *o, bool pre,
 		    d, DIAG_WARNING, NULL, 0, 0,
 		    "'fabrique hook %s' runs here after the push was accepted: "
 		    "it is installed as hooks/post-receive, so this push was "
-		    "not checked before it was accepted, and it publishes it as "
-		    "post-receive does (a commit with errors is not published); "
-		    "write 'fabrique hook pre-receive' in hooks/pre-receive and "
+		    "not checked before it was accepted, and it publishes it "
+		    "as "
+		    "post-receive does (a commit with errors is not "
+		    "published); "
+		    "write 'fabrique hook pre-receive' in hooks/pre-receive "
+		    "and "
 		    "'fabrique hook post-receive' in hooks/post-receive "
 		    "(docs/deploy.md, section 3)",
 		    o->name);

@@ -9,6 +9,7 @@
 #include "ics.h"
 #include "json.h"
 #include "incremental.h"
+#include "msgcat.h"
 #include "path.h"
 #include "search.h"
 #include "siteyaml.h"
@@ -137,6 +138,17 @@ page_view(arena *a, const char *title, const char *url)
 
 /* ---- Counts and the views of régions, départements, communes -------- */
 
+/* A count and its KEY_pluriel, as the commune theme's counts
+ * (view_set_count()): the network's site speaks French, where 0 and 1
+ * are singular (« 1 atelier », « 0 commune »; outside tester 25 F14). */
+static void
+set_count(arena *a, value *v, const char *key, size_t n)
+{
+	value_set_int(a, v, key, (long)n);
+	value_set_bool(a, v, arena_printf(a, "%s_pluriel", key),
+	               msgcat_plural("fr", (long)n));
+}
+
 static value *
 commune_view(struct ws *w, const reseau_commune *c)
 {
@@ -151,7 +163,7 @@ commune_view(struct ws *w, const reseau_commune *c)
 		    a, v, "donnees",
 		    arena_printf(a, "%s/" WHOLESITE_OPENDATA_JSON, c->url));
 	}
-	value_set_int(a, v, "nb_ateliers", (long)c->nevents);
+	set_count(a, v, "nb_ateliers", c->nevents);
 	value_set_str(a, v, "departement", c->dept->name);
 	value_set_str(a, v, "departement_url",
 	              arena_printf(a, "/departements/%s/", c->dept->code));
@@ -179,8 +191,8 @@ dept_view(struct ws *w, const geo_dept *dp, struct tally *t)
 	}
 	value_set_str(a, v, "code", dp->code);
 	value_set_str(a, v, "nom", dp->name);
-	value_set_int(a, v, "nb_communes", (long)t->communes);
-	value_set_int(a, v, "nb_ateliers", (long)t->events);
+	set_count(a, v, "nb_communes", t->communes);
+	set_count(a, v, "nb_ateliers", t->events);
 	if (t->communes > 0) {
 		value_set_str(a, v, "url",
 		              arena_printf(a, "/departements/%s/", dp->code));
@@ -208,8 +220,8 @@ region_view(struct ws *w, const geo_region *rg, struct tally *t)
 	}
 	value_set_str(a, v, "code", rg->code);
 	value_set_str(a, v, "nom", rg->name);
-	value_set_int(a, v, "nb_communes", (long)t->communes);
-	value_set_int(a, v, "nb_ateliers", (long)t->events);
+	set_count(a, v, "nb_communes", t->communes);
+	set_count(a, v, "nb_ateliers", t->events);
 	if (t->communes > 0)
 		value_set_str(a, v, "url",
 		              arena_printf(a, "/regions/%s/", rg->slug));
@@ -267,10 +279,10 @@ network_view(struct ws *w)
 	 * its service worker (as the commune theme's {{site.chemin}}) */
 	if (*w->base != '\0')
 		value_set_str(a, v, "chemin", w->base);
-	value_set_int(a, v, "nb_communes", (long)w->in->n);
-	value_set_int(a, v, "nb_ateliers", (long)events);
-	value_set_int(a, v, "nb_departements", (long)depts);
-	value_set_int(a, v, "nb_regions", (long)nreg);
+	set_count(a, v, "nb_communes", w->in->n);
+	set_count(a, v, "nb_ateliers", events);
+	set_count(a, v, "nb_departements", depts);
+	set_count(a, v, "nb_regions", nreg);
 	value_set(a, v, "regions", regions);
 	value_set(a, v, "nouvelles", newest);
 	w->net = v;
@@ -830,7 +842,9 @@ feed_entry(struct ws *w, buf *out, const reseau_commune *c, buf *upd)
 	if (pub.len > 0)
 		buf_printf(out, "    <published>%s</published>\n",
 		           buf_cstr(&pub));
-	buf_printf(out, "    <summary>%zu atelier(s), ", c->nevents);
+	buf_printf(out, "    <summary>%zu %s, ", c->nevents,
+	           msgcat_plural("fr", (long)c->nevents) ? "ateliers"
+	                                                 : "atelier");
 	feeds_xml_text(out, c->dept->name);
 	buf_puts(out, "</summary>\n  </entry>\n");
 	buf_free(&pub);

@@ -40,6 +40,12 @@ lacks "no page for the broken commune" "$O/index.html" "casse"
 
 contains "the home counts communes" "$O/index.html" "<strong>3</strong> communes"
 contains "and workshops" "$O/index.html" "<strong>72</strong> ateliers"
+# counts in French: 0 and 1 are singular (outside tester 25 F14)
+contains "three départements, plural" "$O/index.html" "<strong>3</strong> départements"
+contains "Corsica's one commune, singular, on its région's page" "$O/regions/corse/index.html" "<p>1 commune, "
+contains "and on its département's" "$O/departements/2A/index.html" "<p>1 commune, "
+lacks "no « 1 communes » anywhere" "$O/regions/corse/index.html" "1 communes"
+lacks "no « 1 régions » or « 1 départements » on the regions' list" "$O/index.html" "(1 communes"
 lacks "the 404 page gives no canonical address (/404/ has no file)" "$O/404.html" 'rel="canonical"'
 contains "and asks not to be indexed" "$O/404.html" '<meta name="robots" content="noindex">'
 contains "a région lists its départements" "$O/regions/corse/index.html" \

@@ -871,6 +871,22 @@ struct seen {
 	value *norm;        /* normalised, NULL if invalid */
 };
 
+/* Another kind of file whose top level has the field key: a workshop's
+ * « inscription: » belongs in its edition's file (outside tester 25
+ * F16), where the editor learnt only that it does not exist here. */
+static const struct kind *
+kind_with_field(const struct run *r, const struct fieldset *fs,
+                const char *key)
+{
+	for (size_t k = 0; k < r->s->nkinds; k++) {
+		const struct kind *kd = &r->s->kinds[k];
+		if (kd->fs != fs && kd->fs != NULL && kd->npatterns > 0 &&
+		    schema_fs_find(kd->fs, key) != NULL)
+			return kd;
+	}
+	return NULL;
+}
+
 static void
 unknown_key(struct run *r, const struct fieldset *fs, const value *map,
             size_t i, const char *folded, const char *label, bool top)
@@ -894,6 +910,13 @@ unknown_key(struct run *r, const struct fieldset *fs, const value *map,
 		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
 		            "'%s' is not a field of %s; did you mean '%s'?",
 		            key, label, hint);
+	else if (top && kind_with_field(r, fs, folded) != NULL)
+		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
+		            "'%s' is not a field of %s: it is written in the "
+		            "files of %s (%s), once for all of them; move it "
+		            "there",
+		            key, label, kind_with_field(r, fs, folded)->name,
+		            kind_with_field(r, fs, folded)->patterns[0]);
 	else if (top)
 		diag_report(r->d, DIAG_WARNING, p.file, p.line, p.col,
 		            "'%s' is not a field of %s", key, label);

@@ -875,8 +875,7 @@ struct seen {
  * « inscription: » belongs in its edition's file (outside tester 25
  * F16), where the editor learnt only that it does not exist here. */
 static const struct kind *
-kind_with_field(const struct run *r, const struct fieldset *fs,
-                const char *key)
+kind_with_field(const struct run *r, const struct fieldset *fs, const char *key)
 {
 	for (size_t k = 0; k < r->s->nkinds; k++) {
 		const struct kind *kd = &r->s->kinds[k];

@@ -792,9 +792,13 @@ publish(struct rs *r, const value *list, theme *th)
 	if (o == NULL)
 		return BUILD_OUTPUT;
 	if (reseau_site_write(&in, th, o, r->a, r->d) != 0) {
+		/* a full disk is the server's problem (4), as for build:
+		 * a cron job must not page the content's editors (outside
+		 * tester 25 F8) */
+		bool failed = output_failed(o);
 		output_abort(o);
 		output_free(o);
-		return BUILD_CONTENT;
+		return failed ? BUILD_OUTPUT : BUILD_CONTENT;
 	}
 	int rc = output_commit(o);
 	output_counts(o, &r->written, &r->linked);

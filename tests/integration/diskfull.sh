@@ -111,6 +111,28 @@ else
 	done
 	rm -rf "$DEP"
 	WWW=$WWW_SAVED
+
+	# ---- reseau: a full disk is the server's problem, exit 4 too
+	# (outside tester 25 F8: it was 1, a content problem, so a cron job
+	# paged the editors); the previous network site is intact
+	mkrepo "$WORK/net/sa"
+	printf 'url: https://reseau.example\ncommunes:\n  - depot: sa\n' >"$WORK/net/liste.yaml"
+	NET=$WORK/disk/reseau
+	FABRIQUE_THEMES=$TOP/themes "$FABRIQUE" reseau "$WORK/net/liste.yaml" --out "$NET" -q 2>"$WORK/.err"
+	status "a first network site is written" 0 $?
+	snapshot "$NET" >"$WORK/net.sum"
+	echo "Une phrase de plus." >>"$WORK/net/sa/content/ateliers/repeindre-le-preau.md"
+	commit_all "$WORK/net/sa" "Modification" >/dev/null
+	for n in 1 3; do
+		FABRIQUE_THEMES=$TOP/themes failing openat2 "$n" "$FABRIQUE" reseau \
+			"$WORK/net/liste.yaml" --out "$NET" -q
+		st=$?
+		status "reseau, openat2:$n fails: exit status 4" 4 $st
+		contains "reseau, openat2:$n fails: it says the disk is full" "$WORK/.err" "$EN"
+		snapshot "$NET" >"$WORK/net.now"
+		check "reseau, openat2:$n fails: the previous network site is intact" \
+			cmp -s "$WORK/net.sum" "$WORK/net.now"
+	done
 	"$FABRIQUE" build "$R/site" --repo "$R" --out "$WWW" --full -q 2>"$WORK/.err"
 	status "after all this, a build with room succeeds" 0 $?
 	check "and replaces the site" sh -c "cd '$WWW' && find . -type f -exec sha1sum {} + | sort | cmp -s - '$WORK/old.sum'; test \$? = 1"

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,50 @@ outguard_check_place(const char *out_dir, const char *const *keep,
 	return rc;
 }
 
+/* The name of user uid, else its number, in b. */
+static const char *
+user_name(uid_t uid, char *b, size_t n)
+{
+	struct passwd pw, *res = NULL;
+	char tmp[1024];
+	if (getpwuid_r(uid, &pw, tmp, sizeof(tmp), &res) == 0 && res != NULL)
+		snprintf(b, n, "%s", res->pw_name);
+	else
+		snprintf(b, n, "%lu", (unsigned long)uid);
+	return b;
+}
+
+bool
+outguard_say_denied(diag *d, const char *dir, int err)
+{
+	if (err == EROFS) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "cannot write in this folder: its disk is mounted "
+		            "read-only; choose a folder on another disk");
+		return true;
+	}
+	if (err != EACCES && err != EPERM)
+		return false;
+	struct stat st;
+	char owner[64], me[64];
+	user_name(geteuid(), me, sizeof(me));
+	if (stat(dir, &st) != 0) {
+		diag_report(d, DIAG_ERROR, dir, 0, 0,
+		            "cannot write in this folder: fabrique runs as %s, "
+		            "who may not write there; give that user the "
+		            "folder, or choose one it can write",
+		            me);
+		return true;
+	}
+	user_name(st.st_uid, owner, sizeof(owner));
+	diag_report(d, DIAG_ERROR, dir, 0, 0,
+	            "cannot write in this folder: it belongs to %s and "
+	            "fabrique runs as %s; give it to %s (as root: chown -R "
+	            "%s: %s), or choose a folder %s can write",
+	            owner, me, me, me, dir, me);
+	return true;
+}
+
 int
 outguard_mark(const char *dir, diag *d)
 {
@@ -276,6 +321,8 @@ outguard_mark(const char *dir, diag *d)
 	             : outguard_write_mark(dfd);
 	if (rc < 0 && outguard_errno_full(errno)) {
 		outguard_say_full(d, dir, dir, 0, 0);
+	} else if (rc < 0 && outguard_say_denied(d, dir, errno)) {
+		/* said, with what to do */
 	} else if (rc < 0) {
 		char eb[128];
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",

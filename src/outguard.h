@@ -74,4 +74,14 @@ bool outguard_errno_full(int e);
 void outguard_say_full(diag *d, const char *dir, const char *on,
                        unsigned long long need, size_t rewritten);
 
+/*
+ * When err says fabrique may not write in dir (EACCES, EPERM, EROFS),
+ * reports it in one line naming the folder's owner and the user
+ * fabrique runs as, with the command that fixes it, and returns true;
+ * false for any other err (the caller reports it).  A deploy folder
+ * made by root for a hook that runs as the repository's user (outside
+ * tester 25 F13) was « Permission denied », in English, and no more.
+ */
+bool outguard_say_denied(diag *d, const char *dir, int err);
+
 #endif

@@ -210,10 +210,27 @@ open_parent(output *o)
 	if (o->parentfd >= 0)
 		return 0;
 	char eb[128];
+	int err = errno;
+	if (err == EACCES || err == EPERM || err == EROFS) {
+		/* the nearest folder that exists is the one to give */
+		char *up = xstrdup(o->parent), *slash;
+		struct stat st;
+		while (stat(up, &st) != 0 &&
+		       (slash = strrchr(up, '/')) != NULL && up[1] != '\0') {
+			if (slash == up)
+				slash[1] = '\0'; /* "/x": up to the root */
+			else
+				*slash = '\0';
+		}
+		bool said = outguard_say_denied(o->d, up, err);
+		free(up);
+		if (said)
+			return -1;
+	}
 	diag_report(o->d, DIAG_ERROR, o->parent, 0, 0,
 	            "cannot create or open this folder, which is to hold the "
 	            "output: %s",
-	            errstr(errno, eb, sizeof(eb)));
+	            errstr(err, eb, sizeof(eb)));
 	return -1;
 }
 
@@ -298,9 +315,10 @@ lock_output(output *o)
 		o->waited = true; /* its previous owner was a build */
 		close(fd);        /* removed by its previous owner: again */
 	}
-	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
-	            "cannot lock the output folder: %s",
-	            errstr(errno, eb, sizeof(eb)));
+	if (!outguard_say_denied(o->d, o->parent, errno))
+		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+		            "cannot lock the output folder: %s",
+		            errstr(errno, eb, sizeof(eb)));
 	return -1;
 }
 

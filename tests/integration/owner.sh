@@ -99,3 +99,23 @@ mkdir -p "$WORK/plain"
 cp -R "$TOP/tests/fixtures/mini/." "$WORK/plain/"
 as_nobody fr_FR.UTF-8 "$FABRIQUE" check "$WORK/plain"
 contains "a site outside git is still told to make a repository" "$WORK/.err" "ce site n’est pas dans un dépôt git"
+
+# A deploy folder nobody may write (made by root for a hook that runs as
+# the repository's user; outside tester 25 F13): one line naming the
+# folder's owner, who runs, and the command that fixes it, in French,
+# exit 4; no « Permission denied » alone.  safe.directory still trusts $R.
+mkdir -p "$WORK/srv/www"
+as_nobody fr_FR.UTF-8 "$FABRIQUE" publish "$R/site" --out "$WORK/srv/www"
+status "publish into root's deploy folder: exit 4" 4 $rc
+contains "it says who owns the folder and who runs, in French" "$WORK/.err" \
+	"impossible d’écrire dans ce dossier : il appartient à root et fabrique tourne en tant que nobody"
+contains "and the command that fixes it" "$WORK/.err" "chown -R nobody: $WORK/srv/www"
+lacks "no raw system message" "$WORK/.err" "Permission denied"
+check "nothing was written in it" test -z "$(ls -A "$WORK/srv/www")"
+as_nobody C.UTF-8 "$FABRIQUE" build "$R/site" --out "$WORK/srv/public"
+status "build into a folder under root's: exit 4" 4 $rc
+contains "it names the folder to give (the nearest that exists)" "$WORK/.err" \
+	"$WORK/srv: erreur : impossible d’écrire dans ce dossier : il appartient à root"
+chown 65534:65534 "$WORK/srv/www"
+as_nobody C.UTF-8 "$FABRIQUE" publish "$R/site" --out "$WORK/srv/www"
+status "once given to nobody, publish succeeds" 0 $rc

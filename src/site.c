@@ -1493,6 +1493,36 @@ warn_draft_ref(site *s, const value *ref, const char *key)
 }
 
 /*
+ * A recap of one edition naming a workshop of another: most often last
+ * year's workshop file edited in place for this year (its edition or
+ * date changed), so the recap now links to next year's page and the
+ * archive lost it (outside tester 25 F1).  Said at the recap's line,
+ * with the yearly rule of README's « A workshop that comes back every
+ * year ».
+ */
+static void
+warn_other_edition(site *s, const page *p, const page *t, const value *ref,
+                   const char *key)
+{
+	const value *ped = value_get(p->meta, "edition");
+	if (ped == NULL || strcmp(p->kind, "retour") != 0 ||
+	    strcmp(t->kind, "atelier") != 0)
+		return;
+	int py = (int)value_get_number(ped);
+	int ty = (int)value_get_number(value_get(t->view, "edition"));
+	if (ty == 0 || ty == py)
+		return;
+	value_pos at = value_where(ref);
+	diag_report(s->d, DIAG_WARNING, at.file, at.line, at.col,
+	            "'%s' is a workshop of the %d edition, and this recap is "
+	            "of the %d edition: if its file was edited for %d, give "
+	            "it back its %d version (git log -p %s.md shows it) and "
+	            "copy it for %d, as a workshop that comes back every year "
+	            "is one file per year; else name the %d workshop here",
+	            key, ty, py, ty, py, key, ty, py);
+}
+
+/*
  * Stories and recaps name their workshops; the workshops list them back.
  * The views then refer to each other: templates only go as deep as they
  * ask, so the cycle is harmless, but nothing may walk a view blindly.
@@ -1516,6 +1546,7 @@ link_views(site *s)
 			if (t == NULL || t->draft || t->view == NULL)
 				continue;
 			site_link_warn_ref_left(s, p, t, value_at(refs, r));
+			warn_other_edition(s, p, t, value_at(refs, r), key);
 			value_push(s->a, targets, t->view);
 			push_to(s, t->view, back, p->view);
 		}

@@ -148,6 +148,7 @@ struct incr {
 	struct entry **order; /* the same entries, in the manifest's order */
 	size_t nprev, capprev;
 	output *o;            /* incremental_attach() */
+	output *wrote;        /* the same, or incremental_attach_full()'s */
 	pthread_mutex_t lock; /* guards keys and the list below */
 	strmap *keys;         /* relpath -> key, for pages written */
 	struct written *now;
@@ -745,6 +746,7 @@ void
 incremental_attach(incr *in, output *o, bool in_place)
 {
 	in->o = o;
+	in->wrote = o;
 	load(in);
 	if (in_place && in->nprev > 0 && strcmp(in->prev_fp, FORGOTTEN_FP) != 0)
 		output_in_place(o);
@@ -755,6 +757,7 @@ incremental_attach(incr *in, output *o, bool in_place)
 void
 incremental_attach_full(incr *in, output *o)
 {
+	in->wrote = o;
 	load(in); /* for carry() only: nothing is reused */
 	output_reuse(o, record_only, in);
 	carry(in, o);
@@ -872,6 +875,54 @@ write_warning(void *ctx, diag_level lvl, const char *file, unsigned line,
 	fputc('\n', f);
 }
 
+/* A file the output wrote (output_each_written()): its size and time. */
+struct stamp {
+	size_t size;
+	struct timespec mtime;
+};
+
+struct stamps {
+	arena *a;
+	strmap *map; /* relpath -> struct stamp */
+};
+
+static int
+stamp_of(void *ctx, const char *relpath, size_t size,
+         const struct timespec *mtime)
+{
+	struct stamps *ts = ctx;
+	struct stamp *t = arena_alloc(ts->a, sizeof(*t));
+	*t = (struct stamp){size, *mtime};
+	strmap_put(ts->map, relpath, t);
+	return 0;
+}
+
+/* The size and time of a file written, w: as the output saw them when
+ * it wrote it, else (linked from the previous build, a file the output
+ * did not write) from the folder.  False if it cannot be read. */
+static bool
+stamp(const strmap *stamps, int root, struct written *w)
+{
+	const struct stamp *t = strmap_get(stamps, w->path);
+	struct stat st;
+	const char *rel = w->path;
+	while (*rel == '/')
+		rel++;
+	if (t != NULL) {
+		w->size = (long long)t->size;
+		w->sec = (long long)t->mtime.tv_sec;
+		w->nsec = (long long)t->mtime.tv_nsec;
+		return true;
+	}
+	/* from the output folder's descriptor (see still_there()) */
+	if (fstatat(root, rel, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return false;
+	w->size = (long long)st.st_size;
+	w->sec = (long long)st.st_mtim.tv_sec;
+	w->nsec = (long long)st.st_mtim.tv_nsec;
+	return true;
+}
+
 static int
 write_manifest(incr *in, FILE *f, diag *d)
 {
@@ -880,27 +931,23 @@ write_manifest(incr *in, FILE *f, diag *d)
 	int root = open(in->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
 		return -1;
+	/* the map's own arena: its keys are the output's, gone with it */
+	struct stamps ts = {arena_new(), NULL};
+	ts.map = strmap_new(ts.a);
+	if (in->wrote != NULL)
+		output_each_written(in->wrote, stamp_of, &ts);
 	for (size_t i = 0; i < in->nnow; i++) {
 		struct written *w = &in->now[i];
-		const char *rel = w->path;
-		struct stat st;
-		while (*rel == '/')
-			rel++;
-		/* from the output folder's descriptor (see still_there()) */
-		if (!w->known &&
-		    fstatat(root, rel, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (!w->known && !stamp(ts.map, root, w)) {
+			arena_free(ts.a);
 			close(root);
 			return -1;
-		}
-		if (!w->known) {
-			w->size = (long long)st.st_size;
-			w->sec = (long long)st.st_mtim.tv_sec;
-			w->nsec = (long long)st.st_mtim.tv_nsec;
 		}
 		const char *key = strmap_get(in->keys, w->path);
 		fprintf(f, "%s %lld %lld %lld %s %s\n", w->hash, w->size,
 		        w->sec, w->nsec, key ? key : "-", w->path);
 	}
+	arena_free(ts.a);
 	close(root);
 	fputs(MANIFEST_END, f);
 	return ferror(f) ? -1 : 0;

@@ -114,6 +114,8 @@ struct listed {
 	const char *path;
 	size_t size;
 	bool staged;
+	bool timed; /* written by this build: mtime is its fstat()'s */
+	struct timespec mtime;
 };
 
 /* The files of an output in memory, under a lock: writers run on several
@@ -623,16 +625,33 @@ make_parent(output *o, const char *relpath)
  * for it, with a stat() of each file, was most of the service worker's
  * step at the end of a build (0.14 of 0.25 s at 10,000 pages). */
 static void
-list_file(output *o, const char *relpath, size_t size, bool staged)
+list_timed(output *o, const char *relpath, size_t size, bool staged,
+           const struct timespec *mtime)
 {
 	pthread_mutex_lock(&o->listlock);
 	if (o->nfiles == o->capfiles) {
 		o->capfiles = o->capfiles ? o->capfiles * 2 : 1024;
 		o->files = xrealloc(o->files, o->capfiles * sizeof(*o->files));
 	}
-	o->files[o->nfiles++] =
-	    (struct listed){arena_strdup(o->la, relpath), size, staged};
+	o->files[o->nfiles++] = (struct listed){
+	    arena_strdup(o->la, relpath), size, staged, mtime != NULL,
+	    mtime != NULL ? *mtime : (struct timespec){0, 0}};
 	pthread_mutex_unlock(&o->listlock);
+}
+
+/* A file linked or kept: its time is the previous build's. */
+static void
+list_file(output *o, const char *relpath, size_t size, bool staged)
+{
+	list_timed(o, relpath, size, staged, NULL);
+}
+
+/* The modification time of fd, written and about to be closed, or NULL:
+ * the build's record takes it from there (output_each_written()). */
+static const struct timespec *
+written_at(int fd, struct stat *st)
+{
+	return fd >= 0 && fstat(fd, st) == 0 ? &st->st_mtim : NULL;
 }
 
 /* The folder unchanged files are linked from: the previous site, or
@@ -704,10 +723,12 @@ write_file(output *o, const char *relpath, const void *data, size_t len)
 		return 0;
 	int fd = create_file(o, relpath, len);
 	int err = fd < 0 || fsutil_write_all(fd, data, len) < 0 ? errno : 0;
+	struct stat st;
+	const struct timespec *mtime = err == 0 ? written_at(fd, &st) : NULL;
 	if (fd >= 0 && close(fd) < 0 && err == 0)
 		err = errno;
 	if (err == 0)
-		list_file(o, relpath, len, o->inplace);
+		list_timed(o, relpath, len, o->inplace, mtime);
 	return err;
 }
 
@@ -1066,6 +1087,8 @@ stream_finish(output_stream *s)
 	stream_flush(s);
 	int fd = s->fd;
 	s->fd = -1;
+	struct stat st;
+	const struct timespec *mtime = s->err == 0 ? written_at(fd, &st) : NULL;
 	if (close(fd) < 0 && s->err == 0)
 		s->err = errno;
 	if (s->err == 0)
@@ -1078,7 +1101,7 @@ stream_finish(output_stream *s)
 	if (o->same != NULL)
 		hash_stream_hex(&s->h, hex);
 	if (!stream_keep_previous(o, s->relpath, hex, s->len))
-		list_file(o, s->relpath, s->len, o->inplace);
+		list_timed(o, s->relpath, s->len, o->inplace, mtime);
 	return 0;
 }
 
@@ -2032,6 +2055,17 @@ output_each(output *o, output_each_fn fn, void *ctx)
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < o->nfiles; i++)
 		rc = fn(ctx, o->files[i].path, o->files[i].size);
+	return rc;
+}
+
+int
+output_each_written(output *o, output_written_fn fn, void *ctx)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && o->mem == NULL && i < o->nfiles; i++)
+		if (o->files[i].timed)
+			rc = fn(ctx, o->files[i].path, o->files[i].size,
+			        &o->files[i].mtime);
 	return rc;
 }
 

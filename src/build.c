@@ -40,6 +40,7 @@ struct run {
 	incr_spec *spec;     /* the output checked before the lock */
 	source_dirty *dirty; /* counting uncommitted changes meanwhile */
 	int ndirty;          /* once counted */
+	bool dirty_handed;   /* ndirty counted before the restart */
 	bool handed;         /* lock taken over: the output is not up to date */
 	double t0;           /* when the build started */
 	render_stats st;
@@ -216,7 +217,10 @@ open_source(struct run *r)
 	/* Counted on another thread while the theme is loaded and the
 	 * output checked (source_uncommitted_start()); told by
 	 * note_uncommitted().  Nobody reads the note under --quiet. */
-	if (!o->worktree && !o->quiet)
+	if (!o->worktree && !o->quiet && o->handed && o->handed_dirty >= 0) {
+		r->ndirty = o->handed_dirty; /* counted before the restart */
+		r->dirty_handed = true;
+	} else if (!o->worktree && !o->quiet)
 		r->dirty =
 		    source_uncommitted_start(r->src, source_site_path(r->src));
 	return 0;
@@ -240,7 +244,8 @@ say_uncommitted(struct run *r)
 static void
 note_uncommitted(struct run *r)
 {
-	r->ndirty = source_uncommitted_finish(r->dirty);
+	if (!r->dirty_handed)
+		r->ndirty = source_uncommitted_finish(r->dirty);
 	r->dirty = NULL;
 	if (!r->o->check_only)
 		say_uncommitted(r);
@@ -673,7 +678,7 @@ restart(struct run *r)
 	if (fd < 0)
 		return;
 	phase(r, "output checked: starting again");
-	o->restart(o->restart_ctx, fd, r->t0);
+	o->restart(o->restart_ctx, fd, r->t0, r->ndirty);
 	output_lock_handover(r->out, false);
 }
 

@@ -85,12 +85,16 @@ typedef struct build_opts {
 	 * gets them back as handed_lock (when handed) and started (0: now):
 	 * it takes the lock over (output_lock_inherited()), never waiting,
 	 * and builds without checking the output again, as nobody could
-	 * have built into it meanwhile.
+	 * have built into it meanwhile.  ndirty, the uncommitted changes
+	 * counted (-1: not counted), comes back as handed_dirty: the run
+	 * started again does not walk the work tree again (20,000 stat()s
+	 * at 10,000 pages, beside the loading).
 	 */
-	void (*restart)(void *ctx, int lockfd, double t0);
+	void (*restart)(void *ctx, int lockfd, double t0, int ndirty);
 	void *restart_ctx;
 	bool handed;
 	int handed_lock;
+	int handed_dirty;
 	double started;
 } build_opts;
 

@@ -554,17 +554,18 @@ with_huge_pages(char *const *argv)
 #endif
 }
 
-/* The environment variable that hands fabrique build's output lock, and
- * when the build started, to the program started again ("FD T0"). */
+/* The environment variable that hands fabrique build's output lock, when
+ * the build started and the uncommitted changes counted (-1: not), to
+ * the program started again ("FD T0 NDIRTY"). */
 #define RESTART_ENV "FABRIQUE_BUILD_RESTART"
 
 /* build_opts.restart: the output is not up to date, the lock is lockfd.
  * Returns only if the program did not start again. */
 static void
-restart_build(void *ctx, int lockfd, double t0)
+restart_build(void *ctx, int lockfd, double t0, int ndirty)
 {
-	char v[64];
-	snprintf(v, sizeof(v), "%d %.9f", lockfd, t0);
+	char v[96];
+	snprintf(v, sizeof(v), "%d %.9f %d", lockfd, t0, ndirty);
 	if (setenv(RESTART_ENV, v, 1) != 0)
 		return;
 	with_huge_pages(ctx);
@@ -577,13 +578,16 @@ static void
 restarted(build_opts *b)
 {
 	const char *v = getenv(RESTART_ENV);
-	int fd;
+	int fd, ndirty;
 	double t0;
 	char end;
-	if (v != NULL && sscanf(v, "%d %lf%c", &fd, &t0, &end) == 2 &&
+	b->handed_dirty = -1;
+	if (v != NULL &&
+	    sscanf(v, "%d %lf %d%c", &fd, &t0, &ndirty, &end) == 3 &&
 	    fd > STDERR_FILENO && t0 > 0) {
 		b->handed = true;
 		b->handed_lock = fd;
+		b->handed_dirty = ndirty >= 0 ? ndirty : -1;
 		b->started = t0;
 	}
 	unsetenv(RESTART_ENV);

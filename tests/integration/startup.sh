@@ -109,10 +109,23 @@ if command -v strace >/dev/null 2>&1; then
 	check "the lock file is opened once, by the first start" test "$(grep -c 'openat(.*\.outr\.fabrique\.lock' "$WORK/b.trace")" = 1
 	lacks "the run started again does not wait for itself" "$WORK/.err" "another build"
 	check "no lock file is left" test ! -e "$WORK/.outr.fabrique.lock"
+	# The uncommitted changes are counted once, by the first start, and
+	# handed to the run started again with the lock: the work tree is
+	# walked once (each of its files stat()ed), and the note still said.
+	printf 'Et aux voisins.\n' >>"$D/index.md"
+	rm -rf "$WORK/outu"
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=execve,newfstatat,lstat,stat,statx -o "$WORK/u.trace" \
+		"$FABRIQUE" build site --out "$WORK/outu" 2>"$WORK/.err"
+	status "a traced build with an uncommitted change succeeds" 0 $?
+	check "it starts itself again" test "$(grep -c 'execve(' "$WORK/u.trace")" = 2
+	contains "the run started again says the uncommitted change" "$WORK/.err" "1 uncommitted change(s) under site/"
+	check "the work tree is walked once" test "$(grep -c '"preau.jpg"' "$WORK/u.trace")" = 1
+	git -C "$R" checkout -q -- "$D/index.md"
 	# The variable that hands the lock over is not trusted blindly: one
 	# naming another file takes nothing over, and the output is checked.
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		FABRIQUE_BUILD_RESTART="9 1.5" \
+		FABRIQUE_BUILD_RESTART="9 1.5 0" \
 		"$FABRIQUE" build site --out "$WORK/outr" 2>"$WORK/.err" 9>"$WORK/other"
 	status "a build handed a stray file as its lock succeeds" 0 $?
 	contains "and checks its output: up to date" "$WORK/.err" "is up to date"

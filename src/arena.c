@@ -134,19 +134,111 @@ arena_strdup(arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Pieces of a plain format (arena_format_plain()): text of fmt and the
+ * strings of ap, in order; past PIECES, the format is not plain. */
+#define PIECES 16
+struct pieces {
+	const char *s[PIECES];
+	size_t len[PIECES];
+	size_t n, total;
+};
+
+static bool
+piece(struct pieces *p, const char *s, size_t len)
+{
+	if (len == 0)
+		return true;
+	if (p->n == PIECES || len > INT32_MAX - p->total)
+		return false;
+	p->s[p->n] = s;
+	p->len[p->n++] = len;
+	p->total += len;
+	return true;
+}
+
+/* The pieces of fmt with ap; false when fmt is not plain. */
+static bool
+pieces_of(const char *fmt, va_list ap, struct pieces *p)
+{
+	p->n = p->total = 0;
+	const char *f = fmt;
+	while (*f != '\0') {
+		const char *run = f;
+		while (*f != '\0' && *f != '%')
+			f++;
+		if (!piece(p, run, (size_t)(f - run)))
+			return false;
+		if (*f == '\0')
+			break;
+		const char *s;
+		size_t len;
+		if (f[1] == '%') {
+			s = f + 1, len = 1, f += 2;
+		} else if (f[1] == 's') {
+			s = va_arg(ap, const char *);
+			if (s == NULL)
+				return false; /* "(null)" is vsnprintf's */
+			len = strlen(s), f += 2;
+		} else if (f[1] == '.' && f[2] == '*' && f[3] == 's') {
+			int prec = va_arg(ap, int);
+			s = va_arg(ap, const char *);
+			if (prec < 0 || s == NULL)
+				return false;
+			len = strnlen(s, (size_t)prec), f += 4;
+		} else
+			return false;
+		if (!piece(p, s, len))
+			return false;
+	}
+	return true;
+}
+
+int
+arena_format_plain(char *out, size_t room, const char *fmt, va_list ap)
+{
+	struct pieces p;
+	va_list ap1;
+	va_copy(ap1, ap);
+	bool plain = pieces_of(fmt, ap1, &p);
+	va_end(ap1);
+	if (!plain)
+		return -1;
+	if (p.total < room) {
+		char *o = out;
+		for (size_t i = 0; i < p.n; i++) {
+			memcpy(o, p.s[i], p.len[i]);
+			o += p.len[i];
+		}
+		*o = '\0';
+	}
+	return (int)p.total;
+}
+
 /*
  * Formatted straight into the current block's free tail when it fits:
  * one vsnprintf instead of two (measure, then write), which was a fifth
- * of loading a site's cached pages.  What was written past the tail when
+ * of loading a site's cached pages; none for a format that only joins
+ * strings (arena_format_plain()).  What was written past the tail when
  * it did not fit is free space still, written over later.
  */
 char *
 arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
 	struct block *b = a->head;
+	char *at = b != NULL ? (char *)b->data + b->used : NULL;
+	size_t room = b != NULL ? b->size - b->used : 0;
+	int plain = arena_format_plain(at, room, fmt, ap);
+	if (plain >= 0) {
+		if ((size_t)plain < room) {
+			b->used += (size_t)plain + 1;
+			a->total += (size_t)plain + 1;
+			return at;
+		}
+		char *p = alloc_at(a, (size_t)plain + 1, 1);
+		arena_format_plain(p, (size_t)plain + 1, fmt, ap);
+		return p;
+	}
 	if (b != NULL && b->used < b->size) {
-		char *at = (char *)b->data + b->used;
-		size_t room = b->size - b->used;
 		va_list ap1;
 		va_copy(ap1, ap);
 		int len = vsnprintf(at, room, fmt, ap1);

@@ -63,6 +63,24 @@ unix_of(const char *date, const char *tz, bool *ok)
 	return (long long)date_days(d) * 86400 - (long long)off * 60;
 }
 
+/* "2026-05-23", as date.c writes an ISO day. */
+static void
+put_day(buf *out, civil_date d)
+{
+	char day[16];
+	date_format_iso(d, day, sizeof(day));
+	buf_puts(out, day);
+}
+
+/* "hh" SEP "mm", each of two digits at least. */
+static void
+put_two(buf *out, long long a, char sep, long long b)
+{
+	buf_put_digits(out, a, 2);
+	buf_putc(out, sep);
+	buf_put_digits(out, b, 2);
+}
+
 bool
 feeds_date_time(buf *out, const char *date, const char *tz)
 {
@@ -72,23 +90,32 @@ feeds_date_time(buf *out, const char *date, const char *tz)
 	int off = 0; /* unknown zone: UTC */
 	date_utc_offset(tz, d, 0, &off);
 	int a = off < 0 ? -off : off;
-	buf_printf(out, "%04d-%02d-%02dT00:00:00", d.year, d.month, d.day);
+	put_day(out, d);
+	buf_puts(out, "T00:00:00");
 	if (off == 0)
 		buf_putc(out, 'Z');
-	else
-		buf_printf(out, "%c%02d:%02d", off < 0 ? '-' : '+', a / 60,
-		           a % 60);
+	else {
+		buf_putc(out, off < 0 ? '-' : '+');
+		put_two(out, a / 60, ':', a % 60);
+	}
 	return true;
 }
 
+/* Written digit by digit, not by printf: up to two dates for every
+ * entry of the feeds, each build (by printf, 1.9 % of a one-page
+ * edit's instructions at 1,000 pages).  The bytes are those
+ * "%04d-%02d-%02dT%02lld:%02lld:%02lldZ" gave. */
 void
 feeds_utc_time(buf *out, long long t)
 {
 	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	long long sec = t - days * 86400;
-	civil_date d = date_from_days((long)days);
-	buf_printf(out, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", d.year, d.month,
-	           d.day, sec / 3600, sec / 60 % 60, sec % 60);
+	put_day(out, date_from_days((long)days));
+	buf_putc(out, 'T');
+	put_two(out, sec / 3600, ':', sec / 60 % 60);
+	buf_putc(out, ':');
+	buf_put_digits(out, sec % 60, 2);
+	buf_putc(out, 'Z');
 }
 
 /* The day of edition `year`, from its archive page's data. */

@@ -326,9 +326,14 @@ decode(const unsigned char *data, size_t len, const char *file, arena *a,
 static char *
 ent_name(const char *file, const char *kind, const char *blob)
 {
-	size_t n = strlen(file) + strlen(kind) + strlen(blob) + 3;
-	char *s = xmalloc(n);
-	snprintf(s, n, "%s %s %s", blob, kind, file);
+	/* "BLOB KIND FILE", copied, not printed: one a page, each build */
+	size_t nb = strlen(blob), nk = strlen(kind), nf = strlen(file);
+	char *s = xmalloc(nb + nk + nf + 3);
+	memcpy(s, blob, nb);
+	s[nb] = ' ';
+	memcpy(s + nb + 1, kind, nk);
+	s[nb + 1 + nk] = ' ';
+	memcpy(s + nb + nk + 2, file, nf + 1);
 	return s;
 }
 

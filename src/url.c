@@ -16,18 +16,24 @@ unreserved(unsigned char c)
 	       c == '~';
 }
 
+/* Runs of octets kept as they are copied whole, not one by one: every
+ * workshop's mailto link encodes its subject and body at every build. */
 static void
 put(buf *b, const char *s, bool keep_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (unreserved(*p) || (keep_slash && *p == '/')) {
-			buf_putc(b, (char)*p);
-			continue;
-		}
-		buf_putc(b, '%');
-		buf_putc(b, hex[*p >> 4]);
-		buf_putc(b, hex[*p & 15]);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *run = p;
+		while (*p && (unreserved(*p) || (keep_slash && *p == '/')))
+			p++;
+		if (p > run)
+			buf_put(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+		buf_put(b, esc, sizeof(esc));
+		p++;
 	}
 }
 

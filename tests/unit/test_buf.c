@@ -5,9 +5,12 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
+#include "xalloc.h"
 
 /* buf_put_digits() writes what "%0*lld" does, calendars' dates and
  * times depend on it byte for byte: zero-padded, wider numbers whole,
@@ -68,12 +71,64 @@ test_printf_fits_or_grows(void **state)
 	buf_free(&want);
 }
 
+/* Formats of text, %s, %.*s and %% are written without vsnprintf
+ * (arena_format_plain()): the same bytes as snprintf, through buf and
+ * arena, with strings empty, cut by the precision, longer than an
+ * arena's block, and with a NULL string or another conversion (then
+ * vsnprintf's own). */
+static void
+test_plain_formats_as_printf_writes_them(void **state)
+{
+	static char big[70000];
+	memset(big, 'b', sizeof(big) - 1);
+	const char *strs[] = {"", "a", "été « x »", "/x/y/", big};
+	arena *a = arena_new();
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		for (size_t j = 0; j < sizeof(strs) / sizeof(*strs); j++)
+			for (int prec = 0; prec < 12; prec += 5) {
+				const char *x = strs[i], *y = strs[j];
+				char *want = xmalloc(2 * sizeof(big) + 64);
+				sprintf(want, "/%s-%.*s%%%s/%s", x, prec, y, y,
+				        "");
+				buf b = BUF_INIT;
+				buf_printf(&b, "/%s-%.*s%%%s/%s", x, prec, y, y,
+				           "");
+				assert_string_equal(b.data, want);
+				assert_int_equal(b.len, strlen(want));
+				assert_string_equal(
+				    arena_printf(a, "/%s-%.*s%%%s/%s", x, prec,
+				                 y, y, ""),
+				    want);
+				buf_free(&b);
+				free(want);
+			}
+	/* not plain: vsnprintf's bytes */
+	const char *volatile null_ = NULL; /* glibc prints "(null)" */
+	const char *none = null_;
+	char want[64];
+	snprintf(want, sizeof(want), "%s|%.*s|%d|%5s", none, 3, none, 42, "ab");
+	assert_string_equal(
+	    arena_printf(a, "%s|%.*s|%d|%5s", none, 3, none, 42, "ab"), want);
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s|%.*s|%d|%5s", none, 3, none, 42, "ab");
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+	/* more pieces than are kept (16): vsnprintf's, the same */
+	assert_string_equal(arena_printf(a, "0%s1%s2%s3%s4%s5%s6%s7%s8%s9", "a",
+	                                 "b", "c", "d", "e", "f", "g", "h",
+	                                 "i"),
+	                    "0a1b2c3d4e5f6g7h8i9");
+	assert_string_equal(arena_printf(a, "%s", ""), "");
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_digits_as_printf_writes_them),
 	    cmocka_unit_test(test_printf_fits_or_grows),
+	    cmocka_unit_test(test_plain_formats_as_printf_writes_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

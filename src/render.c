@@ -202,9 +202,7 @@ page_key(struct job *j, size_t i, const page *p, const value *pv,
 	const value *toc = value_get(pv, "sommaire");
 	buf_putc(&k, value_get(pv, "contenu") != NULL);
 	viewhash_digest h = viewhash_bytes(html->data, html->len);
-	viewhash *vh = viewhash_new();
-	viewhash_digest t = viewhash_value(vh, toc, UINT32_MAX, NULL);
-	viewhash_free(vh);
+	viewhash_digest t = viewhash_tree(toc);
 	buf_put(&k, h.b, VIEWHASH_LEN);
 	buf_put(&k, t.b, VIEWHASH_LEN);
 	hash_hex(k.data, k.len, key);

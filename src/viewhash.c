@@ -566,3 +566,56 @@ viewhash_value(viewhash *vh, const value *v, unsigned depth, const strmap *keys)
 	buf_free(&b);
 	return d;
 }
+
+/* v and all below it into b, as put_container() and put_scalar() write
+ * them but every string whole and no memo; false past depth levels. */
+static bool
+put_tree(buf *b, const value *v, unsigned depth)
+{
+	if (!container(v)) {
+		value_kind k = value_kind_of(v);
+		if (k == VALUE_STRING) {
+			buf_putc(b, (int)k);
+			buf_putc(b, value_is_plain(v));
+			put_len(b, value_string_len(v));
+			buf_put(b, value_get_string(v), value_string_len(v));
+			return true;
+		}
+		put_scalar(NULL, b, v); /* no long text: vh unused */
+		return true;
+	}
+	if (depth == 0)
+		return false;
+	bool map = value_kind_of(v) == VALUE_MAP;
+	size_t n = value_len(v);
+	buf_putc(b, map ? 'M' : 'L');
+	buf_putc(b, value_is_plain(v));
+	put_len(b, n);
+	for (size_t i = 0; i < n; i++) {
+		if (map) {
+			const char *key = value_key_at(v, i);
+			put_len(b, strlen(key));
+			buf_puts(b, key);
+		}
+		if (!put_tree(b, map ? value_val_at(v, i) : value_at(v, i),
+		              depth - 1))
+			return false;
+	}
+	return true;
+}
+
+viewhash_digest
+viewhash_tree(const value *v)
+{
+	buf b = BUF_INIT;
+	viewhash_digest d;
+	if (put_tree(&b, v, 64)) {
+		d = viewhash_bytes(b.data, b.len);
+	} else {
+		viewhash *vh = viewhash_new();
+		d = viewhash_value(vh, v, UINT32_MAX, NULL);
+		viewhash_free(vh);
+	}
+	buf_free(&b);
+	return d;
+}

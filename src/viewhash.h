@@ -46,6 +46,16 @@ viewhash_digest viewhash_value(viewhash *vh, const value *v, unsigned depth,
                                const strmap *keys);
 
 /*
+ * The digest of v (may be NULL) whole, every key, without a memo: for a
+ * small tree reached from one place only (a page's table of contents,
+ * render.c's page key), where a memo made and freed for each page cost
+ * ~15,000 instructions a page.  Not the digest viewhash_value() gives;
+ * equal for equal trees.  A tree deeper than 64 levels (or a cycle) is
+ * digested by viewhash_value() with a fresh memo.
+ */
+viewhash_digest viewhash_tree(const value *v);
+
+/*
  * The roots viewhash_value_cut() cuts at (once, on a fresh vh).  Its
  * digest, when it meets one of roots[0..n) below the value it was asked
  * for, writes the root's number (its index in roots) instead of entering

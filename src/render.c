@@ -186,6 +186,9 @@ page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
 	return ctx;
 }
 
+_Static_assert(VIEWHASH_LEN == HASH_RAW,
+               "a cached render's digest is a view's");
+
 /*
  * The key of everything page i's template reads (page_context): the
  * digest of its views (digest_pages()), its layout and output path, its
@@ -193,7 +196,7 @@ page_context(struct job *j, size_t i, const page *p, struct body *b, arena *a,
  */
 static void
 page_key(struct job *j, size_t i, const page *p, const value *pv,
-         const buf *html, char key[HASH_HEX + 1])
+         const buf *html, const struct body *body, char key[HASH_HEX + 1])
 {
 	buf k = BUF_INIT;
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
@@ -201,7 +204,11 @@ page_key(struct job *j, size_t i, const page *p, const value *pv,
 	buf_put(&k, p->out, strlen(p->out) + 1);
 	const value *toc = value_get(pv, "sommaire");
 	buf_putc(&k, value_get(pv, "contenu") != NULL);
-	viewhash_digest h = viewhash_bytes(html->data, html->len);
+	viewhash_digest h;
+	if (body != NULL && body->spot.hashed) /* the render cache's */
+		memcpy(h.b, body->spot.html_digest, VIEWHASH_LEN);
+	else
+		h = viewhash_bytes(html->data, html->len);
 	viewhash_digest t = viewhash_tree(toc);
 	buf_put(&k, h.b, VIEWHASH_LEN);
 	buf_put(&k, t.b, VIEWHASH_LEN);
@@ -318,7 +325,7 @@ render_page(struct job *j, size_t pos, size_t i, const page *p,
 	if (j->reuse != NULL)
 		await_digest(j, pos);
 	if (j->reuse != NULL && j->keyed[i]) {
-		page_key(j, i, p, value_get(ctx, "page"), html, key);
+		page_key(j, i, p, value_get(ctx, "page"), html, body, key);
 		if (j->reuse->keep(j->reuse->ctx, p->out, key)) {
 			atomic_fetch_add(&j->kept, 1);
 			arena_free(a);
@@ -437,7 +444,9 @@ worker(void *arg)
 		if (has && !b.failed && j->o != NULL) {
 			size_t len;
 			char *text = buf_detach(&plain, &len);
-			site_set_plain(j->s, i, text, len);
+			site_set_plain(j->s, i, text, len,
+			               b.spot.hashed ? b.spot.plain_digest
+			                             : NULL);
 			if (b.spot.path != NULL && b.spot.len == len) {
 				site_plain_at(j->s, i, b.spot.path, b.spot.off);
 				b.spot.path = NULL;

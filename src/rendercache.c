@@ -15,7 +15,8 @@
 #include "fsutil.h"
 #include "hash.h"
 
-#define ENTRY_MAGIC "fabrique-render 1\n"
+/* 2: the HTML's and the plain text's digests after the magic */
+#define ENTRY_MAGIC "fabrique-render 2\n"
 
 struct rendercache {
 	char *dir;
@@ -47,6 +48,8 @@ struct entry {
 	size_t nnotes;
 	value *toc;
 	size_t plain_off; /* where plain starts in the entry's file (load) */
+	/* hash_raw() of html and plain, made when the render was (load) */
+	unsigned char html_digest[HASH_RAW], plain_digest[HASH_RAW];
 };
 
 rendercache *
@@ -187,6 +190,18 @@ get_str(struct reader *r, arena *a, size_t *len)
 	return s;
 }
 
+static void
+get_raw(struct reader *r, unsigned char *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+}
+
 /* A string of the entry left where it is in the entry's bytes (which
  * live in the caller's arena): the HTML and plain text, most of an
  * entry, are used by length only (replay()), so not copied again. */
@@ -218,6 +233,8 @@ static void
 serialize(buf *b, const struct entry *e)
 {
 	buf_puts(b, ENTRY_MAGIC);
+	buf_put(b, e->html_digest, HASH_RAW);
+	buf_put(b, e->plain_digest, HASH_RAW);
 	put_str(b, e->html, e->html_len);
 	put_str(b, e->plain, e->plain_len);
 	size_t nt = e->toc != NULL ? value_len(e->toc) : 0;
@@ -375,6 +392,8 @@ load(const rendercache *c, const char *key, arena *a, struct entry *e)
 	if (len < ml || memcmp(data, ENTRY_MAGIC, ml) != 0)
 		r.bad = true;
 	r.p += r.bad ? 0 : ml;
+	get_raw(&r, e->html_digest, HASH_RAW);
+	get_raw(&r, e->plain_digest, HASH_RAW);
 	e->html = get_bytes(&r, &e->html_len);
 	e->plain = get_bytes(&r, &e->plain_len);
 	e->plain_off = (size_t)(e->plain - data);
@@ -461,7 +480,7 @@ note(void *ctx, diag_level lvl, const char *file, unsigned line, unsigned col,
 static int
 render_fresh(rendercache *c, const char *key, const char *text, size_t len,
              const markdown_opts *o, struct recorder *rec, arena *a, buf *out,
-             diag *d)
+             diag *d, rendercache_spot *spot)
 {
 	markdown_opts mo = *o;
 	if (o->resolve != NULL) {
@@ -485,8 +504,17 @@ render_fresh(rendercache *c, const char *key, const char *text, size_t len,
 		                  ns.v,
 		                  ns.n,
 		                  o->toc,
-		                  0};
+		                  0,
+		                  {0},
+		                  {0}};
+		hash_raw(e.html, e.html_len, e.html_digest);
+		hash_raw(e.plain, e.plain_len, e.plain_digest);
 		store(c, key, &e);
+		if (spot != NULL) { /* the caller's to use too */
+			spot->hashed = true;
+			memcpy(spot->html_digest, e.html_digest, HASH_RAW);
+			memcpy(spot->plain_digest, e.plain_digest, HASH_RAW);
+		}
 	}
 	free(ns.v);
 	free(rec->links);
@@ -545,10 +573,16 @@ reuse(rendercache *c, const char *name, const markdown_opts *o, arena *a,
 	if (load(c, key, a, &e) && (e.nlinks == 0 || o->resolve != NULL) &&
 	    links_same(o, &e, a, rec)) {
 		replay(&e, o, a, out, d);
-		if (spot != NULL)
+		if (spot != NULL) {
 			*spot = (rendercache_spot){entry_path(c, key),
 			                           (long long)e.plain_off,
-			                           e.plain_len};
+			                           e.plain_len,
+			                           true,
+			                           {0},
+			                           {0}};
+			memcpy(spot->html_digest, e.html_digest, HASH_RAW);
+			memcpy(spot->plain_digest, e.plain_digest, HASH_RAW);
+		}
 		atomic_fetch_add(&c->hits, 1);
 		return true;
 	}
@@ -566,7 +600,7 @@ render_named(rendercache *c, const char *name, rendercache_text_fn text,
              diag *d, rendercache_spot *spot)
 {
 	if (spot != NULL)
-		*spot = (rendercache_spot){NULL, 0, 0};
+		*spot = (rendercache_spot){NULL, 0, 0, false, {0}, {0}};
 	static const markdown_opts defaults = {0};
 	if (o == NULL)
 		o = &defaults;
@@ -579,7 +613,7 @@ render_named(rendercache *c, const char *name, rendercache_text_fn text,
 		free(rec.links);
 		return -1;
 	}
-	return render_fresh(c, key, t, len, o, &rec, a, out, d);
+	return render_fresh(c, key, t, len, o, &rec, a, out, d, spot);
 }
 
 /* The text given to rendercache_render(), as render_named() asks for

@@ -1962,7 +1962,8 @@ site_image_fill(site *s, size_t i, const value *fields)
 }
 
 void
-site_set_plain(site *s, size_t i, char *text, size_t len)
+site_set_plain(site *s, size_t i, char *text, size_t len,
+               const unsigned char *digest)
 {
 	page *p = s->pages[i];
 	free(p->plain);
@@ -1971,7 +1972,10 @@ site_set_plain(site *s, size_t i, char *text, size_t len)
 	p->parked = false;
 	free(p->plain_file);
 	p->plain_file = NULL;
-	hash_raw(len > 0 ? text : "", len, p->plain_digest);
+	if (digest != NULL)
+		memcpy(p->plain_digest, digest, HASH_RAW);
+	else
+		hash_raw(len > 0 ? text : "", len, p->plain_digest);
 	p->plain_hashed = true;
 }
 

@@ -290,8 +290,11 @@ const char *const *site_view_sometimes(arena *a);
 const char *site_page_jsonld(const site *s, const page *p, arena *a);
 
 /* Stores page i's plain text (malloc'ed, now owned by the site).  Each
- * page is handled by one render worker, so no lock is needed. */
-void site_set_plain(site *s, size_t i, char *text, size_t len);
+ * page is handled by one render worker, so no lock is needed.  digest:
+ * its hash_raw() when already known (a cached render's, rendercache.h),
+ * else NULL: made here. */
+void site_set_plain(site *s, size_t i, char *text, size_t len,
+                    const unsigned char *digest);
 /*
  * From now on, plain texts parked by site_park_plain() go to a scratch
  * file made in dir (the output's temporary folder) and removed from the

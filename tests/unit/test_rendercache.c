@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "rendercache.h"
 
 #define BLOB "0123456789abcdef0123456789abcdef01234567"
@@ -51,9 +52,10 @@ the_text(void *ctx)
 }
 
 /* One render of text through the cache: its plain text in plain, its
- * spot in spot. */
+ * HTML's digest in html_digest, its spot in spot. */
 static int
-render_once(rendercache *c, buf *plain, rendercache_spot *spot)
+render_once(rendercache *c, buf *plain, rendercache_spot *spot,
+            unsigned char html_digest[HASH_RAW])
 {
 	arena *a = arena_new();
 	diag *d = diag_new("en");
@@ -61,6 +63,7 @@ render_once(rendercache *c, buf *plain, rendercache_spot *spot)
 	markdown_opts o = {.french = true, .page_title = true, .plain = plain};
 	int rc = rendercache_render_blob(c, BLOB, 0, sizeof(text) - 1, the_text,
 	                                 NULL, &o, a, &html, d, spot);
+	hash_raw(html.data, html.len, html_digest);
 	buf_free(&html);
 	diag_free(d);
 	arena_free(a);
@@ -68,18 +71,31 @@ render_once(rendercache *c, buf *plain, rendercache_spot *spot)
 }
 
 /* A render made has no spot; the same render reused names the entry's
- * file, where its plain text lies at the spot, byte for byte. */
+ * file, where its plain text lies at the spot, byte for byte.  Both give
+ * the digests of its HTML and plain text, made when it was stored
+ * (render.c keys the page and keeps the text by them without hashing
+ * them again). */
 static void
 test_spot_of_reused(void **state)
 {
 	struct fixture *f = *state;
 	rendercache *c = rendercache_open(f->dir);
 	buf made = BUF_INIT, again = BUF_INIT;
-	rendercache_spot spot = {(char *)"x", 1, 1};
-	assert_int_equal(render_once(c, &made, &spot), 0);
+	rendercache_spot spot = {(char *)"x", 1, 1, false, {0}, {0}};
+	unsigned char html_made[HASH_RAW], html_again[HASH_RAW], dg[HASH_RAW];
+	assert_int_equal(render_once(c, &made, &spot, html_made), 0);
 	assert_null(spot.path);
 	assert_true(made.len > 0);
-	assert_int_equal(render_once(c, &again, &spot), 0);
+	hash_raw(made.data, made.len, dg);
+	assert_true(spot.hashed); /* stored: hashed once, told */
+	assert_memory_equal(spot.html_digest, html_made, HASH_RAW);
+	assert_memory_equal(spot.plain_digest, dg, HASH_RAW);
+	memset(&spot, 0, sizeof(spot));
+	assert_int_equal(render_once(c, &again, &spot, html_again), 0);
+	assert_memory_equal(html_again, html_made, HASH_RAW);
+	assert_true(spot.hashed); /* reused: read in the entry */
+	assert_memory_equal(spot.html_digest, html_made, HASH_RAW);
+	assert_memory_equal(spot.plain_digest, dg, HASH_RAW);
 	size_t hits, misses;
 	rendercache_counts(c, &hits, &misses);
 	assert_int_equal(hits, 1);
@@ -98,7 +114,7 @@ test_spot_of_reused(void **state)
 	rendercache_free(c);
 }
 
-/* Without a cache folder nothing is reused: never a spot. */
+/* Without a cache folder nothing is reused: never a spot, nor digests. */
 static void
 test_no_cache_no_spot(void **state)
 {
@@ -108,8 +124,10 @@ test_no_cache_no_spot(void **state)
 	rendercache_spot spot;
 	for (int i = 0; i < 2; i++) {
 		buf_reset(&plain);
-		assert_int_equal(render_once(c, &plain, &spot), 0);
+		unsigned char dg[HASH_RAW];
+		assert_int_equal(render_once(c, &plain, &spot, dg), 0);
 		assert_null(spot.path);
+		assert_false(spot.hashed);
 	}
 	buf_free(&plain);
 	rendercache_free(c);

@@ -239,7 +239,7 @@ test_plain_parked(void **state)
 	site_spill_plain(f->s, dir);
 	assert_int_equal(entries(dir), 0);
 	const char *text = "Planter « des haies », côté école.\n";
-	site_set_plain(f->s, i, strdup(text), strlen(text));
+	site_set_plain(f->s, i, strdup(text), strlen(text), NULL);
 	site_park_plain(f->s, i);
 	assert_null(p->plain);
 	buf b = BUF_INIT;

@@ -467,6 +467,31 @@ in_moment(const view_env *e, value *at, const char *moment)
 	return card;
 }
 
+/*
+ * The counts of a moment's group g of the programme, as a reader checks
+ * them against the cards: nombre, every card listed on screen; repetes
+ * (shown when some), the cards of workshops whose own moment is another
+ * (at 8 h and 16 h: its own is the morning), for the theme to say
+ * « (2, dont 1 aussi listé à un autre moment) », or the moments' counts
+ * add up to more than the programme's workshops; nombre_papier, the
+ * cards printed (the repeated ones are left off paper), and
+ * papier_vide when none is: a printed « L’après-midi (2) » above one
+ * card, or above none, was false (slots25).
+ */
+static void
+moment_counts(const view_env *e, value *g)
+{
+	const value *items = value_get(g, "ateliers");
+	long repeated = 0;
+	for (size_t i = 0; i < value_len(items); i++)
+		repeated +=
+		    value_get_bool(value_get(value_at(items, i), "repete"));
+	long printed = (long)value_len(items) - repeated;
+	view_set_count_shown(e, g, "repetes", repeated);
+	view_set_count(e, g, "nombre_papier", printed);
+	view_set_bool(e, g, "papier_vide", printed == 0);
+}
+
 /* The current edition's programme: by time of day, category, quartier;
  * values in a (the arena of the thread making it). */
 value *
@@ -498,15 +523,16 @@ site_gen_programme(site *s, arena *a)
 			if (card != NULL)
 				value_push(a, items, card);
 		}
-		if (value_len(items) > 0)
-			value_push(
-			    a, groups,
-			    group(a, moments[m],
-			          theme_text(
-			              e.i18n,
-			              arena_printf(a, "moments.%s", moments[m]),
-			              moments[m]),
-			          items));
+		if (value_len(items) == 0)
+			continue;
+		value *g =
+		    group(a, moments[m],
+		          theme_text(e.i18n,
+		                     arena_printf(a, "moments.%s", moments[m]),
+		                     moments[m]),
+		          items);
+		moment_counts(&e, g);
+		value_push(a, groups, g);
 	}
 	/* Cancelled workshops are listed apart, last. */
 	if (value_len(cancelled) > 0)

@@ -187,7 +187,7 @@ commit "lien vers le matin du programme"
 status "programme, #le-matin: the build fails" 1 "$(cat "$WORK/rc")"
 check "programme, #le-matin: the programme was kept from the last build" grep -qE "; [1-9][0-9]* page\(s\) kept without rendering" "$WORK/out"
 contains "programme, #le-matin: at the link, the id meant, the programme's headings" "$WORK/out" \
-	"content/pages/contact.md:$((gen + 1)):17: error: link to '#le-matin' in /programme/: no heading of that page has this anchor; did you mean '#moment-matin'? Its headings: La journée en pratique (#titre-pratique), Filtrer le programme (#titre-filtres), Le matin (7) (#moment-matin), L’après-midi (7) (#moment-apres-midi)"
+	"content/pages/contact.md:$((gen + 1)):17: error: link to '#le-matin' in /programme/: no heading of that page has this anchor; did you mean '#moment-matin'? Its headings: La journée en pratique (#titre-pratique), Filtrer le programme (#titre-filtres), Le matin (7) (#moment-matin), L’après-midi (7, dont 1 aussi listé à un autre moment) (6) (#moment-apres-midi)"
 contains "programme, #le-matin: the theme writes its anchors" "$WORK/out" \
 	"(that page is made by the theme, which writes its anchors); correct the link"
 n=$(grep -c ': error: ' "$WORK/out")

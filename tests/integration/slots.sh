@@ -5,7 +5,9 @@
 # numbers, even without the stylesheet); the programme lists it under
 # each moment it has a slot in (its 16 h slot was filed under « Le
 # matin » only): under its first slot's with all its slots, under the
-# others with theirs, on screen only (on paper once); signing up by e-mail offers one
+# others with theirs, on screen only (on paper once), its count saying
+# it apart on screen (« (2, dont 1 aussi listé à un autre moment) ») and
+# the printed cards on paper (1); signing up by e-mail offers one
 # e-mail per slot, whose subject and body name its hours.  The mini
 # site: edition 2026 on Saturday 23 May 2026, signing up by e-mail.
 . "$(dirname "$0")/../lib.sh"
@@ -52,8 +54,14 @@ contains "under « Le matin », its first slot's moment, the card with all its s
 check "the afternoon's card is for the screen only" \
 	grep -q '<article class="carte ecran-seul">' "$WORK/pm.html"
 lacks "the morning's is printed" "$WORK/am.html" "ecran-seul"
-contains "the afternoon's count includes it" "$WORK/pm.html" \
-	'L’après-midi <span class="nombre">(2)</span>'
+contains "the afternoon's count on screen includes it, said apart" "$WORK/pm.txt" \
+	"L’après-midi (2, dont 1 aussi listé à un autre moment)"
+check "that count is the screen's" \
+	grep -q '<span class="ecran-seul">(2, dont 1 aussi listé à un autre moment)</span>' "$WORK/pm.html"
+check "on paper the afternoon counts the one card printed" \
+	grep -q '<span class="impression-seule nombre-papier">(1)</span>' "$WORK/pm.html"
+contains "the morning's count, none repeated, is as before" "$WORK/am.html" \
+	'Le matin <span class="nombre">(2)</span>'
 contains "the programme still counts it once" "$P" "<strong>3</strong> ateliers"
 
 # Signing up: one e-mail per slot, each link's text naming its hours.

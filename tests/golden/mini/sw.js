@@ -18,7 +18,7 @@ var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + '918a7b8cb02777ba';
+var CACHE = PRECACHE_PREFIX + '2c7c8103140a789e';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */
@@ -31,7 +31,7 @@ var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.4cd2a6a7.css",
+  "/assets/css/style.c1ef8317.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.144d5588.js",

@@ -151,6 +151,30 @@ slot_times(const page *p, ics_event *e, size_t i, size_t n)
 	e->end = str(sl, "fin");
 }
 
+/* desc, then the ways to sign up for slot i of n (signup.c's
+ * agenda_texte: its own form's, else the workshop's) while sign-up is
+ * open: a resident who added the workshop to a calendar found its day
+ * and place there, not how to say « I come » (outside tester 24 F5). */
+static const char *
+with_signup(struct cal *c, const page *p, const char *desc, size_t i, size_t n)
+{
+	const value *ins = value_get(p->view, "inscription");
+	if (!value_get_bool(value_get(p->view, "ouvert")) ||
+	    value_kind_of(ins) != VALUE_MAP)
+		return desc;
+	const char *line = NULL;
+	if (n > 0)
+		line = str(value_at(value_get(ins, "formulaires"), i),
+		           "agenda_texte");
+	if (line == NULL)
+		line = str(ins, "agenda_texte");
+	if (line == NULL)
+		return desc;
+	if (desc == NULL || *desc == '\0')
+		return line;
+	return arena_printf(c->a, "%s\n\n%s", desc, line);
+}
+
 /* Sets e's date, times and UID to those of slot i of n (n 0: the
  * workshop's own); false if it has no date (nothing to show).  The UID
  * is made of the workshop's first key, kept through renames. */
@@ -159,24 +183,49 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 {
 	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
+	e->description = with_signup(c, p, e->description, i, n);
 	e->uid = urlbase_uid(c->a, key, c->where, n > 0 ? i + 1 : 0);
 	return e->date != NULL;
 }
 
-/* Appends the VEVENTs of one workshop: one per slot. */
+/* Appends the VEVENTs of one workshop: one per slot.  ends[i] (when
+ * ends is not NULL): where slot i's event ends in out, so that its own
+ * calendar is out's bytes from ends[i - 1] (0 for the first). */
 static int
-events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad)
+events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad,
+       size_t *ends)
 {
 	size_t n = value_len(value_get(p->view, "creneaux"));
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
-		if (!slot(c, p, e, i, n))
-			continue;
-		if (ics_event_write(out, e, c->tz) != 0) {
-			*bad = e->date; /* reported by calendar_finish() */
+		ics_event s = *e; /* slot() adds to its description */
+		if (slot(c, p, &s, i, n) &&
+		    ics_event_write(out, &s, c->tz) != 0) {
+			*bad = s.date; /* reported by calendar_finish() */
 			return -1;
 		}
+		if (ends != NULL && i < n)
+			ends[i] = out->len;
 	}
 	return 0;
+}
+
+/* How many calendars of one slot a workshop has beside its own: one a
+ * slot with two slots or more (view.h CALENDAR_SLOT_PREFIX), else none
+ * (its own calendar is its one event). */
+static size_t
+slot_files(const page *p)
+{
+	size_t n = value_len(value_get(p->view, "creneaux"));
+	return n >= 2 ? n : 0;
+}
+
+/* Slot i's calendar, beside the workshop's (path, its CALENDAR_FILE). */
+static const char *
+slot_path(struct cal *c, const char *path, size_t i)
+{
+	return arena_printf(
+	    c->a, "%.*s" CALENDAR_SLOT_PREFIX "%zu" CALENDAR_SLOT_SUFFIX,
+	    (int)(strlen(path) - strlen(CALENDAR_FILE)), path, i + 1);
 }
 
 static void
@@ -233,6 +282,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 		key_str(&k, s.start);
 		key_str(&k, s.end);
 		key_str(&k, s.uid);
+		key_str(&k, s.description);
 	}
 	hash_hex(k.data, k.len, out);
 	buf_free(&k);
@@ -242,9 +292,10 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
  * the page, and the DTSTAMP it gives goes into view_key() itself (a key
  * here would change every page's digest that reaches the page). */
 const char *const calendar_view_keys[] = {
-    "titre", "resume",   "date",    "debut", "fin", "statut",
-    "lieu",  "nom",      "adresse", "lat",   "lon", "categorie",
-    "tags",  "creneaux", "edition", NULL};
+    "titre",  "resume",      "date",        "debut",        "fin",
+    "statut", "lieu",        "nom",         "adresse",      "lat",
+    "lon",    "categorie",   "tags",        "creneaux",     "edition",
+    "ouvert", "inscription", "formulaires", "agenda_texte", NULL};
 
 static int
 emit(struct cal *c, const char *path, buf *b)
@@ -497,9 +548,85 @@ kept(calendar_job *j, size_t k, const page *p, const char *path,
 	return true;
 }
 
-/* The calendar of page i, a workshop, kept from the last build when it
- * was made from the same key (view_key(), else event_key()), else made
- * and written. */
+/* The calendars of page i's slots (slot_files()) kept from the last
+ * build, made from the same key as the workshop's: how many, from the
+ * first (the others are made again). */
+static size_t
+slots_kept(calendar_job *j, struct cal *c, const page *p, const char *path,
+           const char *key)
+{
+	size_t n = slot_files(p), i = 0;
+	while (i < n && j->keep(j->reuse_ctx, slot_path(c, path, i), key))
+		i++;
+	return i;
+}
+
+/* The calendars of slots from..n-1 of a workshop whose events are in ev
+ * (ends: events()'s): each its one event between the workshop's head and
+ * end, recorded with key when incremental. */
+static int
+slot_calendars(calendar_job *j, struct cal *c, const page *p, const char *path,
+               const buf *ev, const size_t *ends, size_t from, const char *key)
+{
+	int rc = 0;
+	buf b = BUF_INIT;
+	for (size_t i = from; i < slot_files(p); i++) {
+		size_t at = i > 0 ? ends[i - 1] : 0;
+		const char *sp = slot_path(c, path, i);
+		buf_reset(&b);
+		put_head(c, p, &b);
+		buf_put(&b, ev->data + at, ends[i] - at);
+		ics_end(&b);
+		if (emit(c, sp, &b) != 0)
+			rc = -1;
+		else if (j->keep != NULL)
+			j->made(j->reuse_ctx, sp, key);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* Writes what was not kept of page i's calendars (whole when !whole_kept,
+ * its slots' from slot from) from its event e; -1 when its events could
+ * not be made (noted as failed). */
+static int
+workshop_write(calendar_job *j, size_t k, const page *p, ics_event *e, buf *ev,
+               bool whole_kept, size_t from, const char *key, bool in_prog)
+{
+	struct part *pt = &j->parts[k];
+	struct cal *c = &pt->c;
+	const char *path = calendar_path(c, p), *bad = NULL;
+	size_t n = slot_files(p);
+	size_t *ends = n > 0 ? xcalloc(n, sizeof(*ends)) : NULL;
+	buf_reset(ev);
+	if (events(c, p, e, ev, &bad, ends) != 0) {
+		free(ends);
+		failed(pt, p->file, bad);
+		if (in_prog)
+			pt->prog_failed = true;
+		return -1;
+	}
+	int rc = slot_calendars(j, c, p, path, ev, ends, from, key);
+	free(ends);
+	if (whole_kept)
+		return rc;
+	size_t head;
+	int wrc = workshop_calendar(c, p, path, ev, &head);
+	if (wrc != 0)
+		rc = -1;
+	else if (j->keep != NULL)
+		j->made(j->reuse_ctx, path, key);
+	if (in_prog) {
+		if (wrc != 0)
+			pt->lost = true;
+		note(pt, path, head, ev->len);
+	}
+	return rc;
+}
+
+/* The calendars of page i, a workshop (its own and its slots'), kept
+ * from the last build when made from the same key (view_key(), else
+ * event_key()), else made and written. */
 static void
 workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 {
@@ -512,19 +639,28 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 		workshop_check(pt, p, in_prog);
 		return;
 	}
-	const char *path = calendar_path(c, p), *bad = NULL;
+	const char *path = calendar_path(c, p);
 	char key[HASH_HEX + 1];
+	bool whole_kept = false;
+	size_t from = 0;
 	bool by_view = j->keep != NULL && view_key(c, j, i, p, key);
-	if (by_view && kept(j, k, p, path, key, in_prog))
-		return;
+	if (by_view && kept(j, k, p, path, key, in_prog)) {
+		whole_kept = true;
+		if ((from = slots_kept(j, c, p, path, key)) == slot_files(p))
+			return;
+	}
 	ics_event e;
 	buf desc = BUF_INIT;
 	event_of(c, p, &e, &desc);
 	if (j->keep != NULL && !by_view) {
 		event_key(c, p, &e, key);
 		if (kept(j, k, p, path, key, in_prog)) {
-			buf_free(&desc);
-			return;
+			whole_kept = true;
+			from = slots_kept(j, c, p, path, key);
+			if (from == slot_files(p)) {
+				buf_free(&desc);
+				return;
+			}
 		}
 	} else if (j->keep == NULL && in_prog) {
 		pt->unkeyed = true;
@@ -532,27 +668,10 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	/* read only for a calendar made: a kept one is known by its
 	 * file's versions (eventrev_key()) */
 	e.sequence = eventrev_sequence(pt->rev, site_page_history(j->s, p));
-	buf_reset(ev);
-	int rc = events(c, p, &e, ev, &bad);
+	if (workshop_write(j, k, p, &e, ev, whole_kept, from, key, in_prog) !=
+	    0)
+		pt->rc = -1;
 	buf_free(&desc);
-	if (rc != 0) {
-		failed(pt, p->file, bad);
-		pt->rc = -1;
-		if (in_prog)
-			pt->prog_failed = true;
-		return;
-	}
-	size_t head;
-	int wrc = workshop_calendar(c, p, path, ev, &head);
-	if (wrc != 0)
-		pt->rc = -1;
-	else if (j->keep != NULL)
-		j->made(j->reuse_ctx, path, key);
-	if (in_prog) {
-		if (wrc != 0)
-			pt->lost = true;
-		note(pt, path, head, ev->len);
-	}
 }
 
 void

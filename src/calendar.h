@@ -14,7 +14,16 @@
  * SEQUENCE counts the changes of its time, place and status in its
  * history (eventrev.h), read for the calendars made, not the kept ones.  A
  * cancelled workshop's SUMMARY starts with the theme's word for it
- * (statuts.annule): « Annulé : ».
+ * (statuts.annule): « Annulé : ».  While sign-up is open, an event's
+ * DESCRIPTION ends with the ways to sign up (signup.h agenda_texte, a
+ * slot's with its own form).
+ *
+ * A workshop in two slots or more also gets one calendar a slot beside
+ * its own (view.h CALENDAR_SLOT_PREFIX: creneau-1.ics…), holding that
+ * slot's one event, the same bytes as in the workshop's calendar: a
+ * resident who comes at 14 h adds that slot only, and its UID is the
+ * one the workshop's calendar and the programme give it.  Kept from the
+ * last build with the workshop's calendar, by the same key.
  */
 #ifndef FABRIQUE_CALENDAR_H
 #define FABRIQUE_CALENDAR_H

@@ -87,6 +87,32 @@ slot(const view_env *e, const value *sl)
 	return c;
 }
 
+/* ics_url on each of a workshop's slots: its own calendar (view.h
+ * CALENDAR_SLOT_PREFIX, written by calendar.c) when there are two or
+ * more (then agenda_creneaux on the workshop, whose own calendar holds
+ * them all), else false (a lone slot's is the workshop's, and Mustache would
+ * find the workshop's ics_url from inside {{#creneaux}}).  "Ajouter à
+ * mon agenda" added every slot of the workshop: a resident coming at
+ * 14 h had 8 h and 16 h in the calendar too. */
+static void
+slot_calendars(const view_env *e, value *v, value *slots)
+{
+	const char *url = value_get_string(value_get(v, "url"));
+	size_t n = value_len(slots);
+	view_set_bool(e, v, "agenda_creneaux", n >= 2 && url != NULL);
+	for (size_t i = 0; i < n; i++) {
+		value *sl = value_at(slots, i);
+		if (n < 2 || url == NULL)
+			view_set_bool(e, sl, "ics_url", false);
+		else
+			value_set_str(e->a, sl, "ics_url",
+			              arena_printf(e->a,
+			                           "%s" CALENDAR_SLOT_PREFIX
+			                           "%zu" CALENDAR_SLOT_SUFFIX,
+			                           url, i + 1));
+	}
+}
+
 void
 details_slots_joined(const view_env *e, value *slots)
 {
@@ -147,6 +173,7 @@ add_workshop(const view_env *e, value *v, const value *m)
 	value *list = value_list(e->a);
 	for (size_t i = 0; i < value_len(slots); i++)
 		value_push(e->a, list, slot(e, value_at(slots, i)));
+	slot_calendars(e, v, list);
 	details_slots_joined(e, list);
 	value_set(e->a, v, "creneaux", list);
 	const value *first = value_at(list, 0);

@@ -44,9 +44,13 @@ take(const view_env *e, buf *b)
 }
 
 /* The form's URL with ?atelier=SLUG (or &atelier=), the workshop's last
- * URL segment, so the commune's form can preselect it. */
+ * URL segment, so the commune's form can preselect it; with a slot
+ * (slot not NULL) then &creneau= its day and hours as residents read
+ * them, « samedi 23 mai 2026, 14 h – 16 h », for the form to fill in or
+ * the town hall to read in its answers. */
 static const char *
-form_url(const view_env *e, const char *url, const char *page_url)
+form_url(const view_env *e, const char *url, const char *page_url,
+         const char *slot)
 {
 	size_t n = strlen(page_url);
 	while (n > 0 && page_url[n - 1] == '/')
@@ -61,6 +65,10 @@ form_url(const view_env *e, const char *url, const char *page_url)
 	           memchr(url, '?', base) ? '&' : '?');
 	char *slug = arena_strndup(e->a, page_url + start, n - start);
 	url_put_component(&b, slug);
+	if (slot != NULL) {
+		buf_puts(&b, "&creneau=");
+		url_put_component(&b, slot);
+	}
 	return take(e, &b);
 }
 
@@ -142,56 +150,129 @@ copy_or_false(const view_env *e, value *to, const value *from,
 		view_set_bool(e, to, field, false);
 }
 
+/* A slot's day and hours, as the e-mail's subject says them:
+ * « samedi 23 mai 2026, 14 h – 16 h » (its own day, else the
+ * workshop's). */
+static const char *
+slot_words(const view_env *e, const value *v, const value *sl)
+{
+	const char *day = value_get_string(value_get(sl, "date_texte"));
+	const char *hours = value_get_string(value_get(sl, "horaire"));
+	if (day == NULL)
+		day = value_get_string(value_get(v, "date_texte"));
+	return arena_printf(e->a, "%s%s%s", day ? day : "",
+	                    day && hours ? ", " : "", hours ? hours : "");
+}
+
 /*
- * w's mailto, the e-mail to sign up for workshop v, or with several
- * slots mailto false and courriels, one {mailto, creneau} per slot
- * (creneau: its hours, after its day when not the edition's): one
- * e-mail for a workshop at 8 h and at 16 h did not say which, and the
- * town hall could not tell (outside tester 23 F13).
+ * w's mailto, the e-mail to sign up for workshop v, and url, its form;
+ * with several slots mailto false, courriels one {mailto, creneau} per
+ * slot and formulaires one {url, creneau} (creneau: its hours, after
+ * its day when not the edition's): one e-mail or one form for a
+ * workshop at 8 h and at 16 h did not say which, and the town hall
+ * could not tell (outside tester 23 F13; the form, slots25).
  */
 static void
-add_mailto(const view_env *e, value *w, const value *v, const char *email)
+add_ways(const view_env *e, value *w, const value *v, const char *email,
+         const char *form)
 {
 	const value *slots = value_get(v, "creneaux");
+	const char *page_url = value_get_string(value_get(v, "url"));
 	size_t n = value_len(slots);
+	if (form != NULL && page_url != NULL)
+		value_set_str(e->a, w, "url",
+		              form_url(e, form, page_url, NULL));
+	else
+		view_set_bool(e, w, "url", false);
 	view_set_bool(e, w, "courriels", false);
-	if (email == NULL || n < 2) {
-		if (email != NULL)
-			value_set_str(e->a, w, "mailto",
-			              mailto(e, email, v, value_at(slots, 0)));
-		else
-			view_set_bool(e, w, "mailto", false);
+	view_set_bool(e, w, "formulaires", false);
+	if (email != NULL && n < 2)
+		value_set_str(e->a, w, "mailto",
+		              mailto(e, email, v, value_at(slots, 0)));
+	else
+		view_set_bool(e, w, "mailto", false);
+	if (n < 2)
 		return;
-	}
-	view_set_bool(e, w, "mailto", false);
-	value *list = value_list(e->a);
+	value *mails = value_list(e->a), *forms = value_list(e->a);
 	for (size_t i = 0; i < n; i++) {
 		const value *sl = value_at(slots, i);
 		const char *day = value_get_string(value_get(sl, "jour_carte"));
 		const char *hours = value_get_string(value_get(sl, "horaire"));
-		value *it = value_map(e->a);
-		value_set_str(e->a, it, "mailto", mailto(e, email, v, sl));
-		value_set_str(e->a, it, "creneau",
-		              arena_printf(e->a, "%s%s%s", day ? day : "",
-		                           day && hours ? ", " : "",
-		                           hours ? hours : ""));
-		value_push(e->a, list, it);
+		const char *label =
+		    arena_printf(e->a, "%s%s%s", day ? day : "",
+		                 day && hours ? ", " : "", hours ? hours : "");
+		value *m = value_map(e->a), *f = value_map(e->a);
+		value_set_str(e->a, m, "creneau", label);
+		value_set_str(e->a, f, "creneau", label);
+		if (email != NULL)
+			value_set_str(e->a, m, "mailto",
+			              mailto(e, email, v, sl));
+		value_push(e->a, mails, m);
+		if (form != NULL && page_url != NULL)
+			value_set_str(
+			    e->a, f, "url",
+			    form_url(e, form, page_url, slot_words(e, v, sl)));
+		value_push(e->a, forms, f);
 	}
-	value_set(e->a, w, "courriels", list);
+	if (email != NULL)
+		value_set(e->a, w, "courriels", mails);
+	if (form != NULL && page_url != NULL)
+		value_set(e->a, w, "formulaires", forms);
+}
+
+/* « S’inscrire à cet atelier : » and the ways to sign up, the form,
+ * the e-mail address, the phone number, each on its line (a calendar
+ * that makes the address a link must not take a comma after it), or
+ * NULL when there are none: put in the workshop's
+ * calendar event (calendar.c, agenda_texte), whose reader had its
+ * date and place but no way to say « I come » (outside tester 24 F5). */
+static const char *
+agenda_line(const view_env *e, const char *form, const char *email,
+            const char *tel)
+{
+	const char *ways[] = {form, email, tel};
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		if (ways[i] == NULL)
+			continue;
+		if (b.len == 0)
+			buf_printf(&b, "%s :",
+			           theme_text(e->i18n, "inscription.titre",
+			                      "S’inscrire à cet atelier"));
+		buf_printf(&b, "\n%s", ways[i]);
+	}
+	return b.len > 0 ? take(e, &b) : (buf_free(&b), NULL);
+}
+
+/* agenda_texte on w and on each of its formulaires (its slot's form),
+ * false when there is no way to sign up. */
+static void
+add_agenda_lines(const view_env *e, value *w)
+{
+	const char *email = value_get_string(value_get(w, "email"));
+	const char *tel = value_get_string(value_get(w, "tel"));
+	const char *l =
+	    agenda_line(e, value_get_string(value_get(w, "url")), email, tel);
+	if (l != NULL)
+		value_set_str(e->a, w, "agenda_texte", l);
+	else
+		view_set_bool(e, w, "agenda_texte", false);
+	value *forms = value_get(w, "formulaires");
+	for (size_t i = 0; i < value_len(forms); i++) {
+		value *f = value_at(forms, i);
+		value_set_str(e->a, f, "agenda_texte",
+		              agenda_line(e,
+		                          value_get_string(value_get(f, "url")),
+		                          email, tel));
+	}
 }
 
 static value *
 ways(const view_env *e, const value *v, const value *ins)
 {
 	value *w = value_map(e->a);
-	const char *url = value_get_string(value_get(ins, "url"));
-	const char *email = value_get_string(value_get(ins, "email"));
-	const char *page_url = value_get_string(value_get(v, "url"));
-	if (url != NULL && page_url != NULL)
-		value_set_str(e->a, w, "url", form_url(e, url, page_url));
-	else
-		view_set_bool(e, w, "url", false);
-	add_mailto(e, w, v, email);
+	add_ways(e, w, v, value_get_string(value_get(ins, "email")),
+	         value_get_string(value_get(ins, "url")));
 	static const char *fields[] = {"email",
 	                               "tel",
 	                               "tel_url",
@@ -200,6 +281,7 @@ ways(const view_env *e, const value *v, const value *ins)
 	                               "sans_inscription"};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
 		copy_or_false(e, w, ins, fields[i]);
+	add_agenda_lines(e, w);
 	return w;
 }
 

@@ -90,6 +90,40 @@ is_asset(const site *s, const char *u)
 	return false;
 }
 
+/* The number of slots of the workshop whose page is p (1 without
+ * creneaux), 0 for another page. */
+static size_t
+slots_of(const page *p)
+{
+	if (p == NULL || p->kind == NULL || strcmp(p->kind, "atelier") != 0)
+		return 0;
+	size_t n = value_len(value_get(p->meta, "creneaux"));
+	return n > 0 ? n : 1;
+}
+
+/* Whether u names a workshop's calendar: its CALENDAR_FILE, or with two
+ * slots or more one of its slots' (view.h CALENDAR_SLOT_PREFIX: N from
+ * 1, no leading zero). */
+static bool
+workshop_calendar(const site *s, const char *u, arena *a)
+{
+	const char *slash = strrchr(u, '/');
+	if (slash == NULL)
+		return false;
+	const page *p =
+	    strmap_get(s->by_url, arena_strndup(a, u, (size_t)(slash - u) + 1));
+	const char *name = slash + 1, *c;
+	if (strcmp(name, CALENDAR_FILE) == 0)
+		return slots_of(p) > 0;
+	size_t pl = strlen(CALENDAR_SLOT_PREFIX), n = 0;
+	if (strncmp(name, CALENDAR_SLOT_PREFIX, pl) != 0 || name[pl] == '0')
+		return false;
+	for (c = name + pl; *c >= '0' && *c <= '9' && n <= 100000; c++)
+		n = n * 10 + (size_t)(*c - '0');
+	return c > name + pl && strcmp(c, CALENDAR_SLOT_SUFFIX) == 0 &&
+	       slots_of(p) >= 2 && n <= slots_of(p);
+}
+
 /*
  * Does the encoded path u name a page (*to) or a generated file?  "/x",
  * "/x/" and "/x/index.html" name the page /x/; "/ateliers/x/atelier.ics"
@@ -103,15 +137,8 @@ names_output(const site *s, const char *u, arena *a, const page **to)
 	/* what the whole-site outputs write, and the 404 page's file */
 	if (u[0] == '/' && wholesite_is_file(u + 1))
 		return true;
-	size_t n = strlen(u);
-	static const char ics[] = "/" CALENDAR_FILE;
-	if (path_ends_with(u, ics)) {
-		const page *p = strmap_get(
-		    s->by_url, arena_strndup(a, u, n - sizeof(ics) + 2));
-		if (p != NULL && p->kind != NULL &&
-		    strcmp(p->kind, "atelier") == 0)
-			return true;
-	}
+	if (workshop_calendar(s, u, a))
+		return true;
 	return strncmp(u, "/assets/", 8) == 0 && is_asset(s, u);
 }
 

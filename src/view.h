@@ -108,5 +108,14 @@ value *view_term(const view_env *e, const char *list, const char *id);
  * link to it): beside its page, URL + CALENDAR_FILE.  The programme's is
  * a whole-site file: wholesite.h WHOLESITE_CALENDAR. */
 #define CALENDAR_FILE "atelier.ics"
+/*
+ * A workshop in two slots or more also has one calendar per slot, beside
+ * it: creneau-1.ics, creneau-2.ics… in the order of its creneaux, each
+ * holding that slot's one event under the UID it has in CALENDAR_FILE
+ * (a resident who adds the 14 h slot gets that one, not all three, and
+ * adding the whole workshop later does not make a copy of it).
+ */
+#define CALENDAR_SLOT_PREFIX "creneau-"
+#define CALENDAR_SLOT_SUFFIX ".ics"
 
 #endif

@@ -71,6 +71,22 @@ try {
 		!barnums(am)[0].includes('et et'), [`« Le matin »: ${JSON.stringify(barnums(am))}`]);
 	check('axe: no violation on the programme', prog.axe.length === 0, describe(prog.axe));
 
+	// the afternoon's count as a reader sees it, on screen and on paper
+	// (slots25): its two cards on screen, one of them also in the morning;
+	// the one card printed
+	const pg = await context.newPage();
+	await pg.goto(`${origin}/programme/`);
+	const heading = () => pg.locator('#moment-apres-midi').innerText();
+	const screen = (await heading()).replace(/\s+/g, ' ').trim();
+	await pg.emulateMedia({ media: 'print' });
+	const paper = (await heading()).replace(/\s+/g, ' ').trim();
+	const printed = await pg.locator('section.moment:has(#moment-apres-midi) article:visible').count();
+	await pg.close();
+	check('on screen the afternoon says « (2, dont 1 aussi listé à un autre moment) »',
+		screen === 'L’après-midi (2, dont 1 aussi listé à un autre moment)', [screen]);
+	check('on paper it says « (1) », the cards printed under it', paper === 'L’après-midi (1)' && printed === 1,
+		[paper, `cards printed: ${printed}`]);
+
 	const cat = await read(context, `${origin}/categories/nature/`);
 	const card = cat.cards.find((c) => c.includes('Monter les barnums')) ?? '';
 	check('a card reads « 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h »',
@@ -81,6 +97,38 @@ try {
 	check('the workshop page has one e-mail link per slot, each named by its hours',
 		mails.length === 3 && new Set(mails).size === 3 &&
 		mails.includes('S’inscrire par courriel au créneau 16 h – 18 h'), [JSON.stringify(mails)]);
+	// a calendar and a form per slot (slots25), named apart
+	const slotCal = at.links.filter((l) => l.startsWith('Ajouter ce créneau à mon agenda'));
+	check('one « Ajouter ce créneau à mon agenda » per slot, each named by its hours',
+		slotCal.length === 3 && new Set(slotCal).size === 3 &&
+		slotCal.includes('Ajouter ce créneau à mon agenda (samedi 23 mai 2026, 16 h – 18 h)'),
+		[JSON.stringify(slotCal)]);
+	check('the workshop\'s own calendar says it holds every slot',
+		at.links.includes('Ajouter tous les créneaux à mon agenda'), [JSON.stringify(at.links)]);
+	const forms = at.links.filter((l) => l.startsWith('S’inscrire en ligne'));
+	check('one link to the form per slot, each named by its hours',
+		forms.length === 3 && new Set(forms).size === 3 &&
+		forms.includes('S’inscrire en ligne au créneau 10 h 30 – 12 h'), [JSON.stringify(forms)]);
+	// the second slot's link, followed as Chromium downloads it
+	const pd = await context.newPage();
+	await pd.goto(`${origin}/ateliers/barnums/`);
+	const [dl] = await Promise.all([
+		pd.waitForEvent('download'),
+		pd.getByRole('link', { name: 'Ajouter ce créneau à mon agenda (samedi 23 mai 2026, 10 h 30 – 12 h)' }).click(),
+	]);
+	const ics = await (async () => {
+		const chunks = [];
+		for await (const c of await dl.createReadStream()) chunks.push(c);
+		return Buffer.concat(chunks).toString('utf8');
+	})();
+	await pd.close();
+	// its events' starts (the VTIMEZONE's DTSTARTs left aside)
+	const starts = (ics.match(/BEGIN:VEVENT[\s\S]*?END:VEVENT/g) ?? [])
+		.map((ev) => (ev.match(/^DTSTART[^\r\n]*/m) ?? [''])[0]);
+	check('the 10 h 30 slot\'s link downloads a calendar of that slot alone',
+		dl.suggestedFilename() === 'creneau-2.ics' && starts.length === 1 &&
+		starts[0] === 'DTSTART;TZID=Europe/Paris:20260523T103000',
+		[dl.suggestedFilename(), JSON.stringify(starts)]);
 	check('axe: no violation on the workshop page', at.axe.length === 0, describe(at.axe));
 } finally {
 	await browser.close();

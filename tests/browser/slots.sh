@@ -5,7 +5,10 @@
 # through Chromium's accessibility tree (tests/browser/slots.mjs): the
 # programme's afternoon region holds it with its 16 h slot, the morning's
 # with its three slots read apart; a card reads « …, … et … »; one
-# e-mail link per slot with distinct names; axe finds nothing.  Needs
+# e-mail link per slot with distinct names; axe finds nothing.
+# slots25: the afternoon's count, on screen and printed; one calendar
+# link and one form link per slot, named apart, each slot's calendar
+# downloaded holding that slot alone.  Needs
 # chromium and the npm packages of tests/browser/package.json.
 . "$(dirname "$0")/../lib.sh"
 HERE=$TOP/tests/browser
@@ -18,8 +21,8 @@ fi
 R=$WORK/repo
 mkmini "$R"
 # the workshop in three slots (tests/fixtures/slots/barnums.md), shared
-# with tests/integration/slots.sh; sign-up by e-mail
-printf 'inscription:\n  email: jc@mairie.example\n' >>"$R/site/editions/2026.yaml"
+# with tests/integration/slots.sh; sign-up by e-mail and a form
+printf 'inscription:\n  email: jc@mairie.example\n  url: "https://mairie.example/jc"\n' >>"$R/site/editions/2026.yaml"
 cp "$TOP/tests/fixtures/slots/barnums.md" "$R/site/ateliers/barnums.md"
 (cd "$R" && $GIT add -A &&
 	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")

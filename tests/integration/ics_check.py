@@ -212,6 +212,31 @@ for path in sorted(glob.glob(os.path.join(SITE, "ateliers", "*.md"))):
             if uid in want:
                 p += check_event(ev, want[uid], fm, slug, True)
     report("calendar of %s: strict parse, CRLF, folding, fields match the source" % slug, p)
+    # a workshop in two slots or more: one calendar a slot beside it, its
+    # one event under the UID it has in atelier.ics (slots25)
+    uids = list(want)
+    p = []
+    for n in range(1, len(uids) + 2):
+        one = os.path.join(OUT, "ateliers", slug, "creneau-%d.ics" % n)
+        if n > len(uids) or len(uids) < 2:
+            if os.path.exists(one):
+                p.append("unexpected " + one)
+            continue
+        if not os.path.exists(one):
+            p.append("missing " + one)
+            continue
+        cal, q = parse(one)
+        p += ["creneau-%d.ics: %s" % (n, x) for x in q]
+        if cal is None:
+            continue
+        events = cal.walk("VEVENT")
+        if [str(e["UID"]) for e in events] != [uids[n - 1]]:
+            p.append("creneau-%d.ics: UIDs %r, expected [%r]"
+                     % (n, [str(e["UID"]) for e in events], uids[n - 1]))
+        for ev in events:
+            p += ["creneau-%d.ics: %s" % (n, x)
+                  for x in check_event(ev, want[uids[n - 1]], fm, slug, True)]
+    report("calendars of %s's slots: one event each, its UID in atelier.ics" % slug, p)
     for uid, w in want.items():
         all_uids[uid] = slug
         if w["edition"] == current:

@@ -9,7 +9,15 @@
 # it apart on screen (« (2, dont 1 aussi listé à un autre moment) ») and
 # the printed cards on paper (1); signing up by e-mail offers one
 # e-mail per slot, whose subject and body name its hours.  The mini
-# site: edition 2026 on Saturday 23 May 2026, signing up by e-mail.
+# site: edition 2026 on Saturday 23 May 2026, signing up by e-mail and
+# by a form.
+# slots25: each slot has its own calendar, creneau-N.ics, its one event
+# under the UID it has in atelier.ics (read by vobject and icalendar),
+# linked beside it (« Ajouter ce créneau à mon agenda »), atelier.ics
+# kept (« Ajouter tous les créneaux… »); one link to the form per slot,
+# &creneau= naming it; the calendars' DESCRIPTION gives the ways to sign
+# up, a slot's its own form; a moment's count says its cards on screen
+# (« (2, dont 1 aussi listé à un autre moment) ») and on paper (1).
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -17,7 +25,7 @@ mkmini "$R"
 cd "$R" || exit 1
 # the workshop in three slots (tests/fixtures/slots/barnums.md), shared
 # with tests/browser/slots.sh; sign-up by e-mail
-printf 'inscription:\n  email: jc@mairie.example\n' >>site/editions/2026.yaml
+printf 'inscription:\n  email: jc@mairie.example\n  url: "https://mairie.example/jc?f=2#form"\n' >>site/editions/2026.yaml
 cp "$TOP/tests/fixtures/slots/barnums.md" site/ateliers/barnums.md
 (cd "$R" && $GIT add -A &&
 	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Barnums")
@@ -83,3 +91,95 @@ check "the workshop's calendar has one event per slot" test "$n" = 3
 # a workshop in one time (no creneaux) keeps its one e-mail (guard)
 n=$(grep -c 'href="mailto:' "$OUT/ateliers/repeindre-le-preau/index.html")
 check "a workshop without slots keeps one e-mail link" test "$n" = 1
+
+# --- slots25: a calendar per slot -------------------------------------
+D=$OUT/ateliers/barnums
+for n in 1 2 3; do
+	check "creneau-$n.ics is published" test -f "$D/creneau-$n.ics"
+done
+check "no calendar for a fourth slot" test ! -e "$D/creneau-4.ics"
+check "nor for the slots of a workshop without creneaux" \
+	test ! -e "$OUT/ateliers/repeindre-le-preau/creneau-1.ics"
+# each slot's file, read strictly by vobject and icalendar: one event,
+# its slot's times, the UID of the same slot in atelier.ics
+/usr/bin/python3 - "$D" >"$WORK/ics.txt" 2>&1 <<'PY'
+import sys, vobject, icalendar
+d = sys.argv[1]
+def events(name):
+    text = open("%s/%s" % (d, name), encoding="utf-8").read()
+    vobject.readOne(text).validate()
+    return icalendar.Calendar.from_ical(text).walk("VEVENT")
+whole = events("atelier.ics")
+for n in (1, 2, 3):
+    ev = events("creneau-%d.ics" % n)
+    print(n, len(ev), str(ev[0]["UID"]) == str(whole[n - 1]["UID"]),
+          ev[0].decoded("DTSTART").strftime("%H:%M"),
+          ev[0].decoded("DTEND").strftime("%H:%M"))
+PY
+contains "creneau-1.ics: one event, 8 h to 10 h, the UID of atelier.ics's first" "$WORK/ics.txt" "1 1 True 08:00 10:00"
+contains "creneau-2.ics: 10 h 30 to 12 h, its UID" "$WORK/ics.txt" "2 1 True 10:30 12:00"
+contains "creneau-3.ics: 16 h to 18 h, its UID" "$WORK/ics.txt" "3 1 True 16:00 18:00"
+contains "the published UIDs are kept (slot 3's)" "$D/creneau-3.ics" \
+	"UID:ateliers/barnums/creneau-3@jc.villeneuve-test.fr"
+text "$A" >"$WORK/at.txt"
+for h in "8 h – 10 h" "10 h 30 – 12 h" "16 h – 18 h"; do
+	contains "the page lists the $h slot with its own calendar link, its hours in its name" "$WORK/at.txt" \
+		"$h Ajouter ce créneau à mon agenda (samedi 23 mai 2026, $h)"
+done
+contains "each link downloads its slot's file" "$A" \
+	'href="/ateliers/barnums/creneau-2.ics" type="text/calendar" download>'
+contains "the workshop's own file says it holds every slot" "$A" \
+	'href="/ateliers/barnums/atelier.ics" type="text/calendar" download>Ajouter tous les créneaux à mon agenda</a>'
+P2=$OUT/ateliers/repeindre-le-preau/index.html
+contains "a workshop without slots keeps « Ajouter à mon agenda »" "$P2" \
+	'type="text/calendar" download>Ajouter à mon agenda</a>'
+lacks "and has no slot calendar link" "$P2" "Ajouter ce créneau"
+
+# --- slots25: the form names the slot ---------------------------------
+grep -o 'href="https://mairie.example/[^"]*"' "$A" | sed 's/&amp;/\&/g' |
+	/usr/bin/python3 -c 'import sys, urllib.parse
+for l in sys.stdin: print(urllib.parse.unquote(l.strip()))' >"$WORK/forms"
+n=$(grep -c . "$WORK/forms")
+check "one link to the form per slot (3, was 1)" test "$n" = 3
+contains "each names its slot, after the workshop" "$WORK/forms" \
+	'href="https://mairie.example/jc?f=2&atelier=barnums&creneau=samedi 23 mai 2026, 10 h 30 – 12 h"'
+contains "and says it in its text" "$A" \
+	'S’inscrire en ligne au créneau <span class="insecable">16 h – 18 h</span>'
+n=$(grep -c 'href="https://mairie.example/' "$P2")
+check "a workshop without slots keeps one link to the form" test "$n" = 1
+lacks "with no slot in it" "$P2" "creneau="
+
+# --- slots25: the calendars say how to sign up (tester 24 F5) ---------
+# a calendar's DESCRIPTIONs, unfolded, as written (icalendar would
+# decode %2C in the URLs)
+desc() { /usr/bin/python3 -c 'import sys
+for l in open(sys.argv[1], newline="").read().replace("\r\n ", "").split("\r\n"):
+    if l.startswith("DESCRIPTION:"): print(l)' "$1"; }
+desc "$D/creneau-3.ics" >"$WORK/d3"
+contains "a slot's event gives its own form, the e-mail address" "$WORK/d3" \
+	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=barnums&creneau=samedi%2023%20mai%202026%2C%2016%20h%20%E2%80%93%2018%20h\\njc@mairie.example"
+desc "$OUT/ateliers/repeindre-le-preau/atelier.ics" >"$WORK/dp"
+contains "a workshop's event gives its form and address" "$WORK/dp" \
+	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=repeindre-le-preau\\njc@mairie.example"
+desc "$OUT/programme.ics" >"$WORK/dprog"
+contains "so does the programme's calendar, slot by slot" "$WORK/dprog" \
+	"atelier=barnums&creneau=samedi%2023%20mai%202026%2C%208%20h%20%E2%80%93%2010%20h\\njc@mairie.example"
+desc "$OUT/ateliers/nettoyer-le-lavoir-2025/atelier.ics" >"$WORK/dpast" 2>&1
+lacks "a past workshop's event offers no sign-up" "$WORK/dpast" "S’inscrire"
+
+# --- slots25: an edit build keeps the slots' calendars, an editor may
+# link to them -----------------------------------------------------------
+cp "$D/creneau-2.ics" "$WORK/c2.before"
+rm "$D/creneau-3.ics"
+printf '\nVoir le [créneau de 10 h 30](/ateliers/barnums/creneau-2.ics).\n' >>site/ateliers/barnums.md
+(cd "$R" && $GIT add -A &&
+	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Lien")
+"$FABRIQUE" build site --out "$OUT" >"$WORK/.out" 2>"$WORK/.err"
+status "a second build into the same folder succeeds" 0 $?
+lacks "a link to a slot's calendar is no broken link" "$WORK/.err" "creneau-2.ics"
+check "a removed slot calendar is made again" test -f "$D/creneau-3.ics"
+printf '\nEt [le quatrième](/ateliers/barnums/creneau-4.ics).\n' >>site/ateliers/barnums.md
+(cd "$R" && $GIT add -A &&
+	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Lien 4")
+"$FABRIQUE" build site --out "$WORK/p4" >"$WORK/.out" 2>"$WORK/.err"
+contains "a link to a slot the workshop does not have is said" "$WORK/.err" "creneau-4.ics"

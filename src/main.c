@@ -34,6 +34,7 @@
 #include "init.h"
 #include "interrupt.h"
 #include "msgcat.h"
+#include "oldaddr.h"
 #include "usage.h"
 
 struct cli {
@@ -47,6 +48,7 @@ struct cli {
 	const char *bind;
 	const char *commune, *insee, *url; /* init */
 	const char *name;                  /* new --name */
+	const char *built, *old;           /* redirect */
 	bool help, version, have_site, have_out;
 };
 
@@ -188,6 +190,10 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->url = v;
 	else if ((v = opt_value(c, argc, argv, i, "--name")) != NULL)
 		c->name = v;
+	else if ((v = opt_value(c, argc, argv, i, "--built")) != NULL)
+		c->built = v;
+	else if ((v = opt_value(c, argc, argv, i, "--old")) != NULL)
+		c->old = v;
 	else if ((v = opt_value(c, argc, argv, i, "--port")) != NULL) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -408,6 +414,23 @@ run_reseau(struct cli *c)
 	reseau_opts o = {c->b.site,  c->b.out,     c->b.cache,
 	                 c->b.quiet, c->b.verbose, c->b.strict};
 	int st = reseau_run(&o, d);
+	diag_free(d);
+	git_libgit2_shutdown();
+	return st;
+}
+
+/* redirect [SITE] --out DIR: the old address's files (oldaddr.h). */
+static int
+run_redirect(struct cli *c)
+{
+	if (!c->have_out)
+		bad_usage(c->cmd, "redirect needs --out DIR, a new folder for "
+		                  "the old address's files");
+	git_start();
+	diag *d = diag_new(build_site_lang(&c->b));
+	oldaddr_opts o = {c->b.site, c->b.repo, c->b.ref,  c->b.out,
+	                  c->built,  c->old,    c->b.quiet};
+	int st = oldaddr_run(&o, d);
 	diag_free(d);
 	git_libgit2_shutdown();
 	return st;
@@ -637,6 +660,8 @@ main(int argc, char **argv)
 		return run_serve(&c);
 	if (strcmp(c.cmd, "reseau") == 0)
 		return run_reseau(&c);
+	if (strcmp(c.cmd, "redirect") == 0)
+		return run_redirect(&c);
 	if (strcmp(c.cmd, "publish") == 0 || strcmp(c.cmd, "rollback") == 0 ||
 	    strcmp(c.cmd, "hook") == 0)
 		return run_deploy(&c);

@@ -91,6 +91,8 @@ siteaddr_find(struct git_repository *repo, const history_file *hf,
 		if (u == NULL)
 			continue;
 		out->first = siteaddr_trim(a, u);
+		if (out->former == NULL && strcmp(out->first, url) != 0)
+			out->former = out->first;
 		if (++met <= 2 && out->previous == NULL &&
 		    strcmp(out->first, url) != 0)
 			out->previous = out->first;

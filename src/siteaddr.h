@@ -37,6 +37,10 @@ typedef struct siteaddr {
 	 * site.yaml (or the work tree's, not committed yet) changed it;
 	 * NULL otherwise.  Trailing '/' cut. */
 	const char *previous;
+	/* the url site.yaml gave before the built one, however long ago
+	 * it changed (fabrique redirect: the old address to send on);
+	 * NULL when it never changed.  Trailing '/' cut. */
+	const char *former;
 } siteaddr;
 
 /*

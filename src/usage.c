@@ -47,6 +47,13 @@ static const struct command commands[] = {
      "DIR/current to it atomically; keeps the last N releases\n"},
     {"rollback", "fabrique rollback DIR\n",
      "point DIR/current back at the previous release\n"},
+    {"redirect",
+     "fabrique redirect [SITE] --out DIR [--repo PATH] [--ref REF]\n"
+     "                  [--built DIR] [--old URL]\n",
+     "after a change of site.yaml's url: the files for the old\n"
+     "address, in DIR: 301 redirections (Apache, nginx), a page\n"
+     "per page leading to the new one, the sw.js that removes\n"
+     "the old service worker (docs/deploy.md section 9)\n"},
     {"hook", "fabrique hook pre-receive|post-receive [SITE] [--out DIR]\n",
      "run as a bare repository's git hook: pre-receive refuses\n"
      "pushes with errors, post-receive publishes (see\n"
@@ -83,6 +90,10 @@ static const char options[] =
     "                  status 1 when a member is left out\n"
     "  --jobs N        rendering threads (default: one per core)\n"
     "  --keep N        releases kept by publish (default: 5)\n"
+    "  --built DIR     redirect: the last build (default: public; a\n"
+    "                  deploy folder: its current)\n"
+    "  --old URL       redirect: the old address (default: the url\n"
+    "                  site.yaml gave before, in its history)\n"
     "  --today         publish, hook, build: dates compare with today,\n"
     "                  not the commit's day (run daily: docs/deploy.md)\n"
     "  --port N        serve: the port (default 1313; 0: any free port)\n"

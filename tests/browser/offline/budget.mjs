@@ -16,6 +16,9 @@ const budget = Number(budgetArg);
 const { ok, notOk, check, failures } = tap('offline-budget');
 
 const { server, origin, fileFor } = await serveSite(root);
+// The site's caches, named with its path (/) since addr25 (sw.mustache).
+const VISITED = 'fabrique:/:visites';
+const KEPT = 'gardes-hors-ligne-fabrique:/';
 
 // The list the build wrote into sw.js, and its size on disk.
 const sw = await readFile(join(root, 'sw.js'), 'utf8');
@@ -82,7 +85,7 @@ try {
 	});
 	const [visitedUrl, keptUrl, neverUrl] = workshops;
 	await page.goto(origin + visitedUrl);
-	await until(() => cached(visitedUrl, 'fabrique-visites'), `${visitedUrl} in fabrique-visites`);
+	await until(() => cached(visitedUrl, VISITED), `${visitedUrl} in ${VISITED}`);
 
 	await page.goto(origin + keptUrl);
 	const button = page.locator('.garder button');
@@ -97,17 +100,17 @@ try {
 		const said = await page.locator('.garder-etat').textContent();
 		if (!/gardé/i.test(said))
 			return `status: "${said}"`;
-		return await cached(keptUrl, 'gardes-hors-ligne-fabrique') || 'not in gardes-hors-ligne-fabrique';
+		return await cached(keptUrl, KEPT) || `not in ${KEPT}`;
 	});
 	// As if the 200 pages opened last had pushed it out: only the kept
 	// copy is left.
-	await page.evaluate((u) => caches.open('fabrique-visites').then((c) => c.delete(u)), keptUrl);
+	await page.evaluate(([v, u]) => caches.open(v).then((c) => c.delete(u)), [VISITED, keptUrl]);
 	await check('reloaded, the button says it is kept', async () => {
 		await page.reload();
 		await button.waitFor({ state: 'visible' });
 		return (await button.getAttribute('aria-pressed')) === 'true' || 'not pressed';
 	});
-	await page.evaluate((u) => caches.open('fabrique-visites').then((c) => c.delete(u)), keptUrl);
+	await page.evaluate(([v, u]) => caches.open(v).then((c) => c.delete(u)), [VISITED, keptUrl]);
 
 	await context.setOffline(true);
 	await check('offline: no network indeed', async () => {
@@ -148,7 +151,7 @@ try {
 		await button.click();
 		await page.waitForFunction(() =>
 			document.querySelector('.garder button').getAttribute('aria-pressed') === 'false');
-		return !(await cached(keptUrl, 'gardes-hors-ligne-fabrique')) || 'still in gardes-hors-ligne-fabrique';
+		return !(await cached(keptUrl, KEPT)) || `still in ${KEPT}`;
 	});
 	await check('the pages opened are capped at 200, the oldest dropped', async () => {
 		const rest = workshops.slice(3, 3 + 210);
@@ -158,12 +161,12 @@ try {
 			for (const u of urls)
 				await fetch(u);
 		}, rest);
-		await until(async () => cached(rest[rest.length - 1], 'fabrique-visites'), 'the last page opened');
+		await until(async () => cached(rest[rest.length - 1], VISITED), 'the last page opened');
 		await new Promise((r) => setTimeout(r, 1000));
-		const keys = await page.evaluate(() => caches.open('fabrique-visites').then((c) => c.keys()).then((k) => k.length));
+		const keys = await page.evaluate((v) => caches.open(v).then((c) => c.keys()).then((k) => k.length), VISITED);
 		if (keys > 200 || keys < 150)
 			return `${keys} pages kept`;
-		return !(await cached(visitedUrl, 'fabrique-visites')) || `${visitedUrl}, opened first, is still there`;
+		return !(await cached(visitedUrl, VISITED)) || `${visitedUrl}, opened first, is still there`;
 	});
 } catch (e) {
 	notOk('the browser session', e.stack ?? e);

@@ -11,7 +11,8 @@ import { openBrowser, serveSite, tap } from './harness.mjs';
 
 const [root, publishSh, rollbackSh, keptBefore, keptNow] = process.argv.slice(2);
 const { check, failures } = tap('rollback');
-const KEPT = 'gardes-hors-ligne-fabrique';
+// the kept pages' cache, named with the site's path since addr25
+const KEPT = 'gardes-hors-ligne-fabrique:/';
 const EARLIER = /^fabrique-[0-9a-f]{16}$/;
 
 const { server, origin } = await serveSite(root);

@@ -4,16 +4,21 @@
  * its pictures go into a cache of their own (KEPT, which no service
  * worker of fabrique drops, an earlier one brought back by a rollback
  * included: sw.mustache), so a resident finds the workshops they chose
- * without network, whatever the size of the site.  Pages kept under the
- * former name (BEFORE) are read too until the service worker has moved
- * them.  Without JavaScript or the Cache API the button stays hidden. */
+ * without network, whatever the size of the site.  KEPT names the site's
+ * path, as the worker's caches do: two sites of one origin (/a/, /b/)
+ * never list or drop each other's kept pages.  This site's pages kept
+ * under the former names (BEFORE, shared by the sites of the origin)
+ * are read too until the service worker has moved them.  Without
+ * JavaScript or the Cache API the button stays hidden. */
 (function () {
 	'use strict';
 	if (!('serviceWorker' in navigator) || !window.isSecureContext)
 		return;
 	navigator.serviceWorker.register(workerUrl()).catch(function () {});
-	var KEPT = 'gardes-hors-ligne-fabrique';
-	var BEFORE = 'fabrique-gardes';
+	/* the site's path, the worker's scope: "/a/" */
+	var SCOPE = new URL('.', workerUrl()).pathname;
+	var KEPT = 'gardes-hors-ligne-fabrique:' + SCOPE;
+	var BEFORE = ['gardes-hors-ligne-fabrique', 'fabrique-gardes'];
 	if (window.caches)
 		listKept(document.querySelector('.gardes'));
 	var box = document.querySelector('.garder');
@@ -43,17 +48,17 @@
 		if (!section)
 			return;
 		var ul = section.querySelector('ul');
-		Promise.all([KEPT, BEFORE].map(function (name) {
+		Promise.all([KEPT].concat(BEFORE).map(function (name) {
 			return caches.has(name).then(function (has) {
 				return has ? caches.open(name).then(function (c) { return c.keys(); }) : [];
 			});
 		})).then(function (lists) {
 			var seen = {};
-			return Promise.all(lists[0].concat(lists[1]).filter(function (k) {
+			return Promise.all([].concat.apply([], lists).filter(function (k) {
 				var p = new URL(k.url).pathname;
 				var first = !seen[p];
 				seen[p] = true;
-				return first && p.slice(-1) === '/';
+				return first && p.slice(-1) === '/' && p.indexOf(SCOPE) === 0;
 			}).map(function (k) {
 				return kept(k).then(function (r) {
 					return r.text();
@@ -76,14 +81,14 @@
 		}).catch(function () {});
 	}
 
-	/* The copy of url kept, under either name; caches.has first, as
-	 * opening a cache would create it. */
+	/* The copy of url (a page of this site) kept, under any of the
+	 * names; caches.match with a cacheName never creates the cache. */
 	function kept(url) {
-		return caches.match(url, {cacheName: KEPT}).then(function (hit) {
-			return hit || caches.has(BEFORE).then(function (has) {
-				return has ? caches.match(url, {cacheName: BEFORE}) : undefined;
+		return [KEPT].concat(BEFORE).reduce(function (found, name) {
+			return found.then(function (hit) {
+				return hit || caches.match(url, {cacheName: name});
 			});
-		});
+		}, Promise.resolve(undefined));
 	}
 
 	/* The page and the pictures it shows, from this site. */
@@ -115,12 +120,16 @@
 				return cache.addAll(list.map(function (u) {
 					return new Request(u, {cache: 'reload'});
 				}));
-			return caches.has(BEFORE).then(function (has) {
-				return has ? caches.open(BEFORE) : null;
-			}).then(function (before) {
+			return Promise.all(BEFORE.map(function (name) {
+				return caches.has(name).then(function (has) {
+					return has ? caches.open(name) : null;
+				});
+			})).then(function (before) {
 				return Promise.all(list.map(function (u) {
 					return cache.delete(u).then(function () {
-						return before && before.delete(u);
+						return Promise.all(before.map(function (b) {
+							return b && b.delete(u);
+						}));
 					});
 				}));
 			});

@@ -453,9 +453,37 @@ built_by_self(char *out, size_t size)
  * publication builds again, which is only slower.  "?" when it cannot
  * be read (the build says why).
  */
+/* The theme's name and version, "commune 0.2.0", from its theme.yaml
+ * (nom, version): what a webmaster knows a theme by, which a rollback
+ * names; "" when it says neither. */
+static void
+theme_label(theme *t, char *out, size_t size)
+{
+	size_t len = 0;
+	const char *text = theme_file(t, "theme.yaml", &len);
+	*out = '\0';
+	if (text == NULL)
+		return;
+	arena *a = arena_new();
+	siteyaml sy;
+	siteyaml_parse(a, "theme.yaml", arena_strndup(a, text, len), len, &sy);
+	const char *nom =
+	    sy.status == SITEYAML_OK ? siteyaml_string(&sy, "nom", NULL) : NULL;
+	const char *v = sy.status == SITEYAML_OK
+	                    ? siteyaml_string(&sy, "version", NULL)
+	                    : NULL;
+	if (nom != NULL && strspn(nom, " ") == 0 && strlen(nom) < 48)
+		snprintf(out, size, "%s%s%s", nom, v != NULL ? " " : "",
+		         v != NULL && strlen(v) < 24 ? v : "");
+	for (char *c = out; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	arena_free(a);
+}
+
 static void
 theme_used(const build_opts *o, const char *commit, char *out, size_t size,
-           char *origin, size_t osize)
+           char *origin, size_t osize, char *label, size_t lsize)
 {
 	diag *quiet = diag_new("en");
 	arena *a = arena_new();
@@ -464,7 +492,9 @@ theme_used(const build_opts *o, const char *commit, char *out, size_t size,
 	    src != NULL ? theme_open_site_lazy(src, NULL, a, quiet) : NULL;
 	char h[HASH_HEX + 1] = "?";
 	snprintf(origin, osize, "?");
+	*label = '\0';
 	if (t != NULL) {
+		theme_label(t, label, lsize);
 		buf fp = BUF_INIT;
 		theme_fingerprint(t, &fp);
 		hash_hex(fp.data, fp.len, h);
@@ -479,14 +509,16 @@ theme_used(const build_opts *o, const char *commit, char *out, size_t size,
 }
 
 /* What built release id, from releases.built ("ID WHAT" lines, WHAT
- * the fabrique then, after BUILT_THEME, the theme), into out, and the
- * theme's digest into th ("" when the record has none: made before
- * themes were recorded); false when nothing is recorded (a release made
- * by a fabrique older than the record, or killed before it was
- * written). */
+ * the fabrique then, after BUILT_THEME, the theme's digest and its name
+ * and version), into out, the theme's digest into th ("" when the
+ * record has none: made before themes were recorded) and its name and
+ * version into label, when not NULL ("": made before they were
+ * recorded, or the theme says neither); false when nothing is recorded
+ * (a release made by a fabrique older than the record, or killed before
+ * it was written). */
 static bool
 built_read(const char *dir, const char *id, char *out, size_t size, char *th,
-           size_t tsize)
+           size_t tsize, char *label, size_t lsize)
 {
 	char path[4096], line[512];
 	snprintf(path, sizeof(path), "%s/%s", dir, BUILT_FILE);
@@ -502,7 +534,12 @@ built_read(const char *dir, const char *id, char *out, size_t size, char *th,
 	if (f != NULL)
 		fclose(f);
 	char *at = found ? strstr(out, BUILT_THEME) : NULL;
-	snprintf(th, tsize, "%s", at != NULL ? at + strlen(BUILT_THEME) : "");
+	const char *rest = at != NULL ? at + strlen(BUILT_THEME) : "";
+	const char *sp = strchr(rest, ' ');
+	snprintf(th, tsize, "%.*s",
+	         (int)(sp != NULL ? (size_t)(sp - rest) : strlen(rest)), rest);
+	if (label != NULL)
+		snprintf(label, lsize, "%s", sp != NULL ? sp + 1 : "");
 	if (at != NULL)
 		*at = '\0';
 	return found;
@@ -852,6 +889,7 @@ say_published(const char *dir, const char *id, bool gone, bool same, bool quiet,
 struct builders {
 	char self[160];     /* this fabrique (built_by_self()) */
 	char theme[64];     /* the theme a build reads now (theme_used()) */
+	char label[128];    /* its name and version (theme_label()) */
 	char origin[512];   /* where that theme is (theme_origin()) */
 	char record[256];   /* both, as releases.built records them */
 	char was[512];      /* the fabrique that built live ("": unknown) */
@@ -871,7 +909,7 @@ rebuild_live(const build_opts *o, const char *dir, const char *id,
              struct builders *b)
 {
 	if (!built_read(dir, id, b->was, sizeof(b->was), b->was_theme,
-	                sizeof(b->was_theme)))
+	                sizeof(b->was_theme), NULL, 0))
 		*b->was = *b->was_theme = '\0';
 	return o->full || strcmp(b->was, b->self) != 0 ||
 	       strcmp(b->was_theme, b->theme) != 0;
@@ -913,9 +951,9 @@ builders_now(const build_opts *o, const char *commit, struct builders *b)
 {
 	built_by_self(b->self, sizeof(b->self));
 	theme_used(o, commit, b->theme, sizeof(b->theme), b->origin,
-	           sizeof(b->origin));
-	snprintf(b->record, sizeof(b->record), "%s" BUILT_THEME "%s", b->self,
-	         b->theme);
+	           sizeof(b->origin), b->label, sizeof(b->label));
+	snprintf(b->record, sizeof(b->record), "%s" BUILT_THEME "%s%s%s",
+	         b->self, b->theme, *b->label ? " " : "", b->label);
 }
 
 /*
@@ -1085,7 +1123,8 @@ say_other_version(const char *dir, const char *target, diag *d)
 {
 	char self[160], was[512], th[64];
 	built_by_self(self, sizeof(self));
-	bool found = built_read(dir, target, was, sizeof(was), th, sizeof(th));
+	bool found =
+	    built_read(dir, target, was, sizeof(was), th, sizeof(th), NULL, 0);
 	if (found && strcmp(was, self) == 0)
 		return;
 	if (found)
@@ -1106,6 +1145,45 @@ say_other_version(const char *dir, const char *target, diag *d)
 		                "at their next visit; publish a new commit "
 		                "soon to bring this version's back\n"),
 		        target, self);
+}
+
+/* A theme as a rollback names it: its name and version and its files'
+ * digest ("commune 0.2.0 [1a2b3c4d5e6f]"), or the digest alone. */
+static void
+theme_said(char *out, size_t size, const char *label, const char *th)
+{
+	snprintf(out, size, "%s%s[%s]", label, *label ? " " : "",
+	         *th ? th : "?");
+}
+
+/*
+ * After a rollback from left to target: when another theme (or another
+ * version of it, or other files of it) or another fabrique built
+ * target, the rollback brings back that look and those pages, not only
+ * that commit's content (addr25: it said nothing).  Said only when both
+ * releases' records are there (an earlier fabrique's release is said by
+ * say_other_version()).
+ */
+static void
+say_what_returns(const char *dir, const char *target, const char *left, diag *d)
+{
+	char tw[512], tth[64], tl[128], lw[512], lth[64], ll[128];
+	char ts[256], ls[256];
+	if (!built_read(dir, target, tw, sizeof(tw), tth, sizeof(tth), tl,
+	                sizeof(tl)) ||
+	    !built_read(dir, left, lw, sizeof(lw), lth, sizeof(lth), ll,
+	                sizeof(ll)) ||
+	    (strcmp(tw, lw) == 0 && strcmp(tth, lth) == 0))
+		return;
+	theme_said(ts, sizeof(ts), tl, tth);
+	theme_said(ls, sizeof(ls), ll, lth);
+	fprintf(stderr,
+	        diag_tr(d, "fabrique: warning: %.7s was built with the theme "
+	                   "%s and %s; %.7s, taken down, with the theme %s "
+	                   "and %s: the rollback brings back that theme's "
+	                   "look and that fabrique's pages, not only that "
+	                   "commit's content\n"),
+	        target, ts, tw, left, ls, lw);
 }
 
 static enum build_status
@@ -1153,6 +1231,8 @@ rollback_locked(const char *dir, diag *d)
 		                   "publishing %.7s again needs a new commit "
 		                   "pushed (a fix, or git revert)\n"),
 		        dir, target, current);
+	if (st == BUILD_OK)
+		say_what_returns(dir, target, current, d);
 	if (st == BUILD_OK)
 		say_other_version(dir, target, d);
 done:

@@ -23,7 +23,7 @@ PAGE=$WWW/current/ateliers/planter-des-haies/index.html
 pub
 status "first publication" 0 $pst
 head1=$($GIT rev-parse HEAD)
-check "the theme read is recorded" grep -q "^$head1 fabrique .* theme [0-9a-f]\{12\}$" "$WWW/releases.built"
+check "the theme read is recorded" grep -q "^$head1 fabrique .* theme [0-9a-f]\{12\} commune [0-9.]*$" "$WWW/releases.built"
 pub
 contains "published again, same theme: already current" "$WORK/.err" "current is already"
 

@@ -1,41 +1,29 @@
 // A site that moved (docs/deploy.md, « Changer l'adresse du site »;
-// outside tester 23 F12) in headless Chromium (tests/browser/oldaddress.sh):
-// a resident's phone has the old site's service worker, registered at the
-// old address's root.  The old host then answers every address with a 301
-// to the new one: without the docs' sw.js (sw.js redirected too) the old
-// worker stays registered and serves the old programme offline; with it,
-// served at the old root, the worker removes itself and its caches, and
-// the page open at the old address is reloaded and leads to the new one.
-// Prints TAP-like lines.
+// outside tester 23 F12; addr25) in headless Chromium
+// (tests/browser/oldaddress.sh): a resident's phone has the old site's
+// service worker, registered at the old address's root.  The old address
+// then answers every address with a 301 to the new one: without the sw.js
+// fabrique redirect writes (sw.js redirected too) the old worker stays
+// registered and serves the old programme offline; with the kit's
+// nginx.conf, the worker removes itself and its caches (the pages kept
+// offline stay), and the page open at the old address is reloaded and
+// leads to the new one.  The kit served as a plain folder (a host without
+// redirections) leads there too, by its pages and its 404.html.  Both
+// addresses are real nginx servers.  Prints TAP-like lines.
 //
-// Usage: node oldaddress.mjs OLD_DIR NEW_DIR RETIRE_SW BASE (like /journee)
-import { readFile } from 'node:fs/promises';
-import { openBrowser, serveSite, tap } from './harness.mjs';
+// Usage: node oldaddress.mjs OLD_ORIGIN NEW_ORIGIN MODE_SH BASE (like
+// /journee); sh MODE_SH site|moved|kit|static sets what the old address
+// serves.
+import { execFileSync } from 'node:child_process';
+import { openBrowser, tap } from './harness.mjs';
 
-const [oldRoot, newRoot, retireSw, base] = process.argv.slice(2);
+const [oldOrigin, newOrigin, modeSh, base] = process.argv.slice(2);
 const { check, failures } = tap('oldaddress');
-const KEPT = 'gardes-hors-ligne-fabrique';
-const neu = await serveSite(newRoot);
-const old = await serveSite(oldRoot);
-const retire = await readFile(retireSw);
-// The old host once the site moved: 301 to the same address under the
-// new one, but sw.js (the docs' one) when keep is true, and /__probe, a
-// blank page of the test's own, to look at the old origin's worker.
-function moved(keep) {
-	old.server.removeAllListeners('request');
-	old.server.on('request', (req, res) => {
-		if (req.url === '/__probe') {
-			res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-			return res.end('<!doctype html><title>probe</title>');
-		}
-		if (keep && req.url.split('?')[0] === '/sw.js') {
-			res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' });
-			return res.end(retire);
-		}
-		res.writeHead(301, { location: neu.origin + base + req.url });
-		res.end();
-	});
-}
+// the kept pages' cache of the site at the old root (sw.mustache)
+const KEPT = 'gardes-hors-ligne-fabrique:/';
+const old = { origin: oldOrigin };
+const neu = { origin: newOrigin };
+const moved = (mode) => execFileSync('sh', [modeSh, mode], { stdio: 'inherit' });
 const { browser, context, page } = await openBrowser(20000);
 async function until(fn, what) {
 	const deadline = Date.now() + 15000;
@@ -87,8 +75,8 @@ try {
 	await page.evaluate((k) => caches.open(k).then((c) => c.put('/kept/', new Response('kept'))), KEPT);
 
 	// what tester 23 saw: every address redirected, sw.js too
-	moved(false);
-	await check('without the docs\' sw.js, the old worker stays after its update fails', async () => {
+	moved('moved');
+	await check('without the kit\'s sw.js, the old worker stays after its update fails', async () => {
 		const why = await update();
 		const rs = await registrations();
 		return rs.length === 1 || `update: ${why}; registrations: ${JSON.stringify(rs)}`;
@@ -98,15 +86,17 @@ try {
 		return (r.fromWorker && r.url === old.origin + '/programme/') || JSON.stringify(r);
 	});
 
-	// the docs' files at the old root; a page open at the old address
-	// (read offline, from the old worker's cache) when the worker updates
-	moved(true);
+	// the kit's nginx.conf at the old address; a page open there (read
+	// offline, from the old worker's cache) when the worker updates
+	// (switched while offline: the update Chromium schedules after a
+	// navigation must not reach the kit before the page is open)
 	await context.setOffline(true);
 	await page.goto(old.origin + '/programme/');
+	moved('kit');
 	await context.setOffline(false);
 	await page.evaluate(() => navigator.serviceWorker.getRegistration()
 		.then((r) => r && r.update()).catch(() => {}));
-	await check('with the docs\' sw.js, the page open at the old address is reloaded to the new one', () =>
+	await check('with the kit\'s sw.js, the page open at the old address is reloaded to the new one', () =>
 		until(() => page.url() === `${neu.origin}${base}/programme/` || page.url(), 'the new address'));
 	await check('the old worker is no longer registered', () =>
 		until(async () => {
@@ -118,19 +108,46 @@ try {
 		return JSON.stringify(keys) === JSON.stringify([KEPT]) || `caches: ${JSON.stringify(keys)}`;
 	});
 	await check('a later visit to an old address (a QR code) leads to the new one', async () => {
+		// the old address answers with its 301 (not the old worker's
+		// page); the new site's own worker may serve the new one
 		const res = await page.goto(old.origin + '/ateliers/');
-		return (!res?.fromServiceWorker() && page.url() === `${neu.origin}${base}/ateliers/` &&
-			res?.status() === 200) || `${res?.status()} at ${page.url()}`;
+		const first = res?.request().redirectedFrom();
+		return (first?.url() === old.origin + '/ateliers/' &&
+			(await first.response())?.status() === 301 &&
+			page.url() === `${neu.origin}${base}/ateliers/` && res?.status() === 200) ||
+			`${first?.url()} then ${res?.status()} at ${page.url()}`;
 	});
+	// (the browser may follow the 301 it cached to the new address,
+	// whose own worker then answers: the new programme, as wanted)
 	await check('offline, the old address no longer shows the old programme', async () => {
 		const r = await offlineProgramme();
-		return !r.fromWorker || JSON.stringify(r);
+		return !(r.fromWorker && r.url.startsWith(old.origin)) || JSON.stringify(r);
 	});
+
+	// a host without redirections: the kit as a plain folder, in a
+	// browser of its own (the first one keeps the 301s in its cache)
+	moved('static');
+	const other = await browser.newContext();
+	const p2 = await other.newPage();
+	p2.setDefaultTimeout(20000);
+	await check('as a plain folder, an old page leads to the same page at the new address', async () => {
+		const raw = await other.request.get(old.origin + '/ateliers/', { maxRedirects: 0 });
+		if (raw.status() !== 200 || !(await raw.text()).includes('http-equiv="refresh"'))
+			return `the old address answered ${raw.status()}, not the kit's page`;
+		await p2.goto(old.origin + '/ateliers/');
+		return until(() => p2.url() === `${neu.origin}${base}/ateliers/` || p2.url(), 'the new address');
+	});
+	await check('and an address the kit has no page for (404.html) to the same at the new one', async () => {
+		const res = await p2.goto(old.origin + '/ateliers/plus-la/?x=1').catch(() => null);
+		if (res !== null && res.status() !== 404)
+			return `the old address answered ${res.status()}, not the kit's 404.html`;
+		return until(() => p2.url() === `${neu.origin}${base}/ateliers/plus-la/?x=1` || p2.url(),
+			'the new address');
+	});
+	await other.close();
 } catch (e) {
 	console.log(`not ok - oldaddress: the run went to its end\n#   ${e.stack ?? e}`);
 } finally {
 	await browser.close();
-	old.server.close();
-	neu.server.close();
 }
 process.exitCode = failures() > 0 ? 1 : 0;

@@ -1599,8 +1599,9 @@ read_addresses(site *s)
 	    "first address (%s/): their UIDs and ids do not change.  Keep the "
 	    "old address answering: every old page, /programme.ics included, "
 	    "redirected (301) to the new address, and at its root the sw.js "
-	    "that removes the old service worker from residents' phones; see "
-	    "docs/deploy.md, « Changer l'adresse du site »",
+	    "that removes the old service worker from residents' phones: "
+	    "fabrique redirect --out DIR writes them; see docs/deploy.md, "
+	    "« Changer l'adresse du site »",
 	    s->addr.previous,
 	    siteaddr_trim(s->a, value_get_string(value_get(s->config, "url"))),
 	    s->addr.first);

@@ -84,6 +84,7 @@ line=$(grep -n '^url:' "$Y" | cut -d: -f1)
 contains "the build says the site moved, at site.yaml's url line" "$WORK/domain.err" \
 	"site.yaml:$line:6: warning: url: the site's address changed, from https://$OLD/ to https://journee.saint-aubin.fr/; residents' calendars and feed readers keep knowing its workshops by the first address (http://$OLD/)"
 contains "and what to do at the old address" "$WORK/domain.err" "/programme.ics included, redirected (301)"
+contains "and the command that writes it" "$WORK/domain.err" "fabrique redirect --out DIR writes them"
 (cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check content) >"$WORK/fr.err" 2>&1
 contains "in French for a French webmaster" "$WORK/fr.err" \
 	"site.yaml:$line:6: avertissement : url : l’adresse du site a changé, de https://$OLD/ à https://journee.saint-aubin.fr/"

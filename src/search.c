@@ -1500,30 +1500,6 @@ bad:
 	return false;
 }
 
-/* Keeps the index just written for the next build: its documents' keys
- * (keys[i] for document i) and terms.  A failure is not the build's:
- * the next one makes the index whole. */
-static void
-kept_save(const char *dir, const char *head, const unsigned char *const *keys,
-          size_t ndocs, const buf *terms)
-{
-	buf b = BUF_INIT;
-	uint64_t n = ndocs, tl = terms->len;
-	buf_put(&b, &n, sizeof(n));
-	for (size_t i = 0; i < ndocs; i++)
-		buf_put(&b, keys[i], RECSTORE_KEY);
-	buf_put(&b, &tl, sizeof(tl));
-	buf_put(&b, terms->data ? terms->data : "", terms->len);
-	unsigned char d[HASH_RAW];
-	hash_raw(b.data, b.len, d);
-	buf_put(&b, d, sizeof(d));
-	char *path = kept_path(dir);
-	if (fsutil_mkdirs(dir) == 0)
-		(void)fsutil_replace(path, head, strlen(head), b.data, b.len);
-	free(path);
-	buf_free(&b);
-}
-
 /* A changed document's term, from its new record. */
 struct fresh {
 	const char *t;
@@ -1742,7 +1718,8 @@ fresh_add(struct patch *pa, const search_record *r, size_t doc, buf *b)
  * changed replaced by their records' (records[pages[i]] for document
  * i, every one keyed); false, out unspecified, when they cannot be
  * (too many changed, a record or the kept text unreadable): the index
- * is then made whole.  *nchanged gets how many documents changed. */
+ * is then made whole.  *nchanged gets how many documents changed: none,
+ * and out is left as it was (k's terms are the index's). */
 static bool
 kept_patch(const struct kept *k, search_record *const *records,
            const size_t *pages, buf *out, size_t *nchanged)
@@ -1755,9 +1732,8 @@ kept_patch(const struct kept *k, search_record *const *records,
 		nch += changed[i];
 	}
 	*nchanged = nch;
-	if (nch == 0) { /* an edit of a date, a place's map... */
+	if (nch == 0) { /* an edit of a date, a place's map: k's terms */
 		free(changed);
-		buf_put(out, k->terms, k->terms_len);
 		return true;
 	}
 	struct patch pa = {
@@ -1840,16 +1816,147 @@ doc_pages(site *s, search_record *const *records, size_t **pages, bool *keyed)
 	return nd;
 }
 
-/* The index made whole, its terms written into terms. */
+/* The index made whole: its terms are written from it (write_terms()). */
 static search_index *
-index_whole(site *s, search_record *const *records, buf *terms)
+index_whole(site *s, search_record *const *records)
 {
 	search_index *ix = search_new_packed();
 	index_pages(ix, s, records);
 	search_pack(ix);
 	index_pages(ix, s, records);
-	write_terms(ix, terms, NULL, NULL);
 	return ix;
+}
+
+/*
+ * The index's terms on their way out: into the index's output (st) and,
+ * when the index is kept, into the kept file's temporary copy (fd) as
+ * they are written, so that a build that makes the index whole never
+ * holds them all (4.5 MB at 10,000 pages, in a buffer that doubled to 8
+ * MiB, then copied once more into the file's image: up to 16 MiB beside
+ * the index's postings at the end of the build).
+ */
+struct terms_out {
+	struct streamed *st;
+	const search_index *ix; /* the terms made from it (write_terms()), */
+	const char *text;       /* or written already (patched, or kept as */
+	size_t len;             /* they were) */
+	buf *scratch;           /* write_terms()'s pieces */
+	const char *head;       /* the kept file's */
+	search_record *const *records;
+	const size_t *pages;
+	size_t ndocs;
+	int fd;      /* the kept file's copy, or -1 (not kept, failed) */
+	uint64_t tl; /* the terms' octets written */
+	bool sent;   /* the terms went to st */
+};
+
+static void
+terms_put(struct terms_out *to, const void *data, size_t n)
+{
+	to->tl += n;
+	if (to->fd >= 0 && n > 0 && fsutil_write_all(to->fd, data, n) != 0)
+		to->fd = -1;
+	to->st->size += n;
+	if (to->st->s != NULL && n > 0)
+		output_stream_put(to->st->s, data, n);
+}
+
+static void
+terms_flush(void *ctx, buf *out)
+{
+	terms_put(ctx, out->data, out->len);
+	buf_reset(out);
+}
+
+/* The terms into st, and into to->fd when it is open. */
+static void
+terms_send(struct terms_out *to)
+{
+	to->sent = true;
+	if (to->ix == NULL) {
+		terms_put(to, to->text, to->len);
+		return;
+	}
+	write_terms(to->ix, to->scratch, terms_flush, to);
+	terms_flush(to, to->scratch);
+}
+
+/* The digest of fd's octets from off to its end, read back in pieces
+ * (the stream's length must be known before its first octet, and the
+ * terms' is only once they are written). */
+static int
+digest_back(int fd, long long off, long long end, unsigned char d[HASH_RAW])
+{
+	hash_stream h;
+	hash_stream_begin(&h, (size_t)(end - off));
+	char *piece = xmalloc(FLUSH_AT);
+	int rc = 0;
+	while (rc == 0 && off < end) {
+		size_t n =
+		    end - off < FLUSH_AT ? (size_t)(end - off) : FLUSH_AT;
+		if (fsutil_pread_full(fd, piece, n, off) != (ssize_t)n)
+			rc = -1;
+		else
+			hash_stream_put(&h, piece, n);
+		off += (long long)n;
+	}
+	free(piece);
+	hash_stream_raw(&h, d);
+	return rc;
+}
+
+/*
+ * Writes the kept file (fsutil_replace_with()'s writer: see struct kept
+ * for its form) and, on the way, sends the terms to the index's output.
+ * The terms' length, which comes before them, is written after them in
+ * its place, and the digest of all but the header read back from the
+ * file.  A failure is not the build's: the next one makes the index whole
+ * (the terms still go to the output).
+ */
+static int
+kept_write(void *ctx, int fd)
+{
+	struct terms_out *to = ctx;
+	uint64_t n = to->ndocs, tl = 0;
+	size_t hl = strlen(to->head);
+	long long at_tl = (long long)(hl + 8 + to->ndocs * RECSTORE_KEY);
+	buf b = BUF_INIT;
+	buf_puts(&b, to->head);
+	buf_put(&b, &n, sizeof(n));
+	for (size_t i = 0; i < to->ndocs; i++)
+		buf_put(&b, to->records[to->pages[i]]->key, RECSTORE_KEY);
+	buf_put(&b, &tl, sizeof(tl));
+	to->fd = fsutil_write_all(fd, b.data, b.len) == 0 ? fd : -1;
+	buf_free(&b);
+	terms_send(to);
+	if (to->fd < 0)
+		return -1;
+	long long end = at_tl + 8 + (long long)to->tl;
+	unsigned char d[HASH_RAW];
+	tl = to->tl;
+	to->fd = -1;
+	if (pwrite(fd, &tl, sizeof(tl), (off_t)at_tl) != (ssize_t)sizeof(tl) ||
+	    digest_back(fd, (long long)hl, end, d) != 0)
+		return -1;
+	return fsutil_write_all(fd, d, sizeof(d));
+}
+
+/* The terms sent to st, and kept in dir (NULL: not kept) for the next
+ * build.  False if the kept file could not be written. */
+static bool
+terms_write(struct terms_out *to, const char *dir)
+{
+	to->fd = -1;
+	bool kept = false;
+	if (dir != NULL && fsutil_mkdirs(dir) == 0) {
+		char *path = kept_path(dir);
+		kept = fsutil_replace_with(path, kept_write, to) == 0;
+		free(path);
+	}
+	to->fd = -1;
+	if (!to->sent) /* the temporary copy could not be made */
+		terms_send(to);
+	return kept;
 }
 
 int
@@ -1863,18 +1970,28 @@ search_write(site *s, search_record *const *records, const char *keep,
 	size_t ndocs = doc_pages(s, records, &pages, &keyed);
 	keep = keyed ? keep : NULL;
 	struct kept k = {0};
-	buf terms = BUF_INIT;
+	buf terms = BUF_INIT, out = BUF_INIT;
 	search_index *ix;
-	bool patched = keep != NULL && kept_load(&k, keep, head) &&
-	               k.ndocs == ndocs &&
-	               kept_patch(&k, records, pages, &terms, &nchanged);
+	bool patched =
+	    keep != NULL && kept_load(&k, keep, head) && k.ndocs == ndocs;
+	if (patched) /* about as long as the kept terms: never doubled */
+		buf_grow(&terms, k.terms_len + FLUSH_AT);
+	patched = patched && kept_patch(&k, records, pages, &terms, &nchanged);
+	struct terms_out to = {.head = head,
+	                       .records = records,
+	                       .pages = pages,
+	                       .ndocs = ndocs,
+	                       .scratch = &out};
 	if (patched) { /* the documents alone, for their lines */
 		ix = search_new();
 		for (size_t i = 0; i < ndocs; i++)
 			add_page_doc(ix, site_page(s, pages[i]));
+		to.text = nchanged > 0 ? terms.data : k.terms;
+		to.len = nchanged > 0 ? terms.len : k.terms_len;
 	} else {
 		buf_free(&terms);
-		ix = index_whole(s, records, &terms);
+		ix = index_whole(s, records);
+		to.ix = ix;
 	}
 	const char *base = site_base(s);
 	for (size_t i = 0; *base != '\0' && i < ix->ndocs; i++)
@@ -1883,27 +2000,20 @@ search_write(site *s, search_record *const *records, const char *keep,
 	                                             OUTPUT_STREAM_UNSIZED)
 	                        : NULL,
 	                      0};
-	buf out = BUF_INIT;
+	to.st = &st;
 	write_tables(&out);
 	write_docs(ix, &out, to_stream, &st);
 	buf_puts(&out, "\"terms\":{");
 	to_stream(&st, &out);
-	st.size += terms.len; /* kept: not to_stream(), which empties it */
-	if (st.s != NULL && terms.len > 0)
-		output_stream_put(st.s, terms.data, terms.len);
+	/* kept again unless patched for no page (the same terms) */
+	bool kept = terms_write(&to, patched && nchanged == 0 ? NULL : keep);
 	buf_puts(&out, "}}\n");
 	to_stream(&st, &out);
 	*size = st.size;
 	*patched_docs = patched ? (long)nchanged : -1;
 	int rc = st.s ? output_stream_close(st.s) : 0;
-	if (keep != NULL && rc == 0 && (!patched || nchanged > 0)) {
-		const unsigned char **keys =
-		    xmalloc((ndocs + 1) * sizeof(*keys));
-		for (size_t i = 0; i < ndocs; i++)
-			keys[i] = records[pages[i]]->key;
-		kept_save(keep, head, keys, ndocs, &terms);
-		free(keys);
-	}
+	if (kept && rc != 0) /* as before: kept only beside a written index */
+		(void)search_forget(keep);
 	free(k.data);
 	free(pages);
 	buf_free(&out);

@@ -1743,6 +1743,11 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_url_event_keys(s);
 	warn_moved_workshops(s);
 	site_load_drop_raw(s);
+	/* the bodies parked (site_park_body()): the render reads no page
+	 * from git again, what libgit2 kept of the loading would only wait
+	 * for the end (without them it fills again as they are read) */
+	if (s->spill != NULL)
+		source_drop_caches(s->src);
 	build_views(s);
 	link_views(s);
 	site_gen_fill(s);

@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -1977,6 +1978,26 @@ source_reader_read(source_reader *r, const source_file *f, size_t max,
 	*data = p;
 	*len = n;
 	return 0;
+}
+
+/*
+ * libgit2 keeps what it read: each pack's cache of delta bases (up to 16
+ * MiB a pack, not a setting in libgit2 1.5: 6.5 MB once 10,000 pages are
+ * read, held to the end of the build, where memory peaks), the parsed
+ * trees and commits.  Loading is what needs them; the pack is shared by
+ * every handle on the repository, so once the loading's readers are freed
+ * this handle's is the last, and dropping its object database frees the
+ * pack with its cache.  What is read later opens them again (the
+ * objects' folders named by the environment added back, as at opening).
+ */
+void
+source_drop_caches(source *s)
+{
+	if (!s->is_git || s->repo == NULL)
+		return;
+	(void)git_repository__cleanup(s->repo);
+	(void)add_env_objects_to(s->repo);
+	git_error_clear();
 }
 
 void

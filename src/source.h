@@ -229,6 +229,11 @@ int source_reader_read(source_reader *r, const source_file *f, size_t max,
                        char **data, size_t *len);
 void source_reader_free(source_reader *r);
 
+/* Frees what libgit2 keeps of the objects read so far (the packs' delta
+ * bases, parsed objects), once loading no longer needs it; nothing else
+ * may be using the repository meanwhile.  Later reads work as before. */
+void source_drop_caches(source *s);
+
 /*
  * Where the site is in a tree when no folder is named (a bare repository
  * given no SITE, the server's hooks): "" (the root) when the root holds

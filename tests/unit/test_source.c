@@ -611,6 +611,43 @@ test_reopen_history(void **state)
 	diag_free(d);
 }
 
+/*
+ * What libgit2 kept of the loading dropped (source_drop_caches(), once a
+ * site is loaded): the files, the commit and its tree are read as before,
+ * from a pre-receive hook's quarantine too (objects named by the
+ * environment only, which a fresh object database does not see unless
+ * they are added back), and dropping twice is harmless.
+ */
+static void
+test_drop_caches(void **state)
+{
+	struct fx *f = *state;
+	char empty[160], objects[160];
+	snprintf(empty, sizeof(empty), "%s/quarantined.git", f->root);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", f->repo);
+	assert_int_equal(sh("rm -rf %s && git init -q --bare %s", empty, empty),
+	                 0);
+	setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects, 1);
+	diag *d = diag_new("en");
+	source *s = source_open_git(empty, "content", f->hex2, d);
+	assert_non_null(s);
+	assert_read(s, "content/index.md", "version 2\n");
+	for (int round = 0; round < 2; round++) {
+		source_drop_caches(s);
+		assert_read(s, "content/a/b.md", "b\n");
+		assert_read(s, "content/index.md", "version 2\n");
+		git_oid id;
+		git_commit *c = NULL;
+		assert_int_equal(git_oid_fromstr(&id, f->hex2), 0);
+		assert_int_equal(git_commit_lookup(&c, source_repo(s), &id), 0);
+		git_commit_free(c);
+	}
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
+	source_free(s);
+	diag_free(d);
+}
+
 /* The tree printf(1) FMT ARGS makes as git mktree's input (lines
  * "MODE TYPE ID\tNAME"), in the fixture's repository. */
 static git_tree *
@@ -688,6 +725,7 @@ main(void)
 	    cmocka_unit_test_setup(test_dir_plain, test_setup),
 	    cmocka_unit_test_setup(test_dir_worktree, test_setup),
 	    cmocka_unit_test(test_tree_site),
+	    cmocka_unit_test_setup(test_drop_caches, test_setup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

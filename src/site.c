@@ -1430,6 +1430,7 @@ build_views(site *s)
 {
 	view_env e = site_make_env(s);
 	e.terms = strmap_new(s->a);
+	e.dates = strmap_new(s->a);
 	for (size_t i = 0; i < s->neds; i++) {
 		struct edition *ed = &s->eds[i];
 		ed->view =
@@ -1448,9 +1449,11 @@ build_views(site *s)
 		if (p->draft || p->path == NULL)
 			continue;
 		view_add_terms(&vp.env, p->meta);
+		view_share_history(&vp.env, p->file);
 		vp.pages[n++] = p;
 	}
 	vp.env.terms_ready = true;
+	vp.env.dates_ready = true;
 	vp.items = xcalloc(n + 1, sizeof(*vp.items));
 	site_load_each(s, n, view_task, &vp);
 	for (size_t i = 0; i < n; i++)

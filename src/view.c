@@ -259,15 +259,58 @@ commit_day(long long t, int tz_minutes)
 	return date_from_unix(t + (long long)tz_minutes * 60);
 }
 
+/*
+ * The value of the history's string s (kind 's') or number x (kind 'n'),
+ * shared by every page that shows the same one (e->dates): the pages of
+ * one commit show the same days, sentence and seconds, ~480 bytes a page
+ * when each had its own.  Made and kept while e->dates is filled on one
+ * thread (view_share_history()); only looked up once it is ready (views
+ * made on several threads), made for the page when it is not there.
+ */
+static value *
+shared_date(const view_env *e, char kind, const char *s, long long x)
+{
+	char num[32];
+	if (kind == 'n') {
+		snprintf(num, sizeof(num), "%lld", x);
+		s = num;
+	}
+	buf k = BUF_INIT;
+	value *v = NULL;
+	if (e->dates != NULL) {
+		buf_putc(&k, kind);
+		buf_puts(&k, s);
+		v = strmap_get(e->dates, buf_cstr(&k));
+	}
+	if (v == NULL) {
+		v = kind == 'n' ? value_number(e->a, (double)x)
+		                : value_string(e->a, s);
+		if (e->dates != NULL && !e->dates_ready)
+			strmap_put(e->dates, arena_strdup(e->a, buf_cstr(&k)),
+			           v);
+	}
+	buf_free(&k);
+	return v;
+}
+
+/* m[key] = v, unless m is NULL (the values only made to be shared). */
 static void
-add_day(const view_env *e, value *v, const char *field, long long t, int tz)
+put(const view_env *e, value *m, const char *key, value *v)
+{
+	if (m != NULL)
+		value_set(e->a, m, key, v);
+}
+
+static void
+add_day(const view_env *e, value *v, const char *field, const char *texte,
+        long long t, int tz)
 {
 	civil_date d = commit_day(t, tz);
 	char out[128];
 	date_format_iso(d, out, sizeof(out));
-	value_set_str(e->a, v, field, out);
+	put(e, v, field, shared_date(e, 's', out, 0));
 	date_format_long(d, e->i18n, out, sizeof(out));
-	value_set_str(e->a, v, texte_key(e->a, field), out);
+	put(e, v, texte, shared_date(e, 's', out, 0));
 }
 
 /* "Claire, Ahmed et Bruno", with the theme's word for "and". */
@@ -289,24 +332,21 @@ join_names(const view_env *e, const history_file *h)
 }
 
 /* Replaces {date} and {auteurs} in a sentence of the theme. */
+/* pattern with {date} and {auteurs} filled in, into b. */
 static const char *
-fill_sentence(const view_env *e, const char *pattern, const char *date,
-              const char *names)
+fill_sentence(buf *b, const char *pattern, const char *date, const char *names)
 {
-	buf b = BUF_INIT;
 	for (const char *p = pattern; *p != '\0'; p++) {
 		if (strncmp(p, "{date}", 6) == 0) {
-			buf_puts(&b, date);
+			buf_puts(b, date);
 			p += 5;
 		} else if (strncmp(p, "{auteurs}", 9) == 0) {
-			buf_puts(&b, names);
+			buf_puts(b, names);
 			p += 8;
 		} else
-			buf_putc(&b, *p);
+			buf_putc(b, *p);
 	}
-	const char *s = arena_strdup(e->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
+	return buf_cstr(b);
 }
 
 /* A page's history, its dates no later than the build's today (e->until):
@@ -330,6 +370,8 @@ history_until(const view_env *e, const history_file *in)
 	return h;
 }
 
+/* The page's days, authors and "updated on" sentence from the history
+ * of file; v NULL: only the shared values made (view_share_history()). */
 static void
 add_history(const view_env *e, value *v, const char *file)
 {
@@ -339,45 +381,57 @@ add_history(const view_env *e, value *v, const char *file)
 	history_file hf = history_until(e, found);
 	const history_file *h = &hf;
 	if (h->created != 0) {
-		add_day(e, v, "cree_le", h->created, h->created_tz);
+		add_day(e, v, "cree_le", "cree_le_texte", h->created,
+		        h->created_tz);
 		/* seconds, for the feed's <published> */
-		value_set(e->a, v, "cree_unix",
-		          value_number(e->a, (double)h->created));
+		put(e, v, "cree_unix", shared_date(e, 'n', NULL, h->created));
 	}
 	if (h->updated == 0)
 		return;
-	add_day(e, v, "mis_a_jour_le", h->updated, h->updated_tz);
+	add_day(e, v, "mis_a_jour_le", "mis_a_jour_le_texte", h->updated,
+	        h->updated_tz);
 	/* seconds, for stamps that must follow the page (calendars) */
-	value_set(e->a, v, "mis_a_jour_unix",
-	          value_number(e->a, (double)h->updated));
+	put(e, v, "mis_a_jour_unix", shared_date(e, 'n', NULL, h->updated));
 	char day[128];
 	date_format_short(commit_day(h->updated, h->updated_tz), e->i18n, day,
 	                  sizeof(day));
+	buf b = BUF_INIT;
 	/* Committers are town-hall staff and volunteers: their names are
 	 * published only when site.yaml opts in (historique.auteurs). */
 	if (!value_get_bool(value_path(e->config, "historique.auteurs")) ||
 	    h->nauthors == 0) {
-		value_set_str(
-		    e->a, v, "historique_texte",
-		    fill_sentence(e,
-		                  theme_text(e->i18n, "historique.mis_a_jour",
-		                             "Mis à jour le {date}"),
-		                  day, ""));
+		fill_sentence(&b,
+		              theme_text(e->i18n, "historique.mis_a_jour",
+		                         "Mis à jour le {date}"),
+		              day, "");
+		put(e, v, "historique_texte",
+		    shared_date(e, 's', buf_cstr(&b), 0));
+		buf_free(&b);
 		return;
 	}
-	value *list = value_list(e->a);
-	for (size_t i = 0; i < h->nauthors; i++)
-		value_push(e->a, list, value_string(e->a, h->authors[i]));
-	value_set(e->a, v, "auteurs", list);
+	if (v != NULL) {
+		value *list = value_list(e->a);
+		for (size_t i = 0; i < h->nauthors; i++)
+			value_push(e->a, list,
+			           value_string(e->a, h->authors[i]));
+		value_set(e->a, v, "auteurs", list);
+	}
 	const char *names = join_names(e, h);
-	value_set_str(e->a, v, "auteurs_texte", names);
-	value_set_str(
-	    e->a, v, "historique_texte",
-	    fill_sentence(e,
-	                  theme_text(e->i18n, "historique.mis_a_jour_par",
-	                             "Mis à jour le {date} par "
-	                             "{auteurs}"),
-	                  day, names));
+	put(e, v, "auteurs_texte", shared_date(e, 's', names, 0));
+	fill_sentence(&b,
+	              theme_text(e->i18n, "historique.mis_a_jour_par",
+	                         "Mis à jour le {date} par "
+	                         "{auteurs}"),
+	              day, names);
+	put(e, v, "historique_texte", shared_date(e, 's', buf_cstr(&b), 0));
+	buf_free(&b);
+}
+
+void
+view_share_history(const view_env *e, const char *file)
+{
+	if (e->dates != NULL && !e->dates_ready)
+		add_history(e, NULL, file);
 }
 
 /* ics_url and webcal: a calendar file of the site, to download or to

@@ -50,6 +50,13 @@ typedef struct view_env {
 	 * eight a page, 32 bytes each, when each view had its own); NULL:
 	 * made each time. */
 	const value *yes, *no;
+	/* The history's days, their texts, "updated on" sentences and
+	 * seconds made so far, shared by every page showing the same one
+	 * (the pages of one commit: ~480 bytes a page when each had its
+	 * own); NULL: each page gets its own.  dates_ready: filled for every
+	 * page (view_share_history()), and only read. */
+	struct strmap *dates;
+	bool dates_ready;
 } view_env;
 
 /* Sets m[key] to n and m[key_pluriel] to whether n takes the plural in
@@ -84,6 +91,11 @@ value *view_page(const view_env *e, const value *meta, const char *kind,
  * (as view_page() would), so that pages' views can then be made on
  * several threads with e->terms only read. */
 void view_add_terms(const view_env *e, const value *meta);
+
+/* Puts the history values of the page of file into e->dates (as
+ * view_page() would), so that pages' views can then be made on several
+ * threads with e->dates only read. */
+void view_share_history(const view_env *e, const char *file);
 
 /* An edition's view: its fields, annee, date_texte, heures formatted. */
 value *view_edition(const view_env *e, const value *meta, int year,

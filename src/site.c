@@ -1699,6 +1699,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_load_open_cache(s);
 	int rc = scan(s);
 	site_load_close_cache(s);
+	strmap_reserve(s->by_key, s->npages);
 	for (size_t i = 0; i < s->npages; i++)
 		if (site_url_assign_slug(s, s->pages[i]) != 0)
 			rc = -1;

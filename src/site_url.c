@@ -78,6 +78,7 @@ static const page ambiguous;
 void
 site_url_index_slugs(site *s)
 {
+	strmap_reserve(s->by_slug, strmap_len(s->by_slug) + s->npages);
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->slug == NULL)
@@ -239,6 +240,7 @@ int
 site_url_assign_urls(site *s)
 {
 	int rc = 0;
+	strmap_reserve(s->by_url, strmap_len(s->by_url) + s->npages);
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->draft || p->path == NULL)
@@ -380,7 +382,9 @@ older(const site *s, const page *p, const page *q)
 void
 site_url_event_keys(site *s)
 {
-	strmap *holder = strmap_new(s->a);
+	arena *tmp = arena_new(); /* the holders: read here only */
+	strmap *holder = strmap_new(tmp);
+	strmap_reserve(holder, s->npages);
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (!is_workshop_file(p))
@@ -400,4 +404,5 @@ site_url_event_keys(site *s)
 		    t != 0 ? arena_printf(s->a, "%s-%lld", p->event_key, t)
 		           : arena_printf(s->a, "%s~%s", p->event_key, p->key);
 	}
+	arena_free(tmp);
 }

@@ -46,11 +46,11 @@ probe(const strmap *m, const char *key, uint32_t h)
 }
 
 static void
-rehash(strmap *m)
+rehash_to(strmap *m, size_t cap)
 {
 	struct slot *old = m->slots;
 	size_t oldcap = m->cap;
-	m->cap *= 2;
+	m->cap = cap;
 	m->slots = arena_zalloc(m->a, m->cap * sizeof(*m->slots));
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key != NULL)
@@ -61,7 +61,7 @@ void *
 strmap_put(strmap *m, const char *key, void *val)
 {
 	if ((m->len + 1) * 4 > m->cap * 3)
-		rehash(m);
+		rehash_to(m, m->cap * 2);
 	uint32_t h = hash(key);
 	struct slot *s = probe(m, key, h);
 	void *prev = s->val;
@@ -72,6 +72,16 @@ strmap_put(strmap *m, const char *key, void *val)
 	}
 	s->val = val;
 	return prev;
+}
+
+void
+strmap_reserve(strmap *m, size_t n)
+{
+	size_t cap = m->cap;
+	while ((n + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap > m->cap)
+		rehash_to(m, cap);
 }
 
 void *

@@ -17,5 +17,9 @@ strmap *strmap_new(arena *a);
 void *strmap_put(strmap *m, const char *key, void *val);
 void *strmap_get(const strmap *m, const char *key);
 size_t strmap_len(const strmap *m);
+/* Room for n entries in all, in one array: a map grown a doubling at a
+ * time leaves each array it outgrew in its arena (as much again as the
+ * last), so a map whose size is known is sized once. */
+void strmap_reserve(strmap *m, size_t n);
 
 #endif

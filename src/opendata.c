@@ -6,6 +6,7 @@
 
 #include "json.h"
 #include "date.h"
+#include "eventrev.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -14,6 +15,8 @@
 
 struct od {
 	arena *a;
+	site *s;
+	eventrev *rev; /* the workshops' SEQUENCE (NULL: check, no git) */
 	const value *site;
 	const char *base;  /* "https://host", no trailing '/' */
 	const char *where; /* urlbase_uid_origin(): "host[/path]" */
@@ -303,6 +306,32 @@ people(struct od *o, value *e, const value *v)
 	          strings(o, value_get(v, "accessibilite"), NULL));
 }
 
+/*
+ * What the commune's calendar says of the event's revision (calendar.c),
+ * so that the network's calendar, which copies it under the same UID,
+ * says the same: its SEQUENCE (eventrev.h: how many times its time,
+ * place or status changed), and its last commit's instant, the
+ * DTSTAMP and LAST-MODIFIED (updatedAt is only its day).  Without them
+ * a resident subscribed to the département's calendar kept a moved
+ * workshop at its first time (reseau25).
+ */
+static void
+revision(struct od *o, value *e, const page *p)
+{
+	value_set(o->a, e, "sequence",
+	          value_number(o->a, (double)eventrev_sequence(
+	                                 o->rev, site_page_history(o->s, p))));
+	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
+	if (t <= 0)
+		return;
+	civil_date d = date_from_unix((long long)t);
+	long long sec = (long long)t - (long long)date_days(d) * 86400;
+	value_set_str(o->a, e, "lastModified",
+	              arena_printf(o->a, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ",
+	                           d.year, d.month, d.day, sec / 3600,
+	                           sec / 60 % 60, sec % 60));
+}
+
 static value *
 event(struct od *o, const page *p, const value *reg)
 {
@@ -334,6 +363,7 @@ event(struct od *o, const page *p, const value *reg)
 	value_set(o->a, e, "links", links(o, v));
 	put_str(o, e, "createdAt", str(v, "cree_le"));
 	put_str(o, e, "updatedAt", str(v, "mis_a_jour_le"));
+	revision(o, e, p);
 	return e;
 }
 
@@ -350,11 +380,13 @@ edition_registration(const value *eds, const value *year)
 	return NULL;
 }
 
-/* The state of a programme's making: base URL, host, zone. */
+/* The state of a programme's making: base URL, host, zone, and a
+ * reader of old versions, freed by its maker (eventrev_free()). */
 static void
 od_init(struct od *o, site *s, arena *a)
 {
-	*o = (struct od){a, site_view(s), NULL, NULL, NULL};
+	*o = (struct od){
+	    a, s, eventrev_new(site_source(s)), site_view(s), NULL, NULL, NULL};
 	const char *url = str(o->site, "url");
 	size_t n = url ? strlen(url) : 0;
 	while (n > 0 && url[n - 1] == '/')
@@ -404,6 +436,7 @@ opendata_programme(site *s, arena *a)
 		value_push(a, events, event(&o, p, reg));
 	}
 	value_set(a, prog, "events", events);
+	eventrev_free(o.rev);
 	return prog;
 }
 
@@ -748,6 +781,7 @@ write_programme(site *s, arena *a, struct sink *json, struct sink *csv,
 		sink_flush(sheet);
 	}
 	buf_puts(&json->b, n > 0 ? "\n ]\n}\n" : "]\n}\n");
+	eventrev_free(o.rev);
 }
 
 const char *const opendata_view_keys[] = {

@@ -13,6 +13,7 @@
 #include "bytes.h"
 #include "cachedir.h"
 #include "calendar.h"
+#include "eventrev.h"
 #include "extras.h"
 #include "filemeta.h"
 #include "filetype.h"
@@ -1149,8 +1150,9 @@ page_blobs(site *s, source *src)
  * The open data's key (extras.h): what programme.json and .csv are made
  * of is each workshop's and edition's view (digested for the keys
  * opendata_view_keys names, with the site's and the current edition's,
- * and this binary: views[]) and the pages' own fields the programme
- * reads.  Every page's are in it, in order, so that a page added,
+ * and this binary: views[]), the pages' own fields the programme
+ * reads, and its events' revisions (their files' versions and last
+ * commits' instants).  Every page's are in it, in order, so that a page added,
  * removed, moved, made a draft or no longer a workshop changes it.
  * False when a page's views are not digested, or not deep enough for
  * what the programme reads (an edition's registration link, 3 levels).
@@ -1161,7 +1163,7 @@ opendata_key(const struct job *j, char key[HASH_HEX + 1])
 	if (j->views == NULL || j->below < 3)
 		return false;
 	buf k = BUF_INIT;
-	buf_printf(&k, "programme data 1 %u", j->below);
+	buf_printf(&k, "programme data 2 %u", j->below);
 	bool ok = true;
 	for (size_t i = 0; ok && i < site_page_count(j->s); i++) {
 		const page *p = site_page(j->s, i);
@@ -1173,6 +1175,12 @@ opendata_key(const struct job *j, char key[HASH_HEX + 1])
 			buf_put(&k, f[m] ? f[m] : "",
 			        f[m] ? strlen(f[m]) + 1 : 0);
 		buf_put(&k, j->views[i].b, VIEWHASH_LEN);
+		/* an event's sequence and instant (opendata.c revision()),
+		 * in no view's digest */
+		double t =
+		    value_get_number(value_get(p->view, "mis_a_jour_unix"));
+		buf_put(&k, &t, sizeof(t));
+		eventrev_key(site_page_history(j->s, p), &k);
 	}
 	hash_hex(k.data, k.len, key);
 	buf_free(&k);

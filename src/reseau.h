@@ -61,7 +61,11 @@ typedef struct reseau_event {
 	double lat, lon;
 	bool has_pos;
 	long volunteers; /* -1: not said */
-	long long stamp; /* updatedAt, else createdAt (Unix time); 0: none */
+	/* lastModified (its last commit's instant), else the day of
+	 * updatedAt, else of createdAt (Unix time); 0: none */
+	long long stamp;
+	bool modified;     /* stamp is lastModified: LAST-MODIFIED too */
+	unsigned sequence; /* its calendar's SEQUENCE (0 when not given) */
 } reseau_event;
 
 /* One member commune that passed every check. */

@@ -693,6 +693,10 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 			    ics_cancelled_summary(a, title, status_word(st));
 		ics_event ev = {
 		    .dtstamp = e->stamp ? e->stamp : w->in->build_time,
+		    /* the commune's calendar's (opendata.c revision()):
+		     * an app holding its event sees it changed */
+		    .last_modified = e->modified ? e->stamp : 0,
+		    .sequence = e->sequence,
 		    .summary = title,
 		    .description = e->description,
 		    .location = e->place,

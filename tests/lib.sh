@@ -187,6 +187,23 @@ communes:
 EOS
 }
 
+# reseau_member DIR COMMUNE INSEE URL: a member commune of a network
+# (the small fixture site, its commune, code and url set), in a git
+# repository of its own, with an edition next year (29 May) and one
+# workshop that day, « Planter la haie » (ateliers/haie.md, 9 h - 12 h),
+# in one commit.  For the reseau* tests.
+reseau_member() {
+	_rm_year=$(($(date -u +%Y) + 1))
+	mkdir -p "$1"
+	cp -R "$TOP/tests/fixtures/mini/." "$1/"
+	cp -R "$TOP/themes" "$1/themes"
+	sed -i "s/^  nom: .*/  nom: $2/; s/^  insee: .*/  insee: \"$3\"/; s|^url: .*|url: $4|" "$1/site.yaml"
+	printf 'date: %s-05-29\ninscription:\n  email: journee@mairie.example\n' "$_rm_year" >"$1/editions/$_rm_year.yaml"
+	printf -- '---\ntitre: Planter la haie\nedition: %s\ndebut: "09:00"\nfin: "12:00"\ncategorie: nature\nstatut: propose\nresume: Un atelier.\nlieu: École\n---\nTexte.\n' \
+	    "$_rm_year" >"$1/ateliers/haie.md"
+	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Contenu")
+}
+
 # A preview server for the serve tests.  serve_start ARGS... runs
 # `fabrique serve ARGS --port 0` in the background from the current folder
 # (its output in $WORK/serve.log, $pid its process, stopped by Ctrl-C when

@@ -1,0 +1,113 @@
+#!/bin/sh
+# A resident subscribed to the département's calendar sees a moved
+# workshop move (reseau25): the network's calendar gives each commune's
+# event the SEQUENCE, DTSTAMP and LAST-MODIFIED of the commune's own
+# calendar, under its UID, so that a calendar app holding the event
+# replaces it.  Their source is programme.json's new optional members
+# "sequence" and "lastModified" (the published schema takes them,
+# checked with jsonschema); a programme of an older fabrique, without
+# them, is still taken.  Two real communes, a repository member and a
+# programme.json member, whose workshop changes time, then status, over
+# commits; the network rebuilt into the same folder each time (its
+# cache); every calendar read back by vobject and python3-icalendar.
+. "$(dirname "$0")/../lib.sh"
+PY=/usr/bin/python3
+N=$WORK/net
+reseau_member "$N/tours" "Tours-sur-Cher" 37261 https://tours.example/
+reseau_member "$N/amboise" "Amboise-les-Prés" 37003 https://amboise.example/
+printf 'url: https://reseau.example/\ncommunes:\n  - depot: tours\n  - programme: amboise.json\n' >"$N/liste.yaml"
+
+# step: both communes built (amboise's programme.json copied where the
+# list reads it), then the network
+step() {
+	for c in tours amboise; do
+		"$FABRIQUE" build "$N/$c" --out "$WORK/$c" -q 2>"$WORK/.err" || return 1
+	done
+	cp "$WORK/amboise/programme.json" "$N/amboise.json"
+	"$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" 2>"$WORK/.err"
+}
+
+cat >"$WORK/check.py" <<'EOS'
+import json, sys
+import icalendar, jsonschema, vobject
+work, schema_path, seq, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+schema = json.load(open(schema_path, encoding="utf-8"))
+v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+def events(path):
+    data = open(path, "rb").read()
+    vobject.readOne(data.decode("utf-8")).validate()
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+net = events(work + "/o/departements/37/ateliers.ics")
+for commune in ("tours", "amboise"):
+    prog = json.load(open("%s/%s/programme.json" % (work, commune), encoding="utf-8"))
+    errors = list(v.iter_errors(prog))
+    assert not errors, [e.message for e in errors[:3]]
+    own = events("%s/%s/programme.ics" % (work, commune))
+    assert own, commune
+    for uid, a in own.items():
+        assert uid in net, (commune, uid, sorted(net))
+        b = net[uid]
+        for prop in ("SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "DTSTART", "DTEND"):
+            x, y = a.get(prop), b.get(prop)
+            assert x is not None and y is not None, (commune, uid, prop, x, y)
+            x, y = a.decoded(prop), b.decoded(prop)
+            assert x == y, (commune, uid, prop, x, y)
+    haie = [u for u in own if u.startswith("ateliers/haie@")]
+    assert len(haie) == 1, sorted(own)
+    h = net[haie[0]]
+    assert int(h.decoded("SEQUENCE")) == seq, (commune, h.decoded("SEQUENCE"), seq)
+    assert h.decoded("DTSTART").strftime("%H:%M") == start, (commune, h.decoded("DTSTART"))
+    print("ok - %s: %d events, each with the commune calendar's UID, SEQUENCE, DTSTAMP, "
+          "LAST-MODIFIED and times in the département's; the workshop at %s, SEQUENCE %d"
+          % (commune, len(own), start, seq))
+EOS
+# check WHAT SEQUENCE START: the calendars agree, the workshop at START
+check_cals() {
+	$PY "$WORK/check.py" "$WORK" "$TOP/themes/reseau/programme.schema.json" "$2" "$3" 2>"$WORK/.py" ||
+		not_ok "$1" "$(tail -n 5 "$WORK/.py")"
+}
+
+step
+status "the network builds" 0 $?
+lacks "no unknown field warned about" "$WORK/.err" "does not know"
+check_cals "first version: the calendars agree" 0 09:00
+
+for c in tours amboise; do
+	sed -i 's/^debut: "09:00"/debut: "10:00"/' "$N/$c/ateliers/haie.md"
+	commit_all "$N/$c" "La haie à 10 h"
+done
+step
+status "the network builds again" 0 $?
+check_cals "moved to 10 h: SEQUENCE 1 in both calendars" 1 10:00
+
+for c in tours amboise; do
+	sed -i 's/^resume: .*/resume: Un atelier pour tous./' "$N/$c/ateliers/haie.md"
+	commit_all "$N/$c" "Résumé"
+	sed -i 's/^statut: .*/statut: annule/' "$N/$c/ateliers/haie.md"
+	commit_all "$N/$c" "Annulé"
+done
+step
+status "and again" 0 $?
+check_cals "a new summary, then cancelled: SEQUENCE 2, the latest commit's DTSTAMP" 2 10:00
+
+# a programme an older fabrique wrote: no sequence, no lastModified
+$PY - "$N/amboise.json" <<'EOS'
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+for e in p["events"]:
+    e.pop("sequence"), e.pop("lastModified")
+json.dump(p, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+EOS
+"$FABRIQUE" reseau "$N/liste.yaml" --out "$WORK/o" 2>"$WORK/.err"
+status "an older programme is still taken" 0 $?
+contains "its events are in the calendar, SEQUENCE 0" "$WORK/o/departements/37/ateliers.ics" \
+	"UID:ateliers/haie@amboise.example"
+$PY - "$WORK/o/departements/37/ateliers.ics" <<'EOS' && ok "with SEQUENCE 0 and no LAST-MODIFIED" || not_ok "an older programme's events: SEQUENCE 0, no LAST-MODIFIED"
+import sys, icalendar
+evs = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT")}
+e = evs["ateliers/haie@amboise.example"]
+assert int(e.decoded("SEQUENCE")) == 0 and e.get("LAST-MODIFIED") is None, e
+assert int(evs["ateliers/haie@tours.example"].decoded("SEQUENCE")) == 2
+EOS

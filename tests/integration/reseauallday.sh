@@ -10,19 +10,13 @@
 PY=/usr/bin/python3
 N=$WORK/net
 NEXT=$(($(date -u +%Y) + 1))
-# member DIR COMMUNE INSEE URL: a commune with a workshop with hours and
-# one without
+# member DIR COMMUNE INSEE URL: a commune with a workshop with hours
+# (reseau_member's) and one without
 member() {
-	mkdir -p "$1"
-	cp -R "$TOP/tests/fixtures/mini/." "$1/"
-	cp -R "$TOP/themes" "$1/themes"
-	sed -i "s/^  nom: .*/  nom: $2/; s/^  insee: .*/  insee: \"$3\"/; s|^url: .*|url: $4|" "$1/site.yaml"
-	printf 'date: %s-05-29\ninscription:\n  email: journee@mairie.example\n' "$NEXT" >"$1/editions/$NEXT.yaml"
-	printf -- '---\ntitre: Planter la haie\nedition: %s\ndebut: "09:00"\nfin: "12:00"\ncategorie: nature\nstatut: propose\nresume: Un atelier.\nlieu: École\n---\nTexte.\n' \
-	    "$NEXT" >"$1/ateliers/haie.md"
+	reseau_member "$@"
 	printf -- '---\ntitre: Dégager le lavoir\nedition: %s\ncategorie: nature\nstatut: confirme\nresume: Toute la journée.\nlieu: Lavoir\n---\nTexte.\n' \
 	    "$NEXT" >"$1/ateliers/lavoir.md"
-	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Contenu")
+	commit_all "$1" "Atelier sans horaires"
 }
 member "$N/tours" "Tours-sur-Cher" 37261 https://tours.example/
 member "$N/amboise" "Amboise-les-Prés" 37003 https://amboise.example/

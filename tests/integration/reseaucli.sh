@@ -10,23 +10,11 @@
 . "$(dirname "$0")/../lib.sh"
 
 N=$WORK/net
-# member DIR COMMUNE INSEE URL: a commune with one workshop next year
-NEXT=$(($(date -u +%Y) + 1))
-member() {
-	mkdir -p "$1"
-	cp -R "$TOP/tests/fixtures/mini/." "$1/"
-	cp -R "$TOP/themes" "$1/themes"
-	sed -i "s/^  nom: .*/  nom: $2/; s/^  insee: .*/  insee: \"$3\"/; s|^url: .*|url: $4|" "$1/site.yaml"
-	printf 'date: %s-05-29\ninscription:\n  email: journee@mairie.example\n' "$NEXT" >"$1/editions/$NEXT.yaml"
-	printf -- '---\ntitre: Planter la haie\nedition: %s\ndebut: "09:00"\nfin: "12:00"\ncategorie: nature\nstatut: propose\nresume: Un atelier.\nlieu: École\n---\nTexte.\n' \
-	    "$NEXT" >"$1/ateliers/haie.md"
-	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Contenu")
-}
-member "$N/tours" "Tours-sur-Cher" 37261 https://tours.example/
-member "$N/ajaccio" "Ajaccio" 2A004 https://ajaccio.example/
-member "$N/reunion" "Saint-Denis" 97411 https://reunion.example/
-member "$N/inconnue" "Nulle-Commune" 12345 https://inconnue.example/
-member "$N/corse20" "Vingt" 20004 https://vingt.example/
+reseau_member "$N/tours" "Tours-sur-Cher" 37261 https://tours.example/
+reseau_member "$N/ajaccio" "Ajaccio" 2A004 https://ajaccio.example/
+reseau_member "$N/reunion" "Saint-Denis" 97411 https://reunion.example/
+reseau_member "$N/inconnue" "Nulle-Commune" 12345 https://inconnue.example/
+reseau_member "$N/corse20" "Vingt" 20004 https://vingt.example/
 cat >"$N/liste.yaml" <<'EOS'
 url: https://reseau.example/
 communes:

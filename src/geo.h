@@ -1,16 +1,12 @@
 /*
  * geo.h - where a commune is: its département and région from the INSEE
- * code, and its point on the network's map.
+ * code, and the one rule saying which codes a commune can have (for
+ * `fabrique reseau`, `fabrique init --insee` and site.yaml's check).
+ * Its point on the network's map is geomap.h's.
  *
  * The table of départements and régions is built in (101 départements,
  * Corsica's 2A and 2B, the overseas 971 to 976): it changes once in a
  * decade, and a network site must build the same on any machine.
- *
- * The map is an SVG drawn by fabrique, with no tiles and no request: an
- * equirectangular projection of metropolitan France (longitudes shrunk by
- * the cosine of 46.5°, which keeps shapes right at that latitude), an
- * approximate outline of the coast and borders, and one inset per
- * overseas territory, each with its own frame.
  */
 #ifndef FABRIQUE_GEO_H
 #define FABRIQUE_GEO_H
@@ -18,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "buf.h"
+#include "arena.h"
 
 typedef struct geo_dept {
 	const char *code;   /* "37", "2A", "974" */
@@ -55,6 +51,15 @@ typedef enum {
  * list of the 37,000 codes is not built in.
  */
 const geo_dept *geo_insee_check(const char *insee, geo_insee *why);
+/*
+ * Why insee cannot be a commune's code (geo_insee_check()), in lang
+ * (msgcat.h), as the end of a sentence that named it, in a: "the
+ * communes of Aveyron (12) are numbered from 12001 to 12307; look the
+ * commune up in INSEE's code officiel géographique".  NULL when it can
+ * be one.  fabrique reseau, init --insee and site.yaml's check all say
+ * it, so the webmaster hears one rule wherever it is met.
+ */
+const char *geo_insee_problem(const char *insee, const char *lang, arena *a);
 /* geo_insee_check() without the reason. */
 const geo_dept *geo_dept_of_insee(const char *insee);
 const geo_dept *geo_dept_find(const char *code);
@@ -64,26 +69,5 @@ size_t geo_region_count(void);
 const geo_region *geo_region_at(size_t i);
 size_t geo_dept_count(void);
 const geo_dept *geo_dept_at(size_t i);
-
-/* True if (lat, lon) is plausible for a commune of département d: inside
- * metropolitan France for a metropolitan one, inside its inset's frame
- * for an overseas one. */
-bool geo_inside(const geo_dept *d, double lat, double lon);
-
-/* A point of the map. */
-typedef struct geo_point {
-	double lat, lon;
-	const geo_dept *dept;
-	const char *label; /* the commune's name: the link's text */
-	const char *url;   /* its page */
-	bool highlight;    /* drawn larger (the page's own communes) */
-} geo_point;
-
-/*
- * Appends the map as an inline <svg> element: the outline, the insets,
- * one linked dot per point.  title names the map for screen readers.
- * Points outside their frame are left out.
- */
-void geo_map_svg(buf *out, const geo_point *pts, size_t n, const char *title);
 
 #endif

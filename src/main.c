@@ -22,6 +22,7 @@
 #include "imgcache.h"
 #include "imgcodec.h"
 #include "fsutil.h"
+#include "geo.h"
 #include "incremental.h"
 #include "loadcache.h"
 #include "recstore.h"
@@ -313,6 +314,20 @@ web_address(const char *s)
 	                 "0123456789-._~:/?#[]@!$&'()*+,;=%") == strlen(s);
 }
 
+/* --insee: a code fabrique reseau would refuse (geo_insee_problem(), the
+ * one rule) is refused here, before a site is made around it. */
+static void
+check_insee(const struct cli *c)
+{
+	arena *a = arena_new();
+	const char *why = geo_insee_problem(c->insee, msgcat_env_lang(), a);
+	if (why != NULL)
+		bad_usage(c->cmd,
+		          "--insee: '%s' is no commune's INSEE code: %s",
+		          c->insee, why);
+	arena_free(a);
+}
+
 /* init DIR: the edition offered is the coming one, from the clock. */
 static int
 run_init(struct cli *c)
@@ -321,12 +336,8 @@ run_init(struct cli *c)
 		bad_usage(c->cmd,
 		          "init needs a folder, as in: fabrique init "
 		          "journee-citoyenne --commune \"Saint-Aubin\"");
-	if (c->insee != NULL &&
-	    (strlen(c->insee) != 5 || strspn(c->insee, "0123456789AB") != 5))
-		bad_usage(c->cmd,
-		          "--insee takes the commune's 5-character code "
-		          "(e.g. 37299 or 2A004); got '%s'",
-		          c->insee);
+	if (c->insee != NULL)
+		check_insee(c);
 	if (c->commune != NULL &&
 	    c->commune[strspn(c->commune, " \t\r\n")] == '\0')
 		bad_usage(

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "frontmatter.h"
+#include "geo.h"
 #include "siteyaml.h"
 #include "urlbase.h"
 
@@ -242,6 +243,23 @@ check_public_url(const value *uv, const char *url, diag *d)
 		        url);
 }
 
+/* A code no commune can have (geo_insee_problem(), the network's one
+ * rule): the site builds, but the open data publishes it and a network
+ * site (fabrique reseau) leaves the commune out, so say it now. */
+static void
+check_insee(const value *iv, const char *insee, diag *d)
+{
+	arena *a = arena_new();
+	const char *why = geo_insee_problem(insee, diag_lang(d), a);
+	if (why != NULL)
+		diag_at(d, DIAG_WARNING, iv,
+		        "'%s' (commune.insee) is no commune's INSEE code: %s; "
+		        "a network site (fabrique reseau) leaves this commune "
+		        "out",
+		        insee, why);
+	arena_free(a);
+}
+
 void
 placeholder_check_site(const value *raw, diag *d)
 {
@@ -268,4 +286,6 @@ placeholder_check_site(const value *raw, diag *d)
 		    "which no commune has: the open data would publish it; "
 		    "write the commune's official geographic code (5 "
 		    "characters, like 49215)");
+	else if (insee != NULL)
+		check_insee(iv, insee, d);
 }

@@ -11,6 +11,7 @@
 #include "build.h"
 #include "cachedir.h"
 #include "fsutil.h"
+#include "geomap.h"
 #include "json.h"
 #include "jsonschema.h"
 #include "opendata.h"
@@ -389,7 +390,7 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 		if (up != NULL &&
 		    (c->changed == NULL || strcmp(up, c->changed) > 0))
 			c->changed = rdup(r, up);
-		if (!e->has_pos || !geo_inside(c->dept, e->lat, e->lon))
+		if (!e->has_pos || !geomap_inside(c->dept, e->lat, e->lon))
 			continue;
 		lat += e->lat, lon += e->lon, k++;
 	}
@@ -407,33 +408,16 @@ duplicate(const struct rs *r, const char *insee)
 	return false;
 }
 
-/* Why insee cannot be a commune's code (geo_insee_check()), said so
+/* Why insee cannot be a commune's code (geo_insee_problem()), said so
  * the webmaster knows what to look for in the commune's site.yaml. */
 static const char *
 bad_insee(struct rs *r, const char *insee)
 {
-	geo_insee why;
-	(void)geo_insee_check(insee, &why);
-	if (why == GEO_INSEE_NUMBER) {
-		size_t dl = insee[0] == '9' && insee[1] == '7' ? 3 : 2;
-		const geo_dept *d =
-		    geo_dept_find(arena_strndup(r->a, insee, dl));
-		return arena_printf(
-		    r->a,
-		    diag_tr(r->d, "'%s' (commune.insee) is no commune's INSEE "
-		                  "code: the communes of %s (%s) are numbered "
-		                  "from %s%0*d to %s%0*d; look the commune up "
-		                  "in INSEE's code officiel géographique"),
-		    insee, d->name, d->code, d->code, (int)(5 - dl), 1, d->code,
-		    (int)(5 - dl), d->last);
-	}
 	return arena_printf(
 	    r->a,
-	    diag_tr(r->d, "'%s' (commune.insee) is no commune's INSEE code: "
-	                  "it is 5 characters, the département (01 to 95 but "
-	                  "20, or 2A, 2B) and 3 digits, or 971 to 976 and 2 "
-	                  "digits"),
-	    insee);
+	    diag_tr(r->d,
+	            "'%s' (commune.insee) is no commune's INSEE code: %s"),
+	    insee, geo_insee_problem(insee, diag_lang(r->d), r->a));
 }
 
 /* A place for the commune of that INSEE code in the list, or the reason

@@ -6,6 +6,7 @@
 
 #include "date.h"
 #include "feeds.h"
+#include "geomap.h"
 #include "ics.h"
 #include "json.h"
 #include "incremental.h"
@@ -294,7 +295,7 @@ static const char *
 map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
        const char *title, arena *a)
 {
-	geo_point *pts = xcalloc(w->in->n + 1, sizeof(*pts));
+	geomap_point *pts = xcalloc(w->in->n + 1, sizeof(*pts));
 	size_t n = 0;
 	for (size_t i = 0; i < w->in->n; i++) {
 		const reseau_commune *c = &w->in->communes[i];
@@ -302,11 +303,11 @@ map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
 		    (rg && strcmp(c->dept->region, rg->code) != 0))
 			continue;
 		pts[n++] =
-		    (geo_point){c->lat,  c->lon,  c->dept,
-		                c->name, c->page, rg != NULL || dp != NULL};
+		    (geomap_point){c->lat,  c->lon,  c->dept,
+		                   c->name, c->page, rg != NULL || dp != NULL};
 	}
 	buf b = BUF_INIT;
-	geo_map_svg(&b, pts, n, title);
+	geomap_svg(&b, pts, n, title);
 	free(pts);
 	const char *svg = arena_strndup(a, buf_cstr(&b), b.len);
 	buf_free(&b);

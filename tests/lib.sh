@@ -138,13 +138,9 @@ mkmini() {
 #   faux.json        a programme that breaks the schema (left out)
 mkreseau() {
 	mkrepo "$1/saint-aubin"
-	# the example's 37299 is past Indre-et-Loire's last commune (37282):
-	# a network refuses it (geo_insee_check())
-	(cd "$1/saint-aubin" && sed -i 's/insee: "37299"/insee: "37214"/' content/site.yaml &&
-	 $GIT commit -qam "Code INSEE")
 	mkrepo "$1/ajaccio"
 	(cd "$1/ajaccio" &&
-	 sed -i 's/insee: "37299"/insee: "2A004"/; s/code_postal: "37465"/code_postal: "20000"/; s/nom: Saint-Aubin-des-Levées/nom: Ajaccio-sur-Mer/; s|^url: .*|url: https://jc.ajaccio-sur-mer.example|' content/site.yaml &&
+	 sed -i 's/insee: "37214"/insee: "2A004"/; s/code_postal: "37465"/code_postal: "20000"/; s/nom: Saint-Aubin-des-Levées/nom: Ajaccio-sur-Mer/; s|^url: .*|url: https://jc.ajaccio-sur-mer.example|' content/site.yaml &&
 	 sed -i 's/lat: 47\.[0-9]*/lat: 41.93/; s/lon: 0\.[0-9]*/lon: 8.74/' content/ateliers/*.md &&
 	 sed -i '0,/^titre: .*/s//titre: Nettoyer la plage du Ricanto/' content/ateliers/degager-le-lavoir.md &&
 	 $GIT add -A && $GIT commit -qm "Ajaccio" && $GIT clone -q --bare . "$1/ajaccio.git")

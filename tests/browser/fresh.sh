@@ -14,7 +14,7 @@ if [ ! -d "$HERE/node_modules/playwright-core" ]; then
 fi
 
 S=$WORK/site
-"$FABRIQUE" init "$S" --commune Saint-Aubin --insee 37299 \
+"$FABRIQUE" init "$S" --commune Saint-Aubin --insee 37214 \
 	--url https://journee.saint-aubin.fr >/dev/null 2>"$WORK/.err"
 status "fresh: init makes a site" 0 $?
 W=ateliers/nettoyer-les-abords-de-l-ecole.md

@@ -73,6 +73,6 @@ bad $F "reseau" "utilisation : fabrique reseau LISTE.yaml" "reseau attend LISTE.
 bad $F "reseau l.yaml" "utilisation : fabrique reseau" "reseau attend --out DOSSIER"
 bad $F "build a b" "utilisation : fabrique build" "argument inattendu « b »"
 bad $F "build --ref main --worktree" "utilisation : fabrique build" "--ref et --worktree s’excluent l’un l’autre"
-bad $F "init x --insee 123" "utilisation : fabrique init" "--insee attend le code de la commune"
+bad $F "init x --insee 123" "utilisation : fabrique init" "--insee : « 123 » n’est le code INSEE d’aucune commune : il a 5 caractères"
 LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" build --bogus 2>"$WORK/.err"
 contains "fr: a usage error says where to read more" "$WORK/.err" "(plus d’aide : fabrique build --help)"

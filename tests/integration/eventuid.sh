@@ -31,7 +31,7 @@ EOS
 ) && commit_all "$N/root" "Veillée"
 sub() { # DIR URL NAME INSEE
 	$GIT clone -q "$N/root" "$N/$1" &&
-	(cd "$N/$1" && sed -i "s#^url: .*#url: $2#; s/nom: Saint-Aubin-des-Levées/nom: $3/; s/insee: \"37299\"/insee: \"$4\"/" content/site.yaml &&
+	(cd "$N/$1" && sed -i "s#^url: .*#url: $2#; s/nom: Saint-Aubin-des-Levées/nom: $3/; s/insee: \"37214\"/insee: \"$4\"/" content/site.yaml &&
 	 $GIT commit -qam "$3")
 }
 sub journee https://mairie.fr/journee/ Saint-Aubin 37250

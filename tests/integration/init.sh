@@ -7,7 +7,7 @@ unset GIT_DIR GIT_WORK_TREE
 export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
 "$FABRIQUE" init journee --commune "Saint-Aubin : l'Île \"d'en bas\"" \
-	--insee 37299 --url https://journee.saint-aubin.fr >"$WORK/.out" 2>"$WORK/.err"
+	--insee 37214 --url https://journee.saint-aubin.fr >"$WORK/.out" 2>"$WORK/.err"
 status "init succeeds in a folder outside any repository" 0 $?
 S=$WORK/home/journee
 # What was made and what to do next (outside tester, F18: init printed
@@ -61,7 +61,7 @@ if [ "$(date -d "$day" +%u)" = 6 ] && [ "$(date -d "$day" +%s)" -gt "$(date +%s)
 else not_ok "the edition's date is a coming Saturday" "date: $day"; fi
 contains "site.yaml names the commune, quoted for YAML" "$S/site.yaml" \
 	"nom: \"Saint-Aubin : l'Île \\\"d'en bas\\\"\""
-contains "site.yaml carries the INSEE code" "$S/site.yaml" 'insee: "37299"'
+contains "site.yaml carries the INSEE code" "$S/site.yaml" 'insee: "37214"'
 contains "site.yaml carries the address given" "$S/site.yaml" 'url: "https://journee.saint-aubin.fr"'
 contains "site.yaml explains its fields in French" "$S/site.yaml" "# fuseau horaire des ateliers"
 contains "the README tells editors how to add a workshop" "$S/README.md" "fabrique new atelier"
@@ -167,6 +167,25 @@ status "writes the files there for the editor to commit, no nested repository" 0
 status "a malformed INSEE code is a usage error" 2 $?
 "$FABRIQUE" init 2>"$WORK/.err"
 status "init without a folder is a usage error" 2 $?
+# The network's rule (geo.h, one home): 37299 is past Indre-et-Loire's
+# last commune; init refused only malformed codes, and made a site that
+# fabrique reseau leaves out (reseau24: README's own example did)
+(cd "$WORK" && "$FABRIQUE" init hors --commune "Saint-Aubin" --insee 37299 >/dev/null 2>"$WORK/.err")
+status "--insee 37299 is refused, as the network refuses it" 2 $?
+contains "saying the range and where to look" "$WORK/.err" \
+	"--insee: '37299' is no commune's INSEE code: the communes of Indre-et-Loire (37) are numbered from 37001 to 37282; look the commune up in INSEE's code officiel géographique"
+[ ! -e "$WORK/hors" ] && ok "no site is made around it" || not_ok "no site is made around it" "$(ls "$WORK/hors")"
+(cd "$WORK" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" init hors --insee 12345 >/dev/null 2>"$WORK/.err")
+contains "in French, the network's sentence" "$WORK/.err" \
+	"--insee : « 12345 » n’est le code INSEE d’aucune commune : les communes de Aveyron (12) sont numérotées de 12001 à 12307 ; cherchez la commune dans le code officiel géographique de l’INSEE"
+(cd "$WORK" && "$FABRIQUE" init corse --insee 2A004 >/dev/null 2>"$WORK/.err")
+status "a real code is taken (2A004)" 0 $?
+# site.yaml's check says it too, at its line: a warning (the commune's
+# own site works), naming what the network does
+sed -i 's|^  insee: .*|  insee: "12345"|' "$WORK/corse/site.yaml"
+(cd "$WORK/corse" && "$FABRIQUE" check --worktree >"$WORK/.out" 2>&1)
+contains "a code edited into site.yaml past its range is said at its line" "$WORK/.out" \
+	"site.yaml:5:10: warning: '12345' (commune.insee) is no commune's INSEE code: the communes of Aveyron (12) are numbered from 12001 to 12307; look the commune up in INSEE's code officiel géographique; a network site (fabrique reseau) leaves this commune out"
 
 # Without --url, site.yaml holds an example address: every check warns
 # (a strict one, as the server's pre-receive hook, fails) until the
@@ -281,7 +300,7 @@ cd "$WORK" && rm -rf "$WORK/statut-site"
 
 # A name pasted with blanks around it is trimmed: they went into every
 # title (tester19 F2: « Journée citoyenne 2027 –   Sainte-Anne  »).
-(cd "$WORK" && "$FABRIQUE" init padded --commune "  Sainte-Anne  " --insee 12345 >/dev/null 2>&1)
+(cd "$WORK" && "$FABRIQUE" init padded --commune "  Sainte-Anne  " --insee 12202 >/dev/null 2>&1)
 check "--commune with blanks around it: site.yaml holds the name alone" grep -q '^  nom: "Sainte-Anne" ' "$WORK/padded/site.yaml"
 (cd "$WORK/padded" && "$FABRIQUE" build -q --out "$WORK/padded-out" >/dev/null 2>&1)
 check "--commune with blanks around it: the title holds the name alone" grep -q '<title>[^<]*– Sainte-Anne</title>' "$WORK/padded-out/index.html"

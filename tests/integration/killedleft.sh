@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 S=$WORK/site
-"$FABRIQUE" init "$S" --commune Saint-Aubin --insee 37299 \
+"$FABRIQUE" init "$S" --commune Saint-Aubin --insee 37214 \
 	--url https://journee.saint-aubin.fr >/dev/null 2>"$WORK/.err"
 status "init makes a site" 0 $?
 cd "$S" || exit 0

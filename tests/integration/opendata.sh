@@ -75,7 +75,7 @@ assert not errors, "; ".join("%s: %s" % (e.json_path, e.message) for e in errors
 print("ok - programme.json validates against themes/reseau/programme.schema.json")
 
 c = data["commune"]
-assert (c["name"], c["insee"], c["postalCode"]) == ("Saint-Aubin-des-Levées", "37299", "37465"), c
+assert (c["name"], c["insee"], c["postalCode"]) == ("Saint-Aubin-des-Levées", "37214", "37465"), c
 assert c["url"].startswith("https://"), c
 ateliers = [f for f in glob.glob(os.path.join(content, "ateliers", "*.md"))
             if "brouillon: true" not in open(f, encoding="utf-8").read()]

@@ -15,9 +15,6 @@ export FABRIQUE_THEMES=$TOP/themes
 R=$WORK/site
 mkrepo "$R"
 Y=$R/content/site.yaml
-# a code `fabrique reseau` accepts (the example's 37299 is past
-# Indre-et-Loire's last), from the first commit on
-sed -i 's/insee: "37299"/insee: "37214"/' "$Y" && (cd "$R" && $GIT commit -qa --amend --no-edit)
 OLD=journee-citoyenne.saint-aubin-des-levees.example
 build() { "$FABRIQUE" build "$R/content" --out "$WORK/$1" -q 2>"$WORK/$1.err"; status "$2" 0 $?; }
 seturl() { sed -i "s#^url: .*#url: $1#" "$Y" && commit_all "$R" "$2"; }

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "geo.h"
+#include "geomap.h"
 
 static void
 test_insee(void **state)
@@ -59,15 +59,15 @@ test_frames(void **state)
 {
 	const geo_dept *tours = geo_dept_find("37"),
 	               *run = geo_dept_find("974");
-	assert_true(geo_inside(tours, 47.39, 0.69));
-	assert_false(geo_inside(tours, -20.88, 55.45));
-	assert_true(geo_inside(run, -20.88, 55.45));
-	assert_false(geo_inside(run, 47.39, 0.69));
-	geo_point p[] = {{47.39, 0.69, tours, "Tours & co", "/c/t/", false},
-	                 {-20.88, 55.45, run, "Saint-Denis", "/c/s/", true},
-	                 {10.0, 10.0, tours, "Ailleurs", "/c/x/", false}};
+	assert_true(geomap_inside(tours, 47.39, 0.69));
+	assert_false(geomap_inside(tours, -20.88, 55.45));
+	assert_true(geomap_inside(run, -20.88, 55.45));
+	assert_false(geomap_inside(run, 47.39, 0.69));
+	geomap_point p[] = {{47.39, 0.69, tours, "Tours & co", "/c/t/", false},
+	                    {-20.88, 55.45, run, "Saint-Denis", "/c/s/", true},
+	                    {10.0, 10.0, tours, "Ailleurs", "/c/x/", false}};
 	buf b = BUF_INIT;
-	geo_map_svg(&b, p, 3, "Carte <test>");
+	geomap_svg(&b, p, 3, "Carte <test>");
 	const char *svg = buf_cstr(&b);
 	assert_non_null(
 	    strstr(svg, "<title id=\"carte-titre\">Carte &lt;test&gt;"));

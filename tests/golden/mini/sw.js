@@ -18,7 +18,7 @@ var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + '1e90eec80f26bbcd';
+var CACHE = PRECACHE_PREFIX + '581130a15d29a211';
 var VISITED = PREFIX + 'visites';
 var KEPT = 'gardes-hors-ligne-fabrique';
 /* The kept pages' cache before it was renamed, moved into KEPT. */

@@ -200,6 +200,59 @@ reseau_member() {
 	(cd "$1" && $GIT init -q && $GIT add -A && $GIT commit -qm "Contenu")
 }
 
+# offline_setup: what the suites of tests/browser/offline/ (twosites.sh,
+# subpath.sh, reseautwosites.sh) start with: HERE is that folder,
+# playwright-core installed there when missing (npm ci; a failure is
+# reported and the suite ends), git configured as nobody's (the sites
+# init makes are repositories), and $WORK the current folder.
+offline_setup() {
+	HERE=$TOP/tests/browser/offline
+	if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+		(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 ||
+			{ not_ok "npm ci in tests/browser/offline" "$(tail -n 20 "$WORK/npm.log")"; exit 0; }
+	fi
+	unset GIT_DIR GIT_WORK_TREE
+	export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
+	cd "$WORK" || exit 1
+}
+
+# offline_init NAME DIR URL: `fabrique init DIR --url URL` in $WORK, its
+# success the check NAME.
+offline_init() {
+	"$FABRIQUE" init "$2" --url "$3" >"$WORK/.out" 2>&1
+	status "$1" 0 $?
+}
+
+# earlier_worker SW_JS: a commune site's sw.js made as the fabrique
+# before scoped precaches wrote it (sw.mustache version 2): its precache
+# named without its scope, and every other "fabrique-precache-" deleted
+# on activation.  Its success is the caller's check.
+earlier_worker() {
+	python3 - "$1" <<'EOP'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';",
+              "var PRECACHE_PREFIX = PREFIX + 'precache-';")
+a = s.index("self.addEventListener('activate'")
+b = s.index("\n});\n", a) + 5
+s = s[:a] + """self.addEventListener('activate', function (event) {
+	event.waitUntil(caches.keys().then(function (keys) {
+		return Promise.all(keys.filter(function (k) {
+			return k !== CACHE && k.indexOf(PRECACHE_PREFIX) === 0;
+		}).map(function (k) {
+			return caches.delete(k);
+		}));
+	}).then(function () {
+		return self.clients.claim();
+	}));
+});
+""" + s[b:]
+assert "PREFIX + 'precache-'" in s
+open(p, 'w').write(s)
+EOP
+}
+
 # A preview server for the serve tests.  serve_start ARGS... runs
 # `fabrique serve ARGS --port 0` in the background from the current folder
 # (its output in $WORK/serve.log, $pid its process, stopped by Ctrl-C when

@@ -1,4 +1,5 @@
-// What the offline tests (offline.mjs, budget.mjs, subpath.mjs) share:
+// What the offline tests (offline.mjs, budget.mjs, subpath.mjs, twosites.mjs,
+// reseautwosites.mjs, rollback.mjs) share:
 // TAP-like lines under a prefix, a headless Chromium, and a static host serving a built site the way
 // a plain web server does (/x/ -> x/index.html, else 404.html), on
 // 127.0.0.1 and a free port.
@@ -88,3 +89,32 @@ export async function serveSite(root, headers = {}) {
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
 	return { server, origin: `http://127.0.0.1:${server.address().port}`, fileFor };
 }
+
+// Polls fn (every 250 ms, for 20 s) until it returns true; then true,
+// else why it did not, with its last answer.
+export async function until(fn, what) {
+	const deadline = Date.now() + 20000;
+	let last;
+	while (Date.now() < deadline) {
+		last = await fn();
+		if (last === true)
+			return true;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return `timed out waiting for ${what}: ${last}`;
+}
+
+// Site s's home (origin/s/) opened in page, its worker controlling it,
+// asked to check sw.js again (the worker of sw.js as served then takes
+// over): how the suites with two sites on one origin step a site.
+export async function visitSite(page, origin, s) {
+	await page.goto(`${origin}/${s}/`);
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.update()));
+}
+
+// The names of a site's precache: an earlier fabrique's, without its
+// scope, and this one's for the site at /s/.
+export const UNSCOPED = /^fabrique-precache-[0-9a-f]{16}$/;
+export const scoped = (s) => new RegExp(`^fabrique:/${s}/:precache-[0-9a-f]{16}$`);

@@ -1,0 +1,89 @@
+// The network's site and a commune's on one origin, /b/ and /a/, in
+// headless Chromium (tests/browser/reseautwosites.sh): the network's
+// worker names its precache with its scope, as a commune's does, deletes
+// its own earlier (unscoped) precache, and leaves the commune's caches
+// alone, the earlier ones too; the commune's page stays readable offline.
+// Prints TAP-like lines.
+//
+// Usage: node reseautwosites.mjs SERVED_DIR STEP_SH (sh STEP_SH WHAT
+// puts the version WHAT says in place: "b-new" the network's worker as
+// built, "b-next" a new one of the same precache, "a-new" the commune's)
+import { execFileSync } from 'node:child_process';
+import {
+	openBrowser, scoped, serveSite, tap, UNSCOPED, until, visitSite,
+} from './harness.mjs';
+
+const [root, stepSh] = process.argv.slice(2);
+const { check, failures } = tap('reseautwosites');
+
+const { server, origin } = await serveSite(root);
+const { browser, context, page } = await openBrowser(30000);
+const keys = () => page.evaluate(() => caches.keys());
+const visit = (s) => visitSite(page, origin, s);
+const step = (what) => execFileSync('sh', [stepSh, what], { stdio: 'inherit' });
+const unscoped = async () => (await keys()).filter((k) => UNSCOPED.test(k));
+const count = async (re) => (await keys()).filter((k) => re.test(k)).length;
+
+try {
+	// the network's worker as version 1 of its template wrote it
+	await visit('b');
+	await check("the network's earlier worker stores its unscoped precache", () =>
+		until(async () => (await unscoped()).length === 1 || (await keys()).join(' '),
+			"/b/'s unscoped precache"));
+	const bBefore = (await unscoped())[0];
+	step('b-new');
+	await visit('b');
+	await check("the network's new worker stores a precache named with its scope", () =>
+		until(async () => (await count(scoped('b'))) === 1 || (await keys()).join(' '),
+			"/b/'s scoped precache"));
+	await check('and deletes its own earlier, unscoped one', () =>
+		until(async () => !(await keys()).includes(bBefore) || (await keys()).join(' '),
+			"/b/'s earlier precache to go"));
+
+	// a commune's site beside it, its worker an earlier one
+	await visit('a');
+	await check("the commune's earlier worker stores its unscoped precache", () =>
+		until(async () => (await unscoped()).length === 1 || (await keys()).join(' '),
+			"/a/'s unscoped precache"));
+	const aBefore = (await unscoped())[0];
+	await check("and leaves the network's scoped one alone", async () =>
+		(await count(scoped('b'))) === 1 || (await keys()).join(' '));
+	step('b-next');
+	await page.goto(`${origin}/b/`);
+	// its activation done ('activated' once its activate handler has
+	// deleted what it deletes)
+	const claimed = await page.evaluate(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		const before = reg.active;
+		await reg.update().catch(() => {});
+		const t0 = Date.now();
+		while (Date.now() - t0 < 20000) {
+			if (reg.active && reg.active !== before && reg.active.state === 'activated')
+				return true;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		return false;
+	});
+	await check("the network's next worker, once active, left the commune's unscoped precache alone",
+		async () => (claimed && (await keys()).includes(aBefore)) ||
+			`activated: ${claimed}; caches: ${(await keys()).join(' ')}`);
+	await context.setOffline(true);
+	await check("offline, the commune's programme still opens from its worker", async () => {
+		const res = await page.goto(`${origin}/a/programme/`);
+		return (res?.ok() && res?.fromServiceWorker()) ||
+			`status ${res?.status()}, from the worker: ${res?.fromServiceWorker()}`;
+	});
+	await context.setOffline(false);
+	step('a-new');
+	await visit('a');
+	await check("the commune's new worker replaces its precache, the network's stays", () =>
+		until(async () => ((await count(scoped('a'))) === 1 &&
+			!(await keys()).includes(aBefore) && (await count(scoped('b'))) === 1) ||
+			(await keys()).join(' '), "/a/'s scoped precache"));
+} catch (e) {
+	console.log(`not ok - reseautwosites: the run went to its end\n#   ${e.stack ?? e}`);
+} finally {
+	await browser.close();
+	server.close();
+}
+process.exitCode = failures() > 0 ? 1 : 0;

@@ -7,7 +7,7 @@
 // follows it; KEPT_BEFORE is kept as the earlier button did (the cache
 // fabrique-gardes), KEPT_NOW with this version's button.
 import { execFileSync } from 'node:child_process';
-import { openBrowser, serveSite, tap } from './harness.mjs';
+import { openBrowser, serveSite, tap, until } from './harness.mjs';
 
 const [root, publishSh, rollbackSh, keptBefore, keptNow] = process.argv.slice(2);
 const { check, failures } = tap('rollback');
@@ -22,17 +22,6 @@ const keys = () => page.evaluate(() => caches.keys());
 function cached(url, name) {
 	return page.evaluate(([u, n]) => caches.has(n).then((has) => has &&
 		caches.match(u, {cacheName: n}).then((r) => Boolean(r))), [url, name]);
-}
-async function until(fn, what) {
-	const deadline = Date.now() + 20000;
-	let last;
-	while (Date.now() < deadline) {
-		last = await fn();
-		if (last === true)
-			return true;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	return `timed out waiting for ${what}: ${last}`;
 }
 // The page reloaded and the worker asked to check sw.js again.
 async function update() {

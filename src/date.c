@@ -614,3 +614,23 @@ date_rfc3339(const char *tz, const char *date, const char *time, char *out,
 	dout_end(&o);
 	return true;
 }
+
+long long
+date_instant(const char *s)
+{
+	civil_date cd;
+	int h, m, sec, oh = 0, om = 0;
+	char sign = 'Z', day[11];
+	if (s == NULL || strlen(s) < 20 ||
+	    sscanf(s + 11, "%2d:%2d:%2d%c%2d:%2d", &h, &m, &sec, &sign, &oh,
+	           &om) < 4)
+		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &cd) ||
+	    (sign != 'Z' && sign != '+' && sign != '-'))
+		return 0;
+	long long off = (oh * 60LL + om) * 60 * (sign == '-' ? -1 : 1);
+	return (long long)date_days(cd) * 86400 + h * 3600LL + m * 60LL + sec -
+	       (sign == 'Z' ? 0 : off);
+}

@@ -104,6 +104,10 @@ civil_date date_day_in_zone(const char *tz, long long t);
 /* The instant day d starts (local midnight) in zone tz; UTC's midnight
  * when tz is NULL or unknown. */
 long long date_day_start(const char *tz, civil_date d);
+/* The Unix time of an RFC 3339 date-time, "2026-12-01T09:25:46Z" or
+ * with an offset ("…+02:00"); 0 for NULL or a malformed one (a
+ * programme's lastModified, checked by its schema before). */
+long long date_instant(const char *s);
 /* "2026-05-23T09:00:00+02:00" from "2026-05-23" and "09:00" (time may
  * be NULL: the date alone); without a known zone, no offset.  false if
  * the date or the time is malformed. */

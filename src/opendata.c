@@ -7,6 +7,7 @@
 #include "json.h"
 #include "date.h"
 #include "eventrev.h"
+#include "feeds.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -324,12 +325,11 @@ revision(struct od *o, value *e, const page *p)
 	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	if (t <= 0)
 		return;
-	civil_date d = date_from_unix((long long)t);
-	long long sec = (long long)t - (long long)date_days(d) * 86400;
+	buf b = BUF_INIT;
+	feeds_utc_time(&b, (long long)t);
 	value_set_str(o->a, e, "lastModified",
-	              arena_printf(o->a, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ",
-	                           d.year, d.month, d.day, sec / 3600,
-	                           sec / 60 % 60, sec % 60));
+	              arena_strdup(o->a, buf_cstr(&b)));
+	buf_free(&b);
 }
 
 static value *

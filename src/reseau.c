@@ -301,28 +301,6 @@ dup_list(struct rs *r, const value *l, const char *field, size_t *n)
 	return out;
 }
 
-/* The Unix time of a checked lastModified ("2026-12-01T09:25:46Z", or
- * with an offset, as the schema's date-time has it), 0 for NULL. */
-static long long
-instant(const char *s)
-{
-	civil_date cd;
-	int h, m, sec, oh = 0, om = 0;
-	char sign = 'Z';
-	if (s == NULL || strlen(s) < 20 ||
-	    sscanf(s + 11, "%2d:%2d:%2d%c%2d:%2d", &h, &m, &sec, &sign, &oh,
-	           &om) < 4)
-		return 0;
-	char day[11];
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	if (!date_parse(day, &cd))
-		return 0;
-	long long off = (oh * 60LL + om) * 60 * (sign == '-' ? -1 : 1);
-	return (long long)date_days(cd) * 86400 + h * 3600LL + m * 60LL + sec -
-	       (sign == 'Z' ? 0 : off);
-}
-
 /* Copies what the pages use of one checked event out of the member's
  * arena. */
 static void
@@ -354,7 +332,7 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	e->volunteers = vol != NULL ? (long)value_get_number(vol) : -1;
 	const value *seq = value_get(v, "sequence");
 	e->sequence = seq != NULL ? (unsigned)value_get_number(seq) : 0;
-	e->stamp = instant(str(v, "lastModified"));
+	e->stamp = date_instant(str(v, "lastModified"));
 	e->modified = e->stamp != 0;
 	const char *up = str(v, "updatedAt");
 	civil_date cd;

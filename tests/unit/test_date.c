@@ -549,6 +549,22 @@ test_day_in_zone_against_tzdata(void **state)
 	assert_int_equal(wrong, 0);
 }
 
+/* A programme's lastModified (reseau.c): UTC, an offset, malformed. */
+static void
+test_instant(void **state)
+{
+	(void)state;
+	assert_int_equal(date_instant("2026-12-01T09:25:46Z"), 1796117146LL);
+	assert_int_equal(date_instant("2026-12-01T11:25:46+02:00"),
+	                 1796117146LL);
+	assert_int_equal(date_instant("2026-12-01T05:55:46-03:30"),
+	                 1796117146LL);
+	assert_int_equal(date_instant("2026-12-01"), 0);
+	assert_int_equal(date_instant("2026-13-01T09:25:46Z"), 0);
+	assert_int_equal(date_instant("2026-12-01T09:25:46?01:00"), 0);
+	assert_int_equal(date_instant(NULL), 0);
+}
+
 int
 main(void)
 {
@@ -569,6 +585,7 @@ main(void)
 	    cmocka_unit_test(test_half_hour_zone),
 	    cmocka_unit_test(test_day_in_zone),
 	    cmocka_unit_test(test_day_in_zone_against_tzdata),
+	    cmocka_unit_test(test_instant),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,30 @@ struct cal {
 	/* ics_begin_parts() of the zone, made once (calendar_job owns
 	 * them): a calendar's head is these around its name */
 	const buf *before, *after;
+	/* what each edition's workshops take from outside their files
+	 * (site_event_base()), found once: the parts only read them; and
+	 * the part's reader of old versions (NULL: none) */
+	eventrev *rev;
+	const struct base *bases;
+	size_t nbases;
 };
+
+/* The eventrev_base of the workshops of one edition. */
+struct base {
+	int year;
+	eventrev_base b;
+};
+
+/* p's eventrev_base (none for a year not found: no history). */
+static const eventrev_base *
+base_of(const struct cal *c, const page *p)
+{
+	int year = (int)value_get_number(value_get(p->view, "edition"));
+	for (size_t i = 0; i < c->nbases; i++)
+		if (c->bases[i].year == year)
+			return &c->bases[i].b;
+	return NULL;
+}
 
 static const char *
 str(const value *v, const char *path)
@@ -108,6 +131,17 @@ categories_of(struct cal *c, const value *view, const char ***out)
 	return n;
 }
 
+/* When p's events last changed: its file's last change, or the commit
+ * that moved them from outside it (its edition's day, the zone: moved,
+ * the time eventrev_revision() gives), 0 when not known. */
+static long long
+changed_at(const page *p, long long moved)
+{
+	double own = value_get_number(value_get(p->view, "mis_a_jour_unix"));
+	long long t = own > 0 ? (long long)own : 0;
+	return t > 0 && moved > t ? moved : t;
+}
+
 /* The event of a workshop, its slots aside: desc holds its
  * description, freed once the workshop's calendar is made (the texts of
  * all workshops are never held together). */
@@ -119,9 +153,9 @@ event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 	/* DTSTAMP: when this workshop last changed, so that a commit
 	 * touching one page leaves the other calendars byte for byte the
 	 * same; the build time when there is no history (a folder). */
-	double changed = value_get_number(value_get(v, "mis_a_jour_unix"));
-	*e = (ics_event){.dtstamp = changed > 0 ? (long long)changed : c->stamp,
-	                 .last_modified = changed > 0 ? (long long)changed : 0,
+	long long changed = changed_at(p, 0);
+	*e = (ics_event){.dtstamp = changed > 0 ? changed : c->stamp,
+	                 .last_modified = changed,
 	                 .date = str(v, "date"),
 	                 .start = str(v, "debut"),
 	                 .end = str(v, "fin"),
@@ -258,7 +292,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
-	eventrev_key(site_page_history(c->s, p), &k);
+	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
 	buf_put(&k, &e->ncategories, sizeof(e->ncategories));
 	buf_put(&k, &has_geo, 1);
 	buf_put(&k, geo, sizeof(geo));
@@ -518,7 +552,7 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_puts(&k, "calendar view 2 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
-	eventrev_key(site_page_history(c->s, p), &k);
+	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
@@ -667,7 +701,12 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	}
 	/* read only for a calendar made: a kept one is known by its
 	 * file's versions (eventrev_key()) */
-	e.sequence = eventrev_sequence(pt->rev, site_page_history(j->s, p));
+	eventrev_rev rv = eventrev_revision(pt->rev, site_page_history(j->s, p),
+	                                    base_of(c, p));
+	e.sequence = rv.sequence;
+	long long t = changed_at(p, rv.changed);
+	if (t > 0)
+		e.dtstamp = e.last_modified = t;
 	if (workshop_write(j, k, p, &e, ev, whole_kept, from, key, in_prog) !=
 	    0)
 		pt->rc = -1;
@@ -707,6 +746,29 @@ calendar_views(calendar_job *j, const viewhash_digest *views, const bool *keyed)
 	j->keyed = keyed;
 }
 
+/* The eventrev_base of every edition a workshop is in (struct cal),
+ * found on the calling thread (site_event_base() allocates). */
+static void
+find_bases(calendar_job *j)
+{
+	size_t pages = site_page_count(j->s), n = 0;
+	struct base *b = NULL;
+	for (size_t i = 0; i < pages; i++) {
+		const page *p = site_page(j->s, i);
+		if (!is_workshop(p))
+			continue;
+		j->c.bases = b;
+		j->c.nbases = n;
+		if (base_of(&j->c, p) != NULL)
+			continue;
+		int year = (int)value_get_number(value_get(p->view, "edition"));
+		b = xrealloc(b, (n + 1) * sizeof(*b));
+		b[n++] = (struct base){year, site_event_base(j->s, year)};
+	}
+	j->c.bases = b;
+	j->c.nbases = n;
+}
+
 /* Splits the pages into n runs holding about as many workshops each. */
 static void
 split(calendar_job *j, size_t n)
@@ -724,6 +786,7 @@ split(calendar_job *j, size_t n)
 		pt->prog = (buf)BUF_INIT;
 		pt->keys = (buf)BUF_INIT;
 		pt->rev = j->o != NULL ? eventrev_new(site_source(j->s)) : NULL;
+		pt->c.rev = pt->rev;
 		pt->from = i;
 		size_t want = total * (k + 1) / n;
 		while (i < pages && (k + 1 == n || seen < want))
@@ -773,6 +836,8 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	const value *ed = site_edition(s);
 	j->edition = ed != NULL;
 	j->year = (int)value_get_number(value_get(ed, "annee"));
+	if (o != NULL)
+		find_bases(j);
 	split(j, nparts > 0 ? nparts : 1);
 	buf end = BUF_INIT;
 	ics_end(&end);
@@ -921,6 +986,7 @@ calendar_finish(calendar_job *j)
 		arena_free(pt->c.a);
 	}
 	free(j->parts);
+	free((void *)j->c.bases);
 	arena_free(j->c.a);
 	buf_free(&j->before);
 	buf_free(&j->after);

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "hash.h"
@@ -57,15 +58,32 @@ put_value(buf *b, const value *v)
 	}
 }
 
+/* Does a workshop's front matter leave a day to its edition: no date
+ * of its own, or a slot without one. */
+static bool
+takes_edition_day(const value *meta)
+{
+	const value *slots = value_get(meta, "creneaux");
+	if (value_get(meta, "date") != NULL)
+		return false;
+	if (value_len(slots) == 0)
+		return true;
+	for (size_t i = 0; i < value_len(slots); i++)
+		if (value_get(value_at(slots, i), "date") == NULL)
+			return true;
+	return false;
+}
+
 /*
- * The digest of a version's schedule (blob hex id): false when it cannot
- * be read or its front matter parsed (an old commit's broken YAML).
- * Messages go to a diag of its own, never shown: the file's old
- * mistakes are no concern of today's build.
+ * The digest of a version's schedule (blob hex id), and whether it takes
+ * its edition's day (*inherits): false when it cannot be read or its
+ * front matter parsed (an old commit's broken YAML).  Messages go to a
+ * diag of its own, never shown: the file's old mistakes are no concern
+ * of today's build.
  */
 static bool
 version_digest(git_repository *repo, const char *hex,
-               unsigned char out[HASH_RAW])
+               unsigned char out[HASH_RAW], bool *inherits)
 {
 	git_oid id;
 	git_blob *blob = NULL;
@@ -94,6 +112,7 @@ version_digest(git_repository *repo, const char *hex,
 		buf_puts(&k, eventrev_status(
 		                 value_get_string(value_get(meta, "statut"))));
 		hash_raw(k.data, k.len, out);
+		*inherits = takes_edition_day(meta);
 		buf_free(&k);
 	}
 	arena_free(a);
@@ -102,10 +121,31 @@ version_digest(git_repository *repo, const char *hex,
 	return ok;
 }
 
+/*
+ * A file a workshop's events are partly made of (its edition's, for the
+ * day; site.yaml, for the time zone): the points of its history where
+ * that value changed, the oldest first.  val: the value as written out
+ * by put_value() (a site.yaml without fuseau: the default zone's name).
+ */
+struct point {
+	size_t at;       /* the commit's rank in the walk (history.h) */
+	long long time;  /* its author's */
+	const char *hex; /* the version's blob */
+	char *val;
+};
+
+struct timeline {
+	const history_file *hf;
+	struct point *pts;
+	size_t n;
+};
+
 struct eventrev {
 	const source *src;
 	git_repository *repo;
 	bool tried;
+	struct timeline **lines; /* made at their first use */
+	size_t nlines;
 };
 
 eventrev *
@@ -123,46 +163,269 @@ eventrev_free(eventrev *r)
 {
 	if (r == NULL)
 		return;
+	for (size_t i = 0; i < r->nlines; i++) {
+		for (size_t k = 0; k < r->lines[i]->n; k++)
+			free(r->lines[i]->pts[k].val);
+		free(r->lines[i]->pts);
+		free(r->lines[i]);
+	}
+	free(r->lines);
 	git_repository_free(r->repo);
 	free(r);
 }
 
-unsigned
-eventrev_sequence(eventrev *r, const history_file *hf)
+static git_repository *
+repo_of(eventrev *r)
 {
-	unsigned seq = 0;
-	unsigned char prev[HASH_RAW], cur[HASH_RAW];
-	bool have = false;
-	const char *last = NULL;
-	if (r == NULL || hf == NULL || hf->nversions < 2)
-		return 0;
 	if (!r->tried) {
 		r->tried = true;
 		r->repo = source_repo_reopen(r->src);
 		git_error_clear();
 	}
-	/* oldest first: the walk lists the newest commit's version first */
-	for (size_t i = hf->nversions; r->repo != NULL && i-- > 0;) {
-		const char *hex = hf->versions[i];
-		if (last != NULL && strcmp(last, hex) == 0)
+	return r->repo;
+}
+
+/* The value of key in the YAML file of blob hex, written out by
+ * put_value() (malloc'ed); dflt for a file without it; NULL when the
+ * blob cannot be read or parsed. */
+static char *
+base_value(git_repository *repo, const char *hex, const char *key,
+           const char *dflt)
+{
+	git_oid id;
+	git_blob *blob = NULL;
+	if (git_oid_fromstr(&id, hex) < 0 ||
+	    git_blob_lookup(&blob, repo, &id) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	arena *a = arena_new();
+	diag *d = diag_new("en");
+	size_t len = (size_t)git_blob_rawsize(blob);
+	const char *text = arena_strndup(a, git_blob_rawcontent(blob), len);
+	git_blob_free(blob);
+	const value *doc = yamldoc_parse(a, "", text, len, 1, d);
+	char *out = NULL;
+	if (value_kind_of(doc) == VALUE_MAP) {
+		const value *v = value_get(doc, key);
+		buf b = BUF_INIT;
+		if (v == NULL && dflt != NULL)
+			v = value_string(a, dflt);
+		put_value(&b, v);
+		out = xstrdup(buf_cstr(&b));
+		buf_free(&b);
+	}
+	diag_free(d);
+	arena_free(a);
+	return out;
+}
+
+/* The timeline of key in hf's file, made once per reader. */
+static const struct timeline *
+timeline_of(eventrev *r, const history_file *hf, const char *key,
+            const char *dflt)
+{
+	for (size_t i = 0; i < r->nlines; i++)
+		if (r->lines[i]->hf == hf)
+			return r->lines[i];
+	r->lines = xrealloc(r->lines, (r->nlines + 1) * sizeof(*r->lines));
+	struct timeline *t = xcalloc(1, sizeof(*t));
+	r->lines[r->nlines++] = t;
+	t->hf = hf;
+	git_repository *repo = repo_of(r);
+	if (repo == NULL || hf->version_at == NULL)
+		return t;
+	t->pts = xcalloc(hf->nversions, sizeof(*t->pts));
+	for (size_t i = hf->nversions; i-- > 0;) {
+		char *v = base_value(repo, hf->versions[i], key, dflt);
+		if (v == NULL ||
+		    (t->n > 0 && strcmp(t->pts[t->n - 1].val, v) == 0)) {
+			free(v);
 			continue;
-		last = hex;
-		if (!version_digest(r->repo, hex, cur))
+		}
+		t->pts[t->n++] = (struct point){
+		    hf->version_at[i], hf->version_time[i], hf->versions[i], v};
+	}
+	return t;
+}
+
+/* The timelines of b's files (NULL for a file without history). */
+static void
+base_lines(eventrev *r, const eventrev_base *b, const struct timeline **ed,
+           const struct timeline **zone)
+{
+	*ed = b != NULL && b->edition != NULL
+	          ? timeline_of(r, b->edition, "date", NULL)
+	          : NULL;
+	*zone = b != NULL && b->site != NULL
+	            ? timeline_of(r, b->site, "fuseau", DATE_ZONE_DEFAULT)
+	            : NULL;
+}
+
+/*
+ * Where a walk through a timeline is: the value of its latest point at
+ * or before the commit of rank at (ranks go down as commits get newer).
+ * NULL: the file, or the value, did not exist yet.  An absent timeline
+ * gives "" (no history: a value that never changed).
+ */
+static const char *
+value_at_rank(const struct timeline *t, size_t *k, size_t at)
+{
+	if (t == NULL)
+		return "";
+	while (*k < t->n && t->pts[*k].at >= at)
+		(*k)++;
+	return *k > 0 ? t->pts[*k - 1].val : NULL;
+}
+
+/* The next commit (highest rank below cur) where t changes, 0 none. */
+static size_t
+next_rank(const struct timeline *t, size_t k, size_t best)
+{
+	if (t == NULL || k >= t->n)
+		return best;
+	return t->pts[k].at > best ? t->pts[k].at : best;
+}
+
+/* What the events of a workshop version are at a commit: its own
+ * schedule, its edition's day when it takes it, the zone. */
+static void
+state_digest(const unsigned char own[HASH_RAW], bool inherits, const char *day,
+             const char *zone, unsigned char out[HASH_RAW])
+{
+	buf k = BUF_INIT;
+	buf_put(&k, own, HASH_RAW);
+	buf_puts(&k, inherits ? day : "");
+	buf_putc(&k, '\0');
+	buf_puts(&k, zone);
+	hash_raw(k.data, k.len, out);
+	buf_free(&k);
+}
+
+/* One step of the walk through the history (struct revwalk). */
+struct revwalk {
+	const history_file *hf;
+	const struct timeline *ed, *zone;
+	size_t w, ke, kz; /* the next workshop version, points met */
+	unsigned char own[HASH_RAW];
+	bool have_own, inherits;
+	const char *last;
+};
+
+/* The rank of the next commit changing anything, 0 when none is left. */
+static size_t
+revwalk_next(const struct revwalk *rw)
+{
+	size_t best = rw->w > 0 ? rw->hf->version_at[rw->w - 1] : 0;
+	best = next_rank(rw->ed, rw->ke, best);
+	return next_rank(rw->zone, rw->kz, best);
+}
+
+/* The author's time of the commit of rank at, the next one to apply. */
+static long long
+rank_time(const struct revwalk *rw, size_t at)
+{
+	if (rw->w > 0 && rw->hf->version_at[rw->w - 1] == at)
+		return rw->hf->version_time[rw->w - 1];
+	if (rw->ed != NULL && rw->ke < rw->ed->n &&
+	    rw->ed->pts[rw->ke].at == at)
+		return rw->ed->pts[rw->ke].time;
+	if (rw->zone != NULL && rw->kz < rw->zone->n &&
+	    rw->zone->pts[rw->kz].at == at)
+		return rw->zone->pts[rw->kz].time;
+	return 0;
+}
+
+/* Applies the workshop's versions made at rank at. */
+static void
+revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
+{
+	while (rw->w > 0 && rw->hf->version_at[rw->w - 1] == at) {
+		const char *hex = rw->hf->versions[--rw->w];
+		if (rw->last != NULL && strcmp(rw->last, hex) == 0)
 			continue;
-		if (have && memcmp(prev, cur, HASH_RAW) != 0)
-			seq++;
+		rw->last = hex;
+		unsigned char d[HASH_RAW];
+		bool inh;
+		if (!version_digest(r->repo, hex, d, &inh))
+			continue;
+		memcpy(rw->own, d, HASH_RAW);
+		rw->inherits = inh;
+		rw->have_own = true;
+	}
+}
+
+/*
+ * With ranks: the workshop's versions, its edition's days and the
+ * site's zones in one order, the oldest commit first; at each commit
+ * changing any, what its events are made of is compared with the last
+ * known.  A commit where a part is not known yet (the edition's file
+ * written after the workshop) is passed over.
+ */
+static eventrev_rev
+sequence_ranked(eventrev *r, const history_file *hf, const eventrev_base *b)
+{
+	eventrev_rev out = {0, 0};
+	struct revwalk rw = {.hf = hf, .w = hf->nversions};
+	unsigned char prev[HASH_RAW], cur[HASH_RAW];
+	bool have = false;
+	base_lines(r, b, &rw.ed, &rw.zone);
+	for (size_t at; (at = revwalk_next(&rw)) > 0;) {
+		long long t = rank_time(&rw, at);
+		revwalk_own(r, &rw, at);
+		const char *day = value_at_rank(rw.ed, &rw.ke, at),
+		           *zone = value_at_rank(rw.zone, &rw.kz, at);
+		if (!rw.have_own || zone == NULL ||
+		    (rw.inherits && day == NULL))
+			continue;
+		state_digest(rw.own, rw.inherits, day, zone, cur);
+		if (have && memcmp(prev, cur, HASH_RAW) != 0) {
+			out.sequence++;
+			out.changed = t;
+		}
 		memcpy(prev, cur, HASH_RAW);
 		have = true;
 	}
-	return seq;
+	return out;
+}
+
+eventrev_rev
+eventrev_revision(eventrev *r, const history_file *hf, const eventrev_base *b)
+{
+	eventrev_rev none = {0, 0};
+	if (r == NULL || hf == NULL || hf->nversions == 0 ||
+	    hf->version_at == NULL || repo_of(r) == NULL)
+		return none;
+	return sequence_ranked(r, hf, b);
+}
+
+/* A timeline's points into a key: its versions where the value changed,
+ * their times and values (not their ranks, which every new commit
+ * moves). */
+static void
+key_line(const struct timeline *t, buf *k)
+{
+	size_t n = t != NULL ? t->n : 0;
+	buf_put(k, &n, sizeof(n));
+	for (size_t i = 0; i < n; i++) {
+		buf_put(k, t->pts[i].hex, strlen(t->pts[i].hex) + 1);
+		buf_put(k, &t->pts[i].time, sizeof(t->pts[i].time));
+		buf_put(k, t->pts[i].val, strlen(t->pts[i].val) + 1);
+	}
 }
 
 void
-eventrev_key(const history_file *hf, buf *k)
+eventrev_key(eventrev *r, const history_file *hf, const eventrev_base *b,
+             buf *k)
 {
 	size_t n = hf != NULL ? hf->nversions : 0;
-	buf_puts(k, "eventrev 1");
+	buf_puts(k, "eventrev 2");
 	buf_put(k, &n, sizeof(n));
 	for (size_t i = 0; i < n; i++)
 		buf_put(k, hf->versions[i], strlen(hf->versions[i]) + 1);
+	const struct timeline *ed = NULL, *zone = NULL;
+	if (r != NULL && repo_of(r) != NULL)
+		base_lines(r, b, &ed, &zone);
+	key_line(ed, k);
+	key_line(zone, k);
 }

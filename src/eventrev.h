@@ -9,10 +9,13 @@
  * matter parsed, and what an event's time, place and status are made of
  * (date, debut, fin, creneaux, lieu, and the STATUS its statut gives) is
  * compared with the version before: the count of changes is the
- * sequence.  It is read from git whenever a calendar is made, so a clean
- * build and an incremental one give the same number, and it never goes
- * down when commits are added (a version inserted between two can only
- * add changes).  A kept calendar is known by its file's versions
+ * sequence.  What the events take from elsewhere (the edition's day,
+ * site.yaml's zone) is read from those files' versions the same way,
+ * and counted at the commits that changed it (eventrev_base).  It is
+ * read from git whenever a calendar is made, so a clean build and an
+ * incremental one give the same number, and it never goes down when
+ * commits are added (a version inserted between two can only add
+ * changes).  A kept calendar is known by its file's versions
  * (eventrev_key()): nothing is read for it.
  */
 #ifndef FABRIQUE_EVENTREV_H
@@ -35,12 +38,42 @@ typedef struct eventrev eventrev;
 eventrev *eventrev_new(const source *src);
 void eventrev_free(eventrev *r);
 
-/* The sequence of hf's file (0 when its event never changed, or with no
- * history).  A version that cannot be read or parsed is passed over. */
-unsigned eventrev_sequence(eventrev *r, const history_file *hf);
+/*
+ * What a workshop's events take from other files than its own, whose
+ * changes move them as much as its own (outside tester 25 F17): its
+ * edition's file (the day of a workshop, or a slot, without a date of
+ * its own) and site.yaml (the time zone, fuseau).  NULL members: no
+ * history (that part never changed).
+ */
+typedef struct eventrev_base {
+	const history_file *edition;
+	const history_file *site;
+} eventrev_base;
 
-/* Appends to a calendar's key what its sequence is made of: the ids of
- * its file's versions. */
-void eventrev_key(const history_file *hf, buf *k);
+typedef struct eventrev_rev {
+	/* how many commits changed what its events are made of */
+	unsigned sequence;
+	/* the author's time of the last of them (0: none), for its DTSTAMP
+	 * and LAST-MODIFIED when later than its file's last change */
+	long long changed;
+} eventrev_rev;
+
+/*
+ * The revisions of hf's file's events: its versions, its edition's days
+ * and the site's zones put in the order of their commits (the walk's
+ * ranks), the oldest first; each commit where what its events are made
+ * of differs from the commit before counts one.  Zero with no history.
+ * A version that cannot be read or parsed is passed over.  The edition
+ * is the built one's (a workshop that moved to another edition changed
+ * its own file anyway).
+ */
+eventrev_rev eventrev_revision(eventrev *r, const history_file *hf,
+                               const eventrev_base *b);
+
+/* Appends to a calendar's key what its revisions are made of: the ids
+ * of its file's versions, and the versions of b's files where the day
+ * or the zone changed (r NULL: the file's versions only). */
+void eventrev_key(eventrev *r, const history_file *hf, const eventrev_base *b,
+                  buf *k);
 
 #endif

@@ -50,6 +50,8 @@ struct entry {
 	size_t *former_at;     /* pub.former_at, capformer long */
 	const char **versions; /* pub.versions, while the walk adds to it */
 	size_t capversions;
+	size_t *version_at;      /* pub.version_at, capversions long */
+	long long *version_time; /* pub.version_time, capversions long */
 	bool has_created, created_unknown;
 };
 
@@ -294,23 +296,44 @@ add_author(history *h, struct entry *e, const char *name, long long t)
 	e->au[e->nau++] = (struct author){arena_strdup(h->a, name), t};
 }
 
+/* Appends blob id to e's versions, made by the walk's current commit
+ * at time t (its author's). */
+static void
+add_version(history *h, struct entry *e, const git_oid *id, long long t)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	size_t cap = e->capversions;
+	push_name(h->a, &e->versions, &e->pub.nversions, &e->capversions,
+	          arena_strdup(h->a, hex));
+	e->pub.versions = e->versions;
+	if (e->capversions != cap) {
+		e->version_at =
+		    arena_grow(h->a, e->version_at, cap * sizeof(size_t),
+		               e->capversions * sizeof(size_t));
+		e->version_time =
+		    arena_grow(h->a, e->version_time, cap * sizeof(long long),
+		               e->capversions * sizeof(long long));
+		e->pub.version_at = e->version_at;
+		e->pub.version_time = e->version_time;
+	}
+	e->version_at[e->pub.nversions - 1] = h->commits;
+	e->version_time[e->pub.nversions - 1] = t;
+}
+
 /* The commit changed e's file, to blob id; added says it created it. */
 static void
 touch(struct walk *w, struct entry *e, git_commit *c, const git_oid *id,
       bool added)
 {
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), id);
-	push_name(w->h->a, &e->versions, &e->pub.nversions, &e->capversions,
-	          arena_strdup(w->h->a, hex));
-	e->pub.versions = e->versions;
-	if (e->pub.changed_at == 0)
-		e->pub.changed_at = w->h->commits;
 	git_signature *sig = NULL;
 	const git_signature *s = git_commit_author(c);
 	if (git_commit_author_with_mailmap(&sig, c, w->mailmap) == 0)
 		s = sig;
 	long long t = (long long)s->when.time;
+	add_version(w->h, e, id, t);
+	if (e->pub.changed_at == 0)
+		e->pub.changed_at = w->h->commits;
 	if (e->pub.updated == 0 || t > e->pub.updated) {
 		e->pub.updated = t;
 		e->pub.updated_tz = s->when.offset;

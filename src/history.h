@@ -56,6 +56,12 @@ typedef struct history_file {
 	 * count how often a workshop was rescheduled (eventrev.h) */
 	const char *const *versions;
 	size_t nversions;
+	/* parallel to versions: the rank in the walk of the commit that
+	 * made each (as changed_at), and its author's Unix time: what puts
+	 * the versions of several files in one order, and dates a change
+	 * (a workshop's events moved by its edition's day, eventrev.h) */
+	const size_t *version_at;
+	const long long *version_time;
 } history_file;
 
 /*

@@ -319,9 +319,11 @@ people(struct od *o, value *e, const value *v)
 static void
 revision(struct od *o, value *e, const page *p)
 {
-	value_set(o->a, e, "sequence",
-	          value_number(o->a, (double)eventrev_sequence(
-	                                 o->rev, site_page_history(o->s, p))));
+	/* its file's revisions only: a day postponed in the edition's file
+	 * moves the commune's calendars (calendar.c) but not yet this */
+	eventrev_rev rv =
+	    eventrev_revision(o->rev, site_page_history(o->s, p), NULL);
+	value_set(o->a, e, "sequence", value_number(o->a, (double)rv.sequence));
 	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	if (t <= 0)
 		return;

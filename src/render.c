@@ -1180,7 +1180,7 @@ opendata_key(const struct job *j, char key[HASH_HEX + 1])
 		double t =
 		    value_get_number(value_get(p->view, "mis_a_jour_unix"));
 		buf_put(&k, &t, sizeof(t));
-		eventrev_key(site_page_history(j->s, p), &k);
+		eventrev_key(NULL, site_page_history(j->s, p), NULL, &k);
 	}
 	hash_hex(k.data, k.len, key);
 	buf_free(&k);

@@ -2172,6 +2172,19 @@ site_page_history(const site *s, const page *p)
 	return p->path != NULL ? history_get(s->history, p->file) : NULL;
 }
 
+eventrev_base
+site_event_base(site *s, int year)
+{
+	const struct edition *ed = site_find_edition(s, year);
+	eventrev_base b = {
+	    .edition = ed != NULL ? history_get(s->history, ed->file) : NULL,
+	    .site =
+	        s->history != NULL
+	            ? history_get(s->history, site_tree_path_of(s, "site.yaml"))
+	            : NULL};
+	return b;
+}
+
 const source *
 site_source(const site *s)
 {

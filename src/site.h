@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "eventrev.h"
 #include "hash.h"
 #include "history.h"
 #include "markdown.h"
@@ -145,6 +146,11 @@ void site_free(site *s);
  * or a folder source.  What a calendar's SEQUENCE is read from
  * (eventrev.h). */
 const history_file *site_page_history(const site *s, const page *p);
+/* What a workshop's events take from outside its file (eventrev.h): the
+ * histories of the file of edition year (its day) and of site.yaml (the
+ * zone); NULL members for a folder source or no such file.  Allocates
+ * in the site's arena: from one thread. */
+eventrev_base site_event_base(site *s, int year);
 /* The site's source, for a reader on a thread of its own
  * (source_repo_reopen()). */
 const source *site_source(const site *s);

@@ -151,6 +151,107 @@ fi
 same "a new file: SEQUENCE 0" 0 \
 	"$(ev "$P/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" SEQUENCE)"
 
+# The day postponed in the edition's file, the zone corrected in
+# site.yaml (outside tester 25 F17): every event taking them moves, and
+# says so (SEQUENCE one more, DTSTAMP and LAST-MODIFIED the commit's);
+# a workshop with a date of its own does not move.
+ICSN=$P/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics
+ICSD=$P/ateliers/un-jour-a-lui/atelier.ics
+sed 's/^titre: .*/titre: Un jour à lui/; s/^edition: 2027/date: 2027-05-29/' \
+	ateliers/nettoyer-les-abords-de-l-ecole.md >ateliers/un-jour-a-lui.md
+GIT_AUTHOR_DATE=2026-12-01T10:00:00+01:00 commit "un atelier daté"
+sed -i 's/Café et viennoiseries/Café et croissants/' editions/2027.yaml
+GIT_AUTHOR_DATE=2026-12-01T11:00:00+01:00 commit "l'accueil"
+build "$P"
+stamp_n=$(ev "$ICSN" DTSTAMP)
+same "the edition's text changed: SEQUENCE still 3" 3 "$(ev "$ICS" SEQUENCE)"
+same "the edition's text changed: SEQUENCE still 0" 0 "$(ev "$ICSN" SEQUENCE)"
+same "the edition's text changed: DTSTAMP of the workshop's own commit" \
+	"$(TZ=UTC $GIT log -1 --date=format-local:%Y-%m-%dT%H:%M:%S --format=%ad -- ateliers/nettoyer-les-abords-de-l-ecole.md)+00:00" \
+	"$stamp_n"
+sed -i 's/^date: 2027-05-29/date: 2027-06-05/' editions/2027.yaml
+GIT_AUTHOR_DATE=2026-12-02T10:00:00+01:00 commit "Journée reportée au 5 juin"
+build "$P"
+status "postponed: the site builds" 0 "$(cat "$WORK/rc")"
+same "postponed: the event is on the new day" "2027-06-05T14:00:00+02:00" \
+	"$(ev "$ICSN" DTSTART)"
+same "postponed: SEQUENCE 1" 1 "$(ev "$ICSN" SEQUENCE)"
+same "postponed: DTSTAMP is the postponing commit's" \
+	"2026-12-02T09:00:00+00:00" "$(ev "$ICSN" DTSTAMP)"
+same "postponed: LAST-MODIFIED too" "2026-12-02T09:00:00+00:00" \
+	"$(ev "$ICSN" LAST-MODIFIED)"
+same "postponed: the cancelled one's SEQUENCE 4" 4 "$(ev "$ICS" SEQUENCE)"
+same "postponed: a workshop with its own date stays" \
+	"2027-05-29T14:00:00+02:00" "$(ev "$ICSD" DTSTART)"
+same "postponed: ... with SEQUENCE 0" 0 "$(ev "$ICSD" SEQUENCE)"
+same "postponed: ... and its own DTSTAMP" "2026-12-01T09:00:00+00:00" \
+	"$(ev "$ICSD" DTSTAMP)"
+$PY - "$P/programme.ics" "$WORK/progseq" <<'EOF2'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+with open(sys.argv[2], "w") as f:
+    for e in sorted(cal.walk("VEVENT"), key=lambda e: str(e["UID"])):
+        f.write("%s %s %s\n" % (e["DTSTART"].dt.date(), e["SEQUENCE"],
+                                e["DTSTAMP"].dt.isoformat()))
+EOF2
+same "postponed: the programme's events" "2027-05-29 0 2026-12-01T09:00:00+00:00
+2027-06-05 1 2026-12-02T09:00:00+00:00
+2027-06-05 4 2026-12-02T09:00:00+00:00" "$(sort "$WORK/progseq")"
+# a slot without a date takes the edition's day too
+cat >ateliers/un-jour-a-lui.md <<'EOF2'
+---
+titre: Un jour à lui
+edition: 2027
+creneaux:
+  - date: 2027-05-28
+    debut: "09:00"
+    fin: "10:00"
+  - debut: "14:00"
+    fin: "15:00"
+lieu:
+  nom: École
+  adresse: Rue de l'École
+categorie: cadre-de-vie
+benevoles: 2
+statut: propose
+---
+Deux créneaux.
+EOF2
+GIT_AUTHOR_DATE=2026-12-03T10:00:00+01:00 commit "deux créneaux"
+build "$P"
+status "two slots: the site builds" 0 "$(cat "$WORK/rc")"
+seqs() { $PY -c '
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+print(" ".join("%s/%s/%s" % (e["DTSTART"].dt.date(), e["SEQUENCE"], e["DTSTAMP"].dt.isoformat()) for e in cal.walk("VEVENT")))' "$1"; }
+same "two slots: one on its own day, one on the edition's" \
+	"2027-05-28/1/2026-12-03T09:00:00+00:00 2027-06-05/1/2026-12-03T09:00:00+00:00" \
+	"$(seqs "$ICSD")"
+sed -i 's/^date: 2027-06-05/date: 2027-06-12/' editions/2027.yaml
+GIT_AUTHOR_DATE=2026-12-04T10:00:00+01:00 commit "encore reportée"
+build "$P"
+same "postponed again: the dateless slot moves, SEQUENCE 2" \
+	"2027-05-28/2/2026-12-04T09:00:00+00:00 2027-06-12/2/2026-12-04T09:00:00+00:00" \
+	"$(seqs "$ICSD")"
+sed -i 's|^fuseau: Europe/Paris|fuseau: America/Cayenne|' site.yaml
+GIT_AUTHOR_DATE=2026-12-05T10:00:00+01:00 commit "fuseau de Guyane"
+build "$P"
+status "another zone: the site builds" 0 "$(cat "$WORK/rc")"
+same "another zone: the event at 14 h in Cayenne" "2027-06-12T14:00:00-03:00" \
+	"$(ev "$ICSN" DTSTART)"
+same "another zone: SEQUENCE 3" 3 "$(ev "$ICSN" SEQUENCE)"
+same "another zone: DTSTAMP is the commit's" "2026-12-05T09:00:00+00:00" \
+	"$(ev "$ICSN" DTSTAMP)"
+same "another zone: a workshop with its own dates moves too, SEQUENCE 3" \
+	"2027-05-28/3/2026-12-05T09:00:00+00:00 2027-06-12/3/2026-12-05T09:00:00+00:00" \
+	"$(seqs "$ICSD")"
+sed -i 's|^fuseau: America/Cayenne|fuseau: America/Cayenne # Guyane|' site.yaml
+GIT_AUTHOR_DATE=2026-12-06T10:00:00+01:00 commit "commentaire"
+build "$P"
+same "site.yaml changed elsewhere: SEQUENCE still 3" 3 "$(ev "$ICSN" SEQUENCE)"
+same "site.yaml changed elsewhere: the same DTSTAMP" "2026-12-05T09:00:00+00:00" \
+	"$(ev "$ICSN" DTSTAMP)"
+
 # the same commit built again, and from a fresh clone without any cache:
 # the same bytes (DTSTAMP and SEQUENCE come from git, nothing else)
 snapshot "$P" >"$WORK/snap1"
@@ -162,7 +263,8 @@ $GIT clone -q "$S" "$WORK/clone"
 (cd "$WORK/clone" && XDG_CACHE_HOME=$WORK/xdg2 "$FABRIQUE" build . --out "$WORK/clean" >"$WORK/out" 2>&1)
 status "a fresh clone builds" 0 $?
 for f in programme.ics ateliers/une-cour-fleurie/atelier.ics \
-	ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics; do
+	ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics \
+	ateliers/un-jour-a-lui/atelier.ics; do
 	if cmp -s "$P/$f" "$WORK/clean/$f"; then
 		ok "clean and incremental builds: $f byte for byte"
 	else

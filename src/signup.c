@@ -367,12 +367,50 @@ signup_edition(const view_env *e, value *edition, civil_date today)
 	              !past && !closed && value_kind_of(ins) == VALUE_MAP);
 }
 
+/* A deadline in a year before the edition's, farther than this from
+ * its day, is last year's left in a copied file; nearer, it may be
+ * meant (a December deadline for a January day). */
+#define DEADLINE_DAYS_BEFORE 92
+
+/*
+ * The edition's date_limite against its day (outside tester 25 F10):
+ * after the day, registrations stay open when it is over; in an earlier
+ * year (last year's file copied), every page says they are closed from
+ * the first build on.  Warnings, which --strict and the hooks refuse.
+ */
+static void
+check_deadline(const value *meta, const value *ins, diag *d)
+{
+	const value *lim = value_get(ins, "date_limite");
+	const char *ls = value_get_string(lim),
+	           *ds = value_get_string(value_get(meta, "date"));
+	civil_date l, day;
+	if (ls == NULL || ds == NULL || !date_parse(ls, &l) ||
+	    !date_parse(ds, &day))
+		return;
+	long gap = date_days(day) - date_days(l);
+	if (gap < 0)
+		diag_at(d, DIAG_WARNING, lim,
+		        "date_limite: %s is after the day of this edition "
+		        "(%s): registrations would stay open once it is "
+		        "over; write a date on or before %s",
+		        ls, ds, ds);
+	else if (l.year < day.year && gap > DEADLINE_DAYS_BEFORE)
+		diag_at(d, DIAG_WARNING, lim,
+		        "date_limite: %s is in %d, %ld days before the day of "
+		        "this edition (%s): every page would say registrations "
+		        "are closed; is it last year's? Write this edition's "
+		        "deadline, in %d, on or before %s",
+		        ls, l.year, gap, ds, day.year, ds);
+}
+
 void
 signup_check_edition(const value *meta, civil_date today, diag *d)
 {
 	if (meta == NULL || before(meta, "date", today))
 		return;
 	const value *ins = value_get(meta, "inscription");
+	check_deadline(meta, ins, d);
 	if (ins == NULL) {
 		diag_at(d, DIAG_NOTE, meta,
 		        "this edition does not say how to sign up: add "

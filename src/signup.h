@@ -51,7 +51,9 @@ void signup_edition(const view_env *e, value *edition, civil_date today);
  * who wants to help is left guessing (outside tester 22, F8).  A given
  * 'inscription:' with no way in it (the archetype's, left unfilled) is a
  * warning, refused by --strict and the hooks; no 'inscription:' at all
- * a note.  A past edition is left alone.
+ * a note.  Its date_limite after its day, or in an earlier year far
+ * before it (last year's, the file copied), is a warning too.  A past
+ * edition is left alone.
  */
 void signup_check_edition(const value *meta, civil_date today, diag *d);
 

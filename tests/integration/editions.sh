@@ -89,3 +89,26 @@ check "and in late May, as this year's" test "${D#"$N"-05-}" != "$D"
 "$FABRIQUE" new atelier "Après" . >"$WORK/.out" 2>&1
 check "with next year's file written, a new workshop is still this year's" \
 	grep -q "^edition: $Y " ateliers/apres.md
+
+# An edition's date_limite copied from last year, or after the day
+# (outside tester 25 F10): a warning at its line, which --strict refuses.
+export SOURCE_DATE_EPOCH=$(day 2026-12-01) # the day of the tester's build
+cd "$WORK" && rm -rf dl && "$FABRIQUE" init dl --commune "Sainte-Hélène" --insee 33406 \
+	--url https://journee.sainte-helene.fr >/dev/null 2>&1 && cd dl || exit 1
+printf 'inscription:\n  url: https://www.helloasso.com/x\n  date_limite: 2026-05-10\n' >>editions/2027.yaml
+$GIT add -A && $GIT commit -qm "copie de 2026"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check . >"$WORK/dl.out" 2>&1
+contains "date_limite of last year: a warning at its line, in French" "$WORK/dl.out" \
+	"editions/2027.yaml:18:16: avertissement : date_limite : le 2026-05-10 est en 2026, 384 jours avant le jour de cette édition (2027-05-29)"
+"$FABRIQUE" check --strict . >"$WORK/dl.out" 2>&1
+contains "date_limite of last year: --strict (the hooks) makes it an error" "$WORK/dl.out" \
+	"editions/2027.yaml:18:16: error: date_limite: 2026-05-10 is in 2026"
+sed -i 's/2026-05-10/2027-06-10/' editions/2027.yaml
+$GIT commit -qam "après"
+"$FABRIQUE" check . >"$WORK/dl.out" 2>&1
+contains "date_limite after the day: a warning" "$WORK/dl.out" \
+	"editions/2027.yaml:18:16: warning: date_limite: 2027-06-10 is after the day of this edition (2027-05-29)"
+sed -i 's/2027-06-10/2027-05-10/' editions/2027.yaml
+$GIT commit -qam "juste"
+"$FABRIQUE" check . >"$WORK/dl.out" 2>&1
+lacks "date_limite before the day, in its year: nothing said" "$WORK/dl.out" "date_limite"

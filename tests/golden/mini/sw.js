@@ -6,23 +6,30 @@
  * the resident kept with the "Garder hors ligne" button (hors-ligne.js
  * writes that one; kept until the resident takes them back).
  *
- * The kept pages' cache is named outside "fabrique-": every earlier
- * fabrique's worker deletes the "fabrique-" caches it does not know, and
- * one comes back when a site is rolled back to a release it built
- * (docs/deploy.md).  So is the precache, and it names the worker's scope
- * (the site's path): two fabrique sites on one origin (https://host/a/
- * and https://host/b/) share its caches, and each worker deletes only
- * its own site's earlier precaches, never a cache it does not know. */
+ * The caches are named outside "fabrique-": every earlier fabrique's
+ * worker deletes the "fabrique-" caches it does not know, and one comes
+ * back when a site is rolled back to a release it built
+ * (docs/deploy.md).  Each names the worker's scope (the site's path):
+ * two fabrique sites on one origin (https://host/a/ and
+ * https://host/b/) share its cache storage, and each worker reads,
+ * trims and deletes only its own site's caches, never a cache it does
+ * not know (addr25: the visited and kept pages' caches were shared, so
+ * /b/'s visits pushed /a/'s out and /b/'s offline page listed /a/'s
+ * kept workshops).  Their entries of this site in the caches earlier
+ * versions shared are moved into this site's on activation. */
 'use strict';
 var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + '581130a15d29a211';
-var VISITED = PREFIX + 'visites';
-var KEPT = 'gardes-hors-ligne-fabrique';
-/* The kept pages' cache before it was renamed, moved into KEPT. */
-var KEPT_BEFORE = PREFIX + 'gardes';
+var CACHE = PRECACHE_PREFIX + 'ba78f6e0319dd87e';
+var VISITED = 'fabrique:' + SCOPE + ':visites';
+var KEPT = 'gardes-hors-ligne-fabrique:' + SCOPE;
+/* The caches earlier versions shared between the sites of an origin
+ * (the kept pages' under two names), each with where its entries of
+ * this site go. */
+var SHARED = [[PREFIX + 'visites', VISITED],
+	['gardes-hors-ligne-fabrique', KEPT], [PREFIX + 'gardes', KEPT]];
 /* A precache named without its scope, by an earlier version:
  * "fabrique-precache-" and its version, or "fabrique-" and 16 hex
  * digits before that; whose it is, only its pages tell (ownEarlier()). */
@@ -31,10 +38,10 @@ var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.4cd2a6a7.css",
+  "/assets/css/style.c1ef8317.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
-  "/assets/js/hors-ligne.144d5588.js",
+  "/assets/js/hors-ligne.495b5fe6.js",
   "/assets/js/recherche.fac48e61.js",
   "/hors-ligne/",
   "/",
@@ -82,26 +89,57 @@ self.addEventListener('install', function (event) {
 	}));
 });
 
-/* The pages kept under the former name move into KEPT (added, never
- * overwriting a copy kept since), then the former cache goes. */
-function moveKept() {
-	return caches.has(KEPT_BEFORE).then(function (has) {
+/* The site a cache names ("fabrique:/a/:visites",
+ * "gardes-hors-ligne-fabrique:/a/"), or null. */
+function scopeOf(name) {
+	var m = /^(?:fabrique:(\/[^:]*):|gardes-hors-ligne-fabrique:(\/.*)$)/.exec(name);
+	return m ? m[1] || m[2] : null;
+}
+
+/* This site's entries of a shared cache move into its own (added, never
+ * overwriting a copy kept since); the shared cache goes once empty.  An
+ * entry is this site's when under its path and not under the path of
+ * another site of the origin known by its caches (a site at / beside
+ * one at /b/). */
+function moveShared(from, to, inner) {
+	return caches.has(from).then(function (has) {
 		if (!has)
 			return null;
-		return Promise.all([caches.open(KEPT_BEFORE), caches.open(KEPT)])
-			.then(function (c) {
-				return c[0].keys().then(function (keys) {
-					return Promise.all(keys.map(function (k) {
-						return c[1].match(k).then(function (hit) {
-							return hit ? null : c[0].match(k).then(function (r) {
-								return r ? c[1].put(k, r) : null;
-							});
+		return Promise.all([caches.open(from), caches.open(to)]).then(function (c) {
+			return c[0].keys().then(function (keys) {
+				return Promise.all(keys.filter(function (k) {
+					var p = new URL(k.url).pathname;
+					return p.indexOf(SCOPE) === 0 && !inner.some(function (s) {
+						return p.indexOf(s) === 0;
+					});
+				}).map(function (k) {
+					return c[1].match(k).then(function (hit) {
+						return hit ? null : c[0].match(k).then(function (r) {
+							return r ? c[1].put(k, r) : null;
 						});
-					}));
-				});
+					}).then(function () {
+						return c[0].delete(k);
+					});
+				}));
 			}).then(function () {
-				return caches.delete(KEPT_BEFORE);
+				return c[0].keys();
+			}).then(function (left) {
+				return left.length === 0 ? caches.delete(from) : null;
 			});
+		});
+	});
+}
+
+function moveAllShared() {
+	return caches.keys().then(function (names) {
+		var inner = names.map(scopeOf).filter(function (s) {
+			return s && s !== SCOPE && s.indexOf(SCOPE) === 0;
+		});
+		return SHARED.reduce(function (done, pair) {
+			return done.then(function () {
+				return moveShared(pair[0], pair[1], inner);
+			});
+		}, Promise.resolve());
 	});
 }
 
@@ -127,7 +165,7 @@ function ownEarlier(name) {
 /* This site's previous precaches go; pages visited or kept stay, and
  * so does any cache this worker does not know, another site's too. */
 self.addEventListener('activate', function (event) {
-	event.waitUntil(moveKept().then(function () {
+	event.waitUntil(moveAllShared().then(function () {
 		return caches.keys();
 	}).then(function (keys) {
 		return Promise.all(keys.map(function (k) {
@@ -195,18 +233,28 @@ function fresh(request) {
 	return fetch(request, {cache: 'no-cache'});
 }
 
+/* request in this site's caches only, the precache first: never in
+ * another site's of the origin. */
+function own(request) {
+	return [CACHE, KEPT, VISITED].reduce(function (found, name) {
+		return found.then(function (hit) {
+			return hit || caches.match(request, {cacheName: name, ignoreSearch: true});
+		});
+	}, Promise.resolve(undefined));
+}
+
 function fallback(request) {
 	var url = new URL(request.url);
-	return caches.match(request, {ignoreSearch: true}).then(function (hit) {
+	return own(request).then(function (hit) {
 		if (hit || request.mode !== 'navigate' || url.pathname.slice(-1) === '/')
 			return hit;
 		url.pathname += '/';
-		return caches.match(url.href, {ignoreSearch: true});
+		return own(url.href);
 	}).then(function (hit) {
 		if (hit)
 			return hit;
 		if (request.mode === 'navigate' && OFFLINE)
-			return caches.match(OFFLINE);
+			return caches.match(OFFLINE, {cacheName: CACHE});
 		return Response.error();
 	});
 }

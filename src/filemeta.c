@@ -462,6 +462,39 @@ pdf_objstms(char *d, size_t len, bool strip, filemeta_found *f)
 	}
 }
 
+/*
+ * A PDF's authors: its Info dictionary, its object streams, its XMP.
+ * Stripping one can make another readable (an object stream rewritten
+ * in place where a damaged file's objects overlap: found by fuzzing), so
+ * the published copy is scanned again and stripped until none is left;
+ * a copy still naming someone after a few rounds keeps it said (kept).
+ */
+static void
+pdf_scan(char *d, size_t n, bool strip, filemeta_found *f)
+{
+	pdf_authors(d, n, strip, f);
+	pdf_objstms(d, n, strip, f);
+	xmp_scan(d, n, strip, f);
+	for (int round = 0; strip && round < 4; round++) {
+		filemeta_found again = {0};
+		pdf_authors(d, n, false, &again);
+		pdf_objstms(d, n, false, &again);
+		xmp_scan(d, n, false, &again);
+		if (!again.author && !again.gps)
+			return;
+		pdf_authors(d, n, true, f);
+		pdf_objstms(d, n, true, f);
+		xmp_scan(d, n, true, f);
+	}
+	if (strip) {
+		filemeta_found last = {0};
+		pdf_authors(d, n, false, &last);
+		pdf_objstms(d, n, false, &last);
+		xmp_scan(d, n, false, &last);
+		f->kept = f->kept || last.author;
+	}
+}
+
 /* ---- Both ----------------------------------------------------------- */
 
 filemeta_found
@@ -471,9 +504,7 @@ filemeta_scan(char **data, size_t *len, bool strip)
 	char *d = *data, *copy;
 	size_t n = *len, copylen;
 	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0) {
-		pdf_authors(d, n, strip, &f);
-		pdf_objstms(d, n, strip, &f);
-		xmp_scan(d, n, strip, &f);
+		pdf_scan(d, n, strip, &f);
 	} else if (is_movie(d, n)) {
 		f.video = true;
 		struct mp4 m = {d, strip, &f};

@@ -891,7 +891,7 @@ struct builders {
 	char theme[64];     /* the theme a build reads now (theme_used()) */
 	char label[128];    /* its name and version (theme_label()) */
 	char origin[512];   /* where that theme is (theme_origin()) */
-	char record[256];   /* both, as releases.built records them */
+	char record[400];   /* both, as releases.built records them */
 	char was[512];      /* the fabrique that built live ("": unknown) */
 	char was_theme[64]; /* the theme it read ("": not recorded) */
 };

@@ -321,11 +321,13 @@ check_insee(const struct cli *c)
 {
 	arena *a = arena_new();
 	const char *why = geo_insee_problem(c->insee, msgcat_env_lang(), a);
+	char text[512];
+	snprintf(text, sizeof(text), "%s", why != NULL ? why : "");
+	arena_free(a); /* before bad_usage() exits: no leak said */
 	if (why != NULL)
 		bad_usage(c->cmd,
 		          "--insee: '%s' is no commune's INSEE code: %s",
-		          c->insee, why);
-	arena_free(a);
+		          c->insee, text);
 }
 
 /* init DIR: the edition offered is the coming one, from the clock. */

@@ -14,27 +14,16 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openBrowser, serveSite, tap } from './harness.mjs';
+import {
+	openBrowser, scoped, serveSite, tap, UNSCOPED, until,
+} from './harness.mjs';
 
 const [root, stepSh] = process.argv.slice(2);
 const { check, failures } = tap('twosites');
-const UNSCOPED = /^fabrique-precache-[0-9a-f]{16}$/;
-const scoped = (s) => new RegExp(`^fabrique:/${s}/:precache-[0-9a-f]{16}$`);
 
 const { server, origin } = await serveSite(root);
 const { browser, context, page } = await openBrowser(30000);
 const keys = () => page.evaluate(() => caches.keys());
-async function until(fn, what) {
-	const deadline = Date.now() + 20000;
-	let last;
-	while (Date.now() < deadline) {
-		last = await fn();
-		if (last === true)
-			return true;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	return `timed out waiting for ${what}: ${last}`;
-}
 // Site s's home opened, its worker controlling it, asked to check sw.js
 // again; resolves once the worker of sw.js as served is the active one.
 async function visit(s) {

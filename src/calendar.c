@@ -188,9 +188,12 @@ slot_times(const page *p, ics_event *e, size_t i, size_t n)
 /* desc, then the ways to sign up for slot i of n (signup.c's
  * agenda_texte: its own form's, else the workshop's) while sign-up is
  * open: a resident who added the workshop to a calendar found its day
- * and place there, not how to say « I come » (outside tester 24 F5). */
+ * and place there, not how to say « I come » (outside tester 24 F5).
+ * Joined in the caller's joined, valid until its next slot: in the
+ * part's arena, every workshop's text was held to the part's end (26
+ * MB at 10,000 pages, the peak of the calendars, issue 14). */
 static const char *
-with_signup(struct cal *c, const page *p, const char *desc, size_t i, size_t n)
+with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 {
 	const value *ins = value_get(p->view, "inscription");
 	if (!value_get_bool(value_get(p->view, "ouvert")) ||
@@ -206,18 +209,24 @@ with_signup(struct cal *c, const page *p, const char *desc, size_t i, size_t n)
 		return desc;
 	if (desc == NULL || *desc == '\0')
 		return line;
-	return arena_printf(c->a, "%s\n\n%s", desc, line);
+	buf_reset(joined);
+	buf_puts(joined, desc);
+	buf_puts(joined, "\n\n");
+	buf_puts(joined, line);
+	return buf_cstr(joined);
 }
 
 /* Sets e's date, times and UID to those of slot i of n (n 0: the
  * workshop's own); false if it has no date (nothing to show).  The UID
- * is made of the workshop's first key, kept through renames. */
+ * is made of the workshop's first key, kept through renames; the
+ * description may be in joined (with_signup()). */
 static bool
-slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
+slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n,
+     buf *joined)
 {
 	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
-	e->description = with_signup(c, p, e->description, i, n);
+	e->description = with_signup(p, e->description, i, n, joined);
 	e->uid = urlbase_uid(c->a, key, c->where, n > 0 ? i + 1 : 0);
 	return e->date != NULL;
 }
@@ -230,17 +239,21 @@ events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad,
        size_t *ends)
 {
 	size_t n = value_len(value_get(p->view, "creneaux"));
+	buf joined = BUF_INIT;
+	int rc = 0;
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
 		ics_event s = *e; /* slot() adds to its description */
-		if (slot(c, p, &s, i, n) &&
+		if (slot(c, p, &s, i, n, &joined) &&
 		    ics_event_write(out, &s, c->tz) != 0) {
 			*bad = s.date; /* reported by calendar_finish() */
-			return -1;
+			rc = -1;
+			break;
 		}
 		if (ends != NULL && i < n)
 			ends[i] = out->len;
 	}
-	return 0;
+	buf_free(&joined);
+	return rc;
 }
 
 /* How many calendars of one slot a workshop has beside its own: one a
@@ -306,9 +319,10 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	for (size_t i = 0; i < e->ncategories; i++)
 		key_str(&k, e->categories[i]);
 	size_t n = value_len(value_get(p->view, "creneaux"));
+	buf joined = BUF_INIT;
 	for (size_t i = 0; i < (n > 0 ? n : 1); i++) {
 		ics_event s = *e;
-		if (!slot(c, p, &s, i, n)) {
+		if (!slot(c, p, &s, i, n, &joined)) {
 			buf_putc(&k, '\3');
 			continue;
 		}
@@ -318,6 +332,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 		key_str(&k, s.uid);
 		key_str(&k, s.description);
 	}
+	buf_free(&joined);
 	hash_hex(k.data, k.len, out);
 	buf_free(&k);
 }

@@ -74,36 +74,40 @@ takes_edition_day(const value *meta)
 	return false;
 }
 
-/*
- * The digest of a version's schedule (blob hex id), and whether it takes
- * its edition's day (*inherits): false when it cannot be read or its
- * front matter parsed (an old commit's broken YAML).  Messages go to a
- * diag of its own, never shown: the file's old mistakes are no concern
- * of today's build.
- */
-static bool
-version_digest(git_repository *repo, const char *hex,
-               unsigned char out[HASH_RAW], bool *inherits)
+const value *
+eventrev_old_meta(git_repository *repo, const char *hex, arena *a)
 {
 	git_oid id;
 	git_blob *blob = NULL;
 	if (git_oid_fromstr(&id, hex) < 0 ||
 	    git_blob_lookup(&blob, repo, &id) < 0) {
 		git_error_clear();
-		return false;
+		return NULL;
 	}
-	buf text = BUF_INIT;
-	buf_put(&text, git_blob_rawcontent(blob),
-	        (size_t)git_blob_rawsize(blob));
+	size_t len = (size_t)git_blob_rawsize(blob);
+	const char *t = arena_strndup(a, git_blob_rawcontent(blob), len);
 	git_blob_free(blob);
 	diag *d = diag_new("en");
-	arena *a = arena_new();
 	frontmatter_parts fp;
 	const value *meta = NULL;
-	const char *t = buf_cstr(&text);
-	if (frontmatter_split("", t, text.len, &fp, d) == 0 && fp.has_yaml)
+	if (frontmatter_split("", t, len, &fp, d) == 0 && fp.has_yaml)
 		meta = yamldoc_parse(a, "", t + fp.yaml_off, fp.yaml_len,
 		                     fp.yaml_line, d);
+	diag_free(d);
+	return value_kind_of(meta) == VALUE_MAP ? meta : NULL;
+}
+
+/*
+ * The digest of a version's schedule (blob hex id), and whether it takes
+ * its edition's day (*inherits): false when it cannot be read or its
+ * front matter parsed (an old commit's broken YAML).
+ */
+static bool
+version_digest(git_repository *repo, const char *hex,
+               unsigned char out[HASH_RAW], bool *inherits)
+{
+	arena *a = arena_new();
+	const value *meta = eventrev_old_meta(repo, hex, a);
 	bool ok = meta != NULL;
 	if (ok) {
 		buf k = BUF_INIT;
@@ -116,8 +120,6 @@ version_digest(git_repository *repo, const char *hex,
 		buf_free(&k);
 	}
 	arena_free(a);
-	diag_free(d);
-	buf_free(&text);
 	return ok;
 }
 

@@ -21,13 +21,25 @@
 #ifndef FABRIQUE_EVENTREV_H
 #define FABRIQUE_EVENTREV_H
 
+#include "arena.h"
 #include "buf.h"
 #include "history.h"
 #include "source.h"
+#include "value.h"
 
 /* The iCalendar STATUS of a workshop's statut: CANCELLED (annule),
  * TENTATIVE (propose), CONFIRMED (anything else, or none). */
 const char *eventrev_status(const char *statut);
+
+/*
+ * The front matter of an old version of a page (blob hex id in repo),
+ * in a; NULL when it cannot be read or parsed (an old commit's broken
+ * YAML: its messages go to a diag of their own, never shown, the
+ * file's old mistakes are no concern of today's build).
+ */
+struct git_repository;
+const value *eventrev_old_meta(struct git_repository *repo, const char *hex,
+                               arena *a);
 
 /*
  * A reader of old versions for one thread: its own handle on src's

@@ -74,6 +74,9 @@ struct history {
 	const char **hidden; /* author names holding a contact, once each */
 	size_t nhidden, caphidden;
 	strmap *hidden_set;
+	history_gone *gone; /* deleted files (history_deleted()) */
+	size_t ngone, capgone;
+	strmap *gone_set; /* their paths relative to the site */
 	const char *site;
 	size_t commits, undated;
 	bool shallow;
@@ -453,6 +456,38 @@ apply_delta(struct walk *w, git_commit *c, const git_diff_delta *dd, bool merge)
 		strmap_put(w->h->names, path, NULL);
 }
 
+/*
+ * The file rel (relative to the site), blob id, is not in commit c, the
+ * walk's current one, but was in its parent: deleted there, unless the
+ * built commit holds it again or a newer commit deleted it already.
+ */
+static void
+add_gone(struct walk *w, git_commit *c, const char *rel, const git_oid *id)
+{
+	history *h = w->h;
+	const char *full =
+	    *h->site ? arena_printf(h->a, "%s/%s", h->site, rel) : rel;
+	if (strmap_get(h->final, full) != NULL ||
+	    strmap_get(h->names, rel) != NULL ||
+	    strmap_get(h->gone_set, rel) != NULL)
+		return;
+	if (h->ngone == h->capgone) {
+		size_t cap = h->capgone;
+		h->capgone = cap ? 2 * cap : 4;
+		h->gone = arena_grow(h->a, h->gone, cap * sizeof(*h->gone),
+		                     h->capgone * sizeof(*h->gone));
+	}
+	char hex[GIT_OID_HEXSZ + 1], chex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	git_oid_tostr(chex, sizeof(chex), git_commit_id(c));
+	const git_signature *sig = git_commit_author(c);
+	const char *r = arena_strdup(h->a, rel);
+	strmap_put(h->gone_set, r, (void *)r);
+	h->gone[h->ngone++] = (history_gone){
+	    full, arena_strdup(h->a, hex), arena_strdup(h->a, chex),
+	    (long long)sig->when.time, sig->when.offset};
+}
+
 struct changes;
 static bool is_done(const struct changes *ch, const char *path);
 
@@ -473,6 +508,8 @@ diff_commit(struct walk *w, git_commit *c, git_tree *old, git_tree *new,
 	size_t n = git_diff_num_deltas(diff);
 	for (size_t i = 0; i < n; i++) {
 		const git_diff_delta *dd = git_diff_get_delta(diff, i);
+		if (dd->status == GIT_DELTA_DELETED && !merge)
+			add_gone(w, c, dd->old_file.path, &dd->old_file.id);
 		if (!is_done(ch, dd->new_file.path) &&
 		    !is_done(ch, dd->old_file.path))
 			apply_delta(w, c, dd, merge);
@@ -496,9 +533,17 @@ struct change {
 	bool done; /* applied as part of a rename (find_reused()) */
 };
 
+/* A file of the parent that is not in the commit (add_gone()). */
+struct deleted {
+	const char *path;
+	git_oid id;
+};
+
 struct changes {
 	struct change *v;
 	size_t n, cap;
+	struct deleted *del; /* the parent's files it does not hold */
+	size_t ndel, capdel;
 	size_t adds, dels, ndone;
 	buf path;
 };
@@ -534,6 +579,57 @@ push_change(struct walk *w, struct changes *c, const char *name,
 
 static int compare_trees(struct walk *w, struct changes *c, const git_tree *old,
                          const git_tree *new);
+
+static void
+push_deleted(struct walk *w, struct changes *c, const char *path,
+             const git_oid *id)
+{
+	if (c->ndel == c->capdel) {
+		c->capdel = c->capdel ? c->capdel * 2 : 8;
+		c->del = xrealloc(c->del, c->capdel * sizeof(*c->del));
+	}
+	c->del[c->ndel++] = (struct deleted){arena_strdup(w->h->a, path), *id};
+}
+
+struct deleted_walk {
+	struct walk *w;
+	struct changes *c;
+	const char *prefix;
+};
+
+static int
+deleted_cb(const char *dir, const git_tree_entry *te, void *payload)
+{
+	struct deleted_walk *dw = payload;
+	if (git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+		push_deleted(dw->w, dw->c,
+		             arena_printf(dw->w->h->a, "%s%s%s", dw->prefix,
+		                          dir, git_tree_entry_name(te)),
+		             git_tree_entry_id(te));
+	return 0;
+}
+
+/* The old entry oe is not in the commit: its files are recorded (a
+ * folder's, every one under it) for add_gone(). */
+static int
+note_deleted(struct walk *w, struct changes *c, const git_tree_entry *oe)
+{
+	const char *path = arena_printf(w->h->a, "%s%s", buf_cstr(&c->path),
+	                                git_tree_entry_name(oe));
+	if (git_tree_entry_type(oe) == GIT_OBJECT_BLOB) {
+		push_deleted(w, c, path, git_tree_entry_id(oe));
+		return 0;
+	}
+	if (git_tree_entry_type(oe) != GIT_OBJECT_TREE)
+		return 0;
+	git_tree *t = NULL;
+	if (git_tree_lookup(&t, w->repo, git_tree_entry_id(oe)) < 0)
+		return -1;
+	struct deleted_walk dw = {w, c, arena_printf(w->h->a, "%s/", path)};
+	int rc = git_tree_walk(t, GIT_TREEWALK_PRE, deleted_cb, &dw);
+	git_tree_free(t);
+	return rc;
+}
 
 /* One entry present in new (oe: its old counterpart, or NULL). */
 static int
@@ -589,9 +685,12 @@ compare_trees(struct walk *w, struct changes *c, const git_tree *old,
 	}
 	for (size_t i = 0; i < on; i++) {
 		const git_tree_entry *oe = git_tree_entry_byindex(old, i);
-		if (new == NULL ||
-		    git_tree_entry_byname(new, git_tree_entry_name(oe)) == NULL)
+		if (new == NULL || git_tree_entry_byname(
+		                       new, git_tree_entry_name(oe)) == NULL) {
 			c->dels++;
+			if (note_deleted(w, c, oe) < 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -735,11 +834,15 @@ changes_of(struct walk *w, git_commit *c, git_tree *old, git_tree *new)
 		find_reused(w, c, &ch);
 	if (rc == 0 && ch.adds > 0 && ch.dels > 0)
 		rc = diff_commit(w, c, old, new, &ch);
-	else if (rc == 0)
+	else if (rc == 0) {
 		for (size_t i = 0; i < ch.n; i++)
 			if (!ch.v[i].done)
 				apply_change(w, c, &ch.v[i], merge);
+		for (size_t i = 0; !merge && i < ch.ndel; i++)
+			add_gone(w, c, ch.del[i].path, &ch.del[i].id);
+	}
 	free(ch.v);
+	free(ch.del);
 	buf_free(&ch.path);
 	return rc;
 }
@@ -900,6 +1003,7 @@ history_new(const char *site_path)
 	h->final = strmap_new(a);
 	h->names = strmap_new(a);
 	h->hidden_set = strmap_new(a);
+	h->gone_set = strmap_new(a);
 	h->site = arena_strdup(a, site_path != NULL ? site_path : "");
 	return h;
 }
@@ -1093,6 +1197,13 @@ history_hidden(const history *h, size_t *n)
 {
 	*n = h != NULL ? h->nhidden : 0;
 	return h != NULL ? h->hidden : NULL;
+}
+
+const history_gone *
+history_deleted(const history *h, size_t *n)
+{
+	*n = h != NULL ? h->ngone : 0;
+	return h != NULL ? h->gone : NULL;
 }
 
 bool

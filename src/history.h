@@ -119,6 +119,25 @@ const char *history_name_left(const history *h, const char *rel, size_t *at);
  * decoded. */
 const char *const *history_hidden(const history *h, size_t *n);
 
+/*
+ * A file of an earlier commit that no commit since holds (deleted, not
+ * renamed: a rename is the file's own history), its tree path as it
+ * was: what a site checks for workshops deleted to cancel them, which
+ * residents' calendars would never learn (outside tester 25 F20).  Each
+ * path once, at its most recent deletion; merges are left out (a
+ * deletion is counted at the branch's own commit).
+ */
+typedef struct history_gone {
+	const char *path;   /* its tree path ("content/ateliers/x.md") */
+	const char *blob;   /* its last version (hex blob id) */
+	const char *commit; /* the commit that deleted it (hex) */
+	long long time;     /* that commit's author's Unix time */
+	int tz;             /* its offset from UTC, in minutes */
+} history_gone;
+
+/* The deleted files, the most recently deleted first. */
+const history_gone *history_deleted(const history *h, size_t *n);
+
 /* True when the walk met commits whose parents are missing. */
 bool history_shallow(const history *h);
 /* Commits visited (for benchmarks and tests). */

@@ -1746,6 +1746,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_url_warn_moved(s);
 	site_url_event_keys(s);
 	warn_moved_workshops(s);
+	site_gone_warn(s);
 	site_load_drop_raw(s);
 	/* the bodies parked (site_park_body()): the render reads no page
 	 * from git again, what libgit2 kept of the loading would only wait

@@ -252,6 +252,11 @@ int site_url_assign_urls(site *s);
  */
 void site_url_warn_moved(site *s);
 
+/* site_gone.c: a warning at each workshop file the history saw deleted
+ * while its workshop, published, is still to come (outside tester 25
+ * F20): residents' calendars never learn it is cancelled. */
+void site_gone_warn(site *s);
+
 /* site_link.c */
 /* p's body images (p->images) that are photos of the site, registered
  * for the photo stage like the photos its fields show. */

@@ -810,6 +810,31 @@ split(calendar_job *j, size_t n)
 	}
 }
 
+/*
+ * The edition /programme.ics holds: the current one; while it has no
+ * workshop yet (its file just written, months before its programme,
+ * outside tester 25 F15), the latest earlier one that has some.  An
+ * empty calendar made every subscribed phone drop the last Journée's
+ * events at once; kept, they stay until the first workshop of the new
+ * edition is published, which replaces them as every year.
+ */
+static int
+programme_year(site *s, int current)
+{
+	int best = 0;
+	for (size_t i = 0; i < site_page_count(s); i++) {
+		const page *p = site_page(s, i);
+		if (!is_workshop(p))
+			continue;
+		int y = (int)value_get_number(value_get(p->view, "edition"));
+		if (y == current)
+			return current;
+		if (y < current && y > best)
+			best = y;
+	}
+	return best > 0 ? best : current;
+}
+
 calendar_job *
 calendar_begin(site *s, output *o, long long build_time, size_t nparts,
                const char *cancelled, diag *d)
@@ -851,6 +876,8 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	const value *ed = site_edition(s);
 	j->edition = ed != NULL;
 	j->year = (int)value_get_number(value_get(ed, "annee"));
+	if (j->edition)
+		j->year = programme_year(s, j->year);
 	if (o != NULL)
 		find_bases(j);
 	split(j, nparts > 0 ? nparts : 1);

@@ -492,6 +492,37 @@ moment_counts(const view_env *e, value *g)
 	view_set_bool(e, g, "papier_vide", printed == 0);
 }
 
+/*
+ * A programme with no workshop yet (next year's edition file just
+ * written, outside tester 25 F15): « en_preparation », and the page of
+ * the edition before it (its year and url, « precedente »), the latest
+ * that has one, for the template to say « Le programme 2027 est en
+ * préparation » with a link to last year's, instead of « 0 atelier »,
+ * an empty filter and a calendar with nothing to add.
+ */
+static void
+mark_empty(site *s, arena *a, value *prog, int year)
+{
+	value_set_bool(a, prog, "en_preparation", true);
+	const page *best = NULL;
+	int by = 0;
+	for (size_t i = 0; i < s->neds; i++) {
+		int y = s->eds[i].year;
+		const page *p =
+		    strmap_get(s->by_url, arena_printf(a, "/editions/%d/", y));
+		if (y < year && y > by && p != NULL) {
+			best = p;
+			by = y;
+		}
+	}
+	if (best == NULL)
+		return;
+	value *prev = value_map(a);
+	value_set_int(a, prev, "annee", by);
+	value_set_str(a, prev, "url", best->url);
+	value_set(a, prog, "precedente", prev);
+}
+
 /* The current edition's programme: by time of day, category, quartier;
  * values in a (the arena of the thread making it). */
 value *
@@ -552,6 +583,8 @@ site_gen_programme(site *s, arena *a)
 	view_set_count_shown(&e, prog, "annules", (long)value_len(cancelled));
 	view_set_count_shown(&e, prog, "ouverts", wanting);
 	view_set_count_shown(&e, prog, "benevoles", volunteers);
+	if (value_len(all) == 0 && s->current != NULL)
+		mark_empty(s, a, prog, year);
 	return prog;
 }
 

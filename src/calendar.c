@@ -10,6 +10,7 @@
 #include "hash.h"
 #include "ics.h"
 #include "markdown.h"
+#include "revtable.h"
 #include "slug.h"
 #include "urlbase.h"
 #include "view.h"
@@ -32,29 +33,19 @@ struct cal {
 	/* ics_begin_parts() of the zone, made once (calendar_job owns
 	 * them): a calendar's head is these around its name */
 	const buf *before, *after;
-	/* what each edition's workshops take from outside their files
-	 * (site_event_base()), found once: the parts only read them; and
-	 * the part's reader of old versions (NULL: none) */
+	/* the workshops' revisions, shared with the open data, and what
+	 * each edition's take from outside their files (NULL: no
+	 * history, or check); the part's reader of old versions (NULL:
+	 * none) */
+	revtable *revs;
 	eventrev *rev;
-	const struct base *bases;
-	size_t nbases;
-};
-
-/* The eventrev_base of the workshops of one edition. */
-struct base {
-	int year;
-	eventrev_base b;
 };
 
 /* p's eventrev_base (none for a year not found: no history). */
 static const eventrev_base *
 base_of(const struct cal *c, const page *p)
 {
-	int year = (int)value_get_number(value_get(p->view, "edition"));
-	for (size_t i = 0; i < c->nbases; i++)
-		if (c->bases[i].year == year)
-			return &c->bases[i].b;
-	return NULL;
+	return revtable_base(c->revs, p);
 }
 
 static const char *
@@ -716,8 +707,8 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	}
 	/* read only for a calendar made: a kept one is known by its
 	 * file's versions (eventrev_key()) */
-	eventrev_rev rv = eventrev_revision(pt->rev, site_page_history(j->s, p),
-	                                    base_of(c, p));
+	eventrev_rev rv = c->revs != NULL ? revtable_get(c->revs, pt->rev, i)
+	                                  : (eventrev_rev){0, 0, 0};
 	e.sequence = rv.sequence;
 	long long t = changed_at(p, rv.changed);
 	if (t > 0)
@@ -759,29 +750,6 @@ calendar_views(calendar_job *j, const viewhash_digest *views, const bool *keyed)
 		return;
 	j->views = views;
 	j->keyed = keyed;
-}
-
-/* The eventrev_base of every edition a workshop is in (struct cal),
- * found on the calling thread (site_event_base() allocates). */
-static void
-find_bases(calendar_job *j)
-{
-	size_t pages = site_page_count(j->s), n = 0;
-	struct base *b = NULL;
-	for (size_t i = 0; i < pages; i++) {
-		const page *p = site_page(j->s, i);
-		if (!is_workshop(p))
-			continue;
-		j->c.bases = b;
-		j->c.nbases = n;
-		if (base_of(&j->c, p) != NULL)
-			continue;
-		int year = (int)value_get_number(value_get(p->view, "edition"));
-		b = xrealloc(b, (n + 1) * sizeof(*b));
-		b[n++] = (struct base){year, site_event_base(j->s, year)};
-	}
-	j->c.bases = b;
-	j->c.nbases = n;
 }
 
 /* Splits the pages into n runs holding about as many workshops each. */
@@ -837,7 +805,7 @@ programme_year(site *s, int current)
 
 calendar_job *
 calendar_begin(site *s, output *o, long long build_time, size_t nparts,
-               const char *cancelled, diag *d)
+               const char *cancelled, revtable *revs, diag *d)
 {
 	const value *sv = site_view(s);
 	const value *tz = value_get(sv, "fuseau");
@@ -851,6 +819,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	                    .site_url = url ? url : "",
 	                    .stamp = build_time,
 	                    .cancelled = cancelled,
+	                    .revs = o != NULL ? revs : NULL,
 	                    .a = arena_new()};
 	if (j->c.tz == NULL)
 		j->c.tz = DATE_ZONE_DEFAULT;
@@ -878,8 +847,6 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	j->year = (int)value_get_number(value_get(ed, "annee"));
 	if (j->edition)
 		j->year = programme_year(s, j->year);
-	if (o != NULL)
-		find_bases(j);
 	split(j, nparts > 0 ? nparts : 1);
 	buf end = BUF_INIT;
 	ics_end(&end);
@@ -1028,7 +995,6 @@ calendar_finish(calendar_job *j)
 		arena_free(pt->c.a);
 	}
 	free(j->parts);
-	free((void *)j->c.bases);
 	arena_free(j->c.a);
 	buf_free(&j->before);
 	buf_free(&j->after);
@@ -1040,8 +1006,12 @@ int
 calendar_write(site *s, output *o, long long build_time, const char *cancelled,
                diag *d)
 {
-	calendar_job *j = calendar_begin(s, o, build_time, 1, cancelled, d);
+	revtable *revs = o != NULL ? revtable_new(s) : NULL;
+	calendar_job *j =
+	    calendar_begin(s, o, build_time, 1, cancelled, revs, d);
 	if (j != NULL)
 		calendar_part(j, 0);
-	return calendar_finish(j);
+	int rc = calendar_finish(j);
+	revtable_free(revs);
+	return rc;
 }

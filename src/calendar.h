@@ -30,6 +30,7 @@
 
 #include "diag.h"
 #include "output.h"
+#include "revtable.h"
 #include "site.h"
 #include "viewhash.h"
 
@@ -50,11 +51,14 @@ int calendar_write(site *s, output *o, long long build_time,
  * workshops whose events could not be made, in page order, writes the
  * programme, whose events come in page order whatever thread made them,
  * and frees j.  calendar_finish(NULL) returns -1.  The bytes written do
- * not depend on nparts.
+ * not depend on nparts.  revs: the workshops' revisions (revtable.h),
+ * shared with the open data made beside, owned by the caller, freed
+ * after calendar_finish(); NULL: no history (every SEQUENCE 0).
  */
 typedef struct calendar_job calendar_job;
 calendar_job *calendar_begin(site *s, output *o, long long build_time,
-                             size_t nparts, const char *cancelled, diag *d);
+                             size_t nparts, const char *cancelled,
+                             revtable *revs, diag *d);
 void calendar_part(calendar_job *j, size_t k);
 
 /*

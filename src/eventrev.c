@@ -367,14 +367,20 @@ revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
 static eventrev_rev
 sequence_ranked(eventrev *r, const history_file *hf, const eventrev_base *b)
 {
-	eventrev_rev out = {0, 0};
+	eventrev_rev out = {0, 0, 0};
 	struct revwalk rw = {.hf = hf, .w = hf->nversions};
-	unsigned char prev[HASH_RAW], cur[HASH_RAW];
-	bool have = false;
+	unsigned char prev[HASH_RAW], cur[HASH_RAW], own[HASH_RAW];
+	bool have = false, have_own = false;
 	base_lines(r, b, &rw.ed, &rw.zone);
 	for (size_t at; (at = revwalk_next(&rw)) > 0;) {
 		long long t = rank_time(&rw, at);
 		revwalk_own(r, &rw, at);
+		if (rw.have_own) { /* its file's own changes (out.own) */
+			out.own +=
+			    have_own && memcmp(own, rw.own, HASH_RAW) != 0;
+			memcpy(own, rw.own, HASH_RAW);
+			have_own = true;
+		}
 		const char *day = value_at_rank(rw.ed, &rw.ke, at),
 		           *zone = value_at_rank(rw.zone, &rw.kz, at);
 		if (!rw.have_own || zone == NULL ||
@@ -424,7 +430,7 @@ may_change(eventrev *r, const history_file *hf, const eventrev_base *b)
 eventrev_rev
 eventrev_revision(eventrev *r, const history_file *hf, const eventrev_base *b)
 {
-	eventrev_rev none = {0, 0};
+	eventrev_rev none = {0, 0, 0};
 	if (r == NULL || hf == NULL || hf->nversions == 0 ||
 	    hf->version_at == NULL || repo_of(r) == NULL ||
 	    !may_change(r, hf, b))

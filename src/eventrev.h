@@ -68,6 +68,10 @@ typedef struct eventrev_rev {
 	/* the author's time of the last of them (0: none), for its DTSTAMP
 	 * and LAST-MODIFIED when later than its file's last change */
 	long long changed;
+	/* how many commits changed its own file's schedule, its edition's
+	 * day and the zone aside (programme.json's sequence, opendata.c):
+	 * the same walk, so that its versions are read once */
+	unsigned own;
 } eventrev_rev;
 
 /*

@@ -8,6 +8,7 @@
 #include "feeds.h"
 #include "offline.h"
 #include "opendata.h"
+#include "revtable.h"
 #include "search.h"
 #include "stagetime.h"
 #include "wholesite.h"
@@ -30,6 +31,7 @@ struct pool {
 	const extras_opts *eo;
 	diag *d;
 	calendar_job *cal;   /* NULL: the time zone is unknown (reported) */
+	revtable *revs;      /* the workshops' revisions, for both */
 	stagetime cal_start; /* wall time from the first part to the end */
 	double cal_cpu;      /* CPU of the parts, under lock */
 	atomic_int cal_left; /* parts not yet done */
@@ -84,13 +86,15 @@ open_data(struct pool *p)
 	const extras_opts *eo = p->eo;
 	const char *key = eo->opendata_key;
 	if (key == NULL || eo->keep == NULL)
-		return opendata_write(p->s, p->o, p->d);
+		return opendata_write_some(p->s, p->o, true, true, true,
+		                           p->revs, p->d);
 	bool json = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
 	bool csv = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
 	bool sheet = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_SHEET, key);
 	if (!json && !csv && !sheet)
 		return 0;
-	if (opendata_write_some(p->s, p->o, json, csv, sheet, p->d) != 0)
+	if (opendata_write_some(p->s, p->o, json, csv, sheet, p->revs, p->d) !=
+	    0)
 		return -1;
 	if (json)
 		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
@@ -178,9 +182,10 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	atomic_init(&p.next, 0);
 	atomic_init(&p.rc, 0);
 	p.cal_start = stagetime_start(false);
+	p.revs = o != NULL ? revtable_new(s) : NULL;
 	p.cal = calendar_begin(
 	    s, o, eo->build_time, CAL_PARTS,
-	    theme_text(theme_i18n(th), "statuts.annule", "Annulé"), d);
+	    theme_text(theme_i18n(th), "statuts.annule", "Annulé"), p.revs, d);
 	if (eo->keep != NULL)
 		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);
 	if (eo->keep != NULL && eo->views != NULL)
@@ -192,6 +197,7 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	if (threaded)
 		pthread_join(t, NULL);
 	pthread_mutex_destroy(&p.lock);
+	revtable_free(p.revs);
 	int rc = atomic_load(&p.rc);
 	if (o == NULL)
 		return rc;

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "eventrev.h"
 #include "feeds.h"
+#include "revtable.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -17,7 +18,8 @@
 struct od {
 	arena *a;
 	site *s;
-	eventrev *rev; /* the workshops' SEQUENCE (NULL: check, no git) */
+	eventrev *rev;  /* the workshops' SEQUENCE (NULL: check, no git) */
+	revtable *revs; /* the calendars' revisions, or NULL (reseau) */
 	const value *site;
 	const char *base;  /* "https://host", no trailing '/' */
 	const char *where; /* urlbase_uid_origin(): "host[/path]" */
@@ -317,13 +319,16 @@ people(struct od *o, value *e, const value *v)
  * workshop at its first time (reseau25).
  */
 static void
-revision(struct od *o, value *e, const page *p)
+revision(struct od *o, value *e, size_t i, const page *p)
 {
-	/* its file's revisions only: a day postponed in the edition's file
-	 * moves the commune's calendars (calendar.c) but not yet this */
+	/* its file's revisions only (own): a day postponed in the
+	 * edition's file moves the commune's calendars (calendar.c) but
+	 * not yet this; read once for both (revtable.h) */
 	eventrev_rev rv =
-	    eventrev_revision(o->rev, site_page_history(o->s, p), NULL);
-	value_set(o->a, e, "sequence", value_number(o->a, (double)rv.sequence));
+	    o->revs != NULL
+	        ? revtable_get(o->revs, o->rev, i)
+	        : eventrev_revision(o->rev, site_page_history(o->s, p), NULL);
+	value_set(o->a, e, "sequence", value_number(o->a, (double)rv.own));
 	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	if (t <= 0)
 		return;
@@ -335,7 +340,7 @@ revision(struct od *o, value *e, const page *p)
 }
 
 static value *
-event(struct od *o, const page *p, const value *reg)
+event(struct od *o, size_t i, const page *p, const value *reg)
 {
 	const value *v = p->view;
 	value *e = value_map(o->a);
@@ -365,7 +370,7 @@ event(struct od *o, const page *p, const value *reg)
 	value_set(o->a, e, "links", links(o, v));
 	put_str(o, e, "createdAt", str(v, "cree_le"));
 	put_str(o, e, "updatedAt", str(v, "mis_a_jour_le"));
-	revision(o, e, p);
+	revision(o, e, i, p);
 	return e;
 }
 
@@ -385,10 +390,13 @@ edition_registration(const value *eds, const value *year)
 /* The state of a programme's making: base URL, host, zone, and a
  * reader of old versions, freed by its maker (eventrev_free()). */
 static void
-od_init(struct od *o, site *s, arena *a)
+od_init(struct od *o, site *s, revtable *revs, arena *a)
 {
-	*o = (struct od){
-	    a, s, eventrev_new(site_source(s)), site_view(s), NULL, NULL, NULL};
+	*o = (struct od){.a = a,
+	                 .s = s,
+	                 .rev = eventrev_new(site_source(s)),
+	                 .revs = revs,
+	                 .site = site_view(s)};
 	const char *url = str(o->site, "url");
 	size_t n = url ? strlen(url) : 0;
 	while (n > 0 && url[n - 1] == '/')
@@ -425,7 +433,7 @@ value *
 opendata_programme(site *s, arena *a)
 {
 	struct od o;
-	od_init(&o, s, a);
+	od_init(&o, s, NULL, a);
 	value *prog = programme_head(&o, s);
 	const value *eds = value_get(prog, "editions");
 	value *events = value_list(a);
@@ -435,7 +443,7 @@ opendata_programme(site *s, arena *a)
 			continue;
 		const value *reg =
 		    edition_registration(eds, value_get(p->view, "edition"));
-		value_push(a, events, event(&o, p, reg));
+		value_push(a, events, event(&o, i, p, reg));
 	}
 	value_set(a, prog, "events", events);
 	eventrev_free(o.rev);
@@ -745,11 +753,11 @@ sink_close(struct sink *k)
  * workshops) is never held, nor are the files' texts.
  */
 static void
-write_programme(site *s, arena *a, struct sink *json, struct sink *csv,
-                struct sink *sheet)
+write_programme(site *s, revtable *revs, arena *a, struct sink *json,
+                struct sink *csv, struct sink *sheet)
 {
 	struct od o;
-	od_init(&o, s, a);
+	od_init(&o, s, revs, a);
 	const value *head = programme_head(&o, s);
 	const value *eds = value_get(head, "editions");
 	buf_putc(&json->b, '{');
@@ -771,7 +779,7 @@ write_programme(site *s, arena *a, struct sink *json, struct sink *csv,
 		struct od eo = o;
 		eo.a = arena_new();
 		const value *e = event(
-		    &eo, p,
+		    &eo, i, p,
 		    edition_registration(eds, value_get(p->view, "edition")));
 		buf_puts(&json->b, n++ > 0 ? ",\n  " : "\n  ");
 		json_value_at(&json->b, e, 1, 2);
@@ -802,19 +810,19 @@ const char *const opendata_view_keys[] = {
 int
 opendata_write(site *s, output *o, diag *d)
 {
-	return opendata_write_some(s, o, true, true, true, d);
+	return opendata_write_some(s, o, true, true, true, NULL, d);
 }
 
 int
 opendata_write_some(site *s, output *o, bool want_json, bool want_csv,
-                    bool want_sheet, diag *d)
+                    bool want_sheet, revtable *revs, diag *d)
 {
 	arena *a = arena_new();
 	struct sink json, csv, sheet;
 	sink_open(&json, want_json ? o : NULL, WHOLESITE_OPENDATA_JSON);
 	sink_open(&csv, want_csv ? o : NULL, WHOLESITE_OPENDATA_CSV);
 	sink_open(&sheet, want_sheet ? o : NULL, WHOLESITE_OPENDATA_SHEET);
-	write_programme(s, a, &json, &csv, &sheet);
+	write_programme(s, revs, a, &json, &csv, &sheet);
 	int rc = 0;
 	if (sink_close(&json) != 0)
 		rc = -1;

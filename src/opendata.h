@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "output.h"
+#include "revtable.h"
 #include "site.h"
 #include "value.h"
 
@@ -43,9 +44,10 @@ void opendata_csv(const value *programme, bool sheet, buf *out);
 int opendata_write(site *s, output *o, diag *d);
 
 /* The same, writing only the files asked (a file kept from the last
- * build is not written again). */
+ * build is not written again), the events' revisions taken from revs
+ * when the calendars made them (revtable.h; NULL: read here). */
 int opendata_write_some(site *s, output *o, bool json, bool csv, bool sheet,
-                        diag *d);
+                        revtable *revs, diag *d);
 
 /*
  * Every key the programme reads from the views (the site's, the

@@ -91,6 +91,19 @@ try {
 	check('the result lands on the workshop in the commune page',
 		target !== '' && (await page.locator(`#${target} h3`).innerText()).includes('Ricanto'));
 
+	// A word being typed finds the word it begins, its ending included
+	// (outside tester 25 F7): "repeindr" the members' "Repeindre ..."
+	// workshops, as the whole word does.
+	const typedHits = [];
+	for (const typed of ['repeindre', 'repeindr']) {
+		await page.goto(origin + '/recherche/', { waitUntil: 'load' });
+		await page.fill('#recherche-q', typed);
+		await page.waitForFunction((t) => document.querySelector('.recherche-etat').textContent.includes(`« ${t} »`), typed, { timeout: 10000 }).catch(() => null);
+		typedHits.push((await page.locator('.recherche-resultats li > a').allTextContents()).join(' | '));
+	}
+	check(`typing "repeindr" finds what "repeindre" finds (${typedHits[1].split(' | ').length})`,
+		/repeindre/i.test(typedHits[0]) && typedHits[1] === typedHits[0], ...typedHits);
+
 	// The map: each point is a link to its commune's page.
 	await page.goto(origin + '/carte/', { waitUntil: 'load' });
 	const links = await page.$$eval('svg.carte a', (as) => as.map((a) => a.getAttribute('href')));

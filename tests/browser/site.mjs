@@ -170,6 +170,38 @@ for (const [w, h] of [[360, 800], [1280, 800]]) {
 		check(`with results, no help to go elsewhere ("${typed}")`,
 			await page.locator('.recherche-aide').isHidden());
 	}
+	// Outside tester 25 F7: a doubled consonant typed once, the commonest
+	// French slip, corrected like the others, typed or sent.
+	for (const [typed, meant] of [['netoyer', 'nettoyer'], ['netoyage', 'nettoyage'], ['repeindr%20', 'repeindre']]) {
+		await page.goto(origin + '/recherche/?q=' + typed, { waitUntil: 'load' });
+		await page.waitForFunction(() => /résultat/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => null);
+		const st = await page.locator('.recherche-etat').textContent();
+		const n = await page.locator('.recherche-resultats li').count();
+		const shown = decodeURIComponent(typed).trim();
+		check(`"${shown}" finds the results of "${meant}", and says so (${n}: ${st})`,
+			n > 0 && st.includes(`Aucun résultat pour « ${shown} » ;`) && st.includes(`pour « ${meant} »`));
+	}
+	// A word being typed finds the pages of the word it begins, its
+	// ending included: "repeindr" is "repeindre", indexed as "repeint"
+	// (so do "repeind" and "repein", on the way to it).
+	await page.goto(origin + '/recherche/', { waitUntil: 'load' });
+	await page.waitForFunction(() => document.documentElement.classList.contains('recherche-prete'), null, { timeout: 5000 }).catch(() => null);
+	let whole = null;
+	for (const typed of ['repeindre', 'repeindr', 'repeind', 'repein']) {
+		await page.fill('#recherche-q', typed);
+		await page.waitForFunction((t) => document.querySelector('.recherche-etat').textContent.includes(`« ${t} »`), typed, { timeout: 5000 }).catch(() => null);
+		const st = await page.locator('.recherche-etat').textContent();
+		const titles = (await page.locator('.recherche-resultats li > a').allTextContents()).join(' | ');
+		whole ??= titles;
+		check(`typing "${typed}" finds what "repeindre" finds, as found (${st})`,
+			/^\d+ résultats? pour/.test(st) && /repeindre/i.test(titles.split(' | ')[0]) && titles === whole, titles);
+	}
+	// Short words are left as typed: four letters one slip from "place"
+	// are near too many words to be corrected.
+	await page.goto(origin + '/recherche/?q=plce%20', { waitUntil: 'load' });
+	await page.waitForFunction(() => /résultat/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => null);
+	check('a four-letter word found nowhere is not corrected ("plce")',
+		await page.locator('.recherche-etat').textContent() === 'Aucun résultat pour « plce ».');
 	// Nothing at all: a way on, to the programme and the workshops.
 	await page.goto(origin + '/recherche/?q=xqzwv', { waitUntil: 'load' });
 	await page.waitForFunction(() => /Aucun/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => null);

@@ -22,7 +22,7 @@ var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + 'ba78f6e0319dd87e';
+var CACHE = PRECACHE_PREFIX + '30b16d715e4db623';
 var VISITED = 'fabrique:' + SCOPE + ':visites';
 var KEPT = 'gardes-hors-ligne-fabrique:' + SCOPE;
 /* The caches earlier versions shared between the sites of an origin
@@ -42,7 +42,7 @@ var PRECACHE = [
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.495b5fe6.js",
-  "/assets/js/recherche.fac48e61.js",
+  "/assets/js/recherche.91e4e9c8.js",
   "/hors-ligne/",
   "/",
   "/manifest.webmanifest",

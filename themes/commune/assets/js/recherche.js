@@ -82,12 +82,19 @@
 		return lo;
 	}
 
+	function has(t) {
+		return Object.prototype.hasOwnProperty.call(ix.terms, t);
+	}
+
 	/* The index terms a query word stands for: itself, and while it is
-	 * being typed, the terms it begins, and the stems it already holds
-	 * ("peintu" finds "peint"). */
+	 * being typed, the terms it begins, the stems it already holds
+	 * ("peintu" finds "peint"), and those of the word it makes once
+	 * finished with an ending the stemmer strips: the index keeps
+	 * "repeindre" as "repeint", which "repeindr" neither begins nor
+	 * holds (outside tester 25 F7). */
 	function candidates(q, typing) {
 		var found = [];
-		if (Object.prototype.hasOwnProperty.call(ix.terms, q.term))
+		if (has(q.term))
 			found.push(q.term);
 		if (!typing)
 			return found;
@@ -97,20 +104,42 @@
 				found.push(keys[i]);
 		for (var k = q.word.length - 1; k >= Math.max(4, q.word.length - 3); k--) {
 			var t = q.word.slice(0, k);
-			if (t !== q.term && Object.prototype.hasOwnProperty.call(ix.terms, t))
+			if (t !== q.term && has(t))
 				found.push(t);
 		}
+		finished(q.word).forEach(function (t) {
+			if (t !== q.term && found.indexOf(t) < 0)
+				found.push(t);
+		});
 		return found;
 	}
 
-	function has(t) {
-		return Object.prototype.hasOwnProperty.call(ix.terms, t);
+	/* The index terms of w finished by the rest of a stripped ending it
+	 * has begun ("repeindr" + "e", "plantatio" + "n"): only stems the
+	 * rules made, at least four letters long, so a short word being
+	 * typed gains nothing its prefixes did not already find. */
+	function finished(w) {
+		var out = [];
+		if (w.length < 4)
+			return out;
+		ix.rules.forEach(function (r) {
+			for (var j = 1; j < r[0].length; j++) {
+				if (w.slice(w.length - j) !== r[0].slice(0, j))
+					continue;
+				var t = stem(w + r[0].slice(j));
+				if (t.length < w.length + r[0].length - j && has(t))
+					out.push(t);
+			}
+		});
+		return out;
 	}
 
 	/* A query word found nowhere, as a phone keyboard mistypes it: the
-	 * index's word one slip away (two letters swapped, "lavior"; one
-	 * too many, "lavoiir"; one wrong, "lavoor"), or null.  Only for
-	 * words of five letters or more: a shorter one is near too many. */
+	 * index's word one slip away (a doubled consonant typed once,
+	 * "netoyer", the commonest in French, tried first; two letters
+	 * swapped, "lavior"; one too many, "lavoiir"; one wrong, "lavoor";
+	 * one missing, "repeindr"), or null.  Only for words of five
+	 * letters or more: a shorter one is near too many. */
 	function nearby(q) {
 		var w = q.word, found = null;
 		if (w.length < 5 || !/^[a-z]+$/.test(w))
@@ -119,14 +148,20 @@
 			if (found === null && !stop.has(v) && has(stem(v)))
 				found = {word: v, term: stem(v)};
 		}
-		var i;
+		var i, c;
+		for (i = 0; i < w.length; i++)
+			if (/[bcdfgklmnprst]/.test(w[i]) && w[i + 1] !== w[i] && w[i - 1] !== w[i])
+				tryWord(w.slice(0, i + 1) + w.slice(i));
 		for (i = 0; i + 1 < w.length; i++)
 			tryWord(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
 		for (i = 0; i < w.length; i++)
 			tryWord(w.slice(0, i) + w.slice(i + 1));
 		for (i = 0; i < w.length; i++)
-			for (var c = 97; c <= 122; c++)
+			for (c = 97; c <= 122; c++)
 				tryWord(w.slice(0, i) + String.fromCharCode(c) + w.slice(i + 1));
+		for (i = 0; i <= w.length; i++)
+			for (c = 97; c <= 122; c++)
+				tryWord(w.slice(0, i) + String.fromCharCode(c) + w.slice(i));
 		return found;
 	}
 

@@ -847,12 +847,29 @@ build_site_lang(const build_opts *o)
 	return lang;
 }
 
+/* A folder outside git with neither XDG_CACHE_HOME nor HOME (a systemd
+ * unit): stopped before anything is written, as a wrong command line is
+ * (--cache is the answer), in the site's language. */
+static enum build_status
+no_cache(const build_opts *o, diag *d)
+{
+	if (follows_site_lang(o))
+		diag_set_lang(d, build_site_lang(o));
+	cachedir_none(d, o->site != NULL ? o->site : ".");
+	diag_flush(d, stderr);
+	return BUILD_USAGE;
+}
+
 enum build_status
 build_run(const build_opts *o, diag *d)
 {
 	struct run r = {.o = o, .d = d, .a = arena_new()};
 	r.t0 = o->started > 0 ? o->started : now_seconds();
 	char *cache = cachedir_find(o->cache, o->repo, o->site);
+	if (cache == NULL) {
+		arena_free(r.a);
+		return no_cache(o, d);
+	}
 	r.cache = arena_strdup(r.a, cache);
 	free(cache);
 	if (o->strict)

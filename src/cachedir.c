@@ -31,6 +31,10 @@ git_cache(const char *start, unsigned flags)
 	return buf_detach(&b, NULL);
 }
 
+/* The user's cache folder, as the XDG base directories name it; NULL
+ * with neither variable set (env -i, a systemd unit without User=):
+ * the current folder is no answer, a unit's is "/" and a job's may be
+ * the web root. */
 static char *
 user_cache(void)
 {
@@ -42,7 +46,7 @@ user_cache(void)
 	else if (home != NULL && home[0] == '/')
 		buf_printf(&b, "%s/.cache/fabrique", home);
 	else
-		buf_puts(&b, ".fabrique-cache");
+		return NULL;
 	return buf_detach(&b, NULL);
 }
 
@@ -58,6 +62,19 @@ cachedir_find(const char *explicit_dir, const char *repo, const char *site)
 	if (dir == NULL && repo == NULL && stat(site, &st) != 0)
 		dir = git_cache(".", 0); /* SITE inside a bare repository */
 	return dir != NULL ? dir : user_cache();
+}
+
+void
+cachedir_none(diag *d, const char *file)
+{
+	diag_report(d, DIAG_ERROR, file, 0, 0,
+	            "no folder for fabrique's cache: %s is in no git "
+	            "repository (the cache would be in its .git folder) "
+	            "and neither XDG_CACHE_HOME nor HOME is set (a service "
+	            "without User=?); name a folder kept between runs with "
+	            "--cache DIR (for example --cache /var/cache/fabrique), "
+	            "or set HOME",
+	            file);
 }
 
 void

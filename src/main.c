@@ -383,6 +383,12 @@ run_cache(struct cli *c)
 	/* in the site's language, as a build of it speaks */
 	diag *d = diag_new(build_site_lang(&c->b));
 	git_libgit2_shutdown();
+	if (dir == NULL) { /* nothing to empty: none was ever made */
+		cachedir_none(d, c->b.site);
+		diag_flush(d, stderr);
+		diag_free(d);
+		return BUILD_USAGE;
+	}
 	char *images = malloc(strlen(dir) + sizeof("/images"));
 	sprintf(images, "%s/images", dir);
 	long n = imgcache_clean(images, d);

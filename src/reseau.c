@@ -736,8 +736,9 @@ load_schema(struct rs *r, theme *th)
 }
 
 /* The state of the last build into this output, if it was made by this
- * fabrique, with this theme and the same url and title. */
-static void
+ * fabrique, with this theme and the same url and title; -1 (said) when
+ * there is no cache folder: nothing is written then. */
+static int
 open_cache(struct rs *r, const value *list, theme *th)
 {
 	buf fp = BUF_INIT;
@@ -747,9 +748,14 @@ open_cache(struct rs *r, const value *list, theme *th)
 	buf_printf(&fp, "\nurl %s\ntitre %s\n", url ? url : "",
 	           title ? title : "");
 	char *dir = cachedir_find(r->o->cache, NULL, r->dir);
-	r->cache = reseau_cache_open(dir, r->o->list, r->o->out, buf_cstr(&fp));
+	if (dir == NULL)
+		cachedir_none(r->d, r->o->list);
+	else
+		r->cache = reseau_cache_open(dir, r->o->list, r->o->out,
+		                             buf_cstr(&fp));
 	free(dir);
 	buf_free(&fp);
+	return dir != NULL ? 0 : -1;
 }
 
 /* The list's url without its last '/' ("https://federation.example/reseau"
@@ -861,8 +867,10 @@ reseau_run(const reseau_opts *o, diag *d)
 	theme *th =
 	    src ? theme_open(src, tname ? tname : "reseau", "fr", r.a, d)
 	        : NULL;
-	if (th != NULL && load_schema(&r, th) == 0) {
-		open_cache(&r, list, th);
+	bool ready = th != NULL && load_schema(&r, th) == 0;
+	if (ready && open_cache(&r, list, th) != 0)
+		st = BUILD_USAGE; /* no cache folder: --cache, said */
+	else if (ready) {
 		const value *items = value_get(list, "communes");
 		for (size_t i = 0; i < value_len(items); i++)
 			member(&r, value_at(items, i));

@@ -38,6 +38,7 @@ struct cfg {
 	const char *path; /* the repository, for build_run() */
 	char branch[256]; /* "refs/heads/master"; "" when undecidable */
 	char site[1024];  /* configured SITE; "" to find site.yaml */
+	bool site_arg;    /* SITE given to the hook, not fabrique.site */
 	char out[4096];
 	int keep;
 	bool strict; /* unknown fields are errors (fabrique.strict) */
@@ -53,6 +54,10 @@ struct target {
 	char hex[GIT_OID_HEXSZ + 1];
 	char site[1024];
 	char lang[8];
+	/* The configured SITE holds no site.yaml in this commit; found:
+	 * where site.yaml is instead ("" the root), "-" when nowhere. */
+	bool misset;
+	char found[256];
 };
 
 static bool
@@ -126,6 +131,7 @@ open_cfg(const hook_opts *o, struct cfg *c, diag *d)
 	git_error_clear();
 	c->strict = strict != 0;
 	c->keep = o->keep > 0 ? o->keep : keep;
+	c->site_arg = o->site != NULL;
 	if (o->site != NULL)
 		snprintf(c->site, sizeof(c->site), "%s", o->site);
 	if (o->out != NULL)
@@ -188,6 +194,50 @@ site_lang(git_blob *yaml, char *out, size_t outsz)
 	arena_free(a);
 }
 
+/* The site's folder as a tree path: "" for the root ("." or "./"), no
+ * trailing '/'. */
+static void
+tree_dir(const char *site, char *out, size_t outsz)
+{
+	while (site[0] == '.' && site[1] == '/')
+		site += 2;
+	snprintf(out, outsz, "%s", strcmp(site, ".") == 0 ? "" : site);
+	size_t n = strlen(out);
+	while (n > 0 && out[n - 1] == '/')
+		out[--n] = '\0';
+}
+
+/* Where site.yaml is in tree when the configured folder holds none: the
+ * root or content/ (source_tree_site()), else the one top folder holding
+ * it; "-" when there is no single place.  Its language is the site's. */
+static void
+locate_site(const struct cfg *c, git_tree *tree, struct target *t)
+{
+	int places;
+	const char *dir = source_tree_site(tree, &places);
+	snprintf(t->found, sizeof(t->found), "%s", places == 1 ? dir : "-");
+	for (size_t i = 0; places == 0 && i < git_tree_entrycount(tree); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		char p[300];
+		snprintf(p, sizeof(p), "%s/site.yaml", git_tree_entry_name(e));
+		git_blob *b = git_tree_entry_type(e) == GIT_OBJECT_TREE
+		                  ? tree_blob(c->repo, tree, p)
+		                  : NULL;
+		if (b != NULL && strcmp(t->found, "-") == 0)
+			snprintf(t->found, sizeof(t->found), "%s",
+			         git_tree_entry_name(e));
+		else if (b != NULL)
+			snprintf(t->found, sizeof(t->found), "-"), places = 2;
+		git_blob_free(b);
+	}
+	char p[300];
+	snprintf(p, sizeof(p), "%s%ssite.yaml", t->found, *t->found ? "/" : "");
+	git_blob *yaml =
+	    strcmp(t->found, "-") != 0 ? tree_blob(c->repo, tree, p) : NULL;
+	site_lang(yaml, t->lang, sizeof(t->lang));
+	git_blob_free(yaml);
+}
+
 /*
  * Finds the site in the tip's tree: the configured folder, else where
  * source_tree_site() finds it (the root or content/, the one holding
@@ -233,10 +283,14 @@ find_site(const struct cfg *c, struct target *t, diag *d)
 		}
 	}
 	snprintf(t->site, sizeof(t->site), "%s", *dir ? dir : ".");
-	char p[1100];
-	snprintf(p, sizeof(p), "%s%ssite.yaml", dir, *dir ? "/" : "");
+	char p[1100], in[1024];
+	tree_dir(dir, in, sizeof(in));
+	snprintf(p, sizeof(p), "%s%ssite.yaml", in, *in ? "/" : "");
 	git_blob *yaml = tree_blob(c->repo, tree, p);
 	site_lang(yaml, t->lang, sizeof(t->lang));
+	t->misset = yaml == NULL && *c->site != '\0';
+	if (t->misset)
+		locate_site(c, tree, t);
 	git_blob_free(yaml);
 	git_tree_free(tree);
 	git_commit_free(commit);
@@ -268,6 +322,46 @@ target_of(const struct cfg *c, const char *hex, struct target *t, diag *d)
 	return find_site(c, t, d);
 }
 
+/* The server names a site folder (fabrique.site, or the hook's SITE)
+ * that the pushed commit has not: the webmaster's to correct, told with
+ * the command that would, where the site is. */
+static void
+say_misset(const struct cfg *c, const struct target *t, diag *d)
+{
+	const char *name = c->site_arg ? "hooks/pre-receive" : "fabrique.site";
+	bool none = strcmp(t->found, "-") == 0;
+	const char *to = none ? "FOLDER" : *t->found ? t->found : ".";
+	char fix[400];
+	if (c->site_arg)
+		snprintf(fix, sizeof(fix), "fabrique hook pre-receive %s", to);
+	else
+		snprintf(fix, sizeof(fix), "git config fabrique.site %s", to);
+	if (none)
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the server's setting %s (%s) names no folder of "
+		            "commit %.7s holding site.yaml, and none holds one "
+		            "(neither the root nor content/): the webmaster "
+		            "must name the site's folder in the server's "
+		            "repository ('%s')",
+		            name, c->site, t->hex, fix);
+	else if (*t->found == '\0')
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the server's setting %s (%s) names no folder of "
+		            "commit %.7s holding site.yaml, which is at the "
+		            "root: the webmaster must correct the setting in "
+		            "the server's repository ('%s'); there is nothing "
+		            "to correct in your commits",
+		            name, c->site, t->hex, fix);
+	else
+		diag_report(d, DIAG_ERROR, NULL, 0, 0,
+		            "the server's setting %s (%s) names no folder of "
+		            "commit %.7s holding site.yaml, which is in %s/: "
+		            "the webmaster must correct the setting in the "
+		            "server's repository ('%s'); there is nothing to "
+		            "correct in your commits",
+		            name, c->site, t->hex, t->found, fix);
+}
+
 /*
  * Finds what the tip hex is checked as, and returns a collector in the
  * site's language (else the environment's) holding the reasons when it
@@ -278,17 +372,24 @@ static diag *
 target_diag(const struct cfg *c, const char *hex, const char *before,
             struct target *t)
 {
-	struct target prev;
+	struct target prev = {.misset = true};
 	diag *quiet = diag_new("en");
 	int rc = target_of(c, hex, t, quiet);
-	/* No language in the pushed tip (no site.yaml): the branch's. */
-	if (*t->lang == '\0' && before != NULL && !is_zero(before)) {
+	bool had = before != NULL && !is_zero(before);
+	if (had && (*t->lang == '\0' || t->misset))
 		target_of(c, before, &prev, quiet);
+	/* No language in the pushed tip (no site.yaml): the branch's. */
+	if (had && *t->lang == '\0')
 		memcpy(t->lang, prev.lang, sizeof(t->lang));
-	}
 	diag_free(quiet);
 	diag *d = diag_new(lang_of(t->lang, NULL));
-	if (rc < 0) {
+	/* The configured folder was the site's before this push: the push
+	 * moved it, and the build says so to the editor; else the server's
+	 * setting is wrong, which no commit of theirs can correct. */
+	if (rc == 0 && t->misset && prev.misset) {
+		say_misset(c, t, d);
+		*t->site = '\0';
+	} else if (rc < 0) {
 		char lang[sizeof(t->lang)];
 		memcpy(lang, t->lang, sizeof(lang));
 		target_of(c, hex, t, d);

@@ -213,9 +213,9 @@ tree_dir(const char *site, char *out, size_t outsz)
 static void
 locate_site(const struct cfg *c, git_tree *tree, struct target *t)
 {
-	int places;
+	int places, n = 0;
 	const char *dir = source_tree_site(tree, &places);
-	snprintf(t->found, sizeof(t->found), "%s", places == 1 ? dir : "-");
+	snprintf(t->found, sizeof(t->found), "%s", places > 0 ? dir : "-");
 	for (size_t i = 0; places == 0 && i < git_tree_entrycount(tree); i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		char p[300];
@@ -223,13 +223,13 @@ locate_site(const struct cfg *c, git_tree *tree, struct target *t)
 		git_blob *b = git_tree_entry_type(e) == GIT_OBJECT_TREE
 		                  ? tree_blob(c->repo, tree, p)
 		                  : NULL;
-		if (b != NULL && strcmp(t->found, "-") == 0)
+		if (b != NULL && ++n == 1)
 			snprintf(t->found, sizeof(t->found), "%s",
 			         git_tree_entry_name(e));
-		else if (b != NULL)
-			snprintf(t->found, sizeof(t->found), "-"), places = 2;
 		git_blob_free(b);
 	}
+	if (n > 1) /* two candidate sites: no single place */
+		snprintf(t->found, sizeof(t->found), "-");
 	char p[300];
 	snprintf(p, sizeof(p), "%s%ssite.yaml", t->found, *t->found ? "/" : "");
 	git_blob *yaml =

@@ -344,7 +344,8 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 
 /* The commune's point: the mean of its workshops' places that lie in
  * its département's frame of the map; since: its first workshop's
- * first commit. */
+ * first commit; calls_until: the last day a workshop calls for
+ * volunteers. */
 static void
 copy_events(struct rs *r, reseau_commune *c, const value *prog)
 {
@@ -354,10 +355,14 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 	c->nevents = value_len(evs);
 	c->events = arena_zalloc(r->a, (c->nevents + 1) * sizeof(*c->events));
 	c->stamped = true;
-	c->since = c->changed = NULL;
+	c->since = c->changed = c->calls_until = NULL;
 	for (size_t i = 0; i < c->nevents; i++) {
 		reseau_event *e = &c->events[i];
 		copy_event(r, e, value_at(evs, i));
+		char day[11];
+		if (reseau_site_calls(e, day) &&
+		    (c->calls_until == NULL || strcmp(day, c->calls_until) > 0))
+			c->calls_until = rdup(r, day);
 		c->stamped = c->stamped && e->stamp != 0;
 		const char *cr = str(value_at(evs, i), "createdAt");
 		if (cr != NULL &&

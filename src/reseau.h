@@ -86,6 +86,10 @@ typedef struct reseau_commune {
 	double lat, lon; /* mean of its places, when has_pos */
 	bool has_pos;
 	bool stamped; /* every event has a stamp */
+	/* the last day ("YYYY-MM-DD") of its workshops still calling for
+	 * volunteers (reseau_site_calls()), or NULL: after it, its page no
+	 * longer changes with the day */
+	const char *calls_until;
 	/* Members of its programme that this fabrique does not know (JSON
 	 * pointers, "; " between them), written by a newer one; or NULL. */
 	const char *unknown;

@@ -139,6 +139,7 @@ reseau_cache_member(reseau_cache *rc, const char *id, const char *version,
 	c->tz = get(m, "tz", a);
 	c->since = get(m, "since", a);
 	c->changed = get(m, "changed", a);
+	c->calls_until = get(m, "calls_until", a);
 	c->unknown = get(m, "unknown", a);
 	c->nevents = (size_t)value_get_number(value_get(m, "nevents"));
 	c->stamped = value_get_bool(value_get(m, "stamped"));
@@ -175,6 +176,7 @@ reseau_cache_put_member(reseau_cache *rc, const char *id, const char *version,
 	put(a, m, "tz", c->tz);
 	put(a, m, "since", c->since);
 	put(a, m, "changed", c->changed);
+	put(a, m, "calls_until", c->calls_until);
 	put(a, m, "unknown", c->unknown);
 	value_set_int(a, m, "nevents", (long)c->nevents);
 	value_set_bool(a, m, "stamped", c->stamped);

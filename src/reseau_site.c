@@ -474,9 +474,37 @@ set_str(arena *a, value *v, const char *key, const char *s)
 		value_set_str(a, v, key, s);
 }
 
-static value *
-event_view(struct ws *w, const reseau_event *e, size_t i, arena *a)
+bool
+reseau_site_calls(const reseau_event *e, char day[11])
 {
+	*day = '\0';
+	for (size_t k = 0; k < e->ntimings; k++)
+		if (e->end[k] != NULL && strlen(e->end[k]) >= 10 &&
+		    strncmp(e->end[k], day, 10) > 0)
+			snprintf(day, 11, "%.10s", e->end[k]);
+	const char *st = e->status != NULL ? e->status : "";
+	return e->volunteers > 0 && *day != '\0' && strcmp(st, "done") != 0 &&
+	       strcmp(st, "cancelled") != 0 && strcmp(st, "full") != 0;
+}
+
+/* The commune's day at the build's time ("YYYY-MM-DD"): a workshop
+ * whose last day is before it is past, as on the commune's own site. */
+static void
+commune_today(const struct ws *w, const reseau_commune *c, char out[11])
+{
+	const char *tz = c->tz;
+	if (tz == NULL || !date_zone_find(tz))
+		tz = DATE_ZONE_DEFAULT;
+	date_format_iso(date_day_in_zone(tz, w->in->build_time), out, 11);
+}
+
+/* today: the commune's (commune_today()); the call for volunteers is
+ * shown only while it is open there (reseau_site_calls()). */
+static value *
+event_view(struct ws *w, const reseau_event *e, size_t i, const char *today,
+           arena *a)
+{
+	char last[11];
 	value *v = value_map(a), *whens = value_list(a);
 	value_set_str(a, v, "id", arena_printf(a, "atelier-%zu", i + 1));
 	set_str(a, v, "titre", e->title);
@@ -486,7 +514,7 @@ event_view(struct ws *w, const reseau_event *e, size_t i, arena *a)
 	set_str(a, v, "adresse", e->address);
 	set_str(a, v, "url", e->page);
 	set_str(a, v, "retour", e->recap);
-	if (e->volunteers > 0)
+	if (reseau_site_calls(e, last) && strcmp(last, today) >= 0)
 		value_set_int(a, v, "benevoles", e->volunteers);
 	for (size_t k = 0; k < e->ntimings; k++) {
 		const char *t = when_text(w, e->begin[k], e->end[k],
@@ -510,8 +538,10 @@ commune_page(struct ws *w, const reseau_commune *c)
 	arena *a = arena_new();
 	value *p = value_copy_map(a, commune_view(w, c), 8);
 	value *list = value_list(a);
+	char today[11];
+	commune_today(w, c, today);
 	for (size_t i = 0; i < c->nevents; i++)
-		value_push(a, list, event_view(w, &c->events[i], i, a));
+		value_push(a, list, event_view(w, &c->events[i], i, today, a));
 	const geo_region *rg = geo_region_find(c->dept->region);
 	value_set_str(a, p, "titre", c->name);
 	/* « du Mans », « d’Angers »: as the commune's own site says it */
@@ -529,13 +559,18 @@ commune_page(struct ws *w, const reseau_commune *c)
 	return rc;
 }
 
-/* A commune's page, from its programme alone. */
+/* A commune's page, from its programme alone, and the day while one of
+ * its workshops calls for volunteers (the call goes when it is past). */
 static int
 commune_file(struct ws *w, reseau_commune *c)
 {
 	buf k = BUF_INIT;
+	char today[11];
+	commune_today(w, c, today);
 	buf_puts(&k, "commune\n");
 	key_add(&k, c);
+	if (c->calls_until != NULL && strcmp(today, c->calls_until) <= 0)
+		buf_printf(&k, "%s\n", today);
 	const char *path = arena_printf(w->a, "%sindex.html", c->page + 1);
 	if (kept(w, path, key_done(w, &k, w->a)))
 		return 0;

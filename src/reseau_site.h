@@ -29,6 +29,12 @@ typedef struct reseau_site_in {
 	void *load_ctx;
 } reseau_site_in;
 
+/* True when e calls for volunteers as the commune's own pages would:
+ * some wanted, and it is neither done, cancelled nor full; day gets its
+ * last day (the commune's date of its last end), after which it is past
+ * and calls no more. */
+bool reseau_site_calls(const reseau_event *e, char day[11]);
+
 /* Writes every file into o.  0, or -1 after reporting. */
 int reseau_site_write(const reseau_site_in *in, theme *th, output *o, arena *a,
                       diag *d);

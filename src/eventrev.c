@@ -187,6 +187,13 @@ repo_of(eventrev *r)
 	return r->repo;
 }
 
+const value *
+eventrev_meta(eventrev *r, const char *hex, arena *a)
+{
+	git_repository *repo = r != NULL ? repo_of(r) : NULL;
+	return repo != NULL ? eventrev_old_meta(repo, hex, a) : NULL;
+}
+
 /* The value of key in the YAML file of blob hex, written out by
  * put_value() (malloc'ed); dflt for a file without it; NULL when the
  * blob cannot be read or parsed. */

@@ -51,6 +51,15 @@ eventrev *eventrev_new(const source *src);
 void eventrev_free(eventrev *r);
 
 /*
+ * The front matter of one of a file's versions (a blob id of its
+ * history_file's versions), parsed into a: what a site reads of a
+ * workshop's past (the edition it was of before being edited for
+ * another, outside tester 25 F1).  NULL when it cannot be read or
+ * parsed, or r is NULL.
+ */
+const value *eventrev_meta(eventrev *r, const char *hex, arena *a);
+
+/*
  * What a workshop's events take from other files than its own, whose
  * changes move them as much as its own (outside tester 25 F17): its
  * edition's file (the day of a workshop, or a slot, without a date of

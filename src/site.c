@@ -1033,8 +1033,8 @@ pick_edition(site *s)
 
 /* The edition an atelier belongs to: its own field, the year of its
  * date, or the current edition (0 when there is none). */
-static int
-workshop_year(const site *s, const page *p)
+int
+site_workshop_year(const site *s, const page *p)
 {
 	const value *ed = value_get(p->meta, "edition");
 	const char *date = value_get_string(value_get(p->meta, "date"));
@@ -1049,7 +1049,7 @@ void
 site_place_in_edition(site *s, page *p, arena *a)
 {
 	const char *date = value_get_string(value_get(p->meta, "date"));
-	int year = workshop_year(s, p);
+	int year = site_workshop_year(s, p);
 	value_set_int(a, p->view, "edition", year);
 	struct edition *edn = site_find_edition(s, year);
 	if (date != NULL || edn == NULL)
@@ -1220,7 +1220,7 @@ check_workshop_days(site *s)
 		if (p->meta == NULL || strcmp(p->kind, "atelier") != 0)
 			continue;
 		const struct edition *ed =
-		    site_find_edition(s, workshop_year(s, p));
+		    site_find_edition(s, site_workshop_year(s, p));
 		civil_date eday;
 		if (ed == NULL ||
 		    !date_parse(value_get_string(value_get(ed->meta, "date")),
@@ -1747,6 +1747,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	site_url_event_keys(s);
 	warn_moved_workshops(s);
 	site_gone_warn(s);
+	site_past_check(s);
 	site_load_drop_raw(s);
 	/* the bodies parked (site_park_body()): the render reads no page
 	 * from git again, what libgit2 kept of the loading would only wait

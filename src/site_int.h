@@ -157,6 +157,15 @@ void site_url_event_keys(site *s);
 
 /* site.c */
 const char *site_tree_path_of(site *s, const char *rel);
+/* The edition a workshop belongs to: its own field, the year of its
+ * date, or the current edition (0 when there is none). */
+int site_workshop_year(const site *s, const page *p);
+
+/* site_past.c: a workshop whose file was of an earlier edition on its
+ * day (or realise), now of another, and not kept in that edition under
+ * another name: a warning at its edition's line (outside tester 25
+ * F1).  Needs the history (a git source). */
+void site_past_check(site *s);
 /* "ateliers/x.md" -> "ateliers/x"; "retours/fete/index.md" -> "retours/fete" */
 const char *site_page_key(arena *a, const char *rel);
 void site_add_page(site *s, page *p);

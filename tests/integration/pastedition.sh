@@ -1,0 +1,136 @@
+#!/bin/sh
+# Last year's workshop edited in place for next year (outside tester 25
+# F1): its file was of the 2026 edition on its day (statut: realise
+# recorded), and a commit of December says `edition: 2027`.  The 2026
+# edition lost it without a word; now a warning at its edition's line,
+# saying README's yearly rule, which the strict check (the hooks) refuses,
+# the same in a clean build, an incremental one and the check.  The
+# documented fix (git mv to -2026, then a copy) ends it, and a workshop
+# postponed before its day is not one.
+. "$(dirname "$0")/../lib.sh"
+
+# at REPO DATE MESSAGE: every change committed at DATE (author and
+# committer), as an editor's commits of that day.
+at() {
+	(cd "$1" && $GIT add -A &&
+	 GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" $GIT commit -qm "$3")
+}
+
+# edition_2026 REPO: the fixture site's workshops of 2026 say so.
+edition_2026() {
+	sed -i 's/^titre: .*$/&\nedition: 2026/' "$1/site/ateliers/planter-des-haies.md" \
+	    "$1/site/ateliers/repeindre-le-preau.md"
+	printf 'date: 2027-05-29\ninscription: {email: mairie@villeneuve-test.fr}\n' \
+	    >"$1/site/editions/2027.yaml"
+}
+
+# past_2026 REPO [norealise]: the fixture site, planter-des-haies.md a
+# 2026 workshop, marked realise three days after the 2026 Journée
+# (2026-05-23) (not with norealise), and the 2027 edition's file written
+# in November.
+past_2026() {
+	mkmini "$1"
+	edition_2026 "$1"
+	sed -i 's/^edition: 2026$/&\nstatut: confirme/' "$1/site/ateliers/planter-des-haies.md"
+	mv "$1/site/editions/2027.yaml" "$WORK/2027.yaml"
+	at "$1" 2026-03-01T10:00:00+01:00 "Les haies, pour 2026"
+	if [ "$2" != norealise ]; then
+		sed -i 's/^statut: confirme$/statut: realise/' "$1/site/ateliers/planter-des-haies.md"
+		at "$1" 2026-05-26T18:00:00+02:00 "Les haies sont plantées"
+	fi
+	mv "$WORK/2027.yaml" "$1/site/editions/2027.yaml"
+	at "$1" 2026-11-20T10:00:00+01:00 "Édition 2027"
+}
+
+R=$WORK/repo
+past_2026 "$R"
+F=$R/site/ateliers/planter-des-haies.md
+sed -i 's/^edition: 2026$/edition: 2027/; s/^statut: realise$/statut: confirme/' "$F"
+at "$R" 2026-12-01T10:00:00+01:00 "Préparation 2027"
+line=$(grep -n '^edition:' "$F" | cut -d: -f1)
+
+(cd "$R" && "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+status "check passes (a warning)" 0 $?
+contains "a warning at its edition's line" "$WORK/.err" \
+    "site/ateliers/planter-des-haies.md:$line:10: warning: this workshop took place in 2026 (its file said 'statut: realise' for the 2026 edition), and it is now of the 2027 edition: the 2026 edition has lost it. For 2027, rename this file site/ateliers/planter-des-haies-2026.md (git mv) with its 2026 version back (git log -p site/ateliers/planter-des-haies.md shows it) and commit; then copy it to site/ateliers/planter-des-haies.md for 2027"
+n=$(grep -c "took place in" "$WORK/.err")
+status "said once" 1 "$n"
+lacks "the other workshops are not named" "$WORK/.err" "repeindre"
+
+(cd "$R" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "in French" "$WORK/.err" \
+    "avertissement : cet atelier a eu lieu en 2026 (son fichier disait « statut: realise » pour l’édition 2026), et il est maintenant de l’édition 2027 : l’édition 2026 l’a perdu. Pour 2027, renommez ce fichier site/ateliers/planter-des-haies-2026.md (git mv)"
+
+(cd "$R" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "check --strict refuses it (as the hooks do)" 1 $?
+
+# the hooks: a push of that commit to a bare repository is refused
+B=$WORK/site.git
+mkbare "$B" main site=site
+hook_install "$B" pre-receive
+(cd "$R" && $GIT push -q "$B" HEAD~1:refs/heads/main) >"$WORK/.out" 2>&1
+status "the commit before is accepted" 0 $?
+(cd "$R" && $GIT push -q "$B" HEAD:refs/heads/main) >"$WORK/.out" 2>&1
+status "the pre-receive hook refuses the edited workshop" 1 $?
+contains "and says why, in the site's language" "$WORK/.out" "cet atelier a eu lieu en 2026"
+
+# clean and incremental builds say it the same
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/o1") >"$WORK/.out" 2>"$WORK/.err"
+status "a clean build succeeds" 0 $?
+grep 'took place' "$WORK/.err" >"$WORK/clean"
+(cd "$R" && $GIT checkout -q HEAD~1 && "$FABRIQUE" build site --out "$WORK/o2" &&
+ $GIT checkout -q main && "$FABRIQUE" build site --out "$WORK/o2") >"$WORK/.out" 2>"$WORK/.err"
+status "an incremental build succeeds" 0 $?
+grep 'took place' "$WORK/.err" >"$WORK/incr"
+if [ -s "$WORK/clean" ] && cmp -s "$WORK/clean" "$WORK/incr"; then
+	ok "the incremental build warns as the clean one"
+else
+	not_ok "the incremental build warns as the clean one" "$(cat "$WORK/clean")" "$(cat "$WORK/incr")"
+fi
+
+# the fix README gives, in two commits: the file renamed with its 2026
+# version back, then a copy for 2027 under the plain name
+(cd "$R" && $GIT mv site/ateliers/planter-des-haies.md site/ateliers/planter-des-haies-2026.md &&
+ $GIT show HEAD~1:site/ateliers/planter-des-haies.md >site/ateliers/planter-des-haies-2026.md)
+at "$R" 2026-12-02T10:00:00+01:00 "Les haies de 2026 retrouvent leur année"
+sed 's/^edition: 2026$/edition: 2027/; s/^statut: realise$/statut: confirme/' \
+    "$R/site/ateliers/planter-des-haies-2026.md" >"$F"
+at "$R" 2026-12-02T10:05:00+01:00 "Les haies de 2027"
+(cd "$R" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "fixed as README says: check --strict passes" 0 $?
+lacks "and nothing is said" "$WORK/.err" "took place"
+
+# the fix in one commit, this year's file left as it was: last year's
+# is back in its edition, nothing to say either
+R2=$WORK/repo2
+past_2026 "$R2"
+F2=$R2/site/ateliers/planter-des-haies.md
+cp "$F2" "$R2/site/ateliers/planter-des-haies-2026.md"
+sed -i 's/^edition: 2026$/edition: 2027/; s/^statut: realise$/statut: confirme/' "$F2"
+at "$R2" 2026-12-01T10:00:00+01:00 "Préparation 2027"
+(cd "$R2" && "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+lacks "a copy made in the same commit: no warning" "$WORK/.err" "took place"
+
+# without statut: realise, the day passed is enough
+R3=$WORK/repo3
+past_2026 "$R3" norealise
+F3=$R3/site/ateliers/planter-des-haies.md
+sed -i 's/^edition: 2026$/edition: 2027/' "$F3"
+at "$R3" 2026-12-01T10:00:00+01:00 "Préparation 2027"
+(cd "$R3" && "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "still of 2026 after its day: the same warning" "$WORK/.err" \
+    "warning: this workshop took place in 2026 (its file was of the 2026 edition on its day, 2026-05-23), and it is now of the 2027 edition"
+
+# postponed before its day: a workshop moved to 2027 in April is not one
+R4=$WORK/repo4
+mkmini "$R4"
+F4=$R4/site/ateliers/planter-des-haies.md
+edition_2026 "$R4"
+at "$R4" 2026-03-01T10:00:00+01:00 "Les haies, pour 2026"
+sed -i 's/^edition: 2026$/edition: 2027/' "$F4"
+at "$R4" 2026-04-10T10:00:00+02:00 "Les haies reportées à 2027"
+printf '\nReportées.\n' >>"$F4"
+at "$R4" 2026-12-01T10:00:00+01:00 "Les haies : un mot"
+(cd "$R4" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "postponed before its day: check --strict passes" 0 $?
+lacks "and says nothing of it" "$WORK/.err" "took place"

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "frontmatter.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "schema.h"
@@ -79,6 +80,62 @@ write_new(const char *path, const buf *text, diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+/* The edition of the workshop in the file at path: its edition, else
+ * the year of its date; 0 when neither or unreadable. */
+static int
+file_edition(const char *path, arena *a)
+{
+	size_t len;
+	char *text = fsutil_read_file(path, &len);
+	if (text == NULL)
+		return 0;
+	diag *quiet = diag_new("en"); /* check reports it, not new */
+	frontmatter_parts fp;
+	const value *m = NULL;
+	if (frontmatter_split(path, text, len, &fp, quiet) == 0 && fp.has_yaml)
+		m = yamldoc_parse(a, path, text + fp.yaml_off, fp.yaml_len,
+		                  fp.yaml_line, quiet);
+	diag_free(quiet);
+	free(text);
+	double y;
+	const char *date = value_get_string(value_get(m, "date"));
+	return value_to_number(value_get(m, "edition"), &y) ? (int)y
+	       : date != NULL                               ? atoi(date)
+	                                                    : 0;
+}
+
+/*
+ * A new workshop named as last year's (ateliers/planter-des-haies.md,
+ * of the 2026 edition, when the coming one is 2027): « or edit it » led
+ * the editor to change last year's file in place, and the 2026 edition
+ * lost it (outside tester 25 F1).  Said as README's yearly rule has it:
+ * last year's renamed with its year, then this command again.  False
+ * (nothing said) when the file is not of an earlier edition.
+ */
+static bool
+past_workshop_exists(const char *kind, const char *path, const char *edate,
+                     arena *a, diag *d)
+{
+	int coming = edate != NULL ? atoi(edate) : 0;
+	if (strcmp(kind, "atelier") != 0 || coming == 0 ||
+	    access(path, F_OK) != 0)
+		return false;
+	int year = file_edition(path, a);
+	if (year <= 0 || year >= coming)
+		return false;
+	size_t n = strlen(path);
+	int stem = (int)(n > 3 && strcmp(path + n - 3, ".md") == 0 ? n - 3 : n);
+	diag_report(d, DIAG_ERROR, path, 0, 0,
+	            "this file exists already: it is the workshop of the %d "
+	            "edition. For %d, rename it with its year (git mv %s "
+	            "%.*s-%d.md), as a workshop that comes back every year "
+	            "is one file per year, then run this command again; or, "
+	            "for another workshop with this title, give its file "
+	            "another name with --name",
+	            year, coming, path, stem, path, year);
+	return true;
 }
 
 /* editions/FILE's date (YYYY-MM-DD), or NULL. */
@@ -358,7 +415,8 @@ archetype_new(const char *site_dir, const char *kind, const char *title,
 	         render_archetype(th, kind, title, edate, today, a, &out, d,
 	                          &ext) == 0) {
 		const char *path = arena_printf(a, "%s/%s", site_dir, rel);
-		if (write_new(path, &out, d) == 0) {
+		if (!past_workshop_exists(kind, path, edate, a, d) &&
+		    write_new(path, &out, d) == 0) {
 			printf("%s\n", path);
 			rc = 0;
 			name_note(d, path, dated, unspelt);

@@ -134,3 +134,28 @@ at "$R4" 2026-12-01T10:00:00+01:00 "Les haies : un mot"
 (cd "$R4" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
 status "postponed before its day: check --strict passes" 0 $?
 lacks "and says nothing of it" "$WORK/.err" "took place"
+
+# fabrique new for next year, last year's file in the way: said as
+# README's rule, not « or edit it », and nothing written
+R5=$WORK/repo5
+past_2026 "$R5"
+cp "$R5/site/ateliers/planter-des-haies.md" "$WORK/before"
+(cd "$R5" && "$FABRIQUE" new atelier "Planter des haies" site) >"$WORK/.out" 2>"$WORK/.err"
+status "new atelier over last year's file: exit 1" 1 $?
+contains "it says the file is last year's and the rename" "$WORK/.err" \
+    "site/ateliers/planter-des-haies.md: error: this file exists already: it is the workshop of the 2026 edition. For 2027, rename it with its year (git mv site/ateliers/planter-des-haies.md site/ateliers/planter-des-haies-2026.md), as a workshop that comes back every year is one file per year, then run this command again; or, for another workshop with this title, give its file another name with --name"
+lacks "not « or edit it »" "$WORK/.err" "or edit it"
+if cmp -s "$WORK/before" "$R5/site/ateliers/planter-des-haies.md"; then
+	ok "last year's file is left as it was"
+else not_ok "last year's file is left as it was"; fi
+(cd "$R5" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" new atelier "Planter des haies" site) >"$WORK/.out" 2>"$WORK/.err"
+contains "in French" "$WORK/.err" \
+    "erreur : ce fichier existe déjà : c’est l’atelier de l’édition 2026. Pour 2027, renommez-le avec son année (git mv site/ateliers/planter-des-haies.md site/ateliers/planter-des-haies-2026.md)"
+(cd "$R5" && $GIT mv site/ateliers/planter-des-haies.md site/ateliers/planter-des-haies-2026.md &&
+ "$FABRIQUE" new atelier "Planter des haies" site) >"$WORK/.out" 2>"$WORK/.err"
+status "renamed as told, the command run again writes this year's" 0 $?
+contains "under the plain name" "$WORK/.out" "site/ateliers/planter-des-haies.md"
+# a file of the coming edition keeps the message it had
+(cd "$R5" && "$FABRIQUE" new atelier "Planter des haies" site) >"$WORK/.out" 2>"$WORK/.err"
+contains "this year's file in the way: « or edit it », as before" "$WORK/.err" \
+    "site/ateliers/planter-des-haies.md: error: this file exists already; choose another title, or edit it"

@@ -159,3 +159,55 @@ contains "under the plain name" "$WORK/.out" "site/ateliers/planter-des-haies.md
 (cd "$R5" && "$FABRIQUE" new atelier "Planter des haies" site) >"$WORK/.out" 2>"$WORK/.err"
 contains "this year's file in the way: « or edit it », as before" "$WORK/.err" \
     "site/ateliers/planter-des-haies.md: error: this file exists already; choose another title, or edit it"
+
+# the copy made, its edition not changed (the other half of the slip):
+# two workshops of 2026 with one title, said at the copy's title, also
+# before it is committed (--worktree)
+R6=$WORK/repo6
+past_2026 "$R6"
+cp "$R6/site/ateliers/planter-des-haies.md" "$R6/site/ateliers/planter-des-haies-copie.md"
+tline=$(grep -n '^titre:' "$R6/site/ateliers/planter-des-haies-copie.md" | cut -d: -f1)
+(cd "$R6" && "$FABRIQUE" check site --worktree) >"$WORK/.out" 2>"$WORK/.err"
+contains "a copy of one edition with the same title: a warning (--worktree)" "$WORK/.err" \
+    "Planter des haies is also the title of site/ateliers/planter-des-haies"
+contains "saying what was probably meant" "$WORK/.err" \
+    "of the same 2026 edition: if one of them is a copy for the 2027 edition, write 'edition: 2027' in that one (and its statut, its dates); else give one of them another title"
+n=$(grep -c "is also the title" "$WORK/.err")
+status "said once for the pair" 1 "$n"
+at "$R6" 2026-12-01T10:00:00+01:00 "Copie des haies"
+(cd "$R6" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "committed, the strict check refuses it" 1 $?
+contains "at the title of the file added last" "$WORK/.err" \
+    "site/ateliers/planter-des-haies-copie.md:$tline:8: error: Planter des haies is also the title of site/ateliers/planter-des-haies.md, of the same 2026 edition"
+(cd "$R6" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "in French" "$WORK/.err" \
+    "avertissement : Planter des haies est aussi le titre de site/ateliers/planter-des-haies.md, de la même édition 2026 : si l’un d’eux est une copie pour l’édition 2027"
+sed -i 's/^edition: 2026$/edition: 2027/; s/^statut: realise$/statut: confirme/' \
+    "$R6/site/ateliers/planter-des-haies-copie.md"
+at "$R6" 2026-12-01T11:00:00+01:00 "Les haies de 2027"
+(cd "$R6" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "the copy given its edition: check --strict passes" 0 $?
+
+# a copy given another title, its edition still 2026, added in December
+# once the 2027 edition's file was written: a warning at its edition line
+R7=$WORK/repo7
+past_2026 "$R7"
+C7=$R7/site/ateliers/haies-du-moulin.md
+sed 's/^titre: .*/titre: Les haies du Moulin/' "$R7/site/ateliers/planter-des-haies.md" >"$C7"
+at "$R7" 2026-12-01T10:00:00+01:00 "Les haies du Moulin"
+eline=$(grep -n '^edition:' "$C7" | cut -d: -f1)
+(cd "$R7" && "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "added after its edition's day, the next one begun: a warning" "$WORK/.err" \
+    "site/ateliers/haies-du-moulin.md:$eline:10: warning: this workshop is of the 2026 edition, whose day (2026-05-23) had passed when its file was added (2026-12-01), after the 2027 edition's file: if it is for 2027, write 'edition: 2027' (and its statut, its dates); if it took place on the 2026 Journée, name it in that edition's recap (ateliers:)"
+lacks "last year's own file is not named" "$WORK/.err" "planter-des-haies.md:"
+(cd "$R7" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "in French" "$WORK/.err" \
+    "avertissement : cet atelier est de l’édition 2026, dont le jour (2026-05-23) était passé quand son fichier a été ajouté (2026-12-01), après le fichier de l’édition 2027"
+# recorded late, named by its edition's recap: nothing to say
+mkdir -p "$R7/site/retours/fete-2026"
+printf -- '---\ntitre: La fête 2026\nedition: 2026\nateliers:\n  - ateliers/haies-du-moulin\n  - ateliers/planter-des-haies\n---\nMerci.\n' \
+    >"$R7/site/retours/fete-2026/index.md"
+at "$R7" 2026-12-01T11:00:00+01:00 "Le retour de 2026"
+(cd "$R7" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
+status "named by the 2026 recap: check --strict passes" 0 $?
+lacks "and nothing is said" "$WORK/.err" "had passed when its file was added"

@@ -31,6 +31,15 @@ struct past {
 	bool realise;
 };
 
+/* A workshop of the site's own files, published (generated pages have
+ * no file). */
+static bool
+is_workshop(const page *p)
+{
+	return p->meta != NULL && p->path != NULL && !p->draft &&
+	       strcmp(p->kind, "atelier") == 0;
+}
+
 /* The edition a version's front matter gives: its edition, else the
  * year of its date; 0 when neither (the current one then, not known). */
 static int
@@ -122,8 +131,7 @@ kept_elsewhere(site *s, const page *p, const struct past *was)
 	    arena_printf(s->a, "%s-%d.md", stem(s, p), was->year);
 	for (size_t i = 0; i < s->npages; i++) {
 		const page *q = s->pages[i];
-		if (q == p || q->meta == NULL ||
-		    strcmp(q->kind, "atelier") != 0 ||
+		if (q == p || !is_workshop(q) ||
 		    site_workshop_year(s, q) != was->year)
 			continue;
 		const char *t = value_get_string(value_get(q->meta, "titre"));
@@ -207,13 +215,6 @@ next_edition(const site *s, int year)
 		    (next == 0 || s->eds[i].year < next))
 			next = s->eds[i].year;
 	return next != 0 ? next : year + 1;
-}
-
-static bool
-is_workshop(const page *p)
-{
-	return p->meta != NULL && p->path != NULL && !p->draft &&
-	       strcmp(p->kind, "atelier") == 0;
 }
 
 /*

@@ -16,7 +16,8 @@
  * incremental one give the same number, and it never goes down when
  * commits are added (a version inserted between two can only add
  * changes).  A kept calendar is known by its file's versions
- * (eventrev_key()): nothing is read for it.
+ * (eventrev_key()): nothing is read for it; nor for a file with one
+ * version whose base files' values never changed (nothing to count).
  */
 #ifndef FABRIQUE_EVENTREV_H
 #define FABRIQUE_EVENTREV_H

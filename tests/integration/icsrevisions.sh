@@ -197,6 +197,15 @@ EOF2
 same "postponed: the programme's events" "2027-05-29 0 2026-12-01T09:00:00+00:00
 2027-06-05 1 2026-12-02T09:00:00+00:00
 2027-06-05 4 2026-12-02T09:00:00+00:00" "$(sort "$WORK/progseq")"
+# programme.json's sequence counts its file's own changes only (the
+# day postponed in the edition's file aside, opendata.c), though read
+# in the same walk as the calendars' (revtable.c, perfcold26)
+same "postponed: programme.json's sequences are the files' own" \
+	"nettoyer-les-abords-de-l-ecole 0
+un-jour-a-lui 0
+une-cour-fleurie 3" "$($PY -c 'import json, sys
+for e in json.load(open(sys.argv[1], encoding="utf-8"))["events"]:
+    print(e["slug"], e["sequence"])' "$P/programme.json" | sort)"
 # a slot without a date takes the edition's day too
 cat >ateliers/un-jour-a-lui.md <<'EOF2'
 ---

@@ -181,6 +181,7 @@ test_workshop_details(void **state)
 	                   "\"08:30\"}\n");
 	value *v = value_copy_map(f->a, m, 16);
 	details_add(&f->e, v, m, "atelier");
+	details_workshop_slots(&f->e, v); /* as site.c: by time, moment */
 	assert_true(value_get_bool(value_get(v, "statut_notable")));
 	assert_string_equal(str(v, "enfants_texte"),
 	                    "Enfants bienvenus, accompagnés d'un adulte");

@@ -207,6 +207,16 @@ with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 	return buf_cstr(joined);
 }
 
+/* The number slot i of n is known by (its UID's and its calendar's:
+ * its numero, kept when slots are added or moved), 0 for n 0. */
+static size_t
+slot_number(const page *p, size_t i, size_t n)
+{
+	const value *sl = value_at(value_get(p->view, "creneaux"), i);
+	double id = value_get_number(value_get(sl, "numero"));
+	return n == 0 ? 0 : id >= 1 ? (size_t)id : i + 1;
+}
+
 /* Sets e's date, times and UID to those of slot i of n (n 0: the
  * workshop's own); false if it has no date (nothing to show).  The UID
  * is made of the workshop's first key, kept through renames; the
@@ -218,7 +228,7 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n,
 	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
 	e->description = with_signup(p, e->description, i, n, joined);
-	e->uid = urlbase_uid(c->a, key, c->where, n > 0 ? i + 1 : 0);
+	e->uid = urlbase_uid(c->a, key, c->where, slot_number(p, i, n));
 	return e->date != NULL;
 }
 
@@ -257,13 +267,15 @@ slot_files(const page *p)
 	return n >= 2 ? n : 0;
 }
 
-/* Slot i's calendar, beside the workshop's (path, its CALENDAR_FILE). */
+/* Slot i's calendar, beside the workshop's (path, its CALENDAR_FILE),
+ * named by its number. */
 static const char *
-slot_path(struct cal *c, const char *path, size_t i)
+slot_path(struct cal *c, const page *p, const char *path, size_t i)
 {
 	return arena_printf(
 	    c->a, "%.*s" CALENDAR_SLOT_PREFIX "%zu" CALENDAR_SLOT_SUFFIX,
-	    (int)(strlen(path) - strlen(CALENDAR_FILE)), path, i + 1);
+	    (int)(strlen(path) - strlen(CALENDAR_FILE)), path,
+	    slot_number(p, i, slot_files(p)));
 }
 
 static void
@@ -335,7 +347,8 @@ const char *const calendar_view_keys[] = {
     "titre",  "resume",      "date",        "debut",        "fin",
     "statut", "lieu",        "nom",         "adresse",      "lat",
     "lon",    "categorie",   "tags",        "creneaux",     "edition",
-    "ouvert", "inscription", "formulaires", "agenda_texte", NULL};
+    "ouvert", "inscription", "formulaires", "agenda_texte", "numero",
+    NULL};
 
 static int
 emit(struct cal *c, const char *path, buf *b)
@@ -596,7 +609,7 @@ slots_kept(calendar_job *j, struct cal *c, const page *p, const char *path,
            const char *key)
 {
 	size_t n = slot_files(p), i = 0;
-	while (i < n && j->keep(j->reuse_ctx, slot_path(c, path, i), key))
+	while (i < n && j->keep(j->reuse_ctx, slot_path(c, p, path, i), key))
 		i++;
 	return i;
 }
@@ -612,7 +625,7 @@ slot_calendars(calendar_job *j, struct cal *c, const page *p, const char *path,
 	buf b = BUF_INIT;
 	for (size_t i = from; i < slot_files(p); i++) {
 		size_t at = i > 0 ? ends[i - 1] : 0;
-		const char *sp = slot_path(c, path, i);
+		const char *sp = slot_path(c, p, path, i);
 		buf_reset(&b);
 		put_head(c, p, &b);
 		buf_put(&b, ev->data + at, ends[i] - at);

@@ -105,11 +105,14 @@ slot_calendars(const view_env *e, value *v, value *slots)
 		if (n < 2 || url == NULL)
 			view_set_bool(e, sl, "ics_url", false);
 		else
-			value_set_str(e->a, sl, "ics_url",
-			              arena_printf(e->a,
-			                           "%s" CALENDAR_SLOT_PREFIX
-			                           "%zu" CALENDAR_SLOT_SUFFIX,
-			                           url, i + 1));
+			value_set_str(
+			    e->a, sl, "ics_url",
+			    arena_printf(e->a,
+			                 "%s" CALENDAR_SLOT_PREFIX
+			                 "%ld" CALENDAR_SLOT_SUFFIX,
+			                 url,
+			                 (long)value_get_number(
+			                     value_get(sl, "numero"))));
 	}
 }
 
@@ -147,9 +150,10 @@ add_partners(const view_env *e, value *v, const value *m)
 	value_set(e->a, v, "partenaires", list);
 }
 
-/* Children, accessibility and time slots of a workshop, in words.  The
- * workshop's moment is its first slot's (the programme lists it under
- * each of its slots' moments, site_gen.c). */
+/* Children, accessibility and time slots of a workshop, in words; each
+ * slot with its numero, what its calendar event and file are known by
+ * (e->slot_ids, else its place in the file).  Their order and what
+ * follows from it are details_workshop_slots()'. */
 static void
 add_workshop(const view_env *e, value *v, const value *m)
 {
@@ -171,8 +175,61 @@ add_workshop(const view_env *e, value *v, const value *m)
 	if (value_len(slots) == 0)
 		return;
 	value *list = value_list(e->a);
-	for (size_t i = 0; i < value_len(slots); i++)
-		value_push(e->a, list, slot(e, value_at(slots, i)));
+	for (size_t i = 0; i < value_len(slots); i++) {
+		value *c = slot(e, value_at(slots, i));
+		size_t id = e->slot_ids != NULL ? e->slot_ids[i] : i + 1;
+		value_set_int(e->a, c, "numero", (long)id);
+		value_push(e->a, list, c);
+	}
+	value_set(e->a, v, "creneaux", list);
+}
+
+/* The minutes of a slot's start and end, for the order of slots (-1
+ * when not a time: after the others, as the check already said). */
+static int
+slot_minutes(const value *sl, const char *key)
+{
+	const char *t = value_get_string(value_get(sl, key));
+	int m = t != NULL ? date_time_parse(t) : -1;
+	return m >= 0 ? m : 24 * 60;
+}
+
+/* Does slot a come before slot b: by its day (its own, else own, the
+ * workshop's), then its start, then its end. */
+static bool
+slot_before(const value *a, const value *b, const char *own)
+{
+	const char *da = value_get_string(value_get(a, "date"));
+	const char *db = value_get_string(value_get(b, "date"));
+	int c = strcmp(da != NULL ? da : own, db != NULL ? db : own);
+	if (c != 0)
+		return c < 0;
+	int sa = slot_minutes(a, "debut"), sb = slot_minutes(b, "debut");
+	if (sa != sb)
+		return sa < sb;
+	return slot_minutes(a, "fin") < slot_minutes(b, "fin");
+}
+
+void
+details_workshop_slots(const view_env *e, value *v)
+{
+	value *slots = value_get(v, "creneaux");
+	size_t n = value_len(slots);
+	if (n == 0)
+		return;
+	const char *own = value_get_string(value_get(v, "date"));
+	value **items = arena_alloc(e->a, n * sizeof(*items));
+	for (size_t i = 0; i < n; i++) { /* insertion: stable, n is small */
+		value *sl = value_at(slots, i);
+		size_t k = i;
+		for (; k > 0 && slot_before(sl, items[k - 1], own ? own : "");
+		     k--)
+			items[k] = items[k - 1];
+		items[k] = sl;
+	}
+	value *list = value_list(e->a);
+	for (size_t i = 0; i < n; i++)
+		value_push(e->a, list, items[i]);
 	slot_calendars(e, v, list);
 	details_slots_joined(e, list);
 	value_set(e->a, v, "creneaux", list);

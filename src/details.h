@@ -25,6 +25,18 @@ void details_add(const view_env *e, value *v, const value *meta,
                  const char *kind);
 
 /*
+ * A workshop's slots (v's creneaux) in the order of time, once its date
+ * is settled: by day (a slot without one is on the workshop's), start
+ * and end, whatever their order in the file (a volunteer adds a slot
+ * where it is handy: at the top, a resident took 10 h 30 for the first
+ * of 8 h, 10 h 30, 17 h; outside tester 25 F6); each keeps its numero.
+ * Then their calendars' ics_url, liaison and the workshop's moment (its
+ * first slot's; the programme lists it under each of its slots'
+ * moments, site_gen.c).
+ */
+void details_workshop_slots(const view_env *e, value *v);
+
+/*
  * A workshop's view v, once its date is settled (its own, else its
  * edition's day): quand_texte, the day(s) it takes place in words.  With
  * creneaux it is their own dates (a slot without one is on the

@@ -182,7 +182,10 @@ timings(struct od *o, const page *p)
 	for (size_t i = 0; i < value_len(slots); i++) {
 		const value *sl = value_at(slots, i);
 		const char *d = str(sl, "date");
-		timing(o, l, urlbase_uid(o->a, key, o->where, i + 1),
+		double id = value_get_number(value_get(sl, "numero"));
+		timing(o, l,
+		       urlbase_uid(o->a, key, o->where,
+		                   id >= 1 ? (size_t)id : i + 1),
 		       d ? d : date, str(sl, "debut"), str(sl, "fin"));
 	}
 	return l;
@@ -805,7 +808,7 @@ const char *const opendata_view_keys[] = {
     "titre", "resume", "categorie", "quartier", "id", "tags", "creneaux",
     "debut", "fin", "lieu", "adresse", "lat", "lon", "rdv", "statut",
     "benevoles", "age_min", "enfants", "accessibilite", "ics_url", "retours",
-    "cree_le", "mis_a_jour_le", NULL};
+    "cree_le", "mis_a_jour_le", "numero", NULL};
 
 int
 opendata_write(site *s, output *o, diag *d)

@@ -1360,11 +1360,13 @@ view_task(site *s, size_t i, arena *a, void *ctx)
 	e.publish = NULL;
 	e.publish_image = ask_photo;
 	e.ctx = it;
+	e.slot_ids = p->slot_ids;
 	p->view = view_page(&e, p->meta, p->kind, p->file, p->url, p->key);
 	details_add(&e, p->view, p->meta, p->kind);
 	if (strcmp(p->kind, "atelier") != 0)
 		return;
 	site_place_in_edition(s, p, a);
+	details_workshop_slots(&e, p->view);
 	details_workshop_days(&e, p->view);
 	int year = (int)value_get_number(value_get(p->view, "edition"));
 	struct edition *ed = site_find_edition(s, year);

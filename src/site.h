@@ -79,6 +79,11 @@ typedef struct page {
 	 * the key its events' UIDs are made of, its file's first name kept
 	 * through renames (NULL: key; site_url_event_keys()). */
 	const char *event_key;
+	/* The numbers of its slots in the order of its creneaux, what their
+	 * UIDs and calendars are named by: each kept across the file's
+	 * history when slots are added or moved (slotid.h; in s->a).  NULL:
+	 * their places in the file, 1 first. */
+	const size_t *slot_ids;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
 	 * after the pool: three Markdown parses of each page became one. */

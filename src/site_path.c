@@ -102,8 +102,8 @@ slots_of(const page *p)
 }
 
 /* Whether u names a workshop's calendar: its CALENDAR_FILE, or with two
- * slots or more one of its slots' (view.h CALENDAR_SLOT_PREFIX: N from
- * 1, no leading zero). */
+ * slots or more one of its slots' (view.h CALENDAR_SLOT_PREFIX: N one of
+ * their numbers, page.slot_ids, no leading zero). */
 static bool
 workshop_calendar(const site *s, const char *u, arena *a)
 {
@@ -120,8 +120,13 @@ workshop_calendar(const site *s, const char *u, arena *a)
 		return false;
 	for (c = name + pl; *c >= '0' && *c <= '9' && n <= 100000; c++)
 		n = n * 10 + (size_t)(*c - '0');
-	return c > name + pl && strcmp(c, CALENDAR_SLOT_SUFFIX) == 0 &&
-	       slots_of(p) >= 2 && n <= slots_of(p);
+	if (c == name + pl || strcmp(c, CALENDAR_SLOT_SUFFIX) != 0 ||
+	    slots_of(p) < 2)
+		return false;
+	for (size_t i = 0; i < slots_of(p); i++)
+		if (n == (p->slot_ids != NULL ? p->slot_ids[i] : i + 1))
+			return true;
+	return false;
 }
 
 /*

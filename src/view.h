@@ -57,6 +57,10 @@ typedef struct view_env {
 	 * page (view_share_history()), and only read. */
 	struct strmap *dates;
 	bool dates_ready;
+	/* The numbers of a workshop's slots, in its creneaux' order, as
+	 * their identity across its file's history gives them (slotid.h);
+	 * NULL: their places in the file, 1 first. */
+	const size_t *slot_ids;
 } view_env;
 
 /* Sets m[key] to n and m[key_pluriel] to whether n takes the plural in

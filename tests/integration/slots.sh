@@ -183,3 +183,34 @@ printf '\nEt [le quatrième](/ateliers/barnums/creneau-4.ics).\n' >>site/atelier
 	GIT_COMMITTER_DATE=2026-02-01T10:00:00+01:00 $GIT commit -qm "Lien 4")
 "$FABRIQUE" build site --out "$WORK/p4" >"$WORK/.out" 2>"$WORK/.err"
 contains "a link to a slot the workshop does not have is said" "$WORK/.err" "creneau-4.ics"
+
+# Slots written out of order (outside tester 25 F6: a volunteer adds the
+# 7 h slot at the end, where it is convenient): the page, the cards and
+# the programme list them by time; each keeps its number, so creneau-4
+# is the 7 h one and creneau-1 still 8 h (the UIDs residents hold).
+sed -i 's/^  - {debut: "16:00", fin: "18:00"}$/&\n  - {debut: "07:00", fin: "07:45"}/' site/ateliers/barnums.md
+(cd "$R" && $GIT add -A &&
+	GIT_COMMITTER_DATE=2026-02-02T10:00:00+01:00 $GIT commit -qm "Un créneau à 7 h")
+"$FABRIQUE" build site --out "$WORK/p5" >"$WORK/.out" 2>"$WORK/.err"
+status "a fourth slot written last builds" 0 $?
+text "$WORK/p5/ateliers/barnums/index.html" >"$WORK/p5.txt"
+contains "the page lists the slots by time, 7 h first" "$WORK/p5.txt" \
+	"7 h – 7 h 45"
+# the first hours the page gives, in its sign-up list and under « Quand »
+first_hours() { grep -o '[0-9]* h[ 0-9]*– [0-9]* h[ 0-9]*' | head -1 | sed 's/ *$//'; }
+check "the sign-up list starts with the 7 h slot" \
+	test "$(first_hours <"$WORK/p5.txt")" = "7 h – 7 h 45"
+check "« Quand » starts with the 7 h slot" \
+	test "$(sed 's/.*Quand//' "$WORK/p5.txt" | first_hours)" = "7 h – 7 h 45"
+text "$WORK/p5/categories/nature/index.html" >"$WORK/p5cat.txt"
+contains "a card reads them by time" "$WORK/p5cat.txt" \
+	"7 h – 7 h 45, 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h"
+text "$WORK/p5/programme/index.html" >"$WORK/p5prog.txt"
+contains "so does the programme" "$WORK/p5prog.txt" \
+	"7 h – 7 h 45, 8 h – 10 h, 10 h 30 – 12 h et 16 h – 18 h"
+contains "creneau-4.ics is the 7 h slot, written fourth" \
+	"$WORK/p5/ateliers/barnums/creneau-4.ics" "T070000"
+contains "creneau-1.ics is still 8 h" \
+	"$WORK/p5/ateliers/barnums/creneau-1.ics" "T080000"
+contains "creneau-1's UID is kept" "$WORK/p5/ateliers/barnums/creneau-1.ics" \
+	"UID:ateliers/barnums/creneau-1@jc.villeneuve-test.fr"

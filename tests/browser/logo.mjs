@@ -13,16 +13,9 @@
 // usage: node logo.mjs OUT_DIR [OUT_DIR_SVG]   (prints ok / not ok lines)
 import { serve } from './serve.mjs';
 import { launch, localContext, axe, describe } from './chromium.mjs';
+import { notOk, check } from './tap.mjs';
 
 const [out, outSvg] = process.argv.slice(2);
-function ok(name) { console.log(`ok - ${name}`); }
-function notOk(name, ...details) {
-	console.log(`not ok - ${name}`);
-	for (const d of details)
-		for (const line of String(d).split('\n').slice(0, 40))
-			console.log(`#   ${line}`);
-}
-function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
 
 const { server, origin } = await serve(out);
 const browser = await launch();

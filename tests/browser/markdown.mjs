@@ -9,19 +9,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { check } from './tap.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [out, path] = process.argv.slice(2);
 
-function ok(name) { console.log(`ok - ${name}`); }
-function notOk(name, ...details) {
-	console.log(`not ok - ${name}`);
-	for (const d of details)
-		for (const line of String(d).split('\n').slice(0, 40))
-			console.log(`#   ${line}`);
-}
-function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
 
 const { server, origin } = await serve(out);
 const browser = await chromium.launch({

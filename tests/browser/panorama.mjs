@@ -12,17 +12,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, localContext, axe, describe } from './chromium.mjs';
+import { check } from './tap.mjs';
 
 const [out, artifacts] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
-function ok(name) { console.log(`ok - ${name}`); }
-function notOk(name, ...details) {
-	console.log(`not ok - ${name}`);
-	for (const d of details)
-		for (const line of String(d).split('\n').slice(0, 40))
-			console.log(`#   ${line}`);
-}
-function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
 
 async function opened(page, nth) {
 	await page.locator('a.photo').nth(nth).click();

@@ -10,18 +10,11 @@ import { readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, localContext, axe, describe } from './chromium.mjs';
 import { serve } from './serve.mjs';
+import { check } from './tap.mjs';
 
 const [out, artifacts] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
 
-function ok(name) { console.log(`ok - ${name}`); }
-function notOk(name, ...details) {
-	console.log(`not ok - ${name}`);
-	for (const d of details)
-		for (const line of String(d).split('\n').slice(0, 40))
-			console.log(`#   ${line}`);
-}
-function check(name, cond, ...details) { cond ? ok(name) : notOk(name, ...details); }
 const first = (section) => `/${section}/${readdirSync(join(out, section)).sort()[0]}/`;
 
 const pages = [

@@ -114,6 +114,27 @@ hook_install() {
 	} >"$_hi_dir/hooks/$_hi_hook" && chmod +x "$_hi_dir/hooks/$_hi_hook"
 }
 
+# pushsite R BARE [SUB]: the mini site in R (in R/SUB when given), the
+# default theme in R/themes, one commit, origin the bare BARE over
+# file://; $GITM is the git of the script (on master, say).
+pushsite() {
+	mkdir -p "$1/${3:-.}"
+	cp -R "$TOP/tests/fixtures/mini/." "$1/${3:-.}/"
+	cp -R "$TOP/themes" "$1/themes"
+	(cd "$1" && $GITM init -q && $GITM add -A && $GITM commit -qm "Premier contenu" &&
+	 $GITM remote add origin "file://$2")
+}
+
+# pushmaster: $R's master pushed to origin, the hooks' messages in their
+# default language (no LANG), in $WORK/.push; its status in $pst, said
+# by refused.
+pushmaster() {
+	(cd "$R" && env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE \
+		$GITM push origin master) >"$WORK/.push" 2>&1
+	pst=$?
+}
+refused() { [ "$pst" -ne 0 ] && echo refused || echo accepted; }
+
 # mkmini DIR: a git repository holding the small fixture site in site/
 # and the default theme in themes/, with one commit.
 mkmini() {

@@ -11,20 +11,6 @@
 
 GITM="$GIT -c init.defaultBranch=master"
 
-# site R BARE: the mini site at the root of R, pushing to BARE.
-site() {
-	mkdir -p "$1"
-	cp -R "$TOP/tests/fixtures/mini/." "$1/"
-	cp -R "$TOP/themes" "$1/themes"
-	(cd "$1" && $GITM init -q && $GITM add -A && $GITM commit -qm "Premier contenu" &&
-	 $GITM remote add origin "file://$2")
-}
-push() {
-	(cd "$R" && env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE \
-		$GITM push origin master) >"$WORK/.push" 2>&1
-	pst=$?
-}
-refused() { [ "$pst" -ne 0 ] && echo refused || echo accepted; }
 published() { readlink "$1/current" 2>/dev/null | sed 's|^releases/||'; }
 breaks() {
 	(cd "$R" && sed -i 's/^debut:.*/debut: "25:99"/' ateliers/repeindre-le-preau.md &&
@@ -39,14 +25,14 @@ fixes() {
 BARE=$WORK/a.git WWW=$WORK/www-a R=$WORK/a
 mkbare "$BARE" master
 hook_install "$BARE" pre-receive
-site "$R" "$BARE"
-push
+pushsite "$R" "$BARE"
+pushmaster
 status "a first push with the right hooks is accepted" 0 $pst
 hook_install "$BARE" post-receive --out "$WWW"
 mv "$BARE/hooks/post-receive" "$BARE/hooks/pre-receive"
 breaks
 bad=$(git -C "$R" rev-parse HEAD)
-push
+pushmaster
 status "post-receive installed as pre-receive: a broken push is refused" refused "$(refused)"
 contains "its error is shown, file:line:col, in French" "$WORK/.push" \
 	"remote: ateliers/repeindre-le-preau.md:"
@@ -57,7 +43,7 @@ contains "and what to write in each file" "$WORK/.push" \
 check "nothing was published" test ! -e "$WWW/current"
 fixes
 good=$(git -C "$R" rev-parse HEAD)
-push
+pushmaster
 status "the fix is accepted" 0 $pst
 check "the branch has the fix" test "$(git -C "$BARE" rev-parse master)" = "$good"
 check "nothing is published before the update (the old commit neither)" test ! -e "$WWW/current"
@@ -66,10 +52,10 @@ contains "the push is told why nothing is published" "$WORK/.push" "ne publie ri
 # 2. hooks/post-receive runs the pre-receive line with --out.
 BARE=$WORK/b.git WWW=$WORK/www-b R=$WORK/b
 mkbare "$BARE" master
-site "$R" "$BARE"
+pushsite "$R" "$BARE"
 hook_install "$BARE" pre-receive --out "$WWW"
 mv "$BARE/hooks/pre-receive" "$BARE/hooks/post-receive"
-push
+pushmaster
 status "pre-receive installed as post-receive: the push is accepted" 0 $pst
 first=$(git -C "$R" rev-parse HEAD)
 check "it is published, as post-receive would" test "$(published "$WWW")" = "$first"
@@ -77,7 +63,7 @@ contains "it says the hook is in the wrong file, in French" "$WORK/.push" \
 	"est installé comme hooks/post-receive"
 contains "and that this push was not checked before" "$WORK/.push" "pas été vérifié avant d’être accepté"
 breaks
-push
+pushmaster
 status "a broken push cannot be refused after the update" 0 $pst
 check "but it is not published: the previous commit stays" test "$(published "$WWW")" = "$first"
 contains "its error is shown" "$WORK/.push" "remote: ateliers/repeindre-le-preau.md:"
@@ -87,12 +73,12 @@ BARE=$WORK/c.git WWW=$WORK/www-c R=$WORK/c
 mkbare "$BARE" master
 hook_install "$BARE" pre-receive
 hook_install "$BARE" post-receive --out "$WWW"
-site "$R" "$BARE"
-push
+pushsite "$R" "$BARE"
+pushmaster
 status "the right hooks: accepted" 0 $pst
 check "and published" test "$(published "$WWW")" = "$(git -C "$R" rev-parse HEAD)"
 lacks "no word about the hooks' places" "$WORK/.push" "est installé comme"
 breaks
-push
+pushmaster
 status "the right hooks: a broken push is refused" refused "$(refused)"
 lacks "still no word about the hooks' places" "$WORK/.push" "est installé comme"

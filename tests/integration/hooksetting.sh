@@ -13,21 +13,6 @@
 
 GITM="$GIT -c init.defaultBranch=master"
 
-# site R BARE [SUB]: the mini site in R (in R/SUB when given), pushing to
-# BARE.
-site() {
-	mkdir -p "$1/${3:-.}"
-	cp -R "$TOP/tests/fixtures/mini/." "$1/${3:-.}/"
-	cp -R "$TOP/themes" "$1/themes"
-	(cd "$1" && $GITM init -q && $GITM add -A && $GITM commit -qm "Premier contenu" &&
-	 $GITM remote add origin "file://$2")
-}
-push() {
-	(cd "$R" && env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE \
-		$GITM push origin master) >"$WORK/.push" 2>&1
-	pst=$?
-}
-refused() { [ "$pst" -ne 0 ] && echo refused || echo accepted; }
 # no_commit_request NAME: the push's messages ask no commit, in French
 # nor in English
 no_commit_request() {
@@ -41,9 +26,9 @@ BARE=$WORK/a.git WWW=$WORK/www-a R=$WORK/a
 mkbare "$BARE" master site=contenu
 hook_install "$BARE" pre-receive
 hook_install "$BARE" post-receive --out "$WWW"
-site "$R" "$BARE"
+pushsite "$R" "$BARE"
 tip=$(git -C "$R" rev-parse --short=7 HEAD)
-push
+pushmaster
 status "a valid push is refused while fabrique.site names no folder" refused "$(refused)"
 contains "said as the server's setting, in the site's French" "$WORK/.push" \
 	"remote: erreur : le réglage du serveur fabrique.site (contenu) ne désigne aucun dossier du commit $tip contenant site.yaml, qui est à la racine : le webmestre doit corriger ce réglage dans le dépôt du serveur (« git config fabrique.site . ») ; il n’y a rien à corriger dans vos commits"
@@ -52,7 +37,7 @@ lacks "nor told in English" "$WORK/.push" "no such folder"
 lacks "no English from fabrique" "$WORK/.push" "remote: error:"
 check "nothing was published" test ! -e "$WWW/current"
 git -C "$BARE" config fabrique.site .
-push
+pushmaster
 status "corrected on the server, the same push is accepted" 0 $pst
 check "and published" test -e "$WWW/current/index.html"
 
@@ -61,7 +46,7 @@ check "and published" test -e "$WWW/current/index.html"
 git -C "$BARE" config fabrique.site content
 (cd "$R" && echo "Texte ajouté." >>pages/contact.md && $GITM commit -qam "Contact")
 tip=$(git -C "$R" rev-parse --short=7 HEAD)
-push
+pushmaster
 status "a later push: refused" refused "$(refused)"
 contains "the setting and the command that corrects it" "$WORK/.push" \
 	"le réglage du serveur fabrique.site (content) ne désigne aucun dossier du commit $tip contenant site.yaml, qui est à la racine"
@@ -71,9 +56,9 @@ no_commit_request "no request to commit"
 BARE=$WORK/b.git R=$WORK/b
 mkbare "$BARE" master site=content
 hook_install "$BARE" pre-receive
-site "$R" "$BARE" site
+pushsite "$R" "$BARE" site
 tip=$(git -C "$R" rev-parse --short=7 HEAD)
-push
+pushmaster
 status "site/ while the server says content: refused" refused "$(refused)"
 contains "the folder holding site.yaml is named, with the command" "$WORK/.push" \
 	"le réglage du serveur fabrique.site (content) ne désigne aucun dossier du commit $tip contenant site.yaml, qui est dans site/ : le webmestre doit corriger ce réglage dans le dépôt du serveur (« git config fabrique.site site ») ; il n’y a rien à corriger dans vos commits"
@@ -82,9 +67,9 @@ contains "the folder holding site.yaml is named, with the command" "$WORK/.push"
 BARE=$WORK/c.git R=$WORK/c
 mkbare "$BARE" master site=contenu
 hook_install "$BARE" pre-receive
-site "$R" "$BARE"
+pushsite "$R" "$BARE"
 (cd "$R" && sed -i 's/^langue: fr/langue: en/' site.yaml && $GITM commit -qam "English")
-push
+pushmaster
 status "an English site: refused" refused "$(refused)"
 contains "in English" "$WORK/.push" \
 	"remote: error: the server's setting fabrique.site (contenu) names no folder of commit"
@@ -94,8 +79,8 @@ contains "with the command" "$WORK/.push" "('git config fabrique.site .'); there
 BARE=$WORK/d.git R=$WORK/d
 mkbare "$BARE" master
 hook_install "$BARE" pre-receive contenu
-site "$R" "$BARE"
-push
+pushsite "$R" "$BARE"
+pushmaster
 status "the hook's SITE naming no folder: refused" refused "$(refused)"
 contains "the hook's line is what to correct" "$WORK/.push" \
 	"le réglage du serveur hooks/pre-receive (contenu) ne désigne aucun dossier du commit"
@@ -107,11 +92,11 @@ contains "with the line it should hold" "$WORK/.push" "(« fabrique hook pre-rec
 BARE=$WORK/e.git R=$WORK/e
 mkbare "$BARE" master site=content
 hook_install "$BARE" pre-receive
-site "$R" "$BARE" content
-push
+pushsite "$R" "$BARE" content
+pushmaster
 status "the site in content/, as the server says: accepted" 0 $pst
 (cd "$R" && $GITM mv content site && $GITM commit -qm "Dossier renommé")
-push
+pushmaster
 status "a push renaming content/ to site/: refused" refused "$(refused)"
 contains "the editor is asked to correct and commit, in French" "$WORK/.push" \
 	"corrigez-les, validez la correction (commit) et envoyez de nouveau"

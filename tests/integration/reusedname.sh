@@ -42,8 +42,11 @@ chk
 lacks "before the rename: nothing said about the link" "$WORK/out" "patrimoine/lavoir.md:$LINE"
 
 # a new page made while another is edited is no rename: nothing said
+# (a new workshop of the coming edition: one of 2026 added after its
+# day is a warning of its own, outside tester 25 F1)
 printf '\nVoir aussi la haie.\n' >>"$A/repeindre-le-preau.md"
-sed 's/^titre: .*/titre: Tailler la haie/' "$A/planter-des-haies.md" >"$A/tailler-la-haie.md"
+sed -e 's/^titre: .*/titre: Tailler la haie/' -e 's/^edition: 2026$/edition: 2027/' \
+    "$A/planter-des-haies.md" >"$A/tailler-la-haie.md"
 commit_all "$R" "Une page de plus"
 chk
 lacks "an ordinary new page: no warning about a changed link" "$WORK/out" "now holds another page"

@@ -217,13 +217,31 @@ next_edition(const site *s, int year)
 	return next != 0 ? next : year + 1;
 }
 
+/* A workshop's place as written (lieu: a name, or its nom and
+ * adresse), "" for none: what tells a copy from a namesake. */
+static const char *
+place_of(arena *a, const page *p)
+{
+	const value *l = value_get(p->meta, "lieu");
+	const char *name = value_get_string(l);
+	if (name != NULL)
+		return name;
+	const char *nom = value_get_string(value_get(l, "nom"));
+	const char *adr = value_get_string(value_get(l, "adresse"));
+	return arena_printf(a, "%s\n%s", nom != NULL ? nom : "",
+	                    adr != NULL ? adr : "");
+}
+
 /*
- * Two workshops of one edition with one title: most often last year's
- * file copied for this year, its edition left (outside tester 25 F1):
- * the archive lists it twice and this year lacks it.  Said at the title
- * of the one added last (the one later in the site's order when the
- * history does not tell), naming the other; said[i] set for the page
- * it is said at.  One pass, the workshops by edition and title in a map.
+ * Two workshops of one edition with one title and one place: most often
+ * last year's file copied for this year, its edition left (outside
+ * tester 25 F1): the archive lists it twice and this year lacks it.
+ * Two of one title at two places are namesakes (« Ramassage des
+ * déchets » in two quartiers), which the strict hook must not refuse.
+ * Said at the title of the one added last (the one later in the site's
+ * order when the history does not tell), naming the other; said[i] set
+ * for the page it is said at.  One pass, the workshops by edition,
+ * title and place in a map.
  */
 static void
 warn_same_titles(site *s, bool *said)
@@ -239,7 +257,8 @@ warn_same_titles(site *s, bool *said)
 		int year = t != NULL ? site_workshop_year(s, p) : 0;
 		if (year <= 0)
 			continue;
-		const char *key = arena_printf(a, "%d\n%s", year, t);
+		const char *key =
+		    arena_printf(a, "%d\n%s\n%s", year, t, place_of(a, p));
 		size_t *first = strmap_get(seen, key);
 		if (first == NULL) {
 			first = arena_alloc(a, sizeof(*first));

@@ -174,6 +174,14 @@ contains "saying what was probably meant" "$WORK/.err" \
     "of the same 2026 edition: if one of them is a copy for the 2027 edition, write 'edition: 2027' in that one (and its statut, its dates); else give one of them another title"
 n=$(grep -c "is also the title" "$WORK/.err")
 status "said once for the pair" 1 "$n"
+# a namesake at another place is no copy (« Ramassage des déchets » in
+# two quartiers): nothing said, the strict hook would refuse it
+sed 's/^lieu: .*/lieu: Place de la Mairie/' "$R6/site/ateliers/planter-des-haies.md" \
+    >"$R6/site/ateliers/planter-des-haies-mairie.md"
+(cd "$R6" && "$FABRIQUE" check site --worktree) >"$WORK/.out" 2>"$WORK/.err"
+lacks "the same title at another place: no warning" "$WORK/.err" \
+    "planter-des-haies-mairie.md"
+rm "$R6/site/ateliers/planter-des-haies-mairie.md"
 at "$R6" 2026-12-01T10:00:00+01:00 "Copie des haies"
 (cd "$R6" && "$FABRIQUE" check site --strict) >"$WORK/.out" 2>"$WORK/.err"
 status "committed, the strict check refuses it" 1 $?

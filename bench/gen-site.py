@@ -317,13 +317,21 @@ def plan_pages(n, rng):
     n_hist = max(1, round(n * 0.12))
     n_atel = max(1, n - n_pages - n_hist)
     pages = []
+    seen = {}
     for i in range(n_atel):
         if rng.random() < 0.12:
             title, cat = rng.choice(OTHER_TITLES)
         else:
             action, cat = rng.choice(ACTIONS)
             title = action + " " + rng.choice(OBJECTS)
-        p = Page("atelier", "ateliers", "%s-%d" % (ascii_slug(title), i + 1), title)
+        slug = "%s-%d" % (ascii_slug(title), i + 1)
+        # A commune names a second team on the same job as such: two
+        # workshops of one edition with one title at one place read as
+        # a copy (fabrique warns), which a real site would not be.
+        seen[title] = seen.get(title, 0) + 1
+        if seen[title] > 1:
+            title = "%s (équipe %d)" % (title, seen[title])
+        p = Page("atelier", "ateliers", slug, title)
         p.categorie = cat
         pages.append(p)
     for i in range(n_hist):

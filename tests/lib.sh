@@ -92,6 +92,26 @@ mkbare() {
 	done
 }
 
+# starter_site: the site a newcomer makes with `fabrique init journee
+# --commune Saint-Aubin` in $WORK/home, a repository of its own (git
+# configured as nobody's); the shell is left in it, $S naming it.
+starter_site() {
+	unset GIT_DIR GIT_WORK_TREE
+	export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
+	mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
+	"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
+	status "init makes the site" 0 $?
+	S=$WORK/home/journee
+	cd "$S" || exit 1
+}
+
+# commit_at DATE MESSAGE: every change in the current repository
+# committed at DATE (author and committer), as an editor's of that day.
+commit_at() {
+	$GIT add -A && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 \
+		$GIT commit -qm "$2"
+}
+
 # fill_starter DIR: replaces each sentence of the site fabrique init
 # made in DIR that tells the editor what to write (theme.yaml's
 # a_remplacer: « Indiquez ici … », « Racontez ici … », wrapped over

@@ -8,27 +8,16 @@
 # cancelled, or a renamed one are deleted in silence.
 . "$(dirname "$0")/../lib.sh"
 
-unset GIT_DIR GIT_WORK_TREE
-export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
-"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
-status "init makes the site" 0 $?
-S=$WORK/home/journee
-cd "$S" || exit 1
+starter_site
 # the starter's sentences for the editor are warnings of their own: a
 # site with none, so that --strict (the hook) says only what is tested
 $GIT rm -rq pages/mentions-legales.md patrimoine retours
 printf -- '---\ntitre: Contact\nresume: La mairie.\n---\nMairie, place de l’Église.\n' >pages/contact.md
 sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
 printf 'inscription:\n  email: journee@saint-aubin.fr\n' >>editions/2027.yaml
-# at DATE MESSAGE: commits everything, authored and committed at DATE
-at() {
-	$GIT add -A && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 \
-		$GIT commit -qm "$2"
-}
 
 W=ateliers/nettoyer-les-abords-de-l-ecole.md
-at 2026-11-01T10:00:00+01:00 "site"
+commit_at 2026-11-01T10:00:00+01:00 "site"
 # workshop NAME TITLE EXTRA: a copy of the starter's workshop (edition
 # 2027, on its day, 29 May 2027), with EXTRA lines in its front matter
 workshop() {
@@ -41,12 +30,12 @@ workshop brouillon "Un brouillon" ';s/^statut: .*/statut: propose\nbrouillon: tr
 workshop annule "Troc de plantes" ';s/^statut: .*/statut: annule/'
 workshop renomme "Réparer les vélos" ""
 workshop slot "Compost" ';s/^edition: .*/edition: 2027\ncreneaux:\n  - date: 2027-05-29\n    debut: "09:00"\n    fin: "10:00"/;/^debut:/d;/^fin:/d'
-at 2026-11-20T10:00:00+01:00 "ateliers"
+commit_at 2026-11-20T10:00:00+01:00 "ateliers"
 $GIT mv ateliers/renomme.md ateliers/reparer-les-velos.md
-at 2026-11-25T10:00:00+01:00 "renommé"
+commit_at 2026-11-25T10:00:00+01:00 "renommé"
 $GIT rm -q ateliers/fleurir.md ateliers/passe.md ateliers/brouillon.md \
 	ateliers/annule.md ateliers/slot.md
-at 2026-12-01T10:00:00+01:00 "Fleurir annulé"
+commit_at 2026-12-01T10:00:00+01:00 "Fleurir annulé"
 C=$($GIT rev-parse --short=7 HEAD)
 
 "$FABRIQUE" check . >"$WORK/out" 2>&1
@@ -79,7 +68,7 @@ contains "on its day, still said" "$WORK/out" "ateliers/fleurir.md: warning: thi
 # Brought back with statut: annule, as the message says: nothing more.
 $GIT checkout -q "$C^" -- ateliers/fleurir.md ateliers/slot.md
 sed -i 's/^statut: .*/statut: annule/' ateliers/fleurir.md ateliers/slot.md
-at 2026-12-02T10:00:00+01:00 "Fleurir annulé, gardé"
+commit_at 2026-12-02T10:00:00+01:00 "Fleurir annulé, gardé"
 "$FABRIQUE" check . >"$WORK/out" 2>&1
 lacks "kept with statut: annule: no warning" "$WORK/out" "file was deleted"
 "$FABRIQUE" build . --out "$WORK/o" >"$WORK/out" 2>"$WORK/.err"
@@ -87,6 +76,6 @@ status "the site builds" 0 $?
 contains "its calendar says it is cancelled" "$WORK/o/ateliers/fleurir/atelier.ics" "STATUS:CANCELLED"
 # Deleted again, once cancelled: the ordinary clean-up, in silence.
 $GIT rm -q ateliers/fleurir.md
-at 2026-12-03T10:00:00+01:00 "ménage"
+commit_at 2026-12-03T10:00:00+01:00 "ménage"
 "$FABRIQUE" check . >"$WORK/out" 2>&1
 lacks "a cancelled workshop's file deleted later: nothing said" "$WORK/out" "fleurir.md"

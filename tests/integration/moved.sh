@@ -7,13 +7,7 @@
 # the address did not change (the old slug given).
 . "$(dirname "$0")/../lib.sh"
 
-unset GIT_DIR GIT_WORK_TREE
-export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
-"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
-status "init makes the site" 0 $?
-S=$WORK/home/journee
-cd "$S" || exit 1
+starter_site
 commit() { $GIT add -A && $GIT commit -qm "$1"; }
 run() { "$FABRIQUE" "$@" . --out "$WORK/public" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"; }
 fr() { (LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" "$@" . --out "$WORK/public" >"$WORK/out" 2>&1); }

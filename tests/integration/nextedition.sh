@@ -10,23 +10,13 @@
 . "$(dirname "$0")/../lib.sh"
 
 PY=/usr/bin/python3
-unset GIT_DIR GIT_WORK_TREE
-export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
-"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
-status "init makes the site" 0 $?
-S=$WORK/home/journee
-cd "$S" || exit 1
-at() {
-	$GIT add -A && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 \
-		$GIT commit -qm "$2"
-}
+starter_site
 W=ateliers/nettoyer-les-abords-de-l-ecole.md
 # The 2026 edition, its workshop: what the site held all year.
 $GIT mv -f editions/2027.yaml editions/2026.yaml
 sed -i 's/^date: .*/date: 2026-05-30/' editions/2026.yaml
 sed -i 's/^edition: .*/edition: 2026/' "$W"
-at 2026-01-10T10:00:00+01:00 "Édition 2026"
+commit_at 2026-01-10T10:00:00+01:00 "Édition 2026"
 OUT=$WORK/public
 build() {
 	"$FABRIQUE" build . --out "$OUT" >"$WORK/out" 2>"$WORK/.err"
@@ -50,7 +40,7 @@ check "2026: programme.ics holds its workshop" grep -q "^2026-05-30T09:00" "$WOR
 
 # 1 December 2026: editions/2027.yaml written, no workshop yet.
 sed 's/^date: .*/date: 2027-05-29/' editions/2026.yaml >editions/2027.yaml
-at 2026-12-01T10:00:00+01:00 "Préparation 2027"
+commit_at 2026-12-01T10:00:00+01:00 "Préparation 2027"
 build
 status "2027 created: the site builds" 0 $?
 P=$OUT/programme/index.html
@@ -76,7 +66,7 @@ check "and the same programme page" cmp -s "$P" "$WORK/clean/programme/index.htm
 # The first 2027 workshop: the programme is back, the calendar is 2027's.
 sed 's/^titre: .*/titre: Planter des haies/; s/^edition: .*/edition: 2027/' \
 	"$W" >ateliers/planter-des-haies.md
-at 2026-12-05T10:00:00+01:00 "Premier atelier 2027"
+commit_at 2026-12-05T10:00:00+01:00 "Premier atelier 2027"
 build
 status "the first 2027 workshop: the site builds" 0 $?
 lacks "no more « en préparation »" "$P" "en préparation"

@@ -218,7 +218,8 @@ status "redirect: --built must be a site fabrique built" 3 $?
 # A site that never moved: the old address must be given.
 R3=$WORK/repo3
 mkrepo "$R3"
-"$FABRIQUE" build "$R3/content" --out "$WORK/b3" -q 2>/dev/null
+"$FABRIQUE" build "$R3/content" --out "$WORK/b3" -q 2>"$WORK/.err"
+status "redirect: a site that never moved builds" 0 $?
 (cd "$R3" && LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" redirect content --built "$WORK/b3" --out "$WORK/k4" 2>"$WORK/.err")
 status "redirect: a site whose url never changed: usage error" 2 $?
 contains "redirect: ... in the site's language, naming --old" "$WORK/.err" "donnez l’ancienne avec --old URL"

@@ -51,6 +51,7 @@ struct cli {
 	const char *name;                  /* new --name */
 	const char *built, *old;           /* redirect */
 	bool help, version, have_site, have_out;
+	bool errors_only; /* --errors-only: --quiet, and no warning or note */
 };
 
 /*
@@ -156,13 +157,21 @@ parse_flag(struct cli *c, const char *arg)
 	struct {
 		const char *name;
 		bool *flag;
-	} flags[] = {{"--worktree", &c->b.worktree}, {"--drafts", &c->b.drafts},
-	             {"--full", &c->b.full},         {"--atomic", &c->b.atomic},
-	             {"--strict", &c->b.strict},     {"--today", &c->b.today},
-	             {"--quiet", &c->b.quiet},       {"-q", &c->b.quiet},
-	             {"--verbose", &c->b.verbose},   {"-v", &c->b.verbose},
-	             {"--help", &c->help},           {"-h", &c->help},
-	             {"--version", &c->version},     {"-V", &c->version}};
+	} flags[] = {{"--worktree", &c->b.worktree},
+	             {"--drafts", &c->b.drafts},
+	             {"--full", &c->b.full},
+	             {"--atomic", &c->b.atomic},
+	             {"--strict", &c->b.strict},
+	             {"--today", &c->b.today},
+	             {"--quiet", &c->b.quiet},
+	             {"-q", &c->b.quiet},
+	             {"--errors-only", &c->errors_only},
+	             {"--verbose", &c->b.verbose},
+	             {"-v", &c->b.verbose},
+	             {"--help", &c->help},
+	             {"-h", &c->help},
+	             {"--version", &c->version},
+	             {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
 		if (strcmp(arg, flags[i].name) == 0)
 			return *flags[i].flag = true;
@@ -248,6 +257,29 @@ parse(struct cli *c, int argc, char **argv)
 		} else
 			bad_usage(c->cmd, "unexpected argument '%s'", argv[i]);
 	}
+	if (c->errors_only)
+		c->b.quiet = true;
+}
+
+static bool
+error_line(void *ctx, diag_level lvl, const char *line)
+{
+	(void)ctx;
+	(void)line;
+	return lvl == DIAG_ERROR;
+}
+
+/* The command's collector of diagnostics, in lang.  --errors-only keeps
+ * warnings and notes off the terminal (a cron job's MAILTO then writes
+ * only when something failed, tester 25 F2); they still count, and
+ * --strict still turns the editor's warnings into errors. */
+static diag *
+cli_diag(const struct cli *c, const char *lang)
+{
+	diag *d = diag_new(lang);
+	if (c->errors_only)
+		diag_set_filter(d, error_line, NULL);
+	return d;
 }
 
 /* new KIND TITLE [SITE]: the date offered is today's, from the clock,
@@ -291,7 +323,7 @@ run_new(struct cli *c)
 	git_start();
 	build_opts b = c->b; /* new writes into the files on disk */
 	b.worktree = true;
-	diag *d = diag_new(build_site_lang(&b));
+	diag *d = cli_diag(c, build_site_lang(&b));
 	int rc = archetype_new(c->b.site, c->words[0], c->words[1], c->name,
 	                       today, d);
 	diag_flush(d, stderr);
@@ -361,7 +393,7 @@ run_init(struct cli *c)
 	git_start();
 	/* no site yet: the environment's language, else the one of the site
 	 * init writes (langue: fr) */
-	diag *d = diag_new(msgcat_lang(SITEYAML_LANG));
+	diag *d = cli_diag(c, msgcat_lang(SITEYAML_LANG));
 	int rc = init_site(&o, d);
 	diag_flush(d, stderr);
 	diag_free(d);
@@ -381,7 +413,7 @@ run_cache(struct cli *c)
 	git_start();
 	char *dir = cachedir_find(c->b.cache, c->b.repo, c->b.site);
 	/* in the site's language, as a build of it speaks */
-	diag *d = diag_new(build_site_lang(&c->b));
+	diag *d = cli_diag(c, build_site_lang(&c->b));
 	git_libgit2_shutdown();
 	if (dir == NULL) { /* nothing to empty: none was ever made */
 		cachedir_none(d, c->b.site);
@@ -429,7 +461,7 @@ run_reseau(struct cli *c)
 		bad_usage(c->cmd, "reseau needs --out DIR, the network site's "
 		                  "folder");
 	git_start();
-	diag *d = diag_new(NULL);
+	diag *d = cli_diag(c, NULL);
 	reseau_opts o = {c->b.site,  c->b.out,     c->b.cache,
 	                 c->b.quiet, c->b.verbose, c->b.strict};
 	int st = reseau_run(&o, d);
@@ -446,7 +478,7 @@ run_redirect(struct cli *c)
 		bad_usage(c->cmd, "redirect needs --out DIR, a new folder for "
 		                  "the old address's files");
 	git_start();
-	diag *d = diag_new(build_site_lang(&c->b));
+	diag *d = cli_diag(c, build_site_lang(&c->b));
 	oldaddr_opts o = {c->b.site, c->b.repo, c->b.ref,  c->b.out,
 	                  c->built,  c->old,    c->b.quiet};
 	int st = oldaddr_run(&o, d);
@@ -513,7 +545,7 @@ run_deploy(struct cli *c)
 	if (strcmp(cmd, "hook") == 0 && c->hook == NULL)
 		bad_usage(c->cmd, "hook needs pre-receive or post-receive");
 	git_start();
-	diag *d = diag_new(NULL);
+	diag *d = cli_diag(c, NULL);
 	int st;
 	if (strcmp(cmd, "publish") == 0) {
 		/* Ctrl-C: the release being built is removed, current
@@ -694,7 +726,7 @@ main(int argc, char **argv)
 	interrupt *it = interrupt_start();
 	c.b.stop = it;
 	git_start();
-	diag *d = diag_new(NULL);
+	diag *d = cli_diag(&c, NULL);
 	char *real = out_through_link(c.b.out);
 	if (real != NULL)
 		c.b.out = real;

@@ -99,6 +99,8 @@ static const char options[] =
     "  --port N        serve: the port (default 1313; 0: any free port)\n"
     "  --bind ADDR     serve: the address (default 127.0.0.1; IPv6: ::1)\n"
     "  --quiet         no progress, no summary: only errors, warnings, notes\n"
+    "  --errors-only   as --quiet, and errors only: no warning, no note (a\n"
+    "                  cron job then writes only when something failed)\n"
     "  --verbose       print more about the build\n"
     "  -h, --help      this help;  -V, --version  the version\n";
 

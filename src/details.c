@@ -271,8 +271,9 @@ details_workshop_card(const view_env *e, value *v)
 	static const char *const labels[] = {"statut_notable", "complet",
 	                                     "inscriptions_closes",
 	                                     "categorie.nom", "quartier.nom"};
+	/* age_min shows on its own when enfants does not say (slots25) */
 	static const char *const pictos[] = {"appel_benevoles", "enfants_texte",
-	                                     "accessibilite_textes"};
+	                                     "age_min", "accessibilite_textes"};
 	bool any = false;
 	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
 		any = any || shows(v, labels[i]);

@@ -4,7 +4,9 @@
 # « enfants: accompagnes » (accents accepted), on its page and on its
 # card in the programme, with its minimum age on both (the card said
 # no age: « dès 8 ans » was on the page only); a value fabrique does not
-# know is said at it, with the ones it knows.  The mini site.
+# know is said at it, with the ones it knows.  A minimum age without
+# « enfants » (a chainsaw workshop from 16) is said alone, « Âge » « Dès
+# 16 ans », where it was shown nowhere.  The mini site.
 . "$(dirname "$0")/../lib.sh"
 
 R=$WORK/repo
@@ -33,3 +35,14 @@ sed -i 's/^enfants: .*/enfants: oui/' "$F"
 status "« enfants: oui » is refused" 1 $?
 contains "at the value, with the values known" "$WORK/.err" \
 	"site/ateliers/planter-des-haies.md:2:10: error: 'enfants' must be one of accompagnes, atelier-enfants, non; got 'oui'"
+
+# age_min alone: on the page, under « Âge », and on the card.
+sed -i 's/^enfants: .*//; s/^age_min: .*/age_min: 16/' "$F"
+(cd "$R" && $GIT add -A && $GIT commit -qm "dès 16 ans")
+"$FABRIQUE" build site --out "$OUT" >"$WORK/.out" 2>"$WORK/.err"
+status "age_min without enfants: the build succeeds" 0 $?
+text "$OUT/ateliers/planter-des-haies/index.html" >"$WORK/page.txt"
+contains "... the page says the minimum age" "$WORK/page.txt" "ÂgeDès 16 ans"
+lacks "... and nothing of children" "$WORK/page.txt" "Enfants bienvenus"
+text "$OUT/programme/index.html" >"$WORK/prog.txt"
+contains "... so does its card in the programme" "$WORK/prog.txt" "Dès 16 ans"

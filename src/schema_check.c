@@ -322,14 +322,14 @@ chk_enum(struct run *r, const struct field *f, const value *v, const char *s,
 	size_t i;
 	for (i = 0; i < es->n; i++)
 		if (strcmp(es->vals[i], s) == 0)
-			break;
+			return schema_str_at(r, v, es->vals[i]);
+	/* the slug only for a value not written exactly: made in the
+	 * site's arena, it was kept for every enum of every page (1.2 MB
+	 * of 10,000 pages' heap, issue 14) */
 	const char *sl = slug_make(r->a, s);
-	if (i == es->n)
-		for (i = 0; i < es->n; i++)
-			if (strcmp(es->slugs[i], sl) == 0)
-				break;
-	if (i < es->n)
-		return schema_str_at(r, v, es->vals[i]);
+	for (i = 0; i < es->n; i++)
+		if (strcmp(es->slugs[i], sl) == 0)
+			return schema_str_at(r, v, es->vals[i]);
 	/* « archive » for archives: the value meant, as for field names */
 	const char *hint = schema_closest(es->slugs, es->n, sl);
 	for (i = 0; hint != NULL && i < es->n; i++)

@@ -43,6 +43,17 @@ take(const view_env *e, buf *b)
 	return s;
 }
 
+/* key set to s, a text already in the view's arena (take(), a label):
+ * not copied again as value_set_str() would (every workshop's mailto,
+ * form and calendar lines were held twice, ~3 MB of 10,000 pages' heap
+ * at its peak, issue 14); nothing when s is NULL. */
+static void
+set_own(const view_env *e, value *m, const char *key, const char *s)
+{
+	if (s != NULL)
+		value_set(e->a, m, key, value_string_ref(s, strlen(s), e->a));
+}
+
 /* The form's URL with ?atelier=SLUG (or &atelier=), the workshop's last
  * URL segment, so the commune's form can preselect it; with a slot
  * (slot not NULL) then &creneau= its day and hours as residents read
@@ -180,15 +191,14 @@ add_ways(const view_env *e, value *w, const value *v, const char *email,
 	const char *page_url = value_get_string(value_get(v, "url"));
 	size_t n = value_len(slots);
 	if (form != NULL && page_url != NULL)
-		value_set_str(e->a, w, "url",
-		              form_url(e, form, page_url, NULL));
+		set_own(e, w, "url", form_url(e, form, page_url, NULL));
 	else
 		view_set_bool(e, w, "url", false);
 	view_set_bool(e, w, "courriels", false);
 	view_set_bool(e, w, "formulaires", false);
 	if (email != NULL && n < 2)
-		value_set_str(e->a, w, "mailto",
-		              mailto(e, email, v, value_at(slots, 0)));
+		set_own(e, w, "mailto",
+		        mailto(e, email, v, value_at(slots, 0)));
 	else
 		view_set_bool(e, w, "mailto", false);
 	if (n < 2)
@@ -202,15 +212,14 @@ add_ways(const view_env *e, value *w, const value *v, const char *email,
 		    arena_printf(e->a, "%s%s%s", day ? day : "",
 		                 day && hours ? ", " : "", hours ? hours : "");
 		value *m = value_map(e->a), *f = value_map(e->a);
-		value_set_str(e->a, m, "creneau", label);
-		value_set_str(e->a, f, "creneau", label);
+		set_own(e, m, "creneau", label);
+		set_own(e, f, "creneau", label);
 		if (email != NULL)
-			value_set_str(e->a, m, "mailto",
-			              mailto(e, email, v, sl));
+			set_own(e, m, "mailto", mailto(e, email, v, sl));
 		value_push(e->a, mails, m);
 		if (form != NULL && page_url != NULL)
-			value_set_str(
-			    e->a, f, "url",
+			set_own(
+			    e, f, "url",
 			    form_url(e, form, page_url, slot_words(e, v, sl)));
 		value_push(e->a, forms, f);
 	}
@@ -254,16 +263,15 @@ add_agenda_lines(const view_env *e, value *w)
 	const char *l =
 	    agenda_line(e, value_get_string(value_get(w, "url")), email, tel);
 	if (l != NULL)
-		value_set_str(e->a, w, "agenda_texte", l);
+		set_own(e, w, "agenda_texte", l);
 	else
 		view_set_bool(e, w, "agenda_texte", false);
 	value *forms = value_get(w, "formulaires");
 	for (size_t i = 0; i < value_len(forms); i++) {
 		value *f = value_at(forms, i);
-		value_set_str(e->a, f, "agenda_texte",
-		              agenda_line(e,
-		                          value_get_string(value_get(f, "url")),
-		                          email, tel));
+		set_own(e, f, "agenda_texte",
+		        agenda_line(e, value_get_string(value_get(f, "url")),
+		                    email, tel));
 	}
 }
 

@@ -58,6 +58,16 @@ view_moment(const char *debut, const char *fin)
 	return start < 12 ? "matin" : "apres-midi";
 }
 
+/* A string that outlives the view (the page's own, one made in the same
+ * arena for it, a static one), shared rather than copied again: each
+ * workshop's calendar links and hours were held twice (~1 MB of 10,000
+ * pages' heap, issue 14). */
+static void
+set_shared(const view_env *e, value *v, const char *key, const char *s)
+{
+	value_set(e->a, v, key, value_string_ref(s, strlen(s), e->a));
+}
+
 void
 view_set_count_shown(const view_env *e, value *m, const char *key, long n)
 {
@@ -115,13 +125,13 @@ add_schedule(const view_env *e, value *v, const value *m)
 	char a[32], b[32];
 	if (debut != NULL && date_time_format(debut, e->i18n, a, sizeof(a))) {
 		if (fin != NULL && date_time_format(fin, e->i18n, b, sizeof(b)))
-			value_set_str(e->a, v, "horaire",
-			              arena_printf(e->a, "%s – %s", a, b));
+			set_shared(e, v, "horaire",
+			           arena_printf(e->a, "%s – %s", a, b));
 		else
 			value_set_str(e->a, v, "horaire", a);
 	}
 	const char *moment = view_moment(debut, fin);
-	value_set_str(e->a, v, "moment", moment);
+	set_shared(e, v, "moment", moment);
 	value_set_str(e->a, v, "moment_texte",
 	              theme_text(e->i18n,
 	                         arena_printf(e->a, "moments.%s", moment),
@@ -444,19 +454,11 @@ add_calendar(const view_env *e, value *v, const char *path)
 	size_t n = host ? strlen(host) : 0;
 	while (n > 3 && host[n - 1] == '/')
 		n--;
-	value_set_str(e->a, v, "ics_url", arena_printf(e->a, "/%s", path));
+	set_shared(e, v, "ics_url", arena_printf(e->a, "/%s", path));
 	if (host != NULL)
-		value_set_str(
-		    e->a, v, "webcal",
+		set_shared(
+		    e, v, "webcal",
 		    arena_printf(e->a, "webcal%.*s/%s", (int)n, host, path));
-}
-
-/* A string that outlives the view (the page's own, in the same arena),
- * shared rather than copied for each page. */
-static void
-set_shared(const view_env *e, value *v, const char *key, const char *s)
-{
-	value_set(e->a, v, key, value_string_ref(s, strlen(s), e->a));
 }
 
 value *

@@ -58,7 +58,8 @@ set_own(const view_env *e, value *m, const char *key, const char *s)
  * URL segment, so the commune's form can preselect it; with a slot
  * (slot not NULL) then &creneau= its day and hours as residents read
  * them, « samedi 23 mai 2026, 14 h – 16 h », for the form to fill in or
- * the town hall to read in its answers. */
+ * the town hall to read in its answers.  The parameters go before a
+ * #fragment, which is kept. */
 static const char *
 form_url(const view_env *e, const char *url, const char *page_url,
          const char *slot)
@@ -80,6 +81,10 @@ form_url(const view_env *e, const char *url, const char *page_url,
 		buf_puts(&b, "&creneau=");
 		url_put_component(&b, slot);
 	}
+	/* the fragment last, kept: it names the form or tab on a page of
+	 * several (outside tester 26 F15) */
+	if (hash != NULL)
+		buf_puts(&b, hash);
 	return take(e, &b);
 }
 

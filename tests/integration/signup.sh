@@ -105,3 +105,12 @@ build 2026-06-01 "$WORK/juin"
 P=$WORK/juin/ateliers/repeindre-le-preau/index.html
 contains "after the day, the workshop is past" "$P" 'Cet atelier a eu lieu le samedi 23 mai 2026.'
 lacks "after the day, no sign-up" "$P" 'titre-inscrire'
+
+# A form on a page of several, named by its #fragment (outside tester
+# 26 F15): the workshop's parameters go before it, and it is kept.
+sed -i 's|^  url: https://mairie.example/formulaire?source=site$|  url: https://mairie.example/formulaire?source=site#jc2026|' site/editions/2026.yaml
+commit_all "$R" "formulaire #jc2026" >/dev/null
+build 2026-04-01 "$WORK/frag"
+status "a form's address with a #fragment: the site builds" 0 $?
+contains "... the workshop named before the fragment, kept" "$WORK/frag/ateliers/repeindre-le-preau/index.html" \
+	'href="https://mairie.example/formulaire?source=site&amp;atelier=repeindre-le-preau#jc2026"'

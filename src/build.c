@@ -233,8 +233,11 @@ say_uncommitted(struct run *r)
 	if (r->ndirty > 0)
 		diag_report(
 		    r->d, DIAG_NOTE, NULL, 0, 0,
-		    "%d uncommitted change(s) under %s/ are not in this "
-		    "build (use --worktree to build them)",
+		    diag_plural(r->d, (size_t)r->ndirty,
+		                "%d uncommitted change under %s/ is not in "
+		                "this build (use --worktree to build it)",
+		                "%d uncommitted changes under %s/ are not in "
+		                "this build (use --worktree to build them)"),
 		    r->ndirty,
 		    *source_site_path(r->src) ? source_site_path(r->src) : ".");
 }

@@ -474,6 +474,10 @@ run_reseau(struct cli *c)
 static int
 run_redirect(struct cli *c)
 {
+	if (c->b.worktree)
+		bad_usage(c->cmd,
+		          "--worktree does not apply to redirect: the "
+		          "old address is read from the site's commits");
 	if (!c->have_out)
 		bad_usage(c->cmd, "redirect needs --out DIR, a new folder for "
 		                  "the old address's files");
@@ -544,6 +548,12 @@ run_deploy(struct cli *c)
 		bad_usage(c->cmd, "rollback needs DIR, the deploy folder");
 	if (strcmp(cmd, "hook") == 0 && c->hook == NULL)
 		bad_usage(c->cmd, "hook needs pre-receive or post-receive");
+	if (c->b.worktree && strcmp(cmd, "rollback") != 0)
+		bad_usage(cmd,
+		          "--worktree does not apply to %s: what it publishes "
+		          "is a commit; commit the changes first (git commit), "
+		          "or look at them with fabrique build --worktree",
+		          cmd);
 	git_start();
 	diag *d = cli_diag(c, NULL);
 	int st;

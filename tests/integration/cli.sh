@@ -57,6 +57,14 @@ bad $F "" "utilisation : fabrique build" "il manque une commande"
 bad $F "frobnicate" "utilisation : fabrique build" "commande inconnue « frobnicate »"
 bad $E "build --bogus" "usage: fabrique build [SITE]" "unknown option '--bogus'"
 bad $F "build --bogus" "utilisation : fabrique build [SITE]" "option inconnue « --bogus »"
+# a publication is a commit: --worktree, which it cannot honour, is
+# refused, not ignored (outside tester 26 F13: the uncommitted fix of the
+# morning was believed online), and nothing is written
+bad $E "publish --worktree --out $WORK/www" "usage: fabrique publish" "--worktree does not apply to publish: what it publishes is a commit; commit the changes first (git commit)"
+bad $F "publish --worktree --out $WORK/www" "utilisation : fabrique publish" "--worktree ne s’applique pas à publish : ce qu’il publie est un commit ; validez d’abord"
+bad $E "hook post-receive --worktree" "usage: fabrique hook" "--worktree does not apply to hook"
+bad $E "redirect --worktree --out $WORK/kit" "usage: fabrique redirect" "--worktree does not apply to redirect"
+check "publish --worktree: nothing written" test ! -e "$WORK/www" -a ! -e "$WORK/kit"
 bad $F "check --jobs 0" "utilisation : fabrique check" "--jobs attend un nombre de 1 à 64 ; reçu « 0 »"
 bad $F "init" "utilisation : fabrique init DOSSIER" "init attend un dossier"
 bad $E "init" "usage: fabrique init DIR" "init needs a folder"

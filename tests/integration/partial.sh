@@ -55,6 +55,6 @@ lacks "the files left out by the sparse checkout are not 'uncommitted'" "$WORK/.
 # A real edit in the checked-out part is still noticed.
 echo "Une ligne de plus." >>"$Q/site/ateliers/repeindre-le-preau.md"
 fab "$Q" build site --out "$WORK/q2"
-contains "an edit inside the sparse checkout is still told" "$WORK/.err" "1 uncommitted change(s) under site/"
+contains "an edit inside the sparse checkout is still told" "$WORK/.err" "1 uncommitted change under site/ is not"
 fab "$Q" check site
 status "check of the sparse checkout passes" 0 $rc

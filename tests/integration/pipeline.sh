@@ -53,7 +53,7 @@ same_tree "HEAD~1 rebuilds the first commit's site" "$WORK/out1" "$WORK/out3"
 sed -i 's/Contact/Nous contacter/' site/pages/contact.md
 echo "brouillon" > site/pages/notes.txt
 "$FABRIQUE" build site --out "$WORK/out4" 2>"$WORK/.err"
-contains "uncommitted changes are noted" "$WORK/.err" "note: 2 uncommitted change(s) under site/ are not in this build (use --worktree"
+contains "uncommitted changes are noted" "$WORK/.err" "note: 2 uncommitted changes under site/ are not in this build (use --worktree"
 lacks "the commit is what gets built" "$WORK/out4/contact/index.html" "Nous contacter"
 "$FABRIQUE" build site --worktree --out "$WORK/out5" 2>"$WORK/.err"
 status "build with --worktree succeeds" 0 $?

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The note "N uncommitted change(s)" counts edits not in HEAD: building
+# The note "N uncommitted changes" counts edits not in HEAD: building
 # an older commit with --ref does not count later commits as edits, and
 # fabrique's own files do not count.
 . "$(dirname "$0")/../lib.sh"
@@ -15,7 +15,7 @@ lacks "--ref: later commits are not uncommitted changes" "$WORK/.err" "uncommitt
 lacks "a clean work tree, after a build: no note" "$WORK/.err" "uncommitted"
 echo "Une modification." >>"$R/site/pages/contact.md"
 (cd "$R" && "$FABRIQUE" build site --ref HEAD~1 --out "$WORK/out") 2>"$WORK/.err"
-contains "--ref: a real edit is counted once" "$WORK/.err" "1 uncommitted change(s)"
+contains "--ref: a real edit is counted once" "$WORK/.err" "1 uncommitted change under"
 
 # Counted while the build goes on (another thread, its own handle on the
 # repository): the note still comes when the output is up to date, after
@@ -23,10 +23,10 @@ contains "--ref: a real edit is counted once" "$WORK/.err" "1 uncommitted change
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out2") 2>/dev/null
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out2") 2>"$WORK/.err"
 contains "up to date: the build did nothing" "$WORK/.err" "is up to date"
-contains "up to date: the edit is still noted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+contains "up to date: the edit is still noted" "$WORK/.err" "note: 1 uncommitted change under site/ is not"
 printf -- '---\ntitre: "Nouvelle"\n---\nTexte.\n' >"$R/site/pages/nouvelle.md"
 (cd "$R/site" && "$FABRIQUE" build . --out "$WORK/out2") 2>"$WORK/.err"
-contains "from the site folder: an untracked page counts too" "$WORK/.err" "note: 2 uncommitted change(s) under site/"
+contains "from the site folder: an untracked page counts too" "$WORK/.err" "note: 2 uncommitted changes under site/ are not"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out2" --quiet) 2>"$WORK/.err"
 lacks "--quiet: no note" "$WORK/.err" "uncommitted"
 # A linked work tree (git worktree add) is counted as its own.
@@ -34,7 +34,7 @@ lacks "--quiet: no note" "$WORK/.err" "uncommitted"
 echo "Ailleurs." >>"$WORK/wt/site/pages/contact.md"
 (cd "$WORK/wt" && "$FABRIQUE" build site --out "$WORK/out3") 2>"$WORK/.err"
 status "a linked work tree builds" 0 $?
-contains "a linked work tree: its own edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+contains "a linked work tree: its own edit is counted" "$WORK/.err" "note: 1 uncommitted change under site/ is not"
 # A git folder kept apart from its work tree (core.worktree, as some
 # deployments have): the edits of that work tree are counted, and
 # nothing warns that they could not be.
@@ -45,7 +45,7 @@ $GIT --git-dir="$WORK/sep.git" config core.worktree "$S"
 echo "Modifié." >>"$S/site/pages/contact.md"
 (cd "$S" && "$FABRIQUE" build site --repo "$WORK/sep.git" --out "$WORK/out4") 2>"$WORK/.err"
 status "core.worktree: the build succeeds" 0 $?
-contains "core.worktree: the edit is counted" "$WORK/.err" "note: 1 uncommitted change(s) under site/"
+contains "core.worktree: the edit is counted" "$WORK/.err" "note: 1 uncommitted change under site/ is not"
 lacks "core.worktree: no warning" "$WORK/.err" "cannot compare"
 
 # A clean work tree is told from the index's stat data (src/gitclean.c),
@@ -66,7 +66,8 @@ settle() {
 note() { # note LABEL EXPECTED(0 = no note)
 	(cd "$C" && "$FABRIQUE" build site --out "$WORK/outc") 2>"$WORK/.err"
 	if [ "$2" = 0 ]; then lacks "$1" "$WORK/.err" "uncommitted"
-	else contains "$1" "$WORK/.err" "note: $2 uncommitted change(s) under site/"; fi
+	elif [ "$2" = 1 ]; then contains "$1" "$WORK/.err" "note: 1 uncommitted change under site/ is not"
+	else contains "$1" "$WORK/.err" "note: $2 uncommitted changes under site/ are not"; fi
 }
 reset_clean() { (cd "$C" && $GIT reset -q --hard && $GIT clean -qfd) && settle; }
 settle
@@ -151,7 +152,7 @@ lacks "the build's own lock and new output folder are not counted" "$WORK/.err" 
 echo "Plus." >>"$Rt/pages/contact.md"
 echo "à moi" >"$Rt/.public.fabrique.lock.bak"
 (cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
-contains "beside them, an edit and a file of the editor's are counted" "$WORK/.err" "note: 2 uncommitted change(s) under ./"
+contains "beside them, an edit and a file of the editor's are counted" "$WORK/.err" "note: 2 uncommitted changes under ./ are not"
 # The same, settled so that the stat-data shortcut answers (src/gitclean.c
 # skips the build's own files too): it must still see the editor's file
 # whose name only starts like them.
@@ -160,7 +161,7 @@ find "$Rt" -path "$Rt/.git" -prune -o -path "$Rt/public" -prune -o \
 	-exec touch -d "30 minutes ago" {} +
 (cd "$Rt" && $GIT update-index -q --refresh)
 (cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
-contains "settled: the editor's file beside the build's own is counted" "$WORK/.err" "note: 1 uncommitted change(s) under ./"
+contains "settled: the editor's file beside the build's own is counted" "$WORK/.err" "note: 1 uncommitted change under ./ is not"
 rm "$Rt/.public.fabrique.lock.bak"
 (cd "$Rt" && "$FABRIQUE" build . --out public) 2>"$WORK/.err"
 lacks "settled: the build's own files alone are not counted" "$WORK/.err" "uncommitted"
@@ -196,4 +197,4 @@ else not_ok "check --worktree: the files as they are, no word of edits" "$last";
 echo 'Voir [rien](absent.md).' >>"$Rv/site/pages/contact.md"
 (cd "$Rv" && $GIT add site/pages/contact.md && $GIT commit -qm "lien cassé" && echo "x" >>site/pages/contact.md)
 (cd "$Rv" && "$FABRIQUE" check site) 2>"$WORK/.err"
-contains "check with an error: the edits still noted" "$WORK/.err" "note: 2 uncommitted change(s) under site/"
+contains "check with an error: the edits still noted" "$WORK/.err" "note: 2 uncommitted changes under site/ are not"

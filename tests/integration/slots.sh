@@ -141,8 +141,9 @@ grep -o 'href="https://mairie.example/[^"]*"' "$A" | sed 's/&amp;/\&/g' |
 for l in sys.stdin: print(urllib.parse.unquote(l.strip()))' >"$WORK/forms"
 n=$(grep -c . "$WORK/forms")
 check "one link to the form per slot (3, was 1)" test "$n" = 3
+# the form's #fragment (a page of several forms) stays last (tester 26 F15)
 contains "each names its slot, after the workshop" "$WORK/forms" \
-	'href="https://mairie.example/jc?f=2&atelier=barnums&creneau=samedi 23 mai 2026, 10 h 30 – 12 h"'
+	'href="https://mairie.example/jc?f=2&atelier=barnums&creneau=samedi 23 mai 2026, 10 h 30 – 12 h#form"'
 contains "and says it in its text" "$A" \
 	'S’inscrire en ligne au créneau <span class="insecable">16 h – 18 h</span>'
 n=$(grep -c 'href="https://mairie.example/' "$P2")
@@ -157,13 +158,13 @@ for l in open(sys.argv[1], newline="").read().replace("\r\n ", "").split("\r\n")
     if l.startswith("DESCRIPTION:"): print(l)' "$1"; }
 desc "$D/creneau-3.ics" >"$WORK/d3"
 contains "a slot's event gives its own form, the e-mail address" "$WORK/d3" \
-	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=barnums&creneau=samedi%2023%20mai%202026%2C%2016%20h%20%E2%80%93%2018%20h\\njc@mairie.example"
+	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=barnums&creneau=samedi%2023%20mai%202026%2C%2016%20h%20%E2%80%93%2018%20h#form\\njc@mairie.example"
 desc "$OUT/ateliers/repeindre-le-preau/atelier.ics" >"$WORK/dp"
 contains "a workshop's event gives its form and address" "$WORK/dp" \
-	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=repeindre-le-preau\\njc@mairie.example"
+	"S’inscrire à cet atelier :\\nhttps://mairie.example/jc?f=2&atelier=repeindre-le-preau#form\\njc@mairie.example"
 desc "$OUT/programme.ics" >"$WORK/dprog"
 contains "so does the programme's calendar, slot by slot" "$WORK/dprog" \
-	"atelier=barnums&creneau=samedi%2023%20mai%202026%2C%208%20h%20%E2%80%93%2010%20h\\njc@mairie.example"
+	"atelier=barnums&creneau=samedi%2023%20mai%202026%2C%208%20h%20%E2%80%93%2010%20h#form\\njc@mairie.example"
 desc "$OUT/ateliers/nettoyer-le-lavoir-2025/atelier.ics" >"$WORK/dpast" 2>&1
 lacks "a past workshop's event offers no sign-up" "$WORK/dpast" "S’inscrire"
 

@@ -867,10 +867,10 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	buf_free(&end);
 	/* the programme's head, before the parts' events */
 	const char *commune = str(sv, "commune.nom");
-	ics_begin(&j->parts[0].prog,
-	          arena_printf(j->c.a, "Journée citoyenne %d – %s", j->year,
-	                       commune ? commune : ""),
-	          j->c.tz);
+	ics_begin_subscribed(&j->parts[0].prog,
+	                     arena_printf(j->c.a, "Journée citoyenne %d – %s",
+	                                  j->year, commune ? commune : ""),
+	                     j->c.tz);
 	return j;
 }
 

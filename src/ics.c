@@ -241,14 +241,30 @@ ics_name(buf *out, const char *name)
 		prop_text(out, "X-WR-CALNAME", name);
 }
 
-void
-ics_begin(buf *out, const char *name, const char *tzid)
+static void
+begin(buf *out, const char *name, const char *tzid, bool subscribed)
 {
 	buf after = BUF_INIT;
 	ics_begin_parts(out, &after, tzid);
 	ics_name(out, name);
+	if (subscribed) {
+		prop(out, "REFRESH-INTERVAL;VALUE=DURATION", ICS_REFRESH);
+		prop(out, "X-PUBLISHED-TTL", ICS_REFRESH);
+	}
 	buf_put(out, after.data, after.len);
 	buf_free(&after);
+}
+
+void
+ics_begin(buf *out, const char *name, const char *tzid)
+{
+	begin(out, name, tzid, false);
+}
+
+void
+ics_begin_subscribed(buf *out, const char *name, const char *tzid)
+{
+	begin(out, name, tzid, true);
 }
 
 void

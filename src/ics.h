@@ -64,6 +64,16 @@ void ics_escape_text(buf *out, const char *s);
 /* BEGIN:VCALENDAR and its properties, then the VTIMEZONE of tzid (which
  * must be known).  name is the calendar's display name (X-WR-CALNAME). */
 void ics_begin(buf *out, const char *name, const char *tzid);
+/*
+ * ics_begin() for a calendar residents subscribe to (programme.ics, a
+ * département's): it also says how often to fetch it again, RFC 7986's
+ * REFRESH-INTERVAL and Outlook's X-PUBLISHED-TTL, ICS_REFRESH, so that a
+ * workshop cancelled on the morning of the day reaches phones within the
+ * hour where the application honours it (outside tester 26 F14); left to
+ * themselves, some fetch once a day or less.
+ */
+#define ICS_REFRESH "PT1H"
+void ics_begin_subscribed(buf *out, const char *name, const char *tzid);
 
 /* ics_begin() in the parts that do not depend on the name: what comes
  * before its X-WR-CALNAME line (appended to before) and after it, the

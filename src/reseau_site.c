@@ -792,8 +792,8 @@ dept_calendar(struct ws *w, const geo_dept *dp, size_t first)
 	if (tz == NULL || !date_zone_find(tz))
 		tz = DATE_ZONE_DEFAULT;
 	buf b = BUF_INIT;
-	ics_begin(&b, arena_printf(a, "Journées citoyennes – %s", dp->name),
-	          tz);
+	ics_begin_subscribed(
+	    &b, arena_printf(a, "Journées citoyennes – %s", dp->name), tz);
 	struct uids u = {strmap_new(a), strmap_new(a), path, false};
 	for (size_t i = first; i < w->in->n && w->in->communes[i].dept == dp;
 	     i++)

@@ -119,6 +119,17 @@ same "cancelled: the SUMMARY says it" "Annulé : Nettoyer les abords de l'école
 same "cancelled: the programme's SUMMARY says it" \
 	"Annulé : Nettoyer les abords de l'école" "$(ev "$P/programme.ics" SUMMARY)"
 same "cancelled: the programme's SEQUENCE 3" 3 "$(ev "$P/programme.ics" SEQUENCE)"
+# the subscription says to fetch it again within the hour, so the morning's
+# cancellation reaches phones that honour it (outside tester 26 F14);
+# a workshop's own calendar, added once, says nothing of the kind
+$PY - "$P/programme.ics" "$ICS" >"$WORK/refresh" <<'EOF2'
+import sys
+import icalendar
+p, one = (icalendar.Calendar.from_ical(open(f, "rb").read()) for f in sys.argv[1:3])
+print(p.get("REFRESH-INTERVAL"), p.get("X-PUBLISHED-TTL"), one.get("REFRESH-INTERVAL"))
+EOF2
+same "programme.ics: REFRESH-INTERVAL and X-PUBLISHED-TTL one hour; none in a workshop's" \
+	"PT1H PT1H None" "$(cat "$WORK/refresh")"
 contains "the page says « Annulé » too" "$P/ateliers/une-cour-fleurie/index.html" "Atelier annulé"
 
 # the editor wrote it in the title too: not said twice

@@ -84,7 +84,9 @@ for dept, insee, off in (("37", "37214", "+02:00"), ("974", "97411", "+04:00")):
     assert len(evs) == slots, (dept, len(evs), slots)
     starts = sorted(e.decoded("DTSTART").isoformat() for e in evs)
     assert any(s.endswith(off) for s in starts), (dept, starts[:3])
-print("ok - calendars per département parse (icalendar), one event per slot, local offsets kept")
+    # subscribed: fetched again within the hour (outside tester 26 F14)
+    assert str(cal.get("REFRESH-INTERVAL")) == "PT1H" and str(cal.get("X-PUBLISHED-TTL")) == "PT1H", dict(cal)
+print("ok - calendars per département parse (icalendar), one event per slot, local offsets kept, refreshed hourly")
 # Search: one index per région with members, every commune and workshop
 # in the index of its région, French-aware.
 shards = sorted(f for f in os.listdir(out + "/recherche") if f.endswith(".json"))

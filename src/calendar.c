@@ -39,6 +39,10 @@ struct cal {
 	 * none) */
 	revtable *revs;
 	eventrev *rev;
+	/* while a workshop's calendars are made: its slots' own revisions
+	 * (revtable_slots(), in its creneaux' order), NULL when none are
+	 * known */
+	const eventrev_rev *slot_revs;
 };
 
 /* p's eventrev_base (none for a year not found: no history). */
@@ -229,6 +233,8 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n,
 	slot_times(p, e, i, n);
 	e->description = with_signup(p, e->description, i, n, joined);
 	e->uid = urlbase_uid(c->a, key, c->where, slot_number(p, i, n));
+	if (n > 0 && c->slot_revs != NULL)
+		e->sequence = c->slot_revs[i].sequence;
 	return e->date != NULL;
 }
 
@@ -677,6 +683,20 @@ workshop_write(calendar_job *j, size_t k, const page *p, ics_event *e, buf *ev,
 	return rc;
 }
 
+/* The revisions of each of p's slots (malloc'ed), NULL without
+ * creneaux or history: a slot added or moved is no revision of the
+ * others. */
+static eventrev_rev *
+slot_revisions(struct part *pt, const struct cal *c, size_t i, const page *p)
+{
+	size_t n = value_len(value_get(p->view, "creneaux"));
+	if (n == 0 || c->revs == NULL)
+		return NULL;
+	eventrev_rev *revs = xcalloc(n, sizeof(*revs));
+	revtable_slots(c->revs, pt->rev, i, revs, n);
+	return revs;
+}
+
 /* The calendars of page i, a workshop (its own and its slots'), kept
  * from the last build when made from the same key (view_key(), else
  * event_key()), else made and written. */
@@ -726,9 +746,13 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	long long t = changed_at(p, rv.changed);
 	if (t > 0)
 		e.dtstamp = e.last_modified = t;
+	eventrev_rev *revs = slot_revisions(pt, c, i, p);
+	c->slot_revs = revs;
 	if (workshop_write(j, k, p, &e, ev, whole_kept, from, key, in_prog) !=
 	    0)
 		pt->rc = -1;
+	c->slot_revs = NULL;
+	free(revs);
 	buf_free(&desc);
 }
 

@@ -1,5 +1,6 @@
 #include "eventrev.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "hash.h"
+#include "slotid.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yamldoc.h"
@@ -59,13 +61,16 @@ put_value(buf *b, const value *v)
 }
 
 /* Does a workshop's front matter leave a day to its edition: no date
- * of its own, or a slot without one. */
+ * of its own, or a slot without one (slot: only that one, when not
+ * SIZE_MAX). */
 static bool
-takes_edition_day(const value *meta)
+takes_edition_day(const value *meta, size_t slot)
 {
 	const value *slots = value_get(meta, "creneaux");
 	if (value_get(meta, "date") != NULL)
 		return false;
+	if (slot != SIZE_MAX)
+		return value_get(value_at(slots, slot), "date") == NULL;
 	if (value_len(slots) == 0)
 		return true;
 	for (size_t i = 0; i < value_len(slots); i++)
@@ -97,13 +102,27 @@ eventrev_old_meta(git_repository *repo, const char *hex, arena *a)
 	return value_kind_of(meta) == VALUE_MAP ? meta : NULL;
 }
 
+/* A version's schedule into k: with slot (not SIZE_MAX) its creneaux
+ * reduced to that slot's entry, what that slot's events are made of. */
+static void
+put_schedule(buf *k, const value *meta, size_t slot)
+{
+	for (size_t i = 0; schedule[i] != NULL; i++) {
+		const value *v = value_get(meta, schedule[i]);
+		if (slot != SIZE_MAX && strcmp(schedule[i], "creneaux") == 0)
+			v = value_at(v, slot);
+		put_value(k, v);
+	}
+}
+
 /*
- * The digest of a version's schedule (blob hex id), and whether it takes
- * its edition's day (*inherits): false when it cannot be read or its
+ * The digest of a version's schedule (blob hex id; with slot not
+ * SIZE_MAX, that of its slot at that place), and whether it takes its
+ * edition's day (*inherits): false when it cannot be read or its
  * front matter parsed (an old commit's broken YAML).
  */
 static bool
-version_digest(git_repository *repo, const char *hex,
+version_digest(git_repository *repo, const char *hex, size_t slot,
                unsigned char out[HASH_RAW], bool *inherits)
 {
 	arena *a = arena_new();
@@ -111,12 +130,11 @@ version_digest(git_repository *repo, const char *hex,
 	bool ok = meta != NULL;
 	if (ok) {
 		buf k = BUF_INIT;
-		for (size_t i = 0; schedule[i] != NULL; i++)
-			put_value(&k, value_get(meta, schedule[i]));
+		put_schedule(&k, meta, slot);
 		buf_puts(&k, eventrev_status(
 		                 value_get_string(value_get(meta, "statut"))));
 		hash_raw(k.data, k.len, out);
-		*inherits = takes_edition_day(meta);
+		*inherits = takes_edition_day(meta, slot);
 		buf_free(&k);
 	}
 	arena_free(a);
@@ -319,6 +337,10 @@ struct revwalk {
 	unsigned char own[HASH_RAW];
 	bool have_own, inherits;
 	const char *last;
+	/* a slot's events: its number, the versions' numbers (NULL: the
+	 * workshop's, every slot) */
+	size_t number;
+	const slotid_history *ids;
 };
 
 /* The rank of the next commit changing anything, 0 when none is left. */
@@ -351,12 +373,19 @@ revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
 {
 	while (rw->w > 0 && rw->hf->version_at[rw->w - 1] == at) {
 		const char *hex = rw->hf->versions[--rw->w];
+		size_t slot = SIZE_MAX;
+		if (rw->ids != NULL &&
+		    !slotid_history_find(rw->ids, rw->w, rw->number, &slot)) {
+			rw->have_own = false; /* the slot is not made yet */
+			rw->last = NULL;
+			continue;
+		}
 		if (rw->last != NULL && strcmp(rw->last, hex) == 0)
 			continue;
 		rw->last = hex;
 		unsigned char d[HASH_RAW];
 		bool inh;
-		if (!version_digest(r->repo, hex, d, &inh))
+		if (!version_digest(r->repo, hex, slot, d, &inh))
 			continue;
 		memcpy(rw->own, d, HASH_RAW);
 		rw->inherits = inh;
@@ -372,10 +401,12 @@ revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
  * written after the workshop) is passed over.
  */
 static eventrev_rev
-sequence_ranked(eventrev *r, const history_file *hf, const eventrev_base *b)
+sequence_ranked(eventrev *r, const history_file *hf, const eventrev_base *b,
+                const slotid_history *ids, size_t number)
 {
 	eventrev_rev out = {0, 0, 0};
-	struct revwalk rw = {.hf = hf, .w = hf->nversions};
+	struct revwalk rw = {
+	    .hf = hf, .w = hf->nversions, .number = number, .ids = ids};
 	unsigned char prev[HASH_RAW], cur[HASH_RAW], own[HASH_RAW];
 	bool have = false, have_own = false;
 	base_lines(r, b, &rw.ed, &rw.zone);
@@ -442,7 +473,26 @@ eventrev_revision(eventrev *r, const history_file *hf, const eventrev_base *b)
 	    hf->version_at == NULL || repo_of(r) == NULL ||
 	    !may_change(r, hf, b))
 		return none;
-	return sequence_ranked(r, hf, b);
+	return sequence_ranked(r, hf, b, NULL, 0);
+}
+
+void
+eventrev_slot_revisions(eventrev *r, const history_file *hf,
+                        const eventrev_base *b, const size_t *numbers, size_t n,
+                        eventrev_rev *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (eventrev_rev){0, 0, 0};
+	/* a slot's events are made of the file's versions and the bases
+	 * too: none of its own can count where the workshop's cannot */
+	if (r == NULL || hf == NULL || hf->nversions == 0 ||
+	    hf->version_at == NULL || repo_of(r) == NULL ||
+	    !may_change(r, hf, b))
+		return;
+	slotid_history *ids = slotid_history_new(r->repo, hf);
+	for (size_t i = 0; ids != NULL && i < n; i++)
+		out[i] = sequence_ranked(r, hf, b, ids, numbers[i]);
+	slotid_history_free(ids);
 }
 
 /* A timeline's points into a key: its versions where the value changed,

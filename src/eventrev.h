@@ -96,6 +96,18 @@ typedef struct eventrev_rev {
 eventrev_rev eventrev_revision(eventrev *r, const history_file *hf,
                                const eventrev_base *b);
 
+/*
+ * eventrev_revision() for each of a workshop's slots, numbered numbers[0
+ * .. n) (slotid.h), into out: each counts the commits that changed its
+ * own entry of creneaux, or what all its slots take (date, lieu,
+ * statut, the edition's day when it has none, the zone), from the
+ * commit that made it; a slot added, removed or changed is no revision
+ * of the others (outside tester 25 F3).
+ */
+void eventrev_slot_revisions(eventrev *r, const history_file *hf,
+                             const eventrev_base *b, const size_t *numbers,
+                             size_t n, eventrev_rev *out);
+
 /* Appends to a calendar's key what its revisions are made of: the ids
  * of its file's versions, and the versions of b's files where the day
  * or the zone changed (r NULL: the file's versions only). */

@@ -22,6 +22,12 @@ struct revtable {
 	size_t nbases;
 	atomic_int *state; /* one per page */
 	eventrev_rev *rev;
+	/* each page's slots' own revisions, in its view's creneaux order
+	 * (malloc'ed; NULL: no slots, or not asked for), and their state:
+	 * made only when asked (the calendars), not for programme.json,
+	 * whose sequence is the workshop's */
+	atomic_int *slot_state;
+	eventrev_rev **slots;
 };
 
 static bool
@@ -73,6 +79,10 @@ revtable_new(site *s)
 	for (size_t i = 0; i < n; i++)
 		atomic_init(&t->state[i], FREE);
 	t->rev = xcalloc(n + 1, sizeof(*t->rev));
+	t->slot_state = xcalloc(n + 1, sizeof(*t->slot_state));
+	for (size_t i = 0; i < n; i++)
+		atomic_init(&t->slot_state[i], FREE);
+	t->slots = xcalloc(n + 1, sizeof(*t->slots));
 	find_bases(t);
 	return t;
 }
@@ -82,31 +92,91 @@ revtable_free(revtable *t)
 {
 	if (t == NULL)
 		return;
+	for (size_t i = 0; i < site_page_count(t->s); i++)
+		free(t->slots[i]);
+	free(t->slots);
+	free(t->slot_state);
 	free(t->bases);
 	free(t->state);
 	free(t->rev);
 	free(t);
 }
 
+/* The revisions of p's n slots (n > 0) into out, read with r: the
+ * numbers their view gives (numero, slotid.h) are what each follows
+ * across the file's versions. */
+static void
+make_slots(const revtable *t, eventrev *r, const page *p, eventrev_rev *out,
+           size_t n)
+{
+	const value *list = value_get(p->view, "creneaux");
+	size_t *nums = xcalloc(n, sizeof(*nums));
+	for (size_t k = 0; k < n; k++) {
+		double id =
+		    value_get_number(value_get(value_at(list, k), "numero"));
+		nums[k] = id >= 1 ? (size_t)id : k + 1;
+	}
+	eventrev_slot_revisions(r, site_page_history(t->s, p),
+	                        revtable_base(t, p), nums, n, out);
+	free(nums);
+}
+
+static size_t
+slot_count(const page *p)
+{
+	return value_len(value_get(p->view, "creneaux"));
+}
+
+/* Claims an entry (*state) for the calling thread: READY (made),
+ * MAKING (another thread is: make it too, keep nothing) or FREE (this
+ * thread makes and keeps it, then sets READY). */
+static int
+claim(atomic_int *state)
+{
+	int st = atomic_load_explicit(state, memory_order_acquire);
+	if (st == READY)
+		return READY;
+	int want = FREE;
+	if (st == FREE && atomic_compare_exchange_strong(state, &want, MAKING))
+		return FREE;
+	return atomic_load_explicit(state, memory_order_acquire) == READY
+	           ? READY
+	           : MAKING;
+}
+
 eventrev_rev
 revtable_get(revtable *t, eventrev *r, size_t i)
 {
 	const page *p = site_page(t->s, i);
-	int st = atomic_load_explicit(&t->state[i], memory_order_acquire);
+	int st = claim(&t->state[i]);
 	if (st == READY)
-		return t->rev[i];
-	int want = FREE;
-	bool mine = st == FREE &&
-	            atomic_compare_exchange_strong(&t->state[i], &want, MAKING);
-	if (!mine &&
-	    atomic_load_explicit(&t->state[i], memory_order_acquire) == READY)
 		return t->rev[i];
 	eventrev_rev rv = eventrev_revision(r, site_page_history(t->s, p),
 	                                    revtable_base(t, p));
-	if (mine) {
+	if (st == FREE) {
 		t->rev[i] = rv;
 		atomic_store_explicit(&t->state[i], READY,
 		                      memory_order_release);
 	}
 	return rv;
+}
+
+void
+revtable_slots(revtable *t, eventrev *r, size_t i, eventrev_rev *out, size_t n)
+{
+	const page *p = site_page(t->s, i);
+	if (n == 0 || n != slot_count(p))
+		return;
+	int st = claim(&t->slot_state[i]);
+	if (st == MAKING) {
+		make_slots(t, r, p, out, n);
+		return;
+	}
+	if (st == FREE) {
+		t->slots[i] = xcalloc(n, sizeof(*t->slots[i]));
+		make_slots(t, r, p, t->slots[i], n);
+		atomic_store_explicit(&t->slot_state[i], READY,
+		                      memory_order_release);
+	}
+	memcpy(out, t->slots[i], n * sizeof(*out));
 }

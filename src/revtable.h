@@ -2,6 +2,8 @@
  * revtable.h - the revisions of a build's workshops (eventrev.h), made
  * once and shared by the outputs that say them: the calendars (SEQUENCE,
  * DTSTAMP, LAST-MODIFIED) and the open data (programme.json's sequence).
+ * Each slot's too (a workshop's slots each counting their own, for the
+ * calendars only).
  * Made on their threads, each with its own reader (eventrev_new()): the
  * first thread to ask for a page's reads its file's versions, the other
  * takes them; asked while the other is still reading them, it reads them
@@ -29,5 +31,13 @@ const eventrev_base *revtable_base(const revtable *t, const page *p);
 /* The revisions of page i, read with r (the calling thread's reader)
  * unless another thread read them first. */
 eventrev_rev revtable_get(revtable *t, eventrev *r, size_t i);
+
+/* The revisions of page i's n slots (its view's creneaux, in their
+ * order; eventrev_slot_revisions()) into out, read with r unless
+ * another thread read them first.  Made only when asked: the calendars
+ * say them, programme.json's sequence is the workshop's (outside
+ * tester 25 F3).  out untouched when n is not its number of slots. */
+void revtable_slots(revtable *t, eventrev *r, size_t i, eventrev_rev *out,
+                    size_t n);
 
 #endif

@@ -1748,6 +1748,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	}
 	site_url_warn_moved(s);
 	site_url_event_keys(s);
+	site_url_slot_ids(s);
 	warn_moved_workshops(s);
 	site_gone_warn(s);
 	site_past_check(s);

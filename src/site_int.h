@@ -154,6 +154,9 @@ struct site {
 /* site_url.c: the key each workshop's calendar UIDs are made of
  * (page.event_key), kept through its file's renames. */
 void site_url_event_keys(site *s);
+/* The numbers of each workshop's slots (page.slot_ids), kept across its
+ * file's history (slotid.h): once the history is read, before views. */
+void site_url_slot_ids(site *s);
 
 /* site.c */
 const char *site_tree_path_of(site *s, const char *rel);

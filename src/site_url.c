@@ -10,6 +10,7 @@
 #include "date.h"
 #include "jsonld.h"
 #include "path.h"
+#include "slotid.h"
 #include "slug.h"
 #include "url.h"
 #include "utf8.h"
@@ -405,4 +406,17 @@ site_url_event_keys(site *s)
 		           : arena_printf(s->a, "%s~%s", p->event_key, p->key);
 	}
 	arena_free(tmp);
+}
+
+void
+site_url_slot_ids(site *s)
+{
+	struct git_repository *repo = source_repo(s->src);
+	for (size_t i = 0; repo != NULL && i < s->npages; i++) {
+		page *p = s->pages[i];
+		if (is_workshop_file(p) && p->meta != NULL)
+			p->slot_ids = slotid_numbers(
+			    repo, history_get(s->history, p->file), p->meta,
+			    s->a);
+	}
 }

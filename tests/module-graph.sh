@@ -20,7 +20,7 @@ LAYERS='0 helpers: arena bytes xalloc buf strmap value path fsutil scratch slug 
 1 engines: tplmark markdown mdmem rendercache recstore loadcache phonelink mustache outguard journal output ics jsonld qrcode contrast imgvips imgcache imgstrip jsonschema filetype filemeta zipmeta zflate cachedir watch overlay viewhash viewrec mhdload
 2 source: source gitclean history submodule
 3 content: conflictmark textenc frontmatter yamldoc siteyaml schema
-4 model: theme site siteaddr view details signup placeholder photos imgcodec archetype wholesite eventrev revtable
+4 model: theme site siteaddr view details signup placeholder photos imgcodec archetype wholesite eventrev slotid revtable
 5 outputs: extras calendar feeds search opendata offline geomap
 6 render: render
 7 commands: build incremental deploy hook serve init reseau oldaddr usage main'

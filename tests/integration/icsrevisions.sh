@@ -238,14 +238,16 @@ seqs() { $PY -c '
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
 print(" ".join("%s/%s/%s" % (e["DTSTART"].dt.date(), e["SEQUENCE"], e["DTSTAMP"].dt.isoformat()) for e in cal.walk("VEVENT")))' "$1"; }
-same "two slots: one on its own day, one on the edition's" \
-	"2027-05-28/1/2026-12-03T09:00:00+00:00 2027-06-05/1/2026-12-03T09:00:00+00:00" \
+# each slot's SEQUENCE counts its own revisions (outside tester 25 F3):
+# two new events (their UIDs are the slots', creneau-1 and creneau-2)
+same "two slots: one on its own day, one on the edition's, each new (SEQUENCE 0)" \
+	"2027-05-28/0/2026-12-03T09:00:00+00:00 2027-06-05/0/2026-12-03T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's/^date: 2027-06-05/date: 2027-06-12/' editions/2027.yaml
 GIT_AUTHOR_DATE=2026-12-04T10:00:00+01:00 commit "encore reportée"
 build "$P"
-same "postponed again: the dateless slot moves, SEQUENCE 2" \
-	"2027-05-28/2/2026-12-04T09:00:00+00:00 2027-06-12/2/2026-12-04T09:00:00+00:00" \
+same "postponed again: the dateless slot moves, SEQUENCE 1; the dated one stays at 0" \
+	"2027-05-28/0/2026-12-04T09:00:00+00:00 2027-06-12/1/2026-12-04T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's|^fuseau: Europe/Paris|fuseau: America/Cayenne|' site.yaml
 GIT_AUTHOR_DATE=2026-12-05T10:00:00+01:00 commit "fuseau de Guyane"
@@ -256,8 +258,8 @@ same "another zone: the event at 14 h in Cayenne" "2027-06-12T14:00:00-03:00" \
 same "another zone: SEQUENCE 3" 3 "$(ev "$ICSN" SEQUENCE)"
 same "another zone: DTSTAMP is the commit's" "2026-12-05T09:00:00+00:00" \
 	"$(ev "$ICSN" DTSTAMP)"
-same "another zone: a workshop with its own dates moves too, SEQUENCE 3" \
-	"2027-05-28/3/2026-12-05T09:00:00+00:00 2027-06-12/3/2026-12-05T09:00:00+00:00" \
+same "another zone: a workshop with its own dates moves too, each slot one more" \
+	"2027-05-28/1/2026-12-05T09:00:00+00:00 2027-06-12/2/2026-12-05T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's|^fuseau: America/Cayenne|fuseau: America/Cayenne # Guyane|' site.yaml
 GIT_AUTHOR_DATE=2026-12-06T10:00:00+01:00 commit "commentaire"

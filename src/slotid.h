@@ -1,0 +1,55 @@
+/*
+ * slotid.h - a workshop's slots (creneaux) known across its file's
+ * history: the number each one's calendar event and file are named by
+ * (urlbase_uid()'s creneau-N, creneau-N.ics).
+ *
+ * Numbered by their place in the file, the slots of a workshop whose
+ * volunteer added one at the top all took another's number, and every
+ * resident's event moved to another time (outside tester 25 F3).  Here
+ * the versions of the file (history.h, the oldest first) are compared
+ * one with the next: a slot keeps the number of the slot before with the
+ * same day and times; one not found so, at the place of a slot that was
+ * not found either, is that slot with its times changed; any other is
+ * new and takes a number never used by the file before.  The first
+ * version numbers its slots 1, 2, 3...: a file whose slots were only
+ * ever appended, or changed in place, keeps the numbers of their places
+ * (the UIDs calendars already hold).  Read from git at each build, so a
+ * clean build, an incremental one and a fresh clone give the same.
+ */
+#ifndef FABRIQUE_SLOTID_H
+#define FABRIQUE_SLOTID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "history.h"
+#include "value.h"
+
+struct git_repository;
+
+/*
+ * The numbers of the slots of each of hf's versions in repo, as
+ * slotid_numbers() gives them: what a slot's own SEQUENCE follows
+ * (eventrev.h).  NULL without history.
+ */
+typedef struct slotid_history slotid_history;
+slotid_history *slotid_history_new(struct git_repository *repo,
+                                   const history_file *hf);
+void slotid_history_free(slotid_history *h);
+/* Whether version v (hf->versions[v]) has the slot numbered number, and
+ * where in its creneaux (*index); false too for a version not read. */
+bool slotid_history_find(const slotid_history *h, size_t v, size_t number,
+                         size_t *index);
+
+/*
+ * The numbers of the slots of now (a workshop's front matter, its
+ * creneaux in their order), following hf's versions in repo; in a.
+ * NULL when now has no slots or there is no history (then their places
+ * in the file: a lone slot too keeps the number it had among others).  A
+ * version that cannot be read or parsed is passed over.
+ */
+size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
+                       const value *now, arena *a);
+
+#endif

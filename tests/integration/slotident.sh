@@ -136,3 +136,26 @@ check "its atelier.ics is the incremental build's, byte for byte" \
 check "so are its slots' calendars" sh -c "for k in 1 2 3 5; do cmp -s '$WORK/inc-'\$k.ics '$WORK/clean/ateliers/barnums/creneau-'\$k.ics || exit 1; done"
 "$FABRIQUE" build . --full --out "$WORK/full" >"$WORK/out" 2>&1
 check "and a --full build's" cmp -s "$WORK/inc.ics" "$WORK/full/ateliers/barnums/atelier.ics"
+
+# programme.json's sequence is the workshop's own (its file's schedule
+# changed 4 times: a slot added, one moved, reordered, one added), the
+# same for its every slot; the calendars count each slot's own
+pseq() {
+	$PY - "$1/programme.json" <<'EOF2'
+import json, sys
+evs = json.load(open(sys.argv[1], encoding="utf-8"))["events"]
+print(" ".join("%s:%s" % (e["links"]["page"].rstrip("/").rsplit("/", 1)[-1], e.get("sequence"))
+               for e in evs if "barnums" in e["links"]["page"]))
+EOF2
+}
+same "programme.json's sequence is the workshop's own changes" "barnums:4" "$(pseq "$P")"
+
+# the edition's day postponed: only the slot taking it (20 h, no date of
+# its own) is revised; programme.json's sequence leaves the day aside
+ND=$(date -d "$ED + 1 day" +%F)
+sed -i "s/^date: $ED/date: $ND/" editions/"$Y".yaml
+commit "la journée repoussée d'un jour"
+build "$P"
+same "the edition's day moved: the slot without a date is revised, the others not" \
+	"08:00=creneau-1:0 13:00=creneau-5:0 16:00=creneau-2:1 20:00=creneau-3:1" "$(uids "$A")"
+same "programme.json's sequence is still the file's own" "barnums:4" "$(pseq "$P")"

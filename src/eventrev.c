@@ -116,17 +116,51 @@ put_schedule(buf *k, const value *meta, size_t slot)
 }
 
 /*
- * The digest of a version's schedule (blob hex id; with slot not
- * SIZE_MAX, that of its slot at that place), and whether it takes its
- * edition's day (*inherits): false when it cannot be read or its
+ * The front matters of the last file's versions a reader walked, each
+ * parsed at its first use: the calendars ask for a workshop's
+ * revisions, then for each of its slots' (a walk each), and each walk
+ * reading them again inflated and parsed every blob once per slot.
+ */
+struct versions {
+	const history_file *hf; /* NULL: none yet */
+	arena *a;
+	const value **meta; /* parallel to hf's versions */
+	bool *read;
+};
+
+static void
+versions_clear(struct versions *vs)
+{
+	arena_free(vs->a);
+	free(vs->meta);
+	free(vs->read);
+	*vs = (struct versions){NULL, NULL, NULL, NULL};
+}
+
+/* The front matter of version v (blob hex) of vs's file, parsed once. */
+static const value *
+version_meta(git_repository *repo, const char *hex, struct versions *vs,
+             size_t v)
+{
+	if (!vs->read[v]) {
+		vs->meta[v] = eventrev_old_meta(repo, hex, vs->a);
+		vs->read[v] = true;
+	}
+	return vs->meta[v];
+}
+
+/*
+ * The digest of a version's schedule (version v, blob hex id; with slot
+ * not SIZE_MAX, that of its slot at that place), and whether it takes
+ * its edition's day (*inherits): false when it cannot be read or its
  * front matter parsed (an old commit's broken YAML).
  */
 static bool
-version_digest(git_repository *repo, const char *hex, size_t slot,
-               unsigned char out[HASH_RAW], bool *inherits)
+version_digest(git_repository *repo, const char *hex, struct versions *vs,
+               size_t v, size_t slot, unsigned char out[HASH_RAW],
+               bool *inherits)
 {
-	arena *a = arena_new();
-	const value *meta = eventrev_old_meta(repo, hex, a);
+	const value *meta = version_meta(repo, hex, vs, v);
 	bool ok = meta != NULL;
 	if (ok) {
 		buf k = BUF_INIT;
@@ -137,7 +171,6 @@ version_digest(git_repository *repo, const char *hex, size_t slot,
 		*inherits = takes_edition_day(meta, slot);
 		buf_free(&k);
 	}
-	arena_free(a);
 	return ok;
 }
 
@@ -166,7 +199,22 @@ struct eventrev {
 	bool tried;
 	struct timeline **lines; /* made at their first use */
 	size_t nlines;
+	struct versions vs;
 };
+
+/* r's parsed versions, of hf's file. */
+static struct versions *
+versions_of(eventrev *r, const history_file *hf)
+{
+	if (r->vs.hf != hf) {
+		versions_clear(&r->vs);
+		r->vs = (struct versions){
+		    hf, arena_new(),
+		    xcalloc(hf->nversions, sizeof(*r->vs.meta)),
+		    xcalloc(hf->nversions, sizeof(*r->vs.read))};
+	}
+	return &r->vs;
+}
 
 eventrev *
 eventrev_new(const source *src)
@@ -190,6 +238,7 @@ eventrev_free(eventrev *r)
 		free(r->lines[i]);
 	}
 	free(r->lines);
+	versions_clear(&r->vs);
 	git_repository_free(r->repo);
 	free(r);
 }
@@ -341,6 +390,7 @@ struct revwalk {
 	 * workshop's, every slot) */
 	size_t number;
 	const slotid_history *ids;
+	struct versions *vs;
 };
 
 /* The rank of the next commit changing anything, 0 when none is left. */
@@ -385,7 +435,7 @@ revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
 		rw->last = hex;
 		unsigned char d[HASH_RAW];
 		bool inh;
-		if (!version_digest(r->repo, hex, slot, d, &inh))
+		if (!version_digest(r->repo, hex, rw->vs, rw->w, slot, d, &inh))
 			continue;
 		memcpy(rw->own, d, HASH_RAW);
 		rw->inherits = inh;
@@ -405,8 +455,11 @@ sequence_ranked(eventrev *r, const history_file *hf, const eventrev_base *b,
                 const slotid_history *ids, size_t number)
 {
 	eventrev_rev out = {0, 0, 0};
-	struct revwalk rw = {
-	    .hf = hf, .w = hf->nversions, .number = number, .ids = ids};
+	struct revwalk rw = {.hf = hf,
+	                     .w = hf->nversions,
+	                     .number = number,
+	                     .ids = ids,
+	                     .vs = versions_of(r, hf)};
 	unsigned char prev[HASH_RAW], cur[HASH_RAW], own[HASH_RAW];
 	bool have = false, have_own = false;
 	base_lines(r, b, &rw.ed, &rw.zone);

@@ -45,7 +45,9 @@ const value *eventrev_old_meta(struct git_repository *repo, const char *hex,
 /*
  * A reader of old versions for one thread: its own handle on src's
  * repository (source_repo_reopen(), libgit2's objects are not shared
- * between threads), opened at its first use.  NULL for a folder source.
+ * between threads), opened at its first use; it keeps the last file's
+ * versions it parsed, for the walks of that workshop's slots.  NULL for
+ * a folder source.
  */
 typedef struct eventrev eventrev;
 eventrev *eventrev_new(const source *src);

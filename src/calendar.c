@@ -11,6 +11,7 @@
 #include "ics.h"
 #include "markdown.h"
 #include "revtable.h"
+#include "slotid.h"
 #include "slug.h"
 #include "urlbase.h"
 #include "view.h"
@@ -212,13 +213,14 @@ with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 }
 
 /* The number slot i of n is known by (its UID's and its calendar's:
- * its numero, kept when slots are added or moved), 0 for n 0. */
+ * its numero, kept when slots are added or moved, slotid_of_view()), 0
+ * for n 0 (the workshop's own event). */
 static size_t
 slot_number(const page *p, size_t i, size_t n)
 {
-	const value *sl = value_at(value_get(p->view, "creneaux"), i);
-	double id = value_get_number(value_get(sl, "numero"));
-	return n == 0 ? 0 : id >= 1 ? (size_t)id : i + 1;
+	if (n == 0)
+		return 0;
+	return slotid_of_view(value_at(value_get(p->view, "creneaux"), i), i);
 }
 
 /* Sets e's date, times and UID to those of slot i of n (n 0: the

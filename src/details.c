@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "date.h"
 #include "phonelink.h"
+#include "slotid.h"
 #include "theme.h"
 
 static const char *
@@ -110,9 +111,7 @@ slot_calendars(const view_env *e, value *v, value *slots)
 			    arena_printf(e->a,
 			                 "%s" CALENDAR_SLOT_PREFIX
 			                 "%ld" CALENDAR_SLOT_SUFFIX,
-			                 url,
-			                 (long)value_get_number(
-			                     value_get(sl, "numero"))));
+			                 url, (long)slotid_of_view(sl, i)));
 	}
 }
 

@@ -9,6 +9,7 @@
 #include "eventrev.h"
 #include "feeds.h"
 #include "revtable.h"
+#include "slotid.h"
 #include "urlbase.h"
 #include "wholesite.h"
 
@@ -182,10 +183,8 @@ timings(struct od *o, const page *p)
 	for (size_t i = 0; i < value_len(slots); i++) {
 		const value *sl = value_at(slots, i);
 		const char *d = str(sl, "date");
-		double id = value_get_number(value_get(sl, "numero"));
 		timing(o, l,
-		       urlbase_uid(o->a, key, o->where,
-		                   id >= 1 ? (size_t)id : i + 1),
+		       urlbase_uid(o->a, key, o->where, slotid_of_view(sl, i)),
 		       d ? d : date, str(sl, "debut"), str(sl, "fin"));
 	}
 	return l;

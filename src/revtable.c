@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slotid.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -111,11 +112,8 @@ make_slots(const revtable *t, eventrev *r, const page *p, eventrev_rev *out,
 {
 	const value *list = value_get(p->view, "creneaux");
 	size_t *nums = xcalloc(n, sizeof(*nums));
-	for (size_t k = 0; k < n; k++) {
-		double id =
-		    value_get_number(value_get(value_at(list, k), "numero"));
-		nums[k] = id >= 1 ? (size_t)id : k + 1;
-	}
+	for (size_t k = 0; k < n; k++)
+		nums[k] = slotid_of_view(value_at(list, k), k);
 	eventrev_slot_revisions(r, site_page_history(t->s, p),
 	                        revtable_base(t, p), nums, n, out);
 	free(nums);

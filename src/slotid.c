@@ -262,3 +262,10 @@ slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
 	slotid_history_free(h);
 	return out;
 }
+
+size_t
+slotid_of_view(const value *sl, size_t i)
+{
+	double id = value_get_number(value_get(sl, "numero"));
+	return id >= 1 ? (size_t)id : i + 1;
+}

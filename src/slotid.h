@@ -52,4 +52,12 @@ bool slotid_history_find(const slotid_history *h, size_t v, size_t number,
 size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
                        const value *now, arena *a);
 
+/*
+ * The number of sl, slot i of a workshop's view's creneaux: its numero
+ * (details.c, from slotid_numbers()), else its place, i + 1.  Its UID,
+ * creneau-N.ics, its own SEQUENCE and programme.json's timing are all
+ * named by it: one rule, or a slot's calendar and its open data part.
+ */
+size_t slotid_of_view(const value *sl, size_t i);
+
 #endif

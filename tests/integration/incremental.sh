@@ -5,7 +5,8 @@
 # rendering a page is said again when its render is reused, and fails
 # --strict.  Then a seeded random walk of INCR_STEPS steps (default 200;
 # INCR_SEED picks another walk) of edits, renames, deletions, new pages,
-# links, template and site.yaml changes and broken pages, each compared
+# links, a workshop's slots added, removed, moved or changed, template and
+# site.yaml changes and broken pages, each compared
 # with a clean build (output byte for byte, exit status, warnings).
 . "$(dirname "$0")/../lib.sh"
 
@@ -791,6 +792,38 @@ new_page() { # new_page STEP
 pages() { find site/ateliers site/patrimoine site/pages -name '*.md' 2>/dev/null | sort; }
 count_md() { pages | wc -l; }
 
+# slot_step I: the slots (creneaux) of workshop P changed: given in
+# place of its hours, or one added at the top, the first removed, the
+# first moved last, or one's hours changed.  Each slot's UID, its
+# creneau-N.ics and SEQUENCE follow it through the file's history
+# (slotid.c, eventrev.c): an incremental build must read it as a clean
+# one does (outside tester 25 F3).
+slot_step() {
+	h=$((6 + $1 % 13)) m=$(($1 % 2 * 30))
+	new=$(printf '  - {debut: "%02d:%02d", fin: "%02d:%02d"}' $h $m $((h + 1)) $m)
+	if ! grep -q '^creneaux:' "$P"; then
+		WHAT="slots in place of the hours of $P"
+		sed -i '/^debut:/d; /^fin:/d' "$P"
+		sed -i '0,/^titre:/s/^titre: .*/&\ncreneaux:\n  - {debut: "08:00", fin: "10:00"}\n  - {debut: "14:00", fin: "16:00"}\n  - {debut: "17:00", fin: "18:00"}/' "$P"
+		return
+	fi
+	rnd 4
+	[ "$N" = 1 ] && [ "$(grep -c '^  - {debut' "$P")" -lt 2 ] && N=0
+	WHAT="slots of $P: $(echo "added at the top|the first removed|the first moved last|one's hours changed" | cut -d'|' -f$((N + 1)))"
+	awk -v op="$N" -v new="$new" -v k="$1" '
+	function flush(i) {
+		if (op == 0) print new
+		for (i = (op == 1 || op == 2); i < n; i++)
+			print (op == 3 && i == k % n) ? new : s[i]
+		if (op == 2) print s[0]
+		inb = 0
+	}
+	/^creneaux:/ { inb = 1; print; next }
+	inb && /^  - / { s[n++] = $0; next }
+	inb { flush() }
+	{ print }' "$P" >"$P.new" && mv "$P.new" "$P"
+}
+
 # walk_step I: one random change, committed.  WHAT says which.
 walk_step() {
 	rnd 100
@@ -803,7 +836,15 @@ walk_step() {
 	what=$N
 	pick $(pages)
 	N=$what
-	if [ "$N" -lt 28 ]; then
+	workshops=$(pages | grep '^site/ateliers/')
+	if [ "$N" -ge 22 ] && [ "$N" -lt 28 ] && [ "$workshops" ]; then
+		# three times in four, one that has slots already (if any):
+		# new workshops keep coming, each first given its slots
+		with=$(grep -l '^creneaux:' $workshops)
+		rnd 4
+		if [ "$N" != 0 ] && [ "$with" ]; then pick $with; else pick $workshops; fi
+		slot_step "$1"
+	elif [ "$N" -lt 28 ]; then
 		WHAT="edit $P"
 		sentence "$1" >>"$P"
 	elif [ "$N" -lt 38 ]; then
@@ -879,13 +920,14 @@ step $1 ($WHAT $strict): a failed build changed the output"
 	if [ "$s1" = 0 ]; then
 		GOOD=$(cd "$R" && git rev-parse HEAD)
 		GOODS=$((GOODS + 1))
+		case $WHAT in "slots of "*) SLOTS=$((SLOTS + 1)) ;; esac
 	elif [ -z "$strict" ]; then
 		BROKEN=1
 		BROKENS=$((BROKENS + 1))
 	fi
 }
 
-FAILS= BROKEN= GOODS=0 BROKENS=0
+FAILS= BROKEN= GOODS=0 BROKENS=0 SLOTS=0
 GOOD=$(git rev-parse HEAD)
 "$FABRIQUE" build site --out "$INC" -q 2>/dev/null
 i=1
@@ -905,3 +947,5 @@ fi
 check "random walk: the site built at a third of the steps or more ($GOODS)" test "$GOODS" -ge $((STEPS / 3))
 [ "$STEPS" -ge 50 ] &&
 	check "random walk: broken pages happened and were refused ($BROKENS)" test "$BROKENS" -gt 0
+[ "$STEPS" -ge 50 ] &&
+	check "random walk: a workshop's slots were added, removed, moved or changed, and built ($SLOTS)" test "$SLOTS" -gt 0

@@ -807,7 +807,9 @@ split(calendar_job *j, size_t n)
 		pt->c.a = arena_new();
 		pt->prog = (buf)BUF_INIT;
 		pt->keys = (buf)BUF_INIT;
-		pt->rev = j->o != NULL ? eventrev_new(site_source(j->s)) : NULL;
+		pt->rev = j->o != NULL ? eventrev_new(site_source(j->s),
+		                                      site_revmemo(j->s))
+		                       : NULL;
 		pt->c.rev = pt->rev;
 		pt->from = i;
 		size_t want = total * (k + 1) / n;

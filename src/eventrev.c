@@ -7,6 +7,7 @@
 #include <git2.h>
 
 #include "arena.h"
+#include "blobmemo.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
@@ -156,9 +157,9 @@ version_meta(git_repository *repo, const char *hex, struct versions *vs,
  * front matter parsed (an old commit's broken YAML).
  */
 static bool
-version_digest(git_repository *repo, const char *hex, struct versions *vs,
-               size_t v, size_t slot, unsigned char out[HASH_RAW],
-               bool *inherits)
+version_digest_read(git_repository *repo, const char *hex,
+                    struct versions *vs, size_t v, size_t slot,
+                    unsigned char out[HASH_RAW], bool *inherits)
 {
 	const value *meta = version_meta(repo, hex, vs, v);
 	bool ok = meta != NULL;
@@ -172,6 +173,38 @@ version_digest(git_repository *repo, const char *hex, struct versions *vs,
 		buf_free(&k);
 	}
 	return ok;
+}
+
+/* The memo's flags, after the digest. */
+enum { MEMO_OK = 1, MEMO_INHERITS = 2 };
+
+/*
+ * version_digest_read(), a pure function of the blob, kept in memo
+ * across builds (blobmemo.h): an edit reads and parses only the edited
+ * file's new version, not every workshop's every version (45 % of an
+ * edit's instructions on a site whose workshops were edited once each).
+ * A slot's digest (slot not SIZE_MAX) is not kept: the memo's key is the
+ * blob alone, and its walks read the versions the reader keeps (vs).
+ */
+static bool
+version_digest(git_repository *repo, blobmemo *memo, const char *hex,
+               struct versions *vs, size_t ver, size_t slot,
+               unsigned char out[HASH_RAW], bool *inherits)
+{
+	if (slot != SIZE_MAX)
+		return version_digest_read(repo, hex, vs, ver, slot, out,
+		                           inherits);
+	unsigned char v[BLOBMEMO_VAL];
+	if (!blobmemo_get(memo, hex, v)) {
+		bool inh = false;
+		memset(v, 0, sizeof(v));
+		if (version_digest_read(repo, hex, vs, ver, SIZE_MAX, v, &inh))
+			v[HASH_RAW] = MEMO_OK | (inh ? MEMO_INHERITS : 0);
+		blobmemo_put(memo, hex, v);
+	}
+	memcpy(out, v, HASH_RAW);
+	*inherits = (v[HASH_RAW] & MEMO_INHERITS) != 0;
+	return (v[HASH_RAW] & MEMO_OK) != 0;
 }
 
 /*
@@ -195,6 +228,7 @@ struct timeline {
 
 struct eventrev {
 	const source *src;
+	blobmemo *memo; /* the versions' digests, shared, not owned */
 	git_repository *repo;
 	bool tried;
 	struct timeline **lines; /* made at their first use */
@@ -217,12 +251,13 @@ versions_of(eventrev *r, const history_file *hf)
 }
 
 eventrev *
-eventrev_new(const source *src)
+eventrev_new(const source *src, blobmemo *memo)
 {
 	if (src == NULL || source_repo(src) == NULL)
 		return NULL;
 	eventrev *r = xcalloc(1, sizeof(*r));
 	r->src = src;
+	r->memo = memo;
 	return r;
 }
 
@@ -435,7 +470,8 @@ revwalk_own(eventrev *r, struct revwalk *rw, size_t at)
 		rw->last = hex;
 		unsigned char d[HASH_RAW];
 		bool inh;
-		if (!version_digest(r->repo, hex, rw->vs, rw->w, slot, d, &inh))
+		if (!version_digest(r->repo, r->memo, hex, rw->vs, rw->w, slot,
+		                    d, &inh))
 			continue;
 		memcpy(rw->own, d, HASH_RAW);
 		rw->inherits = inh;

@@ -23,6 +23,7 @@
 #define FABRIQUE_EVENTREV_H
 
 #include "arena.h"
+#include "blobmemo.h"
 #include "buf.h"
 #include "history.h"
 #include "source.h"
@@ -47,10 +48,12 @@ const value *eventrev_old_meta(struct git_repository *repo, const char *hex,
  * repository (source_repo_reopen(), libgit2's objects are not shared
  * between threads), opened at its first use; it keeps the last file's
  * versions it parsed, for the walks of that workshop's slots.  NULL for
- * a folder source.
+ * a folder source.  memo (NULL: none) keeps each version's schedule
+ * digest across builds by its blob id, shared by the build's readers;
+ * it outlives them.
  */
 typedef struct eventrev eventrev;
-eventrev *eventrev_new(const source *src);
+eventrev *eventrev_new(const source *src, blobmemo *memo);
 void eventrev_free(eventrev *r);
 
 /*

@@ -428,12 +428,16 @@ run_cache(struct cli *c)
 	sprintf(render, "%s/render", dir);
 	char *load = malloc(strlen(dir) + sizeof("/load"));
 	sprintf(load, "%s/load", dir);
+	char *sched = malloc(strlen(dir) + sizeof("/schedules"));
+	sprintf(sched, "%s/schedules", dir);
 	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
 	         fs_remove_tree(render) == 0 &&
 	         recstore_remove(dir, "search") == 0 &&
-	         search_forget(dir) == 0 && loadcache_remove(load) == 0;
+	         search_forget(dir) == 0 && loadcache_remove(load) == 0 &&
+	         blobmemo_remove(sched) == 0;
 	free(render);
 	free(load);
+	free(sched);
 	diag_flush(d, stderr);
 	if (rc && !c->b.quiet) {
 		fputs(diag_tr(d, "fabrique: "), stderr);

@@ -396,7 +396,7 @@ od_init(struct od *o, site *s, revtable *revs, arena *a)
 {
 	*o = (struct od){.a = a,
 	                 .s = s,
-	                 .rev = eventrev_new(site_source(s)),
+	                 .rev = eventrev_new(site_source(s), site_revmemo(s)),
 	                 .revs = revs,
 	                 .site = site_view(s)};
 	const char *url = str(o->site, "url");

@@ -1776,6 +1776,9 @@ site_free(site *s)
 		return;
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->read_lock);
+	blobmemo_save(s->revmemo); /* a failure: made again next build */
+	blobmemo_free(s->revmemo);
+	s->revmemo = NULL;
 	scratch_free(s->spill);
 	s->spill = NULL;
 	history_free(s->history);
@@ -2195,4 +2198,10 @@ const source *
 site_source(const site *s)
 {
 	return s->src;
+}
+
+blobmemo *
+site_revmemo(const site *s)
+{
+	return s->revmemo;
 }

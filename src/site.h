@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "blobmemo.h"
 #include "buf.h"
 #include "diag.h"
 #include "eventrev.h"
@@ -159,6 +160,11 @@ eventrev_base site_event_base(site *s, int year);
 /* The site's source, for a reader on a thread of its own
  * (source_repo_reopen()). */
 const source *site_source(const site *s);
+/* The workshops' versions' schedule digests kept across builds (a git
+ * source with a cache folder; else NULL), for the site's readers of old
+ * versions (eventrev_new()); saved when the site is freed, once every
+ * reader is done. */
+blobmemo *site_revmemo(const site *s);
 
 size_t site_page_count(const site *s);
 /* Pages whose front matter came from the cache, and pages parsed, when

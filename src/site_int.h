@@ -104,6 +104,7 @@ struct site {
 	pthread_mutex_t read_lock; /* serialises source reads of bodies */
 	bool reread;   /* bodies are read again when rendered (git source) */
 	loadcache *lc; /* pages loaded before, by blob (git source), or NULL */
+	blobmemo *revmemo;         /* site_revmemo(), or NULL */
 	size_t lc_hits, lc_misses; /* its counts, for --verbose */
 	/* Pages to read and parse, on several threads (site_load.c), and
 	 * the arenas their workers filled, freed with the site. */

@@ -582,6 +582,8 @@ site_load_open_cache(site *s)
 	char *path = arena_printf(s->a, "%s/load", s->opts.cache);
 	s->lc = loadcache_open(path, key.data);
 	buf_free(&key);
+	s->revmemo = blobmemo_open(
+	    arena_printf(s->a, "%s/schedules", s->opts.cache), "schedules 1");
 }
 
 void

@@ -381,7 +381,7 @@ site_past_check(site *s)
 		if (year <= 0 || !spans_earlier_day(s, hf, year))
 			continue;
 		if (r == NULL)
-			r = eventrev_new(s->src);
+			r = eventrev_new(s->src, s->revmemo);
 		arena *a = arena_new();
 		struct past was;
 		if (find_past(s, r, hf, year, a, &was) &&

@@ -1,0 +1,172 @@
+/* Unit tests for blobmemo.c: results kept by blob id across builds (the
+ * schedules' digests of eventrev.c), and a file that is not this
+ * binary's, this tag's, or whole, is ignored as a whole. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "blobmemo.h"
+#include "fsutil.h"
+
+#define BLOB_A "0123456789abcdef0123456789abcdef01234567"
+#define BLOB_B "89abcdef0123456789abcdef0123456789abcdef"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/fabrique-blobmemo-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/schedules", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	fs_remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+val_of(unsigned char v[BLOBMEMO_VAL], unsigned char seed)
+{
+	for (int i = 0; i < BLOBMEMO_VAL; i++)
+		v[i] = (unsigned char)(seed + 7 * i);
+}
+
+/* Two results put and saved: the next opening gives them back, byte for
+ * byte; an id never put gives none. */
+static void
+test_kept_across_openings(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char a[BLOBMEMO_VAL], b[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
+	val_of(a, 1);
+	val_of(b, 200);
+	blobmemo *m = blobmemo_open(f->path, "t 1");
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	blobmemo_put(m, BLOB_A, a);
+	blobmemo_put(m, BLOB_B, b);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+
+	m = blobmemo_open(f->path, "t 1");
+	assert_true(blobmemo_get(m, BLOB_B, got));
+	assert_memory_equal(got, b, BLOBMEMO_VAL);
+	assert_true(blobmemo_get(m, BLOB_A, got));
+	assert_memory_equal(got, a, BLOBMEMO_VAL);
+	assert_false(
+	    blobmemo_get(m, "ffffffffffffffffffffffffffffffffffffffff", got));
+	blobmemo_free(m);
+}
+
+/* Saving keeps only what this opening used: the file never grows beyond
+ * one site's versions. */
+static void
+test_save_keeps_used(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char a[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
+	val_of(a, 3);
+	blobmemo *m = blobmemo_open(f->path, "t 1");
+	blobmemo_put(m, BLOB_A, a);
+	blobmemo_put(m, BLOB_B, a);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+	m = blobmemo_open(f->path, "t 1");
+	assert_true(blobmemo_get(m, BLOB_B, got)); /* A not asked */
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+	m = blobmemo_open(f->path, "t 1");
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	assert_true(blobmemo_get(m, BLOB_B, got));
+	blobmemo_free(m);
+}
+
+/* Another tag's file, and a file with one byte changed or cut short,
+ * give an empty memo, never a result. */
+static void
+test_foreign_or_damaged_ignored(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char a[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
+	val_of(a, 9);
+	blobmemo *m = blobmemo_open(f->path, "t 1");
+	blobmemo_put(m, BLOB_A, a);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+
+	m = blobmemo_open(f->path, "t 2");
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	blobmemo_free(m);
+
+	size_t len;
+	char *data = fsutil_read_file(f->path, &len);
+	assert_non_null(data);
+	data[len - 1] ^= 1; /* the result's last byte */
+	assert_int_equal(fsutil_replace(f->path, data, len, "", 0), 0);
+	m = blobmemo_open(f->path, "t 1");
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	blobmemo_free(m);
+
+	data[len - 1] ^= 1;
+	assert_int_equal(fsutil_replace(f->path, data, len - 1, "", 0), 0);
+	m = blobmemo_open(f->path, "t 1");
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	blobmemo_free(m);
+
+	assert_int_equal(fsutil_replace(f->path, data, len, "", 0), 0);
+	m = blobmemo_open(f->path, "t 1"); /* whole again: read */
+	assert_true(blobmemo_get(m, BLOB_A, got));
+	assert_memory_equal(got, a, BLOBMEMO_VAL);
+	blobmemo_free(m);
+	free(data);
+	assert_int_equal(blobmemo_remove(f->path), 0);
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(blobmemo_remove(f->path), 0);
+}
+
+/* No path: a memo that keeps nothing, every call taking it. */
+static void
+test_no_path(void **state)
+{
+	(void)state;
+	unsigned char a[BLOBMEMO_VAL] = {0};
+	blobmemo *m = blobmemo_open(NULL, "t 1");
+	assert_null(m);
+	blobmemo_put(m, BLOB_A, a);
+	assert_false(blobmemo_get(m, BLOB_A, a));
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_kept_across_openings, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_save_keeps_used, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_foreign_or_damaged_ignored,
+	                                    setup, teardown),
+	    cmocka_unit_test(test_no_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

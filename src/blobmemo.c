@@ -33,7 +33,7 @@ struct blobmemo {
 	arena *a;
 	strmap *index; /* hex -> struct ent */
 	struct ent **ents;
-	size_t n, cap, nread;
+	size_t n, cap;
 	bool put; /* an entry added or changed since opening */
 	pthread_mutex_t lock;
 };
@@ -74,7 +74,6 @@ read_file(blobmemo *m)
 			add_ent(m, data + off,
 			        (const unsigned char *)data + off + HEX_LEN);
 	}
-	m->nread = m->n;
 	free(data);
 }
 
@@ -144,28 +143,36 @@ blobmemo_put(blobmemo *m, const char *hex,
 	pthread_mutex_unlock(&m->lock);
 }
 
+/*
+ * Written only when an entry was added or changed: a build that asked
+ * for none (a page edited that is no workshop: the programme and the
+ * calendars kept) must not empty the file for the next edit.  The
+ * entries not used are kept while they are no more than the used ones,
+ * so that a build asking for a few workshops' versions (one calendar
+ * made) drops none of the others', and the file stays within twice one
+ * site's versions.
+ */
 int
 blobmemo_save(blobmemo *m)
 {
-	if (m == NULL)
+	/* nothing added nor changed: the file holds all that was used */
+	if (m == NULL || !m->put)
 		return 0;
-	buf b = BUF_INIT;
 	size_t used = 0;
+	for (size_t i = 0; i < m->n; i++)
+		used += m->ents[i]->used;
+	bool all = m->n - used <= used;
+	buf b = BUF_INIT;
 	for (size_t i = 0; i < m->n; i++) {
-		if (!m->ents[i]->used)
+		if (!all && !m->ents[i]->used)
 			continue;
 		buf_put(&b, m->ents[i]->hex, HEX_LEN);
 		buf_put(&b, m->ents[i]->val, BLOBMEMO_VAL);
-		used++;
 	}
-	int rc = 0;
-	/* nothing added, changed nor left out: the file holds this already */
-	if (m->put || used != m->nread) {
-		unsigned char head[HEAD];
-		memcpy(head, m->key, HASH_RAW);
-		hash_raw(b.data, b.len, head + HASH_RAW);
-		rc = fsutil_replace(m->path, head, HEAD, b.data, b.len);
-	}
+	unsigned char head[HEAD];
+	memcpy(head, m->key, HASH_RAW);
+	hash_raw(b.data, b.len, head + HASH_RAW);
+	int rc = fsutil_replace(m->path, head, HEAD, b.data, b.len);
 	buf_free(&b);
 	return rc;
 }

@@ -14,8 +14,9 @@
  * digest of fabrique's version, its binary and the caller's tag, and one
  * of the records: a file truncated, damaged, of another binary or
  * another tag is ignored as a whole (the results are made again).
- * Saving keeps the entries used by this build only, so the file never
- * grows beyond one site.  Thread-safe: get and put lock.
+ * Saving keeps the entries used by this build, and the others while they
+ * are no more than those, so the file never grows beyond twice one site.
+ * Thread-safe: get and put lock.
  */
 #ifndef FABRIQUE_BLOBMEMO_H
 #define FABRIQUE_BLOBMEMO_H
@@ -41,9 +42,10 @@ bool blobmemo_get(blobmemo *m, const char *hex,
 /* Keeps val for hex. */
 void blobmemo_put(blobmemo *m, const char *hex,
                   const unsigned char val[BLOBMEMO_VAL]);
-/* Writes the entries got or put since opening, when they differ from
- * the file's.  0, or -1 if it could not be written (the next build
- * makes them again: never an error for the build). */
+/* Writes the entries when one was put (added or changed) since opening;
+ * the unused ones are left out when they outnumber the used ones.  0,
+ * or -1 if it could not be written (the next build makes them again:
+ * never an error for the build). */
 int blobmemo_save(blobmemo *m);
 /* Removes the file path (fabrique cache clean): 0, also when there was
  * none; -1 with errno. */

@@ -76,26 +76,61 @@ test_kept_across_openings(void **state)
 	blobmemo_free(m);
 }
 
-/* Saving keeps only what this opening used: the file never grows beyond
- * one site's versions. */
+#define BLOB_C "fedcba9876543210fedcba9876543210fedcba98"
+
+/* How many of A, B, C the file at path gives back. */
+static int
+kept(const char *path, bool *a, bool *b, bool *c)
+{
+	unsigned char got[BLOBMEMO_VAL];
+	blobmemo *m = blobmemo_open(path, "t 1");
+	*a = blobmemo_get(m, BLOB_A, got);
+	*b = blobmemo_get(m, BLOB_B, got);
+	*c = blobmemo_get(m, BLOB_C, got);
+	blobmemo_free(m); /* not saved */
+	return *a + *b + *c;
+}
+
+/* A build that put nothing leaves the file as it is (an edit of a page
+ * that is no workshop asks for no version: the next edit still finds
+ * them all); one that put something keeps the unused entries while they
+ * are no more than the used ones, and drops them beyond, so that the
+ * file stays within twice one site's versions. */
 static void
 test_save_keeps_used(void **state)
 {
 	struct fixture *f = *state;
-	unsigned char a[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
-	val_of(a, 3);
+	unsigned char v[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
+	bool a, b, c;
+	val_of(v, 3);
 	blobmemo *m = blobmemo_open(f->path, "t 1");
-	blobmemo_put(m, BLOB_A, a);
-	blobmemo_put(m, BLOB_B, a);
+	blobmemo_put(m, BLOB_A, v);
+	blobmemo_put(m, BLOB_B, v);
 	assert_int_equal(blobmemo_save(m), 0);
 	blobmemo_free(m);
-	m = blobmemo_open(f->path, "t 1");
-	assert_true(blobmemo_get(m, BLOB_B, got)); /* A not asked */
+
+	m = blobmemo_open(f->path, "t 1"); /* nothing asked nor put */
 	assert_int_equal(blobmemo_save(m), 0);
 	blobmemo_free(m);
+	assert_int_equal(kept(f->path, &a, &b, &c), 2);
+
+	m = blobmemo_open(f->path, "t 1"); /* A used, C put: B kept */
+	assert_true(blobmemo_get(m, BLOB_A, got));
+	blobmemo_put(m, BLOB_C, v);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+	assert_int_equal(kept(f->path, &a, &b, &c), 3);
+
+	m = blobmemo_open(f->path, "t 1"); /* C changed alone: A, B out */
+	val_of(v, 4);
+	blobmemo_put(m, BLOB_C, v);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+	assert_int_equal(kept(f->path, &a, &b, &c), 1);
+	assert_true(c);
 	m = blobmemo_open(f->path, "t 1");
-	assert_false(blobmemo_get(m, BLOB_A, got));
-	assert_true(blobmemo_get(m, BLOB_B, got));
+	assert_true(blobmemo_get(m, BLOB_C, got));
+	assert_memory_equal(got, v, BLOBMEMO_VAL);
 	blobmemo_free(m);
 }
 

@@ -157,9 +157,9 @@ version_meta(git_repository *repo, const char *hex, struct versions *vs,
  * front matter parsed (an old commit's broken YAML).
  */
 static bool
-version_digest_read(git_repository *repo, const char *hex,
-                    struct versions *vs, size_t v, size_t slot,
-                    unsigned char out[HASH_RAW], bool *inherits)
+version_digest_read(git_repository *repo, const char *hex, struct versions *vs,
+                    size_t v, size_t slot, unsigned char out[HASH_RAW],
+                    bool *inherits)
 {
 	const value *meta = version_meta(repo, hex, vs, v);
 	bool ok = meta != NULL;

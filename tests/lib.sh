@@ -92,6 +92,18 @@ mkbare() {
 	done
 }
 
+# browser_npm: tests/browser's npm packages (playwright-core, axe-core,
+# vnu-jar) installed there with npm ci when missing, $HERE naming it; a
+# failure is reported and the suite ends.
+browser_npm() {
+	HERE=$TOP/tests/browser
+	if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -d "$HERE/node_modules/axe-core" ] ||
+		[ ! -f "$HERE/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+		(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 ||
+			{ not_ok "npm ci in tests/browser" "$(tail -n 20 "$WORK/npm.log")"; exit 0; }
+	fi
+}
+
 # starter_site: the site a newcomer makes with `fabrique init journee
 # --commune Saint-Aubin` in $WORK/home, a repository of its own (git
 # configured as nobody's); the shell is left in it, $S naming it.

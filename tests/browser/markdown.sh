@@ -9,13 +9,7 @@
 # and a JRE (tests/deps.sh check) and the npm packages of
 # tests/browser/package.json (installed here with npm ci when missing).
 . "$(dirname "$0")/../lib.sh"
-HERE=$TOP/tests/browser
-
-if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -d "$HERE/node_modules/axe-core" ] ||
-	[ ! -f "$HERE/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
-	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 ||
-		{ not_ok "npm ci in tests/browser" "$(tail -n 20 "$WORK/npm.log")"; exit 0; }
-fi
+browser_npm
 
 R=$WORK/repo
 mkmini "$R"

@@ -14,13 +14,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 PY=/usr/bin/python3
-unset GIT_DIR GIT_WORK_TREE
-export GIT_CONFIG_GLOBAL=$WORK/gitconfig GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$WORK/home" && cd "$WORK/home" || exit 1
-"$FABRIQUE" init journee --commune "Saint-Aubin" >/dev/null 2>&1
-status "init makes the site" 0 $?
-S=$WORK/home/journee
-cd "$S" || exit 1
+starter_site
 sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|' site.yaml
 n=0
 commit() {

@@ -20,6 +20,7 @@
  * shows, and the fix is one character, given in the message.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,97 @@ bullet_at(const char *s, bool dash)
 	return NULL;
 }
 
+/* A no-break space (U+00A0, U+202F: pasted from an e-mail or a web
+ * page) at s: its length, else 0. */
+static size_t
+nbsp_at(const char *s)
+{
+	return strncmp(s, "\xC2\xA0", 2) == 0       ? 2
+	       : strncmp(s, "\xE2\x80\xAF", 3) == 0 ? 3
+	                                            : 0;
+}
+
+/*
+ * The mark a line of a paragraph starts with that was meant as a
+ * heading or a list item and is not (outside tester 26 F2, F18): "##",
+ * "-", "+" or "1." followed by a no-break space, which Markdown does not
+ * take for the space it must be (*nbsp set); or "#" to "######" glued
+ * to a word ("#Horaires"), when it is the paragraph's only line.
+ * Returns the mark's length, or 0.
+ */
+static size_t
+slip_at(const char *s, bool only_line, bool *nbsp)
+{
+	size_t m = 0;
+	if (s == NULL)
+		return 0;
+	while (m < 6 && s[m] == '#')
+		m++;
+	if (m == 0 && (s[0] == '-' || s[0] == '+'))
+		m = 1;
+	if (m == 0) {
+		while (m < 9 && s[m] >= '0' && s[m] <= '9')
+			m++;
+		m = m > 0 && (s[m] == '.' || s[m] == ')') ? m + 1 : 0;
+	}
+	if (m == 0)
+		return 0;
+	*nbsp = nbsp_at(s + m) > 0;
+	if (*nbsp)
+		return m;
+	uint32_t c = 0;
+	return s[0] == '#' && s[m] != '#' && only_line &&
+	               utf8_decode(s + m, strlen(s + m), &c) > 0 &&
+	               markdown_is_letter(c)
+	           ? m
+	           : 0;
+}
+
+/* Paragraph p's first line that slip_at() finds, said at it. */
+static void
+check_slips(struct render *r, cmark_node *p)
+{
+	unsigned n = (unsigned)cmark_node_get_start_line(p);
+	bool at_start = true, nbsp = false;
+	bool only = cmark_node_get_start_line(p) == cmark_node_get_end_line(p);
+	for (cmark_node *c = cmark_node_first_child(p); c != NULL;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = t == CMARK_NODE_TEXT && at_start
+		                      ? cmark_node_get_literal(c)
+		                      : NULL;
+		size_t m = slip_at(lit, only, &nbsp);
+		if (m > 0) {
+			unsigned line, col;
+			markdown_line_pos(r, n, lit, &line, &col);
+			char mark[16];
+			snprintf(mark, sizeof(mark), "%.*s", (int)m, lit);
+			if (nbsp)
+				diag_report(
+				    r->d, DIAG_WARNING, r->o->file, line,
+				    col + (unsigned)m,
+				    "after '%s' there is a no-break space "
+				    "(invisible), which Markdown does not read "
+				    "as a space: this line is shown as plain "
+				    "text, not as a heading or list item; "
+				    "replace it with an ordinary space",
+				    mark);
+			else
+				diag_report(
+				    r->d, DIAG_WARNING, r->o->file, line, col,
+				    "a line starting with '%s' and no space "
+				    "after it is no heading: it is shown as "
+				    "written; write '%s ' and the title (a "
+				    "space after the '#')",
+				    mark, mark);
+			return;
+		}
+		at_start =
+		    t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+		n += at_start;
+	}
+}
+
 /*
  * Paragraph p's lines that start with a bullet: one warning, at the
  * first, since the fix is the same for all.  A line starts after a soft
@@ -209,8 +301,10 @@ paste_check(struct render *r, cmark_node *n, cmark_node_type t)
 {
 	if (t == CMARK_NODE_CODE_BLOCK)
 		check_indented(r, n);
-	else
+	else {
 		check_bullets(r, n);
+		check_slips(r, n);
+	}
 }
 
 void

@@ -65,3 +65,39 @@ status "written as told, check --strict passes" 0 $?
 H=$WORK/out/ateliers/planter-des-haies/index.html
 contains "the paragraph is a paragraph" "$H" "<p>Rendez-vous au bout du chemin"
 contains "the list is a list" "$H" "<li>Gants de jardin</li>"
+
+# A heading without its space, and marks followed by a no-break space
+# pasted from an e-mail (outside tester 26 F2, F18): shown as plain text,
+# said at the line (the no-break space at its column); a hashtag in a
+# sentence, or « #2027 » alone, is nothing to say.
+N=$(printf '\302\240')
+cat >>$P <<M
+
+#Horaires
+
+De 9 h à 12 h.
+
+##${N}Accès
+
+-${N}gants
+-${N}bottes
+
+1.${N}accueil
+2.${N}travail
+
+Le #1 du tri sélectif.
+
+#2027
+M
+commit_all "$R" "collé d’un courriel" >/dev/null
+L=$(grep -n '^#Horaires' $P | cut -d: -f1)
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+status "a heading without its space: check --strict refuses" 1 $?
+contains "... at its line, in French" "$WORK/.out" \
+	"$P:$L:1: erreur : une ligne qui commence par « # » sans espace après n’est pas un titre"
+contains "a no-break space after ##: at its column" "$WORK/.out" \
+	"$P:$((L + 4)):3: erreur : après « ## » il y a une espace insécable (invisible)"
+contains "... after a list's hyphen" "$WORK/.out" "$P:$((L + 6)):2: erreur : après « - » il y a une espace insécable"
+contains "... after « 1. »" "$WORK/.out" "$P:$((L + 9)):3: erreur : après « 1. » il y a une espace insécable"
+lacks "a « #1 » in a sentence, « #2027 » alone: nothing" "$WORK/.out" "$P:$((L + 12)):"
+lacks "... nor « #2027 »" "$WORK/.out" "$P:$((L + 14)):"

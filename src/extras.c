@@ -30,12 +30,13 @@ struct pool {
 	output *o;
 	const extras_opts *eo;
 	diag *d;
-	calendar_job *cal;   /* NULL: the time zone is unknown (reported) */
-	revtable *revs;      /* the workshops' revisions, for both */
-	stagetime cal_start; /* wall time from the first part to the end */
-	double cal_cpu;      /* CPU of the parts, under lock */
-	atomic_int cal_left; /* parts not yet done */
-	atomic_int next;     /* the next task to take */
+	calendar_job *cal;     /* NULL: the time zone is unknown (reported) */
+	revtable *revs;        /* the workshops' revisions, for both */
+	const char *cancelled; /* the theme's « Annulé » (statuts.annule) */
+	stagetime cal_start;   /* wall time from the first part to the end */
+	double cal_cpu;        /* CPU of the parts, under lock */
+	atomic_int cal_left;   /* parts not yet done */
+	atomic_int next;       /* the next task to take */
 	atomic_int rc;
 	pthread_mutex_t lock; /* cal_cpu */
 };
@@ -131,7 +132,8 @@ run_task(struct pool *p, enum task k)
 			        patched);
 		break;
 	case FEEDS:
-		if (feeds_write(p->s, p->o, p->eo->build_time, p->d) != 0)
+		if (feeds_write(p->s, p->o, p->eo->build_time, p->cancelled,
+		                p->d) != 0)
 			fail(p);
 		done(p, &t, "  feeds and sitemap");
 		break;
@@ -183,9 +185,9 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	atomic_init(&p.rc, 0);
 	p.cal_start = stagetime_start(false);
 	p.revs = o != NULL ? revtable_new(s) : NULL;
-	p.cal = calendar_begin(
-	    s, o, eo->build_time, CAL_PARTS,
-	    theme_text(theme_i18n(th), "statuts.annule", "Annulé"), p.revs, d);
+	p.cancelled = theme_text(theme_i18n(th), "statuts.annule", "Annulé");
+	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, p.cancelled,
+	                       p.revs, d);
 	if (eo->keep != NULL)
 		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);
 	if (eo->keep != NULL && eo->views != NULL)

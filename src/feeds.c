@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "ics.h"
 #include "markdown.h"
 #include "utf8.h"
 #include "wholesite.h"
@@ -29,6 +30,7 @@ struct feeds {
 	/* what the entries' ids are made of: the site's first url, kept
 	 * when it moves (site_identity_url()) */
 	const char *id_url;
+	const char *cancelled; /* « Annulé », before a cancelled title */
 };
 
 static const char *
@@ -272,8 +274,14 @@ static void
 atom_entry(struct feeds *f, buf *out, const struct entry *e)
 {
 	const value *v = e->p->view;
+	/* a workshop cancelled says so in its title, as in the calendars:
+	 * a feed reader (or a relay to the commune's page) shows the entry,
+	 * updated that morning, as news (outside tester 26 F17) */
+	const char *title = str(v, "titre"), *st = str(v, "statut");
+	if (title != NULL && st != NULL && strcmp(st, "annule") == 0)
+		title = ics_cancelled_summary(f->a, title, f->cancelled);
 	buf_puts(out, "  <entry>\n    <title>");
-	feeds_xml_text(out, str(v, "titre"));
+	feeds_xml_text(out, title);
 	buf_puts(
 	    out,
 	    "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
@@ -465,7 +473,8 @@ write_robots(struct feeds *f)
 }
 
 int
-feeds_write(site *s, output *o, long long build_time, diag *d)
+feeds_write(site *s, output *o, long long build_time, const char *cancelled,
+            diag *d)
 {
 	const char *url = str(site_view(s), "url");
 	const char *tz = str(site_view(s), "fuseau");
@@ -476,7 +485,8 @@ feeds_write(site *s, output *o, long long build_time, diag *d)
 	                  url ? url : "",
 	                  tz ? tz : DATE_ZONE_DEFAULT,
 	                  build_time,
-	                  site_identity_url(s)};
+	                  site_identity_url(s),
+	                  cancelled};
 	int rc = 0;
 	if (write_atom(&f) != 0)
 		rc = -1;

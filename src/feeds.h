@@ -21,8 +21,11 @@
 
 #define FEEDS_MAX_ENTRIES 50
 
-/* Writes flux.xml, sitemap.xml and robots.txt (o NULL: checks only). */
-int feeds_write(site *s, output *o, long long build_time, diag *d);
+/* Writes flux.xml, sitemap.xml and robots.txt (o NULL: checks only).
+ * cancelled: the theme's word put before a cancelled workshop's title
+ * in the feed, as in the calendars (« Annulé : … »). */
+int feeds_write(site *s, output *o, long long build_time, const char *cancelled,
+                diag *d);
 
 /* True for pages that are not content (404, offline fallback, an
  * alias's redirect, marked noindex): left out of the sitemap, the

@@ -59,3 +59,24 @@ c 2026-10-03T10:00:00+02:00 "Sous /autre/"
 F=$WORK/autre/flux.xml
 check "another commune's path gives another id ($(x ateliers/planter-des-haies id))" \
     test "$(x ateliers/planter-des-haies id)" = "tag:mairie.fr,2026:/autre/ateliers/planter-des-haies/"
+
+# A workshop cancelled: its entry, updated that day, says so in its
+# title, as the calendars do (outside tester 26 F17); once, when the
+# editor wrote it in the title already.
+sed -i 's/^statut: .*/statut: annule/' "$R/site/ateliers/planter-des-haies.md"
+grep -q '^statut: annule' "$R/site/ateliers/planter-des-haies.md" ||
+	sed -i '0,/^titre:/s//statut: annule\ntitre:/' "$R/site/ateliers/planter-des-haies.md"
+c 2026-10-04T10:00:00+02:00 "Haies annulées"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/autre" -q) 2>"$WORK/.err"
+status "a workshop cancelled: the site builds" 0 $?
+check "its entry's title says it ($(x ateliers/planter-des-haies title))" \
+    test "$(x ateliers/planter-des-haies title)" = "Annulé : Planter des haies"
+check "... updated that day ($(x ateliers/planter-des-haies updated))" \
+    test "$(x ateliers/planter-des-haies updated)" = 2026-10-04T08:00:00Z
+check "another workshop's title is as written ($(x ateliers/repeindre-le-preau title))" \
+    test "$(x ateliers/repeindre-le-preau title)" = "Repeindre le préau"
+sed -i 's/^titre: .*/titre: "ANNULÉ – Planter des haies"/' "$R/site/ateliers/planter-des-haies.md"
+c 2026-10-05T10:00:00+02:00 "Titre"
+(cd "$R" && "$FABRIQUE" build site --out "$WORK/autre" -q) 2>"$WORK/.err"
+check "written in the title already: said once ($(x ateliers/planter-des-haies title))" \
+    test "$(x ateliers/planter-des-haies title)" = "ANNULÉ – Planter des haies"

@@ -1084,6 +1084,23 @@ fetches_visit(const struct render *r, struct fetches *f, cmark_node *n,
 	}
 }
 
+/* A pasted <br> (<br/>, <BR />) inside a paragraph: the line break it
+ * means, which Markdown writes as a line ending in two spaces or "\\".
+ * Dropped as raw HTML, it glued the words on either side together on
+ * the page, in the search index and the calendars (outside tester 26
+ * F12). */
+static bool
+is_line_break(cmark_node *n)
+{
+	char tag[16];
+	if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE)
+		return false;
+	const char *lit = cmark_node_get_literal(n);
+	html_tag(lit, tag, sizeof(tag));
+	return strcmp(tag, "br") == 0 && lit[strcspn(lit, ">")] == '>' &&
+	       strspn(lit + 3, " \t/") == strcspn(lit + 3, ">");
+}
+
 static void
 fetches_end(struct render *r, struct fetches *f)
 {
@@ -1095,6 +1112,10 @@ fetches_end(struct render *r, struct fetches *f)
 		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
 			remote_image_error(r, n, f->blocks.v[i]);
 			markdown_nodes_push(&imgs, n);
+		} else if (is_line_break(n)) {
+			cmark_node_insert_before(
+			    n, markdown_node_new(r, CMARK_NODE_LINEBREAK));
+			markdown_nodes_push(&html, n);
 		} else {
 			raw_html_warning(r, n, f->blocks.v[i]);
 			markdown_nodes_push(&html, n);

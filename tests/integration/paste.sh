@@ -101,3 +101,18 @@ contains "... after a list's hyphen" "$WORK/.out" "$P:$((L + 6)):2: erreur : apr
 contains "... after « 1. »" "$WORK/.out" "$P:$((L + 9)):3: erreur : après « 1. » il y a une espace insécable"
 lacks "a « #1 » in a sentence, « #2027 » alone: nothing" "$WORK/.out" "$P:$((L + 12)):"
 lacks "... nor « #2027 »" "$WORK/.out" "$P:$((L + 14)):"
+
+# A <br> pasted from a web page (outside tester 26 F12): the line break
+# it means, not two words glued together; raw HTML otherwise, still said.
+cat >>$P <<'M'
+
+Première ligne<br>deuxième ligne<BR />troisième <b>gras</b>
+M
+commit_all "$R" "br" >/dev/null
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+H=$WORK/out/ateliers/planter-des-haies/index.html
+contains "a <br>: a line break on the page" "$H" "Première ligne<br />"
+lacks "... the words not glued" "$H" "lignedeuxième"
+contains "... <BR /> too" "$H" "deuxième ligne<br />"
+lacks "... and no warning for it" "$WORK/.err" "(<br>)"
+contains "other raw HTML is still said" "$WORK/.err" "raw HTML is not published (<b>)"

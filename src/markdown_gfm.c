@@ -473,16 +473,21 @@ table_row(const struct render *r, cmark_node *row, const uint8_t *align,
 
 /*
  * The box is labelled by the caption, or called "Tableau" when there is
- * none: a focusable region needs a name.  tabindex lets keyboard users
- * scroll it.
+ * none: a focusable region needs a name.  On a page of several tables
+ * it is "Tableau 2", its place: two regions of one name cannot be told
+ * apart by a screen reader's list (axe's landmark-unique, outside tester
+ * 26 F6).  tabindex lets keyboard users scroll it.
  */
 static cmark_node *
-table_box(struct render *r, cmark_node *cap, unsigned k)
+table_box(struct render *r, cmark_node *cap, unsigned k, bool several)
 {
 	buf b = BUF_INIT;
 	buf_puts(&b, "<div class=\"table\" role=\"region\" tabindex=\"0\" ");
 	if (cap != NULL)
 		buf_printf(&b, "aria-labelledby=\"tableau_%u\">\n<table>", k);
+	else if (several)
+		buf_printf(&b, "aria-label=\"%s %u\">\n<table>",
+		           tr(r, "Tableau", "Table"), k);
 	else
 		buf_printf(&b, "aria-label=\"%s\">\n<table>",
 		           tr(r, "Tableau", "Table"));
@@ -502,10 +507,10 @@ table_box(struct render *r, cmark_node *cap, unsigned k)
 
 /* Rows go in <thead> and <tbody> blocks inside the box. */
 static void
-table_replace(struct render *r, cmark_node *table, unsigned k)
+table_replace(struct render *r, cmark_node *table, unsigned k, bool several)
 {
 	cmark_node *cap = table_caption(table);
-	cmark_node *box = table_box(r, cap, k);
+	cmark_node *box = table_box(r, cap, k, several);
 	uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
 	const uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
 	cmark_node *group = NULL;
@@ -534,7 +539,7 @@ markdown_gfm_tables(struct render *r, cmark_node *doc)
 	struct nodes tables = {NULL, 0, 0};
 	collect(doc, CMARK_NODE_NONE, "table", &tables);
 	for (size_t i = 0; i < tables.n; i++)
-		table_replace(r, tables.v[i], (unsigned)i + 1);
+		table_replace(r, tables.v[i], (unsigned)i + 1, tables.n > 1);
 	free(tables.v);
 }
 

@@ -35,6 +35,20 @@ is_photo(const char *path)
  * dest (its first n octets) equal to target's end but for case is put back
  * in the file's own spelling; NULL when no page file is so spelt.
  */
+/* dest (its first n octets naming target) with its end spelt as f, the
+ * file target names but for letter case. */
+static const char *
+respell(const char *f, const char *target, const char *dest, size_t n, arena *a)
+{
+	size_t tlen = strlen(target), l = 0;
+	while (l < n && l < tlen &&
+	       tolower((unsigned char)dest[n - l - 1]) ==
+	           tolower((unsigned char)target[tlen - l - 1]))
+		l++;
+	return arena_printf(a, "%.*s%s%s", (int)(n - l), dest, f + tlen - l,
+	                    dest + n);
+}
+
 const char *
 site_link_case_hint(const site *s, const char *target, const char *dest,
                     size_t n, arena *a)
@@ -42,17 +56,30 @@ site_link_case_hint(const site *s, const char *target, const char *dest,
 	size_t tlen = strlen(target);
 	for (size_t i = 0; i < s->npages; i++) {
 		const char *f = s->pages[i]->file;
-		if (f == NULL || strlen(f) != tlen ||
-		    strcasecmp(f, target) != 0)
-			continue;
-		size_t l = 0;
-		while (l < n && l < tlen &&
-		       tolower((unsigned char)dest[n - l - 1]) ==
-		           tolower((unsigned char)target[tlen - l - 1]))
-			l++;
-		return arena_printf(a, "%.*s%s%s", (int)(n - l), dest,
-		                    f + tlen - l, dest + n);
+		if (f != NULL && strlen(f) == tlen &&
+		    strcasecmp(f, target) == 0)
+			return respell(f, target, dest, n, a);
 	}
+	return NULL;
+}
+
+/* The same for any file of the source (a photo "Lavoir_Avant.JPG" linked
+ * as "lavoir_avant.jpg", which the editor's Windows or macOS preview
+ * shows, outside tester 26 F7): its spelling, or NULL.  Under s's lock. */
+static const char *
+file_case_hint(site *s, const char *target, const char *dest, size_t n,
+               arena *a)
+{
+	const char *base = path_base(target);
+	const char *dir = arena_strndup(a, target, (size_t)(base - target));
+	const source_file *files;
+	size_t nf;
+	if (source_list(s->src, dir, &files, &nf) != 0)
+		return NULL;
+	for (size_t i = 0; i < nf; i++)
+		if (strlen(files[i].path) == strlen(target) &&
+		    strcasecmp(files[i].path, target) == 0)
+			return respell(files[i].path, target, dest, n, a);
 	return NULL;
 }
 
@@ -431,6 +458,8 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 	pthread_mutex_lock(&s->lock);
 	bool link = source_is_link(s->src, target);
 	bool unpublished = !link && md && source_find_composed(s->src, target);
+	const char *cased =
+	    !link && !md ? file_case_hint(s, target, dest, n, a) : NULL;
 	pthread_mutex_unlock(&s->lock);
 	const char *near = !link && !unpublished && md
 	                       ? closest_md(s, target, dest, n, a)
@@ -454,6 +483,12 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 		            "the link '%s' points to %s, which does not exist; "
 		            "did you mean '%s'?",
 		            dest, target, near);
+	else if (cased != NULL)
+		diag_report(d, DIAG_ERROR, from->file, line, col,
+		            "the link '%s' points to %s, which does not exist; "
+		            "the folder has it as '%s': capitals count on the "
+		            "server, write the name exactly",
+		            dest, target, cased);
 	else
 		diag_report(d, DIAG_ERROR, from->file, line, col,
 		            "the link '%s' points to %s, which does not exist; "

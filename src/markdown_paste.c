@@ -159,6 +159,25 @@ bullet_at(const char *s, bool dash)
 	return NULL;
 }
 
+/*
+ * A paragraph's lines, child by child: the text child c starts a line
+ * with (cmark has dropped its leading blanks), or NULL; then *at_start
+ * says whether the next child starts one (after a soft or hard break)
+ * and *n, the line number, follows.  A text child never moves *n, so
+ * *n is its line on return.
+ */
+static const char *
+line_start(cmark_node *c, bool *at_start, unsigned *n)
+{
+	cmark_node_type t = cmark_node_get_type(c);
+	const char *lit = t == CMARK_NODE_TEXT && *at_start
+	                      ? cmark_node_get_literal(c)
+	                      : NULL;
+	*at_start = t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+	*n += *at_start;
+	return lit;
+}
+
 /* A no-break space (U+00A0, U+202F: pasted from an e-mail or a web
  * page) at s: its length, else 0. */
 static size_t
@@ -214,10 +233,7 @@ check_slips(struct render *r, cmark_node *p)
 	bool only = cmark_node_get_start_line(p) == cmark_node_get_end_line(p);
 	for (cmark_node *c = cmark_node_first_child(p); c != NULL;
 	     c = cmark_node_next(c)) {
-		cmark_node_type t = cmark_node_get_type(c);
-		const char *lit = t == CMARK_NODE_TEXT && at_start
-		                      ? cmark_node_get_literal(c)
-		                      : NULL;
+		const char *lit = line_start(c, &at_start, &n);
 		size_t m = slip_at(lit, only, &nbsp);
 		if (m > 0) {
 			unsigned line, col;
@@ -244,9 +260,6 @@ check_slips(struct render *r, cmark_node *p)
 				    mark, mark);
 			return;
 		}
-		at_start =
-		    t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
-		n += at_start;
 	}
 }
 
@@ -264,19 +277,13 @@ check_bullets(struct render *r, cmark_node *p)
 	bool at_start = true;
 	for (cmark_node *c = cmark_node_first_child(p); c != NULL;
 	     c = cmark_node_next(c)) {
-		cmark_node_type t = cmark_node_get_type(c);
-		const char *lit = t == CMARK_NODE_TEXT && at_start
-		                      ? cmark_node_get_literal(c)
-		                      : NULL;
+		const char *lit = line_start(c, &at_start, &n);
 		const char *bullet = bullet_at(lit, true);
 		if (bullet != NULL && bullet_at(lit, false) == NULL &&
 		    ++dashes == 1)
 			dash_line = n;
 		if (first == NULL && bullet != NULL && dashes != 1)
 			first = bullet, line_of_first = dashes ? dash_line : n;
-		at_start =
-		    t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
-		n += at_start;
 	}
 	if (first == NULL)
 		return;

@@ -558,7 +558,7 @@ def site_yaml():
     out = [
         "commune:",
         "  nom: " + yq("Saint-Martin-sur-Seille"),
-        "  insee: " + yq("71999"),
+        "  insee: " + yq("71270"),
         "  code_postal: " + yq("71290"),
         "url: " + yq("https://journee.example.org/"),
         "langue: fr",

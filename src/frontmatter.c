@@ -20,6 +20,38 @@ is_delim(const char *p, const char *end, const char *delim, size_t *linelen)
 	return true;
 }
 
+/* A line of dashes one of which is typographic (U+2010 to U+2015, or
+ * the minus sign U+2212), spaces around: the "---" closing the header
+ * after a word processor's autocorrect made it « — » or « –- ».  Found
+ * before any closing line, it is what the editor must fix; without this
+ * the error would name line 1, "never closed". */
+static bool
+dash_lookalike(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *eol = nl ? nl : end;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	while (eol > p &&
+	       (eol[-1] == ' ' || eol[-1] == '\t' || eol[-1] == '\r'))
+		eol--;
+	bool typo = false;
+	while (p < eol) {
+		const unsigned char *u = (const unsigned char *)p;
+		if (*p == '-') {
+			p++;
+		} else if (eol - p >= 3 && u[0] == 0xE2 &&
+		           ((u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95) ||
+		            (u[1] == 0x88 && u[2] == 0x92))) {
+			typo = true;
+			p += 3;
+		} else {
+			return false;
+		}
+	}
+	return typo;
+}
+
 /* "titre: ..." as a first line: front matter whose opening "---" was
  * forgotten, when a "---" line follows to close it. */
 static bool
@@ -84,6 +116,15 @@ frontmatter_split(const char *file, const char *text, size_t len,
 	const char *yaml = p;
 	unsigned line = 2;
 	while (p < end) {
+		if (dash_lookalike(p, end)) {
+			diag_report(
+			    d, DIAG_ERROR, file, line, 1,
+			    "this line of long dashes cannot close the "
+			    "front matter (a word processor's automatic "
+			    "correction turns '---' into '—'); write three "
+			    "hyphens '---' instead");
+			return -1;
+		}
 		if (is_delim(p, end, "---", &ll) ||
 		    is_delim(p, end, "...", &ll)) {
 			out->has_yaml = true;

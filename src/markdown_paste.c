@@ -14,7 +14,9 @@
  *   - a line starting with "•" (or "◦", "▪", "●", "‣") is no list item:
  *     such lines run together in one paragraph, and screen readers hear
  *     no list.  "–" too, but only when two lines of one paragraph start
- *     with it: alone, it opens a line of dialogue or an aside.
+ *     with it: alone, it opens a line of dialogue or an aside;
+ *   - rows copied from a spreadsheet, cells separated by tabs, run
+ *     together in one line of words.
  *
  * The text is not rewritten: the file stays what any Markdown preview
  * shows, and the fix is one character, given in the message.
@@ -297,6 +299,61 @@ check_bullets(struct render *r, cmark_node *p)
 	            first, first);
 }
 
+/* Tabs in a text child's literal. */
+static unsigned
+tabs_in(cmark_node *c)
+{
+	unsigned k = 0;
+	const char *s = cmark_node_get_type(c) == CMARK_NODE_TEXT
+	                    ? cmark_node_get_literal(c)
+	                    : NULL;
+	for (; s != NULL && *s != '\0'; s++)
+		k += *s == '\t';
+	return k;
+}
+
+/*
+ * Rows copied from a spreadsheet (or a Word table pasted as text): lines
+ * whose cells are separated by tabs, which the page runs together in one
+ * line of words (outside tester 26 F19).  Two lines in a row with the
+ * same number of tabs inside them: one warning, at the first one's first
+ * tab.  A tab at a line's start is gone (cmark drops leading blanks).
+ */
+static void
+check_tabs(struct render *r, cmark_node *p)
+{
+	unsigned n = (unsigned)cmark_node_get_start_line(p);
+	unsigned cur = 0, prev = 0;
+	for (cmark_node *c = cmark_node_first_child(p);;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t =
+		    c != NULL ? cmark_node_get_type(c) : CMARK_NODE_NONE;
+		if (c != NULL && t != CMARK_NODE_SOFTBREAK &&
+		    t != CMARK_NODE_LINEBREAK) {
+			cur += tabs_in(c);
+			continue;
+		}
+		if (cur > 0 && cur == prev) {
+			unsigned line, col;
+			markdown_line_pos(r, n - 1, "\t", &line, &col);
+			diag_report(
+			    r->d, DIAG_WARNING, r->o->file, line, col,
+			    "these lines have cells separated by tabs, as "
+			    "copied from a spreadsheet: the page runs them "
+			    "together in one line of words; write a table "
+			    "instead, a line '| Heure | Tâche |', then "
+			    "'|---|---|', then one line per row with '|' "
+			    "between its cells");
+			return;
+		}
+		if (c == NULL)
+			return;
+		prev = cur;
+		cur = 0;
+		n++;
+	}
+}
+
 void
 markdown_paste_start(const struct render *r, struct noted *p)
 {
@@ -311,6 +368,7 @@ paste_check(struct render *r, cmark_node *n, cmark_node_type t)
 	else {
 		check_bullets(r, n);
 		check_slips(r, n);
+		check_tabs(r, n);
 	}
 }
 

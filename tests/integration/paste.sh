@@ -116,3 +116,23 @@ lacks "... the words not glued" "$H" "lignedeuxième"
 contains "... <BR /> too" "$H" "deuxième ligne<br />"
 lacks "... and no warning for it" "$WORK/.err" "(<br>)"
 contains "other raw HTML is still said" "$WORK/.err" "raw HTML is not published (<b>)"
+
+# Rows copied from a spreadsheet, cells separated by tabs (outside tester
+# 26 F19): one line of words on the page; a warning at the first row's
+# first tab.  A lone line with a tab in it is not a table.
+cat >>$P <<M
+
+Le déroulé :
+
+Heure${T}Tâche${T}Qui
+9 h${T}Accueil${T}Tous
+10 h${T}Brossage${T}Équipe A
+
+Une phrase${T}seule avec une tabulation.
+M
+commit_all "$R" "tableur" >/dev/null
+L=$(grep -n '^Heure' $P | cut -d: -f1)
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+contains "... at the first row's first tab, in French" "$WORK/.out" \
+	"$P:$L:6: erreur : ces lignes ont des cellules séparées par des tabulations, copiées d’un tableur"
+status "... once for the three rows" 1 "$(grep -c 'tabulations, copiées' "$WORK/.out")"

@@ -505,10 +505,57 @@ table_box(struct render *r, cmark_node *cap, unsigned k, bool several)
 	return box;
 }
 
+/* A row whose cells hold nothing but spaces. */
+static bool
+row_empty(cmark_node *row)
+{
+	for (cmark_node *c = cmark_node_first_child(row); c != NULL;
+	     c = cmark_node_next(c))
+		for (cmark_node *t = cmark_node_first_child(c); t != NULL;
+		     t = cmark_node_next(t)) {
+			const char *s =
+			    cmark_node_get_type(t) == CMARK_NODE_TEXT
+			        ? cmark_node_get_literal(t)
+			        : "x";
+			if (s != NULL && s[strspn(s, " \t")] != '\0')
+				return false;
+		}
+	return true;
+}
+
+/*
+ * A header row with nothing in it is what a word processor's table
+ * without a title row becomes once converted (GFM needs a header row, so
+ * converters write an empty one): as <th> it would give every cell an
+ * empty column header (axe's empty-table-header, RGAA 5.6).  The row is
+ * left out and the editor told (outside tester 26 F5).
+ */
+static void
+empty_head(struct render *r, cmark_node *table)
+{
+	cmark_node *row = cmark_node_first_child(table);
+	if (row == NULL || !cmark_gfm_extensions_get_table_row_is_header(row) ||
+	    !row_empty(row))
+		return;
+	if (r->d != NULL) {
+		unsigned line, col;
+		markdown_line_pos(r, (unsigned)cmark_node_get_start_line(table),
+		                  NULL, &line, &col);
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "the first row of a table gives each column's "
+		    "title; it is empty here, so the table is published "
+		    "without titles: write them in it, like | Moment | "
+		    "Tâche |");
+	}
+	cmark_node_free(row);
+}
+
 /* Rows go in <thead> and <tbody> blocks inside the box. */
 static void
 table_replace(struct render *r, cmark_node *table, unsigned k, bool several)
 {
+	empty_head(r, table);
 	cmark_node *cap = table_caption(table);
 	cmark_node *box = table_box(r, cap, k, several);
 	uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);

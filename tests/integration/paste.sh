@@ -136,3 +136,20 @@ L=$(grep -n '^Heure' $P | cut -d: -f1)
 contains "... at the first row's first tab, in French" "$WORK/.out" \
 	"$P:$L:6: erreur : ces lignes ont des cellules séparées par des tabulations, copiées d’un tableur"
 status "... once for the three rows" 1 "$(grep -c 'tabulations, copiées' "$WORK/.out")"
+
+# A table converted from Word without a title row (outside tester 26
+# F5): the empty header row is left out, never empty <th>, and said.
+cat >>$P <<'M'
+
+|  |  |
+|---|---|
+| Matin | Brossage |
+| Après-midi | Peinture |
+M
+commit_all "$R" "tableau Word" >/dev/null
+L=$(grep -n '^|  |  |' $P | cut -d: -f1)
+"$FABRIQUE" build site --out "$WORK/out" -q 2>"$WORK/.err"
+contains "an empty header row: said at its line" "$WORK/.err" \
+	"$P:$L:1: warning: the first row of a table gives each column's title; it is empty here"
+lacks "... and no empty header cell on the page" "$H" '<th scope="col"></th>'
+contains "... the rows are there" "$H" "<td>Après-midi</td>"

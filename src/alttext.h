@@ -21,4 +21,13 @@
  * vacances.jpg). */
 bool alttext_says_nothing(const char *alt, const char *file);
 
+/*
+ * True when alt is the name of its own file (file: as the link writes
+ * it), with or without the extension, and that name is one a device or a
+ * copy gave it: a digit, '_' or '(' in it ("Photo préau 2026 (1)" for
+ * "Photo préau 2026 (1).jpg").  "Plan" for plan.png is left alone: a
+ * plan or a map is often named as its alt says.
+ */
+bool alttext_names_file(const char *alt, const char *file);
+
 #endif

@@ -616,9 +616,11 @@ check_alt(struct render *r, cmark_node *img, cmark_node *block)
 		return; /* dropped */
 	buf alt = BUF_INIT;
 	alt_of(img, &alt);
-	/* not compared with its file's name: a plan or a map is often
-	 * named as its alt says (![Plan](plan.png)) */
-	if (alttext_says_nothing(buf_cstr(&alt), NULL)) {
+	/* compared with its file's name only when that name looks given
+	 * by a device or a copy: a plan or a map is often named as its alt
+	 * says (![Plan](plan.png)) */
+	if (alttext_says_nothing(buf_cstr(&alt), NULL) ||
+	    alttext_names_file(buf_cstr(&alt), url)) {
 		cmark_node *cb = r->cur_block;
 		size_t cp = r->cur_pos;
 		unsigned line, col;

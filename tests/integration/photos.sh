@@ -118,6 +118,31 @@ contains "a body image without description, at its place, with what to write" "$
 contains "a body image described by a file name" "$WORK/.out" \
 	"site/retours/fete-2025/index.md:14:40: erreur : « IMG_0001.JPG » ne décrit pas cette image"
 
+# The same, from a computer rather than a camera (outside tester 26
+# F16): the photo's own name with spaces and a copy's « (1) », with its
+# extension or without; the words Word writes by itself under a pasted
+# picture.  « Plan » for plan.png says what it shows.
+cp "$D/preau.jpg" "$D/Photo préau 2026 (1).jpg"
+printf '
+![Photo préau 2026 (1).jpg](<Photo préau 2026 (1).jpg>)
+
+![Photo préau 2026 (1)](<Photo préau 2026 (1).jpg>)
+
+![Une image contenant extérieur, ciel, herbe  Description générée automatiquement](preau.jpg)
+
+![Preau](preau.jpg)
+' >>"$D/index.md"
+commit_all "$R" "photos décrites par leur nom" >/dev/null
+L=$(grep -n '^!\[Photo préau 2026 (1).jpg' "$D/index.md" | cut -d: -f1)
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site --strict) >"$WORK/.out" 2>&1
+contains "an image described by its file's name, spaces and all" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:$L:30: erreur : « Photo préau 2026 (1).jpg » ne décrit pas cette image"
+contains "... or by that name without its extension" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:$((L + 2)):26: erreur : « Photo préau 2026 (1) » ne décrit pas cette image"
+contains "... or by Word's automatic description" "$WORK/.out" \
+	"site/retours/fete-2025/index.md:$((L + 4)):84: erreur : « Une image contenant extérieur, ciel, herbe  Description générée automatiquement » ne décrit pas cette image"
+lacks "« Preau » for preau.jpg: a word that describes it" "$WORK/.out" "index.md:$((L + 6)):"
+
 # A photo in a page's text (outside tester F6): made by the photo stage
 # into the same variants as photos: (no metadata, never the raw file),
 # shown as a <picture> for the column's width, with its size (the page

@@ -1428,6 +1428,38 @@ warn_done_too_soon(site *s, const page *p)
 	            value_get_string(value_get(p->view, "date")));
 }
 
+/*
+ * An announcement without its end date (the short form, "annonce: Atelier
+ * préau annulé à cause de la pluie", what a hurried editor writes on the
+ * morning of the day) stays on every page until someone removes it:
+ * months later, after « La journée a eu lieu » (outside tester 26 F10).
+ * Once the current edition's day has passed, a note says so at the
+ * field.  A note, as for the statut left at propose: time passing must
+ * not make the hooks refuse a push.
+ */
+static void
+note_lasting_announcement(site *s)
+{
+	const value *an = value_get(s->config, "annonce");
+	const char *text = value_get_string(value_get(an, "texte"));
+	const char *day =
+	    s->current == NULL
+	        ? NULL
+	        : value_get_string(value_get(s->current->meta, "date"));
+	civil_date d;
+	if (text == NULL || *text == '\0' || value_get(an, "fin") != NULL ||
+	    day == NULL || !date_parse(day, &d) || date_cmp(d, s->today) >= 0)
+		return;
+	value_pos at = value_where(an);
+	diag_report(s->d, DIAG_NOTE, at.file ? at.file : "site.yaml", at.line,
+	            at.col,
+	            "the announcement '%s' has no end date, so it is still on "
+	            "every page although the day (%s) has passed: add 'fin:' "
+	            "with its last day (annonce: {texte: ..., fin: %s}), or "
+	            "remove it",
+	            text, day, day);
+}
+
 static void
 build_views(site *s)
 {
@@ -1470,6 +1502,7 @@ build_views(site *s)
 		warn_still_proposed(s, vp.pages[i]);
 		warn_done_too_soon(s, vp.pages[i]);
 	}
+	note_lasting_announcement(s);
 	free(vp.items);
 	free(vp.pages);
 }

@@ -49,6 +49,14 @@ commit_all "$R" "annonce sans fin" >/dev/null
 build 2027-01-10 "$WORK/sansfin"
 contains "without an end date it stays" "$WORK/sansfin/ateliers/repeindre-le-preau/index.html" \
 	'Journée maintenue malgré la pluie'
+# ... and once the day has passed, a note says so at the field, with the
+# end date to write (outside tester 26 F10: on a hurried morning, the
+# short form; months later still on every page, and nothing said).
+line=$(grep -n "^  texte: Journée maintenue malgré" site/site.yaml | cut -d: -f1)
+contains "once the day has passed: a note at the field, with what to write" "$WORK/.err" \
+	"site/site.yaml:$line:3: note: the announcement 'Journée maintenue malgré la pluie' has no end date, so it is still on every page although the day (2026-05-23) has passed: add 'fin:' with its last day (annonce: {texte: ..., fin: 2026-05-23}), or remove it"
+SOURCE_DATE_EPOCH=$(date -u -d 2026-05-23T12:00:00Z +%s) "$FABRIQUE" check site 2>"$WORK/.err"
+lacks "on the day itself: no note" "$WORK/.err" "has no end date"
 
 # The short form: annonce: TEXT.
 sed -i '/^annonce:/,$d' site/site.yaml

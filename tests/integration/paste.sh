@@ -153,3 +153,16 @@ contains "an empty header row: said at its line" "$WORK/.err" \
 	"$P:$L:1: warning: the first row of a table gives each column's title; it is empty here"
 lacks "... and no empty header cell on the page" "$H" '<th scope="col"></th>'
 contains "... the rows are there" "$H" "<td>Après-midi</td>"
+
+# A block pasted from Word as HTML (outside tester 26 F11): its words go
+# with its tags, and the warning names them, so « the HTML is not
+# published » is not read as « the formatting is dropped ».
+cat >>$P <<'M'
+
+<p class="MsoNormal"><span lang="FR">Texte&nbsp;venu de Word</span></p>
+M
+commit_all "$R" "bloc Word" >/dev/null
+L=$(grep -n '^<p class="MsoNormal">' $P | cut -d: -f1)
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>&1
+contains "a Word block: its words are named, in French" "$WORK/.out" \
+	"$P:$L:1: avertissement : le HTML n’est pas publié (<p>), ni le texte qu’il contient (« Texte venu de Word ») : écrivez ce texte sans les balises entre < >"

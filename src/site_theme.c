@@ -436,6 +436,41 @@ next_edition(site *s)
 	return best ? best->view : s->no;
 }
 
+/*
+ * Once the current edition's day is past, its workshops still to come (a
+ * workshop postponed to the Sunday for rain, one given its own later
+ * date), for the home page to list under « La journée a eu lieu »: it
+ * said only that, and the volunteers of the postponed workshop found it
+ * nowhere on the morning it took place (outside tester 26 F8).  A map
+ * {ateliers: [...]} for one section, or false.
+ */
+static value *
+still_to_come(site *s)
+{
+	const struct edition *cur = s->current;
+	if (cur == NULL || !value_truthy(value_get(cur->view, "passe")))
+		return (value *)s->no;
+	value *list = NULL;
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		const value *v = p->view;
+		if (p->draft || v == NULL || strcmp(p->kind, "atelier") != 0 ||
+		    (int)value_get_number(value_get(v, "edition")) !=
+		        cur->year ||
+		    value_truthy(value_get(v, "passe")) ||
+		    value_truthy(value_get(v, "annule")))
+			continue;
+		if (list == NULL)
+			list = value_list(s->a);
+		value_push(s->a, list, (value *)v);
+	}
+	if (list == NULL)
+		return (value *)s->no;
+	value *m = value_map(s->a);
+	value_set(s->a, m, "ateliers", list);
+	return m;
+}
+
 /* True if the site's own menu (site.yaml menu) already links to the
  * section name, written "/name/", "/name", "name/" or "/name/index.html". */
 static bool
@@ -490,6 +525,7 @@ site_theme_add_data(site *s)
 			          latest_recap(s));
 			value_set(s->a, p->view, "prochaine_edition",
 			          (value *)next_edition(s));
+			value_set(s->a, p->view, "a_venir", still_to_come(s));
 		} else if (strcmp(p->kind, "programme") == 0 && base != NULL) {
 			const char *url =
 			    arena_printf(s->a, "%s%s", base, p->url);

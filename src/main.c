@@ -52,6 +52,8 @@ struct cli {
 	const char *built, *old;           /* redirect */
 	bool help, version, have_site, have_out;
 	bool errors_only; /* --errors-only: --quiet, and no warning or note */
+	const char *seen[16]; /* the options given, checked once cmd is known */
+	int nseen;
 };
 
 /*
@@ -135,19 +137,30 @@ bad_usage(const char *cmd, const char *fmt, ...)
 	exit(BUILD_USAGE);
 }
 
+/* Notes that the option name was given, for takes_options(). */
+static void
+seen(struct cli *c, const char *name)
+{
+	if (c->nseen < (int)(sizeof(c->seen) / sizeof(*c->seen)))
+		c->seen[c->nseen++] = name;
+}
+
 static const char *
-opt_value(const struct cli *c, int argc, char **argv, int *i, const char *name)
+opt_value(struct cli *c, int argc, char **argv, int *i, const char *name)
 {
 	size_t n = strlen(name);
 	const char *arg = argv[*i];
 	if (strncmp(arg, name, n) != 0)
 		return NULL;
-	if (arg[n] == '=')
+	if (arg[n] == '=') {
+		seen(c, name);
 		return arg + n + 1;
+	}
 	if (arg[n] != '\0')
 		return NULL;
 	if (*i + 1 >= argc)
 		bad_usage(c->cmd, "%s needs a value", name);
+	seen(c, name);
 	return argv[++*i];
 }
 
@@ -173,8 +186,10 @@ parse_flag(struct cli *c, const char *arg)
 	             {"--version", &c->version},
 	             {"-V", &c->version}};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
-		if (strcmp(arg, flags[i].name) == 0)
+		if (strcmp(arg, flags[i].name) == 0) {
+			seen(c, flags[i].name);
 			return *flags[i].flag = true;
+		}
 	return false;
 }
 
@@ -259,6 +274,28 @@ parse(struct cli *c, int argc, char **argv)
 	}
 	if (c->errors_only)
 		c->b.quiet = true;
+}
+
+/*
+ * An option the command does not take is a usage error (exit 2), as
+ * fabrique(1) says: `build --port 99` or `publish --commune X` ran and
+ * exited 0, and the webmaster believed the option had done something
+ * (outside tester 26 F13).  publish's, hook's and redirect's --worktree
+ * keep their own message, which says why (run_deploy(), run_redirect()).
+ */
+static void
+takes_options(const struct cli *c)
+{
+	bool commits = c->cmd != NULL && (strcmp(c->cmd, "publish") == 0 ||
+	                                  strcmp(c->cmd, "hook") == 0 ||
+	                                  strcmp(c->cmd, "redirect") == 0);
+	for (int i = 0; c->cmd != NULL && i < c->nseen; i++)
+		if (!usage_takes(c->cmd, c->seen[i]) &&
+		    !(commits && strcmp(c->seen[i], "--worktree") == 0))
+			bad_usage(c->cmd,
+			          "%s does not apply to %s; its options: "
+			          "fabrique %s --help",
+			          c->seen[i], c->cmd, c->cmd);
 }
 
 static bool
@@ -689,6 +726,7 @@ main(int argc, char **argv)
 	c.b.out = "public";
 	c.port = -1;
 	parse(&c, argc, argv);
+	takes_options(&c);
 	if (c.version) {
 		printf("fabrique %s\n", FABRIQUE_VERSION);
 		return 0;

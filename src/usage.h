@@ -15,6 +15,10 @@
 /* True if cmd names a command ("build", "serve"...). */
 bool usage_known(const char *cmd);
 
+/* True if the command cmd takes the option opt ("--port"); true for
+ * every option when cmd is no command (its own error comes first). */
+bool usage_takes(const char *cmd, const char *opt);
+
 /* The help: of one command, or of them all when cmd is NULL or unknown. */
 void usage_help(FILE *fp, const char *lang, const char *cmd);
 

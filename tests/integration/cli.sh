@@ -65,6 +65,22 @@ bad $F "publish --worktree --out $WORK/www" "utilisation : fabrique publish" "--
 bad $E "hook post-receive --worktree" "usage: fabrique hook" "--worktree does not apply to hook"
 bad $E "redirect --worktree --out $WORK/kit" "usage: fabrique redirect" "--worktree does not apply to redirect"
 check "publish --worktree: nothing written" test ! -e "$WORK/www" -a ! -e "$WORK/kit"
+# an option another command takes is refused, not ignored (outside tester
+# 26 F13: `build --port 99 --commune X` built, exit 0), and each
+# command's help lists its own options only
+bad $E "build --port 99" "usage: fabrique build" "--port does not apply to build; its options: fabrique build --help"
+bad $F "build --commune X" "utilisation : fabrique build" "--commune ne s’applique pas à build ; ses options : fabrique build --help"
+bad $E "publish --port=80 --out $WORK/www" "usage: fabrique publish" "--port does not apply to publish"
+bad $E "rollback --keep 3 $WORK/www" "usage: fabrique rollback" "--keep does not apply to rollback"
+check "an option refused: nothing written" test ! -e "$WORK/www"
+LANG=en_GB.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" publish --help >"$WORK/pub.txt"
+contains "publish --help: its options" "$WORK/pub.txt" "  --keep N        releases kept by publish"
+contains "... with those every command takes" "$WORK/pub.txt" "  --quiet "
+lacks "... not serve's" "$WORK/pub.txt" "--port"
+lacks "... nor init's" "$WORK/pub.txt" "--commune"
+LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= "$FABRIQUE" serve --help >"$WORK/serve.txt"
+contains "fr: serve --help: its port" "$WORK/serve.txt" "  --port N"
+lacks "fr: ... not publish's --keep" "$WORK/serve.txt" "--keep"
 bad $F "check --jobs 0" "utilisation : fabrique check" "--jobs attend un nombre de 1 à 64 ; reçu « 0 »"
 bad $F "init" "utilisation : fabrique init DOSSIER" "init attend un dossier"
 bad $E "init" "usage: fabrique init DIR" "init needs a folder"

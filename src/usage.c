@@ -33,8 +33,9 @@ static const struct command commands[] = {
      "fabrique check [SITE] [--repo PATH] [--ref REF | --worktree]\n"
      "               [--strict]\n",
      "everything build does except writing; lists all problems\n",
-     " --repo --ref --worktree --strict --drafts --full --jobs --today "
-     "--cache "},
+     /* build's: a script may give check what it gives build */
+     " --repo --ref --worktree --out --drafts --full --atomic --jobs --strict "
+     "--today --cache "},
     {"init", "fabrique init DIR [--commune NAME] [--insee CODE] [--url URL]\n",
      "a new commune's site in DIR, ready to build: settings,\n"
      "one edition, workshop, story and recap, the mandatory\n"

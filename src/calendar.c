@@ -26,9 +26,9 @@ struct cal {
 	const char *site_url; /* "https://host", no trailing '/' */
 	const char *where;    /* urlbase_uid_origin(): "host[/path]" */
 	long long stamp;
-	/* the theme's word for a cancelled workshop (statuts.annule), put
-	 * before its SUMMARY */
-	const char *cancelled;
+	/* the theme's words (cancelled: before a cancelled workshop's
+	 * SUMMARY) */
+	calendar_words words;
 	arena *a;
 	char exe[64]; /* cachedir_exe_id(), in every calendar's key */
 	/* ics_begin_parts() of the zone, made once (calendar_job owns
@@ -77,29 +77,60 @@ summary_of(struct cal *c, const value *view, const char *status)
 	const char *title = str(view, "titre");
 	if (title == NULL || strcmp(status, "CANCELLED") != 0)
 		return title;
-	return ics_cancelled_summary(c->a, title, c->cancelled);
+	return ics_cancelled_summary(c->a, title, c->words.cancelled);
 }
 
-/* LOCATION: the place's name and address, as a postman would read them. */
+/* "word : text" (the page's « Rendez-vous : … »), text alone without a
+ * word. */
+static const char *
+labelled(struct cal *c, const char *word, const char *text)
+{
+	if (word == NULL || *word == '\0')
+		return text;
+	return arena_printf(c->a, "%s : %s", word, text);
+}
+
+/*
+ * LOCATION: the place's name and address, as a postman would read them,
+ * then the meeting point (rdv) when the workshop has one: « École, Rue
+ * de l'École — Rendez-vous : Sous le préau du gymnase ».  In LOCATION,
+ * not DESCRIPTION: it is the line agenda views and reminders show
+ * without opening the event, and where residents must actually go (a
+ * meeting point moved on a rainy morning, outside tester 26 F9); the
+ * place comes first, so a map search still starts with it (GEO, when
+ * known, holds the place's point).
+ */
 static const char *
 location_of(struct cal *c, const value *view)
 {
 	const char *nom = str(view, "lieu.nom"),
-	           *adr = str(view, "lieu.adresse");
-	if (nom != NULL && adr != NULL)
-		return arena_printf(c->a, "%s, %s", nom, adr);
-	return nom != NULL ? nom : adr;
+	           *adr = str(view, "lieu.adresse"), *rdv = str(view, "rdv");
+	const char *place = nom != NULL && adr != NULL
+	                        ? arena_printf(c->a, "%s, %s", nom, adr)
+	                        : (nom != NULL ? nom : adr);
+	if (rdv == NULL || *rdv == '\0')
+		return place;
+	rdv = labelled(c, c->words.meeting, rdv);
+	return place != NULL ? arena_printf(c->a, "%s — %s", place, rdv)
+	                     : rdv;
 }
 
-/* DESCRIPTION: the summary, then the page's text without its markup.
- * In b, freed once the workshop's events are written: the texts of all
- * workshops are never held together. */
+/* DESCRIPTION: the summary, the rain plan (repli_pluie, after the
+ * theme's « En cas de pluie », rain: the line made by the caller, or
+ * NULL), then the page's text without its markup.  In b, freed once the
+ * workshop's events are written: the texts of all workshops are never
+ * held together. */
 static const char *
-description_of(const page *p, buf *b)
+description_of(const page *p, const char *rain, buf *b)
 {
 	const char *resume = str(p->view, "resume");
 	if (resume != NULL)
 		buf_puts(b, resume);
+	if (rain != NULL) {
+		if (b->len > 0)
+			buf_puts(b, "\n\n");
+		buf_puts(b, rain);
+	}
 	if (site_page_has_body(p)) {
 		buf text = BUF_INIT;
 		site_plain_text(p, &text);
@@ -109,6 +140,16 @@ description_of(const page *p, buf *b)
 		buf_free(&text);
 	}
 	return buf_cstr(b);
+}
+
+/* The rain plan's line of DESCRIPTION (repli_pluie), NULL when none. */
+static const char *
+rain_of(struct cal *c, const value *view)
+{
+	const char *plan = str(view, "repli_pluie");
+	if (plan == NULL || *plan == '\0')
+		return NULL;
+	return labelled(c, c->words.rain, plan);
 }
 
 static size_t
@@ -155,7 +196,7 @@ event_of(struct cal *c, const page *p, ics_event *e, buf *desc)
 	                 .date = str(v, "date"),
 	                 .start = str(v, "debut"),
 	                 .end = str(v, "fin"),
-	                 .description = description_of(p, desc),
+	                 .description = description_of(p, rain_of(c, v), desc),
 	                 .location = location_of(c, v),
 	                 .url = arena_printf(c->a, "%s%s", c->site_url, p->url),
 	                 .status = status_of(v)};
@@ -312,7 +353,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	 * a quarter of a kept calendar's cost */
 	double geo[2] = {e->has_geo ? e->lat : 0.0, e->has_geo ? e->lon : 0.0};
 	unsigned char has_geo = e->has_geo;
-	buf_puts(&k, "calendar 3 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar 4 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
@@ -356,7 +397,7 @@ const char *const calendar_view_keys[] = {
     "statut", "lieu",        "nom",         "adresse",      "lat",
     "lon",    "categorie",   "tags",        "creneaux",     "edition",
     "ouvert", "inscription", "formulaires", "agenda_texte", "numero",
-    NULL};
+    "rdv",    "repli_pluie", NULL};
 
 static int
 emit(struct cal *c, const char *path, buf *b)
@@ -576,7 +617,7 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	    value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	long long stamp = changed > 0 ? (long long)changed : c->stamp;
 	buf k = BUF_INIT;
-	buf_puts(&k, "calendar view 2 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar view 3 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
 	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
@@ -584,7 +625,8 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
 	const char *f[] = {c->tz,  c->site_url,  c->where,     p->url,
-	                   p->key, p->event_key, c->cancelled, p->out};
+	                   p->key, p->event_key, c->words.cancelled,
+	                   c->words.meeting, c->words.rain, p->out};
 	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
 		key_str(&k, f[m]);
 	hash_hex(k.data, k.len, out);
@@ -846,7 +888,7 @@ programme_year(site *s, int current)
 
 calendar_job *
 calendar_begin(site *s, output *o, long long build_time, size_t nparts,
-               const char *cancelled, revtable *revs, diag *d)
+               const calendar_words *words, revtable *revs, diag *d)
 {
 	const value *sv = site_view(s);
 	const value *tz = value_get(sv, "fuseau");
@@ -859,7 +901,7 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 	                    .tz = value_get_string(tz),
 	                    .site_url = url ? url : "",
 	                    .stamp = build_time,
-	                    .cancelled = cancelled,
+	                    .words = *words,
 	                    .revs = o != NULL ? revs : NULL,
 	                    .a = arena_new()};
 	if (j->c.tz == NULL)
@@ -1044,12 +1086,12 @@ calendar_finish(calendar_job *j)
 }
 
 int
-calendar_write(site *s, output *o, long long build_time, const char *cancelled,
-               diag *d)
+calendar_write(site *s, output *o, long long build_time,
+               const calendar_words *words, diag *d)
 {
 	revtable *revs = o != NULL ? revtable_new(s) : NULL;
 	calendar_job *j =
-	    calendar_begin(s, o, build_time, 1, cancelled, revs, d);
+	    calendar_begin(s, o, build_time, 1, words, revs, d);
 	if (j != NULL)
 		calendar_part(j, 0);
 	int rc = calendar_finish(j);

@@ -34,12 +34,26 @@
 #include "site.h"
 #include "viewhash.h"
 
-/* Writes every calendar (o NULL: checks only); cancelled is the word
- * put before a cancelled workshop's title ("Annulé").  Returns 0, or -1
- * after reporting an error (a time zone fabrique does not know, a
+/*
+ * The theme's words a calendar's texts are made with (its i18n, in the
+ * site's language, as the page says them; NULL: left out).
+ */
+typedef struct calendar_words {
+	/* before a cancelled workshop's title (statuts.annule, « Annulé ») */
+	const char *cancelled;
+	/* before its meeting point (rdv) in LOCATION (libelles.rendez_vous,
+	 * « Rendez-vous ») */
+	const char *meeting;
+	/* before its rain plan (repli_pluie) in DESCRIPTION
+	 * (libelles.repli_pluie, « En cas de pluie ») */
+	const char *rain;
+} calendar_words;
+
+/* Writes every calendar (o NULL: checks only), with words.  Returns 0,
+ * or -1 after reporting an error (a time zone fabrique does not know, a
  * write). */
 int calendar_write(site *s, output *o, long long build_time,
-                   const char *cancelled, diag *d);
+                   const calendar_words *words, diag *d);
 
 /*
  * The same work in parts, so that several threads share it (the
@@ -57,7 +71,7 @@ int calendar_write(site *s, output *o, long long build_time,
  */
 typedef struct calendar_job calendar_job;
 calendar_job *calendar_begin(site *s, output *o, long long build_time,
-                             size_t nparts, const char *cancelled,
+                             size_t nparts, const calendar_words *words,
                              revtable *revs, diag *d);
 void calendar_part(calendar_job *j, size_t k);
 

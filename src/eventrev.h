@@ -7,7 +7,8 @@
  * Every version of the file the history walk met (history.h: each commit
  * that changed it, through its renames) is read from git, its front
  * matter parsed, and what an event's time, place and status are made of
- * (date, debut, fin, creneaux, lieu, and the STATUS its statut gives) is
+ * (date, debut, fin, creneaux, lieu, the meeting point rdv and the rain
+ * plan repli_pluie, and the STATUS its statut gives) is
  * compared with the version before: the count of changes is the
  * sequence.  What the events take from elsewhere (the edition's day,
  * site.yaml's zone) is read from those files' versions the same way,
@@ -53,6 +54,10 @@ const value *eventrev_old_meta(struct git_repository *repo, const char *hex,
  * it outlives them.
  */
 typedef struct eventrev eventrev;
+/* The tag of that memo's file (blobmemo_open()): it names the fields a
+ * digest is made of, so that a memo of other fields is not read (a
+ * schedule of five fields, "schedules 1", before rdv and repli_pluie). */
+#define EVENTREV_MEMO_TAG "schedules 2"
 eventrev *eventrev_new(const source *src, blobmemo *memo);
 void eventrev_free(eventrev *r);
 

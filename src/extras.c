@@ -32,7 +32,7 @@ struct pool {
 	diag *d;
 	calendar_job *cal;     /* NULL: the time zone is unknown (reported) */
 	revtable *revs;        /* the workshops' revisions, for both */
-	const char *cancelled; /* the theme's « Annulé » (statuts.annule) */
+	calendar_words words;  /* the theme's « Annulé », « Rendez-vous »… */
 	stagetime cal_start;   /* wall time from the first part to the end */
 	double cal_cpu;        /* CPU of the parts, under lock */
 	atomic_int cal_left;   /* parts not yet done */
@@ -132,7 +132,7 @@ run_task(struct pool *p, enum task k)
 			        patched);
 		break;
 	case FEEDS:
-		if (feeds_write(p->s, p->o, p->eo->build_time, p->cancelled,
+		if (feeds_write(p->s, p->o, p->eo->build_time, p->words.cancelled,
 		                p->d) != 0)
 			fail(p);
 		done(p, &t, "  feeds and sitemap");
@@ -185,8 +185,12 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	atomic_init(&p.rc, 0);
 	p.cal_start = stagetime_start(false);
 	p.revs = o != NULL ? revtable_new(s) : NULL;
-	p.cancelled = theme_text(theme_i18n(th), "statuts.annule", "Annulé");
-	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, p.cancelled,
+	const value *i18n = theme_i18n(th);
+	p.words = (calendar_words){
+	    theme_text(i18n, "statuts.annule", "Annulé"),
+	    theme_text(i18n, "libelles.rendez_vous", "Rendez-vous"),
+	    theme_text(i18n, "libelles.repli_pluie", "En cas de pluie")};
+	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, &p.words,
 	                       p.revs, d);
 	if (eo->keep != NULL)
 		calendar_reuse(p.cal, eo->keep, eo->made, eo->reuse_ctx);

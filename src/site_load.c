@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "eventrev.h"
 #include "frontmatter.h"
 #include "markdown.h"
 #include "placeholder.h"
@@ -583,7 +584,7 @@ site_load_open_cache(site *s)
 	s->lc = loadcache_open(path, key.data);
 	buf_free(&key);
 	s->revmemo = blobmemo_open(
-	    arena_printf(s->a, "%s/schedules", s->opts.cache), "schedules 1");
+	    arena_printf(s->a, "%s/schedules", s->opts.cache), EVENTREV_MEMO_TAG);
 }
 
 void

@@ -268,6 +268,87 @@ same "site.yaml changed elsewhere: SEQUENCE still 3" 3 "$(ev "$ICSN" SEQUENCE)"
 same "site.yaml changed elsewhere: the same DTSTAMP" "2026-12-05T09:00:00+00:00" \
 	"$(ev "$ICSN" DTSTAMP)"
 
+# The meeting point (rdv) and the rain plan (repli_pluie) reach the
+# calendars (outside tester 26 F9): on the day, the calendar is what a
+# resident opens.  The meeting point ends LOCATION, the rain plan is in
+# DESCRIPTION, and a change of either is a revision of the event, in
+# every calendar holding it and in programme.json's sequence.
+opseq() { $PY -c 'import json, sys
+for e in json.load(open(sys.argv[1], encoding="utf-8"))["events"]:
+    if e["slug"] == sys.argv[2]:
+        print(e["sequence"], e["location"].get("meetingPoint"))' "$P/programme.json" "$1"; }
+# progev UID PROP: PROP of the programme's event UID
+progev() { $PY -c '
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+def text(v):
+    return v.dt.isoformat() if hasattr(v, "dt") else str(v)
+print(" ".join(text(e.get(sys.argv[3])) for e in cal.walk("VEVENT") if str(e["UID"]) == sys.argv[2]))' "$P/programme.ics" "$1" "$2"; }
+uidN=$(ev "$ICSN" UID)
+same "no rdv yet: LOCATION is the place" "Cour de l’école, Rue de l'École" \
+	"$(ev "$ICSN" LOCATION)"
+sed -i 's/^categorie: /rdv: Devant le portail de la cour\ncategorie: /' \
+	ateliers/nettoyer-les-abords-de-l-ecole.md
+GIT_AUTHOR_DATE=2026-12-07T10:00:00+01:00 commit "rdv"
+build "$P"
+status "rdv: the site builds" 0 "$(cat "$WORK/rc")"
+same "rdv: LOCATION ends with the meeting point" \
+	"Cour de l’école, Rue de l'École — Rendez-vous : Devant le portail de la cour" \
+	"$(ev "$ICSN" LOCATION)"
+same "rdv: SEQUENCE 4" 4 "$(ev "$ICSN" SEQUENCE)"
+same "rdv: DTSTAMP is the commit's" "2026-12-07T09:00:00+00:00" "$(ev "$ICSN" DTSTAMP)"
+same "rdv: programme.ics too" \
+	"Cour de l’école, Rue de l'École — Rendez-vous : Devant le portail de la cour 4" \
+	"$(progev "$uidN" LOCATION) $(progev "$uidN" SEQUENCE)"
+same "rdv: programme.json's sequence one more, its meetingPoint" \
+	"1 Devant le portail de la cour" "$(opseq nettoyer-les-abords-de-l-ecole)"
+build "$P"
+same "rdv: built again, SEQUENCE still 4" 4 "$(ev "$ICSN" SEQUENCE)"
+# moved on a rainy morning
+sed -i 's/^rdv: .*/rdv: Sous le préau du gymnase (pluie)/' \
+	ateliers/nettoyer-les-abords-de-l-ecole.md
+GIT_AUTHOR_DATE=2026-12-08T07:00:00+01:00 commit "rdv pluie"
+build "$P"
+same "rdv moved: the new meeting point in LOCATION" \
+	"Cour de l’école, Rue de l'École — Rendez-vous : Sous le préau du gymnase (pluie)" \
+	"$(ev "$ICSN" LOCATION)"
+same "rdv moved: SEQUENCE 5, once" 5 "$(ev "$ICSN" SEQUENCE)"
+same "rdv moved: LAST-MODIFIED is the commit's" "2026-12-08T06:00:00+00:00" \
+	"$(ev "$ICSN" LAST-MODIFIED)"
+same "rdv moved: the programme's event too" \
+	"Cour de l’école, Rue de l'École — Rendez-vous : Sous le préau du gymnase (pluie) 5 2026-12-08T06:00:00+00:00" \
+	"$(progev "$uidN" LOCATION) $(progev "$uidN" SEQUENCE) $(progev "$uidN" DTSTAMP)"
+same "rdv moved: programme.json's sequence 2" \
+	"2 Sous le préau du gymnase (pluie)" "$(opseq nettoyer-les-abords-de-l-ecole)"
+# a rain plan for the workshop of two slots: in each slot's calendar
+sed -i 's/^categorie: /repli_pluie: "Dans la salle polyvalente, même horaire ; prévoir des bottes."\ncategorie: /' \
+	ateliers/un-jour-a-lui.md
+GIT_AUTHOR_DATE=2026-12-09T10:00:00+01:00 commit "repli pluie"
+build "$P"
+status "repli_pluie: the site builds" 0 "$(cat "$WORK/rc")"
+same "repli_pluie: each slot one more (SEQUENCE 2 and 3)" \
+	"2027-05-28/2/2026-12-09T09:00:00+00:00 2027-06-12/3/2026-12-09T09:00:00+00:00" \
+	"$(seqs "$ICSD")"
+for n in 1 2; do
+	$PY - "$P/ateliers/un-jour-a-lui/creneau-$n.ics" >"$WORK/rain" <<'EOF2'
+import sys, icalendar, vobject
+data = open(sys.argv[1], "rb").read()
+vobject.readOne(data.decode("utf-8")).validate()
+e = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))[0]
+print(e["SEQUENCE"], str(e["DESCRIPTION"]).split("\n\n")[0])
+EOF2
+	same "repli_pluie: creneau-$n.ics says it first in DESCRIPTION" \
+		"$((n + 1)) En cas de pluie : Dans la salle polyvalente, même horaire ; prévoir des bottes." \
+		"$(cat "$WORK/rain")"
+done
+same "repli_pluie: no meeting point, LOCATION is the place" "École, Rue de l'École" \
+	"$(ev "$P/ateliers/un-jour-a-lui/creneau-1.ics" LOCATION)"
+same "repli_pluie: the other workshop stays at SEQUENCE 5" 5 "$(ev "$ICSN" SEQUENCE)"
+sed -i 's/^resume: .*/resume: Désherber, fleurir et ranger./' ateliers/nettoyer-les-abords-de-l-ecole.md
+GIT_AUTHOR_DATE=2026-12-10T10:00:00+01:00 commit "résumé encore"
+build "$P"
+same "rdv kept, the text changed: SEQUENCE still 5" 5 "$(ev "$ICSN" SEQUENCE)"
+
 # the same commit built again, and from a fresh clone without any cache:
 # the same bytes (DTSTAMP and SEQUENCE come from git, nothing else)
 snapshot "$P" >"$WORK/snap1"

@@ -111,8 +111,7 @@ location_of(struct cal *c, const value *view)
 	if (rdv == NULL || *rdv == '\0')
 		return place;
 	rdv = labelled(c, c->words.meeting, rdv);
-	return place != NULL ? arena_printf(c->a, "%s — %s", place, rdv)
-	                     : rdv;
+	return place != NULL ? arena_printf(c->a, "%s — %s", place, rdv) : rdv;
 }
 
 /* DESCRIPTION: the summary, the rain plan (repli_pluie, after the
@@ -624,9 +623,10 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
-	const char *f[] = {c->tz,  c->site_url,  c->where,     p->url,
-	                   p->key, p->event_key, c->words.cancelled,
-	                   c->words.meeting, c->words.rain, p->out};
+	const char *f[] = {
+	    c->tz,         c->site_url,  c->where,           p->url,
+	    p->key,        p->event_key, c->words.cancelled, c->words.meeting,
+	    c->words.rain, p->out};
 	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
 		key_str(&k, f[m]);
 	hash_hex(k.data, k.len, out);
@@ -1090,8 +1090,7 @@ calendar_write(site *s, output *o, long long build_time,
                const calendar_words *words, diag *d)
 {
 	revtable *revs = o != NULL ? revtable_new(s) : NULL;
-	calendar_job *j =
-	    calendar_begin(s, o, build_time, 1, words, revs, d);
+	calendar_job *j = calendar_begin(s, o, build_time, 1, words, revs, d);
 	if (j != NULL)
 		calendar_part(j, 0);
 	int rc = calendar_finish(j);

@@ -33,8 +33,8 @@ eventrev_status(const char *statut)
  * as rdv, the meeting point LOCATION ends with (outside tester 26 F9).
  * A change of this list changes the digests: the memo's tag
  * (EVENTREV_MEMO_TAG) with it. */
-static const char *const schedule[] = {"date", "debut", "fin",         "creneaux",
-                                       "lieu", "rdv",   "repli_pluie", NULL};
+static const char *const schedule[] = {
+    "date", "debut", "fin", "creneaux", "lieu", "rdv", "repli_pluie", NULL};
 
 /* v written out so that two equal values give the same bytes: its kind,
  * then its text or its items (a map's keys in their written order). */

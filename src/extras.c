@@ -30,13 +30,13 @@ struct pool {
 	output *o;
 	const extras_opts *eo;
 	diag *d;
-	calendar_job *cal;     /* NULL: the time zone is unknown (reported) */
-	revtable *revs;        /* the workshops' revisions, for both */
-	calendar_words words;  /* the theme's « Annulé », « Rendez-vous »… */
-	stagetime cal_start;   /* wall time from the first part to the end */
-	double cal_cpu;        /* CPU of the parts, under lock */
-	atomic_int cal_left;   /* parts not yet done */
-	atomic_int next;       /* the next task to take */
+	calendar_job *cal;    /* NULL: the time zone is unknown (reported) */
+	revtable *revs;       /* the workshops' revisions, for both */
+	calendar_words words; /* the theme's « Annulé », « Rendez-vous »… */
+	stagetime cal_start; /* wall time from the first part to the end */
+	double cal_cpu;      /* CPU of the parts, under lock */
+	atomic_int cal_left; /* parts not yet done */
+	atomic_int next;     /* the next task to take */
 	atomic_int rc;
 	pthread_mutex_t lock; /* cal_cpu */
 };
@@ -132,8 +132,8 @@ run_task(struct pool *p, enum task k)
 			        patched);
 		break;
 	case FEEDS:
-		if (feeds_write(p->s, p->o, p->eo->build_time, p->words.cancelled,
-		                p->d) != 0)
+		if (feeds_write(p->s, p->o, p->eo->build_time,
+		                p->words.cancelled, p->d) != 0)
 			fail(p);
 		done(p, &t, "  feeds and sitemap");
 		break;

@@ -315,6 +315,7 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	e->category = rdup(r, str(v, "category.name"));
 	e->place = rdup(r, str(v, "location.name"));
 	e->address = rdup(r, str(v, "location.address"));
+	e->meeting = rdup(r, str(v, "location.meetingPoint"));
 	e->page = rdup(r, str(v, "links.page"));
 	e->recap = rdup(r, str(v, "links.recap"));
 	e->status = rdup(r, str(v, "status"));

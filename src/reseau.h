@@ -49,6 +49,7 @@ typedef struct reseau_opts {
  * these are copied out, so 100,000 workshops fit in a few tens of MiB. */
 typedef struct reseau_event {
 	const char *uid, *title, *description, *category, *place, *address;
+	const char *meeting; /* location.meetingPoint (rdv), or NULL */
 	const char *page, *recap, *status; /* status: the schema's word */
 	const char **keywords;
 	size_t nkeywords;

@@ -583,8 +583,9 @@ site_load_open_cache(site *s)
 	char *path = arena_printf(s->a, "%s/load", s->opts.cache);
 	s->lc = loadcache_open(path, key.data);
 	buf_free(&key);
-	s->revmemo = blobmemo_open(
-	    arena_printf(s->a, "%s/schedules", s->opts.cache), EVENTREV_MEMO_TAG);
+	s->revmemo =
+	    blobmemo_open(arena_printf(s->a, "%s/schedules", s->opts.cache),
+	                  EVENTREV_MEMO_TAG);
 }
 
 void

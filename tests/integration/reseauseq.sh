@@ -92,6 +92,28 @@ step
 status "and again" 0 $?
 check_cals "a new summary, then cancelled: SEQUENCE 2, the latest commit's DTSTAMP" 2 10:00
 
+# the meeting point moved (outside tester 26 F9): a revision in the
+# commune's calendar, so in the département's, whose LOCATION says where
+for c in tours amboise; do
+	sed -i 's/^statut: .*/&\nrdv: Sous le préau du gymnase/' "$N/$c/ateliers/haie.md"
+	commit_all "$N/$c" "Rendez-vous"
+done
+step
+status "a meeting point: the network builds" 0 $?
+check_cals "a meeting point: SEQUENCE 3 in both calendars" 3 10:00
+$PY - "$WORK/o/departements/37/ateliers.ics" >"$WORK/loc" <<'EOS'
+import sys, icalendar
+for e in sorted(icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT"), key=lambda e: str(e["UID"])):
+    if str(e["UID"]).startswith("ateliers/haie@"):
+        print(str(e["UID"]), str(e.get("LOCATION")).split(" — ")[-1])
+EOS
+if [ "$(cat "$WORK/loc")" = "ateliers/haie@amboise.example Rendez-vous : Sous le préau du gymnase
+ateliers/haie@tours.example Rendez-vous : Sous le préau du gymnase" ]; then
+	ok "a meeting point: the département's LOCATION ends with it"
+else
+	not_ok "a meeting point: the département's LOCATION ends with it" "$(cat "$WORK/loc")"
+fi
+
 # a programme an older fabrique wrote: no sequence, no lastModified
 $PY - "$N/amboise.json" <<'EOS'
 import json, sys
@@ -109,5 +131,5 @@ import sys, icalendar
 evs = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT")}
 e = evs["ateliers/haie@amboise.example"]
 assert int(e.decoded("SEQUENCE")) == 0 and e.get("LAST-MODIFIED") is None, e
-assert int(evs["ateliers/haie@tours.example"].decoded("SEQUENCE")) == 2
+assert int(evs["ateliers/haie@tours.example"].decoded("SEQUENCE")) == 3
 EOS

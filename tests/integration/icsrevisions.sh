@@ -369,3 +369,19 @@ for f in programme.ics ateliers/une-cour-fleurie/atelier.ics \
 			"$(diff "$P/$f" "$WORK/clean/$f" | head -8)"
 	fi
 done
+
+# An English site (langue: en): the theme's words in its language, as for
+# « Annulé » (the site's own theme/i18n/en.yaml here).
+$GIT clone -q "$S" "$WORK/en"
+cd "$WORK/en" || exit 1
+sed -i 's/^langue: fr/langue: en/' site.yaml
+mkdir -p theme/i18n
+printf 'libelles:\n  rendez_vous: Meeting point\n  repli_pluie: If it rains\n' >theme/i18n/en.yaml
+commit "in English"
+build "$WORK/enout"
+status "in English: the site builds" 0 "$(cat "$WORK/rc")"
+same "in English: LOCATION says « Meeting point »" \
+	"Cour de l’école, Rue de l'École — Meeting point : Sous le préau du gymnase (pluie)" \
+	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
+contains "in English: DESCRIPTION says « If it rains »" \
+	"$WORK/enout/ateliers/un-jour-a-lui/creneau-1.ics" "DESCRIPTION:If it rains : Dans la salle polyvalente"

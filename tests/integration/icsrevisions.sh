@@ -385,3 +385,17 @@ same "in English: LOCATION says « Meeting point »" \
 	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
 contains "in English: DESCRIPTION says « If it rains »" \
 	"$WORK/enout/ateliers/un-jour-a-lui/creneau-1.ics" "DESCRIPTION:If it rains : Dans la salle polyvalente"
+# the word changed in the theme: the calendars kept from the last build
+# are made again (their keys hold the words)
+sed -i 's/rendez_vous: Meeting point/rendez_vous: Meet at/' theme/i18n/en.yaml
+commit "wording"
+build "$WORK/enout"
+same "the theme's word changed: LOCATION made again" \
+	"Cour de l’école, Rue de l'École — Meet at : Sous le préau du gymnase (pluie)" \
+	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
+same "the theme's word changed: programme.ics too" \
+	"Cour de l’école, Rue de l'École — Meet at : Sous le préau du gymnase (pluie)" \
+	"$($PY -c '
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+print(" ".join(str(e["LOCATION"]) for e in cal.walk("VEVENT") if str(e["UID"]) == sys.argv[2]))' "$WORK/enout/programme.ics" "$uidN")"

@@ -7,6 +7,7 @@
 #   bench/run.sh --runs R N   R runs of each build
 #   bench/run.sh --no-hugo N  fabrique only, Hugo not run (for sizes Hugo needs too much memory for)
 #   bench/run.sh --prerecv N  also the pre-receive check of one-page pushes (bench/prerecv.sh)
+#   bench/run.sh --history N  a site with history: a second commit edits every workshop
 #
 # For each N: fabrique cold (no output, no cache), no-op (nothing changed),
 # one edit (one page changed and committed), its --verbose stages, the
@@ -27,21 +28,23 @@ SIZES=
 RUNS=3
 HUGO=yes
 PRERECV=no
+HISTORY=no
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) SIZES=1000 RUNS=1 ;;
 	--no-hugo) HUGO=no ;;
 	--prerecv) PRERECV=yes ;;
+	--history) HISTORY=yes ;;
 	--runs)
 		RUNS=${2:-}
 		shift
 		;;
 	-h | --help)
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*[!0-9]* | '')
-		echo "usage: bench/run.sh [--quick] [--no-hugo] [--prerecv] [--runs R] [N...]" >&2
+		echo "usage: bench/run.sh [--quick] [--no-hugo] [--prerecv] [--history] [--runs R] [N...]" >&2
 		exit 2
 		;;
 	*) SIZES="$SIZES $1" ;;
@@ -195,6 +198,21 @@ prep_edit() {
 }
 prep_hugo() { rm -rf "$HUGO_OUT"; }
 
+# --history: every workshop edited once after the first commit, as on a
+# site whose editors corrected each page (a sentence added to its body;
+# front matter and schedule unchanged), committed with a fixed date
+# before the edits' (12:01 on), so the commit id stays the same from run
+# to run.  Every workshop then has two versions for the history walk
+# and the calendars' SEQUENCE (eventrev.c) to read.
+add_history() {
+	find "$SITE/ateliers" -name '*.md' | LC_ALL=C sort | while read -r f; do
+		printf '\nRelu et corrigé par l’équipe.\n' >>"$f"
+	done
+	local when='2026-04-01T12:00:30+02:00'
+	GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when \
+		$GITC commit -q -a -m "Relecture de tous les ateliers"
+}
+
 bench_size() {
 	N=$1
 	WORK=${TMPDIR:-/tmp}/fabrique-bench-$N
@@ -215,6 +233,7 @@ bench_size() {
 			GIT_AUTHOR_DATE='2026-04-01T12:00:00+02:00' \
 				GIT_COMMITTER_DATE='2026-04-01T12:00:00+02:00' \
 				$GITC commit -q -m "Site de test: $N pages" &&
+			{ [ "$HISTORY" = no ] || add_history; } &&
 			$GITC gc -q && # packed, as a cloned repository is
 			# files written in the second the index was: git status
 			# refreshes the index's stat cache, as editors' tools do
@@ -295,6 +314,9 @@ for n in $SIZES; do
 done
 
 echo
+if [ "$HISTORY" = yes ]; then
+	echo "Site with history (--history): 2 commits, every workshop edited in the second."
+fi
 echo "Best of $RUNS run(s) for times, largest peak RSS; load = highest 1-min load"
 echo "average seen before a run (the machine has $(nproc) cores)."
 line N tool case 'wall (s)' 'CPU (s)' 'RSS (MiB)' load pages

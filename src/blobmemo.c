@@ -34,7 +34,8 @@ struct blobmemo {
 	strmap *index; /* hex -> struct ent */
 	struct ent **ents;
 	size_t n, cap;
-	bool put; /* an entry added or changed since opening */
+	bool put;    /* an entry added or changed since opening */
+	bool loaded; /* the file read (at the first get or put) */
 	pthread_mutex_t lock;
 };
 
@@ -55,10 +56,16 @@ add_ent(blobmemo *m, const char *hex, const unsigned char *val)
 	return e;
 }
 
-/* The file's entries, when its key and its records' digest are ours. */
+/* The file's entries, when its key and its records' digest are ours;
+ * read once, at the first get or put (the lock held): a build that asks
+ * for no digest (nothing to do, a check, an edit of no workshop) reads
+ * nothing. */
 static void
 read_file(blobmemo *m)
 {
+	if (m->loaded)
+		return;
+	m->loaded = true;
 	size_t len;
 	char *data = fsutil_read_file(m->path, &len);
 	unsigned char sum[HASH_RAW];
@@ -93,7 +100,6 @@ blobmemo_open(const char *path, const char *tag)
 	buf_printf(&k, MAGIC "%s %s\n%s", FABRIQUE_VERSION, exe, tag);
 	hash_raw(k.data, k.len, m->key);
 	buf_free(&k);
-	read_file(m);
 	return m;
 }
 
@@ -115,6 +121,7 @@ blobmemo_get(blobmemo *m, const char *hex, unsigned char out[BLOBMEMO_VAL])
 	if (m == NULL || strlen(hex) != HEX_LEN)
 		return false;
 	pthread_mutex_lock(&m->lock);
+	read_file(m);
 	struct ent *e = strmap_get(m->index, hex);
 	if (e != NULL) {
 		memcpy(out, e->val, BLOBMEMO_VAL);
@@ -131,6 +138,7 @@ blobmemo_put(blobmemo *m, const char *hex,
 	if (m == NULL || strlen(hex) != HEX_LEN)
 		return;
 	pthread_mutex_lock(&m->lock);
+	read_file(m);
 	struct ent *e = strmap_get(m->index, hex);
 	if (e == NULL) {
 		e = add_ent(m, hex, val);

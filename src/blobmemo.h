@@ -30,8 +30,9 @@ typedef struct blobmemo blobmemo;
 
 /* Opens the file path for tag (what the results mean: two users of
  * this module never share one file's entries).  The file is read at
- * once; a missing or foreign one gives an empty memo.  path NULL: NULL,
- * a memo that keeps nothing (every function takes it). */
+ * the first get or put, not here (a build that asks for nothing reads
+ * nothing); a missing or foreign one gives an empty memo.  path NULL:
+ * NULL, a memo that keeps nothing (every function takes it). */
 blobmemo *blobmemo_open(const char *path, const char *tag);
 void blobmemo_free(blobmemo *m);
 

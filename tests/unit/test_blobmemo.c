@@ -177,6 +177,40 @@ test_foreign_or_damaged_ignored(void **state)
 	assert_int_equal(blobmemo_remove(f->path), 0);
 }
 
+/* The file is read at the first get or put, once: opening reads
+ * nothing (a build that asks for no digest, a no-op or a check, pays
+ * nothing for a 1 MB memo), and what the first use read stays for the
+ * rest of the build. */
+static void
+test_read_at_first_use(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char a[BLOBMEMO_VAL], got[BLOBMEMO_VAL];
+	val_of(a, 5);
+	blobmemo *m = blobmemo_open(f->path, "t 1");
+	blobmemo_put(m, BLOB_A, a);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+
+	m = blobmemo_open(f->path, "t 1"); /* the file gone after opening */
+	assert_int_equal(blobmemo_remove(f->path), 0);
+	assert_false(blobmemo_get(m, BLOB_A, got));
+	assert_int_equal(blobmemo_save(m), 0); /* nothing put: no file */
+	assert_int_equal(access(f->path, F_OK), -1);
+	blobmemo_free(m);
+
+	m = blobmemo_open(f->path, "t 1");
+	blobmemo_put(m, BLOB_A, a);
+	assert_int_equal(blobmemo_save(m), 0);
+	blobmemo_free(m);
+	m = blobmemo_open(f->path, "t 1"); /* read at the first get, once */
+	assert_false(blobmemo_get(m, BLOB_B, got));
+	assert_int_equal(blobmemo_remove(f->path), 0);
+	assert_true(blobmemo_get(m, BLOB_A, got));
+	assert_memory_equal(got, a, BLOBMEMO_VAL);
+	blobmemo_free(m);
+}
+
 /* No path: a memo that keeps nothing, every call taking it. */
 static void
 test_no_path(void **state)
@@ -201,6 +235,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_foreign_or_damaged_ignored,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_at_first_use, setup,
+	                                    teardown),
 	    cmocka_unit_test(test_no_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

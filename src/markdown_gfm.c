@@ -670,13 +670,31 @@ private_warn(struct render *r, cmark_node *n, const markdown_contact *c,
 		    c->where);
 }
 
+/* Whether one of the contacts is private: with none, private_at()
+ * finds nothing in any text. */
+static bool
+any_private(const struct render *r)
+{
+	for (size_t i = 0; i < r->o->ncontacts; i++)
+		if (!r->o->contacts[i].published)
+			return true;
+	return false;
+}
+
 /* The private contacts of s masked into out, each said at its place
- * (n: its text node, NULL for a field's text). */
+ * (n: its text node, NULL for a field's text).  With no private contact
+ * s is copied as it is: every build passes the ~97,000 text fields of a
+ * 10,000-page site through here, and private_at() at every byte was
+ * ~3 % of an edit's instructions for nothing to mask. */
 bool
 markdown_gfm_private_text(struct render *r, cmark_node *n, const char *s,
                           buf *out)
 {
 	size_t slen = strlen(s);
+	if (!any_private(r)) {
+		buf_put(out, s, slen);
+		return false;
+	}
 	buf w = BUF_INIT;
 	bool changed = false;
 	for (size_t i = 0; s[i] != '\0';) {

@@ -57,8 +57,8 @@ add_ent(blobmemo *m, const char *hex, const unsigned char *val)
 }
 
 /* The file's entries, when its key and its records' digest are ours;
- * read once, at the first get or put (the lock held): a build that asks
- * for no digest (nothing to do, a check, an edit of no workshop) reads
+ * read once, at the first get or put (the lock held): what asks for no
+ * digest (a check; a build that makes no programme nor calendar) reads
  * nothing. */
 static void
 read_file(blobmemo *m)

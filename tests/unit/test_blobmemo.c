@@ -178,9 +178,9 @@ test_foreign_or_damaged_ignored(void **state)
 }
 
 /* The file is read at the first get or put, once: opening reads
- * nothing (a build that asks for no digest, a no-op or a check, pays
- * nothing for a 1 MB memo), and what the first use read stays for the
- * rest of the build. */
+ * nothing (what asks for no digest, a check, pays nothing for a 1 MB
+ * memo), and what the first use read stays for the rest of the
+ * build. */
 static void
 test_read_at_first_use(void **state)
 {

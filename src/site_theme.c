@@ -439,7 +439,8 @@ next_edition(site *s)
 /*
  * Once the current edition's day is past, its workshops still to come (a
  * workshop postponed to the Sunday for rain, one given its own later
- * date), for the home page to list under « La journée a eu lieu »: it
+ * date), for the home page and the programme to list under « La journée
+ * a eu lieu »: it
  * said only that, and the volunteers of the postponed workshop found it
  * nowhere on the morning it took place (outside tester 26 F8).  A map
  * {ateliers: [...]} for one section, or false.
@@ -526,7 +527,10 @@ site_theme_add_data(site *s)
 			value_set(s->a, p->view, "prochaine_edition",
 			          (value *)next_edition(s));
 			value_set(s->a, p->view, "a_venir", still_to_come(s));
-		} else if (strcmp(p->kind, "programme") == 0 && base != NULL) {
+		} else if (strcmp(p->kind, "programme") == 0) {
+			value_set(s->a, p->view, "a_venir", still_to_come(s));
+		}
+		if (strcmp(p->kind, "programme") == 0 && base != NULL) {
 			const char *url =
 			    arena_printf(s->a, "%s%s", base, p->url);
 			const char *label = arena_printf(

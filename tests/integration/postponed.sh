@@ -3,9 +3,9 @@
 # rain on the Saturday, the barnums moved to the Sunday in their
 # creneaux.  On that Sunday the home page said only « La journée a eu
 # lieu le samedi 29 mai 2027 », and the volunteers of the postponed
-# workshop found it nowhere.  Now the home page lists, under that line,
-# the edition's workshops still to come; a cancelled one is not listed,
-# and once the last one is past, nothing is.
+# workshop found it nowhere.  Now the home page and the programme list,
+# under that line, the edition's workshops still to come; a cancelled one
+# is not listed, and once the last one is past, nothing is.
 . "$(dirname "$0")/../lib.sh"
 
 starter_site
@@ -40,6 +40,9 @@ contains "... and lists what is still to come" "$WORK/home.txt" \
 	"Encore à venir : Barnums de la fête : dimanche 30 mai 2027, 9 h – 10 h 30 et dimanche 30 mai 2027, 14 h – 15 h 30"
 check "... with a link to the workshop" grep -q 'href="/ateliers/barnums-de-la-fete/">Barnums de la fête</a>' "$WORK/dimanche/index.html"
 lacks "a workshop of the day itself is not listed" "$WORK/home.txt" "Nettoyer les abords de l'école :"
+text "$WORK/dimanche/programme/index.html" >"$WORK/prog.txt"
+contains "the programme lists it too, under the day's thanks" "$WORK/prog.txt" \
+	"qui y ont participé ! Encore à venir : Barnums de la fête : dimanche 30 mai 2027, 9 h – 10 h 30"
 
 build_on 2027-05-31T07:00:00+02:00 "$WORK/lundi"
 text "$WORK/lundi/index.html" >"$WORK/home2.txt"

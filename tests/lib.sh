@@ -104,6 +104,17 @@ browser_npm() {
 	fi
 }
 
+# envi VAR=VALUE... COMMAND: env -i, keeping the sanitizers' settings of
+# make check's ASan pass: they are the test run's, not the environment
+# under test (cleared, the leak checker lost its suppressions and liborc
+# its VIPS_NOVECTOR)
+envi() {
+	env -i ${ASAN_OPTIONS+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+		${LSAN_OPTIONS+"LSAN_OPTIONS=$LSAN_OPTIONS"} \
+		${UBSAN_OPTIONS+"UBSAN_OPTIONS=$UBSAN_OPTIONS"} \
+		${VIPS_NOVECTOR+"VIPS_NOVECTOR=$VIPS_NOVECTOR"} "$@"
+}
+
 # starter_site: the site a newcomer makes with `fabrique init journee
 # --commune Saint-Aubin` in $WORK/home, a repository of its own (git
 # configured as nobody's); the shell is left in it, $S naming it.

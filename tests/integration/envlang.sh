@@ -12,7 +12,7 @@ mkrepo "$R"
 (cd "$R" && sed -i 's|^url: .*|url: https://journee.saint-aubin-des-levees.fr|' content/site.yaml && $GIT commit -qa --amend --no-edit) # the public address from the first commit: a site that never moved
 (cd "$R" && echo 'Voir [rien](absent.md).' >>content/pages/contact.md && $GIT commit -qam "lien cassé")
 # run ENV... : check in an emptied environment with ENV only
-run() { (cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$@" "$FABRIQUE" check content >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
+run() { (cd "$R" && envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$@" "$FABRIQUE" check content >"$WORK/out" 2>&1; echo $? >"$WORK/rc"); }
 
 run
 status "env -i: exit status 1" 1 "$(cat "$WORK/rc")"
@@ -50,7 +50,7 @@ lacks "env -i, langue: en: no French" "$WORK/out" "erreur"
 run
 status "env -i, no error: exit status 0" 0 "$(cat "$WORK/rc")"
 contains "env -i, no error: the summary in French" "$WORK/out" "fabrique : aucun avertissement, aucune erreur"
-(cd "$R" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
+(cd "$R" && envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" build content --out "$WORK/public" >"$WORK/out" 2>&1)
 contains "env -i, build: in French" "$WORK/out" "fabrique : construit : "
 # figures as each language writes them: a decimal comma in French
 check "env -i, build: the time with a decimal comma (0,30 s)" grep -Eq ' en [0-9]+,[0-9][0-9] s' "$WORK/out"
@@ -74,7 +74,7 @@ S=$WORK/s2
 mkrepo "$S"
 # fr ARGS...: the command in the site's folder, the environment naming
 # no language
-fr() { (cd "$S/content" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" "$@" >"$WORK/out" 2>&1); }
+fr() { (cd "$S/content" && envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" "$@" >"$WORK/out" 2>&1); }
 fr new atelier "Nettoyer la mare"
 fr new atelier "Nettoyer la mare"
 contains "new, C.UTF-8: in the site's French" "$WORK/out" "erreur : ce fichier existe déjà"
@@ -136,7 +136,7 @@ lacks "publish, C.UTF-8: no « fabrique: » beside « fabrique : »" "$WORK/out"
 # not in English before the commit's site.yaml could be read (F5)
 N=$WORK/nocommit
 mkdir -p "$N" && cp -R "$TOP/content" "$N/content" && cp -R "$TOP/themes" "$N/themes" && (cd "$N" && $GIT init -q)
-(cd "$N/content" && env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" build --out "$WORK/nc" >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+(cd "$N/content" && envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" LANG=C.UTF-8 "$FABRIQUE" build --out "$WORK/nc" >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
 status "no commit yet: exit status 3" 3 "$(cat "$WORK/rc")"
 contains "no commit yet, C.UTF-8: in the site's French" "$WORK/out" "HEAD: erreur : le dépôt n’a encore aucun commit"
 lacks "no commit yet, C.UTF-8: no English" "$WORK/out" "error: the repository"
@@ -157,10 +157,10 @@ check "serve, C.UTF-8: the build's time in French, with a decimal comma" grep -E
 # cron's environment, naming the branches there are
 B=$WORK/site.git
 $GIT init -q --bare -b master "$B" && (cd "$R" && $GIT push -q "$B" HEAD:master)
-(env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --ref main --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+(envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --ref main --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
 status "publish --ref main on a master repository: exit status 3" 3 "$(cat "$WORK/rc")"
 contains "cron: in the site's French, with the branches there are" "$WORK/out" \
 	"main: erreur : aucune branche, étiquette ou commit de ce nom dans le dépôt ; ses branches : master"
-(env -i PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
+(envi PATH="$PATH" HOME="$HOME" XDG_CACHE_HOME="$XDG_CACHE_HOME" "$FABRIQUE" publish --repo "$B" --out "$WORK/wwwb" --today --quiet >"$WORK/out" 2>&1; echo $? >"$WORK/rc")
 check "without --ref: the published branch (HEAD) is read (not exit status 3)" test "$(cat "$WORK/rc")" != 3
 lacks "without --ref: no word of a missing branch" "$WORK/out" "aucune branche"

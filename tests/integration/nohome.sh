@@ -11,7 +11,7 @@
 # bare COMMAND...: fabrique run from $WORK/cwd with an empty environment
 # (PATH only, as cron or a unit gives), its messages in $WORK/.err
 mkdir "$WORK/cwd"
-bare() { (cd "$WORK/cwd" && env -i PATH=/usr/bin:/bin "$FABRIQUE" "$@" >"$WORK/.out" 2>"$WORK/.err"); }
+bare() { (cd "$WORK/cwd" && envi PATH=/usr/bin:/bin "$FABRIQUE" "$@" >"$WORK/.out" 2>"$WORK/.err"); }
 # empty_cwd NAME: nothing was written into the current folder (emptied
 # after a failure, so that each check stands alone)
 empty_cwd() {

@@ -108,10 +108,7 @@ location_of(struct cal *c, const value *view)
 	const char *place = nom != NULL && adr != NULL
 	                        ? arena_printf(c->a, "%s, %s", nom, adr)
 	                        : (nom != NULL ? nom : adr);
-	if (rdv == NULL || *rdv == '\0')
-		return place;
-	rdv = labelled(c, c->words.meeting, rdv);
-	return place != NULL ? arena_printf(c->a, "%s — %s", place, rdv) : rdv;
+	return ics_location(c->a, place, c->words.meeting, rdv);
 }
 
 /* DESCRIPTION: the summary, the rain plan (repli_pluie, after the

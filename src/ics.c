@@ -430,3 +430,14 @@ ics_cancelled_summary(arena *a, const char *title, const char *word)
 		return title;
 	return arena_printf(a, "%s : %s", word, title);
 }
+
+const char *
+ics_location(arena *a, const char *place, const char *word, const char *meeting)
+{
+	if (meeting == NULL || *meeting == '\0')
+		return place;
+	const char *m = word != NULL && *word != '\0'
+	                    ? arena_printf(a, "%s : %s", word, meeting)
+	                    : meeting;
+	return place != NULL ? arena_printf(a, "%s — %s", place, m) : m;
+}

@@ -55,6 +55,17 @@ typedef struct ics_event {
 const char *ics_cancelled_summary(arena *a, const char *title,
                                   const char *word);
 
+/*
+ * An event's LOCATION: the place, then the meeting point after the
+ * theme's word for it, « École, Rue de l'École — Rendez-vous : Sous le
+ * préau » (outside tester 26 F9): the line agenda views and reminders
+ * show, and where residents must go.  place or word may be NULL; without
+ * a meeting point, the place alone.  The commune's calendar and the
+ * network's both ask here, so a UID they share carries one LOCATION.
+ */
+const char *ics_location(arena *a, const char *place, const char *word,
+                         const char *meeting);
+
 /* Appends one content line (without its line end), folded, with CRLF. */
 void ics_line(buf *out, const char *line, size_t len);
 

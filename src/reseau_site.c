@@ -715,20 +715,6 @@ uid_seen(struct ws *w, struct uids *u, const reseau_commune *c, const char *uid,
 	            c->name, c->url ? c->url : c->insee, uid);
 }
 
-/* An event's LOCATION, as the commune's calendar ends it with its
- * meeting point (calendar.c location_of()): its SEQUENCE, copied, counts
- * a moved meeting point, which a resident subscribed to the
- * département's calendar must then see (outside tester 26 F9). */
-static const char *
-event_location(const reseau_event *e, arena *a)
-{
-	if (e->meeting == NULL || *e->meeting == '\0')
-		return e->place;
-	if (e->place == NULL)
-		return arena_printf(a, "Rendez-vous : %s", e->meeting);
-	return arena_printf(a, "%s — Rendez-vous : %s", e->place, e->meeting);
-}
-
 static void
 commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
                struct uids *u, arena *a)
@@ -749,7 +735,10 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		    .sequence = e->sequence,
 		    .summary = title,
 		    .description = e->description,
-		    .location = event_location(e, a),
+		    /* ended by the meeting point, as the commune's: its
+		     * SEQUENCE, copied, counts a moved one (tester 26 F9) */
+		    .location =
+		        ics_location(a, e->place, "Rendez-vous", e->meeting),
 		    .url = e->page,
 		    .has_geo = e->has_pos,
 		    .lat = e->lat,

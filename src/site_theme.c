@@ -514,6 +514,7 @@ site_theme_add_data(site *s)
 	add_menu_sections(s);
 	const char *base = value_get_string(value_get(s->view, "url"));
 	add_jsonld(s, &e);
+	value *to_come = still_to_come(s); /* the home's and the programme's */
 	for (size_t i = 0; i < s->npages; i++) {
 		page *p = s->pages[i];
 		if (p->draft || p->view == NULL || wants_jsonld(p))
@@ -526,9 +527,9 @@ site_theme_add_data(site *s)
 			          latest_recap(s));
 			value_set(s->a, p->view, "prochaine_edition",
 			          (value *)next_edition(s));
-			value_set(s->a, p->view, "a_venir", still_to_come(s));
+			value_set(s->a, p->view, "a_venir", to_come);
 		} else if (strcmp(p->kind, "programme") == 0) {
-			value_set(s->a, p->view, "a_venir", still_to_come(s));
+			value_set(s->a, p->view, "a_venir", to_come);
 		}
 		if (strcmp(p->kind, "programme") == 0 && base != NULL) {
 			const char *url =

@@ -833,6 +833,29 @@ list_lang(const char *list)
 	return lang;
 }
 
+/*
+ * Every listed member left out (a folder of repositories unmounted, the
+ * fetch step's folder emptied for a night) is the machine's trouble, not
+ * a network that shrank to nothing: publishing then would replace every
+ * commune's page and the départements' subscribed calendars with an
+ * empty site, which the webmaster's rsync --delete uploads (outside
+ * tester 29 F15).  The previous site is kept and the run fails.  A list
+ * with no member at all is still published: that is what it says.
+ */
+static bool
+none_read(const struct rs *r)
+{
+	if (r->n > 0 || r->bad == 0)
+		return false;
+	diag_report(
+	    r->d, DIAG_ERROR, r->o->list, 0, 0,
+	    "no member could be read (%zu left out, above): the network "
+	    "site in %s is kept as it was; make the members readable "
+	    "again, or take them out of the list",
+	    r->bad, r->o->out);
+	return true;
+}
+
 /* The closing line, and under --strict the reason of the exit status. */
 static void
 summary(const struct rs *r, int st)
@@ -881,7 +904,7 @@ reseau_run(const reseau_opts *o, diag *d)
 		for (size_t i = 0; i < value_len(items); i++)
 			member(&r, value_at(items, i));
 		qsort(r.communes, r.n, sizeof(*r.communes), cmp_communes);
-		st = publish(&r, list, th);
+		st = none_read(&r) ? BUILD_CONTENT : publish(&r, list, th);
 	}
 	/* --strict: a cron job that checks $? learns a commune vanished;
 	 * the site of the others is written all the same */

@@ -6,7 +6,8 @@
 # the commands that keep a copy on this machine, not advice about
 # --repo; --strict fails when a member is left out (a cron job checking
 # $? learns a commune vanished); an INSEE code no commune can have
-# (12345: Aveyron's communes stop at 12307) is refused, with the range.
+# (12345: Aveyron's communes stop at 12307) is refused, with the range;
+# no member read at all keeps the previous site (outside tester 29 F15).
 . "$(dirname "$0")/../lib.sh"
 
 N=$WORK/net
@@ -65,3 +66,25 @@ contains "with the reason" "$WORK/.err" "erreur : 4 membre(s) laissé(s) de côt
 printf 'url: https://reseau.example/\ncommunes:\n  - depot: tours\n  - depot: ajaccio\n' >"$N/bons.yaml"
 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o2" --strict 2>"$WORK/.err"
 status "--strict: 0 when every member is taken" 0 $?
+
+# every member unreadable for a night (the folder of repositories moved,
+# the fetch step's folder emptied): the live site is kept, exit 1, said
+# (outside tester 29 F15); a list with no member is still published
+mv "$N/tours" "$N/tours.moved"
+mv "$N/ajaccio" "$N/ajaccio.moved"
+before=$(cd "$WORK/o2" && find . -type f -exec cksum {} + | sort)
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o2" 2>"$WORK/.err"
+status "no member read: exit status 1" 1 $?
+contains "said, in the list's language" "$WORK/.err" \
+	"bons.yaml: erreur : aucun membre n’a pu être lu (2 laissé(s) de côté, ci-dessus) : le site du réseau dans $WORK/o2 est gardé tel quel ; rendez les membres lisibles, ou retirez-les de la liste"
+lacks "no closing line counting 0 communes" "$WORK/.err" "site du réseau de 0 communes"
+after=$(cd "$WORK/o2" && find . -type f -exec cksum {} + | sort)
+[ -n "$before" ] && [ "$before" = "$after" ] && [ -s "$WORK/o2/communes/37261-tours-sur-cher/index.html" ] &&
+	ok "the previous network site is kept, byte for byte" ||
+	not_ok "the previous network site is kept" "$(ls -R "$WORK/o2" | head -20)"
+mv "$N/tours.moved" "$N/tours"
+mv "$N/ajaccio.moved" "$N/ajaccio"
+printf 'url: https://reseau.example/\ncommunes: []\n' >"$N/vide.yaml"
+"$FABRIQUE" reseau "$N/vide.yaml" --out "$WORK/o3" 2>"$WORK/.err"
+status "a list with no member is published (a network starting)" 0 $?
+[ -s "$WORK/o3/index.html" ] && ok "its home page is written" || not_ok "its home page is written" "$(cat "$WORK/.err")"

@@ -6,6 +6,7 @@
 #include <git2.h>
 
 #include "siteyaml.h"
+#include "urlbase.h"
 
 const char *
 siteaddr_trim(arena *a, const char *url)
@@ -67,11 +68,25 @@ version(struct git_repository *repo, const char *hex, arena *a)
 	return sy.status == SITEYAML_OK ? sy.doc : NULL;
 }
 
+/* Could residents have met the site at u?  Not at a name kept for
+ * examples, which no one can own (init's https://journee-citoyenne.example):
+ * a site started with it and given its real address later is known by the
+ * real one, and two communes that both started so do not share their
+ * events' UIDs (outside tester 29 F1).  This computer and a private
+ * network are addresses a site can be served at (a preview the town
+ * hall's staff subscribed to): they count. */
+static bool
+was_published(const char *u)
+{
+	return !urlbase_is_example(u);
+}
+
 /* Walks the versions the newest first while they name the same commune:
- * the last url met is the first one.  The previous one is the newest
- * version's url when it differs from the built one (site.yaml changed
- * and not committed yet), else the url of the version after it, when it
- * differs (the last change to site.yaml changed the url). */
+ * the last url met that residents could have met is the first one.  The
+ * previous one is the newest version's url when it differs from the built
+ * one (site.yaml changed and not committed yet), else the url of the
+ * version after it, when it differs (the last change to site.yaml changed
+ * the url). */
 void
 siteaddr_find(struct git_repository *repo, const history_file *hf,
               const value *config, arena *a, siteaddr *out)
@@ -88,7 +103,7 @@ siteaddr_find(struct git_repository *repo, const history_file *hf,
 		if (!same_commune(a, doc, config))
 			break;
 		const char *u = value_get_string(value_get(doc, "url"));
-		if (u == NULL)
+		if (u == NULL || !was_published(u))
 			continue;
 		out->first = siteaddr_trim(a, u);
 		if (out->former == NULL && strcmp(out->first, url) != 0)

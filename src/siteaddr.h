@@ -31,7 +31,9 @@ struct git_repository;
 
 typedef struct siteaddr {
 	/* the url the site's events are known by, its trailing '/' cut:
-	 * the built url when it never changed, or with no history */
+	 * the built url when it never changed, or with no history; an
+	 * address kept for examples (urlbase_is_example(): init's
+	 * placeholder) is not one residents knew it by, and is passed over */
 	const char *first;
 	/* site.yaml's url before the built one, when the last change to
 	 * site.yaml (or the work tree's, not committed yet) changed it;

@@ -106,8 +106,9 @@ is_private_ip(const char *h, size_t n)
 	       (a == 172 && b >= 16 && b <= 31) || (a == 169 && b == 254);
 }
 
-const char *
-urlbase_not_public(const char *url, size_t *hn)
+/* url's host (*hn bytes, port and user left out), NULL without "://". */
+static const char *
+host_of(const char *url, size_t *hn)
 {
 	const char *h = strstr(url, "://");
 	if (h == NULL)
@@ -118,15 +119,44 @@ urlbase_not_public(const char *url, size_t *hn)
 	size_t n = h[0] == '[' ? strcspn(h, "]/?#") : strcspn(h, ":/?#");
 	n += h[0] == '[' && h[n] == ']';
 	*hn = n;
-	static const char *const reserved[] = {
-	    "localhost", "example",     "test",        "invalid",    "local",
-	    "internal",  "example.com", "example.net", "example.org"};
+	return h;
+}
+
+/* Is host h (n bytes) one of the names RFC 2606 keeps for examples and
+ * tests, which no one can register? */
+static bool
+is_example_name(const char *h, size_t n)
+{
+	static const char *const reserved[] = {"example",     "test",
+	                                       "invalid",     "example.com",
+	                                       "example.net", "example.org"};
 	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
 		if (has_tld(h, n, reserved[i]))
-			return h;
+			return true;
+	return false;
+}
+
+const char *
+urlbase_not_public(const char *url, size_t *hn)
+{
+	const char *h = host_of(url, hn);
+	if (h == NULL)
+		return NULL;
+	size_t n = *hn;
+	if (is_example_name(h, n) || has_tld(h, n, "localhost") ||
+	    has_tld(h, n, "local") || has_tld(h, n, "internal"))
+		return h;
 	if (is_private_ip(h, n) || (n == 5 && strncmp(h, "[::1]", 5) == 0))
 		return h;
 	return NULL;
+}
+
+bool
+urlbase_is_example(const char *url)
+{
+	size_t n;
+	const char *h = host_of(url, &n);
+	return h != NULL && is_example_name(h, n);
 }
 
 const char *

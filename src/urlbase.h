@@ -82,6 +82,11 @@ const char *urlbase_uid_slot(arena *a, const char *uid, size_t slot);
  * .invalid, .localhost, example.com/.net/.org); NULL for any other.
  */
 const char *urlbase_not_public(const char *url, size_t *hn);
+
+/* Does url name a host kept for examples and tests (RFC 2606: .example,
+ * .test, .invalid, example.com/.net/.org), which cannot be anyone's
+ * site?  fabrique init's placeholder address is one. */
+bool urlbase_is_example(const char *url);
 /*
  * The host of a web address written where a file of the site is wanted
  * ("https://www.mairie.fr/logo.png", "//cdn.x/a.jpg": *hn bytes), NULL

@@ -12,6 +12,10 @@ browser_npm
 
 R=$WORK/repo
 mkrepo "$R"
+# first published at an address of the Internet's form: the fixture's
+# .example one is no address residents met (siteaddr.h)
+sed -i "s#^url: .*#url: https://journee-citoyenne.saint-aubin-des-levees.fr/#" "$R/content/site.yaml" &&
+	(cd "$R" && $GIT commit -qa --amend --no-edit)
 sed -i "s#^url: .*#url: https://mairie.example/journee/#" "$R/content/site.yaml" &&
 	commit_all "$R" moved
 "$FABRIQUE" build "$R/content" --out "$WORK/new" -q 2>"$WORK/.err"

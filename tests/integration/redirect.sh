@@ -15,7 +15,10 @@ export FABRIQUE_THEMES=$TOP/themes
 R=$WORK/repo
 mkrepo "$R"
 Y=$R/content/site.yaml
-OLD=$(sed -n 's#^url: *\(.*[^/]\)/*$#\1#p' "$Y")
+# the site first published at an address of the Internet's form (the
+# fixture's .example one is no address residents met: siteaddr.h)
+OLD=https://journee-citoyenne.saint-aubin-des-levees.fr
+sed -i "s#^url: .*#url: $OLD/#" "$Y" && (cd "$R" && $GIT commit -qa --amend --no-edit)
 NEW=https://mairie.example/journee
 sed -i "s#^url: .*#url: $NEW/#" "$Y" && commit_all "$R" moved
 "$FABRIQUE" build "$R/content" --out "$WORK/new" -q 2>"$WORK/.err"

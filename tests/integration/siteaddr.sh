@@ -5,7 +5,9 @@
 # by its Atom id: both keep the first url site.yaml gave (read from the
 # history), while every link follows the new one.  A site whose url never
 # changed keeps its UIDs byte for byte; a copy made for another commune
-# (another name and INSEE code) gets its own (tester 22 F7).  The build
+# (another name and INSEE code) gets its own (tester 22 F7), and so does
+# a site started at init's example address and given its real one later
+# (tester 29 F1: two communes shared UIDs « …@journee-citoyenne.example »).  The build
 # says the site moved, at site.yaml's url line, in English and French,
 # and --strict (the hooks) still accepts it.  Parsed with
 # python3-icalendar.
@@ -15,7 +17,9 @@ export FABRIQUE_THEMES=$TOP/themes
 R=$WORK/site
 mkrepo "$R"
 Y=$R/content/site.yaml
-OLD=journee-citoyenne.saint-aubin-des-levees.example
+# an address of the Internet's form (one kept for examples, .example,
+# is no address residents met: see the end)
+OLD=journee-citoyenne.saint-aubin-des-levees.fr
 build() { "$FABRIQUE" build "$R/content" --out "$WORK/$1" -q 2>"$WORK/$1.err"; status "$2" 0 $?; }
 seturl() { sed -i "s#^url: .*#url: $1#" "$Y" && commit_all "$R" "$2"; }
 
@@ -144,3 +148,26 @@ names copie-out
 	ok "another commune's copy names its events after its own url" ||
 	not_ok "another commune's copy names its events after its own url" "$(head -3 "$WORK/copie-out.names")"
 lacks "and is not told it moved" "$WORK/copie.err" "address changed"
+
+# a site made by `fabrique init` with its example address, then given
+# its real one as site.yaml's comment asks (outside tester 29 F1): no
+# one could meet it at the example address, so its events are known by
+# the real one, it is not told it moved, and two communes started so do
+# not share their UIDs
+starter_site
+$GIT config user.name "Mairie" && $GIT config user.email mairie@saint-aubin.fr
+grep -q '^url: .*journee-citoyenne.example' site.yaml &&
+	ok "init's site.yaml gives the example address" || not_ok "init's site.yaml gives the example address" "$(grep ^url: site.yaml)"
+sed -i 's#^url: .*#url: "https://journee.saint-aubin.fr"#' site.yaml && commit_all "$S" "Notre adresse"
+"$FABRIQUE" build --out "$WORK/init-out" -q 2>"$WORK/init.err"
+status "the starter site builds at its real address" 0 $?
+names init-out
+grep -q "@journee.saint-aubin.fr$" "$WORK/init-out.names" && ! grep -q "journee-citoyenne.example" "$WORK/init-out.names" &&
+	ok "its UIDs are made of the real address, not init's example one" ||
+	not_ok "its UIDs are made of the real address, not init's example one" "$(grep -m3 UID "$WORK/init-out/programme.ics")"
+contains "and its feed's ids" "$WORK/init-out.names" "atom tag:journee.saint-aubin.fr,"
+lacks "it is not told it moved from the example address" "$WORK/init.err" "address changed"
+"$FABRIQUE" redirect --built "$WORK/init-out" --out "$WORK/init-redir" >"$WORK/init-redir.err" 2>&1
+lacks "fabrique redirect has no old address to send from" "$WORK/init-redir.err" "journee-citoyenne.example"
+[ ! -e "$WORK/init-redir" ] && ok "and writes no redirects from the example address" ||
+	not_ok "and writes no redirects from the example address" "$(cat "$WORK/init-redir.err")"

@@ -117,6 +117,23 @@ check_html(const char *base, const char *in, const char *want)
 	buf_free(&b);
 }
 
+/* init's placeholder and the RFC 2606 names are examples, no one's
+ * site; this computer and a private network are not (tester 29 F1). */
+static void
+test_example_names(void **state)
+{
+	(void)state;
+	assert_true(urlbase_is_example("https://journee-citoyenne.example"));
+	assert_true(urlbase_is_example("https://x.example.com/journee/"));
+	assert_true(urlbase_is_example("http://user@site.test:8080/"));
+	assert_true(urlbase_is_example("https://a.invalid"));
+	assert_false(urlbase_is_example("https://journee.tours.fr/"));
+	assert_false(urlbase_is_example("https://example.fr/"));
+	assert_false(urlbase_is_example("http://127.0.0.1:8080/"));
+	assert_false(urlbase_is_example("http://localhost/"));
+	assert_false(urlbase_is_example("no address"));
+}
+
 static void
 test_html(void **state)
 {
@@ -158,6 +175,7 @@ main(void)
 	    cmocka_unit_test(test_folder_of_a_copied_url),
 	    cmocka_unit_test(test_path),
 	    cmocka_unit_test(test_html),
+	    cmocka_unit_test(test_example_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "calendar.h"
 #include "feeds.h"
@@ -80,23 +81,33 @@ calendar_task(struct pool *p, size_t k)
 }
 
 /* programme.json, .csv and -tableur.csv, each kept when the last build made it
- * from the same key (extras_opts), else written. */
+ * from the same key (extras_opts), else written, each event's pieces kept
+ * in the cache folder by their own key (opendata_records). */
 static int
 open_data(struct pool *p)
 {
 	const extras_opts *eo = p->eo;
 	const char *key = eo->opendata_key;
-	if (key == NULL || eo->keep == NULL)
-		return opendata_write_some(p->s, p->o, true, true, true,
-		                           p->revs, p->d);
-	bool json = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
-	bool csv = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
-	bool sheet = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_SHEET, key);
-	if (!json && !csv && !sheet)
-		return 0;
-	if (opendata_write_some(p->s, p->o, json, csv, sheet, p->revs, p->d) !=
-	    0)
+	opendata_records rec = {
+	    .dir = eo->records, .views = eo->views, .keyed = eo->view_keyed};
+	bool json = true, csv = true, sheet = true;
+	if (key != NULL && eo->keep != NULL) {
+		json = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
+		csv = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_CSV, key);
+		sheet = !eo->keep(eo->reuse_ctx, WHOLESITE_OPENDATA_SHEET, key);
+		if (!json && !csv && !sheet)
+			return 0;
+	}
+	if (opendata_write_some(p->s, p->o, json, csv, sheet, p->revs, &rec,
+	                        p->d) != 0)
 		return -1;
+	if (eo->verbose && rec.got + rec.put > 0)
+		fprintf(stderr,
+		        "fabrique:   programme records of %zu event(s) reused, "
+		        "%zu made\n",
+		        rec.got, rec.put);
+	if (key == NULL || eo->keep == NULL)
+		return 0;
 	if (json)
 		eo->made(eo->reuse_ctx, WHOLESITE_OPENDATA_JSON, key);
 	if (csv)

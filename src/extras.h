@@ -41,6 +41,9 @@ typedef struct extras_opts {
 	 * see calendar_views()); NULL: the calendars keyed by their fields */
 	const viewhash_digest *views;
 	const bool *view_keyed;
+	/* with views: the cache folder where each event's pieces of the
+	 * open data are kept (opendata_records), or NULL */
+	const char *records;
 } extras_opts;
 
 /* o may be NULL (check mode): everything is computed, nothing written. */

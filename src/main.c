@@ -470,6 +470,7 @@ run_cache(struct cli *c)
 	int rc = n >= 0 && incremental_forget(dir) >= 0 &&
 	         fs_remove_tree(render) == 0 &&
 	         recstore_remove(dir, "search") == 0 &&
+	         recstore_remove(dir, "programme") == 0 &&
 	         search_forget(dir) == 0 && loadcache_remove(load) == 0 &&
 	         blobmemo_remove(sched) == 0;
 	free(render);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "recstore.h"
 #include "date.h"
 #include "eventrev.h"
 #include "feeds.h"
@@ -324,16 +325,20 @@ people(struct od *o, value *e, const value *v)
  * a resident subscribed to the département's calendar kept a moved
  * workshop at its first time (reseau25).
  */
-static void
-revision(struct od *o, value *e, size_t i, const page *p)
+static eventrev_rev
+event_revision(struct od *o, size_t i, const page *p)
 {
 	/* its file's revisions only (own): a day postponed in the
 	 * edition's file moves the commune's calendars (calendar.c) but
 	 * not yet this; read once for both (revtable.h) */
-	eventrev_rev rv =
-	    o->revs != NULL
-	        ? revtable_get(o->revs, o->rev, i)
-	        : eventrev_revision(o->rev, site_page_history(o->s, p), NULL);
+	return o->revs != NULL ? revtable_get(o->revs, o->rev, i)
+	                       : eventrev_revision(
+	                             o->rev, site_page_history(o->s, p), NULL);
+}
+
+static void
+revision(struct od *o, value *e, const page *p, eventrev_rev rv)
+{
 	value_set(o->a, e, "sequence", value_number(o->a, (double)rv.own));
 	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	if (t <= 0)
@@ -346,7 +351,7 @@ revision(struct od *o, value *e, size_t i, const page *p)
 }
 
 static value *
-event(struct od *o, size_t i, const page *p, const value *reg)
+event(struct od *o, const page *p, const value *reg, eventrev_rev rv)
 {
 	const value *v = p->view;
 	value *e = value_map(o->a);
@@ -376,7 +381,7 @@ event(struct od *o, size_t i, const page *p, const value *reg)
 	value_set(o->a, e, "links", links(o, v));
 	put_str(o, e, "createdAt", str(v, "cree_le"));
 	put_str(o, e, "updatedAt", str(v, "mis_a_jour_le"));
-	revision(o, e, i, p);
+	revision(o, e, p, rv);
 	return e;
 }
 
@@ -449,7 +454,8 @@ opendata_programme(site *s, arena *a)
 			continue;
 		const value *reg =
 		    edition_registration(eds, value_get(p->view, "edition"));
-		value_push(a, events, event(&o, i, p, reg));
+		value_push(a, events,
+		           event(&o, p, reg, event_revision(&o, i, p)));
 	}
 	value_set(a, prog, "events", events);
 	eventrev_free(o.rev);
@@ -902,56 +908,196 @@ sink_close(struct sink *k)
 }
 
 /*
+ * An event's three pieces, its programme.json object and its rows of
+ * programme.csv and programme-tableur.csv, kept from one build to the
+ * next in the cache folder (recstore.h, store "programme") under the
+ * digest of what they are made of (event_key()): an edit of one
+ * workshop makes its pieces again and copies the others' bytes, where
+ * every event's tree, JSON and rows were made again (issue 14: 17 % of
+ * an edit at 10,000 pages with history, session 28's profile).
+ */
+struct records {
+	recstore *rs; /* NULL: nothing kept, every event made */
+	const opendata_records *in;
+	buf key, data; /* scratch: the key's inputs, a record read */
+	buf piece[3];  /* scratch: an event's JSON and rows */
+	struct csv_paths paths;
+};
+
+static void
+key_str(buf *k, const char *s)
+{
+	buf_putc(k, s != NULL);
+	if (s != NULL)
+		buf_put(k, s, strlen(s) + 1);
+}
+
+/*
+ * The key of page i's event: its view's digest (render.c, over every
+ * key opendata_view_keys names, with the site's and the current
+ * edition's views, deep enough for a slot's time), the page's own
+ * fields event() reads, what comes from the site (its address, zone,
+ * first host, commune), its edition's registration as written, its
+ * sequence and last change.  False when the view has no digest.
+ */
+static bool
+event_key(struct od *o, struct records *r, size_t i, const page *p,
+          const value *reg, eventrev_rev rv, unsigned char key[RECSTORE_KEY])
+{
+	if (r->rs == NULL || r->in->views == NULL || !r->in->keyed[i])
+		return false;
+	buf *k = &r->key;
+	buf_reset(k);
+	buf_puts(k, "programme event 1");
+	buf_put(k, r->in->views[i].b, VIEWHASH_LEN);
+	const char *f[] = {p->key,
+	                   p->event_key,
+	                   p->slug,
+	                   o->base,
+	                   o->where,
+	                   o->tz,
+	                   str(o->site, "commune.nom"),
+	                   str(o->site, "commune.code_postal"),
+	                   str(o->site, "commune.insee")};
+	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
+		key_str(k, f[m]);
+	buf_putc(k, reg != NULL);
+	if (reg != NULL)
+		json_value(k, reg, 0);
+	buf_putc(k, '\0');
+	double t = value_get_number(value_get(p->view, "mis_a_jour_unix"));
+	unsigned own = rv.own;
+	buf_put(k, &own, sizeof(own));
+	buf_put(k, &t, sizeof(t));
+	recstore_key(r->rs, k->data, k->len, key);
+	return true;
+}
+
+/* The event's kept pieces put into the sinks: false when none is kept
+ * under key, or it cannot be read back whole (then it is made). */
+static bool
+event_kept(struct records *r, const unsigned char key[RECSTORE_KEY],
+           struct sink *out[3])
+{
+	size_t no, len, at = 0, n[3];
+	const char *d, *part[3];
+	if (!recstore_get(r->rs, key, &no) ||
+	    (d = recstore_data(r->rs, no, &r->data, &len)) == NULL)
+		return false;
+	for (size_t k = 0; k < 3; k++) {
+		if (len - at < sizeof(n[k]))
+			return false;
+		memcpy(&n[k], d + at, sizeof(n[k]));
+		at += sizeof(n[k]);
+		if (n[k] > len - at)
+			return false;
+		part[k] = d + at;
+		at += n[k];
+	}
+	if (at != len)
+		return false;
+	for (size_t k = 0; k < 3; k++)
+		buf_put(&out[k]->b, part[k], n[k]);
+	return true;
+}
+
+/* Page i's event made (its tree in a scratch arena only while its JSON
+ * and rows are written), put into the sinks, and kept under key when
+ * keyed. */
+static void
+event_made(struct od *o, struct records *r, const page *p, const value *reg,
+           eventrev_rev rv, const unsigned char *key, struct sink *out[3])
+{
+	struct od eo = *o;
+	eo.a = arena_new();
+	const value *e = event(&eo, p, reg, rv);
+	struct csv_cells c;
+	for (size_t k = 0; k < 3; k++)
+		buf_reset(&r->piece[k]);
+	json_value_at(&r->piece[0], e, 1, 2);
+	csv_cells_of(&c, e, &r->paths);
+	csv_row(&r->piece[1], &c, &open_csv);
+	csv_row(&r->piece[2], &c, &sheet_csv);
+	csv_cells_free(&c);
+	arena_free(eo.a);
+	buf_reset(&r->data);
+	for (size_t k = 0; k < 3; k++) {
+		buf_put(&out[k]->b, r->piece[k].data, r->piece[k].len);
+		buf_put(&r->data, &r->piece[k].len, sizeof(r->piece[k].len));
+		buf_put(&r->data, r->piece[k].data, r->piece[k].len);
+	}
+	if (key != NULL)
+		recstore_put(r->rs, key, r->data.data, r->data.len);
+}
+
+static void
+records_open(struct records *r, opendata_records *in)
+{
+	*r = (struct records){.in = in};
+	if (in != NULL && in->dir != NULL && in->views != NULL)
+		r->rs = recstore_open(in->dir, "programme");
+	csv_paths_init(&r->paths);
+}
+
+/* Saves the records used for the next build, counts them, frees. */
+static void
+records_close(struct records *r, opendata_records *in)
+{
+	if (r->rs != NULL) {
+		recstore_counts(r->rs, &in->got, &in->put);
+		recstore_save(r->rs);
+		recstore_free(r->rs);
+	}
+	buf_free(&r->key);
+	buf_free(&r->data);
+	for (size_t k = 0; k < 3; k++)
+		buf_free(&r->piece[k]);
+}
+
+/*
  * programme.json as json_value() writes opendata_programme()'s tree (one
- * space a level), and programme.csv, made one event at a time: each
- * event's tree lives in a scratch arena only while its JSON and its CSV
- * row are written, so the whole programme's tree (tens of MB for 10,000
- * workshops) is never held, nor are the files' texts.
+ * space a level), and programme.csv, made one event at a time, each
+ * event's pieces kept or made (struct records), so the whole
+ * programme's tree (tens of MB for 10,000 workshops) is never held, nor
+ * are the files' texts.
  */
 static void
-write_programme(site *s, revtable *revs, arena *a, struct sink *json,
-                struct sink *csv, struct sink *sheet)
+write_programme(site *s, revtable *revs, arena *a, struct sink *out[3],
+                struct records *r)
 {
 	struct od o;
 	od_init(&o, s, revs, a);
 	const value *head = programme_head(&o, s);
 	const value *eds = value_get(head, "editions");
-	buf_putc(&json->b, '{');
+	buf *json = &out[0]->b;
+	buf_putc(json, '{');
 	for (size_t i = 0; i < value_len(head); i++) {
-		buf_puts(&json->b, "\n ");
-		json_string(&json->b, value_key_at(head, i));
-		buf_puts(&json->b, ": ");
-		json_value_at(&json->b, value_val_at(head, i), 1, 1);
-		buf_putc(&json->b, ',');
+		buf_puts(json, "\n ");
+		json_string(json, value_key_at(head, i));
+		buf_puts(json, ": ");
+		json_value_at(json, value_val_at(head, i), 1, 1);
+		buf_putc(json, ',');
 	}
-	buf_puts(&json->b, "\n \"events\": [");
-	csv_header(&csv->b, &open_csv);
-	csv_header(&sheet->b, &sheet_csv);
-	struct csv_paths paths;
-	struct csv_cells c;
-	csv_paths_init(&paths);
+	buf_puts(json, "\n \"events\": [");
+	csv_header(&out[1]->b, &open_csv);
+	csv_header(&out[2]->b, &sheet_csv);
 	size_t n = 0;
 	for (size_t i = 0; i < site_page_count(s); i++) {
 		const page *p = site_page(s, i);
 		if (!is_event(p))
 			continue;
-		struct od eo = o;
-		eo.a = arena_new();
-		const value *e = event(
-		    &eo, i, p,
-		    edition_registration(eds, value_get(p->view, "edition")));
-		buf_puts(&json->b, n++ > 0 ? ",\n  " : "\n  ");
-		json_value_at(&json->b, e, 1, 2);
-		csv_cells_of(&c, e, &paths);
-		csv_row(&csv->b, &c, &open_csv);
-		csv_row(&sheet->b, &c, &sheet_csv);
-		csv_cells_free(&c);
-		arena_free(eo.a);
-		sink_flush(json);
-		sink_flush(csv);
-		sink_flush(sheet);
+		const value *reg =
+		    edition_registration(eds, value_get(p->view, "edition"));
+		eventrev_rev rv = event_revision(&o, i, p);
+		unsigned char key[RECSTORE_KEY];
+		bool keyed = event_key(&o, r, i, p, reg, rv, key);
+		buf_puts(json, n++ > 0 ? ",\n  " : "\n  ");
+		if (!keyed || !event_kept(r, key, out))
+			event_made(&o, r, p, reg, rv, keyed ? key : NULL, out);
+		for (size_t k = 0; k < 3; k++)
+			sink_flush(out[k]);
 	}
-	buf_puts(&json->b, n > 0 ? "\n ]\n}\n" : "]\n}\n");
+	buf_puts(json, n > 0 ? "\n ]\n}\n" : "]\n}\n");
 	eventrev_free(o.rev);
 }
 
@@ -971,19 +1117,24 @@ const char *const opendata_view_keys[] = {
 int
 opendata_write(site *s, output *o, diag *d)
 {
-	return opendata_write_some(s, o, true, true, true, NULL, d);
+	return opendata_write_some(s, o, true, true, true, NULL, NULL, d);
 }
 
 int
 opendata_write_some(site *s, output *o, bool want_json, bool want_csv,
-                    bool want_sheet, revtable *revs, diag *d)
+                    bool want_sheet, revtable *revs, opendata_records *keep,
+                    diag *d)
 {
 	arena *a = arena_new();
 	struct sink json, csv, sheet;
 	sink_open(&json, want_json ? o : NULL, WHOLESITE_OPENDATA_JSON);
 	sink_open(&csv, want_csv ? o : NULL, WHOLESITE_OPENDATA_CSV);
 	sink_open(&sheet, want_sheet ? o : NULL, WHOLESITE_OPENDATA_SHEET);
-	write_programme(s, revs, a, &json, &csv, &sheet);
+	struct sink *out[3] = {&json, &csv, &sheet};
+	struct records r;
+	records_open(&r, keep);
+	write_programme(s, revs, a, out, &r);
+	records_close(&r, keep);
 	int rc = 0;
 	if (sink_close(&json) != 0)
 		rc = -1;

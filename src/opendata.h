@@ -27,6 +27,7 @@
 #include "revtable.h"
 #include "site.h"
 #include "value.h"
+#include "viewhash.h"
 
 #define OPENDATA_FORMAT "fabrique-programme/1"
 
@@ -43,11 +44,24 @@ void opendata_csv(const value *programme, bool sheet, buf *out);
  * reporting. */
 int opendata_write(site *s, output *o, diag *d);
 
+/* Where each event's pieces (its JSON object and CSV rows) are kept
+ * from one build to the next: the cache folder, and each page's view
+ * digest over opendata_view_keys at least 3 levels deep (render.c),
+ * keyed[i] false where page i has none.  got and put: how many events'
+ * pieces were reused and made (--verbose). */
+typedef struct opendata_records {
+	const char *dir;
+	const viewhash_digest *views;
+	const bool *keyed;
+	size_t got, put;
+} opendata_records;
+
 /* The same, writing only the files asked (a file kept from the last
  * build is not written again), the events' revisions taken from revs
- * when the calendars made them (revtable.h; NULL: read here). */
+ * when the calendars made them (revtable.h; NULL: read here), each
+ * event's pieces kept in keep (NULL, or no dir or views: all made). */
 int opendata_write_some(site *s, output *o, bool json, bool csv, bool sheet,
-                        revtable *revs, diag *d);
+                        revtable *revs, opendata_records *keep, diag *d);
 
 /*
  * Every key the programme reads from the views (the site's, the

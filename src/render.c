@@ -1274,6 +1274,7 @@ render_site(site *s, theme *th, source *src, output *o, const render_opts *ro,
 		if (j.views != NULL && j.below >= 3) {
 			eo.views = j.views;
 			eo.view_keyed = j.keyed;
+			eo.records = j.words_dir;
 		}
 	}
 	struct saver sv = {.words = j.words};

@@ -743,7 +743,8 @@ struct csv_cells {
 	buf keywords, access, timings;
 };
 
-/* The sign-up link, e-mail and phone of its registration list. */
+/* Columns 22-24: the sign-up link, e-mail and phone of its registration
+ * list. */
 static void
 csv_registrations(struct csv_cells *c, const value *regs,
                   const struct csv_paths *ps)
@@ -761,6 +762,8 @@ csv_registrations(struct csv_cells *c, const value *regs,
 	}
 }
 
+/* Columns 7-9 (begin, end, timings): the first slot's start, the last
+ * one's end, and every slot's "begin/end" joined by "; ". */
 static void
 csv_times(struct csv_cells *c, const value *e, const struct csv_paths *ps)
 {
@@ -788,6 +791,8 @@ comma_copy(char *dst, size_t n, const char *num)
 	return sheet_number(dst, &sheet_csv);
 }
 
+/* The cells of event e in csv_columns' order (each index is its
+ * column's); c's bufs are its own until csv_cells_free(). */
 static void
 csv_cells_of(struct csv_cells *c, const value *e, const struct csv_paths *ps)
 {

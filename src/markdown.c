@@ -28,14 +28,6 @@
  * cmark, so pages carry no "<!-- raw HTML omitted -->" comments.
  */
 
-/*
- * Strikethrough needs two tildes: "~30 personnes" is an approximation in
- * French, not a deletion.
- */
-#define PARSE_OPTS                                                             \
-	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |     \
-	 CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
-
 /* Undecodable byte b is carried as RAW_BYTE + b and written back as is. */
 #define RAW_BYTE 0x110000u
 
@@ -87,7 +79,7 @@ extensions_register(void)
  * of extensions; free it after rendering.  The tree and the parser take
  * their memory from mem (mdmem.h: a region of this render).
  */
-static cmark_node *
+cmark_node *
 markdown_parse(const char *text, size_t len, int opts, cmark_mem *mem,
                cmark_parser **parser)
 {
@@ -953,42 +945,6 @@ tag_is(const char *tag, const char *const *set)
 	return false;
 }
 
-/*
- * The words a raw HTML block shows, tags and comments left out, blanks
- * run together, "&nbsp;" a space, cut after about 60 bytes: what a block
- * pasted from Word (<p class="MsoNormal">…</p>) takes with it when it is
- * dropped.  Said in the warning, since "the HTML is not published" read
- * as "the formatting is dropped", as it is for an inline <u> (outside
- * tester 26 F11).
- */
-static void
-html_block_words(const char *s, buf *out)
-{
-	bool space = false;
-	while (*s != '\0' && out->len < 64) {
-		if (strncmp(s, "<!--", 4) == 0) {
-			const char *e = strstr(s + 4, "-->");
-			s = e != NULL ? e + 3 : s + strlen(s);
-		} else if (*s == '<') {
-			s += strcspn(s, ">");
-			s += *s == '>';
-		} else if (*s == ' ' || *s == '\t' || *s == '\n' ||
-		           *s == '\r' || strncmp(s, "&nbsp;", 6) == 0) {
-			space = out->len > 0;
-			s += *s == '&' ? 6 : 1;
-		} else {
-			if (space)
-				buf_putc(out, ' ');
-			space = false;
-			size_t k = utf8_seq_len((unsigned char)*s);
-			buf_put(out, s, k > 0 && strnlen(s, k) == k ? k : 1);
-			s += k > 0 && strnlen(s, k) == k ? k : 1;
-		}
-	}
-	if (*s != '\0' && out->len >= 64)
-		buf_puts(out, "…");
-}
-
 /* The warning for any other tag; a block's words go with it, and are
  * named. */
 static void
@@ -997,7 +953,7 @@ plain_html_warning(struct render *r, cmark_node *n, const char *tag,
 {
 	buf w = BUF_INIT;
 	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
-		html_block_words(cmark_node_get_literal(n), &w);
+		markdown_html_words(cmark_node_get_literal(n), &w);
 	if (w.len > 0)
 		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
 		            "raw HTML is not published (<%s>), nor the text "
@@ -1052,6 +1008,13 @@ raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
 		    "raw HTML is not published (<%s>); save the image "
 		    "beside this page and write ![description](photo.jpg)",
 		    tag);
+	else if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+	         markdown_html_harmless(tag))
+		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+		            "the HTML tags are removed (<%s>) and the text is "
+		            "kept, without its formatting; to format it, write "
+		            "it in Markdown: **bold**, *italics*, [link](address)",
+		            tag);
 	else
 		plain_html_warning(r, n, tag, line, col);
 }
@@ -1237,6 +1200,8 @@ static void
 markdown_checks(struct render *r, cmark_node *doc)
 {
 	struct checks c = {.fetches = {may_fetch(r->text, r->len), {0}, {0}}};
+	if (c.fetches.on && !r->o->unsafe) /* its words, checked as any */
+		markdown_html_keep_text(r, doc);
 	markdown_gfm_private_start(r, &c.priv);
 	markdown_gfm_contacts_start(r, &c.contacts);
 	markdown_paste_start(r, &c.paste);
@@ -2095,7 +2060,7 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 	cmark_mem *mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    text, len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, mem, &parser);
+	    text, len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, mem, &parser);
 	struct walk w;
 	cmark_node *n, *b;
 	walk_start(&w, doc);
@@ -2147,7 +2112,7 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc =
-	    markdown_parse(r.text, r.len, PARSE_OPTS, r.mem, &parser);
+	    markdown_parse(r.text, r.len, MARKDOWN_PARSE_OPTS, r.mem, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	markdown_checks(&r, doc);
 	if (r.o->plain != NULL) /* before the passes change the text */
@@ -2251,7 +2216,7 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    r.text, r.len, PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, r.mem, &parser);
+	    r.text, r.len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, r.mem, &parser);
 	markdown_checks(&r, doc); /* no diagnostics: the render has them */
 	plain_walk(doc, out);
 	cmark_node_free(doc);
@@ -2308,7 +2273,7 @@ markdown_field(const char *s, const markdown_opts *o, unsigned line,
 		r.mem = mdmem_begin(&m);
 		cmark_parser *parser;
 		cmark_node *doc =
-		    markdown_parse(r.text, r.len, PARSE_OPTS, r.mem, &parser);
+		    markdown_parse(r.text, r.len, MARKDOWN_PARSE_OPTS, r.mem, &parser);
 		field_contacts(&r, doc);
 		cmark_node_free(doc);
 		cmark_parser_free(parser);

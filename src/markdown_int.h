@@ -15,6 +15,14 @@
 #define NBSP 0x00A0u
 #define NNBSP 0x202Fu
 
+/*
+ * Strikethrough needs two tildes: "~30 personnes" is an approximation in
+ * French, not a deletion.
+ */
+#define MARKDOWN_PARSE_OPTS                                                    \
+	(CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |     \
+	 CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
+
 /* Node list, for changes that must wait until an iteration is over. */
 struct nodes {
 	cmark_node **v;
@@ -103,6 +111,13 @@ struct render {
 };
 
 void markdown_nodes_push(struct nodes *l, cmark_node *n);
+
+/*
+ * Parses text with GitHub's extensions (markdown.c); the parser is
+ * returned too, to be freed after rendering.  Memory from mem (mdmem.h).
+ */
+cmark_node *markdown_parse(const char *text, size_t len, int opts,
+                           cmark_mem *mem, cmark_parser **parser);
 
 /* A new node of r's tree's allocator (mdmem.h). */
 cmark_node *markdown_node_new(const struct render *r, cmark_node_type t);
@@ -218,5 +233,25 @@ void markdown_paste_start(const struct render *r, struct noted *p);
 void markdown_paste_visit(struct render *r, struct noted *p, cmark_node *n,
                           cmark_node_type t);
 void markdown_paste_end(struct render *r, struct noted *p);
+
+/*
+ * HTML blocks pasted from a word processor, made only of elements that
+ * hold nothing but the look of their text (p, div, span, b, br, o:p…),
+ * become the paragraphs of their text (markdown_html.c), said at each
+ * block when r->d is set.  Runs before the checks, in safe mode only.
+ */
+void markdown_html_keep_text(struct render *r, cmark_node *doc);
+
+/* Whether an element of that (lower-case) name only holds the look of
+ * its text: its tags may go, its text stays. */
+bool markdown_html_harmless(const char *tag);
+
+/*
+ * The words raw HTML block s shows, tags, comments, scripts and styles
+ * left out, blanks run together, "&nbsp;" a space, cut after about 60
+ * octets, appended to out: what a dropped block takes with it, named in
+ * the warning.
+ */
+void markdown_html_words(const char *s, buf *out);
 
 #endif

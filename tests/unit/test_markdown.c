@@ -68,7 +68,8 @@ test_safe_drops_raw_html(void **state)
 	                       "Texte <b onclick=\"x()\">gras</b> fin\n\n"
 	                       "<div onmouseover=\"x()\">\nbloc\n</div>\n",
 	                       NULL, 0);
-	assert_string_equal(h, "<p>Texte gras fin</p>\n");
+	/* the div's text is kept, its tags and attributes are not */
+	assert_string_equal(h, "<p>Texte gras fin</p>\n<p>bloc</p>\n");
 }
 
 static void
@@ -757,6 +758,7 @@ test_plain_text(void **state)
 	                 "Un **texte** avec `du code` et [un lien](x.md),\n"
 	                 "sur deux lignes.  \nEt une coupure.\n\n"
 	                 "<div>html</div>\n\n"
+	                 "<div>code<script>x()</script></div>\n\n"
 	                 "- un\n- deux ![image](a.png)\n\n"
 	                 "```\nbloc\n```\n";
 	markdown_plain_text(md, strlen(md), NULL, &b);
@@ -764,6 +766,7 @@ test_plain_text(void **state)
 	                    "avant|Le titre\n"
 	                    "Un texte avec du code et un lien, sur deux "
 	                    "lignes.\nEt une coupure.\n"
+	                    "html\n" /* a harmless block's text is kept */
 	                    "un\ndeux image\nbloc");
 	buf_reset(&b);
 	markdown_plain_text("", 0, NULL, &b);

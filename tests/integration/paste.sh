@@ -115,7 +115,7 @@ contains "a <br>: a line break on the page" "$H" "Première ligne<br />"
 lacks "... the words not glued" "$H" "lignedeuxième"
 contains "... <BR /> too" "$H" "deuxième ligne<br />"
 lacks "... and no warning for it" "$WORK/.err" "(<br>)"
-contains "other raw HTML is still said" "$WORK/.err" "raw HTML is not published (<b>)"
+contains "other raw HTML is still said" "$WORK/.err" "the HTML tags are removed (<b>) and the text is kept"
 
 # Rows copied from a spreadsheet, cells separated by tabs (outside tester
 # 26 F19): one line of words on the page; a warning at the first row's
@@ -154,15 +154,47 @@ contains "an empty header row: said at its line" "$WORK/.err" \
 lacks "... and no empty header cell on the page" "$H" '<th scope="col"></th>'
 contains "... the rows are there" "$H" "<td>Après-midi</td>"
 
-# A block pasted from Word as HTML (outside tester 26 F11): its words go
-# with its tags, and the warning names them, so « the HTML is not
-# published » is not read as « the formatting is dropped ».
-cat >>$P <<'M'
+# A block pasted from Word as HTML (outside tester 26 F11): its text is
+# kept, as paragraphs, on the page, in the search index and the
+# workshop's calendar; its tags and attributes are not, and the editor is
+# told at the block.  A block with a script stays dropped, its words
+# named; an escaped « <script> » in the text stays text.  In a new
+# commune's site (fabrique init), built with the defaults.
+S=$WORK/init
+"$FABRIQUE" init "$S" --commune Villers >/dev/null 2>&1
+W=$S/ateliers/nettoyer-les-abords-de-l-ecole.md
+cat >>"$W" <<'M'
 
-<p class="MsoNormal"><span lang="FR">Texte&nbsp;venu de Word</span></p>
+<!--[if gte mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->
+
+<p class="MsoNormal"><span lang="FR" style="font-family:&quot;Calibri&quot;">Rendez-vous&nbsp;devant le pr&eacute;au</span><o:p></o:p></p>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<div align="center"><b><span lang="FR">Prévoir des gants</span></b> &lt;script&gt;alert(1)&lt;/script&gt;<br>
+Fin vers midi</div>
+
+<div>Consigne<script>alert("pisteur")</script></div>
 M
-commit_all "$R" "bloc Word" >/dev/null
-L=$(grep -n '^<p class="MsoNormal">' $P | cut -d: -f1)
-(LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>&1
-contains "a Word block: its words are named, in French" "$WORK/.out" \
-	"$P:$L:1: avertissement : le HTML n’est pas publié (<p>), ni le texte qu’il contient (« Texte venu de Word ») : écrivez ce texte sans les balises entre < >"
+commit_all "$S" "collé de Word" >/dev/null
+L=$(grep -n '^<p class="MsoNormal"><span' "$W" | cut -d: -f1)
+(cd "$S" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" build . --out "$WORK/init-out") >"$WORK/.out" 2>&1
+status "a Word block: the site builds" 0 $?
+H=$WORK/init-out/ateliers/nettoyer-les-abords-de-l-ecole/index.html
+contains "its text is on the page, entities decoded once" "$H" "Rendez-vous devant le préau"
+contains "... a nested div's too, its <br> a line break" "$H" "Prévoir des gants &lt;script&gt;alert(1)&lt;/script&gt;<br />"
+contains "... as a paragraph of its own" "$H" "<p>Rendez-vous devant le préau</p>"
+lacks "no tag nor attribute of it is published" "$H" "MsoNormal"
+lacks "... no style" "$H" "Calibri"
+lacks "... no empty paragraph for Word's blank line" "$H" "<p> </p>"
+lacks "the escaped <script> is text, never a script" "$H" "<script>alert(1)"
+lacks "a block with a script stays dropped" "$H" "Consigne"
+lacks "... and its script with it" "$H" "pisteur"
+lacks "... nor anything of the conditional comment" "$H" "AllowPNG"
+I=$WORK/init-out/recherche/index.json
+contains "the search index has the kept text" "$I" "preau"
+lacks "... not the script's" "$I" "pisteur"
+ICS=$(find "$WORK/init-out/ateliers/nettoyer-les-abords-de-l-ecole" -name '*.ics' | head -n 1)
+contains "the workshop's calendar has it" "$ICS" "Rendez-vous devant le préau"
+contains "the editor is told at the block, in French" "$WORK/.out" \
+	"ateliers/nettoyer-les-abords-de-l-ecole.md:$L:1: avertissement : les balises HTML ont été retirées (<p>), le texte est gardé, sans sa mise en forme"
+contains "the dropped block's words are named, not its script's" "$WORK/.out" \
+	"le HTML n’est pas publié (<div>), ni le texte qu’il contient (« Consigne »)"

@@ -1010,11 +1010,12 @@ raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
 		    tag);
 	else if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
 	         markdown_html_harmless(tag))
-		diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
-		            "the HTML tags are removed (<%s>) and the text is "
-		            "kept, without its formatting; to format it, write "
-		            "it in Markdown: **bold**, *italics*, [link](address)",
-		            tag);
+		diag_report(
+		    r->d, DIAG_WARNING, r->o->file, line, col,
+		    "the HTML tags are removed (<%s>) and the text is "
+		    "kept, without its formatting; to format it, write "
+		    "it in Markdown: **bold**, *italics*, [link](address)",
+		    tag);
 	else
 		plain_html_warning(r, n, tag, line, col);
 }
@@ -2060,7 +2061,8 @@ markdown_images(const char *text, size_t len, markdown_image_fn found,
 	cmark_mem *mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    text, len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, mem, &parser);
+	    text, len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, mem,
+	    &parser);
 	struct walk w;
 	cmark_node *n, *b;
 	walk_start(&w, doc);
@@ -2216,7 +2218,8 @@ markdown_plain_text(const char *text, size_t len, const markdown_opts *o,
 	r.mem = mdmem_begin(&m);
 	cmark_parser *parser;
 	cmark_node *doc = markdown_parse(
-	    r.text, r.len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, r.mem, &parser);
+	    r.text, r.len, MARKDOWN_PARSE_OPTS & ~CMARK_OPT_SOURCEPOS, r.mem,
+	    &parser);
 	markdown_checks(&r, doc); /* no diagnostics: the render has them */
 	plain_walk(doc, out);
 	cmark_node_free(doc);
@@ -2272,8 +2275,8 @@ markdown_field(const char *s, const markdown_opts *o, unsigned line,
 		mdmem m;
 		r.mem = mdmem_begin(&m);
 		cmark_parser *parser;
-		cmark_node *doc =
-		    markdown_parse(r.text, r.len, MARKDOWN_PARSE_OPTS, r.mem, &parser);
+		cmark_node *doc = markdown_parse(
+		    r.text, r.len, MARKDOWN_PARSE_OPTS, r.mem, &parser);
 		field_contacts(&r, doc);
 		cmark_node_free(doc);
 		cmark_parser_free(parser);

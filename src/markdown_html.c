@@ -52,9 +52,8 @@ html_kind(const char *name)
 {
 	static const char *const blocks[] = {"p", "div", "center", NULL};
 	static const char *const inl[] = {
-	    "span", "font",  "b",    "strong", "i",   "em",   "u",
-	    "small", "big",  "mark", "abbr",   "cite", "ins", "nobr",
-	    "o:p",  NULL};
+	    "span", "font", "b",    "strong", "i",   "em",   "u",   "small",
+	    "big",  "mark", "abbr", "cite",   "ins", "nobr", "o:p", NULL};
 	static const char *const voids[] = {"wbr", "meta", NULL};
 	for (const char *const *p = blocks; *p != NULL; p++)
 		if (strcmp(name, *p) == 0)
@@ -106,7 +105,8 @@ markup_at(const char *s, char *name, size_t size)
 		return NULL;
 	for (; *p != '\0' && strchr(" \t\r\n/>", *p) == NULL; p++)
 		if (n + 1 < size)
-			name[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+			name[n++] =
+			    (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
 	name[n] = '\0';
 	for (char q = 0; *p != '\0' && (q != 0 || *p != '>'); p++)
 		q = q == 0 && (*p == '"' || *p == '\'') ? *p : q == *p ? 0 : q;
@@ -144,13 +144,12 @@ keeps_text(const char *s, char *first, size_t size)
 	bool text = false;
 	first[0] = '\0';
 	while (*s != '\0') {
-		const char *e = *s == '<' ? markup_at(s, name, sizeof(name))
-		                          : NULL;
+		const char *e =
+		    *s == '<' ? markup_at(s, name, sizeof(name)) : NULL;
 		if (e != NULL && name[0] != '\0' && s[1] != '/' &&
 		    first[0] == '\0')
 			snprintf(first, size, "%s", name);
-		if (e != NULL && name[0] != '\0' &&
-		    html_kind(name) == K_OTHER)
+		if (e != NULL && name[0] != '\0' && html_kind(name) == K_OTHER)
 			return false;
 		if (e == NULL && nbsp_entity(s) > 0)
 			e = s + nbsp_entity(s);
@@ -173,12 +172,13 @@ markdown_html_words(const char *s, buf *out)
 	char name[32];
 	bool space = false;
 	while (*s != '\0' && out->len < 64) {
-		const char *e = *s == '<' ? markup_at(s, name, sizeof(name))
-		                          : NULL;
+		const char *e =
+		    *s == '<' ? markup_at(s, name, sizeof(name)) : NULL;
 		if (e != NULL && s[1] != '/' &&
-		    (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
-			const char *c = strstr(e, name[1] == 't' ? "</style"
-			                                         : "</script");
+		    (strcmp(name, "script") == 0 ||
+		     strcmp(name, "style") == 0)) {
+			const char *c =
+			    strstr(e, name[1] == 't' ? "</style" : "</script");
 			e = c != NULL ? c : e + strlen(e);
 		}
 		if (e != NULL)
@@ -264,7 +264,7 @@ entity_at(const char *s)
 	} else {
 		const char *al = "abcdefghijklmnopqrstuvwxyz"
 		                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-		size_t d = strspn(s + n, al) > 0 ? strspn(s + n, al) : 0;
+		size_t d = strspn(s + n, al);
 		d += d > 0 ? strspn(s + n + d, "0123456789") : 0;
 		n = d > 0 && d < 32 ? n + d : 0;
 	}
@@ -339,8 +339,8 @@ emit_block(struct emit *e, const char *s, unsigned src, unsigned *first)
 	e->space = false;
 	e->first = first;
 	while (*s != '\0') {
-		const char *m = *s == '<' ? markup_at(s, name, sizeof(name))
-		                          : NULL;
+		const char *m =
+		    *s == '<' ? markup_at(s, name, sizeof(name)) : NULL;
 		if (m != NULL) {
 			for (const char *p = s; p < m; p++)
 				if (*p == '\n')

@@ -271,10 +271,30 @@ entity_at(const char *s)
 	return n > 0 && s[n] == ';' ? n + 1 : 0;
 }
 
-/* One character of text (k octets at s), escaped where Markdown would
- * read it: every ASCII punctuation sign but the quotes, '.' and '-'
- * inside a line (so typography still curls and dashes them), and those
- * too at a line's start or after its first digits ("1." is a list). */
+/*
+ * Whether sign c of the text is one Markdown would read: emphasis, code,
+ * links, tables, strikethrough, escapes, a '&' that is no entity, any
+ * where; at a line's start any sign but the quotes (a list, a heading, a
+ * quote block, a rule, a title's underline); "12." or "3)" opening it (a
+ * numbered list).  Other signs are written as they are, so typography
+ * still curls quotes and makes dashes, and an address stays one word.
+ */
+static bool
+needs_escape(const struct emit *e, unsigned char c)
+{
+	bool sign = c > ' ' && c < 0x7F && !(c >= '0' && c <= '9') &&
+	            !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	if (!sign)
+		return false;
+	if (strchr("\\`*_[]<>!#|~&", c) != NULL)
+		return true;
+	if (!e->line_text)
+		return c != '\'' && c != '"';
+	return (c == '.' || c == ')') && e->digits;
+}
+
+/* One character of text at s (an entity, or an octet), escaped if
+ * Markdown would read it; returns its length. */
 static size_t
 emit_char(struct emit *e, const char *s)
 {
@@ -284,11 +304,7 @@ emit_char(struct emit *e, const char *s)
 	if (k > 0) {
 		buf_put(e->out, s, k);
 	} else {
-		bool punct = c < 0x80 && c > ' ' && !(c >= '0' && c <= '9') &&
-		             !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-		bool plain = strchr("'\"-.", c) != NULL && e->line_text &&
-		             !(c == '.' && e->digits);
-		if (punct && !plain)
+		if (needs_escape(e, c))
 			buf_putc(e->out, '\\');
 		buf_putc(e->out, (char)c);
 		k = 1;
@@ -375,6 +391,29 @@ kept_warning(struct render *r, cmark_node *n, const char *tag)
 	            tag);
 }
 
+/* Each run of text nodes of paragraph p made one: an escape splits the
+ * text where it is, and the checks of contacts read one node at a time
+ * (a "+33 6…" split at its "+" would be no number). */
+static void
+merge_text(struct render *r, cmark_node *p)
+{
+	cmark_node *c = cmark_node_first_child(p), *next;
+	for (; c != NULL; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+			continue;
+		buf t = BUF_INIT;
+		buf_puts(&t, cmark_node_get_literal(c));
+		while ((next = cmark_node_next(c)) != NULL &&
+		       cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+			buf_puts(&t, cmark_node_get_literal(next));
+			cmark_node_unlink(next);
+			markdown_nodes_push(&r->dead, next);
+		}
+		cmark_node_set_literal(c, buf_cstr(&t));
+		buf_free(&t);
+	}
+}
+
 /* The paragraphs of the kept text, each put before the block it comes
  * from (the block whose first line is the last at or before its own);
  * the blocks are then dropped, and so is the emptied document. */
@@ -386,6 +425,7 @@ place(struct render *r, struct nodes *blocks, const unsigned *first,
 	cmark_node *c;
 	while ((c = cmark_node_first_child(doc)) != NULL) {
 		unsigned line = (unsigned)cmark_node_get_start_line(c);
+		merge_text(r, c);
 		while (k + 1 < blocks->n && first[k + 1] != 0 &&
 		       first[k + 1] <= line)
 			k++;
@@ -398,23 +438,34 @@ place(struct render *r, struct nodes *blocks, const unsigned *first,
 	markdown_nodes_push(&r->dead, doc);
 }
 
+/* The block after n in document order, entering quotes, lists, items
+ * and notes but not the inlines of paragraphs and headings: HTML blocks
+ * are only found among blocks, and a page has far fewer of them. */
+static cmark_node *
+next_block(cmark_node *n, cmark_node *doc)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	if ((t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_BLOCK_QUOTE ||
+	     t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM ||
+	     t == CMARK_NODE_FOOTNOTE_DEFINITION) &&
+	    cmark_node_first_child(n) != NULL)
+		return cmark_node_first_child(n);
+	while (n != doc && cmark_node_next(n) == NULL)
+		n = cmark_node_parent(n);
+	return n == doc ? NULL : cmark_node_next(n);
+}
+
 /* The HTML blocks of doc that keep their text, said each at its line. */
 static void
 collect(struct render *r, cmark_node *doc, struct nodes *out)
 {
 	char tag[32];
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
+	for (cmark_node *n = doc; n != NULL; n = next_block(n, doc))
+		if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
 		    keeps_text(cmark_node_get_literal(n), tag, sizeof(tag))) {
 			kept_warning(r, n, tag);
 			markdown_nodes_push(out, n);
 		}
-	}
-	cmark_iter_free(it);
 }
 
 void

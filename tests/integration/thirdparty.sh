@@ -108,8 +108,8 @@ build
 status "raw HTML is a warning: the site is built (guard)" 0 "$rc"
 contains "a script is named at its place" "$WORK/.err" \
 	"site/pages/brut.md:4:3: warning: raw HTML is not published (<script>), nor the code it holds; remove it from the page"
-contains "bold in HTML: write it in Markdown" "$WORK/.err" \
-	"site/pages/brut.md:4:29: warning: raw HTML is not published (<b>); write it in Markdown: **bold**, *italics*, [link](address), lists with -"
+contains "bold in HTML: its tags go, its text stays; write it in Markdown" "$WORK/.err" \
+	"site/pages/brut.md:4:29: warning: the HTML tags are removed (<b>) and the text is kept, without its formatting; to format it, write it in Markdown: **bold**, *italics*, [link](address)"
 contains "an inline iframe: put a link instead" "$WORK/.err" \
 	"site/pages/brut.md:4:41: warning: raw HTML is not published (<iframe>), and would load another site on every visit; put a link to the video or map instead: [see the video](https://…)"
 contains "an iframe block: put a link instead" "$WORK/.err" \

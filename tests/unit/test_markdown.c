@@ -1207,6 +1207,47 @@ test_private_contacts(void **state)
 	buf_free(&b);
 }
 
+/* The text kept from an HTML block pasted from Word is checked as any:
+ * a private contact in it is masked on the page and in the plain text,
+ * said at the block's line (outside tester 26 F11). */
+static void
+test_private_in_pasted_html(void **state)
+{
+	struct fx *f = *state;
+	static const markdown_contact priv[] = {
+	    {"jean.dupont@exemple.fr", "ateliers/preau.md", false},
+	    {"+33 6 12 34 56 78", "ateliers/preau.md", false}};
+	buf plain = BUF_INIT, again = BUF_INIT;
+	markdown_opts o = {.file = "p.md",
+	                   .first_line = 4,
+	                   .contacts = priv,
+	                   .ncontacts = 2,
+	                   .plain = &plain};
+	const char *md = "Avant.\n\n<p class=\"MsoNormal\"><span>Jean : "
+	                 "+33&nbsp;6 12 34 56 78, jean.dupont@exemple.fr"
+	                 "</span><o:p></o:p></p>\n";
+	const char *h = render(f, md, &o, 0);
+	assert_string_equal(h, "<p>Avant.</p>\n<p>Jean : (number not "
+	                       "published), (address not published)</p>\n");
+	assert_string_equal(buf_cstr(&plain),
+	                    "Avant.\nJean : (number not published), (address "
+	                    "not published)");
+	markdown_plain_text(md, strlen(md), &o, &again);
+	assert_string_equal(buf_cstr(&again), buf_cstr(&plain));
+	buf_free(&plain);
+	buf_free(&again);
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:6:1: warning: the HTML tags are "
+	                          "removed (<p>) and the text is kept"));
+	assert_non_null(strstr(m, "p.md:6:"));
+	assert_non_null(strstr(m, "private phone number"));
+	free(m);
+}
+
 static void
 test_invalid_utf8(void **state)
 {
@@ -1289,6 +1330,7 @@ main(void)
 	    T(test_footnotes_anywhere),
 	    T(test_plain_text_tables_notes),
 	    T(test_private_contacts),
+	    T(test_private_in_pasted_html),
 	    T(test_phone_question),
 	    T(test_email_question),
 	    T(test_unlinked_destination),

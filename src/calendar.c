@@ -218,6 +218,22 @@ slot_times(const page *p, ics_event *e, size_t i, size_t n)
 	e->end = str(sl, "fin");
 }
 
+/* Sets e's STATUS and SUMMARY to those of slot i of n when it has its
+ * own statut (« annule »: that slot alone is cancelled; the workshop's
+ * CANCELLED wins over any slot's).  A slot taken out of the file
+ * vanished from calendars that had imported it (outside tester 26 F1):
+ * kept as CANCELLED under its UID, it reaches them. */
+static void
+slot_status(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
+{
+	const value *sl = value_at(value_get(p->view, "creneaux"), i);
+	const char *own = n > 0 ? str(sl, "statut") : NULL;
+	if (own == NULL || strcmp(e->status, "CANCELLED") == 0)
+		return;
+	e->status = eventrev_status(own);
+	e->summary = summary_of(c, p->view, e->status);
+}
+
 /* desc, then the ways to sign up for slot i of n (signup.c's
  * agenda_texte: its own form's, else the workshop's) while sign-up is
  * open: a resident who added the workshop to a calendar found its day
@@ -270,6 +286,7 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n,
 {
 	const char *key = p->event_key != NULL ? p->event_key : p->key;
 	slot_times(p, e, i, n);
+	slot_status(c, p, e, i, n);
 	e->description = with_signup(p, e->description, i, n, joined);
 	e->uid = urlbase_uid(c->a, key, c->where, slot_number(p, i, n));
 	if (n > 0 && c->slot_revs != NULL)
@@ -349,7 +366,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	 * a quarter of a kept calendar's cost */
 	double geo[2] = {e->has_geo ? e->lat : 0.0, e->has_geo ? e->lon : 0.0};
 	unsigned char has_geo = e->has_geo;
-	buf_puts(&k, "calendar 4 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar 5 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
@@ -379,6 +396,8 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 		key_str(&k, s.end);
 		key_str(&k, s.uid);
 		key_str(&k, s.description);
+		key_str(&k, s.status);
+		key_str(&k, s.summary);
 	}
 	buf_free(&joined);
 	hash_hex(k.data, k.len, out);

@@ -85,6 +85,17 @@ slot(const view_env *e, const value *sl)
 	const char *moment = view_moment(debut, fin);
 	value_set_str(e->a, c, "moment", moment);
 	value_set_str(e->a, c, "moment_texte", text_of(e, "moments", moment));
+	/* a slot's own statut (« annule »: that slot alone does not take
+	 * place, outside tester 26 F1): its words beside its times, not
+	 * its colour; confirme is the rule, said by nobody */
+	const char *st = value_get_string(value_get(sl, "statut"));
+	view_set_bool(e, c, "creneau_annule",
+	              st != NULL && strcmp(st, "annule") == 0);
+	if (st != NULL && strcmp(st, "confirme") != 0)
+		value_set_str(e->a, c, "creneau_statut_texte",
+		              text_of(e, "statuts", st));
+	else
+		view_set_bool(e, c, "creneau_statut_texte", false);
 	return c;
 }
 
@@ -157,8 +168,9 @@ static void
 add_workshop(const view_env *e, value *v, const value *m)
 {
 	/* "Confirmé" is the normal case: a badge on every card would be
-	 * noise, so the theme shows only the others. */
-	const char *st = value_get_string(value_get(m, "statut"));
+	 * noise, so the theme shows only the others.  The view's statut:
+	 * annule too when every slot is (view.c). */
+	const char *st = value_get_string(value_get(v, "statut"));
 	view_set_bool(e, v, "statut_notable",
 	              st != NULL && strcmp(st, "confirme") != 0);
 	const char *kids = value_get_string(value_get(m, "enfants"));

@@ -151,19 +151,34 @@ datetime(struct od *o, const char *date, const char *time)
 	return arena_strdup(o->a, dt);
 }
 
+/* OpenAgenda's word for a statut (scheduled when none). */
+static const char *
+status(const char *statut)
+{
+	static const char *map[][2] = {{"propose", "proposed"},
+	                               {"confirme", "scheduled"},
+	                               {"complet", "full"},
+	                               {"annule", "cancelled"},
+	                               {"realise", "done"}};
+	for (size_t i = 0; statut != NULL && i < 5; i++)
+		if (strcmp(statut, map[i][0]) == 0)
+			return map[i][1];
+	return "scheduled";
+}
+
 /* One {uid, begin, end} per slot (uid: the calendar's UID of the slot,
  * urlbase_uid()); a workshop without hours takes the day, 00:00-23:59
  * for readers of dates and times, and says "allDay": true, so the
  * network writes it as the commune's calendar does (VALUE=DATE, the
  * same rule as ics.c: no start, all day). */
-static void
+static value *
 timing(struct od *o, value *l, const char *uid, const char *date,
        const char *start, const char *end)
 {
 	const char *b = datetime(o, date, start ? start : "00:00");
 	const char *e = datetime(o, date, end ? end : start ? start : "23:59");
 	if (b == NULL || e == NULL)
-		return;
+		return NULL;
 	value *t = value_map(o->a);
 	value_set_str(o->a, t, "uid", uid);
 	value_set_str(o->a, t, "begin", b);
@@ -171,6 +186,7 @@ timing(struct od *o, value *l, const char *uid, const char *date,
 	if (start == NULL)
 		value_set(o->a, t, "allDay", value_bool(o->a, true));
 	value_push(o->a, l, t);
+	return t;
 }
 
 static value *
@@ -188,9 +204,15 @@ timings(struct od *o, const page *p)
 	for (size_t i = 0; i < value_len(slots); i++) {
 		const value *sl = value_at(slots, i);
 		const char *d = str(sl, "date");
-		timing(o, l,
-		       urlbase_uid(o->a, key, o->where, slotid_of_view(sl, i)),
-		       d ? d : date, str(sl, "debut"), str(sl, "fin"));
+		value *t = timing(
+		    o, l,
+		    urlbase_uid(o->a, key, o->where, slotid_of_view(sl, i)),
+		    d ? d : date, str(sl, "debut"), str(sl, "fin"));
+		/* a slot's own statut (« annule »: that slot alone is
+		 * off, outside tester 26 F1); left out, the event's */
+		if (t != NULL && str(sl, "statut") != NULL)
+			value_set_str(o->a, t, "status",
+			              status(str(sl, "statut")));
 	}
 	return l;
 }
@@ -225,20 +247,6 @@ location(struct od *o, const value *v)
 		value_set(o->a, l, "longitude", value_number(o->a, lon));
 	}
 	return l;
-}
-
-static const char *
-status(const char *statut)
-{
-	static const char *map[][2] = {{"propose", "proposed"},
-	                               {"confirme", "scheduled"},
-	                               {"complet", "full"},
-	                               {"annule", "cancelled"},
-	                               {"realise", "done"}};
-	for (size_t i = 0; statut != NULL && i < 5; i++)
-		if (strcmp(statut, map[i][0]) == 0)
-			return map[i][1];
-	return "scheduled";
 }
 
 /* OpenAgenda's accessibility flags: hi hearing, vi visual, mi motor. */

@@ -324,6 +324,8 @@ copy_event(struct rs *r, reseau_event *e, const value *v)
 	e->begin = dup_list(r, value_get(v, "timings"), "begin", &e->ntimings);
 	e->end = dup_list(r, value_get(v, "timings"), "end", &e->ntimings);
 	e->uids = dup_list(r, value_get(v, "timings"), "uid", &e->ntimings);
+	e->slot_status =
+	    dup_list(r, value_get(v, "timings"), "status", &e->ntimings);
 	e->allday = arena_zalloc(r->a, (e->ntimings + 1) * sizeof(*e->allday));
 	for (size_t i = 0; i < e->ntimings; i++)
 		e->allday[i] = value_get_bool(

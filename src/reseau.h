@@ -58,6 +58,9 @@ typedef struct reseau_event {
 	/* each slot without hours (timings[].allDay): written as whole
 	 * days (VALUE=DATE), as the commune's calendar has it */
 	bool *allday;
+	/* each slot's own status (timings[].status: one slot cancelled,
+	 * outside tester 26 F1), NULL when not given: the event's */
+	const char **slot_status;
 	size_t ntimings;
 	double lat, lon;
 	bool has_pos;

@@ -715,6 +715,33 @@ uid_seen(struct ws *w, struct uids *u, const reseau_commune *c, const char *uid,
 	            c->name, c->url ? c->url : c->insee, uid);
 }
 
+/* An event's STATUS for the programme's word st. */
+static const char *
+ics_status_of(const char *st)
+{
+	return strcmp(st, "cancelled") == 0  ? "CANCELLED"
+	       : strcmp(st, "proposed") == 0 ? "TENTATIVE"
+	                                     : "CONFIRMED";
+}
+
+/* ev as slot i of e: its own status when the programme gives one
+ * (timings[].status: one slot cancelled, outside tester 26 F1) and the
+ * event is not cancelled as a whole, with « Annulé : » in its title as
+ * the commune's calendar has it.  title: the event's, before that. */
+static ics_event
+slot_event(const ics_event *ev, const reseau_event *e, size_t i,
+           const char *title, arena *a)
+{
+	ics_event s = *ev;
+	const char *own = e->slot_status != NULL ? e->slot_status[i] : NULL;
+	if (own == NULL || strcmp(ev->status, "CANCELLED") == 0)
+		return s;
+	s.status = ics_status_of(own);
+	if (strcmp(own, "cancelled") == 0)
+		s.summary = ics_cancelled_summary(a, title, status_word(own));
+	return s;
+}
+
 static void
 commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
                struct uids *u, arena *a)
@@ -722,8 +749,9 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 	for (size_t k = 0; k < c->nevents; k++) {
 		const reseau_event *e = &c->events[k];
 		const char *st = e->status ? e->status : "";
-		const char *title =
+		const char *plain =
 		    arena_printf(a, "%s – %s", e->title, c->name);
+		const char *title = plain;
 		if (strcmp(st, "cancelled") == 0)
 			title =
 			    ics_cancelled_summary(a, title, status_word(st));
@@ -743,20 +771,19 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		    .has_geo = e->has_pos,
 		    .lat = e->lat,
 		    .lon = e->lon,
-		    .status = strcmp(st, "cancelled") == 0  ? "CANCELLED"
-		              : strcmp(st, "proposed") == 0 ? "TENTATIVE"
-		                                            : "CONFIRMED"};
+		    .status = ics_status_of(st)};
 		for (size_t i = 0; i < e->ntimings; i++) {
 			char d1[11], t1[6], d2[11], t2[6];
 			if (!split_time(e->begin[i], d1, t1) ||
 			    !split_time(e->end[i], d2, t2))
 				continue;
 			bool day = e->allday != NULL && e->allday[i];
-			ev.date = d1;
-			ev.start = day ? NULL : t1, ev.end = day ? NULL : t2;
-			ev.uid = slot_uid(e, i, a);
-			uid_seen(w, u, c, ev.uid, a);
-			ics_event_write(out, &ev, tz);
+			ics_event s = slot_event(&ev, e, i, plain, a);
+			s.date = d1;
+			s.start = day ? NULL : t1, s.end = day ? NULL : t2;
+			s.uid = slot_uid(e, i, a);
+			uid_seen(w, u, c, s.uid, a);
+			ics_event_write(out, &s, tz);
 		}
 	}
 }

@@ -461,6 +461,27 @@ add_calendar(const view_env *e, value *v, const char *path)
 		    arena_printf(e->a, "webcal%.*s/%s", (int)n, host, path));
 }
 
+/*
+ * A workshop whose every slot says « statut: annule » does not take
+ * place: it is cancelled as a whole (banner, programme's cancelled
+ * list, CANCELLED events), as if the editor had written it at its top,
+ * rather than shown as a confirmed workshop with nothing left to come.
+ */
+static void
+cancel_if_all_slots(const view_env *e, value *v, const value *meta)
+{
+	const value *slots = value_get(meta, "creneaux");
+	if (value_len(slots) == 0)
+		return;
+	for (size_t i = 0; i < value_len(slots); i++) {
+		const char *st =
+		    value_get_string(value_get(value_at(slots, i), "statut"));
+		if (st == NULL || strcmp(st, "annule") != 0)
+			return;
+	}
+	value_set_str(e->a, v, "statut", "annule");
+}
+
 value *
 view_page(const view_env *e, const value *meta, const char *kind,
           const char *file, const char *url, const char *key)
@@ -486,7 +507,8 @@ view_page(const view_env *e, const value *meta, const char *kind,
 		add_schedule(e, v, meta);
 		add_calendar(e, v,
 		             arena_printf(e->a, "%s" CALENDAR_FILE, url + 1));
-		const char *st = value_get_string(value_get(meta, "statut"));
+		cancel_if_all_slots(e, v, meta);
+		const char *st = value_get_string(value_get(v, "statut"));
 		if (st != NULL)
 			value_set_str(
 			    e->a, v, "statut_texte",

@@ -1,0 +1,138 @@
+#!/bin/sh
+# Cancelling or removing one slot of a workshop reaches residents
+# (outside tester 26 F1).  The afternoon slot of the barnums is called
+# off the day before: taken out of creneaux, its event vanished from
+# programme.ics (no CANCELLED under its UID), its creneau-2.ics became a
+# 404, and check said nothing; a resident who imported creneau-2.ics
+# came for nothing, and a slot had no statut to cancel it with.  Now a
+# slot takes « statut: annule »: kept in the calendars as
+# STATUS:CANCELLED under its own UID, SEQUENCE raised, its calendar still
+# served, « Annulé » in words beside its times on the page and in the
+# programme, its status in programme.json; every slot cancelled, the
+# workshop is; and a future slot taken out is a warning at creneaux
+# saying to keep it with « statut: annule ».  Calendars are read back by
+# python3-icalendar and vobject, programme.json against its schema.
+. "$(dirname "$0")/../lib.sh"
+
+PY=/usr/bin/python3
+starter_site
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|' site.yaml
+# barnums [SLOT2_EXTRA] [SLOT1_EXTRA]: two slots on the edition's day
+barnums() {
+	{
+		printf -- '---\ntitre: Barnums de la fête\nresume: Monter et démonter les barnums.\n'
+		printf 'edition: 2027\ncreneaux:\n'
+		printf '  - {date: 2027-05-29, debut: "09:00", fin: "10:30"%s}\n' "$2"
+		[ "$1" = gone ] ||
+			printf '  - {date: 2027-05-29, debut: "14:00", fin: "15:30"%s}\n' "$1"
+		printf 'lieu: {nom: Place, adresse: Place de l’Église}\n'
+		printf 'categorie: cadre-de-vie\nstatut: confirme\n---\nCostaud.\n'
+	} >ateliers/barnums-de-la-fete.md
+}
+export SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH=$(date -d 2027-05-28T18:05:00+02:00 +%s)
+build() { "$FABRIQUE" build . --out "$1" >"$WORK/out" 2>&1; echo $? >"$WORK/rc"; }
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "got: $3"; fi
+}
+# events FILE: "UID-tail STATUS SEQUENCE SUMMARY" of each barnums event
+events() {
+	$PY - "$1" <<'EOF'
+import sys, icalendar, vobject
+data = open(sys.argv[1], "rb").read()
+vobject.readOne(data.decode("utf-8")).validate()
+rows = []
+for e in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+    uid = str(e.get("UID")).split("@")[0]
+    if "barnums" not in uid:
+        continue
+    rows.append("%s %s %d %s" % (uid.rsplit("/", 1)[-1], e.get("STATUS"),
+                                int(e.get("SEQUENCE", 0)), e.get("SUMMARY")))
+print(" | ".join(sorted(rows)))
+EOF
+}
+text() { tr '\n' ' ' <"$1" | sed 's/<[^>]*>//g; s/  */ /g'; }
+
+barnums ""
+commit_at 2027-05-01T10:00:00+02:00 "Programme"
+P=$WORK/p1
+build "$P"
+same "the site with two slots builds" 0 "$(cat "$WORK/rc")"
+same "two confirmed slots, each under its UID" \
+	"creneau-1 CONFIRMED 0 Barnums de la fête | creneau-2 CONFIRMED 0 Barnums de la fête" \
+	"$(events "$P/programme.ics")"
+
+# the afternoon is called off the day before: statut annule on its slot
+barnums ", statut: annule"
+"$FABRIQUE" check --worktree --strict . >"$WORK/check" 2>&1
+if grep -q barnums "$WORK/check"; then
+	not_ok "a slot's statut: annule is accepted by check --strict" "$(grep barnums "$WORK/check")"
+else
+	ok "a slot's statut: annule is accepted by check --strict"
+fi
+commit_at 2027-05-28T18:00:00+02:00 "Barnums: plus d'après-midi"
+P=$WORK/p2
+build "$P"
+same "the site with a cancelled slot builds" 0 "$(cat "$WORK/rc")"
+A=$P/ateliers/barnums-de-la-fete
+same "programme.ics: the slot CANCELLED under its UID, SEQUENCE raised, « Annulé » in its title; the other untouched" \
+	"creneau-1 CONFIRMED 0 Barnums de la fête | creneau-2 CANCELLED 1 Annulé : Barnums de la fête" \
+	"$(events "$P/programme.ics")"
+same "atelier.ics says the same" \
+	"creneau-1 CONFIRMED 0 Barnums de la fête | creneau-2 CANCELLED 1 Annulé : Barnums de la fête" \
+	"$(events "$A/atelier.ics")"
+if [ -f "$A/creneau-2.ics" ]; then
+	same "creneau-2.ics is still served, and cancels the imported event" \
+		"creneau-2 CANCELLED 1 Annulé : Barnums de la fête" "$(events "$A/creneau-2.ics")"
+else
+	not_ok "creneau-2.ics is still served, and cancels the imported event" "no $A/creneau-2.ics"
+fi
+# the page: « Annulé » in words on the 14 h line, no « add this slot »
+line2=$(text "$A/index.html" | grep -o '14 h – 15 h 30[^·]*' | head -n 1)
+case $line2 in
+*Annulé*) ok "the page says « Annulé » on the cancelled slot's line" ;;
+*) not_ok "the page says « Annulé » on the cancelled slot's line" "got: $line2" ;;
+esac
+if grep -q '/creneau-2.ics"' "$A/index.html"; then
+	not_ok "no « Ajouter ce créneau » for the cancelled slot" "$(grep -o 'creneau-[0-9].ics"' "$A/index.html")"
+else
+	ok "no « Ajouter ce créneau » for the cancelled slot"
+fi
+grep -q '/creneau-1.ics"' "$A/index.html"
+status "the morning slot keeps its « Ajouter ce créneau »" 0 $?
+if text "$A/index.html" | grep -q "Atelier annulé"; then
+	not_ok "the workshop itself is not shown cancelled" "its page has the banner"
+else
+	ok "the workshop itself is not shown cancelled"
+fi
+prog=$(text "$P/programme/index.html" | grep -o 'Barnums de la fête[^·]*' | head -n 1)
+case $prog in
+*"14 h – 15 h 30"*Annulé*) ok "the programme says « Annulé » beside the cancelled slot" ;;
+*) not_ok "the programme says « Annulé » beside the cancelled slot" "got: $prog" ;;
+esac
+$PY - "$P/programme.json" <<'EOF' >"$WORK/json" 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+ev = [e for e in d["events"] if e["title"] == "Barnums de la fête"][0]
+print(ev["status"], " ".join("%s:%s" % (t["uid"].split("@")[0].rsplit("/", 1)[-1],
+                                        t.get("status", "-")) for t in ev["timings"]))
+EOF
+same "programme.json: the workshop scheduled, its second slot cancelled" \
+	"scheduled creneau-1:- creneau-2:cancelled" "$(cat "$WORK/json")"
+
+# every slot cancelled: the workshop is
+barnums ", statut: annule" ", statut: annule"
+commit_at 2027-05-28T19:00:00+02:00 "Barnums: annulés"
+P=$WORK/p3
+build "$P"
+A=$P/ateliers/barnums-de-la-fete
+same "every slot cancelled: every event CANCELLED" \
+	"creneau-1 CANCELLED 1 Annulé : Barnums de la fête | creneau-2 CANCELLED 1 Annulé : Barnums de la fête" \
+	"$(events "$P/programme.ics")"
+text "$A/index.html" | grep -q "Atelier annulé"
+status "every slot cancelled: the page has the cancelled workshop's banner" 0 $?
+text "$P/programme/index.html" | grep -q "Ateliers annulés.*Barnums de la fête"
+status "every slot cancelled: the programme lists it among the cancelled" 0 $?
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print([e["status"] for e in d["events"] if e["title"]=="Barnums de la fête"][0])' \
+	"$P/programme.json" >"$WORK/json" 2>&1
+same "every slot cancelled: programme.json says the workshop cancelled" cancelled "$(cat "$WORK/json")"

@@ -85,6 +85,11 @@ typedef struct page {
 	 * history when slots are added or moved (slotid.h; in s->a).  NULL:
 	 * their places in the file, 1 first. */
 	const size_t *slot_ids;
+	/* The slots its file's history had and its creneaux now lack (not
+	 * cancelled first): a warning while still to come (site_gone.c;
+	 * slotid.h, in s->a). */
+	const struct slotid_gone *slots_gone;
+	size_t nslots_gone;
 	/* Plain text of the body, made once by the render worker of this
 	 * page (site_set_plain) and read by calendars, feeds and search
 	 * after the pool: three Markdown parses of each page became one. */

@@ -1,13 +1,14 @@
 /*
- * site_gone.c - workshops whose file was deleted while still to come
- * (outside tester 25 F20).  Deleting the file is what a volunteer does
- * to cancel a workshop: its page and calendar vanish, and a resident
- * who imported its atelier.ics (« Ajouter à mon agenda », not a
+ * site_gone.c - workshops whose file was deleted, or slots taken out,
+ * while still to come (outside tester 25 F20, 26 F1).  Deleting the file is
+ * what a volunteer does to cancel a workshop: its page and calendar vanish, and
+ * a resident who imported its atelier.ics (« Ajouter à mon agenda », not a
  * subscription) keeps the event with nothing to cancel it, and comes on
  * the day.  The history (history_deleted()) knows the file, its last
  * version says its day: a warning (refused by the strict hook) saying
  * to keep the file with « statut: annule », which publishes the
- * cancellation (STATUS:CANCELLED, SEQUENCE raised) instead.
+ * cancellation (STATUS:CANCELLED, SEQUENCE raised) instead.  The same
+ * for one slot taken out of a workshop's creneaux (slotid.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "date.h"
 #include "eventrev.h"
 #include "path.h"
+#include "slotid.h"
 #include "site_int.h"
 
 /* The latest of *best and the date written in v (a "date" string). */
@@ -119,6 +121,64 @@ warn_gone(site *s, const history_gone *g, struct git_repository *repo)
 	arena_free(a);
 }
 
+/* The day of slot g of p's file: its own date, else the workshop's,
+ * else its edition's; false when none is known. */
+static bool
+gone_day(site *s, const page *p, const slotid_gone *g, civil_date *out)
+{
+	const char *d = g->date;
+	if (d == NULL)
+		d = value_get_string(value_get(p->meta, "date"));
+	if (d == NULL) {
+		const struct edition *ed =
+		    site_find_edition(s, site_workshop_year(s, p));
+		d = ed != NULL ? value_get_string(value_get(ed->meta, "date"))
+		               : NULL;
+	}
+	return d != NULL && date_parse(d, out);
+}
+
+/*
+ * The slots taken out of a workshop's creneaux while still to come
+ * (outside tester 26 F1): the same loss as a deleted file, for one
+ * slot: its event vanishes from programme.ics, its creneau-N.ics is a
+ * 404, and a resident who imported it comes for nothing.  A warning at
+ * creneaux, with the line that cancels it instead.
+ */
+static void
+warn_slots_gone(site *s, const page *p)
+{
+	const char *st = value_get_string(value_get(p->meta, "statut"));
+	if (p->draft || (st != NULL && strcmp(st, "annule") == 0))
+		return;
+	for (size_t i = 0; i < p->nslots_gone; i++) {
+		const slotid_gone *g = &p->slots_gone[i];
+		civil_date day;
+		if (!gone_day(s, p, g, &day) || date_cmp(day, s->today) < 0)
+			continue;
+		const char *line =
+		    g->date != NULL
+		        ? arena_printf(s->a,
+		                       "- {date: %s, debut: \"%s\", fin: "
+		                       "\"%s\", statut: annule}",
+		                       g->date, g->debut, g->fin)
+		        : arena_printf(s->a,
+		                       "- {debut: \"%s\", fin: \"%s\", "
+		                       "statut: annule}",
+		                       g->debut, g->fin);
+		diag_at(
+		    s->d, DIAG_WARNING, value_get(p->meta, "creneaux"),
+		    "a slot of this workshop (%04d-%02d-%02d, %s-%s) was "
+		    "taken out of 'creneaux' while it is still to come: "
+		    "residents who added it to their calendar "
+		    "(creneau-%zu.ics) will not learn it is cancelled; to "
+		    "cancel one slot, keep it with 'statut: annule' (%s), so "
+		    "that their calendars hear of it",
+		    day.year, day.month, day.day, g->debut, g->fin, g->number,
+		    line);
+	}
+}
+
 void
 site_gone_warn(site *s)
 {
@@ -127,4 +187,7 @@ site_gone_warn(site *s)
 	struct git_repository *repo = source_repo(s->src);
 	for (size_t i = 0; repo != NULL && i < n; i++)
 		warn_gone(s, &g[i], repo);
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->nslots_gone > 0)
+			warn_slots_gone(s, s->pages[i]);
 }

@@ -267,7 +267,9 @@ void site_url_warn_moved(site *s);
 
 /* site_gone.c: a warning at each workshop file the history saw deleted
  * while its workshop, published, is still to come (outside tester 25
- * F20): residents' calendars never learn it is cancelled. */
+ * F20), and at the creneaux of each workshop a slot still to come was
+ * taken out of (tester 26 F1): residents' calendars never learn it is
+ * cancelled. */
 void site_gone_warn(site *s);
 
 /* site_link.c */

@@ -414,9 +414,11 @@ site_url_slot_ids(site *s)
 	struct git_repository *repo = source_repo(s->src);
 	for (size_t i = 0; repo != NULL && i < s->npages; i++) {
 		page *p = s->pages[i];
+		slotid_gone *gone = NULL;
 		if (is_workshop_file(p) && p->meta != NULL)
 			p->slot_ids = slotid_numbers(
 			    repo, history_get(s->history, p->file), p->meta,
-			    s->a);
+			    s->a, &gone, &p->nslots_gone);
+		p->slots_gone = gone;
 	}
 }

@@ -44,23 +44,61 @@ slot_key(const value *sl)
 	return xstrdup(out);
 }
 
-/* The slots of one version, their keys and numbers. */
+/* The slots of one version, their keys and numbers; what a slot taken
+ * out was (slotid_gone): its fields as written, whether it said
+ * « statut: annule ». */
 struct slots {
 	char **keys;
 	size_t *nums;
 	size_t n;
-	char *block; /* its creneaux: lines as written (NULL: not found) */
+	char *block;    /* its creneaux: lines as written (NULL: not found) */
+	char **written; /* per slot: date, debut, fin, each ending in '\0' */
+	bool *off;
 };
 
 static void
 slots_free(struct slots *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		free(s->keys[i]);
+		free(s->written[i]);
+	}
 	free(s->keys);
 	free(s->nums);
 	free(s->block);
-	*s = (struct slots){NULL, NULL, 0, NULL};
+	free(s->written);
+	free(s->off);
+	*s = (struct slots){NULL, NULL, 0, NULL, NULL, NULL};
+}
+
+/* A slot's date, debut and fin as written, one after the other, each
+ * ended by '\0' ("" when not given). */
+static char *
+written_of(const value *sl)
+{
+	const char *f[3] = {value_get_string(value_get(sl, "date")),
+	                    value_get_string(value_get(sl, "debut")),
+	                    value_get_string(value_get(sl, "fin"))};
+	size_t len[3], total = 0;
+	for (size_t i = 0; i < 3; i++)
+		total += (len[i] = f[i] != NULL ? strlen(f[i]) : 0) + 1;
+	char *out = xmalloc(total), *p = out;
+	for (size_t i = 0; i < 3; i++, p++) {
+		memcpy(p, f[i] != NULL ? f[i] : "", len[i]);
+		p += len[i];
+		*p = '\0';
+	}
+	return out;
+}
+
+/* A slot's written fields (written_of()) have this length. */
+static size_t
+written_len(const char *w)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < 3; i++)
+		n += strlen(w + n) + 1;
+	return n;
 }
 
 /* A copy of s, owning its own memory. */
@@ -68,10 +106,18 @@ static struct slots
 slots_copy(const struct slots *s)
 {
 	struct slots c = {xcalloc(s->n + 1, sizeof(*c.keys)),
-	                  xcalloc(s->n + 1, sizeof(*c.nums)), s->n, NULL};
-	for (size_t i = 0; i < s->n; i++)
+	                  xcalloc(s->n + 1, sizeof(*c.nums)),
+	                  s->n,
+	                  NULL,
+	                  xcalloc(s->n + 1, sizeof(*c.written)),
+	                  xcalloc(s->n + 1, sizeof(*c.off))};
+	for (size_t i = 0; i < s->n; i++) {
 		c.keys[i] = xstrdup(s->keys[i]);
+		size_t wl = written_len(s->written[i]);
+		c.written[i] = memcpy(xmalloc(wl), s->written[i], wl);
+	}
 	memcpy(c.nums, s->nums, s->n * sizeof(*c.nums));
+	memcpy(c.off, s->off, s->n * sizeof(*c.off));
 	c.block = s->block != NULL ? xstrdup(s->block) : NULL;
 	return c;
 }
@@ -111,19 +157,64 @@ creneaux_block(const char *text, size_t len)
 static struct slots
 slots_of(const value *list)
 {
-	struct slots s = {NULL, NULL, value_len(list), NULL};
+	struct slots s = {NULL, NULL, value_len(list), NULL, NULL, NULL};
 	s.keys = xcalloc(s.n + 1, sizeof(*s.keys));
 	s.nums = xcalloc(s.n + 1, sizeof(*s.nums));
-	for (size_t i = 0; i < s.n; i++)
-		s.keys[i] = slot_key(value_at(list, i));
+	s.written = xcalloc(s.n + 1, sizeof(*s.written));
+	s.off = xcalloc(s.n + 1, sizeof(*s.off));
+	for (size_t i = 0; i < s.n; i++) {
+		const value *sl = value_at(list, i);
+		const char *st = value_get_string(value_get(sl, "statut"));
+		s.keys[i] = slot_key(sl);
+		s.written[i] = written_of(sl);
+		s.off[i] = st != NULL && strcmp(st, "annule") == 0;
+	}
 	return s;
 }
 
+struct slotid_history {
+	struct slots *at; /* parallel to hf's versions; n 0 and keys NULL
+	                     for one not read */
+	size_t n, top;
+	struct slots last; /* the newest version read */
+};
+
+/* Is number among the first n of nums. */
+static bool
+has_number(const size_t *nums, size_t n, size_t number)
+{
+	for (size_t j = 0; j < n; j++)
+		if (nums[j] == number)
+			return true;
+	return false;
+}
+
+/* The number of an older version's slot (h's versions from older on,
+ * the newest first) with key, taken out since (not in prev) and not
+ * given in cur yet: a slot put back (the editor told to keep it with
+ * « statut: annule ») is the same event again; 0 when none. */
+static size_t
+revived(const slotid_history *h, size_t older, const struct slots *prev,
+        const struct slots *cur, const char *key)
+{
+	for (size_t v = older; h != NULL && v < h->n; v++)
+		for (size_t i = 0; i < h->at[v].n; i++) {
+			size_t num = h->at[v].nums[i];
+			if (strcmp(h->at[v].keys[i], key) == 0 &&
+			    !has_number(prev->nums, prev->n, num) &&
+			    !has_number(cur->nums, cur->n, num))
+				return num;
+		}
+	return 0;
+}
+
 /* Numbers cur's slots from prev's (the version before): the same key,
- * else the same place when that one was not found either, else a new
- * number above *top. */
+ * else the same place when that one was not found either, else the
+ * number of a slot of that key taken out earlier (revived()), else a new
+ * number above h->top.  older: where h's versions before prev start. */
 static void
-follow(const struct slots *prev, struct slots *cur, size_t *top)
+follow(const struct slots *prev, struct slots *cur, slotid_history *h,
+       size_t older)
 {
 	bool *used = xcalloc(prev->n + 1, sizeof(*used));
 	for (size_t j = 0; j < cur->n; j++)
@@ -139,8 +230,9 @@ follow(const struct slots *prev, struct slots *cur, size_t *top)
 		if (j < prev->n && !used[j]) {
 			used[j] = true;
 			cur->nums[j] = prev->nums[j];
-		} else {
-			cur->nums[j] = ++*top;
+		} else if ((cur->nums[j] = revived(h, older, prev, cur,
+		                                   cur->keys[j])) == 0) {
+			cur->nums[j] = ++h->top;
 		}
 	}
 	free(used);
@@ -150,8 +242,8 @@ follow(const struct slots *prev, struct slots *cur, size_t *top)
  * version's, copied, when its creneaux' lines are the same); false when
  * it cannot be read or parsed (prev kept). */
 static bool
-version_slots(git_repository *repo, const char *hex, const struct slots *prev,
-              size_t *top, struct slots *out)
+version_slots(git_repository *repo, const char *hex, slotid_history *h,
+              size_t older, struct slots *out)
 {
 	git_oid id;
 	git_blob *blob = NULL;
@@ -165,6 +257,7 @@ version_slots(git_repository *repo, const char *hex, const struct slots *prev,
 	        (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	char *block = creneaux_block(text.data, text.len);
+	const struct slots *prev = &h->last;
 	if (block != NULL && prev->block != NULL &&
 	    strcmp(block, prev->block) == 0) {
 		*out = slots_copy(prev);
@@ -184,7 +277,7 @@ version_slots(git_repository *repo, const char *hex, const struct slots *prev,
 		*out = slots_of(value_get(meta, "creneaux"));
 		out->block = block;
 		block = NULL;
-		follow(prev, out, top);
+		follow(prev, out, h, older);
 	}
 	free(block);
 	arena_free(a);
@@ -192,13 +285,6 @@ version_slots(git_repository *repo, const char *hex, const struct slots *prev,
 	buf_free(&text);
 	return meta != NULL;
 }
-
-struct slotid_history {
-	struct slots *at; /* parallel to hf's versions; n 0 and keys NULL
-	                     for one not read */
-	size_t n, top;
-	struct slots last; /* the newest version read */
-};
 
 slotid_history *
 slotid_history_new(git_repository *repo, const history_file *hf)
@@ -210,8 +296,7 @@ slotid_history_new(git_repository *repo, const history_file *hf)
 	h->at = xcalloc(h->n, sizeof(*h->at));
 	for (size_t v = h->n; v-- > 0;) {
 		struct slots cur;
-		if (!version_slots(repo, hf->versions[v], &h->last, &h->top,
-		                   &cur))
+		if (!version_slots(repo, hf->versions[v], h, v + 1, &cur))
 			continue;
 		h->at[v] = cur;
 		h->last = cur; /* shared with at[v], freed there */
@@ -244,20 +329,61 @@ slotid_history_find(const slotid_history *h, size_t v, size_t number,
 	return false;
 }
 
+/* The slots of h's versions that cur lacks, each as its newest version
+ * wrote it, unless that one said « statut: annule » (residents were
+ * told; taking it out afterwards is the ordinary clean-up); in a. */
+static slotid_gone *
+gone_of(const slotid_history *h, const struct slots *cur, arena *a, size_t *n)
+{
+	bool *seen = xcalloc(h->top + 2, sizeof(*seen));
+	slotid_gone *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t v = 0; v < h->n; v++) /* the newest version first */
+		for (size_t j = 0; j < h->at[v].n; j++) {
+			size_t num = h->at[v].nums[j];
+			if (num > h->top || seen[num] ||
+			    has_number(cur->nums, cur->n, num))
+				continue;
+			seen[num] = true;
+			if (h->at[v].off[j])
+				continue;
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 4;
+				slotid_gone *bigger =
+				    arena_alloc(a, cap * sizeof(*bigger));
+				if (*n > 0)
+					memcpy(bigger, out, *n * sizeof(*out));
+				out = bigger;
+			}
+			const char *w = h->at[v].written[j];
+			const char *deb = w + strlen(w) + 1;
+			out[(*n)++] = (slotid_gone){
+			    num, *w ? arena_strdup(a, w) : NULL,
+			    arena_strdup(a, deb),
+			    arena_strdup(a, deb + strlen(deb) + 1)};
+		}
+	free(seen);
+	return out;
+}
+
 size_t *
 slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
-               arena *a)
+               arena *a, slotid_gone **gone, size_t *ngone)
 {
 	const value *list = value_get(now, "creneaux");
+	*gone = NULL;
+	*ngone = 0;
 	if (value_len(list) == 0)
 		return NULL;
 	slotid_history *h = slotid_history_new(repo, hf);
 	if (h == NULL)
 		return NULL;
 	struct slots cur = slots_of(list);
-	follow(&h->last, &cur, &h->top);
+	follow(&h->last, &cur, h, 0);
 	size_t *out = arena_alloc(a, cur.n * sizeof(*out));
 	memcpy(out, cur.nums, cur.n * sizeof(*out));
+	*gone = gone_of(h, &cur, a, ngone);
 	slots_free(&cur);
 	slotid_history_free(h);
 	return out;

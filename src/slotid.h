@@ -42,15 +42,28 @@ void slotid_history_free(slotid_history *h);
 bool slotid_history_find(const slotid_history *h, size_t v, size_t number,
                          size_t *index);
 
+/* A slot an earlier version had and now lacks: taken out of creneaux
+ * (not moved nor retimed: those keep their number), its event gone
+ * from the calendars that hold it (outside tester 26 F1).  Its fields
+ * as its newest version wrote them (date NULL: the workshop's day). */
+typedef struct slotid_gone {
+	size_t number;
+	const char *date, *debut, *fin;
+} slotid_gone;
+
 /*
  * The numbers of the slots of now (a workshop's front matter, its
  * creneaux in their order), following hf's versions in repo; in a.
  * NULL when now has no slots or there is no history (then their places
  * in the file: a lone slot too keeps the number it had among others).  A
- * version that cannot be read or parsed is passed over.
+ * version that cannot be read or parsed is passed over.  *gone (*ngone
+ * of them, in a): the slots of earlier versions now lacks, except those
+ * whose last version said « statut: annule »; none when now has no
+ * slots (the history is not read then).
  */
 size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
-                       const value *now, arena *a);
+                       const value *now, arena *a, slotid_gone **gone,
+                       size_t *ngone);
 
 /*
  * The number of sl, slot i of a workshop's view's creneaux: its numero

@@ -16,7 +16,13 @@
 
 PY=/usr/bin/python3
 starter_site
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|' site.yaml
+# the site as a commune leaves it once set up (so that check --strict
+# passes but for what is tested): its own address, code and texts
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^\( *insee:\) .*|\1 "37214"|' site.yaml
+fill_starter "$S"
+printf 'inscription: {email: mairie@saint-aubin.fr, date_limite: 2027-05-20}\n' >>editions/2027.yaml
+$GIT add -A && GIT_AUTHOR_DATE=2027-04-01T10:00:00+02:00 GIT_COMMITTER_DATE=2027-04-01T10:00:00+02:00 \
+	$GIT commit -q --amend --no-edit
 # barnums [SLOT2_EXTRA] [SLOT1_EXTRA]: two slots on the edition's day
 barnums() {
 	{
@@ -136,3 +142,77 @@ status "every slot cancelled: the programme lists it among the cancelled" 0 $?
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print([e["status"] for e in d["events"] if e["title"]=="Barnums de la fête"][0])' \
 	"$P/programme.json" >"$WORK/json" 2>&1
 same "every slot cancelled: programme.json says the workshop cancelled" cancelled "$(cat "$WORK/json")"
+
+# Step 2: a future slot taken out of creneaux is a warning at creneaux.
+# Its two slots back, confirmed; then the afternoon taken out, as the
+# tester did.
+barnums ""
+commit_at 2027-05-28T20:00:00+02:00 "Barnums: de nouveau"
+barnums gone
+commit_at 2027-05-28T21:00:00+02:00 "Barnums: plus d'après-midi"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check . >"$WORK/check" 2>&1
+status "a slot taken out: check passes (a warning)" 0 $?
+# at creneaux: its line, or its first item's
+cline=$(grep -n '^creneaux:' ateliers/barnums-de-la-fete.md | cut -d: -f1)
+w=$(grep -E "ateliers/barnums-de-la-fete.md:($cline|$((cline + 1))):" "$WORK/check")
+case $w in
+*"avertissement : un créneau de cet atelier (2027-05-29, 14:00-15:30) a été retiré de « creneaux »"*creneau-2.ics*"« statut: annule »"*'- {date: 2027-05-29, debut: "14:00", fin: "15:30", statut: annule}'*)
+	ok "a future slot taken out: a warning at creneaux, naming the slot and the line that cancels it" ;;
+*) not_ok "a future slot taken out: a warning at creneaux, naming the slot and the line that cancels it" \
+	"got: $(cat "$WORK/check")" ;;
+esac
+"$FABRIQUE" check --strict . >"$WORK/check" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "error: a slot of this workshop.*creneau-2.ics" "$WORK/check"; then
+	ok "check --strict (the hooks) refuses it, as a deleted future workshop"
+else
+	not_ok "check --strict (the hooks) refuses it, as a deleted future workshop" "exit $rc" "$(grep creneau "$WORK/check")"
+fi
+# the day after the Journée, taking out a past slot is no news
+SOURCE_DATE_EPOCH=$(date -d 2027-05-30T10:00:00+02:00 +%s) "$FABRIQUE" check . >"$WORK/check" 2>&1
+if grep -q "creneau-2.ics" "$WORK/check"; then
+	not_ok "a past slot taken out: no warning" "$(grep creneau "$WORK/check")"
+else
+	ok "a past slot taken out: no warning"
+fi
+
+# as the warning says: the slot put back, with statut: annule
+barnums ", statut: annule"
+commit_at 2027-05-28T21:10:00+02:00 "Barnums: l'après-midi, annulé"
+"$FABRIQUE" check . >"$WORK/check" 2>&1
+if grep -q "creneau-2.ics" "$WORK/check"; then
+	not_ok "the slot put back cancelled: no warning" "$(grep creneau "$WORK/check")"
+else
+	ok "the slot put back cancelled: no warning"
+fi
+P=$WORK/p4
+build "$P"
+events "$P/programme.ics" | sed 's/ [0-9]* / N /g' >"$WORK/ev"
+same "put back cancelled, the slot is the same event again (creneau-2), CANCELLED" \
+	"creneau-1 CONFIRMED N Barnums de la fête | creneau-2 CANCELLED N Annulé : Barnums de la fête" \
+	"$(cat "$WORK/ev")"
+# a cancelled slot taken out afterwards: residents were told
+barnums gone
+commit_at 2027-05-28T22:00:00+02:00 "Barnums: ménage"
+"$FABRIQUE" check . >"$WORK/check" 2>&1
+if grep -q "creneau-2.ics" "$WORK/check"; then
+	not_ok "a slot cancelled, then taken out: no warning" "$(grep creneau "$WORK/check")"
+else
+	ok "a slot cancelled, then taken out: no warning"
+fi
+# slots moved around or retimed are no slots taken out
+barnums ""
+commit_at 2027-05-28T22:10:00+02:00 "Barnums: tout"
+sed -i 's/debut: "09:00", fin: "10:30"/debut: "09:30", fin: "11:00"/' ateliers/barnums-de-la-fete.md
+commit_at 2027-05-28T22:15:00+02:00 "Barnums: le matin plus tard"
+l1=$(grep -n 'debut: "09:30"' ateliers/barnums-de-la-fete.md | cut -d: -f1)
+sed -n "${l1}p" ateliers/barnums-de-la-fete.md >"$WORK/l1"
+sed -i "${l1}d" ateliers/barnums-de-la-fete.md
+sed -i "/debut: \"14:00\"/r $WORK/l1" ateliers/barnums-de-la-fete.md
+commit_at 2027-05-28T22:20:00+02:00 "Barnums: le matin écrit après"
+"$FABRIQUE" check . >"$WORK/check" 2>&1
+if grep -q "retiré de « creneaux »" "$WORK/check"; then
+	not_ok "slots reordered and retimed: no warning" "$(cat "$WORK/check")"
+else
+	ok "slots reordered and retimed: no warning"
+fi

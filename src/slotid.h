@@ -9,11 +9,16 @@
  * the versions of the file (history.h, the oldest first) are compared
  * one with the next: a slot keeps the number of the slot before with the
  * same day and times; one not found so, at the place of a slot that was
- * not found either, is that slot with its times changed; any other is
- * new and takes a number never used by the file before.  The first
+ * not found either, is that slot with its times changed; any other
+ * takes the number of an earlier slot of that day and times taken out
+ * since, else is new and takes a number never used by the file before.
+ * The first
  * version numbers its slots 1, 2, 3...: a file whose slots were only
  * ever appended, or changed in place, keeps the numbers of their places
- * (the UIDs calendars already hold).  Read from git at each build, so a
+ * (the UIDs calendars already hold).  A slot taken out and put back
+ * (with « statut: annule », as check says to: slotid_gone) takes its
+ * old number, so its cancellation reaches the calendars that hold it
+ * (outside tester 26 F1).  Read from git at each build, so a
  * clean build, an incremental one and a fresh clone give the same.
  */
 #ifndef FABRIQUE_SLOTID_H

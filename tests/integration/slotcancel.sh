@@ -126,6 +126,24 @@ EOF
 same "programme.json: the workshop scheduled, its second slot cancelled" \
 	"scheduled creneau-1:- creneau-2:cancelled" "$(cat "$WORK/json")"
 
+# the published schema takes it; a network's département calendar says
+# it too, from that programme.json
+$PY - "$P/programme.json" "$TOP/themes/reseau/programme.schema.json" <<'EOF' >"$WORK/json" 2>&1
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[2])), format_checker=jsonschema.FormatChecker())
+print([e.message for e in v.iter_errors(json.load(open(sys.argv[1])))][:3])
+EOF
+same "programme.json with a slot's status is valid by the published schema" "[]" "$(cat "$WORK/json")"
+mkdir -p "$WORK/net"
+cp "$P/programme.json" "$WORK/net/saint-aubin.json"
+printf 'url: https://reseau.example/\ncommunes:\n  - programme: saint-aubin.json\n' >"$WORK/net/liste.yaml"
+"$FABRIQUE" reseau "$WORK/net/liste.yaml" --out "$WORK/net/o" >"$WORK/out" 2>&1
+status "the network builds" 0 $?
+lacks "the network knows a slot's status" "$WORK/out" "does not know"
+same "the network's calendar: that slot CANCELLED, « Annulé » in its title" \
+	"creneau-1 CONFIRMED 1 Barnums de la fête – Saint-Aubin | creneau-2 CANCELLED 1 Annulé : Barnums de la fête – Saint-Aubin" \
+	"$(events "$WORK/net/o/departements/37/ateliers.ics")"
+
 # every slot cancelled: the workshop is
 barnums ", statut: annule" ", statut: annule"
 commit_at 2027-05-28T19:00:00+02:00 "Barnums: annulés"

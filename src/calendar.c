@@ -77,17 +77,8 @@ summary_of(struct cal *c, const value *view, const char *status)
 	const char *title = str(view, "titre");
 	if (title == NULL || strcmp(status, "CANCELLED") != 0)
 		return title;
-	return ics_cancelled_summary(c->a, title, c->words.cancelled);
-}
-
-/* "word : text" (the page's « Rendez-vous : … »), text alone without a
- * word. */
-static const char *
-labelled(struct cal *c, const char *word, const char *text)
-{
-	if (word == NULL || *word == '\0')
-		return text;
-	return arena_printf(c->a, "%s : %s", word, text);
+	return ics_cancelled_summary(c->a, title, c->words.cancelled,
+	                             c->words.lang);
 }
 
 /*
@@ -108,7 +99,7 @@ location_of(struct cal *c, const value *view)
 	const char *place = nom != NULL && adr != NULL
 	                        ? arena_printf(c->a, "%s, %s", nom, adr)
 	                        : (nom != NULL ? nom : adr);
-	return ics_location(c->a, place, c->words.meeting, rdv);
+	return ics_location(c->a, place, c->words.meeting, c->words.lang, rdv);
 }
 
 /* DESCRIPTION: the summary, the rain plan (repli_pluie, after the
@@ -145,7 +136,7 @@ rain_of(struct cal *c, const value *view)
 	const char *plan = str(view, "repli_pluie");
 	if (plan == NULL || *plan == '\0')
 		return NULL;
-	return labelled(c, c->words.rain, plan);
+	return ics_labelled(c->a, c->words.rain, c->words.lang, plan);
 }
 
 static size_t
@@ -639,10 +630,17 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
-	const char *f[] = {
-	    c->tz,         c->site_url,  c->where,           p->url,
-	    p->key,        p->event_key, c->words.cancelled, c->words.meeting,
-	    c->words.rain, p->out};
+	const char *f[] = {c->tz,
+	                   c->site_url,
+	                   c->where,
+	                   p->url,
+	                   p->key,
+	                   p->event_key,
+	                   c->words.cancelled,
+	                   c->words.meeting,
+	                   c->words.rain,
+	                   c->words.lang,
+	                   p->out};
 	for (size_t m = 0; m < sizeof(f) / sizeof(*f); m++)
 		key_str(&k, f[m]);
 	hash_hex(k.data, k.len, out);

@@ -47,6 +47,9 @@ typedef struct calendar_words {
 	/* before its rain plan (repli_pluie) in DESCRIPTION
 	 * (libelles.repli_pluie, « En cas de pluie ») */
 	const char *rain;
+	/* the site's language (langue), which joins each word to its text
+	 * (msgcat_colon(): « Rendez-vous : … », « Meeting point: … ») */
+	const char *lang;
 } calendar_words;
 
 /* Writes every calendar (o NULL: checks only), with words.  Returns 0,

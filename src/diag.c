@@ -113,7 +113,6 @@ put_file(buf *b, const char *file)
 	}
 }
 
-/* French typography puts a space before the colon ("erreur :"). */
 /* "file:line:col: level: message", without the newline, into b. */
 static void
 format_item(const diag *d, const struct item *it, buf *b)
@@ -128,7 +127,7 @@ format_item(const diag *d, const struct item *it, buf *b)
 		buf_puts(b, ": ");
 	}
 	buf_puts(b, level_word(d, it->lvl));
-	buf_puts(b, strcmp(d->lang, "fr") == 0 ? " : " : ": ");
+	buf_puts(b, msgcat_colon(d->lang)); /* French: "erreur :" */
 	buf_puts(b, it->msg);
 }
 

@@ -144,7 +144,7 @@ run_task(struct pool *p, enum task k)
 		break;
 	case FEEDS:
 		if (feeds_write(p->s, p->o, p->eo->build_time,
-		                p->words.cancelled, p->d) != 0)
+		                p->words.cancelled, p->words.lang, p->d) != 0)
 			fail(p);
 		done(p, &t, "  feeds and sitemap");
 		break;
@@ -200,7 +200,8 @@ extras_write(site *s, const theme *th, output *o, const extras_opts *eo,
 	p.words = (calendar_words){
 	    theme_text(i18n, "statuts.annule", "Annulé"),
 	    theme_text(i18n, "libelles.rendez_vous", "Rendez-vous"),
-	    theme_text(i18n, "libelles.repli_pluie", "En cas de pluie")};
+	    theme_text(i18n, "libelles.repli_pluie", "En cas de pluie"),
+	    value_get_string(value_get(site_view(s), "langue"))};
 	p.cal = calendar_begin(s, o, eo->build_time, CAL_PARTS, &p.words,
 	                       p.revs, d);
 	if (eo->keep != NULL)

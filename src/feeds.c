@@ -31,6 +31,7 @@ struct feeds {
 	 * when it moves (site_identity_url()) */
 	const char *id_url;
 	const char *cancelled; /* « Annulé », before a cancelled title */
+	const char *lang;      /* the site's, which joins them */
 };
 
 static const char *
@@ -279,7 +280,8 @@ atom_entry(struct feeds *f, buf *out, const struct entry *e)
 	 * updated that morning, as news (outside tester 26 F17) */
 	const char *title = str(v, "titre"), *st = str(v, "statut");
 	if (title != NULL && st != NULL && strcmp(st, "annule") == 0)
-		title = ics_cancelled_summary(f->a, title, f->cancelled);
+		title =
+		    ics_cancelled_summary(f->a, title, f->cancelled, f->lang);
 	buf_puts(out, "  <entry>\n    <title>");
 	feeds_xml_text(out, title);
 	buf_puts(
@@ -474,7 +476,7 @@ write_robots(struct feeds *f)
 
 int
 feeds_write(site *s, output *o, long long build_time, const char *cancelled,
-            diag *d)
+            const char *lang, diag *d)
 {
 	const char *url = str(site_view(s), "url");
 	const char *tz = str(site_view(s), "fuseau");
@@ -486,7 +488,8 @@ feeds_write(site *s, output *o, long long build_time, const char *cancelled,
 	                  tz ? tz : DATE_ZONE_DEFAULT,
 	                  build_time,
 	                  site_identity_url(s),
-	                  cancelled};
+	                  cancelled,
+	                  lang};
 	int rc = 0;
 	if (write_atom(&f) != 0)
 		rc = -1;

@@ -23,9 +23,10 @@
 
 /* Writes flux.xml, sitemap.xml and robots.txt (o NULL: checks only).
  * cancelled: the theme's word put before a cancelled workshop's title
- * in the feed, as in the calendars (« Annulé : … »). */
+ * in the feed, as in the calendars (« Annulé : … »), joined as lang,
+ * the site's language, joins them (ics_labelled()). */
 int feeds_write(site *s, output *o, long long build_time, const char *cancelled,
-                diag *d);
+                const char *lang, diag *d);
 
 /* True for pages that are not content (404, offline fallback, an
  * alias's redirect, marked noindex): left out of the sitemap, the

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "msgcat.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -424,20 +425,28 @@ says_already(const char *title, const char *word)
 }
 
 const char *
-ics_cancelled_summary(arena *a, const char *title, const char *word)
+ics_labelled(arena *a, const char *word, const char *lang, const char *text)
 {
-	if (word == NULL || *word == '\0' || says_already(title, word))
-		return title;
-	return arena_printf(a, "%s : %s", word, title);
+	if (word == NULL || *word == '\0')
+		return text;
+	return arena_printf(a, "%s%s%s", word, msgcat_colon(lang), text);
 }
 
 const char *
-ics_location(arena *a, const char *place, const char *word, const char *meeting)
+ics_cancelled_summary(arena *a, const char *title, const char *word,
+                      const char *lang)
+{
+	if (word == NULL || *word == '\0' || says_already(title, word))
+		return title;
+	return ics_labelled(a, word, lang, title);
+}
+
+const char *
+ics_location(arena *a, const char *place, const char *word, const char *lang,
+             const char *meeting)
 {
 	if (meeting == NULL || *meeting == '\0')
 		return place;
-	const char *m = word != NULL && *word != '\0'
-	                    ? arena_printf(a, "%s : %s", word, meeting)
-	                    : meeting;
+	const char *m = ics_labelled(a, word, lang, meeting);
 	return place != NULL ? arena_printf(a, "%s — %s", place, m) : m;
 }

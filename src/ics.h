@@ -43,28 +43,37 @@ typedef struct ics_event {
 } ics_event;
 
 /*
+ * "word : text" as lang joins a label to its text (msgcat_colon():
+ * « En cas de pluie : … », « If it rains: … »); text alone when word is
+ * NULL or empty.  In a.
+ */
+const char *ics_labelled(arena *a, const char *word, const char *lang,
+                         const char *text);
+
+/*
  * The SUMMARY of a cancelled event: "Annulé : title", word being the
- * theme's word for it.  Many calendar applications show a
- * STATUS:CANCELLED event like any other (Google Calendar's subscriptions
+ * theme's word for it, in lang (ics_labelled()).  Many calendar applications
+ * show a STATUS:CANCELLED event like any other (Google Calendar's subscriptions
  * among them), so the resident must read it in the title.  A title that
  * already starts with the word, case and accents aside, after a bracket
  * or a space ("[ANNULÉ] Nettoyer…", what editors write in a hurry), is
  * kept as it is.  The commune's calendar and the network's both ask
  * here, so a UID they share carries one title.
  */
-const char *ics_cancelled_summary(arena *a, const char *title,
-                                  const char *word);
+const char *ics_cancelled_summary(arena *a, const char *title, const char *word,
+                                  const char *lang);
 
 /*
  * An event's LOCATION: the place, then the meeting point after the
- * theme's word for it, « École, Rue de l'École — Rendez-vous : Sous le
- * préau » (outside tester 26 F9): the line agenda views and reminders
- * show, and where residents must go.  place or word may be NULL; without
- * a meeting point, the place alone.  The commune's calendar and the
- * network's both ask here, so a UID they share carries one LOCATION.
+ * theme's word for it, in lang (ics_labelled()), « École, Rue de
+ * l'École — Rendez-vous : Sous le préau » (outside tester 26 F9): the line
+ * agenda views and reminders show, and where residents must go.  place or word
+ * may be NULL; without a meeting point, the place alone.  The commune's
+ * calendar and the network's both ask here, so a UID they share carries one
+ * LOCATION.
  */
 const char *ics_location(arena *a, const char *place, const char *word,
-                         const char *meeting);
+                         const char *lang, const char *meeting);
 
 /* Appends one content line (without its line end), folded, with CRLF. */
 void ics_line(buf *out, const char *line, size_t len);

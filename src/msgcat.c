@@ -91,6 +91,13 @@ msgcat_env_lang(void)
 	return msgcat_lang(NULL);
 }
 
+const char *
+msgcat_colon(const char *lang)
+{
+	bool fr = lang == NULL || *lang == '\0' || strncmp(lang, "fr", 2) == 0;
+	return fr ? " : " : ": ";
+}
+
 bool
 msgcat_plural(const char *lang, long n)
 {

@@ -451,6 +451,15 @@ when_text(struct ws *w, const char *begin, const char *end, bool allday,
 	return arena_printf(a, "%s, %s – %s", day, h1, h2);
 }
 
+/* The word before a workshop's meeting point (location.meetingPoint), on
+ * its commune's page and in the calendars: the theme's, as the commune
+ * theme's « Rendez-vous ». */
+static const char *
+meeting_word(const struct ws *w)
+{
+	return theme_text(w->i18n, "libelles.rendez_vous", "Rendez-vous");
+}
+
 static const char *const status_text[][2] = {{"proposed", "Proposé"},
                                              {"scheduled", "Confirmé"},
                                              {"full", "Complet"},
@@ -512,6 +521,7 @@ event_view(struct ws *w, const reseau_event *e, size_t i, const char *today,
 	set_str(a, v, "categorie", e->category);
 	set_str(a, v, "lieu", e->place);
 	set_str(a, v, "adresse", e->address);
+	set_str(a, v, "rdv", e->meeting);
 	set_str(a, v, "url", e->page);
 	set_str(a, v, "retour", e->recap);
 	if (reseau_site_calls(e, last) && strcmp(last, today) >= 0)
@@ -753,8 +763,8 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		    arena_printf(a, "%s – %s", e->title, c->name);
 		const char *title = plain;
 		if (strcmp(st, "cancelled") == 0)
-			title =
-			    ics_cancelled_summary(a, title, status_word(st));
+			title = ics_cancelled_summary(a, title, status_word(st),
+			                              "fr");
 		ics_event ev = {
 		    .dtstamp = e->stamp ? e->stamp : w->in->build_time,
 		    /* the commune's calendar's (opendata.c revision()):
@@ -765,8 +775,8 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		    .description = e->description,
 		    /* ended by the meeting point, as the commune's: its
 		     * SEQUENCE, copied, counts a moved one (tester 26 F9) */
-		    .location =
-		        ics_location(a, e->place, "Rendez-vous", e->meeting),
+		    .location = ics_location(a, e->place, meeting_word(w), "fr",
+		                             e->meeting),
 		    .url = e->page,
 		    .has_geo = e->has_pos,
 		    .lat = e->lat,

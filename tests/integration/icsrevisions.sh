@@ -371,30 +371,44 @@ for f in programme.ics ateliers/une-cour-fleurie/atelier.ics \
 done
 
 # An English site (langue: en): the theme's words in its language, as for
-# « Annulé » (the site's own theme/i18n/en.yaml here).
+# « Annulé » (the site's own theme/i18n/en.yaml here), joined to their
+# text as English does, « Meeting point: … », without French typography's
+# space before the colon (cal29).
 $GIT clone -q "$S" "$WORK/en"
 cd "$WORK/en" || exit 1
 sed -i 's/^langue: fr/langue: en/' site.yaml
 mkdir -p theme/i18n
-printf 'libelles:\n  rendez_vous: Meeting point\n  repli_pluie: If it rains\n' >theme/i18n/en.yaml
+printf 'statuts:\n  annule: Cancelled\nlibelles:\n  rendez_vous: Meeting point\n  repli_pluie: If it rains\n' >theme/i18n/en.yaml
+sed -i 's/^titre: .*/titre: Tidy up the school yard/' ateliers/une-cour-fleurie.md
 commit "in English"
 build "$WORK/enout"
 status "in English: the site builds" 0 "$(cat "$WORK/rc")"
-same "in English: LOCATION says « Meeting point »" \
-	"Cour de l’école, Rue de l'École — Meeting point : Sous le préau du gymnase (pluie)" \
+same "in English: LOCATION says « Meeting point: », no space before the colon" \
+	"Cour de l’école, Rue de l'École — Meeting point: Sous le préau du gymnase (pluie)" \
 	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
-contains "in English: DESCRIPTION says « If it rains »" \
-	"$WORK/enout/ateliers/un-jour-a-lui/creneau-1.ics" "DESCRIPTION:If it rains : Dans la salle polyvalente"
+contains "in English: DESCRIPTION says « If it rains: »" \
+	"$WORK/enout/ateliers/un-jour-a-lui/creneau-1.ics" "DESCRIPTION:If it rains: Dans la salle polyvalente"
+same "in English: a cancelled workshop's SUMMARY « Cancelled: … »" \
+	"CANCELLED Cancelled: Tidy up the school yard" \
+	"$(ev "$WORK/enout/ateliers/une-cour-fleurie/atelier.ics" STATUS) $(ev "$WORK/enout/ateliers/une-cour-fleurie/atelier.ics" SUMMARY)"
+same "in English: the feed's entry too" "Cancelled: Tidy up the school yard" \
+	"$($PY -c '
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+for e in ET.parse(sys.argv[1]).getroot().iter(A + "entry"):
+    t = e.find(A + "title").text
+    if t.endswith("school yard"):
+        print(t)' "$WORK/enout/flux.xml")"
 # the word changed in the theme: the calendars kept from the last build
 # are made again (their keys hold the words)
 sed -i 's/rendez_vous: Meeting point/rendez_vous: Meet at/' theme/i18n/en.yaml
 commit "wording"
 build "$WORK/enout"
 same "the theme's word changed: LOCATION made again" \
-	"Cour de l’école, Rue de l'École — Meet at : Sous le préau du gymnase (pluie)" \
+	"Cour de l’école, Rue de l'École — Meet at: Sous le préau du gymnase (pluie)" \
 	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
 same "the theme's word changed: programme.ics too" \
-	"Cour de l’école, Rue de l'École — Meet at : Sous le préau du gymnase (pluie)" \
+	"Cour de l’école, Rue de l'École — Meet at: Sous le préau du gymnase (pluie)" \
 	"$($PY -c '
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())

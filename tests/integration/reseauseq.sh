@@ -133,3 +133,75 @@ e = evs["ateliers/haie@amboise.example"]
 assert int(e.decoded("SEQUENCE")) == 0 and e.get("LAST-MODIFIED") is None, e
 assert int(evs["ateliers/haie@tours.example"].decoded("SEQUENCE")) == 3
 EOS
+
+# the meeting point on the network's page of each commune too, under the
+# workshop's place, as its calendar says it (cal29): a label in text (not
+# only an icon), the commune's words escaped; a workshop without one
+# shows no empty label
+for c in tours amboise; do
+	sed -i 's/^rdv: .*/rdv: "Cour A \& B, côté <rue>"/' "$N/$c/ateliers/haie.md"
+	commit_all "$N/$c" "Rendez-vous ailleurs"
+done
+step
+status "another meeting point: the network builds" 0 $?
+$PY - "$WORK/o" >"$WORK/rdv.out" 2>&1 <<'EOS' && ok "each commune's page shows « Rendez-vous : » and the meeting point under the place, escaped; none where there is none: $(cat "$WORK/rdv.out")" || not_ok "the commune pages show the meeting point under the place" "$(cat "$WORK/rdv.out")"
+import glob, sys
+from html.parser import HTMLParser
+
+class Articles(HTMLParser):
+    """The text of each <p> of each <article>, and its h3."""
+    def __init__(self):
+        super().__init__()
+        self.arts, self.cur, self.text = [], None, None
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.cur = {"h3": "", "p": []}
+        elif self.cur is not None and tag in ("p", "h3"):
+            self.text, self.tag = [], tag
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+    def handle_endtag(self, tag):
+        if self.cur is None:
+            return
+        if tag in ("p", "h3") and self.text is not None:
+            t = " ".join("".join(self.text).split())
+            if tag == "h3":
+                self.cur["h3"] = t
+            else:
+                self.cur["p"].append(t)
+            self.text = None
+        elif tag == "article":
+            self.arts.append(self.cur)
+            self.cur = None
+
+pages = sorted(glob.glob(sys.argv[1] + "/communes/*/index.html"))
+assert len(pages) == 2, pages
+others = 0
+for page in pages:
+    a = Articles()
+    a.feed(open(page, encoding="utf-8").read())
+    haie = [x for x in a.arts if x["h3"] == "Planter la haie"]
+    assert len(haie) == 1, (page, [x["h3"] for x in a.arts])
+    ps = haie[0]["p"]
+    at = ps.index("École")
+    assert ps[at + 1] == "Rendez-vous : Cour A & B, côté <rue>", (page, ps)
+    for x in a.arts:
+        if x is not haie[0]:
+            others += 1
+            assert not any(p.startswith("Rendez-vous") for p in x["p"]), (page, x)
+assert others > 0, pages
+print("%d pages, %d workshops without one" % (len(pages), others))
+EOS
+$PY - "$WORK/o/departements/37/ateliers.ics" >"$WORK/loc" <<'EOS'
+import sys, icalendar
+for e in sorted(icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT"), key=lambda e: str(e["UID"])):
+    if str(e["UID"]).startswith("ateliers/haie@"):
+        print(str(e.get("LOCATION")))
+EOS
+if [ "$(cat "$WORK/loc")" = "École — Rendez-vous : Cour A & B, côté <rue>
+École — Rendez-vous : Cour A & B, côté <rue>" ]; then
+	ok "another meeting point: the département's LOCATION says the same"
+else
+	not_ok "another meeting point: the département's LOCATION says the same" "$(cat "$WORK/loc")"
+fi

@@ -128,6 +128,7 @@ format_item(const diag *d, const struct item *it, buf *b)
 	}
 	buf_puts(b, level_word(d, it->lvl));
 	buf_puts(b, msgcat_colon(d->lang)); /* French: "erreur :" */
+	buf_putc(b, ' ');
 	buf_puts(b, it->msg);
 }
 

@@ -429,7 +429,7 @@ ics_labelled(arena *a, const char *word, const char *lang, const char *text)
 {
 	if (word == NULL || *word == '\0')
 		return text;
-	return arena_printf(a, "%s%s%s", word, msgcat_colon(lang), text);
+	return arena_printf(a, "%s%s %s", word, msgcat_colon(lang), text);
 }
 
 const char *

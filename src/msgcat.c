@@ -95,7 +95,7 @@ const char *
 msgcat_colon(const char *lang)
 {
 	bool fr = lang == NULL || *lang == '\0' || strncmp(lang, "fr", 2) == 0;
-	return fr ? " : " : ": ";
+	return fr ? " :" : ":";
 }
 
 bool

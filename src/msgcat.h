@@ -39,12 +39,13 @@ const char *msgcat_decimal(const char *lang, char *b, unsigned n, double v,
  * that rule, for the messages (diag_plural) and the theme's counts
  * (view_set_count). */
 bool msgcat_plural(const char *lang, long n);
-/* What joins a label to its text in lang: " : " in French (a space
- * before the colon, « Rendez-vous : Sous le préau », « erreur : »), ": "
- * otherwise (« Meeting point: Under the porch »).  The one home of that
- * rule, for the messages (diag) and the theme's labels in the outputs
- * (calendars, feeds, network pages); NULL or "" is French, the site's
- * default language.  A literal. */
+/* The colon after a label in lang, with what comes before it: " :" in
+ * French (a space before it, « Rendez-vous : Sous le préau », « erreur
+ * : »), ":" otherwise (« Meeting point: Under the porch »); a space
+ * follows it in both.  The one home of that rule, for the messages
+ * (diag), the theme's labels in the outputs (calendars, feeds) and the
+ * templates ({{t.deux_points}}, theme.c); NULL or "" is French, the
+ * site's default language.  A literal. */
 const char *msgcat_colon(const char *lang);
 /* Non-zero if the table is not sorted (checked by a unit test). */
 int msgcat_check_sorted(void);

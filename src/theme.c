@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "msgcat.h"
 #include "schema.h"
 #include "strmap.h"
 #include "submodule.h"
@@ -474,6 +475,19 @@ load_strings(theme *t, const char *rel, diag *d)
 			out = v;
 	}
 	return out != NULL ? out : value_map(t->a);
+}
+
+/* {{t.deux_points}}, the colon after a label as the strings' language
+ * writes it (msgcat_colon(): « Par courriel : », « By e-mail: »), unless
+ * the theme's strings give their own: an English site's strings copied
+ * from fr.yaml would otherwise keep French typography's space. */
+static void
+colon_string(theme *t)
+{
+	if (value_kind_of(t->i18n) == VALUE_MAP &&
+	    value_get(t->i18n, "deux_points") == NULL)
+		value_set_str(t->a, t->i18n, "deux_points",
+		              msgcat_colon(t->lang));
 }
 
 /* A {{t.x}} with no string x shows nothing (a blank label, an empty skip
@@ -1064,6 +1078,7 @@ theme_complete(theme *t, diag *d)
 		return -1;
 	}
 	t->i18n = load_strings(t, i18n, d);
+	colon_string(t);
 	t->config = load_yaml(t, "theme.yaml", d);
 	t->schema = load_yaml(t, "schema.yaml", d);
 	int rc = compile_templates(t, d);

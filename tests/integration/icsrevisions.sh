@@ -378,8 +378,9 @@ $GIT clone -q "$S" "$WORK/en"
 cd "$WORK/en" || exit 1
 sed -i 's/^langue: fr/langue: en/' site.yaml
 mkdir -p theme/i18n
-printf 'statuts:\n  annule: Cancelled\nlibelles:\n  rendez_vous: Meeting point\n  repli_pluie: If it rains\n' >theme/i18n/en.yaml
+printf 'statuts:\n  annule: Cancelled\nlibelles:\n  rendez_vous: Meeting point\n  repli_pluie: If it rains\n  par_courriel: By e-mail\n' >theme/i18n/en.yaml
 sed -i 's/^titre: .*/titre: Tidy up the school yard/' ateliers/une-cour-fleurie.md
+for y in editions/*.yaml; do printf 'inscription:\n  email: journee@mairie.example\n' >>"$y"; done
 commit "in English"
 build "$WORK/enout"
 status "in English: the site builds" 0 "$(cat "$WORK/rc")"
@@ -399,6 +400,10 @@ for e in ET.parse(sys.argv[1]).getroot().iter(A + "entry"):
     t = e.find(A + "title").text
     if t.endswith("school yard"):
         print(t)' "$WORK/enout/flux.xml")"
+# the pages' labels as well (the theme's templates, {{t.deux_points}})
+contains "in English: the home page says « By e-mail: »" "$WORK/enout/index.html" \
+	'By e-mail: <a href="mailto:journee@mairie.example">'
+lacks "in English: nowhere « By e-mail : »" "$WORK/enout/index.html" "By e-mail :"
 # the word changed in the theme: the calendars kept from the last build
 # are made again (their keys hold the words)
 sed -i 's/rendez_vous: Meeting point/rendez_vous: Meet at/' theme/i18n/en.yaml

@@ -89,6 +89,7 @@ lacks "no note once the copy says the new version" "$WORK/.err" "atelier.mustach
 
 # ---- copies from before the markers, and templates of one's own ---------
 # a copy of base.mustache made with an older fabrique: no marker line
+# (the note gives the theme's first line, whatever its version now)
 tail -n +2 "$R/themes/commune/templates/base.mustache" |
     sed 's|<main|<main data-commune="oui"|' >"$S/theme/templates/base.mustache"
 # a page template written from scratch
@@ -98,7 +99,7 @@ commit_all "$R" "Gabarits anciens et à nous"
 (cd "$R" && "$FABRIQUE" build site --out "$WORK/out") >"$WORK/.out" 2>"$WORK/.err"
 status "they build" 0 $?
 contains "an unmarked copy gets one note, with the line to put at its top" "$WORK/.err" \
-    "site/theme/templates/base.mustache:1:1: note: theme/templates/base.mustache replaces the theme's template 'base' and seems to be a copy of it made before fabrique numbered its templates' versions: the theme's may have changed since. Compare the two (the theme's is themes/commune/templates/base.mustache), carry the theme's changes over into your copy, then put the theme's first line at the top of yours: {{! fabrique:commune/base 1 }}"
+    "site/theme/templates/base.mustache:1:1: note: theme/templates/base.mustache replaces the theme's template 'base' and seems to be a copy of it made before fabrique numbered its templates' versions: the theme's may have changed since. Compare the two (the theme's is themes/commune/templates/base.mustache), carry the theme's changes over into your copy, then put the theme's first line at the top of yours: $(head -n 1 "$TOP/themes/commune/templates/base.mustache")"
 lacks "a template of one's own gets none" "$WORK/.err" "page.mustache"
 n=$(grep -c 'note:' "$WORK/.err")
 status "one note for the old copy, none else" 1 "$n"

@@ -195,7 +195,8 @@ mkmini() {
 # reads it (DIR/liste.yaml), for tests/integration/reseau.sh and
 # tests/browser/reseau.sh:
 #   saint-aubin      the example commune, a work tree (site found: content/)
-#   ajaccio.git      a bare repository of a Corsican commune (2A004), ref main
+#   ajaccio.git      a bare repository of a Corsican commune (2A004), ref main,
+#                    its lavoir's meeting point (rdv) written with an « & »
 #   saint-denis.json the programme.json a Réunion commune (97411) published
 #   casse            a repository whose content has an error (left out)
 #   nulle-part       no repository at all (left out)
@@ -207,6 +208,7 @@ mkreseau() {
 	 sed -i 's/insee: "37214"/insee: "2A004"/; s/code_postal: "37465"/code_postal: "20000"/; s/nom: Saint-Aubin-des-Levées/nom: Ajaccio-sur-Mer/; s|^url: .*|url: https://jc.ajaccio-sur-mer.example|' content/site.yaml &&
 	 sed -i 's/lat: 47\.[0-9]*/lat: 41.93/; s/lon: 0\.[0-9]*/lon: 8.74/' content/ateliers/*.md &&
 	 sed -i '0,/^titre: .*/s//titre: Nettoyer la plage du Ricanto/' content/ateliers/degager-le-lavoir.md &&
+	 sed -i 's/^rdv: .*/rdv: "Devant le kiosque \& la fontaine, côté port"/' content/ateliers/degager-le-lavoir.md &&
 	 $GIT add -A && $GIT commit -qm "Ajaccio" && $GIT clone -q --bare . "$1/ajaccio.git")
 	rm -rf "$1/ajaccio"
 	mkrepo "$1/casse"

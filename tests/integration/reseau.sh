@@ -54,6 +54,9 @@ contains "a département lists its communes" "$O/departements/974/index.html" \
 	'<a href="/communes/97411-saint-denis-des-cannes/">Saint-Denis-des-Cannes</a>'
 contains "a commune page shows its workshops" "$O/communes/2A004-ajaccio-sur-mer/index.html" \
 	"Nettoyer la plage du Ricanto"
+contains "and its meeting point, labelled in text and escaped, as its calendar says it (cal29)" \
+	"$O/communes/2A004-ajaccio-sur-mer/index.html" \
+	'<span class="libelle">Rendez-vous :</span> Devant le kiosque &amp; la fontaine, côté port</p>'
 contains "with times in the commune's zone" "$O/communes/97411-saint-denis-des-cannes/index.html" \
 	"samedi 23 mai 2026, 9 h – 12 h"
 contains "and links to the commune's own site" "$O/communes/2A004-ajaccio-sur-mer/index.html" \

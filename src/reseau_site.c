@@ -748,7 +748,8 @@ slot_event(const ics_event *ev, const reseau_event *e, size_t i,
 		return s;
 	s.status = ics_status_of(own);
 	if (strcmp(own, "cancelled") == 0)
-		s.summary = ics_cancelled_summary(a, title, status_word(own));
+		s.summary =
+		    ics_cancelled_summary(a, title, status_word(own), "fr");
 	return s;
 }
 

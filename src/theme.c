@@ -887,6 +887,22 @@ first_shadow(const theme *t, size_t i)
 }
 
 /*
+ * Where a webmaster finds f: its layer's folder, then its path in that
+ * folder.  A theme folder inside a git checkout (fabrique run from its
+ * source tree, not installed) is read from the checkout's tree, whose
+ * paths start with the folder's own (themes/commune/…): the path inside
+ * the theme goes after the folder, or its name came twice (outside
+ * tester 29 F5).
+ */
+static const char *
+shown_path(const theme *t, const struct tfile *f)
+{
+	if (*f->layer->shown == '\0') /* in the site's tree */
+		return f->sf->path;
+	return arena_printf(t->a, "%s%s", f->layer->shown, f->rel);
+}
+
+/*
  * The site's own copy of a theme's template no longer receives the
  * theme's changes (an accessibility fix, a new button): a note at the
  * copy when the theme's template has a newer version than the one the
@@ -911,8 +927,7 @@ note_stale_copy(theme *t, const struct tfile *theirs, const char *ttext,
 	const char *own = arena_printf(t->a, "theme/%s", mine->rel);
 	size_t n = strlen(theirs->rel) - 10 - (sizeof(".mustache") - 1);
 	const char *name = arena_strndup(t->a, theirs->rel + 10, n);
-	const char *where =
-	    arena_printf(t->a, "%s%s", theirs->layer->shown, theirs->sf->path);
+	const char *where = shown_path(t, theirs);
 	if (tplmark_read(mtext, mlen, &mm)) {
 		if (mm.namelen == tm.namelen &&
 		    memcmp(mm.name, tm.name, tm.namelen) == 0 &&

@@ -121,3 +121,16 @@ commit_all "$R2" "Thème installé"
 status "a site on an installed theme builds" 0 $?
 contains "the note names the installed theme's file, to compare with" "$WORK/.err" \
     "(the theme's is $WORK/installed/commune/templates/atelier.mustache)"
+
+# fabrique run from its source tree (not installed): the themes folder
+# is inside a git checkout; the note names the file where it is, not
+# with the folder's path twice (outside tester 29 F5)
+git init -q "$WORK/checkout" && mkdir -p "$WORK/checkout/themes" &&
+	cp -R "$WORK/installed/commune" "$WORK/checkout/themes/commune" &&
+	(cd "$WORK/checkout" && $GIT add -A && $GIT commit -qm fabrique)
+(cd "$R2" && FABRIQUE_THEMES=$WORK/checkout/themes "$FABRIQUE" build site --out "$WORK/out3") >"$WORK/.out" 2>"$WORK/.err"
+status "a site on the themes of a source tree builds" 0 $?
+contains "the note names that theme's file as it is on disk" "$WORK/.err" \
+    "(the theme's is $WORK/checkout/themes/commune/templates/atelier.mustache)"
+f=$(sed -n 's/.*(the theme.s is \([^)]*\)).*/\1/p' "$WORK/.err" | head -1)
+[ -n "$f" ] && [ -f "$f" ] && ok "a file that exists, to compare with" || not_ok "a file that exists, to compare with" "$f"

@@ -753,6 +753,33 @@ slot_event(const ics_event *ev, const reseau_event *e, size_t i,
 	return s;
 }
 
+/*
+ * Where e is, for a calendar of many communes: the place, its address
+ * (as the commune's own calendar writes them) and the commune, unless
+ * the address already names it.  Five events at 9 h at « École » in one
+ * département are five different schools: a phone's map search on
+ * LOCATION must find the right one (outside tester 29 F2).
+ */
+static const char *
+place_line(const reseau_event *e, const reseau_commune *c, arena *a)
+{
+	const char *parts[3] = {e->place, e->address, c->name};
+	if (e->address != NULL && c->name != NULL &&
+	    strstr(e->address, c->name) != NULL)
+		parts[2] = NULL;
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0')
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, parts[i]);
+	}
+	const char *line = b.len > 0 ? arena_strndup(a, b.data, b.len) : NULL;
+	buf_free(&b);
+	return line;
+}
+
 static void
 commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
                struct uids *u, arena *a)
@@ -776,8 +803,8 @@ commune_events(struct ws *w, const reseau_commune *c, const char *tz, buf *out,
 		    .description = e->description,
 		    /* ended by the meeting point, as the commune's: its
 		     * SEQUENCE, copied, counts a moved one (tester 26 F9) */
-		    .location = ics_location(a, e->place, meeting_word(w), "fr",
-		                             e->meeting),
+		    .location = ics_location(a, place_line(e, c, a),
+		                             meeting_word(w), "fr", e->meeting),
 		    .url = e->page,
 		    .has_geo = e->has_pos,
 		    .lat = e->lat,

@@ -199,9 +199,32 @@ for e in sorted(icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()).wal
     if str(e["UID"]).startswith("ateliers/haie@"):
         print(str(e.get("LOCATION")))
 EOS
-if [ "$(cat "$WORK/loc")" = "École — Rendez-vous : Cour A & B, côté <rue>
-École — Rendez-vous : Cour A & B, côté <rue>" ]; then
-	ok "another meeting point: the département's LOCATION says the same"
+if [ "$(cat "$WORK/loc")" = "École, Amboise-les-Prés — Rendez-vous : Cour A & B, côté <rue>
+École, Tours-sur-Cher — Rendez-vous : Cour A & B, côté <rue>" ]; then
+	ok "another meeting point: the département's LOCATION says the same, after the place and its commune"
 else
-	not_ok "another meeting point: the département's LOCATION says the same" "$(cat "$WORK/loc")"
+	not_ok "another meeting point: the département's LOCATION says the same, after the place and its commune" "$(cat "$WORK/loc")"
+fi
+
+# the place's address, as the commune's calendar gives it, and the
+# commune unless the address names it: five « École » of one
+# département are five schools (outside tester 29 F2)
+sed -i 's/^lieu: .*/lieu: {nom: École, adresse: "Rue de l’École"}/' "$N/tours/ateliers/haie.md"
+sed -i 's/^lieu: .*/lieu: {nom: École, adresse: "2 place du Marché, 37400 Amboise-les-Prés"}/' "$N/amboise/ateliers/haie.md"
+for c in tours amboise; do commit_all "$N/$c" "Adresse"; done
+step
+status "addresses: the network builds" 0 $?
+$PY - "$WORK/o/departements/37/ateliers.ics" "$WORK/tours/programme.ics" >"$WORK/loc" <<'EOS'
+import sys, icalendar
+for f in sys.argv[1:]:
+    for e in sorted(icalendar.Calendar.from_ical(open(f, "rb").read()).walk("VEVENT"), key=lambda e: str(e["UID"])):
+        if str(e["UID"]).startswith("ateliers/haie@"):
+            print(str(e.get("LOCATION")).split(" — ")[0])
+EOS
+if [ "$(cat "$WORK/loc")" = "École, 2 place du Marché, 37400 Amboise-les-Prés
+École, Rue de l’École, Tours-sur-Cher
+École, Rue de l’École" ]; then
+	ok "addresses: the département's LOCATION is the place, its address and the commune (once)"
+else
+	not_ok "addresses: the département's LOCATION is the place, its address and the commune (once)" "$(cat "$WORK/loc")"
 fi

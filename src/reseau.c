@@ -1,5 +1,6 @@
 #include "reseau.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,11 +233,37 @@ from_file(struct rs *r, const char *path, const char *text, size_t len,
 	unsigned line, col;
 	const char *why;
 	const char *file = arena_strdup(r->ma, path);
+	size_t lead = 0;
+	while (lead < len && strchr(" \t\r\n", text[lead]) != NULL &&
+	       text[lead] != '\0')
+		lead++;
+	if (lead == len) {
+		*reason = arena_printf(
+		    r->a,
+		    diag_tr(r->d, "%s is empty (a download cut short?): fetch "
+		                  "the commune's programme.json again, with "
+		                  "curl --fail so that a failed download keeps "
+		                  "the previous file"),
+		    file);
+		return NULL;
+	}
+	if (text[lead] == '<') {
+		*reason = arena_printf(
+		    r->a,
+		    diag_tr(r->d,
+		            "%s is a web page, not a programme: the "
+		            "commune's site answered with a page of its "
+		            "own (maintenance, an error); fetch with curl "
+		            "--fail, which keeps the previous file when "
+		            "the site does not answer with the programme"),
+		    file);
+		return NULL;
+	}
 	value *v = json_parse(r->ma, file, text, len, &line, &col, &why);
 	if (v == NULL)
 		*reason = arena_printf(
 		    r->a, diag_tr(r->d, "%s:%u:%u: not valid JSON: %s"), file,
-		    line, col, why);
+		    line, col, diag_tr(r->d, why));
 	return v;
 }
 
@@ -605,6 +632,14 @@ member_file(struct rs *r, const value *item, const char *file)
 	const char *path = resolve_path(r, file);
 	const char *id = arena_printf(r->a, "file\n%s", path);
 	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		return arena_printf(
+		    r->a,
+		    diag_tr(r->d,
+		            "%s does not exist: fetch the commune's "
+		            "programme.json there before building the "
+		            "network (docs/reseau.md), or check the path"),
+		    path);
 	if (stat(path, &st) != 0)
 		return arena_printf(r->a, diag_tr(r->d, "cannot read %s"),
 		                    path);

@@ -88,3 +88,21 @@ printf 'url: https://reseau.example/\ncommunes: []\n' >"$N/vide.yaml"
 "$FABRIQUE" reseau "$N/vide.yaml" --out "$WORK/o3" 2>"$WORK/.err"
 status "a list with no member is published (a network starting)" 0 $?
 [ -s "$WORK/o3/index.html" ] && ok "its home page is written" || not_ok "its home page is written" "$(cat "$WORK/.err")"
+
+# programme files as a fetch leaves them (outside tester 29 F13): a
+# maintenance page, an empty file, one not fetched yet, broken JSON;
+# each said in French with what to do, no English word in the reason
+printf '<!DOCTYPE html><html><body>Maintenance</body></html>' >"$N/html.json"
+: >"$N/vide.json"
+printf '{"events": [1, }' >"$N/casse.json"
+printf 'url: https://reseau.example/\ncommunes:\n  - programme: html.json\n  - programme: vide.json\n  - programme: absent.json\n  - programme: casse.json\n  - depot: tours\n' >"$N/fichiers.yaml"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/fichiers.yaml" --out "$WORK/o4" 2>"$WORK/.err"
+status "programme files left out: the others are built" 0 $?
+contains "a web page: said, with curl --fail" "$WORK/.err" \
+	"fichiers.yaml:3:5: avertissement : membre « html.json » laissé de côté : $N/html.json est une page web, pas un programme : le site de la commune a répondu par une page à lui (maintenance, erreur) ; téléchargez avec curl --fail"
+contains "an empty file: a download cut short" "$WORK/.err" \
+	"membre « vide.json » laissé de côté : $N/vide.json est vide (un téléchargement interrompu ?)"
+contains "a missing file: it does not exist, and what to do" "$WORK/.err" \
+	"membre « absent.json » laissé de côté : $N/absent.json n’existe pas : téléchargez-y le programme.json de la commune"
+contains "broken JSON: the reason in French" "$WORK/.err" "casse.json:1:16 : JSON non valide : caractère inattendu"
+lacks "no English reason" "$WORK/.err" "unexpected"

@@ -412,13 +412,39 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 		c->lat = lat / (double)k, c->lon = lon / (double)k;
 }
 
-static bool
+static const reseau_commune *
 duplicate(const struct rs *r, const char *insee)
 {
 	for (size_t i = 0; i < r->n; i++)
 		if (strcmp(r->communes[i].insee, insee) == 0)
-			return true;
-	return false;
+			return &r->communes[i];
+	return NULL;
+}
+
+/* Why a member whose code an earlier one holds is left out, naming that
+ * one: two names for one code are a site copied from a neighbour's that
+ * kept its commune.insee, and the webmaster must know which two to look
+ * at, not only the one left out (outside tester 29 F9). */
+static const char *
+duplicate_reason(struct rs *r, const char *insee, const char *name,
+                 const reseau_commune *holder)
+{
+	const char *hname = holder->name ? holder->name : "?";
+	const char *hurl = holder->url ? holder->url : "?";
+	if (name != NULL && strcmp(name, hname) == 0)
+		return arena_printf(
+		    r->a,
+		    diag_tr(r->d, "INSEE code %s is already a member: %s (%s), "
+		                  "listed above; is the commune listed twice?"),
+		    insee, hname, hurl);
+	return arena_printf(
+	    r->a,
+	    diag_tr(r->d,
+	            "INSEE code %s is already %s's (%s), listed above, and "
+	            "this member calls itself %s: one of the two sites is a "
+	            "copy of the other's that kept its code; correct "
+	            "commune.insee in that site's site.yaml"),
+	    insee, hname, hurl, name ? name : "?");
 }
 
 /* Why insee cannot be a commune's code (geo_insee_problem()), said so
@@ -433,10 +459,10 @@ bad_insee(struct rs *r, const char *insee)
 	    insee, geo_insee_problem(insee, diag_lang(r->d), r->a));
 }
 
-/* A place for the commune of that INSEE code in the list, or the reason
- * it cannot have one. */
+/* A place for the commune of that INSEE code (named name) in the list, or
+ * the reason it cannot have one. */
 static reseau_commune *
-place(struct rs *r, const char *insee, const char **reason)
+place(struct rs *r, const char *insee, const char *name, const char **reason)
 {
 	if (insee == NULL) {
 		*reason = diag_tr(r->d, "its programme gives no INSEE code "
@@ -448,10 +474,9 @@ place(struct rs *r, const char *insee, const char **reason)
 		*reason = bad_insee(r, insee);
 		return NULL;
 	}
-	if (duplicate(r, insee)) {
-		*reason = arena_printf(
-		    r->a, diag_tr(r->d, "INSEE code %s is already a member"),
-		    insee);
+	const reseau_commune *holder = duplicate(r, insee);
+	if (holder != NULL) {
+		*reason = duplicate_reason(r, insee, name, holder);
 		return NULL;
 	}
 	if (r->n == r->cap) {
@@ -468,7 +493,7 @@ static reseau_commune *
 admit(struct rs *r, value *prog, const char **reason)
 {
 	const char *insee = str(prog, "commune.insee");
-	reseau_commune *c = place(r, insee, reason);
+	reseau_commune *c = place(r, insee, str(prog, "commune.name"), reason);
 	if (c == NULL)
 		return NULL;
 	c->name = rdup(r, str(prog, "commune.name"));
@@ -492,7 +517,7 @@ from_cache(struct rs *r, const value *item, const char *name, const char *id,
 	if (!reseau_cache_member(r->cache, id, version, &tmp, r->a))
 		return false;
 	const char *reason = NULL;
-	reseau_commune *c = place(r, tmp.insee, &reason);
+	reseau_commune *c = place(r, tmp.insee, tmp.name, &reason);
 	if (c == NULL) {
 		left_out(r, item, name, reason);
 		return true;

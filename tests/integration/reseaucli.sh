@@ -106,3 +106,18 @@ contains "a missing file: it does not exist, and what to do" "$WORK/.err" \
 	"membre « absent.json » laissé de côté : $N/absent.json n’existe pas : téléchargez-y le programme.json de la commune"
 contains "broken JSON: the reason in French" "$WORK/.err" "casse.json:1:16 : JSON non valide : caractère inattendu"
 lacks "no English reason" "$WORK/.err" "unexpected"
+
+# a site copied from a neighbour's that kept its INSEE code, listed
+# before it (outside tester 29 F9): the member left out is told which
+# member holds the code, and that the names differ; the same commune
+# listed twice is asked about
+reseau_member "$N/copie" "Villandry" 37261 https://villandry.example/
+printf 'url: https://reseau.example/\ncommunes:\n  - depot: copie\n  - depot: tours\n' >"$N/copie.yaml"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/copie.yaml" --out "$WORK/o5" 2>"$WORK/.err"
+status "a code held twice: the network builds" 0 $?
+contains "both named, and what to correct" "$WORK/.err" \
+	"copie.yaml:4:5: avertissement : membre « tours » laissé de côté : le code INSEE 37261 est déjà celui de Villandry (https://villandry.example), plus haut dans la liste, et ce membre se nomme Tours-sur-Cher : l’un des deux sites est une copie de l’autre qui en a gardé le code ; corrigez commune.insee dans le site.yaml de celui-là"
+printf 'url: https://reseau.example/\ncommunes:\n  - depot: tours\n  - depot: tours\n' >"$N/deux.yaml"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/deux.yaml" --out "$WORK/o6" 2>"$WORK/.err"
+contains "the same commune twice: asked" "$WORK/.err" \
+	"deux.yaml:4:5: avertissement : membre « tours » laissé de côté : le code INSEE 37261 est déjà membre : Tours-sur-Cher (https://tours.example), plus haut dans la liste ; la commune y est-elle deux fois ?"

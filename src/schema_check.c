@@ -754,6 +754,37 @@ check_complete(struct run *r, const struct field *f, const value *v,
 	}
 }
 
+/* A list marked 'complet: fichier' names each file once: a second item
+ * naming the same file is a block copied and its file name left as it
+ * was (outside tester 29 F7: a recap showing one photo twice, with two
+ * descriptions, the photo meant never added).  A warning at the second
+ * item's file, naming the first one's line. */
+static void
+check_repeats(struct run *r, const struct field *f, const value *v,
+              const char *label)
+{
+	if (value_kind_of(v) != VALUE_LIST)
+		return;
+	const char *key = f->complete.s;
+	for (size_t i = 1; i < value_len(v); i++) {
+		const value *fi = schema_get_folded(value_at(v, i), key);
+		const char *s = value_get_string(fi);
+		for (size_t j = 0; s != NULL && j < i; j++) {
+			const value *fj =
+			    schema_get_folded(value_at(v, j), key);
+			const char *t = value_get_string(fj);
+			if (t == NULL || strcmp(s, t) != 0)
+				continue;
+			diag_at(r->d, DIAG_WARNING, fi,
+			        "'%s' is already item %zu of '%s' (line %u): "
+			        "it would be shown twice; if another file was "
+			        "meant, write its name",
+			        s, j + 1, label, value_where(fj).line);
+			break;
+		}
+	}
+}
+
 /* "tags: peinture, école, préau": the archetype's "tags: []" with its
  * brackets taken away, one tag "peinture, école, préau" published.
  * Said when a plain (unquoted) text stands for a list of texts; one
@@ -798,8 +829,10 @@ check_list(struct run *r, const struct field *f, const value *v,
 		if (nv != NULL)
 			value_push(r->a, out, nv);
 	}
-	if (f->complete.s != NULL)
+	if (f->complete.s != NULL) {
 		check_complete(r, f, v, label);
+		check_repeats(r, f, v, label);
+	}
 	if (r->errors != before)
 		return NULL;
 	n = value_len(out);

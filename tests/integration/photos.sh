@@ -219,3 +219,31 @@ for f in haie-480.webp haie-960.jpg mare-480.webp; do
 done
 check "the raw photo written from the root is not published" test ! -e "$WORK/out2/pages/haie.jpg"
 check "nor the one written with the site's address" test ! -e "$WORK/out2/pages/mare.jpg"
+
+# a photo block copied and its file name left (outside tester 29 F7):
+# a warning at the second « fichier », naming the first one's line
+cd "$R" || exit 1
+cat >"$D/index.md" <<'T'
+---
+titre: Le lavoir nettoyé
+edition: 2025
+photos:
+  - fichier: lavoir.png
+    alt: Le lavoir aux pierres propres
+  - fichier: preau.jpg
+    alt: Le préau repeint, en hauteur
+  - fichier: preau.jpg
+    alt: Les enfants arrosent les bacs
+---
+Merci à tous.
+T
+commit_all "$R" "photo copiée" >/dev/null
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check site) >"$WORK/.out" 2>"$WORK/.err"
+contains "a file listed twice: said at the second, with the first's line" "$WORK/.err" \
+	"site/retours/fete-2025/index.md:9:14: avertissement : « preau.jpg » est déjà l’élément n° 2 de « photos » (ligne 7) : il serait montré deux fois ; si c’était un autre fichier, écrivez son nom"
+n=$(grep -c "est déjà l’élément" "$WORK/.err")
+status "said once" 1 "$n"
+"$FABRIQUE" check site --strict >"$WORK/.out" 2>"$WORK/.err"
+status "check --strict exits 1" 1 $?
+contains "check --strict (the hooks) makes it an error" "$WORK/.err" \
+	"site/retours/fete-2025/index.md:9:14: error: 'preau.jpg' is already item 2 of 'photos' (line 7)"

@@ -52,6 +52,15 @@ contains "a région lists its départements" "$O/regions/corse/index.html" \
 	'<a href="/departements/2A/">Corse-du-Sud (2A)</a>'
 contains "a département lists its communes" "$O/departements/974/index.html" \
 	'<a href="/communes/97411-saint-denis-des-cannes/">Saint-Denis-des-Cannes</a>'
+# the département's calendar as a subscription, that follows changes
+# and cancellations, the download second; each commune's own
+# subscription on its page (outside tester 29 F8)
+contains "a département offers its calendar as a subscription (webcal://)" "$O/departements/37/index.html" \
+	'<a href="webcal://reseau.example/departements/37/ateliers.ics">S’abonner à l’agenda du département</a>'
+contains "and the download, once" "$O/departements/37/index.html" \
+	'<a href="/departements/37/ateliers.ics" type="text/calendar" download>Tous les ateliers du département dans votre agenda (.ics), une fois</a>'
+contains "a commune's page offers its own calendar's subscription" "$O/communes/2A004-ajaccio-sur-mer/index.html" \
+	'<a href="webcal://jc.ajaccio-sur-mer.example/programme.ics">s’abonner à son agenda</a>'
 contains "a commune page shows its workshops" "$O/communes/2A004-ajaccio-sur-mer/index.html" \
 	"Nettoyer la plage du Ricanto"
 contains "and its meeting point, labelled in text and escaped, as its calendar says it (cal29)" \

@@ -354,6 +354,62 @@ check_tabs(struct render *r, cmark_node *p)
 	}
 }
 
+/* Reports the invisible characters of text node c, on text line n (from
+ * 1, as markdown_line_pos() counts), each kind once per line: the column is
+ * where it first is on the line, so a second of the same kind there would say
+ * the same. */
+static void
+invisible_in(struct render *r, cmark_node *c, unsigned n, uint32_t *said,
+             size_t *nsaid)
+{
+	const char *s = cmark_node_get_literal(c);
+	size_t len = s != NULL ? strlen(s) : 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			return;
+		bool seen = false;
+		for (size_t j = 0; j < *nsaid; j++)
+			seen = seen || said[j] == cp;
+		if (utf8_is_invisible(cp) && !seen && *nsaid < 4) {
+			said[(*nsaid)++] = cp;
+			unsigned line, col;
+			markdown_line_pos(r, n, arena_strndup(r->a, s + i, k),
+			                  &line, &col);
+			diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+			            "invisible character pasted in (%s): type "
+			            "the word again",
+			            diag_tr(r->d, utf8_invisible_name(cp)));
+		}
+		i += k;
+	}
+}
+
+/*
+ * A soft hyphen or a zero-width space pasted inside the text
+ * (« dés\u00ADherbons », « haie\u200Bvive », from a web page or Word):
+ * invisible to the editor, published as is, and « haie vive » is then
+ * not found by the search
+ * (outside tester 29 F11).  The warning the front matter's fields get,
+ * at the character's line and column.
+ */
+static void
+check_invisible(struct render *r, cmark_node *p)
+{
+	unsigned n = (unsigned)cmark_node_get_start_line(p);
+	uint32_t said[4];
+	size_t nsaid = 0;
+	for (cmark_node *c = cmark_node_first_child(p); c != NULL;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			n++, nsaid = 0;
+		else if (t == CMARK_NODE_TEXT)
+			invisible_in(r, c, n, said, &nsaid);
+	}
+}
+
 void
 markdown_paste_start(const struct render *r, struct noted *p)
 {
@@ -369,6 +425,7 @@ paste_check(struct render *r, cmark_node *n, cmark_node_type t)
 		check_bullets(r, n);
 		check_slips(r, n);
 		check_tabs(r, n);
+		check_invisible(r, n);
 	}
 }
 

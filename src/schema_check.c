@@ -67,22 +67,12 @@ typedef value *(*scalar_check)(struct run *r, const struct field *f,
                                const value *v, const char *s,
                                const char *label);
 
-/* The name of an invisible character (utf8_is_invisible()), for the
- * editor who cannot see it. */
-static const char *
-invisible_name(uint32_t cp)
-{
-	return cp == 0xAD     ? "soft hyphen"
-	       : cp == 0x200B ? "zero-width space"
-	       : cp == 0x2060 ? "word joiner"
-	                      : "zero-width no-break space";
-}
-
 /* A soft hyphen or zero-width space pasted from a word processor or a
  * PDF inside a word (« Net\u00ADtoyage »): invisible in every editor,
  * it splits the word for search and makes an odd address (outside
- * tester 18 F15).  A warning at the character: its column when the
- * value is plain text on one line, else the value's. */
+ * tester 18 F15).  A warning at each character when the value is plain
+ * text on one line (its column; outside tester 29 F11: only the first
+ * was said), else one at the value. */
 static void
 warn_invisible(struct run *r, const value *v, const char *s)
 {
@@ -94,15 +84,17 @@ warn_invisible(struct run *r, const value *v, const char *s)
 			return;
 		if (utf8_is_invisible(cp) && !(cp == 0xFEFF && i == 0)) {
 			value_pos at = value_where(v);
-			if (value_is_plain(v) && memchr(s, '\n', i) == NULL &&
-			    at.col > 0)
+			bool exact = value_is_plain(v) &&
+			             memchr(s, '\n', i) == NULL && at.col > 0;
+			if (exact)
 				at.col += (unsigned)chars;
 			diag_report(r->d, DIAG_WARNING, at.file, at.line,
 			            at.col,
 			            "invisible character pasted in (%s): type "
 			            "the word again",
-			            diag_tr(r->d, invisible_name(cp)));
-			return;
+			            diag_tr(r->d, utf8_invisible_name(cp)));
+			if (!exact)
+				return;
 		}
 		i += n;
 		chars++;

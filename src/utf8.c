@@ -185,6 +185,15 @@ utf8_is_invisible(uint32_t cp)
 	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
 }
 
+const char *
+utf8_invisible_name(uint32_t cp)
+{
+	return cp == 0xAD     ? "soft hyphen"
+	       : cp == 0x200B ? "zero-width space"
+	       : cp == 0x2060 ? "word joiner"
+	                      : "zero-width no-break space";
+}
+
 /*
  * Canonical compositions whose result is a letter of Latin-1 or Latin
  * Extended-A (U+00C0..U+017F: every accented letter of French and of the

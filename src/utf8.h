@@ -70,6 +70,11 @@ int utf8_latin_case(uint32_t cp);
  * search index drop them, so "Net\u00ADtoyage" is "nettoyage". */
 bool utf8_is_invisible(uint32_t cp);
 
+/* The English name of an invisible character (utf8_is_invisible()), for
+ * the editor who cannot see it: "soft hyphen", "zero-width space"…
+ * (messages translate it). */
+const char *utf8_invisible_name(uint32_t cp);
+
 /* The letter of U+00C0..U+017F that ASCII base followed by the
  * combining mark composes to (NFC: 'e' + U+0301 is U+00E9), else 0.  A
  * table of these Latin letters only: other scripts stay decomposed. */

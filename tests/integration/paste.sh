@@ -198,3 +198,22 @@ contains "the editor is told at the block, in French" "$WORK/.out" \
 	"ateliers/nettoyer-les-abords-de-l-ecole.md:$L:1: avertissement : les balises HTML ont été retirées (<p>), le texte est gardé, sans sa mise en forme"
 contains "the dropped block's words are named, not its script's" "$WORK/.out" \
 	"le HTML n’est pas publié (<div>), ni le texte qu’il contient (« Consigne »)"
+
+# invisible characters pasted in the text and the title (outside tester
+# 29 F11): a soft hyphen and a zero-width space, each said at its own
+# line and column, in the body as in the fields; the title's second one
+# too (only the first was)
+V=$S/ateliers/invisibles.md
+SHY=$(printf '\302\255') ZWSP=$(printf '\342\200\213')
+printf -- '---\ntitre: Dés%sherber la haie%svive\nresume: Un atelier.\nedition: 2027\nlieu: Mairie\ncategorie: patrimoine\nstatut: confirme\ndebut: "09:00"\nfin: "12:00"\n---\nNous dés%sherbons les trottoirs\net la haie%svive, puis nous rangeons.\n' \
+	"$SHY" "$ZWSP" "$SHY" "$ZWSP" >"$V"
+commit_all "$S" "invisibles" >/dev/null
+(cd "$S" && LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check .) >"$WORK/.out" 2>&1
+contains "the title's soft hyphen, at its column" "$WORK/.out" \
+	"ateliers/invisibles.md:2:11: avertissement : caractère invisible collé (trait d’union conditionnel) : retapez le mot"
+contains "the title's zero-width space too, at its column" "$WORK/.out" \
+	"ateliers/invisibles.md:2:26: avertissement : caractère invisible collé (espace sans chasse) : retapez le mot"
+contains "the body's soft hyphen, at its line and column" "$WORK/.out" \
+	"ateliers/invisibles.md:11:9: avertissement : caractère invisible collé (trait d’union conditionnel) : retapez le mot"
+contains "the body's zero-width space, on the next line" "$WORK/.out" \
+	"ateliers/invisibles.md:12:11: avertissement : caractère invisible collé (espace sans chasse) : retapez le mot"

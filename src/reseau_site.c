@@ -336,6 +336,33 @@ map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
 	return svg;
 }
 
+/* The communes of the scope (a région, a département, or the whole
+ * network when both are NULL) that the map leaves out: none of their
+ * workshops gives lat and lon (fabrique init's lines are commented
+ * out).  A map with one lone point above « 4 communes » read as if the
+ * others were not in the network (outside tester 29 F3): they are named
+ * under it.  Each {nom, url, sep}, sep ", " but for the last. */
+static value *
+unplaced(struct ws *w, const geo_region *rg, const geo_dept *dp, arena *a)
+{
+	value *l = value_list(a), *last = NULL;
+	for (size_t i = 0; i < w->in->n; i++) {
+		const reseau_commune *c = &w->in->communes[i];
+		if (c->has_pos || (dp && c->dept != dp) ||
+		    (rg && strcmp(c->dept->region, rg->code) != 0))
+			continue;
+		value *v = value_map(a);
+		value_set_str(a, v, "nom", c->name);
+		value_set_str(a, v, "url", c->page);
+		value_set_str(a, v, "sep", ", ");
+		value_push(a, l, v);
+		last = v;
+	}
+	if (last != NULL)
+		value_set_str(a, last, "sep", "");
+	return l;
+}
+
 /* ---- Pages ------------------------------------------------------------ */
 
 /* The régions that have a search index, for the search page's choice. */
@@ -370,6 +397,7 @@ home_pages(struct ws *w)
 	p = page_view(a, "La carte des communes", "/carte/");
 	value_set_str(a, p, "carte",
 	              map_of(w, NULL, NULL, "Carte des communes du réseau", a));
+	value_set(a, p, "sans_position", unplaced(w, NULL, NULL, a));
 	if (render(w, "carte", "carte/index.html", p, a) != 0)
 		rc = -1;
 	p = page_view(a, "Rechercher un atelier", "/recherche/");
@@ -399,6 +427,7 @@ region_pages(struct ws *w)
 		              map_of(w, rg, NULL,
 		                     arena_printf(a, "Carte : %s", rg->name),
 		                     a));
+		value_set(a, p, "sans_position", unplaced(w, rg, NULL, a));
 		if (render(w, "region",
 		           arena_printf(a, "%sindex.html", str(rv, "url") + 1),
 		           p, a) != 0)
@@ -421,6 +450,7 @@ dept_page(struct ws *w, value *dv, const value *rv)
 	value_set_str(
 	    a, p, "carte",
 	    map_of(w, NULL, dp, arena_printf(a, "Carte : %s", dp->name), a));
+	value_set(a, p, "sans_position", unplaced(w, NULL, dp, a));
 	int rc =
 	    render(w, "departement",
 	           arena_printf(a, "%sindex.html", str(dv, "url") + 1), p, a);

@@ -121,3 +121,20 @@ printf 'url: https://reseau.example/\ncommunes:\n  - depot: tours\n  - depot: to
 env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/deux.yaml" --out "$WORK/o6" 2>"$WORK/.err"
 contains "the same commune twice: asked" "$WORK/.err" \
 	"deux.yaml:4:5: avertissement : membre « tours » laissé de côté : le code INSEE 37261 est déjà membre : Tours-sur-Cher (https://tours.example), plus haut dans la liste ; la commune y est-elle deux fois ?"
+
+# communes whose workshops give no position are named under the map
+# and in a note, not silently missing from it (outside tester 29 F3)
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
+status "a network of communes without positions builds" 0 $?
+contains "a note names them" "$WORK/.err" \
+	"bons.yaml: note : 2 commune(s) ne sont pas sur la carte, aucun de leurs ateliers ne donnant de position : Ajaccio, Tours-sur-Cher ; chacune peut ajouter la latitude et la longitude de ses lieux (lieu: lat:, lon:) à ses ateliers"
+contains "the network's map names them under it, linked" "$WORK/o7/carte/index.html" \
+	'Pas encore sur la carte, faute de position pour leurs ateliers : <a href="/communes/2A004-ajaccio/">Ajaccio</a>, <a href="/communes/37261-tours-sur-cher/">Tours-sur-Cher</a>.</p>'
+contains "a département's map, its own" "$WORK/o7/departements/37/index.html" \
+	'Pas encore sur la carte, faute de position pour leurs ateliers : <a href="/communes/37261-tours-sur-cher/">Tours-sur-Cher</a>.</p>'
+lacks "... where no point was drawn" "$WORK/o7/departements/37/index.html" "<circle"
+sed -i 's/^lieu: .*/lieu: {nom: École, lat: 47.39, lon: 0.69}/' "$N/tours/ateliers/haie.md" && commit_all "$N/tours" "Position"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
+contains "placed, a commune leaves the note" "$WORK/.err" "1 commune(s) ne sont pas sur la carte, aucun de leurs ateliers ne donnant de position : Ajaccio ;"
+lacks "and the département's list" "$WORK/o7/departements/37/index.html" "Pas encore sur la carte"
+contains "it is a point on the département's map" "$WORK/o7/departements/37/index.html" "<circle"

@@ -993,7 +993,10 @@ reseau_run(const reseau_opts *o, diag *d)
 		const value *items = value_get(list, "communes");
 		for (size_t i = 0; i < value_len(items); i++)
 			member(&r, value_at(items, i));
-		qsort(r.communes, r.n, sizeof(*r.communes), cmp_communes);
+		if (r.n > 1) /* none read: no array at all, and qsort's
+		              * first argument must not be NULL */
+			qsort(r.communes, r.n, sizeof(*r.communes),
+			      cmp_communes);
 		st = none_read(&r) ? BUILD_CONTENT : publish(&r, list, th);
 		if (st == BUILD_OK)
 			note_unplaced(&r);

@@ -150,22 +150,6 @@ set_count(arena *a, value *v, const char *key, size_t n)
 	               msgcat_plural("fr", (long)n));
 }
 
-/* The subscription address of the calendar at path ("/…") under url
- * (a site's address): webcal:// is the same address with another scheme,
- * which phones open in their calendar as a subscription that follows
- * the changes, not a copy (outside tester 29 F8).  NULL without one. */
-static const char *
-webcal_of(arena *a, const char *url, const char *path)
-{
-	const char *h = url != NULL ? strstr(url, "://") : NULL;
-	if (h == NULL)
-		return NULL;
-	size_t n = strlen(h);
-	while (n > 3 && h[n - 1] == '/')
-		n--;
-	return arena_printf(a, "webcal%.*s%s", (int)n, h, path);
-}
-
 static value *
 commune_view(struct ws *w, const reseau_commune *c)
 {
@@ -179,7 +163,8 @@ commune_view(struct ws *w, const reseau_commune *c)
 		value_set_str(
 		    a, v, "donnees",
 		    arena_printf(a, "%s/" WHOLESITE_OPENDATA_JSON, c->url));
-		const char *sub = webcal_of(a, c->url, "/" WHOLESITE_CALENDAR);
+		const char *sub =
+		    urlbase_webcal(a, c->url, "/" WHOLESITE_CALENDAR);
 		if (sub != NULL)
 			value_set_str(a, v, "webcal", sub);
 	}
@@ -219,7 +204,7 @@ dept_view(struct ws *w, const geo_dept *dp, struct tally *t)
 		const char *ics =
 		    arena_printf(a, "/departements/%s/ateliers.ics", dp->code);
 		value_set_str(a, v, "ics", ics);
-		const char *sub = webcal_of(a, w->in->url, ics);
+		const char *sub = urlbase_webcal(a, w->in->url, ics);
 		if (sub != NULL)
 			value_set_str(a, v, "webcal", sub);
 	}

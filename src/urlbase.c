@@ -56,6 +56,18 @@ urlbase_uid_origin(arena *a, const char *url)
 }
 
 const char *
+urlbase_webcal(arena *a, const char *url, const char *path)
+{
+	const char *h = url != NULL ? strstr(url, "://") : NULL;
+	if (h == NULL)
+		return NULL;
+	size_t n = strlen(h);
+	while (n > 3 && h[n - 1] == '/')
+		n--;
+	return arena_printf(a, "webcal%.*s%s", (int)n, h, path);
+}
+
+const char *
 urlbase_uid(arena *a, const char *id, const char *where, size_t slot)
 {
 	char n[32] = "";

@@ -55,6 +55,12 @@ const char *urlbase_origin(arena *a, const char *url);
  */
 const char *urlbase_uid_origin(arena *a, const char *url);
 
+/* The subscription address of the calendar at path ("/programme.ics")
+ * under url, a site's address: webcal:// is the same address with
+ * another scheme, which phones open as a subscription that follows the
+ * changes, not a copy.  NULL when url has no "://". */
+const char *urlbase_webcal(arena *a, const char *url, const char *path);
+
 /*
  * The UID of a workshop's event, the one form every output gives it (the
  * site's calendars, its open data, the network's calendars), so that a

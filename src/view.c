@@ -450,15 +450,11 @@ static void
 add_calendar(const view_env *e, value *v, const char *path)
 {
 	const char *base = value_get_string(value_get(e->config, "url"));
-	const char *host = base ? strstr(base, "://") : NULL;
-	size_t n = host ? strlen(host) : 0;
-	while (n > 3 && host[n - 1] == '/')
-		n--;
-	set_shared(e, v, "ics_url", arena_printf(e->a, "/%s", path));
-	if (host != NULL)
-		set_shared(
-		    e, v, "webcal",
-		    arena_printf(e->a, "webcal%.*s/%s", (int)n, host, path));
+	const char *abs = arena_printf(e->a, "/%s", path);
+	const char *webcal = urlbase_webcal(e->a, base, abs);
+	set_shared(e, v, "ics_url", abs);
+	if (webcal != NULL)
+		set_shared(e, v, "webcal", webcal);
 }
 
 /*

@@ -66,8 +66,9 @@ contains "a commune page shows its workshops" "$O/communes/2A004-ajaccio-sur-mer
 contains "and its meeting point, labelled in text and escaped, as its calendar says it (cal29)" \
 	"$O/communes/2A004-ajaccio-sur-mer/index.html" \
 	'<span class="libelle">Rendez-vous :</span> Devant le kiosque &amp; la fontaine, côté port</p>'
-contains "with times in the commune's zone" "$O/communes/97411-saint-denis-des-cannes/index.html" \
-	"samedi 23 mai 2026, 9 h – 12 h"
+contains "with times in the commune's zone, each time kept on one line (no-break spaces)" \
+	"$O/communes/97411-saint-denis-des-cannes/index.html" \
+	"samedi 23 mai 2026, 9$(printf '\302\240')h – 12$(printf '\302\240')h"
 contains "and links to the commune's own site" "$O/communes/2A004-ajaccio-sur-mer/index.html" \
 	'href="https://jc.ajaccio-sur-mer.example/ateliers/'
 

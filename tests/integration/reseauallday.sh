@@ -64,5 +64,6 @@ EOS
 $PY "$WORK/check.py" "$WORK" "$TOP/themes/reseau/programme.schema.json" 2>"$WORK/.py" ||
 	not_ok "a workshop without hours is all-day everywhere" "$(tail -n 5 "$WORK/.py")"
 P=$WORK/o/communes/37261-tours-sur-cher/index.html
-lacks "the network's commune page does not say 0 h – 23 h 59" "$P" "23 h 59"
+lacks "the network's commune page does not say 0 h – 23 h 59" "$P" "23$(printf '\302\240')h$(printf '\302\240')59"
+lacks "... in any spacing" "$P" "23 h 59"
 contains "it shows the day" "$P" "29 mai $NEXT"

@@ -26,6 +26,9 @@ struct diag {
 	size_t counts[3];
 	FILE *immediate;
 	bool strict;
+	diag_spare spare;
+	void *spare_ctx;
+	size_t spared; /* warnings strict mode left as warnings */
 	diag_observer observer;
 	void *observer_ctx;
 	diag_filter filter;
@@ -157,9 +160,12 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
 	                  .col = col,
 	                  .msg = buf_detach(&msg, NULL),
 	                  .event = event};
+	bool spared = d->strict && lvl == DIAG_WARNING && !event &&
+	              d->spare != NULL && d->spare(d->spare_ctx, file, it.msg);
 	pthread_mutex_lock(&d->lock);
-	if (d->strict && it.lvl == DIAG_WARNING && !event)
+	if (d->strict && it.lvl == DIAG_WARNING && !event && !spared)
 		it.lvl = DIAG_ERROR;
+	d->spared += spared;
 	lvl = it.lvl;
 	it.seq = d->seq++;
 	d->counts[lvl]++;
@@ -229,6 +235,7 @@ diag_clear(diag *d)
 	pthread_mutex_lock(&d->lock);
 	items_clear(d);
 	memset(d->counts, 0, sizeof(d->counts));
+	d->spared = 0;
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -293,6 +300,19 @@ void
 diag_set_strict(diag *d, bool strict)
 {
 	d->strict = strict;
+}
+
+void
+diag_set_strict_spare(diag *d, diag_spare fn, void *ctx)
+{
+	d->spare = fn;
+	d->spare_ctx = ctx;
+}
+
+size_t
+diag_spared(const diag *d)
+{
+	return d->spared;
 }
 
 void

@@ -79,6 +79,17 @@ void diag_set_immediate(diag *d, FILE *out);
  * which builds strictly, says it after a push that succeeded.
  */
 void diag_set_strict(diag *d, bool strict);
+/*
+ * A warning strict mode leaves a warning: fn (called from any thread,
+ * so it only reads) returns true for a warning of file (NULL for none)
+ * with the translated message msg that the pre-receive hook found in
+ * the version already published.  A check fabrique gained since then
+ * reaches a live site as a warning, not as a refused push on a page
+ * nobody touched (outside tester 29 F10).  diag_spared() counts them.
+ */
+typedef bool (*diag_spare)(void *ctx, const char *file, const char *msg);
+void diag_set_strict_spare(diag *d, diag_spare fn, void *ctx);
+size_t diag_spared(const diag *d);
 
 /*
  * Called by diag_flush() for each diagnostic it prints, in the same

@@ -24,9 +24,11 @@
 #include <git2.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "deploy.h"
 #include "siteyaml.h"
 #include "source.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* Earlier commits of a push checked one by one (errors are notes); a
@@ -460,6 +462,163 @@ has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
 	return st != BUILD_OK;
 }
 
+/* ---- Warnings already published --------------------------------------
+ *
+ * The tip is checked strictly, so that a typo cannot reach residents.
+ * But a check fabrique gained since the site was published (a sentence
+ * of fabrique init left in the legal notice) would then refuse the push
+ * of a workshop cancelled for rain, for a page nobody touched (outside
+ * tester 29 F10).  When the strict check fails, the version already
+ * published is checked too, plainly: a warning it had, same file and
+ * same words, stays a warning at the tip, and the push is told so.  A
+ * warning the push brings, and every plain error, still refuse it.
+ */
+
+/* The warnings of one check, "file\x1fmessage": line numbers are left
+ * out, as the push may have moved the lines. */
+struct published {
+	arena *a;
+	strmap *seen;
+};
+
+static const char *
+warning_key(arena *a, const char *file, const char *msg)
+{
+	return arena_printf(a, "%s\x1f%s", file != NULL ? file : "", msg);
+}
+
+static void
+keep_warning(void *ctx, diag_level lvl, const char *file, unsigned line,
+             unsigned col, const char *msg)
+{
+	struct published *p = ctx;
+	(void)line, (void)col;
+	if (lvl == DIAG_WARNING)
+		strmap_put(p->seen, warning_key(p->a, file, msg), p);
+}
+
+/* Called from the build's threads: reads only (a local arena for the
+ * key, as the map's own is not to be written). */
+static bool
+was_published(void *ctx, const char *file, const char *msg)
+{
+	const struct published *p = ctx;
+	arena *a = arena_new();
+	bool seen = strmap_get(p->seen, warning_key(a, file, msg)) != NULL;
+	arena_free(a);
+	return seen;
+}
+
+static bool
+print_nothing(void *ctx, diag_level lvl, const char *line)
+{
+	(void)ctx, (void)lvl, (void)line;
+	return false;
+}
+
+/* Each line the check would print, kept in ctx (a buf) instead. */
+static bool
+keep_line(void *ctx, diag_level lvl, const char *line)
+{
+	(void)lvl;
+	buf_puts(ctx, line);
+	buf_putc(ctx, '\n');
+	return false;
+}
+
+/* The warnings a plain check of the published commit old finds, in p. */
+static void
+published_warnings(const hook_opts *o, const struct cfg *c,
+                   const struct target *t, const char *old, const diag *d,
+                   struct published *p)
+{
+	build_opts b = check_opts(o, c, t, old);
+	b.strict = false;
+	b.verbose = false;
+	diag *one = diag_new(diag_lang(d));
+	diag_set_filter(one, print_nothing, NULL);
+	diag_set_observer(one, keep_warning, p);
+	build_run(&b, one);
+	diag_free(one);
+}
+
+/* The strict check of the tip, its lines kept in out rather than
+ * printed; with p, the warnings p holds stay warnings (*spared counts
+ * them).  True when it has errors. */
+static bool
+tip_check(const hook_opts *o, const struct cfg *c, const struct target *t,
+          const diag *d, const struct published *p, buf *out, size_t *spared)
+{
+	build_opts b = check_opts(o, c, t, t->hex);
+	diag *one = diag_new(diag_lang(d));
+	diag_set_filter(one, keep_line, out);
+	if (p != NULL)
+		diag_set_strict_spare(one, was_published, (void *)p);
+	enum build_status st = build_run(&b, one);
+	*spared = diag_spared(one);
+	diag_free(one);
+	return st != BUILD_OK;
+}
+
+/* Whether the commit hex exists here (a push's old tip may not, after a
+ * repository was copied without it). */
+static bool
+commit_exists(const struct cfg *c, const char *hex)
+{
+	git_oid id;
+	git_commit *cm = NULL;
+	bool ok = git_oid_fromstr(&id, hex) == 0 &&
+	          git_commit_lookup(&cm, c->repo, &id) == 0;
+	git_commit_free(cm);
+	git_error_clear();
+	return ok;
+}
+
+/* The tip's strict check, printed; the warnings the published version
+ * already had spared when that alone lets the push through or lessens
+ * what refuses it, and said in a note of d.  True when it has errors. */
+static bool
+tip_has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
+               const struct update *u, diag *d)
+{
+	buf first = BUF_INIT, second = BUF_INIT;
+	size_t spared = 0;
+	bool bad = tip_check(o, c, t, d, NULL, &first, &spared);
+	const buf *shown = &first;
+	if (bad && c->strict && !is_zero(u->old) && commit_exists(c, u->old)) {
+		struct published p = {.a = arena_new()};
+		p.seen = strmap_new(p.a);
+		published_warnings(o, c, t, u->old, d, &p);
+		if (strmap_len(p.seen) > 0 &&
+		    (bad = tip_check(o, c, t, d, &p, &second, &spared),
+		     spared > 0))
+			shown = &second;
+		else
+			bad = true, spared = 0;
+		arena_free(p.a);
+	}
+	fputs(buf_cstr((buf *)shown), stderr);
+	fflush(stderr);
+	if (spared > 0)
+		diag_report(
+		    d, DIAG_NOTE, NULL, 0, 0,
+		    diag_plural(d, spared,
+		                "%zu warning above was already in the "
+		                "published version, before this push "
+		                "(a check newer than the site, most "
+		                "likely): it does not stop the push; "
+		                "correct it when you can",
+		                "%zu warnings above were already in the "
+		                "published version, before this push "
+		                "(a check newer than the site, most "
+		                "likely): they do not stop the push; "
+		                "correct them when you can"),
+		    spared);
+	buf_free(&first);
+	buf_free(&second);
+	return bad;
+}
+
 /* The commits a push adds to the branch, newest first, the tip excluded:
  * OLD..NEW, or everything no branch or tag has yet for a new branch. */
 static int
@@ -567,7 +726,7 @@ check_update(const hook_opts *o, const struct cfg *c, const struct update *u,
 		            "what to check, and never lets a push through "
 		            "unchecked",
 		            c->branch + 11);
-	} else if (has_errors(o, c, &t, t.hex, d, true)) {
+	} else if (tip_has_errors(o, c, &t, u, d)) {
 		git_commit *cm = NULL;
 		diag_report(
 		    d, DIAG_ERROR, NULL, 0, 0,
@@ -676,14 +835,19 @@ static int
 post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 {
 	struct update u;
-	char head[65] = "";
+	char head[65] = "", old[65] = "";
 	while (read_update(in, &u))
-		if (strcmp(u.ref, c->branch) == 0)
+		if (strcmp(u.ref, c->branch) == 0) {
 			snprintf(head, sizeof(head), "%s", u.new);
+			if (*old == '\0')
+				snprintf(old, sizeof(old), "%s", u.old);
+		}
 	if (*head == '\0' || is_zero(head))
 		return 0;
 	struct target t;
 	diag *d = target_diag(c, head, NULL, &t);
+	struct published p = {.a = arena_new()};
+	p.seen = strmap_new(p.a);
 	int rc = BUILD_OK;
 	if (*t.site == '\0') {
 		rc = BUILD_SOURCE;
@@ -699,10 +863,18 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 		b.check_only = false;
 		b.quiet = o->quiet;
 		b.today = o->today;
+		/* what pre-receive let through for being published already
+		 * (tip_has_errors()) is published, not stopped here */
+		if (c->strict && *old != '\0' && !is_zero(old) &&
+		    commit_exists(c, old)) {
+			published_warnings(o, c, &t, old, d, &p);
+			diag_set_strict_spare(d, was_published, &p);
+		}
 		rc = (int)deploy_publish(&b, c->out, c->keep, d);
 	}
 	diag_flush(d, stderr);
 	diag_free(d);
+	arena_free(p.a);
 	return rc;
 }
 

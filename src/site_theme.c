@@ -20,6 +20,7 @@
 #include "theme.h"
 #include "url.h"
 #include "urlbase.h"
+#include "wholesite.h"
 #include "xalloc.h"
 
 /* ---- What the default theme shows beyond the fields ----------------- */
@@ -548,6 +549,52 @@ site_theme_add_data(site *s)
 }
 
 /*
+ * An alias on an address the site already uses, said at the alias (its
+ * file, line and column) before the build, which would otherwise fail
+ * when writing, naming neither (outside tester 30 F3): a file the build
+ * writes from the whole site (/programme.ics, /sw.js, /404.html: out is
+ * that file, or its redirecting page would need it as a folder), or a
+ * page's address.  0, or -1 after reporting.
+ */
+static int
+alias_taken(site *s, const value *alias, const char *url, const char *out)
+{
+	char *bare = xstrdup(url + 1);
+	size_t n = strlen(bare);
+	if (n > 0 && bare[n - 1] == '/')
+		bare[n - 1] = '\0';
+	bool file = wholesite_is_file(bare) || wholesite_is_file(out);
+	free(bare);
+	if (file) {
+		diag_at(s->d, DIAG_ERROR, alias,
+		        "the alias %s is the address of a file the site "
+		        "publishes itself (its calendar, feed, search index or "
+		        "offline files): remove it from 'alias'; an alias is "
+		        "an old address of this page, like /inscription/",
+		        url);
+		return -1;
+	}
+	const page *other = strmap_get(s->by_url, url_path(s->a, url));
+	if (other == NULL)
+		return 0;
+	if (other->file != NULL)
+		diag_at(s->d, DIAG_ERROR, alias,
+		        "the alias %s is already the address of %s: remove it "
+		        "from 'alias'; an alias is an old address that no page "
+		        "has any more",
+		        url, other->file);
+	else
+		diag_at(
+		    s->d, DIAG_ERROR, alias,
+		    "the alias %s is already the address of a page the site "
+		    "makes itself (the home page, the programme, a list): "
+		    "remove it from 'alias'; an alias is an old address "
+		    "that no page has any more",
+		    url);
+	return -1;
+}
+
+/*
  * alias: old addresses of a page (say a renamed workshop) get a small
  * redirecting page, so links printed on last year's leaflet still work.
  */
@@ -571,6 +618,8 @@ add_alias(site *s, page *target, const value *alias)
 		        url ? url : "");
 		return -1;
 	}
+	if (alias_taken(s, alias, url, out) != 0)
+		return -1;
 	page *p =
 	    site_gen_page(s, "redirection", url,
 	                  value_get_string(value_get(target->meta, "titre")));

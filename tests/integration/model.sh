@@ -52,7 +52,26 @@ sed -i 's/  - \/haies\//  - \/programme\//' site/ateliers/planter-des-haies.md
 commit_all "$R" "alias en conflit" >/dev/null
 "$FABRIQUE" build site --out "$WORK/out" 2>"$WORK/.err"
 status "an alias taking a used address fails" 1 $?
-contains "the conflict names the address" "$WORK/.err" "the URL /programme/ is already taken by programme"
+contains "the conflict is said at the alias, naming the address (outside tester 30 F3)" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:4:5: error: the alias /programme/ is already the address of a page the site makes itself (the home page, the programme, a list): remove it from 'alias'"
+# An alias on a file the build writes from the whole site passed check,
+# then every build failed, naming no file (outside tester 30 F3).
+for A in /programme.ics /sw.js /404.html /flux.xml /robots.txt /manifest.webmanifest /recherche/index.json /programme.json; do
+	sed -i "s|^  - /.*|  - $A|" site/ateliers/planter-des-haies.md
+	commit_all "$R" "alias $A" >/dev/null
+	"$FABRIQUE" check site >"$WORK/.err" 2>&1
+	status "check refuses the alias $A" 1 $?
+	contains "... at the alias, saying what it is" "$WORK/.err" \
+		"site/ateliers/planter-des-haies.md:4:5: error: the alias $A is the address of a file the site publishes itself"
+done
+# ... and one on another page's address names that page's file.
+sed -i "s|^  - /.*|  - /ateliers/repeindre-le-preau/|" site/ateliers/planter-des-haies.md
+commit_all "$R" "alias sur un autre atelier" >/dev/null
+"$FABRIQUE" check site >"$WORK/.err" 2>&1
+status "check refuses an alias on another page's address" 1 $?
+contains "... naming that page's file" "$WORK/.err" \
+	"site/ateliers/planter-des-haies.md:4:5: error: the alias /ateliers/repeindre-le-preau/ is already the address of site/ateliers/repeindre-le-preau.md: remove it from 'alias'"
+sed -i "s|^  - /.*|  - /programme/|" site/ateliers/planter-des-haies.md
 
 # Drafts and publication dates: the build date is the commit's.
 sed -i 's/  - \/programme\//  - \/haies\//' site/ateliers/planter-des-haies.md

@@ -931,8 +931,9 @@ calendar_begin(site *s, output *o, long long build_time, size_t nparts,
 		return NULL;
 	}
 	/* the first url, kept when the site moves (site_identity_url()):
-	 * residents' calendars update the events they hold by UID */
-	j->c.where = urlbase_uid_origin(j->c.a, site_identity_url(s));
+	 * residents' calendars update the events they hold by UID;
+	 * its older form with « identifiants: 2026-11 » */
+	j->c.where = site_uid_origin(s, j->c.a);
 	j->before = (buf)BUF_INIT;
 	j->after = (buf)BUF_INIT;
 	ics_begin_parts(&j->before, &j->after, j->c.tz);

@@ -30,6 +30,7 @@ struct feeds {
 	/* what the entries' ids are made of: the site's first url, kept
 	 * when it moves (site_identity_url()) */
 	const char *id_url;
+	bool url_ids; /* « identifiants: 2026-11 »: every id its page's url */
 	const char *cancelled; /* « Annulé », before a cancelled title */
 	const char *lang;      /* the site's, which joins them */
 };
@@ -200,31 +201,41 @@ feeds_entry_dates(buf *updated, buf *published, const char *day,
  * its edition's year, tag:mairie.fr,2027:/journee/ateliers/x/, the same
  * from build to build and different each edition.  Other pages keep
  * their URL, the id they always had (readers do not see them again).
+ * url_ids (site.yaml's « identifiants: 2026-11 »): every entry's id is
+ * its page's URL, as fabrique wrote them until November 2026, for a site
+ * whose readers hold those (siteaddr.h).
  */
-static void
-entry_id(struct feeds *f, buf *out, const page *p)
+const char *
+feeds_entry_id(arena *a, const char *id_url, const page *p, bool url_ids)
 {
-	const char *host = strstr(f->id_url, "://");
+	const char *host = strstr(id_url, "://");
 	int year = (int)value_get_number(value_get(p->view, "edition"));
-	if (strcmp(p->kind, "atelier") != 0 || host == NULL || year <= 0) {
-		feeds_xml_text(out, f->id_url);
-		feeds_xml_text(out, p->url);
-		return;
-	}
-	buf_puts(out, "tag:");
+	if (url_ids || strcmp(p->kind, "atelier") != 0 || host == NULL ||
+	    year <= 0)
+		return arena_printf(a, "%s%s", id_url, p->url);
+	buf out = BUF_INIT;
+	buf_puts(&out, "tag:");
 	for (host += 3; *host != '\0' && *host != '/' && *host != ':'; host++)
-		buf_putc(out,
+		buf_putc(&out,
 		         (char)(*host >= 'A' && *host <= 'Z' ? *host - 'A' + 'a'
 		                                             : *host));
-	buf_printf(out, ",%04d:", year);
+	buf_printf(&out, ",%04d:", year);
 	/* the site's path under its host: two communes published at
 	 * mairie.fr/a/ and mairie.fr/b/ must not share an id */
 	const char *path = host + strcspn(host, "/");
 	size_t plen = strlen(path);
 	while (plen > 0 && path[plen - 1] == '/')
 		plen--;
-	feeds_xml_text(out, arena_strndup(f->a, path, plen));
-	feeds_xml_text(out, p->url);
+	const char *id =
+	    arena_printf(a, "%s%.*s%s", buf_cstr(&out), (int)plen, path, p->url);
+	buf_free(&out);
+	return id;
+}
+
+static void
+entry_id(struct feeds *f, buf *out, const page *p)
+{
+	feeds_xml_text(out, feeds_entry_id(f->a, f->id_url, p, f->url_ids));
 }
 
 static int
@@ -488,6 +499,7 @@ feeds_write(site *s, output *o, long long build_time, const char *cancelled,
 	                  tz ? tz : DATE_ZONE_DEFAULT,
 	                  build_time,
 	                  site_identity_url(s),
+	                  site_ids_2026_11(s),
 	                  cancelled,
 	                  lang};
 	int rc = 0;

@@ -33,6 +33,14 @@ int feeds_write(site *s, output *o, long long build_time, const char *cancelled,
  * search and the service worker's precache. */
 bool feeds_page_hidden(const page *p);
 
+/* The Atom id of p's entry, not escaped, in a: id_url (the site's
+ * identity url, no trailing '/') and the page's url, or, for a workshop,
+ * a tag URI naming its edition, unless url_ids (« identifiants:
+ * 2026-11 », siteaddr.h).  Also what the build compares the site it
+ * replaces with (oldids.h). */
+const char *feeds_entry_id(arena *a, const char *id_url, const page *p,
+                           bool url_ids);
+
 /* Appends text escaped for XML character data and attribute values;
  * control characters XML forbids are dropped. */
 void feeds_xml_text(buf *out, const char *s);

@@ -421,8 +421,9 @@ od_init(struct od *o, site *s, revtable *revs, arena *a)
 	while (n > 0 && url[n - 1] == '/')
 		n--;
 	o->base = arena_strndup(a, url ? url : "", n);
-	/* the first url, kept when the site moves (site_identity_url()) */
-	o->where = urlbase_uid_origin(a, site_identity_url(s));
+	/* the first url, kept when the site moves (site_identity_url()),
+	 * in its older form with « identifiants: 2026-11 » */
+	o->where = site_uid_origin(s, a);
 	o->tz = str(o->site, "fuseau");
 	if (o->tz == NULL)
 		o->tz = DATE_ZONE_DEFAULT;

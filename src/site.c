@@ -27,6 +27,7 @@
 #include "details.h"
 #include "signup.h"
 #include "url.h"
+#include "urlbase.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "site_int.h"
@@ -1886,6 +1887,20 @@ const char *
 site_identity_url(const site *s)
 {
 	return s->addr.first != NULL ? s->addr.first : "";
+}
+
+bool
+site_ids_2026_11(const site *s)
+{
+	return s->addr.forms_2026_11;
+}
+
+const char *
+site_uid_origin(const site *s, arena *a)
+{
+	return s->addr.forms_2026_11
+	           ? urlbase_uid_host(a, site_identity_url(s))
+	           : urlbase_uid_origin(a, site_identity_url(s));
 }
 
 const page *

@@ -200,6 +200,12 @@ const char *site_base(const site *s);
  * uids and the Atom ids are made of it, links of the current url.
  */
 const char *site_identity_url(const site *s);
+/* site.yaml's « identifiants: 2026-11 »: the UIDs and Atom ids take the
+ * forms fabrique gave them until November 2026 (siteaddr.h). */
+bool site_ids_2026_11(const site *s);
+/* The "@host" of its events' UIDs: urlbase_uid_origin() of the identity
+ * url, or its host alone with « identifiants: 2026-11 ».  In a. */
+const char *site_uid_origin(const site *s, arena *a);
 
 /*
  * Rewrites a relative link found in from's Markdown: a .md file becomes

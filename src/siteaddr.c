@@ -116,4 +116,7 @@ siteaddr_find(struct git_repository *repo, const history_file *hf,
 	    value_get_string(value_get(config, "url_identifiants"));
 	if (pin != NULL)
 		out->first = siteaddr_trim(a, pin);
+	const char *forms = scalar(a, value_get(config, "identifiants"));
+	out->forms_2026_11 =
+	    forms != NULL && strcmp(forms, SITEADDR_FORMS_2026_11) == 0;
 }

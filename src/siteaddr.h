@@ -19,9 +19,20 @@
  * url its events are known by, whatever the history says: a site moved
  * before fabrique kept the first url, whose residents know the events by
  * the second, or a site built from a clone without its history.
+ *
+ * Which forms the names take: fabrique until November 2026 made a UID's
+ * "@host" of the host alone, a site under a path too, and every Atom
+ * id of the page's address; since, the UID names the site's path
+ * (two communes under one host) and a workshop's Atom id is a tag URI
+ * naming its edition (a workshop run again next year is a new entry).
+ * A site published before keeps the names its residents hold with
+ * site.yaml's « identifiants: 2026-11 » (outside tester 29 F4); the
+ * default, and « 2026-12 », are the newer forms.
  */
 #ifndef FABRIQUE_SITEADDR_H
 #define FABRIQUE_SITEADDR_H
+
+#include <stdbool.h>
 
 #include "arena.h"
 #include "history.h"
@@ -43,7 +54,13 @@ typedef struct siteaddr {
 	 * it changed (fabrique redirect: the old address to send on);
 	 * NULL when it never changed.  Trailing '/' cut. */
 	const char *former;
+	/* site.yaml says « identifiants: 2026-11 »: the names take the
+	 * forms fabrique gave them until November 2026 */
+	bool forms_2026_11;
 } siteaddr;
+
+/* The value of site.yaml's identifiants that keeps the older forms. */
+#define SITEADDR_FORMS_2026_11 "2026-11"
 
 /*
  * Reads the versions of site.yaml hf lists (history.h: each commit that

@@ -56,6 +56,14 @@ urlbase_uid_origin(arena *a, const char *url)
 }
 
 const char *
+urlbase_uid_host(arena *a, const char *url)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	h = h ? h + 3 : url ? url : "";
+	return arena_strndup(a, h, strcspn(h, "/:?#"));
+}
+
+const char *
 urlbase_webcal(arena *a, const char *url, const char *path)
 {
 	const char *h = url != NULL ? strstr(url, "://") : NULL;

@@ -55,6 +55,12 @@ const char *urlbase_origin(arena *a, const char *url);
  */
 const char *urlbase_uid_origin(arena *a, const char *url);
 
+/* The host alone, its port left out, for a site under a path too: the
+ * "@host" fabrique wrote until November 2026, which a site published
+ * then keeps with site.yaml's « identifiants: 2026-11 » (siteaddr.h).
+ * In a. */
+const char *urlbase_uid_host(arena *a, const char *url);
+
 /* The subscription address of the calendar at path ("/programme.ics")
  * under url, a site's address: webcal:// is the same address with
  * another scheme, which phones open as a subscription that follows the

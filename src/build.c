@@ -17,6 +17,7 @@
 #include "incremental.h"
 #include "msgcat.h"
 #include "outguard.h"
+#include "oldids.h"
 #include "output.h"
 #include "photos.h"
 #include "render.h"
@@ -937,6 +938,8 @@ build_run(const build_opts *o, diag *d)
 			incremental_preload(r.incr);
 			warn_leftovers(&r);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
+			if (!o->check_only && o->into == NULL)
+				oldids_warn(r.site, o->out, &r.conf, d);
 			if (o->base != NULL && r.site != NULL) {
 				free(*o->base);
 				*o->base = xstrdup(site_base(r.site));

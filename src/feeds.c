@@ -226,8 +226,8 @@ feeds_entry_id(arena *a, const char *id_url, const page *p, bool url_ids)
 	size_t plen = strlen(path);
 	while (plen > 0 && path[plen - 1] == '/')
 		plen--;
-	const char *id =
-	    arena_printf(a, "%s%.*s%s", buf_cstr(&out), (int)plen, path, p->url);
+	const char *id = arena_printf(a, "%s%.*s%s", buf_cstr(&out), (int)plen,
+	                              path, p->url);
 	buf_free(&out);
 	return id;
 }

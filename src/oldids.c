@@ -111,12 +111,10 @@ old_entry_id(arena *a, const site *s, const char *dir, struct change *c)
 }
 
 void
-oldids_warn(const site *s, const char *out_dir, const siteyaml *conf,
-            diag *d)
+oldids_warn(const site *s, const char *out_dir, const siteyaml *conf, diag *d)
 {
 	if (s == NULL || out_dir == NULL || conf->status != SITEYAML_OK ||
-	    value_get(conf->doc, "identifiants") != NULL ||
-	    site_ids_2026_11(s))
+	    value_get(conf->doc, "identifiants") != NULL || site_ids_2026_11(s))
 		return;
 	arena *a = arena_new();
 	struct change c = {0};

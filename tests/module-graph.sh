@@ -23,7 +23,7 @@ LAYERS='0 helpers: arena bytes xalloc buf strmap value path fsutil scratch slug 
 4 model: theme site siteaddr view details signup placeholder photos imgcodec archetype wholesite eventrev slotid revtable
 5 outputs: extras calendar feeds search opendata offline geomap
 6 render: render
-7 commands: build incremental deploy hook serve init reseau oldaddr usage main'
+7 commands: build oldids incremental deploy hook serve init reseau oldaddr usage main'
 
 if [ "$SRC" = --self-test ]; then
 	t=$(mktemp -d)

@@ -864,6 +864,14 @@ no_cache(const build_opts *o, diag *d)
 	return BUILD_USAGE;
 }
 
+/* The site a build replaces, which oldids.h reads: publish's live
+ * release (carry_from), else the output folder. */
+static const char *
+replaced(const build_opts *o)
+{
+	return o->carry_from != NULL ? o->carry_from : o->out;
+}
+
 enum build_status
 build_run(const build_opts *o, diag *d)
 {
@@ -939,7 +947,7 @@ build_run(const build_opts *o, diag *d)
 			warn_leftovers(&r);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
 			if (!o->check_only && o->into == NULL)
-				oldids_warn(r.site, o->out, &r.conf, d);
+				oldids_warn(r.site, replaced(o), &r.conf, d);
 			if (o->base != NULL && r.site != NULL) {
 				free(*o->base);
 				*o->base = xstrdup(site_base(r.site));

@@ -10,6 +10,7 @@
 #include "feeds.h"
 #include "fsutil.h"
 #include "outguard.h"
+#include "strmap.h"
 #include "urlbase.h"
 
 /* One name of the site replaced and the one this build gives it. */
@@ -78,8 +79,28 @@ old_uid(arena *a, const site *s, const char *dir, struct change *c)
 	return found;
 }
 
+/* The <id>s of flux.xml's text, escaped as written, in a set: one pass
+ * over the feed, however many pages are looked up. */
+static strmap *
+feed_ids(arena *a, const char *xml)
+{
+	strmap *ids = strmap_new(a);
+	for (const char *p = strstr(xml, "<id>"); p != NULL;
+	     p = strstr(p, "<id>")) {
+		p += 4;
+		const char *q = strstr(p, "</id>");
+		if (q == NULL)
+			break;
+		char *id = arena_strndup(a, p, (size_t)(q - p));
+		strmap_put(ids, id, id);
+		p = q;
+	}
+	return ids;
+}
+
 /* A workshop's id in the previous flux.xml as its page's url, where
- * this build writes a tag URI: the first found. */
+ * this build writes a tag URI: the first found.  A feed with a tag URI
+ * is a newer fabrique's, which writes every workshop's so. */
 static bool
 old_entry_id(arena *a, const site *s, const char *dir, struct change *c)
 {
@@ -87,26 +108,26 @@ old_entry_id(arena *a, const site *s, const char *dir, struct change *c)
 	char *xml = read_in(a, dir, "flux.xml", &len);
 	if (xml == NULL)
 		return false;
+	strmap *ids = strstr(xml, "<id>tag:") == NULL ? feed_ids(a, xml) : NULL;
+	free(xml);
 	const char *id = site_identity_url(s);
+	buf esc = BUF_INIT;
 	bool found = false;
-	buf needle = BUF_INIT;
-	for (size_t i = 0; i < site_page_count(s) && !found; i++) {
+	for (size_t i = 0; ids != NULL && i < site_page_count(s) && !found;
+	     i++) {
 		const page *p = site_page(s, i);
 		const char *was = feeds_entry_id(a, id, p, true),
 		           *now = feeds_entry_id(a, id, p, false);
 		if (strcmp(was, now) == 0)
 			continue;
-		buf_reset(&needle);
-		buf_puts(&needle, "<id>");
-		feeds_xml_text(&needle, was);
-		buf_puts(&needle, "</id>");
-		if (strstr(xml, buf_cstr(&needle)) != NULL) {
+		buf_reset(&esc);
+		feeds_xml_text(&esc, was);
+		if (strmap_get(ids, buf_cstr(&esc)) != NULL) {
 			found = true;
 			*c = (struct change){was, now};
 		}
 	}
-	buf_free(&needle);
-	free(xml);
+	buf_free(&esc);
 	return found;
 }
 

@@ -8,7 +8,8 @@
 # another value is an error saying the accepted ones.  Without the line,
 # the first build over a site holding the older names warns (English and
 # French, at site.yaml's url line, --strict still builds), once; a build
-# into a fresh folder, or over the newer names, says nothing.
+# into a fresh folder, or over the newer names, says nothing; fabrique
+# publish warns over a live release holding the older names.
 . "$(dirname "$0")/../lib.sh"
 export FABRIQUE_THEMES=$TOP/themes
 R=$WORK/site
@@ -71,6 +72,15 @@ contains "... and a workshop's Atom id a tag URI" "$WORK/pin/flux.xml" "<id>tag:
 setids ""
 build fresh "a build into a fresh folder"
 lacks "... says nothing of the names" "$WORK/fresh.err" "identifiants"
+
+# fabrique publish: the site replaced is the live release
+setids 2026-11
+(cd "$R" && "$FABRIQUE" publish content --out "$WORK/www" -q) 2>"$WORK/pub1.err"; status "publish with identifiants: 2026-11" 0 $?
+line "... the live release holds the older UIDs" "$WORK/www/current/programme.ics" "UID:$A@$H"
+setids ""
+(cd "$R" && "$FABRIQUE" publish content --out "$WORK/www") 2>"$WORK/pub2.err"; status "publish without the line (exit 0)" 0 $?
+contains "... warns, the live release holding the older names" "$WORK/pub2.err" "in the site this build replaces, becomes $A@$H/journee"
+line "... and publishes the newer ones" "$WORK/www/current/programme.ics" "UID:$A@$H/journee"
 
 # --- an unknown value: an error at its line and column, the accepted values
 setids 2026-10

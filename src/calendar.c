@@ -257,13 +257,14 @@ with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 }
 
 /* The number slot i of n is known by (its UID's and its calendar's:
- * its numero, kept when slots are added or moved, slotid_of_view()), 0
- * for n 0 (the workshop's own event). */
+ * its numero, kept when slots are added or moved, slotid_of_view());
+ * for n 0, the workshop's one event: the slot it continues, else 0 (its
+ * own UID). */
 static size_t
 slot_number(const page *p, size_t i, size_t n)
 {
 	if (n == 0)
-		return 0;
+		return p->lone_slot;
 	return slotid_of_view(value_at(value_get(p->view, "creneaux"), i), i);
 }
 
@@ -362,6 +363,7 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
 	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
+	buf_put(&k, &p->lone_slot, sizeof(p->lone_slot)); /* its UID */
 	buf_put(&k, &e->ncategories, sizeof(e->ncategories));
 	buf_put(&k, &has_geo, 1);
 	buf_put(&k, geo, sizeof(geo));
@@ -627,6 +629,7 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
 	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
+	buf_put(&k, &p->lone_slot, sizeof(p->lone_slot)); /* its UID */
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);

@@ -199,8 +199,8 @@ timings(struct od *o, const page *p)
 	const value *slots = value_get(v, "creneaux");
 	const char *date = str(v, "date");
 	if (value_len(slots) == 0)
-		timing(o, l, urlbase_uid(o->a, key, o->where, 0), date,
-		       str(v, "debut"), str(v, "fin"));
+		timing(o, l, urlbase_uid(o->a, key, o->where, p->lone_slot),
+		       date, str(v, "debut"), str(v, "fin"));
 	for (size_t i = 0; i < value_len(slots); i++) {
 		const value *sl = value_at(slots, i);
 		const char *d = str(sl, "date");

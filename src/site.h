@@ -85,6 +85,10 @@ typedef struct page {
 	 * history when slots are added or moved (slotid.h; in s->a).  NULL:
 	 * their places in the file, 1 first. */
 	const size_t *slot_ids;
+	/* Without creneaux, after a version that had some: the number of
+	 * the slot its one event continues, whose UID it keeps (slotid.h);
+	 * 0: the workshop's own UID. */
+	size_t lone_slot;
 	/* The slots its file's history had and its creneaux now lack (not
 	 * cancelled first): a warning while still to come (site_gone.c;
 	 * slotid.h, in s->a). */

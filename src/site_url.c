@@ -418,7 +418,7 @@ site_url_slot_ids(site *s)
 		if (is_workshop_file(p) && p->meta != NULL)
 			p->slot_ids = slotid_numbers(
 			    repo, history_get(s->history, p->file), p->meta,
-			    s->a, &gone, &p->nslots_gone);
+			    s->a, &gone, &p->nslots_gone, &p->lone_slot);
 		p->slots_gone = gone;
 	}
 }

@@ -54,6 +54,7 @@ struct slots {
 	char *block;    /* its creneaux: lines as written (NULL: not found) */
 	char **written; /* per slot: date, debut, fin, each ending in '\0' */
 	bool *off;
+	bool lone; /* no creneaux: the workshop's debut/fin as one slot */
 };
 
 static void
@@ -68,7 +69,7 @@ slots_free(struct slots *s)
 	free(s->block);
 	free(s->written);
 	free(s->off);
-	*s = (struct slots){NULL, NULL, 0, NULL, NULL, NULL};
+	*s = (struct slots){NULL, NULL, 0, NULL, NULL, NULL, false};
 }
 
 /* A slot's date, debut and fin as written, one after the other, each
@@ -110,7 +111,8 @@ slots_copy(const struct slots *s)
 	                  s->n,
 	                  NULL,
 	                  xcalloc(s->n + 1, sizeof(*c.written)),
-	                  xcalloc(s->n + 1, sizeof(*c.off))};
+	                  xcalloc(s->n + 1, sizeof(*c.off)),
+	                  s->lone};
 	for (size_t i = 0; i < s->n; i++) {
 		c.keys[i] = xstrdup(s->keys[i]);
 		size_t wl = written_len(s->written[i]);
@@ -157,7 +159,7 @@ creneaux_block(const char *text, size_t len)
 static struct slots
 slots_of(const value *list)
 {
-	struct slots s = {NULL, NULL, value_len(list), NULL, NULL, NULL};
+	struct slots s = {NULL, NULL, value_len(list), NULL, NULL, NULL, false};
 	s.keys = xcalloc(s.n + 1, sizeof(*s.keys));
 	s.nums = xcalloc(s.n + 1, sizeof(*s.nums));
 	s.written = xcalloc(s.n + 1, sizeof(*s.written));
@@ -170,6 +172,35 @@ slots_of(const value *list)
 		s.off[i] = st != NULL && strcmp(st, "annule") == 0;
 	}
 	return s;
+}
+
+/* A version without creneaux whose version before had some: its
+ * date, debut and fin (meta's own) as one slot, so that the event left
+ * keeps the UID of the slot it continues (tester 26 F1's variant: it
+ * took the workshop's own, a new event beside the one residents held).
+ * Before any creneaux, a version has no slot: its event is the
+ * workshop's. */
+static struct slots
+lone_of(const value *meta)
+{
+	struct slots s = slots_of(NULL);
+	const char *st = value_get_string(value_get(meta, "statut"));
+	s.n = 1;
+	s.lone = true;
+	s.keys[0] = slot_key(meta);
+	s.written[0] = written_of(meta);
+	s.off[0] = st != NULL && strcmp(st, "annule") == 0;
+	return s;
+}
+
+/* The slots of a version's front matter, prev its version before's. */
+static struct slots
+version_of(const value *meta, const struct slots *prev)
+{
+	const value *list = value_get(meta, "creneaux");
+	if (value_len(list) > 0 || prev->n == 0)
+		return slots_of(list);
+	return lone_of(meta);
 }
 
 struct slotid_history {
@@ -208,6 +239,21 @@ revived(const slotid_history *h, size_t older, const struct slots *prev,
 	return 0;
 }
 
+/* Are slot i of prev and j of cur the same day and times; loose: a
+ * lone slot (lone_of()) without a date of its own is on any slot's day
+ * (the edition's, which this file does not say). */
+static bool
+same_slot(const struct slots *prev, size_t i, const struct slots *cur, size_t j,
+          bool loose)
+{
+	const char *a = prev->keys[i], *b = cur->keys[j];
+	if (strcmp(a, b) == 0)
+		return true;
+	if (!loose || !((prev->lone && *a == '|') || (cur->lone && *b == '|')))
+		return false;
+	return strcmp(strchr(a, '|'), strchr(b, '|')) == 0;
+}
+
 /* Numbers cur's slots from prev's (the version before): the same key,
  * else the same place when that one was not found either, else the
  * number of a slot of that key taken out earlier (revived()), else a new
@@ -217,13 +263,15 @@ follow(const struct slots *prev, struct slots *cur, slotid_history *h,
        size_t older)
 {
 	bool *used = xcalloc(prev->n + 1, sizeof(*used));
-	for (size_t j = 0; j < cur->n; j++)
-		for (size_t i = 0; i < prev->n && cur->nums[j] == 0; i++)
-			if (!used[i] &&
-			    strcmp(prev->keys[i], cur->keys[j]) == 0) {
-				used[i] = true;
-				cur->nums[j] = prev->nums[i];
-			}
+	for (int loose = 0; loose < 2; loose++)
+		for (size_t j = 0; j < cur->n; j++)
+			for (size_t i = 0; i < prev->n && cur->nums[j] == 0;
+			     i++)
+				if (!used[i] &&
+				    same_slot(prev, i, cur, j, loose)) {
+					used[i] = true;
+					cur->nums[j] = prev->nums[i];
+				}
 	for (size_t j = 0; j < cur->n; j++) {
 		if (cur->nums[j] != 0)
 			continue;
@@ -258,6 +306,11 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 	git_blob_free(blob);
 	char *block = creneaux_block(text.data, text.len);
 	const struct slots *prev = &h->last;
+	if (block == NULL && prev->n == 0) { /* no slot yet: not parsed */
+		*out = slots_of(NULL);
+		buf_free(&text);
+		return true;
+	}
 	if (block != NULL && prev->block != NULL &&
 	    strcmp(block, prev->block) == 0) {
 		*out = slots_copy(prev);
@@ -274,7 +327,7 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 		meta = yamldoc_parse(a, "", t + fp.yaml_off, fp.yaml_len,
 		                     fp.yaml_line, d);
 	if (meta != NULL) {
-		*out = slots_of(value_get(meta, "creneaux"));
+		*out = version_of(meta, prev);
 		out->block = block;
 		block = NULL;
 		follow(prev, out, h, older);
@@ -369,21 +422,26 @@ gone_of(const slotid_history *h, const struct slots *cur, arena *a, size_t *n)
 
 size_t *
 slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
-               arena *a, slotid_gone **gone, size_t *ngone)
+               arena *a, slotid_gone **gone, size_t *ngone, size_t *lone)
 {
 	const value *list = value_get(now, "creneaux");
 	*gone = NULL;
 	*ngone = 0;
-	if (value_len(list) == 0)
-		return NULL;
+	*lone = 0;
 	slotid_history *h = slotid_history_new(repo, hf);
 	if (h == NULL)
 		return NULL;
-	struct slots cur = slots_of(list);
+	struct slots cur = version_of(now, &h->last);
 	follow(&h->last, &cur, h, 0);
-	size_t *out = arena_alloc(a, cur.n * sizeof(*out));
-	memcpy(out, cur.nums, cur.n * sizeof(*out));
-	*gone = gone_of(h, &cur, a, ngone);
+	size_t *out = NULL;
+	if (cur.lone) {
+		*lone = cur.nums[0];
+	} else if (value_len(list) > 0) {
+		out = arena_alloc(a, cur.n * sizeof(*out));
+		memcpy(out, cur.nums, cur.n * sizeof(*out));
+	}
+	if (cur.n > 0)
+		*gone = gone_of(h, &cur, a, ngone);
 	slots_free(&cur);
 	slotid_history_free(h);
 	return out;

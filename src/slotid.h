@@ -64,11 +64,14 @@ typedef struct slotid_gone {
  * version that cannot be read or parsed is passed over.  *gone (*ngone
  * of them, in a): the slots of earlier versions now lacks, except those
  * whose last version said « statut: annule »; none when now has no
- * slots (the history is not read then).
+ * slots and never had.  *lone: when now has no creneaux but a version
+ * before had some, the number of the slot its one event continues (the
+ * same day and times, else the first; tester 26 F1's variant), so that
+ * it keeps that slot's UID; else 0 (the workshop's own UID).
  */
 size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
                        const value *now, arena *a, slotid_gone **gone,
-                       size_t *ngone);
+                       size_t *ngone, size_t *lone);
 
 /*
  * The number of sl, slot i of a workshop's view's creneaux: its numero

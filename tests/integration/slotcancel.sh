@@ -26,14 +26,14 @@ $GIT add -A && GIT_AUTHOR_DATE=2027-04-01T10:00:00+02:00 GIT_COMMITTER_DATE=2027
 # barnums [SLOT2_EXTRA] [SLOT1_EXTRA]: two slots on the edition's day
 barnums() {
 	{
-		printf -- '---\ntitre: Barnums de la fête\nresume: Monter et démonter les barnums.\n'
+		printf -- '---\ntitre: %s\nresume: Monter et démonter les barnums.\n' "${TITLE:-Barnums de la fête}"
 		printf 'edition: 2027\ncreneaux:\n'
 		printf '  - {date: 2027-05-29, debut: "09:00", fin: "10:30"%s}\n' "$2"
 		[ "$1" = gone ] ||
 			printf '  - {date: 2027-05-29, debut: "14:00", fin: "15:30"%s}\n' "$1"
 		printf 'lieu: {nom: Place, adresse: Place de l’Église}\n'
 		printf 'categorie: cadre-de-vie\nstatut: confirme\n---\nCostaud.\n'
-	} >ateliers/barnums-de-la-fete.md
+	} >"ateliers/${NAME:-barnums-de-la-fete}.md"
 }
 export SOURCE_DATE_EPOCH
 SOURCE_DATE_EPOCH=$(date -d 2027-05-28T18:05:00+02:00 +%s)
@@ -43,14 +43,14 @@ same() {
 }
 # events FILE: "UID-tail STATUS SEQUENCE SUMMARY" of each barnums event
 events() {
-	$PY - "$1" <<'EOF'
+	$PY - "$1" "${NAME:-barnums}" <<'EOF'
 import sys, icalendar, vobject
 data = open(sys.argv[1], "rb").read()
 vobject.readOne(data.decode("utf-8")).validate()
 rows = []
 for e in icalendar.Calendar.from_ical(data).walk("VEVENT"):
     uid = str(e.get("UID")).split("@")[0]
-    if "barnums" not in uid:
+    if sys.argv[2] not in uid:
         continue
     rows.append("%s %s %d %s" % (uid.rsplit("/", 1)[-1], e.get("STATUS"),
                                 int(e.get("SEQUENCE", 0)), e.get("SUMMARY")))
@@ -234,3 +234,75 @@ if grep -q "retiré de « creneaux »" "$WORK/check"; then
 else
 	ok "slots reordered and retimed: no warning"
 fi
+
+# Tester 26 F1's variant: the two slots replaced by the workshop's own
+# debut/fin, keeping the morning.  The event left took the workshop's
+# own UID: a new event beside the resident's creneau-1, and creneau-2's
+# gone without a word.  Now it keeps the UID of the slot it continues
+# (the same times, else the first), with a SEQUENCE above that slot's,
+# and the afternoon taken out is warned of as a slot taken out.
+# lone DEBUT FIN: the workshop on its edition's day, no creneaux
+lone() {
+	barnums ""
+	sed -i "/^creneaux:/,/^lieu:/{/^lieu:/!d}" ateliers/$NAME.md
+	sed -i "s/^lieu:/debut: \"$1\"\\nfin: \"$2\"\\nlieu:/" ateliers/$NAME.md
+}
+# seq FILE TAIL: the SEQUENCE of the barnums event whose UID ends in TAIL
+seq_of() { events "$1" | tr '|' '\n' | awk -v t="$2" '$1 == t {print $3}'; }
+NAME=barnums-du-marche TITLE="Barnums du marché"
+barnums ""
+commit_at 2027-05-28T22:30:00+02:00 "Barnums: deux créneaux"
+P=$WORK/p5
+build "$P"
+s1=$(seq_of "$P/programme.ics" creneau-1)
+lone 09:00 10:30
+commit_at 2027-05-28T22:40:00+02:00 "Barnums: le matin seulement"
+P=$WORK/p6
+build "$P"
+same "slots → debut/fin: the site builds" 0 "$(cat "$WORK/rc")"
+events "$P/programme.ics" | sed 's/ [0-9]* / N /g' >"$WORK/ev"
+same "slots → debut/fin: the morning's event keeps creneau-1's UID, no new event" \
+	"creneau-1 CONFIRMED N Barnums du marché" "$(cat "$WORK/ev")"
+events "$P/ateliers/$NAME/atelier.ics" | sed 's/ [0-9]* / N /g' >"$WORK/ev"
+same "slots → debut/fin: atelier.ics says the same" \
+	"creneau-1 CONFIRMED N Barnums du marché" "$(cat "$WORK/ev")"
+s2=$(seq_of "$P/programme.ics" creneau-1)
+if [ -n "$s1" ] && [ -n "$s2" ] && [ "$s2" -gt "$s1" ]; then
+	ok "slots → debut/fin: its SEQUENCE is above the slot's ($s1 → $s2), so apps take the update"
+else
+	not_ok "slots → debut/fin: its SEQUENCE is above the slot's" "before: $s1" "after: $s2"
+fi
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(t["uid"].split("@")[0] for e in d["events"] if e["title"]=="Barnums du marché" for t in e["timings"]))' \
+	"$P/programme.json" >"$WORK/json" 2>&1
+same "slots → debut/fin: programme.json's timing has the same UID" \
+	"ateliers/barnums-du-marche/creneau-1" "$(cat "$WORK/json")"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check . >"$WORK/check" 2>&1
+case $(cat "$WORK/check") in
+*"un créneau de cet atelier (2027-05-29, 14:00-15:30) a été retiré"*creneau-2.ics*)
+	ok "slots → debut/fin: the afternoon dropped is warned of as a slot taken out" ;;
+*) not_ok "slots → debut/fin: the afternoon dropped is warned of as a slot taken out" "got: $(cat "$WORK/check")" ;;
+esac
+if grep -q "creneau-1.ics" "$WORK/check"; then
+	not_ok "slots → debut/fin: the morning kept is no slot taken out" "$(grep creneau "$WORK/check")"
+else
+	ok "slots → debut/fin: the morning kept is no slot taken out"
+fi
+# keeping the afternoon instead: that slot's UID, found by its times
+barnums ""
+commit_at 2027-05-28T22:50:00+02:00 "Barnums: deux créneaux encore"
+lone 14:00 15:30
+commit_at 2027-05-28T22:55:00+02:00 "Barnums: l'après-midi seulement"
+P=$WORK/p7
+build "$P"
+events "$P/programme.ics" | sed 's/ [0-9]* / N /g' >"$WORK/ev"
+same "slots → debut/fin keeping the afternoon: creneau-2's UID" \
+	"creneau-2 CONFIRMED N Barnums du marché" "$(cat "$WORK/ev")"
+# and back to two slots: each its own UID again
+barnums ""
+commit_at 2027-05-28T23:00:00+02:00 "Barnums: deux créneaux, finalement"
+P=$WORK/p8
+build "$P"
+events "$P/programme.ics" | sed 's/ [0-9]* / N /g' >"$WORK/ev"
+same "debut/fin → slots again: each slot its own UID" \
+	"creneau-1 CONFIRMED N Barnums du marché | creneau-2 CONFIRMED N Barnums du marché" \
+	"$(cat "$WORK/ev")"

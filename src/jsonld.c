@@ -156,6 +156,45 @@ common(struct jw *w, const char *status)
 	raw(w, "isAccessibleForFree", "true");
 }
 
+/*
+ * One Event per slot (subEvent) when a slot has a status of its own
+ * (« statut: annule » on one slot, outside tester 26 F1): the workshop's
+ * Event spans its slots and says EventScheduled, so a search engine
+ * would still list the afternoon that does not take place.  Each with
+ * its day, times, place and status; none when no slot says one (the
+ * Event as it always was).
+ */
+static void
+sub_events(struct jw *w, const value *at, const value *site, const char *tz)
+{
+	const value *slots = value_get(at, "creneaux");
+	bool own = false;
+	for (size_t i = 0; i < value_len(slots); i++)
+		own |= sv(value_at(slots, i), "statut") != NULL;
+	if (!own)
+		return;
+	key(w, "subEvent");
+	buf_putc(&w->b, '[');
+	for (size_t i = 0; i < value_len(slots); i++) {
+		const value *sl = value_at(slots, i);
+		const char *d = sv(sl, "date"), *st = sv(sl, "statut");
+		if (i > 0)
+			buf_putc(&w->b, ',');
+		open_obj(w, NULL, "Event");
+		str(w, "name", sv(at, "titre"));
+		when(w, "startDate", tz, d ? d : sv(at, "date"),
+		     sv(sl, "debut"));
+		if (sv(sl, "fin") != NULL)
+			when(w, "endDate", tz, d ? d : sv(at, "date"),
+			     sv(sl, "fin"));
+		common(w, st != NULL ? st : sv(at, "statut"));
+		place(w, sv(at, "lieu.nom"), value_get(at, "lieu"), site);
+		close_obj(w);
+	}
+	buf_putc(&w->b, ']');
+	w->first = false;
+}
+
 /* The commune; k NULL for an item of a list. */
 static void
 organizer(struct jw *w, const char *k, const value *site)
@@ -244,6 +283,7 @@ jsonld_event_in(arena *a, const value *at, const value *site, const char *super)
 	str(&w, "inLanguage", sv(site, "langue"));
 	place(&w, sv(at, "lieu.nom"), value_get(at, "lieu"), site);
 	organizers(&w, site, value_get(at, "partenaires"));
+	sub_events(&w, at, site, tz);
 	if (super != NULL) { /* a member written before: key and value */
 		buf_putc(&w.b, ',');
 		buf_puts(&w.b, super);

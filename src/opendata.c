@@ -749,7 +749,7 @@ struct csv_cells {
 	const char *cell[NCOLUMNS];
 	char num[5][40];
 	char lat_comma[40], lon_comma[40];
-	buf keywords, access, timings;
+	buf keywords, access, timings, statuses;
 };
 
 /* Columns 22-24: the sign-up link, e-mail and phone of its registration
@@ -790,6 +790,32 @@ csv_times(struct csv_cells *c, const value *e, const struct csv_paths *ps)
 	c->cell[9] = buf_cstr(&c->timings);
 }
 
+/* Column 17 (status): the event's, or, when a slot has a status of its
+ * own (timings[].status, « statut: annule » on one slot: outside
+ * tester 26 F1), every slot's in the order of timings, joined by "; ",
+ * in the words of a cancelled workshop's: a row per workshop would
+ * otherwise say « scheduled » of a slot that does not take place. */
+static void
+csv_status(struct csv_cells *c, const value *e, const struct csv_paths *ps)
+{
+	const char *own = csv_str(e, ps, CP_STATUS);
+	const value *tm = csv_get(e, ps, CP_TIMINGS);
+	bool differs = false;
+	c->cell[17] = own;
+	for (size_t i = 0; own != NULL && i < value_len(tm); i++) {
+		const char *st = csv_str(value_at(tm, i), ps, CP_STATUS);
+		differs |= st != NULL && strcmp(st, own) != 0;
+	}
+	for (size_t i = 0; differs && i < value_len(tm); i++) {
+		const char *st = csv_str(value_at(tm, i), ps, CP_STATUS);
+		if (i > 0)
+			buf_puts(&c->statuses, "; ");
+		buf_puts(&c->statuses, st != NULL ? st : own);
+	}
+	if (differs)
+		c->cell[17] = buf_cstr(&c->statuses);
+}
+
 /* The sheet's copy of a number with a decimal comma (sheet_number()). */
 static const char *
 comma_copy(char *dst, size_t n, const char *num)
@@ -805,7 +831,7 @@ comma_copy(char *dst, size_t n, const char *num)
 static void
 csv_cells_of(struct csv_cells *c, const value *e, const struct csv_paths *ps)
 {
-	c->keywords = c->access = c->timings = (buf)BUF_INIT;
+	c->keywords = c->access = c->timings = c->statuses = (buf)BUF_INIT;
 	const char **cl = c->cell;
 	cl[0] = csv_str(e, ps, CP_UID);
 	cl[1] = num_text(csv_get(e, ps, CP_EDITION), c->num[0], 40);
@@ -820,7 +846,7 @@ csv_cells_of(struct csv_cells *c, const value *e, const struct csv_paths *ps)
 		    csv_str(e, ps, (enum csv_path_id)(CP_LOC_NAME + k));
 	cl[15] = num_text(csv_get(e, ps, CP_LATITUDE), c->num[1], 40);
 	cl[16] = num_text(csv_get(e, ps, CP_LONGITUDE), c->num[2], 40);
-	cl[17] = csv_str(e, ps, CP_STATUS);
+	csv_status(c, e, ps);
 	cl[18] = num_text(csv_get(e, ps, CP_VOLUNTEERS), c->num[3], 40);
 	cl[19] = num_text(csv_get(e, ps, CP_AGE_MIN), c->num[4], 40);
 	cl[20] = csv_str(e, ps, CP_CHILDREN);
@@ -837,6 +863,7 @@ csv_cells_free(struct csv_cells *c)
 	buf_free(&c->keywords);
 	buf_free(&c->access);
 	buf_free(&c->timings);
+	buf_free(&c->statuses);
 }
 
 static void

@@ -144,6 +144,34 @@ same "the network's calendar: that slot CANCELLED, « Annulé » in its title" \
 	"creneau-1 CONFIRMED 1 Barnums de la fête – Saint-Aubin | creneau-2 CANCELLED 1 Annulé : Barnums de la fête – Saint-Aubin" \
 	"$(events "$WORK/net/o/departements/37/ateliers.ics")"
 
+# open data's CSV (a row per workshop): its status cell gives each
+# slot's, in the order of its timings, in a cancelled workshop's words
+$PY - "$P/programme.csv" "$P/programme-tableur.csv" <<'EOF' >"$WORK/csv" 2>&1
+import csv, sys
+for f, sep, st, tm, ti in ((sys.argv[1], ",", "status", "timings", "title"),
+                           (sys.argv[2], ";", "Statut", "Créneaux", "Titre")):
+    rows = list(csv.DictReader(open(f, encoding="utf-8-sig", newline=""), delimiter=sep))
+    r = [r for r in rows if r[ti] == "Barnums de la fête"][0]
+    print("%s [%s] [%s]" % (f.rsplit("/", 1)[-1], r[st],
+          "; ".join(t[11:16] for t in r[tm].split("; "))))
+EOF
+same "programme.csv and programme-tableur.csv: the status cell says the afternoon cancelled" \
+	"programme.csv [scheduled; cancelled] [09:00; 14:00]
+programme-tableur.csv [scheduled; cancelled] [09:00; 14:00]" "$(cat "$WORK/csv")"
+# the page's JSON-LD: the afternoon an Event of its own, EventCancelled
+$PY - "$A/index.html" <<'EOF' >"$WORK/ld" 2>&1
+import json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+    d = json.loads(m)
+    if d.get("@type") == "Event" and d.get("name") == "Barnums de la fête":
+        print(d["eventStatus"].rsplit("/", 1)[-1],
+              " ".join("%s:%s" % (e["startDate"][11:16], e["eventStatus"].rsplit("/", 1)[-1])
+                       for e in d.get("subEvent", [])))
+EOF
+same "the page's JSON-LD: the workshop scheduled, its 14 h slot EventCancelled" \
+	"EventScheduled 09:00:EventScheduled 14:00:EventCancelled" "$(cat "$WORK/ld")"
+
 # every slot cancelled: the workshop is
 barnums ", statut: annule" ", statut: annule"
 commit_at 2027-05-28T19:00:00+02:00 "Barnums: annulés"

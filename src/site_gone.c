@@ -138,6 +138,17 @@ gone_day(site *s, const page *p, const slotid_gone *g, civil_date *out)
 	return d != NULL && date_parse(d, out);
 }
 
+/* Where a slot taken out is warned of: creneaux, else (its slots given
+ * way to the workshop's own debut/fin) debut, else the front matter. */
+static const value *
+gone_where(const page *p)
+{
+	const value *at = value_get(p->meta, "creneaux");
+	if (at == NULL)
+		at = value_get(p->meta, "debut");
+	return at != NULL ? at : p->meta;
+}
+
 /*
  * The slots taken out of a workshop's creneaux while still to come
  * (outside tester 26 F1): the same loss as a deleted file, for one
@@ -167,7 +178,7 @@ warn_slots_gone(site *s, const page *p)
 		                       "statut: annule}",
 		                       g->debut, g->fin);
 		diag_at(
-		    s->d, DIAG_WARNING, value_get(p->meta, "creneaux"),
+		    s->d, DIAG_WARNING, gone_where(p),
 		    "a slot of this workshop (%04d-%02d-%02d, %s-%s) was "
 		    "taken out of 'creneaux' while it is still to come: "
 		    "residents who added it to their calendar "

@@ -305,10 +305,11 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(t["uid"]
 same "slots → debut/fin: programme.json's timing has the same UID" \
 	"ateliers/barnums-du-marche/creneau-1" "$(cat "$WORK/json")"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 "$FABRIQUE" check . >"$WORK/check" 2>&1
+dline=$(grep -n '^debut:' "ateliers/$NAME.md" | cut -d: -f1)
 case $(cat "$WORK/check") in
-*"un créneau de cet atelier (2027-05-29, 14:00-15:30) a été retiré"*creneau-2.ics*)
-	ok "slots → debut/fin: the afternoon dropped is warned of as a slot taken out" ;;
-*) not_ok "slots → debut/fin: the afternoon dropped is warned of as a slot taken out" "got: $(cat "$WORK/check")" ;;
+*"ateliers/$NAME.md:$dline:"*"un créneau de cet atelier (2027-05-29, 14:00-15:30) a été retiré"*creneau-2.ics*)
+	ok "slots → debut/fin: the afternoon dropped is warned of (at debut) as a slot taken out" ;;
+*) not_ok "slots → debut/fin: the afternoon dropped is warned of (at debut) as a slot taken out" "got: $(cat "$WORK/check")" ;;
 esac
 if grep -q "creneau-1.ics" "$WORK/check"; then
 	not_ok "slots → debut/fin: the morning kept is no slot taken out" "$(grep creneau "$WORK/check")"

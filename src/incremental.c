@@ -142,9 +142,13 @@ struct incr {
 	strmap *prev;     /* relpath -> struct entry, read-only once loaded */
 	strmap *prevdirs; /* the folders holding them (carry()) */
 	char *cachedir;   /* cache_dir (incremental_carry_from()) */
-	strmap *from, *fromdirs; /* incremental_carry_from()'s record */
-	char *fromout;           /* the folder it records, absolute */
-	bool reuse_from; /* same() compares with from, not prev (publish) */
+	char *typed;      /* out_dir as given (older_record()) */
+	strmap *from, *fromdirs;   /* incremental_carry_from()'s record */
+	strmap *older, *olderdirs; /* an older fabrique's record (carry()) */
+	strmap *fromold,
+	    *fromolddirs; /* the same, of the folder carried from */
+	char *fromout;    /* the folder it records, absolute */
+	bool reuse_from;  /* same() compares with from, not prev (publish) */
 	struct entry **order; /* the same entries, in the manifest's order */
 	size_t nprev, capprev;
 	output *o;            /* incremental_attach() */
@@ -379,6 +383,7 @@ incremental_open(const char *cache_dir, const char *out_dir,
 	locate(in->a, cache_dir, out_dir, &in->out, &in->manifest);
 	in->cache = arena_printf(in->a, "%s/builds", cache_dir);
 	in->cachedir = arena_strdup(in->a, cache_dir);
+	in->typed = arena_strdup(in->a, out_dir);
 	hash_hex(fingerprint->data ? fingerprint->data : "", fingerprint->len,
 	         in->fp);
 	read_fingerprint(in);
@@ -700,6 +705,9 @@ static bool
 made_before(void *ctx, const char *relpath)
 {
 	const incr *in = ctx;
+	if (in->older != NULL) /* no record of this fabrique's (carry()) */
+		return strmap_get(in->older, relpath) != NULL ||
+		       strmap_get(in->olderdirs, relpath) != NULL;
 	return strmap_get(in->prev, relpath) != NULL ||
 	       strmap_get(in->prevdirs, relpath) != NULL;
 }
@@ -731,6 +739,105 @@ record_folders(incr *in)
 	return dirs;
 }
 
+/* The format of a record's first line ("fabrique-manifest N FP"), 0
+ * when it is not one. */
+static int
+record_format(const char *text)
+{
+	int fmt = 0;
+	char fp[HASH_HEX + 1];
+	if (text == NULL ||
+	    sscanf(text, "fabrique-manifest %d %32s", &fmt, fp) != 2)
+		return 0;
+	return fmt;
+}
+
+/* The path of one file line of a record of format fmt, or NULL (a "!"
+ * line, a line cut short): formats 1 to 3 wrote "HASH SIZE SEC NSEC
+ * PATH", 4 and 5 a key before the path. */
+static const char *
+record_line_path(const char *line, int fmt)
+{
+	char word_[HASH_HEX + 1];
+	long long n;
+	const char *p = line;
+	if (!word(&p, word_, HASH_HEX) || strlen(word_) != HASH_HEX ||
+	    !number(&p, &n) || !number(&p, &n) || !number(&p, &n) ||
+	    (fmt >= 4 && !word(&p, word_, HASH_HEX)))
+		return NULL;
+	return *p != '\0' ? p : NULL;
+}
+
+/* The paths of the record text (of format fmt) into files, their
+ * folders into dirs.  How many files. */
+static size_t
+record_paths(incr *in, char *text, int fmt, strmap *files, strmap *dirs)
+{
+	size_t n = 0;
+	for (char *line = strchr(text, '\n'); line != NULL;) {
+		char *nl = strchr(++line, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		const char *path = record_line_path(line, fmt);
+		line = nl;
+		if (path == NULL)
+			continue;
+		char *d = arena_strdup(in->a, path);
+		strmap_put(files, d, d);
+		add_folders(in->a, dirs, d);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The record an older fabrique left of the folder as_typed (as given on
+ * the command line), which this one does not read as its own (outside
+ * tester 29 F6: after an upgrade, the webmaster's .htaccess was set
+ * aside, and the next rsync --delete took it off the host): formats 1
+ * to 4 under the folder's name, or a record of any format under the name
+ * the folder had before fabrique named output folders by their real path
+ * (its path as typed, made absolute: "/site/../public").  Only its paths
+ * are read, to tell fabrique's files from the webmaster's: nothing is
+ * reused from it (its hashes and stamps are another version's).  Never
+ * when this fabrique's own record of the folder is there, even cut
+ * short: it is newer, and without it files are set aside, never lost.
+ * A format 5 record must be whole (its end line); the older formats had
+ * none, but were written whole and renamed into place, as this one is.
+ * Into *files and *dirs (made here); how many files, 0 for none.
+ */
+static size_t
+older_record(incr *in, const char *as_typed, strmap **files, strmap **dirs)
+{
+	*files = strmap_new(in->a);
+	*dirs = strmap_new(in->a);
+	char *out, *manifest[2];
+	locate(in->a, in->cachedir, as_typed, &out, &manifest[0]);
+	char key[HASH_HEX + 1];
+	char *typed = absolute(in->a, as_typed);
+	size_t tl = strlen(typed);
+	while (tl > 1 && typed[tl - 1] == '/')
+		typed[--tl] = '\0';
+	hash_hex(typed, tl, key);
+	manifest[1] = arena_printf(in->a, "%s/builds/%s", in->cachedir, key);
+	size_t n = 0;
+	for (int i = 0; i < 2 && n == 0; i++) {
+		size_t len = 0, blen;
+		char *body, *text = fsutil_read_file(manifest[i], &len);
+		int fmt = record_format(text);
+		if (fmt >= 5 && i == 0) { /* this fabrique's own */
+			free(text);
+			return 0;
+		}
+		if (fmt == 5)
+			text = manifest_whole(text, len, &body, &blen);
+		if (text != NULL && fmt >= 1 && fmt <= 5)
+			n = record_paths(in, text, fmt, *files, *dirs);
+		free(text);
+	}
+	return n;
+}
+
 /* A record that lists no file is none: before this was fixed, a --full
  * build left such a record, and every file would then look added by
  * hand. */
@@ -739,7 +846,10 @@ carry(incr *in, output *o)
 {
 	if (in->nprev > 0)
 		in->prevdirs = record_folders(in);
-	output_carry(o, in->nprev > 0 ? made_before : NULL, in);
+	else if (older_record(in, in->typed, &in->older, &in->olderdirs) == 0)
+		in->older = NULL;
+	output_carry(o, in->nprev > 0 || in->older != NULL ? made_before : NULL,
+	             in);
 }
 
 void
@@ -783,7 +893,10 @@ made_in_from(void *ctx, const char *relpath)
 {
 	const incr *in = ctx;
 	return strmap_get(in->from, relpath) != NULL ||
-	       strmap_get(in->fromdirs, relpath) != NULL;
+	       strmap_get(in->fromdirs, relpath) != NULL ||
+	       (in->fromold != NULL &&
+	        (strmap_get(in->fromold, relpath) != NULL ||
+	         strmap_get(in->fromolddirs, relpath) != NULL));
 }
 
 /*
@@ -807,7 +920,9 @@ incremental_carry_from(incr *in, output *o, const char *from_dir)
 		each_entry(body, from_entry, in);
 	free(text);
 	bool any = strmap_len(in->from) > 0;
-	output_carry_from(o, out, any ? made_in_from : NULL, in);
+	bool older = !any && older_record(in, from_dir, &in->fromold,
+	                                  &in->fromolddirs) > 0;
+	output_carry_from(o, out, any || older ? made_in_from : NULL, in);
 	/* A new release (no record of its own): each file equal, byte for
 	 * byte, to from's is hard-linked from it, so that the releases kept
 	 * share what did not change (tester21 F11). */

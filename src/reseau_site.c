@@ -372,6 +372,14 @@ search_regions(struct ws *w)
 	return l;
 }
 
+/* Whether the theme has the offline page (an earlier network theme, in
+ * a folder of its own, may not: the home is then the fallback). */
+static bool
+offline_page(const struct ws *w)
+{
+	return mustache_set_has(theme_templates(w->th), "hors-ligne");
+}
+
 static int
 home_pages(struct ws *w)
 {
@@ -391,6 +399,10 @@ home_pages(struct ws *w)
 		rc = -1;
 	p = page_view(a, "Page introuvable", "/404/");
 	if (render(w, "404", "404.html", p, a) != 0)
+		rc = -1;
+	p = page_view(a, "Hors ligne", "/hors-ligne/");
+	if (offline_page(w) &&
+	    render(w, "hors-ligne", "hors-ligne/index.html", p, a) != 0)
 		rc = -1;
 	return rc;
 }
@@ -948,9 +960,25 @@ calendars(struct ws *w)
 
 /* ---- Offline --------------------------------------------------------- */
 
-/* sw.js: the assets precached (their URLs are fingerprinted, so their
- * list's hash is the version), pages kept as they are visited.  Under a
- * path, the precached assets and the offline page are under it too. */
+/* u into the precache list and the version's hash. */
+static void
+precache_add(buf *list, unsigned long long *h, const char *u)
+{
+	if (list->len > 1)
+		buf_putc(list, ',');
+	json_string(list, u);
+	for (const char *c = u; *c; c++)
+		*h = (*h ^ (unsigned char)*c) * 1099511628211ULL;
+}
+
+/*
+ * sw.js: the assets precached (their URLs are fingerprinted, so their
+ * list's hash is the version), and the home and the offline page, the
+ * fallback for a page not read yet (outside tester 29 F12: only the
+ * assets were, and offline every page not seen was the browser's error
+ * page); other pages kept as they are visited.  Under a path, the
+ * precached files and the offline page are under it too.
+ */
 static int
 service_worker(struct ws *w)
 {
@@ -961,19 +989,19 @@ service_worker(struct ws *w)
 	buf_putc(&list, '[');
 	for (size_t i = 0; i < value_len(urls); i++) {
 		const char *u = value_get_string(value_val_at(urls, i));
-		if (u == NULL)
-			continue;
-		u = urlbase_path(a, w->base, u);
-		if (list.len > 1)
-			buf_putc(&list, ',');
-		json_string(&list, u);
-		for (const char *c = u; *c; c++)
-			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+		if (u != NULL)
+			precache_add(&list, &h, urlbase_path(a, w->base, u));
 	}
+	const char *home = urlbase_path(a, w->base, "/");
+	const char *offline =
+	    offline_page(w) ? urlbase_path(a, w->base, "/hors-ligne/") : home;
+	precache_add(&list, &h, home);
+	if (offline != home)
+		precache_add(&list, &h, offline);
 	buf_putc(&list, ']');
 	value *p = value_map(a);
 	value_set_str(a, p, "version", arena_printf(a, "%016llx", h));
-	value_set_str(a, p, "hors_ligne", urlbase_path(a, w->base, "/"));
+	value_set_str(a, p, "hors_ligne", offline);
 	value_set_str(a, p, "precache", buf_cstr(&list));
 	int rc = render(w, "sw", "sw.js", p, a);
 	buf_free(&list);

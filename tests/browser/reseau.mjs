@@ -134,6 +134,27 @@ try {
 	check('offline: a commune page visited before opens from the service worker',
 		!(res instanceof Error) && res.fromServiceWorker() && again === title && title !== '',
 		res instanceof Error ? res.message : `h1 "${again}", from the service worker: ${res.fromServiceWorker()}`);
+	// The home, opened once, and the offline page are precached; a page
+	// never read gets the site's offline page, not the browser's error
+	// (outside tester 29 F12).
+	const h1Offline = async (path) => {
+		const r = await tab.goto(origin + path, { waitUntil: 'load' }).catch((e) => e);
+		if (r instanceof Error)
+			return { err: r.message };
+		return { sw: r.fromServiceWorker(), status: r.status(),
+			h1: (await tab.locator('h1').innerText().catch(() => '')).trim() };
+	};
+	const home = await h1Offline('/');
+	check('offline: the home opens from the service worker',
+		home.sw === true && home.status === 200 && home.h1 !== '' && home.h1 !== 'Hors ligne',
+		JSON.stringify(home));
+	const others = readdirSync(join(out, 'communes')).sort();
+	const unseen = await h1Offline(`/communes/${others[others.length - 1]}/`);
+	check('offline: a commune page never read gets the site\'s « Hors ligne » page',
+		others.length > 1 && unseen.sw === true && unseen.h1 === 'Hors ligne', JSON.stringify(unseen));
+	const names = await tab.evaluate(() => caches.keys()).catch((e) => [e.message]);
+	check('the visited pages\' cache names the site\'s scope (fabrique:/:visites)',
+		names.includes('fabrique:/:visites') && !names.includes('fabrique-visites'), names.join(' '));
 	await plain.close();
 } finally {
 	await browser.close();

@@ -6,6 +6,10 @@
 # leftover: it deleted every "fabrique-precache-", a commune's too),
 # deletes its own earlier unscoped precache, and never the commune's.
 # Both sites start with the earlier worker (lib.sh's earlier_worker).
+# Offline under /b/, the home and an unseen page's « Hors ligne » come
+# from the precache, and the pages visited with the earlier worker, in
+# the shared "fabrique-visites", are moved into /b/'s own cache
+# (outside tester 29 F12).
 # Needs chromium and playwright-core (npm ci in tests/browser/offline/
 # when missing).
 . "$(dirname "$0")/../lib.sh"
@@ -36,5 +40,20 @@ status "reseautwosites: the network builds" 0 $?
 cp "$WORK/srv/b/sw.js" "$WORK/sw-new.js"
 earlier_worker "$WORK/srv/a/sw.js" && earlier_worker "$WORK/srv/b/sw.js"
 status "reseautwosites: both workers made the earlier ones" 0 $?
+# The network's earlier worker (network theme sw 2) also kept the pages
+# visited in the origin's shared "fabrique-visites", and moved nothing.
+python3 - "$WORK/srv/b/sw.js" <<'EOP'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+for old, new in [
+    ("var VISITED = 'fabrique:' + SCOPE + ':visites';", "var VISITED = PREFIX + 'visites';"),
+    ("var SHARED = [[PREFIX + 'visites', VISITED]];", "var SHARED = [];"),
+]:
+    assert old in s, old
+    s = s.replace(old, new)
+open(p, 'w').write(s)
+EOP
+status "reseautwosites: the network's earlier worker keeps its visits unscoped" 0 $?
 node "$HERE/reseautwosites.mjs" "$WORK/srv" "$WORK/step.sh"
 exit 0

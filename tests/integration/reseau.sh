@@ -173,7 +173,8 @@ contains "the canonical link is the url's, with one /" "$P/carte/index.html" \
 contains "the search page loads its région's index under /reseau/" "$P/recherche/index.html" \
 	'data-index="/reseau/recherche/corse.json"'
 contains "the service worker is registered under /reseau/" "$P/index.html" "'/reseau/sw.js'"
-contains "its offline page is /reseau/" "$P/sw.js" "var OFFLINE = '/reseau/';"
+contains "its offline page is /reseau/hors-ligne/" "$P/sw.js" "var OFFLINE = '/reseau/hors-ligne/';"
+contains "the home and the offline page are precached, under /reseau/" "$P/sw.js" '"/reseau/","/reseau/hors-ligne/"]'
 contains "the feed's own address is under /reseau/" "$P/flux.xml" \
 	'href="https://federation.example/reseau/flux.xml"'
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

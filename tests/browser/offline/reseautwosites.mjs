@@ -31,8 +31,21 @@ try {
 		until(async () => (await unscoped()).length === 1 || (await keys()).join(' '),
 			"/b/'s unscoped precache"));
 	const bBefore = (await unscoped())[0];
+	// a commune's page of the network, read with the earlier worker:
+	// kept in the origin's shared visited pages' cache
+	const seen = `${origin}/b/communes/${process.env.RESEAU_COMMUNE ?? '37261-tours-sur-cher'}/`;
+	await page.goto(seen);
+	await check("the network's earlier worker keeps a visited page in the shared cache", () =>
+		until(async () => (await page.evaluate(async (u) =>
+			!!(await caches.open('fabrique-visites').then((c) => c.match(u))), seen)) ||
+			(await keys()).join(' '), 'the visit in fabrique-visites'));
 	step('b-new');
 	await visit('b');
+	await check("the network's new worker moves it into /b/'s own visited pages' cache", () =>
+		until(async () => ((await page.evaluate(async (u) =>
+			!!(await caches.open('fabrique:/b/:visites').then((c) => c.match(u))), seen)) &&
+			!(await keys()).includes('fabrique-visites')) || (await keys()).join(' '),
+			"/b/'s visited pages' cache"));
 	await check("the network's new worker stores a precache named with its scope", () =>
 		until(async () => (await count(scoped('b'))) === 1 || (await keys()).join(' '),
 			"/b/'s scoped precache"));
@@ -73,6 +86,26 @@ try {
 		return (res?.ok() && res?.fromServiceWorker()) ||
 			`status ${res?.status()}, from the worker: ${res?.fromServiceWorker()}`;
 	});
+	// the network under /b/ offline: its home and, for a page never
+	// read, its « Hors ligne » page, from the precache; the page visited
+	// with the earlier worker, from the cache it was moved into
+	const offline = async (url) => {
+		const res = await page.goto(url).catch((e) => e);
+		if (res instanceof Error)
+			return `${res.message.split('\n')[0]}`;
+		const h1 = (await page.locator('h1').innerText().catch(() => '')).trim();
+		return { ok: res.ok(), sw: res.fromServiceWorker(), h1 };
+	};
+	for (const [what, url, want] of [
+		['the home', `${origin}/b/`, (h) => h !== '' && h !== 'Hors ligne'],
+		["a page never read shows the site's « Hors ligne » page", `${origin}/b/carte/`, (h) => h === 'Hors ligne'],
+		['the commune page visited with the earlier worker', seen, (h) => h.includes('Tours')],
+	]) {
+		await check(`offline, the network under /b/: ${what}`, async () => {
+			const r = await offline(url);
+			return (r.ok && r.sw && want(r.h1)) || JSON.stringify(r);
+		});
+	}
 	await context.setOffline(false);
 	step('a-new');
 	await visit('a');

@@ -93,6 +93,7 @@ struct walk {
 	size_t *heap;
 	size_t nheap;
 	const atomic_bool *stop; /* NULL, or set when the walk is not wanted */
+	buf key; /* finish_cb()'s lookup key, made again for each file */
 };
 
 /* ---- The commit graph ----------------------------------------------- */
@@ -917,10 +918,14 @@ add_final(const char *dir, const git_tree_entry *te, void *payload)
 	history *h = w->h;
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 		return 0;
-	const char *rel =
-	    arena_printf(h->a, "%s%s", dir, git_tree_entry_name(te));
+	/* one string: the name in the site is the tail of the name in the
+	 * repository (two copies of every file's path were 0.9 MB of a
+	 * 10,000-page build's peak, issue 14) */
+	const char *name = git_tree_entry_name(te);
 	const char *full =
-	    *h->site ? arena_printf(h->a, "%s/%s", h->site, rel) : rel;
+	    *h->site ? arena_printf(h->a, "%s/%s%s", h->site, dir, name)
+	             : arena_printf(h->a, "%s%s", dir, name);
+	const char *rel = *h->site ? full + strlen(h->site) + 1 : full;
 	struct entry *e = arena_zalloc(h->a, sizeof(*e));
 	e->full = full;
 	strmap_put(h->final, full, e);
@@ -958,10 +963,12 @@ finish_cb(const char *dir, const git_tree_entry *te, void *payload)
 	history *h = w->h;
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 		return 0;
-	const char *full =
-	    arena_printf(h->a, "%s%s%s%s", h->site, *h->site ? "/" : "", dir,
-	                 git_tree_entry_name(te));
-	struct entry *e = strmap_get(h->final, full);
+	/* a key to look up only: in a buffer, not in the history's arena,
+	 * where every file's was kept to the end of the build */
+	buf_reset(&w->key);
+	buf_printf(&w->key, "%s%s%s%s", h->site, *h->site ? "/" : "", dir,
+	           git_tree_entry_name(te));
+	struct entry *e = strmap_get(h->final, buf_cstr(&w->key));
 	if (e != NULL)
 		finish_entry(h, e);
 	return 0;
@@ -1052,6 +1059,7 @@ walk(git_repository *repo, const char *commit, const char *site_path,
 		git_commit_free(w.nodes[i].c);
 	free(w.nodes);
 	free(w.heap);
+	buf_free(&w.key);
 	git_mailmap_free(w.mailmap);
 	if (rc < 0) {
 		history_free(h);

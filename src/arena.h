@@ -46,7 +46,9 @@ int arena_format_plain(char *out, size_t room, const char *fmt, va_list ap);
  * quarter of a block are kept; the caller must no longer use old.
  */
 void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size);
-/* Hands p (size bytes, from this arena) back for arena_grow() to reuse. */
+/* Hands p (size bytes, from this arena, no longer used) back for
+ * arena_grow() to reuse; a request larger than a quarter of a block,
+ * which had a block of its own, is freed at once. */
 void arena_give_back(arena *a, void *p, size_t size);
 
 /* Bytes handed out so far: for statistics and benchmarks. */

@@ -55,6 +55,8 @@ rehash_to(strmap *m, size_t cap)
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key != NULL)
 			*probe(m, old[i].key, old[i].hash) = old[i];
+	/* a large table outgrown is freed (arena_give_back()) */
+	arena_give_back(m->a, old, oldcap * sizeof(*old));
 }
 
 void *

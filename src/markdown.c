@@ -994,11 +994,41 @@ plain_html_warning(struct render *r, cmark_node *n, const char *tag,
 	buf_free(&w);
 }
 
+/*
+ * A page of text pasted from a web page can hold thousands of
+ * formatting tags (<b>, <span>): the first TAGS_SAID_MAX are said each at
+ * its place, the rest in one warning at the first of them, rather than
+ * 32,000 lines the editor cannot read (outside tester 30 F2).  What
+ * loads or runs something (a script, a video, an image) is always said.
+ */
+enum { TAGS_SAID_MAX = 10 };
+struct tags_said {
+	size_t n, more;     /* formatting tags said; those left unsaid */
+	unsigned line, col; /* the first one left unsaid */
+};
+
+static void
+tags_said_end(struct render *r, const struct tags_said *said)
+{
+	if (said->more == 0 || r->d == NULL)
+		return;
+	diag_report(r->d, DIAG_WARNING, r->o->file, said->line, said->col,
+	            diag_plural(r->d, said->more,
+	                        "%zu more HTML tag of this page is removed "
+	                        "the same way, from here on: write its "
+	                        "formatting in Markdown",
+	                        "%zu more HTML tags of this page are removed "
+	                        "the same way, from here on (not each said): "
+	                        "write their formatting in Markdown"),
+	            said->more);
+}
+
 /* Raw HTML is not published (safe mode): say so where it is written,
  * with what to write instead for what editors paste most (an embedded
  * video or map, an image). */
 static void
-raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
+raw_html_warning(struct render *r, cmark_node *n, cmark_node *block,
+                 struct tags_said *said)
 {
 	static const char *const embeds[] = {"iframe", "embed", "object",
 	                                     "video",  "audio", NULL};
@@ -1008,6 +1038,15 @@ raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
 	html_tag(cmark_node_get_literal(n), tag, sizeof(tag));
 	if (r->d == NULL || tag[0] == '\0')
 		return;
+	bool formatting = cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+	                  markdown_html_harmless(tag);
+	if (formatting && said->n >= TAGS_SAID_MAX) {
+		if (said->more++ == 0)
+			locate_tag(r, block, cmark_node_get_literal(n),
+			           &said->line, &said->col);
+		return;
+	}
+	said->n += formatting;
 	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
 		unsigned first = r->o->first_line ? r->o->first_line : 1;
 		line = (unsigned)cmark_node_get_start_line(n) + first - 1;
@@ -1031,8 +1070,7 @@ raw_html_warning(struct render *r, cmark_node *n, cmark_node *block)
 		    "raw HTML is not published (<%s>); save the image "
 		    "beside this page and write ![description](photo.jpg)",
 		    tag);
-	else if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
-	         markdown_html_harmless(tag))
+	else if (formatting)
 		diag_report(
 		    r->d, DIAG_WARNING, r->o->file, line, col,
 		    "the HTML tags are removed (<%s>) and the text is "
@@ -1151,6 +1189,7 @@ static void
 fetches_end(struct render *r, struct fetches *f)
 {
 	struct nodes html = {NULL, 0, 0}, imgs = {NULL, 0, 0};
+	struct tags_said said = {0};
 	if (!f->on)
 		return;
 	for (size_t i = 0; i < f->n.n; i++) {
@@ -1163,10 +1202,11 @@ fetches_end(struct render *r, struct fetches *f)
 			    n, markdown_node_new(r, CMARK_NODE_LINEBREAK));
 			markdown_nodes_push(&html, n);
 		} else {
-			raw_html_warning(r, n, f->blocks.v[i]);
+			raw_html_warning(r, n, f->blocks.v[i], &said);
 			markdown_nodes_push(&html, n);
 		}
 	}
+	tags_said_end(r, &said);
 	drop_collected(r, &html, &imgs);
 	free(html.v);
 	free(imgs.v);

@@ -10,6 +10,7 @@
 
 #include <fcntl.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -404,6 +405,44 @@ free_flat_name(site *s, const char *path, const char *rel, const char *flat)
 	return NULL;
 }
 
+/*
+ * Two ways a page in a known folder looks unplaced to its editor, said
+ * as they are rather than « in no known folder » (outside tester 30 F9,
+ * F14): a name starting with a dot, which is hidden and never a page;
+ * a folder written with a capital (Ateliers/), one folder with
+ * ateliers/ in Windows' and macOS's file managers but not in git.
+ * True when one was said.
+ */
+static bool
+say_misnamed(site *s, const char *path, const char *rel)
+{
+	const char *c = rel; /* each name of the path, up to a dotted one */
+	while (*c != '.' && (c = strchr(c, '/')) != NULL)
+		c++;
+	if (c != NULL && c != rel) { /* .github/ is the repository's */
+		diag_report(s->d, DIAG_WARNING, path, 0, 0,
+		            "a name starting with a dot (%.*s) is hidden, and "
+		            "never published: rename it without the dot",
+		            (int)strcspn(c, "/"), c);
+		return true;
+	}
+	char *lower = arena_strdup(s->a, rel);
+	size_t n = strcspn(lower, "/");
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)lower[i]);
+	if (strcmp(lower, rel) == 0 ||
+	    schema_kind_for_path(s->sc, lower) == NULL)
+		return false;
+	diag_report(s->d, DIAG_WARNING, path, 0, 0,
+	            "the folder is written %.*s/, in lower case (git tells "
+	            "%.*s/ from it, even where your computer shows one "
+	            "folder): it is not published; move the file with 'git "
+	            "mv %s %.*s%s'",
+	            (int)n, lower, (int)n, rel, path,
+	            (int)(strlen(path) - strlen(rel)), path, lower);
+	return true;
+}
+
 /* A .md file that is no page where it is: said with where it goes. */
 static void
 say_unplaced(site *s, const char *path, const char *rel)
@@ -435,10 +474,11 @@ say_unplaced(site *s, const char *path, const char *rel)
 		            (int)strcspn(rel, "/"), rel, flat);
 		return;
 	}
-	diag_report(s->d, DIAG_WARNING, path, 0, 0,
-	            "this file is in no known folder (ateliers/, "
-	            "patrimoine/, retours/NAME/, pages/): it is not "
-	            "published");
+	if (!say_misnamed(s, path, rel))
+		diag_report(s->d, DIAG_WARNING, path, 0, 0,
+		            "this file is in no known folder (ateliers/, "
+		            "patrimoine/, retours/NAME/, pages/): it is not "
+		            "published");
 }
 
 /*

@@ -79,6 +79,23 @@ contains "a page outside every folder is still 'in no known folder'" "$WORK/.out
 	"site/ailleurs.md: avertissement : ce fichier n’est dans aucun dossier connu"
 rm site/ailleurs.md
 
+# Outside tester 30 F9, F14: a hidden name in a known folder, and a
+# folder written with a capital, are said as they are, not « in no known
+# folder ».
+mkdir -p site/Ateliers site/retours/..fete
+cp "$F" site/Ateliers/majuscule.md
+cp "$F" site/ateliers/.brouillon.md
+printf -- '---\ntitre: Fête\n---\nTexte.\n' >site/retours/..fete/index.md
+fr check site --worktree >"$WORK/.out" 2>&1
+contains "a folder with a capital: its right spelling and the command that moves the file" "$WORK/.out" \
+	"site/Ateliers/majuscule.md: avertissement : le dossier s’écrit ateliers/, en minuscules (git le distingue de Ateliers/, même là où votre ordinateur n’en montre qu’un) : ce fichier n’est pas publié ; déplacez-le avec « git mv site/Ateliers/majuscule.md site/ateliers/majuscule.md »"
+contains "a hidden file in ateliers/: hidden, to rename" "$WORK/.out" \
+	"site/ateliers/.brouillon.md: avertissement : un nom qui commence par un point (.brouillon.md) est caché, et jamais publié : renommez-le sans le point"
+contains "a hidden recap folder too" "$WORK/.out" \
+	"site/retours/..fete/index.md: avertissement : un nom qui commence par un point (..fete) est caché"
+lacks "none of them 'in no known folder'" "$WORK/.out" "aucun dossier connu"
+rm -r site/Ateliers site/ateliers/.brouillon.md site/retours/..fete
+
 # F14: new run from inside ateliers/ (or patrimoine/) writes into the site.
 (cd site/ateliers && "$FABRIQUE" new atelier "Test sous dossier" >"$WORK/new.out" 2>&1)
 status "new from inside ateliers/ succeeds" 0 $?

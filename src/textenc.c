@@ -34,6 +34,14 @@ textenc_check(const char *file, const char *text, size_t len,
 		diag_report(d, DIAG_ERROR, file, line, col,
 		            "invalid UTF-8 byte; save the file as UTF-8");
 		break;
+	case UTF8_NUL:
+		diag_report(
+		    d, DIAG_ERROR, file, line, col,
+		    "a NUL character (byte 0x00) is here, which no "
+		    "text holds: remove it; if this file is no text "
+		    "(an image or a document given a .md name), give it "
+		    "back its own name");
+		break;
 	}
 	return -1;
 }

@@ -132,14 +132,34 @@ utf8_check(const char *text, size_t len, unsigned *line, unsigned *col)
 }
 
 /* UTF-16 starts with a byte order mark, or holds NULs (the high byte of
- * every ASCII character) that no text in UTF-8 has. */
+ * every ASCII character) that no text in UTF-8 has: in ASCII text, one
+ * byte in two.  One NUL among text is a NUL (outside tester 30 F7: it
+ * was « saved as UTF-16 », and saving again as UTF-8 changed nothing). */
 static bool
 is_utf16(const unsigned char *s, size_t len)
 {
 	if (len >= 2 &&
 	    ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
 		return true;
-	return memchr(s, 0, len < 256 ? len : 256) != NULL;
+	size_t n = len < 256 ? len : 256, nuls = 0;
+	for (size_t i = 0; i < n; i++)
+		nuls += s[i] == 0;
+	return n >= 4 && nuls * 3 >= n;
+}
+
+/* Line and column (in characters, 1-based) of octet off of s. */
+static void
+position_of(const unsigned char *s, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n')
+			l++, c = 1;
+		else if ((s[i] & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
 }
 
 /* The five bytes Windows-1252 leaves undefined. */
@@ -158,6 +178,12 @@ utf8_encoding_of(const char *text, size_t len, unsigned *line, unsigned *col,
 	if (is_utf16(s, len)) {
 		*byte = len > 0 ? s[0] : 0;
 		return UTF8_UTF16;
+	}
+	const unsigned char *nul = memchr(s, 0, len);
+	if (nul != NULL) {
+		position_of(s, (size_t)(nul - s), line, col);
+		*byte = 0;
+		return UTF8_NUL;
 	}
 	if (utf8_check(text, len, line, col))
 		return UTF8_VALID;

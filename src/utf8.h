@@ -44,9 +44,12 @@ int utf8_check(const char *text, size_t len, unsigned *line, unsigned *col);
 /* What a text meant to be UTF-8 was saved as (utf8_encoding_of()). */
 typedef enum utf8_encoding {
 	UTF8_VALID,  /* UTF-8 (or ASCII) */
-	UTF8_UTF16,  /* UTF-16: a byte order mark FF FE / FE FF, or NULs */
+	UTF8_UTF16,  /* UTF-16: a byte order mark FF FE / FE FF, or NULs
+	              * between most characters */
 	UTF8_CP1252, /* every bad byte is a Windows-1252 ("ANSI") letter */
-	UTF8_OTHER   /* bad bytes that are not Windows-1252 either */
+	UTF8_OTHER,  /* bad bytes that are not Windows-1252 either */
+	UTF8_NUL     /* a NUL byte in a text otherwise not UTF-16 (pasted,
+	              * or a file that is no text at all: a PNG as .md) */
 } utf8_encoding;
 
 /*

@@ -46,3 +46,22 @@ n=$(errors "planter-des-haies.md"); [ "$n" = 1 ] && ok "one message per file, no
 "$FABRIQUE" build site --out "$WORK/out" >"$WORK/.out" 2>&1
 status "the build refuses it" 1 $?
 if grep -rqs "$(printf '\357\277\275')" "$WORK/out"; then not_ok "no U+FFFD published"; else ok "no U+FFFD published"; fi
+
+# One NUL byte in a UTF-8 page, and a PNG saved under a .md name, were
+# « saved as UTF-16 » at 1:1, and saving again as UTF-8 changed nothing
+# (outside tester 30 F7): each is a NUL at its line and column now.
+git checkout -q HEAD~1 -- $A/planter-des-haies.md
+printf 'Texte \000 nul au milieu.\n' >>$A/planter-des-haies.md
+python3 -c "
+import struct, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+raw = b''.join(b'\x00' + b'\xff\x00\x00' * 8 for _ in range(8))
+open('site/pages/image.md', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 8, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))"
+commit_all "$R" "nul" >/dev/null
+fr check site
+status "a NUL fails check" 1 "$(cat "$WORK/rc")"
+contains "a NUL in a UTF-8 page: at its line and column, to remove" "$WORK/.out" \
+	"ateliers/planter-des-haies.md:12:7: erreur : un caractère nul (octet 0x00) est ici, qu’aucun texte ne contient : retirez-le"
+contains "a PNG named .md: its first NUL, and what to do" "$WORK/.out" \
+	"pages/image.md:3:1: erreur : un caractère nul (octet 0x00) est ici, qu’aucun texte ne contient : retirez-le ; si ce fichier n’est pas du texte (une image ou un document nommé en .md), redonnez-lui son propre nom"
+lacks "neither is said to be UTF-16" "$WORK/.out" "UTF-16"

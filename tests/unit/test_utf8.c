@@ -120,6 +120,28 @@ test_encoding_position_every_offset(void **state)
 		}
 }
 
+/* One NUL in UTF-8 text is a NUL at its place (outside tester 30 F7),
+ * not UTF-16; UTF-16 without a byte order mark still is. */
+static void
+test_nul_and_utf16(void **state)
+{
+	(void)state;
+	unsigned l = 0, c = 0;
+	unsigned char byte = 1;
+	const char t[] = "ab\n\xc3\xa9t\xc3\xa9 \0 fin\n";
+	assert_int_equal(utf8_encoding_of(t, sizeof(t) - 1, &l, &c, &byte),
+	                 UTF8_NUL);
+	assert_int_equal(l, 2);
+	assert_int_equal(c, 5); /* « été » is three columns */
+	assert_int_equal(byte, 0);
+	const char le[] = "-\0-\0-\0\n\0";
+	assert_int_equal(utf8_encoding_of(le, sizeof(le) - 1, &l, &c, &byte),
+	                 UTF8_UTF16);
+	const char bom[] = "\xff\xfe-\0";
+	assert_int_equal(utf8_encoding_of(bom, sizeof(bom) - 1, &l, &c, &byte),
+	                 UTF8_UTF16);
+}
+
 static void
 test_chars_and_cut(void **state)
 {
@@ -161,6 +183,7 @@ main(void)
 	    cmocka_unit_test(test_encode_lengths),
 	    cmocka_unit_test(test_check_position),
 	    cmocka_unit_test(test_encoding_position_every_offset),
+	    cmocka_unit_test(test_nul_and_utf16),
 	    cmocka_unit_test(test_chars_and_cut),
 	    cmocka_unit_test(test_same_composed),
 	};

@@ -442,19 +442,19 @@ summary_of(const struct cfg *c, const git_oid *id, git_commit **keep)
 	return s != NULL ? s : "";
 }
 
-/* Checks the commit hex: true when it has errors, which the build prints
- * (sorted, as fabrique check would) when show is set. */
+/* Whether the earlier commit hex has errors (strictness left to the
+ * tip, tip_has_errors()): counted, not shown. */
 static bool
 has_errors(const hook_opts *o, const struct cfg *c, const struct target *t,
-           const char *hex, diag *d, bool show)
+           const char *hex, diag *d)
 {
 	build_opts b = check_opts(o, c, t, hex);
-	b.strict = b.strict && show;   /* earlier commits: plain errors only */
-	b.verbose = b.verbose && show; /* and their stages are not told */
+	b.strict = false; /* earlier commits: plain errors only */
+	b.verbose = false;
 	diag *one = diag_new(diag_lang(d));
-	FILE *sink = NULL;
-	if (!show && (sink = fopen("/dev/null", "w")) != NULL)
-		diag_set_immediate(one, sink); /* counted, not shown */
+	FILE *sink = fopen("/dev/null", "w");
+	if (sink != NULL)
+		diag_set_immediate(one, sink);
 	enum build_status st = build_run(&b, one);
 	if (sink != NULL)
 		fclose(sink);
@@ -673,7 +673,7 @@ note_earlier(const hook_opts *o, const struct cfg *c, const struct target *t,
 	for (size_t i = n; i-- > 0;) {
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), &ids[i]);
-		if (!has_errors(o, c, t, hex, d, false))
+		if (!has_errors(o, c, t, hex, d))
 			continue;
 		git_commit *cm = NULL;
 		diag_report(

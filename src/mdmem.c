@@ -22,20 +22,13 @@ struct head {
 	size_t size;
 };
 
-static void
-too_big(void)
-{
-	fputs("fabrique: out of memory (Markdown)\n", stderr);
-	abort();
-}
-
 /* size bytes, not cleared, from region a, or malloc()ed when a is
  * NULL or the block is big. */
 static void *
 take(arena *a, size_t size)
 {
 	if (size > SIZE_MAX - sizeof(struct head))
-		too_big();
+		xalloc_die(size);
 	struct head *h;
 	if (a == NULL || size > MDMEM_BIG) {
 		h = xmalloc(sizeof(*h) + size);
@@ -52,7 +45,7 @@ static void *
 mem_calloc(size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		too_big();
+		xalloc_die(SIZE_MAX);
 	return memset(take(current, n * size), 0, n * size);
 }
 
@@ -66,7 +59,7 @@ mem_realloc(void *p, size_t size)
 	struct head *h = (struct head *)p - 1;
 	if (h->a == NULL) {
 		if (size > SIZE_MAX - sizeof(*h))
-			too_big();
+			xalloc_die(size);
 		h = xrealloc(h, sizeof(*h) + size);
 		h->size = size;
 		return h + 1;

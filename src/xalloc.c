@@ -6,12 +6,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static void
-oom(void)
+#include "msgcat.h"
+
+#define OOM_MESSAGE                                                            \
+	"fabrique: out of memory (%zu MB asked for, not available): a very "   \
+	"large file in the site (a video?) may be the cause; take it out of "  \
+	"the repository, or run fabrique where more memory is free; the "      \
+	"published site is as it was\n"
+
+_Noreturn void
+xalloc_die(size_t size)
 {
-	fputs("fabrique: out of memory\n", stderr);
-	abort();
+	size_t mb = size / 1000000 + 1;
+	if (msgcat_env_names_lang()) {
+		fprintf(stderr, msgcat_lookup(msgcat_env_lang(), OOM_MESSAGE),
+		        mb);
+	} else {
+		fprintf(stderr, msgcat_lookup("fr", OOM_MESSAGE), mb);
+		fprintf(stderr, OOM_MESSAGE, mb);
+	}
+	fflush(stderr);
+	_exit(XALLOC_EXIT_STATUS);
 }
 
 void *
@@ -19,7 +36,7 @@ xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (p == NULL)
-		oom();
+		xalloc_die(size);
 	return p;
 }
 
@@ -28,7 +45,7 @@ xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (p == NULL)
-		oom();
+		xalloc_die(n * size);
 	return p;
 }
 
@@ -37,7 +54,7 @@ xrealloc(void *old, size_t size)
 {
 	void *p = realloc(old, size ? size : 1);
 	if (p == NULL)
-		oom();
+		xalloc_die(size);
 	return p;
 }
 

@@ -233,3 +233,42 @@ geo_insee_problem(const char *insee, const char *lang, arena *a)
 	    d->name, d->code, d->code, (int)(5 - dl), 1, d->code, (int)(5 - dl),
 	    d->last);
 }
+
+static const geo_area areas[] = {
+    {NULL, "France métropolitaine", -5.3, 9.7, 41.2, 51.2},
+    {"971", "Guadeloupe", -61.85, -60.95, 15.8, 16.55},
+    {"972", "Martinique", -61.25, -60.8, 14.35, 14.9},
+    {"973", "Guyane", -54.65, -51.6, 2.1, 5.8},
+    {"974", "La Réunion", 55.2, 55.85, -21.4, -20.85},
+    {"975", "Saint-Pierre-et-Miquelon", -56.45, -56.1, 46.74, 47.15},
+    {"976", "Mayotte", 44.95, 45.32, -13.05, -12.62},
+};
+#define NAREAS (sizeof(areas) / sizeof(*areas))
+
+const geo_area *
+geo_area_of(const geo_dept *d)
+{
+	for (size_t i = 1; d != NULL && i < NAREAS; i++)
+		if (strcmp(areas[i].dept, d->code) == 0)
+			return &areas[i];
+	return &areas[0];
+}
+
+bool
+geo_area_contains(const geo_area *a, double lat, double lon)
+{
+	return lat >= a->lat0 && lat <= a->lat1 && lon >= a->lon0 &&
+	       lon <= a->lon1;
+}
+
+size_t
+geo_area_count(void)
+{
+	return NAREAS;
+}
+
+const geo_area *
+geo_area_at(size_t i)
+{
+	return i < NAREAS ? &areas[i] : NULL;
+}

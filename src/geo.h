@@ -64,6 +64,27 @@ const char *geo_insee_problem(const char *insee, const char *lang, arena *a);
 const geo_dept *geo_dept_of_insee(const char *insee);
 const geo_dept *geo_dept_find(const char *code);
 const geo_region *geo_region_find(const char *code);
+/*
+ * The lon/lat rectangle a territory's communes lie in: metropolitan
+ * France (Corsica included, with a margin: its neighbours' border
+ * strips fall in it) or one overseas département.  Coarse, not an
+ * outline: enough to place a commune on the network's map (geomap.c) and
+ * to tell a point half a world away, or one whose lat and lon were
+ * swapped, from a commune's (site.c).
+ */
+typedef struct geo_area {
+	const char *dept; /* "974"; NULL: metropolitan France */
+	const char *name; /* "La Réunion" */
+	double lon0, lon1, lat0, lat1;
+} geo_area;
+
+/* The area of d's communes: its overseas one, else metropolitan France
+ * (also for d NULL). */
+const geo_area *geo_area_of(const geo_dept *d);
+bool geo_area_contains(const geo_area *a, double lat, double lon);
+/* Every area, metropolitan France first. */
+size_t geo_area_count(void);
+const geo_area *geo_area_at(size_t i);
 /* Every région, then every département, in INSEE order. */
 size_t geo_region_count(void);
 const geo_region *geo_region_at(size_t i);

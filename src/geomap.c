@@ -11,12 +11,9 @@
 
 /* ---- Projection -------------------------------------------------------- */
 
-/* A frame: a box of the map showing the lon/lat rectangle of a territory
- * (dept NULL: metropolitan France). */
+/* A frame: a box of the map showing a territory's area (geo.h; the
+ * areas in geo_area_at()'s order, metropolitan France first). */
 struct frame {
-	const char *dept;
-	const char *name;
-	double lon0, lon1, lat0, lat1;
 	double x, y, w, h; /* box on the map, in SVG units */
 };
 
@@ -26,26 +23,22 @@ struct frame {
 #define MAP_H (INSET_Y + INSET + 8.0)
 
 static const struct frame frames[] = {
-    {NULL, "France métropolitaine", -5.3, 9.7, 41.2, 51.2, 10, 6, 600, 596},
-    {"971", "Guadeloupe", -61.85, -60.95, 15.8, 16.55, 10, INSET_Y, INSET,
-     INSET},
-    {"972", "Martinique", -61.25, -60.8, 14.35, 14.9, 112, INSET_Y, INSET,
-     INSET},
-    {"973", "Guyane", -54.65, -51.6, 2.1, 5.8, 214, INSET_Y, INSET, INSET},
-    {"974", "La Réunion", 55.2, 55.85, -21.4, -20.85, 316, INSET_Y, INSET,
-     INSET},
-    {"975", "Saint-Pierre-et-Miquelon", -56.45, -56.1, 46.74, 47.15, 418,
-     INSET_Y, INSET, INSET},
-    {"976", "Mayotte", 44.95, 45.32, -13.05, -12.62, 520, INSET_Y, INSET,
-     INSET},
+    {10, 6, 600, 596},
+    {10, INSET_Y, INSET, INSET},
+    {112, INSET_Y, INSET, INSET},
+    {214, INSET_Y, INSET, INSET},
+    {316, INSET_Y, INSET, INSET},
+    {418, INSET_Y, INSET, INSET},
+    {520, INSET_Y, INSET, INSET},
 };
 #define NFRAMES (sizeof(frames) / sizeof(*frames))
 
+/* The frame of area g: the same index. */
 static const struct frame *
-frame_of(const geo_dept *d)
+frame_of(const geo_area *g)
 {
-	for (size_t i = 1; d != NULL && i < NFRAMES; i++)
-		if (strcmp(frames[i].dept, d->code) == 0)
+	for (size_t i = 0; i < NFRAMES; i++)
+		if (geo_area_at(i) == g)
 			return &frames[i];
 	return &frames[0];
 }
@@ -53,22 +46,21 @@ frame_of(const geo_dept *d)
 /* Equirectangular, x shrunk by cos(mid latitude), fitted and centred in
  * the frame's box. */
 static void
-project(const struct frame *f, double lat, double lon, double *x, double *y)
+project(const geo_area *g, double lat, double lon, double *x, double *y)
 {
-	double k = cos((f->lat0 + f->lat1) / 2 * M_PI / 180);
-	double gw = (f->lon1 - f->lon0) * k, gh = f->lat1 - f->lat0;
+	const struct frame *f = frame_of(g);
+	double k = cos((g->lat0 + g->lat1) / 2 * M_PI / 180);
+	double gw = (g->lon1 - g->lon0) * k, gh = g->lat1 - g->lat0;
 	double s = fmin(f->w / gw, f->h / gh);
 	double ox = f->x + (f->w - gw * s) / 2, oy = f->y + (f->h - gh * s) / 2;
-	*x = ox + (lon - f->lon0) * k * s;
-	*y = oy + (f->lat1 - lat) * s;
+	*x = ox + (lon - g->lon0) * k * s;
+	*y = oy + (g->lat1 - lat) * s;
 }
 
 bool
 geomap_inside(const geo_dept *d, double lat, double lon)
 {
-	const struct frame *f = frame_of(d);
-	return d != NULL && lat >= f->lat0 && lat <= f->lat1 &&
-	       lon >= f->lon0 && lon <= f->lon1;
+	return d != NULL && geo_area_contains(geo_area_of(d), lat, lon);
 }
 
 /* Approximate outline of the mainland and of Corsica (lon, lat): enough
@@ -92,7 +84,7 @@ polygon(buf *out, const double (*pts)[2], size_t n)
 	double x, y;
 	buf_puts(out, "<polygon class=\"terre\" points=\"");
 	for (size_t i = 0; i < n; i++) {
-		project(&frames[0], pts[i][1], pts[i][0], &x, &y);
+		project(geo_area_at(0), pts[i][1], pts[i][0], &x, &y);
 		buf_printf(out, "%s%.1f,%.1f", i ? " " : "", x, y);
 	}
 	buf_puts(out, "\"/>\n");
@@ -103,12 +95,13 @@ insets(buf *out)
 {
 	for (size_t i = 1; i < NFRAMES; i++) {
 		const struct frame *f = &frames[i];
+		const geo_area *g = geo_area_at(i);
 		buf_printf(out,
 		           "<rect class=\"encart\" x=\"%.0f\" y=\"%.0f\" "
 		           "width=\"%.0f\" height=\"%.0f\"/>"
 		           "<text x=\"%.0f\" y=\"%.0f\">",
 		           f->x, f->y, f->w, f->h, f->x + 3, f->y + f->h - 4);
-		feeds_xml_text(out, f->name);
+		feeds_xml_text(out, g->name);
 		buf_puts(out, "</text>\n");
 	}
 }
@@ -131,7 +124,7 @@ geomap_svg(buf *out, const geomap_point *pts, size_t n, const char *title)
 		double x, y;
 		if (!geomap_inside(p->dept, p->lat, p->lon))
 			continue;
-		project(frame_of(p->dept), p->lat, p->lon, &x, &y);
+		project(geo_area_of(p->dept), p->lat, p->lon, &x, &y);
 		buf_puts(out, "<a href=\"");
 		feeds_xml_text(out, p->url);
 		buf_printf(out,

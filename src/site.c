@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "geo.h"
 #include "markdown.h"
 #include "date.h"
 #include "msgcat.h"
@@ -1469,6 +1470,71 @@ warn_done_too_soon(site *s, const page *p)
 	            value_get_string(value_get(p->view, "date")));
 }
 
+/* Whether (lat, lon) lies in the area of d's communes, or in any of
+ * France's when d is NULL (site.yaml gives no INSEE code). */
+static bool
+in_commune_area(const geo_dept *d, double lat, double lon)
+{
+	if (d != NULL)
+		return geo_area_contains(geo_area_of(d), lat, lon);
+	for (size_t i = 0; i < geo_area_count(); i++)
+		if (geo_area_contains(geo_area_at(i), lat, lon))
+			return true;
+	return false;
+}
+
+/*
+ * A place's point far from the commune: the map links, the calendars'
+ * GEO and the JSON-LD would send residents there.  The commonest slip is
+ * lat and lon swapped, many map sites writing « lon, lat » (outside
+ * tester 30 F15: « lat: 0.6833, lon: 47.3941 » for a commune of
+ * Indre-et-Loire, the Indian Ocean).  The test is coarse (geo.h: the
+ * rectangle of metropolitan France or of the overseas département of
+ * site.yaml's INSEE code), so only a point clearly elsewhere is told: a
+ * warning, which --strict (the hooks) refuses.
+ */
+static void
+warn_far_point(site *s, const page *p)
+{
+	const value *lieu = value_get(p->meta, "lieu");
+	const value *lat = value_get(lieu, "lat"),
+	            *lon = value_get(lieu, "lon");
+	if (value_kind_of(lat) != VALUE_NUMBER ||
+	    value_kind_of(lon) != VALUE_NUMBER)
+		return;
+	double la = value_get_number(lat), lo = value_get_number(lon);
+	const geo_dept *d = geo_dept_of_insee(value_get_string(
+	    value_get(value_get(s->config, "commune"), "insee")));
+	if (in_commune_area(d, la, lo))
+		return;
+	char a[32], b[32];
+	value_format_number(la, a, sizeof(a));
+	value_format_number(lo, b, sizeof(b));
+	const char *where =
+	    d == NULL
+	        ? msgcat_lookup(diag_lang(s->d), "France")
+	        : arena_printf(s->a, "%s (%s %s, %s)", geo_area_of(d)->name,
+	                       d->name, d->code,
+	                       msgcat_lookup(diag_lang(s->d),
+	                                     "the commune's département"));
+	value_pos at = value_where(lat);
+	const char *file = at.file ? at.file : p->file;
+	if (in_commune_area(d, lo, la))
+		diag_report(
+		    s->d, DIAG_WARNING, file, at.line, at.col,
+		    "lat and lon seem swapped: the point lat %s, lon %s "
+		    "is outside %s, and lat %s, lon %s is inside; swap "
+		    "them (many map sites write the longitude first)",
+		    a, b, where, b, a);
+	else
+		diag_report(s->d, DIAG_WARNING, file, at.line, at.col,
+		            "the point lat %s, lon %s is outside %s: the map "
+		            "links and the calendars would send residents "
+		            "there; copy lat and lon again from a map (on "
+		            "openstreetmap.org: right-click, 'Show address')",
+		            a, b, where);
+}
+
 /*
  * An announcement without its end date (the short form, "annonce: Atelier
  * préau annulé à cause de la pluie", what a hurried editor writes on the
@@ -1542,6 +1608,7 @@ build_views(site *s)
 		site_link_body_images(s, vp.pages[i]);
 		warn_still_proposed(s, vp.pages[i]);
 		warn_done_too_soon(s, vp.pages[i]);
+		warn_far_point(s, vp.pages[i]);
 	}
 	note_lasting_announcement(s);
 	free(vp.items);

@@ -228,6 +228,17 @@ date_format_iso(civil_date d, char *out, size_t outsz)
 	dout_end(&o);
 }
 
+void
+date_format_stamp(long long t, int offset, char *out, size_t outsz)
+{
+	long long local = t + (long long)offset * 60;
+	long long sec = ((local % 86400) + 86400) % 86400;
+	char day[16];
+	date_format_iso(date_from_unix(local), day, sizeof(day));
+	snprintf(out, outsz, "%s %02d:%02d", day, (int)(sec / 3600),
+	         (int)(sec / 60 % 60));
+}
+
 static void
 expand(const char *pat, int h, int m, char *out, size_t outsz)
 {

@@ -126,6 +126,9 @@ void date_format_short(civil_date d, const value *i18n, char *out,
                        size_t outsz);
 /* "2026-03-12".  These three cut what does not fit as snprintf does. */
 void date_format_iso(civil_date d, char *out, size_t outsz);
+/* "2026-12-02 04:42": the Unix time t as a clock showed it at offset
+ * minutes east of UTC (a git commit's own offset, as its author saw it). */
+void date_format_stamp(long long t, int offset, char *out, size_t outsz);
 /*
  * "09:30" -> "9 h 30", "14:00" -> "14 h" with the i18n map's "heure" and
  * "heure_pile" patterns (%H hour without padding, %M minutes); English

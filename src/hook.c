@@ -16,6 +16,7 @@
  * errors are only notes.  Messages follow the site's language (langue in
  * site.yaml), since git hooks seldom get the editor's LANG.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "hook.h"
 
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "deploy.h"
 #include "siteyaml.h"
 #include "source.h"
@@ -34,6 +36,10 @@
 /* Earlier commits of a push checked one by one (errors are notes); a
  * longer push is checked at its tip only, in one build. */
 enum { HOOK_MAX_EARLIER = 8 };
+
+/* Commits a forced push drops: named up to HOOK_SHOW_DROPPED, counted up
+ * to HOOK_MAX_DROPPED (a bounded walk, whatever the history rewritten). */
+enum { HOOK_SHOW_DROPPED = 10, HOOK_MAX_DROPPED = 10000 };
 
 struct cfg {
 	git_repository *repo;
@@ -686,8 +692,61 @@ note_earlier(const hook_opts *o, const struct cfg *c, const struct target *t,
 	}
 }
 
+/* "  4688744 Alice: 8 bénévoles (Alice, 2026-12-02 04:42)": one dropped
+ * commit, dated as its author's clock showed it. */
+static void
+put_dropped(const struct cfg *c, const git_oid *id, buf *b)
+{
+	git_commit *cm = NULL;
+	char hex[GIT_OID_HEXSZ + 1], when[40] = "";
+	git_oid_tostr(hex, sizeof(hex), id);
+	const char *subject = summary_of(c, id, &cm);
+	const git_signature *who = cm != NULL ? git_commit_author(cm) : NULL;
+	if (who != NULL)
+		date_format_stamp((long long)who->when.time, who->when.offset,
+		                  when, sizeof(when));
+	buf_printf(b, "\n  %.7s %s (%s, %s)", hex, subject,
+	           who != NULL && who->name != NULL ? who->name : "?", when);
+	git_commit_free(cm);
+}
+
+/* The commits the branch had before this push and no longer has, newest
+ * first: HOOK_SHOW_DROPPED of them into b, the count of the others
+ * (walked up to HOOK_MAX_DROPPED, so a rewritten history of thousands of
+ * commits costs no more) into *more; *capped when the walk stopped. */
+static int
+dropped_commits(const struct cfg *c, const git_oid *old, const git_oid *tip,
+                buf *b, size_t *more, bool *capped)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	size_t n = 0;
+	*capped = false;
+	int rc = git_revwalk_new(&w, c->repo);
+	if (rc == 0) {
+		git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+		rc = git_revwalk_push(w, old);
+	}
+	if (rc == 0)
+		rc = git_revwalk_hide(w, tip);
+	while (rc == 0 && git_revwalk_next(&id, w) == 0) {
+		if (n == HOOK_MAX_DROPPED) {
+			*capped = true;
+			break;
+		}
+		if (n++ < HOOK_SHOW_DROPPED)
+			put_dropped(c, &id, b);
+	}
+	*more = n > HOOK_SHOW_DROPPED ? n - HOOK_SHOW_DROPPED : 0;
+	git_revwalk_free(w);
+	git_error_clear();
+	return rc;
+}
+
 /* A push that drops published commits is allowed when its tip is valid,
- * but said. */
+ * but said: which commits, whose, and how to bring them back (outside
+ * tester 30 F4: a forced push silently took another editor's change off
+ * the site). */
 static void
 note_rewrite(const struct cfg *c, const struct update *u,
              const struct target *t, diag *d)
@@ -697,10 +756,38 @@ note_rewrite(const struct cfg *c, const struct update *u,
 	    git_graph_descendant_of(c->repo, &t->tip, &old) == 1)
 		return;
 	git_error_clear();
+	buf list = BUF_INIT;
+	size_t more = 0;
+	bool capped = false;
+	dropped_commits(c, &old, &t->tip, &list, &more, &capped);
+	if (more > 0)
+		buf_printf(&list, "\n  ");
+	if (more > 0 && capped)
+		buf_printf(&list, diag_tr(d, "and more than %zu others"), more);
+	else if (more > 0)
+		buf_printf(
+		    &list,
+		    diag_plural(d, more, "and %zu other", "and %zu others"),
+		    more);
 	diag_report(d, DIAG_NOTE, NULL, 0, 0,
 	            "this push rewrites the history of %s (forced push): "
-	            "commits that were published before are replaced",
-	            u->ref + 11);
+	            "these commits, published before, are no longer in it, "
+	            "nor on the site once it is published:%s",
+	            u->ref + 11, buf_cstr(&list));
+	char *out = *c->out != '\0' ? realpath(c->out, NULL) : NULL;
+	diag_report(d, DIAG_NOTE, NULL, 0, 0,
+	            "to bring one back, run 'git cherry-pick ID' (its "
+	            "7-character ID above) in a clone that still has it (its "
+	            "author's, most likely), then push; to put the site back "
+	            "as it was, the webmaster runs 'fabrique rollback %s' on "
+	            "the server; to refuse forced pushes from now on, the "
+	            "webmaster runs 'git config receive.denyNonFastForwards "
+	            "true' in the server's repository",
+	            out != NULL       ? out
+	            : *c->out != '\0' ? c->out
+	                              : "DIR");
+	free(out);
+	buf_free(&list);
 }
 
 /* The published branch's update: the tip is checked strictly. */
@@ -830,6 +917,91 @@ pre_receive(const hook_opts *o, const struct cfg *c, FILE *in, diag *d)
 	return rc;
 }
 
+/* A word of a shell command, quoted when it needs to be. */
+static void
+put_word(buf *b, const char *w)
+{
+	if (*w != '\0' &&
+	    strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	              "opqrstuvwxyz0123456789/._-+,:=@") == strlen(w)) {
+		buf_printf(b, " %s", w);
+		return;
+	}
+	buf_puts(b, " '");
+	for (const char *p = w; *p != '\0'; p++) {
+		if (*p == '\'')
+			buf_puts(b, "'\\'");
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '\'');
+}
+
+/* The command that publishes what the hook could not, with this server's
+ * repository and deploy folder as the hook knows them (absolute: run
+ * from anywhere). */
+static void
+publish_command(const struct cfg *c, buf *b)
+{
+	char repo[4096], *out = realpath(c->out, NULL);
+	snprintf(repo, sizeof(repo), "%s", c->path);
+	size_t n = strlen(repo);
+	if (n > 1 && repo[n - 1] == '/')
+		repo[n - 1] = '\0';
+	buf_puts(b, "fabrique publish");
+	if (*c->site != '\0')
+		put_word(b, c->site);
+	buf_puts(b, " --repo");
+	put_word(b, repo);
+	buf_puts(b, " --ref");
+	put_word(b, c->branch + 11);
+	buf_puts(b, " --out");
+	put_word(b, out != NULL ? out : c->out);
+	if (c->keep != DEPLOY_KEEP_DEFAULT)
+		buf_printf(b, " --keep %d", c->keep);
+	free(out);
+}
+
+/*
+ * Said last, after the reason (addressed to the server's admin), in the
+ * editor's words: git ends an accepted push with "master -> master"
+ * whatever post-receive does, and an editor read that as online while
+ * residents kept the old page (outside tester 30 F5).  A blank line and
+ * a capitalised first word set it apart from git's own lines.
+ */
+static void
+say_not_online(const struct cfg *c, const char *head, diag *d)
+{
+	char *live = *c->out != '\0' ? deploy_current(c->out) : NULL;
+	if (live != NULL && strncmp(live, head, strlen(live)) == 0) {
+		free(live);
+		return;
+	}
+	buf cmd = BUF_INIT;
+	publish_command(c, &cmd);
+	fputs("\n", stderr);
+	fprintf(stderr,
+	        diag_tr(d, "WARNING: your push is recorded, but it is NOT "
+	                   "online (the reason above is for the server's "
+	                   "webmaster).\n"));
+	git_oid id;
+	git_commit *cm = NULL;
+	if (live != NULL && git_oid_fromstr(&id, live) == 0)
+		fprintf(stderr,
+		        diag_tr(d, "The site still shows commit %.7s (%s).\n"),
+		        live, summary_of(c, &id, &cm));
+	else
+		fputs(diag_tr(d, "The site has not been published yet.\n"),
+		      stderr);
+	fprintf(stderr,
+	        diag_tr(d, "Tell the webmaster; once the cause is corrected, "
+	                   "they publish your push with:\n  %s\n"),
+	        buf_cstr(&cmd));
+	fflush(stderr);
+	git_commit_free(cm);
+	buf_free(&cmd);
+	free(live);
+}
+
 /* Publishes the last new head of the branch the push left. */
 static int
 post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
@@ -873,6 +1045,8 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 		rc = (int)deploy_publish(&b, c->out, c->keep, d);
 	}
 	diag_flush(d, stderr);
+	if (rc != BUILD_OK && *t.site != '\0')
+		say_not_online(c, head, d);
 	diag_free(d);
 	arena_free(p.a);
 	return rc;

@@ -7,7 +7,11 @@
  * recovers by pushing a fix on top.  Deleting the published branch is
  * refused.  git shows the hook's messages to the editor prefixed with
  * "remote:", in the site's language (langue in site.yaml).
- * post-receive publishes the branch's head (deploy.h).
+ * A forced push that drops published commits is accepted when its tip
+ * is valid, and names them with how to bring them back.
+ * post-receive publishes the branch's head (deploy.h); when it cannot,
+ * it says last, in the editor's words, that the push is not online and
+ * the command that publishes it once the cause is corrected.
  *
  * Both read git's standard hook input ("OLD NEW REF" lines).  Settings
  * default to what the repository says; git config overrides them:

@@ -940,9 +940,9 @@ put_word(buf *b, const char *w)
  * repository and deploy folder as the hook knows them (absolute: run
  * from anywhere). */
 static void
-publish_command(const struct cfg *c, buf *b)
+publish_command(const struct cfg *c, bool today, buf *b)
 {
-	char repo[4096], *out = realpath(c->out, NULL);
+	char repo[4096], *out = *c->out ? realpath(c->out, NULL) : NULL;
 	snprintf(repo, sizeof(repo), "%s", c->path);
 	size_t n = strlen(repo);
 	if (n > 1 && repo[n - 1] == '/')
@@ -955,9 +955,11 @@ publish_command(const struct cfg *c, buf *b)
 	buf_puts(b, " --ref");
 	put_word(b, c->branch + 11);
 	buf_puts(b, " --out");
-	put_word(b, out != NULL ? out : c->out);
+	put_word(b, out != NULL ? out : *c->out ? c->out : "DIR");
 	if (c->keep != DEPLOY_KEEP_DEFAULT)
 		buf_printf(b, " --keep %d", c->keep);
+	if (today)
+		buf_puts(b, " --today");
 	free(out);
 }
 
@@ -969,15 +971,16 @@ publish_command(const struct cfg *c, buf *b)
  * a capitalised first word set it apart from git's own lines.
  */
 static void
-say_not_online(const struct cfg *c, const char *head, diag *d)
+say_not_online(const struct cfg *c, bool today, const char *head, diag *d)
 {
 	char *live = *c->out != '\0' ? deploy_current(c->out) : NULL;
-	if (live != NULL && strncmp(live, head, strlen(live)) == 0) {
+	/* a release is COMMIT or COMMIT.DAY (publish --today) */
+	if (live != NULL && strncmp(live, head, GIT_OID_HEXSZ) == 0) {
 		free(live);
 		return;
 	}
 	buf cmd = BUF_INIT;
-	publish_command(c, &cmd);
+	publish_command(c, today, &cmd);
 	fputs("\n", stderr);
 	fprintf(stderr,
 	        diag_tr(d, "WARNING: your push is recorded, but it is NOT "
@@ -985,11 +988,11 @@ say_not_online(const struct cfg *c, const char *head, diag *d)
 	                   "webmaster).\n"));
 	git_oid id;
 	git_commit *cm = NULL;
-	if (live != NULL && git_oid_fromstr(&id, live) == 0)
+	if (live != NULL && git_oid_fromstrn(&id, live, GIT_OID_HEXSZ) == 0)
 		fprintf(stderr,
 		        diag_tr(d, "The site still shows commit %.7s (%s).\n"),
 		        live, summary_of(c, &id, &cm));
-	else
+	else if (*c->out != '\0') /* no deploy folder: nothing known */
 		fputs(diag_tr(d, "The site has not been published yet.\n"),
 		      stderr);
 	fprintf(stderr,
@@ -1046,7 +1049,7 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 	}
 	diag_flush(d, stderr);
 	if (rc != BUILD_OK && *t.site != '\0')
-		say_not_online(c, head, d);
+		say_not_online(c, o->today, head, d);
 	diag_free(d);
 	arena_free(p.a);
 	return rc;

@@ -13,7 +13,8 @@
 
 GITM="git -c init.defaultBranch=master -c advice.detachedHead=false"
 BARE=$WORK/site.git
-WWW=$WORK/www
+# a deploy folder whose name holds a space: the command given is quoted
+WWW="$WORK/www public"
 mkbare "$BARE" master
 hook_install "$BARE" pre-receive
 hook_install "$BARE" post-receive --out "$WWW"
@@ -128,11 +129,11 @@ contains "... what the site still shows" "$WORK/.last" \
 contains "... whom to tell" "$WORK/.last" "remote: Prévenez le webmestre ; une fois la cause corrigée, il publiera votre envoi avec :"
 cmd=$(grep '^remote:   fabrique publish ' "$WORK/.last" | sed 's/^remote: *//')
 check "... the exact command, with this server's paths" test \
-	"$cmd" = "fabrique publish --repo $BARE --ref master --out $WWW"
+	"$cmd" = "fabrique publish --repo $BARE --ref master --out '$WWW'"
 
 # The webmaster removes the cause and runs the command as given.
 rm -rf "$WWW/.current.tmp"
-(cd / && env -u LANGUAGE "$FABRIQUE" ${cmd#fabrique } >"$WORK/.pub" 2>&1)
+(cd / && eval "\"\$FABRIQUE\" ${cmd#fabrique }" >"$WORK/.pub" 2>&1)
 status "the given command publishes" 0 $?
 check "... the editor's push" test "$(published)" = "$new"
 
@@ -160,7 +161,7 @@ status "an English push not published: exit 0" 0 $pst
 contains "... NOT online, in English" "$WORK/.push" \
 	"remote: WARNING: your push is recorded, but it is NOT online (the reason above is for the server's webmaster)."
 contains "... what the site shows" "$WORK/.push" "remote: The site still shows commit $(echo "$live" | cut -c1-7) (English)."
-contains "... the command" "$WORK/.push" "remote:   fabrique publish --repo $BARE --ref master --out $WWW"
+contains "... the command" "$WORK/.push" "remote:   fabrique publish --repo $BARE --ref master --out '$WWW'"
 rm -rf "$WWW/.current.tmp"
 (cd "$B" && $GITM fetch -q origin && $GITM reset -q --hard origin/master~1)
 echo "Other." >>"$B/pages/contact.md"

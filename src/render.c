@@ -783,6 +783,10 @@ copy_files(site *s, source *src, output *o, diag *d)
 		char *data;
 		size_t len;
 		site_file(s, i, &tree, &out);
+		if (site_file_taken(s, i, d)) {
+			rc = -1;
+			continue;
+		}
 		if (source_read(src, tree, &data, &len) != 0) {
 			diag_report(d, DIAG_ERROR, tree, 0, 0,
 			            "cannot read this file");

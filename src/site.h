@@ -377,6 +377,11 @@ void site_file(site *s, size_t i, const char **tree_path,
  * setting such as site.yaml's logo). */
 void site_file_origin(site *s, size_t i, const char **file, unsigned *line,
                       unsigned *col);
+/* Whether file i would be published at a path the build writes itself
+ * (a page, a whole-site file, a workshop's calendar, a theme asset):
+ * then said at the file, as an error (site_path.c), and not to be
+ * written. */
+bool site_file_taken(site *s, size_t i, diag *d);
 
 /*
  * The conformance status an RGAA accessibility statement declares, from

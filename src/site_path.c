@@ -129,22 +129,96 @@ workshop_calendar(const site *s, const char *u, arena *a)
 	return false;
 }
 
+/* What the build writes at an encoded path (output_kind()). */
+enum output_kind { OUT_NONE, OUT_PAGE, OUT_WHOLESITE, OUT_CALENDAR, OUT_ASSET };
+
 /*
- * Does the encoded path u name a page (*to) or a generated file?  "/x",
- * "/x/" and "/x/index.html" name the page /x/; "/ateliers/x/atelier.ics"
- * the workshop's calendar.
+ * What the build writes at the encoded path u: a page (*to), a
+ * whole-site file, a workshop's calendar, a theme asset, or nothing.
+ * "/x", "/x/" and "/x/index.html" name the page /x/;
+ * "/ateliers/x/atelier.ics" the workshop's calendar.  The one answer for
+ * the links that may name them (names_output()) and for the files the
+ * content publishes, which may not (site_file_taken()).
  */
+static enum output_kind
+output_kind(const site *s, const char *u, arena *a, const page **to)
+{
+	if ((*to = page_at(s, u, a)) != NULL)
+		return OUT_PAGE;
+	/* what the whole-site outputs write, and the 404 page's file */
+	if (u[0] == '/' && wholesite_is_file(u + 1))
+		return OUT_WHOLESITE;
+	if (workshop_calendar(s, u, a))
+		return OUT_CALENDAR;
+	return strncmp(u, "/assets/", 8) == 0 && is_asset(s, u) ? OUT_ASSET
+	                                                        : OUT_NONE;
+}
+
+/* Does the encoded path u name a page (*to) or a generated file? */
 static bool
 names_output(const site *s, const char *u, arena *a, const page **to)
 {
-	if ((*to = page_at(s, u, a)) != NULL)
-		return true;
-	/* what the whole-site outputs write, and the 404 page's file */
-	if (u[0] == '/' && wholesite_is_file(u + 1))
-		return true;
-	if (workshop_calendar(s, u, a))
-		return true;
-	return strncmp(u, "/assets/", 8) == 0 && is_asset(s, u);
+	return output_kind(s, u, a, to) != OUT_NONE;
+}
+
+/* site_file_taken()'s words for what the build writes at url. */
+static void
+report_taken(const char *tree, enum output_kind k, const char *url,
+             const page *to, diag *d)
+{
+	if (k == OUT_PAGE && to->file != NULL)
+		diag_report(d, DIAG_ERROR, tree, 0, 0,
+		            "this file would replace %s, the page of %s, which "
+		            "fabrique writes itself: remove it from the "
+		            "repository; to lead there, link to %s",
+		            url, to->file, to->url);
+	else if (k == OUT_PAGE)
+		diag_report(
+		    d, DIAG_ERROR, tree, 0, 0,
+		    "this file would replace %s, a page the site makes "
+		    "itself (the home page, the programme, a list): "
+		    "remove it from the repository; to lead there, link "
+		    "to %s",
+		    url, to->url);
+	else if (k == OUT_CALENDAR)
+		diag_report(
+		    d, DIAG_ERROR, tree, 0, 0,
+		    "this file would replace %s, the workshop's "
+		    "calendar, which fabrique writes itself from its "
+		    "slots: remove it from the repository; to offer the "
+		    "calendar, link to %s, which fabrique makes",
+		    url, url);
+	else
+		diag_report(
+		    d, DIAG_ERROR, tree, 0, 0,
+		    "this file would replace %s, a file fabrique writes "
+		    "itself (the programme's calendar, the feed, the "
+		    "search index, the offline files, the theme's "
+		    "files): remove it from the repository; to offer "
+		    "it, link to %s, which fabrique makes",
+		    url, url);
+}
+
+/*
+ * A file of the content, linked, whose path is one the build writes (a
+ * workshop's atelier.ics saved into the repository, a programme.ics at
+ * the site's top): said at the file before anything is written, as
+ * check says it and so the pre-receive hook, where the build failed at
+ * the writing, « it exists already », naming no file of the editor's
+ * (outside tester 30 F3).  true after reporting; file i is not
+ * published then.
+ */
+bool
+site_file_taken(site *s, size_t i, diag *d)
+{
+	const struct pubfile *f = &s->files[i];
+	arena *a = arena_new();
+	const page *to = NULL;
+	enum output_kind k = output_kind(s, f->url, a, &to);
+	if (k != OUT_NONE)
+		report_taken(f->tree, k, f->url, to, d);
+	arena_free(a);
+	return k != OUT_NONE;
 }
 
 /* The page a path names by its folder and slug or its file

@@ -1,0 +1,101 @@
+#!/bin/sh
+# Addresses and paths the build keeps for itself (outside tester 30 F3,
+# F12, F11), from a site made by `fabrique init`:
+# - a file committed in the content, linked, that lands where the build
+#   writes one of its own files (a workshop's atelier.ics saved into the
+#   repository, a programme.ics or sw.js at the site's top) passed check,
+#   so the pre-receive hook, then every build failed « it exists
+#   already », naming no file: check refuses it at the file's path;
+# - a page or alias at /assets/, the theme's folder that the server of
+#   docs/deploy.md §5 has browsers keep for ever: refused at the slug,
+#   the alias, or the file whose name makes the address;
+# - a recap's photo that is a committed symbolic link is said to be one,
+#   as the same file linked from the text is, not « does not exist ».
+. "$(dirname "$0")/../lib.sh"
+
+starter_site
+W=ateliers/nettoyer-les-abords-de-l-ecole
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+fill_starter .
+commit_at 2026-11-01T10:00:00+01:00 "site"
+OUT=$WORK/out
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "the starter site builds" 0 $?
+check "... with the workshop's calendar" test -s "$OUT/$W/atelier.ics"
+snapshot "$OUT" >"$WORK/before"
+
+# F3: the workshop's calendar saved into the repository and linked.
+mkdir -p "$W"
+cp "$OUT/$W/atelier.ics" "$W/atelier.ics"
+printf '\n[Agenda](nettoyer-les-abords-de-l-ecole/atelier.ics)\n' >>"$W.md"
+commit_at 2026-11-02T10:00:00+01:00 "agenda"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses a committed file on the workshop's calendar" 1 $?
+contains "... at the file's path, saying what it would replace and what to do" "$WORK/.err" \
+	"$W/atelier.ics: error: this file would replace /$W/atelier.ics, the workshop's calendar, which fabrique writes itself from its slots: remove it from the repository; to offer the calendar, link to /$W/atelier.ics, which fabrique makes"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check) >"$WORK/.err" 2>&1
+contains "... in French: « le calendrier de l’atelier, que fabrique écrit lui-même »" "$WORK/.err" \
+	"$W/atelier.ics: erreur : ce fichier remplacerait /$W/atelier.ics, le calendrier de l’atelier, que fabrique écrit lui-même"
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "the build fails" 1 $?
+contains "... at the file's path" "$WORK/.err" "$W/atelier.ics: error: this file would replace"
+lacks "... not « it exists already », naming no file" "$WORK/.err" "exists already"
+snapshot "$OUT" >"$WORK/after"
+check "... and the published site is intact" cmp -s "$WORK/before" "$WORK/after"
+
+# The same for whole-site files at the site's top, linked from a page.
+$GIT rm -q "$W/atelier.ics"
+git checkout -q HEAD~1 -- "$W.md"
+cp "$OUT/programme.ics" programme.ics
+cp "$OUT/sw.js" sw.js
+printf '\n[Agenda](../programme.ics) [hors ligne](/sw.js) [robots](../sw.js)\n' >>pages/contact.md
+commit_at 2026-11-02T11:00:00+01:00 "fichiers du site"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses programme.ics committed at the top" 1 $?
+contains "... at programme.ics" "$WORK/.err" \
+	"programme.ics: error: this file would replace /programme.ics, a file fabrique writes itself (the programme's calendar, the feed, the search index, the offline files, the theme's files): remove it from the repository; to offer it, link to /programme.ics, which fabrique makes"
+contains "... and at sw.js" "$WORK/.err" "sw.js: error: this file would replace /sw.js, a file fabrique writes itself"
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "the build fails" 1 $?
+lacks "... naming the files, not « it exists already »" "$WORK/.err" "exists already"
+snapshot "$OUT" >"$WORK/after"
+check "... and the published site is intact" cmp -s "$WORK/before" "$WORK/after"
+
+# A page's own file committed beside it (its folder's index.html).
+$GIT rm -q programme.ics sw.js
+git checkout -q HEAD~1 -- pages/contact.md
+mkdir -p "$W"
+cp "$OUT/$W/index.html" "$W/index.html"
+printf '\n[Page](nettoyer-les-abords-de-l-ecole/index.html)\n' >>"$W.md"
+commit_at 2026-11-02T12:00:00+01:00 "page enregistrée"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses a committed file on a page's own" 1 $?
+contains "... naming the page's file" "$WORK/.err" \
+	"$W/index.html: error: this file would replace /$W/index.html, the page of $W.md, which fabrique writes itself: remove it from the repository; to lead there, link to /$W/"
+$GIT rm -q "$W/index.html"
+git checkout -q HEAD~1 -- "$W.md"
+commit_at 2026-11-02T13:00:00+01:00 "retour"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "removed as said: check passes" 0 $?
+
+# F3 through the hooks of docs/deploy.md: the push is refused, at the file.
+BARE=$WORK/srv.git WWW=$WORK/www
+mkbare "$BARE" main
+hook_install "$BARE" pre-receive
+hook_install "$BARE" post-receive --out "$WWW"
+$GIT remote add origin "file://$BARE"
+push() { (env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE $GIT push -q origin main) >"$WORK/.push" 2>&1; pst=$?; }
+push
+status "the site is published" 0 $pst
+before=$(git -C "$BARE" rev-parse main)
+mkdir -p "$W"
+cp "$OUT/$W/atelier.ics" "$W/atelier.ics"
+printf '\n[Agenda](nettoyer-les-abords-de-l-ecole/atelier.ics)\n' >>"$W.md"
+commit_at 2026-11-03T10:00:00+01:00 "agenda"
+push
+status "a push with the workshop's calendar committed: refused" refused "$(refused)"
+contains "... said at the file, in French" "$WORK/.push" \
+	"remote: $W/atelier.ics: erreur : ce fichier remplacerait /$W/atelier.ics, le calendrier de l’atelier"
+check "... the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$before"
+git reset -q --hard HEAD~1
+

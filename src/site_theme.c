@@ -565,6 +565,15 @@ alias_taken(site *s, const value *alias, const char *url, const char *out)
 		bare[n - 1] = '\0';
 	bool file = wholesite_is_file(bare) || wholesite_is_file(out);
 	free(bare);
+	if (wholesite_is_reserved(url)) {
+		diag_at(s->d, DIAG_ERROR, alias,
+		        "the alias %s is in the folder of the theme's files, "
+		        "which browsers keep for ever: remove it from 'alias'; "
+		        "an alias is an old address of this page, like "
+		        "/inscription/",
+		        url);
+		return -1;
+	}
 	if (file) {
 		diag_at(s->d, DIAG_ERROR, alias,
 		        "the alias %s is the address of a file the site "

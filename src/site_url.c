@@ -14,6 +14,7 @@
 #include "slug.h"
 #include "url.h"
 #include "utf8.h"
+#include "wholesite.h"
 
 /* The slug a page gets from its file: "x.md" -> x, "NAME/index.md" -> NAME */
 static const char *
@@ -204,6 +205,24 @@ site_url_fields_published(const site *s, const value *fields)
 	       date_cmp(when, s->today) <= 0;
 }
 
+/* A page whose address is in the theme's folder (/assets/, outside
+ * tester 30 F12): the server keeps what is there for ever in browsers,
+ * so a correction would never reach a resident who saw it once.  Said
+ * at the slug, or at the file when its name makes the address. */
+static int
+reserved_url(site *s, const page *p, const char *url)
+{
+	const value *at = value_get(p->raw, "slug");
+	value_pos pos = at ? value_where(at) : value_where(p->raw);
+	diag_report(s->d, DIAG_ERROR, p->file, pos.line, pos.col,
+	            "the URL %s is in the folder of the theme's files, which "
+	            "browsers keep for ever (a correction of this page would "
+	            "never reach a resident who saw it): rename the file or "
+	            "give it another 'slug'",
+	            url);
+	return -1;
+}
+
 /* where is the page's folder as a path ("/récits/x/"): its URL is that
  * path percent-encoded, its file where/index.html. */
 int
@@ -212,6 +231,8 @@ site_url_claim_url(site *s, page *p, const char *where)
 	const char *url = url_path(s->a, where);
 	p->url = url;
 	p->out = arena_printf(s->a, "%sindex.html", where + 1);
+	if (wholesite_is_reserved(where))
+		return reserved_url(s, p, url);
 	page *other = strmap_put(s->by_url, url, p);
 	if (other == NULL)
 		return 0;

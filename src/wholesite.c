@@ -22,3 +22,13 @@ wholesite_is_file(const char *path)
 			return true;
 	return false;
 }
+
+bool
+wholesite_is_reserved(const char *url)
+{
+	static const char dir[] = WHOLESITE_ASSETS_DIR;
+	size_t n = sizeof(dir) - 1;
+	while (*url == '/')
+		url++;
+	return strncmp(url, dir, n) == 0 && (url[n] == '/' || url[n] == '\0');
+}

@@ -35,7 +35,15 @@
  * address that names nothing */
 #define WHOLESITE_NOT_FOUND "404.html"
 
+/* the folder the theme's files are published in, under fingerprinted
+ * names (theme.c), which docs/deploy.md §5 has the server keep for ever
+ * in browsers: no page or alias may have an address in it */
+#define WHOLESITE_ASSETS_DIR "assets"
+
 /* Is path ("flux.xml", "recherche/index.json") one of the files above? */
 bool wholesite_is_file(const char *path);
+/* Is the address url ("/assets/", "/assets/x/") in a folder the build
+ * keeps for its own files (WHOLESITE_ASSETS_DIR)? */
+bool wholesite_is_reserved(const char *url);
 
 #endif

@@ -99,3 +99,34 @@ contains "... said at the file, in French" "$WORK/.push" \
 check "... the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$before"
 git reset -q --hard HEAD~1
 
+# F12: /assets/ as a page's address, by slug, by file name, by alias.
+printf -- '---\ntitre: Page assets\nresume: Essai.\nslug: assets\n---\nTexte.\n' >pages/p-assets.md
+commit_at 2026-11-04T10:00:00+01:00 "slug assets"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses slug: assets" 1 $?
+contains "... at the slug" "$WORK/.err" \
+	"pages/p-assets.md:4:7: error: the URL /assets/ is in the folder of the theme's files, which browsers keep for ever (a correction of this page would never reach a resident who saw it): rename the file or give it another 'slug'"
+$GIT mv pages/p-assets.md pages/assets.md
+sed -i '/^slug:/d' pages/assets.md
+commit_at 2026-11-04T11:00:00+01:00 "assets.md"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses pages/assets.md" 1 $?
+contains "... at the file" "$WORK/.err" "pages/assets.md:1:1: error: the URL /assets/ is in the folder of the theme's files"
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "the build fails" 1 $?
+check "... writing no page in assets/" test ! -e "$OUT/assets/index.html"
+$GIT rm -q pages/assets.md
+for A in /assets/ /assets/vieux/; do
+	sed -i "/^alias:/d; s|^statut: \(.*\)|statut: \1\nalias: [\"$A\"]|" "$W.md"
+	commit_at 2026-11-04T12:00:00+01:00 "alias $A"
+	"$FABRIQUE" check >"$WORK/.err" 2>&1
+	status "check refuses the alias $A" 1 $?
+	line=$(grep -n '^alias:' "$W.md" | cut -d: -f1)
+	contains "... at the alias" "$WORK/.err" \
+		"$W.md:$line:9: error: the alias $A is in the folder of the theme's files, which browsers keep for ever: remove it from 'alias'"
+done
+sed -i '/^alias:/d' "$W.md"
+commit_at 2026-11-04T13:00:00+01:00 "sans alias"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "without them: check passes" 0 $?
+

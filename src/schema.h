@@ -38,6 +38,10 @@ typedef struct schema_env {
 	 * outside tester 24 F9); NULL when there is no such file. */
 	const char *(*file_name)(void *ctx, const char *doc_path,
 	                         const char *path);
+	/* Optional: whether path (as file_name() takes it) is a symbolic
+	 * link, which the site has but never publishes: said so, not « does
+	 * not exist » (outside tester 30 F11). */
+	bool (*file_is_link)(void *ctx, const char *doc_path, const char *path);
 	void *ctx;
 	const char *doc_path; /* the document's path inside the site */
 	/*

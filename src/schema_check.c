@@ -18,6 +18,7 @@
 #include "msgcat.h"
 #include "schema_int.h"
 #include "slug.h"
+#include "source.h"
 #include "urlbase.h"
 #include "utf8.h"
 
@@ -602,6 +603,12 @@ chk_file(struct run *r, const struct field *f, const value *v, const char *s,
 	                        : s;
 	if (found != NULL)
 		return same_at(r, v, found);
+	if (env != NULL && env->file_is_link != NULL &&
+	    env->file_is_link(env->ctx, env->doc_path, s)) {
+		ERR(r, v, "'%s' names %s%s, " SOURCE_LINK_UNPUBLISHED,
+		    shown(r, s), folder, shown(r, s));
+		return NULL;
+	}
 	const char *meant = *folder != '\0' ? file_meant(r, f, s) : NULL;
 	if (meant != NULL &&
 	    strcasecmp(meant, s + (strncmp(s, "./", 2) == 0 ? 2 : 0)) == 0)

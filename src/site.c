@@ -658,6 +658,22 @@ env_file(void *ctx, const char *doc_path, const char *path)
 	                       : path;
 }
 
+/* Whether path, written in doc_path's field, is a symbolic link the
+ * site holds (schema_env.file_is_link). */
+static bool
+env_file_link(void *ctx, const char *doc_path, const char *path)
+{
+	const struct check_item *c = ctx;
+	char *dir = path_dir(c->a, site_tree_path_of(c->s, doc_path));
+	char *target = path_join(c->a, dir, path);
+	if (target == NULL)
+		return false;
+	pthread_mutex_lock(&c->s->read_lock);
+	bool link = source_is_link(c->s->src, target);
+	pthread_mutex_unlock(&c->s->read_lock);
+	return link;
+}
+
 /* The files beside a document (a recap's photos), Markdown excluded. */
 static size_t
 env_list_files(void *ctx, const char *doc_path, const char *const **names)
@@ -800,6 +816,7 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 {
 	schema_env env = {.ref_exists = env_ref,
 	                  .file_name = env_file,
+	                  .file_is_link = env_file_link,
 	                  .list_files = env_list_files,
 	                  .contact_value = env_contact,
 	                  .list_refs = env_list_refs,

@@ -465,11 +465,10 @@ report_missing(site *s, const page *from, const char *dest, size_t n,
 	                       ? closest_md(s, target, dest, n, a)
 	                       : NULL;
 	if (link)
-		diag_report(d, DIAG_ERROR, from->file, line, col,
-		            "the link '%s' points to %s, which is a symbolic "
-		            "link, which fabrique does not publish: copy the "
-		            "file itself to that place",
-		            dest, target);
+		diag_report(
+		    d, DIAG_ERROR, from->file, line, col,
+		    "the link '%s' points to %s, " SOURCE_LINK_UNPUBLISHED,
+		    dest, target);
 	else if (unpublished)
 		diag_report(
 		    d, DIAG_ERROR, from->file, line, col,

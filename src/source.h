@@ -118,6 +118,12 @@ int source_lfs_refuse(source *s, const char *path, diag *d);
 /* Whether path is a symbolic link (mode 120000 in a commit's tree, or
  * on disk in a folder), which listing skips: for saying so. */
 bool source_is_link(source *s, const char *path);
+/* What a message says of such a link, after its path ("the link 'x'
+ * points to %s, " SOURCE_LINK_UNPUBLISHED): the one home of that
+ * sentence, for a link from a text and a file field (a recap's photo). */
+#define SOURCE_LINK_UNPUBLISHED                                                \
+	"which is a symbolic link, which fabrique does not publish: copy "     \
+	"the file itself to that place"
 
 /* The symbolic links the listings so far skipped (their paths; a path
  * may come twice, from a part's listing and the whole's), for saying

@@ -130,3 +130,18 @@ commit_at 2026-11-04T13:00:00+01:00 "sans alias"
 "$FABRIQUE" check >"$WORK/.err" 2>&1
 status "without them: check passes" 0 $?
 
+# F11: a recap's photo committed as a symbolic link.
+mkdir -p retours/r1
+ln -s /etc/passwd retours/r1/passwd.jpg
+printf -- '---\ntitre: Retour\nresume: Essai.\nedition: 2026\nphotos:\n  - fichier: passwd.jpg\n    alt: Des bénévoles au lavoir\n---\nVoir [le fichier](passwd.jpg).\n' >retours/r1/index.md
+commit_at 2026-11-05T10:00:00+01:00 "lien"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses a photo that is a symbolic link" 1 $?
+contains "... said as a link at the photo's field" "$WORK/.err" \
+	"retours/r1/index.md:6:14: error: 'passwd.jpg' names retours/r1/passwd.jpg, which is a symbolic link, which fabrique does not publish: copy the file itself to that place"
+lacks "... not « does not exist »" "$WORK/.err" "'passwd.jpg' does not exist"
+contains "... as the same file linked from the text is" "$WORK/.err" \
+	"retours/r1/index.md:9:19: error: the link 'passwd.jpg' points to retours/r1/passwd.jpg, which is a symbolic link, which fabrique does not publish: copy the file itself to that place"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check) >"$WORK/.err" 2>&1
+contains "... in French" "$WORK/.err" \
+	"retours/r1/index.md:6:14: erreur : « passwd.jpg » désigne retours/r1/passwd.jpg, qui est un lien symbolique, que fabrique ne publie pas : copiez le fichier lui-même à cet endroit"

@@ -134,9 +134,11 @@ setup(void **state)
 	f->d = diag_new("en");
 	f->mini = load_schema_text(f, mini_schema);
 	f->real = load_real_schema(f);
-	f->env =
-	    (schema_env){fake_ref, fake_file, f,    "t/x.md", fake_list, NULL,
-	                 NULL,     NULL,      NULL, 0,        NULL};
+	f->env = (schema_env){.ref_exists = fake_ref,
+	                      .file_name = fake_file,
+	                      .ctx = f,
+	                      .doc_path = "t/x.md",
+	                      .list_files = fake_list};
 	*state = f;
 	return 0;
 }

@@ -781,6 +781,8 @@ publish(struct run *r, const render_opts *ro_in)
 		incremental_carry_from(r->incr, r->out, o->carry_from);
 	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), o->jobs,
 	                  o->quiet, o->verbose};
+	if (r->out != NULL)
+		output_on_claim(r->out, site_output_claims, r->site);
 	int rc = photos_prepare(r->site, r->src, r->th, r->out, &po, r->d);
 	phase(r, "photos made");
 	if (halted(o))

@@ -74,6 +74,8 @@ struct output {
 	struct memory *mem;       /* output_begin_memory(): no folder at all */
 	output_write_fn on_write; /* output_on_write() */
 	void *on_write_ctx;
+	output_claim_fn on_claim; /* output_on_claim() */
+	void *on_claim_ctx;
 	/* Disk full: the first ENOSPC (or EDQUOT) sets full; writes then
 	 * stop and nothing more is reported file by file; need adds up the
 	 * space every file of the new site takes (rounded up to blocks), so
@@ -781,6 +783,13 @@ mem_write(output *o, const char *relpath, const void *data, size_t len)
 }
 
 void
+output_on_claim(output *o, output_claim_fn fn, void *ctx)
+{
+	o->on_claim = fn;
+	o->on_claim_ctx = ctx;
+}
+
+void
 output_on_write(output *o, output_write_fn fn, void *ctx)
 {
 	o->on_write = fn;
@@ -872,6 +881,20 @@ write_failed(output *o, const char *relpath, int err)
 		return -1;
 	}
 	char eb[128];
+	if (err == EEXIST && o->on_claim != NULL) {
+		buf who = BUF_INIT;
+		o->on_claim(o->on_claim_ctx, relpath, &who);
+		bool said = who.len > 0;
+		if (said)
+			diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
+			            "cannot write %s: it exists already (these "
+			            "files of the site have this output path: "
+			            "%.*s); rename one of them",
+			            relpath, (int)who.len, who.data);
+		buf_free(&who);
+		if (said)
+			return -1;
+	}
 	if (err == EEXIST)
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 		            "cannot write %s: it exists already (two pages or "

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "hash.h"
 #include "outguard.h"
@@ -91,6 +92,14 @@ output_file *output_take(output *o, size_t *n);
 typedef void (*output_write_fn)(void *ctx, const char *relpath,
                                 const void *data, size_t len);
 void output_on_write(output *o, output_write_fn fn, void *ctx);
+/*
+ * Says who claims relpath (the content's files whose output it is, "a.jpg,
+ * a-480.jpg") into out, for the error on a path written twice, which
+ * otherwise named only the output folder (outside tester 30 F3); appends
+ * nothing when it does not know.  Called from any writing thread.
+ */
+typedef void (*output_claim_fn)(void *ctx, const char *relpath, buf *out);
+void output_on_claim(output *o, output_claim_fn fn, void *ctx);
 void output_files_free(output_file *files, size_t n);
 
 /* True if relpath is a safe relative path ("a/b/index.html"). */

@@ -382,6 +382,10 @@ void site_file_origin(site *s, size_t i, const char **file, unsigned *line,
  * then said at the file, as an error (site_path.c), and not to be
  * written. */
 bool site_file_taken(site *s, size_t i, diag *d);
+/* output_claim_fn for an output the site is written to (ctx the site):
+ * the content's files whose output is relpath (pages, linked files,
+ * photos and their variants), for the error on a path written twice. */
+void site_output_claims(void *ctx, const char *relpath, buf *out);
 
 /*
  * The conformance status an RGAA accessibility statement declares, from

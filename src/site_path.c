@@ -221,6 +221,46 @@ site_file_taken(site *s, size_t i, diag *d)
 	return k != OUT_NONE;
 }
 
+/* Whether relpath is what the photo im is published as: the whole photo
+ * (out_base.jpg, one linked) or a variant (out_base-WIDTH.EXT, imgcodec.c
+ * names them so). */
+static bool
+photo_writes(const struct image *im, const char *relpath)
+{
+	size_t n = strlen(im->out_base);
+	if (strncmp(relpath, im->out_base, n) != 0)
+		return false;
+	const char *r = relpath + n;
+	if (strcmp(r, ".jpg") == 0)
+		return true;
+	if (*r++ != '-' || *r < '0' || *r > '9')
+		return false;
+	while (*r >= '0' && *r <= '9')
+		r++;
+	return *r == '.' && strpbrk(r, "/-") == NULL;
+}
+
+void
+site_output_claims(void *ctx, const char *relpath, buf *out)
+{
+	site *s = ctx;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->file != NULL && s->pages[i]->out != NULL &&
+		    strcmp(s->pages[i]->out, relpath) == 0)
+			buf_printf(out, "%s%s", out->len ? ", " : "",
+			           s->pages[i]->file);
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (strcmp(s->files[i].out + 1, relpath) == 0)
+			buf_printf(out, "%s%s", out->len ? ", " : "",
+			           s->files[i].tree);
+	for (size_t i = 0; i < s->nimages; i++)
+		if (photo_writes(s->images[i], relpath))
+			buf_printf(out, "%s%s", out->len ? ", " : "",
+			           s->images[i]->tree);
+	pthread_mutex_unlock(&s->lock);
+}
+
 /* The page a path names by its folder and slug or its file
  * ("/ateliers/preau/" -> ateliers/preau), published or not. */
 static const page *

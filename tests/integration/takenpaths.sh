@@ -131,9 +131,10 @@ commit_at 2026-11-04T13:00:00+01:00 "sans alias"
 status "without them: check passes" 0 $?
 
 # F11: a recap's photo committed as a symbolic link.
+Y=$(ls editions | sed -n "1s/\.yaml$//p") # the edition fabrique init made
 mkdir -p retours/r1
 ln -s /etc/passwd retours/r1/passwd.jpg
-printf -- '---\ntitre: Retour\nresume: Essai.\nedition: 2026\nphotos:\n  - fichier: passwd.jpg\n    alt: Des bénévoles au lavoir\n---\nVoir [le fichier](passwd.jpg).\n' >retours/r1/index.md
+printf -- '---\ntitre: Retour\nresume: Essai.\nedition: %s\nphotos:\n  - fichier: passwd.jpg\n    alt: Des bénévoles au lavoir\n---\nVoir [le fichier](passwd.jpg).\n' "$Y" >retours/r1/index.md
 commit_at 2026-11-05T10:00:00+01:00 "lien"
 "$FABRIQUE" check >"$WORK/.err" 2>&1
 status "check refuses a photo that is a symbolic link" 1 $?
@@ -145,3 +146,22 @@ contains "... as the same file linked from the text is" "$WORK/.err" \
 (LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check) >"$WORK/.err" 2>&1
 contains "... in French" "$WORK/.err" \
 	"retours/r1/index.md:6:14: erreur : « passwd.jpg » désigne retours/r1/passwd.jpg, qui est un lien symbolique, que fabrique ne publie pas : copiez le fichier lui-même à cet endroit"
+
+# A path written twice that check does not foresee (a photo's 480-pixel
+# variant, a.jpg -> a-480.jpg, and a photo a-480.jpg linked from the
+# text, published whole under its name): the build's error names the
+# files that claim it, not only the output folder.
+$GIT rm -rq retours/r1
+mkdir -p retours/r2
+cp "$TOP/content/retours/le-repas-sous-les-guirlandes/tables-dressees.jpg" retours/r2/a.jpg
+cp retours/r2/a.jpg retours/r2/a-480.jpg
+printf -- '---\ntitre: Retour\nresume: Essai.\nedition: %s\nphotos:\n  - fichier: a.jpg\n    alt: Des tables dressées sur la place\n---\nVoir [la photo](a-480.jpg).\n' "$Y" >retours/r2/index.md
+commit_at 2026-11-05T11:00:00+01:00 "photos"
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "a photo on another's variant: the build fails" 1 $?
+grep -F "cannot write retours/r2/a-480.jpg: it exists already" "$WORK/.err" >"$WORK/.line"
+check "... naming the photo whose variant it is" grep -qE 'this output path: (.*, )?retours/r2/a\.jpg[,)]' "$WORK/.line"
+check "... and the photo linked" grep -qE 'this output path: (.*, )?retours/r2/a-480\.jpg[,)]' "$WORK/.line"
+contains "... and what to do" "$WORK/.line" "); rename one of them"
+snapshot "$OUT" >"$WORK/after"
+check "... and the published site is intact" cmp -s "$WORK/before" "$WORK/after"

@@ -102,6 +102,117 @@ warn_invisible(struct run *r, const value *v, const char *s)
 	}
 }
 
+/* Bytes of the tag starting at s ("<b>", "</b>", "<br/>", "<span
+ * class=x>"), 0 when s is no tag: "3 < 5" and "a <b" are text. */
+static size_t
+tag_len(const char *s)
+{
+	size_t i = 1 + (s[1] == '/');
+	if (!isalpha((unsigned char)s[i]))
+		return 0;
+	while (isalnum((unsigned char)s[i]))
+		i++;
+	if (s[i] == '/' && s[i + 1] == '>')
+		return i + 2;
+	if (s[i] != '>' && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	while (s[i] != '\0' && s[i] != '>' && s[i] != '<' && s[i] != '\n')
+		i++;
+	return s[i] == '>' ? i + 1 : 0;
+}
+
+/* Bytes of the entity starting at s ("&amp;", "&#233;", "&#xE9;"), 0
+ * when s is no entity: "Fish & Chips", "AT&T" are text. */
+static size_t
+entity_len(const char *s)
+{
+	size_t i = 1;
+	if (s[1] == '#') {
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		i = hex ? 3 : 2;
+		size_t from = i;
+		while (hex ? isxdigit((unsigned char)s[i])
+		           : isdigit((unsigned char)s[i]))
+			i++;
+		return i > from && i - from <= 7 && s[i] == ';' ? i + 1 : 0;
+	}
+	while (isalnum((unsigned char)s[i]) && i <= 32)
+		i++;
+	return i > 1 && isalpha((unsigned char)s[1]) && s[i] == ';' ? i + 1 : 0;
+}
+
+/* The character an entity stands for, written out ("&amp;" is "&"),
+ * NULL for those not worth spelling (&nbsp;, a name this does not
+ * know): the message then says "the character itself". */
+static const char *
+entity_meaning(struct run *r, const char *e, size_t n)
+{
+	static const char *const named[][2] = {{"&amp;", "&"},  {"&lt;", "<"},
+	                                       {"&gt;", ">"},   {"&quot;", "\""},
+	                                       {"&apos;", "'"}, {"&eacute;", "é"},
+	                                       {"&egrave;", "è"}, {"&agrave;", "à"},
+	                                       {"&ccedil;", "ç"}};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strlen(named[i][0]) == n && memcmp(named[i][0], e, n) == 0)
+			return named[i][1];
+	if (e[1] != '#')
+		return NULL;
+	bool hex = e[2] == 'x' || e[2] == 'X';
+	unsigned long cp = strtoul(e + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+	if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || utf8_is_invisible((uint32_t)cp))
+		return NULL;
+	buf b = BUF_INIT;
+	utf8_put(&b, (uint32_t)cp);
+	const char *out = arena_strndup(r->a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * A tag or an entity in a plain-text field (« Nettoyer l'école <br> »,
+ * « … &amp; fleurir ») is published as written, escaped: residents read
+ * « <br> » in the title, the programme, their calendar (outside tester
+ * 30 F6).  One warning per value, at the first of them (its column when
+ * the value is plain on one line, as warn_invisible()); the text is kept
+ * as written, entities are not decoded: no silent change.
+ */
+static void
+warn_html(struct run *r, const value *v, const char *s, const char *label)
+{
+	size_t chars = 0, n = 0;
+	const char *p = s;
+	for (; *p != '\0'; p++) {
+		if (*p == '<' && (n = tag_len(p)) > 0)
+			break;
+		if (*p == '&' && (n = entity_len(p)) > 0)
+			break;
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	}
+	if (*p == '\0')
+		return;
+	value_pos at = value_where(v);
+	if (value_is_plain(v) && memchr(s, '\n', (size_t)(p - s)) == NULL &&
+	    at.col > 0)
+		at.col += (unsigned)chars;
+	const char *what = arena_strndup(r->a, p, n);
+	if (*p == '<')
+		diag_report(r->d, DIAG_WARNING, at.file, at.line, at.col,
+		            "HTML is not read in '%s': '%s' would show as "
+		            "written; write the text alone",
+		            label, shown(r, what));
+	else if (entity_meaning(r, p, n) != NULL)
+		diag_report(r->d, DIAG_WARNING, at.file, at.line, at.col,
+		            "HTML is not read in '%s': '%s' would show as "
+		            "written; write '%s' itself",
+		            label, shown(r, what), entity_meaning(r, p, n));
+	else
+		diag_report(r->d, DIAG_WARNING, at.file, at.line, at.col,
+		            "HTML is not read in '%s': '%s' would show as "
+		            "written; write the character itself",
+		            label, shown(r, what));
+}
+
 static value *
 chk_text(struct run *r, const struct field *f, const value *v, const char *s,
          const char *label)
@@ -123,6 +234,8 @@ chk_text(struct run *r, const struct field *f, const value *v, const char *s,
 		return NULL;
 	}
 	warn_invisible(r, v, s);
+	if (f->type == T_TEXT)
+		warn_html(r, v, s, label);
 	return same_at(r, v, s);
 }
 

@@ -2160,6 +2160,17 @@ render_free(struct render *r)
 
 static void plain_walk(cmark_node *doc, buf *out);
 
+/* Whether text holds "&#", which cmark may decode to any character. */
+static bool
+has_numeric_ref(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL && p + 1 < end)
+		if (*++p == '#')
+			return true;
+	return false;
+}
+
 int
 markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
                 buf *out, diag *d)
@@ -2180,6 +2191,11 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	    markdown_parse(r.text, r.len, MARKDOWN_PARSE_OPTS, r.mem, &parser);
 	r.exts = cmark_parser_get_syntax_extensions(parser);
 	markdown_checks(&r, doc);
+	/* said where they are written; dropped from the HTML (a numeric
+	 * entity &#27; makes one too), which they made invalid */
+	size_t controls = utf8_drop_controls(
+	    r.text, r.len, r.o->file, r.o->first_line ? r.o->first_line : 1,
+	    r.d, NULL);
 	if (r.o->plain != NULL) /* before the passes change the text */
 		plain_walk(doc, r.o->plain);
 	pass_links(&r, doc);
@@ -2195,7 +2211,10 @@ markdown_render(const char *text, size_t len, const markdown_opts *o, arena *a,
 	 * (its id and words stay the title's own, no size in them) */
 	pass_files(&r);
 	char *html = cmark_render_html_with_mem(doc, r.ropts, r.exts, r.mem);
-	buf_puts(out, html);
+	if (controls > 0 || has_numeric_ref(r.text, r.len))
+		utf8_drop_controls(html, strlen(html), NULL, 1, NULL, out);
+	else
+		buf_puts(out, html);
 	r.mem->free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -136,7 +136,7 @@ entity_len(const char *s)
 			i++;
 		return i > from && i - from <= 7 && s[i] == ';' ? i + 1 : 0;
 	}
-	while (isalnum((unsigned char)s[i]) && i <= 32)
+	while (i <= 32 && isalnum((unsigned char)s[i]))
 		i++;
 	return i > 1 && isalpha((unsigned char)s[1]) && s[i] == ';' ? i + 1 : 0;
 }
@@ -147,11 +147,10 @@ entity_len(const char *s)
 static const char *
 entity_meaning(struct run *r, const char *e, size_t n)
 {
-	static const char *const named[][2] = {{"&amp;", "&"},  {"&lt;", "<"},
-	                                       {"&gt;", ">"},   {"&quot;", "\""},
-	                                       {"&apos;", "'"}, {"&eacute;", "é"},
-	                                       {"&egrave;", "è"}, {"&agrave;", "à"},
-	                                       {"&ccedil;", "ç"}};
+	static const char *const named[][2] = {
+	    {"&amp;", "&"},    {"&lt;", "<"},     {"&gt;", ">"},
+	    {"&quot;", "\""},  {"&apos;", "'"},   {"&eacute;", "é"},
+	    {"&egrave;", "è"}, {"&agrave;", "à"}, {"&ccedil;", "ç"}};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if (strlen(named[i][0]) == n && memcmp(named[i][0], e, n) == 0)
 			return named[i][1];

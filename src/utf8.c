@@ -220,6 +220,111 @@ utf8_invisible_name(uint32_t cp)
 	                      : "zero-width no-break space";
 }
 
+bool
+utf8_is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The English name of a control character the editor may know (the key
+ * that typed it), NULL for the others: messages translate it. */
+static const char *
+control_name(uint32_t cp)
+{
+	switch (cp) {
+	case 0x07: return "bell";
+	case 0x08: return "backspace";
+	case 0x0B: return "vertical tab";
+	case 0x0C: return "form feed";
+	case 0x1B: return "escape";
+	case 0x7F: return "delete";
+	default: return NULL;
+	}
+}
+
+enum { CONTROLS_SAID_MAX = 5 };
+
+static void
+control_said(diag *d, const char *file, unsigned line, unsigned col,
+             uint32_t cp)
+{
+	const char *name = control_name(cp);
+	if (name != NULL)
+		diag_report(d, DIAG_WARNING, file, line, col,
+		            "an invisible control character (U+%04X, %s) was "
+		            "removed: it often comes from a copy from a "
+		            "terminal; remove it",
+		            (unsigned)cp, diag_tr(d, name));
+	else
+		diag_report(d, DIAG_WARNING, file, line, col,
+		            "an invisible control character (U+%04X) was "
+		            "removed: it often comes from a copy from a "
+		            "terminal; remove it",
+		            (unsigned)cp);
+}
+
+/* Whether a control character starts at s[i]: one byte, or C2 80..9F. */
+static size_t
+control_at(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	if (s[i] < 0x20 || s[i] == 0x7F) {
+		*cp = s[i];
+		return utf8_is_control(*cp) ? 1 : 0;
+	}
+	if (s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 &&
+	    s[i + 1] <= 0x9F) {
+		*cp = s[i + 1];
+		return 2;
+	}
+	return 0;
+}
+
+size_t
+utf8_drop_controls(const char *text, size_t len, const char *file,
+                   unsigned first_line, diag *d, buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = 0, start = 0, line_start = 0;
+	unsigned line = 0, more_line = 0, more_col = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint32_t cp;
+		size_t k = control_at(s, len, i, &cp);
+		if (s[i] == '\n')
+			line++, line_start = i + 1;
+		if (k == 0)
+			continue;
+		if (d != NULL && n <= CONTROLS_SAID_MAX) {
+			unsigned col = 1;
+			for (size_t j = line_start; j < i; j++)
+				col += (s[j] & 0xC0) != 0x80;
+			if (n < CONTROLS_SAID_MAX)
+				control_said(d, file, first_line + line, col,
+				             cp);
+			else
+				more_line = first_line + line, more_col = col;
+		}
+		n++;
+		if (out != NULL)
+			buf_put(out, text + start, i - start);
+		start = i + k;
+		i += k - 1;
+	}
+	if (out != NULL)
+		buf_put(out, text + start, len - start);
+	if (d != NULL && n > CONTROLS_SAID_MAX)
+		diag_report(
+		    d, DIAG_WARNING, file, more_line, more_col,
+		    diag_plural(d, n - CONTROLS_SAID_MAX,
+		                "%zu more invisible control character "
+		                "of this file was removed, from here on",
+		                "%zu more invisible control characters "
+		                "of this file were removed, from here on "
+		                "(not each said)"),
+		    n - CONTROLS_SAID_MAX);
+	return n;
+}
+
 /*
  * Canonical compositions whose result is a letter of Latin-1 or Latin
  * Extended-A (U+00C0..U+017F: every accented letter of French and of the

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "diag.h"
 
 /* Decodes the character at s (at most len bytes) into *cp.  Returns the
  * bytes it takes, or 0 when s does not start a valid sequence (then *cp
@@ -77,6 +78,22 @@ bool utf8_is_invisible(uint32_t cp);
  * the editor who cannot see it: "soft hyphen", "zero-width space"…
  * (messages translate it). */
 const char *utf8_invisible_name(uint32_t cp);
+
+/* True for the control characters HTML forbids in text and editors
+ * cannot see: C0 controls but tab and line ends (escape, bell, form
+ * feed…), DEL and the C1 controls U+0080..U+009F. */
+bool utf8_is_control(uint32_t cp);
+
+/*
+ * Appends text (len bytes, its first line being line first_line of
+ * file) to out without its control characters (utf8_is_control()), out
+ * NULL to append nothing; with d, says each of the first few where it
+ * is (line and column in characters) and the rest in one warning.
+ * Pasted from a terminal (« \033[31m »), they made the page invalid
+ * HTML (outside tester 30 F8).  Returns how many there were.
+ */
+size_t utf8_drop_controls(const char *text, size_t len, const char *file,
+                          unsigned first_line, diag *d, buf *out);
 
 /* The letter of U+00C0..U+017F that ASCII base followed by the
  * combining mark composes to (NFC: 'e' + U+0301 is U+00E9), else 0.  A

@@ -944,6 +944,16 @@ value *
 yamldoc_parse(arena *a, const char *file, const char *text, size_t len,
               unsigned first_line, diag *d)
 {
+	/* libyaml refuses them (« control characters are not allowed », at
+	 * the line's start): said where they are, and dropped, as from the
+	 * body (outside tester 30 F8) */
+	if (utf8_drop_controls(text, len, file, first_line, NULL, NULL) > 0) {
+		buf clean = BUF_INIT;
+		utf8_drop_controls(text, len, file, first_line, d, &clean);
+		len = clean.len;
+		text = arena_strndup(a, buf_cstr(&clean), len);
+		buf_free(&clean);
+	}
 	struct loader L = {.a = a,
 	                   .d = d,
 	                   .file = file,

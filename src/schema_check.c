@@ -102,8 +102,9 @@ warn_invisible(struct run *r, const value *v, const char *s)
 	}
 }
 
-/* Bytes of the tag starting at s ("<b>", "</b>", "<br/>", "<span
- * class=x>"), 0 when s is no tag: "3 < 5" and "a <b" are text. */
+/* Bytes of the tag starting at s ("<b>", "</b>", "<br />", "<span
+ * class=x>"), 0 when s is no tag: "3 < 5", "a <b" and "a<b et x > y"
+ * (words but no attribute) are text. */
 static size_t
 tag_len(const char *s)
 {
@@ -116,13 +117,18 @@ tag_len(const char *s)
 		return i + 2;
 	if (s[i] != '>' && s[i] != ' ' && s[i] != '\t')
 		return 0;
-	while (s[i] != '\0' && s[i] != '>' && s[i] != '<' && s[i] != '\n')
-		i++;
-	return s[i] == '>' ? i + 1 : 0;
+	bool attr = false, words = false; /* "<span class=x>", "<b et x >" */
+	for (; s[i] != '\0' && s[i] != '>' && s[i] != '<' && s[i] != '\n';
+	     i++) {
+		attr = attr || s[i] == '=';
+		words = words || isalnum((unsigned char)s[i]);
+	}
+	return s[i] == '>' && (attr || !words) ? i + 1 : 0;
 }
 
 /* Bytes of the entity starting at s ("&amp;", "&#233;", "&#xE9;"), 0
- * when s is no entity: "Fish & Chips", "AT&T" are text. */
+ * when s is no entity: "Fish & Chips", "AT&T", "R&D;" are text (no
+ * entity has a one-letter name). */
 static size_t
 entity_len(const char *s)
 {
@@ -138,7 +144,7 @@ entity_len(const char *s)
 	}
 	while (i <= 32 && isalnum((unsigned char)s[i]))
 		i++;
-	return i > 1 && isalpha((unsigned char)s[1]) && s[i] == ';' ? i + 1 : 0;
+	return i > 2 && isalpha((unsigned char)s[1]) && s[i] == ';' ? i + 1 : 0;
 }
 
 /* The character an entity stands for, written out ("&amp;" is "&"),

@@ -173,6 +173,28 @@ test_same_composed(void **state)
 	assert_false(utf8_same_composed("\xc3\xa9", "\xc3\xa9\xc3\xa9"));
 }
 
+/* Control characters are dropped, each said where it is (1-based line
+ * from first_line, column in characters), tab and line ends kept. */
+static void
+test_drop_controls(void **state)
+{
+	(void)state;
+	const char *t = "a\t\xc3\xa9\x1b[1m\nb\xc2\x85"
+	                "c\x7f\r\n\xc2\xa0";
+	buf out = BUF_INIT;
+	diag *d = diag_new(NULL);
+	assert_int_equal(utf8_drop_controls(t, strlen(t), "f.md", 3, d, &out),
+	                 3);
+	assert_string_equal(buf_cstr(&out), "a\t\xc3\xa9[1m\nbc\r\n\xc2\xa0");
+	assert_int_equal(diag_count(d, DIAG_WARNING), 3);
+	assert_int_equal(
+	    utf8_drop_controls("plain\n", 6, "f.md", 1, NULL, NULL), 0);
+	assert_true(utf8_is_control(0x1B) && utf8_is_control(0x9F));
+	assert_false(utf8_is_control('\t') || utf8_is_control(0xA0));
+	diag_free(d);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -186,6 +208,7 @@ main(void)
 	    cmocka_unit_test(test_nul_and_utf16),
 	    cmocka_unit_test(test_chars_and_cut),
 	    cmocka_unit_test(test_same_composed),
+	    cmocka_unit_test(test_drop_controls),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 void
 bytes_put_le32(unsigned char *p, uint32_t v)
@@ -63,4 +64,14 @@ bytes_size_text(char *b, size_t n, unsigned long long bytes, bool fr,
 	if (dot != NULL)
 		*dot = ',';
 	return b;
+}
+
+const char *
+bytes_find_ci(const char *p, const char *end, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (; p + m <= end; p++)
+		if (strncasecmp(p, needle, m) == 0)
+			return p;
+	return NULL;
 }

@@ -1,7 +1,8 @@
 /*
  * bytes.h - byte-level helpers: little-endian integers in binary files
  * (the photo cache's header, the WebP container) and hexadecimal digits
- * (percent-encoding, CSS colours), and a number of bytes in words.  One
+ * (percent-encoding, CSS colours), a number of bytes in words, and a
+ * search ASCII case aside.  One
  * home, so that no module keeps its own copy.
  */
 #ifndef FABRIQUE_BYTES_H
@@ -26,5 +27,10 @@ int bytes_hexval(char c);
  * no-break space in a page).  Returns b, n bytes. */
 const char *bytes_size_text(char *b, size_t n, unsigned long long bytes,
                             bool fr, const char *sep);
+
+/* The first needle in p[0..end), ASCII case aside, or NULL: markup
+ * scanned for what it holds (SVG drawings, a site's theme files) is
+ * not NUL-terminated and may write <SCRIPT> or @IMPORT. */
+const char *bytes_find_ci(const char *p, const char *end, const char *needle);
 
 #endif

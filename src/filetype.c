@@ -10,7 +10,10 @@
  * as active.  Drawings from Inkscape or Illustrator pass; a drawing that
  * needs more can be exported as PNG, which the photo pipeline publishes.
  */
+#define _GNU_SOURCE /* memmem */
 #include "filetype.h"
+
+#include "bytes.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -54,11 +57,7 @@ is_zip(const char *d, size_t n)
 static const char *
 ci_find(const char *d, size_t n, const char *needle)
 {
-	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= n; i++)
-		if (strncasecmp(d + i, needle, m) == 0)
-			return d + i;
-	return NULL;
+	return bytes_find_ci(d, d + n, needle);
 }
 
 /* Text: no NUL byte (any 8-bit encoding, a spreadsheet's CSV export is
@@ -216,11 +215,8 @@ found(struct scan *s, const char *q, const char *fmt, ...)
 static const char *
 find(const char *p, const char *end, const char *needle)
 {
-	size_t m = strlen(needle);
-	for (; p + m <= end; p++)
-		if (memcmp(p, needle, m) == 0)
-			return p;
-	return NULL;
+	return p < end ? memmem(p, (size_t)(end - p), needle, strlen(needle))
+	               : NULL;
 }
 
 /* CSS (a style attribute or element) may fetch through url() and

@@ -1892,6 +1892,8 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		(void)site_path_check_fields(s);
 	if (invalid)
 		rc = -1;
+	/* the site's own theme files, whatever the pages hold */
+	theme_check_site_files(s->th, s->unsafe, s->d);
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		site_link_check_bodies(s);

@@ -4,14 +4,17 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "filetype.h"
 #include "msgcat.h"
 #include "schema.h"
 #include "strmap.h"
 #include "submodule.h"
+#include "themescan.h"
 #include "tplmark.h"
 #include "url.h"
 #include "yamldoc.h"
@@ -992,6 +995,109 @@ compile_templates(theme *t, diag *d)
 	if (rc == 0 && mustache_set_check(t->templates, d) != 0)
 		rc = -1;
 	return rc;
+}
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcasecmp(s + n - m, tail) == 0;
+}
+
+/* The texts of the theme's own templates (every layer's but the site's,
+ * those the site's replace too), for themescan: what a copy keeps of
+ * them is the theme's. */
+static size_t
+theme_texts(theme *t, const char ***texts, size_t **lens)
+{
+	size_t cap = t->nfiles + t->nshadowed + 1, n = 0;
+	*texts = arena_alloc(t->a, cap * sizeof(**texts));
+	*lens = arena_alloc(t->a, cap * sizeof(**lens));
+	for (size_t i = 0; i < t->nfiles + t->nshadowed; i++) {
+		const struct tfile *f =
+		    i < t->nfiles ? &t->files[i] : &t->shadowed[i - t->nfiles];
+		if (f->layer->site || strncmp(f->rel, "templates/", 10) != 0)
+			continue;
+		(*texts)[n] = read_tfile(t, f, &(*lens)[n]);
+		if ((*texts)[n] != NULL)
+			n++;
+	}
+	return n;
+}
+
+/* The text of rel in the nearest layer under the site's own, or NULL:
+ * the theme's file a site's copy replaces. */
+static const char *
+layer_text(theme *t, const char *rel, const size_t **len)
+{
+	for (int li = 0; li < t->nlayers; li++) {
+		const struct layer *l = &t->layers[li];
+		char *data;
+		size_t n;
+		const char *path = arena_printf(t->a, "%s%s", l->prefix, rel);
+		if (l->site || source_read(l->src, path, &data, &n) != 0)
+			continue;
+		size_t *kept = arena_alloc(t->a, sizeof(*kept));
+		*kept = n;
+		*len = kept;
+		const char *copy = arena_strndup(t->a, data, n);
+		free(data);
+		return copy;
+	}
+	return NULL;
+}
+
+/* One file of the site's own theme (theme_check_site_files()). */
+static void
+check_site_file(theme *t, const struct tfile *f, const themescan *ts)
+{
+	size_t len;
+	const char *text = read_tfile(t, f, &len);
+	if (text == NULL)
+		return;
+	if (ends_with(f->rel, ".js") || ends_with(f->rel, ".mjs") ||
+	    strcmp(f->rel, "templates/sw.mustache") == 0) {
+		themescan mine = *ts;
+		const char *own = layer_text(t, f->rel, &mine.theirs_len);
+		mine.theirs = &own, mine.ntheirs = own != NULL;
+		themescan_script(&mine, text, len);
+	} else if (strncmp(f->rel, "templates/", 10) == 0)
+		themescan_html(ts, text, len);
+	else if (ends_with(f->rel, ".css"))
+		themescan_css(ts, text, len);
+	else if (ends_with(f->rel, ".svg")) {
+		ft_verdict v = filetype_check(f->rel, text, len);
+		if (v.kind == FT_SVG_UNSAFE)
+			diag_report(
+			    ts->d, DIAG_ERROR, ts->file, v.line, 1,
+			    "%s is an SVG drawing holding %s (its line "
+			    "%u), which could run script or load files "
+			    "from elsewhere on the site's pages; remove "
+			    "it from the drawing, or export the drawing "
+			    "as PNG",
+			    ts->file, v.found, v.line);
+	}
+}
+
+void
+theme_check_site_files(theme *t, bool scripts_ok, diag *d)
+{
+	themescan ts = {.scripts_ok = scripts_ok, .d = d};
+	bool any = false;
+	for (size_t i = 0; i < t->nfiles && !any; i++)
+		any = t->files[i].layer->site;
+	if (!any)
+		return;
+	const char **texts;
+	size_t *lens;
+	ts.ntheirs = theme_texts(t, &texts, &lens);
+	ts.theirs = texts;
+	ts.theirs_len = lens;
+	for (size_t i = 0; i < t->nfiles; i++)
+		if (t->files[i].layer->site) {
+			ts.file = t->files[i].sf->path;
+			check_site_file(t, &t->files[i], &ts);
+		}
 }
 
 /* "css/style.css" + id 3f2a9c1e... -> "assets/css/style.3f2a9c1e.css" */

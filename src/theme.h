@@ -82,6 +82,18 @@ bool theme_has_page_names(const theme *t);
 void theme_check_page_names(const theme *t, const value *const *views,
                             size_t nviews, const struct schema *sc,
                             const char *const *kinds, size_t nkinds, diag *d);
+/*
+ * Reports, as errors at their line:col, what the site's own theme files
+ * (SITE/theme/: stylesheets, templates, scripts, drawings) hold against
+ * the site's promises: a request to another site, and script unless
+ * scripts_ok (site.yaml's markdown.html_brut) (themescan.h).  The
+ * theme's own files, in the layers under the site's (a theme committed
+ * beside it or as a submodule, $FABRIQUE_THEMES, the installed one),
+ * are versioned and reviewed as a theme: not checked, and what a site's
+ * copy of one of its templates keeps word for word (the service
+ * worker's registration) is the theme's.  After theme_complete().
+ */
+void theme_check_site_files(theme *t, bool scripts_ok, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read
  * into the theme's arena; NULL if the theme has none. */
 const char *theme_file(theme *t, const char *rel, size_t *len);

@@ -17,7 +17,7 @@ SRC=${1:-src}
 # The render pass (render.c) comes after the outputs because it runs
 # them once the pages are written (extras_write).
 LAYERS='0 helpers: arena bytes xalloc buf strmap value path fsutil scratch slug alttext date utf8 json url urlbase diag msgcat hash interrupt stagetime geo
-1 engines: tplmark markdown mdmem rendercache recstore loadcache blobmemo phonelink mustache outguard journal output ics jsonld qrcode contrast imgvips imgcache imgstrip jsonschema filetype filemeta zipmeta zflate cachedir watch overlay viewhash viewrec mhdload
+1 engines: tplmark markdown mdmem rendercache recstore loadcache blobmemo phonelink mustache outguard journal output ics jsonld qrcode contrast imgvips imgcache imgstrip jsonschema filetype themescan filemeta zipmeta zflate cachedir watch overlay viewhash viewrec mhdload
 2 source: source gitclean history submodule
 3 content: conflictmark textenc frontmatter yamldoc siteyaml schema
 4 model: theme site siteaddr view details signup placeholder photos imgcodec archetype wholesite eventrev slotid revtable

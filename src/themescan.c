@@ -1,0 +1,399 @@
+/*
+ * themescan.c - what a site's own theme files may hold (see themescan.h).
+ *
+ * A scanner, not a parser, like the SVG check (filetype.c): it reads
+ * Mustache tags, comments, start tags and their attributes well enough
+ * to find what loads from elsewhere or runs, and reports every finding
+ * (not the first only: an editor fixes them all in one go).
+ */
+#include "themescan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bytes.h"
+#include "urlbase.h"
+
+#define MAX_ATTRS 32
+
+/* Line and column (in characters) of q in text, both from 1. */
+static void
+position(const char *text, const char *q, unsigned *line, unsigned *col)
+{
+	*line = 1, *col = 1;
+	for (const char *c = text; c < q; c++) {
+		if (*c == '\n')
+			*line += 1, *col = 1;
+		else if (((unsigned char)*c & 0xC0) != 0x80)
+			*col += 1;
+	}
+}
+
+static void
+report(const themescan *ts, const char *text, const char *q, const char *msg,
+       int n, const char *what)
+{
+	unsigned line, col;
+	position(text, q, &line, &col);
+	diag_report(ts->d, DIAG_ERROR, ts->file, line, col, msg, n, what);
+}
+
+/* Does v[0..n), spaces and quotes aside, start with another site's
+ * address (https://…, //…)?  *shown: how much of it to quote. */
+static bool
+remote(const char *v, size_t n, int *shown)
+{
+	while (n > 0 && (isspace((unsigned char)*v) || *v == '"' || *v == '\''))
+		v++, n--;
+	char copy[256];
+	size_t m = n < sizeof(copy) - 1 ? n : sizeof(copy) - 1;
+	memcpy(copy, v, m);
+	copy[m] = '\0';
+	size_t hn, nn;
+	const char *name;
+	if (urlbase_remote(copy, &hn, &name, &nn) == NULL)
+		return false;
+	size_t q = strcspn(copy, "\"') \t\n");
+	*shown = (int)(q < 60 ? q : 60);
+	return true;
+}
+
+/* Whether s[0..n) is in one of the theme's own templates, word for word. */
+static bool
+theirs(const themescan *ts, const char *s, size_t n)
+{
+	for (size_t i = 0; i < ts->ntheirs; i++)
+		for (size_t j = 0; j + n <= ts->theirs_len[i]; j++)
+			if (memcmp(ts->theirs[i] + j, s, n) == 0)
+				return true;
+	return false;
+}
+
+/* ---- Stylesheets ------------------------------------------------------ */
+
+#define MSG_IMPORT                                                             \
+	"@import of '%.*s' loads a stylesheet from another site, which then "  \
+	"learns the address of every visitor; copy the rules you need into "   \
+	"this file, and its fonts into theme/assets/fonts/, called by "        \
+	"url(../fonts/NAME)"
+#define MSG_URL                                                                \
+	"url(%.*s) loads a file from another site, which then learns the "     \
+	"address of every visitor; copy the file into theme/assets/ (a font "  \
+	"into theme/assets/fonts/) and call it by url(../fonts/NAME)"
+
+/* The CSS in p[0..end), of a file whose whole text is text. */
+static void
+scan_css(const themescan *ts, const char *text, const char *p, const char *end)
+{
+	while (p < end) {
+		int shown;
+		if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
+			const char *c = bytes_find_ci(p + 2, end, "*/");
+			p = c != NULL ? c + 2 : end;
+		} else if (end - p >= 7 && strncasecmp(p, "@import", 7) == 0) {
+			const char *v = p + 7;
+			while (v < end && isspace((unsigned char)*v))
+				v++;
+			if (end - v >= 4 && strncasecmp(v, "url(", 4) == 0)
+				v += 4;
+			if (remote(v, (size_t)(end - v), &shown))
+				report(ts, text, p, MSG_IMPORT, shown,
+				       v + strspn(v, " \t\"'"));
+			p = v;
+		} else if (end - p >= 4 && strncasecmp(p, "url(", 4) == 0) {
+			const char *v = p + 4;
+			if (remote(v, (size_t)(end - v), &shown))
+				report(ts, text, p, MSG_URL, shown,
+				       v + strspn(v, " \t\"'"));
+			p = v;
+		} else
+			p++;
+	}
+}
+
+void
+themescan_css(const themescan *ts, const char *text, size_t len)
+{
+	scan_css(ts, text, text, text + len);
+}
+
+/* ---- Templates -------------------------------------------------------- */
+
+#define MSG_FETCH                                                              \
+	"%.*s loads from another site, which then learns the address of "      \
+	"every visitor; copy the file into theme/assets/ and call it by "      \
+	"{{assets.NAME}}, or link to the other site with <a href> (a video: "  \
+	"a link to its page, not an embedded player)"
+#define MSG_SCRIPT                                                             \
+	"%.*s runs script on every page, which only site.yaml's "              \
+	"'markdown: html_brut: true' allows (dangerous: whoever can commit "   \
+	"can then run script in the residents' browsers); remove it from "     \
+	"the template"
+#define MSG_SCRIPT_FILE                                                        \
+	"this file is a script, which runs on the site's pages: only "         \
+	"site.yaml's 'markdown: html_brut: true' allows it (dangerous: "       \
+	"whoever can commit can then run script in the residents' "            \
+	"browsers); remove the file"
+
+struct attr {
+	const char *name, *val, *at; /* at: where the attribute starts */
+	size_t nlen, vlen;
+};
+
+struct tag {
+	const char *at, *end; /* '<' and just after '>' */
+	const char *name;
+	size_t nlen;
+	struct attr attrs[MAX_ATTRS];
+	size_t nattrs;
+};
+
+static bool
+is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}
+
+static const struct attr *
+attr_of(const struct tag *t, const char *name)
+{
+	for (size_t i = 0; i < t->nattrs; i++)
+		if (is(t->attrs[i].name, t->attrs[i].nlen, name))
+			return &t->attrs[i];
+	return NULL;
+}
+
+/* Past a Mustache tag at p ({{…}} or {{{…}}}). */
+static const char *
+skip_mustache(const char *p, const char *end)
+{
+	const char *c = bytes_find_ci(p + 2, end, "}}");
+	if (c == NULL)
+		return end;
+	c += 2;
+	return c < end && *c == '}' ? c + 1 : c;
+}
+
+static size_t
+token_len(const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p + n < end && !isspace((unsigned char)p[n]) &&
+	       !strchr(">/='\"", p[n]) &&
+	       !(p[n] == '{' && p + n + 1 < end && p[n + 1] == '{'))
+		n++;
+	return n;
+}
+
+/* One attribute's value from p (just after '='); returns past it. */
+static const char *
+read_value(struct attr *a, const char *p, const char *end)
+{
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p < end && (*p == '"' || *p == '\'')) {
+		const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
+		a->val = p + 1;
+		a->vlen = close != NULL ? (size_t)(close - p - 1)
+		                        : (size_t)(end - p - 1);
+		return close != NULL ? close + 1 : end;
+	}
+	a->val = p;
+	a->vlen = 0;
+	while (p + a->vlen < end && !isspace((unsigned char)p[a->vlen]) &&
+	       p[a->vlen] != '>')
+		a->vlen++;
+	return p + a->vlen;
+}
+
+/* The start tag at t->at ('<' then a letter): its name and attributes. */
+static void
+read_tag(struct tag *t, const char *end)
+{
+	const char *p = t->at + 1;
+	t->name = p;
+	t->nlen = token_len(p, end);
+	p += t->nlen;
+	t->nattrs = 0;
+	while (p < end && *p != '>') {
+		size_t n;
+		if (end - p >= 2 && p[0] == '{' && p[1] == '{')
+			p = skip_mustache(p, end);
+		else if ((n = token_len(p, end)) == 0)
+			p++;
+		else {
+			struct attr a = {p, "", p, n, 0};
+			p += n;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p < end && *p == '=')
+				p = read_value(&a, p + 1, end);
+			if (t->nattrs < MAX_ATTRS)
+				t->attrs[t->nattrs++] = a;
+		}
+	}
+	t->end = p < end ? p + 1 : end;
+}
+
+/* The attributes by which an element loads something as the page opens
+ * (or, for a form, when it is sent). */
+static bool
+fetches(const struct tag *t, const struct attr *a)
+{
+	static const char *const pairs[][2] = {
+	    {"script", "src"},       {"link", "href"},
+	    {"iframe", "src"},       {"frame", "src"},
+	    {"img", "src"},          {"img", "srcset"},
+	    {"source", "src"},       {"source", "srcset"},
+	    {"video", "src"},        {"video", "poster"},
+	    {"audio", "src"},        {"track", "src"},
+	    {"object", "data"},      {"embed", "src"},
+	    {"form", "action"},      {"input", "src"},
+	    {"input", "formaction"}, {"image", "href"},
+	    {"button", "formaction"}};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++)
+		if (is(t->name, t->nlen, pairs[i][0]) &&
+		    is(a->name, a->nlen, pairs[i][1]))
+			return true;
+	return false;
+}
+
+/* A <link> that names a page rather than loading a file. */
+static bool
+link_names_only(const struct tag *t)
+{
+	static const char *const rels[] = {"canonical", "alternate", "author",
+	                                   "license",   "me",        "next",
+	                                   "prev",      "help",      "search"};
+	const struct attr *rel = attr_of(t, "rel");
+	if (!is(t->name, t->nlen, "link") || rel == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(rels) / sizeof(*rels); i++)
+		if (is(rel->val, rel->vlen, rels[i]))
+			return true;
+	return false;
+}
+
+/* Does a's value (each candidate of a srcset) name another site? */
+static bool
+remote_value(const struct attr *a, int *shown)
+{
+	const char *v = a->val, *end = a->val + a->vlen;
+	for (;;) {
+		if (remote(v, (size_t)(end - v), shown))
+			return true;
+		const char *comma = memchr(v, ',', (size_t)(end - v));
+		if (comma == NULL || !is(a->name, a->nlen, "srcset"))
+			return false;
+		v = comma + 1;
+	}
+}
+
+static void
+report_script(const themescan *ts, const char *text, const char *at, int n,
+              const char *what)
+{
+	unsigned line, col;
+	position(text, at, &line, &col);
+	diag_report(ts->d, DIAG_ERROR, ts->file, line, col, MSG_SCRIPT, n,
+	            what);
+}
+
+static void
+check_attr(const themescan *ts, const char *text, const struct tag *t,
+           const struct attr *a)
+{
+	int shown;
+	const char *v = a->val + strspn(a->val, " \t\n");
+	if (fetches(t, a) && !link_names_only(t) && remote_value(a, &shown)) {
+		char q[160];
+		snprintf(q, sizeof(q), "<%.*s %.*s=\"%.*s\">", (int)t->nlen,
+		         t->name, (int)a->nlen, a->name, shown,
+		         a->val + strspn(a->val, " \t\n"));
+		report(ts, text, a->at, MSG_FETCH, (int)strlen(q), q);
+	}
+	bool handler = a->nlen > 2 && strncasecmp(a->name, "on", 2) == 0;
+	bool js = !handler && (size_t)(a->val + a->vlen - v) >= 11 &&
+	          strncasecmp(v, "javascript:", 11) == 0;
+	if (ts->scripts_ok || (!handler && !js) ||
+	    theirs(ts, t->at, (size_t)(t->end - t->at)))
+		return;
+	char q[48];
+	snprintf(q, sizeof(q), "%.*s=", (int)(a->nlen < 40 ? a->nlen : 40),
+	         a->name);
+	if (handler)
+		report_script(ts, text, a->at, (int)strlen(q), q);
+	else
+		report_script(ts, text, a->at, 11, "javascript:");
+}
+
+/* A <script> element (t its start tag): reported unless it is data
+ * (JSON-LD) or the theme's own; returns past its end tag. */
+static const char *
+check_script(const themescan *ts, const char *text, const struct tag *t,
+             const char *end)
+{
+	const char *close = bytes_find_ci(t->end, end, "</script");
+	const char *after =
+	    close != NULL ? memchr(close, '>', (size_t)(end - close)) : NULL;
+	after = after != NULL ? after + 1 : end;
+	const struct attr *type = attr_of(t, "type");
+	bool data =
+	    type != NULL && (is(type->val, type->vlen, "application/ld+json") ||
+	                     is(type->val, type->vlen, "application/json"));
+	if (!data && !ts->scripts_ok &&
+	    !theirs(ts, t->at, (size_t)(after - t->at)))
+		report_script(ts, text, t->at, 8, "<script>");
+	return after;
+}
+
+/* One start tag at p; returns where scanning goes on. */
+static const char *
+scan_tag(const themescan *ts, const char *text, const char *p, const char *end)
+{
+	struct tag t = {.at = p};
+	read_tag(&t, end);
+	for (size_t i = 0; i < t.nattrs; i++) {
+		check_attr(ts, text, &t, &t.attrs[i]);
+		if (is(t.attrs[i].name, t.attrs[i].nlen, "style"))
+			scan_css(ts, text, t.attrs[i].val,
+			         t.attrs[i].val + t.attrs[i].vlen);
+	}
+	if (is(t.name, t.nlen, "script"))
+		return check_script(ts, text, &t, end);
+	if (is(t.name, t.nlen, "style")) {
+		const char *close = bytes_find_ci(t.end, end, "</style");
+		scan_css(ts, text, t.end, close != NULL ? close : end);
+		return close != NULL ? close : end;
+	}
+	return t.end;
+}
+
+void
+themescan_html(const themescan *ts, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		if (end - p >= 2 && p[0] == '{' && p[1] == '{')
+			p = skip_mustache(p, end);
+		else if (end - p >= 4 && strncmp(p, "<!--", 4) == 0) {
+			const char *c = bytes_find_ci(p + 4, end, "-->");
+			p = c != NULL ? c + 3 : end;
+		} else if (*p == '<' && end - p >= 2 &&
+		           isalpha((unsigned char)p[1]))
+			p = scan_tag(ts, text, p, end);
+		else
+			p++;
+	}
+}
+
+void
+themescan_script(const themescan *ts, const char *text, size_t len)
+{
+	if (ts->scripts_ok || (len > 0 && theirs(ts, text, len)))
+		return;
+	diag_report(ts->d, DIAG_ERROR, ts->file, 1, 1, MSG_SCRIPT_FILE);
+}

@@ -1,0 +1,168 @@
+#!/bin/sh
+# A site's own theme files (theme/, committed with the content) bring no
+# third-party request and no script (outside tester 30 F10): check (so
+# build and the pre-receive hook) refuses, at the theme file's
+# line:col, an @import or url() of another site in its CSS, an element
+# of its templates loading from another site (script, link, iframe,
+# img, source, object, embed, form…), and <script>, on…= handlers,
+# javascript: addresses and .js files unless site.yaml says
+# 'markdown: html_brut: true'.  A template copied from the theme, as
+# docs/templates.md says, passes (its service worker registration is the
+# theme's); an attribute made of a Mustache tag is not judged.  Sites
+# made by `fabrique init`, repositories of their own, the uninstalled
+# binary; a real push to a bare repository for the hook.
+. "$(dirname "$0")/../lib.sh"
+
+THEME=$TOP/themes/commune
+starter_site
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+fill_starter .
+commit_at 2026-11-20T10:00:00+01:00 "Nos textes"
+OUT=$WORK/public
+
+# strict NAME EXPECTED: check --strict's exit status, messages in $WORK/.out
+strict() {
+	"$FABRIQUE" check --strict >"$WORK/.out" 2>&1
+	_st=$?
+	cp "$WORK/.out" "$WORK/.err"
+	status "$1" "$2" $_st
+}
+commit() { $GIT add -A && $GIT commit -qm "$1"; }
+
+# 1. A clean override: a few rules, the theme's templates copied whole
+# (base holds the service worker's registration), a JSON-LD block.
+mkdir -p theme/assets/css theme/templates/partials
+printf '/* nos couleurs, sans url(https://ailleurs.example/) */\n.pied { background: #e8f5e9 url(../img/fond.png); }\n@import url(imprimer.css) print;\n' >theme/assets/css/site.css
+cp -R "$THEME/templates/." theme/templates/
+cp -R "$THEME/assets/js" theme/assets/
+cat >>theme/templates/partials/pied.mustache <<'EOF'
+<p><a href="https://www.service-public.fr/">Service public</a> <img src="{{site.logo_url}}" alt=""> <a href="{{url}}">x</a></p>
+<link rel="canonical" href="https://journee.saint-aubin.fr/"><script type="application/ld+json">{"@type": "Event"}</script>
+EOF
+commit "Thème copié, quelques règles"
+strict "the theme's templates and scripts copied whole, a few rules: check --strict passes" 0
+lacks "no word on the copied theme" "$WORK/.out" "theme/"
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "and it builds" 0 $?
+snap=$(snapshot "$OUT")
+
+# 2. Google Fonts the usual way (tester 30's reproduction)
+printf "@import url('https://fonts.googleapis.com/css2?family=Roboto&display=swap');\nbody { font-family: Roboto, sans-serif; }\n" >theme/assets/css/site.css
+commit "Police Google"
+strict "an @import of Google Fonts: check --strict refuses it" 1
+contains "said at site.css:1:1, with what to do" "$WORK/.out" \
+	"theme/assets/css/site.css:1:1: error: @import of 'https://fonts.googleapis.com/css2?family=Roboto&display=swap' loads a stylesheet from another site, which then learns the address of every visitor; copy the rules you need into this file, and its fonts into theme/assets/fonts/, called by url(../fonts/NAME)"
+"$FABRIQUE" check >"$WORK/.out" 2>&1
+status "an error without --strict too" 1 $?
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "build refuses it" 1 $?
+if [ "$(snapshot "$OUT")" = "$snap" ]; then ok "the previous output is intact"
+else not_ok "the previous output is intact"; fi
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "in French for a French editor" "$WORK/.out" \
+	"theme/assets/css/site.css:1:1: erreur : @import de « https://fonts.googleapis.com/css2?family=Roboto&display=swap » charge une feuille de style d’un autre site, qui apprend alors l’adresse de chaque visiteur ; copiez les règles utiles dans ce fichier, et ses polices dans theme/assets/fonts/, appelées par url(../fonts/NOM)"
+
+# 3. url() of another site: a font, a picture; // and quotes
+cat >theme/assets/css/site.css <<'EOF'
+/* url(https://commentaire.example/) is a comment */
+@font-face { font-family: R; src: url("https://fonts.gstatic.com/s/roboto.woff2") format("woff2"); }
+.bandeau { background: URL( //cdn.example/fond.jpg ); }
+.ok { background: url(data:image/png;base64,AAAA) url(../img/a.png); }
+@import "https://cdn.example/x.css";
+EOF
+commit "Polices et fonds"
+strict "url() of another site: refused" 1
+contains "the font at its line:col" "$WORK/.out" \
+	"theme/assets/css/site.css:2:35: error: url(https://fonts.gstatic.com/s/roboto.woff2) loads a file from another site, which then learns the address of every visitor; copy the file into theme/assets/ (a font into theme/assets/fonts/) and call it by url(../fonts/NAME)"
+contains "URL( //… ) at its line:col" "$WORK/.out" "theme/assets/css/site.css:3:24: error: url(//cdn.example/fond.jpg) loads a file"
+contains "@import \"https://…\" at its line:col" "$WORK/.out" "theme/assets/css/site.css:5:1: error: @import of 'https://cdn.example/x.css'"
+lacks "a comment is not read" "$WORK/.out" "commentaire.example"
+lacks "data: and a file of the site pass" "$WORK/.out" "site.css:4:"
+cp "$THEME/assets/css/style.css" theme/assets/css/site.css
+commit "Propre"
+
+# 4. A partial copied, then a tag manager, a video, a font, a photo
+P=theme/templates/partials/pied.mustache
+cp "$THEME/templates/partials/pied.mustache" $P
+n=$(wc -l <$P)
+cat >>$P <<'EOF'
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>
+<iframe title="Vidéo" src="https://www.youtube.com/embed/abc"></iframe>
+<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Lato"><img alt="" srcset="/a.png 1x, https://photos.example/b.png 2x">
+<form action="https://formulaire.example/envoi"><object data="https://x.example/a.swf"></object><embed src="https://x.example/b"></form>
+<img alt="" src="https://{{site.commune.nom}}.example/logo.png"><video poster="http://x.example/p.jpg"></video>
+EOF
+commit "Pied avec Google et YouTube"
+strict "a partial loading from other sites: refused" 1
+contains "the tag manager at its line:col" "$WORK/.out" \
+	"$P:$((n + 1)):15: error: <script src=\"https://www.googletagmanager.com/gtag/js?id=G-XXXX\"> loads from another site, which then learns the address of every visitor; copy the file into theme/assets/ and call it by {{assets.NAME}}, or link to the other site with <a href> (a video: a link to its page, not an embedded player)"
+contains "its <script> too, unless html_brut" "$WORK/.out" "$P:$((n + 1)):1: error: <script> runs script on every page, which only site.yaml's 'markdown: html_brut: true' allows"
+contains "the YouTube player" "$WORK/.out" "$P:$((n + 2)):23: error: <iframe src=\"https://www.youtube.com/embed/abc\"> loads from another site"
+contains "a stylesheet by //" "$WORK/.out" "$P:$((n + 3)):24: error: <link href=\"//fonts.googleapis.com/css?family=Lato\"> loads"
+contains "a srcset's second candidate" "$WORK/.out" "$P:$((n + 3)):82: error: <img srcset="
+contains "a form's action" "$WORK/.out" "$P:$((n + 4)):7: error: <form action=\"https://formulaire.example/envoi\"> loads"
+contains "an object's data" "$WORK/.out" "$P:$((n + 4)):57: error: <object data="
+contains "an embed's src" "$WORK/.out" "$P:$((n + 4)):104: error: <embed src="
+contains "an address built from a literal before a tag" "$WORK/.out" "$P:$((n + 5)):13: error: <img src=\"https://{{site.commune.nom}}.example/logo.png\">"
+contains "a video's poster" "$WORK/.out" "$P:$((n + 5)):72: error: <video poster="
+if [ "$(grep -c "^$P" "$WORK/.out")" = 10 ]; then ok "ten findings, each said once"
+else not_ok "ten findings, each said once" "$(grep "^$P" "$WORK/.out")"; fi
+
+# 5. Script of the site's own, then trusted by html_brut
+cp "$THEME/templates/partials/pied.mustache" $P
+cp "$THEME/templates/page.mustache" theme/templates/page.mustache
+printf "<script>alert('theme')</script>\n<button onclick=\"go()\">x</button> <a href=\" JavaScript:go()\">y</a>\n" >>theme/templates/page.mustache
+n=$(($(wc -l <theme/templates/page.mustache) - 2))
+printf 'x();\n' >>theme/assets/js/commune.js
+commit "Un script à nous"
+strict "inline script, a handler, javascript: and a changed .js: refused" 1
+contains "the inline script" "$WORK/.out" "theme/templates/page.mustache:$((n + 1)):1: error: <script> runs script on every page"
+contains "the handler" "$WORK/.out" "theme/templates/page.mustache:$((n + 2)):9: error: onclick= runs script on every page"
+contains "the javascript: address" "$WORK/.out" "theme/templates/page.mustache:$((n + 2)):38: error: javascript: runs script on every page"
+contains "the changed script file" "$WORK/.out" "theme/assets/js/commune.js:1:1: error: this file is a script, which runs on the site's pages: only site.yaml's 'markdown: html_brut: true' allows it"
+printf '<script src="https://tiers.example/a.js"></script>\n' >>theme/templates/page.mustache
+printf '\nmarkdown:\n  html_brut: true\n' >>site.yaml
+commit "Nous faisons confiance à nos gabarits"
+strict "html_brut: true: the site's script passes, not a request to another site" 1
+lacks "no script error with html_brut" "$WORK/.out" "runs script"
+lacks "nor the .js file" "$WORK/.out" "commune.js"
+contains "the third-party script still refused" "$WORK/.out" "theme/templates/page.mustache:$((n + 3)):9: error: <script src=\"https://tiers.example/a.js\"> loads"
+sed -i '$d' theme/templates/page.mustache
+commit "Sans le script tiers"
+strict "html_brut: true and only the site's own script: check --strict passes" 0
+
+# 6. A drawing of the site's theme with script
+sed -i '/^markdown:/,$d' site.yaml
+cp "$THEME/templates/page.mustache" theme/templates/page.mustache
+cp "$THEME/assets/js/commune.js" theme/assets/js/commune.js
+mkdir -p theme/assets/img
+printf '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>\n' >theme/assets/img/motif.svg
+commit "Un dessin"
+strict "an SVG asset holding a script: refused" 1
+contains "said at the drawing, with its line" "$WORK/.out" "theme/assets/img/motif.svg:2:1: error: theme/assets/img/motif.svg is an SVG drawing holding <script> (its line 2)"
+rm theme/assets/img/motif.svg
+commit "Sans dessin"
+strict "back to the theme's own: passes" 0
+
+# 7. The pre-receive hook, installed as docs/deploy.md does, refuses it
+GITM="$GIT -c init.defaultBranch=master"
+BARE=$WORK/h.git R=$WORK/h
+mkbare "$BARE" master
+hook_install "$BARE" pre-receive
+pushsite "$R" "$BARE"
+pushmaster
+status "the hook accepts the mini site" accepted "$(refused)"
+mkdir -p "$R/theme/assets/css"
+printf 'h1 { color: navy; }\n@import url(https://fonts.googleapis.com/css2?family=Roboto);\n' >"$R/theme/assets/css/site.css"
+(cd "$R" && $GITM add -A && $GITM commit -qm "Police Google")
+pushmaster
+status "a push with a Google font in site.css is refused" refused "$(refused)"
+contains "said to the editor at its line:col" "$WORK/.push" "theme/assets/css/site.css:2:1: erreur : @import de « https://fonts.googleapis.com/css2?family=Roboto »"
+(cd "$R" && sed -i '2d' theme/assets/css/site.css && $GITM commit -qam "Sans police Google")
+pushmaster
+status "corrected, the push is accepted" accepted "$(refused)"
+
+# documented where webmasters look
+contains "README says what theme/ may hold" "$TOP/README.md" "What \`theme/\` may not hold"
+contains "the editors' README (French, written by fabrique init) says it" "$TOP/themes/commune/depart/README.md" "Le dossier \`theme/\` ne peut rien faire charger"
+contains "docs/templates.md says it" "$TOP/docs/templates.md" "## What a site's own theme files may hold"

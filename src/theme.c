@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "filetype.h"
 #include "msgcat.h"
+#include "path.h"
 #include "schema.h"
 #include "strmap.h"
 #include "submodule.h"
@@ -1360,6 +1362,52 @@ theme_open_site(source *src, arena *a, diag *d)
 	return t != NULL && theme_complete(t, d) == 0 ? t : NULL;
 }
 
+/* The asset a stylesheet's relative url() (v[0..n), before any ?query
+ * or #fragment) names, from the stylesheet at css (its path under
+ * assets/), or NULL (an absolute path, another site, data:, no asset). */
+static const struct asset *
+css_target(theme *t, const char *css, const char *v, size_t n)
+{
+	if (n == 0 || *v == '/' || *v == '#' || memchr(v, ':', n) != NULL)
+		return NULL;
+	const char *rel =
+	    path_join(t->a, path_dir(t->a, css), arena_strndup(t->a, v, n));
+	for (size_t i = 0; rel != NULL && i < t->nassets; i++)
+		if (strcmp(t->assets[i].rel, rel) == 0)
+			return &t->assets[i];
+	return NULL;
+}
+
+/*
+ * A stylesheet as published: each relative url() naming another asset
+ * (url(../fonts/roboto.woff2) in css/site.css) gets that asset's
+ * fingerprinted name (../fonts/roboto.3f2a9c1e.woff2), or the font a
+ * site copied into theme/assets/fonts/, as check advises, would not be
+ * found.  The address stays relative: right under a site's path too.
+ */
+static void
+css_fingerprinted(theme *t, const struct asset *as, const char *data,
+                  size_t len, buf *out)
+{
+	const char *p = data, *end = data + len, *q;
+	while ((q = bytes_find_ci(p, end, "url(")) != NULL) {
+		const char *v = q + 4;
+		while (v < end && strchr(" \t\n\"'", *v) != NULL)
+			v++;
+		size_t n = 0;
+		while (v + n < end && strchr(")\"' \t\n?#", v[n]) == NULL)
+			n++;
+		const struct asset *to = css_target(t, as->rel, v, n);
+		const char *base = v + n;
+		while (to != NULL && base > v && base[-1] != '/')
+			base--;
+		buf_put(out, p, (size_t)(base - p));
+		buf_puts(out, to != NULL ? path_base(to->out) : "");
+		p = to != NULL ? v + n : base;
+	}
+	buf_put(out, p, (size_t)(end - p));
+}
+
 int
 theme_write_assets(theme *t, output *o, diag *d)
 {
@@ -1374,6 +1422,12 @@ theme_write_assets(theme *t, output *o, diag *d)
 			            "cannot read this theme file");
 			rc = -1;
 			continue;
+		}
+		buf css = BUF_INIT;
+		if (ends_with(as->rel, ".css")) {
+			css_fingerprinted(t, as, data, len, &css);
+			free(data);
+			data = buf_detach(&css, &len);
 		}
 		if (output_write(o, as->out, data, len) != 0)
 			rc = -1;

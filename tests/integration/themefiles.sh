@@ -45,6 +45,18 @@ lacks "no word on the copied theme" "$WORK/.out" "theme/"
 "$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
 status "and it builds" 0 $?
 snap=$(snapshot "$OUT")
+# the font copied as the message says is found: url(../fonts/…) names it
+mkdir -p theme/assets/fonts && printf 'wOF2 police' >theme/assets/fonts/Roboto.woff2
+printf '@font-face { font-family: R; src: url("../fonts/Roboto.woff2") format("woff2"); }\nbody { font-family: R, sans-serif; }\n' >theme/assets/css/site.css
+commit "Police copiée"
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "a font copied into theme/assets/fonts/ builds" 0 $?
+font=$(cd "$OUT" && ls assets/fonts/Roboto.*.woff2 2>/dev/null)
+css=$(cd "$OUT" && ls assets/css/site.*.css 2>/dev/null)
+if [ -n "$font" ] && [ -n "$css" ] && grep -qF "url(\"../fonts/${font#assets/fonts/}\")" "$OUT/$css"; then
+	ok "site.css's url(../fonts/Roboto.woff2) is published with the font's fingerprinted name"
+else not_ok "site.css's url(../fonts/Roboto.woff2) is published with the font's fingerprinted name" "$font" "$(cat "$OUT/$css" 2>/dev/null)"; fi
+snap=$(snapshot "$OUT")
 
 # 2. Google Fonts the usual way (tester 30's reproduction)
 printf "@import url('https://fonts.googleapis.com/css2?family=Roboto&display=swap');\nbody { font-family: Roboto, sans-serif; }\n" >theme/assets/css/site.css

@@ -1288,10 +1288,13 @@ enum build_status
 deploy_rollback(const char *typed, diag *d)
 {
 	char *dir = real_dir(typed);
-	/* the live release's language, before the lock can be refused */
+	/* the live release's language, before the lock can be refused;
+	 * with none, the one sites have by default, as init speaks it (a
+	 * typo in DIR was answered in English, the same command on the
+	 * deploy folder in French: outside tester 30) */
 	char *current = deploy_current(dir);
-	if (current != NULL)
-		diag_set_lang(d, release_lang(dir, current));
+	diag_set_lang(d, current != NULL ? release_lang(dir, current)
+	                                 : msgcat_lang(SITEYAML_LANG));
 	free(current);
 	if (!not_deploy(typed, dir, d))
 		return rollback_in(dir, d);

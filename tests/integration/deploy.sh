@@ -146,6 +146,13 @@ check "a refused rollback leaves no .lock behind" test "$(ls -A "$WORK/pas-deplo
 status "rollback of a folder that does not exist exits 3" 3 $?
 contains "and says it does not exist" "$WORK/.err" "$WORK/nulle-part: error: this folder does not exist; give the deploy folder fabrique publish writes (its --out)"
 check "and makes nothing" test ! -e "$WORK/nulle-part"
+# in the sites' own language, as on a deploy folder, when the
+# environment names none (a shared host's shell, LANG=C.UTF-8)
+LANGUAGE= "$FABRIQUE" rollback "$WORK/nulle-part" 2>"$WORK/.err"
+contains "a folder that does not exist: said in French, sites' default language" "$WORK/.err" \
+    "$WORK/nulle-part: erreur : ce dossier n’existe pas ; donnez le dossier de déploiement"
+LANGUAGE= "$FABRIQUE" rollback "$WORK/pas-deploiement" 2>"$WORK/.err"
+contains "no deploy folder: in French too" "$WORK/.err" "erreur : pas un dossier de déploiement : aucune version publiée dont revenir"
 
 # fabrique build into the deploy folder (outside tester 18 F9, MAJOR):
 # its releases were set aside, current gone, the live site down, and

@@ -982,10 +982,10 @@ say_not_online(const struct cfg *c, bool today, const char *head, diag *d)
 	buf cmd = BUF_INIT;
 	publish_command(c, today, &cmd);
 	fputs("\n", stderr);
-	fprintf(stderr,
-	        diag_tr(d, "WARNING: your push is recorded, but it is NOT "
-	                   "online (the reason above is for the server's "
-	                   "webmaster).\n"));
+	fputs(diag_tr(d, "WARNING: your push is recorded, but it is NOT "
+	                 "online (the reason above is for the server's "
+	                 "webmaster).\n"),
+	      stderr);
 	git_oid id;
 	git_commit *cm = NULL;
 	if (live != NULL && git_oid_fromstrn(&id, live, GIT_OID_HEXSZ) == 0)

@@ -69,14 +69,15 @@ write_new(const char *path, const buf *text, diag *d)
 		                ? "this file exists already; choose "
 		                  "another title, or edit it"
 		                : "cannot create this file: %s",
-		            strerror(errno));
+		            diag_errtext(d, errno));
 		return -1;
 	}
 	ssize_t n = write(fd, text->data, text->len);
 	int rc = close(fd);
 	if (n != (ssize_t)text->len || rc != 0) {
 		diag_report(d, DIAG_ERROR, path, 0, 0,
-		            "cannot create this file: %s", strerror(errno));
+		            "cannot create this file: %s",
+		            diag_errtext(d, errno));
 		return -1;
 	}
 	return 0;

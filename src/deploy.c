@@ -65,7 +65,7 @@ ensure_dir(const char *path, diag *d)
 	if (mkdir(path, 0755) == 0 || errno == EEXIST)
 		return 0;
 	diag_report(d, DIAG_ERROR, path, 0, 0, "cannot create this folder: %s",
-	            strerror(errno));
+	            diag_errtext(d, errno));
 	return -1;
 }
 
@@ -82,7 +82,7 @@ lock_dir(const char *dir, diag *d)
 	if (rc < 0) {
 		diag_report(d, DIAG_ERROR, path, 0, 0,
 		            "cannot lock the deploy folder: %s",
-		            strerror(errno));
+		            diag_errtext(d, errno));
 		if (fd >= 0)
 			close(fd);
 		fd = -1;
@@ -241,7 +241,7 @@ list_write_to(const char *dir, const char *name, const struct list *l, diag *d)
 	else if (rc != 0)
 		diag_report(d, DIAG_ERROR, path, 0, 0,
 		            "cannot write the list of releases: %s",
-		            strerror(e));
+		            diag_errtext(d, e));
 	return rc;
 }
 
@@ -318,7 +318,7 @@ switch_current(const char *dir, const char *id, diag *d)
 fail:
 	diag_report(d, DIAG_ERROR, path, 0, 0,
 	            "cannot switch the published site to %s: %s", target,
-	            strerror(errno));
+	            diag_errtext(d, errno));
 	unlink(tmp);
 	return -1;
 }
@@ -740,7 +740,7 @@ publish_locked(const build_opts *o, const char *dir, int keep, const char *id,
 	bool same = current != NULL && strcmp(current, id) == 0;
 	if (list_read(dir, current, &l) != 0) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot read %s: %s",
-		            LIST_FILE, strerror(errno));
+		            LIST_FILE, diag_errtext(d, errno));
 		free(current);
 		return BUILD_OUTPUT;
 	}

@@ -89,6 +89,12 @@ diag_plural(const diag *d, size_t n, const char *one, const char *many)
 	return diag_tr(d, msgcat_plural(d->lang, (long)n) ? many : one);
 }
 
+const char *
+diag_errtext(const diag *d, int e)
+{
+	return msgcat_errtext(d->lang, e);
+}
+
 static const char *
 level_word(const diag *d, diag_level lvl)
 {

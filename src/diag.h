@@ -126,5 +126,8 @@ const char *diag_tr(const diag *d, const char *english);
  */
 const char *diag_plural(const diag *d, size_t n, const char *one,
                         const char *many);
+/* A system error's words (errno e) in this collector's language
+ * (msgcat_errtext()). */
+const char *diag_errtext(const diag *d, int e);
 
 #endif

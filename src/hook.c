@@ -48,6 +48,7 @@ struct cfg {
 	char site[1024];  /* configured SITE; "" to find site.yaml */
 	bool site_arg;    /* SITE given to the hook, not fabrique.site */
 	char out[4096];
+	bool out_arg; /* out given to this hook only, not fabrique.out */
 	int keep;
 	bool strict; /* unknown fields are errors (fabrique.strict) */
 };
@@ -142,6 +143,7 @@ open_cfg(const hook_opts *o, struct cfg *c, diag *d)
 	c->site_arg = o->site != NULL;
 	if (o->site != NULL)
 		snprintf(c->site, sizeof(c->site), "%s", o->site);
+	c->out_arg = o->out != NULL && *c->out == '\0';
 	if (o->out != NULL)
 		snprintf(c->out, sizeof(c->out), "%s", o->out);
 	git_config_free(gc);
@@ -743,6 +745,47 @@ dropped_commits(const struct cfg *c, const git_oid *old, const git_oid *tip,
 	return rc;
 }
 
+/* A word of a shell command, quoted when it needs to be. */
+static void
+put_word(buf *b, const char *w)
+{
+	if (*w != '\0' &&
+	    strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	              "opqrstuvwxyz0123456789/._-+,:=@") == strlen(w)) {
+		buf_printf(b, " %s", w);
+		return;
+	}
+	buf_puts(b, " '");
+	for (const char *p = w; *p != '\0'; p++) {
+		if (*p == '\'')
+			buf_puts(b, "'\\'");
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '\'');
+}
+
+/* "fabrique rollback DIR", DIR absolute and quoted for the shell. */
+static void
+rollback_command(const struct cfg *c, buf *b)
+{
+	char *out = realpath(c->out, NULL);
+	buf_puts(b, "fabrique rollback");
+	put_word(b, out != NULL ? out : c->out);
+	free(out);
+}
+
+/* Whether moving the branch from old_hex to tip drops commits (a forced
+ * push); old is set from old_hex. */
+static bool
+rewrites(const struct cfg *c, const char *old_hex, const git_oid *tip,
+         git_oid *old)
+{
+	bool r = !is_zero(old_hex) && git_oid_fromstr(old, old_hex) == 0 &&
+	         git_graph_descendant_of(c->repo, tip, old) != 1;
+	git_error_clear();
+	return r;
+}
+
 /* A push that drops published commits is allowed when its tip is valid,
  * but said: which commits, whose, and how to bring them back (outside
  * tester 30 F4: a forced push silently took another editor's change off
@@ -752,10 +795,8 @@ note_rewrite(const struct cfg *c, const struct update *u,
              const struct target *t, diag *d)
 {
 	git_oid old;
-	if (is_zero(u->old) || git_oid_fromstr(&old, u->old) < 0 ||
-	    git_graph_descendant_of(c->repo, &t->tip, &old) == 1)
+	if (!rewrites(c, u->old, &t->tip, &old))
 		return;
-	git_error_clear();
 	buf list = BUF_INIT;
 	size_t more = 0;
 	bool capped = false;
@@ -774,19 +815,30 @@ note_rewrite(const struct cfg *c, const struct update *u,
 	            "these commits, published before, are no longer in it, "
 	            "nor on the site once it is published:%s",
 	            u->ref + 11, buf_cstr(&list));
-	char *out = *c->out != '\0' ? realpath(c->out, NULL) : NULL;
+	if (*c->out == '\0') { /* a hook that checks and publishes nothing */
+		diag_report(
+		    d, DIAG_NOTE, NULL, 0, 0,
+		    "to bring one back, run 'git cherry-pick ID' (its "
+		    "7-character ID above) in a clone that still has it "
+		    "(its author's, most likely), then push; to refuse "
+		    "forced pushes from now on, the webmaster runs 'git "
+		    "config receive.denyNonFastForwards true' in the "
+		    "server's repository");
+		buf_free(&list);
+		return;
+	}
+	buf cmd = BUF_INIT;
+	rollback_command(c, &cmd);
 	diag_report(d, DIAG_NOTE, NULL, 0, 0,
 	            "to bring one back, run 'git cherry-pick ID' (its "
 	            "7-character ID above) in a clone that still has it (its "
 	            "author's, most likely), then push; to put the site back "
-	            "as it was, the webmaster runs 'fabrique rollback %s' on "
-	            "the server; to refuse forced pushes from now on, the "
-	            "webmaster runs 'git config receive.denyNonFastForwards "
-	            "true' in the server's repository",
-	            out != NULL       ? out
-	            : *c->out != '\0' ? c->out
-	                              : "DIR");
-	free(out);
+	            "as it was, the webmaster runs '%s' on the server; to "
+	            "refuse forced pushes from now on, the webmaster runs "
+	            "'git config receive.denyNonFastForwards true' in the "
+	            "server's repository",
+	            buf_cstr(&cmd));
+	buf_free(&cmd);
 	buf_free(&list);
 }
 
@@ -917,25 +969,6 @@ pre_receive(const hook_opts *o, const struct cfg *c, FILE *in, diag *d)
 	return rc;
 }
 
-/* A word of a shell command, quoted when it needs to be. */
-static void
-put_word(buf *b, const char *w)
-{
-	if (*w != '\0' &&
-	    strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
-	              "opqrstuvwxyz0123456789/._-+,:=@") == strlen(w)) {
-		buf_printf(b, " %s", w);
-		return;
-	}
-	buf_puts(b, " '");
-	for (const char *p = w; *p != '\0'; p++) {
-		if (*p == '\'')
-			buf_puts(b, "'\\'");
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '\'');
-}
-
 /* The command that publishes what the hook could not, with this server's
  * repository and deploy folder as the hook knows them (absolute: run
  * from anywhere). */
@@ -1005,6 +1038,30 @@ say_not_online(const struct cfg *c, bool today, const char *head, diag *d)
 	free(live);
 }
 
+/*
+ * After a forced push, the command that puts the site back, which
+ * pre-receive could not give when it was not told the deploy folder (the
+ * setup of docs/deploy.md passes --out to post-receive only): it said
+ * which commits were dropped and how to bring them back, this says how
+ * to undo the publication.
+ */
+static void
+note_rollback(const struct cfg *c, const char *old_hex, const struct target *t,
+              diag *d)
+{
+	git_oid old;
+	if (!c->out_arg || !rewrites(c, old_hex, &t->tip, &old))
+		return;
+	buf cmd = BUF_INIT;
+	rollback_command(c, &cmd);
+	diag_report(d, DIAG_NOTE, NULL, 0, 0,
+	            "this push rewrote the history of %s: to put the site "
+	            "back as it was before it, the webmaster runs '%s' on the "
+	            "server",
+	            c->branch + 11, buf_cstr(&cmd));
+	buf_free(&cmd);
+}
+
 /* Publishes the last new head of the branch the push left. */
 static int
 post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
@@ -1046,6 +1103,7 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 			diag_set_strict_spare(d, was_published, &p);
 		}
 		rc = (int)deploy_publish(&b, c->out, c->keep, d);
+		note_rollback(c, old, &t, d);
 	}
 	diag_flush(d, stderr);
 	if (rc != BUILD_OK && *t.site != '\0')

@@ -170,14 +170,6 @@ imgcache_get(const imgcache *c, const char *blob, const char *key,
 	return rc;
 }
 
-static const char *
-errstr(int e, char *b, size_t n)
-{
-	if (strerror_r(e, b, n) != 0)
-		snprintf(b, n, "error %d", e);
-	return b;
-}
-
 /* The tag marks the folder as a cache for backup tools and tells a
  * reader what it is; written once per batch, racing writers agree. */
 static void
@@ -226,8 +218,7 @@ imgcache_put(imgcache *c, const char *blob, const char *key, int w, int h,
 		free(dir);
 	}
 	if (rc < 0) {
-		char eb[128];
-		errstr(errno, eb, sizeof(eb));
+		const char *eb = diag_errtext(c->d, errno);
 		pthread_mutex_lock(&c->lock);
 		broken = c->broken;
 		c->broken = true;
@@ -286,11 +277,10 @@ imgcache_clean(const char *dir, diag *d)
 	DIR *top = opendir(dir);
 	if (top == NULL && errno == ENOENT)
 		return 0;
-	char eb[128];
 	if (top == NULL) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0,
 		            "cannot open the image cache folder: %s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(d, errno));
 		return -1;
 	}
 	long total = 0;
@@ -305,7 +295,7 @@ imgcache_clean(const char *dir, diag *d)
 				    d, DIAG_ERROR, dir, 0, 0,
 				    "cannot empty the image cache folder "
 				    "%s: %s",
-				    e->d_name, errstr(errno, eb, sizeof(eb)));
+				    e->d_name, diag_errtext(d, errno));
 			}
 			total += n > 0 ? n : 0;
 		} else if (strcmp(e->d_name, "CACHEDIR.TAG") == 0)

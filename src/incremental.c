@@ -1084,7 +1084,7 @@ incremental_save(incr *in, diag *d)
 	diag_event(d, DIAG_WARNING, in->manifest,
 	           "cannot record this build (%s): the next one will not "
 	           "know what changed",
-	           strerror(e));
+	           diag_errtext(d, e));
 	return -1;
 }
 

@@ -175,7 +175,7 @@ write_all(const struct planned *p, size_t n, diag *d)
 		if (!ok) {
 			diag_report(d, DIAG_ERROR, p[i].path, 0, 0,
 			            "cannot create this file: %s",
-			            strerror(errno));
+			            diag_errtext(d, errno));
 			return -1;
 		}
 	}
@@ -367,7 +367,8 @@ init_site(const init_opts *o, diag *d)
 	source *src = NULL;
 	if (fsutil_mkdirs(o->dir) != 0)
 		diag_report(d, DIAG_ERROR, o->dir, 0, 0,
-		            "cannot create this folder: %s", strerror(errno));
+		            "cannot create this folder: %s",
+		            diag_errtext(d, errno));
 	else
 		src = source_open_dir(o->dir, d);
 	theme *th = src ? theme_open(src, "commune", "fr", a, d) : NULL;

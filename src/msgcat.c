@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* strerrordesc_np */
 #include "msgcat.h"
 
 #include <stdio.h>
@@ -31,6 +32,13 @@ msgcat_lookup(const char *lang, const char *english)
 	    bsearch(english, catalogue, sizeof(catalogue) / sizeof(*catalogue),
 	            sizeof(*catalogue), cmp);
 	return m != NULL ? m->fr : english;
+}
+
+const char *
+msgcat_errtext(const char *lang, int e)
+{
+	const char *en = strerrordesc_np(e);
+	return msgcat_lookup(lang, en != NULL ? en : "unknown system error");
 }
 
 /* Whether a locale names no language: C and POSIX, and C.UTF-8 (C.utf8,

@@ -15,6 +15,14 @@
 
 const char *msgcat_lookup(const char *lang, const char *english);
 /*
+ * A system error's words (errno e) in lang.  The C library says them in
+ * English unless a French locale is installed, which a server seldom
+ * has: a French line of the post-receive hook ended in « Is a
+ * directory ».  glibc's English description is the key, so the French
+ * is the catalogue's; thread-safe, no buffer.
+ */
+const char *msgcat_errtext(const char *lang, int e);
+/*
  * The one place the messages' language is decided: the language the
  * environment names (the first of LC_ALL, LC_MESSAGES and LANG that is
  * set and not empty; "C", "POSIX" and "C.UTF-8" name none, as in a cron

@@ -194,7 +194,7 @@ read_built(const oldaddr_opts *o, struct kit *k, diag *d)
 	}
 	if (walk(k, dir, "") != 0) {
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot be read: %s",
-		            strerror(errno));
+		            diag_errtext(d, errno));
 		return -1;
 	}
 	qsort(k->files, k->nfiles, sizeof(*k->files), cmp_str);

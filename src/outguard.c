@@ -26,14 +26,6 @@
 #include "bytes.h"
 #include "fsutil.h"
 
-/* strerror() may use a static buffer, and writes run on several threads:
- * this is GNU strerror_r, which returns the message. */
-static const char *
-errstr(int e, char *b, size_t n)
-{
-	return strerror_r(e, b, n);
-}
-
 bool
 outguard_errno_full(int e)
 {
@@ -103,13 +95,12 @@ outguard_check_owned_at(int parentfd, const char *name, const char *shown,
 	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	if (dir == NULL) {
-		char eb[128];
 		if (fd >= 0)
 			close(fd);
 		if (errno == ENOENT)
 			return 0;
 		diag_report(d, DIAG_ERROR, shown, 0, 0, "cannot read: %s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(d, errno));
 		return -1;
 	}
 	buf held = BUF_INIT;
@@ -324,9 +315,8 @@ outguard_mark(const char *dir, diag *d)
 	} else if (rc < 0 && outguard_say_denied(d, dir, errno)) {
 		/* said, with what to do */
 	} else if (rc < 0) {
-		char eb[128];
 		diag_report(d, DIAG_ERROR, dir, 0, 0, "cannot write %s: %s",
-		            OUTGUARD_MARK, errstr(errno, eb, sizeof(eb)));
+		            OUTGUARD_MARK, diag_errtext(d, errno));
 	}
 	if (dfd >= 0)
 		close(dfd);

@@ -129,14 +129,6 @@ struct memory {
 	size_t n, cap;
 };
 
-/* strerror() may use a static buffer, and writes run on several threads:
- * this is GNU strerror_r, which returns the message. */
-static const char *
-errstr(int e, char *b, size_t n)
-{
-	return strerror_r(e, b, n);
-}
-
 /* In place, need is the room the rewritten files take beside their old
  * copies, not a whole site: said so, with how many they are. */
 static void
@@ -213,7 +205,6 @@ open_parent(output *o)
 		o->parentfd = open(o->parent, flags);
 	if (o->parentfd >= 0)
 		return 0;
-	char eb[128];
 	int err = errno;
 	if (err == EACCES || err == EPERM || err == EROFS) {
 		/* the nearest folder that exists is the one to give */
@@ -234,7 +225,7 @@ open_parent(output *o)
 	diag_report(o->d, DIAG_ERROR, o->parent, 0, 0,
 	            "cannot create or open this folder, which is to hold the "
 	            "output: %s",
-	            errstr(err, eb, sizeof(eb)));
+	            diag_errtext(o->d, err));
 	return -1;
 }
 
@@ -247,9 +238,8 @@ check_target(output *o)
 	if (fstatat(o->parentfd, o->base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		char eb[128];
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0, "%s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(o->d, errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -279,7 +269,6 @@ static int
 lock_output(output *o)
 {
 	char *name = arena_printf(o->a, ".%s.fabrique.lock", o->base);
-	char eb[128];
 	for (int tries = 0; tries < 100; tries++) {
 		int fd =
 		    openat(o->parentfd, name,
@@ -322,7 +311,7 @@ lock_output(output *o)
 	if (!outguard_say_denied(o->d, o->parent, errno))
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 		            "cannot lock the output folder: %s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(o->d, errno));
 	return -1;
 }
 
@@ -345,10 +334,9 @@ clean_leftovers(output *o)
 		if (strncmp(e->d_name, prefix, plen) != 0 ||
 		    fsutil_remove_at(o->parentfd, e->d_name) == 0)
 			continue;
-		char eb[128];
 		diag_event(o->d, DIAG_WARNING, o->parent,
 		           "cannot remove %s, left by an interrupted build: %s",
-		           e->d_name, errstr(errno, eb, sizeof(eb)));
+		           e->d_name, diag_errtext(o->d, errno));
 	}
 	closedir(dir);
 }
@@ -364,7 +352,7 @@ clean_leftovers(output *o)
 static void
 recover(output *o)
 {
-	char *staging = NULL, eb[128];
+	char *staging = NULL;
 	journal_ops ops = {NULL, 0, NULL, 0};
 	const char *bad = NULL;
 	char *prefix = arena_printf(o->a, ".%s" TMP_TAG, o->base);
@@ -406,7 +394,7 @@ recover(output *o)
 		           "build left half done (%s%s%s); this build "
 		           "replaces the folder as a whole",
 		           bad ? bad : "", bad ? ": " : "",
-		           errstr(e, eb, sizeof(eb)));
+		           diag_errtext(o->d, e));
 }
 
 /* mkdtemp() makes the folder private (0700); the site is meant to be
@@ -416,7 +404,6 @@ make_tmp(output *o)
 {
 	o->tmppath =
 	    arena_printf(o->a, "%s/.%s" TMP_TAG "XXXXXX", o->parent, o->base);
-	char eb[128];
 	if (mkdtemp(o->tmppath) == NULL) {
 		if (outguard_errno_full(errno)) {
 			atomic_store(&o->full, true);
@@ -425,7 +412,7 @@ make_tmp(output *o)
 		}
 		diag_report(o->d, DIAG_ERROR, o->tmppath, 0, 0,
 		            "cannot create the temporary output folder: %s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(o->d, errno));
 		return -1;
 	}
 	o->tmpname = strrchr(o->tmppath, '/') + 1;
@@ -435,7 +422,7 @@ make_tmp(output *o)
 	if (o->dirfd < 0 || fchmod(o->dirfd, 0755) < 0) {
 		diag_report(o->d, DIAG_ERROR, o->tmppath, 0, 0,
 		            "cannot open the temporary output folder: %s",
-		            errstr(errno, eb, sizeof(eb)));
+		            diag_errtext(o->d, errno));
 		return -1;
 	}
 	return 0;
@@ -880,7 +867,6 @@ write_failed(output *o, const char *relpath, int err)
 		atomic_store(&o->full, true);
 		return -1;
 	}
-	char eb[128];
 	if (err == EEXIST && o->on_claim != NULL) {
 		buf who = BUF_INIT;
 		o->on_claim(o->on_claim_ctx, relpath, &who);
@@ -903,7 +889,7 @@ write_failed(output *o, const char *relpath, int err)
 	else
 		diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 		            "cannot write %s: %s", relpath,
-		            errstr(err, eb, sizeof(eb)));
+		            diag_errtext(o->d, err));
 	return -1;
 }
 
@@ -1248,10 +1234,9 @@ discard_old(output *o, const char *name)
 {
 	if (fsutil_remove_at(o->parentfd, name) == 0)
 		return;
-	char eb[128];
 	diag_event(o->d, DIAG_WARNING, o->parent,
 	           "cannot remove the previous site, now in %s: %s", name,
-	           errstr(errno, eb, sizeof(eb)));
+	           diag_errtext(o->d, errno));
 }
 
 static int
@@ -1261,10 +1246,9 @@ commit_error(output *o, int err)
 		atomic_store(&o->full, true);
 		return -1;
 	}
-	char eb[128];
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "cannot replace the output folder: %s",
-	            errstr(err, eb, sizeof(eb)));
+	            diag_errtext(o->d, err));
 	return -1;
 }
 
@@ -1364,7 +1348,7 @@ refuse_link(output *o, const char *bad)
 	            "cannot update %s in place: a symbolic link inside it "
 	            "leads to %s (%s); remove the link, or build with "
 	            "--atomic to replace the folder as a whole",
-	            o->out, bad, strerror(ELOOP));
+	            o->out, bad, diag_errtext(o->d, ELOOP));
 	atomic_store(&o->refused, true);
 	return -1;
 }
@@ -1415,11 +1399,10 @@ commit_in_place(output *o)
 		if (journal_apply(o->prevfd, o->dirfd, &ops, &bad) == 0)
 			fsutil_remove_at(o->parentfd, o->tmpname);
 		else {
-			char eb[128];
 			diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 			            "cannot update %s: %s; the next build "
 			            "finishes the update",
-			            bad, errstr(errno, eb, sizeof(eb)));
+			            bad, diag_errtext(o->d, errno));
 			rc = -1;
 		}
 	}
@@ -1812,13 +1795,12 @@ static int
 carry_failed(struct carry *c)
 {
 	output *o = c->o;
-	char eb[128];
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 	            "cannot keep %s, which fabrique did not make, while "
 	            "replacing the output: %s; the previous site is left as "
 	            "it was: free some space or mend the folder, then build "
 	            "again",
-	            c->lost, errstr(c->err, eb, sizeof(eb)));
+	            c->lost, diag_errtext(o->d, c->err));
 	if (c->asidefd >= 0) {
 		close(c->asidefd);
 		fsutil_remove_at(o->parentfd, c->aside);
@@ -2022,10 +2004,9 @@ output_abort(output *o)
 	if (rc == 0)
 		return;
 	errno = e;
-	char eb[128];
 	diag_event(o->d, DIAG_WARNING, o->tmppath,
 	           "cannot remove the temporary output folder: %s",
-	           errstr(errno, eb, sizeof(eb)));
+	           diag_errtext(o->d, errno));
 }
 
 /* A build that forgot to commit is treated as failed. */
@@ -2117,10 +2098,8 @@ read_failed(output *o, const char *relpath, int err)
 {
 	if (atomic_load(&o->full))
 		return -1; /* a file the full disk did not take */
-	char eb[128];
 	diag_report(o->d, DIAG_ERROR, o->out, 0, 0, "cannot read back %s: %s",
-	            relpath != NULL ? relpath : "",
-	            errstr(err, eb, sizeof(eb)));
+	            relpath != NULL ? relpath : "", diag_errtext(o->d, err));
 	return -1;
 }
 
@@ -2132,7 +2111,7 @@ output_read(output *o, const char *relpath, char **data, size_t *len)
 		if (f == NULL) {
 			diag_report(o->d, DIAG_ERROR, o->out, 0, 0,
 			            "cannot read back %s: %s", relpath,
-			            strerror(ENOENT));
+			            diag_errtext(o->d, ENOENT));
 			return -1;
 		}
 		*data = xmalloc(f->len + 1);

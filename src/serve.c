@@ -1126,7 +1126,7 @@ listen_failed(struct ctx *x, const char *addr, int port, int err)
 		say(x,
 		    "cannot listen on %s port %d: %s; choose another with "
 		    "--port N",
-		    addr, port, strerror(err));
+		    addr, port, msgcat_errtext(x->srv.lang, err));
 }
 
 /* host ("0.0.0.0", "[::]") listens on every network of this computer:
@@ -1245,7 +1245,8 @@ start(struct ctx *x, int sigfd)
 	bool files = o->b.ref == NULL;
 	if (w == NULL || (files && watch_add_tree(w, o->b.site) != 0) ||
 	    (!files && watch_ref(x, w) != 0)) {
-		say(x, "cannot watch %s: %s", o->b.site, strerror(errno));
+		say(x, "cannot watch %s: %s", o->b.site,
+		    msgcat_errtext(x->srv.lang, errno));
 		watch_free(w);
 		close(fd);
 		return BUILD_SOURCE;
@@ -1306,7 +1307,8 @@ serve_run(const serve_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	int sigfd = interrupt_fd(o->b.stop);
 	if (sigfd < 0) {
-		say(&x, "cannot receive signals: %s", strerror(errno));
+		say(&x, "cannot receive signals: %s",
+		    msgcat_errtext(x.srv.lang, errno));
 		return BUILD_OUTPUT;
 	}
 	find_roots(&x);

@@ -1181,7 +1181,8 @@ walk_subdir(struct dwalk *w, int parent, const char *name)
 	bool inside = n == 0 || (strncmp(w->rel.data, site, n) == 0 &&
 	                         (w->rel.data[n] == '/' || !w->rel.data[n]));
 	diag_report(w->s->d, inside ? DIAG_ERROR : DIAG_WARNING, w->rel.data, 0,
-	            0, "cannot read this folder: %s", strerror(errno));
+	            0, "cannot read this folder: %s",
+	            diag_errtext(w->s->d, errno));
 	return inside ? -1 : 0;
 }
 
@@ -1194,7 +1195,8 @@ walk_dir(struct dwalk *w, int fd)
 	if (dir == NULL) {
 		close(fd);
 		diag_report(w->s->d, DIAG_ERROR, w->rel.data, 0, 0,
-		            "cannot read this folder: %s", strerror(errno));
+		            "cannot read this folder: %s",
+		            diag_errtext(w->s->d, errno));
 		return -1;
 	}
 	size_t base = w->rel.len;
@@ -1267,9 +1269,9 @@ source_open_dir(const char *site, diag *d)
 	source *s = source_new(d, false);
 	s->describe = arena_strdup(s->a, site);
 	struct stat st;
-	const char *bad = stat(site, &st) < 0   ? strerror(errno)
+	const char *bad = stat(site, &st) < 0   ? diag_errtext(d, errno)
 	                  : S_ISDIR(st.st_mode) ? NULL
-	                                        : "not a folder";
+	                                        : diag_tr(d, "not a folder");
 	if (bad != NULL) {
 		diag_report(d, DIAG_ERROR, site, 0, 0, "%s", bad);
 		source_free(s);
@@ -1287,7 +1289,8 @@ source_open_dir(const char *site, diag *d)
 	int rc = -1;
 	if (fd < 0)
 		diag_report(d, DIAG_ERROR, s->root, 0, 0,
-		            "cannot read this folder: %s", strerror(errno));
+		            "cannot read this folder: %s",
+		            diag_errtext(d, errno));
 	else
 		rc = walk_dir(&w, fd);
 	buf_free(&w.rel);
@@ -1334,7 +1337,8 @@ read_disk(source *s, const char *path, char **data, size_t *len)
 		close(fd);
 	if (rc < 0) {
 		diag_report(s->d, DIAG_ERROR, path, 0, 0,
-		            "cannot read this file: %s", strerror(err));
+		            "cannot read this file: %s",
+		            diag_errtext(s->d, err));
 		buf_free(&b);
 		return -1;
 	}

@@ -229,6 +229,21 @@ contains "publish says the site was down, even quiet" "$WORK/.err" "whose folder
 lacks "publish no longer says the release is already live" "$WORK/.err" "is already"
 check "the list still names the live release once" test "$(grep -c "^${live#releases/}$" "$WWW/releases.list")" -eq 1
 
+# The reason post-receive gives the webmaster is in the editor's language
+# to its last word: the system's own words (« Is a directory ») were left
+# in English, as the C library says them where no French locale is
+# installed (hook31's leftover).  current made a real folder by hand.
+live=$(readlink "$WWW/current")
+rm "$WWW/current" && mkdir "$WWW/current"
+echo "Ligne en plus." >>site/pages/contact.md
+commit_all "$R" "Contact, encore"
+LANGUAGE= LC_ALL=C.UTF-8 LANG=C.UTF-8 $GIT push -q origin main >"$WORK/.push" 2>&1
+contains "post-receive's French reason ends in French system words" "$WORK/.push" "impossible de basculer le site publié vers releases/"
+contains "the system's words are French" "$WORK/.push" ": Est un dossier"
+lacks "no English system words in the French line" "$WORK/.push" "Is a directory"
+contains "the editor is told it is not online" "$WORK/.push" "il n’est PAS en ligne"
+rmdir "$WWW/current" && ln -s "$live" "$WWW/current"
+
 # Command line.
 "$FABRIQUE" publish site --repo "$BARE" 2>"$WORK/.err"
 status "publish without --out exits 2" 2 $?

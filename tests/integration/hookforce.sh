@@ -72,7 +72,12 @@ contains "... naming Alice's commit: id, subject, author, her clock's time" "$WO
 	"remote:   $short Alice: 8 bénévoles (Alice, 2026-12-02 04:42)"
 lacks "... and no commit the branch still has" "$WORK/.push" "Premier contenu"
 contains "... how to bring it back" "$WORK/.push" "lancez « git cherry-pick ID »"
-contains "... or the site" "$WORK/.push" "le webmestre lance « fabrique rollback DIR » sur le serveur"
+# pre-receive is not told the deploy folder (docs/deploy.md passes --out
+# to post-receive only): it gave « fabrique rollback DIR »; post-receive,
+# which knows it, gives the command (quoted: the folder's name has a space)
+lacks "... pre-receive gives no rollback to a folder it does not know" "$WORK/.push" "rollback DIR"
+contains "... post-receive says how to put the site back" "$WORK/.push" \
+	"remote: note : cet envoi a réécrit l’historique de master : pour remettre le site tel qu’il était avant lui, le webmestre lance « fabrique rollback '$WWW' » sur le serveur"
 contains "... and how to refuse forced pushes" "$WORK/.push" \
 	"le webmestre lance « git config receive.denyNonFastForwards true » dans le dépôt du serveur"
 check "Bob's version is published" test "$(published)" = "$(git -C "$B" rev-parse HEAD)"

@@ -19,8 +19,11 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "hook.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -1062,6 +1065,65 @@ note_rollback(const struct cfg *c, const char *old_hex, const struct target *t,
 	buf_free(&cmd);
 }
 
+/* The publication of the pushed tip, its messages flushed. */
+static int
+publish_tip(const hook_opts *o, const struct cfg *c, struct target *t,
+            const char *old, diag *d, struct published *p)
+{
+	build_opts b = check_opts(o, c, t, c->branch);
+	b.check_only = false;
+	b.quiet = o->quiet;
+	b.today = o->today;
+	/* what pre-receive let through for being published already
+	 * (tip_has_errors()) is published, not stopped here */
+	if (c->strict && *old != '\0' && !is_zero(old) &&
+	    commit_exists(c, old)) {
+		published_warnings(o, c, t, old, d, p);
+		diag_set_strict_spare(d, was_published, p);
+	}
+	int rc = (int)deploy_publish(&b, c->out, c->keep, d);
+	note_rollback(c, old, t, d);
+	diag_flush(d, stderr);
+	return rc;
+}
+
+/*
+ * The publication runs in a child process, so that the editor is told
+ * their push is not online however it ends: running out of memory ends
+ * a process at once (xalloc_die(), status 5), as does a crash, and the
+ * push read only « mémoire épuisée » above git's « master -> master »
+ * (outside tester 32 F3: a 120 MB font under a host's memory limit).
+ * The parent, which allocates nothing meanwhile, waits and reports.
+ */
+static int
+publish_apart(const hook_opts *o, const struct cfg *c, struct target *t,
+              const char *old, diag *d, struct published *p)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return publish_tip(o, c, t, old, d, p);
+	if (pid == 0) {
+		int rc = publish_tip(o, c, t, old, d, p);
+		fflush(NULL);
+		_exit(rc);
+	}
+	diag_clear(d); /* the child said them */
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	/* killed (the kernel's memory killer, a host's CPU limit): the
+	 * publication had not swapped the site, which stays as it was */
+	diag_report(d, DIAG_ERROR, NULL, 0, 0,
+	            "the publication was stopped by signal %d (on a shared "
+	            "host, most likely its memory or time limit); the "
+	            "published site is as it was",
+	            WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return BUILD_OUTPUT;
+}
+
 /* Publishes the last new head of the branch the push left. */
 static int
 post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
@@ -1091,19 +1153,7 @@ post_receive(const hook_opts *o, const struct cfg *c, FILE *in)
 		    "DIR");
 		rc = BUILD_USAGE;
 	} else {
-		build_opts b = check_opts(o, c, &t, c->branch);
-		b.check_only = false;
-		b.quiet = o->quiet;
-		b.today = o->today;
-		/* what pre-receive let through for being published already
-		 * (tip_has_errors()) is published, not stopped here */
-		if (c->strict && *old != '\0' && !is_zero(old) &&
-		    commit_exists(c, old)) {
-			published_warnings(o, c, &t, old, d, &p);
-			diag_set_strict_spare(d, was_published, &p);
-		}
-		rc = (int)deploy_publish(&b, c->out, c->keep, d);
-		note_rollback(c, old, &t, d);
+		rc = publish_apart(o, c, &t, old, d, &p);
 	}
 	diag_flush(d, stderr);
 	if (rc != BUILD_OK && *t.site != '\0')

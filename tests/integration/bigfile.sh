@@ -76,6 +76,24 @@ status "check too: exit status 5" 5 $?
 contains "in French when the environment asks it" "$WORK/fr" "fabrique : mémoire épuisée ("
 lacks "… and only in French" "$WORK/fr" "out of memory"
 
+# The same in post-receive, under a host's memory limit set in the hook
+# (outside tester 32 F3): the push still ends with the editor told, in
+# their words, that it is NOT online and how the webmaster publishes it;
+# before, only « mémoire épuisée » came above git's « main -> main ».
+BARE=$WORK/site.git
+mkbare "$BARE" main site=site
+printf '#!/bin/sh\nulimit -v 150000\nexec "%s" hook post-receive --out "%s"\n' \
+	"$FABRIQUE" "$WORK/www" >"$BARE/hooks/post-receive"
+chmod +x "$BARE/hooks/post-receive"
+(cd "$R" && env -u LANGUAGE $GIT push -q "file://$BARE" HEAD:main) >"$WORK/push" 2>&1
+status "the push itself is accepted" 0 $?
+cp "$WORK/push" "$WORK/.err"
+contains "post-receive ran out of memory" "$WORK/push" "fabrique : mémoire épuisée ("
+contains "the editor is told the push is NOT online" "$WORK/push" \
+	"ATTENTION : votre envoi est enregistré, mais il n’est PAS en ligne"
+contains "... with the command that publishes it" "$WORK/push" "fabrique publish site --repo $BARE --ref main --out $WORK/www"
+if [ ! -e "$WORK/www/current" ]; then ok "nothing was published"; else not_ok "nothing was published"; fi
+
 "$FABRIQUE" build site --out "$OUT" -q 2>"$WORK/.err"
 status "with memory enough, the next build publishes the change" 0 $?
 contains "the new title is online" "$OUT/retours/fete-2025/index.html" "Fête 2025, le film"

@@ -871,6 +871,62 @@ check_complete(struct run *r, const struct field *f, const value *v,
 	}
 }
 
+/* The files of the document's folder that field f (marked 'complet:
+ * fichier') could name: their count, and the first few names in b. */
+static size_t
+listable_files(struct run *r, const struct field *f, buf *b)
+{
+	const schema_env *env = r->env;
+	if (env == NULL || env->list_files == NULL || env->doc_path == NULL)
+		return 0;
+	const struct field *ff =
+	    schema_fs_field(f->item->fields, f->complete.s);
+	const char *const *names = NULL;
+	size_t n = env->list_files(env->ctx, env->doc_path, &names), k = 0;
+	const char *self = env->doc_path + strlen(doc_folder(r));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], self) == 0 || !has_extension(ff, names[i]))
+			continue;
+		if (k < 3)
+			buf_printf(b, "%s%s", k > 0 ? ", " : "", names[i]);
+		else if (k == 3)
+			buf_puts(b, ", …");
+		k++;
+	}
+	return k;
+}
+
+/* The same list left out altogether: the files the editor added to the
+ * folder are published by no page, and nothing said so (outside tester
+ * 32 F5: fabrique init's own recap says « add the photos to this
+ * folder »; three photos added, check and build were silent, the site
+ * showed none).  A warning at the front matter, as when one is not
+ * listed. */
+static void
+check_complete_absent(struct run *r, const struct field *f, const value *v)
+{
+	if (f->complete.s == NULL || f->item == NULL)
+		return;
+	buf b = BUF_INIT;
+	size_t n = listable_files(r, f, &b);
+	const char *folder = doc_folder(r);
+	if (n > 0)
+		diag_at(
+		    r->d, DIAG_WARNING, v,
+		    diag_plural(r->d, n,
+		                "%s holds %zu file that '%s' would list (%s), "
+		                "but there is no '%s', so it is published "
+		                "nowhere; add '%s' with an item naming it "
+		                "('%s: NAME', as README.md shows)",
+		                "%s holds %zu files that '%s' would list (%s), "
+		                "but there is no '%s', so they are published "
+		                "nowhere; add '%s' with an item naming each "
+		                "('%s: NAME', as README.md shows)"),
+		    *folder ? folder : "./", n, f->name, buf_cstr(&b), f->name,
+		    f->name, f->complete.s);
+	buf_free(&b);
+}
+
 /* A list marked 'complet: fichier' names each file once: a second item
  * naming the same file is a block copied and its file name left as it
  * was (outside tester 29 F7: a recap showing one photo twice, with two
@@ -1503,6 +1559,10 @@ check_map(struct run *r, const struct fieldset *fs, const value *v,
 		check_given_name(r, fs, seen, i, out);
 		check_alternative(r, fs, seen, i);
 		check_advised(r, fs, v, seen, i, out, label, top);
+		if (seen[i].raw == NULL)
+			check_complete_absent(
+			    r, fs->order[i],
+			    seen[i].blank != NULL ? seen[i].blank : v);
 	}
 	value_map_fit(r->a, out);
 	return out;

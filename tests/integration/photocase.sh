@@ -51,3 +51,24 @@ commit_all "$R" "photo retirée de la liste" >/dev/null
 "$FABRIQUE" check site >"$WORK/.err" 2>&1
 contains "a photo not listed at all: the warning stays" "$WORK/.err" \
 	"'IMG_0001.JPG' is in retours/fete-2025/ but not listed in 'photos'; list it or remove the file"
+
+# Photos added to a recap's folder as fabrique init's own recap says
+# (« ajoutez les photos dans ce dossier »), but no 'photos' list at all
+# (outside tester 32 F5): check and build were silent and the site showed
+# none.  Now a warning at the front matter naming them; --strict refuses.
+I=$WORK/init
+"$FABRIQUE" init "$I" >/dev/null 2>&1
+P=$I/retours/premiere-journee
+"$IMGTOOL" make "$P/grande.jpg" 640 480
+"$IMGTOOL" make "$P/pique-nique.jpg" 640 480
+(cd "$I" && $GIT add -A && $GIT commit -qm "Les photos")
+LANGUAGE= "$FABRIQUE" check "$I" >"$WORK/.err" 2>&1
+contains "photos in a recap without 'photos': a warning, in French, at the front matter" "$WORK/.err" \
+	"retours/premiere-journee/index.md:1:1: avertissement : retours/premiere-journee/ contient 2 fichiers que « photos » listerait (grande.jpg, pique-nique.jpg), mais il n’y a pas de « photos » : ils ne sont donc publiés nulle part ; ajoutez « photos » avec un élément qui nomme chacun (« fichier: NOM », comme le montre README.md)"
+"$FABRIQUE" check --strict "$I" >"$WORK/.err" 2>&1
+contains "--strict makes it an error; in English too" "$WORK/.err" \
+	"retours/premiere-journee/index.md:1:1: error: retours/premiere-journee/ holds 2 files that 'photos' would list (grande.jpg, pique-nique.jpg), but there is no 'photos', so they are published nowhere"
+sed -i "s/^resume: .*/&\nphotos:\n  - fichier: grande.jpg\n    alt: Les bénévoles devant le lavoir\n  - fichier: pique-nique.jpg\n    alt: Le pique-nique sous les tilleuls/" "$P/index.md"
+(cd "$I" && $GIT commit -qam "Photos listées")
+"$FABRIQUE" check "$I" >"$WORK/.err" 2>&1
+lacks "listed, the warning is gone" "$WORK/.err" "would list"

@@ -911,6 +911,7 @@ build_run(const build_opts *o, diag *d)
 		                .until_at = r.until_at,
 		                .cache = r.cache,
 		                .jobs = o->jobs,
+		                .schedules = !o->check_only,
 		                .conf = &r.conf};
 		bool nosite = !site_config_present(&r.conf, r.src, r.a, d);
 		bool refused =

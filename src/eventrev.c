@@ -84,6 +84,22 @@ takes_edition_day(const value *meta, size_t slot)
 	return false;
 }
 
+/* The front matter of a version's text (len bytes, NUL-terminated), in
+ * a; NULL when it has none or it cannot be parsed (its messages go to a
+ * diag of their own: an old commit's mistakes are no concern of today). */
+static const value *
+meta_of_text(const char *t, size_t len, arena *a)
+{
+	diag *d = diag_new("en");
+	frontmatter_parts fp;
+	const value *meta = NULL;
+	if (frontmatter_split("", t, len, &fp, d) == 0 && fp.has_yaml)
+		meta = yamldoc_parse(a, "", t + fp.yaml_off, fp.yaml_len,
+		                     fp.yaml_line, d);
+	diag_free(d);
+	return value_kind_of(meta) == VALUE_MAP ? meta : NULL;
+}
+
 const value *
 eventrev_old_meta(git_repository *repo, const char *hex, arena *a)
 {
@@ -97,14 +113,7 @@ eventrev_old_meta(git_repository *repo, const char *hex, arena *a)
 	size_t len = (size_t)git_blob_rawsize(blob);
 	const char *t = arena_strndup(a, git_blob_rawcontent(blob), len);
 	git_blob_free(blob);
-	diag *d = diag_new("en");
-	frontmatter_parts fp;
-	const value *meta = NULL;
-	if (frontmatter_split("", t, len, &fp, d) == 0 && fp.has_yaml)
-		meta = yamldoc_parse(a, "", t + fp.yaml_off, fp.yaml_len,
-		                     fp.yaml_line, d);
-	diag_free(d);
-	return value_kind_of(meta) == VALUE_MAP ? meta : NULL;
+	return meta_of_text(t, len, a);
 }
 
 /* A version's schedule into k: with slot (not SIZE_MAX) its creneaux
@@ -155,40 +164,50 @@ version_meta(git_repository *repo, const char *hex, struct versions *vs,
 }
 
 /*
- * The digest of a version's schedule (version v, blob hex id; with slot
+ * The digest of a version's schedule (its front matter meta; with slot
  * not SIZE_MAX, that of its slot at that place), and whether it takes
- * its edition's day (*inherits): false when it cannot be read or its
- * front matter parsed (an old commit's broken YAML).
+ * its edition's day (*inherits): false when meta is NULL (it could not
+ * be read or parsed: an old commit's broken YAML).
  */
 static bool
-version_digest_read(git_repository *repo, const char *hex, struct versions *vs,
-                    size_t v, size_t slot, unsigned char out[HASH_RAW],
-                    bool *inherits)
+schedule_digest(const value *meta, size_t slot, unsigned char out[HASH_RAW],
+                bool *inherits)
 {
-	const value *meta = version_meta(repo, hex, vs, v);
-	bool ok = meta != NULL;
-	if (ok) {
-		buf k = BUF_INIT;
-		put_schedule(&k, meta, slot);
-		buf_puts(&k, eventrev_status(
-		                 value_get_string(value_get(meta, "statut"))));
-		hash_raw(k.data, k.len, out);
-		*inherits = takes_edition_day(meta, slot);
-		buf_free(&k);
-	}
-	return ok;
+	if (meta == NULL)
+		return false;
+	buf k = BUF_INIT;
+	put_schedule(&k, meta, slot);
+	buf_puts(&k,
+	         eventrev_status(value_get_string(value_get(meta, "statut"))));
+	hash_raw(k.data, k.len, out);
+	*inherits = takes_edition_day(meta, slot);
+	buf_free(&k);
+	return true;
 }
 
 /* The memo's flags, after the digest. */
 enum { MEMO_OK = 1, MEMO_INHERITS = 2 };
 
+/* A version's memo record (blobmemo.h) from its front matter meta (NULL:
+ * not read or parsed, kept as such: it is not read again either). */
+static void
+memo_record(const value *meta, unsigned char v[BLOBMEMO_VAL])
+{
+	bool inh = false;
+	memset(v, 0, BLOBMEMO_VAL);
+	if (schedule_digest(meta, SIZE_MAX, v, &inh))
+		v[HASH_RAW] = MEMO_OK | (inh ? MEMO_INHERITS : 0);
+}
+
 /*
- * version_digest_read(), a pure function of the blob, kept in memo
- * across builds (blobmemo.h): an edit reads and parses only the edited
- * file's new version, not every workshop's every version (45 % of an
- * edit's instructions on a site whose workshops were edited once each).
- * A slot's digest (slot not SIZE_MAX) is not kept: the memo's key is the
- * blob alone, and its walks read the versions the reader keeps (vs).
+ * schedule_digest() of a version, a pure function of the blob, kept in
+ * memo across builds (blobmemo.h): an edit reads and parses only the
+ * edited file's new version, not every workshop's every version (45 % of
+ * an edit's instructions on a site whose workshops were edited once
+ * each); and a cold build finds there what the loading put
+ * (eventrev_memo_text()).  A slot's digest (slot not SIZE_MAX) is not
+ * kept: the memo's key is the blob alone, and its walks read the
+ * versions the reader keeps (vs).
  */
 static bool
 version_digest(git_repository *repo, blobmemo *memo, const char *hex,
@@ -196,19 +215,29 @@ version_digest(git_repository *repo, blobmemo *memo, const char *hex,
                unsigned char out[HASH_RAW], bool *inherits)
 {
 	if (slot != SIZE_MAX)
-		return version_digest_read(repo, hex, vs, ver, slot, out,
-		                           inherits);
+		return schedule_digest(version_meta(repo, hex, vs, ver), slot,
+		                       out, inherits);
 	unsigned char v[BLOBMEMO_VAL];
 	if (!blobmemo_get(memo, hex, v)) {
-		bool inh = false;
-		memset(v, 0, sizeof(v));
-		if (version_digest_read(repo, hex, vs, ver, SIZE_MAX, v, &inh))
-			v[HASH_RAW] = MEMO_OK | (inh ? MEMO_INHERITS : 0);
+		memo_record(version_meta(repo, hex, vs, ver), v);
 		blobmemo_put(memo, hex, v);
 	}
 	memcpy(out, v, HASH_RAW);
 	*inherits = (v[HASH_RAW] & MEMO_INHERITS) != 0;
 	return (v[HASH_RAW] & MEMO_OK) != 0;
+}
+
+void
+eventrev_memo_text(blobmemo *memo, const char *hex, const char *text,
+                   size_t len)
+{
+	unsigned char v[BLOBMEMO_VAL];
+	if (memo == NULL || blobmemo_get(memo, hex, v))
+		return;
+	arena *a = arena_new();
+	memo_record(meta_of_text(text, len, a), v);
+	arena_free(a);
+	blobmemo_put(memo, hex, v);
 }
 
 /*

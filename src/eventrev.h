@@ -59,6 +59,18 @@ typedef struct eventrev eventrev;
  * schedule of five fields, "schedules 1", before rdv and repli_pluie). */
 #define EVENTREV_MEMO_TAG "schedules 2"
 eventrev *eventrev_new(const source *src, blobmemo *memo);
+
+/*
+ * Puts into memo the schedule digest of the version of blob hex, its
+ * text (len bytes, NUL-terminated) already read by the caller, unless
+ * memo holds it.  The loading reads every workshop version anyway
+ * (slotid_numbers()) before it frees libgit2's caches; the calendars
+ * and open data, at the end of a cold build, then read no old version
+ * from git, whose deltas filled libgit2's per-pack delta-base cache (16
+ * MiB, no setting) at the build's peak (perf32).
+ */
+void eventrev_memo_text(blobmemo *memo, const char *hex, const char *text,
+                        size_t len);
 void eventrev_free(eventrev *r);
 
 /*

@@ -136,6 +136,11 @@ typedef struct site_opts {
 	 * are not parsed again (loadcache.h); NULL: nothing kept. */
 	const char *cache;
 	int jobs; /* threads that parse pages; 0: one per core */
+	/* The calendars and open data will be made: the loading puts the
+	 * schedule digest of each workshop version it reads into the
+	 * schedules memo (eventrev_memo_text()); false for check, which
+	 * makes neither. */
+	bool schedules;
 	/* site.yaml as the command read it (siteyaml.h), lives as long as
 	 * the site; NULL: site_load() reads it. */
 	const siteyaml *conf;

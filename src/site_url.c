@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "eventrev.h"
 #include "jsonld.h"
 #include "path.h"
 #include "slotid.h"
@@ -429,17 +430,44 @@ site_url_event_keys(site *s)
 	arena_free(tmp);
 }
 
+/* slotid_seen's fn: each version the slots' walk read, its schedule's
+ * digest put into the schedules memo (ctx, eventrev_memo_text()). */
+static void
+memo_seen(void *ctx, const char *hex, const char *text, size_t len)
+{
+	eventrev_memo_text(ctx, hex, text, len);
+}
+
+/* Will the calendars read hf's versions on a cold build: a second
+ * content of the file (eventrev's may_change(); one with a single
+ * content and an edition's day or a zone changed since is read there,
+ * its newest version, seldom a delta). */
+static bool
+versions_differ(const history_file *hf)
+{
+	for (size_t i = 1; hf != NULL && i < hf->nversions; i++)
+		if (strcmp(hf->versions[i], hf->versions[0]) != 0)
+			return true;
+	return false;
+}
+
 void
 site_url_slot_ids(site *s)
 {
 	struct git_repository *repo = source_repo(s->src);
+	slotid_seen memo = {memo_seen, s->revmemo};
 	for (size_t i = 0; repo != NULL && i < s->npages; i++) {
 		page *p = s->pages[i];
 		slotid_gone *gone = NULL;
-		if (is_workshop_file(p) && p->meta != NULL)
+		if (is_workshop_file(p) && p->meta != NULL) {
+			const history_file *hf =
+			    history_get(s->history, p->file);
+			bool put = s->opts.schedules && s->revmemo != NULL &&
+			           versions_differ(hf);
 			p->slot_ids = slotid_numbers(
-			    repo, history_get(s->history, p->file), p->meta,
-			    s->a, &gone, &p->nslots_gone, &p->lone_slot);
+			    repo, hf, p->meta, s->a, &gone, &p->nslots_gone,
+			    &p->lone_slot, put ? &memo : NULL);
+		}
 		p->slots_gone = gone;
 	}
 }

@@ -291,7 +291,7 @@ follow(const struct slots *prev, struct slots *cur, slotid_history *h,
  * it cannot be read or parsed (prev kept). */
 static bool
 version_slots(git_repository *repo, const char *hex, slotid_history *h,
-              size_t older, struct slots *out)
+              size_t older, const slotid_seen *seen, struct slots *out)
 {
 	git_oid id;
 	git_blob *blob = NULL;
@@ -304,6 +304,8 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 	buf_put(&text, git_blob_rawcontent(blob),
 	        (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
+	if (seen != NULL)
+		seen->fn(seen->ctx, hex, buf_cstr(&text), text.len);
 	char *block = creneaux_block(text.data, text.len);
 	const struct slots *prev = &h->last;
 	if (block == NULL && prev->n == 0) { /* no slot yet: not parsed */
@@ -339,8 +341,10 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 	return meta != NULL;
 }
 
-slotid_history *
-slotid_history_new(git_repository *repo, const history_file *hf)
+/* slotid_history_new(), each version read given to seen (NULL: none). */
+static slotid_history *
+history_read(git_repository *repo, const history_file *hf,
+             const slotid_seen *seen)
 {
 	if (repo == NULL || hf == NULL || hf->nversions == 0)
 		return NULL;
@@ -349,12 +353,18 @@ slotid_history_new(git_repository *repo, const history_file *hf)
 	h->at = xcalloc(h->n, sizeof(*h->at));
 	for (size_t v = h->n; v-- > 0;) {
 		struct slots cur;
-		if (!version_slots(repo, hf->versions[v], h, v + 1, &cur))
+		if (!version_slots(repo, hf->versions[v], h, v + 1, seen, &cur))
 			continue;
 		h->at[v] = cur;
 		h->last = cur; /* shared with at[v], freed there */
 	}
 	return h;
+}
+
+slotid_history *
+slotid_history_new(git_repository *repo, const history_file *hf)
+{
+	return history_read(repo, hf, NULL);
 }
 
 void
@@ -422,13 +432,14 @@ gone_of(const slotid_history *h, const struct slots *cur, arena *a, size_t *n)
 
 size_t *
 slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
-               arena *a, slotid_gone **gone, size_t *ngone, size_t *lone)
+               arena *a, slotid_gone **gone, size_t *ngone, size_t *lone,
+               const slotid_seen *seen)
 {
 	const value *list = value_get(now, "creneaux");
 	*gone = NULL;
 	*ngone = 0;
 	*lone = 0;
-	slotid_history *h = slotid_history_new(repo, hf);
+	slotid_history *h = history_read(repo, hf, seen);
 	if (h == NULL)
 		return NULL;
 	struct slots cur = version_of(now, &h->last);

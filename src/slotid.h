@@ -57,6 +57,19 @@ typedef struct slotid_gone {
 } slotid_gone;
 
 /*
+ * What slotid_numbers() hands on of each version it reads: fn(ctx, its
+ * blob id, its text, NUL-terminated, len bytes), so that a caller which
+ * wants something else of every version (the schedules memo,
+ * eventrev_memo_text()) has it without reading the blob again: the
+ * calendars, read at the end of a build, filled libgit2's delta-base
+ * cache at the build's peak (perf32).
+ */
+typedef struct slotid_seen {
+	void (*fn)(void *ctx, const char *hex, const char *text, size_t len);
+	void *ctx;
+} slotid_seen;
+
+/*
  * The numbers of the slots of now (a workshop's front matter, its
  * creneaux in their order), following hf's versions in repo; in a.
  * NULL when now has no slots or there is no history (then their places
@@ -67,11 +80,12 @@ typedef struct slotid_gone {
  * slots and never had.  *lone: when now has no creneaux but a version
  * before had some, the number of the slot its one event continues (the
  * same day and times, else the first; tester 26 F1's variant), so that
- * it keeps that slot's UID; else 0 (the workshop's own UID).
+ * it keeps that slot's UID; else 0 (the workshop's own UID).  seen
+ * (NULL: none) is given each version read.
  */
 size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
                        const value *now, arena *a, slotid_gone **gone,
-                       size_t *ngone, size_t *lone);
+                       size_t *ngone, size_t *lone, const slotid_seen *seen);
 
 /*
  * The number of sl, slot i of a workshop's view's creneaux: its numero

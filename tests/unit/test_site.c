@@ -18,9 +18,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "eventrev.h"
 #include "json.h"
 #include "opendata.h"
 #include "output.h"
@@ -471,6 +474,95 @@ test_view_names_known(void **state)
 	assert_int_equal(sh("rm -rf '%s'", tmp), 0);
 }
 
+/* The revision of workshop file path of a site loaded from the git
+ * repository dir (its cache in dir.cache; schedules: site_opts'), read
+ * with the site's memo after the old version's blob old, a loose object,
+ * was moved out of the repository (put back after): what a calendar made after
+ * the loading finds. */
+static unsigned
+revision_without_blob(struct fix *f, const char *dir, const char *path,
+                      const char *old, bool schedules)
+{
+	arena *sa = arena_new();
+	git_libgit2_init();
+	assert_int_equal(sh("rm -rf '%s.cache' && mkdir '%s.cache'", dir, dir),
+	                 0);
+	source *src = source_open_git(NULL, dir, NULL, f->d);
+	diag_flush(f->d, stderr);
+	assert_non_null(src);
+	theme *th = theme_open_site(src, sa, f->d);
+	assert_non_null(th);
+	site_opts o = {.now = 1767225600,
+	               .lang = "fr",
+	               .cache = arena_printf(sa, "%s.cache", dir),
+	               .schedules = schedules};
+	site *s = site_load(src, th, &o, sa, f->d);
+	assert_non_null(s);
+	assert_int_equal(sh("cd '%s' && git cat-file -e %s && "
+	                    "mv .git/objects/%.2s/%s ../%s.blob && "
+	                    "! git cat-file -e %s 2>/dev/null",
+	                    dir, old, old, old + 2, old, old),
+	                 0);
+	const page *p = NULL;
+	for (size_t i = 0; i < site_page_count(s); i++)
+		if (site_page(s, i)->file != NULL &&
+		    strcmp(site_page(s, i)->file, path) == 0)
+			p = site_page(s, i);
+	assert_non_null(p);
+	eventrev *r = eventrev_new(site_source(s), site_revmemo(s));
+	eventrev_rev rev = eventrev_revision(r, site_page_history(s, p), NULL);
+	eventrev_free(r);
+	site_free(s);
+	theme_free(th);
+	source_free(src);
+	arena_free(sa);
+	git_libgit2_shutdown();
+	assert_int_equal(sh("cd '%s' && mv ../%s.blob .git/objects/%.2s/%s",
+	                    dir, old, old, old + 2),
+	                 0);
+	return rev.sequence;
+}
+
+/*
+ * A build's loading reads every workshop version from git (the slots'
+ * numbers) and puts each one's schedule digest into the schedules memo:
+ * the calendars and open data, made last, read no old version (their
+ * deltas filled libgit2's delta-base cache at the build's peak, perf32).
+ * The workshop's older version is taken out of the repository once the
+ * site is loaded: its calendar still counts the change of debut.
+ * Without .schedules (check, which makes no calendar) nothing is put,
+ * and the version removed is passed over: no revision (this test's
+ * control that the blob was gone).
+ */
+static void
+test_schedules_put_by_loading(void **state)
+{
+	struct fix *f = *state;
+	const char *top = source_tree(f->a);
+	char tmp[] = "/tmp/fabrique-schedXXXXXX";
+	assert_non_null(mkdtemp(tmp));
+	const char *w = "ateliers/planter-des-haies.md";
+	assert_int_equal(
+	    sh("cd '%s' && cp -R '%s/tests/fixtures/mini/.' . && "
+	       "git init -q && git add -A && "
+	       "git -c user.name=t -c user.email=t@t commit -q -m un && "
+	       "git rev-parse HEAD:%s >old && "
+	       "sed -i 's/^debut: \"14:00\"/debut: \"15:00\"/' %s && "
+	       "git -c user.name=t -c user.email=t@t commit -q -am deux",
+	       tmp, top, w, w),
+	    0);
+	char old[64] = "";
+	FILE *fp = fopen(arena_printf(f->a, "%s/old", tmp), "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(old, sizeof(old), fp));
+	fclose(fp);
+	old[40] = '\0';
+	assert_int_equal(sh("cd '%s' && rm old && git status -s", tmp), 0);
+	assert_int_equal(revision_without_blob(f, tmp, w, old, true), 1);
+	assert_int_equal(revision_without_blob(f, tmp, w, old, false), 0);
+	assert_int_equal(sh("rm -rf '%s' '%s.cache'", tmp, tmp), 0);
+}
+
 int
 main(void)
 {
@@ -488,6 +580,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test(test_html_ids_pieces),
 	    cmocka_unit_test(test_view_names_known),
+	    cmocka_unit_test_setup_teardown(test_schedules_put_by_loading,
+	                                    setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,8 +88,10 @@ report(const imgcodec_batch *b, const photos_opts *po)
 /*
  * Queues the photos of this pass (linked or not) in b, their indexes in
  * which; a photo git LFS keeps is refused first, as the whole file is
- * not in git (outside tester 20 F3).  Returns how many were queued;
- * *refused counts the others.
+ * not in git (outside tester 20 F3), and a linked one that would land on
+ * a smaller copy of another photo (a-480.jpg beside a.jpg), which the
+ * build made before the pages: said at its file, as check says it.
+ * Returns how many were queued; *refused counts the others.
  */
 static size_t
 queue(site *s, source *src, imgcodec_batch *b, size_t *which, bool linked,
@@ -102,7 +104,8 @@ queue(site *s, source *src, imgcodec_batch *b, size_t *which, bool linked,
 		site_image(s, i, &tree, &id, &base, &is_linked);
 		if (is_linked != linked)
 			continue;
-		if (source_lfs_refuse(src, tree, d) != 0) {
+		if ((linked && site_photo_taken(s, i, d)) ||
+		    source_lfs_refuse(src, tree, d) != 0) {
 			site_image_failed(s, i);
 			++*refused;
 			continue;
@@ -132,6 +135,8 @@ run(site *s, source *src, const theme *th, output *o, const photos_opts *po,
 	arena *a = arena_new();
 	for (size_t k = 0; !linked && k < n; k++) {
 		const imgcodec_result *r = imgcodec_batch_result(b, k);
+		for (size_t v = 0; r != NULL && r->ok && v < r->n_variants; v++)
+			site_image_made(s, which[k], r->variants[v].path);
 		if (r != NULL && r->ok)
 			site_image_fill(s, which[k], fields(a, r));
 		else

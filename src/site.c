@@ -1811,6 +1811,7 @@ site_new(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	s->published = strmap_new(a);
 	s->image_by_tree = strmap_new(a);
 	s->image_by_out = strmap_new(a);
+	s->photo_outs = strmap_new(a);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->read_lock, NULL);
 	s->reread = source_repo(src) != NULL;
@@ -2081,6 +2082,14 @@ site_image_failed(site *s, size_t i)
 	if (!im->linked) /* its error is said: the build fails with it */
 		im->src =
 		    url_path(s->a, arena_printf(s->a, "/%s.jpg", im->out_base));
+}
+
+void
+site_image_made(site *s, size_t i, const char *path)
+{
+	strmap_put(s->photo_outs,
+	           url_path(s->a, arena_printf(s->a, "/%s", path)),
+	           s->images[i]);
 }
 
 bool

@@ -282,6 +282,14 @@ void site_image(const site *s, size_t i, const char **tree,
 void site_image_failed(site *s, size_t i);
 bool site_image_in_views(const site *s, size_t i);
 void site_image_fill(site *s, size_t i, const value *fields);
+/* Photo i writes the file at path (relative to the output: its smaller
+ * copies, "retours/a-480.webp"), so that no other file may land there
+ * (site_photo_taken(), site_file_taken()).  From the main thread. */
+void site_image_made(site *s, size_t i, const char *path);
+/* Linked photo i, published whole (out_base.jpg), lands where the build
+ * writes another file, a smaller copy of another photo: said at its
+ * file; true after reporting (the photo is not made then). */
+bool site_photo_taken(site *s, size_t i, diag *d);
 
 /*
  * site.yaml's logo when it is a photo (logo.png, logo.jpg): made into

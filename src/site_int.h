@@ -134,6 +134,9 @@ struct site {
 	size_t nimages, capimages;
 	strmap *image_by_tree;
 	strmap *image_by_out; /* by out_base: one photo per output name */
+	/* every file the photos before the pages write, by its encoded
+	 * address ("/retours/a-480.jpg"): its struct image (output_kind()) */
+	strmap *photo_outs;
 	bool unsafe, french;
 	/* Errors stopped the model before its URLs were all known: links
 	 * to pages are checked against their files (site_link.c). */

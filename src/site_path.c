@@ -130,15 +130,25 @@ workshop_calendar(const site *s, const char *u, arena *a)
 }
 
 /* What the build writes at an encoded path (output_kind()). */
-enum output_kind { OUT_NONE, OUT_PAGE, OUT_WHOLESITE, OUT_CALENDAR, OUT_ASSET };
+enum output_kind {
+	OUT_NONE,
+	OUT_PAGE,
+	OUT_WHOLESITE,
+	OUT_CALENDAR,
+	OUT_ASSET,
+	OUT_PHOTO
+};
 
 /*
  * What the build writes at the encoded path u: a page (*to), a
  * whole-site file, a workshop's calendar, a theme asset, or nothing.
  * "/x", "/x/" and "/x/index.html" name the page /x/;
- * "/ateliers/x/atelier.ics" the workshop's calendar.  The one answer for
- * the links that may name them (names_output()) and for the files the
- * content publishes, which may not (site_file_taken()).
+ * "/ateliers/x/atelier.ics" the workshop's calendar; "/retours/a-480.jpg"
+ * a smaller copy of the photo retours/a.jpg, once the photos shown by the
+ * pages are made (site_image_made(): their sizes depend on each photo's,
+ * so no name is guessed).  The one answer for the links that may name
+ * them (names_output()) and for the files the content publishes, which
+ * may not (site_file_taken(), site_photo_taken()).
  */
 static enum output_kind
 output_kind(const site *s, const char *u, arena *a, const page **to)
@@ -150,23 +160,36 @@ output_kind(const site *s, const char *u, arena *a, const page **to)
 		return OUT_WHOLESITE;
 	if (workshop_calendar(s, u, a))
 		return OUT_CALENDAR;
-	return strncmp(u, "/assets/", 8) == 0 && is_asset(s, u) ? OUT_ASSET
-	                                                        : OUT_NONE;
+	if (strncmp(u, "/assets/", 8) == 0 && is_asset(s, u))
+		return OUT_ASSET;
+	return strmap_get(s->photo_outs, u) != NULL ? OUT_PHOTO : OUT_NONE;
 }
 
-/* Does the encoded path u name a page (*to) or a generated file? */
+/* Does the encoded path u name a page (*to) or a generated file?  Not a
+ * photo's smaller copy: links are checked before the photos are made,
+ * and a link names the photo itself. */
 static bool
 names_output(const site *s, const char *u, arena *a, const page **to)
 {
-	return output_kind(s, u, a, to) != OUT_NONE;
+	enum output_kind k = output_kind(s, u, a, to);
+	return k != OUT_NONE && k != OUT_PHOTO;
 }
 
 /* site_file_taken()'s words for what the build writes at url. */
 static void
-report_taken(const char *tree, enum output_kind k, const char *url,
-             const page *to, diag *d)
+report_taken(const site *s, const char *tree, enum output_kind k,
+             const char *url, const page *to, diag *d)
 {
-	if (k == OUT_PAGE && to->file != NULL)
+	if (k == OUT_PHOTO)
+		diag_report(
+		    d, DIAG_ERROR, tree, 0, 0,
+		    "this file would replace %s, a smaller copy that fabrique "
+		    "makes of the photo %s: rename this file (a name that "
+		    "does not end in a dash and a number), and its links",
+		    url,
+		    ((const struct image *)strmap_get(s->photo_outs, url))
+		        ->tree);
+	else if (k == OUT_PAGE && to->file != NULL)
 		diag_report(d, DIAG_ERROR, tree, 0, 0,
 		            "this file would replace %s, the page of %s, which "
 		            "fabrique writes itself: remove it from the "
@@ -216,7 +239,21 @@ site_file_taken(site *s, size_t i, diag *d)
 	const page *to = NULL;
 	enum output_kind k = output_kind(s, f->url, a, &to);
 	if (k != OUT_NONE)
-		report_taken(f->tree, k, f->url, to, d);
+		report_taken(s, f->tree, k, f->url, to, d);
+	arena_free(a);
+	return k != OUT_NONE;
+}
+
+bool
+site_photo_taken(site *s, size_t i, diag *d)
+{
+	const struct image *im = s->images[i];
+	arena *a = arena_new();
+	const char *url = url_path(a, arena_printf(a, "/%s.jpg", im->out_base));
+	const page *to = NULL;
+	enum output_kind k = output_kind(s, url, a, &to);
+	if (k != OUT_NONE)
+		report_taken(s, im->tree, k, url, to, d);
 	arena_free(a);
 	return k != OUT_NONE;
 }

@@ -9,6 +9,8 @@
 # - a page or alias at /assets/, the theme's folder that the server of
 #   docs/deploy.md §5 has browsers keep for ever: refused at the slug,
 #   the alias, or the file whose name makes the address;
+# - a photo linked from the text whose name is another photo's smaller
+#   copy (a-480.jpg beside a.jpg, outside tester 31): refused at its file;
 # - a recap's photo that is a committed symbolic link is said to be one,
 #   as the same file linked from the text is, not « does not exist ».
 . "$(dirname "$0")/../lib.sh"
@@ -159,9 +161,63 @@ printf -- '---\ntitre: Retour\nresume: Essai.\nedition: %s\nphotos:\n  - fichier
 commit_at 2026-11-05T11:00:00+01:00 "photos"
 "$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
 status "a photo on another's variant: the build fails" 1 $?
-grep -F "cannot write retours/r2/a-480.jpg: it exists already" "$WORK/.err" >"$WORK/.line"
-check "... naming the photo whose variant it is" grep -qE 'this output path: (.*, )?retours/r2/a\.jpg[,)]' "$WORK/.line"
-check "... and the photo linked" grep -qE 'this output path: (.*, )?retours/r2/a-480\.jpg[,)]' "$WORK/.line"
-contains "... and what to do" "$WORK/.line" "); rename one of them"
+contains "... at the photo linked, naming the photo whose copy it is" "$WORK/.err" \
+	"retours/r2/a-480.jpg: error: this file would replace /retours/r2/a-480.jpg, a smaller copy that fabrique makes of the photo retours/r2/a.jpg"
+lacks "... before writing: not « it exists already »" "$WORK/.err" "exists already"
 snapshot "$OUT" >"$WORK/after"
 check "... and the published site is intact" cmp -s "$WORK/before" "$WORK/after"
+
+# Outside tester 31: the same, said by check, so by the pre-receive hook,
+# at the file that lands on the smaller copy, for every size the photo
+# gets and for a linked photo of another format published whole as .jpg;
+# not for a name no copy has, nor for one in another folder.
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check refuses a photo linked on another's smaller copy" 1 $?
+contains "... at the file, saying what it would replace and what to do" "$WORK/.err" \
+	"retours/r2/a-480.jpg: error: this file would replace /retours/r2/a-480.jpg, a smaller copy that fabrique makes of the photo retours/r2/a.jpg: rename this file (a name that does not end in a dash and a number), and its links"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check) >"$WORK/.err" 2>&1
+contains "... in French" "$WORK/.err" \
+	"retours/r2/a-480.jpg: erreur : ce fichier remplacerait /retours/r2/a-480.jpg, une copie plus petite que fabrique fait de la photo retours/r2/a.jpg : renommez ce fichier (d’un nom qui ne finit pas par un tiret et un nombre), et ses liens"
+for V in a-960.jpg a-1600.jpg a-480.png a-960.webp; do
+	$GIT rm -q retours/r2/a-*
+	cp retours/r2/a.jpg "retours/r2/$V"
+	sed -i "s|(a-[^)]*)|($V)|" retours/r2/index.md
+	commit_at 2026-11-05T12:00:00+01:00 "$V"
+	"$FABRIQUE" check >"$WORK/.err" 2>&1
+	status "check refuses $V linked beside a.jpg" 1 $?
+	contains "... at $V: it would replace /retours/r2/${V%.*}.jpg" "$WORK/.err" \
+		"retours/r2/$V: error: this file would replace /retours/r2/${V%.*}.jpg, a smaller copy that fabrique makes of the photo retours/r2/a.jpg"
+done
+for V in a-2024.jpg a-petite.jpg; do
+	$GIT rm -q retours/r2/a-*
+	cp retours/r2/a.jpg "retours/r2/$V"
+	sed -i "s|(a-[^)]*)|($V)|" retours/r2/index.md
+	commit_at 2026-11-05T13:00:00+01:00 "$V"
+	"$FABRIQUE" check >"$WORK/.err" 2>&1
+	status "$V, a name no copy of a.jpg has: check passes" 0 $?
+done
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "... and the build too" 0 $?
+check "... publishing the photo and a.jpg's copies" test -s "$OUT/retours/r2/a-petite.jpg" -a -s "$OUT/retours/r2/a-480.jpg"
+mkdir -p retours/r3
+cp retours/r2/a.jpg retours/r3/a-480.jpg
+printf -- '---\ntitre: Autre retour\nresume: Essai.\nedition: %s\n---\nVoir [la photo](a-480.jpg).\n' "$Y" >retours/r3/index.md
+commit_at 2026-11-05T14:00:00+01:00 "autre dossier"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "a-480.jpg in another folder than a.jpg: check passes" 0 $?
+$GIT rm -rq retours/r3 retours/r2
+commit_at 2026-11-05T15:00:00+01:00 "sans r3"
+push
+status "published" 0 $pst
+before=$(git -C "$BARE" rev-parse main)
+cp "$TOP/content/retours/le-repas-sous-les-guirlandes/tables-dressees.jpg" pages/plan.jpg
+cp pages/plan.jpg pages/plan-960.jpg
+printf '\n![Le plan du quartier](plan.jpg)\n\n[Le plan en grand](plan-960.jpg)\n' >>pages/contact.md
+commit_at 2026-11-05T16:00:00+01:00 "plan"
+push
+status "a push with plan-960.jpg linked beside plan.jpg shown: refused" refused "$(refused)"
+contains "... said at the file, in French" "$WORK/.push" \
+	"remote: pages/plan-960.jpg: erreur : ce fichier remplacerait /pages/plan-960.jpg, une copie plus petite que fabrique fait de la photo pages/plan.jpg"
+check "... the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$before"
+git reset -q --hard HEAD~1
+

@@ -90,7 +90,8 @@ report(const imgcodec_batch *b, const photos_opts *po)
  * which; a photo git LFS keeps is refused first, as the whole file is
  * not in git (outside tester 20 F3), and a linked one that would land on
  * a smaller copy of another photo (a-480.jpg beside a.jpg), which the
- * build made before the pages: said at its file, as check says it.
+ * build made before the pages: said at its file, as check says it (and
+ * one in the content's assets/ folder, a warning, site_photo_taken()).
  * Returns how many were queued; *refused counts the others.
  */
 static size_t
@@ -104,7 +105,7 @@ queue(site *s, source *src, imgcodec_batch *b, size_t *which, bool linked,
 		site_image(s, i, &tree, &id, &base, &is_linked);
 		if (is_linked != linked)
 			continue;
-		if ((linked && site_photo_taken(s, i, d)) ||
+		if (site_photo_taken(s, i, d) ||
 		    source_lfs_refuse(src, tree, d) != 0) {
 			site_image_failed(s, i);
 			++*refused;

@@ -288,7 +288,8 @@ void site_image_fill(site *s, size_t i, const value *fields);
 void site_image_made(site *s, size_t i, const char *path);
 /* Linked photo i, published whole (out_base.jpg), lands where the build
  * writes another file, a smaller copy of another photo: said at its
- * file; true after reporting (the photo is not made then). */
+ * file; true after reporting (the photo is not made then).  Any photo i
+ * in the content's assets/ folder: a warning (site_path.c). */
 bool site_photo_taken(site *s, size_t i, diag *d);
 
 /*

@@ -223,6 +223,27 @@ report_taken(const site *s, const char *tree, enum output_kind k,
 }
 
 /*
+ * A file of the content's own assets/ folder (assets/programme.pdf),
+ * published under /assets/, where the server of docs/deploy.md §5 has
+ * browsers keep every file a year without asking again, the theme's
+ * names changing with their content: a corrected file would not reach a
+ * resident who opened it.  A warning, so that a site published so still
+ * builds, and the pre-receive hook, strict, refuses a new one but not
+ * one already published (hook.c).
+ */
+static void
+in_assets(const char *tree, const char *url, diag *d)
+{
+	diag_report(d, DIAG_WARNING, tree, 0, 0,
+	            "this file is published at %s, in the folder of the "
+	            "theme's files, which browsers keep for a year without "
+	            "asking again: a corrected version would not reach "
+	            "residents who opened it; move it to another folder "
+	            "(documents/) and update its links",
+	            url);
+}
+
+/*
  * A file of the content, linked, whose path is one the build writes (a
  * workshop's atelier.ics saved into the repository, a programme.ics at
  * the site's top): said at the file before anything is written, as
@@ -240,6 +261,8 @@ site_file_taken(site *s, size_t i, diag *d)
 	enum output_kind k = output_kind(s, f->url, a, &to);
 	if (k != OUT_NONE)
 		report_taken(s, f->tree, k, f->url, to, d);
+	else if (strncmp(f->url, "/assets/", 8) == 0)
+		in_assets(f->tree, f->url, d);
 	arena_free(a);
 	return k != OUT_NONE;
 }
@@ -249,11 +272,23 @@ site_photo_taken(site *s, size_t i, diag *d)
 {
 	const struct image *im = s->images[i];
 	arena *a = arena_new();
+	if (!im->linked) { /* its copies only: no whole photo to land */
+		if (strncmp(im->out_base, "assets/", 7) == 0)
+			in_assets(im->tree,
+			          url_path(a, arena_printf(
+			                          a, "/%s/",
+			                          path_dir(a, im->out_base))),
+			          d);
+		arena_free(a);
+		return false;
+	}
 	const char *url = url_path(a, arena_printf(a, "/%s.jpg", im->out_base));
 	const page *to = NULL;
 	enum output_kind k = output_kind(s, url, a, &to);
 	if (k != OUT_NONE)
 		report_taken(s, im->tree, k, url, to, d);
+	else if (strncmp(url, "/assets/", 8) == 0)
+		in_assets(im->tree, url, d);
 	arena_free(a);
 	return k != OUT_NONE;
 }

@@ -11,6 +11,8 @@
 #   the alias, or the file whose name makes the address;
 # - a photo linked from the text whose name is another photo's smaller
 #   copy (a-480.jpg beside a.jpg, outside tester 31): refused at its file;
+# - a file of the content's own assets/ folder: a warning (outside tester
+#   31), an error under --strict that spares a site published so;
 # - a recap's photo that is a committed symbolic link is said to be one,
 #   as the same file linked from the text is, not « does not exist ».
 . "$(dirname "$0")/../lib.sh"
@@ -220,4 +222,77 @@ contains "... said at the file, in French" "$WORK/.push" \
 	"remote: pages/plan-960.jpg: erreur : ce fichier remplacerait /pages/plan-960.jpg, une copie plus petite que fabrique fait de la photo pages/plan.jpg"
 check "... the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$before"
 git reset -q --hard HEAD~1
+git -C "$BARE" update-ref refs/heads/main "$before" # where a binary let it by
 
+# Outside tester 31: a file of the content's own assets/ folder is
+# published under /assets/, which the server of docs/deploy.md §5 has
+# browsers keep a year: a warning at the file (an error under --strict,
+# so a push bringing one is refused, but not one a site published
+# before), saying why and where to put it; moved, its links are errors
+# until updated.
+mkdir -p assets
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >assets/programme.pdf
+printf '\n[Le programme imprimable](../assets/programme.pdf)\n' >>pages/contact.md
+commit_at 2026-11-06T10:00:00+01:00 "programme imprimable"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check passes with assets/programme.pdf" 0 $?
+contains "... with a warning at the file, saying why and where to put it" "$WORK/.err" \
+	"assets/programme.pdf: warning: this file is published at /assets/programme.pdf, in the folder of the theme's files, which browsers keep for a year without asking again: a corrected version would not reach residents who opened it; move it to another folder (documents/) and update its links"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check) >"$WORK/.err" 2>&1
+contains "... in French" "$WORK/.err" \
+	"assets/programme.pdf: avertissement : ce fichier est publié à /assets/programme.pdf, dans le dossier des fichiers du thème, que les navigateurs gardent un an sans redemander : une version corrigée n’atteindrait pas les habitants qui l’ont ouvert ; déplacez-le dans un autre dossier (documents/) et mettez à jour ses liens"
+"$FABRIQUE" check --strict >"$WORK/.err" 2>&1
+status "check --strict refuses it" 1 $?
+"$FABRIQUE" build --out "$OUT" >"$WORK/.err" 2>&1
+status "the build publishes it" 0 $?
+check "... at /assets/programme.pdf" test -s "$OUT/assets/programme.pdf"
+before=$(git -C "$BARE" rev-parse main)
+push
+status "a push bringing assets/programme.pdf: refused (the hook is strict)" refused "$(refused)"
+contains "... said at the file, in French" "$WORK/.push" \
+	"remote: assets/programme.pdf: erreur : ce fichier est publié à /assets/programme.pdf"
+check "... the branch did not move" test "$(git -C "$BARE" rev-parse main)" = "$before"
+git -C "$BARE" update-ref refs/heads/main "$before"
+# A site that published one before this check: its pushes still go.
+git -C "$BARE" config fabrique.strict false
+push
+status "published by a hook that is not strict (as before this check)" 0 $pst
+git -C "$BARE" config fabrique.strict true
+printf '\nÀ bientôt.\n' >>pages/contact.md
+commit_at 2026-11-06T11:00:00+01:00 "à bientôt"
+push
+status "the next push, strict: accepted" 0 $pst
+contains "... the file said as a warning" "$WORK/.push" \
+	"remote: assets/programme.pdf: avertissement : ce fichier est publié à /assets/programme.pdf"
+contains "... already in the published version" "$WORK/.push" \
+	"1 avertissement ci-dessus était déjà dans la version publiée"
+# Moved as said: the link is an error until it is updated.
+mkdir -p documents
+$GIT mv assets/programme.pdf documents/programme.pdf
+commit_at 2026-11-06T12:00:00+01:00 "déplacé"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "moved, its link not updated: check fails" 1 $?
+contains "... at the link" "$WORK/.err" "pages/contact.md:"
+grep -F "pages/contact.md:" "$WORK/.err" >"$WORK/.line"
+contains "... naming the old path" "$WORK/.line" "../assets/programme.pdf"
+sed -i 's|\.\./assets/programme\.pdf|../documents/programme.pdf|' pages/contact.md
+commit_at 2026-11-06T13:00:00+01:00 "lien"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "its link updated: check passes" 0 $?
+lacks "... without the warning" "$WORK/.err" "/assets/programme.pdf"
+push
+status "... and the push is accepted" 0 $pst
+# The same for a photo there, shown or linked: its copies go to /assets/.
+mkdir -p assets
+cp "$TOP/content/retours/le-repas-sous-les-guirlandes/tables-dressees.jpg" assets/plan.jpg
+cp assets/plan.jpg assets/carte.jpg
+printf '\n![Le plan](../assets/plan.jpg)\n\n[La carte](../assets/carte.jpg)\n' >>pages/contact.md
+commit_at 2026-11-06T14:00:00+01:00 "photos dans assets"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+status "check passes with photos in assets/" 0 $?
+contains "... a warning at the photo shown" "$WORK/.err" \
+	"assets/plan.jpg: warning: this file is published at /assets/, in the folder of the theme's files"
+contains "... and at the photo linked" "$WORK/.err" \
+	"assets/carte.jpg: warning: this file is published at /assets/carte.jpg, in the folder of the theme's files"
+"$FABRIQUE" check --strict >"$WORK/.err" 2>&1
+status "... errors under --strict" 1 $?

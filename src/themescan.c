@@ -84,6 +84,39 @@ theirs(const themescan *ts, const char *s, size_t n)
 	"address of every visitor; copy the file into theme/assets/ (a font "  \
 	"into theme/assets/fonts/) and call it by url(../fonts/NAME)"
 
+#define MSG_IMAGESET                                                           \
+	"image-set(%.*s) loads a picture from another site, which then "       \
+	"learns the address of every visitor; copy the picture into "          \
+	"theme/assets/img/ and name it by its address from this file "         \
+	"(\"../img/NAME\")"
+
+/* The quoted addresses of an image-set() (or -webkit-image-set()) whose
+ * arguments start at p: image-set("https://…" 1x) names a picture
+ * without url().  Its url()s are left to scan_css(), which goes on from
+ * the arguments' start. */
+static void
+scan_image_set(const themescan *ts, const char *text, const char *p,
+               const char *end)
+{
+	int depth = 1, shown;
+	for (; p < end && depth > 0; p++) {
+		if (end - p >= 4 && strncasecmp(p, "url(", 4) == 0) {
+			const char *close = memchr(p, ')', (size_t)(end - p));
+			p = close != NULL ? close : end - 1;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '"' || *p == '\'') {
+			if (remote(p, (size_t)(end - p), &shown))
+				report(ts, text, p, MSG_IMAGESET, shown, p + 1);
+			const char *close =
+			    memchr(p + 1, *p, (size_t)(end - p - 1));
+			p = close != NULL ? close : end - 1;
+		}
+	}
+}
+
 /* The CSS in p[0..end), of a file whose whole text is text. */
 static void
 scan_css(const themescan *ts, const char *text, const char *p, const char *end)
@@ -109,6 +142,10 @@ scan_css(const themescan *ts, const char *text, const char *p, const char *end)
 				report(ts, text, p, MSG_URL, shown,
 				       v + strspn(v, " \t\"'"));
 			p = v;
+		} else if (end - p >= 10 &&
+		           strncasecmp(p, "image-set(", 10) == 0) {
+			scan_image_set(ts, text, p + 10, end);
+			p += 10;
 		} else
 			p++;
 	}
@@ -244,16 +281,19 @@ static bool
 fetches(const struct tag *t, const struct attr *a)
 {
 	static const char *const pairs[][2] = {
-	    {"script", "src"},       {"link", "href"},
-	    {"iframe", "src"},       {"frame", "src"},
-	    {"img", "src"},          {"img", "srcset"},
-	    {"source", "src"},       {"source", "srcset"},
-	    {"video", "src"},        {"video", "poster"},
-	    {"audio", "src"},        {"track", "src"},
-	    {"object", "data"},      {"embed", "src"},
-	    {"form", "action"},      {"input", "src"},
-	    {"input", "formaction"}, {"image", "href"},
-	    {"button", "formaction"}};
+	    {"script", "src"},        {"link", "href"},
+	    {"iframe", "src"},        {"frame", "src"},
+	    {"img", "src"},           {"img", "srcset"},
+	    {"source", "src"},        {"source", "srcset"},
+	    {"video", "src"},         {"video", "poster"},
+	    {"audio", "src"},         {"track", "src"},
+	    {"object", "data"},       {"embed", "src"},
+	    {"form", "action"},       {"input", "src"},
+	    {"input", "formaction"},  {"image", "href"},
+	    {"button", "formaction"}, {"link", "imagesrcset"},
+	    {"image", "xlink:href"},  {"use", "href"},
+	    {"use", "xlink:href"},    {"feimage", "href"},
+	    {"feimage", "xlink:href"}};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++)
 		if (is(t->name, t->nlen, pairs[i][0]) &&
 		    is(a->name, a->nlen, pairs[i][1]))
@@ -277,17 +317,19 @@ link_names_only(const struct tag *t)
 	return false;
 }
 
-/* Does a's value (each candidate of a srcset) name another site? */
-static bool
+/* The address in a's value (a candidate of a srcset) that names another
+ * site, or NULL. */
+static const char *
 remote_value(const struct attr *a, int *shown)
 {
 	const char *v = a->val, *end = a->val + a->vlen;
 	for (;;) {
 		if (remote(v, (size_t)(end - v), shown))
-			return true;
+			return v + strspn(v, " \t\n\"'");
 		const char *comma = memchr(v, ',', (size_t)(end - v));
-		if (comma == NULL || !is(a->name, a->nlen, "srcset"))
-			return false;
+		if (comma == NULL || (!is(a->name, a->nlen, "srcset") &&
+		                      !is(a->name, a->nlen, "imagesrcset")))
+			return NULL;
 		v = comma + 1;
 	}
 }
@@ -302,17 +344,78 @@ report_script(const themescan *ts, const char *text, const char *at, int n,
 	            what);
 }
 
+#define MSG_REFRESH                                                            \
+	"%.*s sends every visitor to another site as the page opens, which "   \
+	"then learns their address; link to that site with <a href> instead"
+#define MSG_PING                                                               \
+	"%.*s sends a request to another site at each click on the link, "     \
+	"which then learns the visitor's address; remove the ping attribute "  \
+	"(the link itself may stay)"
+#define MSG_BASE                                                               \
+	"%.*s makes every relative address of the page name another site, "    \
+	"whose files then load from there; remove the <base> element"
+
+/* Where, in a's value, an address sends the visitor or a request
+ * elsewhere without loading a file: <meta http-equiv=refresh
+ * content="0;url=…">, <a ping="… …">, <base href>.  NULL if a is none
+ * of those; *msg: what to say. */
+static const char *
+elsewhere(const struct tag *t, const struct attr *a, const char **msg)
+{
+	const struct attr *equiv = attr_of(t, "http-equiv");
+	const char *end = a->val + a->vlen;
+	if (is(t->name, t->nlen, "meta") && is(a->name, a->nlen, "content") &&
+	    equiv != NULL && is(equiv->val, equiv->vlen, "refresh")) {
+		*msg = MSG_REFRESH;
+		for (const char *p = a->val; p + 4 <= end; p++)
+			if (strncasecmp(p, "url=", 4) == 0)
+				return p + 4;
+		return NULL;
+	}
+	*msg = MSG_PING;
+	if ((is(t->name, t->nlen, "a") || is(t->name, t->nlen, "area")) &&
+	    is(a->name, a->nlen, "ping"))
+		return a->val;
+	*msg = MSG_BASE;
+	return is(t->name, t->nlen, "base") && is(a->name, a->nlen, "href")
+	           ? a->val
+	           : NULL;
+}
+
+/* Reports each address of a's value from v (space-separated, for ping)
+ * that names another site, as msg says. */
+static void
+check_elsewhere(const themescan *ts, const char *text, const struct tag *t,
+                const struct attr *a)
+{
+	const char *msg, *v = elsewhere(t, a, &msg), *end = a->val + a->vlen;
+	while (v != NULL && v < end) {
+		int shown;
+		v += strspn(v, " \t\n");
+		if (v < end && remote(v, (size_t)(end - v), &shown)) {
+			char q[160];
+			snprintf(q, sizeof(q), "<%.*s %.*s=\"%.*s\">",
+			         (int)t->nlen, t->name, (int)a->nlen, a->name,
+			         shown, v + strspn(v, "\"'"));
+			report(ts, text, a->at, msg, (int)strlen(q), q);
+		}
+		v += strcspn(v, " \t\n");
+	}
+}
+
 static void
 check_attr(const themescan *ts, const char *text, const struct tag *t,
            const struct attr *a)
 {
 	int shown;
 	const char *v = a->val + strspn(a->val, " \t\n");
-	if (fetches(t, a) && !link_names_only(t) && remote_value(a, &shown)) {
+	check_elsewhere(ts, text, t, a);
+	const char *far;
+	if (fetches(t, a) && !link_names_only(t) &&
+	    (far = remote_value(a, &shown)) != NULL) {
 		char q[160];
 		snprintf(q, sizeof(q), "<%.*s %.*s=\"%.*s\">", (int)t->nlen,
-		         t->name, (int)a->nlen, a->name, shown,
-		         a->val + strspn(a->val, " \t\n"));
+		         t->name, (int)a->nlen, a->name, shown, far);
 		report(ts, text, a->at, MSG_FETCH, (int)strlen(q), q);
 	}
 	bool handler = a->nlen > 2 && strncasecmp(a->name, "on", 2) == 0;

@@ -111,7 +111,7 @@ contains "the tag manager at its line:col" "$WORK/.out" \
 contains "its <script> too, unless html_brut" "$WORK/.out" "$P:$((n + 1)):1: error: <script> runs script on every page, which only site.yaml's 'markdown: html_brut: true' allows"
 contains "the YouTube player" "$WORK/.out" "$P:$((n + 2)):23: error: <iframe src=\"https://www.youtube.com/embed/abc\"> loads from another site"
 contains "a stylesheet by //" "$WORK/.out" "$P:$((n + 3)):24: error: <link href=\"//fonts.googleapis.com/css?family=Lato\"> loads"
-contains "a srcset's second candidate" "$WORK/.out" "$P:$((n + 3)):82: error: <img srcset="
+contains "a srcset's second candidate" "$WORK/.out" "$P:$((n + 3)):82: error: <img srcset=\"https://photos.example/b.png\"> loads"
 contains "a form's action" "$WORK/.out" "$P:$((n + 4)):7: error: <form action=\"https://formulaire.example/envoi\"> loads"
 contains "an object's data" "$WORK/.out" "$P:$((n + 4)):57: error: <object data="
 contains "an embed's src" "$WORK/.out" "$P:$((n + 4)):104: error: <embed src="
@@ -155,6 +155,59 @@ contains "said at the drawing, with its line" "$WORK/.out" "theme/assets/img/mot
 rm theme/assets/img/motif.svg
 commit "Sans dessin"
 strict "back to the theme's own: passes" 0
+
+# 6b. What sends a request elsewhere without a src: a refresh to
+# another site, a ping, preloads, SVG <use>, <base>, image-set(), a
+# @font-face with several sources
+cp "$THEME/templates/partials/pied.mustache" $P
+n=$(wc -l <$P)
+cat >>$P <<'EOF2'
+<meta http-equiv="refresh" content="5; URL='https://ailleurs.example/'"><meta http-equiv="refresh" content="300">
+<a href="/programme/" ping="/compte https://mesure.example/clic">Programme</a>
+<link rel="preload" as="image" href="/a.png" imagesrcset="/a.png 1x, https://cdn.example/b.png 2x">
+<link rel="dns-prefetch" href="//fonts.googleapis.com"><link rel="preconnect" href="https://fonts.gstatic.com"><link rel="prefetch" href="https://cdn.example/p.html">
+<svg><use href="https://icones.example/s.svg#x"></use><use xlink:href="//icones.example/s.svg#y"></use><use href="#ici"></use></svg>
+<base href="https://autre.example/">
+EOF2
+cat >theme/assets/css/site.css <<'EOF2'
+.a { background-image: image-set("https://cdn.example/a.png" 1x, "../img/a2.png" 2x); }
+.b { background-image: -webkit-image-set(url(https://cdn.example/b.png) 1x, 'http://cdn.example/c.png' 2x); }
+@font-face { font-family: F; src: url(../fonts/F.woff2) format("woff2"), url("https://fonts.gstatic.com/f.woff") format("woff"); }
+EOF2
+commit "Requêtes discrètes"
+strict "requests made without src: refused" 1
+contains "a refresh to another site" "$WORK/.out" \
+	"$P:$((n + 1)):28: error: <meta content=\"https://ailleurs.example/\"> sends every visitor to another site as the page opens, which then learns their address; link to that site with <a href> instead"
+contains "a ping to another site" "$WORK/.out" \
+	"$P:$((n + 2)):23: error: <a ping=\"https://mesure.example/clic\"> sends a request to another site at each click on the link, which then learns the visitor's address; remove the ping attribute (the link itself may stay)"
+contains "a preload's imagesrcset" "$WORK/.out" "$P:$((n + 3)):46: error: <link imagesrcset=\"https://cdn.example/b.png\"> loads from another site"
+contains "a dns-prefetch" "$WORK/.out" "$P:$((n + 4)):26: error: <link href=\"//fonts.googleapis.com\"> loads"
+contains "a preconnect" "$WORK/.out" "$P:$((n + 4)):79: error: <link href=\"https://fonts.gstatic.com\"> loads"
+contains "a prefetch" "$WORK/.out" "$P:$((n + 4)):133: error: <link href=\"https://cdn.example/p.html\"> loads"
+contains "an SVG <use href>" "$WORK/.out" "$P:$((n + 5)):11: error: <use href=\"https://icones.example/s.svg#x\"> loads"
+contains "an SVG <use xlink:href>" "$WORK/.out" "$P:$((n + 5)):60: error: <use xlink:href=\"//icones.example/s.svg#y\"> loads"
+contains "a <base href>" "$WORK/.out" \
+	"$P:$((n + 6)):7: error: <base href=\"https://autre.example/\"> makes every relative address of the page name another site, whose files then load from there; remove the <base> element"
+contains "an image-set() string" "$WORK/.out" \
+	"theme/assets/css/site.css:1:34: error: image-set(https://cdn.example/a.png) loads a picture from another site, which then learns the address of every visitor; copy the picture into theme/assets/img/ and name it by its address from this file (\"../img/NAME\")"
+contains "a -webkit-image-set() url()" "$WORK/.out" "theme/assets/css/site.css:2:42: error: url(https://cdn.example/b.png) loads"
+contains "a -webkit-image-set() string" "$WORK/.out" "theme/assets/css/site.css:2:77: error: image-set(http://cdn.example/c.png) loads"
+contains "a @font-face's second source" "$WORK/.out" "theme/assets/css/site.css:3:74: error: url(https://fonts.gstatic.com/f.woff) loads"
+if [ "$(grep -c "^$P\|^theme/assets/css/site.css" "$WORK/.out")" = 13 ]; then ok "thirteen findings, each said once"
+else not_ok "thirteen findings, each said once" "$(grep "^$P\|site.css" "$WORK/.out")"; fi
+lacks "a refresh of the page itself passes" "$WORK/.out" "content=\"300"
+lacks "a ping to the site itself passes" "$WORK/.out" "/compte"
+lacks "<use href=\"#…\"> passes" "$WORK/.out" "#ici"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "the refresh in French" "$WORK/.out" \
+	"$P:$((n + 1)):28: erreur : <meta content=\"https://ailleurs.example/\"> envoie chaque visiteur vers un autre site dès l’ouverture de la page, qui apprend alors son adresse ; faites plutôt un lien vers ce site avec <a href>"
+contains "the ping in French" "$WORK/.out" "erreur : <a ping=\"https://mesure.example/clic\"> envoie une requête à un autre site à chaque clic sur le lien"
+contains "<base> in French" "$WORK/.out" "erreur : <base href=\"https://autre.example/\"> fait désigner un autre site à chaque adresse relative de la page"
+contains "image-set() in French" "$WORK/.out" "erreur : image-set(https://cdn.example/a.png) charge une image d’un autre site"
+cp "$THEME/templates/partials/pied.mustache" $P
+cp "$THEME/assets/css/style.css" theme/assets/css/site.css
+commit "Sans requêtes discrètes"
+strict "without them: passes" 0
 
 # 7. The pre-receive hook, installed as docs/deploy.md does, refuses it
 GITM="$GIT -c init.defaultBranch=master"

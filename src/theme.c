@@ -32,6 +32,10 @@ struct layer {
 	const char *prefix; /* tree path of the layer's root, with '/' */
 	bool owned;         /* opened here, freed here */
 	bool site;          /* SITE/theme/: the site's own overrides */
+	/* in the commune's repository (SITE/theme/, themes/NAME/ committed
+	 * or a submodule there): whoever can commit writes it, so its files
+	 * are checked (theme_check_site_files()) */
+	bool repo;
 	/* before a file's path, to show a webmaster where it is: the folder
 	 * of a theme on disk, the submodule's folder; "" in the site's tree */
 	const char *shown;
@@ -320,6 +324,7 @@ add_submodule_layer(theme *t, source *src, const char *dir, diag *d)
 	}
 	add_layer(t, sub, "", true);
 	t->layers[t->nlayers - 1].shown = arena_printf(t->a, "%s/", dir);
+	t->layers[t->nlayers - 1].repo = true;
 	t->origin = arena_printf(t->a, "%s, a submodule of %s",
 	                         source_describe(sub), source_describe(src));
 	return 1;
@@ -333,10 +338,12 @@ find_layers(theme *t, source *src, const char *name, diag *d)
 	if (tree_has_dir(src, over)) {
 		add_layer(t, src, over, false);
 		t->layers[t->nlayers - 1].site = true;
+		t->layers[t->nlayers - 1].repo = true;
 	}
 	const char *committed = arena_printf(t->a, "themes/%s", name);
 	if (tree_has_dir(src, committed)) {
 		add_layer(t, src, committed, false);
+		t->layers[t->nlayers - 1].repo = true;
 		t->origin = arena_printf(t->a, "%s in %s", committed,
 		                         source_describe(src));
 		return 0;
@@ -1027,31 +1034,99 @@ theme_texts(theme *t, const char ***texts, size_t **lens)
 	return n;
 }
 
-/* The text of rel in the nearest layer under the site's own, or NULL:
- * the theme's file a site's copy replaces. */
-static const char *
-layer_text(theme *t, const char *rel, const size_t **len)
+/*
+ * The installed theme a theme committed in the repository (themes/NAME/
+ * or a submodule there) was most likely copied from, as a layer: the
+ * one of its name on disk ($FABRIQUE_THEMES, beside the program,
+ * installed), else the default one, commune.  What the committed theme
+ * keeps of it word for word (the service worker's registration, its
+ * scripts) is the installed theme's, not the commune's.  0 if none.
+ */
+static int
+installed_layer(theme *t, struct layer *l)
 {
-	for (int li = 0; li < t->nlayers; li++) {
-		const struct layer *l = &t->layers[li];
-		char *data;
-		size_t n;
-		const char *path = arena_printf(t->a, "%s%s", l->prefix, rel);
-		if (l->site || source_read(l->src, path, &data, &n) != 0)
+	const char *bases[NBASES];
+	const char *names[] = {t->name, "commune"};
+	disk_bases(t->a, bases);
+	for (size_t i = 0; i < 2 * NBASES; i++) {
+		const char *base = bases[i % NBASES];
+		if (base == NULL || *base == '\0')
 			continue;
-		size_t *kept = arena_alloc(t->a, sizeof(*kept));
-		*kept = n;
-		*len = kept;
-		const char *copy = arena_strndup(t->a, data, n);
+		const char *dir =
+		    arena_printf(t->a, "%s/%s", base, names[i / NBASES]);
+		if (!dir_exists(dir) ||
+		    (l->src = source_open_dir(dir, NULL)) == NULL)
+			continue;
+		const char *root = source_site_path(l->src);
+		l->prefix = *root ? arena_printf(t->a, "%s/", root) : "";
+		l->owned = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* The templates' texts of one layer l (the installed theme's). */
+static size_t
+layer_texts(theme *t, const struct layer *l, const char ***texts, size_t **lens)
+{
+	const source_file *files;
+	size_t nf, n = 0, plen = strlen(l->prefix);
+	if (source_list(l->src, l->prefix, &files, &nf) != 0)
+		return 0;
+	*texts = arena_alloc(t->a, (nf + 1) * sizeof(**texts));
+	*lens = arena_alloc(t->a, (nf + 1) * sizeof(**lens));
+	for (size_t i = 0; i < nf; i++) {
+		char *data;
+		if (strncmp(files[i].path + plen, "templates/", 10) != 0 ||
+		    source_read(l->src, files[i].path, &data, &(*lens)[n]) != 0)
+			continue;
+		(*texts)[n] = arena_strndup(t->a, data, (*lens)[n]);
 		free(data);
-		return copy;
+		n++;
+	}
+	return n;
+}
+
+/* The text of rel in layer l, or NULL. */
+static const char *
+text_in(theme *t, const struct layer *l, const char *rel, const size_t **len)
+{
+	char *data;
+	size_t n;
+	const char *path = arena_printf(t->a, "%s%s", l->prefix, rel);
+	if (source_read(l->src, path, &data, &n) != 0)
+		return NULL;
+	size_t *kept = arena_alloc(t->a, sizeof(*kept));
+	*kept = n;
+	*len = kept;
+	const char *copy = arena_strndup(t->a, data, n);
+	free(data);
+	return copy;
+}
+
+/* The file rel of the theme under f's layer, or NULL: for the site's
+ * copy, the nearest layer under the site's own (the theme's file it
+ * replaces); for a committed theme's file, the installed theme's (inst,
+ * NULL when there is none). */
+static const char *
+under_text(theme *t, const struct tfile *f, const struct layer *inst,
+           const size_t **len)
+{
+	if (!f->layer->site)
+		return inst != NULL ? text_in(t, inst, f->rel, len) : NULL;
+	for (int li = 0; li < t->nlayers; li++) {
+		const char *text;
+		if (!t->layers[li].site &&
+		    (text = text_in(t, &t->layers[li], f->rel, len)) != NULL)
+			return text;
 	}
 	return NULL;
 }
 
-/* One file of the site's own theme (theme_check_site_files()). */
+/* One file of the commune's theme (theme_check_site_files()). */
 static void
-check_site_file(theme *t, const struct tfile *f, const themescan *ts)
+check_site_file(theme *t, const struct tfile *f, const themescan *ts,
+                const struct layer *inst)
 {
 	size_t len;
 	const char *text = read_tfile(t, f, &len);
@@ -1060,7 +1135,7 @@ check_site_file(theme *t, const struct tfile *f, const themescan *ts)
 	if (ends_with(f->rel, ".js") || ends_with(f->rel, ".mjs") ||
 	    strcmp(f->rel, "templates/sw.mustache") == 0) {
 		themescan mine = *ts;
-		const char *own = layer_text(t, f->rel, &mine.theirs_len);
+		const char *own = under_text(t, f, inst, &mine.theirs_len);
 		mine.theirs = &own, mine.ntheirs = own != NULL;
 		themescan_script(&mine, text, len);
 	} else if (strncmp(f->rel, "templates/", 10) == 0)
@@ -1081,25 +1156,46 @@ check_site_file(theme *t, const struct tfile *f, const themescan *ts)
 	}
 }
 
+/* The files of the layers in the repository, on (site: the site's own
+ * folder, or else a committed theme) with what they may keep. */
+static void
+check_layer_files(theme *t, bool site, themescan *ts, const struct layer *inst)
+{
+	for (size_t i = 0; i < t->nfiles; i++) {
+		const struct tfile *f = &t->files[i];
+		if (f->layer->repo && f->layer->site == site) {
+			ts->file = shown_path(t, f);
+			check_site_file(t, f, ts, inst);
+		}
+	}
+}
+
 void
 theme_check_site_files(theme *t, bool scripts_ok, diag *d)
 {
 	themescan ts = {.scripts_ok = scripts_ok, .d = d};
-	bool any = false;
-	for (size_t i = 0; i < t->nfiles && !any; i++)
-		any = t->files[i].layer->site;
-	if (!any)
+	bool site = false, committed = false;
+	for (size_t i = 0; i < t->nfiles; i++) {
+		site |= t->files[i].layer->site;
+		committed |=
+		    t->files[i].layer->repo && !t->files[i].layer->site;
+	}
+	const char **texts = NULL;
+	size_t *lens = NULL;
+	if (site) {
+		ts.ntheirs = theme_texts(t, &texts, &lens);
+		ts.theirs = texts, ts.theirs_len = lens;
+		check_layer_files(t, true, &ts, NULL);
+	}
+	struct layer inst = {0};
+	if (!committed)
 		return;
-	const char **texts;
-	size_t *lens;
-	ts.ntheirs = theme_texts(t, &texts, &lens);
-	ts.theirs = texts;
-	ts.theirs_len = lens;
-	for (size_t i = 0; i < t->nfiles; i++)
-		if (t->files[i].layer->site) {
-			ts.file = t->files[i].sf->path;
-			check_site_file(t, &t->files[i], &ts);
-		}
+	bool found = installed_layer(t, &inst);
+	ts.ntheirs = found ? layer_texts(t, &inst, &texts, &lens) : 0;
+	ts.theirs = texts, ts.theirs_len = lens;
+	check_layer_files(t, false, &ts, found ? &inst : NULL);
+	if (found)
+		source_free(inst.src);
 }
 
 /* "css/style.css" + id 3f2a9c1e... -> "assets/css/style.3f2a9c1e.css" */

@@ -227,6 +227,81 @@ contains "said to the editor at its line:col" "$WORK/.push" "theme/assets/css/si
 pushmaster
 status "corrected, the push is accepted" accepted "$(refused)"
 
+# the theme committed beside the site (pushsite commits themes/commune/)
+# is checked the same way by the hook
+L=themes/commune/templates/partials/pied.mustache
+m=$(wc -l <"$R/$L")
+printf '<iframe title="Carte" src="https://www.google.com/maps/embed?pb=1"></iframe>\n' >>"$R/$L"
+(cd "$R" && $GITM commit -qam "Carte Google dans le thème")
+pushmaster
+status "a push with a Google map in the committed theme's footer is refused" refused "$(refused)"
+contains "said at the theme's file, line:col, in French" "$WORK/.push" \
+	"$L:$((m + 1)):23: erreur : <iframe src=\"https://www.google.com/maps/embed?pb=1\"> charge un fichier d’un autre site"
+(cd "$R" && $GITM revert --no-edit HEAD >/dev/null)
+pushmaster
+status "reverted, the push is accepted" accepted "$(refused)"
+
+# 8. A theme committed in the repository as themes/NAME/, copied from
+# the installed one: the same checks, at its files; what it keeps word
+# for word of the installed theme (the service worker, its scripts) is
+# the installed theme's
+$GIT rm -rqf theme
+mkdir -p themes && cp -R "$THEME" themes/mairie
+sed -i 's/^theme: .*/theme: mairie/' site.yaml
+commit "Notre thème, copié de celui de fabrique"
+strict "the installed theme copied whole as themes/mairie/: check --strict passes" 0
+M=themes/mairie
+m=$(wc -l <$M/templates/partials/pied.mustache)
+c=$(wc -l <$M/assets/css/style.css)
+printf "@import url('https://fonts.googleapis.com/css2?family=Roboto');\n" >>$M/assets/css/style.css
+printf '<script>suivi()</script><img alt="" src="https://compteur.example/pixel.gif">\n' >>$M/templates/partials/pied.mustache
+printf 'suivi();\n' >>$M/assets/js/commune.js
+commit "Notre thème, avec Google et un compteur"
+strict "themes/mairie/ with Google Fonts, a counter and a changed script: refused" 1
+contains "the @import at the theme's stylesheet" "$WORK/.out" \
+	"$M/assets/css/style.css:$((c + 1)):1: error: @import of 'https://fonts.googleapis.com/css2?family=Roboto' loads a stylesheet from another site"
+contains "the counter at its template" "$WORK/.out" "$M/templates/partials/pied.mustache:$((m + 1)):37: error: <img src=\"https://compteur.example/pixel.gif\"> loads"
+contains "its script" "$WORK/.out" "$M/templates/partials/pied.mustache:$((m + 1)):1: error: <script> runs script on every page"
+contains "the changed script file" "$WORK/.out" "$M/assets/js/commune.js:1:1: error: this file is a script"
+if [ "$(grep -c "^$M/" "$WORK/.out")" = 4 ]; then ok "four findings: the theme's own script, kept word for word, pass"
+else not_ok "four findings: the theme's own script, kept word for word, pass" "$(grep "^$M/" "$WORK/.out")"; fi
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "build refuses it" 1 $?
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "in French" "$WORK/.out" \
+	"$M/assets/css/style.css:$((c + 1)):1: erreur : @import de « https://fonts.googleapis.com/css2?family=Roboto » charge une feuille de style d’un autre site"
+printf '\nmarkdown:\n  html_brut: true\n' >>site.yaml
+commit "Nous faisons confiance à notre thème"
+strict "html_brut: true: the theme's script passes, not the counter" 1
+lacks "no script error" "$WORK/.out" "runs script"
+contains "the counter still refused" "$WORK/.out" "$M/templates/partials/pied.mustache:$((m + 1)):37: error: <img src="
+sed -i '/^markdown:/,$d' site.yaml
+rm -r $M && cp -R "$THEME" $M
+commit "Le thème de fabrique, tel quel"
+strict "back to the installed theme's files: passes" 0
+
+# 9. The theme as a git submodule: its commit's files are published too,
+# so they are checked the same way, at themes/NAME/ in the messages
+SUBGIT="$GIT -c protocol.file.allow=always"
+T=$WORK/themerepo
+mkdir -p "$T" && cp -R "$THEME/." "$T/"
+c=$(wc -l <"$T/assets/css/style.css")
+printf '.carte { background: url(https://tuiles.example/fond.png); }\n' >>"$T/assets/css/style.css"
+(cd "$T" && $GIT init -q && $GIT add -A && $GIT commit -qm "Mon thème")
+R2=$WORK/sub
+mkdir -p "$R2" && cp -R "$TOP/tests/fixtures/mini/." "$R2/"
+sed -i 's/^theme: commune/theme: montheme/' "$R2/site.yaml"
+(cd "$R2" && $GIT init -q && $SUBGIT submodule add -q ../themerepo themes/montheme &&
+	$GIT add -A && $GIT commit -qm "Thème en sous-module")
+(cd "$R2" && "$FABRIQUE" check) >"$WORK/.out" 2>&1
+status "a submodule theme loading a picture from another site: check refuses it" 1 $?
+contains "said at the submodule's file, line:col" "$WORK/.out" \
+	"themes/montheme/assets/css/style.css:$((c + 1)):22: error: url(https://tuiles.example/fond.png) loads a file from another site"
+(cd "$T" && sed -i '$d' assets/css/style.css && $GIT commit -qam "Sans tuiles")
+(cd "$R2" && $SUBGIT submodule update -q --remote && $GIT add -A && $GIT commit -qm "Thème à jour" &&
+	"$FABRIQUE" check --strict) >"$WORK/.out" 2>&1
+status "the submodule moved to the theme's fixed commit: check --strict passes" 0 $?
+
 # documented where webmasters look
 contains "README says what theme/ may hold" "$TOP/README.md" "What \`theme/\` may not hold"
 contains "the editors' README (French, written by fabrique init) says it" "$TOP/themes/commune/depart/README.md" "Le dossier \`theme/\` ne peut rien faire charger"

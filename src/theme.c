@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "filetype.h"
+#include "hash.h"
 #include "msgcat.h"
 #include "path.h"
 #include "schema.h"
@@ -1221,6 +1222,45 @@ asset_key(arena *a, const char *rel)
 	return k;
 }
 
+static const struct asset *css_target(theme *t, const char *css, const char *v,
+                                      size_t n);
+static void css_fingerprinted(theme *t, const struct asset *as,
+                              const char *data, size_t len, buf *out);
+
+/*
+ * A stylesheet naming other assets (url(../fonts/roboto.woff2)) is
+ * published with their fingerprinted names (css_fingerprinted()): its
+ * own published name must change when theirs do, or a font replaced
+ * would never reach the residents, their browsers keeping the old
+ * stylesheet, cached for a year, and the old font it names.  So its
+ * fingerprint is of its blob id and the text it is published with;
+ * a stylesheet naming no asset keeps its blob id's.
+ */
+static void
+name_stylesheet(theme *t, struct asset *as)
+{
+	char *data;
+	size_t len;
+	if (source_read(as->file->layer->src, as->file->sf->path, &data,
+	                &len) != 0)
+		return;
+	buf out = BUF_INIT;
+	buf_puts(&out, as->file->sf->id);
+	size_t start = out.len;
+	css_fingerprinted(t, as, data, len, &out);
+	if (out.len - start != len ||
+	    memcmp(out.data + start, data, len) != 0) {
+		char id[HASH_HEX + 1];
+		hash_hex(out.data, out.len, id);
+		as->out = fingerprint(t->a, as->rel, id);
+		as->url = arena_printf(t->a, "/%s", url_path(t->a, as->out));
+		value_set_str(t->a, t->asset_urls, asset_key(t->a, as->rel),
+		              as->url);
+	}
+	buf_free(&out);
+	free(data);
+}
+
 static void
 collect_assets(theme *t)
 {
@@ -1240,6 +1280,11 @@ collect_assets(theme *t)
 		value_set_str(t->a, t->asset_urls, asset_key(t->a, rel),
 		              as->url);
 	}
+	/* twice: a stylesheet naming another takes its final name */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < t->nassets; i++)
+			if (ends_with(t->assets[i].rel, ".css"))
+				name_stylesheet(t, &t->assets[i]);
 }
 
 /* The layers and their files' ids: all theme_fingerprint() needs. */

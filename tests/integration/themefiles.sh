@@ -56,6 +56,22 @@ css=$(cd "$OUT" && ls assets/css/site.*.css 2>/dev/null)
 if [ -n "$font" ] && [ -n "$css" ] && grep -qF "url(\"../fonts/${font#assets/fonts/}\")" "$OUT/$css"; then
 	ok "site.css's url(../fonts/Roboto.woff2) is published with the font's fingerprinted name"
 else not_ok "site.css's url(../fonts/Roboto.woff2) is published with the font's fingerprinted name" "$font" "$(cat "$OUT/$css" 2>/dev/null)"; fi
+# the font replaced (a better cut), site.css untouched: site.css is
+# published under a new name, or the residents' browsers, which keep it
+# a year, would go on asking for the old font
+style=$(cd "$OUT" && ls assets/css/style.*.css)
+printf 'wOF2 police, meilleure coupe' >theme/assets/fonts/Roboto.woff2
+commit "Police remplacée"
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "the replaced font builds" 0 $?
+font2=$(cd "$OUT" && ls assets/fonts/Roboto.*.woff2 2>/dev/null)
+css2=$(cd "$OUT" && ls assets/css/site.*.css 2>/dev/null)
+check "the font has a new published name" test -n "$font2" -a "$font2" != "$font"
+check "site.css, unchanged in git, has a new published name too" test -n "$css2" -a "$css2" != "$css"
+contains "the new site.css names the new font" "$OUT/$css2" "url(\"../fonts/${font2#assets/fonts/}\")"
+contains "the pages link the new site.css" "$OUT/index.html" "/$css2"
+contains "the service worker caches the new site.css" "$OUT/sw.js" "/$css2"
+check "the theme's style.css, naming no file, keeps its name" test -f "$OUT/$style"
 snap=$(snapshot "$OUT")
 
 # 2. Google Fonts the usual way (tester 30's reproduction)

@@ -1041,7 +1041,7 @@ theme_texts(theme *t, const char ***texts, size_t **lens)
  * one of its name on disk ($FABRIQUE_THEMES, beside the program,
  * installed), else the default one, commune.  What the committed theme
  * keeps of it word for word (the service worker's registration, its
- * scripts) is the installed theme's, not the commune's.  0 if none.
+ * scripts) is the installed theme's, not the committer's.  0 if none.
  */
 static int
 installed_layer(theme *t, struct layer *l)
@@ -1157,8 +1157,9 @@ check_site_file(theme *t, const struct tfile *f, const themescan *ts,
 	}
 }
 
-/* The files of the layers in the repository, on (site: the site's own
- * folder, or else a committed theme) with what they may keep. */
+/* Checks the files of one of the repository's layers: the site's own
+ * folder (site), or else the committed theme, ts->theirs and inst
+ * saying what they may keep of the theme under them. */
 static void
 check_layer_files(theme *t, bool site, themescan *ts, const struct layer *inst)
 {
@@ -1222,8 +1223,6 @@ asset_key(arena *a, const char *rel)
 	return k;
 }
 
-static const struct asset *css_target(theme *t, const char *css, const char *v,
-                                      size_t n);
 static void css_fingerprinted(theme *t, const struct asset *as,
                               const char *data, size_t len, buf *out);
 

@@ -83,15 +83,18 @@ void theme_check_page_names(const theme *t, const value *const *views,
                             size_t nviews, const struct schema *sc,
                             const char *const *kinds, size_t nkinds, diag *d);
 /*
- * Reports, as errors at their line:col, what the site's own theme files
- * (SITE/theme/: stylesheets, templates, scripts, drawings) hold against
- * the site's promises: a request to another site, and script unless
- * scripts_ok (site.yaml's markdown.html_brut) (themescan.h).  The
- * theme's own files, in the layers under the site's (a theme committed
- * beside it or as a submodule, $FABRIQUE_THEMES, the installed one),
- * are versioned and reviewed as a theme: not checked, and what a site's
- * copy of one of its templates keeps word for word (the service
- * worker's registration) is the theme's.  After theme_complete().
+ * Reports, as errors at their line:col, what the theme files in the
+ * site's repository (SITE/theme/, and a theme committed as themes/NAME/
+ * or a submodule there: stylesheets, templates, scripts, drawings) hold
+ * against the site's promises: a request to another site, and script
+ * unless scripts_ok (site.yaml's markdown.html_brut) (themescan.h).
+ * Whoever can commit writes them all.  What a site's copy of one of the
+ * theme's templates keeps word for word (the service worker's
+ * registration) is the theme's; what a committed theme keeps word for
+ * word of the installed theme of its name (else commune) is the
+ * installed theme's.  A theme outside the repository ($FABRIQUE_THEMES,
+ * the installed one) is the administrator's, not checked.  After
+ * theme_complete().
  */
 void theme_check_site_files(theme *t, bool scripts_ok, diag *d);
 /* Any other file of the theme (rel: "programme.schema.json"), read

@@ -1,6 +1,7 @@
 /*
  * themescan.h - what a site's own theme files (SITE/theme/, committed
- * with the content) may hold.
+ * with the content, or a theme committed as themes/NAME/ or a submodule
+ * there) may hold.
  *
  * README offers theme/ for « a few CSS rules » and a template changed
  * here and there; whoever can commit writes there.  Two promises of the
@@ -38,9 +39,12 @@ typedef struct themescan {
 	diag *d;
 } themescan;
 
-/* A stylesheet (a .css file under theme/assets/). */
+/* A stylesheet (a .css file under theme/assets/): @import, url(), and
+ * the quoted addresses of image-set(). */
 void themescan_css(const themescan *ts, const char *text, size_t len);
-/* A template or partial (a .mustache file under theme/templates/). */
+/* A template or partial (a .mustache file under theme/templates/): also
+ * a <meta> refresh, a ping and a <base href> naming another site, which
+ * send the visitor or a request there without loading a file. */
 void themescan_html(const themescan *ts, const char *text, size_t len);
 /* A file that is script as a whole (a .js asset, sw.mustache): refused
  * unless ts->scripts_ok or it is one of the theme's own word for word. */

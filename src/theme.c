@@ -1193,6 +1193,10 @@ theme_check_site_files(theme *t, bool scripts_ok, diag *d)
 	if (!committed)
 		return;
 	bool found = installed_layer(t, &inst);
+	/* no installed theme to tell the theme's script from the
+	 * committer's (a copied binary, an install without themes): only
+	 * requests to other sites are judged */
+	ts.scripts_ok |= !found;
 	ts.ntheirs = found ? layer_texts(t, &inst, &texts, &lens) : 0;
 	ts.theirs = texts, ts.theirs_len = lens;
 	check_layer_files(t, false, &ts, found ? &inst : NULL);

@@ -55,6 +55,7 @@ struct slots {
 	char **written; /* per slot: date, debut, fin, each ending in '\0' */
 	bool *off;
 	bool lone; /* no creneaux: the workshop's debut/fin as one slot */
+	char *hex; /* a lone slot not read yet (keys[0] NULL): its blob */
 };
 
 static void
@@ -69,7 +70,8 @@ slots_free(struct slots *s)
 	free(s->block);
 	free(s->written);
 	free(s->off);
-	*s = (struct slots){NULL, NULL, 0, NULL, NULL, NULL, false};
+	free(s->hex);
+	*s = (struct slots){NULL, NULL, 0, NULL, NULL, NULL, false, NULL};
 }
 
 /* A slot's date, debut and fin as written, one after the other, each
@@ -112,12 +114,14 @@ slots_copy(const struct slots *s)
 	                  NULL,
 	                  xcalloc(s->n + 1, sizeof(*c.written)),
 	                  xcalloc(s->n + 1, sizeof(*c.off)),
-	                  s->lone};
-	for (size_t i = 0; i < s->n; i++) {
+	                  s->lone,
+	                  NULL};
+	for (size_t i = 0; i < s->n && s->keys[i] != NULL; i++) {
 		c.keys[i] = xstrdup(s->keys[i]);
 		size_t wl = written_len(s->written[i]);
 		c.written[i] = memcpy(xmalloc(wl), s->written[i], wl);
 	}
+	c.hex = s->hex != NULL ? xstrdup(s->hex) : NULL;
 	memcpy(c.nums, s->nums, s->n * sizeof(*c.nums));
 	memcpy(c.off, s->off, s->n * sizeof(*c.off));
 	c.block = s->block != NULL ? xstrdup(s->block) : NULL;
@@ -159,7 +163,8 @@ creneaux_block(const char *text, size_t len)
 static struct slots
 slots_of(const value *list)
 {
-	struct slots s = {NULL, NULL, value_len(list), NULL, NULL, NULL, false};
+	struct slots s = {NULL, NULL, value_len(list), NULL,
+	                  NULL, NULL, false,           NULL};
 	s.keys = xcalloc(s.n + 1, sizeof(*s.keys));
 	s.nums = xcalloc(s.n + 1, sizeof(*s.nums));
 	s.written = xcalloc(s.n + 1, sizeof(*s.written));
@@ -174,12 +179,12 @@ slots_of(const value *list)
 	return s;
 }
 
-/* A version without creneaux whose version before had some: its
- * date, debut and fin (meta's own) as one slot, so that the event left
- * keeps the UID of the slot it continues (tester 26 F1's variant: it
- * took the workshop's own, a new event beside the one residents held).
- * Before any creneaux, a version has no slot: its event is the
- * workshop's. */
+/* A version without creneaux: its date, debut and fin (meta's own) as
+ * one slot.  After creneaux, the event left keeps the UID of the slot it
+ * continues (tester 26 F1's variant: it took the workshop's own, a new
+ * event beside the one residents held); before any, it is the
+ * workshop's own event (number 0, its UID), which the slot of
+ * creneaux written later continues in the same way. */
 static struct slots
 lone_of(const value *meta)
 {
@@ -193,14 +198,63 @@ lone_of(const value *meta)
 	return s;
 }
 
-/* The slots of a version's front matter, prev its version before's. */
+/* The slots of a version's front matter. */
 static struct slots
-version_of(const value *meta, const struct slots *prev)
+version_of(const value *meta)
 {
 	const value *list = value_get(meta, "creneaux");
-	if (value_len(list) > 0 || prev->n == 0)
+	if (value_len(list) > 0)
 		return slots_of(list);
 	return lone_of(meta);
+}
+
+/* A version without creneaux, its version before one too and the
+ * workshop's own event (or none: the first): the workshop's own event
+ * still, number 0, its times not read (most workshops never have
+ * creneaux: reading every version of each made fabrique check four
+ * times as long); lone_read() reads them when a version after has
+ * creneaux.  hex: its blob. */
+static struct slots
+lone_pending(const char *hex)
+{
+	struct slots s = slots_of(NULL);
+	s.n = 1;
+	s.lone = true;
+	s.hex = xstrdup(hex);
+	return s;
+}
+
+/* Reads the times of s, a lone_pending() version, from its blob (in
+ * place: its arrays are shared with the history's copy); when it cannot
+ * be read, a slot of no times (the first slot continues it). */
+static void
+lone_read(git_repository *repo, struct slots *s)
+{
+	if (!s->lone || s->n != 1 || s->keys[0] != NULL)
+		return;
+	const value *meta = NULL;
+	arena *a = arena_new();
+	git_oid id;
+	git_blob *blob = NULL;
+	if (s->hex != NULL && git_oid_fromstr(&id, s->hex) == 0 &&
+	    git_blob_lookup(&blob, repo, &id) == 0) {
+		size_t len = (size_t)git_blob_rawsize(blob);
+		const char *t =
+		    arena_strndup(a, git_blob_rawcontent(blob), len);
+		git_blob_free(blob);
+		diag *d = diag_new("en");
+		frontmatter_parts fp;
+		if (frontmatter_split("", t, len, &fp, d) == 0 && fp.has_yaml)
+			meta = yamldoc_parse(a, "", t + fp.yaml_off,
+			                     fp.yaml_len, fp.yaml_line, d);
+		diag_free(d);
+	}
+	git_error_clear();
+	const char *st = value_get_string(value_get(meta, "statut"));
+	s->keys[0] = slot_key(meta);
+	s->written[0] = written_of(meta);
+	s->off[0] = st != NULL && strcmp(st, "annule") == 0;
+	arena_free(a);
 }
 
 struct slotid_history {
@@ -220,23 +274,29 @@ has_number(const size_t *nums, size_t n, size_t number)
 	return false;
 }
 
-/* The number of an older version's slot (h's versions from older on,
- * the newest first) with key, taken out since (not in prev) and not
- * given in cur yet: a slot put back (the editor told to keep it with
- * « statut: annule ») is the same event again; 0 when none. */
-static size_t
+/* The number (*num) of an older version's slot (h's versions from
+ * older on, the newest first) with key, taken out since (not in prev)
+ * and not given in cur yet (set: which of cur's are): a slot put back
+ * (the editor told to keep it with « statut: annule ») is the same
+ * event again; false when none. */
+static bool
 revived(const slotid_history *h, size_t older, const struct slots *prev,
-        const struct slots *cur, const char *key)
+        const struct slots *cur, const bool *set, const char *key, size_t *num)
 {
 	for (size_t v = older; h != NULL && v < h->n; v++)
 		for (size_t i = 0; i < h->at[v].n; i++) {
-			size_t num = h->at[v].nums[i];
-			if (strcmp(h->at[v].keys[i], key) == 0 &&
-			    !has_number(prev->nums, prev->n, num) &&
-			    !has_number(cur->nums, cur->n, num))
-				return num;
+			size_t k = h->at[v].nums[i];
+			bool given = false;
+			for (size_t j = 0; j < cur->n && !given; j++)
+				given = set[j] && cur->nums[j] == k;
+			if (h->at[v].keys[i] != NULL &&
+			    strcmp(h->at[v].keys[i], key) == 0 &&
+			    !has_number(prev->nums, prev->n, k) && !given) {
+				*num = k;
+				return true;
+			}
 		}
-	return 0;
+	return false;
 }
 
 /* Are slot i of prev and j of cur the same day and times; loose: a
@@ -247,6 +307,8 @@ same_slot(const struct slots *prev, size_t i, const struct slots *cur, size_t j,
           bool loose)
 {
 	const char *a = prev->keys[i], *b = cur->keys[j];
+	if (a == NULL || b == NULL) /* a lone_pending() one */
+		return false;
 	if (strcmp(a, b) == 0)
 		return true;
 	if (!loose || !((prev->lone && *a == '|') || (cur->lone && *b == '|')))
@@ -254,35 +316,61 @@ same_slot(const struct slots *prev, size_t i, const struct slots *cur, size_t j,
 	return strcmp(strchr(a, '|'), strchr(b, '|')) == 0;
 }
 
+/* The first creneaux of a file, after its own debut/fin (prev, the
+ * workshop's own event, number 0): numbered by their places 1, 2, 3...
+ * as a file's first creneaux always were, but for the slot continuing
+ * the workshop's event (the same times, else the first), which keeps
+ * its number 0, its UID: residents who imported the workshop had it
+ * beside the new slot's event as a copy.  false: not that case. */
+static bool
+follow_own(const struct slots *prev, struct slots *cur, slotid_history *h)
+{
+	if (!prev->lone || prev->nums[0] != 0 || cur->lone || cur->n == 0 ||
+	    h->top != 0)
+		return false;
+	size_t own = 0;
+	for (int loose = 0; loose < 2; loose++)
+		for (size_t j = cur->n; j-- > 0;)
+			if (same_slot(prev, 0, cur, j, loose))
+				own = j;
+	for (size_t j = 0; j < cur->n; j++)
+		cur->nums[j] = j == own ? 0 : j + 1;
+	h->top = cur->n;
+	return true;
+}
+
 /* Numbers cur's slots from prev's (the version before): the same key,
  * else the same place when that one was not found either, else the
  * number of a slot of that key taken out earlier (revived()), else a new
- * number above h->top.  older: where h's versions before prev start. */
+ * number above h->top; follow_own() first.  older: where h's versions
+ * before prev start. */
 static void
 follow(const struct slots *prev, struct slots *cur, slotid_history *h,
        size_t older)
 {
+	if (follow_own(prev, cur, h))
+		return;
 	bool *used = xcalloc(prev->n + 1, sizeof(*used));
+	bool *set = xcalloc(cur->n + 1, sizeof(*set));
 	for (int loose = 0; loose < 2; loose++)
 		for (size_t j = 0; j < cur->n; j++)
-			for (size_t i = 0; i < prev->n && cur->nums[j] == 0;
-			     i++)
+			for (size_t i = 0; i < prev->n && !set[j]; i++)
 				if (!used[i] &&
 				    same_slot(prev, i, cur, j, loose)) {
-					used[i] = true;
+					used[i] = set[j] = true;
 					cur->nums[j] = prev->nums[i];
 				}
 	for (size_t j = 0; j < cur->n; j++) {
-		if (cur->nums[j] != 0)
+		if (set[j])
 			continue;
-		if (j < prev->n && !used[j]) {
-			used[j] = true;
-			cur->nums[j] = prev->nums[j];
-		} else if ((cur->nums[j] = revived(h, older, prev, cur,
-		                                   cur->keys[j])) == 0) {
+		if (j < prev->n && !used[j])
+			used[j] = true, cur->nums[j] = prev->nums[j];
+		else if (!revived(h, older, prev, cur, set, cur->keys[j],
+		                  &cur->nums[j]))
 			cur->nums[j] = ++h->top;
-		}
+		set[j] = true;
 	}
+	free(set);
 	free(used);
 }
 
@@ -307,12 +395,15 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 	if (seen != NULL)
 		seen->fn(seen->ctx, hex, buf_cstr(&text), text.len);
 	char *block = creneaux_block(text.data, text.len);
-	const struct slots *prev = &h->last;
-	if (block == NULL && prev->n == 0) { /* no slot yet: not parsed */
-		*out = slots_of(NULL);
+	struct slots *prev = &h->last;
+	if (block == NULL &&
+	    (prev->n == 0 || (prev->lone && prev->nums[0] == 0))) {
+		*out = lone_pending(hex); /* the workshop's own: not parsed */
 		buf_free(&text);
 		return true;
 	}
+	if (block != NULL)
+		lone_read(repo, prev);
 	if (block != NULL && prev->block != NULL &&
 	    strcmp(block, prev->block) == 0) {
 		*out = slots_copy(prev);
@@ -329,7 +420,7 @@ version_slots(git_repository *repo, const char *hex, slotid_history *h,
 		meta = yamldoc_parse(a, "", t + fp.yaml_off, fp.yaml_len,
 		                     fp.yaml_line, d);
 	if (meta != NULL) {
-		*out = version_of(meta, prev);
+		*out = version_of(meta);
 		out->block = block;
 		block = NULL;
 		follow(prev, out, h, older);
@@ -406,6 +497,7 @@ gone_of(const slotid_history *h, const struct slots *cur, arena *a, size_t *n)
 		for (size_t j = 0; j < h->at[v].n; j++) {
 			size_t num = h->at[v].nums[j];
 			if (num > h->top || seen[num] ||
+			    h->at[v].written[j] == NULL ||
 			    has_number(cur->nums, cur->n, num))
 				continue;
 			seen[num] = true;
@@ -442,7 +534,9 @@ slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
 	slotid_history *h = history_read(repo, hf, seen);
 	if (h == NULL)
 		return NULL;
-	struct slots cur = version_of(now, &h->last);
+	struct slots cur = version_of(now);
+	if (!cur.lone)
+		lone_read(repo, &h->last);
 	follow(&h->last, &cur, h, 0);
 	size_t *out = NULL;
 	if (cur.lone) {
@@ -461,6 +555,8 @@ slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
 size_t
 slotid_of_view(const value *sl, size_t i)
 {
-	double id = value_get_number(value_get(sl, "numero"));
-	return id >= 1 ? (size_t)id : i + 1;
+	/* 0: the workshop's own event, continued (slotid_numbers()) */
+	const value *n = value_get(sl, "numero");
+	double id = value_get_number(n);
+	return value_kind_of(n) == VALUE_NUMBER && id >= 0 ? (size_t)id : i + 1;
 }

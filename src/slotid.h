@@ -18,7 +18,12 @@
  * (the UIDs calendars already hold).  A slot taken out and put back
  * (with « statut: annule », as check says to: slotid_gone) takes its
  * old number, so its cancellation reaches the calendars that hold it
- * (outside tester 26 F1).  Read from git at each build, so a
+ * (outside tester 26 F1).  A version without creneaux is one slot, its
+ * own debut/fin: before any creneaux, number 0, the workshop's own UID
+ * (creneau-0.ics), which the slot of the first creneaux at its times
+ * (else the first) keeps, the others numbered by their places 1, 2...
+ * as before: residents who imported the workshop get that event moved,
+ * not a copy beside it.  Read from git at each build, so a
  * clean build, an incremental one and a fresh clone give the same.
  */
 #ifndef FABRIQUE_SLOTID_H
@@ -73,7 +78,8 @@ typedef struct slotid_seen {
  * The numbers of the slots of now (a workshop's front matter, its
  * creneaux in their order), following hf's versions in repo; in a.
  * NULL when now has no slots or there is no history (then their places
- * in the file: a lone slot too keeps the number it had among others).  A
+ * in the file: a lone slot too keeps the number it had among others);
+ * 0 is the workshop's own event (urlbase_uid()'s slot 0).  A
  * version that cannot be read or parsed is passed over.  *gone (*ngone
  * of them, in a): the slots of earlier versions now lacks, except those
  * whose last version said « statut: annule »; none when now has no

@@ -246,15 +246,16 @@ import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
 print(" ".join("%s/%s/%s" % (e["DTSTART"].dt.date(), e["SEQUENCE"], e["DTSTAMP"].dt.isoformat()) for e in cal.walk("VEVENT")))' "$1"; }
 # each slot's SEQUENCE counts its own revisions (outside tester 25 F3):
-# two new events (their UIDs are the slots', creneau-1 and creneau-2)
-same "two slots: one on its own day, one on the edition's, each new (SEQUENCE 0)" \
-	"2027-05-28/0/2026-12-03T09:00:00+00:00 2027-06-05/0/2026-12-03T09:00:00+00:00" \
+# the first continues the workshop's own event (its UID, creneau-0.ics),
+# one more than the event residents hold; the second is new (creneau-2)
+same "two slots: the first continues the workshop's event (SEQUENCE 1), the other new (0)" \
+	"2027-05-28/1/2026-12-03T09:00:00+00:00 2027-06-05/0/2026-12-03T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's/^date: 2027-06-05/date: 2027-06-12/' editions/2027.yaml
 GIT_AUTHOR_DATE=2026-12-04T10:00:00+01:00 commit "encore reportée"
 build "$P"
-same "postponed again: the dateless slot moves, SEQUENCE 1; the dated one stays at 0" \
-	"2027-05-28/0/2026-12-04T09:00:00+00:00 2027-06-12/1/2026-12-04T09:00:00+00:00" \
+same "postponed again: the dateless slot moves, SEQUENCE 1; the dated one stays at 1" \
+	"2027-05-28/1/2026-12-04T09:00:00+00:00 2027-06-12/1/2026-12-04T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's|^fuseau: Europe/Paris|fuseau: America/Cayenne|' site.yaml
 GIT_AUTHOR_DATE=2026-12-05T10:00:00+01:00 commit "fuseau de Guyane"
@@ -266,7 +267,7 @@ same "another zone: SEQUENCE 3" 3 "$(ev "$ICSN" SEQUENCE)"
 same "another zone: DTSTAMP is the commit's" "2026-12-05T09:00:00+00:00" \
 	"$(ev "$ICSN" DTSTAMP)"
 same "another zone: a workshop with its own dates moves too, each slot one more" \
-	"2027-05-28/1/2026-12-05T09:00:00+00:00 2027-06-12/2/2026-12-05T09:00:00+00:00" \
+	"2027-05-28/2/2026-12-05T09:00:00+00:00 2027-06-12/2/2026-12-05T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
 sed -i 's|^fuseau: America/Cayenne|fuseau: America/Cayenne # Guyane|' site.yaml
 GIT_AUTHOR_DATE=2026-12-06T10:00:00+01:00 commit "commentaire"
@@ -333,10 +334,10 @@ sed -i 's/^categorie: /repli_pluie: "Dans la salle polyvalente, même horaire ; 
 GIT_AUTHOR_DATE=2026-12-09T10:00:00+01:00 commit "repli pluie"
 build "$P"
 status "repli_pluie: the site builds" 0 "$(cat "$WORK/rc")"
-same "repli_pluie: each slot one more (SEQUENCE 2 and 3)" \
-	"2027-05-28/2/2026-12-09T09:00:00+00:00 2027-06-12/3/2026-12-09T09:00:00+00:00" \
+same "repli_pluie: each slot one more (SEQUENCE 3 and 3)" \
+	"2027-05-28/3/2026-12-09T09:00:00+00:00 2027-06-12/3/2026-12-09T09:00:00+00:00" \
 	"$(seqs "$ICSD")"
-for n in 1 2; do
+for n in 0 2; do
 	$PY - "$P/ateliers/un-jour-a-lui/creneau-$n.ics" >"$WORK/rain" <<'EOF2'
 import sys, icalendar, vobject
 data = open(sys.argv[1], "rb").read()
@@ -345,11 +346,11 @@ e = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))[0]
 print(e["SEQUENCE"], str(e["DESCRIPTION"]).split("\n\n")[0])
 EOF2
 	same "repli_pluie: creneau-$n.ics says it first in DESCRIPTION" \
-		"$((n + 1)) En cas de pluie : Dans la salle polyvalente, même horaire ; prévoir des bottes." \
+		"3 En cas de pluie : Dans la salle polyvalente, même horaire ; prévoir des bottes." \
 		"$(cat "$WORK/rain")"
 done
 same "repli_pluie: no meeting point, LOCATION is the place" "École, Rue de l'École" \
-	"$(ev "$P/ateliers/un-jour-a-lui/creneau-1.ics" LOCATION)"
+	"$(ev "$P/ateliers/un-jour-a-lui/creneau-0.ics" LOCATION)"
 same "repli_pluie: the other workshop stays at SEQUENCE 5" 5 "$(ev "$ICSN" SEQUENCE)"
 sed -i 's/^resume: .*/resume: Désherber, fleurir et ranger./' ateliers/nettoyer-les-abords-de-l-ecole.md
 GIT_AUTHOR_DATE=2026-12-10T10:00:00+01:00 commit "résumé encore"
@@ -395,7 +396,7 @@ same "in English: LOCATION says « Meeting point: », no space before the colon"
 	"Cour de l’école, Rue de l'École — Meeting point: Sous le préau du gymnase (pluie)" \
 	"$(ev "$WORK/enout/ateliers/nettoyer-les-abords-de-l-ecole/atelier.ics" LOCATION)"
 contains "in English: DESCRIPTION says « If it rains: »" \
-	"$WORK/enout/ateliers/un-jour-a-lui/creneau-1.ics" "DESCRIPTION:If it rains: Dans la salle polyvalente"
+	"$WORK/enout/ateliers/un-jour-a-lui/creneau-0.ics" "DESCRIPTION:If it rains: Dans la salle polyvalente"
 same "in English: a cancelled workshop's SUMMARY « Cancelled: … »" \
 	"CANCELLED Cancelled: Tidy up the school yard" \
 	"$(ev "$WORK/enout/ateliers/une-cour-fleurie/atelier.ics" STATUS) $(ev "$WORK/enout/ateliers/une-cour-fleurie/atelier.ics" SUMMARY)"

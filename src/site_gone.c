@@ -149,6 +149,46 @@ gone_where(const page *p)
 	return at != NULL ? at : p->meta;
 }
 
+/* A slot as a line of creneaux: date (NULL: none), debut, fin, and
+ * what follows them (", statut: annule" or ""). */
+static const char *
+slot_line(site *s, const char *date, const char *debut, const char *fin,
+          const char *more)
+{
+	if (date != NULL)
+		return arena_printf(
+		    s->a, "- {date: %s, debut: \"%s\", fin: \"%s\"%s}", date,
+		    debut, fin, more);
+	return arena_printf(s->a, "- {debut: \"%s\", fin: \"%s\"%s}", debut,
+	                    fin, more);
+}
+
+/* Slot g dropped when p's creneaux gave way to its own debut/fin (the
+ * slot kept continues as its one event, slotid_numbers()): said so,
+ * and not as a slot taken out of a creneaux p no longer has, whose
+ * advice (keep it with « statut: annule ») the editor could not follow
+ * as written. */
+static void
+warn_slot_dropped(site *s, const page *p, const slotid_gone *g, civil_date day)
+{
+	const char *d = value_get_string(value_get(p->meta, "date"));
+	const char *deb = value_get_string(value_get(p->meta, "debut"));
+	const char *fin = value_get_string(value_get(p->meta, "fin"));
+	deb = deb != NULL ? deb : "?";
+	fin = fin != NULL ? fin : "?";
+	diag_at(s->d, DIAG_WARNING, gone_where(p),
+	        "this workshop's 'creneaux' were replaced by one time of its "
+	        "own ('debut' and 'fin', %s-%s), and its slot of "
+	        "%04d-%02d-%02d, %s-%s, still to come, went with them: "
+	        "residents who added it to their calendar (creneau-%zu.ics) "
+	        "will not learn it is cancelled; to cancel it, write "
+	        "'creneaux' again instead of 'debut' and 'fin', the slot kept "
+	        "as %s and this one as %s, so that their calendars hear of it",
+	        deb, fin, day.year, day.month, day.day, g->debut, g->fin,
+	        g->number, slot_line(s, d, deb, fin, ""),
+	        slot_line(s, g->date, g->debut, g->fin, ", statut: annule"));
+}
+
 /*
  * The slots taken out of a workshop's creneaux while still to come
  * (outside tester 26 F1): the same loss as a deleted file, for one
@@ -167,16 +207,12 @@ warn_slots_gone(site *s, const page *p)
 		civil_date day;
 		if (!gone_day(s, p, g, &day) || date_cmp(day, s->today) < 0)
 			continue;
+		if (value_len(value_get(p->meta, "creneaux")) == 0) {
+			warn_slot_dropped(s, p, g, day);
+			continue;
+		}
 		const char *line =
-		    g->date != NULL
-		        ? arena_printf(s->a,
-		                       "- {date: %s, debut: \"%s\", fin: "
-		                       "\"%s\", statut: annule}",
-		                       g->date, g->debut, g->fin)
-		        : arena_printf(s->a,
-		                       "- {debut: \"%s\", fin: \"%s\", "
-		                       "statut: annule}",
-		                       g->debut, g->fin);
+		    slot_line(s, g->date, g->debut, g->fin, ", statut: annule");
 		diag_at(
 		    s->d, DIAG_WARNING, gone_where(p),
 		    "a slot of this workshop (%04d-%02d-%02d, %s-%s) was "

@@ -385,6 +385,7 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 	c->nevents = value_len(evs);
 	c->events = arena_zalloc(r->a, (c->nevents + 1) * sizeof(*c->events));
 	c->stamped = true;
+	c->far = 0;
 	c->since = c->changed = c->calls_until = NULL;
 	for (size_t i = 0; i < c->nevents; i++) {
 		reseau_event *e = &c->events[i];
@@ -403,8 +404,12 @@ copy_events(struct rs *r, reseau_commune *c, const value *prog)
 		if (up != NULL &&
 		    (c->changed == NULL || strcmp(up, c->changed) > 0))
 			c->changed = rdup(r, up);
-		if (!e->has_pos || !geomap_inside(c->dept, e->lat, e->lon))
+		if (!e->has_pos)
 			continue;
+		if (!geomap_inside(c->dept, e->lat, e->lon)) {
+			c->far++;
+			continue;
+		}
 		lat += e->lat, lon += e->lon, k++;
 	}
 	c->has_pos = k > 0;
@@ -918,31 +923,68 @@ none_read(const struct rs *r)
 	return true;
 }
 
+/* The names of up to five communes off the map, far (true) or without a
+ * position at all; their count. */
+static size_t
+unplaced(const struct rs *r, bool far, buf *names)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const reseau_commune *c = &r->communes[i];
+		if (c->has_pos || (c->far > 0) != far || ++k > 5)
+			continue;
+		if (names->len > 0)
+			buf_puts(names, ", ");
+		buf_puts(names, c->name);
+	}
+	if (k > 5)
+		buf_puts(names, ", …");
+	return k;
+}
+
 /* The communes the map leaves out, named in a note (not a warning: a
  * commune's choice, no reason for --strict to fail): none of their
  * workshops gives lieu.lat and lieu.lon, as fabrique init's commented
- * lines leave them (outside tester 29 F3).  Up to five names. */
+ * lines leave them (outside tester 29 F3); or every position they give
+ * is far from their département, which was said as « gives no
+ * position » (outside tester 32 F7).  Up to five names each. */
 static void
 note_unplaced(const struct rs *r)
 {
 	buf names = BUF_INIT;
-	size_t k = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->communes[i].has_pos || ++k > 5)
-			continue;
-		if (names.len > 0)
-			buf_puts(&names, ", ");
-		buf_puts(&names, r->communes[i].name);
-	}
-	if (k > 5)
-		buf_puts(&names, ", …");
+	size_t k = unplaced(r, false, &names);
 	if (k > 0)
-		diag_report(r->d, DIAG_NOTE, r->o->list, 0, 0,
-		            "%zu commune(s) are not on the map, none of their "
-		            "workshops giving a position: %s; each can add its "
-		            "places' lat and lon (lieu: lat:, lon:) to its "
-		            "workshops",
-		            k, buf_cstr(&names));
+		diag_report(
+		    r->d, DIAG_NOTE, r->o->list, 0, 0,
+		    diag_plural(r->d, k,
+		                "%zu commune is not on the map, none of "
+		                "its workshops giving a position: %s; it "
+		                "can add its places' lat and lon (lieu: "
+		                "lat:, lon:) to its workshops",
+		                "%zu communes are not on the map, none of "
+		                "their workshops giving a position: %s; "
+		                "each can add its places' lat and lon "
+		                "(lieu: lat:, lon:) to its workshops"),
+		    k, buf_cstr(&names));
+	buf_reset(&names);
+	k = unplaced(r, true, &names);
+	if (k > 0)
+		diag_report(
+		    r->d, DIAG_NOTE, r->o->list, 0, 0,
+		    diag_plural(r->d, k,
+		                "%zu commune is not on the map, the "
+		                "positions its workshops give being far "
+		                "from its département (lat and lon "
+		                "swapped?): %s; fabrique check, run on "
+		                "its site, says which and how to correct "
+		                "them",
+		                "%zu communes are not on the map, the "
+		                "positions their workshops give being far "
+		                "from their département (lat and lon "
+		                "swapped?): %s; fabrique check, run on "
+		                "each site, says which and how to correct "
+		                "them"),
+		    k, buf_cstr(&names));
 	buf_free(&names);
 }
 

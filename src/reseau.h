@@ -89,6 +89,9 @@ typedef struct reseau_commune {
 	size_t nevents;
 	double lat, lon; /* mean of its places, when has_pos */
 	bool has_pos;
+	/* its workshops giving a position outside its département's frame
+	 * of the map (swapped lat and lon, a typo): left off the map */
+	size_t far;
 	bool stamped; /* every event has a stamp */
 	/* the last day ("YYYY-MM-DD") of its workshops still calling for
 	 * volunteers (reseau_site_calls()), or NULL: after it, its page no

@@ -143,6 +143,7 @@ reseau_cache_member(reseau_cache *rc, const char *id, const char *version,
 	c->unknown = get(m, "unknown", a);
 	c->nevents = (size_t)value_get_number(value_get(m, "nevents"));
 	c->stamped = value_get_bool(value_get(m, "stamped"));
+	c->far = (size_t)value_get_number(value_get(m, "far"));
 	const char *lat = value_get_string(value_get(m, "lat"));
 	const char *lon = value_get_string(value_get(m, "lon"));
 	c->has_pos = lat != NULL && lon != NULL;
@@ -180,6 +181,8 @@ reseau_cache_put_member(reseau_cache *rc, const char *id, const char *version,
 	put(a, m, "unknown", c->unknown);
 	value_set_int(a, m, "nevents", (long)c->nevents);
 	value_set_bool(a, m, "stamped", c->stamped);
+	if (c->far > 0)
+		value_set_int(a, m, "far", (long)c->far);
 	if (c->has_pos) {
 		value_set_str(a, m, "lat", arena_printf(a, "%a", c->lat));
 		value_set_str(a, m, "lon", arena_printf(a, "%a", c->lon));

@@ -127,7 +127,7 @@ contains "the same commune twice: asked" "$WORK/.err" \
 env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
 status "a network of communes without positions builds" 0 $?
 contains "a note names them" "$WORK/.err" \
-	"bons.yaml: note : 2 commune(s) ne sont pas sur la carte, aucun de leurs ateliers ne donnant de position : Ajaccio, Tours-sur-Cher ; chacune peut ajouter la latitude et la longitude de ses lieux (lieu: lat:, lon:) à ses ateliers"
+	"bons.yaml: note : 2 communes ne sont pas sur la carte, aucun de leurs ateliers ne donnant de position : Ajaccio, Tours-sur-Cher ; chacune peut ajouter la latitude et la longitude de ses lieux (lieu: lat:, lon:) à ses ateliers"
 contains "the network's map names them under it, linked" "$WORK/o7/carte/index.html" \
 	'Pas encore sur la carte, faute de position pour leurs ateliers : <a href="/communes/2A004-ajaccio/">Ajaccio</a>, <a href="/communes/37261-tours-sur-cher/">Tours-sur-Cher</a>.</p>'
 contains "a département's map, its own" "$WORK/o7/departements/37/index.html" \
@@ -135,6 +135,16 @@ contains "a département's map, its own" "$WORK/o7/departements/37/index.html" \
 lacks "... where no point was drawn" "$WORK/o7/departements/37/index.html" "<circle"
 sed -i 's/^lieu: .*/lieu: {nom: École, lat: 47.39, lon: 0.69}/' "$N/tours/ateliers/haie.md" && commit_all "$N/tours" "Position"
 env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
-contains "placed, a commune leaves the note" "$WORK/.err" "1 commune(s) ne sont pas sur la carte, aucun de leurs ateliers ne donnant de position : Ajaccio ;"
+contains "placed, a commune leaves the note (one commune: singular)" "$WORK/.err" "1 commune n’est pas sur la carte, aucun de ses ateliers ne donnant de position : Ajaccio ; elle peut ajouter"
 lacks "and the département's list" "$WORK/o7/departements/37/index.html" "Pas encore sur la carte"
 contains "it is a point on the département's map" "$WORK/o7/departements/37/index.html" "<circle"
+# a position far from the commune (lat and lon swapped) was said as
+# « gives no position » (outside tester 32 F7)
+sed -i 's/^lieu: .*/lieu: {nom: École, lat: 0.69, lon: 47.39}/' "$N/tours/ateliers/haie.md" && commit_all "$N/tours" "Position inversée"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
+contains "a far position: said so, with where to look" "$WORK/.err" \
+	"bons.yaml: note : 1 commune n’est pas sur la carte, les positions que donnent ses ateliers étant loin de son département (lat et lon inversés ?) : Tours-sur-Cher ; fabrique check, lancé sur son site, dit lesquelles et comment les corriger"
+contains "... apart from the one giving none" "$WORK/.err" "aucun de ses ateliers ne donnant de position : Ajaccio ;"
+env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
+contains "... and the same from the kept summary (second run)" "$WORK/.err" "loin de son département (lat et lon inversés ?) : Tours-sur-Cher ;"
+sed -i 's/^lieu: .*/lieu: {nom: École, lat: 47.39, lon: 0.69}/' "$N/tours/ateliers/haie.md" && commit_all "$N/tours" "Position remise"

@@ -394,6 +394,12 @@ note_left_out(const offline_stats *st, diag *d)
 	    [OFFLINE_CONTENT] = "the %zu other pages and thumbnails",
 	    [OFFLINE_FILES] = "the %zu other files",
 	    [OFFLINE_PAST] = "the %zu pages of past editions"};
+	/* one file: « les 1 ateliers » read oddly (outside tester 32) */
+	static const char *const the_one[] = {
+	    [OFFLINE_CURRENT] = "the workshop of the current edition",
+	    [OFFLINE_CONTENT] = "the other page or thumbnail",
+	    [OFFLINE_FILES] = "the other file",
+	    [OFFLINE_PAST] = "the page of a past edition"};
 	buf b = BUF_INIT;
 	size_t all = 0;
 	for (int c = 0; c < OFFLINE_NCLASSES; c++) {
@@ -405,6 +411,8 @@ note_left_out(const offline_stats *st, diag *d)
 			buf_puts(&b, ", ");
 		if (c < OFFLINE_CURRENT)
 			buf_printf(&b, diag_tr(d, whole[c]), kb(p->bytes));
+		else if (p->kept == 0 && p->files == 1)
+			buf_puts(&b, diag_tr(d, the_one[c]));
 		else if (p->kept == 0)
 			buf_printf(&b, diag_tr(d, all_of[c]), p->files);
 		else

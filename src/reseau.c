@@ -1047,8 +1047,11 @@ reseau_run(const reseau_opts *o, diag *d)
 	 * the site of the others is written all the same */
 	if (st == BUILD_OK && o->strict && r.bad > 0)
 		diag_report(d, DIAG_ERROR, o->list, 0, 0,
-		            "%zu member(s) left out (--strict): the site was "
-		            "written without them",
+		            diag_plural(d, r.bad,
+		                        "%zu member left out (--strict): the "
+		                        "site was written without it",
+		                        "%zu members left out (--strict): the "
+		                        "site was written without them"),
 		            r.bad);
 	diag_flush(d, stderr);
 	summary(&r, st);

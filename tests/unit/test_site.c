@@ -498,10 +498,12 @@ revision_without_blob(struct fix *f, const char *dir, const char *path,
 	               .schedules = schedules};
 	site *s = site_load(src, th, &o, sa, f->d);
 	assert_non_null(s);
+	/* set aside inside dir, not beside it: two runs at once (test-fast
+	 * in two worktrees) have the same blob, and raced for /tmp/ID.blob */
 	assert_int_equal(sh("cd '%s' && git cat-file -e %s && "
-	                    "mv .git/objects/%.2s/%s ../%s.blob && "
+	                    "mv .git/objects/%.2s/%s aside.blob && "
 	                    "! git cat-file -e %s 2>/dev/null",
-	                    dir, old, old, old + 2, old, old),
+	                    dir, old, old, old + 2, old),
 	                 0);
 	const page *p = NULL;
 	for (size_t i = 0; i < site_page_count(s); i++)
@@ -517,8 +519,8 @@ revision_without_blob(struct fix *f, const char *dir, const char *path,
 	source_free(src);
 	arena_free(sa);
 	git_libgit2_shutdown();
-	assert_int_equal(sh("cd '%s' && mv ../%s.blob .git/objects/%.2s/%s",
-	                    dir, old, old, old + 2),
+	assert_int_equal(sh("cd '%s' && mv aside.blob .git/objects/%.2s/%s",
+	                    dir, old, old + 2),
 	                 0);
 	return rev.sequence;
 }

@@ -754,14 +754,47 @@ label_start(const char *s, size_t close)
 	return SIZE_MAX;
 }
 
+/* Whether s starts with a capital letter, as a page's title does:
+ * A-Z, or Latin-1's À-Þ (but ×), in UTF-8. */
+static bool
+starts_upper(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (*u >= 'A' && *u <= 'Z')
+		return true;
+	return u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97;
+}
+
+/*
+ * "[l’atelier de l’école](Nettoyer les abords de l’école)": a page's
+ * title written as the address, which Markdown shows as written,
+ * brackets and all (outside tester 32 F6; check said nothing).  Told
+ * from "[sic](voir plus haut)" of prose by its capital, as a title has.
+ */
+static void
+warn_titled(struct render *r, cmark_node *b, size_t dn, const char *dest)
+{
+	/* at its "](": the text as written is not the literal, whose
+	 * apostrophes the typography has curled */
+	unsigned line, col;
+	markdown_locate(r, b, "](", &line, &col);
+	diag_report(r->d, DIAG_WARNING, r->o->file, line, col,
+	            "this link is not recognised: its address '%.*s' holds "
+	            "spaces, as a page's title does, and no address does; to "
+	            "link to a page, write its file's name, as "
+	            "[text](../ateliers/NAME.md)",
+	            (int)dn, dest);
+}
+
 /*
  * "![](Photo Préau (1).JPEG)", "[plan](mon fichier.pdf)": a destination
  * with spaces is no link in CommonMark, so the page shows the text as
  * written, brackets and all.  Editors copy file names as the phone or
  * Windows gave them: a warning at its place, with the text to write.
  * Only text holding "](" is read (a few nodes of a page), and only a
- * destination that looks like a file or an address ('.' or '/'), so a
- * "[sic](voir plus haut)" of prose is left alone.
+ * destination that looks like a file or an address ('.' or '/'), or a
+ * title (warn_titled()), so a "[sic](voir plus haut)" of prose is left
+ * alone.
  */
 static void
 check_unlinked(struct render *r, cmark_node *n, cmark_node *b)
@@ -776,8 +809,15 @@ check_unlinked(struct render *r, cmark_node *n, cmark_node *b)
 		const char *dest = s + close + 2;
 		size_t dn = end - close - 2;
 		if (dn == 0 || dest[0] == '<' ||
-		    (!memchr(dest, ' ', dn) && !memchr(dest, '\t', dn)) ||
-		    (!memchr(dest, '.', dn) && !memchr(dest, '/', dn)))
+		    (!memchr(dest, ' ', dn) && !memchr(dest, '\t', dn)))
+			continue;
+		bool file = memchr(dest, '.', dn) || memchr(dest, '/', dn);
+		if (!file && starts_upper(dest)) {
+			warn_titled(r, b, dn, dest);
+			from = end + 1;
+			continue;
+		}
+		if (!file)
 			continue;
 		bool image = open > 0 && s[open - 1] == '!';
 		size_t first = open - image, ln = close - open - 1;

@@ -240,3 +240,23 @@ contains "a script after them is said at its place" "$WORK/.out" \
 	"pages/balises.md:7:7: avertissement : le HTML n’est pas publié (<script>)"
 contains "the rest in French" "$WORK/.out" \
 	"pages/balises.md:5:165: avertissement : 3990 autres balises HTML de cette page sont retirées de la même façon, à partir d’ici (sans les citer une à une) : écrivez leur mise en forme en Markdown"
+
+# A link written with the page's title as its address (outside tester 32
+# F6): Markdown shows it as written, brackets and all; check said nothing.
+# A warning at its "](", in French; a real link, a bracketed note then
+# words in parentheses stay quiet (and « [sic](voir plus haut) » of prose,
+# lower case, test_markdown).
+L=$WORK/liens
+"$FABRIQUE" init "$L" >/dev/null 2>&1
+cat >>"$L/patrimoine/le-monument-aux-morts.md" <<'M'
+
+Voir aussi [l’atelier de l’école](Nettoyer les abords de l’école).
+
+Et [le contact](../pages/contact.md) (entre parenthèses), une [note] (x y).
+M
+(cd "$L" && $GIT commit -qam "Liens")
+LANGUAGE= "$FABRIQUE" check "$L" >"$WORK/.out" 2>&1
+contains "a title for an address: said at its ], in French" "$WORK/.out" \
+	"patrimoine/le-monument-aux-morts.md:10:33: avertissement : ce lien n’est pas reconnu : son adresse « Nettoyer les abords de l’école » contient des espaces, comme un titre de page, ce qu’aucune adresse ne fait ; pour un lien vers une page, écrivez le nom de son fichier, comme [texte](../ateliers/NOM.md)"
+check "once, and nothing said of the real link or the note" test "$(grep -c 'comme un titre de page' "$WORK/.out")" = 1
+lacks "the real link is a link" "$WORK/.out" "le-monument-aux-morts.md:12:"

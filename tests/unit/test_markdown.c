@@ -1116,6 +1116,33 @@ test_unlinked_destination(void **state)
 	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
 }
 
+/* A page's title as a link's address: no link, said (outside tester 32
+ * F6); prose after a bracket, lower case, is not. */
+static void
+test_titled_destination(void **state)
+{
+	struct fx *f = *state;
+	markdown_opts o = {.file = "p.md", .first_line = 1};
+	render(f,
+	       "Voir [l'atelier](Nettoyer les abords de l'École) et "
+	       "[sic](voir plus haut).\n\n[x](Épluchures du jardin)\n",
+	       &o, 0);
+	char *m = NULL;
+	size_t mlen = 0;
+	FILE *mem = open_memstream(&m, &mlen);
+	diag_flush(f->d, mem);
+	fclose(mem);
+	assert_non_null(strstr(m, "p.md:1:16: warning: this link is not "
+	                          "recognised: its address 'Nettoyer les "
+	                          "abords de l’École' holds spaces"));
+	assert_non_null(strstr(m, "p.md:3:3: warning: this link is not "
+	                          "recognised: its address 'Épluchures du "
+	                          "jardin'"));
+	assert_null(strstr(m, "voir plus haut"));
+	free(m);
+	assert_int_equal(diag_count(f->d, DIAG_WARNING), 2);
+}
+
 /* What a paste from Word leaves: a first-line indent makes code, "•"
  * lines run together.  Warned at the line for prose; code written on
  * purpose (fenced, or reading as code: signs, no sentence) and a lone
@@ -1334,6 +1361,7 @@ main(void)
 	    T(test_phone_question),
 	    T(test_email_question),
 	    T(test_unlinked_destination),
+	    T(test_titled_destination),
 	    T(test_pasted_from_word),
 	    T(test_image_alt),
 	    T(test_invalid_utf8),

@@ -256,8 +256,8 @@ local_name(const char *name)
 
 /* Raster images embedded in the drawing are inert; anything else in a
  * data: URI (another SVG, HTML) is not. */
-static bool
-inert_data_uri(const char *v)
+bool
+filetype_inert_data_uri(const char *v)
 {
 	static const char *const ok[] = {"data:image/png", "data:image/jpeg",
 	                                 "data:image/gif", "data:image/webp"};
@@ -283,7 +283,7 @@ attr_ok(struct scan *s, const char *at_, const char *name, const char *val,
 		const char *t = v;
 		while (isspace((unsigned char)*t))
 			t++;
-		if (*t != '#' && !inert_data_uri(t))
+		if (*t != '#' && !filetype_inert_data_uri(t))
 			return found(s, at_, "%.20s=\"%.30s\"", name, v);
 	}
 	if (strcasecmp(local, "attributeName") == 0) {

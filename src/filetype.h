@@ -75,6 +75,11 @@ bool filetype_is_lfs_pointer(const char *data, size_t len);
  */
 bool filetype_svg_size(const char *data, size_t len, long *w, long *h);
 
+/* Whether the data: address v (NUL-terminated) is a raster picture
+ * (PNG, JPEG, GIF, WebP), which runs nothing wherever it is shown;
+ * another SVG, an HTML document can run script. */
+bool filetype_inert_data_uri(const char *v);
+
 /* The list of accepted types, for messages. */
 #define FT_ACCEPTED                                                            \
 	"PDF, office documents, text, CSV, audio, video, archives, photos "    \

@@ -14,10 +14,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "bytes.h"
+#include "filetype.h"
 #include "urlbase.h"
+#include "utf8.h"
 
 #define MAX_ATTRS 32
+/* srcdoc in srcdoc: each level escapes the one inside it */
+#define MAX_DEPTH 4
 
 /* Line and column (in characters) of q in text, both from 1. */
 static void
@@ -37,28 +42,62 @@ report(const themescan *ts, const char *text, const char *q, const char *msg,
        int n, const char *what)
 {
 	unsigned line, col;
-	position(text, q, &line, &col);
+	if (ts->anchor != NULL)
+		position(ts->anchor_text, ts->anchor, &line, &col);
+	else
+		position(text, q, &line, &col);
 	diag_report(ts->d, DIAG_ERROR, ts->file, line, col, msg, n, what);
 }
 
-/* Does v[0..n), spaces and quotes aside, start with another site's
- * address (https://…, //…)?  *shown: how much of it to quote. */
-static bool
+/* Past a Mustache tag at p ({{…}} or {{{…}}}). */
+static const char *
+skip_mustache(const char *p, const char *end)
+{
+	const char *c = bytes_find_ci(p + 2, end, "}}");
+	if (c == NULL)
+		return end;
+	c += 2;
+	return c < end && *c == '}' ? c + 1 : c;
+}
+
+/* Past the spaces, controls, quotes and Mustache tags that start v:
+ * where the literal text starts.  A tag that renders nothing ({{! x }},
+ * {{#site}}{{/site}}) leaves a literal address after it as it is; a
+ * value made of tags only ({{url}}) leaves nothing to judge. */
+static const char *
+lead(const char *v, const char *end)
+{
+	for (;;) {
+		while (v < end &&
+		       ((unsigned char)*v <= 0x20 || *v == '"' || *v == '\''))
+			v++;
+		if (end - v < 2 || v[0] != '{' || v[1] != '{')
+			return v;
+		v = skip_mustache(v, end);
+	}
+}
+
+/* Does v[0..n), spaces, quotes and leading Mustache tags aside, start
+ * with another site's address (https://…, //…), tabs and newlines in it
+ * dropped as a browser does?  Returns where it starts, or NULL; *shown:
+ * how much of it to quote. */
+static const char *
 remote(const char *v, size_t n, int *shown)
 {
-	while (n > 0 && (isspace((unsigned char)*v) || *v == '"' || *v == '\''))
-		v++, n--;
+	const char *end = v + n, *at = lead(v, end);
 	char copy[256];
-	size_t m = n < sizeof(copy) - 1 ? n : sizeof(copy) - 1;
-	memcpy(copy, v, m);
+	size_t m = 0;
+	for (v = at; v < end && m < sizeof(copy) - 1; v++)
+		if (*v != '\t' && *v != '\n' && *v != '\r')
+			copy[m++] = *v;
 	copy[m] = '\0';
 	size_t hn, nn;
 	const char *name;
 	if (urlbase_remote(copy, &hn, &name, &nn) == NULL)
-		return false;
+		return NULL;
 	size_t q = strcspn(copy, "\"') \t\n");
 	*shown = (int)(q < 60 ? q : 60);
-	return true;
+	return at;
 }
 
 /* Whether s[0..n) is in one of the theme's own templates, word for word. */
@@ -108,8 +147,9 @@ scan_image_set(const themescan *ts, const char *text, const char *p,
 		else if (*p == ')')
 			depth--;
 		else if (*p == '"' || *p == '\'') {
-			if (remote(p, (size_t)(end - p), &shown))
-				report(ts, text, p, MSG_IMAGESET, shown, p + 1);
+			const char *r = remote(p, (size_t)(end - p), &shown);
+			if (r != NULL)
+				report(ts, text, p, MSG_IMAGESET, shown, r);
 			const char *close =
 			    memchr(p + 1, *p, (size_t)(end - p - 1));
 			p = close != NULL ? close : end - 1;
@@ -123,6 +163,7 @@ scan_css(const themescan *ts, const char *text, const char *p, const char *end)
 {
 	while (p < end) {
 		int shown;
+		const char *r;
 		if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
 			const char *c = bytes_find_ci(p + 2, end, "*/");
 			p = c != NULL ? c + 2 : end;
@@ -132,15 +173,13 @@ scan_css(const themescan *ts, const char *text, const char *p, const char *end)
 				v++;
 			if (end - v >= 4 && strncasecmp(v, "url(", 4) == 0)
 				v += 4;
-			if (remote(v, (size_t)(end - v), &shown))
-				report(ts, text, p, MSG_IMPORT, shown,
-				       v + strspn(v, " \t\"'"));
+			if ((r = remote(v, (size_t)(end - v), &shown)) != NULL)
+				report(ts, text, p, MSG_IMPORT, shown, r);
 			p = v;
 		} else if (end - p >= 4 && strncasecmp(p, "url(", 4) == 0) {
 			const char *v = p + 4;
-			if (remote(v, (size_t)(end - v), &shown))
-				report(ts, text, p, MSG_URL, shown,
-				       v + strspn(v, " \t\"'"));
+			if ((r = remote(v, (size_t)(end - v), &shown)) != NULL)
+				report(ts, text, p, MSG_URL, shown, r);
 			p = v;
 		} else if (end - p >= 10 &&
 		           strncasecmp(p, "image-set(", 10) == 0) {
@@ -201,17 +240,6 @@ attr_of(const struct tag *t, const char *name)
 		if (is(t->attrs[i].name, t->attrs[i].nlen, name))
 			return &t->attrs[i];
 	return NULL;
-}
-
-/* Past a Mustache tag at p ({{…}} or {{{…}}}). */
-static const char *
-skip_mustache(const char *p, const char *end)
-{
-	const char *c = bytes_find_ci(p + 2, end, "}}");
-	if (c == NULL)
-		return end;
-	c += 2;
-	return c < end && *c == '}' ? c + 1 : c;
 }
 
 static size_t
@@ -324,8 +352,9 @@ remote_value(const struct attr *a, int *shown)
 {
 	const char *v = a->val, *end = a->val + a->vlen;
 	for (;;) {
-		if (remote(v, (size_t)(end - v), shown))
-			return v + strspn(v, " \t\n\"'");
+		const char *r = remote(v, (size_t)(end - v), shown);
+		if (r != NULL)
+			return r;
 		const char *comma = memchr(v, ',', (size_t)(end - v));
 		if (comma == NULL || (!is(a->name, a->nlen, "srcset") &&
 		                      !is(a->name, a->nlen, "imagesrcset")))
@@ -338,10 +367,7 @@ static void
 report_script(const themescan *ts, const char *text, const char *at, int n,
               const char *what)
 {
-	unsigned line, col;
-	position(text, at, &line, &col);
-	diag_report(ts->d, DIAG_ERROR, ts->file, line, col, MSG_SCRIPT, n,
-	            what);
+	report(ts, text, at, MSG_SCRIPT, n, what);
 }
 
 #define MSG_REFRESH                                                            \
@@ -391,46 +417,171 @@ check_elsewhere(const themescan *ts, const char *text, const struct tag *t,
 	const char *msg, *v = elsewhere(t, a, &msg), *end = a->val + a->vlen;
 	while (v != NULL && v < end) {
 		int shown;
+		const char *r;
 		v += strspn(v, " \t\n");
-		if (v < end && remote(v, (size_t)(end - v), &shown)) {
+		if (v < end && (r = remote(v, (size_t)(end - v), &shown))) {
 			char q[160];
 			snprintf(q, sizeof(q), "<%.*s %.*s=\"%.*s\">",
 			         (int)t->nlen, t->name, (int)a->nlen, a->name,
-			         shown, v + strspn(v, "\"'"));
+			         shown, r);
 			report(ts, text, a->at, msg, (int)strlen(q), q);
 		}
 		v += strcspn(v, " \t\n");
 	}
 }
 
+/* s[0..n) with its character references decoded (&#x73;, &#106,
+ * &colon;, &Tab;…), as a browser reads an attribute's value before it
+ * uses it: java&#x73;cript: is javascript:.  A named one needs its ';'
+ * but the four HTML always knew. */
+static void
+decode_refs(buf *b, const char *s, size_t n)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} named[] = {{"amp;", '&'},    {"lt;", '<'},    {"gt;", '>'},
+	             {"quot;", '"'},   {"apos;", '\''}, {"colon;", ':'},
+	             {"sol;", '/'},    {"Tab;", '\t'},  {"NewLine;", '\n'},
+	             {"lpar;", '('},   {"rpar;", ')'},  {"period;", '.'},
+	             {"comma;", ','},  {"semi;", ';'},  {"num;", '#'},
+	             {"equals;", '='}, {"quest;", '?'}, {"percnt;", '%'},
+	             {"amp", '&'},     {"lt", '<'},     {"gt", '>'},
+	             {"quot", '"'}};
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1, k;
+		uint32_t cp = 0;
+		bool ok = false;
+		if (s[i] == '&' && j < n && s[j] == '#') {
+			bool hex = ++j < n && (s[j] == 'x' || s[j] == 'X');
+			for (k = j += hex;
+			     j < n && isxdigit((unsigned char)s[j]); j++) {
+				int c = tolower((unsigned char)s[j]);
+				if (!hex && !isdigit(c))
+					break;
+				if (cp < 0x110000)
+					cp = cp * (hex ? 16 : 10) +
+					     (uint32_t)(isdigit(c)
+					                    ? c - '0'
+					                    : c - 'a' + 10);
+			}
+			ok = j > k;
+			j += ok && j < n && s[j] == ';';
+			if (cp == 0 || cp >= 0x110000 ||
+			    (cp >= 0xD800 && cp <= 0xDFFF))
+				cp = 0xFFFD;
+		} else if (s[i] == '&')
+			for (k = 0; !ok && k < sizeof(named) / sizeof(*named);
+			     k++) {
+				size_t l = strlen(named[k].name);
+				ok = n - j >= l &&
+				     strncmp(s + j, named[k].name, l) == 0;
+				if (ok)
+					cp = named[k].cp, j += l;
+			}
+		if (!ok) {
+			buf_putc(b, s[i++]);
+			continue;
+		}
+		utf8_put(b, cp);
+		i = j;
+	}
+}
+
+/* Whether v starts with scheme (lower case, with its ':'), in any case,
+ * tabs and newlines in it dropped as a browser does. */
+static bool
+scheme_is(const char *v, const char *end, const char *scheme)
+{
+	for (; *scheme != '\0'; v++) {
+		if (v >= end)
+			return false;
+		if (*v != '\t' && *v != '\n' && *v != '\r' &&
+		    tolower((unsigned char)*v) != *scheme++)
+			return false;
+	}
+	return true;
+}
+
+/* The attributes whose address is opened as a document in the page. */
+static bool
+opens_document(const struct tag *t, const struct attr *a)
+{
+	return ((is(t->name, t->nlen, "iframe") ||
+	         is(t->name, t->nlen, "frame") ||
+	         is(t->name, t->nlen, "embed")) &&
+	        is(a->name, a->nlen, "src")) ||
+	       (is(t->name, t->nlen, "object") && is(a->name, a->nlen, "data"));
+}
+
+/* What of a (its value decoded) runs script, said in q: an on…=
+ * handler, a javascript: address, a data: address opened as a document
+ * (<iframe src="data:text/html,…">); NULL when none. */
+static const char *
+runs(const struct tag *t, const struct attr *a, char *q, size_t qn)
+{
+	const char *end = a->val + a->vlen, *v = lead(a->val, end);
+	if (a->nlen > 2 && strncasecmp(a->name, "on", 2) == 0)
+		snprintf(q, qn, "%.*s=", (int)(a->nlen < 40 ? a->nlen : 40),
+		         a->name);
+	else if (scheme_is(v, end, "javascript:"))
+		snprintf(q, qn, "javascript:");
+	else if (opens_document(t, a) && scheme_is(v, end, "data:") &&
+	         !filetype_inert_data_uri(v))
+		snprintf(q, qn, "<%.*s %.*s=\"%.*s…\">", (int)t->nlen, t->name,
+		         (int)a->nlen, a->name,
+		         (int)strcspn(v, ",;\"'") < 40
+		             ? (int)strcspn(v, ",;\"'")
+		             : 40,
+		         v);
+	else
+		return NULL;
+	return q;
+}
+
+static void scan_html(const themescan *ts, const char *text, const char *p,
+                      const char *end);
+
+/* An <iframe srcdoc>'s document (a's value, decoded): a template in the
+ * template, scanned as one, its findings said at the attribute. */
+static void
+check_srcdoc(const themescan *ts, const char *text, const struct attr *a)
+{
+	themescan in = *ts;
+	if (ts->anchor == NULL)
+		in.anchor_text = text, in.anchor = a->at;
+	if (++in.depth > MAX_DEPTH)
+		return;
+	scan_html(&in, a->val, a->val, a->val + a->vlen);
+}
+
+/* One attribute, its value read as a browser does (decode_refs()). */
 static void
 check_attr(const themescan *ts, const char *text, const struct tag *t,
-           const struct attr *a)
+           const struct attr *raw)
 {
 	int shown;
-	const char *v = a->val + strspn(a->val, " \t\n");
-	check_elsewhere(ts, text, t, a);
+	buf b = BUF_INIT;
+	decode_refs(&b, raw->val, raw->vlen);
+	struct attr a = *raw;
+	a.val = buf_cstr(&b), a.vlen = b.len;
+	check_elsewhere(ts, text, t, &a);
 	const char *far;
-	if (fetches(t, a) && !link_names_only(t) &&
-	    (far = remote_value(a, &shown)) != NULL) {
+	if (fetches(t, &a) && !link_names_only(t) &&
+	    (far = remote_value(&a, &shown)) != NULL) {
 		char q[160];
 		snprintf(q, sizeof(q), "<%.*s %.*s=\"%.*s\">", (int)t->nlen,
-		         t->name, (int)a->nlen, a->name, shown, far);
-		report(ts, text, a->at, MSG_FETCH, (int)strlen(q), q);
+		         t->name, (int)a.nlen, a.name, shown, far);
+		report(ts, text, a.at, MSG_FETCH, (int)strlen(q), q);
 	}
-	bool handler = a->nlen > 2 && strncasecmp(a->name, "on", 2) == 0;
-	bool js = !handler && (size_t)(a->val + a->vlen - v) >= 11 &&
-	          strncasecmp(v, "javascript:", 11) == 0;
-	if (ts->scripts_ok || (!handler && !js) ||
-	    theirs(ts, t->at, (size_t)(t->end - t->at)))
-		return;
-	char q[48];
-	snprintf(q, sizeof(q), "%.*s=", (int)(a->nlen < 40 ? a->nlen : 40),
-	         a->name);
-	if (handler)
-		report_script(ts, text, a->at, (int)strlen(q), q);
-	else
-		report_script(ts, text, a->at, 11, "javascript:");
+	if (is(t->name, t->nlen, "iframe") && is(a.name, a.nlen, "srcdoc"))
+		check_srcdoc(ts, text, &a);
+	char q[96];
+	const char *what = runs(t, &a, q, sizeof(q));
+	if (what != NULL && !ts->scripts_ok &&
+	    !theirs(ts, t->at, (size_t)(t->end - t->at)))
+		report_script(ts, text, a.at, (int)strlen(what), what);
+	buf_free(&b);
 }
 
 /* A <script> element (t its start tag): reported unless it is data
@@ -475,10 +626,10 @@ scan_tag(const themescan *ts, const char *text, const char *p, const char *end)
 	return t.end;
 }
 
-void
-themescan_html(const themescan *ts, const char *text, size_t len)
+/* The template in p[0..end), of a file whose whole text is text. */
+static void
+scan_html(const themescan *ts, const char *text, const char *p, const char *end)
 {
-	const char *p = text, *end = text + len;
 	while (p < end) {
 		if (end - p >= 2 && p[0] == '{' && p[1] == '{')
 			p = skip_mustache(p, end);
@@ -491,6 +642,12 @@ themescan_html(const themescan *ts, const char *text, size_t len)
 		else
 			p++;
 	}
+}
+
+void
+themescan_html(const themescan *ts, const char *text, size_t len)
+{
+	scan_html(ts, text, text, text + len);
 }
 
 void

@@ -14,9 +14,15 @@
  *   - no raw script unless site.yaml says 'markdown: html_brut: true'
  *     (« dangerous »: whoever can commit can then run script): no
  *     <script>, no on…= handler, no javascript: address in a template.
- * An attribute whose value starts with a Mustache tag ({{url}}) cannot
- * be judged and is left alone; a literal absolute address before a tag
- * (https://{{x}}) is judged.  A <script> element or a tag with a handler
+ * An attribute's value is judged as a browser reads it: character
+ * references decoded (java&#x73;cript:), spaces and controls around it
+ * and tabs and newlines in it dropped.  A value made of Mustache tags
+ * ({{url}}) cannot be judged and is left alone; the literal text after
+ * leading tags that render nothing ({{! x }}https://…) and a literal
+ * absolute address before a tag (https://{{x}}) are judged.  A data:
+ * address that is a document (<iframe src="data:text/html,…">, object,
+ * embed) is script; an <iframe srcdoc>'s document is scanned as a
+ * template.  A <script> element or a tag with a handler
  * found word for word in one of the theme's own templates is the
  * theme's (the site copied the template, as docs/templates.md says), not
  * the site's.  Every finding is an error at the file's line:col.
@@ -37,6 +43,11 @@ typedef struct themescan {
 	const size_t *theirs_len;
 	size_t ntheirs;
 	diag *d;
+	/* Set by the scanner itself, zero for callers: an <iframe srcdoc>'s
+	 * document is scanned as a template, its findings said at the
+	 * srcdoc attribute (anchor, in anchor_text); depth bounds nesting. */
+	const char *anchor_text, *anchor;
+	int depth;
 } themescan;
 
 /* A stylesheet (a .css file under theme/assets/): @import, url(), and

@@ -225,6 +225,48 @@ cp "$THEME/assets/css/style.css" theme/assets/css/site.css
 commit "Sans requêtes discrètes"
 strict "without them: passes" 0
 
+# 6c. Script and requests hidden from a first reading (outside tester
+# 33, reproduced in Chromium): character references, a srcdoc document,
+# data: documents, a literal address after tags that render nothing
+cp "$THEME/templates/partials/pied.mustache" $P
+n=$(wc -l <$P)
+cat >>$P <<'EOF2'
+<iframe title="x" srcdoc="&lt;p&gt;a&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>
+<a href="java&#x73;cript:alert(11)">a</a> <a href="&#106;avascript:alert(12)">b</a> <a href=" &#x6A;ava&Tab;script&colon;alert(13)">c</a>
+<object data="data:text/html,&lt;script&gt;alert(2)&lt;/script&gt;"></object><iframe src="data:text/html;base64,PHNjcmlwdD4="></iframe><embed src="DATA:image/svg+xml,x">
+<img alt="" src="data:image/png;base64,AAAA"><iframe title="y" srcdoc="&lt;img src=&quot;https://pixel.example/p.gif&quot;&gt;"></iframe>
+<img alt="" src="{{#site}}{{/site}}https://evil.example/p.png"><img alt="" src="{{! x }}//evil.example/q.png"><img alt="" src="{{{site.logo_url}}}"><a href="{{url}}">u</a>
+<link rel="stylesheet" href="{{assets.css_style_css}}"><img alt="" src="https&#58;//evil.example/r.png">
+EOF2
+commit "Scripts et requêtes cachés"
+strict "script and requests hidden by entities, srcdoc, data: or empty tags: refused" 1
+contains "a script in an iframe's srcdoc, said at the srcdoc" "$WORK/.out" "$P:$((n + 1)):19: error: <script> runs script on every page, which only site.yaml's 'markdown: html_brut: true' allows"
+contains "java&#x73;cript:" "$WORK/.out" "$P:$((n + 2)):4: error: javascript: runs script on every page"
+contains "&#106;avascript:" "$WORK/.out" "$P:$((n + 2)):46: error: javascript: runs script on every page"
+contains "a javascript: with a tab and &colon;" "$WORK/.out" "$P:$((n + 2)):88: error: javascript: runs script on every page"
+contains "an object's data:text/html" "$WORK/.out" "$P:$((n + 3)):9: error: <object data=\"data:text/html…\"> runs script on every page"
+contains "an iframe's data: document" "$WORK/.out" "$P:$((n + 3)):86: error: <iframe src=\"data:text/html…\"> runs script"
+contains "an embed's data:image/svg+xml" "$WORK/.out" "$P:$((n + 3)):143: error: <embed src=\"DATA:image/svg+xml…\"> runs script"
+contains "a request in a srcdoc, said at the srcdoc" "$WORK/.out" "$P:$((n + 4)):64: error: <img src=\"https://pixel.example/p.gif\"> loads from another site"
+contains "an address after a section closed at once" "$WORK/.out" "$P:$((n + 5)):13: error: <img src=\"https://evil.example/p.png\"> loads from another site"
+contains "an address after a comment tag" "$WORK/.out" "$P:$((n + 5)):76: error: <img src=\"//evil.example/q.png\"> loads"
+contains "an address with &#58;" "$WORK/.out" "$P:$((n + 6)):68: error: <img src=\"https://evil.example/r.png\"> loads"
+lacks "a data: picture in <img> passes" "$WORK/.out" "$P:$((n + 4)):13:"
+if [ "$(grep -c "^$P" "$WORK/.out")" = 11 ]; then ok "eleven findings: {{url}}, {{{…}}} and {{assets.…}} left alone"
+else not_ok "eleven findings: {{url}}, {{{…}}} and {{assets.…}} left alone" "$(grep "^$P" "$WORK/.out")"; fi
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "in French" "$WORK/.out" "$P:$((n + 2)):4: erreur : javascript: exécute un script sur chaque page"
+printf '\nmarkdown:\n  html_brut: true\n' >>site.yaml
+commit "Confiance"
+strict "html_brut: true: the script passes, not the requests" 1
+lacks "no script error" "$WORK/.out" "runs script"
+if [ "$(grep -c "^$P" "$WORK/.out")" = 4 ]; then ok "the four requests still refused"
+else not_ok "the four requests still refused" "$(grep "^$P" "$WORK/.out")"; fi
+sed -i '/^markdown:/,$d' site.yaml
+cp "$THEME/templates/partials/pied.mustache" $P
+commit "Sans rien de caché"
+strict "without them: passes" 0
+
 # 7. The pre-receive hook, installed as docs/deploy.md does, refuses it
 GITM="$GIT -c init.defaultBranch=master"
 BARE=$WORK/h.git R=$WORK/h
@@ -253,6 +295,18 @@ pushmaster
 status "a push with a Google map in the committed theme's footer is refused" refused "$(refused)"
 contains "said at the theme's file, line:col, in French" "$WORK/.push" \
 	"$L:$((m + 1)):23: erreur : <iframe src=\"https://www.google.com/maps/embed?pb=1\"> charge un fichier d’un autre site"
+(cd "$R" && $GITM revert --no-edit HEAD >/dev/null)
+pushmaster
+status "reverted, the push is accepted" accepted "$(refused)"
+
+# script hidden behind character references (outside tester 33): the
+# hook refuses it too
+printf '<p><a href="java&#x73;cript:alert(11)">Programme</a></p>\n' >>"$R/$L"
+(cd "$R" && $GITM commit -qam "Lien caché")
+pushmaster
+status "a push with java&#x73;cript: in the committed theme's footer is refused" refused "$(refused)"
+contains "said at its line:col, in French" "$WORK/.push" \
+	"$L:$((m + 1)):7: erreur : javascript: exécute un script sur chaque page"
 (cd "$R" && $GITM revert --no-edit HEAD >/dev/null)
 pushmaster
 status "reverted, the push is accepted" accepted "$(refused)"

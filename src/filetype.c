@@ -163,6 +163,36 @@ static const struct passive {
             "7zXZ")},
 };
 
+/* A TrueType or OpenType font (or a collection of them). */
+static bool
+is_sfnt(const char *d, size_t n)
+{
+	return starts(d, n, "\0\1\0\0", 4) || starts(d, n, "OTTO", 4) ||
+	       starts(d, n, "true", 4) || starts(d, n, "ttcf", 4);
+}
+
+static bool
+is_webp(const char *d, size_t n)
+{
+	return starts(d, n, "RIFF", 4) && at(d, n, 8, "WEBP", 4);
+}
+
+/* What a theme's assets hold besides stylesheets, scripts and drawings:
+ * fonts and pictures, which browsers load by their name. */
+static const struct passive asset[] = {
+    {"woff2", "WOFF2", G_NONE, SIG(0, "wOF2")},
+    {"woff", "WOFF", G_NONE, SIG(0, "wOFF")},
+    {"ttf", "TrueType", G_NONE, FN(is_sfnt)},
+    {"otf", "OpenType", G_NONE, FN(is_sfnt)},
+    {"png", "PNG", G_NONE, SIG(0, "\x89PNG")},
+    {"jpg", "JPEG", G_NONE, SIG(0, "\xFF\xD8\xFF")},
+    {"jpeg", "JPEG", G_NONE, SIG(0, "\xFF\xD8\xFF")},
+    {"gif", "GIF", G_NONE, SIG(0, "GIF8")},
+    {"webp", "WebP", G_NONE, FN(is_webp)},
+    {"avif", "AVIF", G_NONE, SIG(4, "ftyp")},
+    {"ico", "ICO", G_NONE, SIG(0, "\0\0\1\0")},
+};
+
 static bool
 passive_ok(const struct passive *p, const char *d, size_t n)
 {
@@ -601,6 +631,22 @@ filetype_check(const char *name, const char *data, size_t len)
 	const char *t = active_type(ext);
 	v.type = t != NULL ? t : dot;
 	return v;
+}
+
+ft_verdict
+filetype_check_asset(const char *name, const char *data, size_t len)
+{
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot != NULL && strchr(dot, '/') == NULL &&
+	                   i < sizeof(asset) / sizeof(*asset);
+	     i++)
+		if (strcasecmp(dot + 1, asset[i].ext) == 0) {
+			ft_verdict v = {FT_MISMATCH, asset[i].type, "", 0};
+			if (passive_ok(&asset[i], data, len))
+				v.kind = FT_PASSIVE;
+			return v;
+		}
+	return filetype_check(name, data, len);
 }
 
 bool

@@ -75,6 +75,22 @@ bool filetype_is_lfs_pointer(const char *data, size_t len);
  */
 bool filetype_svg_size(const char *data, size_t len, long *w, long *h);
 
+/* A theme's asset other than a stylesheet, a script or a drawing (a
+ * font, a picture under assets/): its bytes must be what its name says,
+ * as a linked file's (FT_MISMATCH otherwise); a name of no such type is
+ * decided by filetype_check(). */
+ft_verdict filetype_check_asset(const char *name, const char *data, size_t len);
+
+/*
+ * Sizes from which a published file is said to be heavy (decimal, as a
+ * link says it: "10 Mo"): a note, then a warning, which --strict (the
+ * pre-receive hook) refuses.  For a file linked from the content
+ * (render.c) and a theme's asset (theme.c): GitHub warns at 50 MB, and
+ * every clone keeps every version of it for ever.
+ */
+#define FILETYPE_HEAVY (10ull * 1000 * 1000)
+#define FILETYPE_TOO_HEAVY (50ull * 1000 * 1000)
+
 /* Whether the data: address v (NUL-terminated) is a raster picture
  * (PNG, JPEG, GIF, WebP), which runs nothing wherever it is shown;
  * another SVG, an HTML document can run script. */

@@ -739,11 +739,6 @@ file_metadata(site *s, size_t i, const char *tree, char **data, size_t *len,
 	file_metadata_kept(tree, f, d, from, line, col);
 }
 
-/* Sizes from which a linked file is said to be heavy (decimal, as its
- * link says it: FILE_HEAVY is "10 Mo"). */
-#define FILE_HEAVY (10ull * 1000 * 1000)
-#define FILE_TOO_HEAVY (50ull * 1000 * 1000)
-
 /*
  * A resident who taps the link of an 80 MB video on a phone plan
  * downloads all of it (the link now says its size: outside tester 20
@@ -755,7 +750,7 @@ file_metadata(site *s, size_t i, const char *tree, char **data, size_t *len,
 static void
 file_weight(site *s, size_t i, const char *tree, size_t len, diag *d)
 {
-	if (len < FILE_HEAVY)
+	if (len < FILETYPE_HEAVY)
 		return;
 	const char *from;
 	unsigned line, col;
@@ -763,8 +758,8 @@ file_weight(site *s, size_t i, const char *tree, size_t len, diag *d)
 	char sz[32];
 	bytes_size_text(sz, sizeof(sz), len, strcmp(diag_lang(d), "fr") == 0,
 	                " ");
-	diag_report(d, len >= FILE_TOO_HEAVY ? DIAG_WARNING : DIAG_NOTE, from,
-	            line, col,
+	diag_report(d, len >= FILETYPE_TOO_HEAVY ? DIAG_WARNING : DIAG_NOTE,
+	            from, line, col,
 	            "%s weighs %s: a resident who taps its link downloads "
 	            "all of it, and the repository keeps it for ever; put "
 	            "a video on a video platform and link to it there, or "

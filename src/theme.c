@@ -1124,11 +1124,59 @@ under_text(theme *t, const struct tfile *f, const struct layer *inst,
 	return NULL;
 }
 
+/*
+ * A font or a picture of the theme's assets (outside tester 33 F2: a
+ * 120 MB « font » passed).  The service worker precaches every file of
+ * assets/ with the site's shell, whatever hors_ligne.budget_ko says
+ * (offline.c: the pages need them offline), so every resident's phone
+ * downloads it at the first visit: its weight is said as a linked
+ * file's (FILETYPE_HEAVY), and its bytes must be what its name says.
+ */
+static void
+check_font_or_picture(const struct tfile *f, const themescan *ts)
+{
+	size_t len = source_file_size(f->layer->src, f->sf);
+	if (len != SOURCE_SIZE_UNKNOWN && len >= FILETYPE_HEAVY) {
+		char sz[32];
+		bytes_size_text(sz, sizeof(sz), len,
+		                strcmp(diag_lang(ts->d), "fr") == 0, " ");
+		diag_report(
+		    ts->d, len >= FILETYPE_TOO_HEAVY ? DIAG_WARNING : DIAG_NOTE,
+		    ts->file, 0, 0,
+		    "%s weighs %s: every resident's phone downloads it at "
+		    "the first visit, whatever hors_ligne.budget_ko says "
+		    "(the service worker keeps the theme's files for "
+		    "offline), and the repository keeps it for ever; a "
+		    "font: keep only the WOFF2 of the letters you use (a "
+		    "few dozen KB), a picture: export it at the size it is "
+		    "shown",
+		    ts->file, sz);
+	}
+	char *data;
+	if (source_read(f->layer->src, f->sf->path, &data, &len) != 0)
+		return;
+	ft_verdict v = filetype_check_asset(f->rel, data, len);
+	free(data);
+	if (v.kind == FT_MISMATCH)
+		diag_report(ts->d, DIAG_ERROR, ts->file, 0, 0,
+		            "%s is named as a file of type %s but its content "
+		            "is not: browsers would not use it, and every "
+		            "resident's phone would download it; put the real "
+		            "file in its place, or remove it",
+		            ts->file, v.type);
+}
+
 /* One file of the commune's theme (theme_check_site_files()). */
 static void
 check_site_file(theme *t, const struct tfile *f, const themescan *ts,
                 const struct layer *inst)
 {
+	if (strncmp(f->rel, "assets/", 7) == 0 && !ends_with(f->rel, ".js") &&
+	    !ends_with(f->rel, ".mjs") && !ends_with(f->rel, ".css") &&
+	    !ends_with(f->rel, ".svg")) {
+		check_font_or_picture(f, ts);
+		return;
+	}
 	size_t len;
 	const char *text = read_tfile(t, f, &len);
 	if (text == NULL)

@@ -267,6 +267,41 @@ cp "$THEME/templates/partials/pied.mustache" $P
 commit "Sans rien de caché"
 strict "without them: passes" 0
 
+# 6d. The theme's fonts and pictures (outside tester 33 F2: a 120 MB
+# « font » of random bytes passed, and the service worker precached it
+# on every phone): weighed and checked as a linked file is
+mkdir -p theme/assets/fonts theme/assets/img
+{ printf 'wOF2'; head -c 52000000 /dev/zero; } >theme/assets/fonts/Lourde.woff2
+printf 'wOF2 police' >theme/assets/fonts/Legere.woff2
+commit "Police lourde"
+"$FABRIQUE" check >"$WORK/.out" 2>&1
+status "a 52 MB font: check warns but passes" 0 $?
+contains "said at the font, with its weight" "$WORK/.out" \
+	"theme/assets/fonts/Lourde.woff2: warning: theme/assets/fonts/Lourde.woff2 weighs 52 MB: every resident's phone downloads it at the first visit, whatever hors_ligne.budget_ko says (the service worker keeps the theme's files for offline), and the repository keeps it for ever; a font: keep only the WOFF2 of the letters you use (a few dozen KB), a picture: export it at the size it is shown"
+strict "check --strict (the pre-receive hook) refuses it" 1
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "in French" "$WORK/.out" \
+	"theme/assets/fonts/Lourde.woff2: avertissement : theme/assets/fonts/Lourde.woff2 pèse 52 Mo : le téléphone de chaque habitant le télécharge dès la première visite, quoi que dise hors_ligne.budget_ko"
+lacks "a light font: no word" "$WORK/.out" "Legere"
+$GIT rm -q theme/assets/fonts/Lourde.woff2
+printf 'pas une police, des octets au hasard' >theme/assets/fonts/Fausse.woff2
+printf 'JFIF? non' >theme/assets/img/fond.jpg
+printf 'OTTO police' >theme/assets/fonts/Vraie.otf
+printf 'RIFF\0\0\0\0WEBPVP8 ' >theme/assets/img/motif.webp
+commit "Une fausse police, une fausse photo"
+strict "a font and a picture whose bytes are not what their names say: refused" 1
+contains "the false font" "$WORK/.out" \
+	"theme/assets/fonts/Fausse.woff2: error: theme/assets/fonts/Fausse.woff2 is named as a file of type WOFF2 but its content is not: browsers would not use it, and every resident's phone would download it; put the real file in its place, or remove it"
+contains "the false picture" "$WORK/.out" "theme/assets/img/fond.jpg: error: theme/assets/img/fond.jpg is named as a file of type JPEG but its content is not"
+lacks "a real OpenType font passes" "$WORK/.out" "Vraie.otf"
+lacks "a real WebP picture passes" "$WORK/.out" "motif.webp"
+(LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.out" 2>&1)
+contains "in French" "$WORK/.out" \
+	"theme/assets/fonts/Fausse.woff2: erreur : theme/assets/fonts/Fausse.woff2 porte le nom d’un fichier de type WOFF2 mais son contenu n’en est pas un : les navigateurs ne s’en serviraient pas"
+$GIT rm -q theme/assets/fonts/Fausse.woff2 theme/assets/img/fond.jpg
+commit "Sans les fausses"
+strict "without them: passes" 0
+
 # 7. The pre-receive hook, installed as docs/deploy.md does, refuses it
 GITM="$GIT -c init.defaultBranch=master"
 BARE=$WORK/h.git R=$WORK/h

@@ -99,6 +99,23 @@ whole_class(int cls)
 	       cls == OFFLINE_EDITION;
 }
 
+/*
+ * A font or a picture of the theme's assets larger than the whole
+ * budget: the shell goes in whatever the budget, but the pages show
+ * without it offline (the phone's own font, no background), and
+ * precached it would cost every resident's phone more than the site
+ * allows itself (outside tester 33 F2: a 120 MB « font »).  It is then
+ * kept as any file is, once a page has asked for it.
+ */
+static bool
+shell_optional(const offline_file *f, size_t budget)
+{
+	static const char *const fonts[] = {"woff2", "woff", "ttf", "otf",
+	                                    NULL};
+	return f->size > budget && strncmp(f->path, "assets/", 7) == 0 &&
+	       (has_ext(f->path, fonts) || is_image(f->path));
+}
+
 void
 offline_select(offline_file *files, size_t n, size_t budget,
                offline_part parts[OFFLINE_NCLASSES])
@@ -126,8 +143,9 @@ offline_select(offline_file *files, size_t n, size_t budget,
 			}
 			f->selected = whole[f->cls];
 		} else {
-			f->selected =
-			    f->cls == OFFLINE_SHELL || used + f->size <= budget;
+			f->selected = (f->cls == OFFLINE_SHELL &&
+			               !shell_optional(f, budget)) ||
+			              used + f->size <= budget;
 			if (f->selected)
 				used += f->size;
 		}
@@ -384,12 +402,16 @@ note_left_out(const offline_stats *st, diag *d)
 	    [OFFLINE_SEARCH] = "the search (%zu KB)",
 	    [OFFLINE_EDITION] = "the current edition's page (%zu KB)"};
 	static const char *const some[] = {
+	    [OFFLINE_SHELL] = "%zu of the %zu files of the theme (fonts or "
+	                      "pictures each larger than the budget)",
 	    [OFFLINE_CURRENT] = "%zu of the %zu workshops of the current "
 	                        "edition",
 	    [OFFLINE_CONTENT] = "%zu of the %zu other pages and thumbnails",
 	    [OFFLINE_FILES] = "%zu of the %zu other files",
 	    [OFFLINE_PAST] = "%zu of the %zu pages of past editions"};
 	static const char *const all_of[] = {
+	    [OFFLINE_SHELL] = "the %zu files of the theme (fonts or pictures "
+	                      "each larger than the budget)",
 	    [OFFLINE_CURRENT] = "the %zu workshops of the current edition",
 	    [OFFLINE_CONTENT] = "the %zu other pages and thumbnails",
 	    [OFFLINE_FILES] = "the %zu other files",
@@ -409,7 +431,7 @@ note_left_out(const offline_stats *st, diag *d)
 			continue;
 		if (b.len > 0)
 			buf_puts(&b, ", ");
-		if (c < OFFLINE_CURRENT)
+		if (c != OFFLINE_SHELL && c < OFFLINE_CURRENT)
 			buf_printf(&b, diag_tr(d, whole[c]), kb(p->bytes));
 		else if (p->kept == 0 && p->files == 1)
 			buf_puts(&b, diag_tr(d, the_one[c]));

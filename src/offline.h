@@ -40,7 +40,8 @@
 
 enum offline_class {
 	OFFLINE_NEVER = -1,
-	OFFLINE_SHELL = 0, /* always */
+	OFFLINE_SHELL =
+	    0, /* always, but a theme's font or picture over budget */
 	OFFLINE_PROGRAMME, /* these three: whole or not at all */
 	OFFLINE_SEARCH,
 	OFFLINE_EDITION,
@@ -78,7 +79,8 @@ const char *offline_url(arena *a, const char *path);
 /* True for image variants no wider than OFFLINE_THUMB_MAX ("x-480.webp"). */
 bool offline_is_thumbnail(const char *path);
 
-/* Sorts files by class then path and selects them: the shell always,
+/* Sorts files by class then path and selects them: the shell always
+ * (but a font or picture of assets/ larger than the whole budget),
  * then the other classes in order as long as they fit in budget bytes
  * (the programme, search and edition classes whole or not at all).
  * parts, if not NULL, gets each class's totals. */

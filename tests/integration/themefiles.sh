@@ -283,6 +283,13 @@ strict "check --strict (the pre-receive hook) refuses it" 1
 contains "in French" "$WORK/.out" \
 	"theme/assets/fonts/Lourde.woff2: avertissement : theme/assets/fonts/Lourde.woff2 pèse 52 Mo : le téléphone de chaque habitant le télécharge dès la première visite, quoi que dise hors_ligne.budget_ko"
 lacks "a light font: no word" "$WORK/.out" "Legere"
+"$FABRIQUE" build --out "$OUT" -q 2>"$WORK/.err"
+status "it builds (a warning)" 0 $?
+lacks "the service worker does not precache the font larger than its whole budget" "$OUT/sw.js" "Lourde"
+contains "it precaches the light one, with the shell" "$OUT/sw.js" "/assets/fonts/Legere."
+contains "the build's note says the theme's file left out" "$WORK/.err" \
+	"left out, offline once a resident has opened or kept them: 1 of the"
+contains "and why" "$WORK/.err" "files of the theme (fonts or pictures each larger than the budget)"
 $GIT rm -q theme/assets/fonts/Lourde.woff2
 printf 'pas une police, des octets au hasard' >theme/assets/fonts/Fausse.woff2
 printf 'JFIF? non' >theme/assets/img/fond.jpg

@@ -77,6 +77,22 @@ test_budget(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(f[i].selected, f[i].cls == OFFLINE_SHELL);
 	assert_int_equal(parts[OFFLINE_SHELL].kept_bytes, 600);
+	/* but not a font or picture of the theme larger than the whole
+	 * budget: the pages show without it (outside tester 33 F2) */
+	offline_file g[] = {
+	    {"index.html", 500, OFFLINE_SHELL, false},
+	    {"assets/fonts/Lourde.woff2", 2000, OFFLINE_SHELL, false},
+	    {"assets/fonts/Legere.woff2", 900, OFFLINE_SHELL, false},
+	    {"assets/img/fond.jpg", 1001, OFFLINE_SHELL, false},
+	    {"assets/css/style.css", 1500, OFFLINE_SHELL, false},
+	};
+	offline_select(g, 5, 1000, parts);
+	assert_int_equal(selected(g, 5, "index.html"), 1);
+	assert_int_equal(selected(g, 5, "assets/css/style.css"), 1);
+	assert_int_equal(selected(g, 5, "assets/fonts/Legere.woff2"), 1);
+	assert_int_equal(selected(g, 5, "assets/fonts/Lourde.woff2"), 0);
+	assert_int_equal(selected(g, 5, "assets/img/fond.jpg"), 0);
+	assert_int_equal(parts[OFFLINE_SHELL].kept, 3);
 	/* 1000: the programme fits, the search (page and index, 1000) does
 	 * not, and neither half of it goes in; a small file further on does. */
 	offline_select(f, n, 1000, parts);

@@ -287,8 +287,9 @@ slot(struct cal *c, const page *p, ics_event *e, size_t i, size_t n,
 }
 
 /* Appends the VEVENTs of one workshop: one per slot.  ends[i] (when
- * ends is not NULL): where slot i's event ends in out, so that its own
- * calendar is out's bytes from ends[i - 1] (0 for the first). */
+ * ends is not NULL): where slot i's event (the workshop's one event
+ * without creneaux, i 0) ends in out, so that its own calendar is out's
+ * bytes from ends[i - 1] (0 for the first). */
 static int
 events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad,
        size_t *ends)
@@ -304,7 +305,7 @@ events(struct cal *c, const page *p, ics_event *e, buf *out, const char **bad,
 			rc = -1;
 			break;
 		}
-		if (ends != NULL && i < n)
+		if (ends != NULL)
 			ends[i] = out->len;
 	}
 	buf_free(&joined);
@@ -321,15 +322,62 @@ slot_files(const page *p)
 	return n >= 2 ? n : 0;
 }
 
-/* Slot i's calendar, beside the workshop's (path, its CALENDAR_FILE),
- * named by its number. */
-static const char *
-slot_path(struct cal *c, const page *p, const char *path, size_t i)
+/*
+ * How many calendars of one slot a workshop has beside its own: its
+ * slots' (slot_files()), then the addresses published before that those
+ * no longer cover (page.slot_aliases, slotid.h): an « Ajouter ce
+ * créneau » link kept in a message, a bookmark or a printed programme
+ * still gives the slot's event, under the UID it has now, the one
+ * programme.ics and atelier.ics give it, so that a subscribed calendar
+ * updates that event rather than keeping a copy.  A resident who had
+ * imported the file before holds the event under the UID it had then:
+ * importing it again adds the event a second time in some applications
+ * (the UID changed), which is better than no calendar at all.
+ */
+static size_t
+calendar_files(const page *p)
 {
+	return slot_files(p) + p->nslot_aliases;
+}
+
+/* The event (its index among the workshop's, events()) calendar file k
+ * (calendar_files()) holds. */
+static size_t
+file_event(const page *p, size_t k)
+{
+	size_t n = slot_files(p),
+	       all = value_len(value_get(p->view, "creneaux"));
+	if (k < n)
+		return k;
+	size_t want = p->slot_aliases[k - n].number;
+	for (size_t i = 0; i < all; i++)
+		if (slot_number(p, i, all) == want)
+			return i;
+	return 0; /* the workshop's one event (slotid.h: always found) */
+}
+
+/* Calendar file k's path (calendar_files()), beside the workshop's
+ * (path, its CALENDAR_FILE), named by its slot's number or its old
+ * address. */
+static const char *
+slot_path(struct cal *c, const page *p, const char *path, size_t k)
+{
+	size_t n = slot_files(p);
 	return arena_printf(
 	    c->a, "%.*s" CALENDAR_SLOT_PREFIX "%zu" CALENDAR_SLOT_SUFFIX,
 	    (int)(strlen(path) - strlen(CALENDAR_FILE)), path,
-	    slot_number(p, i, slot_files(p)));
+	    k < n ? slot_number(p, k, n) : p->slot_aliases[k - n].address);
+}
+
+/* Into k: the old addresses p's calendar files include (page.slot_aliases),
+ * which the same events may be written at or not. */
+static void
+alias_key(const page *p, buf *k)
+{
+	buf_put(k, &p->nslot_aliases, sizeof(p->nslot_aliases));
+	if (p->nslot_aliases > 0)
+		buf_put(k, p->slot_aliases,
+		        p->nslot_aliases * sizeof(*p->slot_aliases));
 }
 
 static void
@@ -358,12 +406,13 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 	 * a quarter of a kept calendar's cost */
 	double geo[2] = {e->has_geo ? e->lat : 0.0, e->has_geo ? e->lon : 0.0};
 	unsigned char has_geo = e->has_geo;
-	buf_puts(&k, "calendar 5 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar 6 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &e->dtstamp, sizeof(e->dtstamp));
 	buf_put(&k, &e->last_modified, sizeof(e->last_modified));
 	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
 	buf_put(&k, &p->lone_slot, sizeof(p->lone_slot)); /* its UID */
+	alias_key(p, &k);
 	buf_put(&k, &e->ncategories, sizeof(e->ncategories));
 	buf_put(&k, &has_geo, 1);
 	buf_put(&k, geo, sizeof(geo));
@@ -625,11 +674,12 @@ view_key(struct cal *c, const calendar_job *j, size_t i, const page *p,
 	    value_get_number(value_get(p->view, "mis_a_jour_unix"));
 	long long stamp = changed > 0 ? (long long)changed : c->stamp;
 	buf k = BUF_INIT;
-	buf_puts(&k, "calendar view 3 " FABRIQUE_VERSION " ");
+	buf_puts(&k, "calendar view 4 " FABRIQUE_VERSION " ");
 	buf_put(&k, c->exe, strlen(c->exe) + 1);
 	buf_put(&k, &stamp, sizeof(stamp));
 	eventrev_key(c->rev, site_page_history(c->s, p), base_of(c, p), &k);
 	buf_put(&k, &p->lone_slot, sizeof(p->lone_slot)); /* its UID */
+	alias_key(p, &k);
 	buf_putc(&k, body);
 	buf_put(&k, text, sizeof(text));
 	buf_put(&k, j->views[i].b, VIEWHASH_LEN);
@@ -668,34 +718,34 @@ kept(calendar_job *j, size_t k, const page *p, const char *path,
 	return true;
 }
 
-/* The calendars of page i's slots (slot_files()) kept from the last
+/* The calendars of page i's slots (calendar_files()) kept from the last
  * build, made from the same key as the workshop's: how many, from the
  * first (the others are made again). */
 static size_t
 slots_kept(calendar_job *j, struct cal *c, const page *p, const char *path,
            const char *key)
 {
-	size_t n = slot_files(p), i = 0;
+	size_t n = calendar_files(p), i = 0;
 	while (i < n && j->keep(j->reuse_ctx, slot_path(c, p, path, i), key))
 		i++;
 	return i;
 }
 
-/* The calendars of slots from..n-1 of a workshop whose events are in ev
- * (ends: events()'s): each its one event between the workshop's head and
- * end, recorded with key when incremental. */
+/* The calendars from..n-1 of a workshop's slots (calendar_files())
+ * whose events are in ev (ends: events()'s): each its one event between
+ * the workshop's head and end, recorded with key when incremental. */
 static int
 slot_calendars(calendar_job *j, struct cal *c, const page *p, const char *path,
                const buf *ev, const size_t *ends, size_t from, const char *key)
 {
 	int rc = 0;
 	buf b = BUF_INIT;
-	for (size_t i = from; i < slot_files(p); i++) {
-		size_t at = i > 0 ? ends[i - 1] : 0;
+	for (size_t i = from; i < calendar_files(p); i++) {
+		size_t e = file_event(p, i), at = e > 0 ? ends[e - 1] : 0;
 		const char *sp = slot_path(c, p, path, i);
 		buf_reset(&b);
 		put_head(c, p, &b);
-		buf_put(&b, ev->data + at, ends[i] - at);
+		buf_put(&b, ev->data + at, ends[e] - at);
 		ics_end(&b);
 		if (emit(c, sp, &b) != 0)
 			rc = -1;
@@ -716,8 +766,8 @@ workshop_write(calendar_job *j, size_t k, const page *p, ics_event *e, buf *ev,
 	struct part *pt = &j->parts[k];
 	struct cal *c = &pt->c;
 	const char *path = calendar_path(c, p), *bad = NULL;
-	size_t n = slot_files(p);
-	size_t *ends = n > 0 ? xcalloc(n, sizeof(*ends)) : NULL;
+	size_t n = value_len(value_get(p->view, "creneaux"));
+	size_t *ends = xcalloc(n > 0 ? n : 1, sizeof(*ends));
 	buf_reset(ev);
 	if (events(c, p, e, ev, &bad, ends) != 0) {
 		free(ends);
@@ -780,7 +830,8 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 	bool by_view = j->keep != NULL && view_key(c, j, i, p, key);
 	if (by_view && kept(j, k, p, path, key, in_prog)) {
 		whole_kept = true;
-		if ((from = slots_kept(j, c, p, path, key)) == slot_files(p))
+		if ((from = slots_kept(j, c, p, path, key)) ==
+		    calendar_files(p))
 			return;
 	}
 	ics_event e;
@@ -791,7 +842,7 @@ workshop(calendar_job *j, size_t k, size_t i, const page *p, buf *ev)
 		if (kept(j, k, p, path, key, in_prog)) {
 			whole_kept = true;
 			from = slots_kept(j, c, p, path, key);
-			if (from == slot_files(p)) {
+			if (from == calendar_files(p)) {
 				buf_free(&desc);
 				return;
 			}

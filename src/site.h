@@ -89,6 +89,12 @@ typedef struct page {
 	 * the slot its one event continues, whose UID it keeps (slotid.h);
 	 * 0: the workshop's own UID. */
 	size_t lone_slot;
+	/* The creneau-N.ics addresses published before that its slots'
+	 * own files no longer cover, each holding the event of one of its
+	 * slots now (slotid.h slotid_alias; in s->a): old links keep
+	 * working. */
+	const struct slotid_alias *slot_aliases;
+	size_t nslot_aliases;
 	/* The slots its file's history had and its creneaux now lack (not
 	 * cancelled first): a warning while still to come (site_gone.c;
 	 * slotid.h, in s->a). */

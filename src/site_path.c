@@ -28,6 +28,7 @@
 
 #include "markdown.h"
 #include "path.h"
+#include "slotid.h"
 #include "url.h"
 #include "urlbase.h"
 #include "wholesite.h"
@@ -103,7 +104,9 @@ slots_of(const page *p)
 
 /* Whether u names a workshop's calendar: its CALENDAR_FILE, or with two
  * slots or more one of its slots' (view.h CALENDAR_SLOT_PREFIX: N one of
- * their numbers, page.slot_ids, no leading zero). */
+ * their numbers, page.slot_ids, no leading zero, 0 the one continuing
+ * the workshop's own event), or an old address of one of its slots that
+ * calendar.c still writes (page.slot_aliases). */
 static bool
 workshop_calendar(const site *s, const char *u, arena *a)
 {
@@ -116,14 +119,18 @@ workshop_calendar(const site *s, const char *u, arena *a)
 	if (strcmp(name, CALENDAR_FILE) == 0)
 		return slots_of(p) > 0;
 	size_t pl = strlen(CALENDAR_SLOT_PREFIX), n = 0;
-	if (strncmp(name, CALENDAR_SLOT_PREFIX, pl) != 0 || name[pl] == '0')
+	if (strncmp(name, CALENDAR_SLOT_PREFIX, pl) != 0 ||
+	    (name[pl] == '0' && name[pl + 1] >= '0' && name[pl + 1] <= '9'))
 		return false;
 	for (c = name + pl; *c >= '0' && *c <= '9' && n <= 100000; c++)
 		n = n * 10 + (size_t)(*c - '0');
 	if (c == name + pl || strcmp(c, CALENDAR_SLOT_SUFFIX) != 0 ||
-	    slots_of(p) < 2)
+	    slots_of(p) == 0)
 		return false;
-	for (size_t i = 0; i < slots_of(p); i++)
+	for (size_t i = 0; i < p->nslot_aliases; i++)
+		if (n == p->slot_aliases[i].address)
+			return true;
+	for (size_t i = 0; slots_of(p) >= 2 && i < slots_of(p); i++)
 		if (n == (p->slot_ids != NULL ? p->slot_ids[i] : i + 1))
 			return true;
 	return false;

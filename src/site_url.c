@@ -458,16 +458,20 @@ site_url_slot_ids(site *s)
 	slotid_seen memo = {memo_seen, s->revmemo};
 	for (size_t i = 0; repo != NULL && i < s->npages; i++) {
 		page *p = s->pages[i];
-		slotid_gone *gone = NULL;
+		slotid_result r = {NULL, NULL, 0, 0, NULL, 0};
 		if (is_workshop_file(p) && p->meta != NULL) {
 			const history_file *hf =
 			    history_get(s->history, p->file);
 			bool put = s->opts.schedules && s->revmemo != NULL &&
 			           versions_differ(hf);
-			p->slot_ids = slotid_numbers(
-			    repo, hf, p->meta, s->a, &gone, &p->nslots_gone,
-			    &p->lone_slot, put ? &memo : NULL);
+			slotid_numbers(repo, hf, p->meta, s->a,
+			               put ? &memo : NULL, &r);
 		}
-		p->slots_gone = gone;
+		p->slot_ids = r.numbers;
+		p->lone_slot = r.lone;
+		p->slots_gone = r.gone;
+		p->nslots_gone = r.ngone;
+		p->slot_aliases = r.alias;
+		p->nslot_aliases = r.nalias;
 	}
 }

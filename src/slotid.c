@@ -262,6 +262,10 @@ struct slotid_history {
 	                     for one not read */
 	size_t n, top;
 	struct slots last; /* the newest version read */
+	/* follow_own()'s slot continuing the workshop's own event: its
+	 * place + 1, the number fabrique before session 32 gave it (its
+	 * creneau-N.ics then); 0: none */
+	size_t own_place;
 };
 
 /* Is number among the first n of nums. */
@@ -336,6 +340,8 @@ follow_own(const struct slots *prev, struct slots *cur, slotid_history *h)
 	for (size_t j = 0; j < cur->n; j++)
 		cur->nums[j] = j == own ? 0 : j + 1;
 	h->top = cur->n;
+	/* never another slot's number; a file only with two slots or more */
+	h->own_place = cur->n >= 2 ? own + 1 : 0;
 	return true;
 }
 
@@ -522,34 +528,77 @@ gone_of(const slotid_history *h, const struct slots *cur, arena *a, size_t *n)
 	return out;
 }
 
-size_t *
+/* Was creneau-N.ics written for number n at some version of h or cur:
+ * a slot's of creneaux of two slots or more (calendar.c writes none for
+ * a lone one), or follow_own()'s slot's number before session 32. */
+static bool
+published(const slotid_history *h, const struct slots *cur, size_t n)
+{
+	if (h->own_place != 0 && n == h->own_place)
+		return true;
+	if (!cur->lone && cur->n >= 2 && has_number(cur->nums, cur->n, n))
+		return true;
+	for (size_t v = 0; v < h->n; v++)
+		if (!h->at[v].lone && h->at[v].n >= 2 &&
+		    has_number(h->at[v].nums, h->at[v].n, n))
+			return true;
+	return false;
+}
+
+/*
+ * The creneau-N.ics addresses published before (published()) that no
+ * slot of cur has as its own file now, each with the number of cur's
+ * slot whose event it holds now: the same number, or for follow_own()'s
+ * old number the workshop's own (0); in a.  An address whose slot is
+ * gone (taken out) is none: it has no event left to hold.
+ */
+static slotid_alias *
+aliases_of(const slotid_history *h, const struct slots *cur, arena *a,
+           size_t *n)
+{
+	slotid_alias *out = NULL;
+	*n = 0;
+	for (size_t num = 0; num <= h->top; num++) {
+		size_t to = num == h->own_place && num != 0 ? 0 : num;
+		bool own_file = !cur->lone && cur->n >= 2 &&
+		                has_number(cur->nums, cur->n, num);
+		if (own_file || !has_number(cur->nums, cur->n, to) ||
+		    !published(h, cur, num))
+			continue;
+		slotid_alias *more = arena_alloc(a, (*n + 1) * sizeof(*more));
+		if (*n > 0)
+			memcpy(more, out, *n * sizeof(*out));
+		out = more;
+		out[(*n)++] = (slotid_alias){num, to};
+	}
+	return out;
+}
+
+void
 slotid_numbers(git_repository *repo, const history_file *hf, const value *now,
-               arena *a, slotid_gone **gone, size_t *ngone, size_t *lone,
-               const slotid_seen *seen)
+               arena *a, const slotid_seen *seen, slotid_result *r)
 {
 	const value *list = value_get(now, "creneaux");
-	*gone = NULL;
-	*ngone = 0;
-	*lone = 0;
+	*r = (slotid_result){NULL, NULL, 0, 0, NULL, 0};
 	slotid_history *h = history_read(repo, hf, seen);
 	if (h == NULL)
-		return NULL;
+		return;
 	struct slots cur = version_of(now);
 	if (!cur.lone)
 		lone_read(repo, &h->last);
 	follow(&h->last, &cur, h, 0);
-	size_t *out = NULL;
 	if (cur.lone) {
-		*lone = cur.nums[0];
+		r->lone = cur.nums[0];
 	} else if (value_len(list) > 0) {
-		out = arena_alloc(a, cur.n * sizeof(*out));
-		memcpy(out, cur.nums, cur.n * sizeof(*out));
+		r->numbers = arena_alloc(a, cur.n * sizeof(*r->numbers));
+		memcpy(r->numbers, cur.nums, cur.n * sizeof(*r->numbers));
 	}
-	if (cur.n > 0)
-		*gone = gone_of(h, &cur, a, ngone);
+	if (cur.n > 0) {
+		r->gone = gone_of(h, &cur, a, &r->ngone);
+		r->alias = aliases_of(h, &cur, a, &r->nalias);
+	}
 	slots_free(&cur);
 	slotid_history_free(h);
-	return out;
 }
 
 size_t

@@ -23,7 +23,9 @@
  * (creneau-0.ics), which the slot of the first creneaux at its times
  * (else the first) keeps, the others numbered by their places 1, 2...
  * as before: residents who imported the workshop get that event moved,
- * not a copy beside it.  Read from git at each build, so a
+ * not a copy beside it.  A creneau-N.ics once published keeps being
+ * written while its slot is there (slotid_alias), old links too.  Read
+ * from git at each build, so a
  * clean build, an incremental one and a fresh clone give the same.
  */
 #ifndef FABRIQUE_SLOTID_H
@@ -74,24 +76,50 @@ typedef struct slotid_seen {
 	void *ctx;
 } slotid_seen;
 
+/* A creneau-N.ics address published before (an « Ajouter ce créneau »
+ * link residents may still follow) that no slot of now has as its own
+ * file: address N holds the event of now's slot numbered number (its
+ * current UID).  See slotid_numbers(). */
+typedef struct slotid_alias {
+	size_t address, number;
+} slotid_alias;
+
+/* What slotid_numbers() finds (each in its arena). */
+typedef struct slotid_result {
+	/* the numbers of now's creneaux in their order; NULL when now has
+	 * none or there is no history (then their places in the file: a
+	 * lone slot too keeps the number it had among others) */
+	size_t *numbers;
+	/* the slots of earlier versions now lacks, except those whose last
+	 * version said « statut: annule »; none when now has no slots and
+	 * never had */
+	slotid_gone *gone;
+	size_t ngone;
+	/* when now has no creneaux but a version before had some, the
+	 * number of the slot its one event continues (the same day and
+	 * times, else the first; tester 26 F1's variant), so that it keeps
+	 * that slot's UID; else 0 (the workshop's own UID) */
+	size_t lone;
+	/* the creneau-N.ics addresses of slots still there that would no
+	 * longer be written (slotid_alias): a slot that became the only one,
+	 * or the workshop's one event (creneaux given way to debut/fin), and
+	 * the slot continuing the workshop's own event, which fabrique
+	 * before session 32 numbered by its place (creneau-1.ics, now 0);
+	 * an address never given to another slot */
+	slotid_alias *alias;
+	size_t nalias;
+} slotid_result;
+
 /*
  * The numbers of the slots of now (a workshop's front matter, its
- * creneaux in their order), following hf's versions in repo; in a.
- * NULL when now has no slots or there is no history (then their places
- * in the file: a lone slot too keeps the number it had among others);
- * 0 is the workshop's own event (urlbase_uid()'s slot 0).  A
- * version that cannot be read or parsed is passed over.  *gone (*ngone
- * of them, in a): the slots of earlier versions now lacks, except those
- * whose last version said « statut: annule »; none when now has no
- * slots and never had.  *lone: when now has no creneaux but a version
- * before had some, the number of the slot its one event continues (the
- * same day and times, else the first; tester 26 F1's variant), so that
- * it keeps that slot's UID; else 0 (the workshop's own UID).  seen
- * (NULL: none) is given each version read.
+ * creneaux in their order), following hf's versions in repo, into *r
+ * (in a); 0 is the workshop's own event (urlbase_uid()'s slot 0).  A
+ * version that cannot be read or parsed is passed over.  seen (NULL:
+ * none) is given each version read.
  */
-size_t *slotid_numbers(struct git_repository *repo, const history_file *hf,
-                       const value *now, arena *a, slotid_gone **gone,
-                       size_t *ngone, size_t *lone, const slotid_seen *seen);
+void slotid_numbers(struct git_repository *repo, const history_file *hf,
+                    const value *now, arena *a, const slotid_seen *seen,
+                    slotid_result *r);
 
 /*
  * The number of sl, slot i of a workshop's view's creneaux: its numero

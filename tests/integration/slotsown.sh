@@ -6,7 +6,12 @@
 # calendar app updates that event instead of keeping it beside a new
 # one (a copy at the old time).  The other slots take creneau-N UIDs (N
 # their places, as a file's first creneaux always were), their files
-# creneau-N.ics; the continuing one's is creneau-0.ics.  Every commit
+# creneau-N.ics; the continuing one's is creneau-0.ics.  slots33: every
+# creneau-N.ics address published keeps holding its slot's event while
+# that slot is there: the continuing slot's old number (creneau-1.ics or
+# creneau-2.ics, as fabrique gave it before), a slot become the only one,
+# the workshop's one event when creneaux give way to debut/fin; the slots
+# taken out have none; an incremental build equals a clean one.  Every commit
 # dated; calendars read back by python3-icalendar and vobject.
 . "$(dirname "$0")/../lib.sh"
 
@@ -106,6 +111,18 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(t
 same "programme.json's timings: the continuing slot under the workshop's UID" \
 	"ateliers/barnums ateliers/barnums/creneau-1" "$(cat "$WORK/json")"
 
+# fabrique before session 32 numbered the continuing slot by its place
+# (creneau-2.ics for barnums, creneau-1.ics for soupe): a link to that
+# old address still gives the slot's event, under its UID now
+same "barnums' old creneau-2.ics holds the continuing slot, the workshop's UID" \
+	"$OWN" "$(uid "$P/ateliers/barnums/creneau-2.ics")"
+same "soupe's old creneau-1.ics holds its continuing slot, the workshop's UID" \
+	"$OWNS" "$(uid "$P/ateliers/soupe/creneau-1.ics")"
+same "soupe's old creneau-1.ics: its times, its SEQUENCE" \
+	"own 12:30 1" "$(events "$P/ateliers/soupe/creneau-1.ics" soupe)"
+same "soupe's other slot keeps its creneau-2.ics" \
+	"${OWNS%@*}/creneau-2@${OWNS#*@}" "$(uid "$P/ateliers/soupe/creneau-2.ics")"
+
 # an incremental build over the last one, and a fresh clone's, agree
 build "$WORK/p1"
 same "the incremental build gives the same programme.ics" \
@@ -134,3 +151,52 @@ P=$WORK/p5
 build "$P"
 same "back to debut/fin: the workshop's own UID again, SEQUENCE above 2" \
 	"own 09:30 4" "$(events "$P/programme.ics" barnums)"
+# the old « Ajouter ce créneau » links: creneau-0.ics and the old
+# creneau-2.ics still hold the workshop's one event; the slots taken out
+# (a warning) have none
+same "back to debut/fin: creneau-0.ics holds the workshop's one event" \
+	"own 09:30 4" "$(events "$P/ateliers/barnums/creneau-0.ics" barnums)"
+same "back to debut/fin: the old creneau-2.ics too" \
+	"own 09:30 4" "$(events "$P/ateliers/barnums/creneau-2.ics" barnums)"
+check "the slots taken out have no calendar (creneau-1.ics, creneau-3.ics)" \
+	test ! -e "$P/ateliers/barnums/creneau-1.ics" -a ! -e "$P/ateliers/barnums/creneau-3.ics"
+build "$WORK/p4"
+same_tree "an incremental build over the three slots' output equals a clean build" \
+	"$P" "$WORK/p4"
+
+# a workshop first published with two slots, then one (the morning's
+# taken out), then its own debut/fin at the afternoon's times: its
+# creneau-2.ics holds the afternoon's event all along, the UID
+# residents imported
+workshop lavoir 'creneaux:
+  - {debut: "08:00", fin: "10:00"}
+  - {debut: "14:00", fin: "16:00"}'
+commit_at 2027-05-06T10:00:00+02:00 "Lavoir"
+build "$WORK/l1"
+L2=$(uid "$WORK/l1/ateliers/lavoir/creneau-2.ics")
+same "lavoir: two slots, creneau-1 and creneau-2" \
+	"creneau-1 08:00 0 | creneau-2 14:00 0" "$(events "$WORK/l1/programme.ics" lavoir)"
+workshop lavoir 'creneaux:
+  - {debut: "14:00", fin: "16:00"}'
+printf '[Le créneau de l’après-midi](/ateliers/lavoir/creneau-2.ics)\n' >>ateliers/lavoir.md
+commit_at 2027-05-07T10:00:00+02:00 "Lavoir : l’après-midi seulement"
+build "$WORK/l1"
+same "one slot left, a page linking to its old creneau-2.ics: the site builds" \
+	0 "$(cat "$WORK/rc")"
+same "one slot left: its creneau-2.ics still holds its event" \
+	"creneau-2 14:00 0" "$(events "$WORK/l1/ateliers/lavoir/creneau-2.ics" lavoir)"
+check "the slot taken out has no calendar" test ! -e "$WORK/l1/ateliers/lavoir/creneau-1.ics"
+lacks "a page's link to the old address is no broken link" "$WORK/out" "creneau-2.ics"
+build "$WORK/l2"
+same_tree "one slot left: the incremental build equals a clean one" "$WORK/l2" "$WORK/l1"
+workshop lavoir 'debut: "14:00"\nfin: "16:00"'
+sed -i 's/\\n/\n/' ateliers/lavoir.md
+commit_at 2027-05-08T10:00:00+02:00 "Lavoir : un seul horaire"
+build "$WORK/l1"
+same "lavoir with debut/fin builds" 0 "$(cat "$WORK/rc")"
+same "creneaux given way to debut/fin: creneau-2.ics holds the one event, its UID" \
+	"$L2" "$(uid "$WORK/l1/ateliers/lavoir/creneau-2.ics")"
+same "the same event as atelier.ics" \
+	"$L2" "$(uid "$WORK/l1/ateliers/lavoir/atelier.ics")"
+build "$WORK/l3"
+same_tree "debut/fin: the incremental build equals a clean one" "$WORK/l3" "$WORK/l1"

@@ -3,8 +3,13 @@
 // accessibility tree (CDP Accessibility.getFullAXTree) with the
 // stylesheet loaded: the text of each card (an article), region by
 // region of the programme; the names of a workshop page's links; axe
-// (WCAG 2.1 AA) on each page.  Prints TAP lines.
-// Usage: node slots.mjs OUT_DIR
+// (WCAG 2.1 AA) on each page.  With a second output, the same site with
+// its 10 h 30 slot cancelled (slots33): the « Annulé » badge read with
+// its slot's times, axe on the pages that show it, at 320 px too, and a
+// screenshot there (ARTIFACTS/slots-annule-320.png).  Prints TAP lines.
+// Usage: node slots.mjs OUT_DIR [CANCELLED_OUT_DIR ARTIFACTS]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, localContext, axe, describe } from './chromium.mjs';
 
@@ -52,7 +57,55 @@ async function read(context, url) {
 	return r;
 }
 
-const [out] = process.argv.slice(2);
+const [out, off, artifacts] = process.argv.slice(2);
+
+// The cancelled slot's badge (slots33): read with its times, axe on the
+// workshop page and the programme, then at 320 px (a phone held
+// upright): no violation, no sideways scroll, the badge on screen.
+async function cancelled(browser) {
+	const { server, origin } = await serve(off);
+	try {
+		const context = await localContext(browser);
+		const at = await read(context, `${origin}/ateliers/barnums/`);
+		const page = await context.newPage();
+		await page.goto(`${origin}/ateliers/barnums/`);
+		const items = (await page.locator('ul.creneaux li').allInnerTexts())
+			.map((t) => t.replace(/\s+/g, ' ').trim());
+		await page.close();
+		check('the cancelled slot reads « 10 h 30 – 12 h Annulé », no calendar link',
+			items.some((t) => t.startsWith('samedi 23 mai 2026, 10 h 30 – 12 h Annulé') &&
+				!t.includes('Ajouter')) &&
+			items.filter((t) => t.includes('Annulé')).length === 1, [JSON.stringify(items)]);
+		check('axe: no violation on the page with the cancelled slot', at.axe.length === 0,
+			describe(at.axe));
+		const prog = await read(context, `${origin}/programme/`);
+		check('axe: no violation on the programme with the cancelled slot', prog.axe.length === 0,
+			describe(prog.axe));
+		await context.close();
+
+		const phone = await localContext(browser, { viewport: { width: 320, height: 640 } });
+		const pp = await phone.newPage();
+		await pp.goto(`${origin}/ateliers/barnums/`);
+		const badge = pp.locator('ul.creneaux .badge-annule').first();
+		await badge.scrollIntoViewIfNeeded();
+		const box = await badge.boundingBox();
+		const wide = await pp.evaluate(() => document.documentElement.scrollWidth);
+		check('at 320 px the page does not scroll sideways, the badge is on screen',
+			wide <= 320 && box && box.x >= 0 && box.x + box.width <= 320,
+			[`scrollWidth ${wide}`, JSON.stringify(box)]);
+		const v = (await axe(pp)).violations;
+		check('axe at 320 px: no violation with the cancelled slot', v.length === 0, describe(v));
+		if (artifacts) {
+			mkdirSync(artifacts, { recursive: true });
+			await pp.locator('ul.creneaux').screenshot({ path: join(artifacts, 'slots-annule-320-creneaux.png') });
+			await pp.screenshot({ path: join(artifacts, 'slots-annule-320.png'), fullPage: true });
+		}
+		await phone.close();
+	} finally {
+		server.close();
+	}
+}
+
 const { server, origin } = await serve(out);
 const browser = await launch();
 try {
@@ -130,6 +183,8 @@ try {
 		starts[0] === 'DTSTART;TZID=Europe/Paris:20260523T103000',
 		[dl.suggestedFilename(), JSON.stringify(starts)]);
 	check('axe: no violation on the workshop page', at.axe.length === 0, describe(at.axe));
+	if (off)
+		await cancelled(browser);
 } finally {
 	await browser.close();
 	server.close();

@@ -473,7 +473,7 @@ resolve_refs(struct comp *c, struct field *f)
 static void
 check_default(struct comp *c, struct field *f)
 {
-	struct run r = {c->s, NULL, c->s->a, c->d, 0, BUF_INIT};
+	struct run r = {c->s, NULL, c->s->a, c->d, 0, BUF_INIT, NULL};
 	if (!schema_is_blank(f->raw_default))
 		f->def = schema_check_value(&r, f, f->raw_default,
 		                            f->name != NULL ? f->name : "de");

@@ -100,6 +100,16 @@ typedef struct schema_env {
 	 * day too.
 	 */
 	const char *edition_date;
+	/*
+	 * Optional: when the document has errors (schema_apply() returns
+	 * NULL), receives what could be checked of it: the fields refused
+	 * left out, a list refused for some items keeping the others.  For
+	 * the site's checks that do not depend on the fields refused (a
+	 * place's point, the year of a slot's date), so that they are said
+	 * in the same run as the errors, not once these are fixed.  Never
+	 * published.  NULL without errors.
+	 */
+	value **partial;
 } schema_env;
 
 /*

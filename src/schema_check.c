@@ -1006,8 +1006,10 @@ check_list(struct run *r, const struct field *f, const value *v,
 		check_complete(r, f, v, label);
 		check_repeats(r, f, v, label);
 	}
-	if (r->errors != before)
+	if (r->errors != before) {
+		r->kept = out;
 		return NULL;
+	}
 	n = value_len(out);
 	if (f->has_max && (double)n > f->max)
 		ERR(r, v,
@@ -1177,7 +1179,14 @@ read_fields(struct run *r, const struct fieldset *fs, const value *v,
 			continue;
 		}
 		sn->raw = val;
+		r->kept = NULL;
 		sn->norm = schema_check_value(r, f, val, f->name);
+		/* only in the partial document: sn->norm stays NULL, so
+		 * nothing checked after it takes the list as given */
+		if (sn->norm == NULL && r->kept != NULL && r->env != NULL &&
+		    r->env->partial != NULL && f->private_unless.s == NULL)
+			value_set(r->a, out, f->name, r->kept);
+		r->kept = NULL;
 		if (sn->norm != NULL && f->private_unless.s == NULL) {
 			value_set(r->a, out, f->name, sn->norm);
 			value_set_key_pos(out, value_len(out) - 1, p);
@@ -1580,7 +1589,7 @@ schema_apply(const schema *s, const char *kind, const value *doc,
 		            kind);
 		return NULL;
 	}
-	struct run r = {s, env, a, d, 0, BUF_INIT};
+	struct run r = {s, env, a, d, 0, BUF_INIT, NULL};
 	value *out = NULL;
 	value_kind vk = value_kind_of(doc);
 	if (vk == VALUE_NULL) /* an empty file: no field given */
@@ -1599,5 +1608,7 @@ schema_apply(const schema *s, const char *kind, const value *doc,
 		    "got text",
 		    k->name);
 	buf_free(&r.key);
+	if (env != NULL && env->partial != NULL)
+		*env->partial = r.errors == 0 ? NULL : out;
 	return r.errors == 0 ? out : NULL;
 }

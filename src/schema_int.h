@@ -124,6 +124,9 @@ struct run {
 	diag *d;
 	size_t errors;
 	buf key; /* scratch for folded keys */
+	/* a list refused for one of its items: its good items, for the
+	 * partial document (schema_env.partial) only */
+	value *kept;
 };
 
 /* State while compiling the schema or a site's extension. */

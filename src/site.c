@@ -589,6 +589,7 @@ struct check_item {
 	struct text_seen *texts; /* its text fields (malloc()ed) */
 	size_t ntexts, captexts;
 	bool failed;
+	value *partial; /* schema_env.partial */
 };
 
 static void
@@ -824,7 +825,8 @@ check_doc(struct check_item *c, const char *kind, const value *raw,
 	                  .text_value = env_text,
 	                  .ctx = c,
 	                  .doc_path = doc_path,
-	                  .year = year ? year : doc_year(c->s, raw)};
+	                  .year = year ? year : doc_year(c->s, raw),
+	                  .partial = &c->partial};
 	if (strcmp(kind, "atelier") == 0)
 		env.edition_date = edition_day(c->s, env.year);
 	diag *mine = diag_new(diag_lang(c->s->d));
@@ -857,6 +859,7 @@ check_task(site *s, size_t i, arena *a, void *ctx)
 	if (p->raw == NULL) /* its front matter's error is said */
 		return;
 	p->meta = check_doc(c, p->kind, p->raw, p->path, 0);
+	p->partial = c->partial;
 	const value *slug = value_get(p->raw, "slug");
 	if (p->slug == NULL && slug != NULL)
 		drop_said(&c->notes, value_where(slug));
@@ -1091,17 +1094,33 @@ pick_edition(site *s)
 	return -1;
 }
 
-/* The edition an atelier belongs to: its own field, the year of its
- * date, or the current edition (0 when there is none). */
-int
-site_workshop_year(const site *s, const page *p)
+/* The edition of an atelier whose fields are meta: its own field, the
+ * year of its date, or the current edition (0 when there is none). */
+static int
+fields_year(const site *s, const value *meta)
 {
-	const value *ed = value_get(p->meta, "edition");
-	const char *date = value_get_string(value_get(p->meta, "date"));
+	const value *ed = value_get(meta, "edition");
+	const char *date = value_get_string(value_get(meta, "date"));
 	return ed           ? (int)value_get_number(ed)
 	       : date       ? atoi(date)
 	       : s->current ? s->current->year
 	                    : 0;
+}
+
+int
+site_workshop_year(const site *s, const page *p)
+{
+	return fields_year(s, p->meta);
+}
+
+/* The fields read by a check that does not depend on the ones refused:
+ * the page's, or, when some have errors, what could be checked of them
+ * (a field refused is absent: a value that failed to parse cannot be
+ * checked further, and would only add a meaningless message). */
+static const value *
+checked_fields(const page *p)
+{
+	return p->meta != NULL ? p->meta : p->partial;
 }
 
 /* Values in a (the arena of the thread making the view). */
@@ -1277,19 +1296,20 @@ check_workshop_days(site *s)
 {
 	for (size_t i = 0; i < s->npages; i++) {
 		const page *p = s->pages[i];
-		if (p->meta == NULL || strcmp(p->kind, "atelier") != 0)
+		const value *m = checked_fields(p);
+		if (m == NULL || strcmp(p->kind, "atelier") != 0)
 			continue;
 		const struct edition *ed =
-		    site_find_edition(s, site_workshop_year(s, p));
+		    site_find_edition(s, fields_year(s, m));
 		civil_date eday;
 		if (ed == NULL ||
 		    !date_parse(value_get_string(value_get(ed->meta, "date")),
 		                &eday))
 			continue;
-		bool named = value_get(p->meta, "edition") != NULL;
-		check_day(s, value_get(p->meta, "date"), ed, eday, named);
-		check_near_day(s, value_get(p->meta, "date"), ed, eday);
-		const value *slots = value_get(p->meta, "creneaux");
+		bool named = value_get(m, "edition") != NULL;
+		check_day(s, value_get(m, "date"), ed, eday, named);
+		check_near_day(s, value_get(m, "date"), ed, eday);
+		const value *slots = value_get(m, "creneaux");
 		for (size_t k = 0; k < value_len(slots); k++)
 			check_day(s, value_get(value_at(slots, k), "date"), ed,
 			          eday, named);
@@ -1513,7 +1533,7 @@ in_commune_area(const geo_dept *d, double lat, double lon)
 static void
 warn_far_point(site *s, const page *p)
 {
-	const value *lieu = value_get(p->meta, "lieu");
+	const value *lieu = value_get(checked_fields(p), "lieu");
 	const value *lat = value_get(lieu, "lat"),
 	            *lon = value_get(lieu, "lon");
 	if (value_kind_of(lat) != VALUE_NUMBER ||
@@ -1550,6 +1570,27 @@ warn_far_point(site *s, const page *p)
 		            "there; copy lat and lon again from a map (on "
 		            "openstreetmap.org: right-click, 'Show address')",
 		            a, b, where);
+}
+
+/*
+ * The points of the pages published, when the site has errors and
+ * build_views() is not reached: a point is checked against site.yaml
+ * alone, so it is as wrong next to a time refused as without it, and
+ * said in the same run (outside tester 33 F4: it came once the time was
+ * mended).  A page whose lat or lon is refused is left out (nothing to
+ * place).  The other checks of build_views() read the pages' views,
+ * which need the whole site right, and wait for it.
+ */
+static void
+warn_far_points(site *s)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = s->pages[i];
+		const value *m = checked_fields(p);
+		if (m != NULL && p->path != NULL &&
+		    site_url_fields_published(s, m))
+			warn_far_point(s, p);
+	}
 }
 
 /*
@@ -1897,6 +1938,7 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 	theme_check_site_files(s->th, s->unsafe, s->d);
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
+		warn_far_points(s);
 		site_link_check_bodies(s);
 		site_theme_check_colours(s);
 		history_finish(walk, NULL);

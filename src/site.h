@@ -51,6 +51,10 @@ typedef struct page {
 	 * normalised copy, meta, owns its bytes) */
 	value *raw;
 	value *meta; /* normalised by the schema */
+	/* with meta NULL (its fields have errors): what could be checked
+	 * (schema_env.partial), for the checks that do not depend on the
+	 * fields refused; never published */
+	value *partial;
 	/* The Markdown body.  A git source's blobs cannot change, so its
 	 * pages keep no text after loading (body NULL): the render worker
 	 * reads the blob again (site_page_body), and a large site's bodies,

@@ -1,0 +1,121 @@
+#!/bin/sh
+# `fabrique check` lists every problem in one run (README), not in
+# rounds (outside tester 33 F4: the editor fixed what was said, pushed,
+# and was refused again for what check could have said the first time):
+#  - a map point far from the commune is said next to another error of
+#    its page (a time refused), not once that error is mended;
+#  - a slot's date in another year than its edition is said next to the
+#    errors of the other slots of the same file;
+# while what cannot be checked is not: a lat refused gives no point to
+# judge, a slot's date refused no year.  Sites made with `fabrique init`
+# in their own repositories in a temp folder, the pre-receive hook in a
+# bare repository pushed to, the uninstalled binary and defaults.
+. "$(dirname "$0")/../lib.sh"
+
+A=ateliers/nettoyer-les-abords-de-l-ecole.md
+# mk DIR: a site of a commune of Haute-Saône (70097), its editor's
+# sentences written, committed at a fixed date, pushed to DIR.git whose
+# pre-receive hook is fabrique's
+mk() {
+	"$FABRIQUE" init "$WORK/$1" --commune Saint-Test --insee 70097 \
+	    --url https://mairie.example.fr/ >/dev/null 2>&1 || return 1
+	fill_starter "$WORK/$1"
+	(cd "$WORK/$1" && $GIT add -A &&
+	 GIT_AUTHOR_DATE=2027-01-10T10:00:00+01:00 \
+	 GIT_COMMITTER_DATE=2027-01-10T10:00:00+01:00 \
+	 $GIT commit -q --amend -m "Le site" &&
+	 $GIT init -q --bare "$WORK/$1.git" &&
+	 $GIT remote add origin "file://$WORK/$1.git" &&
+	 $GIT push -q origin HEAD:refs/heads/main) || return 1
+	hook_install "$WORK/$1.git" pre-receive
+}
+# push DIR: DIR's commits pushed; the hook's messages in French in
+# $WORK/DIR.push, its status in $pst
+push() {
+	(cd "$WORK/$1" &&
+	 LANGUAGE= LC_ALL=fr_FR.UTF-8 $GIT push origin HEAD:refs/heads/main) \
+	    >"$WORK/$1.push" 2>&1
+	pst=$?
+}
+# count FILE TEXT: how many lines of FILE hold TEXT
+count() { grep -cF -- "$2" "$1"; }
+# frcheck [ARG]: check in the current site, in French, into $WORK/out
+frcheck() { LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check "$@" >"$WORK/out" 2>&1; }
+
+# --- 1. a far point next to a time refused --------------------------
+mk point || exit 1
+cd "$WORK/point" || exit 1
+frcheck --strict
+status "the site made by init passes check --strict" 0 $?
+sed -i "s|^  adresse: .*|&\n  lat: 47.58\n  lon: -6.78|; s|^fin: .*|fin: \"25:99\"|" "$A"
+lat=$(grep -n '^  lat:' "$A" | cut -d: -f1)
+fin=$(grep -n '^fin:' "$A" | cut -d: -f1)
+commit_all . "Le point, l'heure" >/dev/null
+frcheck
+status "check: the time refused is an error" 1 $?
+cp "$WORK/out" "$WORK/point.out"
+contains "the time refused is said" "$WORK/out" "$A:$fin:6: erreur : "
+contains "… and the far point in the same run, in French, at lat's line" "$WORK/out" \
+    "$A:$lat:8: avertissement : le point lat 47.58, lon -6.78 est hors de France métropolitaine (Haute-Saône 70, le département de la commune)"
+contains "… counted" "$WORK/out" "1 erreur, 1 avertissement"
+frcheck --strict
+contains "check --strict (the hook's): both as errors" "$WORK/out" "2 erreurs"
+push point
+status "the push is refused" refused "$(refused)"
+contains "the hook says the time" "$WORK/point.push" "$A:$fin:6: erreur : "
+contains "… and the point, in the same push" "$WORK/point.push" \
+    "$A:$lat:8: erreur : le point lat 47.58, lon -6.78 est hors de France"
+
+# the time mended: nothing new comes
+sed -i 's|^fin: .*|fin: "12:00"|' "$A"
+commit_all . "L'heure" >/dev/null
+frcheck
+contains "time mended: the point is still said" "$WORK/out" \
+    "$A:$lat:8: avertissement : le point lat 47.58, lon -6.78"
+contains "… and nothing else" "$WORK/out" "1 avertissement, aucune erreur"
+
+# a lat refused: no point to judge, only the error
+sed -i 's|^  lat: .*|  lat: nord|; s|^fin: .*|fin: "25:99"|' "$A"
+commit_all . "Latitude" >/dev/null
+frcheck
+contains "a lat refused is an error" "$WORK/out" "$A:$lat:8: erreur : "
+lacks "… and no point is judged" "$WORK/out" "hors de France"
+contains "… two errors, no warning" "$WORK/out" "2 erreurs, aucun avertissement"
+
+# a draft's point reaches nobody: not said, with errors or not
+sed -i 's|^  lat: .*|  lat: 47.58|; s|^statut: .*|&\nbrouillon: true|' "$A"
+commit_all . "Brouillon" >/dev/null
+frcheck
+lacks "a draft's far point is not said next to an error" "$WORK/out" "hors de France"
+
+# --- 2. a slot in another year next to two slots refused -------------
+mk slots || exit 1
+cd "$WORK/slots" || exit 1
+sed -i '/^debut:/d; /^fin:/d' "$A"
+sed -i 's/^edition: 2027$/&\ncreneaux:\n  - {date: samedi 6 juin, debut: "09:00", fin: "10:00"}\n  - {debut: "11:00", fin: "10:00"}\n  - {date: 2072-06-05, debut: "14:00", fin: "15:00"}/' "$A"
+s1=$(grep -n 'samedi 6 juin' "$A" | cut -d: -f1)
+s3=$(grep -n '2072-06-05' "$A" | cut -d: -f1)
+commit_all . "Trois créneaux" >/dev/null
+frcheck
+status "check: two slots refused" 1 $?
+cp "$WORK/out" "$WORK/slots.out"
+contains "the weekday that is not the date's" "$WORK/out" \
+    "$A:$s1:12: erreur : le 2027-06-06 est un dimanche, pas un samedi"
+contains "the end before the start" "$WORK/out" \
+    "erreur : « fin » (10:00) doit être après « debut » (11:00)"
+contains "… and the third slot's year, in the same run" "$WORK/out" \
+    "$A:$s3:12: avertissement : le 2072-06-05 n’est pas en 2027, l’année de l’édition de cet atelier"
+n=$(count "$WORK/out" "n’est pas en")
+if [ "$n" = 1 ]; then ok "the date refused gets no year warning of its own"
+else not_ok "the date refused gets no year warning of its own ($n)" "$(cat "$WORK/out")"; fi
+contains "… counted" "$WORK/out" "2 erreurs, 1 avertissement"
+push slots
+status "the push is refused" refused "$(refused)"
+contains "the hook says the year with the two errors" "$WORK/slots.push" \
+    "$A:$s3:12: erreur : le 2072-06-05 n’est pas en 2027"
+
+# the two errors mended: the warning was said already, nothing new
+sed -i 's/date: samedi 6 juin/date: 2027-06-05/; s/{debut: "11:00", fin: "10:00"}/{debut: "11:00", fin: "12:00"}/' "$A"
+commit_all . "Deux créneaux réparés" >/dev/null
+frcheck
+contains "mended: the year is what is left" "$WORK/out" "1 avertissement, aucune erreur"

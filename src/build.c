@@ -36,6 +36,7 @@ struct run {
 	siteyaml conf; /* read once, by every stage below */
 	theme *th;
 	site *site;
+	site *broken; /* a site with errors: only its photos checked */
 	output *out;
 	incr *incr;          /* what the previous build into o->out left */
 	incr_spec *spec;     /* the output checked before the lock */
@@ -760,6 +761,23 @@ cache_counts(struct run *r, rendercache *c)
 		        hits, misses, r->st.kept);
 }
 
+/*
+ * A site with errors, which makes no page: its photos' bytes are checked
+ * still (site_load()'s gather_photos()), through the cache as for a
+ * check, with no output, so that their problems are said with the
+ * pages' in one run; then it is set aside (r->site NULL), as a site that
+ * cannot be made, and freed at the end with the others.
+ */
+static void
+check_photos(struct run *r)
+{
+	photos_opts po = {arena_printf(r->a, "%s/images", r->cache), r->o->jobs,
+	                  r->o->quiet, r->o->verbose};
+	(void)photos_prepare(r->site, r->src, r->th, NULL, &po, r->d);
+	r->broken = r->site; /* freed with the arena, at the end */
+	r->site = NULL;
+}
+
 static enum build_status
 publish(struct run *r, const render_opts *ro_in)
 {
@@ -912,7 +930,8 @@ build_run(const build_opts *o, diag *d)
 		                .cache = r.cache,
 		                .jobs = o->jobs,
 		                .schedules = !o->check_only,
-		                .conf = &r.conf};
+		                .conf = &r.conf,
+		                .keep_incomplete = true};
 		bool nosite = !site_config_present(&r.conf, r.src, r.a, d);
 		bool refused =
 		    !nosite && (output_refused(&r) || lock_output(&r) != 0);
@@ -949,6 +968,8 @@ build_run(const build_opts *o, diag *d)
 			incremental_preload(r.incr);
 			warn_leftovers(&r);
 			r.site = site_load(r.src, r.th, &so, r.a, d);
+			if (r.site != NULL && site_incomplete(r.site))
+				check_photos(&r);
 			if (!o->check_only && o->into == NULL)
 				oldids_warn(r.site, replaced(o), &r.conf, d);
 			if (o->base != NULL && r.site != NULL) {
@@ -977,6 +998,7 @@ build_run(const build_opts *o, diag *d)
 	incremental_free(r.incr);
 	incremental_speculate_free(r.spec);
 	site_free(r.site);
+	site_free(r.broken);
 	theme_free(r.th);
 	source_free(r.src);
 	arena_free(r.a);

@@ -1594,6 +1594,30 @@ warn_far_points(site *s)
 }
 
 /*
+ * The photos of the pages published, when the site has errors: the
+ * photo stage checks each one's bytes (a format other than its name's, a
+ * file damaged or too large), which no page's error changes, so the
+ * caller says them in the same run (outside tester 33 F4: a PNG named
+ * .jpg was said once a photo missing from « photos » was listed).  A
+ * photo field refused names no photo (partial fields); the photos found
+ * only while rendering (linked from the text) wait for a right site.
+ */
+static void
+gather_photos(site *s)
+{
+	view_env e = site_make_env(s);
+	for (size_t i = 0; i < s->npages; i++) {
+		page *p = s->pages[i];
+		const value *m = checked_fields(p);
+		if (m == NULL || p->path == NULL ||
+		    !site_url_fields_published(s, m))
+			continue;
+		view_add_files(&e, value_map(s->a), m, p->file);
+		site_link_body_images(s, p);
+	}
+}
+
+/*
  * An announcement without its end date (the short form, "annonce: Atelier
  * préau annulé à cause de la pluie", what a hurried editor writes on the
  * morning of the day) stays on every page until someone removes it:
@@ -1942,6 +1966,10 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		site_link_check_bodies(s);
 		site_theme_check_colours(s);
 		history_finish(walk, NULL);
+		if (s->opts.keep_incomplete) {
+			gather_photos(s);
+			return s;
+		}
 		site_free(s);
 		return NULL;
 	}
@@ -2011,6 +2039,12 @@ site_free(site *s)
 		free(s->pages[i]->text);
 		s->pages[i]->text = NULL;
 	}
+}
+
+bool
+site_incomplete(const site *s)
+{
+	return s->incomplete;
 }
 
 void

@@ -154,6 +154,10 @@ typedef struct site_opts {
 	/* site.yaml as the command read it (siteyaml.h), lives as long as
 	 * the site; NULL: site_load() reads it. */
 	const siteyaml *conf;
+	/* With errors, site_load() returns the site still, incomplete
+	 * (site_incomplete()), its photos gathered so that the caller can
+	 * check them (photos.h) before site_free(); false: NULL. */
+	bool keep_incomplete;
 } site_opts;
 
 /* Does the site folder hold a site.yaml?  If not, says so once, with
@@ -163,7 +167,9 @@ typedef struct site_opts {
 bool site_config_present(const siteyaml *sy, source *src, arena *a, diag *d);
 
 /*
- * NULL if any error was reported (all problems are reported first).  The
+ * NULL if any error was reported (all problems are reported first), or,
+ * with o->keep_incomplete, the site incomplete: only its photos may be
+ * checked, then it is freed.  The
  * site and what it returns live in a, which must be freed right after
  * site_free() and never allocated from again: its reused chunks may by
  * then lie in the loading threads' arenas site_free() frees (a page's
@@ -171,6 +177,9 @@ bool site_config_present(const siteyaml *sy, source *src, arena *a, diag *d);
  */
 site *site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d);
 void site_free(site *s);
+/* Whether site_load() found errors (o->keep_incomplete): no page of it
+ * may be made. */
+bool site_incomplete(const site *s);
 
 /* The history of page p's file (history.h): NULL for a generated page
  * or a folder source.  What a calendar's SEQUENCE is read from

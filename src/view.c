@@ -139,8 +139,8 @@ add_schedule(const view_env *e, value *v, const value *m)
 }
 
 /* Image fields and recap photos point at files of the page's folder. */
-static void
-add_files(const view_env *e, value *v, const value *m, const char *file)
+void
+view_add_files(const view_env *e, value *v, const value *m, const char *file)
 {
 	const char *img = value_get_string(value_get(m, "image"));
 	if (img != NULL && e->publish_image != NULL)
@@ -497,7 +497,7 @@ view_page(const view_env *e, const value *meta, const char *kind,
 	view_set_bool(e, v, kind, true); /* {{#atelier}} sections */
 	add_texts(e, v, meta);
 	add_terms(e, v, meta);
-	add_files(e, v, meta, file);
+	view_add_files(e, v, meta, file);
 	add_history(e, v, file);
 	if (atelier) {
 		add_schedule(e, v, meta);

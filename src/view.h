@@ -90,6 +90,13 @@ void view_set_bool(const view_env *e, value *m, const char *key, bool b);
 value *view_page(const view_env *e, const value *meta, const char *kind,
                  const char *file, const char *url, const char *key);
 
+/* Asks e->publish_image for the photos a page's fields meta name (its
+ * image, a recap's photos), as view_page() does, each filling a map put
+ * in v; for a site whose pages have errors, whose photos are checked
+ * though no page is made (site_load()). */
+void view_add_files(const view_env *e, value *v, const value *meta,
+                    const char *file);
+
 /* Puts the category, quartier and tag views of a page's fields into
  * e->terms
  * (as view_page() would), so that pages' views can then be made on

@@ -119,3 +119,56 @@ sed -i 's/date: samedi 6 juin/date: 2027-06-05/; s/{debut: "11:00", fin: "10:00"
 commit_all . "Deux créneaux réparés" >/dev/null
 frcheck
 contains "mended: the year is what is left" "$WORK/out" "1 avertissement, aucune erreur"
+
+# --- 3. a photo's format next to a photo missing from « photos » -----
+mk photos || exit 1
+cd "$WORK/photos" || exit 1
+D=retours/premiere-journee
+# png FILE W H: a real PNG image of W x H pixels in FILE
+png() {
+	python3 - "$1" "$2" "$3" <<'P'
+import struct, sys, zlib
+w, h = int(sys.argv[2]), int(sys.argv[3])
+raw = b''.join(b'\0' + b'\x80\x40\x20' * w for _ in range(h))
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n'
+    + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+P
+}
+png "$D/grande-480.jpg" 480 320
+png "$D/autre.png" 64 48
+sed -i 's/^resume: .*/&\nphotos:\n  - fichier: grande-480.jpg\n    alt: Les bénévoles devant la mairie/' "$D/index.md"
+commit_all . "Les photos" >/dev/null
+frcheck --strict
+status "check --strict: a photo not in « photos » is an error" 1 $?
+cp "$WORK/out" "$WORK/photos.out"
+contains "the photo not listed is said" "$WORK/out" \
+    "$D/index.md:5:3: erreur : « autre.png » est dans $D/ mais n’est pas listé dans « photos »"
+contains "… and the PNG named .jpg, in the same run" "$WORK/out" \
+    "$D/grande-480.jpg: erreur : le nom de ce fichier annonce du JPEG mais il contient une image PNG"
+contains "… counted" "$WORK/out" "2 erreurs, aucun avertissement"
+frcheck
+contains "check: the same, as warnings" "$WORK/out" \
+    "$D/grande-480.jpg: avertissement : le nom de ce fichier annonce du JPEG"
+push photos
+status "the push is refused" refused "$(refused)"
+contains "the hook says the photo's format with the other error" "$WORK/photos.push" \
+    "$D/grande-480.jpg: erreur : le nom de ce fichier annonce du JPEG"
+"$FABRIQUE" build --strict --out "$WORK/photos.www" -q >/dev/null 2>&1
+status "build --strict refuses it too" 1 $?
+[ -e "$WORK/photos.www/index.html" ] && not_ok "… and writes no site" || ok "… and writes no site"
+
+# a photo field refused names no photo: its file is not judged
+sed -i 's/^  - fichier: grande-480.jpg/  - fichier: grande-480.gif/' "$D/index.md"
+commit_all . "Un nom de photo faux" >/dev/null
+frcheck --strict
+lacks "a photo name refused: the file it does not name is not judged" "$WORK/out" \
+    "$D/grande-480.jpg: erreur : le nom de ce fichier"
+# a draft's photos reach nobody
+sed -i 's/^  - fichier: grande-480.gif/  - fichier: grande-480.jpg/; s/^resume: .*/&\nbrouillon: true/' "$D/index.md"
+commit_all . "En brouillon" >/dev/null
+frcheck --strict
+lacks "a draft's photo is not judged while the site has errors" "$WORK/out" \
+    "$D/grande-480.jpg: erreur : le nom de ce fichier"

@@ -13,16 +13,22 @@
 . "$(dirname "$0")/../lib.sh"
 
 A=ateliers/nettoyer-les-abords-de-l-ecole.md
+# every commit of a day in November 2026 (the checks' day is the
+# commit's), the site made by init on that day: its edition is 2027,
+# whatever the clock says
+export GIT_AUTHOR_DATE=2026-11-20T10:00:00+01:00 \
+    GIT_COMMITTER_DATE=2026-11-20T10:00:00+01:00
 # mk DIR: a site of a commune of Haute-Saône (70097), its editor's
-# sentences written, committed at a fixed date, pushed to DIR.git whose
-# pre-receive hook is fabrique's
+# sentences written, committed, pushed to DIR.git whose pre-receive
+# hook is fabrique's
 mk() {
-	"$FABRIQUE" init "$WORK/$1" --commune Saint-Test --insee 70097 \
+	env -u LD_PRELOAD -u FAKETIME faketime '2026-11-20 10:00:00' \
+	    "$FABRIQUE" init "$WORK/$1" \
+	    --commune Saint-Test --insee 70097 \
 	    --url https://mairie.example.fr/ >/dev/null 2>&1 || return 1
+	grep -q '^date: 2027-05-29' "$WORK/$1/editions/2027.yaml" || return 1
 	fill_starter "$WORK/$1"
 	(cd "$WORK/$1" && $GIT add -A &&
-	 GIT_AUTHOR_DATE=2027-01-10T10:00:00+01:00 \
-	 GIT_COMMITTER_DATE=2027-01-10T10:00:00+01:00 \
 	 $GIT commit -q --amend -m "Le site" &&
 	 $GIT init -q --bare "$WORK/$1.git" &&
 	 $GIT remote add origin "file://$WORK/$1.git" &&

@@ -1960,6 +1960,16 @@ site_load(source *src, theme *th, const site_opts *o, arena *a, diag *d)
 		rc = -1;
 	/* the site's own theme files, whatever the pages hold */
 	theme_check_site_files(s->th, s->unsafe, s->d);
+	/*
+	 * With errors, what is still said: each page's checks on what could
+	 * be checked of its fields (checked_fields()), its links, its
+	 * points, its photos' bytes (the caller).  What waits for a right
+	 * site, to avoid messages that would be wrong or only echo an
+	 * error: what follows a wrong edition file or year (no current
+	 * edition: every day and address would be judged against a guess),
+	 * and what reads the views or the history (moved or gone pages,
+	 * past workshops, the templates' names), made from every page.
+	 */
 	if (rc != 0 || diag_count(d, DIAG_ERROR) > 0) {
 		s->incomplete = true;
 		warn_far_points(s);

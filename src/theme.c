@@ -1044,7 +1044,7 @@ theme_texts(theme *t, const char ***texts, size_t **lens)
  * scripts) is the installed theme's, not the committer's.  0 if none.
  */
 static int
-installed_layer(theme *t, struct layer *l)
+installed_layer(theme *t, struct layer *l, diag *quiet)
 {
 	const char *bases[NBASES];
 	const char *names[] = {t->name, "commune"};
@@ -1056,7 +1056,7 @@ installed_layer(theme *t, struct layer *l)
 		const char *dir =
 		    arena_printf(t->a, "%s/%s", base, names[i / NBASES]);
 		if (!dir_exists(dir) ||
-		    (l->src = source_open_dir(dir, NULL)) == NULL)
+		    (l->src = source_open_dir(dir, quiet)) == NULL)
 			continue;
 		const char *root = source_site_path(l->src);
 		l->prefix = *root ? arena_printf(t->a, "%s/", root) : "";
@@ -1240,7 +1240,12 @@ theme_check_site_files(theme *t, bool scripts_ok, diag *d)
 	struct layer inst = {0};
 	if (!committed)
 		return;
-	bool found = installed_layer(t, &inst);
+	/* its own collector, kept as long as the source: what opening the
+	 * installed theme says (a checkout of another user's, which git
+	 * will not read: publish as the web server's user) is no concern
+	 * of the site's, and a NULL one crashed there */
+	diag *quiet = diag_new("en");
+	bool found = installed_layer(t, &inst, quiet);
 	/* no installed theme to tell the theme's script from the
 	 * committer's (a copied binary, an install without themes): only
 	 * requests to other sites are judged */
@@ -1250,6 +1255,7 @@ theme_check_site_files(theme *t, bool scripts_ok, diag *d)
 	check_layer_files(t, false, &ts, found ? &inst : NULL);
 	if (found)
 		source_free(inst.src);
+	diag_free(quiet);
 }
 
 /* "css/style.css" + id 3f2a9c1e... -> "assets/css/style.3f2a9c1e.css" */

@@ -223,6 +223,18 @@ void site_load_each(site *s, size_t n, site_task *fn, void *ctx);
  * keeps fewer than 64 items on one thread). */
 void site_load_tasks(site *s, size_t n, site_task *fn, void *ctx);
 /*
+ * The handles on the repository of a pass over n items (site_load_each),
+ * one per worker at a time (source_reader: libgit2's objects are not
+ * shared between threads): site_reader_take() gives one, or NULL when
+ * the pass runs on one thread or the repository cannot be opened again;
+ * with NULL the task reads through s->src, holding s->read_lock.
+ */
+typedef struct site_readers site_readers;
+site_readers *site_readers_new(site *s, size_t n);
+source_reader *site_reader_take(site *s, site_readers *rs);
+void site_reader_give(site_readers *rs, source_reader *r);
+void site_readers_free(site_readers *rs);
+/*
  * The messages of one item of such a pass: the task reports into a diag
  * of its own (diag_new), site_notes_take() keeps them in the worker's
  * arena a (and frees that diag), and the main thread reports them with

@@ -375,52 +375,6 @@ worker_arena(site *s)
 	return a;
 }
 
-/* The loading workers' readers (source_reader), one per worker at a
- * time: taken for a page, given back after it. */
-#define READERS 64
-struct readers {
-	bool on;              /* several workers: each reads by itself */
-	pthread_mutex_t lock; /* idle[], n */
-	source_reader *idle[READERS];
-	size_t n;
-};
-
-static source_reader *
-reader_take(site *s, struct readers *rs)
-{
-	source_reader *r = NULL;
-	if (!rs->on)
-		return NULL;
-	pthread_mutex_lock(&rs->lock);
-	if (rs->n > 0)
-		r = rs->idle[--rs->n];
-	pthread_mutex_unlock(&rs->lock);
-	return r != NULL ? r : source_reader_new(s->src);
-}
-
-static void
-reader_give(struct readers *rs, source_reader *r)
-{
-	if (r == NULL)
-		return;
-	pthread_mutex_lock(&rs->lock);
-	if (rs->n < READERS)
-		rs->idle[rs->n++] = r;
-	else
-		source_reader_free(r);
-	pthread_mutex_unlock(&rs->lock);
-}
-
-/* One page's read and parse (a site_task of site_load_each). */
-static void
-parse_task(site *s, size_t i, arena *a, void *ctx)
-{
-	struct readers *rs = ctx;
-	source_reader *r = reader_take(s, rs);
-	run_job(s, &s->todo[i], a, r);
-	reader_give(rs, r);
-}
-
 /* Threads for n pages: one per core (or --jobs), none for a few pages. */
 static int
 threads_for(const site *s, size_t n)
@@ -433,6 +387,72 @@ threads_for(const site *s, size_t n)
 	if ((size_t)jobs > n / 32)
 		jobs = (long)(n / 32);
 	return jobs > 1 ? (int)jobs : 1;
+}
+
+/* The workers' readers (site_int.h), one per worker at a time: taken
+ * for an item, given back after it. */
+#define READERS 64
+struct site_readers {
+	bool on;              /* several workers: each reads by itself */
+	pthread_mutex_t lock; /* idle[], n */
+	source_reader *idle[READERS];
+	size_t n;
+};
+
+site_readers *
+site_readers_new(site *s, size_t n)
+{
+	site_readers *rs = xcalloc(1, sizeof(*rs));
+	rs->on = threads_for(s, n) > 1;
+	pthread_mutex_init(&rs->lock, NULL);
+	return rs;
+}
+
+source_reader *
+site_reader_take(site *s, site_readers *rs)
+{
+	source_reader *r = NULL;
+	if (!rs->on)
+		return NULL;
+	pthread_mutex_lock(&rs->lock);
+	if (rs->n > 0)
+		r = rs->idle[--rs->n];
+	pthread_mutex_unlock(&rs->lock);
+	return r != NULL ? r : source_reader_new(s->src);
+}
+
+void
+site_reader_give(site_readers *rs, source_reader *r)
+{
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&rs->lock);
+	if (rs->n < READERS)
+		rs->idle[rs->n++] = r;
+	else
+		source_reader_free(r);
+	pthread_mutex_unlock(&rs->lock);
+}
+
+void
+site_readers_free(site_readers *rs)
+{
+	if (rs == NULL)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		source_reader_free(rs->idle[i]);
+	pthread_mutex_destroy(&rs->lock);
+	free(rs);
+}
+
+/* One page's read and parse (a site_task of site_load_each). */
+static void
+parse_task(site *s, size_t i, arena *a, void *ctx)
+{
+	site_readers *rs = ctx;
+	source_reader *r = site_reader_take(s, rs);
+	run_job(s, &s->todo[i], a, r);
+	site_reader_give(rs, r);
 }
 
 /*
@@ -458,14 +478,11 @@ int
 site_load_pages(site *s)
 {
 	int rc = 0;
-	struct readers rs = {.on = threads_for(s, s->ntodo) > 1};
-	pthread_mutex_init(&rs.lock, NULL);
-	if (rs.on)
+	site_readers *rs = site_readers_new(s, s->ntodo);
+	if (threads_for(s, s->ntodo) > 1)
 		read_archetypes(s);
-	site_load_each(s, s->ntodo, parse_task, &rs);
-	for (size_t i = 0; i < rs.n; i++)
-		source_reader_free(rs.idle[i]);
-	pthread_mutex_destroy(&rs.lock);
+	site_load_each(s, s->ntodo, parse_task, rs);
+	site_readers_free(rs);
 	for (size_t i = 0; i < s->ntodo; i++) {
 		report_notes(s->d, s->todo[i].notes, s->todo[i].nnotes);
 		page *p = s->todo[i].p;

@@ -2014,6 +2014,12 @@ source_reader_new(const source *s)
 	return r;
 }
 
+git_repository *
+source_reader_repo(source_reader *r)
+{
+	return r->repo;
+}
+
 /* The size is read from the object's header first, as
  * source_file_size() does, so that a huge file is refused unread. */
 int

@@ -233,6 +233,9 @@ source_reader *source_reader_new(const source *s);
  */
 int source_reader_read(source_reader *r, const source_file *f, size_t max,
                        char **data, size_t *len);
+/* r's own handle on the repository, for reads source_reader_read()
+ * does not make (a file's older versions): r's thread only. */
+struct git_repository *source_reader_repo(source_reader *r);
 void source_reader_free(source_reader *r);
 
 /* Frees what libgit2 keeps of the objects read so far (the packs' delta

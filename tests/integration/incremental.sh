@@ -683,6 +683,34 @@ for j in j1 j2; do
 	done
 done
 step "80 workshops"
+# Their slots numbered on the loading threads (site_url.c, each thread
+# reading the files' older versions through a handle of its own): given
+# two creneaux, then the first taken out, one thread or two give the same
+# files, and a slot's number is the one its history gives it.
+i=1
+while [ "$i" -le 80 ]; do
+	sed -i "s/^debut: .*/creneaux:\n  - {debut: \"08:00\", fin: \"09:00\"}\n  - {debut: \"$((10 + i % 8)):00\", fin: \"$((10 + i % 8)):45\"}/; /^fin: /d" \
+		site/ateliers/a-$i.md
+	i=$((i + 1))
+done
+commit_all "$R" "80 ateliers en deux créneaux" >/dev/null
+sed -i '/{debut: "08:00", fin: "09:00"}/d' site/ateliers/a-*.md
+commit_all "$R" "80 ateliers : le premier créneau retiré" >/dev/null
+rm -rf "$WORK/cold" "$WORK/j1" "$WORK/j2"
+"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
+status "80 workshops' slots: one thread builds" 0 $?
+rm -rf "$WORK/cold"
+"$FABRIQUE" build site --jobs 2 --full --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
+status "80 workshops' slots: two threads build" 0 $?
+same_tree "80 workshops' slots: two threads and one give the same files" "$WORK/j1" "$WORK/j2"
+for j in j1 j2; do
+	# its second slot, the one left, keeps the file it was published as
+	check "80 workshops' slots ($j): a-57's slot left keeps its number" \
+		test -f "$WORK/$j/ateliers/a-57/creneau-2.ics"
+	lacks "80 workshops' slots ($j): its calendar is that slot's" \
+		"$WORK/$j/ateliers/a-57/atelier.ics" "DTSTART;TZID=Europe/Paris:20260530T080000"
+done
+step "80 workshops' slots"
 (cd "$R" && $GIT rm -q site/ateliers/a-*.md site/ateliers/chantier.jpg)
 commit_all "$R" "80 ateliers retirés" >/dev/null
 step "80 workshops removed"

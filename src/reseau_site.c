@@ -326,14 +326,19 @@ map_of(struct ws *w, const geo_region *rg, const geo_dept *dp,
  * workshops gives lat and lon (fabrique init's lines are commented
  * out).  A map with one lone point above « 4 communes » read as if the
  * others were not in the network (outside tester 29 F3): they are named
- * under it.  Each {nom, url, sep}, sep ", " but for the last. */
+ * under it.  far: those whose workshops do give positions, every one
+ * outside their département (lat and lon swapped): listed apart, as
+ * « faute de position » was untrue of them (outside tester 33).  Each
+ * {nom, url, sep}, sep ", " but for the last. */
 static value *
-unplaced(struct ws *w, const geo_region *rg, const geo_dept *dp, arena *a)
+unplaced(struct ws *w, const geo_region *rg, const geo_dept *dp, bool far,
+         arena *a)
 {
 	value *l = value_list(a), *last = NULL;
 	for (size_t i = 0; i < w->in->n; i++) {
 		const reseau_commune *c = &w->in->communes[i];
-		if (c->has_pos || (dp && c->dept != dp) ||
+		if (c->has_pos || (c->far > 0) != far ||
+		    (dp && c->dept != dp) ||
 		    (rg && strcmp(c->dept->region, rg->code) != 0))
 			continue;
 		value *v = value_map(a);
@@ -390,7 +395,8 @@ home_pages(struct ws *w)
 	p = page_view(a, "La carte des communes", "/carte/");
 	value_set_str(a, p, "carte",
 	              map_of(w, NULL, NULL, "Carte des communes du réseau", a));
-	value_set(a, p, "sans_position", unplaced(w, NULL, NULL, a));
+	value_set(a, p, "sans_position", unplaced(w, NULL, NULL, false, a));
+	value_set(a, p, "hors_departement", unplaced(w, NULL, NULL, true, a));
 	if (render(w, "carte", "carte/index.html", p, a) != 0)
 		rc = -1;
 	p = page_view(a, "Rechercher un atelier", "/recherche/");
@@ -424,7 +430,10 @@ region_pages(struct ws *w)
 		              map_of(w, rg, NULL,
 		                     arena_printf(a, "Carte : %s", rg->name),
 		                     a));
-		value_set(a, p, "sans_position", unplaced(w, rg, NULL, a));
+		value_set(a, p, "sans_position",
+		          unplaced(w, rg, NULL, false, a));
+		value_set(a, p, "hors_departement",
+		          unplaced(w, rg, NULL, true, a));
 		if (render(w, "region",
 		           arena_printf(a, "%sindex.html", str(rv, "url") + 1),
 		           p, a) != 0)
@@ -447,7 +456,8 @@ dept_page(struct ws *w, value *dv, const value *rv)
 	value_set_str(
 	    a, p, "carte",
 	    map_of(w, NULL, dp, arena_printf(a, "Carte : %s", dp->name), a));
-	value_set(a, p, "sans_position", unplaced(w, NULL, dp, a));
+	value_set(a, p, "sans_position", unplaced(w, NULL, dp, false, a));
+	value_set(a, p, "hors_departement", unplaced(w, NULL, dp, true, a));
 	int rc =
 	    render(w, "departement",
 	           arena_printf(a, "%sindex.html", str(dv, "url") + 1), p, a);

@@ -145,6 +145,16 @@ env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7
 contains "a far position: said so, with where to look" "$WORK/.err" \
 	"bons.yaml: note : 1 commune n’est pas sur la carte, les positions que donnent ses ateliers étant loin de son département (lat et lon inversés ?) : Tours-sur-Cher ; fabrique check, lancé sur son site, dit lesquelles et comment les corriger"
 contains "... apart from the one giving none" "$WORK/.err" "aucun de ses ateliers ne donnant de position : Ajaccio ;"
+# ... and the map listed it « faute de position » (outside tester 33):
+# apart, as positions to check
+far='hors de leur département (positions à vérifier) : <a href="/communes/37261-tours-sur-cher/">Tours-sur-Cher</a>.</p>'
+contains "the network's map lists it apart, positions to check" "$WORK/o7/carte/index.html" "$far"
+contains "... the one giving none still « faute de position »" "$WORK/o7/carte/index.html" \
+	'faute de position pour leurs ateliers : <a href="/communes/2A004-ajaccio/">Ajaccio</a>.</p>'
+contains "its département's map: positions to check" "$WORK/o7/departements/37/index.html" "$far"
+lacks "... not « faute de position »" "$WORK/o7/departements/37/index.html" "faute de position"
 env -u LANGUAGE LC_ALL=C.UTF-8 "$FABRIQUE" reseau "$N/bons.yaml" --out "$WORK/o7" 2>"$WORK/.err"
 contains "... and the same from the kept summary (second run)" "$WORK/.err" "loin de son département (lat et lon inversés ?) : Tours-sur-Cher ;"
+contains "... and on the map (second run)" "$WORK/o7/departements/37/index.html" "$far"
+lacks "... not « faute de position » (second run)" "$WORK/o7/departements/37/index.html" "faute de position"
 sed -i 's/^lieu: .*/lieu: {nom: École, lat: 47.39, lon: 0.69}/' "$N/tours/ateliers/haie.md" && commit_all "$N/tours" "Position remise"

@@ -386,12 +386,22 @@ chk_time(struct run *r, const struct field *f, const value *v, const char *s,
          const char *label)
 {
 	char t[6];
-	if (!schema_form_time(s, t)) {
+	if (schema_form_is_24h(s) && f->after.s != NULL)
+		ERR(r, v,
+		    "'%s' is not a time of the day, which ends at 23:59: "
+		    "write 23:59 ('%s' must be after '%s', the same day)",
+		    s, f->name, f->after.s);
+	else if (schema_form_is_24h(s))
+		ERR(r, v,
+		    "'%s' is not a time of the day, which ends at 23:59: "
+		    "write 23:59, or 00:00 the next day",
+		    s);
+	else if (!schema_form_time(s, t))
 		ERR(r, v, "time must look like 09:30 or 9h30; got '%s'",
 		    shown(r, s));
-		return NULL;
-	}
-	return str_at(r, v, t);
+	else
+		return str_at(r, v, t);
+	return NULL;
 }
 
 /* "2026-05-23T09:30" or "2026-05-23 09:30" (any time form after the

@@ -88,6 +88,16 @@ schema_form_time(const char *s, char out[6])
 	return true;
 }
 
+bool
+schema_form_is_24h(const char *s)
+{
+	char t[32], out[6];
+	if (strncmp(s, "24", 2) != 0 || strlen(s) >= sizeof(t))
+		return false;
+	snprintf(t, sizeof(t), "00%s", s + 2);
+	return schema_form_time(t, out) && strcmp(out, "00:00") == 0;
+}
+
 /* The time in s[0..n), spaces around it aside. */
 static bool
 time_in(const char *s, size_t n, char out[6])

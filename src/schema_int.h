@@ -173,6 +173,9 @@ int schema_form_date(const char *s);
 const char *schema_form_skip_spaces(const char *p);
 /* 09:30, 9:30, 9h30, 9 h 30, 9h -> "09:30" in out; false if not a time. */
 bool schema_form_time(const char *s, char out[6]);
+/* 24:00, 24h, 24 h 00: midnight as the end of a day, which a time of
+ * the day cannot be; said apart, with what to write instead. */
+bool schema_form_is_24h(const char *s);
 /* A range of hours as editors write one: "9h30-12h", "9:30 – 12:00",
  * "de 9h à 12h" -> "09:30" and "12:00"; false if s is not one. */
 bool schema_form_time_range(const char *s, char from[6], char to[6]);

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Messages that say what to write instead (outside tester 33), on the
+# site a newcomer makes with fabrique init, in French as editors read
+# them, then in English.
+. "$(dirname "$0")/../lib.sh"
+
+starter_site
+sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+fill_starter .
+commit_at 2026-11-02T10:00:00+01:00 "le site rempli"
+"$FABRIQUE" check --strict >"$WORK/.err" 2>&1
+status "the filled starter site is clean under --strict" 0 $?
+A=ateliers/nettoyer-les-abords-de-l-ecole.md
+fr() { LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" "$@" >"$WORK/.err" 2>&1; }
+
+# « 24:00 » was « l’heure doit s’écrire 09:30 ou 9h30 », which it does:
+# what to write instead; a workshop's end cannot be the next day's
+# 00:00 ('fin' after 'debut'), its start can
+sed -i 's|^fin: .*|fin: "24:00"|' "$A"
+commit_at 2026-11-03T10:00:00+01:00 "jusqu’à minuit"
+F=$(grep -n '^fin:' "$A" | cut -d: -f1) D=$(grep -n '^debut:' "$A" | cut -d: -f1)
+fr check
+status "fin: 24:00 is refused" 1 $?
+contains "fin: 24:00: write 23:59, the same day" "$WORK/.err" \
+	"$A:$F:6: erreur : « 24:00 » n’est pas une heure de la journée, qui finit à 23:59 : écrivez 23:59 (« fin » doit être après « debut », le même jour)"
+lacks "... not « must look like 09:30 », which it does" "$WORK/.err" "doit s’écrire 09:30"
+sed -i 's|^fin: .*|fin: "12:00"|; s|^debut: .*|debut: 24h|' "$A"
+commit_at 2026-11-04T10:00:00+01:00 "à minuit"
+fr check
+contains "debut: 24h: 23:59, or 00:00 the next day" "$WORK/.err" \
+	"$A:$D:8: erreur : « 24h » n’est pas une heure de la journée, qui finit à 23:59 : écrivez 23:59, ou 00:00 le lendemain"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+contains "in English" "$WORK/.err" \
+	"$A:$D:8: error: '24h' is not a time of the day, which ends at 23:59: write 23:59, or 00:00 the next day"
+sed -i 's|^debut: .*|debut: "09:00"|' "$A"
+commit_at 2026-11-05T10:00:00+01:00 "à 9 h"
+"$FABRIQUE" check --strict >"$WORK/.err" 2>&1
+status "put back: clean" 0 $?

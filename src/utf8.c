@@ -245,23 +245,60 @@ control_name(uint32_t cp)
 
 enum { CONTROLS_SAID_MAX = 5 };
 
+/* The letter Windows-1252 ("ANSI") has at byte cp (0x80..0x9F), NULL
+ * where it has none: a text saved so, then read as Latin-1, holds the
+ * C1 control of that number instead of ’, œ or … (« c\u009Cur »). */
+static const char *
+cp1252_letter(uint32_t cp)
+{
+	static const char *const c1[32] = {
+	    "€", NULL, "‚",  "ƒ", "„",  "…",  "†", "‡",  "ˆ", "‰", "Š",
+	    "‹", "Œ",  NULL, "Ž", NULL, NULL, "‘", "’",  "“", "”", "•",
+	    "–", "—",  "˜",  "™", "š",  "›",  "œ", NULL, "ž", "Ÿ"};
+	return cp >= 0x80 && cp <= 0x9F ? c1[cp - 0x80] : NULL;
+}
+
+/* Each control said with where it likely comes from, as the fix
+ * differs: ESC, BEL and backspace from a terminal's output; a form feed
+ * (a page break) from a word processor or a PDF, as a vertical tab (a
+ * line break in Word); a C1 control from a Windows-1252 letter read
+ * wrongly, the letter named.  The others' source is not guessed
+ * (outside tester 33: a form feed blamed on a terminal). */
 static void
 control_said(diag *d, const char *file, unsigned line, unsigned col,
              uint32_t cp)
 {
-	const char *name = control_name(cp);
-	if (name != NULL)
+	const char *name = control_name(cp), *letter = cp1252_letter(cp);
+	unsigned u = (unsigned)cp;
+	if (cp == 0x07 || cp == 0x08 || cp == 0x1B)
 		diag_report(d, DIAG_WARNING, file, line, col,
 		            "an invisible control character (U+%04X, %s) was "
 		            "removed: it often comes from a copy from a "
 		            "terminal; remove it",
-		            (unsigned)cp, diag_tr(d, name));
+		            u, diag_tr(d, name));
+	else if (cp == 0x0B || cp == 0x0C)
+		diag_report(d, DIAG_WARNING, file, line, col,
+		            "an invisible control character (U+%04X, %s) was "
+		            "removed: it often comes from a copy from a word "
+		            "processor or a PDF; remove it",
+		            u, diag_tr(d, name));
+	else if (letter != NULL)
+		diag_report(d, DIAG_WARNING, file, line, col,
+		            "an invisible control character (U+%04X) was "
+		            "removed: it is likely a '%s' of a text once saved "
+		            "in Windows-1252 (ANSI), converted wrongly; write "
+		            "'%s' in its place",
+		            u, letter, letter);
+	else if (name != NULL)
+		diag_report(d, DIAG_WARNING, file, line, col,
+		            "an invisible control character (U+%04X, %s) was "
+		            "removed; remove it",
+		            u, diag_tr(d, name));
 	else
 		diag_report(d, DIAG_WARNING, file, line, col,
 		            "an invisible control character (U+%04X) was "
-		            "removed: it often comes from a copy from a "
-		            "terminal; remove it",
-		            (unsigned)cp);
+		            "removed; remove it",
+		            u);
 }
 
 /* Whether a control character starts at s[i]: one byte, or C2 80..9F. */

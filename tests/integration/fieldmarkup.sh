@@ -69,6 +69,15 @@ contains "ESC in the body, at its column" "$WORK/.err" \
 contains "BEL" "$WORK/.err" "$A:$L:19: avertissement : un caractère de contrôle invisible (U+0007, sonnerie)"
 contains "form feed" "$WORK/.err" "$A:$L:25: avertissement : un caractère de contrôle invisible (U+000C, saut de page)"
 contains "a C1 control (U+0085)" "$WORK/.err" "$A:$L:32: avertissement : un caractère de contrôle invisible (U+0085) a été retiré"
+# each with its likely source, not a terminal for all (outside tester
+# 33): a form feed is a page break from a word processor or a PDF; a C1
+# control, a Windows-1252 letter read wrongly (0x85 is « … »)
+contains "form feed: from a word processor or a PDF" "$WORK/.err" \
+	"$A:$L:25: avertissement : un caractère de contrôle invisible (U+000C, saut de page) a été retiré : il vient souvent d’un copier-coller depuis un traitement de texte ou un PDF ; retirez-le"
+contains "U+0085: the « … » it stood for" "$WORK/.err" \
+	"$A:$L:32: avertissement : un caractère de contrôle invisible (U+0085) a été retiré : c’est sans doute un « … » d’un texte enregistré autrefois en Windows-1252 (ANSI), mal converti ; écrivez « … » à sa place"
+grep -e "U+000C" -e "U+0085" "$WORK/.err" >"$WORK/.ff"
+lacks "... neither blamed on a terminal" "$WORK/.ff" "terminal"
 contains "beyond five, one warning" "$WORK/.err" \
 	"$A:$((L + 2)):6: avertissement : 3 autres caractères de contrôle invisibles de ce fichier ont été retirés, à partir d’ici (sans les citer un à un)"
 n=$(grep -c "contrôle invisible" "$WORK/.err")
@@ -103,3 +112,12 @@ rm -rf "$WORK/out"
 "$FABRIQUE" build --out "$WORK/out" >/dev/null 2>&1
 status "the site is built" 0 $?
 contains "the place's name published without it" "$H" "École [1m"
+
+# a control whose source is not known (U+0001): none is guessed
+printf 'Horaires%s de la mairie.\n' "$(printf '\001')" >>pages/contact.md
+commit_at 2026-11-07T10:00:00+01:00 "une autre source"
+LANGUAGE= LC_ALL=fr_FR.UTF-8 "$FABRIQUE" check >"$WORK/.err" 2>&1
+grep "pages/contact.md" "$WORK/.err" >"$WORK/.one"
+contains "U+0001: said, with what to do" "$WORK/.one" \
+	"un caractère de contrôle invisible (U+0001) a été retiré ; retirez-le"
+lacks "... no source guessed" "$WORK/.one" "copier-coller"

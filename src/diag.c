@@ -154,11 +154,15 @@ print_item(const diag *d, const struct item *it, FILE *out)
 	buf_free(&b);
 }
 
+/* as_error, when not NULL: the words of a warning strict mode makes an
+ * error (diag_warning_worded()). */
 static void
 vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
-        bool event, const char *fmt, va_list ap)
+        bool event, const char *as_error, const char *fmt, va_list ap)
 {
 	buf msg = BUF_INIT;
+	va_list again;
+	va_copy(again, ap);
 	buf_vprintf(&msg, msgcat_lookup(d->lang, fmt), ap);
 	struct item it = {.lvl = lvl,
 	                  .file = file ? xstrdup(file) : NULL,
@@ -168,8 +172,15 @@ vreport(diag *d, diag_level lvl, const char *file, unsigned line, unsigned col,
 	                  .event = event};
 	bool spared = d->strict && lvl == DIAG_WARNING && !event &&
 	              d->spare != NULL && d->spare(d->spare_ctx, file, it.msg);
+	bool harden = d->strict && lvl == DIAG_WARNING && !event && !spared;
+	if (harden && as_error != NULL) {
+		buf_vprintf(&msg, msgcat_lookup(d->lang, as_error), again);
+		free(it.msg);
+		it.msg = buf_detach(&msg, NULL);
+	}
+	va_end(again);
 	pthread_mutex_lock(&d->lock);
-	if (d->strict && it.lvl == DIAG_WARNING && !event && !spared)
+	if (harden)
 		it.lvl = DIAG_ERROR;
 	d->spared += spared;
 	lvl = it.lvl;
@@ -196,7 +207,17 @@ diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, file, line, col, false, fmt, ap);
+	vreport(d, lvl, file, line, col, false, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warning_worded(diag *d, const char *file, unsigned line, unsigned col,
+                    const char *as_error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, DIAG_WARNING, file, line, col, false, as_error, fmt, ap);
 	va_end(ap);
 }
 
@@ -205,7 +226,7 @@ diag_event(diag *d, diag_level lvl, const char *file, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, file, 0, 0, true, fmt, ap);
+	vreport(d, lvl, file, 0, 0, true, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -215,7 +236,7 @@ diag_event_at(diag *d, diag_level lvl, const char *file, unsigned line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, file, line, col, true, fmt, ap);
+	vreport(d, lvl, file, line, col, true, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -225,7 +246,7 @@ diag_at(diag *d, diag_level lvl, const value *where, const char *fmt, ...)
 	value_pos p = value_where(where);
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, lvl, p.file, p.line, p.col, false, fmt, ap);
+	vreport(d, lvl, p.file, p.line, p.col, false, NULL, fmt, ap);
 	va_end(ap);
 }
 

@@ -39,6 +39,16 @@ void diag_report(diag *d, diag_level lvl, const char *file, unsigned line,
                  unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /*
+ * A warning whose words would be untrue of an error: what it says
+ * happens (« it is published as … ») does not when strict mode (below)
+ * makes it an error and the build stops.  as_error, an English format
+ * taking the same arguments as fmt, is what is said then (outside
+ * tester 33); a warning strict mode spares keeps fmt's words.
+ */
+void diag_warning_worded(diag *d, const char *file, unsigned line, unsigned col,
+                         const char *as_error, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/*
  * A diagnostic about what this build did to files rather than about the
  * content (a cache not written, a folder not removed, files set aside):
  * it is told once and is not given to diag_each(), so it is never kept

@@ -561,15 +561,31 @@ sniff(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* The name a file holding kind k is given: its own, its extension
+ * changed. */
+static const char *const kind_exts[] = {"",    "jpg",  "png", "webp",
+                                        "gif", "heic", "tif"};
+
+/* A photo named .jpg holding a PNG is published as a PNG: said so as a
+ * warning; as an error (--strict, the hooks) nothing is published, and
+ * the words say only what to do (outside tester 33). */
 static void
 warn_if_misnamed(imgcodec_batch *b, const struct job *j)
 {
 	enum kind named = kind_of_name(j->name);
-	if (named != K_NONE && named != j->kind)
-		diag_report(b->d, DIAG_WARNING, j->name, 0, 0,
-		            "this file's name says %s but it holds a %s "
-		            "image; it is published as what it holds",
-		            kind_names[named], kind_names[j->kind]);
+	if (named == K_NONE || named == j->kind || j->kind == K_NONE)
+		return;
+	const char *base = strrchr(j->name, '/');
+	base = base != NULL ? base + 1 : j->name;
+	int stem = (int)(strrchr(base, '.') - base);
+	diag_warning_worded(
+	    b->d, j->name, 0, 0,
+	    "this file's name says %s but it holds a %s image: rename it "
+	    "%.*s.%s, so that its name says what it holds",
+	    "this file's name says %s but it holds a %s image; it is "
+	    "published as what it holds; rename it %.*s.%s",
+	    kind_names[named], kind_names[j->kind], stem, base,
+	    kind_exts[j->kind]);
 }
 
 static int

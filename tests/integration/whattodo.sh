@@ -36,3 +36,35 @@ sed -i 's|^debut: .*|debut: "09:00"|' "$A"
 commit_at 2026-11-05T10:00:00+01:00 "à 9 h"
 "$FABRIQUE" check --strict >"$WORK/.err" 2>&1
 status "put back: clean" 0 $?
+
+# a photo named .jpg holding a PNG: « elle est publiée selon son
+# contenu » as a warning; under --strict an error, and nothing is
+# published: then only what to do, rename it
+P=retours/premiere-journee
+sed -i 's|^resume: .*|&\nphotos:\n  - fichier: photo-1.jpg\n    alt: Les bénévoles devant l’école|' "$P/index.md"
+python3 - "$P/photo-1.jpg" <<'PY'
+import struct, sys, zlib
+w, h = 320, 240
+raw = b"".join(b"\0" + bytes((x * 7 + y * 3) % 256 for x in range(w) for _ in range(3)) for y in range(h))
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+commit_at 2026-11-06T10:00:00+01:00 "une photo"
+fr build --out "$WORK/out"
+status "a PNG named .jpg: a warning, the site is built" 0 $?
+contains "as a warning: published as what it holds, and the name to give" "$WORK/.err" \
+	"$P/photo-1.jpg: avertissement : le nom de ce fichier annonce du JPEG mais il contient une image PNG ; elle est publiée selon son contenu ; renommez-le photo-1.png"
+rm -rf "$WORK/out"
+fr build --strict --out "$WORK/out"
+status "under --strict: refused" 1 $?
+contains "as an error: rename it, and no word of being published" "$WORK/.err" \
+	"$P/photo-1.jpg: erreur : le nom de ce fichier annonce du JPEG mais il contient une image PNG : renommez-le photo-1.png, pour que son nom dise ce qu’il contient"
+lacks "... not « publiée »" "$WORK/.err" "publiée selon son contenu"
+"$FABRIQUE" build --strict --out "$WORK/out" >"$WORK/.err" 2>&1
+contains "in English" "$WORK/.err" \
+	"$P/photo-1.jpg: error: this file's name says JPEG but it holds a PNG image: rename it photo-1.png, so that its name says what it holds"
+mv "$P/photo-1.jpg" "$P/photo-1.png"
+sed -i 's|photo-1.jpg|photo-1.png|' "$P/index.md"
+commit_at 2026-11-07T10:00:00+01:00 "renommée"
+"$FABRIQUE" build --strict --out "$WORK/out" >"$WORK/.err" 2>&1
+status "renamed as said: built under --strict" 0 $?

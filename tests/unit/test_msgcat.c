@@ -2,6 +2,7 @@
  * the arguments of its English original in the same order and types. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -115,6 +116,37 @@ test_diag_prefix(void **state)
 	                         "enregistrez le fichier en UTF-8\n");
 }
 
+static bool
+spare_all(void *ctx, const char *file, const char *msg)
+{
+	(void)ctx, (void)file, (void)msg;
+	return true;
+}
+
+/* diag_warning_worded(): the warning's words, or under strict mode the
+ * error's; a warning strict mode spares keeps the warning's. */
+static void
+test_warning_worded(void **state)
+{
+	(void)state;
+	char out[512];
+	for (int mode = 0; mode < 3; mode++) {
+		diag *d = diag_new("en");
+		diag_set_strict(d, mode > 0);
+		if (mode == 2)
+			diag_set_strict_spare(d, spare_all, NULL);
+		diag_warning_worded(d, "p.jpg", 0, 0, "rename %s (%d)",
+		                    "shown as %s (%d)", "PNG", 7);
+		FILE *fp = fmemopen(out, sizeof(out), "w");
+		diag_flush(d, fp);
+		fclose(fp);
+		diag_free(d);
+		assert_string_equal(
+		    out, mode == 1 ? "p.jpg: error: rename PNG (7)\n"
+		                   : "p.jpg: warning: shown as PNG (7)\n");
+	}
+}
+
 int
 main(void)
 {
@@ -125,6 +157,7 @@ main(void)
 	    cmocka_unit_test(test_env_lang),
 	    cmocka_unit_test(test_site_lang),
 	    cmocka_unit_test(test_diag_prefix),
+	    cmocka_unit_test(test_warning_worded),
 	};
 	return cmocka_run_group_tests_name("msgcat", tests, NULL, NULL);
 }

@@ -224,6 +224,35 @@ reserved_url(site *s, const page *p, const char *url)
 	return -1;
 }
 
+/* What a page the theme makes (site_gen.c, no file of its own) is to an
+ * editor, in English for diag_tr(): « taken by programme » named no
+ * page they know (outside tester 33). */
+static const char *
+theme_page(const page *q)
+{
+	static const struct {
+		const char *kind, *id, *said;
+	} t[] = {{"accueil", NULL, "the home page"},
+	         {"programme", NULL, "the programme page"},
+	         {"liste", "ateliers", "the list of workshops"},
+	         {"liste", "patrimoine", "the list of heritage stories"},
+	         {"liste", "retours", "the list of photo recaps"},
+	         {"edition", NULL, "an edition's page"},
+	         {"categorie", NULL, "a category's page"},
+	         {"quartier", NULL, "a neighbourhood's page"},
+	         {"tag", NULL, "a tag's page"},
+	         {"recherche", NULL, "the search page"},
+	         {"hors-ligne", NULL, "the offline page"},
+	         {"404", NULL, "the page of addresses not found"}};
+	const char *id = value_get_string(value_get(q->view, "id"));
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(q->kind, t[i].kind) == 0 &&
+		    (t[i].id == NULL ||
+		     (id != NULL && strcmp(id, t[i].id) == 0)))
+			return t[i].said;
+	return "a page";
+}
+
 /* where is the page's folder as a path ("/récits/x/"): its URL is that
  * path percent-encoded, its file where/index.html. */
 int
@@ -240,10 +269,17 @@ site_url_claim_url(site *s, page *p, const char *where)
 	strmap_put(s->by_url, url, other);
 	const value *at = value_get(p->raw, "slug");
 	value_pos pos = at ? value_where(at) : value_where(p->raw);
-	diag_report(s->d, DIAG_ERROR, p->file, pos.line, pos.col,
-	            "the URL %s is already taken by %s; rename one of the "
-	            "files or give it another 'slug'",
-	            url, other->file ? other->file : other->kind);
+	if (other->file == NULL)
+		diag_report(s->d, DIAG_ERROR, p->file, pos.line, pos.col,
+		            "the URL %s is already taken by %s, which the "
+		            "theme makes; give this page another 'slug', or "
+		            "rename its file",
+		            url, diag_tr(s->d, theme_page(other)));
+	else
+		diag_report(s->d, DIAG_ERROR, p->file, pos.line, pos.col,
+		            "the URL %s is already taken by %s; rename one of "
+		            "the files or give it another 'slug'",
+		            url, other->file);
 	return -1;
 }
 

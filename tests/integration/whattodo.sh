@@ -68,3 +68,26 @@ sed -i 's|photo-1.jpg|photo-1.png|' "$P/index.md"
 commit_at 2026-11-07T10:00:00+01:00 "renommée"
 "$FABRIQUE" build --strict --out "$WORK/out" >"$WORK/.err" 2>&1
 status "renamed as said: built under --strict" 0 $?
+
+# a page taking the address of a page the theme makes: « déjà prise par
+# programme » named no page an editor knows
+printf -- '---\ntitre: Le programme\n---\nTout le programme de la journée.\n' >pages/programme.md
+commit_at 2026-11-08T10:00:00+01:00 "une page programme"
+fr check
+status "pages/programme.md: refused" 1 $?
+contains "the theme's programme page named as such, and what to do" "$WORK/.err" \
+	"pages/programme.md:1:1: erreur : l’adresse /programme/ est déjà prise par la page du programme, que fait le thème ; donnez à cette page un autre « slug », ou renommez son fichier"
+lacks "... not « par programme »" "$WORK/.err" "prise par programme"
+"$FABRIQUE" check >"$WORK/.err" 2>&1
+contains "in English" "$WORK/.err" \
+	"pages/programme.md:1:1: error: the URL /programme/ is already taken by the programme page, which the theme makes; give this page another 'slug', or rename its file"
+printf -- '---\ntitre: Les ateliers\n---\nTexte.\n' >pages/ateliers.md
+commit_at 2026-11-09T10:00:00+01:00 "une page ateliers"
+fr check
+contains "the list of workshops" "$WORK/.err" \
+	"pages/ateliers.md:1:1: erreur : l’adresse /ateliers/ est déjà prise par la liste des ateliers, que fait le thème"
+sed -i 's|^titre: .*|titre: Le programme\nslug: notre-programme|' pages/programme.md
+git rm -q pages/ateliers.md
+commit_at 2026-11-10T10:00:00+01:00 "un autre slug"
+"$FABRIQUE" check --strict >"$WORK/.err" 2>&1
+status "another slug, as said: clean" 0 $?

@@ -225,13 +225,34 @@ slot_status(struct cal *c, const page *p, ics_event *e, size_t i, size_t n)
 	e->summary = summary_of(c, p->view, e->status);
 }
 
+/* The form of slot sl among ins's formulaires, found by its numero:
+ * signup.c lists only the slots open for sign-up, so a slot's place in
+ * creneaux is not its place there (slots34); NULL when it has none. */
+static const value *
+slot_form(const value *ins, const value *sl)
+{
+	const value *forms = value_get(ins, "formulaires");
+	const value *id = value_get(sl, "numero");
+	for (size_t k = 0; id != NULL && k < value_len(forms); k++) {
+		const value *f = value_at(forms, k);
+		const value *fid = value_get(f, "numero");
+		if (fid != NULL &&
+		    (long)value_get_number(fid) == (long)value_get_number(id))
+			return f;
+	}
+	return NULL;
+}
+
 /* desc, then the ways to sign up for slot i of n (signup.c's
  * agenda_texte: its own form's, else the workshop's) while sign-up is
  * open: a resident who added the workshop to a calendar found its day
  * and place there, not how to say « I come » (outside tester 24 F5).
- * Joined in the caller's joined, valid until its next slot: in the
- * part's arena, every workshop's text was held to the part's end (26
- * MB at 10,000 pages, the peak of the calendars, issue 14). */
+ * A slot not open for sign-up (its inscription_ouverte, signup.c: a
+ * cancelled one) has none: its CANCELLED event invited residents to
+ * sign up for it.  Joined in the caller's joined, valid until its next
+ * slot: in the part's arena, every workshop's text was held to the
+ * part's end (26 MB at 10,000 pages, the peak of the calendars, issue
+ * 14). */
 static const char *
 with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 {
@@ -240,9 +261,12 @@ with_signup(const page *p, const char *desc, size_t i, size_t n, buf *joined)
 	    value_kind_of(ins) != VALUE_MAP)
 		return desc;
 	const char *line = NULL;
-	if (n > 0)
-		line = str(value_at(value_get(ins, "formulaires"), i),
-		           "agenda_texte");
+	if (n > 0) {
+		const value *sl = value_at(value_get(p->view, "creneaux"), i);
+		if (!value_get_bool(value_get(sl, "inscription_ouverte")))
+			return desc;
+		line = str(slot_form(ins, sl), "agenda_texte");
+	}
 	if (line == NULL)
 		line = str(ins, "agenda_texte");
 	if (line == NULL)
@@ -449,12 +473,30 @@ event_key(struct cal *c, const page *p, ics_event *e, char out[HASH_HEX + 1])
 /* mis_a_jour_unix is not among them: it changes at every commit of
  * the page, and the DTSTAMP it gives goes into view_key() itself (a key
  * here would change every page's digest that reaches the page). */
-const char *const calendar_view_keys[] = {
-    "titre",  "resume",      "date",        "debut",        "fin",
-    "statut", "lieu",        "nom",         "adresse",      "lat",
-    "lon",    "categorie",   "tags",        "creneaux",     "edition",
-    "ouvert", "inscription", "formulaires", "agenda_texte", "numero",
-    "rdv",    "repli_pluie", NULL};
+const char *const calendar_view_keys[] = {"titre",
+                                          "resume",
+                                          "date",
+                                          "debut",
+                                          "fin",
+                                          "statut",
+                                          "lieu",
+                                          "nom",
+                                          "adresse",
+                                          "lat",
+                                          "lon",
+                                          "categorie",
+                                          "tags",
+                                          "creneaux",
+                                          "edition",
+                                          "ouvert",
+                                          "inscription",
+                                          "formulaires",
+                                          "agenda_texte",
+                                          "numero",
+                                          "rdv",
+                                          "repli_pluie",
+                                          "inscription_ouverte",
+                                          NULL};
 
 static int
 emit(struct cal *c, const char *path, buf *b)

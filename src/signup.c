@@ -180,13 +180,71 @@ slot_words(const view_env *e, const value *v, const value *sl)
 	                    day && hours ? ", " : "", hours ? hours : "");
 }
 
+/* Whether slot sl of a workshop open for sign-up takes names: not when
+ * its own statut cancels it (details.c creneau_annule).  The one home of
+ * the question: its answer is each slot's inscription_ouverte, which
+ * the theme and the calendars (calendar.c with_signup()) read, and the
+ * slots courriels and formulaires list. */
+static bool
+slot_open(const value *sl)
+{
+	return !value_get_bool(value_get(sl, "creneau_annule"));
+}
+
+/* inscription_ouverte on each of v's slots: open (the workshop takes
+ * names) and the slot not cancelled.  Set on every slot, true or false,
+ * so that Mustache does not find another inside {{#creneaux}}. */
+static void
+mark_open_slots(const view_env *e, value *v, bool open)
+{
+	value *slots = value_get(v, "creneaux");
+	for (size_t i = 0; i < value_len(slots); i++) {
+		value *sl = value_at(slots, i);
+		view_set_bool(e, sl, "inscription_ouverte",
+		              open && slot_open(sl));
+	}
+}
+
+/* The label of slot sl in its links to sign up (its e-mail's m, its
+ * form's f), « 14 h – 16 h » after its day when that is not the
+ * edition's (jour_carte): creneau whole, and jour and horaire apart
+ * (false when absent) for a theme that keeps the hours on one line
+ * (commune: .heure); numero, its slot's.  Made once, shared by both. */
+static void
+slot_label(const view_env *e, value *m, value *f, const value *sl)
+{
+	const char *day = value_get_string(value_get(sl, "jour_carte"));
+	const char *hours = value_get_string(value_get(sl, "horaire"));
+	const char *label =
+	    arena_printf(e->a, "%s%s%s", day ? day : "",
+	                 day && hours ? ", " : "", hours ? hours : "");
+	value *id = value_get(sl, "numero");
+	value *both[] = {m, f};
+	for (size_t k = 0; k < 2; k++) {
+		set_own(e, both[k], "creneau", label);
+		if (day != NULL)
+			set_own(e, both[k], "jour", day);
+		else
+			view_set_bool(e, both[k], "jour", false);
+		if (hours != NULL)
+			set_own(e, both[k], "horaire", hours);
+		else
+			view_set_bool(e, both[k], "horaire", false);
+		if (id != NULL)
+			value_set(e->a, both[k], "numero", id);
+	}
+}
+
 /*
  * w's mailto, the e-mail to sign up for workshop v, and url, its form;
  * with several slots mailto false, courriels one {mailto, creneau} per
  * slot and formulaires one {url, creneau} (creneau: its hours, after
  * its day when not the edition's): one e-mail or one form for a
  * workshop at 8 h and at 16 h did not say which, and the town hall
- * could not tell (outside tester 23 F13; the form, slots25).
+ * could not tell (outside tester 23 F13; the form, slots25).  A
+ * cancelled slot has neither (slot_open()): its e-mail and form stayed
+ * in the box beside its « Annulé » (slots34).  Each item has its slot's
+ * numero: calendar.c finds a slot's form by it, not by its place.
  */
 static void
 add_ways(const view_env *e, value *w, const value *v, const char *email,
@@ -211,14 +269,10 @@ add_ways(const view_env *e, value *w, const value *v, const char *email,
 	value *mails = value_list(e->a), *forms = value_list(e->a);
 	for (size_t i = 0; i < n; i++) {
 		const value *sl = value_at(slots, i);
-		const char *day = value_get_string(value_get(sl, "jour_carte"));
-		const char *hours = value_get_string(value_get(sl, "horaire"));
-		const char *label =
-		    arena_printf(e->a, "%s%s%s", day ? day : "",
-		                 day && hours ? ", " : "", hours ? hours : "");
+		if (!slot_open(sl))
+			continue;
 		value *m = value_map(e->a), *f = value_map(e->a);
-		set_own(e, m, "creneau", label);
-		set_own(e, f, "creneau", label);
+		slot_label(e, m, f, sl);
 		if (email != NULL)
 			set_own(e, m, "mailto", mailto(e, email, v, sl));
 		value_push(e->a, mails, m);
@@ -362,6 +416,7 @@ signup_add(const view_env *e, value *v, const value *edition, civil_date today)
 	view_set_bool(e, v, "ouvert", open);
 	view_set_bool(e, v, "appel_benevoles", open && left > 0);
 	view_set_count(e, v, "benevoles_voulus", open ? left : 0);
+	mark_open_slots(e, v, open);
 	if (value_kind_of(ins) == VALUE_MAP && !cancelled && !past)
 		value_set(e->a, v, "inscription", ways(e, v, ins));
 	else

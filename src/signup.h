@@ -28,7 +28,11 @@
  *   date_limite, date_limite_texte, sans_inscription} from the edition's
  *   inscription, absent fields false, when the workshop is neither
  *   cancelled nor past; with two slots or more, mailto is false and
- *   courriels lists [{mailto, creneau}], one e-mail per slot.  After
+ *   courriels lists [{mailto, creneau, jour, horaire, numero}], one
+ *   e-mail per slot open for sign-up (formulaires, one form link each);
+ *   inscription_ouverte on each slot: open, and the slot not cancelled
+ *   (its own statut: annule), the one answer to « can residents sign up
+ *   for this slot » that the theme and the calendars read.  After
  *   details_workshop_other_days() (a slot on another day names it).
  */
 void signup_add(const view_env *e, value *v, const value *edition,

@@ -6,7 +6,9 @@
 // (WCAG 2.1 AA) on each page.  With a second output, the same site with
 // its 10 h 30 slot cancelled (slots33): the « Annulé » badge read with
 // its slot's times, axe on the pages that show it, at 320 px too, and a
-// screenshot there (ARTIFACTS/slots-annule-320.png).  Prints TAP lines.
+// screenshot there (ARTIFACTS/slots-annule-320.png); slots34: no time cut
+// over two lines at 320 px, the sign-up box without the cancelled slot's
+// links (ARTIFACTS/slots-annule-320-inscription.png).  Prints TAP lines.
 // Usage: node slots.mjs OUT_DIR [CANCELLED_OUT_DIR ARTIFACTS]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +61,33 @@ async function read(context, url) {
 
 const [out, off, artifacts] = process.argv.slice(2);
 
+// Run in the page: every time in the text of main (« 8 h », « 10 h 30 »)
+// and whether it is laid out on more than one line (its range's boxes
+// on two tops): {times, broken: [« 10 h 30 » in « its line »]}.
+function brokenTimes() {
+	const walker = document.createTreeWalker(document.querySelector('main') ?? document.body,
+		NodeFilter.SHOW_TEXT);
+	const re = /\b\d{1,2}[ \u00a0]h(?:[ \u00a0]\d{2})?\b/g;
+	let times = 0;
+	const broken = [];
+	for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+		if (!n.parentElement || n.parentElement.closest('[hidden], .visuellement-cache, .impression-seule'))
+			continue;
+		for (const m of n.data.matchAll(re)) {
+			const r = document.createRange();
+			r.setStart(n, m.index);
+			r.setEnd(n, m.index + m[0].length);
+			const tops = new Set([...r.getClientRects()].filter((b) => b.width > 0)
+				.map((b) => Math.round(b.top)));
+			if (tops.size === 0) continue;
+			times++;
+			if (tops.size > 1)
+				broken.push(`« ${m[0]} » in « ${n.parentElement.closest('li, p, a, dd')?.innerText.replace(/\s+/g, ' ')} »`);
+		}
+	}
+	return { times, broken };
+}
+
 // The cancelled slot's badge (slots33): read with its times, axe on the
 // workshop page and the programme, then at 320 px (a phone held
 // upright): no violation, no sideways scroll, the badge on screen.
@@ -95,8 +124,30 @@ async function cancelled(browser) {
 			[`scrollWidth ${wide}`, JSON.stringify(box)]);
 		const v = (await axe(pp)).violations;
 		check('axe at 320 px: no violation with the cancelled slot', v.length === 0, describe(v));
+		// slots34: no time cut over two lines (« 10 h » then « 30 »),
+		// on the workshop page and the programme
+		for (const [what, path] of [['the workshop page', '/ateliers/barnums/'],
+			['the programme', '/programme/']]) {
+			await pp.goto(`${origin}${path}`);
+			const cut = await pp.evaluate(brokenTimes);
+			const w = await pp.evaluate(() => document.documentElement.scrollWidth);
+			check(`at 320 px no time on ${what} is cut over two lines, no sideways scroll`,
+				cut.times > 0 && cut.broken.length === 0 && w <= 320,
+				[`times measured: ${cut.times}`, `scrollWidth ${w}`, ...cut.broken]);
+		}
+		await pp.goto(`${origin}/ateliers/barnums/`);
+		// the sign-up box (slots34): the cancelled slot named with
+		// « Annulé », no link to sign up for it, the others kept
+		const signup = pp.locator('section.inscrire');
+		const names = (await signup.getByRole('link').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+		const boxText = (await signup.innerText()).replace(/\s+/g, ' ');
+		check('at 320 px the sign-up box says « 10 h 30 – 12 h Annulé » and links only the slots still open',
+			boxText.includes('10 h 30 – 12 h Annulé') && !names.some((n) => n.includes('10 h 30')) &&
+			names.filter((n) => n.includes('8 h – 10 h')).length === 2 &&
+			names.filter((n) => n.includes('16 h – 18 h')).length === 2, [boxText, JSON.stringify(names)]);
 		if (artifacts) {
 			mkdirSync(artifacts, { recursive: true });
+			await signup.screenshot({ path: join(artifacts, 'slots-annule-320-inscription.png') });
 			await pp.locator('ul.creneaux').screenshot({ path: join(artifacts, 'slots-annule-320-creneaux.png') });
 			await pp.screenshot({ path: join(artifacts, 'slots-annule-320.png'), fullPage: true });
 		}

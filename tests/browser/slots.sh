@@ -12,7 +12,11 @@
 # cancelled (« statut: annule »), its « Annulé » badge beside its times:
 # read with them, axe finds nothing on the workshop page and the
 # programme, nor at 320 px, where the badge stays on screen without a
-# sideways scroll (screenshot in tests/artifacts/).  Needs
+# sideways scroll (screenshot in tests/artifacts/).  slots34: at 320 px
+# no time is cut over two lines (« 10 h » / « 30 ») on the workshop page
+# and the programme, measured on each time's text range; the sign-up box
+# names the cancelled slot with « Annulé » and links only the others
+# (screenshot slots-annule-320-inscription.png).  Needs
 # chromium and the npm packages of tests/browser/package.json.
 . "$(dirname "$0")/../lib.sh"
 HERE=$TOP/tests/browser

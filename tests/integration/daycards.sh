@@ -29,12 +29,12 @@ OUT=$WORK/public
 status "the build succeeds" 0 $?
 P=$OUT/programme/index.html
 contains "the programme's card says the workshop's own day" "$P" \
-	"<strong>dimanche 24 mai 2026</strong>, 14 h – 17 h"
+	'<strong>dimanche 24 mai 2026</strong>, <span class="heure">14 h – 17 h</span>'
 contains "the home's card says it too" "$OUT/index.html" \
-	"<strong>dimanche 24 mai 2026</strong>, 14 h – 17 h"
+	'<strong>dimanche 24 mai 2026</strong>, <span class="heure">14 h – 17 h</span>'
 contains "a slot on another day says its day" "$P" \
-	"<strong>samedi 30 mai 2026</strong>, 14 h – 17 h"
+	'<strong>samedi 30 mai 2026</strong>, <span class="heure">14 h – 17 h</span>'
 lacks "a slot on the Journée's day does not repeat it" "$P" \
 	"<strong>samedi 23 mai 2026</strong>"
 check "a workshop on the Journée's day shows only its hours" \
-	grep -q '<span class="horaire">9 h – 12 h</span>' "$P"
+	grep -q '<span class="horaire"><span class="heure">9 h – 12 h</span></span>' "$P"

@@ -77,7 +77,7 @@ A=$OUT/ateliers/barnums/index.html
 n=$(grep -c 'href="mailto:jc@mairie.example' "$A")
 check "one e-mail link per slot (3, was 1)" test "$n" = 3
 contains "each link says its slot" "$A" \
-	'S’inscrire par courriel au créneau <span class="insecable">10 h 30 – 12 h</span>'
+	'S’inscrire par courriel au créneau <span class="insecable"><span class="heure">10 h 30 – 12 h</span></span>'
 grep -o 'mailto:[^"]*' "$A" | sed 's/&amp;/\&/' |
 	python3 -c 'import sys, urllib.parse
 for l in sys.stdin: print(urllib.parse.unquote(l.strip()).replace("\n", " / "))' >"$WORK/mails"
@@ -145,7 +145,7 @@ check "one link to the form per slot (3, was 1)" test "$n" = 3
 contains "each names its slot, after the workshop" "$WORK/forms" \
 	'href="https://mairie.example/jc?f=2&atelier=barnums&creneau=samedi 23 mai 2026, 10 h 30 – 12 h#form"'
 contains "and says it in its text" "$A" \
-	'S’inscrire en ligne au créneau <span class="insecable">16 h – 18 h</span>'
+	'S’inscrire en ligne au créneau <span class="insecable"><span class="heure">16 h – 18 h</span></span>'
 n=$(grep -c 'href="https://mairie.example/' "$P2")
 check "a workshop without slots keeps one link to the form" test "$n" = 1
 lacks "with no slot in it" "$P2" "creneau="

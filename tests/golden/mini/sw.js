@@ -22,7 +22,7 @@ var PREFIX = 'fabrique-';
 /* "/a/": the site's path, as the worker was registered for it. */
 var SCOPE = new URL(self.registration.scope).pathname;
 var PRECACHE_PREFIX = 'fabrique:' + SCOPE + ':precache-';
-var CACHE = PRECACHE_PREFIX + 'c284c2b4849cf5cd';
+var CACHE = PRECACHE_PREFIX + '86e45607f5c3ea39';
 var VISITED = 'fabrique:' + SCOPE + ':visites';
 var KEPT = 'gardes-hors-ligne-fabrique:' + SCOPE;
 /* The caches earlier versions shared between the sites of an origin
@@ -38,7 +38,7 @@ var VISITED_MAX = 200;
 var OFFLINE = '/hors-ligne/';
 var PRECACHE = [
   "/404.html",
-  "/assets/css/style.9c6039db.css",
+  "/assets/css/style.1a1cb607.css",
   "/assets/img/icone.a2fbee2b.svg",
   "/assets/js/commune.5dd870b0.js",
   "/assets/js/hors-ligne.495b5fe6.js",

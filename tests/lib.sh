@@ -128,6 +128,13 @@ starter_site() {
 	cd "$S" || exit 1
 }
 
+# starter_addressed: the starter site's site.yaml given the address it
+# is published at and Saint-Aubin's INSEE code (37214), as its editor
+# does first: init's placeholders are refused by check --strict.
+starter_addressed() {
+	sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+}
+
 # commit_at DATE MESSAGE: every change in the current repository
 # committed at DATE (author and committer), as an editor's of that day.
 commit_at() {

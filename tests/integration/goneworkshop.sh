@@ -13,7 +13,7 @@ starter_site
 # site with none, so that --strict (the hook) says only what is tested
 $GIT rm -rq pages/mentions-legales.md patrimoine retours
 printf -- '---\ntitre: Contact\nresume: La mairie.\n---\nMairie, place de l’Église.\n' >pages/contact.md
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+starter_addressed
 printf 'inscription:\n  email: journee@saint-aubin.fr\n' >>editions/2027.yaml
 
 W=ateliers/nettoyer-les-abords-de-l-ecole.md

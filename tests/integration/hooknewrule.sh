@@ -12,7 +12,7 @@
 
 starter_site
 W=ateliers/nettoyer-les-abords-de-l-ecole.md
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+starter_addressed
 commit_at 2026-11-01T10:00:00+01:00 "site"
 
 # The server as an older fabrique would have had it: the starter's

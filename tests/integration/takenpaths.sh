@@ -19,7 +19,7 @@
 
 starter_site
 W=ateliers/nettoyer-les-abords-de-l-ecole
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+starter_addressed
 fill_starter .
 commit_at 2026-11-01T10:00:00+01:00 "site"
 OUT=$WORK/out

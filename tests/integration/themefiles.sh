@@ -15,7 +15,7 @@
 
 THEME=$TOP/themes/commune
 starter_site
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+starter_addressed
 fill_starter .
 commit_at 2026-11-20T10:00:00+01:00 "Nos textes"
 OUT=$WORK/public

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 starter_site
-sed -i 's|^url: .*|url: "https://journee.saint-aubin.fr/"|; s|^  insee: .*|  insee: "37214"|' site.yaml
+starter_addressed
 fill_starter .
 commit_at 2026-11-02T10:00:00+01:00 "le site rempli"
 "$FABRIQUE" check --strict >"$WORK/.err" 2>&1

@@ -30,6 +30,19 @@ step() {
 	same_tree "$1: incremental output equals a clean build" "$WORK/clean" "$INC"
 }
 
+# cold_both NAME: the site built cold (no output, a cache made anew)
+# with one thread into $WORK/j1 and with two into $WORK/j2, their
+# messages in j1.err and j2.err: both build, and give the same files.
+cold_both() {
+	rm -rf "$WORK/cold" "$WORK/j1" "$WORK/j2"
+	"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
+	status "$1: one thread builds" 0 $?
+	rm -rf "$WORK/cold"
+	"$FABRIQUE" build site --jobs 2 --full --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
+	status "$1: two threads build" 0 $?
+	same_tree "$1: two threads and one give the same files" "$WORK/j1" "$WORK/j2"
+}
+
 step "first build"
 css=$(ls "$INC"/assets/css/style.*.css)
 css_mtime=$(stat -c %Y.%y "$css")
@@ -660,13 +673,7 @@ for i in 3 66; do
 	sed -i 's/^lieu:$/image: chantier.jpg\nimage_alt: Le chantier\nlieu:/' site/ateliers/a-$i.md
 done
 commit_all "$R" "80 ateliers" >/dev/null
-rm -rf "$WORK/cold" "$WORK/j1" "$WORK/j2" # cold builds: no output either
-"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
-status "80 workshops: one thread builds" 0 $?
-rm -rf "$WORK/cold"
-"$FABRIQUE" build site --jobs 2 --full --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
-status "80 workshops: two threads build" 0 $?
-same_tree "80 workshops: two threads and one give the same files" "$WORK/j1" "$WORK/j2"
+cold_both "80 workshops"
 grep -E ': (warning|error): ' "$WORK/j1.err" >"$WORK/j1.msg"
 grep -E ': (warning|error): ' "$WORK/j2.err" >"$WORK/j2.msg"
 check "80 workshops: two threads say what one says" cmp -s "$WORK/j1.msg" "$WORK/j2.msg"
@@ -696,13 +703,7 @@ done
 commit_all "$R" "80 ateliers en deux créneaux" >/dev/null
 sed -i '/{debut: "08:00", fin: "09:00"}/d' site/ateliers/a-*.md
 commit_all "$R" "80 ateliers : le premier créneau retiré" >/dev/null
-rm -rf "$WORK/cold" "$WORK/j1" "$WORK/j2"
-"$FABRIQUE" build site --jobs 1 --full --cache "$WORK/cold" --out "$WORK/j1" 2>"$WORK/j1.err"
-status "80 workshops' slots: one thread builds" 0 $?
-rm -rf "$WORK/cold"
-"$FABRIQUE" build site --jobs 2 --full --cache "$WORK/cold" --out "$WORK/j2" 2>"$WORK/j2.err"
-status "80 workshops' slots: two threads build" 0 $?
-same_tree "80 workshops' slots: two threads and one give the same files" "$WORK/j1" "$WORK/j2"
+cold_both "80 workshops' slots"
 for j in j1 j2; do
 	# its second slot, the one left, keeps the file it was published as
 	check "80 workshops' slots ($j): a-57's slot left keeps its number" \
